@@ -1,0 +1,467 @@
+//! Ticket events and `evolve`, the fold that derives a ticket's state from them. `evolve` needs
+//! no calendar and no policy: every computed value (clocks, completion) travels in the event, so
+//! replaying a ticket's history always gives the same ticket.
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::{Clock, ClockKind};
+use crate::lifecycle::TicketEdit;
+use crate::org::{UnitId, UserId};
+use crate::ticket::{
+    Assignment, AssignmentRole, EmergencyService, ExtensionRequest, NotAcceptedReason, Reply,
+    ReturnRequest, SupervisionLevel, Ticket, TicketId, TicketState, VisitExemption, VisitOutcome,
+    VisitRecord,
+};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum TicketEvent {
+    Created {
+        ticket: Box<Ticket>,
+    },
+    Edited {
+        edit: Box<TicketEdit>,
+    },
+    Submitted,
+    DirectlyAnswered {
+        answer: String,
+        article: Option<i64>,
+    },
+    NotAccepted {
+        reason: NotAcceptedReason,
+        channel_told: String,
+        note: String,
+    },
+    EmergencyTransferred {
+        service: EmergencyService,
+        note: String,
+    },
+    MergedInto {
+        master: TicketId,
+        note: String,
+    },
+    /// On the master ticket: another ticket was merged into it.
+    MergeReceived {
+        child: TicketId,
+    },
+    ReturnedToIntake {
+        missing: Vec<String>,
+        note: String,
+    },
+    Dispatched {
+        main: UnitId,
+        assisting: Vec<UnitId>,
+        tier: String,
+        note: String,
+    },
+    SignedFor {
+        unit: UnitId,
+    },
+    /// `to_parent`: a sub-dispatched unit gives the ticket back up its chain; no hotline decision.
+    ReturnRequested {
+        unit: UnitId,
+        reason: String,
+        suggested_unit: Option<UnitId>,
+        to_parent: bool,
+    },
+    ReturnDecided {
+        approve: bool,
+        note: String,
+    },
+    SubDispatched {
+        from: UnitId,
+        to: UnitId,
+        note: String,
+    },
+    Whistled {
+        unit: UnitId,
+        note: String,
+    },
+    ExtensionRequested {
+        unit: UnitId,
+        working_days: u32,
+        reason: String,
+    },
+    ExtensionDecided {
+        approve: bool,
+        working_days: u32,
+        note: String,
+    },
+    Suspended {
+        reason: String,
+    },
+    Resumed {
+        note: String,
+    },
+    ProgressNoted {
+        unit: Option<UnitId>,
+        note: String,
+    },
+    /// `to_parent`: a sub-dispatched unit replies to the unit above it, which then refines it.
+    Replied {
+        unit: UnitId,
+        result: String,
+        resolved: bool,
+        caller_contacted: bool,
+        to_parent: bool,
+    },
+    ReviewPassed {
+        note: String,
+        visit_exemption: Option<VisitExemption>,
+    },
+    ReviewSentBack {
+        reason: String,
+    },
+    /// `completes`: the visit is done (a result or an exemption); otherwise another try is due.
+    Visited {
+        record: VisitRecord,
+        completes: bool,
+        exemption: Option<VisitExemption>,
+    },
+    Rehandled {
+        reason: String,
+    },
+    Closed {
+        note: String,
+    },
+    Archived,
+    Urged {
+        note: String,
+    },
+    Supervised {
+        level: SupervisionLevel,
+        note: String,
+    },
+    Reopened {
+        reason: String,
+    },
+    AttachmentAdded {
+        attachment: crate::ticket::AttachmentRef,
+    },
+    /// A clock started, paused, resumed, extended, stopped (`Some`) or was dropped (`None`).
+    ClockSet {
+        kind: ClockKind,
+        clock: Option<Box<Clock>>,
+    },
+}
+
+impl TicketEvent {
+    /// A short Chinese description for timelines.
+    pub fn label_zh(&self) -> &'static str {
+        match self {
+            TicketEvent::Created { .. } => "登记",
+            TicketEvent::Edited { .. } => "修改",
+            TicketEvent::Submitted => "提交转办",
+            TicketEvent::DirectlyAnswered { .. } => "直接答复",
+            TicketEvent::NotAccepted { .. } => "不予受理",
+            TicketEvent::EmergencyTransferred { .. } => "转应急",
+            TicketEvent::MergedInto { .. } => "并单",
+            TicketEvent::MergeReceived { .. } => "被并单",
+            TicketEvent::ReturnedToIntake { .. } => "退回受理",
+            TicketEvent::Dispatched { .. } => "转办",
+            TicketEvent::SignedFor { .. } => "签收",
+            TicketEvent::ReturnRequested { .. } => "申请退单",
+            TicketEvent::ReturnDecided { approve: true, .. } => "同意退单",
+            TicketEvent::ReturnDecided { approve: false, .. } => "不同意退单",
+            TicketEvent::SubDispatched { .. } => "下派",
+            TicketEvent::Whistled { .. } => "吹哨",
+            TicketEvent::ExtensionRequested { .. } => "申请延期",
+            TicketEvent::ExtensionDecided { approve: true, .. } => "同意延期",
+            TicketEvent::ExtensionDecided { approve: false, .. } => "不同意延期",
+            TicketEvent::Suspended { .. } => "挂起",
+            TicketEvent::Resumed { .. } => "恢复",
+            TicketEvent::ProgressNoted { .. } => "办理进展",
+            TicketEvent::Replied { .. } => "办理反馈",
+            TicketEvent::ReviewPassed { .. } => "审核通过",
+            TicketEvent::ReviewSentBack { .. } => "审核退回",
+            TicketEvent::Visited { .. } => "回访",
+            TicketEvent::Rehandled { .. } => "重办",
+            TicketEvent::Closed { .. } => "办结",
+            TicketEvent::Archived => "归档",
+            TicketEvent::Urged { .. } => "催办",
+            TicketEvent::Supervised { .. } => "督办",
+            TicketEvent::Reopened { .. } => "重新启用",
+            TicketEvent::AttachmentAdded { .. } => "上传附件",
+            TicketEvent::ClockSet { .. } => "时限变更",
+        }
+    }
+}
+
+/// An event as stored: its place in the ticket's history, when and by whom.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventEnvelope {
+    pub ticket: TicketId,
+    /// The ticket's version after this event; 1 for the first.
+    pub version: u64,
+    pub at: DateTime<Utc>,
+    pub actor: UserId,
+    pub actor_name: String,
+    pub event: TicketEvent,
+}
+
+fn assign(t: &mut Ticket, unit: UnitId, role: AssignmentRole) {
+    if !t.involves(unit) {
+        t.assignments.push(Assignment {
+            unit,
+            role,
+            signed_at: None,
+        });
+    }
+}
+
+/// Fold one event into the ticket. Bumps the version and the update time.
+pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
+    t.version += 1;
+    t.updated_at = at;
+    match event {
+        TicketEvent::Created { ticket } => {
+            let version = t.version;
+            *t = (**ticket).clone();
+            t.version = version;
+            t.updated_at = at;
+        }
+        TicketEvent::Edited { edit } => {
+            let e = edit.as_ref().clone();
+            if let Some(v) = e.caller {
+                t.caller = v;
+            }
+            if let Some(v) = e.elements {
+                t.elements = v;
+            }
+            if let Some(v) = e.kind {
+                t.kind = v;
+            }
+            if let Some(v) = e.category {
+                t.category = Some(v);
+            }
+            if let Some(v) = e.tier {
+                t.tier = v;
+            }
+            if let Some(v) = e.tags {
+                t.tags = v;
+            }
+            if let Some(v) = e.importance {
+                t.importance = v;
+            }
+            if let Some(v) = e.subject {
+                t.subject = v;
+            }
+            if let Some(v) = e.record {
+                t.record = v;
+            }
+        }
+        TicketEvent::Submitted => t.state = TicketState::PendingDispatch,
+        TicketEvent::DirectlyAnswered { answer, .. } => {
+            t.state = TicketState::Closed;
+            t.reply = Some(Reply {
+                unit: UnitId(0),
+                result: answer.clone(),
+                resolved: true,
+                caller_contacted: true,
+                at,
+            });
+            t.visit_exemption = Some(VisitExemption::DirectAnswer);
+            t.closed_at = Some(at);
+        }
+        TicketEvent::NotAccepted { .. } => t.state = TicketState::NotAccepted,
+        TicketEvent::EmergencyTransferred { .. } => t.state = TicketState::Transferred,
+        TicketEvent::MergedInto { master, .. } => {
+            t.state = TicketState::Merged;
+            t.merged_into = Some(*master);
+        }
+        TicketEvent::MergeReceived { child } => {
+            if !t.merged.contains(child) {
+                t.merged.push(*child);
+            }
+        }
+        TicketEvent::ReturnedToIntake { .. } => t.state = TicketState::ReturnedToIntake,
+        TicketEvent::Dispatched {
+            main,
+            assisting,
+            tier,
+            ..
+        } => {
+            t.state = TicketState::Dispatched;
+            t.tier = tier.clone();
+            t.chain = vec![*main];
+            assign(t, *main, AssignmentRole::Main);
+            for u in assisting {
+                assign(t, *u, AssignmentRole::Assisting);
+            }
+            t.return_request = None;
+            t.extension_request = None;
+            t.reply = None;
+            t.dispatch_count += 1;
+        }
+        TicketEvent::SignedFor { unit } => {
+            t.state = TicketState::Processing;
+            if let Some(a) = t.assignments.iter_mut().rev().find(|a| a.unit == *unit) {
+                a.signed_at = Some(at);
+            }
+        }
+        TicketEvent::ReturnRequested {
+            unit,
+            reason,
+            suggested_unit,
+            to_parent,
+        } => {
+            if *to_parent {
+                t.chain.pop();
+                t.state = TicketState::Processing;
+            } else {
+                t.return_request = Some(ReturnRequest {
+                    unit: *unit,
+                    reason: reason.clone(),
+                    suggested_unit: *suggested_unit,
+                    at,
+                    from: t.state,
+                });
+                t.state = TicketState::ReturnRequested;
+            }
+        }
+        TicketEvent::ReturnDecided { approve, .. } => {
+            let from = t
+                .return_request
+                .as_ref()
+                .map(|r| r.from)
+                .unwrap_or(TicketState::Processing);
+            if *approve {
+                t.state = TicketState::PendingDispatch;
+                t.chain.clear();
+                t.return_count += 1;
+            } else {
+                t.state = from;
+            }
+            t.return_request = None;
+        }
+        TicketEvent::SubDispatched { to, .. } => {
+            t.chain.push(*to);
+            assign(t, *to, AssignmentRole::Main);
+            t.state = TicketState::Dispatched;
+        }
+        TicketEvent::Whistled { unit, .. } => assign(t, *unit, AssignmentRole::Whistled),
+        TicketEvent::ExtensionRequested {
+            unit,
+            working_days,
+            reason,
+        } => {
+            t.extension_request = Some(ExtensionRequest {
+                unit: *unit,
+                working_days: *working_days,
+                reason: reason.clone(),
+                at,
+            });
+        }
+        TicketEvent::ExtensionDecided { .. } => t.extension_request = None,
+        TicketEvent::Suspended { .. } => {
+            t.suspended_from = Some(t.state);
+            t.state = TicketState::Suspended;
+        }
+        TicketEvent::Resumed { .. } => {
+            t.state = t.suspended_from.take().unwrap_or(TicketState::Processing);
+        }
+        TicketEvent::ProgressNoted { .. } => {}
+        TicketEvent::Replied {
+            unit,
+            result,
+            resolved,
+            caller_contacted,
+            to_parent,
+        } => {
+            t.reply = Some(Reply {
+                unit: *unit,
+                result: result.clone(),
+                resolved: *resolved,
+                caller_contacted: *caller_contacted,
+                at,
+            });
+            if *to_parent {
+                t.chain.pop();
+                t.state = TicketState::Processing;
+            } else {
+                t.state = TicketState::PendingReview;
+            }
+        }
+        TicketEvent::ReviewPassed {
+            visit_exemption, ..
+        } => {
+            t.needs_manual_visit = false;
+            match visit_exemption {
+                Some(x) => {
+                    t.visit_exemption = Some(*x);
+                    t.state = TicketState::Visited;
+                }
+                None => t.state = TicketState::PendingVisit,
+            }
+        }
+        TicketEvent::ReviewSentBack { .. } => {
+            t.state = TicketState::Processing;
+            t.chain.truncate(1);
+        }
+        TicketEvent::Visited {
+            record,
+            completes,
+            exemption,
+        } => {
+            if matches!(
+                record.outcome,
+                VisitOutcome::Reached {
+                    satisfaction: crate::ticket::Satisfaction::Unsatisfied,
+                    ..
+                }
+            ) && !completes
+            {
+                t.needs_manual_visit = true;
+            }
+            t.visits.push(record.clone());
+            if *completes {
+                t.state = TicketState::Visited;
+                t.needs_manual_visit = false;
+                if let Some(x) = exemption {
+                    t.visit_exemption = Some(*x);
+                }
+            }
+        }
+        TicketEvent::Rehandled { .. } => {
+            t.state = TicketState::Processing;
+            t.chain.truncate(1);
+            t.reply = None;
+            t.visit_exemption = None;
+            t.needs_manual_visit = false;
+            t.rehandle_count += 1;
+        }
+        TicketEvent::Closed { .. } => {
+            t.state = TicketState::Closed;
+            t.closed_at = Some(at);
+        }
+        TicketEvent::Archived => t.state = TicketState::Archived,
+        TicketEvent::Urged { .. } => t.urge_count += 1,
+        TicketEvent::Supervised { level, .. } => t.supervision = Some(*level),
+        TicketEvent::Reopened { .. } => {
+            t.state = TicketState::PendingDispatch;
+            t.closed_at = None;
+            t.chain.clear();
+            t.reply = None;
+            t.visit_exemption = None;
+        }
+        TicketEvent::AttachmentAdded { attachment } => t.attachments.push(attachment.clone()),
+        TicketEvent::ClockSet { kind, clock } => {
+            *t.clocks.slot(*kind) = clock.as_ref().map(|c| (**c).clone())
+        }
+    }
+}
+
+/// Rebuild a ticket from its whole history.
+pub fn replay(events: &[EventEnvelope]) -> Option<Ticket> {
+    let (first, rest) = events.split_first()?;
+    let TicketEvent::Created { ticket } = &first.event else {
+        return None;
+    };
+    let mut t = (**ticket).clone();
+    t.version = 0;
+    evolve(&mut t, &first.event, first.at);
+    for e in rest {
+        evolve(&mut t, &e.event, e.at);
+    }
+    Some(t)
+}

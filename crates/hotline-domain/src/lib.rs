@@ -1,0 +1,15 @@
+//! The 12345 hotline domain: tickets and their lifecycle, the organisation, categories and the
+//! responsibility list, the working-day calendar and the clocks. Pure: no I/O, no async.
+#![forbid(unsafe_code)]
+
+pub mod calendar;
+pub mod category;
+pub mod clock;
+pub mod error;
+pub mod event;
+pub mod lifecycle;
+pub mod org;
+pub mod policy;
+pub mod ticket;
+
+pub use error::DomainError;

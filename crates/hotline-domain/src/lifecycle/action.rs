@@ -1,0 +1,251 @@
+//! The permission table: which actions apply in which states, who may take them, and `check`.
+use serde::{Deserialize, Serialize};
+
+use crate::error::DomainError;
+use crate::org::{Actor, Role};
+use crate::ticket::{Ticket, TicketState};
+
+/// The name of a command, for permission tables, errors and the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    Edit,
+    Submit,
+    DirectAnswer,
+    NotAccept,
+    EmergencyTransfer,
+    Merge,
+    ReturnToIntake,
+    Dispatch,
+    SignFor,
+    RequestReturn,
+    DecideReturn,
+    SubDispatch,
+    Whistle,
+    RequestExtension,
+    DecideExtension,
+    Suspend,
+    Resume,
+    Progress,
+    Reply,
+    ReviewPass,
+    ReviewSendBack,
+    Visit,
+    Rehandle,
+    Close,
+    Archive,
+    Urge,
+    Supervise,
+    Reopen,
+}
+
+use ActionKind as A;
+use TicketState as S;
+
+impl ActionKind {
+    pub const ALL: [ActionKind; 28] = [
+        A::Edit,
+        A::Submit,
+        A::DirectAnswer,
+        A::NotAccept,
+        A::EmergencyTransfer,
+        A::Merge,
+        A::ReturnToIntake,
+        A::Dispatch,
+        A::SignFor,
+        A::RequestReturn,
+        A::DecideReturn,
+        A::SubDispatch,
+        A::Whistle,
+        A::RequestExtension,
+        A::DecideExtension,
+        A::Suspend,
+        A::Resume,
+        A::Progress,
+        A::Reply,
+        A::ReviewPass,
+        A::ReviewSendBack,
+        A::Visit,
+        A::Rehandle,
+        A::Close,
+        A::Archive,
+        A::Urge,
+        A::Supervise,
+        A::Reopen,
+    ];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            A::Edit => "修改",
+            A::Submit => "提交转办",
+            A::DirectAnswer => "直接答复",
+            A::NotAccept => "不予受理",
+            A::EmergencyTransfer => "转应急",
+            A::Merge => "并单",
+            A::ReturnToIntake => "退回受理",
+            A::Dispatch => "转办",
+            A::SignFor => "签收",
+            A::RequestReturn => "申请退单",
+            A::DecideReturn => "退单审核",
+            A::SubDispatch => "下派",
+            A::Whistle => "吹哨",
+            A::RequestExtension => "申请延期",
+            A::DecideExtension => "延期审批",
+            A::Suspend => "挂起",
+            A::Resume => "恢复",
+            A::Progress => "办理进展",
+            A::Reply => "办理反馈",
+            A::ReviewPass => "审核通过",
+            A::ReviewSendBack => "审核退回",
+            A::Visit => "回访",
+            A::Rehandle => "重办",
+            A::Close => "办结",
+            A::Archive => "归档",
+            A::Urge => "催办",
+            A::Supervise => "督办",
+            A::Reopen => "重新启用",
+        }
+    }
+
+    /// Which roles may take the action. Unit roles act only for the unit that holds the ticket.
+    pub fn roles(self) -> &'static [Role] {
+        use Role::*;
+        match self {
+            A::Edit
+            | A::Submit
+            | A::DirectAnswer
+            | A::NotAccept
+            | A::EmergencyTransfer
+            | A::Merge => &[Operator, ShiftLead],
+            A::ReturnToIntake | A::Dispatch | A::DecideReturn => &[Dispatcher, ShiftLead],
+            A::SignFor
+            | A::RequestReturn
+            | A::SubDispatch
+            | A::Whistle
+            | A::RequestExtension
+            | A::Reply => &[UnitHandler, UnitAdmin],
+            A::Progress => &[UnitHandler, UnitAdmin, Dispatcher, Supervisor],
+            A::DecideExtension => &[Dispatcher, Supervisor, ShiftLead],
+            A::Suspend | A::Resume => &[Dispatcher, Supervisor],
+            A::ReviewPass | A::ReviewSendBack => &[Reviewer, ShiftLead],
+            A::Visit => &[VisitAgent, Operator],
+            A::Rehandle => &[VisitAgent, Reviewer, Dispatcher, Supervisor],
+            A::Close => &[VisitAgent, Reviewer, ShiftLead, Supervisor],
+            A::Archive => &[ShiftLead, Supervisor, Admin],
+            A::Urge => &[Dispatcher, Supervisor],
+            A::Supervise => &[Supervisor, Leader],
+            A::Reopen => &[Supervisor, ShiftLead],
+        }
+    }
+
+    /// States in which the action applies.
+    pub fn states(self) -> &'static [TicketState] {
+        match self {
+            A::Edit => &[S::Draft, S::PendingDispatch, S::ReturnedToIntake],
+            A::Submit => &[S::Draft, S::ReturnedToIntake],
+            A::DirectAnswer | A::NotAccept | A::EmergencyTransfer | A::Merge => {
+                &[S::Draft, S::PendingDispatch, S::ReturnedToIntake]
+            }
+            A::ReturnToIntake | A::Dispatch => &[S::PendingDispatch],
+            A::SignFor => &[S::Dispatched],
+            A::RequestReturn => &[S::Dispatched, S::Processing],
+            A::DecideReturn => &[S::ReturnRequested],
+            A::SubDispatch | A::Whistle | A::RequestExtension | A::Reply => &[S::Processing],
+            A::DecideExtension => &[S::Processing, S::Suspended],
+            A::Suspend => &[S::Dispatched, S::Processing],
+            A::Resume => &[S::Suspended],
+            A::Progress => &[S::Dispatched, S::Processing, S::Suspended],
+            A::ReviewPass | A::ReviewSendBack => &[S::PendingReview],
+            A::Visit => &[S::PendingVisit],
+            A::Rehandle => &[S::PendingVisit, S::Visited],
+            A::Close => &[S::Visited],
+            A::Archive => &[S::Closed, S::NotAccepted, S::Transferred, S::Merged],
+            A::Urge => &[S::Dispatched, S::Processing, S::ReturnRequested],
+            A::Supervise => &[
+                S::Dispatched,
+                S::Processing,
+                S::ReturnRequested,
+                S::Suspended,
+                S::PendingReview,
+                S::PendingVisit,
+                S::Visited,
+            ],
+            A::Reopen => &[S::Closed],
+        }
+    }
+
+    /// Whether the action is taken by a unit for the ticket it holds.
+    fn acts_as_holder(self) -> bool {
+        matches!(
+            self,
+            A::SignFor
+                | A::RequestReturn
+                | A::SubDispatch
+                | A::Whistle
+                | A::RequestExtension
+                | A::Reply
+        )
+    }
+}
+
+/// Actions that apply in `state` by the table, whoever the actor.
+pub fn actions_in(state: TicketState) -> Vec<ActionKind> {
+    ActionKind::ALL
+        .into_iter()
+        .filter(|a| a.states().contains(&state))
+        .collect()
+}
+
+/// Check that `actor` may take `action` on `ticket` now (state, role, unit), without its payload.
+pub fn check(ticket: &Ticket, action: ActionKind, actor: &Actor) -> Result<(), DomainError> {
+    if !action.states().contains(&ticket.state) {
+        return Err(DomainError::NotAllowedInState {
+            action,
+            state: ticket.state,
+            allowed: actions_in(ticket.state),
+        });
+    }
+    if !actor.has_any(action.roles()) {
+        return Err(DomainError::Forbidden {
+            action,
+            reason: format!(
+                "需要角色:{}",
+                action
+                    .roles()
+                    .iter()
+                    .map(|r| r.label_zh())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ),
+        });
+    }
+    let unit_only = actor.is_unit_staff();
+    if action.acts_as_holder() || unit_only {
+        let ok = match actor.unit {
+            Some(u) if action.acts_as_holder() => ticket.holder() == Some(u),
+            Some(u) => ticket.involves(u),
+            None => false,
+        };
+        if !ok {
+            return Err(DomainError::Forbidden {
+                action,
+                reason: "工单不在本单位办理".into(),
+            });
+        }
+    }
+    if !action.acts_as_holder() && unit_only && action != A::Progress {
+        return Err(DomainError::Forbidden {
+            action,
+            reason: "承办单位不能执行热线中心的操作".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Actions `actor` may take on `ticket` now: what the UI offers and a 409 lists.
+pub fn available(ticket: &Ticket, actor: &Actor) -> Vec<ActionKind> {
+    actions_in(ticket.state)
+        .into_iter()
+        .filter(|a| check(ticket, *a, actor).is_ok())
+        .collect()
+}

@@ -1,0 +1,535 @@
+//! `decide`: what each command yields, given the ticket, the actor and the clocks.
+use crate::clock::{Clock, ClockKind};
+use crate::error::DomainError;
+use crate::event::TicketEvent;
+use crate::org::{Actor, Role, UnitId};
+use crate::policy::Context;
+use crate::ticket::{Satisfaction, Ticket, VisitExemption, VisitMethod, VisitOutcome, VisitRecord};
+
+use super::{check, Command};
+
+fn required(field: &'static str, value: &str) -> Result<(), DomainError> {
+    if value.trim().is_empty() {
+        return Err(DomainError::invalid(field, "不能为空 / must not be empty"));
+    }
+    Ok(())
+}
+
+/// Decide a command: check it and return the events it yields, or why not.
+pub fn decide(
+    ticket: &Ticket,
+    expected_version: u64,
+    command: &Command,
+    actor: &Actor,
+    ctx: &Context,
+) -> Result<Vec<TicketEvent>, DomainError> {
+    if expected_version != ticket.version {
+        return Err(DomainError::StaleVersion {
+            expected: expected_version,
+            actual: ticket.version,
+        });
+    }
+    let action = command.kind();
+    check(ticket, action, actor)?;
+    let now = ctx.now;
+    let mut ev = Vec::new();
+    match command {
+        Command::Edit { edit } => {
+            if let Some(t) = &edit.tier {
+                if ctx.policy.tier(t).is_none() {
+                    return Err(DomainError::invalid(
+                        "tier",
+                        format!("未知的时限等级 / unknown tier {t}"),
+                    ));
+                }
+            }
+            ev.push(TicketEvent::Edited { edit: edit.clone() });
+        }
+        Command::Submit => {
+            let missing = ticket.elements.missing();
+            if !missing.is_empty() {
+                return Err(DomainError::MissingElements(missing));
+            }
+            ev.push(TicketEvent::Submitted);
+        }
+        Command::DirectAnswer { answer, article } => {
+            required("answer", answer)?;
+            ev.push(TicketEvent::DirectlyAnswered {
+                answer: answer.clone(),
+                article: *article,
+            });
+        }
+        Command::NotAccept {
+            reason,
+            channel_told,
+            note,
+        } => {
+            required("channel_told", channel_told)?;
+            ev.push(TicketEvent::NotAccepted {
+                reason: *reason,
+                channel_told: channel_told.clone(),
+                note: note.clone(),
+            });
+        }
+        Command::EmergencyTransfer { service, note } => {
+            ev.push(TicketEvent::EmergencyTransferred {
+                service: *service,
+                note: note.clone(),
+            });
+        }
+        Command::Merge { master, note } => {
+            if *master == ticket.id {
+                return Err(DomainError::invalid(
+                    "master",
+                    "不能并入自身 / cannot merge a ticket into itself",
+                ));
+            }
+            ev.push(TicketEvent::MergedInto {
+                master: *master,
+                note: note.clone(),
+            });
+        }
+        Command::ReturnToIntake { missing, note } => {
+            required("note", note)?;
+            ev.push(TicketEvent::ReturnedToIntake {
+                missing: missing.clone(),
+                note: note.clone(),
+            });
+        }
+        Command::Dispatch {
+            main,
+            assisting,
+            tier,
+            note,
+        } => {
+            let missing = ticket.elements.missing();
+            if !missing.is_empty() {
+                return Err(DomainError::MissingElements(missing));
+            }
+            if assisting.contains(main) {
+                return Err(DomainError::invalid(
+                    "assisting",
+                    "协办单位不能与主办单位相同 / assisting unit repeats the main unit",
+                ));
+            }
+            let tier_code = tier.clone().unwrap_or_else(|| ticket.tier.clone());
+            let tier_def = ctx.policy.tier(&tier_code).ok_or_else(|| {
+                DomainError::invalid("tier", format!("未知的时限等级 / unknown tier {tier_code}"))
+            })?;
+            let handling = Clock::start(
+                tier_def.budget(ctx.calendar),
+                now,
+                ctx.calendar,
+                ctx.policy.warn_share,
+            );
+            ev.push(TicketEvent::Dispatched {
+                main: *main,
+                assisting: assisting.clone(),
+                tier: tier_code,
+                note: note.clone(),
+            });
+            ev.push(set_clock(
+                ClockKind::SignFor,
+                Some(start(ctx, &ctx.policy.sign_for)),
+            ));
+            ev.push(set_clock(
+                ClockKind::ReturnWindow,
+                Some(start(ctx, &ctx.policy.return_window)),
+            ));
+            ev.push(set_clock(ClockKind::Handling, Some(handling)));
+        }
+        Command::SignFor => {
+            ev.push(TicketEvent::SignedFor {
+                unit: unit_of(actor),
+            });
+            ev.extend(stop(ticket, ClockKind::SignFor, ctx));
+        }
+        Command::RequestReturn {
+            reason,
+            suggested_unit,
+        } => {
+            required("reason", reason)?;
+            let sub = ticket.chain.len() > 1;
+            if !sub {
+                // The window closes at its due time, or once the unit has replied or asked
+                // before (both stop the clock): one request per dispatch.
+                if let Some(c) = &ticket.clocks.return_window {
+                    let closed_at = c.stopped_at.or(c.due_at.filter(|due| now > *due));
+                    if let Some(closed_at) = closed_at {
+                        return Err(DomainError::ReturnWindowExpired { closed_at });
+                    }
+                }
+            }
+            ev.push(TicketEvent::ReturnRequested {
+                unit: unit_of(actor),
+                reason: reason.clone(),
+                suggested_unit: *suggested_unit,
+                to_parent: sub,
+            });
+            // A sub-unit that gives the ticket back unsigned has no sign-for clock to run.
+            ev.extend(stop(ticket, ClockKind::SignFor, ctx));
+            if !sub {
+                ev.extend(stop(ticket, ClockKind::ReturnWindow, ctx));
+            }
+        }
+        Command::DecideReturn { approve, note } => {
+            ev.push(TicketEvent::ReturnDecided {
+                approve: *approve,
+                note: note.clone(),
+            });
+            if *approve {
+                ev.push(set_clock(ClockKind::Handling, None));
+                ev.push(set_clock(ClockKind::SignFor, None));
+                ev.push(set_clock(ClockKind::ReturnWindow, None));
+            }
+        }
+        Command::SubDispatch { to, note } => {
+            if ticket.chain.contains(to) {
+                return Err(DomainError::invalid(
+                    "to",
+                    "该单位已在办理链中 / unit already in the handling chain",
+                ));
+            }
+            ev.push(TicketEvent::SubDispatched {
+                from: unit_of(actor),
+                to: *to,
+                note: note.clone(),
+            });
+            ev.push(set_clock(
+                ClockKind::SignFor,
+                Some(start(ctx, &ctx.policy.sign_for)),
+            ));
+        }
+        Command::Whistle { unit, note } => {
+            required("note", note)?;
+            if ticket.involves(*unit) {
+                return Err(DomainError::invalid(
+                    "unit",
+                    "该单位已参与办理 / unit already takes part",
+                ));
+            }
+            ev.push(TicketEvent::Whistled {
+                unit: *unit,
+                note: note.clone(),
+            });
+        }
+        Command::RequestExtension {
+            working_days,
+            reason,
+        } => {
+            required("reason", reason)?;
+            if *working_days == 0 || *working_days > ctx.policy.max_extension_days {
+                return Err(DomainError::invalid(
+                    "working_days",
+                    format!("延期天数应为 1–{} 个工作日", ctx.policy.max_extension_days),
+                ));
+            }
+            if ticket.extension_request.is_some() {
+                return Err(DomainError::invalid(
+                    "working_days",
+                    "已有延期申请待审批 / an extension request is pending",
+                ));
+            }
+            ev.push(TicketEvent::ExtensionRequested {
+                unit: unit_of(actor),
+                working_days: *working_days,
+                reason: reason.clone(),
+            });
+        }
+        Command::DecideExtension {
+            approve,
+            working_days,
+            note,
+        } => {
+            let Some(req) = &ticket.extension_request else {
+                return Err(DomainError::invalid(
+                    "approve",
+                    "没有待审批的延期申请 / no pending extension request",
+                ));
+            };
+            let days = working_days.unwrap_or(req.working_days);
+            if *approve && (days == 0 || days > ctx.policy.max_extension_days) {
+                return Err(DomainError::invalid(
+                    "working_days",
+                    format!("延期天数应为 1–{} 个工作日", ctx.policy.max_extension_days),
+                ));
+            }
+            ev.push(TicketEvent::ExtensionDecided {
+                approve: *approve,
+                working_days: days,
+                note: note.clone(),
+            });
+            if *approve {
+                if let Some(c) = &ticket.clocks.handling {
+                    let mut c = c.clone();
+                    c.extend(
+                        days as i64 * ctx.calendar.working_day_seconds(),
+                        ctx.calendar,
+                    );
+                    ev.push(set_clock(ClockKind::Handling, Some(c)));
+                }
+            }
+        }
+        Command::Suspend { reason } => {
+            required("reason", reason)?;
+            ev.push(TicketEvent::Suspended {
+                reason: reason.clone(),
+            });
+            for (kind, c) in ticket.clocks.iter() {
+                if c.running_since.is_some() {
+                    let mut c = c.clone();
+                    c.pause(now, ctx.calendar);
+                    ev.push(set_clock(kind, Some(c)));
+                }
+            }
+        }
+        Command::Resume { note } => {
+            ev.push(TicketEvent::Resumed { note: note.clone() });
+            for (kind, c) in ticket.clocks.iter() {
+                if c.running_since.is_none() && c.stopped_at.is_none() {
+                    let mut c = c.clone();
+                    c.resume(now, ctx.calendar);
+                    ev.push(set_clock(kind, Some(c)));
+                }
+            }
+        }
+        Command::Progress { note } => {
+            required("note", note)?;
+            ev.push(TicketEvent::ProgressNoted {
+                unit: actor.unit,
+                note: note.clone(),
+            });
+        }
+        Command::Reply {
+            result,
+            resolved,
+            caller_contacted,
+        } => {
+            required("result", result)?;
+            let to_parent = ticket.chain.len() > 1;
+            ev.push(TicketEvent::Replied {
+                unit: unit_of(actor),
+                result: result.clone(),
+                resolved: *resolved,
+                caller_contacted: *caller_contacted,
+                to_parent,
+            });
+            if !to_parent {
+                ev.extend(stop(ticket, ClockKind::Handling, ctx));
+                ev.extend(stop(ticket, ClockKind::ReturnWindow, ctx));
+            }
+        }
+        Command::ReviewPass { note } => {
+            let exempt = ticket
+                .caller
+                .declines_visit
+                .then_some(VisitExemption::CallerDeclined);
+            ev.push(TicketEvent::ReviewPassed {
+                note: note.clone(),
+                visit_exemption: exempt,
+            });
+            if exempt.is_none() {
+                ev.push(set_clock(
+                    ClockKind::Visit,
+                    Some(start(ctx, &ctx.policy.visit)),
+                ));
+            }
+        }
+        Command::ReviewSendBack { reason } => {
+            required("reason", reason)?;
+            ev.push(TicketEvent::ReviewSentBack {
+                reason: reason.clone(),
+            });
+            ev.extend(resume_handling(ticket, ctx));
+        }
+        Command::Visit {
+            method,
+            outcome,
+            note,
+        } => {
+            if ticket.needs_manual_visit && *method == VisitMethod::Smart {
+                return Err(DomainError::invalid(
+                    "method",
+                    "回访不满意,须人工回访 / the caller was unsatisfied: a person must call",
+                ));
+            }
+            let record = VisitRecord {
+                method: *method,
+                outcome: *outcome,
+                note: note.clone(),
+                at: now,
+            };
+            let (completes, exemption) = match outcome {
+                VisitOutcome::Reached {
+                    satisfaction: Satisfaction::Unsatisfied,
+                    ..
+                } => (*method == VisitMethod::Manual, None),
+                VisitOutcome::Reached { .. } => (true, None),
+                VisitOutcome::Declined => (true, Some(VisitExemption::CallerDeclined)),
+                VisitOutcome::Unreachable => {
+                    // Tries count per visit round: the round began when its clock started.
+                    let round = ticket.clocks.visit.as_ref().map(|c| c.started_at);
+                    let tries = 1 + ticket
+                        .visits
+                        .iter()
+                        .filter(|v| matches!(v.outcome, VisitOutcome::Unreachable))
+                        .filter(|v| round.is_none_or(|start| v.at >= start))
+                        .count() as u32;
+                    let done = tries >= ctx.policy.visit_max_attempts;
+                    (done, done.then_some(VisitExemption::Unreachable))
+                }
+            };
+            ev.push(TicketEvent::Visited {
+                record,
+                completes,
+                exemption,
+            });
+            if completes {
+                ev.extend(stop(ticket, ClockKind::Visit, ctx));
+            }
+        }
+        Command::Rehandle { reason } => {
+            required("reason", reason)?;
+            let unsatisfied = ticket.needs_manual_visit
+                || ticket.visits.last().is_some_and(|v| {
+                    matches!(
+                        v.outcome,
+                        VisitOutcome::Reached {
+                            satisfaction: Satisfaction::Unsatisfied,
+                            ..
+                        } | VisitOutcome::Reached {
+                            resolved: false,
+                            ..
+                        }
+                    )
+                });
+            if !unsatisfied {
+                return Err(DomainError::invalid(
+                    "reason",
+                    "回访结果为满意且已解决,无需重办 / the caller is satisfied",
+                ));
+            }
+            let tier = ctx
+                .policy
+                .tier(&ticket.tier)
+                .ok_or_else(|| DomainError::invalid("tier", "unknown tier"))?;
+            ev.push(TicketEvent::Rehandled {
+                reason: reason.clone(),
+            });
+            ev.push(set_clock(ClockKind::Visit, None));
+            ev.push(set_clock(
+                ClockKind::Handling,
+                Some(Clock::start(
+                    tier.budget(ctx.calendar),
+                    now,
+                    ctx.calendar,
+                    ctx.policy.warn_share,
+                )),
+            ));
+        }
+        Command::Close { note } => {
+            if ticket.reply.is_none() {
+                return Err(DomainError::invalid(
+                    "note",
+                    "没有办理反馈,不能办结 / no reply",
+                ));
+            }
+            let unsatisfied = ticket.visits.last().is_some_and(|v| {
+                matches!(
+                    v.outcome,
+                    VisitOutcome::Reached {
+                        satisfaction: Satisfaction::Unsatisfied,
+                        ..
+                    }
+                )
+            });
+            if unsatisfied && !actor.has_any(&[Role::Supervisor, Role::ShiftLead]) {
+                return Err(DomainError::Forbidden {
+                    action,
+                    reason: "不满意工单须重办,或由督办员、班长办结".into(),
+                });
+            }
+            if unsatisfied {
+                required("note", note)?;
+            }
+            ev.push(TicketEvent::Closed { note: note.clone() });
+        }
+        Command::Archive => ev.push(TicketEvent::Archived),
+        Command::Urge { note } => ev.push(TicketEvent::Urged { note: note.clone() }),
+        Command::Supervise { level, note } => {
+            if ticket.supervision.is_some_and(|cur| cur >= *level) {
+                return Err(DomainError::invalid(
+                    "level",
+                    "督办级别只能提高 / supervision can only escalate",
+                ));
+            }
+            ev.push(TicketEvent::Supervised {
+                level: *level,
+                note: note.clone(),
+            });
+        }
+        Command::Reopen { reason } => {
+            required("reason", reason)?;
+            let closed = ticket.closed_at.unwrap_or(ticket.updated_at);
+            if now - closed > chrono::Duration::days(ctx.policy.reopen_days) {
+                return Err(DomainError::invalid(
+                    "reason",
+                    format!("办结已超过 {} 天,不能重新启用", ctx.policy.reopen_days),
+                ));
+            }
+            ev.push(TicketEvent::Reopened {
+                reason: reason.clone(),
+            });
+            for kind in [
+                ClockKind::SignFor,
+                ClockKind::ReturnWindow,
+                ClockKind::Handling,
+                ClockKind::Visit,
+            ] {
+                if ticket.clocks.get(kind).is_some() {
+                    ev.push(set_clock(kind, None));
+                }
+            }
+        }
+    }
+    Ok(ev)
+}
+
+fn unit_of(actor: &Actor) -> UnitId {
+    // `check` has made sure unit actions come from a unit's staff.
+    actor.unit.unwrap_or(UnitId(0))
+}
+
+fn set_clock(kind: ClockKind, clock: Option<Clock>) -> TicketEvent {
+    TicketEvent::ClockSet {
+        kind,
+        clock: clock.map(Box::new),
+    }
+}
+
+fn start(ctx: &Context, length: &crate::clock::TierLength) -> Clock {
+    Clock::start(
+        ctx.budget(length),
+        ctx.now,
+        ctx.calendar,
+        ctx.policy.warn_share,
+    )
+}
+
+fn stop(ticket: &Ticket, kind: ClockKind, ctx: &Context) -> Option<TicketEvent> {
+    let c = ticket.clocks.get(kind)?;
+    if c.stopped_at.is_some() {
+        return None;
+    }
+    let mut c = c.clone();
+    c.stop(ctx.now, ctx.calendar);
+    Some(set_clock(kind, Some(c)))
+}
+
+/// After a review sends a reply back, the handling clock runs again from where it stopped.
+fn resume_handling(ticket: &Ticket, ctx: &Context) -> Option<TicketEvent> {
+    let mut c = ticket.clocks.handling.clone()?;
+    c.stopped_at = None;
+    c.resume(ctx.now, ctx.calendar);
+    Some(set_clock(ClockKind::Handling, Some(c)))
+}

@@ -1,0 +1,576 @@
+//! The ticket (工单): its record, the caller, the five elements, and the state it is in.
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::{Clock, ClockKind};
+use crate::org::{UnitId, UserId};
+
+/// Database id of a ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TicketId(pub i64);
+
+macro_rules! str_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $s:literal / $zh:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $s),+ } }
+            pub fn label_zh(self) -> &'static str { match self { $($name::$variant => $zh),+ } }
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($s => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+str_enum!(
+    /// Where the ticket came from.
+    Channel {
+        Phone = "phone" / "电话",
+        Web = "web" / "网站",
+        MayorMailbox = "mayor_mailbox" / "市长信箱",
+        Wechat = "wechat" / "微信",
+        Voicemail = "voicemail" / "留言",
+        Platform = "platform" / "国家/省平台",
+        GridWorker = "grid_worker" / "网格员",
+        Open311 = "open311" / "Open311",
+    }
+);
+
+str_enum!(
+    /// What the caller wants of the hotline.
+    TicketKind {
+        Consultation = "consultation" / "咨询",
+        Help = "help" / "求助",
+        Complaint = "complaint" / "投诉",
+        Report = "report" / "举报",
+        Suggestion = "suggestion" / "建议",
+        Praise = "praise" / "表扬",
+    }
+);
+
+str_enum!(
+    /// Colour tags (多彩工单): tickets tracked by a task force.
+    ColourTag {
+        BusinessEnvironment = "business_environment" / "营商环境",
+        ProvincialPlatform = "provincial_platform" / "省平台",
+        MayorMailbox = "mayor_mailbox" / "市长信箱",
+        Media = "media" / "媒体关注",
+        Leader = "leader" / "领导批示",
+    }
+);
+
+str_enum!(
+    Importance {
+        Normal = "normal" / "一般",
+        Important = "important" / "重要",
+        Critical = "critical" / "重大",
+    }
+);
+
+str_enum!(
+    /// Where a ticket is in its life. See `lifecycle` for which actions each state allows.
+    TicketState {
+        Draft = "draft" / "草稿",
+        PendingDispatch = "pending_dispatch" / "待转办",
+        ReturnedToIntake = "returned_to_intake" / "退回受理",
+        Dispatched = "dispatched" / "待签收",
+        Processing = "processing" / "办理中",
+        ReturnRequested = "return_requested" / "退单审核",
+        Suspended = "suspended" / "挂起",
+        PendingReview = "pending_review" / "待审核",
+        PendingVisit = "pending_visit" / "待回访",
+        Visited = "visited" / "待办结",
+        Closed = "closed" / "已办结",
+        NotAccepted = "not_accepted" / "不予受理",
+        Transferred = "transferred" / "已转应急",
+        Merged = "merged" / "已并单",
+        Archived = "archived" / "已归档",
+    }
+);
+
+impl TicketState {
+    /// No unit work and no clock runs in these states.
+    pub fn is_finished(self) -> bool {
+        matches!(
+            self,
+            TicketState::Closed
+                | TicketState::NotAccepted
+                | TicketState::Transferred
+                | TicketState::Merged
+                | TicketState::Archived
+        )
+    }
+}
+
+/// The caller (诉求人).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Caller {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub work_unit: String,
+    /// 保密: name and phone are hidden from units.
+    #[serde(default)]
+    pub confidential: bool,
+    /// The caller wants to be contacted by the unit.
+    #[serde(default = "yes")]
+    pub wants_contact: bool,
+    /// The caller declines a return visit.
+    #[serde(default)]
+    pub declines_visit: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Caller {
+    /// The caller as a unit may see it: a confidential caller's identity is masked.
+    pub fn masked(&self) -> Caller {
+        if !self.confidential {
+            return self.clone();
+        }
+        Caller {
+            name: "保密".into(),
+            phone: mask_phone(&self.phone),
+            address: String::new(),
+            work_unit: String::new(),
+            ..self.clone()
+        }
+    }
+}
+
+/// `13812345678` → `138****5678`; anything shorter is masked whole.
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() >= 11 {
+        let head: String = chars[..3].iter().collect();
+        let tail: String = chars[chars.len() - 4..].iter().collect();
+        format!("{head}****{tail}")
+    } else {
+        "*".repeat(chars.len())
+    }
+}
+
+/// Where it happened: the gazetteer codes plus the free address.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    #[serde(default)]
+    pub district: Option<String>,
+    #[serde(default)]
+    pub street: Option<String>,
+    #[serde(default)]
+    pub community: Option<String>,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub lng: Option<f64>,
+    #[serde(default)]
+    pub lat: Option<f64>,
+}
+
+impl Location {
+    /// Place codes from the most specific to the district.
+    pub fn chain(&self) -> Vec<&str> {
+        [&self.community, &self.street, &self.district]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.district.is_none()
+            && self.street.is_none()
+            && self.community.is_none()
+            && self.address.trim().is_empty()
+    }
+}
+
+/// The five elements (五要素) every ticket must hold before it is dispatched.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FiveElements {
+    /// 时间: when it happened (or is happening).
+    #[serde(default)]
+    pub time: Option<DateTime<Utc>>,
+    /// 时间 as the caller said it, when it is not a point in time ("每天夜里").
+    #[serde(default)]
+    pub time_text: String,
+    /// 地点
+    #[serde(default)]
+    pub place: Location,
+    /// 人物: who is involved (a person, a shop, a company, a unit).
+    #[serde(default)]
+    pub person: String,
+    /// 事件: what happened, in formal written language.
+    #[serde(default)]
+    pub event: String,
+    /// 诉求: what the caller wants.
+    #[serde(default)]
+    pub demand: String,
+}
+
+impl FiveElements {
+    /// Names of the missing elements, in the order an operator fills them.
+    pub fn missing(&self) -> Vec<&'static str> {
+        let mut m = Vec::new();
+        if self.time.is_none() && self.time_text.trim().is_empty() {
+            m.push("time");
+        }
+        if self.place.is_empty() {
+            m.push("place");
+        }
+        if self.person.trim().is_empty() {
+            m.push("person");
+        }
+        if self.event.trim().is_empty() {
+            m.push("event");
+        }
+        if self.demand.trim().is_empty() {
+            m.push("demand");
+        }
+        m
+    }
+}
+
+/// A unit's part in a ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssignmentRole {
+    /// 主办
+    Main,
+    /// 协办
+    Assisting,
+    /// Pulled in by a whistle (吹哨).
+    Whistled,
+}
+
+/// A unit currently or formerly assigned. The handling chain is the main unit followed by the
+/// units it sub-dispatched to; the last one in the chain holds the ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub unit: UnitId,
+    pub role: AssignmentRole,
+    pub signed_at: Option<DateTime<Utc>>,
+}
+
+/// A unit's request to give the ticket back (退单).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnRequest {
+    pub unit: UnitId,
+    pub reason: String,
+    pub suggested_unit: Option<UnitId>,
+    pub at: DateTime<Utc>,
+    /// The state to go back to if the request is refused.
+    pub from: TicketState,
+}
+
+/// A unit's request for more time (延期).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtensionRequest {
+    pub unit: UnitId,
+    pub working_days: u32,
+    pub reason: String,
+    pub at: DateTime<Utc>,
+}
+
+/// The unit's reply (办理反馈).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    pub unit: UnitId,
+    pub result: String,
+    pub resolved: bool,
+    pub caller_contacted: bool,
+    pub at: DateTime<Utc>,
+}
+
+/// The caller's verdict in a return visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Satisfaction {
+    Satisfied,
+    BasicallySatisfied,
+    Unsatisfied,
+}
+
+impl Satisfaction {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Satisfaction::Satisfied => "满意",
+            Satisfaction::BasicallySatisfied => "基本满意",
+            Satisfaction::Unsatisfied => "不满意",
+        }
+    }
+}
+
+/// How a return visit was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VisitMethod {
+    /// 智能回访: an automated call or message.
+    Smart,
+    /// 人工回访
+    Manual,
+}
+
+/// What a return-visit attempt found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum VisitOutcome {
+    Reached {
+        satisfaction: Satisfaction,
+        resolved: bool,
+    },
+    Unreachable,
+    Declined,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitRecord {
+    pub method: VisitMethod,
+    pub outcome: VisitOutcome,
+    pub note: String,
+    pub at: DateTime<Utc>,
+}
+
+/// Why a ticket is closed without a return visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VisitExemption {
+    /// The caller declined visits at intake or when called.
+    CallerDeclined,
+    /// Unreachable after the allowed number of tries.
+    Unreachable,
+    /// Answered on the spot (即时答复).
+    DirectAnswer,
+}
+
+/// The supervision ladder (督办).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SupervisionLevel {
+    /// 交办单
+    AssignmentNotice,
+    /// 督办单
+    SupervisionNotice,
+    /// 协调会
+    CoordinationMeeting,
+    /// 市长专报
+    MayorReport,
+}
+
+impl SupervisionLevel {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            SupervisionLevel::AssignmentNotice => "交办单",
+            SupervisionLevel::SupervisionNotice => "督办单",
+            SupervisionLevel::CoordinationMeeting => "协调会",
+            SupervisionLevel::MayorReport => "市长专报",
+        }
+    }
+}
+
+/// Emergency services a call can be handed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EmergencyService {
+    #[serde(rename = "110")]
+    Police,
+    #[serde(rename = "119")]
+    Fire,
+    #[serde(rename = "120")]
+    Ambulance,
+    #[serde(rename = "122")]
+    Traffic,
+}
+
+/// Reasons for 不予受理, as codes with the channel the caller is told to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotAcceptedReason {
+    Litigation,
+    Arbitration,
+    DisciplineInspection,
+    AdministrativeReview,
+    InformationDisclosure,
+    Petition,
+    SecretsOrPrivacy,
+    PublicOrder,
+    Emergency,
+    Military,
+    ClosedMatterRepeated,
+    OutOfRemit,
+}
+
+impl NotAcceptedReason {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            NotAcceptedReason::Litigation => "应通过诉讼解决",
+            NotAcceptedReason::Arbitration => "应通过仲裁解决",
+            NotAcceptedReason::DisciplineInspection => "属纪检监察范围",
+            NotAcceptedReason::AdministrativeReview => "应通过行政复议解决",
+            NotAcceptedReason::InformationDisclosure => "属政府信息公开申请",
+            NotAcceptedReason::Petition => "已进入信访渠道",
+            NotAcceptedReason::SecretsOrPrivacy => "涉及国家秘密、商业秘密或个人隐私",
+            NotAcceptedReason::PublicOrder => "违反公序良俗",
+            NotAcceptedReason::Emergency => "属110/119/120/122受理范围",
+            NotAcceptedReason::Military => "涉及军队、武警事务",
+            NotAcceptedReason::ClosedMatterRepeated => "已依法办结且无新事实理由",
+            NotAcceptedReason::OutOfRemit => "超出热线受理范围",
+        }
+    }
+}
+
+/// A stored file (photo, audio) attached to a ticket; the bytes live in the store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentRef {
+    pub id: i64,
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+}
+
+/// The clocks of a ticket. Each runs only while it applies.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Clocks {
+    pub sign_for: Option<Clock>,
+    pub return_window: Option<Clock>,
+    pub handling: Option<Clock>,
+    pub visit: Option<Clock>,
+}
+
+impl Clocks {
+    pub fn get(&self, kind: ClockKind) -> Option<&Clock> {
+        match kind {
+            ClockKind::SignFor => self.sign_for.as_ref(),
+            ClockKind::ReturnWindow => self.return_window.as_ref(),
+            ClockKind::Handling => self.handling.as_ref(),
+            ClockKind::Visit => self.visit.as_ref(),
+        }
+    }
+
+    pub fn slot(&mut self, kind: ClockKind) -> &mut Option<Clock> {
+        match kind {
+            ClockKind::SignFor => &mut self.sign_for,
+            ClockKind::ReturnWindow => &mut self.return_window,
+            ClockKind::Handling => &mut self.handling,
+            ClockKind::Visit => &mut self.visit,
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (ClockKind, &Clock)> {
+        [
+            ClockKind::SignFor,
+            ClockKind::ReturnWindow,
+            ClockKind::Handling,
+            ClockKind::Visit,
+        ]
+        .into_iter()
+        .filter_map(|k| self.get(k).map(|c| (k, c)))
+    }
+}
+
+/// What intake records about a new ticket; validated into a `Ticket` by `lifecycle::create`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewTicket {
+    pub channel: Option<Channel>,
+    #[serde(default)]
+    pub caller: Caller,
+    #[serde(default)]
+    pub elements: FiveElements,
+    pub kind: Option<TicketKind>,
+    #[serde(default)]
+    pub category: Option<String>,
+    /// Overrides the category's default tier.
+    #[serde(default)]
+    pub tier: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<ColourTag>,
+    #[serde(default)]
+    pub importance: Option<Importance>,
+    #[serde(default)]
+    pub subject: String,
+    /// The operator's original record of the call or the message text.
+    #[serde(default)]
+    pub record: String,
+    /// Keep as a draft instead of submitting for dispatch.
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// A ticket: the aggregate. Its fields are the fold of its events (`event::evolve`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ticket {
+    pub id: TicketId,
+    pub number: String,
+    pub version: u64,
+    pub state: TicketState,
+    pub channel: Channel,
+    pub caller: Caller,
+    pub elements: FiveElements,
+    pub kind: TicketKind,
+    pub category: Option<String>,
+    pub tier: String,
+    pub tags: Vec<ColourTag>,
+    pub importance: Importance,
+    pub subject: String,
+    pub record: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub created_by: UserId,
+    /// All units ever assigned, main first. Units see a ticket when they are in here.
+    pub assignments: Vec<Assignment>,
+    /// The handling chain: main unit, then sub-dispatched units; the last holds the ticket.
+    pub chain: Vec<UnitId>,
+    pub clocks: Clocks,
+    pub return_request: Option<ReturnRequest>,
+    pub extension_request: Option<ExtensionRequest>,
+    pub reply: Option<Reply>,
+    pub visits: Vec<VisitRecord>,
+    pub visit_exemption: Option<VisitExemption>,
+    /// A smart visit found the caller unsatisfied: a person must call.
+    pub needs_manual_visit: bool,
+    pub suspended_from: Option<TicketState>,
+    pub urge_count: u32,
+    pub supervision: Option<SupervisionLevel>,
+    pub merged_into: Option<TicketId>,
+    pub merged: Vec<TicketId>,
+    pub dispatch_count: u32,
+    pub return_count: u32,
+    pub rehandle_count: u32,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub attachments: Vec<AttachmentRef>,
+}
+
+impl Ticket {
+    /// The main unit (主办), if dispatched.
+    pub fn main_unit(&self) -> Option<UnitId> {
+        self.chain.first().copied()
+    }
+
+    /// The unit that holds the ticket now: the end of the handling chain.
+    pub fn holder(&self) -> Option<UnitId> {
+        self.chain.last().copied()
+    }
+
+    /// Whether `unit` has any part in this ticket (and so its staff may see it).
+    pub fn involves(&self, unit: UnitId) -> bool {
+        self.assignments.iter().any(|a| a.unit == unit)
+    }
+
+    pub fn involved_units(&self) -> Vec<UnitId> {
+        let mut v: Vec<UnitId> = self.assignments.iter().map(|a| a.unit).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}

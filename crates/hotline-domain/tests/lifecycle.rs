@@ -1,0 +1,11 @@
+//! The ticket state machine, end to end through its public API: the permission table for every
+//! state, action and kind of actor; the paths a ticket takes; and random command sequences that
+//! must never break the ticket's invariants.
+mod common;
+
+#[path = "lifecycle/invariants.rs"]
+mod invariants;
+#[path = "lifecycle/paths.rs"]
+mod paths;
+#[path = "lifecycle/table.rs"]
+mod table;

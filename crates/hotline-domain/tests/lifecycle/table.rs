@@ -1,0 +1,181 @@
+//! The permission table, checked cell by cell against an oracle written from the rules, on tickets
+//! brought to each state by real commands.
+use hotline_domain::lifecycle::{actions_in, available, check, decide, ActionKind};
+use hotline_domain::org::Actor;
+use hotline_domain::ticket::{Ticket, TicketState};
+use hotline_domain::DomainError;
+
+use crate::common::*;
+
+/// Actions a unit takes for the ticket it holds (the end of the handling chain).
+const HOLDER_ACTIONS: [ActionKind; 6] = [
+    ActionKind::SignFor,
+    ActionKind::RequestReturn,
+    ActionKind::SubDispatch,
+    ActionKind::Whistle,
+    ActionKind::RequestExtension,
+    ActionKind::Reply,
+];
+
+#[derive(Debug, PartialEq)]
+enum Verdict {
+    Allowed,
+    WrongState,
+    Forbidden,
+}
+
+/// The rules in words: the state must be in the action's states, the actor must have one of its
+/// roles, holder actions need the holder's unit, and unit staff take no centre action except
+/// noting progress on a ticket their unit is part of.
+fn oracle(ticket: &Ticket, action: ActionKind, actor: &Actor) -> Verdict {
+    if !action.states().contains(&ticket.state) {
+        return Verdict::WrongState;
+    }
+    if !action.roles().iter().any(|r| actor.roles.contains(r)) {
+        return Verdict::Forbidden;
+    }
+    let unit_staff = actor.unit.is_some() && actor.roles.iter().all(|r| r.is_unit_role());
+    let allowed = if HOLDER_ACTIONS.contains(&action) {
+        actor.unit.is_some() && actor.unit == ticket.holder()
+    } else if unit_staff {
+        action == ActionKind::Progress && actor.unit.is_some_and(|u| ticket.involves(u))
+    } else {
+        true
+    };
+    if allowed {
+        Verdict::Allowed
+    } else {
+        Verdict::Forbidden
+    }
+}
+
+/// Everyone the table is checked for: each centre role, the holder's staff, an assisting unit's
+/// handler (involved, not holding), another unit's handler, and the system.
+fn cast(ticket: &Ticket) -> Vec<Actor> {
+    let mut actors = centre_staff();
+    let holder = ticket.holder().unwrap_or(A);
+    actors.extend([handler(holder), unit_admin(holder), handler(C), handler(Z)]);
+    if holder != A {
+        actors.push(handler(A));
+    }
+    actors.push(Actor::system());
+    actors
+}
+
+/// Every state, plus a ticket held by the sub-dispatched unit `B`, before and after it signs.
+fn tickets() -> Vec<(String, Ticket)> {
+    let mut all: Vec<(String, Ticket)> = TicketState::ALL
+        .iter()
+        .map(|&s| (format!("{s:?}"), story_in(s).ticket))
+        .collect();
+    let mut sub = story_in(TicketState::Processing);
+    sub.run(
+        hotline_domain::lifecycle::Command::SubDispatch {
+            to: B,
+            note: String::new(),
+        },
+        &handler(A),
+    );
+    all.push(("Dispatched to B".into(), sub.ticket.clone()));
+    sub.run(hotline_domain::lifecycle::Command::SignFor, &handler(B));
+    all.push(("Processing at B".into(), sub.ticket.clone()));
+    all
+}
+
+#[test]
+fn every_state_action_and_actor_is_allowed_exactly_by_the_rules() {
+    let mut cells = 0;
+    for (label, ticket) in tickets() {
+        assert_eq!(ticket.holder().is_some(), !ticket.chain.is_empty());
+        let ctx = ctx(ticket.updated_at);
+        for actor in cast(&ticket) {
+            let mut offered = vec![];
+            for action in ActionKind::ALL {
+                cells += 1;
+                let at = format!("{label} × {action:?} × {:?}@{:?}", actor.roles, actor.unit);
+                let checked = check(&ticket, action, &actor);
+                match oracle(&ticket, action, &actor) {
+                    Verdict::Allowed => {
+                        assert_eq!(checked, Ok(()), "{at}");
+                        offered.push(action);
+                    }
+                    Verdict::WrongState => assert_eq!(
+                        checked,
+                        Err(DomainError::NotAllowedInState {
+                            action,
+                            state: ticket.state,
+                            allowed: actions_in(ticket.state),
+                        }),
+                        "{at}"
+                    ),
+                    Verdict::Forbidden => assert!(
+                        matches!(checked, Err(DomainError::Forbidden { action: a, .. }) if a == action),
+                        "{at}: {checked:?}"
+                    ),
+                }
+                // `decide` refuses exactly as `check` does; an allowed action may still fail
+                // on its payload or a business rule, never on state or permission.
+                let decided = decide(
+                    &ticket,
+                    ticket.version,
+                    &sample_command(action),
+                    &actor,
+                    &ctx,
+                );
+                match (&checked, &decided) {
+                    (Err(c), Err(d)) => assert_eq!(c, d, "{at}"),
+                    (Err(c), Ok(_)) => panic!("{at}: check refused ({c:?}) but decide accepted"),
+                    (Ok(()), Err(DomainError::NotAllowedInState { .. })) => {
+                        panic!("{at}: decide said {decided:?}")
+                    }
+                    (Ok(()), Err(DomainError::Forbidden { .. })) => {
+                        panic!("{at}: decide said {decided:?}")
+                    }
+                    (Ok(()), _) => {}
+                }
+            }
+            assert_eq!(available(&ticket, &actor), offered, "{label}");
+        }
+    }
+    assert!(cells > 17 * 28 * 13, "{cells} cells");
+}
+
+#[test]
+fn actions_in_lists_the_table_rows_of_a_state() {
+    for state in TicketState::ALL.iter().copied() {
+        let listed = actions_in(state);
+        for action in ActionKind::ALL {
+            assert_eq!(
+                listed.contains(&action),
+                action.states().contains(&state),
+                "{state:?} {action:?}"
+            );
+        }
+    }
+    assert_eq!(actions_in(TicketState::Archived), vec![]);
+    for finished in [
+        TicketState::NotAccepted,
+        TicketState::Transferred,
+        TicketState::Merged,
+    ] {
+        assert_eq!(actions_in(finished), vec![ActionKind::Archive]);
+    }
+    assert_eq!(
+        actions_in(TicketState::Closed),
+        vec![ActionKind::Archive, ActionKind::Reopen]
+    );
+}
+
+#[test]
+fn each_state_walk_reaches_its_state_with_a_consistent_history() {
+    for state in TicketState::ALL.iter().copied() {
+        let story = story_in(state);
+        assert_eq!(story.state(), state);
+        assert_eq!(story.ticket.version, story.history.len() as u64);
+        assert_eq!(
+            hotline_domain::event::replay(&story.history).as_ref(),
+            Some(&story.ticket),
+            "{state:?}"
+        );
+    }
+}

@@ -1,0 +1,186 @@
+//! Admin resources: units, users, categories, the responsibility list, the calendar and the
+//! policy (deadline tiers and clocks). Only admins change them; everyone signed in may read them.
+use hotline_domain::calendar::YearSchedule;
+use hotline_domain::category::{Category, ResponsibilityRule};
+use hotline_domain::org::{Actor, NewUnit, Role, Unit, UnitId};
+use hotline_domain::policy::Policy;
+
+use crate::{App, ServiceError, ServiceResult};
+
+/// The check every admin use case starts with.
+pub fn require_admin(actor: &Actor) -> ServiceResult<()> {
+    if actor.has(Role::Admin) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden(
+            "需要系统管理员角色 / admin role required".into(),
+        ))
+    }
+}
+
+impl App {
+    pub async fn add_unit(&self, actor: &Actor, unit: NewUnit) -> ServiceResult<Unit> {
+        require_admin(actor)?;
+        if unit.code.trim().is_empty() || unit.name.trim().is_empty() {
+            return Err(ServiceError::invalid(
+                "code",
+                "单位编码和名称不能为空 / code and name are required",
+            ));
+        }
+        let r = self.reference();
+        if let Some(p) = unit.parent {
+            r.active_unit(p, "parent")?;
+        }
+        for code in &unit.area {
+            if !r.places.contains_key(code) {
+                return Err(ServiceError::invalid(
+                    "area",
+                    format!("地名库中没有 {code} / unknown place"),
+                ));
+            }
+        }
+        let u = self.store.insert_unit(unit).await?;
+        self.reload().await?;
+        Ok(u)
+    }
+
+    pub async fn update_unit(&self, actor: &Actor, unit: Unit) -> ServiceResult<Unit> {
+        require_admin(actor)?;
+        let r = self.reference();
+        if !r.units.contains_key(&unit.id) {
+            return Err(ServiceError::NotFound("unit"));
+        }
+        if let Some(p) = unit.parent {
+            if r.is_ancestor(unit.id, p) {
+                return Err(ServiceError::invalid(
+                    "parent",
+                    "上级单位不能是自身或其下级 / would make a cycle",
+                ));
+            }
+        }
+        self.store.update_unit(&unit).await?;
+        self.reload().await?;
+        Ok(unit)
+    }
+
+    pub fn unit(&self, id: UnitId) -> ServiceResult<Unit> {
+        self.reference()
+            .units
+            .get(&id)
+            .cloned()
+            .ok_or(ServiceError::NotFound("unit"))
+    }
+
+    pub async fn upsert_categories(&self, actor: &Actor, cats: Vec<Category>) -> ServiceResult<()> {
+        require_admin(actor)?;
+        let r = self.reference();
+        for c in &cats {
+            if c.code.is_empty()
+                || c.code.len() % 2 != 0
+                || !c.code.chars().all(|ch| ch.is_ascii_digit())
+                || c.code.len() > 6
+            {
+                return Err(ServiceError::invalid(
+                    "code",
+                    format!("分类编码 {} 应为 2/4/6 位数字", c.code),
+                ));
+            }
+            if r.policy.tier(&c.tier).is_none() {
+                return Err(ServiceError::invalid(
+                    "tier",
+                    format!("未知的时限等级 {}", c.tier),
+                ));
+            }
+            let parent = (c.code.len() > 2).then(|| c.code[..c.code.len() - 2].to_string());
+            if let Some(p) = &parent {
+                if !r.categories.contains_key(p) && !cats.iter().any(|x| &x.code == p) {
+                    return Err(ServiceError::invalid(
+                        "parent",
+                        format!("上级分类 {p} 不存在"),
+                    ));
+                }
+            }
+        }
+        let cats: Vec<Category> = cats
+            .into_iter()
+            .map(|c| Category {
+                parent: (c.code.len() > 2).then(|| c.code[..c.code.len() - 2].to_string()),
+                level: (c.code.len() / 2) as u8,
+                ..c
+            })
+            .collect();
+        self.store.upsert_categories(&cats).await?;
+        self.reload().await
+    }
+
+    /// Save a new version of the responsibility list.
+    pub async fn save_responsibility(
+        &self,
+        actor: &Actor,
+        rules: Vec<ResponsibilityRule>,
+    ) -> ServiceResult<i64> {
+        require_admin(actor)?;
+        let r = self.reference();
+        for rule in &rules {
+            if !r.categories.contains_key(&rule.category) {
+                return Err(ServiceError::invalid(
+                    "category",
+                    format!("未知分类 {}", rule.category),
+                ));
+            }
+            if let Some(p) = &rule.place {
+                if !r.places.contains_key(p) {
+                    return Err(ServiceError::invalid("place", format!("未知地点 {p}")));
+                }
+            }
+            if rule.units.is_empty() {
+                return Err(ServiceError::invalid("units", "每条职责至少一个单位"));
+            }
+            for u in &rule.units {
+                r.active_unit(*u, "units")?;
+            }
+        }
+        let v = self.store.save_responsibility(&rules, self.now()).await?;
+        self.reload().await?;
+        Ok(v)
+    }
+
+    /// Load (or reload) one year's holidays and make-up working days.
+    pub async fn load_calendar_year(
+        &self,
+        actor: &Actor,
+        schedule: YearSchedule,
+    ) -> ServiceResult<()> {
+        require_admin(actor)?;
+        let mut probe = self.reference().calendar.clone();
+        probe
+            .load_year(schedule.clone())
+            .map_err(|e| ServiceError::invalid("calendar", e.to_string()))?;
+        self.store.save_calendar_year(&schedule).await?;
+        self.reload().await
+    }
+
+    pub async fn save_policy(&self, actor: &Actor, policy: Policy) -> ServiceResult<()> {
+        require_admin(actor)?;
+        if policy.tiers.is_empty() {
+            return Err(ServiceError::invalid("tiers", "至少需要一个时限等级"));
+        }
+        if !(0.1..=0.99).contains(&policy.warn_share) {
+            return Err(ServiceError::invalid(
+                "warn_share",
+                "预警比例应在 0.1–0.99 之间",
+            ));
+        }
+        let r = self.reference();
+        for c in r.categories.values() {
+            if !policy.tiers.iter().any(|t| t.code == c.tier) {
+                return Err(ServiceError::invalid(
+                    "tiers",
+                    format!("分类 {} 使用的时限等级 {} 不能删除", c.code, c.tier),
+                ));
+            }
+        }
+        self.store.save_policy(&policy).await?;
+        self.reload().await
+    }
+}

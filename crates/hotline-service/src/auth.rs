@@ -1,0 +1,156 @@
+//! Signing in: password hashes (Argon2), browser sessions and API tokens. Only a SHA-256 of a
+//! session or token secret is stored, so a database leak does not leak live credentials.
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::Argon2;
+use chrono::Duration;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use hotline_domain::org::{Actor, Role, UnitId, User};
+use hotline_store::{NewUser, TokenKind};
+
+use crate::{App, ServiceError, ServiceResult};
+
+/// How long a browser session lasts.
+pub const SESSION_HOURS: i64 = 12;
+/// How long an API token lasts.
+pub const TOKEN_DAYS: i64 = 365;
+
+pub fn hash_password(password: &str) -> ServiceResult<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| ServiceError::invalid("password", e.to_string()))
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+fn secret_hash(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+fn new_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// A user to create (CLI `user add`, admin API).
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct UserRequest {
+    pub username: String,
+    pub display_name: String,
+    pub password: String,
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub unit: Option<UnitId>,
+}
+
+impl App {
+    /// Create a user after checking the request; the caller must be an admin (or the system).
+    pub async fn add_user(&self, actor: &Actor, req: UserRequest) -> ServiceResult<User> {
+        crate::admin::require_admin(actor)?;
+        let username = req.username.trim();
+        if username.is_empty()
+            || username.len() > 64
+            || !username
+                .chars()
+                .all(|c| c.is_alphanumeric() || "._-".contains(c))
+        {
+            return Err(ServiceError::invalid(
+                "username",
+                "用户名须为 1–64 位字母、数字或 ._- / 1–64 letters, digits or ._-",
+            ));
+        }
+        if req.password.chars().count() < 8 {
+            return Err(ServiceError::invalid(
+                "password",
+                "密码至少 8 位 / at least 8 characters",
+            ));
+        }
+        if req.roles.is_empty() {
+            return Err(ServiceError::invalid(
+                "roles",
+                "至少需要一个角色 / at least one role",
+            ));
+        }
+        let unit_roles = req.roles.iter().any(|r| r.is_unit_role());
+        match (unit_roles, req.unit) {
+            (true, None) => {
+                return Err(ServiceError::invalid(
+                    "unit",
+                    "承办单位人员必须指定单位 / unit staff need a unit",
+                ))
+            }
+            (_, Some(u)) => {
+                self.reference().active_unit(u, "unit")?;
+            }
+            _ => {}
+        }
+        let display = if req.display_name.trim().is_empty() {
+            username.to_string()
+        } else {
+            req.display_name.trim().to_string()
+        };
+        Ok(self
+            .store
+            .insert_user(NewUser {
+                username: username.to_string(),
+                display_name: display,
+                roles: req.roles,
+                unit: req.unit,
+                password_hash: hash_password(&req.password)?,
+            })
+            .await?)
+    }
+
+    /// Check a password and open a session; returns the session secret for the cookie.
+    pub async fn login(&self, username: &str, password: &str) -> ServiceResult<(String, User)> {
+        let found = self.store.user_with_hash(username.trim()).await?;
+        let Some((user, hash)) = found.filter(|(u, h)| u.active && verify_password(password, h))
+        else {
+            return Err(ServiceError::Unauthenticated);
+        };
+        let _ = hash;
+        let secret = new_secret();
+        let expires = self.now() + Duration::hours(SESSION_HOURS);
+        self.store
+            .insert_token(&secret_hash(&secret), user.id, TokenKind::Session, expires)
+            .await?;
+        Ok((secret, user))
+    }
+
+    /// Issue a long-lived API token for the signed-in user.
+    pub async fn issue_token(&self, user: &User) -> ServiceResult<String> {
+        let secret = format!("hl_{}", new_secret());
+        let expires = self.now() + Duration::days(TOKEN_DAYS);
+        self.store
+            .insert_token(&secret_hash(&secret), user.id, TokenKind::Api, expires)
+            .await?;
+        Ok(secret)
+    }
+
+    /// The user behind a session cookie or a bearer token.
+    pub async fn authenticate(&self, secret: &str) -> ServiceResult<User> {
+        if secret.is_empty() || secret.len() > 200 {
+            return Err(ServiceError::Unauthenticated);
+        }
+        self.store
+            .token_user(&secret_hash(secret), self.now())
+            .await?
+            .ok_or(ServiceError::Unauthenticated)
+    }
+
+    pub async fn logout(&self, secret: &str) -> ServiceResult<()> {
+        Ok(self.store.delete_token(&secret_hash(secret)).await?)
+    }
+}

@@ -1,0 +1,9 @@
+mod build;
+pub mod city;
+mod history;
+pub mod texts;
+
+pub use build::{
+    accounts, build, disable_demo_accounts, is_empty, DemoAccount, DEMO_PASSWORD, DEMO_PREFIX,
+};
+pub use history::sample_ticket;

@@ -1,0 +1,335 @@
+//! Templates for single categories that callers describe in their own recognisable way (a public
+//! toilet without water, a noisy neighbour, unpaid wages …); they take precedence over the family's.
+use hotline_domain::ticket::TicketKind::{
+    Complaint as P, Consultation as C, Help as H, Report as R,
+};
+
+use super::{t, Template};
+
+/// The templates of the longest listed prefix of `code`, or none.
+pub(super) fn for_category(code: &str) -> &'static [Template] {
+    SPECIFIC
+        .iter()
+        .filter(|(prefix, _)| code.starts_with(prefix))
+        .max_by_key(|(prefix, _)| prefix.len())
+        .map(|(_, templates)| *templates)
+        .unwrap_or(&[])
+}
+
+pub(super) const SPECIFIC: &[(&str, &[Template])] = &[
+    ("020101", STREET_VENDING),
+    ("020203", PUBLIC_TOILETS),
+    ("0203", TREES),
+    ("0301", NOISE),
+    ("030201", DUST),
+    ("030202", COOKING_FUMES),
+    ("050101", UNPAID_WAGES),
+    ("0505", UNPAID_WAGES),
+    ("060101", MEDICAL_REIMBURSEMENT),
+    ("0703", TUTORING),
+    ("0802", FOOD_SAFETY),
+    ("080401", LIFT_TRAPPED),
+    ("090401", PARKING),
+    ("0902", FIRE_SAFETY),
+    ("1101", PROPERTY_SERVICE),
+    ("1201", WATER),
+    ("1202", POWER),
+    ("1203", GAS),
+    ("1204", HEATING),
+];
+
+const STREET_VENDING: &[Template] = &[
+    t(
+        P,
+        "{road}占道经营",
+        "{time}，{place}{road}两侧有多家商户及流动摊点占道经营，摆放货架、餐桌等物品，占用人行道和部分车道",
+        "要求相关部门依法清理，恢复道路通行",
+    ),
+    t(
+        P,
+        "{road}早市占道",
+        "{place}{road}每日清晨{early}点左右有大量摊贩聚集摆摊，车辆无法通行，散市后垃圾遗留较多",
+        "希望相关部门规范管理，引导摊贩入市经营",
+    ),
+];
+
+const PUBLIC_TOILETS: &[Template] = &[
+    t(
+        H,
+        "{road}公共厕所无水",
+        "{time}，{place}{road}公共厕所没有水，无法正常冲洗，异味较大，周边游客和居民如厕不便",
+        "希望相关部门尽快恢复供水并做好保洁",
+    ),
+    t(
+        P,
+        "{road}公共厕所卫生差",
+        "{place}{road}附近的公共厕所{time}卫生状况较差，地面积水，洗手池损坏，无人及时清理",
+        "要求管理单位加强保洁和设施维护",
+    ),
+    t(
+        P,
+        "{road}公共厕所未按时开放",
+        "{place}{road}公共厕所{time}经常锁门，公示的开放时间与实际不符，来电人晨练时无处如厕",
+        "要求管理单位按公示时间开放",
+    ),
+    t(
+        C,
+        "咨询{road}附近公共厕所",
+        "来电人在{place}游玩，询问{road}附近是否设有公共厕所以及开放时间",
+        "希望告知具体位置",
+    ),
+];
+
+const TREES: &[Template] = &[
+    t(
+        H,
+        "{place}树木遮挡采光",
+        "{place}{bldg}号楼前的树木生长过高，枝叶已遮挡{floor}层以下住户采光，且树枝触碰窗户，大风天气存在安全隐患",
+        "希望相关部门对树木进行修剪",
+    ),
+    t(
+        H,
+        "{road}行道树倾斜",
+        "{time}，{place}{road}有一棵行道树倾斜严重，根部松动，随时可能倒伏，存在安全隐患",
+        "希望相关部门尽快处置",
+    ),
+    t(
+        C,
+        "咨询树木移植审批",
+        "来电人所在的{place}拟对小区内{n}棵树木进行移植，询问需向哪个部门申请、办理时限以及所需材料",
+        "希望告知办理流程",
+    ),
+    t(
+        P,
+        "{road}公共绿地被占用",
+        "{place}{road}旁的公共绿地被附近住户开垦种菜并堆放杂物，绿化景观遭到破坏",
+        "要求相关部门恢复绿地原貌",
+    ),
+];
+
+const NOISE: &[Template] = &[
+    t(
+        P,
+        "{road}娱乐场所噪音扰民",
+        "{time}，{place}{road}一家歌舞娱乐场所经营至深夜，音响声音较大，周边{num}余户居民无法正常休息",
+        "要求相关部门督促经营者控制音量，规范经营时间",
+    ),
+    t(
+        P,
+        "{place}夜间施工噪音",
+        "{place}{road}一处工地{time}在夜间{hour}点后仍进行施工作业，机械轰鸣声较大，来电人多次与施工方沟通无果",
+        "要求相关部门核实其是否办理夜间施工手续并依法查处",
+    ),
+    t(
+        H,
+        "{place}楼上住户噪音",
+        "来电人居住在{place}{bldg}号楼，楼上住户{time}经常发出较大声响，来电人与其沟通未果，家人休息受到影响",
+        "希望社区协调处理",
+    ),
+    t(
+        C,
+        "咨询噪音扰民受理部门",
+        "来电人系{place}居民，询问社会生活噪音、施工噪音和交通噪音分别由哪个部门受理，夜间施工许可时段如何规定",
+        "希望相关部门予以解答",
+    ),
+];
+
+const DUST: &[Template] = &[
+    t(
+        P,
+        "{road}工地扬尘污染",
+        "{place}{road}附近一处工地{time}未采取覆盖、洒水等降尘措施，渣土车进出时扬尘较大，周边道路和车辆上落满灰尘",
+        "要求相关部门督促施工单位落实扬尘防治措施",
+    ),
+    t(
+        R,
+        "举报{road}渣土车遗撒",
+        "来电人举报{time}有多辆渣土车途经{place}{road}时沿路遗撒，车辆未密闭运输，造成道路扬尘污染",
+        "希望相关部门依法查处",
+    ),
+];
+
+const COOKING_FUMES: &[Template] = &[
+    t(
+        P,
+        "{road}餐饮油烟扰民",
+        "{place}{road}一家{eatery}未安装油烟净化设施，排烟口直对居民楼，{time}油烟味道较重，居民无法开窗通风",
+        "要求相关部门督促商户安装油烟净化设备",
+    ),
+    t(
+        P,
+        "{place}露天烧烤油烟",
+        "{time}，{place}{road}附近有商户在店外露天烧烤，烟雾较大，影响周边住户",
+        "要求相关部门依法取缔露天烧烤",
+    ),
+];
+
+const UNPAID_WAGES: &[Template] = &[
+    t(
+        P,
+        "某{firm}拖欠工资",
+        "来电人等{n}名务工人员在{place}{road}一家{firm}工作，单位自{months}个月前起拖欠工资，合计约{money}元，多次讨要未果",
+        "要求相关部门协调督促单位尽快支付所欠工资",
+    ),
+    t(
+        P,
+        "{place}工地拖欠农民工工资",
+        "来电人在{place}{road}一处建设工地务工，承包方拖欠来电人及工友工资共计约{money}元，至今未结清",
+        "要求相关部门督促施工企业按时足额支付工资",
+    ),
+    t(
+        C,
+        "咨询拖欠工资维权途径",
+        "来电人在{place}一家{firm}工作，单位已{months}个月未足额发放工资，询问应向哪个部门投诉、需准备哪些证据材料",
+        "希望相关部门予以指导",
+    ),
+];
+
+const MEDICAL_REIMBURSEMENT: &[Template] = &[
+    t(
+        C,
+        "咨询异地住院费用报销",
+        "来电人的家人近期在外地住院治疗，花费约{money}元，来电人系{place}参保居民，询问回本地后如何办理医保报销以及报销比例",
+        "希望相关部门告知报销流程及所需材料",
+    ),
+    t(
+        P,
+        "医保报销款未到账",
+        "来电人系{place}居民，{months}个月前提交了医保报销材料，至今报销款未到账，多次询问均未得到明确答复",
+        "要求相关部门核实办理进度，尽快报销",
+    ),
+];
+
+const TUTORING: &[Template] = &[
+    t(
+        R,
+        "举报{road}违规开展学科培训",
+        "来电人举报{place}{road}一处居民楼内有培训机构{time}违规开展学科类培训，每期学生约{num}人，存在安全隐患",
+        "希望相关部门依法查处",
+    ),
+    t(
+        P,
+        "培训机构拒不退费",
+        "来电人于{months}个月前为孩子在{place}一家培训机构报名，缴纳培训费{money}元，现机构停课且拒不退还剩余费用",
+        "要求相关部门督促机构退还费用",
+    ),
+    t(
+        C,
+        "咨询校外培训机构资质",
+        "来电人家住{place}，计划为孩子报名{road}附近的一家培训机构，询问如何查询该机构是否具备办学资质",
+        "希望告知查询途径",
+    ),
+];
+
+const FOOD_SAFETY: &[Template] = &[
+    t(
+        R,
+        "举报{road}餐馆卫生问题",
+        "来电人{time}在{place}{road}一家{eatery}就餐，发现菜品中有异物，后厨卫生状况较差，就餐后出现身体不适",
+        "希望相关部门依法检查处理",
+    ),
+    t(
+        R,
+        "举报{road}超市销售过期食品",
+        "来电人{time}在{place}{road}一家超市购买的食品已超过保质期，与商家交涉无果",
+        "希望相关部门依法查处",
+    ),
+];
+
+const LIFT_TRAPPED: &[Template] = &[t(
+    H,
+    "{place}电梯困人",
+    "{time}，{place}{bldg}号楼电梯突然停运，有{n}人被困在轿厢内，已联系物业但维修人员尚未到场",
+    "希望相关部门立即协调救援",
+)];
+
+const PARKING: &[Template] = &[t(
+    P,
+    "{road}车辆乱停放",
+    "{place}{road}两侧{time}有车辆违规停放，占用消防通道和人行道，早晚高峰堵塞严重",
+    "要求相关部门加强巡查，依法处理违停车辆",
+)];
+
+const FIRE_SAFETY: &[Template] = &[t(
+    P,
+    "{place}楼道私拉电线充电",
+    "{place}{bldg}号楼楼道内有住户{time}私拉电线为电动自行车充电，楼道内堆放杂物，消防通道被占用",
+    "要求相关部门督促整改，消除火灾隐患",
+)];
+
+const PROPERTY_SERVICE: &[Template] = &[
+    t(
+        P,
+        "{place}物业服务不到位",
+        "来电人系{place}{bldg}号楼业主，{time}小区内垃圾清运不及时，楼道照明损坏，单元门禁长期无法使用，物业服务企业未及时处理",
+        "要求相关部门督促物业提升服务质量",
+    ),
+    t(
+        P,
+        "{place}物业费上涨",
+        "{place}物业服务企业{time}张贴通知上调物业费，未经业主大会表决，业主意见较大",
+        "要求相关部门核实调价程序是否合规",
+    ),
+    t(
+        H,
+        "{place}电梯频繁故障",
+        "{place}{bldg}号楼电梯{time}多次停运，楼内多位老人上下楼困难，物业称维修资金不足",
+        "希望相关部门协调尽快维修",
+    ),
+];
+
+const WATER: &[Template] = &[
+    t(
+        H,
+        "{place}停水",
+        "{time}，{place}{bldg}号楼突然停水，已持续{hours}小时，物业称非小区内部原因，居民做饭洗漱均受影响",
+        "希望供水单位尽快查明原因并恢复供水",
+    ),
+    t(
+        H,
+        "{road}供水管道漏水",
+        "{place}{road}路面{time}有自来水持续外冒，已形成积水，疑似地下供水管道破裂",
+        "希望供水单位尽快抢修",
+    ),
+    t(
+        P,
+        "{place}自来水浑浊",
+        "{place}居民家中自来水{time}出现发黄浑浊现象，放水数分钟后仍未好转，居民不敢饮用",
+        "要求供水单位检测水质并处理",
+    ),
+];
+
+const POWER: &[Template] = &[t(
+    H,
+    "{place}停电",
+    "{time}，{place}{road}一带突然停电，已持续{hours}小时，居民生活受到影响，部分商户无法营业",
+    "希望供电单位尽快抢修恢复供电",
+)];
+
+const GAS: &[Template] = &[t(
+    H,
+    "{place}楼道燃气异味",
+    "{time}，来电人在{place}{bldg}号楼单元楼道内闻到明显燃气异味，担心存在泄漏隐患",
+    "希望燃气单位立即派人到现场排查",
+)];
+
+const HEATING: &[Template] = &[
+    t(
+        H,
+        "{place}暖气不热",
+        "来电人系{place}{bldg}号楼{floor}层住户，{time}家中暖气温度偏低，室温仅{temp}摄氏度左右，家中有老人，难以正常生活",
+        "希望供热单位上门检查，确保室温达标",
+    ),
+    t(
+        P,
+        "{place}供暖中断",
+        "{time}，{place}多栋住宅楼暖气突然停止供应，供热单位未提前通知，目前仍未恢复",
+        "要求供热单位尽快恢复供暖并说明原因",
+    ),
+    t(
+        C,
+        "咨询采暖费缴纳",
+        "来电人在{place}居住，询问本供暖季采暖费的收费标准、缴费截止时间以及困难家庭能否申请减免",
+        "希望告知相关政策",
+    ),
+];

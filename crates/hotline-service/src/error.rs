@@ -1,0 +1,44 @@
+//! What a use case can fail with; the web crate maps each to a status and a problem+json body.
+use hotline_domain::DomainError;
+use hotline_store::StoreError;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    #[error("invalid {field}: {message}")]
+    Invalid { field: String, message: String },
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("storage failure: {0}")]
+    Store(StoreError),
+}
+
+impl ServiceError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ServiceError::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(what) => ServiceError::NotFound(what),
+            StoreError::Conflict { expected, actual } => {
+                ServiceError::Domain(DomainError::StaleVersion { expected, actual })
+            }
+            StoreError::Duplicate(what) => ServiceError::Conflict(what),
+            other => ServiceError::Store(other),
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Use cases of the hotline: load, decide in the domain, persist the events in one transaction.
+//! Permissions are decided here and in the domain, never in handlers.
+#![forbid(unsafe_code)]
+
+pub mod admin;
+pub mod auth;
+pub mod defaults;
+pub mod demo;
+mod error;
+pub mod queues;
+mod reference;
+mod seed;
+pub mod tickets;
+
+use std::sync::{Arc, RwLock};
+
+use chrono::{DateTime, Utc};
+use hotline_domain::policy::Context;
+use hotline_store::DynStore;
+
+pub use error::ServiceError;
+pub use reference::Reference;
+
+pub type ServiceResult<T> = Result<T, ServiceError>;
+
+/// The application: the store plus the reference data every decision needs, cached in memory.
+#[derive(Clone)]
+pub struct App {
+    pub store: DynStore,
+    reference: Arc<RwLock<Arc<Reference>>>,
+    clock: Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>,
+}
+
+impl App {
+    /// Migrate the store, seed the defaults an empty database needs, and load the reference data.
+    pub async fn start(store: DynStore) -> ServiceResult<App> {
+        store.migrate().await?;
+        seed::seed_if_empty(&store).await?;
+        let reference = Reference::load(&store).await?;
+        Ok(App {
+            store,
+            reference: Arc::new(RwLock::new(Arc::new(reference))),
+            clock: Arc::new(Utc::now),
+        })
+    }
+
+    /// Replace the clock (tests and the demo generator travel in time).
+    pub fn with_clock(mut self, clock: impl Fn() -> DateTime<Utc> + Send + Sync + 'static) -> App {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    /// The reference data as of now (a cheap snapshot).
+    pub fn reference(&self) -> Arc<Reference> {
+        match self.reference.read() {
+            Ok(r) => r.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    /// Reload the reference data after an admin change.
+    pub async fn reload(&self) -> ServiceResult<()> {
+        let fresh = Arc::new(Reference::load(&self.store).await?);
+        match self.reference.write() {
+            Ok(mut r) => *r = fresh,
+            Err(p) => *p.into_inner() = fresh,
+        }
+        Ok(())
+    }
+
+    pub(crate) fn with_context<T>(
+        &self,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&Context, &Reference) -> T,
+    ) -> T {
+        let r = self.reference();
+        let ctx = Context {
+            now,
+            calendar: &r.calendar,
+            policy: &r.policy,
+        };
+        f(&ctx, &r)
+    }
+}

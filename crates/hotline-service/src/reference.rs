@@ -1,0 +1,97 @@
+//! Reference data every decision reads: calendar, policy, categories, units, places. Loaded once
+//! and after each admin change; small enough (hundreds to thousands of rows) to keep in memory.
+use std::collections::HashMap;
+
+use hotline_domain::calendar::WorkCalendar;
+use hotline_domain::category::{Category, ResponsibilityList};
+use hotline_domain::org::{Place, Unit, UnitId};
+use hotline_domain::policy::Policy;
+use hotline_store::DynStore;
+
+use crate::ServiceResult;
+
+pub struct Reference {
+    pub calendar: WorkCalendar,
+    pub policy: Policy,
+    pub categories: HashMap<String, Category>,
+    pub units: HashMap<UnitId, Unit>,
+    pub places: HashMap<String, Place>,
+    pub responsibility: ResponsibilityList,
+}
+
+impl Reference {
+    pub async fn load(store: &DynStore) -> ServiceResult<Reference> {
+        let mut calendar = WorkCalendar::china();
+        for year in store.calendar_years().await? {
+            calendar
+                .load_year(year)
+                .map_err(|e| crate::ServiceError::invalid("calendar", e.to_string()))?;
+        }
+        let policy = store.policy().await?.unwrap_or_default();
+        let categories = store
+            .categories()
+            .await?
+            .into_iter()
+            .map(|c| (c.code.clone(), c))
+            .collect();
+        let units = store
+            .units()
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u))
+            .collect();
+        let places = store
+            .places()
+            .await?
+            .into_iter()
+            .map(|p| (p.code.clone(), p))
+            .collect();
+        let responsibility = store.responsibility(None).await?;
+        Ok(Reference {
+            calendar,
+            policy,
+            categories,
+            units,
+            places,
+            responsibility,
+        })
+    }
+
+    /// Whether `ancestor` is `unit` or above it in the unit tree.
+    pub fn is_ancestor(&self, ancestor: UnitId, unit: UnitId) -> bool {
+        let mut cur = Some(unit);
+        let mut guard = 0;
+        while let Some(u) = cur {
+            if u == ancestor {
+                return true;
+            }
+            cur = self.units.get(&u).and_then(|x| x.parent);
+            guard += 1;
+            if guard > 32 {
+                return false;
+            }
+        }
+        false
+    }
+
+    pub fn unit_name(&self, id: UnitId) -> String {
+        self.units
+            .get(&id)
+            .map(|u| u.name.clone())
+            .unwrap_or_else(|| format!("单位#{}", id.0))
+    }
+
+    pub fn active_unit(&self, id: UnitId, field: &str) -> ServiceResult<&Unit> {
+        match self.units.get(&id) {
+            Some(u) if u.active => Ok(u),
+            Some(_) => Err(crate::ServiceError::invalid(
+                field,
+                format!("单位 {} 已停用 / unit is inactive", id.0),
+            )),
+            None => Err(crate::ServiceError::invalid(
+                field,
+                format!("没有编号为 {} 的单位 / unknown unit", id.0),
+            )),
+        }
+    }
+}

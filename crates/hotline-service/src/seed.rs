@@ -1,0 +1,31 @@
+//! What an empty database needs before the first person signs in: the default category tree,
+//! the default policy (deadline tiers, clocks) and the hotline centre as the root unit.
+use hotline_domain::org::{NewUnit, UnitLevel};
+use hotline_store::DynStore;
+
+use crate::{ServiceError, ServiceResult};
+
+pub const CENTRE_CODE: &str = "CENTRE";
+
+pub async fn seed_if_empty(store: &DynStore) -> ServiceResult<()> {
+    if store.categories().await?.is_empty() {
+        let cats = crate::defaults::default_categories()
+            .map_err(|e| ServiceError::invalid("categories", e))?;
+        store.upsert_categories(&cats).await?;
+    }
+    if store.policy().await?.is_none() {
+        store.save_policy(&Default::default()).await?;
+    }
+    if store.units().await?.is_empty() {
+        store
+            .insert_unit(NewUnit {
+                code: CENTRE_CODE.into(),
+                name: "12345政务服务便民热线中心".into(),
+                level: UnitLevel::CityCentre,
+                parent: None,
+                area: vec![],
+            })
+            .await?;
+    }
+    Ok(())
+}

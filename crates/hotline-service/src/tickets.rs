@@ -1,0 +1,417 @@
+//! Ticket use cases: create (idempotent), act (one lifecycle command), read with masking and
+//! visibility, search scoped to what the person may see, caller history and timeline.
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use hotline_domain::clock::{ClockColour, ClockKind};
+use hotline_domain::event::{evolve, EventEnvelope, TicketEvent};
+use hotline_domain::lifecycle::{self, ActionKind, Command};
+use hotline_domain::org::{Actor, UnitId, UnitLevel};
+use hotline_domain::ticket::{NewTicket, Ticket, TicketId, TicketState};
+use hotline_domain::DomainError;
+use hotline_store::{CreateTicket, Page, Recorded, TicketChange, TicketFilter};
+
+use crate::{App, Reference, ServiceError, ServiceResult};
+
+/// A ticket as one person may see it, with what they may do now.
+#[derive(Debug, Clone, Serialize)]
+pub struct TicketView {
+    #[serde(flatten)]
+    pub ticket: Ticket,
+    pub state_label: &'static str,
+    pub clocks: Vec<ClockView>,
+    pub available_actions: Vec<ActionKind>,
+    pub main_unit_name: Option<String>,
+    pub holder_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClockView {
+    pub kind: ClockKind,
+    pub label: &'static str,
+    pub due_at: Option<DateTime<Utc>>,
+    pub warn_at: Option<DateTime<Utc>>,
+    pub running: bool,
+    pub colour: ClockColour,
+}
+
+/// One line of a ticket's timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    pub version: u64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub label: &'static str,
+    pub event: TicketEvent,
+}
+
+fn recorded(actor: &Actor, at: DateTime<Utc>) -> Recorded {
+    Recorded {
+        at,
+        actor: actor.user,
+        actor_name: actor.name.clone(),
+    }
+}
+
+/// Whether the person may see the ticket at all: the centre sees everything, unit staff only
+/// tickets their unit takes part in.
+pub fn can_see(actor: &Actor, ticket: &Ticket) -> bool {
+    if !actor.is_unit_staff() {
+        return true;
+    }
+    actor.unit.is_some_and(|u| ticket.involves(u))
+}
+
+impl App {
+    fn check_places(&self, r: &Reference, new: &NewTicket) -> ServiceResult<()> {
+        let place = &new.elements.place;
+        for (field, code) in [
+            ("elements.place.district", &place.district),
+            ("elements.place.street", &place.street),
+            ("elements.place.community", &place.community),
+        ] {
+            if let Some(c) = code {
+                if !r.places.contains_key(c) {
+                    return Err(ServiceError::invalid(
+                        field,
+                        format!("地名库中没有 {c} / unknown place"),
+                    ));
+                }
+            }
+        }
+        if let (Some(lng), Some(lat)) = (place.lng, place.lat) {
+            if !(-180.0..=180.0).contains(&lng) || !(-90.0..=90.0).contains(&lat) {
+                return Err(ServiceError::invalid(
+                    "elements.place",
+                    "坐标超出范围 / coordinates out of range",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Record a ticket. With an idempotency key, a retry returns the ticket the first call made.
+    pub async fn create_ticket(
+        &self,
+        actor: &Actor,
+        mut new: NewTicket,
+        key: Option<String>,
+    ) -> ServiceResult<Ticket> {
+        let now = self.now();
+        if let Some(k) = &key {
+            if k.is_empty() || k.len() > 200 {
+                return Err(ServiceError::invalid(
+                    "Idempotency-Key",
+                    "长度应为 1–200 / 1–200 characters",
+                ));
+            }
+        }
+        let (ticket, events) = self.with_context(now, |ctx, r| -> ServiceResult<_> {
+            self.check_places(r, &new)?;
+            if let Some(code) = &new.category {
+                let cat = r.categories.get(code).ok_or_else(|| {
+                    ServiceError::invalid(
+                        "category",
+                        format!("没有编码为 {code} 的分类 / unknown category"),
+                    )
+                })?;
+                if new.tier.is_none() {
+                    new.tier = Some(cat.tier.clone());
+                }
+            }
+            Ok(lifecycle::create(
+                new,
+                TicketId(0),
+                String::new(),
+                actor,
+                ctx,
+            )?)
+        })?;
+        let created = self
+            .store
+            .create_ticket(CreateTicket {
+                idempotency_key: key,
+                ticket,
+                events,
+                recorded: recorded(actor, now),
+            })
+            .await?;
+        Ok(created.ticket().clone())
+    }
+
+    /// Load a ticket the person may see.
+    pub async fn ticket(&self, actor: &Actor, id: TicketId) -> ServiceResult<Ticket> {
+        let t = self
+            .store
+            .ticket(id)
+            .await?
+            .ok_or(ServiceError::NotFound("ticket"))?;
+        if !can_see(actor, &t) {
+            return Err(ServiceError::Forbidden(
+                "该工单不属于本单位 / this ticket is not your unit's".into(),
+            ));
+        }
+        Ok(t)
+    }
+
+    pub async fn ticket_by_number(&self, actor: &Actor, number: &str) -> ServiceResult<Ticket> {
+        let t = self
+            .store
+            .ticket_by_number(number)
+            .await?
+            .ok_or(ServiceError::NotFound("ticket"))?;
+        if !can_see(actor, &t) {
+            return Err(ServiceError::Forbidden(
+                "该工单不属于本单位 / this ticket is not your unit's".into(),
+            ));
+        }
+        Ok(t)
+    }
+
+    /// The ticket as the person may see it: confidential callers masked for units, clocks with
+    /// their colours, and the actions available to this person now.
+    pub fn view(&self, actor: &Actor, mut ticket: Ticket) -> TicketView {
+        let now = self.now();
+        let r = self.reference();
+        if actor.is_unit_staff() {
+            ticket.caller = ticket.caller.masked();
+        }
+        let clocks = ticket
+            .clocks
+            .iter()
+            .map(|(kind, c)| ClockView {
+                kind,
+                label: kind.label_zh(),
+                due_at: c.due_at,
+                warn_at: c.warn_at,
+                running: c.running_since.is_some(),
+                colour: c.status(now, &r.calendar),
+            })
+            .collect();
+        TicketView {
+            state_label: ticket.state.label_zh(),
+            clocks,
+            available_actions: lifecycle::available(&ticket, actor),
+            main_unit_name: ticket.main_unit().map(|u| r.unit_name(u)),
+            holder_name: ticket.holder().map(|u| r.unit_name(u)),
+            ticket,
+        }
+    }
+
+    /// Check the references a command names (units exist, sub-dispatch goes down the tree, a
+    /// whistle goes up, the merge master is open) before the domain decides.
+    fn check_command(
+        &self,
+        r: &Reference,
+        actor: &Actor,
+        ticket: &Ticket,
+        cmd: &Command,
+    ) -> ServiceResult<()> {
+        match cmd {
+            Command::Dispatch {
+                main, assisting, ..
+            } => {
+                r.active_unit(*main, "main")?;
+                for u in assisting {
+                    r.active_unit(*u, "assisting")?;
+                }
+            }
+            Command::SubDispatch { to, .. } => {
+                let target = r.active_unit(*to, "to")?;
+                let from = actor.unit.or(ticket.holder());
+                if !from.is_some_and(|f| target.parent.is_some_and(|p| r.is_ancestor(f, p))) {
+                    return Err(ServiceError::invalid(
+                        "to",
+                        "只能下派给本单位的下级单位 / only to a unit below yours",
+                    ));
+                }
+            }
+            Command::Whistle { unit, .. } => {
+                let target = r.active_unit(*unit, "unit")?;
+                let holder_level = ticket
+                    .holder()
+                    .and_then(|h| r.units.get(&h))
+                    .map(|u| u.level);
+                let higher = matches!(
+                    (holder_level, target.level),
+                    (
+                        Some(UnitLevel::Community | UnitLevel::Street),
+                        UnitLevel::District
+                            | UnitLevel::DistrictBureau
+                            | UnitLevel::CityBureau
+                            | UnitLevel::Enterprise
+                    ) | (
+                        Some(UnitLevel::DistrictBureau | UnitLevel::District),
+                        UnitLevel::CityBureau | UnitLevel::Enterprise
+                    )
+                );
+                if !higher {
+                    return Err(ServiceError::invalid(
+                        "unit",
+                        "吹哨只能向上级或区县、市级部门 / a whistle pulls in a higher level",
+                    ));
+                }
+            }
+            Command::RequestReturn {
+                suggested_unit: Some(u),
+                ..
+            } => {
+                r.active_unit(*u, "suggested_unit")?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Take one action on a ticket, built on the version the person saw.
+    pub async fn act(
+        &self,
+        actor: &Actor,
+        id: TicketId,
+        version: u64,
+        cmd: Command,
+    ) -> ServiceResult<Ticket> {
+        let now = self.now();
+        let ticket = self.ticket(actor, id).await?;
+        let master = match &cmd {
+            Command::Merge { master, .. } => {
+                let m = self
+                    .store
+                    .ticket(*master)
+                    .await?
+                    .ok_or(ServiceError::invalid(
+                        "master",
+                        "主工单不存在 / unknown master ticket",
+                    ))?;
+                if m.state.is_finished() {
+                    return Err(ServiceError::invalid(
+                        "master",
+                        format!("主工单状态为「{}」,不能并入", m.state.label_zh()),
+                    ));
+                }
+                Some(m)
+            }
+            _ => None,
+        };
+        let changes = self.with_context(now, |ctx, r| -> ServiceResult<Vec<TicketChange>> {
+            self.check_command(r, actor, &ticket, &cmd)?;
+            let (next, events) = lifecycle::apply(&ticket, version, &cmd, actor, ctx)?;
+            let mut changes = vec![TicketChange {
+                ticket: next,
+                expected_version: version,
+                events,
+            }];
+            if let Some(m) = master {
+                let ev = TicketEvent::MergeReceived { child: ticket.id };
+                let mut mt = m.clone();
+                evolve(&mut mt, &ev, now);
+                changes.push(TicketChange {
+                    ticket: mt,
+                    expected_version: m.version,
+                    events: vec![ev],
+                });
+            }
+            Ok(changes)
+        })?;
+        let mut saved = self
+            .store
+            .save_tickets(changes, recorded(actor, now))
+            .await?;
+        Ok(saved.swap_remove(0))
+    }
+
+    /// Search within what the person may see.
+    pub async fn search(
+        &self,
+        actor: &Actor,
+        mut filter: TicketFilter,
+        page: Page,
+    ) -> ServiceResult<(Vec<Ticket>, u64)> {
+        if actor.is_unit_staff() {
+            filter.involved_unit = actor.unit;
+        }
+        Ok(self.store.search(&filter, page).await?)
+    }
+
+    /// All tickets from one phone number, newest first (the caller's history).
+    pub async fn caller_history(
+        &self,
+        actor: &Actor,
+        phone: &str,
+        page: Page,
+    ) -> ServiceResult<(Vec<Ticket>, u64)> {
+        if phone.trim().is_empty() {
+            return Err(ServiceError::invalid(
+                "phone",
+                "号码不能为空 / phone is required",
+            ));
+        }
+        if actor.is_unit_staff() {
+            return Err(ServiceError::Forbidden(
+                "承办单位不能按来电号码查询 / units cannot search callers".into(),
+            ));
+        }
+        self.search(
+            actor,
+            TicketFilter {
+                phone: Some(phone.trim().to_string()),
+                ..Default::default()
+            },
+            page,
+        )
+        .await
+    }
+
+    /// Every event of a ticket with who and when.
+    pub async fn timeline(&self, actor: &Actor, id: TicketId) -> ServiceResult<Vec<TimelineEntry>> {
+        self.ticket(actor, id).await?;
+        let events: Vec<EventEnvelope> = self.store.events(id).await?;
+        let unit_staff = actor.is_unit_staff();
+        Ok(events
+            .into_iter()
+            .map(|e| {
+                let mut event = e.event;
+                if unit_staff {
+                    if let TicketEvent::Created { ticket } = &mut event {
+                        ticket.caller = ticket.caller.masked();
+                    }
+                    if let TicketEvent::Edited { edit } = &mut event {
+                        if let Some(c) = edit.caller.as_mut() {
+                            *c = c.masked();
+                        }
+                    }
+                }
+                TimelineEntry {
+                    version: e.version,
+                    at: e.at,
+                    actor: e.actor_name,
+                    label: event.label_zh(),
+                    event,
+                }
+            })
+            .collect())
+    }
+}
+
+/// A ticket state the person can filter on, parsed at the edge.
+pub fn parse_state(s: &str) -> ServiceResult<TicketState> {
+    TicketState::parse(s)
+        .ok_or_else(|| ServiceError::invalid("state", format!("未知状态 {s} / unknown state")))
+}
+
+/// Unit ids of the unit and every unit below it.
+pub fn unit_and_below(r: &Reference, unit: UnitId) -> Vec<UnitId> {
+    r.units
+        .keys()
+        .copied()
+        .filter(|u| r.is_ancestor(unit, *u))
+        .collect()
+}
+
+/// The domain's refusal of an action, for callers that want it as a value.
+pub fn refusal(e: &ServiceError) -> Option<&DomainError> {
+    match e {
+        ServiceError::Domain(d) => Some(d),
+        _ => None,
+    }
+}

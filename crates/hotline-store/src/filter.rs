@@ -1,0 +1,309 @@
+//! Ticket search filters, compiled to SQL inside the store so no SQL leaks upward, and the ticket
+//! row both backends write. The backends share the compiler and the statements; only the
+//! placeholder style differs (`?N` for SQLite, `$N` for PostgreSQL, see `dollars`).
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use hotline_domain::org::UnitId;
+use hotline_domain::ticket::{Channel, ColourTag, Ticket, TicketKind, TicketState};
+
+/// What to look for. Empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TicketFilter {
+    #[serde(default)]
+    pub states: Vec<TicketState>,
+    pub number: Option<String>,
+    pub phone: Option<String>,
+    /// Words in the subject, record, event or demand.
+    pub text: Option<String>,
+    /// Tickets a unit has any part in (what its staff may see).
+    pub involved_unit: Option<UnitId>,
+    /// Tickets a unit holds now.
+    pub holder: Option<UnitId>,
+    /// A category code; matches the category and everything below it.
+    pub category: Option<String>,
+    pub district: Option<String>,
+    pub channel: Option<Channel>,
+    pub kind: Option<TicketKind>,
+    pub tag: Option<ColourTag>,
+    pub created_from: Option<DateTime<Utc>>,
+    pub created_to: Option<DateTime<Utc>>,
+    /// A running clock is due before this instant (overdue when it is now).
+    pub due_before: Option<DateTime<Utc>>,
+    /// A running clock passed its warning point before this instant (yellow or red).
+    pub warn_before: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub urged: bool,
+    #[serde(default)]
+    pub supervised: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Order {
+    #[default]
+    Newest,
+    Oldest,
+    DueSoonest,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page {
+    pub limit: u32,
+    pub offset: u32,
+    pub order: Order,
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Page { limit: 50, offset: 0, order: Order::Newest }
+    }
+}
+
+/// A bound SQL value.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Value {
+    Int(i64),
+    Text(String),
+}
+
+pub(crate) struct Compiled {
+    pub where_sql: String,
+    pub values: Vec<Value>,
+}
+
+pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
+    let mut parts: Vec<String> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    let ph = |v: Value, values: &mut Vec<Value>| {
+        values.push(v);
+        if dollar {
+            format!("${}", values.len())
+        } else {
+            format!("?{}", values.len())
+        }
+    };
+    if !f.states.is_empty() {
+        let list: Vec<String> =
+            f.states.iter().map(|s| ph(Value::Text(s.as_str().into()), &mut values)).collect();
+        parts.push(format!("state IN ({})", list.join(",")));
+    }
+    if let Some(n) = &f.number {
+        parts.push(format!("number = {}", ph(Value::Text(n.clone()), &mut values)));
+    }
+    if let Some(p) = &f.phone {
+        parts.push(format!("phone = {}", ph(Value::Text(p.clone()), &mut values)));
+    }
+    if let Some(t) = &f.text {
+        // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, so it gets ILIKE.
+        let like = if dollar { "ILIKE" } else { "LIKE" };
+        for word in t.split_whitespace().take(5) {
+            let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            parts.push(format!(
+                "search_text {like} {} ESCAPE '\\'",
+                ph(Value::Text(format!("%{escaped}%")), &mut values)
+            ));
+        }
+    }
+    if let Some(u) = f.involved_unit {
+        parts.push(format!("id IN (SELECT ticket_id FROM ticket_units WHERE unit_id = {})", ph(Value::Int(u.0), &mut values)));
+    }
+    if let Some(u) = f.holder {
+        parts.push(format!("holder = {}", ph(Value::Int(u.0), &mut values)));
+    }
+    if let Some(c) = &f.category {
+        let escaped = c.replace('%', "").replace('_', "");
+        parts.push(format!("category LIKE {}", ph(Value::Text(format!("{escaped}%")), &mut values)));
+    }
+    if let Some(d) = &f.district {
+        parts.push(format!("district = {}", ph(Value::Text(d.clone()), &mut values)));
+    }
+    if let Some(c) = f.channel {
+        parts.push(format!("channel = {}", ph(Value::Text(c.as_str().into()), &mut values)));
+    }
+    if let Some(k) = f.kind {
+        parts.push(format!("kind = {}", ph(Value::Text(k.as_str().into()), &mut values)));
+    }
+    if let Some(t) = f.tag {
+        parts.push(format!("tags LIKE {}", ph(Value::Text(format!("%,{},%", t.as_str())), &mut values)));
+    }
+    if let Some(t) = f.created_from {
+        parts.push(format!("created_at >= {}", ph(Value::Int(t.timestamp_millis()), &mut values)));
+    }
+    if let Some(t) = f.created_to {
+        parts.push(format!("created_at < {}", ph(Value::Int(t.timestamp_millis()), &mut values)));
+    }
+    if let Some(t) = f.due_before {
+        parts.push(format!("next_due < {}", ph(Value::Int(t.timestamp_millis()), &mut values)));
+    }
+    if let Some(t) = f.warn_before {
+        parts.push(format!("next_warn < {}", ph(Value::Int(t.timestamp_millis()), &mut values)));
+    }
+    if f.urged {
+        parts.push("urge_count > 0".into());
+    }
+    if f.supervised {
+        parts.push("supervision IS NOT NULL".into());
+    }
+    let where_sql = if parts.is_empty() { String::new() } else { format!("WHERE {}", parts.join(" AND ")) };
+    Compiled { where_sql, values }
+}
+
+pub(crate) fn order_sql(o: Order) -> &'static str {
+    match o {
+        Order::Newest => "ORDER BY created_at DESC, id DESC",
+        Order::Oldest => "ORDER BY created_at ASC, id ASC",
+        // Both backends spell out where NULLs go: SQLite puts them first, PostgreSQL last.
+        Order::DueSoonest => "ORDER BY next_due ASC NULLS LAST, id ASC",
+    }
+}
+
+/// The page query and the count query of a search.
+pub(crate) fn search_sql(c: &Compiled, page: Page) -> (String, String) {
+    (
+        format!(
+            "SELECT data FROM tickets {} {} LIMIT {} OFFSET {}",
+            c.where_sql,
+            order_sql(page.order),
+            page.limit.min(500),
+            page.offset
+        ),
+        format!("SELECT COUNT(*) FROM tickets {}", c.where_sql),
+    )
+}
+
+/// A statement written for SQLite (`?N`) in PostgreSQL's placeholder style (`$N`). The shared
+/// statements use `?` for nothing else.
+pub(crate) fn dollars(sql: &str) -> String {
+    sql.replace('?', "$")
+}
+
+/// Statements both backends run as they are (after `dollars` for PostgreSQL).
+pub(crate) mod sql {
+    pub const INSERT_TICKET: &str = "INSERT INTO tickets (id, number, version, state, channel, kind, category, phone,
+            district, holder, next_due, next_warn, urge_count, supervision, tags, search_text, created_at,
+            updated_at, data)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+    /// Optimistic concurrency: touches no row when the version moved on.
+    pub const UPDATE_TICKET: &str = "UPDATE tickets SET version = ?2, state = ?3, category = ?4, phone = ?5,
+            district = ?6, holder = ?7, next_due = ?8, next_warn = ?9, urge_count = ?10, supervision = ?11,
+            tags = ?12, search_text = ?13, updated_at = ?14, data = ?15, kind = ?16
+         WHERE id = ?1 AND version = ?17";
+    pub const TICKET_VERSION: &str = "SELECT version FROM tickets WHERE id = ?1";
+    pub const TICKET_BY_ID: &str = "SELECT data FROM tickets WHERE id = ?1";
+    pub const TICKET_BY_NUMBER: &str = "SELECT data FROM tickets WHERE number = ?1";
+    pub const NEXT_TICKET_ID: &str = "SELECT COALESCE(MAX(id), 0) + 1 FROM tickets";
+    /// The daily sequence of ticket numbers; the upsert locks the day's row until commit.
+    pub const NEXT_NUMBER: &str = "INSERT INTO ticket_counters (day, last) VALUES (?1, 1)
+         ON CONFLICT (day) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last";
+    pub const INSERT_EVENT: &str =
+        "INSERT INTO ticket_events (ticket_id, version, at, actor, actor_name, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    pub const EVENTS: &str =
+        "SELECT version, at, actor, actor_name, data FROM ticket_events WHERE ticket_id = ?1 ORDER BY version";
+    pub const LINK_UNIT: &str = "INSERT INTO ticket_units (unit_id, ticket_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
+    pub const IDEMPOTENCY_KEY: &str = "SELECT ticket_id FROM idempotency_keys WHERE key = ?1";
+    pub const INSERT_IDEMPOTENCY_KEY: &str = "INSERT INTO idempotency_keys (key, ticket_id) VALUES (?1, ?2)";
+    pub const INSERT_ATTACHMENT: &str =
+        "INSERT INTO attachments (ticket_id, name, content_type, size, bytes) VALUES (?1, ?2, ?3, ?4, ?5)";
+    pub const ATTACHMENT: &str = "SELECT ticket_id, name, content_type, bytes FROM attachments WHERE id = ?1";
+    pub const UPSERT_PLACE: &str = "INSERT INTO places (code, name, kind, parent) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, parent = excluded.parent";
+    pub const PLACES: &str = "SELECT code, name, kind, parent FROM places ORDER BY code";
+    pub const INSERT_UNIT: &str =
+        "INSERT INTO units (code, name, level, parent, area, active) VALUES (?1, ?2, ?3, ?4, ?5, 1)";
+    pub const UPDATE_UNIT: &str =
+        "UPDATE units SET code = ?2, name = ?3, level = ?4, parent = ?5, area = ?6, active = ?7 WHERE id = ?1";
+    pub const UNITS: &str = "SELECT id, code, name, level, parent, area, active FROM units ORDER BY id";
+    pub const INSERT_USER: &str = "INSERT INTO users (username, display_name, roles, unit_id, active, password_hash)
+         VALUES (?1, ?2, ?3, ?4, 1, ?5)";
+    pub const UPDATE_USER: &str = "UPDATE users SET display_name = ?2, roles = ?3, unit_id = ?4, active = ?5,
+            password_hash = COALESCE(?6, password_hash) WHERE id = ?1";
+    pub const USER_BY_ID: &str =
+        "SELECT id, username, display_name, roles, unit_id, active, password_hash FROM users WHERE id = ?1";
+    pub const USER_BY_NAME: &str =
+        "SELECT id, username, display_name, roles, unit_id, active, password_hash FROM users WHERE username = ?1";
+    pub const USERS: &str =
+        "SELECT id, username, display_name, roles, unit_id, active, password_hash FROM users ORDER BY id";
+    pub const INSERT_TOKEN: &str = "INSERT INTO tokens (hash, user_id, kind, expires_at) VALUES (?1, ?2, ?3, ?4)";
+    pub const TOKEN_USER: &str = "SELECT u.id, u.username, u.display_name, u.roles, u.unit_id, u.active,
+            u.password_hash
+         FROM users u JOIN tokens t ON t.user_id = u.id
+         WHERE t.hash = ?1 AND t.expires_at > ?2 AND u.active = 1";
+    pub const DELETE_TOKEN: &str = "DELETE FROM tokens WHERE hash = ?1";
+    pub const UPSERT_CATEGORY: &str = "INSERT INTO categories (code, name, parent, level, tier, active)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (code) DO UPDATE SET name = excluded.name, parent = excluded.parent,
+            level = excluded.level, tier = excluded.tier, active = excluded.active";
+    pub const CATEGORIES: &str = "SELECT code, name, parent, level, tier, active FROM categories ORDER BY code";
+    pub const INSERT_RESPONSIBILITY: &str = "INSERT INTO responsibility_lists (created_at, rules) VALUES (?1, ?2)";
+    pub const RESPONSIBILITY: &str = "SELECT version, rules FROM responsibility_lists WHERE version = ?1";
+    pub const LATEST_RESPONSIBILITY: &str =
+        "SELECT version, rules FROM responsibility_lists ORDER BY version DESC LIMIT 1";
+    pub const UPSERT_CALENDAR_YEAR: &str = "INSERT INTO calendar_years (year, schedule) VALUES (?1, ?2)
+         ON CONFLICT (year) DO UPDATE SET schedule = excluded.schedule";
+    pub const CALENDAR_YEARS: &str = "SELECT schedule FROM calendar_years ORDER BY year";
+    pub const UPSERT_POLICY: &str = "INSERT INTO settings (key, value) VALUES ('policy', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+    pub const POLICY: &str = "SELECT value FROM settings WHERE key = 'policy'";
+}
+
+/// The columns of the `tickets` row, derived from the ticket for indexing and queues.
+pub(crate) struct Projection {
+    pub state: &'static str,
+    pub channel: &'static str,
+    pub kind: &'static str,
+    pub category: Option<String>,
+    pub phone: String,
+    pub district: Option<String>,
+    pub holder: Option<i64>,
+    pub next_due: Option<i64>,
+    pub next_warn: Option<i64>,
+    pub urge_count: i64,
+    pub supervision: Option<String>,
+    pub tags: String,
+    pub search_text: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub data: String,
+}
+
+pub(crate) fn project(t: &Ticket) -> crate::StoreResult<Projection> {
+    let running = t.clocks.iter().filter(|(_, c)| c.running_since.is_some());
+    let (mut next_due, mut next_warn) = (None::<i64>, None::<i64>);
+    for (_, c) in running {
+        if let Some(d) = c.due_at {
+            let d = d.timestamp_millis();
+            next_due = Some(next_due.map_or(d, |x| x.min(d)));
+        }
+        if let Some(w) = c.warn_at {
+            let w = w.timestamp_millis();
+            next_warn = Some(next_warn.map_or(w, |x| x.min(w)));
+        }
+    }
+    let tags = if t.tags.is_empty() {
+        String::new()
+    } else {
+        format!(",{},", t.tags.iter().map(|g| g.as_str()).collect::<Vec<_>>().join(","))
+    };
+    Ok(Projection {
+        state: t.state.as_str(),
+        channel: t.channel.as_str(),
+        kind: t.kind.as_str(),
+        category: t.category.clone(),
+        phone: t.caller.phone.clone(),
+        district: t.elements.place.district.clone(),
+        holder: t.holder().map(|u| u.0),
+        next_due,
+        next_warn,
+        urge_count: t.urge_count as i64,
+        supervision: t.supervision.map(|s| format!("{s:?}")),
+        tags,
+        search_text: format!(
+            "{} {} {} {} {}",
+            t.subject, t.record, t.elements.event, t.elements.demand, t.elements.place.address
+        ),
+        created_at: t.created_at.timestamp_millis(),
+        updated_at: t.updated_at.timestamp_millis(),
+        data: crate::to_json(t)?,
+    })
+}

@@ -1,0 +1,289 @@
+//! Persistence for hotline: one `Store` trait and two backends, SQLite (embedded, the default)
+//! and PostgreSQL (production), each with its own append-only migrations. A ticket's events are
+//! appended and its current row is updated in the same transaction.
+#![forbid(unsafe_code)]
+
+pub mod conformance;
+mod filter;
+pub mod postgres;
+pub mod sqlite;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use hotline_domain::calendar::YearSchedule;
+use hotline_domain::category::{Category, ResponsibilityList, ResponsibilityRule};
+use hotline_domain::event::{EventEnvelope, TicketEvent};
+use hotline_domain::org::{NewUnit, Place, Role, Unit, UnitId, UnitLevel, User, UserId};
+use hotline_domain::policy::Policy;
+use hotline_domain::ticket::{Ticket, TicketId};
+
+pub use filter::{Order, Page, TicketFilter};
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// Optimistic concurrency: the ticket moved on since it was loaded.
+    #[error("version conflict: expected {expected}, found {actual}")]
+    Conflict { expected: u64, actual: u64 },
+    #[error("already exists: {0}")]
+    Duplicate(String),
+    #[error("invalid data: {0}")]
+    Invalid(String),
+    #[error("database error: {0}")]
+    Backend(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Who did something, as recorded with events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recorded {
+    pub at: DateTime<Utc>,
+    pub actor: UserId,
+    pub actor_name: String,
+}
+
+/// A new ticket to insert. The store assigns the id and the readable number (the local date and a
+/// daily sequence) and writes them into the ticket and its `Created` event.
+#[derive(Debug, Clone)]
+pub struct CreateTicket {
+    pub idempotency_key: Option<String>,
+    pub ticket: Ticket,
+    pub events: Vec<TicketEvent>,
+    pub recorded: Recorded,
+}
+
+/// What a create did.
+#[derive(Debug, Clone)]
+pub enum Created {
+    New(Ticket),
+    /// The idempotency key was seen before: this is the ticket it made.
+    Existing(Ticket),
+}
+
+impl Created {
+    pub fn ticket(&self) -> &Ticket {
+        match self {
+            Created::New(t) | Created::Existing(t) => t,
+        }
+    }
+}
+
+/// A changed ticket to write: the new state, the version it was loaded at, and its new events.
+#[derive(Debug, Clone)]
+pub struct TicketChange {
+    pub ticket: Ticket,
+    pub expected_version: u64,
+    pub events: Vec<TicketEvent>,
+}
+
+/// A user to insert.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub unit: Option<UnitId>,
+    pub password_hash: String,
+}
+
+/// A stored credential: a browser session or an API token. Only a hash of the secret is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    Session,
+    Api,
+}
+
+/// A stored file.
+#[derive(Debug, Clone)]
+pub struct NewAttachment {
+    pub ticket: TicketId,
+    pub name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The one storage interface. Handlers and use cases are written against it; `main` picks the
+/// backend once.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Which backend: `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+    async fn migrate(&self) -> StoreResult<()>;
+    async fn ping(&self) -> StoreResult<()>;
+
+    // Tickets.
+    async fn create_ticket(&self, new: CreateTicket) -> StoreResult<Created>;
+    /// Bulk insert of finished histories (demo city, imports): numbers are allocated as for
+    /// `create_ticket`, everything in one transaction.
+    async fn import_tickets(&self, batch: Vec<(Ticket, Vec<EventEnvelope>)>) -> StoreResult<Vec<Ticket>>;
+    async fn ticket(&self, id: TicketId) -> StoreResult<Option<Ticket>>;
+    async fn ticket_by_number(&self, number: &str) -> StoreResult<Option<Ticket>>;
+    /// Write one or more changed tickets atomically; refuses all if any version moved on.
+    async fn save_tickets(&self, changes: Vec<TicketChange>, recorded: Recorded) -> StoreResult<Vec<Ticket>>;
+    async fn events(&self, id: TicketId) -> StoreResult<Vec<EventEnvelope>>;
+    async fn search(&self, filter: &TicketFilter, page: Page) -> StoreResult<(Vec<Ticket>, u64)>;
+    async fn count(&self, filter: &TicketFilter) -> StoreResult<u64>;
+    async fn ticket_count(&self) -> StoreResult<u64>;
+
+    // Attachments.
+    async fn put_attachment(&self, a: NewAttachment) -> StoreResult<i64>;
+    async fn attachment(&self, id: i64) -> StoreResult<Option<(NewAttachment, i64)>>;
+
+    // Organisation.
+    async fn insert_places(&self, places: &[Place]) -> StoreResult<()>;
+    async fn places(&self) -> StoreResult<Vec<Place>>;
+    async fn insert_unit(&self, unit: NewUnit) -> StoreResult<Unit>;
+    async fn update_unit(&self, unit: &Unit) -> StoreResult<()>;
+    async fn units(&self) -> StoreResult<Vec<Unit>>;
+
+    // People and credentials.
+    async fn insert_user(&self, user: NewUser) -> StoreResult<User>;
+    async fn update_user(&self, user: &User, password_hash: Option<&str>) -> StoreResult<()>;
+    async fn user(&self, id: UserId) -> StoreResult<Option<User>>;
+    async fn user_with_hash(&self, username: &str) -> StoreResult<Option<(User, String)>>;
+    async fn users(&self) -> StoreResult<Vec<User>>;
+    async fn insert_token(&self, hash: &str, user: UserId, kind: TokenKind, expires: DateTime<Utc>) -> StoreResult<()>;
+    async fn token_user(&self, hash: &str, now: DateTime<Utc>) -> StoreResult<Option<User>>;
+    async fn delete_token(&self, hash: &str) -> StoreResult<()>;
+
+    // Reference data.
+    async fn upsert_categories(&self, categories: &[Category]) -> StoreResult<()>;
+    async fn categories(&self) -> StoreResult<Vec<Category>>;
+    /// Save a new version of the responsibility list; returns its version number.
+    async fn save_responsibility(&self, rules: &[ResponsibilityRule], at: DateTime<Utc>) -> StoreResult<i64>;
+    async fn responsibility(&self, version: Option<i64>) -> StoreResult<ResponsibilityList>;
+    async fn save_calendar_year(&self, schedule: &YearSchedule) -> StoreResult<()>;
+    async fn calendar_years(&self) -> StoreResult<Vec<YearSchedule>>;
+    async fn save_policy(&self, policy: &Policy) -> StoreResult<()>;
+    async fn policy(&self) -> StoreResult<Option<Policy>>;
+}
+
+pub type DynStore = Arc<dyn Store>;
+
+/// Open a store from a URL: `sqlite://path/to/file.db` (or a bare path) or `postgres://…`.
+pub async fn open(url: &str) -> StoreResult<DynStore> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(postgres::PgStore::connect(url).await?))
+    } else {
+        let path = url.strip_prefix("sqlite://").unwrap_or(url);
+        Ok(Arc::new(sqlite::SqliteStore::open(path)?))
+    }
+}
+
+/// The local (China, UTC+8) date of an instant: ticket numbers start with it.
+pub(crate) fn local_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&hotline_domain::calendar::china_offset()).date_naive()
+}
+
+pub(crate) fn ticket_number(day: NaiveDate, seq: i64) -> String {
+    format!("{}{:05}", day.format("%Y%m%d"), seq)
+}
+
+/// Put the assigned id and number into the ticket and its `Created` event.
+pub(crate) fn stamp<'a>(
+    ticket: &mut Ticket,
+    events: impl IntoIterator<Item = &'a mut TicketEvent>,
+    id: TicketId,
+    number: &str,
+) {
+    ticket.id = id;
+    ticket.number = number.to_string();
+    for e in events {
+        if let TicketEvent::Created { ticket: t } = e {
+            t.id = id;
+            t.number = number.to_string();
+        }
+    }
+}
+
+/// `stamp` for an imported history, whose envelopes also name the ticket.
+pub(crate) fn stamp_history(ticket: &mut Ticket, history: &mut [EventEnvelope], id: TicketId, number: &str) {
+    stamp(ticket, history.iter_mut().map(|e| &mut e.event), id, number);
+    for e in history.iter_mut() {
+        e.ticket = id;
+    }
+}
+
+/// New events as stored: numbered from `first_version`, all recorded at the same moment.
+pub(crate) fn envelopes(id: TicketId, first_version: u64, events: Vec<TicketEvent>, rec: &Recorded) -> Vec<EventEnvelope> {
+    events
+        .into_iter()
+        .zip(first_version..)
+        .map(|(event, version)| EventEnvelope {
+            ticket: id,
+            version,
+            at: rec.at,
+            actor: rec.actor,
+            actor_name: rec.actor_name.clone(),
+            event,
+        })
+        .collect()
+}
+
+/// Why an optimistic update touched no row, given the version found (if the ticket exists).
+pub(crate) fn stale(expected: u64, found: Option<i64>) -> StoreError {
+    match found {
+        None => StoreError::NotFound("ticket"),
+        Some(actual) => StoreError::Conflict { expected, actual: actual as u64 },
+    }
+}
+
+/// A user row's JSON roles, parsed into the user.
+pub(crate) fn finish_user((mut user, roles, hash): (User, String, String)) -> StoreResult<(User, String)> {
+    user.roles = from_json::<Vec<Role>>(&roles)?;
+    Ok((user, hash))
+}
+
+/// A unit from its row; `level` and `area` are stored as text.
+pub(crate) fn unit_from_row(
+    id: i64,
+    code: String,
+    name: String,
+    level: &str,
+    parent: Option<i64>,
+    area: &str,
+    active: i64,
+) -> StoreResult<Unit> {
+    Ok(Unit {
+        id: UnitId(id),
+        code,
+        name,
+        level: UnitLevel::parse(level).ok_or_else(|| StoreError::Invalid(format!("unknown unit level {level}")))?,
+        parent: parent.map(UnitId),
+        area: from_json(area)?,
+        active: active != 0,
+    })
+}
+
+/// The responsibility list from its row: an unknown version is an error, an empty table is not.
+pub(crate) fn responsibility_list(row: Option<(i64, String)>, asked: Option<i64>) -> StoreResult<ResponsibilityList> {
+    match (row, asked) {
+        (Some((version, rules)), _) => Ok(ResponsibilityList { version, rules: from_json(&rules)? }),
+        (None, Some(_)) => Err(StoreError::NotFound("responsibility list version")),
+        (None, None) => Ok(ResponsibilityList::default()),
+    }
+}
+
+pub(crate) fn to_json<T: Serialize>(v: &T) -> StoreResult<String> {
+    serde_json::to_string(v).map_err(|e| StoreError::Invalid(e.to_string()))
+}
+
+pub(crate) fn from_json<T: for<'de> Deserialize<'de>>(s: &str) -> StoreResult<T> {
+    serde_json::from_str(s).map_err(|e| StoreError::Invalid(format!("stored JSON does not parse: {e}")))
+}
+
+pub(crate) fn millis(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+pub(crate) fn from_millis(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}

@@ -1,0 +1,554 @@
+//! The PostgreSQL backend: a deadpool of tokio-postgres connections, one transaction per write.
+//! Several processes may write at once, so what SQLite gets from its single writer is made
+//! explicit here: ticket ids are allocated under an advisory lock, an idempotency key is locked
+//! before it is looked up, and `save_tickets` locks its rows in id order.
+use std::error::Error as StdError;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Object, Pool, PoolError, RecyclingMethod, Runtime};
+use tokio_postgres::config::Host;
+use tokio_postgres::error::SqlState;
+use tokio_postgres::types::ToSql;
+use tokio_postgres::{Config, NoTls, Row};
+
+use hotline_domain::calendar::YearSchedule;
+use hotline_domain::category::{Category, ResponsibilityList, ResponsibilityRule};
+use hotline_domain::event::EventEnvelope;
+use hotline_domain::org::{NewUnit, Place, PlaceKind, Unit, UnitId, User, UserId};
+use hotline_domain::policy::Policy;
+use hotline_domain::ticket::{Ticket, TicketId};
+
+use crate::filter::{compile, dollars, project, search_sql, sql, Value};
+use crate::{
+    envelopes, finish_user, from_json, from_millis, local_day, millis, responsibility_list, stale, stamp,
+    stamp_history, ticket_number, to_json, unit_from_row, CreateTicket, Created, NewAttachment, NewUser, Page,
+    Recorded, Store, StoreError, StoreResult, TicketChange, TicketFilter, TokenKind,
+};
+
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/postgres/0001_init.sql"))];
+const POOL_SIZE: usize = 16;
+
+// Advisory locks, as (namespace, key) pairs of int4; 12345 is hotline's namespace.
+const MIGRATION_LOCK: &str = "SELECT pg_advisory_xact_lock(12345, 0)";
+const TICKET_ID_LOCK: &str = "SELECT pg_advisory_xact_lock(12345, 1)";
+const IDEMPOTENCY_LOCK: &str = "SELECT pg_advisory_xact_lock(12346, hashtext($1))";
+const LOCK_TICKETS: &str = "SELECT id FROM tickets WHERE id = ANY($1) ORDER BY id FOR UPDATE";
+
+type Param<'a> = &'a (dyn ToSql + Sync);
+
+/// An error and its causes on one line (tokio-postgres keeps the useful part in the causes).
+fn chain(e: &dyn StdError) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}
+
+impl From<tokio_postgres::Error> for StoreError {
+    fn from(e: tokio_postgres::Error) -> Self {
+        if e.code() == Some(&SqlState::UNIQUE_VIOLATION) {
+            StoreError::Duplicate(chain(&e))
+        } else {
+            StoreError::Backend(chain(&e))
+        }
+    }
+}
+
+/// Where the server is, for messages: host, port and database, never the password.
+fn target(config: &Config) -> String {
+    let host = match config.get_hosts().first() {
+        Some(Host::Tcp(h)) => h.clone(),
+        #[cfg(unix)]
+        Some(Host::Unix(dir)) => dir.display().to_string(),
+        None => config.get_hostaddrs().first().map_or_else(|| "localhost".to_string(), |a| a.to_string()),
+    };
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    let db = config.get_dbname().or(config.get_user()).unwrap_or_default();
+    format!("{host}:{port}/{db}")
+}
+
+#[derive(Clone)]
+pub struct PgStore {
+    pool: Pool,
+    target: String,
+}
+
+impl PgStore {
+    /// Connect to `postgres://user:password@host:port/database` (or a `key=value` string) and
+    /// check that the server answers.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let config: Config = url
+            .parse()
+            .map_err(|e: tokio_postgres::Error| StoreError::Backend(format!("invalid PostgreSQL URL: {}", chain(&e))))?;
+        Self::from_config(config).await
+    }
+
+    pub async fn from_config(mut config: Config) -> StoreResult<Self> {
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(Duration::from_secs(10));
+        }
+        let target = target(&config);
+        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let pool = Pool::builder(manager)
+            .max_size(POOL_SIZE)
+            .runtime(Runtime::Tokio1)
+            .wait_timeout(Some(Duration::from_secs(30)))
+            .build()
+            .map_err(|e| StoreError::Backend(format!("cannot set up the PostgreSQL pool for {target}: {e}")))?;
+        let store = PgStore { pool, target };
+        drop(store.client().await?);
+        Ok(store)
+    }
+
+    async fn client(&self) -> StoreResult<Object> {
+        self.pool.get().await.map_err(|e| {
+            let why = match &e {
+                PoolError::Backend(e) => chain(e),
+                other => other.to_string(),
+            };
+            StoreError::Backend(format!("cannot connect to PostgreSQL at {}: {why}", self.target))
+        })
+    }
+}
+
+async fn exec(c: &impl GenericClient, statement: &str, params: &[Param<'_>]) -> StoreResult<u64> {
+    let stmt = c.prepare_cached(&dollars(statement)).await?;
+    Ok(c.execute(&stmt, params).await?)
+}
+
+async fn query(c: &impl GenericClient, statement: &str, params: &[Param<'_>]) -> StoreResult<Vec<Row>> {
+    let stmt = c.prepare_cached(&dollars(statement)).await?;
+    Ok(c.query(&stmt, params).await?)
+}
+
+async fn query_opt(c: &impl GenericClient, statement: &str, params: &[Param<'_>]) -> StoreResult<Option<Row>> {
+    let stmt = c.prepare_cached(&dollars(statement)).await?;
+    Ok(c.query_opt(&stmt, params).await?)
+}
+
+async fn query_one(c: &impl GenericClient, statement: &str, params: &[Param<'_>]) -> StoreResult<Row> {
+    let stmt = c.prepare_cached(&dollars(statement)).await?;
+    Ok(c.query_one(&stmt, params).await?)
+}
+
+fn returning_id(insert: &str, column: &str) -> String {
+    format!("{insert} RETURNING {column}")
+}
+
+/// The next ticket id. Holds a lock until commit, so concurrent creates cannot pick the same one.
+async fn next_id(tx: &impl GenericClient) -> StoreResult<i64> {
+    exec(tx, TICKET_ID_LOCK, &[]).await?;
+    Ok(query_one(tx, sql::NEXT_TICKET_ID, &[]).await?.try_get(0)?)
+}
+
+async fn next_number(tx: &impl GenericClient, at: DateTime<Utc>) -> StoreResult<String> {
+    let day = local_day(at);
+    let key = day.format("%Y%m%d").to_string();
+    let seq: i64 = query_one(tx, sql::NEXT_NUMBER, &[&key]).await?.try_get(0)?;
+    Ok(ticket_number(day, seq))
+}
+
+async fn insert_ticket(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
+    let p = project(t)?;
+    let params: [Param; 19] = [
+        &t.id.0, &t.number, &(t.version as i64), &p.state, &p.channel, &p.kind, &p.category, &p.phone,
+        &p.district, &p.holder, &p.next_due, &p.next_warn, &p.urge_count, &p.supervision, &p.tags,
+        &p.search_text, &p.created_at, &p.updated_at, &p.data,
+    ];
+    exec(tx, sql::INSERT_TICKET, &params).await?;
+    Ok(())
+}
+
+async fn update_ticket(tx: &impl GenericClient, t: &Ticket, expected: u64) -> StoreResult<()> {
+    let p = project(t)?;
+    let params: [Param; 17] = [
+        &t.id.0, &(t.version as i64), &p.state, &p.category, &p.phone, &p.district, &p.holder, &p.next_due,
+        &p.next_warn, &p.urge_count, &p.supervision, &p.tags, &p.search_text, &p.updated_at, &p.data, &p.kind,
+        &(expected as i64),
+    ];
+    if exec(tx, sql::UPDATE_TICKET, &params).await? == 0 {
+        let found = query_opt(tx, sql::TICKET_VERSION, &[&t.id.0]).await?;
+        return Err(stale(expected, found.map(|r| r.try_get(0)).transpose()?));
+    }
+    Ok(())
+}
+
+async fn insert_events(tx: &impl GenericClient, history: &[EventEnvelope]) -> StoreResult<()> {
+    for e in history {
+        let params: [Param; 6] =
+            [&e.ticket.0, &(e.version as i64), &millis(e.at), &e.actor.0, &e.actor_name, &to_json(&e.event)?];
+        exec(tx, sql::INSERT_EVENT, &params).await?;
+    }
+    Ok(())
+}
+
+async fn link_units(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
+    for u in t.involved_units() {
+        exec(tx, sql::LINK_UNIT, &[&u.0, &t.id.0]).await?;
+    }
+    Ok(())
+}
+
+async fn load(c: &impl GenericClient, statement: &str, key: Param<'_>) -> StoreResult<Option<Ticket>> {
+    match query_opt(c, statement, &[key]).await? {
+        Some(row) => Ok(Some(from_json(row.try_get(0)?)?)),
+        None => Ok(None),
+    }
+}
+
+fn bind(values: &[Value]) -> Vec<Param<'_>> {
+    values
+        .iter()
+        .map(|v| -> Param<'_> {
+            match v {
+                Value::Int(i) => i,
+                Value::Text(s) => s,
+            }
+        })
+        .collect()
+}
+
+fn row_user(r: &Row) -> StoreResult<(User, String)> {
+    let user = User {
+        id: UserId(r.try_get(0)?),
+        username: r.try_get(1)?,
+        display_name: r.try_get(2)?,
+        roles: vec![],
+        unit: r.try_get::<_, Option<i64>>(4)?.map(UnitId),
+        active: r.try_get::<_, i64>(5)? != 0,
+    };
+    finish_user((user, r.try_get(3)?, r.try_get(6)?))
+}
+
+#[async_trait]
+impl Store for PgStore {
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+
+    async fn migrate(&self) -> StoreResult<()> {
+        let mut c = self.client().await?;
+        // DDL is transactional in PostgreSQL: all migrations commit together or not at all, and
+        // the lock makes a second process wait and then find them done.
+        let tx = c.transaction().await?;
+        tx.batch_execute(&format!(
+            "{MIGRATION_LOCK}; CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)"
+        ))
+        .await?;
+        for &(version, ddl) in MIGRATIONS {
+            let done = tx.query_opt("SELECT version FROM schema_migrations WHERE version = $1", &[&version]).await?;
+            if done.is_none() {
+                tx.batch_execute(ddl).await?;
+                tx.execute("INSERT INTO schema_migrations (version) VALUES ($1)", &[&version]).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        self.client().await?.simple_query("SELECT 1").await?;
+        Ok(())
+    }
+
+    async fn create_ticket(&self, new: CreateTicket) -> StoreResult<Created> {
+        let CreateTicket { idempotency_key, mut ticket, mut events, recorded } = new;
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        if let Some(key) = &idempotency_key {
+            // A concurrent create with the same key waits here until the first commits, and then
+            // finds its row: it ends as `Existing`, not as a unique violation.
+            exec(&tx, IDEMPOTENCY_LOCK, &[key]).await?;
+            if let Some(row) = query_opt(&tx, sql::IDEMPOTENCY_KEY, &[key]).await? {
+                let id: i64 = row.try_get(0)?;
+                let t = load(&tx, sql::TICKET_BY_ID, &id).await?.ok_or(StoreError::NotFound("ticket"))?;
+                return Ok(Created::Existing(t));
+            }
+        }
+        let id = TicketId(next_id(&tx).await?);
+        let number = next_number(&tx, ticket.created_at).await?;
+        stamp(&mut ticket, &mut events, id, &number);
+        insert_ticket(&tx, &ticket).await?;
+        insert_events(&tx, &envelopes(id, 1, events, &recorded)).await?;
+        link_units(&tx, &ticket).await?;
+        if let Some(key) = &idempotency_key {
+            exec(&tx, sql::INSERT_IDEMPOTENCY_KEY, &[key, &id.0]).await?;
+        }
+        tx.commit().await?;
+        Ok(Created::New(ticket))
+    }
+
+    async fn import_tickets(&self, batch: Vec<(Ticket, Vec<EventEnvelope>)>) -> StoreResult<Vec<Ticket>> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        let mut id = next_id(&tx).await?;
+        let mut out = Vec::with_capacity(batch.len());
+        for (mut ticket, mut history) in batch {
+            let number = next_number(&tx, ticket.created_at).await?;
+            stamp_history(&mut ticket, &mut history, TicketId(id), &number);
+            insert_ticket(&tx, &ticket).await?;
+            insert_events(&tx, &history).await?;
+            link_units(&tx, &ticket).await?;
+            out.push(ticket);
+            id += 1;
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    async fn ticket(&self, id: TicketId) -> StoreResult<Option<Ticket>> {
+        load(&self.client().await?, sql::TICKET_BY_ID, &id.0).await
+    }
+
+    async fn ticket_by_number(&self, number: &str) -> StoreResult<Option<Ticket>> {
+        load(&self.client().await?, sql::TICKET_BY_NUMBER, &number).await
+    }
+
+    async fn save_tickets(&self, changes: Vec<TicketChange>, recorded: Recorded) -> StoreResult<Vec<Ticket>> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        if changes.len() > 1 {
+            // Two saves touching the same tickets in another order would deadlock; lock in id order.
+            let ids: Vec<i64> = changes.iter().map(|ch| ch.ticket.id.0).collect();
+            exec(&tx, LOCK_TICKETS, &[&ids]).await?;
+        }
+        let mut out = Vec::with_capacity(changes.len());
+        for ch in changes {
+            update_ticket(&tx, &ch.ticket, ch.expected_version).await?;
+            insert_events(&tx, &envelopes(ch.ticket.id, ch.expected_version + 1, ch.events, &recorded)).await?;
+            link_units(&tx, &ch.ticket).await?;
+            out.push(ch.ticket);
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    async fn events(&self, id: TicketId) -> StoreResult<Vec<EventEnvelope>> {
+        let rows = query(&self.client().await?, sql::EVENTS, &[&id.0]).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(EventEnvelope {
+                    ticket: id,
+                    version: r.try_get::<_, i64>(0)? as u64,
+                    at: from_millis(r.try_get(1)?),
+                    actor: UserId(r.try_get(2)?),
+                    actor_name: r.try_get(3)?,
+                    event: from_json(r.try_get(4)?)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn search(&self, filter: &TicketFilter, page: Page) -> StoreResult<(Vec<Ticket>, u64)> {
+        let compiled = compile(filter, true);
+        let (page_sql, count_sql) = search_sql(&compiled, page);
+        let params = bind(&compiled.values);
+        let c = self.client().await?;
+        let rows = c.query(page_sql.as_str(), &params).await?;
+        let tickets = rows.iter().map(|r| from_json(r.try_get(0)?)).collect::<StoreResult<Vec<Ticket>>>()?;
+        let total: i64 = c.query_one(count_sql.as_str(), &params).await?.try_get(0)?;
+        Ok((tickets, total as u64))
+    }
+
+    async fn count(&self, filter: &TicketFilter) -> StoreResult<u64> {
+        let compiled = compile(filter, true);
+        let (_, count_sql) = search_sql(&compiled, Page::default());
+        let row = self.client().await?.query_one(count_sql.as_str(), &bind(&compiled.values)).await?;
+        Ok(row.try_get::<_, i64>(0)? as u64)
+    }
+
+    async fn ticket_count(&self) -> StoreResult<u64> {
+        let row = query_one(&self.client().await?, "SELECT COUNT(*) FROM tickets", &[]).await?;
+        Ok(row.try_get::<_, i64>(0)? as u64)
+    }
+
+    async fn put_attachment(&self, a: NewAttachment) -> StoreResult<i64> {
+        let size = a.bytes.len() as i64;
+        let params: [Param; 5] = [&a.ticket.0, &a.name, &a.content_type, &size, &a.bytes];
+        let row = query_one(&self.client().await?, &returning_id(sql::INSERT_ATTACHMENT, "id"), &params).await?;
+        Ok(row.try_get(0)?)
+    }
+
+    async fn attachment(&self, id: i64) -> StoreResult<Option<(NewAttachment, i64)>> {
+        let Some(r) = query_opt(&self.client().await?, sql::ATTACHMENT, &[&id]).await? else { return Ok(None) };
+        let a = NewAttachment {
+            ticket: TicketId(r.try_get(0)?),
+            name: r.try_get(1)?,
+            content_type: r.try_get(2)?,
+            bytes: r.try_get(3)?,
+        };
+        Ok(Some((a, id)))
+    }
+
+    async fn insert_places(&self, places: &[Place]) -> StoreResult<()> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        for p in places {
+            exec(&tx, sql::UPSERT_PLACE, &[&p.code, &p.name, &p.kind.as_str(), &p.parent]).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn places(&self) -> StoreResult<Vec<Place>> {
+        let rows = query(&self.client().await?, sql::PLACES, &[]).await?;
+        rows.iter()
+            .map(|r| {
+                let kind: &str = r.try_get(2)?;
+                Ok(Place {
+                    code: r.try_get(0)?,
+                    name: r.try_get(1)?,
+                    kind: PlaceKind::parse(kind).unwrap_or(PlaceKind::Community),
+                    parent: r.try_get(3)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn insert_unit(&self, unit: NewUnit) -> StoreResult<Unit> {
+        let area = to_json(&unit.area)?;
+        let parent = unit.parent.map(|p| p.0);
+        let params: [Param; 5] = [&unit.code, &unit.name, &unit.level.as_str(), &parent, &area];
+        let row = query_one(&self.client().await?, &returning_id(sql::INSERT_UNIT, "id"), &params).await?;
+        let NewUnit { code, name, level, parent, area } = unit;
+        Ok(Unit { id: UnitId(row.try_get(0)?), code, name, level, parent, area, active: true })
+    }
+
+    async fn update_unit(&self, unit: &Unit) -> StoreResult<()> {
+        let (area, parent, active) = (to_json(&unit.area)?, unit.parent.map(|p| p.0), unit.active as i64);
+        let params: [Param; 7] = [&unit.id.0, &unit.code, &unit.name, &unit.level.as_str(), &parent, &area, &active];
+        match exec(&self.client().await?, sql::UPDATE_UNIT, &params).await? {
+            0 => Err(StoreError::NotFound("unit")),
+            _ => Ok(()),
+        }
+    }
+
+    async fn units(&self) -> StoreResult<Vec<Unit>> {
+        let rows = query(&self.client().await?, sql::UNITS, &[]).await?;
+        rows.iter()
+            .map(|r| {
+                let (level, area): (&str, &str) = (r.try_get(3)?, r.try_get(5)?);
+                unit_from_row(r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, level, r.try_get(4)?, area, r.try_get(6)?)
+            })
+            .collect()
+    }
+
+    async fn insert_user(&self, user: NewUser) -> StoreResult<User> {
+        let (roles, unit) = (to_json(&user.roles)?, user.unit.map(|u| u.0));
+        let params: [Param; 5] = [&user.username, &user.display_name, &roles, &unit, &user.password_hash];
+        let row = query_one(&self.client().await?, &returning_id(sql::INSERT_USER, "id"), &params).await?;
+        let NewUser { username, display_name, roles, unit, .. } = user;
+        Ok(User { id: UserId(row.try_get(0)?), username, display_name, roles, unit, active: true })
+    }
+
+    async fn update_user(&self, user: &User, password_hash: Option<&str>) -> StoreResult<()> {
+        let (roles, unit, active) = (to_json(&user.roles)?, user.unit.map(|u| u.0), user.active as i64);
+        let params: [Param; 6] = [&user.id.0, &user.display_name, &roles, &unit, &active, &password_hash];
+        match exec(&self.client().await?, sql::UPDATE_USER, &params).await? {
+            0 => Err(StoreError::NotFound("user")),
+            _ => Ok(()),
+        }
+    }
+
+    async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
+        let row = query_opt(&self.client().await?, sql::USER_BY_ID, &[&id.0]).await?;
+        Ok(row.as_ref().map(row_user).transpose()?.map(|(u, _)| u))
+    }
+
+    async fn user_with_hash(&self, username: &str) -> StoreResult<Option<(User, String)>> {
+        let row = query_opt(&self.client().await?, sql::USER_BY_NAME, &[&username]).await?;
+        row.as_ref().map(row_user).transpose()
+    }
+
+    async fn users(&self) -> StoreResult<Vec<User>> {
+        let rows = query(&self.client().await?, sql::USERS, &[]).await?;
+        rows.iter().map(|r| Ok(row_user(r)?.0)).collect()
+    }
+
+    async fn insert_token(&self, hash: &str, user: UserId, kind: TokenKind, expires: DateTime<Utc>) -> StoreResult<()> {
+        let params: [Param; 4] = [&hash, &user.0, &to_json(&kind)?, &millis(expires)];
+        exec(&self.client().await?, sql::INSERT_TOKEN, &params).await?;
+        Ok(())
+    }
+
+    async fn token_user(&self, hash: &str, now: DateTime<Utc>) -> StoreResult<Option<User>> {
+        let row = query_opt(&self.client().await?, sql::TOKEN_USER, &[&hash, &millis(now)]).await?;
+        Ok(row.as_ref().map(row_user).transpose()?.map(|(u, _)| u))
+    }
+
+    async fn delete_token(&self, hash: &str) -> StoreResult<()> {
+        exec(&self.client().await?, sql::DELETE_TOKEN, &[&hash]).await?;
+        Ok(())
+    }
+
+    async fn upsert_categories(&self, categories: &[Category]) -> StoreResult<()> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        for cat in categories {
+            let params: [Param; 6] =
+                [&cat.code, &cat.name, &cat.parent, &(cat.level as i64), &cat.tier, &(cat.active as i64)];
+            exec(&tx, sql::UPSERT_CATEGORY, &params).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn categories(&self) -> StoreResult<Vec<Category>> {
+        let rows = query(&self.client().await?, sql::CATEGORIES, &[]).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Category {
+                    code: r.try_get(0)?,
+                    name: r.try_get(1)?,
+                    parent: r.try_get(2)?,
+                    level: r.try_get::<_, i64>(3)? as u8,
+                    tier: r.try_get(4)?,
+                    active: r.try_get::<_, i64>(5)? != 0,
+                })
+            })
+            .collect()
+    }
+
+    async fn save_responsibility(&self, rules: &[ResponsibilityRule], at: DateTime<Utc>) -> StoreResult<i64> {
+        let params: [Param; 2] = [&millis(at), &to_json(&rules)?];
+        let statement = returning_id(sql::INSERT_RESPONSIBILITY, "version");
+        Ok(query_one(&self.client().await?, &statement, &params).await?.try_get(0)?)
+    }
+
+    async fn responsibility(&self, version: Option<i64>) -> StoreResult<ResponsibilityList> {
+        let c = self.client().await?;
+        let row = match version {
+            Some(v) => query_opt(&c, sql::RESPONSIBILITY, &[&v]).await?,
+            None => query_opt(&c, sql::LATEST_RESPONSIBILITY, &[]).await?,
+        };
+        let row = row.map(|r| Ok::<_, StoreError>((r.try_get(0)?, r.try_get(1)?))).transpose()?;
+        responsibility_list(row, version)
+    }
+
+    async fn save_calendar_year(&self, schedule: &YearSchedule) -> StoreResult<()> {
+        let params: [Param; 2] = [&(schedule.year as i64), &to_json(schedule)?];
+        exec(&self.client().await?, sql::UPSERT_CALENDAR_YEAR, &params).await?;
+        Ok(())
+    }
+
+    async fn calendar_years(&self) -> StoreResult<Vec<YearSchedule>> {
+        let rows = query(&self.client().await?, sql::CALENDAR_YEARS, &[]).await?;
+        rows.iter().map(|r| from_json(r.try_get(0)?)).collect()
+    }
+
+    async fn save_policy(&self, policy: &Policy) -> StoreResult<()> {
+        exec(&self.client().await?, sql::UPSERT_POLICY, &[&to_json(policy)?]).await?;
+        Ok(())
+    }
+
+    async fn policy(&self) -> StoreResult<Option<Policy>> {
+        let row = query_opt(&self.client().await?, sql::POLICY, &[]).await?;
+        row.map(|r| from_json(r.try_get(0)?)).transpose()
+    }
+}

@@ -1,0 +1,611 @@
+//! The SQLite backend: one file in WAL mode. Writes go through one connection (SQLite has one
+//! writer anyway); reads use a small pool. Blocking calls run on tokio's blocking threads.
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use hotline_domain::calendar::YearSchedule;
+use hotline_domain::category::{Category, ResponsibilityList, ResponsibilityRule};
+use hotline_domain::event::EventEnvelope;
+use hotline_domain::org::{NewUnit, Place, PlaceKind, Unit, UnitId, User, UserId};
+use hotline_domain::policy::Policy;
+use hotline_domain::ticket::{Ticket, TicketId};
+
+use crate::filter::{compile, project, search_sql, sql, Value};
+use crate::{
+    envelopes, finish_user, from_json, from_millis, local_day, millis, responsibility_list, stale, stamp,
+    stamp_history, ticket_number, to_json, unit_from_row, CreateTicket, Created, NewAttachment, NewUser, Page,
+    Recorded, Store, StoreError, StoreResult, TicketChange, TicketFilter, TokenKind,
+};
+
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/sqlite/0001_init.sql"))];
+const READERS: usize = 4;
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e {
+            // Only uniqueness is a duplicate; a broken reference (a foreign key) is not.
+            rusqlite::Error::SqliteFailure(f, msg)
+                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                    || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
+            {
+                StoreError::Duplicate(msg.unwrap_or_else(|| "constraint".into()))
+            }
+            other => StoreError::Backend(other.to_string()),
+        }
+    }
+}
+
+struct Inner {
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+    path: String,
+}
+
+#[derive(Clone)]
+pub struct SqliteStore {
+    inner: Arc<Inner>,
+}
+
+fn open_conn(path: &str) -> StoreResult<Connection> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    // NORMAL in WAL mode: a commit survives a crash of the process (the WAL is written before
+    // the call returns); only a power loss can lose the last commits.
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32000;",
+    )?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}
+
+impl SqliteStore {
+    /// Open (creating if needed) the database file. Use `:memory:`-like paths only in tests:
+    /// every connection must see the same file.
+    pub fn open(path: &str) -> StoreResult<Self> {
+        if let Some(dir) = Path::new(path).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| StoreError::Backend(format!("cannot create {}: {e}", dir.display())))?;
+            }
+        }
+        let writer = open_conn(path)?;
+        Ok(SqliteStore {
+            inner: Arc::new(Inner { writer: Mutex::new(writer), readers: Mutex::new(Vec::new()), path: path.to_string() }),
+        })
+    }
+
+    async fn write<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
+    ) -> StoreResult<T> {
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = inner.writer.lock().map_err(|_| StoreError::Backend("writer lock poisoned".into()))?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| StoreError::Backend(e.to_string()))?
+    }
+
+    async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Connection) -> StoreResult<T> + Send + 'static,
+    ) -> StoreResult<T> {
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            let taken = inner.readers.lock().map_err(|_| StoreError::Backend("pool lock poisoned".into()))?.pop();
+            let conn = match taken {
+                Some(c) => c,
+                None => open_conn(&inner.path)?,
+            };
+            let out = f(&conn);
+            if let Ok(mut pool) = inner.readers.lock() {
+                if pool.len() < READERS {
+                    pool.push(conn);
+                }
+            }
+            out
+        })
+        .await
+        .map_err(|e| StoreError::Backend(e.to_string()))?
+    }
+}
+
+fn next_number(tx: &Transaction, at: DateTime<Utc>) -> StoreResult<String> {
+    let day = local_day(at);
+    let key = day.format("%Y%m%d").to_string();
+    let seq: i64 = tx.prepare_cached(sql::NEXT_NUMBER)?.query_row(params![key], |r| r.get(0))?;
+    Ok(ticket_number(day, seq))
+}
+
+fn insert_ticket(tx: &Transaction, t: &Ticket) -> StoreResult<()> {
+    let p = project(t)?;
+    tx.prepare_cached(sql::INSERT_TICKET)?.execute(params![
+        t.id.0, t.number, t.version as i64, p.state, p.channel, p.kind, p.category, p.phone, p.district,
+        p.holder, p.next_due, p.next_warn, p.urge_count, p.supervision, p.tags, p.search_text, p.created_at,
+        p.updated_at, p.data
+    ])?;
+    Ok(())
+}
+
+fn update_ticket(tx: &Transaction, t: &Ticket, expected: u64) -> StoreResult<()> {
+    let p = project(t)?;
+    let n = tx.prepare_cached(sql::UPDATE_TICKET)?.execute(params![
+            t.id.0, t.version as i64, p.state, p.category, p.phone, p.district, p.holder, p.next_due, p.next_warn,
+            p.urge_count, p.supervision, p.tags, p.search_text, p.updated_at, p.data, p.kind, expected as i64
+        ])?;
+    if n == 0 {
+        let found: Option<i64> =
+            tx.prepare_cached(sql::TICKET_VERSION)?.query_row(params![t.id.0], |r| r.get(0)).optional()?;
+        return Err(stale(expected, found));
+    }
+    Ok(())
+}
+
+fn insert_events(tx: &Transaction, history: &[EventEnvelope]) -> StoreResult<()> {
+    let mut stmt = tx.prepare_cached(sql::INSERT_EVENT)?;
+    for e in history {
+        stmt.execute(params![e.ticket.0, e.version as i64, millis(e.at), e.actor.0, e.actor_name, to_json(&e.event)?])?;
+    }
+    Ok(())
+}
+
+fn link_units(tx: &Transaction, t: &Ticket) -> StoreResult<()> {
+    let mut stmt = tx.prepare_cached(sql::LINK_UNIT)?;
+    for u in t.involved_units() {
+        stmt.execute(params![u.0, t.id.0])?;
+    }
+    Ok(())
+}
+
+fn load(conn: &Connection, sql: &str, key: impl rusqlite::ToSql) -> StoreResult<Option<Ticket>> {
+    let data: Option<String> = conn.prepare_cached(sql)?.query_row(params![key], |r| r.get(0)).optional()?;
+    data.map(|d| from_json(&d)).transpose()
+}
+
+fn next_id(tx: &Transaction) -> StoreResult<i64> {
+    Ok(tx.prepare_cached(sql::NEXT_TICKET_ID)?.query_row([], |r| r.get(0))?)
+}
+
+fn bind(values: &[Value]) -> Vec<Box<dyn rusqlite::ToSql>> {
+    values
+        .iter()
+        .map(|v| -> Box<dyn rusqlite::ToSql> {
+            match v {
+                Value::Int(i) => Box::new(*i),
+                Value::Text(s) => Box::new(s.clone()),
+            }
+        })
+        .collect()
+}
+
+type UnitRow = (i64, String, String, String, Option<i64>, String, i64);
+
+fn row_unit(r: &rusqlite::Row) -> rusqlite::Result<UnitRow> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+}
+
+fn row_user(r: &rusqlite::Row) -> rusqlite::Result<(User, String, String)> {
+    Ok((
+        User {
+            id: UserId(r.get(0)?),
+            username: r.get(1)?,
+            display_name: r.get(2)?,
+            roles: vec![],
+            unit: r.get::<_, Option<i64>>(4)?.map(UnitId),
+            active: r.get::<_, i64>(5)? != 0,
+        },
+        r.get(3)?,
+        r.get(6)?,
+    ))
+}
+
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn migrate(&self) -> StoreResult<()> {
+        self.write(|conn| {
+            conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)")?;
+            for (version, sql) in MIGRATIONS {
+                let tx = conn.transaction()?;
+                let done: Option<i64> = tx
+                    .query_row("SELECT version FROM schema_migrations WHERE version = ?1", params![version], |r| r.get(0))
+                    .optional()?;
+                if done.is_none() {
+                    tx.execute_batch(sql)?;
+                    tx.execute("INSERT INTO schema_migrations (version) VALUES (?1)", params![version])?;
+                }
+                tx.commit()?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        self.read(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0)).map(|_| ())?)).await
+    }
+
+    async fn create_ticket(&self, new: CreateTicket) -> StoreResult<Created> {
+        self.write(move |conn| {
+            let CreateTicket { idempotency_key, mut ticket, mut events, recorded } = new;
+            let tx = conn.transaction()?;
+            if let Some(key) = &idempotency_key {
+                let existing: Option<i64> =
+                    tx.prepare_cached(sql::IDEMPOTENCY_KEY)?.query_row(params![key], |r| r.get(0)).optional()?;
+                if let Some(id) = existing {
+                    let t = load(&tx, sql::TICKET_BY_ID, id)?.ok_or(StoreError::NotFound("ticket"))?;
+                    return Ok(Created::Existing(t));
+                }
+            }
+            let id = TicketId(next_id(&tx)?);
+            let number = next_number(&tx, ticket.created_at)?;
+            stamp(&mut ticket, &mut events, id, &number);
+            insert_ticket(&tx, &ticket)?;
+            insert_events(&tx, &envelopes(id, 1, events, &recorded))?;
+            link_units(&tx, &ticket)?;
+            if let Some(key) = &idempotency_key {
+                tx.prepare_cached(sql::INSERT_IDEMPOTENCY_KEY)?.execute(params![key, id.0])?;
+            }
+            tx.commit()?;
+            Ok(Created::New(ticket))
+        })
+        .await
+    }
+
+    async fn import_tickets(&self, batch: Vec<(Ticket, Vec<EventEnvelope>)>) -> StoreResult<Vec<Ticket>> {
+        self.write(move |conn| {
+            let tx = conn.transaction()?;
+            let mut id = next_id(&tx)?;
+            let mut out = Vec::with_capacity(batch.len());
+            for (mut ticket, mut history) in batch {
+                let number = next_number(&tx, ticket.created_at)?;
+                stamp_history(&mut ticket, &mut history, TicketId(id), &number);
+                insert_ticket(&tx, &ticket)?;
+                insert_events(&tx, &history)?;
+                link_units(&tx, &ticket)?;
+                out.push(ticket);
+                id += 1;
+            }
+            tx.commit()?;
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn ticket(&self, id: TicketId) -> StoreResult<Option<Ticket>> {
+        self.read(move |c| load(c, sql::TICKET_BY_ID, id.0)).await
+    }
+
+    async fn ticket_by_number(&self, number: &str) -> StoreResult<Option<Ticket>> {
+        let number = number.to_string();
+        self.read(move |c| load(c, sql::TICKET_BY_NUMBER, number)).await
+    }
+
+    async fn save_tickets(&self, changes: Vec<TicketChange>, recorded: Recorded) -> StoreResult<Vec<Ticket>> {
+        self.write(move |conn| {
+            let tx = conn.transaction()?;
+            let mut out = Vec::with_capacity(changes.len());
+            for ch in changes {
+                update_ticket(&tx, &ch.ticket, ch.expected_version)?;
+                insert_events(&tx, &envelopes(ch.ticket.id, ch.expected_version + 1, ch.events, &recorded))?;
+                link_units(&tx, &ch.ticket)?;
+                out.push(ch.ticket);
+            }
+            tx.commit()?;
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn events(&self, id: TicketId) -> StoreResult<Vec<EventEnvelope>> {
+        self.read(move |c| {
+            let mut stmt = c.prepare_cached(sql::EVENTS)?;
+            let rows = stmt.query_map(params![id.0], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
+            })?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (version, at, actor, actor_name, data) = row?;
+                out.push(EventEnvelope { ticket: id, version: version as u64, at: from_millis(at), actor: UserId(actor), actor_name, event: from_json(&data)? });
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn search(&self, filter: &TicketFilter, page: Page) -> StoreResult<(Vec<Ticket>, u64)> {
+        let compiled = compile(filter, false);
+        self.read(move |c| {
+            let values = bind(&compiled.values);
+            let refs: Vec<&dyn rusqlite::ToSql> = values.iter().map(|b| b.as_ref()).collect();
+            let (page_sql, count_sql) = search_sql(&compiled, page);
+            let mut stmt = c.prepare(&page_sql)?;
+            let rows = stmt.query_map(refs.as_slice(), |r| r.get::<_, String>(0))?;
+            let mut out = Vec::new();
+            for d in rows {
+                out.push(from_json(&d?)?);
+            }
+            let total: i64 = c.query_row(&count_sql, refs.as_slice(), |r| r.get(0))?;
+            Ok((out, total as u64))
+        })
+        .await
+    }
+
+    async fn count(&self, filter: &TicketFilter) -> StoreResult<u64> {
+        let compiled = compile(filter, false);
+        self.read(move |c| {
+            let values = bind(&compiled.values);
+            let refs: Vec<&dyn rusqlite::ToSql> = values.iter().map(|b| b.as_ref()).collect();
+            let n: i64 = c.query_row(&format!("SELECT COUNT(*) FROM tickets {}", compiled.where_sql), refs.as_slice(), |r| r.get(0))?;
+            Ok(n as u64)
+        })
+        .await
+    }
+
+    async fn ticket_count(&self) -> StoreResult<u64> {
+        self.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM tickets", [], |r| r.get::<_, i64>(0))? as u64)).await
+    }
+
+    async fn put_attachment(&self, a: NewAttachment) -> StoreResult<i64> {
+        self.write(move |c| {
+            c.execute(sql::INSERT_ATTACHMENT, params![a.ticket.0, a.name, a.content_type, a.bytes.len() as i64, a.bytes])?;
+            Ok(c.last_insert_rowid())
+        })
+        .await
+    }
+
+    async fn attachment(&self, id: i64) -> StoreResult<Option<(NewAttachment, i64)>> {
+        self.read(move |c| {
+            Ok(c.query_row(
+                sql::ATTACHMENT,
+                params![id],
+                |r| Ok((NewAttachment { ticket: TicketId(r.get(0)?), name: r.get(1)?, content_type: r.get(2)?, bytes: r.get(3)? }, id)),
+            )
+            .optional()?)
+        })
+        .await
+    }
+
+    async fn insert_places(&self, places: &[Place]) -> StoreResult<()> {
+        let places = places.to_vec();
+        self.write(move |conn| {
+            let tx = conn.transaction()?;
+            {
+                let mut stmt = tx.prepare_cached(sql::UPSERT_PLACE)?;
+                for p in &places {
+                    stmt.execute(params![p.code, p.name, p.kind.as_str(), p.parent])?;
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn places(&self) -> StoreResult<Vec<Place>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(sql::PLACES)?;
+            let rows = stmt.query_map([], |r| {
+                let kind: String = r.get(2)?;
+                Ok(Place { code: r.get(0)?, name: r.get(1)?, kind: PlaceKind::parse(&kind).unwrap_or(PlaceKind::Community), parent: r.get(3)? })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    async fn insert_unit(&self, unit: NewUnit) -> StoreResult<Unit> {
+        self.write(move |c| {
+            c.prepare_cached(sql::INSERT_UNIT)?
+                .execute(params![unit.code, unit.name, unit.level.as_str(), unit.parent.map(|p| p.0), to_json(&unit.area)?])?;
+            Ok(Unit { id: UnitId(c.last_insert_rowid()), code: unit.code, name: unit.name, level: unit.level, parent: unit.parent, area: unit.area, active: true })
+        })
+        .await
+    }
+
+    async fn update_unit(&self, unit: &Unit) -> StoreResult<()> {
+        let unit = unit.clone();
+        self.write(move |c| {
+            let n = c.execute(
+                sql::UPDATE_UNIT,
+                params![unit.id.0, unit.code, unit.name, unit.level.as_str(), unit.parent.map(|p| p.0), to_json(&unit.area)?, unit.active as i64],
+            )?;
+            if n == 0 { Err(StoreError::NotFound("unit")) } else { Ok(()) }
+        })
+        .await
+    }
+
+    async fn units(&self) -> StoreResult<Vec<Unit>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(sql::UNITS)?;
+            let rows = stmt.query_map([], row_unit)?;
+            let mut out = Vec::new();
+            for r in rows {
+                let (id, code, name, level, parent, area, active) = r?;
+                out.push(unit_from_row(id, code, name, &level, parent, &area, active)?);
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn insert_user(&self, user: NewUser) -> StoreResult<User> {
+        self.write(move |c| {
+            c.execute(
+                sql::INSERT_USER,
+                params![user.username, user.display_name, to_json(&user.roles)?, user.unit.map(|u| u.0), user.password_hash],
+            )?;
+            Ok(User { id: UserId(c.last_insert_rowid()), username: user.username, display_name: user.display_name, roles: user.roles, unit: user.unit, active: true })
+        })
+        .await
+    }
+
+    async fn update_user(&self, user: &User, password_hash: Option<&str>) -> StoreResult<()> {
+        let (user, hash) = (user.clone(), password_hash.map(str::to_string));
+        self.write(move |c| {
+            let n = c.execute(
+                sql::UPDATE_USER,
+                params![user.id.0, user.display_name, to_json(&user.roles)?, user.unit.map(|u| u.0), user.active as i64, hash],
+            )?;
+            if n == 0 { Err(StoreError::NotFound("user")) } else { Ok(()) }
+        })
+        .await
+    }
+
+    async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
+        self.read(move |c| {
+            let row = c.query_row(sql::USER_BY_ID, params![id.0], row_user).optional()?;
+            Ok(row.map(finish_user).transpose()?.map(|(u, _)| u))
+        })
+        .await
+    }
+
+    async fn user_with_hash(&self, username: &str) -> StoreResult<Option<(User, String)>> {
+        let username = username.to_string();
+        self.read(move |c| {
+            let row = c.query_row(sql::USER_BY_NAME, params![username], row_user).optional()?;
+            row.map(finish_user).transpose()
+        })
+        .await
+    }
+
+    async fn users(&self) -> StoreResult<Vec<User>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(sql::USERS)?;
+            let rows = stmt.query_map([], row_user)?;
+            let mut out = Vec::new();
+            for r in rows {
+                out.push(finish_user(r?)?.0);
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn insert_token(&self, hash: &str, user: UserId, kind: TokenKind, expires: DateTime<Utc>) -> StoreResult<()> {
+        let hash = hash.to_string();
+        self.write(move |c| {
+            c.execute(
+                sql::INSERT_TOKEN,
+                params![hash, user.0, to_json(&kind)?, millis(expires)],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn token_user(&self, hash: &str, now: DateTime<Utc>) -> StoreResult<Option<User>> {
+        let hash = hash.to_string();
+        self.read(move |c| {
+            let row = c.query_row(sql::TOKEN_USER, params![hash, millis(now)], row_user).optional()?;
+            Ok(row.map(finish_user).transpose()?.map(|(u, _)| u))
+        })
+        .await
+    }
+
+    async fn delete_token(&self, hash: &str) -> StoreResult<()> {
+        let hash = hash.to_string();
+        self.write(move |c| {
+            c.execute(sql::DELETE_TOKEN, params![hash])?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn upsert_categories(&self, categories: &[Category]) -> StoreResult<()> {
+        let cats = categories.to_vec();
+        self.write(move |conn| {
+            let tx = conn.transaction()?;
+            {
+                let mut stmt = tx.prepare_cached(sql::UPSERT_CATEGORY)?;
+                for c in &cats {
+                    stmt.execute(params![c.code, c.name, c.parent, c.level as i64, c.tier, c.active as i64])?;
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn categories(&self) -> StoreResult<Vec<Category>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(sql::CATEGORIES)?;
+            let rows = stmt.query_map([], |r| {
+                Ok(Category { code: r.get(0)?, name: r.get(1)?, parent: r.get(2)?, level: r.get::<_, i64>(3)? as u8, tier: r.get(4)?, active: r.get::<_, i64>(5)? != 0 })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    async fn save_responsibility(&self, rules: &[ResponsibilityRule], at: DateTime<Utc>) -> StoreResult<i64> {
+        let json = to_json(&rules)?;
+        self.write(move |c| {
+            c.execute(sql::INSERT_RESPONSIBILITY, params![millis(at), json])?;
+            Ok(c.last_insert_rowid())
+        })
+        .await
+    }
+
+    async fn responsibility(&self, version: Option<i64>) -> StoreResult<ResponsibilityList> {
+        self.read(move |c| {
+            let pair = |r: &rusqlite::Row| Ok((r.get(0)?, r.get(1)?));
+            let row: Option<(i64, String)> = match version {
+                Some(v) => c.query_row(sql::RESPONSIBILITY, params![v], pair).optional()?,
+                None => c.query_row(sql::LATEST_RESPONSIBILITY, [], pair).optional()?,
+            };
+            responsibility_list(row, version)
+        })
+        .await
+    }
+
+    async fn save_calendar_year(&self, schedule: &YearSchedule) -> StoreResult<()> {
+        let (year, json) = (schedule.year as i64, to_json(schedule)?);
+        self.write(move |c| {
+            c.execute(sql::UPSERT_CALENDAR_YEAR, params![year, json])?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn calendar_years(&self) -> StoreResult<Vec<YearSchedule>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(sql::CALENDAR_YEARS)?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            let mut out = Vec::new();
+            for r in rows {
+                out.push(from_json(&r?)?);
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn save_policy(&self, policy: &Policy) -> StoreResult<()> {
+        let json = to_json(policy)?;
+        self.write(move |c| {
+            c.execute(sql::UPSERT_POLICY, params![json])?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn policy(&self) -> StoreResult<Option<Policy>> {
+        self.read(|c| {
+            let v: Option<String> = c.query_row(sql::POLICY, [], |r| r.get(0)).optional()?;
+            v.map(|s| from_json(&s)).transpose()
+        })
+        .await
+    }
+}

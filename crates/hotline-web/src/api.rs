@@ -1,0 +1,360 @@
+//! The JSON API under `/api/v1`. Handlers are thin: extract, call one use case, render.
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use hotline_domain::calendar::YearSchedule;
+use hotline_domain::category::{Category, ResponsibilityRule};
+use hotline_domain::lifecycle::Command;
+use hotline_domain::org::{NewUnit, Unit, UnitId};
+use hotline_domain::policy::Policy;
+use hotline_domain::ticket::{Channel, ColourTag, NewTicket, Ticket, TicketId, TicketKind};
+use hotline_service::auth::UserRequest;
+use hotline_service::queues::Queue;
+use hotline_service::tickets::{parse_state, TicketView};
+use hotline_store::{Order, Page, TicketFilter};
+
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Authed, Json, Path, Query, SESSION_COOKIE};
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/session", post(login).delete(logout))
+        .route("/me", get(me))
+        .route("/tokens", post(issue_token))
+        .route("/tickets", post(create_ticket).get(search))
+        .route("/tickets/{id}", get(ticket))
+        .route("/tickets/by-number/{number}", get(ticket_by_number))
+        .route("/tickets/{id}/timeline", get(timeline))
+        .route("/tickets/{id}/actions", post(act))
+        .route("/queues", get(queues))
+        .route("/queues/{queue}", get(queue))
+        .route("/callers/{phone}/tickets", get(caller_history))
+        .route("/units", get(units).post(add_unit))
+        .route("/units/{id}", get(unit).put(update_unit))
+        .route("/users", get(users).post(add_user))
+        .route("/places", get(places))
+        .route("/categories", get(categories).put(put_categories))
+        .route("/responsibility", get(responsibility).put(put_responsibility))
+        .route("/calendar/{year}", get(calendar_year).put(put_calendar_year))
+        .route("/policy", get(policy).put(put_policy))
+}
+
+#[derive(Deserialize)]
+struct LoginRequest {
+    username: String,
+    password: String,
+}
+
+async fn login(State(s): State<AppState>, Json(req): Json<LoginRequest>) -> ApiResult<Response> {
+    let (secret, user) = s.app.login(&req.username, &req.password).await.map_err(|e| match e {
+        hotline_service::ServiceError::Unauthenticated => ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "bad-credentials",
+            "用户名或密码错误",
+            "wrong username or password",
+        ),
+        other => other.into(),
+    })?;
+    let cookie = format!(
+        "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
+        hotline_service::auth::SESSION_HOURS * 3600
+    );
+    Ok(([(header::SET_COOKIE, cookie)], axum::Json(json!({ "user": user, "token": secret }))).into_response())
+}
+
+async fn logout(State(s): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
+    let (mut parts, _) = axum::http::Request::new(()).into_parts();
+    parts.headers = headers;
+    if let Some(secret) = crate::extract::credential(&parts) {
+        s.app.logout(&secret).await?;
+    }
+    let cookie = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    Ok(([(header::SET_COOKIE, cookie)], StatusCode::NO_CONTENT).into_response())
+}
+
+async fn me(a: Authed) -> Json<hotline_domain::org::User> {
+    Json(a.user)
+}
+
+async fn issue_token(State(s): State<AppState>, a: Authed) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+    let token = s.app.issue_token(&a.user).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "token": token, "expires_in_days": hotline_service::auth::TOKEN_DAYS }))))
+}
+
+async fn create_ticket(
+    State(s): State<AppState>,
+    a: Authed,
+    headers: HeaderMap,
+    Json(new): Json<NewTicket>,
+) -> ApiResult<(StatusCode, Json<TicketView>)> {
+    let key = match headers.get("idempotency-key") {
+        None => None,
+        Some(v) => Some(
+            v.to_str()
+                .map_err(|_| ApiError::bad_request("Idempotency-Key 须为 ASCII", "Idempotency-Key must be ASCII"))?
+                .to_string(),
+        ),
+    };
+    let t = s.app.create_ticket(&a.actor, new, key).await?;
+    Ok((StatusCode::CREATED, Json(s.app.view(&a.actor, t))))
+}
+
+async fn ticket(State(s): State<AppState>, a: Authed, Path(id): Path<i64>) -> ApiResult<Json<TicketView>> {
+    let t = s.app.ticket(&a.actor, TicketId(id)).await?;
+    Ok(Json(s.app.view(&a.actor, t)))
+}
+
+async fn ticket_by_number(State(s): State<AppState>, a: Authed, Path(number): Path<String>) -> ApiResult<Json<TicketView>> {
+    let t = s.app.ticket_by_number(&a.actor, &number).await?;
+    Ok(Json(s.app.view(&a.actor, t)))
+}
+
+async fn timeline(State(s): State<AppState>, a: Authed, Path(id): Path<i64>) -> ApiResult<Json<serde_json::Value>> {
+    let entries = s.app.timeline(&a.actor, TicketId(id)).await?;
+    Ok(Json(json!({ "ticket": id, "events": entries })))
+}
+
+/// An action: the version the person saw plus the command, e.g.
+/// `{"version": 3, "action": "dispatch", "main": 12}`.
+#[derive(Deserialize)]
+struct ActionRequest {
+    version: u64,
+    #[serde(flatten)]
+    command: Command,
+}
+
+async fn act(
+    State(s): State<AppState>,
+    a: Authed,
+    Path(id): Path<i64>,
+    Json(req): Json<ActionRequest>,
+) -> ApiResult<Json<TicketView>> {
+    let t = s.app.act(&a.actor, TicketId(id), req.version, req.command).await?;
+    Ok(Json(s.app.view(&a.actor, t)))
+}
+
+/// Search parameters; lists are comma-separated.
+#[derive(Deserialize, Default)]
+struct SearchQuery {
+    state: Option<String>,
+    phone: Option<String>,
+    number: Option<String>,
+    q: Option<String>,
+    unit: Option<i64>,
+    holder: Option<i64>,
+    category: Option<String>,
+    district: Option<String>,
+    channel: Option<String>,
+    kind: Option<String>,
+    tag: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    overdue: Option<bool>,
+    limit: Option<u32>,
+    offset: Option<u32>,
+    order: Option<String>,
+}
+
+fn parse_time(field: &str, s: &str) -> ApiResult<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .and_then(|d| d.and_local_timezone(hotline_domain::calendar::china_offset()).single())
+        .map(|d| d.with_timezone(&Utc))
+        .ok_or_else(|| ApiError::unprocessable(field, format!("时间格式应为 YYYY-MM-DD 或 RFC 3339:{s}"), format!("{field}: expected YYYY-MM-DD or RFC 3339")))
+}
+
+fn parse_enum<T>(field: &str, s: &Option<String>, parse: impl Fn(&str) -> Option<T>) -> ApiResult<Option<T>> {
+    s.as_deref()
+        .map(|v| parse(v).ok_or_else(|| ApiError::unprocessable(field, format!("{field} 的取值 {v} 不正确"), format!("unknown {field} {v}"))))
+        .transpose()
+}
+
+impl SearchQuery {
+    fn filter(&self) -> ApiResult<TicketFilter> {
+        let states = match &self.state {
+            None => vec![],
+            Some(s) => s.split(',').filter(|x| !x.is_empty()).map(parse_state).collect::<Result<_, _>>()?,
+        };
+        Ok(TicketFilter {
+            states,
+            phone: self.phone.clone(),
+            number: self.number.clone(),
+            text: self.q.clone().filter(|q| !q.trim().is_empty()),
+            involved_unit: self.unit.map(UnitId),
+            holder: self.holder.map(UnitId),
+            category: self.category.clone(),
+            district: self.district.clone(),
+            channel: parse_enum("channel", &self.channel, Channel::parse)?,
+            kind: parse_enum("kind", &self.kind, TicketKind::parse)?,
+            tag: parse_enum("tag", &self.tag, ColourTag::parse)?,
+            created_from: self.from.as_deref().map(|s| parse_time("from", s)).transpose()?,
+            created_to: self.to.as_deref().map(|s| parse_time("to", s)).transpose()?,
+            due_before: self.overdue.filter(|o| *o).map(|_| Utc::now()),
+            ..Default::default()
+        })
+    }
+
+    fn page(&self) -> ApiResult<Page> {
+        let order = match self.order.as_deref() {
+            None | Some("newest") => Order::Newest,
+            Some("oldest") => Order::Oldest,
+            Some("due") => Order::DueSoonest,
+            Some(o) => return Err(ApiError::unprocessable("order", format!("排序 {o} 不正确(newest/oldest/due)"), "order: newest, oldest or due")),
+        };
+        Ok(Page { limit: self.limit.unwrap_or(50).clamp(1, 200), offset: self.offset.unwrap_or(0), order })
+    }
+}
+
+#[derive(Serialize)]
+struct TicketList {
+    total: u64,
+    items: Vec<TicketView>,
+}
+
+fn list(s: &AppState, a: &Authed, (items, total): (Vec<Ticket>, u64)) -> Json<TicketList> {
+    Json(TicketList { total, items: items.into_iter().map(|t| s.app.view(&a.actor, t)).collect() })
+}
+
+async fn search(State(s): State<AppState>, a: Authed, Query(q): Query<SearchQuery>) -> ApiResult<Json<TicketList>> {
+    let found = s.app.search(&a.actor, q.filter()?, q.page()?).await?;
+    Ok(list(&s, &a, found))
+}
+
+async fn caller_history(State(s): State<AppState>, a: Authed, Path(phone): Path<String>, Query(q): Query<SearchQuery>) -> ApiResult<Json<TicketList>> {
+    let found = s.app.caller_history(&a.actor, &phone, q.page()?).await?;
+    Ok(list(&s, &a, found))
+}
+
+async fn queues(State(s): State<AppState>, a: Authed) -> ApiResult<Json<serde_json::Value>> {
+    Ok(Json(json!({ "queues": s.app.my_queues(&a.actor).await? })))
+}
+
+async fn queue(State(s): State<AppState>, a: Authed, Path(name): Path<String>, Query(q): Query<SearchQuery>) -> ApiResult<Json<TicketList>> {
+    let queue = Queue::parse(&name).map_err(|_| ApiError::not_found("route"))?;
+    let found = s.app.queue(&a.actor, queue, q.limit.unwrap_or(50), q.offset.unwrap_or(0)).await?;
+    Ok(list(&s, &a, found))
+}
+
+async fn units(State(s): State<AppState>, _a: Authed) -> Json<Vec<Unit>> {
+    let mut units: Vec<Unit> = s.app.reference().units.values().cloned().collect();
+    units.sort_by_key(|u| u.id);
+    Json(units)
+}
+
+async fn unit(State(s): State<AppState>, _a: Authed, Path(id): Path<i64>) -> ApiResult<Json<Unit>> {
+    Ok(Json(s.app.unit(UnitId(id))?))
+}
+
+async fn add_unit(State(s): State<AppState>, a: Authed, Json(u): Json<NewUnit>) -> ApiResult<(StatusCode, Json<Unit>)> {
+    Ok((StatusCode::CREATED, Json(s.app.add_unit(&a.actor, u).await?)))
+}
+
+async fn update_unit(State(s): State<AppState>, a: Authed, Path(id): Path<i64>, Json(mut u): Json<Unit>) -> ApiResult<Json<Unit>> {
+    u.id = UnitId(id);
+    Ok(Json(s.app.update_unit(&a.actor, u).await?))
+}
+
+async fn users(State(s): State<AppState>, a: Authed) -> ApiResult<Json<Vec<hotline_domain::org::User>>> {
+    hotline_service::admin::require_admin(&a.actor)?;
+    Ok(Json(s.app.store.users().await.map_err(hotline_service::ServiceError::from)?))
+}
+
+async fn add_user(State(s): State<AppState>, a: Authed, Json(u): Json<UserRequest>) -> ApiResult<(StatusCode, Json<hotline_domain::org::User>)> {
+    Ok((StatusCode::CREATED, Json(s.app.add_user(&a.actor, u).await?)))
+}
+
+async fn places(State(s): State<AppState>, _a: Authed) -> Json<Vec<hotline_domain::org::Place>> {
+    let mut places: Vec<_> = s.app.reference().places.values().cloned().collect();
+    places.sort_by(|a, b| a.code.cmp(&b.code));
+    Json(places)
+}
+
+async fn categories(State(s): State<AppState>, _a: Authed) -> Json<Vec<Category>> {
+    let mut cats: Vec<Category> = s.app.reference().categories.values().cloned().collect();
+    cats.sort_by(|a, b| a.code.cmp(&b.code));
+    Json(cats)
+}
+
+async fn put_categories(State(s): State<AppState>, a: Authed, Json(cats): Json<Vec<Category>>) -> ApiResult<StatusCode> {
+    s.app.upsert_categories(&a.actor, cats).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+struct VersionQuery {
+    version: Option<i64>,
+}
+
+async fn responsibility(State(s): State<AppState>, _a: Authed, Query(q): Query<VersionQuery>) -> ApiResult<Json<hotline_domain::category::ResponsibilityList>> {
+    let list = match q.version {
+        None => s.app.reference().responsibility.clone(),
+        Some(v) => s.app.store.responsibility(Some(v)).await.map_err(hotline_service::ServiceError::from)?,
+    };
+    Ok(Json(list))
+}
+
+async fn put_responsibility(State(s): State<AppState>, a: Authed, Json(rules): Json<Vec<ResponsibilityRule>>) -> ApiResult<Json<serde_json::Value>> {
+    let version = s.app.save_responsibility(&a.actor, rules).await?;
+    Ok(Json(json!({ "version": version })))
+}
+
+async fn calendar_year(State(s): State<AppState>, _a: Authed, Path(year): Path<i32>) -> ApiResult<Json<serde_json::Value>> {
+    let r = s.app.reference();
+    let official = r.calendar.year_schedule(year);
+    Ok(Json(json!({
+        "year": year,
+        "official": official.is_some(),
+        "schedule": official,
+        "working_hours": r.calendar.working_hours(),
+    })))
+}
+
+/// Load a year: the body is the JSON `YearSchedule`, or the text format when sent as text/plain.
+async fn put_calendar_year(State(s): State<AppState>, a: Authed, Path(year): Path<i32>, headers: HeaderMap, body: String) -> ApiResult<StatusCode> {
+    let is_text = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/"));
+    let schedule: YearSchedule = if is_text {
+        YearSchedule::parse_text(&body).map_err(|e| ApiError::unprocessable("calendar", e.to_string(), e.to_string()))?
+    } else {
+        serde_json::from_str(&body).map_err(|e| ApiError::bad_request(format!("JSON 格式错误:{e}"), e.to_string()))?
+    };
+    if schedule.year != year {
+        return Err(ApiError::unprocessable("year", format!("路径中的年份 {year} 与内容中的 {} 不一致", schedule.year), "year mismatch"));
+    }
+    s.app.load_calendar_year(&a.actor, schedule).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn policy(State(s): State<AppState>, _a: Authed) -> Json<Policy> {
+    Json(s.app.reference().policy.clone())
+}
+
+async fn put_policy(State(s): State<AppState>, a: Authed, Json(p): Json<Policy>) -> ApiResult<StatusCode> {
+    s.app.save_policy(&a.actor, p).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub(crate) async fn healthz(State(s): State<AppState>) -> Response {
+    match s.app.store.ping().await {
+        Ok(()) => (StatusCode::OK, axum::Json(json!({ "status": "ok", "database": s.app.store.backend() }))).into_response(),
+        Err(e) => (StatusCode::SERVICE_UNAVAILABLE, axum::Json(json!({ "status": "unavailable", "error": e.to_string() }))).into_response(),
+    }
+}
+
+pub(crate) async fn fallback() -> ApiError {
+    ApiError::not_found("route")
+}
+

@@ -1,0 +1,184 @@
+//! The one web error type: every failure becomes a status code and an RFC 9457 problem+json
+//! body with a message in Chinese and in English.
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use hotline_domain::error::element_label_zh;
+use hotline_domain::DomainError;
+use hotline_service::ServiceError;
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub kind: &'static str,
+    pub zh: String,
+    pub en: String,
+    pub extra: serde_json::Value,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, kind: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        ApiError { status, kind, zh: zh.into(), en: en.into(), extra: json!({}) }
+    }
+
+    pub fn bad_request(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "bad-request", zh, en)
+    }
+
+    pub fn unprocessable(field: &str, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        let mut e = Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field", zh, en);
+        e.extra = json!({ "field": field });
+        e
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not-found", format!("找不到{}", what_zh(what)), format!("{what} not found"))
+    }
+}
+
+fn what_zh(what: &str) -> &'static str {
+    match what {
+        "ticket" => "工单",
+        "unit" => "单位",
+        "user" => "用户",
+        "attachment" => "附件",
+        "route" => "该地址",
+        "responsibility list version" => "该版本的职责清单",
+        _ => "该资源",
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut body = json!({
+            "type": format!("https://hotline.invalid/problems/{}", self.kind),
+            "title": self.en,
+            "status": self.status.as_u16(),
+            "detail": self.zh,
+            "message_zh": self.zh,
+            "message_en": self.en,
+        });
+        if let (Some(obj), Some(extra)) = (body.as_object_mut(), self.extra.as_object()) {
+            for (k, v) in extra {
+                obj.insert(k.clone(), v.clone());
+            }
+        }
+        (self.status, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
+    }
+}
+
+impl From<DomainError> for ApiError {
+    fn from(e: DomainError) -> Self {
+        let zh = e.message_zh();
+        let en = e.to_string();
+        match &e {
+            DomainError::NotAllowedInState { action, state, allowed } => {
+                let mut a = ApiError::new(StatusCode::CONFLICT, "action-not-allowed", zh, en);
+                a.extra = json!({ "action": action, "state": state, "allowed_actions": allowed });
+                a
+            }
+            DomainError::StaleVersion { expected, actual } => {
+                let mut a = ApiError::new(StatusCode::CONFLICT, "stale-version", zh, en);
+                a.extra = json!({ "expected_version": expected, "current_version": actual });
+                a
+            }
+            DomainError::ReturnWindowExpired { closed_at } => {
+                let mut a = ApiError::new(StatusCode::CONFLICT, "return-window-expired", zh, en);
+                a.extra = json!({ "closed_at": closed_at });
+                a
+            }
+            DomainError::Forbidden { action, .. } => {
+                let mut a = ApiError::new(StatusCode::FORBIDDEN, "forbidden", zh, en);
+                a.extra = json!({ "action": action });
+                a
+            }
+            DomainError::MissingElements(m) => {
+                let mut a = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "missing-elements", zh, en);
+                a.extra = json!({
+                    "missing": m,
+                    "missing_zh": m.iter().map(|f| element_label_zh(f)).collect::<Vec<_>>(),
+                });
+                a
+            }
+            DomainError::Invalid { field, .. } => {
+                let mut a = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field", zh, en);
+                a.extra = json!({ "field": field });
+                a
+            }
+        }
+    }
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::Domain(d) => d.into(),
+            ServiceError::NotFound(what) => ApiError::not_found(what),
+            ServiceError::Unauthenticated => ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "未登录或登录已过期",
+                "not signed in, or the session expired",
+            ),
+            ServiceError::Forbidden(msg) => ApiError::new(StatusCode::FORBIDDEN, "forbidden", msg.clone(), msg),
+            ServiceError::Invalid { field, message } => ApiError::unprocessable(&field, message.clone(), format!("invalid {field}: {message}")),
+            ServiceError::Conflict(what) => {
+                ApiError::new(StatusCode::CONFLICT, "conflict", format!("数据冲突(已存在):{what}"), format!("conflict: {what}"))
+            }
+            ServiceError::Store(err) => {
+                tracing::error!(error = %err, "storage failure");
+                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "storage", "数据库暂时不可用,请稍后重试", "the database is unavailable; retry later")
+            }
+        }
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(r: JsonRejection) -> Self {
+        match r {
+            JsonRejection::JsonDataError(e) => {
+                let detail = e.body_text();
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body", format!("请求内容不符合要求:{detail}"), detail)
+            }
+            JsonRejection::JsonSyntaxError(e) => {
+                let detail = e.body_text();
+                ApiError::bad_request(format!("JSON 格式错误:{detail}"), detail)
+            }
+            JsonRejection::MissingJsonContentType(_) => ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "请求须为 JSON(Content-Type: application/json)",
+                "expected Content-Type: application/json",
+            ),
+            JsonRejection::BytesRejection(e) => {
+                let status = e.status();
+                if status == StatusCode::PAYLOAD_TOO_LARGE {
+                    too_large()
+                } else {
+                    ApiError::bad_request("无法读取请求内容", e.body_text())
+                }
+            }
+            other => ApiError::bad_request("请求无效", other.body_text()),
+        }
+    }
+}
+
+pub fn too_large() -> ApiError {
+    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large", "请求内容过大", "request body too large")
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(r: QueryRejection) -> Self {
+        ApiError::bad_request(format!("查询参数错误:{}", r.body_text()), r.body_text())
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(r: PathRejection) -> Self {
+        ApiError::new(StatusCode::NOT_FOUND, "not-found", format!("地址参数错误:{}", r.body_text()), r.body_text())
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

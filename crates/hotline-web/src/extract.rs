@@ -1,0 +1,66 @@
+//! Extractors that turn bad input into problem+json, and the signed-in person.
+use axum::extract::{FromRequest, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+use hotline_domain::org::{Actor, User};
+
+use crate::error::{ApiError, ApiResult};
+use crate::AppState;
+
+/// JSON body; syntax errors are 400, shape errors 422, oversized 413.
+#[derive(FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct Json<T>(pub T);
+
+impl<T: serde::Serialize> IntoResponse for Json<T> {
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct Query<T>(pub T);
+
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct Path<T>(pub T);
+
+pub const SESSION_COOKIE: &str = "hotline_session";
+
+/// The credential presented: a bearer token, or the session cookie.
+pub fn credential(parts: &Parts) -> Option<String> {
+    if let Some(v) = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+        if let Some(t) = v.strip_prefix("Bearer ") {
+            return Some(t.trim().to_string());
+        }
+    }
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == SESSION_COOKIE)
+        .map(|(_, v)| v.to_string())
+}
+
+/// A signed-in person.
+pub struct Authed {
+    pub user: User,
+    pub actor: Actor,
+}
+
+impl FromRequestParts<AppState> for Authed {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let secret = credential(parts).ok_or(hotline_service::ServiceError::Unauthenticated)?;
+        let user = state.app.authenticate(&secret).await?;
+        let actor = Actor::from(&user);
+        Ok(Authed { user, actor })
+    }
+}

@@ -1,0 +1,279 @@
+//! Open311 GeoReport v2 at `/open311/v2/` on the same engine, so existing 311 clients and apps
+//! can submit and follow tickets. Service codes are category codes; request ids are ticket numbers.
+//! Creating needs an `api_key` (an API token of an operator account that stands for the channel);
+//! reading lists only tickets that came in through Open311 and never shows the caller.
+use axum::extract::{rejection::FormRejection, FromRequest, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::Router;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use hotline_domain::org::Actor;
+use hotline_domain::ticket::{Caller, Channel, FiveElements, Location, NewTicket, Ticket, TicketKind, TicketState};
+use hotline_store::{Order, Page, TicketFilter};
+
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Path, Query};
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/discovery.json", get(discovery))
+        .route("/services.json", get(services))
+        .route("/services/{code}", get(service))
+        .route("/requests.json", get(list_requests).post(create_request))
+        .route("/requests/{id}", get(request))
+        .route("/tokens/{token}", get(token))
+}
+
+#[derive(FromRequest)]
+#[from_request(via(axum::Form), rejection(ApiError))]
+struct Form<T>(T);
+
+impl From<FormRejection> for ApiError {
+    fn from(r: FormRejection) -> Self {
+        ApiError::bad_request(format!("表单格式错误:{}", r.body_text()), r.body_text())
+    }
+}
+
+/// `foo.json` → `foo`; other formats are not offered.
+fn strip_json(s: &str) -> ApiResult<&str> {
+    s.strip_suffix(".json").ok_or_else(|| {
+        ApiError::new(StatusCode::NOT_FOUND, "format", "仅支持 JSON 格式(.json)", "only the .json format is offered")
+    })
+}
+
+async fn discovery() -> Json<serde_json::Value> {
+    Json(json!({
+        "changeset": "2026-11-23T00:00:00Z",
+        "contact": "12345政务服务便民热线",
+        "key_service": "向热线中心申请 API 令牌 / ask the hotline centre for an API token",
+        "endpoints": [{
+            "specification": "http://wiki.open311.org/GeoReport_v2",
+            "url": "/open311/v2",
+            "changeset": "2026-11-23T00:00:00Z",
+            "type": "production",
+            "formats": ["application/json"],
+        }],
+    }))
+}
+
+#[derive(Serialize)]
+struct Service {
+    service_code: String,
+    service_name: String,
+    description: String,
+    metadata: bool,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    keywords: String,
+    group: String,
+}
+
+async fn services(State(s): State<AppState>) -> Json<Vec<Service>> {
+    let r = s.app.reference();
+    let mut leaves: Vec<_> = r
+        .categories
+        .values()
+        .filter(|c| c.active && !r.categories.values().any(|x| x.parent.as_deref() == Some(c.code.as_str())))
+        .collect();
+    leaves.sort_by(|a, b| a.code.cmp(&b.code));
+    Json(
+        leaves
+            .into_iter()
+            .map(|c| {
+                let group = r.categories.get(&c.code[..2]).map(|g| g.name.clone()).unwrap_or_default();
+                Service {
+                    service_code: c.code.clone(),
+                    service_name: c.name.clone(),
+                    description: format!("{} › {}", group, c.name),
+                    metadata: false,
+                    kind: "realtime",
+                    keywords: c.name.clone(),
+                    group,
+                }
+            })
+            .collect(),
+    )
+}
+
+async fn service(State(s): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<serde_json::Value>> {
+    let code = strip_json(&code)?;
+    if !s.app.reference().categories.contains_key(code) {
+        return Err(ApiError::not_found("service"));
+    }
+    Ok(Json(json!({ "service_code": code, "attributes": [] })))
+}
+
+#[derive(Deserialize)]
+struct CreateForm {
+    api_key: Option<String>,
+    service_code: Option<String>,
+    lat: Option<f64>,
+    long: Option<f64>,
+    address_string: Option<String>,
+    description: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    phone: Option<String>,
+    device_id: Option<String>,
+}
+
+async fn create_request(State(s): State<AppState>, Form(f): Form<CreateForm>) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+    let key = f.api_key.as_deref().filter(|k| !k.is_empty()).ok_or_else(|| {
+        ApiError::new(StatusCode::FORBIDDEN, "api-key", "缺少 api_key", "api_key is required")
+    })?;
+    let user = s.app.authenticate(key).await?;
+    let actor = Actor::from(&user);
+    let code = f.service_code.clone().filter(|c| !c.is_empty()).ok_or_else(|| {
+        ApiError::unprocessable("service_code", "缺少 service_code", "service_code is required")
+    })?;
+    let description = f.description.clone().unwrap_or_default();
+    if description.trim().is_empty() {
+        return Err(ApiError::unprocessable("description", "缺少问题描述 description", "description is required"));
+    }
+    let address = f.address_string.clone().unwrap_or_default();
+    if address.trim().is_empty() && (f.lat.is_none() || f.long.is_none()) {
+        return Err(ApiError::unprocessable("address_string", "需要地址 address_string 或坐标 lat/long", "address_string or lat/long is required"));
+    }
+    let name = format!("{}{}", f.last_name.clone().unwrap_or_default(), f.first_name.clone().unwrap_or_default());
+    let now = s.app.now();
+    let new = NewTicket {
+        channel: Some(Channel::Open311),
+        caller: Caller { name: name.clone(), phone: f.phone.clone().unwrap_or_default(), ..Default::default() },
+        elements: FiveElements {
+            time: Some(now),
+            time_text: String::new(),
+            place: Location { address: address.clone(), lng: f.long, lat: f.lat, ..Default::default() },
+            person: if name.is_empty() { "匿名市民".into() } else { name },
+            event: description.clone(),
+            demand: "请相关部门核实处理".into(),
+        },
+        kind: Some(TicketKind::Help),
+        category: Some(code),
+        subject: description.chars().take(40).collect(),
+        record: description,
+        ..Default::default()
+    };
+    let key = f.device_id.map(|d| format!("open311:{}:{}", user.id.0, d));
+    let t = s.app.create_ticket(&actor, new, key).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!([{ "service_request_id": t.number, "token": t.number, "service_notice": "已受理,将转有关单位办理", "account_id": null }])),
+    ))
+}
+
+#[derive(Serialize)]
+struct ServiceRequest {
+    service_request_id: String,
+    status: &'static str,
+    status_notes: String,
+    service_name: String,
+    service_code: String,
+    description: String,
+    agency_responsible: String,
+    service_notice: &'static str,
+    requested_datetime: DateTime<Utc>,
+    updated_datetime: DateTime<Utc>,
+    expected_datetime: Option<DateTime<Utc>>,
+    address: String,
+    lat: Option<f64>,
+    long: Option<f64>,
+}
+
+fn to_request(s: &AppState, t: Ticket) -> ServiceRequest {
+    let r = s.app.reference();
+    let closed = matches!(
+        t.state,
+        TicketState::Closed | TicketState::Archived | TicketState::NotAccepted | TicketState::Transferred | TicketState::Merged
+    );
+    let code = t.category.clone().unwrap_or_default();
+    ServiceRequest {
+        service_request_id: t.number.clone(),
+        status: if closed { "closed" } else { "open" },
+        status_notes: t.reply.as_ref().map(|r| r.result.clone()).unwrap_or_else(|| t.state.label_zh().to_string()),
+        service_name: r.categories.get(&code).map(|c| c.name.clone()).unwrap_or_default(),
+        service_code: code,
+        description: t.elements.event.clone(),
+        agency_responsible: t.main_unit().map(|u| r.unit_name(u)).unwrap_or_default(),
+        service_notice: t.state.label_zh(),
+        requested_datetime: t.created_at,
+        updated_datetime: t.updated_at,
+        expected_datetime: t.clocks.handling.as_ref().and_then(|c| c.due_at),
+        address: t.elements.place.address.clone(),
+        lat: t.elements.place.lat,
+        long: t.elements.place.lng,
+    }
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    service_request_id: Option<String>,
+    service_code: Option<String>,
+    start_date: Option<DateTime<Utc>>,
+    end_date: Option<DateTime<Utc>>,
+    status: Option<String>,
+}
+
+async fn list_requests(State(s): State<AppState>, Query(q): Query<ListQuery>) -> ApiResult<Json<Vec<ServiceRequest>>> {
+    if let Some(ids) = &q.service_request_id {
+        let mut out = Vec::new();
+        for id in ids.split(',').take(50) {
+            if let Some(t) = s.app.store.ticket_by_number(id.trim()).await.map_err(hotline_service::ServiceError::from)? {
+                if t.channel == Channel::Open311 {
+                    out.push(to_request(&s, t));
+                }
+            }
+        }
+        return Ok(Json(out));
+    }
+    let states = match q.status.as_deref() {
+        None => vec![],
+        Some("open") => TicketState::ALL.iter().copied().filter(|st| !st.is_finished()).collect(),
+        Some("closed") => TicketState::ALL.iter().copied().filter(|st| st.is_finished()).collect(),
+        Some(other) => return Err(ApiError::unprocessable("status", format!("status 应为 open 或 closed:{other}"), "status: open or closed")),
+    };
+    let filter = TicketFilter {
+        states,
+        channel: Some(Channel::Open311),
+        category: q.service_code.clone(),
+        created_from: q.start_date,
+        created_to: q.end_date,
+        ..Default::default()
+    };
+    let (found, _) = s
+        .app
+        .store
+        .search(&filter, Page { limit: 1000, offset: 0, order: Order::Newest })
+        .await
+        .map_err(hotline_service::ServiceError::from)?;
+    Ok(Json(found.into_iter().map(|t| to_request(&s, t)).collect()))
+}
+
+async fn request(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Vec<ServiceRequest>>> {
+    let id = strip_json(&id)?;
+    let t = s
+        .app
+        .store
+        .ticket_by_number(id)
+        .await
+        .map_err(hotline_service::ServiceError::from)?
+        .filter(|t| t.channel == Channel::Open311)
+        .ok_or_else(|| ApiError::not_found("ticket"))?;
+    Ok(Json(vec![to_request(&s, t)]))
+}
+
+async fn token(State(s): State<AppState>, Path(token): Path<String>) -> ApiResult<Json<serde_json::Value>> {
+    let token = strip_json(&token)?;
+    let t = s
+        .app
+        .store
+        .ticket_by_number(token)
+        .await
+        .map_err(hotline_service::ServiceError::from)?
+        .filter(|t| t.channel == Channel::Open311)
+        .ok_or_else(|| ApiError::not_found("ticket"))?;
+    Ok(Json(json!([{ "service_request_id": t.number, "token": token }])))
+}

@@ -1,0 +1,169 @@
+//! The OpenAPI 3 document of the JSON API and Open311, and a self-contained page that renders it
+//! (no script or style is fetched from anywhere).
+use axum::response::Html;
+use serde_json::{json, Value};
+
+use crate::extract::Json;
+
+/// (method, path, tag, summary, request body schema name, success status)
+const OPERATIONS: &[(&str, &str, &str, &str, Option<&str>, u16)] = &[
+    ("post", "/api/v1/session", "auth", "登录(返回会话 Cookie)/ sign in", Some("LoginRequest"), 200),
+    ("delete", "/api/v1/session", "auth", "退出 / sign out", None, 204),
+    ("get", "/api/v1/me", "auth", "当前用户 / the signed-in user", None, 200),
+    ("post", "/api/v1/tokens", "auth", "签发 API 令牌 / issue an API token", None, 201),
+    ("post", "/api/v1/tickets", "tickets", "登记工单(支持 Idempotency-Key)/ create a ticket", Some("NewTicket"), 201),
+    ("get", "/api/v1/tickets", "tickets", "查询工单 / search tickets", None, 200),
+    ("get", "/api/v1/tickets/{id}", "tickets", "工单详情 / one ticket", None, 200),
+    ("get", "/api/v1/tickets/by-number/{number}", "tickets", "按工单编号查询 / by number", None, 200),
+    ("get", "/api/v1/tickets/{id}/timeline", "tickets", "办理过程 / timeline", None, 200),
+    ("post", "/api/v1/tickets/{id}/actions", "tickets", "办理操作(转办、签收、退单、回访……)/ a lifecycle action", Some("ActionRequest"), 200),
+    ("get", "/api/v1/queues", "queues", "我的队列及数量 / my queues with counts", None, 200),
+    ("get", "/api/v1/queues/{queue}", "queues", "队列中的工单 / tickets in a queue", None, 200),
+    ("get", "/api/v1/callers/{phone}/tickets", "tickets", "来电人历史工单 / caller history", None, 200),
+    ("get", "/api/v1/units", "admin", "单位列表 / units", None, 200),
+    ("post", "/api/v1/units", "admin", "新增单位 / add a unit", Some("NewUnit"), 201),
+    ("get", "/api/v1/units/{id}", "admin", "单位详情 / one unit", None, 200),
+    ("put", "/api/v1/units/{id}", "admin", "修改单位 / update a unit", Some("Unit"), 200),
+    ("get", "/api/v1/users", "admin", "用户列表 / users", None, 200),
+    ("post", "/api/v1/users", "admin", "新增用户 / add a user", Some("UserRequest"), 201),
+    ("get", "/api/v1/places", "admin", "地名库 / gazetteer", None, 200),
+    ("get", "/api/v1/categories", "admin", "分类 / categories", None, 200),
+    ("put", "/api/v1/categories", "admin", "新增或修改分类 / upsert categories", Some("Categories"), 204),
+    ("get", "/api/v1/responsibility", "admin", "职责清单(可指定 version)/ responsibility list", None, 200),
+    ("put", "/api/v1/responsibility", "admin", "发布新版职责清单 / new version", Some("Rules"), 200),
+    ("get", "/api/v1/calendar/{year}", "admin", "某年节假日与调休 / a year's calendar", None, 200),
+    ("put", "/api/v1/calendar/{year}", "admin", "载入某年节假日(JSON 或文本)/ load a year", Some("YearSchedule"), 204),
+    ("get", "/api/v1/policy", "admin", "时限等级与时钟设置 / deadline tiers and clocks", None, 200),
+    ("put", "/api/v1/policy", "admin", "修改时限设置 / update the policy", Some("Policy"), 204),
+    ("get", "/healthz", "ops", "健康检查 / health", None, 200),
+    ("get", "/open311/v2/discovery.json", "open311", "Open311 discovery", None, 200),
+    ("get", "/open311/v2/services.json", "open311", "Open311 services", None, 200),
+    ("get", "/open311/v2/services/{code}.json", "open311", "Open311 service definition", None, 200),
+    ("post", "/open311/v2/requests.json", "open311", "Open311 create request (form)", Some("Open311Request"), 201),
+    ("get", "/open311/v2/requests.json", "open311", "Open311 list requests", None, 200),
+    ("get", "/open311/v2/requests/{id}.json", "open311", "Open311 one request", None, 200),
+    ("get", "/open311/v2/tokens/{token}.json", "open311", "Open311 token lookup", None, 200),
+];
+
+fn schemas() -> Value {
+    let obj = |props: Value, required: Value| json!({ "type": "object", "properties": props, "required": required });
+    json!({
+        "Problem": obj(json!({
+            "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+            "detail": {"type": "string"}, "message_zh": {"type": "string"}, "message_en": {"type": "string"}
+        }), json!(["type", "title", "status"])),
+        "LoginRequest": obj(json!({"username": {"type": "string"}, "password": {"type": "string"}}), json!(["username", "password"])),
+        "NewTicket": obj(json!({
+            "channel": {"type": "string", "enum": ["phone","web","mayor_mailbox","wechat","voicemail","platform","grid_worker","open311"]},
+            "kind": {"type": "string", "enum": ["consultation","help","complaint","report","suggestion","praise"]},
+            "caller": {"type": "object", "properties": {
+                "name": {"type": "string"}, "phone": {"type": "string"}, "address": {"type": "string"},
+                "work_unit": {"type": "string"}, "confidential": {"type": "boolean"},
+                "wants_contact": {"type": "boolean"}, "declines_visit": {"type": "boolean"}}},
+            "elements": {"type": "object", "description": "五要素:time/time_text, place, person, event, demand", "properties": {
+                "time": {"type": "string", "format": "date-time"}, "time_text": {"type": "string"},
+                "place": {"type": "object", "properties": {"district": {"type": "string"}, "street": {"type": "string"},
+                    "community": {"type": "string"}, "address": {"type": "string"}, "lng": {"type": "number"}, "lat": {"type": "number"}}},
+                "person": {"type": "string"}, "event": {"type": "string"}, "demand": {"type": "string"}}},
+            "category": {"type": "string"}, "tier": {"type": "string"},
+            "tags": {"type": "array", "items": {"type": "string"}},
+            "importance": {"type": "string", "enum": ["normal","important","critical"]},
+            "subject": {"type": "string"}, "record": {"type": "string"}, "draft": {"type": "boolean"}
+        }), json!(["channel", "kind"])),
+        "ActionRequest": {
+            "type": "object",
+            "description": "version: the ticket version the person saw; action: one of the lifecycle actions, with its fields",
+            "properties": {"version": {"type": "integer"}, "action": {"type": "string", "enum": [
+                "edit","submit","direct_answer","not_accept","emergency_transfer","merge","return_to_intake","dispatch",
+                "sign_for","request_return","decide_return","sub_dispatch","whistle","request_extension","decide_extension",
+                "suspend","resume","progress","reply","review_pass","review_send_back","visit","rehandle","close","archive",
+                "urge","supervise","reopen"]}},
+            "required": ["version", "action"],
+            "additionalProperties": true
+        },
+        "NewUnit": obj(json!({"code": {"type": "string"}, "name": {"type": "string"}, "level": {"type": "string"},
+            "parent": {"type": "integer"}, "area": {"type": "array", "items": {"type": "string"}}}), json!(["code", "name", "level"])),
+        "Unit": {"type": "object"},
+        "UserRequest": obj(json!({"username": {"type": "string"}, "display_name": {"type": "string"}, "password": {"type": "string"},
+            "roles": {"type": "array", "items": {"type": "string"}}, "unit": {"type": "integer"}}), json!(["username", "password", "roles"])),
+        "Categories": {"type": "array", "items": {"type": "object"}},
+        "Rules": {"type": "array", "items": {"type": "object"}},
+        "YearSchedule": {"type": "object"},
+        "Policy": {"type": "object"},
+        "Open311Request": obj(json!({"api_key": {"type": "string"}, "service_code": {"type": "string"}, "lat": {"type": "number"},
+            "long": {"type": "number"}, "address_string": {"type": "string"}, "description": {"type": "string"},
+            "first_name": {"type": "string"}, "last_name": {"type": "string"}, "phone": {"type": "string"}}), json!(["api_key", "service_code", "description"])),
+    })
+}
+
+pub fn build() -> Value {
+    let mut paths = serde_json::Map::new();
+    for (method, path, tag, summary, body, status) in OPERATIONS {
+        let params: Vec<Value> = path
+            .split('/')
+            .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.split('}').next()))
+            .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}))
+            .collect();
+        let mut op = json!({
+            "tags": [tag],
+            "summary": summary,
+            "parameters": params,
+            "responses": {
+                status.to_string(): {"description": "OK"},
+                "default": {"description": "problem+json", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+            }
+        });
+        if let Some(schema) = body {
+            let ct = if *tag == "open311" { "application/x-www-form-urlencoded" } else { "application/json" };
+            op["requestBody"] = json!({"required": true, "content": {ct: {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}});
+        }
+        let entry = paths.entry(path.to_string()).or_insert_with(|| json!({}));
+        entry[*method] = op;
+    }
+    json!({
+        "openapi": "3.0.3",
+        "info": {"title": "hotline 12345 API", "version": env!("CARGO_PKG_VERSION"),
+                 "description": "12345 政务服务便民热线工单引擎 / the work-order engine of a 12345 hotline"},
+        "servers": [{"url": "/"}],
+        "components": {
+            "schemas": schemas(),
+            "securitySchemes": {
+                "cookie": {"type": "apiKey", "in": "cookie", "name": crate::extract::SESSION_COOKIE},
+                "bearer": {"type": "http", "scheme": "bearer"}
+            }
+        },
+        "security": [{"cookie": []}, {"bearer": []}],
+        "paths": paths,
+    })
+}
+
+pub async fn document() -> Json<Value> {
+    Json(build())
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A plain HTML rendering of the document, grouped by tag.
+pub async fn docs_page() -> Html<String> {
+    let mut rows = String::new();
+    for (method, path, tag, summary, body, status) in OPERATIONS {
+        rows.push_str(&format!(
+            "<tr><td>{}</td><td class=m>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(tag),
+            method.to_uppercase(),
+            escape(path),
+            escape(summary),
+            body.map(escape).unwrap_or_default(),
+            status
+        ));
+    }
+    Html(format!(
+        "<!doctype html><html lang=zh-CN><head><meta charset=utf-8><title>hotline API 文档</title>\
+         <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 8px}}.m{{font-weight:bold}}</style>\
+         </head><body><h1>hotline API</h1><p>OpenAPI 3 文档:<a href=\"/api/openapi.json\">/api/openapi.json</a>。\
+         错误均以 application/problem+json 返回(message_zh / message_en)。</p>\
+         <table><tr><th>分组</th><th>方法</th><th>路径</th><th>说明</th><th>请求体</th><th>成功状态</th></tr>{rows}</table></body></html>"
+    ))
+}

@@ -1,0 +1,168 @@
+//! `hotline bench intake`: create N realistic tickets through the full path (validation,
+//! numbering, deadline computation, events, projection, commit) into a fresh database, in
+//! process or over HTTP with C concurrent clients, and print one JSON line.
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{bail, Context as _};
+use clap::Subcommand;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde_json::json;
+
+use hotline_domain::org::{Actor, Role};
+use hotline_domain::ticket::NewTicket;
+use hotline_service::App;
+
+use crate::DbArgs;
+
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// Ticket intake throughput and latency.
+    Intake {
+        #[arg(long, default_value_t = 10_000)]
+        tickets: usize,
+        /// A fresh database; defaults to a new SQLite file under ./data/bench/.
+        #[arg(long, env = "HOTLINE_BENCH_DATABASE_URL")]
+        database_url: Option<String>,
+        /// Go through the HTTP API of a server started in this process.
+        #[arg(long)]
+        http: bool,
+        /// Concurrent clients (HTTP) or tasks (in process).
+        #[arg(long, default_value_t = 1)]
+        concurrency: usize,
+    },
+}
+
+pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
+    match cmd {
+        BenchCommand::Intake { tickets, database_url, http, concurrency } => intake(tickets, database_url, http, concurrency.max(1)).await,
+    }
+}
+
+fn fresh_sqlite_url() -> String {
+    let stamp = chrono::Utc::now().format("%Y%m%d%H%M%S%f");
+    format!("sqlite://data/bench/intake-{stamp}.db")
+}
+
+async fn intake(n: usize, url: Option<String>, http: bool, concurrency: usize) -> anyhow::Result<()> {
+    let url = url.unwrap_or_else(fresh_sqlite_url);
+    let app = crate::open_app(&DbArgs { database_url: url.clone() }).await?;
+    if app.store.ticket_count().await.map_err(|e| anyhow::anyhow!("{e}"))? > 0 {
+        bail!("the benchmark needs a fresh, empty database: {}", crate::redact(&url));
+    }
+    // The demo city's places, units and categories, without history.
+    hotline_service::demo::build(&app, 0, 12345, |_| {}).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let tickets = Arc::new(sample_tickets(&app, n));
+    let (latencies, seconds) = if http { over_http(&app, tickets, concurrency).await? } else { in_process(&app, tickets, concurrency).await? };
+    let mut lat = latencies;
+    lat.sort_unstable();
+    let pct = |p: f64| lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1))).copied().unwrap_or(0);
+    let created = app.store.ticket_count().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    if created as usize != n {
+        bail!("expected {n} tickets in the database, found {created}");
+    }
+    println!(
+        "{}",
+        json!({
+            "bench": "intake",
+            "backend": app.store.backend(),
+            "mode": if http { "http" } else { "in_process" },
+            "concurrency": concurrency,
+            "tickets": n,
+            "seconds": (seconds * 1000.0).round() / 1000.0,
+            "tickets_per_sec": (n as f64 / seconds).round(),
+            "p50_us": pct(0.50),
+            "p99_us": pct(0.99),
+        })
+    );
+    Ok(())
+}
+
+/// Realistic new tickets: demo texts, places of the demo city, a mix of channels and kinds.
+fn sample_tickets(app: &App, n: usize) -> Vec<NewTicket> {
+    let r = app.reference();
+    let mut rng = StdRng::seed_from_u64(7);
+    let mut leaves: Vec<_> = r.categories.values().filter(|c| c.level == 3).collect();
+    leaves.sort_by(|a, b| a.code.cmp(&b.code));
+    let mut communities: Vec<_> = r.places.values().filter(|p| p.kind == hotline_domain::org::PlaceKind::Community).collect();
+    communities.sort_by(|a, b| a.code.cmp(&b.code));
+    let roads = hotline_service::demo::city::demo_city().roads;
+    (0..n)
+        .map(|_| {
+            let cat = leaves[rng.gen_range(0..leaves.len())];
+            let c = communities[rng.gen_range(0..communities.len())];
+            hotline_service::demo::sample_ticket(&r, &roads, cat, c, app.now(), &mut rng)
+        })
+        .collect()
+}
+
+async fn in_process(app: &App, tickets: Arc<Vec<NewTicket>>, concurrency: usize) -> anyhow::Result<(Vec<u64>, f64)> {
+    let operator = Actor { roles: vec![Role::Operator], ..Actor::system() };
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for worker in 0..concurrency {
+        let (app, tickets, operator) = (app.clone(), tickets.clone(), operator.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            for (i, t) in tickets.iter().enumerate().skip(worker).step_by(concurrency) {
+                let t0 = Instant::now();
+                app.create_ticket(&operator, t.clone(), Some(format!("bench-{i}"))).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                lat.push(t0.elapsed().as_micros() as u64);
+            }
+            anyhow::Ok(lat)
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.context("bench task")??);
+    }
+    Ok((all, started.elapsed().as_secs_f64()))
+}
+
+async fn over_http(app: &App, tickets: Arc<Vec<NewTicket>>, concurrency: usize) -> anyhow::Result<(Vec<u64>, f64)> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.context("binding a local port")?;
+    let addr = listener.local_addr()?;
+    let router = hotline_web::router(app.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let base = format!("http://{addr}");
+    let client = reqwest::Client::builder().pool_max_idle_per_host(concurrency).build()?;
+    let login: serde_json::Value = client
+        .post(format!("{base}/api/v1/session"))
+        .json(&json!({ "username": "demo-operator", "password": hotline_service::demo::DEMO_PASSWORD }))
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    let token = login["token"].as_str().context("login returned no token")?.to_string();
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for worker in 0..concurrency {
+        let (client, tickets, token, base) = (client.clone(), tickets.clone(), token.clone(), base.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            for (i, t) in tickets.iter().enumerate().skip(worker).step_by(concurrency) {
+                let t0 = Instant::now();
+                let resp = client
+                    .post(format!("{base}/api/v1/tickets"))
+                    .bearer_auth(&token)
+                    .header("Idempotency-Key", format!("bench-{i}"))
+                    .json(t)
+                    .send()
+                    .await?;
+                if resp.status() != reqwest::StatusCode::CREATED {
+                    bail!("create returned {}: {}", resp.status(), resp.text().await.unwrap_or_default());
+                }
+                resp.bytes().await?;
+                lat.push(t0.elapsed().as_micros() as u64);
+            }
+            anyhow::Ok(lat)
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.context("bench client")??);
+    }
+    Ok((all, started.elapsed().as_secs_f64()))
+}

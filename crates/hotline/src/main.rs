@@ -1,0 +1,257 @@
+//! The `hotline` binary: configuration, logging and the subcommands (serve, migrate, demo, user,
+//! calendar, bench). `main` picks the store backend once from the database URL.
+#![forbid(unsafe_code)]
+
+mod bench;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context as _};
+use clap::{Args, Parser, Subcommand};
+
+use hotline_domain::calendar::YearSchedule;
+use hotline_domain::org::{Actor, Role};
+use hotline_service::auth::UserRequest;
+use hotline_service::App;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/hotline.db";
+
+#[derive(Parser)]
+#[command(name = "hotline", version, about = "12345 政务服务便民热线平台 / an open platform for 12345 government service hotlines")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Args, Clone)]
+pub struct DbArgs {
+    /// `sqlite://path/file.db` (default, embedded) or `postgres://user@host/db`.
+    #[arg(long, env = "HOTLINE_DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (the default command).
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Address to listen on.
+        #[arg(long, env = "HOTLINE_BIND", default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+        /// Build the demo city 示例市 first if the database is empty.
+        #[arg(long)]
+        demo: bool,
+        /// Tickets of history the demo city gets.
+        #[arg(long, default_value_t = 30_000)]
+        demo_tickets: usize,
+    },
+    /// Apply database migrations and exit.
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Build the demo city 示例市 (units, people, categories, history) if the database is empty.
+    Demo {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Tickets of history to generate.
+        #[arg(long, default_value_t = 30_000)]
+        tickets: usize,
+        /// Random seed: the same seed gives the same city.
+        #[arg(long, default_value_t = 12345)]
+        seed: u64,
+    },
+    /// Manage user accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Working-day calendar.
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
+    /// Benchmarks (print one JSON line).
+    Bench {
+        #[command(subcommand)]
+        command: bench::BenchCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a user.
+    Add {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        username: String,
+        /// Display name (defaults to the username).
+        #[arg(long, default_value = "")]
+        name: String,
+        /// Password; at least 8 characters. Read from HOTLINE_PASSWORD if not given.
+        #[arg(long, env = "HOTLINE_PASSWORD", hide_env_values = true)]
+        password: String,
+        /// Comma-separated roles: operator, shift_lead, dispatcher, reviewer, visit_agent,
+        /// supervisor, quality_inspector, unit_handler, unit_admin, leader, admin.
+        #[arg(long, value_delimiter = ',')]
+        roles: Vec<String>,
+        /// Unit code, for unit staff.
+        #[arg(long)]
+        unit: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum CalendarCommand {
+    /// Load a year's holidays and make-up working days from a file (text format or JSON).
+    Load {
+        #[command(flatten)]
+        db: DbArgs,
+        file: PathBuf,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tower_http=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
+    runtime.block_on(run(cli))
+}
+
+pub async fn open_app(db: &DbArgs) -> anyhow::Result<App> {
+    let store = hotline_store::open(&db.database_url)
+        .await
+        .with_context(|| format!("opening the database {} (check --database-url / HOTLINE_DATABASE_URL)", redact(&db.database_url)))?;
+    App::start(store).await.context("preparing the database")
+}
+
+/// A database URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..s + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let command = cli.command.unwrap_or(Command::Serve {
+        db: DbArgs { database_url: std::env::var("HOTLINE_DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.into()) },
+        bind: std::env::var("HOTLINE_BIND").ok().and_then(|b| b.parse().ok()).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
+        demo: false,
+        demo_tickets: 30_000,
+    });
+    match command {
+        Command::Serve { db, bind, demo, demo_tickets } => serve(db, bind, demo, demo_tickets).await,
+        Command::Migrate { db } => {
+            open_app(&db).await?;
+            println!("数据库已是最新 / database is up to date: {}", redact(&db.database_url));
+            Ok(())
+        }
+        Command::Demo { db, tickets, seed } => {
+            let app = open_app(&db).await?;
+            build_demo(&app, tickets, seed).await
+        }
+        Command::User { command: UserCommand::Add { db, username, name, password, roles, unit } } => {
+            let app = open_app(&db).await?;
+            let roles = roles
+                .iter()
+                .map(|r| Role::parse(r.trim()).with_context(|| format!("unknown role {r:?}; one of: {}", Role::ALL.map(|r| r.as_str()).join(", "))))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let unit = match unit {
+                None => None,
+                Some(code) => Some(
+                    app.reference().units.values().find(|u| u.code == code).map(|u| u.id).with_context(|| format!("no unit with code {code}"))?,
+                ),
+            };
+            let user = app
+                .add_user(&Actor::system(), UserRequest { username, display_name: name, password, roles, unit })
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("已创建用户 / created user {} (id {})", user.username, user.id.0);
+            Ok(())
+        }
+        Command::Calendar { command: CalendarCommand::Load { db, file } } => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let schedule = if text.trim_start().starts_with('{') {
+                YearSchedule::parse_json(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?
+            } else {
+                YearSchedule::parse_text(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?
+            };
+            let app = open_app(&db).await?;
+            let year = schedule.year;
+            let (h, w) = (schedule.holidays.len(), schedule.make_up_workdays.len());
+            app.load_calendar_year(&Actor::system(), schedule).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("已载入 {year} 年:{h} 个假期,{w} 个调休上班日 / loaded {year}: {h} holidays, {w} make-up working days");
+            Ok(())
+        }
+        Command::Bench { command } => bench::run(command).await,
+    }
+}
+
+async fn build_demo(app: &App, tickets: usize, seed: u64) -> anyhow::Result<()> {
+    if !hotline_service::demo::is_empty(app).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+        println!("数据库已有数据,跳过示例城市 / the database is not empty: demo city not built");
+        return Ok(());
+    }
+    let bar = indicatif::ProgressBar::new(tickets as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("示例市工单 {bar:40} {pos}/{len} ({per_sec}, 剩余 {eta})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let accounts = hotline_service::demo::build(app, tickets, seed, |done| bar.set_position(done as u64))
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    bar.finish();
+    println!("示例市已建成 / demo city built: {} tickets", app.store.ticket_count().await.map_err(|e| anyhow::anyhow!("{e}"))?);
+    print_accounts(&accounts);
+    Ok(())
+}
+
+fn print_accounts(accounts: &[hotline_service::demo::DemoAccount]) {
+    if accounts.is_empty() {
+        return;
+    }
+    println!("示例账号(仅在本机回环地址上可用)/ demo accounts (loopback only):");
+    for a in accounts {
+        println!("  {:<14} {:<12} {:<14} {}", a.role_label, a.username, a.password, a.unit_name.as_deref().unwrap_or(""));
+    }
+}
+
+async fn serve(db: DbArgs, bind: SocketAddr, demo: bool, demo_tickets: usize) -> anyhow::Result<()> {
+    let app = open_app(&db).await?;
+    if demo {
+        if !bind.ip().is_loopback() {
+            bail!("--demo 只能绑定本机回环地址(示例账号使用公开的演示密码)/ --demo only binds to loopback: demo passwords are public; use --bind 127.0.0.1:8080");
+        }
+        build_demo(&app, demo_tickets, 12345).await?;
+        print_accounts(&hotline_service::demo::accounts(&app).await.map_err(|e| anyhow::anyhow!("{e}"))?);
+    }
+    if !bind.ip().is_loopback() {
+        let n = hotline_service::demo::disable_demo_accounts(&app).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        if n > 0 {
+            tracing::warn!(disabled = n, "demo accounts disabled: the server is not bound to loopback");
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("cannot listen on {bind}: is another server running? use --bind"))?;
+    println!("hotline 已启动 / listening on http://{bind}  (数据库 / database: {})", redact(&db.database_url));
+    axum::serve(listener, hotline_web::router(app))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .context("serving HTTP")
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The whole test suite: every crate's unit, integration and end-to-end tests on SQLite and on
+# PostgreSQL. PostgreSQL comes from scripts/pg.sh (which installs Debian's package if missing and
+# starts a throwaway local cluster). In CI (CI=true) the PostgreSQL tests must run, never skip.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${HOTLINE_TEST_DATABASE_URL:-}" ]; then
+  if url=$(scripts/pg.sh); then
+    eval "$url"
+  elif [ -n "${CI:-}" ]; then
+    echo "scripts/test.sh: PostgreSQL could not be started, and CI requires the PostgreSQL tests" >&2
+    exit 1
+  else
+    echo "scripts/test.sh: PostgreSQL unavailable; its tests will be skipped (set HOTLINE_TEST_DATABASE_URL)" >&2
+  fi
+fi
+
+cargo test --workspace --locked "$@"
