@@ -5,8 +5,10 @@ use serde_json::{json, Value};
 
 use crate::extract::Json;
 
-/// (method, path, tag, summary, request body schema name, success status)
-const OPERATIONS: &[(&str, &str, &str, &str, Option<&str>, u16)] = &[
+/// method, path, tag, summary, request body schema name, success status
+type Operation = (&'static str, &'static str, &'static str, &'static str, Option<&'static str>, u16);
+
+const OPERATIONS: &[Operation] = &[
     ("post", "/api/v1/session", "auth", "登录(返回会话 Cookie)/ sign in", Some("LoginRequest"), 200),
     ("delete", "/api/v1/session", "auth", "退出 / sign out", None, 204),
     ("get", "/api/v1/me", "auth", "当前用户 / the signed-in user", None, 200),

@@ -389,7 +389,8 @@ fn walk_after_dispatch(s: &mut Story, state: TicketState, step: TimeDelta) {
         }
         S::PendingReview | S::PendingVisit | S::Visited | S::Closed | S::Archived => {
             signed(s);
-            s.advance(step).run(reply("已责令工地覆盖裸土并洒水降尘"), &handler(A));
+            s.advance(step)
+                .run(reply("已责令工地覆盖裸土并洒水降尘"), &handler(A));
             if state == S::PendingReview {
                 return;
             }
@@ -410,7 +411,11 @@ fn walk_after_dispatch(s: &mut Story, state: TicketState, step: TimeDelta) {
             }
             s.advance(step).run(Command::Archive, &shift_lead());
         }
-        S::Draft | S::PendingDispatch | S::ReturnedToIntake | S::NotAccepted | S::Transferred
+        S::Draft
+        | S::PendingDispatch
+        | S::ReturnedToIntake
+        | S::NotAccepted
+        | S::Transferred
         | S::Merged => unreachable!("{state:?} comes before dispatch"),
     }
 }
@@ -458,7 +463,10 @@ pub fn sample_command(action: ActionKind) -> Command {
             approve: true,
             note: note(),
         },
-        K::SubDispatch => Command::SubDispatch { to: B, note: note() },
+        K::SubDispatch => Command::SubDispatch {
+            to: B,
+            note: note(),
+        },
         K::Whistle => Command::Whistle {
             unit: Z,
             note: "需要执法力量".into(),

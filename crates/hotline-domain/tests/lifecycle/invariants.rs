@@ -7,8 +7,8 @@ use hotline_domain::event::replay;
 use hotline_domain::lifecycle::{available, ActionKind, Command, TicketEdit};
 use hotline_domain::org::Actor;
 use hotline_domain::ticket::{
-    Caller, EmergencyService, NewTicket, NotAcceptedReason, Satisfaction, SupervisionLevel,
-    Ticket, TicketId, TicketState, VisitMethod, VisitOutcome,
+    Caller, EmergencyService, NewTicket, NotAcceptedReason, Satisfaction, SupervisionLevel, Ticket,
+    TicketId, TicketState, VisitMethod, VisitOutcome,
 };
 
 use crate::common::*;
@@ -63,6 +63,7 @@ fn weight(kind: ActionKind) -> u64 {
     match kind {
         K::DirectAnswer | K::NotAccept | K::EmergencyTransfer | K::Merge | K::Archive => 1,
         K::Edit | K::Progress | K::Urge | K::Supervise | K::Whistle | K::Reopen => 3,
+        K::Suspend | K::Resume => 4,
         K::Submit
         | K::ReturnToIntake
         | K::Dispatch
@@ -72,8 +73,6 @@ fn weight(kind: ActionKind) -> u64 {
         | K::SubDispatch
         | K::RequestExtension
         | K::DecideExtension
-        | K::Suspend
-        | K::Resume
         | K::Reply
         | K::ReviewPass
         | K::ReviewSendBack
@@ -114,7 +113,8 @@ fn command(kind: ActionKind, seed: u64) -> Command {
         K::Edit => Command::Edit {
             edit: Box::new(TicketEdit {
                 subject: Some(text("新标题")),
-                tier: (bits(8, 4) == 0).then(|| pick(&["D1", "D3", "T1H", "X9"], seed >> 10).into()),
+                tier: (bits(8, 4) == 0)
+                    .then(|| pick(&["D1", "D3", "T1H", "X9"], seed >> 10).into()),
                 ..TicketEdit::default()
             }),
         },
@@ -142,7 +142,11 @@ fn command(kind: ActionKind, seed: u64) -> Command {
         },
         K::Dispatch => Command::Dispatch {
             main: unit(4),
-            assisting: if bits(8, 2) == 0 { vec![unit(12)] } else { vec![] },
+            assisting: if bits(8, 2) == 0 {
+                vec![unit(12)]
+            } else {
+                vec![]
+            },
             tier: (bits(16, 3) == 0).then(|| pick(&["T1H", "D1", "D3", "D5"], seed >> 20).into()),
             note: String::new(),
         },
@@ -215,7 +219,7 @@ fn command(kind: ActionKind, seed: u64) -> Command {
             reason: text("不满意"),
         },
         K::Close => Command::Close {
-            note: text("说明"),
+            note: text("说明")
         },
         K::Archive => Command::Archive,
         K::Urge => Command::Urge {
@@ -275,7 +279,10 @@ fn check_ticket(t: &Ticket) -> Result<(), TestCaseError> {
             .visits
             .iter()
             .any(|v| matches!(v.outcome, VisitOutcome::Reached { .. }));
-        prop_assert!(reached || t.visit_exemption.is_some(), "closed without a visit");
+        prop_assert!(
+            reached || t.visit_exemption.is_some(),
+            "closed without a visit"
+        );
     }
     if t.state == S::Suspended {
         prop_assert!(t.suspended_from.is_some());
@@ -284,7 +291,7 @@ fn check_ticket(t: &Ticket) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 40000, ..ProptestConfig::default() })]
 
     #[test]
     fn random_command_sequences_keep_the_invariants(

@@ -34,7 +34,8 @@ fn the_rizhao_dust_complaint_goes_from_call_to_close() {
     assert_eq!(s.state(), S::PendingDispatch);
     assert_eq!(s.ticket.tier, "D7", "a complaint needing verification");
 
-    s.at(cst(2026, 3, 2, 9, 45)).run(dispatch_to(A), &dispatcher());
+    s.at(cst(2026, 3, 2, 9, 45))
+        .run(dispatch_to(A), &dispatcher());
     assert_eq!((s.state(), s.ticket.holder()), (S::Dispatched, Some(A)));
     let clocks = &s.ticket.clocks;
     assert_eq!(
@@ -53,7 +54,8 @@ fn the_rizhao_dust_complaint_goes_from_call_to_close() {
         ))
     );
 
-    s.at(cst(2026, 3, 2, 10, 30)).run(Command::SignFor, &handler(A));
+    s.at(cst(2026, 3, 2, 10, 30))
+        .run(Command::SignFor, &handler(A));
     assert_eq!(s.state(), S::Processing);
     assert!(!running(&s.ticket.clocks.sign_for));
     assert_eq!(
@@ -69,7 +71,10 @@ fn the_rizhao_dust_complaint_goes_from_call_to_close() {
         &handler(A),
     );
     assert_eq!(s.state(), S::Dispatched);
-    assert_eq!((s.ticket.chain.clone(), s.ticket.main_unit()), (vec![A, B], Some(A)));
+    assert_eq!(
+        (s.ticket.chain.clone(), s.ticket.main_unit()),
+        (vec![A, B], Some(A))
+    );
     assert_eq!(
         s.ticket.clocks.sign_for.as_ref().and_then(|c| c.due_at),
         Some(cst(2026, 3, 2, 14, 30)),
@@ -81,7 +86,8 @@ fn the_rizhao_dust_complaint_goes_from_call_to_close() {
         Err(DomainError::Forbidden { .. })
     ));
 
-    s.at(cst(2026, 3, 2, 14, 0)).run(Command::SignFor, &handler(B));
+    s.at(cst(2026, 3, 2, 14, 0))
+        .run(Command::SignFor, &handler(B));
     assert_eq!((s.state(), s.ticket.holder()), (S::Processing, Some(B)));
 
     s.at(cst(2026, 3, 4, 10, 0))
@@ -98,7 +104,8 @@ fn the_rizhao_dust_complaint_goes_from_call_to_close() {
     assert_eq!(s.ticket.reply.as_ref().map(|r| r.unit), Some(A));
     assert!(!running(&s.ticket.clocks.handling));
 
-    s.at(cst(2026, 3, 4, 14, 22)).run(review_pass(), &reviewer());
+    s.at(cst(2026, 3, 4, 14, 22))
+        .run(review_pass(), &reviewer());
     assert_eq!(s.state(), S::PendingVisit);
     assert!(running(&s.ticket.clocks.visit));
 
@@ -127,10 +134,10 @@ fn an_unsatisfied_caller_gets_a_manual_visit_and_the_ticket_is_handled_again() {
     assert!(running(&s.ticket.clocks.visit));
     // A person must call now: another automated call does not settle it.
     assert_eq!(
-        invalid_field(
-            s.clone()
-                .attempt(visit(VisitMethod::Smart, Satisfaction::Satisfied), &visit_agent())
-        ),
+        invalid_field(s.clone().attempt(
+            visit(VisitMethod::Smart, Satisfaction::Satisfied),
+            &visit_agent()
+        )),
         "method"
     );
 
@@ -153,13 +160,23 @@ fn an_unsatisfied_caller_gets_a_manual_visit_and_the_ticket_is_handled_again() {
         &visit_agent(),
     );
     assert_eq!((s.state(), s.ticket.holder()), (S::Processing, Some(A)));
-    assert_eq!((s.ticket.rehandle_count, s.ticket.reply.is_none()), (1, true));
+    assert_eq!(
+        (s.ticket.rehandle_count, s.ticket.reply.is_none()),
+        (1, true)
+    );
     assert!(s.ticket.clocks.visit.is_none());
-    let handling = s.ticket.clocks.handling.clone().expect("a fresh handling clock");
+    let handling = s
+        .ticket
+        .clocks
+        .handling
+        .clone()
+        .expect("a fresh handling clock");
     assert!(handling.is_running() && handling.consumed == 0 && handling.started_at > before);
 
-    s.advance(TimeDelta::days(1)).run(reply("已增设喷淋设施"), &handler(A));
-    s.advance(TimeDelta::hours(1)).run(review_pass(), &reviewer());
+    s.advance(TimeDelta::days(1))
+        .run(reply("已增设喷淋设施"), &handler(A));
+    s.advance(TimeDelta::hours(1))
+        .run(review_pass(), &reviewer());
     s.advance(TimeDelta::hours(1)).run(
         visit(VisitMethod::Smart, Satisfaction::Satisfied),
         &visit_agent(),
@@ -177,7 +194,10 @@ fn an_unsatisfied_ticket_closes_only_by_a_supervisor_with_a_note() {
         visit(VisitMethod::Manual, Satisfaction::Unsatisfied),
         &visit_agent(),
     );
-    assert_eq!(invalid_field(s.clone().attempt(close(), &supervisor())), "note");
+    assert_eq!(
+        invalid_field(s.clone().attempt(close(), &supervisor())),
+        "note"
+    );
     s.run(
         Command::Close {
             note: "诉求超出政策范围,已解释".into(),
@@ -199,7 +219,10 @@ fn a_return_within_the_window_goes_back_for_dispatch_and_is_re_dispatched() {
     );
     assert_eq!(s.state(), S::ReturnRequested);
     let request = s.ticket.return_request.clone().expect("a pending return");
-    assert_eq!((request.unit, request.from, request.suggested_unit), (A, S::Dispatched, Some(C)));
+    assert_eq!(
+        (request.unit, request.from, request.suggested_unit),
+        (A, S::Dispatched, Some(C))
+    );
     assert!(!running(&s.ticket.clocks.return_window) && !running(&s.ticket.clocks.sign_for));
     assert!(running(&s.ticket.clocks.handling));
 
@@ -214,7 +237,8 @@ fn a_return_within_the_window_goes_back_for_dispatch_and_is_re_dispatched() {
     assert_eq!((s.ticket.holder(), s.ticket.return_count), (None, 1));
     assert_eq!(s.ticket.clocks.iter().count(), 0);
 
-    s.advance(TimeDelta::minutes(10)).run(dispatch_to(C), &dispatcher());
+    s.advance(TimeDelta::minutes(10))
+        .run(dispatch_to(C), &dispatcher());
     assert_eq!((s.state(), s.ticket.holder()), (S::Dispatched, Some(C)));
     assert_eq!(s.ticket.dispatch_count, 2);
     assert!(matches!(
@@ -229,14 +253,21 @@ fn a_return_within_the_window_goes_back_for_dispatch_and_is_re_dispatched() {
 fn a_return_after_the_window_is_refused() {
     // Dispatched Monday 09:10: one working day runs out on Tuesday at 09:10.
     let mut s = story_in(S::Processing);
-    let due = s.ticket.clocks.return_window.as_ref().and_then(|c| c.due_at);
+    let due = s
+        .ticket
+        .clocks
+        .return_window
+        .as_ref()
+        .and_then(|c| c.due_at);
     assert_eq!(due, Some(cst(2026, 3, 3, 9, 10)));
     let request = || Command::RequestReturn {
         reason: "不属于本单位职责".into(),
         suggested_unit: None,
     };
     let mut on_time = s.clone();
-    on_time.at(cst(2026, 3, 3, 9, 10)).run(request(), &handler(A));
+    on_time
+        .at(cst(2026, 3, 3, 9, 10))
+        .run(request(), &handler(A));
     assert_eq!(on_time.state(), S::ReturnRequested);
 
     s.at(cst(2026, 3, 3, 9, 11));
@@ -317,11 +348,20 @@ fn an_approved_extension_moves_the_handling_deadline_by_working_days() {
         reason: "需委托第三方检测".into(),
     };
     for bad in [0, 16] {
-        assert_eq!(invalid_field(s.clone().attempt(request(bad), &handler(A))), "working_days");
+        assert_eq!(
+            invalid_field(s.clone().attempt(request(bad), &handler(A))),
+            "working_days"
+        );
     }
     s.advance(TimeDelta::hours(1)).run(request(3), &handler(A));
-    assert_eq!(s.ticket.extension_request.as_ref().map(|r| r.working_days), Some(3));
-    assert_eq!(invalid_field(s.clone().attempt(request(1), &handler(A))), "working_days");
+    assert_eq!(
+        s.ticket.extension_request.as_ref().map(|r| r.working_days),
+        Some(3)
+    );
+    assert_eq!(
+        invalid_field(s.clone().attempt(request(1), &handler(A))),
+        "working_days"
+    );
     let decide = |approve, working_days| Command::DecideExtension {
         approve,
         working_days,
@@ -337,14 +377,18 @@ fn an_approved_extension_moves_the_handling_deadline_by_working_days() {
     shortened.run(decide(true, Some(2)), &supervisor());
     assert_eq!(due(&shortened), Some(cst(2026, 3, 13, 9, 10)));
 
-    s.advance(TimeDelta::hours(1)).run(decide(true, None), &dispatcher());
+    s.advance(TimeDelta::hours(1))
+        .run(decide(true, None), &dispatcher());
     assert_eq!(due(&s), Some(cst(2026, 3, 16, 9, 10)));
     assert_eq!(
         s.ticket.clocks.handling.as_ref().map(|c| c.budget),
         Some(Budget::WorkingSeconds(10 * DAY))
     );
     assert!(s.ticket.extension_request.is_none());
-    assert_eq!(invalid_field(s.attempt(decide(true, None), &dispatcher())), "approve");
+    assert_eq!(
+        invalid_field(s.attempt(decide(true, None), &dispatcher())),
+        "approve"
+    );
 }
 
 #[test]
@@ -356,11 +400,18 @@ fn suspension_pauses_every_running_clock_and_resuming_re_projects_them() {
         },
         &supervisor(),
     );
-    assert_eq!((s.state(), s.ticket.suspended_from), (S::Suspended, Some(S::Dispatched)));
+    assert_eq!(
+        (s.state(), s.ticket.suspended_from),
+        (S::Suspended, Some(S::Dispatched))
+    );
     let kinds: Vec<_> = s.ticket.clocks.iter().map(|(k, _)| k).collect();
     assert_eq!(kinds.len(), 3);
     for (kind, c) in s.ticket.clocks.iter() {
-        assert_eq!((c.running_since, c.due_at, c.consumed), (None, None, 3600), "{kind:?}");
+        assert_eq!(
+            (c.running_since, c.due_at, c.consumed),
+            (None, None, 3600),
+            "{kind:?}"
+        );
     }
     let cal = calendar();
     let later = cst(2026, 3, 5, 15, 0);
@@ -368,7 +419,12 @@ fn suspension_pauses_every_running_clock_and_resuming_re_projects_them() {
         assert_eq!(c.consumed_at(later, cal), 3600);
     }
 
-    s.at(later).run(Command::Resume { note: String::new() }, &dispatcher());
+    s.at(later).run(
+        Command::Resume {
+            note: String::new(),
+        },
+        &dispatcher(),
+    );
     assert_eq!((s.state(), s.ticket.suspended_from), (S::Dispatched, None));
     let due = |c: &Option<Clock>| c.as_ref().and_then(|c| c.due_at);
     let clocks = &s.ticket.clocks;
@@ -376,16 +432,34 @@ fn suspension_pauses_every_running_clock_and_resuming_re_projects_them() {
     assert_eq!(due(&clocks.return_window), Some(cst(2026, 3, 6, 14, 0)));
     assert_eq!(due(&clocks.handling), Some(cst(2026, 3, 16, 14, 0)));
     for (kind, c) in clocks.iter() {
-        assert_eq!((c.consumed, c.running_since), (3600, Some(later)), "{kind:?}");
+        assert_eq!(
+            (c.consumed, c.running_since),
+            (3600, Some(later)),
+            "{kind:?}"
+        );
         let left = c.budget.seconds() - 3600;
-        assert_eq!(c.due_at, Some(cal.add_working_seconds(later, left)), "{kind:?}");
+        assert_eq!(
+            c.due_at,
+            Some(cal.add_working_seconds(later, left)),
+            "{kind:?}"
+        );
     }
 
     // A clock stopped before the suspension stays stopped after it.
     let mut p = story_in(S::Suspended);
-    p.advance(TimeDelta::days(2)).run(Command::Resume { note: String::new() }, &supervisor());
+    p.advance(TimeDelta::days(2)).run(
+        Command::Resume {
+            note: String::new(),
+        },
+        &supervisor(),
+    );
     assert_eq!(p.state(), S::Processing);
-    assert!(p.ticket.clocks.sign_for.as_ref().is_some_and(|c| c.stopped_at.is_some()));
+    assert!(p
+        .ticket
+        .clocks
+        .sign_for
+        .as_ref()
+        .is_some_and(|c| c.stopped_at.is_some()));
     assert!(running(&p.ticket.clocks.handling));
 }
 
@@ -411,9 +485,15 @@ fn a_repeat_call_is_merged_into_its_master_ticket() {
         master,
         note: "同一来电人同一事项".into(),
     };
-    assert_eq!(invalid_field(s.clone().attempt(merge(s.ticket.id), &operator())), "master");
+    assert_eq!(
+        invalid_field(s.clone().attempt(merge(s.ticket.id), &operator())),
+        "master"
+    );
     s.run(merge(TicketId(7)), &operator());
-    assert_eq!((s.state(), s.ticket.merged_into), (S::Merged, Some(TicketId(7))));
+    assert_eq!(
+        (s.state(), s.ticket.merged_into),
+        (S::Merged, Some(TicketId(7)))
+    );
     assert!(no_clock_runs(&s));
     assert_eq!(available(&s.ticket, &operator()), vec![]);
     s.run(Command::Archive, &shift_lead());
@@ -428,10 +508,16 @@ fn a_matter_for_the_courts_is_not_accepted_and_the_caller_told_where_to_go() {
         channel_told: channel.into(),
         note: String::new(),
     };
-    assert_eq!(invalid_field(s.clone().attempt(not_accept(" "), &operator())), "channel_told");
+    assert_eq!(
+        invalid_field(s.clone().attempt(not_accept(" "), &operator())),
+        "channel_told"
+    );
     s.run(not_accept("向人民法院提起诉讼"), &operator());
     assert_eq!(s.state(), S::NotAccepted);
-    assert_eq!(available(&s.ticket, &shift_lead()), vec![ActionKind::Archive]);
+    assert_eq!(
+        available(&s.ticket, &shift_lead()),
+        vec![ActionKind::Archive]
+    );
 }
 
 #[test]
@@ -465,8 +551,12 @@ fn a_direct_answer_closes_the_ticket_without_a_visit() {
         answer: text.into(),
         article: Some(12),
     };
-    assert_eq!(invalid_field(s.clone().attempt(answer(""), &operator())), "answer");
-    s.advance(TimeDelta::minutes(3)).run(answer("公积金提取需携带身份证到窗口办理"), &operator());
+    assert_eq!(
+        invalid_field(s.clone().attempt(answer(""), &operator())),
+        "answer"
+    );
+    s.advance(TimeDelta::minutes(3))
+        .run(answer("公积金提取需携带身份证到窗口办理"), &operator());
     assert_eq!(s.state(), S::Closed);
     assert_eq!(s.ticket.visit_exemption, Some(VisitExemption::DirectAnswer));
     assert_eq!(s.ticket.closed_at, Some(s.now));
@@ -490,7 +580,10 @@ fn a_caller_who_declines_visits_is_exempted_at_review() {
         .run(reply("已处理"), &handler(A))
         .run(review_pass(), &reviewer());
     assert_eq!(s.state(), S::Visited);
-    assert_eq!(s.ticket.visit_exemption, Some(VisitExemption::CallerDeclined));
+    assert_eq!(
+        s.ticket.visit_exemption,
+        Some(VisitExemption::CallerDeclined)
+    );
     assert!(s.ticket.clocks.visit.is_none());
     s.run(close(), &reviewer());
     assert_eq!(s.state(), S::Closed);
@@ -501,11 +594,13 @@ fn a_caller_unreachable_three_times_is_exempted() {
     let mut s = story_in(S::PendingVisit);
     let unreachable = || visit_outcome(VisitMethod::Manual, VisitOutcome::Unreachable);
     for _ in 0..2 {
-        s.advance(TimeDelta::hours(3)).run(unreachable(), &visit_agent());
+        s.advance(TimeDelta::hours(3))
+            .run(unreachable(), &visit_agent());
         assert_eq!(s.state(), S::PendingVisit);
         assert!(running(&s.ticket.clocks.visit));
     }
-    s.advance(TimeDelta::hours(3)).run(unreachable(), &visit_agent());
+    s.advance(TimeDelta::hours(3))
+        .run(unreachable(), &visit_agent());
     assert_eq!(s.state(), S::Visited);
     assert_eq!(s.ticket.visit_exemption, Some(VisitExemption::Unreachable));
     assert!(!running(&s.ticket.clocks.visit));
@@ -517,25 +612,41 @@ fn a_caller_unreachable_three_times_is_exempted() {
 fn unreachable_attempts_count_afresh_in_each_visit_round() {
     let mut s = story_in(S::PendingVisit);
     let unreachable = || visit_outcome(VisitMethod::Manual, VisitOutcome::Unreachable);
-    s.advance(TimeDelta::hours(3)).run(unreachable(), &visit_agent());
-    s.advance(TimeDelta::hours(3)).run(unreachable(), &visit_agent());
+    s.advance(TimeDelta::hours(3))
+        .run(unreachable(), &visit_agent());
+    s.advance(TimeDelta::hours(3))
+        .run(unreachable(), &visit_agent());
     s.advance(TimeDelta::hours(3)).run(
         visit(VisitMethod::Manual, Satisfaction::Unsatisfied),
         &visit_agent(),
     );
-    s.advance(TimeDelta::hours(1)).run(Command::Rehandle { reason: "不满意".into() }, &visit_agent());
-    s.advance(TimeDelta::days(1)).run(reply("已再次处理"), &handler(A));
-    s.advance(TimeDelta::hours(1)).run(review_pass(), &reviewer());
-    s.advance(TimeDelta::hours(1)).run(unreachable(), &visit_agent());
+    s.advance(TimeDelta::hours(1)).run(
+        Command::Rehandle {
+            reason: "不满意".into(),
+        },
+        &visit_agent(),
+    );
+    s.advance(TimeDelta::days(1))
+        .run(reply("已再次处理"), &handler(A));
+    s.advance(TimeDelta::hours(1))
+        .run(review_pass(), &reviewer());
+    s.advance(TimeDelta::hours(1))
+        .run(unreachable(), &visit_agent());
     assert_eq!(s.state(), S::PendingVisit, "the first try of the new round");
 }
 
 #[test]
 fn a_caller_who_declines_when_called_is_exempted() {
     let mut s = story_in(S::PendingVisit);
-    s.run(visit_outcome(VisitMethod::Smart, VisitOutcome::Declined), &visit_agent());
+    s.run(
+        visit_outcome(VisitMethod::Smart, VisitOutcome::Declined),
+        &visit_agent(),
+    );
     assert_eq!(s.state(), S::Visited);
-    assert_eq!(s.ticket.visit_exemption, Some(VisitExemption::CallerDeclined));
+    assert_eq!(
+        s.ticket.visit_exemption,
+        Some(VisitExemption::CallerDeclined)
+    );
 }
 
 #[test]
@@ -547,16 +658,21 @@ fn a_closed_ticket_reopens_within_thirty_days_and_not_after() {
     };
     let mut late = s.clone();
     late.at(closed + TimeDelta::days(30) + TimeDelta::seconds(1));
-    assert_eq!(invalid_field(late.attempt(reopen(), &supervisor())), "reason");
+    assert_eq!(
+        invalid_field(late.attempt(reopen(), &supervisor())),
+        "reason"
+    );
 
     let mut s = s;
-    s.at(closed + TimeDelta::days(30)).run(reopen(), &shift_lead());
+    s.at(closed + TimeDelta::days(30))
+        .run(reopen(), &shift_lead());
     assert_eq!(s.state(), S::PendingDispatch);
     let t = &s.ticket;
     assert!(t.reply.is_none() && t.closed_at.is_none() && t.chain.is_empty());
     assert!(t.visit_exemption.is_none());
     assert_eq!(t.clocks.iter().count(), 0);
-    s.advance(TimeDelta::minutes(5)).run(dispatch_to(A), &dispatcher());
+    s.advance(TimeDelta::minutes(5))
+        .run(dispatch_to(A), &dispatcher());
     assert_eq!(s.state(), S::Dispatched);
     assert_eq!(replay(&s.history), Some(s.ticket.clone()));
 
@@ -575,12 +691,22 @@ fn supervision_only_escalates() {
         note: String::new(),
     };
     assert!(matches!(
-        s.clone().attempt(supervise(SupervisionLevel::AssignmentNotice), &dispatcher()),
+        s.clone()
+            .attempt(supervise(SupervisionLevel::AssignmentNotice), &dispatcher()),
         Err(DomainError::Forbidden { .. })
     ));
-    s.run(supervise(SupervisionLevel::SupervisionNotice), &supervisor());
-    for lower in [SupervisionLevel::AssignmentNotice, SupervisionLevel::SupervisionNotice] {
-        assert_eq!(invalid_field(s.clone().attempt(supervise(lower), &supervisor())), "level");
+    s.run(
+        supervise(SupervisionLevel::SupervisionNotice),
+        &supervisor(),
+    );
+    for lower in [
+        SupervisionLevel::AssignmentNotice,
+        SupervisionLevel::SupervisionNotice,
+    ] {
+        assert_eq!(
+            invalid_field(s.clone().attempt(supervise(lower), &supervisor())),
+            "level"
+        );
     }
     s.run(supervise(SupervisionLevel::CoordinationMeeting), &leader())
         .run(supervise(SupervisionLevel::MayorReport), &supervisor());
@@ -593,7 +719,9 @@ fn urges_are_counted() {
     let urge = || Command::Urge {
         note: "请加快办理".into(),
     };
-    s.run(urge(), &dispatcher()).run(urge(), &dispatcher()).run(urge(), &supervisor());
+    s.run(urge(), &dispatcher())
+        .run(urge(), &dispatcher())
+        .run(urge(), &supervisor());
     assert_eq!(s.ticket.urge_count, 3);
     s.run(reply("已处理"), &handler(A));
     assert!(matches!(

@@ -276,20 +276,21 @@ impl Slots {
         road: &str,
         rng: &mut impl Rng,
     ) -> Slots {
-        let time = if kind == TicketKind::Consultation {
-            ["近期", "来电当日", "本月", "今年以来"]
+        let (time, since) = if kind == TicketKind::Consultation {
+            let when = ["近期", "日前", "上周", "本月初"]
                 .choose(rng)
                 .copied()
-                .unwrap_or("近期")
-                .to_string()
+                .unwrap_or("近期");
+            (when.to_string(), when.to_string())
         } else {
-            incident_time(rng)
+            (moment(rng), period(rng))
         };
         let mut values = vec![
             ("{place}", place.to_string()),
             ("{road}", road.to_string()),
             ("{cat}", category.to_string()),
             ("{time}", time),
+            ("{since}", since),
             ("{n}", rng.gen_range(2..=9).to_string()),
             ("{num}", rng.gen_range(10..=80).to_string()),
             ("{days}", rng.gen_range(2..=20).to_string()),
@@ -336,32 +337,41 @@ impl Slots {
             })
     }
 
-    fn time(&self) -> &str {
+    fn get(&self, key: &str) -> &str {
         self.0
             .iter()
-            .find(|(k, _)| *k == "{time}")
+            .find(|(k, _)| *k == key)
             .map(|(_, v)| v.as_str())
             .unwrap_or("")
     }
 }
 
-/// When the matter happened, as an operator would write it.
-fn incident_time(rng: &mut impl Rng) -> String {
-    let month = rng.gen_range(1..=12);
-    let day = rng.gen_range(1..=28);
-    match rng.gen_range(0..12) {
+/// When a one-off matter happened (the `{time}` slot).
+fn moment(rng: &mut impl Rng) -> String {
+    let (month, day) = (rng.gen_range(1..=12), rng.gen_range(1..=28));
+    match rng.gen_range(0..8) {
+        0 => "今日上午".into(),
+        1 => "今日凌晨".into(),
+        2 => "昨日夜间".into(),
+        3 => "昨日下午".into(),
+        4 => format!("{month}月{day}日"),
+        5 => format!("{month}月{day}日晚"),
+        6 => format!("今日早上{}点左右", rng.gen_range(6..=8)),
+        _ => format!("{}天前", rng.gen_range(2..=6)),
+    }
+}
+
+/// Since when a lasting matter has gone on (the `{since}` slot).
+fn period(rng: &mut impl Rng) -> String {
+    let (month, day) = (rng.gen_range(1..=12), rng.gen_range(1..=28));
+    match rng.gen_range(0..7) {
         0 => "近一周以来".into(),
         1 => "近半个月以来".into(),
         2 => "本月以来".into(),
         3 => format!("自{month}月{day}日起"),
-        4 => format!("{month}月{day}日晚"),
-        5 => "昨日夜间".into(),
-        6 => "今日上午".into(),
-        7 => "今日凌晨".into(),
-        8 => format!("近{}天来", rng.gen_range(3..=15)),
-        9 => format!("每天晚上{}点以后", rng.gen_range(21..=23)),
-        10 => "长期以来".into(),
-        _ => format!("{}天前", rng.gen_range(2..=6)),
+        4 => format!("近{}天来", rng.gen_range(3..=15)),
+        5 => format!("近{}个月以来", rng.gen_range(2..=6)),
+        _ => "长期以来".into(),
     }
 }
 
@@ -375,7 +385,11 @@ pub fn ticket_text(
 ) -> TicketText {
     let template = pick_template(category_code, rng);
     let slots = Slots::draw(template.kind, category_name, place_name, road, rng);
-    let family = Family::of(category_code);
+    let family = match template.kind {
+        TicketKind::Suggestion => Family::Suggestion,
+        TicketKind::Praise => Family::Praise,
+        _ => Family::of(category_code),
+    };
     let person = slots.fill(family.persons().choose(rng).copied().unwrap_or("来电人"));
     let event = slots.fill(template.event);
     let demand = slots.fill(template.demand);
@@ -400,7 +414,13 @@ pub fn ticket_text(
         event,
         demand,
         person,
-        time_text: slots.time().to_string(),
+        time_text: slots
+            .get(if template.event.contains("{since}") {
+                "{since}"
+            } else {
+                "{time}"
+            })
+            .to_string(),
     }
 }
 
@@ -670,29 +690,5 @@ mod tests {
             );
             assert!(!visit_note(rng.gen(), &mut rng).is_empty());
         }
-    }
-}
-#[cfg(test)]
-mod scratch_print {
-    #[test]
-    fn scratch_print() {
-        use rand::SeedableRng;
-        let city = crate::demo::city::demo_city();
-        let lv = |l| city.units.iter().filter(|u| u.level == l).count();
-        use hotline_domain::org::UnitLevel::*;
-        println!("units {} places {} rules {} roads {} landmarks {}", city.units.len(), city.places.len(), city.rules.len(), city.roads.len(), city.landmarks.len());
-        for l in [CityCentre, CityBureau, District, DistrictBureau, Street, Community, Enterprise] { println!("{l:?} {}", lv(l)); }
-        for u in city.units.iter().filter(|u| u.code.starts_with("D03") && u.code.len() <= 7) { println!("{} {} {:?}", u.code, u.name, u.parent); }
-        for u in city.units.iter().filter(|u| u.code.starts_with("D06S02")) { println!("{} {}", u.code, u.name); }
-        for r in city.roads.iter().take(12) { println!("{:?}", r); }
-        for r in city.landmarks.iter().take(12) { println!("{:?}", r); }
-        for r in city.rules.iter().filter(|r| r.place.as_deref() == Some("D03")).take(5) { println!("{:?}", r); }
-        let cats = crate::defaults::default_categories().unwrap();
-        let mut rng = rand::rngs::StdRng::seed_from_u64(11);
-        for c in cats.iter().filter(|c| c.level == 3).step_by(7) {
-            let t = super::ticket_text(&c.code, &c.name, "金苑社区", "青华路", &mut rng);
-            if t.kind != hotline_domain::ticket::TicketKind::Consultation { println!("[{}] {:?} {} | {} | {} | {}", c.name, t.kind, t.subject, t.record, t.person, t.time_text); }
-        }
-        for _ in 0..3 { println!("{} {} {}", super::caller_name(&mut rng), super::phone(&mut rng), super::reply_text("路灯不亮", false, &mut rng)); }
     }
 }

@@ -16,7 +16,7 @@ pub(super) const CONSTRUCTION: &[Template] = &[
     t(
         C,
         "咨询{road}施工工期",
-        "{place}{road}{time}封闭施工，来电人询问该工程的建设单位、计划完工时间以及施工期间的绕行方案",
+        "{place}{road}{since}封闭施工，来电人询问该工程的建设单位、计划完工时间以及施工期间的绕行方案",
         "希望告知具体工期及通行安排",
     ),
     t(
@@ -40,13 +40,13 @@ pub(super) const CONSTRUCTION: &[Template] = &[
     t(
         P,
         "{road}工地{cat}",
-        "{place}{road}一处在建工地{time}存在{cat}问题，施工方未设置明显警示标志，周边约{num}户居民受到影响",
+        "{place}{road}一处在建工地{since}存在{cat}问题，施工方未设置明显警示标志，周边约{num}户居民受到影响",
         "要求相关部门督促施工单位立即整改",
     ),
     t(
         R,
         "举报{road}工程{cat}",
-        "来电人举报{place}{road}附近由一家{firm}承建的工程项目{time}存在{cat}问题，疑似未按设计要求施工",
+        "来电人举报{place}{road}附近由一家{firm}承建的工程项目{since}存在{cat}问题，疑似未按设计要求施工",
         "希望相关部门依法调查处理",
     ),
 ];
@@ -73,7 +73,7 @@ pub(super) const CITY_APPEARANCE: &[Template] = &[
     t(
         P,
         "{road}{cat}问题",
-        "{time}，{place}{road}附近存在{cat}问题，占用人行道约{num}米，行人只能绕行至机动车道，存在安全隐患",
+        "{since}，{place}{road}附近存在{cat}问题，占用人行道约{num}米，行人只能绕行至机动车道，存在安全隐患",
         "要求相关部门加强管理，及时清理整治",
     ),
     t(
@@ -91,7 +91,7 @@ pub(super) const CITY_APPEARANCE: &[Template] = &[
     t(
         R,
         "举报{road}{cat}",
-        "来电人举报{place}{road}一家{shop}{time}存在{cat}行为，经营者经多次劝阻仍不改正",
+        "来电人举报{place}{road}一家{shop}{since}存在{cat}方面的违规行为，经营者经多次劝阻仍不改正",
         "希望相关部门依法查处",
     ),
 ];
@@ -118,7 +118,7 @@ pub(super) const ENVIRONMENT: &[Template] = &[
     t(
         P,
         "{road}{cat}扰民",
-        "{time}，{place}{road}附近存在{cat}问题，持续时间较长，严重影响周边居民正常生活和休息",
+        "{since}，{place}{road}附近存在{cat}问题，持续时间较长，严重影响周边居民正常生活和休息",
         "要求相关部门尽快查处，消除影响",
     ),
     t(
@@ -130,7 +130,7 @@ pub(super) const ENVIRONMENT: &[Template] = &[
     t(
         R,
         "举报{road}附近企业{cat}",
-        "来电人举报{place}{road}附近一家{firm}{time}存在{cat}行为，多在夜间进行，周边气味刺鼻",
+        "来电人举报{place}{road}附近一家{firm}{since}存在{cat}方面的违法行为，多在夜间进行，周边气味刺鼻",
         "希望相关部门依法调查处理",
     ),
     t(
@@ -163,7 +163,7 @@ pub(super) const TRANSPORT: &[Template] = &[
     t(
         P,
         "{road}{cat}问题",
-        "{time}，{place}{road}附近存在{cat}问题，早晚高峰时段车辆拥堵严重，行人过街存在安全隐患",
+        "{since}，{place}{road}附近存在{cat}问题，早晚高峰时段车辆拥堵严重，行人过街存在安全隐患",
         "要求相关部门尽快处理",
     ),
     t(
@@ -175,7 +175,7 @@ pub(super) const TRANSPORT: &[Template] = &[
     t(
         R,
         "举报{road}{cat}",
-        "来电人举报{place}{road}附近{time}存在{cat}方面的违法行为，已持续一段时间，影响道路交通安全",
+        "来电人举报{place}{road}附近{since}存在{cat}方面的违法行为，已持续一段时间，影响道路交通安全",
         "希望相关部门依法查处",
     ),
 ];
@@ -202,19 +202,19 @@ pub(super) const SAFETY: &[Template] = &[
     t(
         H,
         "{place}{cat}隐患",
-        "{time}，{place}{road}附近存在{cat}隐患，来电人担心引发安全事故",
+        "{since}，{place}{road}附近存在{cat}隐患，来电人担心引发安全事故",
         "希望相关部门尽快到现场排查处置",
     ),
     t(
         P,
         "{place}{cat}",
-        "{place}{bldg}号楼{time}存在{cat}问题，物业及社区多次劝阻无效",
+        "{place}{bldg}号楼{since}存在{cat}问题，物业及社区多次劝阻无效",
         "要求相关部门依法处理，消除隐患",
     ),
     t(
         R,
         "举报{road}{cat}",
-        "来电人举报{place}{road}附近一处场所存在{cat}行为，周边居民密集，存在较大风险",
+        "来电人举报{place}{road}附近一处场所存在{cat}方面的安全问题，周边居民密集，存在较大风险",
         "希望相关部门依法查处",
     ),
 ];
@@ -241,7 +241,7 @@ pub(super) const HOUSING: &[Template] = &[
     t(
         P,
         "{place}{cat}问题",
-        "来电人系{place}{bldg}号楼住户，{time}小区存在{cat}问题，多次向物业服务企业反映，物业以各种理由推脱，至今未处理",
+        "来电人系{place}{bldg}号楼住户，{since}小区存在{cat}问题，多次向物业服务企业反映，物业以各种理由推脱，至今未处理",
         "要求相关部门督促物业履行职责",
     ),
     t(

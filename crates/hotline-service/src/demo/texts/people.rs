@@ -40,7 +40,7 @@ pub(super) const LABOUR: &[Template] = &[
     t(
         H,
         "{cat}维权求助",
-        "来电人系在{place}务工的外地人员，{time}遇到{cat}方面的困难，不了解维权途径",
+        "来电人系在{place}务工的外地人员，{since}遇到{cat}方面的困难，不了解维权途径",
         "希望相关部门给予帮助",
     ),
 ];
@@ -79,7 +79,7 @@ pub(super) const MEDICAL: &[Template] = &[
     t(
         H,
         "{cat}求助",
-        "来电人系{place}居民，家中老人患有慢性病，{time}在办理{cat}事项时遇到困难",
+        "来电人系{place}居民，家中老人患有慢性病，近日在办理{cat}事项时遇到困难",
         "希望相关部门协助办理",
     ),
 ];
@@ -106,7 +106,7 @@ pub(super) const EDUCATION: &[Template] = &[
     t(
         P,
         "{place}学校{cat}问题",
-        "来电人孩子就读于{place}一所学校，{time}学校在{cat}方面存在问题，家长意见较大",
+        "来电人孩子就读于{place}一所学校，{since}学校在{cat}方面存在问题，家长意见较大",
         "要求相关部门核实处理",
     ),
     t(
@@ -118,7 +118,7 @@ pub(super) const EDUCATION: &[Template] = &[
     t(
         H,
         "{place}{cat}求助",
-        "来电人家住{place}，{time}在办理孩子{cat}事项时遇到困难，多次咨询学校未得到解决",
+        "来电人家住{place}，近日在办理孩子{cat}事项时遇到困难，多次咨询学校未得到解决",
         "希望相关部门协调解决",
     ),
 ];
@@ -151,7 +151,7 @@ pub(super) const MARKET: &[Template] = &[
     t(
         R,
         "举报{road}{shop}{cat}",
-        "来电人举报{place}{road}一家{shop}存在{cat}行为，已有多名消费者受到影响",
+        "来电人举报{place}{road}一家{shop}存在{cat}方面的违法违规行为，已有多名消费者受到影响",
         "希望相关部门依法查处",
     ),
     t(
@@ -184,7 +184,7 @@ pub(super) const CIVIL: &[Template] = &[
     t(
         H,
         "{place}困难家庭求助",
-        "来电人系{place}居民，家中有{n}人长期患病，{time}生活陷入困难，询问能否获得{cat}方面的帮扶",
+        "来电人系{place}居民，家中有老人长期患病，{since}生活陷入困难，询问能否获得{cat}方面的帮扶",
         "希望相关部门给予帮助",
     ),
     t(
@@ -196,7 +196,7 @@ pub(super) const CIVIL: &[Template] = &[
     t(
         P,
         "{place}{cat}服务不规范",
-        "{place}的{cat}服务存在不规范问题，{time}来电人前往办理时工作人员态度生硬，未一次性告知所需材料",
+        "{place}的{cat}服务存在不规范问题，近日来电人前往办理时工作人员态度生硬，未一次性告知所需材料",
         "要求相关部门加强管理",
     ),
 ];
@@ -223,7 +223,7 @@ pub(super) const AGRICULTURE: &[Template] = &[
     t(
         P,
         "{place}{cat}问题",
-        "来电人系{place}村民，{time}村里在{cat}方面存在问题，村民意见较大，向村委会反映后未得到处理",
+        "来电人系{place}村民，{since}村里在{cat}方面存在问题，村民意见较大，向村委会反映后未得到处理",
         "要求相关部门调查处理",
     ),
     t(
@@ -235,8 +235,8 @@ pub(super) const AGRICULTURE: &[Template] = &[
     t(
         H,
         "{place}{cat}求助",
-        "{place}{time}出现{cat}方面的情况，影响约{mu}亩农作物，村民缺乏应对经验",
-        "希望相关部门派技术人员到现场指导",
+        "{place}村民近期在{cat}方面遇到困难，缺乏相关经验，不知如何处理",
+        "希望相关部门派工作人员到现场指导",
     ),
 ];
 
@@ -268,19 +268,19 @@ pub(super) const GOV_SERVICE: &[Template] = &[
     t(
         P,
         "{cat}办事难",
-        "来电人{time}到{place}便民服务中心办理{cat}相关业务，因材料问题往返{n}次仍未办成，窗口工作人员未一次性告知所需材料",
+        "来电人近日到{place}便民服务中心办理{cat}相关业务，因材料问题往返{n}次仍未办成，窗口工作人员未一次性告知所需材料",
         "要求相关部门核实并改进服务",
     ),
     t(
         P,
         "{place}工作人员态度问题",
-        "来电人{time}在{place}办理{cat}相关事项时，工作人员态度冷淡，对来电人的询问不予理会",
+        "来电人近日在{place}办理{cat}相关事项时，工作人员态度冷淡，对来电人的询问不予理会",
         "要求相关部门加强工作人员管理",
     ),
     t(
         H,
         "{cat}求助",
-        "来电人系{place}居民，{time}在办理{cat}事项时遇到困难，多方咨询无果",
+        "来电人系{place}居民，近日在办理{cat}事项时遇到困难，多方咨询无果",
         "希望相关部门给予帮助",
     ),
 ];
@@ -305,7 +305,7 @@ pub(super) const GENERIC_CONSULTATIONS: &[Template] = &[
 pub(super) const GENERIC_PROBLEMS: &[Template] = &[t(
     H,
     "{place}{cat}",
-    "{time}，{place}{road}附近出现{cat}方面的问题，来电人多方反映未果",
+    "{since}，{place}{road}附近出现{cat}方面的问题，来电人多方反映未果",
     "希望相关部门尽快核实处理",
 )];
 
@@ -346,12 +346,12 @@ pub(super) const PRAISES: &[Template] = &[
     t(
         Pr,
         "表扬{cat}窗口工作人员",
-        "来电人{time}在{place}办理{cat}相关事项时，工作人员热情耐心，一次性告知所需材料，当天即办结",
+        "来电人近日在{place}办理{cat}相关事项时，工作人员热情耐心，一次性告知所需材料，当天即办结",
         "希望对相关工作人员予以表扬",
     ),
     t(
         Pr,
-        "表扬{place}社区工作人员",
+        "表扬社区工作人员热心帮助",
         "来电人系{place}居民，{time}家中老人突发身体不适，社区工作人员及时协助送医，来电人十分感激",
         "希望通过热线表达感谢",
     ),
