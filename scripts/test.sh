@@ -16,4 +16,5 @@ if [ -z "${HOTLINE_TEST_DATABASE_URL:-}" ]; then
   fi
 fi
 
+scripts/web-deps.sh
 cargo test --workspace --locked "$@"

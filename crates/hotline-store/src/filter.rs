@@ -56,7 +56,11 @@ pub struct Page {
 
 impl Default for Page {
     fn default() -> Self {
-        Page { limit: 50, offset: 0, order: Order::Newest }
+        Page {
+            limit: 50,
+            offset: 0,
+            order: Order::Newest,
+        }
     }
 }
 
@@ -84,21 +88,33 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
         }
     };
     if !f.states.is_empty() {
-        let list: Vec<String> =
-            f.states.iter().map(|s| ph(Value::Text(s.as_str().into()), &mut values)).collect();
+        let list: Vec<String> = f
+            .states
+            .iter()
+            .map(|s| ph(Value::Text(s.as_str().into()), &mut values))
+            .collect();
         parts.push(format!("state IN ({})", list.join(",")));
     }
     if let Some(n) = &f.number {
-        parts.push(format!("number = {}", ph(Value::Text(n.clone()), &mut values)));
+        parts.push(format!(
+            "number = {}",
+            ph(Value::Text(n.clone()), &mut values)
+        ));
     }
     if let Some(p) = &f.phone {
-        parts.push(format!("phone = {}", ph(Value::Text(p.clone()), &mut values)));
+        parts.push(format!(
+            "phone = {}",
+            ph(Value::Text(p.clone()), &mut values)
+        ));
     }
     if let Some(t) = &f.text {
         // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, so it gets ILIKE.
         let like = if dollar { "ILIKE" } else { "LIKE" };
         for word in t.split_whitespace().take(5) {
-            let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            let escaped = word
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
             parts.push(format!(
                 "search_text {like} {} ESCAPE '\\'",
                 ph(Value::Text(format!("%{escaped}%")), &mut values)
@@ -106,38 +122,68 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
         }
     }
     if let Some(u) = f.involved_unit {
-        parts.push(format!("id IN (SELECT ticket_id FROM ticket_units WHERE unit_id = {})", ph(Value::Int(u.0), &mut values)));
+        parts.push(format!(
+            "id IN (SELECT ticket_id FROM ticket_units WHERE unit_id = {})",
+            ph(Value::Int(u.0), &mut values)
+        ));
     }
     if let Some(u) = f.holder {
         parts.push(format!("holder = {}", ph(Value::Int(u.0), &mut values)));
     }
     if let Some(c) = &f.category {
         let escaped = c.replace('%', "").replace('_', "");
-        parts.push(format!("category LIKE {}", ph(Value::Text(format!("{escaped}%")), &mut values)));
+        parts.push(format!(
+            "category LIKE {}",
+            ph(Value::Text(format!("{escaped}%")), &mut values)
+        ));
     }
     if let Some(d) = &f.district {
-        parts.push(format!("district = {}", ph(Value::Text(d.clone()), &mut values)));
+        parts.push(format!(
+            "district = {}",
+            ph(Value::Text(d.clone()), &mut values)
+        ));
     }
     if let Some(c) = f.channel {
-        parts.push(format!("channel = {}", ph(Value::Text(c.as_str().into()), &mut values)));
+        parts.push(format!(
+            "channel = {}",
+            ph(Value::Text(c.as_str().into()), &mut values)
+        ));
     }
     if let Some(k) = f.kind {
-        parts.push(format!("kind = {}", ph(Value::Text(k.as_str().into()), &mut values)));
+        parts.push(format!(
+            "kind = {}",
+            ph(Value::Text(k.as_str().into()), &mut values)
+        ));
     }
     if let Some(t) = f.tag {
-        parts.push(format!("tags LIKE {}", ph(Value::Text(format!("%,{},%", t.as_str())), &mut values)));
+        parts.push(format!(
+            "tags LIKE {}",
+            ph(Value::Text(format!("%,{},%", t.as_str())), &mut values)
+        ));
     }
     if let Some(t) = f.created_from {
-        parts.push(format!("created_at >= {}", ph(Value::Int(t.timestamp_millis()), &mut values)));
+        parts.push(format!(
+            "created_at >= {}",
+            ph(Value::Int(t.timestamp_millis()), &mut values)
+        ));
     }
     if let Some(t) = f.created_to {
-        parts.push(format!("created_at < {}", ph(Value::Int(t.timestamp_millis()), &mut values)));
+        parts.push(format!(
+            "created_at < {}",
+            ph(Value::Int(t.timestamp_millis()), &mut values)
+        ));
     }
     if let Some(t) = f.due_before {
-        parts.push(format!("next_due < {}", ph(Value::Int(t.timestamp_millis()), &mut values)));
+        parts.push(format!(
+            "next_due < {}",
+            ph(Value::Int(t.timestamp_millis()), &mut values)
+        ));
     }
     if let Some(t) = f.warn_before {
-        parts.push(format!("next_warn < {}", ph(Value::Int(t.timestamp_millis()), &mut values)));
+        parts.push(format!(
+            "next_warn < {}",
+            ph(Value::Int(t.timestamp_millis()), &mut values)
+        ));
     }
     if f.urged {
         parts.push("urge_count > 0".into());
@@ -145,7 +191,11 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
     if f.supervised {
         parts.push("supervision IS NOT NULL".into());
     }
-    let where_sql = if parts.is_empty() { String::new() } else { format!("WHERE {}", parts.join(" AND ")) };
+    let where_sql = if parts.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", parts.join(" AND "))
+    };
     Compiled { where_sql, values }
 }
 
@@ -200,12 +250,15 @@ pub(crate) mod sql {
         "INSERT INTO ticket_events (ticket_id, version, at, actor, actor_name, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
     pub const EVENTS: &str =
         "SELECT version, at, actor, actor_name, data FROM ticket_events WHERE ticket_id = ?1 ORDER BY version";
-    pub const LINK_UNIT: &str = "INSERT INTO ticket_units (unit_id, ticket_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
+    pub const LINK_UNIT: &str =
+        "INSERT INTO ticket_units (unit_id, ticket_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
     pub const IDEMPOTENCY_KEY: &str = "SELECT ticket_id FROM idempotency_keys WHERE key = ?1";
-    pub const INSERT_IDEMPOTENCY_KEY: &str = "INSERT INTO idempotency_keys (key, ticket_id) VALUES (?1, ?2)";
+    pub const INSERT_IDEMPOTENCY_KEY: &str =
+        "INSERT INTO idempotency_keys (key, ticket_id) VALUES (?1, ?2)";
     pub const INSERT_ATTACHMENT: &str =
         "INSERT INTO attachments (ticket_id, name, content_type, size, bytes) VALUES (?1, ?2, ?3, ?4, ?5)";
-    pub const ATTACHMENT: &str = "SELECT ticket_id, name, content_type, bytes FROM attachments WHERE id = ?1";
+    pub const ATTACHMENT: &str =
+        "SELECT ticket_id, name, content_type, bytes FROM attachments WHERE id = ?1";
     pub const UPSERT_PLACE: &str = "INSERT INTO places (code, name, kind, parent) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, parent = excluded.parent";
     pub const PLACES: &str = "SELECT code, name, kind, parent FROM places ORDER BY code";
@@ -213,10 +266,13 @@ pub(crate) mod sql {
         "INSERT INTO units (code, name, level, parent, area, active) VALUES (?1, ?2, ?3, ?4, ?5, 1)";
     pub const UPDATE_UNIT: &str =
         "UPDATE units SET code = ?2, name = ?3, level = ?4, parent = ?5, area = ?6, active = ?7 WHERE id = ?1";
-    pub const UNITS: &str = "SELECT id, code, name, level, parent, area, active FROM units ORDER BY id";
-    pub const INSERT_USER: &str = "INSERT INTO users (username, display_name, roles, unit_id, active, password_hash)
+    pub const UNITS: &str =
+        "SELECT id, code, name, level, parent, area, active FROM units ORDER BY id";
+    pub const INSERT_USER: &str =
+        "INSERT INTO users (username, display_name, roles, unit_id, active, password_hash)
          VALUES (?1, ?2, ?3, ?4, 1, ?5)";
-    pub const UPDATE_USER: &str = "UPDATE users SET display_name = ?2, roles = ?3, unit_id = ?4, active = ?5,
+    pub const UPDATE_USER: &str =
+        "UPDATE users SET display_name = ?2, roles = ?3, unit_id = ?4, active = ?5,
             password_hash = COALESCE(?6, password_hash) WHERE id = ?1";
     pub const USER_BY_ID: &str =
         "SELECT id, username, display_name, roles, unit_id, active, password_hash FROM users WHERE id = ?1";
@@ -224,22 +280,29 @@ pub(crate) mod sql {
         "SELECT id, username, display_name, roles, unit_id, active, password_hash FROM users WHERE username = ?1";
     pub const USERS: &str =
         "SELECT id, username, display_name, roles, unit_id, active, password_hash FROM users ORDER BY id";
-    pub const INSERT_TOKEN: &str = "INSERT INTO tokens (hash, user_id, kind, expires_at) VALUES (?1, ?2, ?3, ?4)";
-    pub const TOKEN_USER: &str = "SELECT u.id, u.username, u.display_name, u.roles, u.unit_id, u.active,
+    pub const INSERT_TOKEN: &str =
+        "INSERT INTO tokens (hash, user_id, kind, expires_at) VALUES (?1, ?2, ?3, ?4)";
+    pub const TOKEN_USER: &str =
+        "SELECT u.id, u.username, u.display_name, u.roles, u.unit_id, u.active,
             u.password_hash
          FROM users u JOIN tokens t ON t.user_id = u.id
          WHERE t.hash = ?1 AND t.expires_at > ?2 AND u.active = 1";
     pub const DELETE_TOKEN: &str = "DELETE FROM tokens WHERE hash = ?1";
-    pub const UPSERT_CATEGORY: &str = "INSERT INTO categories (code, name, parent, level, tier, active)
+    pub const UPSERT_CATEGORY: &str =
+        "INSERT INTO categories (code, name, parent, level, tier, active)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (code) DO UPDATE SET name = excluded.name, parent = excluded.parent,
             level = excluded.level, tier = excluded.tier, active = excluded.active";
-    pub const CATEGORIES: &str = "SELECT code, name, parent, level, tier, active FROM categories ORDER BY code";
-    pub const INSERT_RESPONSIBILITY: &str = "INSERT INTO responsibility_lists (created_at, rules) VALUES (?1, ?2)";
-    pub const RESPONSIBILITY: &str = "SELECT version, rules FROM responsibility_lists WHERE version = ?1";
+    pub const CATEGORIES: &str =
+        "SELECT code, name, parent, level, tier, active FROM categories ORDER BY code";
+    pub const INSERT_RESPONSIBILITY: &str =
+        "INSERT INTO responsibility_lists (created_at, rules) VALUES (?1, ?2)";
+    pub const RESPONSIBILITY: &str =
+        "SELECT version, rules FROM responsibility_lists WHERE version = ?1";
     pub const LATEST_RESPONSIBILITY: &str =
         "SELECT version, rules FROM responsibility_lists ORDER BY version DESC LIMIT 1";
-    pub const UPSERT_CALENDAR_YEAR: &str = "INSERT INTO calendar_years (year, schedule) VALUES (?1, ?2)
+    pub const UPSERT_CALENDAR_YEAR: &str =
+        "INSERT INTO calendar_years (year, schedule) VALUES (?1, ?2)
          ON CONFLICT (year) DO UPDATE SET schedule = excluded.schedule";
     pub const CALENDAR_YEARS: &str = "SELECT schedule FROM calendar_years ORDER BY year";
     pub const UPSERT_POLICY: &str = "INSERT INTO settings (key, value) VALUES ('policy', ?1)
@@ -283,7 +346,14 @@ pub(crate) fn project(t: &Ticket) -> crate::StoreResult<Projection> {
     let tags = if t.tags.is_empty() {
         String::new()
     } else {
-        format!(",{},", t.tags.iter().map(|g| g.as_str()).collect::<Vec<_>>().join(","))
+        format!(
+            ",{},",
+            t.tags
+                .iter()
+                .map(|g| g.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        )
     };
     Ok(Projection {
         state: t.state.as_str(),

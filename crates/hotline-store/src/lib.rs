@@ -123,11 +123,18 @@ pub trait Store: Send + Sync + 'static {
     async fn create_ticket(&self, new: CreateTicket) -> StoreResult<Created>;
     /// Bulk insert of finished histories (demo city, imports): numbers are allocated as for
     /// `create_ticket`, everything in one transaction.
-    async fn import_tickets(&self, batch: Vec<(Ticket, Vec<EventEnvelope>)>) -> StoreResult<Vec<Ticket>>;
+    async fn import_tickets(
+        &self,
+        batch: Vec<(Ticket, Vec<EventEnvelope>)>,
+    ) -> StoreResult<Vec<Ticket>>;
     async fn ticket(&self, id: TicketId) -> StoreResult<Option<Ticket>>;
     async fn ticket_by_number(&self, number: &str) -> StoreResult<Option<Ticket>>;
     /// Write one or more changed tickets atomically; refuses all if any version moved on.
-    async fn save_tickets(&self, changes: Vec<TicketChange>, recorded: Recorded) -> StoreResult<Vec<Ticket>>;
+    async fn save_tickets(
+        &self,
+        changes: Vec<TicketChange>,
+        recorded: Recorded,
+    ) -> StoreResult<Vec<Ticket>>;
     async fn events(&self, id: TicketId) -> StoreResult<Vec<EventEnvelope>>;
     async fn search(&self, filter: &TicketFilter, page: Page) -> StoreResult<(Vec<Ticket>, u64)>;
     async fn count(&self, filter: &TicketFilter) -> StoreResult<u64>;
@@ -150,7 +157,13 @@ pub trait Store: Send + Sync + 'static {
     async fn user(&self, id: UserId) -> StoreResult<Option<User>>;
     async fn user_with_hash(&self, username: &str) -> StoreResult<Option<(User, String)>>;
     async fn users(&self) -> StoreResult<Vec<User>>;
-    async fn insert_token(&self, hash: &str, user: UserId, kind: TokenKind, expires: DateTime<Utc>) -> StoreResult<()>;
+    async fn insert_token(
+        &self,
+        hash: &str,
+        user: UserId,
+        kind: TokenKind,
+        expires: DateTime<Utc>,
+    ) -> StoreResult<()>;
     async fn token_user(&self, hash: &str, now: DateTime<Utc>) -> StoreResult<Option<User>>;
     async fn delete_token(&self, hash: &str) -> StoreResult<()>;
 
@@ -158,7 +171,11 @@ pub trait Store: Send + Sync + 'static {
     async fn upsert_categories(&self, categories: &[Category]) -> StoreResult<()>;
     async fn categories(&self) -> StoreResult<Vec<Category>>;
     /// Save a new version of the responsibility list; returns its version number.
-    async fn save_responsibility(&self, rules: &[ResponsibilityRule], at: DateTime<Utc>) -> StoreResult<i64>;
+    async fn save_responsibility(
+        &self,
+        rules: &[ResponsibilityRule],
+        at: DateTime<Utc>,
+    ) -> StoreResult<i64>;
     async fn responsibility(&self, version: Option<i64>) -> StoreResult<ResponsibilityList>;
     async fn save_calendar_year(&self, schedule: &YearSchedule) -> StoreResult<()>;
     async fn calendar_years(&self) -> StoreResult<Vec<YearSchedule>>;
@@ -180,7 +197,8 @@ pub async fn open(url: &str) -> StoreResult<DynStore> {
 
 /// The local (China, UTC+8) date of an instant: ticket numbers start with it.
 pub(crate) fn local_day(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&hotline_domain::calendar::china_offset()).date_naive()
+    at.with_timezone(&hotline_domain::calendar::china_offset())
+        .date_naive()
 }
 
 pub(crate) fn ticket_number(day: NaiveDate, seq: i64) -> String {
@@ -205,7 +223,12 @@ pub(crate) fn stamp<'a>(
 }
 
 /// `stamp` for an imported history, whose envelopes also name the ticket.
-pub(crate) fn stamp_history(ticket: &mut Ticket, history: &mut [EventEnvelope], id: TicketId, number: &str) {
+pub(crate) fn stamp_history(
+    ticket: &mut Ticket,
+    history: &mut [EventEnvelope],
+    id: TicketId,
+    number: &str,
+) {
     stamp(ticket, history.iter_mut().map(|e| &mut e.event), id, number);
     for e in history.iter_mut() {
         e.ticket = id;
@@ -213,7 +236,12 @@ pub(crate) fn stamp_history(ticket: &mut Ticket, history: &mut [EventEnvelope], 
 }
 
 /// New events as stored: numbered from `first_version`, all recorded at the same moment.
-pub(crate) fn envelopes(id: TicketId, first_version: u64, events: Vec<TicketEvent>, rec: &Recorded) -> Vec<EventEnvelope> {
+pub(crate) fn envelopes(
+    id: TicketId,
+    first_version: u64,
+    events: Vec<TicketEvent>,
+    rec: &Recorded,
+) -> Vec<EventEnvelope> {
     events
         .into_iter()
         .zip(first_version..)
@@ -232,12 +260,17 @@ pub(crate) fn envelopes(id: TicketId, first_version: u64, events: Vec<TicketEven
 pub(crate) fn stale(expected: u64, found: Option<i64>) -> StoreError {
     match found {
         None => StoreError::NotFound("ticket"),
-        Some(actual) => StoreError::Conflict { expected, actual: actual as u64 },
+        Some(actual) => StoreError::Conflict {
+            expected,
+            actual: actual as u64,
+        },
     }
 }
 
 /// A user row's JSON roles, parsed into the user.
-pub(crate) fn finish_user((mut user, roles, hash): (User, String, String)) -> StoreResult<(User, String)> {
+pub(crate) fn finish_user(
+    (mut user, roles, hash): (User, String, String),
+) -> StoreResult<(User, String)> {
     user.roles = from_json::<Vec<Role>>(&roles)?;
     Ok((user, hash))
 }
@@ -256,7 +289,8 @@ pub(crate) fn unit_from_row(
         id: UnitId(id),
         code,
         name,
-        level: UnitLevel::parse(level).ok_or_else(|| StoreError::Invalid(format!("unknown unit level {level}")))?,
+        level: UnitLevel::parse(level)
+            .ok_or_else(|| StoreError::Invalid(format!("unknown unit level {level}")))?,
         parent: parent.map(UnitId),
         area: from_json(area)?,
         active: active != 0,
@@ -264,9 +298,15 @@ pub(crate) fn unit_from_row(
 }
 
 /// The responsibility list from its row: an unknown version is an error, an empty table is not.
-pub(crate) fn responsibility_list(row: Option<(i64, String)>, asked: Option<i64>) -> StoreResult<ResponsibilityList> {
+pub(crate) fn responsibility_list(
+    row: Option<(i64, String)>,
+    asked: Option<i64>,
+) -> StoreResult<ResponsibilityList> {
     match (row, asked) {
-        (Some((version, rules)), _) => Ok(ResponsibilityList { version, rules: from_json(&rules)? }),
+        (Some((version, rules)), _) => Ok(ResponsibilityList {
+            version,
+            rules: from_json(&rules)?,
+        }),
         (None, Some(_)) => Err(StoreError::NotFound("responsibility list version")),
         (None, None) => Ok(ResponsibilityList::default()),
     }
@@ -277,7 +317,8 @@ pub(crate) fn to_json<T: Serialize>(v: &T) -> StoreResult<String> {
 }
 
 pub(crate) fn from_json<T: for<'de> Deserialize<'de>>(s: &str) -> StoreResult<T> {
-    serde_json::from_str(s).map_err(|e| StoreError::Invalid(format!("stored JSON does not parse: {e}")))
+    serde_json::from_str(s)
+        .map_err(|e| StoreError::Invalid(format!("stored JSON does not parse: {e}")))
 }
 
 pub(crate) fn millis(t: DateTime<Utc>) -> i64 {

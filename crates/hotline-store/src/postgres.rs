@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Object, Pool, PoolError, RecyclingMethod, Runtime};
+use deadpool_postgres::{
+    GenericClient, Manager, ManagerConfig, Object, Pool, PoolError, RecyclingMethod, Runtime,
+};
 use tokio_postgres::config::Host;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::ToSql;
@@ -22,9 +24,10 @@ use hotline_domain::ticket::{Ticket, TicketId};
 
 use crate::filter::{compile, dollars, project, search_sql, sql, Value};
 use crate::{
-    envelopes, finish_user, from_json, from_millis, local_day, millis, responsibility_list, stale, stamp,
-    stamp_history, ticket_number, to_json, unit_from_row, CreateTicket, Created, NewAttachment, NewUser, Page,
-    Recorded, Store, StoreError, StoreResult, TicketChange, TicketFilter, TokenKind,
+    envelopes, finish_user, from_json, from_millis, local_day, millis, responsibility_list, stale,
+    stamp, stamp_history, ticket_number, to_json, unit_from_row, CreateTicket, Created,
+    NewAttachment, NewUser, Page, Recorded, Store, StoreError, StoreResult, TicketChange,
+    TicketFilter, TokenKind,
 };
 
 const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/postgres/0001_init.sql"))];
@@ -66,10 +69,16 @@ fn target(config: &Config) -> String {
         Some(Host::Tcp(h)) => h.clone(),
         #[cfg(unix)]
         Some(Host::Unix(dir)) => dir.display().to_string(),
-        None => config.get_hostaddrs().first().map_or_else(|| "localhost".to_string(), |a| a.to_string()),
+        None => config
+            .get_hostaddrs()
+            .first()
+            .map_or_else(|| "localhost".to_string(), |a| a.to_string()),
     };
     let port = config.get_ports().first().copied().unwrap_or(5432);
-    let db = config.get_dbname().or(config.get_user()).unwrap_or_default();
+    let db = config
+        .get_dbname()
+        .or(config.get_user())
+        .unwrap_or_default();
     format!("{host}:{port}/{db}")
 }
 
@@ -83,9 +92,9 @@ impl PgStore {
     /// Connect to `postgres://user:password@host:port/database` (or a `key=value` string) and
     /// check that the server answers.
     pub async fn connect(url: &str) -> StoreResult<Self> {
-        let config: Config = url
-            .parse()
-            .map_err(|e: tokio_postgres::Error| StoreError::Backend(format!("invalid PostgreSQL URL: {}", chain(&e))))?;
+        let config: Config = url.parse().map_err(|e: tokio_postgres::Error| {
+            StoreError::Backend(format!("invalid PostgreSQL URL: {}", chain(&e)))
+        })?;
         Self::from_config(config).await
     }
 
@@ -94,13 +103,23 @@ impl PgStore {
             config.connect_timeout(Duration::from_secs(10));
         }
         let target = target(&config);
-        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
         let pool = Pool::builder(manager)
             .max_size(POOL_SIZE)
             .runtime(Runtime::Tokio1)
             .wait_timeout(Some(Duration::from_secs(30)))
             .build()
-            .map_err(|e| StoreError::Backend(format!("cannot set up the PostgreSQL pool for {target}: {e}")))?;
+            .map_err(|e| {
+                StoreError::Backend(format!(
+                    "cannot set up the PostgreSQL pool for {target}: {e}"
+                ))
+            })?;
         let store = PgStore { pool, target };
         drop(store.client().await?);
         Ok(store)
@@ -112,7 +131,10 @@ impl PgStore {
                 PoolError::Backend(e) => chain(e),
                 other => other.to_string(),
             };
-            StoreError::Backend(format!("cannot connect to PostgreSQL at {}: {why}", self.target))
+            StoreError::Backend(format!(
+                "cannot connect to PostgreSQL at {}: {why}",
+                self.target
+            ))
         })
     }
 }
@@ -122,17 +144,29 @@ async fn exec(c: &impl GenericClient, statement: &str, params: &[Param<'_>]) -> 
     Ok(c.execute(&stmt, params).await?)
 }
 
-async fn query(c: &impl GenericClient, statement: &str, params: &[Param<'_>]) -> StoreResult<Vec<Row>> {
+async fn query(
+    c: &impl GenericClient,
+    statement: &str,
+    params: &[Param<'_>],
+) -> StoreResult<Vec<Row>> {
     let stmt = c.prepare_cached(&dollars(statement)).await?;
     Ok(c.query(&stmt, params).await?)
 }
 
-async fn query_opt(c: &impl GenericClient, statement: &str, params: &[Param<'_>]) -> StoreResult<Option<Row>> {
+async fn query_opt(
+    c: &impl GenericClient,
+    statement: &str,
+    params: &[Param<'_>],
+) -> StoreResult<Option<Row>> {
     let stmt = c.prepare_cached(&dollars(statement)).await?;
     Ok(c.query_opt(&stmt, params).await?)
 }
 
-async fn query_one(c: &impl GenericClient, statement: &str, params: &[Param<'_>]) -> StoreResult<Row> {
+async fn query_one(
+    c: &impl GenericClient,
+    statement: &str,
+    params: &[Param<'_>],
+) -> StoreResult<Row> {
     let stmt = c.prepare_cached(&dollars(statement)).await?;
     Ok(c.query_one(&stmt, params).await?)
 }
@@ -157,9 +191,25 @@ async fn next_number(tx: &impl GenericClient, at: DateTime<Utc>) -> StoreResult<
 async fn insert_ticket(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
     let p = project(t)?;
     let params: [Param; 19] = [
-        &t.id.0, &t.number, &(t.version as i64), &p.state, &p.channel, &p.kind, &p.category, &p.phone,
-        &p.district, &p.holder, &p.next_due, &p.next_warn, &p.urge_count, &p.supervision, &p.tags,
-        &p.search_text, &p.created_at, &p.updated_at, &p.data,
+        &t.id.0,
+        &t.number,
+        &(t.version as i64),
+        &p.state,
+        &p.channel,
+        &p.kind,
+        &p.category,
+        &p.phone,
+        &p.district,
+        &p.holder,
+        &p.next_due,
+        &p.next_warn,
+        &p.urge_count,
+        &p.supervision,
+        &p.tags,
+        &p.search_text,
+        &p.created_at,
+        &p.updated_at,
+        &p.data,
     ];
     exec(tx, sql::INSERT_TICKET, &params).await?;
     Ok(())
@@ -168,8 +218,22 @@ async fn insert_ticket(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
 async fn update_ticket(tx: &impl GenericClient, t: &Ticket, expected: u64) -> StoreResult<()> {
     let p = project(t)?;
     let params: [Param; 17] = [
-        &t.id.0, &(t.version as i64), &p.state, &p.category, &p.phone, &p.district, &p.holder, &p.next_due,
-        &p.next_warn, &p.urge_count, &p.supervision, &p.tags, &p.search_text, &p.updated_at, &p.data, &p.kind,
+        &t.id.0,
+        &(t.version as i64),
+        &p.state,
+        &p.category,
+        &p.phone,
+        &p.district,
+        &p.holder,
+        &p.next_due,
+        &p.next_warn,
+        &p.urge_count,
+        &p.supervision,
+        &p.tags,
+        &p.search_text,
+        &p.updated_at,
+        &p.data,
+        &p.kind,
         &(expected as i64),
     ];
     if exec(tx, sql::UPDATE_TICKET, &params).await? == 0 {
@@ -181,8 +245,14 @@ async fn update_ticket(tx: &impl GenericClient, t: &Ticket, expected: u64) -> St
 
 async fn insert_events(tx: &impl GenericClient, history: &[EventEnvelope]) -> StoreResult<()> {
     for e in history {
-        let params: [Param; 6] =
-            [&e.ticket.0, &(e.version as i64), &millis(e.at), &e.actor.0, &e.actor_name, &to_json(&e.event)?];
+        let params: [Param; 6] = [
+            &e.ticket.0,
+            &(e.version as i64),
+            &millis(e.at),
+            &e.actor.0,
+            &e.actor_name,
+            &to_json(&e.event)?,
+        ];
         exec(tx, sql::INSERT_EVENT, &params).await?;
     }
     Ok(())
@@ -195,7 +265,11 @@ async fn link_units(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
     Ok(())
 }
 
-async fn load(c: &impl GenericClient, statement: &str, key: Param<'_>) -> StoreResult<Option<Ticket>> {
+async fn load(
+    c: &impl GenericClient,
+    statement: &str,
+    key: Param<'_>,
+) -> StoreResult<Option<Ticket>> {
     match query_opt(c, statement, &[key]).await? {
         Some(row) => Ok(Some(from_json(row.try_get(0)?)?)),
         None => Ok(None),
@@ -242,10 +316,19 @@ impl Store for PgStore {
         ))
         .await?;
         for &(version, ddl) in MIGRATIONS {
-            let done = tx.query_opt("SELECT version FROM schema_migrations WHERE version = $1", &[&version]).await?;
+            let done = tx
+                .query_opt(
+                    "SELECT version FROM schema_migrations WHERE version = $1",
+                    &[&version],
+                )
+                .await?;
             if done.is_none() {
                 tx.batch_execute(ddl).await?;
-                tx.execute("INSERT INTO schema_migrations (version) VALUES ($1)", &[&version]).await?;
+                tx.execute(
+                    "INSERT INTO schema_migrations (version) VALUES ($1)",
+                    &[&version],
+                )
+                .await?;
             }
         }
         tx.commit().await?;
@@ -258,7 +341,12 @@ impl Store for PgStore {
     }
 
     async fn create_ticket(&self, new: CreateTicket) -> StoreResult<Created> {
-        let CreateTicket { idempotency_key, mut ticket, mut events, recorded } = new;
+        let CreateTicket {
+            idempotency_key,
+            mut ticket,
+            mut events,
+            recorded,
+        } = new;
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
         if let Some(key) = &idempotency_key {
@@ -267,7 +355,9 @@ impl Store for PgStore {
             exec(&tx, IDEMPOTENCY_LOCK, &[key]).await?;
             if let Some(row) = query_opt(&tx, sql::IDEMPOTENCY_KEY, &[key]).await? {
                 let id: i64 = row.try_get(0)?;
-                let t = load(&tx, sql::TICKET_BY_ID, &id).await?.ok_or(StoreError::NotFound("ticket"))?;
+                let t = load(&tx, sql::TICKET_BY_ID, &id)
+                    .await?
+                    .ok_or(StoreError::NotFound("ticket"))?;
                 return Ok(Created::Existing(t));
             }
         }
@@ -284,7 +374,10 @@ impl Store for PgStore {
         Ok(Created::New(ticket))
     }
 
-    async fn import_tickets(&self, batch: Vec<(Ticket, Vec<EventEnvelope>)>) -> StoreResult<Vec<Ticket>> {
+    async fn import_tickets(
+        &self,
+        batch: Vec<(Ticket, Vec<EventEnvelope>)>,
+    ) -> StoreResult<Vec<Ticket>> {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
         let mut id = next_id(&tx).await?;
@@ -310,7 +403,11 @@ impl Store for PgStore {
         load(&self.client().await?, sql::TICKET_BY_NUMBER, &number).await
     }
 
-    async fn save_tickets(&self, changes: Vec<TicketChange>, recorded: Recorded) -> StoreResult<Vec<Ticket>> {
+    async fn save_tickets(
+        &self,
+        changes: Vec<TicketChange>,
+        recorded: Recorded,
+    ) -> StoreResult<Vec<Ticket>> {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
         if changes.len() > 1 {
@@ -321,7 +418,11 @@ impl Store for PgStore {
         let mut out = Vec::with_capacity(changes.len());
         for ch in changes {
             update_ticket(&tx, &ch.ticket, ch.expected_version).await?;
-            insert_events(&tx, &envelopes(ch.ticket.id, ch.expected_version + 1, ch.events, &recorded)).await?;
+            insert_events(
+                &tx,
+                &envelopes(ch.ticket.id, ch.expected_version + 1, ch.events, &recorded),
+            )
+            .await?;
             link_units(&tx, &ch.ticket).await?;
             out.push(ch.ticket);
         }
@@ -351,7 +452,10 @@ impl Store for PgStore {
         let params = bind(&compiled.values);
         let c = self.client().await?;
         let rows = c.query(page_sql.as_str(), &params).await?;
-        let tickets = rows.iter().map(|r| from_json(r.try_get(0)?)).collect::<StoreResult<Vec<Ticket>>>()?;
+        let tickets = rows
+            .iter()
+            .map(|r| from_json(r.try_get(0)?))
+            .collect::<StoreResult<Vec<Ticket>>>()?;
         let total: i64 = c.query_one(count_sql.as_str(), &params).await?.try_get(0)?;
         Ok((tickets, total as u64))
     }
@@ -359,7 +463,11 @@ impl Store for PgStore {
     async fn count(&self, filter: &TicketFilter) -> StoreResult<u64> {
         let compiled = compile(filter, true);
         let (_, count_sql) = search_sql(&compiled, Page::default());
-        let row = self.client().await?.query_one(count_sql.as_str(), &bind(&compiled.values)).await?;
+        let row = self
+            .client()
+            .await?
+            .query_one(count_sql.as_str(), &bind(&compiled.values))
+            .await?;
         Ok(row.try_get::<_, i64>(0)? as u64)
     }
 
@@ -371,12 +479,19 @@ impl Store for PgStore {
     async fn put_attachment(&self, a: NewAttachment) -> StoreResult<i64> {
         let size = a.bytes.len() as i64;
         let params: [Param; 5] = [&a.ticket.0, &a.name, &a.content_type, &size, &a.bytes];
-        let row = query_one(&self.client().await?, &returning_id(sql::INSERT_ATTACHMENT, "id"), &params).await?;
+        let row = query_one(
+            &self.client().await?,
+            &returning_id(sql::INSERT_ATTACHMENT, "id"),
+            &params,
+        )
+        .await?;
         Ok(row.try_get(0)?)
     }
 
     async fn attachment(&self, id: i64) -> StoreResult<Option<(NewAttachment, i64)>> {
-        let Some(r) = query_opt(&self.client().await?, sql::ATTACHMENT, &[&id]).await? else { return Ok(None) };
+        let Some(r) = query_opt(&self.client().await?, sql::ATTACHMENT, &[&id]).await? else {
+            return Ok(None);
+        };
         let a = NewAttachment {
             ticket: TicketId(r.try_get(0)?),
             name: r.try_get(1)?,
@@ -390,7 +505,12 @@ impl Store for PgStore {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
         for p in places {
-            exec(&tx, sql::UPSERT_PLACE, &[&p.code, &p.name, &p.kind.as_str(), &p.parent]).await?;
+            exec(
+                &tx,
+                sql::UPSERT_PLACE,
+                &[&p.code, &p.name, &p.kind.as_str(), &p.parent],
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(())
@@ -415,14 +535,45 @@ impl Store for PgStore {
         let area = to_json(&unit.area)?;
         let parent = unit.parent.map(|p| p.0);
         let params: [Param; 5] = [&unit.code, &unit.name, &unit.level.as_str(), &parent, &area];
-        let row = query_one(&self.client().await?, &returning_id(sql::INSERT_UNIT, "id"), &params).await?;
-        let NewUnit { code, name, level, parent, area } = unit;
-        Ok(Unit { id: UnitId(row.try_get(0)?), code, name, level, parent, area, active: true })
+        let row = query_one(
+            &self.client().await?,
+            &returning_id(sql::INSERT_UNIT, "id"),
+            &params,
+        )
+        .await?;
+        let NewUnit {
+            code,
+            name,
+            level,
+            parent,
+            area,
+        } = unit;
+        Ok(Unit {
+            id: UnitId(row.try_get(0)?),
+            code,
+            name,
+            level,
+            parent,
+            area,
+            active: true,
+        })
     }
 
     async fn update_unit(&self, unit: &Unit) -> StoreResult<()> {
-        let (area, parent, active) = (to_json(&unit.area)?, unit.parent.map(|p| p.0), unit.active as i64);
-        let params: [Param; 7] = [&unit.id.0, &unit.code, &unit.name, &unit.level.as_str(), &parent, &area, &active];
+        let (area, parent, active) = (
+            to_json(&unit.area)?,
+            unit.parent.map(|p| p.0),
+            unit.active as i64,
+        );
+        let params: [Param; 7] = [
+            &unit.id.0,
+            &unit.code,
+            &unit.name,
+            &unit.level.as_str(),
+            &parent,
+            &area,
+            &active,
+        ];
         match exec(&self.client().await?, sql::UPDATE_UNIT, &params).await? {
             0 => Err(StoreError::NotFound("unit")),
             _ => Ok(()),
@@ -434,22 +585,65 @@ impl Store for PgStore {
         rows.iter()
             .map(|r| {
                 let (level, area): (&str, &str) = (r.try_get(3)?, r.try_get(5)?);
-                unit_from_row(r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, level, r.try_get(4)?, area, r.try_get(6)?)
+                unit_from_row(
+                    r.try_get(0)?,
+                    r.try_get(1)?,
+                    r.try_get(2)?,
+                    level,
+                    r.try_get(4)?,
+                    area,
+                    r.try_get(6)?,
+                )
             })
             .collect()
     }
 
     async fn insert_user(&self, user: NewUser) -> StoreResult<User> {
         let (roles, unit) = (to_json(&user.roles)?, user.unit.map(|u| u.0));
-        let params: [Param; 5] = [&user.username, &user.display_name, &roles, &unit, &user.password_hash];
-        let row = query_one(&self.client().await?, &returning_id(sql::INSERT_USER, "id"), &params).await?;
-        let NewUser { username, display_name, roles, unit, .. } = user;
-        Ok(User { id: UserId(row.try_get(0)?), username, display_name, roles, unit, active: true })
+        let params: [Param; 5] = [
+            &user.username,
+            &user.display_name,
+            &roles,
+            &unit,
+            &user.password_hash,
+        ];
+        let row = query_one(
+            &self.client().await?,
+            &returning_id(sql::INSERT_USER, "id"),
+            &params,
+        )
+        .await?;
+        let NewUser {
+            username,
+            display_name,
+            roles,
+            unit,
+            ..
+        } = user;
+        Ok(User {
+            id: UserId(row.try_get(0)?),
+            username,
+            display_name,
+            roles,
+            unit,
+            active: true,
+        })
     }
 
     async fn update_user(&self, user: &User, password_hash: Option<&str>) -> StoreResult<()> {
-        let (roles, unit, active) = (to_json(&user.roles)?, user.unit.map(|u| u.0), user.active as i64);
-        let params: [Param; 6] = [&user.id.0, &user.display_name, &roles, &unit, &active, &password_hash];
+        let (roles, unit, active) = (
+            to_json(&user.roles)?,
+            user.unit.map(|u| u.0),
+            user.active as i64,
+        );
+        let params: [Param; 6] = [
+            &user.id.0,
+            &user.display_name,
+            &roles,
+            &unit,
+            &active,
+            &password_hash,
+        ];
         match exec(&self.client().await?, sql::UPDATE_USER, &params).await? {
             0 => Err(StoreError::NotFound("user")),
             _ => Ok(()),
@@ -471,14 +665,25 @@ impl Store for PgStore {
         rows.iter().map(|r| Ok(row_user(r)?.0)).collect()
     }
 
-    async fn insert_token(&self, hash: &str, user: UserId, kind: TokenKind, expires: DateTime<Utc>) -> StoreResult<()> {
+    async fn insert_token(
+        &self,
+        hash: &str,
+        user: UserId,
+        kind: TokenKind,
+        expires: DateTime<Utc>,
+    ) -> StoreResult<()> {
         let params: [Param; 4] = [&hash, &user.0, &to_json(&kind)?, &millis(expires)];
         exec(&self.client().await?, sql::INSERT_TOKEN, &params).await?;
         Ok(())
     }
 
     async fn token_user(&self, hash: &str, now: DateTime<Utc>) -> StoreResult<Option<User>> {
-        let row = query_opt(&self.client().await?, sql::TOKEN_USER, &[&hash, &millis(now)]).await?;
+        let row = query_opt(
+            &self.client().await?,
+            sql::TOKEN_USER,
+            &[&hash, &millis(now)],
+        )
+        .await?;
         Ok(row.as_ref().map(row_user).transpose()?.map(|(u, _)| u))
     }
 
@@ -491,8 +696,14 @@ impl Store for PgStore {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
         for cat in categories {
-            let params: [Param; 6] =
-                [&cat.code, &cat.name, &cat.parent, &(cat.level as i64), &cat.tier, &(cat.active as i64)];
+            let params: [Param; 6] = [
+                &cat.code,
+                &cat.name,
+                &cat.parent,
+                &(cat.level as i64),
+                &cat.tier,
+                &(cat.active as i64),
+            ];
             exec(&tx, sql::UPSERT_CATEGORY, &params).await?;
         }
         tx.commit().await?;
@@ -515,10 +726,16 @@ impl Store for PgStore {
             .collect()
     }
 
-    async fn save_responsibility(&self, rules: &[ResponsibilityRule], at: DateTime<Utc>) -> StoreResult<i64> {
+    async fn save_responsibility(
+        &self,
+        rules: &[ResponsibilityRule],
+        at: DateTime<Utc>,
+    ) -> StoreResult<i64> {
         let params: [Param; 2] = [&millis(at), &to_json(&rules)?];
         let statement = returning_id(sql::INSERT_RESPONSIBILITY, "version");
-        Ok(query_one(&self.client().await?, &statement, &params).await?.try_get(0)?)
+        Ok(query_one(&self.client().await?, &statement, &params)
+            .await?
+            .try_get(0)?)
     }
 
     async fn responsibility(&self, version: Option<i64>) -> StoreResult<ResponsibilityList> {
@@ -527,7 +744,9 @@ impl Store for PgStore {
             Some(v) => query_opt(&c, sql::RESPONSIBILITY, &[&v]).await?,
             None => query_opt(&c, sql::LATEST_RESPONSIBILITY, &[]).await?,
         };
-        let row = row.map(|r| Ok::<_, StoreError>((r.try_get(0)?, r.try_get(1)?))).transpose()?;
+        let row = row
+            .map(|r| Ok::<_, StoreError>((r.try_get(0)?, r.try_get(1)?)))
+            .transpose()?;
         responsibility_list(row, version)
     }
 
@@ -543,7 +762,12 @@ impl Store for PgStore {
     }
 
     async fn save_policy(&self, policy: &Policy) -> StoreResult<()> {
-        exec(&self.client().await?, sql::UPSERT_POLICY, &[&to_json(policy)?]).await?;
+        exec(
+            &self.client().await?,
+            sql::UPSERT_POLICY,
+            &[&to_json(policy)?],
+        )
+        .await?;
         Ok(())
     }
 

@@ -16,9 +16,10 @@ use hotline_domain::ticket::{Ticket, TicketId};
 
 use crate::filter::{compile, project, search_sql, sql, Value};
 use crate::{
-    envelopes, finish_user, from_json, from_millis, local_day, millis, responsibility_list, stale, stamp,
-    stamp_history, ticket_number, to_json, unit_from_row, CreateTicket, Created, NewAttachment, NewUser, Page,
-    Recorded, Store, StoreError, StoreResult, TicketChange, TicketFilter, TokenKind,
+    envelopes, finish_user, from_json, from_millis, local_day, millis, responsibility_list, stale,
+    stamp, stamp_history, ticket_number, to_json, unit_from_row, CreateTicket, Created,
+    NewAttachment, NewUser, Page, Recorded, Store, StoreError, StoreResult, TicketChange,
+    TicketFilter, TokenKind,
 };
 
 const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/sqlite/0001_init.sql"))];
@@ -69,13 +70,18 @@ impl SqliteStore {
     pub fn open(path: &str) -> StoreResult<Self> {
         if let Some(dir) = Path::new(path).parent() {
             if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| StoreError::Backend(format!("cannot create {}: {e}", dir.display())))?;
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    StoreError::Backend(format!("cannot create {}: {e}", dir.display()))
+                })?;
             }
         }
         let writer = open_conn(path)?;
         Ok(SqliteStore {
-            inner: Arc::new(Inner { writer: Mutex::new(writer), readers: Mutex::new(Vec::new()), path: path.to_string() }),
+            inner: Arc::new(Inner {
+                writer: Mutex::new(writer),
+                readers: Mutex::new(Vec::new()),
+                path: path.to_string(),
+            }),
         })
     }
 
@@ -85,7 +91,10 @@ impl SqliteStore {
     ) -> StoreResult<T> {
         let inner = self.inner.clone();
         tokio::task::spawn_blocking(move || {
-            let mut conn = inner.writer.lock().map_err(|_| StoreError::Backend("writer lock poisoned".into()))?;
+            let mut conn = inner
+                .writer
+                .lock()
+                .map_err(|_| StoreError::Backend("writer lock poisoned".into()))?;
             f(&mut conn)
         })
         .await
@@ -98,7 +107,11 @@ impl SqliteStore {
     ) -> StoreResult<T> {
         let inner = self.inner.clone();
         tokio::task::spawn_blocking(move || {
-            let taken = inner.readers.lock().map_err(|_| StoreError::Backend("pool lock poisoned".into()))?.pop();
+            let taken = inner
+                .readers
+                .lock()
+                .map_err(|_| StoreError::Backend("pool lock poisoned".into()))?
+                .pop();
             let conn = match taken {
                 Some(c) => c,
                 None => open_conn(&inner.path)?,
@@ -119,16 +132,34 @@ impl SqliteStore {
 fn next_number(tx: &Transaction, at: DateTime<Utc>) -> StoreResult<String> {
     let day = local_day(at);
     let key = day.format("%Y%m%d").to_string();
-    let seq: i64 = tx.prepare_cached(sql::NEXT_NUMBER)?.query_row(params![key], |r| r.get(0))?;
+    let seq: i64 = tx
+        .prepare_cached(sql::NEXT_NUMBER)?
+        .query_row(params![key], |r| r.get(0))?;
     Ok(ticket_number(day, seq))
 }
 
 fn insert_ticket(tx: &Transaction, t: &Ticket) -> StoreResult<()> {
     let p = project(t)?;
     tx.prepare_cached(sql::INSERT_TICKET)?.execute(params![
-        t.id.0, t.number, t.version as i64, p.state, p.channel, p.kind, p.category, p.phone, p.district,
-        p.holder, p.next_due, p.next_warn, p.urge_count, p.supervision, p.tags, p.search_text, p.created_at,
-        p.updated_at, p.data
+        t.id.0,
+        t.number,
+        t.version as i64,
+        p.state,
+        p.channel,
+        p.kind,
+        p.category,
+        p.phone,
+        p.district,
+        p.holder,
+        p.next_due,
+        p.next_warn,
+        p.urge_count,
+        p.supervision,
+        p.tags,
+        p.search_text,
+        p.created_at,
+        p.updated_at,
+        p.data
     ])?;
     Ok(())
 }
@@ -136,12 +167,29 @@ fn insert_ticket(tx: &Transaction, t: &Ticket) -> StoreResult<()> {
 fn update_ticket(tx: &Transaction, t: &Ticket, expected: u64) -> StoreResult<()> {
     let p = project(t)?;
     let n = tx.prepare_cached(sql::UPDATE_TICKET)?.execute(params![
-            t.id.0, t.version as i64, p.state, p.category, p.phone, p.district, p.holder, p.next_due, p.next_warn,
-            p.urge_count, p.supervision, p.tags, p.search_text, p.updated_at, p.data, p.kind, expected as i64
-        ])?;
+        t.id.0,
+        t.version as i64,
+        p.state,
+        p.category,
+        p.phone,
+        p.district,
+        p.holder,
+        p.next_due,
+        p.next_warn,
+        p.urge_count,
+        p.supervision,
+        p.tags,
+        p.search_text,
+        p.updated_at,
+        p.data,
+        p.kind,
+        expected as i64
+    ])?;
     if n == 0 {
-        let found: Option<i64> =
-            tx.prepare_cached(sql::TICKET_VERSION)?.query_row(params![t.id.0], |r| r.get(0)).optional()?;
+        let found: Option<i64> = tx
+            .prepare_cached(sql::TICKET_VERSION)?
+            .query_row(params![t.id.0], |r| r.get(0))
+            .optional()?;
         return Err(stale(expected, found));
     }
     Ok(())
@@ -150,7 +198,14 @@ fn update_ticket(tx: &Transaction, t: &Ticket, expected: u64) -> StoreResult<()>
 fn insert_events(tx: &Transaction, history: &[EventEnvelope]) -> StoreResult<()> {
     let mut stmt = tx.prepare_cached(sql::INSERT_EVENT)?;
     for e in history {
-        stmt.execute(params![e.ticket.0, e.version as i64, millis(e.at), e.actor.0, e.actor_name, to_json(&e.event)?])?;
+        stmt.execute(params![
+            e.ticket.0,
+            e.version as i64,
+            millis(e.at),
+            e.actor.0,
+            e.actor_name,
+            to_json(&e.event)?
+        ])?;
     }
     Ok(())
 }
@@ -164,12 +219,17 @@ fn link_units(tx: &Transaction, t: &Ticket) -> StoreResult<()> {
 }
 
 fn load(conn: &Connection, sql: &str, key: impl rusqlite::ToSql) -> StoreResult<Option<Ticket>> {
-    let data: Option<String> = conn.prepare_cached(sql)?.query_row(params![key], |r| r.get(0)).optional()?;
+    let data: Option<String> = conn
+        .prepare_cached(sql)?
+        .query_row(params![key], |r| r.get(0))
+        .optional()?;
     data.map(|d| from_json(&d)).transpose()
 }
 
 fn next_id(tx: &Transaction) -> StoreResult<i64> {
-    Ok(tx.prepare_cached(sql::NEXT_TICKET_ID)?.query_row([], |r| r.get(0))?)
+    Ok(tx
+        .prepare_cached(sql::NEXT_TICKET_ID)?
+        .query_row([], |r| r.get(0))?)
 }
 
 fn bind(values: &[Value]) -> Vec<Box<dyn rusqlite::ToSql>> {
@@ -187,7 +247,15 @@ fn bind(values: &[Value]) -> Vec<Box<dyn rusqlite::ToSql>> {
 type UnitRow = (i64, String, String, String, Option<i64>, String, i64);
 
 fn row_unit(r: &rusqlite::Row) -> rusqlite::Result<UnitRow> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+    ))
 }
 
 fn row_user(r: &rusqlite::Row) -> rusqlite::Result<(User, String, String)> {
@@ -205,7 +273,6 @@ fn row_user(r: &rusqlite::Row) -> rusqlite::Result<(User, String, String)> {
     ))
 }
 
-
 #[async_trait]
 impl Store for SqliteStore {
     fn backend(&self) -> &'static str {
@@ -214,15 +281,24 @@ impl Store for SqliteStore {
 
     async fn migrate(&self) -> StoreResult<()> {
         self.write(|conn| {
-            conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)")?;
+            conn.execute_batch(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)",
+            )?;
             for (version, sql) in MIGRATIONS {
                 let tx = conn.transaction()?;
                 let done: Option<i64> = tx
-                    .query_row("SELECT version FROM schema_migrations WHERE version = ?1", params![version], |r| r.get(0))
+                    .query_row(
+                        "SELECT version FROM schema_migrations WHERE version = ?1",
+                        params![version],
+                        |r| r.get(0),
+                    )
                     .optional()?;
                 if done.is_none() {
                     tx.execute_batch(sql)?;
-                    tx.execute("INSERT INTO schema_migrations (version) VALUES (?1)", params![version])?;
+                    tx.execute(
+                        "INSERT INTO schema_migrations (version) VALUES (?1)",
+                        params![version],
+                    )?;
                 }
                 tx.commit()?;
             }
@@ -232,18 +308,30 @@ impl Store for SqliteStore {
     }
 
     async fn ping(&self) -> StoreResult<()> {
-        self.read(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0)).map(|_| ())?)).await
+        self.read(|c| {
+            Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))
+                .map(|_| ())?)
+        })
+        .await
     }
 
     async fn create_ticket(&self, new: CreateTicket) -> StoreResult<Created> {
         self.write(move |conn| {
-            let CreateTicket { idempotency_key, mut ticket, mut events, recorded } = new;
+            let CreateTicket {
+                idempotency_key,
+                mut ticket,
+                mut events,
+                recorded,
+            } = new;
             let tx = conn.transaction()?;
             if let Some(key) = &idempotency_key {
-                let existing: Option<i64> =
-                    tx.prepare_cached(sql::IDEMPOTENCY_KEY)?.query_row(params![key], |r| r.get(0)).optional()?;
+                let existing: Option<i64> = tx
+                    .prepare_cached(sql::IDEMPOTENCY_KEY)?
+                    .query_row(params![key], |r| r.get(0))
+                    .optional()?;
                 if let Some(id) = existing {
-                    let t = load(&tx, sql::TICKET_BY_ID, id)?.ok_or(StoreError::NotFound("ticket"))?;
+                    let t =
+                        load(&tx, sql::TICKET_BY_ID, id)?.ok_or(StoreError::NotFound("ticket"))?;
                     return Ok(Created::Existing(t));
                 }
             }
@@ -254,7 +342,8 @@ impl Store for SqliteStore {
             insert_events(&tx, &envelopes(id, 1, events, &recorded))?;
             link_units(&tx, &ticket)?;
             if let Some(key) = &idempotency_key {
-                tx.prepare_cached(sql::INSERT_IDEMPOTENCY_KEY)?.execute(params![key, id.0])?;
+                tx.prepare_cached(sql::INSERT_IDEMPOTENCY_KEY)?
+                    .execute(params![key, id.0])?;
             }
             tx.commit()?;
             Ok(Created::New(ticket))
@@ -262,7 +351,10 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn import_tickets(&self, batch: Vec<(Ticket, Vec<EventEnvelope>)>) -> StoreResult<Vec<Ticket>> {
+    async fn import_tickets(
+        &self,
+        batch: Vec<(Ticket, Vec<EventEnvelope>)>,
+    ) -> StoreResult<Vec<Ticket>> {
         self.write(move |conn| {
             let tx = conn.transaction()?;
             let mut id = next_id(&tx)?;
@@ -288,16 +380,24 @@ impl Store for SqliteStore {
 
     async fn ticket_by_number(&self, number: &str) -> StoreResult<Option<Ticket>> {
         let number = number.to_string();
-        self.read(move |c| load(c, sql::TICKET_BY_NUMBER, number)).await
+        self.read(move |c| load(c, sql::TICKET_BY_NUMBER, number))
+            .await
     }
 
-    async fn save_tickets(&self, changes: Vec<TicketChange>, recorded: Recorded) -> StoreResult<Vec<Ticket>> {
+    async fn save_tickets(
+        &self,
+        changes: Vec<TicketChange>,
+        recorded: Recorded,
+    ) -> StoreResult<Vec<Ticket>> {
         self.write(move |conn| {
             let tx = conn.transaction()?;
             let mut out = Vec::with_capacity(changes.len());
             for ch in changes {
                 update_ticket(&tx, &ch.ticket, ch.expected_version)?;
-                insert_events(&tx, &envelopes(ch.ticket.id, ch.expected_version + 1, ch.events, &recorded))?;
+                insert_events(
+                    &tx,
+                    &envelopes(ch.ticket.id, ch.expected_version + 1, ch.events, &recorded),
+                )?;
                 link_units(&tx, &ch.ticket)?;
                 out.push(ch.ticket);
             }
@@ -311,12 +411,25 @@ impl Store for SqliteStore {
         self.read(move |c| {
             let mut stmt = c.prepare_cached(sql::EVENTS)?;
             let rows = stmt.query_map(params![id.0], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
             })?;
             let mut out = Vec::new();
             for row in rows {
                 let (version, at, actor, actor_name, data) = row?;
-                out.push(EventEnvelope { ticket: id, version: version as u64, at: from_millis(at), actor: UserId(actor), actor_name, event: from_json(&data)? });
+                out.push(EventEnvelope {
+                    ticket: id,
+                    version: version as u64,
+                    at: from_millis(at),
+                    actor: UserId(actor),
+                    actor_name,
+                    event: from_json(&data)?,
+                });
             }
             Ok(out)
         })
@@ -346,19 +459,35 @@ impl Store for SqliteStore {
         self.read(move |c| {
             let values = bind(&compiled.values);
             let refs: Vec<&dyn rusqlite::ToSql> = values.iter().map(|b| b.as_ref()).collect();
-            let n: i64 = c.query_row(&format!("SELECT COUNT(*) FROM tickets {}", compiled.where_sql), refs.as_slice(), |r| r.get(0))?;
+            let n: i64 = c.query_row(
+                &format!("SELECT COUNT(*) FROM tickets {}", compiled.where_sql),
+                refs.as_slice(),
+                |r| r.get(0),
+            )?;
             Ok(n as u64)
         })
         .await
     }
 
     async fn ticket_count(&self) -> StoreResult<u64> {
-        self.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM tickets", [], |r| r.get::<_, i64>(0))? as u64)).await
+        self.read(|c| {
+            Ok(c.query_row("SELECT COUNT(*) FROM tickets", [], |r| r.get::<_, i64>(0))? as u64)
+        })
+        .await
     }
 
     async fn put_attachment(&self, a: NewAttachment) -> StoreResult<i64> {
         self.write(move |c| {
-            c.execute(sql::INSERT_ATTACHMENT, params![a.ticket.0, a.name, a.content_type, a.bytes.len() as i64, a.bytes])?;
+            c.execute(
+                sql::INSERT_ATTACHMENT,
+                params![
+                    a.ticket.0,
+                    a.name,
+                    a.content_type,
+                    a.bytes.len() as i64,
+                    a.bytes
+                ],
+            )?;
             Ok(c.last_insert_rowid())
         })
         .await
@@ -366,11 +495,17 @@ impl Store for SqliteStore {
 
     async fn attachment(&self, id: i64) -> StoreResult<Option<(NewAttachment, i64)>> {
         self.read(move |c| {
-            Ok(c.query_row(
-                sql::ATTACHMENT,
-                params![id],
-                |r| Ok((NewAttachment { ticket: TicketId(r.get(0)?), name: r.get(1)?, content_type: r.get(2)?, bytes: r.get(3)? }, id)),
-            )
+            Ok(c.query_row(sql::ATTACHMENT, params![id], |r| {
+                Ok((
+                    NewAttachment {
+                        ticket: TicketId(r.get(0)?),
+                        name: r.get(1)?,
+                        content_type: r.get(2)?,
+                        bytes: r.get(3)?,
+                    },
+                    id,
+                ))
+            })
             .optional()?)
         })
         .await
@@ -397,7 +532,12 @@ impl Store for SqliteStore {
             let mut stmt = c.prepare_cached(sql::PLACES)?;
             let rows = stmt.query_map([], |r| {
                 let kind: String = r.get(2)?;
-                Ok(Place { code: r.get(0)?, name: r.get(1)?, kind: PlaceKind::parse(&kind).unwrap_or(PlaceKind::Community), parent: r.get(3)? })
+                Ok(Place {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                    kind: PlaceKind::parse(&kind).unwrap_or(PlaceKind::Community),
+                    parent: r.get(3)?,
+                })
             })?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)
         })
@@ -406,9 +546,22 @@ impl Store for SqliteStore {
 
     async fn insert_unit(&self, unit: NewUnit) -> StoreResult<Unit> {
         self.write(move |c| {
-            c.prepare_cached(sql::INSERT_UNIT)?
-                .execute(params![unit.code, unit.name, unit.level.as_str(), unit.parent.map(|p| p.0), to_json(&unit.area)?])?;
-            Ok(Unit { id: UnitId(c.last_insert_rowid()), code: unit.code, name: unit.name, level: unit.level, parent: unit.parent, area: unit.area, active: true })
+            c.prepare_cached(sql::INSERT_UNIT)?.execute(params![
+                unit.code,
+                unit.name,
+                unit.level.as_str(),
+                unit.parent.map(|p| p.0),
+                to_json(&unit.area)?
+            ])?;
+            Ok(Unit {
+                id: UnitId(c.last_insert_rowid()),
+                code: unit.code,
+                name: unit.name,
+                level: unit.level,
+                parent: unit.parent,
+                area: unit.area,
+                active: true,
+            })
         })
         .await
     }
@@ -418,9 +571,21 @@ impl Store for SqliteStore {
         self.write(move |c| {
             let n = c.execute(
                 sql::UPDATE_UNIT,
-                params![unit.id.0, unit.code, unit.name, unit.level.as_str(), unit.parent.map(|p| p.0), to_json(&unit.area)?, unit.active as i64],
+                params![
+                    unit.id.0,
+                    unit.code,
+                    unit.name,
+                    unit.level.as_str(),
+                    unit.parent.map(|p| p.0),
+                    to_json(&unit.area)?,
+                    unit.active as i64
+                ],
             )?;
-            if n == 0 { Err(StoreError::NotFound("unit")) } else { Ok(()) }
+            if n == 0 {
+                Err(StoreError::NotFound("unit"))
+            } else {
+                Ok(())
+            }
         })
         .await
     }
@@ -432,7 +597,9 @@ impl Store for SqliteStore {
             let mut out = Vec::new();
             for r in rows {
                 let (id, code, name, level, parent, area, active) = r?;
-                out.push(unit_from_row(id, code, name, &level, parent, &area, active)?);
+                out.push(unit_from_row(
+                    id, code, name, &level, parent, &area, active,
+                )?);
             }
             Ok(out)
         })
@@ -443,9 +610,22 @@ impl Store for SqliteStore {
         self.write(move |c| {
             c.execute(
                 sql::INSERT_USER,
-                params![user.username, user.display_name, to_json(&user.roles)?, user.unit.map(|u| u.0), user.password_hash],
+                params![
+                    user.username,
+                    user.display_name,
+                    to_json(&user.roles)?,
+                    user.unit.map(|u| u.0),
+                    user.password_hash
+                ],
             )?;
-            Ok(User { id: UserId(c.last_insert_rowid()), username: user.username, display_name: user.display_name, roles: user.roles, unit: user.unit, active: true })
+            Ok(User {
+                id: UserId(c.last_insert_rowid()),
+                username: user.username,
+                display_name: user.display_name,
+                roles: user.roles,
+                unit: user.unit,
+                active: true,
+            })
         })
         .await
     }
@@ -455,16 +635,29 @@ impl Store for SqliteStore {
         self.write(move |c| {
             let n = c.execute(
                 sql::UPDATE_USER,
-                params![user.id.0, user.display_name, to_json(&user.roles)?, user.unit.map(|u| u.0), user.active as i64, hash],
+                params![
+                    user.id.0,
+                    user.display_name,
+                    to_json(&user.roles)?,
+                    user.unit.map(|u| u.0),
+                    user.active as i64,
+                    hash
+                ],
             )?;
-            if n == 0 { Err(StoreError::NotFound("user")) } else { Ok(()) }
+            if n == 0 {
+                Err(StoreError::NotFound("user"))
+            } else {
+                Ok(())
+            }
         })
         .await
     }
 
     async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
         self.read(move |c| {
-            let row = c.query_row(sql::USER_BY_ID, params![id.0], row_user).optional()?;
+            let row = c
+                .query_row(sql::USER_BY_ID, params![id.0], row_user)
+                .optional()?;
             Ok(row.map(finish_user).transpose()?.map(|(u, _)| u))
         })
         .await
@@ -473,7 +666,9 @@ impl Store for SqliteStore {
     async fn user_with_hash(&self, username: &str) -> StoreResult<Option<(User, String)>> {
         let username = username.to_string();
         self.read(move |c| {
-            let row = c.query_row(sql::USER_BY_NAME, params![username], row_user).optional()?;
+            let row = c
+                .query_row(sql::USER_BY_NAME, params![username], row_user)
+                .optional()?;
             row.map(finish_user).transpose()
         })
         .await
@@ -492,7 +687,13 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn insert_token(&self, hash: &str, user: UserId, kind: TokenKind, expires: DateTime<Utc>) -> StoreResult<()> {
+    async fn insert_token(
+        &self,
+        hash: &str,
+        user: UserId,
+        kind: TokenKind,
+        expires: DateTime<Utc>,
+    ) -> StoreResult<()> {
         let hash = hash.to_string();
         self.write(move |c| {
             c.execute(
@@ -507,7 +708,9 @@ impl Store for SqliteStore {
     async fn token_user(&self, hash: &str, now: DateTime<Utc>) -> StoreResult<Option<User>> {
         let hash = hash.to_string();
         self.read(move |c| {
-            let row = c.query_row(sql::TOKEN_USER, params![hash, millis(now)], row_user).optional()?;
+            let row = c
+                .query_row(sql::TOKEN_USER, params![hash, millis(now)], row_user)
+                .optional()?;
             Ok(row.map(finish_user).transpose()?.map(|(u, _)| u))
         })
         .await
@@ -529,7 +732,14 @@ impl Store for SqliteStore {
             {
                 let mut stmt = tx.prepare_cached(sql::UPSERT_CATEGORY)?;
                 for c in &cats {
-                    stmt.execute(params![c.code, c.name, c.parent, c.level as i64, c.tier, c.active as i64])?;
+                    stmt.execute(params![
+                        c.code,
+                        c.name,
+                        c.parent,
+                        c.level as i64,
+                        c.tier,
+                        c.active as i64
+                    ])?;
                 }
             }
             tx.commit()?;
@@ -542,14 +752,25 @@ impl Store for SqliteStore {
         self.read(|c| {
             let mut stmt = c.prepare_cached(sql::CATEGORIES)?;
             let rows = stmt.query_map([], |r| {
-                Ok(Category { code: r.get(0)?, name: r.get(1)?, parent: r.get(2)?, level: r.get::<_, i64>(3)? as u8, tier: r.get(4)?, active: r.get::<_, i64>(5)? != 0 })
+                Ok(Category {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                    parent: r.get(2)?,
+                    level: r.get::<_, i64>(3)? as u8,
+                    tier: r.get(4)?,
+                    active: r.get::<_, i64>(5)? != 0,
+                })
             })?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)
         })
         .await
     }
 
-    async fn save_responsibility(&self, rules: &[ResponsibilityRule], at: DateTime<Utc>) -> StoreResult<i64> {
+    async fn save_responsibility(
+        &self,
+        rules: &[ResponsibilityRule],
+        at: DateTime<Utc>,
+    ) -> StoreResult<i64> {
         let json = to_json(&rules)?;
         self.write(move |c| {
             c.execute(sql::INSERT_RESPONSIBILITY, params![millis(at), json])?;
@@ -562,8 +783,12 @@ impl Store for SqliteStore {
         self.read(move |c| {
             let pair = |r: &rusqlite::Row| Ok((r.get(0)?, r.get(1)?));
             let row: Option<(i64, String)> = match version {
-                Some(v) => c.query_row(sql::RESPONSIBILITY, params![v], pair).optional()?,
-                None => c.query_row(sql::LATEST_RESPONSIBILITY, [], pair).optional()?,
+                Some(v) => c
+                    .query_row(sql::RESPONSIBILITY, params![v], pair)
+                    .optional()?,
+                None => c
+                    .query_row(sql::LATEST_RESPONSIBILITY, [], pair)
+                    .optional()?,
             };
             responsibility_list(row, version)
         })

@@ -25,7 +25,10 @@ const DATABASE_URL: &str = "HOTLINE_TEST_DATABASE_URL";
 const CRASH_CHILD_DB: &str = "HOTLINE_CRASH_CHILD_DB";
 
 fn unique(prefix: &str) -> String {
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
     format!("{prefix}_{}_{nanos}", std::process::id())
 }
 
@@ -42,7 +45,8 @@ fn remove_db(path: &Path) {
 }
 
 fn open_sqlite(path: &Path) -> SqliteStore {
-    SqliteStore::open(&path.to_string_lossy()).unwrap_or_else(|e| panic!("open {}: {e}", path.display()))
+    SqliteStore::open(&path.to_string_lossy())
+        .unwrap_or_else(|e| panic!("open {}: {e}", path.display()))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -54,7 +58,10 @@ async fn sqlite() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres() {
-    let Some(url) = std::env::var(DATABASE_URL).ok().filter(|u| !u.trim().is_empty()) else {
+    let Some(url) = std::env::var(DATABASE_URL)
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+    else {
         if std::env::var_os("CI").is_some() {
             panic!("{DATABASE_URL} is not set: the PostgreSQL tests must run in CI (eval \"$(scripts/pg.sh)\" starts one)");
         }
@@ -62,13 +69,27 @@ async fn postgres() {
         return;
     };
     let scratch = ScratchDatabase::create(&url).await;
-    let store = PgStore::from_config(scratch.config.clone()).await.unwrap_or_else(|e| panic!("{e}"));
+    let store = PgStore::from_config(scratch.config.clone())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     // Run the story in its own task so that the database is dropped even when it fails.
     let outcome = tokio::spawn(run_all(Arc::new(store))).await;
     scratch.drop_database().await;
     if let Err(e) = outcome {
         std::panic::resume_unwind(e.into_panic());
     }
+}
+
+#[tokio::test]
+async fn a_failed_postgres_connect_names_the_host_but_not_the_password() {
+    // Port 1 on the loopback: nothing listens there, so the connection is refused at once.
+    let Err(e) = hotline_store::open("postgres://hotline:s3cret-pw@127.0.0.1:1/hotline").await
+    else {
+        panic!("connected to 127.0.0.1:1");
+    };
+    let message = e.to_string();
+    assert!(message.contains("127.0.0.1:1/hotline"), "{message}");
+    assert!(!message.contains("s3cret-pw"), "{message}");
 }
 
 /// A database of its own for one test run, made and dropped through the server's `postgres` db.
@@ -80,18 +101,26 @@ struct ScratchDatabase {
 
 impl ScratchDatabase {
     async fn create(url: &str) -> Self {
-        let mut config: Config = url.parse().unwrap_or_else(|e| panic!("{DATABASE_URL} does not parse: {e}"));
+        let mut config: Config = url
+            .parse()
+            .unwrap_or_else(|e| panic!("{DATABASE_URL} does not parse: {e}"));
         let mut admin_config = config.clone();
         admin_config.dbname("postgres");
-        let (admin, connection) = admin_config
-            .connect(NoTls)
-            .await
-            .unwrap_or_else(|e| panic!("cannot connect to the postgres database of {DATABASE_URL}: {e:?}"));
+        let (admin, connection) = admin_config.connect(NoTls).await.unwrap_or_else(|e| {
+            panic!("cannot connect to the postgres database of {DATABASE_URL}: {e:?}")
+        });
         tokio::spawn(connection);
         let name = unique("hotline_test");
-        admin.batch_execute(&format!("CREATE DATABASE {name}")).await.unwrap_or_else(|e| panic!("CREATE DATABASE: {e:?}"));
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap_or_else(|e| panic!("CREATE DATABASE: {e:?}"));
         config.dbname(&name);
-        ScratchDatabase { admin, name, config }
+        ScratchDatabase {
+            admin,
+            name,
+            config,
+        }
     }
 
     async fn drop_database(self) {
@@ -108,12 +137,21 @@ fn sqlite_commit_survives_sigkill() {
     let path = temp_db("crash");
     let exe = std::env::current_exe().unwrap_or_else(|e| panic!("current_exe: {e}"));
     let mut child = Command::new(exe)
-        .args(["--exact", "crash_child_creates_tickets_until_killed", "--ignored", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "crash_child_creates_tickets_until_killed",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(CRASH_CHILD_DB, &path)
         .stdout(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("spawn the child: {e}"));
-    let stdout = child.stdout.take().unwrap_or_else(|| panic!("the child has no stdout"));
+    let stdout = child
+        .stdout
+        .take()
+        .unwrap_or_else(|| panic!("the child has no stdout"));
     let mut numbers = Vec::new();
     for line in BufReader::new(stdout).lines() {
         let Ok(line) = line else { break };
@@ -125,17 +163,30 @@ fn sqlite_commit_survives_sigkill() {
         }
     }
     // SIGKILL: no destructor, no checkpoint, likely in the middle of the next create.
-    child.kill().unwrap_or_else(|e| panic!("kill the child: {e}"));
+    child
+        .kill()
+        .unwrap_or_else(|e| panic!("kill the child: {e}"));
     let _ = child.wait();
-    assert_eq!(numbers.len(), WANTED, "the child stopped before reporting {WANTED} tickets");
+    assert_eq!(
+        numbers.len(),
+        WANTED,
+        "the child stopped before reporting {WANTED} tickets"
+    );
 
     let runtime = tokio::runtime::Runtime::new().unwrap_or_else(|e| panic!("runtime: {e}"));
     runtime.block_on(async {
         let store = open_sqlite(&path);
         for number in &numbers {
-            let ticket = store.ticket_by_number(number).await.unwrap_or_else(|e| panic!("{e}"));
-            let ticket = ticket.unwrap_or_else(|| panic!("ticket {number} was reported created but is gone"));
-            let events = store.events(ticket.id).await.unwrap_or_else(|e| panic!("{e}"));
+            let ticket = store
+                .ticket_by_number(number)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            let ticket = ticket
+                .unwrap_or_else(|| panic!("ticket {number} was reported created but is gone"));
+            let events = store
+                .events(ticket.id)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
             assert!(!events.is_empty(), "ticket {number} lost its events");
         }
     });
@@ -147,21 +198,43 @@ fn sqlite_commit_survives_sigkill() {
 #[tokio::test]
 #[ignore = "run as a child process by sqlite_commit_survives_sigkill"]
 async fn crash_child_creates_tickets_until_killed() {
-    let Some(path) = std::env::var_os(CRASH_CHILD_DB) else { return };
+    let Some(path) = std::env::var_os(CRASH_CHILD_DB) else {
+        return;
+    };
     let store = open_sqlite(Path::new(&path));
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
     let (calendar, policy, actor) = (WorkCalendar::china(), Policy::default(), Actor::system());
     // A bound, so that an orphaned child cannot run forever.
     for _ in 0..100_000 {
         let now = Utc::now();
-        let ctx = Context { now, calendar: &calendar, policy: &policy };
-        let intake =
-            NewTicket { channel: Some(Channel::Phone), kind: Some(TicketKind::Help), draft: true, ..NewTicket::default() };
-        let (ticket, events) =
-            create(intake, TicketId(0), String::new(), &actor, &ctx).unwrap_or_else(|e| panic!("{e}"));
-        let recorded = Recorded { at: now, actor: actor.user, actor_name: actor.name.clone() };
-        let new = CreateTicket { idempotency_key: None, ticket, events, recorded };
-        let created = store.create_ticket(new).await.unwrap_or_else(|e| panic!("{e}"));
+        let ctx = Context {
+            now,
+            calendar: &calendar,
+            policy: &policy,
+        };
+        let intake = NewTicket {
+            channel: Some(Channel::Phone),
+            kind: Some(TicketKind::Help),
+            draft: true,
+            ..NewTicket::default()
+        };
+        let (ticket, events) = create(intake, TicketId(0), String::new(), &actor, &ctx)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let recorded = Recorded {
+            at: now,
+            actor: actor.user,
+            actor_name: actor.name.clone(),
+        };
+        let new = CreateTicket {
+            idempotency_key: None,
+            ticket,
+            events,
+            recorded,
+        };
+        let created = store
+            .create_ticket(new)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "created {}", created.ticket().number);
         let _ = out.flush();

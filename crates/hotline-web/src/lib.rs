@@ -32,6 +32,8 @@ pub fn router(app: App) -> Router {
         .route("/healthz", get(api::healthz))
         .route("/api/openapi.json", get(openapi::document))
         .route("/api/docs", get(openapi::docs_page))
+        .route("/api/docs/swagger-ui-bundle.js", get(openapi::swagger_js))
+        .route("/api/docs/swagger-ui.css", get(openapi::swagger_css))
         .nest("/api/v1", api::routes())
         .nest("/open311/v2", open311::routes())
         .fallback(api::fallback)

@@ -1,6 +1,7 @@
 //! The OpenAPI 3 document of the JSON API and Open311, and a self-contained page that renders it
 //! (no script or style is fetched from anywhere).
-use axum::response::Html;
+use axum::http::header;
+use axum::response::{Html, IntoResponse};
 use serde_json::{json, Value};
 
 use crate::extract::Json;
@@ -143,29 +144,24 @@ pub async fn document() -> Json<Value> {
     Json(build())
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+const SWAGGER_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/swagger-ui-bundle.js"));
+const SWAGGER_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/swagger-ui.css"));
+
+/// Swagger UI over `/api/openapi.json`, its script and style served from the binary.
+pub async fn docs_page() -> Html<&'static str> {
+    Html(
+        "<!doctype html><html lang=zh-CN><head><meta charset=utf-8><title>hotline API 文档</title>\
+         <link rel=stylesheet href=/api/docs/swagger-ui.css></head><body><div id=swagger-ui></div>\
+         <script src=/api/docs/swagger-ui-bundle.js></script>\
+         <script>window.ui = SwaggerUIBundle({url: '/api/openapi.json', dom_id: '#swagger-ui'});</script>\
+         </body></html>",
+    )
 }
 
-/// A plain HTML rendering of the document, grouped by tag.
-pub async fn docs_page() -> Html<String> {
-    let mut rows = String::new();
-    for (method, path, tag, summary, body, status) in OPERATIONS {
-        rows.push_str(&format!(
-            "<tr><td>{}</td><td class=m>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(tag),
-            method.to_uppercase(),
-            escape(path),
-            escape(summary),
-            body.map(escape).unwrap_or_default(),
-            status
-        ));
-    }
-    Html(format!(
-        "<!doctype html><html lang=zh-CN><head><meta charset=utf-8><title>hotline API 文档</title>\
-         <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 8px}}.m{{font-weight:bold}}</style>\
-         </head><body><h1>hotline API</h1><p>OpenAPI 3 文档:<a href=\"/api/openapi.json\">/api/openapi.json</a>。\
-         错误均以 application/problem+json 返回(message_zh / message_en)。</p>\
-         <table><tr><th>分组</th><th>方法</th><th>路径</th><th>说明</th><th>请求体</th><th>成功状态</th></tr>{rows}</table></body></html>"
-    ))
+pub async fn swagger_js() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=86400")], SWAGGER_JS)
+}
+
+pub async fn swagger_css() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=86400")], SWAGGER_CSS)
 }

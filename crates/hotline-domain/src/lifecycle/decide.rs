@@ -4,7 +4,9 @@ use crate::error::DomainError;
 use crate::event::TicketEvent;
 use crate::org::{Actor, Role, UnitId};
 use crate::policy::Context;
-use crate::ticket::{Satisfaction, Ticket, VisitExemption, VisitMethod, VisitOutcome, VisitRecord};
+use crate::ticket::{
+    Satisfaction, Ticket, TicketState, VisitExemption, VisitMethod, VisitOutcome, VisitRecord,
+};
 
 use super::{check, Command};
 
@@ -177,10 +179,14 @@ pub fn decide(
                 approve: *approve,
                 note: note.clone(),
             });
+            let from = ticket.return_request.as_ref().map(|r| r.from);
             if *approve {
                 ev.push(set_clock(ClockKind::Handling, None));
                 ev.push(set_clock(ClockKind::SignFor, None));
                 ev.push(set_clock(ClockKind::ReturnWindow, None));
+            } else if from == Some(TicketState::Dispatched) {
+                // Refused before signing: the unit must still sign, on the time it had left.
+                ev.extend(restart(ticket, ClockKind::SignFor, ctx));
             }
         }
         Command::SubDispatch { to, note } => {
@@ -340,7 +346,7 @@ pub fn decide(
             ev.push(TicketEvent::ReviewSentBack {
                 reason: reason.clone(),
             });
-            ev.extend(resume_handling(ticket, ctx));
+            ev.extend(restart(ticket, ClockKind::Handling, ctx));
         }
         Command::Visit {
             method,
@@ -526,10 +532,11 @@ fn stop(ticket: &Ticket, kind: ClockKind, ctx: &Context) -> Option<TicketEvent> 
     Some(set_clock(kind, Some(c)))
 }
 
-/// After a review sends a reply back, the handling clock runs again from where it stopped.
-fn resume_handling(ticket: &Ticket, ctx: &Context) -> Option<TicketEvent> {
-    let mut c = ticket.clocks.handling.clone()?;
+/// A stopped clock runs again from where it stopped: the handling clock after a review sends the
+/// reply back, the sign-for clock after a refused return.
+fn restart(ticket: &Ticket, kind: ClockKind, ctx: &Context) -> Option<TicketEvent> {
+    let mut c = ticket.clocks.get(kind)?.clone();
     c.stopped_at = None;
     c.resume(ctx.now, ctx.calendar);
-    Some(set_clock(ClockKind::Handling, Some(c)))
+    Some(set_clock(kind, Some(c)))
 }

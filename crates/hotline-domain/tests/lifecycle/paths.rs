@@ -299,6 +299,15 @@ fn a_refused_return_goes_back_to_where_it_was_and_the_window_does_not_reopen() {
         );
         assert_eq!((s.state(), s.ticket.holder()), (from, Some(A)));
         assert!(s.ticket.return_request.is_none());
+        // Unsigned, the unit is timed again from what it had used before it asked.
+        let sign_for = s.ticket.clocks.sign_for.clone().expect("sign-for clock");
+        assert_eq!(sign_for.is_running(), from == S::Dispatched);
+        if from == S::Dispatched {
+            assert_eq!(
+                (sign_for.consumed, sign_for.running_since),
+                (3600, Some(s.now))
+            );
+        }
         // One request per dispatch: the refused unit handles the ticket.
         assert!(matches!(
             s.clone().attempt(
