@@ -3,9 +3,13 @@
 //! must never break the ticket's invariants.
 mod common;
 
+#[path = "lifecycle/handling.rs"]
+mod handling;
+#[path = "lifecycle/intake.rs"]
+mod intake;
 #[path = "lifecycle/invariants.rs"]
 mod invariants;
-#[path = "lifecycle/paths.rs"]
-mod paths;
 #[path = "lifecycle/table.rs"]
 mod table;
+#[path = "lifecycle/visits.rs"]
+mod visits;

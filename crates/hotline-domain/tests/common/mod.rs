@@ -508,3 +508,25 @@ pub fn sample_command(action: ActionKind) -> Command {
         },
     }
 }
+
+/// Seconds in a working day of the default calendar (7.5 h).
+pub const DAY: i64 = 27_000;
+
+pub fn running(clock: &Option<hotline_domain::clock::Clock>) -> bool {
+    clock
+        .as_ref()
+        .is_some_and(hotline_domain::clock::Clock::is_running)
+}
+
+pub fn no_clock_runs(story: &Story) -> bool {
+    story.ticket.clocks.iter().all(|(_, c)| !c.is_running())
+}
+
+/// The field an `Invalid` refusal names; fails the test on anything else.
+#[track_caller]
+pub fn invalid_field(result: Result<impl std::fmt::Debug, DomainError>) -> &'static str {
+    match result {
+        Err(DomainError::Invalid { field, .. }) => field,
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}

@@ -1,32 +1,13 @@
-//! Paths through the lifecycle, each told as a story with real dates in 2026.
+//! Handling paths: dispatch, signing, sub-dispatch, returns, extensions, suspension, review,
+//! supervision; each told as a story with real dates in 2026.
 use chrono::TimeDelta;
 use hotline_domain::clock::{Budget, Clock};
 use hotline_domain::event::replay;
-use hotline_domain::lifecycle::{apply, available, ActionKind, Command};
-use hotline_domain::ticket::{
-    Caller, EmergencyService, NewTicket, NotAcceptedReason, Satisfaction, SupervisionLevel,
-    TicketId, TicketState as S, VisitExemption, VisitMethod, VisitOutcome,
-};
+use hotline_domain::lifecycle::{apply, Command};
+use hotline_domain::ticket::{Satisfaction, SupervisionLevel, TicketState as S, VisitMethod};
 use hotline_domain::DomainError;
 
 use crate::common::*;
-
-const DAY: i64 = 27_000;
-
-fn running(clock: &Option<Clock>) -> bool {
-    clock.as_ref().is_some_and(Clock::is_running)
-}
-
-fn no_clock_runs(story: &Story) -> bool {
-    story.ticket.clocks.iter().all(|(_, c)| !c.is_running())
-}
-
-fn invalid_field(result: Result<impl std::fmt::Debug, DomainError>) -> &'static str {
-    match result {
-        Err(DomainError::Invalid { field, .. }) => field,
-        other => panic!("expected Invalid, got {other:?}"),
-    }
-}
 
 #[test]
 fn the_rizhao_dust_complaint_goes_from_call_to_close() {
@@ -120,91 +101,6 @@ fn the_rizhao_dust_complaint_goes_from_call_to_close() {
     assert_eq!(s.ticket.closed_at, Some(cst(2026, 3, 5, 10, 30)));
     assert!(no_clock_runs(&s));
     assert_eq!(replay(&s.history), Some(s.ticket.clone()));
-}
-
-#[test]
-fn an_unsatisfied_caller_gets_a_manual_visit_and_the_ticket_is_handled_again() {
-    let mut s = story_in(S::PendingVisit);
-    s.advance(TimeDelta::hours(1)).run(
-        visit(VisitMethod::Smart, Satisfaction::Unsatisfied),
-        &visit_agent(),
-    );
-    assert_eq!(s.state(), S::PendingVisit);
-    assert!(s.ticket.needs_manual_visit);
-    assert!(running(&s.ticket.clocks.visit));
-    // A person must call now: another automated call does not settle it.
-    assert_eq!(
-        invalid_field(s.clone().attempt(
-            visit(VisitMethod::Smart, Satisfaction::Satisfied),
-            &visit_agent()
-        )),
-        "method"
-    );
-
-    s.advance(TimeDelta::hours(1)).run(
-        visit(VisitMethod::Manual, Satisfaction::Unsatisfied),
-        &visit_agent(),
-    );
-    assert_eq!(s.state(), S::Visited);
-    assert_eq!(s.ticket.visits.len(), 2);
-    assert!(matches!(
-        s.clone().attempt(close(), &visit_agent()),
-        Err(DomainError::Forbidden { .. })
-    ));
-
-    let before = s.now;
-    s.advance(TimeDelta::hours(1)).run(
-        Command::Rehandle {
-            reason: "群众反映工地仍有扬尘".into(),
-        },
-        &visit_agent(),
-    );
-    assert_eq!((s.state(), s.ticket.holder()), (S::Processing, Some(A)));
-    assert_eq!(
-        (s.ticket.rehandle_count, s.ticket.reply.is_none()),
-        (1, true)
-    );
-    assert!(s.ticket.clocks.visit.is_none());
-    let handling = s
-        .ticket
-        .clocks
-        .handling
-        .clone()
-        .expect("a fresh handling clock");
-    assert!(handling.is_running() && handling.consumed == 0 && handling.started_at > before);
-
-    s.advance(TimeDelta::days(1))
-        .run(reply("已增设喷淋设施"), &handler(A));
-    s.advance(TimeDelta::hours(1))
-        .run(review_pass(), &reviewer());
-    s.advance(TimeDelta::hours(1)).run(
-        visit(VisitMethod::Smart, Satisfaction::Satisfied),
-        &visit_agent(),
-    );
-    s.advance(TimeDelta::hours(1)).run(close(), &visit_agent());
-    assert_eq!(s.state(), S::Closed);
-    assert!(no_clock_runs(&s));
-    assert_eq!(replay(&s.history), Some(s.ticket.clone()));
-}
-
-#[test]
-fn an_unsatisfied_ticket_closes_only_by_a_supervisor_with_a_note() {
-    let mut s = story_in(S::PendingVisit);
-    s.run(
-        visit(VisitMethod::Manual, Satisfaction::Unsatisfied),
-        &visit_agent(),
-    );
-    assert_eq!(
-        invalid_field(s.clone().attempt(close(), &supervisor())),
-        "note"
-    );
-    s.run(
-        Command::Close {
-            note: "诉求超出政策范围,已解释".into(),
-        },
-        &supervisor(),
-    );
-    assert_eq!(s.state(), S::Closed);
 }
 
 #[test]
@@ -473,6 +369,25 @@ fn suspension_pauses_every_running_clock_and_resuming_re_projects_them() {
 }
 
 #[test]
+fn a_review_send_back_restarts_the_handling_clock_where_it_stopped() {
+    let mut s = story_in(S::PendingReview);
+    let stopped = s.ticket.clocks.handling.clone().expect("handling");
+    assert!(!stopped.is_running());
+    s.advance(TimeDelta::hours(2)).run(
+        Command::ReviewSendBack {
+            reason: "答复未说明处理结果".into(),
+        },
+        &reviewer(),
+    );
+    assert_eq!((s.state(), s.ticket.holder()), (S::Processing, Some(A)));
+    let resumed = s.ticket.clocks.handling.clone().expect("handling");
+    assert_eq!(
+        (resumed.consumed, resumed.running_since, resumed.stopped_at),
+        (stopped.consumed, Some(s.now), None)
+    );
+}
+
+#[test]
 fn a_command_built_on_an_old_version_is_stale() {
     let s = story_in(S::Processing);
     let v = s.ticket.version;
@@ -485,211 +400,6 @@ fn a_command_built_on_an_old_version_is_stale() {
             })
         );
     }
-}
-
-#[test]
-fn a_repeat_call_is_merged_into_its_master_ticket() {
-    let mut s = Story::new();
-    let merge = |master| Command::Merge {
-        master,
-        note: "同一来电人同一事项".into(),
-    };
-    assert_eq!(
-        invalid_field(s.clone().attempt(merge(s.ticket.id), &operator())),
-        "master"
-    );
-    s.run(merge(TicketId(7)), &operator());
-    assert_eq!(
-        (s.state(), s.ticket.merged_into),
-        (S::Merged, Some(TicketId(7)))
-    );
-    assert!(no_clock_runs(&s));
-    assert_eq!(available(&s.ticket, &operator()), vec![]);
-    s.run(Command::Archive, &shift_lead());
-    assert_eq!(s.state(), S::Archived);
-}
-
-#[test]
-fn a_matter_for_the_courts_is_not_accepted_and_the_caller_told_where_to_go() {
-    let mut s = Story::new();
-    let not_accept = |channel: &str| Command::NotAccept {
-        reason: NotAcceptedReason::Litigation,
-        channel_told: channel.into(),
-        note: String::new(),
-    };
-    assert_eq!(
-        invalid_field(s.clone().attempt(not_accept(" "), &operator())),
-        "channel_told"
-    );
-    s.run(not_accept("向人民法院提起诉讼"), &operator());
-    assert_eq!(s.state(), S::NotAccepted);
-    assert_eq!(
-        available(&s.ticket, &shift_lead()),
-        vec![ActionKind::Archive]
-    );
-}
-
-#[test]
-fn a_fire_is_transferred_to_119_even_from_an_incomplete_draft() {
-    let mut s = Story::create(
-        NewTicket {
-            draft: true,
-            elements: Default::default(),
-            ..complete_ticket()
-        },
-        monday_morning(),
-    );
-    assert!(matches!(
-        s.clone().attempt(Command::Submit, &operator()),
-        Err(DomainError::MissingElements(_))
-    ));
-    s.run(
-        Command::EmergencyTransfer {
-            service: EmergencyService::Fire,
-            note: "已三方通话转119".into(),
-        },
-        &operator(),
-    );
-    assert_eq!(s.state(), S::Transferred);
-}
-
-#[test]
-fn a_direct_answer_closes_the_ticket_without_a_visit() {
-    let mut s = Story::new();
-    let answer = |text: &str| Command::DirectAnswer {
-        answer: text.into(),
-        article: Some(12),
-    };
-    assert_eq!(
-        invalid_field(s.clone().attempt(answer(""), &operator())),
-        "answer"
-    );
-    s.advance(TimeDelta::minutes(3))
-        .run(answer("公积金提取需携带身份证到窗口办理"), &operator());
-    assert_eq!(s.state(), S::Closed);
-    assert_eq!(s.ticket.visit_exemption, Some(VisitExemption::DirectAnswer));
-    assert_eq!(s.ticket.closed_at, Some(s.now));
-    assert!(s.ticket.reply.as_ref().is_some_and(|r| r.resolved));
-}
-
-#[test]
-fn a_caller_who_declines_visits_is_exempted_at_review() {
-    let mut s = Story::create(
-        NewTicket {
-            caller: Caller {
-                declines_visit: true,
-                ..complete_ticket().caller
-            },
-            ..complete_ticket()
-        },
-        monday_morning(),
-    );
-    s.run(dispatch_to(A), &dispatcher())
-        .run(Command::SignFor, &handler(A))
-        .run(reply("已处理"), &handler(A))
-        .run(review_pass(), &reviewer());
-    assert_eq!(s.state(), S::Visited);
-    assert_eq!(
-        s.ticket.visit_exemption,
-        Some(VisitExemption::CallerDeclined)
-    );
-    assert!(s.ticket.clocks.visit.is_none());
-    s.run(close(), &reviewer());
-    assert_eq!(s.state(), S::Closed);
-}
-
-#[test]
-fn a_caller_unreachable_three_times_is_exempted() {
-    let mut s = story_in(S::PendingVisit);
-    let unreachable = || visit_outcome(VisitMethod::Manual, VisitOutcome::Unreachable);
-    for _ in 0..2 {
-        s.advance(TimeDelta::hours(3))
-            .run(unreachable(), &visit_agent());
-        assert_eq!(s.state(), S::PendingVisit);
-        assert!(running(&s.ticket.clocks.visit));
-    }
-    s.advance(TimeDelta::hours(3))
-        .run(unreachable(), &visit_agent());
-    assert_eq!(s.state(), S::Visited);
-    assert_eq!(s.ticket.visit_exemption, Some(VisitExemption::Unreachable));
-    assert!(!running(&s.ticket.clocks.visit));
-    s.run(close(), &visit_agent());
-    assert_eq!(s.state(), S::Closed);
-}
-
-#[test]
-fn unreachable_attempts_count_afresh_in_each_visit_round() {
-    let mut s = story_in(S::PendingVisit);
-    let unreachable = || visit_outcome(VisitMethod::Manual, VisitOutcome::Unreachable);
-    s.advance(TimeDelta::hours(3))
-        .run(unreachable(), &visit_agent());
-    s.advance(TimeDelta::hours(3))
-        .run(unreachable(), &visit_agent());
-    s.advance(TimeDelta::hours(3)).run(
-        visit(VisitMethod::Manual, Satisfaction::Unsatisfied),
-        &visit_agent(),
-    );
-    s.advance(TimeDelta::hours(1)).run(
-        Command::Rehandle {
-            reason: "不满意".into(),
-        },
-        &visit_agent(),
-    );
-    s.advance(TimeDelta::days(1))
-        .run(reply("已再次处理"), &handler(A));
-    s.advance(TimeDelta::hours(1))
-        .run(review_pass(), &reviewer());
-    s.advance(TimeDelta::hours(1))
-        .run(unreachable(), &visit_agent());
-    assert_eq!(s.state(), S::PendingVisit, "the first try of the new round");
-}
-
-#[test]
-fn a_caller_who_declines_when_called_is_exempted() {
-    let mut s = story_in(S::PendingVisit);
-    s.run(
-        visit_outcome(VisitMethod::Smart, VisitOutcome::Declined),
-        &visit_agent(),
-    );
-    assert_eq!(s.state(), S::Visited);
-    assert_eq!(
-        s.ticket.visit_exemption,
-        Some(VisitExemption::CallerDeclined)
-    );
-}
-
-#[test]
-fn a_closed_ticket_reopens_within_thirty_days_and_not_after() {
-    let s = story_in(S::Closed);
-    let closed = s.ticket.closed_at.expect("closed");
-    let reopen = || Command::Reopen {
-        reason: "问题复发".into(),
-    };
-    let mut late = s.clone();
-    late.at(closed + TimeDelta::days(30) + TimeDelta::seconds(1));
-    assert_eq!(
-        invalid_field(late.attempt(reopen(), &supervisor())),
-        "reason"
-    );
-
-    let mut s = s;
-    s.at(closed + TimeDelta::days(30))
-        .run(reopen(), &shift_lead());
-    assert_eq!(s.state(), S::PendingDispatch);
-    let t = &s.ticket;
-    assert!(t.reply.is_none() && t.closed_at.is_none() && t.chain.is_empty());
-    assert!(t.visit_exemption.is_none());
-    assert_eq!(t.clocks.iter().count(), 0);
-    s.advance(TimeDelta::minutes(5))
-        .run(dispatch_to(A), &dispatcher());
-    assert_eq!(s.state(), S::Dispatched);
-    assert_eq!(replay(&s.history), Some(s.ticket.clone()));
-
-    let mut archived = story_in(S::Archived);
-    assert!(matches!(
-        archived.attempt(reopen(), &supervisor()),
-        Err(DomainError::NotAllowedInState { .. })
-    ));
 }
 
 #[test]
@@ -738,23 +448,4 @@ fn urges_are_counted() {
         Err(DomainError::NotAllowedInState { .. })
     ));
     assert_eq!(s.ticket.urge_count, 3);
-}
-
-#[test]
-fn a_review_send_back_restarts_the_handling_clock_where_it_stopped() {
-    let mut s = story_in(S::PendingReview);
-    let stopped = s.ticket.clocks.handling.clone().expect("handling");
-    assert!(!stopped.is_running());
-    s.advance(TimeDelta::hours(2)).run(
-        Command::ReviewSendBack {
-            reason: "答复未说明处理结果".into(),
-        },
-        &reviewer(),
-    );
-    assert_eq!((s.state(), s.ticket.holder()), (S::Processing, Some(A)));
-    let resumed = s.ticket.clocks.handling.clone().expect("handling");
-    assert_eq!(
-        (resumed.consumed, resumed.running_since, resumed.stopped_at),
-        (stopped.consumed, Some(s.now), None)
-    );
 }
