@@ -64,11 +64,13 @@ impl Default for Page {
     }
 }
 
-/// A bound SQL value.
+/// A bound SQL value. A NULL keeps its column's type: PostgreSQL checks it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Value {
     Int(i64),
     Text(String),
+    MaybeInt(Option<i64>),
+    MaybeText(Option<String>),
 }
 
 pub(crate) struct Compiled {
@@ -131,7 +133,7 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
         parts.push(format!("holder = {}", ph(Value::Int(u.0), &mut values)));
     }
     if let Some(c) = &f.category {
-        let escaped = c.replace('%', "").replace('_', "");
+        let escaped = c.replace(['%', '_'], "");
         parts.push(format!(
             "category LIKE {}",
             ph(Value::Text(format!("{escaped}%")), &mut values)
@@ -228,17 +230,20 @@ pub(crate) fn dollars(sql: &str) -> String {
     sql.replace('?', "$")
 }
 
-/// Statements both backends run as they are (after `dollars` for PostgreSQL).
+/// Statements both backends run as they are (after `dollars` for PostgreSQL). An insert that
+/// makes an id returns it.
 pub(crate) mod sql {
     pub const INSERT_TICKET: &str = "INSERT INTO tickets (id, number, version, state, channel, kind, category, phone,
             district, holder, next_due, next_warn, urge_count, supervision, tags, search_text, created_at,
             updated_at, data)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
-    /// Optimistic concurrency: touches no row when the version moved on.
-    pub const UPDATE_TICKET: &str = "UPDATE tickets SET version = ?2, state = ?3, category = ?4, phone = ?5,
-            district = ?6, holder = ?7, next_due = ?8, next_warn = ?9, urge_count = ?10, supervision = ?11,
-            tags = ?12, search_text = ?13, updated_at = ?14, data = ?15, kind = ?16
-         WHERE id = ?1 AND version = ?17";
+    /// Optimistic concurrency: touches no row when the version moved on. The parameters are the
+    /// new row (as for `INSERT_TICKET`) and then the version it was loaded at.
+    pub const UPDATE_TICKET: &str = "UPDATE tickets SET number = ?2, version = ?3, state = ?4,
+            channel = ?5, kind = ?6, category = ?7, phone = ?8, district = ?9, holder = ?10,
+            next_due = ?11, next_warn = ?12, urge_count = ?13, supervision = ?14, tags = ?15,
+            search_text = ?16, created_at = ?17, updated_at = ?18, data = ?19
+         WHERE id = ?1 AND version = ?20";
     pub const TICKET_VERSION: &str = "SELECT version FROM tickets WHERE id = ?1";
     pub const TICKET_BY_ID: &str = "SELECT data FROM tickets WHERE id = ?1";
     pub const TICKET_BY_NUMBER: &str = "SELECT data FROM tickets WHERE number = ?1";
@@ -256,21 +261,22 @@ pub(crate) mod sql {
     pub const INSERT_IDEMPOTENCY_KEY: &str =
         "INSERT INTO idempotency_keys (key, ticket_id) VALUES (?1, ?2)";
     pub const INSERT_ATTACHMENT: &str =
-        "INSERT INTO attachments (ticket_id, name, content_type, size, bytes) VALUES (?1, ?2, ?3, ?4, ?5)";
+        "INSERT INTO attachments (ticket_id, name, content_type, size, bytes)
+         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
     pub const ATTACHMENT: &str =
         "SELECT ticket_id, name, content_type, bytes FROM attachments WHERE id = ?1";
     pub const UPSERT_PLACE: &str = "INSERT INTO places (code, name, kind, parent) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, parent = excluded.parent";
     pub const PLACES: &str = "SELECT code, name, kind, parent FROM places ORDER BY code";
-    pub const INSERT_UNIT: &str =
-        "INSERT INTO units (code, name, level, parent, area, active) VALUES (?1, ?2, ?3, ?4, ?5, 1)";
+    pub const INSERT_UNIT: &str = "INSERT INTO units (code, name, level, parent, area, active)
+         VALUES (?1, ?2, ?3, ?4, ?5, 1) RETURNING id";
     pub const UPDATE_UNIT: &str =
         "UPDATE units SET code = ?2, name = ?3, level = ?4, parent = ?5, area = ?6, active = ?7 WHERE id = ?1";
     pub const UNITS: &str =
         "SELECT id, code, name, level, parent, area, active FROM units ORDER BY id";
     pub const INSERT_USER: &str =
         "INSERT INTO users (username, display_name, roles, unit_id, active, password_hash)
-         VALUES (?1, ?2, ?3, ?4, 1, ?5)";
+         VALUES (?1, ?2, ?3, ?4, 1, ?5) RETURNING id";
     pub const UPDATE_USER: &str =
         "UPDATE users SET display_name = ?2, roles = ?3, unit_id = ?4, active = ?5,
             password_hash = COALESCE(?6, password_hash) WHERE id = ?1";
@@ -296,7 +302,7 @@ pub(crate) mod sql {
     pub const CATEGORIES: &str =
         "SELECT code, name, parent, level, tier, active FROM categories ORDER BY code";
     pub const INSERT_RESPONSIBILITY: &str =
-        "INSERT INTO responsibility_lists (created_at, rules) VALUES (?1, ?2)";
+        "INSERT INTO responsibility_lists (created_at, rules) VALUES (?1, ?2) RETURNING version";
     pub const RESPONSIBILITY: &str =
         "SELECT version, rules FROM responsibility_lists WHERE version = ?1";
     pub const LATEST_RESPONSIBILITY: &str =
@@ -310,27 +316,10 @@ pub(crate) mod sql {
     pub const POLICY: &str = "SELECT value FROM settings WHERE key = 'policy'";
 }
 
-/// The columns of the `tickets` row, derived from the ticket for indexing and queues.
-pub(crate) struct Projection {
-    pub state: &'static str,
-    pub channel: &'static str,
-    pub kind: &'static str,
-    pub category: Option<String>,
-    pub phone: String,
-    pub district: Option<String>,
-    pub holder: Option<i64>,
-    pub next_due: Option<i64>,
-    pub next_warn: Option<i64>,
-    pub urge_count: i64,
-    pub supervision: Option<String>,
-    pub tags: String,
-    pub search_text: String,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub data: String,
-}
-
-pub(crate) fn project(t: &Ticket) -> crate::StoreResult<Projection> {
+/// The `tickets` row of a ticket, in the parameter order of `sql::INSERT_TICKET` (and of
+/// `sql::UPDATE_TICKET`, which adds the expected version): the ticket as JSON, plus the columns
+/// derived from it for searches and queues.
+pub(crate) fn ticket_row(t: &Ticket) -> crate::StoreResult<Vec<Value>> {
     let running = t.clocks.iter().filter(|(_, c)| c.running_since.is_some());
     let (mut next_due, mut next_warn) = (None::<i64>, None::<i64>);
     for (_, c) in running {
@@ -343,37 +332,38 @@ pub(crate) fn project(t: &Ticket) -> crate::StoreResult<Projection> {
             next_warn = Some(next_warn.map_or(w, |x| x.min(w)));
         }
     }
-    let tags = if t.tags.is_empty() {
+    // `,a,b,` so that a tag matches as `%,a,%` and never as part of another.
+    let tags: Vec<&str> = t.tags.iter().map(|g| g.as_str()).collect();
+    let tags = if tags.is_empty() {
         String::new()
     } else {
-        format!(
-            ",{},",
-            t.tags
-                .iter()
-                .map(|g| g.as_str())
-                .collect::<Vec<_>>()
-                .join(",")
-        )
+        format!(",{},", tags.join(","))
     };
-    Ok(Projection {
-        state: t.state.as_str(),
-        channel: t.channel.as_str(),
-        kind: t.kind.as_str(),
-        category: t.category.clone(),
-        phone: t.caller.phone.clone(),
-        district: t.elements.place.district.clone(),
-        holder: t.holder().map(|u| u.0),
-        next_due,
-        next_warn,
-        urge_count: t.urge_count as i64,
-        supervision: t.supervision.map(|s| format!("{s:?}")),
-        tags,
-        search_text: format!(
-            "{} {} {} {} {}",
-            t.subject, t.record, t.elements.event, t.elements.demand, t.elements.place.address
-        ),
-        created_at: t.created_at.timestamp_millis(),
-        updated_at: t.updated_at.timestamp_millis(),
-        data: crate::to_json(t)?,
-    })
+    let e = &t.elements;
+    let search_text = format!(
+        "{} {} {} {} {}",
+        t.subject, t.record, e.event, e.demand, e.place.address
+    );
+    use Value::{Int, MaybeInt, MaybeText, Text};
+    Ok(vec![
+        Int(t.id.0),
+        Text(t.number.clone()),
+        Int(t.version as i64),
+        Text(t.state.as_str().into()),
+        Text(t.channel.as_str().into()),
+        Text(t.kind.as_str().into()),
+        MaybeText(t.category.clone()),
+        Text(t.caller.phone.clone()),
+        MaybeText(e.place.district.clone()),
+        MaybeInt(t.holder().map(|u| u.0)),
+        MaybeInt(next_due),
+        MaybeInt(next_warn),
+        Int(i64::from(t.urge_count)),
+        MaybeText(t.supervision.map(|s| format!("{s:?}"))),
+        Text(tags),
+        Text(search_text),
+        Int(t.created_at.timestamp_millis()),
+        Int(t.updated_at.timestamp_millis()),
+        Text(crate::to_json(t)?),
+    ])
 }

@@ -7,9 +7,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use deadpool_postgres::{
-    GenericClient, Manager, ManagerConfig, Object, Pool, PoolError, RecyclingMethod, Runtime,
-};
+use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Object, Pool, PoolError, Runtime};
 use tokio_postgres::config::Host;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::ToSql;
@@ -22,7 +20,7 @@ use hotline_domain::org::{NewUnit, Place, PlaceKind, Unit, UnitId, User, UserId}
 use hotline_domain::policy::Policy;
 use hotline_domain::ticket::{Ticket, TicketId};
 
-use crate::filter::{compile, dollars, project, search_sql, sql, Value};
+use crate::filter::{compile, dollars, search_sql, sql, ticket_row, Value};
 use crate::{
     envelopes, finish_user, from_json, from_millis, local_day, millis, responsibility_list, stale,
     stamp, stamp_history, ticket_number, to_json, unit_from_row, CreateTicket, Created,
@@ -33,11 +31,15 @@ use crate::{
 const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/postgres/0001_init.sql"))];
 const POOL_SIZE: usize = 16;
 
-// Advisory locks, as (namespace, key) pairs of int4; 12345 is hotline's namespace.
-const MIGRATION_LOCK: &str = "SELECT pg_advisory_xact_lock(12345, 0)";
+// Advisory locks are (namespace, key) pairs of int4, held until commit: in hotline's namespace
+// 12345, key 0 guards migrations and key 1 ticket ids; namespace 12346 holds idempotency keys.
 const TICKET_ID_LOCK: &str = "SELECT pg_advisory_xact_lock(12345, 1)";
 const IDEMPOTENCY_LOCK: &str = "SELECT pg_advisory_xact_lock(12346, hashtext($1))";
 const LOCK_TICKETS: &str = "SELECT id FROM tickets WHERE id = ANY($1) ORDER BY id FOR UPDATE";
+const MIGRATIONS_TABLE: &str = "SELECT pg_advisory_xact_lock(12345, 0);
+    CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)";
+const MIGRATION_DONE: &str = "SELECT version FROM schema_migrations WHERE version = $1";
+const MIGRATION_RECORD: &str = "INSERT INTO schema_migrations (version) VALUES ($1)";
 
 type Param<'a> = &'a (dyn ToSql + Sync);
 
@@ -103,13 +105,7 @@ impl PgStore {
             config.connect_timeout(Duration::from_secs(10));
         }
         let target = target(&config);
-        let manager = Manager::from_config(
-            config,
-            NoTls,
-            ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
-            },
-        );
+        let manager = Manager::from_config(config, NoTls, ManagerConfig::default());
         let pool = Pool::builder(manager)
             .max_size(POOL_SIZE)
             .runtime(Runtime::Tokio1)
@@ -123,6 +119,22 @@ impl PgStore {
         let store = PgStore { pool, target };
         drop(store.client().await?);
         Ok(store)
+    }
+
+    async fn run(&self, sql: &str, params: &[Param<'_>]) -> StoreResult<u64> {
+        exec(&self.client().await?, sql, params).await
+    }
+
+    async fn all(&self, sql: &str, params: &[Param<'_>]) -> StoreResult<Vec<Row>> {
+        query(&self.client().await?, sql, params).await
+    }
+
+    async fn opt(&self, sql: &str, params: &[Param<'_>]) -> StoreResult<Option<Row>> {
+        query_opt(&self.client().await?, sql, params).await
+    }
+
+    async fn one(&self, sql: &str, params: &[Param<'_>]) -> StoreResult<Row> {
+        query_one(&self.client().await?, sql, params).await
     }
 
     async fn client(&self) -> StoreResult<Object> {
@@ -139,40 +151,28 @@ impl PgStore {
     }
 }
 
-async fn exec(c: &impl GenericClient, statement: &str, params: &[Param<'_>]) -> StoreResult<u64> {
-    let stmt = c.prepare_cached(&dollars(statement)).await?;
+async fn exec(c: &impl GenericClient, sql: &str, params: &[Param<'_>]) -> StoreResult<u64> {
+    let stmt = c.prepare_cached(&dollars(sql)).await?;
     Ok(c.execute(&stmt, params).await?)
 }
 
-async fn query(
-    c: &impl GenericClient,
-    statement: &str,
-    params: &[Param<'_>],
-) -> StoreResult<Vec<Row>> {
-    let stmt = c.prepare_cached(&dollars(statement)).await?;
+async fn query(c: &impl GenericClient, sql: &str, params: &[Param<'_>]) -> StoreResult<Vec<Row>> {
+    let stmt = c.prepare_cached(&dollars(sql)).await?;
     Ok(c.query(&stmt, params).await?)
 }
 
 async fn query_opt(
     c: &impl GenericClient,
-    statement: &str,
+    sql: &str,
     params: &[Param<'_>],
 ) -> StoreResult<Option<Row>> {
-    let stmt = c.prepare_cached(&dollars(statement)).await?;
+    let stmt = c.prepare_cached(&dollars(sql)).await?;
     Ok(c.query_opt(&stmt, params).await?)
 }
 
-async fn query_one(
-    c: &impl GenericClient,
-    statement: &str,
-    params: &[Param<'_>],
-) -> StoreResult<Row> {
-    let stmt = c.prepare_cached(&dollars(statement)).await?;
+async fn query_one(c: &impl GenericClient, sql: &str, params: &[Param<'_>]) -> StoreResult<Row> {
+    let stmt = c.prepare_cached(&dollars(sql)).await?;
     Ok(c.query_one(&stmt, params).await?)
-}
-
-fn returning_id(insert: &str, column: &str) -> String {
-    format!("{insert} RETURNING {column}")
 }
 
 /// The next ticket id. Holds a lock until commit, so concurrent creates cannot pick the same one.
@@ -189,54 +189,14 @@ async fn next_number(tx: &impl GenericClient, at: DateTime<Utc>) -> StoreResult<
 }
 
 async fn insert_ticket(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
-    let p = project(t)?;
-    let params: [Param; 19] = [
-        &t.id.0,
-        &t.number,
-        &(t.version as i64),
-        &p.state,
-        &p.channel,
-        &p.kind,
-        &p.category,
-        &p.phone,
-        &p.district,
-        &p.holder,
-        &p.next_due,
-        &p.next_warn,
-        &p.urge_count,
-        &p.supervision,
-        &p.tags,
-        &p.search_text,
-        &p.created_at,
-        &p.updated_at,
-        &p.data,
-    ];
-    exec(tx, sql::INSERT_TICKET, &params).await?;
+    exec(tx, sql::INSERT_TICKET, &bind(&ticket_row(t)?)).await?;
     Ok(())
 }
 
 async fn update_ticket(tx: &impl GenericClient, t: &Ticket, expected: u64) -> StoreResult<()> {
-    let p = project(t)?;
-    let params: [Param; 17] = [
-        &t.id.0,
-        &(t.version as i64),
-        &p.state,
-        &p.category,
-        &p.phone,
-        &p.district,
-        &p.holder,
-        &p.next_due,
-        &p.next_warn,
-        &p.urge_count,
-        &p.supervision,
-        &p.tags,
-        &p.search_text,
-        &p.updated_at,
-        &p.data,
-        &p.kind,
-        &(expected as i64),
-    ];
-    if exec(tx, sql::UPDATE_TICKET, &params).await? == 0 {
+    let mut row = ticket_row(t)?;
+    row.push(Value::Int(expected as i64));
+    if exec(tx, sql::UPDATE_TICKET, &bind(&row)).await? == 0 {
         let found = query_opt(tx, sql::TICKET_VERSION, &[&t.id.0]).await?;
         return Err(stale(expected, found.map(|r| r.try_get(0)).transpose()?));
     }
@@ -265,12 +225,8 @@ async fn link_units(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
     Ok(())
 }
 
-async fn load(
-    c: &impl GenericClient,
-    statement: &str,
-    key: Param<'_>,
-) -> StoreResult<Option<Ticket>> {
-    match query_opt(c, statement, &[key]).await? {
+async fn load(c: &impl GenericClient, sql: &str, key: Param<'_>) -> StoreResult<Option<Ticket>> {
+    match query_opt(c, sql, &[key]).await? {
         Some(row) => Ok(Some(from_json(row.try_get(0)?)?)),
         None => Ok(None),
     }
@@ -283,6 +239,8 @@ fn bind(values: &[Value]) -> Vec<Param<'_>> {
             match v {
                 Value::Int(i) => i,
                 Value::Text(s) => s,
+                Value::MaybeInt(i) => i,
+                Value::MaybeText(s) => s,
             }
         })
         .collect()
@@ -311,24 +269,12 @@ impl Store for PgStore {
         // DDL is transactional in PostgreSQL: all migrations commit together or not at all, and
         // the lock makes a second process wait and then find them done.
         let tx = c.transaction().await?;
-        tx.batch_execute(&format!(
-            "{MIGRATION_LOCK}; CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)"
-        ))
-        .await?;
+        tx.batch_execute(MIGRATIONS_TABLE).await?;
         for &(version, ddl) in MIGRATIONS {
-            let done = tx
-                .query_opt(
-                    "SELECT version FROM schema_migrations WHERE version = $1",
-                    &[&version],
-                )
-                .await?;
+            let done = tx.query_opt(MIGRATION_DONE, &[&version]).await?;
             if done.is_none() {
                 tx.batch_execute(ddl).await?;
-                tx.execute(
-                    "INSERT INTO schema_migrations (version) VALUES ($1)",
-                    &[&version],
-                )
-                .await?;
+                tx.execute(MIGRATION_RECORD, &[&version]).await?;
             }
         }
         tx.commit().await?;
@@ -342,23 +288,21 @@ impl Store for PgStore {
 
     async fn create_ticket(&self, new: CreateTicket) -> StoreResult<Created> {
         let CreateTicket {
-            idempotency_key,
+            idempotency_key: key,
             mut ticket,
             mut events,
             recorded,
         } = new;
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
-        if let Some(key) = &idempotency_key {
+        if let Some(key) = &key {
             // A concurrent create with the same key waits here until the first commits, and then
             // finds its row: it ends as `Existing`, not as a unique violation.
             exec(&tx, IDEMPOTENCY_LOCK, &[key]).await?;
             if let Some(row) = query_opt(&tx, sql::IDEMPOTENCY_KEY, &[key]).await? {
                 let id: i64 = row.try_get(0)?;
-                let t = load(&tx, sql::TICKET_BY_ID, &id)
-                    .await?
-                    .ok_or(StoreError::NotFound("ticket"))?;
-                return Ok(Created::Existing(t));
+                let t = load(&tx, sql::TICKET_BY_ID, &id).await?;
+                return Ok(Created::Existing(t.ok_or(StoreError::NotFound("ticket"))?));
             }
         }
         let id = TicketId(next_id(&tx).await?);
@@ -367,7 +311,7 @@ impl Store for PgStore {
         insert_ticket(&tx, &ticket).await?;
         insert_events(&tx, &envelopes(id, 1, events, &recorded)).await?;
         link_units(&tx, &ticket).await?;
-        if let Some(key) = &idempotency_key {
+        if let Some(key) = &key {
             exec(&tx, sql::INSERT_IDEMPOTENCY_KEY, &[key, &id.0]).await?;
         }
         tx.commit().await?;
@@ -380,16 +324,15 @@ impl Store for PgStore {
     ) -> StoreResult<Vec<Ticket>> {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
-        let mut id = next_id(&tx).await?;
+        let first = next_id(&tx).await?;
         let mut out = Vec::with_capacity(batch.len());
-        for (mut ticket, mut history) in batch {
+        for (id, (mut ticket, mut history)) in (first..).zip(batch) {
             let number = next_number(&tx, ticket.created_at).await?;
             stamp_history(&mut ticket, &mut history, TicketId(id), &number);
             insert_ticket(&tx, &ticket).await?;
             insert_events(&tx, &history).await?;
             link_units(&tx, &ticket).await?;
             out.push(ticket);
-            id += 1;
         }
         tx.commit().await?;
         Ok(out)
@@ -406,44 +349,40 @@ impl Store for PgStore {
     async fn save_tickets(
         &self,
         changes: Vec<TicketChange>,
-        recorded: Recorded,
+        rec: Recorded,
     ) -> StoreResult<Vec<Ticket>> {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
         if changes.len() > 1 {
-            // Two saves touching the same tickets in another order would deadlock; lock in id order.
+            // Two saves of the same tickets in another order would deadlock: lock in id order.
             let ids: Vec<i64> = changes.iter().map(|ch| ch.ticket.id.0).collect();
             exec(&tx, LOCK_TICKETS, &[&ids]).await?;
         }
         let mut out = Vec::with_capacity(changes.len());
         for ch in changes {
-            update_ticket(&tx, &ch.ticket, ch.expected_version).await?;
-            insert_events(
-                &tx,
-                &envelopes(ch.ticket.id, ch.expected_version + 1, ch.events, &recorded),
-            )
-            .await?;
-            link_units(&tx, &ch.ticket).await?;
-            out.push(ch.ticket);
+            let (t, expected) = (ch.ticket, ch.expected_version);
+            update_ticket(&tx, &t, expected).await?;
+            insert_events(&tx, &envelopes(t.id, expected + 1, ch.events, &rec)).await?;
+            link_units(&tx, &t).await?;
+            out.push(t);
         }
         tx.commit().await?;
         Ok(out)
     }
 
     async fn events(&self, id: TicketId) -> StoreResult<Vec<EventEnvelope>> {
-        let rows = query(&self.client().await?, sql::EVENTS, &[&id.0]).await?;
-        rows.iter()
-            .map(|r| {
-                Ok(EventEnvelope {
-                    ticket: id,
-                    version: r.try_get::<_, i64>(0)? as u64,
-                    at: from_millis(r.try_get(1)?),
-                    actor: UserId(r.try_get(2)?),
-                    actor_name: r.try_get(3)?,
-                    event: from_json(r.try_get(4)?)?,
-                })
+        let rows = self.all(sql::EVENTS, &[&id.0]).await?;
+        let envelope = |r: &Row| {
+            Ok(EventEnvelope {
+                ticket: id,
+                version: r.try_get::<_, i64>(0)? as u64,
+                at: from_millis(r.try_get(1)?),
+                actor: UserId(r.try_get(2)?),
+                actor_name: r.try_get(3)?,
+                event: from_json(r.try_get(4)?)?,
             })
-            .collect()
+        };
+        rows.iter().map(envelope).collect()
     }
 
     async fn search(&self, filter: &TicketFilter, page: Page) -> StoreResult<(Vec<Ticket>, u64)> {
@@ -452,95 +391,88 @@ impl Store for PgStore {
         let params = bind(&compiled.values);
         let c = self.client().await?;
         let rows = c.query(page_sql.as_str(), &params).await?;
-        let tickets = rows
-            .iter()
-            .map(|r| from_json(r.try_get(0)?))
-            .collect::<StoreResult<Vec<Ticket>>>()?;
+        let tickets: StoreResult<Vec<Ticket>> =
+            rows.iter().map(|r| from_json(r.try_get(0)?)).collect();
         let total: i64 = c.query_one(count_sql.as_str(), &params).await?.try_get(0)?;
-        Ok((tickets, total as u64))
+        Ok((tickets?, total as u64))
     }
 
     async fn count(&self, filter: &TicketFilter) -> StoreResult<u64> {
         let compiled = compile(filter, true);
         let (_, count_sql) = search_sql(&compiled, Page::default());
-        let row = self
-            .client()
-            .await?
+        let c = self.client().await?;
+        let total: i64 = c
             .query_one(count_sql.as_str(), &bind(&compiled.values))
-            .await?;
-        Ok(row.try_get::<_, i64>(0)? as u64)
+            .await?
+            .try_get(0)?;
+        Ok(total as u64)
     }
 
     async fn ticket_count(&self) -> StoreResult<u64> {
-        let row = query_one(&self.client().await?, "SELECT COUNT(*) FROM tickets", &[]).await?;
-        Ok(row.try_get::<_, i64>(0)? as u64)
+        let total: i64 = self
+            .one("SELECT COUNT(*) FROM tickets", &[])
+            .await?
+            .try_get(0)?;
+        Ok(total as u64)
     }
 
     async fn put_attachment(&self, a: NewAttachment) -> StoreResult<i64> {
         let size = a.bytes.len() as i64;
         let params: [Param; 5] = [&a.ticket.0, &a.name, &a.content_type, &size, &a.bytes];
-        let row = query_one(
-            &self.client().await?,
-            &returning_id(sql::INSERT_ATTACHMENT, "id"),
-            &params,
-        )
-        .await?;
-        Ok(row.try_get(0)?)
+        Ok(self
+            .one(sql::INSERT_ATTACHMENT, &params)
+            .await?
+            .try_get(0)?)
     }
 
     async fn attachment(&self, id: i64) -> StoreResult<Option<(NewAttachment, i64)>> {
-        let Some(r) = query_opt(&self.client().await?, sql::ATTACHMENT, &[&id]).await? else {
+        let Some(r) = self.opt(sql::ATTACHMENT, &[&id]).await? else {
             return Ok(None);
         };
-        let a = NewAttachment {
-            ticket: TicketId(r.try_get(0)?),
-            name: r.try_get(1)?,
-            content_type: r.try_get(2)?,
-            bytes: r.try_get(3)?,
-        };
-        Ok(Some((a, id)))
+        let (ticket, name, content_type) = (TicketId(r.try_get(0)?), r.try_get(1)?, r.try_get(2)?);
+        Ok(Some((
+            NewAttachment {
+                ticket,
+                name,
+                content_type,
+                bytes: r.try_get(3)?,
+            },
+            id,
+        )))
     }
 
     async fn insert_places(&self, places: &[Place]) -> StoreResult<()> {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
         for p in places {
-            exec(
-                &tx,
-                sql::UPSERT_PLACE,
-                &[&p.code, &p.name, &p.kind.as_str(), &p.parent],
-            )
-            .await?;
+            let params: [Param; 4] = [&p.code, &p.name, &p.kind.as_str(), &p.parent];
+            exec(&tx, sql::UPSERT_PLACE, &params).await?;
         }
         tx.commit().await?;
         Ok(())
     }
 
     async fn places(&self) -> StoreResult<Vec<Place>> {
-        let rows = query(&self.client().await?, sql::PLACES, &[]).await?;
-        rows.iter()
-            .map(|r| {
-                let kind: &str = r.try_get(2)?;
-                Ok(Place {
-                    code: r.try_get(0)?,
-                    name: r.try_get(1)?,
-                    kind: PlaceKind::parse(kind).unwrap_or(PlaceKind::Community),
-                    parent: r.try_get(3)?,
-                })
+        let place = |r: &Row| {
+            let kind = PlaceKind::parse(r.try_get(2)?).unwrap_or(PlaceKind::Community);
+            Ok(Place {
+                code: r.try_get(0)?,
+                name: r.try_get(1)?,
+                kind,
+                parent: r.try_get(3)?,
             })
+        };
+        self.all(sql::PLACES, &[])
+            .await?
+            .iter()
+            .map(place)
             .collect()
     }
 
     async fn insert_unit(&self, unit: NewUnit) -> StoreResult<Unit> {
-        let area = to_json(&unit.area)?;
-        let parent = unit.parent.map(|p| p.0);
+        let (parent, area) = (unit.parent.map(|p| p.0), to_json(&unit.area)?);
         let params: [Param; 5] = [&unit.code, &unit.name, &unit.level.as_str(), &parent, &area];
-        let row = query_one(
-            &self.client().await?,
-            &returning_id(sql::INSERT_UNIT, "id"),
-            &params,
-        )
-        .await?;
+        let id = UnitId(self.one(sql::INSERT_UNIT, &params).await?.try_get(0)?);
         let NewUnit {
             code,
             name,
@@ -549,7 +481,7 @@ impl Store for PgStore {
             area,
         } = unit;
         Ok(Unit {
-            id: UnitId(row.try_get(0)?),
+            id,
             code,
             name,
             level,
@@ -559,43 +491,25 @@ impl Store for PgStore {
         })
     }
 
-    async fn update_unit(&self, unit: &Unit) -> StoreResult<()> {
-        let (area, parent, active) = (
-            to_json(&unit.area)?,
-            unit.parent.map(|p| p.0),
-            unit.active as i64,
-        );
-        let params: [Param; 7] = [
-            &unit.id.0,
-            &unit.code,
-            &unit.name,
-            &unit.level.as_str(),
-            &parent,
-            &area,
-            &active,
-        ];
-        match exec(&self.client().await?, sql::UPDATE_UNIT, &params).await? {
+    async fn update_unit(&self, u: &Unit) -> StoreResult<()> {
+        let (parent, area, active) = (u.parent.map(|p| p.0), to_json(&u.area)?, u.active as i64);
+        let level = u.level.as_str();
+        let params: [Param; 7] = [&u.id.0, &u.code, &u.name, &level, &parent, &area, &active];
+        match self.run(sql::UPDATE_UNIT, &params).await? {
             0 => Err(StoreError::NotFound("unit")),
             _ => Ok(()),
         }
     }
 
     async fn units(&self) -> StoreResult<Vec<Unit>> {
-        let rows = query(&self.client().await?, sql::UNITS, &[]).await?;
-        rows.iter()
-            .map(|r| {
-                let (level, area): (&str, &str) = (r.try_get(3)?, r.try_get(5)?);
-                unit_from_row(
-                    r.try_get(0)?,
-                    r.try_get(1)?,
-                    r.try_get(2)?,
-                    level,
-                    r.try_get(4)?,
-                    area,
-                    r.try_get(6)?,
-                )
-            })
-            .collect()
+        let unit = |r: &Row| {
+            let (id, code, name): (i64, String, String) =
+                (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+            let (level, parent, area, active) =
+                (r.try_get(3)?, r.try_get(4)?, r.try_get(5)?, r.try_get(6)?);
+            unit_from_row(id, code, name, level, parent, area, active)
+        };
+        self.all(sql::UNITS, &[]).await?.iter().map(unit).collect()
     }
 
     async fn insert_user(&self, user: NewUser) -> StoreResult<User> {
@@ -607,12 +521,7 @@ impl Store for PgStore {
             &unit,
             &user.password_hash,
         ];
-        let row = query_one(
-            &self.client().await?,
-            &returning_id(sql::INSERT_USER, "id"),
-            &params,
-        )
-        .await?;
+        let id = UserId(self.one(sql::INSERT_USER, &params).await?.try_get(0)?);
         let NewUser {
             username,
             display_name,
@@ -621,7 +530,7 @@ impl Store for PgStore {
             ..
         } = user;
         Ok(User {
-            id: UserId(row.try_get(0)?),
+            id,
             username,
             display_name,
             roles,
@@ -644,25 +553,31 @@ impl Store for PgStore {
             &active,
             &password_hash,
         ];
-        match exec(&self.client().await?, sql::UPDATE_USER, &params).await? {
+        match self.run(sql::UPDATE_USER, &params).await? {
             0 => Err(StoreError::NotFound("user")),
             _ => Ok(()),
         }
     }
 
     async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
-        let row = query_opt(&self.client().await?, sql::USER_BY_ID, &[&id.0]).await?;
+        let row = self.opt(sql::USER_BY_ID, &[&id.0]).await?;
         Ok(row.as_ref().map(row_user).transpose()?.map(|(u, _)| u))
     }
 
     async fn user_with_hash(&self, username: &str) -> StoreResult<Option<(User, String)>> {
-        let row = query_opt(&self.client().await?, sql::USER_BY_NAME, &[&username]).await?;
-        row.as_ref().map(row_user).transpose()
+        self.opt(sql::USER_BY_NAME, &[&username])
+            .await?
+            .as_ref()
+            .map(row_user)
+            .transpose()
     }
 
     async fn users(&self) -> StoreResult<Vec<User>> {
-        let rows = query(&self.client().await?, sql::USERS, &[]).await?;
-        rows.iter().map(|r| Ok(row_user(r)?.0)).collect()
+        self.all(sql::USERS, &[])
+            .await?
+            .iter()
+            .map(|r| Ok(row_user(r)?.0))
+            .collect()
     }
 
     async fn insert_token(
@@ -673,22 +588,17 @@ impl Store for PgStore {
         expires: DateTime<Utc>,
     ) -> StoreResult<()> {
         let params: [Param; 4] = [&hash, &user.0, &to_json(&kind)?, &millis(expires)];
-        exec(&self.client().await?, sql::INSERT_TOKEN, &params).await?;
+        self.run(sql::INSERT_TOKEN, &params).await?;
         Ok(())
     }
 
     async fn token_user(&self, hash: &str, now: DateTime<Utc>) -> StoreResult<Option<User>> {
-        let row = query_opt(
-            &self.client().await?,
-            sql::TOKEN_USER,
-            &[&hash, &millis(now)],
-        )
-        .await?;
+        let row = self.opt(sql::TOKEN_USER, &[&hash, &millis(now)]).await?;
         Ok(row.as_ref().map(row_user).transpose()?.map(|(u, _)| u))
     }
 
     async fn delete_token(&self, hash: &str) -> StoreResult<()> {
-        exec(&self.client().await?, sql::DELETE_TOKEN, &[&hash]).await?;
+        self.run(sql::DELETE_TOKEN, &[&hash]).await?;
         Ok(())
     }
 
@@ -696,13 +606,14 @@ impl Store for PgStore {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
         for cat in categories {
+            let (level, active) = (i64::from(cat.level), cat.active as i64);
             let params: [Param; 6] = [
                 &cat.code,
                 &cat.name,
                 &cat.parent,
-                &(cat.level as i64),
+                &level,
                 &cat.tier,
-                &(cat.active as i64),
+                &active,
             ];
             exec(&tx, sql::UPSERT_CATEGORY, &params).await?;
         }
@@ -711,18 +622,26 @@ impl Store for PgStore {
     }
 
     async fn categories(&self) -> StoreResult<Vec<Category>> {
-        let rows = query(&self.client().await?, sql::CATEGORIES, &[]).await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Category {
-                    code: r.try_get(0)?,
-                    name: r.try_get(1)?,
-                    parent: r.try_get(2)?,
-                    level: r.try_get::<_, i64>(3)? as u8,
-                    tier: r.try_get(4)?,
-                    active: r.try_get::<_, i64>(5)? != 0,
-                })
+        let category = |r: &Row| {
+            let (code, name, parent) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+            let (level, tier, active) = (
+                r.try_get::<_, i64>(3)? as u8,
+                r.try_get(4)?,
+                r.try_get::<_, i64>(5)? != 0,
+            );
+            Ok(Category {
+                code,
+                name,
+                parent,
+                level,
+                tier,
+                active,
             })
+        };
+        self.all(sql::CATEGORIES, &[])
+            .await?
+            .iter()
+            .map(category)
             .collect()
     }
 
@@ -732,47 +651,42 @@ impl Store for PgStore {
         at: DateTime<Utc>,
     ) -> StoreResult<i64> {
         let params: [Param; 2] = [&millis(at), &to_json(&rules)?];
-        let statement = returning_id(sql::INSERT_RESPONSIBILITY, "version");
-        Ok(query_one(&self.client().await?, &statement, &params)
+        Ok(self
+            .one(sql::INSERT_RESPONSIBILITY, &params)
             .await?
             .try_get(0)?)
     }
 
     async fn responsibility(&self, version: Option<i64>) -> StoreResult<ResponsibilityList> {
-        let c = self.client().await?;
         let row = match version {
-            Some(v) => query_opt(&c, sql::RESPONSIBILITY, &[&v]).await?,
-            None => query_opt(&c, sql::LATEST_RESPONSIBILITY, &[]).await?,
+            Some(v) => self.opt(sql::RESPONSIBILITY, &[&v]).await?,
+            None => self.opt(sql::LATEST_RESPONSIBILITY, &[]).await?,
         };
-        let row = row
-            .map(|r| Ok::<_, StoreError>((r.try_get(0)?, r.try_get(1)?)))
-            .transpose()?;
-        responsibility_list(row, version)
+        let pair = |r: Row| Ok::<_, StoreError>((r.try_get(0)?, r.try_get(1)?));
+        responsibility_list(row.map(pair).transpose()?, version)
     }
 
     async fn save_calendar_year(&self, schedule: &YearSchedule) -> StoreResult<()> {
-        let params: [Param; 2] = [&(schedule.year as i64), &to_json(schedule)?];
-        exec(&self.client().await?, sql::UPSERT_CALENDAR_YEAR, &params).await?;
+        let params: [Param; 2] = [&i64::from(schedule.year), &to_json(schedule)?];
+        self.run(sql::UPSERT_CALENDAR_YEAR, &params).await?;
         Ok(())
     }
 
     async fn calendar_years(&self) -> StoreResult<Vec<YearSchedule>> {
-        let rows = query(&self.client().await?, sql::CALENDAR_YEARS, &[]).await?;
-        rows.iter().map(|r| from_json(r.try_get(0)?)).collect()
+        self.all(sql::CALENDAR_YEARS, &[])
+            .await?
+            .iter()
+            .map(|r| from_json(r.try_get(0)?))
+            .collect()
     }
 
     async fn save_policy(&self, policy: &Policy) -> StoreResult<()> {
-        exec(
-            &self.client().await?,
-            sql::UPSERT_POLICY,
-            &[&to_json(policy)?],
-        )
-        .await?;
+        self.run(sql::UPSERT_POLICY, &[&to_json(policy)?]).await?;
         Ok(())
     }
 
     async fn policy(&self) -> StoreResult<Option<Policy>> {
-        let row = query_opt(&self.client().await?, sql::POLICY, &[]).await?;
+        let row = self.opt(sql::POLICY, &[]).await?;
         row.map(|r| from_json(r.try_get(0)?)).transpose()
     }
 }

@@ -5,7 +5,8 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::types::ToSqlOutput;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 
 use hotline_domain::calendar::YearSchedule;
 use hotline_domain::category::{Category, ResponsibilityList, ResponsibilityRule};
@@ -14,7 +15,7 @@ use hotline_domain::org::{NewUnit, Place, PlaceKind, Unit, UnitId, User, UserId}
 use hotline_domain::policy::Policy;
 use hotline_domain::ticket::{Ticket, TicketId};
 
-use crate::filter::{compile, project, search_sql, sql, Value};
+use crate::filter::{compile, search_sql, sql, ticket_row, Value};
 use crate::{
     envelopes, finish_user, from_json, from_millis, local_day, millis, responsibility_list, stale,
     stamp, stamp_history, ticket_number, to_json, unit_from_row, CreateTicket, Created,
@@ -139,53 +140,19 @@ fn next_number(tx: &Transaction, at: DateTime<Utc>) -> StoreResult<String> {
 }
 
 fn insert_ticket(tx: &Transaction, t: &Ticket) -> StoreResult<()> {
-    let p = project(t)?;
-    tx.prepare_cached(sql::INSERT_TICKET)?.execute(params![
-        t.id.0,
-        t.number,
-        t.version as i64,
-        p.state,
-        p.channel,
-        p.kind,
-        p.category,
-        p.phone,
-        p.district,
-        p.holder,
-        p.next_due,
-        p.next_warn,
-        p.urge_count,
-        p.supervision,
-        p.tags,
-        p.search_text,
-        p.created_at,
-        p.updated_at,
-        p.data
-    ])?;
+    let row = ticket_row(t)?;
+    tx.prepare_cached(sql::INSERT_TICKET)?
+        .execute(params_from_iter(&row))?;
     Ok(())
 }
 
 fn update_ticket(tx: &Transaction, t: &Ticket, expected: u64) -> StoreResult<()> {
-    let p = project(t)?;
-    let n = tx.prepare_cached(sql::UPDATE_TICKET)?.execute(params![
-        t.id.0,
-        t.version as i64,
-        p.state,
-        p.category,
-        p.phone,
-        p.district,
-        p.holder,
-        p.next_due,
-        p.next_warn,
-        p.urge_count,
-        p.supervision,
-        p.tags,
-        p.search_text,
-        p.updated_at,
-        p.data,
-        p.kind,
-        expected as i64
-    ])?;
-    if n == 0 {
+    let mut row = ticket_row(t)?;
+    row.push(Value::Int(expected as i64));
+    let changed = tx
+        .prepare_cached(sql::UPDATE_TICKET)?
+        .execute(params_from_iter(&row))?;
+    if changed == 0 {
         let found: Option<i64> = tx
             .prepare_cached(sql::TICKET_VERSION)?
             .query_row(params![t.id.0], |r| r.get(0))
@@ -232,16 +199,15 @@ fn next_id(tx: &Transaction) -> StoreResult<i64> {
         .query_row([], |r| r.get(0))?)
 }
 
-fn bind(values: &[Value]) -> Vec<Box<dyn rusqlite::ToSql>> {
-    values
-        .iter()
-        .map(|v| -> Box<dyn rusqlite::ToSql> {
-            match v {
-                Value::Int(i) => Box::new(*i),
-                Value::Text(s) => Box::new(s.clone()),
-            }
-        })
-        .collect()
+impl rusqlite::ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        match self {
+            Value::Int(i) => i.to_sql(),
+            Value::Text(s) => s.to_sql(),
+            Value::MaybeInt(i) => i.to_sql(),
+            Value::MaybeText(s) => s.to_sql(),
+        }
+    }
 }
 
 type UnitRow = (i64, String, String, String, Option<i64>, String, i64);
@@ -357,16 +323,15 @@ impl Store for SqliteStore {
     ) -> StoreResult<Vec<Ticket>> {
         self.write(move |conn| {
             let tx = conn.transaction()?;
-            let mut id = next_id(&tx)?;
+            let first = next_id(&tx)?;
             let mut out = Vec::with_capacity(batch.len());
-            for (mut ticket, mut history) in batch {
+            for (id, (mut ticket, mut history)) in (first..).zip(batch) {
                 let number = next_number(&tx, ticket.created_at)?;
                 stamp_history(&mut ticket, &mut history, TicketId(id), &number);
                 insert_ticket(&tx, &ticket)?;
                 insert_events(&tx, &history)?;
                 link_units(&tx, &ticket)?;
                 out.push(ticket);
-                id += 1;
             }
             tx.commit()?;
             Ok(out)
@@ -439,16 +404,15 @@ impl Store for SqliteStore {
     async fn search(&self, filter: &TicketFilter, page: Page) -> StoreResult<(Vec<Ticket>, u64)> {
         let compiled = compile(filter, false);
         self.read(move |c| {
-            let values = bind(&compiled.values);
-            let refs: Vec<&dyn rusqlite::ToSql> = values.iter().map(|b| b.as_ref()).collect();
+            let values = || params_from_iter(&compiled.values);
             let (page_sql, count_sql) = search_sql(&compiled, page);
             let mut stmt = c.prepare(&page_sql)?;
-            let rows = stmt.query_map(refs.as_slice(), |r| r.get::<_, String>(0))?;
+            let rows = stmt.query_map(values(), |r| r.get::<_, String>(0))?;
             let mut out = Vec::new();
             for d in rows {
                 out.push(from_json(&d?)?);
             }
-            let total: i64 = c.query_row(&count_sql, refs.as_slice(), |r| r.get(0))?;
+            let total: i64 = c.query_row(&count_sql, values(), |r| r.get(0))?;
             Ok((out, total as u64))
         })
         .await
@@ -457,13 +421,9 @@ impl Store for SqliteStore {
     async fn count(&self, filter: &TicketFilter) -> StoreResult<u64> {
         let compiled = compile(filter, false);
         self.read(move |c| {
-            let values = bind(&compiled.values);
-            let refs: Vec<&dyn rusqlite::ToSql> = values.iter().map(|b| b.as_ref()).collect();
-            let n: i64 = c.query_row(
-                &format!("SELECT COUNT(*) FROM tickets {}", compiled.where_sql),
-                refs.as_slice(),
-                |r| r.get(0),
-            )?;
+            let (_, count_sql) = search_sql(&compiled, Page::default());
+            let n: i64 =
+                c.query_row(&count_sql, params_from_iter(&compiled.values), |r| r.get(0))?;
             Ok(n as u64)
         })
         .await
@@ -478,17 +438,9 @@ impl Store for SqliteStore {
 
     async fn put_attachment(&self, a: NewAttachment) -> StoreResult<i64> {
         self.write(move |c| {
-            c.execute(
-                sql::INSERT_ATTACHMENT,
-                params![
-                    a.ticket.0,
-                    a.name,
-                    a.content_type,
-                    a.bytes.len() as i64,
-                    a.bytes
-                ],
-            )?;
-            Ok(c.last_insert_rowid())
+            let size = a.bytes.len() as i64;
+            let params = params![a.ticket.0, a.name, a.content_type, size, a.bytes];
+            Ok(c.query_row(sql::INSERT_ATTACHMENT, params, |r| r.get(0))?)
         })
         .await
     }
@@ -546,15 +498,18 @@ impl Store for SqliteStore {
 
     async fn insert_unit(&self, unit: NewUnit) -> StoreResult<Unit> {
         self.write(move |c| {
-            c.prepare_cached(sql::INSERT_UNIT)?.execute(params![
-                unit.code,
-                unit.name,
-                unit.level.as_str(),
-                unit.parent.map(|p| p.0),
-                to_json(&unit.area)?
-            ])?;
+            let id = c.prepare_cached(sql::INSERT_UNIT)?.query_row(
+                params![
+                    unit.code,
+                    unit.name,
+                    unit.level.as_str(),
+                    unit.parent.map(|p| p.0),
+                    to_json(&unit.area)?
+                ],
+                |r| r.get(0),
+            )?;
             Ok(Unit {
-                id: UnitId(c.last_insert_rowid()),
+                id: UnitId(id),
                 code: unit.code,
                 name: unit.name,
                 level: unit.level,
@@ -608,7 +563,7 @@ impl Store for SqliteStore {
 
     async fn insert_user(&self, user: NewUser) -> StoreResult<User> {
         self.write(move |c| {
-            c.execute(
+            let id = c.query_row(
                 sql::INSERT_USER,
                 params![
                     user.username,
@@ -617,9 +572,10 @@ impl Store for SqliteStore {
                     user.unit.map(|u| u.0),
                     user.password_hash
                 ],
+                |r| r.get(0),
             )?;
             Ok(User {
-                id: UserId(c.last_insert_rowid()),
+                id: UserId(id),
                 username: user.username,
                 display_name: user.display_name,
                 roles: user.roles,
@@ -773,8 +729,11 @@ impl Store for SqliteStore {
     ) -> StoreResult<i64> {
         let json = to_json(&rules)?;
         self.write(move |c| {
-            c.execute(sql::INSERT_RESPONSIBILITY, params![millis(at), json])?;
-            Ok(c.last_insert_rowid())
+            Ok(
+                c.query_row(sql::INSERT_RESPONSIBILITY, params![millis(at), json], |r| {
+                    r.get(0)
+                })?,
+            )
         })
         .await
     }

@@ -1,0 +1,279 @@
+//! The organisation (places, units, users, credentials) and the reference data.
+use chrono::{Duration, NaiveDate};
+
+use hotline_domain::calendar::{HolidaySpan, YearSchedule};
+use hotline_domain::category::{Category, ResponsibilityRule};
+use hotline_domain::org::{Actor, NewUnit, Place, PlaceKind, Role, Unit, UnitId, UnitLevel};
+use hotline_domain::org::{User, UserId};
+use hotline_domain::policy::Policy;
+
+use super::{at, Story};
+use crate::{NewUser, StoreError, TokenKind};
+
+/// The units tickets go to.
+pub(super) struct Units {
+    pub a: Unit,
+    pub b: Unit,
+}
+
+pub(super) async fn organisation(story: &mut Story) -> Units {
+    let store = &story.store;
+    let place = |code: &str, name: &str, kind, parent: Option<&str>| Place {
+        code: code.into(),
+        name: name.into(),
+        kind,
+        parent: parent.map(Into::into),
+    };
+    let mut places = vec![
+        place("D01", "一区", PlaceKind::District, None),
+        place("D01S01", "一街道", PlaceKind::Street, Some("D01")),
+        place("D01S01C01", "一社区", PlaceKind::Community, Some("D01S01")),
+    ];
+    ok!(store.insert_places(&places));
+    places[0].name = "第一区".into();
+    ok!(store.insert_places(&places[..1]));
+    let stored = ok!(store.places());
+    let ours: Vec<&Place> = stored
+        .iter()
+        .filter(|p| p.code.starts_with("D01"))
+        .collect();
+    assert_eq!(
+        ours,
+        places.iter().collect::<Vec<_>>(),
+        "places: upserted by code, sorted"
+    );
+
+    let run = &story.run;
+    let unit = |code: &str, level, parent: Option<&Unit>, area: &[&str]| NewUnit {
+        code: format!("{code}-{run}"),
+        name: format!("单位 {code}"),
+        level,
+        parent: parent.map(|p| p.id),
+        area: area.iter().map(|s| s.to_string()).collect(),
+    };
+    let centre = ok!(store.insert_unit(unit("centre", UnitLevel::CityCentre, None, &[])));
+    let a = ok!(store.insert_unit(unit("a", UnitLevel::CityBureau, Some(&centre), &[])));
+    let mut b = ok!(store.insert_unit(unit("b", UnitLevel::Street, Some(&centre), &["D01S01"])));
+    let again = store
+        .insert_unit(unit("a", UnitLevel::CityBureau, None, &[]))
+        .await;
+    assert!(
+        matches!(again, Err(StoreError::Duplicate(_))),
+        "a unit code is unique: {again:?}"
+    );
+    b.name = "单位 b(改名)".into();
+    b.area.push("D01S01C01".into());
+    b.active = false;
+    ok!(store.update_unit(&b));
+    let units = ok!(store.units());
+    for u in [&centre, &a, &b] {
+        assert!(units.contains(u), "units() returns {u:?}");
+    }
+    b.active = true;
+    ok!(store.update_unit(&b));
+    let ghost = Unit {
+        id: UnitId(9_999_999),
+        ..b.clone()
+    };
+    let missing = store.update_unit(&ghost).await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "a missing unit: {missing:?}"
+    );
+
+    let lead = users_and_tokens(story, &a).await;
+    story.actor = Actor::from(&lead);
+    Units { a, b }
+}
+
+/// Users, and the tokens that stand for them: live, expired, deleted, of an inactive user.
+async fn users_and_tokens(story: &Story, unit: &Unit) -> User {
+    let (store, run) = (&story.store, &story.run);
+    let new_user = |name: &str, roles: Vec<Role>, unit| NewUser {
+        username: format!("{name}-{run}"),
+        display_name: format!("用户 {name}"),
+        roles,
+        unit,
+        password_hash: format!("hash-{name}"),
+    };
+    let lead = ok!(store.insert_user(new_user("lead", Role::ALL.to_vec(), None)));
+    let unit_staff = new_user("handler", vec![Role::UnitHandler], Some(unit.id));
+    let mut handler = ok!(store.insert_user(unit_staff));
+    let again = store.insert_user(new_user("lead", vec![], None)).await;
+    assert!(
+        matches!(again, Err(StoreError::Duplicate(_))),
+        "a username is unique: {again:?}"
+    );
+    assert_eq!(ok!(store.user(lead.id)).as_ref(), Some(&lead));
+    assert_eq!(ok!(store.user(UserId(9_999_999))), None);
+    let with_hash = ok!(store.user_with_hash(&lead.username));
+    assert_eq!(with_hash, Some((lead.clone(), "hash-lead".into())));
+
+    handler.display_name = "承办人(改)".into();
+    ok!(store.update_user(&handler, None));
+    let with_hash = ok!(store.user_with_hash(&handler.username));
+    let kept = Some((handler.clone(), "hash-handler".into()));
+    assert_eq!(
+        with_hash, kept,
+        "an update without a hash keeps the old one"
+    );
+    ok!(store.update_user(&handler, Some("hash-new")));
+    let hash = ok!(store.user_with_hash(&handler.username)).map(|(_, h)| h);
+    assert_eq!(
+        hash.as_deref(),
+        Some("hash-new"),
+        "an update with a hash sets it"
+    );
+    let ghost = User {
+        id: UserId(9_999_999),
+        ..handler.clone()
+    };
+    let missing = store.update_user(&ghost, None).await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "a missing user: {missing:?}"
+    );
+    let users = ok!(store.users());
+    assert!(
+        users.contains(&lead) && users.contains(&handler),
+        "users() lists both"
+    );
+
+    let now = at(2025, 3, 1, 0, 0, 0);
+    let token = |name: &str| format!("token-{name}-{run}");
+    let hour = Duration::hours(1);
+    ok!(store.insert_token(&token("lead"), lead.id, TokenKind::Session, now + hour));
+    ok!(store.insert_token(&token("old"), lead.id, TokenKind::Api, now - hour));
+    ok!(store.insert_token(&token("handler"), handler.id, TokenKind::Api, now + hour));
+    let again = store
+        .insert_token(&token("lead"), lead.id, TokenKind::Session, now)
+        .await;
+    assert!(
+        matches!(again, Err(StoreError::Duplicate(_))),
+        "a token is unique: {again:?}"
+    );
+    let user_of = |name: &str, when| {
+        let hash = token(name);
+        async move { ok!(store.token_user(&hash, when)) }
+    };
+    assert_eq!(
+        user_of("lead", now).await.as_ref(),
+        Some(&lead),
+        "a live token names its user"
+    );
+    assert_eq!(
+        user_of("lead", now + hour * 2).await,
+        None,
+        "a token expires"
+    );
+    assert_eq!(
+        user_of("old", now).await,
+        None,
+        "an expired token is not accepted"
+    );
+    assert_eq!(user_of("handler", now).await.as_ref(), Some(&handler));
+    handler.active = false;
+    ok!(store.update_user(&handler, None));
+    assert_eq!(
+        user_of("handler", now).await,
+        None,
+        "an inactive user's token is refused"
+    );
+    ok!(store.delete_token(&token("lead")));
+    assert_eq!(user_of("lead", now).await, None, "a deleted token is gone");
+    lead
+}
+
+/// Categories, responsibility list versions, calendar years and the policy.
+pub(super) async fn reference_data(story: &Story) {
+    let store = &story.store;
+    let cat = |code: &str, name: &str, parent: Option<&str>, tier: &str| Category {
+        code: code.into(),
+        name: name.into(),
+        parent: parent.map(Into::into),
+        level: (code.len() / 2) as u8,
+        tier: tier.into(),
+        active: true,
+    };
+    let root = cat("01", "城建", None, "D5");
+    ok!(store.upsert_categories(&[root.clone(), cat("0101", "噪音", Some("01"), "D7")]));
+    let mut second = vec![
+        cat("0101", "噪音扰民", Some("01"), "D5"),
+        cat("0102", "咨询", Some("01"), "D5"),
+        cat("02", "举报", None, "D9"),
+    ];
+    second[2].active = false;
+    ok!(store.upsert_categories(&second));
+    let want = [vec![root], second].concat();
+    assert_eq!(
+        ok!(store.categories()),
+        want,
+        "categories: upserted by code, sorted"
+    );
+
+    let before = ok!(store.responsibility(None)).version;
+    let rule = |category: &str, unit: i64| ResponsibilityRule {
+        category: category.into(),
+        place: Some("D01".into()),
+        units: vec![UnitId(unit)],
+        note: "conformance".into(),
+    };
+    let (rules1, rules2) = (vec![rule("01", 1)], vec![rule("01", 2), rule("02", 3)]);
+    let v1 = ok!(store.save_responsibility(&rules1, at(2025, 1, 1, 0, 0, 0)));
+    let v2 = ok!(store.save_responsibility(&rules2, at(2025, 2, 1, 0, 0, 0)));
+    assert!(before < v1 && v1 < v2, "versions grow: {before} {v1} {v2}");
+    let latest = ok!(store.responsibility(None));
+    assert_eq!(
+        (latest.version, latest.rules),
+        (v2, rules2),
+        "the latest list"
+    );
+    let old = ok!(store.responsibility(Some(v1)));
+    assert_eq!(
+        (old.version, old.rules),
+        (v1, rules1),
+        "a list by its version"
+    );
+    let unknown = store.responsibility(Some(v2 + 1000)).await;
+    assert!(
+        matches!(unknown, Err(StoreError::NotFound(_))),
+        "unknown version: {unknown:?}"
+    );
+
+    let day = |m, d| NaiveDate::from_ymd_opt(2027, m, d).unwrap_or_default();
+    let holiday = |name: &str, start, end| HolidaySpan {
+        name: name.into(),
+        start,
+        end,
+    };
+    let holidays = vec![holiday("元旦", day(1, 1), day(1, 1))];
+    let mut year = YearSchedule {
+        year: 2027,
+        holidays,
+        make_up_workdays: vec![],
+    };
+    ok!(store.save_calendar_year(&year));
+    year.holidays.push(holiday("劳动节", day(5, 1), day(5, 5)));
+    ok!(store.save_calendar_year(&year));
+    let years = ok!(store.calendar_years());
+    let ours: Vec<&YearSchedule> = years.iter().filter(|y| y.year == 2027).collect();
+    assert_eq!(ours, vec![&year], "saving a year again replaces it");
+
+    let mut policy = Policy {
+        reopen_days: 15,
+        ..Policy::default()
+    };
+    ok!(store.save_policy(&policy));
+    assert_eq!(
+        ok!(store.policy()).as_ref(),
+        Some(&policy),
+        "the policy round trip"
+    );
+    policy.visit_max_attempts = 5;
+    ok!(store.save_policy(&policy));
+    assert_eq!(
+        ok!(store.policy()),
+        Some(policy),
+        "saving the policy replaces it"
+    );
+}

@@ -1,0 +1,130 @@
+//! Search: every filter with its count, paging, and the three orders.
+use chrono::{DateTime, Duration, Utc};
+use serde_json::{json, Value as Json};
+
+use hotline_domain::clock::Clock;
+use hotline_domain::ticket::{Ticket, TicketId};
+
+use super::tickets::Tickets;
+use super::{at, Story};
+use crate::{Order, Page, TicketFilter};
+
+/// The earliest instant of a running clock: what the queue columns hold.
+fn earliest(t: &Ticket, pick: fn(&Clock) -> Option<DateTime<Utc>>) -> DateTime<Utc> {
+    let running = t.clocks.iter().filter(|(_, c)| c.running_since.is_some());
+    let first = running.filter_map(|(_, c)| pick(c)).min();
+    first.unwrap_or_else(|| panic!("ticket {} has no running clock", t.number))
+}
+
+pub(super) async fn search(story: &Story, t: &Tickets) {
+    let (a, b, c, d) = (&t.a, &t.b, &t.c, &t.d);
+    let p: Vec<&Ticket> = t.parallel.iter().collect();
+    let (unit_a, unit_b) = (a.chain[0], d.chain[0]);
+    let (day1, mid1, day2) = (
+        at(2025, 3, 3, 0, 0, 0),
+        at(2025, 3, 3, 16, 0, 0),
+        c.created_at,
+    );
+    let later = at(2030, 1, 1, 0, 0, 0);
+    let a_due = earliest(a, |c| c.due_at) + Duration::seconds(1);
+    let a_warn = earliest(a, |c| c.warn_at) + Duration::seconds(1);
+    // A table reads better one case a line than as rustfmt's one field a line.
+    #[rustfmt::skip]
+    let cases: Vec<(&str, Json, Vec<&Ticket>)> = vec![
+        ("everything", json!({}), t.all()),
+        ("a state", json!({"states": ["pending_dispatch"]}), [vec![c], p.clone()].concat()),
+        ("states", json!({"states": ["dispatched", "draft"]}), vec![a, b, d]),
+        ("phone", json!({"phone": "13800000001"}), vec![a]),
+        ("number", json!({"number": c.number}), vec![c]),
+        ("text, any ASCII case", json!({"text": "ktv"}), vec![a]),
+        ("text, all words", json!({"text": "噪音  KTV"}), vec![a]),
+        ("text, not any word", json!({"text": "噪音 咨询"}), vec![]),
+        ("text, % is a character", json!({"text": "100%"}), vec![b]),
+        ("text, _ is a character", json!({"text": "1_00"}), vec![]),
+        ("involved unit", json!({"involved_unit": unit_a}), vec![a]),
+        ("involved assisting unit", json!({"involved_unit": unit_b}), vec![a, d]),
+        ("holder", json!({"holder": unit_b}), vec![d]),
+        ("category and below", json!({"category": "01"}), vec![a, b, d]),
+        ("category leaf", json!({"category": "0101"}), vec![a, d]),
+        ("category other", json!({"category": "02"}), vec![c]),
+        ("district", json!({"district": "D01"}), vec![a, b]),
+        ("district of many", json!({"district": "D03"}), p.clone()),
+        ("channel", json!({"channel": "web"}), vec![c]),
+        ("kind", json!({"kind": "complaint"}), vec![a, d]),
+        ("tag", json!({"tag": "media"}), vec![a]),
+        ("another tag", json!({"tag": "leader"}), vec![c]),
+        ("created range", json!({"created_from": day1, "created_to": mid1}), vec![a, b]),
+        ("created from, inclusive", json!({"created_from": day2}), [vec![c, d], p.clone()].concat()),
+        ("created to, exclusive", json!({"created_to": a.created_at}), vec![]),
+        ("due before, later", json!({"due_before": later}), vec![a, d]),
+        ("due before, soon", json!({"due_before": a_due}), vec![a]),
+        ("due before, past", json!({"due_before": day1}), vec![]),
+        ("warn before, later", json!({"warn_before": later}), vec![a, d]),
+        ("warn before, soon", json!({"warn_before": a_warn}), vec![a]),
+        ("urged", json!({"urged": true}), vec![a]),
+        ("supervised", json!({"supervised": true}), vec![a]),
+        ("combined", json!({"district": "D01", "states": ["draft"]}), vec![b]),
+    ];
+    for (what, filter, want) in cases {
+        let filter: TicketFilter = serde_json::from_value(filter)
+            .unwrap_or_else(|e| panic!("filter {what} does not parse: {e}"));
+        expect(story, what, &filter, &want).await;
+    }
+    pages(story, t).await;
+}
+
+async fn expect(story: &Story, what: &str, filter: &TicketFilter, want: &[&Ticket]) {
+    let page = Page {
+        limit: 100,
+        offset: 0,
+        order: Order::Oldest,
+    };
+    let (found, total) = ok!(story.store.search(filter, page));
+    let mut got: Vec<TicketId> = found.iter().map(|t| t.id).collect();
+    let mut want_ids: Vec<TicketId> = want.iter().map(|t| t.id).collect();
+    got.sort();
+    want_ids.sort();
+    assert_eq!(got, want_ids, "search: {what}");
+    assert_eq!(total, want.len() as u64, "search total: {what}");
+    assert_eq!(
+        ok!(story.store.count(filter)),
+        want.len() as u64,
+        "count: {what}"
+    );
+}
+
+/// Paging through everything in each order gives the order the store promises.
+async fn pages(story: &Story, t: &Tickets) {
+    let all = t.all();
+    let mut newest = all.clone();
+    newest.sort_by_key(|t| std::cmp::Reverse((t.created_at, t.id)));
+    let mut oldest = all.clone();
+    oldest.sort_by_key(|t| (t.created_at, t.id));
+    // Running clocks first, the soonest due first (a, then d); the others by id.
+    assert!(
+        earliest(&t.a, |c| c.due_at) < earliest(&t.d, |c| c.due_at),
+        "a is due before d"
+    );
+    let mut due = all.clone();
+    due.sort_by_key(|x| (x.id != t.a.id && x.id != t.d.id, x.id != t.a.id, x.id));
+    for (order, want) in [
+        (Order::Newest, newest),
+        (Order::Oldest, oldest),
+        (Order::DueSoonest, due),
+    ] {
+        let mut got = Vec::new();
+        for offset in (0..all.len() as u32 + 3).step_by(3) {
+            let page = Page {
+                limit: 3,
+                offset,
+                order,
+            };
+            let (found, total) = ok!(story.store.search(&TicketFilter::default(), page));
+            assert_eq!(total, all.len() as u64, "the total ignores paging");
+            assert!(found.len() <= 3, "a page holds at most its limit");
+            got.extend(found.into_iter().map(|t| t.id));
+        }
+        let want: Vec<TicketId> = want.iter().map(|t| t.id).collect();
+        assert_eq!(got, want, "pages in {order:?} order");
+    }
+}
