@@ -32,11 +32,26 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 1)]
         concurrency: usize,
     },
+    /// Read latency of queues, ticket pages, caller history and search on an existing database
+    /// (e.g. one made by `hotline demo --tickets 1000000`).
+    Pages {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Requests of each kind.
+        #[arg(long, default_value_t = 200)]
+        requests: usize,
+    },
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
-        BenchCommand::Intake { tickets, database_url, http, concurrency } => intake(tickets, database_url, http, concurrency.max(1)).await,
+        BenchCommand::Intake {
+            tickets,
+            database_url,
+            http,
+            concurrency,
+        } => intake(tickets, database_url, http, concurrency.max(1)).await,
+        BenchCommand::Pages { db, requests } => pages(db, requests.max(1)).await,
     }
 }
 
@@ -45,20 +60,51 @@ fn fresh_sqlite_url() -> String {
     format!("sqlite://data/bench/intake-{stamp}.db")
 }
 
-async fn intake(n: usize, url: Option<String>, http: bool, concurrency: usize) -> anyhow::Result<()> {
+async fn intake(
+    n: usize,
+    url: Option<String>,
+    http: bool,
+    concurrency: usize,
+) -> anyhow::Result<()> {
     let url = url.unwrap_or_else(fresh_sqlite_url);
-    let app = crate::open_app(&DbArgs { database_url: url.clone() }).await?;
-    if app.store.ticket_count().await.map_err(|e| anyhow::anyhow!("{e}"))? > 0 {
-        bail!("the benchmark needs a fresh, empty database: {}", crate::redact(&url));
+    let app = crate::open_app(&DbArgs {
+        database_url: url.clone(),
+    })
+    .await?;
+    if app
+        .store
+        .ticket_count()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        > 0
+    {
+        bail!(
+            "the benchmark needs a fresh, empty database: {}",
+            crate::redact(&url)
+        );
     }
     // The demo city's places, units and categories, without history.
-    hotline_service::demo::build(&app, 0, 12345, |_| {}).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    hotline_service::demo::build(&app, 0, 12345, |_| {})
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let tickets = Arc::new(sample_tickets(&app, n));
-    let (latencies, seconds) = if http { over_http(&app, tickets, concurrency).await? } else { in_process(&app, tickets, concurrency).await? };
+    let (latencies, seconds) = if http {
+        over_http(&app, tickets, concurrency).await?
+    } else {
+        in_process(&app, tickets, concurrency).await?
+    };
     let mut lat = latencies;
     lat.sort_unstable();
-    let pct = |p: f64| lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1))).copied().unwrap_or(0);
-    let created = app.store.ticket_count().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let pct = |p: f64| {
+        lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0)
+    };
+    let created = app
+        .store
+        .ticket_count()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     if created as usize != n {
         bail!("expected {n} tickets in the database, found {created}");
     }
@@ -85,7 +131,11 @@ fn sample_tickets(app: &App, n: usize) -> Vec<NewTicket> {
     let mut rng = StdRng::seed_from_u64(7);
     let mut leaves: Vec<_> = r.categories.values().filter(|c| c.level == 3).collect();
     leaves.sort_by(|a, b| a.code.cmp(&b.code));
-    let mut communities: Vec<_> = r.places.values().filter(|p| p.kind == hotline_domain::org::PlaceKind::Community).collect();
+    let mut communities: Vec<_> = r
+        .places
+        .values()
+        .filter(|p| p.kind == hotline_domain::org::PlaceKind::Community)
+        .collect();
     communities.sort_by(|a, b| a.code.cmp(&b.code));
     let roads = hotline_service::demo::city::demo_city().roads;
     (0..n)
@@ -97,8 +147,15 @@ fn sample_tickets(app: &App, n: usize) -> Vec<NewTicket> {
         .collect()
 }
 
-async fn in_process(app: &App, tickets: Arc<Vec<NewTicket>>, concurrency: usize) -> anyhow::Result<(Vec<u64>, f64)> {
-    let operator = Actor { roles: vec![Role::Operator], ..Actor::system() };
+async fn in_process(
+    app: &App,
+    tickets: Arc<Vec<NewTicket>>,
+    concurrency: usize,
+) -> anyhow::Result<(Vec<u64>, f64)> {
+    let operator = Actor {
+        roles: vec![Role::Operator],
+        ..Actor::system()
+    };
     let started = Instant::now();
     let mut tasks = Vec::new();
     for worker in 0..concurrency {
@@ -107,7 +164,9 @@ async fn in_process(app: &App, tickets: Arc<Vec<NewTicket>>, concurrency: usize)
             let mut lat = Vec::new();
             for (i, t) in tickets.iter().enumerate().skip(worker).step_by(concurrency) {
                 let t0 = Instant::now();
-                app.create_ticket(&operator, t.clone(), Some(format!("bench-{i}"))).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                app.create_ticket(&operator, t.clone(), Some(format!("bench-{i}")))
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
                 lat.push(t0.elapsed().as_micros() as u64);
             }
             anyhow::Ok(lat)
@@ -120,13 +179,21 @@ async fn in_process(app: &App, tickets: Arc<Vec<NewTicket>>, concurrency: usize)
     Ok((all, started.elapsed().as_secs_f64()))
 }
 
-async fn over_http(app: &App, tickets: Arc<Vec<NewTicket>>, concurrency: usize) -> anyhow::Result<(Vec<u64>, f64)> {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.context("binding a local port")?;
+async fn over_http(
+    app: &App,
+    tickets: Arc<Vec<NewTicket>>,
+    concurrency: usize,
+) -> anyhow::Result<(Vec<u64>, f64)> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .context("binding a local port")?;
     let addr = listener.local_addr()?;
     let router = hotline_web::router(app.clone());
     tokio::spawn(async move { axum::serve(listener, router).await });
     let base = format!("http://{addr}");
-    let client = reqwest::Client::builder().pool_max_idle_per_host(concurrency).build()?;
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(concurrency)
+        .build()?;
     let login: serde_json::Value = client
         .post(format!("{base}/api/v1/session"))
         .json(&json!({ "username": "demo-operator", "password": hotline_service::demo::DEMO_PASSWORD }))
@@ -135,11 +202,15 @@ async fn over_http(app: &App, tickets: Arc<Vec<NewTicket>>, concurrency: usize) 
         .error_for_status()?
         .json()
         .await?;
-    let token = login["token"].as_str().context("login returned no token")?.to_string();
+    let token = login["token"]
+        .as_str()
+        .context("login returned no token")?
+        .to_string();
     let started = Instant::now();
     let mut tasks = Vec::new();
     for worker in 0..concurrency {
-        let (client, tickets, token, base) = (client.clone(), tickets.clone(), token.clone(), base.clone());
+        let (client, tickets, token, base) =
+            (client.clone(), tickets.clone(), token.clone(), base.clone());
         tasks.push(tokio::spawn(async move {
             let mut lat = Vec::new();
             for (i, t) in tickets.iter().enumerate().skip(worker).step_by(concurrency) {
@@ -152,7 +223,11 @@ async fn over_http(app: &App, tickets: Arc<Vec<NewTicket>>, concurrency: usize) 
                     .send()
                     .await?;
                 if resp.status() != reqwest::StatusCode::CREATED {
-                    bail!("create returned {}: {}", resp.status(), resp.text().await.unwrap_or_default());
+                    bail!(
+                        "create returned {}: {}",
+                        resp.status(),
+                        resp.text().await.unwrap_or_default()
+                    );
                 }
                 resp.bytes().await?;
                 lat.push(t0.elapsed().as_micros() as u64);
@@ -165,4 +240,155 @@ async fn over_http(app: &App, tickets: Arc<Vec<NewTicket>>, concurrency: usize) 
         all.extend(t.await.context("bench client")??);
     }
     Ok((all, started.elapsed().as_secs_f64()))
+}
+
+fn percentile(sorted: &[u64], p: f64) -> u64 {
+    sorted
+        .get(((sorted.len() as f64 * p) as usize).min(sorted.len().saturating_sub(1)))
+        .copied()
+        .unwrap_or(0)
+}
+
+/// Time `n` calls of one read, as the web layer makes them (view included), in microseconds.
+async fn time_reads<F, Fut>(n: usize, mut f: F) -> anyhow::Result<serde_json::Value>
+where
+    F: FnMut(usize) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    let mut lat = Vec::with_capacity(n);
+    for i in 0..n {
+        let t0 = Instant::now();
+        f(i).await?;
+        lat.push(t0.elapsed().as_micros() as u64);
+    }
+    lat.sort_unstable();
+    Ok(
+        json!({ "p50_us": percentile(&lat, 0.5), "p95_us": percentile(&lat, 0.95), "p99_us": percentile(&lat, 0.99) }),
+    )
+}
+
+async fn pages(db: DbArgs, n: usize) -> anyhow::Result<()> {
+    use hotline_service::queues::Queue;
+    use hotline_store::{Page, TicketFilter};
+    let app = crate::open_app(&db).await?;
+    let total = app
+        .store
+        .ticket_count()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    if total == 0 {
+        bail!("the database has no tickets: run `hotline demo --tickets 1000000 --database-url …` first");
+    }
+    let users = app
+        .store
+        .users()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let actor_for = |role: Role| {
+        users
+            .iter()
+            .find(|u| u.roles.contains(&role))
+            .map(Actor::from)
+            .unwrap_or_else(|| Actor {
+                roles: vec![role],
+                ..Actor::system()
+            })
+    };
+    let (dispatcher, supervisor, unit) = (
+        actor_for(Role::Dispatcher),
+        actor_for(Role::Supervisor),
+        actor_for(Role::UnitAdmin),
+    );
+    let mut rng = StdRng::seed_from_u64(11);
+    let ids: Vec<i64> = (0..n).map(|_| rng.gen_range(1..=total as i64)).collect();
+    let e = |e: hotline_service::ServiceError| anyhow::anyhow!("{e}");
+    let ticket_page = time_reads(n, |i| {
+        let (app, actor, id) = (app.clone(), dispatcher.clone(), ids[i]);
+        async move {
+            let t = app
+                .ticket(&actor, hotline_domain::ticket::TicketId(id))
+                .await
+                .map_err(e)?;
+            let _ = app.view(&actor, t);
+            app.timeline(&actor, hotline_domain::ticket::TicketId(id))
+                .await
+                .map_err(e)?;
+            Ok(())
+        }
+    })
+    .await?;
+    let mut queues = serde_json::Map::new();
+    for (q, actor) in [
+        (Queue::ToDispatch, &dispatcher),
+        (Queue::Overdue, &supervisor),
+        (Queue::Warning, &supervisor),
+        (Queue::Processing, &unit),
+        (Queue::ToVisit, &dispatcher),
+    ] {
+        if !actor.has_any(q.roles()) {
+            continue;
+        }
+        let r = time_reads(n, |_| {
+            let (app, actor) = (app.clone(), actor.clone());
+            async move {
+                let (items, _) = app.queue(&actor, q, 50, 0).await.map_err(e)?;
+                for t in items {
+                    let _ = app.view(&actor, t);
+                }
+                Ok(())
+            }
+        })
+        .await?;
+        queues.insert(q.as_str().to_string(), r);
+    }
+    let home = time_reads(n, |_| {
+        let (app, actor) = (app.clone(), supervisor.clone());
+        async move {
+            app.my_queues(&actor).await.map_err(e)?;
+            Ok(())
+        }
+    })
+    .await?;
+    let phones: Vec<String> = {
+        let (sample, _) = app
+            .store
+            .search(
+                &TicketFilter::default(),
+                Page {
+                    limit: 200,
+                    ..Default::default()
+                },
+            )
+            .await
+            .map_err(|x| anyhow::anyhow!("{x}"))?;
+        sample.into_iter().map(|t| t.caller.phone).collect()
+    };
+    let history = time_reads(n, |i| {
+        let (app, actor, phone) = (
+            app.clone(),
+            dispatcher.clone(),
+            phones[i % phones.len().max(1)].clone(),
+        );
+        async move {
+            app.caller_history(&actor, &phone, Page::default())
+                .await
+                .map_err(e)?;
+            Ok(())
+        }
+    })
+    .await?;
+    println!(
+        "{}",
+        json!({
+            "bench": "pages",
+            "backend": app.store.backend(),
+            "tickets_in_db": total,
+            "requests_each": n,
+            "ticket_page": ticket_page,
+            "home_queue_counts": home,
+            "queues": queues,
+            "caller_history": history,
+        })
+    );
+    Ok(())
 }

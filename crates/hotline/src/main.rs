@@ -6,6 +6,7 @@ mod bench;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use anyhow::{bail, Context as _};
 use clap::{Args, Parser, Subcommand};
@@ -18,7 +19,11 @@ use hotline_service::App;
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/hotline.db";
 
 #[derive(Parser)]
-#[command(name = "hotline", version, about = "12345 政务服务便民热线平台 / an open platform for 12345 government service hotlines")]
+#[command(
+    name = "hotline",
+    version,
+    about = "12345 政务服务便民热线平台 / an open platform for 12345 government service hotlines"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -114,22 +119,43 @@ enum CalendarCommand {
     },
 }
 
-fn main() -> anyhow::Result<()> {
+fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tower_http=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tower_http=warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
-    runtime.block_on(run(cli))
+    let outcome = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+        .and_then(|runtime| runtime.block_on(run(cli)));
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // The message and its causes, never a backtrace: these are the user's errors (a bad
+            // URL, a taken username), and `RUST_BACKTRACE=1` would bury them under stack frames.
+            eprintln!("错误 / error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  原因 / caused by: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
 }
 
 pub async fn open_app(db: &DbArgs) -> anyhow::Result<App> {
     let store = hotline_store::open(&db.database_url)
         .await
-        .with_context(|| format!("opening the database {} (check --database-url / HOTLINE_DATABASE_URL)", redact(&db.database_url)))?;
+        .with_context(|| {
+            format!(
+                "opening the database {} (check --database-url / HOTLINE_DATABASE_URL)",
+                redact(&db.database_url)
+            )
+        })?;
     App::start(store).await.context("preparing the database")
 }
 
@@ -149,52 +175,121 @@ pub fn redact(url: &str) -> String {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let command = cli.command.unwrap_or(Command::Serve {
-        db: DbArgs { database_url: std::env::var("HOTLINE_DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.into()) },
-        bind: std::env::var("HOTLINE_BIND").ok().and_then(|b| b.parse().ok()).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
+        db: DbArgs {
+            database_url: std::env::var("HOTLINE_DATABASE_URL")
+                .unwrap_or_else(|_| DEFAULT_DATABASE_URL.into()),
+        },
+        bind: std::env::var("HOTLINE_BIND")
+            .ok()
+            .and_then(|b| b.parse().ok())
+            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
         demo: false,
         demo_tickets: 30_000,
     });
     match command {
-        Command::Serve { db, bind, demo, demo_tickets } => serve(db, bind, demo, demo_tickets).await,
+        Command::Serve {
+            db,
+            bind,
+            demo,
+            demo_tickets,
+        } => serve(db, bind, demo, demo_tickets).await,
         Command::Migrate { db } => {
             open_app(&db).await?;
-            println!("数据库已是最新 / database is up to date: {}", redact(&db.database_url));
+            println!(
+                "数据库已是最新 / database is up to date: {}",
+                redact(&db.database_url)
+            );
             Ok(())
         }
         Command::Demo { db, tickets, seed } => {
             let app = open_app(&db).await?;
-            build_demo(&app, tickets, seed).await
+            build_demo(&app, tickets, seed).await.map(drop)
         }
-        Command::User { command: UserCommand::Add { db, username, name, password, roles, unit } } => {
+        Command::User {
+            command:
+                UserCommand::Add {
+                    db,
+                    username,
+                    name,
+                    password,
+                    roles,
+                    unit,
+                },
+        } => {
             let app = open_app(&db).await?;
+            // Checked here for a clear message; the store's unique index still guards the race.
+            if app
+                .store
+                .user_with_hash(username.trim())
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+                .is_some()
+            {
+                bail!(
+                    "用户名 {} 已存在 / username {:?} is already taken; choose another --username",
+                    username.trim(),
+                    username.trim()
+                );
+            }
             let roles = roles
                 .iter()
-                .map(|r| Role::parse(r.trim()).with_context(|| format!("unknown role {r:?}; one of: {}", Role::ALL.map(|r| r.as_str()).join(", "))))
+                .map(|r| {
+                    Role::parse(r.trim()).with_context(|| {
+                        format!(
+                            "unknown role {r:?}; one of: {}",
+                            Role::ALL.map(|r| r.as_str()).join(", ")
+                        )
+                    })
+                })
                 .collect::<anyhow::Result<Vec<_>>>()?;
             let unit = match unit {
                 None => None,
                 Some(code) => Some(
-                    app.reference().units.values().find(|u| u.code == code).map(|u| u.id).with_context(|| format!("no unit with code {code}"))?,
+                    app.reference()
+                        .units
+                        .values()
+                        .find(|u| u.code == code)
+                        .map(|u| u.id)
+                        .with_context(|| format!("no unit with code {code}"))?,
                 ),
             };
             let user = app
-                .add_user(&Actor::system(), UserRequest { username, display_name: name, password, roles, unit })
+                .add_user(
+                    &Actor::system(),
+                    UserRequest {
+                        username,
+                        display_name: name,
+                        password,
+                        roles,
+                        unit,
+                    },
+                )
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("已创建用户 / created user {} (id {})", user.username, user.id.0);
+            println!(
+                "已创建用户 / created user {} (id {})",
+                user.username, user.id.0
+            );
             Ok(())
         }
-        Command::Calendar { command: CalendarCommand::Load { db, file } } => {
-            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+        Command::Calendar {
+            command: CalendarCommand::Load { db, file },
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
             let schedule = if text.trim_start().starts_with('{') {
-                YearSchedule::parse_json(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?
+                YearSchedule::parse_json(&text)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?
             } else {
-                YearSchedule::parse_text(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?
+                YearSchedule::parse_text(&text)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?
             };
             let app = open_app(&db).await?;
             let year = schedule.year;
             let (h, w) = (schedule.holidays.len(), schedule.make_up_workdays.len());
-            app.load_calendar_year(&Actor::system(), schedule).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            app.load_calendar_year(&Actor::system(), schedule)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("已载入 {year} 年:{h} 个假期,{w} 个调休上班日 / loaded {year}: {h} holidays, {w} make-up working days");
             Ok(())
         }
@@ -202,23 +297,36 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn build_demo(app: &App, tickets: usize, seed: u64) -> anyhow::Result<()> {
-    if !hotline_service::demo::is_empty(app).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+/// Build the demo city into an empty database; whether it was built (and its accounts printed).
+async fn build_demo(app: &App, tickets: usize, seed: u64) -> anyhow::Result<bool> {
+    if !hotline_service::demo::is_empty(app)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+    {
         println!("数据库已有数据,跳过示例城市 / the database is not empty: demo city not built");
-        return Ok(());
+        return Ok(false);
     }
     let bar = indicatif::ProgressBar::new(tickets as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("示例市工单 {bar:40} {pos}/{len} ({per_sec}, 剩余 {eta})")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template(
+            "示例市工单 {bar:40} {pos}/{len} ({per_sec}, 剩余 {eta})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let accounts = hotline_service::demo::build(app, tickets, seed, |done| bar.set_position(done as u64))
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let accounts =
+        hotline_service::demo::build(app, tickets, seed, |done| bar.set_position(done as u64))
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
     bar.finish();
-    println!("示例市已建成 / demo city built: {} tickets", app.store.ticket_count().await.map_err(|e| anyhow::anyhow!("{e}"))?);
+    println!(
+        "示例市已建成 / demo city built: {} tickets",
+        app.store
+            .ticket_count()
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+    );
     print_accounts(&accounts);
-    Ok(())
+    Ok(true)
 }
 
 fn print_accounts(accounts: &[hotline_service::demo::DemoAccount]) {
@@ -227,27 +335,54 @@ fn print_accounts(accounts: &[hotline_service::demo::DemoAccount]) {
     }
     println!("示例账号(仅在本机回环地址上可用)/ demo accounts (loopback only):");
     for a in accounts {
-        println!("  {:<14} {:<12} {:<14} {}", a.role_label, a.username, a.password, a.unit_name.as_deref().unwrap_or(""));
+        println!(
+            "  {:<14} {:<12} {:<14} {}",
+            a.role_label,
+            a.username,
+            a.password,
+            a.unit_name.as_deref().unwrap_or("")
+        );
     }
 }
 
-async fn serve(db: DbArgs, bind: SocketAddr, demo: bool, demo_tickets: usize) -> anyhow::Result<()> {
+async fn serve(
+    db: DbArgs,
+    bind: SocketAddr,
+    demo: bool,
+    demo_tickets: usize,
+) -> anyhow::Result<()> {
+    // Refused before the database is touched, so a refused start leaves no file behind.
+    if demo && !bind.ip().is_loopback() {
+        bail!("--demo 只能绑定本机回环地址(示例账号使用公开的演示密码)/ --demo only binds to loopback: demo passwords are public; use --bind 127.0.0.1:8080");
+    }
     let app = open_app(&db).await?;
-    if demo {
-        if !bind.ip().is_loopback() {
-            bail!("--demo 只能绑定本机回环地址(示例账号使用公开的演示密码)/ --demo only binds to loopback: demo passwords are public; use --bind 127.0.0.1:8080");
-        }
-        build_demo(&app, demo_tickets, 12345).await?;
-        print_accounts(&hotline_service::demo::accounts(&app).await.map_err(|e| anyhow::anyhow!("{e}"))?);
+    if demo && !build_demo(&app, demo_tickets, 12345).await? {
+        print_accounts(
+            &hotline_service::demo::accounts(&app)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?,
+        );
     }
     if !bind.ip().is_loopback() {
-        let n = hotline_service::demo::disable_demo_accounts(&app).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let n = hotline_service::demo::disable_demo_accounts(&app)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         if n > 0 {
-            tracing::warn!(disabled = n, "demo accounts disabled: the server is not bound to loopback");
+            tracing::warn!(
+                disabled = n,
+                "demo accounts disabled: the server is not bound to loopback"
+            );
         }
     }
-    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("cannot listen on {bind}: is another server running? use --bind"))?;
-    println!("hotline 已启动 / listening on http://{bind}  (数据库 / database: {})", redact(&db.database_url));
+    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
+        format!("cannot listen on {bind}: is another server running? use --bind")
+    })?;
+    // The address actually bound: with `--bind 127.0.0.1:0` the system picks the port.
+    let bound = listener.local_addr().context("reading the bound address")?;
+    println!(
+        "hotline 已启动 / listening on http://{bound}  (数据库 / database: {})",
+        redact(&db.database_url)
+    );
     axum::serve(listener, hotline_web::router(app))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

@@ -1,0 +1,48 @@
+//! `hotline demo`: the demo city 示例市 is built once into an empty database and never twice.
+use crate::support::{Sandbox, DEMO_PASSWORD};
+
+#[tokio::test]
+async fn demo_builds_the_city_once_and_a_second_run_leaves_it_alone() {
+    let sandbox = Sandbox::sqlite();
+    let first = sandbox.run_db(&["demo", "--tickets", "2000"]).succeeded();
+    assert!(
+        first.stdout.contains("demo city built: 2000 tickets"),
+        "{first}"
+    );
+    assert!(first.stdout.contains("demo-dispatcher"), "{first}");
+
+    let store = sandbox.store().await;
+    let tickets = store.ticket_count().await.expect("ticket count");
+    let users = store.users().await.expect("users").len();
+    assert_eq!(tickets, 2000);
+
+    let second = sandbox.run_db(&["demo", "--tickets", "2000"]).succeeded();
+    assert!(second.stdout.contains("not empty"), "{second}");
+    assert!(!second.stdout.contains("demo city built"), "{second}");
+    assert_eq!(
+        store.ticket_count().await.expect("ticket count"),
+        tickets,
+        "the second run added tickets"
+    );
+    assert_eq!(
+        store.users().await.expect("users").len(),
+        users,
+        "the second run added people"
+    );
+
+    let server = sandbox.serve(&[]);
+    let dispatcher = server.login("demo-dispatcher", DEMO_PASSWORD).await;
+    let units = dispatcher.get_ok("/api/v1/units").await;
+    let count = units.as_array().expect("a list of units").len();
+    assert!(
+        (600..=900).contains(&count),
+        "the demo city has {count} units, expected about 700"
+    );
+    let codes: std::collections::HashSet<_> = units
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|u| u["code"].as_str())
+        .collect();
+    assert_eq!(codes.len(), count, "a unit code appears twice");
+}

@@ -1,0 +1,97 @@
+//! `hotline serve`: the address it prints, health, and the demo city behind loopback only.
+use reqwest::StatusCode;
+
+use crate::support::{Sandbox, DEMO_PASSWORD};
+
+#[tokio::test]
+async fn serve_on_port_zero_prints_the_address_it_bound_and_answers_healthz() {
+    let sandbox = Sandbox::sqlite();
+    let server = sandbox.serve(&[]);
+    assert!(
+        server.base.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.stdout
+    );
+    let port: u16 = server
+        .base
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("a port");
+    assert_ne!(port, 0);
+    assert!(
+        !server.stdout.contains("demo accounts"),
+        "no demo without --demo:\n{}",
+        server.stdout
+    );
+
+    let (status, body) = server.anonymous().get("/healthz").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["database"], "sqlite");
+    let (status, _) = server.anonymous().get("/api/v1/queues").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "queues need a session");
+}
+
+#[tokio::test]
+async fn serve_with_demo_prints_the_demo_accounts_once_and_the_dispatcher_sees_queues() {
+    let sandbox = Sandbox::sqlite();
+    let server = sandbox.serve(&["--demo", "--demo-tickets", "300"]);
+    assert!(
+        server.stdout.contains("demo city built: 300 tickets"),
+        "{}",
+        server.stdout
+    );
+    assert_eq!(
+        server.stdout.matches("demo accounts").count(),
+        1,
+        "{}",
+        server.stdout
+    );
+    for account in [
+        "demo-operator",
+        "demo-dispatcher",
+        "demo-admin",
+        "demo-zone",
+    ] {
+        assert!(
+            server.stdout.contains(account),
+            "{account} not listed:\n{}",
+            server.stdout
+        );
+    }
+    assert!(server.stdout.contains(DEMO_PASSWORD), "{}", server.stdout);
+
+    let dispatcher = server.login("demo-dispatcher", DEMO_PASSWORD).await;
+    let queues = dispatcher.get_ok("/api/v1/queues").await;
+    let names: Vec<&str> = queues["queues"]
+        .as_array()
+        .expect("a list of queues")
+        .iter()
+        .filter_map(|q| q["queue"].as_str())
+        .collect();
+    assert!(names.contains(&"to_dispatch"), "{queues}");
+    let listed = dispatcher.get_ok("/api/v1/queues/to_dispatch").await;
+    assert!(listed["total"].is_u64(), "{listed}");
+}
+
+#[tokio::test]
+async fn serve_demo_refuses_to_bind_beyond_loopback_and_touches_no_database() {
+    let sandbox = Sandbox::sqlite();
+    let url = sandbox.url.clone();
+    sandbox
+        .run(&[
+            "serve",
+            "--demo",
+            "--bind",
+            "0.0.0.0:0",
+            "--database-url",
+            &url,
+        ])
+        .failed()
+        .says(&["--demo", "loopback", "--bind 127.0.0.1"]);
+    assert!(
+        !sandbox.path().join("hotline.db").exists(),
+        "a refused start created the database"
+    );
+}
