@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let dist = manifest.join("../../web/node_modules/swagger-ui-dist");
     println!("cargo:rerun-if-changed={}", dist.display());
     println!("cargo:rerun-if-changed=../../web/package-lock.json");
@@ -16,6 +17,7 @@ fn main() {
                 src.display()
             );
         }
-        std::fs::copy(&src, out.join(file)).unwrap_or_else(|e| panic!("copying {}: {e}", src.display()));
+        std::fs::copy(&src, out.join(file))
+            .unwrap_or_else(|e| panic!("copying {}: {e}", src.display()));
     }
 }

@@ -19,7 +19,8 @@ pub struct TicketView {
     #[serde(flatten)]
     pub ticket: Ticket,
     pub state_label: &'static str,
-    pub clocks: Vec<ClockView>,
+    /// Each clock's deadline and colour now. Not `clocks`: the flattened ticket has that key.
+    pub clock_status: Vec<ClockView>,
     pub available_actions: Vec<ActionKind>,
     pub main_unit_name: Option<String>,
     pub holder_name: Option<String>,
@@ -176,7 +177,7 @@ impl App {
         if actor.is_unit_staff() {
             ticket.caller = ticket.caller.masked();
         }
-        let clocks = ticket
+        let clock_status = ticket
             .clocks
             .iter()
             .map(|(kind, c)| ClockView {
@@ -190,7 +191,7 @@ impl App {
             .collect();
         TicketView {
             state_label: ticket.state.label_zh(),
-            clocks,
+            clock_status,
             available_actions: lifecycle::available(&ticket, actor),
             main_unit_name: ticket.main_unit().map(|u| r.unit_name(u)),
             holder_name: ticket.holder().map(|u| r.unit_name(u)),

@@ -41,8 +41,14 @@ pub fn routes() -> Router<AppState> {
         .route("/users", get(users).post(add_user))
         .route("/places", get(places))
         .route("/categories", get(categories).put(put_categories))
-        .route("/responsibility", get(responsibility).put(put_responsibility))
-        .route("/calendar/{year}", get(calendar_year).put(put_calendar_year))
+        .route(
+            "/responsibility",
+            get(responsibility).put(put_responsibility),
+        )
+        .route(
+            "/calendar/{year}",
+            get(calendar_year).put(put_calendar_year),
+        )
         .route("/policy", get(policy).put(put_policy))
 }
 
@@ -53,20 +59,28 @@ struct LoginRequest {
 }
 
 async fn login(State(s): State<AppState>, Json(req): Json<LoginRequest>) -> ApiResult<Response> {
-    let (secret, user) = s.app.login(&req.username, &req.password).await.map_err(|e| match e {
-        hotline_service::ServiceError::Unauthenticated => ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "bad-credentials",
-            "用户名或密码错误",
-            "wrong username or password",
-        ),
-        other => other.into(),
-    })?;
+    let (secret, user) = s
+        .app
+        .login(&req.username, &req.password)
+        .await
+        .map_err(|e| match e {
+            hotline_service::ServiceError::Unauthenticated => ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "bad-credentials",
+                "用户名或密码错误",
+                "wrong username or password",
+            ),
+            other => other.into(),
+        })?;
     let cookie = format!(
         "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
         hotline_service::auth::SESSION_HOURS * 3600
     );
-    Ok(([(header::SET_COOKIE, cookie)], axum::Json(json!({ "user": user, "token": secret }))).into_response())
+    Ok((
+        [(header::SET_COOKIE, cookie)],
+        axum::Json(json!({ "user": user, "token": secret })),
+    )
+        .into_response())
 }
 
 async fn logout(State(s): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
@@ -83,9 +97,15 @@ async fn me(a: Authed) -> Json<hotline_domain::org::User> {
     Json(a.user)
 }
 
-async fn issue_token(State(s): State<AppState>, a: Authed) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+async fn issue_token(
+    State(s): State<AppState>,
+    a: Authed,
+) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
     let token = s.app.issue_token(&a.user).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "token": token, "expires_in_days": hotline_service::auth::TOKEN_DAYS }))))
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "token": token, "expires_in_days": hotline_service::auth::TOKEN_DAYS })),
+    ))
 }
 
 async fn create_ticket(
@@ -98,7 +118,12 @@ async fn create_ticket(
         None => None,
         Some(v) => Some(
             v.to_str()
-                .map_err(|_| ApiError::bad_request("Idempotency-Key 须为 ASCII", "Idempotency-Key must be ASCII"))?
+                .map_err(|_| {
+                    ApiError::bad_request(
+                        "Idempotency-Key 须为 ASCII",
+                        "Idempotency-Key must be ASCII",
+                    )
+                })?
                 .to_string(),
         ),
     };
@@ -106,17 +131,29 @@ async fn create_ticket(
     Ok((StatusCode::CREATED, Json(s.app.view(&a.actor, t))))
 }
 
-async fn ticket(State(s): State<AppState>, a: Authed, Path(id): Path<i64>) -> ApiResult<Json<TicketView>> {
+async fn ticket(
+    State(s): State<AppState>,
+    a: Authed,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<TicketView>> {
     let t = s.app.ticket(&a.actor, TicketId(id)).await?;
     Ok(Json(s.app.view(&a.actor, t)))
 }
 
-async fn ticket_by_number(State(s): State<AppState>, a: Authed, Path(number): Path<String>) -> ApiResult<Json<TicketView>> {
+async fn ticket_by_number(
+    State(s): State<AppState>,
+    a: Authed,
+    Path(number): Path<String>,
+) -> ApiResult<Json<TicketView>> {
     let t = s.app.ticket_by_number(&a.actor, &number).await?;
     Ok(Json(s.app.view(&a.actor, t)))
 }
 
-async fn timeline(State(s): State<AppState>, a: Authed, Path(id): Path<i64>) -> ApiResult<Json<serde_json::Value>> {
+async fn timeline(
+    State(s): State<AppState>,
+    a: Authed,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<serde_json::Value>> {
     let entries = s.app.timeline(&a.actor, TicketId(id)).await?;
     Ok(Json(json!({ "ticket": id, "events": entries })))
 }
@@ -136,7 +173,10 @@ async fn act(
     Path(id): Path<i64>,
     Json(req): Json<ActionRequest>,
 ) -> ApiResult<Json<TicketView>> {
-    let t = s.app.act(&a.actor, TicketId(id), req.version, req.command).await?;
+    let t = s
+        .app
+        .act(&a.actor, TicketId(id), req.version, req.command)
+        .await?;
     Ok(Json(s.app.view(&a.actor, t)))
 }
 
@@ -169,22 +209,48 @@ fn parse_time(field: &str, s: &str) -> ApiResult<DateTime<Utc>> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .ok()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .and_then(|d| d.and_local_timezone(hotline_domain::calendar::china_offset()).single())
+        .and_then(|d| {
+            d.and_local_timezone(hotline_domain::calendar::china_offset())
+                .single()
+        })
         .map(|d| d.with_timezone(&Utc))
-        .ok_or_else(|| ApiError::unprocessable(field, format!("时间格式应为 YYYY-MM-DD 或 RFC 3339:{s}"), format!("{field}: expected YYYY-MM-DD or RFC 3339")))
+        .ok_or_else(|| {
+            ApiError::unprocessable(
+                field,
+                format!("时间格式应为 YYYY-MM-DD 或 RFC 3339:{s}"),
+                format!("{field}: expected YYYY-MM-DD or RFC 3339"),
+            )
+        })
 }
 
-fn parse_enum<T>(field: &str, s: &Option<String>, parse: impl Fn(&str) -> Option<T>) -> ApiResult<Option<T>> {
+fn parse_enum<T>(
+    field: &str,
+    s: &Option<String>,
+    parse: impl Fn(&str) -> Option<T>,
+) -> ApiResult<Option<T>> {
     s.as_deref()
-        .map(|v| parse(v).ok_or_else(|| ApiError::unprocessable(field, format!("{field} 的取值 {v} 不正确"), format!("unknown {field} {v}"))))
+        .map(|v| {
+            parse(v).ok_or_else(|| {
+                ApiError::unprocessable(
+                    field,
+                    format!("{field} 的取值 {v} 不正确"),
+                    format!("unknown {field} {v}"),
+                )
+            })
+        })
         .transpose()
 }
 
 impl SearchQuery {
-    fn filter(&self) -> ApiResult<TicketFilter> {
+    /// `now` is the app's clock, which tests and the demo move.
+    fn filter(&self, now: DateTime<Utc>) -> ApiResult<TicketFilter> {
         let states = match &self.state {
             None => vec![],
-            Some(s) => s.split(',').filter(|x| !x.is_empty()).map(parse_state).collect::<Result<_, _>>()?,
+            Some(s) => s
+                .split(',')
+                .filter(|x| !x.is_empty())
+                .map(parse_state)
+                .collect::<Result<_, _>>()?,
         };
         Ok(TicketFilter {
             states,
@@ -198,9 +264,17 @@ impl SearchQuery {
             channel: parse_enum("channel", &self.channel, Channel::parse)?,
             kind: parse_enum("kind", &self.kind, TicketKind::parse)?,
             tag: parse_enum("tag", &self.tag, ColourTag::parse)?,
-            created_from: self.from.as_deref().map(|s| parse_time("from", s)).transpose()?,
-            created_to: self.to.as_deref().map(|s| parse_time("to", s)).transpose()?,
-            due_before: self.overdue.filter(|o| *o).map(|_| Utc::now()),
+            created_from: self
+                .from
+                .as_deref()
+                .map(|s| parse_time("from", s))
+                .transpose()?,
+            created_to: self
+                .to
+                .as_deref()
+                .map(|s| parse_time("to", s))
+                .transpose()?,
+            due_before: self.overdue.filter(|o| *o).map(|_| now),
             ..Default::default()
         })
     }
@@ -210,9 +284,19 @@ impl SearchQuery {
             None | Some("newest") => Order::Newest,
             Some("oldest") => Order::Oldest,
             Some("due") => Order::DueSoonest,
-            Some(o) => return Err(ApiError::unprocessable("order", format!("排序 {o} 不正确(newest/oldest/due)"), "order: newest, oldest or due")),
+            Some(o) => {
+                return Err(ApiError::unprocessable(
+                    "order",
+                    format!("排序 {o} 不正确(newest/oldest/due)"),
+                    "order: newest, oldest or due",
+                ))
+            }
         };
-        Ok(Page { limit: self.limit.unwrap_or(50).clamp(1, 200), offset: self.offset.unwrap_or(0), order })
+        Ok(Page {
+            limit: self.limit.unwrap_or(50).clamp(1, 200),
+            offset: self.offset.unwrap_or(0),
+            order,
+        })
     }
 }
 
@@ -223,15 +307,30 @@ struct TicketList {
 }
 
 fn list(s: &AppState, a: &Authed, (items, total): (Vec<Ticket>, u64)) -> Json<TicketList> {
-    Json(TicketList { total, items: items.into_iter().map(|t| s.app.view(&a.actor, t)).collect() })
+    Json(TicketList {
+        total,
+        items: items.into_iter().map(|t| s.app.view(&a.actor, t)).collect(),
+    })
 }
 
-async fn search(State(s): State<AppState>, a: Authed, Query(q): Query<SearchQuery>) -> ApiResult<Json<TicketList>> {
-    let found = s.app.search(&a.actor, q.filter()?, q.page()?).await?;
+async fn search(
+    State(s): State<AppState>,
+    a: Authed,
+    Query(q): Query<SearchQuery>,
+) -> ApiResult<Json<TicketList>> {
+    let found = s
+        .app
+        .search(&a.actor, q.filter(s.app.now())?, q.page()?)
+        .await?;
     Ok(list(&s, &a, found))
 }
 
-async fn caller_history(State(s): State<AppState>, a: Authed, Path(phone): Path<String>, Query(q): Query<SearchQuery>) -> ApiResult<Json<TicketList>> {
+async fn caller_history(
+    State(s): State<AppState>,
+    a: Authed,
+    Path(phone): Path<String>,
+    Query(q): Query<SearchQuery>,
+) -> ApiResult<Json<TicketList>> {
     let found = s.app.caller_history(&a.actor, &phone, q.page()?).await?;
     Ok(list(&s, &a, found))
 }
@@ -240,9 +339,22 @@ async fn queues(State(s): State<AppState>, a: Authed) -> ApiResult<Json<serde_js
     Ok(Json(json!({ "queues": s.app.my_queues(&a.actor).await? })))
 }
 
-async fn queue(State(s): State<AppState>, a: Authed, Path(name): Path<String>, Query(q): Query<SearchQuery>) -> ApiResult<Json<TicketList>> {
+async fn queue(
+    State(s): State<AppState>,
+    a: Authed,
+    Path(name): Path<String>,
+    Query(q): Query<SearchQuery>,
+) -> ApiResult<Json<TicketList>> {
     let queue = Queue::parse(&name).map_err(|_| ApiError::not_found("route"))?;
-    let found = s.app.queue(&a.actor, queue, q.limit.unwrap_or(50), q.offset.unwrap_or(0)).await?;
+    let found = s
+        .app
+        .queue(
+            &a.actor,
+            queue,
+            q.limit.unwrap_or(50),
+            q.offset.unwrap_or(0),
+        )
+        .await?;
     Ok(list(&s, &a, found))
 }
 
@@ -256,22 +368,50 @@ async fn unit(State(s): State<AppState>, _a: Authed, Path(id): Path<i64>) -> Api
     Ok(Json(s.app.unit(UnitId(id))?))
 }
 
-async fn add_unit(State(s): State<AppState>, a: Authed, Json(u): Json<NewUnit>) -> ApiResult<(StatusCode, Json<Unit>)> {
-    Ok((StatusCode::CREATED, Json(s.app.add_unit(&a.actor, u).await?)))
+async fn add_unit(
+    State(s): State<AppState>,
+    a: Authed,
+    Json(u): Json<NewUnit>,
+) -> ApiResult<(StatusCode, Json<Unit>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.app.add_unit(&a.actor, u).await?),
+    ))
 }
 
-async fn update_unit(State(s): State<AppState>, a: Authed, Path(id): Path<i64>, Json(mut u): Json<Unit>) -> ApiResult<Json<Unit>> {
+async fn update_unit(
+    State(s): State<AppState>,
+    a: Authed,
+    Path(id): Path<i64>,
+    Json(mut u): Json<Unit>,
+) -> ApiResult<Json<Unit>> {
     u.id = UnitId(id);
     Ok(Json(s.app.update_unit(&a.actor, u).await?))
 }
 
-async fn users(State(s): State<AppState>, a: Authed) -> ApiResult<Json<Vec<hotline_domain::org::User>>> {
+async fn users(
+    State(s): State<AppState>,
+    a: Authed,
+) -> ApiResult<Json<Vec<hotline_domain::org::User>>> {
     hotline_service::admin::require_admin(&a.actor)?;
-    Ok(Json(s.app.store.users().await.map_err(hotline_service::ServiceError::from)?))
+    Ok(Json(
+        s.app
+            .store
+            .users()
+            .await
+            .map_err(hotline_service::ServiceError::from)?,
+    ))
 }
 
-async fn add_user(State(s): State<AppState>, a: Authed, Json(u): Json<UserRequest>) -> ApiResult<(StatusCode, Json<hotline_domain::org::User>)> {
-    Ok((StatusCode::CREATED, Json(s.app.add_user(&a.actor, u).await?)))
+async fn add_user(
+    State(s): State<AppState>,
+    a: Authed,
+    Json(u): Json<UserRequest>,
+) -> ApiResult<(StatusCode, Json<hotline_domain::org::User>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.app.add_user(&a.actor, u).await?),
+    ))
 }
 
 async fn places(State(s): State<AppState>, _a: Authed) -> Json<Vec<hotline_domain::org::Place>> {
@@ -286,7 +426,11 @@ async fn categories(State(s): State<AppState>, _a: Authed) -> Json<Vec<Category>
     Json(cats)
 }
 
-async fn put_categories(State(s): State<AppState>, a: Authed, Json(cats): Json<Vec<Category>>) -> ApiResult<StatusCode> {
+async fn put_categories(
+    State(s): State<AppState>,
+    a: Authed,
+    Json(cats): Json<Vec<Category>>,
+) -> ApiResult<StatusCode> {
     s.app.upsert_categories(&a.actor, cats).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -296,20 +440,37 @@ struct VersionQuery {
     version: Option<i64>,
 }
 
-async fn responsibility(State(s): State<AppState>, _a: Authed, Query(q): Query<VersionQuery>) -> ApiResult<Json<hotline_domain::category::ResponsibilityList>> {
+async fn responsibility(
+    State(s): State<AppState>,
+    _a: Authed,
+    Query(q): Query<VersionQuery>,
+) -> ApiResult<Json<hotline_domain::category::ResponsibilityList>> {
     let list = match q.version {
         None => s.app.reference().responsibility.clone(),
-        Some(v) => s.app.store.responsibility(Some(v)).await.map_err(hotline_service::ServiceError::from)?,
+        Some(v) => s
+            .app
+            .store
+            .responsibility(Some(v))
+            .await
+            .map_err(hotline_service::ServiceError::from)?,
     };
     Ok(Json(list))
 }
 
-async fn put_responsibility(State(s): State<AppState>, a: Authed, Json(rules): Json<Vec<ResponsibilityRule>>) -> ApiResult<Json<serde_json::Value>> {
+async fn put_responsibility(
+    State(s): State<AppState>,
+    a: Authed,
+    Json(rules): Json<Vec<ResponsibilityRule>>,
+) -> ApiResult<Json<serde_json::Value>> {
     let version = s.app.save_responsibility(&a.actor, rules).await?;
     Ok(Json(json!({ "version": version })))
 }
 
-async fn calendar_year(State(s): State<AppState>, _a: Authed, Path(year): Path<i32>) -> ApiResult<Json<serde_json::Value>> {
+async fn calendar_year(
+    State(s): State<AppState>,
+    _a: Authed,
+    Path(year): Path<i32>,
+) -> ApiResult<Json<serde_json::Value>> {
     let r = s.app.reference();
     let official = r.calendar.year_schedule(year);
     Ok(Json(json!({
@@ -321,18 +482,30 @@ async fn calendar_year(State(s): State<AppState>, _a: Authed, Path(year): Path<i
 }
 
 /// Load a year: the body is the JSON `YearSchedule`, or the text format when sent as text/plain.
-async fn put_calendar_year(State(s): State<AppState>, a: Authed, Path(year): Path<i32>, headers: HeaderMap, body: String) -> ApiResult<StatusCode> {
+async fn put_calendar_year(
+    State(s): State<AppState>,
+    a: Authed,
+    Path(year): Path<i32>,
+    headers: HeaderMap,
+    body: String,
+) -> ApiResult<StatusCode> {
     let is_text = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/"));
     let schedule: YearSchedule = if is_text {
-        YearSchedule::parse_text(&body).map_err(|e| ApiError::unprocessable("calendar", e.to_string(), e.to_string()))?
+        YearSchedule::parse_text(&body)
+            .map_err(|e| ApiError::unprocessable("calendar", e.to_string(), e.to_string()))?
     } else {
-        serde_json::from_str(&body).map_err(|e| ApiError::bad_request(format!("JSON 格式错误:{e}"), e.to_string()))?
+        serde_json::from_str(&body)
+            .map_err(|e| ApiError::bad_request(format!("JSON 格式错误:{e}"), e.to_string()))?
     };
     if schedule.year != year {
-        return Err(ApiError::unprocessable("year", format!("路径中的年份 {year} 与内容中的 {} 不一致", schedule.year), "year mismatch"));
+        return Err(ApiError::unprocessable(
+            "year",
+            format!("路径中的年份 {year} 与内容中的 {} 不一致", schedule.year),
+            "year mismatch",
+        ));
     }
     s.app.load_calendar_year(&a.actor, schedule).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -342,19 +515,30 @@ async fn policy(State(s): State<AppState>, _a: Authed) -> Json<Policy> {
     Json(s.app.reference().policy.clone())
 }
 
-async fn put_policy(State(s): State<AppState>, a: Authed, Json(p): Json<Policy>) -> ApiResult<StatusCode> {
+async fn put_policy(
+    State(s): State<AppState>,
+    a: Authed,
+    Json(p): Json<Policy>,
+) -> ApiResult<StatusCode> {
     s.app.save_policy(&a.actor, p).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 pub(crate) async fn healthz(State(s): State<AppState>) -> Response {
     match s.app.store.ping().await {
-        Ok(()) => (StatusCode::OK, axum::Json(json!({ "status": "ok", "database": s.app.store.backend() }))).into_response(),
-        Err(e) => (StatusCode::SERVICE_UNAVAILABLE, axum::Json(json!({ "status": "unavailable", "error": e.to_string() }))).into_response(),
+        Ok(()) => (
+            StatusCode::OK,
+            axum::Json(json!({ "status": "ok", "database": s.app.store.backend() })),
+        )
+            .into_response(),
+        Err(e) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            axum::Json(json!({ "status": "unavailable", "error": e.to_string() })),
+        )
+            .into_response(),
     }
 }
 
 pub(crate) async fn fallback() -> ApiError {
     ApiError::not_found("route")
 }
-

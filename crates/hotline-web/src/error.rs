@@ -19,8 +19,19 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, kind: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        ApiError { status, kind, zh: zh.into(), en: en.into(), extra: json!({}) }
+    pub fn new(
+        status: StatusCode,
+        kind: &'static str,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        ApiError {
+            status,
+            kind,
+            zh: zh.into(),
+            en: en.into(),
+            extra: json!({}),
+        }
     }
 
     pub fn bad_request(zh: impl Into<String>, en: impl Into<String>) -> Self {
@@ -34,7 +45,12 @@ impl ApiError {
     }
 
     pub fn not_found(what: &str) -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not-found", format!("找不到{}", what_zh(what)), format!("{what} not found"))
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "not-found",
+            format!("找不到{}", what_zh(what)),
+            format!("{what} not found"),
+        )
     }
 }
 
@@ -65,7 +81,12 @@ impl IntoResponse for ApiError {
                 obj.insert(k.clone(), v.clone());
             }
         }
-        (self.status, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
+        (
+            self.status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            body.to_string(),
+        )
+            .into_response()
     }
 }
 
@@ -74,7 +95,11 @@ impl From<DomainError> for ApiError {
         let zh = e.message_zh();
         let en = e.to_string();
         match &e {
-            DomainError::NotAllowedInState { action, state, allowed } => {
+            DomainError::NotAllowedInState {
+                action,
+                state,
+                allowed,
+            } => {
                 let mut a = ApiError::new(StatusCode::CONFLICT, "action-not-allowed", zh, en);
                 a.extra = json!({ "action": action, "state": state, "allowed_actions": allowed });
                 a
@@ -95,7 +120,8 @@ impl From<DomainError> for ApiError {
                 a
             }
             DomainError::MissingElements(m) => {
-                let mut a = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "missing-elements", zh, en);
+                let mut a =
+                    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "missing-elements", zh, en);
                 a.extra = json!({
                     "missing": m,
                     "missing_zh": m.iter().map(|f| element_label_zh(f)).collect::<Vec<_>>(),
@@ -103,7 +129,8 @@ impl From<DomainError> for ApiError {
                 a
             }
             DomainError::Invalid { field, .. } => {
-                let mut a = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field", zh, en);
+                let mut a =
+                    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field", zh, en);
                 a.extra = json!({ "field": field });
                 a
             }
@@ -122,14 +149,28 @@ impl From<ServiceError> for ApiError {
                 "未登录或登录已过期",
                 "not signed in, or the session expired",
             ),
-            ServiceError::Forbidden(msg) => ApiError::new(StatusCode::FORBIDDEN, "forbidden", msg.clone(), msg),
-            ServiceError::Invalid { field, message } => ApiError::unprocessable(&field, message.clone(), format!("invalid {field}: {message}")),
-            ServiceError::Conflict(what) => {
-                ApiError::new(StatusCode::CONFLICT, "conflict", format!("数据冲突(已存在):{what}"), format!("conflict: {what}"))
+            ServiceError::Forbidden(msg) => {
+                ApiError::new(StatusCode::FORBIDDEN, "forbidden", msg.clone(), msg)
             }
+            ServiceError::Invalid { field, message } => ApiError::unprocessable(
+                &field,
+                message.clone(),
+                format!("invalid {field}: {message}"),
+            ),
+            ServiceError::Conflict(what) => ApiError::new(
+                StatusCode::CONFLICT,
+                "conflict",
+                format!("数据冲突(已存在):{what}"),
+                format!("conflict: {what}"),
+            ),
             ServiceError::Store(err) => {
                 tracing::error!(error = %err, "storage failure");
-                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "storage", "数据库暂时不可用,请稍后重试", "the database is unavailable; retry later")
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "storage",
+                    "数据库暂时不可用,请稍后重试",
+                    "the database is unavailable; retry later",
+                )
             }
         }
     }
@@ -140,7 +181,12 @@ impl From<JsonRejection> for ApiError {
         match r {
             JsonRejection::JsonDataError(e) => {
                 let detail = e.body_text();
-                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body", format!("请求内容不符合要求:{detail}"), detail)
+                ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid-body",
+                    format!("请求内容不符合要求:{detail}"),
+                    detail,
+                )
             }
             JsonRejection::JsonSyntaxError(e) => {
                 let detail = e.body_text();
@@ -166,7 +212,12 @@ impl From<JsonRejection> for ApiError {
 }
 
 pub fn too_large() -> ApiError {
-    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large", "请求内容过大", "request body too large")
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload-too-large",
+        "请求内容过大",
+        "request body too large",
+    )
 }
 
 impl From<QueryRejection> for ApiError {
@@ -177,7 +228,12 @@ impl From<QueryRejection> for ApiError {
 
 impl From<PathRejection> for ApiError {
     fn from(r: PathRejection) -> Self {
-        ApiError::new(StatusCode::NOT_FOUND, "not-found", format!("地址参数错误:{}", r.body_text()), r.body_text())
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not-found",
+            format!("地址参数错误:{}", r.body_text()),
+            r.body_text(),
+        )
     }
 }
 

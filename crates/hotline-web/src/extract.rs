@@ -1,8 +1,9 @@
 //! Extractors that turn bad input into problem+json, and the signed-in person.
-use axum::extract::{FromRequest, FromRequestParts};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::header;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
 
 use hotline_domain::org::{Actor, User};
 
@@ -10,9 +11,29 @@ use crate::error::{ApiError, ApiResult};
 use crate::AppState;
 
 /// JSON body; syntax errors are 400, shape errors 422, oversized 413.
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
 pub struct Json<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
+    type Rejection = ApiError;
+
+    /// Parsed in two steps because serde_json reports a wrong-typed enum (`"kind": 5`) as a
+    /// syntax error: only a body that is not JSON at all is a 400, any shape error is a 422.
+    async fn from_request(req: Request, state: &S) -> ApiResult<Self> {
+        let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(req, state).await?;
+        serde_path_to_error::deserialize(value)
+            .map(Json)
+            .map_err(|e| {
+                let detail =
+                    format!("Failed to deserialize the JSON body into the target type: {e}");
+                ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid-body",
+                    format!("请求内容不符合要求:{detail}"),
+                    detail,
+                )
+            })
+    }
+}
 
 impl<T: serde::Serialize> IntoResponse for Json<T> {
     fn into_response(self) -> Response {
@@ -32,7 +53,11 @@ pub const SESSION_COOKIE: &str = "hotline_session";
 
 /// The credential presented: a bearer token, or the session cookie.
 pub fn credential(parts: &Parts) -> Option<String> {
-    if let Some(v) = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+    if let Some(v) = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    {
         if let Some(t) = v.strip_prefix("Bearer ") {
             return Some(t.trim().to_string());
         }

@@ -9,6 +9,8 @@ mod open311;
 mod openapi;
 
 use axum::extract::DefaultBodyLimit;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -39,5 +41,19 @@ pub fn router(app: App) -> Router {
         .fallback(api::fallback)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(too_large_as_problem))
         .with_state(state)
+}
+
+/// `RequestBodyLimitLayer` refuses an announced oversized body in plain text; say it as every
+/// other refusal is said.
+async fn too_large_as_problem(res: Response) -> Response {
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_problem {
+        return error::too_large().into_response();
+    }
+    res
 }

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use hotline_domain::org::Actor;
-use hotline_domain::ticket::{Caller, Channel, FiveElements, Location, NewTicket, Ticket, TicketKind, TicketState};
+use hotline_domain::ticket::{
+    Caller, Channel, FiveElements, Location, NewTicket, Ticket, TicketKind, TicketState,
+};
 use hotline_store::{Order, Page, TicketFilter};
 
 use crate::error::{ApiError, ApiResult};
@@ -41,7 +43,12 @@ impl From<FormRejection> for ApiError {
 /// `foo.json` → `foo`; other formats are not offered.
 fn strip_json(s: &str) -> ApiResult<&str> {
     s.strip_suffix(".json").ok_or_else(|| {
-        ApiError::new(StatusCode::NOT_FOUND, "format", "仅支持 JSON 格式(.json)", "only the .json format is offered")
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "format",
+            "仅支持 JSON 格式(.json)",
+            "only the .json format is offered",
+        )
     })
 }
 
@@ -77,14 +84,24 @@ async fn services(State(s): State<AppState>) -> Json<Vec<Service>> {
     let mut leaves: Vec<_> = r
         .categories
         .values()
-        .filter(|c| c.active && !r.categories.values().any(|x| x.parent.as_deref() == Some(c.code.as_str())))
+        .filter(|c| {
+            c.active
+                && !r
+                    .categories
+                    .values()
+                    .any(|x| x.parent.as_deref() == Some(c.code.as_str()))
+        })
         .collect();
     leaves.sort_by(|a, b| a.code.cmp(&b.code));
     Json(
         leaves
             .into_iter()
             .map(|c| {
-                let group = r.categories.get(&c.code[..2]).map(|g| g.name.clone()).unwrap_or_default();
+                let group = r
+                    .categories
+                    .get(&c.code[..2])
+                    .map(|g| g.name.clone())
+                    .unwrap_or_default();
                 Service {
                     service_code: c.code.clone(),
                     service_name: c.name.clone(),
@@ -99,7 +116,10 @@ async fn services(State(s): State<AppState>) -> Json<Vec<Service>> {
     )
 }
 
-async fn service(State(s): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<serde_json::Value>> {
+async fn service(
+    State(s): State<AppState>,
+    Path(code): Path<String>,
+) -> ApiResult<Json<serde_json::Value>> {
     let code = strip_json(&code)?;
     if !s.app.reference().categories.contains_key(code) {
         return Err(ApiError::not_found("service"));
@@ -121,33 +141,86 @@ struct CreateForm {
     device_id: Option<String>,
 }
 
-async fn create_request(State(s): State<AppState>, Form(f): Form<CreateForm>) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
-    let key = f.api_key.as_deref().filter(|k| !k.is_empty()).ok_or_else(|| {
-        ApiError::new(StatusCode::FORBIDDEN, "api-key", "缺少 api_key", "api_key is required")
-    })?;
+async fn create_request(
+    State(s): State<AppState>,
+    Form(f): Form<CreateForm>,
+) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+    let key = f
+        .api_key
+        .as_deref()
+        .filter(|k| !k.is_empty())
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::FORBIDDEN,
+                "api-key",
+                "缺少 api_key",
+                "api_key is required",
+            )
+        })?;
     let user = s.app.authenticate(key).await?;
     let actor = Actor::from(&user);
-    let code = f.service_code.clone().filter(|c| !c.is_empty()).ok_or_else(|| {
-        ApiError::unprocessable("service_code", "缺少 service_code", "service_code is required")
-    })?;
+    let code = f
+        .service_code
+        .clone()
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| {
+            ApiError::unprocessable(
+                "service_code",
+                "缺少 service_code",
+                "service_code is required",
+            )
+        })?;
     let description = f.description.clone().unwrap_or_default();
     if description.trim().is_empty() {
-        return Err(ApiError::unprocessable("description", "缺少问题描述 description", "description is required"));
+        return Err(ApiError::unprocessable(
+            "description",
+            "缺少问题描述 description",
+            "description is required",
+        ));
     }
-    let address = f.address_string.clone().unwrap_or_default();
-    if address.trim().is_empty() && (f.lat.is_none() || f.long.is_none()) {
-        return Err(ApiError::unprocessable("address_string", "需要地址 address_string 或坐标 lat/long", "address_string or lat/long is required"));
-    }
-    let name = format!("{}{}", f.last_name.clone().unwrap_or_default(), f.first_name.clone().unwrap_or_default());
+    let address = match (
+        f.address_string.clone().filter(|a| !a.trim().is_empty()),
+        f.lat,
+        f.long,
+    ) {
+        (Some(a), _, _) => a,
+        // GeoReport v2 lets a point stand for the place; the five elements need it written down.
+        (None, Some(lat), Some(long)) => format!("坐标 {lat}, {long}"),
+        _ => {
+            return Err(ApiError::unprocessable(
+                "address_string",
+                "需要地址 address_string 或坐标 lat/long",
+                "address_string or lat/long is required",
+            ))
+        }
+    };
+    let name = format!(
+        "{}{}",
+        f.last_name.clone().unwrap_or_default(),
+        f.first_name.clone().unwrap_or_default()
+    );
     let now = s.app.now();
     let new = NewTicket {
         channel: Some(Channel::Open311),
-        caller: Caller { name: name.clone(), phone: f.phone.clone().unwrap_or_default(), ..Default::default() },
+        caller: Caller {
+            name: name.clone(),
+            phone: f.phone.clone().unwrap_or_default(),
+            ..Default::default()
+        },
         elements: FiveElements {
             time: Some(now),
             time_text: String::new(),
-            place: Location { address: address.clone(), lng: f.long, lat: f.lat, ..Default::default() },
-            person: if name.is_empty() { "匿名市民".into() } else { name },
+            place: Location {
+                address: address.clone(),
+                lng: f.long,
+                lat: f.lat,
+                ..Default::default()
+            },
+            person: if name.is_empty() {
+                "匿名市民".into()
+            } else {
+                name
+            },
             event: description.clone(),
             demand: "请相关部门核实处理".into(),
         },
@@ -161,7 +234,9 @@ async fn create_request(State(s): State<AppState>, Form(f): Form<CreateForm>) ->
     let t = s.app.create_ticket(&actor, new, key).await?;
     Ok((
         StatusCode::CREATED,
-        Json(json!([{ "service_request_id": t.number, "token": t.number, "service_notice": "已受理,将转有关单位办理", "account_id": null }])),
+        Json(
+            json!([{ "service_request_id": t.number, "token": t.number, "service_notice": "已受理,将转有关单位办理", "account_id": null }]),
+        ),
     ))
 }
 
@@ -187,14 +262,26 @@ fn to_request(s: &AppState, t: Ticket) -> ServiceRequest {
     let r = s.app.reference();
     let closed = matches!(
         t.state,
-        TicketState::Closed | TicketState::Archived | TicketState::NotAccepted | TicketState::Transferred | TicketState::Merged
+        TicketState::Closed
+            | TicketState::Archived
+            | TicketState::NotAccepted
+            | TicketState::Transferred
+            | TicketState::Merged
     );
     let code = t.category.clone().unwrap_or_default();
     ServiceRequest {
         service_request_id: t.number.clone(),
         status: if closed { "closed" } else { "open" },
-        status_notes: t.reply.as_ref().map(|r| r.result.clone()).unwrap_or_else(|| t.state.label_zh().to_string()),
-        service_name: r.categories.get(&code).map(|c| c.name.clone()).unwrap_or_default(),
+        status_notes: t
+            .reply
+            .as_ref()
+            .map(|r| r.result.clone())
+            .unwrap_or_else(|| t.state.label_zh().to_string()),
+        service_name: r
+            .categories
+            .get(&code)
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
         service_code: code,
         description: t.elements.event.clone(),
         agency_responsible: t.main_unit().map(|u| r.unit_name(u)).unwrap_or_default(),
@@ -217,11 +304,20 @@ struct ListQuery {
     status: Option<String>,
 }
 
-async fn list_requests(State(s): State<AppState>, Query(q): Query<ListQuery>) -> ApiResult<Json<Vec<ServiceRequest>>> {
+async fn list_requests(
+    State(s): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> ApiResult<Json<Vec<ServiceRequest>>> {
     if let Some(ids) = &q.service_request_id {
         let mut out = Vec::new();
         for id in ids.split(',').take(50) {
-            if let Some(t) = s.app.store.ticket_by_number(id.trim()).await.map_err(hotline_service::ServiceError::from)? {
+            if let Some(t) = s
+                .app
+                .store
+                .ticket_by_number(id.trim())
+                .await
+                .map_err(hotline_service::ServiceError::from)?
+            {
                 if t.channel == Channel::Open311 {
                     out.push(to_request(&s, t));
                 }
@@ -231,9 +327,23 @@ async fn list_requests(State(s): State<AppState>, Query(q): Query<ListQuery>) ->
     }
     let states = match q.status.as_deref() {
         None => vec![],
-        Some("open") => TicketState::ALL.iter().copied().filter(|st| !st.is_finished()).collect(),
-        Some("closed") => TicketState::ALL.iter().copied().filter(|st| st.is_finished()).collect(),
-        Some(other) => return Err(ApiError::unprocessable("status", format!("status 应为 open 或 closed:{other}"), "status: open or closed")),
+        Some("open") => TicketState::ALL
+            .iter()
+            .copied()
+            .filter(|st| !st.is_finished())
+            .collect(),
+        Some("closed") => TicketState::ALL
+            .iter()
+            .copied()
+            .filter(|st| st.is_finished())
+            .collect(),
+        Some(other) => {
+            return Err(ApiError::unprocessable(
+                "status",
+                format!("status 应为 open 或 closed:{other}"),
+                "status: open or closed",
+            ))
+        }
     };
     let filter = TicketFilter {
         states,
@@ -246,13 +356,23 @@ async fn list_requests(State(s): State<AppState>, Query(q): Query<ListQuery>) ->
     let (found, _) = s
         .app
         .store
-        .search(&filter, Page { limit: 1000, offset: 0, order: Order::Newest })
+        .search(
+            &filter,
+            Page {
+                limit: 1000,
+                offset: 0,
+                order: Order::Newest,
+            },
+        )
         .await
         .map_err(hotline_service::ServiceError::from)?;
     Ok(Json(found.into_iter().map(|t| to_request(&s, t)).collect()))
 }
 
-async fn request(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Vec<ServiceRequest>>> {
+async fn request(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<ServiceRequest>>> {
     let id = strip_json(&id)?;
     let t = s
         .app
@@ -265,7 +385,10 @@ async fn request(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult
     Ok(Json(vec![to_request(&s, t)]))
 }
 
-async fn token(State(s): State<AppState>, Path(token): Path<String>) -> ApiResult<Json<serde_json::Value>> {
+async fn token(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+) -> ApiResult<Json<serde_json::Value>> {
     let token = strip_json(&token)?;
     let t = s
         .app
@@ -275,5 +398,7 @@ async fn token(State(s): State<AppState>, Path(token): Path<String>) -> ApiResul
         .map_err(hotline_service::ServiceError::from)?
         .filter(|t| t.channel == Channel::Open311)
         .ok_or_else(|| ApiError::not_found("ticket"))?;
-    Ok(Json(json!([{ "service_request_id": t.number, "token": token }])))
+    Ok(Json(
+        json!([{ "service_request_id": t.number, "token": token }]),
+    ))
 }

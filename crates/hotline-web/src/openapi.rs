@@ -7,45 +7,297 @@ use serde_json::{json, Value};
 use crate::extract::Json;
 
 /// method, path, tag, summary, request body schema name, success status
-type Operation = (&'static str, &'static str, &'static str, &'static str, Option<&'static str>, u16);
+type Operation = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    u16,
+);
 
 const OPERATIONS: &[Operation] = &[
-    ("post", "/api/v1/session", "auth", "登录(返回会话 Cookie)/ sign in", Some("LoginRequest"), 200),
-    ("delete", "/api/v1/session", "auth", "退出 / sign out", None, 204),
-    ("get", "/api/v1/me", "auth", "当前用户 / the signed-in user", None, 200),
-    ("post", "/api/v1/tokens", "auth", "签发 API 令牌 / issue an API token", None, 201),
-    ("post", "/api/v1/tickets", "tickets", "登记工单(支持 Idempotency-Key)/ create a ticket", Some("NewTicket"), 201),
-    ("get", "/api/v1/tickets", "tickets", "查询工单 / search tickets", None, 200),
-    ("get", "/api/v1/tickets/{id}", "tickets", "工单详情 / one ticket", None, 200),
-    ("get", "/api/v1/tickets/by-number/{number}", "tickets", "按工单编号查询 / by number", None, 200),
-    ("get", "/api/v1/tickets/{id}/timeline", "tickets", "办理过程 / timeline", None, 200),
-    ("post", "/api/v1/tickets/{id}/actions", "tickets", "办理操作(转办、签收、退单、回访……)/ a lifecycle action", Some("ActionRequest"), 200),
-    ("get", "/api/v1/queues", "queues", "我的队列及数量 / my queues with counts", None, 200),
-    ("get", "/api/v1/queues/{queue}", "queues", "队列中的工单 / tickets in a queue", None, 200),
-    ("get", "/api/v1/callers/{phone}/tickets", "tickets", "来电人历史工单 / caller history", None, 200),
-    ("get", "/api/v1/units", "admin", "单位列表 / units", None, 200),
-    ("post", "/api/v1/units", "admin", "新增单位 / add a unit", Some("NewUnit"), 201),
-    ("get", "/api/v1/units/{id}", "admin", "单位详情 / one unit", None, 200),
-    ("put", "/api/v1/units/{id}", "admin", "修改单位 / update a unit", Some("Unit"), 200),
-    ("get", "/api/v1/users", "admin", "用户列表 / users", None, 200),
-    ("post", "/api/v1/users", "admin", "新增用户 / add a user", Some("UserRequest"), 201),
-    ("get", "/api/v1/places", "admin", "地名库 / gazetteer", None, 200),
-    ("get", "/api/v1/categories", "admin", "分类 / categories", None, 200),
-    ("put", "/api/v1/categories", "admin", "新增或修改分类 / upsert categories", Some("Categories"), 204),
-    ("get", "/api/v1/responsibility", "admin", "职责清单(可指定 version)/ responsibility list", None, 200),
-    ("put", "/api/v1/responsibility", "admin", "发布新版职责清单 / new version", Some("Rules"), 200),
-    ("get", "/api/v1/calendar/{year}", "admin", "某年节假日与调休 / a year's calendar", None, 200),
-    ("put", "/api/v1/calendar/{year}", "admin", "载入某年节假日(JSON 或文本)/ load a year", Some("YearSchedule"), 204),
-    ("get", "/api/v1/policy", "admin", "时限等级与时钟设置 / deadline tiers and clocks", None, 200),
-    ("put", "/api/v1/policy", "admin", "修改时限设置 / update the policy", Some("Policy"), 204),
+    (
+        "post",
+        "/api/v1/session",
+        "auth",
+        "登录(返回会话 Cookie)/ sign in",
+        Some("LoginRequest"),
+        200,
+    ),
+    (
+        "delete",
+        "/api/v1/session",
+        "auth",
+        "退出 / sign out",
+        None,
+        204,
+    ),
+    (
+        "get",
+        "/api/v1/me",
+        "auth",
+        "当前用户 / the signed-in user",
+        None,
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/tokens",
+        "auth",
+        "签发 API 令牌 / issue an API token",
+        None,
+        201,
+    ),
+    (
+        "post",
+        "/api/v1/tickets",
+        "tickets",
+        "登记工单(支持 Idempotency-Key)/ create a ticket",
+        Some("NewTicket"),
+        201,
+    ),
+    (
+        "get",
+        "/api/v1/tickets",
+        "tickets",
+        "查询工单 / search tickets",
+        None,
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/tickets/{id}",
+        "tickets",
+        "工单详情 / one ticket",
+        None,
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/tickets/by-number/{number}",
+        "tickets",
+        "按工单编号查询 / by number",
+        None,
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/tickets/{id}/timeline",
+        "tickets",
+        "办理过程 / timeline",
+        None,
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/tickets/{id}/actions",
+        "tickets",
+        "办理操作(转办、签收、退单、回访……)/ a lifecycle action",
+        Some("ActionRequest"),
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/queues",
+        "queues",
+        "我的队列及数量 / my queues with counts",
+        None,
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/queues/{queue}",
+        "queues",
+        "队列中的工单 / tickets in a queue",
+        None,
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/callers/{phone}/tickets",
+        "tickets",
+        "来电人历史工单 / caller history",
+        None,
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/units",
+        "admin",
+        "单位列表 / units",
+        None,
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/units",
+        "admin",
+        "新增单位 / add a unit",
+        Some("NewUnit"),
+        201,
+    ),
+    (
+        "get",
+        "/api/v1/units/{id}",
+        "admin",
+        "单位详情 / one unit",
+        None,
+        200,
+    ),
+    (
+        "put",
+        "/api/v1/units/{id}",
+        "admin",
+        "修改单位 / update a unit",
+        Some("Unit"),
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/users",
+        "admin",
+        "用户列表 / users",
+        None,
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/users",
+        "admin",
+        "新增用户 / add a user",
+        Some("UserRequest"),
+        201,
+    ),
+    (
+        "get",
+        "/api/v1/places",
+        "admin",
+        "地名库 / gazetteer",
+        None,
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/categories",
+        "admin",
+        "分类 / categories",
+        None,
+        200,
+    ),
+    (
+        "put",
+        "/api/v1/categories",
+        "admin",
+        "新增或修改分类 / upsert categories",
+        Some("Categories"),
+        204,
+    ),
+    (
+        "get",
+        "/api/v1/responsibility",
+        "admin",
+        "职责清单(可指定 version)/ responsibility list",
+        None,
+        200,
+    ),
+    (
+        "put",
+        "/api/v1/responsibility",
+        "admin",
+        "发布新版职责清单 / new version",
+        Some("Rules"),
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/calendar/{year}",
+        "admin",
+        "某年节假日与调休 / a year's calendar",
+        None,
+        200,
+    ),
+    (
+        "put",
+        "/api/v1/calendar/{year}",
+        "admin",
+        "载入某年节假日(JSON 或文本)/ load a year",
+        Some("YearSchedule"),
+        204,
+    ),
+    (
+        "get",
+        "/api/v1/policy",
+        "admin",
+        "时限等级与时钟设置 / deadline tiers and clocks",
+        None,
+        200,
+    ),
+    (
+        "put",
+        "/api/v1/policy",
+        "admin",
+        "修改时限设置 / update the policy",
+        Some("Policy"),
+        204,
+    ),
     ("get", "/healthz", "ops", "健康检查 / health", None, 200),
-    ("get", "/open311/v2/discovery.json", "open311", "Open311 discovery", None, 200),
-    ("get", "/open311/v2/services.json", "open311", "Open311 services", None, 200),
-    ("get", "/open311/v2/services/{code}.json", "open311", "Open311 service definition", None, 200),
-    ("post", "/open311/v2/requests.json", "open311", "Open311 create request (form)", Some("Open311Request"), 201),
-    ("get", "/open311/v2/requests.json", "open311", "Open311 list requests", None, 200),
-    ("get", "/open311/v2/requests/{id}.json", "open311", "Open311 one request", None, 200),
-    ("get", "/open311/v2/tokens/{token}.json", "open311", "Open311 token lookup", None, 200),
+    (
+        "get",
+        "/open311/v2/discovery.json",
+        "open311",
+        "Open311 discovery",
+        None,
+        200,
+    ),
+    (
+        "get",
+        "/open311/v2/services.json",
+        "open311",
+        "Open311 services",
+        None,
+        200,
+    ),
+    (
+        "get",
+        "/open311/v2/services/{code}.json",
+        "open311",
+        "Open311 service definition",
+        None,
+        200,
+    ),
+    (
+        "post",
+        "/open311/v2/requests.json",
+        "open311",
+        "Open311 create request (form)",
+        Some("Open311Request"),
+        201,
+    ),
+    (
+        "get",
+        "/open311/v2/requests.json",
+        "open311",
+        "Open311 list requests",
+        None,
+        200,
+    ),
+    (
+        "get",
+        "/open311/v2/requests/{id}.json",
+        "open311",
+        "Open311 one request",
+        None,
+        200,
+    ),
+    (
+        "get",
+        "/open311/v2/tokens/{token}.json",
+        "open311",
+        "Open311 token lookup",
+        None,
+        200,
+    ),
 ];
 
 fn schemas() -> Value {
@@ -117,7 +369,11 @@ pub fn build() -> Value {
             }
         });
         if let Some(schema) = body {
-            let ct = if *tag == "open311" { "application/x-www-form-urlencoded" } else { "application/json" };
+            let ct = if *tag == "open311" {
+                "application/x-www-form-urlencoded"
+            } else {
+                "application/json"
+            };
             op["requestBody"] = json!({"required": true, "content": {ct: {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}});
         }
         let entry = paths.entry(path.to_string()).or_insert_with(|| json!({}));
@@ -159,9 +415,21 @@ pub async fn docs_page() -> Html<&'static str> {
 }
 
 pub async fn swagger_js() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=86400")], SWAGGER_JS)
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        SWAGGER_JS,
+    )
 }
 
 pub async fn swagger_css() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=86400")], SWAGGER_CSS)
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        SWAGGER_CSS,
+    )
 }

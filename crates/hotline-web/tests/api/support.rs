@@ -40,7 +40,9 @@ impl TestApp {
     pub async fn spawn() -> TestApp {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let url = format!("sqlite://{}", dir.path().join("hotline.db").display());
-        let store = hotline_store::open(&url).await.expect("opening the SQLite store");
+        let store = hotline_store::open(&url)
+            .await
+            .expect("opening the SQLite store");
         let offset = Arc::new(AtomicI64::new(0));
         let base = start_of_test_time();
         let started = Instant::now();
@@ -85,10 +87,21 @@ impl TestApp {
     pub async fn login(&self, username: &str) -> Client {
         let r = self
             .anonymous()
-            .post("/api/v1/session", &json!({ "username": username, "password": PASSWORD }))
+            .post(
+                "/api/v1/session",
+                &json!({ "username": username, "password": PASSWORD }),
+            )
             .await;
-        assert_eq!(r.status, StatusCode::OK, "signing in as {username}: {}", r.text);
-        let token = r.body["token"].as_str().expect("a session token").to_string();
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "signing in as {username}: {}",
+            r.text
+        );
+        let token = r.body["token"]
+            .as_str()
+            .expect("a session token")
+            .to_string();
         let mut headers = HeaderMap::new();
         headers.insert(
             reqwest::header::AUTHORIZATION,
@@ -142,7 +155,7 @@ pub struct Reply {
 }
 
 impl Reply {
-    async fn read(r: reqwest::Response) -> Reply {
+    pub async fn read(r: reqwest::Response) -> Reply {
         let status = r.status();
         let content_type = r
             .headers()
@@ -171,11 +184,31 @@ impl Reply {
     #[track_caller]
     pub fn problem(self, status: StatusCode, kind: &str) -> Value {
         assert_eq!(self.status, status, "unexpected reply: {}", self.text);
-        assert_eq!(self.content_type, "application/problem+json", "{}", self.text);
+        assert_eq!(
+            self.content_type, "application/problem+json",
+            "{}",
+            self.text
+        );
         let t = self.body["type"].as_str().unwrap_or_default();
-        assert!(t.ends_with(&format!("/{kind}")), "expected a {kind} problem: {}", self.text);
-        assert!(self.body["message_zh"].as_str().is_some_and(|m| !m.is_empty()), "{}", self.text);
-        assert!(self.body["message_en"].as_str().is_some_and(|m| !m.is_empty()), "{}", self.text);
+        assert!(
+            t.ends_with(&format!("/{kind}")),
+            "expected a {kind} problem: {}",
+            self.text
+        );
+        assert!(
+            self.body["message_zh"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{}",
+            self.text
+        );
+        assert!(
+            self.body["message_en"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{}",
+            self.text
+        );
         self.body
     }
 }
@@ -194,11 +227,26 @@ impl Client {
     }
 
     pub async fn get(&self, path: &str) -> Reply {
-        Reply::read(self.http.get(self.url(path)).send().await.expect("sending a GET")).await
+        Reply::read(
+            self.http
+                .get(self.url(path))
+                .send()
+                .await
+                .expect("sending a GET"),
+        )
+        .await
     }
 
     pub async fn post(&self, path: &str, body: &Value) -> Reply {
-        Reply::read(self.http.post(self.url(path)).json(body).send().await.expect("sending a POST")).await
+        Reply::read(
+            self.http
+                .post(self.url(path))
+                .json(body)
+                .send()
+                .await
+                .expect("sending a POST"),
+        )
+        .await
     }
 
     /// POST a raw body as JSON, for bodies that are not (well-formed) JSON values.
@@ -220,30 +268,44 @@ impl Client {
     }
 
     pub fn display_name(&self) -> String {
-        self.user["display_name"].as_str().unwrap_or_default().to_string()
+        self.user["display_name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// Record a ticket; 201 expected.
     pub async fn create_ticket(&self, new: &Value) -> Value {
-        self.post("/api/v1/tickets", new).await.expect(StatusCode::CREATED)
+        self.post("/api/v1/tickets", new)
+            .await
+            .expect(StatusCode::CREATED)
     }
 
     pub async fn ticket(&self, id: i64) -> Value {
-        self.get(&format!("/api/v1/tickets/{id}")).await.expect(StatusCode::OK)
+        self.get(&format!("/api/v1/tickets/{id}"))
+            .await
+            .expect(StatusCode::OK)
     }
 
     /// Take an action built on `version`: `command` is `{"action": …, …fields}`.
     pub async fn try_act(&self, id: i64, version: u64, command: Value) -> Reply {
         let mut body = command;
         body["version"] = json!(version);
-        self.post(&format!("/api/v1/tickets/{id}/actions"), &body).await
+        self.post(&format!("/api/v1/tickets/{id}/actions"), &body)
+            .await
     }
 
     /// Take an action on the ticket as `ticket` shows it, expecting success; the new view.
     pub async fn act(&self, ticket: &Value, command: Value) -> Value {
         let action = command["action"].as_str().unwrap_or_default().to_string();
         let r = self.try_act(id(ticket), version(ticket), command).await;
-        assert_eq!(r.status, StatusCode::OK, "{} could not {action}: {}", self.display_name(), r.text);
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{} could not {action}: {}",
+            self.display_name(),
+            r.text
+        );
         r.body
     }
 

@@ -1,0 +1,153 @@
+//! Intake: idempotent creation, the work queues, the caller's history.
+use chrono::TimeDelta;
+use reqwest::StatusCode;
+
+use crate::support::*;
+
+#[tokio::test]
+async fn a_retried_create_with_the_same_idempotency_key_returns_the_same_ticket() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let post = || {
+        operator
+            .http
+            .post(operator.url("/api/v1/tickets"))
+            .header("Idempotency-Key", "call-2026-03-02-0935-seat-17")
+            .json(&toilet_without_water())
+            .send()
+    };
+    let first = Reply::read(post().await.expect("a response"))
+        .await
+        .expect(StatusCode::CREATED);
+    let second = Reply::read(post().await.expect("a response")).await;
+    assert!(second.status.is_success(), "{}", second.text);
+    assert_eq!(second.body["id"], first["id"]);
+    assert_eq!(second.body["number"], first["number"]);
+    assert_eq!(second.body["version"], first["version"]);
+    assert_eq!(operator.ticket_total().await, 1);
+
+    // Another key is another ticket.
+    let other = operator
+        .http
+        .post(operator.url("/api/v1/tickets"))
+        .header("Idempotency-Key", "call-2026-03-02-0936-seat-17")
+        .json(&toilet_without_water())
+        .send()
+        .await
+        .expect("a response");
+    let other = Reply::read(other).await.expect(StatusCode::CREATED);
+    assert_ne!(other["id"], first["id"]);
+    assert_eq!(other["number"], "2026030200002");
+    assert_eq!(operator.ticket_total().await, 2);
+}
+
+#[tokio::test]
+async fn each_role_finds_its_work_in_its_queues() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let zone = app.zone().await;
+
+    assert_eq!(dispatcher.queue_count("to_dispatch").await, Some(0));
+    let t = operator.create_ticket(&toilet_without_water()).await;
+    assert!(dispatcher.queue_count("to_dispatch").await >= Some(1));
+    assert_eq!(
+        dispatcher.listed_ids("/api/v1/queues/to_dispatch").await,
+        vec![id(&t)]
+    );
+    assert_eq!(
+        zone.queue_count("to_dispatch").await,
+        None,
+        "units do not dispatch"
+    );
+    zone.get("/api/v1/queues/to_dispatch")
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    assert_eq!(zone.queue_count("to_sign_for").await, Some(0));
+
+    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
+    assert_eq!(dispatcher.queue_count("to_dispatch").await, Some(0));
+    assert_eq!(zone.queue_count("to_sign_for").await, Some(1));
+    let listed = zone
+        .get("/api/v1/queues/to_sign_for")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(ids(&listed), vec![id(&t)]);
+    assert_eq!(listed["total"], 1);
+
+    zone.act(&t, sign_for()).await;
+    assert_eq!(zone.queue_count("to_sign_for").await, Some(0));
+    assert_eq!(zone.queue_count("processing").await, Some(1));
+}
+
+#[tokio::test]
+async fn a_callers_history_lists_every_ticket_from_that_phone() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let first = operator.create_ticket(&call_from("13600001234")).await;
+    let second = operator.create_ticket(&call_from("13600001234")).await;
+    let someone_else = operator.create_ticket(&call_from("13700005678")).await;
+
+    let history = dispatcher
+        .get("/api/v1/callers/13600001234/tickets")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(history["total"], 2);
+    let mut found = ids(&history);
+    found.sort();
+    assert_eq!(found, vec![id(&first), id(&second)]);
+    assert!(!found.contains(&id(&someone_else)));
+    assert_eq!(
+        operator
+            .listed_ids("/api/v1/callers/13700005678/tickets")
+            .await,
+        vec![id(&someone_else)]
+    );
+    assert!(operator
+        .listed_ids("/api/v1/callers/13000000000/tickets")
+        .await
+        .is_empty());
+}
+
+#[tokio::test]
+async fn a_ticket_past_its_handling_deadline_shows_as_overdue_by_the_servers_clock() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let t = operator.create_ticket(&toilet_without_water()).await;
+    let t = dispatcher
+        .act(&t, dispatch_to(dispatcher.unit_by_code("D03").await))
+        .await;
+    assert!(
+        dispatcher
+            .listed_ids("/api/v1/tickets?overdue=true")
+            .await
+            .is_empty(),
+        "due in three working days"
+    );
+    assert_eq!(dispatcher.queue_count("overdue").await, Some(0));
+
+    // Two weeks on, far past the three working days of its tier.
+    app.advance(TimeDelta::days(14));
+    let dispatcher = app.dispatcher().await;
+    assert_eq!(
+        dispatcher.listed_ids("/api/v1/tickets?overdue=true").await,
+        vec![id(&t)]
+    );
+    assert_eq!(
+        dispatcher.listed_ids("/api/v1/queues/overdue").await,
+        vec![id(&t)]
+    );
+    let shown = dispatcher.ticket(id(&t)).await;
+    let handling = shown["clock_status"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "handling")
+        .cloned();
+    assert_eq!(
+        handling.map(|c| c["colour"].clone()),
+        Some(serde_json::json!("red"))
+    );
+}

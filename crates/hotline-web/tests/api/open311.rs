@@ -1,0 +1,194 @@
+//! Open311 GeoReport v2 on the same engine.
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::support::*;
+
+/// An API token of the operator account that stands for the Open311 channel.
+async fn api_key(operator: &Client) -> String {
+    let r = operator
+        .post("/api/v1/tokens", &json!({}))
+        .await
+        .expect(StatusCode::CREATED);
+    r["token"].as_str().expect("a token").to_string()
+}
+
+async fn submit(app: &TestApp, form: &[(&str, &str)]) -> Reply {
+    let r = reqwest::Client::new()
+        .post(format!("{}/open311/v2/requests.json", app.address))
+        .form(form)
+        .send()
+        .await
+        .expect("a response");
+    Reply::read(r).await
+}
+
+#[tokio::test]
+async fn an_open311_client_discovers_services_submits_a_request_and_follows_it_to_closed() {
+    let app = TestApp::spawn().await;
+    let public = app.anonymous();
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let zone = app.zone().await;
+    let reviewer = app.reviewer().await;
+    let visit_agent = app.visit_agent().await;
+
+    let discovery = public
+        .get("/open311/v2/discovery.json")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        discovery["endpoints"][0]["specification"],
+        "http://wiki.open311.org/GeoReport_v2"
+    );
+    let services = public
+        .get("/open311/v2/services.json")
+        .await
+        .expect(StatusCode::OK);
+    let services = services.as_array().expect("a list of services");
+    assert!(!services.is_empty());
+    let categories = operator
+        .get("/api/v1/categories")
+        .await
+        .expect(StatusCode::OK);
+    let codes: Vec<&Value> = categories
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["code"])
+        .collect();
+    assert!(
+        services.iter().all(|s| codes.contains(&&s["service_code"])),
+        "every service_code is a category code"
+    );
+    let toilet = services
+        .iter()
+        .find(|s| s["service_code"] == PUBLIC_TOILET)
+        .expect("the public toilet service");
+    assert_eq!(toilet["service_name"], "公共厕所管理");
+
+    let key = api_key(&operator).await;
+    let r = submit(
+        &app,
+        &[
+            ("api_key", key.as_str()),
+            ("service_code", PUBLIC_TOILET),
+            ("description", "太公三路海滨公园南门公共厕所停水，无法使用"),
+            ("address_string", "太公三路海滨公园南门"),
+            ("lat", "35.3872"),
+            ("long", "119.5283"),
+        ],
+    )
+    .await;
+    let created = r.expect(StatusCode::CREATED);
+    let request_id = created[0]["service_request_id"]
+        .as_str()
+        .expect("a service_request_id")
+        .to_string();
+
+    let shown = public
+        .get(&format!("/open311/v2/requests/{request_id}.json"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(shown[0]["service_request_id"], request_id.as_str());
+    assert_eq!(shown[0]["status"], "open");
+    assert_eq!(shown[0]["service_code"], PUBLIC_TOILET);
+    assert_eq!(shown[0]["lat"], 35.3872);
+
+    // The hotline works the ticket through the JSON API until it is closed.
+    let t = dispatcher
+        .get(&format!("/api/v1/tickets/by-number/{request_id}"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(t["channel"], "open311");
+    assert_eq!(state(&t), "pending_dispatch");
+    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
+    let t = zone.act(&t, sign_for()).await;
+    let t = zone.act(&t, reply("已恢复供水。")).await;
+    let t = reviewer.act(&t, review_pass()).await;
+    let t = visit_agent.act(&t, visit("smart", "satisfied")).await;
+    let t = visit_agent.act(&t, close()).await;
+    assert_eq!(state(&t), "closed");
+
+    let shown = public
+        .get(&format!("/open311/v2/requests/{request_id}.json"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(shown[0]["status"], "closed");
+    assert_eq!(shown[0]["status_notes"], "已恢复供水。");
+    let closed = public
+        .get("/open311/v2/requests.json?status=closed")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(closed.as_array().map(Vec::len), Some(1));
+}
+
+#[tokio::test]
+async fn an_open311_request_needs_an_api_key_and_a_description() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let key = api_key(&operator).await;
+
+    let r = submit(
+        &app,
+        &[
+            ("service_code", PUBLIC_TOILET),
+            ("description", "公厕停水"),
+            ("address_string", "太公三路"),
+        ],
+    )
+    .await;
+    r.problem(StatusCode::FORBIDDEN, "api-key");
+    let r = submit(
+        &app,
+        &[
+            ("api_key", "hl_not-a-token"),
+            ("service_code", PUBLIC_TOILET),
+            ("description", "公厕停水"),
+            ("address_string", "太公三路"),
+        ],
+    )
+    .await;
+    assert!(
+        matches!(r.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN),
+        "{}",
+        r.text
+    );
+    let r = submit(
+        &app,
+        &[
+            ("api_key", key.as_str()),
+            ("service_code", PUBLIC_TOILET),
+            ("address_string", "太公三路"),
+        ],
+    )
+    .await;
+    let problem = r.problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(problem["field"], "description");
+
+    assert_eq!(
+        operator.ticket_total().await,
+        0,
+        "no refused request left a ticket"
+    );
+}
+
+#[tokio::test]
+async fn an_open311_request_located_by_coordinates_alone_is_accepted() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let key = api_key(&operator).await;
+    let r = submit(
+        &app,
+        &[
+            ("api_key", key.as_str()),
+            ("service_code", PUBLIC_TOILET),
+            ("description", "公厕停水"),
+            ("lat", "35.3872"),
+            ("long", "119.5283"),
+        ],
+    )
+    .await;
+    let created = r.expect(StatusCode::CREATED);
+    assert!(created[0]["service_request_id"].is_string());
+}

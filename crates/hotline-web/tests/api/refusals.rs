@@ -1,0 +1,259 @@
+//! What the API refuses, how it says so (problem+json, Chinese and English), and that a refusal
+//! leaves nothing half-written.
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::support::*;
+
+#[tokio::test]
+async fn an_action_built_on_a_stale_version_is_refused_with_the_current_version() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let zone_admin = dispatcher.unit_by_code("D03").await;
+    let street = dispatcher.unit_by_code("D03S01").await;
+    let seen = operator.create_ticket(&toilet_without_water()).await;
+
+    let first = dispatcher.act(&seen, dispatch_to(zone_admin)).await;
+    let second = dispatcher
+        .try_act(id(&seen), version(&seen), dispatch_to(street))
+        .await;
+    let problem = second.problem(StatusCode::CONFLICT, "stale-version");
+    assert_eq!(problem["expected_version"], version(&seen));
+    assert_eq!(problem["current_version"], version(&first));
+
+    let shown = dispatcher.ticket(id(&seen)).await;
+    assert_eq!(version(&shown), version(&first));
+    assert_eq!(
+        shown["chain"],
+        json!([zone_admin]),
+        "the first action stands"
+    );
+}
+
+#[tokio::test]
+async fn of_two_racing_actions_on_the_same_version_exactly_one_wins() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let other_dispatcher = app.dispatcher().await;
+    let zone_admin = dispatcher.unit_by_code("D03").await;
+    let street = dispatcher.unit_by_code("D03S01").await;
+    let t = operator.create_ticket(&toilet_without_water()).await;
+
+    let (a, b) = tokio::join!(
+        dispatcher.try_act(id(&t), version(&t), dispatch_to(zone_admin)),
+        other_dispatcher.try_act(id(&t), version(&t), dispatch_to(street)),
+    );
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [StatusCode::OK, StatusCode::CONFLICT],
+        "{} / {}",
+        a.text,
+        b.text
+    );
+    let (won, lost) = if a.status == StatusCode::OK {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let problem = lost.problem(StatusCode::CONFLICT, "stale-version");
+    let shown = dispatcher.ticket(id(&t)).await;
+    assert_eq!(version(&shown), version(&won.body));
+    assert_eq!(problem["current_version"], version(&won.body));
+    assert_eq!(shown["dispatch_count"], 1);
+}
+
+#[tokio::test]
+async fn a_ticket_missing_five_elements_is_refused_naming_what_is_missing() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let mut incomplete = toilet_without_water();
+    incomplete["elements"] = json!({ "event": "公共厕所停水", "person": "来电人" });
+
+    let r = operator.post("/api/v1/tickets", &incomplete).await;
+    let problem = r.problem(StatusCode::UNPROCESSABLE_ENTITY, "missing-elements");
+    assert_eq!(problem["missing"], json!(["time", "place", "demand"]));
+    assert_eq!(problem["missing_zh"].as_array().map(Vec::len), Some(3));
+    assert_eq!(problem["status"], 422);
+    assert_eq!(operator.ticket_total().await, 0, "nothing was recorded");
+}
+
+#[tokio::test]
+async fn an_action_the_state_does_not_allow_is_refused_naming_the_state_and_what_is_allowed() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let t = operator.create_ticket(&toilet_without_water()).await;
+
+    let r = dispatcher.try_act(id(&t), version(&t), sign_for()).await;
+    let problem = r.problem(StatusCode::CONFLICT, "action-not-allowed");
+    assert_eq!(problem["action"], "sign_for");
+    assert_eq!(problem["state"], "pending_dispatch");
+    let allowed = problem["allowed_actions"]
+        .as_array()
+        .expect("allowed_actions");
+    assert!(allowed.contains(&json!("dispatch")), "{allowed:?}");
+    assert!(!allowed.contains(&json!("sign_for")));
+
+    // A unit's action by the hotline's dispatcher is refused by role, not by state.
+    let t = dispatcher
+        .act(&t, dispatch_to(dispatcher.unit_by_code("D03").await))
+        .await;
+    dispatcher
+        .try_act(id(&t), version(&t), sign_for())
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    assert_eq!(
+        version(&dispatcher.ticket(id(&t)).await),
+        version(&t),
+        "refusals write nothing"
+    );
+}
+
+#[tokio::test]
+async fn unknown_tickets_and_routes_are_not_found() {
+    let app = TestApp::spawn().await;
+    let dispatcher = app.dispatcher().await;
+    dispatcher
+        .get("/api/v1/tickets/999999")
+        .await
+        .problem(StatusCode::NOT_FOUND, "not-found");
+    dispatcher
+        .get("/api/v1/tickets/by-number/2026030299999")
+        .await
+        .problem(StatusCode::NOT_FOUND, "not-found");
+    dispatcher
+        .try_act(999_999, 1, sign_for())
+        .await
+        .problem(StatusCode::NOT_FOUND, "not-found");
+    dispatcher
+        .get("/api/v1/no-such-thing")
+        .await
+        .problem(StatusCode::NOT_FOUND, "not-found");
+    app.anonymous()
+        .get("/no/such/page")
+        .await
+        .problem(StatusCode::NOT_FOUND, "not-found");
+    dispatcher
+        .get("/api/v1/queues/no_such_queue")
+        .await
+        .problem(StatusCode::NOT_FOUND, "not-found");
+}
+
+#[tokio::test]
+async fn oversized_malformed_and_misshapen_bodies_are_refused_and_nothing_is_written() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let t = operator.create_ticket(&toilet_without_water()).await;
+    let actions = format!("/api/v1/tickets/{}/actions", id(&t));
+
+    let mut huge = toilet_without_water();
+    huge["record"] = json!("停".repeat(700_000)); // 2.1 MB of UTF-8
+    let r = operator.post("/api/v1/tickets", &huge).await;
+    assert_eq!(
+        r.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        &r.text[..r.text.len().min(300)]
+    );
+    assert_eq!(r.content_type, "application/problem+json", "{}", r.text);
+
+    operator
+        .post_raw("/api/v1/tickets", "{\"channel\": \"phone\",")
+        .await
+        .problem(StatusCode::BAD_REQUEST, "bad-request");
+    dispatcher
+        .post_raw(&actions, "not json")
+        .await
+        .problem(StatusCode::BAD_REQUEST, "bad-request");
+
+    let mut misshapen = toilet_without_water();
+    misshapen["kind"] = json!(5);
+    operator
+        .post("/api/v1/tickets", &misshapen)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    let no_version = json!({ "action": "dispatch", "main": 1 });
+    dispatcher
+        .post(&actions, &no_version)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    dispatcher
+        .try_act(id(&t), version(&t), json!({ "action": "fly_to_the_moon" }))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    dispatcher
+        .try_act(
+            id(&t),
+            version(&t),
+            json!({ "action": "dispatch", "main": "管委" }),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    dispatcher
+        .try_act(id(&t), version(&t), dispatch_to(424_242))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    let mut unknown_place = toilet_without_water();
+    unknown_place["elements"]["place"]["street"] = json!("D99S99");
+    let problem = operator
+        .post("/api/v1/tickets", &unknown_place)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(problem["field"], "elements.place.street");
+
+    assert_eq!(
+        operator.ticket_total().await,
+        1,
+        "only the first ticket exists"
+    );
+    let shown = dispatcher.ticket(id(&t)).await;
+    assert_eq!(version(&shown), version(&t));
+    assert_eq!(state(&shown), "pending_dispatch");
+}
+
+#[tokio::test]
+async fn requests_without_valid_credentials_are_unauthorised() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let t = operator.create_ticket(&toilet_without_water()).await;
+    let anonymous = app.anonymous();
+
+    anonymous
+        .get("/api/v1/tickets")
+        .await
+        .problem(StatusCode::UNAUTHORIZED, "unauthenticated");
+    anonymous
+        .get("/api/v1/me")
+        .await
+        .problem(StatusCode::UNAUTHORIZED, "unauthenticated");
+    anonymous
+        .post("/api/v1/tickets", &toilet_without_water())
+        .await
+        .problem(StatusCode::UNAUTHORIZED, "unauthenticated");
+    anonymous
+        .try_act(id(&t), version(&t), dispatch_to(1))
+        .await
+        .problem(StatusCode::UNAUTHORIZED, "unauthenticated");
+    let forged = reqwest::Client::new()
+        .get(anonymous.url("/api/v1/tickets"))
+        .bearer_auth("not-a-real-token")
+        .send()
+        .await
+        .expect("a response");
+    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+    anonymous
+        .post(
+            "/api/v1/session",
+            &json!({ "username": "demo-operator", "password": "wrong-password" }),
+        )
+        .await
+        .problem(StatusCode::UNAUTHORIZED, "bad-credentials");
+
+    assert_eq!(operator.ticket_total().await, 1);
+    assert_eq!(version(&operator.ticket(id(&t)).await), version(&t));
+}

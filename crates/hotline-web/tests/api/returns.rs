@@ -1,0 +1,93 @@
+//! Returns (退单): a unit gives back a ticket outside its remit within one working day.
+use chrono::TimeDelta;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::support::*;
+
+#[tokio::test]
+async fn a_unit_returns_a_ticket_within_the_window_and_the_hotline_dispatches_it_elsewhere() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let zone = app.zone().await;
+    let street = dispatcher.unit_by_code("D03S01").await;
+
+    let t = operator.create_ticket(&toilet_without_water()).await;
+    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
+    let t = zone
+        .act(&t, json!({ "action": "request_return", "reason": "该公厕由海韵街道负责日常管理，不属本单位职责", "suggested_unit": street }))
+        .await;
+    assert_eq!(state(&t), "return_requested");
+    assert_eq!(t["return_request"]["unit"], json!(zone.unit()));
+    assert_eq!(t["return_request"]["suggested_unit"], json!(street));
+    assert_eq!(t["return_request"]["from"], "dispatched");
+    assert!(dispatcher
+        .listed_ids("/api/v1/queues/return_requests")
+        .await
+        .contains(&id(&t)));
+
+    let t = dispatcher
+        .act(
+            &t,
+            json!({ "action": "decide_return", "approve": true, "note": "同意，改派街道" }),
+        )
+        .await;
+    assert_eq!(state(&t), "pending_dispatch");
+    assert_eq!(t["chain"], json!([]));
+    assert_eq!(t["return_request"], Value::Null);
+    assert_eq!(t["return_count"], 1);
+    assert!(
+        t["clock_status"].as_array().unwrap().is_empty(),
+        "no clock runs while the hotline holds it: {}",
+        t["clock_status"]
+    );
+
+    let t = dispatcher.act(&t, dispatch_to(street)).await;
+    assert_eq!(state(&t), "dispatched");
+    assert_eq!(t["chain"], json!([street]));
+    assert_eq!(t["dispatch_count"], 2);
+    assert_eq!(t["return_count"], 1);
+    assert!(
+        t["main_unit_name"].as_str().unwrap().contains("海韵街道"),
+        "{}",
+        t["main_unit_name"]
+    );
+    let shown = dispatcher.ticket(id(&t)).await;
+    assert_eq!(version(&shown), version(&t));
+    assert_eq!(state(&shown), "dispatched");
+}
+
+#[tokio::test]
+async fn a_return_after_the_one_working_day_window_is_refused() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let zone = app.zone().await;
+
+    // Monday 09:00: dispatched; the window closes after one working day.
+    let t = operator.create_ticket(&toilet_without_water()).await;
+    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
+
+    // Wednesday: well past it. The old session has expired by the server's clock too.
+    app.advance(TimeDelta::days(2));
+    zone.get(&format!("/api/v1/tickets/{}", id(&t)))
+        .await
+        .problem(StatusCode::UNAUTHORIZED, "unauthenticated");
+    let zone = app.zone().await;
+    let dispatcher = app.dispatcher().await;
+    let r = zone
+        .try_act(
+            id(&t),
+            version(&t),
+            json!({ "action": "request_return", "reason": "不属本单位职责" }),
+        )
+        .await;
+    let problem = r.problem(StatusCode::CONFLICT, "return-window-expired");
+    assert!(problem["closed_at"].is_string(), "{problem}");
+
+    let shown = dispatcher.ticket(id(&t)).await;
+    assert_eq!(state(&shown), "dispatched");
+    assert_eq!(version(&shown), version(&t), "a refusal writes nothing");
+    assert_eq!(shown["return_count"], 0);
+}

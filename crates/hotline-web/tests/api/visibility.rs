@@ -1,0 +1,109 @@
+//! Units see only their own tickets, and never a confidential caller's identity.
+use reqwest::StatusCode;
+
+use crate::support::*;
+
+#[tokio::test]
+async fn a_unit_is_denied_a_ticket_dispatched_to_another_unit() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let zone = app.zone().await;
+    let other = app.other_unit().await;
+    assert_ne!(other.unit(), zone.unit());
+
+    let t = operator.create_ticket(&toilet_without_water()).await;
+    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
+
+    other
+        .get(&format!("/api/v1/tickets/{}", id(&t)))
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    other
+        .get(&format!("/api/v1/tickets/{}/timeline", id(&t)))
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    let number = t["number"].as_str().unwrap();
+    other
+        .get(&format!("/api/v1/tickets/by-number/{number}"))
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    other
+        .try_act(id(&t), version(&t), sign_for())
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    assert!(other.listed_ids("/api/v1/tickets").await.is_empty());
+    assert!(other
+        .listed_ids(&format!("/api/v1/tickets?unit={}", zone.unit()))
+        .await
+        .is_empty());
+    assert!(other
+        .listed_ids("/api/v1/queues/to_sign_for")
+        .await
+        .is_empty());
+    assert_eq!(other.queue_count("to_sign_for").await, Some(0));
+    other
+        .get("/api/v1/callers/13812345678/tickets")
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+
+    // The unit it went to sees it, and nothing was changed by the refusals.
+    assert_eq!(zone.listed_ids("/api/v1/tickets").await, vec![id(&t)]);
+    assert_eq!(
+        zone.listed_ids("/api/v1/queues/to_sign_for").await,
+        vec![id(&t)]
+    );
+    assert_eq!(version(&zone.ticket(id(&t)).await), version(&t));
+}
+
+#[tokio::test]
+async fn a_confidential_callers_name_and_phone_are_masked_for_units_but_not_for_the_centre() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let zone = app.zone().await;
+
+    let t = operator.create_ticket(&confidential_call()).await;
+    assert_eq!(t["caller"]["name"], "王先生");
+    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
+    assert_eq!(t["caller"]["name"], "王先生", "the centre sees the caller");
+    assert_eq!(t["caller"]["phone"], "13812345678");
+
+    let seen = zone.ticket(id(&t)).await;
+    assert_eq!(seen["caller"]["name"], "保密");
+    assert_eq!(seen["caller"]["phone"], "138****5678");
+    assert_eq!(seen["caller"]["confidential"], true);
+    let listed = zone.get("/api/v1/tickets").await.expect(StatusCode::OK);
+    assert_eq!(listed["items"][0]["caller"]["phone"], "138****5678");
+    let timeline = zone
+        .get(&format!("/api/v1/tickets/{}/timeline", id(&t)))
+        .await
+        .expect(StatusCode::OK);
+    let created = &timeline["events"][0]["event"];
+    assert_eq!(created["type"], "created");
+    assert_eq!(created["ticket"]["caller"]["phone"], "138****5678");
+    assert!(
+        !timeline.to_string().contains("13812345678"),
+        "the timeline leaks the phone"
+    );
+    assert!(
+        !timeline.to_string().contains("王先生"),
+        "the timeline leaks the name"
+    );
+
+    // The unit's own actions answer with the masked view as well.
+    let signed = zone.act(&seen, sign_for()).await;
+    assert_eq!(signed["caller"]["name"], "保密");
+    assert_eq!(
+        dispatcher.ticket(id(&t)).await["caller"]["phone"],
+        "13812345678"
+    );
+
+    // A caller who did not ask for confidentiality is shown to the unit.
+    let open = operator.create_ticket(&call_from("13900001111")).await;
+    let open = dispatcher.act(&open, dispatch_to(zone.unit())).await;
+    assert_eq!(
+        zone.ticket(id(&open)).await["caller"]["phone"],
+        "13900001111"
+    );
+}
