@@ -1,12 +1,15 @@
-//! The SQLite backend: one file in WAL mode. Writes go through one connection (SQLite has one
-//! writer anyway); reads use a small pool. Blocking calls run on tokio's blocking threads.
+//! The SQLite backend: one file in WAL mode. SQLite has one writer, so writes go to one thread
+//! that owns the write connection and commits in groups: it takes every job waiting in its queue,
+//! runs each inside its own savepoint (a failing job rolls back alone), commits once, and only
+//! then answers each caller. Reads use a small pool on tokio's blocking threads.
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rusqlite::types::ToSqlOutput;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
 use hotline_domain::calendar::YearSchedule;
 use hotline_domain::category::{Category, ResponsibilityList, ResponsibilityRule};
@@ -41,10 +44,26 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+/// Work for the writer thread: it runs on the write connection inside the group's transaction
+/// and returns what to tell the caller once the commit's outcome is known.
+type Job = Box<dyn FnOnce(&mut Connection) -> Reply + Send>;
+type Reply = Box<dyn FnOnce(Result<(), String>) + Send>;
+
+/// Most jobs one commit takes.
+const GROUP: usize = 256;
+
 struct Inner {
-    writer: Mutex<Connection>,
+    /// Tells the checkpoint thread the store is gone.
+    stop: Arc<AtomicBool>,
+    jobs: std::sync::mpsc::Sender<Job>,
     readers: Mutex<Vec<Connection>>,
     path: String,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
 }
 
 #[derive(Clone)]
@@ -77,9 +96,25 @@ impl SqliteStore {
             }
         }
         let writer = open_conn(path)?;
+        // Checkpoints (copying the WAL back into the database file, with its fsync) run on their
+        // own thread, so a commit never waits for one.
+        writer.execute_batch("PRAGMA wal_autocheckpoint = 0;")?;
+        let checkpointer = open_conn(path)?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let stop_flag = stop.clone();
+        std::thread::Builder::new()
+            .name("sqlite-checkpoint".into())
+            .spawn(move || checkpoint_loop(checkpointer, stop_flag))
+            .map_err(|e| StoreError::Backend(format!("cannot start the checkpoint thread: {e}")))?;
+        let (jobs, queue) = std::sync::mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name("sqlite-writer".into())
+            .spawn(move || writer_loop(writer, queue))
+            .map_err(|e| StoreError::Backend(format!("cannot start the writer thread: {e}")))?;
         Ok(SqliteStore {
             inner: Arc::new(Inner {
-                writer: Mutex::new(writer),
+                stop,
+                jobs,
                 readers: Mutex::new(Vec::new()),
                 path: path.to_string(),
             }),
@@ -90,16 +125,24 @@ impl SqliteStore {
         &self,
         f: impl FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
     ) -> StoreResult<T> {
-        let inner = self.inner.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut conn = inner
-                .writer
-                .lock()
-                .map_err(|_| StoreError::Backend("writer lock poisoned".into()))?;
-            f(&mut conn)
-        })
-        .await
-        .map_err(|e| StoreError::Backend(e.to_string()))?
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move |conn| {
+            let result = f(conn);
+            Box::new(move |commit: Result<(), String>| {
+                let out = match (result, commit) {
+                    (Ok(v), Ok(())) => Ok(v),
+                    (Ok(_), Err(e)) => Err(StoreError::Backend(format!("commit failed: {e}"))),
+                    (Err(e), _) => Err(e),
+                };
+                let _ = tx.send(out);
+            })
+        });
+        self.inner
+            .jobs
+            .send(job)
+            .map_err(|_| StoreError::Backend("the writer thread has stopped".into()))?;
+        rx.await
+            .map_err(|_| StoreError::Backend("the writer thread dropped a job".into()))?
     }
 
     async fn read<T: Send + 'static>(
@@ -130,7 +173,59 @@ impl SqliteStore {
     }
 }
 
-fn next_number(tx: &Transaction, at: DateTime<Utc>) -> StoreResult<String> {
+/// The writer thread: group commit. Each job opens its own savepoint, so one failing job rolls
+/// back alone; callers hear their results only after the group's COMMIT returned.
+fn writer_loop(mut conn: Connection, queue: std::sync::mpsc::Receiver<Job>) {
+    while let Ok(first) = queue.recv() {
+        let mut group = vec![first];
+        while group.len() < GROUP {
+            match queue.try_recv() {
+                Ok(job) => group.push(job),
+                Err(_) => break,
+            }
+        }
+        let in_tx = conn.execute_batch("BEGIN IMMEDIATE").is_ok();
+        let replies: Vec<Reply> = group.into_iter().map(|job| job(&mut conn)).collect();
+        let outcome = if in_tx {
+            conn.execute_batch("COMMIT").map_err(|e| {
+                let _ = conn.execute_batch("ROLLBACK");
+                e.to_string()
+            })
+        } else {
+            Ok(())
+        };
+        for reply in replies {
+            reply(outcome.clone());
+        }
+    }
+}
+
+/// Every half second, copy what the WAL holds into the database without blocking anyone; when
+/// the WAL has grown large, wait for readers so it can be truncated. Stops when the store's
+/// writer is gone (the database file can no longer change).
+fn checkpoint_loop(conn: Connection, stop: Arc<AtomicBool>) {
+    const LARGE_WAL_FRAMES: i64 = 64 * 1024;
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        if stop.load(Ordering::Relaxed) {
+            let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+            return;
+        }
+        let frames: rusqlite::Result<(i64, i64, i64)> =
+            conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            });
+        match frames {
+            Ok((_, log, _)) if log > LARGE_WAL_FRAMES => {
+                let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+            }
+            Ok(_) => {}
+            Err(_) => return,
+        }
+    }
+}
+
+fn next_number(tx: &Connection, at: DateTime<Utc>) -> StoreResult<String> {
     let day = local_day(at);
     let key = day.format("%Y%m%d").to_string();
     let seq: i64 = tx
@@ -139,14 +234,14 @@ fn next_number(tx: &Transaction, at: DateTime<Utc>) -> StoreResult<String> {
     Ok(ticket_number(day, seq))
 }
 
-fn insert_ticket(tx: &Transaction, t: &Ticket) -> StoreResult<()> {
+fn insert_ticket(tx: &Connection, t: &Ticket) -> StoreResult<()> {
     let row = ticket_row(t)?;
     tx.prepare_cached(sql::INSERT_TICKET)?
         .execute(params_from_iter(&row))?;
     Ok(())
 }
 
-fn update_ticket(tx: &Transaction, t: &Ticket, expected: u64) -> StoreResult<()> {
+fn update_ticket(tx: &Connection, t: &Ticket, expected: u64) -> StoreResult<()> {
     let mut row = ticket_row(t)?;
     row.push(Value::Int(expected as i64));
     let changed = tx
@@ -162,7 +257,7 @@ fn update_ticket(tx: &Transaction, t: &Ticket, expected: u64) -> StoreResult<()>
     Ok(())
 }
 
-fn insert_events(tx: &Transaction, history: &[EventEnvelope]) -> StoreResult<()> {
+fn insert_events(tx: &Connection, history: &[EventEnvelope]) -> StoreResult<()> {
     let mut stmt = tx.prepare_cached(sql::INSERT_EVENT)?;
     for e in history {
         stmt.execute(params![
@@ -177,7 +272,7 @@ fn insert_events(tx: &Transaction, history: &[EventEnvelope]) -> StoreResult<()>
     Ok(())
 }
 
-fn link_units(tx: &Transaction, t: &Ticket) -> StoreResult<()> {
+fn link_units(tx: &Connection, t: &Ticket) -> StoreResult<()> {
     let mut stmt = tx.prepare_cached(sql::LINK_UNIT)?;
     for u in t.involved_units() {
         stmt.execute(params![u.0, t.id.0])?;
@@ -193,7 +288,7 @@ fn load(conn: &Connection, sql: &str, key: impl rusqlite::ToSql) -> StoreResult<
     data.map(|d| from_json(&d)).transpose()
 }
 
-fn next_id(tx: &Transaction) -> StoreResult<i64> {
+fn next_id(tx: &Connection) -> StoreResult<i64> {
     Ok(tx
         .prepare_cached(sql::NEXT_TICKET_ID)?
         .query_row([], |r| r.get(0))?)
@@ -251,7 +346,7 @@ impl Store for SqliteStore {
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)",
             )?;
             for (version, sql) in MIGRATIONS {
-                let tx = conn.transaction()?;
+                let tx = conn.savepoint()?;
                 let done: Option<i64> = tx
                     .query_row(
                         "SELECT version FROM schema_migrations WHERE version = ?1",
@@ -289,7 +384,7 @@ impl Store for SqliteStore {
                 mut events,
                 recorded,
             } = new;
-            let tx = conn.transaction()?;
+            let tx = conn.savepoint()?;
             if let Some(key) = &idempotency_key {
                 let existing: Option<i64> = tx
                     .prepare_cached(sql::IDEMPOTENCY_KEY)?
@@ -322,7 +417,7 @@ impl Store for SqliteStore {
         batch: Vec<(Ticket, Vec<EventEnvelope>)>,
     ) -> StoreResult<Vec<Ticket>> {
         self.write(move |conn| {
-            let tx = conn.transaction()?;
+            let tx = conn.savepoint()?;
             let first = next_id(&tx)?;
             let mut out = Vec::with_capacity(batch.len());
             for (id, (mut ticket, mut history)) in (first..).zip(batch) {
@@ -355,7 +450,7 @@ impl Store for SqliteStore {
         recorded: Recorded,
     ) -> StoreResult<Vec<Ticket>> {
         self.write(move |conn| {
-            let tx = conn.transaction()?;
+            let tx = conn.savepoint()?;
             let mut out = Vec::with_capacity(changes.len());
             for ch in changes {
                 update_ticket(&tx, &ch.ticket, ch.expected_version)?;
@@ -466,7 +561,7 @@ impl Store for SqliteStore {
     async fn insert_places(&self, places: &[Place]) -> StoreResult<()> {
         let places = places.to_vec();
         self.write(move |conn| {
-            let tx = conn.transaction()?;
+            let tx = conn.savepoint()?;
             {
                 let mut stmt = tx.prepare_cached(sql::UPSERT_PLACE)?;
                 for p in &places {
@@ -684,7 +779,7 @@ impl Store for SqliteStore {
     async fn upsert_categories(&self, categories: &[Category]) -> StoreResult<()> {
         let cats = categories.to_vec();
         self.write(move |conn| {
-            let tx = conn.transaction()?;
+            let tx = conn.savepoint()?;
             {
                 let mut stmt = tx.prepare_cached(sql::UPSERT_CATEGORY)?;
                 for c in &cats {
