@@ -50,7 +50,8 @@ pub struct Recorded {
 }
 
 /// A new ticket to insert. The store assigns the id and the readable number (the local date and a
-/// daily sequence) and writes them into the ticket and its `Created` event.
+/// daily sequence) and writes them into the ticket and its `Created` event. Numbers are unique and
+/// rise within a day; on PostgreSQL a create that fails or loses an idempotency race may leave a gap.
 #[derive(Debug, Clone)]
 pub struct CreateTicket {
     pub idempotency_key: Option<String>,

@@ -1,6 +1,6 @@
 //! The PostgreSQL backend: a deadpool of tokio-postgres connections, one transaction per write.
 //! Several processes may write at once, so what SQLite gets from its single writer is made
-//! explicit here: ticket ids are allocated under an advisory lock, an idempotency key is locked
+//! explicit here: ticket ids come from a sequence, an idempotency key is locked
 //! before it is looked up, and `save_tickets` locks its rows in id order.
 use std::error::Error as StdError;
 use std::time::Duration;
@@ -28,12 +28,17 @@ use crate::{
     TicketFilter, TokenKind,
 };
 
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/postgres/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/postgres/0001_init.sql")),
+    (
+        2,
+        include_str!("../migrations/postgres/0002_ticket_id_sequence.sql"),
+    ),
+];
 const POOL_SIZE: usize = 16;
 
 // Advisory locks are (namespace, key) pairs of int4, held until commit: in hotline's namespace
-// 12345, key 0 guards migrations and key 1 ticket ids; namespace 12346 holds idempotency keys.
-const TICKET_ID_LOCK: &str = "SELECT pg_advisory_xact_lock(12345, 1)";
+// 12345, key 0 guards migrations; namespace 12346 holds idempotency keys.
 const IDEMPOTENCY_LOCK: &str = "SELECT pg_advisory_xact_lock(12346, hashtext($1))";
 const LOCK_TICKETS: &str = "SELECT id FROM tickets WHERE id = ANY($1) ORDER BY id FOR UPDATE";
 const MIGRATIONS_TABLE: &str = "SELECT pg_advisory_xact_lock(12345, 0);
@@ -175,10 +180,26 @@ async fn query_one(c: &impl GenericClient, sql: &str, params: &[Param<'_>]) -> S
     Ok(c.query_one(&stmt, params).await?)
 }
 
-/// The next ticket id. Holds a lock until commit, so concurrent creates cannot pick the same one.
-async fn next_id(tx: &impl GenericClient) -> StoreResult<i64> {
-    exec(tx, TICKET_ID_LOCK, &[]).await?;
-    Ok(query_one(tx, sql::NEXT_TICKET_ID, &[]).await?.try_get(0)?)
+/// The next ticket id, from a sequence: concurrent creates never wait for each other here.
+async fn next_id(c: &impl GenericClient) -> StoreResult<i64> {
+    Ok(query_one(c, "SELECT nextval('ticket_ids')", &[])
+        .await?
+        .try_get(0)?)
+}
+
+/// The ticket an idempotency key already made, if any.
+async fn existing(c: &impl GenericClient, key: &str) -> StoreResult<Option<Ticket>> {
+    match query_opt(c, sql::IDEMPOTENCY_KEY, &[&key]).await? {
+        None => Ok(None),
+        Some(row) => {
+            let id: i64 = row.try_get(0)?;
+            Ok(Some(
+                load(c, sql::TICKET_BY_ID, &id)
+                    .await?
+                    .ok_or(StoreError::NotFound("ticket"))?,
+            ))
+        }
+    }
 }
 
 async fn next_number(tx: &impl GenericClient, at: DateTime<Utc>) -> StoreResult<String> {
@@ -294,26 +315,41 @@ impl Store for PgStore {
             recorded,
         } = new;
         let mut c = self.client().await?;
+        if let Some(key) = &key {
+            if let Some(t) = existing(&c, key).await? {
+                return Ok(Created::Existing(t));
+            }
+        }
+        // The daily number is taken in its own short statement: the counter row is the one
+        // place every create touches, so it must not stay locked for a whole transaction. A
+        // create that fails afterwards leaves a gap in the day's numbers, never a duplicate.
+        let number = next_number(&c, ticket.created_at).await?;
         let tx = c.transaction().await?;
         if let Some(key) = &key {
             // A concurrent create with the same key waits here until the first commits, and then
             // finds its row: it ends as `Existing`, not as a unique violation.
             exec(&tx, IDEMPOTENCY_LOCK, &[key]).await?;
-            if let Some(row) = query_opt(&tx, sql::IDEMPOTENCY_KEY, &[key]).await? {
-                let id: i64 = row.try_get(0)?;
-                let t = load(&tx, sql::TICKET_BY_ID, &id).await?;
-                return Ok(Created::Existing(t.ok_or(StoreError::NotFound("ticket"))?));
+            if let Some(t) = existing(&tx, key).await? {
+                return Ok(Created::Existing(t));
             }
         }
         let id = TicketId(next_id(&tx).await?);
-        let number = next_number(&tx, ticket.created_at).await?;
         stamp(&mut ticket, &mut events, id, &number);
+        let history = envelopes(id, 1, events, &recorded);
         insert_ticket(&tx, &ticket).await?;
-        insert_events(&tx, &envelopes(id, 1, events, &recorded)).await?;
-        link_units(&tx, &ticket).await?;
-        if let Some(key) = &key {
-            exec(&tx, sql::INSERT_IDEMPOTENCY_KEY, &[key, &id.0]).await?;
-        }
+        // The rows that hang off the ticket go out pipelined on the one connection.
+        tokio::try_join!(
+            insert_events(&tx, &history),
+            link_units(&tx, &ticket),
+            async {
+                match &key {
+                    Some(key) => exec(&tx, sql::INSERT_IDEMPOTENCY_KEY, &[key, &id.0])
+                        .await
+                        .map(|_| ()),
+                    None => Ok(()),
+                }
+            },
+        )?;
         tx.commit().await?;
         Ok(Created::New(ticket))
     }
@@ -324,9 +360,9 @@ impl Store for PgStore {
     ) -> StoreResult<Vec<Ticket>> {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
-        let first = next_id(&tx).await?;
         let mut out = Vec::with_capacity(batch.len());
-        for (id, (mut ticket, mut history)) in (first..).zip(batch) {
+        for (mut ticket, mut history) in batch {
+            let id = next_id(&tx).await?;
             let number = next_number(&tx, ticket.created_at).await?;
             stamp_history(&mut ticket, &mut history, TicketId(id), &number);
             insert_ticket(&tx, &ticket).await?;

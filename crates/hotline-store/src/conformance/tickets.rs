@@ -253,7 +253,11 @@ async fn same_key_creates(story: &Story) -> Ticket {
         results.iter().all(|r| r.ticket() == new[0]),
         "all return the same ticket"
     );
-    assert_eq!(new[0].number, "2025030400006");
+    assert!(
+        new[0].number.starts_with("20250304") && new[0].number.as_str() > "2025030400005",
+        "the new one follows the day's earlier tickets: {}",
+        new[0].number
+    );
     new[0].clone()
 }
 
@@ -377,12 +381,13 @@ pub(super) async fn import(story: &Story, units: &Units) {
         history(old, at(2024, 12, 31, 10, 0, 0), vec![answer]),
     ];
     let imported = ok!(store.import_tickets(batch));
-    let numbers: Vec<&str> = imported.iter().map(|t| t.number.as_str()).collect();
-    assert_eq!(
-        numbers,
-        ["2025030400007", "2024123100001"],
-        "numbered by creation day"
+    // Numbers are unique and rise within a day; a raced or failed create may leave a gap.
+    assert!(
+        imported[0].number.starts_with("20250304") && imported[0].number.as_str() > "2025030400006",
+        "numbered by creation day, after that day's earlier tickets: {}",
+        imported[0].number
     );
+    assert_eq!(imported[1].number, "2024123100001", "a new day starts at 1");
     assert_eq!(
         imported[1].id.0,
         imported[0].id.0 + 1,
