@@ -17,6 +17,9 @@ pub enum ServiceError {
     Invalid { field: String, message: String },
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A file of a media type the hotline does not take.
+    #[error("unsupported media type: {0}")]
+    UnsupportedMediaType(String),
     #[error("storage failure: {0}")]
     Store(StoreError),
 }

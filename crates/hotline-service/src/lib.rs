@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod admin;
+pub mod attachments;
 pub mod auth;
 pub mod defaults;
 pub mod demo;

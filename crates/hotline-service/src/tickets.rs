@@ -34,6 +34,9 @@ pub struct ClockView {
     pub warn_at: Option<DateTime<Utc>>,
     pub running: bool,
     pub colour: ClockColour,
+    /// Years the clock crosses for which no official holiday schedule is loaded: there the
+    /// calendar assumed Monday–Friday working days. Empty when every day was known.
+    pub calendar_fallback_years: Vec<i32>,
 }
 
 /// One line of a ticket's timeline.
@@ -46,7 +49,7 @@ pub struct TimelineEntry {
     pub event: TicketEvent,
 }
 
-fn recorded(actor: &Actor, at: DateTime<Utc>) -> Recorded {
+pub(crate) fn recorded(actor: &Actor, at: DateTime<Utc>) -> Recorded {
     Recorded {
         at,
         actor: actor.user,
@@ -187,6 +190,10 @@ impl App {
                 warn_at: c.warn_at,
                 running: c.running_since.is_some(),
                 colour: c.status(now, &r.calendar),
+                calendar_fallback_years: c
+                    .due_at
+                    .map(|due| r.calendar.fallback_years_between(c.started_at, due))
+                    .unwrap_or_default(),
             })
             .collect();
         TicketView {
@@ -259,6 +266,13 @@ impl App {
             } => {
                 r.active_unit(*u, "suggested_unit")?;
             }
+            // The event would name a file nobody stored: files come with their bytes.
+            Command::Attach { .. } => {
+                return Err(ServiceError::invalid(
+                    "action",
+                    "附件须上传到 /api/v1/tickets/{id}/attachments / upload files there",
+                ));
+            }
             _ => {}
         }
         Ok(())
@@ -301,6 +315,7 @@ impl App {
                 ticket: next,
                 expected_version: version,
                 events,
+                attachments: vec![],
             }];
             if let Some(m) = master {
                 let ev = TicketEvent::MergeReceived { child: ticket.id };
@@ -310,6 +325,7 @@ impl App {
                     ticket: mt,
                     expected_version: m.version,
                     events: vec![ev],
+                    attachments: vec![],
                 });
             }
             Ok(changes)

@@ -46,7 +46,7 @@ pub async fn run_all(store: DynStore) {
     let made = tickets::tickets(&story, &units).await;
     search::search(&story, &made).await;
     tickets::import(&story, &units).await;
-    tickets::attachments(&story, &made.a).await;
+    tickets::attachments(&story, &made.a, &made.d).await;
 }
 
 /// The store under test and what the domain needs to build tickets.
@@ -112,6 +112,7 @@ impl Story {
             ticket,
             expected_version: t.version,
             events,
+            attachments: vec![],
         }
     }
 

@@ -261,8 +261,8 @@ pub(crate) mod sql {
     pub const INSERT_IDEMPOTENCY_KEY: &str =
         "INSERT INTO idempotency_keys (key, ticket_id) VALUES (?1, ?2)";
     pub const INSERT_ATTACHMENT: &str =
-        "INSERT INTO attachments (ticket_id, name, content_type, size, bytes)
-         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
+        "INSERT INTO attachments (id, ticket_id, name, content_type, size, bytes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
     pub const ATTACHMENT: &str =
         "SELECT ticket_id, name, content_type, bytes FROM attachments WHERE id = ?1";
     pub const UPSERT_PLACE: &str = "INSERT INTO places (code, name, kind, parent) VALUES (?1, ?2, ?3, ?4)

@@ -76,12 +76,15 @@ impl Created {
     }
 }
 
-/// A changed ticket to write: the new state, the version it was loaded at, and its new events.
+/// A changed ticket to write: the new state, the version it was loaded at, its new events, and
+/// the files those events attach. Files are written in the same transaction as the events, so a
+/// refused change (stale version, missing ticket) leaves no file behind.
 #[derive(Debug, Clone)]
 pub struct TicketChange {
     pub ticket: Ticket,
     pub expected_version: u64,
     pub events: Vec<TicketEvent>,
+    pub attachments: Vec<NewAttachment>,
 }
 
 /// A user to insert.
@@ -102,9 +105,21 @@ pub enum TokenKind {
     Api,
 }
 
-/// A stored file.
-#[derive(Debug, Clone)]
+/// A file to store with a ticket change; it belongs to that change's ticket. The caller picks
+/// the id, so the `AttachmentAdded` event can name the file before anything is written; a
+/// taken id is a `Duplicate`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAttachment {
+    pub id: i64,
+    pub name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A stored file: what it is, the ticket it belongs to, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAttachment {
+    pub id: i64,
     pub ticket: TicketId,
     pub name: String,
     pub content_type: String,
@@ -130,7 +145,8 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<Vec<Ticket>>;
     async fn ticket(&self, id: TicketId) -> StoreResult<Option<Ticket>>;
     async fn ticket_by_number(&self, number: &str) -> StoreResult<Option<Ticket>>;
-    /// Write one or more changed tickets atomically; refuses all if any version moved on.
+    /// Write one or more changed tickets, with their files, atomically; refuses all if any
+    /// version moved on.
     async fn save_tickets(
         &self,
         changes: Vec<TicketChange>,
@@ -141,9 +157,8 @@ pub trait Store: Send + Sync + 'static {
     async fn count(&self, filter: &TicketFilter) -> StoreResult<u64>;
     async fn ticket_count(&self) -> StoreResult<u64>;
 
-    // Attachments.
-    async fn put_attachment(&self, a: NewAttachment) -> StoreResult<i64>;
-    async fn attachment(&self, id: i64) -> StoreResult<Option<(NewAttachment, i64)>>;
+    // Attachments: written only by `save_tickets`, with the event that adds them.
+    async fn attachment(&self, id: i64) -> StoreResult<Option<StoredAttachment>>;
 
     // Organisation.
     async fn insert_places(&self, places: &[Place]) -> StoreResult<()>;

@@ -24,8 +24,8 @@ use crate::filter::{compile, dollars, search_sql, sql, ticket_row, Value};
 use crate::{
     envelopes, finish_user, from_json, from_millis, local_day, millis, responsibility_list, stale,
     stamp, stamp_history, ticket_number, to_json, unit_from_row, CreateTicket, Created,
-    NewAttachment, NewUser, Page, Recorded, Store, StoreError, StoreResult, TicketChange,
-    TicketFilter, TokenKind,
+    NewAttachment, NewUser, Page, Recorded, Store, StoreError, StoreResult, StoredAttachment,
+    TicketChange, TicketFilter, TokenKind,
 };
 
 const MIGRATIONS: &[(i64, &str)] = &[
@@ -239,6 +239,19 @@ async fn insert_events(tx: &impl GenericClient, history: &[EventEnvelope]) -> St
     Ok(())
 }
 
+async fn insert_attachments(
+    tx: &impl GenericClient,
+    ticket: TicketId,
+    files: &[NewAttachment],
+) -> StoreResult<()> {
+    for f in files {
+        let size = f.bytes.len() as i64;
+        let params: [Param; 6] = [&f.id, &ticket.0, &f.name, &f.content_type, &size, &f.bytes];
+        exec(tx, sql::INSERT_ATTACHMENT, &params).await?;
+    }
+    Ok(())
+}
+
 async fn link_units(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
     for u in t.involved_units() {
         exec(tx, sql::LINK_UNIT, &[&u.0, &t.id.0]).await?;
@@ -399,6 +412,7 @@ impl Store for PgStore {
             let (t, expected) = (ch.ticket, ch.expected_version);
             update_ticket(&tx, &t, expected).await?;
             insert_events(&tx, &envelopes(t.id, expected + 1, ch.events, &rec)).await?;
+            insert_attachments(&tx, t.id, &ch.attachments).await?;
             link_units(&tx, &t).await?;
             out.push(t);
         }
@@ -452,29 +466,17 @@ impl Store for PgStore {
         Ok(total as u64)
     }
 
-    async fn put_attachment(&self, a: NewAttachment) -> StoreResult<i64> {
-        let size = a.bytes.len() as i64;
-        let params: [Param; 5] = [&a.ticket.0, &a.name, &a.content_type, &size, &a.bytes];
-        Ok(self
-            .one(sql::INSERT_ATTACHMENT, &params)
-            .await?
-            .try_get(0)?)
-    }
-
-    async fn attachment(&self, id: i64) -> StoreResult<Option<(NewAttachment, i64)>> {
+    async fn attachment(&self, id: i64) -> StoreResult<Option<StoredAttachment>> {
         let Some(r) = self.opt(sql::ATTACHMENT, &[&id]).await? else {
             return Ok(None);
         };
-        let (ticket, name, content_type) = (TicketId(r.try_get(0)?), r.try_get(1)?, r.try_get(2)?);
-        Ok(Some((
-            NewAttachment {
-                ticket,
-                name,
-                content_type,
-                bytes: r.try_get(3)?,
-            },
+        Ok(Some(StoredAttachment {
             id,
-        )))
+            ticket: TicketId(r.try_get(0)?),
+            name: r.try_get(1)?,
+            content_type: r.try_get(2)?,
+            bytes: r.try_get(3)?,
+        }))
     }
 
     async fn insert_places(&self, places: &[Place]) -> StoreResult<()> {

@@ -22,8 +22,8 @@ use crate::filter::{compile, search_sql, sql, ticket_row, Value};
 use crate::{
     envelopes, finish_user, from_json, from_millis, local_day, millis, responsibility_list, stale,
     stamp, stamp_history, ticket_number, to_json, unit_from_row, CreateTicket, Created,
-    NewAttachment, NewUser, Page, Recorded, Store, StoreError, StoreResult, TicketChange,
-    TicketFilter, TokenKind,
+    NewAttachment, NewUser, Page, Recorded, Store, StoreError, StoreResult, StoredAttachment,
+    TicketChange, TicketFilter, TokenKind,
 };
 
 const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/sqlite/0001_init.sql"))];
@@ -272,6 +272,26 @@ fn insert_events(tx: &Connection, history: &[EventEnvelope]) -> StoreResult<()> 
     Ok(())
 }
 
+fn insert_attachments(
+    tx: &Connection,
+    ticket: TicketId,
+    files: &[NewAttachment],
+) -> StoreResult<()> {
+    let mut stmt = tx.prepare_cached(sql::INSERT_ATTACHMENT)?;
+    for f in files {
+        let size = f.bytes.len() as i64;
+        stmt.execute(params![
+            f.id,
+            ticket.0,
+            f.name,
+            f.content_type,
+            size,
+            f.bytes
+        ])?;
+    }
+    Ok(())
+}
+
 fn link_units(tx: &Connection, t: &Ticket) -> StoreResult<()> {
     let mut stmt = tx.prepare_cached(sql::LINK_UNIT)?;
     for u in t.involved_units() {
@@ -458,6 +478,7 @@ impl Store for SqliteStore {
                     &tx,
                     &envelopes(ch.ticket.id, ch.expected_version + 1, ch.events, &recorded),
                 )?;
+                insert_attachments(&tx, ch.ticket.id, &ch.attachments)?;
                 link_units(&tx, &ch.ticket)?;
                 out.push(ch.ticket);
             }
@@ -531,29 +552,19 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn put_attachment(&self, a: NewAttachment) -> StoreResult<i64> {
-        self.write(move |c| {
-            let size = a.bytes.len() as i64;
-            let params = params![a.ticket.0, a.name, a.content_type, size, a.bytes];
-            Ok(c.query_row(sql::INSERT_ATTACHMENT, params, |r| r.get(0))?)
-        })
-        .await
-    }
-
-    async fn attachment(&self, id: i64) -> StoreResult<Option<(NewAttachment, i64)>> {
+    async fn attachment(&self, id: i64) -> StoreResult<Option<StoredAttachment>> {
         self.read(move |c| {
-            Ok(c.query_row(sql::ATTACHMENT, params![id], |r| {
-                Ok((
-                    NewAttachment {
+            Ok(c.prepare_cached(sql::ATTACHMENT)?
+                .query_row(params![id], |r| {
+                    Ok(StoredAttachment {
+                        id,
                         ticket: TicketId(r.get(0)?),
                         name: r.get(1)?,
                         content_type: r.get(2)?,
                         bytes: r.get(3)?,
-                    },
-                    id,
-                ))
-            })
-            .optional()?)
+                    })
+                })
+                .optional()?)
         })
         .await
     }

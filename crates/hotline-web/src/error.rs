@@ -1,6 +1,6 @@
 //! The one web error type: every failure becomes a status code and an RFC 9457 problem+json
 //! body with a message in Chinese and in English.
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -163,6 +163,12 @@ impl From<ServiceError> for ApiError {
                 format!("数据冲突(已存在):{what}"),
                 format!("conflict: {what}"),
             ),
+            ServiceError::UnsupportedMediaType(msg) => ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                msg.clone(),
+                msg,
+            ),
             ServiceError::Store(err) => {
                 tracing::error!(error = %err, "storage failure");
                 ApiError::new(
@@ -198,15 +204,19 @@ impl From<JsonRejection> for ApiError {
                 "请求须为 JSON(Content-Type: application/json)",
                 "expected Content-Type: application/json",
             ),
-            JsonRejection::BytesRejection(e) => {
-                let status = e.status();
-                if status == StatusCode::PAYLOAD_TOO_LARGE {
-                    too_large()
-                } else {
-                    ApiError::bad_request("无法读取请求内容", e.body_text())
-                }
-            }
+            JsonRejection::BytesRejection(e) => e.into(),
             other => ApiError::bad_request("请求无效", other.body_text()),
+        }
+    }
+}
+
+/// A raw body that could not be read: too large (413) or broken off (400).
+impl From<BytesRejection> for ApiError {
+    fn from(e: BytesRejection) -> Self {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
+        } else {
+            ApiError::bad_request("无法读取请求内容", e.body_text())
         }
     }
 }

@@ -19,8 +19,11 @@ use hotline_service::App;
 
 pub use error::ApiError;
 
-/// Largest request body accepted.
+/// Largest request body accepted, except for file uploads.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Largest file upload accepted: the service's attachment limit.
+pub const MAX_UPLOAD_BYTES: usize = hotline_service::attachments::MAX_ATTACHMENT_BYTES;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -41,6 +44,12 @@ pub fn router(app: App) -> Router {
         .fallback(api::fallback)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // Layers wrap only the routes added before them: uploads get their own limit.
+        .merge(
+            api::upload_routes()
+                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
+                .layer(RequestBodyLimitLayer::new(MAX_UPLOAD_BYTES)),
+        )
         .layer(axum::middleware::map_response(too_large_as_problem))
         .with_state(state)
 }

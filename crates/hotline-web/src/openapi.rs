@@ -4,6 +4,8 @@ use axum::http::header;
 use axum::response::{Html, IntoResponse};
 use serde_json::{json, Value};
 
+use hotline_service::attachments::ALLOWED_TYPES;
+
 use crate::extract::Json;
 
 /// method, path, tag, summary, request body schema name, success status
@@ -95,6 +97,22 @@ const OPERATIONS: &[Operation] = &[
         "tickets",
         "办理操作(转办、签收、退单、回访……)/ a lifecycle action",
         Some("ActionRequest"),
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/tickets/{id}/attachments",
+        "tickets",
+        "上传附件(照片、录音、PDF;请求体为文件本身,≤20 MiB)/ attach a file",
+        Some("Upload"),
+        201,
+    ),
+    (
+        "get",
+        "/api/v1/attachments/{id}",
+        "tickets",
+        "下载附件 / download a file",
+        None,
         200,
     ),
     (
@@ -368,13 +386,32 @@ pub fn build() -> Value {
                 "default": {"description": "problem+json", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
             }
         });
-        if let Some(schema) = body {
-            let ct = if *tag == "open311" {
-                "application/x-www-form-urlencoded"
-            } else {
-                "application/json"
-            };
-            op["requestBody"] = json!({"required": true, "content": {ct: {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}});
+        match body {
+            // A file upload: the body is the file, typed by its Content-Type; the ticket version
+            // and the file name travel in the query.
+            Some("Upload") => {
+                let file = json!({"schema": {"type": "string", "format": "binary"}});
+                let content: serde_json::Map<String, Value> = ALLOWED_TYPES
+                    .iter()
+                    .map(|t| (t.to_string(), file.clone()))
+                    .collect();
+                op["requestBody"] = json!({"required": true, "content": content});
+                if let Some(params) = op["parameters"].as_array_mut() {
+                    params.push(json!({"name": "version", "in": "query", "required": true,
+                        "description": "the ticket version the person saw", "schema": {"type": "integer"}}));
+                    params.push(json!({"name": "name", "in": "query", "required": true,
+                        "description": "file name, 1–200 characters, no path", "schema": {"type": "string"}}));
+                }
+            }
+            Some(schema) => {
+                let ct = if *tag == "open311" {
+                    "application/x-www-form-urlencoded"
+                } else {
+                    "application/json"
+                };
+                op["requestBody"] = json!({"required": true, "content": {ct: {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}});
+            }
+            None => {}
         }
         let entry = paths.entry(path.to_string()).or_insert_with(|| json!({}));
         entry[*method] = op;

@@ -345,6 +345,26 @@ fn print_accounts(accounts: &[hotline_service::demo::DemoAccount]) {
     }
 }
 
+/// Deadlines in a year without the State Council's schedule fall back to Monday–Friday: say so
+/// at start-up, with how to fix it, for this year and the next.
+fn warn_missing_calendar(app: &App) {
+    use chrono::Datelike;
+    let r = app.reference();
+    let this_year = app
+        .now()
+        .with_timezone(&hotline_domain::calendar::china_offset())
+        .year();
+    for year in [this_year, this_year + 1] {
+        if !r.calendar.has_official_data(year) {
+            tracing::warn!(
+                year,
+                "{year} 年节假日安排未载入,跨入该年的时限按周一至周五计算;请用 `hotline calendar load FILE` 载入 / \
+                 no holiday schedule for {year}: deadlines reaching into it count Monday–Friday; load it with `hotline calendar load FILE`"
+            );
+        }
+    }
+}
+
 async fn serve(
     db: DbArgs,
     bind: SocketAddr,
@@ -356,6 +376,7 @@ async fn serve(
         bail!("--demo 只能绑定本机回环地址(示例账号使用公开的演示密码)/ --demo only binds to loopback: demo passwords are public; use --bind 127.0.0.1:8080");
     }
     let app = open_app(&db).await?;
+    warn_missing_calendar(&app);
     if demo && !build_demo(&app, demo_tickets, 12345).await? {
         print_accounts(
             &hotline_service::demo::accounts(&app)

@@ -37,13 +37,14 @@ pub enum ActionKind {
     Urge,
     Supervise,
     Reopen,
+    Attach,
 }
 
 use ActionKind as A;
 use TicketState as S;
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 28] = [
+    pub const ALL: [ActionKind; 29] = [
         A::Edit,
         A::Submit,
         A::DirectAnswer,
@@ -72,6 +73,7 @@ impl ActionKind {
         A::Urge,
         A::Supervise,
         A::Reopen,
+        A::Attach,
     ];
 
     pub fn label_zh(self) -> &'static str {
@@ -104,10 +106,12 @@ impl ActionKind {
             A::Urge => "催办",
             A::Supervise => "督办",
             A::Reopen => "重新启用",
+            A::Attach => "上传附件",
         }
     }
 
-    /// Which roles may take the action. Unit roles act only for the unit that holds the ticket.
+    /// Which roles may take the action. Unit roles act only for the unit that holds the ticket,
+    /// except for the actions open to every unit involved (`open_to_involved_units`).
     pub fn roles(self) -> &'static [Role] {
         use Role::*;
         match self {
@@ -135,6 +139,16 @@ impl ActionKind {
             A::Urge => &[Dispatcher, Supervisor],
             A::Supervise => &[Supervisor, Leader],
             A::Reopen => &[Supervisor, ShiftLead],
+            A::Attach => &[
+                Operator,
+                ShiftLead,
+                Dispatcher,
+                Reviewer,
+                VisitAgent,
+                Supervisor,
+                UnitHandler,
+                UnitAdmin,
+            ],
         }
     }
 
@@ -171,6 +185,21 @@ impl ActionKind {
                 S::Visited,
             ],
             A::Reopen => &[S::Closed],
+            // Evidence may arrive at any point of a live or closed ticket; not once it is
+            // archived, or when it ended without being handled here.
+            A::Attach => &[
+                S::Draft,
+                S::PendingDispatch,
+                S::ReturnedToIntake,
+                S::Dispatched,
+                S::Processing,
+                S::ReturnRequested,
+                S::Suspended,
+                S::PendingReview,
+                S::PendingVisit,
+                S::Visited,
+                S::Closed,
+            ],
         }
     }
 
@@ -185,6 +214,12 @@ impl ActionKind {
                 | A::RequestExtension
                 | A::Reply
         )
+    }
+
+    /// Whether staff of any unit taking part in the ticket may take the action, holder or not.
+    /// Every other action a unit takes is a holder action; the rest belong to the centre.
+    fn open_to_involved_units(self) -> bool {
+        matches!(self, A::Progress | A::Attach)
     }
 }
 
@@ -233,7 +268,7 @@ pub fn check(ticket: &Ticket, action: ActionKind, actor: &Actor) -> Result<(), D
             });
         }
     }
-    if !action.acts_as_holder() && unit_only && action != A::Progress {
+    if !action.acts_as_holder() && unit_only && !action.open_to_involved_units() {
         return Err(DomainError::Forbidden {
             action,
             reason: "承办单位不能执行热线中心的操作".into(),

@@ -497,6 +497,25 @@ pub fn decide(
                 }
             }
         }
+        Command::Attach { attachment } => {
+            required("attachment.name", &attachment.name)?;
+            required("attachment.content_type", &attachment.content_type)?;
+            if attachment.size <= 0 {
+                return Err(DomainError::invalid(
+                    "attachment.size",
+                    "附件不能为空 / the file is empty",
+                ));
+            }
+            if ticket.attachments.iter().any(|a| a.id == attachment.id) {
+                return Err(DomainError::invalid(
+                    "attachment.id",
+                    "附件已在工单中 / already attached",
+                ));
+            }
+            ev.push(TicketEvent::AttachmentAdded {
+                attachment: attachment.clone(),
+            });
+        }
     }
     Ok(ev)
 }

@@ -11,8 +11,8 @@ use crate::event::{evolve, TicketEvent};
 use crate::org::{Actor, Role, UnitId};
 use crate::policy::Context;
 use crate::ticket::{
-    EmergencyService, FiveElements, NewTicket, NotAcceptedReason, SupervisionLevel, Ticket,
-    TicketId, TicketState, VisitMethod, VisitOutcome,
+    AttachmentRef, EmergencyService, FiveElements, NewTicket, NotAcceptedReason, SupervisionLevel,
+    Ticket, TicketId, TicketState, VisitMethod, VisitOutcome,
 };
 
 mod action;
@@ -159,6 +159,10 @@ pub enum Command {
     Reopen {
         reason: String,
     },
+    /// A file already checked and about to be stored with the event (photo, recording, PDF).
+    Attach {
+        attachment: AttachmentRef,
+    },
 }
 
 impl Command {
@@ -192,6 +196,7 @@ impl Command {
             Command::Urge { .. } => ActionKind::Urge,
             Command::Supervise { .. } => ActionKind::Supervise,
             Command::Reopen { .. } => ActionKind::Reopen,
+            Command::Attach { .. } => ActionKind::Attach,
         }
     }
 }

@@ -11,9 +11,9 @@ use hotline_domain::lifecycle::{apply, create, ActionKind, Command, TicketEdit};
 use hotline_domain::org::{Actor, Role, UnitId, UserId};
 use hotline_domain::policy::{Context, Policy};
 use hotline_domain::ticket::{
-    Caller, Channel, EmergencyService, FiveElements, Location, NewTicket, NotAcceptedReason,
-    Satisfaction, SupervisionLevel, Ticket, TicketId, TicketKind, TicketState, VisitMethod,
-    VisitOutcome,
+    AttachmentRef, Caller, Channel, EmergencyService, FiveElements, Location, NewTicket,
+    NotAcceptedReason, Satisfaction, SupervisionLevel, Ticket, TicketId, TicketKind, TicketState,
+    VisitMethod, VisitOutcome,
 };
 use hotline_domain::DomainError;
 
@@ -506,6 +506,19 @@ pub fn sample_command(action: ActionKind) -> Command {
         K::Reopen => Command::Reopen {
             reason: "群众反映问题复发".into(),
         },
+        K::Attach => Command::Attach {
+            attachment: photo(1),
+        },
+    }
+}
+
+/// A site photo, as the service describes a stored file.
+pub fn photo(id: i64) -> AttachmentRef {
+    AttachmentRef {
+        id,
+        name: "现场照片.jpg".into(),
+        content_type: "image/jpeg".into(),
+        size: 48_213,
     }
 }
 

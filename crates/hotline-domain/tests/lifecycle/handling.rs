@@ -449,3 +449,54 @@ fn urges_are_counted() {
     ));
     assert_eq!(s.ticket.urge_count, 3);
 }
+
+#[test]
+fn an_assisting_unit_attaches_a_photo_once_and_an_outside_unit_cannot() {
+    let mut s = story_in(S::Processing);
+    let events = s
+        .attempt(
+            Command::Attach {
+                attachment: photo(7),
+            },
+            &handler(C),
+        )
+        .expect("an assisting unit attaches");
+    assert_eq!(
+        events,
+        vec![hotline_domain::event::TicketEvent::AttachmentAdded {
+            attachment: photo(7)
+        }]
+    );
+    assert_eq!(s.ticket.attachments, vec![photo(7)]);
+    assert_eq!(s.state(), S::Processing, "attaching changes no state");
+
+    let again = s.attempt(
+        Command::Attach {
+            attachment: photo(7),
+        },
+        &handler(A),
+    );
+    assert_eq!(invalid_field(again), "attachment.id");
+    let nameless = s.attempt(
+        Command::Attach {
+            attachment: hotline_domain::ticket::AttachmentRef {
+                name: " ".into(),
+                ..photo(8)
+            },
+        },
+        &handler(A),
+    );
+    assert_eq!(invalid_field(nameless), "attachment.name");
+    let outside = s.attempt(
+        Command::Attach {
+            attachment: photo(9),
+        },
+        &handler(Z),
+    );
+    assert!(
+        matches!(outside, Err(DomainError::Forbidden { .. })),
+        "{outside:?}"
+    );
+    assert_eq!(s.ticket.attachments.len(), 1);
+    assert_eq!(replay(&s.history).as_ref(), Some(&s.ticket));
+}

@@ -7,8 +7,8 @@ use hotline_domain::event::replay;
 use hotline_domain::lifecycle::{available, ActionKind, Command, TicketEdit};
 use hotline_domain::org::Actor;
 use hotline_domain::ticket::{
-    Caller, EmergencyService, NewTicket, NotAcceptedReason, Satisfaction, SupervisionLevel, Ticket,
-    TicketId, TicketState, VisitMethod, VisitOutcome,
+    AttachmentRef, Caller, EmergencyService, NewTicket, NotAcceptedReason, Satisfaction,
+    SupervisionLevel, Ticket, TicketId, TicketState, VisitMethod, VisitOutcome,
 };
 
 use crate::common::*;
@@ -62,7 +62,7 @@ fn weight(kind: ActionKind) -> u64 {
     use ActionKind as K;
     match kind {
         K::DirectAnswer | K::NotAccept | K::EmergencyTransfer | K::Merge | K::Archive => 1,
-        K::Edit | K::Progress | K::Urge | K::Supervise | K::Whistle | K::Reopen => 3,
+        K::Edit | K::Progress | K::Urge | K::Supervise | K::Whistle | K::Reopen | K::Attach => 3,
         K::Suspend | K::Resume => 4,
         K::Submit
         | K::ReturnToIntake
@@ -240,6 +240,14 @@ fn command(kind: ActionKind, seed: u64) -> Command {
         K::Reopen => Command::Reopen {
             reason: text("复发"),
         },
+        // Few ids, so that a repeated one (refused) comes up.
+        K::Attach => Command::Attach {
+            attachment: AttachmentRef {
+                name: text("录音.mp3"),
+                size: bits(8, 4) as i64,
+                ..photo(1 + bits(4, 4) as i64)
+            },
+        },
     }
 }
 
@@ -277,6 +285,18 @@ fn check_ticket(t: &Ticket) -> Result<(), TestCaseError> {
         prop_assert!(t.clocks.sign_for.as_ref().is_some_and(|c| c.is_running()));
     }
     prop_assert!(t.chain.iter().all(|u| t.involves(*u)));
+    let mut ids: Vec<i64> = t.attachments.iter().map(|a| a.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    prop_assert_eq!(
+        ids.len(),
+        t.attachments.len(),
+        "an attachment is added once"
+    );
+    prop_assert!(t
+        .attachments
+        .iter()
+        .all(|a| a.size > 0 && !a.name.is_empty()));
     prop_assert_eq!(t.return_request.is_some(), t.state == S::ReturnRequested);
     prop_assert!(!t.needs_manual_visit || t.state == S::PendingVisit);
     if t.state == S::Closed {

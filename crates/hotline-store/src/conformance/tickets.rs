@@ -6,12 +6,13 @@ use tokio::task::JoinSet;
 use hotline_domain::event::{replay, TicketEvent};
 use hotline_domain::lifecycle::{create, Command, TicketEdit};
 use hotline_domain::ticket::{
-    Channel, ColourTag, NewTicket, SupervisionLevel, Ticket, TicketId, TicketKind, TicketState,
+    AttachmentRef, Channel, ColourTag, NewTicket, SupervisionLevel, Ticket, TicketId, TicketKind,
+    TicketState,
 };
 
 use super::org::Units;
 use super::{at, dispatch, intake, Story};
-use crate::{Created, NewAttachment, Page, StoreError, TicketFilter};
+use crate::{Created, NewAttachment, Page, StoreError, StoredAttachment, TicketFilter};
 
 /// Every ticket in the database when the search step runs.
 pub(super) struct Tickets {
@@ -423,42 +424,124 @@ pub(super) async fn import(story: &Story, units: &Units) {
     );
 }
 
-pub(super) async fn attachments(story: &Story, t: &Ticket) {
+/// Files are written with the change whose event adds them, or not at all.
+pub(super) async fn attachments(story: &Story, t: &Ticket, other: &Ticket) {
     let store = &story.store;
+    let t = story.ticket(t.id).await;
+    let when = at(2025, 3, 5, 2, 0, 0);
     let bytes: Vec<u8> = (0..=255u8).chain([0, 0, 255]).collect();
-    let (name, content_type) = ("现场照片.jpg".to_string(), "image/jpeg".to_string());
-    let file = NewAttachment {
-        ticket: t.id,
-        name,
-        content_type,
+    let photo = NewAttachment {
+        id: 4_611_686_018_427_387_904 + 17,
+        name: "现场照片 2025-03-05.jpg".into(),
+        content_type: "image/jpeg".into(),
         bytes,
     };
-    let id = ok!(store.put_attachment(file.clone()));
-    let back = ok!(store.attachment(id)).unwrap_or_else(|| panic!("attachment {id} is lost"));
-    let (a, back_id) = back;
+    let with_file = |t: &Ticket, file: &NewAttachment| {
+        let attachment = AttachmentRef {
+            id: file.id,
+            name: file.name.clone(),
+            content_type: file.content_type.clone(),
+            size: file.bytes.len() as i64,
+        };
+        let mut change = story.change(t, Command::Attach { attachment }, when);
+        change.attachments = vec![file.clone()];
+        change
+    };
     assert_eq!(
-        (a.ticket, &a.name, &a.content_type, &a.bytes, back_id),
-        (t.id, &file.name, &file.content_type, &file.bytes, id)
-    );
-    let empty = ok!(store.put_attachment(NewAttachment {
-        bytes: vec![],
-        ..file.clone()
-    }));
-    assert_ne!(empty, id, "attachments get their own ids");
-    assert_eq!(
-        ok!(store.attachment(empty)).map(|(a, _)| a.bytes),
-        Some(vec![])
-    );
-    assert!(
-        ok!(store.attachment(id + 1000)).is_none(),
+        ok!(store.attachment(photo.id)),
+        None,
         "an unknown attachment"
     );
-    let orphan = store
-        .put_attachment(NewAttachment {
-            ticket: TicketId(9_999_999),
-            ..file
-        })
+
+    let change = with_file(&t, &photo);
+    let mut saved = ok!(store.save_tickets(vec![change], story.recorded(when)));
+    let t2 = story.ticket(t.id).await;
+    assert_eq!(saved.pop().as_ref(), Some(&t2));
+    assert_eq!(t2.version, t.version + 1);
+    assert_eq!(
+        t2.attachments.iter().map(|a| a.id).collect::<Vec<_>>(),
+        vec![photo.id],
+        "the ticket lists the file"
+    );
+    let last = ok!(store.events(t.id)).pop().map(|e| e.event);
+    assert!(
+        matches!(&last, Some(TicketEvent::AttachmentAdded { attachment }) if attachment.id == photo.id),
+        "the event is stored: {last:?}"
+    );
+    let back = ok!(store.attachment(photo.id));
+    let want = StoredAttachment {
+        id: photo.id,
+        ticket: t.id,
+        name: photo.name.clone(),
+        content_type: photo.content_type.clone(),
+        bytes: photo.bytes.clone(),
+    };
+    assert_eq!(
+        back,
+        Some(want),
+        "the bytes, type and name come back as stored"
+    );
+
+    // Built on the version before the photo: refused, and its file is not stored either.
+    let recording = NewAttachment {
+        id: 23,
+        name: "通话录音.mp3".into(),
+        content_type: "audio/mpeg".into(),
+        bytes: vec![0xFF, 0xFB, 0x90, 0x00],
+    };
+    let events = story.event_count(t.id).await;
+    let stale = store
+        .save_tickets(vec![with_file(&t, &recording)], story.recorded(when))
         .await;
-    let refused = matches!(orphan, Err(StoreError::Backend(_)));
-    assert!(refused, "an attachment needs its ticket: {orphan:?}");
+    assert!(
+        matches!(stale, Err(StoreError::Conflict { .. })),
+        "a stale change with a file: {stale:?}"
+    );
+    assert_eq!(ok!(store.attachment(recording.id)), None, "stores no file");
+    assert_eq!(story.event_count(t.id).await, events, "and no event");
+    assert_eq!(story.ticket(t.id).await, t2);
+
+    // A fresh change with a file, refused with a stale change beside it, stores no file.
+    let other = story.ticket(other.id).await;
+    let both = store
+        .save_tickets(
+            vec![with_file(&other, &recording), with_file(&t, &photo)],
+            story.recorded(when),
+        )
+        .await;
+    assert!(
+        matches!(both, Err(StoreError::Conflict { .. })),
+        "one stale change: {both:?}"
+    );
+    assert_eq!(ok!(store.attachment(recording.id)), None);
+    assert_eq!(story.ticket(other.id).await, other);
+
+    // An id already taken refuses the whole change.
+    let taken = NewAttachment {
+        id: photo.id,
+        ..recording.clone()
+    };
+    let dup = store
+        .save_tickets(vec![with_file(&other, &taken)], story.recorded(when))
+        .await;
+    assert!(
+        matches!(dup, Err(StoreError::Duplicate(_))),
+        "a taken attachment id: {dup:?}"
+    );
+    assert_eq!(story.ticket(other.id).await, other, "changes nothing");
+    assert_eq!(
+        ok!(store.attachment(photo.id)).map(|a| a.ticket),
+        Some(t.id),
+        "and keeps the first file"
+    );
+
+    // A file for a ticket that does not exist is not stored.
+    let mut ghost = with_file(&other, &recording);
+    ghost.ticket.id = TicketId(9_999_999);
+    let missing = store.save_tickets(vec![ghost], story.recorded(when)).await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "a missing ticket: {missing:?}"
+    );
+    assert_eq!(ok!(store.attachment(recording.id)), None);
 }
