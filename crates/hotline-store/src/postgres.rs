@@ -34,6 +34,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         2,
         include_str!("../migrations/postgres/0002_ticket_id_sequence.sql"),
     ),
+    (
+        3,
+        include_str!("../migrations/postgres/0003_queue_indexes.sql"),
+    ),
 ];
 const POOL_SIZE: usize = 16;
 

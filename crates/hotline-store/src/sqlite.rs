@@ -26,7 +26,13 @@ use crate::{
     TicketChange, TicketFilter, TokenKind,
 };
 
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/sqlite/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/sqlite/0001_init.sql")),
+    (
+        2,
+        include_str!("../migrations/sqlite/0002_queue_indexes.sql"),
+    ),
+];
 const READERS: usize = 4;
 
 impl From<rusqlite::Error> for StoreError {
