@@ -17,4 +17,11 @@ if [ -z "${HOTLINE_TEST_DATABASE_URL:-}" ]; then
 fi
 
 scripts/web-deps.sh
-cargo test --workspace --locked "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+cargo test --workspace --locked "$@" 2>&1 | tee "$log" || status=$?
+# One closing line for the whole suite (cargo prints one per test binary).
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) g += $i } }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, g }' "$log"
+exit "$status"
