@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::WorkCalendar;
+use crate::calendar::{WorkCalendar, WorkingHours};
 use crate::clock::{Budget, DeadlineTier, TierLength};
 
 /// How long things may take, beyond the per-ticket deadline tier.
@@ -24,6 +24,9 @@ pub struct Policy {
     pub visit_max_attempts: u32,
     /// Most working days one extension may add.
     pub max_extension_days: u32,
+    /// The centre's working hours; `None` keeps the calendar's default (08:30–12:00, 13:30–17:30).
+    #[serde(default)]
+    pub working_hours: Option<WorkingHours>,
 }
 
 impl Default for Policy {
@@ -37,6 +40,7 @@ impl Default for Policy {
             reopen_days: 30,
             visit_max_attempts: 3,
             max_extension_days: 15,
+            working_hours: None,
         }
     }
 }

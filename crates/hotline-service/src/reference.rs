@@ -21,13 +21,16 @@ pub struct Reference {
 
 impl Reference {
     pub async fn load(store: &DynStore) -> ServiceResult<Reference> {
+        let policy: Policy = store.policy().await?.unwrap_or_default();
         let mut calendar = WorkCalendar::china();
+        if let Some(hours) = &policy.working_hours {
+            calendar = calendar.with_working_hours(hours.clone());
+        }
         for year in store.calendar_years().await? {
             calendar
                 .load_year(year)
                 .map_err(|e| crate::ServiceError::invalid("calendar", e.to_string()))?;
         }
-        let policy = store.policy().await?.unwrap_or_default();
         let categories = store
             .categories()
             .await?

@@ -24,6 +24,20 @@ pub struct TicketView {
     pub available_actions: Vec<ActionKind>,
     pub main_unit_name: Option<String>,
     pub holder_name: Option<String>,
+    /// While a return request waits: what the responsibility list says, to settle it.
+    pub return_check: Option<ReturnCheck>,
+}
+
+/// The responsibility list's word on a return request (退单): is the returning unit the one the
+/// list names for this category and place, and whom does it name?
+#[derive(Debug, Clone, Serialize)]
+pub struct ReturnCheck {
+    pub list_version: i64,
+    /// The returning unit is among the most specific responsible units.
+    pub unit_is_responsible: bool,
+    /// The units the most specific matching rule names, main first.
+    pub responsible_units: Vec<UnitId>,
+    pub responsible_names: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -196,9 +210,22 @@ impl App {
                     .unwrap_or_default(),
             })
             .collect();
+        let return_check = ticket.return_request.as_ref().and_then(|req| {
+            let category = ticket.category.as_deref()?;
+            let chain = ticket.elements.place.chain();
+            let best = r.responsibility.lookup(category, &chain).into_iter().next();
+            let units = best.map(|b| b.rule.units).unwrap_or_default();
+            Some(ReturnCheck {
+                list_version: r.responsibility.version,
+                unit_is_responsible: r.responsibility.is_responsible(req.unit, category, &chain),
+                responsible_names: units.iter().map(|u| r.unit_name(*u)).collect(),
+                responsible_units: units,
+            })
+        });
         TicketView {
             state_label: ticket.state.label_zh(),
             clock_status,
+            return_check,
             available_actions: lifecycle::available(&ticket, actor),
             main_unit_name: ticket.main_unit().map(|u| r.unit_name(u)),
             holder_name: ticket.holder().map(|u| r.unit_name(u)),

@@ -22,6 +22,14 @@ async fn a_unit_returns_a_ticket_within_the_window_and_the_hotline_dispatches_it
     assert_eq!(t["return_request"]["unit"], json!(zone.unit()));
     assert_eq!(t["return_request"]["suggested_unit"], json!(street));
     assert_eq!(t["return_request"]["from"], "dispatched");
+    // The responsibility list names the zone admin for public toilets in the zone, so the list
+    // does not support this return: the dispatcher sees that before deciding.
+    assert_eq!(t["return_check"]["unit_is_responsible"], json!(true));
+    assert_eq!(
+        t["return_check"]["responsible_units"][0],
+        json!(zone.unit())
+    );
+    assert!(t["return_check"]["list_version"].as_i64().unwrap_or(0) >= 1);
     assert!(dispatcher
         .listed_ids("/api/v1/queues/return_requests")
         .await

@@ -249,6 +249,18 @@ impl Client {
         .await
     }
 
+    pub async fn put(&self, path: &str, body: &Value) -> Reply {
+        Reply::read(
+            self.http
+                .put(self.url(path))
+                .json(body)
+                .send()
+                .await
+                .expect("sending a PUT"),
+        )
+        .await
+    }
+
     /// POST a raw body as JSON, for bodies that are not (well-formed) JSON values.
     pub async fn post_raw(&self, path: &str, body: impl Into<reqwest::Body>) -> Reply {
         let r = self
