@@ -36,7 +36,7 @@ CREATE TABLE ticket_events (
     actor_name TEXT NOT NULL,
     data       TEXT NOT NULL,
     PRIMARY KEY (ticket_id, version)
-) WITHOUT ROWID;
+);
 
 CREATE TABLE ticket_units (
     unit_id   INTEGER NOT NULL,
