@@ -80,6 +80,17 @@ pub fn can_see(actor: &Actor, ticket: &Ticket) -> bool {
     actor.unit.is_some_and(|u| ticket.involves(u))
 }
 
+/// A loaded ticket if the person may see it: 404 when there is none, 403 when it is not theirs.
+fn visible(actor: &Actor, ticket: Option<Ticket>) -> ServiceResult<Ticket> {
+    let t = ticket.ok_or(ServiceError::NotFound("ticket"))?;
+    if !can_see(actor, &t) {
+        return Err(ServiceError::Forbidden(
+            "该工单不属于本单位 / this ticket is not your unit's".into(),
+        ));
+    }
+    Ok(t)
+}
+
 impl App {
     fn check_places(&self, r: &Reference, new: &NewTicket) -> ServiceResult<()> {
         let place = &new.elements.place;
@@ -159,31 +170,11 @@ impl App {
 
     /// Load a ticket the person may see.
     pub async fn ticket(&self, actor: &Actor, id: TicketId) -> ServiceResult<Ticket> {
-        let t = self
-            .store
-            .ticket(id)
-            .await?
-            .ok_or(ServiceError::NotFound("ticket"))?;
-        if !can_see(actor, &t) {
-            return Err(ServiceError::Forbidden(
-                "该工单不属于本单位 / this ticket is not your unit's".into(),
-            ));
-        }
-        Ok(t)
+        visible(actor, self.store.ticket(id).await?)
     }
 
     pub async fn ticket_by_number(&self, actor: &Actor, number: &str) -> ServiceResult<Ticket> {
-        let t = self
-            .store
-            .ticket_by_number(number)
-            .await?
-            .ok_or(ServiceError::NotFound("ticket"))?;
-        if !can_see(actor, &t) {
-            return Err(ServiceError::Forbidden(
-                "该工单不属于本单位 / this ticket is not your unit's".into(),
-            ));
-        }
-        Ok(t)
+        visible(actor, self.store.ticket_by_number(number).await?)
     }
 
     /// The ticket as the person may see it: confidential callers masked for units, clocks with

@@ -284,16 +284,7 @@ async fn pages(db: DbArgs, n: usize) -> anyhow::Result<()> {
         .users()
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let actor_for = |role: Role| {
-        users
-            .iter()
-            .find(|u| u.roles.contains(&role))
-            .map(Actor::from)
-            .unwrap_or_else(|| Actor {
-                roles: vec![role],
-                ..Actor::system()
-            })
-    };
+    let actor_for = |role: Role| hotline_service::demo::actor_with_role(&users, role);
     let (dispatcher, supervisor, unit) = (
         actor_for(Role::Dispatcher),
         actor_for(Role::Supervisor),

@@ -83,18 +83,21 @@ fn unit_actor(r: &Reference, unit: UnitId) -> Actor {
     }
 }
 
+/// The first person with `role`, or the system acting in that role when there is none.
+pub fn actor_with_role(users: &[hotline_domain::org::User], role: Role) -> Actor {
+    users
+        .iter()
+        .find(|u| u.active && u.roles.contains(&role))
+        .map(Actor::from)
+        .unwrap_or_else(|| Actor {
+            roles: vec![role],
+            ..Actor::system()
+        })
+}
+
 async fn cast(app: &App) -> ServiceResult<Cast> {
     let users = app.store.users().await?;
-    let find = |role: Role| {
-        users
-            .iter()
-            .find(|u| u.roles.contains(&role))
-            .map(Actor::from)
-            .unwrap_or_else(|| Actor {
-                roles: vec![role],
-                ..Actor::system()
-            })
-    };
+    let find = |role: Role| actor_with_role(&users, role);
     Ok(Cast {
         operator: find(Role::Operator),
         dispatcher: find(Role::Dispatcher),

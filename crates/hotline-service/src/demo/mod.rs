@@ -6,4 +6,4 @@ pub mod texts;
 pub use build::{
     accounts, build, disable_demo_accounts, is_empty, DemoAccount, DEMO_PASSWORD, DEMO_PREFIX,
 };
-pub use history::sample_ticket;
+pub use history::{actor_with_role, sample_ticket};
