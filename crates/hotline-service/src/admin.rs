@@ -39,7 +39,13 @@ impl App {
                 ));
             }
         }
-        let u = self.store.insert_unit(unit).await?;
+        let code = unit.code.clone();
+        let u = self.store.insert_unit(unit).await.map_err(|e| match e {
+            hotline_store::StoreError::Duplicate(_) => {
+                ServiceError::Conflict(format!("单位编码 {code} 已存在 / unit code {code} exists"))
+            }
+            other => other.into(),
+        })?;
         self.reload().await?;
         Ok(u)
     }

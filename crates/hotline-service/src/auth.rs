@@ -101,8 +101,16 @@ impl App {
         } else {
             req.display_name.trim().to_string()
         };
-        Ok(self
-            .store
+        let taken = || {
+            ServiceError::Conflict(format!(
+                "用户名 {username} 已被占用 / username \"{username}\" is already taken"
+            ))
+        };
+        if self.store.user_with_hash(username).await?.is_some() {
+            return Err(taken());
+        }
+        // The unique index still decides a race between two creates of one name.
+        self.store
             .insert_user(NewUser {
                 username: username.to_string(),
                 display_name: display,
@@ -110,7 +118,11 @@ impl App {
                 unit: req.unit,
                 password_hash: hash_password(&req.password)?,
             })
-            .await?)
+            .await
+            .map_err(|e| match e {
+                hotline_store::StoreError::Duplicate(_) => taken(),
+                other => other.into(),
+            })
     }
 
     /// Check a password and open a session; returns the session secret for the cookie.

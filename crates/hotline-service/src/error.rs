@@ -40,7 +40,9 @@ impl From<StoreError> for ServiceError {
             StoreError::Conflict { expected, actual } => {
                 ServiceError::Domain(DomainError::StaleVersion { expected, actual })
             }
-            StoreError::Duplicate(what) => ServiceError::Conflict(what),
+            StoreError::Duplicate(what) => {
+                ServiceError::Conflict(format!("数据已存在,不能重复添加 / already exists ({what})"))
+            }
             other => ServiceError::Store(other),
         }
     }

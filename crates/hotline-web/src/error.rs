@@ -157,12 +157,9 @@ impl From<ServiceError> for ApiError {
                 message.clone(),
                 format!("invalid {field}: {message}"),
             ),
-            ServiceError::Conflict(what) => ApiError::new(
-                StatusCode::CONFLICT,
-                "conflict",
-                format!("数据冲突(已存在):{what}"),
-                format!("conflict: {what}"),
-            ),
+            ServiceError::Conflict(what) => {
+                ApiError::new(StatusCode::CONFLICT, "conflict", what.clone(), what)
+            }
             ServiceError::UnsupportedMediaType(msg) => ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported-media-type",

@@ -217,20 +217,6 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 },
         } => {
             let app = open_app(&db).await?;
-            // Checked here for a clear message; the store's unique index still guards the race.
-            if app
-                .store
-                .user_with_hash(username.trim())
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?
-                .is_some()
-            {
-                bail!(
-                    "用户名 {} 已存在 / username {:?} is already taken; choose another --username",
-                    username.trim(),
-                    username.trim()
-                );
-            }
             let roles = roles
                 .iter()
                 .map(|r| {
