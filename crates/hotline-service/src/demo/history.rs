@@ -297,8 +297,15 @@ fn run_units(sim: &mut Sim, cast: &Cast, rng: &mut StdRng, cat: &Category) {
     let Some(main) = hits.first().and_then(|h| h.rule.units.first().copied()) else {
         return;
     };
+    // Most tickets are dispatched within the hour; in busy spells some wait for hours, which
+    // keeps a realistic backlog in the dispatch queue.
+    let dispatch_after = if rng.gen_bool(0.15) {
+        rng.gen_range(60..480)
+    } else {
+        rng.gen_range(5..40)
+    };
     if !sim.step(
-        rng.gen_range(5..40),
+        dispatch_after,
         &cast.dispatcher,
         Command::Dispatch {
             main,
