@@ -7,6 +7,7 @@ pub mod category;
 pub mod clock;
 pub mod error;
 pub mod event;
+pub mod knowledge;
 pub mod lifecycle;
 pub mod org;
 pub mod policy;

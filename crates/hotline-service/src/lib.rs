@@ -5,11 +5,14 @@
 pub mod admin;
 pub mod attachments;
 pub mod auth;
+pub mod class_cases;
 pub mod defaults;
 pub mod demo;
 mod error;
+pub mod knowledge;
 pub mod queues;
 mod reference;
+pub mod repeats;
 mod seed;
 pub mod tickets;
 
@@ -29,7 +32,11 @@ pub type ServiceResult<T> = Result<T, ServiceError>;
 pub struct App {
     pub store: DynStore,
     reference: Arc<RwLock<Arc<Reference>>>,
+    /// The knowledge base's search index, built at start and kept up to date by every write.
+    knowledge: Arc<knowledge::ArticleIndex>,
     clock: Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>,
+    /// Near-duplicate index of recent tickets (see `repeats`).
+    repeats: Arc<repeats::RepeatIndex>,
 }
 
 impl App {
@@ -38,10 +45,13 @@ impl App {
         store.migrate().await?;
         seed::seed_if_empty(&store).await?;
         let reference = Reference::load(&store).await?;
+        let knowledge = knowledge::load_index(&store).await?;
         Ok(App {
             store,
             reference: Arc::new(RwLock::new(Arc::new(reference))),
+            knowledge,
             clock: Arc::new(Utc::now),
+            repeats: Arc::default(),
         })
     }
 

@@ -165,6 +165,7 @@ impl App {
                 recorded: recorded(actor, now),
             })
             .await?;
+        self.repeats.add(created.ticket());
         Ok(created.ticket().clone())
     }
 
@@ -306,6 +307,7 @@ impl App {
     ) -> ServiceResult<Ticket> {
         let now = self.now();
         let ticket = self.ticket(actor, id).await?;
+        let article = self.answer_article(&cmd).await?;
         let master = match &cmd {
             Command::Merge { master, .. } => {
                 let m = self
@@ -352,6 +354,9 @@ impl App {
             .store
             .save_tickets(changes, recorded(actor, now))
             .await?;
+        if let Some(a) = article {
+            self.count_answer(actor, a, id, now).await;
+        }
         Ok(saved.swap_remove(0))
     }
 

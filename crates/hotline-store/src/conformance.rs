@@ -26,6 +26,7 @@ macro_rules! ok {
     };
 }
 
+mod knowledge;
 mod org;
 mod search;
 mod tickets;
@@ -47,6 +48,7 @@ pub async fn run_all(store: DynStore) {
     search::search(&story, &made).await;
     tickets::import(&story, &units).await;
     tickets::attachments(&story, &made.a, &made.d).await;
+    knowledge::knowledge(&story, &units, &made.a).await;
 }
 
 /// The store under test and what the domain needs to build tickets.

@@ -23,6 +23,10 @@ pub struct TicketFilter {
     /// A category code; matches the category and everything below it.
     pub category: Option<String>,
     pub district: Option<String>,
+    /// A street (街道/镇) code of the gazetteer.
+    pub street: Option<String>,
+    /// A community (社区/村) code of the gazetteer.
+    pub community: Option<String>,
     pub channel: Option<Channel>,
     pub kind: Option<TicketKind>,
     pub tag: Option<ColourTag>,
@@ -145,6 +149,18 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
             ph(Value::Text(d.clone()), &mut values)
         ));
     }
+    if let Some(s) = &f.street {
+        parts.push(format!(
+            "street = {}",
+            ph(Value::Text(s.clone()), &mut values)
+        ));
+    }
+    if let Some(c) = &f.community {
+        parts.push(format!(
+            "community = {}",
+            ph(Value::Text(c.clone()), &mut values)
+        ));
+    }
     if let Some(c) = f.channel {
         parts.push(format!(
             "channel = {}",
@@ -224,6 +240,38 @@ pub(crate) fn search_sql(c: &Compiled, page: Page) -> (String, String) {
     )
 }
 
+/// A walk through the tickets a filter matches, in id order after `after`, at most `limit`: no
+/// OFFSET and no count, so loading a large set page by page stays linear. The statement and its
+/// values.
+pub(crate) fn scan_sql(
+    f: &TicketFilter,
+    after: i64,
+    limit: u32,
+    dollar: bool,
+) -> (String, Vec<Value>) {
+    let Compiled {
+        where_sql,
+        mut values,
+    } = compile(f, dollar);
+    values.push(Value::Int(after));
+    let n = values.len();
+    let after = if dollar {
+        format!("${n}")
+    } else {
+        format!("?{n}")
+    };
+    let glue = if where_sql.is_empty() {
+        "WHERE"
+    } else {
+        " AND"
+    };
+    let sql = format!(
+        "SELECT data FROM tickets {where_sql}{glue} id > {after} ORDER BY id LIMIT {}",
+        limit.min(5000)
+    );
+    (sql, values)
+}
+
 /// A statement written for SQLite (`?N`) in PostgreSQL's placeholder style (`$N`). The shared
 /// statements use `?` for nothing else.
 pub(crate) fn dollars(sql: &str) -> String {
@@ -235,15 +283,16 @@ pub(crate) fn dollars(sql: &str) -> String {
 pub(crate) mod sql {
     pub const INSERT_TICKET: &str = "INSERT INTO tickets (id, number, version, state, channel, kind, category, phone,
             district, holder, next_due, next_warn, urge_count, supervision, tags, search_text, created_at,
-            updated_at, data)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+            updated_at, data, street, community)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
     /// Optimistic concurrency: touches no row when the version moved on. The parameters are the
     /// new row (as for `INSERT_TICKET`) and then the version it was loaded at.
     pub const UPDATE_TICKET: &str = "UPDATE tickets SET number = ?2, version = ?3, state = ?4,
             channel = ?5, kind = ?6, category = ?7, phone = ?8, district = ?9, holder = ?10,
             next_due = ?11, next_warn = ?12, urge_count = ?13, supervision = ?14, tags = ?15,
-            search_text = ?16, created_at = ?17, updated_at = ?18, data = ?19
-         WHERE id = ?1 AND version = ?20";
+            search_text = ?16, created_at = ?17, updated_at = ?18, data = ?19, street = ?20,
+            community = ?21
+         WHERE id = ?1 AND version = ?22";
     pub const TICKET_VERSION: &str = "SELECT version FROM tickets WHERE id = ?1";
     pub const TICKET_BY_ID: &str = "SELECT data FROM tickets WHERE id = ?1";
     pub const TICKET_BY_NUMBER: &str = "SELECT data FROM tickets WHERE number = ?1";
@@ -365,5 +414,7 @@ pub(crate) fn ticket_row(t: &Ticket) -> crate::StoreResult<Vec<Value>> {
         Int(t.created_at.timestamp_millis()),
         Int(t.updated_at.timestamp_millis()),
         Text(crate::to_json(t)?),
+        MaybeText(e.place.street.clone()),
+        MaybeText(e.place.community.clone()),
     ])
 }

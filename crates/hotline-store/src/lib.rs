@@ -5,6 +5,7 @@
 
 pub mod conformance;
 mod filter;
+pub mod knowledge;
 pub mod postgres;
 pub mod sqlite;
 
@@ -23,6 +24,7 @@ use hotline_domain::policy::Policy;
 use hotline_domain::ticket::{Ticket, TicketId};
 
 pub use filter::{Order, Page, TicketFilter};
+pub use knowledge::{ArticleFilter, ArticleScope, KnowledgeStore};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -129,7 +131,7 @@ pub struct StoredAttachment {
 /// The one storage interface. Handlers and use cases are written against it; `main` picks the
 /// backend once.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: KnowledgeStore + Send + Sync + 'static {
     /// Which backend: `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;
@@ -154,6 +156,14 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<Vec<Ticket>>;
     async fn events(&self, id: TicketId) -> StoreResult<Vec<EventEnvelope>>;
     async fn search(&self, filter: &TicketFilter, page: Page) -> StoreResult<(Vec<Ticket>, u64)>;
+    /// Up to `limit` tickets the filter matches with ids above `after`, in id order: for walking
+    /// a large set (the repeat index loads with it) without OFFSET or a count.
+    async fn scan(
+        &self,
+        filter: &TicketFilter,
+        after: TicketId,
+        limit: u32,
+    ) -> StoreResult<Vec<Ticket>>;
     async fn count(&self, filter: &TicketFilter) -> StoreResult<u64>;
     async fn ticket_count(&self) -> StoreResult<u64>;
 

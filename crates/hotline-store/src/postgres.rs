@@ -2,6 +2,8 @@
 //! Several processes may write at once, so what SQLite gets from its single writer is made
 //! explicit here: ticket ids come from a sequence, an idempotency key is locked
 //! before it is looked up, and `save_tickets` locks its rows in id order.
+mod knowledge;
+
 use std::error::Error as StdError;
 use std::time::Duration;
 
@@ -20,7 +22,7 @@ use hotline_domain::org::{NewUnit, Place, PlaceKind, Unit, UnitId, User, UserId}
 use hotline_domain::policy::Policy;
 use hotline_domain::ticket::{Ticket, TicketId};
 
-use crate::filter::{compile, dollars, search_sql, sql, ticket_row, Value};
+use crate::filter::{compile, dollars, scan_sql, search_sql, sql, ticket_row, Value};
 use crate::{
     envelopes, finish_user, from_json, from_millis, local_day, millis, responsibility_list, stale,
     stamp, stamp_history, ticket_number, to_json, unit_from_row, CreateTicket, Created,
@@ -37,6 +39,11 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (
         3,
         include_str!("../migrations/postgres/0003_queue_indexes.sql"),
+    ),
+    (4, include_str!("../migrations/postgres/0004_knowledge.sql")),
+    (
+        5,
+        include_str!("../migrations/postgres/0005_ticket_places.sql"),
     ),
 ];
 const POOL_SIZE: usize = 16;
@@ -449,6 +456,18 @@ impl Store for PgStore {
             rows.iter().map(|r| from_json(r.try_get(0)?)).collect();
         let total: i64 = c.query_one(count_sql.as_str(), &params).await?.try_get(0)?;
         Ok((tickets?, total as u64))
+    }
+
+    async fn scan(
+        &self,
+        filter: &TicketFilter,
+        after: TicketId,
+        limit: u32,
+    ) -> StoreResult<Vec<Ticket>> {
+        let (sql, values) = scan_sql(filter, after.0, limit, true);
+        let c = self.client().await?;
+        let rows = c.query(sql.as_str(), &bind(&values)).await?;
+        rows.iter().map(|r| from_json(r.try_get(0)?)).collect()
     }
 
     async fn count(&self, filter: &TicketFilter) -> StoreResult<u64> {

@@ -5,8 +5,10 @@
 mod api;
 mod error;
 mod extract;
+mod knowledge;
 mod open311;
 mod openapi;
+mod repeats;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, StatusCode};
@@ -39,7 +41,8 @@ pub fn router(app: App) -> Router {
         .route("/api/docs", get(openapi::docs_page))
         .route("/api/docs/swagger-ui-bundle.js", get(openapi::swagger_js))
         .route("/api/docs/swagger-ui.css", get(openapi::swagger_css))
-        .nest("/api/v1", api::routes())
+        .nest("/api/v1", api::routes().merge(repeats::routes()))
+        .merge(knowledge::routes())
         .nest("/open311/v2", open311::routes())
         .fallback(api::fallback)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -49,6 +52,11 @@ pub fn router(app: App) -> Router {
             api::upload_routes()
                 .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
                 .layer(RequestBodyLimitLayer::new(MAX_UPLOAD_BYTES)),
+        )
+        .merge(
+            knowledge::import_routes()
+                .layer(DefaultBodyLimit::max(knowledge::MAX_IMPORT_BYTES))
+                .layer(RequestBodyLimitLayer::new(knowledge::MAX_IMPORT_BYTES)),
         )
         .layer(axum::middleware::map_response(too_large_as_problem))
         .with_state(state)

@@ -140,6 +140,22 @@ const OPERATIONS: &[Operation] = &[
         200,
     ),
     (
+        "post",
+        "/api/v1/intake/repeats",
+        "intake",
+        "重复件:同号码来电、同地同类未办结、相似内容(仅中心人员)/ repeats of a draft",
+        Some("RepeatQuery"),
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/class-cases",
+        "intake",
+        "类案:多地同类问题(days、min_size;督办员、领导)/ class cases",
+        None,
+        200,
+    ),
+    (
         "get",
         "/api/v1/units",
         "admin",
@@ -259,6 +275,102 @@ const OPERATIONS: &[Operation] = &[
         Some("Policy"),
         204,
     ),
+    (
+        "get",
+        "/api/v1/knowledge/articles",
+        "knowledge",
+        "知识列表(status、kind、category、owner_unit、limit、offset)/ list articles",
+        None,
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/knowledge/articles",
+        "knowledge",
+        "编写知识(草稿)/ write an article",
+        Some("NewArticle"),
+        201,
+    ),
+    (
+        "get",
+        "/api/v1/knowledge/articles/{id}",
+        "knowledge",
+        "知识详情 / one article",
+        None,
+        200,
+    ),
+    (
+        "put",
+        "/api/v1/knowledge/articles/{id}",
+        "knowledge",
+        "修改知识(带 version)/ change an article",
+        Some("ArticleUpdate"),
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/knowledge/articles/{id}/submit",
+        "knowledge",
+        "提交审核 / submit for review",
+        Some("StatusChange"),
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/knowledge/articles/{id}/publish",
+        "knowledge",
+        "发布(质检员、班长、管理员)/ publish",
+        Some("StatusChange"),
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/knowledge/articles/{id}/retire",
+        "knowledge",
+        "下线(质检员、班长、管理员)/ retire",
+        Some("StatusChange"),
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/knowledge/articles/{id}/uses",
+        "knowledge",
+        "记录一次即时答复使用 / count a use",
+        Some("ArticleUse"),
+        201,
+    ),
+    (
+        "get",
+        "/api/v1/knowledge/search",
+        "knowledge",
+        "知识检索(q、category、kind、status、include_expired、limit)/ search",
+        None,
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/knowledge/recommend",
+        "knowledge",
+        "受理时推荐知识(前 5 条)/ recommend for a draft",
+        Some("RecommendRequest"),
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/knowledge/import",
+        "knowledge",
+        "导入 CSV/XLSX(≤10 MiB,全部成功或全部不写)/ import",
+        Some("KnowledgeFile"),
+        201,
+    ),
+    (
+        "get",
+        "/api/v1/knowledge/export",
+        "knowledge",
+        "导出(format=csv|xlsx)/ export",
+        None,
+        200,
+    ),
     ("get", "/healthz", "ops", "健康检查 / health", None, 200),
     (
         "get",
@@ -354,6 +466,12 @@ fn schemas() -> Value {
             "required": ["version", "action"],
             "additionalProperties": true
         },
+        "RepeatQuery": obj(json!({
+            "phone": {"type": "string"}, "text": {"type": "string", "description": "标题与记录草稿 / the draft"},
+            "category": {"type": "string"},
+            "place": {"type": "object", "properties": {"district": {"type": "string"}, "street": {"type": "string"}, "community": {"type": "string"}}},
+            "days": {"type": "integer", "minimum": 1, "maximum": 365, "description": "来电历史回溯天数,默认 30 / history window"}
+        }), json!([])),
         "NewUnit": obj(json!({"code": {"type": "string"}, "name": {"type": "string"}, "level": {"type": "string"},
             "parent": {"type": "integer"}, "area": {"type": "array", "items": {"type": "string"}}}), json!(["code", "name", "level"])),
         "Unit": {"type": "object"},
@@ -363,6 +481,18 @@ fn schemas() -> Value {
         "Rules": {"type": "array", "items": {"type": "object"}},
         "YearSchedule": {"type": "object"},
         "Policy": {"type": "object"},
+        "NewArticle": obj(json!({
+            "title": {"type": "string", "maxLength": 200}, "body": {"type": "string", "maxLength": 20000},
+            "kind": {"type": "string", "enum": ["policy_qa", "service_guide", "standard_reply"]},
+            "category": {"type": "string"}, "owner_unit": {"type": "integer"},
+            "valid_from": {"type": "string", "format": "date"}, "valid_to": {"type": "string", "format": "date"},
+            "keywords": {"type": "array", "items": {"type": "string"}}
+        }), json!(["title", "body", "kind"])),
+        "ArticleUpdate": {"allOf": [{"$ref": "#/components/schemas/NewArticle"},
+            obj(json!({"version": {"type": "integer"}}), json!(["version"]))]},
+        "StatusChange": obj(json!({"version": {"type": "integer", "description": "omitted: the current version"}}), json!([])),
+        "ArticleUse": obj(json!({"ticket": {"type": "integer"}}), json!([])),
+        "RecommendRequest": obj(json!({"text": {"type": "string"}, "category": {"type": "string"}}), json!(["text"])),
         "Open311Request": obj(json!({"api_key": {"type": "string"}, "service_code": {"type": "string"}, "lat": {"type": "number"},
             "long": {"type": "number"}, "address_string": {"type": "string"}, "description": {"type": "string"},
             "first_name": {"type": "string"}, "last_name": {"type": "string"}, "phone": {"type": "string"}}), json!(["api_key", "service_code", "description"])),
@@ -402,6 +532,14 @@ pub fn build() -> Value {
                     params.push(json!({"name": "name", "in": "query", "required": true,
                         "description": "file name, 1–200 characters, no path", "schema": {"type": "string"}}));
                 }
+            }
+            // A knowledge-base file: CSV or XLSX, told apart by its Content-Type.
+            Some("KnowledgeFile") => {
+                let file = json!({"schema": {"type": "string", "format": "binary"}});
+                op["requestBody"] = json!({"required": true, "content": {
+                    "text/csv": file.clone(),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": file,
+                }});
             }
             Some(schema) => {
                 let ct = if *tag == "open311" {

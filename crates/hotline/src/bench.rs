@@ -1,6 +1,10 @@
 //! `hotline bench intake`: create N realistic tickets through the full path (validation,
 //! numbering, deadline computation, events, projection, commit) into a fresh database, in
 //! process or over HTTP with C concurrent clients, and print one JSON line.
+mod knowledge;
+mod repeats;
+mod route;
+
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -41,6 +45,51 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 200)]
         requests: usize,
     },
+    /// Repeat detection: precision and recall on real messages' labelled pairs, and lookup time
+    /// with N synthetic tickets indexed.
+    Repeats {
+        /// The TipDM 2020 C folder (hot_messages.csv, replies.csv, unlabelled_messages.csv).
+        #[arg(
+            long,
+            env = "HOTLINE_BENCH_DATA",
+            default_value = "../shared/data/tipdm2020c"
+        )]
+        data: std::path::PathBuf,
+        /// Synthetic tickets indexed for the lookup timing.
+        #[arg(long, default_value_t = 1_000_000)]
+        tickets: usize,
+        /// Drafts looked up.
+        #[arg(long, default_value_t = 2000)]
+        queries: usize,
+        /// Print this many detected rule-negatives and missed rule-positives to stderr.
+        #[arg(long, default_value_t = 0)]
+        sample: usize,
+        /// Also time the whole use case (index load, `App::repeats`) on this existing database.
+        #[arg(long)]
+        database_url: Option<String>,
+    },
+    /// Knowledge-base search and recommendation latency with N articles indexed.
+    Knowledge {
+        #[arg(long, default_value_t = 100_000)]
+        articles: usize,
+        /// Searches, and as many recommendations.
+        #[arg(long, default_value_t = 2_000)]
+        queries: usize,
+        /// A fresh database; defaults to a new SQLite file under ./data/bench/.
+        #[arg(long, env = "HOTLINE_BENCH_DATABASE_URL")]
+        database_url: Option<String>,
+    },
+    /// The routing classifier on real messages: stratified k-fold cross-validation (macro-F1
+    /// per fold), a raw-text check, training time and µs per ticket.
+    Route {
+        /// TipDM 2020 C `train.csv` (label, tokens, raw_text).
+        #[arg(long, default_value = "../shared/data/tipdm2020c/train.csv")]
+        data: std::path::PathBuf,
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+        #[arg(long, default_value_t = 12345)]
+        seed: u64,
+    },
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
@@ -52,6 +101,19 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             concurrency,
         } => intake(tickets, database_url, http, concurrency.max(1)).await,
         BenchCommand::Pages { db, requests } => pages(db, requests.max(1)).await,
+        BenchCommand::Knowledge {
+            articles,
+            queries,
+            database_url,
+        } => knowledge::run(articles, queries.max(1), database_url).await,
+        BenchCommand::Repeats {
+            data,
+            tickets,
+            queries,
+            sample,
+            database_url,
+        } => repeats::run(database_url, data, tickets, queries, sample).await,
+        BenchCommand::Route { data, folds, seed } => route::run(&data, folds, seed),
     }
 }
 

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod bench;
+mod route;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -82,6 +83,11 @@ enum Command {
     Bench {
         #[command(subcommand)]
         command: bench::BenchCommand,
+    },
+    /// The routing classifier: train, predict and evaluate on CSV files.
+    Route {
+        #[command(subcommand)]
+        command: route::RouteCommand,
     },
 }
 
@@ -280,6 +286,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Bench { command } => bench::run(command).await,
+        Command::Route { command } => route::run(command),
     }
 }
 
@@ -381,6 +388,8 @@ async fn serve(
             );
         }
     }
+    // After the demo build: the repeat index loads what is in the database, in the background.
+    app.start_repeat_index();
     let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
         format!("cannot listen on {bind}: is another server running? use --bind")
     })?;

@@ -209,6 +209,7 @@ pub async fn build(
     let ids = insert_city(app, &city).await?;
     let units = demo_units(app, &ids);
     let accounts = insert_people(app, &units).await?;
+    super::knowledge::seed(app).await?;
     super::history::generate(app, &city, tickets, seed, &mut progress).await?;
     Ok(accounts)
 }

@@ -1,6 +1,7 @@
 mod build;
 pub mod city;
 mod history;
+pub mod knowledge;
 pub mod texts;
 
 pub use build::{

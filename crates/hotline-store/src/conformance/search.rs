@@ -49,6 +49,10 @@ pub(super) async fn search(story: &Story, t: &Tickets) {
         ("category other", json!({"category": "02"}), vec![c]),
         ("district", json!({"district": "D01"}), vec![a, b]),
         ("district of many", json!({"district": "D03"}), p.clone()),
+        ("street", json!({"street": "D01S01"}), vec![a, b]),
+        ("community", json!({"community": "D01S01C01"}), vec![a]),
+        ("community, open", json!({"community": "D01S01C02", "states": ["draft"], "category": "01"}), vec![b]),
+        ("community, none", json!({"community": "D01S01C03"}), vec![]),
         ("channel", json!({"channel": "web"}), vec![c]),
         ("kind", json!({"kind": "complaint"}), vec![a, d]),
         ("tag", json!({"tag": "media"}), vec![a]),
@@ -71,6 +75,36 @@ pub(super) async fn search(story: &Story, t: &Tickets) {
         expect(story, what, &filter, &want).await;
     }
     pages(story, t).await;
+    scan(story, t).await;
+}
+
+/// Walking the tickets in id order, a page at a time, visits each match once.
+async fn scan(story: &Story, t: &Tickets) {
+    let mut all: Vec<TicketId> = t.all().iter().map(|t| t.id).collect();
+    all.sort();
+    let walk = |filter: TicketFilter| async move {
+        let (mut got, mut after) = (Vec::new(), TicketId(0));
+        loop {
+            let page = ok!(story.store.scan(&filter, after, 2));
+            assert!(page.len() <= 2, "a page holds at most its limit");
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            got.extend(page.iter().map(|t| t.id));
+        }
+        got
+    };
+    assert_eq!(walk(TicketFilter::default()).await, all, "scan everything");
+    let mut p: Vec<TicketId> = t.parallel.iter().map(|t| t.id).collect();
+    p.sort();
+    let d03 = TicketFilter {
+        district: Some("D03".into()),
+        ..TicketFilter::default()
+    };
+    assert_eq!(walk(d03).await, p, "scan with a filter");
+    let after_last = ok!(story
+        .store
+        .scan(&TicketFilter::default(), all[all.len() - 1], 10));
+    assert!(after_last.is_empty(), "nothing after the last id");
 }
 
 async fn expect(story: &Story, what: &str, filter: &TicketFilter, want: &[&Ticket]) {

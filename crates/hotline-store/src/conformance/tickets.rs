@@ -47,6 +47,8 @@ pub(super) async fn tickets(story: &Story, units: &Units) -> Tickets {
         "噪音扰民 KTV",
     );
     a_new.tags = vec![ColourTag::Media];
+    a_new.elements.place.street = Some("D01S01".into());
+    a_new.elements.place.community = Some("D01S01C01".into());
     let Created::New(a) = story
         .create(a_new.clone(), at(2025, 3, 3, 1, 0, 0), Some(&key))
         .await
@@ -61,6 +63,8 @@ pub(super) async fn tickets(story: &Story, units: &Units) -> Tickets {
         "咨询 100% 退款",
     );
     b_new.draft = true;
+    b_new.elements.place.street = Some("D01S01".into());
+    b_new.elements.place.community = Some("D01S01C02".into());
     let b = story
         .create(b_new, at(2025, 3, 3, 15, 59, 59), None)
         .await

@@ -15,11 +15,12 @@ use hotline_domain::org::{NewUnit, Place, PlaceKind, Unit, UnitId, User, UserId}
 use hotline_domain::policy::Policy;
 use hotline_domain::ticket::{Ticket, TicketId};
 
+mod knowledge;
 mod pool;
 
 pub use pool::SqliteStore;
 
-use crate::filter::{compile, search_sql, sql, ticket_row, Value};
+use crate::filter::{compile, scan_sql, search_sql, sql, ticket_row, Value};
 use crate::{
     envelopes, finish_user, from_json, from_millis, local_day, millis, responsibility_list, stale,
     stamp, stamp_history, ticket_number, to_json, unit_from_row, CreateTicket, Created,
@@ -32,6 +33,14 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (
         2,
         include_str!("../../migrations/sqlite/0002_queue_indexes.sql"),
+    ),
+    (
+        3,
+        include_str!("../../migrations/sqlite/0003_knowledge.sql"),
+    ),
+    (
+        4,
+        include_str!("../../migrations/sqlite/0004_ticket_places.sql"),
     ),
 ];
 
@@ -355,6 +364,25 @@ impl Store for SqliteStore {
             }
             let total: i64 = c.query_row(&count_sql, values(), |r| r.get(0))?;
             Ok((out, total as u64))
+        })
+        .await
+    }
+
+    async fn scan(
+        &self,
+        filter: &TicketFilter,
+        after: TicketId,
+        limit: u32,
+    ) -> StoreResult<Vec<Ticket>> {
+        let (sql, values) = scan_sql(filter, after.0, limit, false);
+        self.read(move |c| {
+            let mut stmt = c.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params_from_iter(&values), |r| r.get::<_, String>(0))?;
+            let mut out = Vec::new();
+            for d in rows {
+                out.push(from_json(&d?)?);
+            }
+            Ok(out)
         })
         .await
     }

@@ -1,4 +1,5 @@
-//! `hotline bench intake`: one JSON line a script can parse, in process and over HTTP.
+//! `hotline bench intake` (in process and over HTTP) and `bench knowledge`: one JSON line a
+//! script can parse.
 use serde_json::Value;
 
 use crate::support::{Run, Sandbox};
@@ -73,4 +74,93 @@ async fn bench_intake_over_http_with_four_clients_prints_one_json_line() {
     let result = intake_result(&run, 300);
     assert_eq!(result["mode"], "http", "{result}");
     assert_eq!(result["concurrency"], 4, "{result}");
+}
+
+#[tokio::test]
+async fn bench_knowledge_prints_search_and_recommendation_latencies() {
+    let sandbox = Sandbox::sqlite();
+    let run = sandbox
+        .run_db(&["bench", "knowledge", "--articles", "600", "--queries", "20"])
+        .succeeded();
+    let lines: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(lines.len(), 1, "expected one line on stdout:\n{run}");
+    let result: Value =
+        serde_json::from_str(lines[0]).unwrap_or_else(|e| panic!("not JSON ({e}):\n{run}"));
+    assert_eq!(result["articles"].as_u64(), Some(600), "{result}");
+    for (p50, p99) in [
+        ("search_p50_us", "search_p99_us"),
+        ("recommend_p50_us", "recommend_p99_us"),
+    ] {
+        let (a, b) = (result[p50].as_u64(), result[p99].as_u64());
+        assert!(a.is_some() && a <= b, "percentiles out of order: {result}");
+    }
+    assert!(
+        result["search_hits_avg"].as_f64().is_some_and(|h| h > 0.0),
+        "{result}"
+    );
+    assert!(
+        result["recommend_hits_avg"]
+            .as_f64()
+            .is_some_and(|h| h > 0.0),
+        "{result}"
+    );
+}
+
+/// Messages in the shape of the TipDM `hot_messages.csv`: one matter posted twice (the same
+/// subject, the body lightly reworded), and two unrelated ones.
+const HOT_MESSAGES: &str = "留言编号,留言用户,留言主题,留言时间,留言详情,反对数,点赞数
+1,U1,幸福里小区路灯一周不亮,2019/2/28 11:25:05,\"幸福里小区12号楼前的路灯已经连续一周不亮，夜间居民出行存在安全隐患，希望相关部门尽快维修。\",0,1
+2,U2,幸福里小区路灯一周不亮,2019/3/1 09:10:00,\"幸福里小区12号楼前的路灯已连续一周不亮了，夜间居民出行存在安全隐患，希望有关部门尽快维修！\",0,0
+3,U3,滨江花园小区停水,2019/3/2 08:00:00,\"滨江花园小区自昨天下午起停水，物业未提前通知，住户无法做饭洗漱。\",0,0
+4,U4,孩子入学需要哪些材料,2019/3/3 10:00:00,\"孩子今年九月上小学一年级，户口在外地，询问入学需要准备哪些材料以及报名时间。\",0,0
+";
+
+#[tokio::test]
+async fn bench_repeats_prints_pair_quality_and_lookup_latency() {
+    let sandbox = Sandbox::sqlite();
+    std::fs::write(sandbox.path().join("hot_messages.csv"), HOT_MESSAGES).expect("writing CSV");
+    let run = sandbox
+        .run(&[
+            "bench",
+            "repeats",
+            "--data",
+            ".",
+            "--tickets",
+            "2000",
+            "--queries",
+            "20",
+        ])
+        .succeeded();
+    let lines: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(lines.len(), 1, "expected one line on stdout:\n{run}");
+    let result: Value =
+        serde_json::from_str(lines[0]).unwrap_or_else(|e| panic!("not JSON ({e}):\n{run}"));
+    let pairs = &result["pairs"];
+    assert_eq!(pairs["messages"], 4, "{result}");
+    assert_eq!(pairs["positive_pairs"], 1, "{result}");
+    assert_eq!(pairs["true_positives"], 1, "{result}");
+    assert_eq!(pairs["precision"], 1.0, "{result}");
+    assert_eq!(pairs["recall"], 1.0, "{result}");
+    let lookup = &result["lookup"];
+    assert_eq!(lookup["tickets_indexed"], 2000, "{result}");
+    let (p50, p99) = (
+        lookup["query"]["p50_us"].as_u64(),
+        lookup["query"]["p99_us"].as_u64(),
+    );
+    assert!(
+        p50.is_some() && p50 <= p99,
+        "percentiles out of order: {result}"
+    );
+    assert!(
+        lookup["bytes_per_ticket"].as_u64().is_some_and(|b| b > 0),
+        "{result}"
+    );
 }

@@ -1,0 +1,418 @@
+//! The knowledge base (知识库): articles operators answer callers from on the spot (即时答复) —
+//! policy Q&A, service guides and standard replies — with their review status, validity dates
+//! and versions, and the rules for who may write, publish and retire them.
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::org::{Actor, Role, UnitId, UserId};
+use crate::ticket::TicketId;
+use crate::DomainError;
+
+/// Database id of an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ArticleId(pub i64);
+
+/// Longest title, in characters.
+pub const MAX_TITLE_CHARS: usize = 200;
+/// Longest body, in characters.
+pub const MAX_BODY_CHARS: usize = 20_000;
+/// Most keywords an article carries.
+pub const MAX_KEYWORDS: usize = 20;
+/// Longest keyword, in characters.
+pub const MAX_KEYWORD_CHARS: usize = 30;
+
+macro_rules! zh_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $s:literal / $zh:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $s),+ } }
+            pub fn label_zh(self) -> &'static str { match self { $($name::$variant => $zh),+ } }
+            /// The code (`policy_qa`) or the Chinese label (`政策问答`).
+            pub fn parse(s: &str) -> Option<Self> {
+                match s.trim() { $($s | $zh => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+zh_enum!(
+    /// What an article is for.
+    ArticleKind {
+        PolicyQa = "policy_qa" / "政策问答",
+        ServiceGuide = "service_guide" / "办事指南",
+        StandardReply = "standard_reply" / "标准答复",
+    }
+);
+
+zh_enum!(
+    /// Where an article is in its review. Only published articles are offered to operators.
+    ArticleStatus {
+        Draft = "draft" / "草稿",
+        InReview = "in_review" / "待审核",
+        Published = "published" / "已发布",
+        Retired = "retired" / "已下线",
+    }
+);
+
+zh_enum!(
+    /// A change of review status.
+    ArticleAction {
+        Submit = "submit" / "提交审核",
+        Publish = "publish" / "发布",
+        Retire = "retire" / "下线",
+    }
+);
+
+impl ArticleStatus {
+    /// The status after `action`, or `None` when the action does not apply. A retired article
+    /// may be submitted or published again; retiring twice is refused.
+    pub fn after(self, action: ArticleAction) -> Option<ArticleStatus> {
+        use ArticleAction as A;
+        use ArticleStatus as S;
+        match (self, action) {
+            (S::Draft | S::Retired, A::Submit) => Some(S::InReview),
+            (S::InReview | S::Published, A::Submit) => None,
+            (S::Draft | S::InReview | S::Retired, A::Publish) => Some(S::Published),
+            (S::Published, A::Publish) => None,
+            (S::Draft | S::InReview | S::Published, A::Retire) => Some(S::Retired),
+            (S::Retired, A::Retire) => None,
+        }
+    }
+}
+
+/// What a person writes: an article's content without its id, status or history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewArticle {
+    pub title: String,
+    pub body: String,
+    pub kind: ArticleKind,
+    /// A category code of the category tree.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// The unit that answers for the content.
+    #[serde(default)]
+    pub owner_unit: Option<UnitId>,
+    /// First day (local date) the article holds; `None`: from the start.
+    #[serde(default)]
+    pub valid_from: Option<NaiveDate>,
+    /// Last day (local date) the article holds; `None`: until retired.
+    #[serde(default)]
+    pub valid_to: Option<NaiveDate>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+}
+
+impl NewArticle {
+    /// The content trimmed, keywords deduplicated and empty ones dropped; refuses an empty or
+    /// oversized title or body, too many or too long keywords, a malformed category code, and a
+    /// validity window that ends before it starts.
+    pub fn normalized(mut self) -> Result<NewArticle, DomainError> {
+        self.title = self.title.trim().to_string();
+        self.body = self.body.trim().to_string();
+        bounded("title", &self.title, MAX_TITLE_CHARS)?;
+        bounded("body", &self.body, MAX_BODY_CHARS)?;
+        self.category = self
+            .category
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty());
+        if let Some(code) = &self.category {
+            if code.len() % 2 != 0 || code.len() > 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(DomainError::invalid(
+                    "category",
+                    format!("分类编码应为 2、4 或 6 位数字:{code}"),
+                ));
+            }
+        }
+        let mut keywords: Vec<String> = Vec::new();
+        for k in self
+            .keywords
+            .iter()
+            .map(|k| k.trim())
+            .filter(|k| !k.is_empty())
+        {
+            if k.chars().count() > MAX_KEYWORD_CHARS {
+                return Err(DomainError::invalid(
+                    "keywords",
+                    format!("关键词不能超过 {MAX_KEYWORD_CHARS} 字:{k}"),
+                ));
+            }
+            if !keywords.iter().any(|seen| seen == k) {
+                keywords.push(k.to_string());
+            }
+        }
+        if keywords.len() > MAX_KEYWORDS {
+            return Err(DomainError::invalid(
+                "keywords",
+                format!("关键词不能超过 {MAX_KEYWORDS} 个"),
+            ));
+        }
+        self.keywords = keywords;
+        if let (Some(from), Some(to)) = (self.valid_from, self.valid_to) {
+            if to < from {
+                return Err(DomainError::invalid(
+                    "valid_to",
+                    format!("失效日期 {to} 早于生效日期 {from}"),
+                ));
+            }
+        }
+        Ok(self)
+    }
+}
+
+fn bounded(field: &'static str, text: &str, max: usize) -> Result<(), DomainError> {
+    if text.is_empty() {
+        return Err(DomainError::invalid(field, "不能为空"));
+    }
+    let n = text.chars().count();
+    if n > max {
+        return Err(DomainError::invalid(
+            field,
+            format!("不能超过 {max} 字(现有 {n} 字)"),
+        ));
+    }
+    Ok(())
+}
+
+/// A knowledge-base article as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: ArticleId,
+    pub title: String,
+    pub body: String,
+    pub kind: ArticleKind,
+    pub category: Option<String>,
+    pub owner_unit: Option<UnitId>,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_to: Option<NaiveDate>,
+    /// Rises by one with every edit or status change; a write built on an older version is
+    /// refused. Counting a use does not change it.
+    pub version: u64,
+    pub status: ArticleStatus,
+    pub keywords: Vec<String>,
+    /// How many times an operator answered a caller from this article.
+    pub use_count: u64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Article {
+    /// A new article from checked content (see `NewArticle::normalized`); the store assigns
+    /// the id.
+    pub fn new(content: NewArticle, status: ArticleStatus, now: DateTime<Utc>) -> Article {
+        Article {
+            id: ArticleId(0),
+            title: content.title,
+            body: content.body,
+            kind: content.kind,
+            category: content.category,
+            owner_unit: content.owner_unit,
+            valid_from: content.valid_from,
+            valid_to: content.valid_to,
+            version: 1,
+            status,
+            keywords: content.keywords,
+            use_count: 0,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// Replace the content with checked content.
+    pub fn edit(&mut self, content: NewArticle, now: DateTime<Utc>) {
+        self.title = content.title;
+        self.body = content.body;
+        self.kind = content.kind;
+        self.category = content.category;
+        self.owner_unit = content.owner_unit;
+        self.valid_from = content.valid_from;
+        self.valid_to = content.valid_to;
+        self.keywords = content.keywords;
+        self.updated_at = now;
+    }
+
+    /// The editable content.
+    pub fn content(&self) -> NewArticle {
+        NewArticle {
+            title: self.title.clone(),
+            body: self.body.clone(),
+            kind: self.kind,
+            category: self.category.clone(),
+            owner_unit: self.owner_unit,
+            valid_from: self.valid_from,
+            valid_to: self.valid_to,
+            keywords: self.keywords.clone(),
+        }
+    }
+
+    /// Whether `today` (a local date) lies inside the validity window.
+    pub fn is_current(&self, today: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|from| from <= today)
+            && self.valid_to.is_none_or(|to| today <= to)
+    }
+
+    /// Whether an operator may be offered this article today: published and current.
+    pub fn is_answerable(&self, today: NaiveDate) -> bool {
+        self.status == ArticleStatus::Published && self.is_current(today)
+    }
+}
+
+/// One answer given from an article: the instant-answer rate is counted from these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleUse {
+    pub article: ArticleId,
+    pub ticket: Option<TicketId>,
+    pub user: UserId,
+    pub at: DateTime<Utc>,
+}
+
+/// Who may write an article owned by `owner`: operators, shift leads and admins for any
+/// article; unit staff only for their own unit's (a unit proposes, the centre publishes).
+pub fn may_write(actor: &Actor, owner: Option<UnitId>) -> bool {
+    actor.has_any(&[Role::Operator, Role::ShiftLead, Role::Admin])
+        || (actor.has_any(&[Role::UnitHandler, Role::UnitAdmin])
+            && actor.unit.is_some()
+            && owner == actor.unit)
+}
+
+/// Who may publish and retire articles: quality inspectors, shift leads and admins.
+pub fn may_publish(actor: &Actor) -> bool {
+    actor.has_any(&[Role::QualityInspector, Role::ShiftLead, Role::Admin])
+}
+
+/// Who may see an article: everyone signed in sees published ones; drafts, articles in review
+/// and retired ones only those who may write or publish them.
+pub fn may_see(actor: &Actor, article: &Article) -> bool {
+    article.status == ArticleStatus::Published
+        || may_publish(actor)
+        || may_write(actor, article.owner_unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn content() -> NewArticle {
+        NewArticle {
+            title: "  居住证办理指南 ".into(),
+            body: "持身份证到社区服务中心登记。".into(),
+            kind: ArticleKind::ServiceGuide,
+            category: Some("0401".into()),
+            owner_unit: None,
+            valid_from: NaiveDate::from_ymd_opt(2026, 1, 1),
+            valid_to: NaiveDate::from_ymd_opt(2026, 12, 31),
+            keywords: vec!["居住证".into(), " 居住证 ".into(), "".into(), "登记".into()],
+        }
+    }
+
+    fn actor(roles: &[Role], unit: Option<i64>) -> Actor {
+        Actor {
+            user: UserId(1),
+            name: "某人".into(),
+            roles: roles.to_vec(),
+            unit: unit.map(UnitId),
+        }
+    }
+
+    #[test]
+    fn content_is_trimmed_and_keywords_deduplicated() {
+        let c = content().normalized().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.title, "居住证办理指南");
+        assert_eq!(c.keywords, vec!["居住证", "登记"]);
+    }
+
+    #[test]
+    fn empty_or_oversized_text_and_backwards_windows_are_refused() {
+        let field = |c: NewArticle| match c.normalized() {
+            Err(DomainError::Invalid { field, .. }) => field,
+            other => panic!("expected a refusal, got {other:?}"),
+        };
+        assert_eq!(
+            field(NewArticle {
+                title: " ".into(),
+                ..content()
+            }),
+            "title"
+        );
+        let body = "字".repeat(MAX_BODY_CHARS + 1);
+        assert_eq!(field(NewArticle { body, ..content() }), "body");
+        let valid_to = NaiveDate::from_ymd_opt(2025, 12, 31);
+        assert_eq!(
+            field(NewArticle {
+                valid_to,
+                ..content()
+            }),
+            "valid_to"
+        );
+        let category = Some("1".into());
+        assert_eq!(
+            field(NewArticle {
+                category,
+                ..content()
+            }),
+            "category"
+        );
+        let keywords = (0..=MAX_KEYWORDS).map(|i| format!("词{i}")).collect();
+        assert_eq!(
+            field(NewArticle {
+                keywords,
+                ..content()
+            }),
+            "keywords"
+        );
+    }
+
+    #[test]
+    fn an_article_is_answerable_only_when_published_and_inside_its_window() {
+        let now = DateTime::<Utc>::default();
+        let mut a = Article::new(
+            content().normalized().unwrap_or_else(|e| panic!("{e}")),
+            ArticleStatus::Published,
+            now,
+        );
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap_or_default();
+        assert!(a.is_answerable(day(1, 1)));
+        assert!(a.is_answerable(day(12, 31)));
+        assert!(!a.is_answerable(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap_or_default()));
+        a.status = ArticleStatus::Retired;
+        assert!(!a.is_answerable(day(6, 1)));
+    }
+
+    #[test]
+    fn status_changes_follow_the_review() {
+        use ArticleAction as A;
+        use ArticleStatus as S;
+        assert_eq!(S::Draft.after(A::Submit), Some(S::InReview));
+        assert_eq!(S::InReview.after(A::Publish), Some(S::Published));
+        assert_eq!(S::Published.after(A::Retire), Some(S::Retired));
+        assert_eq!(S::Retired.after(A::Publish), Some(S::Published));
+        assert_eq!(S::Published.after(A::Submit), None);
+        assert_eq!(S::Retired.after(A::Retire), None);
+        assert_eq!(S::parse("已发布"), Some(S::Published));
+        assert_eq!(
+            ArticleKind::parse("standard_reply"),
+            Some(ArticleKind::StandardReply)
+        );
+    }
+
+    #[test]
+    fn units_write_only_their_own_articles_and_never_publish() {
+        let unit = actor(&[Role::UnitHandler], Some(7));
+        assert!(may_write(&unit, Some(UnitId(7))));
+        assert!(!may_write(&unit, Some(UnitId(8))));
+        assert!(!may_write(&unit, None));
+        assert!(!may_publish(&unit));
+        let operator = actor(&[Role::Operator], None);
+        assert!(may_write(&operator, None) && !may_publish(&operator));
+        let inspector = actor(&[Role::QualityInspector], None);
+        assert!(may_publish(&inspector) && !may_write(&inspector, None));
+        let lead = actor(&[Role::ShiftLead], None);
+        assert!(may_publish(&lead) && may_write(&lead, Some(UnitId(8))));
+        assert!(!may_write(&actor(&[Role::Dispatcher], None), None));
+    }
+}

@@ -1,0 +1,179 @@
+//! Class cases (类案) for supervisors and leaders: the same kind of problem raised in several
+//! places (Rizhao's immovable trees in a dozen old-town communities), found by clustering recent
+//! tickets by category and text (`hotline_text::dedup::cluster`).
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+use hotline_domain::org::{Actor, Role};
+use hotline_domain::ticket::{Ticket, TicketId, TicketState};
+use hotline_store::{Order, Page, StoreError, TicketFilter};
+use hotline_text::dedup;
+
+use crate::repeats::ticket_text;
+use crate::{App, ServiceError, ServiceResult};
+
+/// Bigram TF-IDF cosine similarity that links two tickets of a category into one class case.
+pub const CLASS_CASE_SIMILARITY: f32 = 0.5;
+pub const DEFAULT_DAYS: u32 = 30;
+pub const DEFAULT_MIN_SIZE: usize = 3;
+const MAX_DAYS: u32 = 90;
+/// Tickets read per page.
+const PAGE: u32 = 2000;
+/// Ticket ids listed per class case (the count is always complete).
+const MAX_IDS: usize = 200;
+
+/// One kind of problem in several places.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassCase {
+    pub category: String,
+    pub category_name: String,
+    pub count: usize,
+    /// Names of the distinct places (community, else street, else district), sorted.
+    pub places: Vec<String>,
+    pub representative: TicketId,
+    pub representative_number: String,
+    /// Subject, event and demand of the ticket most like the others.
+    pub representative_text: String,
+    /// Mean similarity of the tickets to the representative, 0..=1.
+    pub cohesion: f32,
+    pub first_at: DateTime<Utc>,
+    pub last_at: DateTime<Utc>,
+    /// The tickets, oldest first (at most 200).
+    pub tickets: Vec<TicketId>,
+}
+
+/// The most specific place of a ticket.
+fn place_code(t: &Ticket) -> Option<&str> {
+    let p = &t.elements.place;
+    p.community
+        .as_deref()
+        .or(p.street.as_deref())
+        .or(p.district.as_deref())
+}
+
+impl App {
+    /// Class cases among the tickets of the last `days` days: clusters of at least `min_size`
+    /// tickets of one category that span two places or more (one place is a repeat, not a class
+    /// case). Most places first. Supervisors and leaders only.
+    pub async fn class_cases(
+        &self,
+        actor: &Actor,
+        days: u32,
+        min_size: usize,
+    ) -> ServiceResult<Vec<ClassCase>> {
+        if !actor.has_any(&[Role::Supervisor, Role::Leader]) {
+            return Err(ServiceError::Forbidden(
+                "类案分析仅限督办员和领导 / class cases are for supervisors and leaders".into(),
+            ));
+        }
+        if !(1..=MAX_DAYS).contains(&days) {
+            return Err(ServiceError::invalid(
+                "days",
+                format!("应为 1–{MAX_DAYS} 天 / 1–{MAX_DAYS} days"),
+            ));
+        }
+        if min_size < 2 {
+            return Err(ServiceError::invalid("min_size", "至少为 2 / at least 2"));
+        }
+        let since = self.now() - Duration::days(i64::from(days));
+        let tickets = self.tickets_since(since).await?;
+        let docs: Vec<(i64, String, String)> = tickets
+            .iter()
+            .filter_map(|t| Some((t.id.0, t.category.clone()?, ticket_text(t))))
+            .collect();
+        let clusters =
+            tokio::task::spawn_blocking(move || dedup::cluster(&docs, CLASS_CASE_SIMILARITY))
+                .await
+                .map_err(|e| {
+                    ServiceError::Store(StoreError::Backend(format!("clustering stopped: {e}")))
+                })?;
+        let by_id: std::collections::HashMap<i64, &Ticket> =
+            tickets.iter().map(|t| (t.id.0, t)).collect();
+        let r = self.reference();
+        let mut out: Vec<ClassCase> = clusters
+            .into_iter()
+            .filter(|c| c.members.len() >= min_size)
+            .filter_map(|c| {
+                let members: Vec<&Ticket> = c
+                    .members
+                    .iter()
+                    .filter_map(|id| by_id.get(id).copied())
+                    .collect();
+                let codes: BTreeSet<&str> = members.iter().filter_map(|t| place_code(t)).collect();
+                if codes.len() < 2 {
+                    return None;
+                }
+                let rep = by_id.get(&c.representative)?;
+                Some(ClassCase {
+                    category_name: r
+                        .categories
+                        .get(&c.category)
+                        .map(|k| k.name.clone())
+                        .unwrap_or_default(),
+                    count: members.len(),
+                    places: codes
+                        .iter()
+                        .map(|code| {
+                            r.places
+                                .get(*code)
+                                .map_or_else(|| code.to_string(), |p| p.name.clone())
+                        })
+                        .collect::<BTreeSet<_>>()
+                        .into_iter()
+                        .collect(),
+                    representative: rep.id,
+                    representative_number: rep.number.clone(),
+                    representative_text: ticket_text(rep),
+                    cohesion: (c.cohesion * 1000.0).round() / 1000.0,
+                    first_at: members.iter().map(|t| t.created_at).min()?,
+                    last_at: members.iter().map(|t| t.created_at).max()?,
+                    tickets: members.iter().take(MAX_IDS).map(|t| t.id).collect(),
+                    category: c.category,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.places
+                .len()
+                .cmp(&a.places.len())
+                .then(b.count.cmp(&a.count))
+                .then(a.representative.cmp(&b.representative))
+        });
+        Ok(out)
+    }
+
+    /// Every ticket created at or after `since` except merged ones (their master stands for
+    /// them), in id order, read a page at a time.
+    async fn tickets_since(&self, since: DateTime<Utc>) -> ServiceResult<Vec<Ticket>> {
+        let filter = TicketFilter {
+            created_from: Some(since),
+            ..Default::default()
+        };
+        let first = self
+            .store
+            .search(
+                &filter,
+                Page {
+                    limit: 1,
+                    offset: 0,
+                    order: Order::Oldest,
+                },
+            )
+            .await?
+            .0;
+        let Some(first) = first.first() else {
+            return Ok(Vec::new());
+        };
+        let mut after = TicketId(first.id.0 - 1);
+        let mut out = Vec::new();
+        loop {
+            let page = self.store.scan(&filter, after, PAGE).await?;
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            out.extend(page.into_iter().filter(|t| t.state != TicketState::Merged));
+        }
+        Ok(out)
+    }
+}

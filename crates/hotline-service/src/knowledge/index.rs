@@ -1,0 +1,583 @@
+//! The in-memory search index of the knowledge base: tantivy over jieba words, built at start
+//! from every stored article and updated after every write. Title words weigh most, then
+//! keywords, then the body (BM25 within each). The index holds no text of its own: a map of the
+//! articles beside it gives hits their content and has the last word on status and validity,
+//! so an article retired a moment ago is never offered even before the index has caught up.
+use std::collections::HashMap;
+use std::ops::Bound;
+use std::sync::{Arc, Mutex, RwLock};
+
+use chrono::{Datelike, NaiveDate};
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use hotline_domain::knowledge::{Article, ArticleId, ArticleKind, ArticleStatus};
+
+use super::tokenizer::{self, ChineseTokenizer};
+
+/// Weights of a word found in each field.
+const TITLE_BOOST: f32 = 2.0;
+const KEYWORD_BOOST: f32 = 1.5;
+/// Score added to an article in the category a recommendation asked for: enough to put it
+/// first among near-equals, not to lift a poor match over a good one.
+const CATEGORY_BONUS: f32 = 0.5;
+/// Longest snippet, in bytes of UTF-8 (about 80 Chinese characters).
+const SNIPPET_BYTES: usize = 240;
+/// Most words a query searches for; a long draft keeps its most specific ones.
+pub const MAX_QUERY_WORDS: usize = 24;
+/// Indexes at least this large drop words too common to be worth scoring (see `informative`).
+const PRUNE_FROM: u64 = 1_000;
+/// A word in more than one article in this many is too common.
+const COMMON_SHARE: u64 = 5;
+/// Indexing memory: split between the indexing threads, taken as needed.
+const WRITER_BUDGET: usize = 64 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+#[error("search index: {0}")]
+pub struct IndexError(String);
+
+impl From<tantivy::TantivyError> for IndexError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        IndexError(e.to_string())
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    id: Field,
+    title: Field,
+    body: Field,
+    keywords: Field,
+    kind: Field,
+    status: Field,
+    /// The category code and each of its ancestors, so a filter on `02` finds `020203`.
+    category: Field,
+    /// Day numbers; an open end is the smallest or largest number.
+    valid_from: Field,
+    valid_to: Field,
+}
+
+/// Which articles a search may return.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub statuses: Vec<ArticleStatus>,
+    pub kind: Option<ArticleKind>,
+    pub category: Option<String>,
+    /// Only articles valid on this local date.
+    pub valid_on: Option<NaiveDate>,
+}
+
+impl Filters {
+    fn admits(&self, a: &Article) -> bool {
+        self.statuses.contains(&a.status)
+            && self.kind.is_none_or(|k| k == a.kind)
+            && self
+                .category
+                .as_deref()
+                .is_none_or(|c| a.category.as_deref().is_some_and(|ac| ac.starts_with(c)))
+            && self.valid_on.is_none_or(|d| a.is_current(d))
+    }
+}
+
+/// Text with the stretches that matched the query, as character ranges `[start, end)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Highlighted {
+    pub text: String,
+    pub ranges: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct IndexHit {
+    pub article: Arc<Article>,
+    pub score: f32,
+    pub title: Highlighted,
+    pub snippet: Highlighted,
+}
+
+pub struct ArticleIndex {
+    reader: IndexReader,
+    writer: Mutex<IndexWriter<TantivyDocument>>,
+    fields: Fields,
+    articles: RwLock<HashMap<ArticleId, Arc<Article>>>,
+}
+
+fn day(d: NaiveDate) -> i64 {
+    i64::from(d.num_days_from_ce())
+}
+
+impl ArticleIndex {
+    /// An index of the given articles.
+    pub fn build(articles: Vec<Article>) -> Result<ArticleIndex, IndexError> {
+        tokenizer::warm_up();
+        let mut schema = Schema::builder();
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer::NAME)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
+        let fields = Fields {
+            id: schema.add_u64_field("id", INDEXED | FAST),
+            title: schema.add_text_field("title", text.clone()),
+            body: schema.add_text_field("body", text.clone()),
+            keywords: schema.add_text_field("keywords", text),
+            kind: schema.add_text_field("kind", STRING),
+            status: schema.add_text_field("status", STRING),
+            category: schema.add_text_field("category", STRING),
+            valid_from: schema.add_i64_field("valid_from", INDEXED | FAST),
+            valid_to: schema.add_i64_field("valid_to", INDEXED | FAST),
+        };
+        let index = Index::create_in_ram(schema.build());
+        index
+            .tokenizers()
+            .register(tokenizer::NAME, ChineseTokenizer);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+        let writer = index.writer_with_num_threads(threads, WRITER_BUDGET)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let built = ArticleIndex {
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+            articles: RwLock::new(HashMap::new()),
+        };
+        built.upsert(articles)?;
+        Ok(built)
+    }
+
+    fn document(&self, a: &Article) -> TantivyDocument {
+        let f = self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(f.id, a.id.0 as u64);
+        doc.add_text(f.title, &a.title);
+        doc.add_text(f.body, &a.body);
+        doc.add_text(f.keywords, a.keywords.join(" "));
+        doc.add_text(f.kind, a.kind.as_str());
+        doc.add_text(f.status, a.status.as_str());
+        if let Some(code) = &a.category {
+            for end in (2..=code.len()).step_by(2) {
+                doc.add_text(f.category, &code[..end]);
+            }
+        }
+        doc.add_i64(f.valid_from, a.valid_from.map_or(i64::MIN, day));
+        doc.add_i64(f.valid_to, a.valid_to.map_or(i64::MAX, day));
+        doc
+    }
+
+    /// Add or replace articles. A version older than the one indexed is ignored, so writes that
+    /// finish out of order leave the newest version; the same version only refreshes the
+    /// article beside the index (its use count).
+    pub fn upsert(&self, articles: Vec<Article>) -> Result<(), IndexError> {
+        let mut writer = self
+            .writer
+            .lock()
+            .map_err(|_| IndexError("the index writer panicked".into()))?;
+        let mut changed = Vec::new();
+        {
+            let mut map = self.articles.write().unwrap_or_else(|p| p.into_inner());
+            for a in articles {
+                let known = map.get(&a.id).map(|k| k.version);
+                if known.is_some_and(|v| v > a.version) {
+                    continue;
+                }
+                if known != Some(a.version) {
+                    changed.push(a.clone());
+                }
+                map.insert(a.id, Arc::new(a));
+            }
+        }
+        if changed.is_empty() {
+            return Ok(());
+        }
+        for a in &changed {
+            writer.delete_term(Term::from_field_u64(self.fields.id, a.id.0 as u64));
+            writer.add_document(self.document(a))?;
+        }
+        writer.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// The article as last indexed.
+    pub fn get(&self, id: ArticleId) -> Option<Arc<Article>> {
+        let map = self.articles.read().unwrap_or_else(|p| p.into_inner());
+        map.get(&id).cloned()
+    }
+
+    /// How many articles the index holds.
+    pub fn len(&self) -> usize {
+        let map = self.articles.read().unwrap_or_else(|p| p.into_inner());
+        map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The best `limit` articles for the words, best first. No words, no hits.
+    pub fn search(
+        &self,
+        words: &[String],
+        filters: &Filters,
+        boost_category: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<IndexHit>, IndexError> {
+        if words.is_empty() || limit == 0 || filters.statuses.is_empty() {
+            return Ok(vec![]);
+        }
+        let searcher = self.reader.searcher();
+        let words = &self.informative(&searcher, words)?;
+        let text = self.text_query(words);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
+        clauses.extend(self.filter_clauses(filters));
+        if let Some(c) = boost_category {
+            let term = TermQuery::new(
+                Term::from_field_text(self.fields.category, c),
+                IndexRecordOption::Basic,
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(Box::new(term), CATEGORY_BONUS)),
+            ));
+        }
+        let query = BooleanQuery::new(clauses);
+        // A few spare hits for any the map beside the index has just ruled out.
+        let top = searcher.search(&query, &TopDocs::with_limit(limit + 8).order_by_score())?;
+        let mut generator = SnippetGenerator::create(&searcher, &*text, self.fields.body)?;
+        generator.set_max_num_chars(SNIPPET_BYTES);
+        let map = self.articles.read().unwrap_or_else(|p| p.into_inner());
+        let mut hits = Vec::with_capacity(limit);
+        for (score, address) in top {
+            let column = searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .u64("id")?;
+            let Some(id) = column.first(address.doc_id) else {
+                continue;
+            };
+            let Some(article) = map.get(&ArticleId(id as i64)) else {
+                continue;
+            };
+            if !filters.admits(article) {
+                continue;
+            }
+            hits.push(IndexHit {
+                title: highlight(&article.title, words),
+                snippet: snippet(&generator, &article.body),
+                score,
+                article: article.clone(),
+            });
+            if hits.len() == limit {
+                break;
+            }
+        }
+        Ok(hits)
+    }
+
+    /// The words of a long text that best tell articles apart: those the fewest articles
+    /// contain (but some do), at most `MAX_QUERY_WORDS`.
+    pub fn telling_words(&self, words: Vec<String>) -> Result<Vec<String>, IndexError> {
+        let searcher = self.reader.searcher();
+        let mut scored: Vec<(u64, usize, String)> = Vec::new();
+        for (i, w) in words.into_iter().enumerate() {
+            let n = self.doc_freq(&searcher, &w)?;
+            if n > 0 {
+                scored.push((n, i, w));
+            }
+        }
+        scored.sort();
+        scored.truncate(MAX_QUERY_WORDS);
+        scored.sort_by_key(|(_, i, _)| *i);
+        Ok(scored.into_iter().map(|(_, _, w)| w).collect())
+    }
+
+    /// The words worth scoring in a large index: those in at most a fifth of the articles (a
+    /// word in most of them hardly changes the order but costs the most to score) or, when
+    /// every word is that common, the two rarest.
+    fn informative(
+        &self,
+        searcher: &Searcher,
+        words: &[String],
+    ) -> Result<Vec<String>, IndexError> {
+        let n = searcher.num_docs();
+        if n < PRUNE_FROM {
+            return Ok(words.to_vec());
+        }
+        let mut common: Vec<(u64, &String)> = Vec::new();
+        let mut kept = Vec::new();
+        for w in words {
+            let df = self.doc_freq(searcher, w)?;
+            if df == 0 {
+                continue;
+            }
+            if df * COMMON_SHARE > n {
+                common.push((df, w));
+            } else {
+                kept.push(w.clone());
+            }
+        }
+        if kept.is_empty() {
+            common.sort();
+            kept = common.into_iter().take(2).map(|(_, w)| w.clone()).collect();
+        }
+        Ok(kept)
+    }
+
+    fn doc_freq(&self, searcher: &Searcher, word: &str) -> Result<u64, IndexError> {
+        let f = self.fields;
+        let mut most = 0;
+        for field in [f.title, f.body, f.keywords] {
+            most = most.max(searcher.doc_freq(&Term::from_field_text(field, word))?);
+        }
+        Ok(most)
+    }
+
+    fn text_query(&self, words: &[String]) -> Box<dyn Query> {
+        let f = self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for w in words.iter().take(MAX_QUERY_WORDS) {
+            // A longer word says more than the pairs inside it: "工作证" over "工作".
+            let specific = (w.chars().count().clamp(2, 4) - 1) as f32;
+            for (field, boost) in [
+                (f.title, TITLE_BOOST * specific),
+                (f.keywords, KEYWORD_BOOST * specific),
+                (f.body, specific),
+            ] {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(field, w),
+                    IndexRecordOption::WithFreqs,
+                ));
+                let q = if boost == 1.0 {
+                    q
+                } else {
+                    Box::new(BoostQuery::new(q, boost))
+                };
+                clauses.push((Occur::Should, q));
+            }
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Clauses every hit must match; they add nothing to its score.
+    fn filter_clauses(&self, filters: &Filters) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = self.fields;
+        let term = |field: Field, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let statuses: Vec<(Occur, Box<dyn Query>)> = filters
+            .statuses
+            .iter()
+            .map(|s| (Occur::Should, term(f.status, s.as_str())))
+            .collect();
+        let mut out: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(statuses)))];
+        if let Some(k) = filters.kind {
+            out.push((Occur::Must, term(f.kind, k.as_str())));
+        }
+        if let Some(c) = &filters.category {
+            out.push((Occur::Must, term(f.category, c)));
+        }
+        if let Some(d) = filters.valid_on {
+            let today = day(d);
+            out.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(
+                    Bound::Unbounded,
+                    Bound::Included(Term::from_field_i64(f.valid_from, today)),
+                )),
+            ));
+            out.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(
+                    Bound::Included(Term::from_field_i64(f.valid_to, today)),
+                    Bound::Unbounded,
+                )),
+            ));
+        }
+        out.into_iter()
+            .map(|(occur, q)| -> (Occur, Box<dyn Query>) {
+                (occur, Box::new(ConstScoreQuery::new(q, 0.0)))
+            })
+            .collect()
+    }
+}
+
+/// Character ranges of byte ranges in `text`.
+fn char_ranges(text: &str, bytes: impl IntoIterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+    let chars = |b: usize| text.get(..b).map_or(0, |s| s.chars().count());
+    bytes
+        .into_iter()
+        .map(|(s, e)| (chars(s), chars(e)))
+        .collect()
+}
+
+/// The whole text with every query word in it marked.
+fn highlight(text: &str, words: &[String]) -> Highlighted {
+    let mut spans: Vec<(usize, usize)> = tokenizer::tokens(text)
+        .into_iter()
+        .filter(|t| words.contains(&t.text))
+        .map(|t| (t.offset_from, t.offset_to))
+        .collect();
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    Highlighted {
+        text: text.to_string(),
+        ranges: char_ranges(text, merged),
+    }
+}
+
+/// The stretch of the body with the most query words; its opening when it has none.
+fn snippet(generator: &SnippetGenerator, body: &str) -> Highlighted {
+    let s = generator.snippet(body);
+    if s.is_empty() {
+        let mut end = SNIPPET_BYTES.min(body.len());
+        while !body.is_char_boundary(end) {
+            end -= 1;
+        }
+        return Highlighted {
+            text: body[..end].to_string(),
+            ranges: vec![],
+        };
+    }
+    let fragment = s.fragment();
+    Highlighted {
+        text: fragment.to_string(),
+        ranges: char_ranges(fragment, s.highlighted().iter().map(|r| (r.start, r.end))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, Utc};
+
+    use hotline_domain::knowledge::NewArticle;
+
+    use super::*;
+
+    fn article(id: i64, title: &str, body: &str, category: &str) -> Article {
+        let content = NewArticle {
+            title: title.into(),
+            body: body.into(),
+            kind: ArticleKind::PolicyQa,
+            category: Some(category.into()),
+            owner_unit: None,
+            valid_from: None,
+            valid_to: None,
+            keywords: vec![],
+        };
+        let mut a = Article::new(
+            content,
+            ArticleStatus::Published,
+            DateTime::<Utc>::default(),
+        );
+        a.id = ArticleId(id);
+        a
+    }
+
+    fn published() -> Filters {
+        Filters {
+            statuses: vec![ArticleStatus::Published],
+            valid_on: NaiveDate::from_ymd_opt(2026, 3, 2),
+            ..Filters::default()
+        }
+    }
+
+    fn ids(index: &ArticleIndex, q: &str, filters: &Filters) -> Vec<i64> {
+        let words = tokenizer::words(q);
+        let hits = index.search(&words, filters, None, 10);
+        hits.unwrap_or_else(|e| panic!("{e}"))
+            .iter()
+            .map(|h| h.article.id.0)
+            .collect()
+    }
+
+    fn sample() -> ArticleIndex {
+        ArticleIndex::build(vec![
+            article(
+                1,
+                "路灯不亮怎么报修",
+                "夜间路灯损坏，可拨打热线登记报修。",
+                "010201",
+            ),
+            article(
+                2,
+                "公积金提取须知",
+                "提取住房公积金需准备身份证和购房合同，路灯与此无关。",
+                "0801",
+            ),
+            article(3, "垃圾清运时间", "小区生活垃圾每日清运两次。", "020201"),
+        ])
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_word_in_the_title_outranks_the_same_word_in_a_body() {
+        let index = sample();
+        assert_eq!(ids(&index, "路灯", &published()), vec![1, 2]);
+        assert_eq!(ids(&index, "公积金", &published()), vec![2]);
+        assert!(ids(&index, "，。？！", &published()).is_empty());
+    }
+
+    #[test]
+    fn a_category_filter_covers_the_categories_below_it() {
+        let index = sample();
+        let f = Filters {
+            category: Some("01".into()),
+            ..published()
+        };
+        assert_eq!(ids(&index, "路灯", &f), vec![1]);
+    }
+
+    #[test]
+    fn retired_and_expired_articles_drop_out_and_old_versions_are_ignored() {
+        let index = sample();
+        let mut retired = article(1, "路灯不亮怎么报修", "夜间路灯损坏。", "010201");
+        retired.version = 2;
+        retired.status = ArticleStatus::Retired;
+        let mut expired = article(2, "公积金提取须知", "提取住房公积金。", "0801");
+        expired.version = 2;
+        expired.valid_to = NaiveDate::from_ymd_opt(2026, 3, 1);
+        index
+            .upsert(vec![retired, expired])
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(ids(&index, "路灯 公积金", &published()).is_empty());
+        // Version 1 arriving late does not bring the article back.
+        let late = article(1, "路灯不亮怎么报修", "夜间路灯损坏。", "010201");
+        index.upsert(vec![late]).unwrap_or_else(|e| panic!("{e}"));
+        assert!(ids(&index, "路灯", &published()).is_empty());
+        assert_eq!(index.get(ArticleId(1)).map(|a| a.version), Some(2));
+    }
+
+    #[test]
+    fn hits_mark_the_matched_words() {
+        let index = sample();
+        let words = tokenizer::words("报修");
+        let hits = index.search(&words, &published(), None, 1);
+        let hit = hits.unwrap_or_else(|e| panic!("{e}")).remove(0);
+        let marked = |h: &Highlighted| -> Vec<String> {
+            h.ranges
+                .iter()
+                .map(|(s, e)| h.text.chars().skip(*s).take(e - s).collect())
+                .collect()
+        };
+        assert_eq!(marked(&hit.title), vec!["报修"]);
+        assert_eq!(marked(&hit.snippet), vec!["报修"]);
+    }
+}

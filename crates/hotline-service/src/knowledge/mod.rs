@@ -1,0 +1,489 @@
+//! Knowledge-base use cases (知识库): write, review, publish and retire articles; search them
+//! and recommend them to the operator while a call is recorded; count every answer given from
+//! one (the instant-answer rate); import and export CSV and XLSX. Who may do what is the
+//! domain's `knowledge::may_*`; the search index lives beside the store (see `index`).
+mod index;
+pub mod tokenizer;
+pub mod transfer;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use hotline_domain::calendar::china_offset;
+use hotline_domain::knowledge::{
+    may_publish, may_see, may_write, Article, ArticleAction, ArticleId, ArticleKind, ArticleStatus,
+    ArticleUse, NewArticle,
+};
+use hotline_domain::lifecycle::Command;
+use hotline_domain::org::Actor;
+use hotline_domain::ticket::TicketId;
+use hotline_store::{ArticleFilter, ArticleScope, DynStore, StoreError};
+
+pub use index::{ArticleIndex, Filters, Highlighted, IndexError};
+
+use crate::{App, Reference, ServiceError, ServiceResult};
+
+/// Most hits a search returns.
+pub const MAX_SEARCH_LIMIT: usize = 50;
+/// Hits a recommendation returns.
+pub const RECOMMENDATIONS: usize = 5;
+/// Longest draft text a recommendation reads, in characters.
+pub const MAX_DRAFT_CHARS: usize = 5_000;
+
+/// A search as a person asks it.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleSearch {
+    pub text: String,
+    pub category: Option<String>,
+    pub kind: Option<ArticleKind>,
+    /// Other statuses than published: for those who write or review articles.
+    pub status: Option<ArticleStatus>,
+    /// Include articles outside their validity window (editors looking for old ones).
+    pub include_expired: bool,
+    pub limit: usize,
+}
+
+/// One search hit: enough to show in a list and to answer from.
+#[derive(Debug, Clone, Serialize)]
+pub struct KnowledgeHit {
+    pub id: ArticleId,
+    pub title: String,
+    pub kind: ArticleKind,
+    pub kind_label: &'static str,
+    pub status: ArticleStatus,
+    pub category: Option<String>,
+    pub category_name: Option<String>,
+    pub owner_unit: Option<hotline_domain::org::UnitId>,
+    pub owner_unit_name: Option<String>,
+    pub valid_to: Option<NaiveDate>,
+    pub use_count: u64,
+    pub score: f32,
+    /// The title with matched words in `<mark>`, HTML-escaped.
+    pub title_html: String,
+    /// The stretch of the body with the most matched words, as text…
+    pub snippet: String,
+    /// …and with those words in `<mark>`, HTML-escaped.
+    pub snippet_html: String,
+    /// Matched stretches of `snippet`, as character ranges `[start, end)`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// The index built from every stored article (at start).
+pub(crate) async fn load_index(store: &DynStore) -> ServiceResult<Arc<ArticleIndex>> {
+    let articles = store.all_articles().await?;
+    let built = tokio::task::spawn_blocking(move || ArticleIndex::build(articles))
+        .await
+        .map_err(|e| index_failure(e.to_string()))?
+        .map_err(|e| index_failure(e.to_string()))?;
+    Ok(Arc::new(built))
+}
+
+fn index_failure(message: String) -> ServiceError {
+    ServiceError::Store(StoreError::Backend(message))
+}
+
+fn forbidden(zh_en: &str) -> ServiceError {
+    ServiceError::Forbidden(zh_en.into())
+}
+
+/// Text with stretches (character ranges) marked, HTML-escaped.
+pub fn mark_html(h: &Highlighted) -> String {
+    let mut out = String::with_capacity(h.text.len() + 16 * h.ranges.len());
+    let mut ranges = h.ranges.iter().peekable();
+    for (i, c) in h.text.chars().enumerate() {
+        if ranges.peek().is_some_and(|r| r.0 == i) {
+            out.push_str("<mark>");
+        }
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+        if ranges.peek().is_some_and(|r| r.1 == i + 1) {
+            out.push_str("</mark>");
+            ranges.next();
+        }
+    }
+    out
+}
+
+/// Whether the person sees every article, drafts included (not only their unit's).
+fn sees_all(actor: &Actor) -> bool {
+    may_publish(actor) || may_write(actor, None)
+}
+
+impl App {
+    /// Today in China: validity dates are local dates.
+    pub fn today(&self) -> NaiveDate {
+        self.now().with_timezone(&china_offset()).date_naive()
+    }
+
+    /// Checked content: the domain's rules, then the category and the owning unit exist.
+    pub(crate) fn check_article(
+        &self,
+        r: &Reference,
+        new: NewArticle,
+    ) -> ServiceResult<NewArticle> {
+        let content = new.normalized()?;
+        if let Some(code) = &content.category {
+            if !r.categories.contains_key(code) {
+                return Err(ServiceError::invalid(
+                    "category",
+                    format!("没有编码为 {code} 的分类 / unknown category"),
+                ));
+            }
+        }
+        if let Some(u) = content.owner_unit {
+            r.active_unit(u, "owner_unit")?;
+        }
+        Ok(content)
+    }
+
+    /// Put written articles into the search index. The store has them already: a failure here
+    /// is logged, not returned, and the next start rebuilds the index.
+    pub(crate) async fn index_articles(&self, articles: Vec<Article>) {
+        let index = self.knowledge.clone();
+        let done = tokio::task::spawn_blocking(move || index.upsert(articles)).await;
+        match done {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::error!(error = %e, "knowledge index update failed"),
+            Err(e) => tracing::error!(error = %e, "knowledge index update panicked"),
+        }
+    }
+
+    /// Write a new article (a draft).
+    pub async fn create_article(&self, actor: &Actor, new: NewArticle) -> ServiceResult<Article> {
+        if !may_write(actor, new.owner_unit) {
+            return Err(forbidden(
+                "只有受理员、班长、管理员或本单位人员可以编写知识 / you may not write this article",
+            ));
+        }
+        let content = self.check_article(&self.reference(), new)?;
+        let article = Article::new(content, ArticleStatus::Draft, self.now());
+        let mut stored = self.store.insert_articles(vec![article]).await?;
+        let a = stored.pop().ok_or(ServiceError::NotFound("article"))?;
+        self.index_articles(vec![a.clone()]).await;
+        Ok(a)
+    }
+
+    /// Load an article the person may see.
+    pub async fn article(&self, actor: &Actor, id: ArticleId) -> ServiceResult<Article> {
+        let a = self
+            .store
+            .article(id)
+            .await?
+            .ok_or(ServiceError::NotFound("article"))?;
+        if !may_see(actor, &a) {
+            return Err(forbidden("该知识尚未发布 / this article is not published"));
+        }
+        Ok(a)
+    }
+
+    /// Change an article's content, built on the version the person saw. A published article
+    /// changed by someone who may not publish goes back to review.
+    pub async fn update_article(
+        &self,
+        actor: &Actor,
+        id: ArticleId,
+        version: u64,
+        new: NewArticle,
+    ) -> ServiceResult<Article> {
+        let mut a = self.article(actor, id).await?;
+        if !may_write(actor, a.owner_unit) || !may_write(actor, new.owner_unit) {
+            return Err(forbidden(
+                "无权修改该知识 / you may not change this article",
+            ));
+        }
+        stale(&a, version)?;
+        let content = self.check_article(&self.reference(), new)?;
+        a.edit(content, self.now());
+        if a.status == ArticleStatus::Published && !may_publish(actor) {
+            a.status = ArticleStatus::InReview;
+        }
+        let saved = self
+            .store
+            .update_article(a, version)
+            .await
+            .map_err(store_error)?;
+        self.index_articles(vec![saved.clone()]).await;
+        Ok(saved)
+    }
+
+    /// Submit for review, publish or retire. Without a version, the current one.
+    pub async fn change_article_status(
+        &self,
+        actor: &Actor,
+        id: ArticleId,
+        version: Option<u64>,
+        action: ArticleAction,
+    ) -> ServiceResult<Article> {
+        let mut a = self.article(actor, id).await?;
+        let allowed = match action {
+            ArticleAction::Submit => may_write(actor, a.owner_unit),
+            ArticleAction::Publish | ArticleAction::Retire => may_publish(actor),
+        };
+        if !allowed {
+            return Err(forbidden(&format!(
+                "无权{}该知识(发布与下线由质检员、班长或管理员执行)/ you may not {} this article",
+                action.label_zh(),
+                action.as_str()
+            )));
+        }
+        let version = version.unwrap_or(a.version);
+        stale(&a, version)?;
+        a.status = a.status.after(action).ok_or_else(|| {
+            ServiceError::Conflict(format!(
+                "知识当前为「{}」,不能{} / cannot {} an article that is {}",
+                a.status.label_zh(),
+                action.label_zh(),
+                action.as_str(),
+                a.status.as_str()
+            ))
+        })?;
+        a.updated_at = self.now();
+        let saved = self
+            .store
+            .update_article(a, version)
+            .await
+            .map_err(store_error)?;
+        self.index_articles(vec![saved.clone()]).await;
+        Ok(saved)
+    }
+
+    /// A page of the articles the person may see, newest change first.
+    pub async fn articles(
+        &self,
+        actor: &Actor,
+        mut filter: ArticleFilter,
+        limit: u32,
+        offset: u32,
+    ) -> ServiceResult<(Vec<Article>, u64)> {
+        filter.scope = if sees_all(actor) {
+            ArticleScope::All
+        } else if let (true, Some(u)) = (may_write(actor, actor.unit), actor.unit) {
+            ArticleScope::PublishedOrUnit(u)
+        } else {
+            ArticleScope::Published
+        };
+        Ok(self
+            .store
+            .articles(&filter, limit.clamp(1, 200), offset)
+            .await?)
+    }
+
+    /// Full-text search. Everyone finds published articles valid today; editors may ask for
+    /// other statuses and expired ones. A query without words finds nothing.
+    pub fn search_articles(
+        &self,
+        actor: &Actor,
+        q: &ArticleSearch,
+    ) -> ServiceResult<Vec<KnowledgeHit>> {
+        let wants_more =
+            q.include_expired || q.status.is_some_and(|s| s != ArticleStatus::Published);
+        if wants_more && !sees_all(actor) {
+            return Err(forbidden(
+                "只能检索已发布且在有效期内的知识 / only published, current articles",
+            ));
+        }
+        if q.text.chars().count() > MAX_DRAFT_CHARS {
+            return Err(ServiceError::invalid(
+                "q",
+                format!("检索词不能超过 {MAX_DRAFT_CHARS} 字 / query too long"),
+            ));
+        }
+        let filters = Filters {
+            statuses: vec![q.status.unwrap_or(ArticleStatus::Published)],
+            kind: q.kind,
+            category: q.category.clone().filter(|c| !c.is_empty()),
+            valid_on: (!q.include_expired).then(|| self.today()),
+        };
+        let words = tokenizer::words(&q.text);
+        let limit = q.limit.clamp(1, MAX_SEARCH_LIMIT);
+        let hits = self
+            .knowledge
+            .search(&words, &filters, None, limit)
+            .map_err(|e| index_failure(e.to_string()))?;
+        Ok(self.hits(hits))
+    }
+
+    /// The five published, current articles that best fit what the operator has typed so far,
+    /// those of the ticket's category first among equals.
+    pub fn recommend_articles(
+        &self,
+        _actor: &Actor,
+        text: &str,
+        category: Option<&str>,
+    ) -> ServiceResult<Vec<KnowledgeHit>> {
+        let text: String = text.chars().take(MAX_DRAFT_CHARS).collect();
+        let words = self
+            .knowledge
+            .telling_words(tokenizer::words(&text))
+            .map_err(|e| index_failure(e.to_string()))?;
+        let filters = Filters {
+            statuses: vec![ArticleStatus::Published],
+            valid_on: Some(self.today()),
+            ..Filters::default()
+        };
+        let category = category.filter(|c| !c.is_empty());
+        let hits = self
+            .knowledge
+            .search(&words, &filters, category, RECOMMENDATIONS)
+            .map_err(|e| index_failure(e.to_string()))?;
+        Ok(self.hits(hits))
+    }
+
+    fn hits(&self, hits: Vec<index::IndexHit>) -> Vec<KnowledgeHit> {
+        let r = self.reference();
+        hits.into_iter()
+            .map(|h| {
+                let a = &h.article;
+                KnowledgeHit {
+                    id: a.id,
+                    title: a.title.clone(),
+                    kind: a.kind,
+                    kind_label: a.kind.label_zh(),
+                    status: a.status,
+                    category_name: a
+                        .category
+                        .as_ref()
+                        .and_then(|c| r.categories.get(c))
+                        .map(|c| c.name.clone()),
+                    category: a.category.clone(),
+                    owner_unit: a.owner_unit,
+                    owner_unit_name: a.owner_unit.map(|u| r.unit_name(u)),
+                    valid_to: a.valid_to,
+                    use_count: a.use_count,
+                    score: h.score,
+                    title_html: mark_html(&h.title),
+                    snippet_html: mark_html(&h.snippet),
+                    highlights: h.snippet.ranges,
+                    snippet: h.snippet.text,
+                }
+            })
+            .collect()
+    }
+
+    /// Count an answer given from an article (on a ticket, if there is one); the new count.
+    /// Only published articles valid today can be answered from, and only by the centre.
+    pub async fn record_article_use(
+        &self,
+        actor: &Actor,
+        id: ArticleId,
+        ticket: Option<TicketId>,
+    ) -> ServiceResult<u64> {
+        if actor.is_unit_staff() {
+            return Err(forbidden(
+                "即时答复由热线中心记录 / only the centre answers callers",
+            ));
+        }
+        self.answerable(id).await?;
+        if let Some(t) = ticket {
+            self.ticket(actor, t).await?;
+        }
+        self.count_use(actor, id, ticket, self.now()).await
+    }
+
+    /// The article a direct answer names, checked before the ticket is touched.
+    pub(crate) async fn answer_article(&self, cmd: &Command) -> ServiceResult<Option<ArticleId>> {
+        match cmd {
+            Command::DirectAnswer {
+                article: Some(id), ..
+            } => {
+                let id = ArticleId(*id);
+                self.answerable(id).await.map_err(|e| match e {
+                    ServiceError::NotFound(_) => {
+                        ServiceError::invalid("article", "没有该知识 / unknown article")
+                    }
+                    other => other,
+                })?;
+                Ok(Some(id))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Count a direct answer's article after the ticket was saved. The ticket's event names
+    /// the article whatever happens here, so a failure is logged rather than returned.
+    pub(crate) async fn count_answer(
+        &self,
+        actor: &Actor,
+        article: ArticleId,
+        ticket: TicketId,
+        at: DateTime<Utc>,
+    ) {
+        if let Err(e) = self.count_use(actor, article, Some(ticket), at).await {
+            tracing::error!(error = %e, article = article.0, ticket = ticket.0, "counting an article use failed");
+        }
+    }
+
+    async fn answerable(&self, id: ArticleId) -> ServiceResult<Article> {
+        let a = self
+            .store
+            .article(id)
+            .await?
+            .ok_or(ServiceError::NotFound("article"))?;
+        if !a.is_answerable(self.today()) {
+            return Err(ServiceError::invalid(
+                "article",
+                format!(
+                    "知识「{}」未发布或不在有效期内,不能用于答复 / the article is not published or not valid today",
+                    a.title
+                ),
+            ));
+        }
+        Ok(a)
+    }
+
+    async fn count_use(
+        &self,
+        actor: &Actor,
+        article: ArticleId,
+        ticket: Option<TicketId>,
+        at: DateTime<Utc>,
+    ) -> ServiceResult<u64> {
+        let count = self
+            .store
+            .count_article_use(ArticleUse {
+                article,
+                ticket,
+                user: actor.user,
+                at,
+            })
+            .await?;
+        if let Some(a) = self.knowledge.get(article) {
+            let mut a = Article::clone(&a);
+            a.use_count = count;
+            self.index_articles(vec![a]).await;
+        }
+        Ok(count)
+    }
+}
+
+/// The refusal of a change built on an old version.
+fn changed_meanwhile(expected: u64, actual: u64) -> ServiceError {
+    ServiceError::Conflict(format!(
+        "知识已被他人修改(提交的版本 {expected},当前版本 {actual}),请刷新后重试 / the article \
+         changed since version {expected} (now {actual}); reload and retry"
+    ))
+}
+
+/// Refuse a change built on an old version before touching the store.
+fn stale(a: &Article, version: u64) -> ServiceResult<()> {
+    if a.version != version {
+        return Err(changed_meanwhile(version, a.version));
+    }
+    Ok(())
+}
+
+/// A store refusal, with a stale version said in the knowledge base's words.
+fn store_error(e: StoreError) -> ServiceError {
+    match e {
+        StoreError::Conflict { expected, actual } => changed_meanwhile(expected, actual),
+        other => other.into(),
+    }
+}

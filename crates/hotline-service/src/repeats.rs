@@ -1,0 +1,380 @@
+//! Repeats at intake (重复件): in one call, the caller's recent tickets, open tickets of the same
+//! category at the same place, and near-duplicate texts, each with a score and the reason. The
+//! near-duplicates come from `RepeatIndex`, an in-memory MinHash/LSH index of recent tickets
+//! (`hotline_text::dedup`), filled in the background at start and on every create.
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use hotline_domain::org::Actor;
+use hotline_domain::ticket::{Ticket, TicketId, TicketState};
+use hotline_store::{DynStore, Order, Page, StoreError, TicketFilter};
+use hotline_text::dedup::{self, NearDupIndex, Signature};
+
+use crate::{App, ServiceError, ServiceResult};
+
+/// Tickets created this many days back are indexed at start, with every older open ticket.
+pub const INDEX_WINDOW_DAYS: i64 = 180;
+/// The caller's history looks back this far unless the query says otherwise.
+pub const DEFAULT_DAYS: u32 = 30;
+const MAX_DAYS: u32 = 365;
+/// Items per list.
+const LIST_LIMIT: u32 = 20;
+/// Near-duplicates reported.
+const NEAR_DUPLICATES: usize = 10;
+/// Shared phrases shown per near-duplicate.
+const PHRASES: usize = 3;
+/// Characters of the draft looked at (a record is a few hundred).
+const MAX_TEXT_CHARS: usize = 5000;
+/// Tickets read per page while loading the index.
+const LOAD_PAGE: u32 = 2000;
+
+/// The text of a ticket as the repeat detector compares it: subject, event and demand (the
+/// record repeats those behind a lead-in), or the record when the elements are empty.
+pub fn ticket_text(t: &Ticket) -> String {
+    let e = &t.elements;
+    text_of(&t.subject, &t.record, &e.event, &e.demand)
+}
+
+/// `ticket_text` from the parts (a `NewTicket` has them too).
+pub fn text_of(subject: &str, record: &str, event: &str, demand: &str) -> String {
+    if event.trim().is_empty() && demand.trim().is_empty() {
+        format!("{subject}\n{record}")
+    } else {
+        format!("{subject}\n{event}\n{demand}")
+    }
+}
+
+/// The near-duplicate index of recent tickets, shared by every request.
+#[derive(Default)]
+pub struct RepeatIndex {
+    index: RwLock<NearDupIndex>,
+    started: AtomicBool,
+    ready: AtomicBool,
+    loaded: AtomicUsize,
+}
+
+/// How far the index is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct IndexStatus {
+    /// The tickets of the window are all in (before that, near-duplicates may be missing).
+    pub ready: bool,
+    pub indexed: usize,
+}
+
+impl RepeatIndex {
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, NearDupIndex> {
+        self.index.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, NearDupIndex> {
+        self.index.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Index (or re-index) a ticket. The signature is computed before the lock is taken.
+    pub fn add(&self, t: &Ticket) {
+        match Signature::of_text(&ticket_text(t)) {
+            Some(sig) => self.write().insert_signature(t.id.0, &sig),
+            None => {
+                self.write().remove(t.id.0);
+            }
+        }
+    }
+
+    pub fn query(&self, text: &str, k: usize) -> Vec<dedup::Match> {
+        let Some(sig) = Signature::of_text(text) else {
+            return Vec::new();
+        };
+        self.read().query_signature(&sig, k)
+    }
+
+    pub fn status(&self) -> IndexStatus {
+        IndexStatus {
+            ready: self.ready.load(Ordering::Acquire),
+            indexed: self.read().len(),
+        }
+    }
+
+    /// Heap bytes the index holds.
+    pub fn memory_bytes(&self) -> usize {
+        self.read().memory_bytes()
+    }
+
+    /// Fill the index from the store: every ticket from the first one created at or after
+    /// `since`, then the open tickets created before it. Pages are read in id order and their
+    /// signatures computed on a blocking thread, so requests keep being served meanwhile.
+    pub async fn load(
+        self: &Arc<Self>,
+        store: &DynStore,
+        since: DateTime<Utc>,
+    ) -> ServiceResult<usize> {
+        let first = store
+            .search(
+                &TicketFilter {
+                    created_from: Some(since),
+                    ..Default::default()
+                },
+                Page {
+                    limit: 1,
+                    offset: 0,
+                    order: Order::Oldest,
+                },
+            )
+            .await?
+            .0
+            .first()
+            .map(|t| t.id.0 - 1);
+        let open_before = TicketFilter {
+            states: open_states(),
+            created_to: Some(since),
+            ..Default::default()
+        };
+        let mut passes = vec![(open_before, TicketId(0))];
+        if let Some(after) = first {
+            passes.insert(0, (TicketFilter::default(), TicketId(after)));
+        }
+        for (filter, mut after) in passes {
+            loop {
+                let page = store.scan(&filter, after, LOAD_PAGE).await?;
+                let Some(last) = page.last() else { break };
+                after = last.id;
+                let this = self.clone();
+                tokio::task::spawn_blocking(move || {
+                    let sigs: Vec<(i64, Option<Signature>)> = page
+                        .iter()
+                        .map(|t| (t.id.0, Signature::of_text(&ticket_text(t))))
+                        .collect();
+                    let mut index = this.write();
+                    for (id, sig) in sigs {
+                        if let Some(sig) = sig {
+                            // A ticket created meanwhile is already in, maybe edited: keep it.
+                            if !index.contains(id) {
+                                index.insert_signature(id, &sig);
+                            }
+                        }
+                    }
+                    this.loaded.fetch_add(page.len(), Ordering::Relaxed);
+                })
+                .await
+                .map_err(|e| {
+                    ServiceError::Store(StoreError::Backend(format!("indexing stopped: {e}")))
+                })?;
+            }
+        }
+        self.ready.store(true, Ordering::Release);
+        Ok(self.loaded.load(Ordering::Relaxed))
+    }
+}
+
+/// States of a ticket still being worked on.
+pub fn open_states() -> Vec<TicketState> {
+    TicketState::ALL
+        .iter()
+        .copied()
+        .filter(|s| !s.is_finished())
+        .collect()
+}
+
+/// The places of a draft, as gazetteer codes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceCodes {
+    #[serde(default)]
+    pub district: Option<String>,
+    #[serde(default)]
+    pub street: Option<String>,
+    #[serde(default)]
+    pub community: Option<String>,
+}
+
+/// A ticket being recorded, as far as the operator has got.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepeatQuery {
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// The draft: subject and record, or whatever the operator has typed.
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub place: PlaceCodes,
+    /// How far back the caller's history goes, in days (default 30, at most 365).
+    #[serde(default)]
+    pub days: Option<u32>,
+}
+
+/// One earlier ticket that may be the same matter.
+#[derive(Debug, Clone, Serialize)]
+pub struct RepeatItem {
+    pub id: TicketId,
+    pub number: String,
+    pub state: TicketState,
+    pub state_label: &'static str,
+    pub created_at: DateTime<Utc>,
+    pub subject: String,
+    pub category: Option<String>,
+    /// Trigram Jaccard similarity of its text to the draft, 0..=1 (0 without a draft text).
+    pub score: f32,
+    /// Why it is listed, for the operator.
+    pub why: String,
+    /// Phrases the draft and this ticket share (near-duplicates only).
+    pub shared_phrases: Vec<String>,
+}
+
+/// The three lists the intake screen shows, and how complete the text index is.
+#[derive(Debug, Clone, Serialize)]
+pub struct Repeats {
+    pub same_phone: Vec<RepeatItem>,
+    pub same_place_category_open: Vec<RepeatItem>,
+    pub near_duplicates: Vec<RepeatItem>,
+    pub index: IndexStatus,
+}
+
+fn item(t: &Ticket, draft: &[u64], why: String, shared_phrases: Vec<String>) -> RepeatItem {
+    let score = if draft.is_empty() {
+        0.0
+    } else {
+        dedup::jaccard_of_shingles(draft, &dedup::shingles(&ticket_text(t)))
+    };
+    RepeatItem {
+        id: t.id,
+        number: t.number.clone(),
+        state: t.state,
+        state_label: t.state.label_zh(),
+        created_at: t.created_at,
+        subject: t.subject.clone(),
+        category: t.category.clone(),
+        score: (score * 1000.0).round() / 1000.0,
+        why,
+        shared_phrases,
+    }
+}
+
+fn non_empty(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+impl App {
+    /// Start filling the repeat index in the background, once: tickets of the last
+    /// `INDEX_WINDOW_DAYS` days and every open ticket. Returns at once.
+    pub fn start_repeat_index(&self) {
+        if self.repeats.started.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let (index, store) = (self.repeats.clone(), self.store.clone());
+        let since = self.now() - Duration::days(INDEX_WINDOW_DAYS);
+        tokio::spawn(async move {
+            let started = std::time::Instant::now();
+            match index.load(&store, since).await {
+                Ok(n) => tracing::info!(
+                    tickets = n,
+                    ms = started.elapsed().as_millis() as u64,
+                    "repeat index loaded"
+                ),
+                Err(e) => tracing::error!(error = %e, "loading the repeat index failed"),
+            }
+        });
+    }
+
+    /// The repeat index (for benchmarks and status).
+    pub fn repeat_index(&self) -> &Arc<RepeatIndex> {
+        &self.repeats
+    }
+
+    /// Earlier tickets that may be the same matter as a draft. Centre staff only: units do not
+    /// see other units' tickets or callers' histories.
+    pub async fn repeats(&self, actor: &Actor, q: RepeatQuery) -> ServiceResult<Repeats> {
+        if actor.is_unit_staff() {
+            return Err(ServiceError::Forbidden(
+                "承办单位不能查询重复件 / units cannot look up repeats".into(),
+            ));
+        }
+        let days = q.days.unwrap_or(DEFAULT_DAYS);
+        if !(1..=MAX_DAYS).contains(&days) {
+            return Err(ServiceError::invalid(
+                "days",
+                format!("应为 1–{MAX_DAYS} 天 / 1–{MAX_DAYS} days"),
+            ));
+        }
+        self.start_repeat_index();
+        let now = self.now();
+        let text: String = q.text.chars().take(MAX_TEXT_CHARS).collect();
+        let draft = dedup::shingles(&text);
+        let newest = Page {
+            limit: LIST_LIMIT,
+            offset: 0,
+            order: Order::Newest,
+        };
+
+        let mut same_phone = Vec::new();
+        if let Some(phone) = non_empty(&q.phone) {
+            let filter = TicketFilter {
+                phone: Some(phone),
+                created_from: Some(now - Duration::days(i64::from(days))),
+                ..Default::default()
+            };
+            let (found, total) = self.store.search(&filter, newest).await?;
+            let why = format!("同一来电号码 {days} 天内第 {} 次来电", total + 1);
+            same_phone = found
+                .iter()
+                .map(|t| item(t, &draft, why.clone(), vec![]))
+                .collect();
+        }
+
+        let mut same_place = Vec::new();
+        let place = match (non_empty(&q.place.community), non_empty(&q.place.street)) {
+            (Some(c), _) => Some(("社区", None, Some(c))),
+            (None, Some(s)) => Some(("街道", Some(s), None)),
+            (None, None) => None,
+        };
+        if let (Some(category), Some((level, street, community))) = (non_empty(&q.category), place)
+        {
+            let filter = TicketFilter {
+                states: open_states(),
+                category: Some(category),
+                street,
+                community,
+                ..Default::default()
+            };
+            let (found, _) = self.store.search(&filter, newest).await?;
+            same_place = found
+                .iter()
+                .map(|t| item(t, &draft, format!("同一{level}同类问题未办结"), vec![]))
+                .collect();
+        }
+
+        let mut near_duplicates = Vec::new();
+        for m in self.repeats.query(&text, NEAR_DUPLICATES) {
+            // Gone from the store (a test database reset) or not visible: not listed.
+            let Some(t) = self.store.ticket(TicketId(m.id)).await? else {
+                continue;
+            };
+            let phrases = dedup::shared_phrases(&text, &ticket_text(&t), PHRASES);
+            let mut it = item(&t, &draft, String::new(), phrases);
+            it.why = if it.shared_phrases.is_empty() {
+                format!("内容高度相似(相似度 {:.2})", it.score)
+            } else {
+                let quoted: Vec<String> = it
+                    .shared_phrases
+                    .iter()
+                    .map(|p| format!("「{p}」"))
+                    .collect();
+                format!("内容高度相似(相似度 {:.2}):{}", it.score, quoted.join(""))
+            };
+            near_duplicates.push(it);
+        }
+        near_duplicates.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.id.cmp(&a.id)));
+
+        Ok(Repeats {
+            same_phone,
+            same_place_category_open: same_place,
+            near_duplicates,
+            index: self.repeats.status(),
+        })
+    }
+}

@@ -1,0 +1,256 @@
+//! Persistence of the knowledge base: the `KnowledgeStore` trait (a supertrait of `Store`, kept
+//! apart so the ticket interface and this one change independently), the filter for listing
+//! articles, and the SQL both backends share.
+use async_trait::async_trait;
+use chrono::NaiveDate;
+
+use hotline_domain::knowledge::{Article, ArticleId, ArticleKind, ArticleStatus, ArticleUse};
+use hotline_domain::org::UnitId;
+
+use crate::filter::Value;
+use crate::{from_json, from_millis, millis, to_json, StoreError, StoreResult};
+
+/// Which articles a list may show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ArticleScope {
+    /// Every article (the centre's editors and reviewers).
+    #[default]
+    All,
+    /// Published articles only.
+    Published,
+    /// Published articles and any article owned by the unit (a unit's own proposals).
+    PublishedOrUnit(UnitId),
+}
+
+/// A list of articles, newest change first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleFilter {
+    pub scope: ArticleScope,
+    pub status: Option<ArticleStatus>,
+    pub kind: Option<ArticleKind>,
+    /// A category code: that category and every category below it.
+    pub category: Option<String>,
+    pub owner_unit: Option<UnitId>,
+}
+
+/// The knowledge base's storage. Every write is one transaction.
+#[async_trait]
+pub trait KnowledgeStore: Send + Sync {
+    /// Insert articles all together or none at all; the store assigns ids (the given ones are
+    /// ignored) and returns the articles as stored, in the order given.
+    async fn insert_articles(&self, articles: Vec<Article>) -> StoreResult<Vec<Article>>;
+    /// Replace an article's content and status if it is still at `expected_version`; the
+    /// stored version becomes `expected_version + 1`. The use count and creation time are
+    /// kept as stored. A stale version is a `Conflict`, an unknown id `NotFound`.
+    async fn update_article(&self, article: Article, expected_version: u64)
+        -> StoreResult<Article>;
+    async fn article(&self, id: ArticleId) -> StoreResult<Option<Article>>;
+    /// One page of articles matching the filter, and how many match in all.
+    async fn articles(
+        &self,
+        filter: &ArticleFilter,
+        limit: u32,
+        offset: u32,
+    ) -> StoreResult<(Vec<Article>, u64)>;
+    /// Every article in id order: what the search index is built from.
+    async fn all_articles(&self) -> StoreResult<Vec<Article>>;
+    /// Count one use of an article and record who used it, when, on which ticket; returns the
+    /// new use count. The article's version does not change.
+    async fn count_article_use(&self, article_use: ArticleUse) -> StoreResult<u64>;
+    /// Every recorded use of an article, oldest first.
+    async fn article_uses(&self, article: ArticleId) -> StoreResult<Vec<ArticleUse>>;
+}
+
+/// Statements both backends run (after `dollars` for PostgreSQL).
+pub(crate) mod sql {
+    pub const COLUMNS: &str = "id, version, status, kind, title, body, category, owner_unit,
+        valid_from, valid_to, keywords, use_count, created_at, updated_at";
+    pub const INSERT: &str = "INSERT INTO articles (version, status, kind, title, body, category,
+            owner_unit, valid_from, valid_to, keywords, use_count, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id";
+    /// Parameters: id, expected version, new version, then the row as for `INSERT` from
+    /// status to keywords, and the time of the change.
+    pub const UPDATE: &str = "UPDATE articles SET version = ?3, status = ?4, kind = ?5,
+            title = ?6, body = ?7, category = ?8, owner_unit = ?9, valid_from = ?10,
+            valid_to = ?11, keywords = ?12, updated_at = ?13
+         WHERE id = ?1 AND version = ?2";
+    pub const VERSION: &str = "SELECT version FROM articles WHERE id = ?1";
+    pub const COUNT_USE: &str =
+        "UPDATE articles SET use_count = use_count + 1 WHERE id = ?1 RETURNING use_count";
+    pub const INSERT_USE: &str =
+        "INSERT INTO article_uses (article_id, ticket_id, user_id, at) VALUES (?1, ?2, ?3, ?4)";
+    pub const USES: &str = "SELECT ticket_id, user_id, at FROM article_uses WHERE article_id = ?1
+         ORDER BY at, ticket_id";
+
+    pub fn by_id() -> String {
+        format!("SELECT {COLUMNS} FROM articles WHERE id = ?1")
+    }
+
+    pub fn all() -> String {
+        format!("SELECT {COLUMNS} FROM articles ORDER BY id")
+    }
+}
+
+/// The list queries for a filter.
+pub(crate) struct ListSql {
+    pub page: String,
+    /// The values of `page`: those of `count`, then the limit and the offset.
+    pub page_values: Vec<Value>,
+    pub count: String,
+    pub count_values: Vec<Value>,
+}
+
+pub(crate) fn list_sql(filter: &ArticleFilter, limit: u32, offset: u32) -> ListSql {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    // `#` in a clause stands for the next value's placeholder.
+    let mut push = |clause: &str, vs: Vec<Value>| {
+        let mut c = clause.to_string();
+        for v in vs {
+            values.push(v);
+            c = c.replacen('#', &format!("?{}", values.len()), 1);
+        }
+        clauses.push(c);
+    };
+    let published = || Value::Text(ArticleStatus::Published.as_str().into());
+    match filter.scope {
+        ArticleScope::All => {}
+        ArticleScope::Published => push("status = #", vec![published()]),
+        ArticleScope::PublishedOrUnit(unit) => push(
+            "(status = # OR owner_unit = #)",
+            vec![published(), Value::Int(unit.0)],
+        ),
+    }
+    if let Some(s) = filter.status {
+        push("status = #", vec![Value::Text(s.as_str().into())]);
+    }
+    if let Some(k) = filter.kind {
+        push("kind = #", vec![Value::Text(k.as_str().into())]);
+    }
+    if let Some(c) = &filter.category {
+        push("category LIKE #", vec![Value::Text(format!("{c}%"))]);
+    }
+    if let Some(u) = filter.owner_unit {
+        push("owner_unit = #", vec![Value::Int(u.0)]);
+    }
+    let cond = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+    let count = format!("SELECT COUNT(*) FROM articles{cond}");
+    let n = values.len();
+    let page = format!(
+        "SELECT {} FROM articles{cond} ORDER BY updated_at DESC, id DESC LIMIT ?{} OFFSET ?{}",
+        sql::COLUMNS,
+        n + 1,
+        n + 2
+    );
+    let mut page_values = values.clone();
+    page_values.push(Value::Int(i64::from(limit)));
+    page_values.push(Value::Int(i64::from(offset)));
+    ListSql {
+        page,
+        page_values,
+        count,
+        count_values: values,
+    }
+}
+
+/// An article's row as bound values, from `status` on (`INSERT` binds the version first).
+pub(crate) fn row(a: &Article) -> StoreResult<Vec<Value>> {
+    Ok(vec![
+        Value::Text(a.status.as_str().into()),
+        Value::Text(a.kind.as_str().into()),
+        Value::Text(a.title.clone()),
+        Value::Text(a.body.clone()),
+        Value::MaybeText(a.category.clone()),
+        Value::MaybeInt(a.owner_unit.map(|u| u.0)),
+        Value::MaybeText(a.valid_from.map(|d| d.to_string())),
+        Value::MaybeText(a.valid_to.map(|d| d.to_string())),
+        Value::Text(to_json(&a.keywords)?),
+    ])
+}
+
+/// The values of `INSERT`.
+pub(crate) fn insert_values(a: &Article) -> StoreResult<Vec<Value>> {
+    let mut v = vec![Value::Int(a.version as i64)];
+    v.extend(row(a)?);
+    v.push(Value::Int(a.use_count as i64));
+    v.push(Value::Int(millis(a.created_at)));
+    v.push(Value::Int(millis(a.updated_at)));
+    Ok(v)
+}
+
+/// The values of `UPDATE`.
+pub(crate) fn update_values(a: &Article, expected: u64) -> StoreResult<Vec<Value>> {
+    let mut v = vec![
+        Value::Int(a.id.0),
+        Value::Int(expected as i64),
+        Value::Int(expected as i64 + 1),
+    ];
+    v.extend(row(a)?);
+    v.push(Value::Int(millis(a.updated_at)));
+    Ok(v)
+}
+
+/// An article's columns as read, in `sql::COLUMNS` order.
+pub(crate) struct ArticleRow {
+    pub id: i64,
+    pub version: i64,
+    pub status: String,
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub category: Option<String>,
+    pub owner_unit: Option<i64>,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    pub keywords: String,
+    pub use_count: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+fn date(s: Option<String>) -> StoreResult<Option<NaiveDate>> {
+    s.map(|d| {
+        d.parse()
+            .map_err(|_| StoreError::Invalid(format!("stored date does not parse: {d}")))
+    })
+    .transpose()
+}
+
+impl ArticleRow {
+    pub fn into_article(self) -> StoreResult<Article> {
+        let unknown =
+            |what: &str, v: &str| StoreError::Invalid(format!("unknown article {what} {v}"));
+        Ok(Article {
+            id: ArticleId(self.id),
+            status: ArticleStatus::parse(&self.status)
+                .ok_or_else(|| unknown("status", &self.status))?,
+            kind: ArticleKind::parse(&self.kind).ok_or_else(|| unknown("kind", &self.kind))?,
+            title: self.title,
+            body: self.body,
+            category: self.category,
+            owner_unit: self.owner_unit.map(UnitId),
+            valid_from: date(self.valid_from)?,
+            valid_to: date(self.valid_to)?,
+            version: self.version as u64,
+            keywords: from_json(&self.keywords)?,
+            use_count: self.use_count as u64,
+            created_at: from_millis(self.created_at),
+            updated_at: from_millis(self.updated_at),
+        })
+    }
+}
+
+/// Why an update touched no row, given the version found (if the article exists).
+pub(crate) fn stale_article(expected: u64, found: Option<i64>) -> StoreError {
+    match found {
+        None => StoreError::NotFound("article"),
+        Some(actual) => StoreError::Conflict {
+            expected,
+            actual: actual as u64,
+        },
+    }
+}

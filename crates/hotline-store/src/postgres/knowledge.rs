@@ -1,0 +1,137 @@
+//! The knowledge base on PostgreSQL: one transaction per write; the version check in the
+//! `UPDATE … WHERE version = ?` makes concurrent editors from several processes safe.
+use async_trait::async_trait;
+use tokio_postgres::Row;
+
+use hotline_domain::knowledge::{Article, ArticleId, ArticleUse};
+use hotline_domain::org::UserId;
+use hotline_domain::ticket::TicketId;
+
+use super::{bind, exec, query, query_one, query_opt, Param, PgStore};
+use crate::knowledge::{
+    insert_values, list_sql, sql, stale_article, update_values, ArticleFilter, ArticleRow,
+    KnowledgeStore,
+};
+use crate::{from_millis, millis, StoreError, StoreResult};
+
+fn row_article(r: &Row) -> StoreResult<Article> {
+    ArticleRow {
+        id: r.try_get(0)?,
+        version: r.try_get(1)?,
+        status: r.try_get(2)?,
+        kind: r.try_get(3)?,
+        title: r.try_get(4)?,
+        body: r.try_get(5)?,
+        category: r.try_get(6)?,
+        owner_unit: r.try_get(7)?,
+        valid_from: r.try_get(8)?,
+        valid_to: r.try_get(9)?,
+        keywords: r.try_get(10)?,
+        use_count: r.try_get(11)?,
+        created_at: r.try_get(12)?,
+        updated_at: r.try_get(13)?,
+    }
+    .into_article()
+}
+
+#[async_trait]
+impl KnowledgeStore for PgStore {
+    async fn insert_articles(&self, articles: Vec<Article>) -> StoreResult<Vec<Article>> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        let mut out = Vec::with_capacity(articles.len());
+        for mut a in articles {
+            let values = insert_values(&a)?;
+            a.id = ArticleId(
+                query_one(&tx, sql::INSERT, &bind(&values))
+                    .await?
+                    .try_get(0)?,
+            );
+            out.push(a);
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    async fn update_article(&self, article: Article, expected: u64) -> StoreResult<Article> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        let values = update_values(&article, expected)?;
+        if exec(&tx, sql::UPDATE, &bind(&values)).await? == 0 {
+            let found = query_opt(&tx, sql::VERSION, &[&article.id.0]).await?;
+            return Err(stale_article(
+                expected,
+                found.map(|r| r.try_get(0)).transpose()?,
+            ));
+        }
+        let stored = query_opt(&tx, &sql::by_id(), &[&article.id.0])
+            .await?
+            .ok_or(StoreError::NotFound("article"))?;
+        let stored = row_article(&stored)?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    async fn article(&self, id: ArticleId) -> StoreResult<Option<Article>> {
+        self.opt(&sql::by_id(), &[&id.0])
+            .await?
+            .map(|r| row_article(&r))
+            .transpose()
+    }
+
+    async fn articles(
+        &self,
+        filter: &ArticleFilter,
+        limit: u32,
+        offset: u32,
+    ) -> StoreResult<(Vec<Article>, u64)> {
+        let q = list_sql(filter, limit, offset);
+        let c = self.client().await?;
+        let rows = query(&c, &q.page, &bind(&q.page_values)).await?;
+        let total: i64 = query_one(&c, &q.count, &bind(&q.count_values))
+            .await?
+            .try_get(0)?;
+        let articles = rows.iter().map(row_article).collect::<StoreResult<_>>()?;
+        Ok((articles, total as u64))
+    }
+
+    async fn all_articles(&self) -> StoreResult<Vec<Article>> {
+        self.all(&sql::all(), &[])
+            .await?
+            .iter()
+            .map(row_article)
+            .collect()
+    }
+
+    async fn count_article_use(&self, u: ArticleUse) -> StoreResult<u64> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        let count: i64 = query_opt(&tx, sql::COUNT_USE, &[&u.article.0])
+            .await?
+            .ok_or(StoreError::NotFound("article"))?
+            .try_get(0)?;
+        let params: [Param; 4] = [
+            &u.article.0,
+            &u.ticket.map(|t| t.0),
+            &u.user.0,
+            &millis(u.at),
+        ];
+        exec(&tx, sql::INSERT_USE, &params).await?;
+        tx.commit().await?;
+        Ok(count as u64)
+    }
+
+    async fn article_uses(&self, article: ArticleId) -> StoreResult<Vec<ArticleUse>> {
+        let rows = self.all(sql::USES, &[&article.0]).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ArticleUse {
+                    article,
+                    ticket: r.try_get::<_, Option<i64>>(0)?.map(TicketId),
+                    user: UserId(r.try_get(1)?),
+                    at: from_millis(r.try_get(2)?),
+                })
+            })
+            .collect()
+    }
+}

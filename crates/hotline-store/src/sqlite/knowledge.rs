@@ -1,0 +1,156 @@
+//! The knowledge base on SQLite: writes go through the writer thread like every other write.
+use async_trait::async_trait;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+
+use hotline_domain::knowledge::{Article, ArticleId, ArticleUse};
+use hotline_domain::org::UserId;
+use hotline_domain::ticket::TicketId;
+
+use super::SqliteStore;
+use crate::knowledge::{
+    insert_values, list_sql, sql, stale_article, update_values, ArticleFilter, ArticleRow,
+    KnowledgeStore,
+};
+use crate::{from_millis, millis, StoreError, StoreResult};
+
+fn row_article(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
+    Ok(ArticleRow {
+        id: r.get(0)?,
+        version: r.get(1)?,
+        status: r.get(2)?,
+        kind: r.get(3)?,
+        title: r.get(4)?,
+        body: r.get(5)?,
+        category: r.get(6)?,
+        owner_unit: r.get(7)?,
+        valid_from: r.get(8)?,
+        valid_to: r.get(9)?,
+        keywords: r.get(10)?,
+        use_count: r.get(11)?,
+        created_at: r.get(12)?,
+        updated_at: r.get(13)?,
+    })
+}
+
+fn load(c: &Connection, id: i64) -> StoreResult<Option<Article>> {
+    c.prepare_cached(&sql::by_id())?
+        .query_row(params![id], row_article)
+        .optional()?
+        .map(ArticleRow::into_article)
+        .transpose()
+}
+
+#[async_trait]
+impl KnowledgeStore for SqliteStore {
+    async fn insert_articles(&self, articles: Vec<Article>) -> StoreResult<Vec<Article>> {
+        self.write(move |conn| {
+            let tx = conn.savepoint()?;
+            let mut out = Vec::with_capacity(articles.len());
+            {
+                let mut stmt = tx.prepare_cached(sql::INSERT)?;
+                for mut a in articles {
+                    let values = insert_values(&a)?;
+                    a.id = ArticleId(stmt.query_row(params_from_iter(&values), |r| r.get(0))?);
+                    out.push(a);
+                }
+            }
+            tx.commit()?;
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn update_article(&self, article: Article, expected: u64) -> StoreResult<Article> {
+        self.write(move |conn| {
+            let tx = conn.savepoint()?;
+            let changed = tx
+                .prepare_cached(sql::UPDATE)?
+                .execute(params_from_iter(&update_values(&article, expected)?))?;
+            if changed == 0 {
+                let found: Option<i64> = tx
+                    .prepare_cached(sql::VERSION)?
+                    .query_row(params![article.id.0], |r| r.get(0))
+                    .optional()?;
+                return Err(stale_article(expected, found));
+            }
+            let stored = load(&tx, article.id.0)?.ok_or(StoreError::NotFound("article"))?;
+            tx.commit()?;
+            Ok(stored)
+        })
+        .await
+    }
+
+    async fn article(&self, id: ArticleId) -> StoreResult<Option<Article>> {
+        self.read(move |c| load(c, id.0)).await
+    }
+
+    async fn articles(
+        &self,
+        filter: &ArticleFilter,
+        limit: u32,
+        offset: u32,
+    ) -> StoreResult<(Vec<Article>, u64)> {
+        let q = list_sql(filter, limit, offset);
+        self.read(move |c| {
+            let mut stmt = c.prepare_cached(&q.page)?;
+            let rows = stmt.query_map(params_from_iter(&q.page_values), row_article)?;
+            let mut out = Vec::new();
+            for r in rows {
+                out.push(r?.into_article()?);
+            }
+            let total: i64 =
+                c.query_row(&q.count, params_from_iter(&q.count_values), |r| r.get(0))?;
+            Ok((out, total as u64))
+        })
+        .await
+    }
+
+    async fn all_articles(&self) -> StoreResult<Vec<Article>> {
+        self.read(|c| {
+            let mut stmt = c.prepare(&sql::all())?;
+            let rows = stmt.query_map([], row_article)?;
+            let mut out = Vec::new();
+            for r in rows {
+                out.push(r?.into_article()?);
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn count_article_use(&self, u: ArticleUse) -> StoreResult<u64> {
+        self.write(move |conn| {
+            let tx = conn.savepoint()?;
+            let count: Option<i64> = tx
+                .prepare_cached(sql::COUNT_USE)?
+                .query_row(params![u.article.0], |r| r.get(0))
+                .optional()?;
+            let count = count.ok_or(StoreError::NotFound("article"))?;
+            tx.prepare_cached(sql::INSERT_USE)?.execute(params![
+                u.article.0,
+                u.ticket.map(|t| t.0),
+                u.user.0,
+                millis(u.at)
+            ])?;
+            tx.commit()?;
+            Ok(count as u64)
+        })
+        .await
+    }
+
+    async fn article_uses(&self, article: ArticleId) -> StoreResult<Vec<ArticleUse>> {
+        self.read(move |c| {
+            let mut stmt = c.prepare_cached(sql::USES)?;
+            let rows = stmt.query_map(params![article.0], |r| {
+                Ok(ArticleUse {
+                    article,
+                    ticket: r.get::<_, Option<i64>>(0)?.map(TicketId),
+                    user: UserId(r.get(1)?),
+                    at: from_millis(r.get(2)?),
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+}

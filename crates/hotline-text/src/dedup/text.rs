@@ -1,0 +1,197 @@
+//! Text as the repeat detector sees it: normalised characters, hashed character shingles, the
+//! exact shingle Jaccard, and the shared phrases that explain a match to the operator.
+
+/// Characters per shingle. Trigrams of Chinese characters are specific enough that unrelated
+/// messages share few of them, yet a light edit (a changed word, a dropped clause) keeps most.
+pub const SHINGLE: usize = 3;
+
+/// Shortest phrase worth showing as a reason (in normalised characters).
+pub const MIN_PHRASE: usize = 4;
+
+/// Longest text compared for shared phrases, in characters: the comparison is quadratic.
+const MAX_PHRASE_TEXT: usize = 1200;
+
+/// Lead-ins and courtesies that every record or message carries: they say nothing about the
+/// matter, so two unrelated tickets must not look alike because of them. Longest first.
+const BOILERPLATE: &[&str] = &[
+    "市民来电提出建议",
+    "市民来电反映",
+    "市民来电咨询",
+    "市民来电表扬",
+    "来电人反映",
+    "来电人咨询",
+    "来电人建议",
+    "来电人表扬",
+    "尊敬的领导",
+    "领导您好",
+    "来电反映",
+    "市民来电",
+    "来电人称",
+    "来电人",
+    "领导好",
+    "您好",
+    "你好",
+    "诉求",
+    "谢谢",
+];
+
+/// The text reduced to what identifies a matter: full-width forms folded to ASCII, ASCII
+/// lower-cased, whitespace, punctuation and symbols dropped, boilerplate lead-ins removed.
+pub fn normalise(text: &str) -> String {
+    folded(text, None)
+}
+
+/// `normalise`, but each run of dropped characters leaves one `brk` behind, so phrases can be
+/// kept from running across a sentence boundary.
+fn folded(text: &str, brk: Option<char>) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = match c as u32 {
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
+        if c.is_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(b) = brk {
+            if !out.ends_with(b) {
+                out.push(b);
+            }
+        }
+    }
+    for phrase in BOILERPLATE {
+        if out.contains(phrase) {
+            out = out.replace(phrase, "");
+        }
+    }
+    out
+}
+
+/// A 64-bit mix (splitmix64's finaliser): spreads packed characters over the whole word.
+pub(crate) const fn mix64(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+/// The hash of one shingle: its characters packed 21 bits each (exact for up to three), mixed.
+pub(crate) fn shingle_hash(w: &[char]) -> u64 {
+    mix64(
+        w.iter()
+            .fold(w.len() as u64, |acc, c| (acc << 21) ^ u64::from(*c as u32)),
+    )
+}
+
+/// Hashed `n`-character shingles of normalised characters, sorted and without repeats. Up to
+/// three characters are packed exactly (21 bits each) before mixing, so distinct shingles never
+/// collide; a text shorter than `n` is one shingle.
+pub(crate) fn shingles_of(chars: &[char], n: usize) -> Vec<u64> {
+    if chars.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<u64> = if chars.len() < n {
+        vec![shingle_hash(chars)]
+    } else {
+        chars.windows(n).map(shingle_hash).collect()
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The text's hashed character trigrams (see `SHINGLE`), sorted and without repeats.
+pub fn shingles(text: &str) -> Vec<u64> {
+    let chars: Vec<char> = normalise(text).chars().collect();
+    shingles_of(&chars, SHINGLE)
+}
+
+/// Size of the intersection of two sorted, repeat-free lists.
+pub(crate) fn overlap(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Jaccard similarity of two shingle sets (as `shingles` makes them): shared over all. Two
+/// empty sets share nothing.
+pub fn jaccard_of_shingles(a: &[u64], b: &[u64]) -> f32 {
+    let shared = overlap(a, b);
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f32 / union as f32
+    }
+}
+
+/// The exact trigram Jaccard similarity of two texts (what the index's score estimates).
+pub fn jaccard(a: &str, b: &str) -> f32 {
+    jaccard_of_shingles(&shingles(a), &shingles(b))
+}
+
+/// Why two texts match: the longest phrases they share (normalised, so without punctuation,
+/// and never across a sentence boundary), longest first, at most `max`, each at least
+/// `MIN_PHRASE` characters and none overlapping another in either text.
+pub fn shared_phrases(a: &str, b: &str, max: usize) -> Vec<String> {
+    // Different break characters in each text: a break never matches.
+    let a: Vec<char> = folded(a, Some('\u{1}'))
+        .chars()
+        .take(MAX_PHRASE_TEXT)
+        .collect();
+    let b: Vec<char> = folded(b, Some('\u{2}'))
+        .chars()
+        .take(MAX_PHRASE_TEXT)
+        .collect();
+    // Every maximal run of equal characters along each diagonal of the comparison matrix.
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (length, start in a, start in b)
+    for d in 0..a.len() + b.len() {
+        let (mut i, mut j) = if d < a.len() {
+            (a.len() - 1 - d, 0)
+        } else {
+            (0, d - a.len() + 1)
+        };
+        let mut len = 0;
+        while i < a.len() && j < b.len() {
+            if a[i] == b[j] {
+                len += 1;
+            } else {
+                if len >= MIN_PHRASE {
+                    runs.push((len, i - len, j - len));
+                }
+                len = 0;
+            }
+            i += 1;
+            j += 1;
+        }
+        if len >= MIN_PHRASE {
+            runs.push((len, i - len, j - len));
+        }
+    }
+    runs.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    let (mut used_a, mut used_b) = (vec![false; a.len()], vec![false; b.len()]);
+    let mut out: Vec<String> = Vec::new();
+    for (len, i, j) in runs {
+        if out.len() >= max {
+            break;
+        }
+        if used_a[i..i + len].iter().any(|u| *u) || used_b[j..j + len].iter().any(|u| *u) {
+            continue;
+        }
+        used_a[i..i + len].fill(true);
+        used_b[j..j + len].fill(true);
+        let phrase: String = a[i..i + len].iter().collect();
+        if !out.contains(&phrase) {
+            out.push(phrase);
+        }
+    }
+    out
+}

@@ -1,0 +1,216 @@
+//! The colloquial → formal lexicon: records use written, formal wording (扬尘污染, not 漫天尘土).
+//! The lexicon is data (`assets/formal_lexicon.toml`), matched with one Aho-Corasick automaton,
+//! the longest phrase winning where phrases overlap.
+use std::collections::HashSet;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+/// The project's default lexicon, compiled into the crate.
+pub const DEFAULT_LEXICON: &str = include_str!("../../assets/formal_lexicon.toml");
+
+/// A lexicon that cannot be used, with where to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "lexicon{}{}: {message}",
+    line.map(|l| format!(", line {l}")).unwrap_or_default(),
+    phrase.as_ref().map(|p| format!(", phrase `{p}`")).unwrap_or_default()
+)]
+pub struct LexiconError {
+    /// 1-based line in the lexicon file, when the lexicon came from a file.
+    pub line: Option<usize>,
+    /// The colloquial phrase of the entry at fault.
+    pub phrase: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconEntry {
+    pub colloquial: String,
+    pub formal: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconFile {
+    entry: Vec<Spanned<LexiconEntry>>,
+}
+
+/// A phrase replaced. Offsets count characters of the original text, end exclusive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Replacement {
+    pub from: String,
+    pub to: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A text in formal wording, with what was replaced.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Formalised {
+    pub text: String,
+    pub replacements: Vec<Replacement>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    entries: Vec<LexiconEntry>,
+    /// None when the lexicon is empty.
+    phrases: Option<AhoCorasick>,
+}
+
+impl Lexicon {
+    /// The project's default lexicon.
+    pub fn builtin() -> Result<Lexicon, LexiconError> {
+        Lexicon::from_toml(DEFAULT_LEXICON)
+    }
+
+    /// Parse a lexicon file: `[[entry]]` tables with `colloquial` and `formal`.
+    pub fn from_toml(text: &str) -> Result<Lexicon, LexiconError> {
+        let line_of = |at: usize| crate::screen::line_of(text, at);
+        let file: LexiconFile = toml::from_str(text).map_err(|e| LexiconError {
+            line: Some(line_of(e.span().map_or(0, |s| s.start))),
+            phrase: None,
+            message: e.message().trim().to_string(),
+        })?;
+        let lines: Vec<usize> = file.entry.iter().map(|e| line_of(e.span().start)).collect();
+        let entries = file.entry.into_iter().map(Spanned::into_inner).collect();
+        Lexicon::build(entries, &lines)
+    }
+
+    /// A lexicon from entries built in code.
+    pub fn new(entries: Vec<LexiconEntry>) -> Result<Lexicon, LexiconError> {
+        Lexicon::build(entries, &[])
+    }
+
+    fn build(entries: Vec<LexiconEntry>, lines: &[usize]) -> Result<Lexicon, LexiconError> {
+        let mut seen = HashSet::new();
+        for (i, e) in entries.iter().enumerate() {
+            let fail = |message: &str| LexiconError {
+                line: lines.get(i).copied(),
+                phrase: Some(e.colloquial.clone()),
+                message: message.to_string(),
+            };
+            if e.colloquial.trim().is_empty() || e.formal.trim().is_empty() {
+                return Err(fail("an entry has an empty `colloquial` or `formal`"));
+            }
+            if !seen.insert(e.colloquial.as_str()) {
+                return Err(fail("the phrase is listed twice"));
+            }
+        }
+        let phrases = if entries.is_empty() {
+            None
+        } else {
+            let phrases = entries.iter().map(|e| e.colloquial.as_str());
+            let built = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(phrases);
+            Some(built.map_err(|e| LexiconError {
+                line: None,
+                phrase: None,
+                message: format!("the phrase automaton cannot be built: {e}"),
+            })?)
+        };
+        Ok(Lexicon { entries, phrases })
+    }
+
+    pub fn entries(&self) -> &[LexiconEntry] {
+        &self.entries
+    }
+
+    /// `text` with every colloquial phrase replaced by its formal wording.
+    pub fn formalise(&self, text: &str) -> Formalised {
+        let Some(phrases) = &self.phrases else {
+            return Formalised {
+                text: text.to_string(),
+                replacements: Vec::new(),
+            };
+        };
+        let mut out = String::with_capacity(text.len());
+        let mut replacements = Vec::new();
+        let (mut last, mut chars_before) = (0, 0);
+        for m in phrases.find_iter(text) {
+            let entry = &self.entries[m.pattern().as_usize()];
+            out.push_str(&text[last..m.start()]);
+            out.push_str(&entry.formal);
+            chars_before += text[last..m.start()].chars().count();
+            let len = entry.colloquial.chars().count();
+            replacements.push(Replacement {
+                from: entry.colloquial.clone(),
+                to: entry.formal.clone(),
+                start: chars_before,
+                end: chars_before + len,
+            });
+            chars_before += len;
+            last = m.end();
+        }
+        out.push_str(&text[last..]);
+        Formalised {
+            text: out,
+            replacements,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colloquial_phrases_become_formal_and_each_replacement_is_reported() {
+        let lexicon = Lexicon::builtin().unwrap();
+        let f = lexicon.formalise("工地漫天尘土，晚上吵得睡不着");
+        assert_eq!(f.text, "工地扬尘污染，晚上噪声扰民");
+        let r = &f.replacements;
+        assert_eq!(
+            (r[0].from.as_str(), r[0].to.as_str(), r[0].start, r[0].end),
+            ("漫天尘土", "扬尘污染", 2, 6)
+        );
+        assert_eq!(
+            (r[1].from.as_str(), r[1].start, r[1].end),
+            ("吵得睡不着", 9, 14)
+        );
+    }
+
+    #[test]
+    fn the_longest_phrase_wins() {
+        let lexicon = Lexicon::new(vec![
+            LexiconEntry {
+                colloquial: "吵".into(),
+                formal: "喧哗".into(),
+            },
+            LexiconEntry {
+                colloquial: "吵得睡不着".into(),
+                formal: "噪声扰民".into(),
+            },
+        ])
+        .unwrap();
+        assert_eq!(lexicon.formalise("吵得睡不着").text, "噪声扰民");
+    }
+
+    #[test]
+    fn the_default_lexicon_has_about_forty_entries() {
+        assert!(Lexicon::builtin().unwrap().entries().len() >= 40);
+    }
+
+    #[test]
+    fn a_bad_lexicon_names_the_line_and_phrase() {
+        let text = "[[entry]]\ncolloquial = \"臭气熏天\"\nformal = \"异味扰民\"\n\n\
+                    [[entry]]\ncolloquial = \"臭气熏天\"\nformal = \"恶臭\"\n";
+        let err = Lexicon::from_toml(text).unwrap_err();
+        assert_eq!(
+            (err.line, err.phrase.as_deref()),
+            (Some(5), Some("臭气熏天"))
+        );
+        assert_eq!(
+            err.to_string(),
+            "lexicon, line 5, phrase `臭气熏天`: the phrase is listed twice"
+        );
+        let err =
+            Lexicon::from_toml("[[entry]]\ncolloquial = \"x\"\nformel = \"y\"\n").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.message.contains("formel"), "{}", err.message);
+    }
+}

@@ -1,0 +1,339 @@
+//! The five elements (五要素) of a ticket from an operator's record or a web message: time,
+//! place, person, event and demand (诉求), with what could not be found so the intake screen can
+//! prompt for it, and the event restated in formal wording through an editable lexicon.
+//!
+//! Everything here is pattern matching over the text plus the caller's gazetteer; nothing is
+//! learned and nothing is downloaded.
+mod lexicon;
+mod numerals;
+mod party;
+mod place;
+pub mod time;
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+pub use lexicon::{Formalised, Lexicon, LexiconEntry, LexiconError, Replacement, DEFAULT_LEXICON};
+pub use party::{find_parties, PartyKind, PartyMention};
+pub use place::{
+    AddressMention, Gazetteer, GazetteerEntry, PlaceKind, PlaceMention, PlaceRef, Places,
+};
+pub use time::{china, find_times, TimeMention, TimeValue};
+
+/// What was found in one text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Elements {
+    /// 时间: every time expression, in reading order.
+    pub times: Vec<TimeMention>,
+    /// 地点
+    pub places: Places,
+    /// 人物: persons and organisations involved.
+    pub parties: Vec<PartyMention>,
+    /// 事件: the sentences that are not the demand, without greetings, narration and fillers.
+    pub event: String,
+    /// The event in formal wording, with what was replaced.
+    pub event_formal: Formalised,
+    /// 诉求: the sentences that ask for something.
+    pub demand: String,
+}
+
+impl Elements {
+    /// The elements not found, named as the domain's `FiveElements::missing()` names them, in
+    /// the order an operator fills them.
+    pub fn missing(&self) -> Vec<&'static str> {
+        let checks = [
+            ("time", self.times.is_empty()),
+            ("place", self.places.is_empty()),
+            ("person", self.parties.is_empty()),
+            ("event", self.event.trim().is_empty()),
+            ("demand", self.demand.trim().is_empty()),
+        ];
+        checks
+            .into_iter()
+            .filter(|(_, missing)| *missing)
+            .map(|(name, _)| name)
+            .collect()
+    }
+}
+
+/// The extractor: the city's gazetteer and the lexicon, compiled once.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    gazetteer: Gazetteer,
+    lexicon: Lexicon,
+}
+
+impl Extractor {
+    pub fn new(gazetteer: Gazetteer, lexicon: Lexicon) -> Extractor {
+        Extractor { gazetteer, lexicon }
+    }
+
+    /// An extractor over `gazetteer` with the project's default lexicon.
+    pub fn with_default_lexicon(gazetteer: Gazetteer) -> Result<Extractor, LexiconError> {
+        Ok(Extractor::new(gazetteer, Lexicon::builtin()?))
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The five elements of `text`; relative times are read against `now`.
+    pub fn extract(&self, text: &str, now: DateTime<FixedOffset>) -> Elements {
+        let times = find_times(text, now);
+        let blocked: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
+        let (event, demand) = event_and_demand(text);
+        Elements {
+            places: self.gazetteer.places(text),
+            parties: find_parties(text, &blocked),
+            event_formal: self.lexicon.formalise(&event),
+            times,
+            event,
+            demand,
+        }
+    }
+}
+
+/// The position after `word` if it stands at `chars[pos]`.
+pub(crate) fn word_at(chars: &[char], pos: usize, word: &str) -> Option<usize> {
+    let mut p = pos;
+    for w in word.chars() {
+        if chars.get(p) != Some(&w) {
+            return None;
+        }
+        p += 1;
+    }
+    Some(p)
+}
+
+/// The first `(word, value)` of `table` whose word stands at `chars[pos]`: the position after
+/// it and the value.
+pub(crate) fn first_word<T: Copy>(
+    chars: &[char],
+    pos: usize,
+    table: &[(&str, T)],
+) -> Option<(usize, T)> {
+    table
+        .iter()
+        .find_map(|&(w, v)| word_at(chars, pos, w).map(|end| (end, v)))
+}
+
+/// Words that may stand before a demand's cue ("来电人希望…", "现要求…").
+const SUBJECTS: &[&str] = &[
+    "来电人",
+    "来信人",
+    "诉求人",
+    "市民",
+    "网友",
+    "居民",
+    "业主们",
+    "业主",
+    "村民",
+    "群众",
+    "本人",
+    "我们",
+    "我",
+    "大家",
+    "特此",
+    "因此",
+    "所以",
+    "现在",
+    "现",
+    "故",
+    "特",
+    "只",
+    "就",
+    "还",
+    "并",
+    "也",
+    "强烈",
+    "迫切",
+    "再次",
+    "真诚",
+];
+
+/// Words that open a demand.
+const DEMAND_CUES: &[&str] = &[
+    "希望",
+    "要求",
+    "请求",
+    "诉求",
+    "恳请",
+    "恳求",
+    "请问",
+    "请",
+    "咨询",
+    "想咨询",
+    "要咨询",
+    "想问",
+    "想了解",
+    "盼望",
+    "盼",
+    "望",
+    "建议",
+    "麻烦",
+    "能否",
+    "能不能",
+    "可否",
+];
+
+/// Phrases that make a clause a demand wherever they stand.
+const DEMAND_PHRASES: &[&str] = &[
+    "希望",
+    "恳请",
+    "盼望",
+    "尽快处理",
+    "尽快解决",
+    "给个说法",
+    "帮忙解决",
+    "帮助解决",
+    "予以处理",
+    "予以解决",
+    "协调解决",
+    "管一管",
+    "处理一下",
+    "解决一下",
+];
+
+/// Narration at the start of a clause, dropped from the event.
+const NARRATION: &[&str] = &[
+    "市民来电反映",
+    "来电人反映",
+    "来电人称",
+    "来电人表示",
+    "来电反映",
+    "来电称",
+    "市民反映",
+    "网友留言",
+    "网友反映",
+    "我想反映一下",
+    "我想反映",
+    "我要反映",
+    "我要投诉",
+    "我想投诉",
+    "我想问一下",
+    "我想咨询一下",
+    "是这样的",
+    "反映",
+    "您好",
+    "你好",
+    "喂",
+];
+
+/// Clauses that carry nothing (courtesy).
+const COURTESY: &[&str] = &[
+    "谢谢您",
+    "谢谢你",
+    "谢谢",
+    "麻烦了",
+    "辛苦了",
+    "打扰了",
+    "好的",
+    "嗯",
+    "对",
+];
+
+/// Fillers removed inside the event.
+const FILLERS: &[&str] = &[
+    "然后呢",
+    "然后",
+    "那个",
+    "就是说",
+    "就是",
+    "嗯",
+    "呃",
+    "哎呀",
+];
+
+fn strip_leading(mut s: &str, words: &[&str]) -> String {
+    while let Some(rest) = words.iter().find_map(|w| s.strip_prefix(w)) {
+        if rest.is_empty() {
+            break;
+        }
+        s = rest;
+    }
+    s.to_string()
+}
+
+/// Demand phrases and fillers, each as one automaton (built once per process).
+fn automata() -> &'static (AhoCorasick, AhoCorasick) {
+    static AUTOMATA: OnceLock<(AhoCorasick, AhoCorasick)> = OnceLock::new();
+    AUTOMATA.get_or_init(|| {
+        let build = |words: &[&str]| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(words)
+                .expect("the built-in word lists are small")
+        };
+        (build(DEMAND_PHRASES), build(FILLERS))
+    })
+}
+
+fn is_demand(clause: &str) -> bool {
+    let bare = strip_leading(clause, SUBJECTS);
+    DEMAND_CUES.iter().any(|c| bare.starts_with(c)) || automata().0.is_match(clause)
+}
+
+/// Splits the text into sentences of clauses and sorts them into the event and the demand.
+fn event_and_demand(text: &str) -> (String, String) {
+    let mut event_sentences: Vec<String> = Vec::new();
+    let mut demand_sentences: Vec<String> = Vec::new();
+    for sentence in text.split(['。', '！', '？', '!', '?', '；', ';', '\n']) {
+        let clauses: Vec<&str> = sentence
+            .split(['，', ',', '：', ':'])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let cut = clauses
+            .iter()
+            .position(|c| is_demand(c))
+            .unwrap_or(clauses.len());
+        let event: Vec<String> = clauses[..cut].iter().filter_map(|c| condensed(c)).collect();
+        if !event.is_empty() {
+            event_sentences.push(event.join("，"));
+        }
+        let mut demand: Vec<String> = clauses[cut..].iter().map(|c| c.to_string()).collect();
+        if let Some(first) = demand.first_mut() {
+            *first = strip_leading(first, SUBJECTS);
+        }
+        // A bare label ("诉求：…") is followed by the demand itself.
+        if demand.len() > 1 && ["诉求", "要求", "诉求内容"].contains(&demand[0].as_str()) {
+            demand.remove(0);
+        }
+        if !demand.is_empty() {
+            demand_sentences.push(demand.join("，"));
+        }
+    }
+    let join = |sentences: Vec<String>| {
+        if sentences.is_empty() {
+            String::new()
+        } else {
+            sentences.join("。") + "。"
+        }
+    };
+    (join(event_sentences), join(demand_sentences))
+}
+
+/// A clause of the event without narration and fillers; None when nothing is left.
+fn condensed(clause: &str) -> Option<String> {
+    let c = strip_leading(clause, NARRATION);
+    // "王先生来电", "网友李女士反映": who is calling, not what happened.
+    let reporting = ["来电", "来电反映", "来电称", "反映", "留言"]
+        .iter()
+        .any(|w| c.ends_with(w));
+    if NARRATION.contains(&c.as_str()) || (reporting && c.chars().count() <= 8) {
+        return None;
+    }
+    let c = automata().1.replace_all(&c, &[""; FILLERS.len()]);
+    let c = c.trim().to_string();
+    (!c.is_empty() && !COURTESY.contains(&c.as_str())).then_some(c)
+}
+
+#[cfg(test)]
+mod tests;

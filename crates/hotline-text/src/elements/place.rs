@@ -1,0 +1,358 @@
+//! Places (地点): names from the city's own gazetteer, found with one Aho-Corasick automaton
+//! (longest name wins), the district and street inferred through parents when only a community
+//! or road is named, plus free address text from patterns ("…路18号", "…小区3栋2单元",
+//! "…村三组") that a gazetteer never lists.
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::{Deserialize, Serialize};
+
+use super::numerals::{is_numeral, numeral_at};
+use super::word_at;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceKind {
+    District,
+    Street,
+    Community,
+    Road,
+    Landmark,
+}
+
+/// One gazetteer name. `parent_code` links a street to its district, a community to its street,
+/// a road or landmark to whichever area holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GazetteerEntry {
+    pub code: String,
+    pub name: String,
+    pub kind: PlaceKind,
+    #[serde(default)]
+    pub parent_code: Option<String>,
+}
+
+/// The city's places, compiled once for matching.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    entries: Vec<GazetteerEntry>,
+    /// None when there are no names to match.
+    names: Option<AhoCorasick>,
+    /// Entries by pattern id (one name may belong to several places).
+    holders: Vec<Vec<usize>>,
+    by_code: HashMap<String, usize>,
+}
+
+/// A gazetteer place found in a text. Offsets count characters, end exclusive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlaceMention {
+    pub code: String,
+    pub name: String,
+    pub kind: PlaceKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A place chosen for one level; `inferred` when it was not named but follows from a parent link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlaceRef {
+    pub code: String,
+    pub name: String,
+    pub inferred: bool,
+}
+
+/// Address text found by pattern, not necessarily in the gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AddressMention {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The places of a text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Places {
+    pub mentions: Vec<PlaceMention>,
+    pub district: Option<PlaceRef>,
+    pub street: Option<PlaceRef>,
+    pub community: Option<PlaceRef>,
+    pub road: Option<PlaceRef>,
+    pub landmark: Option<PlaceRef>,
+    pub addresses: Vec<AddressMention>,
+}
+
+impl Places {
+    pub fn is_empty(&self) -> bool {
+        self.mentions.is_empty() && self.addresses.is_empty()
+    }
+}
+
+impl Gazetteer {
+    /// Compile the entries; names that are blank are ignored.
+    pub fn new(entries: Vec<GazetteerEntry>) -> Gazetteer {
+        let mut pattern_of: HashMap<&str, usize> = HashMap::new();
+        let mut names: Vec<&str> = Vec::new();
+        let mut holders: Vec<Vec<usize>> = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            let name = e.name.trim();
+            if name.is_empty() {
+                continue;
+            }
+            let id = *pattern_of.entry(name).or_insert_with(|| {
+                names.push(name);
+                holders.push(Vec::new());
+                names.len() - 1
+            });
+            holders[id].push(i);
+        }
+        // Building fails only past the automaton's size limits, far beyond a city's gazetteer;
+        // then names are not matched rather than the intake screen failing.
+        let automaton = (!names.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&names)
+                    .ok()
+            })
+            .flatten();
+        let by_code = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.code.clone(), i))
+            .collect();
+        Gazetteer {
+            entries,
+            names: automaton,
+            holders,
+            by_code,
+        }
+    }
+
+    pub fn empty() -> Gazetteer {
+        Gazetteer::new(Vec::new())
+    }
+
+    pub fn entries(&self) -> &[GazetteerEntry] {
+        &self.entries
+    }
+
+    pub fn get(&self, code: &str) -> Option<&GazetteerEntry> {
+        self.by_code.get(code).map(|&i| &self.entries[i])
+    }
+
+    /// The parents of a place, nearest first (a broken or cyclic chain stops after 8 links).
+    pub fn ancestors(&self, code: &str) -> Vec<&GazetteerEntry> {
+        let mut chain = Vec::new();
+        let mut current = self.get(code).and_then(|e| e.parent_code.as_deref());
+        while let Some(parent) = current.and_then(|c| self.get(c)) {
+            if chain.len() == 8 {
+                break;
+            }
+            chain.push(parent);
+            current = parent.parent_code.as_deref();
+        }
+        chain
+    }
+
+    fn related(&self, a: usize, b: usize) -> bool {
+        let (ea, eb) = (&self.entries[a], &self.entries[b]);
+        self.ancestors(&ea.code).iter().any(|p| p.code == eb.code)
+            || self.ancestors(&eb.code).iter().any(|p| p.code == ea.code)
+    }
+
+    /// The gazetteer places named in `text`; where a name is shared, the place that fits the
+    /// other names found wins.
+    fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let Some(names) = &self.names else {
+            return Vec::new();
+        };
+        let spans: Vec<(usize, usize, &Vec<usize>)> = names
+            .find_iter(text)
+            .map(|m| (m.start(), m.end(), &self.holders[m.pattern().as_usize()]))
+            .collect();
+        spans
+            .iter()
+            .enumerate()
+            .map(|(i, &(start, end, candidates))| {
+                let fit = |&&c: &&usize| {
+                    let others = spans.iter().enumerate().filter(|(j, _)| *j != i);
+                    others
+                        .flat_map(|(_, s)| s.2.iter())
+                        .filter(|&&o| self.related(c, o))
+                        .count()
+                };
+                // max_by_key keeps the last of equals; reversing keeps the first listed.
+                if candidates.len() == 1 {
+                    return (start, end, candidates[0]);
+                }
+                let best = candidates
+                    .iter()
+                    .rev()
+                    .max_by_key(fit)
+                    .copied()
+                    .unwrap_or(candidates[0]);
+                (start, end, best)
+            })
+            .collect()
+    }
+
+    /// Gazetteer places and address text of `text`, with each level filled.
+    pub fn places(&self, text: &str) -> Places {
+        let found = self.find(text);
+        let char_at = |byte: usize| text[..byte].chars().count();
+        let mut places = Places {
+            mentions: found
+                .iter()
+                .map(|&(s, e, i)| PlaceMention {
+                    code: self.entries[i].code.clone(),
+                    name: self.entries[i].name.clone(),
+                    kind: self.entries[i].kind,
+                    start: char_at(s),
+                    end: char_at(e),
+                })
+                .collect(),
+            ..Places::default()
+        };
+        for &(_, _, i) in &found {
+            let e = &self.entries[i];
+            let named = PlaceRef {
+                code: e.code.clone(),
+                name: e.name.clone(),
+                inferred: false,
+            };
+            let slot = places.slot(e.kind);
+            if slot.is_none() {
+                *slot = Some(named);
+            }
+        }
+        // The most specific named place speaks for the levels above it.
+        let kinds = [
+            PlaceKind::Community,
+            PlaceKind::Landmark,
+            PlaceKind::Road,
+            PlaceKind::Street,
+        ];
+        for kind in kinds {
+            let Some(code) = places.slot(kind).as_ref().map(|r| r.code.clone()) else {
+                continue;
+            };
+            for parent in self.ancestors(&code) {
+                let slot = places.slot(parent.kind);
+                if slot.is_none() {
+                    let (code, name) = (parent.code.clone(), parent.name.clone());
+                    *slot = Some(PlaceRef {
+                        code,
+                        name,
+                        inferred: true,
+                    });
+                }
+            }
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let named: Vec<(usize, usize)> = places.mentions.iter().map(|m| (m.start, m.end)).collect();
+        places.addresses = addresses(&chars, &named);
+        places
+    }
+}
+
+impl Places {
+    fn slot(&mut self, kind: PlaceKind) -> &mut Option<PlaceRef> {
+        match kind {
+            PlaceKind::District => &mut self.district,
+            PlaceKind::Street => &mut self.street,
+            PlaceKind::Community => &mut self.community,
+            PlaceKind::Road => &mut self.road,
+            PlaceKind::Landmark => &mut self.landmark,
+        }
+    }
+}
+
+/// Words an address name ends with, before its numbers ("太公三路" 18号).
+const PLACE_SUFFIXES: &[&str] = &[
+    "路", "街", "大道", "巷", "弄", "胡同", "小区", "村", "社区", "花园", "公寓", "大厦", "家园",
+    "苑", "庄", "里", "广场", "新村", "新城",
+];
+
+/// What follows a number in an address, longest first.
+const NUMBER_UNITS: &[&str] = &[
+    "号楼", "号院", "单元", "号", "栋", "幢", "座", "室", "层", "楼", "组", "户", "排",
+];
+
+/// Characters that end an address name going leftwards ("住在阳光小区": the name starts after 在).
+const STOPS: &str =
+    "在于是的我你他她们它住到从往对把被给让称说与及或、，。；：！？,.;:!? \t\n（）()“”\"";
+
+/// Words that open a clause and are no part of a name ("反映太公三路…").
+const LEADING_WORDS: &[&str] = &[
+    "反映", "投诉", "举报", "来电", "位于", "地址", "地点", "家住", "居住", "附近",
+];
+
+/// Runs of (number + unit): "18号", "3栋2单元501室", "三组". Returns the end of the run.
+fn numbered_run(chars: &[char], mut pos: usize) -> Option<(usize, usize)> {
+    let mut parts = 0;
+    while let Some((_, len)) = numeral_at(chars, pos) {
+        let Some(next) = NUMBER_UNITS
+            .iter()
+            .find_map(|u| word_at(chars, pos + len, u))
+        else {
+            break;
+        };
+        pos = next;
+        parts += 1;
+    }
+    (parts > 0).then_some((pos, parts))
+}
+
+fn ends_with_suffix(chars: &[char], end: usize) -> bool {
+    PLACE_SUFFIXES.iter().any(|s| {
+        let n = s.chars().count();
+        end >= n && chars[end - n..end].iter().copied().eq(s.chars())
+    })
+}
+
+/// Address text: a name (a gazetteer place or a word with a place suffix) and the numbers after
+/// it. A run of two or more numbered parts ("3号楼2单元") counts on its own.
+fn addresses(chars: &[char], named: &[(usize, usize)]) -> Vec<AddressMention> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_number = is_numeral(chars[i]) && (i == 0 || !is_numeral(chars[i - 1]));
+        let Some((end, parts)) = starts_number.then(|| numbered_run(chars, i)).flatten() else {
+            i += 1;
+            continue;
+        };
+        let named_before = named.iter().any(|&(_, e)| e == i);
+        let start = if named_before || ends_with_suffix(chars, i) {
+            name_start(chars, i, named)
+        } else if parts >= 2 {
+            i
+        } else {
+            i = end;
+            continue;
+        };
+        found.push(AddressMention {
+            text: chars[start..end].iter().collect(),
+            start,
+            end,
+        });
+        i = end;
+    }
+    found
+}
+
+/// Where the place name that ends at `end` begins.
+fn name_start(chars: &[char], end: usize, named: &[(usize, usize)]) -> usize {
+    let mut start = end;
+    while start > 0 && end - start < 12 && !STOPS.contains(chars[start - 1]) {
+        start -= 1;
+    }
+    // A gazetteer name inside the span marks where the address really begins.
+    if let Some(&(s, _)) = named.iter().filter(|&&(s, e)| s >= start && e <= end).min() {
+        return s;
+    }
+    loop {
+        match LEADING_WORDS.iter().find_map(|w| word_at(chars, start, w)) {
+            Some(after) if after < end => start = after,
+            _ => return start,
+        }
+    }
+}

@@ -1,0 +1,213 @@
+use chrono::TimeZone;
+
+use super::*;
+
+fn now() -> DateTime<FixedOffset> {
+    china().with_ymd_and_hms(2026, 3, 12, 10, 0, 0).unwrap()
+}
+
+fn entry(code: &str, name: &str, kind: PlaceKind, parent: Option<&str>) -> GazetteerEntry {
+    GazetteerEntry {
+        code: code.into(),
+        name: name.into(),
+        kind,
+        parent_code: parent.map(String::from),
+    }
+}
+
+/// A small invented city: one district, two streets, communities (one name used twice), roads
+/// and a landmark whose name contains the district's.
+fn gazetteer() -> Gazetteer {
+    Gazetteer::new(vec![
+        entry("D1", "东岸区", PlaceKind::District, None),
+        entry("S1", "太公街道", PlaceKind::Street, Some("D1")),
+        entry("S2", "望海街道", PlaceKind::Street, Some("D1")),
+        entry("C1", "新苑社区", PlaceKind::Community, Some("S1")),
+        entry("C2", "新苑社区", PlaceKind::Community, Some("S2")),
+        entry("C3", "渔港社区", PlaceKind::Community, Some("S2")),
+        entry("R1", "太公三路", PlaceKind::Road, Some("S1")),
+        entry("R2", "海曲路", PlaceKind::Road, Some("D1")),
+        entry("L1", "东岸区政府", PlaceKind::Landmark, Some("D1")),
+    ])
+}
+
+fn extractor() -> Extractor {
+    Extractor::with_default_lexicon(gazetteer()).expect("the shipped lexicon is valid")
+}
+
+fn place_code(r: &Option<PlaceRef>) -> Option<(&str, bool)> {
+    r.as_ref().map(|r| (r.code.as_str(), r.inferred))
+}
+
+#[test]
+fn an_operator_record_yields_all_five_elements() {
+    let text = "来电人反映：昨天晚上十点多，太公三路18号附近的某某建筑工地还在施工，漫天尘土，吵得睡不着。\
+                来电人希望有关部门尽快查处。";
+    let e = extractor().extract(text, now());
+    assert_eq!(e.missing(), Vec::<&str>::new());
+
+    assert_eq!(e.times[0].text, "昨天晚上十点多");
+    assert_eq!(
+        e.times[0].value.start(),
+        Some(china().with_ymd_and_hms(2026, 3, 11, 22, 0, 0).unwrap())
+    );
+
+    assert_eq!(place_code(&e.places.road), Some(("R1", false)));
+    assert_eq!(place_code(&e.places.street), Some(("S1", true)));
+    assert_eq!(place_code(&e.places.district), Some(("D1", true)));
+    assert_eq!(e.places.addresses[0].text, "太公三路18号");
+
+    let party = &e.parties[0];
+    assert_eq!(
+        (party.text.as_str(), party.kind),
+        ("某某建筑工地", PartyKind::Organisation)
+    );
+
+    assert_eq!(
+        e.event,
+        "昨天晚上十点多，太公三路18号附近的某某建筑工地还在施工，漫天尘土，吵得睡不着。"
+    );
+    assert_eq!(
+        e.event_formal.text,
+        "昨天晚上十点多，太公三路18号附近的某某建筑工地还在施工，扬尘污染，噪声扰民。"
+    );
+    let replaced: Vec<&str> = e
+        .event_formal
+        .replacements
+        .iter()
+        .map(|r| r.from.as_str())
+        .collect();
+    assert_eq!(replaced, ["漫天尘土", "吵得睡不着"]);
+    assert_eq!(e.demand, "希望有关部门尽快查处。");
+}
+
+#[test]
+fn what_is_missing_is_named_as_the_domain_names_it() {
+    let e = extractor().extract("楼下很吵，希望处理一下。", now());
+    assert_eq!(e.missing(), ["time", "place", "person"]);
+    assert_eq!(
+        (e.event.as_str(), e.demand.as_str()),
+        ("楼下很吵。", "希望处理一下。")
+    );
+
+    let e = extractor().extract("你好，谢谢。", now());
+    assert_eq!(e.missing(), ["time", "place", "person", "event", "demand"]);
+
+    let e = extractor().extract("楼上住户每天夜里拖椅子，噪音特别大。", now());
+    assert_eq!(e.missing(), ["place", "demand"]);
+}
+
+#[test]
+fn a_community_names_its_street_and_district() {
+    let e = extractor().extract("渔港社区3号楼2单元的楼道灯坏了", now());
+    assert_eq!(place_code(&e.places.community), Some(("C3", false)));
+    assert_eq!(place_code(&e.places.street), Some(("S2", true)));
+    assert_eq!(place_code(&e.places.district), Some(("D1", true)));
+    assert_eq!(e.places.addresses[0].text, "渔港社区3号楼2单元");
+    assert_eq!(
+        (e.places.addresses[0].start, e.places.addresses[0].end),
+        (0, 10)
+    );
+}
+
+#[test]
+fn a_shared_name_resolves_to_the_place_under_the_street_named_beside_it() {
+    let e = extractor().extract("望海街道新苑社区门口的垃圾没人收", now());
+    assert_eq!(place_code(&e.places.community), Some(("C2", false)));
+    assert_eq!(place_code(&e.places.street), Some(("S2", false)));
+    let e = extractor().extract("太公街道新苑社区门口的垃圾没人收", now());
+    assert_eq!(place_code(&e.places.community), Some(("C1", false)));
+}
+
+#[test]
+fn the_longest_name_wins() {
+    let e = extractor().extract("东岸区政府门口有人摆地摊", now());
+    let names: Vec<&str> = e.places.mentions.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["东岸区政府"]);
+    assert_eq!(place_code(&e.places.landmark), Some(("L1", false)));
+    assert_eq!(place_code(&e.places.district), Some(("D1", true)));
+}
+
+#[test]
+fn address_patterns_find_places_the_gazetteer_does_not_list() {
+    let e = Extractor::with_default_lexicon(Gazetteer::empty()).unwrap();
+    let cases = [
+        ("我家住在人民路108号，门口的井盖没了", "人民路108号"),
+        ("反映阳光小区5栋3单元楼道堆满杂物", "阳光小区5栋3单元"),
+        ("王家村三组的路灯不亮", "王家村三组"),
+        ("投诉3号楼2单元501室漏水", "3号楼2单元501室"),
+    ];
+    for (text, address) in cases {
+        let found = e.extract(text, now()).places.addresses;
+        let texts: Vec<&str> = found.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, [address], "{text}");
+    }
+    assert!(e.extract("家里有3个人", now()).places.is_empty());
+}
+
+#[test]
+fn persons_and_organisations_are_found_by_pattern() {
+    let cases = [
+        ("李女士反映小区停车难", "李女士", PartyKind::Person),
+        ("楼上住户半夜跳绳", "楼上住户", PartyKind::Person),
+        (
+            "小区门口的XX超市卖过期的东西",
+            "XX超市",
+            PartyKind::Organisation,
+        ),
+        (
+            "某某物业公司不给修电梯",
+            "某某物业公司",
+            PartyKind::Organisation,
+        ),
+        ("投诉张某在路边摆摊", "张某", PartyKind::Person),
+        ("开发商一直不给办房产证", "开发商", PartyKind::Organisation),
+    ];
+    for (text, name, kind) in cases {
+        let parties = find_parties(text, &[]);
+        assert!(
+            parties.iter().any(|p| p.text == name && p.kind == kind),
+            "{text}: {parties:?}"
+        );
+    }
+    assert!(find_parties("我和先生一起去办的", &[]).is_empty());
+}
+
+#[test]
+fn demands_are_told_apart_from_the_event() {
+    let cases = [
+        (
+            "路灯坏了一个月了。诉求：尽快修好路灯。",
+            "路灯坏了一个月了。",
+            "尽快修好路灯。",
+        ),
+        (
+            "小区没有暖气，业主们强烈要求供热公司尽快恢复供暖",
+            "小区没有暖气。",
+            "要求供热公司尽快恢复供暖。",
+        ),
+        ("请问低保怎么申请", "", "请问低保怎么申请。"),
+        (
+            "物业要求我们交停车费，可是车位还没建好。",
+            "物业要求我们交停车费，可是车位还没建好。",
+            "",
+        ),
+    ];
+    for (text, event, demand) in cases {
+        let e = extractor().extract(text, now());
+        assert_eq!(
+            (e.event.as_str(), e.demand.as_str()),
+            (event, demand),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn greetings_narration_and_fillers_are_dropped_from_the_event() {
+    let e = extractor().extract(
+        "喂，你好。我想反映一下，那个，就是我们楼下然后天天有人烧烤，谢谢。",
+        now(),
+    );
+    assert_eq!(e.event, "我们楼下天天有人烧烤。");
+}

@@ -1,0 +1,321 @@
+//! Reading the parts of one time expression, left to right.
+use super::words::{DAYS, PERIODS, RECURRING, VAGUE};
+use super::{Parts, WeekPart};
+use crate::elements::numerals::{digit, is_arabic, is_numeral, numeral_at};
+use crate::elements::{first_word, word_at};
+
+/// Reads one expression at `start`: its end and parts.
+pub(super) fn parse(chars: &[char], start: usize) -> Option<(usize, Parts)> {
+    let mut parts = Parts::default();
+    let mut pos = start;
+    let mut best: Option<(usize, Parts)> = None;
+    loop {
+        // One space may separate parts ("3月10日 9:35").
+        let spaced = pos > start && chars.get(pos).is_some_and(|c| c.is_whitespace());
+        let Some(next) = part(chars, pos + usize::from(spaced), &mut parts) else {
+            break;
+        };
+        pos = next;
+        if parts.complete() {
+            best = Some((pos, parts.clone()));
+        }
+    }
+    // Parts after the last complete point are dropped ("每到" with nothing after it).
+    best.filter(|(end, _)| *end > start)
+}
+
+/// Reads one part at `pos` into `parts`; the position after it, or None.
+fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
+    if pos >= chars.len() {
+        return None;
+    }
+    if let Some((end, (days, period))) = DAYS
+        .iter()
+        .find_map(|&(w, d, p)| word_at(chars, pos, w).map(|e| (e, (d, p))))
+    {
+        if parts.has_date() || (period.is_some() && parts.period.is_some()) {
+            return None;
+        }
+        parts.rel_day = Some(days);
+        parts.period = period.or(parts.period);
+        return Some(end);
+    }
+    if let Some((end, (alone, period))) = RECURRING
+        .iter()
+        .find_map(|&(w, a, p)| word_at(chars, pos, w).map(|e| (e, (a, p))))
+    {
+        parts.recurring |= alone;
+        parts.adverb |= !alone;
+        if period.is_some() {
+            parts.period = period;
+        }
+        return Some(end);
+    }
+    if let Some(end) = VAGUE.iter().find_map(|w| word_at(chars, pos, w)) {
+        parts.vague = true;
+        return Some(end);
+    }
+    if let Some(end) = ["刚才", "刚刚"].iter().find_map(|w| word_at(chars, pos, w)) {
+        parts.just_now = true;
+        return Some(end);
+    }
+    if parts.period.is_none() {
+        if let Some((end, period)) = first_word(chars, pos, PERIODS) {
+            parts.period = Some(period);
+            return Some(end);
+        }
+    }
+    if parts.week.is_none() && !parts.has_date() {
+        if let Some(end) = week(chars, pos, parts) {
+            return Some(end);
+        }
+    }
+    let relative_year = [("今年", 0), ("去年", -1), ("前年", -2), ("明年", 1)];
+    if parts.year.is_none() && parts.rel_year.is_none() && !parts.has_month() {
+        if let Some((end, r)) = first_word(chars, pos, &relative_year) {
+            parts.rel_year = Some(r);
+            return Some(end);
+        }
+    }
+    let relative_month = [
+        ("上个月", -1),
+        ("上月", -1),
+        ("这个月", 0),
+        ("本月", 0),
+        ("下个月", 1),
+        ("下月", 1),
+    ];
+    if !parts.has_month() && parts.day.is_none() {
+        if let Some((end, r)) = first_word(chars, pos, &relative_month) {
+            parts.rel_month = Some(r);
+            return Some(end);
+        }
+    }
+    if let Some(end) = clock_colon(chars, pos, parts) {
+        return Some(end);
+    }
+    numbered(chars, pos, parts)
+}
+
+/// "上周三", "星期天", "这周", "上个礼拜", "周末", "每周五".
+fn week(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
+    let prefixes = [
+        ("上上个", -2),
+        ("上上", -2),
+        ("上个", -1),
+        ("上", -1),
+        ("这个", 0),
+        ("这", 0),
+        ("本", 0),
+        ("下个", 1),
+        ("下", 1),
+    ];
+    let (mut p, offset, prefixed, every) = if let Some(e) = word_at(chars, pos, "每") {
+        (e, 0, false, true)
+    } else if let Some((e, o)) = first_word(chars, pos, &prefixes) {
+        (e, o, true, false)
+    } else {
+        (pos, 0, false, false)
+    };
+    p = ["星期", "礼拜", "周"]
+        .iter()
+        .find_map(|w| word_at(chars, p, w))?;
+    // "一周三次" is three times a week, not Wednesday.
+    let previous = pos.checked_sub(1).and_then(|i| chars.get(i));
+    if !prefixed && !every && previous.is_some_and(|&c| is_numeral(c) || c == '几') {
+        return None;
+    }
+    let weekday = match chars.get(p) {
+        Some(&c @ ('一' | '二' | '三' | '四' | '五' | '六')) => {
+            digit(c).map(|d| d as i64 - 1)
+        }
+        Some('日' | '天') => Some(6),
+        Some(&c @ '1'..='7') => c.to_digit(10).map(|d| d as i64 - 1),
+        _ => None,
+    };
+    let (end, week_part) = match weekday {
+        Some(d) => (p + 1, WeekPart::Day(d)),
+        None if chars.get(p) == Some(&'末') => (p + 1, WeekPart::Weekend),
+        None if (prefixed || every)
+            && !matches!(chars.get(p), Some('围' | '边' | '到' | '全' | '期')) =>
+        {
+            (p, WeekPart::Whole)
+        }
+        None => return None,
+    };
+    if every {
+        parts.recurring = true;
+    } else {
+        parts.week = Some((offset, week_part));
+    }
+    Some(end)
+}
+
+/// "9:35", "21：30".
+fn clock_colon(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
+    if parts.hour.is_some() || !is_arabic(chars[pos]) {
+        return None;
+    }
+    let (hour, len) = numeral_at(chars, pos)?;
+    let colon = pos + len;
+    if len > 2 || !matches!(chars.get(colon), Some(':' | '：')) {
+        return None;
+    }
+    let (minute, mlen) = numeral_at(chars, colon + 1)?;
+    if mlen != 2
+        || hour > 24
+        || minute > 59
+        || !chars[colon + 1..colon + 3].iter().all(|&c| is_arabic(c))
+    {
+        return None;
+    }
+    parts.hour = Some(hour);
+    parts.minute = Some(minute);
+    Some(colon + 3)
+}
+
+/// Parts that start with a number: year, month, day, clock, amount ago.
+fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
+    let (n, len) = numeral_at(chars, pos)?;
+    let arabic = is_arabic(chars[pos]);
+    let after = pos + len;
+    let next = chars.get(after).copied();
+    let previous = pos.checked_sub(1).and_then(|i| chars.get(i)).copied();
+    // Inside a longer number of the same script (a phone number, an amount): not a time.
+    if previous.is_some_and(|c| is_numeral(c) && is_arabic(c) == arabic) {
+        return None;
+    }
+    match next? {
+        '年' if len == 4
+            && (1900..=2100).contains(&n)
+            && parts.year.is_none()
+            && !parts.has_date() =>
+        {
+            parts.year = Some(n as i32);
+            Some(after + 1)
+        }
+        '月' if (1..=12).contains(&n) && !parts.has_month() && parts.day.is_none() => {
+            parts.month = Some(n);
+            Some(word_at(chars, after + 1, "份").unwrap_or(after + 1))
+        }
+        c @ ('日' | '号')
+            if (1..=31).contains(&n) && parts.day.is_none() && parts.rel_day.is_none() =>
+        {
+            let numbered_thing = "楼院线门铺房室车窗床位口栋单元路街道巷弄";
+            if chars
+                .get(after + 1)
+                .is_some_and(|&f| numbered_thing.contains(f))
+            {
+                return None;
+            }
+            if previous
+                .is_some_and(|p| "路街巷道弄村区楼栋座".contains(p) || p.is_ascii_alphanumeric())
+            {
+                return None;
+            }
+            parts.day = Some(n);
+            parts.day_needs_context = c == '号';
+            Some(after + 1)
+        }
+        '点' | '时' if n <= 24 && parts.hour.is_none() => {
+            clock(chars, pos, n, len, arabic, parts)
+        }
+        '天' | '日' if !parts.has_date() => {
+            let end = ["以前", "之前", "前"]
+                .iter()
+                .find_map(|w| word_at(chars, after + 1, w))?;
+            parts.days_ago = Some(n as i64);
+            Some(end)
+        }
+        '个' | '小' | '分' | '钟' if parts.minutes_ago.is_none() && parts.hour.is_none() => {
+            let units = [
+                ("个小时", 60),
+                ("小时", 60),
+                ("个钟头", 60),
+                ("钟头", 60),
+                ("分钟", 1),
+            ];
+            let (end, per) = first_word(chars, after, &units)?;
+            let end = ["以前", "之前", "前"]
+                .iter()
+                .find_map(|w| word_at(chars, end, w))?;
+            parts.minutes_ago = Some(n as i64 * per);
+            Some(end)
+        }
+        _ => None,
+    }
+}
+
+/// "十点", "9点35分", "下午三点半", "十点多", "10时30分".
+fn clock(
+    chars: &[char],
+    pos: usize,
+    hour: u32,
+    len: usize,
+    arabic: bool,
+    parts: &mut Parts,
+) -> Option<usize> {
+    let mut p = pos + len;
+    let by_shi = chars[p] == '时';
+    p += 1;
+    if chars.get(p) == Some(&'儿') {
+        return None; // "一点儿" is "a little".
+    }
+    let mut vouched = arabic || hour != 1;
+    if let Some(e) = word_at(chars, p, "钟") {
+        p = e;
+        vouched = true;
+    }
+    let mut minute = None;
+    let mut by_fen = false;
+    if let Some(e) = word_at(chars, p, "半") {
+        minute = Some(30);
+        p = e;
+    } else if let Some((e, m)) = first_word(chars, p, &[("一刻", 15), ("三刻", 45)]) {
+        minute = Some(m);
+        p = e;
+    } else if let Some((m, mlen)) = numeral_at(chars, p) {
+        let written = is_arabic(chars[p]) && mlen == 2;
+        if let Some(e) = word_at(chars, p + mlen, "分") {
+            minute = Some(m);
+            by_fen = true;
+            p = e;
+        } else if written {
+            minute = Some(m);
+            p += mlen;
+        }
+    }
+    // "时" in Chinese numerals is a clock only with minutes in 分 ("十时三十分"; "一时半会" is not).
+    if minute.is_some_and(|m| m > 59) || (by_shi && !arabic && !by_fen) {
+        return None;
+    }
+    if minute.is_some() {
+        vouched = true;
+        p = word_at(chars, p, "钟").unwrap_or(p);
+    }
+    if let Some(e) = word_at(chars, p, "多") {
+        parts.more = minute.is_none();
+        vouched = true;
+        p = word_at(chars, e, "钟").unwrap_or(e);
+    }
+    if let Some(e) = ["左右", "前后", "整", "许"]
+        .iter()
+        .find_map(|w| word_at(chars, p, w))
+    {
+        vouched = true;
+        p = e;
+    }
+    // "三点要求" are three demands, not three o'clock.
+    if minute.is_none()
+        && !parts.more
+        && chars
+            .get(p)
+            .is_some_and(|&c| "要建意问内理原看疑诉".contains(c))
+    {
+        return None;
+    }
+    parts.hour = Some(hour);
+    parts.minute = minute;
+    parts.weak_clock = !vouched;
+    Some(p)
+}

@@ -1,0 +1,157 @@
+//! From the parts of an expression to an instant or a range, given `now`.
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime};
+
+use super::{china, Parts, TimeValue, WeekPart};
+
+fn shift_month(year: i32, month: u32, delta: i32) -> (i32, u32) {
+    let index = year * 12 + month as i32 - 1 + delta;
+    (index.div_euclid(12), index.rem_euclid(12) as u32 + 1)
+}
+
+fn at(day: NaiveDate, minutes: i64) -> Option<DateTime<FixedOffset>> {
+    let midnight = day
+        .and_time(NaiveTime::MIN)
+        .and_local_timezone(china())
+        .single()?;
+    Some(midnight + Duration::minutes(minutes))
+}
+
+/// The calendar part of an expression.
+enum Span {
+    Day(NaiveDate),
+    Days(NaiveDate, NaiveDate),
+    Today,
+}
+
+fn nearest(
+    today: NaiveDate,
+    candidates: impl Iterator<Item = Option<NaiveDate>>,
+) -> Option<NaiveDate> {
+    candidates
+        .flatten()
+        .min_by_key(|d| (*d - today).num_days().abs())
+}
+
+fn calendar(p: &Parts, today: NaiveDate) -> Option<Span> {
+    if let Some(d) = p.rel_day {
+        return Some(Span::Day(today + Duration::days(d)));
+    }
+    if let Some(n) = p.days_ago {
+        return Some(Span::Day(today - Duration::days(n)));
+    }
+    if let Some((offset, part)) = p.week {
+        let monday = today - Duration::days(today.weekday().num_days_from_monday() as i64)
+            + Duration::weeks(offset);
+        return Some(match part {
+            WeekPart::Day(d) => Span::Day(monday + Duration::days(d)),
+            WeekPart::Whole => Span::Days(monday, monday + Duration::weeks(1)),
+            WeekPart::Weekend => {
+                Span::Days(monday + Duration::days(5), monday + Duration::weeks(1))
+            }
+        });
+    }
+    let year = p.year.or(p.rel_year.map(|r| today.year() + r));
+    let (year, month) = match (year, p.month, p.rel_month) {
+        (y, None, Some(r)) => {
+            let (ry, rm) = shift_month(today.year(), today.month(), r);
+            (Some(y.unwrap_or(ry)), Some(rm))
+        }
+        (y, m, _) => (y, m),
+    };
+    let ymd = NaiveDate::from_ymd_opt;
+    match (year, month, p.day) {
+        (Some(y), Some(m), Some(d)) => ymd(y, m, d).map(Span::Day),
+        (None, Some(m), Some(d)) => {
+            let y = today.year();
+            nearest(today, [y - 1, y, y + 1].into_iter().map(|y| ymd(y, m, d))).map(Span::Day)
+        }
+        (y, None, Some(d)) => {
+            let months = [-1, 0, 1].map(|r| shift_month(today.year(), today.month(), r));
+            let months = months
+                .into_iter()
+                .filter(|(my, _)| y.is_none_or(|y| y == *my));
+            nearest(today, months.map(|(y, m)| ymd(y, m, d))).map(Span::Day)
+        }
+        (y, Some(m), None) => {
+            let y = match y {
+                Some(y) => y,
+                None => {
+                    let t = today.year();
+                    let firsts = [t - 1, t, t + 1].into_iter().map(|y| ymd(y, m, 1));
+                    nearest(today, firsts)?.year()
+                }
+            };
+            let (ny, nm) = shift_month(y, m, 1);
+            Some(Span::Days(ymd(y, m, 1)?, ymd(ny, nm, 1)?))
+        }
+        (Some(y), None, None) => Some(Span::Days(ymd(y, 1, 1)?, ymd(y + 1, 1, 1)?)),
+        (None, None, None) => Some(Span::Today),
+    }
+}
+
+pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>) -> TimeValue {
+    if p.recurring || p.adverb {
+        return TimeValue::Recurring;
+    }
+    if p.vague {
+        return TimeValue::Vague;
+    }
+    if p.just_now {
+        return TimeValue::Range {
+            from: now - Duration::hours(1),
+            to: now,
+        };
+    }
+    if let Some(m) = p.minutes_ago {
+        return TimeValue::Instant {
+            at: now - Duration::minutes(m),
+        };
+    }
+    resolve_calendar(p, now).unwrap_or(TimeValue::Vague)
+}
+
+fn resolve_calendar(p: &Parts, now: DateTime<FixedOffset>) -> Option<TimeValue> {
+    let today = now.date_naive();
+    let (day, implicit) = match calendar(p, today)? {
+        Span::Days(from, to) => {
+            return Some(TimeValue::Range {
+                from: at(from, 0)?,
+                to: at(to, 0)?,
+            });
+        }
+        Span::Day(d) => (d, false),
+        Span::Today => (today, true),
+    };
+    // A time of day with no date is the latest one not after now.
+    let back = |t: DateTime<FixedOffset>| {
+        if implicit && t > now {
+            t - Duration::days(1)
+        } else {
+            t
+        }
+    };
+    if let Some(hour) = p.hour {
+        let hour = p.period.map_or(hour, |period| period.hour(hour));
+        let start = back(at(day, hour as i64 * 60 + p.minute.unwrap_or(0) as i64)?);
+        return Some(if p.more {
+            TimeValue::Range {
+                from: start,
+                to: start + Duration::hours(1),
+            }
+        } else {
+            TimeValue::Instant { at: start }
+        });
+    }
+    if let Some(period) = p.period {
+        let (start, end) = period.span();
+        let from = back(at(day, start)?);
+        return Some(TimeValue::Range {
+            from,
+            to: from + Duration::minutes(end - start),
+        });
+    }
+    Some(TimeValue::Range {
+        from: at(day, 0)?,
+        to: at(day, 1440)?,
+    })
+}

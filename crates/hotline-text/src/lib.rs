@@ -1,0 +1,9 @@
+//! Chinese text intelligence for the intake screen, as pure compute: no I/O besides the bytes and
+//! strings the caller passes in, no async, no database. `route` is the routing classifier
+//! (ticket text → category, with calibrated confidence, top-k and the terms that drove it).
+#![forbid(unsafe_code)]
+
+pub mod dedup;
+pub mod elements;
+pub mod route;
+pub mod screen;

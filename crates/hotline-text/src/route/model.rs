@@ -1,0 +1,272 @@
+//! `Router`, a trained classifier: hashed features weighted by sublinear TF × IDF and L2
+//! normalised, one-vs-rest linear SVM scores, and a softmax with a temperature fitted on
+//! held-out folds so confidences are calibrated. A bucket never seen in training is not a
+//! feature: it has no weight and does not count towards a text's norm, so a stop word that
+//! slipped through costs nothing.
+use super::features::{Extractor, FeatureConfig, Gram};
+use super::lexicon::Lexicon;
+
+/// `index` entry for a bucket that is not a feature.
+pub(super) const NONE: u32 = u32::MAX;
+
+/// A trained routing classifier.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Router {
+    pub(super) labels: Vec<String>,
+    pub(super) config: FeatureConfig,
+    /// The dictionary this model segments with.
+    pub(super) lexicon: Lexicon,
+    /// The bucket of each feature, ascending.
+    pub(super) buckets: Vec<u32>,
+    /// Per feature, `1 + classes` 16-bit numbers: its IDF, then its weight for each class
+    /// (16 bytes for seven classes; the prediction loop touches nothing else). IDFs are scaled so
+    /// the largest is `i16::MAX` (a text's vector is normalised, so their scale cancels);
+    /// weights are multiples of `weight_scale`.
+    pub(super) rows: Vec<i16>,
+    pub(super) weight_scale: f32,
+    pub(super) bias: Vec<f32>,
+    pub(super) temperature: f32,
+    /// Bucket → feature (or `NONE`); derived from `buckets`, not saved.
+    pub(super) index: Vec<u32>,
+}
+
+/// One class and how likely it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate<'m> {
+    pub label: &'m str,
+    /// Calibrated probability.
+    pub probability: f32,
+    /// The raw linear score.
+    pub score: f32,
+}
+
+/// A text's classification: the winning label, its calibrated confidence, and every class
+/// ranked (take the first k for top-k).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Classification<'m> {
+    pub label: &'m str,
+    pub confidence: f32,
+    pub ranked: Vec<Candidate<'m>>,
+}
+
+/// A term of the text and what it added to the winning class's score.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Term {
+    pub text: String,
+    pub weight: f32,
+}
+
+/// Reusable buffers for classifying many texts on one thread.
+#[derive(Default)]
+pub struct Scratch {
+    extractor: Extractor,
+    features: Vec<u32>,
+    sums: Vec<f32>,
+    scores: Vec<f32>,
+}
+
+/// Numbers per feature row: the IDF and one weight per class, padded to a multiple of eight so
+/// the scoring loop runs eight lanes wide.
+pub(super) fn stride(classes: usize) -> usize {
+    (classes + 1).next_multiple_of(8)
+}
+
+/// Sublinear term frequency: 1 + ln(tf). Most features occur once in a text.
+pub(super) fn sublinear(tf: usize) -> f32 {
+    if tf == 1 {
+        1.0
+    } else {
+        1.0 + (tf as f32).ln()
+    }
+}
+
+/// Each distinct value of sorted `features` with how often it occurs.
+pub(super) fn runs(features: &[u32]) -> impl Iterator<Item = (u32, usize)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let &f = features.get(i)?;
+        let start = i;
+        while features.get(i) == Some(&f) {
+            i += 1;
+        }
+        Some((f, i - start))
+    })
+}
+
+fn softmax(scores: &[f32], temperature: f32) -> Vec<f32> {
+    let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let exp: Vec<f32> = scores
+        .iter()
+        .map(|s| ((s - max) / temperature).exp())
+        .collect();
+    let sum: f32 = exp.iter().sum();
+    exp.into_iter().map(|e| e / sum).collect()
+}
+
+impl Router {
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    pub fn config(&self) -> &FeatureConfig {
+        &self.config
+    }
+
+    /// The softmax temperature fitted on held-out folds (1 if training skipped calibration).
+    pub fn temperature(&self) -> f32 {
+        self.temperature
+    }
+
+    /// How many words the model's own dictionary has.
+    pub fn dictionary_words(&self) -> usize {
+        self.lexicon.words().len()
+    }
+
+    /// How many hashed features the model kept.
+    pub fn features(&self) -> usize {
+        self.buckets.len()
+    }
+
+    pub(super) fn build_index(hash_bits: u8, buckets: &[u32]) -> Vec<u32> {
+        let mut index = vec![NONE; 1usize << hash_bits];
+        for (f, &b) in buckets.iter().enumerate() {
+            index[b as usize] = f as u32;
+        }
+        index
+    }
+
+    /// Classify one text (raw or pre-segmented).
+    pub fn classify(&self, text: &str) -> Classification<'_> {
+        self.classify_with(text, &mut Scratch::default())
+    }
+
+    /// Classify one text, reusing `scratch` (the fast path for many texts).
+    pub fn classify_with(&self, text: &str, scratch: &mut Scratch) -> Classification<'_> {
+        self.score(text, scratch);
+        self.rank(&scratch.scores)
+    }
+
+    /// Raw scores of every class into `scratch.scores`: one pass over the text's distinct
+    /// features accumulates both the unnormalised dot products and the squared norm.
+    fn score(&self, text: &str, scratch: &mut Scratch) {
+        let Scratch {
+            extractor,
+            features,
+            sums,
+            scores,
+        } = scratch;
+        // Buckets sorted before they are looked up: the table is then read in address order
+        // (far fewer TLB and cache misses than hash order), and since features are numbered in
+        // bucket order the features come out sorted too.
+        features.clear();
+        extractor.extract(text, &self.config, self.lexicon.jieba(), |bucket, _| {
+            features.push(bucket)
+        });
+        features.sort_unstable();
+        let index = &self.index;
+        features.retain_mut(|f| {
+            *f = index[*f as usize];
+            *f != NONE
+        });
+        let k = self.labels.len();
+        let stride = stride(k);
+        sums.clear();
+        sums.resize(stride, 0.0);
+        let mut norm2 = 0.0f32;
+        for (f, tf) in runs(features) {
+            let row = &self.rows[f as usize * stride..][..stride];
+            let v = sublinear(tf) * f32::from(row[0]);
+            norm2 += v * v;
+            // Lane 0 sums the IDFs, which nobody reads: the price of a branch-free loop.
+            for (acc, w) in sums.chunks_exact_mut(8).zip(row.chunks_exact(8)) {
+                // Fixed-size arrays, so the eight lanes compile to vector instructions.
+                if let (Ok(acc), Ok(w)) = (<&mut [f32; 8]>::try_from(acc), <&[i16; 8]>::try_from(w))
+                {
+                    for (a, &w) in acc.iter_mut().zip(w) {
+                        *a += v * f32::from(w);
+                    }
+                }
+            }
+        }
+        let scale = if norm2 > 0.0 {
+            self.weight_scale / norm2.sqrt()
+        } else {
+            0.0
+        };
+        scores.clear();
+        scores.extend(
+            sums[1..=k]
+                .iter()
+                .zip(&self.bias)
+                .map(|(s, b)| s * scale + b),
+        );
+    }
+
+    fn rank(&self, scores: &[f32]) -> Classification<'_> {
+        let p = softmax(scores, self.temperature);
+        let mut ranked: Vec<Candidate<'_>> = self
+            .labels
+            .iter()
+            .zip(p)
+            .zip(scores)
+            .map(|((label, probability), &score)| Candidate {
+                label,
+                probability,
+                score,
+            })
+            .collect();
+        // A stable sort: ties keep label order, so the ranking is deterministic.
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
+        Classification {
+            label: ranked[0].label,
+            confidence: ranked[0].probability,
+            ranked,
+        }
+    }
+
+    /// Classify and say why: the `n` terms (words, word pairs, character n-grams) that added
+    /// most to the winning class's score, strongest first.
+    pub fn explain(&self, text: &str, n: usize) -> (Classification<'_>, Vec<Term>) {
+        let classification = self.classify(text);
+        let k = self.labels.len();
+        let Some(class) = self.labels.iter().position(|l| l == classification.label) else {
+            return (classification, Vec::new());
+        };
+        let mut extractor = Extractor::default();
+        let mut found: Vec<(u32, Gram)> = Vec::new();
+        extractor.extract(text, &self.config, self.lexicon.jieba(), |bucket, gram| {
+            let f = self.index[bucket as usize];
+            if f != NONE {
+                found.push((f, gram));
+            }
+        });
+        // Stable: the first occurrence of each feature names it.
+        found.sort_by_key(|&(f, _)| f);
+        let features: Vec<u32> = found.iter().map(|&(f, _)| f).collect();
+        let mut terms: Vec<Term> = Vec::new();
+        let mut norm2 = 0.0f32;
+        let mut at = 0;
+        for (f, tf) in runs(&features) {
+            let row = &self.rows[f as usize * stride(k)..][..stride(k)];
+            let v = sublinear(tf) * f32::from(row[0]);
+            norm2 += v * v;
+            let text = extractor.describe(found[at].1);
+            at += tf;
+            let weight = v * f32::from(row[1 + class]);
+            match terms.iter_mut().find(|t| t.text == text) {
+                Some(t) => t.weight += weight,
+                None => terms.push(Term { text, weight }),
+            }
+        }
+        let scale = if norm2 > 0.0 {
+            self.weight_scale / norm2.sqrt()
+        } else {
+            0.0
+        };
+        terms.iter_mut().for_each(|t| t.weight *= scale);
+        terms.retain(|t| t.weight > 0.0);
+        terms.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.text.cmp(&b.text)));
+        terms.truncate(n);
+        (classification, terms)
+    }
+}

@@ -1,0 +1,231 @@
+//! Training a `Router`: the model's dictionary (`Lexicon`), the feature table from the training texts (buckets seen in at least
+//! `min_df` texts, with their IDF), the one-vs-rest SVMs, and the confidence temperature fitted
+//! on out-of-fold scores.
+use jieba_rs::Jieba;
+
+use super::features::{Extractor, FeatureConfig};
+use super::folds::stratified_folds;
+use super::lexicon::Lexicon;
+use super::linear::{self, Rows, SvmOptions};
+use super::model::{runs, stride, sublinear, Router, NONE};
+use super::RouteError;
+
+/// Everything training needs besides the examples.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TrainOptions {
+    pub features: FeatureConfig,
+    pub svm: SvmOptions,
+    /// Folds of the training data used to fit the confidence temperature (0: no calibration,
+    /// temperature 1; otherwise at least 2).
+    pub calibration_folds: usize,
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            features: FeatureConfig::default(),
+            svm: SvmOptions::default(),
+            calibration_folds: 3,
+            seed: 12345,
+        }
+    }
+}
+
+/// The training texts as feature rows, with the feature table they define.
+struct Table {
+    buckets: Vec<u32>,
+    idf: Vec<f32>,
+    index: Vec<u32>,
+    rows: Rows,
+}
+
+fn table(texts: &[&str], cfg: &FeatureConfig, jieba: &Jieba) -> Table {
+    let mut extractor = Extractor::default();
+    let mut docs: Vec<Vec<u32>> = Vec::with_capacity(texts.len());
+    let mut df = vec![0u32; 1usize << cfg.hash_bits];
+    for text in texts {
+        let mut b = Vec::new();
+        extractor.extract(text, cfg, jieba, |bucket, _| b.push(bucket));
+        b.sort_unstable();
+        for (bucket, _) in runs(&b) {
+            df[bucket as usize] += 1;
+        }
+        docs.push(b);
+    }
+    let n = texts.len() as f32;
+    let buckets: Vec<u32> = (0..df.len() as u32)
+        .filter(|&b| df[b as usize] >= cfg.min_df.max(1))
+        .collect();
+    // Smoothed, as scikit-learn does: ln((1 + n) / (1 + df)) + 1.
+    let idf: Vec<f32> = buckets
+        .iter()
+        .map(|&b| ((1.0 + n) / (1.0 + df[b as usize] as f32)).ln() + 1.0)
+        .collect();
+    let index = Router::build_index(cfg.hash_bits, &buckets);
+    let mut rows = Rows {
+        offsets: vec![0],
+        idx: Vec::new(),
+        val: Vec::new(),
+        features: buckets.len(),
+    };
+    let mut features = Vec::new();
+    for doc in &docs {
+        features.clear();
+        // Sorted buckets map to sorted features: the table keeps bucket order.
+        features.extend(
+            doc.iter()
+                .map(|&b| index[b as usize])
+                .filter(|&f| f != NONE),
+        );
+        let start = rows.val.len();
+        for (f, tf) in runs(&features) {
+            rows.idx.push(f);
+            rows.val.push(sublinear(tf) * idf[f as usize]);
+        }
+        let norm = rows.val[start..].iter().map(|v| v * v).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            rows.val[start..].iter_mut().for_each(|v| *v /= norm);
+        }
+        rows.offsets.push(rows.idx.len());
+    }
+    Table {
+        buckets,
+        idf,
+        index,
+        rows,
+    }
+}
+
+/// Train a router on `(text, label)` pairs. Labels are kept in order of first appearance.
+pub fn train(examples: &[(&str, &str)], opts: &TrainOptions) -> Result<Router, RouteError> {
+    opts.features.check().map_err(RouteError::Options)?;
+    opts.svm.check().map_err(RouteError::Options)?;
+    let mut labels: Vec<String> = Vec::new();
+    let mut y: Vec<u16> = Vec::with_capacity(examples.len());
+    for (_, label) in examples {
+        let label = label.trim();
+        if label.is_empty() {
+            return Err(RouteError::EmptyLabel);
+        }
+        let i = match labels.iter().position(|l| l == label) {
+            Some(i) => i,
+            None => {
+                labels.push(label.to_owned());
+                labels.len() - 1
+            }
+        };
+        y.push(u16::try_from(i).map_err(|_| RouteError::TooManyClasses)?);
+    }
+    if labels.len() < 2 {
+        return Err(RouteError::TooFewClasses(labels.len()));
+    }
+    let k = labels.len();
+    let texts: Vec<&str> = examples.iter().map(|(t, _)| *t).collect();
+    let lexicon = Lexicon::learn(&texts).map_err(RouteError::Lexicon)?;
+    let t = table(&texts, &opts.features, lexicon.jieba());
+    let temperature = calibrate(&t.rows, &y, k, opts);
+    let all: Vec<usize> = (0..texts.len()).collect();
+    let fitted = linear::fit(&t.rows, &y, &all, k, &opts.svm, opts.seed);
+    // 16-bit rows (see `Router::rows`): the largest IDF and the largest weight use the full
+    // range, so the rounding is below 2^-15 of either.
+    let idf_max = t.idf.iter().copied().fold(f32::MIN_POSITIVE, f32::max);
+    let w_max = fitted
+        .weights
+        .iter()
+        .flatten()
+        .fold(f32::MIN_POSITIVE, |m, w| m.max(w.abs()));
+    let weight_scale = w_max / f32::from(i16::MAX);
+    let quantise = |x: f32| (x.round() as i16).max(-i16::MAX);
+    let mut rows = vec![0i16; t.buckets.len() * stride(k)];
+    for (f, row) in rows.chunks_exact_mut(stride(k)).enumerate() {
+        row[0] = quantise(t.idf[f] / idf_max * f32::from(i16::MAX)).max(1);
+        for (c, w) in fitted.weights.iter().enumerate() {
+            row[1 + c] = quantise(w[f] / weight_scale);
+        }
+    }
+    Ok(Router {
+        labels,
+        config: opts.features,
+        lexicon,
+        buckets: t.buckets,
+        rows,
+        weight_scale,
+        bias: fitted.bias,
+        temperature,
+        index: t.index,
+    })
+}
+
+/// Out-of-fold scores on the training table, then the temperature that fits them. The folds
+/// share the full table's IDF, which flatters the scores a little; the temperature only needs
+/// their spread.
+fn calibrate(rows: &Rows, y: &[u16], k: usize, opts: &TrainOptions) -> f32 {
+    if opts.calibration_folds == 0 {
+        return 1.0;
+    }
+    let folds = opts.calibration_folds.max(2);
+    let fold_of = stratified_folds(y, folds, opts.seed);
+    let mut held_out: Vec<(Vec<f32>, u16)> = Vec::with_capacity(y.len());
+    for fold in 0..folds {
+        let (test, train): (Vec<usize>, Vec<usize>) =
+            (0..rows.len()).partition(|&r| fold_of[r] == fold);
+        if test.is_empty() || train.is_empty() {
+            continue;
+        }
+        let fitted = linear::fit(rows, y, &train, k, &opts.svm, opts.seed ^ (fold as u64 + 1));
+        for r in test {
+            let (idx, val) = rows.row(r);
+            held_out.push((fitted.scores(idx, val), y[r]));
+        }
+    }
+    fit_temperature(&held_out)
+}
+
+/// The temperature that minimises the negative log-likelihood of held-out labels under
+/// softmax(scores / T): golden-section search over ln(1/T), on which the loss is unimodal
+/// (it is convex in 1/T).
+fn fit_temperature(held_out: &[(Vec<f32>, u16)]) -> f32 {
+    if held_out.is_empty() {
+        return 1.0;
+    }
+    let nll = |log_beta: f64| -> f64 {
+        let beta = log_beta.exp();
+        held_out
+            .iter()
+            .map(|(s, y)| {
+                let max = s.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                let z: f64 = s.iter().map(|&v| (f64::from(v - max) * beta).exp()).sum();
+                z.ln() - f64::from(s[usize::from(*y)] - max) * beta
+            })
+            .sum()
+    };
+    let (mut lo, mut hi) = (0.1f64.ln(), 1000f64.ln());
+    let phi = (5f64.sqrt() - 1.0) / 2.0;
+    for _ in 0..80 {
+        let a = hi - phi * (hi - lo);
+        let b = lo + phi * (hi - lo);
+        if nll(a) <= nll(b) {
+            hi = b;
+        } else {
+            lo = a;
+        }
+    }
+    (-(lo + hi) / 2.0).exp() as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fitted_temperature_matches_how_often_the_top_score_is_right() {
+        // Scores that separate by 1: right 3 times in 4 wants p = 0.75 = 1 / (1 + e^(-1/T)).
+        let mut held_out = Vec::new();
+        for i in 0..400 {
+            held_out.push((vec![1.0, 0.0], if i % 4 == 0 { 1 } else { 0 }));
+        }
+        let t = fit_temperature(&held_out);
+        assert!((t - 1.0 / 3f32.ln()).abs() < 1e-3, "{t}");
+    }
+}

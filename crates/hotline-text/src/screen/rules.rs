@@ -1,0 +1,367 @@
+//! The scope rule set as data: its shape, loading it from TOML, and the checks that make a bad
+//! file fail at start with the rule and line to fix.
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+/// The project's default rule file, compiled into the crate.
+pub const DEFAULT_RULES: &str = include_str!("../../assets/scope_rules.toml");
+
+/// Every rule the screener knows: 不予受理, 超出职责范围 and emergency signals.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeRules {
+    #[serde(default)]
+    pub negation: Negation,
+    #[serde(default)]
+    pub not_accepted: Vec<NotAcceptedRule>,
+    #[serde(default)]
+    pub out_of_remit: Vec<OutOfRemitRule>,
+    #[serde(default)]
+    pub emergency: Vec<EmergencyRule>,
+}
+
+/// How a negation shortly before a keyword cancels it ("没有起诉", "不想起诉").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Negation {
+    /// Words that negate what follows them.
+    pub cues: Vec<String>,
+    /// Words that start like a cue but do not negate ("不停", "不断", "不得不").
+    #[serde(default)]
+    pub not_cues: Vec<String>,
+    /// How many characters may stand between the end of a cue and the keyword; the cue must be
+    /// in the same clause (no punctuation between).
+    pub window: usize,
+}
+
+impl Default for Negation {
+    fn default() -> Self {
+        Negation {
+            cues: ["不", "没", "未"].map(String::from).to_vec(),
+            not_cues: Vec::new(),
+            window: 4,
+        }
+    }
+}
+
+/// When a rule fires: one trigger of its list suffices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trigger {
+    /// Keywords: at least one must occur, not negated and not covered by a `without` phrase.
+    pub any: Vec<String>,
+    /// If not empty, at least one of these must also occur (anywhere, not negated).
+    #[serde(default)]
+    pub with: Vec<String>,
+    /// Phrases that cancel a keyword occurrence they overlap ("不想起诉" cancels "起诉").
+    #[serde(default)]
+    pub without: Vec<String>,
+    /// Phrases that cancel the whole trigger wherever they occur in the text.
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Whether a negation cue before a keyword cancels it.
+    #[serde(default = "yes")]
+    pub negatable: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The reasons a matter is not accepted; the strings are the domain's `NotAcceptedReason` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotAcceptedReason {
+    Litigation,
+    Arbitration,
+    DisciplineInspection,
+    AdministrativeReview,
+    InformationDisclosure,
+    Petition,
+    SecretsOrPrivacy,
+    PublicOrder,
+    Military,
+    ClosedMatterRepeated,
+}
+
+impl NotAcceptedReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotAcceptedReason::Litigation => "litigation",
+            NotAcceptedReason::Arbitration => "arbitration",
+            NotAcceptedReason::DisciplineInspection => "discipline_inspection",
+            NotAcceptedReason::AdministrativeReview => "administrative_review",
+            NotAcceptedReason::InformationDisclosure => "information_disclosure",
+            NotAcceptedReason::Petition => "petition",
+            NotAcceptedReason::SecretsOrPrivacy => "secrets_or_privacy",
+            NotAcceptedReason::PublicOrder => "public_order",
+            NotAcceptedReason::Military => "military",
+            NotAcceptedReason::ClosedMatterRepeated => "closed_matter_repeated",
+        }
+    }
+}
+
+/// A 不予受理 rule: one reason, its legal basis and the channel the caller is told.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotAcceptedRule {
+    pub id: String,
+    pub reason: NotAcceptedReason,
+    pub label: String,
+    pub basis: String,
+    pub channel: String,
+    /// What the operator says to the caller.
+    pub reply: String,
+    pub triggers: Vec<Trigger>,
+}
+
+/// A 超出职责范围 situation, answered by the operator with a standard reply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutOfRemitRule {
+    pub id: String,
+    pub category: String,
+    pub situation: String,
+    pub reply: String,
+    #[serde(default)]
+    pub channel: Option<String>,
+    pub triggers: Vec<Trigger>,
+}
+
+/// What kind of emergency a signal points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmergencyKind {
+    Fire,
+    Medical,
+    Crime,
+    Traffic,
+}
+
+/// An emergency signal: the operator transfers the call to `service` at once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmergencyRule {
+    pub id: String,
+    pub kind: EmergencyKind,
+    /// 110, 119, 120 or 122.
+    pub service: String,
+    pub label: String,
+    pub reply: String,
+    pub triggers: Vec<Trigger>,
+}
+
+/// A rule file that cannot be used, with where to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "scope rules{}{}: {message}",
+    line.map(|l| format!(", line {l}")).unwrap_or_default(),
+    rule.as_ref().map(|r| format!(", rule `{r}`")).unwrap_or_default()
+)]
+pub struct RulesError {
+    /// 1-based line in the rule file, when the rules came from a file.
+    pub line: Option<usize>,
+    /// The id of the rule at fault, when the fault is inside one.
+    pub rule: Option<String>,
+    pub message: String,
+}
+
+/// The file as read, with each rule's position kept for error messages.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    #[serde(default)]
+    negation: Negation,
+    #[serde(default)]
+    not_accepted: Vec<Spanned<NotAcceptedRule>>,
+    #[serde(default)]
+    out_of_remit: Vec<Spanned<OutOfRemitRule>>,
+    #[serde(default)]
+    emergency: Vec<Spanned<EmergencyRule>>,
+}
+
+impl ScopeRules {
+    /// The project's default rules (`assets/scope_rules.toml`).
+    pub fn builtin() -> Result<ScopeRules, RulesError> {
+        ScopeRules::from_toml(DEFAULT_RULES)
+    }
+
+    /// Parse and check a rule file.
+    pub fn from_toml(text: &str) -> Result<ScopeRules, RulesError> {
+        let raw: RawRules = toml::from_str(text).map_err(|e| {
+            let at = e.span().map(|s| s.start).unwrap_or(0);
+            RulesError {
+                line: Some(line_of(text, at)),
+                rule: enclosing_rule_id(text, at),
+                message: e.message().trim().to_string(),
+            }
+        })?;
+        let lines = |spans: Vec<usize>| spans.into_iter().map(|at| line_of(text, at)).collect();
+        let positions = RulePositions {
+            not_accepted: lines(raw.not_accepted.iter().map(|r| r.span().start).collect()),
+            out_of_remit: lines(raw.out_of_remit.iter().map(|r| r.span().start).collect()),
+            emergency: lines(raw.emergency.iter().map(|r| r.span().start).collect()),
+        };
+        let rules = ScopeRules {
+            negation: raw.negation,
+            not_accepted: raw
+                .not_accepted
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
+            out_of_remit: raw
+                .out_of_remit
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
+            emergency: raw.emergency.into_iter().map(Spanned::into_inner).collect(),
+        };
+        rules.check(&positions)?;
+        Ok(rules)
+    }
+
+    /// Check rules built in code (errors carry no line).
+    pub fn validate(&self) -> Result<(), RulesError> {
+        self.check(&RulePositions::default())
+    }
+
+    fn check(&self, at: &RulePositions) -> Result<(), RulesError> {
+        let fail = |line: Option<usize>, rule: Option<&str>, message: String| RulesError {
+            line,
+            rule: rule.map(String::from),
+            message,
+        };
+        let n = &self.negation;
+        if n.cues
+            .iter()
+            .chain(&n.not_cues)
+            .any(|c| c.trim().is_empty())
+        {
+            return Err(fail(None, None, "a negation cue is empty".into()));
+        }
+        if n.window > 20 {
+            return Err(fail(
+                None,
+                None,
+                format!("negation window {} is over 20 characters", n.window),
+            ));
+        }
+        let mut ids = HashSet::new();
+        let mut check_rule =
+            |id: &str, line: Option<usize>, texts: &[(&str, &str)], triggers: &[Trigger]| {
+                if id.trim().is_empty() {
+                    return Err(fail(line, None, "a rule has an empty id".into()));
+                }
+                if !ids.insert(id.to_string()) {
+                    return Err(fail(
+                        line,
+                        Some(id),
+                        "the id is used by another rule".into(),
+                    ));
+                }
+                if let Some((field, _)) = texts.iter().find(|(_, v)| v.trim().is_empty()) {
+                    return Err(fail(line, Some(id), format!("`{field}` is empty")));
+                }
+                if triggers.is_empty() {
+                    return Err(fail(line, Some(id), "the rule has no triggers".into()));
+                }
+                for (i, t) in triggers.iter().enumerate() {
+                    if t.any.is_empty() {
+                        return Err(fail(
+                            line,
+                            Some(id),
+                            format!("trigger {} has no `any` keywords", i + 1),
+                        ));
+                    }
+                    let lists = [
+                        ("any", &t.any),
+                        ("with", &t.with),
+                        ("without", &t.without),
+                        ("unless", &t.unless),
+                    ];
+                    for (name, list) in lists {
+                        if list.iter().any(|w| w.trim().is_empty()) {
+                            return Err(fail(
+                                line,
+                                Some(id),
+                                format!("trigger {} has an empty word in `{name}`", i + 1),
+                            ));
+                        }
+                    }
+                }
+                Ok(())
+            };
+        for (i, r) in self.not_accepted.iter().enumerate() {
+            let texts = [
+                ("label", r.label.as_str()),
+                ("basis", &r.basis),
+                ("channel", &r.channel),
+                ("reply", &r.reply),
+            ];
+            check_rule(&r.id, at.not_accepted.get(i).copied(), &texts, &r.triggers)?;
+        }
+        for (i, r) in self.out_of_remit.iter().enumerate() {
+            let texts = [
+                ("category", r.category.as_str()),
+                ("situation", &r.situation),
+                ("reply", &r.reply),
+            ];
+            check_rule(&r.id, at.out_of_remit.get(i).copied(), &texts, &r.triggers)?;
+        }
+        for (i, r) in self.emergency.iter().enumerate() {
+            let line = at.emergency.get(i).copied();
+            check_rule(
+                &r.id,
+                line,
+                &[("label", r.label.as_str()), ("reply", &r.reply)],
+                &r.triggers,
+            )?;
+            if !["110", "119", "120", "122"].contains(&r.service.as_str()) {
+                let message = format!("service `{}` is not one of 110, 119, 120, 122", r.service);
+                return Err(fail(line, Some(&r.id), message));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The line of each rule, by section, in file order.
+#[derive(Default)]
+struct RulePositions {
+    not_accepted: Vec<usize>,
+    out_of_remit: Vec<usize>,
+    emergency: Vec<usize>,
+}
+
+/// 1-based line of a byte offset.
+pub(crate) fn line_of(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text.as_bytes()[..at]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// The `id` of the top-level `[[section]]` table that holds byte offset `at`, read from the raw
+/// text (the file did not parse, so there is no tree to ask).
+pub(crate) fn enclosing_rule_id(text: &str, at: usize) -> Option<String> {
+    let error_line = line_of(text, at);
+    let lines: Vec<&str> = text.lines().collect();
+    let is_rule_header = |l: &str| {
+        let l = l.trim();
+        l.starts_with("[[") && l.ends_with("]]") && !l.contains('.')
+    };
+    let start = (0..error_line.min(lines.len()))
+        .rev()
+        .find(|&i| is_rule_header(lines[i]))?;
+    let end = (start + 1..lines.len())
+        .find(|&i| is_rule_header(lines[i]))
+        .unwrap_or(lines.len());
+    lines[start + 1..end].iter().find_map(|l| {
+        let (key, value) = l.split_once('=')?;
+        (key.trim() == "id").then(|| value.trim().trim_matches('"').to_string())
+    })
+}

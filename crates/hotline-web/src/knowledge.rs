@@ -1,0 +1,345 @@
+//! The knowledge base over HTTP, under `/api/v1/knowledge`: articles and their review, search,
+//! recommendations while a call is recorded, counted uses, and CSV/XLSX import and export.
+//! Handlers are thin: extract, call one use case, render.
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use hotline_domain::knowledge::{
+    Article, ArticleAction, ArticleId, ArticleKind, ArticleStatus, NewArticle,
+};
+use hotline_domain::org::UnitId;
+use hotline_domain::ticket::TicketId;
+use hotline_service::knowledge::transfer::{Format, ImportReport};
+use hotline_service::knowledge::{ArticleSearch, KnowledgeHit};
+use hotline_store::ArticleFilter;
+
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Authed, Json, Path, Query};
+use crate::AppState;
+
+/// Largest import file.
+pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
+
+const PREFIX: &str = "/api/v1/knowledge";
+
+/// Every route but the import, with full paths (merged beside the rest of `/api/v1`).
+pub fn routes() -> Router<AppState> {
+    let at = |p: &str| format!("{PREFIX}{p}");
+    Router::new()
+        .route(&at("/articles"), get(list).post(create))
+        .route(&at("/articles/{id}"), get(article).put(update))
+        .route(&at("/articles/{id}/uses"), post(record_use))
+        .route(&at("/articles/{id}/{action}"), post(change_status))
+        .route(&at("/search"), get(search))
+        .route(&at("/recommend"), post(recommend))
+        .route(&at("/export"), get(export))
+}
+
+/// The import, whose body may be up to `MAX_IMPORT_BYTES`.
+pub fn import_routes() -> Router<AppState> {
+    Router::new().route(&format!("{PREFIX}/import"), post(import))
+}
+
+fn parse<T>(
+    field: &str,
+    value: Option<&str>,
+    parse: fn(&str) -> Option<T>,
+) -> ApiResult<Option<T>> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => parse(v).map(Some).ok_or_else(|| {
+            ApiError::unprocessable(
+                field,
+                format!("{field} 的取值 {v} 无效"),
+                format!("unknown {field} {v}"),
+            )
+        }),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    status: Option<String>,
+    kind: Option<String>,
+    category: Option<String>,
+    owner_unit: Option<i64>,
+    limit: Option<u32>,
+    offset: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct ArticleList {
+    total: u64,
+    items: Vec<Article>,
+}
+
+async fn list(
+    State(s): State<AppState>,
+    a: Authed,
+    Query(q): Query<ListQuery>,
+) -> ApiResult<Json<ArticleList>> {
+    let filter = ArticleFilter {
+        status: parse("status", q.status.as_deref(), ArticleStatus::parse)?,
+        kind: parse("kind", q.kind.as_deref(), ArticleKind::parse)?,
+        category: q.category.filter(|c| !c.trim().is_empty()),
+        owner_unit: q.owner_unit.map(UnitId),
+        ..ArticleFilter::default()
+    };
+    let (items, total) = s
+        .app
+        .articles(
+            &a.actor,
+            filter,
+            q.limit.unwrap_or(50),
+            q.offset.unwrap_or(0),
+        )
+        .await?;
+    Ok(Json(ArticleList { total, items }))
+}
+
+async fn create(
+    State(s): State<AppState>,
+    a: Authed,
+    Json(new): Json<NewArticle>,
+) -> ApiResult<(StatusCode, Json<Article>)> {
+    let article = s.app.create_article(&a.actor, new).await?;
+    Ok((StatusCode::CREATED, Json(article)))
+}
+
+async fn article(
+    State(s): State<AppState>,
+    a: Authed,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<Article>> {
+    Ok(Json(s.app.article(&a.actor, ArticleId(id)).await?))
+}
+
+/// A changed article: the version the person saw and the whole new content.
+#[derive(Deserialize)]
+struct ArticleUpdate {
+    version: u64,
+    #[serde(flatten)]
+    content: NewArticle,
+}
+
+async fn update(
+    State(s): State<AppState>,
+    a: Authed,
+    Path(id): Path<i64>,
+    Json(req): Json<ArticleUpdate>,
+) -> ApiResult<Json<Article>> {
+    let article = s
+        .app
+        .update_article(&a.actor, ArticleId(id), req.version, req.content)
+        .await?;
+    Ok(Json(article))
+}
+
+/// An optional JSON body: empty means every field's default.
+fn optional_body<T: for<'de> Deserialize<'de> + Default>(body: &Bytes) -> ApiResult<T> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        let detail = format!("Failed to deserialize the JSON body: {e}");
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-body",
+            format!("请求内容不符合要求:{detail}"),
+            detail,
+        )
+    })
+}
+
+#[derive(Deserialize, Default)]
+struct StatusChange {
+    version: Option<u64>,
+}
+
+async fn change_status(
+    State(s): State<AppState>,
+    a: Authed,
+    Path((id, action)): Path<(i64, String)>,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Json<Article>> {
+    let action = match action.as_str() {
+        "submit" => ArticleAction::Submit,
+        "publish" => ArticleAction::Publish,
+        "retire" => ArticleAction::Retire,
+        _ => return Err(ApiError::not_found("route")),
+    };
+    let change: StatusChange = optional_body(&body?)?;
+    let article = s
+        .app
+        .change_article_status(&a.actor, ArticleId(id), change.version, action)
+        .await?;
+    Ok(Json(article))
+}
+
+#[derive(Deserialize, Default)]
+struct UseRequest {
+    ticket: Option<i64>,
+}
+
+async fn record_use(
+    State(s): State<AppState>,
+    a: Authed,
+    Path(id): Path<i64>,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+    let req: UseRequest = optional_body(&body?)?;
+    let count = s
+        .app
+        .record_article_use(&a.actor, ArticleId(id), req.ticket.map(TicketId))
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "article": id, "use_count": count })),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+struct SearchQuery {
+    #[serde(default)]
+    q: String,
+    category: Option<String>,
+    kind: Option<String>,
+    status: Option<String>,
+    #[serde(default)]
+    include_expired: bool,
+    limit: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct Hits {
+    items: Vec<KnowledgeHit>,
+}
+
+async fn search(
+    State(s): State<AppState>,
+    a: Authed,
+    Query(q): Query<SearchQuery>,
+) -> ApiResult<Json<Hits>> {
+    let search = ArticleSearch {
+        kind: parse("kind", q.kind.as_deref(), ArticleKind::parse)?,
+        status: parse("status", q.status.as_deref(), ArticleStatus::parse)?,
+        text: q.q,
+        category: q.category,
+        include_expired: q.include_expired,
+        limit: q.limit.unwrap_or(10),
+    };
+    let items = s.app.search_articles(&a.actor, &search)?;
+    Ok(Json(Hits { items }))
+}
+
+#[derive(Deserialize)]
+struct RecommendRequest {
+    text: String,
+    #[serde(default)]
+    category: Option<String>,
+}
+
+async fn recommend(
+    State(s): State<AppState>,
+    a: Authed,
+    Json(req): Json<RecommendRequest>,
+) -> ApiResult<Json<Hits>> {
+    let items = s
+        .app
+        .recommend_articles(&a.actor, &req.text, req.category.as_deref())?;
+    Ok(Json(Hits { items }))
+}
+
+#[derive(Deserialize, Default)]
+struct FormatQuery {
+    format: Option<String>,
+}
+
+fn format(value: Option<&str>) -> ApiResult<Option<Format>> {
+    parse("format", value, Format::parse)
+}
+
+/// A CSV or XLSX file, told apart by its Content-Type (or `?format=`).
+async fn import(
+    State(s): State<AppState>,
+    a: Authed,
+    Query(q): Query<FormatQuery>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Response> {
+    let media_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let Some(fmt) = format(q.format.as_deref())?.or_else(|| Format::from_media_type(media_type))
+    else {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            format!("只能导入 CSV(text/csv)或 XLSX({})文件", Format::XLSX_TYPE),
+            format!("send text/csv or {}", Format::XLSX_TYPE),
+        ));
+    };
+    let bytes = body?;
+    match s.app.import_articles(&a.actor, fmt, &bytes).await? {
+        ImportReport::Imported { count, ids } => Ok((
+            StatusCode::CREATED,
+            Json(json!({ "count": count, "ids": ids })),
+        )
+            .into_response()),
+        ImportReport::Rejected { problems } => {
+            let rows: Vec<String> = problems
+                .iter()
+                .take(20)
+                .map(|p| match &p.column {
+                    Some(c) => format!("第 {} 行 {}:{}", p.row, c, p.message),
+                    None => format!("第 {} 行:{}", p.row, p.message),
+                })
+                .collect();
+            let mut e = ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "import-rejected",
+                format!("导入未执行,没有写入任何数据。{}", rows.join(";")),
+                format!(
+                    "nothing was imported: {} problem(s) in the file",
+                    problems.len()
+                ),
+            );
+            e.extra = json!({ "problems": problems });
+            Err(e)
+        }
+    }
+}
+
+async fn export(
+    State(s): State<AppState>,
+    a: Authed,
+    Query(q): Query<FormatQuery>,
+) -> ApiResult<Response> {
+    let fmt = format(q.format.as_deref())?.unwrap_or(Format::Csv);
+    let bytes = s.app.export_articles(&a.actor, fmt).await?;
+    let name = format!(
+        "knowledge-{}.{}",
+        s.app.today().format("%Y%m%d"),
+        fmt.extension()
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, fmt.media_type().to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-cache".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}

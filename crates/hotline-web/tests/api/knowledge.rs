@@ -1,0 +1,394 @@
+//! The knowledge base (知识库): an article is written, reviewed and published, then found by a
+//! word of its body, offered while a related call is recorded, and counted when an operator
+//! answers from it; retired and expired articles are never offered; imports are all or
+//! nothing; exports read back in.
+use reqwest::header::CONTENT_TYPE;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::support::{id, toilet_without_water, version, Client, Reply, TestApp};
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// An article no demo article resembles: guide dogs on public transport.
+fn guide_dogs() -> Value {
+    json!({
+        "title": "视障乘客携带导盲犬乘车须知",
+        "body": "视障乘客可携带导盲犬乘坐公交车和地铁，无需为导盲犬另行购票。乘车时请出示导盲犬工作证，乘务人员应当提供必要的引导和便利。",
+        "kind": "policy_qa",
+        "category": "0401",
+        "keywords": ["导盲犬", "无障碍出行"]
+    })
+}
+
+async fn write(c: &Client, article: &Value) -> Value {
+    c.post("/api/v1/knowledge/articles", article)
+        .await
+        .expect(StatusCode::CREATED)
+}
+
+async fn status(c: &Client, article: &Value, action: &str) -> Reply {
+    let path = format!("/api/v1/knowledge/articles/{}/{action}", id(article));
+    c.post(&path, &json!({ "version": version(article) })).await
+}
+
+/// Written by the operator, published by the quality inspector.
+async fn published(app: &TestApp, article: &Value) -> Value {
+    let draft = write(&app.operator().await, article).await;
+    let inspector = app.login("demo-inspector").await;
+    status(&inspector, &draft, "publish")
+        .await
+        .expect(StatusCode::OK)
+}
+
+fn hit_ids(reply: Value) -> Vec<i64> {
+    reply["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("a list of hits: {reply}"))
+        .iter()
+        .filter_map(|h| h["id"].as_i64())
+        .collect()
+}
+
+async fn search(c: &Client, query: &str) -> Vec<i64> {
+    hit_ids(
+        c.get(&format!("/api/v1/knowledge/search?{query}"))
+            .await
+            .expect(StatusCode::OK),
+    )
+}
+
+async fn recommend(c: &Client, text: &str) -> Vec<i64> {
+    let body = json!({ "text": text, "category": "0401" });
+    hit_ids(
+        c.post("/api/v1/knowledge/recommend", &body)
+            .await
+            .expect(StatusCode::OK),
+    )
+}
+
+const DRAFT: &str =
+    "来电人反映：其为视障人士，带着导盲犬乘坐地铁时被工作人员拦下，询问是否允许携犬进站。";
+
+#[tokio::test]
+async fn an_article_is_found_by_a_word_of_its_body_once_published() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let draft = write(&operator, &guide_dogs()).await;
+    assert_eq!(draft["status"], "draft");
+    assert!(
+        search(&operator, "q=导盲犬").await.is_empty(),
+        "drafts are not found"
+    );
+
+    let submitted = status(&operator, &draft, "submit")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(submitted["status"], "in_review");
+    status(&operator, &submitted, "publish")
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    let inspector = app.login("demo-inspector").await;
+    let live = status(&inspector, &submitted, "publish")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        (live["status"].as_str(), version(&live)),
+        (Some("published"), 3)
+    );
+
+    // 购票 is in the body only.
+    let hits = operator
+        .get("/api/v1/knowledge/search?q=%E8%B4%AD%E7%A5%A8")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(hit_ids(hits.clone()).first(), Some(&id(&live)), "{hits:#}");
+    let snippet = hits["items"][0]["snippet_html"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(snippet.contains("<mark>购票</mark>"), "{snippet}");
+    // A longer word outweighs the common words inside it (工作证 over 工作).
+    let badge = search(&operator, "q=%E5%B7%A5%E4%BD%9C%E8%AF%81").await;
+    assert_eq!(badge.first(), Some(&id(&live)), "{badge:?}");
+    // Everyone signed in finds published articles, unit staff included.
+    assert_eq!(
+        search(&app.zone().await, "q=导盲犬").await.first(),
+        Some(&id(&live))
+    );
+}
+
+#[tokio::test]
+async fn a_query_of_punctuation_only_finds_nothing_rather_than_failing() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    for q in ["q=%EF%BC%8C%E3%80%82%EF%BC%81%EF%BC%9F", "q=...%20!!", "q="] {
+        assert!(search(&operator, q).await.is_empty(), "{q}");
+    }
+    // The demo's articles are there for words that mean something.
+    assert!(!search(&operator, "q=路灯").await.is_empty());
+}
+
+#[tokio::test]
+async fn recommendations_offer_a_fitting_article_and_never_a_retired_or_expired_one() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let inspector = app.login("demo-inspector").await;
+    let live = published(&app, &guide_dogs()).await;
+    let offered = recommend(&operator, DRAFT).await;
+    assert!(offered.len() <= 5);
+    assert_eq!(offered.first(), Some(&id(&live)), "{offered:?}");
+
+    status(&inspector, &live, "retire")
+        .await
+        .expect(StatusCode::OK);
+    assert!(!recommend(&operator, DRAFT).await.contains(&id(&live)));
+    assert!(search(&operator, "q=导盲犬").await.is_empty());
+
+    // Valid until yesterday (the test clock starts on 2 March 2026).
+    let mut old = guide_dogs();
+    old["valid_from"] = json!("2025-01-01");
+    old["valid_to"] = json!("2026-03-01");
+    let expired = published(&app, &old).await;
+    assert!(!recommend(&operator, DRAFT).await.contains(&id(&expired)));
+    assert!(search(&operator, "q=导盲犬").await.is_empty());
+    // Editors can still look it up.
+    assert_eq!(
+        search(&inspector, "q=导盲犬&include_expired=true").await,
+        vec![id(&expired)]
+    );
+    operator
+        .get("/api/v1/knowledge/search?q=导盲犬&status=retired")
+        .await
+        .expect(StatusCode::OK);
+    app.zone()
+        .await
+        .get("/api/v1/knowledge/search?q=导盲犬&status=retired")
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+}
+
+#[tokio::test]
+async fn a_direct_answer_naming_an_article_counts_a_use() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let live = published(&app, &guide_dogs()).await;
+    let mut call = toilet_without_water();
+    call["kind"] = json!("consultation");
+    let ticket = operator.create_ticket(&call).await;
+
+    let answer = |article: i64| json!({ "action": "direct_answer", "answer": "已按知识库答复", "article": article });
+    // An unknown article is refused before the ticket changes.
+    operator
+        .try_act(id(&ticket), version(&ticket), answer(id(&live) + 10_000))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    let done = operator.act(&ticket, answer(id(&live))).await;
+    assert_eq!(done["state"], "closed", "{done}");
+
+    let path = format!("/api/v1/knowledge/articles/{}", id(&live));
+    let counted = operator.get(&path).await.expect(StatusCode::OK);
+    assert_eq!(counted["use_count"], 1);
+    assert_eq!(
+        version(&counted),
+        version(&live),
+        "a use does not change the version"
+    );
+    // A use recorded by hand counts too; units do not answer callers.
+    let uses = format!("{path}/uses");
+    let r = operator
+        .post(&uses, &json!({ "ticket": id(&ticket) }))
+        .await;
+    assert_eq!(r.expect(StatusCode::CREATED)["use_count"], 2);
+    app.zone()
+        .await
+        .post(&uses, &json!({}))
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+}
+
+#[tokio::test]
+async fn writing_follows_roles_units_and_versions() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let zone = app.zone().await;
+    let mut proposal = guide_dogs();
+    proposal["owner_unit"] = json!(zone.unit());
+    let own = write(&zone, &proposal).await;
+    proposal["owner_unit"] = json!(zone.unit() + 1);
+    zone.post("/api/v1/knowledge/articles", &proposal)
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    app.dispatcher()
+        .await
+        .post("/api/v1/knowledge/articles", &guide_dogs())
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    let other_draft = write(&operator, &guide_dogs()).await;
+    zone.get(&format!("/api/v1/knowledge/articles/{}", id(&other_draft)))
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    let mine = zone
+        .get("/api/v1/knowledge/articles?status=draft")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        hit_ids(mine),
+        vec![id(&own)],
+        "a unit lists its own drafts, not others'"
+    );
+
+    let mut bad = guide_dogs();
+    bad["valid_from"] = json!("2026-05-01");
+    bad["valid_to"] = json!("2026-04-01");
+    operator
+        .post("/api/v1/knowledge/articles", &bad)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+
+    // A published article changed by an operator goes back to review.
+    let live = published(&app, &guide_dogs()).await;
+    let path = format!("/api/v1/knowledge/articles/{}", id(&live));
+    let mut change = guide_dogs();
+    change["title"] = json!("导盲犬乘车须知(修订)");
+    change["version"] = json!(version(&live));
+    let changed = operator.put(&path, &change).await.expect(StatusCode::OK);
+    assert_eq!(
+        (changed["status"].as_str(), version(&changed)),
+        (Some("in_review"), version(&live) + 1)
+    );
+    operator
+        .put(&path, &change)
+        .await
+        .problem(StatusCode::CONFLICT, "conflict");
+}
+
+/// Send a file to the import.
+async fn import(c: &Client, media_type: &str, bytes: Vec<u8>) -> Reply {
+    let r = c
+        .http
+        .post(c.url("/api/v1/knowledge/import"))
+        .header(CONTENT_TYPE, media_type)
+        .body(bytes)
+        .send()
+        .await
+        .expect("sending an import");
+    Reply::read(r).await
+}
+
+async fn export(c: &Client, format: &str) -> Vec<u8> {
+    let r = c
+        .http
+        .get(c.url(&format!("/api/v1/knowledge/export?format={format}")))
+        .send()
+        .await
+        .expect("sending an export");
+    assert_eq!(r.status(), StatusCode::OK);
+    r.bytes().await.expect("an export").to_vec()
+}
+
+async fn total(c: &Client) -> u64 {
+    let list = c
+        .get("/api/v1/knowledge/articles?limit=1")
+        .await
+        .expect(StatusCode::OK);
+    list["total"].as_u64().expect("a total")
+}
+
+#[tokio::test]
+async fn an_import_with_one_bad_row_writes_nothing_and_names_the_row() {
+    let app = TestApp::spawn().await;
+    let inspector = app.login("demo-inspector").await;
+    let before = total(&inspector).await;
+    let csv = "title,body,kind,category,valid_from,status\n\
+               医保卡丢失补办,携带身份证到医保经办窗口补办。,办事指南,0601,,published\n\
+               电动车上牌,到车管所办理登记。,猜不出的类型,0401,,published\n\
+               夜市摊位申请,向街道提出申请。,standard_reply,0201,下周一,draft\n";
+    let refused = import(&inspector, "text/csv", csv.as_bytes().to_vec())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    let rows: Vec<(i64, &str)> = refused["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| {
+            (
+                p["row"].as_i64().unwrap_or(0),
+                p["column"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(rows, vec![(3, "kind"), (4, "valid_from")], "{refused}");
+    assert!(refused["message_zh"]
+        .as_str()
+        .unwrap_or("")
+        .contains("第 3 行"));
+    assert_eq!(total(&inspector).await, before, "nothing was written");
+
+    let fine = csv
+        .replace("猜不出的类型", "政策问答")
+        .replace("下周一", "2026-03-09");
+    let done = import(&inspector, "text/csv; charset=utf-8", fine.into_bytes())
+        .await
+        .expect(StatusCode::CREATED);
+    assert_eq!(done["count"], 3);
+    assert_eq!(total(&inspector).await, before + 3);
+    import(&app.operator().await, "text/csv", csv.as_bytes().to_vec())
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    import(&inspector, "application/json", b"{}".to_vec())
+        .await
+        .problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type");
+}
+
+/// The content of an article, without what the store assigns.
+fn content(a: &Value) -> Value {
+    let keep = [
+        "title",
+        "body",
+        "kind",
+        "category",
+        "owner_unit",
+        "valid_from",
+        "valid_to",
+        "keywords",
+        "status",
+    ];
+    keep.iter()
+        .map(|k| (k.to_string(), a[*k].clone()))
+        .collect()
+}
+
+#[tokio::test]
+async fn an_export_reads_back_in_as_the_same_articles() {
+    let app = TestApp::spawn().await;
+    let admin = app.login("demo-admin").await;
+    let mut full = guide_dogs();
+    full["owner_unit"] = json!(app.zone().await.unit());
+    full["valid_from"] = json!("2026-01-01");
+    full["valid_to"] = json!("2026-12-31");
+    let live = published(&app, &full).await;
+    let before = total(&admin).await;
+    for (format, media_type) in [("csv", "text/csv"), ("xlsx", XLSX)] {
+        let file = export(&admin, format).await;
+        let n = total(&admin).await;
+        let done = import(&admin, media_type, file)
+            .await
+            .expect(StatusCode::CREATED);
+        assert_eq!(
+            done["count"].as_u64(),
+            Some(n),
+            "{format}: every article came back"
+        );
+        assert_eq!(total(&admin).await, 2 * n);
+    }
+    assert_eq!(total(&admin).await, 4 * before);
+    let copies = search(&admin, "q=导盲犬").await;
+    assert_eq!(copies.len(), 4, "the article and three copies: {copies:?}");
+    for copy in copies {
+        let a = admin
+            .get(&format!("/api/v1/knowledge/articles/{copy}"))
+            .await
+            .expect(StatusCode::OK);
+        assert_eq!(content(&a), content(&live));
+    }
+}

@@ -1,0 +1,246 @@
+//! Repeats and class cases: the intake screen's three lists for a draft (the caller's recent
+//! calls, open tickets of the category at the place, near-duplicate texts) with their reasons,
+//! and the same problem found across places for supervisors.
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::support::*;
+
+/// Code of the 树木移植 (tree transplanting) leaf of the category tree.
+const TREE_TRANSPLANT: &str = "020302";
+
+/// What the operator has typed for a new call about the toilet without water.
+fn draft(phone: &str) -> Value {
+    json!({
+        "phone": phone,
+        "text": "太公三路公共厕所停水。来电人反映：太公三路海滨公园南门公共厕所停水，洗手池和便池均无法冲洗，异味较大，请有关部门尽快恢复公共厕所供水。",
+        "category": PUBLIC_TOILET,
+        "place": {"district": "D03", "street": "D03S01", "community": "D03S01C01"},
+        "days": 7
+    })
+}
+
+fn listed(repeats: &Value, list: &str) -> Vec<i64> {
+    let mut ids: Vec<i64> = repeats[list]
+        .as_array()
+        .unwrap_or_else(|| panic!("no list {list}: {repeats}"))
+        .iter()
+        .filter_map(|t| t["id"].as_i64())
+        .collect();
+    ids.sort();
+    ids
+}
+
+fn item<'a>(repeats: &'a Value, list: &str, ticket: &Value) -> &'a Value {
+    repeats[list]
+        .as_array()
+        .and_then(|l| l.iter().find(|t| t["id"] == ticket["id"]))
+        .unwrap_or_else(|| panic!("ticket {} not in {list}: {repeats}", id(ticket)))
+}
+
+fn why(item: &Value) -> &str {
+    item["why"].as_str().unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_draft_lists_the_callers_tickets_open_ones_at_the_place_and_near_duplicates_with_reasons()
+{
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let first = operator.create_ticket(&toilet_without_water()).await;
+    let mut door = toilet_without_water();
+    door["subject"] = json!("太公三路公共厕所门锁损坏");
+    door["elements"]["event"] = json!("男厕隔间门锁损坏，无法锁门，如厕不便");
+    door["elements"]["demand"] = json!("希望管理单位更换门锁");
+    let second = operator.create_ticket(&door).await;
+    let mut neighbour = call_from("13900001111");
+    neighbour["elements"]["event"] =
+        json!("太公三路海滨公园南门公共厕所停水了，洗手池和便池均无法冲洗，异味很大");
+    let third = operator.create_ticket(&neighbour).await;
+    let elsewhere = {
+        let mut t = call_from("13900002222");
+        t["elements"]["place"]["community"] = Value::Null;
+        t["elements"]["place"]["street"] = json!("D03S02");
+        t["subject"] = json!("咨询公共厕所开放时间");
+        t["elements"]["event"] = json!("来电人询问景区公共厕所夜间是否开放");
+        t["elements"]["demand"] = json!("希望告知开放时间");
+        operator.create_ticket(&t).await
+    };
+
+    let r = operator
+        .post("/api/v1/intake/repeats", &draft("13812345678"))
+        .await
+        .expect(StatusCode::OK);
+
+    assert_eq!(listed(&r, "same_phone"), vec![id(&first), id(&second)]);
+    assert_eq!(
+        why(item(&r, "same_phone", &first)),
+        "同一来电号码 7 天内第 3 次来电"
+    );
+    assert_eq!(
+        listed(&r, "same_place_category_open"),
+        vec![id(&first), id(&second), id(&third)],
+        "the consultation on another street is not at this place"
+    );
+    let open = item(&r, "same_place_category_open", &third);
+    assert_eq!(why(open), "同一社区同类问题未办结");
+    assert_eq!(open["state"], "pending_dispatch");
+    assert_eq!(open["number"], third["number"]);
+    assert!(open["created_at"].is_string());
+
+    let near = listed(&r, "near_duplicates");
+    assert!(
+        near.contains(&id(&first)) && near.contains(&id(&third)),
+        "{r}"
+    );
+    assert!(!near.contains(&id(&elsewhere)), "{r}");
+    for t in [&first, &third] {
+        let dup = item(&r, "near_duplicates", t);
+        assert!(dup["score"].as_f64().is_some_and(|s| s >= 0.5), "{dup}");
+        assert!(why(dup).starts_with("内容高度相似"), "{dup}");
+        let phrases = dup["shared_phrases"].as_array().expect("shared phrases");
+        assert!(
+            phrases
+                .iter()
+                .any(|p| p.as_str().is_some_and(|p| p.contains("公共厕所"))),
+            "{dup}"
+        );
+    }
+    let best = &r["near_duplicates"][0];
+    assert_eq!(best["id"], first["id"], "the closest text first: {r}");
+    assert_eq!(r["index"]["indexed"], 4, "{r}");
+}
+
+#[tokio::test]
+async fn a_draft_without_phone_or_place_still_finds_near_duplicates() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let first = operator.create_ticket(&toilet_without_water()).await;
+    let r = operator
+        .post(
+            "/api/v1/intake/repeats",
+            &json!({"text": draft("")["text"]}),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(listed(&r, "same_phone"), Vec::<i64>::new());
+    assert_eq!(listed(&r, "same_place_category_open"), Vec::<i64>::new());
+    assert_eq!(listed(&r, "near_duplicates"), vec![id(&first)]);
+}
+
+#[tokio::test]
+async fn units_may_not_look_up_repeats_or_class_cases() {
+    let app = TestApp::spawn().await;
+    let zone = app.zone().await;
+    zone.post("/api/v1/intake/repeats", &draft("13812345678"))
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    zone.get("/api/v1/class-cases")
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    let operator = app.operator().await;
+    operator
+        .get("/api/v1/class-cases")
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    app.anonymous()
+        .post("/api/v1/intake/repeats", &draft("13812345678"))
+        .await
+        .problem(StatusCode::UNAUTHORIZED, "unauthenticated");
+}
+
+#[tokio::test]
+async fn bad_windows_are_refused_as_problems() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let mut long = draft("13812345678");
+    long["days"] = json!(0);
+    operator
+        .post("/api/v1/intake/repeats", &long)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    operator
+        .post("/api/v1/intake/repeats", &json!({"text": 5}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    let supervisor = app.login("demo-supervisor").await;
+    supervisor
+        .get("/api/v1/class-cases?days=365")
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    supervisor
+        .get("/api/v1/class-cases?min_size=1")
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+}
+
+/// A tree that may not be moved, reported from one community.
+fn protected_tree(street: &str, community: &str, phone: &str) -> Value {
+    let mut t = call_from(phone);
+    t["category"] = json!(TREE_TRANSPLANT);
+    t["elements"]["place"] =
+        json!({"district": "D03", "street": street, "community": community, "address": "小区内"});
+    t["subject"] = json!("小区古树影响采光无法移栽");
+    t["elements"]["event"] = json!("小区内有一棵百年古树，树根拱起破坏路面，树枝遮挡住户采光，居民多次要求移栽，但古树受保护不能移动");
+    t["elements"]["demand"] = json!("希望有关部门协调处理古树问题");
+    t
+}
+
+#[tokio::test]
+async fn supervisors_find_the_same_problem_across_communities_as_a_class_case() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let places = [
+        ("D03S01", "D03S01C01"),
+        ("D03S01", "D03S01C02"),
+        ("D03S02", "D03S02C01"),
+    ];
+    let mut trees = Vec::new();
+    for (i, (street, community)) in places.iter().enumerate() {
+        let t = operator
+            .create_ticket(&protected_tree(
+                street,
+                community,
+                &format!("1390000100{i}"),
+            ))
+            .await;
+        trees.push(id(&t));
+    }
+    // Another problem of the same category stays out.
+    let mut unrelated = call_from("13900002000");
+    unrelated["category"] = json!(TREE_TRANSPLANT);
+    unrelated["subject"] = json!("行道树倒伏");
+    unrelated["elements"]["event"] = json!("昨夜大风后太公三路一棵行道树倒伏压住人行道");
+    unrelated["elements"]["demand"] = json!("希望尽快清理");
+    operator.create_ticket(&unrelated).await;
+
+    let supervisor = app.login("demo-supervisor").await;
+    let r = supervisor
+        .get("/api/v1/class-cases?days=30&min_size=3")
+        .await
+        .expect(StatusCode::OK);
+    let cases = r["class_cases"].as_array().expect("a list of class cases");
+    assert_eq!(cases.len(), 1, "{r}");
+    let case = &cases[0];
+    assert_eq!(case["category"], TREE_TRANSPLANT);
+    assert_eq!(case["category_name"], "树木移植");
+    assert_eq!(case["count"], 3);
+    assert_eq!(case["places"].as_array().map(Vec::len), Some(3), "{case}");
+    assert_eq!(
+        case["tickets"]
+            .as_array()
+            .map(|l| l.iter().filter_map(Value::as_i64).collect::<Vec<_>>()),
+        Some(trees.clone())
+    );
+    assert!(trees.contains(&case["representative"].as_i64().unwrap_or_default()));
+    assert!(case["representative_text"]
+        .as_str()
+        .is_some_and(|t| t.contains("古树")));
+
+    let leader = app.login("demo-leader").await;
+    let r = leader
+        .get("/api/v1/class-cases?min_size=4")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(r["class_cases"], json!([]), "three tickets are not four");
+}

@@ -1,0 +1,163 @@
+//! `hotline bench knowledge`: N synthetic articles (the demo's templates, each with a ticket text
+//! of its category added) into a fresh database, the search index built from the store as at
+//! start, then the latency of searches (a ticket's short title as the query) and of
+//! recommendations (a ticket's whole record as the draft), single-threaded, in process. Prints
+//! one JSON line.
+use std::time::Instant;
+
+use anyhow::bail;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use serde_json::json;
+
+use hotline_domain::knowledge::{Article, ArticleStatus};
+use hotline_domain::org::Actor;
+use hotline_service::demo::knowledge::synthetic_articles;
+use hotline_service::demo::texts::ticket_text;
+use hotline_service::knowledge::ArticleSearch;
+use hotline_service::App;
+
+use crate::DbArgs;
+
+/// Articles written per transaction.
+const BATCH: usize = 5_000;
+
+fn fresh_sqlite_url() -> String {
+    let stamp = chrono::Utc::now().format("%Y%m%d%H%M%S%f");
+    format!("sqlite://data/bench/knowledge-{stamp}.db")
+}
+
+fn percentile(sorted: &[u128], p: f64) -> u128 {
+    let i = ((sorted.len() as f64 * p) as usize).min(sorted.len().saturating_sub(1));
+    sorted.get(i).copied().unwrap_or(0)
+}
+
+/// Microseconds each call took, sorted, and the hits they found in all.
+fn timed(
+    mut call: impl FnMut(usize) -> anyhow::Result<usize>,
+    n: usize,
+) -> anyhow::Result<(Vec<u128>, usize)> {
+    let mut lat = Vec::with_capacity(n);
+    let mut hits = 0;
+    for i in 0..n {
+        let t = Instant::now();
+        hits += call(i)?;
+        lat.push(t.elapsed().as_micros());
+    }
+    lat.sort_unstable();
+    Ok((lat, hits))
+}
+
+pub async fn run(articles: usize, queries: usize, url: Option<String>) -> anyhow::Result<()> {
+    let url = url.unwrap_or_else(fresh_sqlite_url);
+    let db = DbArgs {
+        database_url: url.clone(),
+    };
+    let app = crate::open_app(&db).await?;
+    let err = |e: hotline_service::ServiceError| anyhow::anyhow!("{e}");
+    if app
+        .store
+        .ticket_count()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        > 0
+        || !app
+            .store
+            .users()
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .is_empty()
+    {
+        bail!(
+            "the benchmark needs a fresh, empty database: {}",
+            crate::redact(&url)
+        );
+    }
+    // The demo city (its categories, units and published articles), without history.
+    hotline_service::demo::build(&app, 0, 12345, |_| {})
+        .await
+        .map_err(err)?;
+    let demo = app
+        .store
+        .all_articles()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .len();
+    let r = app.reference();
+    let started = Instant::now();
+    let now = app.now();
+    let synthetic = synthetic_articles(&r, articles.saturating_sub(demo), 7);
+    for chunk in synthetic.chunks(BATCH) {
+        let batch = chunk
+            .iter()
+            .map(|a| Article::new(a.clone(), ArticleStatus::Published, now))
+            .collect();
+        app.store
+            .insert_articles(batch)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    }
+    let insert_s = started.elapsed().as_secs_f64();
+
+    // What a restart does: the index from every stored article.
+    let started = Instant::now();
+    let app = App::start(app.store.clone()).await.map_err(err)?;
+    let index_s = started.elapsed().as_secs_f64();
+
+    let mut rng = StdRng::seed_from_u64(11);
+    let mut leaves: Vec<_> = r.categories.values().filter(|c| c.level == 3).collect();
+    leaves.sort_by(|a, b| a.code.cmp(&b.code));
+    let places: Vec<String> = r.places.values().map(|p| p.name.clone()).collect();
+    let drafts: Vec<(String, String, String)> = (0..queries)
+        .filter_map(|_| {
+            let leaf = leaves.choose(&mut rng)?;
+            let place = places.choose(&mut rng)?;
+            let t = ticket_text(&leaf.code, &leaf.name, place, "人民路", &mut rng);
+            Some((t.subject, t.record, leaf.code.clone()))
+        })
+        .collect();
+    let actor = Actor::system();
+    let (search, search_hits) = timed(
+        |i| {
+            let q = ArticleSearch {
+                text: drafts[i].0.clone(),
+                limit: 10,
+                ..ArticleSearch::default()
+            };
+            Ok(app.search_articles(&actor, &q).map_err(err)?.len())
+        },
+        drafts.len(),
+    )?;
+    let (recommend, recommend_hits) = timed(
+        |i| {
+            let (_, record, category) = &drafts[i];
+            Ok(app
+                .recommend_articles(&actor, record, Some(category))
+                .map_err(err)?
+                .len())
+        },
+        drafts.len(),
+    )?;
+    let n = drafts.len().max(1) as f64;
+    println!(
+        "{}",
+        json!({
+            "bench": "knowledge",
+            "backend": app.store.backend(),
+            "articles": demo + synthetic.len(),
+            "insert_s": (insert_s * 100.0).round() / 100.0,
+            "index_build_s": (index_s * 100.0).round() / 100.0,
+            "queries": drafts.len(),
+            "search_p50_us": percentile(&search, 0.50),
+            "search_p99_us": percentile(&search, 0.99),
+            "search_max_us": search.last().copied().unwrap_or(0),
+            "search_hits_avg": (search_hits as f64 / n * 10.0).round() / 10.0,
+            "recommend_p50_us": percentile(&recommend, 0.50),
+            "recommend_p99_us": percentile(&recommend, 0.99),
+            "recommend_max_us": recommend.last().copied().unwrap_or(0),
+            "recommend_hits_avg": (recommend_hits as f64 / n * 10.0).round() / 10.0,
+        })
+    );
+    Ok(())
+}

@@ -1,0 +1,356 @@
+//! `hotline route train|predict|eval`: the routing classifier (`hotline_text::route`) on CSV
+//! files. Text may be raw Chinese or pre-segmented, space-separated tokens. Reading and writing
+//! files happens here; the classifier itself is pure.
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context as _};
+use clap::Subcommand;
+
+use hotline_text::route::{self, Evaluation, Router, Scratch, TrainOptions};
+
+#[derive(Subcommand)]
+pub enum RouteCommand {
+    /// Train a model on a labelled CSV file (UTF-8, header row).
+    Train {
+        #[arg(long)]
+        input: PathBuf,
+        /// The column with the ticket text.
+        #[arg(long)]
+        text_column: String,
+        /// The column with the category; rows with an empty label are skipped.
+        #[arg(long)]
+        label_column: String,
+        /// Where to write the model.
+        #[arg(long)]
+        model: PathBuf,
+        /// The same seed and data give the same model, byte for byte.
+        #[arg(long, default_value_t = 12345)]
+        seed: u64,
+    },
+    /// Classify every row of a CSV file; writes `id,label,confidence`.
+    Predict {
+        #[arg(long)]
+        model: PathBuf,
+        #[arg(long)]
+        input: PathBuf,
+        #[arg(long)]
+        text_column: String,
+        #[arg(long)]
+        id_column: String,
+        #[arg(long)]
+        output: PathBuf,
+    },
+    /// Classify one text and say why: the top classes with their probabilities and the terms
+    /// that drove the decision.
+    Explain {
+        #[arg(long)]
+        model: PathBuf,
+        #[arg(long)]
+        text: String,
+        /// Classes to show.
+        #[arg(long, default_value_t = 3)]
+        top: usize,
+    },
+    /// Score a model on a labelled CSV file: macro-F1, accuracy, per-class precision, recall and
+    /// F1, the confusion matrix, and µs per ticket.
+    Eval {
+        #[arg(long)]
+        model: PathBuf,
+        #[arg(long)]
+        input: PathBuf,
+        #[arg(long)]
+        text_column: String,
+        #[arg(long)]
+        label_column: String,
+    },
+}
+
+pub fn run(cmd: RouteCommand) -> anyhow::Result<()> {
+    match cmd {
+        RouteCommand::Train {
+            input,
+            text_column,
+            label_column,
+            model,
+            seed,
+        } => train(&input, &text_column, &label_column, &model, seed),
+        RouteCommand::Predict {
+            model,
+            input,
+            text_column,
+            id_column,
+            output,
+        } => predict(&model, &input, &text_column, &id_column, &output),
+        RouteCommand::Explain { model, text, top } => explain(&model, &text, top.max(1)),
+        RouteCommand::Eval {
+            model,
+            input,
+            text_column,
+            label_column,
+        } => eval(&model, &input, &text_column, &label_column),
+    }
+}
+
+/// The named columns of every row of a CSV file with a header row. Fields may span lines.
+pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    let headers = reader
+        .headers()
+        .with_context(|| format!("cannot read the header row of {}", path.display()))?
+        .clone();
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        bail!(
+            "{} is empty: expected a header row naming the columns",
+            path.display()
+        );
+    }
+    // A spreadsheet's UTF-8 byte order mark would otherwise stick to the first column's name.
+    let names: Vec<&str> = headers
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim())
+        .collect();
+    let wanted = columns
+        .iter()
+        .map(|c| {
+            names.iter().position(|n| n == c).with_context(|| {
+                format!(
+                    "{} has no column {c:?}; its columns are: {}",
+                    path.display(),
+                    names.join(", ")
+                )
+            })
+        })
+        .collect::<anyhow::Result<Vec<usize>>>()?;
+    let mut rows = Vec::new();
+    for (n, record) in reader.records().enumerate() {
+        let record = record.with_context(|| {
+            format!(
+                "{}: cannot read data row {} (is it UTF-8 CSV?)",
+                path.display(),
+                n + 1
+            )
+        })?;
+        rows.push(
+            wanted
+                .iter()
+                .map(|&i| record.get(i).unwrap_or_default().to_owned())
+                .collect(),
+        );
+    }
+    if rows.is_empty() {
+        bail!("{} has a header row but no data rows", path.display());
+    }
+    Ok(rows)
+}
+
+pub fn load_model(path: &Path) -> anyhow::Result<Router> {
+    let bytes =
+        std::fs::read(path).with_context(|| format!("cannot read the model {}", path.display()))?;
+    Router::from_bytes(&bytes).with_context(|| format!("cannot load the model {}", path.display()))
+}
+
+/// Write `bytes` to `path` through a temporary file in the same folder, so a reader never sees a
+/// half-written model.
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn train(
+    input: &Path,
+    text_column: &str,
+    label_column: &str,
+    model: &Path,
+    seed: u64,
+) -> anyhow::Result<()> {
+    let rows = read_columns(input, &[text_column, label_column])?;
+    let examples: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| !r[1].trim().is_empty())
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
+    let skipped = rows.len() - examples.len();
+    if examples.is_empty() {
+        bail!(
+            "{}: every row has an empty {label_column:?}",
+            input.display()
+        );
+    }
+    let options = TrainOptions {
+        seed,
+        ..TrainOptions::default()
+    };
+    let started = Instant::now();
+    let router = route::train(&examples, &options)
+        .with_context(|| format!("cannot train on {}", input.display()))?;
+    let seconds = started.elapsed().as_secs_f64();
+    let bytes = router.to_bytes();
+    write_atomically(model, &bytes)?;
+    println!(
+        "已训练 / trained: {} examples ({} skipped without a label), {} classes, {} features, \
+         temperature {:.3}, {seconds:.1} s",
+        examples.len(),
+        skipped,
+        router.labels().len(),
+        router.features(),
+        router.temperature(),
+    );
+    println!(
+        "模型 / model: {} ({:.1} MB)",
+        model.display(),
+        bytes.len() as f64 / 1e6
+    );
+    Ok(())
+}
+
+fn predict(
+    model: &Path,
+    input: &Path,
+    text_column: &str,
+    id_column: &str,
+    output: &Path,
+) -> anyhow::Result<()> {
+    let router = load_model(model)?;
+    let rows = read_columns(input, &[id_column, text_column])?;
+    let mut writer = csv::Writer::from_path(output)
+        .with_context(|| format!("cannot create {}", output.display()))?;
+    writer.write_record(["id", "label", "confidence"])?;
+    let mut scratch = Scratch::default();
+    for row in &rows {
+        let c = router.classify_with(&row[1], &mut scratch);
+        writer
+            .write_record([row[0].as_str(), c.label, &format!("{:.4}", c.confidence)])
+            .with_context(|| format!("cannot write {}", output.display()))?;
+    }
+    writer
+        .flush()
+        .with_context(|| format!("cannot write {}", output.display()))?;
+    println!(
+        "已预测 / predicted: {} rows → {}",
+        rows.len(),
+        output.display()
+    );
+    Ok(())
+}
+
+fn explain(model: &Path, text: &str, top: usize) -> anyhow::Result<()> {
+    let router = load_model(model)?;
+    let (classification, terms) = router.explain(text, 8);
+    for c in classification.ranked.iter().take(top) {
+        println!("{}\t{:.4}", c.label, c.probability);
+    }
+    let why: Vec<String> = terms
+        .iter()
+        .map(|t| format!("{} ({:+.3})", t.text, t.weight))
+        .collect();
+    println!("依据 / because: {}", why.join(", "));
+    Ok(())
+}
+
+fn eval(model: &Path, input: &Path, text_column: &str, label_column: &str) -> anyhow::Result<()> {
+    let router = load_model(model)?;
+    let rows = read_columns(input, &[text_column, label_column])?;
+    let rows: Vec<&Vec<String>> = rows.iter().filter(|r| !r[1].trim().is_empty()).collect();
+    if rows.is_empty() {
+        bail!(
+            "{}: every row has an empty {label_column:?}",
+            input.display()
+        );
+    }
+    // Gold labels the model does not know still count: they are always wrong.
+    let mut labels: Vec<String> = router.labels().to_vec();
+    let mut gold = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let label = r[1].trim();
+        gold.push(match labels.iter().position(|l| l == label) {
+            Some(i) => i,
+            None => {
+                labels.push(label.to_owned());
+                labels.len() - 1
+            }
+        });
+    }
+    route::warm_up();
+    let mut scratch = Scratch::default();
+    let started = Instant::now();
+    let predicted: Vec<usize> = rows
+        .iter()
+        .map(|r| {
+            let c = router.classify_with(&r[0], &mut scratch);
+            labels.iter().position(|l| l == c.label).unwrap_or(0)
+        })
+        .collect();
+    let us_per_ticket = started.elapsed().as_secs_f64() * 1e6 / rows.len() as f64;
+    let e = Evaluation::new(&labels, &gold, &predicted);
+    print!("{}", report(&e, rows.len(), us_per_ticket));
+    Ok(())
+}
+
+/// Display width: CJK and full-width characters take two columns.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
+        .sum()
+}
+
+fn pad(s: &str, to: usize) -> String {
+    format!("{s}{}", " ".repeat(to.saturating_sub(width(s))))
+}
+
+/// The evaluation as text: headline figures, a per-class table, the confusion matrix.
+pub fn report(e: &Evaluation, examples: usize, us_per_ticket: f64) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(out, "examples: {examples}");
+    let _ = writeln!(out, "macro-F1: {:.4}", e.macro_f1);
+    let _ = writeln!(out, "accuracy: {:.4}", e.accuracy);
+    let _ = writeln!(
+        out,
+        "µs per ticket: {us_per_ticket:.1} (single thread, tokenisation included)"
+    );
+    let name_w = e
+        .per_class
+        .iter()
+        .map(|c| width(&c.label))
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let _ = writeln!(
+        out,
+        "\n{} precision  recall      f1  support",
+        pad("class", name_w)
+    );
+    for c in &e.per_class {
+        let _ = writeln!(
+            out,
+            "{} {:>9.4} {:>7.4} {:>7.4} {:>8}",
+            pad(&c.label, name_w),
+            c.precision,
+            c.recall,
+            c.f1,
+            c.support
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nconfusion matrix (rows: gold, columns: predicted, in class order above)"
+    );
+    let cell = e
+        .confusion
+        .iter()
+        .flatten()
+        .map(|n| n.to_string().len())
+        .max()
+        .unwrap_or(1)
+        .max(3);
+    for (c, row) in e.per_class.iter().zip(&e.confusion) {
+        let cells: Vec<String> = row.iter().map(|n| format!("{n:>cell$}")).collect();
+        let _ = writeln!(out, "{} {}", pad(&c.label, name_w), cells.join(" "));
+    }
+    out
+}
