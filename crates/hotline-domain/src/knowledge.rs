@@ -22,26 +22,7 @@ pub const MAX_KEYWORDS: usize = 20;
 /// Longest keyword, in characters.
 pub const MAX_KEYWORD_CHARS: usize = 30;
 
-macro_rules! zh_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $s:literal / $zh:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $s),+ } }
-            pub fn label_zh(self) -> &'static str { match self { $($name::$variant => $zh),+ } }
-            /// The code (`policy_qa`) or the Chinese label (`政策问答`).
-            pub fn parse(s: &str) -> Option<Self> {
-                match s.trim() { $($s | $zh => Some($name::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-
-zh_enum!(
+str_enum!(
     /// What an article is for.
     ArticleKind {
         PolicyQa = "policy_qa" / "政策问答",
@@ -50,7 +31,7 @@ zh_enum!(
     }
 );
 
-zh_enum!(
+str_enum!(
     /// Where an article is in its review. Only published articles are offered to operators.
     ArticleStatus {
         Draft = "draft" / "草稿",
@@ -60,7 +41,7 @@ zh_enum!(
     }
 );
 
-zh_enum!(
+str_enum!(
     /// A change of review status.
     ArticleAction {
         Submit = "submit" / "提交审核",

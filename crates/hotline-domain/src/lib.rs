@@ -2,6 +2,9 @@
 //! responsibility list, the working-day calendar and the clocks. Pure: no I/O, no async.
 #![forbid(unsafe_code)]
 
+#[macro_use]
+mod macros;
+
 pub mod calendar;
 pub mod category;
 pub mod clock;
