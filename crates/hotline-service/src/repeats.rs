@@ -102,6 +102,21 @@ impl RepeatIndex {
         self.read().memory_bytes()
     }
 
+    /// Index a page of loaded tickets, keeping what a create indexed meanwhile (it may be newer).
+    fn add_page(&self, page: &[Ticket]) {
+        let sigs: Vec<(i64, Option<Signature>)> = page
+            .iter()
+            .map(|t| (t.id.0, Signature::of_text(&ticket_text(t))))
+            .collect();
+        let mut index = self.write();
+        for (id, sig) in sigs {
+            if let Some(sig) = sig.filter(|_| !index.contains(id)) {
+                index.insert_signature(id, &sig);
+            }
+        }
+        self.loaded.fetch_add(page.len(), Ordering::Relaxed);
+    }
+
     /// Fill the index from the store: every ticket from the first one created at or after
     /// `since`, then the open tickets created before it. Pages are read in id order and their
     /// signatures computed on a blocking thread, so requests keep being served meanwhile.
@@ -110,7 +125,7 @@ impl RepeatIndex {
         store: &DynStore,
         since: DateTime<Utc>,
     ) -> ServiceResult<usize> {
-        let first = store
+        let (first, in_window) = store
             .search(
                 &TicketFilter {
                     created_from: Some(since),
@@ -122,10 +137,15 @@ impl RepeatIndex {
                     order: Order::Oldest,
                 },
             )
-            .await?
-            .0
-            .first()
-            .map(|t| t.id.0 - 1);
+            .await?;
+        let first = first.first().map(|t| t.id.0 - 1);
+        // Loaded directly (a benchmark, a test): no background load on top.
+        self.started.store(true, Ordering::Release);
+        {
+            let mut index = self.write();
+            let more = (in_window as usize).saturating_sub(index.len());
+            index.reserve(more);
+        }
         let open_before = TicketFilter {
             states: open_states(),
             created_to: Some(since),
@@ -135,37 +155,30 @@ impl RepeatIndex {
         if let Some(after) = first {
             passes.insert(0, (TicketFilter::default(), TicketId(after)));
         }
+        // The next page is read while the last one is hashed: one job in flight at a time.
+        let mut hashing: Option<tokio::task::JoinHandle<()>> = None;
         for (filter, mut after) in passes {
             loop {
                 let page = store.scan(&filter, after, LOAD_PAGE).await?;
                 let Some(last) = page.last() else { break };
                 after = last.id;
+                if let Some(job) = hashing.take() {
+                    job.await.map_err(stopped)?;
+                }
                 let this = self.clone();
-                tokio::task::spawn_blocking(move || {
-                    let sigs: Vec<(i64, Option<Signature>)> = page
-                        .iter()
-                        .map(|t| (t.id.0, Signature::of_text(&ticket_text(t))))
-                        .collect();
-                    let mut index = this.write();
-                    for (id, sig) in sigs {
-                        if let Some(sig) = sig {
-                            // A ticket created meanwhile is already in, maybe edited: keep it.
-                            if !index.contains(id) {
-                                index.insert_signature(id, &sig);
-                            }
-                        }
-                    }
-                    this.loaded.fetch_add(page.len(), Ordering::Relaxed);
-                })
-                .await
-                .map_err(|e| {
-                    ServiceError::Store(StoreError::Backend(format!("indexing stopped: {e}")))
-                })?;
+                hashing = Some(tokio::task::spawn_blocking(move || this.add_page(&page)));
             }
+        }
+        if let Some(job) = hashing {
+            job.await.map_err(stopped)?;
         }
         self.ready.store(true, Ordering::Release);
         Ok(self.loaded.load(Ordering::Relaxed))
     }
+}
+
+fn stopped(e: tokio::task::JoinError) -> ServiceError {
+    ServiceError::Store(StoreError::Backend(format!("indexing stopped: {e}")))
 }
 
 /// States of a ticket still being worked on.
@@ -287,7 +300,7 @@ impl App {
     }
 
     /// Earlier tickets that may be the same matter as a draft. Centre staff only: units do not
-    /// see other units' tickets or callers' histories.
+    /// see other units' tickets or callers' histories. The three lists are looked up at once.
     pub async fn repeats(&self, actor: &Actor, q: RepeatQuery) -> ServiceResult<Repeats> {
         if actor.is_unit_staff() {
             return Err(ServiceError::Forbidden(
@@ -302,79 +315,112 @@ impl App {
             ));
         }
         self.start_repeat_index();
-        let now = self.now();
         let text: String = q.text.chars().take(MAX_TEXT_CHARS).collect();
         let draft = dedup::shingles(&text);
-        let newest = Page {
-            limit: LIST_LIMIT,
-            offset: 0,
-            order: Order::Newest,
-        };
-
-        let mut same_phone = Vec::new();
-        if let Some(phone) = non_empty(&q.phone) {
-            let filter = TicketFilter {
-                phone: Some(phone),
-                created_from: Some(now - Duration::days(i64::from(days))),
-                ..Default::default()
-            };
-            let (found, total) = self.store.search(&filter, newest).await?;
-            let why = format!("同一来电号码 {days} 天内第 {} 次来电", total + 1);
-            same_phone = found
-                .iter()
-                .map(|t| item(t, &draft, why.clone(), vec![]))
-                .collect();
-        }
-
-        let mut same_place = Vec::new();
-        let place = match (non_empty(&q.place.community), non_empty(&q.place.street)) {
-            (Some(c), _) => Some(("社区", None, Some(c))),
-            (None, Some(s)) => Some(("街道", Some(s), None)),
-            (None, None) => None,
-        };
-        if let (Some(category), Some((level, street, community))) = (non_empty(&q.category), place)
-        {
-            let filter = TicketFilter {
-                states: open_states(),
-                category: Some(category),
-                street,
-                community,
-                ..Default::default()
-            };
-            let (found, _) = self.store.search(&filter, newest).await?;
-            same_place = found
-                .iter()
-                .map(|t| item(t, &draft, format!("同一{level}同类问题未办结"), vec![]))
-                .collect();
-        }
-
-        let mut near_duplicates = Vec::new();
-        for m in self.repeats.query(&text, NEAR_DUPLICATES) {
-            // Gone from the store (a test database reset) or not visible: not listed.
-            let Some(t) = self.store.ticket(TicketId(m.id)).await? else {
-                continue;
-            };
-            let phrases = dedup::shared_phrases(&text, &ticket_text(&t), PHRASES);
-            let mut it = item(&t, &draft, String::new(), phrases);
-            it.why = if it.shared_phrases.is_empty() {
-                format!("内容高度相似(相似度 {:.2})", it.score)
-            } else {
-                let quoted: Vec<String> = it
-                    .shared_phrases
-                    .iter()
-                    .map(|p| format!("「{p}」"))
-                    .collect();
-                format!("内容高度相似(相似度 {:.2}):{}", it.score, quoted.join(""))
-            };
-            near_duplicates.push(it);
-        }
-        near_duplicates.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.id.cmp(&a.id)));
-
+        let (same_phone, same_place_category_open, near_duplicates) = tokio::try_join!(
+            self.same_phone(&q, days, &draft),
+            self.same_place(&q, &draft),
+            self.near_duplicates(&text, &draft),
+        )?;
         Ok(Repeats {
             same_phone,
-            same_place_category_open: same_place,
+            same_place_category_open,
             near_duplicates,
             index: self.repeats.status(),
         })
+    }
+
+    /// The caller's tickets of the last `days` days, newest first.
+    async fn same_phone(
+        &self,
+        q: &RepeatQuery,
+        days: u32,
+        draft: &[u64],
+    ) -> ServiceResult<Vec<RepeatItem>> {
+        let Some(phone) = non_empty(&q.phone) else {
+            return Ok(Vec::new());
+        };
+        let filter = TicketFilter {
+            phone: Some(phone),
+            created_from: Some(self.now() - Duration::days(i64::from(days))),
+            ..Default::default()
+        };
+        let (found, total) = self.store.search(&filter, newest()).await?;
+        let why = format!("同一来电号码 {days} 天内第 {} 次来电", total + 1);
+        Ok(found
+            .iter()
+            .map(|t| item(t, draft, why.clone(), vec![]))
+            .collect())
+    }
+
+    /// Open tickets of the category (and below) at the community, else the street.
+    async fn same_place(&self, q: &RepeatQuery, draft: &[u64]) -> ServiceResult<Vec<RepeatItem>> {
+        let Some(category) = non_empty(&q.category) else {
+            return Ok(Vec::new());
+        };
+        let (level, street, community) =
+            match (non_empty(&q.place.community), non_empty(&q.place.street)) {
+                (Some(c), _) => ("社区", None, Some(c)),
+                (None, Some(s)) => ("街道", Some(s), None),
+                (None, None) => return Ok(Vec::new()),
+            };
+        let filter = TicketFilter {
+            states: open_states(),
+            category: Some(category),
+            street,
+            community,
+            ..Default::default()
+        };
+        let (found, _) = self.store.search(&filter, newest()).await?;
+        let why = format!("同一{level}同类问题未办结");
+        Ok(found
+            .iter()
+            .map(|t| item(t, draft, why.clone(), vec![]))
+            .collect())
+    }
+
+    /// Tickets whose text is near the draft's, closest first, with the phrases they share.
+    async fn near_duplicates(&self, text: &str, draft: &[u64]) -> ServiceResult<Vec<RepeatItem>> {
+        let mut loads = tokio::task::JoinSet::new();
+        for m in self.repeats.query(text, NEAR_DUPLICATES) {
+            let store = self.store.clone();
+            loads.spawn(async move { store.ticket(TicketId(m.id)).await });
+        }
+        let mut out = Vec::new();
+        while let Some(loaded) = loads.join_next().await {
+            let loaded = loaded.map_err(|e| {
+                ServiceError::Store(StoreError::Backend(format!("loading stopped: {e}")))
+            })?;
+            // A ticket the index knows but the store does not (a restored backup) is skipped.
+            let Some(t) = loaded? else { continue };
+            let phrases = dedup::shared_phrases(text, &ticket_text(&t), PHRASES);
+            let mut it = item(&t, draft, String::new(), phrases);
+            let quoted: String = it
+                .shared_phrases
+                .iter()
+                .map(|p| format!("「{p}」"))
+                .collect();
+            it.why = format!(
+                "内容高度相似(相似度 {:.2}){}",
+                it.score,
+                if quoted.is_empty() {
+                    String::new()
+                } else {
+                    format!(":{quoted}")
+                }
+            );
+            out.push(it);
+        }
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.id.cmp(&a.id)));
+        Ok(out)
+    }
+}
+
+/// The first page of a list, newest first.
+fn newest() -> Page {
+    Page {
+        limit: LIST_LIMIT,
+        offset: 0,
+        order: Order::Newest,
     }
 }

@@ -16,8 +16,6 @@ const TOP_TERMS: usize = 8;
 /// `WINDOW` neighbours (in input order), which single linkage still joins into one cluster.
 const ALL_PAIRS: usize = 48;
 const WINDOW: usize = 12;
-/// Members compared with each other to choose a cluster's medoid.
-const MEDOID_SAMPLE: usize = 200;
 
 /// A group of texts of one category about the same kind of problem.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +27,34 @@ pub struct Cluster {
     pub representative: i64,
     /// Mean similarity of the members to the representative, 0..=1.
     pub cohesion: f32,
+}
+
+/// Hashing for keys that are already mixed 64-bit hashes (hashed shingles): use them as they are.
+#[derive(Default, Clone, Copy)]
+struct Mixed;
+
+#[derive(Default)]
+struct MixedHasher(u64);
+
+impl std::hash::BuildHasher for Mixed {
+    type Hasher = MixedHasher;
+    fn build_hasher(&self) -> MixedHasher {
+        MixedHasher(0)
+    }
+}
+
+impl std::hash::Hasher for MixedHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8 | u64::from(*b)).rotate_left(5);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
 }
 
 /// A sparse, unit-length TF-IDF vector, sorted by term.
@@ -68,7 +94,7 @@ fn vectors(texts: &[&str]) -> Vec<Vector> {
                 .collect()
         })
         .collect();
-    let mut df: HashMap<u64, u32> = HashMap::new();
+    let mut df: HashMap<u64, u32, Mixed> = HashMap::default();
     for c in &counts {
         for (g, _) in c {
             *df.entry(*g).or_default() += 1;
@@ -124,7 +150,7 @@ pub fn cluster<C: AsRef<str>, T: AsRef<str>>(docs: &[(i64, C, T)], threshold: f3
     let mut parent: Vec<u32> = (0..docs.len() as u32).collect();
     for (_, members) in &by_category {
         // Postings of each text's heaviest terms, within the category.
-        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut postings: HashMap<u64, Vec<u32>, Mixed> = HashMap::default();
         for &m in members {
             let mut terms = vecs[m as usize].clone();
             terms.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -146,11 +172,10 @@ pub fn cluster<C: AsRef<str>, T: AsRef<str>>(docs: &[(i64, C, T)], threshold: f3
         pairs.sort_unstable();
         pairs.dedup();
         for (a, b) in pairs {
-            if dot(&vecs[a as usize], &vecs[b as usize]) >= threshold {
-                let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                if ra != rb {
-                    parent[ra.max(rb) as usize] = ra.min(rb);
-                }
+            // Single linkage needs only connectivity: a pair already joined costs no product.
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            if ra != rb && dot(&vecs[a as usize], &vecs[b as usize]) >= threshold {
+                parent[ra.max(rb) as usize] = ra.min(rb);
             }
         }
     }
@@ -164,24 +189,27 @@ pub fn cluster<C: AsRef<str>, T: AsRef<str>>(docs: &[(i64, C, T)], threshold: f3
         .filter(|g| g.len() >= 2)
         .map(|mut g| {
             g.sort_unstable();
-            let sample = &g[..g.len().min(MEDOID_SAMPLE)];
-            let (best, total) = sample
+            // The sum of a member's similarities to all members is its product with the sum
+            // of their vectors: the medoid in linear time.
+            let mut sum: HashMap<u64, f32, Mixed> = HashMap::default();
+            for &m in &g {
+                for (t, w) in &vecs[m as usize] {
+                    *sum.entry(*t).or_default() += w;
+                }
+            }
+            let mut sum: Vector = sum.into_iter().collect();
+            sum.sort_unstable_by_key(|(t, _)| *t);
+            let (best, total) = g
                 .iter()
-                .map(|&m| {
-                    let s: f32 = sample
-                        .iter()
-                        .filter(|&&o| o != m)
-                        .map(|&o| dot(&vecs[m as usize], &vecs[o as usize]))
-                        .sum();
-                    (m, s)
-                })
+                .map(|&m| (m, dot(&vecs[m as usize], &sum)))
                 .fold((g[0], f32::MIN), |acc, x| if x.1 > acc.1 { x } else { acc });
-            let others = sample.iter().filter(|&&o| o != best).count().max(1);
+            // Less the member's product with itself (1), over the others.
+            let cohesion = (total - 1.0) / (g.len() - 1) as f32;
             Cluster {
                 category: docs[best as usize].1.as_ref().to_string(),
                 members: g.iter().map(|&m| docs[m as usize].0).collect(),
                 representative: docs[best as usize].0,
-                cohesion: (total / others as f32).clamp(0.0, 1.0),
+                cohesion: cohesion.clamp(0.0, 1.0),
             }
         })
         .collect();

@@ -106,6 +106,19 @@ impl NearDupIndex {
         }
     }
 
+    /// Make room for `additional` more texts at once: the tables grow now, in one step, rather
+    /// than while they are being filled.
+    pub fn reserve(&mut self, additional: usize) {
+        let want = self.slots.len() + additional;
+        if want > self.buckets * 2 {
+            self.rebuild(Self::buckets_for(want));
+        }
+        self.slots.reserve(additional);
+        self.ids.reserve(additional);
+        self.sigs.reserve(additional * HASHES);
+        self.next.reserve(additional * BANDS);
+    }
+
     /// Two slots per bucket on average at most: chains stay short, heads stay small.
     fn buckets_for(n: usize) -> usize {
         (n / 2).next_power_of_two().max(256)

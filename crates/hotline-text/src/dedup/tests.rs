@@ -92,6 +92,7 @@ fn signatures_and_results_are_deterministic() {
 #[test]
 fn many_texts_survive_the_tables_growing() {
     let mut idx = NearDupIndex::default();
+    idx.reserve(1000);
     for i in 0..3000 {
         idx.insert(
             i,

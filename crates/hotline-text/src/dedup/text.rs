@@ -1,5 +1,8 @@
 //! Text as the repeat detector sees it: normalised characters, hashed character shingles, the
 //! exact shingle Jaccard, and the shared phrases that explain a match to the operator.
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 /// Characters per shingle. Trigrams of Chinese characters are specific enough that unrelated
 /// messages share few of them, yet a light edit (a changed word, a dropped clause) keeps most.
@@ -12,7 +15,7 @@ pub const MIN_PHRASE: usize = 4;
 const MAX_PHRASE_TEXT: usize = 1200;
 
 /// Lead-ins and courtesies that every record or message carries: they say nothing about the
-/// matter, so two unrelated tickets must not look alike because of them. Longest first.
+/// matter, so two unrelated tickets must not look alike because of them.
 const BOILERPLATE: &[&str] = &[
     "市民来电提出建议",
     "市民来电反映",
@@ -58,12 +61,22 @@ fn folded(text: &str, brk: Option<char>) -> String {
             }
         }
     }
-    for phrase in BOILERPLATE {
-        if out.contains(phrase) {
-            out = out.replace(phrase, "");
-        }
+    let lead_ins = boilerplate();
+    if lead_ins.is_match(&out) {
+        out = lead_ins.replace_all(&out, &[""; BOILERPLATE.len()]);
     }
     out
+}
+
+/// One automaton for all of `BOILERPLATE`, built once; the longest phrase wins.
+fn boilerplate() -> &'static AhoCorasick {
+    static AUTOMATON: OnceLock<AhoCorasick> = OnceLock::new();
+    AUTOMATON.get_or_init(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(BOILERPLATE)
+            .unwrap_or_else(|e| unreachable!("fixed phrases always build: {e}"))
+    })
 }
 
 /// A 64-bit mix (splitmix64's finaliser): spreads packed characters over the whole word.

@@ -8,7 +8,7 @@ use super::tokenize::Terms;
 /// Which features a model uses; saved with the model so prediction extracts what training did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FeatureConfig {
-    /// log2 of the number of hash buckets (16…24).
+    /// log2 of the number of hash buckets (16…22; the bucket index takes 4 bytes a bucket).
     pub hash_bits: u8,
     /// Each term as a feature.
     pub words: bool,
@@ -44,8 +44,8 @@ impl Default for FeatureConfig {
 
 impl FeatureConfig {
     pub fn check(&self) -> Result<(), &'static str> {
-        if !(16..=24).contains(&self.hash_bits) {
-            return Err("hash_bits must be between 16 and 24");
+        if !(16..=22).contains(&self.hash_bits) {
+            return Err("hash_bits must be between 16 and 22");
         }
         if self.char_max > 6 || (self.char_max > 0 && !(1..=self.char_max).contains(&self.char_min))
         {
@@ -133,6 +133,26 @@ impl Extractor {
         }
     }
 
+    /// What a reader calls a feature occurrence from the last `extract`: a character n-gram
+    /// is credited to the term it starts in, a word to itself, a pair to both of its words.
+    pub fn owner(&self, gram: Gram, cfg: &FeatureConfig) -> Gram {
+        match gram {
+            Gram::Word(_) | Gram::Pair(_) => gram,
+            Gram::Chars(start, _) => {
+                // Each term's characters, plus its boundary marker when n-grams stay inside.
+                let gap = usize::from(!cfg.chars_across_terms);
+                let mut at = 0;
+                for (i, term) in self.terms.iter().enumerate() {
+                    at += term.chars().count() + gap;
+                    if start < at {
+                        return Gram::Word(i);
+                    }
+                }
+                gram
+            }
+        }
+    }
+
     /// The text of a feature occurrence from the last `extract`.
     pub fn describe(&self, gram: Gram) -> String {
         let term = |i: usize| self.terms.iter().nth(i).unwrap_or_default();
@@ -149,40 +169,42 @@ impl Extractor {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tokenize::default_jieba;
     use super::*;
 
-    fn grams(text: &str, cfg: &FeatureConfig) -> Vec<String> {
+    /// Each feature occurrence of `text`: its text and the text of its owner.
+    fn grams(text: &str, cfg: &FeatureConfig) -> Vec<(String, String)> {
         let mut x = Extractor::default();
         let mut found = Vec::new();
-        x.extract(
-            text,
-            cfg,
-            super::super::tokenize::default_jieba(),
-            |_, g| found.push(g),
-        );
-        found.into_iter().map(|g| x.describe(g)).collect()
+        x.extract(text, cfg, default_jieba(), |_, g| found.push(g));
+        found
+            .into_iter()
+            .map(|g| (x.describe(g), x.describe(x.owner(g, cfg))))
+            .collect()
     }
 
     #[test]
-    fn features_are_words_pairs_and_character_ngrams() {
+    fn features_are_words_pairs_and_character_ngrams_credited_to_their_word() {
         let cfg = FeatureConfig {
-            char_min: 2,
+            char_min: 1,
             char_max: 2,
             chars_across_terms: false,
             ..FeatureConfig::default()
         };
         let g = grams("路灯损坏", &cfg);
-        assert!(g.contains(&"路灯".to_owned()), "{g:?}");
-        assert!(g.contains(&"路灯 损坏".to_owned()), "{g:?}");
-        assert!(g.contains(&"损坏".to_owned()), "{g:?}");
-        assert!(!g.contains(&"灯损".to_owned()), "inside terms only: {g:?}");
-        let across = grams(
-            "路灯损坏",
-            &FeatureConfig {
-                chars_across_terms: true,
-                ..cfg
-            },
+        let has = |feature: &str, owner: &str| g.contains(&(feature.to_owned(), owner.to_owned()));
+        assert!(has("路灯", "路灯") && has("损坏", "损坏"), "{g:?}");
+        assert!(has("路灯 损坏", "路灯 损坏"), "{g:?}");
+        assert!(has("灯", "路灯") && has("坏", "损坏"), "{g:?}");
+        assert!(
+            !g.iter().any(|(f, _)| f == "灯损"),
+            "inside terms only: {g:?}"
         );
-        assert!(across.contains(&"灯损".to_owned()), "{across:?}");
+        let across = FeatureConfig {
+            chars_across_terms: true,
+            ..cfg
+        };
+        let g = grams("路灯损坏", &across);
+        assert!(g.contains(&("灯损".to_owned(), "路灯".to_owned())), "{g:?}");
     }
 }

@@ -3,6 +3,8 @@
 //! held-out folds so confidences are calibrated. A bucket never seen in training is not a
 //! feature: it has no weight and does not count towards a text's norm, so a stop word that
 //! slipped through costs nothing.
+use std::collections::HashMap;
+
 use super::features::{Extractor, FeatureConfig, Gram};
 use super::lexicon::Lexicon;
 
@@ -10,7 +12,7 @@ use super::lexicon::Lexicon;
 pub(super) const NONE: u32 = u32::MAX;
 
 /// A trained routing classifier.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Router {
     pub(super) labels: Vec<String>,
     pub(super) config: FeatureConfig,
@@ -18,16 +20,29 @@ pub struct Router {
     pub(super) lexicon: Lexicon,
     /// The bucket of each feature, ascending.
     pub(super) buckets: Vec<u32>,
-    /// Per feature, `1 + classes` 16-bit numbers: its IDF, then its weight for each class
-    /// (16 bytes for seven classes; the prediction loop touches nothing else). IDFs are scaled so
-    /// the largest is `i16::MAX` (a text's vector is normalised, so their scale cancels);
-    /// weights are multiples of `weight_scale`.
+    /// Per feature, `stride(classes)` 16-bit numbers: its IDF, its weight for each class, zeros
+    /// to a multiple of eight (16 bytes for seven classes; the prediction loop reads nothing
+    /// else). IDFs are scaled so the largest is `i16::MAX` (a text's vector is normalised, so
+    /// their scale cancels); weights are multiples of `weight_scale`.
     pub(super) rows: Vec<i16>,
     pub(super) weight_scale: f32,
     pub(super) bias: Vec<f32>,
     pub(super) temperature: f32,
     /// Bucket → feature (or `NONE`); derived from `buckets`, not saved.
     pub(super) index: Vec<u32>,
+}
+
+/// A summary: the tables run to megabytes.
+impl std::fmt::Debug for Router {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Router")
+            .field("labels", &self.labels)
+            .field("config", &self.config)
+            .field("lexicon", &self.lexicon)
+            .field("features", &self.buckets.len())
+            .field("temperature", &self.temperature)
+            .finish_non_exhaustive()
+    }
 }
 
 /// One class and how likely it is.
@@ -224,8 +239,9 @@ impl Router {
         }
     }
 
-    /// Classify and say why: the `n` terms (words, word pairs, character n-grams) that added
-    /// most to the winning class's score, strongest first.
+    /// Classify and say why: the `n` terms that added most to the winning class's score,
+    /// strongest first. A term is a word of the text (credited with its own feature and the
+    /// character n-grams inside it) or a pair of adjacent words.
     pub fn explain(&self, text: &str, n: usize) -> (Classification<'_>, Vec<Term>) {
         let classification = self.classify(text);
         let k = self.labels.len();
@@ -240,23 +256,32 @@ impl Router {
                 found.push((f, gram));
             }
         });
-        // Stable: the first occurrence of each feature names it.
         found.sort_by_key(|&(f, _)| f);
         let features: Vec<u32> = found.iter().map(|&(f, _)| f).collect();
         let mut terms: Vec<Term> = Vec::new();
+        let mut slot: HashMap<String, usize> = HashMap::new();
         let mut norm2 = 0.0f32;
         let mut at = 0;
         for (f, tf) in runs(&features) {
             let row = &self.rows[f as usize * stride(k)..][..stride(k)];
             let v = sublinear(tf) * f32::from(row[0]);
             norm2 += v * v;
-            let text = extractor.describe(found[at].1);
-            at += tf;
-            let weight = v * f32::from(row[1 + class]);
-            match terms.iter_mut().find(|t| t.text == text) {
-                Some(t) => t.weight += weight,
-                None => terms.push(Term { text, weight }),
+            // A feature met in several places shares its weight among them.
+            let share = v * f32::from(row[1 + class]) / tf as f32;
+            for &(_, gram) in &found[at..at + tf] {
+                let text = extractor.describe(extractor.owner(gram, &self.config));
+                match slot.get(&text) {
+                    Some(&i) => terms[i].weight += share,
+                    None => {
+                        slot.insert(text.clone(), terms.len());
+                        terms.push(Term {
+                            text,
+                            weight: share,
+                        });
+                    }
+                }
             }
+            at += tf;
         }
         let scale = if norm2 > 0.0 {
             self.weight_scale / norm2.sqrt()

@@ -26,6 +26,8 @@ use hotline_service::repeats::{text_of, ticket_text, PlaceCodes, RepeatQuery, IN
 use hotline_text::dedup::{self, NearDupIndex, Params, Signature, DEFAULT_MIN_SCORE};
 
 const FILES: [&str; 3] = ["hot_messages.csv", "replies.csv", "unlabelled_messages.csv"];
+/// Tickets clustered for the class-case timing: a month of a large centre (3,000 a day).
+const CLUSTER_DOCS: usize = 100_000;
 /// Matches asked of each query when pairing messages.
 const PAIR_K: usize = 50;
 
@@ -271,7 +273,7 @@ fn percentiles(mut lat: Vec<u64>) -> Value {
 }
 
 async fn lookup(n: usize, queries: usize) -> anyhow::Result<Value> {
-    let texts = synthetic_texts(n + queries).await?;
+    let (categories, texts) = synthetic_texts(n + queries).await?;
     let (indexed, fresh) = texts.split_at(n);
     let started = Instant::now();
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
@@ -322,14 +324,29 @@ async fn lookup(n: usize, queries: usize) -> anyhow::Result<Value> {
             found_source += usize::from(found.iter().any(|m| m.id as usize == *s));
         }
     }
-    let bytes = index.memory_bytes();
+    let (bytes, indexed_count) = (index.memory_bytes(), index.len());
+    drop(index);
+    // Class cases over a month of a large centre's tickets (demo categories, synthetic texts).
+    let month = n.min(CLUSTER_DOCS);
+    let docs: Vec<(i64, &str, &str)> = (0..month)
+        .map(|i| (i as i64, categories[i].as_str(), indexed[i].as_str()))
+        .collect();
+    let started = Instant::now();
+    let clusters = dedup::cluster(&docs, hotline_service::class_cases::CLASS_CASE_SIMILARITY);
+    let cluster_ms = started.elapsed().as_millis() as u64;
     Ok(json!({
-        "tickets_indexed": index.len(),
+        "class_cases": {
+            "tickets": month,
+            "ms": cluster_ms,
+            "clusters": clusters.len(),
+            "largest": clusters.first().map(|c| c.members.len()),
+        },
+        "tickets_indexed": indexed_count,
         "threads": threads,
         "signatures_ms": signatures_ms,
         "index_build_ms": build_ms,
         "memory_bytes": bytes,
-        "bytes_per_ticket": bytes / index.len().max(1),
+        "bytes_per_ticket": bytes / indexed_count.max(1),
         "queries": drafts.len(),
         "query": percentiles(query_lat),
         "query_with_why": percentiles(why_lat),
@@ -339,7 +356,8 @@ async fn lookup(n: usize, queries: usize) -> anyhow::Result<Value> {
 }
 
 /// Ticket texts from the demo templates over the demo city's places and categories.
-async fn synthetic_texts(n: usize) -> anyhow::Result<Vec<String>> {
+/// Category codes and texts.
+async fn synthetic_texts(n: usize) -> anyhow::Result<(Vec<String>, Vec<String>)> {
     let dir = std::env::temp_dir().join(format!("hotline-bench-repeats-{}", std::process::id()));
     std::fs::create_dir_all(&dir).context("making a temporary directory")?;
     let url = format!("sqlite://{}", dir.join("city.db").display());
@@ -359,17 +377,18 @@ async fn synthetic_texts(n: usize) -> anyhow::Result<Vec<String>> {
     let roads = hotline_service::demo::city::demo_city().roads;
     let mut rng = StdRng::seed_from_u64(7);
     let now = app.now();
-    let texts = (0..n)
+    let pairs: Vec<(String, String)> = (0..n)
         .map(|_| {
             let cat = leaves[rng.gen_range(0..leaves.len())];
             let c = communities[rng.gen_range(0..communities.len())];
             let t = hotline_service::demo::sample_ticket(&r, &roads, cat, c, now, &mut rng);
-            text_of(&t.subject, &t.record, &t.elements.event, &t.elements.demand)
+            let text = text_of(&t.subject, &t.record, &t.elements.event, &t.elements.demand);
+            (cat.code.clone(), text)
         })
         .collect();
     drop(app);
     let _ = std::fs::remove_dir_all(&dir);
-    Ok(texts)
+    Ok(pairs.into_iter().unzip())
 }
 
 /// The whole use case on an existing database (e.g. `hotline demo --tickets 1000000`): how long

@@ -273,3 +273,52 @@ fn bad_input_is_refused_with_a_reason() {
         .failed()
         .says(&["cannot read the model", "no-such-model.bin"]);
 }
+
+#[test]
+fn bench_route_cross_validates_a_csv_with_tokens_and_raw_text() {
+    let sandbox = Sandbox::sqlite();
+    let rows: Vec<Vec<String>> = rows()
+        .into_iter()
+        .enumerate()
+        .map(|(i, (id, label, text))| {
+            let tokens = text.replace(['，', '。', '\n', '\t'], " ");
+            let raw = if i % 3 == 0 { text } else { String::new() };
+            vec![id, label.to_owned(), tokens, raw]
+        })
+        .collect();
+    write_csv(
+        &sandbox.path().join("small.csv"),
+        &["id", "label", "tokens", "raw_text"],
+        &rows,
+    );
+    let run = sandbox
+        .run(&["bench", "route", "--data", "small.csv", "--folds", "3"])
+        .succeeded();
+    let lines: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(lines.len(), 1, "one JSON line:\n{run}");
+    let result: serde_json::Value =
+        serde_json::from_str(lines[0]).unwrap_or_else(|e| panic!("not JSON ({e}):\n{run}"));
+    assert_eq!(
+        result["folds"].as_array().map(Vec::len),
+        Some(3),
+        "{result}"
+    );
+    assert_eq!(result["deterministic"], true, "{result}");
+    assert_eq!(result["raw_check"]["test"], 24, "{result}");
+    for key in [
+        "macro_f1_mean",
+        "accuracy",
+        "train_seconds",
+        "us_per_ticket_tokens",
+    ] {
+        assert!(result[key].is_number(), "{key}: {result}");
+    }
+    assert!(
+        result["macro_f1_mean"].as_f64().is_some_and(|f| f > 0.8),
+        "{result}"
+    );
+}
