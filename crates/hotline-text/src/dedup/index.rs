@@ -33,8 +33,9 @@ pub struct Params {
     pub min_score: f32,
 }
 
-/// The threshold measured on real messages (`hotline bench repeats`): above it, nine pairs in
-/// ten are the same matter.
+/// The threshold measured on real messages (`hotline bench repeats`): at 0.5, 0.91 of the pairs
+/// with the same subject or body are found, and a hand check found 95% of the other pairs it
+/// reports to be the same matter re-posted under another subject.
 pub const DEFAULT_MIN_SCORE: f32 = 0.5;
 
 impl Default for Params {

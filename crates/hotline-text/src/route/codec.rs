@@ -2,8 +2,8 @@
 //! payload's length (u64), the payload, and an FNV-1a 64 checksum of everything before it. The
 //! payload: the feature configuration, the temperature, the weight scale, the labels
 //! (length-prefixed UTF-8), the dictionary (count, then each word length-prefixed with its
-//! count), the feature count F, F ascending buckets, F rows of 16-bit numbers
-//! (the IDF, then one weight per class, zeros to a multiple of eight), and the biases.
+//! count), the feature count F, F distinct buckets (most frequent feature first), F rows of
+//! 16-bit numbers (the IDF, one weight per class, zeros to a multiple of eight), and the biases.
 //! All numbers little-endian. Reading checks every length against the bytes present before it
 //! allocates, so a corrupt or foreign file is an error, never a panic or a huge allocation.
 use super::features::FeatureConfig;
@@ -208,11 +208,9 @@ pub fn decode(bytes: &[u8]) -> Result<Router, ModelError> {
     let lexicon = Lexicon::from_words(words).map_err(ModelError::Invalid)?;
     let f = r.u32()? as usize;
     let buckets = r.many(f, 4, Reader::u32)?;
-    if buckets.windows(2).any(|w| w[0] >= w[1])
-        || buckets.last().is_some_and(|&b| b >> config.hash_bits != 0)
-    {
-        return Err(ModelError::Invalid("feature buckets out of order or range"));
-    }
+    let index = Router::build_index(config.hash_bits, &buckets).ok_or(ModelError::Invalid(
+        "feature buckets out of range or repeated",
+    ))?;
     let per_feature = stride(k);
     let rows = r.many(
         f.checked_mul(per_feature).ok_or(ModelError::Truncated)?,
@@ -225,7 +223,6 @@ pub fn decode(bytes: &[u8]) -> Result<Router, ModelError> {
             "unexpected bytes at the end of the payload",
         ));
     }
-    let index = Router::build_index(config.hash_bits, &buckets);
     Ok(Router {
         labels,
         config,

@@ -33,7 +33,9 @@ impl Default for FeatureConfig {
             hash_bits: 20,
             words: true,
             word_pairs: true,
-            char_min: 1,
+            // Bigrams and trigrams: single characters add little (−0.002 macro-F1 in
+            // cross-validation without them) and two fifths of the features a text has.
+            char_min: 2,
             char_max: 3,
             chars_across_terms: false,
             min_df: 2,

@@ -18,7 +18,8 @@ pub struct Router {
     pub(super) config: FeatureConfig,
     /// The dictionary this model segments with.
     pub(super) lexicon: Lexicon,
-    /// The bucket of each feature, ascending.
+    /// The bucket of each feature. Features are numbered by how many training texts have
+    /// them, most first, so the rows most texts need share the front of `rows` (and the cache).
     pub(super) buckets: Vec<u32>,
     /// Per feature, `stride(classes)` 16-bit numbers: its IDF, its weight for each class, zeros
     /// to a multiple of eight (16 bytes for seven classes; the prediction loop reads nothing
@@ -142,12 +143,17 @@ impl Router {
         self.buckets.len()
     }
 
-    pub(super) fn build_index(hash_bits: u8, buckets: &[u32]) -> Vec<u32> {
+    /// Bucket → feature, or `None` if a bucket is out of range or appears twice.
+    pub(super) fn build_index(hash_bits: u8, buckets: &[u32]) -> Option<Vec<u32>> {
         let mut index = vec![NONE; 1usize << hash_bits];
         for (f, &b) in buckets.iter().enumerate() {
-            index[b as usize] = f as u32;
+            let slot = index.get_mut(b as usize)?;
+            if *slot != NONE {
+                return None;
+            }
+            *slot = u32::try_from(f).ok()?;
         }
-        index
+        Some(index)
     }
 
     /// Classify one text (raw or pre-segmented).
@@ -170,19 +176,19 @@ impl Router {
             sums,
             scores,
         } = scratch;
-        // Buckets sorted before they are looked up: the table is then read in address order
-        // (far fewer TLB and cache misses than hash order), and since features are numbered in
-        // bucket order the features come out sorted too.
         features.clear();
         extractor.extract(text, &self.config, self.lexicon.jieba(), |bucket, _| {
             features.push(bucket)
         });
-        features.sort_unstable();
+        // Buckets that are no feature become `NONE`, which sorts last and is cut off: no branch
+        // in the lookup loop, whose loads are independent and overlap.
         let index = &self.index;
-        features.retain_mut(|f| {
+        for f in features.iter_mut() {
             *f = index[*f as usize];
-            *f != NONE
-        });
+        }
+        features.sort_unstable();
+        let known = features.partition_point(|&f| f != NONE);
+        features.truncate(known);
         let k = self.labels.len();
         let stride = stride(k);
         sums.clear();

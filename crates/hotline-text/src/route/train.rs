@@ -54,15 +54,20 @@ fn table(texts: &[&str], cfg: &FeatureConfig, jieba: &Jieba) -> Table {
         docs.push(b);
     }
     let n = texts.len() as f32;
-    let buckets: Vec<u32> = (0..df.len() as u32)
+    let mut buckets: Vec<u32> = (0..df.len() as u32)
         .filter(|&b| df[b as usize] >= cfg.min_df.max(1))
         .collect();
+    // Features numbered by document frequency, most frequent first (ties by bucket): the rows
+    // most texts need sit together at the front of the table, where they stay in cache.
+    buckets.sort_by_key(|&b| (std::cmp::Reverse(df[b as usize]), b));
     // Smoothed, as scikit-learn does: ln((1 + n) / (1 + df)) + 1.
     let idf: Vec<f32> = buckets
         .iter()
         .map(|&b| ((1.0 + n) / (1.0 + df[b as usize] as f32)).ln() + 1.0)
         .collect();
-    let index = Router::build_index(cfg.hash_bits, &buckets);
+    // Distinct buckets below 2^hash_bits by construction, so the index always builds.
+    let index = Router::build_index(cfg.hash_bits, &buckets)
+        .unwrap_or_else(|| vec![NONE; 1usize << cfg.hash_bits]);
     let mut rows = Rows {
         offsets: vec![0],
         idx: Vec::new(),
@@ -72,12 +77,12 @@ fn table(texts: &[&str], cfg: &FeatureConfig, jieba: &Jieba) -> Table {
     let mut features = Vec::new();
     for doc in &docs {
         features.clear();
-        // Sorted buckets map to sorted features: the table keeps bucket order.
         features.extend(
             doc.iter()
                 .map(|&b| index[b as usize])
                 .filter(|&f| f != NONE),
         );
+        features.sort_unstable();
         let start = rows.val.len();
         for (f, tf) in runs(&features) {
             rows.idx.push(f);
