@@ -163,6 +163,7 @@ impl App {
                 ticket,
                 events,
                 recorded: recorded(actor, now),
+                intake: None,
             })
             .await?;
         self.repeats.add(created.ticket());
