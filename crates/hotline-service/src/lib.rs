@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod admin;
+pub mod analyze;
 pub mod attachments;
 pub mod auth;
 pub mod class_cases;
@@ -13,6 +14,7 @@ pub mod knowledge;
 pub mod queues;
 mod reference;
 pub mod repeats;
+pub mod routing;
 mod seed;
 pub mod tickets;
 
@@ -37,6 +39,12 @@ pub struct App {
     clock: Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>,
     /// Near-duplicate index of recent tickets (see `repeats`).
     repeats: Arc<repeats::RepeatIndex>,
+    /// The active routing model (see `routing`).
+    routing: Arc<routing::RoutingState>,
+    /// The scope rules (受理范围), compiled.
+    screener: Arc<hotline_text::screen::Screener>,
+    /// Recent intake analyses, for the create that follows (see `analyze`).
+    analyses: Arc<analyze::AnalysisCache>,
 }
 
 impl App {
@@ -46,13 +54,31 @@ impl App {
         seed::seed_if_empty(&store).await?;
         let reference = Reference::load(&store).await?;
         let knowledge = knowledge::load_index(&store).await?;
-        Ok(App {
+        let screener = hotline_text::screen::Screener::builtin()
+            .map_err(|e| ServiceError::invalid("scope rules", e.to_string()))?;
+        let app = App {
             store,
             reference: Arc::new(RwLock::new(Arc::new(reference))),
             knowledge,
             clock: Arc::new(Utc::now),
             repeats: Arc::default(),
-        })
+            routing: Arc::default(),
+            screener: Arc::new(screener),
+            analyses: Arc::default(),
+        };
+        app.load_route_model().await?;
+        Ok(app)
+    }
+
+    /// Use scope rules other than the built-in ones (`serve --scope-rules`).
+    pub fn with_screener(mut self, screener: hotline_text::screen::Screener) -> App {
+        self.screener = Arc::new(screener);
+        self
+    }
+
+    /// The scope rules in force.
+    pub fn scope_rules(&self) -> &hotline_text::screen::ScopeRules {
+        self.screener.rules()
     }
 
     /// Replace the clock (tests and the demo generator travel in time).

@@ -7,6 +7,7 @@ use hotline_domain::category::{Category, ResponsibilityList};
 use hotline_domain::org::{Place, Unit, UnitId};
 use hotline_domain::policy::Policy;
 use hotline_store::DynStore;
+use hotline_text::elements::Extractor;
 
 use crate::ServiceResult;
 
@@ -17,6 +18,8 @@ pub struct Reference {
     pub units: HashMap<UnitId, Unit>,
     pub places: HashMap<String, Place>,
     pub responsibility: ResponsibilityList,
+    /// Finds the five elements in text, with the city's places as its gazetteer.
+    pub extractor: Extractor,
 }
 
 impl Reference {
@@ -50,7 +53,10 @@ impl Reference {
             .map(|p| (p.code.clone(), p))
             .collect();
         let responsibility = store.responsibility(None).await?;
+        let extractor = Extractor::with_default_lexicon(crate::analyze::gazetteer(&places))
+            .map_err(|e| crate::ServiceError::invalid("lexicon", e.to_string()))?;
         Ok(Reference {
+            extractor,
             calendar,
             policy,
             categories,

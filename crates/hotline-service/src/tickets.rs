@@ -135,7 +135,7 @@ impl App {
                 ));
             }
         }
-        let (ticket, events) = self.with_context(now, |ctx, r| -> ServiceResult<_> {
+        let (ticket, events, intake) = self.with_context(now, |ctx, r| -> ServiceResult<_> {
             self.check_places(r, &new)?;
             if let Some(code) = &new.category {
                 let cat = r.categories.get(code).ok_or_else(|| {
@@ -148,13 +148,9 @@ impl App {
                     new.tier = Some(cat.tier.clone());
                 }
             }
-            Ok(lifecycle::create(
-                new,
-                TicketId(0),
-                String::new(),
-                actor,
-                ctx,
-            )?)
+            let intake = self.intake_record(r, &new);
+            let (ticket, events) = lifecycle::create(new, TicketId(0), String::new(), actor, ctx)?;
+            Ok((ticket, events, intake))
         })?;
         let created = self
             .store
@@ -163,7 +159,7 @@ impl App {
                 ticket,
                 events,
                 recorded: recorded(actor, now),
-                intake: None,
+                intake,
             })
             .await?;
         self.repeats.add(created.ticket());

@@ -84,7 +84,7 @@ enum Command {
         #[command(subcommand)]
         command: bench::BenchCommand,
     },
-    /// The routing classifier: train, predict and evaluate on CSV files.
+    /// The routing classifier: train, predict and evaluate on CSV files; models in the database.
     Route {
         #[command(subcommand)]
         command: route::RouteCommand,
@@ -286,7 +286,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Bench { command } => bench::run(command).await,
-        Command::Route { command } => route::run(command),
+        Command::Route { command } => route::run(command).await,
     }
 }
 
@@ -318,6 +318,26 @@ async fn build_demo(app: &App, tickets: usize, seed: u64) -> anyhow::Result<bool
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?
     );
+    // The routing model learns from the history just built, as a centre's would.
+    let opts = hotline_service::routing::train::TrainFromDb {
+        note: "示例城市历史 / demo history".into(),
+        ..Default::default()
+    };
+    match app.train_route_model(&Actor::system(), opts).await {
+        Ok(r) => println!(
+            "分派模型第 {} 版已启用 / routing model v{} active: {} tickets, {} classes{}",
+            r.model.version,
+            r.model.version,
+            r.tickets,
+            r.classes,
+            r.holdout
+                .map(|h| format!(", held-out macro-F1 {:.3}", h.macro_f1))
+                .unwrap_or_default()
+        ),
+        // Too little history to learn from (a tiny demo): suggestions come from the
+        // responsibility list alone until a model is trained.
+        Err(e) => println!("未训练分派模型 / no routing model trained: {e}"),
+    }
     print_accounts(&accounts);
     Ok(true)
 }

@@ -322,3 +322,106 @@ fn bench_route_cross_validates_a_csv_with_tokens_and_raw_text() {
         "{result}"
     );
 }
+
+#[test]
+fn models_are_trained_from_the_database_listed_rolled_back_and_measured() {
+    let sandbox = Sandbox::sqlite();
+    let demo = sandbox.run_db(&["demo", "--tickets", "1500"]).succeeded();
+    assert!(
+        demo.stdout.contains("routing model v1 active"),
+        "the demo trains a model on its history: {demo}"
+    );
+    let models = sandbox.run_db(&["route", "models"]).succeeded();
+    assert!(models.stdout.contains("* v1 "), "{models}");
+
+    let model_file = sandbox.path().join("from-db.bin");
+    let trained = sandbox
+        .run_db(&[
+            "route",
+            "train",
+            "--from-db",
+            "--level",
+            "1",
+            "--holdout",
+            "0.2",
+            "--model",
+            model_file.to_str().unwrap_or_default(),
+        ])
+        .succeeded()
+        .prints(&["trained model v2 (active)", "held out", "macro-F1"]);
+    assert!(model_file.exists(), "{trained}");
+    sandbox
+        .run_db(&[
+            "route",
+            "train",
+            "--from-db",
+            "--no-activate",
+            "--note",
+            "试训",
+        ])
+        .succeeded()
+        .prints(&["trained model v3:"]);
+    let models = sandbox.run_db(&["route", "models"]).succeeded();
+    assert!(
+        models.stdout.contains("* v2 ")
+            && models.stdout.contains("  v3 ")
+            && models.stdout.contains("(试训)"),
+        "{models}"
+    );
+
+    // Rollback, and refusals with reasons.
+    sandbox
+        .run_db(&["route", "activate", "1"])
+        .succeeded()
+        .prints(&["model v1 is active"]);
+    assert!(sandbox
+        .run_db(&["route", "models"])
+        .succeeded()
+        .stdout
+        .contains("* v1 "));
+    sandbox
+        .run_db(&["route", "activate", "99"])
+        .failed()
+        .says(&["route model not found"]);
+    sandbox
+        .run_db(&["route", "train", "--from-db", "--level", "4"])
+        .failed()
+        .says(&["level"]);
+    let usage = sandbox.run(&["route", "train", "--model", "x.bin"]);
+    assert_eq!(usage.code, Some(2), "a usage error: {usage}");
+    assert!(usage.stderr.contains("--input"), "{usage}");
+
+    // A file model imported as a version.
+    sandbox
+        .run_db(&[
+            "route",
+            "import",
+            "--model",
+            model_file.to_str().unwrap_or_default(),
+        ])
+        .succeeded()
+        .prints(&["stored as v4"]);
+    std::fs::write(sandbox.path().join("junk.bin"), "不是模型").expect("writing junk.bin");
+    sandbox
+        .run_db(&["route", "import", "--model", "junk.bin"])
+        .failed()
+        .says(&["not a model file"]);
+
+    let figures = sandbox
+        .run_db(&["route", "figures", "--bucket", "month"])
+        .succeeded();
+    let json: serde_json::Value =
+        serde_json::from_str(&figures.stdout).unwrap_or_else(|e| panic!("{e}: {figures}"));
+    assert!(
+        json["total"]["tickets"].as_u64().unwrap_or(0) > 0,
+        "{figures}"
+    );
+    assert!(
+        json["total"]["first_dispatch_accuracy"].as_f64().is_some(),
+        "{figures}"
+    );
+    sandbox
+        .run_db(&["route", "figures", "--bucket", "year"])
+        .failed()
+        .says(&["expected day, week or month"]);
+}
