@@ -82,8 +82,10 @@ pub trait RoutingStore: Send + Sync {
         at: DateTime<Utc>,
     ) -> StoreResult<RouteModelInfo>;
     /// The intake records of the given tickets (those that have one), in ticket order.
-    async fn intake_records(&self, tickets: &[TicketId])
-        -> StoreResult<Vec<(TicketId, IntakeRecord)>>;
+    async fn intake_records(
+        &self,
+        tickets: &[TicketId],
+    ) -> StoreResult<Vec<(TicketId, IntakeRecord)>>;
 }
 
 /// Statements both backends run (after `dollars` for PostgreSQL).

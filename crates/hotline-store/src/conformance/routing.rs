@@ -45,14 +45,19 @@ pub(super) async fn routing(story: &Story, unit: UnitId) {
     assert!(back.active);
     let list = ok!(store.route_models());
     assert_eq!(
-        list.iter().map(|m| (m.version, m.active)).collect::<Vec<_>>(),
+        list.iter()
+            .map(|m| (m.version, m.active))
+            .collect::<Vec<_>>(),
         vec![(second.version, false), (first.version, true)],
         "newest first, one active"
     );
     let missing = store
         .activate_route_model(second.version + 1000, at(2025, 4, 3, 0, 0, 0))
         .await;
-    assert!(matches!(missing, Err(StoreError::NotFound(_))), "{missing:?}");
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
     assert_eq!(
         ok!(store.active_route_model()).map(|m| m.info.version),
         Some(first.version),
@@ -73,7 +78,13 @@ pub(super) async fn routing(story: &Story, unit: UnitId) {
         body: serde_json::json!({ "categories": [{ "code": "0101", "confidence": 0.8 }] }),
     };
     let mut create = story.new_ticket(
-        intake(TicketKind::Complaint, "13900000077", "0101", "D01", "路灯不亮"),
+        intake(
+            TicketKind::Complaint,
+            "13900000077",
+            "0101",
+            "D01",
+            "路灯不亮",
+        ),
         at(2025, 4, 2, 1, 0, 1),
         None,
     );
@@ -81,7 +92,13 @@ pub(super) async fn routing(story: &Story, unit: UnitId) {
     let with = ok!(store.create_ticket(create)).ticket().clone();
     let without = story
         .create(
-            intake(TicketKind::Complaint, "13900000078", "0101", "D01", "路灯不亮"),
+            intake(
+                TicketKind::Complaint,
+                "13900000078",
+                "0101",
+                "D01",
+                "路灯不亮",
+            ),
             at(2025, 4, 2, 1, 0, 2),
             None,
         )

@@ -114,7 +114,11 @@ impl RoutingStore for PgStore {
     }
 
     async fn route_models(&self) -> StoreResult<Vec<RouteModelInfo>> {
-        self.all(&sql::list(), &[]).await?.iter().map(info_row).collect()
+        self.all(&sql::list(), &[])
+            .await?
+            .iter()
+            .map(info_row)
+            .collect()
     }
 
     async fn route_model(&self, version: i64) -> StoreResult<Option<RouteModel>> {
