@@ -45,6 +45,8 @@ pub struct App {
     screener: Arc<hotline_text::screen::Screener>,
     /// Recent intake analyses, for the create that follows (see `analyze`).
     analyses: Arc<analyze::AnalysisCache>,
+    /// Class cases computed in the last minutes (see `class_cases`).
+    class_case_cache: Arc<class_cases::ClassCaseCache>,
 }
 
 impl App {
@@ -65,8 +67,13 @@ impl App {
             routing: Arc::default(),
             screener: Arc::new(screener),
             analyses: Arc::default(),
+            class_case_cache: Arc::default(),
         };
-        app.load_route_model().await?;
+        // A model this build cannot read (an older file format) must not stop the hotline:
+        // suggestions then come from the responsibility list until a model is trained again.
+        if let Err(e) = app.load_route_model().await {
+            tracing::warn!(error = %e, "the active routing model cannot be used; train or activate another");
+        }
         Ok(app)
     }
 

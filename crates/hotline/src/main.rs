@@ -410,6 +410,7 @@ async fn serve(
     }
     // After the demo build: the repeat index loads what is in the database, in the background.
     app.start_repeat_index();
+    app.warm_class_cases();
     let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
         format!("cannot listen on {bind}: is another server running? use --bind")
     })?;

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use hotline_domain::org::UnitId;
 
-use super::ActiveModel;
+use hotline_text::route::Router;
+
+use super::{ActiveModel, UnitHistory};
 use crate::Reference;
 
 /// Categories suggested.
@@ -127,14 +129,14 @@ fn suggestion(r: &Reference, label: &str, confidence: f32) -> CategorySuggestion
 /// Classify `text` with the model: ranked categories, first levels and the driving terms.
 pub fn classify(
     r: &Reference,
-    model: &ActiveModel,
+    router: &Router,
     text: &str,
 ) -> (
     Vec<CategorySuggestion>,
     Vec<CategorySuggestion>,
     Vec<DrivingTerm>,
 ) {
-    let (c, terms) = model.router.explain(text, TERMS);
+    let (c, terms) = router.explain(text, TERMS);
     let categories: Vec<CategorySuggestion> = c
         .ranked
         .iter()
@@ -172,7 +174,7 @@ pub fn classify(
 /// category at the place, and history's shares, combined and ranked.
 pub fn units(
     r: &Reference,
-    model: Option<&ActiveModel>,
+    history: Option<&UnitHistory>,
     categories: &[(String, f32)],
     chain: &[&str],
 ) -> Vec<UnitSuggestion> {
@@ -230,8 +232,8 @@ pub fn units(
                 );
             }
         }
-        if let Some(m) = model {
-            for p in m.history.precedents(code, chain, MIN_HISTORY) {
+        if let Some(h) = history {
+            for p in h.precedents(code, chain, MIN_HISTORY) {
                 let share = p.handled as f32 / p.total.max(1) as f32;
                 let cat = if p.category == *code {
                     cat_name.clone()
@@ -274,6 +276,22 @@ pub fn units(
     out
 }
 
+/// The units for a text's best categories (what `suggest` gives without a chosen category).
+pub fn units_for_text(
+    r: &Reference,
+    router: &Router,
+    history: Option<&UnitHistory>,
+    text: &str,
+    chain: &[&str],
+) -> Vec<UnitSuggestion> {
+    let (categories, _, _) = classify(r, router, text);
+    let weighted: Vec<(String, f32)> = categories
+        .iter()
+        .filter_map(|c| c.code.clone().map(|code| (code, c.confidence)))
+        .collect();
+    units(r, history, &weighted, chain)
+}
+
 /// Category and unit suggestions for a draft. With `chosen` (the operator picked the
 /// category), units are suggested for it; otherwise for the model's best categories.
 pub fn suggest(
@@ -284,7 +302,7 @@ pub fn suggest(
     chain: &[&str],
 ) -> RouteSuggestion {
     let (categories, top_level, terms) = match model {
-        Some(m) if !text.trim().is_empty() => classify(r, m, text),
+        Some(m) if !text.trim().is_empty() => classify(r, &m.router, text),
         _ => Default::default(),
     };
     let for_units: Vec<(String, f32)> = match chosen {
@@ -296,7 +314,7 @@ pub fn suggest(
     };
     RouteSuggestion {
         model_version: model.map(|m| m.info.version),
-        units: units(r, model, &for_units, chain),
+        units: units(r, model.map(|m| &m.history), &for_units, chain),
         categories,
         top_level,
         terms,

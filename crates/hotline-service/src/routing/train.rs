@@ -15,9 +15,14 @@ use hotline_domain::ticket::{Ticket, TicketId, TicketState};
 use hotline_store::{IntakeRecord, NewRouteModel, RouteModelInfo, TicketFilter};
 use hotline_text::route::{self, Evaluation, Router, TrainOptions};
 
+use hotline_domain::org::UnitId;
+
 use super::history::HistoryBuilder;
+use super::suggest;
+use super::UnitHistory;
 use super::{decode, ActiveModel};
 use crate::admin::require_admin;
+use crate::Reference;
 use crate::{App, ServiceError, ServiceResult};
 
 const SCAN_PAGE: u32 = 2000;
@@ -63,6 +68,11 @@ pub struct Holdout {
     pub examples: usize,
     pub macro_f1: f64,
     pub accuracy: f64,
+    /// How often the first suggested unit is the unit that finally handled the ticket (the
+    /// history used is learned from the training share only)…
+    pub unit_top1: f64,
+    /// …and how often that unit is among the three suggested.
+    pub unit_top3: f64,
 }
 
 /// What training did.
@@ -195,6 +205,7 @@ impl App {
         }
         let started = Instant::now();
         let now = self.now();
+        let reference = self.reference();
         let creator = actor.name.clone();
         let job = move || -> ServiceResult<(NewRouteModel, TrainReport)> {
             let categories: Vec<&str> = tickets
@@ -203,10 +214,14 @@ impl App {
                 .collect();
             let labels = labels_at(&categories, opts.level, opts.min_examples.max(1));
             let mut history = HistoryBuilder::default();
+            let mut train_history = HistoryBuilder::default();
             let mut examples: Vec<Example> = Vec::new();
             let mut corrections = 0;
             for (t, label) in tickets.iter().zip(labels) {
                 history.add(t);
+                if !(opts.holdout > 0.0 && held_out(t.id, opts.seed, opts.holdout)) {
+                    train_history.add(t);
+                }
                 let Some(label) = label else { continue };
                 let corrected = t.dispatch_count > 1
                     || suggested.get(&t.id).is_some_and(|s| is_correction(t, s));
@@ -216,6 +231,14 @@ impl App {
                     text: ticket_route_text(t),
                     label,
                     corrected,
+                    chain: t
+                        .elements
+                        .place
+                        .chain()
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect(),
+                    unit: t.main_unit(),
                 });
             }
             let classes: HashSet<&str> = examples.iter().map(|e| e.label.as_str()).collect();
@@ -241,7 +264,7 @@ impl App {
                 let train_set = pairs(examples.iter().filter(|e| !is_test(e)));
                 let test: Vec<&Example> = examples.iter().filter(|e| is_test(e)).collect();
                 let model = route::train(&train_set, &train_opts).map_err(fail)?;
-                evaluate(&model, &test)
+                evaluate(&reference, &model, &train_history.build(), &test)
             } else {
                 None
             };
@@ -300,6 +323,10 @@ struct Example {
     text: String,
     label: String,
     corrected: bool,
+    /// The ticket's place, most specific first.
+    chain: Vec<String>,
+    /// The unit that finally handled it.
+    unit: Option<UnitId>,
 }
 
 /// Whether the suggestion stored at intake was overruled: another category, or another unit
@@ -324,7 +351,12 @@ fn pairs<'a>(examples: impl Iterator<Item = &'a Example>) -> Vec<(&'a str, &'a s
 
 /// Macro-F1 and accuracy of `model` on held-out examples (a class the model never saw counts
 /// as a miss).
-fn evaluate(model: &Router, test: &[&Example]) -> Option<Holdout> {
+fn evaluate(
+    r: &Reference,
+    model: &Router,
+    history: &UnitHistory,
+    test: &[&Example],
+) -> Option<Holdout> {
     if test.is_empty() {
         return None;
     }
@@ -336,17 +368,26 @@ fn evaluate(model: &Router, test: &[&Example]) -> Option<Holdout> {
         .collect();
     let mut gold = Vec::with_capacity(test.len());
     let mut predicted = Vec::with_capacity(test.len());
+    let (mut top1, mut top3) = (0usize, 0usize);
     for e in test {
         gold.push(index.get(e.label.as_str()).copied().unwrap_or(usize::MAX));
         let c = model.classify(&e.text);
         predicted.push(index.get(c.label).copied().unwrap_or(usize::MAX));
+        let chain: Vec<&str> = e.chain.iter().map(String::as_str).collect();
+        let units = suggest::units_for_text(r, model, Some(history), &e.text, &chain);
+        let rank = units.iter().position(|u| Some(u.unit) == e.unit);
+        top1 += usize::from(rank == Some(0));
+        top3 += usize::from(rank.is_some());
     }
+    let share = |n: usize| (n as f64 / test.len() as f64 * 10_000.0).round() / 10_000.0;
     let eval = Evaluation::new(&names, &gold, &predicted);
     let correct = gold.iter().zip(&predicted).filter(|(g, p)| g == p).count();
     Some(Holdout {
         examples: test.len(),
         macro_f1: (eval.macro_f1 * 10_000.0).round() / 10_000.0,
-        accuracy: (correct as f64 / test.len() as f64 * 10_000.0).round() / 10_000.0,
+        accuracy: share(correct),
+        unit_top1: share(top1),
+        unit_top3: share(top3),
     })
 }
 

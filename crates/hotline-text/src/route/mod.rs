@@ -3,10 +3,11 @@
 //! the decision.
 //!
 //! Pipeline: `tokenize` (normalise, jieba with the model's own dictionary from `lexicon`, stop
-//! words) → `features` (words, word pairs and character n-grams, hashed by `hash`) → `model`
-//! (sublinear TF × IDF, L2 norm, one-vs-rest linear SVMs from `linear`, softmax with a
-//! temperature) → `codec` (the versioned model file). `train` learns the dictionary, the feature
-//! table, the SVMs and the temperature; `folds` and `metrics` serve evaluation.
+//! words) → `features` (words, head words, word pairs and character n-grams, hashed by `hash`)
+//! → `model` (sublinear TF × IDF, L2 norm, one-vs-rest linear NB-SVMs from `linear`, softmax
+//! with a temperature) → `codec` (the versioned model file). `train` learns the dictionary, the
+//! feature table, the SVMs, which features to keep and the temperature; `folds` and `metrics`
+//! serve evaluation.
 mod codec;
 mod features;
 mod folds;
