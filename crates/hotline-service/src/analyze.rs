@@ -128,6 +128,8 @@ pub fn gazetteer(places: &HashMap<String, hotline_domain::org::Place>) -> Gazett
                 PlaceKind::District => K::District,
                 PlaceKind::Street => K::Street,
                 PlaceKind::Community => K::Community,
+                PlaceKind::Road => K::Road,
+                PlaceKind::Landmark => K::Landmark,
             },
             parent_code: p.parent.clone(),
         })

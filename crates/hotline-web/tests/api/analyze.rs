@@ -291,6 +291,24 @@ async fn the_analysis_screens_scope_finds_elements_and_refuses_bad_drafts() {
         .is_some_and(|d| d.contains("恢复供水")));
     assert!(strings(&found["elements"]["missing"]).contains(&"person".to_string()));
 
+    // A road of the gazetteer names the street (and district) the ticket belongs to.
+    let road = operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({ "text": "太公三路上有个井盖丢了，晚上很危险" }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    let places = &road["elements"]["places"];
+    assert_eq!(places["road"]["name"], json!("太公三路"), "{places}");
+    assert_eq!(
+        road["place"]["street"],
+        json!("D03S01"),
+        "{}",
+        road["place"]
+    );
+    assert_eq!(road["place"]["district"], json!("D03"), "{}", road["place"]);
+
     for (body, field) in [
         (json!({ "text": "停水", "category": "999999" }), "category"),
         (
