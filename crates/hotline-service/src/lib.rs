@@ -47,6 +47,8 @@ pub struct App {
     analyses: Arc<analyze::AnalysisCache>,
     /// Class cases computed in the last minutes (see `class_cases`).
     class_case_cache: Arc<class_cases::ClassCaseCache>,
+    /// Colloquial → formal wording for the event element.
+    lexicon: Arc<hotline_text::elements::Lexicon>,
 }
 
 impl App {
@@ -54,7 +56,11 @@ impl App {
     pub async fn start(store: DynStore) -> ServiceResult<App> {
         store.migrate().await?;
         seed::seed_if_empty(&store).await?;
-        let reference = Reference::load(&store).await?;
+        let lexicon = Arc::new(
+            hotline_text::elements::Lexicon::builtin()
+                .map_err(|e| ServiceError::invalid("lexicon", e.to_string()))?,
+        );
+        let reference = Reference::load(&store, &lexicon).await?;
         let knowledge = knowledge::load_index(&store).await?;
         let screener = hotline_text::screen::Screener::builtin()
             .map_err(|e| ServiceError::invalid("scope rules", e.to_string()))?;
@@ -68,6 +74,7 @@ impl App {
             screener: Arc::new(screener),
             analyses: Arc::default(),
             class_case_cache: Arc::default(),
+            lexicon,
         };
         // A model this build cannot read (an older file format) must not stop the hotline:
         // suggestions then come from the responsibility list until a model is trained again.
@@ -77,10 +84,25 @@ impl App {
         Ok(app)
     }
 
-    /// Use scope rules other than the built-in ones (`serve --scope-rules`).
+    /// Use scope rules other than the built-in ones (`serve --scope-rules FILE`).
     pub fn with_screener(mut self, screener: hotline_text::screen::Screener) -> App {
         self.screener = Arc::new(screener);
         self
+    }
+
+    /// Use a lexicon other than the built-in one (`serve --lexicon FILE`).
+    pub async fn with_lexicon(
+        mut self,
+        lexicon: hotline_text::elements::Lexicon,
+    ) -> ServiceResult<App> {
+        self.lexicon = Arc::new(lexicon);
+        self.reload().await?;
+        Ok(self)
+    }
+
+    /// The colloquial → formal lexicon in force.
+    pub fn lexicon(&self) -> &hotline_text::elements::Lexicon {
+        &self.lexicon
     }
 
     /// The scope rules in force.
@@ -108,7 +130,7 @@ impl App {
 
     /// Reload the reference data after an admin change.
     pub async fn reload(&self) -> ServiceResult<()> {
-        let fresh = Arc::new(Reference::load(&self.store).await?);
+        let fresh = Arc::new(Reference::load(&self.store, &self.lexicon).await?);
         match self.reference.write() {
             Ok(mut r) => *r = fresh,
             Err(p) => *p.into_inner() = fresh,

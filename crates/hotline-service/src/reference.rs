@@ -7,7 +7,7 @@ use hotline_domain::category::{Category, ResponsibilityList};
 use hotline_domain::org::{Place, Unit, UnitId};
 use hotline_domain::policy::Policy;
 use hotline_store::DynStore;
-use hotline_text::elements::Extractor;
+use hotline_text::elements::{Extractor, Lexicon};
 
 use crate::ServiceResult;
 
@@ -23,7 +23,7 @@ pub struct Reference {
 }
 
 impl Reference {
-    pub async fn load(store: &DynStore) -> ServiceResult<Reference> {
+    pub async fn load(store: &DynStore, lexicon: &Lexicon) -> ServiceResult<Reference> {
         let policy: Policy = store.policy().await?.unwrap_or_default();
         let mut calendar = WorkCalendar::china();
         if let Some(hours) = &policy.working_hours {
@@ -53,8 +53,7 @@ impl Reference {
             .map(|p| (p.code.clone(), p))
             .collect();
         let responsibility = store.responsibility(None).await?;
-        let extractor = Extractor::with_default_lexicon(crate::analyze::gazetteer(&places))
-            .map_err(|e| crate::ServiceError::invalid("lexicon", e.to_string()))?;
+        let extractor = Extractor::new(crate::analyze::gazetteer(&places), lexicon.clone());
         Ok(Reference {
             extractor,
             calendar,
