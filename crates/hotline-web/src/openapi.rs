@@ -529,7 +529,7 @@ fn schemas() -> Value {
         "TrainFromDb": obj(json!({
             "level": {"type": "integer", "minimum": 1, "maximum": 3, "description": "分类层级,默认 2 / category level"},
             "min_examples": {"type": "integer", "description": "少于此数的分类并入上级,默认 20"},
-            "days": {"type": "integer", "description": "回溯天数,默认 365"}, "max_tickets": {"type": "integer", "description": "最多工单数,默认 50000"},
+            "days": {"type": "integer", "description": "回溯天数,默认 365"}, "max_tickets": {"type": "integer", "description": "最多工单数,默认 20000"},
             "holdout": {"type": "number", "minimum": 0, "maximum": 0.5, "description": "留出评估比例,默认 0.1"},
             "seed": {"type": "integer"}, "activate": {"type": "boolean", "description": "训练后启用,默认 true"}, "note": {"type": "string"}
         }), json!([])),

@@ -53,7 +53,7 @@ impl Default for TrainFromDb {
             level: 2,
             min_examples: 20,
             days: 365,
-            max_tickets: 50_000,
+            max_tickets: 20_000,
             holdout: 0.1,
             seed: 12345,
             activate: true,
@@ -254,16 +254,26 @@ impl App {
                 ));
             }
             let classes = classes.len();
-            let train_opts = TrainOptions {
+            // A centre's history has many classes and overlapping texts: fewer passes than on
+            // a small labelled file, and a lighter calibration, keep training within a minute
+            // or so on 20,000 tickets.
+            let mut train_opts = TrainOptions {
                 seed: opts.seed,
+                calibration_folds: 2,
                 ..TrainOptions::default()
+            };
+            train_opts.svm.epochs = train_opts.svm.epochs.min(10);
+            // The held-out model is only scored on its labels: no calibration.
+            let holdout_opts = TrainOptions {
+                calibration_folds: 0,
+                ..train_opts
             };
             let fail = |e: route::RouteError| ServiceError::invalid("tickets", e.to_string());
             let holdout = if opts.holdout > 0.0 {
                 let is_test = |e: &Example| held_out(e.id, opts.seed, opts.holdout);
                 let train_set = pairs(examples.iter().filter(|e| !is_test(e)));
                 let test: Vec<&Example> = examples.iter().filter(|e| is_test(e)).collect();
-                let model = route::train(&train_set, &train_opts).map_err(fail)?;
+                let model = route::train(&train_set, &holdout_opts).map_err(fail)?;
                 evaluate(&reference, &model, &train_history.build(), &test)
             } else {
                 None
