@@ -234,6 +234,27 @@ impl App {
             created_from: Some(since),
             ..Default::default()
         };
+        let Some(mut after) = self.scan_start(since).await? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        loop {
+            let page = self.store.scan(&filter, after, PAGE).await?;
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            out.extend(page.into_iter().filter(|t| t.state != TicketState::Merged));
+        }
+        Ok(out)
+    }
+
+    /// Where a scan of the tickets created at or after `since` starts (the id before the first
+    /// of them), found through the creation-time index; `None` when there is none. Ids rise
+    /// with creation time, so a scan from here skips the older tickets instead of reading them.
+    pub(crate) async fn scan_start(&self, since: DateTime<Utc>) -> ServiceResult<Option<TicketId>> {
+        let filter = TicketFilter {
+            created_from: Some(since),
+            ..Default::default()
+        };
         let first = self
             .store
             .search(
@@ -246,17 +267,6 @@ impl App {
             )
             .await?
             .0;
-        let Some(first) = first.first() else {
-            return Ok(Vec::new());
-        };
-        let mut after = TicketId(first.id.0 - 1);
-        let mut out = Vec::new();
-        loop {
-            let page = self.store.scan(&filter, after, PAGE).await?;
-            let Some(last) = page.last() else { break };
-            after = last.id;
-            out.extend(page.into_iter().filter(|t| t.state != TicketState::Merged));
-        }
-        Ok(out)
+        Ok(first.first().map(|t| TicketId(t.id.0 - 1)))
     }
 }

@@ -180,7 +180,10 @@ impl App {
             ..TicketFilter::default()
         };
         let mut periods: BTreeMap<NaiveDate, Period> = BTreeMap::new();
-        let mut after = TicketId(0);
+        let mut after = self
+            .scan_start(local_midnight(from))
+            .await?
+            .unwrap_or(TicketId(i64::MAX));
         loop {
             let page = self.store.scan(&filter, after, SCAN_PAGE).await?;
             let Some(last) = page.last() else { break };

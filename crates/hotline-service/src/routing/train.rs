@@ -148,15 +148,31 @@ fn held_out(id: TicketId, seed: u64, share: f64) -> bool {
 }
 
 impl App {
-    /// Closed tickets to learn from, the most recent `max` created in the last `days` days.
+    /// Closed tickets to learn from, the most recent `max` created in the last `days` days. The
+    /// window widens from a month until it holds `max` tickets, so a big city's year of history
+    /// is not read to keep its last weeks.
     async fn closed_tickets(&self, days: u32, max: usize) -> ServiceResult<Vec<Ticket>> {
+        let mut window = days.min(30);
+        loop {
+            let found = self.closed_tickets_in(window, max).await?;
+            if found.len() >= max || window >= days {
+                return Ok(found);
+            }
+            window = (window * 3).min(days);
+        }
+    }
+
+    async fn closed_tickets_in(&self, days: u32, max: usize) -> ServiceResult<Vec<Ticket>> {
+        let since = self.now() - Duration::days(i64::from(days));
         let filter = TicketFilter {
             states: vec![TicketState::Closed, TicketState::Archived],
-            created_from: Some(self.now() - Duration::days(i64::from(days))),
+            created_from: Some(since),
             ..TicketFilter::default()
         };
         let mut out: VecDeque<Ticket> = VecDeque::new();
-        let mut after = TicketId(0);
+        let Some(mut after) = self.scan_start(since).await? else {
+            return Ok(Vec::new());
+        };
         loop {
             let page = self.store.scan(&filter, after, SCAN_PAGE).await?;
             let Some(last) = page.last() else { break };
