@@ -60,10 +60,13 @@ pub struct ClassCases {
     pub class_cases: Vec<ClassCase>,
 }
 
+/// One window's class cases: when they were computed (monotonic and wall-clock) and the list.
+type Computed = (Instant, DateTime<Utc>, Arc<Vec<ClassCase>>);
+
 /// Computed class cases by window, and a gate so one computation runs at a time.
 #[derive(Default)]
 pub struct ClassCaseCache {
-    entries: Mutex<HashMap<u32, (Instant, DateTime<Utc>, Arc<Vec<ClassCase>>)>>,
+    entries: Mutex<HashMap<u32, Computed>>,
     gate: tokio::sync::Mutex<()>,
 }
 

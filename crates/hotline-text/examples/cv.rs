@@ -99,7 +99,51 @@ fn options(seed: u64) -> TrainOptions {
     if let Some(v) = env("CV_CAL") {
         o.calibration_folds = v;
     }
+    if let Some(v) = env("CV_ST_CONF") {
+        o.self_training.min_confidence = v;
+    }
+    if let Some(v) = env("CV_ST_WEIGHT") {
+        o.self_training.weight = v;
+    }
+    if let Some(v) = env("CV_ST_ROUNDS") {
+        o.self_training.rounds = v;
+    }
     o
+}
+
+/// Unlabelled texts from `CV_UNLABELLED` (CSV files separated by `:`) and
+/// `CV_UNLABELLED_COLUMNS` (columns joined by a newline; default `留言主题,留言详情`), or none.
+fn unlabelled() -> Vec<String> {
+    let Ok(paths) = std::env::var("CV_UNLABELLED") else {
+        return Vec::new();
+    };
+    let columns = std::env::var("CV_UNLABELLED_COLUMNS").unwrap_or("留言主题,留言详情".into());
+    let mut out = Vec::new();
+    for path in paths.split(':') {
+        let text = std::fs::read_to_string(path).expect("reading the unlabelled CSV file");
+        let mut rows = parse_csv(&text);
+        let header = rows.remove(0);
+        let cols: Vec<usize> = columns
+            .split(',')
+            .map(|c| {
+                header
+                    .iter()
+                    .position(|h| h.trim_start_matches('\u{feff}') == c)
+                    .expect("an unlabelled column")
+            })
+            .collect();
+        out.extend(
+            rows.into_iter()
+                .filter(|r| cols.iter().all(|&c| c < r.len()))
+                .map(|r| {
+                    cols.iter()
+                        .map(|&c| r[c].as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                }),
+        );
+    }
+    out
 }
 
 fn predict(router: &Router, labels: &[String], texts: &[&str]) -> Vec<usize> {
@@ -166,13 +210,19 @@ fn main() {
         .collect();
     let opts = options(seed);
     eprintln!("{opts:?}");
+    let unlabelled_owned = unlabelled();
+    let unl: Vec<&str> = unlabelled_owned.iter().map(String::as_str).collect();
+    eprintln!("{} unlabelled texts", unl.len());
+    let train_fn = |examples: &[(&str, &str)]| {
+        route::train_with_unlabelled(examples, &unl, &opts).expect("training")
+    };
     route::warm_up();
     let only_raw = std::env::var("CV_ONLY_RAW").is_ok();
     if let Some(passes) = env::<usize>("CV_PROFILE") {
         // Only classification, for a profiler: a model on all token rows, then every raw and
         // token text classified `passes` times.
         let all: Vec<(&str, &str)> = rows.iter().map(|r| (r.1.as_str(), r.0.as_str())).collect();
-        let full = route::train(&all, &opts).expect("training");
+        let full = train_fn(&all);
         let texts: Vec<&str> = rows
             .iter()
             .flat_map(|r| [r.1.as_str(), r.2.as_str()])
@@ -195,7 +245,7 @@ fn main() {
                 .filter(|&i| fold_of[i] != fold)
                 .map(|i| (rows[i].1.as_str(), rows[i].0.as_str()))
                 .collect();
-            let router = route::train(&train, &opts).expect("training");
+            let router = train_fn(&train);
             let test: Vec<usize> = (0..rows.len()).filter(|&i| fold_of[i] == fold).collect();
             let gold: Vec<usize> = test.iter().map(|&i| usize::from(y[i])).collect();
             let texts: Vec<&str> = test.iter().map(|&i| rows[i].1.as_str()).collect();
@@ -224,7 +274,7 @@ fn main() {
         .iter()
         .map(|&i| (rows[i].1.as_str(), rows[i].0.as_str()))
         .collect();
-    let router = route::train(&train, &opts).expect("training");
+    let router = train_fn(&train);
     let gold: Vec<usize> = with_raw.iter().map(|&i| usize::from(y[i])).collect();
     let raw: Vec<&str> = with_raw.iter().map(|&i| rows[i].2.as_str()).collect();
     let tok: Vec<&str> = with_raw.iter().map(|&i| rows[i].1.as_str()).collect();
@@ -233,7 +283,7 @@ fn main() {
 
     let all: Vec<(&str, &str)> = rows.iter().map(|r| (r.1.as_str(), r.0.as_str())).collect();
     let started = Instant::now();
-    let full = route::train(&all, &opts).expect("training");
+    let full = train_fn(&all);
     let train_s = started.elapsed().as_secs_f64();
     let us_raw = us_per_ticket(&router, &raw);
     let all_tok: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();

@@ -35,6 +35,15 @@ pub enum RouteCommand {
         /// The same seed and data give the same model, byte for byte.
         #[arg(long, default_value_t = 12345)]
         seed: u64,
+        /// A CSV file of texts without a label for self-training: they join the model's
+        /// dictionary and document frequencies, and those the first model labels confidently
+        /// join the training set.
+        #[arg(long, requires = "unlabelled_text_column", conflicts_with = "from_db")]
+        unlabelled: Option<PathBuf>,
+        /// The text column(s) of `--unlabelled`; several (comma-separated or repeated), e.g. a
+        /// subject and a body, are joined by a line break.
+        #[arg(long, value_delimiter = ',', requires = "unlabelled")]
+        unlabelled_text_column: Vec<String>,
         /// Train on the database's closed tickets, labelled with their final category.
         #[arg(long, conflicts_with_all = ["input", "text_column", "label_column"])]
         from_db: bool,
@@ -50,7 +59,7 @@ pub enum RouteCommand {
         #[arg(long, default_value_t = 365)]
         days: u32,
         /// …at most this many, the most recent.
-        #[arg(long, default_value_t = 50_000)]
+        #[arg(long, default_value_t = 20_000)]
         max_tickets: usize,
         /// Share held out to measure the model before training on all.
         #[arg(long, default_value_t = 0.1)]
@@ -173,8 +182,23 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
             label_column: Some(label_column),
             model: Some(model),
             seed,
+            unlabelled,
+            unlabelled_text_column,
             ..
-        } => train(&input, &text_column, &label_column, &model, seed),
+        } => {
+            let unlabelled = match &unlabelled {
+                Some(path) => read_texts(path, &unlabelled_text_column)?,
+                None => Vec::new(),
+            };
+            train(
+                &input,
+                &text_column,
+                &label_column,
+                &model,
+                seed,
+                &unlabelled,
+            )
+        }
         RouteCommand::Train { .. } => {
             bail!("route train needs --input, --text-column, --label-column and --model, or --from-db")
         }
@@ -383,6 +407,17 @@ pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<Str
     Ok(rows)
 }
 
+/// The texts of a CSV file: per row, the named columns joined by a line break; empty texts are
+/// left out.
+pub fn read_texts(path: &Path, columns: &[String]) -> anyhow::Result<Vec<String>> {
+    let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+    Ok(read_columns(path, &columns)?
+        .into_iter()
+        .map(|r| r.join("\n"))
+        .filter(|t| !t.trim().is_empty())
+        .collect())
+}
+
 pub fn load_model(path: &Path) -> anyhow::Result<Router> {
     let bytes =
         std::fs::read(path).with_context(|| format!("cannot read the model {}", path.display()))?;
@@ -403,6 +438,7 @@ fn train(
     label_column: &str,
     model: &Path,
     seed: u64,
+    unlabelled: &[String],
 ) -> anyhow::Result<()> {
     let rows = read_columns(input, &[text_column, label_column])?;
     let examples: Vec<(&str, &str)> = rows
@@ -422,16 +458,18 @@ fn train(
         ..TrainOptions::default()
     };
     let started = Instant::now();
-    let router = route::train(&examples, &options)
+    let unlabelled: Vec<&str> = unlabelled.iter().map(String::as_str).collect();
+    let router = route::train_with_unlabelled(&examples, &unlabelled, &options)
         .with_context(|| format!("cannot train on {}", input.display()))?;
     let seconds = started.elapsed().as_secs_f64();
     let bytes = router.to_bytes();
     write_atomically(model, &bytes)?;
     println!(
-        "已训练 / trained: {} examples ({} skipped without a label), {} classes, {} features, \
-         temperature {:.3}, {seconds:.1} s",
+        "已训练 / trained: {} examples ({} skipped without a label, {} unlabelled texts), {} \
+         classes, {} features, temperature {:.3}, {seconds:.1} s",
         examples.len(),
         skipped,
+        unlabelled.len(),
         router.labels().len(),
         router.features(),
         router.temperature(),

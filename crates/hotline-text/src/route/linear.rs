@@ -19,10 +19,6 @@ impl Rows {
         let span = self.offsets[r]..self.offsets[r + 1];
         (&self.idx[span.clone()], &self.val[span])
     }
-
-    pub fn len(&self) -> usize {
-        self.offsets.len() - 1
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -94,11 +90,13 @@ impl Fitted {
     }
 }
 
-/// Fit on the rows listed in `subset` (labels `y`, classes `0..classes`).
+/// Fit on the rows listed in `subset` (labels `y`, classes `0..classes`); `weight`, if given,
+/// scales each row's cost (one entry per row of `rows`: pseudo-labelled rows count less).
 pub fn fit(
     rows: &Rows,
     y: &[u16],
     subset: &[usize],
+    weight: Option<&[f32]>,
     classes: usize,
     opts: &SvmOptions,
     seed: u64,
@@ -115,12 +113,13 @@ pub fn fit(
         }
     };
     let one = |class: usize| {
-        let ratio = (opts.nb_alpha > 0.0).then(|| log_count_ratio(rows, y, subset, class, opts));
+        let ratio =
+            (opts.nb_alpha > 0.0).then(|| log_count_ratio(rows, y, subset, weight, class, opts));
         let (mut w, b) = binary(
             rows,
             subset,
             |r| usize::from(y[r]) == class,
-            |r| cost(usize::from(y[r])),
+            |r| cost(usize::from(y[r])) * weight.map_or(1.0, |w| w[r]),
             opts.epochs,
             ratio.as_deref(),
             seed ^ class as u64,
@@ -151,12 +150,13 @@ pub fn fit(
     Fitted { weights, bias }
 }
 
-/// Per feature, ln of its share of the class's feature mass over its share of the rest's,
-/// each count smoothed by `nb_alpha`.
+/// Per feature, ln of its share of the class's feature mass over its share of the rest's (rows
+/// counted by their weight), each count smoothed by `nb_alpha`.
 fn log_count_ratio(
     rows: &Rows,
     y: &[u16],
     subset: &[usize],
+    weight: Option<&[f32]>,
     class: usize,
     opts: &SvmOptions,
 ) -> Vec<f32> {
@@ -169,8 +169,9 @@ fn log_count_ratio(
             &mut q
         };
         let (idx, val) = rows.row(r);
+        let w = weight.map_or(1.0, |w| w[r]);
         for (&f, &v) in idx.iter().zip(val) {
-            target[f as usize] += v;
+            target[f as usize] += w * v;
         }
     }
     let (sp, sq) = (p.iter().sum::<f32>(), q.iter().sum::<f32>());

@@ -31,7 +31,7 @@ pub use metrics::{ClassScore, Evaluation};
 pub use model::{Candidate, Classification, Router, Scratch, Term};
 pub use stopwords::TOKENISER_VERSION;
 pub use tokenize::{terms, warm_up};
-pub use train::{train, TrainOptions};
+pub use train::{train, train_with_unlabelled, SelfTraining, TrainOptions};
 
 /// Why a router could not be trained.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

@@ -216,6 +216,59 @@ fn training_twice_with_the_same_seed_writes_the_same_model() {
 }
 
 #[test]
+fn unlabelled_texts_join_training_and_the_model_still_predicts() {
+    let sandbox = Sandbox::sqlite();
+    write_split(&sandbox);
+    let unlabelled: Vec<Vec<String>> = PLACES
+        .iter()
+        .map(|place| {
+            vec![
+                format!("{place}公司拖欠工资"),
+                "三个月不发，\n还克扣绩效奖金".to_owned(),
+            ]
+        })
+        .collect();
+    write_csv(
+        &sandbox.path().join("unlabelled.csv"),
+        &["主题", "详情"],
+        &unlabelled,
+    );
+    let mut args = train_args("semi.bin");
+    args.extend([
+        "--unlabelled",
+        "unlabelled.csv",
+        "--unlabelled-text-column",
+        "主题,详情",
+    ]);
+    sandbox
+        .run(&args)
+        .succeeded()
+        .prints(&["6 unlabelled texts"]);
+    sandbox
+        .run(&[
+            "route",
+            "eval",
+            "--model",
+            "semi.bin",
+            "--input",
+            "test.csv",
+            "--text-column",
+            "text",
+            "--label-column",
+            "category",
+        ])
+        .succeeded();
+    let mut no_column = train_args("x.bin");
+    no_column.extend(["--unlabelled", "unlabelled.csv"]);
+    let refused = sandbox.run(&no_column);
+    assert!(!refused.success, "{refused}");
+    assert!(
+        refused.stderr.contains("--unlabelled-text-column"),
+        "{refused}"
+    );
+}
+
+#[test]
 fn bad_input_is_refused_with_a_reason() {
     let sandbox = Sandbox::sqlite();
     write_split(&sandbox);
