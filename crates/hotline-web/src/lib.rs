@@ -44,6 +44,7 @@ pub fn router(app: App) -> Router {
         .nest("/api/v1", api::routes().merge(repeats::routes()))
         .merge(knowledge::routes())
         .nest("/open311/v2", open311::routes())
+        .merge(hotline_ui::router(state.app.clone()))
         .fallback(api::fallback)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
