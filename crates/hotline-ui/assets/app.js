@@ -38,6 +38,7 @@
         });
         localStorage.setItem(key, JSON.stringify(data));
       }
+      form.addEventListener("submit", function () { localStorage.removeItem(key); });
       form.addEventListener("input", save);
       form.addEventListener("change", save);
       var discard = form.querySelector("[data-draft-discard]");
@@ -73,8 +74,11 @@
   }
 
   // Countdowns: every [data-due] inside .countdown shows the wall-clock time left.
+  // Counted on the server's clock: the page says what "now" was when it was made.
+  var main = document.getElementById("main");
+  var skew = main && main.getAttribute("data-now") ? parseInt(main.getAttribute("data-now"), 10) - Date.now() / 1000 : 0;
   function tick() {
-    var now = Date.now() / 1000;
+    var now = Date.now() / 1000 + skew;
     document.querySelectorAll(".countdown [data-due]").forEach(function (el) {
       var left = parseInt(el.getAttribute("data-due"), 10) - now;
       var out = el.parentNode.querySelector(".left");

@@ -53,28 +53,17 @@ pub fn colour_label(c: ClockColour) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times_are_shown_in_china_and_spans_in_chinese_units() {
-        let t = DateTime::parse_from_rfc3339("2026-03-02T01:35:00Z")
-            .unwrap()
-            .to_utc();
-        assert_eq!(time(t), "2026-03-02 09:35");
-        assert_eq!(span(90_061), "1天1小时");
-        assert_eq!(span(3_900), "1小时5分");
-        assert_eq!(span(-600), "10分");
-    }
-}
-
 /// District · street · community names and the free address.
 pub fn place(r: &hotline_service::Reference, p: &hotline_domain::ticket::Location) -> String {
     let mut parts: Vec<String> = [&p.district, &p.street, &p.community]
         .into_iter()
         .flatten()
-        .map(|c| r.places.get(c).map(|pl| pl.name.clone()).unwrap_or_else(|| c.clone()))
+        .map(|c| {
+            r.places
+                .get(c)
+                .map(|pl| pl.name.clone())
+                .unwrap_or_else(|| c.clone())
+        })
         .collect();
     if !p.address.trim().is_empty() {
         parts.push(p.address.trim().to_string());
@@ -94,4 +83,20 @@ pub fn category(r: &hotline_service::Reference, code: Option<&str>) -> String {
     }
     names.reverse();
     names.join(" › ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_shown_in_china_and_spans_in_chinese_units() {
+        let t = DateTime::parse_from_rfc3339("2026-03-02T01:35:00Z")
+            .unwrap()
+            .to_utc();
+        assert_eq!(time(t), "2026-03-02 09:35");
+        assert_eq!(span(90_061), "1天1小时");
+        assert_eq!(span(3_900), "1小时5分");
+        assert_eq!(span(-600), "10分");
+    }
 }

@@ -18,7 +18,10 @@ use crate::UiState;
 
 /// Queues whose count asks for attention now.
 fn is_hot(q: Queue) -> bool {
-    matches!(q, Queue::Overdue | Queue::ReturnedToIntake | Queue::ReturnRequests)
+    matches!(
+        q,
+        Queue::Overdue | Queue::ReturnedToIntake | Queue::ReturnRequests
+    )
 }
 
 pub async fn home(State(s): State<UiState>, session: Session) -> Result<Markup, UiError> {
@@ -71,7 +74,10 @@ pub async fn queue_page(
         .offset
         .as_deref()
         .filter(|o| !o.is_empty())
-        .map(|o| o.parse().map_err(|_| UiError::Invalid(format!("页码「{o}」不正确"))))
+        .map(|o| {
+            o.parse()
+                .map_err(|_| UiError::Invalid(format!("页码「{o}」不正确")))
+        })
         .transpose()?
         .unwrap_or(0);
     let (tickets, total) = s
@@ -84,7 +90,14 @@ pub async fn queue_page(
         (ticket_table(&s.app, &session, &tickets))
         (pager(&path, "", offset, total))
     };
-    Ok(layout::page(queue.label_zh(), &session, &path, None, None, body))
+    Ok(layout::page(
+        queue.label_zh(),
+        &session,
+        &path,
+        None,
+        None,
+        body,
+    ))
 }
 
 fn pager(path: &str, query: &str, offset: u32, total: u64) -> Markup {
@@ -169,7 +182,6 @@ pub async fn search_page(
     session: Session,
     Query(q): Query<SearchQuery>,
 ) -> Result<Markup, UiError> {
-    let r = s.app.reference();
     let mut error = None;
     let mut result = None;
     let asked = !(q.q.trim().is_empty()
@@ -209,7 +221,6 @@ pub async fn search_page(
             }
         }
     }
-    let _ = &r;
     let query = format!(
         "q={}&number={}&phone={}&state={}&",
         crate::error::encode_component(&q.q),

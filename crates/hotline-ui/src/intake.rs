@@ -62,7 +62,13 @@ fn category_options(r: &Reference, selected: &str) -> Markup {
     let mut leaves: Vec<_> = r
         .categories
         .values()
-        .filter(|c| c.active && !r.categories.values().any(|o| o.parent.as_deref() == Some(&c.code)))
+        .filter(|c| {
+            c.active
+                && !r
+                    .categories
+                    .values()
+                    .any(|o| o.parent.as_deref() == Some(&c.code))
+        })
         .collect();
     leaves.sort_by(|a, b| a.code.cmp(&b.code));
     html! {
@@ -81,7 +87,8 @@ fn intake_form(app: &App, s: &Session, v: &Fields, error: Option<&str>) -> Marku
     let r = app.reference();
     let posted = !v.0.is_empty();
     let key = v.opt("idempotency_key").unwrap_or_else(new_key);
-    let checked_default = |name: &str, default: bool| if posted { v.checked(name) } else { default };
+    let checked_default =
+        |name: &str, default: bool| if posted { v.checked(name) } else { default };
     let body = html! {
         h1 { "受理登记" }
         div.two {
@@ -304,8 +311,7 @@ fn new_ticket(r: &Reference, v: &Fields, draft: bool) -> Result<NewTicket, UiErr
 }
 
 /// The lifecycle action an intent other than submit/draft takes on the new draft.
-fn follow_up(v: &Fields, app: &App, s: &Session) -> Result<Option<Command>, UiError> {
-    let _ = (app, s);
+fn follow_up(v: &Fields) -> Result<Option<Command>, UiError> {
     Ok(match v.get("intent") {
         "submit" | "draft" => None,
         "answer" => Some(Command::DirectAnswer {
@@ -334,7 +340,7 @@ pub async fn submit(State(st): State<UiState>, s: Session, v: Fields) -> Result<
         let r = app.reference();
         let draft = intent != "submit";
         let new = new_ticket(&r, &v, draft)?;
-        let mut then = follow_up(&v, app, &s)?;
+        let mut then = follow_up(&v)?;
         if intent == "merge" {
             let number = v.text("master_number", "主工单编号")?;
             let master = app
@@ -445,7 +451,11 @@ pub async fn assist(State(st): State<UiState>, s: Session, v: Fields) -> Result<
             .next()
             .map(|b| {
                 (
-                    b.rule.units.iter().map(|u| r.unit_name(*u)).collect::<Vec<_>>(),
+                    b.rule
+                        .units
+                        .iter()
+                        .map(|u| r.unit_name(*u))
+                        .collect::<Vec<_>>(),
                     b.rule.note,
                 )
             })

@@ -41,18 +41,78 @@ struct NavItem {
 const NAV: &[NavItem] = {
     use Role::*;
     &[
-        NavItem { path: "/", label: "首页", key: "h", roles: &[] },
-        NavItem { path: "/intake", label: "受理", key: "n", roles: &[Operator, ShiftLead] },
-        NavItem { path: "/queues/to_dispatch", label: "转办", key: "d", roles: &[Dispatcher, ShiftLead] },
-        NavItem { path: "/queues/return_requests", label: "退单审核", key: "r", roles: &[Dispatcher, ShiftLead] },
-        NavItem { path: "/queues/to_sign_for", label: "待签收", key: "s", roles: &[UnitHandler, UnitAdmin] },
-        NavItem { path: "/queues/processing", label: "办理中", key: "p", roles: &[UnitHandler, UnitAdmin] },
-        NavItem { path: "/queues/to_review", label: "审核", key: "v", roles: &[Reviewer, ShiftLead] },
-        NavItem { path: "/queues/to_visit", label: "回访", key: "f", roles: &[VisitAgent] },
-        NavItem { path: "/queues/overdue", label: "督办", key: "u", roles: &[Supervisor] },
-        NavItem { path: "/search", label: "工单查询", key: "q", roles: &[] },
-        NavItem { path: "/overview", label: "领导总览", key: "o", roles: &[Leader, Supervisor, ShiftLead] },
-        NavItem { path: "/admin", label: "系统管理", key: "a", roles: &[Admin] },
+        NavItem {
+            path: "/",
+            label: "首页",
+            key: "h",
+            roles: &[],
+        },
+        NavItem {
+            path: "/intake",
+            label: "受理",
+            key: "n",
+            roles: &[Operator, ShiftLead],
+        },
+        NavItem {
+            path: "/queues/to_dispatch",
+            label: "转办",
+            key: "d",
+            roles: &[Dispatcher, ShiftLead],
+        },
+        NavItem {
+            path: "/queues/return_requests",
+            label: "退单审核",
+            key: "r",
+            roles: &[Dispatcher, ShiftLead],
+        },
+        NavItem {
+            path: "/queues/to_sign_for",
+            label: "待签收",
+            key: "s",
+            roles: &[UnitHandler, UnitAdmin],
+        },
+        NavItem {
+            path: "/queues/processing",
+            label: "办理中",
+            key: "p",
+            roles: &[UnitHandler, UnitAdmin],
+        },
+        NavItem {
+            path: "/queues/to_review",
+            label: "审核",
+            key: "v",
+            roles: &[Reviewer, ShiftLead],
+        },
+        NavItem {
+            path: "/queues/to_visit",
+            label: "回访",
+            key: "f",
+            roles: &[VisitAgent],
+        },
+        NavItem {
+            path: "/queues/overdue",
+            label: "督办",
+            key: "u",
+            roles: &[Supervisor],
+        },
+        NavItem {
+            path: "/search",
+            label: "工单查询",
+            key: "q",
+            roles: &[],
+        },
+        NavItem {
+            path: "/overview",
+            label: "领导总览",
+            key: "o",
+            roles: &[Leader, Supervisor, ShiftLead],
+        },
+        NavItem {
+            path: "/admin",
+            label: "系统管理",
+            key: "a",
+            roles: &[Admin],
+        },
     ]
 };
 
@@ -88,7 +148,7 @@ pub fn page(
                         }
                     }
                 }
-                main #main tabindex="-1" {
+                main #main tabindex="-1" data-now=(s.now.timestamp()) {
                     @if let Some(f) = flash { p.flash role="status" { (f) } }
                     @if let Some(e) = error { p.error role="alert" { (e) } }
                     (body)

@@ -52,7 +52,10 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
         .route("/admin/users", get(admin::users).post(admin::add_user))
         .route("/admin/categories", get(admin::categories))
         .route("/admin/responsibility", get(admin::responsibility))
-        .route("/admin/calendar", get(admin::calendar).post(admin::load_calendar))
+        .route(
+            "/admin/calendar",
+            get(admin::calendar).post(admin::load_calendar),
+        )
         .route("/admin/tiers", get(admin::tiers))
         .route("/assets/htmx.min.js", get(assets::htmx))
         .route("/assets/app.js", get(assets::app_js))
@@ -73,8 +76,14 @@ async fn security_headers(mut res: axum::response::Response) -> axum::response::
              object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
         ),
     );
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     if !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }

@@ -26,7 +26,10 @@ const OPEN: [S; 7] = [
 ];
 
 pub async fn overview(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
-    if !s.actor.has_any(&[Role::Leader, Role::Supervisor, Role::ShiftLead, Role::Admin]) {
+    if !s
+        .actor
+        .has_any(&[Role::Leader, Role::Supervisor, Role::ShiftLead, Role::Admin])
+    {
         return Err(ServiceError::Forbidden("领导总览仅供中心领导、督办和班长查看".into()).into());
     }
     let app = &st.app;
@@ -39,21 +42,55 @@ pub async fn overview(State(st): State<UiState>, s: Session) -> Result<Markup, U
         .map(|t| t.to_utc())
         .unwrap_or(now);
     let count = |f: TicketFilter| async move { store.count(&f).await.map_err(ServiceError::from) };
-    let today = count(TicketFilter { created_from: Some(midnight), ..Default::default() }).await?;
-    let open = count(TicketFilter { states: OPEN.to_vec(), ..Default::default() }).await?;
-    let overdue = count(TicketFilter { states: OPEN.to_vec(), due_before: Some(now), ..Default::default() }).await?;
-    let warning = count(TicketFilter { states: OPEN.to_vec(), warn_before: Some(now), ..Default::default() }).await?;
+    let today = count(TicketFilter {
+        created_from: Some(midnight),
+        ..Default::default()
+    })
+    .await?;
+    let open = count(TicketFilter {
+        states: OPEN.to_vec(),
+        ..Default::default()
+    })
+    .await?;
+    let overdue = count(TicketFilter {
+        states: OPEN.to_vec(),
+        due_before: Some(now),
+        ..Default::default()
+    })
+    .await?;
+    let warning = count(TicketFilter {
+        states: OPEN.to_vec(),
+        warn_before: Some(now),
+        ..Default::default()
+    })
+    .await?;
     let r = app.reference();
     let mut units: Vec<_> = r
         .units
         .values()
-        .filter(|u| matches!(u.level, UnitLevel::CityBureau | UnitLevel::District | UnitLevel::Enterprise))
+        .filter(|u| {
+            matches!(
+                u.level,
+                UnitLevel::CityBureau | UnitLevel::District | UnitLevel::Enterprise
+            )
+        })
         .collect();
     units.sort_by(|a, b| a.code.cmp(&b.code));
     let mut per_unit = Vec::new();
     for u in units {
-        let o = count(TicketFilter { states: OPEN.to_vec(), involved_unit: Some(u.id), ..Default::default() }).await?;
-        let d = count(TicketFilter { states: OPEN.to_vec(), involved_unit: Some(u.id), due_before: Some(now), ..Default::default() }).await?;
+        let o = count(TicketFilter {
+            states: OPEN.to_vec(),
+            involved_unit: Some(u.id),
+            ..Default::default()
+        })
+        .await?;
+        let d = count(TicketFilter {
+            states: OPEN.to_vec(),
+            involved_unit: Some(u.id),
+            due_before: Some(now),
+            ..Default::default()
+        })
+        .await?;
         per_unit.push((u.name.clone(), o, d));
     }
     per_unit.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)));
@@ -61,8 +98,18 @@ pub async fn overview(State(st): State<UiState>, s: Session) -> Result<Markup, U
     for back in (0..14).rev() {
         let from = midnight - Duration::days(back);
         let to = from + Duration::days(1);
-        let n = count(TicketFilter { created_from: Some(from), created_to: Some(to), ..Default::default() }).await?;
-        trend.push((from.with_timezone(&china_offset()).format("%m-%d").to_string(), n));
+        let n = count(TicketFilter {
+            created_from: Some(from),
+            created_to: Some(to),
+            ..Default::default()
+        })
+        .await?;
+        trend.push((
+            from.with_timezone(&china_offset())
+                .format("%m-%d")
+                .to_string(),
+            n,
+        ));
     }
     let max = trend.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     let body = html! {

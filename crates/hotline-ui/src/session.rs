@@ -32,6 +32,8 @@ pub struct Session {
     pub user: User,
     pub actor: Actor,
     pub csrf: String,
+    /// The server's clock when the request came in (pages count down from it).
+    pub now: chrono::DateTime<chrono::Utc>,
 }
 
 impl Session {
@@ -86,6 +88,7 @@ impl FromRequestParts<UiState> for Session {
         Ok(Session {
             actor: Actor::from(&user),
             csrf: csrf_token(&secret),
+            now: state.app.now(),
             user,
         })
     }
@@ -175,10 +178,9 @@ pub async fn login(State(s): State<UiState>, headers: HeaderMap, fields: Fields)
             )
                 .into_response()
         }
-        Err(ServiceError::Unauthenticated) => retry(
-            "用户名或密码错误",
-            axum::http::StatusCode::UNAUTHORIZED,
-        ),
+        Err(ServiceError::Unauthenticated) => {
+            retry("用户名或密码错误", axum::http::StatusCode::UNAUTHORIZED)
+        }
         Err(e) => UiError::from(e).into_response(),
     }
 }

@@ -112,7 +112,13 @@ pub async fn render(
 fn clocks(app: &App, view: &TicketView) -> Markup {
     let r = app.reference();
     let now = app.now();
-    let remaining = |k| view.ticket.clocks.get(k).map(|c| c.remaining(now, &r.calendar)).unwrap_or(0);
+    let remaining = |k| {
+        view.ticket
+            .clocks
+            .get(k)
+            .map(|c| c.remaining(now, &r.calendar))
+            .unwrap_or(0)
+    };
     html! {
         @if !view.clock_status.is_empty() {
             section #clocks aria-label="时限" {
@@ -279,43 +285,87 @@ fn related(t: &Ticket, history: &[Ticket]) -> Markup {
 fn event_detail(r: &Reference, e: &TicketEvent) -> String {
     match e {
         TicketEvent::DirectlyAnswered { answer, .. } => answer.clone(),
-        TicketEvent::NotAccepted { reason, channel_told, note } => {
+        TicketEvent::NotAccepted {
+            reason,
+            channel_told,
+            note,
+        } => {
             format!("{};告知渠道:{channel_told} {note}", reason.label_zh())
         }
         TicketEvent::EmergencyTransferred { service, note } => {
-            let s = serde_json::to_value(service).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let s = serde_json::to_value(service)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
             format!("转 {s} {note}")
         }
         TicketEvent::MergedInto { master, note } => format!("并入工单 #{} {note}", master.0),
         TicketEvent::MergeReceived { child } => format!("工单 #{} 并入", child.0),
         TicketEvent::ReturnedToIntake { note, .. } => note.clone(),
-        TicketEvent::Dispatched { main, assisting, note, .. } => {
+        TicketEvent::Dispatched {
+            main,
+            assisting,
+            note,
+            ..
+        } => {
             let mut s = format!("主办:{}", r.unit_name(*main));
             if !assisting.is_empty() {
-                s.push_str(&format!(";协办:{}", assisting.iter().map(|u| r.unit_name(*u)).collect::<Vec<_>>().join("、")));
+                s.push_str(&format!(
+                    ";协办:{}",
+                    assisting
+                        .iter()
+                        .map(|u| r.unit_name(*u))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ));
             }
-            if !note.is_empty() { s.push_str(&format!(";{note}")); }
+            if !note.is_empty() {
+                s.push_str(&format!(";{note}"));
+            }
             s
         }
         TicketEvent::SignedFor { unit } => r.unit_name(*unit),
-        TicketEvent::ReturnRequested { unit, reason, .. } => format!("{}:{reason}", r.unit_name(*unit)),
+        TicketEvent::ReturnRequested { unit, reason, .. } => {
+            format!("{}:{reason}", r.unit_name(*unit))
+        }
         TicketEvent::ReturnDecided { note, .. } => note.clone(),
         TicketEvent::SubDispatched { from, to, note } => {
             format!("{} → {} {note}", r.unit_name(*from), r.unit_name(*to))
         }
         TicketEvent::Whistled { unit, note } => format!("{} {note}", r.unit_name(*unit)),
-        TicketEvent::ExtensionRequested { working_days, reason, .. } => format!("{working_days} 个工作日:{reason}"),
-        TicketEvent::ExtensionDecided { working_days, note, .. } => format!("{working_days} 个工作日 {note}"),
+        TicketEvent::ExtensionRequested {
+            working_days,
+            reason,
+            ..
+        } => format!("{working_days} 个工作日:{reason}"),
+        TicketEvent::ExtensionDecided {
+            working_days, note, ..
+        } => format!("{working_days} 个工作日 {note}"),
         TicketEvent::Suspended { reason } => reason.clone(),
-        TicketEvent::Resumed { note } | TicketEvent::Urged { note } | TicketEvent::Closed { note } => note.clone(),
+        TicketEvent::Resumed { note }
+        | TicketEvent::Urged { note }
+        | TicketEvent::Closed { note } => note.clone(),
         TicketEvent::ProgressNoted { note, .. } => note.clone(),
-        TicketEvent::Replied { unit, result, to_parent, .. } => {
-            format!("{}{}:{result}", r.unit_name(*unit), if *to_parent { "(报上级单位)" } else { "" })
+        TicketEvent::Replied {
+            unit,
+            result,
+            to_parent,
+            ..
+        } => {
+            format!(
+                "{}{}:{result}",
+                r.unit_name(*unit),
+                if *to_parent { "(报上级单位)" } else { "" }
+            )
         }
         TicketEvent::ReviewPassed { note, .. } => note.clone(),
-        TicketEvent::ReviewSentBack { reason } | TicketEvent::Rehandled { reason } | TicketEvent::Reopened { reason } => reason.clone(),
+        TicketEvent::ReviewSentBack { reason }
+        | TicketEvent::Rehandled { reason }
+        | TicketEvent::Reopened { reason } => reason.clone(),
         TicketEvent::Visited { record, .. } => match record.outcome {
-            VisitOutcome::Reached { satisfaction, .. } => format!("{} {}", satisfaction.label_zh(), record.note),
+            VisitOutcome::Reached { satisfaction, .. } => {
+                format!("{} {}", satisfaction.label_zh(), record.note)
+            }
             VisitOutcome::Unreachable => format!("未接通 {}", record.note),
             VisitOutcome::Declined => format!("拒绝回访 {}", record.note),
         },

@@ -72,11 +72,16 @@ fn enum_code<T: serde::Serialize>(v: T) -> String {
 }
 
 pub fn parse_not_accepted(s: &str) -> Option<NotAcceptedReason> {
-    NOT_ACCEPTED_REASONS.into_iter().find(|r| enum_code(*r) == s)
+    NOT_ACCEPTED_REASONS
+        .into_iter()
+        .find(|r| enum_code(*r) == s)
 }
 
 pub fn parse_emergency(s: &str) -> Option<EmergencyService> {
-    EMERGENCY.into_iter().map(|(e, _)| e).find(|e| enum_code(*e) == s)
+    EMERGENCY
+        .into_iter()
+        .map(|(e, _)| e)
+        .find(|e| enum_code(*e) == s)
 }
 
 /// Units a dispatcher may pick as main or assisting: every active unit but the centre and
@@ -139,10 +144,35 @@ fn form_head(s: &Session, view: &TicketView, a: ActionKind) -> Markup {
 const DISPLAY_ORDER: [ActionKind; 29] = {
     use ActionKind::*;
     [
-        Dispatch, SignFor, Reply, ReviewPass, Visit, Close, DecideReturn, DecideExtension, Submit,
-        Edit, SubDispatch, Progress, RequestExtension, Whistle, RequestReturn, ReturnToIntake,
-        ReviewSendBack, Rehandle, Urge, Supervise, Suspend, Resume, DirectAnswer, NotAccept,
-        EmergencyTransfer, Merge, Archive, Reopen, Attach,
+        Dispatch,
+        SignFor,
+        Reply,
+        ReviewPass,
+        Visit,
+        Close,
+        DecideReturn,
+        DecideExtension,
+        Submit,
+        Edit,
+        SubDispatch,
+        Progress,
+        RequestExtension,
+        Whistle,
+        RequestReturn,
+        ReturnToIntake,
+        ReviewSendBack,
+        Rehandle,
+        Urge,
+        Supervise,
+        Suspend,
+        Resume,
+        DirectAnswer,
+        NotAccept,
+        EmergencyTransfer,
+        Merge,
+        Archive,
+        Reopen,
+        Attach,
     ]
 };
 
@@ -303,7 +333,9 @@ fn fields_for(app: &App, s: &Session, view: &TicketView, a: ActionKind) -> Marku
             div { (submit(if t.chain.len() > 1 { "反馈(报上级单位)" } else { "提交办理反馈" })) }
         },
         ActionKind::ReviewPass => html! { (note("note", "审核意见", false)) (submit("审核通过")) },
-        ActionKind::ReviewSendBack => html! { (note("reason", "退回理由", true)) button.secondary type="submit" { "审核退回" } },
+        ActionKind::ReviewSendBack => {
+            html! { (note("reason", "退回理由", true)) button.secondary type="submit" { "审核退回" } }
+        }
         ActionKind::Visit => html! {
             p.muted.script {
                 "回访话术:您好,这里是12345热线。您于 " (format::short_time(t.created_at))
@@ -328,7 +360,9 @@ fn fields_for(app: &App, s: &Session, view: &TicketView, a: ActionKind) -> Marku
             (note("note", "回访记录", false))
             (submit("记录回访"))
         },
-        ActionKind::Rehandle => html! { (note("reason", "重办原因", true)) (submit("退回单位重办")) },
+        ActionKind::Rehandle => {
+            html! { (note("reason", "重办原因", true)) (submit("退回单位重办")) }
+        }
         ActionKind::Close => html! { (note("note", "办结说明", false)) (submit("办结")) },
         ActionKind::Archive => html! { (submit("归档")) },
         ActionKind::Urge => html! { (note("note", "催办内容", false)) (submit("催办")) },
@@ -388,7 +422,9 @@ fn decision(f: &Fields) -> Result<bool, UiError> {
     match f.get("decision") {
         "approve" => Ok(true),
         "refuse" => Ok(false),
-        other => Err(UiError::Invalid(format!("请选择同意或不同意(收到「{other}」)"))),
+        other => Err(UiError::Invalid(format!(
+            "请选择同意或不同意(收到「{other}」)"
+        ))),
     }
 }
 
@@ -533,7 +569,9 @@ async fn command(app: &App, s: &Session, id: TicketId, f: &Fields) -> Result<Com
         ActionKind::Archive => Command::Archive,
         ActionKind::Urge => Command::Urge { note: note() },
         ActionKind::Supervise => Command::Supervise {
-            level: f.choice("level", "督办级别", |v| LEVELS.into_iter().find(|l| enum_code(*l) == v))?,
+            level: f.choice("level", "督办级别", |v| {
+                LEVELS.into_iter().find(|l| enum_code(*l) == v)
+            })?,
             note: note(),
         },
         ActionKind::Reopen => Command::Reopen {
@@ -570,7 +608,11 @@ pub async fn act(
             let done = f.get("action");
             // A unit that gave the ticket away may no longer see it: go home instead.
             let to = match st.app.ticket(&s.actor, id).await {
-                Ok(_) => format!("/tickets/{}?done={}", id.0, crate::error::encode_component(done)),
+                Ok(_) => format!(
+                    "/tickets/{}?done={}",
+                    id.0,
+                    crate::error::encode_component(done)
+                ),
                 Err(_) => "/".to_string(),
             };
             Ok(Redirect::to(&to).into_response())

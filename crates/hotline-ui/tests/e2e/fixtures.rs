@@ -41,7 +41,10 @@ pub fn toilet_call(phone: &str, event: &str) -> NewTicket {
 
 pub async fn create(ui: &Ui, new: NewTicket) -> Ticket {
     let op = ui.actor("demo-operator").await;
-    ui.app.create_ticket(&op, new, None).await.expect("creating a ticket")
+    ui.app
+        .create_ticket(&op, new, None)
+        .await
+        .expect("creating a ticket")
 }
 
 /// Take one action as `username`, expecting success.
@@ -55,7 +58,11 @@ pub async fn act(ui: &Ui, username: &str, t: &Ticket, cmd: Command) -> Ticket {
 
 /// A ticket dispatched to the 管委 (zone admin), which has signed for it.
 pub async fn at_zone(ui: &Ui, phone: &str) -> Ticket {
-    let t = create(ui, toilet_call(phone, "太公三路海滨公园南门公共厕所停水,无法使用")).await;
+    let t = create(
+        ui,
+        toilet_call(phone, "太公三路海滨公园南门公共厕所停水,无法使用"),
+    )
+    .await;
     let zone = ui.unit_of("demo-zone").await;
     let t = act(ui, "demo-dispatcher", &t, dispatch(zone)).await;
     act(ui, "demo-zone", &t, Command::SignFor).await
@@ -84,5 +91,13 @@ pub async fn pending_visit(ui: &Ui, phone: &str) -> Ticket {
         },
     )
     .await;
-    act(ui, "demo-reviewer", &t, Command::ReviewPass { note: String::new() }).await
+    act(
+        ui,
+        "demo-reviewer",
+        &t,
+        Command::ReviewPass {
+            note: String::new(),
+        },
+    )
+    .await
 }

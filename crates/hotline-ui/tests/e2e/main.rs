@@ -4,6 +4,7 @@
 mod fixtures;
 mod intake;
 mod returns;
+mod roles;
 mod security;
 mod support;
 mod visits;

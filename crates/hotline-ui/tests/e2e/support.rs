@@ -100,13 +100,17 @@ pub async fn start() -> Option<Ui> {
 
     let dir = tempfile::tempdir().expect("a temporary directory");
     let url = format!("sqlite://{}", dir.path().join("hotline.db").display());
-    let store = hotline_store::open(&url).await.expect("opening the SQLite store");
+    let store = hotline_store::open(&url)
+        .await
+        .expect("opening the SQLite store");
     let base_time = start_of_test_time();
     let started = std::time::Instant::now();
     let app = App::start(store)
         .await
         .expect("starting the app")
-        .with_clock(move || base_time + chrono::TimeDelta::milliseconds(started.elapsed().as_millis() as i64));
+        .with_clock(move || {
+            base_time + chrono::TimeDelta::milliseconds(started.elapsed().as_millis() as i64)
+        });
     hotline_service::demo::build(&app, 40, 12345, |_| {})
         .await
         .expect("building the demo city");
@@ -157,7 +161,8 @@ pub async fn start() -> Option<Ui> {
             }
         }
     }
-    let browser = browser.unwrap_or_else(|| panic!("starting Chromium through ChromeDriver: {last_error}"));
+    let browser =
+        browser.unwrap_or_else(|| panic!("starting Chromium through ChromeDriver: {last_error}"));
     Some(Ui {
         base,
         app,
@@ -183,12 +188,18 @@ impl Ui {
     }
 
     pub async fn goto(&self, path: &str) {
-        self.browser.goto(&self.url(path)).await.unwrap_or_else(|e| panic!("opening {path}: {e}"));
+        self.browser
+            .goto(&self.url(path))
+            .await
+            .unwrap_or_else(|e| panic!("opening {path}: {e}"));
     }
 
     /// Sign in through the login page (after signing out whoever was signed in).
     pub async fn login(&self, username: &str) {
-        self.browser.delete_all_cookies().await.expect("clearing cookies");
+        self.browser
+            .delete_all_cookies()
+            .await
+            .expect("clearing cookies");
         self.goto("/login").await;
         self.fill("#username", username).await;
         self.fill("#password", PASSWORD).await;
@@ -230,7 +241,10 @@ impl Ui {
             }
             if std::time::Instant::now() > deadline {
                 let body = self.text("body").await;
-                panic!("no {css} containing 「{text}」 on {}:\n{body}", self.current_path().await);
+                panic!(
+                    "no {css} containing 「{text}」 on {}:\n{body}",
+                    self.current_path().await
+                );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -240,14 +254,18 @@ impl Ui {
         self.browser
             .current_url()
             .await
-            .map(|u| u.path().to_string() + u.query().map(|q| format!("?{q}")).as_deref().unwrap_or(""))
+            .map(|u| {
+                u.path().to_string() + u.query().map(|q| format!("?{q}")).as_deref().unwrap_or("")
+            })
             .unwrap_or_default()
     }
 
     pub async fn fill(&self, css: &str, text: &str) {
         let e = self.find(css).await;
         e.clear().await.ok();
-        e.send_keys(text).await.unwrap_or_else(|err| panic!("typing into {css}: {err}"));
+        e.send_keys(text)
+            .await
+            .unwrap_or_else(|err| panic!("typing into {css}: {err}"));
     }
 
     pub async fn select(&self, css: &str, value: &str) {
@@ -259,7 +277,11 @@ impl Ui {
     }
 
     pub async fn click(&self, css: &str) {
-        self.find(css).await.click().await.unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -299,13 +321,19 @@ impl Ui {
             .unwrap_or_default()
     }
 
+    /// Unfold an action's form on the ticket page.
+    pub async fn open_action(&self, action: &str) {
+        let details = self.find(&format!("details[data-action='{action}']")).await;
+        if details.attr("open").await.ok().flatten().is_none() {
+            self.click(&format!("details[data-action='{action}'] summary"))
+                .await;
+        }
+    }
+
     /// Take an action from the ticket page: fill its form with `fields` (CSS inside the
     /// action's form → value; `select:` prefix chooses an option), press `button`.
     pub async fn act(&self, action: &str, fields: &[(&str, &str)], button: Option<&str>) {
-        let details = self.find(&format!("details[data-action='{action}']")).await;
-        if details.attr("open").await.ok().flatten().is_none() {
-            self.click(&format!("details[data-action='{action}'] summary")).await;
-        }
+        self.open_action(action).await;
         let form = format!("details[data-action='{action}'] form");
         for (css, value) in fields {
             match css.strip_prefix("select:") {
