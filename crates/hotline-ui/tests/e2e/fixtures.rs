@@ -5,7 +5,8 @@ use hotline_domain::ticket::{
     Caller, Channel, FiveElements, Location, NewTicket, Ticket, TicketKind,
 };
 
-use crate::support::Ui;
+use hotline_domain::org::Actor;
+use hotline_service::App;
 
 /// The Rizhao call (the public toilet on 太公三路 has no water) from `phone`.
 pub fn toilet_call(phone: &str, event: &str) -> NewTicket {
@@ -39,33 +40,31 @@ pub fn toilet_call(phone: &str, event: &str) -> NewTicket {
     }
 }
 
-pub async fn create(ui: &Ui, new: NewTicket) -> Ticket {
-    let op = ui.actor("demo-operator").await;
-    ui.app
-        .create_ticket(&op, new, None)
+pub async fn create(app: &App, new: NewTicket) -> Ticket {
+    let op = actor(app, "demo-operator").await;
+    app.create_ticket(&op, new, None)
         .await
         .expect("creating a ticket")
 }
 
 /// Take one action as `username`, expecting success.
-pub async fn act(ui: &Ui, username: &str, t: &Ticket, cmd: Command) -> Ticket {
-    let actor = ui.actor(username).await;
-    ui.app
-        .act(&actor, t.id, t.version, cmd)
+pub async fn act(app: &App, username: &str, t: &Ticket, cmd: Command) -> Ticket {
+    let actor = actor(app, username).await;
+    app.act(&actor, t.id, t.version, cmd)
         .await
         .unwrap_or_else(|e| panic!("{username} could not act: {e}"))
 }
 
 /// A ticket dispatched to the 管委 (zone admin), which has signed for it.
-pub async fn at_zone(ui: &Ui, phone: &str) -> Ticket {
+pub async fn at_zone(app: &App, phone: &str) -> Ticket {
     let t = create(
-        ui,
+        app,
         toilet_call(phone, "太公三路海滨公园南门公共厕所停水,无法使用"),
     )
     .await;
-    let zone = ui.unit_of("demo-zone").await;
-    let t = act(ui, "demo-dispatcher", &t, dispatch(zone)).await;
-    act(ui, "demo-zone", &t, Command::SignFor).await
+    let zone = unit_of(app, "demo-zone").await;
+    let t = act(app, "demo-dispatcher", &t, dispatch(zone)).await;
+    act(app, "demo-zone", &t, Command::SignFor).await
 }
 
 pub fn dispatch(main: UnitId) -> Command {
@@ -78,10 +77,10 @@ pub fn dispatch(main: UnitId) -> Command {
 }
 
 /// A ticket the zone replied to and the reviewer passed: waiting for the return visit.
-pub async fn pending_visit(ui: &Ui, phone: &str) -> Ticket {
-    let t = at_zone(ui, phone).await;
+pub async fn pending_visit(app: &App, phone: &str) -> Ticket {
+    let t = at_zone(app, phone).await;
     let t = act(
-        ui,
+        app,
         "demo-zone",
         &t,
         Command::Reply {
@@ -92,7 +91,7 @@ pub async fn pending_visit(ui: &Ui, phone: &str) -> Ticket {
     )
     .await;
     act(
-        ui,
+        app,
         "demo-reviewer",
         &t,
         Command::ReviewPass {
@@ -100,4 +99,22 @@ pub async fn pending_visit(ui: &Ui, phone: &str) -> Ticket {
         },
     )
     .await
+}
+
+pub async fn user(app: &App, username: &str) -> hotline_domain::org::User {
+    app.store
+        .users()
+        .await
+        .expect("users")
+        .into_iter()
+        .find(|u| u.username == username)
+        .unwrap_or_else(|| panic!("no user {username}"))
+}
+
+pub async fn actor(app: &App, username: &str) -> Actor {
+    Actor::from(&user(app, username).await)
+}
+
+pub async fn unit_of(app: &App, username: &str) -> UnitId {
+    user(app, username).await.unit.expect("a unit account")
 }

@@ -7,5 +7,6 @@ mod returns;
 mod roles;
 mod security;
 mod support;
+mod timing;
 mod visits;
 mod walkthrough;

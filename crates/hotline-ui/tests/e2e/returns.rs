@@ -8,8 +8,8 @@ async fn a_return_request_is_approved_and_the_ticket_dispatched_again() {
     let Some(ui) = start().await else { return };
     let wrong = ui.unit_of("demo-unitadmin").await;
     let zone = ui.unit_of("demo-zone").await;
-    let t = create(&ui, toilet_call("13912340002", "公共厕所停水,无法使用")).await;
-    let t = act(&ui, "demo-dispatcher", &t, dispatch(wrong)).await;
+    let t = create(&ui.app, toilet_call("13912340002", "公共厕所停水,无法使用")).await;
+    let t = act(&ui.app, "demo-dispatcher", &t, dispatch(wrong)).await;
     let id = t.id.0;
     let page = format!("/tickets/{id}");
 

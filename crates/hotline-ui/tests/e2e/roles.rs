@@ -8,7 +8,7 @@ use crate::support::start;
 #[tokio::test]
 async fn each_role_sees_its_own_home_and_pages() {
     let Some(ui) = start().await else { return };
-    at_zone(&ui, "13912340007").await;
+    at_zone(&ui.app, "13912340007").await;
     let pages: [(&str, &[&str], &str); 7] = [
         (
             "demo-dispatcher",

@@ -8,7 +8,7 @@ use crate::support::start;
 #[tokio::test]
 async fn a_unit_user_cannot_open_another_units_ticket_by_url() {
     let Some(ui) = start().await else { return };
-    let t = at_zone(&ui, "13912340004").await;
+    let t = at_zone(&ui.app, "13912340004").await;
     ui.login("demo-unitadmin").await;
     ui.goto(&format!("/tickets/{}", t.id.0)).await;
     ui.wait_for_text("p.error", "不属于本单位").await;
@@ -32,7 +32,7 @@ async fn script_in_a_ticket_is_shown_as_text_and_never_runs() {
         "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">停水";
     let mut new = toilet_call("13912340005", evil);
     new.subject = "<b>加粗</b><script>document.title='pwned'</script>".into();
-    let t = create(&ui, new).await;
+    let t = create(&ui.app, new).await;
     ui.login("demo-dispatcher").await;
     for path in [
         format!("/tickets/{}", t.id.0),
@@ -58,7 +58,7 @@ async fn script_in_a_ticket_is_shown_as_text_and_never_runs() {
 #[tokio::test]
 async fn forms_without_the_sessions_token_and_bad_addresses_get_clear_refusals() {
     let Some(ui) = start().await else { return };
-    let t = at_zone(&ui, "13912340006").await;
+    let t = at_zone(&ui.app, "13912340006").await;
     ui.login("demo-zone").await;
     ui.goto(&format!("/tickets/{}", t.id.0)).await;
     // A forged post: the form's token replaced.

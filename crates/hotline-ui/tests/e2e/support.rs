@@ -16,7 +16,7 @@ use serde_json::json;
 use tempfile::TempDir;
 
 use hotline_domain::calendar::CHINA_STANDARD_TIME;
-use hotline_domain::org::{Actor, UnitId, User};
+use hotline_domain::org::{UnitId, User};
 use hotline_domain::ticket::TicketId;
 use hotline_service::App;
 
@@ -54,7 +54,7 @@ fn browser_programs() -> Result<(PathBuf, PathBuf), String> {
 }
 
 /// Browser tests share two cores with everything else: one browser at a time.
-fn browser_slot() -> &'static tokio::sync::Semaphore {
+pub fn browser_slot() -> &'static tokio::sync::Semaphore {
     static SLOT: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
     SLOT.get_or_init(|| tokio::sync::Semaphore::new(1))
 }
@@ -84,20 +84,14 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-/// Start everything; `None` (with a printed reason) when the browser is missing outside CI.
-pub async fn start() -> Option<Ui> {
-    let (chromium, driver_path) = match browser_programs() {
-        Ok(p) => p,
-        Err(why) => {
-            if std::env::var_os("CI").is_some() {
-                panic!("browser tests must run in CI, but: {why}");
-            }
-            eprintln!("SKIPPED browser test: {why}; scripts/test.sh installs them under CI=true");
-            return None;
-        }
-    };
-    let slot = browser_slot().acquire().await.expect("the browser slot");
+/// The real router over a fresh demo city with a small history, on a free port.
+pub struct Server {
+    pub base: String,
+    pub app: App,
+    pub dir: TempDir,
+}
 
+pub async fn serve() -> Server {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let url = format!("sqlite://{}", dir.path().join("hotline.db").display());
     let store = hotline_store::open(&url)
@@ -120,6 +114,25 @@ pub async fn start() -> Option<Ui> {
     let base = format!("http://{}", listener.local_addr().expect("a local address"));
     let router = hotline_web::router(app.clone());
     tokio::spawn(async move { axum::serve(listener, router).await });
+
+    Server { base, app, dir }
+}
+
+/// Start everything; `None` (with a printed reason) when the browser is missing outside CI.
+pub async fn start() -> Option<Ui> {
+    let (chromium, driver_path) = match browser_programs() {
+        Ok(p) => p,
+        Err(why) => {
+            if std::env::var_os("CI").is_some() {
+                panic!("browser tests must run in CI, but: {why}");
+            }
+            eprintln!("SKIPPED browser test: {why}; scripts/test.sh installs them under CI=true");
+            return None;
+        }
+    };
+    let slot = browser_slot().acquire().await.expect("the browser slot");
+
+    let Server { base, app, dir } = serve().await;
 
     let port = free_port();
     let driver = Command::new(&driver_path)
@@ -362,10 +375,6 @@ impl Ui {
             .into_iter()
             .find(|u| u.username == username)
             .unwrap_or_else(|| panic!("no user {username}"))
-    }
-
-    pub async fn actor(&self, username: &str) -> Actor {
-        Actor::from(&self.user(username).await)
     }
 
     pub async fn unit_of(&self, username: &str) -> UnitId {

@@ -6,7 +6,7 @@ use crate::support::start;
 #[tokio::test]
 async fn an_unsatisfied_visit_sends_the_ticket_back_to_the_unit() {
     let Some(ui) = start().await else { return };
-    let t = pending_visit(&ui, "13912340003").await;
+    let t = pending_visit(&ui.app, "13912340003").await;
     let id = t.id.0;
 
     ui.login("demo-visit").await;
