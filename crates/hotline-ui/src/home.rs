@@ -38,8 +38,21 @@ pub async fn home(State(s): State<UiState>, session: Session) -> Result<Markup, 
         @if queues.is_empty() {
             p.muted { "您的角色没有待办队列。" }
         }
-        section.cards aria-label="我的队列" {
-            @for q in &queues {
+        (cards(&queues))
+        @if let Some((q, tickets)) = &preview {
+            h2 { (q.label_zh()) " · 最早的 " (tickets.len()) " 件" }
+            (ticket_table(&s.app, &session, tickets))
+        }
+    };
+    Ok(layout::page("工作台", &session, "/", None, None, body))
+}
+
+/// The queue counts; htmx refreshes them in place every 30 seconds.
+fn cards(queues: &[hotline_service::queues::QueueCount]) -> Markup {
+    html! {
+        section.cards #queue-counts aria-label="我的队列"
+            hx-get="/home/counts" hx-trigger="every 30s" hx-swap="outerHTML" {
+            @for q in queues {
                 a.card.hot[is_hot(q.queue) && q.count > 0] href={"/queues/" (q.queue.as_str())}
                   data-queue=(q.queue.as_str()) {
                     span.n { (q.count) }
@@ -47,12 +60,11 @@ pub async fn home(State(s): State<UiState>, session: Session) -> Result<Markup, 
                 }
             }
         }
-        @if let Some((q, tickets)) = &preview {
-            h2 { (q.label_zh()) " · 最早的 " (tickets.len()) " 件" }
-            (ticket_table(&s.app, &session, tickets))
-        }
-    };
-    Ok(layout::page("工作台", &session, "/", None, None, body))
+    }
+}
+
+pub async fn counts(State(s): State<UiState>, session: Session) -> Result<Markup, UiError> {
+    Ok(cards(&s.app.my_queues(&session.actor).await?))
 }
 
 #[derive(Deserialize, Default)]

@@ -13,11 +13,14 @@ mod fields;
 mod format;
 mod home;
 mod intake;
+mod knowledge;
 mod layout;
 mod overview;
 mod session;
+mod supervision;
 mod ticket;
 mod ticket_actions;
+mod upload;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -46,6 +49,10 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
         .route("/intake", get(intake::intake_page).post(intake::submit))
         .route("/intake/assist", post(intake::assist))
         .route("/intake/caller", get(intake::caller_panel))
+        .route("/home/counts", get(home::counts))
+        .route("/supervision", get(supervision::supervision))
+        .route("/knowledge", get(knowledge::search))
+        .route("/knowledge/{id}", get(knowledge::article))
         .route("/overview", get(overview::overview))
         .route("/admin", get(admin::admin_home))
         .route("/admin/units", get(admin::units))
@@ -60,6 +67,15 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
         .route("/assets/htmx.min.js", get(assets::htmx))
         .route("/assets/app.js", get(assets::app_js))
         .route("/assets/app.css", get(assets::app_css))
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(UiState { app })
+}
+
+/// The file upload form, kept apart so the outer router gives it the attachment size limit
+/// (`hotline_web` merges it beside the API's uploads).
+pub fn upload_router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
+    Router::new()
+        .route("/tickets/{id}/attach", post(upload::attach))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(UiState { app })
 }

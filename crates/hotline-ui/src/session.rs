@@ -100,10 +100,15 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-/// Only a local path may follow a login: never another site.
+/// A path on this site, never another site (`//host`, `/\\host`).
+pub fn is_local_path(p: &str) -> bool {
+    p.starts_with('/') && !p.starts_with("//") && !p.contains('\\')
+}
+
+/// Only a local path may follow a login.
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        Some(n) if is_local_path(n) => n.to_string(),
         _ => "/".to_string(),
     }
 }

@@ -396,7 +396,7 @@ fn timeline_list(r: &Reference, entries: &[hotline_service::tickets::TimelineEnt
     }
 }
 
-/// Whether an action has a form on the ticket page.
-pub fn has_form(a: ActionKind) -> bool {
-    !matches!(a, ActionKind::Attach)
+/// Whether an action has a form on the ticket page (every one does).
+pub fn has_form(_: ActionKind) -> bool {
+    true
 }

@@ -189,9 +189,18 @@ pub fn forms(app: &App, s: &Session, view: &TicketView) -> Markup {
         @for (i, a) in actions.iter().enumerate() {
             details open[i == 0] data-action=(action_code(*a)) {
                 summary { (a.label_zh()) }
-                form method="post" action={"/tickets/" (view.ticket.id.0) "/act"} {
-                    (form_head(s, view, *a))
-                    (fields_for(app, s, view, *a))
+                @if *a == ActionKind::Attach {
+                    form method="post" action={"/tickets/" (view.ticket.id.0) "/attach"} enctype="multipart/form-data" {
+                        (csrf(s))
+                        input type="hidden" name="version" value=(view.ticket.version);
+                        label { "文件(图片、录音或 PDF)" input type="file" name="file" required accept="image/*,audio/*,application/pdf"; }
+                        (submit("上传附件"))
+                    }
+                } @else {
+                    form method="post" action={"/tickets/" (view.ticket.id.0) "/act"} {
+                        (form_head(s, view, *a))
+                        (fields_for(app, s, view, *a))
+                    }
                 }
             }
         }
@@ -605,15 +614,17 @@ pub async fn act(
     .await;
     match result {
         Ok(()) => {
-            let done = f.get("action");
-            // A unit that gave the ticket away may no longer see it: go home instead.
-            let to = match st.app.ticket(&s.actor, id).await {
-                Ok(_) => format!(
-                    "/tickets/{}?done={}",
-                    id.0,
-                    crate::error::encode_component(done)
-                ),
-                Err(_) => "/".to_string(),
+            let done = crate::error::encode_component(f.get("action"));
+            // A list page may ask to come back to it; a unit that gave the ticket away may no
+            // longer see it: go home instead.
+            let back = f.get("back");
+            let to = if crate::session::is_local_path(back) {
+                format!("{back}?done={done}")
+            } else {
+                match st.app.ticket(&s.actor, id).await {
+                    Ok(_) => format!("/tickets/{}?done={done}", id.0),
+                    Err(_) => "/".to_string(),
+                }
             };
             Ok(Redirect::to(&to).into_response())
         }

@@ -51,6 +51,7 @@ pub fn router(app: App) -> Router {
         // Layers wrap only the routes added before them: uploads get their own limit.
         .merge(
             api::upload_routes()
+                .merge(hotline_ui::upload_router(state.app.clone()))
                 .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
                 .layer(RequestBodyLimitLayer::new(MAX_UPLOAD_BYTES)),
         )

@@ -6,7 +6,8 @@
 //! are skipped with a message elsewhere.
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -63,6 +64,7 @@ pub fn browser_slot() -> &'static tokio::sync::Semaphore {
 pub struct Ui {
     pub base: String,
     pub app: App,
+    offset: Arc<AtomicI64>,
     pub browser: Client,
     driver: Child,
     _profile: TempDir,
@@ -89,6 +91,8 @@ pub struct Server {
     pub base: String,
     pub app: App,
     pub dir: TempDir,
+    /// Seconds the server's clock runs ahead of the test's start plus real time elapsed.
+    pub offset: Arc<AtomicI64>,
 }
 
 pub async fn serve() -> Server {
@@ -99,11 +103,15 @@ pub async fn serve() -> Server {
         .expect("opening the SQLite store");
     let base_time = start_of_test_time();
     let started = std::time::Instant::now();
+    let offset = Arc::new(AtomicI64::new(0));
+    let ahead = offset.clone();
     let app = App::start(store)
         .await
         .expect("starting the app")
         .with_clock(move || {
-            base_time + chrono::TimeDelta::milliseconds(started.elapsed().as_millis() as i64)
+            base_time
+                + chrono::TimeDelta::milliseconds(started.elapsed().as_millis() as i64)
+                + chrono::TimeDelta::seconds(ahead.load(Ordering::SeqCst))
         });
     hotline_service::demo::build(&app, 40, 12345, |_| {})
         .await
@@ -115,7 +123,12 @@ pub async fn serve() -> Server {
     let router = hotline_web::router(app.clone());
     tokio::spawn(async move { axum::serve(listener, router).await });
 
-    Server { base, app, dir }
+    Server {
+        base,
+        app,
+        dir,
+        offset,
+    }
 }
 
 /// Start everything; `None` (with a printed reason) when the browser is missing outside CI.
@@ -132,7 +145,12 @@ pub async fn start() -> Option<Ui> {
     };
     let slot = browser_slot().acquire().await.expect("the browser slot");
 
-    let Server { base, app, dir } = serve().await;
+    let Server {
+        base,
+        app,
+        dir,
+        offset,
+    } = serve().await;
 
     let port = free_port();
     let driver = Command::new(&driver_path)
@@ -179,6 +197,7 @@ pub async fn start() -> Option<Ui> {
     Some(Ui {
         base,
         app,
+        offset,
         browser,
         driver,
         _profile: profile,
@@ -196,6 +215,11 @@ pub fn screenshot_dir() -> PathBuf {
 }
 
 impl Ui {
+    /// Move the server's clock forward (sessions expire by it too: sign in again after).
+    pub fn advance(&self, by: chrono::TimeDelta) {
+        self.offset.fetch_add(by.num_seconds(), Ordering::SeqCst);
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -152,6 +152,26 @@ async fn the_rizhao_call_goes_from_intake_to_closed_through_the_pages() {
         ui.wait_for_text("#timeline", step).await;
     }
     ui.wait_for_text("#timeline", "执法局承办人郑爽").await;
-    ui.find("#no-actions").await;
+    // Only evidence may still be added to a closed ticket.
+    let left = ui
+        .browser
+        .find_all(fantoccini::Locator::Css("details[data-action]"))
+        .await
+        .expect("the action list");
+    let mut offered = Vec::new();
+    for d in left {
+        offered.push(
+            d.attr("data-action")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+        );
+    }
+    assert_eq!(
+        offered,
+        ["attach"],
+        "a closed ticket offers nothing but attaching"
+    );
     ui.screenshot("ticket-closed").await;
 }
