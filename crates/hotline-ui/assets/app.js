@@ -89,6 +89,20 @@
     });
   }
 
+  // Buttons in the side panel fill a field of the form (the merge master, the article used)
+  // and open the section it is in.
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest ? e.target.closest("[data-fill]") : null;
+    if (!b) return;
+    var field = document.getElementById(b.getAttribute("data-fill"));
+    if (!field) return;
+    field.value = b.getAttribute("data-value");
+    var d = field.closest("details");
+    if (d) d.open = true;
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+    field.focus();
+  });
+
   // Ctrl+Enter submits the form being typed in (its first submit button).
   document.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && e.target.form) {

@@ -64,9 +64,14 @@ async fn main() -> Result<(), String> {
         .next()
         .ok_or("usage: page_times <database-url> [requests]")?;
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(200);
+    let started = Instant::now();
     let store = hotline_store::open(&url).await.map_err(|e| e.to_string())?;
     let app = App::start(store).await.map_err(|e| e.to_string())?;
     let total = app.store.ticket_count().await.map_err(|e| e.to_string())?;
+    eprintln!(
+        "{total} tickets; started in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .map_err(|e| e.to_string())?;
@@ -117,6 +122,23 @@ async fn main() -> Result<(), String> {
             "demo-dispatcher",
             vec!["/search?q=%E5%99%AA%E9%9F%B3".into()],
         ),
+        (
+            "search_number",
+            "demo-dispatcher",
+            vec!["/search?number=2026010100001".into()],
+        ),
+        ("counts_unit", "demo-zone", vec!["/home/counts".into()]),
+        (
+            "supervision",
+            "demo-supervisor",
+            vec!["/supervision".into()],
+        ),
+        ("overview", "demo-leader", vec!["/overview".into()]),
+        (
+            "knowledge",
+            "demo-operator",
+            vec!["/knowledge?q=%E5%81%9C%E6%B0%B4".into()],
+        ),
     ];
     pages.push((
         "ticket_page",
@@ -143,6 +165,11 @@ async fn main() -> Result<(), String> {
             *statuses.entry(status).or_insert(0u32) += 1;
         }
         times.sort_unstable();
+        eprintln!(
+            "{name}: p50 {:.1} ms, p95 {:.1} ms ({statuses:?})",
+            percentile(&times, 0.5),
+            percentile(&times, 0.95)
+        );
         out.insert(
             name.to_string(),
             json!({

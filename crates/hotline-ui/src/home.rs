@@ -185,9 +185,21 @@ pub struct SearchQuery {
     phone: String,
     #[serde(default)]
     state: String,
+    /// How far back a text search looks, in days ("all": no limit).
+    #[serde(default)]
+    days: String,
     #[serde(default)]
     offset: Option<String>,
 }
+
+/// Text search scans the window it is given: a week unless the person asks for more.
+const SEARCH_WINDOWS: [(&str, &str); 5] = [
+    ("7", "近7天"),
+    ("30", "近30天"),
+    ("90", "近90天"),
+    ("365", "近一年"),
+    ("all", "全部(较慢)"),
+];
 
 pub async fn search_page(
     State(s): State<UiState>,
@@ -214,8 +226,23 @@ pub async fn search_page(
         match states {
             Err(e) => error = Some(UiError::from(e).message()),
             Ok(states) => {
+                let days = if q.days.is_empty() {
+                    "7"
+                } else {
+                    q.days.as_str()
+                };
+                let window = match days {
+                    "all" => None,
+                    d => match d.parse::<i64>() {
+                        Ok(n) if (1..=3650).contains(&n) => {
+                            Some(s.app.now() - chrono::Duration::days(n))
+                        }
+                        _ => None,
+                    },
+                };
                 let filter = TicketFilter {
                     states,
+                    created_from: window.filter(|_| !q.q.trim().is_empty()),
                     text: Some(q.q.trim().to_string()).filter(|t| !t.is_empty()),
                     number: Some(q.number.trim().to_string()).filter(|t| !t.is_empty()),
                     phone: Some(q.phone.trim().to_string()).filter(|t| !t.is_empty()),
@@ -234,11 +261,12 @@ pub async fn search_page(
         }
     }
     let query = format!(
-        "q={}&number={}&phone={}&state={}&",
+        "q={}&number={}&phone={}&state={}&days={}&",
         crate::error::encode_component(&q.q),
         crate::error::encode_component(&q.number),
         crate::error::encode_component(&q.phone),
-        crate::error::encode_component(&q.state)
+        crate::error::encode_component(&q.state),
+        crate::error::encode_component(&q.days)
     );
     let body = html! {
         h1 { "工单查询" }
@@ -252,6 +280,11 @@ pub async fn search_page(
                 option value="" { "全部" }
                 @for st in hotline_domain::ticket::TicketState::ALL {
                     option value=(st.as_str()) selected[q.state == st.as_str()] { (st.label_zh()) }
+                }
+            } }
+            label { "关键词检索范围" select name="days" {
+                @for (code, label) in SEARCH_WINDOWS {
+                    option value=(code) selected[q.days == code || (q.days.is_empty() && code == "7")] { (label) }
                 }
             } }
             button type="submit" { "查询" }

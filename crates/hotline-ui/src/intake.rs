@@ -199,6 +199,7 @@ fn intake_form(app: &App, s: &Session, v: &Fields, error: Option<&str>) -> Marku
                                 option value=(serde_json::to_value(svc).ok().and_then(|x| x.as_str().map(str::to_string)).unwrap_or_default()) { (label) }
                             }
                         } }
+                        label { "交接记录" input name="handoff_note" value=(v.get("handoff_note")); }
                         button.danger type="submit" name="intent" value="emergency" { "转应急" }
                     }
                     fieldset { legend { "并单" }
@@ -325,7 +326,7 @@ fn follow_up(v: &Fields) -> Result<Option<Command>, UiError> {
         }),
         "emergency" => Some(Command::EmergencyTransfer {
             service: v.choice("service", "转接", parse_emergency)?,
-            note: v.get("answer").trim().to_string(),
+            note: v.get("handoff_note").trim().to_string(),
         }),
         "merge" => None,
         other => return Err(UiError::Invalid(format!("未知操作「{other}」"))),
@@ -392,7 +393,8 @@ fn repeat_list(title: &str, items: &[RepeatItem]) -> Markup {
                 @for i in items {
                     li data-repeat=(i.number) {
                         a href={"/tickets/" (i.id.0)} target="_blank" { (i.number) } " "
-                        (i.subject) " " span.state { (i.state_label) }
+                        (i.subject) " " span.state { (i.state_label) } " "
+                        button.link type="button" data-fill="master-number" data-value=(i.number) { "并入此单" }
                         br;
                         span.muted { (format::short_time(i.created_at)) " · " (i.why)
                             @if i.score > 0.0 { " · 相似度 " (format!("{:.0}%", i.score * 100.0)) } }
@@ -485,7 +487,9 @@ pub async fn assist(State(st): State<UiState>, s: Session, v: Fields) -> Result<
                 @for a in &articles {
                     li data-article=(a.id.0) {
                         strong { "#" (a.id.0) " " (PreEscaped(&a.title_html)) }
-                        " " span.muted { (a.kind_label) }
+                        " " span.muted { (a.kind_label) } " "
+                        a href={"/knowledge/" (a.id.0)} target="_blank" { "查看" } " "
+                        button.link type="button" data-fill="article" data-value=(a.id.0) { "引用答复" }
                         br;
                         span.muted { (PreEscaped(&a.snippet_html)) }
                     }

@@ -33,6 +33,17 @@ pub use error::UiError;
 #[derive(Clone)]
 pub struct UiState {
     pub app: App,
+    /// The leader overview's figures, taken at most once a minute.
+    figures: overview::FiguresCache,
+}
+
+impl UiState {
+    fn new(app: App) -> UiState {
+        UiState {
+            app,
+            figures: Default::default(),
+        }
+    }
 }
 
 /// Every page of the workstation. Generic over the outer router's state so it merges into any
@@ -68,7 +79,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
         .route("/assets/app.js", get(assets::app_js))
         .route("/assets/app.css", get(assets::app_css))
         .layer(axum::middleware::map_response(security_headers))
-        .with_state(UiState { app })
+        .with_state(UiState::new(app))
 }
 
 /// The file upload form, kept apart so the outer router gives it the attachment size limit
@@ -77,7 +88,7 @@ pub fn upload_router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
     Router::new()
         .route("/tickets/{id}/attach", post(upload::attach))
         .layer(axum::middleware::map_response(security_headers))
-        .with_state(UiState { app })
+        .with_state(UiState::new(app))
 }
 
 /// Pages load scripts and styles only from this server and are never framed: even text that

@@ -8,7 +8,6 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use hotline_domain::event::TicketEvent;
-use hotline_domain::lifecycle::ActionKind;
 use hotline_domain::ticket::{Ticket, TicketId, VisitOutcome};
 use hotline_service::tickets::TicketView;
 use hotline_service::{App, Reference};
@@ -394,9 +393,4 @@ fn timeline_list(r: &Reference, entries: &[hotline_service::tickets::TimelineEnt
             }
         }
     }
-}
-
-/// Whether an action has a form on the ticket page (every one does).
-pub fn has_form(_: ActionKind) -> bool {
-    true
 }

@@ -180,7 +180,7 @@ const DISPLAY_ORDER: [ActionKind; 29] = {
 pub fn forms(app: &App, s: &Session, view: &TicketView) -> Markup {
     let actions: Vec<ActionKind> = DISPLAY_ORDER
         .into_iter()
-        .filter(|a| view.available_actions.contains(a) && ticket::has_form(*a))
+        .filter(|a| view.available_actions.contains(a))
         .collect();
     html! {
         @if actions.is_empty() {

@@ -128,3 +128,38 @@ async fn a_call_is_recorded_with_the_keyboard_only() {
         .unwrap_or_default();
     assert_eq!(phone, "13700002222");
 }
+
+#[tokio::test]
+async fn a_repeat_call_is_merged_from_the_side_panel() {
+    let Some(ui) = start().await else { return };
+    let first = crate::fixtures::create(
+        &ui.app,
+        crate::fixtures::toilet_call("13700003333", "太公三路海滨公园南门公共厕所停水,无法使用"),
+    )
+    .await;
+    ui.login("demo-operator").await;
+    ui.goto("/intake").await;
+    ui.fill("#phone", "13700003333").await;
+    ui.wait_for_text("#caller-history", "1 件历史工单").await;
+    ui.select("#kind", "complaint").await;
+    ui.fill("#subject", "太公三路公共厕所还是停水").await;
+    ui.fill("#event", "太公三路海滨公园南门公共厕所停水,至今仍无法使用")
+        .await;
+    let button = format!("#assist [data-repeat='{}'] button[data-fill]", first.number);
+    ui.click(&button).await;
+    let master = ui
+        .find("#master-number")
+        .await
+        .prop("value")
+        .await
+        .ok()
+        .flatten();
+    assert_eq!(master.as_deref(), Some(first.number.as_str()));
+    ui.screenshot("intake-repeat").await;
+    ui.click("button[name=intent][value=merge]").await;
+    ui.wait_for_text("p.flash", "并单").await;
+    assert_eq!(ui.state_here().await, "merged");
+    ui.wait_for_text("#related", "已并入").await;
+    let master = ui.ticket(first.id.0).await;
+    assert_eq!(master.merged.len(), 1, "the first ticket records the merge");
+}

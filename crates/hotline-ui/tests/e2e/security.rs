@@ -99,3 +99,34 @@ async fn forms_without_the_sessions_token_and_bad_addresses_get_clear_refusals()
         .expect("running a script");
     ui.wait_for_text("p.error", "未知操作").await;
 }
+
+#[tokio::test]
+async fn a_confidential_caller_is_masked_for_the_unit_and_shown_to_the_centre() {
+    let Some(ui) = start().await else { return };
+    let mut new = toilet_call("13912340010", "公共厕所停水");
+    new.caller.confidential = true;
+    let t = create(&ui.app, new).await;
+    let zone = crate::fixtures::unit_of(&ui.app, "demo-zone").await;
+    let t = crate::fixtures::act(
+        &ui.app,
+        "demo-dispatcher",
+        &t,
+        crate::fixtures::dispatch(zone),
+    )
+    .await;
+    let page = format!("/tickets/{}", t.id.0);
+
+    ui.login("demo-zone").await;
+    ui.goto(&page).await;
+    ui.wait_for_text("#caller-phone", "139****0010").await;
+    ui.wait_for_text("#caller", "保密").await;
+    assert!(
+        !ui.html().await.contains("13912340010"),
+        "the number is nowhere on the unit's page"
+    );
+    assert!(!ui.html().await.contains("王先生"));
+
+    ui.login("demo-dispatcher").await;
+    ui.goto(&page).await;
+    ui.wait_for_text("#caller-phone", "13912340010").await;
+}
