@@ -17,6 +17,16 @@ if [ -z "${HOTLINE_TEST_DATABASE_URL:-}" ]; then
 fi
 
 scripts/web-deps.sh
+
+# The workstation's browser tests need Debian's Chromium, ChromeDriver and a CJK font. Under CI
+# they are installed when missing (and the tests fail, never skip, if the browser is absent).
+if [ -n "${CI:-}" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+    && [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; }; then
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei
+fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0

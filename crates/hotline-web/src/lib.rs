@@ -50,12 +50,14 @@ pub fn router(app: App) -> Router {
         )
         .merge(knowledge::routes())
         .nest("/open311/v2", open311::routes())
+        .merge(hotline_ui::router(state.app.clone()))
         .fallback(api::fallback)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         // Layers wrap only the routes added before them: uploads get their own limit.
         .merge(
             api::upload_routes()
+                .merge(hotline_ui::upload_router(state.app.clone()))
                 .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
                 .layer(RequestBodyLimitLayer::new(MAX_UPLOAD_BYTES)),
         )

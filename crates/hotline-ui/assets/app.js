@@ -1,0 +1,120 @@
+// The workstation's own script: progressive enhancement only; every page works without it.
+(function () {
+  "use strict";
+
+  // Drafts survive a reload: a form marked data-draft keeps its fields in localStorage.
+  function draftForms() {
+    document.querySelectorAll("form[data-draft]").forEach(function (form) {
+      var key = "hotline-draft:" + form.getAttribute("data-draft");
+      if (form.hasAttribute("data-draft-clear")) localStorage.removeItem(key);
+      var saved = null;
+      try { saved = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { saved = null; }
+      if (saved && !form.hasAttribute("data-draft-server")) {
+        Object.keys(saved).forEach(function (name) {
+          var els = form.elements.namedItem(name);
+          if (!els) return;
+          var list = els instanceof RadioNodeList ? Array.prototype.slice.call(els) : [els];
+          list.forEach(function (el) {
+            if (el.type === "checkbox" || el.type === "radio") {
+              el.checked = saved[name].indexOf(el.value) >= 0;
+            } else if (el.type !== "hidden" && el.type !== "submit") {
+              el.value = saved[name][0] || "";
+            }
+          });
+        });
+        form.querySelectorAll("select[data-parent]").forEach(filterChildren);
+        var note = form.querySelector("[data-draft-note]");
+        if (note) note.hidden = false;
+      }
+      function save() {
+        var data = {};
+        Array.prototype.forEach.call(form.elements, function (el) {
+          if (!el.name || el.type === "hidden" || el.type === "submit" || el.type === "password") return;
+          if ((el.type === "checkbox" || el.type === "radio") && !el.checked) {
+            data[el.name] = data[el.name] || [];
+            return;
+          }
+          (data[el.name] = data[el.name] || []).push(el.value);
+        });
+        localStorage.setItem(key, JSON.stringify(data));
+      }
+      form.addEventListener("submit", function () { localStorage.removeItem(key); });
+      form.addEventListener("input", save);
+      form.addEventListener("change", save);
+      var discard = form.querySelector("[data-draft-discard]");
+      if (discard) discard.addEventListener("click", function () {
+        localStorage.removeItem(key);
+        form.reset();
+      });
+    });
+  }
+
+  // Place pickers: a street list shows only the chosen district's streets, and so on down.
+  function filterChildren(child) {
+    var parent = document.getElementById(child.getAttribute("data-parent"));
+    if (!parent) return;
+    var code = parent.value;
+    Array.prototype.forEach.call(child.options, function (o) {
+      var p = o.getAttribute("data-of");
+      o.hidden = !!p && !!code && p !== code;
+    });
+    var sel = child.options[child.selectedIndex];
+    if (sel && sel.hidden) child.value = "";
+  }
+  function placePickers() {
+    document.querySelectorAll("select[data-parent]").forEach(function (child) {
+      var parent = document.getElementById(child.getAttribute("data-parent"));
+      if (!parent) return;
+      parent.addEventListener("change", function () {
+        filterChildren(child);
+        child.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+      filterChildren(child);
+    });
+  }
+
+  // Countdowns: every [data-due] inside .countdown shows the wall-clock time left.
+  // Counted on the server's clock: the page says what "now" was when it was made.
+  var main = document.getElementById("main");
+  var skew = main && main.getAttribute("data-now") ? parseInt(main.getAttribute("data-now"), 10) - Date.now() / 1000 : 0;
+  function tick() {
+    var now = Date.now() / 1000 + skew;
+    document.querySelectorAll(".countdown [data-due]").forEach(function (el) {
+      var left = parseInt(el.getAttribute("data-due"), 10) - now;
+      var out = el.parentNode.querySelector(".left");
+      if (!out) return;
+      var s = Math.abs(left), d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
+      var txt = d > 0 ? d + "天" + h + "小时" : h > 0 ? h + "小时" + m + "分" : m + "分";
+      out.textContent = left >= 0 ? "距截止 " + txt : "已超时 " + txt;
+    });
+  }
+
+  // Buttons in the side panel fill a field of the form (the merge master, the article used)
+  // and open the section it is in.
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest ? e.target.closest("[data-fill]") : null;
+    if (!b) return;
+    var field = document.getElementById(b.getAttribute("data-fill"));
+    if (!field) return;
+    field.value = b.getAttribute("data-value");
+    var d = field.closest("details");
+    if (d) d.open = true;
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+    field.focus();
+  });
+
+  // Ctrl+Enter submits the form being typed in (its first submit button).
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && e.target.form) {
+      var b = e.target.form.querySelector("button[type=submit]");
+      if (b) { e.preventDefault(); b.click(); }
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    placePickers();
+    draftForms();
+    tick();
+    setInterval(tick, 30000);
+  });
+})();

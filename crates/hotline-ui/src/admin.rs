@@ -1,0 +1,315 @@
+//! Admin pages: the unit tree, users and roles (with adding a user), categories, the
+//! responsibility list, the calendar (load a year) and the deadline tiers. Admins only.
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{html, Markup};
+
+use hotline_domain::calendar::YearSchedule;
+use hotline_domain::org::{Role, Unit, UnitId};
+use hotline_service::admin::require_admin;
+use hotline_service::auth::UserRequest;
+use hotline_service::Reference;
+
+use crate::error::UiError;
+use crate::fields::Fields;
+use crate::format;
+use crate::layout::{self, csrf};
+use crate::session::Session;
+use crate::UiState;
+
+const SECTIONS: [(&str, &str); 6] = [
+    ("/admin/units", "单位"),
+    ("/admin/users", "用户与角色"),
+    ("/admin/categories", "分类"),
+    ("/admin/responsibility", "职责清单"),
+    ("/admin/calendar", "工作日历"),
+    ("/admin/tiers", "时限等级"),
+];
+
+fn admin_page(
+    s: &Session,
+    title: &str,
+    flash: Option<&str>,
+    error: Option<&str>,
+    body: Markup,
+) -> Markup {
+    let body = html! {
+        nav.row aria-label="管理" {
+            @for (path, label) in SECTIONS { a href=(path) { (label) } }
+        }
+        h1 { (title) }
+        (body)
+    };
+    layout::page(title, s, "/admin", flash, error, body)
+}
+
+pub async fn admin_home(s: Session) -> Result<Markup, UiError> {
+    require_admin(&s.actor)?;
+    Ok(admin_page(
+        &s,
+        "系统管理",
+        None,
+        None,
+        html! { p.muted { "请选择要管理的内容。" } },
+    ))
+}
+
+fn unit_tree(r: &Reference, parent: Option<UnitId>, depth: usize) -> Markup {
+    let mut children: Vec<&Unit> = r.units.values().filter(|u| u.parent == parent).collect();
+    children.sort_by(|a, b| a.code.cmp(&b.code));
+    html! {
+        @if !children.is_empty() && depth < 6 {
+            ul {
+                @for u in children {
+                    li {
+                        (u.name) " " span.muted { (u.code) " · " (u.level.label_zh()) @if !u.active { " · 已停用" } }
+                        (unit_tree(r, Some(u.id), depth + 1))
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub async fn units(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
+    require_admin(&s.actor)?;
+    let r = st.app.reference();
+    Ok(admin_page(
+        &s,
+        "单位",
+        None,
+        None,
+        html! {
+            p.muted { "共 " (r.units.len()) " 个单位" }
+            div.tree { (unit_tree(&r, None, 0)) }
+        },
+    ))
+}
+
+async fn users_page(
+    st: &UiState,
+    s: &Session,
+    flash: Option<&str>,
+    error: Option<&str>,
+) -> Result<Markup, UiError> {
+    let r = st.app.reference();
+    let users = st
+        .app
+        .store
+        .users()
+        .await
+        .map_err(hotline_service::ServiceError::from)?;
+    let mut units: Vec<&Unit> = r.units.values().filter(|u| u.active).collect();
+    units.sort_by(|a, b| a.code.cmp(&b.code));
+    Ok(admin_page(
+        s,
+        "用户与角色",
+        flash,
+        error,
+        html! {
+            table {
+                thead { tr { th { "用户名" } th { "姓名" } th { "角色" } th { "单位" } th { "状态" } } }
+                tbody {
+                    @for u in &users {
+                        tr {
+                            td { (u.username) } td { (u.display_name) }
+                            td { (u.roles.iter().map(|r| r.label_zh()).collect::<Vec<_>>().join("、")) }
+                            td { @if let Some(unit) = u.unit { (r.unit_name(unit)) } }
+                            td { (if u.active { "启用" } else { "停用" }) }
+                        }
+                    }
+                }
+            }
+            h2 { "添加用户" }
+            form method="post" action="/admin/users" {
+                (csrf(s))
+                div.row {
+                    label { "用户名" input name="username" required; }
+                    label { "姓名" input name="display_name"; }
+                    label { "初始密码" input type="password" name="password" required minlength="8"; }
+                    label { "角色" select name="role" {
+                        @for role in Role::ALL { option value=(role.as_str()) { (role.label_zh()) } }
+                    } }
+                    label { "单位(承办单位人员必选)" select name="unit" {
+                        option value="" { "—" }
+                        @for u in &units { option value=(u.id.0) { (u.name) } }
+                    } }
+                    button type="submit" { "添加" }
+                }
+            }
+        },
+    ))
+}
+
+pub async fn users(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
+    require_admin(&s.actor)?;
+    users_page(&st, &s, None, None).await
+}
+
+pub async fn add_user(
+    State(st): State<UiState>,
+    s: Session,
+    f: Fields,
+) -> Result<Response, UiError> {
+    s.check_csrf(&f)?;
+    require_admin(&s.actor)?;
+    let attempt = async {
+        let role = f.choice("role", "角色", Role::parse)?;
+        let req = UserRequest {
+            username: f.get("username").to_string(),
+            display_name: f.get("display_name").to_string(),
+            password: f.get("password").to_string(),
+            roles: vec![role],
+            unit: f.opt_int::<i64>("unit", "单位")?.map(UnitId),
+        };
+        Ok::<_, UiError>(st.app.add_user(&s.actor, req).await?)
+    }
+    .await;
+    match attempt {
+        Ok(u) => Ok(
+            users_page(&st, &s, Some(&format!("已添加用户 {}", u.username)), None)
+                .await?
+                .into_response(),
+        ),
+        Err(e) => Ok((
+            e.status(),
+            users_page(&st, &s, None, Some(&e.message())).await?,
+        )
+            .into_response()),
+    }
+}
+
+pub async fn categories(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
+    require_admin(&s.actor)?;
+    let r = st.app.reference();
+    let mut cats: Vec<_> = r.categories.values().collect();
+    cats.sort_by(|a, b| a.code.cmp(&b.code));
+    Ok(admin_page(
+        &s,
+        "分类",
+        None,
+        None,
+        html! {
+            table {
+                thead { tr { th { "编码" } th { "分类" } th { "默认时限" } th { "状态" } } }
+                tbody { @for c in cats { tr {
+                    td { (c.code) } td { (format::category(&r, Some(&c.code))) }
+                    td { (r.policy.tier(&c.tier).map(|t| t.name_zh.clone()).unwrap_or_else(|| c.tier.clone())) }
+                    td { (if c.active { "启用" } else { "停用" }) }
+                } } }
+            }
+        },
+    ))
+}
+
+pub async fn responsibility(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
+    require_admin(&s.actor)?;
+    let r = st.app.reference();
+    let list = &r.responsibility;
+    Ok(admin_page(
+        &s,
+        "职责清单",
+        None,
+        None,
+        html! {
+            p.muted { "第 " (list.version) " 版,共 " (list.rules.len()) " 条" }
+            table {
+                thead { tr { th { "分类" } th { "地域" } th { "承办单位" } th { "说明" } } }
+                tbody { @for rule in list.rules.iter().take(500) { tr {
+                    td { (format::category(&r, Some(&rule.category))) }
+                    td { @match &rule.place { Some(p) => (r.places.get(p).map(|x| x.name.clone()).unwrap_or_else(|| p.clone())), None => "全市" } }
+                    td { (rule.units.iter().map(|u| r.unit_name(*u)).collect::<Vec<_>>().join("、")) }
+                    td { (rule.note) }
+                } } }
+            }
+            @if list.rules.len() > 500 { p.muted { "仅显示前 500 条。" } }
+        },
+    ))
+}
+
+fn calendar_page(
+    st: &UiState,
+    s: &Session,
+    flash: Option<&str>,
+    error: Option<&str>,
+    text: &str,
+) -> Markup {
+    let r = st.app.reference();
+    let years = r.calendar.known_years();
+    admin_page(
+        s,
+        "工作日历",
+        flash,
+        error,
+        html! {
+            p { "已载入官方节假日安排的年份:" (years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、")) }
+            p.muted { "工作时间:" (format!("{:?}", r.calendar.working_hours())) }
+            h2 { "载入一年" }
+            form method="post" action="/admin/calendar" {
+                (csrf(s))
+                label { "节假日安排(每行一条:year 2027 / holiday 春节 2027-02-06..2027-02-12 / workday 春节调休 2027-02-14)"
+                    textarea name="schedule" rows="10" { (text) } }
+                button type="submit" { "载入" }
+            }
+        },
+    )
+}
+
+pub async fn calendar(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
+    require_admin(&s.actor)?;
+    Ok(calendar_page(&st, &s, None, None, ""))
+}
+
+pub async fn load_calendar(
+    State(st): State<UiState>,
+    s: Session,
+    f: Fields,
+) -> Result<Response, UiError> {
+    s.check_csrf(&f)?;
+    require_admin(&s.actor)?;
+    let text = f.get("schedule");
+    let result = match YearSchedule::parse_text(text) {
+        Ok(schedule) => {
+            let year = schedule.year;
+            st.app
+                .load_calendar_year(&s.actor, schedule)
+                .await
+                .map(|_| year)
+                .map_err(UiError::from)
+        }
+        Err(e) => Err(UiError::Invalid(format!("节假日安排格式有误:{e}"))),
+    };
+    Ok(match result {
+        Ok(year) => Redirect::to(&format!("/admin/calendar?loaded={year}")).into_response(),
+        Err(e) => (
+            e.status(),
+            calendar_page(&st, &s, None, Some(&e.message()), text),
+        )
+            .into_response(),
+    })
+}
+
+pub async fn tiers(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
+    require_admin(&s.actor)?;
+    let r = st.app.reference();
+    let p = &r.policy;
+    Ok(admin_page(
+        &s,
+        "时限等级",
+        None,
+        None,
+        html! {
+            table {
+                thead { tr { th { "编码" } th { "名称" } th { "时限" } } }
+                tbody { @for t in &p.tiers { tr { td { (t.code) } td { (t.name_zh) } td { (t.length.label_zh()) } } } }
+            }
+            dl.record {
+                dt { "签收时限" } dd { (p.sign_for.label_zh()) }
+                dt { "退单时限" } dd { (p.return_window.label_zh()) }
+                dt { "回访时限" } dd { (p.visit.label_zh()) }
+                dt { "预警比例" } dd { (format!("{:.0}%", p.warn_share * 100.0)) }
+                dt { "单次延期上限" } dd { (p.max_extension_days) " 个工作日" }
+            }
+        },
+    ))
+}

@@ -1,0 +1,134 @@
+//! What a page can fail with, shown as a page in Chinese with the right status. Bad input is
+//! always a 4xx with a message saying what to fix; only a storage failure is a 500.
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::html;
+
+use hotline_service::ServiceError;
+
+use crate::layout;
+
+#[derive(Debug)]
+pub enum UiError {
+    /// Not signed in: go to the login page, then back to this path.
+    SignIn(String),
+    /// The form did not carry this session's CSRF token.
+    Csrf,
+    BadRequest(String),
+    /// A field the person must correct.
+    Invalid(String),
+    NotFound,
+    Service(ServiceError),
+}
+
+impl From<ServiceError> for UiError {
+    fn from(e: ServiceError) -> Self {
+        UiError::Service(e)
+    }
+}
+
+impl std::fmt::Display for UiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+fn what_zh(what: &str) -> &'static str {
+    match what {
+        "ticket" => "工单",
+        "unit" => "单位",
+        "user" => "用户",
+        "attachment" => "附件",
+        "article" => "该知识",
+        _ => "该内容",
+    }
+}
+
+impl UiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            UiError::SignIn(_) => StatusCode::UNAUTHORIZED,
+            UiError::Csrf => StatusCode::FORBIDDEN,
+            UiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            UiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            UiError::NotFound => StatusCode::NOT_FOUND,
+            UiError::Service(e) => match e {
+                ServiceError::Domain(d) => match d {
+                    hotline_domain::DomainError::Forbidden { .. } => StatusCode::FORBIDDEN,
+                    hotline_domain::DomainError::NotAllowedInState { .. }
+                    | hotline_domain::DomainError::StaleVersion { .. }
+                    | hotline_domain::DomainError::ReturnWindowExpired { .. } => {
+                        StatusCode::CONFLICT
+                    }
+                    hotline_domain::DomainError::MissingElements(_)
+                    | hotline_domain::DomainError::Invalid { .. } => {
+                        StatusCode::UNPROCESSABLE_ENTITY
+                    }
+                },
+                ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
+                ServiceError::Unauthenticated => StatusCode::UNAUTHORIZED,
+                ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
+                ServiceError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+                ServiceError::Conflict(_) => StatusCode::CONFLICT,
+                ServiceError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ServiceError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            },
+        }
+    }
+
+    /// The message shown to the person, in Chinese.
+    pub fn message(&self) -> String {
+        match self {
+            UiError::SignIn(_) => "请先登录".into(),
+            UiError::Csrf => "页面已过期或来源不明,请刷新页面后重试".into(),
+            UiError::BadRequest(m) | UiError::Invalid(m) => m.clone(),
+            UiError::NotFound => "找不到该页面".into(),
+            UiError::Service(e) => match e {
+                ServiceError::Domain(d) => d.message_zh(),
+                ServiceError::NotFound(what) => format!("找不到{}", what_zh(what)),
+                ServiceError::Unauthenticated => "请先登录".into(),
+                ServiceError::Forbidden(m) => format!("无权访问:{m}"),
+                ServiceError::Invalid { field, message } => {
+                    format!("填写有误({field}):{message}")
+                }
+                ServiceError::Conflict(m) => m.clone(),
+                ServiceError::UnsupportedMediaType(m) => format!("不支持的文件类型:{m}"),
+                ServiceError::Store(_) => "系统暂时无法完成操作,请稍后重试".into(),
+            },
+        }
+    }
+}
+
+impl IntoResponse for UiError {
+    fn into_response(self) -> Response {
+        if let UiError::SignIn(next) = &self {
+            let to = format!("/login?next={}", encode_component(next));
+            return Redirect::to(&to).into_response();
+        }
+        if let UiError::Service(ServiceError::Store(e)) = &self {
+            tracing::error!(error = %e, "a page failed on the store");
+        }
+        let status = self.status();
+        let body = html! {
+            main.narrow {
+                h1 { "无法完成" }
+                p.error role="alert" { (self.message()) }
+                p { a href="/" { "返回首页" } }
+            }
+        };
+        (status, layout::bare("出错了", body)).into_response()
+    }
+}
+
+/// Percent-encode a query value (UTF-8 bytes outside unreserved characters).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -1,0 +1,536 @@
+//! 受理 intake: a form built for a call in progress. The caller's phone comes first and their
+//! history appears at once; the five elements, kind, category, place pickers, tags and
+//! confidentiality follow; a side panel refreshes as the operator types (repeats to merge,
+//! knowledge articles, what the responsibility list suggests). Drafts survive a reload (the
+//! page's script keeps them in the browser; 保存草稿 keeps one on the server).
+//!
+//! One form, several outcomes (`intent`): submit for dispatch, save a draft, answer directly,
+//! not accepted, emergency transfer, merge. Every outcome but submit records the ticket as a
+//! draft first and then takes the lifecycle action on it.
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{NaiveDateTime, Utc};
+use maud::{html, Markup, PreEscaped};
+use rand::RngCore;
+use serde::Deserialize;
+
+use hotline_domain::calendar::china_offset;
+use hotline_domain::lifecycle::Command;
+use hotline_domain::org::PlaceKind;
+use hotline_domain::ticket::{
+    Caller, Channel, ColourTag, FiveElements, Importance, Location, NewTicket, Ticket, TicketKind,
+};
+use hotline_service::repeats::{PlaceCodes, RepeatItem, RepeatQuery};
+use hotline_service::{App, Reference};
+use hotline_store::{Order, Page};
+
+use crate::error::UiError;
+use crate::fields::Fields;
+use crate::format;
+use crate::layout::{self, csrf};
+use crate::session::Session;
+use crate::ticket;
+use crate::ticket_actions::{
+    action_code, parse_emergency, parse_not_accepted, EMERGENCY, NOT_ACCEPTED_REASONS,
+};
+use crate::UiState;
+
+pub async fn intake_page(State(s): State<UiState>, session: Session) -> Result<Markup, UiError> {
+    Ok(intake_form(&s.app, &session, &Fields::default(), None))
+}
+
+fn new_key() -> String {
+    let mut b = [0u8; 12];
+    rand::thread_rng().fill_bytes(&mut b);
+    format!("ui-{}", hex::encode(b))
+}
+
+fn sorted_places(r: &Reference, kind: PlaceKind) -> Vec<&hotline_domain::org::Place> {
+    let mut v: Vec<_> = r.places.values().filter(|p| p.kind == kind).collect();
+    v.sort_by(|a, b| a.code.cmp(&b.code));
+    v
+}
+
+/// Leaf categories grouped under their top level, for one select.
+fn category_options(r: &Reference, selected: &str) -> Markup {
+    let mut tops: Vec<_> = r
+        .categories
+        .values()
+        .filter(|c| c.parent.is_none() && c.active)
+        .collect();
+    tops.sort_by(|a, b| a.code.cmp(&b.code));
+    let mut leaves: Vec<_> = r
+        .categories
+        .values()
+        .filter(|c| {
+            c.active
+                && !r
+                    .categories
+                    .values()
+                    .any(|o| o.parent.as_deref() == Some(&c.code))
+        })
+        .collect();
+    leaves.sort_by(|a, b| a.code.cmp(&b.code));
+    html! {
+        option value="" { "请选择分类" }
+        @for top in tops {
+            optgroup label=(top.name) {
+                @for leaf in leaves.iter().filter(|l| l.is_under(&top.code) && l.code != top.code) {
+                    option value=(leaf.code) selected[leaf.code == selected] { (format::category(r, Some(&leaf.code))) }
+                }
+            }
+        }
+    }
+}
+
+fn intake_form(app: &App, s: &Session, v: &Fields, error: Option<&str>) -> Markup {
+    let r = app.reference();
+    let posted = !v.0.is_empty();
+    let key = v.opt("idempotency_key").unwrap_or_else(new_key);
+    let checked_default =
+        |name: &str, default: bool| if posted { v.checked(name) } else { default };
+    let body = html! {
+        h1 { "受理登记" }
+        div.two {
+            form #intake-form method="post" action="/intake" data-draft="intake"
+                 data-draft-server[posted] autocomplete="off" {
+                (csrf(s))
+                input type="hidden" name="idempotency_key" value=(key);
+                p.warn #draft-restored data-draft-note hidden { "已恢复未提交的草稿。" button.link type="button" data-draft-discard { "清空" } }
+                fieldset { legend { "来电人" }
+                    div.row {
+                        label { "来电号码" input #phone type="tel" name="phone" value=(v.get("phone")) autofocus
+                            hx-get="/intake/caller" hx-trigger="keyup changed delay:400ms, change" hx-target="#caller-history"; }
+                        label { "姓名" input #caller-name name="caller_name" value=(v.get("caller_name")); }
+                        label.grow { "住址" input name="caller_address" value=(v.get("caller_address")); }
+                        label { "工作单位" input name="work_unit" value=(v.get("work_unit")); }
+                    }
+                    div.row {
+                        label.inline { input #confidential type="checkbox" name="confidential" value="on" checked[checked_default("confidential", false)]; "保密(对承办单位隐藏身份)" }
+                        label.inline { input type="checkbox" name="wants_contact" value="on" checked[checked_default("wants_contact", true)]; "愿意接受单位联系" }
+                        label.inline { input type="checkbox" name="declines_visit" value="on" checked[checked_default("declines_visit", false)]; "拒绝回访" }
+                    }
+                    div #caller-history aria-live="polite" {}
+                }
+                fieldset { legend { "诉求" }
+                    div.row {
+                        label { "渠道" select name="channel" {
+                            @for c in Channel::ALL.iter().filter(|c| **c != Channel::Open311) {
+                                option value=(c.as_str()) selected[v.get("channel") == c.as_str()] { (c.label_zh()) }
+                            }
+                        } }
+                        label { "类型" select #kind name="kind" {
+                            @for k in TicketKind::ALL {
+                                option value=(k.as_str()) selected[v.get("kind") == k.as_str()] { (k.label_zh()) }
+                            }
+                        } }
+                        label.grow { "分类" select #category name="category" { (category_options(&r, v.get("category"))) } }
+                        label { "重要程度" select name="importance" {
+                            @for i in Importance::ALL {
+                                option value=(i.as_str()) selected[v.get("importance") == i.as_str()] { (i.label_zh()) }
+                            }
+                        } }
+                    }
+                    label { "标题" input #subject name="subject" value=(v.get("subject")) size="60"; }
+                }
+                fieldset { legend { "五要素" }
+                    div.row {
+                        label { "时间" input #time type="datetime-local" name="time" value=(v.get("time")); }
+                        label.grow { "时间描述(如「每天夜里」)" input #time-text name="time_text" value=(v.get("time_text")); }
+                    }
+                    div.row {
+                        label { "区县" select #district name="district" {
+                            option value="" { "—" }
+                            @for p in sorted_places(&r, PlaceKind::District) {
+                                option value=(p.code) selected[v.get("district") == p.code] { (p.name) }
+                            }
+                        } }
+                        label { "街道/镇" select #street name="street" data-parent="district" {
+                            option value="" { "—" }
+                            @for p in sorted_places(&r, PlaceKind::Street) {
+                                option value=(p.code) data-of=[p.parent.as_deref()] selected[v.get("street") == p.code] { (p.name) }
+                            }
+                        } }
+                        label { "社区/村" select #community name="community" data-parent="street" {
+                            option value="" { "—" }
+                            @for p in sorted_places(&r, PlaceKind::Community) {
+                                option value=(p.code) data-of=[p.parent.as_deref()] selected[v.get("community") == p.code] { (p.name) }
+                            }
+                        } }
+                        label.grow { "详细地址" input #address name="address" value=(v.get("address")); }
+                    }
+                    label { "人物" input #person name="person" value=(v.get("person")) size="60"; }
+                    label { "事件" textarea #event name="event" rows="3" { (v.get("event")) } }
+                    label { "诉求" textarea #demand name="demand" rows="2" { (v.get("demand")) } }
+                    label { "受理记录" textarea #record name="record" rows="3" { (v.get("record")) } }
+                    div.row {
+                        span.muted { "标签:" }
+                        @for t in ColourTag::ALL {
+                            label.inline { input type="checkbox" name="tags" value=(t.as_str()) checked[v.all("tags").contains(&t.as_str())]; (t.label_zh()) }
+                        }
+                    }
+                }
+                div.row {
+                    button #submit-dispatch type="submit" name="intent" value="submit" { "提交转办" }
+                    button.secondary #save-draft type="submit" name="intent" value="draft" { "保存草稿" }
+                    span.muted { "Ctrl+Enter 提交转办" }
+                }
+                details #other-outcomes open[matches!(v.get("intent"), "answer" | "not_accept" | "emergency" | "merge")] {
+                    summary { "直接答复 · 不予受理 · 转应急 · 并单" }
+                    fieldset { legend { "直接答复(即时答复)" }
+                        label { "答复内容" textarea #answer name="answer" rows="2" { (v.get("answer")) } }
+                        label { "引用知识编号" input #article name="article" value=(v.get("article")) inputmode="numeric"; }
+                        button type="submit" name="intent" value="answer" { "直接答复" }
+                    }
+                    fieldset { legend { "不予受理" }
+                        div.row {
+                            label { "原因" select name="reason" {
+                                @for reason in NOT_ACCEPTED_REASONS {
+                                    option value=(serde_json::to_value(reason).ok().and_then(|x| x.as_str().map(str::to_string)).unwrap_or_default()) { (reason.label_zh()) }
+                                }
+                            } }
+                            label.grow { "告知来电人的渠道" input name="channel_told" value=(v.get("channel_told")); }
+                        }
+                        button.secondary type="submit" name="intent" value="not_accept" { "不予受理" }
+                    }
+                    fieldset { legend { "紧急转接" }
+                        label { "转接" select name="service" {
+                            @for (svc, label) in EMERGENCY {
+                                option value=(serde_json::to_value(svc).ok().and_then(|x| x.as_str().map(str::to_string)).unwrap_or_default()) { (label) }
+                            }
+                        } }
+                        label { "交接记录" input name="handoff_note" value=(v.get("handoff_note")); }
+                        button.danger type="submit" name="intent" value="emergency" { "转应急" }
+                    }
+                    fieldset { legend { "并单" }
+                        label { "并入主工单编号" input #master-number name="master_number" value=(v.get("master_number")); }
+                        button.secondary type="submit" name="intent" value="merge" { "并单" }
+                    }
+                }
+            }
+            aside.side #assist aria-live="polite"
+                hx-post="/intake/assist" hx-trigger="load, input changed delay:700ms from:#intake-form, change from:#intake-form"
+                hx-include="#intake-form" {
+                p.muted { "输入来电内容后,这里显示重复件、知识推荐和承办单位建议。" }
+            }
+        }
+    };
+    layout::page("受理", s, "/intake", None, error, body)
+}
+
+/// A local date-time from the form (`2026-03-02T09:20`), China time.
+fn parse_local_time(s: &str) -> Result<Option<chrono::DateTime<Utc>>, UiError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| UiError::Invalid(format!("时间「{s}」格式不正确")))?;
+    naive
+        .and_local_timezone(china_offset())
+        .single()
+        .map(|t| Some(t.to_utc()))
+        .ok_or_else(|| UiError::Invalid(format!("时间「{s}」不正确")))
+}
+
+/// The place as picked, each level checked against the one above; a lower level fills in the
+/// levels above it when they were left empty.
+fn location(r: &Reference, v: &Fields) -> Result<Location, UiError> {
+    let mut district = v.opt("district");
+    let mut street = v.opt("street");
+    let community = v.opt("community");
+    let place = |code: &str| {
+        r.places
+            .get(code)
+            .ok_or_else(|| UiError::Invalid(format!("地名库中没有「{code}」")))
+    };
+    if let Some(c) = &community {
+        let parent = place(c)?.parent.clone();
+        match &street {
+            None => street = parent,
+            Some(s) if Some(s) != parent.as_ref() => {
+                return Err(UiError::Invalid("所选社区/村不属于所选街道/镇".into()))
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(s) = &street {
+        let parent = place(s)?.parent.clone();
+        match &district {
+            None => district = parent,
+            Some(d) if Some(d) != parent.as_ref() => {
+                return Err(UiError::Invalid("所选街道/镇不属于所选区县".into()))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(Location {
+        district,
+        street,
+        community,
+        address: v.get("address").trim().to_string(),
+        lng: None,
+        lat: None,
+    })
+}
+
+fn new_ticket(r: &Reference, v: &Fields, draft: bool) -> Result<NewTicket, UiError> {
+    let tags = v
+        .all("tags")
+        .into_iter()
+        .map(|t| ColourTag::parse(t).ok_or_else(|| UiError::Invalid(format!("标签「{t}」不正确"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(NewTicket {
+        channel: Some(v.choice("channel", "渠道", Channel::parse)?),
+        caller: Caller {
+            name: v.get("caller_name").trim().to_string(),
+            phone: v.get("phone").trim().to_string(),
+            address: v.get("caller_address").trim().to_string(),
+            work_unit: v.get("work_unit").trim().to_string(),
+            confidential: v.checked("confidential"),
+            wants_contact: v.checked("wants_contact"),
+            declines_visit: v.checked("declines_visit"),
+        },
+        elements: FiveElements {
+            time: parse_local_time(v.get("time"))?,
+            time_text: v.get("time_text").trim().to_string(),
+            place: location(r, v)?,
+            person: v.get("person").trim().to_string(),
+            event: v.get("event").trim().to_string(),
+            demand: v.get("demand").trim().to_string(),
+        },
+        kind: Some(v.choice("kind", "类型", TicketKind::parse)?),
+        category: v.opt("category"),
+        tier: None,
+        tags,
+        importance: Some(v.choice("importance", "重要程度", Importance::parse)?),
+        subject: v.get("subject").trim().to_string(),
+        record: v.get("record").trim().to_string(),
+        draft,
+    })
+}
+
+/// The lifecycle action an intent other than submit/draft takes on the new draft.
+fn follow_up(v: &Fields) -> Result<Option<Command>, UiError> {
+    Ok(match v.get("intent") {
+        "submit" | "draft" => None,
+        "answer" => Some(Command::DirectAnswer {
+            answer: v.text("answer", "答复内容")?,
+            article: v.opt_int("article", "引用知识编号")?,
+        }),
+        "not_accept" => Some(Command::NotAccept {
+            reason: v.choice("reason", "不予受理原因", parse_not_accepted)?,
+            channel_told: v.text("channel_told", "告知来电人的渠道")?,
+            note: String::new(),
+        }),
+        "emergency" => Some(Command::EmergencyTransfer {
+            service: v.choice("service", "转接", parse_emergency)?,
+            note: v.get("handoff_note").trim().to_string(),
+        }),
+        "merge" => None,
+        other => return Err(UiError::Invalid(format!("未知操作「{other}」"))),
+    })
+}
+
+pub async fn submit(State(st): State<UiState>, s: Session, v: Fields) -> Result<Response, UiError> {
+    s.check_csrf(&v)?;
+    let app = &st.app;
+    let intent = v.get("intent").to_string();
+    let attempt = async {
+        let r = app.reference();
+        let draft = intent != "submit";
+        let new = new_ticket(&r, &v, draft)?;
+        let mut then = follow_up(&v)?;
+        if intent == "merge" {
+            let number = v.text("master_number", "主工单编号")?;
+            let master = app
+                .ticket_by_number(&s.actor, &number)
+                .await
+                .map_err(|_| UiError::Invalid(format!("找不到编号为「{number}」的工单")))?;
+            then = Some(Command::Merge {
+                master: master.id,
+                note: String::new(),
+            });
+        }
+        let key = v.opt("idempotency_key").map(|k| format!("{k}-{intent}"));
+        let created = app.create_ticket(&s.actor, new, key).await?;
+        Ok::<_, UiError>((created, then))
+    }
+    .await;
+    let (created, then) = match attempt {
+        Ok(x) => x,
+        Err(e) => {
+            let page = intake_form(app, &s, &v, Some(&e.message()));
+            return Ok((e.status(), page).into_response());
+        }
+    };
+    let Some(cmd) = then else {
+        let done = if intent == "draft" { "edit" } else { "submit" };
+        return Ok(Redirect::to(&format!("/tickets/{}?done={done}", created.id.0)).into_response());
+    };
+    let kind = cmd.kind();
+    // A retried form finds its draft already acted on: show it as it is.
+    if created.state != hotline_domain::ticket::TicketState::Draft {
+        return Ok(Redirect::to(&format!("/tickets/{}", created.id.0)).into_response());
+    }
+    match app.act(&s.actor, created.id, created.version, cmd).await {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/tickets/{}?done={}",
+            created.id.0,
+            action_code(kind)
+        ))
+        .into_response()),
+        Err(e) => ticket::render(app, &s, created.id, None, Some(&UiError::from(e))).await,
+    }
+}
+
+fn repeat_list(title: &str, items: &[RepeatItem]) -> Markup {
+    html! {
+        @if !items.is_empty() {
+            h3 { (title) }
+            ul.plain {
+                @for i in items {
+                    li data-repeat=(i.number) {
+                        a href={"/tickets/" (i.id.0)} target="_blank" { (i.number) } " "
+                        (i.subject) " " span.state { (i.state_label) } " "
+                        button.link type="button" data-fill="master-number" data-value=(i.number) { "并入此单" }
+                        br;
+                        span.muted { (format::short_time(i.created_at)) " · " (i.why)
+                            @if i.score > 0.0 { " · 相似度 " (format!("{:.0}%", i.score * 100.0)) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The side panel: repeats, knowledge, what the list suggests and what is still missing.
+pub async fn assist(State(st): State<UiState>, s: Session, v: Fields) -> Result<Markup, UiError> {
+    s.check_csrf(&v)?;
+    let app = &st.app;
+    let r = app.reference();
+    let text = [
+        v.get("subject"),
+        v.get("event"),
+        v.get("demand"),
+        v.get("record"),
+    ]
+    .join(" ");
+    let category = v.opt("category");
+    let place = location(&r, &v).unwrap_or_default();
+    let query = RepeatQuery {
+        phone: v.opt("phone"),
+        text: text.clone(),
+        category: category.clone(),
+        place: PlaceCodes {
+            district: place.district.clone(),
+            street: place.street.clone(),
+            community: place.community.clone(),
+        },
+        days: None,
+    };
+    let repeats = app.repeats(&s.actor, query).await.ok();
+    let articles = if text.trim().is_empty() {
+        vec![]
+    } else {
+        app.recommend_articles(&s.actor, &text, category.as_deref())
+            .unwrap_or_default()
+    };
+    let elements = FiveElements {
+        time: parse_local_time(v.get("time")).ok().flatten(),
+        time_text: v.get("time_text").to_string(),
+        place: place.clone(),
+        person: v.get("person").to_string(),
+        event: v.get("event").to_string(),
+        demand: v.get("demand").to_string(),
+    };
+    let missing = elements.missing();
+    let suggestion = category.as_deref().and_then(|c| {
+        r.responsibility
+            .lookup(c, &place.chain())
+            .into_iter()
+            .next()
+            .map(|b| {
+                (
+                    b.rule
+                        .units
+                        .iter()
+                        .map(|u| r.unit_name(*u))
+                        .collect::<Vec<_>>(),
+                    b.rule.note,
+                )
+            })
+    });
+    Ok(html! {
+        h2 { "辅助信息" }
+        section #missing {
+            @if missing.is_empty() { p.flash { "五要素齐全" } }
+            @else { p.warn { "尚缺:" (missing.iter().map(|m| hotline_domain::error::element_label_zh(m)).collect::<Vec<_>>().join("、")) } }
+        }
+        @if let Some((units, note)) = &suggestion {
+            section #unit-suggestion { h3 { "职责清单建议" } p { (units.join("、")) br; span.muted { (note) } } }
+        }
+        section #repeats {
+            @if let Some(rep) = &repeats {
+                @let none = rep.same_phone.is_empty() && rep.same_place_category_open.is_empty() && rep.near_duplicates.is_empty();
+                @if none { h3 { "重复件" } p.muted { "未发现可能的重复件。" } }
+                (repeat_list("同一来电人近期工单", &rep.same_phone))
+                (repeat_list("同地点同类在办工单", &rep.same_place_category_open))
+                (repeat_list("内容相似的工单", &rep.near_duplicates))
+            }
+        }
+        section #knowledge {
+            h3 { "知识推荐" }
+            @if articles.is_empty() { p.muted { "暂无推荐。" } }
+            ul.plain {
+                @for a in &articles {
+                    li data-article=(a.id.0) {
+                        strong { "#" (a.id.0) " " (PreEscaped(&a.title_html)) }
+                        " " span.muted { (a.kind_label) } " "
+                        a href={"/knowledge/" (a.id.0)} target="_blank" { "查看" } " "
+                        button.link type="button" data-fill="article" data-value=(a.id.0) { "引用答复" }
+                        br;
+                        span.muted { (PreEscaped(&a.snippet_html)) }
+                    }
+                }
+            }
+        }
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct PhoneQuery {
+    #[serde(default)]
+    phone: String,
+}
+
+/// The caller's history, shown as soon as the phone number is typed.
+pub async fn caller_panel(
+    State(st): State<UiState>,
+    s: Session,
+    Query(q): Query<PhoneQuery>,
+) -> Result<Markup, UiError> {
+    let phone = q.phone.trim();
+    if phone.chars().count() < 5 {
+        return Ok(html! {});
+    }
+    let page = Page {
+        limit: 10,
+        offset: 0,
+        order: Order::Newest,
+    };
+    let (tickets, total): (Vec<Ticket>, u64) = st.app.caller_history(&s.actor, phone, page).await?;
+    Ok(html! {
+        @if total == 0 {
+            p.muted { "该号码没有历史工单。" }
+        } @else {
+            p { strong { "该号码共有 " (total) " 件历史工单" } }
+            ul.plain #caller-tickets {
+                @for t in &tickets {
+                    li { a href={"/tickets/" (t.id.0)} target="_blank" { (t.number) } " " (format::short_time(t.created_at)) " " (t.subject) " " span.state { (t.state.label_zh()) } }
+                }
+            }
+        }
+    })
+}

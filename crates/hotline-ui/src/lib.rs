@@ -1,0 +1,118 @@
+//! The workstation (工作台): server-rendered Chinese pages for every role of the hotline, served
+//! by the `hotline` binary beside the JSON API. Every action is a plain form post guarded by a
+//! CSRF token; htmx (embedded from the npm lockfile) only makes some parts refresh in place.
+//!
+//! Handlers stay thin: they parse a form, call one use case on `App`, and render with maud,
+//! which escapes every interpolated value.
+#![forbid(unsafe_code)]
+
+mod admin;
+mod assets;
+mod error;
+mod fields;
+mod format;
+mod home;
+mod intake;
+mod knowledge;
+mod layout;
+mod overview;
+mod session;
+mod supervision;
+mod ticket;
+mod ticket_actions;
+mod upload;
+
+use axum::routing::{get, post};
+use axum::Router;
+
+use hotline_service::App;
+
+pub use error::UiError;
+
+/// State the pages share.
+#[derive(Clone)]
+pub struct UiState {
+    pub app: App,
+    /// The leader overview's figures, taken at most once a minute.
+    figures: overview::FiguresCache,
+}
+
+impl UiState {
+    fn new(app: App) -> UiState {
+        UiState {
+            app,
+            figures: Default::default(),
+        }
+    }
+}
+
+/// Every page of the workstation. Generic over the outer router's state so it merges into any
+/// router (`hotline_web::router` merges it); its own state is applied here.
+pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
+    Router::new()
+        .route("/", get(home::home))
+        .route("/login", get(session::login_page).post(session::login))
+        .route("/logout", post(session::logout))
+        .route("/queues/{queue}", get(home::queue_page))
+        .route("/search", get(home::search_page))
+        .route("/tickets/{id}", get(ticket::ticket_page))
+        .route("/tickets/{id}/act", post(ticket_actions::act))
+        .route("/intake", get(intake::intake_page).post(intake::submit))
+        .route("/intake/assist", post(intake::assist))
+        .route("/intake/caller", get(intake::caller_panel))
+        .route("/home/counts", get(home::counts))
+        .route("/supervision", get(supervision::supervision))
+        .route("/knowledge", get(knowledge::search))
+        .route("/knowledge/{id}", get(knowledge::article))
+        .route("/overview", get(overview::overview))
+        .route("/admin", get(admin::admin_home))
+        .route("/admin/units", get(admin::units))
+        .route("/admin/users", get(admin::users).post(admin::add_user))
+        .route("/admin/categories", get(admin::categories))
+        .route("/admin/responsibility", get(admin::responsibility))
+        .route(
+            "/admin/calendar",
+            get(admin::calendar).post(admin::load_calendar),
+        )
+        .route("/admin/tiers", get(admin::tiers))
+        .route("/assets/htmx.min.js", get(assets::htmx))
+        .route("/assets/app.js", get(assets::app_js))
+        .route("/assets/app.css", get(assets::app_css))
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(UiState::new(app))
+}
+
+/// The file upload form, kept apart so the outer router gives it the attachment size limit
+/// (`hotline_web` merges it beside the API's uploads).
+pub fn upload_router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
+    Router::new()
+        .route("/tickets/{id}/attach", post(upload::attach))
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(UiState::new(app))
+}
+
+/// Pages load scripts and styles only from this server and are never framed: even text that
+/// escaped escaping could not run inline script.
+async fn security_headers(mut res: axum::response::Response) -> axum::response::Response {
+    use axum::http::{header, HeaderValue};
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        ),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}

@@ -1,0 +1,227 @@
+//! Signing in and out, the signed-in person of a page, and CSRF tokens.
+//!
+//! The session is the same cookie the JSON API reads, so a signed-in page may also call the API.
+//! CSRF: every state-changing form carries `_csrf`, a SHA-256 of the session secret under a
+//! label of its own. Only someone who can read the HttpOnly session cookie could compute it, and
+//! a cross-site page cannot. The login form, which has no session yet, uses a double-submit
+//! nonce cookie instead.
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
+use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
+use maud::{html, Markup};
+use rand::RngCore;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use hotline_domain::org::{Actor, User};
+use hotline_service::ServiceError;
+
+use crate::error::UiError;
+use crate::fields::Fields;
+use crate::layout;
+use crate::UiState;
+
+/// The session cookie; the same name the JSON API reads.
+pub const SESSION_COOKIE: &str = "hotline_session";
+/// The login form's double-submit nonce.
+const LOGIN_COOKIE: &str = "hotline_login";
+
+/// A signed-in person, with the CSRF token their forms must carry.
+pub struct Session {
+    pub user: User,
+    pub actor: Actor,
+    pub csrf: String,
+    /// The server's clock when the request came in (pages count down from it).
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+impl Session {
+    /// Refuse a form that does not carry this session's token.
+    pub fn check_csrf(&self, fields: &Fields) -> Result<(), UiError> {
+        if same(fields.get("_csrf").as_bytes(), self.csrf.as_bytes()) {
+            Ok(())
+        } else {
+            Err(UiError::Csrf)
+        }
+    }
+}
+
+/// Constant-time equality of two byte strings.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+pub fn csrf_token(secret: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(b"hotline-ui csrf v1\0");
+    h.update(secret.as_bytes());
+    hex::encode(h.finalize())
+}
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+impl FromRequestParts<UiState> for Session {
+    type Rejection = UiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &UiState) -> Result<Self, UiError> {
+        let next = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into());
+        let secret = cookie(&parts.headers, SESSION_COOKIE).ok_or(UiError::SignIn(next.clone()))?;
+        let user = match state.app.authenticate(&secret).await {
+            Ok(u) => u,
+            Err(ServiceError::Unauthenticated) => return Err(UiError::SignIn(next)),
+            Err(e) => return Err(e.into()),
+        };
+        Ok(Session {
+            actor: Actor::from(&user),
+            csrf: csrf_token(&secret),
+            now: state.app.now(),
+            user,
+        })
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: Option<String>,
+}
+
+/// A path on this site, never another site (`//host`, `/\\host`).
+pub fn is_local_path(p: &str) -> bool {
+    p.starts_with('/') && !p.starts_with("//") && !p.contains('\\')
+}
+
+/// Only a local path may follow a login.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if is_local_path(n) => n.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+fn login_form(nonce: &str, next: &str, username: &str, error: Option<&str>) -> Markup {
+    let body = html! {
+        main.login {
+            h1 { "12345 政务服务便民热线" }
+            p.sub { "工单系统 · 请登录" }
+            @if let Some(e) = error { p.error role="alert" { (e) } }
+            form method="post" action="/login" {
+                input type="hidden" name="_csrf" value=(nonce);
+                input type="hidden" name="next" value=(next);
+                label { "用户名" input #username name="username" value=(username) autofocus required autocomplete="username"; }
+                label { "密码" input #password name="password" type="password" required autocomplete="current-password"; }
+                button #login-submit type="submit" { "登录" }
+            }
+        }
+    };
+    layout::bare("登录", body)
+}
+
+fn new_nonce() -> String {
+    let mut b = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+fn nonce_cookie(nonce: &str) -> String {
+    format!("{LOGIN_COOKIE}={nonce}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600")
+}
+
+pub async fn login_page(Query(q): Query<NextQuery>) -> Response {
+    let nonce = new_nonce();
+    let next = safe_next(q.next.as_deref());
+    (
+        [(header::SET_COOKIE, nonce_cookie(&nonce))],
+        login_form(&nonce, &next, "", None),
+    )
+        .into_response()
+}
+
+pub async fn login(State(s): State<UiState>, headers: HeaderMap, fields: Fields) -> Response {
+    let next = safe_next(Some(fields.get("next")));
+    let username = fields.get("username").trim().to_string();
+    let retry = |msg: &str, status| {
+        let nonce = new_nonce();
+        (
+            status,
+            [(header::SET_COOKIE, nonce_cookie(&nonce))],
+            login_form(&nonce, &next, &username, Some(msg)),
+        )
+            .into_response()
+    };
+    let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !same(expected.as_bytes(), fields.get("_csrf").as_bytes()) {
+        return retry(
+            "登录表单已过期,请重新登录",
+            axum::http::StatusCode::FORBIDDEN,
+        );
+    }
+    match s.app.login(&username, fields.get("password")).await {
+        Ok((secret, _user)) => {
+            let session = format!(
+                "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
+                hotline_service::auth::SESSION_HOURS * 3600
+            );
+            let clear = format!("{LOGIN_COOKIE}=; Path=/login; Max-Age=0");
+            (
+                AppendHeaders([(header::SET_COOKIE, session), (header::SET_COOKIE, clear)]),
+                Redirect::to(&next),
+            )
+                .into_response()
+        }
+        Err(ServiceError::Unauthenticated) => {
+            retry("用户名或密码错误", axum::http::StatusCode::UNAUTHORIZED)
+        }
+        Err(e) => UiError::from(e).into_response(),
+    }
+}
+
+pub async fn logout(
+    State(s): State<UiState>,
+    session: Session,
+    headers: HeaderMap,
+    fields: Fields,
+) -> Result<Response, UiError> {
+    session.check_csrf(&fields)?;
+    if let Some(secret) = cookie(&headers, SESSION_COOKIE) {
+        s.app.logout(&secret).await?;
+    }
+    let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    Ok(([(header::SET_COOKIE, clear)], Redirect::to("/login")).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_follow_a_login() {
+        assert_eq!(safe_next(Some("/tickets/3")), "/tickets/3");
+        assert_eq!(safe_next(Some("//evil.example/")), "/");
+        assert_eq!(safe_next(Some("https://evil.example/")), "/");
+        assert_eq!(safe_next(Some("/\\evil")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn csrf_tokens_differ_per_session_and_compare_exactly() {
+        let a = csrf_token("secret-a");
+        assert_ne!(a, csrf_token("secret-b"));
+        assert!(same(a.as_bytes(), csrf_token("secret-a").as_bytes()));
+        assert!(!same(a.as_bytes(), &a.as_bytes()[1..]));
+    }
+}

@@ -1,0 +1,396 @@
+//! The ticket page: the record, the caller (masked where required), units, requests, reply,
+//! visits, attachments, related tickets, clocks with their colours, the timeline with who and
+//! when, and the forms of the actions this person may take now (and only those).
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use hotline_domain::event::TicketEvent;
+use hotline_domain::ticket::{Ticket, TicketId, VisitOutcome};
+use hotline_service::tickets::TicketView;
+use hotline_service::{App, Reference};
+use hotline_store::{Order, Page};
+
+use crate::error::UiError;
+use crate::format;
+use crate::layout;
+use crate::session::Session;
+use crate::ticket_actions;
+use crate::UiState;
+
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+pub async fn ticket_page(
+    State(s): State<UiState>,
+    session: Session,
+    Path(id): Path<String>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, UiError> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| UiError::Invalid(format!("工单号「{id}」不正确")))?;
+    let flash = q
+        .done
+        .as_deref()
+        .and_then(ticket_actions::parse_action)
+        .map(|a| format!("已完成「{}」", a.label_zh()));
+    render(&s.app, &session, TicketId(id), flash.as_deref(), None).await
+}
+
+/// The page, with a confirmation or the refusal of the action just tried (and its status).
+pub async fn render(
+    app: &App,
+    session: &Session,
+    id: TicketId,
+    flash: Option<&str>,
+    error: Option<&UiError>,
+) -> Result<Response, UiError> {
+    let ticket = app.ticket(&session.actor, id).await?;
+    let timeline = app.timeline(&session.actor, id).await?;
+    let history = if session.actor.is_unit_staff() || ticket.caller.phone.trim().is_empty() {
+        vec![]
+    } else {
+        let page = Page {
+            limit: 6,
+            offset: 0,
+            order: Order::Newest,
+        };
+        app.caller_history(&session.actor, &ticket.caller.phone, page)
+            .await
+            .map(|(t, _)| t)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|t| t.id != ticket.id)
+            .collect()
+    };
+    let view = app.view(&session.actor, ticket);
+    let r = app.reference();
+    let t = &view.ticket;
+    let title = format!("工单 {}", t.number);
+    let body = html! {
+        div.two {
+            div {
+                h1 {
+                    (t.number) " " (t.subject) " "
+                    span.state #ticket-state data-state=(t.state.as_str()) { (view.state_label) }
+                }
+                p.muted {
+                    (t.kind.label_zh()) " · " (t.channel.label_zh()) " · " (t.importance.label_zh())
+                    " · 受理于 " (format::time(t.created_at))
+                    @for tag in &t.tags { " " span.tag { (tag.label_zh()) } }
+                    @if let Some(level) = t.supervision { " " span.tag { "督办:" (level.label_zh()) } }
+                    @if t.urge_count > 0 { " " span.tag { "催办 " (t.urge_count) " 次" } }
+                }
+                (clocks(app, &view))
+                (record(&r, t))
+                (units_and_requests(&r, &view))
+                (related(t, &history))
+                (timeline_list(&r, &timeline))
+            }
+            aside.side.actions aria-label="可执行的操作" {
+                h2 { "操作" }
+                (ticket_actions::forms(app, session, &view))
+            }
+        }
+    };
+    let status = error.map(|e| e.status()).unwrap_or(StatusCode::OK);
+    let message = error.map(|e| e.message());
+    Ok((
+        status,
+        layout::page(&title, session, "", flash, message.as_deref(), body),
+    )
+        .into_response())
+}
+
+fn clocks(app: &App, view: &TicketView) -> Markup {
+    let r = app.reference();
+    let now = app.now();
+    let remaining = |k| {
+        view.ticket
+            .clocks
+            .get(k)
+            .map(|c| c.remaining(now, &r.calendar))
+            .unwrap_or(0)
+    };
+    html! {
+        @if !view.clock_status.is_empty() {
+            section #clocks aria-label="时限" {
+                ul.plain {
+                    @for c in &view.clock_status {
+                        li.countdown data-clock=(format!("{:?}", c.kind)) {
+                            strong { (c.label) } " "
+                            @if c.running {
+                                span class=(format::colour_class(c.colour)) { (format::colour_label(c.colour)) }
+                                @if let Some(due) = c.due_at { " 截止 " (format::due(due)) " · 剩余 " (format::span(remaining(c.kind))) " " span.left.muted {} }
+                            } @else {
+                                span.muted { "已停止" }
+                            }
+                            @if !c.calendar_fallback_years.is_empty() {
+                                " " span.warn { "注意:" (c.calendar_fallback_years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、")) " 年未载入官方节假日,按周一至周五计算" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn record(r: &Reference, t: &Ticket) -> Markup {
+    let c = &t.caller;
+    let e = &t.elements;
+    let tier = r
+        .policy
+        .tier(&t.tier)
+        .map(|d| format!("{}({})", d.name_zh, d.length.label_zh()))
+        .unwrap_or_else(|| t.tier.clone());
+    html! {
+        h2 { "来电人" }
+        dl.record #caller {
+            dt { "姓名" } dd { (c.name) @if c.confidential { " " span.tag { "保密" } } }
+            dt { "电话" } dd #caller-phone { (c.phone) }
+            @if !c.address.is_empty() { dt { "住址" } dd { (c.address) } }
+            @if !c.work_unit.is_empty() { dt { "工作单位" } dd { (c.work_unit) } }
+            dt { "联系与回访" } dd {
+                (if c.wants_contact { "愿意接受单位联系" } else { "不愿单位联系" }) ";"
+                (if c.declines_visit { "拒绝回访" } else { "接受回访" })
+            }
+        }
+        h2 { "五要素" }
+        dl.record #elements {
+            dt { "时间" } dd {
+                @if let Some(at) = e.time { (format::time(at)) " " }
+                (e.time_text)
+            }
+            dt { "地点" } dd { (format::place(r, &e.place)) }
+            dt { "人物" } dd { (e.person) }
+            dt { "事件" } dd #event { (e.event) }
+            dt { "诉求" } dd { (e.demand) }
+            dt { "分类" } dd { (format::category(r, t.category.as_deref())) }
+            dt { "时限等级" } dd { (tier) }
+            dt { "受理记录" } dd #record { (t.record) }
+        }
+    }
+}
+
+fn units_and_requests(r: &Reference, view: &TicketView) -> Markup {
+    let t = &view.ticket;
+    html! {
+        @if !t.assignments.is_empty() {
+            h2 { "承办单位" }
+            dl.record #units {
+                @if let Some(m) = &view.main_unit_name { dt { "主办" } dd { (m) } }
+                @let assisting: Vec<String> = t.assignments.iter()
+                    .filter(|a| a.role == hotline_domain::ticket::AssignmentRole::Assisting)
+                    .map(|a| r.unit_name(a.unit)).collect();
+                @if !assisting.is_empty() { dt { "协办" } dd { (assisting.join("、")) } }
+                @let whistled: Vec<String> = t.assignments.iter()
+                    .filter(|a| a.role == hotline_domain::ticket::AssignmentRole::Whistled)
+                    .map(|a| r.unit_name(a.unit)).collect();
+                @if !whistled.is_empty() { dt { "吹哨单位" } dd { (whistled.join("、")) } }
+                @if t.chain.len() > 1 {
+                    dt { "办理链" } dd { (t.chain.iter().map(|u| r.unit_name(*u)).collect::<Vec<_>>().join(" → ")) }
+                }
+                @if let Some(h) = &view.holder_name { dt { "当前办理" } dd #holder { (h) } }
+            }
+        }
+        @if let Some(req) = &t.return_request {
+            h2 { "退单申请" }
+            dl.record #return-request {
+                dt { "申请单位" } dd { (r.unit_name(req.unit)) }
+                dt { "理由" } dd { (req.reason) }
+                @if let Some(u) = req.suggested_unit { dt { "建议单位" } dd { (r.unit_name(u)) } }
+                dt { "申请时间" } dd { (format::time(req.at)) }
+                @if let Some(check) = &view.return_check {
+                    dt { "职责清单" } dd {
+                        "第 " (check.list_version) " 版:"
+                        @if check.unit_is_responsible { span.warn { "清单列明该单位负责此类事项" } }
+                        @else { "该单位不在清单所列负责单位中" }
+                        @if !check.responsible_names.is_empty() { ";清单所列:" (check.responsible_names.join("、")) }
+                    }
+                }
+            }
+        }
+        @if let Some(x) = &t.extension_request {
+            h2 { "延期申请" }
+            dl.record {
+                dt { "申请单位" } dd { (r.unit_name(x.unit)) }
+                dt { "延期" } dd { (x.working_days) " 个工作日" }
+                dt { "理由" } dd { (x.reason) }
+            }
+        }
+        @if let Some(reply) = &t.reply {
+            h2 { "办理反馈" }
+            dl.record #reply {
+                dt { "单位" } dd { (r.unit_name(reply.unit)) }
+                dt { "结果" } dd { (reply.result) }
+                dt { "是否解决" } dd { (if reply.resolved { "已解决" } else { "未解决" }) }
+                dt { "联系来电人" } dd { (if reply.caller_contacted { "已联系" } else { "未联系" }) }
+                dt { "时间" } dd { (format::time(reply.at)) }
+            }
+        }
+        @if !t.visits.is_empty() {
+            h2 { "回访" }
+            ul.plain #visits {
+                @for v in &t.visits {
+                    li {
+                        (format::time(v.at)) " "
+                        (match v.method { hotline_domain::ticket::VisitMethod::Smart => "智能回访", hotline_domain::ticket::VisitMethod::Manual => "人工回访" })
+                        ":"
+                        (match v.outcome {
+                            VisitOutcome::Reached { satisfaction, resolved } =>
+                                format!("{}{}", satisfaction.label_zh(), if resolved { ",已解决" } else { ",未解决" }),
+                            VisitOutcome::Unreachable => "未接通".to_string(),
+                            VisitOutcome::Declined => "拒绝回访".to_string(),
+                        })
+                        @if !v.note.is_empty() { " · " (v.note) }
+                    }
+                }
+            }
+        }
+        @if !t.attachments.is_empty() {
+            h2 { "附件" }
+            ul.plain #attachments {
+                @for a in &t.attachments {
+                    li { a href={"/api/v1/attachments/" (a.id)} { (a.name) } " " span.muted { (a.content_type) " · " (a.size / 1024 + 1) " KB" } }
+                }
+            }
+        }
+    }
+}
+
+fn related(t: &Ticket, history: &[Ticket]) -> Markup {
+    html! {
+        @if t.merged_into.is_some() || !t.merged.is_empty() || !history.is_empty() {
+            h2 { "关联工单" }
+            ul.plain #related {
+                @if let Some(m) = t.merged_into { li { "已并入 " a href={"/tickets/" (m.0)} { "主工单 #" (m.0) } } }
+                @for m in &t.merged { li { "并入本单的 " a href={"/tickets/" (m.0)} { "工单 #" (m.0) } } }
+                @for h in history {
+                    li { "同一来电人:" a href={"/tickets/" (h.id.0)} { (h.number) } " " (h.subject) " " span.state { (h.state.label_zh()) } }
+                }
+            }
+        }
+    }
+}
+
+/// What an event says beyond its label: notes, reasons, units.
+fn event_detail(r: &Reference, e: &TicketEvent) -> String {
+    match e {
+        TicketEvent::DirectlyAnswered { answer, .. } => answer.clone(),
+        TicketEvent::NotAccepted {
+            reason,
+            channel_told,
+            note,
+        } => {
+            format!("{};告知渠道:{channel_told} {note}", reason.label_zh())
+        }
+        TicketEvent::EmergencyTransferred { service, note } => {
+            let s = serde_json::to_value(service)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            format!("转 {s} {note}")
+        }
+        TicketEvent::MergedInto { master, note } => format!("并入工单 #{} {note}", master.0),
+        TicketEvent::MergeReceived { child } => format!("工单 #{} 并入", child.0),
+        TicketEvent::ReturnedToIntake { note, .. } => note.clone(),
+        TicketEvent::Dispatched {
+            main,
+            assisting,
+            note,
+            ..
+        } => {
+            let mut s = format!("主办:{}", r.unit_name(*main));
+            if !assisting.is_empty() {
+                s.push_str(&format!(
+                    ";协办:{}",
+                    assisting
+                        .iter()
+                        .map(|u| r.unit_name(*u))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ));
+            }
+            if !note.is_empty() {
+                s.push_str(&format!(";{note}"));
+            }
+            s
+        }
+        TicketEvent::SignedFor { unit } => r.unit_name(*unit),
+        TicketEvent::ReturnRequested { unit, reason, .. } => {
+            format!("{}:{reason}", r.unit_name(*unit))
+        }
+        TicketEvent::ReturnDecided { note, .. } => note.clone(),
+        TicketEvent::SubDispatched { from, to, note } => {
+            format!("{} → {} {note}", r.unit_name(*from), r.unit_name(*to))
+        }
+        TicketEvent::Whistled { unit, note } => format!("{} {note}", r.unit_name(*unit)),
+        TicketEvent::ExtensionRequested {
+            working_days,
+            reason,
+            ..
+        } => format!("{working_days} 个工作日:{reason}"),
+        TicketEvent::ExtensionDecided {
+            working_days, note, ..
+        } => format!("{working_days} 个工作日 {note}"),
+        TicketEvent::Suspended { reason } => reason.clone(),
+        TicketEvent::Resumed { note }
+        | TicketEvent::Urged { note }
+        | TicketEvent::Closed { note } => note.clone(),
+        TicketEvent::ProgressNoted { note, .. } => note.clone(),
+        TicketEvent::Replied {
+            unit,
+            result,
+            to_parent,
+            ..
+        } => {
+            format!(
+                "{}{}:{result}",
+                r.unit_name(*unit),
+                if *to_parent { "(报上级单位)" } else { "" }
+            )
+        }
+        TicketEvent::ReviewPassed { note, .. } => note.clone(),
+        TicketEvent::ReviewSentBack { reason }
+        | TicketEvent::Rehandled { reason }
+        | TicketEvent::Reopened { reason } => reason.clone(),
+        TicketEvent::Visited { record, .. } => match record.outcome {
+            VisitOutcome::Reached { satisfaction, .. } => {
+                format!("{} {}", satisfaction.label_zh(), record.note)
+            }
+            VisitOutcome::Unreachable => format!("未接通 {}", record.note),
+            VisitOutcome::Declined => format!("拒绝回访 {}", record.note),
+        },
+        TicketEvent::Supervised { level, note } => format!("{} {note}", level.label_zh()),
+        TicketEvent::AttachmentAdded { attachment } => attachment.name.clone(),
+        TicketEvent::Created { .. }
+        | TicketEvent::Edited { .. }
+        | TicketEvent::Submitted
+        | TicketEvent::Archived
+        | TicketEvent::ClockSet { .. } => String::new(),
+    }
+}
+
+fn timeline_list(r: &Reference, entries: &[hotline_service::tickets::TimelineEntry]) -> Markup {
+    html! {
+        h2 { "办理过程" }
+        ol.timeline #timeline {
+            @for e in entries.iter().filter(|e| !matches!(e.event, TicketEvent::ClockSet { .. })) {
+                li {
+                    (format::time(e.at)) " "
+                    strong { (e.label) } " "
+                    span.who { (e.actor) }
+                    @let detail = event_detail(r, &e.event);
+                    @if !detail.trim().is_empty() { " · " (detail) }
+                }
+            }
+        }
+    }
+}

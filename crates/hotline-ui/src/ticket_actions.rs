@@ -1,0 +1,633 @@
+//! The forms of the actions a person may take on a ticket now, and the one handler that turns a
+//! posted form into a lifecycle `Command`. Which actions appear is the domain's answer
+//! (`TicketView::available_actions`); the domain checks again when the form is posted.
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{html, Markup};
+
+use hotline_domain::clock::Clock;
+use hotline_domain::lifecycle::{ActionKind, Command, TicketEdit};
+use hotline_domain::org::{Unit, UnitId, UnitLevel};
+use hotline_domain::ticket::{
+    EmergencyService, NotAcceptedReason, Satisfaction, SupervisionLevel, TicketId, VisitMethod,
+    VisitOutcome,
+};
+use hotline_service::tickets::TicketView;
+use hotline_service::{App, Reference};
+
+use crate::error::UiError;
+use crate::fields::Fields;
+use crate::format;
+use crate::layout::csrf;
+use crate::session::Session;
+use crate::ticket;
+use crate::UiState;
+
+/// An action's wire code (`sign_for`).
+pub fn action_code(a: ActionKind) -> String {
+    serde_json::to_value(a)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+pub fn parse_action(s: &str) -> Option<ActionKind> {
+    ActionKind::ALL.into_iter().find(|a| action_code(*a) == s)
+}
+
+pub const NOT_ACCEPTED_REASONS: [NotAcceptedReason; 12] = [
+    NotAcceptedReason::Litigation,
+    NotAcceptedReason::Arbitration,
+    NotAcceptedReason::DisciplineInspection,
+    NotAcceptedReason::AdministrativeReview,
+    NotAcceptedReason::InformationDisclosure,
+    NotAcceptedReason::Petition,
+    NotAcceptedReason::SecretsOrPrivacy,
+    NotAcceptedReason::PublicOrder,
+    NotAcceptedReason::Emergency,
+    NotAcceptedReason::Military,
+    NotAcceptedReason::ClosedMatterRepeated,
+    NotAcceptedReason::OutOfRemit,
+];
+
+pub const EMERGENCY: [(EmergencyService, &str); 4] = [
+    (EmergencyService::Police, "110 报警"),
+    (EmergencyService::Fire, "119 火警"),
+    (EmergencyService::Ambulance, "120 急救"),
+    (EmergencyService::Traffic, "122 交通事故"),
+];
+
+const LEVELS: [SupervisionLevel; 4] = [
+    SupervisionLevel::AssignmentNotice,
+    SupervisionLevel::SupervisionNotice,
+    SupervisionLevel::CoordinationMeeting,
+    SupervisionLevel::MayorReport,
+];
+
+fn enum_code<T: serde::Serialize>(v: T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+pub fn parse_not_accepted(s: &str) -> Option<NotAcceptedReason> {
+    NOT_ACCEPTED_REASONS
+        .into_iter()
+        .find(|r| enum_code(*r) == s)
+}
+
+pub fn parse_emergency(s: &str) -> Option<EmergencyService> {
+    EMERGENCY
+        .into_iter()
+        .map(|(e, _)| e)
+        .find(|e| enum_code(*e) == s)
+}
+
+/// Units a dispatcher may pick as main or assisting: every active unit but the centre and
+/// communities (those are reached by sub-dispatch), in tree order by level.
+fn dispatch_targets(r: &Reference) -> Vec<&Unit> {
+    let mut units: Vec<&Unit> = r
+        .units
+        .values()
+        .filter(|u| u.active && !matches!(u.level, UnitLevel::CityCentre | UnitLevel::Community))
+        .collect();
+    units.sort_by(|a, b| {
+        let rank = |u: &Unit| UnitLevel::ALL.iter().position(|l| *l == u.level);
+        rank(a).cmp(&rank(b)).then(a.code.cmp(&b.code))
+    });
+    units
+}
+
+/// The units below `unit`, for sub-dispatch.
+fn units_below(r: &Reference, unit: UnitId) -> Vec<&Unit> {
+    let mut v: Vec<&Unit> = r
+        .units
+        .values()
+        .filter(|u| u.active && u.id != unit && r.is_ancestor(unit, u.id))
+        .collect();
+    v.sort_by(|a, b| a.code.cmp(&b.code));
+    v
+}
+
+/// The responsibility list's units for this ticket, main first.
+fn suggested(r: &Reference, view: &TicketView) -> (Vec<UnitId>, String) {
+    let t = &view.ticket;
+    let Some(cat) = t.category.as_deref() else {
+        return (vec![], String::new());
+    };
+    let chain = t.elements.place.chain();
+    match r.responsibility.lookup(cat, &chain).into_iter().next() {
+        Some(best) => (best.rule.units.clone(), best.rule.note.clone()),
+        None => (vec![], String::new()),
+    }
+}
+
+fn unit_options(units: &[&Unit], selected: Option<UnitId>) -> Markup {
+    html! {
+        @for u in units {
+            option value=(u.id.0) selected[selected == Some(u.id)] { (u.name) }
+        }
+    }
+}
+
+fn form_head(s: &Session, view: &TicketView, a: ActionKind) -> Markup {
+    html! {
+        (csrf(s))
+        input type="hidden" name="version" value=(view.ticket.version);
+        input type="hidden" name="action" value=(action_code(a));
+    }
+}
+
+/// The order forms are offered in: the step that moves the ticket on first, then the
+/// alternatives, then the ways back.
+const DISPLAY_ORDER: [ActionKind; 29] = {
+    use ActionKind::*;
+    [
+        Dispatch,
+        SignFor,
+        Reply,
+        ReviewPass,
+        Visit,
+        Close,
+        DecideReturn,
+        DecideExtension,
+        Submit,
+        Edit,
+        SubDispatch,
+        Progress,
+        RequestExtension,
+        Whistle,
+        RequestReturn,
+        ReturnToIntake,
+        ReviewSendBack,
+        Rehandle,
+        Urge,
+        Supervise,
+        Suspend,
+        Resume,
+        DirectAnswer,
+        NotAccept,
+        EmergencyTransfer,
+        Merge,
+        Archive,
+        Reopen,
+        Attach,
+    ]
+};
+
+/// Every form this person may use on this ticket now.
+pub fn forms(app: &App, s: &Session, view: &TicketView) -> Markup {
+    let actions: Vec<ActionKind> = DISPLAY_ORDER
+        .into_iter()
+        .filter(|a| view.available_actions.contains(a))
+        .collect();
+    html! {
+        @if actions.is_empty() {
+            p.muted #no-actions { "当前没有您可执行的操作。" }
+        }
+        @for (i, a) in actions.iter().enumerate() {
+            details open[i == 0] data-action=(action_code(*a)) {
+                summary { (a.label_zh()) }
+                @if *a == ActionKind::Attach {
+                    form method="post" action={"/tickets/" (view.ticket.id.0) "/attach"} enctype="multipart/form-data" {
+                        (csrf(s))
+                        input type="hidden" name="version" value=(view.ticket.version);
+                        label { "文件(图片、录音或 PDF)" input type="file" name="file" required accept="image/*,audio/*,application/pdf"; }
+                        (submit("上传附件"))
+                    }
+                } @else {
+                    form method="post" action={"/tickets/" (view.ticket.id.0) "/act"} {
+                        (form_head(s, view, *a))
+                        (fields_for(app, s, view, *a))
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn note(name: &str, label: &str, required: bool) -> Markup {
+    html! {
+        label { (label) textarea name=(name) required[required] {} }
+    }
+}
+
+fn submit(label: &str) -> Markup {
+    html! { button type="submit" { (label) } }
+}
+
+fn fields_for(app: &App, s: &Session, view: &TicketView, a: ActionKind) -> Markup {
+    let r = app.reference();
+    let t = &view.ticket;
+    match a {
+        ActionKind::Edit => {
+            let e = &t.elements;
+            html! {
+                label { "标题" input name="subject" value=(t.subject); }
+                label { "时间(描述)" input name="time_text" value=(e.time_text); }
+                label { "详细地址" input name="address" value=(e.place.address); }
+                label { "人物" input name="person" value=(e.person); }
+                label { "事件" textarea name="event" { (e.event) } }
+                label { "诉求" textarea name="demand" { (e.demand) } }
+                (submit("保存修改"))
+            }
+        }
+        ActionKind::Submit => html! { p.muted { "五要素齐全后提交转办。" } (submit("提交转办")) },
+        ActionKind::DirectAnswer => html! {
+            (note("answer", "答复内容", true))
+            label { "引用知识(编号,可不填)" input name="article" inputmode="numeric"; }
+            (submit("直接答复并办结"))
+        },
+        ActionKind::NotAccept => html! {
+            label { "不予受理原因" select name="reason" required {
+                @for reason in NOT_ACCEPTED_REASONS { option value=(enum_code(reason)) { (reason.label_zh()) } }
+            } }
+            label { "告知来电人的渠道" input name="channel_told" required; }
+            (note("note", "备注", false))
+            (submit("不予受理"))
+        },
+        ActionKind::EmergencyTransfer => html! {
+            label { "转接" select name="service" {
+                @for (svc, label) in EMERGENCY { option value=(enum_code(svc)) { (label) } }
+            } }
+            (note("note", "交接记录", false))
+            button.danger type="submit" { "转应急" }
+        },
+        ActionKind::Merge => html! {
+            label { "并入主工单编号" input name="master_number" required; }
+            (note("note", "备注", false))
+            (submit("并单"))
+        },
+        ActionKind::ReturnToIntake => html! {
+            fieldset { legend { "缺少的要素" }
+                @for (code, label) in [("time", "时间"), ("place", "地点"), ("person", "人物"), ("event", "事件"), ("demand", "诉求")] {
+                    label.inline { input type="checkbox" name="missing" value=(code); (label) }
+                }
+            }
+            (note("note", "退回说明", true))
+            button.secondary type="submit" { "退回受理" }
+        },
+        ActionKind::Dispatch => dispatch_fields(app, view),
+        ActionKind::SignFor => {
+            let due = t.clocks.sign_for.as_ref().and_then(|c| c.due_at);
+            html! {
+                @if let Some(d) = due { p.countdown { "签收截止 " (format::due(d)) " " span.left {} } }
+                (submit("签收"))
+            }
+        }
+        ActionKind::RequestReturn => {
+            let due = t.clocks.return_window.as_ref().and_then(|c| c.due_at);
+            let targets = dispatch_targets(&r);
+            html! {
+                @if let Some(d) = due { p.countdown { "退单时限 " (format::due(d)) " " span.left {} } }
+                (note("reason", "退单理由", true))
+                label { "建议承办单位(可不填)" select name="suggested_unit" {
+                    option value="" { "—" }
+                    (unit_options(&targets, None))
+                } }
+                button.secondary type="submit" { "申请退单" }
+            }
+        }
+        ActionKind::DecideReturn => html! {
+            (note("note", "意见", false))
+            div.row {
+                button type="submit" name="decision" value="approve" { "同意退单" }
+                button.secondary type="submit" name="decision" value="refuse" { "不同意退单" }
+            }
+        },
+        ActionKind::SubDispatch => {
+            let from = s.actor.unit.or(t.holder());
+            let below = from.map(|u| units_below(&r, u)).unwrap_or_default();
+            html! {
+                label { "下派给" select name="to" required {
+                    option value="" { "请选择下级单位" }
+                    (unit_options(&below, None))
+                } }
+                (note("note", "下派说明", false))
+                (submit("下派"))
+            }
+        }
+        ActionKind::Whistle => {
+            let targets = dispatch_targets(&r);
+            html! {
+                label { "吹哨单位" select name="unit" required {
+                    option value="" { "请选择" }
+                    (unit_options(&targets, None))
+                } }
+                (note("note", "需要协同的事项", true))
+                (submit("吹哨"))
+            }
+        }
+        ActionKind::RequestExtension => html! {
+            label { "延期工作日" input type="number" name="working_days" min="1" max=(r.policy.max_extension_days) required; }
+            (note("reason", "延期理由", true))
+            (submit("申请延期"))
+        },
+        ActionKind::DecideExtension => html! {
+            label { "批准工作日(不填按申请)" input type="number" name="working_days" min="1"; }
+            (note("note", "意见", false))
+            div.row {
+                button type="submit" name="decision" value="approve" { "同意延期" }
+                button.secondary type="submit" name="decision" value="refuse" { "不同意延期" }
+            }
+        },
+        ActionKind::Suspend => html! { (note("reason", "挂起原因", true)) (submit("挂起")) },
+        ActionKind::Resume => html! { (note("note", "说明", false)) (submit("恢复")) },
+        ActionKind::Progress => html! { (note("note", "办理进展", true)) (submit("记录进展")) },
+        ActionKind::Reply => html! {
+            (note("result", "办理结果", true))
+            label.inline { input type="checkbox" name="resolved" value="on" checked; "问题已解决" }
+            label.inline { input type="checkbox" name="caller_contacted" value="on" checked; "已联系来电人" }
+            div { (submit(if t.chain.len() > 1 { "反馈(报上级单位)" } else { "提交办理反馈" })) }
+        },
+        ActionKind::ReviewPass => html! { (note("note", "审核意见", false)) (submit("审核通过")) },
+        ActionKind::ReviewSendBack => {
+            html! { (note("reason", "退回理由", true)) button.secondary type="submit" { "审核退回" } }
+        }
+        ActionKind::Visit => html! {
+            p.muted.script {
+                "回访话术:您好,这里是12345热线。您于 " (format::short_time(t.created_at))
+                " 反映的「" (t.subject) "」,承办单位已答复办理,请问您对办理结果是否满意?问题是否已解决?"
+            }
+            @if t.needs_manual_visit { p.warn { "智能回访不满意,须人工回访。" } }
+            label { "回访方式" select name="method" {
+                option value="manual" selected[t.needs_manual_visit] { "人工回访" }
+                @if !t.needs_manual_visit { option value="smart" { "智能回访" } }
+            } }
+            label { "回访结果" select name="outcome" {
+                option value="reached" { "已接通" }
+                option value="unreachable" { "未接通" }
+                option value="declined" { "拒绝回访" }
+            } }
+            label { "满意度" select name="satisfaction" {
+                option value="satisfied" { "满意" }
+                option value="basically_satisfied" { "基本满意" }
+                option value="unsatisfied" { "不满意" }
+            } }
+            label.inline { input type="checkbox" name="resolved" value="on" checked; "问题已解决" }
+            (note("note", "回访记录", false))
+            (submit("记录回访"))
+        },
+        ActionKind::Rehandle => {
+            html! { (note("reason", "重办原因", true)) (submit("退回单位重办")) }
+        }
+        ActionKind::Close => html! { (note("note", "办结说明", false)) (submit("办结")) },
+        ActionKind::Archive => html! { (submit("归档")) },
+        ActionKind::Urge => html! { (note("note", "催办内容", false)) (submit("催办")) },
+        ActionKind::Supervise => html! {
+            label { "督办级别" select name="level" {
+                @for l in LEVELS { option value=(enum_code(l)) { (l.label_zh()) } }
+            } }
+            (note("note", "督办要求", false))
+            (submit("督办"))
+        },
+        ActionKind::Reopen => html! { (note("reason", "重新启用原因", true)) (submit("重新启用")) },
+        ActionKind::Attach => html! {},
+    }
+}
+
+/// The dispatch form: the list's suggestion first, and for each tier the due time it would give
+/// if dispatched now, so the dispatcher sees the deadline before confirming.
+fn dispatch_fields(app: &App, view: &TicketView) -> Markup {
+    let r = app.reference();
+    let now = app.now();
+    let t = &view.ticket;
+    let (suggested, why) = suggested(&r, view);
+    let targets = dispatch_targets(&r);
+    let suggested_units: Vec<&Unit> = suggested.iter().filter_map(|u| r.units.get(u)).collect();
+    let missing = t.elements.missing();
+    html! {
+        @if !missing.is_empty() {
+            p.warn { "五要素不全:" (missing.iter().map(|m| hotline_domain::error::element_label_zh(m)).collect::<Vec<_>>().join("、")) ",请退回受理。" }
+        }
+        @if !why.is_empty() { p.muted #suggestion { "职责清单:" (why) } }
+        label { "主办单位" select #main-unit name="main" required {
+            @if !suggested_units.is_empty() {
+                optgroup label="职责清单建议" { (unit_options(&suggested_units, suggested.first().copied())) }
+            } @else {
+                option value="" { "请选择" }
+            }
+            optgroup label="全部单位" { (unit_options(&targets, None)) }
+        } }
+        label { "协办单位(可多选)" select name="assisting" multiple size="4" {
+            (unit_options(&targets, None))
+        } }
+        label { "时限等级与截止时间" select #tier name="tier" {
+            @for tier in &r.policy.tiers {
+                @let clock = Clock::start(tier.budget(&r.calendar), now, &r.calendar, r.policy.warn_share);
+                option value=(tier.code) selected[tier.code == t.tier] {
+                    (tier.name_zh) "(" (tier.length.label_zh()) ")· 截止 "
+                    (clock.due_at.map(format::time).unwrap_or_default())
+                }
+            }
+        } }
+        (note("note", "转办意见", false))
+        (submit("确认转办"))
+    }
+}
+
+fn decision(f: &Fields) -> Result<bool, UiError> {
+    match f.get("decision") {
+        "approve" => Ok(true),
+        "refuse" => Ok(false),
+        other => Err(UiError::Invalid(format!(
+            "请选择同意或不同意(收到「{other}」)"
+        ))),
+    }
+}
+
+fn unit_field(f: &Fields, name: &str, label: &str) -> Result<UnitId, UiError> {
+    f.int::<i64>(name, label).map(UnitId)
+}
+
+/// The command a posted action form asks for.
+async fn command(app: &App, s: &Session, id: TicketId, f: &Fields) -> Result<Command, UiError> {
+    let action = parse_action(f.get("action"))
+        .ok_or_else(|| UiError::Invalid(format!("未知操作「{}」", f.get("action"))))?;
+    let note = || f.get("note").trim().to_string();
+    Ok(match action {
+        ActionKind::Edit => {
+            let t = app.ticket(&s.actor, id).await?;
+            let mut elements = t.elements.clone();
+            elements.time_text = f.get("time_text").trim().to_string();
+            elements.place.address = f.get("address").trim().to_string();
+            elements.person = f.get("person").trim().to_string();
+            elements.event = f.get("event").trim().to_string();
+            elements.demand = f.get("demand").trim().to_string();
+            Command::Edit {
+                edit: Box::new(TicketEdit {
+                    elements: Some(elements),
+                    subject: Some(f.get("subject").trim().to_string()),
+                    ..Default::default()
+                }),
+            }
+        }
+        ActionKind::Submit => Command::Submit,
+        ActionKind::DirectAnswer => Command::DirectAnswer {
+            answer: f.text("answer", "答复内容")?,
+            article: f.opt_int("article", "引用知识编号")?,
+        },
+        ActionKind::NotAccept => Command::NotAccept {
+            reason: f.choice("reason", "不予受理原因", parse_not_accepted)?,
+            channel_told: f.text("channel_told", "告知来电人的渠道")?,
+            note: note(),
+        },
+        ActionKind::EmergencyTransfer => Command::EmergencyTransfer {
+            service: f.choice("service", "转接", parse_emergency)?,
+            note: note(),
+        },
+        ActionKind::Merge => {
+            let number = f.text("master_number", "主工单编号")?;
+            let master = app
+                .ticket_by_number(&s.actor, &number)
+                .await
+                .map_err(|_| UiError::Invalid(format!("找不到编号为「{number}」的工单")))?;
+            Command::Merge {
+                master: master.id,
+                note: note(),
+            }
+        }
+        ActionKind::ReturnToIntake => Command::ReturnToIntake {
+            missing: f.all("missing").into_iter().map(str::to_string).collect(),
+            note: f.text("note", "退回说明")?,
+        },
+        ActionKind::Dispatch => Command::Dispatch {
+            main: unit_field(f, "main", "主办单位")?,
+            assisting: f
+                .all("assisting")
+                .into_iter()
+                .map(|v| v.parse().map(UnitId))
+                .collect::<Result<_, _>>()
+                .map_err(|_| UiError::Invalid("协办单位不正确".into()))?,
+            tier: f.opt("tier"),
+            note: note(),
+        },
+        ActionKind::SignFor => Command::SignFor,
+        ActionKind::RequestReturn => Command::RequestReturn {
+            reason: f.text("reason", "退单理由")?,
+            suggested_unit: f.opt_int::<i64>("suggested_unit", "建议单位")?.map(UnitId),
+        },
+        ActionKind::DecideReturn => Command::DecideReturn {
+            approve: decision(f)?,
+            note: note(),
+        },
+        ActionKind::SubDispatch => Command::SubDispatch {
+            to: unit_field(f, "to", "下派单位")?,
+            note: note(),
+        },
+        ActionKind::Whistle => Command::Whistle {
+            unit: unit_field(f, "unit", "吹哨单位")?,
+            note: f.text("note", "需要协同的事项")?,
+        },
+        ActionKind::RequestExtension => Command::RequestExtension {
+            working_days: f.int("working_days", "延期工作日")?,
+            reason: f.text("reason", "延期理由")?,
+        },
+        ActionKind::DecideExtension => Command::DecideExtension {
+            approve: decision(f)?,
+            working_days: f.opt_int("working_days", "批准工作日")?,
+            note: note(),
+        },
+        ActionKind::Suspend => Command::Suspend {
+            reason: f.text("reason", "挂起原因")?,
+        },
+        ActionKind::Resume => Command::Resume { note: note() },
+        ActionKind::Progress => Command::Progress {
+            note: f.text("note", "办理进展")?,
+        },
+        ActionKind::Reply => Command::Reply {
+            result: f.text("result", "办理结果")?,
+            resolved: f.checked("resolved"),
+            caller_contacted: f.checked("caller_contacted"),
+        },
+        ActionKind::ReviewPass => Command::ReviewPass { note: note() },
+        ActionKind::ReviewSendBack => Command::ReviewSendBack {
+            reason: f.text("reason", "退回理由")?,
+        },
+        ActionKind::Visit => {
+            let method = match f.get("method") {
+                "smart" => VisitMethod::Smart,
+                "manual" => VisitMethod::Manual,
+                other => return Err(UiError::Invalid(format!("回访方式「{other}」不正确"))),
+            };
+            let outcome = match f.get("outcome") {
+                "reached" => VisitOutcome::Reached {
+                    satisfaction: match f.get("satisfaction") {
+                        "satisfied" => Satisfaction::Satisfied,
+                        "basically_satisfied" => Satisfaction::BasicallySatisfied,
+                        "unsatisfied" => Satisfaction::Unsatisfied,
+                        other => return Err(UiError::Invalid(format!("满意度「{other}」不正确"))),
+                    },
+                    resolved: f.checked("resolved"),
+                },
+                "unreachable" => VisitOutcome::Unreachable,
+                "declined" => VisitOutcome::Declined,
+                other => return Err(UiError::Invalid(format!("回访结果「{other}」不正确"))),
+            };
+            Command::Visit {
+                method,
+                outcome,
+                note: note(),
+            }
+        }
+        ActionKind::Rehandle => Command::Rehandle {
+            reason: f.text("reason", "重办原因")?,
+        },
+        ActionKind::Close => Command::Close { note: note() },
+        ActionKind::Archive => Command::Archive,
+        ActionKind::Urge => Command::Urge { note: note() },
+        ActionKind::Supervise => Command::Supervise {
+            level: f.choice("level", "督办级别", |v| {
+                LEVELS.into_iter().find(|l| enum_code(*l) == v)
+            })?,
+            note: note(),
+        },
+        ActionKind::Reopen => Command::Reopen {
+            reason: f.text("reason", "重新启用原因")?,
+        },
+        ActionKind::Attach => {
+            return Err(UiError::Invalid("附件请通过上传功能添加".into()));
+        }
+    })
+}
+
+/// Take an action posted from the ticket page; back to the page with a confirmation (303), or
+/// the page again with the refusal and the status that fits it.
+pub async fn act(
+    State(st): State<UiState>,
+    s: Session,
+    Path(id): Path<String>,
+    f: Fields,
+) -> Result<Response, UiError> {
+    s.check_csrf(&f)?;
+    let id = TicketId(
+        id.parse()
+            .map_err(|_| UiError::Invalid(format!("工单号「{id}」不正确")))?,
+    );
+    let result = async {
+        let version: u64 = f.int("version", "版本")?;
+        let cmd = command(&st.app, &s, id, &f).await?;
+        st.app.act(&s.actor, id, version, cmd).await?;
+        Ok::<_, UiError>(())
+    }
+    .await;
+    match result {
+        Ok(()) => {
+            let done = crate::error::encode_component(f.get("action"));
+            // A list page may ask to come back to it; a unit that gave the ticket away may no
+            // longer see it: go home instead.
+            let back = f.get("back");
+            let to = if crate::session::is_local_path(back) {
+                format!("{back}?done={done}")
+            } else {
+                match st.app.ticket(&s.actor, id).await {
+                    Ok(_) => format!("/tickets/{}?done={done}", id.0),
+                    Err(_) => "/".to_string(),
+                }
+            };
+            Ok(Redirect::to(&to).into_response())
+        }
+        Err(e) => ticket::render(&st.app, &s, id, None, Some(&e)).await,
+    }
+}

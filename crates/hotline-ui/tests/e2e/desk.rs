@@ -1,0 +1,58 @@
+//! The rest of the desk: a unit attaches a photo, a supervisor urges an overdue ticket from the
+//! supervision lists, an operator looks an answer up in the knowledge base.
+use crate::fixtures::at_zone;
+use crate::support::start;
+
+/// A 1×1 PNG.
+const PNG: [u8; 67] = [
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
+    0x42, 0x60, 0x82,
+];
+
+#[tokio::test]
+async fn a_photo_is_attached_an_overdue_ticket_urged_and_an_answer_looked_up() {
+    let Some(ui) = start().await else { return };
+    let t = at_zone(&ui.app, "13912340009").await;
+    let page = format!("/tickets/{}", t.id.0);
+
+    ui.login("demo-zone").await;
+    ui.goto(&page).await;
+    ui.open_action("attach").await;
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let photo = dir.path().join("现场照片.png");
+    std::fs::write(&photo, PNG).expect("writing the photo");
+    ui.find("details[data-action='attach'] input[type=file]")
+        .await
+        .send_keys(&photo.display().to_string())
+        .await
+        .expect("choosing the file");
+    ui.click("details[data-action='attach'] button[type=submit]")
+        .await;
+    ui.wait_for_text("#attachments", "现场照片.png").await;
+
+    // Three working days later the ticket is overdue: the supervisor urges it from the list.
+    ui.advance(chrono::TimeDelta::days(7));
+    ui.login("demo-supervisor").await;
+    ui.goto("/supervision").await;
+    ui.find(&format!(
+        "section[data-queue='overdue'] tr[data-ticket='{}']",
+        t.id.0
+    ))
+    .await;
+    ui.screenshot("supervision").await;
+    ui.click(&format!("button[data-urge='{}']", t.id.0)).await;
+    ui.wait_for_text("p.flash", "已催办").await;
+    assert_eq!(ui.ticket(t.id.0).await.urge_count, 1);
+
+    // The operator finds a standard answer and reads it.
+    ui.login("demo-operator").await;
+    ui.goto("/knowledge?q=%E5%85%AC%E5%85%B1%E5%8E%95%E6%89%80")
+        .await;
+    ui.click("#hits li a").await;
+    ui.find("#article-body").await;
+    ui.wait_for_text("main", "引用知识编号").await;
+    ui.screenshot("knowledge-article").await;
+}

@@ -1,0 +1,165 @@
+//! Intake without a mouse: every field reached with Tab, chosen with the arrow keys and typed,
+//! and the call submitted with Ctrl+Enter. A draft survives a reload.
+use fantoccini::key::Key;
+
+use crate::support::{start, Ui};
+
+async fn active_id(ui: &Ui) -> String {
+    match ui.browser.active_element().await {
+        Ok(e) => e.attr("id").await.ok().flatten().unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Press Tab until the element with `id` has the focus.
+async fn tab_to(ui: &Ui, id: &str) {
+    for _ in 0..20 {
+        if active_id(ui).await == id {
+            return;
+        }
+        let e = ui
+            .browser
+            .active_element()
+            .await
+            .expect("a focused element");
+        e.send_keys(&char::from(Key::Tab).to_string())
+            .await
+            .expect("pressing Tab");
+    }
+    panic!(
+        "Tab never reached #{id}; focus is on #{}",
+        active_id(ui).await
+    );
+}
+
+async fn type_here(ui: &Ui, text: &str) {
+    let e = ui
+        .browser
+        .active_element()
+        .await
+        .expect("a focused element");
+    e.send_keys(text).await.expect("typing");
+}
+
+#[tokio::test]
+async fn a_call_is_recorded_with_the_keyboard_only() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-operator").await;
+    ui.goto("/intake").await;
+    ui.find("#intake-form").await;
+    assert_eq!(
+        active_id(&ui).await,
+        "phone",
+        "the phone number has the focus first"
+    );
+    type_here(&ui, "13700001111").await;
+    tab_to(&ui, "caller-name").await;
+    type_here(&ui, "李女士").await;
+    tab_to(&ui, "confidential").await;
+    type_here(&ui, " ").await;
+    tab_to(&ui, "kind").await;
+    type_here(&ui, &char::from(Key::Down).to_string()).await;
+    tab_to(&ui, "category").await;
+    type_here(&ui, &char::from(Key::Down).to_string()).await;
+    tab_to(&ui, "subject").await;
+    type_here(&ui, "小区路灯不亮").await;
+    tab_to(&ui, "time-text").await;
+    type_here(&ui, "近一周每天夜里").await;
+    tab_to(&ui, "address").await;
+    type_here(&ui, "海韵街道康坊社区3号楼前").await;
+    tab_to(&ui, "person").await;
+    type_here(&ui, "来电人及小区居民").await;
+    tab_to(&ui, "event").await;
+    type_here(&ui, "小区3号楼前路灯损坏不亮,夜间出行不便").await;
+    tab_to(&ui, "demand").await;
+    type_here(&ui, "请尽快维修路灯").await;
+    ui.wait_for_text("#assist #missing", "五要素齐全").await;
+    let ctrl_enter = format!(
+        "{}{}{}",
+        char::from(Key::Control),
+        char::from(Key::Enter),
+        char::from(Key::Null)
+    );
+    type_here(&ui, &ctrl_enter).await;
+    ui.wait_for_text("p.flash", "提交转办").await;
+    assert_eq!(ui.state_here().await, "pending_dispatch");
+    let t = ui.ticket(ui.ticket_id_here().await).await;
+    assert!(
+        t.caller.confidential,
+        "the confidentiality box was ticked from the keyboard"
+    );
+    assert_eq!(t.kind.as_str(), "help");
+    assert_eq!(t.caller.name, "李女士");
+
+    // Nothing is left of that call in the form; a new draft survives a reload.
+    ui.goto("/intake").await;
+    ui.find("#intake-form").await;
+    assert_eq!(
+        ui.find("#event")
+            .await
+            .prop("value")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+        ""
+    );
+    ui.fill("#event", "草稿:来电人反映楼道灯不亮").await;
+    ui.fill("#phone", "13700002222").await;
+    ui.browser.refresh().await.expect("reloading");
+    ui.find("#intake-form").await;
+    ui.wait_for_text("#draft-restored", "已恢复").await;
+    let event = ui
+        .find("#event")
+        .await
+        .prop("value")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    assert_eq!(event, "草稿:来电人反映楼道灯不亮");
+    let phone = ui
+        .find("#phone")
+        .await
+        .prop("value")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    assert_eq!(phone, "13700002222");
+}
+
+#[tokio::test]
+async fn a_repeat_call_is_merged_from_the_side_panel() {
+    let Some(ui) = start().await else { return };
+    let first = crate::fixtures::create(
+        &ui.app,
+        crate::fixtures::toilet_call("13700003333", "太公三路海滨公园南门公共厕所停水,无法使用"),
+    )
+    .await;
+    ui.login("demo-operator").await;
+    ui.goto("/intake").await;
+    ui.fill("#phone", "13700003333").await;
+    ui.wait_for_text("#caller-history", "1 件历史工单").await;
+    ui.select("#kind", "complaint").await;
+    ui.fill("#subject", "太公三路公共厕所还是停水").await;
+    ui.fill("#event", "太公三路海滨公园南门公共厕所停水,至今仍无法使用")
+        .await;
+    let button = format!("#assist [data-repeat='{}'] button[data-fill]", first.number);
+    ui.click(&button).await;
+    let master = ui
+        .find("#master-number")
+        .await
+        .prop("value")
+        .await
+        .ok()
+        .flatten();
+    assert_eq!(master.as_deref(), Some(first.number.as_str()));
+    ui.screenshot("intake-repeat").await;
+    ui.click("button[name=intent][value=merge]").await;
+    ui.wait_for_text("p.flash", "并单").await;
+    assert_eq!(ui.state_here().await, "merged");
+    ui.wait_for_text("#related", "已并入").await;
+    let master = ui.ticket(first.id.0).await;
+    assert_eq!(master.merged.len(), 1, "the first ticket records the merge");
+}

@@ -1,0 +1,65 @@
+//! Every role's home page and main pages open without an error, and each person sees only the
+//! navigation of their roles.
+use fantoccini::Locator;
+
+use crate::fixtures::at_zone;
+use crate::support::start;
+
+#[tokio::test]
+async fn each_role_sees_its_own_home_and_pages() {
+    let Some(ui) = start().await else { return };
+    at_zone(&ui.app, "13912340007").await;
+    let pages: [(&str, &[&str], &str); 7] = [
+        (
+            "demo-dispatcher",
+            &["/queues/to_dispatch", "/search?q=%E5%81%9C%E6%B0%B4"],
+            "转办",
+        ),
+        ("demo-zone", &["/queues/processing"], "待签收"),
+        ("demo-reviewer", &["/queues/to_review"], "审核"),
+        ("demo-supervisor", &["/queues/overdue", "/overview"], "督办"),
+        ("demo-leader", &["/overview"], "领导总览"),
+        (
+            "demo-admin",
+            &[
+                "/admin/units",
+                "/admin/users",
+                "/admin/categories",
+                "/admin/responsibility",
+                "/admin/calendar",
+                "/admin/tiers",
+            ],
+            "系统管理",
+        ),
+        ("demo-visit", &["/queues/to_visit"], "回访"),
+    ];
+    for (user, paths, nav) in pages {
+        ui.login(user).await;
+        ui.wait_for_text("header.top nav", nav).await;
+        let name = user.trim_start_matches("demo-");
+        ui.screenshot(&format!("home-{name}")).await;
+        for path in paths {
+            ui.goto(path).await;
+            ui.find("main h1").await;
+            assert!(
+                ui.browser.find(Locator::Css("p.error")).await.is_err(),
+                "{user} got an error on {path}: {}",
+                ui.text("p.error").await
+            );
+            let shot = path
+                .trim_start_matches('/')
+                .split('?')
+                .next()
+                .unwrap_or("")
+                .replace('/', "-");
+            ui.screenshot(&format!("{name}-{shot}")).await;
+        }
+    }
+    // Units do not get the centre's pages.
+    ui.login("demo-zone").await;
+    assert!(!ui.text("header.top nav").await.contains("转办"));
+    ui.goto("/overview").await;
+    ui.wait_for_text("p.error", "无权访问").await;
+    ui.goto("/admin/users").await;
+    ui.wait_for_text("p.error", "系统管理员").await;
+}
