@@ -308,6 +308,7 @@ fn new_ticket(r: &Reference, v: &Fields, draft: bool) -> Result<NewTicket, UiErr
         subject: v.get("subject").trim().to_string(),
         record: v.get("record").trim().to_string(),
         draft,
+        analysis_id: v.opt("analysis_id"),
     })
 }
 
