@@ -20,7 +20,8 @@ use hotline_domain::org::PlaceKind;
 use hotline_domain::ticket::{
     Caller, Channel, ColourTag, FiveElements, Importance, Location, NewTicket, Ticket, TicketKind,
 };
-use hotline_service::repeats::{PlaceCodes, RepeatItem, RepeatQuery};
+use hotline_service::analyze::AnalyzeRequest;
+use hotline_service::repeats::{PlaceCodes, RepeatItem};
 use hotline_service::{App, Reference};
 use hotline_store::{Order, Page};
 
@@ -406,23 +407,25 @@ fn repeat_list(title: &str, items: &[RepeatItem]) -> Markup {
     }
 }
 
-/// The side panel: repeats, knowledge, what the list suggests and what is still missing.
+/// The side panel, from the intake analysis (`App::analyze`): the scope verdict, category and
+/// unit suggestions with their reasons, what is still missing, repeats and knowledge. The
+/// analysis id rides along with the form, so what was suggested is stored with the ticket.
 pub async fn assist(State(st): State<UiState>, s: Session, v: Fields) -> Result<Markup, UiError> {
     s.check_csrf(&v)?;
     let app = &st.app;
     let r = app.reference();
-    let text = [
-        v.get("subject"),
-        v.get("event"),
-        v.get("demand"),
-        v.get("record"),
-    ]
-    .join(" ");
+    let text = [v.get("event"), v.get("demand"), v.get("record")]
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
     let category = v.opt("category");
     let place = location(&r, &v).unwrap_or_default();
-    let query = RepeatQuery {
+    let request = AnalyzeRequest {
+        subject: v.get("subject").to_string(),
+        text,
         phone: v.opt("phone"),
-        text: text.clone(),
         category: category.clone(),
         place: PlaceCodes {
             district: place.district.clone(),
@@ -431,13 +434,7 @@ pub async fn assist(State(st): State<UiState>, s: Session, v: Fields) -> Result<
         },
         days: None,
     };
-    let repeats = app.repeats(&s.actor, query).await.ok();
-    let articles = if text.trim().is_empty() {
-        vec![]
-    } else {
-        app.recommend_articles(&s.actor, &text, category.as_deref())
-            .unwrap_or_default()
-    };
+    let analysis = app.analyze(&s.actor, request).await.ok();
     let elements = FiveElements {
         time: parse_local_time(v.get("time")).ok().flatten(),
         time_text: v.get("time_text").to_string(),
@@ -447,52 +444,101 @@ pub async fn assist(State(st): State<UiState>, s: Session, v: Fields) -> Result<
         demand: v.get("demand").to_string(),
     };
     let missing = elements.missing();
-    let suggestion = category.as_deref().and_then(|c| {
-        r.responsibility
-            .lookup(c, &place.chain())
-            .into_iter()
-            .next()
-            .map(|b| {
-                (
-                    b.rule
-                        .units
-                        .iter()
-                        .map(|u| r.unit_name(*u))
-                        .collect::<Vec<_>>(),
-                    b.rule.note,
-                )
-            })
-    });
     Ok(html! {
         h2 { "辅助信息" }
+        @if let Some(a) = &analysis {
+            input type="hidden" name="analysis_id" form="intake-form" value=(a.analysis_id);
+            @if !a.scope.accept {
+                section #scope {
+                    @for e in &a.scope.emergency {
+                        p.warn { strong { "紧急:" (e.label) ",请转 " (e.service) } br; (e.reply) br;
+                            span.muted { "触发词:" (e.matched.iter().map(|m| m.term.as_str()).collect::<Vec<_>>().join("、")) } }
+                    }
+                    @for h in &a.scope.not_accepted {
+                        p.warn { strong { "不予受理:" (h.label) } br; (h.reply)
+                            @if let Some(b) = &h.basis { br; span.muted { "依据:" (b) } }
+                            @if let Some(c) = &h.channel { br; span.muted { "告知渠道:" (c) } }
+                            br; span.muted { "触发词:" (h.matched.iter().map(|m| m.term.as_str()).collect::<Vec<_>>().join("、")) } }
+                    }
+                    @for h in &a.scope.out_of_remit {
+                        p.warn { strong { "超出职责范围:" (h.label) } br; (h.reply) }
+                    }
+                }
+            }
+        }
         section #missing {
             @if missing.is_empty() { p.flash { "五要素齐全" } }
             @else { p.warn { "尚缺:" (missing.iter().map(|m| hotline_domain::error::element_label_zh(m)).collect::<Vec<_>>().join("、")) } }
+            @if let Some(a) = &analysis {
+                @let e = &a.elements;
+                @if !e.times.is_empty() || !e.places.mentions.is_empty() {
+                    p.muted {
+                        "文本中识别:"
+                        @for t in &e.times { span.chip { (t.text) } " " }
+                        @for p in &e.places.mentions { span.chip { (p.name) } " " }
+                    }
+                }
+                @if !e.event_formal.replacements.is_empty() {
+                    p.muted { "规范表述:" (e.event_formal.text) }
+                }
+            }
         }
-        @if let Some((units, note)) = &suggestion {
-            section #unit-suggestion { h3 { "职责清单建议" } p { (units.join("、")) br; span.muted { (note) } } }
-        }
-        section #repeats {
-            @if let Some(rep) = &repeats {
+        @if let Some(a) = &analysis {
+            @if category.is_none() && !a.routing.categories.is_empty() {
+                section #category-suggestion {
+                    h3 { "分类建议" }
+                    ul.plain {
+                        @for c in &a.routing.categories {
+                            li {
+                                (c.name) " " span.muted { (format!("{:.0}%", c.confidence * 100.0)) }
+                                @if let Some(code) = &c.code {
+                                    " " button.link type="button" data-fill="category" data-value=(code) { "采用" }
+                                }
+                            }
+                        }
+                    }
+                    @if !a.routing.terms.is_empty() {
+                        p.muted { "依据词:" (a.routing.terms.iter().map(|t| t.term.as_str()).collect::<Vec<_>>().join("、")) }
+                    }
+                }
+            }
+            @if !a.routing.units.is_empty() {
+                section #unit-suggestion {
+                    h3 { "承办单位建议" }
+                    ol {
+                        @for u in &a.routing.units {
+                            li {
+                                strong { (u.name) }
+                                @if !u.assisting.is_empty() {
+                                    " " span.muted { "协办:" (u.assisting.iter().map(|x| r.unit_name(*x)).collect::<Vec<_>>().join("、")) }
+                                }
+                                @for why in &u.reasons { br; span.muted { (why) } }
+                            }
+                        }
+                    }
+                }
+            }
+            section #repeats {
+                @let rep = &a.repeats;
                 @let none = rep.same_phone.is_empty() && rep.same_place_category_open.is_empty() && rep.near_duplicates.is_empty();
                 @if none { h3 { "重复件" } p.muted { "未发现可能的重复件。" } }
                 (repeat_list("同一来电人近期工单", &rep.same_phone))
                 (repeat_list("同地点同类在办工单", &rep.same_place_category_open))
                 (repeat_list("内容相似的工单", &rep.near_duplicates))
             }
-        }
-        section #knowledge {
-            h3 { "知识推荐" }
-            @if articles.is_empty() { p.muted { "暂无推荐。" } }
-            ul.plain {
-                @for a in &articles {
-                    li data-article=(a.id.0) {
-                        strong { "#" (a.id.0) " " (PreEscaped(&a.title_html)) }
-                        " " span.muted { (a.kind_label) } " "
-                        a href={"/knowledge/" (a.id.0)} target="_blank" { "查看" } " "
-                        button.link type="button" data-fill="article" data-value=(a.id.0) { "引用答复" }
-                        br;
-                        span.muted { (PreEscaped(&a.snippet_html)) }
+            section #knowledge {
+                h3 { "知识推荐" }
+                @if a.knowledge.is_empty() { p.muted { "暂无推荐。" } }
+                ul.plain {
+                    @for k in &a.knowledge {
+                        li data-article=(k.id.0) {
+                            strong { "#" (k.id.0) " " (PreEscaped(&k.title_html)) }
+                            " " span.muted { (k.kind_label) } " "
+                            a href={"/knowledge/" (k.id.0)} target="_blank" { "查看" } " "
+                            button.link type="button" data-fill="article" data-value=(k.id.0) { "引用答复" }
+                            br;
+                            span.muted { (PreEscaped(&k.snippet_html)) }
+                        }
                     }
                 }
             }

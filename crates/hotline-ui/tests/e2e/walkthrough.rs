@@ -1,5 +1,6 @@
 //! The Rizhao walkthrough of DOMAIN.md through the pages, each step by its own role: operator →
 //! dispatcher → zone admin (管委) → its bureau → zone admin → reviewer → visit agent.
+
 use crate::support::{start, Ui};
 
 async fn operator_records_the_call(ui: &Ui) -> i64 {
@@ -39,6 +40,20 @@ async fn operator_records_the_call(ui: &Ui) -> i64 {
 async fn the_rizhao_call_goes_from_intake_to_closed_through_the_pages() {
     let Some(ui) = start().await else { return };
     let id = operator_records_the_call(&ui).await;
+    // What the side panel suggested was stored with the ticket.
+    let stored = ui
+        .app
+        .store
+        .intake_records(&[hotline_domain::ticket::TicketId(id)])
+        .await
+        .expect("reading intake records");
+    assert_eq!(
+        stored.len(),
+        1,
+        "the intake analysis is stored with the ticket"
+    );
+    assert_eq!(stored[0].1.body["source"], "analyze", "{:?}", stored[0].1);
+    assert_eq!(stored[0].1.unit, Some(ui.unit_of("demo-zone").await));
     let ticket = format!("/tickets/{id}");
     let zone = ui.unit_of("demo-zone").await;
     let bureau = ui.unit_of("demo-bureau").await;
