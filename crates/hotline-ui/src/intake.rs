@@ -407,6 +407,17 @@ fn repeat_list(title: &str, items: &[RepeatItem]) -> Markup {
     }
 }
 
+/// Times and places the analysis found in the text, each once, in reading order.
+fn found_in_text(e: &hotline_service::analyze::FoundElements) -> Vec<&str> {
+    let mut seen = std::collections::HashSet::new();
+    e.times
+        .iter()
+        .map(|t| t.text.as_str())
+        .chain(e.places.mentions.iter().map(|p| p.name.as_str()))
+        .filter(|x| seen.insert(*x))
+        .collect()
+}
+
 /// The side panel, from the intake analysis (`App::analyze`): the scope verdict, category and
 /// unit suggestions with their reasons, what is still missing, repeats and knowledge. The
 /// analysis id rides along with the form, so what was suggested is stored with the ticket.
@@ -471,12 +482,9 @@ pub async fn assist(State(st): State<UiState>, s: Session, v: Fields) -> Result<
             @else { p.warn { "尚缺:" (missing.iter().map(|m| hotline_domain::error::element_label_zh(m)).collect::<Vec<_>>().join("、")) } }
             @if let Some(a) = &analysis {
                 @let e = &a.elements;
-                @if !e.times.is_empty() || !e.places.mentions.is_empty() {
-                    p.muted {
-                        "文本中识别:"
-                        @for t in &e.times { span.chip { (t.text) } " " }
-                        @for p in &e.places.mentions { span.chip { (p.name) } " " }
-                    }
+                @let found = found_in_text(e);
+                @if !found.is_empty() {
+                    p.muted { "文本中识别:" (found.join("、")) }
                 }
                 @if !e.event_formal.replacements.is_empty() {
                     p.muted { "规范表述:" (e.event_formal.text) }
