@@ -302,12 +302,14 @@ fn new_ticket(r: &Reference, v: &Fields, draft: bool) -> Result<NewTicket, UiErr
         },
         kind: Some(v.choice("kind", "类型", TicketKind::parse)?),
         category: v.opt("category"),
-        tier: None,
         tags,
         importance: Some(v.choice("importance", "重要程度", Importance::parse)?),
         subject: v.get("subject").trim().to_string(),
         record: v.get("record").trim().to_string(),
         draft,
+        // The tier comes from the category (the dispatcher may change it); fields the intake
+        // form does not set keep their defaults.
+        ..Default::default()
     })
 }
 
