@@ -71,6 +71,10 @@ pub enum PlaceKind {
     District,
     Street,
     Community,
+    /// A road (道路), under the street or district it runs through; for finding places in text.
+    Road,
+    /// A landmark (地标: park, market, school, station…), under its street or community.
+    Landmark,
 }
 
 impl PlaceKind {
@@ -79,6 +83,8 @@ impl PlaceKind {
             PlaceKind::District => "district",
             PlaceKind::Street => "street",
             PlaceKind::Community => "community",
+            PlaceKind::Road => "road",
+            PlaceKind::Landmark => "landmark",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -86,13 +92,25 @@ impl PlaceKind {
             "district" => Some(PlaceKind::District),
             "street" => Some(PlaceKind::Street),
             "community" => Some(PlaceKind::Community),
+            "road" => Some(PlaceKind::Road),
+            "landmark" => Some(PlaceKind::Landmark),
             _ => None,
         }
     }
+
+    /// Districts, streets and communities make up a ticket's place; roads and landmarks help
+    /// find it in text.
+    pub fn is_area(self) -> bool {
+        matches!(
+            self,
+            PlaceKind::District | PlaceKind::Street | PlaceKind::Community
+        )
+    }
 }
 
-/// A district, street/town or community/village of the city. `code` is stable and readable
-/// (e.g. `D03`, `D03S02`, `D03S02C05`); the parent of a street is a district, of a community a street.
+/// A district, street/town or community/village of the city, or a road or landmark in it. `code`
+/// is stable and readable (e.g. `D03`, `D03S02`, `D03S02C05`, `D03S02R01`); the parent of a
+/// street is a district, of a community a street, of a road or landmark the area that holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Place {
     pub code: String,

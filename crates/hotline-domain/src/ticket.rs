@@ -487,6 +487,10 @@ pub struct NewTicket {
     /// Keep as a draft instead of submitting for dispatch.
     #[serde(default)]
     pub draft: bool,
+    /// The intake analysis the operator saw (`POST /api/v1/intake/analyze`); what it suggested
+    /// is stored with the ticket. Not part of the ticket itself.
+    #[serde(default)]
+    pub analysis_id: Option<String>,
 }
 
 /// A ticket: the aggregate. Its fields are the fold of its events (`event::evolve`).

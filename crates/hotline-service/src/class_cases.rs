@@ -1,7 +1,9 @@
 //! Class cases (类案) for supervisors and leaders: the same kind of problem raised in several
 //! places (Rizhao's immovable trees in a dozen old-town communities), found by clustering recent
 //! tickets by category and text (`hotline_text::dedup::cluster`).
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -44,6 +46,43 @@ pub struct ClassCase {
     pub tickets: Vec<TicketId>,
 }
 
+/// How long computed class cases are served before they are computed again. Clustering a month
+/// of a big city's tickets takes seconds; class cases change over days.
+pub const CACHE_TTL: StdDuration = StdDuration::from_secs(5 * 60);
+
+/// Class cases as computed at one moment.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassCases {
+    pub days: u32,
+    pub min_size: usize,
+    /// When the tickets were clustered (results are reused for up to five minutes).
+    pub computed_at: DateTime<Utc>,
+    pub class_cases: Vec<ClassCase>,
+}
+
+/// One window's class cases: when they were computed (monotonic and wall-clock) and the list.
+type Computed = (Instant, DateTime<Utc>, Arc<Vec<ClassCase>>);
+
+/// Computed class cases by window, and a gate so one computation runs at a time.
+#[derive(Default)]
+pub struct ClassCaseCache {
+    entries: Mutex<HashMap<u32, Computed>>,
+    gate: tokio::sync::Mutex<()>,
+}
+
+impl ClassCaseCache {
+    fn fresh(&self, days: u32) -> Option<(DateTime<Utc>, Arc<Vec<ClassCase>>)> {
+        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let (at, computed_at, cases) = entries.get(&days)?;
+        (at.elapsed() < CACHE_TTL).then(|| (*computed_at, cases.clone()))
+    }
+
+    fn put(&self, days: u32, computed_at: DateTime<Utc>, cases: Arc<Vec<ClassCase>>) {
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        entries.insert(days, (Instant::now(), computed_at, cases));
+    }
+}
+
 /// The most specific place of a ticket.
 fn place_code(t: &Ticket) -> Option<&str> {
     let p = &t.elements.place;
@@ -56,13 +95,15 @@ fn place_code(t: &Ticket) -> Option<&str> {
 impl App {
     /// Class cases among the tickets of the last `days` days: clusters of at least `min_size`
     /// tickets of one category that span two places or more (one place is a repeat, not a class
-    /// case). Most places first. Supervisors and leaders only.
+    /// case). Most places first. Supervisors and leaders only. Results computed in the last
+    /// five minutes are reused unless `refresh` asks for a new computation.
     pub async fn class_cases(
         &self,
         actor: &Actor,
         days: u32,
         min_size: usize,
-    ) -> ServiceResult<Vec<ClassCase>> {
+        refresh: bool,
+    ) -> ServiceResult<ClassCases> {
         if !actor.has_any(&[Role::Supervisor, Role::Leader]) {
             return Err(ServiceError::Forbidden(
                 "类案分析仅限督办员和领导 / class cases are for supervisors and leaders".into(),
@@ -77,6 +118,51 @@ impl App {
         if min_size < 2 {
             return Err(ServiceError::invalid("min_size", "至少为 2 / at least 2"));
         }
+        let cached = match refresh {
+            false => self.class_case_cache.fresh(days),
+            true => None,
+        };
+        let (computed_at, all) = match cached {
+            Some(hit) => hit,
+            None => {
+                let _one_at_a_time = self.class_case_cache.gate.lock().await;
+                match self.class_case_cache.fresh(days).filter(|_| !refresh) {
+                    Some(hit) => hit,
+                    None => {
+                        let computed_at = self.now();
+                        let all = Arc::new(self.compute_class_cases(days).await?);
+                        self.class_case_cache.put(days, computed_at, all.clone());
+                        (computed_at, all)
+                    }
+                }
+            }
+        };
+        Ok(ClassCases {
+            days,
+            min_size,
+            computed_at,
+            class_cases: all
+                .iter()
+                .filter(|c| c.count >= min_size)
+                .cloned()
+                .collect(),
+        })
+    }
+
+    /// Compute the default window's class cases in the background, so the first supervisor to
+    /// ask does not wait (the server calls this at start).
+    pub fn warm_class_cases(&self) {
+        let app = self.clone();
+        tokio::spawn(async move {
+            let _ = app
+                .class_cases(&Actor::system(), DEFAULT_DAYS, DEFAULT_MIN_SIZE, false)
+                .await;
+        });
+    }
+
+    /// Every class case of the window with two tickets or more, most places first.
+    async fn compute_class_cases(&self, days: u32) -> ServiceResult<Vec<ClassCase>> {
+        let min_size = 2;
         let since = self.now() - Duration::days(i64::from(days));
         let tickets = self.tickets_since(since).await?;
         let docs: Vec<(i64, String, String)> = tickets
@@ -151,6 +237,27 @@ impl App {
             created_from: Some(since),
             ..Default::default()
         };
+        let Some(mut after) = self.scan_start(since).await? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        loop {
+            let page = self.store.scan(&filter, after, PAGE).await?;
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            out.extend(page.into_iter().filter(|t| t.state != TicketState::Merged));
+        }
+        Ok(out)
+    }
+
+    /// Where a scan of the tickets created at or after `since` starts (the id before the first
+    /// of them), found through the creation-time index; `None` when there is none. Ids rise
+    /// with creation time, so a scan from here skips the older tickets instead of reading them.
+    pub(crate) async fn scan_start(&self, since: DateTime<Utc>) -> ServiceResult<Option<TicketId>> {
+        let filter = TicketFilter {
+            created_from: Some(since),
+            ..Default::default()
+        };
         let first = self
             .store
             .search(
@@ -163,17 +270,6 @@ impl App {
             )
             .await?
             .0;
-        let Some(first) = first.first() else {
-            return Ok(Vec::new());
-        };
-        let mut after = TicketId(first.id.0 - 1);
-        let mut out = Vec::new();
-        loop {
-            let page = self.store.scan(&filter, after, PAGE).await?;
-            let Some(last) = page.last() else { break };
-            after = last.id;
-            out.extend(page.into_iter().filter(|t| t.state != TicketState::Merged));
-        }
-        Ok(out)
+        Ok(first.first().map(|t| TicketId(t.id.0 - 1)))
     }
 }

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod admin;
+pub mod analyze;
 pub mod attachments;
 pub mod auth;
 pub mod class_cases;
@@ -13,6 +14,7 @@ pub mod knowledge;
 pub mod queues;
 mod reference;
 pub mod repeats;
+pub mod routing;
 mod seed;
 pub mod tickets;
 
@@ -37,6 +39,16 @@ pub struct App {
     clock: Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>,
     /// Near-duplicate index of recent tickets (see `repeats`).
     repeats: Arc<repeats::RepeatIndex>,
+    /// The active routing model (see `routing`).
+    routing: Arc<routing::RoutingState>,
+    /// The scope rules (受理范围), compiled.
+    screener: Arc<hotline_text::screen::Screener>,
+    /// Recent intake analyses, for the create that follows (see `analyze`).
+    analyses: Arc<analyze::AnalysisCache>,
+    /// Class cases computed in the last minutes (see `class_cases`).
+    class_case_cache: Arc<class_cases::ClassCaseCache>,
+    /// Colloquial → formal wording for the event element.
+    lexicon: Arc<hotline_text::elements::Lexicon>,
 }
 
 impl App {
@@ -44,15 +56,58 @@ impl App {
     pub async fn start(store: DynStore) -> ServiceResult<App> {
         store.migrate().await?;
         seed::seed_if_empty(&store).await?;
-        let reference = Reference::load(&store).await?;
+        let lexicon = Arc::new(
+            hotline_text::elements::Lexicon::builtin()
+                .map_err(|e| ServiceError::invalid("lexicon", e.to_string()))?,
+        );
+        let reference = Reference::load(&store, &lexicon).await?;
         let knowledge = knowledge::load_index(&store).await?;
-        Ok(App {
+        let screener = hotline_text::screen::Screener::builtin()
+            .map_err(|e| ServiceError::invalid("scope rules", e.to_string()))?;
+        let app = App {
             store,
             reference: Arc::new(RwLock::new(Arc::new(reference))),
             knowledge,
             clock: Arc::new(Utc::now),
             repeats: Arc::default(),
-        })
+            routing: Arc::default(),
+            screener: Arc::new(screener),
+            analyses: Arc::default(),
+            class_case_cache: Arc::default(),
+            lexicon,
+        };
+        // A model this build cannot read (an older file format) must not stop the hotline:
+        // suggestions then come from the responsibility list until a model is trained again.
+        if let Err(e) = app.load_route_model().await {
+            tracing::warn!(error = %e, "the active routing model cannot be used; train or activate another");
+        }
+        Ok(app)
+    }
+
+    /// Use scope rules other than the built-in ones (`serve --scope-rules FILE`).
+    pub fn with_screener(mut self, screener: hotline_text::screen::Screener) -> App {
+        self.screener = Arc::new(screener);
+        self
+    }
+
+    /// Use a lexicon other than the built-in one (`serve --lexicon FILE`).
+    pub async fn with_lexicon(
+        mut self,
+        lexicon: hotline_text::elements::Lexicon,
+    ) -> ServiceResult<App> {
+        self.lexicon = Arc::new(lexicon);
+        self.reload().await?;
+        Ok(self)
+    }
+
+    /// The colloquial → formal lexicon in force.
+    pub fn lexicon(&self) -> &hotline_text::elements::Lexicon {
+        &self.lexicon
+    }
+
+    /// The scope rules in force.
+    pub fn scope_rules(&self) -> &hotline_text::screen::ScopeRules {
+        self.screener.rules()
     }
 
     /// Replace the clock (tests and the demo generator travel in time).
@@ -75,7 +130,7 @@ impl App {
 
     /// Reload the reference data after an admin change.
     pub async fn reload(&self) -> ServiceResult<()> {
-        let fresh = Arc::new(Reference::load(&self.store).await?);
+        let fresh = Arc::new(Reference::load(&self.store, &self.lexicon).await?);
         match self.reference.write() {
             Ok(mut r) => *r = fresh,
             Err(p) => *p.into_inner() = fresh,

@@ -7,6 +7,7 @@ use hotline_domain::category::{Category, ResponsibilityList};
 use hotline_domain::org::{Place, Unit, UnitId};
 use hotline_domain::policy::Policy;
 use hotline_store::DynStore;
+use hotline_text::elements::{Extractor, Lexicon};
 
 use crate::ServiceResult;
 
@@ -17,10 +18,12 @@ pub struct Reference {
     pub units: HashMap<UnitId, Unit>,
     pub places: HashMap<String, Place>,
     pub responsibility: ResponsibilityList,
+    /// Finds the five elements in text, with the city's places as its gazetteer.
+    pub extractor: Extractor,
 }
 
 impl Reference {
-    pub async fn load(store: &DynStore) -> ServiceResult<Reference> {
+    pub async fn load(store: &DynStore, lexicon: &Lexicon) -> ServiceResult<Reference> {
         let policy: Policy = store.policy().await?.unwrap_or_default();
         let mut calendar = WorkCalendar::china();
         if let Some(hours) = &policy.working_hours {
@@ -50,7 +53,9 @@ impl Reference {
             .map(|p| (p.code.clone(), p))
             .collect();
         let responsibility = store.responsibility(None).await?;
+        let extractor = Extractor::new(crate::analyze::gazetteer(&places), lexicon.clone());
         Ok(Reference {
+            extractor,
             calendar,
             policy,
             categories,

@@ -6,7 +6,7 @@ use serde::Serialize;
 use hotline_domain::clock::{ClockColour, ClockKind};
 use hotline_domain::event::{evolve, EventEnvelope, TicketEvent};
 use hotline_domain::lifecycle::{self, ActionKind, Command};
-use hotline_domain::org::{Actor, UnitId, UnitLevel};
+use hotline_domain::org::{Actor, PlaceKind, UnitId, UnitLevel};
 use hotline_domain::ticket::{NewTicket, Ticket, TicketId, TicketState};
 use hotline_domain::DomainError;
 use hotline_store::{CreateTicket, Page, Recorded, TicketChange, TicketFilter};
@@ -91,20 +91,52 @@ fn visible(actor: &Actor, ticket: Option<Ticket>) -> ServiceResult<Ticket> {
     Ok(t)
 }
 
+fn kind_zh(kind: PlaceKind) -> &'static str {
+    match kind {
+        PlaceKind::District => "区县",
+        PlaceKind::Street => "街道(乡镇)",
+        PlaceKind::Community => "社区(村)",
+        PlaceKind::Road => "道路",
+        PlaceKind::Landmark => "地标",
+    }
+}
+
 impl App {
     fn check_places(&self, r: &Reference, new: &NewTicket) -> ServiceResult<()> {
         let place = &new.elements.place;
-        for (field, code) in [
-            ("elements.place.district", &place.district),
-            ("elements.place.street", &place.street),
-            ("elements.place.community", &place.community),
+        for (field, code, kind) in [
+            (
+                "elements.place.district",
+                &place.district,
+                PlaceKind::District,
+            ),
+            ("elements.place.street", &place.street, PlaceKind::Street),
+            (
+                "elements.place.community",
+                &place.community,
+                PlaceKind::Community,
+            ),
         ] {
             if let Some(c) = code {
-                if !r.places.contains_key(c) {
-                    return Err(ServiceError::invalid(
-                        field,
-                        format!("地名库中没有 {c} / unknown place"),
-                    ));
+                match r.places.get(c) {
+                    None => {
+                        return Err(ServiceError::invalid(
+                            field,
+                            format!("地名库中没有 {c} / unknown place"),
+                        ))
+                    }
+                    Some(p) if p.kind != kind => {
+                        return Err(ServiceError::invalid(
+                            field,
+                            format!(
+                                "{c}({})不是{} / not a {}",
+                                p.name,
+                                kind_zh(kind),
+                                kind.as_str()
+                            ),
+                        ))
+                    }
+                    Some(_) => {}
                 }
             }
         }
@@ -135,7 +167,7 @@ impl App {
                 ));
             }
         }
-        let (ticket, events) = self.with_context(now, |ctx, r| -> ServiceResult<_> {
+        let (ticket, events, intake) = self.with_context(now, |ctx, r| -> ServiceResult<_> {
             self.check_places(r, &new)?;
             if let Some(code) = &new.category {
                 let cat = r.categories.get(code).ok_or_else(|| {
@@ -148,13 +180,9 @@ impl App {
                     new.tier = Some(cat.tier.clone());
                 }
             }
-            Ok(lifecycle::create(
-                new,
-                TicketId(0),
-                String::new(),
-                actor,
-                ctx,
-            )?)
+            let intake = self.intake_record(r, &new);
+            let (ticket, events) = lifecycle::create(new, TicketId(0), String::new(), actor, ctx)?;
+            Ok((ticket, events, intake))
         })?;
         let created = self
             .store
@@ -163,6 +191,7 @@ impl App {
                 ticket,
                 events,
                 recorded: recorded(actor, now),
+                intake,
             })
             .await?;
         self.repeats.add(created.ticket());

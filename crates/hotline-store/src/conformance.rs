@@ -28,6 +28,7 @@ macro_rules! ok {
 
 mod knowledge;
 mod org;
+mod routing;
 mod search;
 mod tickets;
 
@@ -49,6 +50,7 @@ pub async fn run_all(store: DynStore) {
     tickets::import(&story, &units).await;
     tickets::attachments(&story, &made.a, &made.d).await;
     knowledge::knowledge(&story, &units, &made.a).await;
+    routing::routing(&story, units.a.id).await;
 }
 
 /// The store under test and what the domain needs to build tickets.
@@ -100,6 +102,7 @@ impl Story {
             ticket,
             events,
             recorded: self.recorded(at),
+            intake: None,
         }
     }
 

@@ -7,6 +7,7 @@ pub mod conformance;
 mod filter;
 pub mod knowledge;
 pub mod postgres;
+pub mod routing;
 pub mod sqlite;
 
 use std::sync::Arc;
@@ -25,6 +26,7 @@ use hotline_domain::ticket::{Ticket, TicketId};
 
 pub use filter::{Order, Page, TicketFilter};
 pub use knowledge::{ArticleFilter, ArticleScope, KnowledgeStore};
+pub use routing::{IntakeRecord, NewRouteModel, RouteModel, RouteModelInfo, RoutingStore};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -60,6 +62,8 @@ pub struct CreateTicket {
     pub ticket: Ticket,
     pub events: Vec<TicketEvent>,
     pub recorded: Recorded,
+    /// What intake suggested, stored with the ticket in the same transaction.
+    pub intake: Option<IntakeRecord>,
 }
 
 /// What a create did.
@@ -131,7 +135,7 @@ pub struct StoredAttachment {
 /// The one storage interface. Handlers and use cases are written against it; `main` picks the
 /// backend once.
 #[async_trait]
-pub trait Store: KnowledgeStore + Send + Sync + 'static {
+pub trait Store: KnowledgeStore + RoutingStore + Send + Sync + 'static {
     /// Which backend: `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;

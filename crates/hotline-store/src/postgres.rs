@@ -3,6 +3,7 @@
 //! explicit here: ticket ids come from a sequence, an idempotency key is locked
 //! before it is looked up, and `save_tickets` locks its rows in id order.
 mod knowledge;
+mod routing;
 
 use std::error::Error as StdError;
 use std::time::Duration;
@@ -45,6 +46,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         5,
         include_str!("../migrations/postgres/0005_ticket_places.sql"),
     ),
+    (6, include_str!("../migrations/postgres/0006_routing.sql")),
 ];
 const POOL_SIZE: usize = 16;
 
@@ -337,6 +339,7 @@ impl Store for PgStore {
             mut ticket,
             mut events,
             recorded,
+            intake,
         } = new;
         let mut c = self.client().await?;
         if let Some(key) = &key {
@@ -365,6 +368,12 @@ impl Store for PgStore {
         tokio::try_join!(
             insert_events(&tx, &history),
             link_units(&tx, &ticket),
+            async {
+                match &intake {
+                    Some(record) => routing::insert_intake(&tx, id, record).await,
+                    None => Ok(()),
+                }
+            },
             async {
                 match &key {
                     Some(key) => exec(&tx, sql::INSERT_IDEMPOTENCY_KEY, &[key, &id.0])

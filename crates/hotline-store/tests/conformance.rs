@@ -230,6 +230,7 @@ async fn crash_child_creates_tickets_until_killed() {
             ticket,
             events,
             recorded,
+            intake: None,
         };
         let created = store
             .create_ticket(new)

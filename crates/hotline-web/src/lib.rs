@@ -9,6 +9,7 @@ mod knowledge;
 mod open311;
 mod openapi;
 mod repeats;
+mod routing;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, StatusCode};
@@ -41,7 +42,12 @@ pub fn router(app: App) -> Router {
         .route("/api/docs", get(openapi::docs_page))
         .route("/api/docs/swagger-ui-bundle.js", get(openapi::swagger_js))
         .route("/api/docs/swagger-ui.css", get(openapi::swagger_css))
-        .nest("/api/v1", api::routes().merge(repeats::routes()))
+        .nest(
+            "/api/v1",
+            api::routes()
+                .merge(repeats::routes())
+                .merge(routing::routes()),
+        )
         .merge(knowledge::routes())
         .nest("/open311/v2", open311::routes())
         .merge(hotline_ui::router(state.app.clone()))

@@ -5,9 +5,8 @@ use axum::extract::State;
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
-use serde_json::json;
 
-use hotline_service::class_cases::{DEFAULT_DAYS, DEFAULT_MIN_SIZE};
+use hotline_service::class_cases::{ClassCases, DEFAULT_DAYS, DEFAULT_MIN_SIZE};
 use hotline_service::repeats::{RepeatQuery, Repeats};
 
 use crate::error::ApiResult;
@@ -33,19 +32,23 @@ async fn repeats(
 struct ClassCaseQuery {
     days: Option<u32>,
     min_size: Option<usize>,
+    /// Compute anew instead of reusing results of the last five minutes.
+    #[serde(default)]
+    refresh: bool,
 }
 
 async fn class_cases(
     State(s): State<AppState>,
     a: Authed,
     Query(q): Query<ClassCaseQuery>,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<ClassCases>> {
     let (days, min_size) = (
         q.days.unwrap_or(DEFAULT_DAYS),
         q.min_size.unwrap_or(DEFAULT_MIN_SIZE),
     );
-    let cases = s.app.class_cases(&a.actor, days, min_size).await?;
     Ok(Json(
-        json!({ "days": days, "min_size": min_size, "class_cases": cases }),
+        s.app
+            .class_cases(&a.actor, days, min_size, q.refresh)
+            .await?,
     ))
 }

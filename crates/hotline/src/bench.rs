@@ -1,6 +1,7 @@
 //! `hotline bench intake`: create N realistic tickets through the full path (validation,
 //! numbering, deadline computation, events, projection, commit) into a fresh database, in
 //! process or over HTTP with C concurrent clients, and print one JSON line.
+mod analyze;
 mod knowledge;
 mod repeats;
 mod route;
@@ -68,6 +69,18 @@ pub enum BenchCommand {
         #[arg(long)]
         database_url: Option<String>,
     },
+    /// The intake screen's one call (`POST /api/v1/intake/analyze`) on an existing database
+    /// (e.g. one made by `hotline demo --tickets 1000000`): latency one at a time and under load.
+    Analyze {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Drafts analysed.
+        #[arg(long, default_value_t = 1000)]
+        requests: usize,
+        /// Concurrent tasks for the second pass.
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
+    },
     /// Knowledge-base search and recommendation latency with N articles indexed.
     Knowledge {
         #[arg(long, default_value_t = 100_000)]
@@ -101,6 +114,11 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             concurrency,
         } => intake(tickets, database_url, http, concurrency.max(1)).await,
         BenchCommand::Pages { db, requests } => pages(db, requests.max(1)).await,
+        BenchCommand::Analyze {
+            db,
+            requests,
+            concurrency,
+        } => analyze::run(db, requests.max(1), concurrency.max(1)).await,
         BenchCommand::Knowledge {
             articles,
             queries,

@@ -6,7 +6,7 @@ mod bench;
 mod route;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context as _};
@@ -52,6 +52,13 @@ enum Command {
         /// Tickets of history the demo city gets.
         #[arg(long, default_value_t = 30_000)]
         demo_tickets: usize,
+        /// Scope rules (受理范围: 不予受理, 超出职责范围, emergencies) from a TOML file instead of
+        /// the built-in ones (`GET /api/v1/intake/scope-rules` shows the rules in force).
+        #[arg(long, env = "HOTLINE_SCOPE_RULES")]
+        scope_rules: Option<PathBuf>,
+        /// The colloquial → formal lexicon (漫天尘土 → 扬尘污染) from a TOML file.
+        #[arg(long, env = "HOTLINE_LEXICON")]
+        lexicon: Option<PathBuf>,
     },
     /// Apply database migrations and exit.
     Migrate {
@@ -84,7 +91,7 @@ enum Command {
         #[command(subcommand)]
         command: bench::BenchCommand,
     },
-    /// The routing classifier: train, predict and evaluate on CSV files.
+    /// The routing classifier: train, predict and evaluate on CSV files; models in the database.
     Route {
         #[command(subcommand)]
         command: route::RouteCommand,
@@ -191,6 +198,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
         demo: false,
         demo_tickets: 30_000,
+        scope_rules: std::env::var_os("HOTLINE_SCOPE_RULES").map(PathBuf::from),
+        lexicon: std::env::var_os("HOTLINE_LEXICON").map(PathBuf::from),
     });
     match command {
         Command::Serve {
@@ -198,7 +207,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             bind,
             demo,
             demo_tickets,
-        } => serve(db, bind, demo, demo_tickets).await,
+            scope_rules,
+            lexicon,
+        } => {
+            let rules = TextRules::read(scope_rules.as_deref(), lexicon.as_deref())?;
+            serve(db, bind, demo, demo_tickets, rules).await
+        }
         Command::Migrate { db } => {
             open_app(&db).await?;
             println!(
@@ -286,7 +300,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Bench { command } => bench::run(command).await,
-        Command::Route { command } => route::run(command),
+        Command::Route { command } => route::run(command).await,
     }
 }
 
@@ -318,6 +332,26 @@ async fn build_demo(app: &App, tickets: usize, seed: u64) -> anyhow::Result<bool
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?
     );
+    // The routing model learns from the history just built, as a centre's would.
+    let opts = hotline_service::routing::train::TrainFromDb {
+        note: "示例城市历史 / demo history".into(),
+        ..Default::default()
+    };
+    match app.train_route_model(&Actor::system(), opts).await {
+        Ok(r) => println!(
+            "分派模型第 {} 版已启用 / routing model v{} active: {} tickets, {} classes{}",
+            r.model.version,
+            r.model.version,
+            r.tickets,
+            r.classes,
+            r.holdout
+                .map(|h| format!(", held-out macro-F1 {:.3}", h.macro_f1))
+                .unwrap_or_default()
+        ),
+        // Too little history to learn from (a tiny demo): suggestions come from the
+        // responsibility list alone until a model is trained.
+        Err(e) => println!("未训练分派模型 / no routing model trained: {e}"),
+    }
     print_accounts(&accounts);
     Ok(true)
 }
@@ -358,17 +392,61 @@ fn warn_missing_calendar(app: &App) {
     }
 }
 
+/// Scope rules and lexicon read from files, checked before anything starts.
+#[derive(Default)]
+struct TextRules {
+    screener: Option<hotline_text::screen::Screener>,
+    lexicon: Option<hotline_text::elements::Lexicon>,
+}
+
+impl TextRules {
+    fn read(scope_rules: Option<&Path>, lexicon: Option<&Path>) -> anyhow::Result<TextRules> {
+        let read = |p: &Path| {
+            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))
+        };
+        let screener = match scope_rules {
+            None => None,
+            Some(p) => {
+                let rules = hotline_text::screen::ScopeRules::from_toml(&read(p)?)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+                Some(
+                    hotline_text::screen::Screener::new(rules)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
+                )
+            }
+        };
+        let lexicon = match lexicon {
+            None => None,
+            Some(p) => Some(
+                hotline_text::elements::Lexicon::from_toml(&read(p)?)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
+            ),
+        };
+        Ok(TextRules { screener, lexicon })
+    }
+}
+
 async fn serve(
     db: DbArgs,
     bind: SocketAddr,
     demo: bool,
     demo_tickets: usize,
+    rules: TextRules,
 ) -> anyhow::Result<()> {
     // Refused before the database is touched, so a refused start leaves no file behind.
     if demo && !bind.ip().is_loopback() {
         bail!("--demo 只能绑定本机回环地址(示例账号使用公开的演示密码)/ --demo only binds to loopback: demo passwords are public; use --bind 127.0.0.1:8080");
     }
-    let app = open_app(&db).await?;
+    let mut app = open_app(&db).await?;
+    if let Some(screener) = rules.screener {
+        app = app.with_screener(screener);
+    }
+    if let Some(lexicon) = rules.lexicon {
+        app = app
+            .with_lexicon(lexicon)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    }
     warn_missing_calendar(&app);
     if demo && !build_demo(&app, demo_tickets, 12345).await? {
         print_accounts(
@@ -390,6 +468,7 @@ async fn serve(
     }
     // After the demo build: the repeat index loads what is in the database, in the background.
     app.start_repeat_index();
+    app.warm_class_cases();
     let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
         format!("cannot listen on {bind}: is another server running? use --bind")
     })?;

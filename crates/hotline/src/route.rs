@@ -7,26 +7,105 @@ use std::time::Instant;
 use anyhow::{bail, Context as _};
 use clap::Subcommand;
 
+use chrono::NaiveDate;
+use hotline_domain::calendar::china_offset;
+use hotline_domain::org::Actor;
+use hotline_service::routing::figures::{Bucket, FiguresQuery};
+use hotline_service::routing::train::TrainFromDb;
 use hotline_text::route::{self, Evaluation, Router, Scratch, TrainOptions};
+
+use crate::{open_app, DbArgs};
 
 #[derive(Subcommand)]
 pub enum RouteCommand {
-    /// Train a model on a labelled CSV file (UTF-8, header row).
+    /// Train a model on a labelled CSV file (UTF-8, header row), or with `--from-db` on the
+    /// centre's closed tickets (stored as a new model version, active unless `--no-activate`).
     Train {
-        #[arg(long)]
-        input: PathBuf,
+        #[arg(long, required_unless_present = "from_db")]
+        input: Option<PathBuf>,
         /// The column with the ticket text.
-        #[arg(long)]
-        text_column: String,
+        #[arg(long, required_unless_present = "from_db")]
+        text_column: Option<String>,
         /// The column with the category; rows with an empty label are skipped.
-        #[arg(long)]
-        label_column: String,
-        /// Where to write the model.
-        #[arg(long)]
-        model: PathBuf,
+        #[arg(long, required_unless_present = "from_db")]
+        label_column: Option<String>,
+        /// Where to write the model (optional with `--from-db`: the store keeps it).
+        #[arg(long, required_unless_present = "from_db")]
+        model: Option<PathBuf>,
         /// The same seed and data give the same model, byte for byte.
         #[arg(long, default_value_t = 12345)]
         seed: u64,
+        /// A CSV file of texts without a label for self-training: they join the model's
+        /// dictionary and document frequencies, and those the first model labels confidently
+        /// join the training set.
+        #[arg(long, requires = "unlabelled_text_column", conflicts_with = "from_db")]
+        unlabelled: Option<PathBuf>,
+        /// The text column(s) of `--unlabelled`; several (comma-separated or repeated), e.g. a
+        /// subject and a body, are joined by a line break.
+        #[arg(long, value_delimiter = ',', requires = "unlabelled")]
+        unlabelled_text_column: Vec<String>,
+        /// Train on the database's closed tickets, labelled with their final category.
+        #[arg(long, conflicts_with_all = ["input", "text_column", "label_column"])]
+        from_db: bool,
+        #[command(flatten)]
+        db: DbArgs,
+        /// Category level of the labels (1–3); smaller classes merge into their parent.
+        #[arg(long, default_value_t = 2)]
+        level: u8,
+        /// A class with fewer examples merges into its parent.
+        #[arg(long, default_value_t = 20)]
+        min_examples: usize,
+        /// Closed tickets created this many days back…
+        #[arg(long, default_value_t = 365)]
+        days: u32,
+        /// …at most this many, the most recent.
+        #[arg(long, default_value_t = 20_000)]
+        max_tickets: usize,
+        /// Share held out to measure the model before training on all.
+        #[arg(long, default_value_t = 0.1)]
+        holdout: f64,
+        /// Store the new version without making it the active one.
+        #[arg(long)]
+        no_activate: bool,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// The model versions stored in the database, newest first.
+    Models {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Make a stored version the active model (roll back by activating an older one).
+    Activate {
+        #[command(flatten)]
+        db: DbArgs,
+        version: i64,
+    },
+    /// Store a model file (from `route train --input …`) as a new version.
+    Import {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        model: PathBuf,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Make it the active model.
+        #[arg(long)]
+        activate: bool,
+    },
+    /// Routing figures per period: first-dispatch accuracy and suggestion acceptance.
+    Figures {
+        #[command(flatten)]
+        db: DbArgs,
+        /// First local day (YYYY-MM-DD; default 12 weeks before --to).
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// Last local day (default today).
+        #[arg(long)]
+        to: Option<NaiveDate>,
+        /// day, week or month.
+        #[arg(long, default_value = "week")]
+        bucket: String,
     },
     /// Classify every row of a CSV file; writes `id,label,confidence`.
     Predict {
@@ -69,15 +148,60 @@ pub enum RouteCommand {
 /// Timed passes over the texts in `eval`, after the pass that predicts.
 const TIMED_PASSES: usize = 3;
 
-pub fn run(cmd: RouteCommand) -> anyhow::Result<()> {
+pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
     match cmd {
         RouteCommand::Train {
-            input,
-            text_column,
-            label_column,
+            from_db: true,
+            db,
             model,
             seed,
-        } => train(&input, &text_column, &label_column, &model, seed),
+            level,
+            min_examples,
+            days,
+            max_tickets,
+            holdout,
+            no_activate,
+            note,
+            ..
+        } => {
+            let opts = TrainFromDb {
+                level,
+                min_examples,
+                days,
+                max_tickets,
+                holdout,
+                seed,
+                activate: !no_activate,
+                note,
+            };
+            train_from_db(&db, opts, model.as_deref()).await
+        }
+        RouteCommand::Train {
+            input: Some(input),
+            text_column: Some(text_column),
+            label_column: Some(label_column),
+            model: Some(model),
+            seed,
+            unlabelled,
+            unlabelled_text_column,
+            ..
+        } => {
+            let unlabelled = match &unlabelled {
+                Some(path) => read_texts(path, &unlabelled_text_column)?,
+                None => Vec::new(),
+            };
+            train(
+                &input,
+                &text_column,
+                &label_column,
+                &model,
+                seed,
+                &unlabelled,
+            )
+        }
+        RouteCommand::Train { .. } => {
+            bail!("route train needs --input, --text-column, --label-column and --model, or --from-db")
+        }
         RouteCommand::Predict {
             model,
             input,
@@ -92,7 +216,140 @@ pub fn run(cmd: RouteCommand) -> anyhow::Result<()> {
             text_column,
             label_column,
         } => eval(&model, &input, &text_column, &label_column),
+        RouteCommand::Models { db } => {
+            let app = open_app(&db).await?;
+            let models = app.route_models(&Actor::system()).await.map_err(service)?;
+            if models.is_empty() {
+                println!("数据库中还没有分派模型 / no routing model stored yet");
+            }
+            for m in models {
+                println!(
+                    "{} v{} {} {} by {}: {} classes, {} examples, {:.1} MB{}{}",
+                    if m.active { "*" } else { " " },
+                    m.version,
+                    m.created_at
+                        .with_timezone(&china_offset())
+                        .format("%Y-%m-%d %H:%M"),
+                    m.source,
+                    m.created_by,
+                    m.labels,
+                    m.examples,
+                    m.model_bytes as f64 / 1e6,
+                    if m.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", m.note)
+                    },
+                    if m.metrics.is_null() || m.metrics == serde_json::json!({}) {
+                        String::new()
+                    } else {
+                        format!(" {}", m.metrics)
+                    },
+                );
+            }
+            Ok(())
+        }
+        RouteCommand::Activate { db, version } => {
+            let app = open_app(&db).await?;
+            let m = app
+                .activate_route_model(&Actor::system(), version)
+                .await
+                .map_err(service)?;
+            println!(
+                "已启用分派模型第 {} 版 / model v{} is active",
+                m.version, m.version
+            );
+            Ok(())
+        }
+        RouteCommand::Import {
+            db,
+            model,
+            note,
+            activate,
+        } => {
+            let bytes = std::fs::read(&model)
+                .with_context(|| format!("cannot read the model {}", model.display()))?;
+            let app = open_app(&db).await?;
+            let source = format!(
+                "file:{}",
+                model.file_name().unwrap_or_default().to_string_lossy()
+            );
+            let m = app
+                .import_route_model(&Actor::system(), bytes, source, note, activate)
+                .await
+                .map_err(service)?;
+            println!(
+                "已导入为第 {} 版{} / stored as v{}{}",
+                m.version,
+                if m.active { "并已启用" } else { "" },
+                m.version,
+                if m.active { " (active)" } else { "" }
+            );
+            Ok(())
+        }
+        RouteCommand::Figures {
+            db,
+            from,
+            to,
+            bucket,
+        } => {
+            let bucket = match bucket.as_str() {
+                "day" => Bucket::Day,
+                "week" => Bucket::Week,
+                "month" => Bucket::Month,
+                other => bail!("--bucket {other:?}: expected day, week or month"),
+            };
+            let app = open_app(&db).await?;
+            let f = app
+                .route_figures(&Actor::system(), FiguresQuery { from, to, bucket })
+                .await
+                .map_err(service)?;
+            println!("{}", serde_json::to_string_pretty(&f)?);
+            Ok(())
+        }
     }
+}
+
+fn service(e: hotline_service::ServiceError) -> anyhow::Error {
+    anyhow::anyhow!("{e}")
+}
+
+async fn train_from_db(db: &DbArgs, opts: TrainFromDb, file: Option<&Path>) -> anyhow::Result<()> {
+    let app = open_app(db).await?;
+    let report = app
+        .train_route_model(&Actor::system(), opts)
+        .await
+        .map_err(service)?;
+    let m = &report.model;
+    if let Some(path) = file {
+        let stored = app
+            .store
+            .route_model(m.version)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .context("the stored model vanished")?;
+        write_atomically(path, &stored.model)?;
+        println!("模型文件 / model file: {}", path.display());
+    }
+    println!(
+        "已训练分派模型第 {} 版{} / trained model v{}{}: {} closed tickets, {} corrections (counted twice), {} classes, {} history cells, {:.1} s",
+        m.version,
+        if m.active { "并已启用" } else { "" },
+        m.version,
+        if m.active { " (active)" } else { "" },
+        report.tickets,
+        report.corrections,
+        report.classes,
+        report.history_cells,
+        report.train_seconds,
+    );
+    if let Some(h) = &report.holdout {
+        println!(
+            "留出评估 / held out: {} tickets, macro-F1 {:.4}, accuracy {:.4}",
+            h.examples, h.macro_f1, h.accuracy
+        );
+    }
+    Ok(())
 }
 
 /// The named columns of every row of a CSV file with a header row. Fields may span lines.
@@ -150,6 +407,17 @@ pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<Str
     Ok(rows)
 }
 
+/// The texts of a CSV file: per row, the named columns joined by a line break; empty texts are
+/// left out.
+pub fn read_texts(path: &Path, columns: &[String]) -> anyhow::Result<Vec<String>> {
+    let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+    Ok(read_columns(path, &columns)?
+        .into_iter()
+        .map(|r| r.join("\n"))
+        .filter(|t| !t.trim().is_empty())
+        .collect())
+}
+
 pub fn load_model(path: &Path) -> anyhow::Result<Router> {
     let bytes =
         std::fs::read(path).with_context(|| format!("cannot read the model {}", path.display()))?;
@@ -170,6 +438,7 @@ fn train(
     label_column: &str,
     model: &Path,
     seed: u64,
+    unlabelled: &[String],
 ) -> anyhow::Result<()> {
     let rows = read_columns(input, &[text_column, label_column])?;
     let examples: Vec<(&str, &str)> = rows
@@ -189,16 +458,18 @@ fn train(
         ..TrainOptions::default()
     };
     let started = Instant::now();
-    let router = route::train(&examples, &options)
+    let unlabelled: Vec<&str> = unlabelled.iter().map(String::as_str).collect();
+    let router = route::train_with_unlabelled(&examples, &unlabelled, &options)
         .with_context(|| format!("cannot train on {}", input.display()))?;
     let seconds = started.elapsed().as_secs_f64();
     let bytes = router.to_bytes();
     write_atomically(model, &bytes)?;
     println!(
-        "已训练 / trained: {} examples ({} skipped without a label), {} classes, {} features, \
-         temperature {:.3}, {seconds:.1} s",
+        "已训练 / trained: {} examples ({} skipped without a label, {} unlabelled texts), {} \
+         classes, {} features, temperature {:.3}, {seconds:.1} s",
         examples.len(),
         skipped,
+        unlabelled.len(),
         router.labels().len(),
         router.features(),
         router.temperature(),

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use hotline_domain::category::ResponsibilityRule;
-use hotline_domain::org::{Actor, NewUnit, Place, Role, UnitId, UnitLevel};
+use hotline_domain::org::{Actor, NewUnit, Place, PlaceKind, Role, UnitId, UnitLevel};
 
 use crate::auth::UserRequest;
 use crate::{App, ServiceResult};
@@ -69,7 +69,7 @@ pub(crate) struct DemoUnits {
 }
 
 async fn insert_city(app: &App, city: &DemoCity) -> ServiceResult<HashMap<String, UnitId>> {
-    let places: Vec<Place> = city
+    let mut places: Vec<Place> = city
         .places
         .iter()
         .map(|p| Place {
@@ -79,6 +79,23 @@ async fn insert_city(app: &App, city: &DemoCity) -> ServiceResult<HashMap<String
             parent: p.parent.clone(),
         })
         .collect();
+    // Roads and landmarks go into the gazetteer under their street, numbered per street.
+    for (list, kind, letter) in [
+        (&city.roads, PlaceKind::Road, 'R'),
+        (&city.landmarks, PlaceKind::Landmark, 'L'),
+    ] {
+        let mut per_street: HashMap<&str, usize> = HashMap::new();
+        for (street, name) in list.iter() {
+            let n = per_street.entry(street.as_str()).or_default();
+            *n += 1;
+            places.push(Place {
+                code: format!("{street}{letter}{n:02}"),
+                name: name.clone(),
+                kind,
+                parent: Some(street.clone()),
+            });
+        }
+    }
     app.store.insert_places(&places).await?;
     let mut ids: HashMap<String, UnitId> = app
         .store

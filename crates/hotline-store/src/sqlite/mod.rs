@@ -17,6 +17,7 @@ use hotline_domain::ticket::{Ticket, TicketId};
 
 mod knowledge;
 mod pool;
+mod routing;
 
 pub use pool::SqliteStore;
 
@@ -42,6 +43,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         4,
         include_str!("../../migrations/sqlite/0004_ticket_places.sql"),
     ),
+    (5, include_str!("../../migrations/sqlite/0005_routing.sql")),
 ];
 
 impl From<rusqlite::Error> for StoreError {
@@ -237,6 +239,7 @@ impl Store for SqliteStore {
                 mut ticket,
                 mut events,
                 recorded,
+                intake,
             } = new;
             let tx = conn.savepoint()?;
             if let Some(key) = &idempotency_key {
@@ -256,6 +259,9 @@ impl Store for SqliteStore {
             insert_ticket(&tx, &ticket)?;
             insert_events(&tx, &envelopes(id, 1, events, &recorded))?;
             link_units(&tx, &ticket)?;
+            if let Some(record) = &intake {
+                routing::insert_intake(&tx, id, record)?;
+            }
             if let Some(key) = &idempotency_key {
                 tx.prepare_cached(sql::INSERT_IDEMPOTENCY_KEY)?
                     .execute(params![key, id.0])?;

@@ -1,18 +1,18 @@
 //! The model file: `HLROUTE\0`, the format version (u16), the tokeniser version (u16), the
 //! payload's length (u64), the payload, and an FNV-1a 64 checksum of everything before it. The
-//! payload: the feature configuration, the temperature, the weight scale, the labels
+//! payload: the feature configuration (version 2 added `head_terms`), the temperature, the weight scale, the labels
 //! (length-prefixed UTF-8), the dictionary (count, then each word length-prefixed with its
-//! count), the feature count F, F distinct buckets (most frequent feature first), F rows of
+//! count), the feature count F, F strictly ascending buckets, F rows of
 //! 16-bit numbers (the IDF, one weight per class, zeros to a multiple of eight), and the biases.
 //! All numbers little-endian. Reading checks every length against the bytes present before it
 //! allocates, so a corrupt or foreign file is an error, never a panic or a huge allocation.
 use super::features::FeatureConfig;
 use super::lexicon::Lexicon;
-use super::model::{stride, Router};
+use super::model::{stride, BucketIndex, Router};
 use super::stopwords::TOKENISER_VERSION;
 
 const MAGIC: &[u8; 8] = b"HLROUTE\0";
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 
 /// Why bytes could not be read as a model.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -50,6 +50,7 @@ pub fn encode(r: &Router) -> Vec<u8> {
     ]);
     p.extend_from_slice(&c.min_df.to_le_bytes());
     p.extend_from_slice(&c.max_terms.to_le_bytes());
+    p.push(c.head_terms);
     p.extend_from_slice(&r.temperature.to_le_bytes());
     p.extend_from_slice(&r.weight_scale.to_le_bytes());
     p.extend_from_slice(&(r.labels.len() as u32).to_le_bytes());
@@ -178,6 +179,7 @@ pub fn decode(bytes: &[u8]) -> Result<Router, ModelError> {
         chars_across_terms: r.bool()?,
         min_df: r.u32()?,
         max_terms: u16::from_le_bytes(r.array()?),
+        head_terms: r.u8()?,
     };
     config.check().map_err(ModelError::Invalid)?;
     let temperature = r.f32()?;
@@ -208,8 +210,8 @@ pub fn decode(bytes: &[u8]) -> Result<Router, ModelError> {
     let lexicon = Lexicon::from_words(words).map_err(ModelError::Invalid)?;
     let f = r.u32()? as usize;
     let buckets = r.many(f, 4, Reader::u32)?;
-    let index = Router::build_index(config.hash_bits, &buckets).ok_or(ModelError::Invalid(
-        "feature buckets out of range or repeated",
+    let index = BucketIndex::new(config.hash_bits, &buckets).ok_or(ModelError::Invalid(
+        "feature buckets out of range or not ascending",
     ))?;
     let per_feature = stride(k);
     let rows = r.many(

@@ -6,6 +6,7 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 const NS_PAIR: u64 = 0x5150_4149_5200_0002;
 const NS_CHARS: u64 = 0x5143_4841_5200_0003;
+const NS_HEAD: u64 = 0x5148_4541_4400_0004;
 const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// MurmurHash3's 64-bit finaliser: every input bit reaches every output bit.
@@ -29,6 +30,11 @@ pub fn term(word: &str) -> u64 {
 /// Two adjacent terms, from their hashes.
 pub fn pair(first: u64, second: u64) -> u64 {
     avalanche(first.rotate_left(23) ^ second ^ NS_PAIR)
+}
+
+/// A term in the head of a text (see `FeatureConfig::head_terms`), from its hash.
+pub fn head(term: u64) -> u64 {
+    avalanche(term ^ NS_HEAD)
 }
 
 /// A character n-gram. Up to three characters (21 bits each) pack into one word exactly, and

@@ -3,10 +3,11 @@
 //! the decision.
 //!
 //! Pipeline: `tokenize` (normalise, jieba with the model's own dictionary from `lexicon`, stop
-//! words) → `features` (words, word pairs and character n-grams, hashed by `hash`) → `model`
-//! (sublinear TF × IDF, L2 norm, one-vs-rest linear SVMs from `linear`, softmax with a
-//! temperature) → `codec` (the versioned model file). `train` learns the dictionary, the feature
-//! table, the SVMs and the temperature; `folds` and `metrics` serve evaluation.
+//! words) → `features` (words, head words, word pairs and character n-grams, hashed by `hash`)
+//! → `model` (sublinear TF × IDF, L2 norm, one-vs-rest linear NB-SVMs from `linear`, softmax
+//! with a temperature) → `codec` (the versioned model file). `train` learns the dictionary, the
+//! feature table, the SVMs, which features to keep and the temperature; `folds` and `metrics`
+//! serve evaluation.
 mod codec;
 mod features;
 mod folds;
@@ -30,7 +31,7 @@ pub use metrics::{ClassScore, Evaluation};
 pub use model::{Candidate, Classification, Router, Scratch, Term};
 pub use stopwords::TOKENISER_VERSION;
 pub use tokenize::{terms, warm_up};
-pub use train::{train, TrainOptions};
+pub use train::{train, train_with_unlabelled, SelfTraining, TrainOptions};
 
 /// Why a router could not be trained.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

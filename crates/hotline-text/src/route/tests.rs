@@ -237,3 +237,37 @@ fn training_needs_two_classes_and_labels() {
         Err(RouteError::EmptyLabel)
     );
 }
+
+#[test]
+fn self_training_learns_words_that_only_unlabelled_texts_have() {
+    let (train_set, _) = split();
+    let examples: Vec<(&str, &str)> = train_set.iter().map(|(t, l)| (t.as_str(), *l)).collect();
+    // Wage arrears, which the labelled texts teach, next to a word they never use.
+    let unlabelled: Vec<String> = PLACES
+        .iter()
+        .map(|place| format!("{place}的公司拖欠工资三个月不发，还克扣绩效奖金"))
+        .collect();
+    let unlabelled: Vec<&str> = unlabelled.iter().map(String::as_str).collect();
+    let options = TrainOptions {
+        seed: 7,
+        self_training: SelfTraining {
+            min_confidence: 0.5,
+            ..SelfTraining::default()
+        },
+        ..TrainOptions::default()
+    };
+    let plain = train(&examples, &options).expect("training without unlabelled texts");
+    let semi = train_with_unlabelled(&examples, &unlabelled, &options).expect("self-training");
+    let labour = |c: &Classification<'_>| {
+        c.ranked
+            .iter()
+            .find(|r| r.label == "劳动和社会保障")
+            .map_or(0.0, |r| r.probability)
+    };
+    let text = "绩效奖金被克扣";
+    let (before, after) = (plain.classify(text), semi.classify(text));
+    assert_eq!(after.label, "劳动和社会保障", "{after:?}");
+    assert!(labour(&after) > labour(&before), "{before:?} → {after:?}");
+    let again = train_with_unlabelled(&examples, &unlabelled, &options).expect("self-training");
+    assert_eq!(again.to_bytes(), semi.to_bytes());
+}

@@ -1,13 +1,17 @@
-//! Training a `Router`: the model's dictionary (`Lexicon`), the feature table from the training texts (buckets seen in at least
-//! `min_df` texts, with their IDF), the one-vs-rest SVMs, and the confidence temperature fitted
-//! on out-of-fold scores.
+//! Training a `Router`: the model's dictionary (`Lexicon`), the feature table from the training
+//! texts (buckets seen in at least `min_df` texts, with their IDF), the one-vs-rest NB-SVMs, the
+//! share of features worth keeping, and the confidence temperature fitted on out-of-fold scores.
+//! With unlabelled texts (`train_with_unlabelled`), a round of self-training: they shape the
+//! dictionary and the IDF, and those the first model labels confidently train the final one
+//! (CV macro-F1 +0.003 at seed 12345, −0.002 at seed 7: within fold noise; the raw-text check
+//! +0.006 at both).
 use jieba_rs::Jieba;
 
 use super::features::{Extractor, FeatureConfig};
 use super::folds::stratified_folds;
 use super::lexicon::Lexicon;
 use super::linear::{self, Rows, SvmOptions};
-use super::model::{runs, stride, sublinear, Router, NONE};
+use super::model::{runs, stride, sublinear, BucketIndex, Router, NONE};
 use super::RouteError;
 
 /// Everything training needs besides the examples.
@@ -19,6 +23,36 @@ pub struct TrainOptions {
     /// temperature 1; otherwise at least 2).
     pub calibration_folds: usize,
     pub seed: u64,
+    /// At most this many features are kept (0: all), those that can move a score most. Each
+    /// feature a text has costs a cache miss or two at prediction; on 6,400 messages (about
+    /// 200,000 features) keeping a quarter gives the same macro-F1 in cross-validation.
+    pub max_features: u32,
+    /// How `train_with_unlabelled` uses texts without a label.
+    pub self_training: SelfTraining,
+}
+
+/// Self-training (`train_with_unlabelled`): unlabelled texts join the model's dictionary and the
+/// document frequencies; a first model labels them, and those it labels confidently join the
+/// training set, at a reduced cost, for the final model.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SelfTraining {
+    /// An unlabelled text is pseudo-labelled when the first model's calibrated confidence is at
+    /// least this (above 1: never).
+    pub min_confidence: f32,
+    /// Cost of a pseudo-labelled text's margin violation, relative to a labelled one's.
+    pub weight: f32,
+    /// Rounds of pseudo-labelling (each relabels every unlabelled text with the last model).
+    pub rounds: u8,
+}
+
+impl Default for SelfTraining {
+    fn default() -> Self {
+        SelfTraining {
+            min_confidence: 0.8,
+            weight: 0.5,
+            rounds: 1,
+        }
+    }
 }
 
 impl Default for TrainOptions {
@@ -28,6 +62,8 @@ impl Default for TrainOptions {
             svm: SvmOptions::default(),
             calibration_folds: 3,
             seed: 12345,
+            max_features: 60_000,
+            self_training: SelfTraining::default(),
         }
     }
 }
@@ -36,7 +72,6 @@ impl Default for TrainOptions {
 struct Table {
     buckets: Vec<u32>,
     idf: Vec<f32>,
-    index: Vec<u32>,
     rows: Rows,
 }
 
@@ -54,20 +89,19 @@ fn table(texts: &[&str], cfg: &FeatureConfig, jieba: &Jieba) -> Table {
         docs.push(b);
     }
     let n = texts.len() as f32;
-    let mut buckets: Vec<u32> = (0..df.len() as u32)
+    let buckets: Vec<u32> = (0..df.len() as u32)
         .filter(|&b| df[b as usize] >= cfg.min_df.max(1))
         .collect();
-    // Features numbered by document frequency, most frequent first (ties by bucket): the rows
-    // most texts need sit together at the front of the table, where they stay in cache.
-    buckets.sort_by_key(|&b| (std::cmp::Reverse(df[b as usize]), b));
     // Smoothed, as scikit-learn does: ln((1 + n) / (1 + df)) + 1.
     let idf: Vec<f32> = buckets
         .iter()
         .map(|&b| ((1.0 + n) / (1.0 + df[b as usize] as f32)).ln() + 1.0)
         .collect();
     // Distinct buckets below 2^hash_bits by construction, so the index always builds.
-    let index = Router::build_index(cfg.hash_bits, &buckets)
-        .unwrap_or_else(|| vec![NONE; 1usize << cfg.hash_bits]);
+    let mut index = vec![NONE; 1usize << cfg.hash_bits];
+    for (f, &b) in buckets.iter().enumerate() {
+        index[b as usize] = f as u32;
+    }
     let mut rows = Rows {
         offsets: vec![0],
         idx: Vec::new(),
@@ -94,16 +128,20 @@ fn table(texts: &[&str], cfg: &FeatureConfig, jieba: &Jieba) -> Table {
         }
         rows.offsets.push(rows.idx.len());
     }
-    Table {
-        buckets,
-        idf,
-        index,
-        rows,
-    }
+    Table { buckets, idf, rows }
 }
 
 /// Train a router on `(text, label)` pairs. Labels are kept in order of first appearance.
 pub fn train(examples: &[(&str, &str)], opts: &TrainOptions) -> Result<Router, RouteError> {
+    train_with_unlabelled(examples, &[], opts)
+}
+
+/// Train a router on `(text, label)` pairs and texts without a label (see `SelfTraining`).
+pub fn train_with_unlabelled(
+    examples: &[(&str, &str)],
+    unlabelled: &[&str],
+    opts: &TrainOptions,
+) -> Result<Router, RouteError> {
     opts.features.check().map_err(RouteError::Options)?;
     opts.svm.check().map_err(RouteError::Options)?;
     let mut labels: Vec<String> = Vec::new();
@@ -126,15 +164,53 @@ pub fn train(examples: &[(&str, &str)], opts: &TrainOptions) -> Result<Router, R
         return Err(RouteError::TooFewClasses(labels.len()));
     }
     let k = labels.len();
-    let texts: Vec<&str> = examples.iter().map(|(t, _)| *t).collect();
+    let n = examples.len();
+    let texts: Vec<&str> = examples
+        .iter()
+        .map(|(t, _)| *t)
+        .chain(unlabelled.iter().copied())
+        .collect();
     let lexicon = Lexicon::learn(&texts).map_err(RouteError::Lexicon)?;
     let t = table(&texts, &opts.features, lexicon.jieba());
-    let temperature = calibrate(&t.rows, &y, k, opts);
-    let all: Vec<usize> = (0..texts.len()).collect();
-    let fitted = linear::fit(&t.rows, &y, &all, k, &opts.svm, opts.seed);
+    let labelled: Vec<usize> = (0..n).collect();
+    let temperature = fit_temperature(&held_out_scores(&t.rows, &y, &labelled, k, opts));
+    let mut fitted = linear::fit(&t.rows, &y, &labelled, None, k, &opts.svm, opts.seed);
+    let st = &opts.self_training;
+    if !unlabelled.is_empty() && st.min_confidence <= 1.0 {
+        // Unlabelled rows follow the labelled ones; each round relabels them all.
+        let mut y = y.clone();
+        y.resize(texts.len(), 0);
+        let mut weight = vec![1.0f32; n];
+        weight.resize(texts.len(), st.weight);
+        for _ in 0..st.rounds {
+            let mut subset = labelled.clone();
+            for (r, label) in y.iter_mut().enumerate().skip(n) {
+                let (idx, val) = t.rows.row(r);
+                let (class, p) = top(&fitted.scores(idx, val), temperature);
+                if p >= st.min_confidence {
+                    *label = class;
+                    subset.push(r);
+                }
+            }
+            fitted = linear::fit(&t.rows, &y, &subset, Some(&weight), k, &opts.svm, opts.seed);
+        }
+    }
+    let keep = kept_features(&t.idf, &fitted.weights, opts.max_features as usize);
+    // The model numbers its features by bucket (see `Router::buckets`).
+    let mut keep = keep;
+    keep.sort_by_key(|&f| t.buckets[f]);
+    let buckets: Vec<u32> = keep.iter().map(|&f| t.buckets[f]).collect();
+    let idf: Vec<f32> = keep.iter().map(|&f| t.idf[f]).collect();
+    fitted.weights = fitted
+        .weights
+        .iter()
+        .map(|w| keep.iter().map(|&f| w[f]).collect())
+        .collect();
+    // Distinct buckets below 2^hash_bits, sorted, so the index always builds.
+    let index = BucketIndex::new(opts.features.hash_bits, &buckets).unwrap_or_default();
     // 16-bit rows (see `Router::rows`): the largest IDF and the largest weight use the full
     // range, so the rounding is below 2^-15 of either.
-    let idf_max = t.idf.iter().copied().fold(f32::MIN_POSITIVE, f32::max);
+    let idf_max = idf.iter().copied().fold(f32::MIN_POSITIVE, f32::max);
     let w_max = fitted
         .weights
         .iter()
@@ -142,9 +218,9 @@ pub fn train(examples: &[(&str, &str)], opts: &TrainOptions) -> Result<Router, R
         .fold(f32::MIN_POSITIVE, |m, w| m.max(w.abs()));
     let weight_scale = w_max / f32::from(i16::MAX);
     let quantise = |x: f32| (x.round() as i16).max(-i16::MAX);
-    let mut rows = vec![0i16; t.buckets.len() * stride(k)];
+    let mut rows = vec![0i16; buckets.len() * stride(k)];
     for (f, row) in rows.chunks_exact_mut(stride(k)).enumerate() {
-        row[0] = quantise(t.idf[f] / idf_max * f32::from(i16::MAX)).max(1);
+        row[0] = quantise(idf[f] / idf_max * f32::from(i16::MAX)).max(1);
         for (c, w) in fitted.weights.iter().enumerate() {
             row[1 + c] = quantise(w[f] / weight_scale);
         }
@@ -153,38 +229,78 @@ pub fn train(examples: &[(&str, &str)], opts: &TrainOptions) -> Result<Router, R
         labels,
         config: opts.features,
         lexicon,
-        buckets: t.buckets,
+        buckets,
         rows,
         weight_scale,
         bias: fitted.bias,
         temperature,
-        index: t.index,
+        index,
     })
 }
 
-/// Out-of-fold scores on the training table, then the temperature that fits them. The folds
-/// share the full table's IDF, which flatters the scores a little; the temperature only needs
-/// their spread.
-fn calibrate(rows: &Rows, y: &[u16], k: usize, opts: &TrainOptions) -> f32 {
+/// The features worth keeping, in their order: at most `max` of them (0: all), those that can
+/// move a score most (IDF times the largest weight magnitude over the classes).
+fn kept_features(idf: &[f32], weights: &[Vec<f32>], max: usize) -> Vec<usize> {
+    let all: Vec<usize> = (0..idf.len()).collect();
+    if max == 0 || max >= idf.len() {
+        return all;
+    }
+    let strength = |f: usize| idf[f] * weights.iter().map(|w| w[f].abs()).fold(0.0, f32::max);
+    let mut by_strength = all.clone();
+    by_strength.sort_by(|&a, &b| strength(b).total_cmp(&strength(a)).then(a.cmp(&b)));
+    let mut kept = by_strength[..max].to_vec();
+    kept.sort_unstable();
+    kept
+}
+
+/// Out-of-fold scores on the training table (none without calibration folds). The folds share
+/// the full table's IDF, which flatters the scores a little; the temperature only needs their
+/// spread.
+fn held_out_scores(
+    rows: &Rows,
+    y: &[u16],
+    labelled: &[usize],
+    k: usize,
+    opts: &TrainOptions,
+) -> Vec<(Vec<f32>, u16)> {
     if opts.calibration_folds == 0 {
-        return 1.0;
+        return Vec::new();
     }
     let folds = opts.calibration_folds.max(2);
     let fold_of = stratified_folds(y, folds, opts.seed);
     let mut held_out: Vec<(Vec<f32>, u16)> = Vec::with_capacity(y.len());
     for fold in 0..folds {
         let (test, train): (Vec<usize>, Vec<usize>) =
-            (0..rows.len()).partition(|&r| fold_of[r] == fold);
+            labelled.iter().partition(|&&r| fold_of[r] == fold);
         if test.is_empty() || train.is_empty() {
             continue;
         }
-        let fitted = linear::fit(rows, y, &train, k, &opts.svm, opts.seed ^ (fold as u64 + 1));
+        let seed = opts.seed ^ (fold as u64 + 1);
+        let fitted = linear::fit(rows, y, &train, None, k, &opts.svm, seed);
         for r in test {
             let (idx, val) = rows.row(r);
             held_out.push((fitted.scores(idx, val), y[r]));
         }
     }
-    fit_temperature(&held_out)
+    held_out
+}
+
+/// The best class of `scores` and its probability under softmax(scores / `temperature`).
+fn top(scores: &[f32], temperature: f32) -> (u16, f32) {
+    let (best, max) =
+        scores
+            .iter()
+            .copied()
+            .enumerate()
+            .fold(
+                (0, f32::NEG_INFINITY),
+                |b, (c, s)| if s > b.1 { (c, s) } else { b },
+            );
+    let z: f32 = scores
+        .iter()
+        .map(|&s| ((s - max) / temperature).exp())
+        .sum();
+    (best as u16, 1.0 / z)
 }
 
 /// The temperature that minimises the negative log-likelihood of held-out labels under

@@ -1,6 +1,7 @@
 //! Black-box tests of the HTTP API: each test spawns the real router on a free port over a fresh
 //! SQLite database holding the demo city, and drives it over HTTP as the hotline's people would.
 mod admin;
+mod analyze;
 mod attachments;
 mod health;
 mod intake;

@@ -38,6 +38,11 @@ pub struct TestApp {
 impl TestApp {
     /// A fresh database with the demo city (no history), served on 127.0.0.1 at a free port.
     pub async fn spawn() -> TestApp {
+        TestApp::spawn_with_history(0).await
+    }
+
+    /// The same with `tickets` tickets of demo history before the test's clock starts.
+    pub async fn spawn_with_history(tickets: usize) -> TestApp {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let url = format!("sqlite://{}", dir.path().join("hotline.db").display());
         let store = hotline_store::open(&url)
@@ -54,7 +59,7 @@ impl TestApp {
                 let real = TimeDelta::milliseconds(started.elapsed().as_millis() as i64);
                 base + real + TimeDelta::seconds(clock_offset.load(Ordering::SeqCst))
             });
-        hotline_service::demo::build(&app, 0, 12345, |_| {})
+        hotline_service::demo::build(&app, tickets, 12345, |_| {})
             .await
             .expect("building the demo city");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -129,6 +134,9 @@ impl TestApp {
     }
     pub async fn visit_agent(&self) -> Client {
         self.login("demo-visit").await
+    }
+    pub async fn admin(&self) -> Client {
+        self.login("demo-admin").await
     }
     /// Handler at the tourism zone's admin committee (管委).
     pub async fn zone(&self) -> Client {

@@ -454,7 +454,11 @@ async fn service(url: String, queries: usize) -> anyhow::Result<Value> {
     let supervisor =
         hotline_service::demo::actor_with_role(&users, hotline_domain::org::Role::Supervisor);
     let started = Instant::now();
-    let cases = app.class_cases(&supervisor, 30, 3).await.map_err(e)?;
+    let cases = app
+        .class_cases(&supervisor, 30, 3, true)
+        .await
+        .map_err(e)?
+        .class_cases;
     let class_cases_ms = started.elapsed().as_millis() as u64;
     Ok(json!({
         "class_cases_30_days": {

@@ -10,6 +10,10 @@
 //! - µs per ticket, single-threaded, tokenisation included: the median (and the best) over
 //!   repeated passes of the mean time per text, on the raw texts and on the token texts;
 //! - whether training twice with the same seed gives the same model bytes.
+//!
+//! Every model is self-trained with the unlabelled messages beside `train.csv`
+//! (`unlabelled_messages.csv`, subject and body) when that file is there, as `hotline route
+//! train --unlabelled` does; the JSON line says how many it read.
 use std::path::Path;
 use std::time::Instant;
 
@@ -28,10 +32,30 @@ struct Row {
 /// Passes over the texts for the timing; the median is reported.
 const TIMING_PASSES: usize = 11;
 
+/// The unlabelled messages of the TipDM data, beside `train.csv`, and their text columns.
+const UNLABELLED_FILE: &str = "unlabelled_messages.csv";
+const UNLABELLED_COLUMNS: [&str; 2] = ["留言主题", "留言详情"];
+
 pub fn run(data: &Path, folds: usize, seed: u64) -> anyhow::Result<()> {
     if folds < 2 {
         bail!("--folds must be at least 2");
     }
+    let unlabelled_path = data.with_file_name(UNLABELLED_FILE);
+    let unlabelled_texts = if unlabelled_path.exists() {
+        let columns = UNLABELLED_COLUMNS.map(str::to_owned);
+        crate::route::read_texts(&unlabelled_path, &columns)?
+    } else {
+        Vec::new()
+    };
+    let unlabelled: Vec<&str> = unlabelled_texts.iter().map(String::as_str).collect();
+    eprintln!(
+        "self-training with {} unlabelled messages from {}",
+        unlabelled.len(),
+        unlabelled_path.display()
+    );
+    let fit = |examples: &[(&str, &str)], options: &TrainOptions| {
+        route::train_with_unlabelled(examples, &unlabelled, options)
+    };
     let rows: Vec<Row> = crate::route::read_columns(data, &["label", "tokens", "raw_text"])?
         .into_iter()
         .map(|mut r| Row {
@@ -66,7 +90,7 @@ pub fn run(data: &Path, folds: usize, seed: u64) -> anyhow::Result<()> {
             .filter(|(_, &f)| f != fold)
             .map(|(r, _)| (r.tokens.as_str(), r.label.as_str()))
             .collect();
-        let router = route::train(&train, &options)?;
+        let router = fit(&train, &options)?;
         let test: Vec<usize> = (0..rows.len()).filter(|&i| fold_of[i] == fold).collect();
         let gold: Vec<usize> = test.iter().map(|&i| usize::from(y[i])).collect();
         let texts: Vec<&str> = test.iter().map(|&i| rows[i].tokens.as_str()).collect();
@@ -102,10 +126,10 @@ pub fn run(data: &Path, folds: usize, seed: u64) -> anyhow::Result<()> {
         .map(|r| (r.tokens.as_str(), r.label.as_str()))
         .collect();
     let started = Instant::now();
-    let full = route::train(&all, &options)?;
+    let full = fit(&all, &options)?;
     let train_seconds = started.elapsed().as_secs_f64();
     let bytes = full.to_bytes();
-    let deterministic = route::train(&all, &options)?.to_bytes() == bytes;
+    let deterministic = fit(&all, &options)?.to_bytes() == bytes;
     let started = Instant::now();
     let loaded = Router::from_bytes(&bytes)?;
     let load_ms = started.elapsed().as_secs_f64() * 1e3;
@@ -126,7 +150,7 @@ pub fn run(data: &Path, folds: usize, seed: u64) -> anyhow::Result<()> {
             .iter()
             .map(|&i| (rows[i].tokens.as_str(), rows[i].label.as_str()))
             .collect();
-        let router = route::train(&train, &options)?;
+        let router = fit(&train, &options)?;
         let texts: Vec<&str> = with_raw.iter().map(|&i| rows[i].raw.as_str()).collect();
         let gold: Vec<usize> = with_raw.iter().map(|&i| usize::from(y[i])).collect();
         let classes: Vec<usize> = predict(&router, &labels, &texts)
@@ -160,6 +184,7 @@ pub fn run(data: &Path, folds: usize, seed: u64) -> anyhow::Result<()> {
         json!({
             "bench": "route",
             "messages": rows.len(),
+            "unlabelled": unlabelled.len(),
             "classes": labels.len(),
             "folds": per_fold,
             "macro_f1_mean": round4(mean_f1),

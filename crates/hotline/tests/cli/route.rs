@@ -216,6 +216,59 @@ fn training_twice_with_the_same_seed_writes_the_same_model() {
 }
 
 #[test]
+fn unlabelled_texts_join_training_and_the_model_still_predicts() {
+    let sandbox = Sandbox::sqlite();
+    write_split(&sandbox);
+    let unlabelled: Vec<Vec<String>> = PLACES
+        .iter()
+        .map(|place| {
+            vec![
+                format!("{place}公司拖欠工资"),
+                "三个月不发，\n还克扣绩效奖金".to_owned(),
+            ]
+        })
+        .collect();
+    write_csv(
+        &sandbox.path().join("unlabelled.csv"),
+        &["主题", "详情"],
+        &unlabelled,
+    );
+    let mut args = train_args("semi.bin");
+    args.extend([
+        "--unlabelled",
+        "unlabelled.csv",
+        "--unlabelled-text-column",
+        "主题,详情",
+    ]);
+    sandbox
+        .run(&args)
+        .succeeded()
+        .prints(&["6 unlabelled texts"]);
+    sandbox
+        .run(&[
+            "route",
+            "eval",
+            "--model",
+            "semi.bin",
+            "--input",
+            "test.csv",
+            "--text-column",
+            "text",
+            "--label-column",
+            "category",
+        ])
+        .succeeded();
+    let mut no_column = train_args("x.bin");
+    no_column.extend(["--unlabelled", "unlabelled.csv"]);
+    let refused = sandbox.run(&no_column);
+    assert!(!refused.success, "{refused}");
+    assert!(
+        refused.stderr.contains("--unlabelled-text-column"),
+        "{refused}"
+    );
+}
+
+#[test]
 fn bad_input_is_refused_with_a_reason() {
     let sandbox = Sandbox::sqlite();
     write_split(&sandbox);
@@ -321,4 +374,107 @@ fn bench_route_cross_validates_a_csv_with_tokens_and_raw_text() {
         result["macro_f1_mean"].as_f64().is_some_and(|f| f > 0.8),
         "{result}"
     );
+}
+
+#[test]
+fn models_are_trained_from_the_database_listed_rolled_back_and_measured() {
+    let sandbox = Sandbox::sqlite();
+    let demo = sandbox.run_db(&["demo", "--tickets", "1500"]).succeeded();
+    assert!(
+        demo.stdout.contains("routing model v1 active"),
+        "the demo trains a model on its history: {demo}"
+    );
+    let models = sandbox.run_db(&["route", "models"]).succeeded();
+    assert!(models.stdout.contains("* v1 "), "{models}");
+
+    let model_file = sandbox.path().join("from-db.bin");
+    let trained = sandbox
+        .run_db(&[
+            "route",
+            "train",
+            "--from-db",
+            "--level",
+            "1",
+            "--holdout",
+            "0.2",
+            "--model",
+            model_file.to_str().unwrap_or_default(),
+        ])
+        .succeeded()
+        .prints(&["trained model v2 (active)", "held out", "macro-F1"]);
+    assert!(model_file.exists(), "{trained}");
+    sandbox
+        .run_db(&[
+            "route",
+            "train",
+            "--from-db",
+            "--no-activate",
+            "--note",
+            "试训",
+        ])
+        .succeeded()
+        .prints(&["trained model v3:"]);
+    let models = sandbox.run_db(&["route", "models"]).succeeded();
+    assert!(
+        models.stdout.contains("* v2 ")
+            && models.stdout.contains("  v3 ")
+            && models.stdout.contains("(试训)"),
+        "{models}"
+    );
+
+    // Rollback, and refusals with reasons.
+    sandbox
+        .run_db(&["route", "activate", "1"])
+        .succeeded()
+        .prints(&["model v1 is active"]);
+    assert!(sandbox
+        .run_db(&["route", "models"])
+        .succeeded()
+        .stdout
+        .contains("* v1 "));
+    sandbox
+        .run_db(&["route", "activate", "99"])
+        .failed()
+        .says(&["route model not found"]);
+    sandbox
+        .run_db(&["route", "train", "--from-db", "--level", "4"])
+        .failed()
+        .says(&["level"]);
+    let usage = sandbox.run(&["route", "train", "--model", "x.bin"]);
+    assert_eq!(usage.code, Some(2), "a usage error: {usage}");
+    assert!(usage.stderr.contains("--input"), "{usage}");
+
+    // A file model imported as a version.
+    sandbox
+        .run_db(&[
+            "route",
+            "import",
+            "--model",
+            model_file.to_str().unwrap_or_default(),
+        ])
+        .succeeded()
+        .prints(&["stored as v4"]);
+    std::fs::write(sandbox.path().join("junk.bin"), "不是模型").expect("writing junk.bin");
+    sandbox
+        .run_db(&["route", "import", "--model", "junk.bin"])
+        .failed()
+        .says(&["not a model file"]);
+
+    let figures = sandbox
+        .run_db(&["route", "figures", "--bucket", "month"])
+        .succeeded();
+    let json: serde_json::Value =
+        serde_json::from_str(&figures.stdout).unwrap_or_else(|e| panic!("{e}: {figures}"));
+    assert!(
+        json["total"]["tickets"].as_u64().unwrap_or(0) > 0,
+        "{figures}"
+    );
+    assert!(
+        json["total"]["first_dispatch_accuracy"].as_f64().is_some(),
+        "{figures}"
+    );
+    sandbox
+        .run_db(&["route", "figures", "--bucket", "year"])
+        .failed()
+        .says(&["expected day, week or month"]);
 }

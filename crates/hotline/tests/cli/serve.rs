@@ -95,3 +95,43 @@ async fn serve_demo_refuses_to_bind_beyond_loopback_and_touches_no_database() {
         "a refused start created the database"
     );
 }
+
+#[tokio::test]
+async fn serve_refuses_unreadable_or_malformed_rule_files_before_touching_the_database() {
+    let sandbox = Sandbox::sqlite();
+    let url = sandbox.url.clone();
+    sandbox
+        .run(&[
+            "serve",
+            "--scope-rules",
+            "missing.toml",
+            "--database-url",
+            &url,
+        ])
+        .failed()
+        .says(&["cannot read missing.toml"]);
+    std::fs::write(
+        sandbox.path().join("rules.toml"),
+        "[[not_accepted]]\nid = 3\n",
+    )
+    .expect("writing rules.toml");
+    sandbox
+        .run(&[
+            "serve",
+            "--scope-rules",
+            "rules.toml",
+            "--database-url",
+            &url,
+        ])
+        .failed()
+        .says(&["rules.toml"]);
+    std::fs::write(sandbox.path().join("lexicon.toml"), "这不是 TOML").expect("writing");
+    sandbox
+        .run(&["serve", "--lexicon", "lexicon.toml", "--database-url", &url])
+        .failed()
+        .says(&["lexicon.toml"]);
+    assert!(
+        !sandbox.path().join("hotline.db").exists(),
+        "a refused start created the database"
+    );
+}

@@ -157,6 +157,19 @@ impl Run {
         self
     }
 
+    /// Check that stdout mentions every one of `parts`.
+    #[track_caller]
+    pub fn prints(self, parts: &[&str]) -> Run {
+        for part in parts {
+            assert!(
+                self.stdout.contains(part),
+                "`hotline {}` did not print {part:?}:\n{self}",
+                self.args
+            );
+        }
+        self
+    }
+
     /// Check that stderr mentions every one of `parts`.
     #[track_caller]
     pub fn says(self, parts: &[&str]) -> Run {

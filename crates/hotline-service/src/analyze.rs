@@ -1,0 +1,355 @@
+//! One call for the intake screen (`App::analyze`): category and unit suggestions, repeats and
+//! merge candidates, the scope verdict, the five elements found in the text with what is
+//! missing, and knowledge articles, for a draft as far as the operator has typed it. Each
+//! analysis gets an id; creating the ticket with that id stores what was suggested with the
+//! ticket (`intake_analyses`), so acceptance and accuracy can be measured later. Without an id
+//! (or once it has expired), the create stores the routing suggestion it computes itself.
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+use std::time::{Duration as StdDuration, Instant};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use hotline_domain::calendar::china_offset;
+use hotline_domain::org::{Actor, PlaceKind};
+use hotline_domain::ticket::NewTicket;
+use hotline_store::IntakeRecord;
+use hotline_text::elements::{
+    Elements, Formalised, Gazetteer, GazetteerEntry, PartyMention, Places, TimeMention,
+};
+pub use hotline_text::screen::{ScopeRules, Verdict};
+
+use crate::knowledge::KnowledgeHit;
+use crate::repeats::{PlaceCodes, RepeatQuery, Repeats};
+use crate::routing::suggest::{self, RouteSuggestion};
+use crate::routing::train::route_text;
+use crate::{App, Reference, ServiceError, ServiceResult};
+
+/// Characters of a draft taken in; more is refused.
+pub const MAX_INPUT_CHARS: usize = 20_000;
+/// Characters of a draft analysed (a record is a few hundred).
+const ANALYSED_CHARS: usize = 5_000;
+/// Analyses kept for a create to pick up…
+const CACHE_ENTRIES: usize = 20_000;
+/// …for this long.
+const CACHE_TTL: StdDuration = StdDuration::from_secs(4 * 3600);
+
+/// A draft as far as the operator has got.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnalyzeRequest {
+    #[serde(default)]
+    pub subject: String,
+    /// The record of the call or the message text.
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// The category the operator chose, if any: units are suggested for it.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// The place the operator chose; when empty, the places found in the text are used.
+    #[serde(default)]
+    pub place: PlaceCodes,
+    /// How far back the caller's history goes, in days.
+    #[serde(default)]
+    pub days: Option<u32>,
+}
+
+/// The five elements found in the text.
+#[derive(Debug, Clone, Serialize)]
+pub struct FoundElements {
+    pub times: Vec<TimeMention>,
+    pub places: Places,
+    pub parties: Vec<PartyMention>,
+    pub event: String,
+    pub event_formal: Formalised,
+    pub demand: String,
+    /// Elements neither found in the text nor given (`time`, `place`, `person`, `event`,
+    /// `demand`), for the form to prompt.
+    pub missing: Vec<&'static str>,
+}
+
+/// Everything the intake screen shows beside the form.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    /// Pass it with the ticket when creating it (`analysis_id`).
+    pub analysis_id: String,
+    pub analyzed_at: DateTime<Utc>,
+    pub routing: RouteSuggestion,
+    /// The place units were suggested for (given, or found in the text).
+    pub place: PlaceCodes,
+    pub repeats: Repeats,
+    pub scope: Verdict,
+    pub elements: FoundElements,
+    pub knowledge: Vec<KnowledgeHit>,
+}
+
+/// Recent analyses by id, oldest first out.
+#[derive(Default)]
+pub struct AnalysisCache {
+    inner: Mutex<CacheInner>,
+}
+
+#[derive(Default)]
+struct CacheInner {
+    by_id: HashMap<String, (Instant, IntakeRecord)>,
+    order: VecDeque<String>,
+}
+
+impl AnalysisCache {
+    fn put(&self, id: String, record: IntakeRecord) {
+        let mut c = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        while c.order.len() >= CACHE_ENTRIES {
+            if let Some(old) = c.order.pop_front() {
+                c.by_id.remove(&old);
+            }
+        }
+        c.order.push_back(id.clone());
+        c.by_id.insert(id, (Instant::now(), record));
+    }
+
+    fn take(&self, id: &str) -> Option<IntakeRecord> {
+        let mut c = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let (at, record) = c.by_id.remove(id)?;
+        (at.elapsed() < CACHE_TTL).then_some(record)
+    }
+}
+
+/// The gazetteer of the city's places, for finding places in text.
+pub fn gazetteer(places: &HashMap<String, hotline_domain::org::Place>) -> Gazetteer {
+    use hotline_text::elements::PlaceKind as K;
+    let mut entries: Vec<GazetteerEntry> = places
+        .values()
+        .map(|p| GazetteerEntry {
+            code: p.code.clone(),
+            name: p.name.clone(),
+            kind: match p.kind {
+                PlaceKind::District => K::District,
+                PlaceKind::Street => K::Street,
+                PlaceKind::Community => K::Community,
+                PlaceKind::Road => K::Road,
+                PlaceKind::Landmark => K::Landmark,
+            },
+            parent_code: p.parent.clone(),
+        })
+        .collect();
+    entries.sort_by(|a, b| a.code.cmp(&b.code));
+    Gazetteer::new(entries)
+}
+
+/// The place codes of a draft: the ones given, else what the text names.
+fn place_of(given: &PlaceCodes, found: &Places) -> PlaceCodes {
+    if given.district.is_some() || given.street.is_some() || given.community.is_some() {
+        return given.clone();
+    }
+    PlaceCodes {
+        district: found.district.as_ref().map(|p| p.code.clone()),
+        street: found.street.as_ref().map(|p| p.code.clone()),
+        community: found.community.as_ref().map(|p| p.code.clone()),
+    }
+}
+
+fn chain(p: &PlaceCodes) -> Vec<&str> {
+    [&p.community, &p.street, &p.district]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect()
+}
+
+fn non_empty(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+fn new_id() -> String {
+    use rand::Rng;
+    let bytes: [u8; 12] = rand::thread_rng().gen();
+    hex::encode(bytes)
+}
+
+/// What is stored with a ticket: the suggestions, not the whole screen.
+fn record_of(a: &Analysis) -> IntakeRecord {
+    let r = &a.routing;
+    let ids = |items: &[crate::repeats::RepeatItem]| -> Vec<i64> {
+        items.iter().map(|i| i.id.0).collect()
+    };
+    IntakeRecord {
+        analyzed_at: a.analyzed_at,
+        model_version: r.model_version,
+        category: r.categories.first().and_then(|c| c.code.clone()),
+        unit: r.units.first().map(|u| u.unit),
+        body: serde_json::json!({
+            "source": "analyze",
+            "analysis_id": a.analysis_id,
+            "categories": r.categories,
+            "units": r.units,
+            "place": a.place,
+            "scope": {
+                "accept": a.scope.accept,
+                "emergency": a.scope.emergency.iter().map(|h| &h.rule).collect::<Vec<_>>(),
+                "not_accepted": a.scope.not_accepted.iter().map(|h| &h.rule).collect::<Vec<_>>(),
+                "out_of_remit": a.scope.out_of_remit.iter().map(|h| &h.rule).collect::<Vec<_>>(),
+            },
+            "missing": a.elements.missing,
+            "repeats": {
+                "same_phone": ids(&a.repeats.same_phone),
+                "same_place_category_open": ids(&a.repeats.same_place_category_open),
+                "near_duplicates": ids(&a.repeats.near_duplicates),
+            },
+            "knowledge": a.knowledge.iter().map(|k| k.id.0).collect::<Vec<_>>(),
+        }),
+    }
+}
+
+impl App {
+    fn check_draft(&self, r: &Reference, q: &AnalyzeRequest) -> ServiceResult<()> {
+        for (field, s) in [("subject", &q.subject), ("text", &q.text)] {
+            if s.chars().count() > MAX_INPUT_CHARS {
+                return Err(ServiceError::invalid(
+                    field,
+                    format!("超过 {MAX_INPUT_CHARS} 字 / longer than {MAX_INPUT_CHARS} characters"),
+                ));
+            }
+        }
+        if let Some(c) = non_empty(&q.category) {
+            if !r.categories.contains_key(&c) {
+                return Err(ServiceError::invalid(
+                    "category",
+                    format!("没有编码为 {c} 的分类 / unknown category"),
+                ));
+            }
+        }
+        for (field, code) in [
+            ("place.district", &q.place.district),
+            ("place.street", &q.place.street),
+            ("place.community", &q.place.community),
+        ] {
+            if let Some(c) = non_empty(code) {
+                if !r.places.contains_key(&c) {
+                    return Err(ServiceError::invalid(
+                        field,
+                        format!("地名库中没有 {c} / unknown place"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Analyse a draft for the intake screen. Centre staff only (units do not record calls).
+    pub async fn analyze(&self, actor: &Actor, mut q: AnalyzeRequest) -> ServiceResult<Analysis> {
+        if actor.is_unit_staff() {
+            return Err(ServiceError::Forbidden(
+                "承办单位不能使用受理分析 / units cannot use intake analysis".into(),
+            ));
+        }
+        let r = self.reference();
+        self.check_draft(&r, &q)?;
+        q.category = non_empty(&q.category);
+        q.place = PlaceCodes {
+            district: non_empty(&q.place.district),
+            street: non_empty(&q.place.street),
+            community: non_empty(&q.place.community),
+        };
+        let now = self.now();
+        let text: String = format!("{}\n{}", q.subject.trim(), q.text.trim())
+            .chars()
+            .take(ANALYSED_CHARS)
+            .collect();
+        let found: Elements = r
+            .extractor
+            .extract(&text, now.with_timezone(&china_offset()));
+        let place = place_of(&q.place, &found.places);
+        let model = self.routing.active();
+        let routing = suggest::suggest(
+            &r,
+            model.as_deref(),
+            &route_text(&q.subject, &q.text, "", ""),
+            q.category.as_deref(),
+            &chain(&place),
+        );
+        let scope = self.screener.screen(&text);
+        // Repeats look at the category chosen, or else the one suggested with most confidence.
+        let category = q
+            .category
+            .clone()
+            .or_else(|| routing.categories.first().and_then(|c| c.code.clone()));
+        let knowledge_category = q.category.clone();
+        let repeats_query = RepeatQuery {
+            phone: q.phone.clone(),
+            text: text.clone(),
+            category,
+            place: place.clone(),
+            days: q.days,
+        };
+        let repeats = self.repeats(actor, repeats_query).await?;
+        let knowledge = if text.trim().is_empty() {
+            Vec::new()
+        } else {
+            self.recommend_articles(actor, &text, knowledge_category.as_deref())?
+        };
+        let mut missing = found.missing();
+        if place.district.is_some() || place.street.is_some() || place.community.is_some() {
+            missing.retain(|m| *m != "place");
+        }
+        let analysis = Analysis {
+            analysis_id: new_id(),
+            analyzed_at: now,
+            routing,
+            place,
+            repeats,
+            scope,
+            elements: FoundElements {
+                times: found.times,
+                places: found.places,
+                parties: found.parties,
+                event: found.event,
+                event_formal: found.event_formal,
+                demand: found.demand,
+                missing,
+            },
+            knowledge,
+        };
+        self.analyses
+            .put(analysis.analysis_id.clone(), record_of(&analysis));
+        Ok(analysis)
+    }
+
+    /// The record to store with a new ticket: the analysis the operator saw, or the routing
+    /// suggestion for the ticket as recorded.
+    pub(crate) fn intake_record(&self, r: &Reference, new: &NewTicket) -> Option<IntakeRecord> {
+        if let Some(id) = new.analysis_id.as_deref() {
+            if let Some(record) = self.analyses.take(id) {
+                return Some(record);
+            }
+        }
+        let model = self.routing.active();
+        let e = &new.elements;
+        let text = route_text(&new.subject, &new.record, &e.event, &e.demand);
+        let place = PlaceCodes {
+            district: e.place.district.clone(),
+            street: e.place.street.clone(),
+            community: e.place.community.clone(),
+        };
+        let s = suggest::suggest(r, model.as_deref(), &text, None, &chain(&place));
+        if s.categories.is_empty() && s.units.is_empty() {
+            return None;
+        }
+        Some(IntakeRecord {
+            analyzed_at: self.now(),
+            model_version: s.model_version,
+            category: s.categories.first().and_then(|c| c.code.clone()),
+            unit: s.units.first().map(|u| u.unit),
+            body: serde_json::json!({
+                "source": "create",
+                "categories": s.categories,
+                "units": s.units,
+                "place": place,
+            }),
+        })
+    }
+}

@@ -1,0 +1,257 @@
+//! How routing fared, period by period: first-dispatch accuracy (一次转办准确率: tickets whose
+//! first dispatch stood, without an approved return and a second dispatch), and how often the
+//! suggestions stored at intake were taken (the unit of the first dispatch, the final category).
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+use hotline_domain::calendar::china_offset;
+use hotline_domain::org::Actor;
+use hotline_domain::ticket::{AssignmentRole, Ticket, TicketId, TicketState};
+use hotline_store::{IntakeRecord, TicketFilter};
+
+use crate::{App, ServiceError, ServiceResult};
+
+const SCAN_PAGE: u32 = 2000;
+/// Longest range one request covers.
+pub const MAX_DAYS: i64 = 731;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bucket {
+    Day,
+    #[default]
+    Week,
+    Month,
+}
+
+/// Which tickets (by the local date they were created) and how to group them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FiguresQuery {
+    /// First day (default: 12 weeks before `to`).
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    /// Last day, inclusive (default: today).
+    #[serde(default)]
+    pub to: Option<NaiveDate>,
+    #[serde(default)]
+    pub bucket: Bucket,
+}
+
+/// The counts of one period (or of the whole range).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Period {
+    /// First day of the period.
+    pub start: NaiveDate,
+    pub tickets: u64,
+    /// Dispatched at least once, with no return waiting for a decision.
+    pub dispatched: u64,
+    /// …of which the first dispatch stood.
+    pub first_dispatch_correct: u64,
+    pub first_dispatch_accuracy: Option<f64>,
+    /// Dispatched tickets whose intake record suggested a unit…
+    pub unit_suggested: u64,
+    /// …and the first dispatch went to that unit.
+    pub unit_accepted: u64,
+    pub unit_acceptance: Option<f64>,
+    /// Tickets with a category whose intake record suggested one…
+    pub category_suggested: u64,
+    /// …and the ticket's category is that one (or below it).
+    pub category_accepted: u64,
+    pub category_acceptance: Option<f64>,
+    /// Model versions behind this period's suggestions.
+    pub models: BTreeSet<i64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteFigures {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub bucket: Bucket,
+    pub periods: Vec<Period>,
+    pub total: Period,
+}
+
+fn ratio(a: u64, b: u64) -> Option<f64> {
+    (b > 0).then(|| (a as f64 / b as f64 * 10_000.0).round() / 10_000.0)
+}
+
+fn period_start(day: NaiveDate, bucket: Bucket) -> NaiveDate {
+    match bucket {
+        Bucket::Day => day,
+        Bucket::Week => day - Duration::days(i64::from(day.weekday().num_days_from_monday())),
+        Bucket::Month => day.with_day(1).unwrap_or(day),
+    }
+}
+
+fn local_midnight(day: NaiveDate) -> DateTime<Utc> {
+    china_offset()
+        .from_local_datetime(&day.and_time(chrono::NaiveTime::MIN))
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&day.and_time(chrono::NaiveTime::MIN)))
+}
+
+/// The main unit the ticket was first dispatched to.
+fn first_main(t: &Ticket) -> Option<hotline_domain::org::UnitId> {
+    t.assignments
+        .iter()
+        .find(|a| a.role == AssignmentRole::Main)
+        .map(|a| a.unit)
+}
+
+impl Period {
+    fn count(&mut self, t: &Ticket, record: Option<&IntakeRecord>) {
+        self.tickets += 1;
+        let returned_waiting = t.state == TicketState::ReturnRequested;
+        let dispatched = t.dispatch_count > 0 && !returned_waiting;
+        if dispatched {
+            self.dispatched += 1;
+            let stood = t.dispatch_count == 1
+                && !matches!(
+                    t.state,
+                    TicketState::PendingDispatch | TicketState::ReturnedToIntake
+                );
+            self.first_dispatch_correct += u64::from(stood);
+        }
+        let Some(r) = record else { return };
+        if let Some(v) = r.model_version {
+            self.models.insert(v);
+        }
+        if let (true, Some(unit)) = (dispatched, r.unit) {
+            self.unit_suggested += 1;
+            self.unit_accepted += u64::from(first_main(t) == Some(unit));
+        }
+        if let (Some(suggested), Some(actual)) = (&r.category, &t.category) {
+            self.category_suggested += 1;
+            self.category_accepted += u64::from(actual.starts_with(suggested.as_str()));
+        }
+    }
+
+    fn merge(&mut self, o: &Period) {
+        self.tickets += o.tickets;
+        self.dispatched += o.dispatched;
+        self.first_dispatch_correct += o.first_dispatch_correct;
+        self.unit_suggested += o.unit_suggested;
+        self.unit_accepted += o.unit_accepted;
+        self.category_suggested += o.category_suggested;
+        self.category_accepted += o.category_accepted;
+        self.models.extend(o.models.iter().copied());
+    }
+
+    fn finish(mut self) -> Period {
+        self.first_dispatch_accuracy = ratio(self.first_dispatch_correct, self.dispatched);
+        self.unit_acceptance = ratio(self.unit_accepted, self.unit_suggested);
+        self.category_acceptance = ratio(self.category_accepted, self.category_suggested);
+        self
+    }
+}
+
+impl App {
+    /// Routing figures for tickets created in a range of local days. Centre staff only.
+    pub async fn route_figures(
+        &self,
+        actor: &Actor,
+        q: FiguresQuery,
+    ) -> ServiceResult<RouteFigures> {
+        if actor.is_unit_staff() {
+            return Err(ServiceError::Forbidden(
+                "承办单位不能查看分派统计 / units cannot see routing figures".into(),
+            ));
+        }
+        let to = q.to.unwrap_or_else(|| self.today());
+        let from = q.from.unwrap_or(to - Duration::days(83));
+        if from > to {
+            return Err(ServiceError::invalid(
+                "from",
+                "开始日期晚于结束日期 / from is after to",
+            ));
+        }
+        if (to - from).num_days() >= MAX_DAYS {
+            return Err(ServiceError::invalid(
+                "from",
+                format!("范围最长 {MAX_DAYS} 天 / at most {MAX_DAYS} days"),
+            ));
+        }
+        let filter = TicketFilter {
+            created_from: Some(local_midnight(from)),
+            created_to: Some(local_midnight(to + Duration::days(1))),
+            ..TicketFilter::default()
+        };
+        let mut periods: BTreeMap<NaiveDate, Period> = BTreeMap::new();
+        let mut after = self
+            .scan_start(local_midnight(from))
+            .await?
+            .unwrap_or(TicketId(i64::MAX));
+        loop {
+            let page = self.store.scan(&filter, after, SCAN_PAGE).await?;
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            let ids: Vec<TicketId> = page.iter().map(|t| t.id).collect();
+            let records: HashMap<TicketId, IntakeRecord> =
+                self.store.intake_records(&ids).await?.into_iter().collect();
+            for t in &page {
+                let day = t.created_at.with_timezone(&china_offset()).date_naive();
+                if day < from || day > to {
+                    continue;
+                }
+                let start = period_start(day, q.bucket);
+                periods
+                    .entry(start)
+                    .or_insert_with(|| Period {
+                        start,
+                        ..Period::default()
+                    })
+                    .count(t, records.get(&t.id));
+            }
+            if page.len() < SCAN_PAGE as usize {
+                break;
+            }
+        }
+        let mut total = Period {
+            start: from,
+            ..Period::default()
+        };
+        for p in periods.values() {
+            total.merge(p);
+        }
+        Ok(RouteFigures {
+            from,
+            to,
+            bucket: q.bucket,
+            periods: periods.into_values().map(Period::finish).collect(),
+            total: total.finish(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_start_on_monday_and_the_first() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 19).unwrap_or_default(); // a Thursday
+        assert_eq!(period_start(d, Bucket::Day), d);
+        assert_eq!(
+            period_start(d, Bucket::Week),
+            NaiveDate::from_ymd_opt(2026, 11, 16).unwrap_or_default()
+        );
+        assert_eq!(
+            period_start(d, Bucket::Month),
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default()
+        );
+    }
+
+    #[test]
+    fn a_local_day_starts_at_sixteen_utc_the_day_before() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 19).unwrap_or_default();
+        assert_eq!(
+            local_midnight(d),
+            Utc.with_ymd_and_hms(2026, 11, 18, 16, 0, 0)
+                .single()
+                .unwrap_or_default()
+        );
+    }
+}

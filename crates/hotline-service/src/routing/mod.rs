@@ -1,0 +1,162 @@
+//! Routing (分派): text → category → unit. The active model (a `hotline_text::route::Router`
+//! plus the `UnitHistory` learned with it) is loaded from the store at start and swapped on
+//! activation; models are trained from the centre's own closed tickets (`train`), versioned in
+//! the store, and rolled back by activating an older version. `suggest` turns a text and a
+//! place into category and unit suggestions with reasons; `figures` measures how they fared.
+pub mod figures;
+pub mod history;
+pub mod suggest;
+pub mod train;
+
+use std::sync::{Arc, RwLock};
+
+use hotline_domain::org::Actor;
+use hotline_store::RouteModelInfo;
+use hotline_text::route::Router;
+
+use crate::admin::require_admin;
+use crate::{App, ServiceError, ServiceResult};
+
+pub use history::UnitHistory;
+
+/// The model suggestions come from.
+pub struct ActiveModel {
+    pub info: RouteModelInfo,
+    pub router: Router,
+    pub history: UnitHistory,
+}
+
+/// The routing state shared by every request.
+#[derive(Default)]
+pub struct RoutingState {
+    active: RwLock<Option<Arc<ActiveModel>>>,
+}
+
+impl RoutingState {
+    pub fn active(&self) -> Option<Arc<ActiveModel>> {
+        match self.active.read() {
+            Ok(a) => a.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    fn set(&self, model: Option<Arc<ActiveModel>>) {
+        match self.active.write() {
+            Ok(mut a) => *a = model,
+            Err(p) => *p.into_inner() = model,
+        }
+    }
+}
+
+fn decode(
+    info: RouteModelInfo,
+    history: &serde_json::Value,
+    bytes: &[u8],
+) -> ServiceResult<ActiveModel> {
+    let router = Router::from_bytes(bytes).map_err(|e| {
+        ServiceError::invalid(
+            "model",
+            format!(
+                "分派模型第{}版无法读取 / model cannot be read: {e}",
+                info.version
+            ),
+        )
+    })?;
+    let history = UnitHistory::from_json(history).map_err(|e| {
+        ServiceError::invalid(
+            "model",
+            format!(
+                "分派模型第{}版的历史数据无法读取 / history cannot be read: {e}",
+                info.version
+            ),
+        )
+    })?;
+    Ok(ActiveModel {
+        info,
+        router,
+        history,
+    })
+}
+
+impl App {
+    /// Load the active model from the store (at start, and after another process changed it).
+    pub async fn load_route_model(&self) -> ServiceResult<Option<RouteModelInfo>> {
+        let model = match self.store.active_route_model().await? {
+            Some(m) => Some(Arc::new(decode(m.info, &m.history, &m.model)?)),
+            None => None,
+        };
+        let info = model.as_ref().map(|m| m.info.clone());
+        self.routing.set(model);
+        Ok(info)
+    }
+
+    /// The model suggestions come from now, if any.
+    pub fn route_model(&self) -> Option<Arc<ActiveModel>> {
+        self.routing.active()
+    }
+
+    /// Every stored model, newest first (administrators).
+    pub async fn route_models(&self, actor: &Actor) -> ServiceResult<Vec<RouteModelInfo>> {
+        require_admin(actor)?;
+        Ok(self.store.route_models().await?)
+    }
+
+    /// Make a stored model the active one; activating an older version is the rollback. The
+    /// model is read and checked before anything changes.
+    pub async fn activate_route_model(
+        &self,
+        actor: &Actor,
+        version: i64,
+    ) -> ServiceResult<RouteModelInfo> {
+        require_admin(actor)?;
+        let stored = self
+            .store
+            .route_model(version)
+            .await?
+            .ok_or(ServiceError::NotFound("route model"))?;
+        let mut model = decode(stored.info, &stored.history, &stored.model)?;
+        model.info = self.store.activate_route_model(version, self.now()).await?;
+        let info = model.info.clone();
+        self.routing.set(Some(Arc::new(model)));
+        Ok(info)
+    }
+
+    /// Store a model trained elsewhere (`hotline route train` on a CSV file); it has no unit
+    /// history. With `activate` it is used at once.
+    pub async fn import_route_model(
+        &self,
+        actor: &Actor,
+        bytes: Vec<u8>,
+        source: String,
+        note: String,
+        activate: bool,
+    ) -> ServiceResult<RouteModelInfo> {
+        require_admin(actor)?;
+        let router = Router::from_bytes(&bytes).map_err(|e| {
+            ServiceError::invalid(
+                "model",
+                format!("不是有效的分派模型 / not a model file: {e}"),
+            )
+        })?;
+        let new = hotline_store::NewRouteModel {
+            created_at: self.now(),
+            created_by: actor.name.clone(),
+            source,
+            note,
+            labels: router.labels().len() as u32,
+            examples: 0,
+            metrics: serde_json::json!({}),
+            history: serde_json::Value::Null,
+            model: bytes,
+        };
+        let info = self.store.insert_route_model(new, activate).await?;
+        if activate {
+            self.routing.set(Some(Arc::new(ActiveModel {
+                info: info.clone(),
+                router,
+                history: UnitHistory::default(),
+            })));
+        }
+        Ok(info)
+    }
+}

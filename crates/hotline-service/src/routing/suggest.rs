@@ -1,0 +1,322 @@
+//! Suggestions for a draft: categories from the active model's classifier (top-k with
+//! calibrated confidence and the terms behind the first), and units from the responsibility
+//! list for those categories at the draft's place, combined with what history says (which unit
+//! finally handled tickets of that category there), top 3 with their reasons.
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use hotline_domain::org::UnitId;
+
+use hotline_text::route::Router;
+
+use super::{ActiveModel, UnitHistory};
+use crate::Reference;
+
+/// Categories suggested.
+pub const TOP_CATEGORIES: usize = 5;
+/// Units suggested.
+pub const TOP_UNITS: usize = 3;
+/// Terms shown behind the first category.
+const TERMS: usize = 8;
+/// History counts for a place only from this many tickets on; below, a wider place is used.
+const MIN_HISTORY: u32 = 3;
+/// Categories whose units are considered.
+const UNIT_CATEGORIES: usize = 3;
+/// How a unit's score splits between the responsibility list and history.
+const LIST_WEIGHT: f32 = 0.6;
+const HISTORY_WEIGHT: f32 = 0.4;
+
+/// A suggested category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CategorySuggestion {
+    /// The category code, when the model's class is a category of this city.
+    pub code: Option<String>,
+    /// The model's class.
+    pub label: String,
+    /// The category's name with its parents (`城乡建设 / 市政道路`), or the class.
+    pub name: String,
+    pub confidence: f32,
+}
+
+/// A term of the text and how much it pulled towards the first category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DrivingTerm {
+    pub term: String,
+    pub weight: f32,
+}
+
+/// A suggested unit and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitSuggestion {
+    pub unit: UnitId,
+    pub name: String,
+    /// 0..=1, for ranking.
+    pub score: f32,
+    /// The category the unit is suggested for.
+    pub category: String,
+    /// Assisting units the responsibility list names with it.
+    pub assisting: Vec<UnitId>,
+    pub reasons: Vec<String>,
+}
+
+/// Category and unit suggestions of one draft.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RouteSuggestion {
+    /// The model version that classified, if a model is active.
+    pub model_version: Option<i64>,
+    pub categories: Vec<CategorySuggestion>,
+    /// First-level categories (大类), their confidences summed from `categories`' classes.
+    pub top_level: Vec<CategorySuggestion>,
+    pub terms: Vec<DrivingTerm>,
+    pub units: Vec<UnitSuggestion>,
+}
+
+/// A category's name with its ancestors.
+pub fn category_path(r: &Reference, code: &str) -> String {
+    let mut names = Vec::new();
+    let mut cur = r.categories.get(code);
+    while let Some(c) = cur {
+        names.push(c.name.as_str());
+        cur = c.parent.as_deref().and_then(|p| r.categories.get(p));
+        if names.len() > 8 {
+            break;
+        }
+    }
+    names.reverse();
+    names.join(" / ")
+}
+
+/// The city's category a model class stands for: its code, or a category of that name.
+fn category_of(r: &Reference, label: &str) -> Option<String> {
+    if r.categories.contains_key(label) {
+        return Some(label.to_string());
+    }
+    let mut named: Vec<&str> = r
+        .categories
+        .values()
+        .filter(|c| c.name == label)
+        .map(|c| c.code.as_str())
+        .collect();
+    named.sort_by_key(|c| (c.len(), *c));
+    named.first().map(|c| c.to_string())
+}
+
+fn place_name(r: &Reference, code: &str) -> String {
+    if code == super::history::CITY {
+        return "全市".into();
+    }
+    r.places
+        .get(code)
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| code.to_string())
+}
+
+fn suggestion(r: &Reference, label: &str, confidence: f32) -> CategorySuggestion {
+    let code = category_of(r, label);
+    let name = code
+        .as_deref()
+        .map(|c| category_path(r, c))
+        .unwrap_or_else(|| label.to_string());
+    CategorySuggestion {
+        code,
+        label: label.to_string(),
+        name,
+        confidence: (confidence * 1000.0).round() / 1000.0,
+    }
+}
+
+/// Classify `text` with the model: ranked categories, first levels and the driving terms.
+pub fn classify(
+    r: &Reference,
+    router: &Router,
+    text: &str,
+) -> (
+    Vec<CategorySuggestion>,
+    Vec<CategorySuggestion>,
+    Vec<DrivingTerm>,
+) {
+    let (c, terms) = router.explain(text, TERMS);
+    let categories: Vec<CategorySuggestion> = c
+        .ranked
+        .iter()
+        .take(TOP_CATEGORIES)
+        .map(|cand| suggestion(r, cand.label, cand.probability))
+        .collect();
+    let mut first: HashMap<String, f32> = HashMap::new();
+    for cand in &c.ranked {
+        let key = match category_of(r, cand.label) {
+            Some(code) => code.get(..2).unwrap_or(&code).to_string(),
+            None => cand.label.to_string(),
+        };
+        *first.entry(key).or_default() += cand.probability;
+    }
+    let mut top: Vec<(String, f32)> = first.into_iter().collect();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let top_level = top
+        .into_iter()
+        .take(TOP_CATEGORIES)
+        .map(|(label, p)| suggestion(r, &label, p))
+        .collect();
+    let terms = terms
+        .into_iter()
+        .filter(|t| t.weight > 0.0)
+        .map(|t| DrivingTerm {
+            term: t.text,
+            weight: (t.weight * 1000.0).round() / 1000.0,
+        })
+        .collect();
+    (categories, top_level, terms)
+}
+
+/// Units for the categories (code, weight) at the place (`[community, street, district]`,
+/// most specific first, levels missing skipped): the responsibility list's units for each
+/// category at the place, and history's shares, combined and ranked.
+pub fn units(
+    r: &Reference,
+    history: Option<&UnitHistory>,
+    categories: &[(String, f32)],
+    chain: &[&str],
+) -> Vec<UnitSuggestion> {
+    struct Acc {
+        score: f32,
+        category: String,
+        best: f32,
+        assisting: Vec<UnitId>,
+        reasons: Vec<String>,
+    }
+    let mut acc: HashMap<UnitId, Acc> = HashMap::new();
+    let mut add = |unit: UnitId, part: f32, category: &str, assisting: &[UnitId], why: String| {
+        let a = acc.entry(unit).or_insert_with(|| Acc {
+            score: 0.0,
+            category: category.to_string(),
+            best: 0.0,
+            assisting: Vec::new(),
+            reasons: Vec::new(),
+        });
+        a.score += part;
+        if part > a.best {
+            a.best = part;
+            a.category = category.to_string();
+            if !assisting.is_empty() {
+                a.assisting = assisting.to_vec();
+            }
+        }
+        if !a.reasons.contains(&why) {
+            a.reasons.push(why);
+        }
+    };
+    for (code, weight) in categories.iter().take(UNIT_CATEGORIES) {
+        let cat_name = category_path(r, code);
+        let hits = r.responsibility.lookup(code, chain);
+        if let Some(best) = hits.first().map(|h| h.specificity) {
+            for h in hits.iter().take_while(|h| h.specificity == best) {
+                let Some((&main, assisting)) = h.rule.units.split_first() else {
+                    continue;
+                };
+                let at = h
+                    .rule
+                    .place
+                    .as_deref()
+                    .map(|p| place_name(r, p))
+                    .unwrap_or_else(|| "全市".into());
+                add(
+                    main,
+                    weight * LIST_WEIGHT,
+                    code,
+                    assisting,
+                    format!(
+                        "职责清单(第{}版):{cat_name} @ {at} 由该单位主办",
+                        r.responsibility.version
+                    ),
+                );
+            }
+        }
+        if let Some(h) = history {
+            for p in h.precedents(code, chain, MIN_HISTORY) {
+                let share = p.handled as f32 / p.total.max(1) as f32;
+                let cat = if p.category == *code {
+                    cat_name.clone()
+                } else {
+                    category_path(r, &p.category)
+                };
+                add(
+                    p.unit,
+                    weight * HISTORY_WEIGHT * share,
+                    code,
+                    &[],
+                    format!(
+                        "历史:{} {cat} 的 {} 件已办结工单中 {} 件由该单位办结",
+                        place_name(r, &p.place),
+                        p.total,
+                        p.handled
+                    ),
+                );
+            }
+        }
+    }
+    let mut out: Vec<UnitSuggestion> = acc
+        .into_iter()
+        .filter(|(u, _)| r.units.get(u).is_some_and(|x| x.active))
+        .map(|(unit, a)| UnitSuggestion {
+            unit,
+            name: r.unit_name(unit),
+            score: (a.score.min(1.0) * 1000.0).round() / 1000.0,
+            category: a.category,
+            assisting: a.assisting,
+            reasons: a.reasons,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.unit.cmp(&b.unit))
+    });
+    out.truncate(TOP_UNITS);
+    out
+}
+
+/// The units for a text's best categories (what `suggest` gives without a chosen category).
+pub fn units_for_text(
+    r: &Reference,
+    router: &Router,
+    history: Option<&UnitHistory>,
+    text: &str,
+    chain: &[&str],
+) -> Vec<UnitSuggestion> {
+    let (categories, _, _) = classify(r, router, text);
+    let weighted: Vec<(String, f32)> = categories
+        .iter()
+        .filter_map(|c| c.code.clone().map(|code| (code, c.confidence)))
+        .collect();
+    units(r, history, &weighted, chain)
+}
+
+/// Category and unit suggestions for a draft. With `chosen` (the operator picked the
+/// category), units are suggested for it; otherwise for the model's best categories.
+pub fn suggest(
+    r: &Reference,
+    model: Option<&ActiveModel>,
+    text: &str,
+    chosen: Option<&str>,
+    chain: &[&str],
+) -> RouteSuggestion {
+    let (categories, top_level, terms) = match model {
+        Some(m) if !text.trim().is_empty() => classify(r, &m.router, text),
+        _ => Default::default(),
+    };
+    let for_units: Vec<(String, f32)> = match chosen {
+        Some(c) => vec![(c.to_string(), 1.0)],
+        None => categories
+            .iter()
+            .filter_map(|c| c.code.clone().map(|code| (code, c.confidence)))
+            .collect(),
+    };
+    RouteSuggestion {
+        model_version: model.map(|m| m.info.version),
+        units: units(r, model.map(|m| &m.history), &for_units, chain),
+        categories,
+        top_level,
+        terms,
+    }
+}

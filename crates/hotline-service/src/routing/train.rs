@@ -1,0 +1,480 @@
+//! Training a routing model from the centre's own history: closed tickets, labelled with their
+//! final category (at the level asked for, or the parent where a class has too few examples),
+//! and counted into the `UnitHistory` by the unit that finally handled them. A dispatcher's
+//! correction (the suggestion stored at intake named another category or unit, or a unit's
+//! return was approved and the ticket dispatched again) is a training example counted twice.
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::Duration;
+use serde::{Deserialize, Serialize};
+
+use hotline_domain::org::Actor;
+use hotline_domain::ticket::{Ticket, TicketId, TicketState};
+use hotline_store::{IntakeRecord, NewRouteModel, RouteModelInfo, TicketFilter};
+use hotline_text::route::{self, Evaluation, Router, TrainOptions};
+
+use hotline_domain::org::UnitId;
+
+use super::history::HistoryBuilder;
+use super::suggest;
+use super::UnitHistory;
+use super::{decode, ActiveModel};
+use crate::admin::require_admin;
+use crate::Reference;
+use crate::{App, ServiceError, ServiceResult};
+
+const SCAN_PAGE: u32 = 2000;
+
+/// What to train on and how.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrainFromDb {
+    /// Category level of the labels: 1 (大类), 2 or 3.
+    pub level: u8,
+    /// A class with fewer examples is merged into its parent.
+    pub min_examples: usize,
+    /// Closed tickets created this many days back are used…
+    pub days: u32,
+    /// …at most this many, the most recent.
+    pub max_tickets: usize,
+    /// Share of the examples held out to measure the model before it is trained on all.
+    pub holdout: f64,
+    pub seed: u64,
+    /// Make the new model the active one.
+    pub activate: bool,
+    pub note: String,
+}
+
+impl Default for TrainFromDb {
+    fn default() -> Self {
+        TrainFromDb {
+            level: 2,
+            min_examples: 20,
+            days: 365,
+            max_tickets: 20_000,
+            holdout: 0.1,
+            seed: 12345,
+            activate: true,
+            note: String::new(),
+        }
+    }
+}
+
+/// Held-out figures of a trained model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Holdout {
+    pub examples: usize,
+    pub macro_f1: f64,
+    pub accuracy: f64,
+    /// How often the first suggested unit is the unit that finally handled the ticket (the
+    /// history used is learned from the training share only)…
+    pub unit_top1: f64,
+    /// …and how often that unit is among the three suggested.
+    pub unit_top3: f64,
+}
+
+/// What training did.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainReport {
+    pub model: RouteModelInfo,
+    pub tickets: usize,
+    pub corrections: usize,
+    pub classes: usize,
+    pub history_cells: usize,
+    pub holdout: Option<Holdout>,
+    pub train_seconds: f64,
+}
+
+/// The text a ticket is classified by: subject and the operator's record (or the event and
+/// demand when there is no record). The same at intake, at create and in training.
+pub fn route_text(subject: &str, record: &str, event: &str, demand: &str) -> String {
+    if record.trim().is_empty() {
+        format!("{subject}\n{event}\n{demand}")
+    } else {
+        format!("{subject}\n{record}")
+    }
+}
+
+fn ticket_route_text(t: &Ticket) -> String {
+    route_text(&t.subject, &t.record, &t.elements.event, &t.elements.demand)
+}
+
+/// Labels at `level`, with classes of fewer than `min` examples merged into their parent (and
+/// dropped when even the first level is too small).
+fn labels_at(categories: &[&str], level: u8, min: usize) -> Vec<Option<String>> {
+    let mut labels: Vec<Option<String>> = categories
+        .iter()
+        .map(|c| {
+            let depth = (usize::from(level) * 2).min(c.len());
+            c.get(..depth).map(str::to_string)
+        })
+        .collect();
+    loop {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for l in labels.iter().flatten() {
+            *counts.entry(l.as_str()).or_default() += 1;
+        }
+        let small: HashSet<String> = counts
+            .into_iter()
+            .filter(|&(_, n)| n < min)
+            .map(|(l, _)| l.to_string())
+            .collect();
+        // The deepest small classes go up one level first, so siblings meet in their parent
+        // before the parent itself is judged.
+        let Some(deepest) = small.iter().map(String::len).max() else {
+            return labels;
+        };
+        for l in labels.iter_mut() {
+            if l.as_ref()
+                .is_some_and(|x| x.len() == deepest && small.contains(x))
+            {
+                *l = l
+                    .as_ref()
+                    .and_then(|x| (x.len() > 2).then(|| x[..x.len() - 2].to_string()));
+            }
+        }
+    }
+}
+
+/// A deterministic split: whether example `id` is held out.
+fn held_out(id: TicketId, seed: u64, share: f64) -> bool {
+    let mut x = (id.0 as u64) ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    ((x % 10_000) as f64) < share * 10_000.0
+}
+
+impl App {
+    /// Closed tickets to learn from, the most recent `max` created in the last `days` days. The
+    /// window widens from a month until it holds `max` tickets, so a big city's year of history
+    /// is not read to keep its last weeks.
+    async fn closed_tickets(&self, days: u32, max: usize) -> ServiceResult<Vec<Ticket>> {
+        let mut window = days.min(30);
+        loop {
+            let found = self.closed_tickets_in(window, max).await?;
+            if found.len() >= max || window >= days {
+                return Ok(found);
+            }
+            window = (window * 3).min(days);
+        }
+    }
+
+    async fn closed_tickets_in(&self, days: u32, max: usize) -> ServiceResult<Vec<Ticket>> {
+        let since = self.now() - Duration::days(i64::from(days));
+        let filter = TicketFilter {
+            states: vec![TicketState::Closed, TicketState::Archived],
+            created_from: Some(since),
+            ..TicketFilter::default()
+        };
+        let mut out: VecDeque<Ticket> = VecDeque::new();
+        let Some(mut after) = self.scan_start(since).await? else {
+            return Ok(Vec::new());
+        };
+        loop {
+            let page = self.store.scan(&filter, after, SCAN_PAGE).await?;
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            let full = page.len() < SCAN_PAGE as usize;
+            for t in page {
+                if t.category.is_some() && t.main_unit().is_some() {
+                    out.push_back(t);
+                    if out.len() > max {
+                        out.pop_front();
+                    }
+                }
+            }
+            if full {
+                break;
+            }
+        }
+        Ok(out.into())
+    }
+
+    /// Train a model on the centre's closed tickets and store it as a new version (active if
+    /// asked). Training runs on a blocking thread.
+    pub async fn train_route_model(
+        &self,
+        actor: &Actor,
+        opts: TrainFromDb,
+    ) -> ServiceResult<TrainReport> {
+        require_admin(actor)?;
+        if !(1..=3).contains(&opts.level) {
+            return Err(ServiceError::invalid("level", "应为 1、2 或 3 / 1, 2 or 3"));
+        }
+        if !(0.0..=0.5).contains(&opts.holdout) {
+            return Err(ServiceError::invalid("holdout", "应为 0–0.5 / 0 to 0.5"));
+        }
+        if opts.max_tickets == 0 || opts.days == 0 {
+            return Err(ServiceError::invalid(
+                "max_tickets",
+                "天数和工单数须大于 0 / days and max_tickets must be positive",
+            ));
+        }
+        let tickets = self.closed_tickets(opts.days, opts.max_tickets).await?;
+        let ids: Vec<TicketId> = tickets.iter().map(|t| t.id).collect();
+        let mut suggested: HashMap<TicketId, IntakeRecord> = HashMap::new();
+        for chunk in ids.chunks(5000) {
+            suggested.extend(self.store.intake_records(chunk).await?);
+        }
+        let started = Instant::now();
+        let now = self.now();
+        let reference = self.reference();
+        let creator = actor.name.clone();
+        let job = move || -> ServiceResult<(NewRouteModel, TrainReport)> {
+            let categories: Vec<&str> = tickets
+                .iter()
+                .map(|t| t.category.as_deref().unwrap_or_default())
+                .collect();
+            let labels = labels_at(&categories, opts.level, opts.min_examples.max(1));
+            let mut history = HistoryBuilder::default();
+            let mut train_history = HistoryBuilder::default();
+            let mut examples: Vec<Example> = Vec::new();
+            let mut corrections = 0;
+            for (t, label) in tickets.iter().zip(labels) {
+                history.add(t);
+                if !(opts.holdout > 0.0 && held_out(t.id, opts.seed, opts.holdout)) {
+                    train_history.add(t);
+                }
+                let Some(label) = label else { continue };
+                let corrected = t.dispatch_count > 1
+                    || suggested.get(&t.id).is_some_and(|s| is_correction(t, s));
+                corrections += usize::from(corrected);
+                examples.push(Example {
+                    id: t.id,
+                    text: ticket_route_text(t),
+                    label,
+                    corrected,
+                    chain: t
+                        .elements
+                        .place
+                        .chain()
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect(),
+                    unit: t.main_unit(),
+                });
+            }
+            let classes: HashSet<&str> = examples.iter().map(|e| e.label.as_str()).collect();
+            if classes.len() < 2 {
+                return Err(ServiceError::invalid(
+                    "tickets",
+                    format!(
+                        "可用于训练的已办结工单不足(需至少两个分类,现有 {} 个分类、{} 件) / \
+                         not enough closed tickets to train on",
+                        classes.len(),
+                        examples.len()
+                    ),
+                ));
+            }
+            let classes = classes.len();
+            // A centre's history has many classes and overlapping texts: fewer passes than on
+            // a small labelled file, and a lighter calibration, keep training within a minute
+            // or so on 20,000 tickets.
+            let mut train_opts = TrainOptions {
+                seed: opts.seed,
+                calibration_folds: 2,
+                ..TrainOptions::default()
+            };
+            train_opts.svm.epochs = train_opts.svm.epochs.min(10);
+            // The held-out model is only scored on its labels: no calibration.
+            let holdout_opts = TrainOptions {
+                calibration_folds: 0,
+                ..train_opts
+            };
+            let fail = |e: route::RouteError| ServiceError::invalid("tickets", e.to_string());
+            let holdout = if opts.holdout > 0.0 {
+                let is_test = |e: &Example| held_out(e.id, opts.seed, opts.holdout);
+                let train_set = pairs(examples.iter().filter(|e| !is_test(e)));
+                let test: Vec<&Example> = examples.iter().filter(|e| is_test(e)).collect();
+                let model = route::train(&train_set, &holdout_opts).map_err(fail)?;
+                evaluate(&reference, &model, &train_history.build(), &test)
+            } else {
+                None
+            };
+            let router = route::train(&pairs(examples.iter()), &train_opts).map_err(fail)?;
+            let history = history.build();
+            let train_seconds = started.elapsed().as_secs_f64();
+            let metrics = serde_json::json!({
+                "level": opts.level,
+                "tickets": tickets.len(),
+                "corrections": corrections,
+                "classes": classes,
+                "history_cells": history.len(),
+                "holdout": holdout,
+                "train_seconds": (train_seconds * 10.0).round() / 10.0,
+            });
+            let new = NewRouteModel {
+                created_at: now,
+                created_by: creator,
+                source: "db".into(),
+                note: opts.note.clone(),
+                labels: classes as u32,
+                examples: examples.len() as u32,
+                metrics,
+                history: history.to_json(),
+                model: router.to_bytes(),
+            };
+            let report = TrainReport {
+                model: placeholder_info(&new),
+                tickets: tickets.len(),
+                corrections,
+                classes,
+                history_cells: history.len(),
+                holdout,
+                train_seconds,
+            };
+            Ok((new, report))
+        };
+        let (new, mut report) = tokio::task::spawn_blocking(job)
+            .await
+            .map_err(|e| ServiceError::invalid("training", e.to_string()))??;
+        let bytes = new.model.clone();
+        let history = new.history.clone();
+        let info = self.store.insert_route_model(new, opts.activate).await?;
+        if opts.activate {
+            let model: ActiveModel = decode(info.clone(), &history, &bytes)?;
+            self.routing.set(Some(Arc::new(model)));
+        }
+        report.model = info;
+        Ok(report)
+    }
+}
+
+/// One training example.
+struct Example {
+    id: TicketId,
+    text: String,
+    label: String,
+    corrected: bool,
+    /// The ticket's place, most specific first.
+    chain: Vec<String>,
+    /// The unit that finally handled it.
+    unit: Option<UnitId>,
+}
+
+/// Whether the suggestion stored at intake was overruled: another category, or another unit
+/// for the first dispatch than the one that finally handled the ticket.
+fn is_correction(t: &Ticket, s: &IntakeRecord) -> bool {
+    let final_category = t.category.as_deref().unwrap_or_default();
+    s.category
+        .as_deref()
+        .is_some_and(|c| !final_category.starts_with(c))
+        || s.unit.is_some_and(|u| Some(u) != t.main_unit())
+}
+
+/// (text, label) pairs to train on; a correction counts twice.
+fn pairs<'a>(examples: impl Iterator<Item = &'a Example>) -> Vec<(&'a str, &'a str)> {
+    examples
+        .flat_map(|e| {
+            let n = if e.corrected { 2 } else { 1 };
+            std::iter::repeat_n((e.text.as_str(), e.label.as_str()), n)
+        })
+        .collect()
+}
+
+/// Macro-F1 and accuracy of `model` on held-out examples (a class the model never saw counts
+/// as a miss).
+fn evaluate(
+    r: &Reference,
+    model: &Router,
+    history: &UnitHistory,
+    test: &[&Example],
+) -> Option<Holdout> {
+    if test.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = model.labels().to_vec();
+    let index: HashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i))
+        .collect();
+    let mut gold = Vec::with_capacity(test.len());
+    let mut predicted = Vec::with_capacity(test.len());
+    let (mut top1, mut top3) = (0usize, 0usize);
+    for e in test {
+        gold.push(index.get(e.label.as_str()).copied().unwrap_or(usize::MAX));
+        let c = model.classify(&e.text);
+        predicted.push(index.get(c.label).copied().unwrap_or(usize::MAX));
+        let chain: Vec<&str> = e.chain.iter().map(String::as_str).collect();
+        let units = suggest::units_for_text(r, model, Some(history), &e.text, &chain);
+        let rank = units.iter().position(|u| Some(u.unit) == e.unit);
+        top1 += usize::from(rank == Some(0));
+        top3 += usize::from(rank.is_some());
+    }
+    let share = |n: usize| (n as f64 / test.len() as f64 * 10_000.0).round() / 10_000.0;
+    let eval = Evaluation::new(&names, &gold, &predicted);
+    let correct = gold.iter().zip(&predicted).filter(|(g, p)| g == p).count();
+    Some(Holdout {
+        examples: test.len(),
+        macro_f1: (eval.macro_f1 * 10_000.0).round() / 10_000.0,
+        accuracy: share(correct),
+        unit_top1: share(top1),
+        unit_top3: share(top3),
+    })
+}
+
+/// The report's model before the store has numbered it.
+fn placeholder_info(new: &NewRouteModel) -> RouteModelInfo {
+    RouteModelInfo {
+        version: 0,
+        created_at: new.created_at,
+        created_by: new.created_by.clone(),
+        source: new.source.clone(),
+        note: new.note.clone(),
+        labels: new.labels,
+        examples: new.examples,
+        metrics: new.metrics.clone(),
+        model_bytes: new.model.len() as u64,
+        active: false,
+        activated_at: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_classes_merge_into_their_parent() {
+        let cats = [
+            "010101", "010101", "010102", "0102", "020101", "020101", "030101",
+        ];
+        let labels = labels_at(&cats, 3, 2);
+        assert_eq!(
+            labels,
+            vec![
+                Some("010101".into()),
+                Some("010101".into()),
+                // 010102 alone → 0101 alone → 01, which 0102's parent joins.
+                Some("01".into()),
+                Some("01".into()),
+                Some("020101".into()),
+                Some("020101".into()),
+                None,
+            ]
+        );
+        let level1 = labels_at(&cats, 1, 1);
+        assert_eq!(level1[0].as_deref(), Some("01"));
+        assert_eq!(level1[6].as_deref(), Some("03"));
+    }
+
+    #[test]
+    fn the_holdout_split_is_deterministic_and_about_the_share() {
+        let held = (1..=10_000)
+            .filter(|&i| held_out(TicketId(i), 7, 0.1))
+            .count();
+        assert!((800..1200).contains(&held), "{held}");
+        assert_eq!(
+            held_out(TicketId(42), 7, 0.1),
+            held_out(TicketId(42), 7, 0.1)
+        );
+        assert_eq!(
+            (1..100).filter(|&i| held_out(TicketId(i), 7, 0.0)).count(),
+            0
+        );
+    }
+}

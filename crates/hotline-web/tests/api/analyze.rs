@@ -1,0 +1,343 @@
+//! The intake screen's one call and routing models: a model trained on the centre's closed
+//! tickets suggests categories and units with reasons; the analysis also screens the scope,
+//! finds the five elements and lists repeats and articles; what it suggested is stored with the
+//! ticket and counted in the routing figures; models are versioned and roll back.
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::support::*;
+
+/// Tickets of demo history the model learns from.
+const HISTORY: usize = 1500;
+
+fn draft() -> Value {
+    json!({
+        "phone": "13812345678",
+        "subject": "太公三路公共厕所停水",
+        "text": "来电人反映：昨天晚上十点多，太公三路海滨公园南门公共厕所停水，洗手池和便池均无法冲洗，异味较大，希望有关部门尽快恢复公共厕所供水。",
+        "place": {"district": "D03", "street": "D03S01", "community": "D03S01C01"}
+    })
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("not a list: {v}"))
+        .iter()
+        .map(|s| s.as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_model_trained_on_history_suggests_categories_and_units_and_its_suggestion_is_stored_and_counted(
+) {
+    let app = TestApp::spawn_with_history(HISTORY).await;
+    let admin = app.admin().await;
+    let operator = app.operator().await;
+
+    // Before any model: units still come from the responsibility list for a chosen category.
+    let mut chosen = draft();
+    chosen["category"] = json!(PUBLIC_TOILET);
+    let a = operator
+        .post("/api/v1/intake/analyze", &chosen)
+        .await
+        .expect(StatusCode::OK);
+    assert!(
+        a["routing"]["categories"]
+            .as_array()
+            .is_some_and(Vec::is_empty),
+        "{a}"
+    );
+    assert!(a["routing"]["model_version"].is_null());
+    let unit = &a["routing"]["units"][0];
+    assert!(
+        strings(&unit["reasons"])
+            .iter()
+            .any(|r| r.contains("职责清单")),
+        "{unit}"
+    );
+
+    // Train on the closed tickets of the history.
+    let report = admin
+        .post("/api/v1/route/models", &json!({ "note": "第一版" }))
+        .await
+        .expect(StatusCode::CREATED);
+    let v1 = report["model"]["version"].as_i64().expect("a version");
+    assert!(
+        report["model"]["active"].as_bool().unwrap_or(false),
+        "{report}"
+    );
+    assert!(report["classes"].as_u64().unwrap_or(0) >= 5, "{report}");
+    assert!(report["tickets"].as_u64().unwrap_or(0) >= 500, "{report}");
+    let f1 = report["holdout"]["macro_f1"]
+        .as_f64()
+        .expect("held-out figures");
+    assert!(
+        f1 > 0.5,
+        "the model learned the demo's categories: {report}"
+    );
+
+    let a = operator
+        .post("/api/v1/intake/analyze", &draft())
+        .await
+        .expect(StatusCode::OK);
+    let r = &a["routing"];
+    assert_eq!(r["model_version"], json!(v1));
+    let categories = r["categories"].as_array().expect("categories");
+    assert!(!categories.is_empty() && categories.len() <= 5, "{r}");
+    let first = &categories[0];
+    let code = first["code"].as_str().expect("a category code");
+    assert!(
+        PUBLIC_TOILET.starts_with(code),
+        "the toilet call is classified under 公共厕所管理's branch, got {first}"
+    );
+    let confidence = first["confidence"].as_f64().unwrap_or(-1.0);
+    assert!((0.0..=1.0).contains(&confidence), "{first}");
+    let sum: f64 = r["top_level"]
+        .as_array()
+        .expect("first levels")
+        .iter()
+        .filter_map(|c| c["confidence"].as_f64())
+        .sum();
+    assert!(sum <= 1.01, "{r}");
+    assert!(!r["terms"].as_array().expect("terms").is_empty(), "{r}");
+    let units = r["units"].as_array().expect("units");
+    assert!(!units.is_empty() && units.len() <= 3, "{r}");
+    for u in units {
+        assert!(
+            !strings(&u["reasons"]).is_empty(),
+            "every unit says why: {u}"
+        );
+        assert!(u["name"].as_str().is_some_and(|n| !n.is_empty()));
+    }
+    let all_reasons: Vec<String> = units.iter().flat_map(|u| strings(&u["reasons"])).collect();
+    assert!(
+        all_reasons.iter().any(|r| r.contains("历史")),
+        "history speaks too: {all_reasons:?}"
+    );
+
+    // The other parts of the screen.
+    assert_eq!(a["scope"]["accept"], json!(true), "{}", a["scope"]);
+    assert!(!a["elements"]["times"].as_array().expect("times").is_empty());
+    assert!(!strings(&a["elements"]["missing"]).contains(&"place".to_string()));
+    assert!(a["repeats"]["same_phone"].is_array());
+    assert!(a["knowledge"].is_array());
+    let analysis_id = a["analysis_id"]
+        .as_str()
+        .expect("an analysis id")
+        .to_string();
+
+    // Created with the analysis, dispatched to the suggested unit: the figures count it (the
+    // demo history has tickets of today too: compare before and after).
+    let today = "2026-03-02";
+    let figures_path = format!("/api/v1/route/figures?from={today}&to={today}&bucket=day");
+    let before = admin.get(&figures_path).await.expect(StatusCode::OK)["total"].clone();
+    let suggested_unit = units[0]["unit"].as_i64().expect("a unit id");
+    let mut new = toilet_without_water();
+    new["analysis_id"] = json!(analysis_id);
+    new["category"] = json!(PUBLIC_TOILET);
+    let ticket = operator.create_ticket(&new).await;
+    let dispatcher = app.dispatcher().await;
+    dispatcher.act(&ticket, dispatch_to(suggested_unit)).await;
+    let figures = admin.get(&figures_path).await.expect(StatusCode::OK);
+    let after = &figures["total"];
+    let grew =
+        |field: &str| after[field].as_u64().unwrap_or(0) - before[field].as_u64().unwrap_or(0);
+    for field in [
+        "tickets",
+        "dispatched",
+        "first_dispatch_correct",
+        "unit_suggested",
+        "unit_accepted",
+        "category_suggested",
+        "category_accepted",
+    ] {
+        assert_eq!(grew(field), 1, "{field}: {before} → {after}");
+    }
+    assert!(
+        figures["periods"][0]["models"]
+            .as_array()
+            .is_some_and(|m| m.contains(&json!(v1))),
+        "{figures}"
+    );
+
+    // A ticket created without an analysis still gets the model's suggestion stored.
+    operator.create_ticket(&call_from("13900002222")).await;
+    let again = admin.get(&figures_path).await.expect(StatusCode::OK)["total"].clone();
+    assert_eq!(
+        again["tickets"],
+        json!(after["tickets"].as_u64().unwrap_or(0) + 1)
+    );
+    assert_eq!(
+        again["category_suggested"],
+        json!(after["category_suggested"].as_u64().unwrap_or(0) + 1),
+        "{again}"
+    );
+
+    // A second version, then the rollback to the first.
+    let report = admin
+        .post("/api/v1/route/models", &json!({ "level": 1, "holdout": 0 }))
+        .await
+        .expect(StatusCode::CREATED);
+    let v2 = report["model"]["version"].as_i64().expect("a version");
+    assert!(v2 > v1 && report["holdout"].is_null(), "{report}");
+    let a = operator
+        .post("/api/v1/intake/analyze", &draft())
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(a["routing"]["model_version"], json!(v2));
+    assert_eq!(
+        a["routing"]["categories"][0]["code"].as_str().map(str::len),
+        Some(2),
+        "level 1 suggests first-level categories: {}",
+        a["routing"]
+    );
+    admin
+        .post(&format!("/api/v1/route/models/{v1}/activate"), &json!({}))
+        .await
+        .expect(StatusCode::OK);
+    let models = admin
+        .get("/api/v1/route/models")
+        .await
+        .expect(StatusCode::OK);
+    let active: Vec<i64> = models
+        .as_array()
+        .expect("models")
+        .iter()
+        .filter(|m| m["active"] == json!(true))
+        .filter_map(|m| m["version"].as_i64())
+        .collect();
+    assert_eq!(active, vec![v1], "{models}");
+    let a = operator
+        .post("/api/v1/intake/analyze", &draft())
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(a["routing"]["model_version"], json!(v1));
+    admin
+        .post("/api/v1/route/models/999/activate", &json!({}))
+        .await
+        .problem(StatusCode::NOT_FOUND, "not-found");
+
+    // Only administrators manage models.
+    operator
+        .post("/api/v1/route/models", &json!({}))
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    operator
+        .get("/api/v1/route/models")
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+}
+
+#[tokio::test]
+async fn the_analysis_screens_scope_finds_elements_and_refuses_bad_drafts() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+
+    let fire = operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({ "text": "我家楼下饭店着火了，烟很大，有人被困在二楼" }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(fire["scope"]["accept"], json!(false), "{}", fire["scope"]);
+    let emergency = &fire["scope"]["emergency"][0];
+    assert!(
+        emergency["service"]
+            .as_str()
+            .is_some_and(|s| s.contains("119")),
+        "{emergency}"
+    );
+    assert!(!emergency["matched"]
+        .as_array()
+        .expect("matched words")
+        .is_empty());
+
+    let lawsuit = operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({ "text": "我和开发商的房屋买卖合同纠纷已经向法院起诉了，想问问热线能不能帮忙催法院判决" }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        lawsuit["scope"]["accept"],
+        json!(false),
+        "{}",
+        lawsuit["scope"]
+    );
+    let rule = &lawsuit["scope"]["not_accepted"][0];
+    assert!(
+        rule["basis"].as_str().is_some_and(|b| !b.is_empty()),
+        "{rule}"
+    );
+    assert!(
+        rule["channel"].as_str().is_some_and(|c| !c.is_empty()),
+        "{rule}"
+    );
+
+    // Places are found in the text against the city's own gazetteer and drive the place.
+    let found = operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({ "text": "3月1日上午9点35分，太公三路海滨公园南门的公共厕所停水了，希望尽快恢复供水" }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    let times = found["elements"]["times"].as_array().expect("times");
+    assert!(!times.is_empty(), "{}", found["elements"]);
+    assert!(found["elements"]["demand"]
+        .as_str()
+        .is_some_and(|d| d.contains("恢复供水")));
+    assert!(strings(&found["elements"]["missing"]).contains(&"person".to_string()));
+
+    // A road of the gazetteer names the street (and district) the ticket belongs to.
+    let road = operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({ "text": "太公三路上有个井盖丢了，晚上很危险" }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    let places = &road["elements"]["places"];
+    assert_eq!(places["road"]["name"], json!("太公三路"), "{places}");
+    assert_eq!(
+        road["place"]["street"],
+        json!("D03S01"),
+        "{}",
+        road["place"]
+    );
+    assert_eq!(road["place"]["district"], json!("D03"), "{}", road["place"]);
+
+    for (body, field) in [
+        (json!({ "text": "停水", "category": "999999" }), "category"),
+        (
+            json!({ "text": "停水", "place": { "street": "NOPE" } }),
+            "place.street",
+        ),
+        (json!({ "text": "水".repeat(20_001) }), "text"),
+    ] {
+        let p = operator
+            .post("/api/v1/intake/analyze", &body)
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+        assert!(p.to_string().contains(field), "{field}: {p}");
+    }
+    operator
+        .post_raw("/api/v1/intake/analyze", "{not json")
+        .await
+        .problem(StatusCode::BAD_REQUEST, "bad-request");
+    app.zone()
+        .await
+        .post("/api/v1/intake/analyze", &json!({ "text": "停水" }))
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    let rules = operator
+        .get("/api/v1/intake/scope-rules")
+        .await
+        .expect(StatusCode::OK);
+    assert!(
+        rules.to_string().contains("119"),
+        "the rules in force are readable"
+    );
+}
