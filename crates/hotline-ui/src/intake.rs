@@ -20,7 +20,7 @@ use hotline_domain::org::PlaceKind;
 use hotline_domain::ticket::{
     Caller, Channel, ColourTag, FiveElements, Importance, Location, NewTicket, Ticket, TicketKind,
 };
-use hotline_service::analyze::AnalyzeRequest;
+use hotline_service::analyze::{AnalyzeRequest, Verdict};
 use hotline_service::repeats::{PlaceCodes, RepeatItem};
 use hotline_service::{App, Reference};
 use hotline_store::{Order, Page};
@@ -97,6 +97,7 @@ fn intake_form(app: &App, s: &Session, v: &Fields, error: Option<&str>) -> Marku
                  data-draft-server[posted] autocomplete="off" {
                 (csrf(s))
                 input type="hidden" name="idempotency_key" value=(key);
+                input #analysis-id type="hidden" name="analysis_id" value=(v.get("analysis_id"));
                 p.warn #draft-restored data-draft-note hidden { "已恢复未提交的草稿。" button.link type="button" data-draft-discard { "清空" } }
                 fieldset { legend { "来电人" }
                     div.row {
@@ -303,13 +304,16 @@ fn new_ticket(r: &Reference, v: &Fields, draft: bool) -> Result<NewTicket, UiErr
         },
         kind: Some(v.choice("kind", "类型", TicketKind::parse)?),
         category: v.opt("category"),
-        tier: None,
         tags,
         importance: Some(v.choice("importance", "重要程度", Importance::parse)?),
         subject: v.get("subject").trim().to_string(),
         record: v.get("record").trim().to_string(),
         draft,
+        // What the operator was shown, stored with the ticket (see `App::analyze`).
         analysis_id: v.opt("analysis_id"),
+        // The tier comes from the category (the dispatcher may change it); fields the intake
+        // form does not set keep their defaults.
+        ..Default::default()
     })
 }
 
@@ -407,37 +411,31 @@ fn repeat_list(title: &str, items: &[RepeatItem]) -> Markup {
     }
 }
 
-/// Times and places the analysis found in the text, each once, in reading order.
-fn found_in_text(e: &hotline_service::analyze::FoundElements) -> Vec<&str> {
-    let mut seen = std::collections::HashSet::new();
-    e.times
-        .iter()
-        .map(|t| t.text.as_str())
-        .chain(e.places.mentions.iter().map(|p| p.name.as_str()))
-        .filter(|x| seen.insert(*x))
-        .collect()
-}
-
-/// The side panel, from the intake analysis (`App::analyze`): the scope verdict, category and
-/// unit suggestions with their reasons, what is still missing, repeats and knowledge. The
-/// analysis id rides along with the form, so what was suggested is stored with the ticket.
+/// The side panel, from one `App::analyze` of the draft: what is still missing, the scope
+/// verdict (emergency, not accepted, beyond remit), suggested categories and units, repeats to
+/// merge, knowledge articles. The analysis id goes back into the form (out of band), so the
+/// created ticket records what was suggested.
 pub async fn assist(State(st): State<UiState>, s: Session, v: Fields) -> Result<Markup, UiError> {
     s.check_csrf(&v)?;
     let app = &st.app;
     let r = app.reference();
-    let text = [v.get("event"), v.get("demand"), v.get("record")]
-        .iter()
-        .map(|t| t.trim())
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let category = v.opt("category");
+    let text = [
+        v.get("event"),
+        v.get("demand"),
+        v.get("person"),
+        v.get("record"),
+    ]
+    .iter()
+    .map(|t| t.trim())
+    .filter(|t| !t.is_empty())
+    .collect::<Vec<_>>()
+    .join("\n");
     let place = location(&r, &v).unwrap_or_default();
     let request = AnalyzeRequest {
-        subject: v.get("subject").to_string(),
+        subject: v.get("subject").trim().to_string(),
         text,
         phone: v.opt("phone"),
-        category: category.clone(),
+        category: v.opt("category"),
         place: PlaceCodes {
             district: place.district.clone(),
             street: place.street.clone(),
@@ -445,7 +443,6 @@ pub async fn assist(State(st): State<UiState>, s: Session, v: Fields) -> Result<
         },
         days: None,
     };
-    let analysis = app.analyze(&s.actor, request).await.ok();
     let elements = FiveElements {
         time: parse_local_time(v.get("time")).ok().flatten(),
         time_text: v.get("time_text").to_string(),
@@ -455,103 +452,101 @@ pub async fn assist(State(st): State<UiState>, s: Session, v: Fields) -> Result<
         demand: v.get("demand").to_string(),
     };
     let missing = elements.missing();
+    let analysis = app.analyze(&s.actor, request).await;
     Ok(html! {
         h2 { "辅助信息" }
-        @if let Some(a) = &analysis {
-            input type="hidden" name="analysis_id" form="intake-form" value=(a.analysis_id);
-            @if !a.scope.accept {
-                section #scope {
-                    @for e in &a.scope.emergency {
-                        p.warn { strong { "紧急:" (e.label) ",请转 " (e.service) } br; (e.reply) br;
-                            span.muted { "触发词:" (e.matched.iter().map(|m| m.term.as_str()).collect::<Vec<_>>().join("、")) } }
-                    }
-                    @for h in &a.scope.not_accepted {
-                        p.warn { strong { "不予受理:" (h.label) } br; (h.reply)
-                            @if let Some(b) = &h.basis { br; span.muted { "依据:" (b) } }
-                            @if let Some(c) = &h.channel { br; span.muted { "告知渠道:" (c) } }
-                            br; span.muted { "触发词:" (h.matched.iter().map(|m| m.term.as_str()).collect::<Vec<_>>().join("、")) } }
-                    }
-                    @for h in &a.scope.out_of_remit {
-                        p.warn { strong { "超出职责范围:" (h.label) } br; (h.reply) }
-                    }
-                }
-            }
-        }
         section #missing {
             @if missing.is_empty() { p.flash { "五要素齐全" } }
             @else { p.warn { "尚缺:" (missing.iter().map(|m| hotline_domain::error::element_label_zh(m)).collect::<Vec<_>>().join("、")) } }
-            @if let Some(a) = &analysis {
-                @let e = &a.elements;
-                @let found = found_in_text(e);
-                @if !found.is_empty() {
-                    p.muted { "文本中识别:" (found.join("、")) }
-                }
-                @if !e.event_formal.replacements.is_empty() {
-                    p.muted { "规范表述:" (e.event_formal.text) }
-                }
-            }
         }
-        @if let Some(a) = &analysis {
-            @if category.is_none() && !a.routing.categories.is_empty() {
-                section #category-suggestion {
-                    h3 { "分类建议" }
+        @match &analysis {
+            Err(e) => { p.error { (UiError::from(clone_error(e)).message()) } }
+            Ok(a) => {
+                input #analysis-id type="hidden" name="analysis_id" value=(a.analysis_id) hx-swap-oob="true";
+                (scope(&a.scope))
+                @let categories: Vec<_> = a.routing.categories.iter().filter(|c| c.code.is_some()).take(3).collect();
+                @if !categories.is_empty() {
+                    section #category-suggestion {
+                        h3 { "分类建议" }
+                        ul.plain { @for c in categories {
+                            li {
+                                (c.name) " " span.muted { (format!("{:.0}%", c.confidence * 100.0)) } " "
+                                button.link type="button" data-fill="category" data-value=(c.code.clone().unwrap_or_default()) { "采用" }
+                            }
+                        } }
+                    }
+                }
+                @if !a.routing.units.is_empty() {
+                    section #unit-suggestion {
+                        h3 { "承办单位建议" }
+                        ul.plain { @for u in a.routing.units.iter().take(3) {
+                            li { strong { (u.name) } @for why in &u.reasons { br; span.muted { (why) } } }
+                        } }
+                    }
+                }
+                section #repeats {
+                    @let rep = &a.repeats;
+                    @let none = rep.same_phone.is_empty() && rep.same_place_category_open.is_empty() && rep.near_duplicates.is_empty();
+                    @if none { h3 { "重复件" } p.muted { "未发现可能的重复件。" } }
+                    (repeat_list("同一来电人近期工单", &rep.same_phone))
+                    (repeat_list("同地点同类在办工单", &rep.same_place_category_open))
+                    (repeat_list("内容相似的工单", &rep.near_duplicates))
+                }
+                section #knowledge {
+                    h3 { "知识推荐" }
+                    @if a.knowledge.is_empty() { p.muted { "暂无推荐。" } }
                     ul.plain {
-                        @for c in &a.routing.categories {
-                            li {
-                                (c.name) " " span.muted { (format!("{:.0}%", c.confidence * 100.0)) }
-                                @if let Some(code) = &c.code {
-                                    " " button.link type="button" data-fill="category" data-value=(code) { "采用" }
-                                }
+                        @for k in &a.knowledge {
+                            li data-article=(k.id.0) {
+                                strong { "#" (k.id.0) " " (PreEscaped(&k.title_html)) }
+                                " " span.muted { (k.kind_label) } " "
+                                a href={"/knowledge/" (k.id.0)} target="_blank" { "查看" } " "
+                                button.link type="button" data-fill="article" data-value=(k.id.0) { "引用答复" }
+                                br;
+                                span.muted { (PreEscaped(&k.snippet_html)) }
                             }
-                        }
-                    }
-                    @if !a.routing.terms.is_empty() {
-                        p.muted { "依据词:" (a.routing.terms.iter().map(|t| t.term.as_str()).collect::<Vec<_>>().join("、")) }
-                    }
-                }
-            }
-            @if !a.routing.units.is_empty() {
-                section #unit-suggestion {
-                    h3 { "承办单位建议" }
-                    ol {
-                        @for u in &a.routing.units {
-                            li {
-                                strong { (u.name) }
-                                @if !u.assisting.is_empty() {
-                                    " " span.muted { "协办:" (u.assisting.iter().map(|x| r.unit_name(*x)).collect::<Vec<_>>().join("、")) }
-                                }
-                                @for why in &u.reasons { br; span.muted { (why) } }
-                            }
-                        }
-                    }
-                }
-            }
-            section #repeats {
-                @let rep = &a.repeats;
-                @let none = rep.same_phone.is_empty() && rep.same_place_category_open.is_empty() && rep.near_duplicates.is_empty();
-                @if none { h3 { "重复件" } p.muted { "未发现可能的重复件。" } }
-                (repeat_list("同一来电人近期工单", &rep.same_phone))
-                (repeat_list("同地点同类在办工单", &rep.same_place_category_open))
-                (repeat_list("内容相似的工单", &rep.near_duplicates))
-            }
-            section #knowledge {
-                h3 { "知识推荐" }
-                @if a.knowledge.is_empty() { p.muted { "暂无推荐。" } }
-                ul.plain {
-                    @for k in &a.knowledge {
-                        li data-article=(k.id.0) {
-                            strong { "#" (k.id.0) " " (PreEscaped(&k.title_html)) }
-                            " " span.muted { (k.kind_label) } " "
-                            a href={"/knowledge/" (k.id.0)} target="_blank" { "查看" } " "
-                            button.link type="button" data-fill="article" data-value=(k.id.0) { "引用答复" }
-                            br;
-                            span.muted { (PreEscaped(&k.snippet_html)) }
                         }
                     }
                 }
             }
         }
     })
+}
+
+/// The analysis's error, owned again (`ServiceError` is not `Clone`): only its message is shown.
+fn clone_error(e: &hotline_service::ServiceError) -> hotline_service::ServiceError {
+    match e {
+        hotline_service::ServiceError::Invalid { field, message } => {
+            hotline_service::ServiceError::invalid(field.clone(), message.clone())
+        }
+        hotline_service::ServiceError::Forbidden(m) => {
+            hotline_service::ServiceError::Forbidden(m.clone())
+        }
+        other => hotline_service::ServiceError::Conflict(format!("辅助分析暂不可用:{other}")),
+    }
+}
+
+/// The scope verdict: an emergency to transfer, a matter not to accept, or one beyond remit.
+fn scope(v: &Verdict) -> Markup {
+    html! {
+        @if !v.accept {
+            section #scope {
+                @for e in &v.emergency {
+                    p.error { strong { "紧急:请转 " (e.service) } " " (e.label) br; (e.reply) }
+                }
+                @for h in &v.not_accepted {
+                    p.warn {
+                        strong { "可能不予受理:" (h.label) }
+                        @if let Some(c) = &h.channel { br; "告知渠道:" (c) }
+                        br; span.muted { (h.reply) }
+                    }
+                }
+                @for h in &v.out_of_remit {
+                    p.warn { strong { "超出职责范围:" (h.label) } br; span.muted { (h.reply) } }
+                }
+            }
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]

@@ -163,3 +163,15 @@ async fn a_repeat_call_is_merged_from_the_side_panel() {
     let master = ui.ticket(first.id.0).await;
     assert_eq!(master.merged.len(), 1, "the first ticket records the merge");
 }
+
+#[tokio::test]
+async fn an_emergency_is_flagged_while_the_operator_types() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-operator").await;
+    ui.goto("/intake").await;
+    ui.fill("#phone", "13700004444").await;
+    ui.fill("#event", "小区3号楼楼道着火了,浓烟很大,有人被困在楼上")
+        .await;
+    ui.wait_for_text("#assist #scope", "119").await;
+    ui.screenshot("intake-emergency").await;
+}

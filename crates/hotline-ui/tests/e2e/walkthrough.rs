@@ -29,6 +29,17 @@ async fn operator_records_the_call(ui: &Ui) -> i64 {
     // The side panel follows what is typed: the five elements are complete.
     ui.wait_for_text("#assist #missing", "五要素齐全").await;
     ui.wait_for_text("#assist #unit-suggestion", "管委").await;
+    let analysis = ui
+        .find("#analysis-id")
+        .await
+        .prop("value")
+        .await
+        .ok()
+        .flatten();
+    assert!(
+        analysis.is_some_and(|a| !a.is_empty()),
+        "the analysis the operator saw goes with the ticket"
+    );
     ui.screenshot("intake").await;
     ui.click("#submit-dispatch").await;
     ui.wait_for_text("p.flash", "提交转办").await;
