@@ -171,18 +171,27 @@ fn new_id() -> String {
     hex::encode(bytes)
 }
 
+/// The record of a suggestion: its first category and unit counted apart, `body` kept whole.
+fn record(at: DateTime<Utc>, s: &RouteSuggestion, body: serde_json::Value) -> IntakeRecord {
+    IntakeRecord {
+        analyzed_at: at,
+        model_version: s.model_version,
+        category: s.categories.first().and_then(|c| c.code.clone()),
+        unit: s.units.first().map(|u| u.unit),
+        body,
+    }
+}
+
 /// What is stored with a ticket: the suggestions, not the whole screen.
 fn record_of(a: &Analysis) -> IntakeRecord {
     let r = &a.routing;
     let ids = |items: &[crate::repeats::RepeatItem]| -> Vec<i64> {
         items.iter().map(|i| i.id.0).collect()
     };
-    IntakeRecord {
-        analyzed_at: a.analyzed_at,
-        model_version: r.model_version,
-        category: r.categories.first().and_then(|c| c.code.clone()),
-        unit: r.units.first().map(|u| u.unit),
-        body: serde_json::json!({
+    record(
+        a.analyzed_at,
+        r,
+        serde_json::json!({
             "source": "analyze",
             "analysis_id": a.analysis_id,
             "categories": r.categories,
@@ -202,7 +211,7 @@ fn record_of(a: &Analysis) -> IntakeRecord {
             },
             "knowledge": a.knowledge.iter().map(|k| k.id.0).collect::<Vec<_>>(),
         }),
-    }
+    )
 }
 
 impl App {
@@ -339,17 +348,12 @@ impl App {
         if s.categories.is_empty() && s.units.is_empty() {
             return None;
         }
-        Some(IntakeRecord {
-            analyzed_at: self.now(),
-            model_version: s.model_version,
-            category: s.categories.first().and_then(|c| c.code.clone()),
-            unit: s.units.first().map(|u| u.unit),
-            body: serde_json::json!({
-                "source": "create",
-                "categories": s.categories,
-                "units": s.units,
-                "place": place,
-            }),
-        })
+        let body = serde_json::json!({
+            "source": "create",
+            "categories": s.categories,
+            "units": s.units,
+            "place": place,
+        });
+        Some(record(self.now(), &s, body))
     }
 }

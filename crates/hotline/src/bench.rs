@@ -13,7 +13,7 @@ use anyhow::{bail, Context as _};
 use clap::Subcommand;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use hotline_domain::org::{Actor, Role};
 use hotline_domain::ticket::NewTicket;
@@ -133,6 +133,23 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         } => repeats::run(database_url, data, tickets, queries, sample).await,
         BenchCommand::Route { data, folds, seed } => route::run(&data, folds, seed),
     }
+}
+
+/// Latency percentiles (µs) of a benchmark's samples, as JSON.
+pub(crate) fn percentiles(mut lat: Vec<u64>) -> Value {
+    lat.sort_unstable();
+    let p = |q: f64| {
+        lat.get(((lat.len() as f64 * q) as usize).min(lat.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0)
+    };
+    json!({
+        "n": lat.len(),
+        "p50_us": p(0.5),
+        "p95_us": p(0.95),
+        "p99_us": p(0.99),
+        "max_us": lat.last().copied().unwrap_or(0),
+    })
 }
 
 fn fresh_sqlite_url() -> String {

@@ -19,26 +19,11 @@ use hotline_service::repeats::{PlaceCodes, INDEX_WINDOW_DAYS};
 use hotline_service::routing::train::TrainFromDb;
 use hotline_service::App;
 
+use super::percentiles;
 use crate::DbArgs;
 
 fn fail(e: impl std::fmt::Display) -> anyhow::Error {
     anyhow::anyhow!("{e}")
-}
-
-fn percentiles(mut lat: Vec<u64>) -> Value {
-    lat.sort_unstable();
-    let p = |q: f64| {
-        lat.get(((lat.len() as f64 * q) as usize).min(lat.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or(0)
-    };
-    json!({
-        "n": lat.len(),
-        "p50_us": p(0.5),
-        "p95_us": p(0.95),
-        "p99_us": p(0.99),
-        "max_us": lat.last().copied().unwrap_or(0),
-    })
 }
 
 async fn drafts(app: &App, n: usize) -> anyhow::Result<Vec<AnalyzeRequest>> {

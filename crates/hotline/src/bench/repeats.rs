@@ -21,6 +21,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use super::percentiles;
+
 use anyhow::Context as _;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -264,16 +266,6 @@ fn edit(text: &str, rng: &mut StdRng) -> String {
         chars[at] = '的';
     }
     chars.into_iter().collect()
-}
-
-fn percentiles(mut lat: Vec<u64>) -> Value {
-    lat.sort_unstable();
-    let p = |q: f64| {
-        lat.get(((lat.len() as f64 * q) as usize).min(lat.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or(0)
-    };
-    json!({ "p50_us": p(0.5), "p95_us": p(0.95), "p99_us": p(0.99), "max_us": lat.last().copied().unwrap_or(0) })
 }
 
 async fn lookup(n: usize, queries: usize) -> anyhow::Result<Value> {
