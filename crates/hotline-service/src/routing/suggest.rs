@@ -23,6 +23,8 @@ const TERMS: usize = 8;
 const MIN_HISTORY: u32 = 3;
 /// Categories whose units are considered.
 const UNIT_CATEGORIES: usize = 3;
+/// Confidence below which a category other than the first gets no units.
+const MIN_CATEGORY_WEIGHT: f32 = 0.05;
 /// How a unit's score splits between the responsibility list and history.
 const LIST_WEIGHT: f32 = 0.6;
 const HISTORY_WEIGHT: f32 = 0.4;
@@ -206,7 +208,15 @@ pub fn units(
             a.reasons.push(why);
         }
     };
-    for (code, weight) in categories.iter().take(UNIT_CATEGORIES) {
+    // The best category always counts; the next ones only when the model gives them a
+    // real chance (a 0% category's units and reasons would be noise).
+    let considered = categories
+        .iter()
+        .take(UNIT_CATEGORIES)
+        .enumerate()
+        .filter(|(i, (_, w))| *i == 0 || *w >= MIN_CATEGORY_WEIGHT)
+        .map(|(_, c)| c);
+    for (code, weight) in considered {
         let cat_name = category_path(r, code);
         let hits = r.responsibility.lookup(code, chain);
         if let Some(best) = hits.first().map(|h| h.specificity) {
