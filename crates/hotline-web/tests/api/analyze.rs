@@ -341,3 +341,57 @@ async fn the_analysis_screens_scope_finds_elements_and_refuses_bad_drafts() {
         "the rules in force are readable"
     );
 }
+
+#[tokio::test]
+async fn routing_requests_with_bad_values_are_refused_with_reasons() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    for (path, kind) in [
+        ("/api/v1/route/figures?bucket=year", "bad-request"),
+        (
+            "/api/v1/route/figures?from=2026-03-02&to=2026-03-01",
+            "invalid-field",
+        ),
+        (
+            "/api/v1/route/figures?from=2020-01-01&to=2026-03-01",
+            "invalid-field",
+        ),
+        ("/api/v1/route/figures?from=yesterday", "bad-request"),
+    ] {
+        let r = admin.get(path).await;
+        let status = r.status;
+        assert!(
+            status == StatusCode::BAD_REQUEST || status == StatusCode::UNPROCESSABLE_ENTITY,
+            "{path}: {}",
+            r.text
+        );
+        r.problem(status, kind);
+    }
+    admin
+        .post("/api/v1/route/models", &json!({ "level": "two" }))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    admin
+        .post("/api/v1/route/models", &json!({ "holdout": 0.9 }))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    // No closed tickets yet: nothing to learn from, said plainly.
+    let p = admin
+        .post("/api/v1/route/models", &json!({}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(p.to_string().contains("not enough closed tickets"), "{p}");
+    // A version that is not a number names no model.
+    admin
+        .post("/api/v1/route/models/abc/activate", &json!({}))
+        .await
+        .problem(StatusCode::NOT_FOUND, "not-found");
+    assert_eq!(
+        admin
+            .get("/api/v1/route/models")
+            .await
+            .expect(StatusCode::OK),
+        json!([]),
+        "refused requests stored nothing"
+    );
+}
