@@ -89,6 +89,20 @@
     });
   }
 
+  // "填入" for a place found in the text: district, street and community in turn, each
+  // change narrowing the next picker.
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest ? e.target.closest("[data-fill-place]") : null;
+    if (!b) return;
+    ["district", "street", "community"].forEach(function (level) {
+      var field = document.getElementById(level);
+      var code = b.getAttribute("data-" + level);
+      if (!field || !code) return;
+      field.value = code;
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+  });
+
   // Buttons in the side panel fill a field of the form (the merge master, the article used)
   // and open the section it is in.
   document.addEventListener("click", function (e) {

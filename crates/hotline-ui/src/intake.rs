@@ -20,7 +20,7 @@ use hotline_domain::org::PlaceKind;
 use hotline_domain::ticket::{
     Caller, Channel, ColourTag, FiveElements, Importance, Location, NewTicket, Ticket, TicketKind,
 };
-use hotline_service::analyze::{AnalyzeRequest, Verdict};
+use hotline_service::analyze::{Analysis, AnalyzeRequest, Verdict};
 use hotline_service::repeats::{PlaceCodes, RepeatItem};
 use hotline_service::{App, Reference};
 use hotline_store::{Order, Page};
@@ -463,6 +463,7 @@ pub async fn assist(State(st): State<UiState>, s: Session, v: Fields) -> Result<
             Err(e) => { p.error { (UiError::from(clone_error(e)).message()) } }
             Ok(a) => {
                 input #analysis-id type="hidden" name="analysis_id" value=(a.analysis_id) hx-swap-oob="true";
+                (found_elements(&r, a, &elements))
                 (scope(&a.scope))
                 @let categories: Vec<_> = a.routing.categories.iter().filter(|c| c.code.is_some()).take(3).collect();
                 @if !categories.is_empty() {
@@ -523,6 +524,57 @@ fn clone_error(e: &hotline_service::ServiceError) -> hotline_service::ServiceErr
             hotline_service::ServiceError::Forbidden(m.clone())
         }
         other => hotline_service::ServiceError::Conflict(format!("辅助分析暂不可用:{other}")),
+    }
+}
+
+/// Elements the analysis found in the text that the form does not have yet, each with a
+/// button that fills it in: the time as said, and the place (district, street, community).
+fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -> Markup {
+    let time = a
+        .elements
+        .times
+        .first()
+        .filter(|_| form.time_text.trim().is_empty() && form.time.is_none());
+    let form_has_place = form.place.district.is_some()
+        || form.place.street.is_some()
+        || form.place.community.is_some();
+    let p = &a.place;
+    let found = &a.elements.places;
+    let named = found
+        .road
+        .as_ref()
+        .or(found.landmark.as_ref())
+        .map(|x| x.name.clone());
+    let place = (!form_has_place && p.district.is_some()).then(|| {
+        let areas = [&p.district, &p.street, &p.community]
+            .into_iter()
+            .flatten()
+            .filter_map(|c| r.places.get(c).map(|x| x.name.clone()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        match &named {
+            Some(n) => format!("{n} → {areas}"),
+            None => areas,
+        }
+    });
+    html! {
+        @if time.is_some() || place.is_some() {
+            section #found {
+                h3 { "文本中识别到" }
+                @if let Some(t) = time {
+                    p { "时间:" (t.text) " "
+                        button.link type="button" data-fill="time-text" data-value=(t.text) { "填入" } }
+                }
+                @if let Some(names) = &place {
+                    p { "地点:" (names) " "
+                        button.link #fill-place type="button"
+                            data-fill-place=""
+                            data-district=(p.district.clone().unwrap_or_default())
+                            data-street=(p.street.clone().unwrap_or_default())
+                            data-community=(p.community.clone().unwrap_or_default()) { "填入" } }
+                }
+            }
+        }
     }
 }
 

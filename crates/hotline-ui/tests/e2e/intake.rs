@@ -175,3 +175,36 @@ async fn an_emergency_is_flagged_while_the_operator_types() {
     ui.wait_for_text("#assist #scope", "119").await;
     ui.screenshot("intake-emergency").await;
 }
+
+#[tokio::test]
+async fn the_time_and_place_found_in_the_text_fill_the_form() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-operator").await;
+    ui.goto("/intake").await;
+    ui.fill("#phone", "13700005555").await;
+    ui.fill(
+        "#event",
+        "昨天晚上十点多,太公三路上有个井盖丢了,路过的人差点踩空",
+    )
+    .await;
+    ui.wait_for_text("#assist #found", "太公三路").await;
+    ui.wait_for_text("#assist #found", "昨天晚上十点多").await;
+    ui.click("#assist [data-fill='time-text']").await;
+    ui.click("#fill-place").await;
+    let value = |id: &'static str| {
+        let ui = &ui;
+        async move {
+            ui.find(&format!("#{id}"))
+                .await
+                .prop("value")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default()
+        }
+    };
+    assert_eq!(value("time-text").await, "昨天晚上十点多");
+    assert_eq!(value("district").await, "D03");
+    assert_eq!(value("street").await, "D03S01");
+    ui.screenshot("intake-found").await;
+}
