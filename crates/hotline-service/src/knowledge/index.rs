@@ -293,6 +293,11 @@ impl ArticleIndex {
                 scored.push((n, i, w));
             }
         }
+        // A single character found in a few articles is rare, not telling (人, 个): words of
+        // two characters or more speak first, single characters only when there is nothing else.
+        if scored.iter().any(|(_, _, w)| w.chars().count() > 1) {
+            scored.retain(|(_, _, w)| w.chars().count() > 1);
+        }
         scored.sort();
         scored.truncate(MAX_QUERY_WORDS);
         scored.sort_by_key(|(_, i, _)| *i);
@@ -533,6 +538,39 @@ mod tests {
         assert_eq!(ids(&index, "路灯", &published()), vec![1, 2]);
         assert_eq!(ids(&index, "公积金", &published()), vec![2]);
         assert!(ids(&index, "，。？！", &published()).is_empty());
+    }
+
+    #[test]
+    fn single_characters_do_not_pick_the_articles_when_words_are_there() {
+        let index = ArticleIndex::build(vec![
+            article(
+                1,
+                "窨井盖缺失怎么办",
+                "道路上的井盖丢失或破损，可拨打热线报修。",
+                "010102",
+            ),
+            article(
+                2,
+                "电梯困人",
+                "电梯困人时请保持冷静，拨打电梯内的救援电话。",
+                "0701",
+            ),
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+        let words = index
+            .telling_words(tokenizer::words("井盖丢了，路过的人差点踩空"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(words.iter().all(|w| w.chars().count() > 1), "{words:?}");
+        let hits = index
+            .search(&words, &published(), None, 10)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let found: Vec<i64> = hits.iter().map(|h| h.article.id.0).collect();
+        assert_eq!(found, vec![1]);
+        // With nothing longer to go on, a single character still finds something.
+        let alone = index
+            .telling_words(tokenizer::words("人"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(alone, vec!["人".to_string()]);
     }
 
     #[test]
