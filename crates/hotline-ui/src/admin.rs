@@ -1,10 +1,11 @@
 //! Admin pages: the unit tree, users and roles (with adding a user), categories, the
-//! responsibility list, the calendar (load a year) and the deadline tiers. Admins only.
+//! responsibility list (with adding and removing rules, each change a new version), the calendar (load a year) and the deadline tiers. Admins only.
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 
 use hotline_domain::calendar::YearSchedule;
+use hotline_domain::category::ResponsibilityRule;
 use hotline_domain::org::{Role, Unit, UnitId};
 use hotline_service::admin::require_admin;
 use hotline_service::auth::UserRequest;
@@ -202,29 +203,209 @@ pub async fn categories(State(st): State<UiState>, s: Session) -> Result<Markup,
     ))
 }
 
-pub async fn responsibility(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
-    require_admin(&s.actor)?;
+#[derive(serde::Deserialize, Default)]
+pub struct RuleFilter {
+    /// A category code prefix, a place code or words of a unit's name.
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    saved: Option<i64>,
+}
+
+/// Whether a rule matches the filter text.
+fn rule_matches(r: &Reference, rule: &ResponsibilityRule, q: &str) -> bool {
+    let q = q.trim();
+    q.is_empty()
+        || rule.category.starts_with(q)
+        || rule.place.as_deref() == Some(q)
+        || format::category(r, Some(&rule.category)).contains(q)
+        || rule.units.iter().any(|u| r.unit_name(*u).contains(q))
+        || rule.note.contains(q)
+}
+
+fn responsibility_page(
+    st: &UiState,
+    s: &Session,
+    q: &str,
+    flash: Option<&str>,
+    error: Option<&str>,
+) -> Markup {
     let r = st.app.reference();
     let list = &r.responsibility;
-    Ok(admin_page(
-        &s,
+    let mut units: Vec<&Unit> = r.units.values().filter(|u| u.active).collect();
+    units.sort_by(|a, b| a.code.cmp(&b.code));
+    let mut cats: Vec<_> = r.categories.values().filter(|c| c.active).collect();
+    cats.sort_by(|a, b| a.code.cmp(&b.code));
+    let mut places: Vec<_> = r.places.values().filter(|p| p.kind.is_area()).collect();
+    places.sort_by(|a, b| a.code.cmp(&b.code));
+    let shown: Vec<(usize, &ResponsibilityRule)> = list
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, rule)| rule_matches(&r, rule, q))
+        .collect();
+    admin_page(
+        s,
         "职责清单",
-        None,
-        None,
+        flash,
+        error,
         html! {
-            p.muted { "第 " (list.version) " 版,共 " (list.rules.len()) " 条" }
-            table {
-                thead { tr { th { "分类" } th { "地域" } th { "承办单位" } th { "说明" } } }
-                tbody { @for rule in list.rules.iter().take(500) { tr {
+            p.muted { "第 " (list.version) " 版,共 " (list.rules.len()) " 条。每次修改生成新版本,退单争议按派单时的版本核对。" }
+            form.row method="get" action="/admin/responsibility" {
+                label.grow { "筛选(分类编码、地点编码、单位或分类名称)" input #rule-filter name="q" value=(q); }
+                button type="submit" { "筛选" }
+            }
+            details #add-rule open[error.is_some()] {
+                summary { "新增职责" }
+                form method="post" action="/admin/responsibility" {
+                    (csrf(s))
+                    input type="hidden" name="version" value=(list.version);
+                    div.row {
+                        label.grow { "分类" select #rule-category name="category" required {
+                            option value="" { "—" }
+                            @for c in &cats { option value=(c.code) { (c.code) " " (format::category(&r, Some(&c.code))) } }
+                        } }
+                        label { "地域" select #rule-place name="place" {
+                            option value="" { "全市" }
+                            @for p in &places { option value=(p.code) { (p.code) " " (p.name) } }
+                        } }
+                    }
+                    div.row {
+                        label.grow { "主办单位" select #rule-main name="main" required {
+                            option value="" { "—" }
+                            @for u in &units { option value=(u.id.0) { (u.name) } }
+                        } }
+                        label.grow { "协办单位(可多选)" select #rule-assisting name="assisting" multiple size="3" {
+                            @for u in &units { option value=(u.id.0) { (u.name) } }
+                        } }
+                    }
+                    label { "说明" input #rule-note name="note"; }
+                    button #add-rule-submit type="submit" { "保存为新版本" }
+                }
+            }
+            table #rules {
+                thead { tr { th { "分类" } th { "地域" } th { "承办单位" } th { "说明" } th { "" } } }
+                tbody { @for (i, rule) in shown.iter().take(500) { tr data-rule=(i) {
                     td { (format::category(&r, Some(&rule.category))) }
                     td { @match &rule.place { Some(p) => (r.places.get(p).map(|x| x.name.clone()).unwrap_or_else(|| p.clone())), None => "全市" } }
                     td { (rule.units.iter().map(|u| r.unit_name(*u)).collect::<Vec<_>>().join("、")) }
                     td { (rule.note) }
+                    td { form method="post" action="/admin/responsibility/remove" {
+                        (csrf(s))
+                        input type="hidden" name="version" value=(list.version);
+                        input type="hidden" name="index" value=(i);
+                        button.link type="submit" { "删除" }
+                    } }
                 } } }
             }
-            @if list.rules.len() > 500 { p.muted { "仅显示前 500 条。" } }
+            @if shown.len() > 500 { p.muted { "仅显示前 500 条,请用筛选缩小范围。" } }
         },
-    ))
+    )
+}
+
+pub async fn responsibility(
+    State(st): State<UiState>,
+    s: Session,
+    axum::extract::Query(f): axum::extract::Query<RuleFilter>,
+) -> Result<Markup, UiError> {
+    require_admin(&s.actor)?;
+    let flash = f.saved.map(|v| format!("已保存为第 {v} 版"));
+    Ok(responsibility_page(&st, &s, &f.q, flash.as_deref(), None))
+}
+
+/// The list as the form saw it: an edit made on an older version is refused, not merged.
+fn current_rules(st: &UiState, f: &Fields) -> Result<Vec<ResponsibilityRule>, UiError> {
+    let r = st.app.reference();
+    let seen: i64 = f.int("version", "版本")?;
+    if seen != r.responsibility.version {
+        return Err(UiError::Invalid(format!(
+            "职责清单已更新为第 {} 版(您看到的是第 {seen} 版),请刷新后重试",
+            r.responsibility.version
+        )));
+    }
+    Ok(r.responsibility.rules.clone())
+}
+
+async fn save_rules(
+    st: &UiState,
+    s: &Session,
+    f: &Fields,
+    change: impl FnOnce(&mut Vec<ResponsibilityRule>) -> Result<(), UiError>,
+) -> Response {
+    let attempt = async {
+        let mut rules = current_rules(st, f)?;
+        change(&mut rules)?;
+        Ok::<_, UiError>(st.app.save_responsibility(&s.actor, rules).await?)
+    }
+    .await;
+    match attempt {
+        Ok(v) => Redirect::to(&format!("/admin/responsibility?saved={v}")).into_response(),
+        Err(e) => (
+            e.status(),
+            responsibility_page(st, s, "", None, Some(&e.message())),
+        )
+            .into_response(),
+    }
+}
+
+pub async fn add_rule(
+    State(st): State<UiState>,
+    s: Session,
+    f: Fields,
+) -> Result<Response, UiError> {
+    s.check_csrf(&f)?;
+    require_admin(&s.actor)?;
+    let rule = (|| {
+        let category = f.text("category", "分类")?;
+        let main = UnitId(f.int("main", "主办单位")?);
+        let mut units = vec![main];
+        for a in f.all("assisting") {
+            let id = UnitId(a.trim().parse().map_err(|_| {
+                UiError::Invalid(format!("「协办单位」应为单位编号,收到的是「{a}」"))
+            })?);
+            if !units.contains(&id) {
+                units.push(id);
+            }
+        }
+        Ok::<_, UiError>(ResponsibilityRule {
+            category,
+            place: f.opt("place"),
+            units,
+            note: f.get("note").trim().to_string(),
+        })
+    })();
+    Ok(match rule {
+        Ok(rule) => {
+            save_rules(&st, &s, &f, |rules| {
+                rules.push(rule);
+                Ok(())
+            })
+            .await
+        }
+        Err(e) => (
+            e.status(),
+            responsibility_page(&st, &s, "", None, Some(&e.message())),
+        )
+            .into_response(),
+    })
+}
+
+pub async fn remove_rule(
+    State(st): State<UiState>,
+    s: Session,
+    f: Fields,
+) -> Result<Response, UiError> {
+    s.check_csrf(&f)?;
+    require_admin(&s.actor)?;
+    let index: usize = f.int("index", "序号")?;
+    Ok(save_rules(&st, &s, &f, |rules| {
+        if index >= rules.len() {
+            return Err(UiError::Invalid(format!("没有第 {} 条职责", index + 1)));
+        }
+        rules.remove(index);
+        Ok(())
+    })
+    .await)
 }
 
 fn calendar_page(

@@ -69,7 +69,11 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
         .route("/admin/units", get(admin::units))
         .route("/admin/users", get(admin::users).post(admin::add_user))
         .route("/admin/categories", get(admin::categories))
-        .route("/admin/responsibility", get(admin::responsibility))
+        .route(
+            "/admin/responsibility",
+            get(admin::responsibility).post(admin::add_rule),
+        )
+        .route("/admin/responsibility/remove", post(admin::remove_rule))
         .route(
             "/admin/calendar",
             get(admin::calendar).post(admin::load_calendar),

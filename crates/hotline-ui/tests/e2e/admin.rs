@@ -1,0 +1,52 @@
+//! The administrator edits the responsibility list (职责清单) in the browser: a rule added and
+//! then removed, each change a new version of the list that dispatch reads at once.
+use crate::support::start;
+
+#[tokio::test]
+async fn the_admin_adds_and_removes_a_responsibility_rule_as_new_versions() {
+    let Some(ui) = start().await else { return };
+    let before = ui.app.reference().responsibility.clone();
+    let zone = ui.unit_of("demo-zone").await;
+    ui.login("demo-admin").await;
+    ui.goto("/admin/responsibility").await;
+    ui.click("#add-rule summary").await;
+    ui.select("#rule-category", "010101").await;
+    ui.select("#rule-place", "D03S01C01").await;
+    ui.select("#rule-main", &zone.0.to_string()).await;
+    ui.fill("#rule-note", "浏览器测试新增").await;
+    ui.click("#add-rule-submit").await;
+    let added = before.version + 1;
+    ui.wait_for_text("p.flash", &format!("已保存为第 {added} 版"))
+        .await;
+    let now = ui.app.reference().responsibility.clone();
+    assert_eq!(now.version, added);
+    assert_eq!(now.rules.len(), before.rules.len() + 1);
+    let rule = now.rules.last().expect("the new rule");
+    assert_eq!(
+        (
+            rule.category.as_str(),
+            rule.place.as_deref(),
+            rule.units.as_slice()
+        ),
+        ("010101", Some("D03S01C01"), [zone].as_slice())
+    );
+    // Dispatch reads the new version: the rule is the most specific for its place.
+    assert!(now.is_responsible(zone, "01010101", &["D03S01C01", "D03S01", "D03"]));
+    ui.screenshot("admin-responsibility-added").await;
+
+    ui.goto("/admin/responsibility?q=%E6%B5%8F%E8%A7%88%E5%99%A8%E6%B5%8B%E8%AF%95")
+        .await;
+    ui.wait_for_text("#rules", "浏览器测试新增").await;
+    ui.click("#rules tbody tr form button").await;
+    ui.wait_for_text("p.flash", &format!("已保存为第 {} 版", added + 1))
+        .await;
+    let after = ui.app.reference().responsibility.clone();
+    assert_eq!(after.rules, before.rules, "the removal restored the list");
+
+    // A rule without a main unit is refused with the reason, and nothing is saved.
+    ui.goto("/admin/responsibility").await;
+    ui.click("#add-rule summary").await;
+    ui.select("#rule-category", "010101").await;
+    ui.click("#add-rule-submit").await;
+    assert_eq!(ui.app.reference().responsibility.version, added + 1);
+}
