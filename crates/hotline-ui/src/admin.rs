@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 
 use hotline_domain::calendar::YearSchedule;
-use hotline_domain::category::ResponsibilityRule;
+use hotline_domain::category::{Category, ResponsibilityRule};
 use hotline_domain::org::{Role, Unit, UnitId};
 use hotline_service::admin::require_admin;
 use hotline_service::auth::UserRequest;
@@ -180,27 +180,91 @@ pub async fn add_user(
     }
 }
 
-pub async fn categories(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
-    require_admin(&s.actor)?;
+fn categories_page(st: &UiState, s: &Session, flash: Option<&str>, error: Option<&str>) -> Markup {
     let r = st.app.reference();
     let mut cats: Vec<_> = r.categories.values().collect();
     cats.sort_by(|a, b| a.code.cmp(&b.code));
-    Ok(admin_page(
-        &s,
+    let mut tiers: Vec<_> = r.policy.tiers.iter().collect();
+    tiers.sort_by(|a, b| a.code.cmp(&b.code));
+    let tier_options = |selected: &str| {
+        html! { @for t in &tiers { option value=(t.code) selected[t.code == selected] { (t.name_zh) } } }
+    };
+    admin_page(
+        s,
         "分类",
-        None,
-        None,
+        flash,
+        error,
         html! {
-            table {
+            details #edit-category open[error.is_some()] {
+                summary { "新增或修改分类" }
+                p.muted { "编码为 2/4/6 位数字,下级编码以上级编码开头(如 01 → 0101 → 010101);已有编码即修改。停用的分类不再供受理选择,历史工单不受影响。" }
+                form method="post" action="/admin/categories" {
+                    (csrf(s))
+                    div.row {
+                        label { "编码" input #category-code name="code" required inputmode="numeric" maxlength="6"; }
+                        label.grow { "名称" input #category-name name="name" required maxlength="50"; }
+                        label { "默认时限" select #category-tier name="tier" { (tier_options("D5")) } }
+                        label.inline { input #category-active type="checkbox" name="active" value="on" checked; "启用" }
+                    }
+                    button #save-category type="submit" { "保存" }
+                }
+            }
+            table #categories {
                 thead { tr { th { "编码" } th { "分类" } th { "默认时限" } th { "状态" } } }
-                tbody { @for c in cats { tr {
+                tbody { @for c in cats { tr data-category=(c.code) {
                     td { (c.code) } td { (format::category(&r, Some(&c.code))) }
                     td { (r.policy.tier(&c.tier).map(|t| t.name_zh.clone()).unwrap_or_else(|| c.tier.clone())) }
                     td { (if c.active { "启用" } else { "停用" }) }
                 } } }
             }
         },
-    ))
+    )
+}
+
+pub async fn categories(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
+    require_admin(&s.actor)?;
+    Ok(categories_page(&st, &s, None, None))
+}
+
+/// Add a category or change one (name, default tier, in use or not).
+pub async fn save_category(
+    State(st): State<UiState>,
+    s: Session,
+    f: Fields,
+) -> Result<Response, UiError> {
+    s.check_csrf(&f)?;
+    require_admin(&s.actor)?;
+    let attempt = async {
+        let code = f.text("code", "编码")?;
+        let name = f.text("name", "名称")?;
+        if name.chars().count() > 50 {
+            return Err(UiError::Invalid("「名称」最多 50 字".into()));
+        }
+        let category = Category {
+            parent: None,
+            level: 0,
+            tier: f.text("tier", "默认时限")?,
+            active: f.checked("active"),
+            code,
+            name,
+        };
+        let code = category.code.clone();
+        st.app.upsert_categories(&s.actor, vec![category]).await?;
+        Ok::<_, UiError>(code)
+    }
+    .await;
+    Ok(match attempt {
+        Ok(code) => (
+            axum::http::StatusCode::OK,
+            categories_page(&st, &s, Some(&format!("已保存分类 {code}")), None),
+        )
+            .into_response(),
+        Err(e) => (
+            e.status(),
+            categories_page(&st, &s, None, Some(&e.message())),
+        )
+            .into_response(),
+    })
 }
 
 #[derive(serde::Deserialize, Default)]

@@ -68,7 +68,10 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
         .route("/admin", get(admin::admin_home))
         .route("/admin/units", get(admin::units))
         .route("/admin/users", get(admin::users).post(admin::add_user))
-        .route("/admin/categories", get(admin::categories))
+        .route(
+            "/admin/categories",
+            get(admin::categories).post(admin::save_category),
+        )
         .route(
             "/admin/responsibility",
             get(admin::responsibility).post(admin::add_rule),

@@ -50,3 +50,50 @@ async fn the_admin_adds_and_removes_a_responsibility_rule_as_new_versions() {
     ui.click("#add-rule-submit").await;
     assert_eq!(ui.app.reference().responsibility.version, added + 1);
 }
+
+#[tokio::test]
+async fn the_admin_adds_a_category_changes_it_and_is_told_what_is_wrong() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-admin").await;
+    ui.goto("/admin/categories").await;
+    ui.click("#edit-category summary").await;
+    ui.fill("#category-code", "0199").await;
+    ui.fill("#category-name", "城乡建设其他事项").await;
+    ui.select("#category-tier", "D3").await;
+    ui.click("#save-category").await;
+    ui.wait_for_text("p.flash", "已保存分类 0199").await;
+    let added = ui.app.reference().categories.get("0199").cloned();
+    let added = added.expect("the new category");
+    assert_eq!(
+        (
+            added.parent.as_deref(),
+            added.level,
+            added.tier.as_str(),
+            added.active
+        ),
+        (Some("01"), 2, "D3", true)
+    );
+
+    // Taken out of use: same code, box unticked.
+    ui.click("#edit-category summary").await;
+    ui.fill("#category-code", "0199").await;
+    ui.fill("#category-name", "城乡建设其他事项").await;
+    ui.click("#category-active").await;
+    ui.click("#save-category").await;
+    ui.wait_for_text("p.flash", "已保存分类 0199").await;
+    assert_eq!(
+        ui.app.reference().categories.get("0199").map(|c| c.active),
+        Some(false)
+    );
+
+    // A code that is not 2/4/6 digits, or whose parent does not exist, is refused.
+    for (code, says) in [("123", "2/4/6 位数字"), ("9901", "上级分类 99 不存在")] {
+        ui.goto("/admin/categories").await;
+        ui.click("#edit-category summary").await;
+        ui.fill("#category-code", code).await;
+        ui.fill("#category-name", "错误的分类").await;
+        ui.click("#save-category").await;
+        ui.wait_for_text("p.error", says).await;
+        assert!(!ui.app.reference().categories.contains_key(code));
+    }
+}
