@@ -6,6 +6,7 @@ use maud::{html, Markup};
 
 use hotline_domain::calendar::YearSchedule;
 use hotline_domain::category::{Category, ResponsibilityRule};
+use hotline_domain::clock::{DeadlineTier, TierLength};
 use hotline_domain::org::{Role, Unit, UnitId};
 use hotline_service::admin::require_admin;
 use hotline_service::auth::UserRequest;
@@ -534,19 +535,36 @@ pub async fn load_calendar(
     })
 }
 
-pub async fn tiers(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
-    require_admin(&s.actor)?;
+fn tiers_page(st: &UiState, s: &Session, flash: Option<&str>, error: Option<&str>) -> Markup {
     let r = st.app.reference();
     let p = &r.policy;
-    Ok(admin_page(
-        &s,
+    admin_page(
+        s,
         "时限等级",
-        None,
-        None,
+        flash,
+        error,
         html! {
-            table {
+            table #tiers {
                 thead { tr { th { "编码" } th { "名称" } th { "时限" } } }
-                tbody { @for t in &p.tiers { tr { td { (t.code) } td { (t.name_zh) } td { (t.length.label_zh()) } } } }
+                tbody { @for t in &p.tiers { tr data-tier=(t.code) { td { (t.code) } td { (t.name_zh) } td { (t.length.label_zh()) } } } }
+            }
+            details #edit-tier open[error.is_some()] {
+                summary { "新增或修改时限等级" }
+                p.muted { "已有编码即修改;修改只影响此后开始计时的工单,已在计时的期限不变。" }
+                form method="post" action="/admin/tiers" {
+                    (csrf(s))
+                    div.row {
+                        label { "编码" input #tier-code name="code" required maxlength="10"; }
+                        label.grow { "名称" input #tier-name name="name" required maxlength="30"; }
+                        label { "计时方式" select #tier-unit name="unit" {
+                            option value="working_days" { "工作日" }
+                            option value="working_hours" { "工作小时" }
+                            option value="natural_hours" { "自然小时" }
+                        } }
+                        label { "数量" input #tier-amount name="amount" required inputmode="numeric"; }
+                    }
+                    button #save-tier type="submit" { "保存" }
+                }
             }
             dl.record {
                 dt { "签收时限" } dd { (p.sign_for.label_zh()) }
@@ -556,5 +574,56 @@ pub async fn tiers(State(st): State<UiState>, s: Session) -> Result<Markup, UiEr
                 dt { "单次延期上限" } dd { (p.max_extension_days) " 个工作日" }
             }
         },
-    ))
+    )
+}
+
+pub async fn tiers(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
+    require_admin(&s.actor)?;
+    Ok(tiers_page(&st, &s, None, None))
+}
+
+/// Add a deadline tier or change one; the policy is saved as a whole.
+pub async fn save_tier(
+    State(st): State<UiState>,
+    s: Session,
+    f: Fields,
+) -> Result<Response, UiError> {
+    s.check_csrf(&f)?;
+    require_admin(&s.actor)?;
+    let attempt = async {
+        let code = f.text("code", "编码")?;
+        if code.chars().count() > 10 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(UiError::Invalid("「编码」应为至多 10 个字母或数字".into()));
+        }
+        let name = f.text("name", "名称")?;
+        let amount: u32 = f.int("amount", "数量")?;
+        if !(1..=365).contains(&amount) {
+            return Err(UiError::Invalid("「数量」应在 1–365 之间".into()));
+        }
+        let length = match f.get("unit") {
+            "working_days" => TierLength::WorkingDays(amount),
+            "working_hours" => TierLength::WorkingHours(amount),
+            "natural_hours" => TierLength::NaturalHours(amount),
+            other => return Err(UiError::Invalid(format!("「计时方式」不正确:{other}"))),
+        };
+        let mut policy = st.app.reference().policy.clone();
+        let tier = DeadlineTier {
+            code: code.clone(),
+            name_zh: name,
+            length,
+        };
+        match policy.tiers.iter_mut().find(|t| t.code == code) {
+            Some(t) => *t = tier,
+            None => policy.tiers.push(tier),
+        }
+        st.app.save_policy(&s.actor, policy).await?;
+        Ok::<_, UiError>(code)
+    }
+    .await;
+    Ok(match attempt {
+        Ok(code) => {
+            tiers_page(&st, &s, Some(&format!("已保存时限等级 {code}")), None).into_response()
+        }
+        Err(e) => (e.status(), tiers_page(&st, &s, None, Some(&e.message()))).into_response(),
+    })
 }

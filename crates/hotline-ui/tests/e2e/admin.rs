@@ -97,3 +97,32 @@ async fn the_admin_adds_a_category_changes_it_and_is_told_what_is_wrong() {
         assert!(!ui.app.reference().categories.contains_key(code));
     }
 }
+
+#[tokio::test]
+async fn the_admin_adds_a_deadline_tier_and_bad_lengths_are_refused() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-admin").await;
+    ui.goto("/admin/tiers").await;
+    ui.click("#edit-tier summary").await;
+    ui.fill("#tier-code", "D2").await;
+    ui.fill("#tier-name", "2个工作日").await;
+    ui.select("#tier-unit", "working_days").await;
+    ui.fill("#tier-amount", "2").await;
+    ui.click("#save-tier").await;
+    ui.wait_for_text("p.flash", "已保存时限等级 D2").await;
+    ui.wait_for_text("#tiers", "2个工作日").await;
+    let tier = ui.app.reference().policy.tier("D2").cloned();
+    assert_eq!(
+        tier.map(|t| t.length),
+        Some(hotline_domain::clock::TierLength::WorkingDays(2))
+    );
+
+    ui.goto("/admin/tiers").await;
+    ui.click("#edit-tier summary").await;
+    ui.fill("#tier-code", "D9X").await;
+    ui.fill("#tier-name", "太长").await;
+    ui.fill("#tier-amount", "999").await;
+    ui.click("#save-tier").await;
+    ui.wait_for_text("p.error", "1–365").await;
+    assert!(ui.app.reference().policy.tier("D9X").is_none());
+}
