@@ -18,7 +18,7 @@ use hotline_store::IntakeRecord;
 use hotline_text::elements::{
     Elements, Formalised, Gazetteer, GazetteerEntry, PartyMention, Places, TimeMention,
 };
-pub use hotline_text::screen::{ScopeRules, Verdict};
+pub use hotline_text::screen::{ScopeRules, Trigger, Verdict};
 
 use crate::knowledge::KnowledgeHit;
 use crate::repeats::{PlaceCodes, RepeatQuery, Repeats};

@@ -19,13 +19,14 @@ use crate::layout::{self, csrf};
 use crate::session::Session;
 use crate::UiState;
 
-const SECTIONS: [(&str, &str); 6] = [
+const SECTIONS: [(&str, &str); 7] = [
     ("/admin/units", "单位"),
     ("/admin/users", "用户与角色"),
     ("/admin/categories", "分类"),
     ("/admin/responsibility", "职责清单"),
     ("/admin/calendar", "工作日历"),
     ("/admin/tiers", "时限等级"),
+    ("/admin/scope-rules", "受理范围"),
 ];
 
 fn admin_page(
@@ -626,4 +627,57 @@ pub async fn save_tier(
         }
         Err(e) => (e.status(), tiers_page(&st, &s, None, Some(&e.message()))).into_response(),
     })
+}
+
+/// The keywords of a rule's triggers, for reading.
+fn trigger_words(triggers: &[hotline_service::analyze::Trigger]) -> String {
+    triggers
+        .iter()
+        .map(|t| {
+            let mut s = t.any.join("/");
+            if !t.with.is_empty() {
+                s.push_str(&format!(" + {}", t.with.join("/")));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// The scope rules in force (受理范围): what is not accepted and why, what is beyond the
+/// hotline's remit with the standard reply, and the emergency signals. Read-only here: a centre
+/// edits them as a TOML file (`hotline serve --scope-rules FILE`).
+pub async fn scope_rules(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
+    require_admin(&s.actor)?;
+    let rules = st.app.scope_rules();
+    Ok(admin_page(
+        &s,
+        "受理范围",
+        None,
+        None,
+        html! {
+            p.muted { "规则为数据文件,修改后以 " code { "hotline serve --scope-rules 文件" } " 启用;受理时每条命中都会显示触发的规则与词语。" }
+            h2 { "不予受理(" (rules.not_accepted.len()) " 条)" }
+            table #not-accepted {
+                thead { tr { th { "情形" } th { "依据" } th { "告知渠道" } th { "触发词" } } }
+                tbody { @for r in &rules.not_accepted { tr {
+                    td { (r.label) } td { (r.basis) } td { (r.channel) } td.muted { (trigger_words(&r.triggers)) }
+                } } }
+            }
+            h2 { "超出职责范围(" (rules.out_of_remit.len()) " 条)" }
+            table #out-of-remit {
+                thead { tr { th { "情形" } th { "标准答复" } th { "触发词" } } }
+                tbody { @for r in &rules.out_of_remit { tr {
+                    td { (r.situation) } td { (r.reply) } td.muted { (trigger_words(&r.triggers)) }
+                } } }
+            }
+            h2 { "应急转接(" (rules.emergency.len()) " 条)" }
+            table #emergency {
+                thead { tr { th { "情形" } th { "转接" } th { "触发词" } } }
+                tbody { @for r in &rules.emergency { tr {
+                    td { (r.label) } td { (r.service) } td.muted { (trigger_words(&r.triggers)) }
+                } } }
+            }
+        },
+    ))
 }

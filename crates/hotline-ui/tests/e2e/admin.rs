@@ -125,4 +125,10 @@ async fn the_admin_adds_a_deadline_tier_and_bad_lengths_are_refused() {
     ui.click("#save-tier").await;
     ui.wait_for_text("p.error", "1–365").await;
     assert!(ui.app.reference().policy.tier("D9X").is_none());
+
+    // The scope rules in force are listed for the administrator.
+    ui.goto("/admin/scope-rules").await;
+    ui.wait_for_text("#emergency", "119").await;
+    ui.wait_for_text("#not-accepted", "诉讼").await;
+    ui.screenshot("admin-scope-rules").await;
 }
