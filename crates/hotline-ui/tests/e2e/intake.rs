@@ -189,8 +189,23 @@ async fn the_time_and_place_found_in_the_text_fill_the_form() {
     .await;
     ui.wait_for_text("#assist #found", "太公三路").await;
     ui.wait_for_text("#assist #found", "昨天晚上十点多").await;
-    ui.click("#assist [data-fill='time-text']").await;
+    // Each fill refreshes the panel: fill the place, wait until the refreshed panel no longer
+    // offers it (the form has a place now), then fill the time from that panel.
     ui.click("#fill-place").await;
+    let mut settled = false;
+    for _ in 0..100 {
+        let panel = ui.text("#assist").await;
+        if !panel.contains("太公三路 →") && panel.contains("昨天晚上十点多") {
+            settled = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        settled,
+        "the panel did not refresh after the place was filled"
+    );
+    ui.click("#assist [data-fill='time-text']").await;
     let value = |id: &'static str| {
         let ui = &ui;
         async move {

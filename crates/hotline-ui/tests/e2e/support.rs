@@ -4,6 +4,7 @@
 //!
 //! Without Chromium and ChromeDriver the tests fail under `CI` (the suite must run there) and
 //! are skipped with a message elsewhere.
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -73,7 +74,16 @@ pub struct Ui {
 }
 
 impl Drop for Ui {
+    /// ChromeDriver runs in a process group of its own, with the Chromium it starts: the whole
+    /// group goes, also when a test panics before it could close the session (killing only the
+    /// driver left every test's browser running).
     fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -155,6 +165,7 @@ pub async fn start() -> Option<Ui> {
     let port = free_port();
     let driver = Command::new(&driver_path)
         .arg(format!("--port={port}"))
+        .process_group(0)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
