@@ -280,6 +280,7 @@ impl App {
             &route_text(&q.subject, &q.text, "", ""),
             q.category.as_deref(),
             &chain(&place),
+            true,
         );
         let scope = self.screener.screen(&text);
         // Repeats look at the category chosen, or else the one suggested with most confidence.
@@ -344,7 +345,7 @@ impl App {
             street: e.place.street.clone(),
             community: e.place.community.clone(),
         };
-        let s = suggest::suggest(r, model.as_deref(), &text, None, &chain(&place));
+        let s = suggest::suggest(r, model.as_deref(), &text, None, &chain(&place), false);
         if s.categories.is_empty() && s.units.is_empty() {
             return None;
         }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use hotline_domain::org::UnitId;
 
-use hotline_text::route::Router;
+use hotline_text::route::Classification;
 
 use super::{ActiveModel, UnitHistory};
 use crate::Reference;
@@ -128,17 +128,11 @@ fn suggestion(r: &Reference, label: &str, confidence: f32) -> CategorySuggestion
     }
 }
 
-/// Classify `text` with the model: ranked categories, first levels and the driving terms.
-pub fn classify(
+/// A classification as suggestions: the ranked categories and their first levels.
+pub fn rank(
     r: &Reference,
-    router: &Router,
-    text: &str,
-) -> (
-    Vec<CategorySuggestion>,
-    Vec<CategorySuggestion>,
-    Vec<DrivingTerm>,
-) {
-    let (c, terms) = router.explain(text, TERMS);
+    c: &Classification<'_>,
+) -> (Vec<CategorySuggestion>, Vec<CategorySuggestion>) {
     let categories: Vec<CategorySuggestion> = c
         .ranked
         .iter()
@@ -160,15 +154,29 @@ pub fn classify(
         .take(TOP_CATEGORIES)
         .map(|(label, p)| suggestion(r, &label, p))
         .collect();
-    let terms = terms
+    (categories, top_level)
+}
+
+/// The terms that drove the first category (the model's `explain`: a second pass over the text,
+/// so only where a person reads them).
+fn driving_terms(terms: Vec<hotline_text::route::Term>) -> Vec<DrivingTerm> {
+    terms
         .into_iter()
         .filter(|t| t.weight > 0.0)
         .map(|t| DrivingTerm {
             term: t.text,
             weight: (t.weight * 1000.0).round() / 1000.0,
         })
-        .collect();
-    (categories, top_level, terms)
+        .collect()
+}
+
+/// The suggested categories that are categories of this city, with their confidence: what
+/// units are suggested for.
+pub fn weighted(categories: &[CategorySuggestion]) -> Vec<(String, f32)> {
+    categories
+        .iter()
+        .filter_map(|c| c.code.clone().map(|code| (code, c.confidence)))
+        .collect()
 }
 
 /// Units for the categories (code, weight) at the place (`[community, street, district]`,
@@ -286,41 +294,32 @@ pub fn units(
     out
 }
 
-/// The units for a text's best categories (what `suggest` gives without a chosen category).
-pub fn units_for_text(
-    r: &Reference,
-    router: &Router,
-    history: Option<&UnitHistory>,
-    text: &str,
-    chain: &[&str],
-) -> Vec<UnitSuggestion> {
-    let (categories, _, _) = classify(r, router, text);
-    let weighted: Vec<(String, f32)> = categories
-        .iter()
-        .filter_map(|c| c.code.clone().map(|code| (code, c.confidence)))
-        .collect();
-    units(r, history, &weighted, chain)
-}
-
 /// Category and unit suggestions for a draft. With `chosen` (the operator picked the
-/// category), units are suggested for it; otherwise for the model's best categories.
+/// category), units are suggested for it; otherwise for the model's best categories. With
+/// `explain`, the terms behind the first category too (the intake screen shows them; a create
+/// only stores the suggestion).
 pub fn suggest(
     r: &Reference,
     model: Option<&ActiveModel>,
     text: &str,
     chosen: Option<&str>,
     chain: &[&str],
+    explain: bool,
 ) -> RouteSuggestion {
-    let (categories, top_level, terms) = match model {
-        Some(m) if !text.trim().is_empty() => classify(r, &m.router, text),
+    let ((categories, top_level), terms) = match model {
+        Some(m) if !text.trim().is_empty() => {
+            if explain {
+                let (c, terms) = m.router.explain(text, TERMS);
+                (rank(r, &c), driving_terms(terms))
+            } else {
+                (rank(r, &m.router.classify(text)), Vec::new())
+            }
+        }
         _ => Default::default(),
     };
     let for_units: Vec<(String, f32)> = match chosen {
         Some(c) => vec![(c.to_string(), 1.0)],
-        None => categories
-            .iter()
-            .filter_map(|c| c.code.clone().map(|code| (code, c.confidence)))
-            .collect(),
+        None => weighted(&categories),
     };
     RouteSuggestion {
         model_version: model.map(|m| m.info.version),

@@ -400,7 +400,8 @@ fn evaluate(
         let c = model.classify(&e.text);
         predicted.push(index.get(c.label).copied().unwrap_or(usize::MAX));
         let chain: Vec<&str> = e.chain.iter().map(String::as_str).collect();
-        let units = suggest::units_for_text(r, model, Some(history), &e.text, &chain);
+        let (categories, _) = suggest::rank(r, &c);
+        let units = suggest::units(r, Some(history), &suggest::weighted(&categories), &chain);
         let rank = units.iter().position(|u| Some(u.unit) == e.unit);
         top1 += usize::from(rank == Some(0));
         top3 += usize::from(rank.is_some());

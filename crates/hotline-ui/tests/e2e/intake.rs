@@ -94,38 +94,15 @@ async fn a_call_is_recorded_with_the_keyboard_only() {
     // Nothing is left of that call in the form; a new draft survives a reload.
     ui.goto("/intake").await;
     ui.find("#intake-form").await;
-    assert_eq!(
-        ui.find("#event")
-            .await
-            .prop("value")
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default(),
-        ""
-    );
+    assert_eq!(ui.value("#event").await, "");
     ui.fill("#event", "草稿:来电人反映楼道灯不亮").await;
     ui.fill("#phone", "13700002222").await;
     ui.browser.refresh().await.expect("reloading");
     ui.find("#intake-form").await;
     ui.wait_for_text("#draft-restored", "已恢复").await;
-    let event = ui
-        .find("#event")
-        .await
-        .prop("value")
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    let event = ui.value("#event").await;
     assert_eq!(event, "草稿:来电人反映楼道灯不亮");
-    let phone = ui
-        .find("#phone")
-        .await
-        .prop("value")
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    let phone = ui.value("#phone").await;
     assert_eq!(phone, "13700002222");
 }
 
@@ -147,14 +124,7 @@ async fn a_repeat_call_is_merged_from_the_side_panel() {
         .await;
     let button = format!("#assist [data-repeat='{}'] button[data-fill]", first.number);
     ui.click(&button).await;
-    let master = ui
-        .find("#master-number")
-        .await
-        .prop("value")
-        .await
-        .ok()
-        .flatten();
-    assert_eq!(master.as_deref(), Some(first.number.as_str()));
+    assert_eq!(ui.value("#master-number").await, first.number);
     ui.screenshot("intake-repeat").await;
     ui.click("button[name=intent][value=merge]").await;
     ui.wait_for_text("p.flash", "并单").await;
@@ -206,20 +176,8 @@ async fn the_time_and_place_found_in_the_text_fill_the_form() {
         "the panel did not refresh after the place was filled"
     );
     ui.click("#assist [data-fill='time-text']").await;
-    let value = |id: &'static str| {
-        let ui = &ui;
-        async move {
-            ui.find(&format!("#{id}"))
-                .await
-                .prop("value")
-                .await
-                .ok()
-                .flatten()
-                .unwrap_or_default()
-        }
-    };
-    assert_eq!(value("time-text").await, "昨天晚上十点多");
-    assert_eq!(value("district").await, "D03");
-    assert_eq!(value("street").await, "D03S01");
+    assert_eq!(ui.value("#time-text").await, "昨天晚上十点多");
+    assert_eq!(ui.value("#district").await, "D03");
+    assert_eq!(ui.value("#street").await, "D03S01");
     ui.screenshot("intake-found").await;
 }

@@ -324,6 +324,17 @@ impl Ui {
             .unwrap_or_else(|e| panic!("choosing {value} in {css}: {e}"));
     }
 
+    /// The current value of a form field (what the person typed or chose).
+    pub async fn value(&self, css: &str) -> String {
+        self.find(css)
+            .await
+            .prop("value")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
     pub async fn click(&self, css: &str) {
         self.find(css)
             .await

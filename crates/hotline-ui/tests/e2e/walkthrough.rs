@@ -29,15 +29,8 @@ async fn operator_records_the_call(ui: &Ui) -> i64 {
     // The side panel follows what is typed: the five elements are complete.
     ui.wait_for_text("#assist #missing", "五要素齐全").await;
     ui.wait_for_text("#assist #unit-suggestion", "管委").await;
-    let analysis = ui
-        .find("#analysis-id")
-        .await
-        .prop("value")
-        .await
-        .ok()
-        .flatten();
     assert!(
-        analysis.is_some_and(|a| !a.is_empty()),
+        !ui.value("#analysis-id").await.is_empty(),
         "the analysis the operator saw goes with the ticket"
     );
     ui.screenshot("intake").await;
@@ -76,14 +69,7 @@ async fn the_rizhao_call_goes_from_intake_to_closed_through_the_pages() {
     ui.click(&format!("tr[data-ticket='{id}'] a")).await;
     ui.wait_for_text("#suggestion", "管委").await;
     ui.wait_for_text("#tier option:checked", "截止").await;
-    let chosen = ui
-        .find("#main-unit")
-        .await
-        .prop("value")
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    let chosen = ui.value("#main-unit").await;
     assert_eq!(
         chosen,
         zone.0.to_string(),
