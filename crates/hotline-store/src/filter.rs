@@ -80,11 +80,58 @@ pub(crate) enum Value {
 pub(crate) struct Compiled {
     pub where_sql: String,
     pub values: Vec<Value>,
+    /// SQLite: the filters that are sets of ticket ids (the text's full-text matches, a unit's
+    /// tickets), which the store plans by their size (see `IdSet`).
+    pub id_sets: Vec<IdSet>,
+    /// SQLite: the id sets are the whole filter, so the tickets it matches are their
+    /// intersection, counted without reading a ticket.
+    pub only_id_sets: bool,
 }
+
+/// A filter that is a set of ticket ids. Written `id IN (…)`, the query starts from the set,
+/// best when it is small; written `+id IN (…)`, each row is only checked against it and an index
+/// of the order or of the other filters leads, best when it is large.
+pub(crate) struct IdSet {
+    /// The SELECT of the ids as `id`, with its one parameter written `{}`.
+    pub select: &'static str,
+    pub value: Value,
+    /// Where the parameter is in `values`, counting from 1.
+    pub index: usize,
+}
+
+impl IdSet {
+    pub fn with_placeholder(&self, placeholder: &str) -> String {
+        self.select.replace("{}", placeholder)
+    }
+
+    fn part(&self, checks_only: bool) -> String {
+        let plus = if checks_only { "+" } else { "" };
+        format!(
+            "{plus}id IN ({})",
+            self.with_placeholder(&format!("?{}", self.index))
+        )
+    }
+}
+
+impl Compiled {
+    /// Makes the `i`th id set only checked, for a set found large.
+    pub fn check_only(&mut self, i: usize) {
+        let set = &self.id_sets[i];
+        self.where_sql = self
+            .where_sql
+            .replacen(&set.part(false), &set.part(true), 1);
+    }
+}
+
+// Each names its column `id`, so that sets can be intersected (see the SQLite store's plan).
+const TEXT_SET: &str = "SELECT rowid AS id FROM ticket_grams WHERE ticket_grams MATCH {}";
+const UNIT_SET: &str = "SELECT ticket_id AS id FROM ticket_units WHERE unit_id = {}";
 
 pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
     let mut parts: Vec<String> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
+    let mut id_sets: Vec<IdSet> = Vec::new();
+    let mut exact = true;
     let ph = |v: Value, values: &mut Vec<Value>| {
         values.push(v);
         if dollar {
@@ -116,22 +163,60 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
     if let Some(t) = &f.text {
         // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, so it gets ILIKE.
         let like = if dollar { "ILIKE" } else { "LIKE" };
+        let mut phrases = Vec::new();
         for word in t.split_whitespace().take(5) {
             let escaped = word
                 .replace('\\', "\\\\")
                 .replace('%', "\\%")
                 .replace('_', "\\_");
-            parts.push(format!(
-                "search_text {like} {} ESCAPE '\\'",
-                ph(Value::Text(format!("%{escaped}%")), &mut values)
-            ));
+            let confirm = if dollar {
+                // The GIN index on the word's characters and bigrams finds the candidates.
+                parts.push(format!(
+                    "hotline_grams(search_text) @> hotline_grams({})",
+                    ph(Value::Text(word.to_string()), &mut values)
+                ));
+                true
+            } else {
+                let q = crate::grams::word_query(word);
+                phrases.extend(q.expression);
+                exact &= q.exact;
+                !q.exact
+            };
+            if confirm {
+                parts.push(format!(
+                    "search_text {like} {} ESCAPE '\\'",
+                    ph(Value::Text(format!("%{escaped}%")), &mut values)
+                ));
+            }
+        }
+        if !phrases.is_empty() {
+            let value = Value::Text(phrases.join(" AND "));
+            ph(value.clone(), &mut values);
+            let set = IdSet {
+                select: TEXT_SET,
+                value,
+                index: values.len(),
+            };
+            parts.push(set.part(false));
+            id_sets.push(set);
         }
     }
     if let Some(u) = f.involved_unit {
-        parts.push(format!(
-            "id IN (SELECT ticket_id FROM ticket_units WHERE unit_id = {})",
-            ph(Value::Int(u.0), &mut values)
-        ));
+        if dollar {
+            parts.push(format!(
+                "id IN (SELECT ticket_id FROM ticket_units WHERE unit_id = {})",
+                ph(Value::Int(u.0), &mut values)
+            ));
+        } else {
+            ph(Value::Int(u.0), &mut values);
+            let set = IdSet {
+                select: UNIT_SET,
+                value: Value::Int(u.0),
+                index: values.len(),
+            };
+            parts.push(set.part(false));
+            id_sets.push(set);
+        }
     }
     if let Some(u) = f.holder {
         parts.push(format!("holder = {}", ph(Value::Int(u.0), &mut values)));
@@ -214,7 +299,13 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
     } else {
         format!("WHERE {}", parts.join(" AND "))
     };
-    Compiled { where_sql, values }
+    let only_id_sets = exact && !id_sets.is_empty() && parts.len() == id_sets.len();
+    Compiled {
+        where_sql,
+        values,
+        id_sets,
+        only_id_sets,
+    }
 }
 
 pub(crate) fn order_sql(o: Order) -> &'static str {
@@ -252,6 +343,7 @@ pub(crate) fn scan_sql(
     let Compiled {
         where_sql,
         mut values,
+        ..
     } = compile(f, dollar);
     values.push(Value::Int(after));
     let n = values.len();
@@ -365,6 +457,15 @@ pub(crate) mod sql {
     pub const POLICY: &str = "SELECT value FROM settings WHERE key = 'policy'";
 }
 
+/// What keyword search looks in: the subject, the record, the event, the demand and the address.
+pub(crate) fn search_text(t: &Ticket) -> String {
+    let e = &t.elements;
+    format!(
+        "{} {} {} {} {}",
+        t.subject, t.record, e.event, e.demand, e.place.address
+    )
+}
+
 /// The `tickets` row of a ticket, in the parameter order of `sql::INSERT_TICKET` (and of
 /// `sql::UPDATE_TICKET`, which adds the expected version): the ticket as JSON, plus the columns
 /// derived from it for searches and queues.
@@ -389,10 +490,7 @@ pub(crate) fn ticket_row(t: &Ticket) -> crate::StoreResult<Vec<Value>> {
         format!(",{},", tags.join(","))
     };
     let e = &t.elements;
-    let search_text = format!(
-        "{} {} {} {} {}",
-        t.subject, t.record, e.event, e.demand, e.place.address
-    );
+    let search_text = search_text(t);
     use Value::{Int, MaybeInt, MaybeText, Text};
     Ok(vec![
         Int(t.id.0),

@@ -5,6 +5,7 @@
 
 pub mod conformance;
 mod filter;
+mod grams;
 pub mod knowledge;
 pub mod postgres;
 pub mod routing;

@@ -47,6 +47,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../migrations/postgres/0005_ticket_places.sql"),
     ),
     (6, include_str!("../migrations/postgres/0006_routing.sql")),
+    (
+        7,
+        include_str!("../migrations/postgres/0007_search_grams.sql"),
+    ),
 ];
 const POOL_SIZE: usize = 16;
 

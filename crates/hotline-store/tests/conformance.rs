@@ -203,41 +203,144 @@ async fn crash_child_creates_tickets_until_killed() {
     };
     let store = open_sqlite(Path::new(&path));
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
-    let (calendar, policy, actor) = (WorkCalendar::china(), Policy::default(), Actor::system());
     // A bound, so that an orphaned child cannot run forever.
     for _ in 0..100_000 {
-        let now = Utc::now();
-        let ctx = Context {
-            now,
-            calendar: &calendar,
-            policy: &policy,
-        };
-        let intake = NewTicket {
-            channel: Some(Channel::Phone),
-            kind: Some(TicketKind::Help),
-            draft: true,
-            ..NewTicket::default()
-        };
-        let (ticket, events) = create(intake, TicketId(0), String::new(), &actor, &ctx)
-            .unwrap_or_else(|e| panic!("{e}"));
-        let recorded = Recorded {
-            at: now,
-            actor: actor.user,
-            actor_name: actor.name.clone(),
-        };
-        let new = CreateTicket {
-            idempotency_key: None,
-            ticket,
-            events,
-            recorded,
-            intake: None,
-        };
         let created = store
-            .create_ticket(new)
+            .create_ticket(draft(""))
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "created {}", created.ticket().number);
         let _ = out.flush();
     }
+}
+
+/// A draft ticket with this subject, created now by the system.
+fn draft(subject: &str) -> CreateTicket {
+    let (calendar, policy, actor) = (WorkCalendar::china(), Policy::default(), Actor::system());
+    let now = Utc::now();
+    let ctx = Context {
+        now,
+        calendar: &calendar,
+        policy: &policy,
+    };
+    let intake = NewTicket {
+        channel: Some(Channel::Phone),
+        kind: Some(TicketKind::Help),
+        subject: subject.into(),
+        draft: true,
+        ..NewTicket::default()
+    };
+    let (ticket, events) =
+        create(intake, TicketId(0), String::new(), &actor, &ctx).unwrap_or_else(|e| panic!("{e}"));
+    let recorded = Recorded {
+        at: now,
+        actor: actor.user,
+        actor_name: actor.name.clone(),
+    };
+    CreateTicket {
+        idempotency_key: None,
+        ticket,
+        events,
+        recorded,
+        intake: None,
+    }
+}
+
+/// A database from before the search index: its tickets are indexed when the store migrates it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_search_index_is_built_for_older_tickets() {
+    let path = temp_db("backfill");
+    let subjects = ["楼上噪音", "小区停水", "噪音扰民"];
+    {
+        let store = open_sqlite(&path);
+        store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+        for s in subjects {
+            store
+                .create_ticket(draft(s))
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    // What a database migrated before the index existed looks like.
+    let raw = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    raw.execute_batch("DROP TABLE ticket_grams; DELETE FROM schema_migrations WHERE version = 6")
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(raw);
+    let store = open_sqlite(&path);
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let found = |q: &str| {
+        let filter = hotline_store::TicketFilter {
+            text: Some(q.into()),
+            ..Default::default()
+        };
+        let store = &store;
+        async move {
+            let (tickets, total) = store
+                .search(&filter, hotline_store::Page::default())
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            let mut subjects: Vec<String> = tickets.into_iter().map(|t| t.subject).collect();
+            subjects.sort();
+            assert_eq!(total as usize, subjects.len());
+            subjects
+        }
+    };
+    assert_eq!(found("噪音").await, ["噪音扰民", "楼上噪音"]);
+    assert_eq!(found("停").await, ["小区停水"]);
+    assert_eq!(found("扰民 噪").await, ["噪音扰民"]);
+    // The mark is gone, so opening again does not index anything twice.
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(found("噪音").await.len(), 2);
+
+    // A word in more tickets than the store looks up one by one (3,000) is searched through
+    // the newest-first index instead: the same answers, in the same order.
+    let many = 3100;
+    let mut creates = tokio::task::JoinSet::new();
+    for i in 0..many {
+        let store = store.clone();
+        let subject = if i % 2 == 0 {
+            "路灯不亮"
+        } else {
+            "路灯闪烁 噪音"
+        };
+        creates.spawn(async move { store.create_ticket(draft(subject)).await });
+    }
+    while let Some(done) = creates.join_next().await {
+        done.unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let newest = |q: &'static str, states: Vec<hotline_domain::ticket::TicketState>| {
+        let filter = hotline_store::TicketFilter {
+            text: Some(q.into()),
+            states,
+            ..Default::default()
+        };
+        let store = &store;
+        async move {
+            let page = hotline_store::Page {
+                limit: 20,
+                offset: 10,
+                order: hotline_store::Order::Newest,
+            };
+            let (tickets, total) = store
+                .search(&filter, page)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            let count = store.count(&filter).await.unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(total, count, "search total and count of {q}");
+            let keys: Vec<_> = tickets.iter().map(|t| (t.created_at, t.id)).collect();
+            let mut sorted = keys.clone();
+            sorted.sort_by(|a, b| b.cmp(a));
+            assert_eq!(keys, sorted, "newest first: {q}");
+            assert!(tickets.iter().all(|t| t.subject.contains(q)), "{q}");
+            (tickets.len(), total)
+        }
+    };
+    let draft_state = vec![hotline_domain::ticket::TicketState::Draft];
+    assert_eq!(newest("路灯", vec![]).await, (20, many as u64));
+    assert_eq!(newest("路灯", draft_state.clone()).await, (20, many as u64));
+    assert_eq!(newest("灯闪", vec![]).await, (20, many as u64 / 2));
+    assert_eq!(newest("噪音", draft_state).await, (20, many as u64 / 2 + 2));
+    remove_db(&path);
 }

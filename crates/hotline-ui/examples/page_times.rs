@@ -123,6 +123,22 @@ async fn main() -> Result<(), String> {
             vec!["/search?q=%E5%99%AA%E9%9F%B3".into()],
         ),
         (
+            "search_text_unit",
+            "demo-zone",
+            vec!["/search?q=%E5%99%AA%E9%9F%B3".into()],
+        ),
+        (
+            "search_text_varied",
+            "demo-dispatcher",
+            // 水 (one character), 龙舟 (nowhere), 路灯 不亮 (two words), 噪音扰民 (a phrase)
+            vec![
+                "/search?q=%E6%B0%B4".into(),
+                "/search?q=%E9%BE%99%E8%88%9F".into(),
+                "/search?q=%E8%B7%AF%E7%81%AF+%E4%B8%8D%E4%BA%AE".into(),
+                "/search?q=%E5%99%AA%E9%9F%B3%E6%89%B0%E6%B0%91".into(),
+            ],
+        ),
+        (
             "search_number",
             "demo-dispatcher",
             vec!["/search?number=2026010100001".into()],

@@ -41,7 +41,20 @@ pub(super) async fn search(story: &Story, t: &Tickets) {
         ("text, not any word", json!({"text": "噪音 咨询"}), vec![]),
         ("text, % is a character", json!({"text": "100%"}), vec![b]),
         ("text, _ is a character", json!({"text": "1_00"}), vec![]),
+        ("text, two characters inside a word", json!({"text": "音扰"}), vec![a]),
+        ("text, characters not side by side", json!({"text": "噪扰"}), vec![]),
+        ("text, one character inside a word", json!({"text": "扰"}), vec![a]),
+        ("text, one character ending a word", json!({"text": "民"}), vec![a]),
+        ("text, one character alone", json!({"text": "元"}), vec![c]),
+        ("text, digits inside a number", json!({"text": "00"}), vec![b, c]),
+        ("text, not across a space", json!({"text": "民K"}), vec![]),
+        ("text, punctuation only", json!({"text": "%"}), vec![b]),
+        ("text, a refused edit left nothing", json!({"text": "改过"}), vec![]),
         ("involved unit", json!({"involved_unit": unit_a}), vec![a]),
+        ("text and unit", json!({"involved_unit": unit_b, "text": "噪音"}), vec![a]),
+        ("text and unit, none", json!({"involved_unit": unit_b, "text": "举报"}), vec![]),
+        ("text, unit and state", json!({"involved_unit": unit_b, "text": "来电", "states": ["dispatched"]}), vec![a, d]),
+        ("text, unit and state, fewer", json!({"involved_unit": unit_b, "text": "噪音", "states": ["dispatched"]}), vec![a]),
         ("involved assisting unit", json!({"involved_unit": unit_b}), vec![a, d]),
         ("holder", json!({"holder": unit_b}), vec![d]),
         ("category and below", json!({"category": "01"}), vec![a, b, d]),
@@ -76,6 +89,33 @@ pub(super) async fn search(story: &Story, t: &Tickets) {
     }
     pages(story, t).await;
     scan(story, t).await;
+    edited_text(story, t).await;
+}
+
+/// Changing the subject changes what keyword search finds, at once.
+async fn edited_text(story: &Story, t: &Tickets) {
+    let edit = hotline_domain::lifecycle::TicketEdit {
+        subject: Some("龙舟赛 占道".into()),
+        ..Default::default()
+    };
+    let before = story.ticket(t.c.id).await;
+    let command = hotline_domain::lifecycle::Command::Edit {
+        edit: Box::new(edit),
+    };
+    let c = story.act(&before, command, at(2025, 3, 4, 9, 0, 0)).await;
+    let text = |q: &str| TicketFilter {
+        text: Some(q.into()),
+        ..TicketFilter::default()
+    };
+    expect(story, "text, the edited subject", &text("龙舟"), &[&c]).await;
+    expect(
+        story,
+        "text, the edited subject, 2 words",
+        &text("舟 占道"),
+        &[&c],
+    )
+    .await;
+    expect(story, "text, the old subject is gone", &text("举报"), &[]).await;
 }
 
 /// Walking the tickets in id order, a page at a time, visits each match once.

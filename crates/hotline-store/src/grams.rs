@@ -1,0 +1,117 @@
+//! Keyword search over ticket text without a scan. Chinese has no spaces, and the queries people
+//! type are often two characters (噪音, 停水), too short for trigram indexes, so tickets are
+//! indexed by character bigrams.
+//!
+//! SQLite keeps a full-text table (`ticket_grams`, FTS5) whose document for a ticket is its
+//! bigrams: the text is cut into runs of letters and digits (Chinese characters included, ASCII
+//! lowercased), each run gives its overlapping bigrams in order, plus its last character alone.
+//! A query word becomes a phrase of its bigrams in order, which matches exactly the tickets that
+//! contain the word inside one run; a one-character word becomes a prefix query, which finds the
+//! character at the start of a bigram or as the last character of a run, so everywhere it occurs.
+//! Words with other characters inside (3-1, A/B) are also checked with LIKE, on the few candidates.
+//!
+//! PostgreSQL indexes `hotline_grams(search_text)` (every character and bigram, see migration
+//! 0007) with GIN; a word's grams must all be present, and ILIKE then confirms the word.
+
+/// Characters that make up runs; everything else separates them.
+fn in_run(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The runs of a text, ASCII lowercased.
+fn runs(text: &str) -> impl Iterator<Item = Vec<char>> + '_ {
+    text.split(|c: char| !in_run(c))
+        .filter(|r| !r.is_empty())
+        .map(|r| r.chars().map(|c| c.to_ascii_lowercase()).collect())
+}
+
+/// The document the SQLite index stores for a ticket's search text: space-separated tokens.
+pub(crate) fn document(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for run in runs(text) {
+        for pair in run.windows(2) {
+            out.extend(pair);
+            out.push(' ');
+        }
+        if let Some(last) = run.last() {
+            out.push(*last);
+            out.push(' ');
+        }
+    }
+    out.pop();
+    out
+}
+
+/// How one query word is looked up in the SQLite index.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct WordQuery {
+    /// The FTS5 expression (phrases joined by AND); `None` when the word has no letters or digits.
+    pub expression: Option<String>,
+    /// Whether the index alone is exact for this word; if not, LIKE must confirm it.
+    pub exact: bool,
+}
+
+/// The FTS5 expression for one whitespace-free query word.
+pub(crate) fn word_query(word: &str) -> WordQuery {
+    let phrases: Vec<String> = runs(word)
+        .map(|run| {
+            if run.len() == 1 {
+                // Tokens are letters and digits only, so no quoting is needed inside the phrase.
+                format!("\"{}\"*", run[0])
+            } else {
+                let grams: Vec<String> = run.windows(2).map(|p| p.iter().collect()).collect();
+                format!("\"{}\"", grams.join(" "))
+            }
+        })
+        .collect();
+    let exact = phrases.len() == 1 && word.chars().all(in_run);
+    WordQuery {
+        expression: (!phrases.is_empty()).then(|| phrases.join(" AND ")),
+        exact,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_are_bigrams_of_runs_plus_each_runs_last_character() {
+        assert_eq!(document("小区噪音"), "小区 区噪 噪音 音");
+        assert_eq!(document("A3区，噪音!"), "a3 3区 区 噪音 音");
+        assert_eq!(document("水"), "水");
+        assert_eq!(document(" ，。 "), "");
+    }
+
+    #[test]
+    fn words_become_phrases_and_single_characters_prefixes() {
+        assert_eq!(
+            word_query("噪音扰民"),
+            WordQuery {
+                expression: Some("\"噪音 音扰 扰民\"".into()),
+                exact: true
+            }
+        );
+        assert_eq!(
+            word_query("水"),
+            WordQuery {
+                expression: Some("\"水\"*".into()),
+                exact: true
+            }
+        );
+        assert_eq!(
+            word_query("3-1号"),
+            WordQuery {
+                expression: Some("\"3\"* AND \"1号\"".into()),
+                exact: false
+            }
+        );
+        assert_eq!(
+            word_query("%%"),
+            WordQuery {
+                expression: None,
+                exact: false
+            }
+        );
+    }
+}
