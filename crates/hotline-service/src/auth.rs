@@ -55,7 +55,95 @@ pub struct UserRequest {
     pub unit: Option<UnitId>,
 }
 
+/// A change to a user (admin API and pages): everything but the username. A password, when
+/// given, replaces the old one.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct UserUpdate {
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub unit: Option<UnitId>,
+    pub active: bool,
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+fn check_password(password: &str) -> ServiceResult<()> {
+    if password.chars().count() < 8 {
+        return Err(ServiceError::invalid(
+            "password",
+            "密码至少 8 位 / at least 8 characters",
+        ));
+    }
+    Ok(())
+}
+
 impl App {
+    /// At least one role, and a unit that is in use whenever a unit role needs one.
+    fn check_roles(&self, roles: &[Role], unit: Option<UnitId>) -> ServiceResult<()> {
+        if roles.is_empty() {
+            return Err(ServiceError::invalid(
+                "roles",
+                "至少需要一个角色 / at least one role",
+            ));
+        }
+        let unit_roles = roles.iter().any(|r| r.is_unit_role());
+        match (unit_roles, unit) {
+            (true, None) => Err(ServiceError::invalid(
+                "unit",
+                "承办单位人员必须指定单位 / unit staff need a unit",
+            )),
+            (_, Some(u)) => self.reference().active_unit(u, "unit").map(|_| ()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Change a user's name, roles, unit, whether they may sign in, and optionally the
+    /// password. An admin cannot lock themselves out (deactivate themselves or drop their own
+    /// admin role). A deactivated user's sessions and tokens stop working at once.
+    pub async fn update_user(
+        &self,
+        actor: &Actor,
+        id: hotline_domain::org::UserId,
+        change: UserUpdate,
+    ) -> ServiceResult<User> {
+        crate::admin::require_admin(actor)?;
+        let mut user = self
+            .store
+            .user(id)
+            .await?
+            .ok_or(ServiceError::NotFound("user"))?;
+        self.check_roles(&change.roles, change.unit)?;
+        if actor.user == id && (!change.active || !change.roles.contains(&Role::Admin)) {
+            return Err(ServiceError::invalid(
+                "roles",
+                "不能停用自己或取消自己的管理员角色 / you cannot lock yourself out",
+            ));
+        }
+        let display = change.display_name.trim();
+        if display.chars().count() > 64 {
+            return Err(ServiceError::invalid(
+                "display_name",
+                "姓名最多 64 字 / at most 64 characters",
+            ));
+        }
+        let hash = match change.password.as_deref().filter(|p| !p.is_empty()) {
+            Some(p) => {
+                check_password(p)?;
+                Some(hash_password(p)?)
+            }
+            None => None,
+        };
+        if !display.is_empty() {
+            user.display_name = display.to_string();
+        }
+        user.roles = change.roles;
+        user.unit = change.unit;
+        user.active = change.active;
+        self.store.update_user(&user, hash.as_deref()).await?;
+        Ok(user)
+    }
+
     /// Create a user after checking the request; the caller must be an admin (or the system).
     pub async fn add_user(&self, actor: &Actor, req: UserRequest) -> ServiceResult<User> {
         crate::admin::require_admin(actor)?;
@@ -71,31 +159,8 @@ impl App {
                 "用户名须为 1–64 位字母、数字或 ._- / 1–64 letters, digits or ._-",
             ));
         }
-        if req.password.chars().count() < 8 {
-            return Err(ServiceError::invalid(
-                "password",
-                "密码至少 8 位 / at least 8 characters",
-            ));
-        }
-        if req.roles.is_empty() {
-            return Err(ServiceError::invalid(
-                "roles",
-                "至少需要一个角色 / at least one role",
-            ));
-        }
-        let unit_roles = req.roles.iter().any(|r| r.is_unit_role());
-        match (unit_roles, req.unit) {
-            (true, None) => {
-                return Err(ServiceError::invalid(
-                    "unit",
-                    "承办单位人员必须指定单位 / unit staff need a unit",
-                ))
-            }
-            (_, Some(u)) => {
-                self.reference().active_unit(u, "unit")?;
-            }
-            _ => {}
-        }
+        check_password(&req.password)?;
+        self.check_roles(&req.roles, req.unit)?;
         let display = if req.display_name.trim().is_empty() {
             username.to_string()
         } else {

@@ -19,7 +19,7 @@ use crate::layout::{self, csrf};
 use crate::session::Session;
 use crate::UiState;
 
-const SECTIONS: [(&str, &str); 7] = [
+const SECTIONS: [(&str, &str); 8] = [
     ("/admin/units", "单位"),
     ("/admin/users", "用户与角色"),
     ("/admin/categories", "分类"),
@@ -27,6 +27,7 @@ const SECTIONS: [(&str, &str); 7] = [
     ("/admin/calendar", "工作日历"),
     ("/admin/tiers", "时限等级"),
     ("/admin/scope-rules", "受理范围"),
+    ("/knowledge/manage", "知识库"),
 ];
 
 fn admin_page(

@@ -1,6 +1,6 @@
 //! 知识库 for the desk: search the published, current articles and read one, to answer a caller
-//! on the spot (the intake form records the article used). Writing and reviewing articles stay
-//! in the API for now.
+//! on the spot (the intake form records the article used). Writing and reviewing articles are in
+//! `knowledge_edit`.
 use axum::extract::{Path, Query, State};
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
@@ -9,7 +9,6 @@ use hotline_domain::knowledge::ArticleId;
 use hotline_service::knowledge::ArticleSearch;
 
 use crate::error::UiError;
-use crate::format;
 use crate::layout;
 use crate::session::Session;
 use crate::UiState;
@@ -37,6 +36,7 @@ pub async fn search(
     };
     let body = html! {
         h1 { "知识库" }
+        @if crate::knowledge_edit::may_maintain(&s) { p { a #manage-knowledge href="/knowledge/manage" { "知识库维护(编写、审核、导入导出)" } } }
         form.row method="get" action="/knowledge" {
             label.grow { "检索" input name="q" value=(q.q) autofocus; }
             button type="submit" { "检索" }
@@ -56,28 +56,24 @@ pub async fn search(
     Ok(layout::page("知识库", &s, "/knowledge", None, None, body))
 }
 
+#[derive(Deserialize, Default)]
+pub struct ArticleQuery {
+    #[serde(default)]
+    done: String,
+}
+
 pub async fn article(
     State(st): State<UiState>,
     s: Session,
     Path(id): Path<String>,
+    Query(q): Query<ArticleQuery>,
 ) -> Result<Markup, UiError> {
     let id: i64 = id
         .parse()
         .map_err(|_| UiError::Invalid(format!("知识编号「{id}」不正确")))?;
     let a = st.app.article(&s.actor, ArticleId(id)).await?;
-    let r = st.app.reference();
-    let body = html! {
-        h1 { "#" (a.id.0) " " (a.title) }
-        p.muted {
-            (a.kind.label_zh()) " · " (a.status.label_zh())
-            @if a.category.is_some() { " · " (format::category(&r, a.category.as_deref())) }
-            @if let Some(u) = a.owner_unit { " · " (r.unit_name(u)) }
-            @if let Some(to) = a.valid_to { " · 有效期至 " (to) }
-            " · 已用 " (a.use_count) " 次"
-        }
-        div.article #article-body { (a.body) }
-        @if !a.keywords.is_empty() { p.muted { "关键词:" (a.keywords.join("、")) } }
-        p { "直接答复时,在受理页填写引用知识编号 " strong { (a.id.0) } "。" }
-    };
-    Ok(layout::page(&a.title, &s, "/knowledge", None, None, body))
+    let flash = crate::knowledge_edit::done_message(&q.done);
+    Ok(crate::knowledge_edit::article_page(
+        &st, &s, &a, flash, None,
+    ))
 }

@@ -102,6 +102,12 @@ const NAV: &[NavItem] = {
             roles: &[],
         },
         NavItem {
+            path: "/knowledge",
+            label: "知识库",
+            key: "k",
+            roles: &[],
+        },
+        NavItem {
             path: "/overview",
             label: "领导总览",
             key: "o",

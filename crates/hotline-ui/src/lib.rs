@@ -14,6 +14,7 @@ mod format;
 mod home;
 mod intake;
 mod knowledge;
+mod knowledge_edit;
 mod layout;
 mod overview;
 mod session;
@@ -63,7 +64,21 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
         .route("/home/counts", get(home::counts))
         .route("/supervision", get(supervision::supervision))
         .route("/knowledge", get(knowledge::search))
+        .route("/knowledge/manage", get(knowledge_edit::list))
+        .route(
+            "/knowledge/new",
+            get(knowledge_edit::new_form).post(knowledge_edit::create),
+        )
+        .route("/knowledge/export", get(knowledge_edit::export))
         .route("/knowledge/{id}", get(knowledge::article))
+        .route(
+            "/knowledge/{id}/edit",
+            get(knowledge_edit::edit_form).post(knowledge_edit::update),
+        )
+        .route(
+            "/knowledge/{id}/status",
+            post(knowledge_edit::change_status),
+        )
         .route("/overview", get(overview::overview))
         .route("/admin", get(admin::admin_home))
         .route("/admin/units", get(admin::units))
@@ -95,6 +110,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
 pub fn upload_router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
     Router::new()
         .route("/tickets/{id}/attach", post(upload::attach))
+        .route("/knowledge/import", post(knowledge_edit::import))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(UiState::new(app))
 }

@@ -13,7 +13,9 @@ use crate::ticket;
 use crate::UiState;
 
 /// The form's fields (all but the file, as text) and the file: name, type, bytes.
-async fn read(mut m: Multipart) -> Result<(Fields, Option<(String, String, Vec<u8>)>), UiError> {
+pub(crate) async fn read(
+    mut m: Multipart,
+) -> Result<(Fields, Option<(String, String, Vec<u8>)>), UiError> {
     let bad = |e: axum::extract::multipart::MultipartError| {
         UiError::BadRequest(format!("上传内容无法读取:{e}"))
     };

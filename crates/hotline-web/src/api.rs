@@ -4,7 +4,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -42,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .route("/units", get(units).post(add_unit))
         .route("/units/{id}", get(unit).put(update_unit))
         .route("/users", get(users).post(add_user))
+        .route("/users/{id}", put(update_user))
         .route("/places", get(places))
         .route("/categories", get(categories).put(put_categories))
         .route(
@@ -490,6 +491,16 @@ async fn add_user(
         StatusCode::CREATED,
         Json(s.app.add_user(&a.actor, u).await?),
     ))
+}
+
+async fn update_user(
+    State(s): State<AppState>,
+    a: Authed,
+    Path(id): Path<i64>,
+    Json(change): Json<hotline_service::auth::UserUpdate>,
+) -> ApiResult<Json<hotline_domain::org::User>> {
+    let id = hotline_domain::org::UserId(id);
+    Ok(Json(s.app.update_user(&a.actor, id, change).await?))
 }
 
 async fn places(State(s): State<AppState>, _a: Authed) -> Json<Vec<hotline_domain::org::Place>> {

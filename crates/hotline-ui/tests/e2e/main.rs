@@ -5,6 +5,7 @@ mod admin;
 mod desk;
 mod fixtures;
 mod intake;
+mod knowledge;
 mod returns;
 mod roles;
 mod security;

@@ -44,3 +44,115 @@ async fn an_admin_sets_the_centres_working_hours_and_other_roles_may_not() {
         refused.text
     );
 }
+
+#[tokio::test]
+async fn an_admin_changes_a_users_roles_and_deactivates_them_and_cannot_lock_themselves_out() {
+    let app = TestApp::spawn().await;
+    let admin = app.login("demo-admin").await;
+    let created = admin
+        .post(
+            "/api/v1/users",
+            &json!({"username": "temp-operator", "display_name": "临时受理员", "password": "password-1",
+                    "roles": ["operator"]}),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    let id = created["id"].as_i64().expect("an id");
+    let path = format!("/api/v1/users/{id}");
+
+    // The user signs in, then becomes a shift lead with a new password.
+    let old = app
+        .anonymous()
+        .post(
+            "/api/v1/session",
+            &json!({"username": "temp-operator", "password": "password-1"}),
+        )
+        .await;
+    assert_eq!(old.status, StatusCode::OK, "{}", old.text);
+    let token = old.body["token"].as_str().expect("a token").to_string();
+    let changed = admin
+        .put(
+            &path,
+            &json!({"display_name": "班长小李", "roles": ["shift_lead"], "active": true, "password": "password-2"}),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(changed["roles"], json!(["shift_lead"]));
+    assert_eq!(changed["display_name"], "班长小李");
+    let refused = app
+        .anonymous()
+        .post(
+            "/api/v1/session",
+            &json!({"username": "temp-operator", "password": "password-1"}),
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNAUTHORIZED,
+        "the old password no longer works"
+    );
+
+    // Unit roles need a unit; a short password is refused; neither changes anything.
+    admin
+        .put(
+            &path,
+            &json!({"display_name": "", "roles": ["unit_handler"], "active": true}),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    admin
+        .put(&path, &json!({"display_name": "", "roles": ["operator"], "active": true, "password": "short"}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+
+    // Deactivated: the session already issued stops working at once.
+    admin
+        .put(
+            &path,
+            &json!({"display_name": "", "roles": ["shift_lead"], "active": false}),
+        )
+        .await
+        .expect(StatusCode::OK);
+    let after = reqwest::Client::new()
+        .get(format!("{}/api/v1/me", app.address))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("a reply");
+    assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
+    let users = admin.get("/api/v1/users").await.expect(StatusCode::OK);
+    let stored = users
+        .as_array()
+        .and_then(|u| u.iter().find(|u| u["id"] == json!(id)))
+        .expect("the user is listed");
+    assert_eq!(
+        (stored["active"].clone(), stored["display_name"].clone()),
+        (json!(false), json!("班长小李"))
+    );
+
+    // An admin cannot lock themselves out; others may not change users at all.
+    let me = admin.get("/api/v1/me").await.expect(StatusCode::OK);
+    let my_id = me["id"].as_i64().expect("my id");
+    admin
+        .put(
+            &format!("/api/v1/users/{my_id}"),
+            &json!({"display_name": "", "roles": ["operator"], "active": true}),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    app.dispatcher()
+        .await
+        .put(
+            &path,
+            &json!({"display_name": "", "roles": ["operator"], "active": true}),
+        )
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    admin
+        .put(
+            "/api/v1/users/999999",
+            &json!({"display_name": "", "roles": ["operator"], "active": true}),
+        )
+        .await
+        .problem(StatusCode::NOT_FOUND, "not-found");
+}

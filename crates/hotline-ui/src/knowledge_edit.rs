@@ -1,0 +1,581 @@
+//! Writing and reviewing the knowledge base (知识库维护): the list of articles with their review
+//! status, the form that writes a new article or changes one (built on the version the person
+//! saw, so a concurrent change is refused rather than overwritten), the review actions
+//! (submit, publish, retire) and the spreadsheet import and export. Who may do what is the
+//! domain's rule (`may_write`, `may_publish`), checked again by the service on every write.
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use hotline_domain::knowledge::{
+    may_publish, may_write, Article, ArticleAction, ArticleId, ArticleKind, ArticleStatus,
+    NewArticle, MAX_BODY_CHARS, MAX_KEYWORDS, MAX_TITLE_CHARS,
+};
+use hotline_domain::org::UnitId;
+use hotline_service::knowledge::transfer::{Format, ImportReport};
+use hotline_store::knowledge::ArticleFilter;
+
+use crate::error::UiError;
+use crate::fields::Fields;
+use crate::format;
+use crate::layout::{self, csrf};
+use crate::session::Session;
+use crate::UiState;
+
+const PAGE: u32 = 50;
+
+/// Whether the person may open the knowledge base's maintenance pages at all.
+pub fn may_maintain(s: &Session) -> bool {
+    may_publish(&s.actor) || may_write(&s.actor, s.actor.unit)
+}
+
+fn require_maintainer(s: &Session) -> Result<(), UiError> {
+    if may_maintain(s) {
+        Ok(())
+    } else {
+        Err(UiError::Service(hotline_service::ServiceError::Forbidden(
+            "维护知识库需要受理员、班长、质检员、管理员或承办单位人员角色".into(),
+        )))
+    }
+}
+
+fn article_id(id: &str) -> Result<ArticleId, UiError> {
+    id.parse()
+        .map(ArticleId)
+        .map_err(|_| UiError::Invalid(format!("知识编号「{id}」不正确")))
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    page: u32,
+    #[serde(default)]
+    done: String,
+}
+
+/// The articles the person may maintain, newest change first, by status and kind.
+pub async fn list(
+    State(st): State<UiState>,
+    s: Session,
+    Query(q): Query<ListQuery>,
+) -> Result<Markup, UiError> {
+    require_maintainer(&s)?;
+    let status = match q.status.as_str() {
+        "" => None,
+        v => Some(
+            ArticleStatus::parse(v)
+                .ok_or_else(|| UiError::Invalid(format!("状态「{v}」不正确")))?,
+        ),
+    };
+    let kind = match q.kind.as_str() {
+        "" => None,
+        v => Some(
+            ArticleKind::parse(v).ok_or_else(|| UiError::Invalid(format!("类型「{v}」不正确")))?,
+        ),
+    };
+    let filter = ArticleFilter {
+        status,
+        kind,
+        ..ArticleFilter::default()
+    };
+    let (articles, total) = st
+        .app
+        .articles(&s.actor, filter, PAGE, q.page.saturating_mul(PAGE))
+        .await?;
+    let r = st.app.reference();
+    let pages = total.div_ceil(u64::from(PAGE)).max(1);
+    let link = |page: u32| {
+        format!(
+            "/knowledge/manage?status={}&kind={}&page={page}",
+            q.status, q.kind
+        )
+    };
+    let flash = match q.done.as_str() {
+        "import" => Some("导入完成"),
+        _ => None,
+    };
+    let body = html! {
+        h1 { "知识库维护" }
+        p.row {
+            a.button #new-article href="/knowledge/new" { "编写知识" }
+            a href="/knowledge/export?format=xlsx" { "导出 Excel" }
+            a href="/knowledge/export?format=csv" { "导出 CSV" }
+        }
+        form.row method="get" action="/knowledge/manage" {
+            label { "状态" select name="status" {
+                option value="" { "全部" }
+                @for st in ArticleStatus::ALL { option value=(st.as_str()) selected[q.status == st.as_str()] { (st.label_zh()) } }
+            } }
+            label { "类型" select name="kind" {
+                option value="" { "全部" }
+                @for k in ArticleKind::ALL { option value=(k.as_str()) selected[q.kind == k.as_str()] { (k.label_zh()) } }
+            } }
+            button type="submit" { "筛选" }
+        }
+        p.muted { "共 " (total) " 条" }
+        table #articles {
+            thead { tr { th { "编号" } th { "标题" } th { "类型" } th { "状态" } th { "版本" } th { "所属单位" } th { "有效期" } th { "更新时间" } th { "已用" } } }
+            tbody { @for a in &articles { tr data-article=(a.id.0) {
+                td { (a.id.0) }
+                td { a href={"/knowledge/" (a.id.0)} { (a.title) } }
+                td { (a.kind.label_zh()) }
+                td.status { (a.status.label_zh()) }
+                td { (a.version) }
+                td { (a.owner_unit.map(|u| r.unit_name(u)).unwrap_or_else(|| "热线中心".into())) }
+                td { (validity(a)) }
+                td { (format::short_time(a.updated_at)) }
+                td { (a.use_count) }
+            } } }
+        }
+        @if pages > 1 {
+            p.row {
+                @if q.page > 0 { a href=(link(q.page - 1)) { "上一页" } }
+                span.muted { "第 " (q.page + 1) " / " (pages) " 页" }
+                @if u64::from(q.page) + 1 < pages { a href=(link(q.page + 1)) { "下一页" } }
+            }
+        }
+        @if may_publish(&s.actor) {
+            details #import {
+                summary { "批量导入" }
+                p.muted { "CSV 或 Excel(.xlsx),首行为表头,列与导出的文件相同:标题、正文、类型必填,分类编码、单位编码、生效日期、失效日期、关键词(以分号分隔)、状态可选。任何一行有误则整批不导入,并列出每个错误。" }
+                form method="post" action="/knowledge/import" enctype="multipart/form-data" {
+                    (csrf(&s))
+                    input #import-file type="file" name="file" accept=".csv,.xlsx" required;
+                    button #import-submit type="submit" { "导入" }
+                }
+            }
+        }
+    };
+    Ok(layout::page(
+        "知识库维护",
+        &s,
+        "/knowledge",
+        flash,
+        None,
+        body,
+    ))
+}
+
+fn validity(a: &Article) -> String {
+    match (a.valid_from, a.valid_to) {
+        (None, None) => "长期".into(),
+        (Some(f), None) => format!("{f} 起"),
+        (None, Some(t)) => format!("至 {t}"),
+        (Some(f), Some(t)) => format!("{f} 至 {t}"),
+    }
+}
+
+/// What the form shows: an article being changed, or what was typed when it was refused.
+#[derive(Default)]
+struct Draft {
+    title: String,
+    body: String,
+    kind: String,
+    category: String,
+    owner_unit: String,
+    valid_from: String,
+    valid_to: String,
+    keywords: String,
+}
+
+impl Draft {
+    fn of(a: &Article) -> Draft {
+        Draft {
+            title: a.title.clone(),
+            body: a.body.clone(),
+            kind: a.kind.as_str().into(),
+            category: a.category.clone().unwrap_or_default(),
+            owner_unit: a.owner_unit.map(|u| u.0.to_string()).unwrap_or_default(),
+            valid_from: a.valid_from.map(|d| d.to_string()).unwrap_or_default(),
+            valid_to: a.valid_to.map(|d| d.to_string()).unwrap_or_default(),
+            keywords: a.keywords.join("、"),
+        }
+    }
+
+    fn posted(f: &Fields) -> Draft {
+        Draft {
+            title: f.get("title").into(),
+            body: f.get("body").into(),
+            kind: f.get("kind").into(),
+            category: f.get("category").into(),
+            owner_unit: f.get("owner_unit").into(),
+            valid_from: f.get("valid_from").into(),
+            valid_to: f.get("valid_to").into(),
+            keywords: f.get("keywords").into(),
+        }
+    }
+}
+
+fn date(f: &Fields, name: &str, label: &str) -> Result<Option<NaiveDate>, UiError> {
+    match f.opt(name) {
+        None => Ok(None),
+        Some(v) => NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| {
+                UiError::Invalid(format!("「{label}」应为日期,如 2026-01-31,收到的是「{v}」"))
+            }),
+    }
+}
+
+/// The article's content from the form, checked at the edge (the domain checks it again).
+fn content(s: &Session, f: &Fields) -> Result<NewArticle, UiError> {
+    let title = f.text("title", "标题")?;
+    if title.chars().count() > MAX_TITLE_CHARS {
+        return Err(UiError::Invalid(format!(
+            "「标题」最多 {MAX_TITLE_CHARS} 字"
+        )));
+    }
+    let body = f.text("body", "正文")?;
+    if body.chars().count() > MAX_BODY_CHARS {
+        return Err(UiError::Invalid(format!(
+            "「正文」最多 {MAX_BODY_CHARS} 字"
+        )));
+    }
+    let kind = f.choice("kind", "类型", ArticleKind::parse)?;
+    let owner_unit = match f.opt_int::<i64>("owner_unit", "所属单位")? {
+        Some(u) => Some(UnitId(u)),
+        // Unit staff write for their own unit; the centre's articles have no owner.
+        None if !may_write(&s.actor, None) => s.actor.unit,
+        None => None,
+    };
+    let keywords: Vec<String> = f
+        .get("keywords")
+        .split(|c: char| matches!(c, ',' | '，' | '、' | ';' | '；') || c.is_whitespace())
+        .filter(|k| !k.is_empty())
+        .map(str::to_string)
+        .collect();
+    if keywords.len() > MAX_KEYWORDS {
+        return Err(UiError::Invalid(format!(
+            "「关键词」最多 {MAX_KEYWORDS} 个"
+        )));
+    }
+    Ok(NewArticle {
+        title,
+        body,
+        kind,
+        category: f.opt("category"),
+        owner_unit,
+        valid_from: date(f, "valid_from", "生效日期")?,
+        valid_to: date(f, "valid_to", "失效日期")?,
+        keywords,
+    })
+}
+
+/// The form to write an article (`editing` is `None`) or change one at its version.
+fn form_page(
+    st: &UiState,
+    s: &Session,
+    editing: Option<&Article>,
+    d: &Draft,
+    error: Option<&str>,
+) -> Markup {
+    let r = st.app.reference();
+    let mut cats: Vec<_> = r.categories.values().filter(|c| c.active).collect();
+    cats.sort_by(|a, b| a.code.cmp(&b.code));
+    let centre_editor = may_write(&s.actor, None);
+    let mut units: Vec<_> = r
+        .units
+        .values()
+        .filter(|u| u.active && (centre_editor || Some(u.id) == s.actor.unit))
+        .collect();
+    units.sort_by(|a, b| a.code.cmp(&b.code));
+    let (title, action) = match editing {
+        Some(a) => (
+            format!("修改知识 #{}", a.id.0),
+            format!("/knowledge/{}/edit", a.id.0),
+        ),
+        None => ("编写知识".to_string(), "/knowledge/new".to_string()),
+    };
+    let body = html! {
+        h1 { (title) }
+        @if let Some(a) = editing {
+            p.muted { "当前为「" (a.status.label_zh()) "」,第 " (a.version) " 版。"
+                @if a.status == ArticleStatus::Published && !may_publish(&s.actor) { "修改后将回到「待审核」,发布后才对受理员可见。" } }
+        } @else {
+            p.muted { "新知识保存为草稿;提交审核并由质检员、班长或管理员发布后,受理员才能检索和引用。" }
+        }
+        form #article-form method="post" action=(action) {
+            (csrf(s))
+            @if let Some(a) = editing { input type="hidden" name="version" value=(a.version); }
+            label { "标题" input #article-title name="title" required maxlength=(MAX_TITLE_CHARS) value=(d.title); }
+            div.row {
+                label { "类型" select #article-kind name="kind" required {
+                    @for k in ArticleKind::ALL { option value=(k.as_str()) selected[d.kind == k.as_str()] { (k.label_zh()) } }
+                } }
+                label { "分类" select #article-category name="category" {
+                    option value="" { "(不限)" }
+                    @for c in &cats { option value=(c.code) selected[d.category == c.code] { (c.code) " " (format::category(&r, Some(&c.code))) } }
+                } }
+                label { "所属单位" select #article-unit name="owner_unit" {
+                    @if centre_editor { option value="" { "热线中心" } }
+                    @for u in &units { option value=(u.id.0) selected[d.owner_unit == u.id.0.to_string()] { (u.name) } }
+                } }
+            }
+            div.row {
+                label { "生效日期" input #article-from type="date" name="valid_from" value=(d.valid_from); }
+                label { "失效日期" input #article-to type="date" name="valid_to" value=(d.valid_to); }
+                label.grow { "关键词(以顿号或逗号分隔)" input #article-keywords name="keywords" value=(d.keywords); }
+            }
+            label { "正文" textarea #article-body name="body" rows="12" required maxlength=(MAX_BODY_CHARS) { (d.body) } }
+            div.row {
+                button #save-article type="submit" { "保存" }
+                a href=(editing.map(|a| format!("/knowledge/{}", a.id.0)).unwrap_or_else(|| "/knowledge/manage".into())) { "取消" }
+            }
+        }
+    };
+    layout::page(&title, s, "/knowledge", None, error, body)
+}
+
+pub async fn new_form(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
+    require_maintainer(&s)?;
+    let d = Draft {
+        kind: ArticleKind::PolicyQa.as_str().into(),
+        owner_unit: if may_write(&s.actor, None) {
+            String::new()
+        } else {
+            s.actor.unit.map(|u| u.0.to_string()).unwrap_or_default()
+        },
+        ..Draft::default()
+    };
+    Ok(form_page(&st, &s, None, &d, None))
+}
+
+pub async fn create(State(st): State<UiState>, s: Session, f: Fields) -> Result<Response, UiError> {
+    s.check_csrf(&f)?;
+    require_maintainer(&s)?;
+    let attempt = async {
+        let new = content(&s, &f)?;
+        Ok::<_, UiError>(st.app.create_article(&s.actor, new).await?)
+    }
+    .await;
+    Ok(match attempt {
+        Ok(a) => Redirect::to(&format!("/knowledge/{}?done=created", a.id.0)).into_response(),
+        Err(e) => (
+            e.status(),
+            form_page(&st, &s, None, &Draft::posted(&f), Some(&e.message())),
+        )
+            .into_response(),
+    })
+}
+
+pub async fn edit_form(
+    State(st): State<UiState>,
+    s: Session,
+    Path(id): Path<String>,
+) -> Result<Markup, UiError> {
+    let a = st.app.article(&s.actor, article_id(&id)?).await?;
+    if !may_write(&s.actor, a.owner_unit) {
+        return Err(UiError::Service(hotline_service::ServiceError::Forbidden(
+            "无权修改该知识".into(),
+        )));
+    }
+    Ok(form_page(&st, &s, Some(&a), &Draft::of(&a), None))
+}
+
+pub async fn update(
+    State(st): State<UiState>,
+    s: Session,
+    Path(id): Path<String>,
+    f: Fields,
+) -> Result<Response, UiError> {
+    s.check_csrf(&f)?;
+    let id = article_id(&id)?;
+    let current = st.app.article(&s.actor, id).await?;
+    let attempt = async {
+        let version: u64 = f.int("version", "版本")?;
+        let new = content(&s, &f)?;
+        Ok::<_, UiError>(st.app.update_article(&s.actor, id, version, new).await?)
+    }
+    .await;
+    Ok(match attempt {
+        Ok(a) => Redirect::to(&format!("/knowledge/{}?done=saved", a.id.0)).into_response(),
+        Err(e) => {
+            // The form keeps what was typed; a refusal for a stale version offers the current one.
+            let message = match &e {
+                UiError::Service(hotline_service::ServiceError::Domain(
+                    hotline_domain::DomainError::StaleVersion { .. },
+                ))
+                | UiError::Service(hotline_service::ServiceError::Conflict(_)) => format!(
+                    "该知识已被他人修改(现为第 {} 版),请刷新后在最新内容上修改。{}",
+                    current.version,
+                    e.message()
+                ),
+                _ => e.message(),
+            };
+            (
+                e.status(),
+                form_page(&st, &s, Some(&current), &Draft::posted(&f), Some(&message)),
+            )
+                .into_response()
+        }
+    })
+}
+
+/// Submit for review, publish or retire, at the version the person saw.
+pub async fn change_status(
+    State(st): State<UiState>,
+    s: Session,
+    Path(id): Path<String>,
+    f: Fields,
+) -> Result<Response, UiError> {
+    s.check_csrf(&f)?;
+    let id = article_id(&id)?;
+    let attempt = async {
+        let version: u64 = f.int("version", "版本")?;
+        let action = f.choice("action", "操作", ArticleAction::parse)?;
+        st.app
+            .change_article_status(&s.actor, id, Some(version), action)
+            .await?;
+        Ok::<_, UiError>(action)
+    }
+    .await;
+    match attempt {
+        Ok(action) => Ok(
+            Redirect::to(&format!("/knowledge/{}?done={}", id.0, action.as_str())).into_response(),
+        ),
+        Err(e) => {
+            let a = st.app.article(&s.actor, id).await?;
+            Ok((
+                e.status(),
+                article_page(&st, &s, &a, None, Some(&e.message())),
+            )
+                .into_response())
+        }
+    }
+}
+
+/// What was just done, from the `done` query of a redirect.
+pub fn done_message(done: &str) -> Option<&'static str> {
+    Some(match done {
+        "created" => "已保存为草稿",
+        "saved" => "已保存",
+        "submit" => "已提交审核",
+        "publish" => "已发布",
+        "retire" => "已下线",
+        _ => return None,
+    })
+}
+
+/// One article: its content and, for those who may, the changes and review actions.
+pub fn article_page(
+    st: &UiState,
+    s: &Session,
+    a: &Article,
+    flash: Option<&str>,
+    error: Option<&str>,
+) -> Markup {
+    let r = st.app.reference();
+    let actions: Vec<ArticleAction> = ArticleAction::ALL
+        .iter()
+        .copied()
+        .filter(|&act| a.status.after(act).is_some())
+        .filter(|&act| match act {
+            ArticleAction::Submit => may_write(&s.actor, a.owner_unit),
+            ArticleAction::Publish | ArticleAction::Retire => may_publish(&s.actor),
+        })
+        .collect();
+    let body = html! {
+        h1 { "#" (a.id.0) " " (a.title) }
+        p.muted #article-meta {
+            (a.kind.label_zh()) " · " span #article-status { (a.status.label_zh()) } " · 第 " (a.version) " 版"
+            @if a.category.is_some() { " · " (format::category(&r, a.category.as_deref())) }
+            @if let Some(u) = a.owner_unit { " · " (r.unit_name(u)) }
+            " · 有效期 " (validity(a))
+            " · 已用 " (a.use_count) " 次"
+        }
+        div.article #article-body { (a.body) }
+        @if !a.keywords.is_empty() { p.muted { "关键词:" (a.keywords.join("、")) } }
+        @if a.is_answerable(st.app.today()) {
+            p { "直接答复时,在受理页填写引用知识编号 " strong { (a.id.0) } "。" }
+        } @else {
+            p.muted { "该知识当前不对受理员提供(未发布或不在有效期内)。" }
+        }
+        @if may_write(&s.actor, a.owner_unit) || !actions.is_empty() {
+            div.row #article-actions {
+                @if may_write(&s.actor, a.owner_unit) { a.button #edit-article href={"/knowledge/" (a.id.0) "/edit"} { "修改" } }
+                @for act in &actions {
+                    form method="post" action={"/knowledge/" (a.id.0) "/status"} {
+                        (csrf(s))
+                        input type="hidden" name="version" value=(a.version);
+                        input type="hidden" name="action" value=(act.as_str());
+                        button id={"article-" (act.as_str())} type="submit" { (act.label_zh()) }
+                    }
+                }
+                a href="/knowledge/manage" { "返回知识库维护" }
+            }
+        }
+    };
+    layout::page(&a.title, s, "/knowledge", flash, error, body)
+}
+
+#[derive(Deserialize)]
+pub struct ExportQuery {
+    #[serde(default)]
+    format: String,
+}
+
+/// Every article the person may see, as CSV or Excel, in the columns an import reads back.
+pub async fn export(
+    State(st): State<UiState>,
+    s: Session,
+    Query(q): Query<ExportQuery>,
+) -> Result<Response, UiError> {
+    require_maintainer(&s)?;
+    let format = Format::parse(&q.format).ok_or_else(|| {
+        UiError::Invalid(format!("导出格式「{}」不正确,应为 csv 或 xlsx", q.format))
+    })?;
+    let bytes = st.app.export_articles(&s.actor, format).await?;
+    let file = format!("attachment; filename=\"knowledge.{}\"", format.extension());
+    Ok((
+        [
+            (header::CONTENT_TYPE, format.media_type().to_string()),
+            (header::CONTENT_DISPOSITION, file),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// A spreadsheet of articles: all imported, or none and every problem listed.
+pub async fn import(
+    State(st): State<UiState>,
+    s: Session,
+    m: Multipart,
+) -> Result<Response, UiError> {
+    let (fields, file) = crate::upload::read(m).await?;
+    s.check_csrf(&fields)?;
+    require_maintainer(&s)?;
+    let (name, content_type, bytes) =
+        file.ok_or_else(|| UiError::Invalid("请选择要导入的文件".into()))?;
+    let format = Format::from_media_type(&content_type)
+        .or_else(|| name.rsplit('.').next().and_then(Format::parse))
+        .ok_or_else(|| UiError::Invalid(format!("「{name}」不是 CSV 或 Excel(.xlsx)文件")))?;
+    let report = st.app.import_articles(&s.actor, format, &bytes).await?;
+    match report {
+        ImportReport::Imported { .. } => {
+            Ok(Redirect::to("/knowledge/manage?done=import").into_response())
+        }
+        ImportReport::Rejected { problems } => {
+            let body = html! {
+                h1 { "导入未完成" }
+                p { "「" (name) "」有 " (problems.len()) " 处错误,整批未导入。请修改后重新导入。" }
+                table #import-problems {
+                    thead { tr { th { "行" } th { "列" } th { "问题" } } }
+                    tbody { @for p in &problems { tr {
+                        td { (p.row) } td { (p.column.clone().unwrap_or_default()) } td { (p.message) }
+                    } } }
+                }
+                p { a href="/knowledge/manage" { "返回知识库维护" } }
+            };
+            let page = layout::page("导入未完成", &s, "/knowledge", None, None, body);
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}

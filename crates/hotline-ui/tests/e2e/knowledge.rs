@@ -1,0 +1,152 @@
+//! The knowledge base maintained in the browser: an operator writes an article and submits it,
+//! a quality inspector publishes it and operators find it; a change built on an old version is
+//! refused with the form kept; a spreadsheet import is all or nothing, with every problem shown.
+use hotline_domain::knowledge::{ArticleAction, ArticleId, ArticleStatus};
+
+use crate::support::start;
+
+/// The article id of the page the browser shows (`/knowledge/{id}?…`).
+async fn shown_article(ui: &crate::support::Ui) -> i64 {
+    let path = ui.current_path().await;
+    let id = path
+        .trim_start_matches("/knowledge/")
+        .split(['?', '/'])
+        .next()
+        .unwrap_or_default();
+    id.parse()
+        .unwrap_or_else(|_| panic!("not an article page: {path}"))
+}
+
+#[tokio::test]
+async fn an_article_is_written_reviewed_published_and_found() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-operator").await;
+    ui.goto("/knowledge").await;
+    ui.click("#manage-knowledge").await;
+    ui.click("#new-article").await;
+    ui.fill("#article-title", "龙舟赛期间江边道路临时交通管制")
+        .await;
+    ui.select("#article-kind", "standard_reply").await;
+    ui.fill("#article-keywords", "龙舟赛、交通管制").await;
+    ui.fill(
+        "#article-body",
+        "龙舟赛当日8时至12时,滨江路实行临时交通管制,请绕行沿河路。",
+    )
+    .await;
+    ui.click("#save-article").await;
+    ui.wait_for_text("p.flash", "已保存为草稿").await;
+    let id = ArticleId(shown_article(&ui).await);
+    ui.wait_for_text("#article-status", "草稿").await;
+    // An operator submits for review but may not publish.
+    assert!(!ui.html().await.contains("id=\"article-publish\""));
+    ui.click("#article-submit").await;
+    ui.wait_for_text("p.flash", "已提交审核").await;
+    ui.wait_for_text("#article-status", "待审核").await;
+    ui.screenshot("knowledge-article-in-review").await;
+
+    ui.login("demo-inspector").await;
+    ui.goto("/knowledge/manage?status=in_review").await;
+    ui.wait_for_text("#articles", "龙舟赛期间").await;
+    ui.goto(&format!("/knowledge/{}", id.0)).await;
+    ui.click("#article-publish").await;
+    ui.wait_for_text("p.flash", "已发布").await;
+    let stored = ui
+        .app
+        .store
+        .article(id)
+        .await
+        .expect("store")
+        .expect("article");
+    assert_eq!(stored.status, ArticleStatus::Published);
+    assert_eq!(stored.keywords, ["龙舟赛", "交通管制"]);
+
+    // Published: operators find it when answering.
+    ui.login("demo-operator").await;
+    ui.goto("/knowledge?q=%E9%BE%99%E8%88%9F%E8%B5%9B").await;
+    ui.wait_for_text("#hits", "龙舟赛期间江边道路").await;
+
+    // The operator opens the form; meanwhile the inspector retires the article. Saving the
+    // stale form is refused, the typed text stays, and nothing changes.
+    ui.goto(&format!("/knowledge/{}/edit", id.0)).await;
+    ui.fill("#article-title", "改过的标题").await;
+    let inspector = crate::fixtures::actor(&ui.app, "demo-inspector").await;
+    ui.app
+        .change_article_status(&inspector, id, None, ArticleAction::Retire)
+        .await
+        .expect("retire");
+    ui.click("#save-article").await;
+    ui.wait_for_text("p.error", "已被他人修改").await;
+    assert_eq!(ui.value("#article-title").await, "改过的标题");
+    let stored = ui
+        .app
+        .store
+        .article(id)
+        .await
+        .expect("store")
+        .expect("article");
+    assert_eq!(
+        (stored.status, stored.title.as_str()),
+        (ArticleStatus::Retired, "龙舟赛期间江边道路临时交通管制")
+    );
+
+    // Too many keywords: refused with the reason, the form kept.
+    ui.goto(&format!("/knowledge/{}/edit", id.0)).await;
+    let many: Vec<String> = (1..=21).map(|i| format!("词{i}")).collect();
+    ui.fill("#article-keywords", &many.join("、")).await;
+    ui.click("#save-article").await;
+    ui.wait_for_text("p.error", "最多 20 个").await;
+    assert!(ui.value("#article-keywords").await.contains("词21"));
+}
+
+#[tokio::test]
+async fn an_import_is_all_or_nothing_and_names_each_bad_row() {
+    let Some(ui) = start().await else { return };
+    let dir = std::env::temp_dir().join(format!("hotline-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "标题,正文,类型\n居住证办理,持身份证到社区服务中心登记,service_guide\n,没有标题的一行,policy_qa\n公积金提取,本人持卡到网点办理,unknown_kind\n",
+    )
+    .expect("writing the csv");
+    let good = dir.join("good.csv");
+    std::fs::write(
+        &good,
+        "标题,正文,类型,关键词\n夜间施工投诉的受理,夜间施工须持夜间施工许可证,standard_reply,夜间施工;噪音\n",
+    )
+    .expect("writing the csv");
+    let before = ui.app.store.all_articles().await.expect("articles").len();
+
+    ui.login("demo-inspector").await;
+    ui.goto("/knowledge/manage").await;
+    ui.click("#import summary").await;
+    ui.find("#import-file")
+        .await
+        .send_keys(&bad.to_string_lossy())
+        .await
+        .expect("choosing the file");
+    ui.click("#import-submit").await;
+    ui.wait_for_text("h1", "导入未完成").await;
+    ui.wait_for_text("#import-problems", "3").await;
+    ui.wait_for_text("#import-problems", "4").await;
+    ui.screenshot("knowledge-import-refused").await;
+    assert_eq!(
+        ui.app.store.all_articles().await.expect("articles").len(),
+        before,
+        "nothing was imported"
+    );
+
+    ui.goto("/knowledge/manage").await;
+    ui.click("#import summary").await;
+    ui.find("#import-file")
+        .await
+        .send_keys(&good.to_string_lossy())
+        .await
+        .expect("choosing the file");
+    ui.click("#import-submit").await;
+    ui.wait_for_text("p.flash", "导入完成").await;
+    let all = ui.app.store.all_articles().await.expect("articles");
+    assert_eq!(all.len(), before + 1);
+    assert!(all.iter().any(|a| a.title == "夜间施工投诉的受理"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
