@@ -18,20 +18,43 @@ pub fn require_admin(actor: &Actor) -> ServiceResult<()> {
     }
 }
 
+/// A duplicate unit code said as a conflict.
+fn code_taken(e: hotline_store::StoreError, code: &str) -> ServiceError {
+    match e {
+        hotline_store::StoreError::Duplicate(_) => {
+            ServiceError::Conflict(format!("单位编码 {code} 已存在 / unit code {code} exists"))
+        }
+        other => other.into(),
+    }
+}
+
 impl App {
-    pub async fn add_unit(&self, actor: &Actor, unit: NewUnit) -> ServiceResult<Unit> {
-        require_admin(actor)?;
-        if unit.code.trim().is_empty() || unit.name.trim().is_empty() {
+    /// The checks a unit's content must pass, new or changed: a code and a name, a parent in
+    /// use, and an area of places the gazetteer knows.
+    fn check_unit(
+        &self,
+        code: &str,
+        name: &str,
+        parent: Option<UnitId>,
+        area: &[String],
+    ) -> ServiceResult<()> {
+        if code.trim().is_empty() || name.trim().is_empty() {
             return Err(ServiceError::invalid(
                 "code",
                 "单位编码和名称不能为空 / code and name are required",
             ));
         }
+        if code.chars().count() > 32 || name.chars().count() > 100 {
+            return Err(ServiceError::invalid(
+                "name",
+                "单位编码最多 32 字、名称最多 100 字 / code or name too long",
+            ));
+        }
         let r = self.reference();
-        if let Some(p) = unit.parent {
+        if let Some(p) = parent {
             r.active_unit(p, "parent")?;
         }
-        for code in &unit.area {
+        for code in area {
             if !r.places.contains_key(code) {
                 return Err(ServiceError::invalid(
                     "area",
@@ -39,13 +62,18 @@ impl App {
                 ));
             }
         }
+        Ok(())
+    }
+
+    pub async fn add_unit(&self, actor: &Actor, unit: NewUnit) -> ServiceResult<Unit> {
+        require_admin(actor)?;
+        self.check_unit(&unit.code, &unit.name, unit.parent, &unit.area)?;
         let code = unit.code.clone();
-        let u = self.store.insert_unit(unit).await.map_err(|e| match e {
-            hotline_store::StoreError::Duplicate(_) => {
-                ServiceError::Conflict(format!("单位编码 {code} 已存在 / unit code {code} exists"))
-            }
-            other => other.into(),
-        })?;
+        let u = self
+            .store
+            .insert_unit(unit)
+            .await
+            .map_err(|e| code_taken(e, &code))?;
         self.reload().await?;
         Ok(u)
     }
@@ -53,9 +81,12 @@ impl App {
     pub async fn update_unit(&self, actor: &Actor, unit: Unit) -> ServiceResult<Unit> {
         require_admin(actor)?;
         let r = self.reference();
-        if !r.units.contains_key(&unit.id) {
+        let Some(before) = r.units.get(&unit.id) else {
             return Err(ServiceError::NotFound("unit"));
-        }
+        };
+        // A parent taken out of use may stay the parent of what was already below it.
+        let new_parent = unit.parent.filter(|p| before.parent != Some(*p));
+        self.check_unit(&unit.code, &unit.name, new_parent, &unit.area)?;
         if let Some(p) = unit.parent {
             if r.is_ancestor(unit.id, p) {
                 return Err(ServiceError::invalid(
@@ -64,7 +95,10 @@ impl App {
                 ));
             }
         }
-        self.store.update_unit(&unit).await?;
+        self.store
+            .update_unit(&unit)
+            .await
+            .map_err(|e| code_taken(e, &unit.code))?;
         self.reload().await?;
         Ok(unit)
     }

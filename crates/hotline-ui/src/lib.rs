@@ -81,8 +81,10 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
         )
         .route("/overview", get(overview::overview))
         .route("/admin", get(admin::admin_home))
-        .route("/admin/units", get(admin::units))
+        .route("/admin/units", get(admin::units).post(admin::add_unit))
+        .route("/admin/units/{id}", get(admin::unit).post(admin::save_unit))
         .route("/admin/users", get(admin::users).post(admin::add_user))
+        .route("/admin/users/{id}", get(admin::user).post(admin::save_user))
         .route(
             "/admin/categories",
             get(admin::categories).post(admin::save_category),

@@ -132,3 +132,87 @@ async fn the_admin_adds_a_deadline_tier_and_bad_lengths_are_refused() {
     ui.wait_for_text("#not-accepted", "诉讼").await;
     ui.screenshot("admin-scope-rules").await;
 }
+
+#[tokio::test]
+async fn the_admin_adds_a_unit_changes_it_and_takes_it_out_of_use() {
+    let Some(ui) = start().await else { return };
+    let zone = ui.unit_of("demo-zone").await;
+    ui.login("demo-admin").await;
+    ui.goto("/admin/units").await;
+    ui.click("#add-unit summary").await;
+    ui.fill("#unit-code", "ZONE-PARKS").await;
+    ui.fill("#unit-name", "度假区园林绿化中心").await;
+    ui.select("#unit-parent", &zone.0.to_string()).await;
+    ui.fill("#unit-area", "D03S01 D03S01C01").await;
+    ui.click("#add-unit-submit").await;
+    ui.wait_for_text("p.flash", "已添加单位 ZONE-PARKS").await;
+    let added = ui
+        .app
+        .reference()
+        .units
+        .values()
+        .find(|u| u.code == "ZONE-PARKS")
+        .cloned()
+        .expect("the unit is stored");
+    assert_eq!(added.parent, Some(zone));
+    assert_eq!(added.area, ["D03S01", "D03S01C01"]);
+
+    // An unknown place is refused with its code, and nothing changes.
+    ui.goto(&format!("/admin/units/{}", added.id.0)).await;
+    ui.fill("#unit-area", "X99").await;
+    ui.click("#save-unit").await;
+    ui.wait_for_text("p.error", "地名库中没有 X99").await;
+    assert_eq!(ui.app.unit(added.id).expect("unit").area, added.area);
+
+    // Renamed and taken out of use: dispatch no longer offers it.
+    ui.goto(&format!("/admin/units/{}", added.id.0)).await;
+    ui.fill("#unit-name", "度假区园林中心").await;
+    ui.click("#unit-active").await;
+    ui.click("#save-unit").await;
+    ui.wait_for_text("p.flash", "已保存").await;
+    let now = ui.app.unit(added.id).expect("unit");
+    assert_eq!((now.name.as_str(), now.active), ("度假区园林中心", false));
+    ui.goto("/admin/units").await;
+    ui.wait_for_text("#unit-tree", "度假区园林中心").await;
+    ui.screenshot("admin-units").await;
+}
+
+#[tokio::test]
+async fn the_admin_changes_a_users_roles_and_a_deactivated_user_cannot_sign_in() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-admin").await;
+    ui.goto("/admin/users").await;
+    ui.fill("input[name=username]", "night-shift").await;
+    ui.fill("input[name=display_name]", "夜班受理员").await;
+    ui.fill("input[name=password]", "night-shift-1").await;
+    ui.select("select[name=role]", "operator").await;
+    ui.click("form[action='/admin/users'] button[type=submit]")
+        .await;
+    ui.wait_for_text("p.flash", "已添加用户 night-shift").await;
+    ui.click("tr[data-user='night-shift'] a").await;
+    // Also a visit agent; a unit role without a unit is refused first.
+    ui.click("#user-roles input[value=visit_agent]").await;
+    ui.click("#user-roles input[value=unit_handler]").await;
+    ui.click("#save-user").await;
+    ui.wait_for_text("p.error", "必须指定单位").await;
+    // The form kept the choice: taking the unit role off is enough.
+    ui.click("#user-roles input[value=unit_handler]").await;
+    ui.click("#save-user").await;
+    ui.wait_for_text("p.flash", "已保存").await;
+    let user = crate::fixtures::user(&ui.app, "night-shift").await;
+    assert_eq!(
+        user.roles,
+        [
+            hotline_domain::org::Role::Operator,
+            hotline_domain::org::Role::VisitAgent
+        ]
+    );
+
+    ui.click("#user-active").await;
+    ui.click("#save-user").await;
+    ui.wait_for_text("p.flash", "已保存").await;
+    ui.screenshot("admin-user").await;
+    assert!(!crate::fixtures::user(&ui.app, "night-shift").await.active);
+    let refused = ui.app.login("night-shift", "night-shift-1").await;
+    assert!(refused.is_err(), "a deactivated user cannot sign in");
+}
