@@ -29,6 +29,7 @@ use axum::Router;
 use hotline_service::App;
 
 pub use error::UiError;
+pub use session::SESSION_COOKIE;
 
 /// State the pages share.
 #[derive(Clone)]

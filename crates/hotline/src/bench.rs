@@ -2,6 +2,7 @@
 //! numbering, deadline computation, events, projection, commit) into a fresh database, in
 //! process or over HTTP with C concurrent clients, and print one JSON line.
 mod analyze;
+mod html;
 mod knowledge;
 mod repeats;
 mod route;
@@ -38,7 +39,8 @@ pub enum BenchCommand {
         concurrency: usize,
     },
     /// Read latency of queues, ticket pages, caller history and search on an existing database
-    /// (e.g. one made by `hotline demo --tickets 1000000`).
+    /// (e.g. one made by `hotline demo --tickets 1000000`), in the service and as the
+    /// workstation's HTML pages over HTTP, signed in as a user of each role.
     Pages {
         #[command(flatten)]
         db: DbArgs,
@@ -465,6 +467,7 @@ async fn pages(db: DbArgs, n: usize) -> anyhow::Result<()> {
         }
     })
     .await?;
+    let html = html::run(&app, &users, total, n).await?;
     println!(
         "{}",
         json!({
@@ -476,6 +479,7 @@ async fn pages(db: DbArgs, n: usize) -> anyhow::Result<()> {
             "home_queue_counts": home,
             "queues": queues,
             "caller_history": history,
+            "html_pages_ms": html,
         })
     );
     Ok(())

@@ -45,4 +45,31 @@ async fn demo_builds_the_city_once_and_a_second_run_leaves_it_alone() {
         .filter_map(|u| u["code"].as_str())
         .collect();
     assert_eq!(codes.len(), count, "a unit code appears twice");
+    drop(server);
+
+    // The pages benchmark runs on the demo city: every workstation page answers 200 to a user
+    // of its role.
+    let bench = sandbox
+        .run_db(&["bench", "pages", "--requests", "4"])
+        .succeeded();
+    let line = bench
+        .stdout
+        .lines()
+        .find(|l| l.starts_with('{'))
+        .unwrap_or_else(|| panic!("no JSON line:\n{bench}"));
+    let result: serde_json::Value =
+        serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}):\n{bench}"));
+    assert_eq!(result["tickets_in_db"], 2000, "{result}");
+    let pages = result["html_pages_ms"]
+        .as_object()
+        .unwrap_or_else(|| panic!("no HTML pages: {result}"));
+    assert!(pages.len() >= 15, "{result}");
+    for (name, page) in pages {
+        assert_eq!(
+            page["statuses"],
+            serde_json::json!({ "200": 4 }),
+            "{name}: {page}"
+        );
+        assert!(page["p95_ms"].as_f64().is_some(), "{name}: {page}");
+    }
 }
