@@ -193,5 +193,6 @@ fn dispatch(main: UnitId, assisting: Vec<UnitId>) -> Command {
         assisting,
         tier: None,
         note: "转办".into(),
+        tags: None,
     }
 }

@@ -9,8 +9,8 @@ use hotline_domain::clock::Clock;
 use hotline_domain::lifecycle::{ActionKind, Command, TicketEdit};
 use hotline_domain::org::{Unit, UnitId, UnitLevel};
 use hotline_domain::ticket::{
-    EmergencyService, NotAcceptedReason, Satisfaction, SupervisionLevel, TicketId, VisitMethod,
-    VisitOutcome,
+    ColourTag, EmergencyService, NotAcceptedReason, Satisfaction, SupervisionLevel, TicketId,
+    VisitMethod, VisitOutcome,
 };
 use hotline_service::tickets::TicketView;
 use hotline_service::{App, Reference};
@@ -217,6 +217,13 @@ fn submit(label: &str) -> Markup {
     html! { button type="submit" { (label) } }
 }
 
+/// The categories in use, in code order, for a picker.
+fn active_categories(r: &Reference) -> Vec<&hotline_domain::category::Category> {
+    let mut cats: Vec<_> = r.categories.values().filter(|c| c.active).collect();
+    cats.sort_by(|a, b| a.code.cmp(&b.code));
+    cats
+}
+
 fn fields_for(app: &App, s: &Session, view: &TicketView, a: ActionKind) -> Markup {
     let r = app.reference();
     let t = &view.ticket;
@@ -230,6 +237,11 @@ fn fields_for(app: &App, s: &Session, view: &TicketView, a: ActionKind) -> Marku
                 label { "人物" input name="person" value=(e.person); }
                 label { "事件" textarea name="event" { (e.event) } }
                 label { "诉求" textarea name="demand" { (e.demand) } }
+                label { "分类" select name="category" {
+                    option value="" { "(未分类)" }
+                    @for c in active_categories(&r) { option value=(c.code) selected[t.category.as_deref() == Some(c.code.as_str())] { (c.code) " " (format::category(&r, Some(&c.code))) } }
+                } }
+                (tag_boxes(&t.tags))
                 (submit("保存修改"))
             }
         }
@@ -422,9 +434,29 @@ fn dispatch_fields(app: &App, view: &TicketView) -> Markup {
                 }
             }
         } }
+        (tag_boxes(&view.ticket.tags))
         (note("note", "转办意见", false))
         (submit("确认转办"))
     }
+}
+
+/// The colour tags (多彩工单) as checkboxes, the ticket's own ticked.
+fn tag_boxes(current: &[ColourTag]) -> Markup {
+    html! {
+        fieldset.tags {
+            legend { "颜色标签" }
+            @for tag in ColourTag::ALL {
+                label.inline { input type="checkbox" name="tags" value=(tag.as_str()) checked[current.contains(tag)]; (tag.label_zh()) }
+            }
+        }
+    }
+}
+
+fn tags_field(f: &Fields) -> Result<Vec<ColourTag>, UiError> {
+    f.all("tags")
+        .into_iter()
+        .map(|v| ColourTag::parse(v).ok_or_else(|| UiError::Invalid(format!("标签「{v}」不正确"))))
+        .collect()
 }
 
 fn decision(f: &Fields) -> Result<bool, UiError> {
@@ -455,10 +487,13 @@ async fn command(app: &App, s: &Session, id: TicketId, f: &Fields) -> Result<Com
             elements.person = f.get("person").trim().to_string();
             elements.event = f.get("event").trim().to_string();
             elements.demand = f.get("demand").trim().to_string();
+            let tags = tags_field(f)?;
             Command::Edit {
                 edit: Box::new(TicketEdit {
                     elements: Some(elements),
                     subject: Some(f.get("subject").trim().to_string()),
+                    category: f.opt("category"),
+                    tags: Some(tags),
                     ..Default::default()
                 }),
             }
@@ -502,6 +537,7 @@ async fn command(app: &App, s: &Session, id: TicketId, f: &Fields) -> Result<Com
                 .map_err(|_| UiError::Invalid("协办单位不正确".into()))?,
             tier: f.opt("tier"),
             note: note(),
+            tags: Some(tags_field(f)?),
         },
         ActionKind::SignFor => Command::SignFor,
         ActionKind::RequestReturn => Command::RequestReturn {

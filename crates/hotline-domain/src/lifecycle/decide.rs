@@ -8,7 +8,7 @@ use crate::ticket::{
     Satisfaction, Ticket, TicketState, VisitExemption, VisitMethod, VisitOutcome, VisitRecord,
 };
 
-use super::{check, Command};
+use super::{check, Command, TicketEdit};
 
 fn required(field: &'static str, value: &str) -> Result<(), DomainError> {
     if value.trim().is_empty() {
@@ -103,6 +103,7 @@ pub fn decide(
             assisting,
             tier,
             note,
+            tags,
         } => {
             let missing = ticket.elements.missing();
             if !missing.is_empty() {
@@ -124,6 +125,14 @@ pub fn decide(
                 ctx.calendar,
                 ctx.policy.warn_share,
             );
+            if let Some(tags) = tags.as_ref().filter(|t| **t != ticket.tags) {
+                ev.push(TicketEvent::Edited {
+                    edit: Box::new(TicketEdit {
+                        tags: Some(tags.clone()),
+                        ..TicketEdit::default()
+                    }),
+                });
+            }
             ev.push(TicketEvent::Dispatched {
                 main: *main,
                 assisting: assisting.clone(),

@@ -78,6 +78,9 @@ pub enum Command {
         tier: Option<String>,
         #[serde(default)]
         note: String,
+        /// Colour tags (多彩工单) the dispatcher sets as they dispatch; `None` keeps the ticket's.
+        #[serde(default)]
+        tags: Option<Vec<crate::ticket::ColourTag>>,
     },
     SignFor,
     RequestReturn {

@@ -240,6 +240,7 @@ pub fn dispatch_to(main: UnitId) -> Command {
         assisting: vec![],
         tier: None,
         note: String::new(),
+        tags: None,
     }
 }
 
@@ -351,6 +352,7 @@ pub fn story_in(state: TicketState) -> Story {
                     assisting: vec![C],
                     tier: None,
                     note: String::new(),
+                    tags: None,
                 },
                 &dispatcher(),
             );

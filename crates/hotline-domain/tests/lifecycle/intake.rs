@@ -92,3 +92,36 @@ fn a_direct_answer_closes_the_ticket_without_a_visit() {
     assert_eq!(s.ticket.closed_at, Some(s.now));
     assert!(s.ticket.reply.as_ref().is_some_and(|r| r.resolved));
 }
+
+#[test]
+fn the_dispatcher_sets_colour_tags_while_dispatching_and_the_history_says_so() {
+    use hotline_domain::event::TicketEvent;
+    use hotline_domain::ticket::ColourTag;
+    let mut s = Story::new();
+    let before = s.history.len();
+    s.run(
+        Command::Dispatch {
+            main: A,
+            assisting: vec![],
+            tier: None,
+            note: String::new(),
+            tags: Some(vec![ColourTag::BusinessEnvironment]),
+        },
+        &dispatcher(),
+    );
+    assert_eq!(s.state(), S::Dispatched);
+    assert_eq!(s.ticket.tags, [ColourTag::BusinessEnvironment]);
+    assert!(
+        matches!(&s.history[before].event, TicketEvent::Edited { edit } if edit.tags.is_some()),
+        "the tags are an edit recorded before the dispatch: {:?}",
+        s.history[before].event
+    );
+    // The same tags again, or none given, record no edit.
+    let mut again = Story::new();
+    let before = again.history.len();
+    again.run(dispatch_to(A), &dispatcher());
+    assert!(matches!(
+        &again.history[before].event,
+        TicketEvent::Dispatched { .. }
+    ));
+}

@@ -149,6 +149,7 @@ fn command(kind: ActionKind, seed: u64) -> Command {
             },
             tier: (bits(16, 3) == 0).then(|| pick(&["T1H", "D1", "D3", "D5"], seed >> 20).into()),
             note: String::new(),
+            tags: (bits(24, 2) == 0).then(|| vec![hotline_domain::ticket::ColourTag::Media]),
         },
         K::SignFor => Command::SignFor,
         K::RequestReturn => Command::RequestReturn {

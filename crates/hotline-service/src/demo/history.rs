@@ -312,6 +312,7 @@ fn run_units(sim: &mut Sim, cast: &Cast, rng: &mut StdRng, cat: &Category) {
             assisting: vec![],
             tier: None,
             note: String::new(),
+            tags: None,
         },
     ) {
         return;
@@ -355,6 +356,7 @@ fn run_units(sim: &mut Sim, cast: &Cast, rng: &mut StdRng, cat: &Category) {
                 assisting: vec![],
                 tier: None,
                 note: String::new(),
+                tags: None,
             },
         ) {
             return;

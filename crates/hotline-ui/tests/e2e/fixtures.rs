@@ -73,6 +73,7 @@ pub fn dispatch(main: UnitId) -> Command {
         assisting: vec![],
         tier: None,
         note: String::new(),
+        tags: None,
     }
 }
 

@@ -59,3 +59,32 @@ async fn a_return_request_is_approved_and_the_ticket_dispatched_again() {
     assert_eq!(stored.holder(), Some(zone));
     assert_eq!(stored.dispatch_count, 2);
 }
+
+#[tokio::test]
+async fn the_dispatcher_sets_colour_tags_while_dispatching() {
+    let Some(ui) = start().await else { return };
+    let zone = ui.unit_of("demo-zone").await;
+    let t = create(&ui.app, toilet_call("13912340041", "公共厕所没有水")).await;
+    assert_eq!(t.state.as_str(), "pending_dispatch");
+    ui.login("demo-dispatcher").await;
+    ui.goto(&format!("/tickets/{}", t.id.0)).await;
+    ui.open_action("dispatch").await;
+    ui.select("#main-unit", &zone.0.to_string()).await;
+    ui.click("details[data-action='dispatch'] input[name=tags][value=media]")
+        .await;
+    ui.click("details[data-action='dispatch'] input[name=tags][value=business_environment]")
+        .await;
+    ui.click("details[data-action='dispatch'] button[type=submit]")
+        .await;
+    ui.wait_for_text("p.flash", "已完成").await;
+    let stored = ui.ticket(t.id.0).await;
+    assert_eq!(stored.state.as_str(), "dispatched");
+    assert_eq!(
+        stored.tags,
+        [
+            hotline_domain::ticket::ColourTag::BusinessEnvironment,
+            hotline_domain::ticket::ColourTag::Media
+        ]
+    );
+    ui.wait_for_text("span.tag", "媒体").await;
+}
