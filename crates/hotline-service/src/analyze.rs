@@ -282,7 +282,7 @@ impl App {
             &chain(&place),
             true,
         );
-        let scope = self.screener.screen(&text);
+        let scope = self.scope().screener.screen(&text);
         // Repeats look at the category chosen, or else the one suggested with most confidence.
         let category = q
             .category

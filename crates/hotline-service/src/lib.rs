@@ -15,6 +15,7 @@ pub mod queues;
 mod reference;
 pub mod repeats;
 pub mod routing;
+pub mod scope;
 mod seed;
 pub mod tickets;
 
@@ -41,8 +42,8 @@ pub struct App {
     repeats: Arc<repeats::RepeatIndex>,
     /// The active routing model (see `routing`).
     routing: Arc<routing::RoutingState>,
-    /// The scope rules (受理范围), compiled.
-    screener: Arc<hotline_text::screen::Screener>,
+    /// The scope rules (受理范围) in force, compiled (see `scope`).
+    scope: Arc<RwLock<Arc<scope::ScopeState>>>,
     /// Recent intake analyses, for the create that follows (see `analyze`).
     analyses: Arc<analyze::AnalysisCache>,
     /// Class cases computed in the last minutes (see `class_cases`).
@@ -62,8 +63,7 @@ impl App {
         );
         let reference = Reference::load(&store, &lexicon).await?;
         let knowledge = knowledge::load_index(&store).await?;
-        let screener = hotline_text::screen::Screener::builtin()
-            .map_err(|e| ServiceError::invalid("scope rules", e.to_string()))?;
+        let scope = scope::ScopeState::builtin()?;
         let app = App {
             store,
             reference: Arc::new(RwLock::new(Arc::new(reference))),
@@ -71,23 +71,18 @@ impl App {
             clock: Arc::new(Utc::now),
             repeats: Arc::default(),
             routing: Arc::default(),
-            screener: Arc::new(screener),
+            scope: Arc::new(RwLock::new(Arc::new(scope))),
             analyses: Arc::default(),
             class_case_cache: Arc::default(),
             lexicon,
         };
         // A model this build cannot read (an older file format) must not stop the hotline:
         // suggestions then come from the responsibility list until a model is trained again.
+        app.load_scope_rules().await?;
         if let Err(e) = app.load_route_model().await {
             tracing::warn!(error = %e, "the active routing model cannot be used; train or activate another");
         }
         Ok(app)
-    }
-
-    /// Use scope rules other than the built-in ones (`serve --scope-rules FILE`).
-    pub fn with_screener(mut self, screener: hotline_text::screen::Screener) -> App {
-        self.screener = Arc::new(screener);
-        self
     }
 
     /// Use a lexicon other than the built-in one (`serve --lexicon FILE`).
@@ -103,11 +98,6 @@ impl App {
     /// The colloquial → formal lexicon in force.
     pub fn lexicon(&self) -> &hotline_text::elements::Lexicon {
         &self.lexicon
-    }
-
-    /// The scope rules in force.
-    pub fn scope_rules(&self) -> &hotline_text::screen::ScopeRules {
-        self.screener.rules()
     }
 
     /// Replace the clock (tests and the demo generator travel in time).

@@ -455,6 +455,9 @@ pub(crate) mod sql {
     pub const UPSERT_POLICY: &str = "INSERT INTO settings (key, value) VALUES ('policy', ?1)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value";
     pub const POLICY: &str = "SELECT value FROM settings WHERE key = 'policy'";
+    pub const SETTING: &str = "SELECT value FROM settings WHERE key = ?1";
+    pub const UPSERT_SETTING: &str = "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 }
 
 /// What keyword search looks in: the subject, the record, the event, the demand and the address.

@@ -212,6 +212,9 @@ pub trait Store: KnowledgeStore + RoutingStore + Send + Sync + 'static {
     async fn calendar_years(&self) -> StoreResult<Vec<YearSchedule>>;
     async fn save_policy(&self, policy: &Policy) -> StoreResult<()>;
     async fn policy(&self) -> StoreResult<Option<Policy>>;
+    /// A centre's setting kept as text (e.g. `scope_rules`, its TOML); `None` when never saved.
+    async fn setting(&self, key: &str) -> StoreResult<Option<String>>;
+    async fn save_setting(&self, key: &str, value: &str) -> StoreResult<()>;
 }
 
 pub type DynStore = Arc<dyn Store>;

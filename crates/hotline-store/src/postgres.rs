@@ -763,4 +763,14 @@ impl Store for PgStore {
         let row = self.opt(sql::POLICY, &[]).await?;
         row.map(|r| from_json(r.try_get(0)?)).transpose()
     }
+
+    async fn setting(&self, key: &str) -> StoreResult<Option<String>> {
+        let row = self.opt(sql::SETTING, &[&key]).await?;
+        Ok(row.map(|r| r.try_get(0)).transpose()?)
+    }
+
+    async fn save_setting(&self, key: &str, value: &str) -> StoreResult<()> {
+        self.run(sql::UPSERT_SETTING, &[&key, &value]).await?;
+        Ok(())
+    }
 }

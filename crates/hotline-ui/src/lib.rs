@@ -100,7 +100,10 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
             get(admin::calendar).post(admin::load_calendar),
         )
         .route("/admin/tiers", get(admin::tiers).post(admin::save_tier))
-        .route("/admin/scope-rules", get(admin::scope_rules))
+        .route(
+            "/admin/scope-rules",
+            get(admin::scope_rules).post(admin::save_scope_rules),
+        )
         .route("/assets/htmx.min.js", get(assets::htmx))
         .route("/assets/app.js", get(assets::app_js))
         .route("/assets/app.css", get(assets::app_css))

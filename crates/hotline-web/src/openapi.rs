@@ -164,6 +164,14 @@ const OPERATIONS: &[Operation] = &[
         200,
     ),
     (
+        "put",
+        "/api/v1/intake/scope-rules",
+        "admin",
+        "修改本中心的受理范围规则(TOML 文本,校验后立即生效)/ replace the scope rules",
+        Some("RulesToml"),
+        200,
+    ),
+    (
         "get",
         "/api/v1/route/models",
         "routing",
@@ -605,6 +613,13 @@ pub fn build() -> Value {
                     params.push(json!({"name": "name", "in": "query", "required": true,
                         "description": "file name, 1–200 characters, no path", "schema": {"type": "string"}}));
                 }
+            }
+            // The scope rules as a TOML document.
+            Some("RulesToml") => {
+                op["requestBody"] = json!({"required": true, "content": {
+                    "application/toml": {"schema": {"type": "string"}},
+                    "text/plain": {"schema": {"type": "string"}},
+                }});
             }
             // A knowledge-base file: CSV or XLSX, told apart by its Content-Type.
             Some("KnowledgeFile") => {

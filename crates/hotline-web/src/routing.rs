@@ -1,5 +1,6 @@
 //! Intake analysis and routing models over HTTP: `POST /api/v1/intake/analyze` (everything the
-//! intake screen shows beside the form, in one call), `GET /api/v1/intake/scope-rules`, and the
+//! intake screen shows beside the form, in one call), the scope rules (`GET`, and `PUT` of the
+//! centre's TOML by an administrator), and the
 //! routing models: list, train from the centre's history, activate (roll back), figures.
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -21,7 +22,7 @@ use crate::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/intake/analyze", post(analyze))
-        .route("/intake/scope-rules", get(scope_rules))
+        .route("/intake/scope-rules", get(scope_rules).put(put_scope_rules))
         .route("/route/models", get(models).post(train))
         .route("/route/models/{version}/activate", post(activate))
         .route("/route/figures", get(figures))
@@ -36,7 +37,18 @@ async fn analyze(
 }
 
 async fn scope_rules(State(s): State<AppState>, _a: Authed) -> Json<ScopeRules> {
-    Json(s.app.scope_rules().clone())
+    Json(s.app.scope().screener.rules().clone())
+}
+
+/// Replace the centre's scope rules with a TOML document (the body, `text/plain` or
+/// `application/toml`); refused with the line and rule at fault when they do not check.
+async fn put_scope_rules(
+    State(s): State<AppState>,
+    a: Authed,
+    body: String,
+) -> ApiResult<Json<ScopeRules>> {
+    let state = s.app.save_scope_rules(&a.actor, &body).await?;
+    Ok(Json(state.screener.rules().clone()))
 }
 
 async fn models(State(s): State<AppState>, a: Authed) -> ApiResult<Json<Vec<RouteModelInfo>>> {

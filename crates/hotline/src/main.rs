@@ -396,7 +396,8 @@ fn warn_missing_calendar(app: &App) {
 /// Scope rules and lexicon read from files, checked before anything starts.
 #[derive(Default)]
 struct TextRules {
-    screener: Option<hotline_text::screen::Screener>,
+    /// The scope rule file's text and path, checked.
+    scope: Option<(String, String)>,
     lexicon: Option<hotline_text::elements::Lexicon>,
 }
 
@@ -405,15 +406,17 @@ impl TextRules {
         let read = |p: &Path| {
             std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))
         };
-        let screener = match scope_rules {
+        let scope = match scope_rules {
             None => None,
             Some(p) => {
-                let rules = hotline_text::screen::ScopeRules::from_toml(&read(p)?)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
-                Some(
-                    hotline_text::screen::Screener::new(rules)
-                        .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
+                let text = read(p)?;
+                let path = p.display().to_string();
+                hotline_service::scope::ScopeState::parse(
+                    &text,
+                    hotline_service::scope::RulesSource::File(path.clone()),
                 )
+                .map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+                Some((text, path))
             }
         };
         let lexicon = match lexicon {
@@ -423,7 +426,7 @@ impl TextRules {
                     .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
             ),
         };
-        Ok(TextRules { screener, lexicon })
+        Ok(TextRules { scope, lexicon })
     }
 }
 
@@ -439,8 +442,10 @@ async fn serve(
         bail!("--demo 只能绑定本机回环地址(示例账号使用公开的演示密码)/ --demo only binds to loopback: demo passwords are public; use --bind 127.0.0.1:8080");
     }
     let mut app = open_app(&db).await?;
-    if let Some(screener) = rules.screener {
-        app = app.with_screener(screener);
+    if let Some((text, path)) = &rules.scope {
+        app = app
+            .with_scope_file(text, path)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
     if let Some(lexicon) = rules.lexicon {
         app = app

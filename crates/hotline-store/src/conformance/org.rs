@@ -276,4 +276,25 @@ pub(super) async fn reference_data(story: &Story) {
         Some(policy),
         "saving the policy replaces it"
     );
+
+    assert_eq!(ok!(store.setting("scope_rules")), None, "never saved");
+    let text = "# 受理范围\n[negation]\ncues = [\"不\"]\nwindow = 4\n";
+    ok!(store.save_setting("scope_rules", text));
+    ok!(store.save_setting("other", "x"));
+    assert_eq!(
+        ok!(store.setting("scope_rules")).as_deref(),
+        Some(text),
+        "the text as saved"
+    );
+    ok!(store.save_setting("scope_rules", "y"));
+    assert_eq!(
+        ok!(store.setting("scope_rules")).as_deref(),
+        Some("y"),
+        "saving replaces"
+    );
+    assert_eq!(
+        ok!(store.setting("other")).as_deref(),
+        Some("x"),
+        "keys are apart"
+    );
 }

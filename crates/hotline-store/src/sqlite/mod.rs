@@ -887,4 +887,22 @@ impl Store for SqliteStore {
         })
         .await
     }
+
+    async fn setting(&self, key: &str) -> StoreResult<Option<String>> {
+        let key = key.to_string();
+        self.read(move |c| {
+            Ok(c.query_row(sql::SETTING, params![key], |r| r.get(0))
+                .optional()?)
+        })
+        .await
+    }
+
+    async fn save_setting(&self, key: &str, value: &str) -> StoreResult<()> {
+        let (key, value) = (key.to_string(), value.to_string());
+        self.write(move |c| {
+            c.execute(sql::UPSERT_SETTING, params![key, value])?;
+            Ok(())
+        })
+        .await
+    }
 }

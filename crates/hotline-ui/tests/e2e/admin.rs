@@ -130,7 +130,59 @@ async fn the_admin_adds_a_deadline_tier_and_bad_lengths_are_refused() {
     ui.goto("/admin/scope-rules").await;
     ui.wait_for_text("#emergency", "119").await;
     ui.wait_for_text("#not-accepted", "诉讼").await;
+    ui.wait_for_text("#rules-source", "系统默认规则").await;
     ui.screenshot("admin-scope-rules").await;
+
+    // The administrator adds an emergency signal: checked, saved, in force at once.
+    ui.click("#edit-rules summary").await;
+    let append = |toml: &str| {
+        format!(
+            "var t = document.querySelector('#rules-text'); t.value = t.value + {};",
+            serde_json::Value::String(toml.to_string())
+        )
+    };
+    ui.browser
+        .execute(
+            &append("\n[[emergency]]\nid = \"drowning\"\nkind = \"medical\"\nservice = \"120\"\nlabel = \"落水\"\nreply = \"我现在为您转接120。\"\ntriggers = [{ any = [\"落水\"] }]\n"),
+            vec![],
+        )
+        .await
+        .expect("editing the rules");
+    ui.click("#save-rules").await;
+    ui.wait_for_text("p.flash", "新规则已生效").await;
+    ui.wait_for_text("#emergency", "落水").await;
+    ui.wait_for_text("#rules-source", "本中心修改后的规则")
+        .await;
+    assert_eq!(
+        ui.app
+            .scope()
+            .screener
+            .screen("龙舟赛有人落水")
+            .emergency
+            .len(),
+        1
+    );
+
+    // A mistake is refused with its line; the text typed stays for correcting.
+    ui.click("#edit-rules summary").await;
+    ui.browser
+        .execute(&append("\n[[not_accepted]]\nid = 3\n"), vec![])
+        .await
+        .expect("editing the rules");
+    ui.click("#save-rules").await;
+    ui.wait_for_text("p.error", "行").await;
+    assert!(ui.value("#rules-text").await.contains("id = 3"));
+    assert_eq!(
+        ui.app
+            .scope()
+            .screener
+            .rules()
+            .emergency
+            .iter()
+            .filter(|r| r.id == "drowning")
+            .count(),
+        1
+    );
 }
 
 #[tokio::test]

@@ -395,3 +395,58 @@ async fn routing_requests_with_bad_values_are_refused_with_reasons() {
         "refused requests stored nothing"
     );
 }
+
+#[tokio::test]
+async fn an_admin_edits_the_scope_rules_and_intake_screens_by_them_at_once() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let operator = app.login("demo-operator").await;
+    let text = "龙舟赛有人落水了,快来救人";
+    let before = operator
+        .post("/api/v1/intake/analyze", &json!({ "text": text }))
+        .await
+        .expect(StatusCode::OK);
+    assert!(
+        before["scope"]["emergency"]
+            .as_array()
+            .is_some_and(|e| e.is_empty()),
+        "{}",
+        before["scope"]
+    );
+
+    // A mistake is refused with its line, and the rules in force do not change.
+    let refused = admin
+        .put_text(
+            "/api/v1/intake/scope-rules",
+            "[negation]\ncues = [\"不\"]\nwindow = 4\n\n[[not_accepted]]\nid = 3\n",
+            "application/toml",
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(
+        refused.to_string().contains("第 6 行"),
+        "the line to fix: {refused}"
+    );
+    let rules = hotline_service::scope::DEFAULT_RULES.to_string()
+        + "\n[[emergency]]\nid = \"drowning\"\nkind = \"medical\"\nservice = \"120\"\nlabel = \"落水\"\n\
+           reply = \"我现在为您转接120。\"\ntriggers = [{ any = [\"落水\"] }]\n";
+    operator
+        .put_text("/api/v1/intake/scope-rules", &rules, "application/toml")
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    let saved = admin
+        .put_text("/api/v1/intake/scope-rules", &rules, "application/toml")
+        .await
+        .expect(StatusCode::OK);
+    assert!(saved.to_string().contains("drowning"), "{saved}");
+
+    let after = operator
+        .post("/api/v1/intake/analyze", &json!({ "text": text }))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        after["scope"]["emergency"][0]["rule"], "drowning",
+        "{}",
+        after["scope"]
+    );
+}

@@ -269,6 +269,20 @@ impl Client {
         .await
     }
 
+    /// PUT a text body of the given type (e.g. a TOML document).
+    pub async fn put_text(&self, path: &str, body: &str, content_type: &str) -> Reply {
+        Reply::read(
+            self.http
+                .put(self.url(path))
+                .header(reqwest::header::CONTENT_TYPE, content_type)
+                .body(body.to_string())
+                .send()
+                .await
+                .expect("sending a PUT"),
+        )
+        .await
+    }
+
     /// POST a raw body as JSON, for bodies that are not (well-formed) JSON values.
     pub async fn post_raw(&self, path: &str, body: impl Into<reqwest::Body>) -> Reply {
         let r = self

@@ -135,3 +135,57 @@ async fn serve_refuses_unreadable_or_malformed_rule_files_before_touching_the_da
         "a refused start created the database"
     );
 }
+
+/// Scope rules an administrator saved are in force after a restart; a rule file named at start
+/// governs instead, and the rules cannot then be edited through the API.
+#[tokio::test]
+async fn saved_scope_rules_survive_a_restart_and_a_rule_file_governs_when_given() {
+    let sandbox = Sandbox::sqlite();
+    sandbox
+        .add_user("boss", "boss-password", "admin", None)
+        .succeeded();
+    let rules = hotline_service::scope::DEFAULT_RULES.to_string()
+        + "\n[[emergency]]\nid = \"drowning\"\nkind = \"medical\"\nservice = \"120\"\nlabel = \"落水\"\n\
+           reply = \"我现在为您转接120。\"\ntriggers = [{ any = [\"落水\"] }]\n";
+    let put = |api: &crate::support::Api, body: String| {
+        let request = api
+            .http
+            .put(format!("{}/api/v1/intake/scope-rules", api.base))
+            .bearer_auth(api.token.clone().unwrap_or_default())
+            .header("content-type", "application/toml")
+            .body(body);
+        async move {
+            let r = request.send().await.expect("sending a PUT");
+            (r.status(), r.text().await.unwrap_or_default())
+        }
+    };
+    {
+        let mut server = sandbox.serve(&[]);
+        let admin = server.login("boss", "boss-password").await;
+        let (status, body) = put(&admin, rules.clone()).await;
+        assert_eq!(status, reqwest::StatusCode::OK, "{body}");
+        server.kill();
+    }
+    let mut server = sandbox.serve(&[]);
+    let admin = server.login("boss", "boss-password").await;
+    let in_force = admin.get_ok("/api/v1/intake/scope-rules").await;
+    assert!(in_force.to_string().contains("drowning"), "{in_force}");
+    server.kill();
+
+    std::fs::write(
+        sandbox.path().join("rules.toml"),
+        hotline_service::scope::DEFAULT_RULES,
+    )
+    .expect("writing rules.toml");
+    let mut server = sandbox.serve(&["--scope-rules", "rules.toml"]);
+    let admin = server.login("boss", "boss-password").await;
+    let in_force = admin.get_ok("/api/v1/intake/scope-rules").await;
+    assert!(
+        !in_force.to_string().contains("drowning"),
+        "the file governs"
+    );
+    let (status, body) = put(&admin, rules).await;
+    assert_eq!(status, reqwest::StatusCode::CONFLICT, "{body}");
+    assert!(body.contains("rules.toml"), "{body}");
+    server.kill();
+}

@@ -1,0 +1,148 @@
+//! The scope rules in force (受理范围: not accepted, beyond remit, emergency signals) and where
+//! they come from: the project's defaults, the centre's own version saved in the database
+//! (edited by an administrator, in force at once), or a file named at start
+//! (`serve --scope-rules FILE`, which then governs and cannot be edited in the browser).
+use std::sync::Arc;
+
+use hotline_domain::org::Actor;
+use hotline_text::screen::{ScopeRules, Screener};
+
+/// The project's default rules as TOML, comments included.
+pub use hotline_text::screen::DEFAULT_RULES;
+
+use crate::{App, ServiceError, ServiceResult};
+
+/// The settings key of the centre's rules (their TOML text).
+const SETTING: &str = "scope_rules";
+
+/// Where the rules in force come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RulesSource {
+    /// The project's default rules.
+    Builtin,
+    /// Saved by the centre's administrators.
+    Centre,
+    /// A file named at start; its path.
+    File(String),
+}
+
+impl RulesSource {
+    pub fn label_zh(&self) -> String {
+        match self {
+            RulesSource::Builtin => "系统默认规则".into(),
+            RulesSource::Centre => "本中心修改后的规则".into(),
+            RulesSource::File(p) => format!("启动参数指定的文件 {p}"),
+        }
+    }
+}
+
+/// The compiled rules, their text and their source.
+pub struct ScopeState {
+    pub screener: Screener,
+    /// The TOML the rules were read from (comments kept), shown for editing.
+    pub text: String,
+    pub source: RulesSource,
+}
+
+impl ScopeState {
+    pub fn builtin() -> ServiceResult<ScopeState> {
+        Ok(ScopeState {
+            screener: Screener::builtin()
+                .map_err(|e| ServiceError::invalid("scope_rules", e.to_string()))?,
+            text: DEFAULT_RULES.to_string(),
+            source: RulesSource::Builtin,
+        })
+    }
+
+    /// Rules from TOML text, checked.
+    pub fn parse(text: &str, source: RulesSource) -> ServiceResult<ScopeState> {
+        let rules = ScopeRules::from_toml(text)
+            .map_err(|e| ServiceError::invalid("scope_rules", rules_message(&e)))?;
+        let screener = Screener::new(rules)
+            .map_err(|e| ServiceError::invalid("scope_rules", rules_message(&e)))?;
+        Ok(ScopeState {
+            screener,
+            text: text.to_string(),
+            source,
+        })
+    }
+}
+
+/// A rule error in Chinese, with the line and rule to fix.
+fn rules_message(e: &hotline_text::screen::RulesError) -> String {
+    let mut m = String::from("受理范围规则有误");
+    if let Some(l) = e.line {
+        m.push_str(&format!(",第 {l} 行"));
+    }
+    if let Some(r) = &e.rule {
+        m.push_str(&format!(",规则「{r}」"));
+    }
+    m.push_str(&format!(":{} / {e}", e.message));
+    m
+}
+
+impl App {
+    /// The scope rules in force, with their text and source.
+    pub fn scope(&self) -> Arc<ScopeState> {
+        match self.scope.read() {
+            Ok(s) => s.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    fn set_scope(&self, state: ScopeState) {
+        let state = Arc::new(state);
+        match self.scope.write() {
+            Ok(mut s) => *s = state,
+            Err(p) => *p.into_inner() = state,
+        }
+    }
+
+    /// At start: the centre's saved rules, if any. Rules that no longer load (saved by another
+    /// version) are logged and the defaults stay, so the hotline still starts.
+    pub(crate) async fn load_scope_rules(&self) -> ServiceResult<()> {
+        let Some(text) = self.store.setting(SETTING).await? else {
+            return Ok(());
+        };
+        match ScopeState::parse(&text, RulesSource::Centre) {
+            Ok(state) => self.set_scope(state),
+            Err(e) => {
+                tracing::warn!(error = %e, "the centre's saved scope rules cannot be used; the defaults are in force")
+            }
+        }
+        Ok(())
+    }
+
+    /// Use rules read from a file named at start; they govern until the next start.
+    pub fn with_scope_file(self, text: &str, path: &str) -> ServiceResult<App> {
+        let state = ScopeState::parse(text, RulesSource::File(path.to_string()))?;
+        self.set_scope(state);
+        Ok(self)
+    }
+
+    /// Replace the centre's scope rules (their TOML text): checked first, saved, in force at
+    /// once for every analysis that follows. Administrators only; refused while a file named
+    /// at start governs.
+    pub async fn save_scope_rules(
+        &self,
+        actor: &Actor,
+        text: &str,
+    ) -> ServiceResult<Arc<ScopeState>> {
+        crate::admin::require_admin(actor)?;
+        if let RulesSource::File(p) = &self.scope().source {
+            return Err(ServiceError::Conflict(format!(
+                "受理范围规则由启动参数指定的文件 {p} 管理,请修改该文件后重启 / the rules come from {p}"
+            )));
+        }
+        if text.len() > 1_000_000 {
+            return Err(ServiceError::invalid(
+                "scope_rules",
+                "规则文件不能超过 1 MB / at most 1 MB",
+            ));
+        }
+        let state = ScopeState::parse(text, RulesSource::Centre)?;
+        self.store.save_setting(SETTING, text).await?;
+        self.set_scope(state);
+        Ok(self.scope())
+    }
+}
