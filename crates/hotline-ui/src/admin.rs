@@ -207,9 +207,7 @@ fn unit_page(
 }
 
 fn unit_id(id: &str) -> Result<UnitId, UiError> {
-    id.parse()
-        .map(UnitId)
-        .map_err(|_| UiError::Invalid(format!("单位编号「{id}」不正确")))
+    crate::fields::path_id(id, "单位编号").map(UnitId)
 }
 
 pub async fn unit(
@@ -394,9 +392,7 @@ fn user_page(
 }
 
 fn user_id(id: &str) -> Result<UserId, UiError> {
-    id.parse()
-        .map(UserId)
-        .map_err(|_| UiError::Invalid(format!("用户编号「{id}」不正确")))
+    crate::fields::path_id(id, "用户编号").map(UserId)
 }
 
 async fn load_user(st: &UiState, id: UserId) -> Result<User, UiError> {
@@ -429,11 +425,7 @@ pub async fn save_user(
     require_admin(&s.actor)?;
     let current = load_user(&st, user_id(&id)?).await?;
     let attempt = async {
-        let roles = f
-            .all("role")
-            .into_iter()
-            .map(|v| Role::parse(v).ok_or_else(|| UiError::Invalid(format!("角色「{v}」不正确"))))
-            .collect::<Result<Vec<Role>, UiError>>()?;
+        let roles = f.choices("role", "角色", Role::parse)?;
         let change = UserUpdate {
             display_name: f.get("display_name").to_string(),
             roles,

@@ -19,6 +19,13 @@ impl<S: Send + Sync> FromRequest<S> for Fields {
     }
 }
 
+/// A number in the address (`/tickets/{id}`), or a message naming what it should identify
+/// (`what`: 工单号, 单位编号…).
+pub fn path_id(id: &str, what: &str) -> Result<i64, UiError> {
+    id.parse()
+        .map_err(|_| UiError::Invalid(format!("{what}「{id}」不正确")))
+}
+
 impl Fields {
     /// The first value of a field, or "" when absent.
     pub fn get(&self, name: &str) -> &str {
@@ -73,6 +80,19 @@ impl Fields {
             return Ok(None);
         }
         self.int(name, label).map(Some)
+    }
+
+    /// Every value of a repeated field of a closed set (checkboxes), each checked.
+    pub fn choices<T>(
+        &self,
+        name: &str,
+        label: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Result<Vec<T>, UiError> {
+        self.all(name)
+            .into_iter()
+            .map(|v| parse(v).ok_or_else(|| UiError::Invalid(format!("{label}「{v}」不正确"))))
+            .collect()
     }
 
     /// A value of a closed set (`parse` accepts the code or the Chinese label).

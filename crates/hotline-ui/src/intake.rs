@@ -278,11 +278,7 @@ fn location(r: &Reference, v: &Fields) -> Result<Location, UiError> {
 }
 
 fn new_ticket(r: &Reference, v: &Fields, draft: bool) -> Result<NewTicket, UiError> {
-    let tags = v
-        .all("tags")
-        .into_iter()
-        .map(|t| ColourTag::parse(t).ok_or_else(|| UiError::Invalid(format!("标签「{t}」不正确"))))
-        .collect::<Result<Vec<_>, _>>()?;
+    let tags = v.choices("tags", "标签", ColourTag::parse)?;
     Ok(NewTicket {
         channel: Some(v.choice("channel", "渠道", Channel::parse)?),
         caller: Caller {

@@ -68,9 +68,7 @@ pub async fn article(
     Path(id): Path<String>,
     Query(q): Query<ArticleQuery>,
 ) -> Result<Markup, UiError> {
-    let id: i64 = id
-        .parse()
-        .map_err(|_| UiError::Invalid(format!("知识编号「{id}」不正确")))?;
+    let id = crate::fields::path_id(&id, "知识编号")?;
     let a = st.app.article(&s.actor, ArticleId(id)).await?;
     let flash = crate::knowledge_edit::done_message(&q.done);
     Ok(crate::knowledge_edit::article_page(

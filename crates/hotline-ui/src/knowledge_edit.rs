@@ -43,9 +43,7 @@ fn require_maintainer(s: &Session) -> Result<(), UiError> {
 }
 
 fn article_id(id: &str) -> Result<ArticleId, UiError> {
-    id.parse()
-        .map(ArticleId)
-        .map_err(|_| UiError::Invalid(format!("知识编号「{id}」不正确")))
+    crate::fields::path_id(id, "知识编号").map(ArticleId)
 }
 
 #[derive(Deserialize, Default)]

@@ -32,9 +32,7 @@ pub async fn ticket_page(
     Path(id): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, UiError> {
-    let id: i64 = id
-        .parse()
-        .map_err(|_| UiError::Invalid(format!("工单号「{id}」不正确")))?;
+    let id = crate::fields::path_id(&id, "工单号")?;
     let flash = q
         .done
         .as_deref()

@@ -453,10 +453,7 @@ fn tag_boxes(current: &[ColourTag]) -> Markup {
 }
 
 fn tags_field(f: &Fields) -> Result<Vec<ColourTag>, UiError> {
-    f.all("tags")
-        .into_iter()
-        .map(|v| ColourTag::parse(v).ok_or_else(|| UiError::Invalid(format!("标签「{v}」不正确"))))
-        .collect()
+    f.choices("tags", "标签", ColourTag::parse)
 }
 
 fn decision(f: &Fields) -> Result<bool, UiError> {
@@ -637,10 +634,7 @@ pub async fn act(
     f: Fields,
 ) -> Result<Response, UiError> {
     s.check_csrf(&f)?;
-    let id = TicketId(
-        id.parse()
-            .map_err(|_| UiError::Invalid(format!("工单号「{id}」不正确")))?,
-    );
+    let id = TicketId(crate::fields::path_id(&id, "工单号")?);
     let result = async {
         let version: u64 = f.int("version", "版本")?;
         let cmd = command(&st.app, &s, id, &f).await?;

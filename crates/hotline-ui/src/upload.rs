@@ -44,10 +44,7 @@ pub async fn attach(
     Path(id): Path<String>,
     m: Multipart,
 ) -> Result<Response, UiError> {
-    let id = TicketId(
-        id.parse()
-            .map_err(|_| UiError::Invalid(format!("工单号「{id}」不正确")))?,
-    );
+    let id = TicketId(crate::fields::path_id(&id, "工单号")?);
     let (fields, file) = read(m).await?;
     s.check_csrf(&fields)?;
     let result = async {
