@@ -51,6 +51,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         7,
         include_str!("../migrations/postgres/0007_search_grams.sql"),
     ),
+    (
+        8,
+        include_str!("../migrations/postgres/0008_warning_queue_index.sql"),
+    ),
 ];
 const POOL_SIZE: usize = 16;
 

@@ -48,6 +48,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         6,
         include_str!("../../migrations/sqlite/0006_search_grams.sql"),
     ),
+    (
+        7,
+        include_str!("../../migrations/sqlite/0007_warning_queue_index.sql"),
+    ),
 ];
 
 const INSERT_GRAMS: &str = "INSERT INTO ticket_grams (rowid, grams) VALUES (?1, ?2)";
