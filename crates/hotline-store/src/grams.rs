@@ -7,7 +7,8 @@
 //! lowercased), each run gives its overlapping bigrams in order, plus its last character alone.
 //! A query word becomes a phrase of its bigrams in order, which matches exactly the tickets that
 //! contain the word inside one run; a one-character word becomes a prefix query, which finds the
-//! character at the start of a bigram or as the last character of a run, so everywhere it occurs.
+//! character at the start of a bigram or as the last character of a run, so everywhere it occurs
+//! (the table keeps an index of one-character prefixes for these).
 //! Words with other characters inside (3-1, A/B) are also checked with LIKE, on the few candidates.
 //!
 //! PostgreSQL indexes `hotline_grams(search_text)` (every character and bigram, see migration

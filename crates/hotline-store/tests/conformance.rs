@@ -264,8 +264,10 @@ async fn sqlite_search_index_is_built_for_older_tickets() {
     }
     // What a database migrated before the index existed looks like.
     let raw = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
-    raw.execute_batch("DROP TABLE ticket_grams; DELETE FROM schema_migrations WHERE version = 6")
-        .unwrap_or_else(|e| panic!("{e}"));
+    raw.execute_batch(
+        "DROP TABLE ticket_grams; DELETE FROM schema_migrations WHERE version IN (6, 8)",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     drop(raw);
     let store = open_sqlite(&path);
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));

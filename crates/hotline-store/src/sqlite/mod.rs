@@ -52,6 +52,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         7,
         include_str!("../../migrations/sqlite/0007_warning_queue_index.sql"),
     ),
+    (
+        8,
+        include_str!("../../migrations/sqlite/0008_search_grams_prefix.sql"),
+    ),
 ];
 
 const INSERT_GRAMS: &str = "INSERT INTO ticket_grams (rowid, grams) VALUES (?1, ?2)";
