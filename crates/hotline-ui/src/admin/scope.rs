@@ -1,0 +1,113 @@
+//! Admin page for the scope rules (受理范围): the rules in force and their TOML editor.
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup};
+
+use hotline_service::admin::require_admin;
+
+use crate::error::UiError;
+use crate::fields::Fields;
+use crate::layout::csrf;
+use crate::session::Session;
+use crate::UiState;
+
+use super::admin_page;
+
+/// The keywords of a rule's triggers, for reading.
+fn trigger_words(triggers: &[hotline_service::analyze::Trigger]) -> String {
+    triggers
+        .iter()
+        .map(|t| {
+            let mut s = t.any.join("/");
+            if !t.with.is_empty() {
+                s.push_str(&format!(" + {}", t.with.join("/")));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// The scope rules in force (受理范围): what is not accepted and why, what is beyond the
+/// hotline's remit with the standard reply, and the emergency signals; an administrator edits
+/// them as TOML (checked before saving; in force at once) unless a file named at start governs.
+fn scope_rules_page(
+    st: &UiState,
+    s: &Session,
+    typed: Option<&str>,
+    flash: Option<&str>,
+    error: Option<&str>,
+) -> Markup {
+    let scope = st.app.scope();
+    let rules = scope.screener.rules();
+    let from_file = matches!(scope.source, hotline_service::scope::RulesSource::File(_));
+    admin_page(
+        s,
+        "受理范围",
+        flash,
+        error,
+        html! {
+            p #rules-source { "当前使用:" strong { (scope.source.label_zh()) } "。受理时每条命中都会显示触发的规则与词语。" }
+            details #edit-rules open[error.is_some()] {
+                summary { "修改规则" }
+                @if from_file {
+                    p.muted { "规则由启动参数 " code { "--scope-rules" } " 指定的文件管理:请修改该文件后重启服务。" }
+                } @else {
+                    p.muted { "规则为 TOML 文本:[[not_accepted]] 不予受理(id、label、basis、channel、triggers),[[out_of_remit]] 超出职责范围(id、situation、reply、triggers),[[emergency]] 应急转接(id、label、service、triggers)。保存前逐条校验,出错时指出行号与规则;保存后立即生效。" }
+                    form method="post" action="/admin/scope-rules" {
+                        (csrf(s))
+                        textarea #rules-text name="rules" rows="24" spellcheck="false" { (typed.unwrap_or(&scope.text)) }
+                        button #save-rules type="submit" { "校验并保存" }
+                    }
+                }
+            }
+            h2 { "不予受理(" (rules.not_accepted.len()) " 条)" }
+            table #not-accepted {
+                thead { tr { th { "情形" } th { "依据" } th { "告知渠道" } th { "触发词" } } }
+                tbody { @for r in &rules.not_accepted { tr {
+                    td { (r.label) } td { (r.basis) } td { (r.channel) } td.muted { (trigger_words(&r.triggers)) }
+                } } }
+            }
+            h2 { "超出职责范围(" (rules.out_of_remit.len()) " 条)" }
+            table #out-of-remit {
+                thead { tr { th { "情形" } th { "标准答复" } th { "触发词" } } }
+                tbody { @for r in &rules.out_of_remit { tr {
+                    td { (r.situation) } td { (r.reply) } td.muted { (trigger_words(&r.triggers)) }
+                } } }
+            }
+            h2 { "应急转接(" (rules.emergency.len()) " 条)" }
+            table #emergency {
+                thead { tr { th { "情形" } th { "转接" } th { "触发词" } } }
+                tbody { @for r in &rules.emergency { tr {
+                    td { (r.label) } td { (r.service) } td.muted { (trigger_words(&r.triggers)) }
+                } } }
+            }
+        },
+    )
+}
+
+pub async fn scope_rules(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
+    require_admin(&s.actor)?;
+    Ok(scope_rules_page(&st, &s, None, None, None))
+}
+
+pub async fn save_scope_rules(
+    State(st): State<UiState>,
+    s: Session,
+    f: Fields,
+) -> Result<Response, UiError> {
+    s.check_csrf(&f)?;
+    require_admin(&s.actor)?;
+    let text = f.get("rules").replace("\r\n", "\n");
+    Ok(match st.app.save_scope_rules(&s.actor, &text).await {
+        Ok(_) => scope_rules_page(&st, &s, None, Some("已保存,新规则已生效"), None).into_response(),
+        Err(e) => {
+            let e = UiError::from(e);
+            (
+                e.status(),
+                scope_rules_page(&st, &s, Some(&text), None, Some(&e.message())),
+            )
+                .into_response()
+        }
+    })
+}
