@@ -227,6 +227,16 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
             "category LIKE {}",
             ph(Value::Text(format!("{escaped}%")), &mut values)
         ));
+        // LIKE is case-insensitive on SQLite, so it cannot narrow an index on its own; a code
+        // of digits also bounds a range that can (a whole-table count became a short index
+        // walk). The LIKE above stays the exact test.
+        if let Some(upper) = digits_upper_bound(&escaped) {
+            parts.push(format!(
+                "category >= {} AND category < {}",
+                ph(Value::Text(escaped.clone()), &mut values),
+                ph(Value::Text(upper), &mut values)
+            ));
+        }
     }
     if let Some(d) = &f.district {
         parts.push(format!(
@@ -518,4 +528,33 @@ pub(crate) fn ticket_row(t: &Ticket) -> crate::StoreResult<Vec<Value>> {
         MaybeText(e.place.street.clone()),
         MaybeText(e.place.community.clone()),
     ])
+}
+
+/// The smallest string of digits above every string that starts with `code` (all digits):
+/// "0205" → "0206", "0299" → "03"; none when `code` is empty, not all digits, or all nines.
+/// Digit strings order the same in every collation, so the range is safe on both backends.
+fn digits_upper_bound(code: &str) -> Option<String> {
+    if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let kept = code.trim_end_matches('9');
+    let last = kept.bytes().last()?;
+    let mut upper = kept[..kept.len() - 1].to_owned();
+    upper.push(char::from(last + 1));
+    Some(upper)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_digit_code_bounds_the_range_of_its_descendants() {
+        assert_eq!(digits_upper_bound("0205").as_deref(), Some("0206"));
+        assert_eq!(digits_upper_bound("0299").as_deref(), Some("03"));
+        assert_eq!(digits_upper_bound("7").as_deref(), Some("8"));
+        assert_eq!(digits_upper_bound("999"), None);
+        assert_eq!(digits_upper_bound(""), None);
+        assert_eq!(digits_upper_bound("02a"), None);
+    }
 }

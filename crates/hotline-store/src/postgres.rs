@@ -55,6 +55,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         8,
         include_str!("../migrations/postgres/0008_warning_queue_index.sql"),
     ),
+    (
+        9,
+        include_str!("../migrations/postgres/0009_drop_unused_warn_index.sql"),
+    ),
 ];
 const POOL_SIZE: usize = 16;
 

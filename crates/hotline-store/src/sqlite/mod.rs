@@ -59,6 +59,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         8,
         include_str!("../../migrations/sqlite/0008_search_grams_prefix.sql"),
     ),
+    (
+        9,
+        include_str!("../../migrations/sqlite/0009_drop_unused_warn_index.sql"),
+    ),
 ];
 
 impl From<rusqlite::Error> for StoreError {
