@@ -170,10 +170,10 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
                 .replace('%', "\\%")
                 .replace('_', "\\_");
             let confirm = if dollar {
-                // The GIN index on the word's characters and bigrams finds the candidates.
+                // The GIN index on the tickets' characters and bigrams finds the candidates.
                 parts.push(format!(
-                    "hotline_grams(search_text) @> hotline_grams({})",
-                    ph(Value::Text(word.to_string()), &mut values)
+                    "id IN (SELECT ticket_id FROM ticket_grams WHERE grams @> string_to_array({}, chr(1)))",
+                    ph(Value::Text(crate::grams::pg_grams_joined(word)), &mut values)
                 ));
                 true
             } else {

@@ -58,13 +58,7 @@ async fn sqlite() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres() {
-    let Some(url) = std::env::var(DATABASE_URL)
-        .ok()
-        .filter(|u| !u.trim().is_empty())
-    else {
-        if std::env::var_os("CI").is_some() {
-            panic!("{DATABASE_URL} is not set: the PostgreSQL tests must run in CI (eval \"$(scripts/pg.sh)\" starts one)");
-        }
+    let Some(url) = postgres_url() else {
         println!("skipped: set {DATABASE_URL} to run the PostgreSQL conformance test (eval \"$(scripts/pg.sh)\")");
         return;
     };
@@ -74,6 +68,84 @@ async fn postgres() {
         .unwrap_or_else(|e| panic!("{e}"));
     // Run the story in its own task so that the database is dropped even when it fails.
     let outcome = tokio::spawn(run_all(Arc::new(store))).await;
+    scratch.drop_database().await;
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+/// The PostgreSQL test database, or `None` outside CI when none is configured.
+fn postgres_url() -> Option<String> {
+    let url = std::env::var(DATABASE_URL)
+        .ok()
+        .filter(|u| !u.trim().is_empty());
+    if url.is_none() && std::env::var_os("CI").is_some() {
+        panic!("{DATABASE_URL} is not set: the PostgreSQL tests must run in CI (eval \"$(scripts/pg.sh)\" starts one)");
+    }
+    url
+}
+
+#[tokio::test]
+async fn postgres_search_grams_are_built_for_older_tickets() {
+    let Some(url) = postgres_url() else {
+        println!("skipped: set {DATABASE_URL} to run the PostgreSQL backfill test");
+        return;
+    };
+    let scratch = ScratchDatabase::create(&url).await;
+    let config = scratch.config.clone();
+    let outcome = tokio::spawn(async move {
+        let store = PgStore::from_config(config.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+        for s in ["楼上噪音", "小区停水", "噪音扰民"] {
+            store
+                .create_ticket(draft(s))
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        // What a database migrated before the grams table existed looks like.
+        let (raw, connection) = config
+            .connect(NoTls)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        tokio::spawn(connection);
+        raw.batch_execute(
+            "DROP TABLE ticket_grams; DELETE FROM schema_migrations WHERE version = 10",
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+        let found = |q: &str| {
+            let filter = hotline_store::TicketFilter {
+                text: Some(q.into()),
+                ..Default::default()
+            };
+            let store = &store;
+            async move {
+                let (tickets, total) = store
+                    .search(&filter, hotline_store::Page::default())
+                    .await
+                    .unwrap_or_else(|e| panic!("{e}"));
+                let mut subjects: Vec<String> = tickets.into_iter().map(|t| t.subject).collect();
+                subjects.sort();
+                assert_eq!(total as usize, subjects.len());
+                subjects
+            }
+        };
+        assert_eq!(found("噪音").await, ["噪音扰民", "楼上噪音"]);
+        assert_eq!(found("停").await, ["小区停水"]);
+        assert_eq!(found("扰民 噪").await, ["噪音扰民"]);
+        let mark = raw
+            .query_opt(
+                "SELECT value FROM settings WHERE key = 'search_grams_backfill'",
+                &[],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(mark.is_none(), "the backfill mark is cleared when done");
+    })
+    .await;
     scratch.drop_database().await;
     if let Err(e) = outcome {
         std::panic::resume_unwind(e.into_panic());
