@@ -3,7 +3,9 @@
 //! Prints stratified k-fold macro-F1 on the `tokens` column, a raw-text check (train on the rows
 //! without `raw_text`, test on the rows with it, on their raw text and on their tokens), training
 //! time and µs per ticket (median of passes). Options come from the environment (see `options`),
-//! so variants can be compared without editing code.
+//! so variants can be compared without editing code. `CV_ERRORS=1` prints every held-out error
+//! (gold label, predicted label, row, the text's start) to stdout; `CV_CONFUSION=1` prints
+//! per-class figures and the confusion matrix to stderr.
 use std::time::Instant;
 
 use hotline_text::route::{self, stratified_folds, Evaluation, Router, Scratch, TrainOptions};
@@ -250,6 +252,14 @@ fn main() {
             let gold: Vec<usize> = test.iter().map(|&i| usize::from(y[i])).collect();
             let texts: Vec<&str> = test.iter().map(|&i| rows[i].1.as_str()).collect();
             let pred = predict(&router, &labels, &texts);
+            if std::env::var("CV_ERRORS").is_ok() {
+                for ((&i, &g), &p) in test.iter().zip(&gold).zip(&pred) {
+                    if g != p {
+                        let head: String = rows[i].1.chars().take(120).collect();
+                        println!("ERR {}\t{}\t{}\t{}", rows[i].0, labels[p], i, head);
+                    }
+                }
+            }
             let e = Evaluation::new(&labels, &gold, &pred);
             eprintln!("fold {fold}: {:.4}", e.macro_f1);
             gold_all.extend(gold);
