@@ -4,6 +4,7 @@
 //! before it is looked up, and `save_tickets` locks its rows in id order.
 mod knowledge;
 mod routing;
+mod search;
 
 use std::error::Error as StdError;
 use std::time::Duration;
@@ -24,13 +25,14 @@ use hotline_domain::policy::Policy;
 use hotline_domain::ticket::{Ticket, TicketId};
 
 use crate::filter::{compile, dollars, scan_sql, search_sql, search_text, sql, ticket_row, Value};
-use crate::grams::{pg_grams, pg_grams_joined};
+use crate::grams::pg_grams;
 use crate::{
     envelopes, finish_user, from_json, from_millis, local_day, millis, responsibility_list, stale,
     stamp, stamp_history, ticket_number, to_json, unit_from_row, CreateTicket, Created,
     NewAttachment, NewUser, Page, Recorded, Store, StoreError, StoreResult, StoredAttachment,
     TicketChange, TicketFilter, TokenKind,
 };
+use search::{INSERT_GRAMS, UPSERT_GRAMS};
 
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -126,63 +128,6 @@ pub struct PgStore {
 }
 
 impl PgStore {
-    /// Indexes for keyword search the tickets written before the grams table existed (migration
-    /// 0010 leaves a mark), a batch per transaction, so a large database is indexed without a
-    /// huge transaction and an interrupted start resumes where it stopped. The mark's row lock
-    /// keeps a second process from doing the same batch.
-    async fn backfill_grams(&self) -> StoreResult<()> {
-        const MARK: &str =
-            "SELECT value FROM settings WHERE key = 'search_grams_backfill' FOR UPDATE";
-        let mut c = self.client().await?;
-        let mut done = 0u64;
-        loop {
-            let tx = c.transaction().await?;
-            let Some(mark) = tx.query_opt(MARK, &[]).await? else {
-                return Ok(());
-            };
-            let mark: String = mark.try_get(0)?;
-            let after: i64 = mark.parse().map_err(|_| {
-                StoreError::Backend(format!("search_grams_backfill: bad mark {mark}"))
-            })?;
-            let rows = tx
-                .query(
-                    "SELECT id, search_text FROM tickets WHERE id > $1 ORDER BY id LIMIT 5000",
-                    &[&after],
-                )
-                .await?;
-            if rows.is_empty() {
-                tx.execute(
-                    "DELETE FROM settings WHERE key = 'search_grams_backfill'",
-                    &[],
-                )
-                .await?;
-                tx.commit().await?;
-                if done > 0 {
-                    tracing::info!(tickets = done, "search index built");
-                }
-                return Ok(());
-            }
-            let mut ids = Vec::with_capacity(rows.len());
-            let mut grams = Vec::with_capacity(rows.len());
-            for row in &rows {
-                ids.push(row.try_get::<_, i64>(0)?);
-                grams.push(pg_grams_joined(row.try_get::<_, &str>(1)?));
-            }
-            tx.execute(BACKFILL_GRAMS, &[&ids, &grams]).await?;
-            let last = ids.last().copied().unwrap_or(after);
-            tx.execute(
-                "UPDATE settings SET value = $1 WHERE key = 'search_grams_backfill'",
-                &[&last.to_string()],
-            )
-            .await?;
-            tx.commit().await?;
-            done += ids.len() as u64;
-            if done % 100_000 < 5000 {
-                tracing::info!(tickets = done, "building the search index");
-            }
-        }
-    }
-
     /// Connect to `postgres://user:password@host:port/database` (or a `key=value` string) and
     /// check that the server answers.
     pub async fn connect(url: &str) -> StoreResult<Self> {
@@ -302,16 +247,6 @@ async fn insert_ticket(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
     exec(tx, INSERT_GRAMS, &[&t.id.0, &grams]).await?;
     Ok(())
 }
-
-/// A ticket's search grams (see `crate::grams`); an update rewrites them only if they changed,
-/// so the GIN index is untouched by the state changes that make most updates.
-const INSERT_GRAMS: &str = "INSERT INTO ticket_grams (ticket_id, grams) VALUES ($1, $2)";
-const UPSERT_GRAMS: &str = "INSERT INTO ticket_grams (ticket_id, grams) VALUES ($1, $2)
-    ON CONFLICT (ticket_id) DO UPDATE SET grams = EXCLUDED.grams
-    WHERE ticket_grams.grams <> EXCLUDED.grams";
-const BACKFILL_GRAMS: &str = "INSERT INTO ticket_grams (ticket_id, grams)
-    SELECT i, string_to_array(g, chr(1)) FROM unnest($1::bigint[], $2::text[]) AS u(i, g)
-    ON CONFLICT (ticket_id) DO NOTHING";
 
 async fn update_ticket(tx: &impl GenericClient, t: &Ticket, expected: u64) -> StoreResult<()> {
     let mut row = ticket_row(t)?;

@@ -116,23 +116,7 @@ async fn postgres_search_grams_are_built_for_older_tickets() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
         store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
-        let found = |q: &str| {
-            let filter = hotline_store::TicketFilter {
-                text: Some(q.into()),
-                ..Default::default()
-            };
-            let store = &store;
-            async move {
-                let (tickets, total) = store
-                    .search(&filter, hotline_store::Page::default())
-                    .await
-                    .unwrap_or_else(|e| panic!("{e}"));
-                let mut subjects: Vec<String> = tickets.into_iter().map(|t| t.subject).collect();
-                subjects.sort();
-                assert_eq!(total as usize, subjects.len());
-                subjects
-            }
-        };
+        let found = |q: &'static str| found_subjects(&store, q);
         assert_eq!(found("噪音").await, ["噪音扰民", "楼上噪音"]);
         assert_eq!(found("停").await, ["小区停水"]);
         assert_eq!(found("扰民 噪").await, ["噪音扰民"]);
@@ -162,6 +146,22 @@ async fn a_failed_postgres_connect_names_the_host_but_not_the_password() {
     let message = e.to_string();
     assert!(message.contains("127.0.0.1:1/hotline"), "{message}");
     assert!(!message.contains("s3cret-pw"), "{message}");
+}
+
+/// The subjects of the tickets a keyword search finds, sorted; the search's total must agree.
+async fn found_subjects(store: &impl Store, text: &str) -> Vec<String> {
+    let filter = hotline_store::TicketFilter {
+        text: Some(text.into()),
+        ..Default::default()
+    };
+    let (tickets, total) = store
+        .search(&filter, hotline_store::Page::default())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut subjects: Vec<String> = tickets.into_iter().map(|t| t.subject).collect();
+    subjects.sort();
+    assert_eq!(total as usize, subjects.len());
+    subjects
 }
 
 /// A database of its own for one test run, made and dropped through the server's `postgres` db.
@@ -343,23 +343,7 @@ async fn sqlite_search_index_is_built_for_older_tickets() {
     drop(raw);
     let store = open_sqlite(&path);
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
-    let found = |q: &str| {
-        let filter = hotline_store::TicketFilter {
-            text: Some(q.into()),
-            ..Default::default()
-        };
-        let store = &store;
-        async move {
-            let (tickets, total) = store
-                .search(&filter, hotline_store::Page::default())
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
-            let mut subjects: Vec<String> = tickets.into_iter().map(|t| t.subject).collect();
-            subjects.sort();
-            assert_eq!(total as usize, subjects.len());
-            subjects
-        }
-    };
+    let found = |q: &'static str| found_subjects(&store, q);
     assert_eq!(found("噪音").await, ["噪音扰民", "楼上噪音"]);
     assert_eq!(found("停").await, ["小区停水"]);
     assert_eq!(found("扰民 噪").await, ["噪音扰民"]);

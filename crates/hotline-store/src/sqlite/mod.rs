@@ -16,10 +16,12 @@ use hotline_domain::policy::Policy;
 use hotline_domain::ticket::{Ticket, TicketId};
 
 mod knowledge;
+mod migrations;
 mod pool;
 mod routing;
 mod search;
 
+use migrations::MIGRATIONS;
 use search::{backfill_grams, plan_id_sets, DELETE_GRAMS, INSERT_GRAMS};
 
 pub use pool::SqliteStore;
@@ -31,39 +33,6 @@ use crate::{
     NewAttachment, NewUser, Page, Recorded, Store, StoreError, StoreResult, StoredAttachment,
     TicketChange, TicketFilter, TokenKind,
 };
-
-const MIGRATIONS: &[(i64, &str)] = &[
-    (1, include_str!("../../migrations/sqlite/0001_init.sql")),
-    (
-        2,
-        include_str!("../../migrations/sqlite/0002_queue_indexes.sql"),
-    ),
-    (
-        3,
-        include_str!("../../migrations/sqlite/0003_knowledge.sql"),
-    ),
-    (
-        4,
-        include_str!("../../migrations/sqlite/0004_ticket_places.sql"),
-    ),
-    (5, include_str!("../../migrations/sqlite/0005_routing.sql")),
-    (
-        6,
-        include_str!("../../migrations/sqlite/0006_search_grams.sql"),
-    ),
-    (
-        7,
-        include_str!("../../migrations/sqlite/0007_warning_queue_index.sql"),
-    ),
-    (
-        8,
-        include_str!("../../migrations/sqlite/0008_search_grams_prefix.sql"),
-    ),
-    (
-        9,
-        include_str!("../../migrations/sqlite/0009_drop_unused_warn_index.sql"),
-    ),
-];
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {

@@ -1,0 +1,75 @@
+//! PostgreSQL's keyword search rows: a ticket's grams in `ticket_grams` (see `crate::grams`),
+//! and indexing the tickets of a database from before that table.
+use crate::grams::pg_grams_joined;
+use crate::{StoreError, StoreResult};
+
+use super::PgStore;
+
+/// A ticket's search grams (see `crate::grams`); an update rewrites them only if they changed,
+/// so the GIN index is untouched by the state changes that make most updates.
+pub(super) const INSERT_GRAMS: &str = "INSERT INTO ticket_grams (ticket_id, grams) VALUES ($1, $2)";
+pub(super) const UPSERT_GRAMS: &str = "INSERT INTO ticket_grams (ticket_id, grams) VALUES ($1, $2)
+    ON CONFLICT (ticket_id) DO UPDATE SET grams = EXCLUDED.grams
+    WHERE ticket_grams.grams <> EXCLUDED.grams";
+const BACKFILL_GRAMS: &str = "INSERT INTO ticket_grams (ticket_id, grams)
+    SELECT i, string_to_array(g, chr(1)) FROM unnest($1::bigint[], $2::text[]) AS u(i, g)
+    ON CONFLICT (ticket_id) DO NOTHING";
+
+impl PgStore {
+    /// Indexes for keyword search the tickets written before the grams table existed (migration
+    /// 0010 leaves a mark), a batch per transaction, so a large database is indexed without a
+    /// huge transaction and an interrupted start resumes where it stopped. The mark's row lock
+    /// keeps a second process from doing the same batch.
+    pub(super) async fn backfill_grams(&self) -> StoreResult<()> {
+        const MARK: &str =
+            "SELECT value FROM settings WHERE key = 'search_grams_backfill' FOR UPDATE";
+        let mut c = self.client().await?;
+        let mut done = 0u64;
+        loop {
+            let tx = c.transaction().await?;
+            let Some(mark) = tx.query_opt(MARK, &[]).await? else {
+                return Ok(());
+            };
+            let mark: String = mark.try_get(0)?;
+            let after: i64 = mark.parse().map_err(|_| {
+                StoreError::Backend(format!("search_grams_backfill: bad mark {mark}"))
+            })?;
+            let rows = tx
+                .query(
+                    "SELECT id, search_text FROM tickets WHERE id > $1 ORDER BY id LIMIT 5000",
+                    &[&after],
+                )
+                .await?;
+            if rows.is_empty() {
+                tx.execute(
+                    "DELETE FROM settings WHERE key = 'search_grams_backfill'",
+                    &[],
+                )
+                .await?;
+                tx.commit().await?;
+                if done > 0 {
+                    tracing::info!(tickets = done, "search index built");
+                }
+                return Ok(());
+            }
+            let mut ids = Vec::with_capacity(rows.len());
+            let mut grams = Vec::with_capacity(rows.len());
+            for row in &rows {
+                ids.push(row.try_get::<_, i64>(0)?);
+                grams.push(pg_grams_joined(row.try_get::<_, &str>(1)?));
+            }
+            tx.execute(BACKFILL_GRAMS, &[&ids, &grams]).await?;
+            let last = ids.last().copied().unwrap_or(after);
+            tx.execute(
+                "UPDATE settings SET value = $1 WHERE key = 'search_grams_backfill'",
+                &[&last.to_string()],
+            )
+            .await?;
+            tx.commit().await?;
+            done += ids.len() as u64;
+            if done % 100_000 < 5000 {
+                tracing::info!(tickets = done, "building the search index");
+            }
+        }
+    }
+}
