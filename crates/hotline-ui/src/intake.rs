@@ -29,7 +29,7 @@ use crate::error::UiError;
 use crate::fields::Fields;
 use crate::format;
 use crate::layout::{self, csrf};
-use crate::session::Session;
+use crate::session::{Posted, Session};
 use crate::ticket;
 use crate::ticket_actions::{
     action_code, parse_emergency, parse_not_accepted, EMERGENCY, NOT_ACCEPTED_REASONS,
@@ -335,8 +335,13 @@ fn follow_up(v: &Fields) -> Result<Option<Command>, UiError> {
     })
 }
 
-pub async fn submit(State(st): State<UiState>, s: Session, v: Fields) -> Result<Response, UiError> {
-    s.check_csrf(&v)?;
+pub async fn submit(
+    State(st): State<UiState>,
+    Posted {
+        session: s,
+        fields: v,
+    }: Posted,
+) -> Result<Response, UiError> {
     let app = &st.app;
     let intent = v.get("intent").to_string();
     let attempt = async {
@@ -411,8 +416,13 @@ fn repeat_list(title: &str, items: &[RepeatItem]) -> Markup {
 /// verdict (emergency, not accepted, beyond remit), suggested categories and units, repeats to
 /// merge, knowledge articles. The analysis id goes back into the form (out of band), so the
 /// created ticket records what was suggested.
-pub async fn assist(State(st): State<UiState>, s: Session, v: Fields) -> Result<Markup, UiError> {
-    s.check_csrf(&v)?;
+pub async fn assist(
+    State(st): State<UiState>,
+    Posted {
+        session: s,
+        fields: v,
+    }: Posted,
+) -> Result<Markup, UiError> {
     let app = &st.app;
     let r = app.reference();
     let text = [

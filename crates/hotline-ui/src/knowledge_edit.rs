@@ -22,7 +22,7 @@ use crate::error::UiError;
 use crate::fields::Fields;
 use crate::format;
 use crate::layout::{self, csrf};
-use crate::session::Session;
+use crate::session::{Posted, Session};
 use crate::UiState;
 
 const PAGE: u32 = 50;
@@ -345,8 +345,13 @@ pub async fn new_form(State(st): State<UiState>, s: Session) -> Result<Markup, U
     Ok(form_page(&st, &s, None, &d, None))
 }
 
-pub async fn create(State(st): State<UiState>, s: Session, f: Fields) -> Result<Response, UiError> {
-    s.check_csrf(&f)?;
+pub async fn create(
+    State(st): State<UiState>,
+    Posted {
+        session: s,
+        fields: f,
+    }: Posted,
+) -> Result<Response, UiError> {
     require_maintainer(&s)?;
     let attempt = async {
         let new = content(&s, &f)?;
@@ -379,11 +384,12 @@ pub async fn edit_form(
 
 pub async fn update(
     State(st): State<UiState>,
-    s: Session,
     Path(id): Path<String>,
-    f: Fields,
+    Posted {
+        session: s,
+        fields: f,
+    }: Posted,
 ) -> Result<Response, UiError> {
-    s.check_csrf(&f)?;
     let id = article_id(&id)?;
     let current = st.app.article(&s.actor, id).await?;
     let attempt = async {
@@ -419,11 +425,12 @@ pub async fn update(
 /// Submit for review, publish or retire, at the version the person saw.
 pub async fn change_status(
     State(st): State<UiState>,
-    s: Session,
     Path(id): Path<String>,
-    f: Fields,
+    Posted {
+        session: s,
+        fields: f,
+    }: Posted,
 ) -> Result<Response, UiError> {
-    s.check_csrf(&f)?;
     let id = article_id(&id)?;
     let attempt = async {
         let version: u64 = f.int("version", "版本")?;

@@ -5,7 +5,7 @@
 //! label of its own. Only someone who can read the HttpOnly session cookie could compute it, and
 //! a cross-site page cannot. The login form, which has no session yet, uses a double-submit
 //! nonce cookie instead.
-use axum::extract::{FromRequestParts, Query, State};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
@@ -91,6 +91,26 @@ impl FromRequestParts<UiState> for Session {
             now: state.app.now(),
             user,
         })
+    }
+}
+
+/// A form posted by a signed-in person, refused unless it carries their session's CSRF token.
+/// Every state-changing form handler takes its fields this way (or checks the token itself,
+/// for uploads), so none can forget the check.
+pub struct Posted {
+    pub session: Session,
+    pub fields: Fields,
+}
+
+impl FromRequest<UiState> for Posted {
+    type Rejection = UiError;
+
+    async fn from_request(req: Request, state: &UiState) -> Result<Self, UiError> {
+        let (mut parts, body) = req.into_parts();
+        let session = Session::from_request_parts(&mut parts, state).await?;
+        let fields = Fields::from_request(Request::from_parts(parts, body), state).await?;
+        session.check_csrf(&fields)?;
+        Ok(Posted { session, fields })
     }
 }
 
@@ -192,11 +212,9 @@ pub async fn login(State(s): State<UiState>, headers: HeaderMap, fields: Fields)
 
 pub async fn logout(
     State(s): State<UiState>,
-    session: Session,
     headers: HeaderMap,
-    fields: Fields,
+    _: Posted,
 ) -> Result<Response, UiError> {
-    session.check_csrf(&fields)?;
     if let Some(secret) = cookie(&headers, SESSION_COOKIE) {
         s.app.logout(&secret).await?;
     }

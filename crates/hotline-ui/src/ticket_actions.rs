@@ -19,7 +19,7 @@ use crate::error::UiError;
 use crate::fields::Fields;
 use crate::format;
 use crate::layout::csrf;
-use crate::session::Session;
+use crate::session::{Posted, Session};
 use crate::ticket;
 use crate::UiState;
 
@@ -629,11 +629,12 @@ async fn command(app: &App, s: &Session, id: TicketId, f: &Fields) -> Result<Com
 /// the page again with the refusal and the status that fits it.
 pub async fn act(
     State(st): State<UiState>,
-    s: Session,
     Path(id): Path<String>,
-    f: Fields,
+    Posted {
+        session: s,
+        fields: f,
+    }: Posted,
 ) -> Result<Response, UiError> {
-    s.check_csrf(&f)?;
     let id = TicketId(crate::fields::path_id(&id, "工单号")?);
     let result = async {
         let version: u64 = f.int("version", "版本")?;

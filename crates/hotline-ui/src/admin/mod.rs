@@ -1,7 +1,8 @@
 //! Admin pages: the unit tree (adding and changing units), users and roles (adding and changing
 //! users), categories, the
 //! responsibility list (with adding and removing rules, each change a new version), the calendar (load a year) and the deadline tiers. Admins only.
-use axum::extract::State;
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 
@@ -16,7 +17,7 @@ use crate::error::UiError;
 use crate::fields::Fields;
 use crate::format;
 use crate::layout::{self, csrf};
-use crate::session::Session;
+use crate::session::{Posted, Session};
 use crate::UiState;
 
 mod org;
@@ -36,6 +37,45 @@ const SECTIONS: [(&str, &str); 8] = [
     ("/knowledge/manage", "知识库"),
 ];
 
+/// An admin's request: anyone else is refused before the handler runs.
+pub struct Admin(pub Session);
+
+impl FromRequestParts<UiState> for Admin {
+    type Rejection = UiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &UiState) -> Result<Self, UiError> {
+        let s = Session::from_request_parts(parts, state).await?;
+        require_admin(&s.actor)?;
+        Ok(Admin(s))
+    }
+}
+
+/// A form an admin posted, its CSRF token checked first (see `Posted`).
+pub struct AdminForm(pub Session, pub Fields);
+
+impl FromRequest<UiState> for AdminForm {
+    type Rejection = UiError;
+
+    async fn from_request(req: Request, state: &UiState) -> Result<Self, UiError> {
+        let Posted { session, fields } = Posted::from_request(req, state).await?;
+        require_admin(&session.actor)?;
+        Ok(AdminForm(session, fields))
+    }
+}
+
+/// The same page after a change: with `done` as its confirmation when the change worked,
+/// with the refusal's message (and its status) when not. `page` takes (flash, error).
+pub(super) fn after_change<T>(
+    result: Result<T, UiError>,
+    done: impl FnOnce(T) -> String,
+    page: impl FnOnce(Option<&str>, Option<&str>) -> Markup,
+) -> Response {
+    match result {
+        Ok(v) => page(Some(&done(v)), None).into_response(),
+        Err(e) => (e.status(), page(None, Some(&e.message()))).into_response(),
+    }
+}
+
 pub(super) fn admin_page(
     s: &Session,
     title: &str,
@@ -53,8 +93,7 @@ pub(super) fn admin_page(
     layout::page(title, s, "/admin", flash, error, body)
 }
 
-pub async fn admin_home(s: Session) -> Result<Markup, UiError> {
-    require_admin(&s.actor)?;
+pub async fn admin_home(Admin(s): Admin) -> Result<Markup, UiError> {
     Ok(admin_page(
         &s,
         "系统管理",
@@ -105,19 +144,15 @@ fn categories_page(st: &UiState, s: &Session, flash: Option<&str>, error: Option
     )
 }
 
-pub async fn categories(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
-    require_admin(&s.actor)?;
+pub async fn categories(State(st): State<UiState>, Admin(s): Admin) -> Result<Markup, UiError> {
     Ok(categories_page(&st, &s, None, None))
 }
 
 /// Add a category or change one (name, default tier, in use or not).
 pub async fn save_category(
     State(st): State<UiState>,
-    s: Session,
-    f: Fields,
+    AdminForm(s, f): AdminForm,
 ) -> Result<Response, UiError> {
-    s.check_csrf(&f)?;
-    require_admin(&s.actor)?;
     let attempt = async {
         let code = f.text("code", "编码")?;
         let name = f.text("name", "名称")?;
@@ -137,18 +172,11 @@ pub async fn save_category(
         Ok::<_, UiError>(code)
     }
     .await;
-    Ok(match attempt {
-        Ok(code) => (
-            axum::http::StatusCode::OK,
-            categories_page(&st, &s, Some(&format!("已保存分类 {code}")), None),
-        )
-            .into_response(),
-        Err(e) => (
-            e.status(),
-            categories_page(&st, &s, None, Some(&e.message())),
-        )
-            .into_response(),
-    })
+    Ok(after_change(
+        attempt,
+        |code| format!("已保存分类 {code}"),
+        |flash, error| categories_page(&st, &s, flash, error),
+    ))
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -253,10 +281,9 @@ fn responsibility_page(
 
 pub async fn responsibility(
     State(st): State<UiState>,
-    s: Session,
+    Admin(s): Admin,
     axum::extract::Query(f): axum::extract::Query<RuleFilter>,
 ) -> Result<Markup, UiError> {
-    require_admin(&s.actor)?;
     let flash = f.saved.map(|v| format!("已保存为第 {v} 版"));
     Ok(responsibility_page(&st, &s, &f.q, flash.as_deref(), None))
 }
@@ -298,11 +325,8 @@ async fn save_rules(
 
 pub async fn add_rule(
     State(st): State<UiState>,
-    s: Session,
-    f: Fields,
+    AdminForm(s, f): AdminForm,
 ) -> Result<Response, UiError> {
-    s.check_csrf(&f)?;
-    require_admin(&s.actor)?;
     let rule = (|| {
         let category = f.text("category", "分类")?;
         let main = UnitId(f.int("main", "主办单位")?);
@@ -340,11 +364,8 @@ pub async fn add_rule(
 
 pub async fn remove_rule(
     State(st): State<UiState>,
-    s: Session,
-    f: Fields,
+    AdminForm(s, f): AdminForm,
 ) -> Result<Response, UiError> {
-    s.check_csrf(&f)?;
-    require_admin(&s.actor)?;
     let index: usize = f.int("index", "序号")?;
     Ok(save_rules(&st, &s, &f, |rules| {
         if index >= rules.len() {
@@ -384,18 +405,14 @@ fn calendar_page(
     )
 }
 
-pub async fn calendar(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
-    require_admin(&s.actor)?;
+pub async fn calendar(State(st): State<UiState>, Admin(s): Admin) -> Result<Markup, UiError> {
     Ok(calendar_page(&st, &s, None, None, ""))
 }
 
 pub async fn load_calendar(
     State(st): State<UiState>,
-    s: Session,
-    f: Fields,
+    AdminForm(s, f): AdminForm,
 ) -> Result<Response, UiError> {
-    s.check_csrf(&f)?;
-    require_admin(&s.actor)?;
     let text = f.get("schedule");
     let result = match YearSchedule::parse_text(text) {
         Ok(schedule) => {
@@ -460,19 +477,15 @@ fn tiers_page(st: &UiState, s: &Session, flash: Option<&str>, error: Option<&str
     )
 }
 
-pub async fn tiers(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
-    require_admin(&s.actor)?;
+pub async fn tiers(State(st): State<UiState>, Admin(s): Admin) -> Result<Markup, UiError> {
     Ok(tiers_page(&st, &s, None, None))
 }
 
 /// Add a deadline tier or change one; the policy is saved as a whole.
 pub async fn save_tier(
     State(st): State<UiState>,
-    s: Session,
-    f: Fields,
+    AdminForm(s, f): AdminForm,
 ) -> Result<Response, UiError> {
-    s.check_csrf(&f)?;
-    require_admin(&s.actor)?;
     let attempt = async {
         let code = f.text("code", "编码")?;
         if code.chars().count() > 10 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -503,10 +516,9 @@ pub async fn save_tier(
         Ok::<_, UiError>(code)
     }
     .await;
-    Ok(match attempt {
-        Ok(code) => {
-            tiers_page(&st, &s, Some(&format!("已保存时限等级 {code}")), None).into_response()
-        }
-        Err(e) => (e.status(), tiers_page(&st, &s, None, Some(&e.message()))).into_response(),
-    })
+    Ok(after_change(
+        attempt,
+        |code| format!("已保存时限等级 {code}"),
+        |flash, error| tiers_page(&st, &s, flash, error),
+    ))
 }

@@ -5,7 +5,6 @@ use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 
 use hotline_domain::org::{NewUnit, Role, Unit, UnitId, UnitLevel, User, UserId};
-use hotline_service::admin::require_admin;
 use hotline_service::auth::{UserRequest, UserUpdate};
 use hotline_service::Reference;
 
@@ -15,7 +14,7 @@ use crate::layout::csrf;
 use crate::session::Session;
 use crate::UiState;
 
-use super::admin_page;
+use super::{admin_page, after_change, Admin, AdminForm};
 
 fn unit_tree(r: &Reference, parent: Option<UnitId>, depth: usize) -> Markup {
     let mut children: Vec<&Unit> = r.units.values().filter(|u| u.parent == parent).collect();
@@ -97,18 +96,14 @@ fn units_page(st: &UiState, s: &Session, flash: Option<&str>, error: Option<&str
     )
 }
 
-pub async fn units(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
-    require_admin(&s.actor)?;
+pub async fn units(State(st): State<UiState>, Admin(s): Admin) -> Result<Markup, UiError> {
     Ok(units_page(&st, &s, None, None))
 }
 
 pub async fn add_unit(
     State(st): State<UiState>,
-    s: Session,
-    f: Fields,
+    AdminForm(s, f): AdminForm,
 ) -> Result<Response, UiError> {
-    s.check_csrf(&f)?;
-    require_admin(&s.actor)?;
     let attempt = async {
         let unit = NewUnit {
             code: f.text("code", "编码")?,
@@ -120,13 +115,11 @@ pub async fn add_unit(
         Ok::<_, UiError>(st.app.add_unit(&s.actor, unit).await?)
     }
     .await;
-    Ok(match attempt {
-        Ok(u) => {
-            let flash = format!("已添加单位 {} {}", u.code, u.name);
-            units_page(&st, &s, Some(&flash), None).into_response()
-        }
-        Err(e) => (e.status(), units_page(&st, &s, None, Some(&e.message()))).into_response(),
-    })
+    Ok(after_change(
+        attempt,
+        |u| format!("已添加单位 {} {}", u.code, u.name),
+        |flash, error| units_page(&st, &s, flash, error),
+    ))
 }
 
 fn unit_page(
@@ -170,22 +163,18 @@ fn unit_id(id: &str) -> Result<UnitId, UiError> {
 
 pub async fn unit(
     State(st): State<UiState>,
-    s: Session,
+    Admin(s): Admin,
     Path(id): Path<String>,
 ) -> Result<Markup, UiError> {
-    require_admin(&s.actor)?;
     let u = st.app.unit(unit_id(&id)?)?;
     Ok(unit_page(&st, &s, &u, None, None))
 }
 
 pub async fn save_unit(
     State(st): State<UiState>,
-    s: Session,
     Path(id): Path<String>,
-    f: Fields,
+    AdminForm(s, f): AdminForm,
 ) -> Result<Response, UiError> {
-    s.check_csrf(&f)?;
-    require_admin(&s.actor)?;
     let current = st.app.unit(unit_id(&id)?)?;
     let attempt = async {
         let unit = Unit {
@@ -265,18 +254,14 @@ async fn users_page(
     ))
 }
 
-pub async fn users(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
-    require_admin(&s.actor)?;
+pub async fn users(State(st): State<UiState>, Admin(s): Admin) -> Result<Markup, UiError> {
     users_page(&st, &s, None, None).await
 }
 
 pub async fn add_user(
     State(st): State<UiState>,
-    s: Session,
-    f: Fields,
+    AdminForm(s, f): AdminForm,
 ) -> Result<Response, UiError> {
-    s.check_csrf(&f)?;
-    require_admin(&s.actor)?;
     let attempt = async {
         let role = f.choice("role", "角色", Role::parse)?;
         let req = UserRequest {
@@ -364,10 +349,9 @@ async fn load_user(st: &UiState, id: UserId) -> Result<User, UiError> {
 
 pub async fn user(
     State(st): State<UiState>,
-    s: Session,
+    Admin(s): Admin,
     Path(id): Path<String>,
 ) -> Result<Markup, UiError> {
-    require_admin(&s.actor)?;
     let u = load_user(&st, user_id(&id)?).await?;
     Ok(user_page(&st, &s, &u, None, None))
 }
@@ -375,12 +359,9 @@ pub async fn user(
 /// Change a user's name, roles, unit, whether they may sign in, and optionally the password.
 pub async fn save_user(
     State(st): State<UiState>,
-    s: Session,
     Path(id): Path<String>,
-    f: Fields,
+    AdminForm(s, f): AdminForm,
 ) -> Result<Response, UiError> {
-    s.check_csrf(&f)?;
-    require_admin(&s.actor)?;
     let current = load_user(&st, user_id(&id)?).await?;
     let attempt = async {
         let roles = f.choices("role", "角色", Role::parse)?;

@@ -3,15 +3,12 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 
-use hotline_service::admin::require_admin;
-
 use crate::error::UiError;
-use crate::fields::Fields;
 use crate::layout::csrf;
 use crate::session::Session;
 use crate::UiState;
 
-use super::admin_page;
+use super::{admin_page, Admin, AdminForm};
 
 /// The keywords of a rule's triggers, for reading.
 fn trigger_words(triggers: &[hotline_service::analyze::Trigger]) -> String {
@@ -86,18 +83,14 @@ fn scope_rules_page(
     )
 }
 
-pub async fn scope_rules(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
-    require_admin(&s.actor)?;
+pub async fn scope_rules(State(st): State<UiState>, Admin(s): Admin) -> Result<Markup, UiError> {
     Ok(scope_rules_page(&st, &s, None, None, None))
 }
 
 pub async fn save_scope_rules(
     State(st): State<UiState>,
-    s: Session,
-    f: Fields,
+    AdminForm(s, f): AdminForm,
 ) -> Result<Response, UiError> {
-    s.check_csrf(&f)?;
-    require_admin(&s.actor)?;
     let text = f.get("rules").replace("\r\n", "\n");
     Ok(match st.app.save_scope_rules(&s.actor, &text).await {
         Ok(_) => scope_rules_page(&st, &s, None, Some("已保存,新规则已生效"), None).into_response(),

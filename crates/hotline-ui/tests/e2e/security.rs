@@ -98,6 +98,26 @@ async fn forms_without_the_sessions_token_and_bad_addresses_get_clear_refusals()
         .await
         .expect("running a script");
     ui.wait_for_text("p.error", "未知操作").await;
+
+    // An admin form posted by someone who is no admin, with their own valid token: refused, and
+    // nothing saved.
+    ui.goto(&format!("/tickets/{}", t.id.0)).await;
+    ui.browser
+        .execute(
+            "var f = document.createElement('form'); f.method = 'post'; f.action = '/admin/categories';
+             var add = function (n, v) { var i = document.createElement('input'); i.type = 'hidden'; i.name = n; i.value = v; f.appendChild(i); };
+             add('_csrf', document.querySelector('input[name=_csrf]').value);
+             add('code', '9901'); add('name', '越权分类'); add('tier', 'normal'); add('active', 'on');
+             document.body.appendChild(f); f.submit();",
+            vec![],
+        )
+        .await
+        .expect("running a script");
+    ui.wait_for_text("p.error", "系统管理员").await;
+    assert!(
+        !ui.app.reference().categories.contains_key("9901"),
+        "no category was saved"
+    );
 }
 
 #[tokio::test]
