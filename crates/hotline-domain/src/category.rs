@@ -4,6 +4,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::org::UnitId;
 
+/// Digits of a third-level (leaf) category code: codes are 2, 4 or 6 digits, two a level, so a
+/// code this long has nothing below it.
+pub const LEAF_CODE_DIGITS: usize = 6;
+
 /// A node of the category tree. Codes are hierarchical: a child's code starts with its parent's
 /// (`01`, `0103`, `010305`), so "is under" is a prefix test.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

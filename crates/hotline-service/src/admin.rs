@@ -118,7 +118,7 @@ impl App {
             if c.code.is_empty()
                 || c.code.len() % 2 != 0
                 || !c.code.chars().all(|ch| ch.is_ascii_digit())
-                || c.code.len() > 6
+                || c.code.len() > hotline_domain::category::LEAF_CODE_DIGITS
             {
                 return Err(ServiceError::invalid(
                     "code",

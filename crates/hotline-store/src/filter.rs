@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use hotline_domain::category::LEAF_CODE_DIGITS;
 use hotline_domain::org::UnitId;
 use hotline_domain::ticket::{Channel, ColourTag, Ticket, TicketKind, TicketState};
 
@@ -221,14 +222,37 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
     if let Some(u) = f.holder {
         parts.push(format!("holder = {}", ph(Value::Int(u.0), &mut values)));
     }
-    if let Some(c) = &f.category {
+    let digit_range = f
+        .category
+        .as_deref()
+        .and_then(|c| Some((c, digits_upper_bound(c)?)));
+    if let (true, Some((code, upper))) = (dollar, digit_range) {
+        // PostgreSQL: a code of digits (every stored code is 2, 4 or 6 digits) is the range
+        // alone, or for a leaf the code itself, which the planner estimates from the column's
+        // statistics. Beside a prefix LIKE, whose estimate it multiplies by the LIKE's (a
+        // hundredth of the truth at a million tickets), and for a leaf's narrow range, which it
+        // puts at one row out of thousands, a same-place repeat lookup walked a whole category
+        // instead of the community's few open tickets. See migration 0011.
+        if code.len() == LEAF_CODE_DIGITS {
+            parts.push(format!(
+                "category = {}",
+                ph(Value::Text(code.to_owned()), &mut values)
+            ));
+        } else {
+            parts.push(format!(
+                "category >= {} AND category < {}",
+                ph(Value::Text(code.to_owned()), &mut values),
+                ph(Value::Text(upper), &mut values)
+            ));
+        }
+    } else if let Some(c) = &f.category {
         let escaped = c.replace(['%', '_'], "");
         parts.push(format!(
             "category LIKE {}",
             ph(Value::Text(format!("{escaped}%")), &mut values)
         ));
-        // LIKE is case-insensitive on SQLite, so it cannot narrow an index on its own; a code
-        // of digits also bounds a range that can (a whole-table count became a short index
+        // SQLite (and any code not of digits). LIKE is case-insensitive on SQLite, so it cannot
+        // narrow an index on its own; a code of digits also bounds a range that can (a whole-table count became a short index
         // walk). The LIKE above stays the exact test.
         if let Some(upper) = digits_upper_bound(&escaped) {
             parts.push(format!(
@@ -547,6 +571,36 @@ fn digits_upper_bound(code: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postgres_filters_a_digit_category_by_its_range_alone() {
+        let f = TicketFilter {
+            category: Some("0299".into()),
+            ..TicketFilter::default()
+        };
+        let pg = compile(&f, true);
+        assert!(
+            pg.where_sql.contains("category >= $1 AND category < $2"),
+            "{}",
+            pg.where_sql
+        );
+        assert!(!pg.where_sql.contains("LIKE"), "{}", pg.where_sql);
+        assert_eq!(pg.values[1], Value::Text("03".into()));
+        // SQLite keeps the LIKE as the exact test beside the range its index can walk.
+        assert!(compile(&f, false).where_sql.contains("category LIKE ?1"));
+        // A code not of digits stays a prefix LIKE on both.
+        let odd = TicketFilter {
+            category: Some("9x".into()),
+            ..TicketFilter::default()
+        };
+        assert!(compile(&odd, true).where_sql.contains("category LIKE $1"));
+        // A leaf has nothing below it: the code itself.
+        let leaf = TicketFilter {
+            category: Some("010203".into()),
+            ..TicketFilter::default()
+        };
+        assert!(compile(&leaf, true).where_sql.contains("category = $1"));
+    }
 
     #[test]
     fn a_digit_code_bounds_the_range_of_its_descendants() {

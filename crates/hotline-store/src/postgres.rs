@@ -66,6 +66,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         10,
         include_str!("../migrations/postgres/0010_ticket_grams_table.sql"),
     ),
+    (
+        11,
+        include_str!("../migrations/postgres/0011_category_range_index.sql"),
+    ),
 ];
 const POOL_SIZE: usize = 16;
 
