@@ -335,13 +335,7 @@ fn follow_up(v: &Fields) -> Result<Option<Command>, UiError> {
     })
 }
 
-pub async fn submit(
-    State(st): State<UiState>,
-    Posted {
-        session: s,
-        fields: v,
-    }: Posted,
-) -> Result<Response, UiError> {
+pub async fn submit(State(st): State<UiState>, Posted(s, v): Posted) -> Result<Response, UiError> {
     let app = &st.app;
     let intent = v.get("intent").to_string();
     let attempt = async {
@@ -416,13 +410,7 @@ fn repeat_list(title: &str, items: &[RepeatItem]) -> Markup {
 /// verdict (emergency, not accepted, beyond remit), suggested categories and units, repeats to
 /// merge, knowledge articles. The analysis id goes back into the form (out of band), so the
 /// created ticket records what was suggested.
-pub async fn assist(
-    State(st): State<UiState>,
-    Posted {
-        session: s,
-        fields: v,
-    }: Posted,
-) -> Result<Markup, UiError> {
+pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<Markup, UiError> {
     let app = &st.app;
     let r = app.reference();
     let text = [

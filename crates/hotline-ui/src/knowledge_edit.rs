@@ -345,13 +345,7 @@ pub async fn new_form(State(st): State<UiState>, s: Session) -> Result<Markup, U
     Ok(form_page(&st, &s, None, &d, None))
 }
 
-pub async fn create(
-    State(st): State<UiState>,
-    Posted {
-        session: s,
-        fields: f,
-    }: Posted,
-) -> Result<Response, UiError> {
+pub async fn create(State(st): State<UiState>, Posted(s, f): Posted) -> Result<Response, UiError> {
     require_maintainer(&s)?;
     let attempt = async {
         let new = content(&s, &f)?;
@@ -385,10 +379,7 @@ pub async fn edit_form(
 pub async fn update(
     State(st): State<UiState>,
     Path(id): Path<String>,
-    Posted {
-        session: s,
-        fields: f,
-    }: Posted,
+    Posted(s, f): Posted,
 ) -> Result<Response, UiError> {
     let id = article_id(&id)?;
     let current = st.app.article(&s.actor, id).await?;
@@ -426,10 +417,7 @@ pub async fn update(
 pub async fn change_status(
     State(st): State<UiState>,
     Path(id): Path<String>,
-    Posted {
-        session: s,
-        fields: f,
-    }: Posted,
+    Posted(s, f): Posted,
 ) -> Result<Response, UiError> {
     let id = article_id(&id)?;
     let attempt = async {

@@ -97,10 +97,7 @@ impl FromRequestParts<UiState> for Session {
 /// A form posted by a signed-in person, refused unless it carries their session's CSRF token.
 /// Every state-changing form handler takes its fields this way (or checks the token itself,
 /// for uploads), so none can forget the check.
-pub struct Posted {
-    pub session: Session,
-    pub fields: Fields,
-}
+pub struct Posted(pub Session, pub Fields);
 
 impl FromRequest<UiState> for Posted {
     type Rejection = UiError;
@@ -110,7 +107,7 @@ impl FromRequest<UiState> for Posted {
         let session = Session::from_request_parts(&mut parts, state).await?;
         let fields = Fields::from_request(Request::from_parts(parts, body), state).await?;
         session.check_csrf(&fields)?;
-        Ok(Posted { session, fields })
+        Ok(Posted(session, fields))
     }
 }
 

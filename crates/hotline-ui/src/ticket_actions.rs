@@ -630,10 +630,7 @@ async fn command(app: &App, s: &Session, id: TicketId, f: &Fields) -> Result<Com
 pub async fn act(
     State(st): State<UiState>,
     Path(id): Path<String>,
-    Posted {
-        session: s,
-        fields: f,
-    }: Posted,
+    Posted(s, f): Posted,
 ) -> Result<Response, UiError> {
     let id = TicketId(crate::fields::path_id(&id, "工单号")?);
     let result = async {

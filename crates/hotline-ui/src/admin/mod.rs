@@ -57,7 +57,7 @@ impl FromRequest<UiState> for AdminForm {
     type Rejection = UiError;
 
     async fn from_request(req: Request, state: &UiState) -> Result<Self, UiError> {
-        let Posted { session, fields } = Posted::from_request(req, state).await?;
+        let Posted(session, fields) = Posted::from_request(req, state).await?;
         require_admin(&session.actor)?;
         Ok(AdminForm(session, fields))
     }
