@@ -222,44 +222,35 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
     if let Some(u) = f.holder {
         parts.push(format!("holder = {}", ph(Value::Int(u.0), &mut values)));
     }
-    let digit_range = f
-        .category
-        .as_deref()
-        .and_then(|c| Some((c, digits_upper_bound(c)?)));
-    if let (true, Some((code, upper))) = (dollar, digit_range) {
-        // PostgreSQL: a code of digits (every stored code is 2, 4 or 6 digits) is the range
-        // alone, or for a leaf the code itself, which the planner estimates from the column's
-        // statistics. Beside a prefix LIKE, whose estimate it multiplies by the LIKE's (a
-        // hundredth of the truth at a million tickets), and for a leaf's narrow range, which it
-        // puts at one row out of thousands, a same-place repeat lookup walked a whole category
-        // instead of the community's few open tickets. See migration 0011.
-        if code.len() == LEAF_CODE_DIGITS {
-            parts.push(format!(
-                "category = {}",
-                ph(Value::Text(code.to_owned()), &mut values)
-            ));
+    if let Some(c) = &f.category {
+        let code = c.replace(['%', '_'], "");
+        // Codes of digits (every stored code is 2, 4 or 6 digits) bound a range of codes.
+        let upper = digits_upper_bound(&code);
+        // PostgreSQL takes the range alone, or for a leaf the code itself, which its planner
+        // estimates from the column's statistics. Beside a prefix LIKE, whose estimate it
+        // multiplies by the LIKE's (a hundredth of the truth at a million tickets), and for a
+        // leaf's narrow range, which it puts at one row out of thousands, a same-place repeat
+        // lookup walked a whole category instead of the community's few open tickets (see
+        // migration 0011). SQLite keeps the LIKE as the exact test: it is case-insensitive
+        // there, so it cannot narrow an index on its own, and the range beside it can (a
+        // whole-table count became a short index walk).
+        let range_only = dollar && upper.is_some();
+        if range_only && code.len() == LEAF_CODE_DIGITS {
+            parts.push(format!("category = {}", ph(Value::Text(code), &mut values)));
         } else {
-            parts.push(format!(
-                "category >= {} AND category < {}",
-                ph(Value::Text(code.to_owned()), &mut values),
-                ph(Value::Text(upper), &mut values)
-            ));
-        }
-    } else if let Some(c) = &f.category {
-        let escaped = c.replace(['%', '_'], "");
-        parts.push(format!(
-            "category LIKE {}",
-            ph(Value::Text(format!("{escaped}%")), &mut values)
-        ));
-        // SQLite (and any code not of digits). LIKE is case-insensitive on SQLite, so it cannot
-        // narrow an index on its own; a code of digits also bounds a range that can (a whole-table count became a short index
-        // walk). The LIKE above stays the exact test.
-        if let Some(upper) = digits_upper_bound(&escaped) {
-            parts.push(format!(
-                "category >= {} AND category < {}",
-                ph(Value::Text(escaped.clone()), &mut values),
-                ph(Value::Text(upper), &mut values)
-            ));
+            if !range_only {
+                parts.push(format!(
+                    "category LIKE {}",
+                    ph(Value::Text(format!("{code}%")), &mut values)
+                ));
+            }
+            if let Some(upper) = upper {
+                parts.push(format!(
+                    "category >= {} AND category < {}",
+                    ph(Value::Text(code), &mut values),
+                    ph(Value::Text(upper), &mut values)
+                ));
+            }
         }
     }
     if let Some(d) = &f.district {
