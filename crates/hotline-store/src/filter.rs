@@ -87,6 +87,10 @@ pub(crate) struct Compiled {
     /// SQLite: the id sets are the whole filter, so the tickets it matches are their
     /// intersection, counted without reading a ticket.
     pub only_id_sets: bool,
+    /// PostgreSQL: the filter is words that the grams decide exactly (and perhaps a unit), so
+    /// this condition on `ticket_grams` alone finds its tickets, in creation order by that
+    /// table's own index, and counts them without reading a ticket row.
+    pub grams_where: Option<String>,
 }
 
 /// A filter that is a set of ticket ids. Written `id IN (…)`, the query starts from the set,
@@ -161,34 +165,55 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
             ph(Value::Text(p.clone()), &mut values)
         ));
     }
+    // PostgreSQL: the filter over `ticket_grams` alone, when words (and a unit) are all of it.
+    let mut grams_where: Option<String> = None;
     if let Some(t) = &f.text {
         // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, so it gets ILIKE.
         let like = if dollar { "ILIKE" } else { "LIKE" };
         let mut phrases = Vec::new();
+        let mut grams = Vec::new();
+        let mut confirm = Vec::new();
         for word in t.split_whitespace().take(5) {
-            let escaped = word
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            let confirm = if dollar {
-                // The GIN index on the tickets' characters and bigrams finds the candidates.
-                parts.push(format!(
-                    "id IN (SELECT ticket_id FROM ticket_grams WHERE grams @> string_to_array({}, chr(1)))",
-                    ph(Value::Text(crate::grams::pg_grams_joined(word)), &mut values)
-                ));
-                true
+            let exact_word = if dollar {
+                let (g, exact_word) = crate::grams::pg_word_grams(word);
+                grams.extend(g);
+                exact_word
             } else {
                 let q = crate::grams::word_query(word);
                 phrases.extend(q.expression);
-                exact &= q.exact;
-                !q.exact
+                q.exact
             };
-            if confirm {
-                parts.push(format!(
-                    "search_text {like} {} ESCAPE '\\'",
-                    ph(Value::Text(format!("%{escaped}%")), &mut values)
-                ));
+            exact &= exact_word;
+            if !exact_word {
+                confirm.push(
+                    word.replace('\\', "\\\\")
+                        .replace('%', "\\%")
+                        .replace('_', "\\_"),
+                );
             }
+        }
+        if !grams.is_empty() {
+            // The GIN index on the tickets' characters and bigrams finds the tickets that have
+            // every word's grams.
+            grams.sort_unstable();
+            grams.dedup();
+            let contains = format!(
+                "grams @> string_to_array({}, chr(1))",
+                ph(
+                    Value::Text(grams.join(&crate::grams::PG_SEPARATOR.to_string())),
+                    &mut values
+                )
+            );
+            parts.push(format!(
+                "id IN (SELECT ticket_id FROM ticket_grams WHERE {contains})"
+            ));
+            grams_where = Some(contains);
+        }
+        for escaped in confirm {
+            parts.push(format!(
+                "search_text {like} {} ESCAPE '\\'",
+                ph(Value::Text(format!("%{escaped}%")), &mut values)
+            ));
         }
         if !phrases.is_empty() {
             let value = Value::Text(phrases.join(" AND "));
@@ -204,10 +229,12 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
     }
     if let Some(u) = f.involved_unit {
         if dollar {
-            parts.push(format!(
-                "id IN (SELECT ticket_id FROM ticket_units WHERE unit_id = {})",
+            let unit = format!(
+                "IN (SELECT ticket_id FROM ticket_units WHERE unit_id = {})",
                 ph(Value::Int(u.0), &mut values)
-            ));
+            );
+            parts.push(format!("id {unit}"));
+            grams_where = grams_where.map(|g| format!("{g} AND ticket_id {unit}"));
         } else {
             ph(Value::Int(u.0), &mut values);
             let set = IdSet {
@@ -325,11 +352,16 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
         format!("WHERE {}", parts.join(" AND "))
     };
     let only_id_sets = exact && !id_sets.is_empty() && parts.len() == id_sets.len();
+    let id_parts = 1 + usize::from(f.involved_unit.is_some());
+    let grams_where = grams_where
+        .filter(|_| exact && parts.len() == id_parts)
+        .map(|g| format!("WHERE {g}"));
     Compiled {
         where_sql,
         values,
         id_sets,
         only_id_sets,
+        grams_where,
     }
 }
 
@@ -344,6 +376,25 @@ pub(crate) fn order_sql(o: Order) -> &'static str {
 
 /// The page query and the count query of a search.
 pub(crate) fn search_sql(c: &Compiled, page: Page) -> (String, String) {
+    if let Some(w) = &c.grams_where {
+        let count = format!("SELECT COUNT(*) FROM ticket_grams {w}");
+        let dir = match page.order {
+            Order::Newest => Some("DESC"),
+            Order::Oldest => Some("ASC"),
+            Order::DueSoonest => None,
+        };
+        if let Some(dir) = dir {
+            // The page's tickets first, then only their rows.
+            let page_sql = format!(
+                "SELECT t.data FROM (SELECT ticket_id, created_at FROM ticket_grams {w} \
+                 ORDER BY created_at {dir}, ticket_id {dir} LIMIT {} OFFSET {}) g \
+                 JOIN tickets t ON t.id = g.ticket_id ORDER BY g.created_at {dir}, g.ticket_id {dir}",
+                page.limit.min(500),
+                page.offset
+            );
+            return (page_sql, count);
+        }
+    }
     (
         format!(
             "SELECT data FROM tickets {} {} LIMIT {} OFFSET {}",
@@ -591,6 +642,56 @@ mod tests {
             ..TicketFilter::default()
         };
         assert!(compile(&leaf, true).where_sql.contains("category = $1"));
+    }
+
+    #[test]
+    fn postgres_reads_only_the_search_table_when_short_words_are_the_whole_filter() {
+        let filter = |text: &str, unit: Option<i64>, states: Vec<TicketState>| TicketFilter {
+            text: Some(text.into()),
+            involved_unit: unit.map(UnitId),
+            states,
+            ..TicketFilter::default()
+        };
+        let pg = compile(&filter("噪音 水", Some(7), vec![]), true);
+        assert_eq!(pg.values[0], Value::Text("噪音\u{1}水".into()));
+        assert!(!pg.where_sql.contains("ILIKE"), "{}", pg.where_sql);
+        let grams = pg.grams_where.as_deref().unwrap_or_default();
+        assert!(
+            grams.contains("grams @> string_to_array($1, chr(1))"),
+            "{grams}"
+        );
+        assert!(
+            grams.contains("ticket_id IN (SELECT ticket_id FROM ticket_units WHERE unit_id = $2)"),
+            "{grams}"
+        );
+        let (page, count) = search_sql(&pg, Page::default());
+        assert!(
+            page.starts_with("SELECT t.data FROM (SELECT ticket_id, created_at FROM ticket_grams"),
+            "{page}"
+        );
+        assert_eq!(count, format!("SELECT COUNT(*) FROM ticket_grams {grams}"));
+        // A longer word needs ILIKE on the ticket, and another condition needs the ticket row.
+        let long = compile(&filter("噪音扰民", None, vec![]), true);
+        assert!(
+            long.where_sql.contains("search_text ILIKE $2"),
+            "{}",
+            long.where_sql
+        );
+        assert!(long.grams_where.is_none());
+        let state = compile(&filter("噪音", None, vec![TicketState::Draft]), true);
+        assert!(state.grams_where.is_none());
+        // Ordered by due time, the page needs the ticket row; the count still does not.
+        let due = Page {
+            order: Order::DueSoonest,
+            ..Page::default()
+        };
+        let (page, count) = search_sql(&compile(&filter("噪音", None, vec![]), true), due);
+        assert!(page.starts_with("SELECT data FROM tickets"), "{page}");
+        assert!(count.contains("FROM ticket_grams"), "{count}");
+        // SQLite has its own plan.
+        assert!(compile(&filter("噪音", None, vec![]), false)
+            .grams_where
+            .is_none());
     }
 
     #[test]

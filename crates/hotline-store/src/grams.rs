@@ -97,6 +97,37 @@ pub(crate) fn pg_grams(text: &str) -> Vec<String> {
     grams
 }
 
+/// What the PostgreSQL index is asked for one whitespace-free query word: the grams a ticket must
+/// have (its bigrams, or the character itself for a one-character word: the bigrams already
+/// imply the characters, and fewer grams give the planner a truer estimate), and whether having
+/// them is the same as containing the word. It is for a word of one or two characters, each
+/// ASCII, Han or not a letter (so `pg_grams`' lowercasing agrees with ILIKE's); a longer word's
+/// bigrams can be present apart, so ILIKE must confirm it.
+pub(crate) fn pg_word_grams(word: &str) -> (Vec<String>, bool) {
+    let chars: Vec<char> = word
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut grams: Vec<String> = if chars.len() == 1 {
+        vec![chars[0].to_string()]
+    } else {
+        chars.windows(2).map(|p| p.iter().collect()).collect()
+    };
+    grams.sort_unstable();
+    grams.dedup();
+    // Han characters, and what is not a letter, have no case that Unicode lowercasing could fold
+    // where ILIKE does not; ASCII letters fold alike in both (but for the Kelvin sign and its
+    // like, which a ticket's text would have to contain).
+    let han = |c: char| {
+        matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+            || ('\u{20000}'..='\u{2FFFF}').contains(&c)
+    };
+    let caseless = |c: char| (c.is_ascii() || !c.is_alphabetic() || han(c)) && !c.is_control();
+    let exact = chars.len() <= 2 && word.chars().all(caseless);
+    (grams, exact)
+}
+
 /// `pg_grams` as one text, joined by `PG_SEPARATOR`.
 pub(crate) fn pg_grams_joined(text: &str) -> String {
     let mut out = String::new();
@@ -151,6 +182,27 @@ mod tests {
                 exact: false
             }
         );
+    }
+
+    #[test]
+    fn postgres_query_words_ask_for_their_bigrams_and_short_caseless_words_are_exact() {
+        let g = |w: &str| pg_word_grams(w);
+        assert_eq!(g("噪音"), (vec!["噪音".to_owned()], true));
+        assert_eq!(g("水"), (vec!["水".to_owned()], true));
+        assert_eq!(g("A3"), (vec!["a3".to_owned()], true));
+        assert_eq!(g("%"), (vec!["%".to_owned()], true));
+        assert_eq!(
+            g("噪音扰民"),
+            (vec!["噪音".into(), "扰民".into(), "音扰".into()], false)
+        );
+        assert_eq!(g("水水水"), (vec!["水水".to_owned()], false));
+        // Cased letters outside ASCII: ILIKE decides, not Unicode lowercasing.
+        assert_eq!(g("Ω"), (vec!["ω".to_owned()], false));
+        // A ticket's grams contain what its words ask for.
+        let stored = pg_grams("小区噪音扰民，A3栋");
+        for w in ["噪音扰民", "噪音", "a3", "栋"] {
+            assert!(g(w).0.iter().all(|x| stored.contains(x)), "{w}");
+        }
     }
 
     #[test]

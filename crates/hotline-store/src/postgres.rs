@@ -70,6 +70,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         11,
         include_str!("../migrations/postgres/0011_category_range_index.sql"),
     ),
+    (
+        12,
+        include_str!("../migrations/postgres/0012_ticket_grams_created.sql"),
+    ),
 ];
 const POOL_SIZE: usize = 16;
 
@@ -248,7 +252,8 @@ async fn next_number(tx: &impl GenericClient, at: DateTime<Utc>) -> StoreResult<
 async fn insert_ticket(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
     exec(tx, sql::INSERT_TICKET, &bind(&ticket_row(t)?)).await?;
     let grams = pg_grams(&search_text(t));
-    exec(tx, INSERT_GRAMS, &[&t.id.0, &grams]).await?;
+    let created = t.created_at.timestamp_millis();
+    exec(tx, INSERT_GRAMS, &[&t.id.0, &created, &grams]).await?;
     Ok(())
 }
 
@@ -260,7 +265,8 @@ async fn update_ticket(tx: &impl GenericClient, t: &Ticket, expected: u64) -> St
         return Err(stale(expected, found.map(|r| r.try_get(0)).transpose()?));
     }
     let grams = pg_grams(&search_text(t));
-    exec(tx, UPSERT_GRAMS, &[&t.id.0, &grams]).await?;
+    let created = t.created_at.timestamp_millis();
+    exec(tx, UPSERT_GRAMS, &[&t.id.0, &created, &grams]).await?;
     Ok(())
 }
 

@@ -5,14 +5,18 @@ use crate::{StoreError, StoreResult};
 
 use super::PgStore;
 
-/// A ticket's search grams (see `crate::grams`); an update rewrites them only if they changed,
-/// so the GIN index is untouched by the state changes that make most updates.
-pub(super) const INSERT_GRAMS: &str = "INSERT INTO ticket_grams (ticket_id, grams) VALUES ($1, $2)";
-pub(super) const UPSERT_GRAMS: &str = "INSERT INTO ticket_grams (ticket_id, grams) VALUES ($1, $2)
+/// A ticket's search grams (see `crate::grams`) and its creation time (for the newest-first
+/// order without the ticket row); an update rewrites them only if the grams changed, so the GIN
+/// index is untouched by the state changes that make most updates.
+pub(super) const INSERT_GRAMS: &str =
+    "INSERT INTO ticket_grams (ticket_id, created_at, grams) VALUES ($1, $2, $3)";
+pub(super) const UPSERT_GRAMS: &str =
+    "INSERT INTO ticket_grams (ticket_id, created_at, grams) VALUES ($1, $2, $3)
     ON CONFLICT (ticket_id) DO UPDATE SET grams = EXCLUDED.grams
     WHERE ticket_grams.grams <> EXCLUDED.grams";
-const BACKFILL_GRAMS: &str = "INSERT INTO ticket_grams (ticket_id, grams)
-    SELECT i, string_to_array(g, chr(1)) FROM unnest($1::bigint[], $2::text[]) AS u(i, g)
+const BACKFILL_GRAMS: &str = "INSERT INTO ticket_grams (ticket_id, created_at, grams)
+    SELECT i, c, string_to_array(g, chr(1))
+    FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS u(i, c, g)
     ON CONFLICT (ticket_id) DO NOTHING";
 
 impl PgStore {
@@ -36,7 +40,7 @@ impl PgStore {
             })?;
             let rows = tx
                 .query(
-                    "SELECT id, search_text FROM tickets WHERE id > $1 ORDER BY id LIMIT 5000",
+                    "SELECT id, search_text, created_at FROM tickets WHERE id > $1 ORDER BY id LIMIT 5000",
                     &[&after],
                 )
                 .await?;
@@ -53,12 +57,15 @@ impl PgStore {
                 return Ok(());
             }
             let mut ids = Vec::with_capacity(rows.len());
+            let mut created = Vec::with_capacity(rows.len());
             let mut grams = Vec::with_capacity(rows.len());
             for row in &rows {
                 ids.push(row.try_get::<_, i64>(0)?);
                 grams.push(pg_grams_joined(row.try_get::<_, &str>(1)?));
+                created.push(row.try_get::<_, i64>(2)?);
             }
-            tx.execute(BACKFILL_GRAMS, &[&ids, &grams]).await?;
+            tx.execute(BACKFILL_GRAMS, &[&ids, &created, &grams])
+                .await?;
             let last = ids.last().copied().unwrap_or(after);
             tx.execute(
                 "UPDATE settings SET value = $1 WHERE key = 'search_grams_backfill'",
