@@ -87,9 +87,9 @@ pub(crate) struct Compiled {
     /// SQLite: the id sets are the whole filter, so the tickets it matches are their
     /// intersection, counted without reading a ticket.
     pub only_id_sets: bool,
-    /// PostgreSQL: the filter is words that the grams decide exactly (and perhaps a unit), so
-    /// this condition on `ticket_grams` alone finds its tickets, in creation order by that
-    /// table's own index, and counts them without reading a ticket row.
+    /// PostgreSQL: the filter is words that the grams decide exactly (and perhaps a unit and a
+    /// creation-time range), so this condition on `ticket_grams` alone finds its tickets, in
+    /// creation order by that table's own index, and counts them without reading a ticket row.
     pub grams_where: Option<String>,
 }
 
@@ -165,8 +165,9 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
             ph(Value::Text(p.clone()), &mut values)
         ));
     }
-    // PostgreSQL: the filter over `ticket_grams` alone, when words (and a unit) are all of it.
-    let mut grams_where: Option<String> = None;
+    // PostgreSQL: the conditions that `ticket_grams` can decide alone (its grams, a unit, the
+    // creation time), for when they are the whole filter.
+    let mut grams_where: Vec<String> = Vec::new();
     if let Some(t) = &f.text {
         // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, so it gets ILIKE.
         let like = if dollar { "ILIKE" } else { "LIKE" };
@@ -207,7 +208,7 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
             parts.push(format!(
                 "id IN (SELECT ticket_id FROM ticket_grams WHERE {contains})"
             ));
-            grams_where = Some(contains);
+            grams_where.push(contains);
         }
         for escaped in confirm {
             parts.push(format!(
@@ -234,7 +235,7 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
                 ph(Value::Int(u.0), &mut values)
             );
             parts.push(format!("id {unit}"));
-            grams_where = grams_where.map(|g| format!("{g} AND ticket_id {unit}"));
+            grams_where.push(format!("ticket_id {unit}"));
         } else {
             ph(Value::Int(u.0), &mut values);
             let set = IdSet {
@@ -316,17 +317,15 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
             ph(Value::Text(format!("%,{},%", t.as_str())), &mut values)
         ));
     }
-    if let Some(t) = f.created_from {
-        parts.push(format!(
-            "created_at >= {}",
-            ph(Value::Int(t.timestamp_millis()), &mut values)
-        ));
-    }
-    if let Some(t) = f.created_to {
-        parts.push(format!(
-            "created_at < {}",
-            ph(Value::Int(t.timestamp_millis()), &mut values)
-        ));
+    for (bound, op) in [(f.created_from, ">="), (f.created_to, "<")] {
+        if let Some(t) = bound {
+            let created = format!(
+                "created_at {op} {}",
+                ph(Value::Int(t.timestamp_millis()), &mut values)
+            );
+            grams_where.push(created.clone());
+            parts.push(created);
+        }
     }
     if let Some(t) = f.due_before {
         parts.push(format!(
@@ -352,10 +351,11 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
         format!("WHERE {}", parts.join(" AND "))
     };
     let only_id_sets = exact && !id_sets.is_empty() && parts.len() == id_sets.len();
-    let id_parts = 1 + usize::from(f.involved_unit.is_some());
-    let grams_where = grams_where
-        .filter(|_| exact && parts.len() == id_parts)
-        .map(|g| format!("WHERE {g}"));
+    let has_words = grams_where
+        .first()
+        .is_some_and(|g| g.starts_with("grams @>"));
+    let grams_where = (dollar && exact && has_words && grams_where.len() == parts.len())
+        .then(|| format!("WHERE {}", grams_where.join(" AND ")));
     Compiled {
         where_sql,
         values,
@@ -680,6 +680,18 @@ mod tests {
         assert!(long.grams_where.is_none());
         let state = compile(&filter("噪音", None, vec![TicketState::Draft]), true);
         assert!(state.grams_where.is_none());
+        // The creation time is in the search table too.
+        let mut recent = filter("噪音", None, vec![]);
+        recent.created_from = Some(DateTime::from_timestamp_millis(1_000).unwrap_or_default());
+        let recent = compile(&recent, true);
+        assert_eq!(
+            recent.grams_where.as_deref(),
+            Some("WHERE grams @> string_to_array($1, chr(1)) AND created_at >= $2")
+        );
+        // Nothing but spaces is no filter at all.
+        assert!(compile(&filter("  ", None, vec![]), true)
+            .grams_where
+            .is_none());
         // Ordered by due time, the page needs the ticket row; the count still does not.
         let due = Page {
             order: Order::DueSoonest,

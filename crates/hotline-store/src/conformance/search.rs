@@ -73,6 +73,8 @@ pub(super) async fn search(story: &Story, t: &Tickets) {
         ("created range", json!({"created_from": day1, "created_to": mid1}), vec![a, b]),
         ("created from, inclusive", json!({"created_from": day2}), [vec![c, d], p.clone()].concat()),
         ("created to, exclusive", json!({"created_to": a.created_at}), vec![]),
+        ("text and created range", json!({"text": "来电", "created_from": day1, "created_to": mid1}), vec![a, b]),
+        ("text, unit and created from", json!({"text": "来电", "involved_unit": unit_b, "created_from": day2}), vec![d]),
         ("due before, later", json!({"due_before": later}), vec![a, d]),
         ("due before, soon", json!({"due_before": a_due}), vec![a]),
         ("due before, past", json!({"due_before": day1}), vec![]),
