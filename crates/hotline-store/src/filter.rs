@@ -87,9 +87,10 @@ pub(crate) struct Compiled {
     /// SQLite: the id sets are the whole filter, so the tickets it matches are their
     /// intersection, counted without reading a ticket.
     pub only_id_sets: bool,
-    /// PostgreSQL: the filter is words that the grams decide exactly (and perhaps a unit and a
-    /// creation-time range), so this condition on `ticket_grams` alone finds its tickets, in
-    /// creation order by that table's own index, and counts them without reading a ticket row.
+    /// PostgreSQL: the filter is words (and perhaps a unit and a creation-time range), so this
+    /// condition on `ticket_grams` alone (its grams, and its copy of the search text for the
+    /// words the grams do not decide) finds the tickets, in creation order by that table's own
+    /// index, and counts them without reading a ticket row.
     pub grams_where: Option<String>,
 }
 
@@ -165,7 +166,7 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
             ph(Value::Text(p.clone()), &mut values)
         ));
     }
-    // PostgreSQL: the conditions that `ticket_grams` can decide alone (its grams, a unit, the
+    // PostgreSQL: the conditions that `ticket_grams` can decide alone (the words, a unit, the
     // creation time), for when they are the whole filter.
     let mut grams_where: Vec<String> = Vec::new();
     if let Some(t) = &f.text {
@@ -186,11 +187,16 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
             };
             exact &= exact_word;
             if !exact_word {
-                confirm.push(
-                    word.replace('\\', "\\\\")
-                        .replace('%', "\\%")
-                        .replace('_', "\\_"),
-                );
+                // A word without letters that have case (Chinese, digits) needs no folding, and
+                // PostgreSQL's LIKE compares bytes where ILIKE lowercases every text first.
+                let cased = word
+                    .chars()
+                    .any(|c| c.is_ascii_alphabetic() || c.is_lowercase() || c.is_uppercase());
+                let escaped = word
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                confirm.push((escaped, cased));
             }
         }
         if !grams.is_empty() {
@@ -210,11 +216,15 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
             ));
             grams_where.push(contains);
         }
-        for escaped in confirm {
-            parts.push(format!(
+        for (escaped, cased) in confirm {
+            let like = if cased { like } else { "LIKE" };
+            // PostgreSQL's search table keeps the search text too, for this.
+            let contains = format!(
                 "search_text {like} {} ESCAPE '\\'",
                 ph(Value::Text(format!("%{escaped}%")), &mut values)
-            ));
+            );
+            grams_where.push(contains.clone());
+            parts.push(contains);
         }
         if !phrases.is_empty() {
             let value = Value::Text(phrases.join(" AND "));
@@ -354,7 +364,7 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
     let has_words = grams_where
         .first()
         .is_some_and(|g| g.starts_with("grams @>"));
-    let grams_where = (dollar && exact && has_words && grams_where.len() == parts.len())
+    let grams_where = (dollar && has_words && grams_where.len() == parts.len())
         .then(|| format!("WHERE {}", grams_where.join(" AND ")));
     Compiled {
         where_sql,
@@ -670,14 +680,25 @@ mod tests {
             "{page}"
         );
         assert_eq!(count, format!("SELECT COUNT(*) FROM ticket_grams {grams}"));
-        // A longer word needs ILIKE on the ticket, and another condition needs the ticket row.
+        // A longer word needs ILIKE, on the search table's copy of the text; another condition
+        // needs the ticket row.
         let long = compile(&filter("噪音扰民", None, vec![]), true);
         assert!(
-            long.where_sql.contains("search_text ILIKE $2"),
+            long.where_sql.contains("search_text LIKE $2"),
             "{}",
             long.where_sql
         );
-        assert!(long.grams_where.is_none());
+        assert_eq!(
+            long.grams_where.as_deref(),
+            Some("WHERE grams @> string_to_array($1, chr(1)) AND search_text LIKE $2 ESCAPE '\\'")
+        );
+        // Letters with case need ILIKE.
+        let ktv = compile(&filter("KTV", None, vec![]), true);
+        assert!(
+            ktv.where_sql.contains("search_text ILIKE $2"),
+            "{}",
+            ktv.where_sql
+        );
         let state = compile(&filter("噪音", None, vec![TicketState::Draft]), true);
         assert!(state.grams_where.is_none());
         // The creation time is in the search table too.

@@ -72,7 +72,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     ),
     (
         12,
-        include_str!("../migrations/postgres/0012_ticket_grams_created.sql"),
+        include_str!("../migrations/postgres/0012_ticket_grams_search.sql"),
     ),
 ];
 const POOL_SIZE: usize = 16;
@@ -251,9 +251,10 @@ async fn next_number(tx: &impl GenericClient, at: DateTime<Utc>) -> StoreResult<
 
 async fn insert_ticket(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
     exec(tx, sql::INSERT_TICKET, &bind(&ticket_row(t)?)).await?;
-    let grams = pg_grams(&search_text(t));
+    let text = search_text(t);
+    let grams = pg_grams(&text);
     let created = t.created_at.timestamp_millis();
-    exec(tx, INSERT_GRAMS, &[&t.id.0, &created, &grams]).await?;
+    exec(tx, INSERT_GRAMS, &[&t.id.0, &created, &text, &grams]).await?;
     Ok(())
 }
 
@@ -264,9 +265,10 @@ async fn update_ticket(tx: &impl GenericClient, t: &Ticket, expected: u64) -> St
         let found = query_opt(tx, sql::TICKET_VERSION, &[&t.id.0]).await?;
         return Err(stale(expected, found.map(|r| r.try_get(0)).transpose()?));
     }
-    let grams = pg_grams(&search_text(t));
+    let text = search_text(t);
+    let grams = pg_grams(&text);
     let created = t.created_at.timestamp_millis();
-    exec(tx, UPSERT_GRAMS, &[&t.id.0, &created, &grams]).await?;
+    exec(tx, UPSERT_GRAMS, &[&t.id.0, &created, &text, &grams]).await?;
     Ok(())
 }
 

@@ -5,18 +5,18 @@ use crate::{StoreError, StoreResult};
 
 use super::PgStore;
 
-/// A ticket's search grams (see `crate::grams`) and its creation time (for the newest-first
-/// order without the ticket row); an update rewrites them only if the grams changed, so the GIN
-/// index is untouched by the state changes that make most updates.
+/// A ticket's search text, its grams (see `crate::grams`) and its creation time, so keyword
+/// search can count and order without the ticket row; an update rewrites them only if the text
+/// changed, so the GIN index is untouched by the state changes that make most updates.
 pub(super) const INSERT_GRAMS: &str =
-    "INSERT INTO ticket_grams (ticket_id, created_at, grams) VALUES ($1, $2, $3)";
+    "INSERT INTO ticket_grams (ticket_id, created_at, search_text, grams) VALUES ($1, $2, $3, $4)";
 pub(super) const UPSERT_GRAMS: &str =
-    "INSERT INTO ticket_grams (ticket_id, created_at, grams) VALUES ($1, $2, $3)
-    ON CONFLICT (ticket_id) DO UPDATE SET grams = EXCLUDED.grams
-    WHERE ticket_grams.grams <> EXCLUDED.grams";
-const BACKFILL_GRAMS: &str = "INSERT INTO ticket_grams (ticket_id, created_at, grams)
-    SELECT i, c, string_to_array(g, chr(1))
-    FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS u(i, c, g)
+    "INSERT INTO ticket_grams (ticket_id, created_at, search_text, grams) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (ticket_id) DO UPDATE SET search_text = EXCLUDED.search_text, grams = EXCLUDED.grams
+    WHERE ticket_grams.search_text <> EXCLUDED.search_text";
+const BACKFILL_GRAMS: &str = "INSERT INTO ticket_grams (ticket_id, created_at, search_text, grams)
+    SELECT i, c, t, string_to_array(g, chr(1))
+    FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS u(i, c, t, g)
     ON CONFLICT (ticket_id) DO NOTHING";
 
 impl PgStore {
@@ -58,13 +58,16 @@ impl PgStore {
             }
             let mut ids = Vec::with_capacity(rows.len());
             let mut created = Vec::with_capacity(rows.len());
+            let mut texts = Vec::with_capacity(rows.len());
             let mut grams = Vec::with_capacity(rows.len());
             for row in &rows {
                 ids.push(row.try_get::<_, i64>(0)?);
-                grams.push(pg_grams_joined(row.try_get::<_, &str>(1)?));
+                let text: &str = row.try_get(1)?;
+                grams.push(pg_grams_joined(text));
+                texts.push(text);
                 created.push(row.try_get::<_, i64>(2)?);
             }
-            tx.execute(BACKFILL_GRAMS, &[&ids, &created, &grams])
+            tx.execute(BACKFILL_GRAMS, &[&ids, &created, &texts, &grams])
                 .await?;
             let last = ids.last().copied().unwrap_or(after);
             tx.execute(
