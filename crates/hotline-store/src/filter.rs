@@ -169,6 +169,7 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
     // PostgreSQL: the conditions that `ticket_grams` can decide alone (the words, a unit, the
     // creation time), for when they are the whole filter.
     let mut grams_where: Vec<String> = Vec::new();
+    let mut has_words = false;
     if let Some(t) = &f.text {
         // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, so it gets ILIKE.
         let like = if dollar { "ILIKE" } else { "LIKE" };
@@ -176,22 +177,17 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
         let mut grams = Vec::new();
         let mut confirm = Vec::new();
         for word in t.split_whitespace().take(5) {
-            let exact_word = if dollar {
-                let (g, exact_word) = crate::grams::pg_word_grams(word);
-                grams.extend(g);
-                exact_word
+            let (exact_word, cased) = if dollar {
+                let q = crate::grams::pg_word_grams(word);
+                grams.extend(q.grams);
+                (q.exact, q.cased)
             } else {
                 let q = crate::grams::word_query(word);
                 phrases.extend(q.expression);
-                q.exact
+                (q.exact, true)
             };
             exact &= exact_word;
             if !exact_word {
-                // A word without letters that have case (Chinese, digits) needs no folding, and
-                // PostgreSQL's LIKE compares bytes where ILIKE lowercases every text first.
-                let cased = word
-                    .chars()
-                    .any(|c| c.is_ascii_alphabetic() || c.is_lowercase() || c.is_uppercase());
                 let escaped = word
                     .replace('\\', "\\\\")
                     .replace('%', "\\%")
@@ -215,6 +211,7 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
                 "id IN (SELECT ticket_id FROM ticket_grams WHERE {contains})"
             ));
             grams_where.push(contains);
+            has_words = true;
         }
         for (escaped, cased) in confirm {
             let like = if cased { like } else { "LIKE" };
@@ -361,9 +358,6 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
         format!("WHERE {}", parts.join(" AND "))
     };
     let only_id_sets = exact && !id_sets.is_empty() && parts.len() == id_sets.len();
-    let has_words = grams_where
-        .first()
-        .is_some_and(|g| g.starts_with("grams @>"));
     let grams_where = (dollar && has_words && grams_where.len() == parts.len())
         .then(|| format!("WHERE {}", grams_where.join(" AND ")));
     Compiled {
@@ -655,7 +649,7 @@ mod tests {
     }
 
     #[test]
-    fn postgres_reads_only_the_search_table_when_short_words_are_the_whole_filter() {
+    fn postgres_reads_only_the_search_table_when_words_are_the_whole_filter() {
         let filter = |text: &str, unit: Option<i64>, states: Vec<TicketState>| TicketFilter {
             text: Some(text.into()),
             involved_unit: unit.map(UnitId),
@@ -680,8 +674,8 @@ mod tests {
             "{page}"
         );
         assert_eq!(count, format!("SELECT COUNT(*) FROM ticket_grams {grams}"));
-        // A longer word needs ILIKE, on the search table's copy of the text; another condition
-        // needs the ticket row.
+        // A longer word needs LIKE (ILIKE with cased letters), on the search table's copy of
+        // the text; another condition needs the ticket row.
         let long = compile(&filter("噪音扰民", None, vec![]), true);
         assert!(
             long.where_sql.contains("search_text LIKE $2"),

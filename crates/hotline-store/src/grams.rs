@@ -11,11 +11,13 @@
 //! (the table keeps an index of one-character prefixes for these).
 //! Words with other characters inside (3-1, A/B) are also checked with LIKE, on the few candidates.
 //!
-//! PostgreSQL keeps a side table (`ticket_grams`, migration 0010) with each ticket's characters
-//! and character bigrams as a `text[]` under a GIN index, written from here only when a ticket's
-//! text changes; a word's grams must all be present, and ILIKE then confirms the word. (Before,
-//! a GIN index on an SQL function of `search_text` recomputed the grams in SQL for every new
-//! row version: half a millisecond for each state change.)
+//! PostgreSQL keeps a side table (`ticket_grams`, migrations 0010 and 0012) with each ticket's
+//! creation time, search text, and characters and character bigrams as a `text[]` under a GIN
+//! index, written from here only when a ticket's text changes. A query asks for its words'
+//! bigrams (`pg_word_grams`); a short word is decided by them, a longer one is then confirmed
+//! by LIKE (or ILIKE) on the same row. (Before, a GIN index on an SQL function of `search_text`
+//! recomputed the grams in SQL for every new row version: half a millisecond for each state
+//! change.)
 
 /// Characters that make up runs; everything else separates them.
 fn in_run(c: char) -> bool {
@@ -79,14 +81,18 @@ pub(crate) fn word_query(word: &str) -> WordQuery {
 /// characters never get into a gram.
 pub(crate) const PG_SEPARATOR: char = '\u{1}';
 
-/// The PostgreSQL grams of a text: every character and every pair of adjacent characters of the
-/// lowercased text (control characters count as spaces), sorted and distinct.
-pub(crate) fn pg_grams(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text
-        .chars()
+/// A text's characters as PostgreSQL's grams see them: lowercased, control characters as spaces.
+fn pg_chars(text: &str) -> Vec<char> {
+    text.chars()
         .flat_map(char::to_lowercase)
         .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+        .collect()
+}
+
+/// The PostgreSQL grams of a text: every character and every pair of adjacent characters of
+/// `pg_chars`, sorted and distinct.
+pub(crate) fn pg_grams(text: &str) -> Vec<String> {
+    let chars = pg_chars(text);
     let mut grams: Vec<String> = chars
         .iter()
         .map(|c| c.to_string())
@@ -97,18 +103,30 @@ pub(crate) fn pg_grams(text: &str) -> Vec<String> {
     grams
 }
 
-/// What the PostgreSQL index is asked for one whitespace-free query word: the grams a ticket must
-/// have (its bigrams, or the character itself for a one-character word: the bigrams already
-/// imply the characters, and fewer grams give the planner a truer estimate), and whether having
-/// them is the same as containing the word. It is for a word of one or two characters, each
-/// ASCII, Han or not a letter (so `pg_grams`' lowercasing agrees with ILIKE's); a longer word's
-/// bigrams can be present apart, so ILIKE must confirm it.
-pub(crate) fn pg_word_grams(word: &str) -> (Vec<String>, bool) {
-    let chars: Vec<char> = word
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+/// Whether a character has another case (ASCII letters, most other letters, titlecase ones).
+fn has_case(c: char) -> bool {
+    !c.to_lowercase().eq([c]) || !c.to_uppercase().eq([c])
+}
+
+/// How the PostgreSQL index answers one whitespace-free query word.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct WordGrams {
+    /// The grams a ticket must have: the word's bigrams, or the character itself for a
+    /// one-character word (the bigrams imply the characters, and fewer grams give the planner
+    /// a truer estimate).
+    pub grams: Vec<String>,
+    /// Having the grams is the same as containing the word: a word of one or two characters,
+    /// each ASCII or without case (so `pg_grams`' Unicode lowercasing agrees with ILIKE's ASCII
+    /// folding, but for the Kelvin sign and its like in a ticket's text). A longer word's
+    /// bigrams can be present apart, so the search text must confirm it.
+    pub exact: bool,
+    /// The confirmation must ignore case (ILIKE); without letters that have case, LIKE, which
+    /// compares bytes where ILIKE lowercases every candidate's text first, says the same.
+    pub cased: bool,
+}
+
+pub(crate) fn pg_word_grams(word: &str) -> WordGrams {
+    let chars = pg_chars(word);
     let mut grams: Vec<String> = if chars.len() == 1 {
         vec![chars[0].to_string()]
     } else {
@@ -116,16 +134,12 @@ pub(crate) fn pg_word_grams(word: &str) -> (Vec<String>, bool) {
     };
     grams.sort_unstable();
     grams.dedup();
-    // Han characters, and what is not a letter, have no case that Unicode lowercasing could fold
-    // where ILIKE does not; ASCII letters fold alike in both (but for the Kelvin sign and its
-    // like, which a ticket's text would have to contain).
-    let han = |c: char| {
-        matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
-            || ('\u{20000}'..='\u{2FFFF}').contains(&c)
-    };
-    let caseless = |c: char| (c.is_ascii() || !c.is_alphabetic() || han(c)) && !c.is_control();
-    let exact = chars.len() <= 2 && word.chars().all(caseless);
-    (grams, exact)
+    let plain = |c: char| (c.is_ascii() || !has_case(c)) && !c.is_control();
+    WordGrams {
+        grams,
+        exact: chars.len() <= 2 && word.chars().all(plain),
+        cased: word.chars().any(has_case),
+    }
 }
 
 /// `pg_grams` as one text, joined by `PG_SEPARATOR`.
@@ -185,19 +199,28 @@ mod tests {
     }
 
     #[test]
-    fn postgres_query_words_ask_for_their_bigrams_and_short_caseless_words_are_exact() {
-        let g = |w: &str| pg_word_grams(w);
-        assert_eq!(g("噪音"), (vec!["噪音".to_owned()], true));
-        assert_eq!(g("水"), (vec!["水".to_owned()], true));
-        assert_eq!(g("A3"), (vec!["a3".to_owned()], true));
-        assert_eq!(g("%"), (vec!["%".to_owned()], true));
+    fn postgres_query_words_ask_for_their_bigrams_and_short_plain_words_are_exact() {
+        let g = |w: &str| {
+            let q = pg_word_grams(w);
+            (q.grams, q.exact, q.cased)
+        };
+        assert_eq!(g("噪音"), (vec!["噪音".to_owned()], true, false));
+        assert_eq!(g("水"), (vec!["水".to_owned()], true, false));
+        assert_eq!(g("A3"), (vec!["a3".to_owned()], true, true));
+        assert_eq!(g("%"), (vec!["%".to_owned()], true, false));
+        assert_eq!(g("かな"), (vec!["かな".to_owned()], true, false));
         assert_eq!(
             g("噪音扰民"),
-            (vec!["噪音".into(), "扰民".into(), "音扰".into()], false)
+            (
+                vec!["噪音".into(), "扰民".into(), "音扰".into()],
+                false,
+                false
+            )
         );
-        assert_eq!(g("水水水"), (vec!["水水".to_owned()], false));
-        // Cased letters outside ASCII: ILIKE decides, not Unicode lowercasing.
-        assert_eq!(g("Ω"), (vec!["ω".to_owned()], false));
+        assert_eq!(g("水水水"), (vec!["水水".to_owned()], false, false));
+        // Cased letters outside ASCII, titlecase ones too: ILIKE decides, not Unicode lowercasing.
+        assert_eq!(g("Ω"), (vec!["ω".to_owned()], false, true));
+        assert_eq!(g("ǅ"), (vec!["ǆ".to_owned()], false, true));
         // A ticket's grams contain what its words ask for.
         let stored = pg_grams("小区噪音扰民，A3栋");
         for w in ["噪音扰民", "噪音", "a3", "栋"] {

@@ -251,10 +251,16 @@ async fn next_number(tx: &impl GenericClient, at: DateTime<Utc>) -> StoreResult<
 
 async fn insert_ticket(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
     exec(tx, sql::INSERT_TICKET, &bind(&ticket_row(t)?)).await?;
+    write_grams(tx, INSERT_GRAMS, t).await?;
+    Ok(())
+}
+
+/// A ticket's `ticket_grams` row by `sql` (`INSERT_GRAMS` or `UPSERT_GRAMS`).
+async fn write_grams(tx: &impl GenericClient, sql: &str, t: &Ticket) -> StoreResult<()> {
     let text = search_text(t);
     let grams = pg_grams(&text);
     let created = t.created_at.timestamp_millis();
-    exec(tx, INSERT_GRAMS, &[&t.id.0, &created, &text, &grams]).await?;
+    exec(tx, sql, &[&t.id.0, &created, &text, &grams]).await?;
     Ok(())
 }
 
@@ -265,10 +271,7 @@ async fn update_ticket(tx: &impl GenericClient, t: &Ticket, expected: u64) -> St
         let found = query_opt(tx, sql::TICKET_VERSION, &[&t.id.0]).await?;
         return Err(stale(expected, found.map(|r| r.try_get(0)).transpose()?));
     }
-    let text = search_text(t);
-    let grams = pg_grams(&text);
-    let created = t.created_at.timestamp_millis();
-    exec(tx, UPSERT_GRAMS, &[&t.id.0, &created, &text, &grams]).await?;
+    write_grams(tx, UPSERT_GRAMS, t).await?;
     Ok(())
 }
 

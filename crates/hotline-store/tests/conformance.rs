@@ -128,6 +128,38 @@ async fn postgres_search_grams_are_built_for_older_tickets() {
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(mark.is_none(), "the backfill mark is cleared when done");
+
+        // A database from before migration 0012, its grams table (the old shape) filled as far
+        // as the first ticket when the upgrade comes: the rebuild keeps that row, with its
+        // ticket's creation time and search text, and the backfill goes on from the mark.
+        raw.batch_execute(
+            "CREATE TABLE old_grams AS SELECT ticket_id, grams FROM ticket_grams
+                 WHERE ticket_id = (SELECT min(id) FROM tickets);
+             DROP TABLE ticket_grams;
+             ALTER TABLE old_grams RENAME TO ticket_grams;
+             INSERT INTO settings (key, value)
+                 SELECT 'search_grams_backfill', min(id)::text FROM tickets;
+             DELETE FROM schema_migrations WHERE version = 12",
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(found("噪音").await, ["噪音扰民", "楼上噪音"]);
+        assert_eq!(found("停").await, ["小区停水"]);
+        assert_eq!(found("扰民 噪").await, ["噪音扰民"]);
+        let copied = raw
+            .query_one(
+                "SELECT count(*) FROM ticket_grams g JOIN tickets t ON t.id = g.ticket_id
+                 WHERE g.created_at = t.created_at AND g.search_text = t.search_text",
+                &[],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            copied.get::<_, i64>(0),
+            3,
+            "every row agrees with its ticket"
+        );
     })
     .await;
     scratch.drop_database().await;

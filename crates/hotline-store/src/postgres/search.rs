@@ -12,7 +12,8 @@ pub(super) const INSERT_GRAMS: &str =
     "INSERT INTO ticket_grams (ticket_id, created_at, search_text, grams) VALUES ($1, $2, $3, $4)";
 pub(super) const UPSERT_GRAMS: &str =
     "INSERT INTO ticket_grams (ticket_id, created_at, search_text, grams) VALUES ($1, $2, $3, $4)
-    ON CONFLICT (ticket_id) DO UPDATE SET search_text = EXCLUDED.search_text, grams = EXCLUDED.grams
+    ON CONFLICT (ticket_id) DO UPDATE
+    SET created_at = EXCLUDED.created_at, search_text = EXCLUDED.search_text, grams = EXCLUDED.grams
     WHERE ticket_grams.search_text <> EXCLUDED.search_text";
 const BACKFILL_GRAMS: &str = "INSERT INTO ticket_grams (ticket_id, created_at, search_text, grams)
     SELECT i, c, t, string_to_array(g, chr(1))
