@@ -195,33 +195,38 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
                 confirm.push((escaped, cased));
             }
         }
+        let mut text_conditions = Vec::new();
         if !grams.is_empty() {
             // The GIN index on the tickets' characters and bigrams finds the tickets that have
             // every word's grams.
             grams.sort_unstable();
             grams.dedup();
-            let contains = format!(
+            text_conditions.push(format!(
                 "grams @> string_to_array({}, chr(1))",
                 ph(
                     Value::Text(grams.join(&crate::grams::PG_SEPARATOR.to_string())),
                     &mut values
                 )
-            );
-            parts.push(format!(
-                "id IN (SELECT ticket_id FROM ticket_grams WHERE {contains})"
             ));
-            grams_where.push(contains);
-            has_words = true;
         }
         for (escaped, cased) in confirm {
             let like = if cased { like } else { "LIKE" };
-            // PostgreSQL's search table keeps the search text too, for this.
-            let contains = format!(
+            text_conditions.push(format!(
                 "search_text {like} {} ESCAPE '\\'",
                 ph(Value::Text(format!("%{escaped}%")), &mut values)
-            );
-            grams_where.push(contains.clone());
-            parts.push(contains);
+            ));
+        }
+        if dollar && !text_conditions.is_empty() {
+            // Confirmed on PostgreSQL's search table, which keeps the search text for this, so
+            // the set is exact before any ticket row is read.
+            let text = text_conditions.join(" AND ");
+            parts.push(format!(
+                "id IN (SELECT ticket_id FROM ticket_grams WHERE {text})"
+            ));
+            grams_where.push(text);
+            has_words = true;
+        } else {
+            parts.extend(text_conditions);
         }
         if !phrases.is_empty() {
             let value = Value::Text(phrases.join(" AND "));
@@ -678,7 +683,9 @@ mod tests {
         // the text; another condition needs the ticket row.
         let long = compile(&filter("噪音扰民", None, vec![]), true);
         assert!(
-            long.where_sql.contains("search_text LIKE $2"),
+            long.where_sql.contains(
+                "id IN (SELECT ticket_id FROM ticket_grams WHERE grams @> string_to_array($1, chr(1)) AND search_text LIKE $2"
+            ),
             "{}",
             long.where_sql
         );
