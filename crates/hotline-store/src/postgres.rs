@@ -3,6 +3,7 @@
 //! explicit here: ticket ids come from a sequence, an idempotency key is locked
 //! before it is looked up, and `save_tickets` locks its rows in id order.
 mod knowledge;
+mod migrations;
 mod routing;
 mod search;
 
@@ -24,67 +25,20 @@ use hotline_domain::org::{NewUnit, Place, PlaceKind, Unit, UnitId, User, UserId}
 use hotline_domain::policy::Policy;
 use hotline_domain::ticket::{Ticket, TicketId};
 
-use crate::filter::{compile, dollars, scan_sql, search_sql, search_text, sql, ticket_row, Value};
-use crate::grams::pg_grams;
+use crate::filter::{compile, dollars, scan_sql, search_sql, sql, ticket_row, Value};
 use crate::{
     envelopes, finish_user, from_json, from_millis, local_day, millis, responsibility_list, stale,
     stamp, stamp_history, ticket_number, to_json, unit_from_row, CreateTicket, Created,
     NewAttachment, NewUser, Page, Recorded, Store, StoreError, StoreResult, StoredAttachment,
     TicketChange, TicketFilter, TokenKind,
 };
-use search::{INSERT_GRAMS, UPSERT_GRAMS};
 
-const MIGRATIONS: &[(i64, &str)] = &[
-    (1, include_str!("../migrations/postgres/0001_init.sql")),
-    (
-        2,
-        include_str!("../migrations/postgres/0002_ticket_id_sequence.sql"),
-    ),
-    (
-        3,
-        include_str!("../migrations/postgres/0003_queue_indexes.sql"),
-    ),
-    (4, include_str!("../migrations/postgres/0004_knowledge.sql")),
-    (
-        5,
-        include_str!("../migrations/postgres/0005_ticket_places.sql"),
-    ),
-    (6, include_str!("../migrations/postgres/0006_routing.sql")),
-    (
-        7,
-        include_str!("../migrations/postgres/0007_search_grams.sql"),
-    ),
-    (
-        8,
-        include_str!("../migrations/postgres/0008_warning_queue_index.sql"),
-    ),
-    (
-        9,
-        include_str!("../migrations/postgres/0009_drop_unused_warn_index.sql"),
-    ),
-    (
-        10,
-        include_str!("../migrations/postgres/0010_ticket_grams_table.sql"),
-    ),
-    (
-        11,
-        include_str!("../migrations/postgres/0011_category_range_index.sql"),
-    ),
-    (
-        12,
-        include_str!("../migrations/postgres/0012_ticket_grams_search.sql"),
-    ),
-];
 const POOL_SIZE: usize = 16;
 
 // Advisory locks are (namespace, key) pairs of int4, held until commit: in hotline's namespace
-// 12345, key 0 guards migrations; namespace 12346 holds idempotency keys.
+// 12345, key 0 guards migrations (see `migrations`); namespace 12346 holds idempotency keys.
 const IDEMPOTENCY_LOCK: &str = "SELECT pg_advisory_xact_lock(12346, hashtext($1))";
 const LOCK_TICKETS: &str = "SELECT id FROM tickets WHERE id = ANY($1) ORDER BY id FOR UPDATE";
-const MIGRATIONS_TABLE: &str = "SELECT pg_advisory_xact_lock(12345, 0);
-    CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)";
-const MIGRATION_DONE: &str = "SELECT version FROM schema_migrations WHERE version = $1";
-const MIGRATION_RECORD: &str = "INSERT INTO schema_migrations (version) VALUES ($1)";
 
 type Param<'a> = &'a (dyn ToSql + Sync);
 
@@ -251,17 +205,7 @@ async fn next_number(tx: &impl GenericClient, at: DateTime<Utc>) -> StoreResult<
 
 async fn insert_ticket(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
     exec(tx, sql::INSERT_TICKET, &bind(&ticket_row(t)?)).await?;
-    write_grams(tx, INSERT_GRAMS, t).await?;
-    Ok(())
-}
-
-/// A ticket's `ticket_grams` row by `sql` (`INSERT_GRAMS` or `UPSERT_GRAMS`).
-async fn write_grams(tx: &impl GenericClient, sql: &str, t: &Ticket) -> StoreResult<()> {
-    let text = search_text(t);
-    let grams = pg_grams(&text);
-    let created = t.created_at.timestamp_millis();
-    exec(tx, sql, &[&t.id.0, &created, &text, &grams]).await?;
-    Ok(())
+    search::insert_grams(tx, t).await
 }
 
 async fn update_ticket(tx: &impl GenericClient, t: &Ticket, expected: u64) -> StoreResult<()> {
@@ -271,8 +215,7 @@ async fn update_ticket(tx: &impl GenericClient, t: &Ticket, expected: u64) -> St
         let found = query_opt(tx, sql::TICKET_VERSION, &[&t.id.0]).await?;
         return Err(stale(expected, found.map(|r| r.try_get(0)).transpose()?));
     }
-    write_grams(tx, UPSERT_GRAMS, t).await?;
-    Ok(())
+    search::upsert_grams(tx, t).await
 }
 
 async fn insert_events(tx: &impl GenericClient, history: &[EventEnvelope]) -> StoreResult<()> {
@@ -350,19 +293,7 @@ impl Store for PgStore {
     }
 
     async fn migrate(&self) -> StoreResult<()> {
-        let mut c = self.client().await?;
-        // DDL is transactional in PostgreSQL: all migrations commit together or not at all, and
-        // the lock makes a second process wait and then find them done.
-        let tx = c.transaction().await?;
-        tx.batch_execute(MIGRATIONS_TABLE).await?;
-        for &(version, ddl) in MIGRATIONS {
-            let done = tx.query_opt(MIGRATION_DONE, &[&version]).await?;
-            if done.is_none() {
-                tx.batch_execute(ddl).await?;
-                tx.execute(MIGRATION_RECORD, &[&version]).await?;
-            }
-        }
-        tx.commit().await?;
+        migrations::apply(&mut self.client().await?).await?;
         self.backfill_grams().await
     }
 

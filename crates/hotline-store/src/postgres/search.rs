@@ -1,16 +1,20 @@
 //! PostgreSQL's keyword search rows: a ticket's grams in `ticket_grams` (see `crate::grams`),
 //! and indexing the tickets of a database from before that table.
-use crate::grams::pg_grams_joined;
+use deadpool_postgres::GenericClient;
+use hotline_domain::ticket::Ticket;
+
+use crate::filter::search_text;
+use crate::grams::{pg_grams, pg_grams_joined};
 use crate::{StoreError, StoreResult};
 
-use super::PgStore;
+use super::{exec, PgStore};
 
 /// A ticket's search text, its grams (see `crate::grams`) and its creation time, so keyword
 /// search can count and order without the ticket row; an update rewrites them only if the text
 /// changed, so the GIN index is untouched by the state changes that make most updates.
-pub(super) const INSERT_GRAMS: &str =
+const INSERT_GRAMS: &str =
     "INSERT INTO ticket_grams (ticket_id, created_at, search_text, grams) VALUES ($1, $2, $3, $4)";
-pub(super) const UPSERT_GRAMS: &str =
+const UPSERT_GRAMS: &str =
     "INSERT INTO ticket_grams (ticket_id, created_at, search_text, grams) VALUES ($1, $2, $3, $4)
     ON CONFLICT (ticket_id) DO UPDATE
     SET created_at = EXCLUDED.created_at, search_text = EXCLUDED.search_text, grams = EXCLUDED.grams
@@ -19,6 +23,24 @@ const BACKFILL_GRAMS: &str = "INSERT INTO ticket_grams (ticket_id, created_at, s
     SELECT i, c, t, string_to_array(g, chr(1))
     FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS u(i, c, t, g)
     ON CONFLICT (ticket_id) DO NOTHING";
+
+/// A new ticket's `ticket_grams` row, in its transaction.
+pub(super) async fn insert_grams(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
+    write_grams(tx, INSERT_GRAMS, t).await
+}
+
+/// A changed ticket's `ticket_grams` row, in its transaction (written only if its text changed).
+pub(super) async fn upsert_grams(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
+    write_grams(tx, UPSERT_GRAMS, t).await
+}
+
+async fn write_grams(tx: &impl GenericClient, sql: &str, t: &Ticket) -> StoreResult<()> {
+    let text = search_text(t);
+    let grams = pg_grams(&text);
+    let created = t.created_at.timestamp_millis();
+    exec(tx, sql, &[&t.id.0, &created, &text, &grams]).await?;
+    Ok(())
+}
 
 impl PgStore {
     /// Indexes for keyword search the tickets written before the grams table existed (migration
