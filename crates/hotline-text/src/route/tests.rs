@@ -239,6 +239,51 @@ fn training_needs_two_classes_and_labels() {
 }
 
 #[test]
+fn out_of_range_learner_options_are_refused_with_what_is_wrong() {
+    let examples = [("公交车太少", "交通运输"), ("拖欠工资", "劳动和社会保障")];
+    let with_svm = |svm: SvmOptions| TrainOptions {
+        svm,
+        ..TrainOptions::default()
+    };
+    let svm = SvmOptions::default();
+    for (bad, says) in [
+        (SvmOptions { c: 0.0, ..svm }, "cost"),
+        (
+            SvmOptions {
+                nb_power: 0.0,
+                ..svm
+            },
+            "power",
+        ),
+        (
+            SvmOptions {
+                nb_power: 1.5,
+                ..svm
+            },
+            "power",
+        ),
+        (
+            SvmOptions {
+                nb_beta: 0.0,
+                ..svm
+            },
+            "interpolation",
+        ),
+    ] {
+        match train(&examples, &with_svm(bad)) {
+            Err(RouteError::Options(why)) => assert!(why.contains(says), "{why}"),
+            other => panic!("{bad:?} was not refused: {other:?}"),
+        }
+    }
+    // The published NB-SVM (power 1) is still a valid choice.
+    let published = SvmOptions {
+        nb_power: 1.0,
+        ..svm
+    };
+    assert!(train(&examples, &with_svm(published)).is_ok());
+}
+
+#[test]
 fn self_training_learns_words_that_only_unlabelled_texts_have() {
     let (train_set, _) = split();
     let examples: Vec<(&str, &str)> = train_set.iter().map(|(t, l)| (t.as_str(), *l)).collect();

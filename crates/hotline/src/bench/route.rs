@@ -11,9 +11,10 @@
 //!   repeated passes of the mean time per text, on the raw texts and on the token texts;
 //! - whether training twice with the same seed gives the same model bytes.
 //!
-//! Every model is self-trained with the unlabelled messages beside `train.csv`
-//! (`unlabelled_messages.csv`, subject and body) when that file is there, as `hotline route
-//! train --unlabelled` does; the JSON line says how many it read.
+//! Models train as `hotline route train` does by default, on the labelled messages alone. With
+//! `--self-train`, every model is self-trained with the unlabelled messages beside `train.csv`
+//! (`unlabelled_messages.csv`, subject and body), as `hotline route train --unlabelled` does;
+//! the JSON line says how many it read.
 use std::path::Path;
 use std::time::Instant;
 
@@ -36,23 +37,27 @@ const TIMING_PASSES: usize = 11;
 const UNLABELLED_FILE: &str = "unlabelled_messages.csv";
 const UNLABELLED_COLUMNS: [&str; 2] = ["留言主题", "留言详情"];
 
-pub fn run(data: &Path, folds: usize, seed: u64) -> anyhow::Result<()> {
+pub fn run(data: &Path, folds: usize, seed: u64, self_train: bool) -> anyhow::Result<()> {
     if folds < 2 {
         bail!("--folds must be at least 2");
     }
-    let unlabelled_path = data.with_file_name(UNLABELLED_FILE);
-    let unlabelled_texts = if unlabelled_path.exists() {
+    let unlabelled_texts = if self_train {
+        let path = data.with_file_name(UNLABELLED_FILE);
+        if !path.exists() {
+            bail!("--self-train reads {}, which is not there", path.display());
+        }
         let columns = UNLABELLED_COLUMNS.map(str::to_owned);
-        crate::route::read_texts(&unlabelled_path, &columns)?
+        let texts = crate::route::read_texts(&path, &columns)?;
+        eprintln!(
+            "self-training with {} unlabelled messages from {}",
+            texts.len(),
+            path.display()
+        );
+        texts
     } else {
         Vec::new()
     };
     let unlabelled: Vec<&str> = unlabelled_texts.iter().map(String::as_str).collect();
-    eprintln!(
-        "self-training with {} unlabelled messages from {}",
-        unlabelled.len(),
-        unlabelled_path.display()
-    );
     let fit = |examples: &[(&str, &str)], options: &TrainOptions| {
         route::train_with_unlabelled(examples, &unlabelled, options)
     };

@@ -374,6 +374,38 @@ fn bench_route_cross_validates_a_csv_with_tokens_and_raw_text() {
         result["macro_f1_mean"].as_f64().is_some_and(|f| f > 0.8),
         "{result}"
     );
+    assert_eq!(
+        result["unlabelled"], 0,
+        "by default as `route train`: {result}"
+    );
+
+    // Self-training reads the unlabelled messages beside the data, and says so if they are not
+    // there.
+    let args = ["bench", "route", "--data", "small.csv", "--folds", "3"];
+    let missing = sandbox
+        .run(&[&args[..], &["--self-train"]].concat())
+        .failed();
+    assert!(
+        missing.stderr.contains("unlabelled_messages.csv"),
+        "{missing}"
+    );
+    let unlabelled: Vec<Vec<String>> = rows
+        .iter()
+        .take(10)
+        .map(|r| vec![r[0].clone(), "主题".to_owned(), r[2].clone()])
+        .collect();
+    write_csv(
+        &sandbox.path().join("unlabelled_messages.csv"),
+        &["留言编号", "留言主题", "留言详情"],
+        &unlabelled,
+    );
+    let run = sandbox
+        .run(&[&args[..], &["--self-train"]].concat())
+        .succeeded();
+    let line = run.stdout.lines().find(|l| l.starts_with('{'));
+    let result: serde_json::Value = serde_json::from_str(line.unwrap_or_default())
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{run}"));
+    assert_eq!(result["unlabelled"], 10, "{result}");
 }
 
 #[test]
