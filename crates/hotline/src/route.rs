@@ -23,9 +23,10 @@ pub enum RouteCommand {
     Train {
         #[arg(long, required_unless_present = "from_db")]
         input: Option<PathBuf>,
-        /// The column with the ticket text.
-        #[arg(long, required_unless_present = "from_db")]
-        text_column: Option<String>,
+        /// The column with the ticket text; several (comma-separated or repeated), e.g. a
+        /// subject and a body, are joined by a line break.
+        #[arg(long, value_delimiter = ',', required_unless_present = "from_db")]
+        text_column: Vec<String>,
         /// The column with the category; rows with an empty label are skipped.
         #[arg(long, required_unless_present = "from_db")]
         label_column: Option<String>,
@@ -113,8 +114,9 @@ pub enum RouteCommand {
         model: PathBuf,
         #[arg(long)]
         input: PathBuf,
-        #[arg(long)]
-        text_column: String,
+        /// The text column(s), as for `route train`.
+        #[arg(long, value_delimiter = ',', required = true)]
+        text_column: Vec<String>,
         #[arg(long)]
         id_column: String,
         #[arg(long)]
@@ -138,8 +140,9 @@ pub enum RouteCommand {
         model: PathBuf,
         #[arg(long)]
         input: PathBuf,
-        #[arg(long)]
-        text_column: String,
+        /// The text column(s), as for `route train`.
+        #[arg(long, value_delimiter = ',', required = true)]
+        text_column: Vec<String>,
         #[arg(long)]
         label_column: String,
     },
@@ -178,7 +181,7 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
         }
         RouteCommand::Train {
             input: Some(input),
-            text_column: Some(text_column),
+            text_column,
             label_column: Some(label_column),
             model: Some(model),
             seed,
@@ -418,6 +421,27 @@ pub fn read_texts(path: &Path, columns: &[String]) -> anyhow::Result<Vec<String>
         .collect())
 }
 
+/// Per row of a CSV file: the text (the `text_columns` joined by a line break) and the `other`
+/// column.
+fn read_with_text(
+    path: &Path,
+    text_columns: &[String],
+    other: &str,
+) -> anyhow::Result<Vec<[String; 2]>> {
+    if text_columns.is_empty() {
+        bail!("--text-column names no column");
+    }
+    let mut columns: Vec<&str> = text_columns.iter().map(String::as_str).collect();
+    columns.push(other);
+    Ok(read_columns(path, &columns)?
+        .into_iter()
+        .map(|mut r| {
+            let other = r.pop().unwrap_or_default();
+            [r.join("\n"), other]
+        })
+        .collect())
+}
+
 pub fn load_model(path: &Path) -> anyhow::Result<Router> {
     let bytes =
         std::fs::read(path).with_context(|| format!("cannot read the model {}", path.display()))?;
@@ -434,13 +458,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 
 fn train(
     input: &Path,
-    text_column: &str,
+    text_columns: &[String],
     label_column: &str,
     model: &Path,
     seed: u64,
     unlabelled: &[String],
 ) -> anyhow::Result<()> {
-    let rows = read_columns(input, &[text_column, label_column])?;
+    let rows = read_with_text(input, text_columns, label_column)?;
     let examples: Vec<(&str, &str)> = rows
         .iter()
         .filter(|r| !r[1].trim().is_empty())
@@ -485,25 +509,24 @@ fn train(
 fn predict(
     model: &Path,
     input: &Path,
-    text_column: &str,
+    text_columns: &[String],
     id_column: &str,
     output: &Path,
 ) -> anyhow::Result<()> {
     let router = load_model(model)?;
-    let rows = read_columns(input, &[id_column, text_column])?;
-    let mut writer = csv::Writer::from_path(output)
-        .with_context(|| format!("cannot create {}", output.display()))?;
+    let rows = read_with_text(input, text_columns, id_column)?;
+    // Written whole, then moved into place: a failed run leaves no half-written predictions.
+    let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(["id", "label", "confidence"])?;
     let mut scratch = Scratch::default();
     for row in &rows {
-        let c = router.classify_with(&row[1], &mut scratch);
-        writer
-            .write_record([row[0].as_str(), c.label, &format!("{:.4}", c.confidence)])
-            .with_context(|| format!("cannot write {}", output.display()))?;
+        let c = router.classify_with(&row[0], &mut scratch);
+        writer.write_record([row[1].as_str(), c.label, &format!("{:.4}", c.confidence)])?;
     }
-    writer
-        .flush()
-        .with_context(|| format!("cannot write {}", output.display()))?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", output.display()))?;
+    write_atomically(output, &bytes)?;
     println!(
         "已预测 / predicted: {} rows → {}",
         rows.len(),
@@ -526,10 +549,15 @@ fn explain(model: &Path, text: &str, top: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn eval(model: &Path, input: &Path, text_column: &str, label_column: &str) -> anyhow::Result<()> {
+fn eval(
+    model: &Path,
+    input: &Path,
+    text_columns: &[String],
+    label_column: &str,
+) -> anyhow::Result<()> {
     let router = load_model(model)?;
-    let rows = read_columns(input, &[text_column, label_column])?;
-    let rows: Vec<&Vec<String>> = rows.iter().filter(|r| !r[1].trim().is_empty()).collect();
+    let rows = read_with_text(input, text_columns, label_column)?;
+    let rows: Vec<&[String; 2]> = rows.iter().filter(|r| !r[1].trim().is_empty()).collect();
     if rows.is_empty() {
         bail!(
             "{}: every row has an empty {label_column:?}",

@@ -202,6 +202,81 @@ fn train_predict_and_eval_run_on_a_csv_the_test_writes() {
 }
 
 #[test]
+fn a_subject_and_a_body_in_two_columns_are_read_as_one_text() {
+    let sandbox = Sandbox::sqlite();
+    // The first half of each text in one column, the rest in another.
+    let split: Vec<Vec<String>> = rows()
+        .into_iter()
+        .map(|(id, label, text)| {
+            let half = text.chars().count() / 2;
+            let subject: String = text.chars().take(half).collect();
+            let body: String = text.chars().skip(half).collect();
+            vec![id, label.to_owned(), subject, body]
+        })
+        .collect();
+    let header = ["编号", "category", "主题", "详情"];
+    write_csv(&sandbox.path().join("two.csv"), &header, &split);
+    let columns = ["--text-column", "主题", "--text-column", "详情"];
+    sandbox
+        .run(
+            &[
+                &["route", "train", "--input", "two.csv", "--label-column"][..],
+                &["category", "--model", "two.bin"],
+                &columns,
+            ]
+            .concat(),
+        )
+        .succeeded();
+    let predict = |output: &str, text_columns: &[&str]| {
+        sandbox.run(
+            &[
+                &[
+                    "route", "predict", "--model", "two.bin", "--input", "two.csv",
+                ][..],
+                &["--id-column", "编号", "--output", output],
+                text_columns,
+            ]
+            .concat(),
+        )
+    };
+    predict("both.csv", &["--text-column", "主题,详情"]).succeeded();
+    let both = std::fs::read_to_string(sandbox.path().join("both.csv")).expect("both.csv");
+    let right = both
+        .lines()
+        .skip(1)
+        .zip(&split)
+        .filter(|(line, row)| line.split(',').nth(1) == Some(row[1].as_str()))
+        .count();
+    assert!(
+        right * 10 >= split.len() * 9,
+        "{right} of {} right",
+        split.len()
+    );
+
+    let eval = sandbox
+        .run(
+            &[
+                &["route", "eval", "--model", "two.bin", "--input", "two.csv"][..],
+                &["--label-column", "category", "--text-column", "主题,详情"],
+            ]
+            .concat(),
+        )
+        .succeeded();
+    assert!(eval.stdout.contains("macro-F1:"), "{eval}");
+
+    // A column that is not there names the columns that are, and writes nothing.
+    let missing = predict("none.csv", &["--text-column", "主题,正文"]).failed();
+    assert!(
+        missing.stderr.contains("正文") && missing.stderr.contains("详情"),
+        "{missing}"
+    );
+    assert!(!sandbox.path().join("none.csv").exists());
+    // An output that cannot be written says so and leaves no partial file behind.
+    let unwritable = predict("no/such/folder/out.csv", &["--text-column", "主题"]).failed();
+    assert!(unwritable.stderr.contains("out"), "{unwritable}");
+}
+
+#[test]
 fn training_twice_with_the_same_seed_writes_the_same_model() {
     let sandbox = Sandbox::sqlite();
     write_split(&sandbox);
