@@ -2,10 +2,10 @@
 //! the columns (`COLUMNS`, or their Chinese names, in any order). An import checks every row
 //! first and writes nothing unless all are good, naming each bad row by its spreadsheet row
 //! number (the header is row 1) and what is wrong with it.
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{DataRef, Reader, Xlsx};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -157,42 +157,68 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
     Ok(rows)
 }
 
-/// The first worksheet of an XLSX workbook.
+/// The rightmost column an XLSX import reads: a value further right is refused rather than
+/// widening every row to it.
+const MAX_XLSX_COLUMNS: u32 = 64;
+
+/// The first worksheet of an XLSX workbook, streamed cell by cell: memory follows the cells the
+/// file holds, not the rectangle its dimensions claim (a sheet of two cells, A1 and the last
+/// cell of the grid, would otherwise ask for 17 billion).
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
     let unreadable =
         |e: &dyn std::fmt::Display| problem(1, None, format!("无法读取 XLSX 文件:{e}"));
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| problem(1, None, "工作簿中没有工作表"))?
+    let Some(sheet) = book.sheet_names().into_iter().next() else {
+        return Err(problem(1, None, "工作簿中没有工作表"));
+    };
+    let mut reader = book
+        .worksheet_cells_reader(&sheet)
         .map_err(|e| unreadable(&e))?;
-    let first_row = range.start().map_or(0, |(r, _)| r as usize);
-    let first_col = range.start().map_or(0, |(_, c)| c as usize);
-    let mut rows = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        let mut cells: Vec<Option<Cell>> = vec![None; first_col];
-        cells.extend(row.iter().map(|d| {
-            match d {
-                Data::Empty => None,
-                Data::String(s) if s.trim().is_empty() => None,
-                Data::String(s) => Some(Cell::Text(s.clone())),
-                Data::Int(n) => Some(Cell::Number(n.to_string())),
-                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
-                    Some(Cell::Number(format!("{}", *f as i64)))
-                }
-                Data::Float(f) => Some(Cell::Number(f.to_string())),
-                Data::Bool(b) => Some(Cell::Text(b.to_string())),
-                Data::DateTime(dt) => dt
-                    .as_datetime()
-                    .map(|t| Cell::Date(t.date()))
-                    .or_else(|| Some(Cell::Number(dt.as_f64().to_string()))),
-                Data::DateTimeIso(s) | Data::DurationIso(s) => Some(Cell::Text(s.clone())),
-                Data::Error(e) => Some(Cell::Text(format!("#{e}"))),
-            }
-        }));
-        rows.push((first_row + i + 1, cells));
+    let mut rows: BTreeMap<usize, Vec<Option<Cell>>> = BTreeMap::new();
+    while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
+        let (r, c) = cell.get_position();
+        let Some(value) = xlsx_cell(cell.get_value()) else {
+            continue;
+        };
+        let line = r as usize + 1;
+        if c >= MAX_XLSX_COLUMNS {
+            return Err(problem(
+                line,
+                None,
+                format!("第 {} 列有内容:最多读取前 {MAX_XLSX_COLUMNS} 列", c + 1),
+            ));
+        }
+        let cells = rows.entry(line).or_default();
+        let c = c as usize;
+        if cells.len() <= c {
+            cells.resize(c + 1, None);
+        }
+        cells[c] = Some(value);
     }
-    Ok(rows)
+    Ok(rows.into_iter().collect())
+}
+
+/// A spreadsheet cell as the import reads it (`None`: blank).
+fn xlsx_cell(d: &DataRef<'_>) -> Option<Cell> {
+    match d {
+        DataRef::Empty => None,
+        DataRef::String(s) if s.trim().is_empty() => None,
+        DataRef::SharedString(s) if s.trim().is_empty() => None,
+        DataRef::String(s) => Some(Cell::Text(s.clone())),
+        DataRef::SharedString(s) => Some(Cell::Text((*s).to_string())),
+        DataRef::Int(n) => Some(Cell::Number(n.to_string())),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+            Some(Cell::Number(format!("{}", *f as i64)))
+        }
+        DataRef::Float(f) => Some(Cell::Number(f.to_string())),
+        DataRef::Bool(b) => Some(Cell::Text(b.to_string())),
+        DataRef::DateTime(dt) => dt
+            .as_datetime()
+            .map(|t| Cell::Date(t.date()))
+            .or_else(|| Some(Cell::Number(dt.as_f64().to_string()))),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Some(Cell::Text(s.clone())),
+        DataRef::Error(e) => Some(Cell::Text(format!("#{e}"))),
+    }
 }
 
 /// Which column holds each field, from the header row.
@@ -486,6 +512,37 @@ mod tests {
             .unwrap_or_else(|p| panic!("{p:?}"));
         assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![1, 2, 3]);
         assert_eq!(rows[1].1[0], Some(Cell::Text("两行\n正文".into())));
+    }
+
+    /// An XLSX workbook with `cells` (row, column, text) on its first sheet.
+    fn xlsx(cells: &[(u32, u16, &str)]) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for &(r, c, text) in cells {
+            sheet.write_string(r, c, text).expect("writing a cell");
+        }
+        book.save_to_buffer().expect("an XLSX file")
+    }
+
+    #[test]
+    fn a_sheet_that_claims_the_whole_grid_is_read_by_its_cells() {
+        // Three header cells and one in the last row of the grid: the sheet's dimensions claim
+        // a million rows, which reading the rectangle would allocate.
+        let far = xlsx(&[
+            (0, 0, "title"),
+            (0, 1, "body"),
+            (0, 2, "kind"),
+            (1_048_575, 1, "远"),
+        ]);
+        let rows = read_xlsx(&far).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].0, 1_048_576, "numbered as the spreadsheet shows it");
+        assert_eq!(rows[1].1, vec![None, Some(Cell::Text("远".into()))]);
+        // The last cell of the grid (XFD1048576), far right of any column an import reads.
+        let corner = xlsx(&[(0, 0, "title"), (1_048_575, 16_383, "x")]);
+        let refused = read_xlsx(&corner).expect_err("a value in column 16,384");
+        assert_eq!(refused.row, 1_048_576);
+        assert!(refused.message.contains("16384"), "{}", refused.message);
     }
 
     #[test]
