@@ -220,14 +220,16 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         '点' | '时' if n <= 24 && parts.hour.is_none() => {
             clock(chars, pos, n, len, arabic, parts)
         }
-        '天' | '日' if !parts.has_date() => {
+        '天' | '日' if !parts.has_date() && n <= MAX_DAYS_AGO => {
             let end = ["以前", "之前", "前"]
                 .iter()
                 .find_map(|w| word_at(chars, after + 1, w))?;
             parts.days_ago = Some(n as i64);
             Some(end)
         }
-        '个' | '小' | '分' | '钟' if parts.minutes_ago.is_none() && parts.hour.is_none() => {
+        '个' | '小' | '分' | '钟'
+            if parts.minutes_ago.is_none() && parts.hour.is_none() && n <= MAX_UNITS_AGO =>
+        {
             let units = [
                 ("个小时", 60),
                 ("小时", 60),
@@ -245,6 +247,11 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         _ => None,
     }
 }
+
+/// "N天前" further back than this (about a century) names no usable time.
+const MAX_DAYS_AGO: u32 = 36_600;
+/// "N小时前", "N分钟前" with more than this many hours or minutes names no usable time.
+const MAX_UNITS_AGO: u32 = 1_000_000;
 
 /// "十点", "9点35分", "下午三点半", "十点多", "10时30分".
 fn clock(

@@ -37,7 +37,8 @@ fn calendar(p: &Parts, today: NaiveDate) -> Option<Span> {
         return Some(Span::Day(today + Duration::days(d)));
     }
     if let Some(n) = p.days_ago {
-        return Some(Span::Day(today - Duration::days(n)));
+        let day = Duration::try_days(n).and_then(|d| today.checked_sub_signed(d))?;
+        return Some(Span::Day(day));
     }
     if let Some((offset, part)) = p.week {
         let monday = today - Duration::days(today.weekday().num_days_from_monday() as i64)
@@ -103,8 +104,9 @@ pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>) -> TimeValue {
         };
     }
     if let Some(m) = p.minutes_ago {
-        return TimeValue::Instant {
-            at: now - Duration::minutes(m),
+        return match Duration::try_minutes(m).and_then(|d| now.checked_sub_signed(d)) {
+            Some(at) => TimeValue::Instant { at },
+            None => TimeValue::Vague,
         };
     }
     resolve_calendar(p, now).unwrap_or(TimeValue::Vague)

@@ -1,4 +1,4 @@
-use chrono::TimeZone;
+use chrono::{Datelike, TimeZone};
 
 use super::*;
 
@@ -169,4 +169,33 @@ fn now_in_another_offset_is_read_in_china_time() {
         .unwrap();
     let found = find_times("今天", utc_now);
     assert_eq!(found[0].value.start(), Some(t(2026, 3, 12, 0, 0)));
+}
+
+#[test]
+fn absurdly_far_back_is_no_time_and_never_a_panic() {
+    for text in [
+        "99999999天前楼下噪音",
+        "4294967295天前",
+        "18446744073709551615天前",
+        "4000000000个小时前",
+        "99999999999分钟前",
+    ] {
+        for m in find_times(text, now()) {
+            if let TimeValue::Instant { at } = m.value {
+                assert!(at.year() > 1900, "{text}: {m:?}");
+            }
+            if let TimeValue::Range { from, .. } = m.value {
+                assert!(from.year() > 1900, "{text}: {m:?}");
+            }
+        }
+    }
+    // Within a century still counts.
+    assert_eq!(
+        only("3650天前").value,
+        TimeValue::Range {
+            from: t(2016, 3, 14, 0, 0),
+            to: t(2016, 3, 15, 0, 0),
+        }
+    );
+    assert_eq!(instant("1000个小时前"), t(2026, 1, 29, 18, 0));
 }
