@@ -21,7 +21,7 @@ use hotline_service::queues::Queue;
 use hotline_service::tickets::{parse_state, TicketView};
 use hotline_store::{Order, Page, TicketFilter};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{text_body, ApiError, ApiResult};
 use crate::extract::{Authed, Json, Path, Query, SESSION_COOKIE};
 use crate::AppState;
 
@@ -576,8 +576,9 @@ async fn put_calendar_year(
     a: Authed,
     Path(year): Path<i32>,
     headers: HeaderMap,
-    body: String,
+    body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<StatusCode> {
+    let body = text_body(body)?;
     let is_text = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

@@ -219,6 +219,23 @@ impl From<BytesRejection> for ApiError {
     }
 }
 
+/// A text body (TOML, the calendar's text format): read whole, and UTF-8, or a problem saying
+/// which it is not.
+pub fn text_body(body: Result<axum::body::Bytes, BytesRejection>) -> Result<String, ApiError> {
+    String::from_utf8(Vec::from(body?)).map_err(|e| {
+        ApiError::bad_request(
+            format!(
+                "请求内容不是 UTF-8 文本(第 {} 字节起)",
+                e.utf8_error().valid_up_to()
+            ),
+            format!(
+                "the body is not UTF-8 text (from byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
 pub fn too_large() -> ApiError {
     ApiError::new(
         StatusCode::PAYLOAD_TOO_LARGE,

@@ -2,6 +2,8 @@
 //! intake screen shows beside the form, in one call), the scope rules (`GET`, and `PUT` of the
 //! centre's TOML by an administrator), and the
 //! routing models: list, train from the centre's history, activate (roll back), figures.
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -14,7 +16,7 @@ use hotline_service::routing::figures::{FiguresQuery, RouteFigures};
 use hotline_service::routing::train::{TrainFromDb, TrainReport};
 use hotline_store::RouteModelInfo;
 
-use crate::error::ApiResult;
+use crate::error::{text_body, ApiResult};
 use crate::extract::{Authed, Json, Path, Query};
 use crate::AppState;
 
@@ -45,8 +47,9 @@ async fn scope_rules(State(s): State<AppState>, _a: Authed) -> Json<ScopeRules> 
 async fn put_scope_rules(
     State(s): State<AppState>,
     a: Authed,
-    body: String,
+    body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Json<ScopeRules>> {
+    let body = text_body(body)?;
     let state = s.app.save_scope_rules(&a.actor, &body).await?;
     Ok(Json(state.screener.rules().clone()))
 }

@@ -160,6 +160,14 @@ impl App {
                 "承办单位不能查看分派统计 / units cannot see routing figures".into(),
             ));
         }
+        for (field, day) in [("from", q.from), ("to", q.to)] {
+            if day.is_some_and(|d| !(1970..=9998).contains(&d.year())) {
+                return Err(ServiceError::invalid(
+                    field,
+                    "日期须在 1970 至 9998 年之间 / the date must be in the years 1970 to 9998",
+                ));
+            }
+        }
         let to = q.to.unwrap_or_else(|| self.today());
         let from = q.from.unwrap_or(to - Duration::days(83));
         if from > to {

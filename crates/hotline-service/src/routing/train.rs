@@ -27,6 +27,9 @@ use crate::{App, ServiceError, ServiceResult};
 
 const SCAN_PAGE: u32 = 2000;
 
+/// How far back `TrainFromDb::days` may reach: about a century.
+pub const MAX_DAYS_BACK: u32 = 36_600;
+
 /// What to train on and how.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -35,7 +38,7 @@ pub struct TrainFromDb {
     pub level: u8,
     /// A class with fewer examples is merged into its parent.
     pub min_examples: usize,
-    /// Closed tickets created this many days back are used…
+    /// Closed tickets created this many days back are used (at most `MAX_DAYS_BACK`)…
     pub days: u32,
     /// …at most this many, the most recent.
     pub max_tickets: usize,
@@ -211,6 +214,12 @@ impl App {
             return Err(ServiceError::invalid(
                 "max_tickets",
                 "天数和工单数须大于 0 / days and max_tickets must be positive",
+            ));
+        }
+        if opts.days > MAX_DAYS_BACK {
+            return Err(ServiceError::invalid(
+                "days",
+                format!("最多回溯 {MAX_DAYS_BACK} 天 / at most {MAX_DAYS_BACK} days back"),
             ));
         }
         let tickets = self.closed_tickets(opts.days, opts.max_tickets).await?;

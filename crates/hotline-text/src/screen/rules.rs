@@ -323,6 +323,16 @@ impl ScopeRules {
                 return Err(fail(line, Some(&r.id), message));
             }
         }
+        if self.emergency.is_empty() {
+            // An empty or truncated save would otherwise silence every emergency prompt.
+            return Err(fail(
+                None,
+                None,
+                "there is no [[emergency]] rule: without one, fire, injury, crime and accident \
+                 calls are not flagged for transfer to 119/120/110/122"
+                    .into(),
+            ));
+        }
         Ok(())
     }
 }

@@ -369,3 +369,15 @@ fn screening_a_long_text_is_fast() {
         "{per_text:?} per text"
     );
 }
+
+#[test]
+fn a_rule_set_without_emergency_rules_is_refused() {
+    for text in [
+        "",
+        "\n# all gone\n",
+        "[negation]\ncues = [\"不\"]\nwindow = 4\n",
+    ] {
+        let err = ScopeRules::from_toml(text).unwrap_err();
+        assert!(err.message.contains("[[emergency]]"), "{text:?}: {err}");
+    }
+}

@@ -357,6 +357,12 @@ async fn routing_requests_with_bad_values_are_refused_with_reasons() {
             "invalid-field",
         ),
         ("/api/v1/route/figures?from=yesterday", "bad-request"),
+        // Dates chrono can hold but no calendar arithmetic can reach past.
+        ("/api/v1/route/figures?to=-262143-01-01", "invalid-field"),
+        (
+            "/api/v1/route/figures?from=%2B262142-12-30&to=%2B262142-12-31",
+            "invalid-field",
+        ),
     ] {
         let r = admin.get(path).await;
         let status = r.status;
@@ -375,6 +381,11 @@ async fn routing_requests_with_bad_values_are_refused_with_reasons() {
         .post("/api/v1/route/models", &json!({ "holdout": 0.9 }))
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    let p = admin
+        .post("/api/v1/route/models", &json!({ "days": 4_294_967_295u32 }))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(p.to_string().contains("days back"), "{p}");
     // No closed tickets yet: nothing to learn from, said plainly.
     let p = admin
         .post("/api/v1/route/models", &json!({}))
@@ -427,6 +438,35 @@ async fn an_admin_edits_the_scope_rules_and_intake_screens_by_them_at_once() {
         refused.to_string().contains("第 6 行"),
         "the line to fix: {refused}"
     );
+    // Nothing, or not text: refused, and the emergency rules stay in force.
+    let empty = admin
+        .put_text("/api/v1/intake/scope-rules", "", "application/toml")
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(empty.to_string().contains("[[emergency]]"), "{empty}");
+    admin
+        .put_bytes(
+            "/api/v1/intake/scope-rules",
+            vec![0x5b, 0xff, 0xfe, 0x5d],
+            "application/toml",
+        )
+        .await
+        .problem(StatusCode::BAD_REQUEST, "bad-request");
+    let fire = operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({ "text": "家里着火了,有人被困" }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert!(
+        fire["scope"]["emergency"]
+            .as_array()
+            .is_some_and(|e| !e.is_empty()),
+        "{}",
+        fire["scope"]
+    );
+
     let rules = hotline_service::scope::DEFAULT_RULES.to_string()
         + "\n[[emergency]]\nid = \"drowning\"\nkind = \"medical\"\nservice = \"120\"\nlabel = \"落水\"\n\
            reply = \"我现在为您转接120。\"\ntriggers = [{ any = [\"落水\"] }]\n";

@@ -283,6 +283,20 @@ impl Client {
         .await
     }
 
+    /// PUT raw bytes of the given type, for bodies that are not (UTF-8) text.
+    pub async fn put_bytes(&self, path: &str, body: Vec<u8>, content_type: &str) -> Reply {
+        Reply::read(
+            self.http
+                .put(self.url(path))
+                .header(reqwest::header::CONTENT_TYPE, content_type)
+                .body(body)
+                .send()
+                .await
+                .expect("sending a PUT"),
+        )
+        .await
+    }
+
     /// POST a raw body as JSON, for bodies that are not (well-formed) JSON values.
     pub async fn post_raw(&self, path: &str, body: impl Into<reqwest::Body>) -> Reply {
         let r = self
