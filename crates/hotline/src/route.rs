@@ -318,6 +318,9 @@ fn service(e: hotline_service::ServiceError) -> anyhow::Error {
 }
 
 async fn train_from_db(db: &DbArgs, opts: TrainFromDb, file: Option<&Path>) -> anyhow::Result<()> {
+    if let Some(path) = file {
+        check_writable(path)?;
+    }
     let app = open_app(db).await?;
     let report = app
         .train_route_model(&Actor::system(), opts)
@@ -331,7 +334,13 @@ async fn train_from_db(db: &DbArgs, opts: TrainFromDb, file: Option<&Path>) -> a
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?
             .context("the stored model vanished")?;
-        write_atomically(path, &stored.model)?;
+        write_atomically(path, &stored.model).with_context(|| {
+            format!(
+                "model v{} is stored in the database{}, but its file was not written",
+                m.version,
+                if m.active { " and active" } else { "" }
+            )
+        })?;
         println!("模型文件 / model file: {}", path.display());
     }
     println!(
@@ -448,12 +457,46 @@ pub fn load_model(path: &Path) -> anyhow::Result<Router> {
     Router::from_bytes(&bytes).with_context(|| format!("cannot load the model {}", path.display()))
 }
 
+/// Where a file can be written: not a folder, and in a folder that exists. Checked before work
+/// whose result would otherwise be lost.
+fn check_writable(path: &Path) -> anyhow::Result<()> {
+    if path.is_dir() {
+        bail!("{} is a folder, not a file name", path.display());
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !parent.is_dir() {
+        bail!(
+            "cannot write {}: the folder {} does not exist",
+            path.display(),
+            parent.display()
+        );
+    }
+    Ok(())
+}
+
 /// Write `bytes` to `path` through a temporary file in the same folder, so a reader never sees a
-/// half-written model.
+/// half-written file; a failure removes the temporary file.
 fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+    check_writable(path)?;
+    let name = path
+        .file_name()
+        .with_context(|| format!("{} names no file", path.display()))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = path.with_file_name(tmp_name);
+    let written = std::fs::write(&tmp, bytes)
+        .with_context(|| format!("cannot write {}", tmp.display()))
+        .and_then(|()| {
+            std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+        });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }
 
 fn train(
@@ -464,6 +507,7 @@ fn train(
     seed: u64,
     unlabelled: &[String],
 ) -> anyhow::Result<()> {
+    check_writable(model)?;
     let rows = read_with_text(input, text_columns, label_column)?;
     let examples: Vec<(&str, &str)> = rows
         .iter()
@@ -513,6 +557,7 @@ fn predict(
     id_column: &str,
     output: &Path,
 ) -> anyhow::Result<()> {
+    check_writable(output)?;
     let router = load_model(model)?;
     let rows = read_with_text(input, text_columns, id_column)?;
     // Written whole, then moved into place: a failed run leaves no half-written predictions.

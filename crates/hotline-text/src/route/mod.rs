@@ -46,6 +46,11 @@ pub enum RouteError {
     TooManyClasses,
     #[error("cannot build the model's dictionary: {0}")]
     Lexicon(&'static str),
+    #[error(
+        "nothing to learn from: no word or character occurs in {min_df} texts or more (are the \
+         texts empty, or only punctuation and numbers?)"
+    )]
+    NoFeatures { min_df: u32 },
 }
 
 impl Router {

@@ -280,7 +280,30 @@ fn out_of_range_learner_options_are_refused_with_what_is_wrong() {
         nb_power: 1.0,
         ..svm
     };
-    assert!(train(&examples, &with_svm(published)).is_ok());
+    let shared = [
+        ("公交车太少", "交通运输"),
+        ("公交车太挤", "交通运输"),
+        ("拖欠工资", "劳动和社会保障"),
+        ("拖欠工资半年", "劳动和社会保障"),
+    ];
+    assert!(train(&shared, &with_svm(published)).is_ok());
+}
+
+#[test]
+fn texts_with_nothing_to_learn_are_refused() {
+    let defaults = TrainOptions::default();
+    for examples in [
+        [("", "甲"), ("", "乙")],
+        [("，。！", "甲"), ("123 456", "乙")],
+        // Nothing occurs twice, so nothing passes min_df.
+        [("公交车太少", "交通运输"), ("拖欠工资", "劳动和社会保障")],
+    ] {
+        assert_eq!(
+            train(&examples, &defaults).err(),
+            Some(RouteError::NoFeatures { min_df: 2 }),
+            "{examples:?}"
+        );
+    }
 }
 
 #[test]

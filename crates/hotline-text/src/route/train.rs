@@ -172,6 +172,11 @@ pub fn train_with_unlabelled(
         .collect();
     let lexicon = Lexicon::learn(&texts).map_err(RouteError::Lexicon)?;
     let t = table(&texts, &opts.features, lexicon.jieba());
+    if t.buckets.is_empty() {
+        return Err(RouteError::NoFeatures {
+            min_df: opts.features.min_df.max(1),
+        });
+    }
     let labelled: Vec<usize> = (0..n).collect();
     let temperature = fit_temperature(&held_out_scores(&t.rows, &y, &labelled, k, opts));
     let mut fitted = linear::fit(&t.rows, &y, &labelled, None, k, &opts.svm, opts.seed);

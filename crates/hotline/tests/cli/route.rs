@@ -271,9 +271,24 @@ fn a_subject_and_a_body_in_two_columns_are_read_as_one_text() {
         "{missing}"
     );
     assert!(!sandbox.path().join("none.csv").exists());
-    // An output that cannot be written says so and leaves no partial file behind.
+    // An output that cannot be written says so before any work and leaves nothing behind.
     let unwritable = predict("no/such/folder/out.csv", &["--text-column", "主题"]).failed();
-    assert!(unwritable.stderr.contains("out"), "{unwritable}");
+    assert!(unwritable.stderr.contains("does not exist"), "{unwritable}");
+    std::fs::create_dir(sandbox.path().join("folder")).expect("a folder");
+    let folder = predict("folder", &["--text-column", "主题"]).failed();
+    assert!(folder.stderr.contains("is a folder"), "{folder}");
+    let mut files: Vec<String> = std::fs::read_dir(sandbox.path())
+        .expect("the sandbox")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|n| n.ends_with(".tmp") || n.starts_with('.'))
+        .collect();
+    files.sort();
+    assert_eq!(files, Vec::<String>::new(), "no temporary files left");
 }
 
 #[test]
