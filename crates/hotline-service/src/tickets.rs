@@ -353,6 +353,20 @@ impl App {
                         format!("主工单状态为「{}」,不能并入", m.state.label_zh()),
                     ));
                 }
+                // One level only: a master's merged tickets would otherwise hang off a ticket
+                // that is itself merged, out of the final master's list.
+                if !ticket.merged.is_empty() {
+                    return Err(ServiceError::invalid(
+                        "master",
+                        format!(
+                            "本工单已是 {} 件工单的主工单,不能再并入其他工单;请把其他工单并入本单 \
+                             / this ticket is the master of {} merged tickets and cannot itself \
+                             be merged",
+                            ticket.merged.len(),
+                            ticket.merged.len()
+                        ),
+                    ));
+                }
                 Some(m)
             }
             _ => None,

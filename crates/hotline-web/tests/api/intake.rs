@@ -1,6 +1,7 @@
 //! Intake: idempotent creation, the work queues, the caller's history.
 use chrono::TimeDelta;
 use reqwest::StatusCode;
+use serde_json::{json, Value};
 
 use crate::support::*;
 
@@ -108,6 +109,38 @@ async fn a_callers_history_lists_every_ticket_from_that_phone() {
         .listed_ids("/api/v1/callers/13000000000/tickets")
         .await
         .is_empty());
+}
+
+#[tokio::test]
+async fn merges_are_one_level_deep_and_never_into_the_ticket_itself() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let a = operator.create_ticket(&call_from("13600001234")).await;
+    let b = operator.create_ticket(&call_from("13600001234")).await;
+    let c = operator.create_ticket(&call_from("13600001234")).await;
+    let merge = |master: &Value| json!({ "action": "merge", "master": id(master) });
+
+    operator
+        .try_act(id(&a), version(&a), merge(&a))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    operator.act(&a, merge(&b)).await;
+    let b = operator.ticket(id(&b)).await;
+    assert_eq!(b["merged"], json!([id(&a)]), "{b}");
+    // B now holds A: merging B into C would leave A under a merged ticket.
+    let p = operator
+        .try_act(id(&b), version(&b), merge(&c))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(p.to_string().contains("主工单"), "{p}");
+    // Nor can A, merged already, be merged again; C is untouched.
+    let a = operator.ticket(id(&a)).await;
+    operator
+        .try_act(id(&a), version(&a), merge(&c))
+        .await
+        .problem(StatusCode::CONFLICT, "action-not-allowed");
+    let c = operator.ticket(id(&c)).await;
+    assert_eq!(c["merged"], json!([]), "{c}");
 }
 
 #[tokio::test]
