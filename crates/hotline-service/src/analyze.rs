@@ -214,6 +214,37 @@ fn record_of(a: &Analysis) -> IntakeRecord {
     )
 }
 
+/// A draft's category and place codes, where given, name a category and places the city has.
+pub(crate) fn check_codes(
+    r: &Reference,
+    category: &Option<String>,
+    place: &PlaceCodes,
+) -> ServiceResult<()> {
+    if let Some(c) = non_empty(category) {
+        if !r.categories.contains_key(&c) {
+            return Err(ServiceError::invalid(
+                "category",
+                format!("没有编码为 {c} 的分类 / unknown category"),
+            ));
+        }
+    }
+    for (field, code) in [
+        ("place.district", &place.district),
+        ("place.street", &place.street),
+        ("place.community", &place.community),
+    ] {
+        if let Some(c) = non_empty(code) {
+            if !r.places.contains_key(&c) {
+                return Err(ServiceError::invalid(
+                    field,
+                    format!("地名库中没有 {c} / unknown place"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 impl App {
     fn check_draft(&self, r: &Reference, q: &AnalyzeRequest) -> ServiceResult<()> {
         for (field, s) in [("subject", &q.subject), ("text", &q.text)] {
@@ -224,29 +255,7 @@ impl App {
                 ));
             }
         }
-        if let Some(c) = non_empty(&q.category) {
-            if !r.categories.contains_key(&c) {
-                return Err(ServiceError::invalid(
-                    "category",
-                    format!("没有编码为 {c} 的分类 / unknown category"),
-                ));
-            }
-        }
-        for (field, code) in [
-            ("place.district", &q.place.district),
-            ("place.street", &q.place.street),
-            ("place.community", &q.place.community),
-        ] {
-            if let Some(c) = non_empty(code) {
-                if !r.places.contains_key(&c) {
-                    return Err(ServiceError::invalid(
-                        field,
-                        format!("地名库中没有 {c} / unknown place"),
-                    ));
-                }
-            }
-        }
-        Ok(())
+        check_codes(r, &q.category, &q.place)
     }
 
     /// Analyse a draft for the intake screen. Centre staff only (units do not record calls).

@@ -307,6 +307,7 @@ impl App {
                 "承办单位不能查询重复件 / units cannot look up repeats".into(),
             ));
         }
+        crate::analyze::check_codes(&self.reference(), &q.category, &q.place)?;
         let days = q.days.unwrap_or(DEFAULT_DAYS);
         if !(1..=MAX_DAYS).contains(&days) {
             return Err(ServiceError::invalid(

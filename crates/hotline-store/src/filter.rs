@@ -264,6 +264,11 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
     }
     if let Some(c) = &f.category {
         let code = c.replace(['%', '_'], "");
+        if code.is_empty() {
+            // Nothing left of the code (it was empty, or only LIKE wildcards): no category has
+            // it, rather than a prefix of nothing that every category has.
+            parts.push("1 = 0".to_string());
+        }
         // Codes of digits (every stored code is 2, 4 or 6 digits) bound a range of codes.
         let upper = digits_upper_bound(&code);
         // PostgreSQL takes the range alone, or for a leaf the code itself, which its planner
@@ -622,6 +627,18 @@ fn digits_upper_bound(code: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_category_of_wildcards_matches_nothing_rather_than_everything() {
+        for dollar in [false, true] {
+            let f = TicketFilter {
+                category: Some("%".into()),
+                ..TicketFilter::default()
+            };
+            let sql = compile(&f, dollar).where_sql;
+            assert!(sql.contains("1 = 0"), "{sql}");
+        }
+    }
 
     #[test]
     fn postgres_filters_a_digit_category_by_its_range_alone() {

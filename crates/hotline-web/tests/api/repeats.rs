@@ -163,6 +163,21 @@ async fn bad_windows_are_refused_as_problems() {
         .post("/api/v1/intake/repeats", &json!({"text": 5}))
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    // Codes the city does not have are named, as the analysis names them.
+    for (body, field) in [
+        (json!({"category": "nope"}), "category"),
+        (json!({"category": "%"}), "category"),
+        (
+            json!({"category": "0101", "place": {"street": "NOWHERE"}}),
+            "street",
+        ),
+    ] {
+        let p = operator
+            .post("/api/v1/intake/repeats", &body)
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+        assert!(p.to_string().contains(field), "{body}: {p}");
+    }
     let supervisor = app.login("demo-supervisor").await;
     supervisor
         .get("/api/v1/class-cases?days=365")
