@@ -23,10 +23,14 @@ pub use place::{
 };
 pub use time::{china, find_times, TimeMention, TimeValue};
 
+/// Time expressions an extraction returns at most: a record names a few; a text that repeats
+/// one thousands of times would otherwise answer with all of them.
+pub const MAX_TIMES: usize = 32;
+
 /// What was found in one text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Elements {
-    /// 时间: every time expression, in reading order.
+    /// 时间: the time expressions, in reading order (the first `MAX_TIMES`).
     pub times: Vec<TimeMention>,
     /// 地点
     pub places: Places,
@@ -86,8 +90,9 @@ impl Extractor {
 
     /// The five elements of `text`; relative times are read against `now`.
     pub fn extract(&self, text: &str, now: DateTime<FixedOffset>) -> Elements {
-        let times = find_times(text, now);
+        let mut times = find_times(text, now);
         let blocked: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
+        times.truncate(MAX_TIMES);
         let (event, demand) = event_and_demand(text);
         Elements {
             places: self.gazetteer.places(text),

@@ -211,3 +211,12 @@ fn greetings_narration_and_fillers_are_dropped_from_the_event() {
     );
     assert_eq!(e.event, "我们楼下天天有人烧烤。");
 }
+
+#[test]
+fn a_text_repeating_a_time_returns_the_first_few_mentions() {
+    let text = "晚上".repeat(1000);
+    let found = extractor().extract(&text, now());
+    assert_eq!(found.times.len(), MAX_TIMES);
+    assert_eq!(found.times[0].start, 0);
+    assert!(!found.missing().contains(&"time"));
+}

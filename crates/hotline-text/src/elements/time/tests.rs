@@ -199,3 +199,14 @@ fn absurdly_far_back_is_no_time_and_never_a_panic() {
     );
     assert_eq!(instant("1000个小时前"), t(2026, 1, 29, 18, 0));
 }
+
+#[test]
+fn a_run_of_the_same_word_is_one_mention_each_not_one_growing_expression() {
+    let twice: Vec<String> = find_times("每天每天", now())
+        .into_iter()
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(twice, ["每天", "每天"]);
+    assert!(find_times(&"常常".repeat(50), now()).is_empty());
+    assert_eq!(find_times(&"最近".repeat(3), now()).len(), 3);
+}
