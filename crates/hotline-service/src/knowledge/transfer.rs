@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 
 use calamine::{DataRef, Reader, Xlsx};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use hotline_domain::knowledge::{
@@ -235,7 +235,17 @@ fn header(row: &Row) -> Result<HashMap<&'static str, usize>, RowProblem> {
             .find(|c| *c == name)
             .or_else(|| ALIASES.iter().find(|(zh, _)| *zh == name).map(|(_, f)| *f));
         if let Some(f) = field {
-            at.entry(f).or_insert(i);
+            if let Some(first) = at.insert(f, i) {
+                return Err(problem(
+                    row.0,
+                    Some(f),
+                    format!(
+                        "表头第 {} 列与第 {} 列都是「{f}」,请只保留一列",
+                        first + 1,
+                        i + 1
+                    ),
+                ));
+            }
         }
     }
     let missing: Vec<&str> = ["title", "body", "kind"]
@@ -256,8 +266,10 @@ fn header(row: &Row) -> Result<HashMap<&'static str, usize>, RowProblem> {
     Ok(at)
 }
 
+/// A validity date in one of the usual spellings, in the years 1900 to 9999 (a spreadsheet's
+/// serial numbers and chrono's own range reach far beyond what a policy's dates can be).
 fn date(cell: &Cell) -> Option<NaiveDate> {
-    match cell {
+    let d = match cell {
         Cell::Date(d) => Some(*d),
         Cell::Text(s) | Cell::Number(s) => {
             let s = s.trim();
@@ -266,7 +278,8 @@ fn date(cell: &Cell) -> Option<NaiveDate> {
                 .iter()
                 .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
         }
-    }
+    };
+    d.filter(|d| (1900..=9999).contains(&d.year()))
 }
 
 fn text(cell: &Cell) -> String {
@@ -330,7 +343,10 @@ fn parse_row(
         cell(c).and_then(|v| {
             let d = date(v);
             if d.is_none() {
-                bad(c, format!("日期「{}」应写作 YYYY-MM-DD", text(v)));
+                bad(
+                    c,
+                    format!("日期「{}」应写作 YYYY-MM-DD(1900–9999 年)", text(v)),
+                );
             }
             d
         })
@@ -551,6 +567,14 @@ mod tests {
         let rows = read_csv(&bytes).unwrap_or_else(|p| panic!("{p:?}"));
         let h = header(&rows[0]);
         assert!(h.is_err(), "kind is missing");
+        let twice =
+            read_csv("title,body,kind,标题\n".as_bytes()).unwrap_or_else(|p| panic!("{p:?}"));
+        let refused = header(&twice[0]).expect_err("title twice");
+        assert!(
+            refused.message.contains("第 1 列与第 4 列"),
+            "{}",
+            refused.message
+        );
         assert_eq!(rows[1].1[0], Some(Cell::Text("问".into())));
     }
 
@@ -567,6 +591,8 @@ mod tests {
             assert_eq!(date(&Cell::Text(s.into())), want, "{s}");
         }
         assert_eq!(date(&Cell::Text("下周一".into())), None);
+        assert_eq!(date(&Cell::Text("+262142-12-31".into())), None);
+        assert_eq!(date(&Cell::Text("0001-01-01".into())), None);
     }
 
     #[test]
