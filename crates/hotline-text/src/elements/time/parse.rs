@@ -44,9 +44,9 @@ fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         .iter()
         .find_map(|&(w, a, p)| word_at(chars, pos, w).map(|e| (e, (a, p))))
     {
-        // One such word an expression: a run of them ("常常常常…") would otherwise be re-read
-        // from every position, quadratic in its length.
-        if parts.recurring || parts.adverb {
+        // One adverb an expression: a run of them ("常常常常…") never completes, so it would be
+        // re-read from every position, quadratic in its length.
+        if parts.adverb && !alone {
             return None;
         }
         parts.recurring |= alone;
@@ -57,16 +57,10 @@ fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         return Some(end);
     }
     if let Some(end) = VAGUE.iter().find_map(|w| word_at(chars, pos, w)) {
-        if parts.vague {
-            return None;
-        }
         parts.vague = true;
         return Some(end);
     }
     if let Some(end) = ["刚才", "刚刚"].iter().find_map(|w| word_at(chars, pos, w)) {
-        if parts.just_now {
-            return None;
-        }
         parts.just_now = true;
         return Some(end);
     }
