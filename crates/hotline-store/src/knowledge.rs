@@ -128,7 +128,14 @@ pub(crate) fn list_sql(filter: &ArticleFilter, limit: u32, offset: u32) -> ListS
         push("kind = #", vec![Value::Text(k.as_str().into())]);
     }
     if let Some(c) = &filter.category {
-        push("category LIKE #", vec![Value::Text(format!("{c}%"))]);
+        // As for tickets: the code and everything below it; a code of only LIKE wildcards has
+        // nothing below it.
+        let code = c.replace(['%', '_'], "");
+        if code.is_empty() {
+            push("1 = 0", vec![]);
+        } else {
+            push("category LIKE #", vec![Value::Text(format!("{code}%"))]);
+        }
     }
     if let Some(u) = filter.owner_unit {
         push("owner_unit = #", vec![Value::Int(u.0)]);

@@ -348,7 +348,7 @@ async fn list_requests(
     let filter = TicketFilter {
         states,
         channel: Some(Channel::Open311),
-        category: q.service_code.clone(),
+        category: q.service_code.clone().filter(|c| !c.trim().is_empty()),
         created_from: q.start_date,
         created_to: q.end_date,
         ..Default::default()
