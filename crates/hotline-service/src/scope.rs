@@ -54,6 +54,18 @@ impl ScopeState {
         })
     }
 
+    /// Rules a centre puts in force (saved, or a file named at start): checked, and keeping at
+    /// least one emergency rule.
+    pub fn parse_for_use(text: &str, source: RulesSource) -> ServiceResult<ScopeState> {
+        let state = ScopeState::parse(text, source)?;
+        state
+            .screener
+            .rules()
+            .require_emergency_rules()
+            .map_err(|e| ServiceError::invalid("scope_rules", rules_message(&e)))?;
+        Ok(state)
+    }
+
     /// Rules from TOML text, checked.
     pub fn parse(text: &str, source: RulesSource) -> ServiceResult<ScopeState> {
         let rules = ScopeRules::from_toml(text)
@@ -115,7 +127,7 @@ impl App {
 
     /// Use rules read from a file named at start; they govern until the next start.
     pub fn with_scope_file(self, text: &str, path: &str) -> ServiceResult<App> {
-        let state = ScopeState::parse(text, RulesSource::File(path.to_string()))?;
+        let state = ScopeState::parse_for_use(text, RulesSource::File(path.to_string()))?;
         self.set_scope(state);
         Ok(self)
     }
@@ -140,7 +152,7 @@ impl App {
                 "规则文件不能超过 1 MB / at most 1 MB",
             ));
         }
-        let state = ScopeState::parse(text, RulesSource::Centre)?;
+        let state = ScopeState::parse_for_use(text, RulesSource::Centre)?;
         self.store.save_setting(SETTING, text).await?;
         self.set_scope(state);
         Ok(self.scope())

@@ -188,6 +188,11 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
                 format!("第 {} 列有内容:最多读取前 {MAX_XLSX_COLUMNS} 列", c + 1),
             ));
         }
+        if !rows.contains_key(&line) && rows.len() > MAX_ROWS + 1 {
+            // The header, `MAX_ROWS` rows and one more, which the import names as over the
+            // limit: reading on would only hold the rest of a huge sheet in memory.
+            break;
+        }
         let cells = rows.entry(line).or_default();
         let c = c as usize;
         if cells.len() <= c {

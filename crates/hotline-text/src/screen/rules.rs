@@ -323,15 +323,22 @@ impl ScopeRules {
                 return Err(fail(line, Some(&r.id), message));
             }
         }
+        Ok(())
+    }
+
+    /// Rules a centre puts in force must keep at least one emergency rule: an empty or
+    /// truncated save would otherwise silence every prompt to transfer a call to
+    /// 119/120/110/122. (Checked when rules are saved or named at start, not when rules saved
+    /// by an earlier version are loaded.)
+    pub fn require_emergency_rules(&self) -> Result<(), RulesError> {
         if self.emergency.is_empty() {
-            // An empty or truncated save would otherwise silence every emergency prompt.
-            return Err(fail(
-                None,
-                None,
-                "there is no [[emergency]] rule: without one, fire, injury, crime and accident \
-                 calls are not flagged for transfer to 119/120/110/122"
+            return Err(RulesError {
+                line: None,
+                rule: None,
+                message: "没有紧急转接规则 [[emergency]]:火情、伤病、违法犯罪、交通事故来电将不再\
+                          提示转接 119/120/110/122 / there is no [[emergency]] rule"
                     .into(),
-            ));
+            });
         }
         Ok(())
     }

@@ -377,7 +377,12 @@ fn a_rule_set_without_emergency_rules_is_refused() {
         "\n# all gone\n",
         "[negation]\ncues = [\"不\"]\nwindow = 4\n",
     ] {
-        let err = ScopeRules::from_toml(text).unwrap_err();
+        let rules = ScopeRules::from_toml(text).expect("a set that parses");
+        let err = rules.require_emergency_rules().unwrap_err();
         assert!(err.message.contains("[[emergency]]"), "{text:?}: {err}");
     }
+    assert!(ScopeRules::builtin()
+        .unwrap()
+        .require_emergency_rules()
+        .is_ok());
 }
