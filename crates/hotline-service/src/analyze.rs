@@ -158,7 +158,7 @@ fn chain(p: &PlaceCodes) -> Vec<&str> {
         .collect()
 }
 
-fn non_empty(s: &Option<String>) -> Option<String> {
+pub(crate) fn non_empty(s: &Option<String>) -> Option<String> {
     s.as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())

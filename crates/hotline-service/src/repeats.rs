@@ -13,6 +13,7 @@ use hotline_domain::ticket::{Ticket, TicketId, TicketState};
 use hotline_store::{DynStore, Order, Page, StoreError, TicketFilter};
 use hotline_text::dedup::{self, NearDupIndex, Signature};
 
+use crate::analyze::non_empty;
 use crate::{App, ServiceError, ServiceResult};
 
 /// Tickets created this many days back are indexed at start, with every older open ticket.
@@ -263,13 +264,6 @@ fn item(t: &Ticket, draft: &[u64], why: String, shared_phrases: Vec<String>) -> 
         why,
         shared_phrases,
     }
-}
-
-fn non_empty(s: &Option<String>) -> Option<String> {
-    s.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
 }
 
 impl App {

@@ -333,7 +333,7 @@ async fn build_demo(app: &App, tickets: usize, seed: u64) -> anyhow::Result<bool
             .map_err(|e| anyhow::anyhow!("{e}"))?
     );
     // The routing model learns from the history just built, as a centre's would.
-    println!("正在用示例历史训练分派模型(约一分钟)/ training the routing model on the demo history (about a minute)…");
+    println!("正在用示例历史训练分派模型(数秒)/ training the routing model on the demo history (a few seconds)…");
     let opts = hotline_service::routing::train::TrainFromDb {
         note: "示例城市历史 / demo history".into(),
         ..Default::default()

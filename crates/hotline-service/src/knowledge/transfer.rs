@@ -185,7 +185,11 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
             return Err(problem(
                 line,
                 None,
-                format!("第 {} 列有内容:最多读取前 {MAX_XLSX_COLUMNS} 列", c + 1),
+                format!(
+                    "{} 列(第 {} 列)有内容:最多读取前 {MAX_XLSX_COLUMNS} 列",
+                    column_letters(c),
+                    c + 1
+                ),
             ));
         }
         if !rows.contains_key(&line) && rows.len() > MAX_ROWS + 1 {
@@ -201,6 +205,19 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
         cells[c] = Some(value);
     }
     Ok(rows.into_iter().collect())
+}
+
+/// A column as a spreadsheet names it: 0 → A, 25 → Z, 26 → AA, 16383 → XFD.
+fn column_letters(mut c: u32) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(char::from(b'A' + (c % 26) as u8));
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    out.iter().rev().collect()
 }
 
 /// A spreadsheet cell as the import reads it (`None`: blank).
@@ -563,7 +580,13 @@ mod tests {
         let corner = xlsx(&[(0, 0, "title"), (1_048_575, 16_383, "x")]);
         let refused = read_xlsx(&corner).expect_err("a value in column 16,384");
         assert_eq!(refused.row, 1_048_576);
-        assert!(refused.message.contains("16384"), "{}", refused.message);
+        assert!(
+            refused.message.contains("XFD 列(第 16384 列)"),
+            "{}",
+            refused.message
+        );
+        let names: Vec<String> = [0, 25, 26, 77, 701, 702].map(column_letters).into();
+        assert_eq!(names, ["A", "Z", "AA", "BZ", "ZZ", "AAA"]);
     }
 
     #[test]

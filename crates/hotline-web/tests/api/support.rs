@@ -271,16 +271,8 @@ impl Client {
 
     /// PUT a text body of the given type (e.g. a TOML document).
     pub async fn put_text(&self, path: &str, body: &str, content_type: &str) -> Reply {
-        Reply::read(
-            self.http
-                .put(self.url(path))
-                .header(reqwest::header::CONTENT_TYPE, content_type)
-                .body(body.to_string())
-                .send()
-                .await
-                .expect("sending a PUT"),
-        )
-        .await
+        self.put_bytes(path, body.as_bytes().to_vec(), content_type)
+            .await
     }
 
     /// PUT raw bytes of the given type, for bodies that are not (UTF-8) text.
