@@ -339,6 +339,9 @@ impl App {
         let article = self.answer_article(&cmd).await?;
         let master = match &cmd {
             Command::Merge { master, .. } => {
+                // Who may merge, and from which state, first: the master's existence and state
+                // are not for someone who may not merge this ticket.
+                lifecycle::check(&ticket, cmd.kind(), actor)?;
                 let m = self
                     .store
                     .ticket(*master)

@@ -152,6 +152,16 @@ async fn merges_are_one_level_deep_and_never_into_the_ticket_itself() {
         .problem(StatusCode::CONFLICT, "action-not-allowed");
     let c = operator.ticket(id(&c)).await;
     assert_eq!(c["merged"], json!([]), "{c}");
+    // Someone who may not merge learns nothing of the master, not even that it is missing.
+    let dispatcher = app.dispatcher().await;
+    let r = dispatcher
+        .try_act(
+            id(&c),
+            version(&c),
+            json!({ "action": "merge", "master": 999_999 }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
 }
 
 #[tokio::test]
