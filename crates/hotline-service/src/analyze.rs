@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use hotline_domain::calendar::china_offset;
-use hotline_domain::org::{Actor, PlaceKind};
+use hotline_domain::org::{Actor, PlaceKind, UserId};
 use hotline_domain::ticket::NewTicket;
 use hotline_store::IntakeRecord;
 use hotline_text::elements::{
@@ -93,12 +93,13 @@ pub struct AnalysisCache {
 
 #[derive(Default)]
 struct CacheInner {
-    by_id: HashMap<String, (Instant, IntakeRecord)>,
+    /// When, by whom, and what to store with the ticket.
+    by_id: HashMap<String, (Instant, UserId, IntakeRecord)>,
     order: VecDeque<String>,
 }
 
 impl AnalysisCache {
-    fn put(&self, id: String, record: IntakeRecord) {
+    fn put(&self, id: String, by: UserId, record: IntakeRecord) {
         let mut c = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         while c.order.len() >= CACHE_ENTRIES {
             if let Some(old) = c.order.pop_front() {
@@ -106,14 +107,27 @@ impl AnalysisCache {
             }
         }
         c.order.push_back(id.clone());
-        c.by_id.insert(id, (Instant::now(), record));
+        c.by_id.insert(id, (Instant::now(), by, record));
     }
 
-    fn take(&self, id: &str) -> Option<IntakeRecord> {
-        let mut c = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        let (at, record) = c.by_id.remove(id)?;
-        (at.elapsed() < CACHE_TTL).then_some(record)
+    /// The analysis `by` ran with this id, if it is still fresh. It stays until `remove`, so a
+    /// creation that is refused can be retried with the same id.
+    fn get(&self, id: &str, by: UserId) -> Option<IntakeRecord> {
+        let c = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let (at, owner, record) = c.by_id.get(id)?;
+        (*owner == by && at.elapsed() < CACHE_TTL).then(|| record.clone())
     }
+
+    /// Forget an analysis once its ticket is stored: one analysis, one ticket.
+    pub(crate) fn remove(&self, id: &str) {
+        let mut c = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        c.by_id.remove(id);
+    }
+}
+
+/// Whether `id` has the shape `new_id` gives (24 lowercase hexadecimal digits).
+pub(crate) fn is_analysis_id(id: &str) -> bool {
+    id.len() == 24 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// The gazetteer of the city's places, for finding places in text.
@@ -333,16 +347,26 @@ impl App {
             },
             knowledge,
         };
-        self.analyses
-            .put(analysis.analysis_id.clone(), record_of(&analysis));
+        self.analyses.put(
+            analysis.analysis_id.clone(),
+            actor.user,
+            record_of(&analysis),
+        );
         Ok(analysis)
     }
 
     /// The record to store with a new ticket: the analysis the operator saw, or the routing
     /// suggestion for the ticket as recorded.
-    pub(crate) fn intake_record(&self, r: &Reference, new: &NewTicket) -> Option<IntakeRecord> {
+    /// An analysis that has expired (after four hours, or a restart) or was run by someone else
+    /// is not used: the suggestion is then worked out again for the ticket as recorded.
+    pub(crate) fn intake_record(
+        &self,
+        r: &Reference,
+        actor: &Actor,
+        new: &NewTicket,
+    ) -> Option<IntakeRecord> {
         if let Some(id) = new.analysis_id.as_deref() {
-            if let Some(record) = self.analyses.take(id) {
+            if let Some(record) = self.analyses.get(id, actor.user) {
                 return Some(record);
             }
         }

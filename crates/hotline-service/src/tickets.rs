@@ -167,6 +167,15 @@ impl App {
                 ));
             }
         }
+        if let Some(id) = &new.analysis_id {
+            if !crate::analyze::is_analysis_id(id) {
+                return Err(ServiceError::invalid(
+                    "analysis_id",
+                    "应为受理分析返回的 24 位编号 / not an id that intake analysis gave",
+                ));
+            }
+        }
+        let analysis_id = new.analysis_id.clone();
         let (ticket, events, intake) = self.with_context(now, |ctx, r| -> ServiceResult<_> {
             self.check_places(r, &new)?;
             if let Some(code) = &new.category {
@@ -180,7 +189,7 @@ impl App {
                     new.tier = Some(cat.tier.clone());
                 }
             }
-            let intake = self.intake_record(r, &new);
+            let intake = self.intake_record(r, actor, &new);
             let (ticket, events) = lifecycle::create(new, TicketId(0), String::new(), actor, ctx)?;
             Ok((ticket, events, intake))
         })?;
@@ -194,6 +203,9 @@ impl App {
                 intake,
             })
             .await?;
+        if let Some(id) = &analysis_id {
+            self.analyses.remove(id);
+        }
         self.repeats.add(created.ticket());
         Ok(created.ticket().clone())
     }

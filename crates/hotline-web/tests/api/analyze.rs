@@ -342,6 +342,67 @@ async fn the_analysis_screens_scope_finds_elements_and_refuses_bad_drafts() {
     );
 }
 
+/// A fresh analysis of `draft()` by `who`: its id.
+async fn analysis(who: &Client) -> String {
+    who.post("/api/v1/intake/analyze", &draft())
+        .await
+        .expect(StatusCode::OK)["analysis_id"]
+        .as_str()
+        .expect("an analysis id")
+        .to_string()
+}
+
+/// Where the intake record stored with `ticket` came from: `analyze`, `create` (worked out
+/// at creation), or `none` (no record: without a model, creation has nothing to suggest).
+async fn source(app: &TestApp, ticket: &Value) -> String {
+    let id = hotline_domain::ticket::TicketId(ticket["id"].as_i64().expect("an id"));
+    let records = app
+        .app
+        .store
+        .intake_records(&[id])
+        .await
+        .expect("intake records");
+    records.first().map_or("none".into(), |(_, r)| {
+        r.body["source"].as_str().unwrap_or_default().to_string()
+    })
+}
+
+#[tokio::test]
+async fn an_analysis_is_stored_with_its_own_operators_ticket_once_even_after_a_refusal() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    // Refused (no channel), then sent again right: the analysis is still there.
+    let id = analysis(&operator).await;
+    let mut new = toilet_without_water();
+    new["analysis_id"] = json!(id);
+    let mut broken = new.clone();
+    broken["channel"] = Value::Null;
+    operator
+        .post("/api/v1/tickets", &broken)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    let ticket = operator.create_ticket(&new).await;
+    assert_eq!(source(&app, &ticket).await, "analyze");
+    // Used once: a second ticket with the same id gets its own suggestion.
+    let again = operator.create_ticket(&new).await;
+    assert_eq!(source(&app, &again).await, "none");
+
+    // Another person's analysis is not stored with this operator's ticket.
+    let lead = app.login("demo-shiftlead").await;
+    new["analysis_id"] = json!(analysis(&lead).await);
+    let theirs = operator.create_ticket(&new).await;
+    assert_eq!(source(&app, &theirs).await, "none");
+
+    // Something that is not an analysis id at all is refused.
+    for bad in ["not-an-id", "", &"a".repeat(500)] {
+        new["analysis_id"] = json!(bad);
+        operator
+            .post("/api/v1/tickets", &new)
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    }
+}
+
 #[tokio::test]
 async fn routing_requests_with_bad_values_are_refused_with_reasons() {
     let app = TestApp::spawn().await;

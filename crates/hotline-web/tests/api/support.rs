@@ -30,6 +30,8 @@ pub fn start_of_test_time() -> DateTime<Utc> {
 /// A running server with its own database and clock.
 pub struct TestApp {
     pub address: String,
+    /// The server's application, for reading what it stored.
+    pub app: App,
     /// Seconds the server's clock is ahead of `start_of_test_time` plus the real time elapsed.
     offset: Arc<AtomicI64>,
     _dir: TempDir,
@@ -66,9 +68,11 @@ impl TestApp {
             .await
             .expect("binding a free port");
         let address = format!("http://{}", listener.local_addr().expect("a local address"));
-        tokio::spawn(async move { axum::serve(listener, hotline_web::router(app)).await });
+        let served = app.clone();
+        tokio::spawn(async move { axum::serve(listener, hotline_web::router(served)).await });
         TestApp {
             address,
+            app,
             offset,
             _dir: dir,
         }
