@@ -1,7 +1,7 @@
 //! The knowledge base (知识库): articles operators answer callers from on the spot (即时答复) —
 //! policy Q&A, service guides and standard replies — with their review status, validity dates
 //! and versions, and the rules for who may write, publish and retire them.
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::org::{Actor, Role, UnitId, UserId};
@@ -134,6 +134,18 @@ impl NewArticle {
             ));
         }
         self.keywords = keywords;
+        for (field, day) in [("valid_from", self.valid_from), ("valid_to", self.valid_to)] {
+            if let Some(d) = day.filter(|d| !VALID_YEARS.contains(&d.year())) {
+                return Err(DomainError::invalid(
+                    field,
+                    format!(
+                        "日期 {d} 超出 {}–{} 年",
+                        VALID_YEARS.start(),
+                        VALID_YEARS.end()
+                    ),
+                ));
+            }
+        }
         if let (Some(from), Some(to)) = (self.valid_from, self.valid_to) {
             if to < from {
                 return Err(DomainError::invalid(
@@ -145,6 +157,9 @@ impl NewArticle {
         Ok(self)
     }
 }
+
+/// The years a validity date may fall in (an import takes the same).
+pub const VALID_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
 
 fn bounded(field: &'static str, text: &str, max: usize) -> Result<(), DomainError> {
     if text.is_empty() {
@@ -330,6 +345,17 @@ mod tests {
             }),
             "valid_to"
         );
+        for (from, to, which) in [
+            (NaiveDate::from_ymd_opt(-262_143, 1, 1), None, "valid_from"),
+            (None, NaiveDate::from_ymd_opt(262_142, 12, 31), "valid_to"),
+        ] {
+            let dates = NewArticle {
+                valid_from: from,
+                valid_to: to,
+                ..content()
+            };
+            assert_eq!(field(dates), which);
+        }
         let category = Some("1".into());
         assert_eq!(
             field(NewArticle {

@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use hotline_domain::knowledge::{
-    may_publish, may_see, Article, ArticleId, ArticleKind, ArticleStatus, NewArticle,
+    may_publish, may_see, Article, ArticleId, ArticleKind, ArticleStatus, NewArticle, VALID_YEARS,
 };
 use hotline_domain::org::Actor;
 
@@ -301,7 +301,7 @@ fn date(cell: &Cell) -> Option<NaiveDate> {
                 .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
         }
     };
-    d.filter(|d| (1900..=9999).contains(&d.year()))
+    d.filter(|d| VALID_YEARS.contains(&d.year()))
 }
 
 fn text(cell: &Cell) -> String {
