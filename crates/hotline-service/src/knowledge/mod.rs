@@ -255,6 +255,16 @@ impl App {
         Ok(saved)
     }
 
+    /// A category filter, where given, names a category the city has (a filter that can match
+    /// nothing is more likely a mistake than a question).
+    fn known_category(&self, category: &Option<String>) -> ServiceResult<()> {
+        crate::analyze::check_codes(
+            &self.reference(),
+            category,
+            &crate::repeats::PlaceCodes::default(),
+        )
+    }
+
     /// A page of the articles the person may see, newest change first.
     pub async fn articles(
         &self,
@@ -263,6 +273,7 @@ impl App {
         limit: u32,
         offset: u32,
     ) -> ServiceResult<(Vec<Article>, u64)> {
+        self.known_category(&filter.category)?;
         filter.scope = if sees_all(actor) {
             ArticleScope::All
         } else if let (true, Some(u)) = (may_write(actor, actor.unit), actor.unit) {
@@ -296,6 +307,7 @@ impl App {
                 format!("检索词不能超过 {MAX_DRAFT_CHARS} 字 / query too long"),
             ));
         }
+        self.known_category(&q.category)?;
         let filters = Filters {
             statuses: vec![q.status.unwrap_or(ArticleStatus::Published)],
             kind: q.kind,
@@ -319,6 +331,7 @@ impl App {
         text: &str,
         category: Option<&str>,
     ) -> ServiceResult<Vec<KnowledgeHit>> {
+        self.known_category(&category.map(str::to_string))?;
         let text: String = text.chars().take(MAX_DRAFT_CHARS).collect();
         let words = self
             .knowledge

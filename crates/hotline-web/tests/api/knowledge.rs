@@ -126,6 +126,24 @@ async fn a_query_of_punctuation_only_finds_nothing_rather_than_failing() {
     }
     // The demo's articles are there for words that mean something.
     assert!(!search(&operator, "q=路灯").await.is_empty());
+    // A category the city does not have is named, not answered with nothing.
+    for path in [
+        "/api/v1/knowledge/search?q=路灯&category=nope",
+        "/api/v1/knowledge/articles?category=nope",
+    ] {
+        let p = operator
+            .get(path)
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+        assert!(p.to_string().contains("nope"), "{path}: {p}");
+    }
+    operator
+        .post(
+            "/api/v1/knowledge/recommend",
+            &json!({ "text": "路灯不亮", "category": "nope" }),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
 }
 
 #[tokio::test]
