@@ -66,7 +66,14 @@ enum Entry {
     Workday(usize),
 }
 
+/// The years a schedule may be loaded for: hotlines began in the 1980s, and a schedule is
+/// published a year ahead.
+pub const SCHEDULE_YEARS: std::ops::RangeInclusive<i32> = 1980..=2199;
+
 pub(super) fn schedule_window(year: i32) -> Option<(NaiveDate, NaiveDate)> {
+    if !SCHEDULE_YEARS.contains(&year) {
+        return None;
+    }
     Some((
         NaiveDate::from_ymd_opt(year.checked_sub(1)?, 12, SPILL_FROM_DAY)?,
         NaiveDate::from_ymd_opt(year, 12, 31)?,
@@ -279,6 +286,16 @@ mod tests {
             line("year 2027\nholiday 元旦 2027-13-01"),
             (2, ScheduleProblem::BadDate(_))
         ));
+        for year in ["0", "1979", "2200", "262142"] {
+            assert!(
+                matches!(
+                    line(&format!("year {year}")),
+                    (1, ScheduleProblem::BadYear(_))
+                ),
+                "{year}"
+            );
+        }
+        assert!(YearSchedule::parse_text("year 1980").is_ok());
         assert!(matches!(
             line("year 2027\n\nholiday 元旦 2028-01-01"),
             (3, ScheduleProblem::OutsideYear { .. })
