@@ -278,9 +278,12 @@ pub fn check(ticket: &Ticket, action: ActionKind, actor: &Actor) -> Result<(), D
 }
 
 /// Actions `actor` may take on `ticket` now: what the UI offers and a 409 lists.
+/// A master that holds merged tickets is not offered `Merge` (the service refuses it, saying
+/// why: merges stay one level deep).
 pub fn available(ticket: &Ticket, actor: &Actor) -> Vec<ActionKind> {
     actions_in(ticket.state)
         .into_iter()
+        .filter(|a| *a != ActionKind::Merge || ticket.merged.is_empty())
         .filter(|a| check(ticket, *a, actor).is_ok())
         .collect()
 }

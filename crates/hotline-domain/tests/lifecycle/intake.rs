@@ -19,6 +19,11 @@ fn a_repeat_call_is_merged_into_its_master_ticket() {
         invalid_field(s.clone().attempt(merge(s.ticket.id), &operator())),
         "master"
     );
+    // A master that already holds a merged ticket is not offered Merge itself.
+    let mut master = s.ticket.clone();
+    assert!(available(&master, &operator()).contains(&ActionKind::Merge));
+    master.merged.push(TicketId(9));
+    assert!(!available(&master, &operator()).contains(&ActionKind::Merge));
     s.run(merge(TicketId(7)), &operator());
     assert_eq!(
         (s.state(), s.ticket.merged_into),

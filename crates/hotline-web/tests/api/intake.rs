@@ -138,6 +138,13 @@ async fn merges_are_one_level_deep_and_never_into_the_ticket_itself() {
     operator.act(&a, merge(&b)).await;
     let b = operator.ticket(id(&b)).await;
     assert_eq!(b["merged"], json!([id(&a)]), "{b}");
+    let offered = b["available_actions"]
+        .as_array()
+        .expect("the actions offered");
+    assert!(
+        !offered.contains(&json!("merge")) && offered.contains(&json!("edit")),
+        "a master is not offered merge: {offered:?}"
+    );
     // B now holds A: merging B into C would leave A under a merged ticket.
     let p = operator
         .try_act(id(&b), version(&b), merge(&c))
