@@ -228,20 +228,24 @@ fn record_of(a: &Analysis) -> IntakeRecord {
     )
 }
 
+/// A category code, where given (and not blank), names a category the city has.
+pub(crate) fn check_category(r: &Reference, category: Option<&str>) -> ServiceResult<()> {
+    match category.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) if !r.categories.contains_key(c) => Err(ServiceError::invalid(
+            "category",
+            format!("没有编码为 {c} 的分类 / unknown category"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// A draft's category and place codes, where given, name a category and places the city has.
 pub(crate) fn check_codes(
     r: &Reference,
     category: &Option<String>,
     place: &PlaceCodes,
 ) -> ServiceResult<()> {
-    if let Some(c) = non_empty(category) {
-        if !r.categories.contains_key(&c) {
-            return Err(ServiceError::invalid(
-                "category",
-                format!("没有编码为 {c} 的分类 / unknown category"),
-            ));
-        }
-    }
+    check_category(r, category.as_deref())?;
     for (field, code) in [
         ("place.district", &place.district),
         ("place.street", &place.street),

@@ -351,8 +351,9 @@ impl App {
         let article = self.answer_article(&cmd).await?;
         let master = match &cmd {
             Command::Merge { master, .. } => {
-                // Who may merge, and from which state, first: the master's existence and state
-                // are not for someone who may not merge this ticket.
+                // Who may merge, from which state, and whether this ticket may be merged at all,
+                // first: the master's existence and state are not for someone who may not merge
+                // this ticket.
                 lifecycle::check(&ticket, cmd.kind(), actor)?;
                 let m = self
                     .store
@@ -366,20 +367,6 @@ impl App {
                     return Err(ServiceError::invalid(
                         "master",
                         format!("主工单状态为「{}」,不能并入", m.state.label_zh()),
-                    ));
-                }
-                // One level only: a master's merged tickets would otherwise hang off a ticket
-                // that is itself merged, out of the final master's list.
-                if !ticket.merged.is_empty() {
-                    return Err(ServiceError::invalid(
-                        "master",
-                        format!(
-                            "本工单已是 {} 件工单的主工单,不能再并入其他工单;请把其他工单并入本单 \
-                             / this ticket is the master of {} merged tickets and cannot itself \
-                             be merged",
-                            ticket.merged.len(),
-                            ticket.merged.len()
-                        ),
                     ));
                 }
                 Some(m)

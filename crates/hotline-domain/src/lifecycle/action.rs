@@ -274,16 +274,25 @@ pub fn check(ticket: &Ticket, action: ActionKind, actor: &Actor) -> Result<(), D
             reason: "承办单位不能执行热线中心的操作".into(),
         });
     }
+    // Merges stay one level deep: a master's merged tickets would otherwise hang off a ticket
+    // that is itself merged, out of the final master's list.
+    if action == ActionKind::Merge && !ticket.merged.is_empty() {
+        let n = ticket.merged.len();
+        return Err(DomainError::invalid(
+            "master",
+            format!(
+                "本工单已是 {n} 件工单的主工单,不能再并入其他工单;请把其他工单并入本单 \
+                 / this ticket is the master of {n} merged tickets and cannot itself be merged"
+            ),
+        ));
+    }
     Ok(())
 }
 
 /// Actions `actor` may take on `ticket` now: what the UI offers and a 409 lists.
-/// A master that holds merged tickets is not offered `Merge` (the service refuses it, saying
-/// why: merges stay one level deep).
 pub fn available(ticket: &Ticket, actor: &Actor) -> Vec<ActionKind> {
     actions_in(ticket.state)
         .into_iter()
-        .filter(|a| *a != ActionKind::Merge || ticket.merged.is_empty())
         .filter(|a| check(ticket, *a, actor).is_ok())
         .collect()
 }

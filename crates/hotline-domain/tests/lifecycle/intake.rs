@@ -24,6 +24,12 @@ fn a_repeat_call_is_merged_into_its_master_ticket() {
     assert!(available(&master, &operator()).contains(&ActionKind::Merge));
     master.merged.push(TicketId(9));
     assert!(!available(&master, &operator()).contains(&ActionKind::Merge));
+    let mut holding = s.clone();
+    holding.ticket = master;
+    assert_eq!(
+        invalid_field(holding.attempt(merge(TicketId(7)), &operator())),
+        "master"
+    );
     s.run(merge(TicketId(7)), &operator());
     assert_eq!(
         (s.state(), s.ticket.merged_into),

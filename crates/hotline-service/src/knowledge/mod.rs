@@ -23,6 +23,7 @@ use hotline_store::{ArticleFilter, ArticleScope, DynStore, StoreError};
 
 pub use index::{ArticleIndex, Filters, Highlighted, IndexError};
 
+use crate::analyze::check_category;
 use crate::{App, Reference, ServiceError, ServiceResult};
 
 /// Most hits a search returns.
@@ -255,16 +256,6 @@ impl App {
         Ok(saved)
     }
 
-    /// A category filter, where given, names a category the city has (a filter that can match
-    /// nothing is more likely a mistake than a question).
-    fn known_category(&self, category: &Option<String>) -> ServiceResult<()> {
-        crate::analyze::check_codes(
-            &self.reference(),
-            category,
-            &crate::repeats::PlaceCodes::default(),
-        )
-    }
-
     /// A page of the articles the person may see, newest change first.
     pub async fn articles(
         &self,
@@ -273,7 +264,8 @@ impl App {
         limit: u32,
         offset: u32,
     ) -> ServiceResult<(Vec<Article>, u64)> {
-        self.known_category(&filter.category)?;
+        // A filter that can match nothing is more likely a mistake than a question.
+        check_category(&self.reference(), filter.category.as_deref())?;
         filter.scope = if sees_all(actor) {
             ArticleScope::All
         } else if let (true, Some(u)) = (may_write(actor, actor.unit), actor.unit) {
@@ -307,7 +299,7 @@ impl App {
                 format!("检索词不能超过 {MAX_DRAFT_CHARS} 字 / query too long"),
             ));
         }
-        self.known_category(&q.category)?;
+        check_category(&self.reference(), q.category.as_deref())?;
         let filters = Filters {
             statuses: vec![q.status.unwrap_or(ArticleStatus::Published)],
             kind: q.kind,
@@ -331,7 +323,7 @@ impl App {
         text: &str,
         category: Option<&str>,
     ) -> ServiceResult<Vec<KnowledgeHit>> {
-        self.known_category(&category.map(str::to_string))?;
+        check_category(&self.reference(), category)?;
         let text: String = text.chars().take(MAX_DRAFT_CHARS).collect();
         let words = self
             .knowledge
