@@ -8,17 +8,17 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::{Duration as StdDuration, Instant};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike as _, Utc};
 use serde::{Deserialize, Serialize};
 
 use hotline_domain::calendar::china_offset;
 use hotline_domain::org::{Actor, PlaceKind, UserId};
-use hotline_domain::ticket::NewTicket;
+use hotline_domain::ticket::{Channel, NewTicket};
 use hotline_store::IntakeRecord;
 use hotline_text::elements::{
     Elements, Formalised, Gazetteer, GazetteerEntry, PartyMention, Places, TimeMention,
 };
-pub use hotline_text::screen::{ScopeRules, Trigger, Verdict};
+pub use hotline_text::screen::{ScopeRules, Telling, Trigger, Verdict};
 
 use crate::knowledge::KnowledgeHit;
 use crate::repeats::{PlaceCodes, RepeatQuery, Repeats};
@@ -54,6 +54,24 @@ pub struct AnalyzeRequest {
     /// How far back the caller's history goes, in days.
     #[serde(default)]
     pub days: Option<u32>,
+    /// How the matter reached the centre (default: a call). A written message (web, mayor's
+    /// mailbox, WeChat, a platform, Open311) is screened as written: an emergency counts only
+    /// where the text says it is happening now.
+    #[serde(default)]
+    pub channel: Option<Channel>,
+    /// When the caller told it (default: now; not later than now): times such as 昨天晚上 in
+    /// the text are read from here, so a message analysed later keeps its dates.
+    #[serde(default)]
+    pub received_at: Option<DateTime<Utc>>,
+}
+
+/// How a channel tells its matter, for the scope screen: calls (and voicemail, and a grid
+/// worker on the spot) tell what is happening; the rest are written and read later.
+pub fn telling(channel: Option<Channel>) -> Telling {
+    match channel {
+        None | Some(Channel::Phone | Channel::Voicemail | Channel::GridWorker) => Telling::Live,
+        Some(_) => Telling::Written,
+    }
 }
 
 /// The five elements found in the text.
@@ -273,6 +291,20 @@ impl App {
                 ));
             }
         }
+        if let Some(at) = q.received_at {
+            if at > self.now() + chrono::Duration::minutes(5) {
+                return Err(ServiceError::invalid(
+                    "received_at",
+                    "不能晚于现在 / cannot be later than now",
+                ));
+            }
+            if at.year() < 1970 {
+                return Err(ServiceError::invalid(
+                    "received_at",
+                    "不能早于 1970 年 / cannot be before 1970",
+                ));
+            }
+        }
         check_codes(r, &q.category, &q.place)
     }
 
@@ -292,13 +324,14 @@ impl App {
             community: non_empty(&q.place.community),
         };
         let now = self.now();
+        let told_at = q.received_at.unwrap_or(now);
         let text: String = format!("{}\n{}", q.subject.trim(), q.text.trim())
             .chars()
             .take(ANALYSED_CHARS)
             .collect();
         let found: Elements = r
             .extractor
-            .extract(&text, now.with_timezone(&china_offset()));
+            .extract(&text, told_at.with_timezone(&china_offset()));
         let place = place_of(&q.place, &found.places);
         let model = self.routing.active();
         let routing = suggest::suggest(
@@ -309,7 +342,7 @@ impl App {
             &chain(&place),
             true,
         );
-        let scope = self.scope().screener.screen(&text);
+        let scope = self.scope().screener.screen_as(&text, telling(q.channel));
         // Repeats look at the category chosen, or else the one suggested with most confidence.
         let category = q
             .category

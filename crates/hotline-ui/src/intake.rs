@@ -436,6 +436,8 @@ pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<M
             community: place.community.clone(),
         },
         days: None,
+        channel: Channel::parse(v.get("channel")),
+        received_at: None,
     };
     let elements = FiveElements {
         time: parse_local_time(v.get("time")).ok().flatten(),

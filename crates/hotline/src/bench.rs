@@ -6,6 +6,7 @@ mod html;
 mod knowledge;
 mod repeats;
 mod route;
+mod scope;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -94,6 +95,27 @@ pub enum BenchCommand {
         #[arg(long, env = "HOTLINE_BENCH_DATABASE_URL")]
         database_url: Option<String>,
     },
+    /// Scope screening (受理范围): the shipped cases (caller records with known answers) and how
+    /// many real messages each rule flags; real messages are nearly all ordinary matters a
+    /// centre accepts, so the flagged share bounds the false alarms from above.
+    Scope {
+        /// The TipDM 2020 C folder (hot_messages.csv, replies.csv, unlabelled_messages.csv).
+        #[arg(
+            long,
+            env = "HOTLINE_BENCH_DATA",
+            default_value = "../shared/data/tipdm2020c"
+        )]
+        data: std::path::PathBuf,
+        /// A rule file (TOML) instead of the shipped rules.
+        #[arg(long)]
+        rules: Option<std::path::PathBuf>,
+        /// A case file (TOML, `[[case]]` tables) instead of the shipped cases.
+        #[arg(long)]
+        cases: Option<std::path::PathBuf>,
+        /// Print every flagged real message (file, number, rules, words) to stderr.
+        #[arg(long)]
+        list: bool,
+    },
     /// The routing classifier on real messages: stratified k-fold cross-validation (macro-F1
     /// per fold), a raw-text check, training time and µs per ticket.
     Route {
@@ -144,6 +166,12 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             seed,
             self_train,
         } => route::run(&data, folds, seed, self_train),
+        BenchCommand::Scope {
+            data,
+            rules,
+            cases,
+            list,
+        } => scope::run(&data, rules.as_deref(), cases.as_deref(), list),
     }
 }
 

@@ -6,6 +6,7 @@
 //!
 //! All keywords of all rules go into one Aho-Corasick automaton searched once per text; rules are
 //! then decided from the occurrences alone.
+pub mod cases;
 mod rules;
 
 use std::collections::HashMap;
@@ -16,7 +17,7 @@ use serde::Serialize;
 pub(crate) use rules::line_of;
 pub use rules::{
     EmergencyKind, EmergencyRule, Negation, NotAcceptedReason, NotAcceptedRule, OutOfRemitRule,
-    RulesError, ScopeRules, Trigger, DEFAULT_RULES,
+    RulesError, ScopeRules, Tense, Trigger, Within, DEFAULT_RULES, GAP_MARK, MAX_PARTS,
 };
 
 /// A word of the text that made a rule fire. Offsets count characters, end exclusive.
@@ -68,13 +69,30 @@ pub struct Verdict {
     pub accept: bool,
 }
 
+/// A word or a phrase in parts (`撬…门`) as pattern ids of the shared automaton.
+type Phrase = Vec<u32>;
+
 /// A trigger with its words replaced by pattern ids of the shared automaton.
 struct CompiledTrigger {
-    any: Vec<u32>,
-    with: Vec<u32>,
-    without: Vec<u32>,
-    unless: Vec<u32>,
+    any: Vec<Phrase>,
+    with: Vec<Phrase>,
+    without: Vec<Phrase>,
+    unless: Vec<Phrase>,
     negatable: bool,
+    within: Within,
+    current: bool,
+    gap: usize,
+}
+
+/// How a text reached the centre. A call (or a grid worker on the spot) tells what is happening;
+/// a written message (web, mailbox, WeChat, a platform) is read later and mostly tells what
+/// happened, so there a `current = true` keyword counts only when its clause has a present cue
+/// (现在, 正在): a web petition that recounts a beating is not a call to transfer to 110.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Telling {
+    #[default]
+    Live,
+    Written,
 }
 
 /// The screener: rules compiled once, then `screen` per text (shareable across threads).
@@ -88,6 +106,10 @@ pub struct Screener {
     cues: AhoCorasick,
     /// How many patterns of `cues` are real cues (the rest are look-alikes).
     real_cues: usize,
+    /// Past cues, then present cues (`Tense`), longest first at each position.
+    tense: AhoCorasick,
+    /// How many patterns of `tense` are past cues.
+    past_cues: usize,
 }
 
 impl Screener {
@@ -107,15 +129,27 @@ impl Screener {
                 (words.len() - 1) as u32
             })
         };
+        let mut phrases = |list: &[String]| -> Vec<Phrase> {
+            list.iter()
+                .map(|w| {
+                    w.split(GAP_MARK)
+                        .map(|part| id_of(&part.to_string()))
+                        .collect()
+                })
+                .collect()
+        };
         let mut compile = |triggers: &[Trigger]| -> Vec<CompiledTrigger> {
             triggers
                 .iter()
                 .map(|t| CompiledTrigger {
-                    any: t.any.iter().map(&mut id_of).collect(),
-                    with: t.with.iter().map(&mut id_of).collect(),
-                    without: t.without.iter().map(&mut id_of).collect(),
-                    unless: t.unless.iter().map(&mut id_of).collect(),
+                    any: phrases(&t.any),
+                    with: phrases(&t.with),
+                    without: phrases(&t.without),
+                    unless: phrases(&t.unless),
                     negatable: t.negatable,
+                    within: t.within,
+                    current: t.current,
+                    gap: t.gap,
                 })
                 .collect()
         };
@@ -152,7 +186,19 @@ impl Screener {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&cue_words)
             .map_err(automaton_error)?;
+        let tense_words: Vec<&String> = rules
+            .tense
+            .past
+            .iter()
+            .chain(&rules.tense.present)
+            .collect();
+        let tense = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&tense_words)
+            .map_err(automaton_error)?;
         Ok(Screener {
+            past_cues: rules.tense.past.len(),
+            tense,
             real_cues: negation.cues.len(),
             rules,
             terms,
@@ -167,9 +213,14 @@ impl Screener {
         &self.rules
     }
 
-    /// Screen one text.
+    /// Screen one text heard live (a call).
     pub fn screen(&self, text: &str) -> Verdict {
-        let scan = Scan::new(self, text);
+        self.screen_as(text, Telling::Live)
+    }
+
+    /// Screen one text told live or in writing (see `Telling`).
+    pub fn screen_as(&self, text: &str, telling: Telling) -> Verdict {
+        let scan = Scan::new(self, text, telling);
         let mut verdict = Verdict {
             emergency: Vec::new(),
             not_accepted: Vec::new(),
@@ -221,12 +272,15 @@ impl Screener {
     }
 }
 
-/// Clause boundaries: a negation never reaches across them.
+/// Clause boundaries: a negation or the parts of a phrase never reach across them.
 fn is_clause_break(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。' | '！' | '？' | '；' | '：' | ',' | '!' | '?' | ';' | ':' | '\n' | '\r'
-    )
+    is_sentence_break(c) || matches!(c, '，' | '：' | ',' | ':')
+}
+
+/// Sentence boundaries: a `with` partner is looked for between them (by default), and a tense
+/// cue reaches as far.
+fn is_sentence_break(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' | '\r')
 }
 
 /// The occurrences of every keyword in one text.
@@ -235,29 +289,64 @@ struct Scan<'a> {
     text: &'a str,
     /// (pattern id, byte start, byte end), sorted by pattern id then start.
     found: Vec<(u32, usize, usize)>,
-    /// Byte ends of real negation cues, ascending.
+    /// Byte ends of real negation cues of one character, and of longer ones, ascending.
+    short_cue_ends: Vec<usize>,
     cue_ends: Vec<usize>,
+    /// Byte starts of past and present cues, ascending.
+    past: Vec<usize>,
+    present: Vec<usize>,
+    /// Byte offsets where clauses and sentences start, ascending, from 0.
+    clauses: Vec<usize>,
+    sentences: Vec<usize>,
+    telling: Telling,
 }
 
 impl<'a> Scan<'a> {
-    fn new(screener: &'a Screener, text: &'a str) -> Scan<'a> {
+    fn new(screener: &'a Screener, text: &'a str, telling: Telling) -> Scan<'a> {
         let mut found: Vec<(u32, usize, usize)> = screener
             .terms
             .find_overlapping_iter(text)
             .map(|m| (m.pattern().as_u32(), m.start(), m.end()))
             .collect();
         found.sort_unstable();
-        let cue_ends = screener
-            .cues
-            .find_iter(text)
-            .filter(|m| m.pattern().as_usize() < screener.real_cues)
-            .map(|m| m.end())
-            .collect();
+        let (mut short_cue_ends, mut cue_ends) = (Vec::new(), Vec::new());
+        for m in screener.cues.find_iter(text) {
+            if m.pattern().as_usize() < screener.real_cues {
+                if text[m.range()].chars().count() == 1 {
+                    short_cue_ends.push(m.end());
+                } else {
+                    cue_ends.push(m.end());
+                }
+            }
+        }
+        let (mut past, mut present) = (Vec::new(), Vec::new());
+        for m in screener.tense.find_iter(text) {
+            if m.pattern().as_usize() < screener.past_cues {
+                past.push(m.start());
+            } else {
+                present.push(m.start());
+            }
+        }
+        let starts = |is_break: fn(char) -> bool| -> Vec<usize> {
+            std::iter::once(0)
+                .chain(
+                    text.char_indices()
+                        .filter(|&(_, c)| is_break(c))
+                        .map(|(i, c)| i + c.len_utf8()),
+                )
+                .collect()
+        };
         Scan {
             screener,
             text,
             found,
+            short_cue_ends,
             cue_ends,
+            past,
+            present,
+            clauses: starts(is_clause_break),
+            sentences: starts(is_sentence_break),
+            telling,
         }
     }
 
@@ -267,56 +356,128 @@ impl<'a> Scan<'a> {
         &self.found[from..to]
     }
 
+    /// The byte range of the unit (clause, sentence or the whole text) holding byte `at`.
+    fn unit(&self, at: usize, within: Within) -> (usize, usize) {
+        let starts = match within {
+            Within::Clause => &self.clauses,
+            Within::Sentence => &self.sentences,
+            Within::Text => return (0, self.text.len()),
+        };
+        let i = starts.partition_point(|&s| s <= at);
+        let start = starts[i.saturating_sub(1)];
+        let end = starts.get(i).copied().unwrap_or(self.text.len());
+        (start, end)
+    }
+
+    /// Byte spans of a phrase: a word's occurrences; for a phrase in parts, each occurrence of
+    /// its first part followed by the next parts in order, each within `gap` characters of the
+    /// one before, in the same clause.
+    fn spans(&self, phrase: &[u32], gap: usize) -> Vec<(usize, usize)> {
+        let Some((&first, rest)) = phrase.split_first() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        'start: for &(_, start, end) in self.occurrences(first) {
+            let mut at = end;
+            for &part in rest {
+                let next = self.occurrences(part).iter().find(|&&(_, s, _)| {
+                    s >= at && {
+                        let between = &self.text[at..s];
+                        !between.chars().any(is_clause_break) && between.chars().count() <= gap
+                    }
+                });
+                match next {
+                    Some(&(_, _, e)) => at = e,
+                    None => continue 'start,
+                }
+            }
+            out.push((start, at));
+        }
+        out
+    }
+
     /// Whether a negation cue ends shortly before byte `start`, in the same clause.
     fn negated(&self, start: usize) -> bool {
-        let window = self.screener.rules.negation.window;
-        // Only the nearest cue can qualify: any earlier one is further away and behind the same gap.
-        let before = self.cue_ends.partition_point(|&e| e <= start);
-        let Some(&end) = before.checked_sub(1).and_then(|i| self.cue_ends.get(i)) else {
-            return false;
+        let negation = &self.screener.rules.negation;
+        let near = |ends: &[usize], window: usize| {
+            // Only the nearest cue can qualify: any earlier one is further away.
+            let before = ends.partition_point(|&e| e <= start);
+            before.checked_sub(1).is_some_and(|i| {
+                let gap = &self.text[ends[i]..start];
+                !gap.chars().any(is_clause_break) && gap.chars().count() <= window
+            })
         };
-        let gap = &self.text[end..start];
-        !gap.chars().any(is_clause_break) && gap.chars().count() <= window
+        near(&self.short_cue_ends, negation.short_window) || near(&self.cue_ends, negation.window)
+    }
+
+    /// Whether the text talks of a keyword at byte `start` as something past, habitual,
+    /// hypothetical or reported: no present cue in its clause, and a past cue in its sentence or
+    /// a written text.
+    fn not_current(&self, start: usize) -> bool {
+        let any_in = |cues: &[usize], (from, to): (usize, usize)| {
+            let i = cues.partition_point(|&c| c < from);
+            cues.get(i).is_some_and(|&c| c < to)
+        };
+        !any_in(&self.present, self.unit(start, Within::Clause))
+            && (self.telling == Telling::Written
+                || any_in(&self.past, self.unit(start, Within::Sentence)))
     }
 
     /// The words of every trigger that fires, or None when none does.
     fn fire(&self, triggers: &[CompiledTrigger]) -> Option<Vec<MatchedTerm>> {
         let mut matched: Vec<(usize, usize)> = Vec::new();
         for t in triggers {
-            if t.unless.iter().any(|&p| !self.occurrences(p).is_empty()) {
+            if t.unless.iter().any(|p| !self.spans(p, t.gap).is_empty()) {
                 continue;
             }
-            let covered = |s: usize, e: usize| {
-                t.without
+            let cancels: Vec<(usize, usize)> = t
+                .without
+                .iter()
+                .flat_map(|p| self.spans(p, t.gap))
+                .collect();
+            let live = |phrases: &[Phrase], current: bool| -> Vec<(usize, usize)> {
+                phrases
                     .iter()
-                    .flat_map(|&p| self.occurrences(p))
-                    .any(|&(_, ws, we)| ws < e && s < we)
-            };
-            let live = |words: &[u32]| -> Vec<(usize, usize)> {
-                words
-                    .iter()
-                    .flat_map(|&p| self.occurrences(p))
-                    .filter(|&&(_, s, e)| !(covered(s, e) || (t.negatable && self.negated(s))))
-                    .map(|&(_, s, e)| (s, e))
+                    .flat_map(|p| self.spans(p, t.gap))
+                    .filter(|&(s, e)| {
+                        !(cancels.iter().any(|&(ws, we)| ws < e && s < we)
+                            || (t.negatable && self.negated(s))
+                            || (current && self.not_current(s)))
+                    })
                     .collect()
             };
-            let keys = live(&t.any);
-            if keys.is_empty() {
+            let keys = live(&t.any, t.current);
+            if t.with.is_empty() {
+                matched.extend(keys);
                 continue;
             }
-            let partners = live(&t.with);
-            if !t.with.is_empty() && partners.is_empty() {
-                continue;
+            let partners = live(&t.with, false);
+            for key in keys {
+                let (from, to) = self.unit(key.0, t.within);
+                let near: Vec<(usize, usize)> = partners
+                    .iter()
+                    .copied()
+                    .filter(|&(s, e)| from <= s && e <= to)
+                    .collect();
+                if !near.is_empty() {
+                    matched.push(key);
+                    matched.extend(near);
+                }
             }
-            matched.extend(keys);
-            matched.extend(partners);
         }
         if matched.is_empty() {
             return None;
         }
+        // Overlapping words (已经起诉 and 起诉了) are shown as one.
         matched.sort_unstable();
-        matched.dedup();
-        Some(matched.into_iter().map(|(s, e)| self.term(s, e)).collect())
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(matched.len());
+        for (s, e) in matched {
+            match merged.last_mut() {
+                Some(last) if s < last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        Some(merged.into_iter().map(|(s, e)| self.term(s, e)).collect())
     }
 
     fn term(&self, start: usize, end: usize) -> MatchedTerm {

@@ -20,6 +20,8 @@ pub struct ScopeRules {
     pub out_of_remit: Vec<OutOfRemitRule>,
     #[serde(default)]
     pub emergency: Vec<EmergencyRule>,
+    #[serde(default)]
+    pub tense: Tense,
 }
 
 /// How a negation shortly before a keyword cancels it ("没有起诉", "不想起诉").
@@ -33,7 +35,16 @@ pub struct Negation {
     pub not_cues: Vec<String>,
     /// How many characters may stand between the end of a cue and the keyword; the cue must be
     /// in the same clause (no punctuation between).
+    /// How far (in characters) a cue of two characters or more reaches.
     pub window: usize,
+    /// How far a one-character cue (不, 没, 未) reaches: less, since such a character starts
+    /// many words that negate nothing after them.
+    #[serde(default = "short_window")]
+    pub short_window: usize,
+}
+
+fn short_window() -> usize {
+    2
 }
 
 impl Default for Negation {
@@ -42,9 +53,40 @@ impl Default for Negation {
             cues: ["不", "没", "未"].map(String::from).to_vec(),
             not_cues: Vec::new(),
             window: 4,
+            short_window: short_window(),
         }
     }
 }
+
+/// Cues of when something happens, for triggers with `current = true` (emergencies): a keyword
+/// does not count when its sentence has a `past` cue (past, habitual, hypothetical, reported,
+/// preventive talk: 上个月, 经常, 万一, 听说, 隐患) unless its own clause has a `present` cue
+/// (现在, 正在, 刚才).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tense {
+    #[serde(default)]
+    pub past: Vec<String>,
+    #[serde(default)]
+    pub present: Vec<String>,
+}
+
+/// Where a trigger's `with` partner must be, relative to the keyword.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Within {
+    /// Between the same commas (or other clause marks).
+    Clause,
+    /// Between the same full stops, question or exclamation marks, semicolons or line breaks.
+    #[default]
+    Sentence,
+    /// Anywhere in the text.
+    Text,
+}
+
+/// The separator of a phrase's parts: `撬…门` is 撬, then 门 within the trigger's `gap`
+/// characters, in the same clause.
+pub const GAP_MARK: char = '…';
 
 /// When a rule fires: one trigger of its list suffices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,6 +106,35 @@ pub struct Trigger {
     /// Whether a negation cue before a keyword cancels it.
     #[serde(default = "yes")]
     pub negatable: bool,
+    /// Where a `with` partner must be (default: the keyword's sentence).
+    #[serde(default)]
+    pub within: Within,
+    /// Only what is happening now counts (see `Tense`).
+    #[serde(default)]
+    pub current: bool,
+    /// For phrases in parts (`撬…门`): at most this many characters between two parts.
+    #[serde(default = "gap")]
+    pub gap: usize,
+}
+
+fn gap() -> usize {
+    6
+}
+
+impl Trigger {
+    /// A trigger on these keywords with every option at its default.
+    pub fn on(any: &[&str]) -> Trigger {
+        Trigger {
+            any: any.iter().map(|w| w.to_string()).collect(),
+            with: Vec::new(),
+            without: Vec::new(),
+            unless: Vec::new(),
+            negatable: true,
+            within: Within::default(),
+            current: false,
+            gap: gap(),
+        }
+    }
 }
 
 fn yes() -> bool {
@@ -180,6 +251,8 @@ struct RawRules {
     out_of_remit: Vec<Spanned<OutOfRemitRule>>,
     #[serde(default)]
     emergency: Vec<Spanned<EmergencyRule>>,
+    #[serde(default)]
+    tense: Tense,
 }
 
 impl ScopeRules {
@@ -217,6 +290,7 @@ impl ScopeRules {
                 .map(Spanned::into_inner)
                 .collect(),
             emergency: raw.emergency.into_iter().map(Spanned::into_inner).collect(),
+            tense: raw.tense,
         };
         rules.check(&positions)?;
         Ok(rules)
@@ -241,12 +315,20 @@ impl ScopeRules {
         {
             return Err(fail(None, None, "a negation cue is empty".into()));
         }
-        if n.window > 20 {
+        if n.window > 20 || n.short_window > 20 {
+            let w = n.window.max(n.short_window);
             return Err(fail(
                 None,
                 None,
-                format!("negation window {} is over 20 characters", n.window),
+                format!("negation window {w} is over 20 characters"),
             ));
+        }
+        if let Some(c) = (self.tense.past.iter())
+            .chain(&self.tense.present)
+            .find(|c| c.trim().is_empty() || c.contains(GAP_MARK))
+        {
+            let message = format!("tense cue `{c}` is empty or in parts");
+            return Err(fail(None, None, message));
         }
         let mut ids = HashSet::new();
         let mut check_rule =
@@ -289,6 +371,24 @@ impl ScopeRules {
                                 format!("trigger {} has an empty word in `{name}`", i + 1),
                             ));
                         }
+                        if let Some(w) = list.iter().find(|w| !phrase_parts_ok(w)) {
+                            return Err(fail(
+                                line,
+                                Some(id),
+                                format!(
+                                    "trigger {}: `{w}` in `{name}` has an empty part or more \
+                                     than {MAX_PARTS} parts (write parts as 撬…门)",
+                                    i + 1
+                                ),
+                            ));
+                        }
+                    }
+                    if t.gap == 0 || t.gap > 30 {
+                        return Err(fail(
+                            line,
+                            Some(id),
+                            format!("trigger {}: gap {} is not in 1-30", i + 1, t.gap),
+                        ));
                     }
                 }
                 Ok(())
@@ -342,6 +442,14 @@ impl ScopeRules {
         }
         Ok(())
     }
+}
+
+/// At most this many parts in a phrase written with `GAP_MARK`.
+pub const MAX_PARTS: usize = 4;
+
+fn phrase_parts_ok(w: &str) -> bool {
+    let parts: Vec<&str> = w.split(GAP_MARK).collect();
+    parts.len() <= MAX_PARTS && parts.iter().all(|p| !p.trim().is_empty())
 }
 
 /// The line of each rule, by section, in file order.

@@ -131,16 +131,17 @@ fn a_hit_carries_its_basis_channel_and_the_words_with_char_offsets() {
         .channel
         .as_deref()
         .is_some_and(|c| c.contains("人民法院")));
+    // 已…起诉 and 起诉了 overlap: one term.
     assert_eq!(
         hit.matched,
         vec![MatchedTerm {
-            term: "起诉".into(),
-            start: 3,
-            end: 5
+            term: "已经起诉了".into(),
+            start: 1,
+            end: 6
         }]
     );
     let chars: Vec<char> = text.chars().collect();
-    assert_eq!(chars[3..5].iter().collect::<String>(), "起诉");
+    assert_eq!(chars[1..6].iter().collect::<String>(), "已经起诉了");
 }
 
 #[test]
@@ -385,4 +386,144 @@ fn a_rule_set_without_emergency_rules_is_refused() {
         .unwrap()
         .require_emergency_rules()
         .is_ok());
+}
+
+#[test]
+fn the_shipped_rules_get_the_shipped_cases_right() {
+    let cases = cases::parse_cases(cases::BUILTIN_CASES).expect("the shipped cases parse");
+    assert!(cases.len() >= 100, "{}", cases.len());
+    let report = cases::evaluate(screener(), &cases);
+    let misses: Vec<String> = report
+        .misses
+        .iter()
+        .map(|m| format!("{} expected {:?}, fired {:?}", m.text, m.expect, m.fired))
+        .collect();
+    assert!(
+        misses.is_empty(),
+        "{} misses:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
+}
+
+/// A rule set of one emergency rule with one trigger written as TOML (`trigger` is the inline
+/// table's body), plus the shipped negation and tense cues.
+fn one_rule(trigger: &str) -> Screener {
+    let shipped = ScopeRules::builtin().unwrap();
+    let mut rules = ScopeRules::from_toml(&format!(
+        "[[emergency]]\nid = \"t\"\nkind = \"crime\"\nservice = \"110\"\nlabel = \"测试\"\n\
+         reply = \"转接\"\ntriggers = [ {{ {trigger} }} ]\n"
+    ))
+    .expect("a valid rule");
+    rules.negation = shipped.negation;
+    rules.tense = shipped.tense;
+    Screener::new(rules).unwrap()
+}
+
+fn fires(s: &Screener, text: &str) -> Option<Vec<String>> {
+    let verdict = s.screen(text);
+    let hit = verdict.emergency.first()?;
+    Some(hit.matched.iter().map(|m| m.term.clone()).collect())
+}
+
+#[test]
+fn a_phrase_in_parts_matches_its_parts_in_order_within_the_gap_in_one_clause() {
+    let s = one_rule(r#"any = ["撬…门"]"#);
+    assert_eq!(
+        fires(&s, "有人正在撬隔壁家的门。").as_deref(),
+        Some(&["撬隔壁家的门".to_string()][..])
+    );
+    assert_eq!(fires(&s, "门被人撬了。"), None, "parts in order");
+    assert_eq!(fires(&s, "他撬开了箱子，门口没人。"), None, "one clause");
+    assert_eq!(fires(&s, "撬了一晚上的那个旧铁皮门"), None, "gap over 6");
+    let wide = one_rule(r#"any = ["撬…门"], gap = 10"#);
+    assert!(fires(&wide, "撬了一晚上的那个旧铁皮门").is_some());
+}
+
+#[test]
+fn a_with_partner_counts_in_the_keyword_s_sentence_unless_told_otherwise() {
+    let sentence = one_rule(r#"any = ["信访"], with = ["已经"]"#);
+    assert!(fires(&sentence, "我已经去过信访局，他们说在办。").is_some());
+    assert_eq!(fires(&sentence, "路灯已经坏了。我不想去信访。"), None);
+    assert_eq!(fires(&sentence, "路灯已经坏了。要我去信访吗"), None);
+    let text = one_rule(r#"any = ["信访"], with = ["已经"], within = "text""#);
+    assert!(fires(&text, "路灯已经坏了。要我去信访吗").is_some());
+    let clause = one_rule(r#"any = ["信访"], with = ["已经"], within = "clause""#);
+    assert_eq!(fires(&clause, "已经说过了，信访那边在办"), None);
+}
+
+#[test]
+fn a_current_keyword_does_not_count_when_its_sentence_tells_of_the_past_or_a_maybe() {
+    let s = one_rule(r#"any = ["着火"], current = true"#);
+    assert_eq!(fires(&s, "上个月车棚着火了，现在要求赔偿。"), None);
+    assert_eq!(fires(&s, "消防通道堵了，万一着火了车进不来。"), None);
+    assert_eq!(fires(&s, "听说隔壁小区着火了。"), None);
+    assert!(fires(&s, "去年着过一次火，现在又着火了！").is_some());
+    assert!(fires(&s, "楼下饭店着火了，烟很大。").is_some());
+    // The past cue of another sentence does not reach.
+    assert!(fires(&s, "去年也反映过。楼下饭店着火了。").is_some());
+    let always = one_rule(r#"any = ["着火"]"#);
+    assert!(fires(&always, "上个月车棚着火了。").is_some());
+}
+
+#[test]
+fn one_character_negation_cues_reach_two_characters_and_look_alikes_none() {
+    let s = one_rule(r#"any = ["着火", "受伤"]"#);
+    assert_eq!(fires(&s, "没着火"), None);
+    assert_eq!(fires(&s, "没人受伤"), None);
+    assert_eq!(
+        fires(&s, "没有任何人受伤"),
+        None,
+        "a two-character cue reaches four"
+    );
+    assert!(fires(&s, "不知道谁家着火了").is_some());
+    assert!(fires(&s, "老人不小心摔倒受伤了").is_some());
+    assert!(
+        fires(&s, "不是一两个人，着火了").is_some(),
+        "a comma stops a cue"
+    );
+}
+
+#[test]
+fn a_written_message_is_an_emergency_only_where_it_says_now() {
+    let s = screener();
+    let beating = "施工方纠集社会闲散人员几次殴打村民，请公安机关依法处理。";
+    assert!(
+        !s.screen(beating).emergency.is_empty(),
+        "told live, it is now"
+    );
+    assert!(s.screen_as(beating, Telling::Written).emergency.is_empty());
+    let now = "现在小区3栋楼下有人持刀伤人，请马上派人来！";
+    assert!(!s.screen_as(now, Telling::Written).emergency.is_empty());
+    // Only `current` triggers depend on the telling.
+    let lawsuit = "我和开发商的纠纷已经起诉了。";
+    assert!(!s
+        .screen_as(lawsuit, Telling::Written)
+        .not_accepted
+        .is_empty());
+}
+
+#[test]
+fn phrases_gaps_and_tense_cues_that_cannot_work_are_refused_with_the_rule() {
+    for (trigger, says) in [
+        (r#"any = ["撬…"]"#, "empty part"),
+        (r#"any = ["…门"]"#, "empty part"),
+        (r#"any = ["a…b…c…d…e"]"#, "more than 4 parts"),
+        (r#"any = ["撬"], with = ["门…"]"#, "`with`"),
+        (r#"any = ["撬"], gap = 0"#, "gap 0"),
+        (r#"any = ["撬"], gap = 31"#, "gap 31"),
+        (r#"any = ["撬"], within = "paragraph""#, "`paragraph`"),
+    ] {
+        let text = format!(
+            "[[emergency]]\nid = \"t\"\nkind = \"crime\"\nservice = \"110\"\nlabel = \"l\"\n\
+             reply = \"r\"\ntriggers = [ {{ {trigger} }} ]\n"
+        );
+        let e = ScopeRules::from_toml(&text).expect_err(trigger).to_string();
+        assert!(e.contains(says), "{trigger}: {e}");
+        assert!(e.contains("line"), "{trigger}: {e}");
+    }
+    let e = ScopeRules::from_toml("[tense]\npast = [\"上…月\"]\n")
+        .expect_err("a tense cue in parts")
+        .to_string();
+    assert!(e.contains("上…月"), "{e}");
 }

@@ -342,6 +342,86 @@ async fn the_analysis_screens_scope_finds_elements_and_refuses_bad_drafts() {
     );
 }
 
+#[tokio::test]
+async fn a_written_message_is_screened_as_written_and_its_times_read_from_when_it_came() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let beating = "施工方纠集社会闲散人员几次殴打村民，打人者口出狂言，请公安机关依法处理。";
+    let emergencies = |a: &Value| a["scope"]["emergency"].as_array().map_or(0, Vec::len);
+    let call = operator
+        .post("/api/v1/intake/analyze", &json!({ "text": beating }))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        emergencies(&call),
+        1,
+        "a call tells what is happening: {}",
+        call["scope"]
+    );
+    for channel in ["web", "mayor_mailbox", "platform"] {
+        let web = operator
+            .post(
+                "/api/v1/intake/analyze",
+                &json!({ "text": beating, "channel": channel }),
+            )
+            .await
+            .expect(StatusCode::OK);
+        assert_eq!(emergencies(&web), 0, "{channel}: {}", web["scope"]);
+    }
+    let now = operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({ "text": "现在小区门口有人持刀伤人，请马上派人来！", "channel": "web" }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(emergencies(&now), 1, "{}", now["scope"]);
+
+    // 昨天晚上十点 of a message received on 2019-05-10 (Beijing time) is 2019-05-09 22:00.
+    let old = operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({
+                "text": "昨天晚上十点，小区门口的路灯全灭了，希望尽快修复。",
+                "channel": "web",
+                "received_at": "2019-05-10T01:00:00Z",
+            }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    let times = old["elements"]["times"].to_string();
+    assert!(times.contains("2019-05-09T22:00:00+08:00"), "{times}");
+
+    for (body, kind) in [
+        (
+            json!({ "text": "停水", "received_at": "2999-01-01T00:00:00Z" }),
+            "invalid-field",
+        ),
+        (
+            json!({ "text": "停水", "received_at": "1900-01-01T00:00:00Z" }),
+            "invalid-field",
+        ),
+        (
+            json!({ "text": "停水", "received_at": "yesterday" }),
+            "invalid-body",
+        ),
+        (
+            json!({ "text": "停水", "channel": "carrier_pigeon" }),
+            "invalid-body",
+        ),
+    ] {
+        let p = operator
+            .post("/api/v1/intake/analyze", &body)
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY, kind);
+        let s = p.to_string();
+        assert!(
+            s.contains("received_at") || s.contains("channel"),
+            "{body}: {p}"
+        );
+    }
+}
+
 /// A fresh analysis of `draft()` by `who`: its id.
 async fn analysis(who: &Client) -> String {
     who.post("/api/v1/intake/analyze", &draft())

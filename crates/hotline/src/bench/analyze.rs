@@ -59,7 +59,7 @@ async fn drafts(app: &App, n: usize) -> anyhow::Result<Vec<AnalyzeRequest>> {
             } else {
                 PlaceCodes::default()
             },
-            days: None,
+            ..AnalyzeRequest::default()
         });
     }
     Ok(out)

@@ -31,7 +31,7 @@ use serde_json::{json, Value};
 use hotline_service::repeats::{text_of, ticket_text, PlaceCodes, RepeatQuery, INDEX_WINDOW_DAYS};
 use hotline_text::dedup::{self, NearDupIndex, Params, Signature, DEFAULT_MIN_SCORE};
 
-const FILES: [&str; 3] = ["hot_messages.csv", "replies.csv", "unlabelled_messages.csv"];
+pub(super) const FILES: [&str; 3] = ["hot_messages.csv", "replies.csv", "unlabelled_messages.csv"];
 /// Tickets clustered for the class-case timing: a month of a large centre (3,000 a day).
 const CLUSTER_DOCS: usize = 100_000;
 /// Matches asked of each query when pairing messages.
@@ -67,14 +67,15 @@ pub async fn run(
     Ok(())
 }
 
-/// One message: its file, subject and body.
-struct Message {
-    file: &'static str,
-    subject: String,
-    body: String,
+/// One message: its file, number (留言编号), subject and body.
+pub(super) struct Message {
+    pub(super) file: &'static str,
+    pub(super) id: String,
+    pub(super) subject: String,
+    pub(super) body: String,
 }
 
-fn read_messages(dir: &Path) -> anyhow::Result<Vec<Message>> {
+pub(super) fn read_messages(dir: &Path) -> anyhow::Result<Vec<Message>> {
     let mut out = Vec::new();
     for file in FILES {
         let path = dir.join(file);
@@ -90,10 +91,12 @@ fn read_messages(dir: &Path) -> anyhow::Result<Vec<Message>> {
                 .with_context(|| format!("{} has no column {name}", path.display()))
         };
         let (subject, body) = (col("留言主题")?, col("留言详情")?);
+        let id = col("留言编号").ok();
         for rec in r.records() {
             let rec = rec?;
             out.push(Message {
                 file,
+                id: id.and_then(|c| rec.get(c)).unwrap_or_default().to_string(),
                 subject: rec.get(subject).unwrap_or_default().to_string(),
                 body: rec.get(body).unwrap_or_default().to_string(),
             });
