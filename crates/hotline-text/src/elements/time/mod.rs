@@ -65,12 +65,25 @@ pub fn find_times(text: &str, now: DateTime<FixedOffset>) -> Vec<TimeMention> {
     let now = now.with_timezone(&china());
     let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
+    // The last expression of the current sentence, and where it ended.
+    let mut previous: Option<(usize, Parts)> = None;
     let mut i = 0;
     while i < chars.len() {
-        if let Some((end, parts)) = could_start(chars[i])
+        if is_sentence_end(chars[i]) {
+            previous = None;
+        }
+        if let Some((end, mut parts)) = could_start(chars[i])
             .then(|| parse::parse(&chars, i))
             .flatten()
+            .filter(|(_, parts)| !(i > 0 && chars[i - 1] == '的' && parts.is_only_words()))
         {
+            if let Some((prev_end, prev)) = &previous {
+                let between: String = chars[*prev_end..i].iter().collect();
+                let joined = between.trim().chars().count() <= 1
+                    && between.trim().chars().all(|c| RANGE_JOINERS.contains(c));
+                parts.inherit(prev, joined);
+            }
+            previous = Some((end, parts.clone()));
             found.push(TimeMention {
                 text: chars[i..end].iter().collect(),
                 start: i,
@@ -83,6 +96,13 @@ pub fn find_times(text: &str, now: DateTime<FixedOffset>) -> Vec<TimeMention> {
         }
     }
     found
+}
+
+/// What joins two ends of a range or a list of times: "下午5点至7点", "3月26日、4月2日".
+const RANGE_JOINERS: &str = "至到-—~～、和或";
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n')
 }
 
 /// A cheap test before trying to parse: can an expression start with `c`?
@@ -149,6 +169,8 @@ struct Parts {
     day_needs_context: bool,
     rel_day: Option<i64>,
     week: Option<(i64, WeekPart)>,
+    /// A weekday with no 这/上/下 before it ("周日上午"): the latest one not after today.
+    week_bare: bool,
     days_ago: Option<i64>,
     minutes_ago: Option<i64>,
     just_now: bool,
@@ -175,6 +197,48 @@ impl Parts {
             || self.rel_day.is_some()
             || self.week.is_some()
             || self.days_ago.is_some()
+    }
+
+    /// Fill in what the text leaves to an earlier expression of the same sentence: the year
+    /// of "4月2日" after "2019年3月26日"; the date of a bare time after a dated one ("2019年8月
+    /// 28日……下午6时许"); and, right after a joiner ("下午5点至7点", "每天早上6点到9点"), the
+    /// part of the day and whether it recurs.
+    fn inherit(&mut self, prev: &Parts, joined: bool) {
+        let explicit_year = self.year.is_some() || self.rel_year.is_some();
+        if !explicit_year && self.month.is_some() && self.rel_month.is_none() {
+            self.year = prev.year;
+            self.rel_year = prev.rel_year;
+        }
+        let timed = self.hour.is_some() || self.period.is_some();
+        if timed && !self.has_date() && prev.has_date() {
+            self.year = prev.year;
+            self.rel_year = prev.rel_year;
+            self.month = prev.month;
+            self.rel_month = prev.rel_month;
+            self.day = prev.day;
+            self.day_needs_context = false;
+            self.rel_day = prev.rel_day;
+            self.week = prev.week;
+            self.week_bare = prev.week_bare;
+            self.days_ago = prev.days_ago;
+        }
+        if joined {
+            if self.hour.is_some() && self.period.is_none() {
+                self.period = prev.period;
+            }
+            self.recurring |= prev.recurring;
+        }
+    }
+
+    /// An expression of words alone, with no number: after 的 it is a noun ("安静的夜晚",
+    /// "幸福生活的今天"), not a time.
+    fn is_only_words(&self) -> bool {
+        self.year.is_none()
+            && self.month.is_none()
+            && self.day.is_none()
+            && self.hour.is_none()
+            && self.days_ago.is_none()
+            && self.minutes_ago.is_none()
     }
 
     fn has_month(&self) -> bool {

@@ -152,6 +152,7 @@ fn week(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         parts.recurring = true;
     } else {
         parts.week = Some((offset, week_part));
+        parts.week_bare = !prefixed;
     }
     Some(end)
 }
@@ -199,14 +200,20 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
             parts.year = Some(n as i32);
             Some(after + 1)
         }
-        '月' if (1..=12).contains(&n) && !parts.has_month() && parts.day.is_none() => {
+        // "事过两月" is two months, not February.
+        '月' if (1..=12).contains(&n)
+            && chars[pos] != '两'
+            && !parts.has_month()
+            && parts.day.is_none() =>
+        {
             parts.month = Some(n);
             Some(word_at(chars, after + 1, "份").unwrap_or(after + 1))
         }
         c @ ('日' | '号')
             if (1..=31).contains(&n) && parts.day.is_none() && parts.rel_day.is_none() =>
         {
-            let numbered_thing = "楼院线门铺房室车窗床位口栋单元路街道巷弄";
+            // "18号楼" is a building; "15日内" is a time limit.
+            let numbered_thing = "楼院线门铺房室车窗床位口栋单元路街道巷弄内";
             if chars
                 .get(after + 1)
                 .is_some_and(|&f| numbered_thing.contains(f))
@@ -317,13 +324,20 @@ fn clock(
         vouched = true;
         p = e;
     }
-    // "三点要求" are three demands, not three o'clock.
-    if minute.is_none()
+    // "三点要求" are three demands, not three o'clock; so are "有两点：" and "以下两点".
+    let counted = minute.is_none()
         && !parts.more
-        && chars
+        && (chars
             .get(p)
             .is_some_and(|&c| "要建意问内理原看疑诉".contains(c))
-    {
+            || (!arabic
+                && parts.period.is_none()
+                && !parts.has_date()
+                && (chars.get(p).is_none_or(|&c| "：:、”，,。；".contains(c))
+                    || pos
+                        .checked_sub(1)
+                        .is_some_and(|i| "有这下几".contains(chars[i])))));
+    if counted {
         return None;
     }
     parts.hour = Some(hour);

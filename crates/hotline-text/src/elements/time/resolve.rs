@@ -23,13 +23,24 @@ enum Span {
     Today,
 }
 
-fn nearest(
+/// How far ahead a date without its year (or month) may be read: callers tell what happened,
+/// so "3月10日" said in November is last March, but "11月30日" said on the 24th is next week.
+const AHEAD_DAYS: i64 = 7;
+
+/// The candidate a caller most likely means: the nearest within `AHEAD_DAYS` ahead, else the
+/// latest before today, else the nearest.
+fn likeliest(
     today: NaiveDate,
     candidates: impl Iterator<Item = Option<NaiveDate>>,
 ) -> Option<NaiveDate> {
-    candidates
-        .flatten()
-        .min_by_key(|d| (*d - today).num_days().abs())
+    let all: Vec<NaiveDate> = candidates.flatten().collect();
+    let ahead = |d: &NaiveDate| (*d - today).num_days();
+    all.iter()
+        .filter(|d| (0..=AHEAD_DAYS).contains(&ahead(d)))
+        .min()
+        .or_else(|| all.iter().filter(|d| ahead(d) < 0).max())
+        .or_else(|| all.iter().min_by_key(|d| ahead(d).abs()))
+        .copied()
 }
 
 fn calendar(p: &Parts, today: NaiveDate) -> Option<Span> {
@@ -44,6 +55,10 @@ fn calendar(p: &Parts, today: NaiveDate) -> Option<Span> {
         let monday = today - Duration::days(today.weekday().num_days_from_monday() as i64)
             + Duration::weeks(offset);
         return Some(match part {
+            // "周日上午" said on a Tuesday is the Sunday just gone.
+            WeekPart::Day(d) if p.week_bare && monday + Duration::days(d) > today => {
+                Span::Day(monday + Duration::days(d - 7))
+            }
             WeekPart::Day(d) => Span::Day(monday + Duration::days(d)),
             WeekPart::Whole => Span::Days(monday, monday + Duration::weeks(1)),
             WeekPart::Weekend => {
@@ -64,14 +79,14 @@ fn calendar(p: &Parts, today: NaiveDate) -> Option<Span> {
         (Some(y), Some(m), Some(d)) => ymd(y, m, d).map(Span::Day),
         (None, Some(m), Some(d)) => {
             let y = today.year();
-            nearest(today, [y - 1, y, y + 1].into_iter().map(|y| ymd(y, m, d))).map(Span::Day)
+            likeliest(today, [y - 1, y, y + 1].into_iter().map(|y| ymd(y, m, d))).map(Span::Day)
         }
         (y, None, Some(d)) => {
             let months = [-1, 0, 1].map(|r| shift_month(today.year(), today.month(), r));
             let months = months
                 .into_iter()
                 .filter(|(my, _)| y.is_none_or(|y| y == *my));
-            nearest(today, months.map(|(y, m)| ymd(y, m, d))).map(Span::Day)
+            likeliest(today, months.map(|(y, m)| ymd(y, m, d))).map(Span::Day)
         }
         (y, Some(m), None) => {
             let y = match y {
@@ -79,7 +94,7 @@ fn calendar(p: &Parts, today: NaiveDate) -> Option<Span> {
                 None => {
                     let t = today.year();
                     let firsts = [t - 1, t, t + 1].into_iter().map(|y| ymd(y, m, 1));
-                    nearest(today, firsts)?.year()
+                    likeliest(today, firsts)?.year()
                 }
             };
             let (ny, nm) = shift_month(y, m, 1);

@@ -1,4 +1,4 @@
-use chrono::{Datelike, TimeZone};
+use chrono::{Datelike, TimeZone, Timelike};
 
 use super::*;
 
@@ -63,9 +63,28 @@ fn a_full_date_is_the_whole_day() {
 }
 
 #[test]
-fn a_month_day_without_year_takes_the_nearest_year() {
+fn a_date_without_year_is_the_latest_one_past_unless_it_is_within_a_week() {
+    // Callers tell what happened: on 12 March, "4月1日" is last April.
     assert_eq!(range("12月5日").0, t(2025, 12, 5, 0, 0));
-    assert_eq!(range("4月1日").0, t(2026, 4, 1, 0, 0));
+    assert_eq!(range("4月1日").0, t(2026 - 1, 4, 1, 0, 0));
+    assert_eq!(instant("3月10日上午9点35分"), t(2026, 3, 10, 9, 35));
+    assert_eq!(range("3月15日").0, t(2026, 3, 15, 0, 0), "three days ahead");
+    assert_eq!(range("3月12日").0, t(2026, 3, 12, 0, 0));
+    // A day of the month alone: this month's if past, next month's only within a week.
+    assert_eq!(range("5号晚上").0, t(2026, 3, 5, 18, 0));
+    assert_eq!(range("14号晚上").0, t(2026, 3, 14, 18, 0));
+    assert_eq!(range("28号晚上").0, t(2026, 2, 28, 18, 0));
+}
+
+#[test]
+fn a_bare_weekday_is_the_latest_one_not_after_today() {
+    // 12 March 2026 is a Thursday.
+    assert_eq!(range("周日上午").0, t(2026, 3, 8, 6, 0));
+    assert_eq!(range("星期三").0, t(2026, 3, 11, 0, 0));
+    assert_eq!(range("周四").0, t(2026, 3, 12, 0, 0));
+    assert_eq!(range("这周日").0, t(2026, 3, 15, 0, 0));
+    assert_eq!(range("下周一").0, t(2026, 3, 16, 0, 0));
+    assert_eq!(range("上周三").0, t(2026, 3, 4, 0, 0));
 }
 
 #[test]
@@ -209,4 +228,73 @@ fn adverbs_take_one_time_and_longer_phrases_stay_whole() {
     assert_eq!(only("常常经常半夜放音乐").text, "经常半夜");
     assert_eq!(only("最近这几天晚上很吵").text, "最近这几天晚上");
     assert_eq!(only("经常每天晚上施工").text, "经常每天晚上");
+}
+
+fn values(text: &str) -> Vec<TimeValue> {
+    find_times(text, now())
+        .into_iter()
+        .map(|m| m.value)
+        .collect()
+}
+
+#[test]
+fn a_time_takes_what_it_leaves_out_from_the_one_before_in_its_sentence() {
+    // The part of the day across a joiner.
+    let v = values("每天下午5点至7点施工");
+    assert_eq!(v, [TimeValue::Recurring, TimeValue::Recurring], "{v:?}");
+    let v = values("昨天下午5点至7点一直在施工");
+    assert_eq!(
+        v[1],
+        TimeValue::Instant {
+            at: t(2026, 3, 11, 19, 0)
+        },
+        "{v:?}"
+    );
+    // The year across a list, the date for a later bare time.
+    let v = values("2019年3月26日、4月2日两次反映");
+    assert_eq!(
+        v[1],
+        TimeValue::Range {
+            from: t(2019, 4, 2, 0, 0),
+            to: t(2019, 4, 3, 0, 0)
+        }
+    );
+    let v = values("2019年8月28日我去了现场，下午6时许又打了电话");
+    assert_eq!(
+        v[1],
+        TimeValue::Instant {
+            at: t(2019, 8, 28, 18, 0)
+        },
+        "{v:?}"
+    );
+    // Not across sentences.
+    let v = values("2019年8月28日去过。下午6点又去了");
+    assert_eq!(
+        v[1],
+        TimeValue::Instant {
+            at: t(2026, 3, 11, 18, 0)
+        },
+        "{v:?}"
+    );
+}
+
+#[test]
+fn counts_limits_and_nouns_are_not_times() {
+    for text in [
+        "回复内容有两点：一是路灯，二是井盖",
+        "主要是以下两点",
+        "事过两月还没人管",
+        "要求15日内整改到位",
+        "十日内给予答复",
+        "多么安静的夜晚",
+        "幸福生活的今天来之不易",
+    ] {
+        let found = find_times(text, now());
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+    // Still times: a clock after a period or with a number, a month by its name.
+    assert_eq!(instant("下午两点").hour(), 14);
+    assert_eq!(instant("两点半").minute(), 30);
+    assert_eq!(range("二月").0.month(), 2);
+    assert_eq!(range("昨天的晚上").0.day(), 11);
 }
