@@ -179,8 +179,15 @@ const DEMAND_CUES: &[&str] = &[
     "想问",
     "想了解",
     "盼望",
-    "盼",
-    "望",
+    "望能",
+    "望尽快",
+    "望有关",
+    "望相关",
+    "望政府",
+    "望领导",
+    "敬请",
+    "呼吁",
+    "强烈要求",
     "建议",
     "麻烦",
     "能否",
@@ -188,9 +195,16 @@ const DEMAND_CUES: &[&str] = &[
     "可否",
 ];
 
-/// Phrases that make a clause a demand wherever they stand.
+/// Phrases that make a clause a demand wherever they stand ("希望" alone does not: "是中华的
+/// 希望和未来").
 const DEMAND_PHRASES: &[&str] = &[
-    "希望",
+    "希望有关",
+    "希望相关",
+    "希望政府",
+    "希望领导",
+    "希望能",
+    "希望尽快",
+    "希望早日",
     "恳请",
     "盼望",
     "尽快处理",
@@ -244,17 +258,14 @@ const COURTESY: &[&str] = &[
     "对",
 ];
 
-/// Fillers removed inside the event.
-const FILLERS: &[&str] = &[
-    "然后呢",
-    "然后",
-    "那个",
-    "就是说",
-    "就是",
-    "嗯",
-    "呃",
-    "哎呀",
-];
+/// Fillers removed inside the event: sounds and 然后 anywhere, words that also carry meaning
+/// only where a clause starts ("这难道就是典型的" keeps its 就是).
+const FILLERS: &[&str] = &["然后呢", "然后", "嗯", "呃", "哎呀"];
+const LEADING_FILLERS: &[&str] = &["那个", "就是说", "就是"];
+
+/// Clauses after a demand's first clause that still belong to it: "希望尽快处理，还居民一个安静
+/// 的环境" is one demand, a run-on message is not.
+const DEMAND_TAIL: usize = 2;
 
 fn strip_leading(mut s: &str, words: &[&str]) -> String {
     while let Some(rest) = words.iter().find_map(|w| s.strip_prefix(w)) {
@@ -280,8 +291,30 @@ fn automata() -> &'static (AhoCorasick, AhoCorasick) {
     })
 }
 
+/// A list number opening a clause: "三、", "1、", "2.", "（1）".
+fn strip_numbering(clause: &str) -> &str {
+    let rest = clause.trim_start_matches(['（', '(']);
+    let digits = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    if digits == 0 {
+        return clause;
+    }
+    let after = &rest[digits..];
+    match after.chars().next() {
+        Some(c @ ('、' | '.' | '）' | ')' | '．')) => after[c.len_utf8()..].trim_start(),
+        _ => clause,
+    }
+}
+
 fn is_demand(clause: &str) -> bool {
-    let bare = strip_leading(clause, SUBJECTS);
+    // Words in quotation marks are someone's words, not the caller's demand.
+    if clause.starts_with(['“', '"', '‘', '「']) {
+        return false;
+    }
+    let bare = strip_leading(strip_numbering(clause), SUBJECTS);
     DEMAND_CUES.iter().any(|c| bare.starts_with(c)) || automata().0.is_match(clause)
 }
 
@@ -303,9 +336,15 @@ fn event_and_demand(text: &str) -> (String, String) {
         if !event.is_empty() {
             event_sentences.push(event.join("，"));
         }
-        let mut demand: Vec<String> = clauses[cut..].iter().map(|c| c.to_string()).collect();
+        // The demand's first clause and what follows it, or later demand clauses.
+        let mut demand: Vec<String> = clauses[cut..]
+            .iter()
+            .enumerate()
+            .filter(|&(i, c)| i <= DEMAND_TAIL || is_demand(c))
+            .map(|(_, c)| c.to_string())
+            .collect();
         if let Some(first) = demand.first_mut() {
-            *first = strip_leading(first, SUBJECTS);
+            *first = strip_leading(strip_numbering(first), SUBJECTS);
         }
         // A bare label ("诉求：…") is followed by the demand itself.
         if demand.len() > 1 && ["诉求", "要求", "诉求内容"].contains(&demand[0].as_str()) {
@@ -335,6 +374,10 @@ fn condensed(clause: &str) -> Option<String> {
     if NARRATION.contains(&c.as_str()) || (reporting && c.chars().count() <= 8) {
         return None;
     }
+    if LEADING_FILLERS.contains(&c.as_str()) {
+        return None;
+    }
+    let c = strip_leading(&c, LEADING_FILLERS);
     let c = automata().1.replace_all(&c, &[""; FILLERS.len()]);
     let c = c.trim().to_string();
     (!c.is_empty() && !COURTESY.contains(&c.as_str())).then_some(c)

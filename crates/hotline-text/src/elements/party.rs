@@ -31,7 +31,8 @@ const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高�
 
 const TITLES: &[&str] = &[
     "先生", "女士", "老师", "师傅", "阿姨", "大爷", "大妈", "大姐", "大哥", "经理", "老板", "主任",
-    "书记", "医生", "同志", "某某", "某",
+    "书记", "医生", "同志", "局长", "科长", "所长", "队长", "院长", "校长", "村长", "警官", "某某",
+    "某",
 ];
 
 const PERSON_ROLES: &[&str] = &[
@@ -114,6 +115,32 @@ const ORGANISATION_ROLES: &[&str] = &[
 
 /// Words that end an organisation's name; one-character ones need a name before them.
 const ORGANISATION_SUFFIXES: &[&str] = &[
+    "公安分局",
+    "公安局",
+    "派出所",
+    "分局",
+    "执法局",
+    "管理局",
+    "监督局",
+    "监管局",
+    "住建局",
+    "民政局",
+    "教育局",
+    "人社局",
+    "交通局",
+    "城管局",
+    "环保局",
+    "水务局",
+    "规划局",
+    "税务局",
+    "卫健委",
+    "交警大队",
+    "执法大队",
+    "大队",
+    "中队",
+    "办事处",
+    "管委会",
+    "委员会",
     "有限责任公司",
     "股份有限公司",
     "有限公司",
@@ -163,12 +190,27 @@ const ORGANISATION_SUFFIXES: &[&str] = &[
 
 /// Characters that end a name going leftwards: function words, pronouns, common verbs.
 const STOPS: &str =
-    "在于是的了我你他她们它住到从往对把被给让称说与及或和找叫跟向去来由问催次、，。；：！？,.;:!? \t\n（）()“”\"";
+    "在于是的了我你他她们它住到从往对把被给让称说与及或和找叫跟向去由问催次、，。；：！？,.;:!? \t\n（）()“”\"\u{3000}";
 
 /// Words that open a clause and are no part of a name.
 const LEADING_WORDS: &[&str] = &[
-    "反映", "投诉", "举报", "来电", "要求", "希望", "位于", "附近",
+    "反映",
+    "投诉",
+    "举报",
+    "来电人",
+    "来电",
+    "要求",
+    "希望",
+    "位于",
+    "附近",
+    "认为",
+    "请",
+    "称",
+    "市民",
 ];
+
+/// The longest an organisation's name runs before its suffix.
+const MAX_NAME_CHARS: usize = 14;
 
 struct Automata {
     roles: AhoCorasick,
@@ -226,23 +268,15 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
         let (s, e) = (char_index[m.start()], char_index[m.end()]);
         let start = name_start(&chars, s, blocked);
         let single = e - s == 1;
-        if single && (start == s || chars.get(e).is_some_and(|&c| "主家员铺面区".contains(c)))
+        if single
+            && (start == s
+                || chars
+                    .get(e)
+                    .is_some_and(|&c| "主家员铺面区长镇路村街乡".contains(c)))
         {
             continue;
         }
         found.push(mention(start, e, PartyKind::Organisation));
-    }
-    for m in automata.roles.find_iter(text) {
-        let (s, e) = (char_index[m.start()], char_index[m.end()]);
-        if found.iter().any(|f| f.start < e && s < f.end) {
-            continue;
-        }
-        let kind = if m.pattern().as_usize() < PERSON_ROLES.len() {
-            PartyKind::Person
-        } else {
-            PartyKind::Organisation
-        };
-        found.push(mention(s, e, kind));
     }
     for (i, &c) in chars.iter().enumerate() {
         if automata.surnames.binary_search(&c).is_err()
@@ -260,28 +294,69 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
             found.push(mention(start, end, PartyKind::Person));
         }
     }
+    // A name given as "我叫刘科连": the surname and up to two characters more.
+    for (i, _) in chars.iter().enumerate().filter(|&(_, &c)| c == '叫') {
+        let first = i + 1;
+        if chars
+            .get(first)
+            .is_none_or(|c| automata.surnames.binary_search(c).is_err())
+            || chars[first] == '某'
+        {
+            continue;
+        }
+        let end = (first + 1..(first + 3).min(chars.len()))
+            .take_while(|&j| !STOPS.contains(chars[j]) && !super::numerals::is_numeral(chars[j]))
+            .last()
+            .map_or(first + 1, |j| j + 1);
+        if end - first >= 2 && !found.iter().any(|f| f.start < end && first < f.end) {
+            found.push(mention(first, end, PartyKind::Person));
+        }
+    }
+    // Roles last: "唐老师" is a person with a name, not the role 老师.
+    for m in automata.roles.find_iter(text) {
+        let (s, e) = (char_index[m.start()], char_index[m.end()]);
+        if found.iter().any(|f| f.start < e && s < f.end) {
+            continue;
+        }
+        let kind = if m.pattern().as_usize() < PERSON_ROLES.len() {
+            PartyKind::Person
+        } else {
+            PartyKind::Organisation
+        };
+        found.push(mention(s, e, kind));
+    }
     found.sort_by_key(|f| f.start);
     found
 }
 
 /// Where an organisation name whose suffix starts at `suffix` begins.
 fn name_start(chars: &[char], suffix: usize, blocked: &[(usize, usize)]) -> usize {
+    // 和 joins two things ("小区和物业公司"), unless it opens the clause ("和悦社区").
+    let stops_at = |i: usize| {
+        STOPS.contains(chars[i]) && !(chars[i] == '和' && (i == 0 || STOPS.contains(chars[i - 1])))
+    };
     let mut start = suffix;
     while start > 0
-        && suffix - start < 8
-        && !STOPS.contains(chars[start - 1])
+        && suffix - start < MAX_NAME_CHARS
+        && !stops_at(start - 1)
         && !blocked.iter().any(|&(s, e)| s < start && start <= e)
     {
         start -= 1;
     }
-    while let Some(after) = LEADING_WORDS
-        .iter()
-        .find_map(|w| super::word_at(chars, start, w))
-    {
-        if after > suffix {
-            break;
+    // The name starts after the last leading word ("来电人要求医院", "人反映示例市第一中学").
+    let mut at = start;
+    while at < suffix {
+        match LEADING_WORDS
+            .iter()
+            .find_map(|w| super::word_at(chars, at, w))
+            .filter(|&after| after <= suffix)
+        {
+            Some(after) => {
+                start = after;
+                at = after;
+            }
+            None => at += 1,
         }
-        start = after;
     }
     start
 }

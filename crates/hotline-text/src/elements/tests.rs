@@ -220,3 +220,70 @@ fn a_text_repeating_a_time_returns_the_first_few_mentions() {
     assert_eq!(found.times[0].start, 0);
     assert!(!found.missing().contains(&"time"));
 }
+
+#[test]
+fn names_start_after_the_caller_s_words_and_government_bodies_and_titles_count() {
+    let cases = [
+        (
+            "来电人要求医院退还多收的费用",
+            "医院",
+            PartyKind::Organisation,
+        ),
+        (
+            "市民反映示例市第一中学门口堵车",
+            "示例市第一中学",
+            PartyKind::Organisation,
+        ),
+        (
+            "和悦社区自来水公司停水不通知",
+            "和悦社区自来水公司",
+            PartyKind::Organisation,
+        ),
+        (
+            "已经向城中区公安分局报案",
+            "城中区公安分局",
+            PartyKind::Organisation,
+        ),
+        ("海滨派出所不出警", "海滨派出所", PartyKind::Organisation),
+        ("唐老师体罚学生", "唐老师", PartyKind::Person),
+        ("颜局长答应过我们", "颜局长", PartyKind::Person),
+        ("我叫刘科连，住在三号楼", "刘科连", PartyKind::Person),
+    ];
+    for (text, name, kind) in cases {
+        let parties = find_parties(text, &[]);
+        assert!(
+            parties.iter().any(|p| p.text == name && p.kind == kind),
+            "{text}: {parties:?}"
+        );
+    }
+    // 店 and 厂 inside a place name are no shop or factory.
+    let parties = find_parties("市民反映丰泽县韩店镇韩店路积水", &[]);
+    assert!(parties.is_empty(), "{parties:?}");
+}
+
+#[test]
+fn a_demand_opens_its_clause_and_runs_two_clauses_on_at_most() {
+    let cases = [
+        // 希望 and 盼 as nouns or names are no demand.
+        (
+            "孩子是中华的希望和未来，学校门口却天天堵车。",
+            "",
+        ),
+        ("盼盼路万家丽路段晚上没有路灯。", ""),
+        // A numbered question is a demand.
+        ("一、路灯坏了。三、请问什么时候修？", "请问什么时候修。"),
+        // Quoted rules are not the caller's demand.
+        ("规定写着“要求与相邻建筑间距不小于6米”，开发商没做到。", ""),
+        (
+            "希望有关部门尽快处理，还居民一个安静的环境，谢谢，另外小区门口的垃圾桶也满了，车位也不够，物业也不管",
+            "希望有关部门尽快处理，还居民一个安静的环境，谢谢。",
+        ),
+        ("敬请领导关注此事。", "敬请领导关注此事。"),
+    ];
+    for (text, demand) in cases {
+        let e = extractor().extract(text, now());
+        assert_eq!(e.demand, demand, "{text}");
+    }
+    let e = extractor().extract("这难道就是典型的不作为吗？", now());
+    assert!(e.event.contains("就是典型的"), "{}", e.event);
+}
