@@ -50,6 +50,10 @@ pub struct PlaceMention {
     pub kind: PlaceKind,
     pub start: usize,
     pub end: usize,
+    /// The name belongs to several places and nothing else in the text tells which (`code` is
+    /// the first listed): it fills no level, so the operator picks.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ambiguous: bool,
 }
 
 /// A place chosen for one level; `inferred` when it was not named but follows from a parent link.
@@ -159,9 +163,10 @@ impl Gazetteer {
             || self.ancestors(&eb.code).iter().any(|p| p.code == ea.code)
     }
 
-    /// The gazetteer places named in `text`; where a name is shared, the place that fits the
-    /// other names found wins.
-    fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
+    /// The gazetteer places named in `text` (byte span, entry, ambiguous); where a name is
+    /// shared, the place that fits the other names found best wins, and with no single best it
+    /// is ambiguous.
+    fn find(&self, text: &str) -> Vec<(usize, usize, usize, bool)> {
         let Some(names) = &self.names else {
             return Vec::new();
         };
@@ -182,7 +187,7 @@ impl Gazetteer {
                 };
                 // max_by_key keeps the last of equals; reversing keeps the first listed.
                 if candidates.len() == 1 {
-                    return (start, end, candidates[0]);
+                    return (start, end, candidates[0], false);
                 }
                 let best = candidates
                     .iter()
@@ -190,7 +195,9 @@ impl Gazetteer {
                     .max_by_key(fit)
                     .copied()
                     .unwrap_or(candidates[0]);
-                (start, end, best)
+                let top = fit(&&best);
+                let tied = candidates.iter().filter(|c| fit(c) == top).count() > 1;
+                (start, end, best, tied)
             })
             .collect()
     }
@@ -202,17 +209,18 @@ impl Gazetteer {
         let mut places = Places {
             mentions: found
                 .iter()
-                .map(|&(s, e, i)| PlaceMention {
+                .map(|&(s, e, i, ambiguous)| PlaceMention {
                     code: self.entries[i].code.clone(),
                     name: self.entries[i].name.clone(),
                     kind: self.entries[i].kind,
                     start: char_at(s),
                     end: char_at(e),
+                    ambiguous,
                 })
                 .collect(),
             ..Places::default()
         };
-        for &(_, _, i) in &found {
+        for &(_, _, i, _) in found.iter().filter(|f| !f.3) {
             let e = &self.entries[i];
             let named = PlaceRef {
                 code: e.code.clone(),
@@ -237,6 +245,11 @@ impl Gazetteer {
             };
             for parent in self.ancestors(&code) {
                 let slot = places.slot(parent.kind);
+                // A level the text names otherwise: the chain and the text disagree, so
+                // nothing more is inferred from this chain.
+                if slot.as_ref().is_some_and(|r| r.code != parent.code) {
+                    break;
+                }
                 if slot.is_none() {
                     let (code, name) = (parent.code.clone(), parent.name.clone());
                     *slot = Some(PlaceRef {

@@ -120,6 +120,24 @@ fn a_shared_name_resolves_to_the_place_under_the_street_named_beside_it() {
 }
 
 #[test]
+fn a_shared_name_with_nothing_beside_it_fills_no_level() {
+    let e = extractor().extract("新苑社区门口的垃圾没人收", now());
+    assert_eq!(e.places.community, None);
+    assert_eq!(e.places.street, None);
+    assert_eq!(e.places.district, None);
+    assert!(
+        e.places.mentions.iter().all(|m| m.ambiguous),
+        "{:?}",
+        e.places.mentions
+    );
+    // A road of one street and a community of another: the community's chain stops where it
+    // disagrees with the text.
+    let e = extractor().extract("太公三路旁边的渔港社区停水", now());
+    assert_eq!(place_code(&e.places.community), Some(("C3", false)));
+    assert_eq!(place_code(&e.places.street), Some(("S2", true)));
+}
+
+#[test]
 fn the_longest_name_wins() {
     let e = extractor().extract("东岸区政府门口有人摆地摊", now());
     let names: Vec<&str> = e.places.mentions.iter().map(|m| m.name.as_str()).collect();
