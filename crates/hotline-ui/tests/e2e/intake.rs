@@ -82,7 +82,7 @@ async fn a_call_is_recorded_with_the_keyboard_only() {
     );
     type_here(&ui, &ctrl_enter).await;
     ui.wait_for_text("p.flash", "提交转办").await;
-    assert_eq!(ui.state_here().await, "pending_dispatch");
+    ui.expect_state("pending_dispatch").await;
     let t = ui.ticket(ui.ticket_id_here().await).await;
     assert!(
         t.caller.confidential,
@@ -128,7 +128,7 @@ async fn a_repeat_call_is_merged_from_the_side_panel() {
     ui.screenshot("intake-repeat").await;
     ui.click("button[name=intent][value=merge]").await;
     ui.wait_for_text("p.flash", "并单").await;
-    assert_eq!(ui.state_here().await, "merged");
+    ui.expect_state("merged").await;
     ui.wait_for_text("#related", "已并入").await;
     let master = ui.ticket(first.id.0).await;
     assert_eq!(master.merged.len(), 1, "the first ticket records the merge");

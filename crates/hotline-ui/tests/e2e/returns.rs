@@ -28,7 +28,7 @@ async fn a_return_request_is_approved_and_the_ticket_dispatched_again() {
         None,
     )
     .await;
-    assert_eq!(ui.state_here().await, "return_requested");
+    ui.expect_state("return_requested").await;
 
     // The dispatcher sees it in the return queue, with what the list says, and approves.
     ui.login("demo-dispatcher").await;
@@ -43,7 +43,7 @@ async fn a_return_request_is_approved_and_the_ticket_dispatched_again() {
         Some("button[value=approve]"),
     )
     .await;
-    assert_eq!(ui.state_here().await, "pending_dispatch");
+    ui.expect_state("pending_dispatch").await;
 
     // Re-dispatched to the unit the list names.
     ui.act(
@@ -52,7 +52,7 @@ async fn a_return_request_is_approved_and_the_ticket_dispatched_again() {
         None,
     )
     .await;
-    assert_eq!(ui.state_here().await, "dispatched");
+    ui.expect_state("dispatched").await;
     ui.wait_for_text("#holder", "管委").await;
     ui.wait_for_text("#timeline", "同意退单").await;
     let stored = ui.ticket(id).await;

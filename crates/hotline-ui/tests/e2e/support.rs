@@ -370,6 +370,22 @@ impl Ui {
     }
 
     /// The state code the ticket page shows.
+    /// Wait (up to 10 s) until the ticket page shows `state`: right after an action the page
+    /// may still show the old state, or be between two versions of it.
+    pub async fn expect_state(&self, state: &str) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let here = self.state_here().await;
+            if here == state {
+                return;
+            }
+            if std::time::Instant::now() > deadline {
+                panic!("the ticket is {here:?}, not {state:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn state_here(&self) -> String {
         self.find("#ticket-state")
             .await

@@ -34,14 +34,14 @@ async fn an_unsatisfied_visit_sends_the_ticket_back_to_the_unit() {
         None,
     )
     .await;
-    assert_eq!(ui.state_here().await, "visited");
+    ui.expect_state("visited").await;
     ui.act(
         "rehandle",
         &[("textarea[name=reason]", "回访不满意:仍时常停水,请彻底解决")],
         None,
     )
     .await;
-    assert_eq!(ui.state_here().await, "processing");
+    ui.expect_state("processing").await;
     ui.wait_for_text("#holder", "管委").await;
 
     // The unit finds it back on its desk.

@@ -36,7 +36,7 @@ async fn operator_records_the_call(ui: &Ui) -> i64 {
     ui.screenshot("intake").await;
     ui.click("#submit-dispatch").await;
     ui.wait_for_text("p.flash", "提交转办").await;
-    assert_eq!(ui.state_here().await, "pending_dispatch");
+    ui.expect_state("pending_dispatch").await;
     ui.ticket_id_here().await
 }
 
@@ -77,7 +77,7 @@ async fn the_rizhao_call_goes_from_intake_to_closed_through_the_pages() {
     );
     ui.screenshot("dispatch").await;
     ui.act("dispatch", &[], None).await;
-    assert_eq!(ui.state_here().await, "dispatched");
+    ui.expect_state("dispatched").await;
 
     // The 管委 signs for it (with its countdown) and sub-dispatches to its bureau.
     ui.login("demo-zone").await;
@@ -89,7 +89,7 @@ async fn the_rizhao_call_goes_from_intake_to_closed_through_the_pages() {
         .await;
     ui.screenshot("unit-desk-sign-for").await;
     ui.act("sign_for", &[], None).await;
-    assert_eq!(ui.state_here().await, "processing");
+    ui.expect_state("processing").await;
     ui.act(
         "sub_dispatch",
         &[
@@ -127,7 +127,7 @@ async fn the_rizhao_call_goes_from_intake_to_closed_through_the_pages() {
         None,
     )
     .await;
-    assert_eq!(ui.state_here().await, "pending_review");
+    ui.expect_state("pending_review").await;
 
     // The reviewer passes it.
     ui.login("demo-reviewer").await;
@@ -139,7 +139,7 @@ async fn the_rizhao_call_goes_from_intake_to_closed_through_the_pages() {
         None,
     )
     .await;
-    assert_eq!(ui.state_here().await, "pending_visit");
+    ui.expect_state("pending_visit").await;
 
     // The visit agent records a satisfied smart visit and closes it.
     ui.login("demo-visit").await;
@@ -150,7 +150,7 @@ async fn the_rizhao_call_goes_from_intake_to_closed_through_the_pages() {
     ui.act("visit", &[("select:select[name=method]", "smart")], None)
         .await;
     ui.act("close", &[], None).await;
-    assert_eq!(ui.state_here().await, "closed");
+    ui.expect_state("closed").await;
     for step in [
         "登记",
         "转办",
