@@ -23,6 +23,18 @@ use hotline_service::App;
 
 use crate::DbArgs;
 
+/// The folder of real messages the text benchmarks read in place.
+#[derive(clap::Args)]
+pub struct MessagesDir {
+    /// The TipDM 2020 C folder (hot_messages.csv, replies.csv, unlabelled_messages.csv).
+    #[arg(
+        long = "data",
+        env = "HOTLINE_BENCH_DATA",
+        default_value = "../shared/data/tipdm2020c"
+    )]
+    pub path: std::path::PathBuf,
+}
+
 #[derive(Subcommand)]
 pub enum BenchCommand {
     /// Ticket intake throughput and latency.
@@ -52,13 +64,8 @@ pub enum BenchCommand {
     /// Repeat detection: precision and recall on real messages' labelled pairs, and lookup time
     /// with N synthetic tickets indexed.
     Repeats {
-        /// The TipDM 2020 C folder (hot_messages.csv, replies.csv, unlabelled_messages.csv).
-        #[arg(
-            long,
-            env = "HOTLINE_BENCH_DATA",
-            default_value = "../shared/data/tipdm2020c"
-        )]
-        data: std::path::PathBuf,
+        #[command(flatten)]
+        data: MessagesDir,
         /// Synthetic tickets indexed for the lookup timing.
         #[arg(long, default_value_t = 1_000_000)]
         tickets: usize,
@@ -99,13 +106,8 @@ pub enum BenchCommand {
     /// many real messages each rule flags; real messages are nearly all ordinary matters a
     /// centre accepts, so the flagged share bounds the false alarms from above.
     Scope {
-        /// The TipDM 2020 C folder (hot_messages.csv, replies.csv, unlabelled_messages.csv).
-        #[arg(
-            long,
-            env = "HOTLINE_BENCH_DATA",
-            default_value = "../shared/data/tipdm2020c"
-        )]
-        data: std::path::PathBuf,
+        #[command(flatten)]
+        data: MessagesDir,
         /// A rule file (TOML) instead of the shipped rules.
         #[arg(long)]
         rules: Option<std::path::PathBuf>,
@@ -159,7 +161,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             queries,
             sample,
             database_url,
-        } => repeats::run(database_url, data, tickets, queries, sample).await,
+        } => repeats::run(database_url, data.path, tickets, queries, sample).await,
         BenchCommand::Route {
             data,
             folds,
@@ -171,7 +173,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             rules,
             cases,
             list,
-        } => scope::run(&data, rules.as_deref(), cases.as_deref(), list),
+        } => scope::run(&data.path, rules.as_deref(), cases.as_deref(), list),
     }
 }
 

@@ -164,3 +164,44 @@ async fn bench_repeats_prints_pair_quality_and_lookup_latency() {
         "{result}"
     );
 }
+
+#[tokio::test]
+async fn bench_scope_checks_the_cases_and_counts_what_real_messages_flag() {
+    let sandbox = Sandbox::sqlite();
+    let mut messages = HOT_MESSAGES.to_string();
+    messages.push_str(
+        "5,U5,开发商拖欠工程款,2019/3/4 10:00:00,\"这件事我已经向法院起诉了，法院下个月开庭。\",0,0\n",
+    );
+    std::fs::write(sandbox.path().join("hot_messages.csv"), messages).expect("writing CSV");
+    let run = sandbox
+        .run(&["bench", "scope", "--data", ".", "--list"])
+        .succeeded();
+    let result: Value = serde_json::from_str(run.stdout.trim())
+        .unwrap_or_else(|e| panic!("not one JSON line ({e}):\n{run}"));
+    let cases = &result["cases"];
+    assert!(
+        cases["cases"].as_u64().is_some_and(|n| n >= 100),
+        "{result}"
+    );
+    assert_eq!(cases["passed"], cases["cases"], "{result}");
+    let real = &result["real_messages"];
+    assert_eq!(real["messages"], 5, "{result}");
+    assert_eq!(real["flagged"], 1, "{result}");
+    assert_eq!(real["by_rule"]["litigation"], 1, "{result}");
+    assert!(run.stderr.contains("hot_messages.csv 5 "), "{run}");
+
+    // A rule or case file that cannot be used is named with what is wrong.
+    std::fs::write(sandbox.path().join("rules.toml"), "[[emergency]]\nid = 1\n").unwrap();
+    let run = sandbox
+        .run(&["bench", "scope", "--data", ".", "--rules", "rules.toml"])
+        .failed();
+    assert!(run.stderr.contains("line 2"), "{run}");
+    std::fs::write(sandbox.path().join("cases.toml"), "[[case]]\nexpect = []\n").unwrap();
+    let run = sandbox
+        .run(&["bench", "scope", "--data", ".", "--cases", "cases.toml"])
+        .failed();
+    assert!(
+        run.stderr.contains("cases.toml") && run.stderr.contains("text"),
+        "{run}"
+    );
+}
