@@ -7,3 +7,9 @@ pub mod dedup;
 pub mod elements;
 pub mod route;
 pub mod screen;
+
+/// Where a sentence ends: full stops, question and exclamation marks, semicolons, line breaks.
+/// The scope screen, the time reader and the event/demand split all cut sentences here.
+pub(crate) fn is_sentence_break(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' | '\r')
+}

@@ -322,7 +322,7 @@ fn is_demand(clause: &str) -> bool {
 fn event_and_demand(text: &str) -> (String, String) {
     let mut event_sentences: Vec<String> = Vec::new();
     let mut demand_sentences: Vec<String> = Vec::new();
-    for sentence in text.split(['。', '！', '？', '!', '?', '；', ';', '\n']) {
+    for sentence in text.split(crate::is_sentence_break) {
         let clauses: Vec<&str> = sentence
             .split(['，', ',', '：', ':'])
             .map(str::trim)

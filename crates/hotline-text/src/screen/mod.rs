@@ -14,10 +14,15 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 
+// Sentence boundaries: a `with` partner is looked for between them (by default), and a tense
+// cue reaches as far.
+use crate::is_sentence_break;
+
 pub(crate) use rules::line_of;
+use rules::GAP_MARK;
 pub use rules::{
     EmergencyKind, EmergencyRule, Negation, NotAcceptedReason, NotAcceptedRule, OutOfRemitRule,
-    RulesError, ScopeRules, Tense, Trigger, Within, DEFAULT_RULES, GAP_MARK, MAX_PARTS,
+    RulesError, ScopeRules, Tense, Trigger, Within, DEFAULT_RULES,
 };
 
 /// A word of the text that made a rule fire. Offsets count characters, end exclusive.
@@ -275,12 +280,6 @@ impl Screener {
 /// Clause boundaries: a negation or the parts of a phrase never reach across them.
 fn is_clause_break(c: char) -> bool {
     is_sentence_break(c) || matches!(c, '，' | '：' | ',' | ':')
-}
-
-/// Sentence boundaries: a `with` partner is looked for between them (by default), and a tense
-/// cue reaches as far.
-fn is_sentence_break(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' | '\r')
 }
 
 /// The occurrences of every keyword in one text.

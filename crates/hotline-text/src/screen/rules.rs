@@ -33,9 +33,8 @@ pub struct Negation {
     /// Words that start like a cue but do not negate ("不停", "不断", "不得不").
     #[serde(default)]
     pub not_cues: Vec<String>,
-    /// How many characters may stand between the end of a cue and the keyword; the cue must be
-    /// in the same clause (no punctuation between).
-    /// How far (in characters) a cue of two characters or more reaches.
+    /// How many characters may stand between the end of a cue of two characters or more and
+    /// the keyword; the cue must be in the same clause (no punctuation between).
     pub window: usize,
     /// How far a one-character cue (不, 没, 未) reaches: less, since such a character starts
     /// many words that negate nothing after them.
@@ -61,7 +60,7 @@ impl Default for Negation {
 /// Cues of when something happens, for triggers with `current = true` (emergencies): a keyword
 /// does not count when its sentence has a `past` cue (past, habitual, hypothetical, reported,
 /// preventive talk: 上个月, 经常, 万一, 听说, 隐患) unless its own clause has a `present` cue
-/// (现在, 正在, 刚才).
+/// (现在, 正在, 目前).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tense {
@@ -119,22 +118,6 @@ pub struct Trigger {
 
 fn gap() -> usize {
     6
-}
-
-impl Trigger {
-    /// A trigger on these keywords with every option at its default.
-    pub fn on(any: &[&str]) -> Trigger {
-        Trigger {
-            any: any.iter().map(|w| w.to_string()).collect(),
-            with: Vec::new(),
-            without: Vec::new(),
-            unless: Vec::new(),
-            negatable: true,
-            within: Within::default(),
-            current: false,
-            gap: gap(),
-        }
-    }
 }
 
 fn yes() -> bool {

@@ -69,7 +69,7 @@ pub fn find_times(text: &str, now: DateTime<FixedOffset>) -> Vec<TimeMention> {
     let mut previous: Option<(usize, Parts)> = None;
     let mut i = 0;
     while i < chars.len() {
-        if is_sentence_end(chars[i]) {
+        if crate::is_sentence_break(chars[i]) {
             previous = None;
         }
         if let Some((end, mut parts)) = could_start(chars[i])
@@ -78,9 +78,9 @@ pub fn find_times(text: &str, now: DateTime<FixedOffset>) -> Vec<TimeMention> {
             .filter(|(_, parts)| !(i > 0 && chars[i - 1] == '的' && parts.is_only_words()))
         {
             if let Some((prev_end, prev)) = &previous {
-                let between: String = chars[*prev_end..i].iter().collect();
-                let joined = between.trim().chars().count() <= 1
-                    && between.trim().chars().all(|c| RANGE_JOINERS.contains(c));
+                let mut between = chars[*prev_end..i].iter().filter(|c| !c.is_whitespace());
+                let joined =
+                    between.clone().count() <= 1 && between.all(|&c| RANGE_JOINERS.contains(c));
                 parts.inherit(prev, joined);
             }
             previous = Some((end, parts.clone()));
@@ -100,10 +100,6 @@ pub fn find_times(text: &str, now: DateTime<FixedOffset>) -> Vec<TimeMention> {
 
 /// What joins two ends of a range or a list of times: "下午5点至7点", "3月26日、4月2日".
 const RANGE_JOINERS: &str = "至到-—~～、和或";
-
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n')
-}
 
 /// A cheap test before trying to parse: can an expression start with `c`?
 fn could_start(c: char) -> bool {
