@@ -524,7 +524,8 @@ fn clone_error(e: &hotline_service::ServiceError) -> hotline_service::ServiceErr
 }
 
 /// Elements the analysis found in the text that the form does not have yet, each with a
-/// button that fills it in: the time as said, and the place (district, street, community).
+/// button that fills it in: the time as said, the place (district, street, community) and the
+/// detailed address.
 fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -> Markup {
     let time = a
         .elements
@@ -553,8 +554,18 @@ fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -> Markup {
             None => areas,
         }
     });
+    // The address as said ("丽发新城小区5栋", "银杉路"), else the road or landmark named.
+    let address = (form.place.address.trim().is_empty())
+        .then(|| {
+            found
+                .addresses
+                .first()
+                .map(|a| a.text.clone())
+                .or_else(|| named.clone())
+        })
+        .flatten();
     html! {
-        @if time.is_some() || place.is_some() {
+        @if time.is_some() || place.is_some() || address.is_some() {
             section #found {
                 h3 { "文本中识别到" }
                 @if let Some(t) = time {
@@ -568,6 +579,10 @@ fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -> Markup {
                             data-district=(p.district.clone().unwrap_or_default())
                             data-street=(p.street.clone().unwrap_or_default())
                             data-community=(p.community.clone().unwrap_or_default()) { "填入" } }
+                }
+                @if let Some(a) = &address {
+                    p { "详细地址:" (a) " "
+                        button.link type="button" data-fill="address" data-value=(a) { "填入" } }
                 }
             }
         }

@@ -164,6 +164,57 @@ fn address_patterns_find_places_the_gazetteer_does_not_list() {
 }
 
 #[test]
+fn places_named_without_a_number_are_found_by_their_suffix() {
+    let e = Extractor::with_default_lexicon(Gazetteer::empty()).unwrap();
+    let cases: &[(&str, &[&str])] = &[
+        ("丽发新城小区门口垃圾成堆", &["丽发新城小区"]),
+        ("银杉路晚上施工噪音很大", &["银杉路"]),
+        // Pieces of one run are named separately; the district before them is left to the
+        // gazetteer.
+        (
+            "请求对A1区宝南街社区徐家巷进行改造",
+            &["宝南街社区", "徐家巷"],
+        ),
+        ("A1区朝阳街道解放东路的路灯不亮", &["朝阳街道", "解放东路"]),
+        // A suffix that goes on into a longer name is one name.
+        ("人民路小学门口乱停车", &["人民路小学"]),
+        ("孩子在雨花区砂子塘小学读书", &["砂子塘小学"]),
+        // Words before the name are not part of it.
+        ("物业公司把丽发小区的大门锁了", &["丽发小区"]),
+        ("反映星沙大道晚上有人飙车", &["星沙大道"]),
+        ("盼望望龙村民的垃圾有人来收", &["望龙村"]),
+        // A numbered address keeps its numbers; the name is not found twice.
+        ("阳光小区5栋3单元楼道堆满杂物", &["阳光小区5栋3单元"]),
+    ];
+    for (text, want) in cases {
+        let found = e.extract(text, now()).places.addresses;
+        let texts: Vec<&str> = found.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, *want, "{text}");
+    }
+}
+
+#[test]
+fn words_that_end_like_a_place_name_none() {
+    let e = Extractor::with_default_lexicon(Gazetteer::empty()).unwrap();
+    for text in [
+        "我们小区的路灯坏了",
+        "门前马路上全是坑",
+        "老人家住在农村，没有出路",
+        "送孩子上幼儿园要走很远",
+        "附近的学校放学时很堵",
+        "建议增加路口的红绿灯",
+        "不要扰乱市场秩序",
+        "坐128路公交车去医院",
+        "这个小区没有物业",
+        "小区路灯不亮",
+        "城管不作为",
+    ] {
+        let found = e.extract(text, now()).places.addresses;
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+}
+
+#[test]
 fn persons_and_organisations_are_found_by_pattern() {
     let cases = [
         ("李女士反映小区停车难", "李女士", PartyKind::Person),

@@ -30,6 +30,7 @@ pub use linear::SvmOptions;
 pub use metrics::{ClassScore, Evaluation};
 pub use model::{Candidate, Classification, Router, Scratch, Term};
 pub use stopwords::TOKENISER_VERSION;
+pub(crate) use tokenize::default_jieba;
 pub use tokenize::{terms, warm_up};
 pub use train::{train, train_with_unlabelled, SelfTraining, TrainOptions};
 

@@ -147,6 +147,20 @@ async fn an_emergency_is_flagged_while_the_operator_types() {
 }
 
 #[tokio::test]
+async fn an_address_the_gazetteer_does_not_list_fills_the_address_field() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-operator").await;
+    ui.goto("/intake").await;
+    ui.fill("#phone", "13700006666").await;
+    ui.fill("#event", "丽发新城小区门口的垃圾桶好几天没人清运,臭气熏天")
+        .await;
+    ui.wait_for_text("#assist #found", "详细地址:丽发新城小区")
+        .await;
+    ui.click("#assist [data-fill='address']").await;
+    assert_eq!(ui.value("#address").await, "丽发新城小区");
+}
+
+#[tokio::test]
 async fn the_time_and_place_found_in_the_text_fill_the_form() {
     let Some(ui) = start().await else { return };
     ui.login("demo-operator").await;

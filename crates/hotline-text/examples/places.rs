@@ -1,0 +1,23 @@
+//! Address and place names found by pattern, for measuring them on hand-labelled texts:
+//! `cargo run --release -p hotline-text --example places < texts.tsv`, one `id<TAB>text` a line
+//! (`\n` in the text written as the two characters `\` `n`); prints `id<TAB>found|found…`.
+use std::io::{BufRead, Write};
+
+use hotline_text::elements::{Extractor, Gazetteer};
+
+fn main() {
+    let extractor = Extractor::with_default_lexicon(Gazetteer::empty()).expect("the lexicon");
+    let now = chrono::Utc::now().with_timezone(&hotline_text::elements::china());
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for line in std::io::stdin().lock().lines() {
+        let line = line.expect("reading standard input");
+        let Some((id, text)) = line.split_once('\t') else {
+            continue;
+        };
+        let text = text.replace("\\n", "\n");
+        let places = extractor.extract(&text, now).places;
+        let found: Vec<&str> = places.addresses.iter().map(|a| a.text.as_str()).collect();
+        writeln!(out, "{id}\t{}", found.join("|")).expect("writing standard output");
+    }
+}
