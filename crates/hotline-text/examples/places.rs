@@ -1,6 +1,6 @@
-//! Address and place names found by pattern, for measuring them on hand-labelled texts:
+//! Address and place names and time expressions found, for measuring them on hand-labelled texts:
 //! `cargo run --release -p hotline-text --example places < texts.tsv`, one `id<TAB>text` a line
-//! (`\n` in the text written as the two characters `\` `n`); prints `id<TAB>found|found…`.
+//! (`\n` in the text written as the two characters `\` `n`); prints `id<TAB>address|address…<TAB>time|time…`.
 use std::io::{BufRead, Write};
 
 use hotline_text::elements::{Extractor, Gazetteer};
@@ -16,8 +16,15 @@ fn main() {
             continue;
         };
         let text = text.replace("\\n", "\n");
-        let places = extractor.extract(&text, now).places;
-        let found: Vec<&str> = places.addresses.iter().map(|a| a.text.as_str()).collect();
-        writeln!(out, "{id}\t{}", found.join("|")).expect("writing standard output");
+        let elements = extractor.extract(&text, now);
+        let places: Vec<&str> = elements
+            .places
+            .addresses
+            .iter()
+            .map(|a| a.text.as_str())
+            .collect();
+        let times: Vec<&str> = elements.times.iter().map(|t| t.text.as_str()).collect();
+        writeln!(out, "{id}\t{}\t{}", places.join("|"), times.join("|"))
+            .expect("writing standard output");
     }
 }

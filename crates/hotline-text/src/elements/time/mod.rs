@@ -157,6 +157,9 @@ enum WeekPart {
 #[derive(Debug, Clone, Default)]
 struct Parts {
     year: Option<i32>,
+    /// The year was written with two digits ("19年3月"): read as 20xx, or 19xx if that is more
+    /// than a year ahead ("86年10月").
+    short_year: bool,
     rel_year: Option<i32>,
     month: Option<u32>,
     rel_month: Option<i32>,
@@ -168,6 +171,8 @@ struct Parts {
     /// A weekday with no 这/上/下 before it ("周日上午"): the latest one not after today.
     week_bare: bool,
     days_ago: Option<i64>,
+    /// "三个月前", "两年前", "半年前": the same day so many months back.
+    months_ago: Option<u32>,
     minutes_ago: Option<i64>,
     just_now: bool,
     period: Option<Period>,
@@ -193,6 +198,7 @@ impl Parts {
             || self.rel_day.is_some()
             || self.week.is_some()
             || self.days_ago.is_some()
+            || self.months_ago.is_some()
     }
 
     /// Fill in what the text leaves to an earlier expression of the same sentence: the year
@@ -235,6 +241,11 @@ impl Parts {
             && self.hour.is_none()
             && self.days_ago.is_none()
             && self.minutes_ago.is_none()
+    }
+
+    /// "三个月前", "两天前": a date after it starts another expression ("一个月前8月14日").
+    fn counted_back(&self) -> bool {
+        self.days_ago.is_some() || self.months_ago.is_some()
     }
 
     fn has_month(&self) -> bool {

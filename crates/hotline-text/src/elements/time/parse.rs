@@ -60,6 +60,15 @@ fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         parts.vague = true;
         return Some(end);
     }
+    if !parts.has_date() {
+        let halves = [("半个月", Ago::Days(15)), ("半年", Ago::Months(6))];
+        if let Some((end, ago)) = first_word(chars, pos, &halves) {
+            if let Some(end) = ago_word(chars, end) {
+                ago.set(parts);
+                return Some(end);
+            }
+        }
+    }
     if let Some(end) = ["刚才", "刚刚"].iter().find_map(|w| word_at(chars, pos, w)) {
         parts.just_now = true;
         return Some(end);
@@ -191,7 +200,29 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
     if previous.is_some_and(|c| is_numeral(c) && is_arabic(c) == arabic) {
         return None;
     }
+    if let Some(end) = dashed_date(chars, pos, n, len, parts) {
+        return Some(end);
+    }
     match next? {
+        // "19年3月5日": a two-digit year, only with its month after it ("干了19年" is no date).
+        '年' if len == 2
+            && arabic
+            && parts.year.is_none()
+            && !parts.has_date()
+            && numeral_at(chars, after + 1).is_some_and(|(m, ml)| {
+                (1..=12).contains(&m) && chars.get(after + 1 + ml) == Some(&'月')
+            }) =>
+        {
+            parts.year = Some(2000 + n as i32);
+            parts.short_year = true;
+            Some(after + 1)
+        }
+        // "两年前", "3年之前".
+        '年' if len <= 2 && !parts.has_date() && n <= MAX_YEARS_AGO => {
+            let end = ago_word(chars, after + 1)?;
+            Ago::Months(n * 12).set(parts);
+            Some(end)
+        }
         '年' if len == 4
             && (1900..=2100).contains(&n)
             && parts.year.is_none()
@@ -204,13 +235,17 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         '月' if (1..=12).contains(&n)
             && chars[pos] != '两'
             && !parts.has_month()
-            && parts.day.is_none() =>
+            && parts.day.is_none()
+            && !parts.counted_back() =>
         {
             parts.month = Some(n);
             Some(word_at(chars, after + 1, "份").unwrap_or(after + 1))
         }
         c @ ('日' | '号')
-            if (1..=31).contains(&n) && parts.day.is_none() && parts.rel_day.is_none() =>
+            if (1..=31).contains(&n)
+                && parts.day.is_none()
+                && parts.rel_day.is_none()
+                && !parts.counted_back() =>
         {
             // "18号楼" is a building; "15日内" is a time limit.
             let numbered_thing = "楼院线门铺房室车窗床位口栋单元路街道巷弄内";
@@ -239,6 +274,35 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
             parts.days_ago = Some(n as i64);
             Some(end)
         }
+        '个' | '周' | '星' | '礼'
+            if !parts.has_date()
+                && n <= MAX_YEARS_AGO * 12
+                && [
+                    ("个月", 0),
+                    ("个星期", 1),
+                    ("个礼拜", 1),
+                    ("星期", 1),
+                    ("礼拜", 1),
+                    ("周", 1),
+                ]
+                .iter()
+                .any(|(w, _)| {
+                    word_at(chars, after, w).is_some_and(|e| ago_word(chars, e).is_some())
+                }) =>
+        {
+            let units = [
+                ("个月", Ago::Months(n)),
+                ("个星期", Ago::Days(7 * n as i64)),
+                ("个礼拜", Ago::Days(7 * n as i64)),
+                ("星期", Ago::Days(7 * n as i64)),
+                ("礼拜", Ago::Days(7 * n as i64)),
+                ("周", Ago::Days(7 * n as i64)),
+            ];
+            let (end, ago) = first_word(chars, after, &units)?;
+            let end = ago_word(chars, end)?;
+            ago.set(parts);
+            Some(end)
+        }
         '个' | '小' | '分' | '钟'
             if parts.minutes_ago.is_none() && parts.hour.is_none() && n <= MAX_UNITS_AGO =>
         {
@@ -259,6 +323,70 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         _ => None,
     }
 }
+
+/// How far back a calendar amount is counted.
+#[derive(Debug, Clone, Copy)]
+enum Ago {
+    Days(i64),
+    Months(u32),
+}
+
+impl Ago {
+    fn set(self, parts: &mut Parts) {
+        match self {
+            Ago::Days(d) => parts.days_ago = Some(d),
+            Ago::Months(m) => parts.months_ago = Some(m),
+        }
+    }
+}
+
+/// The end of "前", "以前" or "之前" at `pos`.
+fn ago_word(chars: &[char], pos: usize) -> Option<usize> {
+    ["以前", "之前", "前"]
+        .iter()
+        .find_map(|w| word_at(chars, pos, w))
+}
+
+/// "2019-03-10", "2019/3/10", "2019.3.10": a year, then month and day after one separator.
+fn dashed_date(
+    chars: &[char],
+    pos: usize,
+    year: u32,
+    len: usize,
+    parts: &mut Parts,
+) -> Option<usize> {
+    if len != 4 || !is_arabic(chars[pos]) || !(1900..=2100).contains(&year) || parts.has_date() {
+        return None;
+    }
+    let sep = *chars.get(pos + 4)?;
+    if !matches!(sep, '-' | '/' | '.') {
+        return None;
+    }
+    let arabic_run = |at: usize| {
+        numeral_at(chars, at).filter(|&(_, l)| (1..=2).contains(&l) && is_arabic(chars[at]))
+    };
+    let (month, ml) = arabic_run(pos + 5)?;
+    let day_at = pos + 5 + ml;
+    if chars.get(day_at) != Some(&sep) {
+        return None;
+    }
+    let (day, dl) = arabic_run(day_at + 1)?;
+    let end = day_at + 1 + dl;
+    // A longer number or another separator after it: a version or an amount, not a date.
+    if chars.get(end).is_some_and(|&c| is_numeral(c) || c == sep) {
+        return None;
+    }
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    parts.year = Some(year as i32);
+    parts.month = Some(month);
+    parts.day = Some(day);
+    Some(end)
+}
+
+/// "N年前", "N个月前" further back than this many years names no usable time.
+const MAX_YEARS_AGO: u32 = 100;
 
 /// "N天前" further back than this (about a century) names no usable time.
 const MAX_DAYS_AGO: u32 = 36_600;

@@ -1,5 +1,5 @@
 //! From the parts of an expression to an instant or a range, given `now`.
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, NaiveTime};
 
 use super::{china, Parts, TimeValue, WeekPart};
 
@@ -51,6 +51,10 @@ fn calendar(p: &Parts, today: NaiveDate) -> Option<Span> {
         let day = Duration::try_days(n).and_then(|d| today.checked_sub_signed(d))?;
         return Some(Span::Day(day));
     }
+    if let Some(n) = p.months_ago {
+        // The 31st three months before June 30th is March 30th... or the month's last day.
+        return today.checked_sub_months(Months::new(n)).map(Span::Day);
+    }
     if let Some((offset, part)) = p.week {
         let monday = today - Duration::days(today.weekday().num_days_from_monday() as i64)
             + Duration::weeks(offset);
@@ -66,7 +70,16 @@ fn calendar(p: &Parts, today: NaiveDate) -> Option<Span> {
             }
         });
     }
-    let year = p.year.or(p.rel_year.map(|r| today.year() + r));
+    let year = p
+        .year
+        .map(|y| {
+            if p.short_year && y > today.year() + 1 {
+                y - 100
+            } else {
+                y
+            }
+        })
+        .or(p.rel_year.map(|r| today.year() + r));
     let (year, month) = match (year, p.month, p.rel_month) {
         (y, None, Some(r)) => {
             let (ry, rm) = shift_month(today.year(), today.month(), r);

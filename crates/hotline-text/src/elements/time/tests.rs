@@ -298,3 +298,61 @@ fn counts_limits_and_nouns_are_not_times() {
     assert_eq!(range("二月").0.month(), 2);
     assert_eq!(range("昨天的晚上").0.day(), 11);
 }
+
+#[test]
+fn dates_written_with_dashes_slashes_or_dots() {
+    let day = (t(2019, 3, 10, 0, 0), t(2019, 3, 11, 0, 0));
+    assert_eq!(range("2019-03-10"), day);
+    assert_eq!(range("2019/3/10"), day);
+    assert_eq!(range("2019.3.10"), day);
+    assert_eq!(instant("2019-03-10 14:30"), t(2019, 3, 10, 14, 30));
+    assert_eq!(only("于2019/3/10晚上到店").text, "2019/3/10晚上");
+    // A month 13, mixed separators, a version number or a longer run are no dates.
+    for text in [
+        "2019-13-01",
+        "2019-3/10",
+        "版本2019.3.10.2",
+        "编号2019-03-105",
+    ] {
+        assert!(find_times(text, now()).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_two_digit_year_counts_only_before_its_month() {
+    assert_eq!(
+        range("19年3月5日"),
+        (t(2019, 3, 5, 0, 0), t(2019, 3, 6, 0, 0))
+    );
+    assert!(find_times("在这里干了19年", now()).is_empty());
+    // A year more than one ahead is last century's.
+    assert_eq!(
+        range("86年10月"),
+        (t(1986, 10, 1, 0, 0), t(1986, 11, 1, 0, 0))
+    );
+}
+
+#[test]
+fn months_weeks_and_years_ago_count_back_from_today() {
+    let day = |y, m, d| {
+        (
+            t(y, m, d, 0, 0),
+            t(y, m, d, 0, 0) + chrono::Duration::days(1),
+        )
+    };
+    assert_eq!(range("三个月前"), day(2025, 12, 12));
+    assert_eq!(range("半个月前"), day(2026, 2, 25));
+    assert_eq!(range("半年前"), day(2025, 9, 12));
+    assert_eq!(range("两年前"), day(2024, 3, 12));
+    assert_eq!(range("2周前"), day(2026, 2, 26));
+    assert_eq!(range("一个星期之前"), day(2026, 3, 5));
+    let texts: Vec<String> = find_times("一个月前8月14日来过", now())
+        .into_iter()
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(texts, ["一个月前", "8月14日"]);
+    // Without 前 they are durations, not times.
+    for text in ["装修了三个月", "等了两周", "一周三次", "住了半年"] {
+        assert!(find_times(text, now()).is_empty(), "{text}");
+    }
+}
