@@ -286,7 +286,7 @@ const PLACE_SUFFIXES: &[&str] = &[
 ];
 
 /// Words a place name ends with when no number follows ("丽发新城小区", "银杉路", "宝南街社区",
-/// "雨花区实验中学"). Fewer than `PLACE_SUFFIXES`: 里, 庄 and 弄 end too many everyday words.
+/// "雨花区实验中学"). Unlike `PLACE_SUFFIXES`, no 里, 庄 or 弄: they end too many everyday words.
 const NAME_SUFFIXES: &[&str] = &[
     // roads
     "路",
@@ -624,7 +624,7 @@ const GENERIC_NAMES: &[&str] = &[
 ];
 
 /// Words a name never follows a suffix with: the suffix is the start of another word
-/// ("小区路灯", "村民", "镇压").
+/// ("小区路灯", "城管", "镇压"); "望龙村民" still names 望龙村.
 const NOT_AFTER: &[(&str, &str)] = &[
     ("路", "灯面费况障基牌径线人数"),
     ("街", "坊舞头"),
@@ -762,7 +762,7 @@ fn named_places(
             continue;
         };
         // The name goes on ("宝南街|社区", "人民路|小学"), or the suffix starts another word
-        // ("小区路灯", "村民").
+        // ("小区路灯", "城管").
         let at = end - suffix.chars().count();
         let goes_on = (at..=end).any(|p| {
             NAME_SUFFIXES
