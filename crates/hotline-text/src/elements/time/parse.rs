@@ -203,6 +203,10 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
     if let Some(end) = dashed_date(chars, pos, n, len, parts) {
         return Some(end);
     }
+    if let Some((end, ago)) = counted_back(chars, after, n, len).filter(|_| !parts.has_date()) {
+        ago.set(parts);
+        return Some(end);
+    }
     match next? {
         // "19年3月5日": a two-digit year, only with its month after it ("干了19年" is no date).
         '年' if len == 2
@@ -216,12 +220,6 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
             parts.year = Some(2000 + n as i32);
             parts.short_year = true;
             Some(after + 1)
-        }
-        // "两年前", "3年之前".
-        '年' if len <= 2 && !parts.has_date() && n <= MAX_YEARS_AGO => {
-            let end = ago_word(chars, after + 1)?;
-            Ago::Months(n * 12).set(parts);
-            Some(end)
         }
         '年' if len == 4
             && (1900..=2100).contains(&n)
@@ -274,35 +272,6 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
             parts.days_ago = Some(n as i64);
             Some(end)
         }
-        '个' | '周' | '星' | '礼'
-            if !parts.has_date()
-                && n <= MAX_YEARS_AGO * 12
-                && [
-                    ("个月", 0),
-                    ("个星期", 1),
-                    ("个礼拜", 1),
-                    ("星期", 1),
-                    ("礼拜", 1),
-                    ("周", 1),
-                ]
-                .iter()
-                .any(|(w, _)| {
-                    word_at(chars, after, w).is_some_and(|e| ago_word(chars, e).is_some())
-                }) =>
-        {
-            let units = [
-                ("个月", Ago::Months(n)),
-                ("个星期", Ago::Days(7 * n as i64)),
-                ("个礼拜", Ago::Days(7 * n as i64)),
-                ("星期", Ago::Days(7 * n as i64)),
-                ("礼拜", Ago::Days(7 * n as i64)),
-                ("周", Ago::Days(7 * n as i64)),
-            ];
-            let (end, ago) = first_word(chars, after, &units)?;
-            let end = ago_word(chars, end)?;
-            ago.set(parts);
-            Some(end)
-        }
         '个' | '小' | '分' | '钟'
             if parts.minutes_ago.is_none() && parts.hour.is_none() && n <= MAX_UNITS_AGO =>
         {
@@ -345,6 +314,31 @@ fn ago_word(chars: &[char], pos: usize) -> Option<usize> {
     ["以前", "之前", "前"]
         .iter()
         .find_map(|w| word_at(chars, pos, w))
+}
+
+/// "两年前", "三个月之前", "2周前" after the number `n` (`len` characters, ending at `after`):
+/// the end and the amount.
+fn counted_back(chars: &[char], after: usize, n: u32, len: usize) -> Option<(usize, Ago)> {
+    let weeks = Ago::Days(7 * i64::from(n));
+    let units = [
+        ("年", Ago::Months(n.checked_mul(12)?)),
+        ("个月", Ago::Months(n)),
+        ("个星期", weeks),
+        ("个礼拜", weeks),
+        ("星期", weeks),
+        ("礼拜", weeks),
+        ("周", weeks),
+    ];
+    let (end, ago) = first_word(chars, after, &units)?;
+    // "2019年前后" is a year, not 2019 years back.
+    let too_far = match ago {
+        Ago::Months(m) => m > MAX_YEARS_AGO * 12,
+        Ago::Days(d) => d > i64::from(MAX_DAYS_AGO),
+    };
+    if too_far || (len > 2 && chars[after] == '年') {
+        return None;
+    }
+    Some((ago_word(chars, end)?, ago))
 }
 
 /// "2019-03-10", "2019/3/10", "2019.3.10": a year, then month and day after one separator.

@@ -1,0 +1,279 @@
+//! Places (地点): names from the city's own gazetteer, found with one Aho-Corasick automaton
+//! (longest name wins), the district and street inferred through parents when only a community
+//! or road is named, plus free address text from patterns ("…路18号", "…小区3栋2单元",
+//! "…村三组") that a gazetteer never lists (`address.rs`).
+mod address;
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceKind {
+    District,
+    Street,
+    Community,
+    Road,
+    Landmark,
+}
+
+/// One gazetteer name. `parent_code` links a street to its district, a community to its street,
+/// a road or landmark to whichever area holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GazetteerEntry {
+    pub code: String,
+    pub name: String,
+    pub kind: PlaceKind,
+    #[serde(default)]
+    pub parent_code: Option<String>,
+}
+
+/// The city's places, compiled once for matching.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    entries: Vec<GazetteerEntry>,
+    /// None when there are no names to match.
+    names: Option<AhoCorasick>,
+    /// Entries by pattern id (one name may belong to several places).
+    holders: Vec<Vec<usize>>,
+    by_code: HashMap<String, usize>,
+}
+
+/// A gazetteer place found in a text. Offsets count characters, end exclusive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlaceMention {
+    pub code: String,
+    pub name: String,
+    pub kind: PlaceKind,
+    pub start: usize,
+    pub end: usize,
+    /// The name belongs to several places and nothing else in the text tells which (`code` is
+    /// the first listed): it fills no level, so the operator picks.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ambiguous: bool,
+}
+
+/// A place chosen for one level; `inferred` when it was not named but follows from a parent link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlaceRef {
+    pub code: String,
+    pub name: String,
+    pub inferred: bool,
+}
+
+/// Address text found by pattern, not necessarily in the gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AddressMention {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The places of a text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Places {
+    pub mentions: Vec<PlaceMention>,
+    pub district: Option<PlaceRef>,
+    pub street: Option<PlaceRef>,
+    pub community: Option<PlaceRef>,
+    pub road: Option<PlaceRef>,
+    pub landmark: Option<PlaceRef>,
+    pub addresses: Vec<AddressMention>,
+}
+
+impl Places {
+    pub fn is_empty(&self) -> bool {
+        self.mentions.is_empty() && self.addresses.is_empty()
+    }
+}
+
+impl Gazetteer {
+    /// Compile the entries; names that are blank are ignored.
+    pub fn new(entries: Vec<GazetteerEntry>) -> Gazetteer {
+        let mut pattern_of: HashMap<&str, usize> = HashMap::new();
+        let mut names: Vec<&str> = Vec::new();
+        let mut holders: Vec<Vec<usize>> = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            let name = e.name.trim();
+            if name.is_empty() {
+                continue;
+            }
+            let id = *pattern_of.entry(name).or_insert_with(|| {
+                names.push(name);
+                holders.push(Vec::new());
+                names.len() - 1
+            });
+            holders[id].push(i);
+        }
+        // Building fails only past the automaton's size limits, far beyond a city's gazetteer;
+        // then names are not matched rather than the intake screen failing.
+        let automaton = (!names.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&names)
+                    .ok()
+            })
+            .flatten();
+        let by_code = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.code.clone(), i))
+            .collect();
+        Gazetteer {
+            entries,
+            names: automaton,
+            holders,
+            by_code,
+        }
+    }
+
+    pub fn empty() -> Gazetteer {
+        Gazetteer::new(Vec::new())
+    }
+
+    pub fn entries(&self) -> &[GazetteerEntry] {
+        &self.entries
+    }
+
+    pub fn get(&self, code: &str) -> Option<&GazetteerEntry> {
+        self.by_code.get(code).map(|&i| &self.entries[i])
+    }
+
+    /// The parents of a place, nearest first (a broken or cyclic chain stops after 8 links).
+    pub fn ancestors(&self, code: &str) -> Vec<&GazetteerEntry> {
+        let mut chain = Vec::new();
+        let mut current = self.get(code).and_then(|e| e.parent_code.as_deref());
+        while let Some(parent) = current.and_then(|c| self.get(c)) {
+            if chain.len() == 8 {
+                break;
+            }
+            chain.push(parent);
+            current = parent.parent_code.as_deref();
+        }
+        chain
+    }
+
+    fn related(&self, a: usize, b: usize) -> bool {
+        let (ea, eb) = (&self.entries[a], &self.entries[b]);
+        self.ancestors(&ea.code).iter().any(|p| p.code == eb.code)
+            || self.ancestors(&eb.code).iter().any(|p| p.code == ea.code)
+    }
+
+    /// The gazetteer places named in `text` (byte span, entry, ambiguous); where a name is
+    /// shared, the place that fits the other names found best wins, and with no single best it
+    /// is ambiguous.
+    fn find(&self, text: &str) -> Vec<(usize, usize, usize, bool)> {
+        let Some(names) = &self.names else {
+            return Vec::new();
+        };
+        let spans: Vec<(usize, usize, &Vec<usize>)> = names
+            .find_iter(text)
+            .map(|m| (m.start(), m.end(), &self.holders[m.pattern().as_usize()]))
+            .collect();
+        spans
+            .iter()
+            .enumerate()
+            .map(|(i, &(start, end, candidates))| {
+                let fit = |&&c: &&usize| {
+                    let others = spans.iter().enumerate().filter(|(j, _)| *j != i);
+                    others
+                        .flat_map(|(_, s)| s.2.iter())
+                        .filter(|&&o| self.related(c, o))
+                        .count()
+                };
+                // max_by_key keeps the last of equals; reversing keeps the first listed.
+                if candidates.len() == 1 {
+                    return (start, end, candidates[0], false);
+                }
+                let best = candidates
+                    .iter()
+                    .rev()
+                    .max_by_key(fit)
+                    .copied()
+                    .unwrap_or(candidates[0]);
+                let top = fit(&&best);
+                let tied = candidates.iter().filter(|c| fit(c) == top).count() > 1;
+                (start, end, best, tied)
+            })
+            .collect()
+    }
+
+    /// Gazetteer places and address text of `text`, with each level filled.
+    pub fn places(&self, text: &str) -> Places {
+        let found = self.find(text);
+        let char_at = |byte: usize| text[..byte].chars().count();
+        let mut places = Places {
+            mentions: found
+                .iter()
+                .map(|&(s, e, i, ambiguous)| PlaceMention {
+                    code: self.entries[i].code.clone(),
+                    name: self.entries[i].name.clone(),
+                    kind: self.entries[i].kind,
+                    start: char_at(s),
+                    end: char_at(e),
+                    ambiguous,
+                })
+                .collect(),
+            ..Places::default()
+        };
+        for &(_, _, i, _) in found.iter().filter(|f| !f.3) {
+            let e = &self.entries[i];
+            let named = PlaceRef {
+                code: e.code.clone(),
+                name: e.name.clone(),
+                inferred: false,
+            };
+            let slot = places.slot(e.kind);
+            if slot.is_none() {
+                *slot = Some(named);
+            }
+        }
+        // The most specific named place speaks for the levels above it.
+        let kinds = [
+            PlaceKind::Community,
+            PlaceKind::Landmark,
+            PlaceKind::Road,
+            PlaceKind::Street,
+        ];
+        for kind in kinds {
+            let Some(code) = places.slot(kind).as_ref().map(|r| r.code.clone()) else {
+                continue;
+            };
+            for parent in self.ancestors(&code) {
+                let slot = places.slot(parent.kind);
+                // A level the text names otherwise: the chain and the text disagree, so
+                // nothing more is inferred from this chain.
+                if slot.as_ref().is_some_and(|r| r.code != parent.code) {
+                    break;
+                }
+                if slot.is_none() {
+                    let (code, name) = (parent.code.clone(), parent.name.clone());
+                    *slot = Some(PlaceRef {
+                        code,
+                        name,
+                        inferred: true,
+                    });
+                }
+            }
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let named: Vec<(usize, usize)> = places.mentions.iter().map(|m| (m.start, m.end)).collect();
+        places.addresses = address::addresses(&chars, &named);
+        places
+    }
+}
+
+impl Places {
+    fn slot(&mut self, kind: PlaceKind) -> &mut Option<PlaceRef> {
+        match kind {
+            PlaceKind::District => &mut self.district,
+            PlaceKind::Street => &mut self.street,
+            PlaceKind::Community => &mut self.community,
+            PlaceKind::Road => &mut self.road,
+            PlaceKind::Landmark => &mut self.landmark,
+        }
+    }
+}
