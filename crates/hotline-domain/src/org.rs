@@ -1,6 +1,8 @@
 //! The organisation: places (the city's gazetteer), units in a tree, users, roles and actors.
 use serde::{Deserialize, Serialize};
 
+use crate::DomainError;
+
 /// Database id of a unit (承办单位 or the centre itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -78,6 +80,54 @@ pub enum PlaceKind {
 }
 
 impl PlaceKind {
+    pub const ALL: [PlaceKind; 5] = [
+        PlaceKind::District,
+        PlaceKind::Street,
+        PlaceKind::Community,
+        PlaceKind::Road,
+        PlaceKind::Landmark,
+    ];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            PlaceKind::District => "区县",
+            PlaceKind::Street => "街道/镇",
+            PlaceKind::Community => "社区/村",
+            PlaceKind::Road => "道路",
+            PlaceKind::Landmark => "地标",
+        }
+    }
+
+    /// The kind from its code (`street`) or a Chinese name a spreadsheet may use (街道, 镇, 村…).
+    pub fn parse_any(s: &str) -> Option<Self> {
+        let s = s.trim();
+        Self::parse(&s.to_ascii_lowercase()).or(match s {
+            "区县" | "区" | "县" | "县区" | "县市区" => Some(PlaceKind::District),
+            "街道/镇" | "街道" | "镇" | "乡" | "乡镇" | "街镇" => {
+                Some(PlaceKind::Street)
+            }
+            "社区/村" | "社区" | "村" | "居委会" | "村委会" => {
+                Some(PlaceKind::Community)
+            }
+            "道路" | "路" | "街巷" => Some(PlaceKind::Road),
+            "地标" | "地点" | "场所" => Some(PlaceKind::Landmark),
+            _ => None,
+        })
+    }
+
+    /// The kinds a place of this kind may sit under; a district sits under none.
+    pub fn parent_kinds(self) -> &'static [PlaceKind] {
+        match self {
+            PlaceKind::District => &[],
+            PlaceKind::Street => &[PlaceKind::District],
+            // A community run straight from a district (a development zone's) is common enough.
+            PlaceKind::Community => &[PlaceKind::Street, PlaceKind::District],
+            PlaceKind::Road | PlaceKind::Landmark => {
+                &[PlaceKind::District, PlaceKind::Street, PlaceKind::Community]
+            }
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             PlaceKind::District => "district",
@@ -117,6 +167,120 @@ pub struct Place {
     pub name: String,
     pub kind: PlaceKind,
     pub parent: Option<String>,
+    /// Other names people use for the place (星沙 for 星沙街道), found in text like its name.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// Longest place code, name or alias, and most aliases of one place.
+pub const PLACE_CODE_MAX: usize = 32;
+pub const PLACE_NAME_MAX: usize = 50;
+pub const PLACE_ALIASES_MAX: usize = 20;
+
+impl Place {
+    /// The place as it is kept: code, name and aliases trimmed; aliases without blanks,
+    /// repeats or the name itself.
+    pub fn normalised(mut self) -> Place {
+        self.code = self.code.trim().to_string();
+        self.name = self.name.trim().to_string();
+        self.parent = self
+            .parent
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty());
+        let mut aliases: Vec<String> = Vec::new();
+        for a in self.aliases.iter().map(|a| a.trim()) {
+            if !a.is_empty() && a != self.name && !aliases.iter().any(|b| b == a) {
+                aliases.push(a.to_string());
+            }
+        }
+        self.aliases = aliases;
+        self
+    }
+
+    /// Checks on the place alone (run `normalised` first): a code of letters, digits, `-` and
+    /// `_` (it appears in addresses of pages), a name, aliases of two characters or more (one
+    /// character would be found everywhere), and no parent for a district.
+    pub fn check(&self) -> Result<(), DomainError> {
+        let code_ok = |c: &str| {
+            !c.is_empty()
+                && c.len() <= PLACE_CODE_MAX
+                && c.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        };
+        if !code_ok(&self.code) {
+            return Err(DomainError::invalid(
+                "code",
+                format!(
+                    "地名编码「{}」应为 1–{PLACE_CODE_MAX} 位字母、数字、- 或 _",
+                    self.code
+                ),
+            ));
+        }
+        let too_long = |s: &str| s.chars().count() > PLACE_NAME_MAX;
+        if self.name.is_empty() || too_long(&self.name) {
+            return Err(DomainError::invalid(
+                "name",
+                format!("地名不能为空,最多 {PLACE_NAME_MAX} 字"),
+            ));
+        }
+        if self.name.chars().any(char::is_control) {
+            return Err(DomainError::invalid("name", "地名中不能有换行或控制字符"));
+        }
+        if self.aliases.len() > PLACE_ALIASES_MAX {
+            return Err(DomainError::invalid(
+                "aliases",
+                format!("别名最多 {PLACE_ALIASES_MAX} 个"),
+            ));
+        }
+        if let Some(a) = self
+            .aliases
+            .iter()
+            .find(|a| a.chars().count() < 2 || too_long(a) || a.chars().any(char::is_control))
+        {
+            return Err(DomainError::invalid(
+                "aliases",
+                format!("别名「{a}」应为 2–{PLACE_NAME_MAX} 字"),
+            ));
+        }
+        match &self.parent {
+            Some(p) if self.kind == PlaceKind::District => Err(DomainError::invalid(
+                "parent",
+                format!("区县没有上级地名(填了 {p})"),
+            )),
+            Some(p) if p == &self.code => Err(DomainError::invalid("parent", "上级地名不能是自身")),
+            None if matches!(self.kind, PlaceKind::Street | PlaceKind::Community) => {
+                Err(DomainError::invalid(
+                    "parent",
+                    format!("{}需要填写上级地名", self.kind.label_zh()),
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether `parent` may hold this place (its kind is one `parent_kinds` allows).
+    pub fn check_parent(&self, parent: &Place) -> Result<(), DomainError> {
+        if self.kind.parent_kinds().contains(&parent.kind) {
+            return Ok(());
+        }
+        let allowed: Vec<&str> = self
+            .kind
+            .parent_kinds()
+            .iter()
+            .map(|k| k.label_zh())
+            .collect();
+        Err(DomainError::invalid(
+            "parent",
+            format!(
+                "{}的上级应为{},而 {}({})是{}",
+                self.kind.label_zh(),
+                allowed.join("或"),
+                parent.name,
+                parent.code,
+                parent.kind.label_zh()
+            ),
+        ))
+    }
 }
 
 /// A government unit, the centre, or a public enterprise.

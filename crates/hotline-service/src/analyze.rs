@@ -164,6 +164,7 @@ pub fn gazetteer(places: &HashMap<String, hotline_domain::org::Place>) -> Gazett
                 PlaceKind::Landmark => K::Landmark,
             },
             parent_code: p.parent.clone(),
+            aliases: p.aliases.clone(),
         })
         .collect();
     entries.sort_by(|a, b| a.code.cmp(&b.code));

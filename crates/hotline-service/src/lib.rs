@@ -11,12 +11,14 @@ pub mod defaults;
 pub mod demo;
 mod error;
 pub mod knowledge;
+pub mod places;
 pub mod queues;
 mod reference;
 pub mod repeats;
 pub mod routing;
 pub mod scope;
 mod seed;
+pub mod table;
 pub mod tickets;
 
 use std::sync::{Arc, RwLock};

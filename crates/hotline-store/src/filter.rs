@@ -496,9 +496,10 @@ pub(crate) mod sql {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
     pub const ATTACHMENT: &str =
         "SELECT ticket_id, name, content_type, bytes FROM attachments WHERE id = ?1";
-    pub const UPSERT_PLACE: &str = "INSERT INTO places (code, name, kind, parent) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, parent = excluded.parent";
-    pub const PLACES: &str = "SELECT code, name, kind, parent FROM places ORDER BY code";
+    pub const UPSERT_PLACE: &str = "INSERT INTO places (code, name, kind, parent, aliases) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, parent = excluded.parent,
+         aliases = excluded.aliases";
+    pub const PLACES: &str = "SELECT code, name, kind, parent, aliases FROM places ORDER BY code";
     pub const INSERT_UNIT: &str = "INSERT INTO units (code, name, level, parent, area, active)
          VALUES (?1, ?2, ?3, ?4, ?5, 1) RETURNING id";
     pub const UPDATE_UNIT: &str =

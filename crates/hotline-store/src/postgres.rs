@@ -484,7 +484,8 @@ impl Store for PgStore {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
         for p in places {
-            let params: [Param; 4] = [&p.code, &p.name, &p.kind.as_str(), &p.parent];
+            let aliases = to_json(&p.aliases)?;
+            let params: [Param; 5] = [&p.code, &p.name, &p.kind.as_str(), &p.parent, &aliases];
             exec(&tx, sql::UPSERT_PLACE, &params).await?;
         }
         tx.commit().await?;
@@ -499,6 +500,7 @@ impl Store for PgStore {
                 name: r.try_get(1)?,
                 kind,
                 parent: r.try_get(3)?,
+                aliases: from_json(r.try_get(4)?)?,
             })
         };
         self.all(sql::PLACES, &[])

@@ -77,6 +77,7 @@ async fn insert_city(app: &App, city: &DemoCity) -> ServiceResult<HashMap<String
             name: p.name.clone(),
             kind: p.kind,
             parent: p.parent.clone(),
+            aliases: p.aliases.clone(),
         })
         .collect();
     // Roads and landmarks go into the gazetteer under their street, numbered per street.
@@ -93,6 +94,7 @@ async fn insert_city(app: &App, city: &DemoCity) -> ServiceResult<HashMap<String
                 name: name.clone(),
                 kind,
                 parent: Some(street.clone()),
+                aliases: super::city::landmark_aliases(name),
             });
         }
     }

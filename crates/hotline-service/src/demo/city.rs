@@ -35,6 +35,19 @@ pub struct PlaceSeed {
     pub name: String,
     pub kind: PlaceKind,
     pub parent: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+/// What people call a demo landmark besides its name: a numbered middle school
+/// (示例市第三中学) is 三中 or 市三中.
+pub fn landmark_aliases(name: &str) -> Vec<String> {
+    let number = name
+        .strip_prefix("示例市第")
+        .and_then(|rest| rest.strip_suffix("中学"));
+    match number {
+        Some(n) => vec![format!("{n}中"), format!("市{n}中")],
+        None => Vec::new(),
+    }
 }
 
 /// A unit of the demo city.
@@ -170,6 +183,7 @@ impl Builder {
             name: name.to_string(),
             kind,
             parent: parent.map(str::to_string),
+            aliases: Vec::new(),
         });
     }
 

@@ -23,6 +23,7 @@ pub(super) async fn organisation(story: &mut Story) -> Units {
         name: name.into(),
         kind,
         parent: parent.map(Into::into),
+        aliases: Vec::new(),
     };
     let mut places = vec![
         place("D01", "一区", PlaceKind::District, None),
@@ -31,6 +32,7 @@ pub(super) async fn organisation(story: &mut Story) -> Units {
     ];
     ok!(store.insert_places(&places));
     places[0].name = "第一区".into();
+    places[0].aliases = vec!["一区".into(), "老一区".into()];
     ok!(store.insert_places(&places[..1]));
     let stored = ok!(store.places());
     let ours: Vec<&Place> = stored

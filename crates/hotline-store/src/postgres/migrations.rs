@@ -49,6 +49,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         12,
         include_str!("../../migrations/postgres/0012_ticket_grams_search.sql"),
     ),
+    (
+        13,
+        include_str!("../../migrations/postgres/0013_place_aliases.sql"),
+    ),
 ];
 // Key 0 of hotline's advisory-lock namespace 12345 guards migrations.
 const MIGRATIONS_TABLE: &str = "SELECT pg_advisory_xact_lock(12345, 0);

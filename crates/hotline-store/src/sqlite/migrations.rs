@@ -31,4 +31,8 @@ pub(super) const MIGRATIONS: &[(i64, &str)] = &[
         9,
         include_str!("../../migrations/sqlite/0009_drop_unused_warn_index.sql"),
     ),
+    (
+        10,
+        include_str!("../../migrations/sqlite/0010_place_aliases.sql"),
+    ),
 ];

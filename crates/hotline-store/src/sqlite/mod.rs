@@ -443,7 +443,8 @@ impl Store for SqliteStore {
             {
                 let mut stmt = tx.prepare_cached(sql::UPSERT_PLACE)?;
                 for p in &places {
-                    stmt.execute(params![p.code, p.name, p.kind.as_str(), p.parent])?;
+                    let aliases = to_json(&p.aliases)?;
+                    stmt.execute(params![p.code, p.name, p.kind.as_str(), p.parent, aliases])?;
                 }
             }
             tx.commit()?;
@@ -457,14 +458,22 @@ impl Store for SqliteStore {
             let mut stmt = c.prepare_cached(sql::PLACES)?;
             let rows = stmt.query_map([], |r| {
                 let kind: String = r.get(2)?;
-                Ok(Place {
+                let aliases: String = r.get(4)?;
+                let place = Place {
                     code: r.get(0)?,
                     name: r.get(1)?,
                     kind: PlaceKind::parse(&kind).unwrap_or(PlaceKind::Community),
                     parent: r.get(3)?,
-                })
+                    aliases: Vec::new(),
+                };
+                Ok((place, aliases))
             })?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            rows.map(|row| {
+                let (mut place, aliases) = row?;
+                place.aliases = from_json(&aliases)?;
+                Ok(place)
+            })
+            .collect()
         })
         .await
     }

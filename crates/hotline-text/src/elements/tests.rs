@@ -12,6 +12,7 @@ fn entry(code: &str, name: &str, kind: PlaceKind, parent: Option<&str>) -> Gazet
         name: name.into(),
         kind,
         parent_code: parent.map(String::from),
+        aliases: Vec::new(),
     }
 }
 
@@ -144,6 +145,40 @@ fn the_longest_name_wins() {
     assert_eq!(names, ["东岸区政府"]);
     assert_eq!(place_code(&e.places.landmark), Some(("L1", false)));
     assert_eq!(place_code(&e.places.district), Some(("D1", true)));
+}
+
+#[test]
+fn an_alias_is_found_as_its_place() {
+    let mut entries = gazetteer().entries().to_vec();
+    entries[1].aliases = vec!["太公".into(), " 太公街道 ".into(), "".into()];
+    entries[7].aliases = vec!["海曲".into()];
+    // One alias for two places: as with a shared name, the text around it decides.
+    entries[3].aliases = vec!["新苑".into()];
+    entries[4].aliases = vec!["新苑".into()];
+    let x = Extractor::with_default_lexicon(Gazetteer::new(entries)).expect("lexicon");
+
+    let e = x.extract("太公这边晚上烧烤摊油烟很大", now());
+    let m = &e.places.mentions[0];
+    assert_eq!((m.code.as_str(), m.name.as_str()), ("S1", "太公街道"));
+    assert_eq!((m.said.as_deref(), m.start, m.end), (Some("太公"), 0, 2));
+    assert_eq!(place_code(&e.places.street), Some(("S1", false)));
+    assert_eq!(place_code(&e.places.district), Some(("D1", true)));
+
+    // The longest wins, name or alias: 太公三路 is the road, not the alias 太公 and 三路.
+    let e = x.extract("太公三路和海曲交叉口堵车", now());
+    let found: Vec<(&str, Option<&str>)> = e
+        .places
+        .mentions
+        .iter()
+        .map(|m| (m.code.as_str(), m.said.as_deref()))
+        .collect();
+    assert_eq!(found, [("R1", None), ("R2", Some("海曲"))]);
+
+    let e = x.extract("望海街道新苑那边停水", now());
+    assert_eq!(place_code(&e.places.community), Some(("C2", false)));
+    let e = x.extract("新苑那边停水", now());
+    assert!(e.places.mentions.iter().all(|m| m.ambiguous));
+    assert_eq!(e.places.community, None);
 }
 
 #[test]

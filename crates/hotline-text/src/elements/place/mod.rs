@@ -19,8 +19,9 @@ pub enum PlaceKind {
     Landmark,
 }
 
-/// One gazetteer name. `parent_code` links a street to its district, a community to its street,
-/// a road or landmark to whichever area holds it.
+/// One gazetteer place. `parent_code` links a street to its district, a community to its street,
+/// a road or landmark to whichever area holds it. `aliases` are other names people use for it
+/// (星沙 for 星沙街道, 一中 for 第一中学): found in text like the name, reported as the place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GazetteerEntry {
     pub code: String,
@@ -28,6 +29,8 @@ pub struct GazetteerEntry {
     pub kind: PlaceKind,
     #[serde(default)]
     pub parent_code: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 /// The city's places, compiled once for matching.
@@ -49,6 +52,9 @@ pub struct PlaceMention {
     pub kind: PlaceKind,
     pub start: usize,
     pub end: usize,
+    /// The words as the text has them when they are one of the place's aliases, not its name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub said: Option<String>,
     /// The name belongs to several places and nothing else in the text tells which (`code` is
     /// the first listed): it fills no level, so the operator picks.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -90,22 +96,27 @@ impl Places {
 }
 
 impl Gazetteer {
-    /// Compile the entries; names that are blank are ignored.
+    /// Compile the entries: each name and alias is a pattern; blank ones are ignored.
     pub fn new(entries: Vec<GazetteerEntry>) -> Gazetteer {
         let mut pattern_of: HashMap<&str, usize> = HashMap::new();
         let mut names: Vec<&str> = Vec::new();
         let mut holders: Vec<Vec<usize>> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
-            let name = e.name.trim();
-            if name.is_empty() {
-                continue;
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                let name = name.trim();
+                if name.is_empty() {
+                    continue;
+                }
+                let id = *pattern_of.entry(name).or_insert_with(|| {
+                    names.push(name);
+                    holders.push(Vec::new());
+                    names.len() - 1
+                });
+                // An alias that repeats the name (or another alias) holds the place once.
+                if holders[id].last() != Some(&i) {
+                    holders[id].push(i);
+                }
             }
-            let id = *pattern_of.entry(name).or_insert_with(|| {
-                names.push(name);
-                holders.push(Vec::new());
-                names.len() - 1
-            });
-            holders[id].push(i);
         }
         // Building fails only past the automaton's size limits, far beyond a city's gazetteer;
         // then names are not matched rather than the intake screen failing.
@@ -214,6 +225,8 @@ impl Gazetteer {
                     kind: self.entries[i].kind,
                     start: char_at(s),
                     end: char_at(e),
+                    said: (text[s..e] != *self.entries[i].name.trim())
+                        .then(|| text[s..e].to_string()),
                     ambiguous,
                 })
                 .collect(),

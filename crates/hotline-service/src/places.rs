@@ -1,0 +1,419 @@
+//! The city's gazetteer (地名库): districts, streets/towns, communities/villages, roads and
+//! landmarks, each with the other names people use for it. Admins add or change one place, or
+//! import many from a CSV or XLSX file (every row or none); everyone signed in reads them. A
+//! place is never deleted: tickets, units and the responsibility list name places by code.
+//! After each change the five-element extractor is rebuilt, so the new names and aliases are
+//! found in the next text.
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use hotline_domain::org::{Actor, Place, PlaceKind};
+use hotline_domain::DomainError;
+
+use crate::admin::require_admin;
+use crate::table::{self, problem, text, Columns, Format, Row, RowProblem};
+use crate::{App, ServiceError, ServiceResult};
+
+/// The columns, in export order.
+pub const COLUMNS: [&str; 5] = ["code", "name", "kind", "parent", "aliases"];
+
+/// Chinese column names an import also accepts.
+const ALIASES: [(&str, &str); 10] = [
+    ("编码", "code"),
+    ("地名编码", "code"),
+    ("名称", "name"),
+    ("地名", "name"),
+    ("类型", "kind"),
+    ("层级", "kind"),
+    ("上级编码", "parent"),
+    ("上级", "parent"),
+    ("别名", "aliases"),
+    ("俗称", "aliases"),
+];
+
+const FILE: Columns = Columns {
+    names: &COLUMNS,
+    aliases: &ALIASES,
+    required: &["code", "name", "kind"],
+};
+
+/// Most rows one import takes: a province's villages fit.
+pub const MAX_ROWS: usize = 200_000;
+
+/// How one place fared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceChange {
+    Added,
+    Changed,
+    Unchanged,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum PlaceImport {
+    Imported {
+        added: usize,
+        changed: usize,
+        unchanged: usize,
+    },
+    /// Nothing was written.
+    Rejected { problems: Vec<RowProblem> },
+}
+
+/// The places to write, after every check passed.
+struct Plan {
+    writes: Vec<Place>,
+    changes: Vec<PlaceChange>,
+}
+
+/// Checks `incoming` (row number, place) against each other and the gazetteer as it is:
+/// each place alone, codes once per file, a parent that exists (in the gazetteer or the file)
+/// and fits the kind, and places already below a changed one still fitting it.
+fn plan(
+    current: &HashMap<String, Place>,
+    incoming: Vec<(usize, Place)>,
+) -> Result<Plan, Vec<RowProblem>> {
+    let mut problems = Vec::new();
+    let mut row_of: HashMap<String, usize> = HashMap::new();
+    let mut places = Vec::with_capacity(incoming.len());
+    for (row, place) in incoming {
+        let place = place.normalised();
+        if let Err(DomainError::Invalid { field, message }) = place.check() {
+            problems.push(problem(row, Some(field), message));
+            continue;
+        }
+        if let Some(first) = row_of.insert(place.code.clone(), row) {
+            let message = format!("编码 {} 与第 {first} 行重复", place.code);
+            problems.push(problem(row, Some("code"), message));
+            continue;
+        }
+        places.push((row, place));
+    }
+    let mut merged: HashMap<&str, &Place> = current.iter().map(|(c, p)| (c.as_str(), p)).collect();
+    for (_, p) in &places {
+        merged.insert(p.code.as_str(), p);
+    }
+    let fits = |place: &Place| -> Result<(), String> {
+        let Some(code) = &place.parent else {
+            return Ok(());
+        };
+        match merged.get(code.as_str()) {
+            None => Err(format!("上级编码 {code} 不在地名库中,也不在本文件中")),
+            Some(parent) => place.check_parent(parent).map_err(|e| match e {
+                DomainError::Invalid { message, .. } => message,
+                other => other.to_string(),
+            }),
+        }
+    };
+    for (row, place) in &places {
+        if let Err(message) = fits(place) {
+            problems.push(problem(*row, Some("parent"), message));
+        }
+    }
+    // A place whose kind changes may no longer fit what already sits below it.
+    for child in current.values().filter(|c| !row_of.contains_key(&c.code)) {
+        let Some(&row) = child.parent.as_ref().and_then(|p| row_of.get(p)) else {
+            continue;
+        };
+        if let Err(message) = fits(child) {
+            let message = format!(
+                "改动后,原有下级 {}({})不再合适:{message}",
+                child.name, child.code
+            );
+            problems.push(problem(row, Some("kind"), message));
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.row);
+        return Err(problems);
+    }
+    let mut writes = Vec::new();
+    let mut changes = Vec::with_capacity(places.len());
+    for (_, place) in places {
+        let change = match current.get(&place.code) {
+            None => PlaceChange::Added,
+            Some(before) if *before == place => PlaceChange::Unchanged,
+            Some(_) => PlaceChange::Changed,
+        };
+        changes.push(change);
+        if change != PlaceChange::Unchanged {
+            writes.push(place);
+        }
+    }
+    Ok(Plan { writes, changes })
+}
+
+/// One data row as a place, or what is wrong with it.
+fn parse_row(at: &HashMap<&'static str, usize>, (n, cells): &Row) -> Result<Place, RowProblem> {
+    let cell = |c: &str| {
+        at.get(c)
+            .and_then(|i| cells.get(*i))
+            .and_then(Option::as_ref)
+            .map(text)
+            .unwrap_or_default()
+    };
+    let kind = cell("kind");
+    let Some(kind) = PlaceKind::parse_any(&kind) else {
+        let message = if kind.is_empty() {
+            "类型不能为空(区县、街道/镇、社区/村、道路、地标)".to_string()
+        } else {
+            format!("未知类型「{kind}」(区县、街道/镇、社区/村、道路、地标)")
+        };
+        return Err(problem(*n, Some("kind"), message));
+    };
+    let parent = cell("parent");
+    Ok(Place {
+        code: cell("code"),
+        name: cell("name"),
+        kind,
+        parent: (!parent.is_empty()).then_some(parent),
+        aliases: split_aliases(&cell("aliases")),
+    })
+}
+
+/// Aliases as a form or a spreadsheet cell writes them: separated by 、 ; , | or new lines.
+pub fn split_aliases(s: &str) -> Vec<String> {
+    s.split([';', '；', ',', '，', '、', '|', '\n'])
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+impl App {
+    /// Add a place or change one (found by code): its kind, name, parent and aliases.
+    pub async fn save_place(&self, actor: &Actor, place: Place) -> ServiceResult<PlaceChange> {
+        require_admin(actor)?;
+        let r = self.reference();
+        let plan = plan(&r.places, vec![(0, place)]).map_err(|mut p| {
+            let p = p.swap_remove(0);
+            ServiceError::invalid(p.column.unwrap_or_default(), p.message)
+        })?;
+        if !plan.writes.is_empty() {
+            self.store.insert_places(&plan.writes).await?;
+            self.reload().await?;
+        }
+        Ok(plan.changes[0])
+    }
+
+    /// Import places from a CSV or XLSX file: added where the code is new, changed where it is
+    /// known; every row or none.
+    pub async fn import_places(
+        &self,
+        actor: &Actor,
+        format: Format,
+        bytes: &[u8],
+    ) -> ServiceResult<PlaceImport> {
+        require_admin(actor)?;
+        let rejected = |problems| Ok(PlaceImport::Rejected { problems });
+        let (at, rows) = match table::read(format, bytes, &FILE, MAX_ROWS) {
+            Ok(read) => read,
+            Err(p) => return rejected(vec![p]),
+        };
+        let mut incoming = Vec::with_capacity(rows.len());
+        let mut problems = Vec::new();
+        for row in &rows {
+            match parse_row(&at, row) {
+                Ok(place) => incoming.push((row.0, place)),
+                Err(p) => problems.push(p),
+            }
+        }
+        let r = self.reference();
+        let plan = match plan(&r.places, incoming) {
+            Ok(plan) if problems.is_empty() => plan,
+            Ok(_) => return rejected(problems),
+            Err(more) => {
+                problems.extend(more);
+                problems.sort_by_key(|p| p.row);
+                return rejected(problems);
+            }
+        };
+        if !plan.writes.is_empty() {
+            self.store.insert_places(&plan.writes).await?;
+            self.reload().await?;
+        }
+        let count = |c| plan.changes.iter().filter(|x| **x == c).count();
+        Ok(PlaceImport::Imported {
+            added: count(PlaceChange::Added),
+            changed: count(PlaceChange::Changed),
+            unchanged: count(PlaceChange::Unchanged),
+        })
+    }
+
+    /// The gazetteer as a file an import reads back, parents before children.
+    pub fn export_places(&self, format: Format) -> ServiceResult<Vec<u8>> {
+        let r = self.reference();
+        let rows: Vec<Vec<String>> = ordered(&r.places)
+            .into_iter()
+            .map(|p| {
+                vec![
+                    p.code.clone(),
+                    p.name.clone(),
+                    p.kind.as_str().to_string(),
+                    p.parent.clone().unwrap_or_default(),
+                    p.aliases.join("、"),
+                ]
+            })
+            .collect();
+        table::write(format, "地名库", &COLUMNS, &rows).map_err(|e| {
+            ServiceError::Store(hotline_store::StoreError::Backend(format!("export: {e}")))
+        })
+    }
+}
+
+/// Places by kind (districts first, landmarks last), then code: every parent comes before the
+/// places below it.
+pub fn ordered(places: &HashMap<String, Place>) -> Vec<&Place> {
+    let mut list: Vec<&Place> = places.values().collect();
+    let rank = |k: PlaceKind| PlaceKind::ALL.iter().position(|x| *x == k).unwrap_or(0);
+    list.sort_by(|a, b| (rank(a.kind), &a.code).cmp(&(rank(b.kind), &b.code)));
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(code: &str, name: &str, kind: PlaceKind, parent: Option<&str>) -> Place {
+        Place {
+            code: code.into(),
+            name: name.into(),
+            kind,
+            parent: parent.map(Into::into),
+            aliases: Vec::new(),
+        }
+    }
+
+    fn city() -> HashMap<String, Place> {
+        [
+            place("D1", "东岸区", PlaceKind::District, None),
+            place("S1", "太公街道", PlaceKind::Street, Some("D1")),
+            place("C1", "渔港社区", PlaceKind::Community, Some("S1")),
+        ]
+        .into_iter()
+        .map(|p| (p.code.clone(), p))
+        .collect()
+    }
+
+    fn messages(r: Result<Plan, Vec<RowProblem>>) -> Vec<(usize, String)> {
+        match r {
+            Ok(_) => Vec::new(),
+            Err(p) => p.into_iter().map(|p| (p.row, p.message)).collect(),
+        }
+    }
+
+    #[test]
+    fn new_and_changed_places_are_told_apart() {
+        let mut renamed = place("S1", "太公街道", PlaceKind::Street, Some("D1"));
+        renamed.aliases = vec![" 太公 ".into(), "太公".into(), "太公街道".into()];
+        let plan = plan(
+            &city(),
+            vec![
+                (
+                    2,
+                    place(" C2 ", "新苑社区", PlaceKind::Community, Some("S1")),
+                ),
+                (3, renamed),
+                (4, place("C1", "渔港社区", PlaceKind::Community, Some("S1"))),
+                (5, place("R1", "海曲路", PlaceKind::Road, None)),
+            ],
+        )
+        .unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(
+            plan.changes,
+            [
+                PlaceChange::Added,
+                PlaceChange::Changed,
+                PlaceChange::Unchanged,
+                PlaceChange::Added
+            ]
+        );
+        let written: Vec<&str> = plan.writes.iter().map(|p| p.code.as_str()).collect();
+        assert_eq!(written, ["C2", "S1", "R1"]);
+        assert_eq!(
+            plan.writes[1].aliases,
+            ["太公"],
+            "trimmed, once, not the name"
+        );
+    }
+
+    #[test]
+    fn a_parent_may_come_later_in_the_file() {
+        let plan = plan(
+            &HashMap::new(),
+            vec![
+                (2, place("S9", "新街道", PlaceKind::Street, Some("D9"))),
+                (3, place("D9", "新区", PlaceKind::District, None)),
+            ],
+        );
+        assert!(plan.is_ok(), "{:?}", messages(plan));
+    }
+
+    #[test]
+    fn every_bad_row_is_named() {
+        let mut one_char = place("L1", "渔港公园", PlaceKind::Landmark, Some("C1"));
+        one_char.aliases = vec!["港".into()];
+        let got = messages(plan(
+            &city(),
+            vec![
+                (2, place("C2", "新苑社区", PlaceKind::Community, Some("S7"))),
+                (3, place("C3", "", PlaceKind::Community, Some("S1"))),
+                (4, place("C 4", "四社区", PlaceKind::Community, Some("S1"))),
+                (5, place("S2", "望海街道", PlaceKind::Street, Some("S1"))),
+                (6, place("C5", "五社区", PlaceKind::Community, Some("S1"))),
+                (7, place("C5", "又五社区", PlaceKind::Community, Some("S1"))),
+                (8, one_char),
+                (9, place("D2", "西区", PlaceKind::District, Some("D1"))),
+                (10, place("C6", "六社区", PlaceKind::Community, None)),
+            ],
+        ));
+        let rows: Vec<usize> = got.iter().map(|(r, _)| *r).collect();
+        assert_eq!(rows, [2, 3, 4, 5, 7, 8, 9, 10], "{got:?}");
+        assert!(got[0].1.contains("S7"), "{}", got[0].1);
+        assert!(got[3].1.contains("街道/镇的上级应为区县"), "{}", got[3].1);
+        assert!(got[4].1.contains("第 6 行重复"), "{}", got[4].1);
+        assert!(got[5].1.contains("别名「港」"), "{}", got[5].1);
+    }
+
+    #[test]
+    fn a_kind_change_that_strands_the_places_below_is_refused() {
+        // 太公街道 made a community: 渔港社区 below it would sit under a community.
+        let got = messages(plan(
+            &city(),
+            vec![(4, place("S1", "太公社区", PlaceKind::Community, Some("D1")))],
+        ));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, 4);
+        assert!(got[0].1.contains("渔港社区(C1)"), "{}", got[0].1);
+    }
+
+    #[test]
+    fn kinds_read_as_spreadsheets_write_them() {
+        for (s, k) in [
+            ("district", PlaceKind::District),
+            ("Street", PlaceKind::Street),
+            ("镇", PlaceKind::Street),
+            ("村", PlaceKind::Community),
+            ("社区/村", PlaceKind::Community),
+            ("道路", PlaceKind::Road),
+            (" 地标 ", PlaceKind::Landmark),
+        ] {
+            assert_eq!(PlaceKind::parse_any(s), Some(k), "{s}");
+        }
+        assert_eq!(PlaceKind::parse_any("省"), None);
+        assert_eq!(
+            split_aliases("星沙、 星城;;老城|x"),
+            ["星沙", "星城", "老城", "x"]
+        );
+    }
+
+    #[test]
+    fn an_export_lists_parents_first() {
+        let city = city();
+        let codes: Vec<&str> = ordered(&city).iter().map(|p| p.code.as_str()).collect();
+        assert_eq!(codes, ["D1", "S1", "C1"]);
+    }
+}

@@ -1,0 +1,423 @@
+//! Spreadsheet files that imports read and exports write: CSV (UTF-8 or GB18030) or XLSX, one
+//! record a row under a header row naming the columns (in English or Chinese, in any order).
+//! Rows are numbered as a spreadsheet shows them (the header is row 1), so an import can name
+//! each bad row.
+use std::collections::{BTreeMap, HashMap};
+use std::io::Cursor;
+
+use calamine::{DataRef, Reader, Xlsx};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Xlsx,
+}
+
+impl Format {
+    pub const XLSX_TYPE: &'static str =
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// `csv` or `xlsx`.
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
+
+    /// The format of a media type (parameters such as `charset` ignored).
+    pub fn from_media_type(media_type: &str) -> Option<Format> {
+        let essence = media_type.split(';').next().unwrap_or("").trim();
+        match essence.to_ascii_lowercase().as_str() {
+            "text/csv" | "application/csv" => Some(Format::Csv),
+            t if t == Self::XLSX_TYPE => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
+
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Xlsx => Self::XLSX_TYPE,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// What is wrong with one row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowProblem {
+    /// The spreadsheet row: the header is row 1.
+    pub row: usize,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+/// A cell as read: numbers are kept apart because a spreadsheet drops a code's leading zero.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Cell {
+    Text(String),
+    Number(String),
+    Date(NaiveDate),
+}
+
+pub(crate) type Row = (usize, Vec<Option<Cell>>);
+
+pub(crate) fn problem(row: usize, column: Option<&str>, message: impl Into<String>) -> RowProblem {
+    RowProblem {
+        row,
+        column: column.map(str::to_string),
+        message: message.into(),
+    }
+}
+
+/// CSV in UTF-8 (with or without a byte-order mark) or, as spreadsheet programs in China save
+/// it, GB18030.
+pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
+        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| problem(i + 1, None, format!("CSV 格式错误:{e}")))?;
+        let cells = record
+            .iter()
+            .map(|s| (!s.trim().is_empty()).then(|| Cell::Text(s.to_string())))
+            .collect();
+        rows.push((i + 1, cells));
+    }
+    Ok(rows)
+}
+
+/// The rightmost column an XLSX import reads: a value further right is refused rather than
+/// widening every row to it.
+const MAX_XLSX_COLUMNS: u32 = 64;
+
+/// The first worksheet of an XLSX workbook, streamed cell by cell: memory follows the cells the
+/// file holds, not the rectangle its dimensions claim (a sheet of two cells, A1 and the last
+/// cell of the grid, would otherwise ask for 17 billion).
+pub(crate) fn read_xlsx(bytes: &[u8], max_rows: usize) -> Result<Vec<Row>, RowProblem> {
+    let unreadable =
+        |e: &dyn std::fmt::Display| problem(1, None, format!("无法读取 XLSX 文件:{e}"));
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let Some(sheet) = book.sheet_names().into_iter().next() else {
+        return Err(problem(1, None, "工作簿中没有工作表"));
+    };
+    let mut reader = book
+        .worksheet_cells_reader(&sheet)
+        .map_err(|e| unreadable(&e))?;
+    let mut rows: BTreeMap<usize, Vec<Option<Cell>>> = BTreeMap::new();
+    while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
+        let (r, c) = cell.get_position();
+        let Some(value) = xlsx_cell(cell.get_value()) else {
+            continue;
+        };
+        let line = r as usize + 1;
+        if c >= MAX_XLSX_COLUMNS {
+            return Err(problem(
+                line,
+                None,
+                format!(
+                    "{} 列(第 {} 列)有内容:最多读取前 {MAX_XLSX_COLUMNS} 列",
+                    column_letters(c),
+                    c + 1
+                ),
+            ));
+        }
+        if !rows.contains_key(&line) && rows.len() > max_rows + 1 {
+            // The header, `max_rows` rows and one more, which the import names as over the
+            // limit: reading on would only hold the rest of a huge sheet in memory.
+            break;
+        }
+        let cells = rows.entry(line).or_default();
+        let c = c as usize;
+        if cells.len() <= c {
+            cells.resize(c + 1, None);
+        }
+        cells[c] = Some(value);
+    }
+    Ok(rows.into_iter().collect())
+}
+
+/// A column as a spreadsheet names it: 0 → A, 25 → Z, 26 → AA, 16383 → XFD.
+fn column_letters(mut c: u32) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(char::from(b'A' + (c % 26) as u8));
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    out.iter().rev().collect()
+}
+
+/// A spreadsheet cell as the import reads it (`None`: blank).
+fn xlsx_cell(d: &DataRef<'_>) -> Option<Cell> {
+    match d {
+        DataRef::Empty => None,
+        DataRef::String(s) if s.trim().is_empty() => None,
+        DataRef::SharedString(s) if s.trim().is_empty() => None,
+        DataRef::String(s) => Some(Cell::Text(s.clone())),
+        DataRef::SharedString(s) => Some(Cell::Text((*s).to_string())),
+        DataRef::Int(n) => Some(Cell::Number(n.to_string())),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+            Some(Cell::Number(format!("{}", *f as i64)))
+        }
+        DataRef::Float(f) => Some(Cell::Number(f.to_string())),
+        DataRef::Bool(b) => Some(Cell::Text(b.to_string())),
+        DataRef::DateTime(dt) => dt
+            .as_datetime()
+            .map(|t| Cell::Date(t.date()))
+            .or_else(|| Some(Cell::Number(dt.as_f64().to_string()))),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Some(Cell::Text(s.clone())),
+        DataRef::Error(e) => Some(Cell::Text(format!("#{e}"))),
+    }
+}
+
+/// The columns of one kind of file: the English names in export order, Chinese names an import
+/// also accepts, and the ones it cannot do without.
+pub(crate) struct Columns {
+    pub names: &'static [&'static str],
+    pub aliases: &'static [(&'static str, &'static str)],
+    pub required: &'static [&'static str],
+}
+
+/// Which column holds each field, from the header row.
+pub(crate) fn header(
+    row: &Row,
+    columns: &Columns,
+) -> Result<HashMap<&'static str, usize>, RowProblem> {
+    let mut at = HashMap::new();
+    for (i, cell) in row.1.iter().enumerate() {
+        let name = match cell {
+            Some(Cell::Text(s)) => s.trim().to_ascii_lowercase(),
+            _ => continue,
+        };
+        let field = columns
+            .names
+            .iter()
+            .copied()
+            .find(|c| *c == name)
+            .or_else(|| {
+                columns
+                    .aliases
+                    .iter()
+                    .find(|(zh, _)| *zh == name)
+                    .map(|(_, f)| *f)
+            });
+        if let Some(f) = field {
+            if let Some(first) = at.insert(f, i) {
+                return Err(problem(
+                    row.0,
+                    Some(f),
+                    format!(
+                        "表头第 {} 列与第 {} 列都是「{f}」,请只保留一列",
+                        first + 1,
+                        i + 1
+                    ),
+                ));
+            }
+        }
+    }
+    let missing: Vec<&str> = columns
+        .required
+        .iter()
+        .copied()
+        .filter(|c| !at.contains_key(c))
+        .collect();
+    if !missing.is_empty() {
+        return Err(problem(
+            row.0,
+            None,
+            format!(
+                "表头缺少列:{}(需要 {})",
+                missing.join("、"),
+                columns.names.join(",")
+            ),
+        ));
+    }
+    Ok(at)
+}
+
+/// The data rows of a file and where each column is: blank rows skipped, at least one row and
+/// at most `max_rows`, or the one problem that stops the file being read.
+pub(crate) fn read(
+    format: Format,
+    bytes: &[u8],
+    columns: &Columns,
+    max_rows: usize,
+) -> Result<(HashMap<&'static str, usize>, Vec<Row>), RowProblem> {
+    let rows = match format {
+        Format::Csv => read_csv(bytes)?,
+        Format::Xlsx => read_xlsx(bytes, max_rows)?,
+    };
+    let mut rows = rows
+        .into_iter()
+        .filter(|(_, c)| c.iter().any(Option::is_some));
+    let Some(head) = rows.next() else {
+        return Err(problem(1, None, "文件是空的"));
+    };
+    let at = header(&head, columns)?;
+    let rows: Vec<Row> = rows.take(max_rows + 1).collect();
+    if rows.is_empty() {
+        return Err(problem(head.0, None, "表头之后没有数据行"));
+    }
+    if rows.len() > max_rows {
+        return Err(problem(
+            rows[max_rows].0,
+            None,
+            format!("一次最多导入 {max_rows} 行"),
+        ));
+    }
+    Ok((at, rows))
+}
+
+/// A file of `rows` under a header row of `columns`; `sheet` names an XLSX worksheet. CSV starts
+/// with a byte-order mark so that spreadsheet programs read it as UTF-8.
+pub(crate) fn write(
+    format: Format,
+    sheet: &str,
+    columns: &[&str],
+    rows: &[Vec<String>],
+) -> Result<Vec<u8>, String> {
+    let failed = |e: &dyn std::fmt::Display| e.to_string();
+    match format {
+        Format::Csv => {
+            let mut out = "\u{feff}".as_bytes().to_vec();
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record(columns).map_err(|e| failed(&e))?;
+            for row in rows {
+                w.write_record(row).map_err(|e| failed(&e))?;
+            }
+            w.flush().map_err(|e| failed(&e))?;
+            drop(w);
+            Ok(out)
+        }
+        Format::Xlsx => {
+            let mut book = rust_xlsxwriter::Workbook::new();
+            let ws = book.add_worksheet();
+            ws.set_name(sheet).map_err(|e| failed(&e))?;
+            for (c, name) in columns.iter().enumerate() {
+                ws.write_string(0, c as u16, *name)
+                    .map_err(|e| failed(&e))?;
+            }
+            for (i, row) in rows.iter().enumerate() {
+                for (c, value) in row.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+                    ws.write_string(i as u32 + 1, c as u16, value.as_str())
+                        .map_err(|e| failed(&e))?;
+                }
+            }
+            book.save_to_buffer().map_err(|e| failed(&e))
+        }
+    }
+}
+
+/// A cell's text, trimmed (a date as YYYY-MM-DD).
+pub(crate) fn text(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(s) | Cell::Number(s) => s.trim().to_string(),
+        Cell::Date(d) => d.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLES: Columns = Columns {
+        names: &["title", "body", "kind"],
+        aliases: &[("标题", "title"), ("正文", "body")],
+        required: &["title", "body", "kind"],
+    };
+
+    #[test]
+    fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let rows = read_csv("\u{feff}title,body\n\"两行\n正文\",b\nc,d\n".as_bytes())
+            .unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![1, 2, 3]);
+        assert_eq!(rows[1].1[0], Some(Cell::Text("两行\n正文".into())));
+    }
+
+    /// An XLSX workbook with `cells` (row, column, text) on its first sheet.
+    fn xlsx(cells: &[(u32, u16, &str)]) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for &(r, c, text) in cells {
+            sheet.write_string(r, c, text).expect("writing a cell");
+        }
+        book.save_to_buffer().expect("an XLSX file")
+    }
+
+    #[test]
+    fn a_sheet_that_claims_the_whole_grid_is_read_by_its_cells() {
+        // Three header cells and one in the last row of the grid: the sheet's dimensions claim
+        // a million rows, which reading the rectangle would allocate.
+        let far = xlsx(&[
+            (0, 0, "title"),
+            (0, 1, "body"),
+            (0, 2, "kind"),
+            (1_048_575, 1, "远"),
+        ]);
+        let rows = read_xlsx(&far, 50_000).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].0, 1_048_576, "numbered as the spreadsheet shows it");
+        assert_eq!(rows[1].1, vec![None, Some(Cell::Text("远".into()))]);
+        // The last cell of the grid (XFD1048576), far right of any column an import reads.
+        let corner = xlsx(&[(0, 0, "title"), (1_048_575, 16_383, "x")]);
+        let refused = read_xlsx(&corner, 50_000).expect_err("a value in column 16,384");
+        assert_eq!(refused.row, 1_048_576);
+        assert!(
+            refused.message.contains("XFD 列(第 16384 列)"),
+            "{}",
+            refused.message
+        );
+        let names: Vec<String> = [0, 25, 26, 77, 701, 702].map(column_letters).into();
+        assert_eq!(names, ["A", "Z", "AA", "BZ", "ZZ", "AAA"]);
+    }
+
+    #[test]
+    fn gb18030_csv_is_read_too() {
+        let (bytes, _, _) = encoding_rs::GB18030.encode("标题,正文\n问,答\n");
+        let rows = read_csv(&bytes).unwrap_or_else(|p| panic!("{p:?}"));
+        let h = header(&rows[0], &ARTICLES);
+        assert!(h.is_err(), "kind is missing");
+        let twice =
+            read_csv("title,body,kind,标题\n".as_bytes()).unwrap_or_else(|p| panic!("{p:?}"));
+        let refused = header(&twice[0], &ARTICLES).expect_err("title twice");
+        assert!(
+            refused.message.contains("第 1 列与第 4 列"),
+            "{}",
+            refused.message
+        );
+        assert_eq!(rows[1].1[0], Some(Cell::Text("问".into())));
+    }
+
+    #[test]
+    fn media_types_pick_the_format() {
+        assert_eq!(
+            Format::from_media_type("text/csv; charset=utf-8"),
+            Some(Format::Csv)
+        );
+        assert_eq!(
+            Format::from_media_type(Format::XLSX_TYPE),
+            Some(Format::Xlsx)
+        );
+        assert_eq!(Format::from_media_type("application/json"), None);
+    }
+}
