@@ -43,7 +43,6 @@ pub fn routes() -> Router<AppState> {
         .route("/units/{id}", get(unit).put(update_unit))
         .route("/users", get(users).post(add_user))
         .route("/users/{id}", put(update_user))
-        .route("/places", get(places))
         .route("/categories", get(categories).put(put_categories))
         .route(
             "/responsibility",
@@ -502,12 +501,6 @@ async fn update_user(
 ) -> ApiResult<Json<hotline_domain::org::User>> {
     let id = hotline_domain::org::UserId(id);
     Ok(Json(s.app.update_user(&a.actor, id, change).await?))
-}
-
-async fn places(State(s): State<AppState>, _a: Authed) -> Json<Vec<hotline_domain::org::Place>> {
-    let mut places: Vec<_> = s.app.reference().places.values().cloned().collect();
-    places.sort_by(|a, b| a.code.cmp(&b.code));
-    Json(places)
 }
 
 async fn categories(State(s): State<AppState>, _a: Authed) -> Json<Vec<Category>> {

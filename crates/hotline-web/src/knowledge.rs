@@ -4,7 +4,7 @@
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -22,10 +22,8 @@ use hotline_store::ArticleFilter;
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Authed, Json, Path, Query};
+use crate::files::{self, FormatQuery};
 use crate::AppState;
-
-/// Largest import file.
-pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
 
 const PREFIX: &str = "/api/v1/knowledge";
 
@@ -42,7 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route(&at("/export"), get(export))
 }
 
-/// The import, whose body may be up to `MAX_IMPORT_BYTES`.
+/// The import, whose body may be up to `files::MAX_IMPORT_BYTES`.
 pub fn import_routes() -> Router<AppState> {
     Router::new().route(&format!("{PREFIX}/import"), post(import))
 }
@@ -257,15 +255,6 @@ async fn recommend(
     Ok(Json(Hits { items }))
 }
 
-#[derive(Deserialize, Default)]
-struct FormatQuery {
-    format: Option<String>,
-}
-
-fn format(value: Option<&str>) -> ApiResult<Option<Format>> {
-    parse("format", value, Format::parse)
-}
-
 /// A CSV or XLSX file, told apart by its Content-Type (or `?format=`).
 async fn import(
     State(s): State<AppState>,
@@ -274,19 +263,7 @@ async fn import(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Response> {
-    let media_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let Some(fmt) = format(q.format.as_deref())?.or_else(|| Format::from_media_type(media_type))
-    else {
-        return Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported-media-type",
-            format!("只能导入 CSV(text/csv)或 XLSX({})文件", Format::XLSX_TYPE),
-            format!("send text/csv or {}", Format::XLSX_TYPE),
-        ));
-    };
+    let fmt = files::upload_format(&q, &headers)?;
     let bytes = body?;
     match s.app.import_articles(&a.actor, fmt, &bytes).await? {
         ImportReport::Imported { count, ids } => Ok((
@@ -294,27 +271,7 @@ async fn import(
             Json(json!({ "count": count, "ids": ids })),
         )
             .into_response()),
-        ImportReport::Rejected { problems } => {
-            let rows: Vec<String> = problems
-                .iter()
-                .take(20)
-                .map(|p| match &p.column {
-                    Some(c) => format!("第 {} 行 {}:{}", p.row, c, p.message),
-                    None => format!("第 {} 行:{}", p.row, p.message),
-                })
-                .collect();
-            let mut e = ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "import-rejected",
-                format!("导入未执行,没有写入任何数据。{}", rows.join(";")),
-                format!(
-                    "nothing was imported: {} problem(s) in the file",
-                    problems.len()
-                ),
-            );
-            e.extra = json!({ "problems": problems });
-            Err(e)
-        }
+        ImportReport::Rejected { problems } => Err(files::rejected(&problems)),
     }
 }
 
@@ -323,23 +280,7 @@ async fn export(
     a: Authed,
     Query(q): Query<FormatQuery>,
 ) -> ApiResult<Response> {
-    let fmt = format(q.format.as_deref())?.unwrap_or(Format::Csv);
+    let fmt = files::format(&q)?.unwrap_or(Format::Csv);
     let bytes = s.app.export_articles(&a.actor, fmt).await?;
-    let name = format!(
-        "knowledge-{}.{}",
-        s.app.today().format("%Y%m%d"),
-        fmt.extension()
-    );
-    Ok((
-        [
-            (header::CONTENT_TYPE, fmt.media_type().to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "private, no-cache".to_string()),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(files::download(fmt, "knowledge", s.app.today(), bytes))
 }

@@ -5,9 +5,11 @@
 mod api;
 mod error;
 mod extract;
+mod files;
 mod knowledge;
 mod open311;
 mod openapi;
+mod places;
 mod repeats;
 mod routing;
 
@@ -49,6 +51,7 @@ pub fn router(app: App) -> Router {
                 .merge(routing::routes()),
         )
         .merge(knowledge::routes())
+        .merge(places::routes())
         .nest("/open311/v2", open311::routes())
         .merge(hotline_ui::router(state.app.clone()))
         .fallback(api::fallback)
@@ -63,8 +66,9 @@ pub fn router(app: App) -> Router {
         )
         .merge(
             knowledge::import_routes()
-                .layer(DefaultBodyLimit::max(knowledge::MAX_IMPORT_BYTES))
-                .layer(RequestBodyLimitLayer::new(knowledge::MAX_IMPORT_BYTES)),
+                .merge(places::import_routes())
+                .layer(DefaultBodyLimit::max(files::MAX_IMPORT_BYTES))
+                .layer(RequestBodyLimitLayer::new(files::MAX_IMPORT_BYTES)),
         )
         .layer(axum::middleware::map_response(too_large_as_problem))
         .with_state(state)

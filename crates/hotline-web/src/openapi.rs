@@ -271,7 +271,39 @@ const OPERATIONS: &[Operation] = &[
         "get",
         "/api/v1/places",
         "admin",
-        "地名库 / gazetteer",
+        "地名库(含别名)/ gazetteer",
+        None,
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/places/{code}",
+        "admin",
+        "一个地名 / one place",
+        None,
+        200,
+    ),
+    (
+        "put",
+        "/api/v1/places/{code}",
+        "admin",
+        "新增或修改地名(名称、类型、上级、别名;201 为新增)/ add or change a place",
+        Some("PlaceBody"),
+        200,
+    ),
+    (
+        "post",
+        "/api/v1/places/import",
+        "admin",
+        "导入地名 CSV/XLSX(按编码新增或修改,全部成功或全部不写)/ import places",
+        Some("SpreadsheetFile"),
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/places/export",
+        "admin",
+        "导出地名库(format=csv|xlsx)/ export places",
         None,
         200,
     ),
@@ -424,7 +456,7 @@ const OPERATIONS: &[Operation] = &[
         "/api/v1/knowledge/import",
         "knowledge",
         "导入 CSV/XLSX(≤10 MiB,全部成功或全部不写)/ import",
-        Some("KnowledgeFile"),
+        Some("SpreadsheetFile"),
         201,
     ),
     (
@@ -560,6 +592,11 @@ fn schemas() -> Value {
             json!(["display_name", "roles", "active"])),
         "UserRequest": obj(json!({"username": {"type": "string"}, "display_name": {"type": "string"}, "password": {"type": "string"},
             "roles": {"type": "array", "items": {"type": "string"}}, "unit": {"type": "integer"}}), json!(["username", "password", "roles"])),
+        "PlaceBody": obj(json!({"name": {"type": "string", "maxLength": 50},
+            "kind": {"type": "string", "description": "district、street、community、road、landmark(或 区县、街道、镇、社区、村、道路、地标)"},
+            "parent": {"type": "string", "nullable": true, "description": "上级地名编码"},
+            "aliases": {"type": "array", "items": {"type": "string"}, "description": "别名(俗称),每个 2–50 字"}}),
+            json!(["name", "kind"])),
         "Categories": {"type": "array", "items": {"type": "object"}},
         "Rules": {"type": "array", "items": {"type": "object"}},
         "YearSchedule": {"type": "object"},
@@ -624,7 +661,7 @@ pub fn build() -> Value {
                 }});
             }
             // A knowledge-base file: CSV or XLSX, told apart by its Content-Type.
-            Some("KnowledgeFile") => {
+            Some("SpreadsheetFile") => {
                 let file = json!({"schema": {"type": "string", "format": "binary"}});
                 op["requestBody"] = json!({"required": true, "content": {
                     "text/csv": file.clone(),

@@ -7,6 +7,7 @@ mod health;
 mod intake;
 mod knowledge;
 mod open311;
+mod places;
 mod refusals;
 mod repeats;
 mod returns;

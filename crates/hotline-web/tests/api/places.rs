@@ -1,0 +1,255 @@
+//! The gazetteer (地名库): an admin imports a city's places from a spreadsheet or changes one,
+//! the intake analysis finds the new names and aliases at once, a bad file writes nothing.
+use reqwest::header::CONTENT_TYPE;
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::support::{Client, Reply, TestApp};
+
+async fn import(c: &Client, media_type: &str, bytes: Vec<u8>) -> Reply {
+    let r = c
+        .http
+        .post(c.url("/api/v1/places/import"))
+        .header(CONTENT_TYPE, media_type)
+        .body(bytes)
+        .send()
+        .await
+        .expect("sending an import");
+    Reply::read(r).await
+}
+
+async fn export(c: &Client) -> String {
+    let r = c
+        .http
+        .get(c.url("/api/v1/places/export?format=csv"))
+        .send()
+        .await
+        .expect("sending an export");
+    assert_eq!(r.status(), StatusCode::OK);
+    String::from_utf8(r.bytes().await.expect("an export").to_vec()).expect("UTF-8")
+}
+
+/// A new street of the zone district D03 with a community and a landmark, in Chinese headers
+/// and kinds, as a city's own spreadsheet would have them; the street comes after its community.
+const NEW_PLACES: &str = "编码,名称,类型,上级编码,别名\n\
+    D03S90C01,星港社区,社区,D03S90,\n\
+    D03S90,星港街道,街道,D03,星港、老港区\n\
+    D03S90L01,星港第一中学,地标,D03S90C01,星港一中\n";
+
+#[tokio::test]
+async fn an_admin_imports_places_and_intake_finds_their_names_and_aliases() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let operator = app.operator().await;
+    let analyze = |text: &'static str| {
+        let operator = &operator;
+        async move {
+            operator
+                .post("/api/v1/intake/analyze", &json!({ "text": text }))
+                .await
+                .expect(StatusCode::OK)
+        }
+    };
+    let before = analyze("星港那边的垃圾三天没人清了").await;
+    assert_eq!(
+        before["place"]["street"],
+        json!(null),
+        "{}",
+        before["place"]
+    );
+
+    let done = import(&admin, "text/csv", NEW_PLACES.as_bytes().to_vec())
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        done,
+        json!({"outcome": "imported", "added": 3, "changed": 0, "unchanged": 0})
+    );
+
+    let after = analyze("星港那边的垃圾三天没人清了").await;
+    assert_eq!(
+        after["place"]["street"],
+        json!("D03S90"),
+        "{}",
+        after["place"]
+    );
+    assert_eq!(after["place"]["district"], json!("D03"));
+    let mention = &after["elements"]["places"]["mentions"][0];
+    assert_eq!(mention["name"], json!("星港街道"), "{mention}");
+    assert_eq!(mention["said"], json!("星港"), "{mention}");
+    // The landmark's alias names its community, street and district.
+    let school = analyze("星港一中门口早上堵车").await;
+    assert_eq!(
+        school["place"]["community"],
+        json!("D03S90C01"),
+        "{}",
+        school["place"]
+    );
+    assert_eq!(school["place"]["street"], json!("D03S90"));
+
+    // The same file again changes nothing; a changed alias is a change.
+    let again = import(&admin, "text/csv", NEW_PLACES.as_bytes().to_vec())
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(again["unchanged"], json!(3), "{again}");
+    let changed = NEW_PLACES.replace("星港、老港区", "星港;新港");
+    let again = import(&admin, "text/csv", changed.into_bytes())
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        (again["changed"].clone(), again["unchanged"].clone()),
+        (json!(1), json!(2))
+    );
+    let street = admin
+        .get("/api/v1/places/D03S90")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(street["aliases"], json!(["星港", "新港"]));
+
+    // The export reads back as it is: every place unchanged.
+    let file = export(&admin).await;
+    assert!(
+        file.starts_with("\u{feff}code,name,kind,parent,aliases"),
+        "{}",
+        &file[..80]
+    );
+    assert!(
+        file.contains("D03S90,星港街道,street,D03,星港、新港"),
+        "{file}"
+    );
+    let round = import(&admin, "text/csv", file.into_bytes())
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        (round["added"].clone(), round["changed"].clone()),
+        (json!(0), json!(0)),
+        "{round}"
+    );
+}
+
+#[tokio::test]
+async fn a_bad_places_file_writes_nothing_and_names_each_row() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let bad = "code,name,kind,parent,aliases\n\
+               D03S91,好街道,street,D03,\n\
+               D03S92,坏街道,street,D99,\n\
+               D03S93,省,province,D03,\n\
+               D03S91,又一个,street,D03,\n\
+               D03S94,单字别名,street,D03,港\n";
+    let refused = import(&admin, "text/csv", bad.as_bytes().to_vec())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    let rows: Vec<(i64, &str)> = refused["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| {
+            (
+                p["row"].as_i64().unwrap_or(0),
+                p["column"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [(3, "parent"), (4, "kind"), (5, "code"), (6, "aliases")],
+        "{refused}"
+    );
+    admin
+        .get("/api/v1/places/D03S91")
+        .await
+        .problem(StatusCode::NOT_FOUND, "not-found");
+
+    for (media_type, body, status, kind) in [
+        (
+            "text/csv",
+            "",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "import-rejected",
+        ),
+        (
+            "text/csv",
+            "名称,类型\n星港,街道\n",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "import-rejected",
+        ),
+        (
+            "application/json",
+            "{}",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+        ),
+    ] {
+        import(&admin, media_type, body.as_bytes().to_vec())
+            .await
+            .problem(status, kind);
+    }
+    let dispatcher = app.dispatcher().await;
+    import(&dispatcher, "text/csv", NEW_PLACES.as_bytes().to_vec())
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+}
+
+#[tokio::test]
+async fn an_admin_adds_and_changes_one_place() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let body = json!({"name": "海韵菜市场", "kind": "地标", "parent": "D03S01", "aliases": []});
+    let added = admin
+        .put("/api/v1/places/D03S01L90", &body)
+        .await
+        .expect(StatusCode::CREATED);
+    assert_eq!(added["change"], json!("added"));
+    assert_eq!(added["place"]["kind"], json!("landmark"));
+
+    let mut body = body;
+    body["aliases"] = json!(["海韵市场", " 海韵市场 ", "海韵菜市场"]);
+    let changed = admin
+        .put("/api/v1/places/D03S01L90", &body)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(changed["change"], json!("changed"));
+    assert_eq!(
+        changed["place"]["aliases"],
+        json!(["海韵市场"]),
+        "trimmed, once, not the name"
+    );
+
+    let operator = app.operator().await;
+    let found = operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({ "text": "海韵市场里的活禽摊没有检疫证明" }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        found["place"]["street"],
+        json!("D03S01"),
+        "{}",
+        found["place"]
+    );
+
+    let mut street_under_street = body.clone();
+    street_under_street["kind"] = json!("street");
+    let refused = admin
+        .put("/api/v1/places/D03S01L91", &street_under_street)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(refused["field"], json!("parent"), "{refused}");
+    body["kind"] = json!("省");
+    admin
+        .put("/api/v1/places/D03S01L91", &body)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    body["kind"] = json!("landmark");
+    operator
+        .put("/api/v1/places/D03S01L91", &body)
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    admin
+        .get("/api/v1/places/NOPE")
+        .await
+        .problem(StatusCode::NOT_FOUND, "not-found");
+}
