@@ -554,6 +554,12 @@ fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -> Markup {
             None => areas,
         }
     });
+    // Places the text names by an alias: the operator sees which place it was taken for.
+    let aliases: Vec<String> = found
+        .mentions
+        .iter()
+        .filter_map(|m| m.said.as_ref().map(|s| format!("「{s}」即{}", m.name)))
+        .collect();
     // The address as said ("丽发新城小区5栋", "银杉路"), else the road or landmark named.
     let address = (form.place.address.trim().is_empty())
         .then(|| {
@@ -579,6 +585,7 @@ fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -> Markup {
                             data-district=(p.district.clone().unwrap_or_default())
                             data-street=(p.street.clone().unwrap_or_default())
                             data-community=(p.community.clone().unwrap_or_default()) { "填入" } }
+                    @if !aliases.is_empty() { p.muted #place-aliases { (aliases.join(";")) } }
                 }
                 @if let Some(a) = &address {
                     p { "详细地址:" (a) " "

@@ -84,6 +84,12 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
         .route("/admin", get(admin::admin_home))
         .route("/admin/units", get(admin::units).post(admin::add_unit))
         .route("/admin/units/{id}", get(admin::unit).post(admin::save_unit))
+        .route("/admin/places", get(admin::places).post(admin::add_place))
+        .route("/admin/places/export", get(admin::export_places))
+        .route(
+            "/admin/places/{code}",
+            get(admin::place).post(admin::save_place),
+        )
         .route("/admin/users", get(admin::users).post(admin::add_user))
         .route("/admin/users/{id}", get(admin::user).post(admin::save_user))
         .route(
@@ -117,6 +123,7 @@ pub fn upload_router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
     Router::new()
         .route("/tickets/{id}/attach", post(upload::attach))
         .route("/knowledge/import", post(knowledge_edit::import))
+        .route("/admin/places/import", post(admin::import_places))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(UiState::new(app))
 }

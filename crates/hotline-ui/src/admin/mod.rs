@@ -1,5 +1,5 @@
-//! Admin pages: the unit tree (adding and changing units), users and roles (adding and changing
-//! users), categories, the
+//! Admin pages: the unit tree (adding and changing units), the gazetteer (places and their
+//! aliases, with a spreadsheet import), users and roles (adding and changing users), categories, the
 //! responsibility list (with adding and removing rules, each change a new version), the calendar (load a year) and the deadline tiers. Admins only.
 use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -21,13 +21,18 @@ use crate::session::{Posted, Session};
 use crate::UiState;
 
 mod org;
+mod places;
 mod scope;
 
 pub use org::{add_unit, add_user, save_unit, save_user, unit, units, user, users};
+pub use places::{
+    add_place, export as export_places, import as import_places, place, places, save_place,
+};
 pub use scope::{save_scope_rules, scope_rules};
 
-const SECTIONS: [(&str, &str); 8] = [
+const SECTIONS: [(&str, &str); 9] = [
     ("/admin/units", "单位"),
+    ("/admin/places", "地名库"),
     ("/admin/users", "用户与角色"),
     ("/admin/categories", "分类"),
     ("/admin/responsibility", "职责清单"),

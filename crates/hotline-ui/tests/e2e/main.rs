@@ -4,6 +4,7 @@
 mod admin;
 mod desk;
 mod fixtures;
+mod gazetteer;
 mod intake;
 mod knowledge;
 mod returns;

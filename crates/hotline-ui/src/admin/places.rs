@@ -1,0 +1,384 @@
+//! The gazetteer page (地名库): districts and their streets at a glance, a search over names,
+//! aliases and codes, one place's form (name, kind, parent, aliases), and a spreadsheet import
+//! (every row or none) and export. What is saved is found in the next intake text.
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use hotline_domain::org::{Place, PlaceKind};
+use hotline_service::admin::require_admin;
+use hotline_service::places::{split_aliases, PlaceChange, PlaceImport};
+use hotline_service::table::Format;
+use hotline_service::Reference;
+
+use super::{admin_page, Admin, AdminForm};
+use crate::error::UiError;
+use crate::fields::Fields;
+use crate::layout::csrf;
+use crate::session::Session;
+use crate::UiState;
+
+/// Most places a search lists.
+const MAX_LISTED: usize = 200;
+
+#[derive(Deserialize, Default)]
+pub struct PlacesQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    kind: String,
+}
+
+fn kind_options(selected: Option<PlaceKind>) -> Markup {
+    html! { @for k in PlaceKind::ALL { option value=(k.as_str()) selected[Some(k) == selected] { (k.label_zh()) } } }
+}
+
+fn parent_name(r: &Reference, p: &Place) -> String {
+    p.parent
+        .as_ref()
+        .map(|c| match r.places.get(c) {
+            Some(parent) => format!("{}({c})", parent.name),
+            None => c.clone(),
+        })
+        .unwrap_or_default()
+}
+
+fn count_below(r: &Reference, code: &str, kind: PlaceKind) -> usize {
+    r.places
+        .values()
+        .filter(|p| p.kind == kind && p.parent.as_deref() == Some(code))
+        .count()
+}
+
+/// Districts, each with its streets and what sits under each.
+fn overview(r: &Reference) -> Markup {
+    let sorted = |parent: Option<&str>, kind: PlaceKind| {
+        let mut list: Vec<&Place> = r
+            .places
+            .values()
+            .filter(|p| p.kind == kind && p.parent.as_deref() == parent)
+            .collect();
+        list.sort_by(|a, b| a.code.cmp(&b.code));
+        list
+    };
+    html! {
+        div.tree #place-tree { ul { @for d in sorted(None, PlaceKind::District) {
+            li data-place=(d.code) {
+                a href={"/admin/places/" (d.code)} { (d.name) } " " span.muted { (d.code) }
+                ul { @for s in sorted(Some(&d.code), PlaceKind::Street) { li data-place=(s.code) {
+                    a href={"/admin/places/" (s.code)} { (s.name) } " "
+                    span.muted {
+                        (s.code) " · 社区/村 " (count_below(r, &s.code, PlaceKind::Community))
+                        " · 道路 " (count_below(r, &s.code, PlaceKind::Road))
+                        " · 地标 " (count_below(r, &s.code, PlaceKind::Landmark))
+                        @if !s.aliases.is_empty() { " · 别名 " (s.aliases.join("、")) }
+                    }
+                } } }
+            }
+        } } }
+    }
+}
+
+/// Places whose code, name or an alias contains `q`, of `kind` if given.
+fn matches<'a>(r: &'a Reference, q: &str, kind: Option<PlaceKind>) -> Vec<&'a Place> {
+    let q = q.trim();
+    let mut list: Vec<&Place> = r
+        .places
+        .values()
+        .filter(|p| kind.is_none_or(|k| p.kind == k))
+        .filter(|p| {
+            q.is_empty()
+                || p.code.eq_ignore_ascii_case(q)
+                || p.name.contains(q)
+                || p.aliases.iter().any(|a| a.contains(q))
+        })
+        .collect();
+    list.sort_by(|a, b| a.code.cmp(&b.code));
+    list
+}
+
+fn places_page(
+    st: &UiState,
+    s: &Session,
+    q: &PlacesQuery,
+    flash: Option<&str>,
+    error: Option<&str>,
+) -> Markup {
+    let r = st.app.reference();
+    let kind = PlaceKind::parse(&q.kind);
+    let searching = !q.q.trim().is_empty() || kind.is_some();
+    let found = if searching {
+        matches(&r, &q.q, kind)
+    } else {
+        Vec::new()
+    };
+    let counts: Vec<(PlaceKind, usize)> = PlaceKind::ALL
+        .iter()
+        .map(|&k| (k, r.places.values().filter(|p| p.kind == k).count()))
+        .collect();
+    admin_page(
+        s,
+        "地名库",
+        flash,
+        error,
+        html! {
+            p.muted #place-counts {
+                @for (i, (k, n)) in counts.iter().enumerate() { @if i > 0 { " · " } (k.label_zh()) " " (n) }
+                "。受理时从文字中按名称和别名识别地点;地名只新增或修改,不删除(工单和单位按编码引用)。"
+            }
+            p.row {
+                a href="/admin/places/export?format=xlsx" { "导出 Excel" }
+                a href="/admin/places/export?format=csv" { "导出 CSV" }
+            }
+            details #import-places {
+                summary { "批量导入" }
+                p.muted { "CSV 或 Excel(.xlsx),首行为表头:编码(code)、名称(name)、类型(kind:区县、街道/镇、社区/村、道路、地标)必填,上级编码(parent)、别名(aliases,以顿号或分号分隔)可选。已有编码即修改。任何一行有误则整批不导入,并列出每个错误。" }
+                form method="post" action="/admin/places/import" enctype="multipart/form-data" {
+                    (csrf(s))
+                    input #places-file type="file" name="file" accept=".csv,.xlsx" required;
+                    button #import-places-submit type="submit" { "导入" }
+                }
+            }
+            details #add-place open[error.is_some()] {
+                summary { "新增地名" }
+                form method="post" action="/admin/places" {
+                    (csrf(s))
+                    div.row {
+                        label { "编码" input #place-code name="code" required maxlength="32" pattern="[A-Za-z0-9_\\-]+"; }
+                        label.grow { "名称" input #place-name name="name" required maxlength="50"; }
+                        label { "类型" select #place-kind name="kind" { (kind_options(Some(PlaceKind::Community))) } }
+                        label { "上级编码" input #place-parent name="parent" maxlength="32"; }
+                    }
+                    div.row { label.grow { "别名(群众的叫法,以顿号分隔,每个至少 2 字)" input #place-aliases name="aliases"; } }
+                    button #add-place-submit type="submit" { "添加" }
+                }
+            }
+            form.row #place-search method="get" action="/admin/places" {
+                label.grow { "查找(名称、别名或编码)" input name="q" value=(q.q); }
+                label { "类型" select name="kind" { option value="" { "全部" } (kind_options(kind)) } }
+                button type="submit" { "查找" }
+            }
+            @if searching {
+                p.muted { "找到 " (found.len()) " 个" @if found.len() > MAX_LISTED { ",显示前 " (MAX_LISTED) " 个" } "。" }
+                table #places {
+                    thead { tr { th { "编码" } th { "名称" } th { "类型" } th { "上级" } th { "别名" } } }
+                    tbody { @for p in found.iter().take(MAX_LISTED) { tr data-place=(p.code) {
+                        td { (p.code) }
+                        td { a href={"/admin/places/" (p.code)} { (p.name) } }
+                        td { (p.kind.label_zh()) }
+                        td { (parent_name(&r, p)) }
+                        td { (p.aliases.join("、")) }
+                    } } }
+                }
+            } @else {
+                (overview(&r))
+            }
+        },
+    )
+}
+
+pub async fn places(
+    State(st): State<UiState>,
+    Admin(s): Admin,
+    Query(q): Query<PlacesQuery>,
+) -> Result<Markup, UiError> {
+    Ok(places_page(&st, &s, &q, None, None))
+}
+
+/// The place a form describes; `code` from the path when editing.
+fn place_from(f: &Fields, code: Option<&str>) -> Result<Place, UiError> {
+    let code = match code {
+        Some(c) => c.to_string(),
+        None => f.text("code", "编码")?,
+    };
+    Ok(Place {
+        code,
+        name: f.text("name", "名称")?,
+        kind: f.choice("kind", "类型", PlaceKind::parse)?,
+        parent: f.opt("parent"),
+        aliases: split_aliases(f.get("aliases")),
+    })
+}
+
+fn saved_message(change: PlaceChange, p: &Place) -> String {
+    match change {
+        PlaceChange::Added => format!("已添加地名 {} {}", p.code, p.name),
+        PlaceChange::Changed => format!("已保存地名 {} {}", p.code, p.name),
+        PlaceChange::Unchanged => format!("地名 {} {} 没有改动", p.code, p.name),
+    }
+}
+
+pub async fn add_place(
+    State(st): State<UiState>,
+    AdminForm(s, f): AdminForm,
+) -> Result<Response, UiError> {
+    let attempt = async {
+        let place = place_from(&f, None)?;
+        let change = st.app.save_place(&s.actor, place.clone()).await?;
+        Ok::<_, UiError>(saved_message(change, &place))
+    }
+    .await;
+    Ok(super::after_change(
+        attempt,
+        |m| m,
+        |flash, error| places_page(&st, &s, &PlacesQuery::default(), flash, error),
+    ))
+}
+
+fn place_page(
+    st: &UiState,
+    s: &Session,
+    p: &Place,
+    flash: Option<&str>,
+    error: Option<&str>,
+) -> Markup {
+    let r = st.app.reference();
+    let mut below: Vec<&Place> = r
+        .places
+        .values()
+        .filter(|c| c.parent.as_deref() == Some(p.code.as_str()))
+        .collect();
+    below.sort_by(|a, b| a.code.cmp(&b.code));
+    admin_page(
+        s,
+        &format!("地名:{}", p.name),
+        flash,
+        error,
+        html! {
+            form #place-form method="post" action={"/admin/places/" (p.code)} {
+                (csrf(s))
+                div.row {
+                    label { "编码" input #place-code value=(p.code) disabled; }
+                    label.grow { "名称" input #place-name name="name" required maxlength="50" value=(p.name); }
+                    label { "类型" select #place-kind name="kind" { (kind_options(Some(p.kind))) } }
+                    label { "上级编码" input #place-parent name="parent" maxlength="32" value=(p.parent.clone().unwrap_or_default()); }
+                }
+                @if p.parent.is_some() { p.muted { "上级:" (parent_name(&r, p)) } }
+                div.row { label.grow { "别名(群众的叫法,以顿号分隔,每个至少 2 字)" input #place-aliases name="aliases" value=(p.aliases.join("、")); } }
+                div.row {
+                    button #save-place type="submit" { "保存" }
+                    a href="/admin/places" { "返回地名库" }
+                }
+            }
+            @if !below.is_empty() {
+                h2 { "下级地名(" (below.len()) ")" }
+                ul #places-below { @for c in below.iter().take(MAX_LISTED) {
+                    li { a href={"/admin/places/" (c.code)} { (c.name) } " " span.muted { (c.code) " · " (c.kind.label_zh()) } }
+                } }
+            }
+        },
+    )
+}
+
+fn known(st: &UiState, code: &str) -> Result<Place, UiError> {
+    st.app
+        .reference()
+        .places
+        .get(code)
+        .cloned()
+        .ok_or(UiError::NotFound)
+}
+
+pub async fn place(
+    State(st): State<UiState>,
+    Admin(s): Admin,
+    Path(code): Path<String>,
+) -> Result<Markup, UiError> {
+    let p = known(&st, &code)?;
+    Ok(place_page(&st, &s, &p, None, None))
+}
+
+pub async fn save_place(
+    State(st): State<UiState>,
+    Path(code): Path<String>,
+    AdminForm(s, f): AdminForm,
+) -> Result<Response, UiError> {
+    let current = known(&st, &code)?;
+    let attempt = async {
+        let place = place_from(&f, Some(&current.code))?;
+        let change = st.app.save_place(&s.actor, place.clone()).await?;
+        Ok::<_, UiError>(saved_message(change, &place))
+    }
+    .await;
+    Ok(match attempt {
+        Ok(message) => {
+            let saved = known(&st, &code)?;
+            place_page(&st, &s, &saved, Some(&message), None).into_response()
+        }
+        Err(e) => (
+            e.status(),
+            place_page(&st, &s, &current, None, Some(&e.message())),
+        )
+            .into_response(),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct ExportQuery {
+    #[serde(default)]
+    format: String,
+}
+
+pub async fn export(
+    State(st): State<UiState>,
+    Admin(_s): Admin,
+    Query(q): Query<ExportQuery>,
+) -> Result<Response, UiError> {
+    let format = Format::parse(&q.format).ok_or_else(|| {
+        UiError::Invalid(format!("导出格式「{}」不正确,应为 csv 或 xlsx", q.format))
+    })?;
+    let bytes = st.app.export_places(format)?;
+    let file = format!("attachment; filename=\"places.{}\"", format.extension());
+    Ok((
+        [
+            (header::CONTENT_TYPE, format.media_type().to_string()),
+            (header::CONTENT_DISPOSITION, file),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// A spreadsheet of places: all saved, or none and every problem listed.
+pub async fn import(
+    State(st): State<UiState>,
+    s: Session,
+    m: Multipart,
+) -> Result<Response, UiError> {
+    let (fields, file) = crate::upload::read(m).await?;
+    s.check_csrf(&fields)?;
+    require_admin(&s.actor)?;
+    let (name, content_type, bytes) =
+        file.ok_or_else(|| UiError::Invalid("请选择要导入的文件".into()))?;
+    let format = Format::from_media_type(&content_type)
+        .or_else(|| name.rsplit('.').next().and_then(Format::parse))
+        .ok_or_else(|| UiError::Invalid(format!("「{name}」不是 CSV 或 Excel(.xlsx)文件")))?;
+    match st.app.import_places(&s.actor, format, &bytes).await? {
+        PlaceImport::Imported {
+            added,
+            changed,
+            unchanged,
+        } => {
+            let message =
+                format!("「{name}」已导入:新增 {added} 个,修改 {changed} 个,未变 {unchanged} 个");
+            let page = places_page(&st, &s, &PlacesQuery::default(), Some(&message), None);
+            Ok(page.into_response())
+        }
+        PlaceImport::Rejected { problems } => {
+            let body = html! {
+                p { "「" (name) "」有 " (problems.len()) " 处错误,整批未导入。请修改后重新导入。" }
+                table #import-problems {
+                    thead { tr { th { "行" } th { "列" } th { "问题" } } }
+                    tbody { @for p in &problems { tr {
+                        td { (p.row) } td { (p.column.clone().unwrap_or_default()) } td { (p.message) }
+                    } } }
+                }
+                p { a href="/admin/places" { "返回地名库" } }
+            };
+            let page = admin_page(&s, "导入未完成", None, None, body);
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! The administrator keeps the gazetteer (地名库) in the browser: a spreadsheet import that is all
+//! or nothing, an alias added to a street, and the operator's intake panel naming the street when
+//! a caller uses the alias.
+use crate::support::start;
+
+#[tokio::test]
+async fn the_admin_imports_places_adds_an_alias_and_intake_reads_it() {
+    let Some(ui) = start().await else { return };
+    let dir = std::env::temp_dir().join(format!("hotline-places-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "编码,名称,类型,上级编码,别名\nD03S95,潮汐街道,街道,D03,\nD03S95C01,潮汐社区,社区,D99S01,\n",
+    )
+    .expect("writing the csv");
+    let good = dir.join("good.csv");
+    std::fs::write(
+        &good,
+        "编码,名称,类型,上级编码,别名\nD03S95,潮汐街道,街道,D03,\nD03S95C01,潮汐社区,社区,D03S95,潮汐村\n",
+    )
+    .expect("writing the csv");
+
+    ui.login("demo-admin").await;
+    ui.goto("/admin/places").await;
+    ui.wait_for_text("#place-tree", "海韵街道").await;
+    ui.click("#import-places summary").await;
+    ui.find("#places-file")
+        .await
+        .send_keys(&bad.to_string_lossy())
+        .await
+        .expect("choosing the file");
+    ui.click("#import-places-submit").await;
+    ui.wait_for_text("h1", "导入未完成").await;
+    ui.wait_for_text("#import-problems", "D99S01").await;
+    assert!(
+        !ui.app.reference().places.contains_key("D03S95"),
+        "nothing was imported"
+    );
+
+    ui.goto("/admin/places").await;
+    ui.click("#import-places summary").await;
+    ui.find("#places-file")
+        .await
+        .send_keys(&good.to_string_lossy())
+        .await
+        .expect("choosing the file");
+    ui.click("#import-places-submit").await;
+    ui.wait_for_text("p.flash", "新增 2 个").await;
+    ui.wait_for_text("#place-tree", "潮汐街道").await;
+    ui.screenshot("admin-places").await;
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // The zone's first street gets the name people call it by.
+    ui.goto("/admin/places?q=%E6%B5%B7%E9%9F%B5&kind=street")
+        .await;
+    ui.click("#places tr[data-place='D03S01'] a").await;
+    ui.fill("#place-aliases", "海韵片、 海韵片").await;
+    ui.click("#save-place").await;
+    ui.wait_for_text("p.flash", "已保存地名 D03S01").await;
+    let street = ui.app.reference().places.get("D03S01").cloned();
+    assert_eq!(street.expect("the street").aliases, ["海韵片"]);
+
+    // A one-character alias is refused with the reason, and nothing changes.
+    ui.fill("#place-aliases", "海").await;
+    ui.click("#save-place").await;
+    ui.wait_for_text("p.error", "别名「海」").await;
+    let street = ui.app.reference().places.get("D03S01").cloned();
+    assert_eq!(street.expect("the street").aliases, ["海韵片"]);
+    ui.screenshot("admin-place-alias").await;
+
+    ui.login("demo-operator").await;
+    ui.goto("/intake").await;
+    ui.fill("#phone", "13700007777").await;
+    ui.fill("#event", "海韵片晚上有人在河边烧垃圾,烟很大").await;
+    ui.wait_for_text("#assist #place-aliases", "「海韵片」即海韵街道")
+        .await;
+    ui.click("#fill-place").await;
+    let mut filled = false;
+    for _ in 0..50 {
+        if ui.value("#street").await == "D03S01" {
+            filled = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(filled, "the street was not filled from the alias");
+}
