@@ -1,5 +1,5 @@
 //! The `hotline` binary: configuration, logging and the subcommands (serve, migrate, demo, user,
-//! calendar, bench). `main` picks the store backend once from the database URL.
+//! calendar, places, bench). `main` picks the store backend once from the database URL.
 #![forbid(unsafe_code)]
 
 mod bench;
@@ -86,6 +86,11 @@ enum Command {
         #[command(subcommand)]
         command: CalendarCommand,
     },
+    /// The city's gazetteer (地名库): districts, streets, communities, roads, landmarks, aliases.
+    Places {
+        #[command(subcommand)]
+        command: PlacesCommand,
+    },
     /// Benchmarks (print one JSON line).
     Bench {
         #[command(subcommand)]
@@ -130,6 +135,36 @@ enum CalendarCommand {
         db: DbArgs,
         file: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum PlacesCommand {
+    /// Add or change places from a CSV or XLSX file (columns code, name, kind, parent, aliases,
+    /// or 编码, 名称, 类型, 上级编码, 别名): every row or none.
+    Import {
+        #[command(flatten)]
+        db: DbArgs,
+        file: PathBuf,
+    },
+    /// Write the gazetteer to a CSV or XLSX file (by its extension) that `import` reads back.
+    Export {
+        #[command(flatten)]
+        db: DbArgs,
+        file: PathBuf,
+    },
+}
+
+/// A spreadsheet's format from its file name.
+fn sheet_format(file: &std::path::Path) -> anyhow::Result<hotline_service::table::Format> {
+    file.extension()
+        .and_then(|e| e.to_str())
+        .and_then(hotline_service::table::Format::parse)
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "{}: 文件名应以 .csv 或 .xlsx 结尾 / the file name must end in .csv or .xlsx",
+                file.display()
+            )
+        })
 }
 
 fn main() -> ExitCode {
@@ -297,6 +332,56 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("已载入 {year} 年:{h} 个假期,{w} 个调休上班日 / loaded {year}: {h} holidays, {w} make-up working days");
+            Ok(())
+        }
+        Command::Places {
+            command: PlacesCommand::Import { db, file },
+        } => {
+            let format = sheet_format(&file)?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let app = open_app(&db).await?;
+            let report = app
+                .import_places(&Actor::system(), format, &bytes)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            match report {
+                hotline_service::places::PlaceImport::Imported {
+                    added,
+                    changed,
+                    unchanged,
+                } => {
+                    println!("已导入 / imported: 新增 added {added},修改 changed {changed},未变 unchanged {unchanged}");
+                    Ok(())
+                }
+                hotline_service::places::PlaceImport::Rejected { problems } => {
+                    for p in &problems {
+                        let column = p.column.as_deref().unwrap_or("");
+                        eprintln!("{}:{} {column} {}", file.display(), p.row, p.message);
+                    }
+                    anyhow::bail!(
+                        "{} 处错误,没有写入任何地名 / {} problem(s), nothing was written",
+                        problems.len(),
+                        problems.len()
+                    )
+                }
+            }
+        }
+        Command::Places {
+            command: PlacesCommand::Export { db, file },
+        } => {
+            let format = sheet_format(&file)?;
+            let app = open_app(&db).await?;
+            let bytes = app
+                .export_places(format)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            std::fs::write(&file, bytes).with_context(|| format!("writing {}", file.display()))?;
+            println!(
+                "已导出 {} 个地名 / exported {} places to {}",
+                app.reference().places.len(),
+                app.reference().places.len(),
+                file.display()
+            );
             Ok(())
         }
         Command::Bench { command } => bench::run(command).await,

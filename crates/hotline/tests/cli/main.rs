@@ -8,6 +8,7 @@ mod crash;
 mod demo;
 mod migrate;
 mod pg;
+mod places;
 mod route;
 mod serve;
 mod support;

@@ -1,0 +1,72 @@
+//! `hotline places import|export`: a city loads its own gazetteer from a spreadsheet before it
+//! sets up its units; a bad file names each row and writes nothing; the export reads back.
+use crate::support::Sandbox;
+
+const CITY: &str = "编码,名称,类型,上级编码,别名\n\
+    440103,荔湾区,区县,,荔湾\n\
+    440103001,沙面街道,街道,440103,沙面\n\
+    440103001001,沙面社区,社区,440103001,\n\
+    440103001R01,沙面大街,道路,440103001,\n";
+
+#[tokio::test]
+async fn a_city_imports_its_gazetteer_and_exports_it_back() {
+    let sandbox = Sandbox::sqlite();
+    let file = sandbox.path().join("places.csv");
+    std::fs::write(&file, CITY).expect("writing the file");
+    let path = file.to_str().expect("a UTF-8 path");
+    sandbox
+        .run_db(&["places", "import", path])
+        .succeeded()
+        .prints(&["added 4", "changed 0"]);
+
+    let store = sandbox.store().await;
+    let places = store.places().await.expect("places");
+    let street = places.iter().find(|p| p.code == "440103001");
+    let street = street.expect("the street was stored");
+    assert_eq!(
+        (
+            street.name.as_str(),
+            street.parent.as_deref(),
+            street.aliases.as_slice()
+        ),
+        ("沙面街道", Some("440103"), ["沙面".to_string()].as_slice())
+    );
+
+    let out = sandbox.path().join("out.csv");
+    let out_path = out.to_str().expect("a UTF-8 path");
+    sandbox
+        .run_db(&["places", "export", out_path])
+        .succeeded()
+        .prints(&["exported 4 places"]);
+    sandbox
+        .run_db(&["places", "import", out_path])
+        .succeeded()
+        .prints(&["added 0", "changed 0", "unchanged 4"]);
+}
+
+#[tokio::test]
+async fn a_bad_gazetteer_file_names_its_rows_and_writes_nothing() {
+    let sandbox = Sandbox::sqlite();
+    let file = sandbox.path().join("bad.csv");
+    let bad = CITY
+        .replace("沙面社区,社区,440103001", "沙面社区,社区,440103999")
+        .replace("道路", "河流");
+    std::fs::write(&file, bad).expect("writing the file");
+    let path = file.to_str().expect("a UTF-8 path");
+    sandbox.run_db(&["places", "import", path]).failed().says(&[
+        "bad.csv:4",
+        "440103999",
+        "bad.csv:5",
+        "河流",
+        "nothing was written",
+    ]);
+    let store = sandbox.store().await;
+    assert!(store.places().await.expect("places").is_empty());
+
+    let txt = sandbox.path().join("places.txt");
+    std::fs::write(&txt, CITY).expect("writing the file");
+    sandbox
+        .run_db(&["places", "import", txt.to_str().expect("a UTF-8 path")])
+        .failed()
+        .says(&[".csv or .xlsx"]);
+}
