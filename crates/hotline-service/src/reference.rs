@@ -7,7 +7,7 @@ use hotline_domain::category::{Category, ResponsibilityList};
 use hotline_domain::org::{Place, Unit, UnitId};
 use hotline_domain::policy::Policy;
 use hotline_store::DynStore;
-use hotline_text::elements::{Extractor, Lexicon};
+use hotline_text::elements::{Extractor, Holiday, HolidaySpan, Holidays, Lexicon};
 
 use crate::ServiceResult;
 
@@ -53,7 +53,8 @@ impl Reference {
             .map(|p| (p.code.clone(), p))
             .collect();
         let responsibility = store.responsibility(None).await?;
-        let extractor = Extractor::new(crate::analyze::gazetteer(&places), lexicon.clone());
+        let extractor = Extractor::new(crate::analyze::gazetteer(&places), lexicon.clone())
+            .with_holidays(holidays(&calendar));
         Ok(Reference {
             extractor,
             calendar,
@@ -101,5 +102,60 @@ impl Reference {
                 format!("没有编号为 {} 的单位 / unknown unit", id.0),
             )),
         }
+    }
+}
+
+/// The public holidays of every year the calendar has a schedule for, for reading "国庆期间" in
+/// a caller's words as that year's days off.
+fn holidays(calendar: &WorkCalendar) -> Holidays {
+    let spans = calendar
+        .known_years()
+        .into_iter()
+        .filter_map(|year| calendar.year_schedule(year))
+        .flat_map(|schedule| schedule.holidays)
+        .filter_map(|h| {
+            Some(HolidaySpan {
+                holiday: Holiday::from_name(&h.name)?,
+                start: h.start,
+                end: h.end,
+            })
+        })
+        .collect();
+    Holidays::new(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use hotline_text::elements::{china, find_times_with, Gazetteer, TimeValue};
+
+    use super::*;
+
+    #[test]
+    fn a_holiday_in_a_callers_words_is_the_calendars_days_off() {
+        let holidays = holidays(&WorkCalendar::china());
+        let now = china().with_ymd_and_hms(2019, 11, 1, 10, 0, 0).unwrap();
+        let day = |m, d| china().with_ymd_and_hms(2019, m, d, 0, 0, 0).unwrap();
+        let found = find_times_with("国庆期间和今年春节小区都停过水", now, &holidays);
+        let values: Vec<&TimeValue> = found.iter().map(|m| &m.value).collect();
+        assert_eq!(
+            values,
+            [
+                &TimeValue::Range {
+                    from: day(10, 1),
+                    to: day(10, 8)
+                },
+                &TimeValue::Range {
+                    from: day(2, 4),
+                    to: day(2, 11)
+                },
+            ],
+            "{found:?}"
+        );
+        // The extractor the service builds reads them the same way.
+        let extractor = Extractor::new(Gazetteer::empty(), Lexicon::builtin().expect("lexicon"))
+            .with_holidays(holidays);
+        let e = extractor.extract("国庆期间停水", now);
+        assert_eq!(e.times[0].value.start(), Some(day(10, 1)));
     }
 }

@@ -21,7 +21,9 @@ pub use party::{find_parties, PartyKind, PartyMention};
 pub use place::{
     AddressMention, Gazetteer, GazetteerEntry, PlaceKind, PlaceMention, PlaceRef, Places,
 };
-pub use time::{china, find_times, TimeMention, TimeValue};
+pub use time::{
+    china, find_times, find_times_with, Holiday, HolidaySpan, Holidays, TimeMention, TimeValue,
+};
 
 /// Time expressions an extraction returns at most: a record names a few; a text that repeats
 /// one thousands of times would otherwise answer with all of them.
@@ -68,11 +70,21 @@ impl Elements {
 pub struct Extractor {
     gazetteer: Gazetteer,
     lexicon: Lexicon,
+    holidays: Holidays,
 }
 
 impl Extractor {
     pub fn new(gazetteer: Gazetteer, lexicon: Lexicon) -> Extractor {
-        Extractor { gazetteer, lexicon }
+        Extractor {
+            gazetteer,
+            lexicon,
+            holidays: Holidays::default(),
+        }
+    }
+
+    /// The same extractor, reading holidays in text ("国庆期间") as these spans.
+    pub fn with_holidays(self, holidays: Holidays) -> Extractor {
+        Extractor { holidays, ..self }
     }
 
     /// An extractor over `gazetteer` with the project's default lexicon.
@@ -90,7 +102,7 @@ impl Extractor {
 
     /// The five elements of `text`; relative times are read against `now`.
     pub fn extract(&self, text: &str, now: DateTime<FixedOffset>) -> Elements {
-        let mut times = find_times(text, now);
+        let mut times = find_times_with(text, now, &self.holidays);
         let blocked: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
         times.truncate(MAX_TIMES);
         let (event, demand) = event_and_demand(text);

@@ -8,9 +8,12 @@
 //! Conventions: weeks start on Monday; a month and day without a year take the year that puts
 //! them nearest to `now` (a day without a month likewise takes the nearest month); a time of
 //! day with no date at all is the most recent such time, since records describe what happened.
+mod holidays;
 mod parse;
 mod resolve;
 mod words;
+
+pub use holidays::{Holiday, HolidaySpan, Holidays};
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
@@ -60,8 +63,19 @@ pub struct TimeMention {
     pub value: TimeValue,
 }
 
-/// Every time expression of `text`, resolved against `now` (taken in China time).
+/// Every time expression of `text`, resolved against `now` (taken in China time); holidays
+/// named in it are found but get no timestamp (see `find_times_with`).
 pub fn find_times(text: &str, now: DateTime<FixedOffset>) -> Vec<TimeMention> {
+    find_times_with(text, now, &Holidays::default())
+}
+
+/// Every time expression of `text`, resolved against `now`, holidays ("国庆期间") to their
+/// spans in `holidays`.
+pub fn find_times_with(
+    text: &str,
+    now: DateTime<FixedOffset>,
+    holidays: &Holidays,
+) -> Vec<TimeMention> {
     let now = now.with_timezone(&china());
     let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
@@ -88,7 +102,7 @@ pub fn find_times(text: &str, now: DateTime<FixedOffset>) -> Vec<TimeMention> {
                 text: chars[i..end].iter().collect(),
                 start: i,
                 end,
-                value: resolve::resolve(&parts, now),
+                value: resolve::resolve(&parts, now, holidays),
             });
             i = end;
         } else {
@@ -144,6 +158,12 @@ fn could_start(c: char) -> bool {
                 | '白'
                 | '刚'
                 | '去'
+                | '春'
+                | '过'
+                | '元'
+                | '劳'
+                | '端'
+                | '国'
         )
 }
 
@@ -186,11 +206,14 @@ struct Parts {
     /// A recurring adverb seen; it needs a time after it.
     adverb: bool,
     vague: bool,
+    /// A public holiday ("国庆期间"): the year's days off; nothing is read after it.
+    holiday: Option<Holiday>,
 }
 
 impl Parts {
     fn has_date(&self) -> bool {
-        self.year.is_some()
+        self.holiday.is_some()
+            || self.year.is_some()
             || self.rel_year.is_some()
             || self.month.is_some()
             || self.rel_month.is_some()

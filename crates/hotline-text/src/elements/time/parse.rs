@@ -1,4 +1,5 @@
 //! Reading the parts of one time expression, left to right.
+use super::holidays::holiday_at;
 use super::words::{DAYS, PERIODS, RECURRING, VAGUE};
 use super::{Parts, WeekPart};
 use crate::elements::numerals::{digit, is_arabic, is_numeral, numeral_at};
@@ -26,8 +27,22 @@ pub(super) fn parse(chars: &[char], start: usize) -> Option<(usize, Parts)> {
 
 /// Reads one part at `pos` into `parts`; the position after it, or None.
 fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
-    if pos >= chars.len() {
+    if pos >= chars.len() || parts.holiday.is_some() {
         return None;
+    }
+    // A holiday, alone or after its year ("去年国庆期间", "2019年春节").
+    let at_most_a_year = parts.month.is_none()
+        && parts.rel_month.is_none()
+        && parts.day.is_none()
+        && parts.rel_day.is_none()
+        && parts.week.is_none()
+        && !parts.counted_back();
+    if at_most_a_year {
+        let after_year = parts.year.is_some() || parts.rel_year.is_some();
+        if let Some((end, holiday)) = holiday_at(chars, pos, after_year) {
+            parts.holiday = Some(holiday);
+            return Some(end);
+        }
     }
     if let Some((end, (days, period))) = DAYS
         .iter()

@@ -1,7 +1,7 @@
 //! From the parts of an expression to an instant or a range, given `now`.
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, NaiveTime};
 
-use super::{china, Parts, TimeValue, WeekPart};
+use super::{china, Holidays, Parts, TimeValue, WeekPart};
 
 fn shift_month(year: i32, month: u32, delta: i32) -> (i32, u32) {
     let index = year * 12 + month as i32 - 1 + delta;
@@ -43,6 +43,20 @@ fn likeliest(
         .copied()
 }
 
+/// The year written ("2019年", "19年": 1919 only when 2019 is over a year ahead) or counted
+/// from today ("去年").
+fn year_of(p: &Parts, today: NaiveDate) -> Option<i32> {
+    p.year
+        .map(|y| {
+            if p.short_year && y > today.year() + 1 {
+                y - 100
+            } else {
+                y
+            }
+        })
+        .or(p.rel_year.map(|r| today.year() + r))
+}
+
 fn calendar(p: &Parts, today: NaiveDate) -> Option<Span> {
     if let Some(d) = p.rel_day {
         return Some(Span::Day(today + Duration::days(d)));
@@ -70,16 +84,7 @@ fn calendar(p: &Parts, today: NaiveDate) -> Option<Span> {
             }
         });
     }
-    let year = p
-        .year
-        .map(|y| {
-            if p.short_year && y > today.year() + 1 {
-                y - 100
-            } else {
-                y
-            }
-        })
-        .or(p.rel_year.map(|r| today.year() + r));
+    let year = year_of(p, today);
     let (year, month) = match (year, p.month, p.rel_month) {
         (y, None, Some(r)) => {
             let (ry, rm) = shift_month(today.year(), today.month(), r);
@@ -118,12 +123,28 @@ fn calendar(p: &Parts, today: NaiveDate) -> Option<Span> {
     }
 }
 
-pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>) -> TimeValue {
+pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>, holidays: &Holidays) -> TimeValue {
     if p.recurring || p.adverb {
         return TimeValue::Recurring;
     }
     if p.vague {
         return TimeValue::Vague;
+    }
+    if let Some(holiday) = p.holiday {
+        // The year's holiday when a year is given, else the latest that has begun.
+        let today = now.date_naive();
+        let span = match year_of(p, today) {
+            Some(year) => holidays.in_year(holiday, year),
+            None => holidays.latest(holiday, today),
+        };
+        return span
+            .and_then(|s| {
+                Some(TimeValue::Range {
+                    from: at(s.start, 0)?,
+                    to: at(s.end.succ_opt()?, 0)?,
+                })
+            })
+            .unwrap_or(TimeValue::Vague);
     }
     if p.just_now {
         return TimeValue::Range {

@@ -1,4 +1,4 @@
-use chrono::{Datelike, TimeZone, Timelike};
+use chrono::{Datelike, NaiveDate, TimeZone, Timelike};
 
 use super::*;
 
@@ -355,4 +355,82 @@ fn months_weeks_and_years_ago_count_back_from_today() {
     for text in ["装修了三个月", "等了两周", "一周三次", "住了半年"] {
         assert!(find_times(text, now()).is_empty(), "{text}");
     }
+}
+
+/// Made-up days off (not the State Council's): 国庆 2025 and 春节 2026, plus 2024's 国庆.
+fn holidays() -> Holidays {
+    let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let span = |holiday, start, end| HolidaySpan {
+        holiday,
+        start,
+        end,
+    };
+    Holidays::new(vec![
+        span(Holiday::SpringFestival, d(2026, 2, 15), d(2026, 2, 23)),
+        span(Holiday::National, d(2025, 10, 1), d(2025, 10, 8)),
+        span(Holiday::National, d(2024, 10, 1), d(2024, 10, 7)),
+    ])
+}
+
+fn holiday(text: &str) -> (String, TimeValue) {
+    let found = find_times_with(text, now(), &holidays());
+    assert_eq!(found.len(), 1, "{text}: {found:?}");
+    let m = found.into_iter().next().unwrap();
+    (m.text, m.value)
+}
+
+#[test]
+fn a_holiday_is_the_days_off_of_its_latest_or_its_named_year() {
+    let days = |from: (i32, u32, u32), to: (i32, u32, u32)| TimeValue::Range {
+        from: t(from.0, from.1, from.2, 0, 0),
+        to: t(to.0, to.1, to.2, 0, 0),
+    };
+    let spring = days((2026, 2, 15), (2026, 2, 24));
+    let national = days((2025, 10, 1), (2025, 10, 9));
+    for (text, said, want) in [
+        ("春节期间楼上一直在装修", "春节期间", &spring),
+        ("过年那几天垃圾没人收", "过年那几天", &spring),
+        ("国庆节小区停了三天水", "国庆节", &national),
+        ("十一期间景区乱收费", "十一期间", &national),
+        ("国庆长假高速收费站很堵", "国庆长假", &national),
+    ] {
+        assert_eq!(holiday(text), (said.to_string(), want.clone()), "{text}");
+    }
+    let earlier = days((2024, 10, 1), (2024, 10, 8));
+    assert_eq!(
+        holiday("前年国庆就反映过"),
+        ("前年国庆".into(), earlier.clone())
+    );
+    assert_eq!(holiday("2024年国庆期间").1, earlier);
+    // A year the table does not have, or a holiday it does not list: found, not placed.
+    assert_eq!(holiday("明年春节").1, TimeValue::Vague);
+    assert_eq!(holiday("五一假期商场促销").1, TimeValue::Vague);
+    // Found without a table too.
+    assert_eq!(only("端午节前后河边很吵").value, TimeValue::Vague);
+}
+
+#[test]
+fn a_holidays_short_name_that_is_also_a_number_or_a_name_needs_more() {
+    for text in [
+        "五一路口的红绿灯坏了",
+        "张国庆反映楼道堆物",
+        "十一月份开始漏水",
+        "中秋路上井盖缺失",
+        "车子通过年检了",
+        "超过年龄不能报名",
+    ] {
+        let found = find_times_with(text, now(), &holidays());
+        assert!(
+            found.iter().all(|m| !m.text.contains("五一")
+                && !m.text.contains("过年")
+                && !m.text.contains("国庆")
+                && !m.text.contains("中秋")
+                && m.text != "十一"),
+            "{text}: {found:?}"
+        );
+    }
+    assert_eq!(
+        instant("十一点半有人敲门").time(),
+        chrono::NaiveTime::from_hms_opt(11, 30, 0).unwrap()
+    );
 }
