@@ -4,7 +4,6 @@
 //! (submit, publish, retire) and the spreadsheet import and export. Who may do what is the
 //! domain's rule (`may_write`, `may_publish`), checked again by the service on every write.
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use maud::{html, Markup};
@@ -15,7 +14,7 @@ use hotline_domain::knowledge::{
     NewArticle, MAX_BODY_CHARS, MAX_KEYWORDS, MAX_TITLE_CHARS,
 };
 use hotline_domain::org::UnitId;
-use hotline_service::knowledge::transfer::{Format, ImportReport};
+use hotline_service::knowledge::transfer::ImportReport;
 use hotline_store::knowledge::ArticleFilter;
 
 use crate::error::UiError;
@@ -23,6 +22,7 @@ use crate::fields::Fields;
 use crate::format;
 use crate::layout::{self, csrf};
 use crate::session::{Posted, Session};
+use crate::spreadsheet;
 use crate::UiState;
 
 const PAGE: u32 = 50;
@@ -521,19 +521,9 @@ pub async fn export(
     Query(q): Query<ExportQuery>,
 ) -> Result<Response, UiError> {
     require_maintainer(&s)?;
-    let format = Format::parse(&q.format).ok_or_else(|| {
-        UiError::Invalid(format!("导出格式「{}」不正确,应为 csv 或 xlsx", q.format))
-    })?;
+    let format = spreadsheet::export_format(&q.format)?;
     let bytes = st.app.export_articles(&s.actor, format).await?;
-    let file = format!("attachment; filename=\"knowledge.{}\"", format.extension());
-    Ok((
-        [
-            (header::CONTENT_TYPE, format.media_type().to_string()),
-            (header::CONTENT_DISPOSITION, file),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(spreadsheet::download(format, "knowledge", bytes))
 }
 
 /// A spreadsheet of articles: all imported, or none and every problem listed.
@@ -542,14 +532,7 @@ pub async fn import(
     s: Session,
     m: Multipart,
 ) -> Result<Response, UiError> {
-    let (fields, file) = crate::upload::read(m).await?;
-    s.check_csrf(&fields)?;
-    require_maintainer(&s)?;
-    let (name, content_type, bytes) =
-        file.ok_or_else(|| UiError::Invalid("请选择要导入的文件".into()))?;
-    let format = Format::from_media_type(&content_type)
-        .or_else(|| name.rsplit('.').next().and_then(Format::parse))
-        .ok_or_else(|| UiError::Invalid(format!("「{name}」不是 CSV 或 Excel(.xlsx)文件")))?;
+    let (name, format, bytes) = spreadsheet::uploaded(&s, m, require_maintainer).await?;
     let report = st.app.import_articles(&s.actor, format, &bytes).await?;
     match report {
         ImportReport::Imported { .. } => {
@@ -558,13 +541,7 @@ pub async fn import(
         ImportReport::Rejected { problems } => {
             let body = html! {
                 h1 { "导入未完成" }
-                p { "「" (name) "」有 " (problems.len()) " 处错误,整批未导入。请修改后重新导入。" }
-                table #import-problems {
-                    thead { tr { th { "行" } th { "列" } th { "问题" } } }
-                    tbody { @for p in &problems { tr {
-                        td { (p.row) } td { (p.column.clone().unwrap_or_default()) } td { (p.message) }
-                    } } }
-                }
+                (spreadsheet::problems(&name, &problems))
                 p { a href="/knowledge/manage" { "返回知识库维护" } }
             };
             let page = layout::page("导入未完成", &s, "/knowledge", None, None, body);

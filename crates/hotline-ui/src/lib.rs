@@ -18,6 +18,7 @@ mod knowledge_edit;
 mod layout;
 mod overview;
 mod session;
+mod spreadsheet;
 mod supervision;
 mod ticket;
 mod ticket_actions;

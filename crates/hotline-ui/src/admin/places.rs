@@ -2,7 +2,7 @@
 //! aliases and codes, one place's form (name, kind, parent, aliases), and a spreadsheet import
 //! (every row or none) and export. What is saved is found in the next intake text.
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -10,7 +10,6 @@ use serde::Deserialize;
 use hotline_domain::org::{Place, PlaceKind};
 use hotline_service::admin::require_admin;
 use hotline_service::places::{split_aliases, PlaceChange, PlaceImport};
-use hotline_service::table::Format;
 use hotline_service::Reference;
 
 use super::{admin_page, Admin, AdminForm};
@@ -18,6 +17,7 @@ use crate::error::UiError;
 use crate::fields::Fields;
 use crate::layout::csrf;
 use crate::session::Session;
+use crate::spreadsheet;
 use crate::UiState;
 
 /// Most places a search lists.
@@ -326,19 +326,9 @@ pub async fn export(
     Admin(_s): Admin,
     Query(q): Query<ExportQuery>,
 ) -> Result<Response, UiError> {
-    let format = Format::parse(&q.format).ok_or_else(|| {
-        UiError::Invalid(format!("导出格式「{}」不正确,应为 csv 或 xlsx", q.format))
-    })?;
+    let format = spreadsheet::export_format(&q.format)?;
     let bytes = st.app.export_places(format)?;
-    let file = format!("attachment; filename=\"places.{}\"", format.extension());
-    Ok((
-        [
-            (header::CONTENT_TYPE, format.media_type().to_string()),
-            (header::CONTENT_DISPOSITION, file),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(spreadsheet::download(format, "places", bytes))
 }
 
 /// A spreadsheet of places: all saved, or none and every problem listed.
@@ -347,14 +337,8 @@ pub async fn import(
     s: Session,
     m: Multipart,
 ) -> Result<Response, UiError> {
-    let (fields, file) = crate::upload::read(m).await?;
-    s.check_csrf(&fields)?;
-    require_admin(&s.actor)?;
-    let (name, content_type, bytes) =
-        file.ok_or_else(|| UiError::Invalid("请选择要导入的文件".into()))?;
-    let format = Format::from_media_type(&content_type)
-        .or_else(|| name.rsplit('.').next().and_then(Format::parse))
-        .ok_or_else(|| UiError::Invalid(format!("「{name}」不是 CSV 或 Excel(.xlsx)文件")))?;
+    let admin = |s: &Session| Ok(require_admin(&s.actor)?);
+    let (name, format, bytes) = spreadsheet::uploaded(&s, m, admin).await?;
     match st.app.import_places(&s.actor, format, &bytes).await? {
         PlaceImport::Imported {
             added,
@@ -368,13 +352,7 @@ pub async fn import(
         }
         PlaceImport::Rejected { problems } => {
             let body = html! {
-                p { "「" (name) "」有 " (problems.len()) " 处错误,整批未导入。请修改后重新导入。" }
-                table #import-problems {
-                    thead { tr { th { "行" } th { "列" } th { "问题" } } }
-                    tbody { @for p in &problems { tr {
-                        td { (p.row) } td { (p.column.clone().unwrap_or_default()) } td { (p.message) }
-                    } } }
-                }
+                (spreadsheet::problems(&name, &problems))
                 p { a href="/admin/places" { "返回地名库" } }
             };
             let page = admin_page(&s, "导入未完成", None, None, body);

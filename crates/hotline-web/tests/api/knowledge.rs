@@ -2,7 +2,6 @@
 //! word of its body, offered while a related call is recorded, and counted when an operator
 //! answers from it; retired and expired articles are never offered; imports are all or
 //! nothing; exports read back in.
-use reqwest::header::CONTENT_TYPE;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -282,15 +281,8 @@ async fn writing_follows_roles_units_and_versions() {
 
 /// Send a file to the import.
 async fn import(c: &Client, media_type: &str, bytes: Vec<u8>) -> Reply {
-    let r = c
-        .http
-        .post(c.url("/api/v1/knowledge/import"))
-        .header(CONTENT_TYPE, media_type)
-        .body(bytes)
-        .send()
+    c.post_bytes("/api/v1/knowledge/import", bytes, media_type)
         .await
-        .expect("sending an import");
-    Reply::read(r).await
 }
 
 async fn export(c: &Client, format: &str) -> Vec<u8> {

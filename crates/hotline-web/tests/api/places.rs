@@ -1,21 +1,13 @@
 //! The gazetteer (地名库): an admin imports a city's places from a spreadsheet or changes one,
 //! the intake analysis finds the new names and aliases at once, a bad file writes nothing.
-use reqwest::header::CONTENT_TYPE;
 use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::support::{Client, Reply, TestApp};
 
 async fn import(c: &Client, media_type: &str, bytes: Vec<u8>) -> Reply {
-    let r = c
-        .http
-        .post(c.url("/api/v1/places/import"))
-        .header(CONTENT_TYPE, media_type)
-        .body(bytes)
-        .send()
+    c.post_bytes("/api/v1/places/import", bytes, media_type)
         .await
-        .expect("sending an import");
-    Reply::read(r).await
 }
 
 async fn export(c: &Client) -> String {

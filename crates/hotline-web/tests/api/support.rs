@@ -293,6 +293,20 @@ impl Client {
         .await
     }
 
+    /// POST raw bytes of the given type: a file to an import.
+    pub async fn post_bytes(&self, path: &str, body: Vec<u8>, content_type: &str) -> Reply {
+        Reply::read(
+            self.http
+                .post(self.url(path))
+                .header(reqwest::header::CONTENT_TYPE, content_type)
+                .body(body)
+                .send()
+                .await
+                .expect("sending a POST"),
+        )
+        .await
+    }
+
     /// POST a raw body as JSON, for bodies that are not (well-formed) JSON values.
     pub async fn post_raw(&self, path: &str, body: impl Into<reqwest::Body>) -> Reply {
         let r = self
