@@ -170,17 +170,8 @@ fn parse_row(at: &HashMap<&'static str, usize>, (n, cells): &Row) -> Result<Plac
         name: cell("name"),
         kind,
         parent: (!parent.is_empty()).then_some(parent),
-        aliases: split_aliases(&cell("aliases")),
+        aliases: table::split_list(&cell("aliases")),
     })
-}
-
-/// Aliases as a form or a spreadsheet cell writes them: separated by 、 ; , | or new lines.
-pub fn split_aliases(s: &str) -> Vec<String> {
-    s.split([';', '；', ',', '，', '、', '|', '\n'])
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 impl App {
@@ -405,7 +396,7 @@ mod tests {
         }
         assert_eq!(PlaceKind::parse_any("省"), None);
         assert_eq!(
-            split_aliases("星沙、 星城;;老城|x"),
+            table::split_list("星沙、 星城;;老城|x"),
             ["星沙", "星城", "老城", "x"]
         );
     }

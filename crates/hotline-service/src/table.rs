@@ -328,6 +328,16 @@ pub(crate) fn write(
     }
 }
 
+/// A list in one cell or form field (keywords, aliases): items separated by 、 ; , | or new
+/// lines, trimmed, blanks dropped.
+pub fn split_list(s: &str) -> Vec<String> {
+    s.split([';', '；', ',', '，', '、', '|', '\n'])
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// A cell's text, trimmed (a date as YYYY-MM-DD).
 pub(crate) fn text(cell: &Cell) -> String {
     match cell {

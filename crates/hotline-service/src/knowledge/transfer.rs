@@ -148,12 +148,7 @@ fn parse_row(
     };
     let (valid_from, valid_to) = (day("valid_from"), day("valid_to"));
     let keywords = cell("keywords")
-        .map(text)
-        .map(|k| {
-            k.split([';', '；', ',', '，', '、', '|', '\n'])
-                .map(str::to_string)
-                .collect()
-        })
+        .map(|k| table::split_list(&text(k)))
         .unwrap_or_default();
     let (Some(kind), Some(status)) = (kind, status) else {
         return Err(problems);

@@ -1,6 +1,8 @@
 //! The gazetteer page (地名库): districts and their streets at a glance, a search over names,
 //! aliases and codes, one place's form (name, kind, parent, aliases), and a spreadsheet import
 //! (every row or none) and export. What is saved is found in the next intake text.
+use std::collections::HashMap;
+
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -9,7 +11,8 @@ use serde::Deserialize;
 
 use hotline_domain::org::{Place, PlaceKind};
 use hotline_service::admin::require_admin;
-use hotline_service::places::{split_aliases, PlaceChange, PlaceImport};
+use hotline_service::places::{PlaceChange, PlaceImport};
+use hotline_service::table::split_list;
 use hotline_service::Reference;
 
 use super::{admin_page, Admin, AdminForm};
@@ -45,34 +48,33 @@ fn parent_name(r: &Reference, p: &Place) -> String {
         .unwrap_or_default()
 }
 
-fn count_below(r: &Reference, code: &str, kind: PlaceKind) -> usize {
-    r.places
-        .values()
-        .filter(|p| p.kind == kind && p.parent.as_deref() == Some(code))
-        .count()
-}
-
-/// Districts, each with its streets and what sits under each.
+/// Districts, each with its streets and what sits under each: the places grouped by parent in
+/// one pass, since a province's gazetteer holds tens of thousands.
 fn overview(r: &Reference) -> Markup {
-    let sorted = |parent: Option<&str>, kind: PlaceKind| {
-        let mut list: Vec<&Place> = r
-            .places
-            .values()
-            .filter(|p| p.kind == kind && p.parent.as_deref() == parent)
-            .collect();
+    let mut below: HashMap<Option<&str>, Vec<&Place>> = HashMap::new();
+    for p in r.places.values() {
+        below.entry(p.parent.as_deref()).or_default().push(p);
+    }
+    for list in below.values_mut() {
         list.sort_by(|a, b| a.code.cmp(&b.code));
-        list
+    }
+    let of_kind = |parent: Option<&str>, kind: PlaceKind| -> Vec<&Place> {
+        below
+            .get(&parent)
+            .map(|l| l.iter().copied().filter(|p| p.kind == kind).collect())
+            .unwrap_or_default()
     };
+    let count = |parent: &str, kind: PlaceKind| of_kind(Some(parent), kind).len();
     html! {
-        div.tree #place-tree { ul { @for d in sorted(None, PlaceKind::District) {
+        div.tree #place-tree { ul { @for d in of_kind(None, PlaceKind::District) {
             li data-place=(d.code) {
                 a href={"/admin/places/" (d.code)} { (d.name) } " " span.muted { (d.code) }
-                ul { @for s in sorted(Some(&d.code), PlaceKind::Street) { li data-place=(s.code) {
+                ul { @for s in of_kind(Some(&d.code), PlaceKind::Street) { li data-place=(s.code) {
                     a href={"/admin/places/" (s.code)} { (s.name) } " "
                     span.muted {
-                        (s.code) " · 社区/村 " (count_below(r, &s.code, PlaceKind::Community))
-                        " · 道路 " (count_below(r, &s.code, PlaceKind::Road))
-                        " · 地标 " (count_below(r, &s.code, PlaceKind::Landmark))
+                        (s.code) " · 社区/村 " (count(&s.code, PlaceKind::Community))
+                        " · 道路 " (count(&s.code, PlaceKind::Road))
+                        " · 地标 " (count(&s.code, PlaceKind::Landmark))
                         @if !s.aliases.is_empty() { " · 别名 " (s.aliases.join("、")) }
                     }
                 } } }
@@ -198,7 +200,7 @@ fn place_from(f: &Fields, code: Option<&str>) -> Result<Place, UiError> {
         name: f.text("name", "名称")?,
         kind: f.choice("kind", "类型", PlaceKind::parse)?,
         parent: f.opt("parent"),
-        aliases: split_aliases(f.get("aliases")),
+        aliases: split_list(f.get("aliases")),
     })
 }
 
