@@ -523,9 +523,13 @@ fn clone_error(e: &hotline_service::ServiceError) -> hotline_service::ServiceErr
     }
 }
 
+/// How many persons and organisations the panel offers for 人物.
+const MAX_PARTIES_OFFERED: usize = 5;
+
 /// Elements the analysis found in the text that the form does not have yet, each with a
-/// button that fills it in: the time as said, the place (district, street, community) and the
-/// detailed address.
+/// button that fills it in: the time as said, the place (district, street, community), the
+/// detailed address, the persons and organisations named, and the event and demand as read
+/// from the record.
 fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -> Markup {
     let time = a
         .elements
@@ -570,8 +574,30 @@ fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -> Markup {
                 .or_else(|| named.clone())
         })
         .flatten();
+    // The persons and organisations named, each once, in reading order.
+    let mut parties: Vec<&str> = Vec::new();
+    for p in &a.elements.parties {
+        if !parties.contains(&p.text.as_str()) && parties.len() < MAX_PARTIES_OFFERED {
+            parties.push(&p.text);
+        }
+    }
+    let parties =
+        (form.person.trim().is_empty() && !parties.is_empty()).then(|| parties.join("、"));
+    // Event and demand as read from the text, each while the form has none.
+    let event = (form.event.trim().is_empty())
+        .then(|| a.elements.event.trim())
+        .filter(|e| !e.is_empty());
+    let demand = (form.demand.trim().is_empty())
+        .then(|| a.elements.demand.trim())
+        .filter(|d| !d.is_empty());
+    let any = time.is_some()
+        || place.is_some()
+        || address.is_some()
+        || parties.is_some()
+        || event.is_some()
+        || demand.is_some();
     html! {
-        @if time.is_some() || place.is_some() || address.is_some() {
+        @if any {
             section #found {
                 h3 { "文本中识别到" }
                 @if let Some(t) = time {
@@ -590,6 +616,18 @@ fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -> Markup {
                 @if let Some(a) = &address {
                     p { "详细地址:" (a) " "
                         button.link type="button" data-fill="address" data-value=(a) { "填入" } }
+                }
+                @if let Some(names) = &parties {
+                    p #found-person { "人物:" (names) " "
+                        button.link type="button" data-fill="person" data-value=(names) { "填入" } }
+                }
+                @if let Some(e) = event {
+                    p #found-event { "事件:" (e) " "
+                        button.link type="button" data-fill="event" data-value=(e) { "填入" } }
+                }
+                @if let Some(d) = demand {
+                    p #found-demand { "诉求:" (d) " "
+                        button.link type="button" data-fill="demand" data-value=(d) { "填入" } }
                 }
             }
         }

@@ -117,6 +117,16 @@ impl Extractor {
     }
 }
 
+/// Parts of speech that no place or organisation name holds (jieba's tags): adverbs,
+/// conjunctions, pronouns, prepositions, particles, interjections (and `eng`, English words,
+/// which the place names of anonymised texts begin with: "A2区|景蓉华苑").
+pub(crate) fn stops_name(tag: &str) -> bool {
+    matches!(
+        tag.as_bytes().first(),
+        Some(b'd' | b'c' | b'r' | b'p' | b'u' | b'y' | b'e' | b'o')
+    ) || tag == "ad"
+}
+
 /// The position after `word` if it stands at `chars[pos]`.
 pub(crate) fn word_at(chars: &[char], pos: usize, word: &str) -> Option<usize> {
     let mut p = pos;

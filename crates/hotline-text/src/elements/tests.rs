@@ -391,3 +391,95 @@ fn a_demand_opens_its_clause_and_runs_two_clauses_on_at_most() {
     let e = extractor().extract("这难道就是典型的不作为吗？", now());
     assert!(e.event.contains("就是典型的"), "{}", e.event);
 }
+
+/// The parties `find_parties` finds in `text`, as their texts.
+fn party_names(text: &str) -> Vec<String> {
+    find_parties(text, &[])
+        .into_iter()
+        .map(|p| p.text)
+        .collect()
+}
+
+#[test]
+fn organisation_names_start_after_verbs_adverbs_and_idioms() {
+    let cases = [
+        ("我不知道教育局到底收了什么好处", "教育局"),
+        ("群众反映华天酒店有人涉黄", "华天酒店"),
+        ("建议划入丁家小学学区", "丁家小学"),
+        ("家长很担心学校的安全", "学校"),
+        ("强烈要求A3区城管局处理", "A3区城管局"),
+        // A verb of the name's line of work stays, and any verb in a company's name.
+        (
+            "西地省坤兆房地产开发有限公司拖欠工资",
+            "西地省坤兆房地产开发有限公司",
+        ),
+        ("门口被某某停车管理有限公司承包了", "某某停车管理有限公司"),
+        // 和 and 与 inside an official name.
+        ("向M5市人力资源和社会保障局举报", "M5市人力资源和社会保障局"),
+        ("已经反映给A市发展与改革委员会", "A市发展与改革委员会"),
+        // The name runs on through its business and legal form.
+        (
+            "A市万厦园丁物业管理有限公司不作为",
+            "A市万厦园丁物业管理有限公司",
+        ),
+        // A qualifier or a count inside: what follows is the name.
+        ("独石村三家洗沙厂日夜开工", "洗沙厂"),
+        ("金薮乡独石村非法洗沙厂污染河水", "洗沙厂"),
+        // Schools known by their number after the place.
+        ("K市二中学校商店被垄断", "K市二中"),
+        ("C3县一中工地夜间施工", "C3县一中"),
+        // Bodies named by their kind.
+        ("L市环保部门不作为", "L市环保部门"),
+        ("A7县政府应尽快开通公交", "A7县政府"),
+        ("C4市房改办要求一次性付款", "C4市房改办"),
+        ("泉塘街道党工委回复很快", "泉塘街道党工委"),
+    ];
+    for (text, name) in cases {
+        let found = party_names(text);
+        assert!(found.iter().any(|f| f == name), "{text}: {found:?}");
+    }
+}
+
+#[test]
+fn words_that_only_point_at_or_qualify_an_organisation_are_no_name() {
+    let cases = [
+        // Pointing back at one named before.
+        ("该公司一直不给答复", "该公司"),
+        ("这家超市卖过期食品", "这家超市"),
+        // A bare level of schooling, a bare government, a qualifier, a count.
+        ("孩子明年要上小学了", "上小学"),
+        ("孩子明年要上小学了", "小学"),
+        ("全小区居民强烈呼吁政府", "政府"),
+        ("小区无配套小学", "小区无配套小学"),
+        ("好多学校与房地产捆绑", "好多学校"),
+        ("几所热门学校", "几所热门学校"),
+        // 局 in a word that names no bureau.
+        ("这个布局很不合理", "布局"),
+        ("最后的结局", "结局"),
+    ];
+    for (text, name) in cases {
+        let found = party_names(text);
+        assert!(!found.iter().any(|f| f == name), "{text}: {found:?}");
+    }
+}
+
+#[test]
+fn officials_are_persons_by_surname_and_title() {
+    for (text, name) in [
+        ("尊敬的张县长：您好", "张县长"),
+        ("王副局长答应过我们", "王副局长"),
+        ("感谢毛市长关注", "毛市长"),
+    ] {
+        let parties = find_parties(text, &[]);
+        assert!(
+            parties
+                .iter()
+                .any(|p| p.text == name && p.kind == PartyKind::Person),
+            "{text}: {parties:?}"
+        );
+        assert!(
+            parties.iter().all(|p| p.kind == PartyKind::Person),
+            "{text}: the title is no bureau: {parties:?}"
+        );
+    }
+}

@@ -195,3 +195,45 @@ async fn the_time_and_place_found_in_the_text_fill_the_form() {
     assert_eq!(ui.value("#street").await, "D03S01");
     ui.screenshot("intake-found").await;
 }
+
+#[tokio::test]
+async fn the_persons_and_the_demand_read_from_the_record_fill_the_form() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-operator").await;
+    ui.goto("/intake").await;
+    ui.fill("#phone", "13700007777").await;
+    ui.fill(
+        "#record",
+        "来电人李女士反映,小区门口被某某停车管理有限公司承包后乱收费。希望城管部门尽快处理。",
+    )
+    .await;
+    ui.wait_for_text(
+        "#assist #found-person",
+        "李女士、某某停车管理有限公司、城管部门",
+    )
+    .await;
+    ui.wait_for_text("#assist #found-demand", "希望城管部门尽快处理")
+        .await;
+    ui.click("#assist [data-fill='person']").await;
+    assert_eq!(
+        ui.value("#person").await,
+        "李女士、某某停车管理有限公司、城管部门"
+    );
+    // The refreshed panel no longer offers 人物 (the form has it) but still the demand.
+    let mut settled = false;
+    for _ in 0..100 {
+        let panel = ui.text("#assist").await;
+        if !panel.contains("人物:") && panel.contains("诉求:") {
+            settled = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(settled, "the panel did not refresh after 人物 was filled");
+    ui.click("#assist [data-fill='demand']").await;
+    assert!(
+        ui.value("#demand").await.contains("希望城管部门尽快处理"),
+        "{}",
+        ui.value("#demand").await
+    );
+}

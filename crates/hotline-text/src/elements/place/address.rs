@@ -5,7 +5,7 @@
 //! looks like a name ("马路", "我们小区", "扰乱市场").
 use super::AddressMention;
 use crate::elements::numerals::{is_numeral, numeral_at};
-use crate::elements::word_at;
+use crate::elements::{stops_name, word_at};
 
 /// Words an address name ends with, before its numbers ("太公三路" 18号).
 const PLACE_SUFFIXES: &[&str] = &[
@@ -523,15 +523,6 @@ fn named_places(
         });
     }
     found
-}
-
-/// Parts of speech that no place name holds (jieba's tags): adverbs, conjunctions, pronouns,
-/// prepositions, particles, interjections.
-fn stops_name(tag: &str) -> bool {
-    matches!(
-        tag.as_bytes().first(),
-        Some(b'd' | b'c' | b'r' | b'p' | b'u' | b'y' | b'e' | b'o')
-    ) || tag == "ad"
 }
 
 /// Where a name found going left to `start` really begins, by its words: after the last word

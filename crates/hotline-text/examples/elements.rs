@@ -1,6 +1,8 @@
-//! Address and place names and time expressions found, for measuring them on hand-labelled texts:
-//! `cargo run --release -p hotline-text --example places < texts.tsv`, one `id<TAB>text` a line
-//! (`\n` in the text written as the two characters `\` `n`); prints `id<TAB>address|address…<TAB>time|time…`.
+//! Address and place names, time expressions and parties (persons and organisations) found, for
+//! measuring them on hand-labelled texts:
+//! `cargo run --release -p hotline-text --example elements < texts.tsv`, one `id<TAB>text` a line
+//! (`\n` in the text written as the two characters `\` `n`); prints
+//! `id<TAB>address|address…<TAB>time|time…<TAB>party|party…`.
 use std::io::{BufRead, Write};
 
 use hotline_text::elements::{Extractor, Gazetteer};
@@ -24,7 +26,14 @@ fn main() {
             .map(|a| a.text.as_str())
             .collect();
         let times: Vec<&str> = elements.times.iter().map(|t| t.text.as_str()).collect();
-        writeln!(out, "{id}\t{}\t{}", places.join("|"), times.join("|"))
-            .expect("writing standard output");
+        let parties: Vec<&str> = elements.parties.iter().map(|p| p.text.as_str()).collect();
+        writeln!(
+            out,
+            "{id}\t{}\t{}\t{}",
+            places.join("|"),
+            times.join("|"),
+            parties.join("|")
+        )
+        .expect("writing standard output");
     }
 }
