@@ -529,7 +529,7 @@ const MAX_PARTIES_OFFERED: usize = 5;
 /// Elements the analysis found in the text that the form does not have yet, each with a
 /// button that fills it in: the time as said, the place (district, street, community), the
 /// detailed address, the persons and organisations named, and the event and demand as read
-/// from the record.
+/// from the text (a long one shown shortened; 填入 fills it whole).
 fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -> Markup {
     let time = a
         .elements
@@ -622,15 +622,26 @@ fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -> Markup {
                         button.link type="button" data-fill="person" data-value=(names) { "填入" } }
                 }
                 @if let Some(e) = event {
-                    p #found-event { "事件:" (e) " "
+                    p #found-event { "事件:" (shortened(e)) " "
                         button.link type="button" data-fill="event" data-value=(e) { "填入" } }
                 }
                 @if let Some(d) = demand {
-                    p #found-demand { "诉求:" (d) " "
+                    p #found-demand { "诉求:" (shortened(d)) " "
                         button.link type="button" data-fill="demand" data-value=(d) { "填入" } }
                 }
             }
         }
+    }
+}
+
+/// How many characters of a found event or demand the panel shows.
+const SHOWN_CHARS: usize = 80;
+
+/// `text` cut to `SHOWN_CHARS` characters, with "…" when it was longer.
+fn shortened(text: &str) -> String {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
     }
 }
 
