@@ -253,9 +253,8 @@ fn organisation_start(
     while start < suffix && !chars[start].is_alphanumeric() {
         start += 1;
     }
-    let company = COMPANY_TAILS
-        .iter()
-        .any(|t| chars[suffix..end].ends_with(&t.chars().collect::<Vec<_>>()));
+    let suffix_text: String = chars[suffix..end].iter().collect();
+    let company = COMPANY_TAILS.iter().any(|t| suffix_text.ends_with(t));
     let mut start = words_start(chars, start, suffix, end, company);
     // Leading words, qualifiers and function words come off ("来电人要求医院", "非法搅拌站",
     // "向市人社局"), while two characters of name remain.
@@ -264,9 +263,8 @@ fn organisation_start(
             .iter()
             .find_map(|w| super::word_at(chars, start, w))
             .or_else(|| {
-                let opens =
-                    chars[start] == '和' && (start == 0 || STOPS.contains(chars[start - 1]));
-                (STOP_WORDS.contains(chars[start]) && !opens).then_some(start + 1)
+                (STOP_WORDS.contains(chars[start]) && !opens_with_he(chars, start))
+                    .then_some(start + 1)
             })
             .filter(|&after| after <= suffix && (after == suffix || suffix - after >= 2));
         match after {
@@ -290,11 +288,9 @@ fn organisation_start(
             start = after;
         }
     }
-    if "该这那此其本贵".contains(chars.get(start).copied().unwrap_or(' ')) && start < suffix
-    {
+    if start < suffix && "该这那此其本贵".contains(chars[start]) {
         return None;
     }
-    let suffix_text: String = chars[suffix..end].iter().collect();
     if suffix_text.ends_with("政府")
         && !(start < suffix && "省市县区镇乡州旗".contains(chars[suffix - 1]))
     {
@@ -311,11 +307,16 @@ fn organisation_start(
 /// Whether the conjunction at `at` (和, 与) is inside an official name ("发展与改革委员会").
 fn joins_name(chars: &[char], at: usize) -> bool {
     JOINED_NAMES.iter().any(|n| {
-        let n: Vec<char> = n.chars().collect();
-        n.iter()
-            .position(|&c| c == chars[at])
-            .is_some_and(|k| at >= k && chars[at - k..].starts_with(&n))
+        n.chars()
+            .position(|c| c == chars[at])
+            .is_some_and(|k| at >= k && super::word_at(chars, at - k, n).is_some())
     })
+}
+
+/// Whether 和 at `at` opens the text or a clause, as part of a name ("和悦社区"), rather than
+/// joining two things ("小区和物业公司").
+fn opens_with_he(chars: &[char], at: usize) -> bool {
+    chars[at] == '和' && (at == 0 || STOPS.contains(chars[at - 1]))
 }
 
 /// Where a name between `start` and its suffix (at `suffix`, ending at `end`) begins by its
@@ -345,17 +346,18 @@ fn words_start(chars: &[char], start: usize, suffix: usize, end: usize, company:
         boundaries.push(pos);
         let first = word.word.chars().next().unwrap_or(' ');
         let joined = len == 1 && joins_name(chars, at);
-        let opens = first == '和' && at == start && (at == 0 || STOPS.contains(chars[at - 1]));
+        let opens = at == start && opens_with_he(chars, at);
         let stop_word = len == 1 && STOP_WORDS.contains(first) && !joined && !opens;
         let tag = word.tag;
         // "A7" opens "A7县政府"; "某某" stands for a name withheld ("某某物业公司").
         let kept = tag == "eng" || joined || opens || first == '某';
-        let tagged_stop = (super::stops_name(tag) && !kept)
-                || matches!(tag.as_bytes().first(), Some(b'q' | b'i'))
-                // Set phrases that end in a leading word ("强烈要求"), not names ("自来水").
-            || (tag == "l" && LEADING_WORDS.iter().any(|w| word.word.ends_with(w)))
+        // Classifiers, idioms, time words, locatives; set phrases only when they end in a
+        // leading word ("强烈要求", not "自来水").
+        let other_stop = matches!(tag.as_bytes().first(), Some(b'q' | b'i'))
             || tag == "t"
-                || (tag == "f" && (len >= 2 || "上下里内外前后中".contains(first)));
+            || (tag == "f" && (len >= 2 || "上下里内外前后中".contains(first)))
+            || (tag == "l" && LEADING_WORDS.iter().any(|w| word.word.ends_with(w)));
+        let tagged_stop = (super::stops_name(tag) && !kept) || other_stop;
         let verb = !company
             && matches!(tag, "v" | "vd")
             && jieba.has_word(word.word)
