@@ -170,6 +170,15 @@ pub struct Place {
     /// Other names people use for the place (星沙 for 星沙街道), found in text like its name.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// In use (在用). A place retired (停用), after a boundary change or because it was a
+    /// mistake, keeps its code and name for the tickets, units and rules that name it, but is
+    /// no longer found in text nor taken for a new ticket.
+    #[serde(default = "in_use")]
+    pub active: bool,
+}
+
+fn in_use() -> bool {
+    true
 }
 
 /// Longest place code, name or alias, and most aliases of one place.
@@ -258,8 +267,15 @@ impl Place {
         }
     }
 
-    /// Whether `parent` may hold this place (its kind is one `parent_kinds` allows).
+    /// Whether `parent` may hold this place: its kind is one `parent_kinds` allows, and a place
+    /// in use sits under a place in use.
     pub fn check_parent(&self, parent: &Place) -> Result<(), DomainError> {
+        if self.active && !parent.active {
+            return Err(DomainError::invalid(
+                "parent",
+                format!("上级 {}({})已停用", parent.name, parent.code),
+            ));
+        }
         if self.kind.parent_kinds().contains(&parent.kind) {
             return Ok(());
         }

@@ -148,11 +148,12 @@ pub(crate) fn is_analysis_id(id: &str) -> bool {
     id.len() == 24 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// The gazetteer of the city's places, for finding places in text.
+/// The gazetteer of the city's places in use, for finding places in text.
 pub fn gazetteer(places: &HashMap<String, hotline_domain::org::Place>) -> Gazetteer {
     use hotline_text::elements::PlaceKind as K;
     let mut entries: Vec<GazetteerEntry> = places
         .values()
+        .filter(|p| p.active)
         .map(|p| GazetteerEntry {
             code: p.code.clone(),
             name: p.name.clone(),
@@ -271,15 +272,27 @@ pub(crate) fn check_codes(
         ("place.community", &place.community),
     ] {
         if let Some(c) = non_empty(code) {
-            if !r.places.contains_key(&c) {
-                return Err(ServiceError::invalid(
-                    field,
-                    format!("地名库中没有 {c} / unknown place"),
-                ));
+            match r.places.get(&c) {
+                None => {
+                    return Err(ServiceError::invalid(
+                        field,
+                        format!("地名库中没有 {c} / unknown place"),
+                    ))
+                }
+                Some(p) if !p.active => return Err(retired(field, p)),
+                Some(_) => {}
             }
         }
     }
     Ok(())
+}
+
+/// The refusal of a retired place where a place in use is needed.
+pub(crate) fn retired(field: &str, p: &hotline_domain::org::Place) -> ServiceError {
+    ServiceError::invalid(
+        field,
+        format!("地名 {}({})已停用 / the place is retired", p.name, p.code),
+    )
 }
 
 impl App {

@@ -1,25 +1,27 @@
 //! The city's gazetteer (地名库): districts, streets/towns, communities/villages, roads and
 //! landmarks, each with the other names people use for it. Admins add or change one place, or
 //! import many from a CSV or XLSX file (every row or none); everyone signed in reads them. A
-//! place is never deleted: tickets, units and the responsibility list name places by code.
-//! After each change the five-element extractor is rebuilt, so the new names and aliases are
-//! found in the next text.
+//! place that tickets, units, the responsibility list or places below name is retired (停用),
+//! not deleted: it keeps its code and name for them, but is no longer found in text nor taken
+//! for a new ticket. A place nothing names (a mistake) may be deleted. After each change the
+//! five-element extractor is rebuilt, so the new names and aliases are found in the next text.
 use std::collections::HashMap;
 
 use serde::Serialize;
 
 use hotline_domain::org::{Actor, Place, PlaceKind};
 use hotline_domain::DomainError;
+use hotline_store::PlaceDeletion;
 
 use crate::admin::require_admin;
 use crate::table::{self, problem, text, Columns, Format, Row, RowProblem};
 use crate::{App, ServiceError, ServiceResult};
 
 /// The columns, in export order.
-pub const COLUMNS: [&str; 5] = ["code", "name", "kind", "parent", "aliases"];
+pub const COLUMNS: [&str; 6] = ["code", "name", "kind", "parent", "aliases", "active"];
 
 /// Chinese column names an import also accepts.
-const ALIASES: [(&str, &str); 10] = [
+const ALIASES: [(&str, &str); 12] = [
     ("编码", "code"),
     ("地名编码", "code"),
     ("名称", "name"),
@@ -30,6 +32,8 @@ const ALIASES: [(&str, &str); 10] = [
     ("上级", "parent"),
     ("别名", "aliases"),
     ("俗称", "aliases"),
+    ("状态", "active"),
+    ("是否在用", "active"),
 ];
 
 const FILE: Columns = Columns {
@@ -119,11 +123,17 @@ fn plan(
             continue;
         };
         if let Err(message) = fits(child) {
+            let retired = child.active && merged.get(row_parent(child)).is_some_and(|p| !p.active);
+            let (column, hint) = if retired {
+                ("active", ";请先停用下级,或把它们改到别的上级下")
+            } else {
+                ("kind", "")
+            };
             let message = format!(
-                "改动后,原有下级 {}({})不再合适:{message}",
+                "改动后,原有下级 {}({})不再合适:{message}{hint}",
                 child.name, child.code
             );
-            problems.push(problem(row, Some("kind"), message));
+            problems.push(problem(row, Some(column), message));
         }
     }
     if !problems.is_empty() {
@@ -164,6 +174,11 @@ fn parse_row(at: &HashMap<&'static str, usize>, (n, cells): &Row) -> Result<Plac
         };
         return Err(problem(*n, Some("kind"), message));
     };
+    let active = cell("active");
+    let Some(active) = parse_active(&active) else {
+        let message = format!("状态「{active}」应为 在用 或 停用(留空为在用)");
+        return Err(problem(*n, Some("active"), message));
+    };
     let parent = cell("parent");
     Ok(Place {
         code: cell("code"),
@@ -171,7 +186,32 @@ fn parse_row(at: &HashMap<&'static str, usize>, (n, cells): &Row) -> Result<Plac
         kind,
         parent: (!parent.is_empty()).then_some(parent),
         aliases: table::split_list(&cell("aliases")),
+        active,
     })
+}
+
+/// The parent code of a place (empty for a district), for looking it up.
+fn row_parent(p: &Place) -> &str {
+    p.parent.as_deref().unwrap_or_default()
+}
+
+/// An `active` cell: in use when blank; the words an export writes (在用, 停用) and the usual
+/// yes/no spellings.
+pub fn parse_active(cell: &str) -> Option<bool> {
+    match cell.trim().to_lowercase().as_str() {
+        "" | "在用" | "启用" | "是" | "yes" | "y" | "true" | "1" => Some(true),
+        "停用" | "已停用" | "否" | "no" | "n" | "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// How an export writes `active`.
+pub fn active_label(active: bool) -> &'static str {
+    if active {
+        "在用"
+    } else {
+        "停用"
+    }
 }
 
 impl App {
@@ -234,6 +274,68 @@ impl App {
         })
     }
 
+    /// Delete a place nothing names: no place below it, no unit's area, no rule of the
+    /// responsibility list, no ticket. Otherwise the refusal says what names it: such a place
+    /// is retired instead (`active: false`). Returns the place deleted.
+    pub async fn delete_place(&self, actor: &Actor, code: &str) -> ServiceResult<Place> {
+        require_admin(actor)?;
+        let r = self.reference();
+        let place = r
+            .places
+            .get(code)
+            .cloned()
+            .ok_or(ServiceError::NotFound("place"))?;
+        let mut named = Vec::new();
+        let below = r
+            .places
+            .values()
+            .filter(|p| p.parent.as_deref() == Some(code))
+            .count();
+        if below > 0 {
+            named.push(format!("{below} 个下级地名"));
+        }
+        let mut units: Vec<&str> = r
+            .units
+            .values()
+            .filter(|u| u.area.iter().any(|a| a == code))
+            .map(|u| u.name.as_str())
+            .collect();
+        units.sort_unstable();
+        if let Some(first) = units.first() {
+            let more = match units.len() {
+                1 => String::new(),
+                n => format!("等 {n} 个单位"),
+            };
+            named.push(format!("{first}{more}的辖区"));
+        }
+        let rules = r
+            .responsibility
+            .rules
+            .iter()
+            .filter(|rule| rule.place.as_deref() == Some(code))
+            .count();
+        if rules > 0 {
+            named.push(format!("{rules} 条职责清单"));
+        }
+        drop(r);
+        if named.is_empty() {
+            match self.store.delete_place(code).await? {
+                PlaceDeletion::Deleted => {
+                    self.reload().await?;
+                    return Ok(place);
+                }
+                PlaceDeletion::Missing => return Err(ServiceError::NotFound("place")),
+                PlaceDeletion::NamedByTickets(n) => named.push(format!("{n} 张工单")),
+            }
+        }
+        Err(ServiceError::Conflict(format!(
+            "地名 {}({})仍被{}使用,不能删除;可以改为停用",
+            place.name,
+            place.code,
+            named.join("、")
+        )))
+    }
+
     /// The gazetteer as a file an import reads back, parents before children.
     pub fn export_places(&self, format: Format) -> ServiceResult<Vec<u8>> {
         let r = self.reference();
@@ -246,6 +348,7 @@ impl App {
                     p.kind.as_str().to_string(),
                     p.parent.clone().unwrap_or_default(),
                     p.aliases.join("、"),
+                    active_label(p.active).to_string(),
                 ]
             })
             .collect();
@@ -275,6 +378,7 @@ mod tests {
             kind,
             parent: parent.map(Into::into),
             aliases: Vec::new(),
+            active: true,
         }
     }
 
@@ -379,6 +483,40 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, 4);
         assert!(got[0].1.contains("渔港社区(C1)"), "{}", got[0].1);
+    }
+
+    #[test]
+    fn a_place_in_use_never_sits_under_a_retired_one() {
+        let mut street = place("S1", "太公街道", PlaceKind::Street, Some("D1"));
+        street.active = false;
+        let got = messages(plan(&city(), vec![(2, street.clone())]));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].1.contains("渔港社区(C1)"), "{}", got[0].1);
+        assert!(got[0].1.contains("请先停用下级"), "{}", got[0].1);
+
+        // Retiring the community below first, or in the same file, is fine.
+        let mut community = place("C1", "渔港社区", PlaceKind::Community, Some("S1"));
+        community.active = false;
+        let both = plan(&city(), vec![(2, street.clone()), (3, community)]);
+        assert!(both.is_ok(), "{:?}", messages(both));
+
+        let mut retired = city();
+        retired.insert("S1".into(), street);
+        let got = messages(plan(
+            &retired,
+            vec![(2, place("C2", "新苑社区", PlaceKind::Community, Some("S1")))],
+        ));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].1.contains("太公街道(S1)已停用"), "{}", got[0].1);
+    }
+
+    #[test]
+    fn states_read_as_spreadsheets_write_them() {
+        for (cell, active) in [("", true), ("在用", true), (" 停用 ", false), ("No", false)] {
+            assert_eq!(parse_active(cell), Some(active), "{cell}");
+            assert_eq!(parse_active(active_label(active)), Some(active));
+        }
+        assert_eq!(parse_active("作废"), None);
     }
 
     #[test]

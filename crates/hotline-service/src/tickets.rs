@@ -125,6 +125,7 @@ impl App {
                             format!("地名库中没有 {c} / unknown place"),
                         ))
                     }
+                    Some(p) if !p.active => return Err(crate::analyze::retired(field, p)),
                     Some(p) if p.kind != kind => {
                         return Err(ServiceError::invalid(
                             field,

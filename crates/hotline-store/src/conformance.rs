@@ -46,6 +46,7 @@ pub async fn run_all(store: DynStore) {
     let units = org::organisation(&mut story).await;
     org::reference_data(&story).await;
     let made = tickets::tickets(&story, &units).await;
+    org::place_lifecycle(&story).await;
     search::search(&story, &made).await;
     tickets::import(&story, &units).await;
     tickets::attachments(&story, &made.a, &made.d).await;

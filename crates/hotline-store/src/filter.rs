@@ -496,10 +496,18 @@ pub(crate) mod sql {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
     pub const ATTACHMENT: &str =
         "SELECT ticket_id, name, content_type, bytes FROM attachments WHERE id = ?1";
-    pub const UPSERT_PLACE: &str = "INSERT INTO places (code, name, kind, parent, aliases) VALUES (?1, ?2, ?3, ?4, ?5)
+    pub const UPSERT_PLACE: &str = "INSERT INTO places (code, name, kind, parent, aliases, active)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, parent = excluded.parent,
-         aliases = excluded.aliases";
-    pub const PLACES: &str = "SELECT code, name, kind, parent, aliases FROM places ORDER BY code";
+         aliases = excluded.aliases, active = excluded.active";
+    pub const PLACES: &str =
+        "SELECT code, name, kind, parent, aliases, active FROM places ORDER BY code";
+    /// Tickets whose place names the code (district, street or community).
+    pub const TICKETS_AT_PLACE: &str =
+        "SELECT COUNT(*) FROM tickets WHERE district = ?1 OR street = ?1 OR community = ?1";
+    /// Delete a place that no ticket names, in one statement.
+    pub const DELETE_UNUSED_PLACE: &str = "DELETE FROM places WHERE code = ?1 AND NOT EXISTS
+         (SELECT 1 FROM tickets WHERE district = ?1 OR street = ?1 OR community = ?1)";
     pub const INSERT_UNIT: &str = "INSERT INTO units (code, name, level, parent, area, active)
          VALUES (?1, ?2, ?3, ?4, ?5, 1) RETURNING id";
     pub const UPDATE_UNIT: &str =

@@ -133,6 +133,16 @@ pub struct StoredAttachment {
     pub bytes: Vec<u8>,
 }
 
+/// What `delete_place` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceDeletion {
+    Deleted,
+    /// No place has the code.
+    Missing,
+    /// Kept: this many tickets name it.
+    NamedByTickets(u64),
+}
+
 /// The one storage interface. Handlers and use cases are written against it; `main` picks the
 /// backend once.
 #[async_trait]
@@ -178,6 +188,9 @@ pub trait Store: KnowledgeStore + RoutingStore + Send + Sync + 'static {
     // Organisation.
     async fn insert_places(&self, places: &[Place]) -> StoreResult<()>;
     async fn places(&self) -> StoreResult<Vec<Place>>;
+    /// Delete a place unless a ticket names it (as district, street or community); checked
+    /// and deleted in one statement.
+    async fn delete_place(&self, code: &str) -> StoreResult<PlaceDeletion>;
     async fn insert_unit(&self, unit: NewUnit) -> StoreResult<Unit>;
     async fn update_unit(&self, unit: &Unit) -> StoreResult<()>;
     async fn units(&self) -> StoreResult<Vec<Unit>>;

@@ -29,8 +29,8 @@ use crate::filter::{compile, dollars, scan_sql, search_sql, sql, ticket_row, Val
 use crate::{
     envelopes, finish_user, from_json, from_millis, local_day, millis, responsibility_list, stale,
     stamp, stamp_history, ticket_number, to_json, unit_from_row, CreateTicket, Created,
-    NewAttachment, NewUser, Page, Recorded, Store, StoreError, StoreResult, StoredAttachment,
-    TicketChange, TicketFilter, TokenKind,
+    NewAttachment, NewUser, Page, PlaceDeletion, Recorded, Store, StoreError, StoreResult,
+    StoredAttachment, TicketChange, TicketFilter, TokenKind,
 };
 
 const POOL_SIZE: usize = 16;
@@ -485,7 +485,15 @@ impl Store for PgStore {
         let tx = c.transaction().await?;
         for p in places {
             let aliases = to_json(&p.aliases)?;
-            let params: [Param; 5] = [&p.code, &p.name, &p.kind.as_str(), &p.parent, &aliases];
+            let active = p.active as i64;
+            let params: [Param; 6] = [
+                &p.code,
+                &p.name,
+                &p.kind.as_str(),
+                &p.parent,
+                &aliases,
+                &active,
+            ];
             exec(&tx, sql::UPSERT_PLACE, &params).await?;
         }
         tx.commit().await?;
@@ -501,6 +509,7 @@ impl Store for PgStore {
                 kind,
                 parent: r.try_get(3)?,
                 aliases: from_json(r.try_get(4)?)?,
+                active: r.try_get::<_, i64>(5)? != 0,
             })
         };
         self.all(sql::PLACES, &[])
@@ -508,6 +517,22 @@ impl Store for PgStore {
             .iter()
             .map(place)
             .collect()
+    }
+
+    async fn delete_place(&self, code: &str) -> StoreResult<PlaceDeletion> {
+        let code = code.to_string();
+        if self.run(sql::DELETE_UNUSED_PLACE, &[&code]).await? > 0 {
+            return Ok(PlaceDeletion::Deleted);
+        }
+        let named: i64 = self
+            .one(sql::TICKETS_AT_PLACE, &[&code])
+            .await?
+            .try_get(0)?;
+        Ok(if named > 0 {
+            PlaceDeletion::NamedByTickets(named as u64)
+        } else {
+            PlaceDeletion::Missing
+        })
     }
 
     async fn insert_unit(&self, unit: NewUnit) -> StoreResult<Unit> {

@@ -47,7 +47,11 @@ fn new_key() -> String {
 }
 
 fn sorted_places(r: &Reference, kind: PlaceKind) -> Vec<&hotline_domain::org::Place> {
-    let mut v: Vec<_> = r.places.values().filter(|p| p.kind == kind).collect();
+    let mut v: Vec<_> = r
+        .places
+        .values()
+        .filter(|p| p.kind == kind && p.active)
+        .collect();
     v.sort_by(|a, b| a.code.cmp(&b.code));
     v
 }

@@ -91,6 +91,8 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
             "/admin/places/{code}",
             get(admin::place).post(admin::save_place),
         )
+        .route("/admin/places/{code}/active", post(admin::set_place_active))
+        .route("/admin/places/{code}/delete", post(admin::delete_place))
         .route("/admin/users", get(admin::users).post(admin::add_user))
         .route("/admin/users/{id}", get(admin::user).post(admin::save_user))
         .route(

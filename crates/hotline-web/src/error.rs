@@ -61,6 +61,7 @@ fn what_zh(what: &str) -> &'static str {
         "user" => "用户",
         "attachment" => "附件",
         "article" => "该知识",
+        "place" => "该地名",
         "route" => "该地址",
         "responsibility list version" => "该版本的职责清单",
         _ => "该资源",

@@ -1,5 +1,6 @@
 //! The gazetteer (地名库) over HTTP, under `/api/v1/places`: the list, one place, adding or
-//! changing a place by its code (admins), and CSV/XLSX import and export. Handlers are thin:
+//! changing a place by its code, retiring it (`active: false`) or deleting it when nothing
+//! names it (admins), and CSV/XLSX import and export. Handlers are thin:
 //! extract, call one use case, render.
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -27,7 +28,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(PREFIX, get(list))
         .route(&format!("{PREFIX}/export"), get(export))
-        .route(&format!("{PREFIX}/{{code}}"), get(one).put(save))
+        .route(
+            &format!("{PREFIX}/{{code}}"),
+            get(one).put(save).delete(remove),
+        )
 }
 
 /// The import, whose body may be up to `files::MAX_IMPORT_BYTES`.
@@ -72,6 +76,9 @@ struct PlaceBody {
     parent: Option<String>,
     #[serde(default)]
     aliases: Vec<String>,
+    /// In use; when left out, a known place keeps its state and a new one is in use.
+    #[serde(default)]
+    active: Option<bool>,
 }
 
 async fn save(
@@ -90,12 +97,17 @@ async fn save(
             format!("unknown kind {}", body.kind),
         )
     })?;
+    let active = body.active.unwrap_or_else(|| {
+        let r = s.app.reference();
+        r.places.get(code.trim()).is_none_or(|p| p.active)
+    });
     let place = Place {
         code,
         name: body.name,
         kind,
         parent: body.parent,
         aliases: body.aliases,
+        active,
     };
     let change = s.app.save_place(&a.actor, place.clone()).await?;
     let saved = s.app.reference().places.get(place.code.trim()).cloned();
@@ -104,6 +116,16 @@ async fn save(
         PlaceChange::Changed | PlaceChange::Unchanged => StatusCode::OK,
     };
     Ok((status, Json(json!({ "change": change, "place": saved }))).into_response())
+}
+
+/// Delete a place nothing names; 409 with what names it otherwise (retire it instead).
+async fn remove(
+    State(s): State<AppState>,
+    a: Authed,
+    Path(code): Path<String>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let place = s.app.delete_place(&a.actor, &code).await?;
+    Ok(Json(json!({ "deleted": place })))
 }
 
 /// A CSV or XLSX file, told apart by its Content-Type (or `?format=`).

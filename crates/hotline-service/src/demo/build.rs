@@ -78,6 +78,7 @@ async fn insert_city(app: &App, city: &DemoCity) -> ServiceResult<HashMap<String
             kind: p.kind,
             parent: p.parent.clone(),
             aliases: p.aliases.clone(),
+            active: true,
         })
         .collect();
     // Roads and landmarks go into the gazetteer under their street, numbered per street.
@@ -95,6 +96,7 @@ async fn insert_city(app: &App, city: &DemoCity) -> ServiceResult<HashMap<String
                 kind,
                 parent: Some(street.clone()),
                 aliases: super::city::landmark_aliases(name),
+                active: true,
             });
         }
     }

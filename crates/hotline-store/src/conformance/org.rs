@@ -8,7 +8,7 @@ use hotline_domain::org::{User, UserId};
 use hotline_domain::policy::Policy;
 
 use super::{at, Story};
-use crate::{NewUser, StoreError, TokenKind};
+use crate::{NewUser, PlaceDeletion, StoreError, TokenKind};
 
 /// The units tickets go to.
 pub(super) struct Units {
@@ -24,6 +24,7 @@ pub(super) async fn organisation(story: &mut Story) -> Units {
         kind,
         parent: parent.map(Into::into),
         aliases: Vec::new(),
+        active: true,
     };
     let mut places = vec![
         place("D01", "一区", PlaceKind::District, None),
@@ -187,6 +188,46 @@ async fn users_and_tokens(story: &Story, unit: &Unit) -> User {
 }
 
 /// Categories, responsibility list versions, calendar years and the policy.
+/// Retiring and deleting places, once tickets name some (after `tickets::tickets`).
+pub(super) async fn place_lifecycle(story: &Story) {
+    let store = &story.store;
+    let mut road = Place {
+        code: format!("R{}", story.run),
+        name: "临时路".into(),
+        kind: PlaceKind::Road,
+        parent: Some("D01".into()),
+        aliases: Vec::new(),
+        active: false,
+    };
+    ok!(store.insert_places(std::slice::from_ref(&road)));
+    let stored = ok!(store.places());
+    assert_eq!(
+        stored.iter().find(|p| p.code == road.code),
+        Some(&road),
+        "a retired place is stored as retired"
+    );
+    road.active = true;
+    ok!(store.insert_places(std::slice::from_ref(&road)));
+    let stored = ok!(store.places());
+    assert!(stored.iter().any(|p| p.code == road.code && p.active));
+
+    assert_eq!(ok!(store.delete_place(&road.code)), PlaceDeletion::Deleted);
+    assert!(!ok!(store.places()).iter().any(|p| p.code == road.code));
+    assert_eq!(ok!(store.delete_place(&road.code)), PlaceDeletion::Missing);
+    for code in ["D01", "D01S01", "D01S01C01"] {
+        let kept = ok!(store.delete_place(code));
+        assert!(
+            matches!(kept, PlaceDeletion::NamedByTickets(n) if n >= 1),
+            "{code}: {kept:?}"
+        );
+    }
+    let codes: Vec<String> = ok!(store.places()).into_iter().map(|p| p.code).collect();
+    assert!(
+        codes.iter().any(|c| c == "D01S01C01"),
+        "a named place stays"
+    );
+}
+
 pub(super) async fn reference_data(story: &Story) {
     let store = &story.store;
     let cat = |code: &str, name: &str, parent: Option<&str>, tier: &str| Category {

@@ -35,4 +35,8 @@ pub(super) const MIGRATIONS: &[(i64, &str)] = &[
         10,
         include_str!("../../migrations/sqlite/0010_place_aliases.sql"),
     ),
+    (
+        11,
+        include_str!("../../migrations/sqlite/0011_place_active.sql"),
+    ),
 ];

@@ -30,8 +30,8 @@ use crate::filter::{compile, scan_sql, search_sql, search_text, sql, ticket_row,
 use crate::{
     envelopes, finish_user, from_json, from_millis, local_day, millis, responsibility_list, stale,
     stamp, stamp_history, ticket_number, to_json, unit_from_row, CreateTicket, Created,
-    NewAttachment, NewUser, Page, Recorded, Store, StoreError, StoreResult, StoredAttachment,
-    TicketChange, TicketFilter, TokenKind,
+    NewAttachment, NewUser, Page, PlaceDeletion, Recorded, Store, StoreError, StoreResult,
+    StoredAttachment, TicketChange, TicketFilter, TokenKind,
 };
 
 impl From<rusqlite::Error> for StoreError {
@@ -444,7 +444,9 @@ impl Store for SqliteStore {
                 let mut stmt = tx.prepare_cached(sql::UPSERT_PLACE)?;
                 for p in &places {
                     let aliases = to_json(&p.aliases)?;
-                    stmt.execute(params![p.code, p.name, p.kind.as_str(), p.parent, aliases])?;
+                    let active = p.active as i64;
+                    let kind = p.kind.as_str();
+                    stmt.execute(params![p.code, p.name, kind, p.parent, aliases, active])?;
                 }
             }
             tx.commit()?;
@@ -465,6 +467,7 @@ impl Store for SqliteStore {
                     kind: PlaceKind::parse(&kind).unwrap_or(PlaceKind::Community),
                     parent: r.get(3)?,
                     aliases: Vec::new(),
+                    active: r.get::<_, i64>(5)? != 0,
                 };
                 Ok((place, aliases))
             })?;
@@ -474,6 +477,22 @@ impl Store for SqliteStore {
                 Ok(place)
             })
             .collect()
+        })
+        .await
+    }
+
+    async fn delete_place(&self, code: &str) -> StoreResult<PlaceDeletion> {
+        let code = code.to_string();
+        self.write(move |conn| {
+            if conn.execute(sql::DELETE_UNUSED_PLACE, params![code])? > 0 {
+                return Ok(PlaceDeletion::Deleted);
+            }
+            let named: i64 = conn.query_row(sql::TICKETS_AT_PLACE, params![code], |r| r.get(0))?;
+            Ok(if named > 0 {
+                PlaceDeletion::NamedByTickets(named as u64)
+            } else {
+                PlaceDeletion::Missing
+            })
         })
         .await
     }

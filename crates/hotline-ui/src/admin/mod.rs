@@ -26,7 +26,8 @@ mod scope;
 
 pub use org::{add_unit, add_user, save_unit, save_user, unit, units, user, users};
 pub use places::{
-    add_place, export as export_places, import as import_places, place, places, save_place,
+    add_place, delete_place, export as export_places, import as import_places, place, places,
+    save_place, set_active as set_place_active,
 };
 pub use scope::{save_scope_rules, scope_rules};
 
@@ -217,7 +218,11 @@ fn responsibility_page(
     units.sort_by(|a, b| a.code.cmp(&b.code));
     let mut cats: Vec<_> = r.categories.values().filter(|c| c.active).collect();
     cats.sort_by(|a, b| a.code.cmp(&b.code));
-    let mut places: Vec<_> = r.places.values().filter(|p| p.kind.is_area()).collect();
+    let mut places: Vec<_> = r
+        .places
+        .values()
+        .filter(|p| p.kind.is_area() && p.active)
+        .collect();
     places.sort_by(|a, b| a.code.cmp(&b.code));
     let shown: Vec<(usize, &ResponsibilityRule)> = list
         .rules

@@ -1,6 +1,7 @@
 //! The gazetteer page (地名库): districts and their streets at a glance, a search over names,
-//! aliases and codes, one place's form (name, kind, parent, aliases), and a spreadsheet import
-//! (every row or none) and export. What is saved is found in the next intake text.
+//! aliases and codes, one place's form (name, kind, parent, aliases) with retiring (停用) and
+//! restoring it, deleting it when nothing names it, and a spreadsheet import (every row or
+//! none) and export. What is saved is found in the next intake text; a retired place is not.
 use std::collections::HashMap;
 
 use axum::extract::{Multipart, Path, Query, State};
@@ -11,7 +12,7 @@ use serde::Deserialize;
 
 use hotline_domain::org::{Place, PlaceKind};
 use hotline_service::admin::require_admin;
-use hotline_service::places::{PlaceChange, PlaceImport};
+use hotline_service::places::{active_label, PlaceChange, PlaceImport};
 use hotline_service::table::split_list;
 use hotline_service::Reference;
 
@@ -48,6 +49,11 @@ fn parent_name(r: &Reference, p: &Place) -> String {
         .unwrap_or_default()
 }
 
+/// " · 已停用" after a retired place's details.
+fn retired_mark(p: &Place) -> Markup {
+    html! { @if !p.active { " · " span.retired { "已停用" } } }
+}
+
 /// Districts, each with its streets and what sits under each: the places grouped by parent in
 /// one pass, since a province's gazetteer holds tens of thousands.
 fn overview(r: &Reference) -> Markup {
@@ -68,7 +74,7 @@ fn overview(r: &Reference) -> Markup {
     html! {
         div.tree #place-tree { ul { @for d in of_kind(None, PlaceKind::District) {
             li data-place=(d.code) {
-                a href={"/admin/places/" (d.code)} { (d.name) } " " span.muted { (d.code) }
+                a href={"/admin/places/" (d.code)} { (d.name) } " " span.muted { (d.code) (retired_mark(d)) }
                 ul { @for s in of_kind(Some(&d.code), PlaceKind::Street) { li data-place=(s.code) {
                     a href={"/admin/places/" (s.code)} { (s.name) } " "
                     span.muted {
@@ -76,6 +82,7 @@ fn overview(r: &Reference) -> Markup {
                         " · 道路 " (count(&s.code, PlaceKind::Road))
                         " · 地标 " (count(&s.code, PlaceKind::Landmark))
                         @if !s.aliases.is_empty() { " · 别名 " (s.aliases.join("、")) }
+                        (retired_mark(s))
                     }
                 } } }
             }
@@ -120,6 +127,7 @@ fn places_page(
         .iter()
         .map(|&k| (k, r.places.values().filter(|p| p.kind == k).count()))
         .collect();
+    let retired = r.places.values().filter(|p| !p.active).count();
     admin_page(
         s,
         "地名库",
@@ -128,7 +136,8 @@ fn places_page(
         html! {
             p.muted #place-counts {
                 @for (i, (k, n)) in counts.iter().enumerate() { @if i > 0 { " · " } (k.label_zh()) " " (n) }
-                "。受理时从文字中按名称和别名识别地点;地名只新增或修改,不删除(工单和单位按编码引用)。"
+                @if retired > 0 { "(其中已停用 " (retired) ")" }
+                "。受理时从文字中按名称和别名识别在用的地点。区划调整后不再使用的地名请停用:编码和名称留给已有工单、单位和职责清单引用,但不再识别,也不能用于新工单;没有被任何地方引用的地名(如录错的)可以删除。"
             }
             p.row {
                 a href="/admin/places/export?format=xlsx" { "导出 Excel" }
@@ -136,7 +145,7 @@ fn places_page(
             }
             details #import-places {
                 summary { "批量导入" }
-                p.muted { "CSV 或 Excel(.xlsx),首行为表头:编码(code)、名称(name)、类型(kind:区县、街道/镇、社区/村、道路、地标)必填,上级编码(parent)、别名(aliases,以顿号或分号分隔)可选。已有编码即修改。任何一行有误则整批不导入,并列出每个错误。" }
+                p.muted { "CSV 或 Excel(.xlsx),首行为表头:编码(code)、名称(name)、类型(kind:区县、街道/镇、社区/村、道路、地标)必填,上级编码(parent)、别名(aliases,以顿号或分号分隔)、状态(active:在用或停用,留空为在用)可选。已有编码即修改。任何一行有误则整批不导入,并列出每个错误。" }
                 form method="post" action="/admin/places/import" enctype="multipart/form-data" {
                     (csrf(s))
                     input #places-file type="file" name="file" accept=".csv,.xlsx" required;
@@ -165,13 +174,14 @@ fn places_page(
             @if searching {
                 p.muted { "找到 " (found.len()) " 个" @if found.len() > MAX_LISTED { ",显示前 " (MAX_LISTED) " 个" } "。" }
                 table #places {
-                    thead { tr { th { "编码" } th { "名称" } th { "类型" } th { "上级" } th { "别名" } } }
+                    thead { tr { th { "编码" } th { "名称" } th { "类型" } th { "上级" } th { "别名" } th { "状态" } } }
                     tbody { @for p in found.iter().take(MAX_LISTED) { tr data-place=(p.code) {
                         td { (p.code) }
                         td { a href={"/admin/places/" (p.code)} { (p.name) } }
                         td { (p.kind.label_zh()) }
                         td { (parent_name(&r, p)) }
                         td { (p.aliases.join("、")) }
+                        td { (active_label(p.active)) }
                     } } }
                 }
             } @else {
@@ -189,10 +199,11 @@ pub async fn places(
     Ok(places_page(&st, &s, &q, None, None))
 }
 
-/// The place a form describes; `code` from the path when editing.
-fn place_from(f: &Fields, code: Option<&str>) -> Result<Place, UiError> {
-    let code = match code {
-        Some(c) => c.to_string(),
+/// The place a form describes; when editing, `current` gives its code and state (the form
+/// does not change whether it is in use).
+fn place_from(f: &Fields, current: Option<&Place>) -> Result<Place, UiError> {
+    let code = match current {
+        Some(p) => p.code.clone(),
         None => f.text("code", "编码")?,
     };
     Ok(Place {
@@ -201,6 +212,7 @@ fn place_from(f: &Fields, code: Option<&str>) -> Result<Place, UiError> {
         kind: f.choice("kind", "类型", PlaceKind::parse)?,
         parent: f.opt("parent"),
         aliases: split_list(f.get("aliases")),
+        active: current.is_none_or(|p| p.active),
     })
 }
 
@@ -258,11 +270,29 @@ fn place_page(
                     label { "上级编码" input #place-parent name="parent" maxlength="32" value=(p.parent.clone().unwrap_or_default()); }
                 }
                 @if p.parent.is_some() { p.muted { "上级:" (parent_name(&r, p)) } }
+                @if !p.active { p #place-retired { span.retired { "已停用" } ":不再从文字中识别,也不能用于新工单;已有工单仍显示此地名。" } }
                 div.row { label.grow { "别名(群众的叫法,以顿号分隔,每个至少 2 字)" input #place-aliases name="aliases" value=(p.aliases.join("、")); } }
                 div.row {
                     button #save-place type="submit" { "保存" }
                     a href="/admin/places" { "返回地名库" }
                 }
+            }
+            div.row {
+                form #place-state method="post" action={"/admin/places/" (p.code) "/active"} {
+                    (csrf(s))
+                    @if p.active {
+                        input type="hidden" name="active" value="0";
+                        button.secondary #retire-place type="submit" { "停用" }
+                    } @else {
+                        input type="hidden" name="active" value="1";
+                        button.secondary #restore-place type="submit" { "恢复在用" }
+                    }
+                }
+                form #delete-place method="post" action={"/admin/places/" (p.code) "/delete"} {
+                    (csrf(s))
+                    button.danger #delete-place-submit type="submit" { "删除" }
+                }
+                span.muted { "停用:区划调整后不再使用;删除:仅限没有被工单、单位辖区、职责清单或下级地名引用的地名(如录错的)。" }
             }
             @if !below.is_empty() {
                 h2 { "下级地名(" (below.len()) ")" }
@@ -299,7 +329,7 @@ pub async fn save_place(
 ) -> Result<Response, UiError> {
     let current = known(&st, &code)?;
     let attempt = async {
-        let place = place_from(&f, Some(&current.code))?;
+        let place = place_from(&f, Some(&current))?;
         let change = st.app.save_place(&s.actor, place.clone()).await?;
         Ok::<_, UiError>(saved_message(change, &place))
     }
@@ -314,6 +344,67 @@ pub async fn save_place(
             place_page(&st, &s, &current, None, Some(&e.message())),
         )
             .into_response(),
+    })
+}
+
+/// Retire a place or put it back in use (`active` = 0 or 1).
+pub async fn set_active(
+    State(st): State<UiState>,
+    Path(code): Path<String>,
+    AdminForm(s, f): AdminForm,
+) -> Result<Response, UiError> {
+    let current = known(&st, &code)?;
+    let attempt = async {
+        let active = f.choice("active", "状态", |v| match v {
+            "1" => Some(true),
+            "0" => Some(false),
+            _ => None,
+        })?;
+        let place = Place {
+            active,
+            ..current.clone()
+        };
+        st.app.save_place(&s.actor, place).await?;
+        Ok::<_, UiError>(if active {
+            format!("地名 {} {} 已恢复在用", current.code, current.name)
+        } else {
+            format!("地名 {} {} 已停用", current.code, current.name)
+        })
+    }
+    .await;
+    Ok(match attempt {
+        Ok(message) => {
+            let saved = known(&st, &code)?;
+            place_page(&st, &s, &saved, Some(&message), None).into_response()
+        }
+        Err(e) => (
+            e.status(),
+            place_page(&st, &s, &current, None, Some(&e.message())),
+        )
+            .into_response(),
+    })
+}
+
+/// Delete a place nothing names: back to the gazetteer; refused on the place's page.
+pub async fn delete_place(
+    State(st): State<UiState>,
+    Path(code): Path<String>,
+    AdminForm(s, _f): AdminForm,
+) -> Result<Response, UiError> {
+    let current = known(&st, &code)?;
+    Ok(match st.app.delete_place(&s.actor, &current.code).await {
+        Ok(p) => {
+            let message = format!("已删除地名 {} {}", p.code, p.name);
+            places_page(&st, &s, &PlacesQuery::default(), Some(&message), None).into_response()
+        }
+        Err(e) => {
+            let e = UiError::from(e);
+            (
+                e.status(),
+                place_page(&st, &s, &current, None, Some(&e.message())),
+            )
+                .into_response()
+        }
     })
 }
 

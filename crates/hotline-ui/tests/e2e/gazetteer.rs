@@ -1,6 +1,6 @@
 //! The administrator keeps the gazetteer (地名库) in the browser: a spreadsheet import that is all
 //! or nothing, an alias added to a street, and the operator's intake panel naming the street when
-//! a caller uses the alias.
+//! a caller uses the alias; a mistaken place deleted, one no longer used retired.
 use crate::support::start;
 
 #[tokio::test]
@@ -85,4 +85,64 @@ async fn the_admin_imports_places_adds_an_alias_and_intake_reads_it() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert!(filled, "the street was not filled from the alias");
+}
+
+#[tokio::test]
+async fn the_admin_deletes_a_mistaken_place_and_retires_one_no_longer_used() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-admin").await;
+
+    // A landmark entered by mistake: nothing names it, so it goes.
+    ui.goto("/admin/places").await;
+    ui.click("#add-place summary").await;
+    ui.fill("#place-code", "D03S01L97").await;
+    ui.fill("#place-name", "错录的菜场").await;
+    ui.select("#place-kind", "landmark").await;
+    ui.fill("#place-parent", "D03S01").await;
+    ui.click("#add-place-submit").await;
+    ui.wait_for_text("p.flash", "已添加地名 D03S01L97").await;
+    ui.goto("/admin/places/D03S01L97").await;
+    ui.click("#delete-place-submit").await;
+    ui.wait_for_text("p.flash", "已删除地名 D03S01L97").await;
+    assert!(!ui.app.reference().places.contains_key("D03S01L97"));
+
+    // A street with communities below it is not deleted; the refusal says why.
+    ui.goto("/admin/places/D03S01").await;
+    ui.click("#delete-place-submit").await;
+    ui.wait_for_text("p.error", "下级地名").await;
+    assert!(ui.app.reference().places.contains_key("D03S01"));
+
+    // A community merged away is retired: marked, no longer offered at intake.
+    let community = ui
+        .app
+        .reference()
+        .places
+        .values()
+        .filter(|p| p.parent.as_deref() == Some("D03S01"))
+        .filter(|p| p.kind == hotline_domain::org::PlaceKind::Community)
+        .map(|p| p.code.clone())
+        .min()
+        .expect("a community of the zone's first street");
+    ui.goto(&format!("/admin/places/{community}")).await;
+    ui.click("#retire-place").await;
+    ui.wait_for_text("p.flash", "已停用").await;
+    ui.wait_for_text("#place-retired", "已停用").await;
+    let place = ui.app.reference().places.get(&community).cloned();
+    assert!(!place.expect("kept").active);
+    ui.screenshot("admin-place-retired").await;
+
+    ui.login("demo-operator").await;
+    ui.goto("/intake").await;
+    let options = ui.html().await;
+    assert!(
+        !options.contains(&format!("value=\"{community}\"")),
+        "a retired community is still offered"
+    );
+
+    ui.login("demo-admin").await;
+    ui.goto(&format!("/admin/places/{community}")).await;
+    ui.click("#restore-place").await;
+    ui.wait_for_text("p.flash", "已恢复在用").await;
+    let place = ui.app.reference().places.get(&community).cloned();
+    assert!(place.expect("kept").active);
 }

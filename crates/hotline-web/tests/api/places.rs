@@ -1,9 +1,10 @@
 //! The gazetteer (地名库): an admin imports a city's places from a spreadsheet or changes one,
-//! the intake analysis finds the new names and aliases at once, a bad file writes nothing.
+//! the intake analysis finds the new names and aliases at once, a bad file writes nothing; a
+//! place no longer used is retired, a place nothing names is deleted.
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::support::{Client, Reply, TestApp};
+use crate::support::{toilet_without_water, Client, Reply, TestApp};
 
 async fn import(c: &Client, media_type: &str, bytes: Vec<u8>) -> Reply {
     c.post_bytes("/api/v1/places/import", bytes, media_type)
@@ -244,4 +245,177 @@ async fn an_admin_adds_and_changes_one_place() {
         .get("/api/v1/places/NOPE")
         .await
         .problem(StatusCode::NOT_FOUND, "not-found");
+}
+
+#[tokio::test]
+async fn a_retired_place_is_kept_for_its_tickets_but_not_found_or_taken_and_an_unused_one_is_deleted(
+) {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let operator = app.operator().await;
+    let community = json!({"name": "海韵新村社区", "kind": "community", "parent": "D03S01"});
+    admin
+        .put("/api/v1/places/D03S01C90", &community)
+        .await
+        .expect(StatusCode::CREATED);
+    let analyze = |body: serde_json::Value| {
+        let operator = &operator;
+        async move { operator.post("/api/v1/intake/analyze", &body).await }
+    };
+    let text = json!({ "text": "海韵新村社区门口的垃圾三天没人清" });
+    let found = analyze(text.clone()).await.expect(StatusCode::OK);
+    assert_eq!(
+        found["place"]["community"],
+        json!("D03S01C90"),
+        "{}",
+        found["place"]
+    );
+    let mut call = toilet_without_water();
+    call["elements"]["place"]["community"] = json!("D03S01C90");
+    let ticket = operator.create_ticket(&call).await;
+
+    // A ticket names it: it cannot be deleted, only retired.
+    let refused = admin
+        .delete("/api/v1/places/D03S01C90")
+        .await
+        .problem(StatusCode::CONFLICT, "conflict");
+    let message = refused["message_zh"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("1 张工单") && message.contains("停用"),
+        "{refused}"
+    );
+    let mut retired = community.clone();
+    retired["active"] = json!(false);
+    let saved = admin
+        .put("/api/v1/places/D03S01C90", &retired)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(saved["place"]["active"], json!(false), "{saved}");
+
+    // No longer found in text, nor taken for a draft or a new ticket; the old ticket keeps it.
+    let found = analyze(text.clone()).await.expect(StatusCode::OK);
+    assert_eq!(
+        found["place"]["community"],
+        json!(null),
+        "{}",
+        found["place"]
+    );
+    let chosen = json!({"text": "门口垃圾没人清", "place": {"community": "D03S01C90"}});
+    let refused = analyze(chosen)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(refused["field"], json!("place.community"), "{refused}");
+    assert!(
+        refused["message_zh"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("已停用"),
+        "{refused}"
+    );
+    let refused = operator
+        .post("/api/v1/tickets", &call)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(
+        refused["field"],
+        json!("elements.place.community"),
+        "{refused}"
+    );
+    let kept = operator
+        .ticket(ticket["id"].as_i64().unwrap_or_default())
+        .await;
+    assert_eq!(kept["elements"]["place"]["community"], json!("D03S01C90"));
+
+    // A change that leaves `active` out keeps the place retired; nothing in use goes under it.
+    let mut renamed = community.clone();
+    renamed["name"] = json!("海韵新村");
+    let saved = admin
+        .put("/api/v1/places/D03S01C90", &renamed)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(saved["place"]["active"], json!(false), "{saved}");
+    let under = json!({"name": "新村菜场", "kind": "landmark", "parent": "D03S01C90"});
+    let refused = admin
+        .put("/api/v1/places/D03S01C90L01", &under)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(
+        refused["message_zh"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("已停用"),
+        "{refused}"
+    );
+    // A street with communities in use below it is not retired.
+    let street = admin
+        .get("/api/v1/places/D03S01")
+        .await
+        .expect(StatusCode::OK);
+    let mut street_retired = street.clone();
+    street_retired["active"] = json!(false);
+    let refused = admin
+        .put("/api/v1/places/D03S01", &street_retired)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(refused["field"], json!("active"), "{refused}");
+    assert!(
+        refused["message_zh"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("请先停用下级"),
+        "{refused}"
+    );
+
+    // The export says so, and reads back unchanged; a state it does not know is refused.
+    let file = export(&admin).await;
+    assert!(
+        file.contains("D03S01C90,海韵新村,community,D03S01,,停用"),
+        "{file}"
+    );
+    let round = import(&admin, "text/csv", file.into_bytes())
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(round["changed"], json!(0), "{round}");
+    let bad = "编码,名称,类型,上级编码,状态\nD03S01C91,新社区,社区,D03S01,作废\n";
+    let refused = import(&admin, "text/csv", bad.as_bytes().to_vec())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    assert_eq!(
+        refused["problems"][0]["column"],
+        json!("active"),
+        "{refused}"
+    );
+
+    // A place nothing names is deleted; places below, units and rules keep theirs.
+    let landmark = json!({"name": "临时摊点", "kind": "landmark", "parent": "D03S01"});
+    admin
+        .put("/api/v1/places/D03S01L95", &landmark)
+        .await
+        .expect(StatusCode::CREATED);
+    operator
+        .delete("/api/v1/places/D03S01L95")
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    let deleted = admin
+        .delete("/api/v1/places/D03S01L95")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(deleted["deleted"]["name"], json!("临时摊点"), "{deleted}");
+    admin
+        .get("/api/v1/places/D03S01L95")
+        .await
+        .problem(StatusCode::NOT_FOUND, "not-found");
+    admin
+        .delete("/api/v1/places/D03S01L95")
+        .await
+        .problem(StatusCode::NOT_FOUND, "not-found");
+    let refused = admin
+        .delete("/api/v1/places/D03")
+        .await
+        .problem(StatusCode::CONFLICT, "conflict");
+    let message = refused["message_zh"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("下级地名") && message.contains("辖区"),
+        "{refused}"
+    );
 }

@@ -273,6 +273,17 @@ impl Client {
         .await
     }
 
+    pub async fn delete(&self, path: &str) -> Reply {
+        Reply::read(
+            self.http
+                .delete(self.url(path))
+                .send()
+                .await
+                .expect("sending a DELETE"),
+        )
+        .await
+    }
+
     /// PUT a text body of the given type (e.g. a TOML document).
     pub async fn put_text(&self, path: &str, body: &str, content_type: &str) -> Reply {
         self.put_bytes(path, body.as_bytes().to_vec(), content_type)
