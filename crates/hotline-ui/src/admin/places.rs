@@ -334,14 +334,25 @@ pub async fn save_place(
         Ok::<_, UiError>(saved_message(change, &place))
     }
     .await;
+    after_place_change(&st, &s, &current, attempt)
+}
+
+/// The place's page after a change: as saved with the confirmation, or as it was with the
+/// refusal (and its status).
+fn after_place_change(
+    st: &UiState,
+    s: &Session,
+    before: &Place,
+    attempt: Result<String, UiError>,
+) -> Result<Response, UiError> {
     Ok(match attempt {
         Ok(message) => {
-            let saved = known(&st, &code)?;
-            place_page(&st, &s, &saved, Some(&message), None).into_response()
+            let saved = known(st, &before.code)?;
+            place_page(st, s, &saved, Some(&message), None).into_response()
         }
         Err(e) => (
             e.status(),
-            place_page(&st, &s, &current, None, Some(&e.message())),
+            place_page(st, s, before, None, Some(&e.message())),
         )
             .into_response(),
     })
@@ -372,17 +383,7 @@ pub async fn set_active(
         })
     }
     .await;
-    Ok(match attempt {
-        Ok(message) => {
-            let saved = known(&st, &code)?;
-            place_page(&st, &s, &saved, Some(&message), None).into_response()
-        }
-        Err(e) => (
-            e.status(),
-            place_page(&st, &s, &current, None, Some(&e.message())),
-        )
-            .into_response(),
-    })
+    after_place_change(&st, &s, &current, attempt)
 }
 
 /// Delete a place nothing names: back to the gazetteer; refused on the place's page.

@@ -11,6 +11,11 @@ async fn import(c: &Client, media_type: &str, bytes: Vec<u8>) -> Reply {
         .await
 }
 
+/// A refusal's Chinese message.
+fn says(problem: &serde_json::Value) -> &str {
+    problem["message_zh"].as_str().unwrap_or_default()
+}
+
 async fn export(c: &Client) -> String {
     let r = c
         .http
@@ -279,7 +284,7 @@ async fn a_retired_place_is_kept_for_its_tickets_but_not_found_or_taken_and_an_u
         .delete("/api/v1/places/D03S01C90")
         .await
         .problem(StatusCode::CONFLICT, "conflict");
-    let message = refused["message_zh"].as_str().unwrap_or_default();
+    let message = says(&refused);
     assert!(
         message.contains("1 张工单") && message.contains("停用"),
         "{refused}"
@@ -305,13 +310,7 @@ async fn a_retired_place_is_kept_for_its_tickets_but_not_found_or_taken_and_an_u
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
     assert_eq!(refused["field"], json!("place.community"), "{refused}");
-    assert!(
-        refused["message_zh"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("已停用"),
-        "{refused}"
-    );
+    assert!(says(&refused).contains("已停用"), "{refused}");
     let refused = operator
         .post("/api/v1/tickets", &call)
         .await
@@ -339,13 +338,7 @@ async fn a_retired_place_is_kept_for_its_tickets_but_not_found_or_taken_and_an_u
         .put("/api/v1/places/D03S01C90L01", &under)
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
-    assert!(
-        refused["message_zh"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("已停用"),
-        "{refused}"
-    );
+    assert!(says(&refused).contains("已停用"), "{refused}");
     // A street with communities in use below it is not retired.
     let street = admin
         .get("/api/v1/places/D03S01")
@@ -358,13 +351,7 @@ async fn a_retired_place_is_kept_for_its_tickets_but_not_found_or_taken_and_an_u
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
     assert_eq!(refused["field"], json!("active"), "{refused}");
-    assert!(
-        refused["message_zh"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("请先停用下级"),
-        "{refused}"
-    );
+    assert!(says(&refused).contains("请先停用下级"), "{refused}");
 
     // The export says so, and reads back unchanged; a state it does not know is refused.
     let file = export(&admin).await;
@@ -413,7 +400,7 @@ async fn a_retired_place_is_kept_for_its_tickets_but_not_found_or_taken_and_an_u
         .delete("/api/v1/places/D03")
         .await
         .problem(StatusCode::CONFLICT, "conflict");
-    let message = refused["message_zh"].as_str().unwrap_or_default();
+    let message = says(&refused);
     assert!(
         message.contains("下级地名") && message.contains("辖区"),
         "{refused}"
