@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::{Clock, ClockKind};
 use crate::org::{UnitId, UserId};
+use crate::DomainError;
 
 /// Database id of a ticket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -116,7 +117,97 @@ fn yes() -> bool {
     true
 }
 
+/// Longest texts a ticket keeps, in characters: a subject is a line, a record a long web
+/// message, an element or a caller's detail a paragraph at most.
+pub const SUBJECT_MAX: usize = 200;
+pub const RECORD_MAX: usize = 20_000;
+pub const ELEMENT_MAX: usize = 5_000;
+pub const CALLER_FIELD_MAX: usize = 200;
+
+/// A phone number as kept and compared: digits only. Spaces, hyphens and brackets go, full-width
+/// digits become ASCII, and the country code goes from a Chinese number (`+86 139-0000-1124`,
+/// `0086…`, `86139…` → `13900001124`), so a caller's tickets are found whatever way the number
+/// was typed. Empty stays empty (a web message may come without one).
+pub fn normalise_phone(raw: &str) -> Result<String, DomainError> {
+    let mut digits = String::with_capacity(raw.len());
+    let mut plus = false;
+    for c in raw.chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            '０'..='９' => digits.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+            '+' | '＋' if digits.is_empty() && !plus => plus = true,
+            ' ' | '\u{3000}' | '-' | '－' | '(' | ')' | '（' | '）' => {}
+            _ => {
+                return Err(DomainError::invalid(
+                    "caller.phone",
+                    format!(
+                        "电话号码「{raw}」只能由数字组成(可带 +86、空格、- 或括号) / digits only"
+                    ),
+                ))
+            }
+        }
+    }
+    let national = if let Some(rest) = digits.strip_prefix("0086") {
+        rest.to_string()
+    } else if plus {
+        match digits.strip_prefix("86") {
+            Some(rest) => rest.to_string(),
+            None => format!("+{digits}"),
+        }
+    } else if digits.len() == 13 && digits.starts_with("861") {
+        digits[2..].to_string()
+    } else {
+        digits
+    };
+    let n = national.trim_start_matches('+').len();
+    if national.is_empty() && !plus {
+        return Ok(national);
+    }
+    if !(3..=20).contains(&n) {
+        return Err(DomainError::invalid(
+            "caller.phone",
+            format!("电话号码「{raw}」应为 3–20 位数字 / 3–20 digits"),
+        ));
+    }
+    Ok(national)
+}
+
+/// A text no longer than `max` characters, or what is wrong.
+pub(crate) fn within(
+    field: &'static str,
+    label: &str,
+    text: &str,
+    max: usize,
+) -> Result<(), DomainError> {
+    if text.chars().count() > max {
+        return Err(DomainError::invalid(
+            field,
+            format!("{label}最多 {max} 字 / at most {max} characters"),
+        ));
+    }
+    Ok(())
+}
+
 impl Caller {
+    /// Checks the caller's details and normalises the phone number (`normalise_phone`).
+    pub fn checked(mut self) -> Result<Caller, DomainError> {
+        self.phone = normalise_phone(&self.phone)?;
+        within("caller.name", "来电人姓名", &self.name, CALLER_FIELD_MAX)?;
+        within(
+            "caller.address",
+            "来电人地址",
+            &self.address,
+            CALLER_FIELD_MAX,
+        )?;
+        within(
+            "caller.work_unit",
+            "来电人单位",
+            &self.work_unit,
+            CALLER_FIELD_MAX,
+        )?;
+        Ok(self)
+    }
+
     /// The caller as a unit may see it: a confidential caller's identity is masked.
     pub fn masked(&self) -> Caller {
         if !self.confidential {
@@ -202,7 +293,27 @@ pub struct FiveElements {
     pub demand: String,
 }
 
+/// The subject and the record no longer than their limits.
+pub fn check_subject_and_record(subject: &str, record: &str) -> Result<(), DomainError> {
+    within("subject", "标题", subject, SUBJECT_MAX)?;
+    within("record", "受理记录", record, RECORD_MAX)
+}
+
 impl FiveElements {
+    /// Each text element no longer than `ELEMENT_MAX`.
+    pub fn check_lengths(&self) -> Result<(), DomainError> {
+        within("elements.time_text", "时间", &self.time_text, ELEMENT_MAX)?;
+        within(
+            "elements.place.address",
+            "地址",
+            &self.place.address,
+            ELEMENT_MAX,
+        )?;
+        within("elements.person", "人物", &self.person, ELEMENT_MAX)?;
+        within("elements.event", "事件", &self.event, ELEMENT_MAX)?;
+        within("elements.demand", "诉求", &self.demand, ELEMENT_MAX)
+    }
+
     /// Names of the missing elements, in the order an operator fills them.
     pub fn missing(&self) -> Vec<&'static str> {
         let mut m = Vec::new();
@@ -558,5 +669,59 @@ impl Ticket {
         v.sort();
         v.dedup();
         v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_phone_number_is_kept_as_digits_without_the_country_code() {
+        for (typed, kept) in [
+            ("13900001124", "13900001124"),
+            ("+86 139 0000 1124", "13900001124"),
+            ("+86-139-0000-1124", "13900001124"),
+            ("0086 13900001124", "13900001124"),
+            ("8613900001124", "13900001124"),
+            ("（0531）8888-8888", "053188888888"),
+            ("１３９００００１１２４", "13900001124"),
+            ("12345", "12345"),
+            ("+1 415 555 0100", "+14155550100"),
+            ("", ""),
+            ("  ", ""),
+        ] {
+            assert_eq!(normalise_phone(typed).as_deref(), Ok(kept), "{typed}");
+        }
+        for bad in [
+            "abc",
+            "139abc",
+            "12",
+            "+",
+            "139 0000 1124 转 8",
+            "1".repeat(21).as_str(),
+        ] {
+            assert!(normalise_phone(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn texts_longer_than_a_ticket_keeps_are_refused_by_name() {
+        let long = "字".repeat(ELEMENT_MAX + 1);
+        let elements = FiveElements {
+            demand: long.clone(),
+            ..FiveElements::default()
+        };
+        match elements.check_lengths() {
+            Err(DomainError::Invalid { field, .. }) => assert_eq!(field, "elements.demand"),
+            other => panic!("{other:?}"),
+        }
+        assert!(check_subject_and_record(&"题".repeat(SUBJECT_MAX), "").is_ok());
+        assert!(check_subject_and_record(&"题".repeat(SUBJECT_MAX + 1), "").is_err());
+        let caller = Caller {
+            name: long,
+            ..Caller::default()
+        };
+        assert!(caller.checked().is_err());
     }
 }

@@ -259,31 +259,26 @@ pub(crate) fn check_category(r: &Reference, category: Option<&str>) -> ServiceRe
     }
 }
 
-/// A draft's category and place codes, where given, name a category and places the city has.
+/// A draft's category and place codes, where given, name a category and places the city has,
+/// in use and one chain; the levels above the most specific one given are filled in.
 pub(crate) fn check_codes(
     r: &Reference,
     category: &Option<String>,
-    place: &PlaceCodes,
+    place: &mut PlaceCodes,
 ) -> ServiceResult<()> {
     check_category(r, category.as_deref())?;
-    for (field, code) in [
-        ("place.district", &place.district),
-        ("place.street", &place.street),
-        ("place.community", &place.community),
-    ] {
-        if let Some(c) = non_empty(code) {
-            match r.places.get(&c) {
-                None => {
-                    return Err(ServiceError::invalid(
-                        field,
-                        format!("地名库中没有 {c} / unknown place"),
-                    ))
-                }
-                Some(p) if !p.active => return Err(retired(field, p)),
-                Some(_) => {}
-            }
-        }
-    }
+    let mut location = hotline_domain::ticket::Location {
+        district: place.district.clone(),
+        street: place.street.clone(),
+        community: place.community.clone(),
+        ..Default::default()
+    };
+    crate::tickets::settle_location(r, &mut location, None, "place")?;
+    *place = PlaceCodes {
+        district: location.district,
+        street: location.street,
+        community: location.community,
+    };
     Ok(())
 }
 
@@ -296,7 +291,7 @@ pub(crate) fn retired(field: &str, p: &hotline_domain::org::Place) -> ServiceErr
 }
 
 impl App {
-    fn check_draft(&self, r: &Reference, q: &AnalyzeRequest) -> ServiceResult<()> {
+    fn check_draft(&self, r: &Reference, q: &mut AnalyzeRequest) -> ServiceResult<()> {
         for (field, s) in [("subject", &q.subject), ("text", &q.text)] {
             if s.chars().count() > MAX_INPUT_CHARS {
                 return Err(ServiceError::invalid(
@@ -319,7 +314,7 @@ impl App {
                 ));
             }
         }
-        check_codes(r, &q.category, &q.place)
+        check_codes(r, &q.category, &mut q.place)
     }
 
     /// Analyse a draft for the intake screen. Centre staff only (units do not record calls).
@@ -330,13 +325,8 @@ impl App {
             ));
         }
         let r = self.reference();
-        self.check_draft(&r, &q)?;
+        self.check_draft(&r, &mut q)?;
         q.category = non_empty(&q.category);
-        q.place = PlaceCodes {
-            district: non_empty(&q.place.district),
-            street: non_empty(&q.place.street),
-            community: non_empty(&q.place.community),
-        };
         let now = self.now();
         let told_at = q.received_at.unwrap_or(now);
         let text: String = format!("{}\n{}", q.subject.trim(), q.text.trim())

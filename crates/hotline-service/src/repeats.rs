@@ -295,13 +295,23 @@ impl App {
 
     /// Earlier tickets that may be the same matter as a draft. Centre staff only: units do not
     /// see other units' tickets or callers' histories. The three lists are looked up at once.
-    pub async fn repeats(&self, actor: &Actor, q: RepeatQuery) -> ServiceResult<Repeats> {
+    pub async fn repeats(&self, actor: &Actor, mut q: RepeatQuery) -> ServiceResult<Repeats> {
         if actor.is_unit_staff() {
             return Err(ServiceError::Forbidden(
                 "承办单位不能查询重复件 / units cannot look up repeats".into(),
             ));
         }
-        crate::analyze::check_codes(&self.reference(), &q.category, &q.place)?;
+        crate::analyze::check_codes(&self.reference(), &q.category, &mut q.place)?;
+        // Compared as tickets keep it: `+86 139-0000-1124` finds 13900001124's tickets.
+        if let Some(phone) = &q.phone {
+            let kept = hotline_domain::ticket::normalise_phone(phone).map_err(|e| match e {
+                hotline_domain::DomainError::Invalid { message, .. } => {
+                    ServiceError::invalid("phone", message)
+                }
+                other => other.into(),
+            })?;
+            q.phone = Some(kept);
+        }
         let days = q.days.unwrap_or(DEFAULT_DAYS);
         if !(1..=MAX_DAYS).contains(&days) {
             return Err(ServiceError::invalid(

@@ -7,7 +7,7 @@ use hotline_domain::clock::{ClockColour, ClockKind};
 use hotline_domain::event::{evolve, EventEnvelope, TicketEvent};
 use hotline_domain::lifecycle::{self, ActionKind, Command};
 use hotline_domain::org::{Actor, PlaceKind, UnitId, UnitLevel};
-use hotline_domain::ticket::{NewTicket, Ticket, TicketId, TicketState};
+use hotline_domain::ticket::{Location, NewTicket, Ticket, TicketId, TicketState};
 use hotline_domain::DomainError;
 use hotline_store::{CreateTicket, Page, Recorded, TicketChange, TicketFilter};
 
@@ -101,57 +101,156 @@ fn kind_zh(kind: PlaceKind) -> &'static str {
     }
 }
 
-impl App {
-    fn check_places(&self, r: &Reference, new: &NewTicket) -> ServiceResult<()> {
-        let place = &new.elements.place;
-        for (field, code, kind) in [
-            (
-                "elements.place.district",
-                &place.district,
-                PlaceKind::District,
-            ),
-            ("elements.place.street", &place.street, PlaceKind::Street),
-            (
-                "elements.place.community",
-                &place.community,
-                PlaceKind::Community,
-            ),
-        ] {
-            if let Some(c) = code {
-                match r.places.get(c) {
-                    None => {
-                        return Err(ServiceError::invalid(
-                            field,
-                            format!("地名库中没有 {c} / unknown place"),
-                        ))
-                    }
-                    Some(p) if !p.active => return Err(crate::analyze::retired(field, p)),
-                    Some(p) if p.kind != kind => {
-                        return Err(ServiceError::invalid(
-                            field,
-                            format!(
-                                "{c}({})不是{} / not a {}",
-                                p.name,
-                                kind_zh(kind),
-                                kind.as_str()
-                            ),
-                        ))
-                    }
-                    Some(_) => {}
-                }
-            }
-        }
-        if let (Some(lng), Some(lat)) = (place.lng, place.lat) {
-            if !(-180.0..=180.0).contains(&lng) || !(-90.0..=90.0).contains(&lat) {
+/// A ticket's place as it is kept: each code a place of the right kind, in use (or, in an
+/// edit, the one the ticket already had), the three levels one chain (a community in its
+/// street, a street in its district), and the levels above a chosen one filled in from the
+/// gazetteer. `before` is the place before an edit.
+/// Fields are named under `prefix` (`elements.place`).
+pub(crate) fn settle_location(
+    r: &Reference,
+    place: &mut Location,
+    before: Option<&Location>,
+    prefix: &str,
+) -> ServiceResult<()> {
+    let district_field = format!("{prefix}.district");
+    let street_field = format!("{prefix}.street");
+    let community_field = format!("{prefix}.community");
+    let had = |kind: PlaceKind, code: &str| {
+        before.is_some_and(|b| {
+            let was = match kind {
+                PlaceKind::District => &b.district,
+                PlaceKind::Street => &b.street,
+                _ => &b.community,
+            };
+            was.as_deref() == Some(code)
+        })
+    };
+    for (field, code, kind) in [
+        (
+            district_field.as_str(),
+            &mut place.district,
+            PlaceKind::District,
+        ),
+        (street_field.as_str(), &mut place.street, PlaceKind::Street),
+        (
+            community_field.as_str(),
+            &mut place.community,
+            PlaceKind::Community,
+        ),
+    ] {
+        *code = crate::analyze::non_empty(code);
+        let Some(c) = code.as_deref() else { continue };
+        match r.places.get(c) {
+            None => {
                 return Err(ServiceError::invalid(
-                    "elements.place",
-                    "坐标超出范围 / coordinates out of range",
+                    field,
+                    format!("地名库中没有 {c} / unknown place"),
+                ))
+            }
+            Some(p) if p.kind != kind => {
+                return Err(ServiceError::invalid(
+                    field,
+                    format!(
+                        "{c}({})不是{} / not a {}",
+                        p.name,
+                        kind_zh(kind),
+                        kind.as_str()
+                    ),
+                ))
+            }
+            Some(p) if !p.active && !had(kind, c) => return Err(crate::analyze::retired(field, p)),
+            Some(_) => {}
+        }
+    }
+    // Up the chain: each chosen level names the one above, which must agree or is filled.
+    let above = |code: &Option<String>| {
+        code.as_ref()
+            .and_then(|c| r.places.get(c))
+            .and_then(|p| p.parent.as_ref())
+            .and_then(|parent| r.places.get(parent))
+    };
+    let name = |code: &Option<String>| {
+        code.as_ref()
+            .and_then(|c| r.places.get(c))
+            .map(|p| format!("{}({})", p.name, p.code))
+            .unwrap_or_default()
+    };
+    let mut filled_street = false;
+    if let Some(up) = above(&place.community) {
+        let slot = match up.kind {
+            PlaceKind::Street => &mut place.street,
+            _ => &mut place.district,
+        };
+        match slot {
+            None => {
+                *slot = Some(up.code.clone());
+                filled_street = up.kind == PlaceKind::Street;
+            }
+            Some(chosen) if *chosen != up.code => {
+                return Err(ServiceError::invalid(
+                    community_field.as_str(),
+                    format!(
+                        "社区/村 {} 属于 {}({}),不属于所填的 {chosen} / not in that {}",
+                        name(&place.community),
+                        up.name,
+                        up.code,
+                        up.kind.as_str()
+                    ),
+                ))
+            }
+            Some(_) => {}
+        }
+        if up.kind == PlaceKind::District && place.street.is_some() {
+            return Err(ServiceError::invalid(
+                street_field.as_str(),
+                format!(
+                    "社区/村 {} 直属区县,不属于街道/镇 {} / not in that street",
+                    name(&place.community),
+                    name(&place.street)
+                ),
+            ));
+        }
+    }
+    if let Some(up) = above(&place.street) {
+        match &place.district {
+            None => place.district = Some(up.code.clone()),
+            Some(chosen) if *chosen != up.code => {
+                // Told of the level the caller chose: a street filled in from the community
+                // was not.
+                let (field, what) = if filled_street {
+                    (
+                        community_field.as_str(),
+                        format!("社区/村 {}", name(&place.community)),
+                    )
+                } else {
+                    (
+                        street_field.as_str(),
+                        format!("街道/镇 {}", name(&place.street)),
+                    )
+                };
+                return Err(ServiceError::invalid(
+                    field,
+                    format!(
+                        "{what} 属于 {}({}),不属于所填的区县 {chosen} / not in that district",
+                        up.name, up.code
+                    ),
                 ));
             }
+            Some(_) => {}
         }
-        Ok(())
     }
+    if let (Some(lng), Some(lat)) = (place.lng, place.lat) {
+        if !(-180.0..=180.0).contains(&lng) || !(-90.0..=90.0).contains(&lat) {
+            return Err(ServiceError::invalid(
+                "elements.place",
+                "坐标超出范围 / coordinates out of range",
+            ));
+        }
+    }
+    Ok(())
+}
 
+impl App {
     /// Record a ticket. With an idempotency key, a retry returns the ticket the first call made.
     pub async fn create_ticket(
         &self,
@@ -178,7 +277,7 @@ impl App {
         }
         let analysis_id = new.analysis_id.clone();
         let (ticket, events, intake) = self.with_context(now, |ctx, r| -> ServiceResult<_> {
-            self.check_places(r, &new)?;
+            settle_location(r, &mut new.elements.place, None, "elements.place")?;
             if let Some(code) = &new.category {
                 let cat = r.categories.get(code).ok_or_else(|| {
                     ServiceError::invalid(
@@ -274,9 +373,23 @@ impl App {
         r: &Reference,
         actor: &Actor,
         ticket: &Ticket,
-        cmd: &Command,
+        cmd: &mut Command,
     ) -> ServiceResult<()> {
         match cmd {
+            Command::Edit { edit } => {
+                if let Some(code) = edit.category.as_deref() {
+                    if !r.categories.contains_key(code) {
+                        return Err(ServiceError::invalid(
+                            "category",
+                            format!("没有编码为 {code} 的分类 / unknown category"),
+                        ));
+                    }
+                }
+                if let Some(elements) = &mut edit.elements {
+                    let before = &ticket.elements.place;
+                    settle_location(r, &mut elements.place, Some(before), "elements.place")?;
+                }
+            }
             Command::Dispatch {
                 main, assisting, ..
             } => {
@@ -375,7 +488,8 @@ impl App {
             _ => None,
         };
         let changes = self.with_context(now, |ctx, r| -> ServiceResult<Vec<TicketChange>> {
-            self.check_command(r, actor, &ticket, &cmd)?;
+            let mut cmd = cmd;
+            self.check_command(r, actor, &ticket, &mut cmd)?;
             let (next, events) = lifecycle::apply(&ticket, version, &cmd, actor, ctx)?;
             let mut changes = vec![TicketChange {
                 ticket: next,

@@ -45,7 +45,18 @@ pub fn decide(
                     ));
                 }
             }
-            ev.push(TicketEvent::Edited { edit: edit.clone() });
+            let mut edit = edit.clone();
+            if let Some(caller) = edit.caller.take() {
+                edit.caller = Some(caller.checked()?);
+            }
+            if let Some(e) = &edit.elements {
+                e.check_lengths()?;
+            }
+            crate::ticket::check_subject_and_record(
+                edit.subject.as_deref().unwrap_or_default(),
+                edit.record.as_deref().unwrap_or_default(),
+            )?;
+            ev.push(TicketEvent::Edited { edit });
         }
         Command::Submit => {
             let missing = ticket.elements.missing();

@@ -240,12 +240,10 @@ pub fn create(
             ));
         }
     }
-    if new.caller.phone.chars().count() > 32 {
-        return Err(DomainError::invalid(
-            "caller.phone",
-            "号码过长 / phone number too long",
-        ));
-    }
+    let mut new = new;
+    new.caller = new.caller.checked()?;
+    new.elements.check_lengths()?;
+    crate::ticket::check_subject_and_record(&new.subject, &new.record)?;
     let tier = new
         .tier
         .clone()

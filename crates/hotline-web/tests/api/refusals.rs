@@ -257,3 +257,138 @@ async fn requests_without_valid_credentials_are_unauthorised() {
     assert_eq!(operator.ticket_total().await, 1);
     assert_eq!(version(&operator.ticket(id(&t)).await), version(&t));
 }
+
+#[tokio::test]
+async fn a_tickets_place_is_one_chain_and_an_edit_is_checked_like_a_creation() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+
+    // A community alone: its street and district are filled in from the gazetteer.
+    let mut call = toilet_without_water();
+    call["elements"]["place"] = json!({"community": "D03S01C01", "address": "海滨公园南门"});
+    call["caller"]["phone"] = json!("+86 138-1234-5678");
+    let made = operator.create_ticket(&call).await;
+    let place = &made["elements"]["place"];
+    assert_eq!(
+        (place["district"].clone(), place["street"].clone()),
+        (json!("D03"), json!("D03S01")),
+        "{place}"
+    );
+    assert_eq!(made["caller"]["phone"], json!("13812345678"));
+    let found = operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({"text": "门口垃圾没人清", "phone": "138 1234 5678", "place": {"community": "D03S01C01"}}),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        found["place"]["district"],
+        json!("D03"),
+        "{}",
+        found["place"]
+    );
+    let same_phone: Vec<i64> = found["repeats"]["same_phone"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|t| t["id"].as_i64()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        same_phone,
+        [id(&made)],
+        "the number as typed finds the caller's ticket"
+    );
+
+    // Levels from different districts, or a code of the wrong level, are refused by field.
+    for (place, field) in [
+        (
+            json!({"district": "D01", "community": "D03S01C01"}),
+            "elements.place.community",
+        ),
+        (
+            json!({"district": "D01", "street": "D03S01"}),
+            "elements.place.street",
+        ),
+        (json!({"street": "D03S01C01"}), "elements.place.street"),
+    ] {
+        let mut call = toilet_without_water();
+        call["elements"]["place"] = place.clone();
+        let refused = operator
+            .post("/api/v1/tickets", &call)
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+        assert_eq!(refused["field"], json!(field), "{place}: {refused}");
+    }
+    let refused = operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({"text": "门口垃圾没人清", "place": {"district": "D01", "street": "D03S01"}}),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(refused["field"], json!("place.street"), "{refused}");
+
+    // A phone that is no number, and texts past their limits.
+    let mut call = toilet_without_water();
+    call["caller"]["phone"] = json!("abc");
+    let refused = operator
+        .post("/api/v1/tickets", &call)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(refused["field"], json!("caller.phone"), "{refused}");
+    let mut call = toilet_without_water();
+    call["subject"] = json!("长".repeat(201));
+    let refused = operator
+        .post("/api/v1/tickets", &call)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(refused["field"], json!("subject"), "{refused}");
+
+    // An edit at intake passes the same checks, and a refused edit changes nothing.
+    let mut draft = toilet_without_water();
+    draft["draft"] = json!(true);
+    let draft = operator.create_ticket(&draft).await;
+    let mut elements = draft["elements"].clone();
+    for (edit, field) in [
+        (json!({"category": "999999"}), "category"),
+        (
+            json!({"elements": {"place": {"district": "ZZZ"}}}),
+            "elements.place.district",
+        ),
+        (
+            json!({"elements": {"place": {"street": "D03S01C01"}}}),
+            "elements.place.street",
+        ),
+        (json!({"caller": {"phone": "abc"}}), "caller.phone"),
+        (json!({"record": "长".repeat(20_001)}), "record"),
+    ] {
+        let mut edit = edit;
+        if let Some(place) = edit["elements"]["place"].as_object().cloned() {
+            elements["place"] = json!(place);
+            edit["elements"] = elements.clone();
+        }
+        let refused = operator
+            .try_act(
+                id(&draft),
+                version(&draft),
+                json!({"action": "edit", "edit": edit}),
+            )
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+        assert_eq!(refused["field"], json!(field), "{refused}");
+    }
+    let kept = operator.ticket(id(&draft)).await;
+    assert_eq!(kept["version"], draft["version"], "nothing was written");
+    let mut moved = draft["elements"].clone();
+    moved["place"] = json!({"community": "D03S01C02"});
+    let edited = operator
+        .act(
+            &draft,
+            json!({"action": "edit", "edit": {"elements": moved}}),
+        )
+        .await;
+    assert_eq!(
+        edited["elements"]["place"]["street"],
+        json!("D03S01"),
+        "{edited}"
+    );
+}
