@@ -226,10 +226,11 @@ impl Place {
             ));
         }
         let too_long = |s: &str| s.chars().count() > PLACE_NAME_MAX;
-        if self.name.is_empty() || too_long(&self.name) {
+        // One character would be found everywhere in text (水, 桥), as for aliases.
+        if self.name.chars().count() < 2 || too_long(&self.name) {
             return Err(DomainError::invalid(
                 "name",
-                format!("地名不能为空,最多 {PLACE_NAME_MAX} 字"),
+                format!("地名应为 2–{PLACE_NAME_MAX} 字"),
             ));
         }
         if self.name.chars().any(char::is_control) {

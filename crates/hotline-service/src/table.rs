@@ -81,12 +81,27 @@ pub(crate) fn problem(row: usize, column: Option<&str>, message: impl Into<Strin
     }
 }
 
-/// CSV in UTF-8 (with or without a byte-order mark) or, as spreadsheet programs in China save
-/// it, GB18030.
+/// CSV in UTF-8 (with or without a byte-order mark), UTF-16 with its byte-order mark (Excel's
+/// "Unicode text") or, as spreadsheet programs in China save it, GB18030. Bytes none of these
+/// read are refused, never imported as replacement characters.
 pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
-        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
+        Err(_) => {
+            let encoding = match encoding_rs::Encoding::for_bom(bytes) {
+                Some((e, _)) => e,
+                None => encoding_rs::GB18030,
+            };
+            let (text, _, malformed) = encoding.decode(bytes);
+            if malformed {
+                return Err(problem(
+                    1,
+                    None,
+                    "文件编码无法识别:请另存为 UTF-8 或 GBK/GB18030 编码的 CSV,或 Excel 文件",
+                ));
+            }
+            text.trim_start_matches('\u{feff}').to_string()
+        }
     };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -416,6 +431,29 @@ mod tests {
             refused.message
         );
         assert_eq!(rows[1].1[0], Some(Cell::Text("问".into())));
+    }
+
+    #[test]
+    fn utf16_csv_is_read_and_unreadable_bytes_are_refused() {
+        let mut utf16 = vec![0xff, 0xfe];
+        for unit in "标题,正文\n问,答\n".encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        let rows = read_csv(&utf16).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(rows[1].1[1], Some(Cell::Text("答".into())));
+        // A UTF-16 mark and then an odd byte: not text in any of the encodings read.
+        let refused = read_csv(&[0xff, 0xfe, 0x41]).expect_err("unreadable");
+        assert!(
+            refused.message.contains("编码无法识别"),
+            "{}",
+            refused.message
+        );
+        let refused = read_csv(&[0x81, 0x20, 0x2c, 0x0a]).expect_err("not GB18030");
+        assert!(
+            refused.message.contains("编码无法识别"),
+            "{}",
+            refused.message
+        );
     }
 
     #[test]

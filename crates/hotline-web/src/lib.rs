@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use hotline_service::App;
 
@@ -26,6 +27,10 @@ pub use error::ApiError;
 
 /// Largest request body accepted, except for file uploads.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Longest pause while a request body arrives: a client that announces a body and stops
+/// sending it is answered (400) instead of holding a connection open.
+pub const BODY_IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Largest file upload accepted: the service's attachment limit.
 pub const MAX_UPLOAD_BYTES: usize = hotline_service::attachments::MAX_ATTACHMENT_BYTES;
@@ -70,19 +75,36 @@ pub fn router(app: App) -> Router {
                 .layer(DefaultBodyLimit::max(files::MAX_IMPORT_BYTES))
                 .layer(RequestBodyLimitLayer::new(files::MAX_IMPORT_BYTES)),
         )
-        .layer(axum::middleware::map_response(too_large_as_problem))
+        .layer(axum::middleware::map_response(plain_refusals_as_problems))
+        .layer(RequestBodyTimeoutLayer::new(BODY_IDLE_TIMEOUT))
         .with_state(state)
 }
 
-/// `RequestBodyLimitLayer` refuses an announced oversized body in plain text; say it as every
-/// other refusal is said.
-async fn too_large_as_problem(res: Response) -> Response {
+/// `RequestBodyLimitLayer` refuses an announced oversized body, and the router a method a path
+/// does not take, with no problem body; say them as every other refusal is said.
+async fn plain_refusals_as_problems(res: Response) -> Response {
     let is_problem = res
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
-    if res.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_problem {
-        return error::too_large().into_response();
+    if is_problem {
+        return res;
     }
-    res
+    match res.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => error::too_large().into_response(),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            let mut problem = ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "该地址不支持此请求方法",
+                "method not allowed on this path",
+            )
+            .into_response();
+            if let Some(allow) = res.headers().get(header::ALLOW) {
+                problem.headers_mut().insert(header::ALLOW, allow.clone());
+            }
+            problem
+        }
+        _ => res,
+    }
 }

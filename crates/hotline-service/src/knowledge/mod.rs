@@ -89,12 +89,24 @@ fn forbidden(zh_en: &str) -> ServiceError {
     ServiceError::Forbidden(zh_en.into())
 }
 
-/// Text with stretches (character ranges) marked, HTML-escaped.
+/// Text with stretches (character ranges) marked, HTML-escaped. Ranges that overlap or touch
+/// (公共 and 公共厕所, both matched) are marked once, so the tags always pair up.
 pub fn mark_html(h: &Highlighted) -> String {
-    let mut out = String::with_capacity(h.text.len() + 16 * h.ranges.len());
-    let mut ranges = h.ranges.iter().peekable();
+    let mut ranges: Vec<(usize, usize)> = h.ranges.iter().filter(|r| r.0 < r.1).copied().collect();
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (start, end) in ranges {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    let mut out = String::with_capacity(h.text.len() + 13 * merged.len());
+    let mut next = merged.iter().peekable();
+    let mut open: Option<usize> = None;
     for (i, c) in h.text.chars().enumerate() {
-        if ranges.peek().is_some_and(|r| r.0 == i) {
+        if open.is_none() && next.peek().is_some_and(|r| r.0 == i) {
+            open = next.next().map(|r| r.1);
             out.push_str("<mark>");
         }
         match c {
@@ -105,10 +117,13 @@ pub fn mark_html(h: &Highlighted) -> String {
             '\'' => out.push_str("&#39;"),
             c => out.push(c),
         }
-        if ranges.peek().is_some_and(|r| r.1 == i + 1) {
+        if open == Some(i + 1) {
             out.push_str("</mark>");
-            ranges.next();
+            open = None;
         }
+    }
+    if open.is_some() {
+        out.push_str("</mark>");
     }
     out
 }
@@ -490,5 +505,35 @@ fn store_error(e: StoreError) -> ServiceError {
     match e {
         StoreError::Conflict { expected, actual } => changed_meanwhile(expected, actual),
         other => other.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(text: &str, ranges: &[(usize, usize)]) -> String {
+        mark_html(&Highlighted {
+            text: text.into(),
+            ranges: ranges.to_vec(),
+        })
+    }
+
+    #[test]
+    fn overlapping_and_touching_matches_are_marked_once_and_tags_pair_up() {
+        assert_eq!(
+            marked("公共厕所停水", &[(0, 2), (0, 4)]),
+            "<mark>公共厕所</mark>停水"
+        );
+        assert_eq!(
+            marked("居民身份证件", &[(2, 4), (2, 5), (4, 6)]),
+            "居民<mark>身份证件</mark>"
+        );
+        assert_eq!(
+            marked("办理<社保>", &[(3, 5), (0, 2)]),
+            "<mark>办理</mark>&lt;<mark>社保</mark>&gt;"
+        );
+        assert_eq!(marked("到末尾", &[(1, 9)]), "到<mark>末尾</mark>");
+        assert_eq!(marked("无", &[(1, 1)]), "无");
     }
 }

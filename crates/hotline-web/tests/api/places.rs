@@ -250,6 +250,15 @@ async fn an_admin_adds_and_changes_one_place() {
         .get("/api/v1/places/NOPE")
         .await
         .problem(StatusCode::NOT_FOUND, "not-found");
+    // A one-character name would be found in every text that has the character.
+    let refused = admin
+        .put(
+            "/api/v1/places/D03S01R90",
+            &json!({"name": "水", "kind": "road", "parent": "D03S01"}),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(refused["field"], json!("name"), "{refused}");
 }
 
 #[tokio::test]

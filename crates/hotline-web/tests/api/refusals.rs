@@ -392,3 +392,32 @@ async fn a_tickets_place_is_one_chain_and_an_edit_is_checked_like_a_creation() {
         "{edited}"
     );
 }
+
+#[tokio::test]
+async fn a_method_a_path_does_not_take_is_refused_as_a_problem_naming_the_allowed_ones() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    for (method, path) in [
+        (reqwest::Method::GET, "/api/v1/intake/analyze"),
+        (reqwest::Method::DELETE, "/api/v1/intake/analyze"),
+        (reqwest::Method::POST, "/api/v1/places"),
+    ] {
+        let r = operator
+            .http
+            .request(method.clone(), operator.url(path))
+            .send()
+            .await
+            .expect("sending");
+        let allow = r.headers().get("allow").cloned();
+        let refused = Reply::read(r)
+            .await
+            .problem(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed");
+        assert!(
+            refused["message_zh"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{method} {path}: {refused}"
+        );
+        assert!(allow.is_some(), "{method} {path}: no Allow header");
+    }
+}
