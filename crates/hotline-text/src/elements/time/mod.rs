@@ -200,6 +200,8 @@ struct Parts {
     minute: Option<u32>,
     /// "十点多": some time in the hour after.
     more: bool,
+    /// "两三点": some time in the two hours from the first.
+    two_hours: bool,
     /// A clock in Chinese numerals with nothing to vouch for it ("一点" is also "a little").
     weak_clock: bool,
     recurring: bool,

@@ -208,6 +208,13 @@ fn clock_colon(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
 fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
     let (n, len) = numeral_at(chars, pos)?;
     let arabic = is_arabic(chars[pos]);
+    // "两三点", "十一二点": one of two neighbouring numbers, read from the first.
+    let approximate = if arabic {
+        None
+    } else {
+        approximate_pair(&chars[pos..pos + len])
+    };
+    let n = approximate.unwrap_or(n);
     let after = pos + len;
     let next = chars.get(after).copied();
     let previous = pos.checked_sub(1).and_then(|i| chars.get(i)).copied();
@@ -278,7 +285,9 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
             Some(after + 1)
         }
         '点' | '时' if n <= 24 && parts.hour.is_none() => {
-            clock(chars, pos, n, len, arabic, parts)
+            let end = clock(chars, pos, n, len, arabic, parts)?;
+            parts.two_hours = approximate.is_some() && parts.minute.is_none();
+            Some(end)
         }
         '天' | '日' if !parts.has_date() && n <= MAX_DAYS_AGO => {
             let end = ["以前", "之前", "前"]
@@ -396,6 +405,22 @@ fn dashed_date(
 
 /// "N年前", "N个月前" further back than this many years names no usable time.
 const MAX_YEARS_AGO: u32 = 100;
+
+/// The first of two neighbouring numbers said together ("两三" is two or three, "七八", "一两";
+/// "十一二" is eleven or twelve), or None.
+fn approximate_pair(run: &[char]) -> Option<u32> {
+    let (tens, pair) = match run {
+        ['十', a, b] => (10, (*a, *b)),
+        [a, b] => (0, (*a, *b)),
+        _ => return None,
+    };
+    let plain = |c: char| !matches!(c, '〇' | '零') && !is_arabic(c);
+    let (a, b) = (
+        digit(pair.0).filter(|_| plain(pair.0))?,
+        digit(pair.1).filter(|_| plain(pair.1))?,
+    );
+    (a >= 1 && b == a + 1).then_some(tens + a)
+}
 
 /// "N天前" further back than this (about a century) names no usable time.
 const MAX_DAYS_AGO: u32 = 36_600;

@@ -184,10 +184,11 @@ fn resolve_calendar(p: &Parts, now: DateTime<FixedOffset>) -> Option<TimeValue> 
     if let Some(hour) = p.hour {
         let hour = p.period.map_or(hour, |period| period.hour(hour));
         let start = back(at(day, hour as i64 * 60 + p.minute.unwrap_or(0) as i64)?);
-        return Some(if p.more {
+        let hours = if p.two_hours { 2 } else { i64::from(p.more) };
+        return Some(if hours > 0 {
             TimeValue::Range {
                 from: start,
-                to: start + Duration::hours(1),
+                to: start + Duration::hours(hours),
             }
         } else {
             TimeValue::Instant { at: start }

@@ -434,3 +434,29 @@ fn a_holidays_short_name_that_is_also_a_number_or_a_name_needs_more() {
         chrono::NaiveTime::from_hms_opt(11, 30, 0).unwrap()
     );
 }
+
+#[test]
+fn two_neighbouring_numbers_are_one_or_the_other_not_a_number_of_both() {
+    assert_eq!(
+        range("昨天凌晨两三点有人砸车"),
+        (t(2026, 3, 11, 2, 0), t(2026, 3, 11, 4, 0))
+    );
+    assert_eq!(
+        range("昨天晚上十一二点楼上吵"),
+        (t(2026, 3, 11, 23, 0), t(2026, 3, 12, 1, 0))
+    );
+    assert_eq!(
+        range("昨天下午三四点停电"),
+        (t(2026, 3, 11, 15, 0), t(2026, 3, 11, 17, 0))
+    );
+    assert_eq!(
+        range("三四天前开始漏水"),
+        (t(2026, 3, 9, 0, 0), t(2026, 3, 10, 0, 0))
+    );
+    // Not neighbours, or a clock with minutes: read as before.
+    assert_eq!(instant("昨天下午三点半"), t(2026, 3, 11, 15, 30));
+    assert_eq!(
+        range("昨天下午三五点"),
+        (t(2026, 3, 11, 12, 0), t(2026, 3, 11, 18, 0))
+    );
+}
