@@ -143,21 +143,21 @@ async fn the_admin_adds_a_deadline_tier_and_bad_lengths_are_refused() {
     };
     ui.browser
         .execute(
-            &append("\n[[emergency]]\nid = \"drowning\"\nkind = \"medical\"\nservice = \"120\"\nlabel = \"落水\"\nreply = \"我现在为您转接120。\"\ntriggers = [{ any = [\"落水\"] }]\n"),
+            &append("\n[[emergency]]\nid = \"capsize\"\nkind = \"medical\"\nservice = \"120\"\nlabel = \"翻船\"\nreply = \"我现在为您转接120。\"\ntriggers = [{ any = [\"翻船\"] }]\n"),
             vec![],
         )
         .await
         .expect("editing the rules");
     ui.click("#save-rules").await;
     ui.wait_for_text("p.flash", "新规则已生效").await;
-    ui.wait_for_text("#emergency", "落水").await;
+    ui.wait_for_text("#emergency", "翻船").await;
     ui.wait_for_text("#rules-source", "本中心修改后的规则")
         .await;
     assert_eq!(
         ui.app
             .scope()
             .screener
-            .screen("龙舟赛有人落水")
+            .screen("龙舟赛那边翻船了")
             .emergency
             .len(),
         1
@@ -179,7 +179,7 @@ async fn the_admin_adds_a_deadline_tier_and_bad_lengths_are_refused() {
             .rules()
             .emergency
             .iter()
-            .filter(|r| r.id == "drowning")
+            .filter(|r| r.id == "capsize")
             .count(),
         1
     );

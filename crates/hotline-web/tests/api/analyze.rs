@@ -553,7 +553,7 @@ async fn an_admin_edits_the_scope_rules_and_intake_screens_by_them_at_once() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
     let operator = app.login("demo-operator").await;
-    let text = "龙舟赛有人落水了,快来救人";
+    let text = "龙舟赛那边翻船了,快来救人";
     let before = operator
         .post("/api/v1/intake/analyze", &json!({ "text": text }))
         .await
@@ -609,8 +609,8 @@ async fn an_admin_edits_the_scope_rules_and_intake_screens_by_them_at_once() {
     );
 
     let rules = hotline_service::scope::DEFAULT_RULES.to_string()
-        + "\n[[emergency]]\nid = \"drowning\"\nkind = \"medical\"\nservice = \"120\"\nlabel = \"落水\"\n\
-           reply = \"我现在为您转接120。\"\ntriggers = [{ any = [\"落水\"] }]\n";
+        + "\n[[emergency]]\nid = \"capsize\"\nkind = \"medical\"\nservice = \"120\"\nlabel = \"翻船\"\n\
+           reply = \"我现在为您转接120。\"\ntriggers = [{ any = [\"翻船\"] }]\n";
     operator
         .put_text("/api/v1/intake/scope-rules", &rules, "application/toml")
         .await
@@ -619,14 +619,14 @@ async fn an_admin_edits_the_scope_rules_and_intake_screens_by_them_at_once() {
         .put_text("/api/v1/intake/scope-rules", &rules, "application/toml")
         .await
         .expect(StatusCode::OK);
-    assert!(saved.to_string().contains("drowning"), "{saved}");
+    assert!(saved.to_string().contains("capsize"), "{saved}");
 
     let after = operator
         .post("/api/v1/intake/analyze", &json!({ "text": text }))
         .await
         .expect(StatusCode::OK);
     assert_eq!(
-        after["scope"]["emergency"][0]["rule"], "drowning",
+        after["scope"]["emergency"][0]["rule"], "capsize",
         "{}",
         after["scope"]
     );
