@@ -124,34 +124,53 @@ pub const RECORD_MAX: usize = 20_000;
 pub const ELEMENT_MAX: usize = 5_000;
 pub const CALLER_FIELD_MAX: usize = 200;
 
-/// A phone number as kept and compared: digits only. Spaces, hyphens and brackets go, full-width
-/// digits become ASCII, and the country code goes from a Chinese number (`+86 139-0000-1124`,
-/// `0086…`, `86139…` → `13900001124`), so a caller's tickets are found whatever way the number
-/// was typed. Empty stays empty (a web message may come without one).
+/// A phone number as kept and compared: digits only. Spaces, hyphens, dots and brackets go,
+/// full-width digits become ASCII, and the country code goes from a Chinese number (`+86 139-0000-1124`,
+/// `0086…`, `86139…` → `13900001124`; `+86 531 8888 8888` → `053188888888`, as the same
+/// landline dialled at home), so a caller's tickets are found whatever way the number was
+/// typed. An extension stays after 转 (`0531-8888888 转 123` → `05318888888转123`). Empty stays
+/// empty (a web message may come without one).
 pub fn normalise_phone(raw: &str) -> Result<String, DomainError> {
-    let mut digits = String::with_capacity(raw.len());
-    let mut plus = false;
-    for c in raw.chars() {
-        match c {
-            '0'..='9' => digits.push(c),
-            '０'..='９' => digits.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
-            '+' | '＋' if digits.is_empty() && !plus => plus = true,
-            ' ' | '\u{3000}' | '-' | '－' | '(' | ')' | '（' | '）' => {}
-            _ => {
-                return Err(DomainError::invalid(
-                    "caller.phone",
-                    format!(
-                        "电话号码「{raw}」只能由数字组成(可带 +86、空格、- 或括号) / digits only"
-                    ),
-                ))
+    let refused = |why: &str| {
+        DomainError::invalid(
+            "caller.phone",
+            format!("电话号码「{raw}」{why} / not a phone number"),
+        )
+    };
+    let text = raw.trim();
+    let lower = text.to_lowercase();
+    let (main, extension) = match ["转", "ext.", "ext", "分机"]
+        .iter()
+        .find_map(|m| lower.split_once(m))
+    {
+        Some((main, ext)) => (main.to_string(), Some(ext.to_string())),
+        None => (lower.clone(), None),
+    };
+    let digits_of = |part: &str, plus: &mut bool| -> Result<String, DomainError> {
+        let mut digits = String::with_capacity(part.len());
+        for c in part.chars() {
+            match c {
+                '0'..='9' => digits.push(c),
+                '０'..='９' => digits.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+                '+' | '＋' if digits.is_empty() && !*plus => *plus = true,
+                ' ' | '\u{3000}' | '-' | '－' | '—' | '(' | ')' | '（' | '）' | '.' | ':'
+                | '：' => {}
+                _ => {
+                    return Err(refused(
+                        "只能由数字组成(可带 +86、空格、-、括号或“转”分机号)",
+                    ))
+                }
             }
         }
-    }
+        Ok(digits)
+    };
+    let mut plus = false;
+    let digits = digits_of(&main, &mut plus)?;
     let national = if let Some(rest) = digits.strip_prefix("0086") {
-        rest.to_string()
+        trunk(rest)
     } else if plus {
         match digits.strip_prefix("86") {
-            Some(rest) => rest.to_string(),
+            Some(rest) => trunk(rest),
             None => format!("+{digits}"),
         }
     } else if digits.len() == 13 && digits.starts_with("861") {
@@ -160,16 +179,32 @@ pub fn normalise_phone(raw: &str) -> Result<String, DomainError> {
         digits
     };
     let n = national.trim_start_matches('+').len();
-    if national.is_empty() && !plus {
-        return Ok(national);
+    if n == 0 && text.is_empty() {
+        return Ok(String::new());
     }
     if !(3..=20).contains(&n) {
-        return Err(DomainError::invalid(
-            "caller.phone",
-            format!("电话号码「{raw}」应为 3–20 位数字 / 3–20 digits"),
-        ));
+        return Err(refused("应为 3–20 位数字"));
     }
-    Ok(national)
+    match extension {
+        None => Ok(national),
+        Some(ext) => {
+            let ext = digits_of(&ext, &mut true)?;
+            if ext.is_empty() || ext.len() > 8 {
+                return Err(refused("的分机号应为 1–8 位数字"));
+            }
+            Ok(format!("{national}转{ext}"))
+        }
+    }
+}
+
+/// A Chinese number after its country code as dialled at home: a landline gets back its
+/// leading 0 (`531…` → `0531…`); a mobile (1…) has none.
+fn trunk(national: &str) -> String {
+    if national.is_empty() || national.starts_with('0') || national.starts_with('1') {
+        national.to_string()
+    } else {
+        format!("0{national}")
+    }
 }
 
 /// A text no longer than `max` characters, or what is wrong.
@@ -681,6 +716,9 @@ mod tests {
         for (typed, kept) in [
             ("13900001124", "13900001124"),
             ("+86 139 0000 1124", "13900001124"),
+            ("+86 531 8888 8888", "053188888888"),
+            ("0531-8888888 转 123", "05318888888转123"),
+            ("0531.8888.8888 ext 9", "053188888888转9"),
             ("+86-139-0000-1124", "13900001124"),
             ("0086 13900001124", "13900001124"),
             ("8613900001124", "13900001124"),
@@ -698,7 +736,9 @@ mod tests {
             "139abc",
             "12",
             "+",
-            "139 0000 1124 转 8",
+            "0086",
+            "139 转",
+            "139 0000 1124 转 x",
             "1".repeat(21).as_str(),
         ] {
             assert!(normalise_phone(bad).is_err(), "{bad}");

@@ -282,6 +282,31 @@ pub(crate) fn check_codes(
     Ok(())
 }
 
+/// A draft's category and place codes, where given, name a category and places the city has
+/// (no more: repeats look up by whatever the text named).
+pub(crate) fn check_known_codes(
+    r: &Reference,
+    category: &Option<String>,
+    place: &PlaceCodes,
+) -> ServiceResult<()> {
+    check_category(r, category.as_deref())?;
+    for (field, code) in [
+        ("place.district", &place.district),
+        ("place.street", &place.street),
+        ("place.community", &place.community),
+    ] {
+        if let Some(c) = non_empty(code) {
+            if !r.places.contains_key(&c) {
+                return Err(ServiceError::invalid(
+                    field,
+                    format!("地名库中没有 {c} / unknown place"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The refusal of a retired place where a place in use is needed.
 pub(crate) fn retired(field: &str, p: &hotline_domain::org::Place) -> ServiceError {
     ServiceError::invalid(

@@ -253,6 +253,15 @@ impl App {
             }
         }
         let r = self.reference();
+        // A file without the column (an older export, a partial sheet) leaves each known
+        // place's state as it is: re-importing it must not bring retired places back.
+        if !at.contains_key("active") {
+            for (_, place) in &mut incoming {
+                if let Some(known) = r.places.get(place.code.trim()) {
+                    place.active = known.active;
+                }
+            }
+        }
         let plan = match plan(&r.places, incoming) {
             Ok(plan) if problems.is_empty() => plan,
             Ok(_) => return rejected(problems),

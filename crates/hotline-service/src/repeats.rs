@@ -301,17 +301,14 @@ impl App {
                 "承办单位不能查询重复件 / units cannot look up repeats".into(),
             ));
         }
-        crate::analyze::check_codes(&self.reference(), &q.category, &mut q.place)?;
-        // Compared as tickets keep it: `+86 139-0000-1124` finds 13900001124's tickets.
-        if let Some(phone) = &q.phone {
-            let kept = hotline_domain::ticket::normalise_phone(phone).map_err(|e| match e {
-                hotline_domain::DomainError::Invalid { message, .. } => {
-                    ServiceError::invalid("phone", message)
-                }
-                other => other.into(),
-            })?;
-            q.phone = Some(kept);
-        }
+        // Places as given or as found in a draft's text: known codes are enough to look up by
+        // (a found chain may disagree with itself; analysis must not fail on it).
+        crate::analyze::check_known_codes(&self.reference(), &q.category, &q.place)?;
+        // Compared as tickets keep it: `+86 139-0000-1124` finds 13900001124's tickets; a number
+        // still being typed is looked up as it is.
+        q.phone = q.phone.as_deref().map(|p| {
+            hotline_domain::ticket::normalise_phone(p).unwrap_or_else(|_| p.trim().to_string())
+        });
         let days = q.days.unwrap_or(DEFAULT_DAYS);
         if !(1..=MAX_DAYS).contains(&days) {
             return Err(ServiceError::invalid(

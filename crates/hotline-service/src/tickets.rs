@@ -242,7 +242,7 @@ pub(crate) fn settle_location(
     if let (Some(lng), Some(lat)) = (place.lng, place.lat) {
         if !(-180.0..=180.0).contains(&lng) || !(-90.0..=90.0).contains(&lat) {
             return Err(ServiceError::invalid(
-                "elements.place",
+                prefix,
                 "坐标超出范围 / coordinates out of range",
             ));
         }
@@ -386,8 +386,15 @@ impl App {
                     }
                 }
                 if let Some(elements) = &mut edit.elements {
+                    // A place sent back as the ticket has it is kept as it is, even if the
+                    // gazetteer has changed since: editing the subject must not fail on it.
                     let before = &ticket.elements.place;
-                    settle_location(r, &mut elements.place, Some(before), "elements.place")?;
+                    let codes = |l: &Location| {
+                        [&l.district, &l.street, &l.community].map(|c| crate::analyze::non_empty(c))
+                    };
+                    if codes(&elements.place) != codes(before) {
+                        settle_location(r, &mut elements.place, Some(before), "elements.place")?;
+                    }
                 }
             }
             Command::Dispatch {
@@ -530,6 +537,10 @@ impl App {
         if actor.is_unit_staff() {
             filter.involved_unit = actor.unit;
         }
+        // A phone is looked up as tickets keep it (digits, no +86), however it was typed.
+        filter.phone = filter.phone.map(|p| {
+            hotline_domain::ticket::normalise_phone(&p).unwrap_or_else(|_| p.trim().to_string())
+        });
         Ok(self.store.search(&filter, page).await?)
     }
 

@@ -252,7 +252,11 @@ fn location(r: &Reference, v: &Fields) -> Result<Location, UiError> {
             .ok_or_else(|| UiError::Invalid(format!("地名库中没有「{code}」")))
     };
     if let Some(c) = &community {
-        let parent = place(c)?.parent.clone();
+        // A community may sit straight under a district: its parent then fills no street.
+        let parent = place(c)?
+            .parent
+            .clone()
+            .filter(|p| r.places.get(p).is_some_and(|x| x.kind == PlaceKind::Street));
         match &street {
             None => street = parent,
             Some(s) if Some(s) != parent.as_ref() => {

@@ -372,6 +372,16 @@ async fn a_retired_place_is_kept_for_its_tickets_but_not_found_or_taken_and_an_u
         .await
         .expect(StatusCode::OK);
     assert_eq!(round["changed"], json!(0), "{round}");
+    // A file without the column (an older export) leaves the place retired.
+    let older = "编码,名称,类型,上级编码\nD03S01C90,海韵新村,社区,D03S01\n";
+    import(&admin, "text/csv", older.as_bytes().to_vec())
+        .await
+        .expect(StatusCode::OK);
+    let kept = admin
+        .get("/api/v1/places/D03S01C90")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(kept["active"], json!(false), "{kept}");
     let bad = "编码,名称,类型,上级编码,状态\nD03S01C91,新社区,社区,D03S01,作废\n";
     let refused = import(&admin, "text/csv", bad.as_bytes().to_vec())
         .await

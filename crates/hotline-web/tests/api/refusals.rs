@@ -298,6 +298,15 @@ async fn a_tickets_place_is_one_chain_and_an_edit_is_checked_like_a_creation() {
         "the number as typed finds the caller's ticket"
     );
 
+    // A number still being typed does not stop the analysis (the emergency screen with it).
+    operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({"text": "有人打架,快来", "phone": "13"}),
+        )
+        .await
+        .expect(StatusCode::OK);
+
     // Levels from different districts, or a code of the wrong level, are refused by field.
     for (place, field) in [
         (

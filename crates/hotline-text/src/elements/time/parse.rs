@@ -214,6 +214,10 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
     } else {
         approximate_pair(&chars[pos..pos + len])
     };
+    // Only a clock or an amount ago is read from the pair: "三四月份" names no one month.
+    if approximate.is_some() && next_is_date_unit(chars.get(pos + len).copied()) {
+        return None;
+    }
     let n = approximate.unwrap_or(n);
     let after = pos + len;
     let next = chars.get(after).copied();
@@ -405,6 +409,10 @@ fn dashed_date(
 
 /// "N年前", "N个月前" further back than this many years names no usable time.
 const MAX_YEARS_AGO: u32 = 100;
+
+fn next_is_date_unit(c: Option<char>) -> bool {
+    c.is_some_and(|c| "年月日号".contains(c))
+}
 
 /// The first of two neighbouring numbers said together ("两三" is two or three, "七八", "一两";
 /// "十一二" is eleven or twelve), or None.
