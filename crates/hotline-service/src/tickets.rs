@@ -390,7 +390,7 @@ impl App {
                     // gazetteer has changed since: editing the subject must not fail on it.
                     let before = &ticket.elements.place;
                     let codes = |l: &Location| {
-                        [&l.district, &l.street, &l.community].map(|c| crate::analyze::non_empty(c))
+                        [&l.district, &l.street, &l.community].map(crate::analyze::non_empty)
                     };
                     if codes(&elements.place) != codes(before) {
                         settle_location(r, &mut elements.place, Some(before), "elements.place")?;
