@@ -11,12 +11,13 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use hotline_domain::calendar::YearSchedule;
 use hotline_domain::category::{Category, ResponsibilityList, ResponsibilityRule};
 use hotline_domain::event::EventEnvelope;
-use hotline_domain::org::{NewUnit, Place, PlaceKind, Unit, UnitId, User, UserId};
+use hotline_domain::org::{NewUnit, Place, Unit, UnitId, User, UserId};
 use hotline_domain::policy::Policy;
 use hotline_domain::ticket::{Ticket, TicketId};
 
 mod knowledge;
 mod migrations;
+mod org;
 mod pool;
 mod routing;
 mod search;
@@ -29,9 +30,9 @@ pub use pool::SqliteStore;
 use crate::filter::{compile, scan_sql, search_sql, search_text, sql, ticket_row, Value};
 use crate::{
     envelopes, finish_user, from_json, from_millis, local_day, millis, responsibility_list, stale,
-    stamp, stamp_history, ticket_number, to_json, unit_from_row, CreateTicket, Created,
-    NewAttachment, NewUser, Page, PlaceDeletion, Recorded, Store, StoreError, StoreResult,
-    StoredAttachment, TicketChange, TicketFilter, TokenKind,
+    stamp, stamp_history, ticket_number, to_json, CreateTicket, Created, NewAttachment, NewUser,
+    Page, PlaceDeletion, Recorded, Store, StoreError, StoreResult, StoredAttachment, TicketChange,
+    TicketFilter, TokenKind,
 };
 
 impl From<rusqlite::Error> for StoreError {
@@ -160,20 +161,6 @@ impl rusqlite::ToSql for Value {
             Value::MaybeText(s) => s.to_sql(),
         }
     }
-}
-
-type UnitRow = (i64, String, String, String, Option<i64>, String, i64);
-
-fn row_unit(r: &rusqlite::Row) -> rusqlite::Result<UnitRow> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-    ))
 }
 
 fn row_user(r: &rusqlite::Row) -> rusqlite::Result<(User, String, String)> {
@@ -438,128 +425,29 @@ impl Store for SqliteStore {
 
     async fn insert_places(&self, places: &[Place]) -> StoreResult<()> {
         let places = places.to_vec();
-        self.write(move |conn| {
-            let tx = conn.savepoint()?;
-            {
-                let mut stmt = tx.prepare_cached(sql::UPSERT_PLACE)?;
-                for p in &places {
-                    let aliases = to_json(&p.aliases)?;
-                    let active = p.active as i64;
-                    let kind = p.kind.as_str();
-                    stmt.execute(params![p.code, p.name, kind, p.parent, aliases, active])?;
-                }
-            }
-            tx.commit()?;
-            Ok(())
-        })
-        .await
+        self.write(move |c| org::insert_places(c, &places)).await
     }
 
     async fn places(&self) -> StoreResult<Vec<Place>> {
-        self.read(|c| {
-            let mut stmt = c.prepare_cached(sql::PLACES)?;
-            let rows = stmt.query_map([], |r| {
-                let kind: String = r.get(2)?;
-                let aliases: String = r.get(4)?;
-                let place = Place {
-                    code: r.get(0)?,
-                    name: r.get(1)?,
-                    kind: PlaceKind::parse(&kind).unwrap_or(PlaceKind::Community),
-                    parent: r.get(3)?,
-                    aliases: Vec::new(),
-                    active: r.get::<_, i64>(5)? != 0,
-                };
-                Ok((place, aliases))
-            })?;
-            rows.map(|row| {
-                let (mut place, aliases) = row?;
-                place.aliases = from_json(&aliases)?;
-                Ok(place)
-            })
-            .collect()
-        })
-        .await
+        self.read(org::places).await
     }
 
     async fn delete_place(&self, code: &str) -> StoreResult<PlaceDeletion> {
         let code = code.to_string();
-        self.write(move |conn| {
-            if conn.execute(sql::DELETE_UNUSED_PLACE, params![code])? > 0 {
-                return Ok(PlaceDeletion::Deleted);
-            }
-            let named: i64 = conn.query_row(sql::TICKETS_AT_PLACE, params![code], |r| r.get(0))?;
-            Ok(if named > 0 {
-                PlaceDeletion::NamedByTickets(named as u64)
-            } else {
-                PlaceDeletion::Missing
-            })
-        })
-        .await
+        self.write(move |c| org::delete_place(c, &code)).await
     }
 
     async fn insert_unit(&self, unit: NewUnit) -> StoreResult<Unit> {
-        self.write(move |c| {
-            let id = c.prepare_cached(sql::INSERT_UNIT)?.query_row(
-                params![
-                    unit.code,
-                    unit.name,
-                    unit.level.as_str(),
-                    unit.parent.map(|p| p.0),
-                    to_json(&unit.area)?
-                ],
-                |r| r.get(0),
-            )?;
-            Ok(Unit {
-                id: UnitId(id),
-                code: unit.code,
-                name: unit.name,
-                level: unit.level,
-                parent: unit.parent,
-                area: unit.area,
-                active: true,
-            })
-        })
-        .await
+        self.write(move |c| org::insert_unit(c, unit)).await
     }
 
     async fn update_unit(&self, unit: &Unit) -> StoreResult<()> {
         let unit = unit.clone();
-        self.write(move |c| {
-            let n = c.execute(
-                sql::UPDATE_UNIT,
-                params![
-                    unit.id.0,
-                    unit.code,
-                    unit.name,
-                    unit.level.as_str(),
-                    unit.parent.map(|p| p.0),
-                    to_json(&unit.area)?,
-                    unit.active as i64
-                ],
-            )?;
-            if n == 0 {
-                Err(StoreError::NotFound("unit"))
-            } else {
-                Ok(())
-            }
-        })
-        .await
+        self.write(move |c| org::update_unit(c, &unit)).await
     }
 
     async fn units(&self) -> StoreResult<Vec<Unit>> {
-        self.read(|c| {
-            let mut stmt = c.prepare_cached(sql::UNITS)?;
-            let rows = stmt.query_map([], row_unit)?;
-            let mut out = Vec::new();
-            for r in rows {
-                let (id, code, name, level, parent, area, active) = r?;
-                out.push(unit_from_row(
-                    id, code, name, &level, parent, &area, active,
-                )?);
-            }
-            Ok(out)
-        })
-        .await
+        self.read(org::units).await
     }
 
     async fn insert_user(&self, user: NewUser) -> StoreResult<User> {
