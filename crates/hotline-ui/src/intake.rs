@@ -240,52 +240,20 @@ fn parse_local_time(s: &str) -> Result<Option<chrono::DateTime<Utc>>, UiError> {
         .ok_or_else(|| UiError::Invalid(format!("时间「{s}」不正确")))
 }
 
-/// The place as picked, each level checked against the one above; a lower level fills in the
-/// levels above it when they were left empty.
-fn location(r: &Reference, v: &Fields) -> Result<Location, UiError> {
-    let mut district = v.opt("district");
-    let mut street = v.opt("street");
-    let community = v.opt("community");
-    let place = |code: &str| {
-        r.places
-            .get(code)
-            .ok_or_else(|| UiError::Invalid(format!("地名库中没有「{code}」")))
-    };
-    if let Some(c) = &community {
-        // A community may sit straight under a district: its parent then fills no street.
-        let parent = place(c)?
-            .parent
-            .clone()
-            .filter(|p| r.places.get(p).is_some_and(|x| x.kind == PlaceKind::Street));
-        match &street {
-            None => street = parent,
-            Some(s) if Some(s) != parent.as_ref() => {
-                return Err(UiError::Invalid("所选社区/村不属于所选街道/镇".into()))
-            }
-            Some(_) => {}
-        }
-    }
-    if let Some(s) = &street {
-        let parent = place(s)?.parent.clone();
-        match &district {
-            None => district = parent,
-            Some(d) if Some(d) != parent.as_ref() => {
-                return Err(UiError::Invalid("所选街道/镇不属于所选区县".into()))
-            }
-            Some(_) => {}
-        }
-    }
-    Ok(Location {
-        district,
-        street,
-        community,
+/// The place as chosen on the form. The service checks that the levels are one chain and
+/// fills in those above the most specific one chosen (`settle_location`).
+fn location(v: &Fields) -> Location {
+    Location {
+        district: v.opt("district"),
+        street: v.opt("street"),
+        community: v.opt("community"),
         address: v.get("address").trim().to_string(),
         lng: None,
         lat: None,
-    })
+    }
 }
 
-fn new_ticket(r: &Reference, v: &Fields, draft: bool) -> Result<NewTicket, UiError> {
+fn new_ticket(v: &Fields, draft: bool) -> Result<NewTicket, UiError> {
     let tags = v.choices("tags", "标签", ColourTag::parse)?;
     Ok(NewTicket {
         channel: Some(v.choice("channel", "渠道", Channel::parse)?),
@@ -301,7 +269,7 @@ fn new_ticket(r: &Reference, v: &Fields, draft: bool) -> Result<NewTicket, UiErr
         elements: FiveElements {
             time: parse_local_time(v.get("time"))?,
             time_text: v.get("time_text").trim().to_string(),
-            place: location(r, v)?,
+            place: location(v),
             person: v.get("person").trim().to_string(),
             event: v.get("event").trim().to_string(),
             demand: v.get("demand").trim().to_string(),
@@ -347,9 +315,8 @@ pub async fn submit(State(st): State<UiState>, Posted(s, v): Posted) -> Result<R
     let app = &st.app;
     let intent = v.get("intent").to_string();
     let attempt = async {
-        let r = app.reference();
         let draft = intent != "submit";
-        let new = new_ticket(&r, &v, draft)?;
+        let new = new_ticket(&v, draft)?;
         let mut then = follow_up(&v)?;
         if intent == "merge" {
             let number = v.text("master_number", "主工单编号")?;
@@ -432,7 +399,7 @@ pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<M
     .filter(|t| !t.is_empty())
     .collect::<Vec<_>>()
     .join("\n");
-    let place = location(&r, &v).unwrap_or_default();
+    let place = location(&v);
     let request = AnalyzeRequest {
         subject: v.get("subject").trim().to_string(),
         text,
