@@ -78,8 +78,8 @@ pub fn find_times_with(
 ) -> Vec<TimeMention> {
     let now = now.with_timezone(&china());
     let chars: Vec<char> = text.chars().collect();
-    let mut found = Vec::new();
-    // The last expression of the current sentence, and where it ended.
+    let mut found: Vec<TimeMention> = Vec::new();
+    // The last expression of the current sentence: where it ended and its parts.
     let mut previous: Option<(usize, Parts)> = None;
     let mut i = 0;
     while i < chars.len() {
@@ -91,19 +91,40 @@ pub fn find_times_with(
             .flatten()
             .filter(|(_, parts)| !(i > 0 && chars[i - 1] == '的' && parts.is_only_words()))
         {
+            let own_date = parts.has_date();
+            let mut to_joined = false;
             if let Some((prev_end, prev)) = &previous {
-                let mut between = chars[*prev_end..i].iter().filter(|c| !c.is_whitespace());
+                let between: Vec<char> = chars[*prev_end..i]
+                    .iter()
+                    .copied()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
                 let joined =
-                    between.clone().count() <= 1 && between.all(|&c| RANGE_JOINERS.contains(c));
+                    between.len() <= 1 && between.iter().all(|&c| RANGE_JOINERS.contains(c));
+                to_joined = joined && between.len() == 1 && SPAN_JOINERS.contains(between[0]);
                 parts.inherit(prev, joined);
             }
             previous = Some((end, parts.clone()));
-            found.push(TimeMention {
-                text: chars[i..end].iter().collect(),
-                start: i,
-                end,
-                value: resolve::resolve(&parts, now, holidays),
-            });
+            let value = resolve::resolve(&parts, now, holidays);
+            // "下午5点至7点", "3月1日到5日": one span from the start of the first to the end of
+            // the second.
+            let span = found
+                .last()
+                .filter(|_| to_joined)
+                .and_then(|first| span_to(&first.value, &value, own_date));
+            match (span, found.last_mut()) {
+                (Some(span), Some(first)) => {
+                    first.text = chars[first.start..end].iter().collect();
+                    first.end = end;
+                    first.value = span;
+                }
+                _ => found.push(TimeMention {
+                    text: chars[i..end].iter().collect(),
+                    start: i,
+                    end,
+                    value,
+                }),
+            }
             i = end;
         } else {
             i += 1;
@@ -114,6 +135,33 @@ pub fn find_times_with(
 
 /// What joins two ends of a range or a list of times: "下午5点至7点", "3月26日、4月2日".
 const RANGE_JOINERS: &str = "至到-—~～、和或";
+/// The joiners of the two ends of one span (the others join a list).
+const SPAN_JOINERS: &str = "至到-—~～";
+
+/// The span from the start of `first` to the end of `second`, or None when the two make no
+/// span. A second end with no date of its own ("晚上10点到凌晨3点") is the first such time
+/// after the start; one with its own date must come after the start.
+fn span_to(first: &TimeValue, second: &TimeValue, second_dated: bool) -> Option<TimeValue> {
+    let end_of = |v: &TimeValue| match v {
+        TimeValue::Instant { at } => Some(*at),
+        TimeValue::Range { to, .. } => Some(*to),
+        TimeValue::Recurring | TimeValue::Vague => None,
+    };
+    if (first, second) == (&TimeValue::Recurring, &TimeValue::Recurring) {
+        return Some(TimeValue::Recurring);
+    }
+    let from = first.start()?;
+    let mut to = end_of(second)?;
+    let day = chrono::Duration::days(1);
+    if !second_dated {
+        if to <= from {
+            to += day * ((from - to).num_days() as i32 + 1);
+        } else if to - from > day {
+            to -= day * ((to - from - chrono::Duration::minutes(1)).num_days() as i32);
+        }
+    }
+    (to > from).then_some(TimeValue::Range { from, to })
+}
 
 /// A cheap test before trying to parse: can an expression start with `c`?
 fn could_start(c: char) -> bool {
@@ -228,8 +276,8 @@ impl Parts {
 
     /// Fill in what the text leaves to an earlier expression of the same sentence: the year
     /// of "4月2日" after "2019年3月26日"; the date of a bare time after a dated one ("2019年8月
-    /// 28日……下午6时许"); and, right after a joiner ("下午5点至7点", "每天早上6点到9点"), the
-    /// part of the day and whether it recurs.
+    /// 28日……下午6时许"); and, right after a joiner ("下午5点至7点", "每天早上6点到9点",
+    /// "9月17日、22日"), the part of the day, whether it recurs, and the month of a bare day.
     fn inherit(&mut self, prev: &Parts, joined: bool) {
         let explicit_year = self.year.is_some() || self.rel_year.is_some();
         if !explicit_year && self.month.is_some() && self.rel_month.is_none() {
@@ -250,6 +298,13 @@ impl Parts {
             self.days_ago = prev.days_ago;
         }
         if joined {
+            // "9月17日、22日", "3月1日到5日": the day of the month before.
+            if self.day.is_some() && !self.has_month() && !explicit_year && prev.has_month() {
+                self.year = prev.year;
+                self.rel_year = prev.rel_year;
+                self.month = prev.month;
+                self.rel_month = prev.rel_month;
+            }
             if self.hour.is_some() && self.period.is_none() {
                 self.period = prev.period;
             }

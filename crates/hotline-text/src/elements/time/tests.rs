@@ -239,10 +239,8 @@ fn values(text: &str) -> Vec<TimeValue> {
 
 #[test]
 fn a_time_takes_what_it_leaves_out_from_the_one_before_in_its_sentence() {
-    // The part of the day across a joiner.
-    let v = values("每天下午5点至7点施工");
-    assert_eq!(v, [TimeValue::Recurring, TimeValue::Recurring], "{v:?}");
-    let v = values("昨天下午5点至7点一直在施工");
+    // The part of the day across a list joiner.
+    let v = values("昨天下午5点和7点各来过一次");
     assert_eq!(
         v[1],
         TimeValue::Instant {
@@ -459,4 +457,73 @@ fn two_neighbouring_numbers_are_one_or_the_other_not_a_number_of_both() {
         range("昨天下午三五点"),
         (t(2026, 3, 11, 12, 0), t(2026, 3, 11, 18, 0))
     );
+}
+
+#[test]
+fn two_times_joined_by_zhi_or_dao_are_one_span() {
+    // The second end takes the part of the day and the date of the first.
+    assert_eq!(
+        range("昨天下午5点至7点一直在施工"),
+        (t(2026, 3, 11, 17, 0), t(2026, 3, 11, 19, 0))
+    );
+    assert_eq!(only("昨天下午5点至7点一直在施工").text, "昨天下午5点至7点");
+    assert_eq!(
+        range("3月1日上午8点到10点停水"),
+        (t(2026, 3, 1, 8, 0), t(2026, 3, 1, 10, 0))
+    );
+    // Across midnight: the end is the first such time after the start.
+    assert_eq!(
+        range("3月10日晚上10点到凌晨三点一直施工"),
+        (t(2026, 3, 10, 22, 0), t(2026, 3, 11, 3, 0))
+    );
+    assert_eq!(
+        range("昨晚11点到两点都在吵"),
+        (t(2026, 3, 11, 23, 0), t(2026, 3, 12, 2, 0))
+    );
+    // Clock times written with colons; "十点多" ends an hour after ten.
+    assert_eq!(
+        range("3月5日15:00-17:00办理"),
+        (t(2026, 3, 5, 15, 0), t(2026, 3, 5, 17, 0))
+    );
+    assert_eq!(
+        range("昨天早上8点到十点多"),
+        (t(2026, 3, 11, 8, 0), t(2026, 3, 11, 11, 0))
+    );
+    // Days: the second takes the month of the first, and the span covers it whole.
+    assert_eq!(
+        range("3月1日至5日停水"),
+        (t(2026, 3, 1, 0, 0), t(2026, 3, 6, 0, 0))
+    );
+    // Recurring ends make one recurring time.
+    let every = only("每天下午5点至7点施工");
+    assert_eq!(every.value, TimeValue::Recurring);
+    assert_eq!(every.text, "每天下午5点至7点");
+    // An end before a dated start is no span: two times stay two.
+    assert_eq!(values("3月5日到3月1日").len(), 2);
+    // A list is not a span.
+    assert_eq!(values("3月1日、3月5日").len(), 2);
+}
+
+#[test]
+fn a_bare_day_in_a_list_takes_the_month_before() {
+    // Said on 12 March, 22日 alone would be 22 February; here it is 22 September.
+    let v = values("2025年9月17日、22日两次通知");
+    assert_eq!(
+        v[1],
+        TimeValue::Range {
+            from: t(2025, 9, 22, 0, 0),
+            to: t(2025, 9, 23, 0, 0)
+        },
+        "{v:?}"
+    );
+}
+
+#[test]
+fn a_couple_of_days_is_vague() {
+    for text in ["前两天楼下又开始施工", "这两天一直停水", "前一阵子路灯坏了"]
+    {
+        let m = &find_times(text, now())[0];
+        assert_eq!(m.value, TimeValue::Vague, "{text}");
+        assert!(text.starts_with(&m.text), "{text}: {m:?}");
+    }
 }
