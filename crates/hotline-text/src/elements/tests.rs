@@ -275,6 +275,8 @@ fn persons_and_organisations_are_found_by_pattern() {
         );
     }
     assert!(find_parties("我和先生一起去办的", &[]).is_empty());
+    // A numeral that counts something ends a name given with 叫: no one-character name.
+    assert!(find_parties("他叫王三天后再来", &[]).is_empty());
 }
 
 #[test]
@@ -352,6 +354,8 @@ fn names_start_after_the_caller_s_words_and_government_bodies_and_titles_count()
         ("唐老师体罚学生", "唐老师", PartyKind::Person),
         ("颜局长答应过我们", "颜局长", PartyKind::Person),
         ("我叫刘科连，住在三号楼", "刘科连", PartyKind::Person),
+        ("我叫张三，住在三号楼", "张三", PartyKind::Person),
+        ("您好，我叫李四五，是业主", "李四五", PartyKind::Person),
     ];
     for (text, name, kind) in cases {
         let parties = find_parties(text, &[]);

@@ -119,9 +119,13 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
         }
         let end = (first + 1..(first + 3).min(chars.len()))
             .take_while(|&j| {
-                !STOPS.contains(chars[j])
-                    && !STOP_WORDS.contains(chars[j])
-                    && !super::numerals::is_numeral(chars[j])
+                // "张三" and "李四" are names; "王5" and "刘三年" are not.
+                let numeral = super::numerals::is_numeral(chars[j])
+                    && (super::numerals::is_arabic(chars[j])
+                        || chars
+                            .get(j + 1)
+                            .is_some_and(|&c| "年月日号点个次岁天".contains(c)));
+                !STOPS.contains(chars[j]) && !STOP_WORDS.contains(chars[j]) && !numeral
             })
             .last()
             .map_or(first + 1, |j| j + 1);
