@@ -9,7 +9,9 @@ use hotline_domain::lifecycle::{self, ActionKind, Command};
 use hotline_domain::org::{Actor, PlaceKind, UnitId, UnitLevel};
 use hotline_domain::ticket::{Location, NewTicket, Ticket, TicketId, TicketState};
 use hotline_domain::DomainError;
-use hotline_store::{CreateTicket, Page, Recorded, TicketChange, TicketFilter};
+use hotline_store::{
+    CreateTicket, Created, Idempotency, Page, Recorded, TicketChange, TicketFilter,
+};
 
 use crate::{App, Reference, ServiceError, ServiceResult};
 
@@ -250,8 +252,16 @@ pub(crate) fn settle_location(
     Ok(())
 }
 
+/// A SHA-256 of a create request as sent: a retry with the same idempotency key must match it.
+fn fingerprint(new: &NewTicket) -> String {
+    use sha2::{Digest, Sha256};
+    let json = serde_json::to_vec(new).expect("a ticket request serialises to JSON");
+    hex::encode(Sha256::digest(json))
+}
+
 impl App {
-    /// Record a ticket. With an idempotency key, a retry returns the ticket the first call made.
+    /// Record a ticket. With an idempotency key, a retry returns the ticket the first call made;
+    /// the same key with another request is refused.
     pub async fn create_ticket(
         &self,
         actor: &Actor,
@@ -267,6 +277,11 @@ impl App {
                 ));
             }
         }
+        // The request as the client sent it, before anything below fills it in.
+        let idempotency = key.map(|key| Idempotency {
+            key,
+            fingerprint: fingerprint(&new),
+        });
         if let Some(id) = &new.analysis_id {
             if !crate::analyze::is_analysis_id(id) {
                 return Err(ServiceError::invalid(
@@ -296,18 +311,32 @@ impl App {
         let created = self
             .store
             .create_ticket(CreateTicket {
-                idempotency_key: key,
+                idempotency,
                 ticket,
                 events,
                 recorded: recorded(actor, now),
                 intake,
             })
             .await?;
+        let ticket = match created {
+            Created::New(t) => t,
+            Created::Existing(t) => return Ok(t),
+            Created::KeyReused(t) => {
+                return Err(ServiceError::invalid(
+                    "Idempotency-Key",
+                    format!(
+                        "这次提交已登记为工单 {0},内容却与当时不同;要登记新工单请重新打开登记页 / \
+                         this key already made ticket {0} from another request",
+                        t.number
+                    ),
+                ))
+            }
+        };
         if let Some(id) = &analysis_id {
             self.analyses.remove(id);
         }
-        self.repeats.add(created.ticket());
-        Ok(created.ticket().clone())
+        self.repeats.add(&ticket);
+        Ok(ticket)
     }
 
     /// Load a ticket the person may see.

@@ -15,7 +15,7 @@ use hotline_domain::ticket::{
     Caller, Channel, FiveElements, Location, NewTicket, Ticket, TicketId, TicketKind,
 };
 
-use crate::{CreateTicket, Created, DynStore, Recorded, TicketChange};
+use crate::{CreateTicket, Created, DynStore, Idempotency, Recorded, TicketChange};
 
 /// Await a store call and unwrap it; a failure names the call.
 macro_rules! ok {
@@ -93,13 +93,17 @@ impl Story {
         }
     }
 
-    /// What the service hands the store for a new ticket.
+    /// What the service hands the store for a new ticket; the request's fingerprint here is
+    /// its subject.
     fn new_ticket(&self, new: NewTicket, at: DateTime<Utc>, key: Option<&str>) -> CreateTicket {
+        let idempotency = key.map(|key| Idempotency {
+            key: key.to_string(),
+            fingerprint: new.subject.clone(),
+        });
         let (ticket, events) = create(new, TicketId(0), String::new(), &self.actor, &self.ctx(at))
             .unwrap_or_else(|e| panic!("lifecycle::create: {e}"));
-        let idempotency_key = key.map(str::to_string);
         CreateTicket {
-            idempotency_key,
+            idempotency,
             ticket,
             events,
             recorded: self.recorded(at),

@@ -488,9 +488,10 @@ pub(crate) mod sql {
         "SELECT version, at, actor, actor_name, data FROM ticket_events WHERE ticket_id = ?1 ORDER BY version";
     pub const LINK_UNIT: &str =
         "INSERT INTO ticket_units (unit_id, ticket_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
-    pub const IDEMPOTENCY_KEY: &str = "SELECT ticket_id FROM idempotency_keys WHERE key = ?1";
+    pub const IDEMPOTENCY_KEY: &str =
+        "SELECT ticket_id, fingerprint FROM idempotency_keys WHERE key = ?1";
     pub const INSERT_IDEMPOTENCY_KEY: &str =
-        "INSERT INTO idempotency_keys (key, ticket_id) VALUES (?1, ?2)";
+        "INSERT INTO idempotency_keys (key, ticket_id, fingerprint) VALUES (?1, ?2, ?3)";
     pub const INSERT_ATTACHMENT: &str =
         "INSERT INTO attachments (id, ticket_id, name, content_type, size, bytes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)";

@@ -59,7 +59,7 @@ pub struct Recorded {
 /// rise within a day; on PostgreSQL a create that fails or loses an idempotency race may leave a gap.
 #[derive(Debug, Clone)]
 pub struct CreateTicket {
-    pub idempotency_key: Option<String>,
+    pub idempotency: Option<Idempotency>,
     pub ticket: Ticket,
     pub events: Vec<TicketEvent>,
     pub recorded: Recorded,
@@ -67,18 +67,39 @@ pub struct CreateTicket {
     pub intake: Option<IntakeRecord>,
 }
 
+/// A client's idempotency key (`Idempotency-Key`) and a fingerprint of the request it came
+/// with: a retry returns the ticket the first request made; the same key with another request
+/// is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Idempotency {
+    pub key: String,
+    pub fingerprint: String,
+}
+
 /// What a create did.
 #[derive(Debug, Clone)]
 pub enum Created {
     New(Ticket),
-    /// The idempotency key was seen before: this is the ticket it made.
+    /// The idempotency key was seen before with the same request: this is the ticket it made.
     Existing(Ticket),
+    /// The idempotency key was seen before with another request: nothing was written; this is
+    /// the ticket the key made.
+    KeyReused(Ticket),
+}
+
+/// What a create with a key the store already holds returns: the key's ticket, unless the
+/// fingerprints differ (a key stored without one is taken on trust).
+pub(crate) fn retried(key: &Idempotency, stored: Option<String>, ticket: Ticket) -> Created {
+    match stored {
+        Some(f) if f != key.fingerprint => Created::KeyReused(ticket),
+        _ => Created::Existing(ticket),
+    }
 }
 
 impl Created {
     pub fn ticket(&self) -> &Ticket {
         match self {
-            Created::New(t) | Created::Existing(t) => t,
+            Created::New(t) | Created::Existing(t) | Created::KeyReused(t) => t,
         }
     }
 }

@@ -29,8 +29,8 @@ use crate::filter::{compile, dollars, scan_sql, search_sql, sql, ticket_row, Val
 use crate::{
     envelopes, finish_user, from_json, from_millis, local_day, millis, responsibility_list, stale,
     stamp, stamp_history, ticket_number, to_json, unit_from_row, CreateTicket, Created,
-    NewAttachment, NewUser, Page, PlaceDeletion, Recorded, Store, StoreError, StoreResult,
-    StoredAttachment, TicketChange, TicketFilter, TokenKind,
+    Idempotency, NewAttachment, NewUser, Page, PlaceDeletion, Recorded, Store, StoreError,
+    StoreResult, StoredAttachment, TicketChange, TicketFilter, TokenKind,
 };
 
 const POOL_SIZE: usize = 16;
@@ -181,17 +181,17 @@ async fn next_id(c: &impl GenericClient) -> StoreResult<i64> {
         .try_get(0)?)
 }
 
-/// The ticket an idempotency key already made, if any.
-async fn existing(c: &impl GenericClient, key: &str) -> StoreResult<Option<Ticket>> {
-    match query_opt(c, sql::IDEMPOTENCY_KEY, &[&key]).await? {
+/// What an idempotency key already made, if anything: its ticket, as `Existing` or, for
+/// another request, `KeyReused`.
+async fn existing(c: &impl GenericClient, key: &Idempotency) -> StoreResult<Option<Created>> {
+    match query_opt(c, sql::IDEMPOTENCY_KEY, &[&key.key]).await? {
         None => Ok(None),
         Some(row) => {
             let id: i64 = row.try_get(0)?;
-            Ok(Some(
-                load(c, sql::TICKET_BY_ID, &id)
-                    .await?
-                    .ok_or(StoreError::NotFound("ticket"))?,
-            ))
+            let ticket = load(c, sql::TICKET_BY_ID, &id)
+                .await?
+                .ok_or(StoreError::NotFound("ticket"))?;
+            Ok(Some(crate::retried(key, row.try_get(1)?, ticket)))
         }
     }
 }
@@ -304,7 +304,7 @@ impl Store for PgStore {
 
     async fn create_ticket(&self, new: CreateTicket) -> StoreResult<Created> {
         let CreateTicket {
-            idempotency_key: key,
+            idempotency: key,
             mut ticket,
             mut events,
             recorded,
@@ -312,8 +312,8 @@ impl Store for PgStore {
         } = new;
         let mut c = self.client().await?;
         if let Some(key) = &key {
-            if let Some(t) = existing(&c, key).await? {
-                return Ok(Created::Existing(t));
+            if let Some(done) = existing(&c, key).await? {
+                return Ok(done);
             }
         }
         // The daily number is taken in its own short statement: the counter row is the one
@@ -324,9 +324,9 @@ impl Store for PgStore {
         if let Some(key) = &key {
             // A concurrent create with the same key waits here until the first commits, and then
             // finds its row: it ends as `Existing`, not as a unique violation.
-            exec(&tx, IDEMPOTENCY_LOCK, &[key]).await?;
-            if let Some(t) = existing(&tx, key).await? {
-                return Ok(Created::Existing(t));
+            exec(&tx, IDEMPOTENCY_LOCK, &[&key.key]).await?;
+            if let Some(done) = existing(&tx, key).await? {
+                return Ok(done);
             }
         }
         let id = TicketId(next_id(&tx).await?);
@@ -345,9 +345,13 @@ impl Store for PgStore {
             },
             async {
                 match &key {
-                    Some(key) => exec(&tx, sql::INSERT_IDEMPOTENCY_KEY, &[key, &id.0])
-                        .await
-                        .map(|_| ()),
+                    Some(key) => exec(
+                        &tx,
+                        sql::INSERT_IDEMPOTENCY_KEY,
+                        &[&key.key, &id.0, &key.fingerprint],
+                    )
+                    .await
+                    .map(|_| ()),
                     None => Ok(()),
                 }
             },

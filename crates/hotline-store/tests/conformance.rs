@@ -343,7 +343,7 @@ fn draft(subject: &str) -> CreateTicket {
         actor_name: actor.name.clone(),
     };
     CreateTicket {
-        idempotency_key: None,
+        idempotency: None,
         ticket,
         events,
         recorded,

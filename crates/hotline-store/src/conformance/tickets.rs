@@ -111,12 +111,23 @@ pub(super) async fn tickets(story: &Story, units: &Units) -> Tickets {
         "the Created event carries the assigned id and number: {first:?}"
     );
 
+    let changed = NewTicket {
+        subject: format!("{} (改)", a_new.subject),
+        ..a_new.clone()
+    };
     let again = story
         .create(a_new, at(2025, 3, 3, 2, 0, 0), Some(&key))
         .await;
     assert!(
         matches!(&again, Created::Existing(t) if *t == a),
         "a repeated key: {again:?}"
+    );
+    let reused = story
+        .create(changed, at(2025, 3, 3, 2, 0, 0), Some(&key))
+        .await;
+    assert!(
+        matches!(&reused, Created::KeyReused(t) if *t == a),
+        "a repeated key with another request: {reused:?}"
     );
     assert_eq!(ok!(store.ticket_count()), 3, "a repeated key adds no row");
 

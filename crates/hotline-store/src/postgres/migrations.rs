@@ -57,6 +57,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         14,
         include_str!("../../migrations/postgres/0014_place_active.sql"),
     ),
+    (
+        15,
+        include_str!("../../migrations/postgres/0015_idempotency_fingerprint.sql"),
+    ),
 ];
 // Key 0 of hotline's advisory-lock namespace 12345 guards migrations.
 const MIGRATIONS_TABLE: &str = "SELECT pg_advisory_xact_lock(12345, 0);

@@ -39,4 +39,8 @@ pub(super) const MIGRATIONS: &[(i64, &str)] = &[
         11,
         include_str!("../../migrations/sqlite/0011_place_active.sql"),
     ),
+    (
+        12,
+        include_str!("../../migrations/sqlite/0012_idempotency_fingerprint.sql"),
+    ),
 ];

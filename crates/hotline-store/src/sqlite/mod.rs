@@ -223,22 +223,22 @@ impl Store for SqliteStore {
     async fn create_ticket(&self, new: CreateTicket) -> StoreResult<Created> {
         self.write(move |conn| {
             let CreateTicket {
-                idempotency_key,
+                idempotency,
                 mut ticket,
                 mut events,
                 recorded,
                 intake,
             } = new;
             let tx = conn.savepoint()?;
-            if let Some(key) = &idempotency_key {
-                let existing: Option<i64> = tx
+            if let Some(key) = &idempotency {
+                let existing: Option<(i64, Option<String>)> = tx
                     .prepare_cached(sql::IDEMPOTENCY_KEY)?
-                    .query_row(params![key], |r| r.get(0))
+                    .query_row(params![key.key], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()?;
-                if let Some(id) = existing {
+                if let Some((id, fingerprint)) = existing {
                     let t =
                         load(&tx, sql::TICKET_BY_ID, id)?.ok_or(StoreError::NotFound("ticket"))?;
-                    return Ok(Created::Existing(t));
+                    return Ok(crate::retried(key, fingerprint, t));
                 }
             }
             let id = TicketId(next_id(&tx)?);
@@ -250,9 +250,9 @@ impl Store for SqliteStore {
             if let Some(record) = &intake {
                 routing::insert_intake(&tx, id, record)?;
             }
-            if let Some(key) = &idempotency_key {
+            if let Some(key) = &idempotency {
                 tx.prepare_cached(sql::INSERT_IDEMPOTENCY_KEY)?
-                    .execute(params![key, id.0])?;
+                    .execute(params![key.key, id.0, key.fingerprint])?;
             }
             tx.commit()?;
             Ok(Created::New(ticket))

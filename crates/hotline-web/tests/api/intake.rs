@@ -27,6 +27,32 @@ async fn a_retried_create_with_the_same_idempotency_key_returns_the_same_ticket(
     assert_eq!(second.body["version"], first["version"]);
     assert_eq!(operator.ticket_total().await, 1);
 
+    // The same key with another request is refused, and writes nothing.
+    let mut changed = toilet_without_water();
+    changed["subject"] = json!("另一件事:路灯不亮");
+    let reused = operator
+        .http
+        .post(operator.url("/api/v1/tickets"))
+        .header("Idempotency-Key", "call-2026-03-02-0935-seat-17")
+        .json(&changed)
+        .send()
+        .await
+        .expect("a response");
+    let reused = Reply::read(reused).await;
+    assert_eq!(
+        reused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reused.text
+    );
+    assert!(reused.text.contains("Idempotency-Key"), "{}", reused.text);
+    assert!(
+        reused.text.contains(first["number"].as_str().unwrap()),
+        "{}",
+        reused.text
+    );
+    assert_eq!(operator.ticket_total().await, 1);
+
     // Another key is another ticket.
     let other = operator
         .http
