@@ -22,7 +22,7 @@ use hotline_service::tickets::{parse_state, TicketView};
 use hotline_store::{Order, Page, TicketFilter};
 
 use crate::error::{text_body, ApiError, ApiResult};
-use crate::extract::{Authed, Json, Path, Query, SESSION_COOKIE};
+use crate::extract::{Authed, Json, JsonList, Path, Query, SESSION_COOKIE};
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -512,7 +512,7 @@ async fn categories(State(s): State<AppState>, _a: Authed) -> Json<Vec<Category>
 async fn put_categories(
     State(s): State<AppState>,
     a: Authed,
-    Json(cats): Json<Vec<Category>>,
+    JsonList(cats): JsonList<Category>,
 ) -> ApiResult<StatusCode> {
     s.app.upsert_categories(&a.actor, cats).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -543,7 +543,7 @@ async fn responsibility(
 async fn put_responsibility(
     State(s): State<AppState>,
     a: Authed,
-    Json(rules): Json<Vec<ResponsibilityRule>>,
+    JsonList(rules): JsonList<ResponsibilityRule>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let version = s.app.save_responsibility(&a.actor, rules).await?;
     Ok(Json(json!({ "version": version })))

@@ -10,28 +10,59 @@ use hotline_domain::org::{Actor, User};
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
 
-/// JSON body; syntax errors are 400, shape errors 422, oversized 413.
+/// A JSON object body; syntax errors are 400, shape errors 422, oversized 413.
 pub struct Json<T>(pub T);
+
+/// A JSON array body, with the errors of `Json`.
+pub struct JsonList<T>(pub Vec<T>);
+
+/// The body as JSON, read in two steps because serde_json reports a wrong-typed enum
+/// (`"kind": 5`) as a syntax error: only a body that is not JSON at all is a 400, any shape
+/// error is a 422. `array` says which of object or array the body must be: serde would read an
+/// object from an array of its fields in order, so `[]` would pass for `{}`.
+async fn body<T: DeserializeOwned, S: Send + Sync>(
+    req: Request,
+    state: &S,
+    array: bool,
+) -> ApiResult<T> {
+    let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(req, state).await?;
+    let shape = |zh: &str, en: &str| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-body",
+            format!("请求内容应为 JSON {zh}"),
+            format!("The JSON body must be {en}"),
+        )
+    };
+    match (array, &value) {
+        (false, v) if !v.is_object() => return Err(shape("对象 {…}", "an object {…}")),
+        (true, v) if !v.is_array() => return Err(shape("数组 […]", "an array […]")),
+        _ => {}
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let detail = format!("Failed to deserialize the JSON body into the target type: {e}");
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-body",
+            format!("请求内容不符合要求:{detail}"),
+            detail,
+        )
+    })
+}
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
     type Rejection = ApiError;
 
-    /// Parsed in two steps because serde_json reports a wrong-typed enum (`"kind": 5`) as a
-    /// syntax error: only a body that is not JSON at all is a 400, any shape error is a 422.
     async fn from_request(req: Request, state: &S) -> ApiResult<Self> {
-        let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(req, state).await?;
-        serde_path_to_error::deserialize(value)
-            .map(Json)
-            .map_err(|e| {
-                let detail =
-                    format!("Failed to deserialize the JSON body into the target type: {e}");
-                ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "invalid-body",
-                    format!("请求内容不符合要求:{detail}"),
-                    detail,
-                )
-            })
+        body(req, state, false).await.map(Json)
+    }
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonList<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> ApiResult<Self> {
+        body(req, state, true).await.map(JsonList)
     }
 }
 

@@ -177,6 +177,17 @@ async fn oversized_malformed_and_misshapen_bodies_are_refused_and_nothing_is_wri
         .post("/api/v1/tickets", &misshapen)
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    // An array where an object belongs, and the other way round.
+    let r = operator
+        .post("/api/v1/intake/analyze", &json!([]))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    assert!(r["message_en"].to_string().contains("object"), "{r}");
+    let admin = app.admin().await;
+    admin
+        .put("/api/v1/categories", &json!({}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
     let no_version = json!({ "action": "dispatch", "main": 1 });
     dispatcher
         .post(&actions, &no_version)
