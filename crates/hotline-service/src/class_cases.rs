@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use hotline_domain::org::{Actor, Role};
-use hotline_domain::ticket::{Ticket, TicketId, TicketState};
+use hotline_domain::ticket::{Ticket, TicketId, TicketKind, TicketState};
 use hotline_store::{Order, Page, StoreError, TicketFilter};
 use hotline_text::dedup;
 
@@ -83,6 +83,17 @@ impl ClassCaseCache {
     }
 }
 
+/// Whether a ticket tells of a problem a class case is made of: not a question (咨询) or thanks
+/// (表扬), and a matter the hotline took on (not a draft, not screened out, not handed to the
+/// emergency services).
+fn tells_of_a_problem(t: &Ticket) -> bool {
+    !matches!(t.kind, TicketKind::Consultation | TicketKind::Praise)
+        && !matches!(
+            t.state,
+            TicketState::Draft | TicketState::NotAccepted | TicketState::Transferred
+        )
+}
+
 /// The most specific place of a ticket.
 fn place_code(t: &Ticket) -> Option<&str> {
     let p = &t.elements.place;
@@ -95,7 +106,7 @@ fn place_code(t: &Ticket) -> Option<&str> {
 impl App {
     /// Class cases among the tickets of the last `days` days: clusters of at least `min_size`
     /// tickets of one category that span two places or more (one place is a repeat, not a class
-    /// case). Most places first. Supervisors and leaders only. Results computed in the last
+    /// case), made of problems (`tells_of_a_problem`: questions and thanks are no class case). Most places first. Supervisors and leaders only. Results computed in the last
     /// five minutes are reused unless `refresh` asks for a new computation.
     pub async fn class_cases(
         &self,
@@ -164,7 +175,8 @@ impl App {
     async fn compute_class_cases(&self, days: u32) -> ServiceResult<Vec<ClassCase>> {
         let min_size = 2;
         let since = self.now() - Duration::days(i64::from(days));
-        let tickets = self.tickets_since(since).await?;
+        let mut tickets = self.tickets_since(since).await?;
+        tickets.retain(tells_of_a_problem);
         let docs: Vec<(i64, String, String)> = tickets
             .iter()
             .filter_map(|t| Some((t.id.0, t.category.clone()?, ticket_text(t))))

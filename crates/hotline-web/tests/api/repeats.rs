@@ -228,6 +228,15 @@ async fn supervisors_find_the_same_problem_across_communities_as_a_class_case() 
     unrelated["elements"]["event"] = json!("昨夜大风后太公三路一棵行道树倒伏压住人行道");
     unrelated["elements"]["demand"] = json!("希望尽快清理");
     operator.create_ticket(&unrelated).await;
+    // The same question asked in three communities is no class case: nothing is wrong there.
+    for (i, (street, community)) in places.iter().enumerate() {
+        let mut question = protected_tree(street, community, &format!("1390000300{i}"));
+        question["kind"] = json!("consultation");
+        question["subject"] = json!("咨询古树移植的审批手续");
+        question["elements"]["event"] = json!("小区想移植一棵古树，来电咨询审批手续");
+        question["elements"]["demand"] = json!("请告知古树移植需要办理哪些手续");
+        operator.create_ticket(&question).await;
+    }
 
     let supervisor = app.login("demo-supervisor").await;
     let r = supervisor
