@@ -36,6 +36,9 @@ pub const MAX_QUERY_WORDS: usize = 24;
 const PRUNE_FROM: u64 = 1_000;
 /// A word in more than one article in this many is too common.
 const COMMON_SHARE: u64 = 5;
+/// A draft's word in more than one article in this many is too common to recommend by alone.
+const COMMON_DRAFT_SHARE: u64 = 10;
+const COMMON_DRAFT_MIN: u64 = 3;
 /// Indexing memory: split between the indexing threads, taken as needed.
 const WRITER_BUDGET: usize = 64 * 1024 * 1024;
 
@@ -64,6 +67,22 @@ struct Fields {
     valid_to: Field,
 }
 
+/// A draft's words for recommendations (`ArticleIndex::draft_words`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DraftWords {
+    /// The words the articles are scored by.
+    pub words: Vec<String>,
+    /// Those of them that are not common: a recommended article holds one.
+    pub uncommon: Vec<String>,
+}
+
+/// Whether a word that `df` of `n` articles hold is common: in more than one article in
+/// `COMMON_DRAFT_SHARE`, and in more than `COMMON_DRAFT_MIN` (in a small base every word is
+/// in a good share of it).
+fn is_common(df: u64, n: u64) -> bool {
+    df * COMMON_DRAFT_SHARE > n && df > COMMON_DRAFT_MIN
+}
+
 /// Which articles a search may return.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
@@ -72,6 +91,8 @@ pub struct Filters {
     pub category: Option<String>,
     /// Only articles valid on this local date.
     pub valid_on: Option<NaiveDate>,
+    /// When not empty, only articles that hold at least one of these words.
+    pub any_of: Vec<String>,
 }
 
 impl Filters {
@@ -285,7 +306,15 @@ impl ArticleIndex {
     /// The words of a long text that best tell articles apart: those the fewest articles
     /// contain (but some do), at most `MAX_QUERY_WORDS`.
     pub fn telling_words(&self, words: Vec<String>) -> Result<Vec<String>, IndexError> {
+        Ok(self.draft_words(words)?.words)
+    }
+
+    /// The telling words of a draft (`telling_words`), and those of them that are not common
+    /// (`is_common`): an article that holds only common words ("问题", "申请", "办理") is no
+    /// answer to the draft, however many of them it holds.
+    pub fn draft_words(&self, words: Vec<String>) -> Result<DraftWords, IndexError> {
         let searcher = self.reader.searcher();
+        let n = searcher.num_docs();
         let mut scored: Vec<(u64, usize, String)> = Vec::new();
         for (i, w) in words.into_iter().enumerate() {
             let n = self.doc_freq(&searcher, &w)?;
@@ -301,7 +330,15 @@ impl ArticleIndex {
         scored.sort();
         scored.truncate(MAX_QUERY_WORDS);
         scored.sort_by_key(|(_, i, _)| *i);
-        Ok(scored.into_iter().map(|(_, _, w)| w).collect())
+        let uncommon = scored
+            .iter()
+            .filter(|(df, _, _)| !is_common(*df, n))
+            .map(|(_, _, w)| w.clone())
+            .collect();
+        Ok(DraftWords {
+            words: scored.into_iter().map(|(_, _, w)| w).collect(),
+            uncommon,
+        })
     }
 
     /// The words worth scoring in a large index: those in at most a fifth of the articles (a
@@ -392,6 +429,16 @@ impl ArticleIndex {
         }
         if let Some(c) = &filters.category {
             out.push((Occur::Must, term(f.category, c)));
+        }
+        if !filters.any_of.is_empty() {
+            let holds = filters
+                .any_of
+                .iter()
+                .flat_map(|w| {
+                    [f.title, f.body, f.keywords].map(|field| (Occur::Should, term(field, w)))
+                })
+                .collect();
+            out.push((Occur::Must, Box::new(BooleanQuery::new(holds))));
         }
         if let Some(d) = filters.valid_on {
             let today = day(d);
@@ -571,6 +618,38 @@ mod tests {
             .telling_words(tokenizer::words("人"))
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(alone, vec!["人".to_string()]);
+    }
+
+    #[test]
+    fn a_draft_sharing_only_common_words_with_an_article_does_not_find_it() {
+        let guide = |id, title: &str, body: &str| article(id, title, body, "0101");
+        let index = ArticleIndex::build(vec![
+            guide(1, "路灯报修办理指南", "路灯损坏的，可登记报修。"),
+            guide(2, "公积金提取办理指南", "提取公积金的材料。"),
+            guide(3, "居住证办理指南", "居住证的材料和时限。"),
+            guide(4, "犬只登记办理指南", "养犬登记的材料。"),
+            guide(5, "低保申请办理指南", "低保申请的条件。"),
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+        let draft = |text: &str| {
+            index
+                .draft_words(tokenizer::words(text))
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        // 办理 is in every article: it scores, but finds nothing by itself.
+        let lamp = draft("路灯坏了去哪里办理");
+        assert!(lamp.words.contains(&"办理".to_string()), "{lamp:?}");
+        assert_eq!(lamp.uncommon, vec!["路灯".to_string()]);
+        let filters = Filters {
+            any_of: lamp.uncommon.clone(),
+            ..published()
+        };
+        let hits = index
+            .search(&lamp.words, &filters, None, 10)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let found: Vec<i64> = hits.iter().map(|h| h.article.id.0).collect();
+        assert_eq!(found, vec![1]);
+        assert!(draft("这个怎么办理").uncommon.is_empty());
     }
 
     #[test]

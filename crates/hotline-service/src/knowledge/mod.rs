@@ -320,6 +320,7 @@ impl App {
             kind: q.kind,
             category: q.category.clone().filter(|c| !c.is_empty()),
             valid_on: (!q.include_expired).then(|| self.today()),
+            any_of: vec![],
         };
         let words = tokenizer::words(&q.text);
         let limit = q.limit.clamp(1, MAX_SEARCH_LIMIT);
@@ -331,7 +332,8 @@ impl App {
     }
 
     /// The five published, current articles that best fit what the operator has typed so far,
-    /// those of the ticket's category first among equals.
+    /// those of the ticket's category first among equals. An article that shares only common
+    /// words with the draft ("问题", "办理") is not offered: no answer beats a wrong one.
     pub fn recommend_articles(
         &self,
         _actor: &Actor,
@@ -342,17 +344,21 @@ impl App {
         let text: String = text.chars().take(MAX_DRAFT_CHARS).collect();
         let words = self
             .knowledge
-            .telling_words(tokenizer::words(&text))
+            .draft_words(tokenizer::words(&text))
             .map_err(|e| index_failure(e.to_string()))?;
+        if words.uncommon.is_empty() {
+            return Ok(vec![]);
+        }
         let filters = Filters {
             statuses: vec![ArticleStatus::Published],
             valid_on: Some(self.today()),
+            any_of: words.uncommon,
             ..Filters::default()
         };
         let category = category.filter(|c| !c.is_empty());
         let hits = self
             .knowledge
-            .search(&words, &filters, category, RECOMMENDATIONS)
+            .search(&words.words, &filters, category, RECOMMENDATIONS)
             .map_err(|e| index_failure(e.to_string()))?;
         Ok(self.hits(hits))
     }
