@@ -265,23 +265,35 @@ impl App {
     pub async fn create_ticket(
         &self,
         actor: &Actor,
-        mut new: NewTicket,
+        new: NewTicket,
         key: Option<String>,
     ) -> ServiceResult<Ticket> {
+        // The request as the client sent it, before anything fills it in.
+        let idempotency = key.map(|key| Idempotency {
+            key,
+            fingerprint: fingerprint(&new),
+        });
+        self.create_ticket_keyed(actor, new, idempotency).await
+    }
+
+    /// Record a ticket, with a key and a fingerprint of the request the channel took it from
+    /// (`create_ticket` fingerprints the ticket request itself; Open311 its form, since the
+    /// ticket it builds holds the time it arrived).
+    pub async fn create_ticket_keyed(
+        &self,
+        actor: &Actor,
+        mut new: NewTicket,
+        idempotency: Option<Idempotency>,
+    ) -> ServiceResult<Ticket> {
         let now = self.now();
-        if let Some(k) = &key {
-            if k.is_empty() || k.len() > 200 {
+        if let Some(k) = &idempotency {
+            if k.key.is_empty() || k.key.len() > 200 {
                 return Err(ServiceError::invalid(
                     "Idempotency-Key",
                     "长度应为 1–200 / 1–200 characters",
                 ));
             }
         }
-        // The request as the client sent it, before anything below fills it in.
-        let idempotency = key.map(|key| Idempotency {
-            key,
-            fingerprint: fingerprint(&new),
-        });
         if let Some(id) = &new.analysis_id {
             if !crate::analyze::is_analysis_id(id) {
                 return Err(ServiceError::invalid(

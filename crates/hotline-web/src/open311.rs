@@ -9,12 +9,13 @@ use axum::Router;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use sha2::{Digest, Sha256};
 
 use hotline_domain::org::Actor;
 use hotline_domain::ticket::{
     Caller, Channel, FiveElements, Location, NewTicket, Ticket, TicketKind, TicketState,
 };
-use hotline_store::{Order, Page, TicketFilter};
+use hotline_store::{Idempotency, Order, Page, TicketFilter};
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
@@ -127,7 +128,7 @@ async fn service(
     Ok(Json(json!({ "service_code": code, "attributes": [] })))
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize, Serialize)]
 struct CreateForm {
     api_key: Option<String>,
     service_code: Option<String>,
@@ -159,6 +160,13 @@ async fn create_request(
         })?;
     let user = s.app.authenticate(key).await?;
     let actor = Actor::from(&user);
+    // What the form says, in a fixed order, the key left out.
+    let form_said = serde_json::to_string(&CreateForm {
+        api_key: None,
+        ..f.clone()
+    })
+    .unwrap_or_default();
+    let device_id = f.device_id.clone();
     let code = f
         .service_code
         .clone()
@@ -230,14 +238,59 @@ async fn create_request(
         record: description,
         ..Default::default()
     };
-    let key = f.device_id.map(|d| format!("open311:{}:{}", user.id.0, d));
-    let t = s.app.create_ticket(&actor, new, key).await?;
+    // GeoReport has no idempotency key. A device that sends the same form again (a retry after
+    // a lost answer) gets the ticket the first one made; its other requests are new tickets.
+    let key = device_id.filter(|d| !d.is_empty()).map(|d| {
+        let fingerprint = hex::encode(Sha256::digest(form_said.as_bytes()));
+        Idempotency {
+            key: format!("open311:{}:{d}:{}", user.id.0, &fingerprint[..32]),
+            fingerprint,
+        }
+    });
+    let t = s
+        .app
+        .create_ticket_keyed(&actor, new, key)
+        .await
+        .map_err(|e| in_open311_terms(e.into()))?;
     Ok((
         StatusCode::CREATED,
         Json(
             json!([{ "service_request_id": t.number, "token": t.number, "service_notice": "已受理,将转有关单位办理", "account_id": null }]),
         ),
     ))
+}
+
+/// The fields a refusal names, as an Open311 client knows them ("phone", not "caller.phone").
+fn in_open311_terms(mut e: ApiError) -> ApiError {
+    const FIELDS: &[(&str, &str)] = &[
+        ("caller.phone", "phone"),
+        ("caller.name", "last_name"),
+        ("elements.event", "description"),
+        ("elements.person", "last_name"),
+        ("elements.place.address", "address_string"),
+        ("elements.place", "address_string"),
+        ("record", "description"),
+        ("subject", "description"),
+        ("category", "service_code"),
+        ("Idempotency-Key", "device_id"),
+    ];
+    let Some(field) = e
+        .extra
+        .get("field")
+        .and_then(|f| f.as_str())
+        .map(String::from)
+    else {
+        return e;
+    };
+    if let Some((ours, theirs)) = FIELDS
+        .iter()
+        .find(|(ours, _)| field == *ours || field.starts_with(&format!("{ours}.")))
+    {
+        e.extra["field"] = json!(theirs);
+        e.zh = e.zh.replace(ours, theirs);
+        e.en = e.en.replace(ours, theirs);
+    }
+    e
 }
 
 #[derive(Serialize)]

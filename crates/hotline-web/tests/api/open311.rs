@@ -192,3 +192,58 @@ async fn an_open311_request_located_by_coordinates_alone_is_accepted() {
     let created = r.expect(StatusCode::CREATED);
     assert!(created[0]["service_request_id"].is_string());
 }
+
+#[tokio::test]
+async fn a_device_resending_a_request_gets_one_ticket_and_its_other_requests_are_new() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let key = api_key(&operator).await;
+    let form = |description: &'static str| {
+        vec![
+            ("api_key", key.clone()),
+            ("service_code", PUBLIC_TOILET.to_string()),
+            ("description", description.to_string()),
+            ("address_string", "太公三路海滨公园南门".to_string()),
+            ("device_id", "phone-7f3a".to_string()),
+        ]
+    };
+    let send = |f: Vec<(&'static str, String)>| {
+        let app = &app;
+        async move {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            submit(app, &pairs).await
+        }
+    };
+    let id_of = |v: Value| v[0]["service_request_id"].as_str().map(String::from);
+    let first = id_of(send(form("公厕停水")).await.expect(StatusCode::CREATED));
+    let retry = send(form("公厕停水")).await;
+    assert!(retry.status.is_success(), "{}", retry.text);
+    assert_eq!(
+        id_of(retry.body),
+        first,
+        "a resent request is the same ticket"
+    );
+    let other = id_of(
+        send(form("公厕门口路灯不亮"))
+            .await
+            .expect(StatusCode::CREATED),
+    );
+    assert_ne!(
+        other, first,
+        "another request from the device is another ticket"
+    );
+    assert_eq!(operator.ticket_total().await, 2);
+
+    // Refusals name the GeoReport fields.
+    let mut bad = form("公厕停水");
+    bad.push(("phone", "abc".to_string()));
+    let bad_phone = send(bad).await;
+    assert_eq!(
+        bad_phone.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        bad_phone.text
+    );
+    assert_eq!(bad_phone.body["field"], "phone", "{}", bad_phone.text);
+    assert!(!bad_phone.text.contains("caller."), "{}", bad_phone.text);
+}
