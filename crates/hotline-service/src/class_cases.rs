@@ -84,14 +84,17 @@ impl ClassCaseCache {
 }
 
 /// Whether a ticket tells of a problem a class case is made of: not a question (咨询) or thanks
-/// (表扬), and a matter the hotline took on (not a draft, not screened out, not handed to the
-/// emergency services).
+/// (表扬), and a matter the hotline took on: not a draft, not screened out, not handed to the
+/// emergency services, nor archived after one of those (only a closed ticket has `closed_at`).
 fn tells_of_a_problem(t: &Ticket) -> bool {
+    let archived_unhandled =
+        t.state == TicketState::Archived && (t.closed_at.is_none() || t.merged_into.is_some());
     !matches!(t.kind, TicketKind::Consultation | TicketKind::Praise)
         && !matches!(
             t.state,
             TicketState::Draft | TicketState::NotAccepted | TicketState::Transferred
         )
+        && !archived_unhandled
 }
 
 /// The most specific place of a ticket.
@@ -106,8 +109,9 @@ fn place_code(t: &Ticket) -> Option<&str> {
 impl App {
     /// Class cases among the tickets of the last `days` days: clusters of at least `min_size`
     /// tickets of one category that span two places or more (one place is a repeat, not a class
-    /// case), made of problems (`tells_of_a_problem`: questions and thanks are no class case). Most places first. Supervisors and leaders only. Results computed in the last
-    /// five minutes are reused unless `refresh` asks for a new computation.
+    /// case), made of problems (`tells_of_a_problem`: questions and thanks are none). Most places
+    /// first. Supervisors and leaders only. Results computed in the last five minutes are reused
+    /// unless `refresh` asks for a new computation.
     pub async fn class_cases(
         &self,
         actor: &Actor,

@@ -253,9 +253,15 @@ pub(crate) fn settle_location(
 }
 
 /// A SHA-256 of a create request as sent: a retry with the same idempotency key must match it.
+/// The intake analysis the operator saw is left out: it is not part of the ticket, and a form
+/// sent twice may carry a newer one.
 fn fingerprint(new: &NewTicket) -> String {
     use sha2::{Digest, Sha256};
-    let json = serde_json::to_vec(new).expect("a ticket request serialises to JSON");
+    let request = NewTicket {
+        analysis_id: None,
+        ..new.clone()
+    };
+    let json = serde_json::to_vec(&request).expect("a ticket request serialises to JSON");
     hex::encode(Sha256::digest(json))
 }
 
@@ -268,9 +274,18 @@ impl App {
         new: NewTicket,
         key: Option<String>,
     ) -> ServiceResult<Ticket> {
-        // The request as the client sent it, before anything fills it in.
+        if let Some(k) = &key {
+            if k.is_empty() || k.len() > 200 {
+                return Err(ServiceError::invalid(
+                    "Idempotency-Key",
+                    "长度应为 1–200 / 1–200 characters",
+                ));
+            }
+        }
+        // Each account's keys are its own; the request as the client sent it, before anything
+        // fills it in.
         let idempotency = key.map(|key| Idempotency {
-            key,
+            key: format!("user:{}:{key}", actor.user.0),
             fingerprint: fingerprint(&new),
         });
         self.create_ticket_keyed(actor, new, idempotency).await
@@ -286,14 +301,7 @@ impl App {
         idempotency: Option<Idempotency>,
     ) -> ServiceResult<Ticket> {
         let now = self.now();
-        if let Some(k) = &idempotency {
-            if k.key.is_empty() || k.key.len() > 200 {
-                return Err(ServiceError::invalid(
-                    "Idempotency-Key",
-                    "长度应为 1–200 / 1–200 characters",
-                ));
-            }
-        }
+
         if let Some(id) = &new.analysis_id {
             if !crate::analyze::is_analysis_id(id) {
                 return Err(ServiceError::invalid(
@@ -337,7 +345,7 @@ impl App {
                 return Err(ServiceError::invalid(
                     "Idempotency-Key",
                     format!(
-                        "这次提交已登记为工单 {0},内容却与当时不同;要登记新工单请重新打开登记页 / \
+                        "这次提交已登记为工单 {0},内容却与当时不同 / \
                          this key already made ticket {0} from another request",
                         t.number
                     ),

@@ -22,7 +22,7 @@ use hotline_domain::ticket::{
 };
 use hotline_service::analyze::{Analysis, AnalyzeRequest, Verdict};
 use hotline_service::repeats::{PlaceCodes, RepeatItem};
-use hotline_service::{App, Reference};
+use hotline_service::{App, Reference, ServiceError};
 use hotline_store::{Order, Page};
 
 use crate::error::UiError;
@@ -337,7 +337,19 @@ pub async fn submit(State(st): State<UiState>, Posted(s, v): Posted) -> Result<R
     let (created, then) = match attempt {
         Ok(x) => x,
         Err(e) => {
-            let page = intake_form(app, &s, &v, Some(&e.message()));
+            // Sent before, and changed since: the message names the ticket already made, and
+            // the form gets a new key, so sending it again makes a second ticket on purpose.
+            let mut v = v;
+            let mut message = e.message();
+            let reused_key = matches!(
+                &e,
+                UiError::Service(ServiceError::Invalid { field, .. }) if field == "Idempotency-Key"
+            );
+            if reused_key {
+                v.0.retain(|(k, _)| k != "idempotency_key");
+                message.push_str("。如确需另登记一张工单,请再次提交");
+            }
+            let page = intake_form(app, &s, &v, Some(&message));
             return Ok((e.status(), page).into_response());
         }
     };

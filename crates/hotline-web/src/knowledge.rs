@@ -140,10 +140,19 @@ async fn update(
     Ok(Json(article))
 }
 
-/// An optional JSON body: empty means every field's default.
+/// An optional JSON object body: empty means every field's default.
 fn optional_body<T: for<'de> Deserialize<'de> + Default>(body: &Bytes) -> ApiResult<T> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
+    }
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-body",
+            "请求内容应为 JSON 对象 {…}",
+            "The JSON body must be an object {…}",
+        ));
     }
     serde_json::from_slice(body).map_err(|e| {
         let detail = format!("Failed to deserialize the JSON body: {e}");

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use hotline_domain::calendar::china_offset;
 use hotline_domain::org::Actor;
 use hotline_domain::ticket::{
     Caller, Channel, FiveElements, Location, NewTicket, Ticket, TicketKind, TicketState,
@@ -202,6 +203,15 @@ async fn create_request(
             ))
         }
     };
+    for (name, value, limit) in [("lat", f.lat, 90.0), ("long", f.long, 180.0)] {
+        if value.is_some_and(|v| !(-limit..=limit).contains(&v)) {
+            return Err(ApiError::unprocessable(
+                name,
+                format!("坐标 {name} 超出范围(±{limit})"),
+                format!("{name} is out of range (±{limit})"),
+            ));
+        }
+    }
     let name = format!(
         "{}{}",
         f.last_name.clone().unwrap_or_default(),
@@ -238,12 +248,16 @@ async fn create_request(
         record: description,
         ..Default::default()
     };
-    // GeoReport has no idempotency key. A device that sends the same form again (a retry after
-    // a lost answer) gets the ticket the first one made; its other requests are new tickets.
+    // GeoReport has no idempotency key. A device that sends the same form again on the same
+    // day (a retry after a lost answer) gets the ticket the first one made; its other requests,
+    // and the same report on another day, are new tickets.
+    let day = now.with_timezone(&china_offset()).date_naive();
     let key = device_id.filter(|d| !d.is_empty()).map(|d| {
         let fingerprint = hex::encode(Sha256::digest(form_said.as_bytes()));
+        let said = format!("{d}\u{1f}{day}\u{1f}{fingerprint}");
+        let digest = hex::encode(Sha256::digest(said.as_bytes()));
         Idempotency {
-            key: format!("open311:{}:{d}:{}", user.id.0, &fingerprint[..32]),
+            key: format!("open311:{}:{digest}", user.id.0),
             fingerprint,
         }
     });
@@ -261,6 +275,7 @@ async fn create_request(
 }
 
 /// The fields a refusal names, as an Open311 client knows them ("phone", not "caller.phone").
+/// Only the field and the "invalid {field}:" / "字段 {field} " lead of the messages change.
 fn in_open311_terms(mut e: ApiError) -> ApiError {
     const FIELDS: &[(&str, &str)] = &[
         ("caller.phone", "phone"),
@@ -282,13 +297,16 @@ fn in_open311_terms(mut e: ApiError) -> ApiError {
     else {
         return e;
     };
-    if let Some((ours, theirs)) = FIELDS
+    if let Some((_, theirs)) = FIELDS
         .iter()
         .find(|(ours, _)| field == *ours || field.starts_with(&format!("{ours}.")))
     {
         e.extra["field"] = json!(theirs);
-        e.zh = e.zh.replace(ours, theirs);
-        e.en = e.en.replace(ours, theirs);
+        for (message, lead) in [(&mut e.zh, "字段 "), (&mut e.en, "invalid ")] {
+            if let Some(rest) = message.strip_prefix(&format!("{lead}{field}")) {
+                *message = format!("{lead}{theirs}{rest}");
+            }
+        }
     }
     e
 }

@@ -303,13 +303,8 @@ impl ArticleIndex {
         Ok(hits)
     }
 
-    /// The words of a long text that best tell articles apart: those the fewest articles
-    /// contain (but some do), at most `MAX_QUERY_WORDS`.
-    pub fn telling_words(&self, words: Vec<String>) -> Result<Vec<String>, IndexError> {
-        Ok(self.draft_words(words)?.words)
-    }
-
-    /// The telling words of a draft (`telling_words`), and those of them that are not common
+    /// The words of a draft that best tell articles apart: those the fewest articles contain
+    /// (but some do), at most `MAX_QUERY_WORDS`; and those of them that are not common
     /// (`is_common`): an article that holds only common words ("问题", "申请", "办理") is no
     /// answer to the draft, however many of them it holds.
     pub fn draft_words(&self, words: Vec<String>) -> Result<DraftWords, IndexError> {
@@ -605,8 +600,9 @@ mod tests {
         ])
         .unwrap_or_else(|e| panic!("{e}"));
         let words = index
-            .telling_words(tokenizer::words("井盖丢了，路过的人差点踩空"))
-            .unwrap_or_else(|e| panic!("{e}"));
+            .draft_words(tokenizer::words("井盖丢了，路过的人差点踩空"))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .words;
         assert!(words.iter().all(|w| w.chars().count() > 1), "{words:?}");
         let hits = index
             .search(&words, &published(), None, 10)
@@ -615,8 +611,9 @@ mod tests {
         assert_eq!(found, vec![1]);
         // With nothing longer to go on, a single character still finds something.
         let alone = index
-            .telling_words(tokenizer::words("人"))
-            .unwrap_or_else(|e| panic!("{e}"));
+            .draft_words(tokenizer::words("人"))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .words;
         assert_eq!(alone, vec!["人".to_string()]);
     }
 

@@ -277,6 +277,9 @@ fn persons_and_organisations_are_found_by_pattern() {
     assert!(find_parties("我和先生一起去办的", &[]).is_empty());
     // A numeral that counts something ends a name given with 叫: no one-character name.
     assert!(find_parties("他叫王三天后再来", &[]).is_empty());
+    assert!(find_parties("他叫王二十岁的儿子来", &[]).is_empty());
+    let names = party_names("物业叫周一再来，叫万一有事打电话");
+    assert_eq!(names, ["物业"], "{names:?}");
 }
 
 #[test]

@@ -27,6 +27,35 @@ async fn a_retried_create_with_the_same_idempotency_key_returns_the_same_ticket(
     assert_eq!(second.body["version"], first["version"]);
     assert_eq!(operator.ticket_total().await, 1);
 
+    // A resubmitted form may carry a newer intake analysis: still the same request.
+    let mut reanalysed = toilet_without_water();
+    reanalysed["analysis_id"] = json!("0123456789abcdef01234567");
+    let again = operator
+        .http
+        .post(operator.url("/api/v1/tickets"))
+        .header("Idempotency-Key", "call-2026-03-02-0935-seat-17")
+        .json(&reanalysed)
+        .send()
+        .await
+        .expect("a response");
+    let again = Reply::read(again).await;
+    assert!(again.status.is_success(), "{}", again.text);
+    assert_eq!(again.body["id"], first["id"]);
+
+    // Keys are each account's own: a colleague's same key is another ticket.
+    let colleague = app.login("demo-shiftlead").await;
+    let theirs = colleague
+        .http
+        .post(colleague.url("/api/v1/tickets"))
+        .header("Idempotency-Key", "call-2026-03-02-0935-seat-17")
+        .json(&toilet_without_water())
+        .send()
+        .await
+        .expect("a response");
+    let theirs = Reply::read(theirs).await.expect(StatusCode::CREATED);
+    assert_ne!(theirs["id"], first["id"]);
+    assert_eq!(operator.ticket_total().await, 2);
+
     // The same key with another request is refused, and writes nothing.
     let mut changed = toilet_without_water();
     changed["subject"] = json!("另一件事:路灯不亮");
@@ -51,7 +80,7 @@ async fn a_retried_create_with_the_same_idempotency_key_returns_the_same_ticket(
         "{}",
         reused.text
     );
-    assert_eq!(operator.ticket_total().await, 1);
+    assert_eq!(operator.ticket_total().await, 2);
 
     // Another key is another ticket.
     let other = operator
@@ -64,8 +93,8 @@ async fn a_retried_create_with_the_same_idempotency_key_returns_the_same_ticket(
         .expect("a response");
     let other = Reply::read(other).await.expect(StatusCode::CREATED);
     assert_ne!(other["id"], first["id"]);
-    assert_eq!(other["number"], "2026030200002");
-    assert_eq!(operator.ticket_total().await, 2);
+    assert_eq!(other["number"], "2026030200003");
+    assert_eq!(operator.ticket_total().await, 3);
 }
 
 #[tokio::test]

@@ -246,4 +246,9 @@ async fn a_device_resending_a_request_gets_one_ticket_and_its_other_requests_are
     );
     assert_eq!(bad_phone.body["field"], "phone", "{}", bad_phone.text);
     assert!(!bad_phone.text.contains("caller."), "{}", bad_phone.text);
+    let mut far = form("公厕停水");
+    far.push(("lat", "135.0".to_string()));
+    let far = send(far).await;
+    assert_eq!(far.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", far.text);
+    assert_eq!(far.body["field"], "lat", "{}", far.text);
 }

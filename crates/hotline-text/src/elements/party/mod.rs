@@ -32,6 +32,11 @@ pub struct PartyMention {
     pub end: usize,
 }
 
+/// Words after 叫 that look like a surname and a name but are not.
+const NOT_NAMES: &[&str] = &[
+    "万一", "万分", "周一", "周二", "周三", "周四", "周五", "周六", "周日",
+];
+
 /// The longest an organisation's name runs before its suffix, and how far left its words are
 /// read.
 const MAX_NAME_CHARS: usize = 14;
@@ -119,17 +124,27 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
         }
         let end = (first + 1..(first + 3).min(chars.len()))
             .take_while(|&j| {
-                // "张三" and "李四" are names; "王5" and "刘三年" are not.
+                // "张三" and "李四" are names; "王5", "刘三年" and "王二十岁" are not: a numeral
+                // counts only when the run of numerals it is in ends before anything but a unit.
                 let numeral = super::numerals::is_numeral(chars[j])
-                    && (super::numerals::is_arabic(chars[j])
-                        || chars
-                            .get(j + 1)
-                            .is_some_and(|&c| "年月日号点个次岁天".contains(c)));
+                    && (super::numerals::is_arabic(chars[j]) || {
+                        let run_end = (j..chars.len())
+                            .find(|&k| !super::numerals::is_numeral(chars[k]))
+                            .unwrap_or(chars.len());
+                        chars
+                            .get(run_end)
+                            .is_some_and(|&c| "年月日号点个次岁天周".contains(c))
+                    });
                 !STOPS.contains(chars[j]) && !STOP_WORDS.contains(chars[j]) && !numeral
             })
             .last()
             .map_or(first + 1, |j| j + 1);
-        if end - first >= 2 && !found.iter().any(|f| f.start < end && first < f.end) {
+        let name: String = chars[first..end].iter().collect();
+        // "叫周一再来" names a day (a time, so blocked); "万一" is "in case".
+        let not_a_name = NOT_NAMES.iter().any(|w| name.starts_with(w))
+            || blocked.iter().any(|&(s, e)| s < end && first < e);
+        if end - first >= 2 && !not_a_name && !found.iter().any(|f| f.start < end && first < f.end)
+        {
             found.push(mention(first, end, PartyKind::Person));
         }
     }

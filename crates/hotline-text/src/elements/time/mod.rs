@@ -86,23 +86,38 @@ pub fn find_times_with(
         if crate::is_sentence_break(chars[i]) {
             previous = None;
         }
-        if let Some((end, mut parts)) = could_start(chars[i])
-            .then(|| parse::parse(&chars, i))
+        // Whatever comes right after one joiner, and the expression before it.
+        let joined_to = previous.as_ref().and_then(|(prev_end, prev)| {
+            if i - prev_end > MAX_JOIN_GAP {
+                return None;
+            }
+            let between: Vec<char> = chars[*prev_end..i]
+                .iter()
+                .copied()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let joined = between.len() <= 1 && between.iter().all(|&c| RANGE_JOINERS.contains(c));
+            joined.then(|| {
+                (
+                    prev,
+                    between.first().is_some_and(|&c| SPAN_JOINERS.contains(c)),
+                )
+            })
+        });
+        let after_month = joined_to.is_some_and(|(prev, _)| prev.has_month());
+        // "提前两天" is in advance, not a couple of days ago.
+        let in_advance = chars[i] == '前' && i > 0 && chars[i - 1] == '提';
+        if let Some((end, mut parts)) = (could_start(chars[i]) && !in_advance)
+            .then(|| parse::parse(&chars, i, after_month))
             .flatten()
             .filter(|(_, parts)| !(i > 0 && chars[i - 1] == '的' && parts.is_only_words()))
         {
-            let own_date = parts.has_date();
-            let mut to_joined = false;
-            if let Some((prev_end, prev)) = &previous {
-                let between: Vec<char> = chars[*prev_end..i]
-                    .iter()
-                    .copied()
-                    .filter(|c| !c.is_whitespace())
-                    .collect();
-                let joined =
-                    between.len() <= 1 && between.iter().all(|&c| RANGE_JOINERS.contains(c));
-                to_joined = joined && between.len() == 1 && SPAN_JOINERS.contains(between[0]);
-                parts.inherit(prev, joined);
+            let free = Free::of(&parts);
+            let to_joined = joined_to.is_some_and(|(_, span)| span);
+            if let Some((prev, _)) = joined_to {
+                parts.inherit(prev, true);
+            } else if let Some((_, prev)) = &previous {
+                parts.inherit(prev, false);
             }
             previous = Some((end, parts.clone()));
             let value = resolve::resolve(&parts, now, holidays);
@@ -111,7 +126,7 @@ pub fn find_times_with(
             let span = found
                 .last()
                 .filter(|_| to_joined)
-                .and_then(|first| span_to(&first.value, &value, own_date));
+                .and_then(|first| span_to(&first.value, &value, free));
             match (span, found.last_mut()) {
                 (Some(span), Some(first)) => {
                     first.text = chars[first.start..end].iter().collect();
@@ -135,13 +150,52 @@ pub fn find_times_with(
 
 /// What joins two ends of a range or a list of times: "下午5点至7点", "3月26日、4月2日".
 const RANGE_JOINERS: &str = "至到-—~～、和或";
+/// The most characters (spaces included) a joiner and the spaces around it take.
+const MAX_JOIN_GAP: usize = 8;
 /// The joiners of the two ends of one span (the others join a list).
 const SPAN_JOINERS: &str = "至到-—~～";
 
+/// How far the end of a span may be moved to follow its start: an end that names no date
+/// ("晚上10点到凌晨3点") by days, a bare day ("3月28日到2日") by months, a month and day
+/// without a year ("2025年12月28日至1月3日") by years; one tied to today or to now not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Free {
+    Days,
+    Months,
+    Years,
+    Fixed,
+}
+
+impl Free {
+    /// Read from the parts as written, before they take anything from the expression before.
+    fn of(p: &Parts) -> Free {
+        let anchored = p.just_now
+            || p.minutes_ago.is_some()
+            || p.year.is_some()
+            || p.rel_year.is_some()
+            || p.rel_month.is_some()
+            || p.rel_day.is_some()
+            || p.week.is_some()
+            || p.days_ago.is_some()
+            || p.months_ago.is_some()
+            || p.holiday.is_some();
+        if anchored {
+            Free::Fixed
+        } else if p.month.is_some() {
+            Free::Years
+        } else if p.day.is_some() {
+            Free::Months
+        } else {
+            Free::Days
+        }
+    }
+}
+
 /// The span from the start of `first` to the end of `second`, or None when the two make no
-/// span. A second end with no date of its own ("晚上10点到凌晨3点") is the first such time
-/// after the start; one with its own date must come after the start.
-fn span_to(first: &TimeValue, second: &TimeValue, second_dated: bool) -> Option<TimeValue> {
+/// span. An end free to move (`Free`) is put at the first such time after the start; a fixed
+/// one must come after it.
+fn span_to(first: &TimeValue, second: &TimeValue, free: Free) -> Option<TimeValue> {
+    use chrono::{Datelike, Duration, Months};
     let end_of = |v: &TimeValue| match v {
         TimeValue::Instant { at } => Some(*at),
         TimeValue::Range { to, .. } => Some(*to),
@@ -152,12 +206,40 @@ fn span_to(first: &TimeValue, second: &TimeValue, second_dated: bool) -> Option<
     }
     let from = first.start()?;
     let mut to = end_of(second)?;
-    let day = chrono::Duration::days(1);
-    if !second_dated {
-        if to <= from {
-            to += day * ((from - to).num_days() as i32 + 1);
-        } else if to - from > day {
-            to -= day * ((to - from - chrono::Duration::minutes(1)).num_days() as i32);
+    // The last moment inside the end, and months counted from year 0.
+    let inside = |t: DateTime<FixedOffset>| t - Duration::minutes(1);
+    let month_index = |t: DateTime<FixedOffset>| t.year() * 12 + t.month0() as i32;
+    let shift = |t: DateTime<FixedOffset>, months: i32| match months {
+        0.. => t.checked_add_months(Months::new(months.unsigned_abs())),
+        _ => t.checked_sub_months(Months::new(months.unsigned_abs())),
+    };
+    match free {
+        Free::Fixed => {}
+        Free::Days => {
+            let day = Duration::days(1);
+            if to <= from {
+                to += day * ((from - to).num_days() as i32 + 1);
+            } else if to - from > day {
+                to -= day * ((to - from - Duration::minutes(1)).num_days() as i32);
+            }
+        }
+        // The day in the start's month, else the next ("3月28日到2日" ends on 2 April).
+        Free::Months => {
+            to = shift(to, month_index(from) - month_index(inside(to)))?;
+            if to <= from {
+                to = shift(to, 1)?;
+            }
+        }
+        // The date in the start's year, else the next one only across New Year
+        // ("12月28日至1月3日"); "3月5日到3月1日" is no span.
+        Free::Years => {
+            to = shift(to, 12 * (from.year() - inside(to).year()))?;
+            if to <= from {
+                if inside(to).month() >= from.month() {
+                    return None;
+                }
+                to = shift(to, 12)?;
+            }
         }
     }
     (to > from).then_some(TimeValue::Range { from, to })
@@ -232,8 +314,10 @@ struct Parts {
     month: Option<u32>,
     rel_month: Option<i32>,
     day: Option<u32>,
-    /// A bare "N号" is a date only with a month or a time of day beside it ("18号楼" is not).
+    /// A bare "N号" is a date only with a month or a time of day beside it ("18号楼" is not),
+    /// or right after a joiner that follows a month ("3月1号到5号").
     day_needs_context: bool,
+    after_month: bool,
     rel_day: Option<i64>,
     week: Option<(i64, WeekPart)>,
     /// A weekday with no 这/上/下 before it ("周日上午"): the latest one not after today.
@@ -339,6 +423,7 @@ impl Parts {
         let timed = timed || self.minutes_ago.is_some();
         let weak = self.weak_clock && !anchored;
         let lonely_day = self.day_needs_context
+            && !self.after_month
             && !self.has_month()
             && self.period.is_none()
             && self.hour.is_none();

@@ -5,9 +5,13 @@ use super::{Parts, WeekPart};
 use crate::elements::numerals::{digit, is_arabic, is_numeral, numeral_at};
 use crate::elements::{first_word, word_at};
 
-/// Reads one expression at `start`: its end and parts.
-pub(super) fn parse(chars: &[char], start: usize) -> Option<(usize, Parts)> {
-    let mut parts = Parts::default();
+/// Reads one expression at `start`: its end and parts. `after_month` says it follows a joiner
+/// after an expression with a month ("3月1号到5号"), where a bare "5号" is a date.
+pub(super) fn parse(chars: &[char], start: usize, after_month: bool) -> Option<(usize, Parts)> {
+    let mut parts = Parts {
+        after_month,
+        ..Parts::default()
+    };
     let mut pos = start;
     let mut best: Option<(usize, Parts)> = None;
     loop {

@@ -527,3 +527,38 @@ fn a_couple_of_days_is_vague() {
         assert!(text.starts_with(&m.text), "{text}: {m:?}");
     }
 }
+
+#[test]
+fn the_end_of_a_span_follows_its_start_across_months_and_years() {
+    // Said on 12 March 2026: 20 March alone would be last year's (more than a week ahead).
+    assert_eq!(
+        range("3月10日至20日停水"),
+        (t(2026, 3, 10, 0, 0), t(2026, 3, 21, 0, 0))
+    );
+    assert_eq!(
+        range("2025年12月28日至1月3日"),
+        (t(2025, 12, 28, 0, 0), t(2026, 1, 4, 0, 0))
+    );
+    assert_eq!(
+        range("2月28日到3日一直施工"),
+        (t(2026, 2, 28, 0, 0), t(2026, 3, 4, 0, 0))
+    );
+    // 号 after a month and a joiner is a date.
+    assert_eq!(
+        range("3月1号到5号停水"),
+        (t(2026, 3, 1, 0, 0), t(2026, 3, 6, 0, 0))
+    );
+    let v = values("2025年9月17号、22号两次通知");
+    assert_eq!(v.len(), 2, "{v:?}");
+    // An end tied to now stays where it is.
+    assert_eq!(
+        range("昨天下午到刚才一直在吵"),
+        (t(2026, 3, 11, 12, 0), t(2026, 3, 12, 10, 0))
+    );
+}
+
+#[test]
+fn in_advance_is_not_a_time() {
+    assert!(find_times("请提前两天通知居民", now()).is_empty());
+    assert!(find_times("提前一段时间告知", now()).is_empty());
+}
