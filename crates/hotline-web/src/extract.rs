@@ -26,17 +26,11 @@ async fn body<T: DeserializeOwned, S: Send + Sync>(
     array: bool,
 ) -> ApiResult<T> {
     let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(req, state).await?;
-    let shape = |zh: &str, en: &str| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid-body",
-            format!("请求内容应为 JSON {zh}"),
-            format!("The JSON body must be {en}"),
-        )
-    };
     match (array, &value) {
-        (false, v) if !v.is_object() => return Err(shape("对象 {…}", "an object {…}")),
-        (true, v) if !v.is_array() => return Err(shape("数组 […]", "an array […]")),
+        (false, v) if !v.is_object() => return Err(not_an_object()),
+        (true, v) if !v.is_array() => {
+            return Err(wrong_shape("数组 […]", "an array […]"));
+        }
         _ => {}
     }
     serde_path_to_error::deserialize(value).map_err(|e| {
@@ -48,6 +42,20 @@ async fn body<T: DeserializeOwned, S: Send + Sync>(
             detail,
         )
     })
+}
+
+/// A body that is JSON but not the object a handler reads.
+pub fn not_an_object() -> ApiError {
+    wrong_shape("对象 {…}", "an object {…}")
+}
+
+fn wrong_shape(zh: &str, en: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid-body",
+        format!("请求内容应为 JSON {zh}"),
+        format!("The JSON body must be {en}"),
+    )
 }
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {

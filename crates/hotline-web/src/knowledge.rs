@@ -147,12 +147,7 @@ fn optional_body<T: for<'de> Deserialize<'de> + Default>(body: &Bytes) -> ApiRes
     }
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
     if first != Some(&b'{') {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid-body",
-            "请求内容应为 JSON 对象 {…}",
-            "The JSON body must be an object {…}",
-        ));
+        return Err(crate::extract::not_an_object());
     }
     serde_json::from_slice(body).map_err(|e| {
         let detail = format!("Failed to deserialize the JSON body: {e}");
