@@ -86,30 +86,24 @@ pub fn find_times_with(
         if crate::is_sentence_break(chars[i]) {
             previous = None;
         }
-        // Whatever comes right after one joiner, and the expression before it.
-        let joined_to = previous.as_ref().and_then(|(prev_end, prev)| {
-            if i - prev_end > MAX_JOIN_GAP {
-                return None;
-            }
-            let between: Vec<char> = chars[*prev_end..i]
-                .iter()
-                .copied()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            let joined = between.len() <= 1 && between.iter().all(|&c| RANGE_JOINERS.contains(c));
-            joined.then(|| {
-                (
-                    prev,
-                    between.first().is_some_and(|&c| SPAN_JOINERS.contains(c)),
-                )
-            })
-        });
-        let after_month = joined_to.is_some_and(|(prev, _)| prev.has_month());
         // "提前两天" is in advance, not a couple of days ago.
         let in_advance = chars[i] == '前' && i > 0 && chars[i - 1] == '提';
-        if let Some((end, mut parts)) = (could_start(chars[i]) && !in_advance)
-            .then(|| parse::parse(&chars, i, after_month))
-            .flatten()
+        if !could_start(chars[i]) || in_advance {
+            i += 1;
+            continue;
+        }
+        // The expression before, when only a joiner (or nothing) stands between, and whether
+        // that joiner makes a span.
+        let joined_to = previous.as_ref().and_then(|(prev_end, prev)| {
+            let mut between = chars[*prev_end..i].iter().filter(|c| !c.is_whitespace());
+            let joiner = between.next();
+            let joined = i - prev_end <= MAX_JOIN_GAP
+                && between.next().is_none()
+                && joiner.is_none_or(|&c| RANGE_JOINERS.contains(c));
+            joined.then(|| (prev, joiner.is_some_and(|&c| SPAN_JOINERS.contains(c))))
+        });
+        let after_month = joined_to.is_some_and(|(prev, _)| prev.has_month());
+        if let Some((end, mut parts)) = parse::parse(&chars, i, after_month)
             .filter(|(_, parts)| !(i > 0 && chars[i - 1] == '的' && parts.is_only_words()))
         {
             let free = Free::of(&parts);
