@@ -103,13 +103,38 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
             text.trim_start_matches('\u{feff}').to_string()
         }
     };
+    if let Some(line) = unclosed_quote(&text) {
+        return Err(problem(
+            1,
+            None,
+            format!("CSV 格式错误:第 {line} 行(按文本行计)开始的引号没有闭合,其后各行会并入同一格"),
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut width = None;
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| problem(i + 1, None, format!("CSV 格式错误:{e}")))?;
+        // A filled cell right of the header's last column: a comma without quotes shifted the
+        // row, and every column after it would be read from the wrong cell.
+        let filled = (0..record.len())
+            .rev()
+            .find(|&c| record.get(c).is_some_and(|s| !s.trim().is_empty()))
+            .map_or(0, |c| c + 1);
+        match width {
+            None if filled > 0 => width = Some(record.len()),
+            Some(w) if filled > w => return Err(problem(
+                i + 1,
+                None,
+                format!(
+                    "本行有 {filled} 列内容,表头只有 {w} 列:内容中的逗号需要用双引号把整格括起来"
+                ),
+            )),
+            _ => {}
+        }
         let cells = record
             .iter()
             .map(|s| (!s.trim().is_empty()).then(|| Cell::Text(s.to_string())))
@@ -117,6 +142,40 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
         rows.push((i + 1, cells));
     }
     Ok(rows)
+}
+
+/// The line (from 1) where a quoted CSV field opens and never closes, if one does: a CSV
+/// reader takes the rest of the file into that field, so the rows after it silently become one
+/// cell. Quotes count as the CSV readers here read them: a field is quoted only when it starts
+/// with a quote, and a doubled quote inside it is a quote character.
+pub fn unclosed_quote(text: &str) -> Option<usize> {
+    let (mut line, mut opened) = (1, 0);
+    let (mut quoted, mut field_start) = (false, true);
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if b == b'\n' {
+            line += 1;
+        }
+        if quoted {
+            if b == b'"' && bytes.next_if_eq(&b'"').is_none() {
+                quoted = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' if field_start => {
+                quoted = true;
+                opened = line;
+            }
+            b',' | b'\n' | b'\r' => {
+                field_start = true;
+                continue;
+            }
+            _ => {}
+        }
+        field_start = false;
+    }
+    quoted.then_some(opened)
 }
 
 /// The rightmost column an XLSX import reads: a value further right is refused rather than
@@ -377,6 +436,31 @@ mod tests {
             .unwrap_or_else(|p| panic!("{p:?}"));
         assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![1, 2, 3]);
         assert_eq!(rows[1].1[0], Some(Cell::Text("两行\n正文".into())));
+    }
+
+    #[test]
+    fn an_unclosed_quote_and_a_row_wider_than_its_header_are_refused() {
+        // The quote opened on line 2 swallows lines 3 and 4 into one cell.
+        let refused = read_csv("title,body\n\"问,答\n问2,答2\n问3,答3\n".as_bytes())
+            .expect_err("an unclosed quote");
+        assert!(refused.message.contains("第 2 行"), "{}", refused.message);
+        // A comma without quotes moves every later cell one column right.
+        let refused =
+            read_csv("title,body\n问,答,多出的一格\n".as_bytes()).expect_err("a shifted row");
+        assert_eq!(refused.row, 2);
+        assert!(
+            refused.message.contains("表头只有 2 列"),
+            "{}",
+            refused.message
+        );
+        // Doubled quotes, quotes inside an unquoted field, trailing empty cells and CRLF are
+        // all well-formed.
+        let fine = "title,body,\r\n\"他说\"\"好\"\"\",5\"高,,\r\n";
+        assert_eq!(unclosed_quote(fine), None);
+        let rows = read_csv(fine.as_bytes()).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(rows[1].1[0], Some(Cell::Text("他说\"好\"".into())));
+        assert_eq!(rows[1].1[1], Some(Cell::Text("5\"高".into())));
+        assert_eq!(unclosed_quote("a,\"b\nc"), Some(1));
     }
 
     /// An XLSX workbook with `cells` (row, column, text) on its first sheet.

@@ -253,14 +253,35 @@ pub trait Store: KnowledgeStore + RoutingStore + Send + Sync + 'static {
 
 pub type DynStore = Arc<dyn Store>;
 
-/// Open a store from a URL: `sqlite://path/to/file.db` (or a bare path) or `postgres://…`.
+/// Open a store from a URL: `sqlite://path/to/file.db` (or `sqlite:path`, or a bare path) or
+/// `postgres://…`. Another scheme (`mysql://…`) is refused rather than taken for a file name.
 pub async fn open(url: &str) -> StoreResult<DynStore> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(postgres::PgStore::connect(url).await?))
-    } else {
-        let path = url.strip_prefix("sqlite://").unwrap_or(url);
-        Ok(Arc::new(sqlite::SqliteStore::open(path)?))
+        return Ok(Arc::new(postgres::PgStore::connect(url).await?));
     }
+    let path = sqlite_path(url)?;
+    Ok(Arc::new(sqlite::SqliteStore::open(path)?))
+}
+
+/// The database file a URL names, when it is not PostgreSQL's: `sqlite://a/b.db`, `sqlite:a/b.db`
+/// or a bare path; another scheme is an error.
+pub fn sqlite_path(url: &str) -> StoreResult<&str> {
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    if let Some((scheme, _)) = path.split_once("://") {
+        return Err(StoreError::Backend(format!(
+            "unknown database URL scheme {scheme:?}: use sqlite://path/to/file.db or \
+             postgres://user@host/db"
+        )));
+    }
+    if path.trim().is_empty() {
+        return Err(StoreError::Backend(
+            "the database URL names no file: use sqlite://path/to/file.db".into(),
+        ));
+    }
+    Ok(path)
 }
 
 /// The local (China, UTC+8) date of an instant: ticket numbers start with it.

@@ -409,7 +409,7 @@ where
 async fn pages(db: DbArgs, n: usize) -> anyhow::Result<()> {
     use hotline_service::queues::Queue;
     use hotline_store::{Page, TicketFilter};
-    let app = crate::open_app(&db).await?;
+    let app = crate::open_existing_app(&db).await?;
     let total = app
         .store
         .ticket_count()

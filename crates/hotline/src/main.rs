@@ -37,6 +37,19 @@ pub struct DbArgs {
     pub database_url: String,
 }
 
+impl DbArgs {
+    /// The SQLite database file, if the URL names one.
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        let postgres = ["postgres://", "postgresql://"];
+        if postgres.iter().any(|p| self.database_url.starts_with(p)) {
+            return None;
+        }
+        hotline_store::sqlite_path(&self.database_url)
+            .ok()
+            .map(std::path::PathBuf::from)
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Run the server (the default command).
@@ -207,6 +220,22 @@ pub async fn open_app(db: &DbArgs) -> anyhow::Result<App> {
     App::start(store).await.context("preparing the database")
 }
 
+/// `open_app` for commands that read or add to a centre's data: a SQLite file that is not there
+/// is a mistyped path, not a new centre, and is refused rather than created empty.
+pub async fn open_existing_app(db: &DbArgs) -> anyhow::Result<App> {
+    if let Some(file) = db.sqlite_file() {
+        if !file.exists() {
+            bail!(
+                "数据库文件 {} 不存在 / the database file {} does not exist (check --database-url / \
+                 HOTLINE_DATABASE_URL; hotline migrate or hotline serve creates a new one)",
+                file.display(),
+                file.display()
+            );
+        }
+    }
+    open_app(db).await
+}
+
 /// A database URL without its password, for messages.
 pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
@@ -371,7 +400,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             command: PlacesCommand::Export { db, file },
         } => {
             let format = sheet_format(&file)?;
-            let app = open_app(&db).await?;
+            let app = open_existing_app(&db).await?;
             let bytes = app
                 .export_places(format)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;

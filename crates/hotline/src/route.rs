@@ -14,7 +14,7 @@ use hotline_service::routing::figures::{Bucket, FiguresQuery};
 use hotline_service::routing::train::TrainFromDb;
 use hotline_text::route::{self, Evaluation, Router, Scratch, TrainOptions};
 
-use crate::{open_app, DbArgs};
+use crate::{open_existing_app, DbArgs};
 
 #[derive(Subcommand)]
 pub enum RouteCommand {
@@ -189,7 +189,8 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
             unlabelled_text_column,
             ..
         } => {
-            let unlabelled = match &unlabelled {
+            let unlabelled_file = unlabelled;
+            let unlabelled = match &unlabelled_file {
                 Some(path) => read_texts(path, &unlabelled_text_column)?,
                 None => Vec::new(),
             };
@@ -200,6 +201,7 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
                 &model,
                 seed,
                 &unlabelled,
+                unlabelled_file.as_deref(),
             )
         }
         RouteCommand::Train { .. } => {
@@ -220,7 +222,7 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
             label_column,
         } => eval(&model, &input, &text_column, &label_column),
         RouteCommand::Models { db } => {
-            let app = open_app(&db).await?;
+            let app = open_existing_app(&db).await?;
             let models = app.route_models(&Actor::system()).await.map_err(service)?;
             if models.is_empty() {
                 println!("数据库中还没有分派模型 / no routing model stored yet");
@@ -253,7 +255,7 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
             Ok(())
         }
         RouteCommand::Activate { db, version } => {
-            let app = open_app(&db).await?;
+            let app = open_existing_app(&db).await?;
             let m = app
                 .activate_route_model(&Actor::system(), version)
                 .await
@@ -272,15 +274,29 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
         } => {
             let bytes = std::fs::read(&model)
                 .with_context(|| format!("cannot read the model {}", model.display()))?;
-            let app = open_app(&db).await?;
+            let app = open_existing_app(&db).await?;
             let source = format!(
                 "file:{}",
                 model.file_name().unwrap_or_default().to_string_lossy()
             );
+            // Read by the import, which names what is wrong with a file that is no model.
+            let router = Router::from_bytes(&bytes).ok();
             let m = app
                 .import_route_model(&Actor::system(), bytes, source, note, activate)
                 .await
                 .map_err(service)?;
+            let missing = router
+                .as_ref()
+                .map_or_else(Vec::new, |r| app.route_labels_without_category(r));
+            if let Some(router) = router.filter(|_| !missing.is_empty()) {
+                eprintln!(
+                    "注意 / note: {} of {} classes name no category of this centre (by code or \
+                     name) and give no category or unit: {}",
+                    missing.len(),
+                    router.labels().len(),
+                    missing.join(", ")
+                );
+            }
             println!(
                 "已导入为第 {} 版{} / stored as v{}{}",
                 m.version,
@@ -302,7 +318,7 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
                 "month" => Bucket::Month,
                 other => bail!("--bucket {other:?}: expected day, week or month"),
             };
-            let app = open_app(&db).await?;
+            let app = open_existing_app(&db).await?;
             let f = app
                 .route_figures(&Actor::system(), FiguresQuery { from, to, bucket })
                 .await
@@ -318,16 +334,17 @@ fn service(e: hotline_service::ServiceError) -> anyhow::Error {
 }
 
 async fn train_from_db(db: &DbArgs, opts: TrainFromDb, file: Option<&Path>) -> anyhow::Result<()> {
-    if let Some(path) = file {
-        check_writable(path)?;
-    }
-    let app = open_app(db).await?;
+    let file = match file {
+        Some(path) => Some(output_file(path, &[db.sqlite_file().as_deref()])?),
+        None => None,
+    };
+    let app = open_existing_app(db).await?;
     let report = app
         .train_route_model(&Actor::system(), opts)
         .await
         .map_err(service)?;
     let m = &report.model;
-    if let Some(path) = file {
+    if let Some(path) = &file {
         let stored = app
             .store
             .route_model(m.version)
@@ -364,12 +381,29 @@ async fn train_from_db(db: &DbArgs, opts: TrainFromDb, file: Option<&Path>) -> a
     Ok(())
 }
 
-/// The named columns of every row of a CSV file with a header row. Fields may span lines.
+/// The named columns of every row of a CSV file (UTF-8) with a header row. Fields may span
+/// lines; every row has as many fields as the header, and a quote that opens must close.
 pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .with_context(|| format!("cannot open {}", path.display()))?;
+    let bytes = std::fs::read(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        anyhow::anyhow!(
+            "{}: line {line} is not UTF-8 (save the file as UTF-8 CSV; GBK is not read here)",
+            path.display()
+        )
+    })?;
+    if let Some(line) = hotline_service::table::unclosed_quote(text) {
+        bail!(
+            "{}: the quote that opens on line {line} never closes, so every row after it would \
+             run into one field",
+            path.display()
+        );
+    }
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let headers = reader
         .headers()
         .with_context(|| format!("cannot read the header row of {}", path.display()))?
@@ -388,23 +422,43 @@ pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<Str
     let wanted = columns
         .iter()
         .map(|c| {
-            names.iter().position(|n| n == c).with_context(|| {
+            let mut at = names
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| *n == c)
+                .map(|(i, _)| i);
+            let first = at.next().with_context(|| {
                 format!(
                     "{} has no column {c:?}; its columns are: {}",
                     path.display(),
                     names.join(", ")
                 )
-            })
+            })?;
+            if let Some(second) = at.next() {
+                bail!(
+                    "{}: columns {} and {} are both named {c:?}; which one is meant?",
+                    path.display(),
+                    first + 1,
+                    second + 1
+                );
+            }
+            Ok(first)
         })
         .collect::<anyhow::Result<Vec<usize>>>()?;
     let mut rows = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        let record = record.with_context(|| {
-            format!(
-                "{}: cannot read data row {} (is it UTF-8 CSV?)",
+    for record in reader.records() {
+        let record = record.map_err(|e| match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                pos,
+                expected_len,
+                len,
+            } => anyhow::anyhow!(
+                "{}: line {} has {len} fields, the header has {expected_len} (a field with a \
+                 comma must be quoted)",
                 path.display(),
-                n + 1
-            )
+                pos.as_ref().map_or(0, csv::Position::line)
+            ),
+            _ => anyhow::anyhow!("{}: {e}", path.display()),
         })?;
         rows.push(
             wanted
@@ -457,13 +511,39 @@ pub fn load_model(path: &Path) -> anyhow::Result<Router> {
     Router::from_bytes(&bytes).with_context(|| format!("cannot load the model {}", path.display()))
 }
 
-/// Where a file can be written: not a folder, and in a folder that exists. Checked before work
-/// whose result would otherwise be lost.
-fn check_writable(path: &Path) -> anyhow::Result<()> {
-    if path.is_dir() {
-        bail!("{} is a folder, not a file name", path.display());
+/// The file to write for the output path `path`, checked before work whose result would
+/// otherwise be lost: a regular file or a new one (a link is followed to the file it names) in a
+/// folder that exists, and none of `inputs`, which writing would destroy.
+fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Result<PathBuf> {
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).with_context(|| {
+            format!("{} is a link to a file that does not exist", path.display())
+        })?,
+        _ => path.to_path_buf(),
+    };
+    if let Ok(m) = std::fs::metadata(&target) {
+        if m.is_dir() {
+            bail!("{} is a folder, not a file name", path.display());
+        }
+        if !m.is_file() {
+            bail!(
+                "{} is not a regular file (a device or a pipe); write to a file",
+                path.display()
+            );
+        }
+        let written = std::fs::canonicalize(&target)?;
+        for input in inputs.iter().flatten() {
+            if std::fs::canonicalize(input).is_ok_and(|i| i == written) {
+                bail!(
+                    "{} is also an input ({}); writing it would destroy it: choose another \
+                     output file",
+                    path.display(),
+                    input.display()
+                );
+            }
+        }
     }
-    let parent = match path.parent() {
+    let parent = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
@@ -474,13 +554,12 @@ fn check_writable(path: &Path) -> anyhow::Result<()> {
             parent.display()
         );
     }
-    Ok(())
+    Ok(target)
 }
 
-/// Write `bytes` to `path` through a temporary file in the same folder, so a reader never sees a
-/// half-written file; a failure removes the temporary file.
+/// Write `bytes` to `path` (from `output_file`) through a temporary file in the same folder, so
+/// a reader never sees a half-written file; a failure removes the temporary file.
 fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    check_writable(path)?;
     let name = path
         .file_name()
         .with_context(|| format!("{} names no file", path.display()))?;
@@ -506,8 +585,12 @@ fn train(
     model: &Path,
     seed: u64,
     unlabelled: &[String],
+    unlabelled_file: Option<&Path>,
 ) -> anyhow::Result<()> {
-    check_writable(model)?;
+    let model = &output_file(model, &[Some(input), unlabelled_file])?;
+    if text_columns.iter().any(|c| c == label_column) {
+        bail!("{label_column:?} is both a text column and the label column");
+    }
     let rows = read_with_text(input, text_columns, label_column)?;
     let examples: Vec<(&str, &str)> = rows
         .iter()
@@ -557,7 +640,7 @@ fn predict(
     id_column: &str,
     output: &Path,
 ) -> anyhow::Result<()> {
-    check_writable(output)?;
+    let output = &output_file(output, &[Some(input), Some(model)])?;
     let router = load_model(model)?;
     let rows = read_with_text(input, text_columns, id_column)?;
     // Written whole, then moved into place: a failed run leaves no half-written predictions.

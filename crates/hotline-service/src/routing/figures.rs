@@ -217,6 +217,16 @@ impl App {
                 break;
             }
         }
+        // Every period of the range is listed, empty ones too, so a chart shows a gap as a gap.
+        let mut day = from;
+        while day <= to {
+            let start = period_start(day, q.bucket);
+            periods.entry(start).or_insert_with(|| Period {
+                start,
+                ..Period::default()
+            });
+            day += Duration::days(1);
+        }
         let mut total = Period {
             start: from,
             ..Period::default()

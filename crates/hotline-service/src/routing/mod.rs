@@ -115,10 +115,42 @@ impl App {
             .await?
             .ok_or(ServiceError::NotFound("route model"))?;
         let mut model = decode(stored.info, &stored.history, &stored.model)?;
+        self.check_labels_name_categories(&model.router)?;
         model.info = self.store.activate_route_model(version, self.now()).await?;
         let info = model.info.clone();
         self.routing.set(Some(Arc::new(model)));
         Ok(info)
+    }
+
+    /// A model's classes that name none of the city's categories (by code or by name): they
+    /// can give no category and no unit.
+    pub fn route_labels_without_category(&self, router: &Router) -> Vec<String> {
+        let reference = self.reference();
+        router
+            .labels()
+            .iter()
+            .filter(|l| suggest::category_of(&reference, l).is_none())
+            .cloned()
+            .collect()
+    }
+
+    /// A model goes into use only if some of its classes name a category: otherwise every
+    /// suggestion would come without a category or a unit.
+    fn check_labels_name_categories(&self, router: &Router) -> ServiceResult<()> {
+        let missing = self.route_labels_without_category(router);
+        if missing.len() < router.labels().len() {
+            return Ok(());
+        }
+        let shown: Vec<&str> = missing.iter().take(8).map(String::as_str).collect();
+        Err(ServiceError::invalid(
+            "model",
+            format!(
+                "模型的类别({}{})都不是本中心的分类编码或名称,启用后将没有分类与单位建议 / none of \
+                 the model's classes names a category of this centre (by code or name)",
+                shown.join("、"),
+                if missing.len() > shown.len() { "…" } else { "" }
+            ),
+        ))
     }
 
     /// Store a model trained elsewhere (`hotline route train` on a CSV file); it has no unit
@@ -138,6 +170,9 @@ impl App {
                 format!("不是有效的分派模型 / not a model file: {e}"),
             )
         })?;
+        if activate {
+            self.check_labels_name_categories(&router)?;
+        }
         let new = hotline_store::NewRouteModel {
             created_at: self.now(),
             created_by: actor.name.clone(),

@@ -90,7 +90,7 @@ pub fn category_path(r: &Reference, code: &str) -> String {
 }
 
 /// The city's category a model class stands for: its code, or a category of that name.
-fn category_of(r: &Reference, label: &str) -> Option<String> {
+pub(crate) fn category_of(r: &Reference, label: &str) -> Option<String> {
     if r.categories.contains_key(label) {
         return Some(label.to_string());
     }

@@ -210,10 +210,16 @@ impl App {
         if !(0.0..=0.5).contains(&opts.holdout) {
             return Err(ServiceError::invalid("holdout", "应为 0–0.5 / 0 to 0.5"));
         }
-        if opts.max_tickets == 0 || opts.days == 0 {
+        if opts.days == 0 {
+            return Err(ServiceError::invalid(
+                "days",
+                "天数须大于 0 / days must be positive",
+            ));
+        }
+        if opts.max_tickets == 0 {
             return Err(ServiceError::invalid(
                 "max_tickets",
-                "天数和工单数须大于 0 / days and max_tickets must be positive",
+                "工单数须大于 0 / max_tickets must be positive",
             ));
         }
         if opts.days > MAX_DAYS_BACK {

@@ -66,9 +66,24 @@ pub fn run(data: &Path, folds: usize, seed: u64, self_train: bool) -> anyhow::Re
         .map(|mut r| Row {
             raw: std::mem::take(&mut r[2]),
             tokens: std::mem::take(&mut r[1]),
-            label: std::mem::take(&mut r[0]),
+            // Trimmed, as training trims them: " 城乡建设" and "城乡建设" are one class.
+            label: r[0].trim().to_owned(),
         })
         .collect();
+    if let Some(line) = rows.iter().position(|r| r.label.is_empty()) {
+        bail!(
+            "{}: data row {} has no label; every message of the benchmark needs one",
+            data.display(),
+            line + 1
+        );
+    }
+    if folds > rows.len() {
+        bail!(
+            "--folds {folds} is more than the {} messages of {}: a fold would hold none",
+            rows.len(),
+            data.display()
+        );
+    }
     let mut labels: Vec<String> = Vec::new();
     let y: Vec<u16> = rows
         .iter()

@@ -415,6 +415,99 @@ fn bad_input_is_refused_with_a_reason() {
     eval("no-such-model.bin")
         .failed()
         .says(&["cannot read the model", "no-such-model.bin"]);
+
+    // Malformed CSV: a row short of a field (its text would be empty), and a quote that never
+    // closes (every row after it would become one text).
+    let run_on = |file: &str, text: &str| {
+        std::fs::write(sandbox.path().join(file), text).expect("writing a CSV");
+        let mut args = train_args("model.bin");
+        args[3] = file;
+        sandbox.run(&args)
+    };
+    run_on(
+        "short.csv",
+        "编号,category,text\n1,交通运输,公交车太少\n2,交通运输\n",
+    )
+    .failed()
+    .says(&["line 3 has 2 fields, the header has 3"]);
+    run_on(
+        "quote.csv",
+        "编号,category,text\n1,交通运输,\"公交车太少\n2,环境保护,河水发臭\n",
+    )
+    .failed()
+    .says(&["quote that opens on line 2 never closes"]);
+    run_on(
+        "twice.csv",
+        "编号,category,text,text\n1,交通运输,公交车,太少\n",
+    )
+    .failed()
+    .says(&["columns 3 and 4 are both named \"text\""]);
+    let mut label_as_text = train_args("model.bin");
+    label_as_text[5] = "category";
+    sandbox
+        .run(&label_as_text)
+        .failed()
+        .says(&["both a text column and the label column"]);
+    assert!(
+        !sandbox.path().join("model.bin").exists(),
+        "nothing written"
+    );
+
+    // An output that is an input is refused before it is destroyed.
+    let before = std::fs::read(sandbox.path().join("train.csv")).expect("reading train.csv");
+    sandbox
+        .run(&train_args("train.csv"))
+        .failed()
+        .says(&["train.csv is also an input"]);
+    assert_eq!(
+        std::fs::read(sandbox.path().join("train.csv")).expect("reading train.csv"),
+        before
+    );
+}
+
+#[test]
+fn predictions_are_written_through_a_link_and_never_over_an_input() {
+    let sandbox = Sandbox::sqlite();
+    write_split(&sandbox);
+    sandbox.run(&train_args("model.bin")).succeeded();
+    let predict = |output: &str| {
+        sandbox.run(&[
+            "route",
+            "predict",
+            "--model",
+            "model.bin",
+            "--input",
+            "test.csv",
+            "--text-column",
+            "text",
+            "--id-column",
+            "编号",
+            "--output",
+            output,
+        ])
+    };
+    let model = std::fs::read(sandbox.path().join("model.bin")).expect("reading model.bin");
+    for input in ["test.csv", "model.bin"] {
+        predict(input)
+            .failed()
+            .says(&[&format!("{input} is also an input")]);
+    }
+    assert_eq!(
+        std::fs::read(sandbox.path().join("model.bin")).expect("reading model.bin"),
+        model
+    );
+    std::fs::create_dir(sandbox.path().join("out")).expect("a folder");
+    std::fs::write(sandbox.path().join("out/target.csv"), "").expect("writing target.csv");
+    std::os::unix::fs::symlink("out/target.csv", sandbox.path().join("link.csv")).expect("a link");
+    predict("link.csv").succeeded();
+    let link = std::fs::symlink_metadata(sandbox.path().join("link.csv")).expect("the link");
+    assert!(link.file_type().is_symlink(), "the link stays a link");
+    let written =
+        std::fs::read_to_string(sandbox.path().join("out/target.csv")).expect("the target");
+    assert!(written.starts_with("id,label,confidence"), "{written}");
+    predict("/dev/null")
+        .failed()
+        .says(&["/dev/null is not a regular file"]);
 }
 
 #[test]
@@ -468,6 +561,31 @@ fn bench_route_cross_validates_a_csv_with_tokens_and_raw_text() {
         result["unlabelled"], 0,
         "by default as `route train`: {result}"
     );
+
+    // Labels are read as training reads them: a space around one changes nothing.
+    let padded: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            r[1] = format!(" {} ", r[1]);
+            r
+        })
+        .collect();
+    write_csv(
+        &sandbox.path().join("padded.csv"),
+        &["id", "label", "tokens", "raw_text"],
+        &padded,
+    );
+    let run = sandbox
+        .run(&["bench", "route", "--data", "padded.csv", "--folds", "3"])
+        .succeeded();
+    let again: serde_json::Value = serde_json::from_str(run.stdout.trim())
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{run}"));
+    assert_eq!(again["macro_f1_mean"], result["macro_f1_mean"], "{again}");
+    sandbox
+        .run(&["bench", "route", "--data", "small.csv", "--folds", "1000"])
+        .failed()
+        .says(&["--folds 1000 is more than the"]);
 
     // Self-training reads the unlabelled messages beside the data, and says so if they are not
     // there.
@@ -576,6 +694,67 @@ fn models_are_trained_from_the_database_listed_rolled_back_and_measured() {
         ])
         .succeeded()
         .prints(&["stored as v4"]);
+    // A model whose classes are none of the centre's categories is stored, but not put in use.
+    write_csv(
+        &sandbox.path().join("other.csv"),
+        &["text", "label"],
+        &[
+            vec!["公交车太少".into(), "甲类".into()],
+            vec!["公交车太挤".into(), "甲类".into()],
+            vec!["河水发臭".into(), "乙类".into()],
+            vec!["河水发黑".into(), "乙类".into()],
+        ],
+    );
+    sandbox
+        .run(&[
+            "route",
+            "train",
+            "--input",
+            "other.csv",
+            "--text-column",
+            "text",
+            "--label-column",
+            "label",
+            "--model",
+            "other.bin",
+        ])
+        .succeeded();
+    sandbox
+        .run_db(&["route", "import", "--model", "other.bin", "--activate"])
+        .failed()
+        .says(&["甲类", "none of the model's classes names a category"]);
+    sandbox
+        .run_db(&["route", "import", "--model", "other.bin"])
+        .succeeded()
+        .prints(&["stored as v5"])
+        .says(&["2 of 2 classes name no category", "甲类"]);
+    sandbox
+        .run_db(&["route", "activate", "5"])
+        .failed()
+        .says(&["none of the model's classes names a category"]);
+    // A model file over the database is refused; a mistyped database is not created.
+    let db_file = sandbox.path().join("hotline.db");
+    sandbox
+        .run_db(&[
+            "route",
+            "train",
+            "--from-db",
+            "--model",
+            db_file.to_str().unwrap_or_default(),
+        ])
+        .failed()
+        .says(&["is also an input"]);
+    let typo = sandbox.path().join("no-such/hotline.db");
+    let typo_url = format!("sqlite://{}", typo.display());
+    sandbox
+        .run(&["route", "models", "--database-url", &typo_url])
+        .failed()
+        .says(&["does not exist"]);
+    assert!(!typo.exists() && !sandbox.path().join("no-such").exists());
+    sandbox
+        .run(&["route", "models", "--database-url", "mysql://x/y"])
+        .failed()
+        .says(&["unknown database URL scheme \"mysql\""]);
     std::fs::write(sandbox.path().join("junk.bin"), "不是模型").expect("writing junk.bin");
     sandbox
         .run_db(&["route", "import", "--model", "junk.bin"])
