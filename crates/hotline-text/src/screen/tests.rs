@@ -527,3 +527,28 @@ fn phrases_gaps_and_tense_cues_that_cannot_work_are_refused_with_the_rule() {
         .to_string();
     assert!(e.contains("上…月"), "{e}");
 }
+
+#[test]
+fn a_phrase_in_parts_takes_the_nearest_next_part_in_its_clause() {
+    let s = screener();
+    let id = |word: &str| {
+        let scan = Scan::new(s, word, Telling::Live);
+        scan.found[0].0
+    };
+    let (pry, door) = (id("撬"), id("门"));
+    // Thousands of first parts before thousands of second parts (once cubic in the text): only
+    // the first parts within the gap (six characters) of the first second part start a span.
+    let text = format!("{}{}", "撬".repeat(2500), "门".repeat(2499));
+    let scan = Scan::new(s, &text, Telling::Live);
+    let spans = scan.spans(&[pry, door], 6);
+    let at = |chars: usize| chars * '撬'.len_utf8();
+    let expected: Vec<(usize, usize)> = (2493..2500).map(|i| (at(i), at(2501))).collect();
+    assert_eq!(spans, expected);
+    // A clause break between the parts, or a gap too wide, ends the phrase.
+    let scan = Scan::new(s, "撬开，门", Telling::Live);
+    assert!(scan.spans(&[pry, door], 6).is_empty());
+    let scan = Scan::new(s, "撬一二三四五六七门", Telling::Live);
+    assert!(scan.spans(&[pry, door], 6).is_empty());
+    let scan = Scan::new(s, "撬一二三四五六门", Telling::Live);
+    assert_eq!(scan.spans(&[pry, door], 6).len(), 1);
+}
