@@ -235,6 +235,8 @@ pub struct RepeatItem {
     pub why: String,
     /// Phrases the draft and this ticket share (near-duplicates only).
     pub shared_phrases: Vec<String>,
+    /// The master it was merged into (state 已并单): the ticket to link or merge with instead.
+    pub merged_into: Option<TicketId>,
 }
 
 /// The three lists the intake screen shows, and how complete the text index is.
@@ -263,6 +265,7 @@ fn item(t: &Ticket, draft: &[u64], why: String, shared_phrases: Vec<String>) -> 
         score: (score * 1000.0).round() / 1000.0,
         why,
         shared_phrases,
+        merged_into: t.merged_into,
     }
 }
 

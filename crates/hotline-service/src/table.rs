@@ -126,13 +126,15 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
             .map_or(0, |c| c + 1);
         match width {
             None if filled > 0 => width = Some(record.len()),
-            Some(w) if filled > w => return Err(problem(
-                i + 1,
-                None,
-                format!(
+            Some(w) if filled > w => {
+                return Err(problem(
+                    i + 1,
+                    None,
+                    format!(
                     "本行有 {filled} 列内容,表头只有 {w} 列:内容中的逗号需要用双引号把整格括起来"
                 ),
-            )),
+                ))
+            }
             _ => {}
         }
         let cells = record

@@ -324,6 +324,21 @@ pub async fn submit(State(st): State<UiState>, Posted(s, v): Posted) -> Result<R
                 .ticket_by_number(&s.actor, &number)
                 .await
                 .map_err(|_| UiError::Invalid(format!("找不到编号为「{number}」的工单")))?;
+            // Checked before the draft is made, so a refused merge leaves no draft behind (the
+            // service checks again when it merges).
+            if master.state.is_finished() {
+                let instead = match master.merged_into {
+                    Some(id) => match app.ticket(&s.actor, id).await {
+                        Ok(m) => format!(",它已并入工单 {},可并入该单", m.number),
+                        Err(_) => String::new(),
+                    },
+                    None => String::new(),
+                };
+                return Err(UiError::Invalid(format!(
+                    "主工单 {number} 状态为「{}」,不能并入{instead}",
+                    master.state.label_zh()
+                )));
+            }
             then = Some(Command::Merge {
                 master: master.id,
                 note: String::new(),
@@ -382,7 +397,11 @@ fn repeat_list(title: &str, items: &[RepeatItem]) -> Markup {
                     li data-repeat=(i.number) {
                         a href={"/tickets/" (i.id.0)} target="_blank" { (i.number) } " "
                         (i.subject) " " span.state { (i.state_label) } " "
-                        button.link type="button" data-fill="master-number" data-value=(i.number) { "并入此单" }
+                        @if let Some(master) = i.merged_into {
+                            a href={"/tickets/" (master.0)} target="_blank" { "查看其主工单" }
+                        } @else if !i.state.is_finished() {
+                            button.link type="button" data-fill="master-number" data-value=(i.number) { "并入此单" }
+                        }
                         br;
                         span.muted { (format::short_time(i.created_at)) " · " (i.why)
                             @if i.score > 0.0 { " · 相似度 " (format!("{:.0}%", i.score * 100.0)) } }

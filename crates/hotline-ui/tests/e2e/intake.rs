@@ -132,6 +132,37 @@ async fn a_repeat_call_is_merged_from_the_side_panel() {
     ui.wait_for_text("#related", "已并入").await;
     let master = ui.ticket(first.id.0).await;
     assert_eq!(master.merged.len(), 1, "the first ticket records the merge");
+
+    // A merged ticket is no master: the panel points to its master instead of offering it, and
+    // a merge into it typed by hand is refused on the form, leaving no draft behind.
+    let child = ui.ticket(ui.ticket_id_here().await).await;
+    let before = ui.app.store.ticket_count().await.expect("the store");
+    ui.goto("/intake").await;
+    ui.fill("#phone", "13700003333").await;
+    ui.select("#kind", "complaint").await;
+    ui.fill("#subject", "太公三路公共厕所又停水").await;
+    ui.fill("#event", "太公三路海滨公园南门公共厕所停水,至今仍无法使用")
+        .await;
+    let merged = format!("#assist [data-repeat='{}']", child.number);
+    ui.wait_for_text(&merged, "查看其主工单").await;
+    assert!(
+        ui.browser
+            .find_all(fantoccini::Locator::Css(&format!(
+                "{merged} button[data-fill]"
+            )))
+            .await
+            .is_ok_and(|b| b.is_empty()),
+        "no merge button on a merged ticket"
+    );
+    ui.click("#other-outcomes summary").await;
+    ui.fill("#master-number", &child.number).await;
+    ui.click("button[name=intent][value=merge]").await;
+    let refusal = format!("已并入工单 {},可并入该单", first.number);
+    ui.wait_for_text("p.error", &refusal).await;
+    assert_eq!(
+        ui.app.store.ticket_count().await.expect("the store"),
+        before
+    );
 }
 
 #[tokio::test]
