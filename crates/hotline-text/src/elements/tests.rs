@@ -29,6 +29,9 @@ fn gazetteer() -> Gazetteer {
         entry("R1", "太公三路", PlaceKind::Road, Some("S1")),
         entry("R2", "海曲路", PlaceKind::Road, Some("D1")),
         entry("L1", "东岸区政府", PlaceKind::Landmark, Some("D1")),
+        entry("D2", "西岭区", PlaceKind::District, None),
+        entry("S3", "凤鸣街道", PlaceKind::Street, Some("D2")),
+        entry("L2", "第一中学", PlaceKind::Landmark, Some("S3")),
     ])
 }
 
@@ -136,6 +139,46 @@ fn a_shared_name_with_nothing_beside_it_fills_no_level() {
     let e = extractor().extract("太公三路旁边的渔港社区停水", now());
     assert_eq!(place_code(&e.places.community), Some(("C3", false)));
     assert_eq!(place_code(&e.places.street), Some(("S2", true)));
+}
+
+#[test]
+fn the_most_specific_place_decides_the_levels_above_it() {
+    // The district named is the friend's; the street and road are where the manhole is.
+    let e = extractor().extract("西岭区的朋友说，太公街道太公三路有个井盖丢了", now());
+    assert_eq!(place_code(&e.places.road), Some(("R1", false)));
+    assert_eq!(place_code(&e.places.street), Some(("S1", false)));
+    assert_eq!(place_code(&e.places.district), Some(("D1", true)));
+    // A street of another district than the community's is dropped, not kept beside it.
+    let e = extractor().extract("凤鸣街道那边的人说渔港社区停水了", now());
+    assert_eq!(place_code(&e.places.community), Some(("C3", false)));
+    assert_eq!(place_code(&e.places.street), Some(("S2", true)));
+    assert_eq!(place_code(&e.places.district), Some(("D1", true)));
+    // Places that agree all stay as named.
+    let e = extractor().extract("西岭区凤鸣街道第一中学门口积水", now());
+    assert_eq!(place_code(&e.places.landmark), Some(("L2", false)));
+    assert_eq!(place_code(&e.places.street), Some(("S3", false)));
+    assert_eq!(place_code(&e.places.district), Some(("D2", false)));
+}
+
+#[test]
+fn a_short_alias_inside_a_longer_word_is_no_place() {
+    let mut entries = gazetteer().entries().to_vec();
+    let school = entries.iter_mut().find(|e| e.code == "L2").expect("L2");
+    school.aliases = vec!["一中".into()];
+    let x = Extractor::with_default_lexicon(Gazetteer::new(entries)).expect("lexicon");
+    for text in ["我一中午都在等，电话一直打不通", "统一中心那边的路灯坏了"]
+    {
+        let e = x.extract(text, now());
+        assert!(
+            e.places.mentions.is_empty(),
+            "{text}: {:?}",
+            e.places.mentions
+        );
+        assert_eq!(e.places.landmark, None, "{text}");
+    }
+    let e = x.extract("一中门口早上堵车", now());
+    assert_eq!(place_code(&e.places.landmark), Some(("L2", false)));
+    assert_eq!(place_code(&e.places.district), Some(("D2", true)));
 }
 
 #[test]

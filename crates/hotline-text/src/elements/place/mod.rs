@@ -182,6 +182,7 @@ impl Gazetteer {
         };
         let spans: Vec<(usize, usize, &Vec<usize>)> = names
             .find_iter(text)
+            .filter(|m| stands_alone(text, m.start(), m.end()))
             .map(|m| (m.start(), m.end(), &self.holders[m.pattern().as_usize()]))
             .collect();
         spans
@@ -244,31 +245,45 @@ impl Gazetteer {
                 *slot = Some(named);
             }
         }
-        // The most specific named place speaks for the levels above it.
-        let kinds = [
+        // The most specific place named decides the levels above it, even where the text names
+        // another ("港东区的朋友说，凤鸣街道南昌路…": the street's district, not 港东区): a
+        // ticket's district, street and community must lie on one chain.
+        let anchor = [
             PlaceKind::Community,
             PlaceKind::Landmark,
             PlaceKind::Road,
             PlaceKind::Street,
-        ];
-        for kind in kinds {
-            let Some(code) = places.slot(kind).as_ref().map(|r| r.code.clone()) else {
-                continue;
-            };
-            for parent in self.ancestors(&code) {
+        ]
+        .into_iter()
+        .find_map(|kind| places.slot(kind).as_ref().map(|r| r.code.clone()));
+        if let Some(anchor) = anchor {
+            let chain = self.ancestors(&anchor);
+            for parent in &chain {
                 let slot = places.slot(parent.kind);
-                // A level the text names otherwise: the chain and the text disagree, so
-                // nothing more is inferred from this chain.
-                if slot.as_ref().is_some_and(|r| r.code != parent.code) {
-                    break;
-                }
-                if slot.is_none() {
-                    let (code, name) = (parent.code.clone(), parent.name.clone());
+                if slot.as_ref().is_none_or(|r| r.code != parent.code) {
                     *slot = Some(PlaceRef {
-                        code,
-                        name,
+                        code: parent.code.clone(),
+                        name: parent.name.clone(),
                         inferred: true,
                     });
+                }
+            }
+            // A level the chain does not reach stays only if it lies under the chain's places.
+            for kind in [PlaceKind::Community, PlaceKind::Street] {
+                let Some(code) = places.slot(kind).as_ref().map(|r| r.code.clone()) else {
+                    continue;
+                };
+                if code == anchor || chain.iter().any(|p| p.code == code) {
+                    continue;
+                }
+                let agrees = self.ancestors(&code).iter().all(|a| {
+                    chain
+                        .iter()
+                        .find(|p| p.kind == a.kind)
+                        .is_none_or(|p| p.code == a.code)
+                });
+                if !agrees {
+                    *places.slot(kind) = None;
                 }
             }
         }
@@ -277,6 +292,28 @@ impl Gazetteer {
         places.addresses = address::addresses(&chars, &named);
         places
     }
+}
+
+/// Whether a name of one or two characters found at `start..end` is a word of the text rather
+/// than part of a longer one: the alias 一中 is not in 一中午 or 统一中心. Judged by jieba on the
+/// few characters around it; longer names stand as found.
+fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    if text[start..end].chars().nth(2).is_some() {
+        return true;
+    }
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .nth(5)
+        .map_or(0, |(i, _)| i);
+    let to = text[end..]
+        .char_indices()
+        .nth(6)
+        .map_or(text.len(), |(i, _)| end + i);
+    let words = crate::route::default_jieba().cut(&text[from..to], true);
+    // The name starts a word and ends one (it may be several words).
+    words.iter().any(|w| from + w.byte_start == start)
+        && words.iter().any(|w| from + w.byte_end == end)
 }
 
 impl Places {
