@@ -12,6 +12,7 @@ use chrono::{DateTime, Datelike as _, Utc};
 use serde::{Deserialize, Serialize};
 
 use hotline_domain::calendar::china_offset;
+use hotline_domain::category::Category;
 use hotline_domain::org::{Actor, PlaceKind, UserId};
 use hotline_domain::ticket::{Channel, NewTicket};
 use hotline_store::IntakeRecord;
@@ -22,7 +23,7 @@ pub use hotline_text::screen::{ScopeRules, Telling, Trigger, Verdict};
 
 use crate::knowledge::KnowledgeHit;
 use crate::repeats::{PlaceCodes, RepeatQuery, Repeats};
-use crate::routing::suggest::{self, RouteSuggestion};
+use crate::routing::suggest::{self, CategorySuggestion, RouteSuggestion};
 use crate::routing::train::route_text;
 use crate::{App, Reference, ServiceError, ServiceResult};
 
@@ -248,6 +249,24 @@ fn record_of(a: &Analysis) -> IntakeRecord {
     )
 }
 
+/// The category repeats at the same place are looked up in: the one chosen, or else the one
+/// suggested with most confidence, unless that is a first-level category with categories below
+/// it (城乡建设 holds street lights and blocked drains alike: not the same problem).
+fn repeats_category(
+    categories: &HashMap<String, Category>,
+    chosen: Option<String>,
+    suggested: &[CategorySuggestion],
+) -> Option<String> {
+    chosen.or_else(|| {
+        let code = suggested.first()?.code.clone()?;
+        let broad = categories.get(&code).is_some_and(|c| c.parent.is_none())
+            && categories
+                .values()
+                .any(|c| c.parent.as_deref() == Some(code.as_str()));
+        (!broad).then_some(code)
+    })
+}
+
 /// A category code, where given (and not blank), names a category the city has.
 pub(crate) fn check_category(r: &Reference, category: Option<&str>) -> ServiceResult<()> {
     match category.map(str::trim).filter(|c| !c.is_empty()) {
@@ -372,11 +391,7 @@ impl App {
             true,
         );
         let scope = self.scope().screener.screen_as(&text, telling(q.channel));
-        // Repeats look at the category chosen, or else the one suggested with most confidence.
-        let category = q
-            .category
-            .clone()
-            .or_else(|| routing.categories.first().and_then(|c| c.code.clone()));
+        let category = repeats_category(&r.categories, q.category.clone(), &routing.categories);
         let knowledge_category = q.category.clone();
         let repeats_query = RepeatQuery {
             phone: q.phone.clone(),
@@ -455,5 +470,58 @@ impl App {
             "place": place,
         });
         Some(record(self.now(), &s, body))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn category(code: &str, parent: Option<&str>) -> (String, Category) {
+        let c = Category {
+            code: code.into(),
+            name: code.into(),
+            parent: parent.map(str::to_string),
+            level: if parent.is_some() { 2 } else { 1 },
+            tier: "standard".into(),
+            active: true,
+        };
+        (code.into(), c)
+    }
+
+    fn suggested(code: &str) -> Vec<CategorySuggestion> {
+        vec![CategorySuggestion {
+            code: Some(code.into()),
+            label: code.into(),
+            name: code.into(),
+            confidence: 0.9,
+        }]
+    }
+
+    #[test]
+    fn repeats_at_a_place_need_a_category_narrower_than_a_first_level_one() {
+        let tree: HashMap<String, Category> = [
+            category("01", None),
+            category("0101", Some("01")),
+            category("09", None),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(repeats_category(&tree, None, &suggested("01")), None);
+        assert_eq!(
+            repeats_category(&tree, None, &suggested("0101")),
+            Some("0101".into())
+        );
+        // A first-level category with nothing below it is as narrow as the tree gets.
+        assert_eq!(
+            repeats_category(&tree, None, &suggested("09")),
+            Some("09".into())
+        );
+        // The operator's choice stands.
+        assert_eq!(
+            repeats_category(&tree, Some("01".into()), &suggested("0101")),
+            Some("01".into())
+        );
+        assert_eq!(repeats_category(&tree, None, &[]), None);
     }
 }
