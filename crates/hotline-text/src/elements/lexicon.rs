@@ -132,6 +132,12 @@ impl Lexicon {
         let mut replacements = Vec::new();
         let (mut last, mut chars_before) = (0, 0);
         for m in phrases.find_iter(text) {
+            // A phrase that ends inside a longer word is not said (狗一直叫唤, 井盖没了解决);
+            // it may start inside one (电动车乱停 holds 车乱停).
+            let words = super::word_bounds_near(text, m.start(), m.end());
+            if m.end() < text.len() && !words.iter().any(|w| w.1 == m.end()) {
+                continue;
+            }
             let entry = &self.entries[m.pattern().as_usize()];
             out.push_str(&text[last..m.start()]);
             out.push_str(&entry.formal);
@@ -172,6 +178,20 @@ mod tests {
             (r[1].from.as_str(), r[1].start, r[1].end),
             ("吵得睡不着", 9, 14)
         );
+    }
+
+    #[test]
+    fn a_phrase_ending_inside_a_longer_word_is_left_alone() {
+        let lexicon = Lexicon::builtin().unwrap();
+        assert_eq!(lexicon.formalise("他说狗一直叫唤").text, "他说狗一直叫唤");
+        assert!(lexicon.formalise("他说狗一直叫唤").replacements.is_empty());
+        assert_eq!(lexicon.formalise("楼下狗一直叫").text, "楼下犬吠扰民");
+        assert_eq!(
+            lexicon.formalise("楼下狗一直叫，吵得睡不着").text,
+            "楼下犬吠扰民，噪声扰民"
+        );
+        let parked = lexicon.formalise("小区里电动车乱停");
+        assert_eq!(parked.replacements.len(), 1, "{parked:?}");
     }
 
     #[test]

@@ -117,6 +117,26 @@ impl Extractor {
     }
 }
 
+/// Where jieba puts word boundaries (byte offsets) in the few characters around `start..end`
+/// of `text`: enough to tell whether a phrase found there is words of its own or part of longer
+/// ones (一中 in 一中午, 狗一直叫 in 狗一直叫唤).
+pub(crate) fn word_bounds_near(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .nth(5)
+        .map_or(0, |(i, _)| i);
+    let to = text[end..]
+        .char_indices()
+        .nth(6)
+        .map_or(text.len(), |(i, _)| end + i);
+    crate::route::default_jieba()
+        .cut(&text[from..to], true)
+        .iter()
+        .map(|w| (from + w.byte_start, from + w.byte_end))
+        .collect()
+}
+
 /// Parts of speech that no place or organisation name holds (jieba's tags): adverbs,
 /// conjunctions, pronouns, prepositions, particles, interjections (and `eng`, English words,
 /// which the place names of anonymised texts begin with: "A2区|景蓉华苑").

@@ -295,25 +295,15 @@ impl Gazetteer {
 }
 
 /// Whether a name of one or two characters found at `start..end` is a word of the text rather
-/// than part of a longer one: the alias 一中 is not in 一中午 or 统一中心. Judged by jieba on the
-/// few characters around it; longer names stand as found.
+/// than part of a longer one: the alias 一中 is not in 一中午 or 统一中心. Longer names stand as
+/// found.
 fn stands_alone(text: &str, start: usize, end: usize) -> bool {
     if text[start..end].chars().nth(2).is_some() {
         return true;
     }
-    let from = text[..start]
-        .char_indices()
-        .rev()
-        .nth(5)
-        .map_or(0, |(i, _)| i);
-    let to = text[end..]
-        .char_indices()
-        .nth(6)
-        .map_or(text.len(), |(i, _)| end + i);
-    let words = crate::route::default_jieba().cut(&text[from..to], true);
     // The name starts a word and ends one (it may be several words).
-    words.iter().any(|w| from + w.byte_start == start)
-        && words.iter().any(|w| from + w.byte_end == end)
+    let words = super::word_bounds_near(text, start, end);
+    words.iter().any(|w| w.0 == start) && words.iter().any(|w| w.1 == end)
 }
 
 impl Places {
