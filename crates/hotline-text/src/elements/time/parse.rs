@@ -92,6 +92,15 @@ fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         parts.just_now = true;
         return Some(end);
     }
+    if parts.minutes_ago.is_none() && parts.hour.is_none() {
+        let halves = ["半个小时", "半小时", "半个钟头", "半个钟"];
+        if let Some(end) = halves.iter().find_map(|w| word_at(chars, pos, w)) {
+            if let Some(end) = ago_word(chars, end) {
+                parts.minutes_ago = Some(30);
+                return Some(end);
+            }
+        }
+    }
     if parts.period.is_none() {
         if let Some((end, period)) = first_word(chars, pos, PERIODS) {
             parts.period = Some(period);
@@ -288,6 +297,10 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
             {
                 return None;
             }
+            // "13月5日": a month that is none, so no day of this month either.
+            if previous == Some('月') && !parts.has_month() && !month_before(chars, pos - 1) {
+                return None;
+            }
             parts.day = Some(n);
             parts.day_needs_context = c == '号';
             Some(after + 1)
@@ -339,6 +352,17 @@ impl Ago {
             Ago::Months(m) => parts.months_ago = Some(m),
         }
     }
+}
+
+/// Whether the 月 at `at` follows a number that is a month (1…12), or no number at all.
+fn month_before(chars: &[char], at: usize) -> bool {
+    let mut start = at;
+    while start > 0 && is_numeral(chars[start - 1]) {
+        start -= 1;
+    }
+    start == at
+        || numeral_at(chars, start)
+            .is_some_and(|(n, len)| start + len == at && (1..=12).contains(&n))
 }
 
 /// The end of "前", "以前" or "之前" at `pos`.

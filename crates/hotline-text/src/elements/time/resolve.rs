@@ -20,7 +20,11 @@ fn at(day: NaiveDate, minutes: i64) -> Option<DateTime<FixedOffset>> {
 enum Span {
     Day(NaiveDate),
     Days(NaiveDate, NaiveDate),
+    /// No date: today, or yesterday for a time of day still to come.
     Today,
+    /// A weekday alone that is today's: today, or a week ago for a time of day still to come
+    /// ("周二晚上停电了" said on a Tuesday afternoon is last Tuesday).
+    TodaysWeekday,
 }
 
 /// How far ahead a date without its year (or month) may be read: callers tell what happened,
@@ -76,6 +80,9 @@ fn calendar(p: &Parts, today: NaiveDate) -> Option<Span> {
             // "周日上午" said on a Tuesday is the Sunday just gone.
             WeekPart::Day(d) if p.week_bare && monday + Duration::days(d) > today => {
                 Span::Day(monday + Duration::days(d - 7))
+            }
+            WeekPart::Day(d) if p.week_bare && monday + Duration::days(d) == today => {
+                Span::TodaysWeekday
             }
             WeekPart::Day(d) => Span::Day(monday + Duration::days(d)),
             WeekPart::Whole => Span::Days(monday, monday + Duration::weeks(1)),
@@ -170,13 +177,14 @@ fn resolve_calendar(p: &Parts, now: DateTime<FixedOffset>) -> Option<TimeValue> 
                 to: at(to, 0)?,
             });
         }
-        Span::Day(d) => (d, false),
-        Span::Today => (today, true),
+        Span::Day(d) => (d, 0),
+        Span::Today => (today, 1),
+        Span::TodaysWeekday => (today, 7),
     };
-    // A time of day with no date is the latest one not after now.
+    // A time of day with no date (or only today's weekday) is the latest one not after now.
     let back = |t: DateTime<FixedOffset>| {
-        if implicit && t > now {
-            t - Duration::days(1)
+        if implicit > 0 && t > now {
+            t - Duration::days(implicit)
         } else {
             t
         }

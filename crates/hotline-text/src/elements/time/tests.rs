@@ -562,3 +562,38 @@ fn in_advance_is_not_a_time() {
     assert!(find_times("请提前两天通知居民", now()).is_empty());
     assert!(find_times("提前一段时间告知", now()).is_empty());
 }
+
+#[test]
+fn todays_weekday_with_a_time_still_to_come_is_last_week_s() {
+    // 2026-03-12 10:00 is a Thursday.
+    assert_eq!(
+        range("周四晚上停电了"),
+        (t(2026, 3, 5, 18, 0), t(2026, 3, 6, 0, 0))
+    );
+    assert_eq!(
+        range("周四上午停电了"),
+        (t(2026, 3, 12, 6, 0), t(2026, 3, 12, 12, 0))
+    );
+    assert_eq!(
+        range("周四停电了"),
+        (t(2026, 3, 12, 0, 0), t(2026, 3, 13, 0, 0))
+    );
+    assert_eq!(instant("星期四晚上8点"), t(2026, 3, 5, 20, 0));
+}
+
+#[test]
+fn half_an_hour_ago_and_a_month_that_is_none() {
+    assert_eq!(instant("半小时前有人打架"), t(2026, 3, 12, 9, 30));
+    assert_eq!(instant("半个小时之前"), t(2026, 3, 12, 9, 30));
+    // No day of this month is read from a month that is none (下午 alone may still be).
+    for text in ["13月5日下午", "15月20号"] {
+        let found = find_times(text, now());
+        assert!(
+            found
+                .iter()
+                .all(|m| !m.text.contains('日') && !m.text.contains('号')),
+            "{text}: {found:?}"
+        );
+    }
+    assert_eq!(range("3月5日"), (t(2026, 3, 5, 0, 0), t(2026, 3, 6, 0, 0)));
+}
