@@ -16,6 +16,7 @@ use hotline_domain::category::Category;
 use hotline_domain::org::{Actor, PlaceKind, UserId};
 use hotline_domain::ticket::{Channel, NewTicket};
 use hotline_store::IntakeRecord;
+pub use hotline_text::elements::TimeValue;
 use hotline_text::elements::{
     Elements, Formalised, Gazetteer, GazetteerEntry, PartyMention, Places, TimeMention,
 };

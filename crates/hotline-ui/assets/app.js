@@ -111,6 +111,12 @@
     var field = document.getElementById(b.getAttribute("data-fill"));
     if (!field) return;
     field.value = b.getAttribute("data-value");
+    // A second field filled by the same button (the time read from the text, beside its words).
+    var also = b.getAttribute("data-also") && document.getElementById(b.getAttribute("data-also"));
+    if (also && b.hasAttribute("data-also-value")) {
+      also.value = b.getAttribute("data-also-value");
+      also.dispatchEvent(new Event("input", { bubbles: true }));
+    }
     var d = field.closest("details");
     if (d) d.open = true;
     field.dispatchEvent(new Event("input", { bubbles: true }));

@@ -225,6 +225,23 @@ fn intake_form(app: &App, s: &Session, v: &Fields, error: Option<&str>) -> Marku
 }
 
 /// A local date-time from the form (`2026-03-02T09:20`), China time.
+/// The form's time field (local, minutes) for a time read from the text: an instant, or the
+/// start of a span of at most six hours (十点多, 昨天晚上); a whole day or longer, a repeating or
+/// a vague time fills only the description.
+fn form_time(value: &hotline_service::analyze::TimeValue) -> Option<String> {
+    use hotline_service::analyze::TimeValue;
+    let at = match value {
+        TimeValue::Instant { at } => *at,
+        TimeValue::Range { from, to } if *to - *from <= chrono::Duration::hours(6) => *from,
+        _ => return None,
+    };
+    Some(
+        at.with_timezone(&china_offset())
+            .format("%Y-%m-%dT%H:%M")
+            .to_string(),
+    )
+}
+
 fn parse_local_time(s: &str) -> Result<Option<chrono::DateTime<Utc>>, UiError> {
     let s = s.trim();
     if s.is_empty() {
@@ -608,7 +625,8 @@ fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -> Markup {
                 h3 { "文本中识别到" }
                 @if let Some(t) = time {
                     p { "时间:" (t.text) " "
-                        button.link type="button" data-fill="time-text" data-value=(t.text) { "填入" } }
+                        button.link type="button" data-fill="time-text" data-value=(t.text)
+                            data-also="time" data-also-value=[form_time(&t.value)] { "填入" } }
                 }
                 @if let Some(names) = &place {
                     p { "地点:" (names) " "

@@ -222,6 +222,11 @@ async fn the_time_and_place_found_in_the_text_fill_the_form() {
     );
     ui.click("#assist [data-fill='time-text']").await;
     assert_eq!(ui.value("#time-text").await, "昨天晚上十点多");
+    let time = ui.value("#time").await;
+    assert!(
+        time.ends_with("T22:00"),
+        "the time field filled too: {time:?}"
+    );
     assert_eq!(ui.value("#district").await, "D03");
     assert_eq!(ui.value("#street").await, "D03S01");
     ui.screenshot("intake-found").await;
