@@ -343,6 +343,12 @@ pub(crate) fn read(
         Format::Csv => read_csv(bytes)?,
         Format::Xlsx => read_xlsx(bytes, max_rows)?,
     };
+    // No database stores a NUL character in text.
+    let nul =
+        |c: &Option<Cell>| matches!(c, Some(Cell::Text(t) | Cell::Number(t)) if t.contains('\0'));
+    if let Some((row, _)) = rows.iter().find(|(_, cells)| cells.iter().any(nul)) {
+        return Err(problem(*row, None, "单元格含有 NUL 字符,请删除后再导入"));
+    }
     let mut rows = rows
         .into_iter()
         .filter(|(_, c)| c.iter().any(Option::is_some));
@@ -463,6 +469,15 @@ mod tests {
         assert_eq!(rows[1].1[0], Some(Cell::Text("他说\"好\"".into())));
         assert_eq!(rows[1].1[1], Some(Cell::Text("5\"高".into())));
         assert_eq!(unclosed_quote("a,\"b\nc"), Some(1));
+        let refused = read(
+            Format::Csv,
+            "title,body,kind\n问,答\0,x\n".as_bytes(),
+            &ARTICLES,
+            9,
+        )
+        .expect_err("a NUL character");
+        assert_eq!(refused.row, 2);
+        assert!(refused.message.contains("NUL"), "{}", refused.message);
     }
 
     /// An XLSX workbook with `cells` (row, column, text) on its first sheet.

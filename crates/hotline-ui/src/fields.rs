@@ -13,6 +13,16 @@ impl<S: Send + Sync> FromRequest<S> for Fields {
 
     async fn from_request(req: Request, state: &S) -> Result<Self, UiError> {
         match axum::Form::<Vec<(String, String)>>::from_request(req, state).await {
+            // No database stores a NUL character in text: refused here, not failed there.
+            Ok(axum::Form(pairs))
+                if pairs
+                    .iter()
+                    .any(|(k, v)| k.contains('\0') || v.contains('\0')) =>
+            {
+                Err(UiError::Invalid(
+                    "表单内容含有 NUL 字符,请删除后再提交".into(),
+                ))
+            }
             Ok(axum::Form(pairs)) => Ok(Fields(pairs)),
             Err(e) => Err(UiError::BadRequest(format!("表单内容无法读取:{e}"))),
         }

@@ -26,6 +26,14 @@ async fn body<T: DeserializeOwned, S: Send + Sync>(
     array: bool,
 ) -> ApiResult<T> {
     let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(req, state).await?;
+    if let Some(at) = nul_at(&value) {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-body",
+            format!("请求内容的 {at} 含有 NUL 字符(\\u0000),请删除"),
+            format!("{at} contains a NUL character (\\u0000), which text may not hold"),
+        ));
+    }
     match (array, &value) {
         (false, v) if !v.is_object() => return Err(not_an_object()),
         (true, v) if !v.is_array() => {
@@ -42,6 +50,35 @@ async fn body<T: DeserializeOwned, S: Send + Sync>(
             detail,
         )
     })
+}
+
+/// Where a JSON value holds a NUL character, in a string or a key (`elements.event`, `[2]`):
+/// no database stores one in text, so it is refused here rather than failing there.
+fn nul_at(value: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => s.contains('\0').then(String::new),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| nul_at(v).map(|rest| format!("[{i}]{}", dotted(&rest)))),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            if k.contains('\0') {
+                return Some(k.replace('\0', "\\u0000"));
+            }
+            nul_at(v).map(|rest| format!("{k}{}", dotted(&rest)))
+        }),
+        _ => None,
+    }
+}
+
+/// `rest` of a path after a key: `.field`, `[1]`, or nothing.
+fn dotted(rest: &str) -> String {
+    if rest.is_empty() || rest.starts_with('[') {
+        rest.to_string()
+    } else {
+        format!(".{rest}")
+    }
 }
 
 /// A body that is JSON but not the object a handler reads.

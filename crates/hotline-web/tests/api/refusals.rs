@@ -209,6 +209,21 @@ async fn oversized_malformed_and_misshapen_bodies_are_refused_and_nothing_is_wri
         .try_act(id(&t), version(&t), dispatch_to(424_242))
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    // A NUL character, which no database stores in text, is named where it is.
+    let mut nul = toilet_without_water();
+    nul["elements"]["event"] = json!("停水\u{0}了");
+    let r = operator
+        .post("/api/v1/tickets", &nul)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    assert!(
+        r["message_zh"].to_string().contains("elements.event"),
+        "{r}"
+    );
+    operator
+        .post("/api/v1/intake/analyze", &json!({"text": "喂\u{0}"}))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
     let mut unknown_place = toilet_without_water();
     unknown_place["elements"]["place"]["street"] = json!("D99S99");
     let problem = operator
