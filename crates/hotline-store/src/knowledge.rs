@@ -55,7 +55,8 @@ pub trait KnowledgeStore: Send + Sync {
     /// Every article in id order: what the search index is built from.
     async fn all_articles(&self) -> StoreResult<Vec<Article>>;
     /// Count one use of an article and record who used it, when, on which ticket; returns the
-    /// new use count. The article's version does not change.
+    /// new use count. A ticket counts once: a use on a ticket already counted changes nothing
+    /// and returns the count. The article's version does not change.
     async fn count_article_use(&self, article_use: ArticleUse) -> StoreResult<u64>;
     /// Every recorded use of an article, oldest first.
     async fn article_uses(&self, article: ArticleId) -> StoreResult<Vec<ArticleUse>>;
@@ -77,6 +78,9 @@ pub(crate) mod sql {
     pub const VERSION: &str = "SELECT version FROM articles WHERE id = ?1";
     pub const COUNT_USE: &str =
         "UPDATE articles SET use_count = use_count + 1 WHERE id = ?1 RETURNING use_count";
+    /// The article's count, if it was already used on the ticket.
+    pub const USED_ON_TICKET: &str = "SELECT use_count FROM articles WHERE id = ?1 AND EXISTS \
+         (SELECT 1 FROM article_uses WHERE article_id = ?1 AND ticket_id = ?2)";
     pub const INSERT_USE: &str =
         "INSERT INTO article_uses (article_id, ticket_id, user_id, at) VALUES (?1, ?2, ?3, ?4)";
     pub const USES: &str = "SELECT ticket_id, user_id, at FROM article_uses WHERE article_id = ?1

@@ -86,7 +86,10 @@ async fn list(
     let filter = ArticleFilter {
         status: parse("status", q.status.as_deref(), ArticleStatus::parse)?,
         kind: parse("kind", q.kind.as_deref(), ArticleKind::parse)?,
-        category: q.category.filter(|c| !c.trim().is_empty()),
+        category: q
+            .category
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty()),
         owner_unit: q.owner_unit.map(UnitId),
         ..ArticleFilter::default()
     };

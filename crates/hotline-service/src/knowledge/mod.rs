@@ -318,7 +318,12 @@ impl App {
         let filters = Filters {
             statuses: vec![q.status.unwrap_or(ArticleStatus::Published)],
             kind: q.kind,
-            category: q.category.clone().filter(|c| !c.is_empty()),
+            category: q
+                .category
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_string),
             valid_on: (!q.include_expired).then(|| self.today()),
             any_of: vec![],
         };

@@ -113,6 +113,12 @@ pub(super) async fn knowledge(story: &Story, units: &Units, ticket: &Ticket) {
     };
     assert_eq!(ok!(store.count_article_use(first.clone())), 1);
     assert_eq!(ok!(store.count_article_use(second.clone())), 2);
+    // One answer a ticket: the same ticket again is not counted (nor recorded) twice.
+    let again = ArticleUse {
+        at: at(2025, 3, 5, 3, 30, 0),
+        ..first.clone()
+    };
+    assert_eq!(ok!(store.count_article_use(again)), 2);
     let after = ok!(store.article(a1.id)).unwrap_or_else(|| panic!("article gone"));
     assert_eq!((after.use_count, after.version), (2, 2));
     assert_eq!(ok!(store.article_uses(a1.id)), vec![first, second]);

@@ -106,6 +106,12 @@ impl KnowledgeStore for PgStore {
     async fn count_article_use(&self, u: ArticleUse) -> StoreResult<u64> {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
+        if let Some(ticket) = u.ticket {
+            let counted = query_opt(&tx, sql::USED_ON_TICKET, &[&u.article.0, &ticket.0]).await?;
+            if let Some(row) = counted {
+                return Ok(row.try_get::<_, i64>(0)? as u64);
+            }
+        }
         let count: i64 = query_opt(&tx, sql::COUNT_USE, &[&u.article.0])
             .await?
             .ok_or(StoreError::NotFound("article"))?

@@ -121,6 +121,15 @@ impl KnowledgeStore for SqliteStore {
     async fn count_article_use(&self, u: ArticleUse) -> StoreResult<u64> {
         self.write(move |conn| {
             let tx = conn.savepoint()?;
+            if let Some(ticket) = u.ticket {
+                let counted: Option<i64> = tx
+                    .prepare_cached(sql::USED_ON_TICKET)?
+                    .query_row(params![u.article.0, ticket.0], |r| r.get(0))
+                    .optional()?;
+                if let Some(count) = counted {
+                    return Ok(count as u64);
+                }
+            }
             let count: Option<i64> = tx
                 .prepare_cached(sql::COUNT_USE)?
                 .query_row(params![u.article.0], |r| r.get(0))
