@@ -336,36 +336,40 @@ impl ArticleIndex {
         })
     }
 
-    /// The words worth scoring in a large index: those in at most a fifth of the articles (a
-    /// word in most of them hardly changes the order but costs the most to score) or, when
-    /// every word is that common, the two rarest.
+    /// The words worth scoring: those some article holds, at most `MAX_QUERY_WORDS` of them,
+    /// the rarest first (a caller's whole account pasted as the query keeps its 路灯 however
+    /// late it comes), in text order. In a large index, also only those in at most a fifth of
+    /// the articles (a word in most of them hardly changes the order but costs the most to
+    /// score) or, when every word is that common, the two rarest.
     fn informative(
         &self,
         searcher: &Searcher,
         words: &[String],
     ) -> Result<Vec<String>, IndexError> {
         let n = searcher.num_docs();
-        if n < PRUNE_FROM {
-            return Ok(words.to_vec());
-        }
-        let mut common: Vec<(u64, &String)> = Vec::new();
-        let mut kept = Vec::new();
-        for w in words {
+        let mut common: Vec<(u64, usize)> = Vec::new();
+        let mut kept: Vec<(u64, usize)> = Vec::new();
+        for (i, w) in words.iter().enumerate() {
             let df = self.doc_freq(searcher, w)?;
             if df == 0 {
                 continue;
             }
-            if df * COMMON_SHARE > n {
-                common.push((df, w));
+            if n >= PRUNE_FROM && df * COMMON_SHARE > n {
+                common.push((df, i));
             } else {
-                kept.push(w.clone());
+                kept.push((df, i));
             }
         }
         if kept.is_empty() {
             common.sort();
-            kept = common.into_iter().take(2).map(|(_, w)| w.clone()).collect();
+            kept = common.into_iter().take(2).collect();
         }
-        Ok(kept)
+        if kept.len() > MAX_QUERY_WORDS {
+            kept.sort();
+            kept.truncate(MAX_QUERY_WORDS);
+        }
+        kept.sort_by_key(|&(_, i)| i);
+        Ok(kept.into_iter().map(|(_, i)| words[i].clone()).collect())
     }
 
     fn doc_freq(&self, searcher: &Searcher, word: &str) -> Result<u64, IndexError> {
@@ -572,6 +576,18 @@ mod tests {
             article(3, "垃圾清运时间", "小区生活垃圾每日清运两次。", "020201"),
         ])
         .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_long_pasted_account_keeps_its_telling_word_however_late_it_comes() {
+        let index = sample();
+        let account =
+            "我家住在城中区幸福小区三号楼，昨天晚上十点左右下班回家的时候发现小区门口那条\
+                       马路上黑漆漆的，走路很不方便，差点摔倒，孩子放学回来也害怕，邻居们也都说晚上\
+                       出门要带手电筒，物业说不归他们管，街道说要等上面安排，已经等了一个多星期，\
+                       希望有关部门尽快处理一下那里的路灯";
+        assert!(tokenizer::words(account).len() > MAX_QUERY_WORDS);
+        assert_eq!(ids(&index, account, &published()).first(), Some(&1));
     }
 
     #[test]
