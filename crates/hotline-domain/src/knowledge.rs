@@ -17,6 +17,9 @@ pub struct ArticleId(pub i64);
 pub const MAX_TITLE_CHARS: usize = 200;
 /// Longest body, in characters.
 pub const MAX_BODY_CHARS: usize = 20_000;
+/// What separates keywords in a list (a spreadsheet cell): never part of a keyword.
+pub const KEYWORD_SEPARATORS: [char; 7] = [';', '；', ',', '，', '、', '|', '\n'];
+
 /// Most keywords an article carries.
 pub const MAX_KEYWORDS: usize = 20;
 /// Longest keyword, in characters.
@@ -121,6 +124,14 @@ impl NewArticle {
                 return Err(DomainError::invalid(
                     "keywords",
                     format!("关键词不能超过 {MAX_KEYWORD_CHARS} 字:{k}"),
+                ));
+            }
+            // A keyword is one word: a list separator inside it would split it in an export
+            // read back (imports separate keywords with these).
+            if k.contains(KEYWORD_SEPARATORS) {
+                return Err(DomainError::invalid(
+                    "keywords",
+                    format!("关键词「{k}」含有分隔符(; , 、 | 或换行),请拆成几个关键词"),
                 ));
             }
             if !keywords.iter().any(|seen| seen == k) {
@@ -312,6 +323,15 @@ mod tests {
             name: "某人".into(),
             roles: roles.to_vec(),
             unit: unit.map(UnitId),
+        }
+    }
+
+    #[test]
+    fn a_keyword_holding_a_list_separator_is_refused() {
+        for k in ["水、电费", "a,b", "x;y", "居住证|登记"] {
+            let mut c = content();
+            c.keywords = vec![k.into()];
+            assert!(c.normalized().is_err(), "{k}");
         }
     }
 

@@ -413,7 +413,7 @@ pub(crate) fn write(
 /// A list in one cell or form field (keywords, aliases): items separated by 、 ; , | or new
 /// lines, trimmed, blanks dropped.
 pub fn split_list(s: &str) -> Vec<String> {
-    s.split([';', '；', ',', '，', '、', '|', '\n'])
+    s.split(hotline_domain::knowledge::KEYWORD_SEPARATORS)
         .map(str::trim)
         .filter(|a| !a.is_empty())
         .map(str::to_string)
