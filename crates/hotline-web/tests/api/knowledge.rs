@@ -210,11 +210,14 @@ async fn a_direct_answer_naming_an_article_counts_a_use() {
         version(&live),
         "a use does not change the version"
     );
-    // A use recorded by hand counts too; units do not answer callers.
+    // A use recorded by hand counts too, but a ticket once: the answer already counted it.
+    // Units do not answer callers.
     let uses = format!("{path}/uses");
     let r = operator
         .post(&uses, &json!({ "ticket": id(&ticket) }))
         .await;
+    assert_eq!(r.expect(StatusCode::CREATED)["use_count"], 1);
+    let r = operator.post(&uses, &json!({})).await;
     assert_eq!(r.expect(StatusCode::CREATED)["use_count"], 2);
     app.zone()
         .await
