@@ -106,6 +106,24 @@ fn train_args(model: &str) -> Vec<&str> {
     ]
 }
 
+/// `route predict` with model.bin on test.csv, writing `output`.
+fn predict_args(output: &str) -> Vec<&str> {
+    vec![
+        "route",
+        "predict",
+        "--model",
+        "model.bin",
+        "--input",
+        "test.csv",
+        "--text-column",
+        "text",
+        "--id-column",
+        "编号",
+        "--output",
+        output,
+    ]
+}
+
 #[test]
 fn train_predict_and_eval_run_on_a_csv_the_test_writes() {
     let sandbox = Sandbox::sqlite();
@@ -113,22 +131,7 @@ fn train_predict_and_eval_run_on_a_csv_the_test_writes() {
     sandbox.run(&train_args("model.bin")).succeeded();
     assert!(sandbox.path().join("model.bin").exists());
 
-    sandbox
-        .run(&[
-            "route",
-            "predict",
-            "--model",
-            "model.bin",
-            "--input",
-            "test.csv",
-            "--text-column",
-            "text",
-            "--id-column",
-            "编号",
-            "--output",
-            "predicted.csv",
-        ])
-        .succeeded();
+    sandbox.run(&predict_args("predicted.csv")).succeeded();
     let predicted = std::fs::read_to_string(sandbox.path().join("predicted.csv"))
         .expect("reading predicted.csv");
     let mut lines = predicted.lines();
@@ -470,22 +473,7 @@ fn predictions_are_written_through_a_link_and_never_over_an_input() {
     let sandbox = Sandbox::sqlite();
     write_split(&sandbox);
     sandbox.run(&train_args("model.bin")).succeeded();
-    let predict = |output: &str| {
-        sandbox.run(&[
-            "route",
-            "predict",
-            "--model",
-            "model.bin",
-            "--input",
-            "test.csv",
-            "--text-column",
-            "text",
-            "--id-column",
-            "编号",
-            "--output",
-            output,
-        ])
-    };
+    let predict = |output: &str| sandbox.run(&predict_args(output));
     let model = std::fs::read(sandbox.path().join("model.bin")).expect("reading model.bin");
     for input in ["test.csv", "model.bin"] {
         predict(input)
