@@ -224,7 +224,6 @@ fn intake_form(app: &App, s: &Session, v: &Fields, error: Option<&str>) -> Marku
     layout::page("受理", s, "/intake", None, error, body)
 }
 
-/// A local date-time from the form (`2026-03-02T09:20`), China time.
 /// The form's time field (local, minutes) for a time read from the text: an instant, or the
 /// start of a span of at most six hours (十点多, 昨天晚上); a whole day or longer, a repeating or
 /// a vague time fills only the description.
@@ -242,6 +241,7 @@ fn form_time(value: &hotline_service::analyze::TimeValue) -> Option<String> {
     )
 }
 
+/// A local date-time from the form (`2026-03-02T09:20`), China time.
 fn parse_local_time(s: &str) -> Result<Option<chrono::DateTime<Utc>>, UiError> {
     let s = s.trim();
     if s.is_empty() {
@@ -346,7 +346,10 @@ pub async fn submit(State(st): State<UiState>, Posted(s, v): Posted) -> Result<R
             if master.state.is_finished() {
                 let instead = match master.merged_into {
                     Some(id) => match app.ticket(&s.actor, id).await {
-                        Ok(m) => format!(",它已并入工单 {},可并入该单", m.number),
+                        Ok(m) if !m.state.is_finished() => {
+                            format!(",它已并入工单 {},可并入该单", m.number)
+                        }
+                        Ok(m) => format!(",它已并入工单 {}", m.number),
                         Err(_) => String::new(),
                     },
                     None => String::new(),

@@ -245,7 +245,9 @@ fn content(s: &Session, f: &Fields) -> Result<NewArticle, UiError> {
     };
     let keywords: Vec<String> = f
         .get("keywords")
-        .split(|c: char| matches!(c, ',' | '，' | '、' | ';' | '；') || c.is_whitespace())
+        .split(|c: char| {
+            hotline_domain::knowledge::KEYWORD_SEPARATORS.contains(&c) || c.is_whitespace()
+        })
         .filter(|k| !k.is_empty())
         .map(str::to_string)
         .collect();

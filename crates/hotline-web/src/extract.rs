@@ -27,6 +27,11 @@ async fn body<T: DeserializeOwned, S: Send + Sync>(
 ) -> ApiResult<T> {
     let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(req, state).await?;
     if let Some(at) = nul_at(&value) {
+        let at = if at.is_empty() {
+            "正文".to_string()
+        } else {
+            at
+        };
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid-body",

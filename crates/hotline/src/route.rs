@@ -396,6 +396,8 @@ pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<Str
             path.display()
         )
     })?;
+    // The CSV reader skips a byte order mark; so does the quote check.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Some(line) = hotline_service::table::unclosed_quote(text) {
         bail!(
             "{}: the quote that opens on line {line} never closes, so every row after it would \

@@ -106,6 +106,14 @@ impl KnowledgeStore for PgStore {
     async fn count_article_use(&self, u: ArticleUse) -> StoreResult<u64> {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
+        // The article's row locked first, so two uses on one ticket at once are counted once
+        // (SQLite's single writer does the same by running writes one at a time).
+        query_opt(
+            &tx,
+            "SELECT 1 FROM articles WHERE id = ?1 FOR UPDATE",
+            &[&u.article.0],
+        )
+        .await?;
         if let Some(ticket) = u.ticket {
             let counted = query_opt(&tx, sql::USED_ON_TICKET, &[&u.article.0, &ticket.0]).await?;
             if let Some(row) = counted {

@@ -153,6 +153,15 @@ fn the_most_specific_place_decides_the_levels_above_it() {
     assert_eq!(place_code(&e.places.community), Some(("C3", false)));
     assert_eq!(place_code(&e.places.street), Some(("S2", true)));
     assert_eq!(place_code(&e.places.district), Some(("D1", true)));
+    // A road gives the street it lies in to a landmark of its district…
+    let e = extractor().extract("东岸区政府旁边太公三路上有个大坑", now());
+    assert_eq!(place_code(&e.places.landmark), Some(("L1", false)));
+    assert_eq!(place_code(&e.places.street), Some(("S1", true)));
+    // …but a road under a district is no anchor over a street named with its district.
+    let e = extractor().extract("西岭区凤鸣街道海曲路停水", now());
+    assert_eq!(place_code(&e.places.street), Some(("S3", false)));
+    assert_eq!(place_code(&e.places.district), Some(("D2", false)));
+    assert_eq!(e.places.road, None, "a road of another district");
     // Places that agree all stay as named.
     let e = extractor().extract("西岭区凤鸣街道第一中学门口积水", now());
     assert_eq!(place_code(&e.places.landmark), Some(("L2", false)));
@@ -176,6 +185,12 @@ fn a_short_alias_inside_a_longer_word_is_no_place() {
         );
         assert_eq!(e.places.landmark, None, "{text}");
     }
+    // Passed over, the short name leaves the text to a longer one that starts inside it.
+    let mut entries = x.gazetteer().entries().to_vec();
+    entries.push(entry("S4", "中心街道", PlaceKind::Street, Some("D2")));
+    let y = Extractor::with_default_lexicon(Gazetteer::new(entries)).expect("lexicon");
+    let e = y.extract("统一中心街道那边的路灯坏了", now());
+    assert_eq!(place_code(&e.places.street), Some(("S4", false)));
     let e = x.extract("一中门口早上堵车", now());
     assert_eq!(place_code(&e.places.landmark), Some(("L2", false)));
     assert_eq!(place_code(&e.places.district), Some(("D2", true)));

@@ -496,6 +496,19 @@ fn predictions_are_written_through_a_link_and_never_over_an_input() {
     predict("/dev/null")
         .failed()
         .says(&["/dev/null is not a regular file"]);
+    // A spreadsheet's byte order mark before a quoted first column (here holding a comma and
+    // a quote) is read past, as the CSV reader does: no quote is left open.
+    std::fs::write(
+        sandbox.path().join("bom.csv"),
+        "\u{feff}\"编号,\"\"\",text\nB1,公交车太少等车要半个小时\n",
+    )
+    .expect("writing bom.csv");
+    let mut args = predict_args("bom-out.csv");
+    args[5] = "bom.csv";
+    args[9] = "编号,\"";
+    sandbox.run(&args).succeeded();
+    let written = std::fs::read_to_string(sandbox.path().join("bom-out.csv")).expect("bom-out");
+    assert!(written.contains("\nB1,交通运输,"), "{written}");
 }
 
 #[test]

@@ -180,11 +180,18 @@ impl Gazetteer {
         let Some(names) = &self.names else {
             return Vec::new();
         };
-        let spans: Vec<(usize, usize, &Vec<usize>)> = names
-            .find_iter(text)
-            .filter(|m| stands_alone(text, m.start(), m.end()))
-            .map(|m| (m.start(), m.end(), &self.holders[m.pattern().as_usize()]))
-            .collect();
+        // Leftmost-longest, but a short name that is part of a longer word is passed over and
+        // the search goes on from its next character ("统一中心街道": not 一中, then 中心街道).
+        let mut spans: Vec<(usize, usize, &Vec<usize>)> = Vec::new();
+        let mut from = 0;
+        while let Some(m) = names.find(aho_corasick::Input::new(text).range(from..)) {
+            if stands_alone(text, m.start(), m.end()) {
+                spans.push((m.start(), m.end(), &self.holders[m.pattern().as_usize()]));
+                from = m.end();
+            } else {
+                from = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
         spans
             .iter()
             .enumerate()
@@ -245,18 +252,28 @@ impl Gazetteer {
                 *slot = Some(named);
             }
         }
-        // The most specific place named decides the levels above it, even where the text names
-        // another ("港东区的朋友说，凤鸣街道南昌路…": the street's district, not 港东区): a
-        // ticket's district, street and community must lie on one chain.
-        let anchor = [
+        // The most specific place named (the longest chain of places above it; a community or
+        // street before a landmark or road, which may lie across streets) decides the levels
+        // above it, even where the text names another ("港东区的朋友说，凤鸣街道南昌路…": the
+        // street's district, not 港东区): a ticket's district, street and community must lie
+        // on one chain.
+        let preference = [
             PlaceKind::Community,
+            PlaceKind::Street,
             PlaceKind::Landmark,
             PlaceKind::Road,
-            PlaceKind::Street,
-        ]
-        .into_iter()
-        .find_map(|kind| places.slot(kind).as_ref().map(|r| r.code.clone()));
-        if let Some(anchor) = anchor {
+        ];
+        let mut anchor: Option<(usize, String)> = None;
+        for kind in preference {
+            let Some(code) = places.slot(kind).as_ref().map(|r| r.code.clone()) else {
+                continue;
+            };
+            let depth = self.ancestors(&code).len();
+            if anchor.as_ref().is_none_or(|(d, _)| depth > *d) {
+                anchor = Some((depth, code));
+            }
+        }
+        if let Some((_, anchor)) = anchor {
             let chain = self.ancestors(&anchor);
             for parent in &chain {
                 let slot = places.slot(parent.kind);
@@ -268,8 +285,8 @@ impl Gazetteer {
                     });
                 }
             }
-            // A level the chain does not reach stays only if it lies under the chain's places.
-            for kind in [PlaceKind::Community, PlaceKind::Street] {
+            // Any other place named stays only if it lies under the chain's places.
+            for kind in preference {
                 let Some(code) = places.slot(kind).as_ref().map(|r| r.code.clone()) else {
                     continue;
                 };
