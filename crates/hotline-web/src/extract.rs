@@ -26,19 +26,13 @@ async fn body<T: DeserializeOwned, S: Send + Sync>(
     array: bool,
 ) -> ApiResult<T> {
     let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(req, state).await?;
-    if let Some(at) = nul_at(&value) {
-        let at = if at.is_empty() {
-            "正文".to_string()
-        } else {
-            at
-        };
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid-body",
-            format!("请求内容的 {at} 含有 NUL 字符(\\u0000),请删除"),
-            format!("{at} contains a NUL character (\\u0000), which text may not hold"),
-        ));
-    }
+    from_value(value, array)
+}
+
+/// A body already read as JSON into what a handler takes: no NUL character in it, an object
+/// (or, with `array`, an array), then the handler's type, any mismatch a 422.
+pub fn from_value<T: DeserializeOwned>(value: serde_json::Value, array: bool) -> ApiResult<T> {
+    refuse_nul(&value)?;
     match (array, &value) {
         (false, v) if !v.is_object() => return Err(not_an_object()),
         (true, v) if !v.is_array() => {
@@ -55,6 +49,24 @@ async fn body<T: DeserializeOwned, S: Send + Sync>(
             detail,
         )
     })
+}
+
+/// A request (a JSON body, or a form as JSON) holding a NUL character is refused, naming where.
+pub fn refuse_nul(value: &serde_json::Value) -> ApiResult<()> {
+    let Some(at) = nul_at(value) else {
+        return Ok(());
+    };
+    let at = if at.is_empty() {
+        "正文".to_string()
+    } else {
+        at
+    };
+    Err(ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid-body",
+        format!("请求内容的 {at} 含有 NUL 字符(\\u0000),请删除"),
+        format!("{at} contains a NUL character (\\u0000), which text may not hold"),
+    ))
 }
 
 /// Where a JSON value holds a NUL character, in a string or a key (`elements.event`, `[2]`):
@@ -87,7 +99,7 @@ fn dotted(rest: &str) -> String {
 }
 
 /// A body that is JSON but not the object a handler reads.
-pub fn not_an_object() -> ApiError {
+fn not_an_object() -> ApiError {
     wrong_shape("对象 {…}", "an object {…}")
 }
 

@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -143,24 +144,19 @@ async fn update(
     Ok(Json(article))
 }
 
-/// An optional JSON object body: empty means every field's default.
-fn optional_body<T: for<'de> Deserialize<'de> + Default>(body: &Bytes) -> ApiResult<T> {
+/// An optional JSON object body: empty means every field's default; otherwise read as `Json`
+/// reads a body (not JSON at all: 400; the wrong shape: 422).
+fn optional_body<T: DeserializeOwned + Default>(body: &Bytes) -> ApiResult<T> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
     }
-    let first = body.iter().find(|b| !b.is_ascii_whitespace());
-    if first != Some(&b'{') {
-        return Err(crate::extract::not_an_object());
-    }
-    serde_json::from_slice(body).map_err(|e| {
-        let detail = format!("Failed to deserialize the JSON body: {e}");
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid-body",
-            format!("请求内容不符合要求:{detail}"),
-            detail,
+    let value = serde_json::from_slice(body).map_err(|e| {
+        ApiError::bad_request(
+            format!("请求内容不是有效的 JSON:{e}"),
+            format!("The body is not valid JSON: {e}"),
         )
-    })
+    })?;
+    crate::extract::from_value(value, false)
 }
 
 #[derive(Deserialize, Default)]

@@ -161,6 +161,8 @@ async fn create_request(
         })?;
     let user = s.app.authenticate(key).await?;
     let actor = Actor::from(&user);
+    // No NUL character anywhere in the form, which no database stores in text.
+    crate::extract::refuse_nul(&serde_json::to_value(&f).unwrap_or_default())?;
     // What the form says, in a fixed order, the key left out.
     let form_said = serde_json::to_string(&CreateForm {
         api_key: None,

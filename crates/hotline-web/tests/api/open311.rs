@@ -165,6 +165,22 @@ async fn an_open311_request_needs_an_api_key_and_a_description() {
     .await;
     let problem = r.problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
     assert_eq!(problem["field"], "description");
+    // A NUL character, which no database stores in text, is named in its GeoReport field.
+    let r = submit(
+        &app,
+        &[
+            ("api_key", key.as_str()),
+            ("service_code", PUBLIC_TOILET),
+            ("description", "公厕\u{0}停水"),
+            ("address_string", "太公三路"),
+        ],
+    )
+    .await;
+    let problem = r.problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    assert!(
+        problem["message_zh"].to_string().contains("description"),
+        "{problem}"
+    );
 
     assert_eq!(
         operator.ticket_total().await,
