@@ -10,6 +10,7 @@ pub mod class_cases;
 pub mod defaults;
 pub mod demo;
 mod error;
+pub mod figures;
 pub mod knowledge;
 pub mod places;
 pub mod queues;

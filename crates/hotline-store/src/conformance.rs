@@ -51,6 +51,7 @@ pub async fn run_all(store: DynStore) {
     tickets::import(&story, &units).await;
     tickets::attachments(&story, &made.a, &made.d).await;
     knowledge::knowledge(&story, &units, &made.a).await;
+    knowledge::answer_counts(&story).await;
     routing::routing(&story, units.a.id).await;
 }
 

@@ -2,10 +2,12 @@
 //! apart so the ticket interface and this one change independently), the filter for listing
 //! articles, and the SQL both backends share.
 use async_trait::async_trait;
-use chrono::NaiveDate;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
+use hotline_domain::calendar::CHINA_STANDARD_TIME;
 use hotline_domain::knowledge::{Article, ArticleId, ArticleKind, ArticleStatus, ArticleUse};
 use hotline_domain::org::UnitId;
+use hotline_domain::ticket::{TicketKind, TicketState};
 
 use crate::filter::Value;
 use crate::{from_json, from_millis, millis, to_json, StoreError, StoreResult};
@@ -31,6 +33,18 @@ pub struct ArticleFilter {
     /// A category code: that category and every category below it.
     pub category: Option<String>,
     pub owner_unit: Option<UnitId>,
+}
+
+/// How many tickets recorded on one local day (UTC+8) were of one kind, stand answered on the
+/// spot (直接答复) or not, and had a knowledge article used on them or not: the counts behind the
+/// instant-answer rate (即时答复率).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerCount {
+    pub day: NaiveDate,
+    pub kind: TicketKind,
+    pub answered_directly: bool,
+    pub knowledge_used: bool,
+    pub tickets: u64,
 }
 
 /// The knowledge base's storage. Every write is one transaction.
@@ -60,6 +74,45 @@ pub trait KnowledgeStore: Send + Sync {
     async fn count_article_use(&self, article_use: ArticleUse) -> StoreResult<u64>;
     /// Every recorded use of an article, oldest first.
     async fn article_uses(&self, article: ArticleId) -> StoreResult<Vec<ArticleUse>>;
+    /// The tickets created in `[from, to)`, drafts and tickets merged into another left out,
+    /// counted by local day, kind, direct answer and knowledge use; groups without tickets are
+    /// not listed. Ordered by day, then kind.
+    async fn answer_counts(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> StoreResult<Vec<AnswerCount>>;
+}
+
+/// The values of `sql::ANSWER_COUNTS`.
+pub(crate) fn answer_count_values(from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Value> {
+    vec![
+        Value::Int(millis(from)),
+        Value::Int(millis(to)),
+        Value::Int(i64::from(CHINA_STANDARD_TIME.local_minus_utc()) * 1000),
+        Value::Text(TicketState::Draft.as_str().into()),
+        Value::Text(TicketState::Merged.as_str().into()),
+    ]
+}
+
+/// One row of `sql::ANSWER_COUNTS` (local day number, kind, direct, knowledge, count).
+pub(crate) fn answer_count(
+    day: i64,
+    kind: &str,
+    direct: i64,
+    knowledge: i64,
+    tickets: i64,
+) -> StoreResult<AnswerCount> {
+    let kind = TicketKind::parse(kind)
+        .ok_or_else(|| StoreError::Backend(format!("unknown ticket kind {kind:?} in tickets")))?;
+    Ok(AnswerCount {
+        // `NaiveDate::default()` is 1970-01-01.
+        day: NaiveDate::default() + Duration::days(day),
+        kind,
+        answered_directly: direct != 0,
+        knowledge_used: knowledge != 0,
+        tickets: tickets as u64,
+    })
 }
 
 /// Statements both backends run (after `dollars` for PostgreSQL).
@@ -85,6 +138,16 @@ pub(crate) mod sql {
         "INSERT INTO article_uses (article_id, ticket_id, user_id, at) VALUES (?1, ?2, ?3, ?4)";
     pub const USES: &str = "SELECT ticket_id, user_id, at FROM article_uses WHERE article_id = ?1
          ORDER BY at, ticket_id";
+    /// Parameters: from, to (UTC milliseconds), the local offset in milliseconds, and the two
+    /// states left out (draft, merged). Columns: the local day as days since 1970-01-01, kind,
+    /// direct answer (0/1), knowledge used (0/1), tickets.
+    pub const ANSWER_COUNTS: &str = "SELECT (created_at + ?3) / 86400000, kind, direct_answer,
+            CAST(CASE WHEN EXISTS (SELECT 1 FROM article_uses u WHERE u.ticket_id = tickets.id)
+                 THEN 1 ELSE 0 END AS BIGINT),
+            COUNT(*)
+         FROM tickets
+         WHERE created_at >= ?1 AND created_at < ?2 AND state <> ?4 AND state <> ?5
+         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4";
 
     pub fn by_id() -> String {
         format!("SELECT {COLUMNS} FROM articles WHERE id = ?1")

@@ -17,6 +17,8 @@ use hotline_domain::knowledge::{
 };
 use hotline_domain::org::UnitId;
 use hotline_domain::ticket::TicketId;
+use hotline_service::figures::FiguresQuery;
+use hotline_service::knowledge::figures::AnswerFigures;
 use hotline_service::knowledge::transfer::{Format, ImportReport};
 use hotline_service::knowledge::{ArticleSearch, KnowledgeHit};
 use hotline_store::ArticleFilter;
@@ -39,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .route(&at("/search"), get(search))
         .route(&at("/recommend"), post(recommend))
         .route(&at("/export"), get(export))
+        .route(&at("/figures"), get(figures))
 }
 
 /// The import, whose body may be up to `files::MAX_IMPORT_BYTES`.
@@ -286,4 +289,13 @@ async fn export(
     let fmt = files::format(&q)?.unwrap_or(Format::Csv);
     let bytes = s.app.export_articles(&a.actor, fmt).await?;
     Ok(files::download(fmt, "knowledge", s.app.today(), bytes))
+}
+
+/// The instant-answer rate (即时答复率) period by period.
+async fn figures(
+    State(s): State<AppState>,
+    a: Authed,
+    Query(q): Query<FiguresQuery>,
+) -> ApiResult<Json<AnswerFigures>> {
+    Ok(Json(s.app.answer_figures(&a.actor, q).await?))
 }

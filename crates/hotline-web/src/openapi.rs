@@ -205,6 +205,14 @@ const OPERATIONS: &[Operation] = &[
     ),
     (
         "get",
+        "/api/v1/knowledge/figures",
+        "knowledge",
+        "即时答复统计:咨询的即时答复率、知识库答复占比(from、to、bucket=day|week|month)/ instant-answer figures",
+        None,
+        200,
+    ),
+    (
+        "get",
         "/api/v1/class-cases",
         "intake",
         "类案:多地同类问题(days、min_size;督办员、领导)/ class cases",

@@ -2,6 +2,7 @@
 //! and recommend them to the operator while a call is recorded; count every answer given from
 //! one (the instant-answer rate); import and export CSV and XLSX. Who may do what is the
 //! domain's `knowledge::may_*`; the search index lives beside the store (see `index`).
+pub mod figures;
 mod index;
 pub mod tokenizer;
 pub mod transfer;

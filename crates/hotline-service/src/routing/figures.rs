@@ -3,41 +3,19 @@
 //! suggestions stored at intake were taken (the unit of the first dispatch, the final category).
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
 
 use hotline_domain::calendar::china_offset;
 use hotline_domain::org::Actor;
 use hotline_domain::ticket::{AssignmentRole, Ticket, TicketId, TicketState};
 use hotline_store::{IntakeRecord, TicketFilter};
 
+use crate::figures::{local_midnight, period_start, period_starts, ratio};
+pub use crate::figures::{Bucket, FiguresQuery, MAX_DAYS};
 use crate::{App, ServiceError, ServiceResult};
 
 const SCAN_PAGE: u32 = 2000;
-/// Longest range one request covers.
-pub const MAX_DAYS: i64 = 731;
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Bucket {
-    Day,
-    #[default]
-    Week,
-    Month,
-}
-
-/// Which tickets (by the local date they were created) and how to group them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FiguresQuery {
-    /// First day (default: 12 weeks before `to`).
-    #[serde(default)]
-    pub from: Option<NaiveDate>,
-    /// Last day, inclusive (default: today).
-    #[serde(default)]
-    pub to: Option<NaiveDate>,
-    #[serde(default)]
-    pub bucket: Bucket,
-}
 
 /// The counts of one period (or of the whole range).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -71,26 +49,6 @@ pub struct RouteFigures {
     pub bucket: Bucket,
     pub periods: Vec<Period>,
     pub total: Period,
-}
-
-fn ratio(a: u64, b: u64) -> Option<f64> {
-    (b > 0).then(|| (a as f64 / b as f64 * 10_000.0).round() / 10_000.0)
-}
-
-fn period_start(day: NaiveDate, bucket: Bucket) -> NaiveDate {
-    match bucket {
-        Bucket::Day => day,
-        Bucket::Week => day - Duration::days(i64::from(day.weekday().num_days_from_monday())),
-        Bucket::Month => day.with_day(1).unwrap_or(day),
-    }
-}
-
-fn local_midnight(day: NaiveDate) -> DateTime<Utc> {
-    china_offset()
-        .from_local_datetime(&day.and_time(chrono::NaiveTime::MIN))
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|| Utc.from_utc_datetime(&day.and_time(chrono::NaiveTime::MIN)))
 }
 
 /// The main unit the ticket was first dispatched to.
@@ -160,28 +118,7 @@ impl App {
                 "承办单位不能查看分派统计 / units cannot see routing figures".into(),
             ));
         }
-        for (field, day) in [("from", q.from), ("to", q.to)] {
-            if day.is_some_and(|d| !(1970..=9998).contains(&d.year())) {
-                return Err(ServiceError::invalid(
-                    field,
-                    "日期须在 1970 至 9998 年之间 / the date must be in the years 1970 to 9998",
-                ));
-            }
-        }
-        let to = q.to.unwrap_or_else(|| self.today());
-        let from = q.from.unwrap_or(to - Duration::days(83));
-        if from > to {
-            return Err(ServiceError::invalid(
-                "from",
-                "开始日期晚于结束日期 / from is after to",
-            ));
-        }
-        if (to - from).num_days() >= MAX_DAYS {
-            return Err(ServiceError::invalid(
-                "from",
-                format!("范围最长 {MAX_DAYS} 天 / at most {MAX_DAYS} days"),
-            ));
-        }
+        let (from, to) = q.range(self.today())?;
         let filter = TicketFilter {
             created_from: Some(local_midnight(from)),
             created_to: Some(local_midnight(to + Duration::days(1))),
@@ -218,14 +155,11 @@ impl App {
             }
         }
         // Every period of the range is listed, empty ones too, so a chart shows a gap as a gap.
-        let mut day = from;
-        while day <= to {
-            let start = period_start(day, q.bucket);
+        for start in period_starts(from, to, q.bucket) {
             periods.entry(start).or_insert_with(|| Period {
                 start,
                 ..Period::default()
             });
-            day += Duration::days(1);
         }
         let mut total = Period {
             start: from,
@@ -241,35 +175,5 @@ impl App {
             periods: periods.into_values().map(Period::finish).collect(),
             total: total.finish(),
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn periods_start_on_monday_and_the_first() {
-        let d = NaiveDate::from_ymd_opt(2026, 11, 19).unwrap_or_default(); // a Thursday
-        assert_eq!(period_start(d, Bucket::Day), d);
-        assert_eq!(
-            period_start(d, Bucket::Week),
-            NaiveDate::from_ymd_opt(2026, 11, 16).unwrap_or_default()
-        );
-        assert_eq!(
-            period_start(d, Bucket::Month),
-            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default()
-        );
-    }
-
-    #[test]
-    fn a_local_day_starts_at_sixteen_utc_the_day_before() {
-        let d = NaiveDate::from_ymd_opt(2026, 11, 19).unwrap_or_default();
-        assert_eq!(
-            local_midnight(d),
-            Utc.with_ymd_and_hms(2026, 11, 18, 16, 0, 0)
-                .single()
-                .unwrap_or_default()
-        );
     }
 }

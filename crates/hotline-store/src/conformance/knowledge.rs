@@ -5,12 +5,13 @@ use chrono::NaiveDate;
 use hotline_domain::knowledge::{
     Article, ArticleId, ArticleKind, ArticleStatus, ArticleUse, NewArticle,
 };
+use hotline_domain::lifecycle::Command;
 use hotline_domain::org::{UnitId, UserId};
-use hotline_domain::ticket::Ticket;
+use hotline_domain::ticket::{NewTicket, Ticket, TicketKind};
 
 use super::org::Units;
-use super::{at, Story};
-use crate::{ArticleFilter, ArticleScope, StoreError};
+use super::{at, intake, Story};
+use crate::{AnswerCount, ArticleFilter, ArticleScope, Created, StoreError};
 
 fn article(title: &str, status: ArticleStatus, owner: Option<UnitId>) -> Article {
     let content = NewArticle {
@@ -224,5 +225,84 @@ async fn lists(story: &Story, [a1, a2, a3]: [ArticleId; 3], ua: UnitId, ub: Unit
         (page.iter().map(|a| a.id).collect::<Vec<_>>(), total),
         (vec![a3], 3),
         "articles: limit and offset"
+    );
+}
+
+/// The counts behind the instant-answer rate: by local day (a ticket at 16:00 UTC is the next
+/// day's), kind, direct answer and knowledge use, without drafts, merged tickets, or tickets
+/// outside the range.
+pub(super) async fn answer_counts(story: &Story) {
+    let store = &story.store;
+    // Created as drafts; a draft left as it is counts for nothing.
+    let new = |kind: TicketKind, subject: &'static str, when| async move {
+        let n = NewTicket {
+            draft: true,
+            ..intake(kind, "13900009999", "0202", "370202", subject)
+        };
+        match story.create(n, when, None).await {
+            Created::New(t) => t,
+            other => panic!("a new ticket was expected: {other:?}"),
+        }
+    };
+    let answer = |t: Ticket, when| async move {
+        let cmd = Command::DirectAnswer {
+            answer: "已按政策解答".into(),
+            article: None,
+        };
+        story.act(&t, cmd, when).await
+    };
+    let submit = |t: Ticket, when| async move { story.act(&t, Command::Submit, when).await };
+    let c = TicketKind::Consultation;
+    let c1 = new(c, "即时答复 1", at(2032, 6, 1, 1, 0, 0)).await;
+    let c1 = answer(c1, at(2032, 6, 1, 1, 5, 0)).await;
+    let c2 = new(c, "待转办的咨询", at(2032, 6, 1, 15, 59, 59)).await;
+    submit(c2, at(2032, 6, 1, 16, 1, 0)).await;
+    let c3 = new(c, "即时答复 2", at(2032, 6, 1, 16, 0, 0)).await;
+    answer(c3, at(2032, 6, 1, 16, 2, 0)).await;
+    let k1 = new(TicketKind::Complaint, "投诉", at(2032, 6, 2, 2, 0, 0)).await;
+    let k1 = submit(k1, at(2032, 6, 2, 2, 1, 0)).await;
+    new(c, "草稿", at(2032, 6, 2, 3, 0, 0)).await;
+    let m1 = new(c, "并入投诉", at(2032, 6, 2, 4, 0, 0)).await;
+    let merge = Command::Merge {
+        master: k1.id,
+        note: String::new(),
+    };
+    story.act(&m1, merge, at(2032, 6, 2, 4, 1, 0)).await;
+    let later = new(c, "范围之后", at(2032, 6, 2, 16, 0, 0)).await;
+    answer(later, at(2032, 6, 2, 16, 1, 0)).await;
+
+    let a = ok!(store.insert_articles(vec![article("居住证政策", ArticleStatus::Published, None)]));
+    for t in [&c1, &k1] {
+        let u = ArticleUse {
+            article: a[0].id,
+            ticket: Some(t.id),
+            user: UserId(42),
+            at: at(2032, 6, 2, 5, 0, 0),
+        };
+        ok!(store.count_article_use(u));
+    }
+
+    // Local days 2032-06-01 and 06-02: from 05-31 16:00 UTC to 06-02 16:00 UTC.
+    let got = ok!(store.answer_counts(at(2032, 5, 31, 16, 0, 0), at(2032, 6, 2, 16, 0, 0)));
+    let row = |d: u32, kind, answered_directly, knowledge_used| AnswerCount {
+        day: NaiveDate::from_ymd_opt(2032, 6, d).unwrap_or_default(),
+        kind,
+        answered_directly,
+        knowledge_used,
+        tickets: 1,
+    };
+    assert_eq!(
+        got,
+        vec![
+            row(1, c, false, false),
+            row(1, c, true, true),
+            row(2, TicketKind::Complaint, false, true),
+            row(2, c, true, false),
+        ],
+        "answer counts by local day, kind, direct answer, knowledge use"
+    );
+    assert!(
+        ok!(store.answer_counts(at(2032, 7, 1, 0, 0, 0), at(2032, 8, 1, 0, 0, 0))).is_empty(),
+        "a range without tickets has no counts"
     );
 }

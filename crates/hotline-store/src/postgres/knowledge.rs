@@ -1,6 +1,7 @@
 //! The knowledge base on PostgreSQL: one transaction per write; the version check in the
 //! `UPDATE … WHERE version = ?` makes concurrent editors from several processes safe.
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use tokio_postgres::Row;
 
 use hotline_domain::knowledge::{Article, ArticleId, ArticleUse};
@@ -9,8 +10,8 @@ use hotline_domain::ticket::TicketId;
 
 use super::{bind, exec, query, query_one, query_opt, Param, PgStore};
 use crate::knowledge::{
-    insert_values, list_sql, sql, stale_article, update_values, ArticleFilter, ArticleRow,
-    KnowledgeStore,
+    answer_count, answer_count_values, insert_values, list_sql, sql, stale_article, update_values,
+    AnswerCount, ArticleFilter, ArticleRow, KnowledgeStore,
 };
 use crate::{from_millis, millis, StoreError, StoreResult};
 
@@ -145,6 +146,26 @@ impl KnowledgeStore for PgStore {
                     user: UserId(r.try_get(1)?),
                     at: from_millis(r.try_get(2)?),
                 })
+            })
+            .collect()
+    }
+
+    async fn answer_counts(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> StoreResult<Vec<AnswerCount>> {
+        let values = answer_count_values(from, to);
+        let rows = self.all(sql::ANSWER_COUNTS, &bind(&values)).await?;
+        rows.iter()
+            .map(|r| {
+                answer_count(
+                    r.try_get(0)?,
+                    r.try_get::<_, &str>(1)?,
+                    r.try_get(2)?,
+                    r.try_get(3)?,
+                    r.try_get(4)?,
+                )
             })
             .collect()
     }

@@ -61,6 +61,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         15,
         include_str!("../../migrations/postgres/0015_idempotency_fingerprint.sql"),
     ),
+    (
+        16,
+        include_str!("../../migrations/postgres/0016_direct_answer.sql"),
+    ),
 ];
 // Key 0 of hotline's advisory-lock namespace 12345 guards migrations.
 const MIGRATIONS_TABLE: &str = "SELECT pg_advisory_xact_lock(12345, 0);

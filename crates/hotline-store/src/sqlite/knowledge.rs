@@ -1,5 +1,6 @@
 //! The knowledge base on SQLite: writes go through the writer thread like every other write.
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
 use hotline_domain::knowledge::{Article, ArticleId, ArticleUse};
@@ -8,8 +9,8 @@ use hotline_domain::ticket::TicketId;
 
 use super::SqliteStore;
 use crate::knowledge::{
-    insert_values, list_sql, sql, stale_article, update_values, ArticleFilter, ArticleRow,
-    KnowledgeStore,
+    answer_count, answer_count_values, insert_values, list_sql, sql, stale_article, update_values,
+    AnswerCount, ArticleFilter, ArticleRow, KnowledgeStore,
 };
 use crate::{from_millis, millis, StoreError, StoreResult};
 
@@ -159,6 +160,30 @@ impl KnowledgeStore for SqliteStore {
                 })
             })?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    async fn answer_counts(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> StoreResult<Vec<AnswerCount>> {
+        self.read(move |c| {
+            let mut stmt = c.prepare_cached(sql::ANSWER_COUNTS)?;
+            let mut rows = stmt.query(params_from_iter(&answer_count_values(from, to)))?;
+            let mut out = Vec::new();
+            while let Some(r) = rows.next()? {
+                let kind: String = r.get(1)?;
+                out.push(answer_count(
+                    r.get(0)?,
+                    &kind,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                )?);
+            }
+            Ok(out)
         })
         .await
     }

@@ -43,4 +43,8 @@ pub(super) const MIGRATIONS: &[(i64, &str)] = &[
         12,
         include_str!("../../migrations/sqlite/0012_idempotency_fingerprint.sql"),
     ),
+    (
+        13,
+        include_str!("../../migrations/sqlite/0013_direct_answer.sql"),
+    ),
 ];

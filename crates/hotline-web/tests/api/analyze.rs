@@ -498,6 +498,11 @@ async fn routing_requests_with_bad_values_are_refused_with_reasons() {
             "invalid-field",
         ),
         ("/api/v1/route/figures?from=yesterday", "bad-request"),
+        ("/api/v1/knowledge/figures?bucket=year", "bad-request"),
+        (
+            "/api/v1/knowledge/figures?from=2026-03-02&to=2026-03-01",
+            "invalid-field",
+        ),
         // Dates chrono can hold but no calendar arithmetic can reach past.
         ("/api/v1/route/figures?to=-262143-01-01", "invalid-field"),
         (

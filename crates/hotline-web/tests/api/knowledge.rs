@@ -189,6 +189,9 @@ async fn a_direct_answer_naming_an_article_counts_a_use() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
     let live = published(&app, &guide_dogs()).await;
+    // The instant-answer figures of the test's today, before and after.
+    let figures = "/api/v1/knowledge/figures?from=2026-03-02&to=2026-03-02&bucket=day";
+    let before = operator.get(figures).await.expect(StatusCode::OK)["total"].clone();
     let mut call = toilet_without_water();
     call["kind"] = json!("consultation");
     let ticket = operator.create_ticket(&call).await;
@@ -201,6 +204,29 @@ async fn a_direct_answer_naming_an_article_counts_a_use() {
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
     let done = operator.act(&ticket, answer(id(&live))).await;
     assert_eq!(done["state"], "closed", "{done}");
+    let after = operator.get(figures).await.expect(StatusCode::OK)["total"].clone();
+    let grew = |f: &str| after[f].as_u64().unwrap_or(0) - before[f].as_u64().unwrap_or(0);
+    for field in [
+        "tickets",
+        "consultations",
+        "consultations_answered",
+        "answered_directly",
+        "answered_from_knowledge",
+        "knowledge_used",
+    ] {
+        assert_eq!(grew(field), 1, "{field}: {before} → {after}");
+    }
+    assert!(
+        after["instant_answer_rate"]
+            .as_f64()
+            .is_some_and(|r| r > 0.0 && r <= 1.0),
+        "{after}"
+    );
+    app.zone()
+        .await
+        .get(figures)
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
 
     let path = format!("/api/v1/knowledge/articles/{}", id(&live));
     let counted = operator.get(&path).await.expect(StatusCode::OK);
