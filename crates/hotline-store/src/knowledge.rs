@@ -72,6 +72,10 @@ pub trait KnowledgeStore: Send + Sync {
     /// new use count. A ticket counts once: a use on a ticket already counted changes nothing
     /// and returns the count. The article's version does not change.
     async fn count_article_use(&self, article_use: ArticleUse) -> StoreResult<u64>;
+    /// Count many uses in one transaction (all or none), each as `count_article_use` would:
+    /// what a migration of past answers or the demo's history writes. Returns how many were
+    /// counted (a ticket already counted for its article is not counted again).
+    async fn count_article_uses(&self, uses: Vec<ArticleUse>) -> StoreResult<u64>;
     /// Every recorded use of an article, oldest first.
     async fn article_uses(&self, article: ArticleId) -> StoreResult<Vec<ArticleUse>>;
     /// The tickets created in `[from, to)`, drafts and tickets merged into another left out,

@@ -114,6 +114,12 @@ const NAV: &[NavItem] = {
             roles: &[Leader, Supervisor, ShiftLead],
         },
         NavItem {
+            path: "/figures",
+            label: "业务统计",
+            key: "t",
+            roles: &[Leader, Supervisor, ShiftLead, QualityInspector, Admin],
+        },
+        NavItem {
             path: "/admin",
             label: "系统管理",
             key: "a",

@@ -10,6 +10,7 @@ mod admin;
 mod assets;
 mod error;
 mod fields;
+mod figures;
 mod format;
 mod home;
 mod intake;
@@ -82,6 +83,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
             post(knowledge_edit::change_status),
         )
         .route("/overview", get(overview::overview))
+        .route("/figures", get(figures::figures_page))
         .route("/admin", get(admin::admin_home))
         .route("/admin/units", get(admin::units).post(admin::add_unit))
         .route("/admin/units/{id}", get(admin::unit).post(admin::save_unit))

@@ -1,13 +1,17 @@
 //! Months of realistic history for the demo city: each ticket is driven through the real
 //! lifecycle (`lifecycle::create` / `apply`) in simulated time, then written in batches.
-//! About 60% are consultations, most answered on the spot; the rest go to units and are signed
-//! for, sometimes returned, sub-dispatched, extended, replied, reviewed, visited and re-handled.
+//! About 60% are consultations, most answered on the spot (most of those citing their
+//! category's published article, counted as a use); the rest go to units and are signed for,
+//! sometimes returned, sub-dispatched, extended, replied, reviewed, visited and re-handled.
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use hotline_domain::category::Category;
 use hotline_domain::event::EventEnvelope;
+use hotline_domain::knowledge::{ArticleId, ArticleStatus, ArticleUse};
 use hotline_domain::lifecycle::{self, Command};
 use hotline_domain::org::{Actor, Role, UnitId, UnitLevel};
 use hotline_domain::policy::Context;
@@ -140,6 +144,15 @@ pub async fn generate(
     if leaves.is_empty() || communities.is_empty() {
         return Ok(());
     }
+    // The published article of each category, which direct answers cite.
+    let articles: HashMap<String, ArticleId> = app
+        .store
+        .all_articles()
+        .await?
+        .into_iter()
+        .filter(|a| a.status == ArticleStatus::Published)
+        .filter_map(|a| Some((a.category?, a.id)))
+        .collect();
     let end = app.now();
     let start = end - Duration::days(DAYS);
     let span_secs = (end - start).num_seconds();
@@ -151,18 +164,49 @@ pub async fn generate(
         let created = start + Duration::seconds(offset);
         let cat = leaves[rng.gen_range(0..leaves.len())];
         let community = communities[rng.gen_range(0..communities.len())];
-        if let Some(t) = one_ticket(&r, city, &cast, &mut rng, created, end, cat, community) {
+        let article = articles.get(&cat.code).copied();
+        if let Some(t) = one_ticket(
+            &r, city, &cast, &mut rng, created, end, cat, community, article,
+        ) {
             batch.push(t);
         }
         if batch.len() == BATCH {
-            app.store.import_tickets(std::mem::take(&mut batch)).await?;
+            import(app, &cast, std::mem::take(&mut batch)).await?;
             progress(i + 1);
         }
     }
     if !batch.is_empty() {
-        app.store.import_tickets(batch).await?;
+        import(app, &cast, batch).await?;
     }
     progress(n);
+    Ok(())
+}
+
+/// A ticket of the history, and the article its direct answer cited.
+type Made = (Ticket, Vec<EventEnvelope>, Option<ArticleId>);
+
+/// Write a batch of tickets, then count the articles their direct answers cited.
+async fn import(app: &App, cast: &Cast, batch: Vec<Made>) -> ServiceResult<()> {
+    let cited: Vec<Option<ArticleId>> = batch.iter().map(|(_, _, a)| *a).collect();
+    let stored = app
+        .store
+        .import_tickets(batch.into_iter().map(|(t, e, _)| (t, e)).collect())
+        .await?;
+    let uses: Vec<ArticleUse> = stored
+        .iter()
+        .zip(cited)
+        .filter_map(|(t, article)| {
+            Some(ArticleUse {
+                article: article?,
+                ticket: Some(t.id),
+                user: cast.operator.user,
+                at: t.closed_at.unwrap_or(t.created_at),
+            })
+        })
+        .collect();
+    if !uses.is_empty() {
+        app.store.count_article_uses(uses).await?;
+    }
     Ok(())
 }
 
@@ -244,7 +288,8 @@ fn one_ticket(
     end: DateTime<Utc>,
     cat: &Category,
     community: &hotline_domain::org::Place,
-) -> Option<(Ticket, Vec<EventEnvelope>)> {
+    article: Option<ArticleId>,
+) -> Option<Made> {
     let new = sample_ticket(r, &city.roads, cat, community, created, rng);
     let consultation = new.kind == Some(TicketKind::Consultation);
     let ctx = Context {
@@ -273,20 +318,24 @@ fn one_ticket(
         now: created,
         end,
     };
-    // Most consultations are answered on the spot from the knowledge base.
+    // Most consultations are answered on the spot from the knowledge base: six in seven cite
+    // the category's article (chosen by the creation time, so the random stream, and with it
+    // the rest of the demo, stays as it was).
     if consultation && rng.gen_bool(0.75) {
-        sim.step(
+        let article = article.filter(|_| created.timestamp() % 7 != 0);
+        let answered = sim.step(
             rng.gen_range(3..12),
             &cast.operator,
             Command::DirectAnswer {
                 answer: texts::reply_text(&cat.name, true, rng),
-                article: None,
+                article: article.map(|a| a.0),
             },
         );
-        return Some((sim.ticket, sim.envelopes));
+        let cited = article.filter(|_| answered);
+        return Some((sim.ticket, sim.envelopes, cited));
     }
     run_units(&mut sim, cast, rng, cat);
-    Some((sim.ticket, sim.envelopes))
+    Some((sim.ticket, sim.envelopes, None))
 }
 
 /// The part of a ticket's life spent with units.

@@ -272,15 +272,30 @@ pub(super) async fn answer_counts(story: &Story) {
     answer(later, at(2032, 6, 2, 16, 1, 0)).await;
 
     let a = ok!(store.insert_articles(vec![article("居住证政策", ArticleStatus::Published, None)]));
-    for t in [&c1, &k1] {
-        let u = ArticleUse {
-            article: a[0].id,
-            ticket: Some(t.id),
-            user: UserId(42),
-            at: at(2032, 6, 2, 5, 0, 0),
-        };
-        ok!(store.count_article_use(u));
-    }
+    let used = |article: ArticleId, t: &Ticket| ArticleUse {
+        article,
+        ticket: Some(t.id),
+        user: UserId(42),
+        at: at(2032, 6, 2, 5, 0, 0),
+    };
+    // Many uses at once: all or none, a ticket counted once.
+    let broken = vec![used(a[0].id, &c1), used(ArticleId(a[0].id.0 + 1000), &k1)];
+    assert!(
+        matches!(
+            store.count_article_uses(broken).await,
+            Err(StoreError::NotFound(_))
+        ),
+        "a batch naming an unknown article is NotFound"
+    );
+    assert!(
+        ok!(store.article_uses(a[0].id)).is_empty(),
+        "and nothing of it is written"
+    );
+    let both = vec![used(a[0].id, &c1), used(a[0].id, &k1), used(a[0].id, &c1)];
+    assert_eq!(ok!(store.count_article_uses(both.clone())), 2);
+    assert_eq!(ok!(store.count_article_uses(both)), 0, "counted already");
+    let stored = ok!(store.article(a[0].id)).unwrap_or_else(|| panic!("article gone"));
+    assert_eq!(stored.use_count, 2);
 
     // Local days 2032-06-01 and 06-02: from 05-31 16:00 UTC to 06-02 16:00 UTC.
     let got = ok!(store.answer_counts(at(2032, 5, 31, 16, 0, 0), at(2032, 6, 2, 16, 0, 0)));

@@ -2,6 +2,7 @@
 //! `UPDATE … WHERE version = ?` makes concurrent editors from several processes safe.
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use deadpool_postgres::GenericClient;
 use tokio_postgres::Row;
 
 use hotline_domain::knowledge::{Article, ArticleId, ArticleUse};
@@ -33,6 +34,34 @@ fn row_article(r: &Row) -> StoreResult<Article> {
         updated_at: r.try_get(13)?,
     }
     .into_article()
+}
+
+/// Count one use within the caller's transaction: the article's use count after it, and whether
+/// this use was counted (not when the ticket was already counted for the article).
+async fn count_use(tx: &impl GenericClient, u: &ArticleUse) -> StoreResult<(u64, bool)> {
+    // The article's row locked first, so two uses on one ticket at once are counted once
+    // (SQLite's single writer does the same by running writes one at a time).
+    query_opt(
+        tx,
+        "SELECT 1 FROM articles WHERE id = ?1 FOR UPDATE",
+        &[&u.article.0],
+    )
+    .await?;
+    if let Some(ticket) = u.ticket {
+        let counted = query_opt(tx, sql::USED_ON_TICKET, &[&u.article.0, &ticket.0]).await?;
+        if let Some(row) = counted {
+            return Ok((row.try_get::<_, i64>(0)? as u64, false));
+        }
+    }
+    let count: i64 = query_opt(tx, sql::COUNT_USE, &[&u.article.0])
+        .await?
+        .ok_or(StoreError::NotFound("article"))?
+        .try_get(0)?;
+    let ticket = u.ticket.map(|t| t.0);
+    let at = millis(u.at);
+    let params: [Param; 4] = [&u.article.0, &ticket, &u.user.0, &at];
+    exec(tx, sql::INSERT_USE, &params).await?;
+    Ok((count as u64, true))
 }
 
 #[async_trait]
@@ -107,33 +136,20 @@ impl KnowledgeStore for PgStore {
     async fn count_article_use(&self, u: ArticleUse) -> StoreResult<u64> {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
-        // The article's row locked first, so two uses on one ticket at once are counted once
-        // (SQLite's single writer does the same by running writes one at a time).
-        query_opt(
-            &tx,
-            "SELECT 1 FROM articles WHERE id = ?1 FOR UPDATE",
-            &[&u.article.0],
-        )
-        .await?;
-        if let Some(ticket) = u.ticket {
-            let counted = query_opt(&tx, sql::USED_ON_TICKET, &[&u.article.0, &ticket.0]).await?;
-            if let Some(row) = counted {
-                return Ok(row.try_get::<_, i64>(0)? as u64);
-            }
-        }
-        let count: i64 = query_opt(&tx, sql::COUNT_USE, &[&u.article.0])
-            .await?
-            .ok_or(StoreError::NotFound("article"))?
-            .try_get(0)?;
-        let params: [Param; 4] = [
-            &u.article.0,
-            &u.ticket.map(|t| t.0),
-            &u.user.0,
-            &millis(u.at),
-        ];
-        exec(&tx, sql::INSERT_USE, &params).await?;
+        let (count, _) = count_use(&tx, &u).await?;
         tx.commit().await?;
-        Ok(count as u64)
+        Ok(count)
+    }
+
+    async fn count_article_uses(&self, uses: Vec<ArticleUse>) -> StoreResult<u64> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        let mut counted = 0;
+        for u in &uses {
+            counted += u64::from(count_use(&tx, u).await?.1);
+        }
+        tx.commit().await?;
+        Ok(counted)
     }
 
     async fn article_uses(&self, article: ArticleId) -> StoreResult<Vec<ArticleUse>> {

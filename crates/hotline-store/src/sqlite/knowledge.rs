@@ -41,6 +41,32 @@ fn load(c: &Connection, id: i64) -> StoreResult<Option<Article>> {
         .transpose()
 }
 
+/// Count one use within the caller's transaction: the article's use count after it, and whether
+/// this use was counted (not when the ticket was already counted for the article).
+fn count_use(tx: &Connection, u: &ArticleUse) -> StoreResult<(u64, bool)> {
+    if let Some(ticket) = u.ticket {
+        let counted: Option<i64> = tx
+            .prepare_cached(sql::USED_ON_TICKET)?
+            .query_row(params![u.article.0, ticket.0], |r| r.get(0))
+            .optional()?;
+        if let Some(count) = counted {
+            return Ok((count as u64, false));
+        }
+    }
+    let count: Option<i64> = tx
+        .prepare_cached(sql::COUNT_USE)?
+        .query_row(params![u.article.0], |r| r.get(0))
+        .optional()?;
+    let count = count.ok_or(StoreError::NotFound("article"))?;
+    tx.prepare_cached(sql::INSERT_USE)?.execute(params![
+        u.article.0,
+        u.ticket.map(|t| t.0),
+        u.user.0,
+        millis(u.at)
+    ])?;
+    Ok((count as u64, true))
+}
+
 #[async_trait]
 impl KnowledgeStore for SqliteStore {
     async fn insert_articles(&self, articles: Vec<Article>) -> StoreResult<Vec<Article>> {
@@ -122,28 +148,22 @@ impl KnowledgeStore for SqliteStore {
     async fn count_article_use(&self, u: ArticleUse) -> StoreResult<u64> {
         self.write(move |conn| {
             let tx = conn.savepoint()?;
-            if let Some(ticket) = u.ticket {
-                let counted: Option<i64> = tx
-                    .prepare_cached(sql::USED_ON_TICKET)?
-                    .query_row(params![u.article.0, ticket.0], |r| r.get(0))
-                    .optional()?;
-                if let Some(count) = counted {
-                    return Ok(count as u64);
-                }
-            }
-            let count: Option<i64> = tx
-                .prepare_cached(sql::COUNT_USE)?
-                .query_row(params![u.article.0], |r| r.get(0))
-                .optional()?;
-            let count = count.ok_or(StoreError::NotFound("article"))?;
-            tx.prepare_cached(sql::INSERT_USE)?.execute(params![
-                u.article.0,
-                u.ticket.map(|t| t.0),
-                u.user.0,
-                millis(u.at)
-            ])?;
+            let (count, _) = count_use(&tx, &u)?;
             tx.commit()?;
-            Ok(count as u64)
+            Ok(count)
+        })
+        .await
+    }
+
+    async fn count_article_uses(&self, uses: Vec<ArticleUse>) -> StoreResult<u64> {
+        self.write(move |conn| {
+            let tx = conn.savepoint()?;
+            let mut counted = 0;
+            for u in &uses {
+                counted += u64::from(count_use(&tx, u)?.1);
+            }
+            tx.commit()?;
+            Ok(counted)
         })
         .await
     }

@@ -18,7 +18,7 @@ async fn each_role_sees_its_own_home_and_pages() {
         ("demo-zone", &["/queues/processing"], "待签收"),
         ("demo-reviewer", &["/queues/to_review"], "审核"),
         ("demo-supervisor", &["/queues/overdue", "/overview"], "督办"),
-        ("demo-leader", &["/overview"], "领导总览"),
+        ("demo-leader", &["/overview", "/figures"], "领导总览"),
         (
             "demo-admin",
             &[
@@ -62,4 +62,38 @@ async fn each_role_sees_its_own_home_and_pages() {
     ui.wait_for_text("p.error", "无权访问").await;
     ui.goto("/admin/users").await;
     ui.wait_for_text("p.error", "系统管理员").await;
+    ui.goto("/figures").await;
+    ui.wait_for_text("p.error", "无权访问").await;
+}
+
+#[tokio::test]
+async fn the_figures_page_lists_every_period_and_names_a_bad_range() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-inspector").await;
+    ui.wait_for_text("header.top nav", "业务统计").await;
+    // Monday 2026-02-23 to Monday 2026-03-02 by day: eight rows in each table, and a total.
+    ui.goto("/figures?from=2026-02-23&to=2026-03-02&bucket=day")
+        .await;
+    ui.wait_for_text("#instant-answers h2", "即时答复率").await;
+    for table in ["#instant-answers", "#routing"] {
+        let rows = ui
+            .browser
+            .find_all(Locator::Css(&format!("{table} tbody tr")))
+            .await
+            .unwrap_or_default();
+        assert_eq!(rows.len(), 8, "{table}: one row a day");
+        assert!(ui.text(&format!("{table} tfoot")).await.contains("合计"));
+    }
+    assert_eq!(ui.value("select[name=bucket]").await, "day");
+    ui.screenshot("figures-by-day").await;
+    // By week, the first week is cut to the range.
+    ui.select("select[name=bucket]", "week").await;
+    ui.click("form[action='/figures'] button[type=submit]")
+        .await;
+    ui.wait_for_text("#instant-answers tbody", "2026-02-23 至 03-01")
+        .await;
+    ui.goto("/figures?from=2026-03-05&to=2026-03-01").await;
+    ui.wait_for_text("p.error", "开始日期晚于结束日期").await;
+    ui.goto("/figures?from=%E6%98%A8%E5%A4%A9").await;
+    ui.wait_for_text("p.error", "开始日期「昨天」").await;
 }
