@@ -52,6 +52,7 @@ pub async fn run_all(store: DynStore) {
     tickets::attachments(&story, &made.a, &made.d).await;
     knowledge::knowledge(&story, &units, &made.a).await;
     knowledge::answer_counts(&story).await;
+    knowledge::article_writes(&story).await;
     routing::routing(&story, units.a.id).await;
 }
 

@@ -53,6 +53,14 @@ pub trait KnowledgeStore: Send + Sync {
     /// Insert articles all together or none at all; the store assigns ids (the given ones are
     /// ignored) and returns the articles as stored, in the order given.
     async fn insert_articles(&self, articles: Vec<Article>) -> StoreResult<Vec<Article>>;
+    /// Insert and update articles in one transaction, all or none: an article with `None` is
+    /// inserted as by `insert_articles`, one with `Some(expected_version)` updated as by
+    /// `update_article` (a stale version is a `Conflict`, an unknown id `NotFound`, and then
+    /// nothing is written). Returns the articles as stored, in the order given.
+    async fn write_articles(
+        &self,
+        writes: Vec<(Article, Option<u64>)>,
+    ) -> StoreResult<Vec<Article>>;
     /// Replace an article's content and status if it is still at `expected_version`; the
     /// stored version becomes `expected_version + 1`. The use count and creation time are
     /// kept as stored. A stale version is a `Conflict`, an unknown id `NotFound`.

@@ -56,6 +56,13 @@ pub struct ListQuery {
     page: u32,
     #[serde(default)]
     done: String,
+    /// What an import did: created, updated, unchanged.
+    #[serde(default)]
+    created: usize,
+    #[serde(default)]
+    updated: usize,
+    #[serde(default)]
+    unchanged: usize,
 }
 
 /// The articles the person may maintain, newest change first, by status and kind.
@@ -95,8 +102,12 @@ pub async fn list(
             q.status, q.kind
         )
     };
+    let imported = format!(
+        "导入完成:新增 {} 条,更新 {} 条,{} 条与库中相同未改动",
+        q.created, q.updated, q.unchanged
+    );
     let flash = match q.done.as_str() {
-        "import" => Some("导入完成"),
+        "import" => Some(imported.as_str()),
         _ => None,
     };
     let body = html! {
@@ -142,7 +153,7 @@ pub async fn list(
         @if may_publish(&s.actor) {
             details #import {
                 summary { "批量导入" }
-                p.muted { "CSV 或 Excel(.xlsx),首行为表头,列与导出的文件相同:标题、正文、类型必填,分类编码、单位编码、生效日期、失效日期、关键词(以分号分隔)、状态可选。任何一行有误则整批不导入,并列出每个错误。" }
+                p.muted { "CSV 或 Excel(.xlsx),首行为表头,列与导出的文件相同:标题、正文、类型必填,分类编码、单位编码、生效日期、失效日期、关键词(以分号分隔)、状态可选。带编号与版本的行更新导出时的那条知识(导出后他人已修改的会被拒绝,请重新导出),编号留空的行为新增。任何一行有误则整批不导入,并列出每个错误。" }
                 form method="post" action="/knowledge/import" enctype="multipart/form-data" {
                     (csrf(&s))
                     input #import-file type="file" name="file" accept=".csv,.xlsx" required;
@@ -537,9 +548,15 @@ pub async fn import(
     let (name, format, bytes) = spreadsheet::uploaded(&s, m, require_maintainer).await?;
     let report = st.app.import_articles(&s.actor, format, &bytes).await?;
     match report {
-        ImportReport::Imported { .. } => {
-            Ok(Redirect::to("/knowledge/manage?done=import").into_response())
-        }
+        ImportReport::Imported {
+            created,
+            updated,
+            unchanged,
+            ..
+        } => Ok(Redirect::to(&format!(
+            "/knowledge/manage?done=import&created={created}&updated={updated}&unchanged={unchanged}"
+        ))
+        .into_response()),
         ImportReport::Rejected { problems } => {
             let body = html! {
                 h1 { "导入未完成" }

@@ -272,11 +272,28 @@ async fn import(
     let fmt = files::upload_format(&q, &headers)?;
     let bytes = body?;
     match s.app.import_articles(&a.actor, fmt, &bytes).await? {
-        ImportReport::Imported { count, ids } => Ok((
-            StatusCode::CREATED,
-            Json(json!({ "count": count, "ids": ids })),
-        )
-            .into_response()),
+        ImportReport::Imported {
+            count,
+            ids,
+            created,
+            updated,
+            unchanged,
+        } => {
+            // Created when the file made articles; a file of edits only changed existing ones.
+            let status = if created > 0 {
+                StatusCode::CREATED
+            } else {
+                StatusCode::OK
+            };
+            let body = json!({
+                "count": count,
+                "ids": ids,
+                "created": created,
+                "updated": updated,
+                "unchanged": unchanged,
+            });
+            Ok((status, Json(body)).into_response())
+        }
         ImportReport::Rejected { problems } => Err(files::rejected(&problems)),
     }
 }

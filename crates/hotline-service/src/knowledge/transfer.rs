@@ -2,7 +2,12 @@
 //! header row naming the columns (`COLUMNS`, or their Chinese names, in any order). An import
 //! checks every row first and writes nothing unless all are good, naming each bad row by its
 //! spreadsheet row number (the header is row 1) and what is wrong with it.
-use std::collections::HashMap;
+//!
+//! An export carries each article's id and version, so a file edited in a spreadsheet and read
+//! back updates the articles it came from: a row with an id updates that article if it is still
+//! at the row's version (else the row is refused: someone changed it since the export), a row
+//! that changes nothing is left alone, and a row without an id is a new article.
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -17,7 +22,9 @@ pub use crate::table::{Format, RowProblem};
 use crate::{App, Reference, ServiceError, ServiceResult};
 
 /// The columns, in export order.
-pub const COLUMNS: [&str; 9] = [
+pub const COLUMNS: [&str; 11] = [
+    "id",
+    "version",
     "title",
     "body",
     "kind",
@@ -30,7 +37,9 @@ pub const COLUMNS: [&str; 9] = [
 ];
 
 /// Chinese column names an import also accepts.
-const ALIASES: [(&str, &str); 12] = [
+const ALIASES: [(&str, &str); 14] = [
+    ("编号", "id"),
+    ("版本", "version"),
     ("标题", "title"),
     ("正文", "body"),
     ("内容", "body"),
@@ -59,13 +68,17 @@ pub const MAX_ROWS: usize = 50_000;
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum ImportReport {
     Imported {
+        /// Articles written: created and updated.
         count: usize,
+        /// Their ids, in the file's order.
         ids: Vec<ArticleId>,
+        created: usize,
+        updated: usize,
+        /// Rows naming an article whose content and status they repeat: nothing to write.
+        unchanged: usize,
     },
     /// Nothing was written.
-    Rejected {
-        problems: Vec<RowProblem>,
-    },
+    Rejected { problems: Vec<RowProblem> },
 }
 
 /// A validity date in one of the usual spellings, in the years 1900 to 9999 (a spreadsheet's
@@ -84,6 +97,14 @@ fn date(cell: &Cell) -> Option<NaiveDate> {
     d.filter(|d| VALID_YEARS.contains(&d.year()))
 }
 
+/// One data row, checked.
+struct Parsed {
+    content: NewArticle,
+    status: ArticleStatus,
+    /// The article the row updates and the version it was exported at.
+    existing: Option<(ArticleId, u64)>,
+}
+
 /// One data row as checked content and status, or everything wrong with it.
 fn parse_row(
     app: &App,
@@ -91,7 +112,7 @@ fn parse_row(
     units: &HashMap<&str, hotline_domain::org::UnitId>,
     at: &HashMap<&'static str, usize>,
     (n, cells): &Row,
-) -> Result<(NewArticle, ArticleStatus), Vec<RowProblem>> {
+) -> Result<Parsed, Vec<RowProblem>> {
     let cell = |c: &str| {
         at.get(c)
             .and_then(|i| cells.get(*i))
@@ -99,6 +120,34 @@ fn parse_row(
     };
     let mut problems = Vec::new();
     let mut bad = |c: &str, m: String| problems.push(problem(*n, Some(c), m));
+    let whole = |c: &Cell| {
+        let t = text(c);
+        let digits = t.strip_suffix(".0").unwrap_or(&t);
+        digits.parse::<i64>().ok().filter(|v| *v > 0).ok_or(t)
+    };
+    let id = cell("id").and_then(|c| match whole(c) {
+        Ok(v) => Some(ArticleId(v)),
+        Err(t) => {
+            bad(
+                "id",
+                format!("编号「{t}」应为导出文件中的正整数;新增的知识请留空编号"),
+            );
+            None
+        }
+    });
+    let version = cell("version").and_then(|c| match whole(c) {
+        Ok(v) => Some(v as u64),
+        Err(t) => {
+            bad("version", format!("版本「{t}」应为导出文件中的正整数"));
+            None
+        }
+    });
+    if id.is_some() && version.is_none() && cell("version").is_none() {
+        bad(
+            "version",
+            "有编号的行须带导出时的版本,以免覆盖他人在导出后所做的修改".into(),
+        );
+    }
     let kind = match cell("kind").map(text) {
         None => {
             bad("kind", "类型不能为空(政策问答、办事指南、标准答复)".into());
@@ -163,8 +212,13 @@ fn parse_row(
         valid_to,
         keywords,
     };
+    let existing = id.zip(version);
     match app.check_article(r, new) {
-        Ok(content) if problems.is_empty() => Ok((content, status)),
+        Ok(content) if problems.is_empty() => Ok(Parsed {
+            content,
+            status,
+            existing,
+        }),
         Ok(_) => Err(problems),
         Err(ServiceError::Domain(hotline_domain::DomainError::Invalid { field, message })) => {
             problems.push(problem(*n, Some(field), message));
@@ -205,22 +259,83 @@ impl App {
         let r = self.reference();
         let units: HashMap<&str, _> = r.units.values().map(|u| (u.code.as_str(), u.id)).collect();
         let now = self.now();
-        let mut articles = Vec::with_capacity(rows.len());
+        let current: HashMap<ArticleId, Article> = self
+            .store
+            .all_articles()
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a))
+            .collect();
+        let mut writes: Vec<(Article, Option<u64>)> = Vec::with_capacity(rows.len());
+        let mut seen: HashSet<ArticleId> = HashSet::new();
+        let mut unchanged = 0;
         let mut problems = Vec::new();
         for row in &rows {
-            match parse_row(self, &r, &units, &at, row) {
-                Ok((content, status)) => articles.push(Article::new(content, status, now)),
-                Err(p) => problems.extend(p),
+            let p = match parse_row(self, &r, &units, &at, row) {
+                Ok(p) => p,
+                Err(p) => {
+                    problems.extend(p);
+                    continue;
+                }
+            };
+            let Some((id, version)) = p.existing else {
+                writes.push((Article::new(p.content, p.status, now), None));
+                continue;
+            };
+            let row_problem = |column: &str, message: String| problem(row.0, Some(column), message);
+            let Some(old) = current.get(&id).filter(|a| may_see(actor, a)) else {
+                problems.push(row_problem(
+                    "id",
+                    format!("没有编号为 {} 的知识;新增的知识请留空编号与版本", id.0),
+                ));
+                continue;
+            };
+            if !seen.insert(id) {
+                problems.push(row_problem(
+                    "id",
+                    format!("编号 {} 在文件中出现了不止一次", id.0),
+                ));
+                continue;
             }
+            if old.version != version {
+                problems.push(row_problem(
+                    "version",
+                    format!(
+                        "知识「{}」导出后已被修改(文件中版本 {version},当前版本 {}),请重新导出后再改",
+                        old.title, old.version
+                    ),
+                ));
+                continue;
+            }
+            if old.content() == p.content && old.status == p.status {
+                unchanged += 1;
+                continue;
+            }
+            let mut a = old.clone();
+            a.edit(p.content, now);
+            a.status = p.status;
+            writes.push((a, Some(version)));
         }
         if !problems.is_empty() {
             return rejected(problems);
         }
-        let stored = self.store.insert_articles(articles).await?;
+        let updated = writes.iter().filter(|(_, v)| v.is_some()).count();
+        let created = writes.len() - updated;
+        let stored = self
+            .store
+            .write_articles(writes)
+            .await
+            .map_err(super::store_error)?;
         let ids = stored.iter().map(|a| a.id).collect();
         let count = stored.len();
         self.index_articles(stored).await;
-        Ok(ImportReport::Imported { count, ids })
+        Ok(ImportReport::Imported {
+            count,
+            ids,
+            created,
+            updated,
+            unchanged,
+        })
     }
 
     /// Every article the person may see, as a file an import reads back.
@@ -236,6 +351,8 @@ impl App {
                 let unit = a.owner_unit.and_then(|u| r.units.get(&u));
                 let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
                 vec![
+                    a.id.0.to_string(),
+                    a.version.to_string(),
                     a.title,
                     a.body,
                     a.kind.as_str().to_string(),

@@ -321,3 +321,46 @@ pub(super) async fn answer_counts(story: &Story) {
         "a range without tickets has no counts"
     );
 }
+
+/// Inserts and updates in one transaction: a stale version anywhere writes nothing.
+pub(super) async fn article_writes(story: &Story) {
+    let store = &story.store;
+    let all = ok!(store.all_articles());
+    let (first, last) = match (all.first(), all.last()) {
+        (Some(f), Some(l)) => (f.clone(), l.id),
+        _ => panic!("the story has articles by now"),
+    };
+    let mut edit = first.clone();
+    edit.title = "批量修订的标题".into();
+    let new = article("批量新增的一条", ArticleStatus::Draft, None);
+    let stale = vec![(new.clone(), None), (edit.clone(), Some(first.version + 5))];
+    match store.write_articles(stale).await {
+        Err(StoreError::Conflict { expected, actual }) => {
+            assert_eq!((expected, actual), (first.version + 5, first.version));
+        }
+        other => panic!("a stale version in a batch is a Conflict: {other:?}"),
+    }
+    assert_eq!(
+        ok!(store.all_articles()),
+        all,
+        "a refused batch writes nothing, its insert neither"
+    );
+    let saved = ok!(store.write_articles(vec![
+        (new.clone(), None),
+        (edit.clone(), Some(first.version))
+    ]));
+    assert_eq!(saved.len(), 2);
+    assert!(saved[0].id > last, "a new id");
+    assert_eq!(
+        saved[0],
+        Article {
+            id: saved[0].id,
+            ..new
+        }
+    );
+    assert_eq!(
+        (saved[1].id, saved[1].version, saved[1].title.as_str()),
+        (first.id, first.version + 1, "批量修订的标题")
+    );
+    assert_eq!(ok!(store.all_articles()).len(), all.len() + 1);
+}

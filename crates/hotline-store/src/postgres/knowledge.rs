@@ -36,6 +36,33 @@ fn row_article(r: &Row) -> StoreResult<Article> {
     .into_article()
 }
 
+/// Insert one article within the caller's transaction; the store assigns the id.
+async fn insert(tx: &impl GenericClient, mut a: Article) -> StoreResult<Article> {
+    let values = insert_values(&a)?;
+    a.id = ArticleId(
+        query_one(tx, sql::INSERT, &bind(&values))
+            .await?
+            .try_get(0)?,
+    );
+    Ok(a)
+}
+
+/// Update one article within the caller's transaction if it is still at `expected`.
+async fn update(tx: &impl GenericClient, a: &Article, expected: u64) -> StoreResult<Article> {
+    let values = update_values(a, expected)?;
+    if exec(tx, sql::UPDATE, &bind(&values)).await? == 0 {
+        let found = query_opt(tx, sql::VERSION, &[&a.id.0]).await?;
+        return Err(stale_article(
+            expected,
+            found.map(|r| r.try_get(0)).transpose()?,
+        ));
+    }
+    let stored = query_opt(tx, &sql::by_id(), &[&a.id.0])
+        .await?
+        .ok_or(StoreError::NotFound("article"))?;
+    row_article(&stored)
+}
+
 /// Count one use within the caller's transaction: the article's use count after it, and whether
 /// this use was counted (not when the ticket was already counted for the article).
 async fn count_use(tx: &impl GenericClient, u: &ArticleUse) -> StoreResult<(u64, bool)> {
@@ -67,17 +94,22 @@ async fn count_use(tx: &impl GenericClient, u: &ArticleUse) -> StoreResult<(u64,
 #[async_trait]
 impl KnowledgeStore for PgStore {
     async fn insert_articles(&self, articles: Vec<Article>) -> StoreResult<Vec<Article>> {
+        self.write_articles(articles.into_iter().map(|a| (a, None)).collect())
+            .await
+    }
+
+    async fn write_articles(
+        &self,
+        writes: Vec<(Article, Option<u64>)>,
+    ) -> StoreResult<Vec<Article>> {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
-        let mut out = Vec::with_capacity(articles.len());
-        for mut a in articles {
-            let values = insert_values(&a)?;
-            a.id = ArticleId(
-                query_one(&tx, sql::INSERT, &bind(&values))
-                    .await?
-                    .try_get(0)?,
-            );
-            out.push(a);
+        let mut out = Vec::with_capacity(writes.len());
+        for (a, expected) in writes {
+            out.push(match expected {
+                None => insert(&tx, a).await?,
+                Some(v) => update(&tx, &a, v).await?,
+            });
         }
         tx.commit().await?;
         Ok(out)
@@ -86,18 +118,7 @@ impl KnowledgeStore for PgStore {
     async fn update_article(&self, article: Article, expected: u64) -> StoreResult<Article> {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
-        let values = update_values(&article, expected)?;
-        if exec(&tx, sql::UPDATE, &bind(&values)).await? == 0 {
-            let found = query_opt(&tx, sql::VERSION, &[&article.id.0]).await?;
-            return Err(stale_article(
-                expected,
-                found.map(|r| r.try_get(0)).transpose()?,
-            ));
-        }
-        let stored = query_opt(&tx, &sql::by_id(), &[&article.id.0])
-            .await?
-            .ok_or(StoreError::NotFound("article"))?;
-        let stored = row_article(&stored)?;
+        let stored = update(&tx, &article, expected).await?;
         tx.commit().await?;
         Ok(stored)
     }

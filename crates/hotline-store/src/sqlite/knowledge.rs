@@ -41,6 +41,31 @@ fn load(c: &Connection, id: i64) -> StoreResult<Option<Article>> {
         .transpose()
 }
 
+/// Insert one article within the caller's transaction; the store assigns the id.
+fn insert(tx: &Connection, mut a: Article) -> StoreResult<Article> {
+    let values = insert_values(&a)?;
+    a.id = ArticleId(
+        tx.prepare_cached(sql::INSERT)?
+            .query_row(params_from_iter(&values), |r| r.get(0))?,
+    );
+    Ok(a)
+}
+
+/// Update one article within the caller's transaction if it is still at `expected`.
+fn update(tx: &Connection, a: &Article, expected: u64) -> StoreResult<Article> {
+    let changed = tx
+        .prepare_cached(sql::UPDATE)?
+        .execute(params_from_iter(&update_values(a, expected)?))?;
+    if changed == 0 {
+        let found: Option<i64> = tx
+            .prepare_cached(sql::VERSION)?
+            .query_row(params![a.id.0], |r| r.get(0))
+            .optional()?;
+        return Err(stale_article(expected, found));
+    }
+    load(tx, a.id.0)?.ok_or(StoreError::NotFound("article"))
+}
+
 /// Count one use within the caller's transaction: the article's use count after it, and whether
 /// this use was counted (not when the ticket was already counted for the article).
 fn count_use(tx: &Connection, u: &ArticleUse) -> StoreResult<(u64, bool)> {
@@ -70,16 +95,22 @@ fn count_use(tx: &Connection, u: &ArticleUse) -> StoreResult<(u64, bool)> {
 #[async_trait]
 impl KnowledgeStore for SqliteStore {
     async fn insert_articles(&self, articles: Vec<Article>) -> StoreResult<Vec<Article>> {
+        self.write_articles(articles.into_iter().map(|a| (a, None)).collect())
+            .await
+    }
+
+    async fn write_articles(
+        &self,
+        writes: Vec<(Article, Option<u64>)>,
+    ) -> StoreResult<Vec<Article>> {
         self.write(move |conn| {
             let tx = conn.savepoint()?;
-            let mut out = Vec::with_capacity(articles.len());
-            {
-                let mut stmt = tx.prepare_cached(sql::INSERT)?;
-                for mut a in articles {
-                    let values = insert_values(&a)?;
-                    a.id = ArticleId(stmt.query_row(params_from_iter(&values), |r| r.get(0))?);
-                    out.push(a);
-                }
+            let mut out = Vec::with_capacity(writes.len());
+            for (a, expected) in writes {
+                out.push(match expected {
+                    None => insert(&tx, a)?,
+                    Some(v) => update(&tx, &a, v)?,
+                });
             }
             tx.commit()?;
             Ok(out)
@@ -90,17 +121,7 @@ impl KnowledgeStore for SqliteStore {
     async fn update_article(&self, article: Article, expected: u64) -> StoreResult<Article> {
         self.write(move |conn| {
             let tx = conn.savepoint()?;
-            let changed = tx
-                .prepare_cached(sql::UPDATE)?
-                .execute(params_from_iter(&update_values(&article, expected)?))?;
-            if changed == 0 {
-                let found: Option<i64> = tx
-                    .prepare_cached(sql::VERSION)?
-                    .query_row(params![article.id.0], |r| r.get(0))
-                    .optional()?;
-                return Err(stale_article(expected, found));
-            }
-            let stored = load(&tx, article.id.0)?.ok_or(StoreError::NotFound("article"))?;
+            let stored = update(&tx, &article, expected)?;
             tx.commit()?;
             Ok(stored)
         })

@@ -144,7 +144,8 @@ async fn an_import_is_all_or_nothing_and_names_each_bad_row() {
         .await
         .expect("choosing the file");
     ui.click("#import-submit").await;
-    ui.wait_for_text("p.flash", "导入完成").await;
+    ui.wait_for_text("p.flash", "导入完成:新增 1 条,更新 0 条")
+        .await;
     let all = ui.app.store.all_articles().await.expect("articles");
     assert_eq!(all.len(), before + 1);
     assert!(all.iter().any(|a| a.title == "夜间施工投诉的受理"));

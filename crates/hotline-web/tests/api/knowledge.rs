@@ -397,8 +397,21 @@ fn content(a: &Value) -> Value {
         .collect()
 }
 
+/// The rows' problems as (row, column, message).
+fn problems(refused: &Value) -> Vec<(i64, String, String)> {
+    refused["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| {
+            let s = |k: &str| p[k].as_str().unwrap_or("").to_string();
+            (p["row"].as_i64().unwrap_or(0), s("column"), s("message"))
+        })
+        .collect()
+}
+
 #[tokio::test]
-async fn an_export_reads_back_in_as_the_same_articles() {
+async fn an_export_edited_and_read_back_updates_the_articles_it_came_from() {
     let app = TestApp::spawn().await;
     let admin = app.login("demo-admin").await;
     let mut full = guide_dogs();
@@ -406,28 +419,90 @@ async fn an_export_reads_back_in_as_the_same_articles() {
     full["valid_from"] = json!("2026-01-01");
     full["valid_to"] = json!("2026-12-31");
     let live = published(&app, &full).await;
+    let path = format!("/api/v1/knowledge/articles/{}", id(&live));
     let before = total(&admin).await;
+    // Read back as it is, in either format: nothing to write.
     for (format, media_type) in [("csv", "text/csv"), ("xlsx", XLSX)] {
         let file = export(&admin, format).await;
-        let n = total(&admin).await;
         let done = import(&admin, media_type, file)
             .await
-            .expect(StatusCode::CREATED);
-        assert_eq!(
-            done["count"].as_u64(),
-            Some(n),
-            "{format}: every article came back"
-        );
-        assert_eq!(total(&admin).await, 2 * n);
-    }
-    assert_eq!(total(&admin).await, 4 * before);
-    let copies = search(&admin, "q=导盲犬").await;
-    assert_eq!(copies.len(), 4, "the article and three copies: {copies:?}");
-    for copy in copies {
-        let a = admin
-            .get(&format!("/api/v1/knowledge/articles/{copy}"))
-            .await
             .expect(StatusCode::OK);
-        assert_eq!(content(&a), content(&live));
+        assert_eq!(
+            (done["count"].as_u64(), done["unchanged"].as_u64()),
+            (Some(0), Some(before)),
+            "{format}: {done}"
+        );
     }
+    assert_eq!(total(&admin).await, before);
+    let same = admin.get(&path).await.expect(StatusCode::OK);
+    assert_eq!(version(&same), version(&live), "not even a new version");
+
+    // Edited in the spreadsheet: the row updates its own article.
+    let csv = String::from_utf8(export(&admin, "csv").await).expect("UTF-8");
+    let title = "视障乘客携带导盲犬乘车须知";
+    let revised = "视障乘客携带导盲犬乘车须知(2026年修订)";
+    let edited = csv.replace(title, revised);
+    let done = import(&admin, "text/csv", edited.clone().into_bytes())
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        (done["created"].as_u64(), done["updated"].as_u64()),
+        (Some(0), Some(1)),
+        "{done}"
+    );
+    assert_eq!(done["ids"], json!([id(&live)]));
+    let now = admin.get(&path).await.expect(StatusCode::OK);
+    assert_eq!(now["title"], revised);
+    assert_eq!(version(&now), version(&live) + 1);
+    let mut expected = content(&live);
+    expected["title"] = json!(revised);
+    assert_eq!(content(&now), expected, "only the title changed");
+    assert_eq!(total(&admin).await, before);
+
+    // The same file again: its row was exported before that change, so it is refused, and the
+    // other rows are not written either.
+    let stale = edited.replace(revised, "又一次修订");
+    let refused = import(&admin, "text/csv", stale.into_bytes())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    let found = problems(&refused);
+    assert_eq!(found.len(), 1, "{refused}");
+    assert_eq!(found[0].1, "version");
+    assert!(found[0].2.contains("导出后已被修改"), "{found:?}");
+    assert_eq!(
+        admin.get(&path).await.expect(StatusCode::OK)["title"],
+        revised
+    );
+
+    // An id that names no article, one named twice, an id without a version: each is named.
+    let row = |id: &str, version: &str| {
+        format!("{id},{version},导盲犬乘车须知,视障乘客可携带导盲犬乘车。,政策问答\n")
+    };
+    let bad = format!(
+        "id,version,title,body,kind\n{}{}{}{}",
+        row("999999", "1"),
+        row(&id(&live).to_string(), &version(&now).to_string()),
+        row(&id(&live).to_string(), &version(&now).to_string()),
+        row(&id(&live).to_string(), ""),
+    );
+    let refused = import(&admin, "text/csv", bad.into_bytes())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    let found: Vec<(i64, String)> = problems(&refused)
+        .into_iter()
+        .map(|(r, c, _)| (r, c))
+        .collect();
+    assert_eq!(
+        found,
+        vec![(2, "id".into()), (4, "id".into()), (5, "version".into())],
+        "{refused}"
+    );
+
+    // Rows without an id are new articles.
+    let new = format!("id,version,title,body,kind\n{}", row("", ""));
+    let done = import(&admin, "text/csv", new.into_bytes())
+        .await
+        .expect(StatusCode::CREATED);
+    assert_eq!(done["created"], 1);
+    assert_eq!(total(&admin).await, before + 1);
 }
