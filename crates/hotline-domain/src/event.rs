@@ -156,7 +156,7 @@ impl TicketEvent {
             TicketEvent::NotAccepted { .. } => "不予受理",
             TicketEvent::EmergencyTransferred { .. } => "转应急",
             TicketEvent::MergedInto { .. } => "并单",
-            TicketEvent::MergeReceived { .. } => "被并单",
+            TicketEvent::MergeReceived { .. } => "接收并单",
             TicketEvent::ReturnedToIntake { .. } => "退回受理",
             TicketEvent::Dispatched { .. } => "转办",
             TicketEvent::SignedFor { .. } => "签收",

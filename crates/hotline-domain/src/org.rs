@@ -427,9 +427,11 @@ impl Actor {
         roles.iter().any(|r| self.has(*r))
     }
 
-    /// Unit staff: every role the person has is a unit role.
+    /// Unit staff: a person of a unit with a unit role. Such a person sees only their unit's
+    /// work even if they also hold a centre role (which accounts may no longer be given, but
+    /// one stored before that rule must not widen what a unit sees).
     pub fn is_unit_staff(&self) -> bool {
-        self.unit.is_some() && !self.roles.is_empty() && self.roles.iter().all(|r| r.is_unit_role())
+        self.unit.is_some() && self.roles.iter().any(|r| r.is_unit_role())
     }
 
     /// The system itself (imports, demo generation, timers).
@@ -451,5 +453,29 @@ impl From<&User> for Actor {
             roles: u.roles.clone(),
             unit: u.unit,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(roles: &[Role], unit: Option<UnitId>) -> Actor {
+        Actor {
+            user: UserId(7),
+            name: "测试".into(),
+            roles: roles.to_vec(),
+            unit,
+        }
+    }
+
+    #[test]
+    fn a_unit_role_confines_even_beside_a_centre_role() {
+        let unit = Some(UnitId(3));
+        assert!(actor(&[Role::UnitHandler], unit).is_unit_staff());
+        assert!(actor(&[Role::UnitHandler, Role::VisitAgent], unit).is_unit_staff());
+        assert!(!actor(&[Role::Operator], unit).is_unit_staff());
+        assert!(!actor(&[Role::Operator], None).is_unit_staff());
+        assert!(!Actor::system().is_unit_staff());
     }
 }

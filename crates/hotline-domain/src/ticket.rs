@@ -89,6 +89,12 @@ impl TicketState {
                 | TicketState::Archived
         )
     }
+
+    /// A ticket in this state may take others merged into it (并单): recorded (not a draft,
+    /// which may yet be answered on the spot or never submitted) and not finished.
+    pub fn takes_merges(self) -> bool {
+        self != TicketState::Draft && !self.is_finished()
+    }
 }
 
 /// The caller (诉求人).

@@ -75,6 +75,12 @@ fn check_password(password: &str) -> ServiceResult<()> {
             "密码至少 8 位 / at least 8 characters",
         ));
     }
+    if password.trim().is_empty() {
+        return Err(ServiceError::invalid(
+            "password",
+            "密码不能全是空格 / a password of spaces only",
+        ));
+    }
     Ok(())
 }
 
@@ -87,7 +93,28 @@ impl App {
                 "至少需要一个角色 / at least one role",
             ));
         }
+        if let Some((_, r)) = roles
+            .iter()
+            .enumerate()
+            .find(|(i, r)| roles[..*i].contains(r))
+        {
+            return Err(ServiceError::invalid(
+                "roles",
+                format!(
+                    "角色「{}」重复 / role {} given twice",
+                    r.label_zh(),
+                    r.as_str()
+                ),
+            ));
+        }
         let unit_roles = roles.iter().any(|r| r.is_unit_role());
+        if unit_roles && roles.iter().any(|r| !r.is_unit_role()) {
+            return Err(ServiceError::invalid(
+                "roles",
+                "承办单位角色(承办人、承办单位管理员)不能与中心角色同时授予,请分设账号 / unit roles \
+                 cannot be combined with the centre's roles: use two accounts",
+            ));
+        }
         match (unit_roles, unit) {
             (true, None) => Err(ServiceError::invalid(
                 "unit",

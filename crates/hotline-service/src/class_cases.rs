@@ -14,7 +14,7 @@ use hotline_store::{Order, Page, StoreError, TicketFilter};
 use hotline_text::dedup;
 
 use crate::repeats::ticket_text;
-use crate::{App, ServiceError, ServiceResult};
+use crate::{App, Reference, ServiceError, ServiceResult};
 
 /// Bigram TF-IDF cosine similarity that links two tickets of a category into one class case.
 pub const CLASS_CASE_SIMILARITY: f32 = 0.5;
@@ -104,6 +104,48 @@ fn place_code(t: &Ticket) -> Option<&str> {
         .as_deref()
         .or(p.street.as_deref())
         .or(p.district.as_deref())
+}
+
+/// The places of a cluster that are not above another of its places: a ticket at a street and
+/// one at a community of that street are at one place (the community), not two.
+fn distinct_places<'a>(r: &Reference, codes: &BTreeSet<&'a str>) -> Vec<&'a str> {
+    let mut above: BTreeSet<&str> = BTreeSet::new();
+    for code in codes {
+        let mut next = r.places.get(*code).and_then(|p| p.parent.as_deref());
+        // A chain is a few levels; the bound guards against a cycle in edited data.
+        for _ in 0..8 {
+            let Some(parent) = next else { break };
+            above.insert(parent);
+            next = r.places.get(parent).and_then(|p| p.parent.as_deref());
+        }
+    }
+    codes
+        .iter()
+        .copied()
+        .filter(|c| !above.contains(c))
+        .collect()
+}
+
+/// Names for places, with the place above prefixed where two share a name.
+fn place_names(r: &Reference, codes: &[&str]) -> Vec<String> {
+    let name = |code: &str| {
+        r.places
+            .get(code)
+            .map_or_else(|| code.to_string(), |p| p.name.clone())
+    };
+    let names: Vec<String> = codes.iter().map(|c| name(c)).collect();
+    codes
+        .iter()
+        .zip(&names)
+        .map(|(code, n)| {
+            let shared = names.iter().filter(|m| *m == n).count() > 1;
+            let parent = r.places.get(*code).and_then(|p| p.parent.as_deref());
+            match parent {
+                Some(parent) if shared => format!("{}{n}", name(parent)),
+                _ => n.clone(),
+            }
+        })
+        .collect()
 }
 
 impl App {
@@ -204,6 +246,7 @@ impl App {
                     .filter_map(|id| by_id.get(id).copied())
                     .collect();
                 let codes: BTreeSet<&str> = members.iter().filter_map(|t| place_code(t)).collect();
+                let codes = distinct_places(&r, &codes);
                 if codes.len() < 2 {
                     return None;
                 }
@@ -215,16 +258,7 @@ impl App {
                         .map(|k| k.name.clone())
                         .unwrap_or_default(),
                     count: members.len(),
-                    places: codes
-                        .iter()
-                        .map(|code| {
-                            r.places
-                                .get(*code)
-                                .map_or_else(|| code.to_string(), |p| p.name.clone())
-                        })
-                        .collect::<BTreeSet<_>>()
-                        .into_iter()
-                        .collect(),
+                    places: place_names(&r, &codes),
                     representative: rep.id,
                     representative_number: rep.number.clone(),
                     representative_text: ticket_text(rep),

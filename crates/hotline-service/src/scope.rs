@@ -89,7 +89,20 @@ fn rules_message(e: &hotline_text::screen::RulesError) -> String {
     if let Some(r) = &e.rule {
         m.push_str(&format!(",规则「{r}」"));
     }
-    m.push_str(&format!(":{} / {e}", e.message));
+    // The message is already in both languages where it is the project's own; the TOML
+    // reader's is English, so its usual forms get a Chinese lead.
+    let lead = [
+        ("missing field", "缺少字段"),
+        ("unknown field", "未知字段"),
+        ("unknown variant", "取值不在允许范围内"),
+        ("invalid type", "类型不对"),
+        ("duplicate key", "重复的键"),
+    ]
+    .iter()
+    .find(|(en, _)| e.message.starts_with(en))
+    .map(|(_, zh)| format!("{zh} / "))
+    .unwrap_or_default();
+    m.push_str(&format!(":{lead}{}", e.message));
     m
 }
 

@@ -533,7 +533,7 @@ impl App {
                         "master",
                         "主工单不存在 / unknown master ticket",
                     ))?;
-                if m.state.is_finished() {
+                if !m.state.takes_merges() {
                     return Err(ServiceError::invalid(
                         "master",
                         format!("主工单状态为「{}」,不能并入", m.state.label_zh()),

@@ -343,10 +343,10 @@ pub async fn submit(State(st): State<UiState>, Posted(s, v): Posted) -> Result<R
                 .map_err(|_| UiError::Invalid(format!("找不到编号为「{number}」的工单")))?;
             // Checked before the draft is made, so a refused merge leaves no draft behind (the
             // service checks again when it merges).
-            if master.state.is_finished() {
+            if !master.state.takes_merges() {
                 let instead = match master.merged_into {
                     Some(id) => match app.ticket(&s.actor, id).await {
-                        Ok(m) if !m.state.is_finished() => {
+                        Ok(m) if m.state.takes_merges() => {
                             format!(",它已并入工单 {},可并入该单", m.number)
                         }
                         Ok(m) => format!(",它已并入工单 {}", m.number),
@@ -419,7 +419,7 @@ fn repeat_list(title: &str, items: &[RepeatItem]) -> Markup {
                         (i.subject) " " span.state { (i.state_label) } " "
                         @if let Some(master) = i.merged_into {
                             a href={"/tickets/" (master.0)} target="_blank" { "查看其主工单" }
-                        } @else if !i.state.is_finished() {
+                        } @else if i.state.takes_merges() {
                             button.link type="button" data-fill="master-number" data-value=(i.number) { "并入此单" }
                         }
                         br;

@@ -67,6 +67,14 @@ pub async fn render(
             .filter(|t| t.id != ticket.id)
             .collect()
     };
+    // The numbers of the tickets merged into this one or it into, as people know them.
+    let mut numbers = Numbers::new();
+    let linked = ticket.merged_into.iter().chain(&ticket.merged).copied();
+    for other in linked.collect::<Vec<_>>() {
+        if let Ok(o) = app.ticket(&session.actor, other).await {
+            numbers.insert(other, o.number);
+        }
+    }
     let view = app.view(&session.actor, ticket);
     let r = app.reference();
     let t = &view.ticket;
@@ -88,8 +96,8 @@ pub async fn render(
                 (clocks(app, &view))
                 (record(&r, t))
                 (units_and_requests(&r, &view))
-                (related(t, &history))
-                (timeline_list(&r, &timeline))
+                (related(t, &history, &numbers))
+                (timeline_list(&r, &timeline, &numbers))
             }
             aside.side.actions aria-label="可执行的操作" {
                 h2 { "操作" }
@@ -263,13 +271,24 @@ fn units_and_requests(r: &Reference, view: &TicketView) -> Markup {
     }
 }
 
-fn related(t: &Ticket, history: &[Ticket]) -> Markup {
+/// Ticket numbers by id, for the tickets a page names.
+type Numbers = std::collections::HashMap<TicketId, String>;
+
+/// A ticket as people know it: its number, or its internal id when it cannot be read.
+fn number(numbers: &Numbers, id: TicketId) -> String {
+    numbers
+        .get(&id)
+        .cloned()
+        .unwrap_or_else(|| format!("#{}", id.0))
+}
+
+fn related(t: &Ticket, history: &[Ticket], numbers: &Numbers) -> Markup {
     html! {
         @if t.merged_into.is_some() || !t.merged.is_empty() || !history.is_empty() {
             h2 { "关联工单" }
             ul.plain #related {
-                @if let Some(m) = t.merged_into { li { "已并入 " a href={"/tickets/" (m.0)} { "主工单 #" (m.0) } } }
-                @for m in &t.merged { li { "并入本单的 " a href={"/tickets/" (m.0)} { "工单 #" (m.0) } } }
+                @if let Some(m) = t.merged_into { li { "已并入主工单 " a href={"/tickets/" (m.0)} { (number(numbers, m)) } } }
+                @for m in &t.merged { li { "并入本单的工单 " a href={"/tickets/" (m.0)} { (number(numbers, *m)) } } }
                 @for h in history {
                     li { "同一来电人:" a href={"/tickets/" (h.id.0)} { (h.number) } " " (h.subject) " " span.state { (h.state.label_zh()) } }
                 }
@@ -279,7 +298,7 @@ fn related(t: &Ticket, history: &[Ticket]) -> Markup {
 }
 
 /// What an event says beyond its label: notes, reasons, units.
-fn event_detail(r: &Reference, e: &TicketEvent) -> String {
+fn event_detail(r: &Reference, e: &TicketEvent, numbers: &Numbers) -> String {
     match e {
         TicketEvent::DirectlyAnswered { answer, .. } => answer.clone(),
         TicketEvent::NotAccepted {
@@ -296,8 +315,12 @@ fn event_detail(r: &Reference, e: &TicketEvent) -> String {
                 .unwrap_or_default();
             format!("转 {s} {note}")
         }
-        TicketEvent::MergedInto { master, note } => format!("并入工单 #{} {note}", master.0),
-        TicketEvent::MergeReceived { child } => format!("工单 #{} 并入", child.0),
+        TicketEvent::MergedInto { master, note } => {
+            format!("并入工单 {} {note}", number(numbers, *master))
+        }
+        TicketEvent::MergeReceived { child } => {
+            format!("工单 {} 并入本单", number(numbers, *child))
+        }
         TicketEvent::ReturnedToIntake { note, .. } => note.clone(),
         TicketEvent::Dispatched {
             main,
@@ -376,7 +399,11 @@ fn event_detail(r: &Reference, e: &TicketEvent) -> String {
     }
 }
 
-fn timeline_list(r: &Reference, entries: &[hotline_service::tickets::TimelineEntry]) -> Markup {
+fn timeline_list(
+    r: &Reference,
+    entries: &[hotline_service::tickets::TimelineEntry],
+    numbers: &Numbers,
+) -> Markup {
     html! {
         h2 { "办理过程" }
         ol.timeline #timeline {
@@ -385,7 +412,7 @@ fn timeline_list(r: &Reference, entries: &[hotline_service::tickets::TimelineEnt
                     (format::time(e.at)) " "
                     strong { (e.label) } " "
                     span.who { (e.actor) }
-                    @let detail = event_detail(r, &e.event);
+                    @let detail = event_detail(r, &e.event, numbers);
                     @if !detail.trim().is_empty() { " · " (detail) }
                 }
             }

@@ -331,25 +331,59 @@ struct ServiceRequest {
     long: Option<f64>,
 }
 
-fn to_request(s: &AppState, t: Ticket) -> ServiceRequest {
+/// The ticket a merged one was merged into, followed to the end of the chain (a few links at
+/// most): a merged request is handled as its master, so it is shown with the master's progress.
+async fn master_of(s: &AppState, t: &Ticket) -> ApiResult<Option<Ticket>> {
+    let mut master: Option<Ticket> = None;
+    let mut next = t.merged_into;
+    for _ in 0..8 {
+        let Some(id) = next else { break };
+        let Some(m) = s
+            .app
+            .store
+            .ticket(id)
+            .await
+            .map_err(hotline_service::ServiceError::from)?
+        else {
+            break;
+        };
+        next = m.merged_into.filter(|_| m.state == TicketState::Merged);
+        master = Some(m);
+    }
+    Ok(master)
+}
+
+async fn to_request(s: &AppState, t: Ticket) -> ApiResult<ServiceRequest> {
     let r = s.app.reference();
+    let master = if t.state == TicketState::Merged {
+        master_of(s, &t).await?
+    } else {
+        None
+    };
+    // Whose progress the request shows: its own, or its master's.
+    let handled = master.as_ref().unwrap_or(&t);
     let closed = matches!(
-        t.state,
+        handled.state,
         TicketState::Closed
             | TicketState::Archived
             | TicketState::NotAccepted
             | TicketState::Transferred
             | TicketState::Merged
     );
+    let progress = handled
+        .reply
+        .as_ref()
+        .map(|r| r.result.clone())
+        .unwrap_or_else(|| handled.state.label_zh().to_string());
+    let status_notes = match &master {
+        Some(m) => format!("已与工单 {} 合并办理:{progress}", m.number),
+        None => progress,
+    };
     let code = t.category.clone().unwrap_or_default();
-    ServiceRequest {
+    Ok(ServiceRequest {
         service_request_id: t.number.clone(),
         status: if closed { "closed" } else { "open" },
-        status_notes: t
-            .reply
-            .as_ref()
-            .map(|r| r.result.clone())
-            .unwrap_or_else(|| t.state.label_zh().to_string()),
+        status_notes,
         service_name: r
             .categories
             .get(&code)
@@ -357,15 +391,18 @@ fn to_request(s: &AppState, t: Ticket) -> ServiceRequest {
             .unwrap_or_default(),
         service_code: code,
         description: t.elements.event.clone(),
-        agency_responsible: t.main_unit().map(|u| r.unit_name(u)).unwrap_or_default(),
-        service_notice: t.state.label_zh(),
+        agency_responsible: handled
+            .main_unit()
+            .map(|u| r.unit_name(u))
+            .unwrap_or_default(),
+        service_notice: handled.state.label_zh(),
         requested_datetime: t.created_at,
-        updated_datetime: t.updated_at,
-        expected_datetime: t.clocks.handling.as_ref().and_then(|c| c.due_at),
+        updated_datetime: t.updated_at.max(handled.updated_at),
+        expected_datetime: handled.clocks.handling.as_ref().and_then(|c| c.due_at),
         address: t.elements.place.address.clone(),
         lat: t.elements.place.lat,
         long: t.elements.place.lng,
-    }
+    })
 }
 
 #[derive(Deserialize)]
@@ -392,18 +429,20 @@ async fn list_requests(
                 .map_err(hotline_service::ServiceError::from)?
             {
                 if t.channel == Channel::Open311 {
-                    out.push(to_request(&s, t));
+                    out.push(to_request(&s, t).await?);
                 }
             }
         }
         return Ok(Json(out));
     }
+    // A merged request is open or closed as its master is: merged ones are read under either
+    // status and kept by what they show.
     let states = match q.status.as_deref() {
         None => vec![],
         Some("open") => TicketState::ALL
             .iter()
             .copied()
-            .filter(|st| !st.is_finished())
+            .filter(|st| !st.is_finished() || *st == TicketState::Merged)
             .collect(),
         Some("closed") => TicketState::ALL
             .iter()
@@ -439,7 +478,17 @@ async fn list_requests(
         )
         .await
         .map_err(hotline_service::ServiceError::from)?;
-    Ok(Json(found.into_iter().map(|t| to_request(&s, t)).collect()))
+    let mut out = Vec::with_capacity(found.len());
+    for t in found {
+        let request = to_request(&s, t).await?;
+        if q.status
+            .as_deref()
+            .is_none_or(|want| want == request.status)
+        {
+            out.push(request);
+        }
+    }
+    Ok(Json(out))
 }
 
 async fn request(
@@ -455,7 +504,7 @@ async fn request(
         .map_err(hotline_service::ServiceError::from)?
         .filter(|t| t.channel == Channel::Open311)
         .ok_or_else(|| ApiError::not_found("ticket"))?;
-    Ok(Json(vec![to_request(&s, t)]))
+    Ok(Json(vec![to_request(&s, t).await?]))
 }
 
 async fn token(

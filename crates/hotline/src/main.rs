@@ -525,7 +525,8 @@ impl TextRules {
             Some(p) => {
                 let text = read(p)?;
                 let path = p.display().to_string();
-                hotline_service::scope::ScopeState::parse(
+                // Checked as it will be put in force (an emergency rule kept), naming the file.
+                hotline_service::scope::ScopeState::parse_for_use(
                     &text,
                     hotline_service::scope::RulesSource::File(path.clone()),
                 )

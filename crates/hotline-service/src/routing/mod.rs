@@ -164,6 +164,7 @@ impl App {
         activate: bool,
     ) -> ServiceResult<RouteModelInfo> {
         require_admin(actor)?;
+        train::check_note(&note)?;
         let router = Router::from_bytes(&bytes).map_err(|e| {
             ServiceError::invalid(
                 "model",

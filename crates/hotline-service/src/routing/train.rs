@@ -50,6 +50,20 @@ pub struct TrainFromDb {
     pub note: String,
 }
 
+/// Longest note a model carries, in characters.
+pub const MAX_NOTE_CHARS: usize = 500;
+
+/// A model's note: a line or two on why it was trained, not a document.
+pub(crate) fn check_note(note: &str) -> ServiceResult<()> {
+    if note.chars().count() > MAX_NOTE_CHARS {
+        return Err(ServiceError::invalid(
+            "note",
+            format!("说明最长 {MAX_NOTE_CHARS} 字 / at most {MAX_NOTE_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
 impl Default for TrainFromDb {
     fn default() -> Self {
         TrainFromDb {
@@ -210,6 +224,7 @@ impl App {
         if !(0.0..=0.5).contains(&opts.holdout) {
             return Err(ServiceError::invalid("holdout", "应为 0–0.5 / 0 to 0.5"));
         }
+        check_note(&opts.note)?;
         if opts.days == 0 {
             return Err(ServiceError::invalid(
                 "days",
@@ -274,13 +289,21 @@ impl App {
             }
             let classes: HashSet<&str> = examples.iter().map(|e| e.label.as_str()).collect();
             if classes.len() < 2 {
+                // Say what was read and what the threshold left, so a too-high `min_examples`
+                // is seen as the cause rather than a lack of history.
                 return Err(ServiceError::invalid(
-                    "tickets",
+                    if tickets.is_empty() { "tickets" } else { "min_examples" },
                     format!(
-                        "可用于训练的已办结工单不足(需至少两个分类,现有 {} 个分类、{} 件) / \
-                         not enough closed tickets to train on",
+                        "可用于训练的已办结工单不足:读到 {} 件已办结工单,每类至少 {} 件的分类有 {} 个、共 {} 件,\
+                         至少需要两个分类(可调低每类最少件数或延长回溯天数) / not enough closed \
+                         tickets to train on: {} read, {} classes with at least {} examples",
+                        tickets.len(),
+                        opts.min_examples.max(1),
                         classes.len(),
-                        examples.len()
+                        examples.len(),
+                        tickets.len(),
+                        classes.len(),
+                        opts.min_examples.max(1),
                     ),
                 ));
             }

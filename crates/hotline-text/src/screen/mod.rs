@@ -435,17 +435,18 @@ impl<'a> Scan<'a> {
             if t.unless.iter().any(|p| !self.spans(p, t.gap).is_empty()) {
                 continue;
             }
-            let cancels: Vec<(usize, usize)> = t
-                .without
-                .iter()
-                .flat_map(|p| self.spans(p, t.gap))
-                .collect();
+            let cancels = Overlaps::new(
+                t.without
+                    .iter()
+                    .flat_map(|p| self.spans(p, t.gap))
+                    .collect(),
+            );
             let live = |phrases: &[Phrase], current: bool| -> Vec<(usize, usize)> {
                 phrases
                     .iter()
                     .flat_map(|p| self.spans(p, t.gap))
                     .filter(|&(s, e)| {
-                        !(cancels.iter().any(|&(ws, we)| ws < e && s < we)
+                        !(cancels.any_overlaps(s, e)
                             || (t.negatable && self.negated(s))
                             || (current && self.not_current(s)))
                     })
@@ -456,17 +457,23 @@ impl<'a> Scan<'a> {
                 matched.extend(keys);
                 continue;
             }
-            let partners = live(&t.with, false);
+            let mut partners = live(&t.with, false);
+            partners.sort_unstable();
+            // Keys of one unit (clause, sentence, text) share its partners: each unit is looked
+            // up once, and its partners are taken once, so the work stays linear in the words
+            // found however many keys and partners a rule has.
+            let mut units: HashMap<(usize, usize), bool> = HashMap::new();
             for key in keys {
                 let (from, to) = self.unit(key.0, t.within);
-                let near: Vec<(usize, usize)> = partners
-                    .iter()
-                    .copied()
-                    .filter(|&(s, e)| from <= s && e <= to)
-                    .collect();
-                if !near.is_empty() {
+                let found = *units.entry((from, to)).or_insert_with(|| {
+                    let lo = partners.partition_point(|&(s, _)| s < from);
+                    let hi = partners.partition_point(|&(s, _)| s < to);
+                    let before = matched.len();
+                    matched.extend(partners[lo..hi].iter().copied().filter(|&(_, e)| e <= to));
+                    matched.len() > before
+                });
+                if found {
                     matched.push(key);
-                    matched.extend(near);
                 }
             }
         }
@@ -493,6 +500,36 @@ impl<'a> Scan<'a> {
             start: before,
             end: before + term.chars().count(),
         }
+    }
+}
+
+/// Spans to test others against for overlap in logarithmic time: sorted by start, with the
+/// furthest end among each prefix.
+struct Overlaps {
+    starts: Vec<usize>,
+    /// `reach[i]`: the furthest end of the first `i` spans.
+    reach: Vec<usize>,
+}
+
+impl Overlaps {
+    fn new(mut spans: Vec<(usize, usize)>) -> Overlaps {
+        spans.sort_unstable();
+        let mut reach = Vec::with_capacity(spans.len() + 1);
+        reach.push(0);
+        for &(_, e) in &spans {
+            let last = reach.last().copied().unwrap_or(0);
+            reach.push(last.max(e));
+        }
+        Overlaps {
+            starts: spans.iter().map(|&(s, _)| s).collect(),
+            reach,
+        }
+    }
+
+    /// Whether some span overlaps `[s, e)`: one starting before `e` that ends after `s`.
+    fn any_overlaps(&self, s: usize, e: usize) -> bool {
+        let before_end = self.starts.partition_point(|&ws| ws < e);
+        self.reach.get(before_end).is_some_and(|&r| r > s)
     }
 }
 

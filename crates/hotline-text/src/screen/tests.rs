@@ -552,3 +552,37 @@ fn a_phrase_in_parts_takes_the_nearest_next_part_in_its_clause() {
     let scan = Scan::new(s, "撬一二三四五六门", Telling::Live);
     assert_eq!(scan.spans(&[pry, door], 6).len(), 1);
 }
+
+/// A rule whose words overlap each other everywhere (an administrator may write one): every
+/// key has every partner of its text, yet the work and the words reported stay linear in the
+/// text (before, each key took every partner: 3,000 characters held about nine million spans).
+#[test]
+fn overlapping_keys_and_partners_report_each_word_once() {
+    let text = r#"
+[[emergency]]
+id = "fire-everywhere"
+kind = "fire"
+service = "119"
+label = "火"
+reply = "转119"
+triggers = [{ any = ["火", "火火", "火火火"], with = ["火", "火火", "火火火"], within = "text", negatable = false }]
+"#;
+    let s = Screener::new(ScopeRules::from_toml(text).expect("rules")).expect("a screener");
+    let long = "火".repeat(3000);
+    let v = s.screen(&long);
+    assert_eq!(v.emergency.len(), 1);
+    let words = &v.emergency[0].matched;
+    assert_eq!(words.len(), 1, "overlapping words are one");
+    assert_eq!((words[0].start, words[0].end), (0, 3000));
+}
+
+#[test]
+fn overlaps_are_found_against_spans_of_any_length() {
+    let o = Overlaps::new(vec![(10, 12), (0, 30), (40, 41)]);
+    assert!(o.any_overlaps(20, 22), "inside the long one");
+    assert!(o.any_overlaps(29, 35));
+    assert!(!o.any_overlaps(30, 40), "touching is not overlapping");
+    assert!(o.any_overlaps(40, 50));
+    assert!(!o.any_overlaps(41, 60));
+    assert!(!Overlaps::new(vec![]).any_overlaps(0, 5));
+}

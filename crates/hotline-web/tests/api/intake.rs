@@ -214,6 +214,16 @@ async fn merges_are_one_level_deep_and_never_into_the_ticket_itself() {
         .problem(StatusCode::CONFLICT, "action-not-allowed");
     let c = operator.ticket(id(&c)).await;
     assert_eq!(c["merged"], json!([]), "{c}");
+    // Nor into a draft: it may never be submitted, and the merged ticket would wait on nothing.
+    let mut unsent = call_from("13600001234");
+    unsent["draft"] = json!(true);
+    let draft = operator.create_ticket(&unsent).await;
+    assert_eq!(state(&draft), "draft");
+    let p = operator
+        .try_act(id(&c), version(&c), merge(&draft))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(p.to_string().contains("草稿"), "{p}");
     // Someone who may not merge learns nothing of the master, not even that it is missing.
     let dispatcher = app.dispatcher().await;
     let r = dispatcher

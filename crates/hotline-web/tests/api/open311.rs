@@ -268,3 +268,78 @@ async fn a_device_resending_a_request_gets_one_ticket_and_its_other_requests_are
     assert_eq!(far.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", far.text);
     assert_eq!(far.body["field"], "lat", "{}", far.text);
 }
+
+#[tokio::test]
+async fn a_merged_open311_request_follows_its_master() {
+    let app = TestApp::spawn().await;
+    let public = app.anonymous();
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let zone = app.zone().await;
+    let master = operator.create_ticket(&toilet_without_water()).await;
+    let key = api_key(&operator).await;
+    let created = submit(
+        &app,
+        &[
+            ("api_key", key.as_str()),
+            ("service_code", PUBLIC_TOILET),
+            ("description", "海滨公园南门公共厕所还是停水"),
+            ("address_string", "太公三路海滨公园南门"),
+        ],
+    )
+    .await
+    .expect(StatusCode::CREATED);
+    let request_id = created[0]["service_request_id"]
+        .as_str()
+        .expect("a service_request_id")
+        .to_string();
+    let child = operator
+        .get(&format!("/api/v1/tickets/by-number/{request_id}"))
+        .await
+        .expect(StatusCode::OK);
+    let merged = operator
+        .act(&child, json!({ "action": "merge", "master": id(&master) }))
+        .await;
+    assert_eq!(state(&merged), "merged");
+
+    // Merged, the request is still open while its master is handled, and says with which.
+    let path = format!("/open311/v2/requests/{request_id}.json");
+    let shown = public.get(&path).await.expect(StatusCode::OK);
+    assert_eq!(shown[0]["status"], "open", "{shown}");
+    let number = master["number"].as_str().expect("a number");
+    let notes = shown[0]["status_notes"].as_str().unwrap_or("");
+    assert!(notes.contains(number), "{notes}");
+    let listed = |status: &'static str| {
+        let (public, wanted) = (&public, request_id.as_str());
+        async move {
+            public
+                .get(&format!("/open311/v2/requests.json?status={status}"))
+                .await
+                .expect(StatusCode::OK)
+                .as_array()
+                .map(|a| a.iter().any(|r| r["service_request_id"] == wanted))
+        }
+    };
+    assert_eq!(listed("open").await, Some(true));
+    assert_eq!(listed("closed").await, Some(false));
+
+    // The master's unit and, once replied, its reply are the request's.
+    let master = operator
+        .get(&format!("/api/v1/tickets/{}", id(&master)))
+        .await
+        .expect(StatusCode::OK);
+    let master = dispatcher.act(&master, dispatch_to(zone.unit())).await;
+    let master = zone.act(&master, sign_for()).await;
+    zone.act(&master, reply("已恢复供水。")).await;
+    let shown = public.get(&path).await.expect(StatusCode::OK);
+    assert!(
+        shown[0]["status_notes"]
+            .as_str()
+            .is_some_and(|n| n.contains("已恢复供水")),
+        "{shown}"
+    );
+    assert!(!shown[0]["agency_responsible"]
+        .as_str()
+        .unwrap_or("")
+        .is_empty());
+}

@@ -268,3 +268,29 @@ async fn supervisors_find_the_same_problem_across_communities_as_a_class_case() 
         .expect(StatusCode::OK);
     assert_eq!(r["class_cases"], json!([]), "three tickets are not four");
 }
+
+#[tokio::test]
+async fn one_problem_at_a_community_its_street_and_its_district_is_no_class_case() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let places = [
+        json!({"district": "D03", "street": "D03S01", "community": "D03S01C01", "address": "小区内"}),
+        json!({"district": "D03", "street": "D03S01", "address": "小区内"}),
+        json!({"district": "D03", "address": "小区内"}),
+    ];
+    for (i, place) in places.iter().enumerate() {
+        let mut t = protected_tree("D03S01", "D03S01C01", &format!("1390000400{i}"));
+        t["elements"]["place"] = place.clone();
+        operator.create_ticket(&t).await;
+    }
+    let supervisor = app.login("demo-supervisor").await;
+    let r = supervisor
+        .get("/api/v1/class-cases?days=30&min_size=3&refresh=true")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        r["class_cases"],
+        json!([]),
+        "all three lie in one community: a repeat, not a class case"
+    );
+}
