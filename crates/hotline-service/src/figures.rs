@@ -7,8 +7,31 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use hotline_domain::calendar::china_offset;
+use hotline_domain::org::{Actor, Role};
 
 use crate::{ServiceError, ServiceResult};
+
+/// Who sees the centre's figures: the people who run it by them.
+pub const FIGURE_ROLES: [Role; 6] = [
+    Role::Leader,
+    Role::Supervisor,
+    Role::ShiftLead,
+    Role::QualityInspector,
+    Role::Dispatcher,
+    Role::Admin,
+];
+
+/// Refuse anyone but `FIGURE_ROLES` (and never unit staff, whatever else they hold).
+pub fn require_figure_role(actor: &Actor) -> ServiceResult<()> {
+    if actor.is_unit_staff() || !actor.has_any(&FIGURE_ROLES) {
+        return Err(ServiceError::Forbidden(
+            "统计数据仅供中心领导、督办、班长、质检、转办和系统管理员查看 / figures are for the \
+             centre's leaders, supervisors, shift leads, inspectors, dispatchers and admins"
+                .into(),
+        ));
+    }
+    Ok(())
+}
 
 /// Longest range one request covers.
 pub const MAX_DAYS: i64 = 731;

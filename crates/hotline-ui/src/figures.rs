@@ -1,15 +1,15 @@
 //! 业务统计: the figures a centre is run by, over a range of days, by day, week or month: the
 //! instant-answer rate (即时答复率) with the share of direct answers taken from the knowledge base,
 //! and first-dispatch accuracy (一次转办准确率) with how often routing suggestions were taken. For
-//! the centre's leaders, supervisors, shift leads, quality inspectors and administrators.
+//! `FIGURE_ROLES`: the centre's leaders, supervisors, shift leads, quality inspectors,
+//! dispatchers and administrators.
 use std::collections::HashMap;
 
 use axum::extract::{Query, State};
 use chrono::{Datelike, Duration, NaiveDate};
 use maud::{html, Markup};
 
-use hotline_domain::org::Role;
-use hotline_service::figures::{Bucket, FiguresQuery};
+use hotline_service::figures::{require_figure_role, Bucket, FiguresQuery};
 use hotline_service::knowledge::figures::{AnswerFigures, AnswerPeriod};
 use hotline_service::routing::figures::{Period, RouteFigures};
 use hotline_service::ServiceError;
@@ -18,14 +18,6 @@ use crate::error::UiError;
 use crate::layout;
 use crate::session::Session;
 use crate::UiState;
-
-pub const ROLES: [Role; 5] = [
-    Role::Leader,
-    Role::Supervisor,
-    Role::ShiftLead,
-    Role::QualityInspector,
-    Role::Admin,
-];
 
 /// A rate as a percentage with one decimal, or a dash when there was nothing to divide.
 fn percent(r: Option<f64>) -> String {
@@ -124,7 +116,7 @@ fn routing(f: &RouteFigures) -> Markup {
             p.muted { "已转办的工单中,首次转办未经退单改派即办理的比例;单位与分类建议采纳率按受理时保存的智能建议计算。" }
             table {
                 thead { tr {
-                    th { "期间" } th.n { "受理量" } th.n { "已转办" } th.n { "一次转办正确" }
+                    th { "期间" } th.n { "工单数(含草稿、并单)" } th.n { "已转办" } th.n { "一次转办正确" }
                     th.n { "一次转办准确率" } th.n { "单位建议采纳率" } th.n { "分类建议采纳率" }
                 } }
                 tbody {
@@ -159,12 +151,7 @@ pub async fn figures_page(
     s: Session,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Markup, UiError> {
-    if !s.actor.has_any(&ROLES) {
-        return Err(ServiceError::Forbidden(
-            "业务统计仅供中心领导、督办、班长、质检和系统管理员查看".into(),
-        )
-        .into());
-    }
+    require_figure_role(&s.actor)?;
     let parsed = query(&q);
     let bucket = parsed.as_ref().map(|p| p.bucket).unwrap_or_default();
     let figures = match parsed {

@@ -117,7 +117,7 @@ const NAV: &[NavItem] = {
             path: "/figures",
             label: "业务统计",
             key: "t",
-            roles: &[Leader, Supervisor, ShiftLead, QualityInspector, Admin],
+            roles: &hotline_service::figures::FIGURE_ROLES,
         },
         NavItem {
             path: "/admin",

@@ -1,7 +1,12 @@
 //! Open311 GeoReport v2 at `/open311/v2/` on the same engine, so existing 311 clients and apps
 //! can submit and follow tickets. Service codes are category codes; request ids are ticket numbers.
 //! Creating needs an `api_key` (an API token of an operator account that stands for the channel);
-//! reading lists only tickets that came in through Open311 and never shows the caller.
+//! reading lists only tickets that came in through Open311 and never shows the caller. A request
+//! merged into another ticket is shown as that ticket stands (open or closed, the unit); its
+//! number and reply only when it came in through Open311 too, since otherwise they are another
+//! caller's.
+use std::collections::HashMap;
+
 use axum::extract::{rejection::FormRejection, FromRequest, State};
 use axum::http::StatusCode;
 use axum::routing::get;
@@ -14,7 +19,7 @@ use sha2::{Digest, Sha256};
 use hotline_domain::calendar::china_offset;
 use hotline_domain::org::Actor;
 use hotline_domain::ticket::{
-    Caller, Channel, FiveElements, Location, NewTicket, Ticket, TicketKind, TicketState,
+    Caller, Channel, FiveElements, Location, NewTicket, Ticket, TicketId, TicketKind, TicketState,
 };
 use hotline_store::{Idempotency, Order, Page, TicketFilter};
 
@@ -353,12 +358,21 @@ async fn master_of(s: &AppState, t: &Ticket) -> ApiResult<Option<Ticket>> {
     Ok(master)
 }
 
-async fn to_request(s: &AppState, t: Ticket) -> ApiResult<ServiceRequest> {
+/// Masters already read for one response, by the merged ticket's id.
+type Masters = HashMap<TicketId, Option<Ticket>>;
+
+async fn to_request(s: &AppState, t: Ticket, masters: &mut Masters) -> ApiResult<ServiceRequest> {
     let r = s.app.reference();
-    let master = if t.state == TicketState::Merged {
-        master_of(s, &t).await?
-    } else {
-        None
+    let master = match (t.state, t.merged_into) {
+        (TicketState::Merged, Some(into)) => match masters.get(&into) {
+            Some(m) => m.clone(),
+            None => {
+                let m = master_of(s, &t).await?;
+                masters.insert(into, m.clone());
+                m
+            }
+        },
+        _ => None,
     };
     // Whose progress the request shows: its own, or its master's.
     let handled = master.as_ref().unwrap_or(&t);
@@ -370,14 +384,23 @@ async fn to_request(s: &AppState, t: Ticket) -> ApiResult<ServiceRequest> {
             | TicketState::Transferred
             | TicketState::Merged
     );
-    let progress = handled
-        .reply
-        .as_ref()
-        .map(|r| r.result.clone())
-        .unwrap_or_else(|| handled.state.label_zh().to_string());
+    let progress = |t: &Ticket| {
+        t.reply
+            .as_ref()
+            .map(|r| r.result.clone())
+            .unwrap_or_else(|| t.state.label_zh().to_string())
+    };
+    // A master that came in another way belongs to another caller: the public sees how it
+    // stands, never its number or the reply written to that caller.
     let status_notes = match &master {
-        Some(m) => format!("已与工单 {} 合并办理:{progress}", m.number),
-        None => progress,
+        Some(m) if m.channel == Channel::Open311 => {
+            format!("已与请求 {} 合并办理:{}", m.number, progress(m))
+        }
+        Some(m) => format!(
+            "已与反映同一问题的其他工单合并办理,当前状态:{}",
+            m.state.label_zh()
+        ),
+        None => progress(&t),
     };
     let code = t.category.clone().unwrap_or_default();
     Ok(ServiceRequest {
@@ -418,6 +441,7 @@ async fn list_requests(
     State(s): State<AppState>,
     Query(q): Query<ListQuery>,
 ) -> ApiResult<Json<Vec<ServiceRequest>>> {
+    let mut masters = Masters::new();
     if let Some(ids) = &q.service_request_id {
         let mut out = Vec::new();
         for id in ids.split(',').take(50) {
@@ -429,7 +453,7 @@ async fn list_requests(
                 .map_err(hotline_service::ServiceError::from)?
             {
                 if t.channel == Channel::Open311 {
-                    out.push(to_request(&s, t).await?);
+                    out.push(to_request(&s, t, &mut masters).await?);
                 }
             }
         }
@@ -480,7 +504,7 @@ async fn list_requests(
         .map_err(hotline_service::ServiceError::from)?;
     let mut out = Vec::with_capacity(found.len());
     for t in found {
-        let request = to_request(&s, t).await?;
+        let request = to_request(&s, t, &mut masters).await?;
         if q.status
             .as_deref()
             .is_none_or(|want| want == request.status)
@@ -504,7 +528,7 @@ async fn request(
         .map_err(hotline_service::ServiceError::from)?
         .filter(|t| t.channel == Channel::Open311)
         .ok_or_else(|| ApiError::not_found("ticket"))?;
-    Ok(Json(vec![to_request(&s, t).await?]))
+    Ok(Json(vec![to_request(&s, t, &mut Masters::new()).await?]))
 }
 
 async fn token(

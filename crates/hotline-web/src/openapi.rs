@@ -471,7 +471,7 @@ const OPERATIONS: &[Operation] = &[
         "post",
         "/api/v1/knowledge/import",
         "knowledge",
-        "导入 CSV/XLSX(≤10 MiB,全部成功或全部不写)/ import",
+        "导入 CSV/XLSX(≤10 MiB,全部成功或全部不写;带编号与版本的行更新原知识,有新增时 201,只有更新时 200)/ import: rows with id and version update their article",
         Some("SpreadsheetFile"),
         201,
     ),

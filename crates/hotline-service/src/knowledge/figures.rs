@@ -12,8 +12,10 @@ use hotline_domain::org::Actor;
 use hotline_domain::ticket::TicketKind;
 use hotline_store::AnswerCount;
 
-use crate::figures::{local_midnight, period_start, period_starts, ratio, Bucket, FiguresQuery};
-use crate::{App, ServiceError, ServiceResult};
+use crate::figures::{
+    local_midnight, period_start, period_starts, ratio, require_figure_role, Bucket, FiguresQuery,
+};
+use crate::{App, ServiceResult};
 
 /// The counts of one period (or of the whole range).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -120,18 +122,14 @@ fn group(
 }
 
 impl App {
-    /// The instant-answer figures for tickets created in a range of local days. Centre staff
-    /// only.
+    /// The instant-answer figures for tickets created in a range of local days, for
+    /// `FIGURE_ROLES`.
     pub async fn answer_figures(
         &self,
         actor: &Actor,
         q: FiguresQuery,
     ) -> ServiceResult<AnswerFigures> {
-        if actor.is_unit_staff() {
-            return Err(ServiceError::Forbidden(
-                "承办单位不能查看即时答复统计 / units cannot see instant-answer figures".into(),
-            ));
-        }
+        require_figure_role(actor)?;
         let (from, to) = q.range(self.today())?;
         let counts = self
             .store

@@ -146,6 +146,17 @@ impl App {
         r: &Reference,
         new: NewArticle,
     ) -> ServiceResult<NewArticle> {
+        self.check_article_keeping(r, new, None)
+    }
+
+    /// `check_article` for an article that has `kept` as its unit now: it may keep it even if
+    /// the unit was retired since (only a new unit must be in use).
+    pub(crate) fn check_article_keeping(
+        &self,
+        r: &Reference,
+        new: NewArticle,
+        kept: Option<hotline_domain::org::UnitId>,
+    ) -> ServiceResult<NewArticle> {
         let content = new.normalized()?;
         if let Some(code) = &content.category {
             if !r.categories.contains_key(code) {
@@ -155,7 +166,7 @@ impl App {
                 ));
             }
         }
-        if let Some(u) = content.owner_unit {
+        if let Some(u) = content.owner_unit.filter(|u| Some(*u) != kept) {
             r.active_unit(u, "owner_unit")?;
         }
         Ok(content)
@@ -217,7 +228,7 @@ impl App {
             ));
         }
         stale(&a, version)?;
-        let content = self.check_article(&self.reference(), new)?;
+        let content = self.check_article_keeping(&self.reference(), new, a.owner_unit)?;
         a.edit(content, self.now());
         if a.status == ArticleStatus::Published && !may_publish(actor) {
             a.status = ArticleStatus::InReview;

@@ -13,7 +13,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use hotline_domain::knowledge::{
-    may_publish, may_see, Article, ArticleId, ArticleKind, ArticleStatus, NewArticle, VALID_YEARS,
+    may_publish, may_see, may_write, Article, ArticleId, ArticleKind, ArticleStatus, NewArticle,
+    VALID_YEARS,
 };
 use hotline_domain::org::Actor;
 
@@ -105,11 +106,15 @@ struct Parsed {
     existing: Option<(ArticleId, u64)>,
 }
 
-/// One data row as checked content and status, or everything wrong with it.
+/// One data row as checked content and status, or everything wrong with it. A row that names
+/// an article (`current` holds them by id) keeps the stored value of every optional column the
+/// file does not have, and its stored status when the status cell is blank: a file of only the
+/// columns someone meant to change changes only those.
 fn parse_row(
     app: &App,
     r: &Reference,
     units: &HashMap<&str, hotline_domain::org::UnitId>,
+    current: &HashMap<ArticleId, Article>,
     at: &HashMap<&'static str, usize>,
     (n, cells): &Row,
 ) -> Result<Parsed, Vec<RowProblem>> {
@@ -148,6 +153,15 @@ fn parse_row(
             "有编号的行须带导出时的版本,以免覆盖他人在导出后所做的修改".into(),
         );
     }
+    if id.is_none() && cell("id").is_none() && cell("version").is_some() {
+        bad(
+            "id",
+            "有版本而没有编号:要更新原有知识请填回编号;要新增请同时清空版本".into(),
+        );
+    }
+    let old = id.and_then(|i| current.get(&i));
+    // Whether the file has the column at all (a blank cell in it clears the value).
+    let has = |c: &str| at.contains_key(c);
     let kind = match cell("kind").map(text) {
         None => {
             bad("kind", "类型不能为空(政策问答、办事指南、标准答复)".into());
@@ -162,7 +176,7 @@ fn parse_row(
         }),
     };
     let status = match cell("status").map(text) {
-        None => Some(ArticleStatus::Draft),
+        None => Some(old.map_or(ArticleStatus::Draft, |o| o.status)),
         Some(s) => ArticleStatus::parse(&s).or_else(|| {
             bad(
                 "status",
@@ -176,6 +190,10 @@ fn parse_row(
         Cell::Number(s) if s.len() % 2 == 1 => format!("0{s}"),
         other => text(other),
     });
+    let category = match old {
+        Some(o) if !has("category") => o.category.clone(),
+        _ => category,
+    };
     let owner_unit = cell("owner_unit_code").map(text).and_then(|code| {
         let found = units.get(code.as_str()).copied();
         if found.is_none() {
@@ -183,6 +201,10 @@ fn parse_row(
         }
         found
     });
+    let owner_unit = match old {
+        Some(o) if !has("owner_unit_code") => o.owner_unit,
+        _ => owner_unit,
+    };
     let mut day = |c: &str| {
         cell(c).and_then(|v| {
             let d = date(v);
@@ -199,6 +221,10 @@ fn parse_row(
     let keywords = cell("keywords")
         .map(|k| table::split_list(&text(k)))
         .unwrap_or_default();
+    let kept = |c: &str| old.filter(|_| !has(c));
+    let valid_from = kept("valid_from").map_or(valid_from, |o| o.valid_from);
+    let valid_to = kept("valid_to").map_or(valid_to, |o| o.valid_to);
+    let keywords = kept("keywords").map_or(keywords, |o| o.keywords.clone());
     let (Some(kind), Some(status)) = (kind, status) else {
         return Err(problems);
     };
@@ -213,7 +239,8 @@ fn parse_row(
         keywords,
     };
     let existing = id.zip(version);
-    match app.check_article(r, new) {
+    // An article may keep the unit it has even if that unit was retired since.
+    match app.check_article_keeping(r, new, old.and_then(|o| o.owner_unit)) {
         Ok(content) if problems.is_empty() => Ok(Parsed {
             content,
             status,
@@ -271,7 +298,7 @@ impl App {
         let mut unchanged = 0;
         let mut problems = Vec::new();
         for row in &rows {
-            let p = match parse_row(self, &r, &units, &at, row) {
+            let p = match parse_row(self, &r, &units, &current, &at, row) {
                 Ok(p) => p,
                 Err(p) => {
                     problems.extend(p);
@@ -307,8 +334,23 @@ impl App {
                 ));
                 continue;
             }
-            if old.content() == p.content && old.status == p.status {
+            let same_content = old.content() == p.content;
+            if same_content && old.status == p.status {
                 unchanged += 1;
+                continue;
+            }
+            // Publishing rights set the status (any status, as for new rows); changing what an
+            // article says needs the right to write it, as in the editor.
+            let may_change =
+                may_write(actor, old.owner_unit) && may_write(actor, p.content.owner_unit);
+            if !same_content && !may_change {
+                problems.push(row_problem(
+                    "id",
+                    format!(
+                        "无权修改知识「{}」的内容(质检员只能改状态;内容由受理员、班长、管理员或归属单位修改)",
+                        old.title
+                    ),
+                ));
                 continue;
             }
             let mut a = old.clone();

@@ -11,9 +11,9 @@ use hotline_domain::org::Actor;
 use hotline_domain::ticket::{AssignmentRole, Ticket, TicketId, TicketState};
 use hotline_store::{IntakeRecord, TicketFilter};
 
-use crate::figures::{local_midnight, period_start, period_starts, ratio};
+use crate::figures::{local_midnight, period_start, period_starts, ratio, require_figure_role};
 pub use crate::figures::{Bucket, FiguresQuery, MAX_DAYS};
-use crate::{App, ServiceError, ServiceResult};
+use crate::{App, ServiceResult};
 
 const SCAN_PAGE: u32 = 2000;
 
@@ -107,17 +107,13 @@ impl Period {
 }
 
 impl App {
-    /// Routing figures for tickets created in a range of local days. Centre staff only.
+    /// Routing figures for tickets created in a range of local days, for `FIGURE_ROLES`.
     pub async fn route_figures(
         &self,
         actor: &Actor,
         q: FiguresQuery,
     ) -> ServiceResult<RouteFigures> {
-        if actor.is_unit_staff() {
-            return Err(ServiceError::Forbidden(
-                "承办单位不能查看分派统计 / units cannot see routing figures".into(),
-            ));
-        }
+        require_figure_role(actor)?;
         let (from, to) = q.range(self.today())?;
         let filter = TicketFilter {
             created_from: Some(local_midnight(from)),

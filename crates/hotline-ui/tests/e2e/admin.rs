@@ -242,11 +242,11 @@ async fn the_admin_changes_a_users_roles_and_a_deactivated_user_cannot_sign_in()
         .await;
     ui.wait_for_text("p.flash", "已添加用户 night-shift").await;
     ui.click("tr[data-user='night-shift'] a").await;
-    // Also a visit agent; a unit role without a unit is refused first.
+    // Also a visit agent; a unit role beside the centre's is refused (and would need a unit).
     ui.click("#user-roles input[value=visit_agent]").await;
     ui.click("#user-roles input[value=unit_handler]").await;
     ui.click("#save-user").await;
-    ui.wait_for_text("p.error", "必须指定单位").await;
+    ui.wait_for_text("p.error", "不能与中心角色同时授予").await;
     // The form kept the choice: taking the unit role off is enough.
     ui.click("#user-roles input[value=unit_handler]").await;
     ui.click("#save-user").await;

@@ -189,9 +189,15 @@ async fn a_direct_answer_naming_an_article_counts_a_use() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
     let live = published(&app, &guide_dogs()).await;
-    // The instant-answer figures of the test's today, before and after.
+    // The instant-answer figures of the test's today, before and after, as a quality
+    // inspector sees them (operators do not: the figures are for those who run the centre).
     let figures = "/api/v1/knowledge/figures?from=2026-03-02&to=2026-03-02&bucket=day";
-    let before = operator.get(figures).await.expect(StatusCode::OK)["total"].clone();
+    let inspector = app.login("demo-inspector").await;
+    let before = inspector.get(figures).await.expect(StatusCode::OK)["total"].clone();
+    operator
+        .get(figures)
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
     let mut call = toilet_without_water();
     call["kind"] = json!("consultation");
     let ticket = operator.create_ticket(&call).await;
@@ -204,7 +210,7 @@ async fn a_direct_answer_naming_an_article_counts_a_use() {
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
     let done = operator.act(&ticket, answer(id(&live))).await;
     assert_eq!(done["state"], "closed", "{done}");
-    let after = operator.get(figures).await.expect(StatusCode::OK)["total"].clone();
+    let after = inspector.get(figures).await.expect(StatusCode::OK)["total"].clone();
     let grew = |f: &str| after[f].as_u64().unwrap_or(0) - before[f].as_u64().unwrap_or(0);
     for field in [
         "tickets",
@@ -498,11 +504,62 @@ async fn an_export_edited_and_read_back_updates_the_articles_it_came_from() {
         "{refused}"
     );
 
-    // Rows without an id are new articles.
+    // Rows without an id are new articles; a version without an id is a cleared id, named.
     let new = format!("id,version,title,body,kind\n{}", row("", ""));
     let done = import(&admin, "text/csv", new.into_bytes())
         .await
         .expect(StatusCode::CREATED);
     assert_eq!(done["created"], 1);
     assert_eq!(total(&admin).await, before + 1);
+    let cleared = format!("id,version,title,body,kind\n{}", row("", "3"));
+    let refused = import(&admin, "text/csv", cleared.into_bytes())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    assert_eq!(problems(&refused)[0].1, "id", "{refused}");
+
+    // A file of some columns changes only those: the others, and the status, stay as stored.
+    let body = now["body"].as_str().expect("a body");
+    let short = |v: u64, title: &str, status: &str| {
+        format!(
+            "id,version,title,body,kind,status\n{},{v},{title},{body},policy_qa,{status}\n",
+            id(&live)
+        )
+    };
+    let done = import(
+        &admin,
+        "text/csv",
+        short(version(&now), "导盲犬乘车须知", "").into_bytes(),
+    )
+    .await
+    .expect(StatusCode::OK);
+    assert_eq!(done["updated"], 1, "{done}");
+    let partial = admin.get(&path).await.expect(StatusCode::OK);
+    let mut expected = content(&now);
+    expected["title"] = json!("导盲犬乘车须知");
+    assert_eq!(
+        content(&partial),
+        expected,
+        "category, unit, dates, keywords, status kept"
+    );
+
+    // A quality inspector may change an article's status by file, not what it says.
+    let inspector = app.login("demo-inspector").await;
+    let refused = import(
+        &inspector,
+        "text/csv",
+        short(version(&partial), "改了标题", "published").into_bytes(),
+    )
+    .await
+    .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    assert!(problems(&refused)[0].2.contains("无权修改"), "{refused}");
+    let done = import(
+        &inspector,
+        "text/csv",
+        short(version(&partial), "导盲犬乘车须知", "retired").into_bytes(),
+    )
+    .await
+    .expect(StatusCode::OK);
+    assert_eq!(done["updated"], 1, "{done}");
+    let retired = admin.get(&path).await.expect(StatusCode::OK);
+    assert_eq!(retired["status"], "retired");
 }
