@@ -336,29 +336,8 @@ struct ServiceRequest {
     long: Option<f64>,
 }
 
-/// The ticket a merged one was merged into, followed to the end of the chain (a few links at
-/// most): a merged request is handled as its master, so it is shown with the master's progress.
-async fn master_of(s: &AppState, t: &Ticket) -> ApiResult<Option<Ticket>> {
-    let mut master: Option<Ticket> = None;
-    let mut next = t.merged_into;
-    for _ in 0..8 {
-        let Some(id) = next else { break };
-        let Some(m) = s
-            .app
-            .store
-            .ticket(id)
-            .await
-            .map_err(hotline_service::ServiceError::from)?
-        else {
-            break;
-        };
-        next = m.merged_into.filter(|_| m.state == TicketState::Merged);
-        master = Some(m);
-    }
-    Ok(master)
-}
-
-/// Masters already read for one response, by the merged ticket's id.
+/// Masters already read for one response, by id. Merges are one level deep (a ticket that holds
+/// others is never merged itself), so a master is one read away.
 type Masters = HashMap<TicketId, Option<Ticket>>;
 
 async fn to_request(s: &AppState, t: Ticket, masters: &mut Masters) -> ApiResult<ServiceRequest> {
@@ -367,7 +346,12 @@ async fn to_request(s: &AppState, t: Ticket, masters: &mut Masters) -> ApiResult
         (TicketState::Merged, Some(into)) => match masters.get(&into) {
             Some(m) => m.clone(),
             None => {
-                let m = master_of(s, &t).await?;
+                let m = s
+                    .app
+                    .store
+                    .ticket(into)
+                    .await
+                    .map_err(hotline_service::ServiceError::from)?;
                 masters.insert(into, m.clone());
                 m
             }

@@ -351,18 +351,15 @@ async fn an_import_with_one_bad_row_writes_nothing_and_names_the_row() {
     let refused = import(&inspector, "text/csv", csv.as_bytes().to_vec())
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
-    let rows: Vec<(i64, &str)> = refused["problems"]
-        .as_array()
-        .expect("problems")
-        .iter()
-        .map(|p| {
-            (
-                p["row"].as_i64().unwrap_or(0),
-                p["column"].as_str().unwrap_or(""),
-            )
-        })
+    let rows: Vec<(i64, String)> = problems(&refused)
+        .into_iter()
+        .map(|(row, column, _)| (row, column))
         .collect();
-    assert_eq!(rows, vec![(3, "kind"), (4, "valid_from")], "{refused}");
+    assert_eq!(
+        rows,
+        vec![(3, "kind".into()), (4, "valid_from".into())],
+        "{refused}"
+    );
     assert!(refused["message_zh"]
         .as_str()
         .unwrap_or("")
