@@ -44,6 +44,19 @@ pub struct ClassCase {
     pub last_at: DateTime<Utc>,
     /// The tickets, oldest first (at most 200).
     pub tickets: Vec<TicketId>,
+    /// The same tickets as a supervisor reads them: number, place, state and time.
+    pub members: Vec<CaseTicket>,
+}
+
+/// One ticket of a class case.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseTicket {
+    pub id: TicketId,
+    pub number: String,
+    /// The name of its most specific place (community, else street, else district), or empty.
+    pub place: String,
+    pub state: TicketState,
+    pub created_at: DateTime<Utc>,
 }
 
 /// How long computed class cases are served before they are computed again. Clustering a month
@@ -148,6 +161,19 @@ fn place_names(r: &Reference, codes: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// Who may see class cases: supervisors and leaders.
+pub const CLASS_CASE_ROLES: [Role; 2] = [Role::Supervisor, Role::Leader];
+
+pub fn require_class_case_role(actor: &Actor) -> ServiceResult<()> {
+    if actor.has_any(&CLASS_CASE_ROLES) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden(
+            "类案分析仅限督办员和领导 / class cases are for supervisors and leaders".into(),
+        ))
+    }
+}
+
 impl App {
     /// Class cases among the tickets of the last `days` days: clusters of at least `min_size`
     /// tickets of one category that span two places or more (one place is a repeat, not a class
@@ -161,11 +187,7 @@ impl App {
         min_size: usize,
         refresh: bool,
     ) -> ServiceResult<ClassCases> {
-        if !actor.has_any(&[Role::Supervisor, Role::Leader]) {
-            return Err(ServiceError::Forbidden(
-                "类案分析仅限督办员和领导 / class cases are for supervisors and leaders".into(),
-            ));
-        }
+        require_class_case_role(actor)?;
         if !(1..=MAX_DAYS).contains(&days) {
             return Err(ServiceError::invalid(
                 "days",
@@ -266,6 +288,20 @@ impl App {
                     first_at: members.iter().map(|t| t.created_at).min()?,
                     last_at: members.iter().map(|t| t.created_at).max()?,
                     tickets: members.iter().take(MAX_IDS).map(|t| t.id).collect(),
+                    members: members
+                        .iter()
+                        .take(MAX_IDS)
+                        .map(|t| CaseTicket {
+                            id: t.id,
+                            number: t.number.clone(),
+                            place: place_code(t)
+                                .map(|c| r.places.get(c).map_or(c, |p| p.name.as_str()))
+                                .unwrap_or_default()
+                                .to_string(),
+                            state: t.state,
+                            created_at: t.created_at,
+                        })
+                        .collect(),
                     category: c.category,
                 })
             })

@@ -96,6 +96,12 @@ const NAV: &[NavItem] = {
             roles: &[Supervisor],
         },
         NavItem {
+            path: "/class-cases",
+            label: "类案",
+            key: "c",
+            roles: &hotline_service::class_cases::CLASS_CASE_ROLES,
+        },
+        NavItem {
             path: "/search",
             label: "工单查询",
             key: "q",

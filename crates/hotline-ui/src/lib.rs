@@ -8,6 +8,7 @@
 
 mod admin;
 mod assets;
+mod class_cases;
 mod error;
 mod fields;
 mod figures;
@@ -84,6 +85,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
         )
         .route("/overview", get(overview::overview))
         .route("/figures", get(figures::figures_page))
+        .route("/class-cases", get(class_cases::class_cases_page))
         .route("/admin", get(admin::admin_home))
         .route("/admin/units", get(admin::units).post(admin::add_unit))
         .route("/admin/units/{id}", get(admin::unit).post(admin::save_unit))

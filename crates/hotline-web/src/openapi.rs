@@ -542,6 +542,147 @@ const OPERATIONS: &[Operation] = &[
     ),
 ];
 
+/// A query parameter: name, JSON type, description.
+type Param = (&'static str, &'static str, &'static str);
+
+const PAGE_PARAMS: &[Param] = &[
+    ("limit", "integer", "每页条数 1–200,默认 50 / page size"),
+    ("offset", "integer", "跳过条数 / rows to skip"),
+];
+
+const TICKET_SEARCH: &[Param] = &[
+    (
+        "state",
+        "string",
+        "状态,逗号分隔(如 processing,to_review)/ states, comma-separated",
+    ),
+    ("phone", "string", "来电号码 / caller's phone"),
+    ("number", "string", "工单编号 / ticket number"),
+    ("q", "string", "全文检索 / full text"),
+    ("unit", "integer", "参与单位(主办或协办)/ a unit involved"),
+    ("holder", "integer", "当前办理单位 / the unit holding it"),
+    ("category", "string", "分类编码 / category code"),
+    ("district", "string", "区县编码 / district code"),
+    ("channel", "string", "渠道 / channel"),
+    ("kind", "string", "诉求类型 / kind"),
+    ("tag", "string", "颜色标签 / colour tag"),
+    (
+        "from",
+        "string",
+        "受理时间起(YYYY-MM-DD 北京时间,或 RFC 3339)/ created from",
+    ),
+    ("to", "string", "受理时间止(同上)/ created before"),
+    ("overdue", "boolean", "仅超期 / overdue only"),
+    ("limit", "integer", "每页条数 1–200,默认 50 / page size"),
+    ("offset", "integer", "跳过条数 / rows to skip"),
+    ("order", "string", "newest(默认)、oldest、due"),
+];
+
+const FIGURES: &[Param] = &[
+    (
+        "from",
+        "string",
+        "开始日期 YYYY-MM-DD(默认:结束日期前 12 周)/ first day",
+    ),
+    (
+        "to",
+        "string",
+        "结束日期 YYYY-MM-DD,含当日(默认:今天)/ last day, inclusive",
+    ),
+    ("bucket", "string", "day、week(默认)或 month / period"),
+];
+
+const FORMAT: &[Param] = &[("format", "string", "csv 或 xlsx / file format")];
+
+/// The query parameters of each operation that takes any (path parameters come from the path).
+const QUERY_PARAMS: &[(&str, &str, &[Param])] = &[
+    ("get", "/api/v1/tickets", TICKET_SEARCH),
+    ("get", "/api/v1/queues/{queue}", PAGE_PARAMS),
+    ("get", "/api/v1/callers/{phone}/tickets", TICKET_SEARCH_PAGE),
+    ("get", "/api/v1/route/figures", FIGURES),
+    ("get", "/api/v1/knowledge/figures", FIGURES),
+    (
+        "get",
+        "/api/v1/class-cases",
+        &[
+            ("days", "integer", "近多少天 1–90,默认 30 / window in days"),
+            (
+                "min_size",
+                "integer",
+                "每个类案至少几件工单,默认 3,至少 2 / smallest class case",
+            ),
+            (
+                "refresh",
+                "boolean",
+                "重新计算,不用 5 分钟内的结果 / compute anew",
+            ),
+        ],
+    ),
+    (
+        "get",
+        "/api/v1/responsibility",
+        &[(
+            "version",
+            "integer",
+            "职责清单版本(默认:现行)/ list version",
+        )],
+    ),
+    (
+        "get",
+        "/api/v1/knowledge/articles",
+        &[
+            ("status", "string", "审核状态 / review status"),
+            ("kind", "string", "知识类型 / kind"),
+            ("category", "string", "分类编码 / category code"),
+            ("owner_unit", "integer", "责任单位 / owning unit"),
+            ("limit", "integer", "每页条数 / page size"),
+            ("offset", "integer", "跳过条数 / rows to skip"),
+        ],
+    ),
+    (
+        "get",
+        "/api/v1/knowledge/search",
+        &[
+            ("q", "string", "检索词 / query"),
+            ("category", "string", "分类编码 / category code"),
+            ("kind", "string", "知识类型 / kind"),
+            ("status", "string", "审核状态 / review status"),
+            (
+                "include_expired",
+                "boolean",
+                "含已过有效期的 / include expired",
+            ),
+            ("limit", "integer", "条数 / hits"),
+        ],
+    ),
+    ("get", "/api/v1/knowledge/export", FORMAT),
+    ("post", "/api/v1/knowledge/import", FORMAT),
+    ("get", "/api/v1/places/export", FORMAT),
+    ("post", "/api/v1/places/import", FORMAT),
+    (
+        "get",
+        "/open311/v2/requests.json",
+        &[
+            (
+                "service_request_id",
+                "string",
+                "工单编号,逗号分隔,至多 50 个 / request ids",
+            ),
+            ("service_code", "string", "服务(分类)编码 / service code"),
+            ("start_date", "string", "起始时间 RFC 3339 / from"),
+            ("end_date", "string", "截止时间 RFC 3339 / to"),
+            ("status", "string", "open 或 closed"),
+        ],
+    ),
+];
+
+/// A caller's history takes only paging.
+const TICKET_SEARCH_PAGE: &[Param] = &[
+    ("limit", "integer", "每页条数 1–200,默认 50 / page size"),
+    ("offset", "integer", "跳过条数 / rows to skip"),
+    ("order", "string", "newest(默认)、oldest、due"),
+];
+
 fn schemas() -> Value {
     let obj = |props: Value, required: Value| json!({ "type": "object", "properties": props, "required": required });
     json!({
@@ -695,6 +836,16 @@ pub fn build() -> Value {
             }
             None => {}
         }
+        let query = QUERY_PARAMS
+            .iter()
+            .filter(|(m, p, _)| m == method && p == path)
+            .flat_map(|(_, _, params)| params.iter());
+        if let Some(list) = op["parameters"].as_array_mut() {
+            for (name, ty, description) in query {
+                list.push(json!({"name": name, "in": "query", "required": false,
+                    "description": description, "schema": {"type": ty}}));
+            }
+        }
         let entry = paths.entry(path.to_string()).or_insert_with(|| json!({}));
         entry[*method] = op;
     }
@@ -751,4 +902,50 @@ pub async fn swagger_css() -> impl IntoResponse {
         ],
         SWAGGER_CSS,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_query_parameter_belongs_to_an_operation_and_is_listed_once() {
+        for (method, path, params) in QUERY_PARAMS {
+            assert!(
+                OPERATIONS.iter().any(|o| o.0 == *method && o.1 == *path),
+                "{method} {path} has query parameters but is no operation"
+            );
+            let mut names: Vec<&str> = params.iter().map(|p| p.0).collect();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(
+                names.len(),
+                params.len(),
+                "{method} {path} repeats a parameter"
+            );
+        }
+        let doc = build();
+        let names = |method: &str, path: &str| -> Vec<String> {
+            doc["paths"][path][method]["parameters"]
+                .as_array()
+                .map(|l| {
+                    l.iter()
+                        .filter(|p| p["in"] == "query")
+                        .filter_map(|p| p["name"].as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            names("get", "/api/v1/class-cases"),
+            ["days", "min_size", "refresh"]
+        );
+        assert!(names("get", "/api/v1/tickets").contains(&"overdue".to_string()));
+        assert_eq!(
+            names("get", "/api/v1/knowledge/figures"),
+            ["from", "to", "bucket"]
+        );
+        assert!(names("get", "/open311/v2/requests.json").contains(&"status".to_string()));
+        assert!(names("post", "/api/v1/tickets").is_empty());
+    }
 }

@@ -2,7 +2,7 @@
 //! navigation of their roles.
 use fantoccini::Locator;
 
-use crate::fixtures::at_zone;
+use crate::fixtures::{at_zone, create, toilet_call};
 use crate::support::start;
 
 #[tokio::test]
@@ -96,4 +96,58 @@ async fn the_figures_page_lists_every_period_and_names_a_bad_range() {
     ui.wait_for_text("p.error", "开始日期晚于结束日期").await;
     ui.goto("/figures?from=%E6%98%A8%E5%A4%A9").await;
     ui.wait_for_text("p.error", "开始日期「昨天」").await;
+}
+
+#[tokio::test]
+async fn supervisors_read_a_class_case_with_its_tickets_and_places() {
+    let Some(ui) = start().await else { return };
+    // The same toilet without water, reported from three communities.
+    let places = [
+        ("D03S01", "D03S01C01"),
+        ("D03S01", "D03S01C02"),
+        ("D03S02", "D03S02C01"),
+    ];
+    let mut numbers = Vec::new();
+    for (i, (street, community)) in places.iter().enumerate() {
+        let mut call = toilet_call(
+            &format!("1391234100{i}"),
+            "小区公共厕所停水好几天了,无法使用,气味很大",
+        );
+        call.elements.place.street = Some(street.to_string());
+        call.elements.place.community = Some(community.to_string());
+        numbers.push(create(&ui.app, call).await.number);
+    }
+    ui.login("demo-supervisor").await;
+    ui.wait_for_text("header.top nav", "类案").await;
+    ui.goto("/class-cases").await;
+    ui.wait_for_text("main h1", "类案分析").await;
+    let case = "article.case[data-category='020203']";
+    ui.wait_for_text(&format!("{case} h2"), "3 件 · 3 个地点")
+        .await;
+    assert!(ui
+        .text(&format!("{case} .representative"))
+        .await
+        .contains("停水"));
+    ui.click(&format!("{case} summary")).await;
+    let listed = ui.text(&format!("{case} table")).await;
+    for n in &numbers {
+        assert!(listed.contains(n.as_str()), "{n} is not listed: {listed}");
+    }
+    ui.screenshot("class-cases").await;
+    // Filtered to another category, the case is gone; at four tickets or more too.
+    ui.goto("/class-cases?category=999999").await;
+    ui.wait_for_text("#none", "没有符合条件的类案").await;
+    assert_eq!(ui.value("select[name=category]").await, "999999");
+    ui.goto("/class-cases?min_size=4&refresh=1").await;
+    ui.wait_for_text("#computed", "近 30 天").await;
+    assert!(ui.browser.find(Locator::Css(case)).await.is_err());
+    // A bad window is named; units may not look.
+    ui.goto("/class-cases?days=365").await;
+    ui.wait_for_text("p.error", "1–90").await;
+    ui.goto("/class-cases?days=%E4%B8%80%E5%91%A8").await;
+    ui.wait_for_text("p.error", "统计天数「一周」").await;
+    ui.login("demo-zone").await;
+    assert!(!ui.text("header.top nav").await.contains("类案"));
+    ui.goto("/class-cases").await;
+    ui.wait_for_text("p.error", "无权访问").await;
 }

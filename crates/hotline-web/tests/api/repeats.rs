@@ -257,6 +257,25 @@ async fn supervisors_find_the_same_problem_across_communities_as_a_class_case() 
         Some(trees.clone())
     );
     assert!(trees.contains(&case["representative"].as_i64().unwrap_or_default()));
+    // The same tickets as a supervisor reads them: numbers, communities, states.
+    let members = case["members"].as_array().expect("the tickets listed");
+    assert_eq!(
+        members.iter().map(|m| m["id"].as_i64()).collect::<Vec<_>>(),
+        trees.iter().map(|&t| Some(t)).collect::<Vec<_>>()
+    );
+    assert!(members
+        .iter()
+        .all(|m| m["number"].as_str().is_some_and(|n| !n.is_empty())
+            && m["state"].is_string()
+            && m["created_at"].is_string()));
+    let mut member_places: Vec<&str> = members.iter().filter_map(|m| m["place"].as_str()).collect();
+    member_places.sort_unstable();
+    let mut case_places: Vec<&str> = case["places"]
+        .as_array()
+        .map(|l| l.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    case_places.sort_unstable();
+    assert_eq!(member_places, case_places, "one community each");
     assert!(case["representative_text"]
         .as_str()
         .is_some_and(|t| t.contains("古树")));

@@ -1,0 +1,248 @@
+//! 类案分析: the same kind of problem raised in several places over recent weeks, for supervisors
+//! and leaders (`App::class_cases`): each class case with its category, how many tickets and
+//! places, a representative ticket and its text, and every ticket with its place and state.
+use std::collections::{BTreeMap, HashMap};
+
+use axum::extract::{Query, State};
+use maud::{html, Markup};
+
+use hotline_service::class_cases::{
+    require_class_case_role, ClassCase, ClassCases, DEFAULT_DAYS, DEFAULT_MIN_SIZE,
+};
+use hotline_service::{Reference, ServiceError};
+
+use crate::error::UiError;
+use crate::format;
+use crate::layout;
+use crate::session::Session;
+use crate::UiState;
+
+/// The windows offered in the form (any 1–90 typed into the address works too).
+const WINDOWS: [u32; 5] = [7, 14, 30, 60, 90];
+/// Characters of the representative text shown before it is cut.
+const TEXT_CHARS: usize = 240;
+
+/// What the form asked for.
+#[derive(Debug, PartialEq)]
+struct Asked {
+    days: u32,
+    min_size: usize,
+    category: Option<String>,
+    refresh: bool,
+}
+
+/// The query as typed: blank fields take the defaults, anything else unreadable is named.
+fn asked(q: &HashMap<String, String>) -> Result<Asked, String> {
+    let field = |k: &str| q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let days = match field("days") {
+        None => DEFAULT_DAYS,
+        Some(v) => v
+            .parse()
+            .map_err(|_| format!("统计天数「{v}」应为 1–90 的整数"))?,
+    };
+    let min_size = match field("min_size") {
+        None => DEFAULT_MIN_SIZE,
+        Some(v) => v
+            .parse()
+            .map_err(|_| format!("最少工单数「{v}」应为不小于 2 的整数"))?,
+    };
+    Ok(Asked {
+        days,
+        min_size,
+        category: field("category").map(str::to_string),
+        refresh: field("refresh").is_some(),
+    })
+}
+
+/// At most `n` characters, with an ellipsis when cut.
+fn cut(text: &str, n: usize) -> String {
+    match text.char_indices().nth(n) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+fn form(a: &Asked, categories: &BTreeMap<String, String>) -> Markup {
+    html! {
+        form.row method="get" action="/class-cases" {
+            label { "统计范围 "
+                select name="days" {
+                    @if !WINDOWS.contains(&a.days) {
+                        option value=(a.days) selected { "近 " (a.days) " 天" }
+                    }
+                    @for d in WINDOWS {
+                        option value=(d) selected[d == a.days] { "近 " (d) " 天" }
+                    }
+                }
+            }
+            label { "最少工单数 " input type="number" name="min_size" min="2" value=(a.min_size); }
+            label { "分类 "
+                select name="category" {
+                    option value="" { "全部" }
+                    @for (code, name) in categories {
+                        option value=(code) selected[a.category.as_deref() == Some(code.as_str())] { (name) }
+                    }
+                }
+            }
+            button type="submit" { "查询" }
+            button.secondary type="submit" name="refresh" value="1" { "重新计算" }
+        }
+    }
+}
+
+fn case(r: &Reference, c: &ClassCase) -> Markup {
+    html! {
+        article.case data-category=(c.category) {
+            h2 {
+                (format::category(r, Some(&c.category)))
+                " · " (c.count) " 件 · " (c.places.len()) " 个地点"
+            }
+            dl.record {
+                dt { "代表工单" }
+                dd { a href={"/tickets/" (c.representative.0)} { (c.representative_number) } " (相似度 " (format!("{:.2}", c.cohesion)) ")" }
+                dt { "诉求摘要" }
+                dd.representative { (cut(&c.representative_text, TEXT_CHARS)) }
+                dt { "涉及地点" }
+                dd.places { (c.places.join("、")) }
+                dt { "时间跨度" }
+                dd { (format::time(c.first_at)) " 至 " (format::time(c.last_at)) }
+            }
+            details {
+                summary { "全部工单(" (c.count) ")" }
+                @if c.members.len() < c.count {
+                    p.muted { "仅列出最早的 " (c.members.len()) " 件。" }
+                }
+                table {
+                    thead { tr { th { "工单编号" } th { "地点" } th { "受理时间" } th { "状态" } } }
+                    tbody {
+                        @for m in &c.members {
+                            tr {
+                                td { a href={"/tickets/" (m.id.0)} { (m.number) } }
+                                td { (m.place) }
+                                td { (format::short_time(m.created_at)) }
+                                td { span.state { (m.state.label_zh()) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub async fn class_cases_page(
+    State(st): State<UiState>,
+    s: Session,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Markup, UiError> {
+    require_class_case_role(&s.actor)?;
+    let parsed = asked(&q);
+    let found = match &parsed {
+        Err(message) => Err(message.clone()),
+        Ok(a) => match st
+            .app
+            .class_cases(&s.actor, a.days, a.min_size, a.refresh)
+            .await
+        {
+            Ok(found) => Ok(found),
+            Err(ServiceError::Invalid { message, .. }) => Err(message),
+            Err(e) => return Err(e.into()),
+        },
+    };
+    let a = parsed.unwrap_or(Asked {
+        days: DEFAULT_DAYS,
+        min_size: DEFAULT_MIN_SIZE,
+        category: None,
+        refresh: false,
+    });
+    let r = st.app.reference();
+    let mut categories: BTreeMap<String, String> = match &found {
+        Ok(f) => f
+            .class_cases
+            .iter()
+            .map(|c| (c.category.clone(), c.category_name.clone()))
+            .collect(),
+        Err(_) => BTreeMap::new(),
+    };
+    // The category asked for stays selectable when it has no class case now.
+    if let Some(code) = &a.category {
+        categories
+            .entry(code.clone())
+            .or_insert_with(|| format::category(&r, Some(code)));
+    }
+    let body = html! {
+        h1 { "类案分析" }
+        p.muted { "同一类问题在多个地点反映:按分类与诉求文本聚类近期工单(咨询、表扬、不予受理和已转交应急的工单除外),同一地点的重复反映不算类案。" }
+        (form(&a, &categories))
+        @if let Ok(ClassCases { class_cases, computed_at, days, .. }) = &found {
+            @let shown: Vec<&ClassCase> = class_cases.iter().filter(|c| a.category.as_ref().is_none_or(|k| *k == c.category)).collect();
+            p.muted #computed {
+                "近 " (days) " 天共 " (shown.len()) " 个类案,计算于 " (format::time(*computed_at))
+                "(结果保留 5 分钟,可重新计算)"
+            }
+            @if shown.is_empty() {
+                p #none { "没有符合条件的类案。" }
+            }
+            @for c in shown { (case(&r, c)) }
+        }
+    };
+    let error = found.as_ref().err().map(String::as_str);
+    Ok(layout::page(
+        "类案分析",
+        &s,
+        "/class-cases",
+        None,
+        error,
+        body,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(pairs: &[(&str, &str)]) -> Result<Asked, String> {
+        asked(
+            &pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn blank_fields_take_the_defaults_and_unreadable_ones_are_named() {
+        assert_eq!(
+            q(&[("days", ""), ("min_size", " "), ("category", "")]),
+            Ok(Asked {
+                days: DEFAULT_DAYS,
+                min_size: DEFAULT_MIN_SIZE,
+                category: None,
+                refresh: false,
+            })
+        );
+        assert_eq!(
+            q(&[
+                ("days", "14"),
+                ("min_size", "4"),
+                ("category", "C0101"),
+                ("refresh", "1")
+            ]),
+            Ok(Asked {
+                days: 14,
+                min_size: 4,
+                category: Some("C0101".into()),
+                refresh: true,
+            })
+        );
+        assert!(q(&[("days", "一个月")]).is_err_and(|m| m.contains("一个月")));
+        assert!(q(&[("min_size", "-3")]).is_err_and(|m| m.contains("最少工单数")));
+    }
+
+    #[test]
+    fn long_texts_are_cut_at_a_character() {
+        assert_eq!(cut("古树移栽", 2), "古树…");
+        assert_eq!(cut("古树", 2), "古树");
+        assert_eq!(cut("", 2), "");
+    }
+}
