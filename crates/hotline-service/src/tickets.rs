@@ -10,7 +10,7 @@ use hotline_domain::org::{Actor, PlaceKind, UnitId, UnitLevel};
 use hotline_domain::ticket::{Location, NewTicket, Ticket, TicketId, TicketState};
 use hotline_domain::DomainError;
 use hotline_store::{
-    CreateTicket, Created, Idempotency, Page, Recorded, TicketChange, TicketFilter,
+    CreateTicket, Created, Idempotency, Page, Recorded, StoreError, TicketChange, TicketFilter,
 };
 
 use crate::{App, Reference, ServiceError, ServiceResult};
@@ -264,6 +264,9 @@ fn fingerprint(new: &NewTicket) -> String {
     let json = serde_json::to_vec(&request).expect("a ticket request serialises to JSON");
     hex::encode(Sha256::digest(json))
 }
+
+/// How often a merge is tried again when other merges into the same master win the race.
+const MERGE_ATTEMPTS: u32 = 8;
 
 impl App {
     /// Record a ticket. With an idempotency key, a retry returns the ticket the first call made;
@@ -519,61 +522,84 @@ impl App {
         let now = self.now();
         let ticket = self.ticket(actor, id).await?;
         let article = self.answer_article(&cmd).await?;
-        let master = match &cmd {
-            Command::Merge { master, .. } => {
-                // Who may merge, from which state, and whether this ticket may be merged at all,
-                // first: the master's existence and state are not for someone who may not merge
-                // this ticket.
-                lifecycle::check(&ticket, cmd.kind(), actor)?;
-                let m = self
-                    .store
-                    .ticket(*master)
-                    .await?
-                    .ok_or(ServiceError::invalid(
-                        "master",
-                        "主工单不存在 / unknown master ticket",
-                    ))?;
-                if !m.state.takes_merges() {
-                    return Err(ServiceError::invalid(
-                        "master",
-                        format!("主工单状态为「{}」,不能并入", m.state.label_zh()),
-                    ));
-                }
-                Some(m)
-            }
-            _ => None,
-        };
-        let changes = self.with_context(now, |ctx, r| -> ServiceResult<Vec<TicketChange>> {
-            let mut cmd = cmd;
-            self.check_command(r, actor, &ticket, &mut cmd)?;
-            let (next, events) = lifecycle::apply(&ticket, version, &cmd, actor, ctx)?;
-            let mut changes = vec![TicketChange {
-                ticket: next,
-                expected_version: version,
-                events,
-                attachments: vec![],
-            }];
-            if let Some(m) = master {
-                let ev = TicketEvent::MergeReceived { child: ticket.id };
-                let mut mt = m.clone();
-                evolve(&mut mt, &ev, now);
-                changes.push(TicketChange {
-                    ticket: mt,
-                    expected_version: m.version,
-                    events: vec![ev],
+        if let Command::Merge { .. } = &cmd {
+            // Who may merge, from which state, and whether this ticket may be merged at all,
+            // first: the master's existence and state are not for someone who may not merge
+            // this ticket.
+            lifecycle::check(&ticket, cmd.kind(), actor)?;
+        }
+        // A merge writes the master too. When other tickets are merged into the same master at
+        // the same moment, the master's version moves under this one: read it again and retry,
+        // as long as this ticket itself has not changed.
+        let mut attempts = 0;
+        let mut saved = loop {
+            let master = match &cmd {
+                Command::Merge { master, .. } => Some(self.merge_master(*master).await?),
+                _ => None,
+            };
+            let merging = master.is_some();
+            let changes = self.with_context(now, |ctx, r| -> ServiceResult<Vec<TicketChange>> {
+                let mut cmd = cmd.clone();
+                self.check_command(r, actor, &ticket, &mut cmd)?;
+                let (next, events) = lifecycle::apply(&ticket, version, &cmd, actor, ctx)?;
+                let mut changes = vec![TicketChange {
+                    ticket: next,
+                    expected_version: version,
+                    events,
                     attachments: vec![],
-                });
+                }];
+                if let Some(m) = master {
+                    let ev = TicketEvent::MergeReceived { child: ticket.id };
+                    let mut mt = m.clone();
+                    evolve(&mut mt, &ev, now);
+                    changes.push(TicketChange {
+                        ticket: mt,
+                        expected_version: m.version,
+                        events: vec![ev],
+                        attachments: vec![],
+                    });
+                }
+                Ok(changes)
+            })?;
+            match self.store.save_tickets(changes, recorded(actor, now)).await {
+                Ok(saved) => break saved,
+                Err(StoreError::Conflict { .. }) if merging && attempts < MERGE_ATTEMPTS => {
+                    let current = self.store.ticket(id).await?.map_or(0, |t| t.version);
+                    if current != ticket.version {
+                        return Err(StoreError::Conflict {
+                            expected: version,
+                            actual: current,
+                        }
+                        .into());
+                    }
+                    attempts += 1;
+                }
+                Err(e) => return Err(e.into()),
             }
-            Ok(changes)
-        })?;
-        let mut saved = self
-            .store
-            .save_tickets(changes, recorded(actor, now))
-            .await?;
+        };
         if let Some(a) = article {
             self.count_answer(actor, a, id, now).await;
         }
         Ok(saved.swap_remove(0))
+    }
+
+    /// The ticket another is merged into, as stored now: it must exist and take merges.
+    async fn merge_master(&self, master: TicketId) -> ServiceResult<Ticket> {
+        let m = self
+            .store
+            .ticket(master)
+            .await?
+            .ok_or(ServiceError::invalid(
+                "master",
+                "主工单不存在 / unknown master ticket",
+            ))?;
+        if !m.state.takes_merges() {
+            return Err(ServiceError::invalid(
+                "master",
+                format!("主工单状态为「{}」,不能并入", m.state.label_zh()),
+            ));
+        }
+        Ok(m)
     }
 
     /// Search within what the person may see.

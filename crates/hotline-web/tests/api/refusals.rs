@@ -67,6 +67,47 @@ async fn of_two_racing_actions_on_the_same_version_exactly_one_wins() {
 }
 
 #[tokio::test]
+async fn tickets_merged_into_one_master_at_the_same_moment_all_arrive() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let master = operator.create_ticket(&call_from("13600004321")).await;
+    let mut repeats = Vec::new();
+    for _ in 0..4 {
+        repeats.push(operator.create_ticket(&call_from("13600004321")).await);
+    }
+    let merge = json!({ "action": "merge", "master": id(&master) });
+    let (a, b, c, d) = tokio::join!(
+        operator.try_act(id(&repeats[0]), version(&repeats[0]), merge.clone()),
+        operator.try_act(id(&repeats[1]), version(&repeats[1]), merge.clone()),
+        operator.try_act(id(&repeats[2]), version(&repeats[2]), merge.clone()),
+        operator.try_act(id(&repeats[3]), version(&repeats[3]), merge.clone()),
+    );
+    for reply in [&a, &b, &c, &d] {
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+        assert_eq!(state(&reply.body), "merged");
+    }
+    let master = operator.ticket(id(&master)).await;
+    let mut merged: Vec<i64> = master["merged"]
+        .as_array()
+        .map(|l| l.iter().filter_map(|v| v.as_i64()).collect())
+        .unwrap_or_default();
+    merged.sort_unstable();
+    assert_eq!(merged, repeats.iter().map(id).collect::<Vec<_>>());
+    // A merge built on a version of its own ticket that moved on is still refused.
+    let late = operator.create_ticket(&call_from("13600004321")).await;
+    operator
+        .act(
+            &late,
+            json!({ "action": "edit", "edit": { "subject": "公厕停水三天" } }),
+        )
+        .await;
+    operator
+        .try_act(id(&late), version(&late), merge)
+        .await
+        .problem(StatusCode::CONFLICT, "stale-version");
+}
+
+#[tokio::test]
 async fn a_ticket_missing_five_elements_is_refused_naming_what_is_missing() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
