@@ -86,18 +86,22 @@ struct Service {
     group: String,
 }
 
+/// Whether a category is one of the services offered: in use, and a leaf (a group such as
+/// 城市管理 is no matter anyone can be sent to).
+fn is_service(r: &hotline_service::Reference, code: &str) -> bool {
+    r.categories.get(code).is_some_and(|c| c.active)
+        && !r
+            .categories
+            .values()
+            .any(|x| x.parent.as_deref() == Some(code))
+}
+
 async fn services(State(s): State<AppState>) -> Json<Vec<Service>> {
     let r = s.app.reference();
     let mut leaves: Vec<_> = r
         .categories
         .values()
-        .filter(|c| {
-            c.active
-                && !r
-                    .categories
-                    .values()
-                    .any(|x| x.parent.as_deref() == Some(c.code.as_str()))
-        })
+        .filter(|c| is_service(&r, &c.code))
         .collect();
     leaves.sort_by(|a, b| a.code.cmp(&b.code));
     Json(
@@ -128,7 +132,7 @@ async fn service(
     Path(code): Path<String>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let code = strip_json(&code)?;
-    if !s.app.reference().categories.contains_key(code) {
+    if !is_service(&s.app.reference(), code) {
         return Err(ApiError::not_found("service"));
     }
     Ok(Json(json!({ "service_code": code, "attributes": [] })))
@@ -186,6 +190,13 @@ async fn create_request(
                 "service_code is required",
             )
         })?;
+    if !is_service(&s.app.reference(), &code) {
+        return Err(ApiError::unprocessable(
+            "service_code",
+            format!("service_code {code} 不是可受理的服务,请从 services.json 中选择"),
+            format!("service_code {code} is not a service: pick one from services.json"),
+        ));
+    }
     let description = f.description.clone().unwrap_or_default();
     if description.trim().is_empty() {
         return Err(ApiError::unprocessable(

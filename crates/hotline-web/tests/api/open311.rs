@@ -165,6 +165,29 @@ async fn an_open311_request_needs_an_api_key_and_a_description() {
     .await;
     let problem = r.problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
     assert_eq!(problem["field"], "description");
+    // Only a service services.json offers: not a group of them (环境卫生), not an unknown code.
+    let group = &PUBLIC_TOILET[..4];
+    for code in [group, "999999"] {
+        let r = submit(
+            &app,
+            &[
+                ("api_key", key.as_str()),
+                ("service_code", code),
+                ("description", "公厕停水"),
+                ("address_string", "太公三路"),
+            ],
+        )
+        .await;
+        let problem = r.problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+        assert_eq!(problem["field"], "service_code");
+        assert!(problem["message_zh"]
+            .as_str()
+            .is_some_and(|m| m.contains("services.json")));
+    }
+    app.anonymous()
+        .get(&format!("/open311/v2/services/{group}.json"))
+        .await
+        .expect(StatusCode::NOT_FOUND);
     // A NUL character, which no database stores in text, is named in its GeoReport field.
     let r = submit(
         &app,
