@@ -113,8 +113,9 @@ pub struct Screener {
     real_cues: usize,
     /// Past cues, then present cues (`Tense`), longest first at each position.
     tense: AhoCorasick,
-    /// How many patterns of `tense` are past cues.
+    /// How many patterns of `tense` are past cues; up to this many, past or over cues.
     past_cues: usize,
+    over_cues: usize,
 }
 
 impl Screener {
@@ -195,6 +196,7 @@ impl Screener {
             .tense
             .past
             .iter()
+            .chain(&rules.tense.over)
             .chain(&rules.tense.present)
             .collect();
         let tense = AhoCorasick::builder()
@@ -203,6 +205,7 @@ impl Screener {
             .map_err(automaton_error)?;
         Ok(Screener {
             past_cues: rules.tense.past.len(),
+            over_cues: rules.tense.past.len() + rules.tense.over.len(),
             tense,
             real_cues: negation.cues.len(),
             rules,
@@ -291,8 +294,9 @@ struct Scan<'a> {
     /// Byte ends of real negation cues of one character, and of longer ones, ascending.
     short_cue_ends: Vec<usize>,
     cue_ends: Vec<usize>,
-    /// Byte starts of past and present cues, ascending.
+    /// Byte starts of past, over and present cues, ascending.
     past: Vec<usize>,
+    over: Vec<usize>,
     present: Vec<usize>,
     /// Byte offsets where clauses and sentences start, ascending, from 0.
     clauses: Vec<usize>,
@@ -318,10 +322,13 @@ impl<'a> Scan<'a> {
                 }
             }
         }
-        let (mut past, mut present) = (Vec::new(), Vec::new());
+        let (mut past, mut over, mut present) = (Vec::new(), Vec::new(), Vec::new());
         for m in screener.tense.find_iter(text) {
-            if m.pattern().as_usize() < screener.past_cues {
+            let i = m.pattern().as_usize();
+            if i < screener.past_cues {
                 past.push(m.start());
+            } else if i < screener.over_cues {
+                over.push(m.start());
             } else {
                 present.push(m.start());
             }
@@ -342,6 +349,7 @@ impl<'a> Scan<'a> {
             short_cue_ends,
             cue_ends,
             past,
+            over,
             present,
             clauses: starts(is_clause_break),
             sentences: starts(is_sentence_break),
@@ -416,16 +424,19 @@ impl<'a> Scan<'a> {
     }
 
     /// Whether the text talks of a keyword at byte `start` as something past, habitual,
-    /// hypothetical or reported: no present cue in its clause, and a past cue in its sentence or
-    /// a written text.
+    /// hypothetical, reported or over: no present cue in its clause, and a written text, a past
+    /// cue from its sentence's start to its clause's end, or an over cue in its sentence.
     fn not_current(&self, start: usize) -> bool {
         let any_in = |cues: &[usize], (from, to): (usize, usize)| {
             let i = cues.partition_point(|&c| c < from);
             cues.get(i).is_some_and(|&c| c < to)
         };
-        !any_in(&self.present, self.unit(start, Within::Clause))
+        let clause = self.unit(start, Within::Clause);
+        let sentence = self.unit(start, Within::Sentence);
+        !any_in(&self.present, clause)
             && (self.telling == Telling::Written
-                || any_in(&self.past, self.unit(start, Within::Sentence)))
+                || any_in(&self.past, (sentence.0, clause.1))
+                || any_in(&self.over, sentence))
     }
 
     /// The words of every trigger that fires, or None when none does.
