@@ -264,6 +264,52 @@ impl Caller {
     }
 }
 
+impl Caller {
+    /// A confidential caller's phone and name masked wherever they stand in `value` (every
+    /// string in it but ticket numbers, which are digits too): an operator may have written them
+    /// into the record or a note.
+    /// The caller's own fields are masked by `masked`; a caller who did not ask for
+    /// confidentiality changes nothing.
+    pub fn scrub_json(&self, value: &mut serde_json::Value) {
+        if !self.confidential {
+            return;
+        }
+        let mut secrets: Vec<(&str, String)> = Vec::new();
+        let phone = self.phone.trim();
+        // Shorter than any phone, a run of digits could be part of anything.
+        if phone.chars().count() >= 7 {
+            secrets.push((phone, mask_phone(phone)));
+        }
+        let name = self.name.trim();
+        // A one-character name would mask that character everywhere.
+        if name.chars().count() >= 2 && name != "保密" {
+            secrets.push((name, "保密".to_string()));
+        }
+        if !secrets.is_empty() {
+            scrub(value, &secrets);
+        }
+    }
+}
+
+fn scrub(value: &mut serde_json::Value, secrets: &[(&str, String)]) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => {
+            for (secret, mask) in secrets {
+                if s.contains(secret) {
+                    *s = s.replace(secret, mask);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| scrub(v, secrets)),
+        Value::Object(fields) => fields
+            .iter_mut()
+            .filter(|(k, _)| k.as_str() != "number")
+            .for_each(|(_, v)| scrub(v, secrets)),
+        _ => {}
+    }
+}
+
 /// `13812345678` → `138****5678`; anything shorter is masked whole.
 pub fn mask_phone(phone: &str) -> String {
     let chars: Vec<char> = phone.chars().collect();
@@ -716,6 +762,34 @@ impl Ticket {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_confidential_callers_phone_and_name_are_scrubbed_from_every_text_but_numbers() {
+        let caller = Caller {
+            name: "王先生".into(),
+            phone: "13812345678".into(),
+            confidential: true,
+            ..Default::default()
+        };
+        let mut v = serde_json::json!({
+            "number": "2026138123456780",
+            "record": "来电人王先生(13812345678)反映",
+            "notes": [{"note": "已电话联系13812345678"}],
+            "count": 13812345678u64,
+        });
+        caller.scrub_json(&mut v);
+        assert_eq!(v["record"], "来电人保密(138****5678)反映");
+        assert_eq!(v["notes"][0]["note"], "已电话联系138****5678");
+        assert_eq!(v["number"], "2026138123456780");
+        assert_eq!(v["count"], 13812345678u64);
+        let open = Caller {
+            confidential: false,
+            ..caller
+        };
+        let mut w = serde_json::json!({"record": "王先生13812345678"});
+        open.scrub_json(&mut w);
+        assert_eq!(w["record"], "王先生13812345678");
+    }
 
     #[test]
     fn a_phone_number_is_kept_as_digits_without_the_country_code() {

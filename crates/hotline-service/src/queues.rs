@@ -210,7 +210,7 @@ impl App {
             )));
         }
         let filter = queue.filter(actor, self.now());
-        Ok(self
+        let (tickets, total) = self
             .store
             .search(
                 &filter,
@@ -220,6 +220,7 @@ impl App {
                     order: queue.order(),
                 },
             )
-            .await?)
+            .await?;
+        Ok((crate::tickets::as_seen_by(actor, tickets), total))
     }
 }

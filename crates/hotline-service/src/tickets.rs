@@ -7,7 +7,7 @@ use hotline_domain::clock::{ClockColour, ClockKind};
 use hotline_domain::event::{evolve, EventEnvelope, TicketEvent};
 use hotline_domain::lifecycle::{self, ActionKind, Command};
 use hotline_domain::org::{Actor, PlaceKind, UnitId, UnitLevel};
-use hotline_domain::ticket::{Location, NewTicket, Ticket, TicketId, TicketState};
+use hotline_domain::ticket::{Caller, Location, NewTicket, Ticket, TicketId, TicketState};
 use hotline_domain::DomainError;
 use hotline_store::{
     CreateTicket, Created, Idempotency, Page, Recorded, StoreError, TicketChange, TicketFilter,
@@ -377,7 +377,7 @@ impl App {
         let now = self.now();
         let r = self.reference();
         if actor.is_unit_staff() {
-            ticket.caller = ticket.caller.masked();
+            ticket = masked_for_units(ticket);
         }
         let clock_status = ticket
             .clocks
@@ -610,13 +610,25 @@ impl App {
         page: Page,
     ) -> ServiceResult<(Vec<Ticket>, u64)> {
         if actor.is_unit_staff() {
+            // A unit sees callers masked: a search by number would tell whether a masked
+            // number is the one guessed, a digit at a time.
+            if filter
+                .phone
+                .as_deref()
+                .is_some_and(|p| !p.trim().is_empty())
+            {
+                return Err(ServiceError::Forbidden(
+                    "承办单位不能按来电号码查询 / units cannot search callers".into(),
+                ));
+            }
             filter.involved_unit = actor.unit;
         }
         // A phone is looked up as tickets keep it (digits, no +86), however it was typed.
         filter.phone = filter.phone.map(|p| {
             hotline_domain::ticket::normalise_phone(&p).unwrap_or_else(|_| p.trim().to_string())
         });
-        Ok(self.store.search(&filter, page).await?)
+        let (tickets, total) = self.store.search(&filter, page).await?;
+        Ok((as_seen_by(actor, tickets), total))
     }
 
     /// All tickets from one phone number, newest first (the caller's history).
@@ -650,14 +662,23 @@ impl App {
 
     /// Every event of a ticket with who and when.
     pub async fn timeline(&self, actor: &Actor, id: TicketId) -> ServiceResult<Vec<TimelineEntry>> {
-        self.ticket(actor, id).await?;
+        let current = self.ticket(actor, id).await?;
         let events: Vec<EventEnvelope> = self.store.events(id).await?;
         let unit_staff = actor.is_unit_staff();
+        // Every caller the ticket has had: an edit may have changed the number or the name.
+        let callers: Vec<Caller> = std::iter::once(current.caller.clone())
+            .chain(events.iter().filter_map(|e| match &e.event {
+                TicketEvent::Created { ticket } => Some(ticket.caller.clone()),
+                TicketEvent::Edited { edit } => edit.caller.clone(),
+                _ => None,
+            }))
+            .collect();
         Ok(events
             .into_iter()
             .map(|e| {
                 let mut event = e.event;
                 if unit_staff {
+                    event = scrubbed(event, &callers);
                     if let TicketEvent::Created { ticket } = &mut event {
                         ticket.caller = ticket.caller.masked();
                     }
@@ -676,6 +697,40 @@ impl App {
                 }
             })
             .collect())
+    }
+}
+
+/// `value` with every confidential caller's phone and name masked in its texts, or as it was
+/// if it does not pass through JSON (it always does: events and tickets are stored as JSON).
+fn scrubbed<T: Serialize + serde::de::DeserializeOwned>(value: T, callers: &[Caller]) -> T {
+    if !callers.iter().any(|c| c.confidential) {
+        return value;
+    }
+    let Ok(mut json) = serde_json::to_value(&value) else {
+        return value;
+    };
+    for c in callers {
+        c.scrub_json(&mut json);
+    }
+    serde_json::from_value(json).unwrap_or(value)
+}
+
+/// A ticket as unit staff see it: a confidential caller masked, in the caller's fields and
+/// wherever an operator wrote the phone or the name into the texts.
+pub fn masked_for_units(ticket: Ticket) -> Ticket {
+    let caller = ticket.caller.clone();
+    let mut shown = scrubbed(ticket, std::slice::from_ref(&caller));
+    shown.caller = caller.masked();
+    shown
+}
+
+/// Tickets listed for someone: masked for unit staff (`masked_for_units`). Lists are for
+/// reading; an action loads its ticket unmasked.
+pub(crate) fn as_seen_by(actor: &Actor, tickets: Vec<Ticket>) -> Vec<Ticket> {
+    if actor.is_unit_staff() {
+        tickets.into_iter().map(masked_for_units).collect()
+    } else {
+        tickets
     }
 }
 

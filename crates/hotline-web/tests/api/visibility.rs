@@ -1,5 +1,6 @@
 //! Units see only their own tickets, and never a confidential caller's identity.
 use reqwest::StatusCode;
+use serde_json::json;
 
 use crate::support::*;
 
@@ -75,6 +76,10 @@ async fn a_confidential_callers_name_and_phone_are_masked_for_units_but_not_for_
     assert_eq!(seen["caller"]["confidential"], true);
     let listed = zone.get("/api/v1/tickets").await.expect(StatusCode::OK);
     assert_eq!(listed["items"][0]["caller"]["phone"], "138****5678");
+    // Nor can the unit confirm a guess of the masked digits by searching for it.
+    zone.get("/api/v1/tickets?phone=13812345678")
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
     let timeline = zone
         .get(&format!("/api/v1/tickets/{}/timeline", id(&t)))
         .await
@@ -98,6 +103,48 @@ async fn a_confidential_callers_name_and_phone_are_masked_for_units_but_not_for_
         dispatcher.ticket(id(&t)).await["caller"]["phone"],
         "13812345678"
     );
+
+    // Written into the record or a note by the centre, the phone and the name are masked too.
+    let mut told = confidential_call();
+    told["record"] = json!("来电人王先生(13812345678)反映公厕停水,要求回电13812345678。");
+    let told = operator.create_ticket(&told).await;
+    let told = dispatcher
+        .act(
+            &told,
+            json!({"action": "dispatch", "main": zone.unit(), "note": "请联系王先生13812345678"}),
+        )
+        .await;
+    assert!(
+        told.to_string().contains("13812345678"),
+        "the centre sees it"
+    );
+    let seen = zone.ticket(id(&told)).await;
+    assert_eq!(
+        seen["record"],
+        "来电人保密(138****5678)反映公厕停水,要求回电138****5678。"
+    );
+    assert_eq!(seen["number"], told["number"]);
+    let listed = zone.get("/api/v1/tickets").await.expect(StatusCode::OK);
+    let queued = zone
+        .get("/api/v1/queues/to_sign_for")
+        .await
+        .expect(StatusCode::OK);
+    let timeline = zone
+        .get(&format!("/api/v1/tickets/{}/timeline", id(&told)))
+        .await
+        .expect(StatusCode::OK);
+    for (what, shown) in [
+        ("ticket", seen),
+        ("list", listed),
+        ("queue", queued),
+        ("timeline", timeline),
+    ] {
+        let shown = shown.to_string();
+        assert!(
+            !shown.contains("13812345678") && !shown.contains("王先生"),
+            "the {what} leaks the caller: {shown}"
+        );
+    }
 
     // A caller who did not ask for confidentiality is shown to the unit.
     let open = operator.create_ticket(&call_from("13900001111")).await;
