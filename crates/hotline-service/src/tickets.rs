@@ -315,18 +315,7 @@ impl App {
         }
         let analysis_id = new.analysis_id.clone();
         let (ticket, events, intake) = self.with_context(now, |ctx, r| -> ServiceResult<_> {
-            settle_location(r, &mut new.elements.place, None, "elements.place")?;
-            if let Some(code) = &new.category {
-                let cat = r.categories.get(code).ok_or_else(|| {
-                    ServiceError::invalid(
-                        "category",
-                        format!("没有编码为 {code} 的分类 / unknown category"),
-                    )
-                })?;
-                if new.tier.is_none() {
-                    new.tier = Some(cat.tier.clone());
-                }
-            }
+            settle_new(r, &mut new)?;
             let intake = self.intake_record(r, actor, &new);
             let (ticket, events) = lifecycle::create(new, TicketId(0), String::new(), actor, ctx)?;
             Ok((ticket, events, intake))
@@ -360,6 +349,30 @@ impl App {
         }
         self.repeats.add(&ticket);
         Ok(ticket)
+    }
+
+    /// Whether `cmd` could be taken on the ticket `new` would make, without making it: the
+    /// intake screen records a call and answers it (or screens it out) in one step, and a step
+    /// that would fail must fail before a draft is left behind.
+    pub async fn check_follow_up(
+        &self,
+        actor: &Actor,
+        new: &NewTicket,
+        cmd: &Command,
+    ) -> ServiceResult<()> {
+        self.answer_article(cmd).await?;
+        if let Command::Merge { master, .. } = cmd {
+            self.merge_master(*master).await?;
+        }
+        self.with_context(self.now(), |ctx, r| -> ServiceResult<()> {
+            let mut new = new.clone();
+            settle_new(r, &mut new)?;
+            let (ticket, _) = lifecycle::create(new, TicketId(0), String::new(), actor, ctx)?;
+            let mut cmd = cmd.clone();
+            self.check_command(r, actor, &ticket, &mut cmd)?;
+            lifecycle::apply(&ticket, ticket.version, &cmd, actor, ctx)?;
+            Ok(())
+        })
     }
 
     /// Load a ticket the person may see.
@@ -722,6 +735,23 @@ pub fn masked_for_units(ticket: Ticket) -> Ticket {
     let mut shown = scrubbed(ticket, std::slice::from_ref(&caller));
     shown.caller = caller.masked();
     shown
+}
+
+/// A new ticket's place settled against the gazetteer and its tier taken from its category.
+fn settle_new(r: &Reference, new: &mut NewTicket) -> ServiceResult<()> {
+    settle_location(r, &mut new.elements.place, None, "elements.place")?;
+    if let Some(code) = &new.category {
+        let cat = r.categories.get(code).ok_or_else(|| {
+            ServiceError::invalid(
+                "category",
+                format!("没有编码为 {code} 的分类 / unknown category"),
+            )
+        })?;
+        if new.tier.is_none() {
+            new.tier = Some(cat.tier.clone());
+        }
+    }
+    Ok(())
 }
 
 /// Tickets listed for someone: masked for unit staff (`masked_for_units`). Lists are for

@@ -364,6 +364,11 @@ pub async fn submit(State(st): State<UiState>, Posted(s, v): Posted) -> Result<R
                 note: String::new(),
             });
         }
+        // What follows the recording is checked first, so a refused answer or screening
+        // leaves no draft behind (the service checks again when it acts).
+        if let Some(cmd) = &then {
+            app.check_follow_up(&s.actor, &new, cmd).await?;
+        }
         let key = v.opt("idempotency_key").map(|k| format!("{k}-{intent}"));
         let created = app.create_ticket(&s.actor, new, key).await?;
         Ok::<_, UiError>((created, then))

@@ -166,6 +166,38 @@ async fn a_repeat_call_is_merged_from_the_side_panel() {
 }
 
 #[tokio::test]
+async fn a_refused_direct_answer_leaves_no_draft_behind() {
+    let Some(ui) = start().await else { return };
+    let before = ui.app.store.ticket_count().await.expect("the store");
+    ui.login("demo-operator").await;
+    ui.goto("/intake").await;
+    ui.fill("#phone", "13700005555").await;
+    ui.select("#kind", "consultation").await;
+    ui.fill("#subject", "咨询公共厕所开放时间").await;
+    ui.fill("#event", "来电人咨询太公三路海滨公园公共厕所的开放时间")
+        .await;
+    ui.click("#other-outcomes summary").await;
+    ui.fill("#answer", "每天6:00至22:00开放").await;
+    ui.fill("#article", "999999").await;
+    ui.click("button[name=intent][value=answer]").await;
+    ui.wait_for_text("p.error", "没有该知识").await;
+    assert_eq!(
+        ui.app.store.ticket_count().await.expect("the store"),
+        before,
+        "the refused answer made no draft"
+    );
+    // The form keeps what was typed; without the unknown article the answer goes through.
+    assert_eq!(ui.value("#answer").await, "每天6:00至22:00开放");
+    ui.fill("#article", "").await;
+    ui.click("button[name=intent][value=answer]").await;
+    ui.expect_state("closed").await;
+    assert_eq!(
+        ui.app.store.ticket_count().await.expect("the store"),
+        before + 1
+    );
+}
+
+#[tokio::test]
 async fn an_emergency_is_flagged_while_the_operator_types() {
     let Some(ui) = start().await else { return };
     ui.login("demo-operator").await;
