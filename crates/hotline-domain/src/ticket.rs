@@ -401,6 +401,27 @@ impl FiveElements {
         within("elements.demand", "诉求", &self.demand, ELEMENT_MAX)
     }
 
+    /// The event time, when given, is a time a hotline can be told of: not before 1950 (a
+    /// matter from long ago still has a year to it), and not more than a year ahead (a planned
+    /// works or a closure may be announced ahead; 2099 is a typing slip).
+    pub fn check_time(&self, now: DateTime<Utc>) -> Result<(), DomainError> {
+        let Some(t) = self.time else { return Ok(()) };
+        let earliest = DateTime::<Utc>::from_timestamp(-631_152_000, 0).unwrap_or(now);
+        if t < earliest || t > now + chrono::Duration::days(366) {
+            let shown = t
+                .with_timezone(&crate::calendar::china_offset())
+                .format("%Y-%m-%d %H:%M");
+            return Err(DomainError::invalid(
+                "elements.time",
+                format!(
+                    "事件时间 {shown} 不合理:应在 1950 年以后、今后一年以内 / \
+                     the event time must lie between 1950 and a year from now"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// Names of the missing elements, in the order an operator fills them.
     pub fn missing(&self) -> Vec<&'static str> {
         let mut m = Vec::new();
@@ -762,6 +783,28 @@ impl Ticket {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_event_time_before_1950_or_over_a_year_ahead_is_refused() {
+        let now = DateTime::parse_from_rfc3339("2026-11-24T02:00:00Z")
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default();
+        let at = |y: i32, m: u32| FiveElements {
+            time: chrono::NaiveDate::from_ymd_opt(y, m, 1)
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .map(|d| d.and_utc()),
+            ..Default::default()
+        };
+        assert!(FiveElements::default().check_time(now).is_ok());
+        for (y, m) in [(2026, 11), (1998, 6), (2027, 6)] {
+            assert!(at(y, m).check_time(now).is_ok(), "{y}-{m}");
+        }
+        for (y, m) in [(2099, 1), (1900, 1), (-1, 1)] {
+            let absurd = format!("{y}-{m}");
+            let e = at(y, m).check_time(now).expect_err(&absurd).to_string();
+            assert!(e.contains("事件时间"), "{absurd}: {e}");
+        }
+    }
 
     #[test]
     fn a_confidential_callers_phone_and_name_are_scrubbed_from_every_text_but_numbers() {

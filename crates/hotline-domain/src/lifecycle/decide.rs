@@ -51,6 +51,10 @@ pub fn decide(
             }
             if let Some(e) = &edit.elements {
                 e.check_lengths()?;
+                // A time sent back as the ticket has it stays, whatever it is.
+                if e.time != ticket.elements.time {
+                    e.check_time(now)?;
+                }
             }
             crate::ticket::check_subject_and_record(
                 edit.subject.as_deref().unwrap_or_default(),

@@ -243,6 +243,7 @@ pub fn create(
     let mut new = new;
     new.caller = new.caller.checked()?;
     new.elements.check_lengths()?;
+    new.elements.check_time(ctx.now)?;
     crate::ticket::check_subject_and_record(&new.subject, &new.record)?;
     let tier = new
         .tier

@@ -120,6 +120,27 @@ async fn a_ticket_missing_five_elements_is_refused_naming_what_is_missing() {
     assert_eq!(problem["missing_zh"].as_array().map(Vec::len), Some(3));
     assert_eq!(problem["status"], 422);
     assert_eq!(operator.ticket_total().await, 0, "nothing was recorded");
+
+    // An event time no call can have is named, on creation and on an edit.
+    let mut slip = toilet_without_water();
+    slip["elements"]["time"] = json!("2099-01-01T00:00:00Z");
+    let problem = operator
+        .post("/api/v1/tickets", &slip)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(problem["field"], "elements.time");
+    assert_eq!(operator.ticket_total().await, 0, "nothing was recorded");
+    let t = operator.create_ticket(&toilet_without_water()).await;
+    let mut elements = t["elements"].clone();
+    elements["time"] = json!("1900-01-01T00:00:00Z");
+    operator
+        .try_act(
+            id(&t),
+            version(&t),
+            json!({"action": "edit", "edit": {"elements": elements}}),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
 }
 
 #[tokio::test]
