@@ -458,6 +458,14 @@ fn approximate_pair(run: &[char]) -> Option<u32> {
     (a >= 1 && b == a + 1).then_some(tens + a)
 }
 
+/// Minutes said in Chinese numerals without 分: with 十 in them ("四十", "三十五"), or led by
+/// 零 ("零五").
+fn spoken_minutes(run: &[char], m: u32) -> bool {
+    let chinese = run.iter().all(|&c| !is_arabic(c));
+    let zero_led = run.len() == 2 && matches!(run[0], '零' | '〇');
+    chinese && (zero_led || (run.contains(&'十') && (10..=59).contains(&m)))
+}
+
 /// "N天前" further back than this (about a century) names no usable time.
 const MAX_DAYS_AGO: u32 = 36_600;
 /// "N小时前", "N分钟前" with more than this many hours or minutes names no usable time.
@@ -498,6 +506,15 @@ fn clock(
             by_fen = true;
             p = e;
         } else if written {
+            minute = Some(m);
+            p += mlen;
+        } else if spoken_minutes(&chars[p..p + mlen], m)
+            && !chars
+                .get(p + mlen)
+                .is_some_and(|&c| "个人元块岁米度号次天年月日名位条家户辆层栋秒".contains(c))
+        {
+            // "十一点四十", "九点三十五", "十点零五": minutes said without 分. A single digit
+            // ("九点五") could be a decimal, and a count ("三十个人") is no minute.
             minute = Some(m);
             p += mlen;
         }

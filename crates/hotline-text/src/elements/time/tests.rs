@@ -119,6 +119,23 @@ fn a_time_of_day_without_a_date_is_the_latest_one_not_after_now() {
 }
 
 #[test]
+fn minutes_said_without_fen_count_when_they_cannot_be_a_decimal() {
+    assert_eq!(
+        instant("上午十一点四十"),
+        t(2026, 3, 12, 11, 40) - chrono::Duration::days(1)
+    );
+    assert_eq!(instant("3月10号上午九点三十五"), t(2026, 3, 10, 9, 35));
+    assert_eq!(instant("3月10日九点三十"), t(2026, 3, 10, 9, 30));
+    assert_eq!(instant("3月10日晚上十点零五"), t(2026, 3, 10, 22, 5));
+    // A single digit could be a decimal, and a count is no minute.
+    assert_eq!(
+        only("3月10日九点五").value.start().map(|t| t.minute()),
+        Some(0)
+    );
+    assert_eq!(instant("3月10日晚上八点三十个人"), t(2026, 3, 10, 20, 0));
+}
+
+#[test]
 fn night_hours_after_midnight_belong_to_the_next_morning() {
     assert_eq!(instant("昨天夜里两点"), t(2026, 3, 12, 2, 0));
     assert_eq!(instant("昨天晚上十二点"), t(2026, 3, 12, 0, 0));
