@@ -170,6 +170,28 @@ fn the_most_specific_place_decides_the_levels_above_it() {
 }
 
 #[test]
+fn a_district_or_street_the_caller_names_wins_over_a_road_found_elsewhere() {
+    let mut entries = gazetteer().entries().to_vec();
+    entries.push(entry("R3", "望海路", PlaceKind::Road, Some("S2")));
+    let x = Extractor::with_default_lexicon(Gazetteer::new(entries)).expect("lexicon");
+    // A road of the same name may lie in another street: the street named stands.
+    let e = x.extract("太公街道望海路垃圾没人清运", now());
+    assert_eq!(place_code(&e.places.street), Some(("S1", false)));
+    assert_eq!(place_code(&e.places.district), Some(("D1", true)));
+    assert_eq!(e.places.road, None, "a road of another street");
+    // So does a district named before another district's road.
+    let e = x.extract("西岭区太公三路垃圾没人清运", now());
+    assert_eq!(place_code(&e.places.district), Some(("D2", false)));
+    assert_eq!(e.places.street, None);
+    assert_eq!(e.places.road, None);
+    // A road under the place named still adds the levels between.
+    let e = x.extract("东岸区望海路垃圾没人清运", now());
+    assert_eq!(place_code(&e.places.road), Some(("R3", false)));
+    assert_eq!(place_code(&e.places.street), Some(("S2", true)));
+    assert_eq!(place_code(&e.places.district), Some(("D1", false)));
+}
+
+#[test]
 fn a_short_alias_inside_a_longer_word_is_no_place() {
     let mut entries = gazetteer().entries().to_vec();
     let school = entries.iter_mut().find(|e| e.code == "L2").expect("L2");
