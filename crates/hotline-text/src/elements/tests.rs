@@ -170,11 +170,11 @@ fn the_most_specific_place_decides_the_levels_above_it() {
 }
 
 #[test]
-fn a_district_or_street_the_caller_names_wins_over_a_road_found_elsewhere() {
+fn an_area_said_right_before_a_road_of_elsewhere_wins_over_it() {
     let mut entries = gazetteer().entries().to_vec();
     entries.push(entry("R3", "望海路", PlaceKind::Road, Some("S2")));
     let x = Extractor::with_default_lexicon(Gazetteer::new(entries)).expect("lexicon");
-    // A road of the same name may lie in another street: the street named stands.
+    // A road of the same name may lie in another street: the street said before it stands.
     let e = x.extract("太公街道望海路垃圾没人清运", now());
     assert_eq!(place_code(&e.places.street), Some(("S1", false)));
     assert_eq!(place_code(&e.places.district), Some(("D1", true)));
@@ -184,6 +184,10 @@ fn a_district_or_street_the_caller_names_wins_over_a_road_found_elsewhere() {
     assert_eq!(place_code(&e.places.district), Some(("D2", false)));
     assert_eq!(e.places.street, None);
     assert_eq!(e.places.road, None);
+    // Named apart from the road, the district is someone else's: the road decides.
+    let e = x.extract("西岭区的朋友说，太公三路有个井盖丢了", now());
+    assert_eq!(place_code(&e.places.road), Some(("R1", false)));
+    assert_eq!(place_code(&e.places.district), Some(("D1", true)));
     // A road under the place named still adds the levels between.
     let e = x.extract("东岸区望海路垃圾没人清运", now());
     assert_eq!(place_code(&e.places.road), Some(("R3", false)));

@@ -113,9 +113,9 @@ pub struct Screener {
     real_cues: usize,
     /// Past cues, then present cues (`Tense`), longest first at each position.
     tense: AhoCorasick,
-    /// How many patterns of `tense` are past cues; up to this many, past or over cues.
+    /// How many patterns of `tense` are past cues; up to this many, past or aside cues.
     past_cues: usize,
-    over_cues: usize,
+    aside_cues: usize,
 }
 
 impl Screener {
@@ -196,7 +196,7 @@ impl Screener {
             .tense
             .past
             .iter()
-            .chain(&rules.tense.over)
+            .chain(&rules.tense.aside)
             .chain(&rules.tense.present)
             .collect();
         let tense = AhoCorasick::builder()
@@ -205,7 +205,7 @@ impl Screener {
             .map_err(automaton_error)?;
         Ok(Screener {
             past_cues: rules.tense.past.len(),
-            over_cues: rules.tense.past.len() + rules.tense.over.len(),
+            aside_cues: rules.tense.past.len() + rules.tense.aside.len(),
             tense,
             real_cues: negation.cues.len(),
             rules,
@@ -294,9 +294,9 @@ struct Scan<'a> {
     /// Byte ends of real negation cues of one character, and of longer ones, ascending.
     short_cue_ends: Vec<usize>,
     cue_ends: Vec<usize>,
-    /// Byte starts of past, over and present cues, ascending.
+    /// Byte starts of past, aside and present cues, ascending.
     past: Vec<usize>,
-    over: Vec<usize>,
+    aside: Vec<usize>,
     present: Vec<usize>,
     /// Byte offsets where clauses and sentences start, ascending, from 0.
     clauses: Vec<usize>,
@@ -322,13 +322,13 @@ impl<'a> Scan<'a> {
                 }
             }
         }
-        let (mut past, mut over, mut present) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut past, mut aside, mut present) = (Vec::new(), Vec::new(), Vec::new());
         for m in screener.tense.find_iter(text) {
             let i = m.pattern().as_usize();
             if i < screener.past_cues {
                 past.push(m.start());
-            } else if i < screener.over_cues {
-                over.push(m.start());
+            } else if i < screener.aside_cues {
+                aside.push(m.start());
             } else {
                 present.push(m.start());
             }
@@ -349,7 +349,7 @@ impl<'a> Scan<'a> {
             short_cue_ends,
             cue_ends,
             past,
-            over,
+            aside,
             present,
             clauses: starts(is_clause_break),
             sentences: starts(is_sentence_break),
@@ -424,8 +424,8 @@ impl<'a> Scan<'a> {
     }
 
     /// Whether the text talks of a keyword at byte `start` as something past, habitual,
-    /// hypothetical, reported or over: no present cue in its clause, and a written text, a past
-    /// cue from its sentence's start to its clause's end, or an over cue in its sentence.
+    /// hypothetical, over, feared or heard of: no present cue in its clause, and a written text,
+    /// a past cue in its sentence, or an aside cue from its sentence's start to its clause's end.
     fn not_current(&self, start: usize) -> bool {
         let any_in = |cues: &[usize], (from, to): (usize, usize)| {
             let i = cues.partition_point(|&c| c < from);
@@ -435,8 +435,8 @@ impl<'a> Scan<'a> {
         let sentence = self.unit(start, Within::Sentence);
         !any_in(&self.present, clause)
             && (self.telling == Telling::Written
-                || any_in(&self.past, (sentence.0, clause.1))
-                || any_in(&self.over, sentence))
+                || any_in(&self.past, sentence)
+                || any_in(&self.aside, (sentence.0, clause.1)))
     }
 
     /// The words of every trigger that fires, or None when none does.

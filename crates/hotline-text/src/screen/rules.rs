@@ -58,18 +58,18 @@ impl Default for Negation {
 }
 
 /// Cues of when something happens, for triggers with `current = true` (emergencies): a keyword
-/// does not count when a `past` cue (past, habitual, hypothetical, reported, preventive talk:
-/// 上个月, 经常, 万一, 听说, 隐患) comes before it in its sentence or stands in its own clause, or
-/// an `over` cue (扑灭, 已报警, 已经出院) stands anywhere in its sentence, unless its own clause
-/// has a `present` cue (现在, 正在, 目前). A past cue in a later clause is about something else:
-/// "楼下着火了，我担心孩子还在里面".
+/// does not count when its sentence has a `past` cue (past, habitual, hypothetical, preventive
+/// talk, or a matter over or handled: 上个月, 经常, 万一, 隐患, 扑灭), or an `aside` cue (worry,
+/// hearsay: 担心, 听说) before it in its sentence or in its own clause, unless its own clause has
+/// a `present` cue (现在, 正在, 目前). An aside cue after the keyword's clause is about something
+/// beside it: "楼下着火了，我担心孩子还在里面".
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tense {
     #[serde(default)]
     pub past: Vec<String>,
     #[serde(default)]
-    pub over: Vec<String>,
+    pub aside: Vec<String>,
     #[serde(default)]
     pub present: Vec<String>,
 }
@@ -311,7 +311,7 @@ impl ScopeRules {
             ));
         }
         if let Some(c) = (self.tense.past.iter())
-            .chain(&self.tense.over)
+            .chain(&self.tense.aside)
             .chain(&self.tense.present)
             .find(|c| c.trim().is_empty() || c.contains(GAP_MARK))
         {

@@ -252,40 +252,49 @@ impl Gazetteer {
                 *slot = Some(named);
             }
         }
-        // The most specific place named decides the levels above it, even where the text names
-        // another ("港东区的朋友说，凤鸣街道南昌路…": the street's district, not 港东区): a
-        // ticket's district, street and community must lie on one chain. A community, street or
-        // district the caller names comes first; a landmark or road (which may share its name
-        // with others, or lie across streets) only adds what lies under it ("城中区桃明路" stays
-        // in 城中区 even if the 桃明路 found is another district's).
-        let deepest = |places: &mut Places, kinds: &[PlaceKind]| -> Option<(usize, String)> {
-            let mut best: Option<(usize, String)> = None;
-            for &kind in kinds {
-                let Some(code) = places.slot(kind).as_ref().map(|r| r.code.clone()) else {
-                    continue;
-                };
-                let depth = self.ancestors(&code).len();
-                if best.as_ref().is_none_or(|(d, _)| depth > *d) {
-                    best = Some((depth, code));
-                }
-            }
-            best
-        };
-        let named_area = deepest(
-            &mut places,
-            &[PlaceKind::Community, PlaceKind::Street, PlaceKind::District],
-        );
-        let mut anchor = named_area.clone();
-        for kind in [PlaceKind::Landmark, PlaceKind::Road] {
+        // A road or landmark the text qualifies by an area it does not lie in ("凤鸣街道安泰路",
+        // "城中区桃明路": the area said right before it) is another place of the same name: the
+        // area the caller named stands, the road found does not.
+        for kind in [PlaceKind::Road, PlaceKind::Landmark] {
             let Some(code) = places.slot(kind).as_ref().map(|r| r.code.clone()) else {
                 continue;
             };
             let above = self.ancestors(&code);
-            let under_area = named_area
-                .as_ref()
-                .is_none_or(|(_, area)| above.iter().any(|p| p.code == *area));
-            if under_area && anchor.as_ref().is_none_or(|(d, _)| above.len() > *d) {
-                anchor = Some((above.len(), code));
+            let qualified_elsewhere = places.mentions.iter().any(|m| {
+                m.code == code
+                    && places.mentions.iter().any(|area| {
+                        !area.ambiguous
+                            && area.end == m.start
+                            && matches!(
+                                area.kind,
+                                PlaceKind::Community | PlaceKind::Street | PlaceKind::District
+                            )
+                            && !above.iter().any(|p| p.code == area.code)
+                    })
+            });
+            if qualified_elsewhere {
+                *places.slot(kind) = None;
+            }
+        }
+        // The most specific place named (the longest chain of places above it; a community or
+        // street before a landmark or road, which may lie across streets) decides the levels
+        // above it, even where the text names another ("港东区的朋友说，凤鸣街道南昌路…": the
+        // street's district, not 港东区): a ticket's district, street and community must lie
+        // on one chain.
+        let preference = [
+            PlaceKind::Community,
+            PlaceKind::Street,
+            PlaceKind::Landmark,
+            PlaceKind::Road,
+        ];
+        let mut anchor: Option<(usize, String)> = None;
+        for kind in preference {
+            let Some(code) = places.slot(kind).as_ref().map(|r| r.code.clone()) else {
+                continue;
+            };
+            let depth = self.ancestors(&code).len();
+            if anchor.as_ref().is_none_or(|(d, _)| depth > *d) {
+                anchor = Some((depth, code));
             }
         }
         if let Some((_, anchor)) = anchor {
@@ -300,24 +309,16 @@ impl Gazetteer {
                     });
                 }
             }
-            // Any other place named stays only if it lies under the chain's places (the anchor
-            // among them).
-            let on_chain: Vec<&GazetteerEntry> =
-                self.get(&anchor).into_iter().chain(chain).collect();
-            for kind in [
-                PlaceKind::Community,
-                PlaceKind::Street,
-                PlaceKind::Landmark,
-                PlaceKind::Road,
-            ] {
+            // Any other place named stays only if it lies under the chain's places.
+            for kind in preference {
                 let Some(code) = places.slot(kind).as_ref().map(|r| r.code.clone()) else {
                     continue;
                 };
-                if on_chain.iter().any(|p| p.code == code) {
+                if code == anchor || chain.iter().any(|p| p.code == code) {
                     continue;
                 }
                 let agrees = self.ancestors(&code).iter().all(|a| {
-                    on_chain
+                    chain
                         .iter()
                         .find(|p| p.kind == a.kind)
                         .is_none_or(|p| p.code == a.code)
