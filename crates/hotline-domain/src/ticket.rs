@@ -281,8 +281,9 @@ impl Caller {
             secrets.push((phone, mask_phone(phone)));
         }
         let name = self.name.trim();
-        // A one-character name would mask that character everywhere.
-        if name.chars().count() >= 2 && name != "保密" {
+        // A one-character name would mask that character everywhere, and a Latin one could be
+        // part of a field's code ("al" in "normal").
+        if name.chars().count() >= 2 && !name.is_ascii() && name != "保密" {
             secrets.push((name, "保密".to_string()));
         }
         if !secrets.is_empty() {
@@ -406,7 +407,8 @@ impl FiveElements {
     /// works or a closure may be announced ahead; 2099 is a typing slip).
     pub fn check_time(&self, now: DateTime<Utc>) -> Result<(), DomainError> {
         let Some(t) = self.time else { return Ok(()) };
-        let earliest = DateTime::<Utc>::from_timestamp(-631_152_000, 0).unwrap_or(now);
+        // 1950-01-01 00:00 in China.
+        let earliest = DateTime::<Utc>::from_timestamp(-631_152_000 - 8 * 3600, 0).unwrap_or(now);
         if t < earliest || t > now + chrono::Duration::days(366) {
             let shown = t
                 .with_timezone(&crate::calendar::china_offset())

@@ -640,8 +640,25 @@ impl App {
         filter.phone = filter.phone.map(|p| {
             hotline_domain::ticket::normalise_phone(&p).unwrap_or_else(|_| p.trim().to_string())
         });
+        let query = filter.text.clone();
         let (tickets, total) = self.store.search(&filter, page).await?;
-        Ok((as_seen_by(actor, tickets), total))
+        if !actor.is_unit_staff() {
+            return Ok((tickets, total));
+        }
+        // A keyword found only in what is masked (a confidential caller's phone or name written
+        // into the record) would tell a unit that its guess is right: such tickets are left out.
+        let shown: Vec<Ticket> = as_seen_by(actor, tickets.clone())
+            .into_iter()
+            .zip(&tickets)
+            .filter(|(seen, raw)| {
+                query
+                    .as_deref()
+                    .is_none_or(|q| !matches_only_masked(q.trim(), raw, seen))
+            })
+            .map(|(seen, _)| seen)
+            .collect();
+        let hidden = (tickets.len() - shown.len()) as u64;
+        Ok((shown, total.saturating_sub(hidden)))
     }
 
     /// All tickets from one phone number, newest first (the caller's history).
@@ -752,6 +769,27 @@ fn settle_new(r: &Reference, new: &mut NewTicket) -> ServiceResult<()> {
         }
     }
     Ok(())
+}
+
+/// Whether keyword `q` touches the masked phone or name of `raw`'s confidential caller and is
+/// not in what `seen` (the masked ticket) shows.
+fn matches_only_masked(q: &str, raw: &Ticket, seen: &Ticket) -> bool {
+    let c = &raw.caller;
+    if !c.confidential || q.is_empty() {
+        return false;
+    }
+    let touches = [c.phone.trim(), c.name.trim()]
+        .iter()
+        .any(|s| !s.is_empty() && (s.contains(q) || q.contains(s)));
+    let e = &seen.elements;
+    let visible = [
+        &seen.subject,
+        &seen.record,
+        &e.event,
+        &e.demand,
+        &e.place.address,
+    ];
+    touches && !visible.iter().any(|t| t.contains(q))
 }
 
 /// Tickets listed for someone: masked for unit staff (`masked_for_units`). Lists are for

@@ -38,7 +38,7 @@ fn asked(q: &HashMap<String, String>) -> Result<Asked, String> {
         None => DEFAULT_DAYS,
         Some(v) => v
             .parse()
-            .map_err(|_| format!("统计天数「{v}」应为 1–90 的整数"))?,
+            .map_err(|_| format!("统计范围「{v}」应为 1–90 的整数(天)"))?,
     };
     let min_size = match field("min_size") {
         None => DEFAULT_MIN_SIZE,
@@ -145,7 +145,16 @@ pub async fn class_cases_page(
             .await
         {
             Ok(found) => Ok(found),
-            Err(ServiceError::Invalid { message, .. }) => Err(message),
+            Err(ServiceError::Invalid { field, message }) => {
+                // "应为 1–90 天 / 1–90 days" → "统计范围应为 1–90 天".
+                let label = if field == "days" {
+                    "统计范围"
+                } else {
+                    "最少工单数"
+                };
+                let zh = message.split(" / ").next().unwrap_or(&message);
+                Err(format!("{label}{zh}"))
+            }
             Err(e) => return Err(e.into()),
         },
     };
@@ -172,7 +181,7 @@ pub async fn class_cases_page(
     }
     let body = html! {
         h1 { "类案分析" }
-        p.muted { "同一类问题在多个地点反映:按分类与诉求文本聚类近期工单(咨询、表扬、不予受理和已转交应急的工单除外),同一地点的重复反映不算类案。" }
+        p.muted { "同一类问题在多个地点反映:按分类与诉求文本聚类近期工单(咨询、表扬、草稿、已并单、不予受理和已转交应急的工单除外),同一地点的重复反映不算类案。" }
         (form(&a, &categories))
         @if let Ok(ClassCases { class_cases, computed_at, days, .. }) = &found {
             @let shown: Vec<&ClassCase> = class_cases.iter().filter(|c| a.category.as_ref().is_none_or(|k| *k == c.category)).collect();

@@ -143,9 +143,11 @@ async fn supervisors_read_a_class_case_with_its_tickets_and_places() {
     assert!(ui.browser.find(Locator::Css(case)).await.is_err());
     // A bad window is named; units may not look.
     ui.goto("/class-cases?days=365").await;
-    ui.wait_for_text("p.error", "1–90").await;
+    ui.wait_for_text("p.error", "统计范围应为 1–90 天").await;
     ui.goto("/class-cases?days=%E4%B8%80%E5%91%A8").await;
-    ui.wait_for_text("p.error", "统计天数「一周」").await;
+    ui.wait_for_text("p.error", "统计范围「一周」").await;
+    ui.goto("/class-cases?min_size=1").await;
+    ui.wait_for_text("p.error", "最少工单数至少为 2").await;
     ui.login("demo-zone").await;
     assert!(!ui.text("header.top nav").await.contains("类案"));
     ui.goto("/class-cases").await;

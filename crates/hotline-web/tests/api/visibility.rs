@@ -146,6 +146,21 @@ async fn a_confidential_callers_name_and_phone_are_masked_for_units_but_not_for_
         );
     }
 
+    // Nor does a keyword search find the ticket by what is masked in it.
+    for guess in ["13812345678", "1234", "王先生"] {
+        let q = reqwest::Url::parse_with_params("http://x/api/v1/tickets", [("q", guess)])
+            .map(|u| format!("{}?{}", u.path(), u.query().unwrap_or_default()))
+            .unwrap_or_default();
+        assert!(
+            !zone.listed_ids(&q).await.contains(&id(&told)),
+            "a search for {guess} finds the confidential ticket"
+        );
+    }
+    assert!(zone
+        .listed_ids("/api/v1/tickets?q=%E5%85%AC%E5%8E%95")
+        .await
+        .contains(&id(&told)));
+
     // A caller who did not ask for confidentiality is shown to the unit.
     let open = operator.create_ticket(&call_from("13900001111")).await;
     let open = dispatcher.act(&open, dispatch_to(zone.unit())).await;

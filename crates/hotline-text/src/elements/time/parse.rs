@@ -511,7 +511,7 @@ fn clock(
         } else if spoken_minutes(&chars[p..p + mlen], m)
             && !chars
                 .get(p + mlen)
-                .is_some_and(|&c| "个人元块岁米度号次天年月日名位条家户辆层栋秒".contains(c))
+                .is_some_and(|&c| "个人元块岁米度号次天年月日名位条家户辆层栋秒多几余".contains(c))
         {
             // "十一点四十", "九点三十五", "十点零五": minutes said without 分. A single digit
             // ("九点五") could be a decimal, and a count ("三十个人") is no minute.

@@ -133,6 +133,8 @@ fn minutes_said_without_fen_count_when_they_cannot_be_a_decimal() {
         Some(0)
     );
     assert_eq!(instant("3月10日晚上八点三十个人"), t(2026, 3, 10, 20, 0));
+    assert_eq!(instant("3月10日晚上八点三十多人"), t(2026, 3, 10, 20, 0));
+    assert_eq!(instant("3月10日晚上八点三十几个人"), t(2026, 3, 10, 20, 0));
 }
 
 #[test]
