@@ -6,6 +6,7 @@
 mod macros;
 
 pub mod calendar;
+pub mod caller;
 pub mod category;
 pub mod clock;
 pub mod error;

@@ -12,6 +12,7 @@ pub mod demo;
 mod error;
 pub mod figures;
 pub mod knowledge;
+pub mod masking;
 pub mod places;
 pub mod queues;
 mod reference;

@@ -221,6 +221,6 @@ impl App {
                 },
             )
             .await?;
-        Ok((crate::tickets::as_seen_by(actor, tickets), total))
+        Ok((crate::masking::as_seen_by(actor, tickets), total))
     }
 }

@@ -7,12 +7,13 @@ use hotline_domain::clock::{ClockColour, ClockKind};
 use hotline_domain::event::{evolve, EventEnvelope, TicketEvent};
 use hotline_domain::lifecycle::{self, ActionKind, Command};
 use hotline_domain::org::{Actor, PlaceKind, UnitId, UnitLevel};
-use hotline_domain::ticket::{Caller, Location, NewTicket, Ticket, TicketId, TicketState};
+use hotline_domain::ticket::{Location, NewTicket, Ticket, TicketId, TicketState};
 use hotline_domain::DomainError;
 use hotline_store::{
     CreateTicket, Created, Idempotency, Page, Recorded, StoreError, TicketChange, TicketFilter,
 };
 
+use crate::masking;
 use crate::{App, Reference, ServiceError, ServiceResult};
 
 /// A ticket as one person may see it, with what they may do now.
@@ -390,7 +391,7 @@ impl App {
         let now = self.now();
         let r = self.reference();
         if actor.is_unit_staff() {
-            ticket = masked_for_units(ticket);
+            ticket = masking::masked_for_units(ticket);
         }
         let clock_status = ticket
             .clocks
@@ -642,23 +643,12 @@ impl App {
         });
         let query = filter.text.clone();
         let (tickets, total) = self.store.search(&filter, page).await?;
-        if !actor.is_unit_staff() {
-            return Ok((tickets, total));
-        }
-        // A keyword found only in what is masked (a confidential caller's phone or name written
-        // into the record) would tell a unit that its guess is right: such tickets are left out.
-        let shown: Vec<Ticket> = as_seen_by(actor, tickets.clone())
-            .into_iter()
-            .zip(&tickets)
-            .filter(|(seen, raw)| {
-                query
-                    .as_deref()
-                    .is_none_or(|q| !matches_only_masked(q.trim(), raw, seen))
-            })
-            .map(|(seen, _)| seen)
-            .collect();
-        let hidden = (tickets.len() - shown.len()) as u64;
-        Ok((shown, total.saturating_sub(hidden)))
+        Ok(masking::search_results(
+            actor,
+            query.as_deref(),
+            tickets,
+            total,
+        ))
     }
 
     /// All tickets from one phone number, newest first (the caller's history).
@@ -695,28 +685,13 @@ impl App {
         let current = self.ticket(actor, id).await?;
         let events: Vec<EventEnvelope> = self.store.events(id).await?;
         let unit_staff = actor.is_unit_staff();
-        // Every caller the ticket has had: an edit may have changed the number or the name.
-        let callers: Vec<Caller> = std::iter::once(current.caller.clone())
-            .chain(events.iter().filter_map(|e| match &e.event {
-                TicketEvent::Created { ticket } => Some(ticket.caller.clone()),
-                TicketEvent::Edited { edit } => edit.caller.clone(),
-                _ => None,
-            }))
-            .collect();
+        let callers = masking::callers(&current, &events);
         Ok(events
             .into_iter()
             .map(|e| {
                 let mut event = e.event;
                 if unit_staff {
-                    event = scrubbed(event, &callers);
-                    if let TicketEvent::Created { ticket } = &mut event {
-                        ticket.caller = ticket.caller.masked();
-                    }
-                    if let TicketEvent::Edited { edit } = &mut event {
-                        if let Some(c) = edit.caller.as_mut() {
-                            *c = c.masked();
-                        }
-                    }
+                    event = masking::event_for_units(event, &callers);
                 }
                 TimelineEntry {
                     version: e.version,
@@ -728,30 +703,6 @@ impl App {
             })
             .collect())
     }
-}
-
-/// `value` with every confidential caller's phone and name masked in its texts, or as it was
-/// if it does not pass through JSON (it always does: events and tickets are stored as JSON).
-fn scrubbed<T: Serialize + serde::de::DeserializeOwned>(value: T, callers: &[Caller]) -> T {
-    if !callers.iter().any(|c| c.confidential) {
-        return value;
-    }
-    let Ok(mut json) = serde_json::to_value(&value) else {
-        return value;
-    };
-    for c in callers {
-        c.scrub_json(&mut json);
-    }
-    serde_json::from_value(json).unwrap_or(value)
-}
-
-/// A ticket as unit staff see it: a confidential caller masked, in the caller's fields and
-/// wherever an operator wrote the phone or the name into the texts.
-pub fn masked_for_units(ticket: Ticket) -> Ticket {
-    let caller = ticket.caller.clone();
-    let mut shown = scrubbed(ticket, std::slice::from_ref(&caller));
-    shown.caller = caller.masked();
-    shown
 }
 
 /// A new ticket's place settled against the gazetteer and its tier taken from its category.
@@ -769,37 +720,6 @@ fn settle_new(r: &Reference, new: &mut NewTicket) -> ServiceResult<()> {
         }
     }
     Ok(())
-}
-
-/// Whether keyword `q` touches the masked phone or name of `raw`'s confidential caller and is
-/// not in what `seen` (the masked ticket) shows.
-fn matches_only_masked(q: &str, raw: &Ticket, seen: &Ticket) -> bool {
-    let c = &raw.caller;
-    if !c.confidential || q.is_empty() {
-        return false;
-    }
-    let touches = [c.phone.trim(), c.name.trim()]
-        .iter()
-        .any(|s| !s.is_empty() && (s.contains(q) || q.contains(s)));
-    let e = &seen.elements;
-    let visible = [
-        &seen.subject,
-        &seen.record,
-        &e.event,
-        &e.demand,
-        &e.place.address,
-    ];
-    touches && !visible.iter().any(|t| t.contains(q))
-}
-
-/// Tickets listed for someone: masked for unit staff (`masked_for_units`). Lists are for
-/// reading; an action loads its ticket unmasked.
-pub(crate) fn as_seen_by(actor: &Actor, tickets: Vec<Ticket>) -> Vec<Ticket> {
-    if actor.is_unit_staff() {
-        tickets.into_iter().map(masked_for_units).collect()
-    } else {
-        tickets
-    }
 }
 
 /// A ticket state the person can filter on, parsed at the edge.

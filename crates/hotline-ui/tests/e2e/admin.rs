@@ -80,6 +80,14 @@ async fn the_admin_adds_a_category_changes_it_and_is_told_what_is_wrong() {
     ui.fill("#category-name", "城乡建设其他事项").await;
     ui.click("#category-active").await;
     ui.click("#save-category").await;
+    // The flash of the first save is still on the page until the second answers: wait for
+    // the change itself.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while ui.app.reference().categories.get("0199").map(|c| c.active) != Some(false)
+        && std::time::Instant::now() < deadline
+    {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     ui.wait_for_text("p.flash", "已保存分类 0199").await;
     assert_eq!(
         ui.app.reference().categories.get("0199").map(|c| c.active),

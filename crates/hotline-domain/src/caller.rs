@@ -1,0 +1,276 @@
+//! The caller (诉求人): details as kept, phone numbers normalised for lookup, and the masking
+//! that hides a confidential caller from units.
+use serde::{Deserialize, Serialize};
+
+use crate::ticket::{within, CALLER_FIELD_MAX};
+use crate::DomainError;
+
+/// The caller (诉求人).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Caller {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub work_unit: String,
+    /// 保密: name and phone are hidden from units.
+    #[serde(default)]
+    pub confidential: bool,
+    /// The caller wants to be contacted by the unit.
+    #[serde(default = "yes")]
+    pub wants_contact: bool,
+    /// The caller declines a return visit.
+    #[serde(default)]
+    pub declines_visit: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A phone number as kept and compared: digits only. Spaces, hyphens, dots and brackets go,
+/// full-width digits become ASCII, and the country code goes from a Chinese number (`+86 139-0000-1124`,
+/// `0086…`, `86139…` → `13900001124`; `+86 531 8888 8888` → `053188888888`, as the same
+/// landline dialled at home), so a caller's tickets are found whatever way the number was
+/// typed. An extension stays after 转 (`0531-8888888 转 123` → `05318888888转123`). Empty stays
+/// empty (a web message may come without one).
+pub fn normalise_phone(raw: &str) -> Result<String, DomainError> {
+    let refused = |why: &str| {
+        DomainError::invalid(
+            "caller.phone",
+            format!("电话号码「{raw}」{why} / not a phone number"),
+        )
+    };
+    let text = raw.trim();
+    let lower = text.to_lowercase();
+    let (main, extension) = match ["转", "ext.", "ext", "分机"]
+        .iter()
+        .find_map(|m| lower.split_once(m))
+    {
+        Some((main, ext)) => (main.to_string(), Some(ext.to_string())),
+        None => (lower.clone(), None),
+    };
+    let digits_of = |part: &str, plus: &mut bool| -> Result<String, DomainError> {
+        let mut digits = String::with_capacity(part.len());
+        for c in part.chars() {
+            match c {
+                '0'..='9' => digits.push(c),
+                '０'..='９' => digits.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+                '+' | '＋' if digits.is_empty() && !*plus => *plus = true,
+                ' ' | '\u{3000}' | '-' | '－' | '—' | '(' | ')' | '（' | '）' | '.' | ':'
+                | '：' => {}
+                _ => {
+                    return Err(refused(
+                        "只能由数字组成(可带 +86、空格、-、括号或“转”分机号)",
+                    ))
+                }
+            }
+        }
+        Ok(digits)
+    };
+    let mut plus = false;
+    let digits = digits_of(&main, &mut plus)?;
+    let national = if let Some(rest) = digits.strip_prefix("0086") {
+        trunk(rest)
+    } else if plus {
+        match digits.strip_prefix("86") {
+            Some(rest) => trunk(rest),
+            None => format!("+{digits}"),
+        }
+    } else if digits.len() == 13 && digits.starts_with("861") {
+        digits[2..].to_string()
+    } else {
+        digits
+    };
+    let n = national.trim_start_matches('+').len();
+    if n == 0 && text.is_empty() {
+        return Ok(String::new());
+    }
+    if !(3..=20).contains(&n) {
+        return Err(refused("应为 3–20 位数字"));
+    }
+    match extension {
+        None => Ok(national),
+        Some(ext) => {
+            let ext = digits_of(&ext, &mut true)?;
+            if ext.is_empty() || ext.len() > 8 {
+                return Err(refused("的分机号应为 1–8 位数字"));
+            }
+            Ok(format!("{national}转{ext}"))
+        }
+    }
+}
+
+/// A Chinese number after its country code as dialled at home: a landline gets back its
+/// leading 0 (`531…` → `0531…`); a mobile (1…) has none.
+fn trunk(national: &str) -> String {
+    if national.is_empty() || national.starts_with('0') || national.starts_with('1') {
+        national.to_string()
+    } else {
+        format!("0{national}")
+    }
+}
+
+impl Caller {
+    /// Checks the caller's details and normalises the phone number (`normalise_phone`).
+    pub fn checked(mut self) -> Result<Caller, DomainError> {
+        self.phone = normalise_phone(&self.phone)?;
+        within("caller.name", "来电人姓名", &self.name, CALLER_FIELD_MAX)?;
+        within(
+            "caller.address",
+            "来电人地址",
+            &self.address,
+            CALLER_FIELD_MAX,
+        )?;
+        within(
+            "caller.work_unit",
+            "来电人单位",
+            &self.work_unit,
+            CALLER_FIELD_MAX,
+        )?;
+        Ok(self)
+    }
+
+    /// The caller as a unit may see it: a confidential caller's identity is masked.
+    pub fn masked(&self) -> Caller {
+        if !self.confidential {
+            return self.clone();
+        }
+        Caller {
+            name: "保密".into(),
+            phone: mask_phone(&self.phone),
+            address: String::new(),
+            work_unit: String::new(),
+            ..self.clone()
+        }
+    }
+}
+
+impl Caller {
+    /// A confidential caller's phone and name masked wherever they stand in `value` (every
+    /// string in it but ticket numbers, which are digits too): an operator may have written them
+    /// into the record or a note.
+    /// The caller's own fields are masked by `masked`; a caller who did not ask for
+    /// confidentiality changes nothing.
+    pub fn scrub_json(&self, value: &mut serde_json::Value) {
+        if !self.confidential {
+            return;
+        }
+        let mut secrets: Vec<(&str, String)> = Vec::new();
+        let phone = self.phone.trim();
+        // Shorter than any phone, a run of digits could be part of anything.
+        if phone.chars().count() >= 7 {
+            secrets.push((phone, mask_phone(phone)));
+        }
+        let name = self.name.trim();
+        // A one-character name would mask that character everywhere, and a Latin one could be
+        // part of a field's code ("al" in "normal").
+        if name.chars().count() >= 2 && !name.is_ascii() && name != "保密" {
+            secrets.push((name, "保密".to_string()));
+        }
+        if !secrets.is_empty() {
+            scrub(value, &secrets);
+        }
+    }
+}
+
+fn scrub(value: &mut serde_json::Value, secrets: &[(&str, String)]) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => {
+            for (secret, mask) in secrets {
+                if s.contains(secret) {
+                    *s = s.replace(secret, mask);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| scrub(v, secrets)),
+        Value::Object(fields) => fields
+            .iter_mut()
+            .filter(|(k, _)| k.as_str() != "number")
+            .for_each(|(_, v)| scrub(v, secrets)),
+        _ => {}
+    }
+}
+
+/// `13812345678` → `138****5678`; anything shorter is masked whole.
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() >= 11 {
+        let head: String = chars[..3].iter().collect();
+        let tail: String = chars[chars.len() - 4..].iter().collect();
+        format!("{head}****{tail}")
+    } else {
+        "*".repeat(chars.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_confidential_callers_phone_and_name_are_scrubbed_from_every_text_but_numbers() {
+        let caller = Caller {
+            name: "王先生".into(),
+            phone: "13812345678".into(),
+            confidential: true,
+            ..Default::default()
+        };
+        let mut v = serde_json::json!({
+            "number": "2026138123456780",
+            "record": "来电人王先生(13812345678)反映",
+            "notes": [{"note": "已电话联系13812345678"}],
+            "count": 13812345678u64,
+        });
+        caller.scrub_json(&mut v);
+        assert_eq!(v["record"], "来电人保密(138****5678)反映");
+        assert_eq!(v["notes"][0]["note"], "已电话联系138****5678");
+        assert_eq!(v["number"], "2026138123456780");
+        assert_eq!(v["count"], 13812345678u64);
+        let open = Caller {
+            confidential: false,
+            ..caller
+        };
+        let mut w = serde_json::json!({"record": "王先生13812345678"});
+        open.scrub_json(&mut w);
+        assert_eq!(w["record"], "王先生13812345678");
+    }
+
+    #[test]
+    fn a_phone_number_is_kept_as_digits_without_the_country_code() {
+        for (typed, kept) in [
+            ("13900001124", "13900001124"),
+            ("+86 139 0000 1124", "13900001124"),
+            ("+86 531 8888 8888", "053188888888"),
+            ("0531-8888888 转 123", "05318888888转123"),
+            ("0531.8888.8888 ext 9", "053188888888转9"),
+            ("+86-139-0000-1124", "13900001124"),
+            ("0086 13900001124", "13900001124"),
+            ("8613900001124", "13900001124"),
+            ("（0531）8888-8888", "053188888888"),
+            ("１３９００００１１２４", "13900001124"),
+            ("12345", "12345"),
+            ("+1 415 555 0100", "+14155550100"),
+            ("", ""),
+            ("  ", ""),
+        ] {
+            assert_eq!(normalise_phone(typed).as_deref(), Ok(kept), "{typed}");
+        }
+        for bad in [
+            "abc",
+            "139abc",
+            "12",
+            "+",
+            "0086",
+            "139 转",
+            "139 0000 1124 转 x",
+            "1".repeat(21).as_str(),
+        ] {
+            assert!(normalise_phone(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! The request bodies' schemas.
+use serde_json::{json, Value};
+
+pub(super) fn schemas() -> Value {
+    let obj = |props: Value, required: Value| json!({ "type": "object", "properties": props, "required": required });
+    json!({
+        "Problem": obj(json!({
+            "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+            "detail": {"type": "string"}, "message_zh": {"type": "string"}, "message_en": {"type": "string"}
+        }), json!(["type", "title", "status"])),
+        "LoginRequest": obj(json!({"username": {"type": "string"}, "password": {"type": "string"}}), json!(["username", "password"])),
+        "NewTicket": obj(json!({
+            "channel": {"type": "string", "enum": ["phone","web","mayor_mailbox","wechat","voicemail","platform","grid_worker","open311"]},
+            "kind": {"type": "string", "enum": ["consultation","help","complaint","report","suggestion","praise"]},
+            "caller": {"type": "object", "properties": {
+                "name": {"type": "string"}, "phone": {"type": "string"}, "address": {"type": "string"},
+                "work_unit": {"type": "string"}, "confidential": {"type": "boolean"},
+                "wants_contact": {"type": "boolean"}, "declines_visit": {"type": "boolean"}}},
+            "elements": {"type": "object", "description": "五要素:time/time_text, place, person, event, demand", "properties": {
+                "time": {"type": "string", "format": "date-time"}, "time_text": {"type": "string"},
+                "place": {"type": "object", "properties": {"district": {"type": "string"}, "street": {"type": "string"},
+                    "community": {"type": "string"}, "address": {"type": "string"}, "lng": {"type": "number"}, "lat": {"type": "number"}}},
+                "person": {"type": "string"}, "event": {"type": "string"}, "demand": {"type": "string"}}},
+            "category": {"type": "string"}, "tier": {"type": "string"},
+            "tags": {"type": "array", "items": {"type": "string"}},
+            "importance": {"type": "string", "enum": ["normal","important","critical"]},
+            "subject": {"type": "string"}, "record": {"type": "string"}, "draft": {"type": "boolean"}
+        }), json!(["channel", "kind"])),
+        "ActionRequest": {
+            "type": "object",
+            "description": "version: the ticket version the person saw; action: one of the lifecycle actions, with its fields",
+            "properties": {"version": {"type": "integer"}, "action": {"type": "string", "enum": [
+                "edit","submit","direct_answer","not_accept","emergency_transfer","merge","return_to_intake","dispatch",
+                "sign_for","request_return","decide_return","sub_dispatch","whistle","request_extension","decide_extension",
+                "suspend","resume","progress","reply","review_pass","review_send_back","visit","rehandle","close","archive",
+                "urge","supervise","reopen"]}},
+            "required": ["version", "action"],
+            "additionalProperties": true
+        },
+        "RepeatQuery": obj(json!({
+            "phone": {"type": "string"}, "text": {"type": "string", "description": "标题与记录草稿 / the draft"},
+            "category": {"type": "string"},
+            "place": {"type": "object", "properties": {"district": {"type": "string"}, "street": {"type": "string"}, "community": {"type": "string"}}},
+            "days": {"type": "integer", "minimum": 1, "maximum": 365, "description": "来电历史回溯天数,默认 30 / history window"}
+        }), json!([])),
+        "AnalyzeRequest": obj(json!({
+            "subject": {"type": "string"}, "text": {"type": "string", "maxLength": 20000, "description": "来电记录或留言 / the record or message"},
+            "phone": {"type": "string"}, "category": {"type": "string", "description": "已选分类:按此建议承办单位 / chosen category"},
+            "place": {"type": "object", "properties": {"district": {"type": "string"}, "street": {"type": "string"}, "community": {"type": "string"}}},
+            "days": {"type": "integer", "minimum": 1, "maximum": 365},
+            "channel": {"type": "string", "enum": ["phone","web","mayor_mailbox","wechat","voicemail","platform","grid_worker","open311"], "description": "来源渠道,默认电话;书面渠道(网站、信箱、微信、平台、Open311)只在写明正在发生时提示紧急转接 / the channel; written channels prompt an emergency transfer only where the text says it is happening now"},
+            "received_at": {"type": "string", "format": "date-time", "description": "收到时间,默认现在,不晚于现在:文中的“昨天晚上”等据此推算 / when it was received (default now): relative times are read from it"}
+        }), json!([])),
+        "TrainFromDb": obj(json!({
+            "level": {"type": "integer", "minimum": 1, "maximum": 3, "description": "分类层级,默认 2 / category level"},
+            "min_examples": {"type": "integer", "description": "少于此数的分类并入上级,默认 20"},
+            "days": {"type": "integer", "description": "回溯天数,默认 365"}, "max_tickets": {"type": "integer", "description": "最多工单数,默认 20000"},
+            "holdout": {"type": "number", "minimum": 0, "maximum": 0.5, "description": "留出评估比例,默认 0.1"},
+            "seed": {"type": "integer"}, "activate": {"type": "boolean", "description": "训练后启用,默认 true"}, "note": {"type": "string"}
+        }), json!([])),
+        "NewUnit": obj(json!({"code": {"type": "string"}, "name": {"type": "string"}, "level": {"type": "string"},
+            "parent": {"type": "integer"}, "area": {"type": "array", "items": {"type": "string"}}}), json!(["code", "name", "level"])),
+        "Unit": {"type": "object"},
+        "UserUpdate": obj(json!({"display_name": {"type": "string"}, "roles": {"type": "array", "items": {"type": "string"}},
+            "unit": {"type": "integer", "nullable": true}, "active": {"type": "boolean"},
+            "password": {"type": "string", "nullable": true, "description": "新密码(至少 8 位);不填则不变"}}),
+            json!(["display_name", "roles", "active"])),
+        "UserRequest": obj(json!({"username": {"type": "string"}, "display_name": {"type": "string"}, "password": {"type": "string"},
+            "roles": {"type": "array", "items": {"type": "string"}}, "unit": {"type": "integer"}}), json!(["username", "password", "roles"])),
+        "PlaceBody": obj(json!({"name": {"type": "string", "maxLength": 50},
+            "kind": {"type": "string", "description": "district、street、community、road、landmark(或 区县、街道、镇、社区、村、道路、地标)"},
+            "parent": {"type": "string", "nullable": true, "description": "上级地名编码"},
+            "aliases": {"type": "array", "items": {"type": "string"}, "description": "别名(俗称),每个 2–50 字"},
+            "active": {"type": "boolean", "description": "是否在用;停用的地名保留编码供已有工单引用,但不再从文字中识别,也不能用于新工单。省略时已有地名保持原状态,新地名为在用"}}),
+            json!(["name", "kind"])),
+        "Categories": {"type": "array", "items": {"type": "object"}},
+        "Rules": {"type": "array", "items": {"type": "object"}},
+        "YearSchedule": {"type": "object"},
+        "Policy": {"type": "object"},
+        "NewArticle": obj(json!({
+            "title": {"type": "string", "maxLength": 200}, "body": {"type": "string", "maxLength": 20000},
+            "kind": {"type": "string", "enum": ["policy_qa", "service_guide", "standard_reply"]},
+            "category": {"type": "string"}, "owner_unit": {"type": "integer"},
+            "valid_from": {"type": "string", "format": "date"}, "valid_to": {"type": "string", "format": "date"},
+            "keywords": {"type": "array", "items": {"type": "string"}}
+        }), json!(["title", "body", "kind"])),
+        "ArticleUpdate": {"allOf": [{"$ref": "#/components/schemas/NewArticle"},
+            obj(json!({"version": {"type": "integer"}}), json!(["version"]))]},
+        "StatusChange": obj(json!({"version": {"type": "integer", "description": "omitted: the current version"}}), json!([])),
+        "ArticleUse": obj(json!({"ticket": {"type": "integer"}}), json!([])),
+        "RecommendRequest": obj(json!({"text": {"type": "string"}, "category": {"type": "string"}}), json!(["text"])),
+        "Open311Request": obj(json!({"api_key": {"type": "string"}, "service_code": {"type": "string"}, "lat": {"type": "number"},
+            "long": {"type": "number"}, "address_string": {"type": "string"}, "description": {"type": "string"},
+            "first_name": {"type": "string"}, "last_name": {"type": "string"}, "phone": {"type": "string"}}), json!(["api_key", "service_code", "description"])),
+    })
+}
