@@ -342,7 +342,7 @@ impl<'a> Scan<'a> {
                 )
                 .collect()
         };
-        Scan {
+        let mut scan = Scan {
             screener,
             text,
             found,
@@ -354,7 +354,12 @@ impl<'a> Scan<'a> {
             clauses: starts(is_clause_break),
             sentences: starts(is_sentence_break),
             telling,
-        }
+        };
+        // A past cue that is negated tells the opposite: 还没扑灭 is a fire still burning, 没有以前
+        // is not the past. (未来 is a negation look-alike, listed among the rules' not-cues.)
+        let past = std::mem::take(&mut scan.past);
+        scan.past = past.into_iter().filter(|&s| !scan.negated(s)).collect();
+        scan
     }
 
     fn occurrences(&self, pattern: u32) -> &[(u32, usize, usize)] {
