@@ -182,6 +182,9 @@ fn scrub(value: &mut serde_json::Value, secrets: &[(&str, String)]) {
     match value {
         Value::String(s) => {
             for (secret, mask) in secrets {
+                if let Some(spaced) = mask_spaced_phone(s, secret, mask) {
+                    *s = spaced;
+                }
                 if s.contains(secret) {
                     *s = s.replace(secret, mask);
                 }
@@ -194,6 +197,82 @@ fn scrub(value: &mut serde_json::Value, secrets: &[(&str, String)]) {
             .for_each(|(_, v)| scrub(v, secrets)),
         _ => {}
     }
+}
+
+/// What may stand between the digits of a phone number as people write it.
+fn is_phone_separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\u{3000}' | '-' | '－' | '—' | '.' | '(' | ')' | '（' | '）' | '+' | '＋'
+    )
+}
+
+/// `text` with every run of digits and separators that spells `phone` (as kept: digits, an
+/// extension after 转) replaced by `mask`: `138-1234-5678`, `138 1234 5678`, `+86 138…` and
+/// full-width digits, which a plain search for the kept digits would miss. None when there is
+/// none. The run ends at its last digit, so the text around keeps its punctuation.
+fn mask_spaced_phone(text: &str, phone: &str, mask: &str) -> Option<String> {
+    let main = phone.split('转').next().unwrap_or(phone);
+    if main.len() < 7 || !main.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digit = |c: char| match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32('0' as u32 + (c as u32 - '０' as u32)),
+        _ => None,
+    };
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = String::new();
+    let (mut copied, mut i, mut changed) = (0, 0, false);
+    while i < chars.len() {
+        if digit(chars[i].1).is_none() {
+            i += 1;
+            continue;
+        }
+        // A run: digits, and separators that have a digit after them.
+        let (start, mut end, mut digits) = (i, i, String::new());
+        let mut j = i;
+        while j < chars.len() {
+            if let Some(d) = digit(chars[j].1) {
+                digits.push(d);
+                end = j;
+            } else if !is_phone_separator(chars[j].1) {
+                break;
+            }
+            j += 1;
+        }
+        let spelt = digits
+            .strip_suffix(main)
+            .is_some_and(|prefix| ["", "86", "0086"].contains(&prefix));
+        // Plain digits are left to the exact replacement, which keeps longer numbers as they were.
+        let (from, to) = (chars[start].0, chars[end].0 + chars[end].1.len_utf8());
+        if spelt && text[from..to] != digits {
+            out.push_str(&text[copied..from]);
+            out.push_str(mask);
+            copied = to;
+            changed = true;
+        }
+        i = end + 1;
+    }
+    changed.then(|| {
+        out.push_str(&text[copied..]);
+        out
+    })
+}
+
+/// Only the digits of `text` (ASCII and full-width), or None when it has anything but digits
+/// and what people write between them: a search for a phone however it is written.
+pub fn phone_digits(text: &str) -> Option<String> {
+    let mut digits = String::new();
+    for c in text.trim().chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            '０'..='９' => digits.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+            c if is_phone_separator(c) => {}
+            _ => return None,
+        }
+    }
+    (!digits.is_empty()).then_some(digits)
 }
 
 /// `13812345678` → `138****5678`; anything shorter is masked whole.
@@ -233,8 +312,24 @@ mod tests {
         assert_eq!(v["count"], 13812345678u64);
         let open = Caller {
             confidential: false,
-            ..caller
+            ..caller.clone()
         };
+        let mut v = serde_json::json!({
+            "record": "电话138-1234-5678，另一个号码139 1234 5678",
+            "note": "回电 +86 138 1234 5678；备用(138)1234.5678。",
+            "wide": "１３８１２３４５６７８",
+            "longer": "单号 2026-1381-2345-678 与 138-1234-56789",
+        });
+        caller.scrub_json(&mut v);
+        assert_eq!(v["record"], "电话138****5678，另一个号码139 1234 5678");
+        assert_eq!(v["note"], "回电 +138****5678；备用(138****5678。");
+        assert_eq!(v["wide"], "138****5678");
+        assert_eq!(v["longer"], "单号 2026-1381-2345-678 与 138-1234-56789");
+        assert_eq!(
+            phone_digits(" 138-1234 5678 ").as_deref(),
+            Some("13812345678")
+        );
+        assert_eq!(phone_digits("王先生"), None);
         let mut w = serde_json::json!({"record": "王先生13812345678"});
         open.scrub_json(&mut w);
         assert_eq!(w["record"], "王先生13812345678");

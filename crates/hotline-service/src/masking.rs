@@ -3,6 +3,7 @@
 //! Only what is shown is masked; an action always loads the ticket as stored.
 use serde::Serialize;
 
+use hotline_domain::caller::phone_digits;
 use hotline_domain::event::{EventEnvelope, TicketEvent};
 use hotline_domain::org::Actor;
 use hotline_domain::ticket::{Caller, Ticket};
@@ -41,6 +42,12 @@ fn matches_only_masked(q: &str, raw: &Ticket, seen: &Ticket) -> bool {
     let touches = [c.phone.trim(), c.name.trim()]
         .iter()
         .any(|s| !s.is_empty() && (s.contains(q) || q.contains(s)));
+    // A phone searched for as written (138-1234-5678) touches the kept digits too.
+    let phone = c.phone.trim();
+    let touches = touches
+        || phone_digits(q).is_some_and(|d| {
+            !phone.is_empty() && d.len() >= 4 && (phone.contains(&d) || d.contains(phone))
+        });
     let e = &seen.elements;
     let visible = [
         &seen.subject,
