@@ -204,6 +204,9 @@ impl Command {
     }
 }
 
+/// Who records tickets (受理): operators and shift leads.
+pub const INTAKE_ROLES: [Role; 2] = [Role::Operator, Role::ShiftLead];
+
 /// Build a new ticket from intake. `id` and `number` come from the store.
 pub fn create(
     new: NewTicket,
@@ -212,7 +215,7 @@ pub fn create(
     actor: &Actor,
     ctx: &Context,
 ) -> Result<(Ticket, Vec<TicketEvent>), DomainError> {
-    if !actor.has_any(&[Role::Operator, Role::ShiftLead]) {
+    if !actor.has_any(&INTAKE_ROLES) {
         return Err(DomainError::Forbidden {
             action: ActionKind::Submit,
             reason: "只有受理员或班长可以登记工单".into(),

@@ -64,6 +64,11 @@ async fn each_role_sees_its_own_home_and_pages() {
     ui.wait_for_text("p.error", "系统管理员").await;
     ui.goto("/figures").await;
     ui.wait_for_text("p.error", "无权访问").await;
+    // Nor the intake form, which they could not submit.
+    assert!(!ui.text("header.top nav").await.contains("受理"));
+    ui.goto("/intake").await;
+    ui.wait_for_text("p.error", "受理员或班长").await;
+    assert!(ui.browser.find(Locator::Css("#intake-form")).await.is_err());
 }
 
 #[tokio::test]
