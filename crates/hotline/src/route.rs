@@ -385,6 +385,15 @@ async fn train_from_db(db: &DbArgs, opts: TrainFromDb, file: Option<&Path>) -> a
 /// lines; every row has as many fields as the header, and a quote that opens must close.
 pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot open {}", path.display()))?;
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        bail!("{} is UTF-16 text: save it as UTF-8 CSV", path.display());
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        bail!(
+            "{} is a spreadsheet or another zipped file, not CSV: save it as UTF-8 CSV",
+            path.display()
+        );
+    }
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         let line = bytes[..e.valid_up_to()]
             .iter()
@@ -424,10 +433,12 @@ pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<Str
     let wanted = columns
         .iter()
         .map(|c| {
+            // Header names are trimmed, and so is the name asked for (`留言主题, 留言详情`).
+            let c = c.trim();
             let mut at = names
                 .iter()
                 .enumerate()
-                .filter(|(_, n)| *n == c)
+                .filter(|(_, n)| **n == c)
                 .map(|(i, _)| i);
             let first = at.next().with_context(|| {
                 format!(
@@ -517,10 +528,20 @@ pub fn load_model(path: &Path) -> anyhow::Result<Router> {
 /// otherwise be lost: a regular file or a new one (a link is followed to the file it names) in a
 /// folder that exists, and none of `inputs`, which writing would destroy.
 fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Result<PathBuf> {
+    if path.as_os_str() == "-" {
+        bail!(
+            "- (standard output) cannot take the output: it is written whole to a file, so that \
+             a failed run leaves nothing half-written; name a file"
+        );
+    }
     let target = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).with_context(|| {
-            format!("{} is a link to a file that does not exist", path.display())
-        })?,
+        Ok(m) if m.file_type().is_symlink() => match std::fs::canonicalize(path) {
+            Ok(t) => t,
+            // A link to a pipe (/dev/stdout in a pipeline) resolves to no path; what it is
+            // decides the message below.
+            Err(_) if std::fs::metadata(path).is_ok() => path.to_path_buf(),
+            Err(_) => bail!("{} is a link to a file that does not exist", path.display()),
+        },
         _ => path.to_path_buf(),
     };
     if let Ok(m) = std::fs::metadata(&target) {
@@ -594,16 +615,29 @@ fn train(
         bail!("{label_column:?} is both a text column and the label column");
     }
     let rows = read_with_text(input, text_columns, label_column)?;
-    let examples: Vec<(&str, &str)> = rows
-        .iter()
-        .filter(|r| !r[1].trim().is_empty())
-        .map(|r| (r[0].as_str(), r[1].as_str()))
-        .collect();
-    let skipped = rows.len() - examples.len();
-    if examples.is_empty() {
+    let labelled: Vec<&[String; 2]> = rows.iter().filter(|r| !r[1].trim().is_empty()).collect();
+    let skipped = rows.len() - labelled.len();
+    if labelled.is_empty() {
         bail!(
             "{}: every row has an empty {label_column:?}",
             input.display()
+        );
+    }
+    // A row without text teaches nothing but the class's size; many of them mean the wrong
+    // column was named.
+    let examples: Vec<(&str, &str)> = labelled
+        .iter()
+        .filter(|r| !r[0].trim().is_empty())
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
+    let textless = labelled.len() - examples.len();
+    if textless * 2 > labelled.len() {
+        bail!(
+            "{}: {textless} of the {} labelled rows have no text in {}; is that the right \
+             --text-column?",
+            input.display(),
+            labelled.len(),
+            text_columns.join(", ")
         );
     }
     let options = TrainOptions {
@@ -618,10 +652,11 @@ fn train(
     let bytes = router.to_bytes();
     write_atomically(model, &bytes)?;
     println!(
-        "已训练 / trained: {} examples ({} skipped without a label, {} unlabelled texts), {} \
-         classes, {} features, temperature {:.3}, {seconds:.1} s",
+        "已训练 / trained: {} examples ({} skipped without a label, {} without text, {} \
+         unlabelled texts), {} classes, {} features, temperature {:.3}, {seconds:.1} s",
         examples.len(),
         skipped,
+        textless,
         unlabelled.len(),
         router.labels().len(),
         router.features(),
@@ -686,8 +721,14 @@ fn eval(
     label_column: &str,
 ) -> anyhow::Result<()> {
     let router = load_model(model)?;
-    let rows = read_with_text(input, text_columns, label_column)?;
-    let rows: Vec<&[String; 2]> = rows.iter().filter(|r| !r[1].trim().is_empty()).collect();
+    let all = read_with_text(input, text_columns, label_column)?;
+    let rows: Vec<&[String; 2]> = all.iter().filter(|r| !r[1].trim().is_empty()).collect();
+    if rows.len() < all.len() {
+        println!(
+            "skipped: {} rows without a label in {label_column:?}",
+            all.len() - rows.len()
+        );
+    }
     if rows.is_empty() {
         bail!(
             "{}: every row has an empty {label_column:?}",
@@ -740,6 +781,13 @@ fn width(s: &str) -> usize {
         .sum()
 }
 
+/// A class name on one line of a table: line breaks and tabs shown as spaces.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 fn pad(s: &str, to: usize) -> String {
     format!("{s}{}", " ".repeat(to.saturating_sub(width(s))))
 }
@@ -749,7 +797,23 @@ pub fn report(e: &Evaluation, examples: usize, us_per_ticket: f64) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let _ = writeln!(out, "examples: {examples}");
-    let _ = writeln!(out, "macro-F1: {:.4}", e.macro_f1);
+    // A class with neither gold examples nor predictions has no F1 to average (as scikit-learn
+    // does); say so when there is one, so the table and the headline agree.
+    let counted = |c: usize| {
+        e.per_class[c].support > 0 || e.confusion.iter().any(|row| row.get(c) > Some(&0))
+    };
+    let n_counted = (0..e.per_class.len()).filter(|&c| counted(c)).count();
+    if n_counted < e.per_class.len() {
+        let _ = writeln!(
+            out,
+            "macro-F1: {:.4} (mean over the {n_counted} of {} classes with examples or \
+             predictions; the others are marked -)",
+            e.macro_f1,
+            e.per_class.len()
+        );
+    } else {
+        let _ = writeln!(out, "macro-F1: {:.4}", e.macro_f1);
+    }
     let _ = writeln!(out, "accuracy: {:.4}", e.accuracy);
     let _ = writeln!(
         out,
@@ -759,7 +823,7 @@ pub fn report(e: &Evaluation, examples: usize, us_per_ticket: f64) -> String {
     let name_w = e
         .per_class
         .iter()
-        .map(|c| width(&c.label))
+        .map(|c| width(&one_line(&c.label)))
         .max()
         .unwrap_or(5)
         .max(5);
@@ -768,16 +832,28 @@ pub fn report(e: &Evaluation, examples: usize, us_per_ticket: f64) -> String {
         "\n{} precision  recall      f1  support",
         pad("class", name_w)
     );
-    for c in &e.per_class {
-        let _ = writeln!(
-            out,
-            "{} {:>9.4} {:>7.4} {:>7.4} {:>8}",
-            pad(&c.label, name_w),
-            c.precision,
-            c.recall,
-            c.f1,
-            c.support
-        );
+    for (i, c) in e.per_class.iter().enumerate() {
+        if counted(i) {
+            let _ = writeln!(
+                out,
+                "{} {:>9.4} {:>7.4} {:>7.4} {:>8}",
+                pad(&one_line(&c.label), name_w),
+                c.precision,
+                c.recall,
+                c.f1,
+                c.support
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "{} {:>9} {:>7} {:>7} {:>8}",
+                pad(&one_line(&c.label), name_w),
+                "-",
+                "-",
+                "-",
+                c.support
+            );
+        }
     }
     let _ = writeln!(
         out,
@@ -793,7 +869,12 @@ pub fn report(e: &Evaluation, examples: usize, us_per_ticket: f64) -> String {
         .max(3);
     for (c, row) in e.per_class.iter().zip(&e.confusion) {
         let cells: Vec<String> = row.iter().map(|n| format!("{n:>cell$}")).collect();
-        let _ = writeln!(out, "{} {}", pad(&c.label, name_w), cells.join(" "));
+        let _ = writeln!(
+            out,
+            "{} {}",
+            pad(&one_line(&c.label), name_w),
+            cells.join(" ")
+        );
     }
     out
 }

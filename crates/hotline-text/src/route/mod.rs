@@ -48,8 +48,8 @@ pub enum RouteError {
     #[error("cannot build the model's dictionary: {0}")]
     Lexicon(&'static str),
     #[error(
-        "nothing to learn from: no word or character occurs in {min_df} texts or more (are the \
-         texts empty, or only punctuation and numbers?)"
+        "nothing to learn from: no word or character occurs in {min_df} texts or more (too few \
+         examples, or texts that are empty or only punctuation and numbers?)"
     )]
     NoFeatures { min_df: u32 },
 }

@@ -295,6 +295,152 @@ fn a_subject_and_a_body_in_two_columns_are_read_as_one_text() {
 }
 
 #[test]
+fn files_a_centre_exports_are_read_or_refused_with_what_is_wrong() {
+    let sandbox = Sandbox::sqlite();
+    write_split(&sandbox);
+    let dir = sandbox.path();
+    // A text column named with a space after the comma, as in a header written by hand.
+    let (mut two, mut gaps) = (Vec::new(), Vec::new());
+    for (i, (id, label, text)) in rows().into_iter().enumerate() {
+        let (subject, body) = text.split_once('，').unwrap_or((&text, ""));
+        two.push(vec![
+            id.clone(),
+            label.to_owned(),
+            subject.to_owned(),
+            body.to_owned(),
+        ]);
+        // Every fifth text lost, and the first test row without a label.
+        let kept = if i % 5 == 0 { String::new() } else { text };
+        let label = if i == 3 { "" } else { label };
+        gaps.push(vec![id, label.to_owned(), kept]);
+    }
+    write_csv(
+        &dir.join("two.csv"),
+        &["编号", "category", "主题", "详情"],
+        &two,
+    );
+    write_csv(&dir.join("gaps.csv"), &["编号", "category", "text"], &gaps);
+    let train = |input: &str, text: &str, model: &str| {
+        sandbox.run(&[
+            "route",
+            "train",
+            "--input",
+            input,
+            "--text-column",
+            text,
+            "--label-column",
+            "category",
+            "--model",
+            model,
+        ])
+    };
+    train("two.csv", "主题, 详情", "two.bin").succeeded();
+    // Rows without text are counted apart, and a column that is mostly empty is refused.
+    let gaps_trained = train("gaps.csv", "text", "gaps.bin").succeeded();
+    assert!(
+        gaps_trained
+            .stdout
+            .contains("1 skipped without a label, 15 without text"),
+        "{gaps_trained}"
+    );
+    let blank: Vec<Vec<String>> = two
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let text = if i % 3 == 0 {
+                r[2].clone()
+            } else {
+                String::new()
+            };
+            vec![r[0].clone(), r[1].clone(), text]
+        })
+        .collect();
+    write_csv(
+        &dir.join("blank.csv"),
+        &["编号", "category", "text"],
+        &blank,
+    );
+    let refused = train("blank.csv", "text", "blank.bin").failed();
+    assert!(
+        refused
+            .stderr
+            .contains("48 of the 72 labelled rows have no text in text"),
+        "{refused}"
+    );
+    assert!(!dir.join("blank.bin").exists());
+
+    // Eval says which rows it skipped, and which classes its macro-F1 leaves out.
+    let eval = |input: &str| {
+        sandbox.run(&[
+            "route",
+            "eval",
+            "--model",
+            "gaps.bin",
+            "--input",
+            input,
+            "--text-column",
+            "text",
+            "--label-column",
+            "category",
+        ])
+    };
+    let all = eval("gaps.csv").succeeded();
+    assert!(
+        all.stdout.contains("skipped: 1 rows without a label"),
+        "{all}"
+    );
+    let one_class: Vec<Vec<String>> = gaps
+        .iter()
+        .filter(|r| r[1] == "交通运输" && !r[2].is_empty())
+        .cloned()
+        .collect();
+    write_csv(
+        &dir.join("one.csv"),
+        &["编号", "category", "text"],
+        &one_class,
+    );
+    let one = eval("one.csv").succeeded();
+    // The model knows three classes; the gold labels are of one, so at least one class has
+    // neither examples nor predictions and is marked rather than averaged.
+    assert!(
+        one.stdout.contains("classes with examples or predictions"),
+        "{one}"
+    );
+    assert!(
+        one.stdout
+            .lines()
+            .any(|l| l.split_whitespace().skip(1).take(3).all(|f| f == "-")),
+        "{one}"
+    );
+
+    // Files that are not UTF-8 CSV, and an output that is not a file.
+    std::fs::write(dir.join("utf16.csv"), [0xff, 0xfe, b'i', 0, b'd', 0]).expect("a file");
+    let utf16 = eval("utf16.csv").failed();
+    assert!(utf16.stderr.contains("UTF-16"), "{utf16}");
+    std::fs::write(dir.join("sheet.csv"), b"PK\x03\x04rest").expect("a file");
+    let sheet = eval("sheet.csv").failed();
+    assert!(sheet.stderr.contains("not CSV"), "{sheet}");
+    let dash = sandbox
+        .run(&[
+            "route",
+            "predict",
+            "--model",
+            "gaps.bin",
+            "--input",
+            "gaps.csv",
+            "--text-column",
+            "text",
+            "--id-column",
+            "编号",
+            "--output",
+            "-",
+        ])
+        .failed();
+    assert!(dash.stderr.contains("standard output"), "{dash}");
+    assert!(!dir.join("-").exists());
+}
+
+#[test]
 fn training_twice_with_the_same_seed_writes_the_same_model() {
     let sandbox = Sandbox::sqlite();
     write_split(&sandbox);
