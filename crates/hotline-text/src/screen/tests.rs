@@ -592,3 +592,18 @@ fn overlaps_are_found_against_spans_of_any_length() {
     assert!(!o.any_overlaps(41, 60));
     assert!(!Overlaps::new(vec![]).any_overlaps(0, 5));
 }
+
+#[test]
+fn an_emergency_that_needs_two_services_prompts_both() {
+    for (text, services) in [
+        ("煤气罐爆炸了，有人受伤。", ["119", "120"]),
+        ("路口一个老人被货车撞倒了，人还压在车底下。", ["120", "122"]),
+        ("我被人打了，头破了在流血，打我的人跑了。", ["110", "120"]),
+    ] {
+        let mut got: Vec<String> = (screener().screen(text).emergency.iter())
+            .map(|h| h.service.clone())
+            .collect();
+        got.sort();
+        assert_eq!(got, services, "{text}");
+    }
+}
