@@ -29,6 +29,9 @@ pub(super) fn parse(chars: &[char], start: usize, after_month: bool) -> Option<(
     best.filter(|(end, _)| *end > start)
 }
 
+/// Online shopping days as people name them, with their month (and day: the same number).
+const SHOPPING_DAYS: &[(&str, u32)] = &[("双十一", 11), ("双11", 11), ("双十二", 12), ("双12", 12)];
+
 /// Reads one part at `pos` into `parts`; the position after it, or None.
 fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
     if pos >= chars.len() || parts.holiday.is_some() {
@@ -41,6 +44,17 @@ fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         && parts.rel_day.is_none()
         && parts.week.is_none()
         && !parts.counted_back();
+    // The shopping days are dates, not 十一 (National Day): 双十一 is November 11th.
+    if at_most_a_year {
+        if let Some((end, month)) = SHOPPING_DAYS
+            .iter()
+            .find_map(|&(w, m)| word_at(chars, pos, w).map(|e| (e, m)))
+        {
+            parts.month = Some(month);
+            parts.day = Some(month);
+            return Some(end);
+        }
+    }
     if at_most_a_year {
         let after_year = parts.year.is_some() || parts.rel_year.is_some();
         if let Some((end, holiday)) = holiday_at(chars, pos, after_year) {

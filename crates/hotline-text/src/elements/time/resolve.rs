@@ -86,6 +86,10 @@ fn calendar(p: &Parts, today: NaiveDate) -> Option<Span> {
             }
             WeekPart::Day(d) => Span::Day(monday + Duration::days(d)),
             WeekPart::Whole => Span::Days(monday, monday + Duration::weeks(1)),
+            // "周末" said on a weekday is the weekend just gone, as a complaint tells of it.
+            WeekPart::Weekend if p.week_bare && monday + Duration::days(5) > today => {
+                Span::Days(monday - Duration::days(2), monday)
+            }
             WeekPart::Weekend => {
                 Span::Days(monday + Duration::days(5), monday + Duration::weeks(1))
             }
@@ -182,12 +186,15 @@ fn resolve_calendar(p: &Parts, now: DateTime<FixedOffset>) -> Option<TimeValue> 
         Span::TodaysWeekday => (today, 7),
     };
     // A time of day with no date (or only today's weekday) is the latest one not after now.
-    let back = |t: DateTime<FixedOffset>| {
-        if implicit > 0 && t > now {
-            t - Duration::days(implicit)
-        } else {
-            t
+    // A night's hours count from the evening before ("半夜两点" is 26:00 of its day), so going
+    // back once may not be enough: said at 01:00, 半夜两点 is 02:00 the day before.
+    let back = |mut t: DateTime<FixedOffset>| {
+        for _ in 0..2 {
+            if implicit > 0 && t > now {
+                t -= Duration::days(implicit);
+            }
         }
+        t
     };
     if let Some(hour) = p.hour {
         let hour = p.period.map_or(hour, |period| period.hour(hour));

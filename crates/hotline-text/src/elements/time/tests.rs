@@ -108,6 +108,27 @@ fn weeks_start_on_monday() {
     assert_eq!(range("周一").0, t(2026, 3, 9, 0, 0));
     assert_eq!(range("这周"), (t(2026, 3, 9, 0, 0), t(2026, 3, 16, 0, 0)));
     assert_eq!(range("上周末"), (t(2026, 3, 7, 0, 0), t(2026, 3, 9, 0, 0)));
+    // Said on a Thursday, 周末 is the weekend just gone; 这周末 and 下周末 are ahead.
+    assert_eq!(range("周末"), (t(2026, 3, 7, 0, 0), t(2026, 3, 9, 0, 0)));
+    assert_eq!(
+        range("这周末"),
+        (t(2026, 3, 14, 0, 0), t(2026, 3, 16, 0, 0))
+    );
+    assert_eq!(range("下周末").0, t(2026, 3, 21, 0, 0));
+    let saturday = t(2026, 3, 14, 10, 0);
+    let said = find_times("周末楼下装修", saturday);
+    assert_eq!(said[0].value.start(), Some(t(2026, 3, 14, 0, 0)));
+}
+
+#[test]
+fn shopping_days_are_dates_not_national_day() {
+    assert_eq!(only("双十一那天").text, "双十一");
+    assert_eq!(
+        range("双十一"),
+        (t(2025, 11, 11, 0, 0), t(2025, 11, 12, 0, 0))
+    );
+    assert_eq!(range("去年双12").0, t(2025, 12, 12, 0, 0));
+    assert_eq!(only("十一期间").text, "十一期间");
 }
 
 #[test]
@@ -116,6 +137,12 @@ fn a_time_of_day_without_a_date_is_the_latest_one_not_after_now() {
     assert_eq!(instant("下午三点半"), t(2026, 3, 11, 15, 30));
     assert_eq!(instant("今天下午三点半"), t(2026, 3, 12, 15, 30));
     assert_eq!(instant("中午十二点一刻"), t(2026, 3, 11, 12, 15));
+    // A night's hour said just after midnight, before it comes round again.
+    let one_am = t(2026, 3, 12, 1, 0);
+    let said = find_times("半夜两点楼下烧烤店还在营业", one_am);
+    assert_eq!(said[0].value.start(), Some(t(2026, 3, 11, 2, 0)));
+    let said = find_times("凌晨三点", t(2026, 3, 12, 2, 0));
+    assert_eq!(said[0].value.start(), Some(t(2026, 3, 11, 3, 0)));
 }
 
 #[test]
