@@ -560,3 +560,31 @@ async fn an_export_edited_and_read_back_updates_the_articles_it_came_from() {
     let retired = admin.get(&path).await.expect(StatusCode::OK);
     assert_eq!(retired["status"], "retired");
 }
+
+#[tokio::test]
+async fn an_emergency_gets_no_articles_at_intake() {
+    let app = TestApp::spawn().await;
+    let article = published(&app, &guide_dogs()).await;
+    let operator = app.operator().await;
+    let analyze = |text: &'static str| {
+        let operator = &operator;
+        async move {
+            operator
+                .post("/api/v1/intake/analyze", &json!({ "text": text }))
+                .await
+                .expect(StatusCode::OK)
+        }
+    };
+    let plain = analyze(DRAFT).await;
+    assert_eq!(
+        hit_ids(json!({"items": plain["knowledge"]})).first(),
+        Some(&id(&article))
+    );
+    // The same words in a call to transfer to 120: no article is offered.
+    let urgent = analyze("地铁站里有个视障乘客晕倒了，他的导盲犬一直在叫，快来人。").await;
+    assert_eq!(
+        urgent["scope"]["emergency"][0]["service"], "120",
+        "{urgent}"
+    );
+    assert_eq!(urgent["knowledge"], json!([]), "{urgent}");
+}
