@@ -300,6 +300,17 @@ async fn writing_follows_roles_units_and_versions() {
     // A published article changed by an operator goes back to review.
     let live = published(&app, &guide_dogs()).await;
     let path = format!("/api/v1/knowledge/articles/{}", id(&live));
+    // Saved unchanged, it stays as it is: the same version, still published and found.
+    let mut same = guide_dogs();
+    same["version"] = json!(version(&live));
+    let kept = operator.put(&path, &same).await.expect(StatusCode::OK);
+    assert_eq!(
+        (kept["status"].as_str(), version(&kept)),
+        (Some("published"), version(&live))
+    );
+    assert!(search(&operator, "q=%E5%AF%BC%E7%9B%B2%E7%8A%AC")
+        .await
+        .contains(&id(&live)));
     let mut change = guide_dogs();
     change["title"] = json!("导盲犬乘车须知(修订)");
     change["version"] = json!(version(&live));
