@@ -139,7 +139,7 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
         }
         let cells = record
             .iter()
-            .map(|s| (!s.trim().is_empty()).then(|| Cell::Text(s.to_string())))
+            .map(|s| (!s.trim().is_empty()).then(|| Cell::Text(unguarded(s).to_string())))
             .collect();
         rows.push((i + 1, cells));
     }
@@ -370,8 +370,38 @@ pub(crate) fn read(
     Ok((at, rows))
 }
 
+/// Whether a spreadsheet program would take a CSV cell for a formula (`=HYPERLINK(…)`, `+1`,
+/// `-1+1`, `@SUM`, a leading tab or carriage return), or for the guard of one.
+fn formula_like(cell: &str) -> bool {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => true,
+        Some('\'') => formula_like(&cell[1..]),
+        _ => false,
+    }
+}
+
+/// A CSV cell as written: one that would run as a formula when a knowledge editor opens the
+/// export gets a leading apostrophe, which spreadsheets show as text.
+fn guarded(cell: &str) -> std::borrow::Cow<'_, str> {
+    if formula_like(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// A CSV cell as read: the guard `guarded` added taken off again, so an export reads back as
+/// it was written.
+fn unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => cell,
+    }
+}
+
 /// A file of `rows` under a header row of `columns`; `sheet` names an XLSX worksheet. CSV starts
-/// with a byte-order mark so that spreadsheet programs read it as UTF-8.
+/// with a byte-order mark so that spreadsheet programs read it as UTF-8; its cells are guarded
+/// against formula injection (`guarded`), and read back unguarded.
 pub(crate) fn write(
     format: Format,
     sheet: &str,
@@ -385,7 +415,8 @@ pub(crate) fn write(
             let mut w = csv::Writer::from_writer(&mut out);
             w.write_record(columns).map_err(|e| failed(&e))?;
             for row in rows {
-                w.write_record(row).map_err(|e| failed(&e))?;
+                w.write_record(row.iter().map(|c| guarded(c).into_owned()))
+                    .map_err(|e| failed(&e))?;
             }
             w.flush().map_err(|e| failed(&e))?;
             drop(w);
@@ -437,6 +468,37 @@ mod tests {
         aliases: &[("标题", "title"), ("正文", "body")],
         required: &["title", "body", "kind"],
     };
+
+    #[test]
+    fn csv_cells_that_would_run_as_formulas_are_guarded_and_read_back_as_written() {
+        let cells = [
+            "=HYPERLINK(\"http://x\",\"点我\")",
+            "+1",
+            "-1+1",
+            "@SUM(A1)",
+            "'=already quoted",
+            "''+twice",
+            "'plain apostrophe",
+            "普通文字 = 不是公式",
+            "",
+        ];
+        let row: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+        let bytes = write(Format::Csv, "s", &["a"; 9], &[row]).expect("a CSV");
+        let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+        assert!(text.contains("'=HYPERLINK"), "{text}");
+        assert!(text.contains(",'+1,'-1+1,'@SUM(A1),"), "{text}");
+        assert!(text.contains(",'plain apostrophe,"), "{text}");
+        let rows = read_csv(&bytes).unwrap_or_else(|p| panic!("{p:?}"));
+        let read: Vec<String> = rows[1]
+            .1
+            .iter()
+            .map(|c| match c {
+                Some(Cell::Text(t)) => t.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(read, cells);
+    }
 
     #[test]
     fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
