@@ -221,40 +221,70 @@ fn mask_spaced_phone(text: &str, phone: &str, mask: &str) -> Option<String> {
         '０'..='９' => char::from_u32('0' as u32 + (c as u32 - '０' as u32)),
         _ => None,
     };
+    // Groups of digits with what stands between them: (first char, last char, digits, whether
+    // only separators part it from the group before).
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = String::new();
-    let (mut copied, mut i, mut changed) = (0, 0, false);
+    let mut groups: Vec<(usize, usize, String, bool)> = Vec::new();
+    let mut i = 0;
     while i < chars.len() {
-        if digit(chars[i].1).is_none() {
+        let Some(d) = digit(chars[i].1) else {
             i += 1;
             continue;
+        };
+        let joined = groups.last().is_some_and(|&(_, last, _, _)| {
+            chars[last + 1..i]
+                .iter()
+                .all(|&(_, c)| is_phone_separator(c))
+        });
+        let mut group = (i, i, d.to_string(), joined);
+        i += 1;
+        while let Some(d) = chars.get(i).and_then(|&(_, c)| digit(c)) {
+            group.1 = i;
+            group.2.push(d);
+            i += 1;
         }
-        // A run: digits, and separators that have a digit after them.
-        let (start, mut end, mut digits) = (i, i, String::new());
-        let mut j = i;
-        while j < chars.len() {
-            if let Some(d) = digit(chars[j].1) {
-                digits.push(d);
-                end = j;
-            } else if !is_phone_separator(chars[j].1) {
+        groups.push(group);
+    }
+    // Every joined sequence of whole groups that spells the phone (a run may go on into a time
+    // or a date: 138 1234 5678 10点后), other than the plain digits the exact replacement finds.
+    let spells = |digits: &str| {
+        digits
+            .strip_suffix(main)
+            .is_some_and(|prefix| ["", "86", "0086"].contains(&prefix))
+    };
+    let mut out = String::new();
+    let (mut copied, mut a) = (0, 0);
+    while a < groups.len() {
+        let mut digits = String::new();
+        let mut found = None;
+        for (b, (_, _, group, joined)) in groups.iter().enumerate().skip(a) {
+            if b > a && !joined {
                 break;
             }
-            j += 1;
+            digits.push_str(group);
+            if digits.len() > main.len() + 4 {
+                break;
+            }
+            if spells(&digits) {
+                found = Some(b);
+                break;
+            }
         }
-        let spelt = digits
-            .strip_suffix(main)
-            .is_some_and(|prefix| ["", "86", "0086"].contains(&prefix));
-        // Plain digits are left to the exact replacement, which keeps longer numbers as they were.
-        let (from, to) = (chars[start].0, chars[end].0 + chars[end].1.len_utf8());
-        if spelt && text[from..to] != digits {
-            out.push_str(&text[copied..from]);
-            out.push_str(mask);
-            copied = to;
-            changed = true;
+        match found {
+            Some(b) => {
+                let (from, last) = (chars[groups[a].0].0, chars[groups[b].1]);
+                let to = last.0 + last.1.len_utf8();
+                if text[from..to] != digits {
+                    out.push_str(&text[copied..from]);
+                    out.push_str(mask);
+                    copied = to;
+                }
+                a = b + 1;
+            }
+            None => a += 1,
         }
-        i = end + 1;
     }
-    changed.then(|| {
+    (copied > 0).then(|| {
         out.push_str(&text[copied..]);
         out
     })
@@ -318,13 +348,23 @@ mod tests {
             "record": "电话138-1234-5678，另一个号码139 1234 5678",
             "note": "回电 +86 138 1234 5678；备用(138)1234.5678。",
             "wide": "１３８１２３４５６７８",
-            "longer": "单号 2026-1381-2345-678 与 138-1234-56789",
+            // Groups that spell the phone are masked even inside a longer code (a leak is worse
+            // than a masked code); digits that only start or end like it are not.
+            "longer": "单号 1381-2345-6789 与 21381-2345-678，编号 2026-1381-2345-678",
+            "then": "回电号码138 1234 5678 10点后方便，电话：138-1234-5678 2026年3月5日来电",
         });
         caller.scrub_json(&mut v);
         assert_eq!(v["record"], "电话138****5678，另一个号码139 1234 5678");
         assert_eq!(v["note"], "回电 +138****5678；备用(138****5678。");
         assert_eq!(v["wide"], "138****5678");
-        assert_eq!(v["longer"], "单号 2026-1381-2345-678 与 138-1234-56789");
+        assert_eq!(
+            v["then"],
+            "回电号码138****5678 10点后方便，电话：138****5678 2026年3月5日来电"
+        );
+        assert_eq!(
+            v["longer"],
+            "单号 1381-2345-6789 与 21381-2345-678，编号 2026-138****5678"
+        );
         assert_eq!(
             phone_digits(" 138-1234 5678 ").as_deref(),
             Some("13812345678")

@@ -113,8 +113,10 @@ pub struct Screener {
     real_cues: usize,
     /// Past cues, then present cues (`Tense`), longest first at each position.
     tense: AhoCorasick,
-    /// How many patterns of `tense` are past cues; up to this many, past or aside cues.
+    /// How many patterns of `tense` are past cues; up to these many, past or over cues, then
+    /// past, over or aside cues; the rest are present cues.
     past_cues: usize,
+    over_cues: usize,
     aside_cues: usize,
 }
 
@@ -196,6 +198,7 @@ impl Screener {
             .tense
             .past
             .iter()
+            .chain(&rules.tense.over)
             .chain(&rules.tense.aside)
             .chain(&rules.tense.present)
             .collect();
@@ -205,7 +208,8 @@ impl Screener {
             .map_err(automaton_error)?;
         Ok(Screener {
             past_cues: rules.tense.past.len(),
-            aside_cues: rules.tense.past.len() + rules.tense.aside.len(),
+            over_cues: rules.tense.past.len() + rules.tense.over.len(),
+            aside_cues: rules.tense.past.len() + rules.tense.over.len() + rules.tense.aside.len(),
             tense,
             real_cues: negation.cues.len(),
             rules,
@@ -322,11 +326,14 @@ impl<'a> Scan<'a> {
                 }
             }
         }
-        let (mut past, mut aside, mut present) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut past, mut over) = (Vec::new(), Vec::new());
+        let (mut aside, mut present) = (Vec::new(), Vec::new());
         for m in screener.tense.find_iter(text) {
             let i = m.pattern().as_usize();
             if i < screener.past_cues {
                 past.push(m.start());
+            } else if i < screener.over_cues {
+                over.push(m.start());
             } else if i < screener.aside_cues {
                 aside.push(m.start());
             } else {
@@ -355,10 +362,11 @@ impl<'a> Scan<'a> {
             sentences: starts(is_sentence_break),
             telling,
         };
-        // A past cue that is negated tells the opposite: 还没扑灭 is a fire still burning, 没有以前
-        // is not the past. (未来 is a negation look-alike, listed among the rules' not-cues.)
-        let past = std::mem::take(&mut scan.past);
-        scan.past = past.into_iter().filter(|&s| !scan.negated(s)).collect();
+        // An end that is denied is no end: 还没扑灭 is a fire still burning. Only `over` cues
+        // turn so; 不予赔偿 or 没有处理结果 is still about a matter long past.
+        let over: Vec<usize> = over.into_iter().filter(|&s| !scan.negated(s)).collect();
+        scan.past.extend(over);
+        scan.past.sort_unstable();
         scan
     }
 

@@ -59,7 +59,8 @@ impl Default for Negation {
 
 /// Cues of when something happens, for triggers with `current = true` (emergencies): a keyword
 /// does not count when its sentence has a `past` cue (past, habitual, hypothetical, preventive
-/// talk, or a matter over or handled: 上个月, 经常, 万一, 隐患, 扑灭), or an `aside` cue (worry,
+/// talk: 上个月, 经常, 万一, 隐患), an `over` cue (a matter ended or handled: 扑灭, 已报警) that is
+/// not negated (还没扑灭 is a fire still burning), or an `aside` cue (worry,
 /// hearsay: 担心, 听说) before it in its sentence or in its own clause, unless its own clause has
 /// a `present` cue (现在, 正在, 目前). An aside cue after the keyword's clause is about something
 /// beside it: "楼下着火了，我担心孩子还在里面".
@@ -68,6 +69,8 @@ impl Default for Negation {
 pub struct Tense {
     #[serde(default)]
     pub past: Vec<String>,
+    #[serde(default)]
+    pub over: Vec<String>,
     #[serde(default)]
     pub aside: Vec<String>,
     #[serde(default)]
@@ -311,6 +314,7 @@ impl ScopeRules {
             ));
         }
         if let Some(c) = (self.tense.past.iter())
+            .chain(&self.tense.over)
             .chain(&self.tense.aside)
             .chain(&self.tense.present)
             .find(|c| c.trim().is_empty() || c.contains(GAP_MARK))
