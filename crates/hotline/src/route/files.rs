@@ -1,0 +1,226 @@
+//! The files of `hotline route`: CSV input read by column name (UTF-8, a header row, fields
+//! that may span lines) and output written whole through a temporary file, never over an input.
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _};
+use hotline_text::route::Router;
+
+/// The named columns of every row of a CSV file (UTF-8) with a header row. Fields may span
+/// lines; every row has as many fields as the header, and a quote that opens must close.
+pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot open {}", path.display()))?;
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        bail!("{} is UTF-16 text: save it as UTF-8 CSV", path.display());
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        bail!(
+            "{} is a spreadsheet or another zipped file, not CSV: save it as UTF-8 CSV",
+            path.display()
+        );
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        anyhow::anyhow!(
+            "{}: line {line} is not UTF-8 (save the file as UTF-8 CSV; GBK is not read here)",
+            path.display()
+        )
+    })?;
+    // The CSV reader skips a byte order mark; so does the quote check.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(line) = hotline_service::table::unclosed_quote(text) {
+        bail!(
+            "{}: the quote that opens on line {line} never closes, so every row after it would \
+             run into one field",
+            path.display()
+        );
+    }
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .with_context(|| format!("cannot read the header row of {}", path.display()))?
+        .clone();
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        bail!(
+            "{} is empty: expected a header row naming the columns",
+            path.display()
+        );
+    }
+    // A spreadsheet's UTF-8 byte order mark would otherwise stick to the first column's name.
+    let names: Vec<&str> = headers
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim())
+        .collect();
+    let wanted = columns
+        .iter()
+        .map(|c| {
+            // Header names are trimmed, and so is the name asked for (`留言主题, 留言详情`).
+            let c = c.trim();
+            let mut at = names
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n == c)
+                .map(|(i, _)| i);
+            let first = at.next().with_context(|| {
+                format!(
+                    "{} has no column {c:?}; its columns are: {}",
+                    path.display(),
+                    names.join(", ")
+                )
+            })?;
+            if let Some(second) = at.next() {
+                bail!(
+                    "{}: columns {} and {} are both named {c:?}; which one is meant?",
+                    path.display(),
+                    first + 1,
+                    second + 1
+                );
+            }
+            Ok(first)
+        })
+        .collect::<anyhow::Result<Vec<usize>>>()?;
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                pos,
+                expected_len,
+                len,
+            } => anyhow::anyhow!(
+                "{}: line {} has {len} fields, the header has {expected_len} (a field with a \
+                 comma must be quoted)",
+                path.display(),
+                pos.as_ref().map_or(0, csv::Position::line)
+            ),
+            _ => anyhow::anyhow!("{}: {e}", path.display()),
+        })?;
+        rows.push(
+            wanted
+                .iter()
+                .map(|&i| record.get(i).unwrap_or_default().to_owned())
+                .collect(),
+        );
+    }
+    if rows.is_empty() {
+        bail!("{} has a header row but no data rows", path.display());
+    }
+    Ok(rows)
+}
+
+/// The texts of a CSV file: per row, the named columns joined by a line break; empty texts are
+/// left out.
+pub fn read_texts(path: &Path, columns: &[String]) -> anyhow::Result<Vec<String>> {
+    let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+    Ok(read_columns(path, &columns)?
+        .into_iter()
+        .map(|r| r.join("\n"))
+        .filter(|t| !t.trim().is_empty())
+        .collect())
+}
+
+/// Per row of a CSV file: the text (the `text_columns` joined by a line break) and the `other`
+/// column.
+pub(super) fn read_with_text(
+    path: &Path,
+    text_columns: &[String],
+    other: &str,
+) -> anyhow::Result<Vec<[String; 2]>> {
+    if text_columns.is_empty() {
+        bail!("--text-column names no column");
+    }
+    let mut columns: Vec<&str> = text_columns.iter().map(String::as_str).collect();
+    columns.push(other);
+    Ok(read_columns(path, &columns)?
+        .into_iter()
+        .map(|mut r| {
+            let other = r.pop().unwrap_or_default();
+            [r.join("\n"), other]
+        })
+        .collect())
+}
+
+pub fn load_model(path: &Path) -> anyhow::Result<Router> {
+    let bytes =
+        std::fs::read(path).with_context(|| format!("cannot read the model {}", path.display()))?;
+    Router::from_bytes(&bytes).with_context(|| format!("cannot load the model {}", path.display()))
+}
+
+/// The file to write for the output path `path`, checked before work whose result would
+/// otherwise be lost: a regular file or a new one (a link is followed to the file it names) in a
+/// folder that exists, and none of `inputs`, which writing would destroy.
+pub(super) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Result<PathBuf> {
+    if path.as_os_str() == "-" {
+        bail!(
+            "- (standard output) cannot take the output: it is written whole to a file, so that \
+             a failed run leaves nothing half-written; name a file"
+        );
+    }
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => match std::fs::canonicalize(path) {
+            Ok(t) => t,
+            // A link to a pipe (/dev/stdout in a pipeline) resolves to no path; what it is
+            // decides the message below.
+            Err(_) if std::fs::metadata(path).is_ok() => path.to_path_buf(),
+            Err(_) => bail!("{} is a link to a file that does not exist", path.display()),
+        },
+        _ => path.to_path_buf(),
+    };
+    if let Ok(m) = std::fs::metadata(&target) {
+        if m.is_dir() {
+            bail!("{} is a folder, not a file name", path.display());
+        }
+        if !m.is_file() {
+            bail!(
+                "{} is not a regular file (a device or a pipe); write to a file",
+                path.display()
+            );
+        }
+        let written = std::fs::canonicalize(&target)?;
+        for input in inputs.iter().flatten() {
+            if std::fs::canonicalize(input).is_ok_and(|i| i == written) {
+                bail!(
+                    "{} is also an input ({}); writing it would destroy it: choose another \
+                     output file",
+                    path.display(),
+                    input.display()
+                );
+            }
+        }
+    }
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !parent.is_dir() {
+        bail!(
+            "cannot write {}: the folder {} does not exist",
+            path.display(),
+            parent.display()
+        );
+    }
+    Ok(target)
+}
+
+/// Write `bytes` to `path` (from `output_file`) through a temporary file in the same folder, so
+/// a reader never sees a half-written file; a failure removes the temporary file.
+pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let name = path
+        .file_name()
+        .with_context(|| format!("{} names no file", path.display()))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = path.with_file_name(tmp_name);
+    let written = std::fs::write(&tmp, bytes)
+        .with_context(|| format!("cannot write {}", tmp.display()))
+        .and_then(|()| {
+            std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+        });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}

@@ -1,0 +1,365 @@
+//! `hotline route train|predict|eval` on CSV files the test writes (three categories of
+//! sentences in our own words, some fields spanning lines); bad input is refused with a reason.
+use std::path::Path;
+
+use crate::support::Sandbox;
+
+mod models;
+mod refusals;
+
+const PLACES: [&str; 6] = [
+    "幸福路",
+    "东湖小区",
+    "建设大道",
+    "滨江花园",
+    "人民公园",
+    "南湖社区",
+];
+const PROBLEMS: [(&str, [&str; 4]); 3] = [
+    (
+        "环境保护",
+        [
+            "工地晚上施工，噪音大得睡不着觉",
+            "工厂偷排废水，河水发黑发臭",
+            "烧烤摊油烟很大，熏得不敢开窗",
+            "化工厂排放刺鼻废气",
+        ],
+    ),
+    (
+        "交通运输",
+        [
+            "公交车班次太少，等车要半个小时",
+            "路口红绿灯坏了，车辆乱成一团",
+            "出租车司机拒载还乱收费",
+            "客运站班车经常晚点",
+        ],
+    ),
+    (
+        "劳动和社会保障",
+        [
+            "公司拖欠工资三个月不发",
+            "单位不给员工缴纳社保",
+            "加班没有加班费还被辞退",
+            "失业保险金迟迟领不到",
+        ],
+    ),
+];
+
+/// (id, category, text) rows; every third text has its subject on a line of its own.
+fn rows() -> Vec<(String, &'static str, String)> {
+    let mut out = Vec::new();
+    for (c, (label, problems)) in PROBLEMS.iter().enumerate() {
+        for i in 0..24 {
+            let problem = problems[(i + i / 6) % 4];
+            let text = if i % 3 == 0 {
+                format!(
+                    "关于{}的问题\n\t\t{}{}，请尽快处理。",
+                    PLACES[i % 6],
+                    PLACES[i % 6],
+                    problem
+                )
+            } else {
+                format!("{}{}，希望有关部门管一管。", PLACES[i % 6], problem)
+            };
+            out.push((format!("T{c}{i:02}"), *label, text));
+        }
+    }
+    out
+}
+
+/// A CSV with a header row; fields quoted, so embedded newlines and commas survive.
+fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) {
+    let quote = |f: &str| format!("\"{}\"", f.replace('"', "\"\""));
+    let mut text = header.join(",") + "\n";
+    for row in rows {
+        text += &row.iter().map(|f| quote(f)).collect::<Vec<_>>().join(",");
+        text += "\n";
+    }
+    std::fs::write(path, text).expect("writing a CSV");
+}
+
+/// train.csv (three rows in four) and test.csv (the rest) in the sandbox.
+fn write_split(sandbox: &Sandbox) {
+    let (mut train, mut test) = (Vec::new(), Vec::new());
+    for (i, (id, label, text)) in rows().into_iter().enumerate() {
+        let row = vec![id, label.to_owned(), text];
+        if i % 4 == 3 {
+            test.push(row);
+        } else {
+            train.push(row);
+        }
+    }
+    let header = ["编号", "category", "text"];
+    write_csv(&sandbox.path().join("train.csv"), &header, &train);
+    write_csv(&sandbox.path().join("test.csv"), &header, &test);
+}
+
+fn train_args(model: &str) -> Vec<&str> {
+    vec![
+        "route",
+        "train",
+        "--input",
+        "train.csv",
+        "--text-column",
+        "text",
+        "--label-column",
+        "category",
+        "--model",
+        model,
+    ]
+}
+
+/// `route predict` with model.bin on test.csv, writing `output`.
+fn predict_args(output: &str) -> Vec<&str> {
+    vec![
+        "route",
+        "predict",
+        "--model",
+        "model.bin",
+        "--input",
+        "test.csv",
+        "--text-column",
+        "text",
+        "--id-column",
+        "编号",
+        "--output",
+        output,
+    ]
+}
+
+#[test]
+fn train_predict_and_eval_run_on_a_csv_the_test_writes() {
+    let sandbox = Sandbox::sqlite();
+    write_split(&sandbox);
+    sandbox.run(&train_args("model.bin")).succeeded();
+    assert!(sandbox.path().join("model.bin").exists());
+
+    sandbox.run(&predict_args("predicted.csv")).succeeded();
+    let predicted = std::fs::read_to_string(sandbox.path().join("predicted.csv"))
+        .expect("reading predicted.csv");
+    let mut lines = predicted.lines();
+    assert_eq!(lines.next(), Some("id,label,confidence"));
+    let expected: Vec<(String, &str)> = rows()
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| i % 4 == 3)
+        .map(|(_, (id, label, _))| (id, label))
+        .collect();
+    let got: Vec<&str> = lines.collect();
+    assert_eq!(got.len(), expected.len(), "{predicted}");
+    let mut right = 0;
+    for (line, (id, label)) in got.iter().zip(&expected) {
+        let fields: Vec<&str> = line.split(',').collect();
+        assert_eq!(fields.len(), 3, "{line}");
+        assert_eq!(fields[0], id, "rows keep their order: {predicted}");
+        let confidence: f64 = fields[2].parse().expect("a confidence");
+        assert!((0.0..=1.0).contains(&confidence), "{line}");
+        right += usize::from(fields[1] == *label);
+    }
+    assert!(
+        right * 10 >= expected.len() * 9,
+        "{right} right:\n{predicted}"
+    );
+
+    let explain = sandbox
+        .run(&[
+            "route",
+            "explain",
+            "--model",
+            "model.bin",
+            "--text",
+            "小区旁边的工地半夜施工，噪音吵得睡不着",
+        ])
+        .succeeded();
+    assert!(explain.stdout.starts_with("环境保护\t"), "{explain}");
+    assert_eq!(
+        explain.stdout.lines().count(),
+        4,
+        "three classes and why:\n{explain}"
+    );
+    assert!(explain.stdout.contains("because:"), "{explain}");
+
+    let eval = sandbox
+        .run(&[
+            "route",
+            "eval",
+            "--model",
+            "model.bin",
+            "--input",
+            "test.csv",
+            "--text-column",
+            "text",
+            "--label-column",
+            "category",
+        ])
+        .succeeded();
+    for part in [
+        "macro-F1:",
+        "accuracy:",
+        "µs per ticket:",
+        "precision",
+        "confusion matrix",
+        "环境保护",
+        "交通运输",
+        "劳动和社会保障",
+    ] {
+        assert!(eval.stdout.contains(part), "no {part:?}:\n{eval}");
+    }
+}
+
+#[test]
+fn a_subject_and_a_body_in_two_columns_are_read_as_one_text() {
+    let sandbox = Sandbox::sqlite();
+    // The first half of each text in one column, the rest in another.
+    let split: Vec<Vec<String>> = rows()
+        .into_iter()
+        .map(|(id, label, text)| {
+            let half = text.chars().count() / 2;
+            let subject: String = text.chars().take(half).collect();
+            let body: String = text.chars().skip(half).collect();
+            vec![id, label.to_owned(), subject, body]
+        })
+        .collect();
+    let header = ["编号", "category", "主题", "详情"];
+    write_csv(&sandbox.path().join("two.csv"), &header, &split);
+    let columns = ["--text-column", "主题", "--text-column", "详情"];
+    sandbox
+        .run(
+            &[
+                &["route", "train", "--input", "two.csv", "--label-column"][..],
+                &["category", "--model", "two.bin"],
+                &columns,
+            ]
+            .concat(),
+        )
+        .succeeded();
+    let predict = |output: &str, text_columns: &[&str]| {
+        sandbox.run(
+            &[
+                &[
+                    "route", "predict", "--model", "two.bin", "--input", "two.csv",
+                ][..],
+                &["--id-column", "编号", "--output", output],
+                text_columns,
+            ]
+            .concat(),
+        )
+    };
+    predict("both.csv", &["--text-column", "主题,详情"]).succeeded();
+    let both = std::fs::read_to_string(sandbox.path().join("both.csv")).expect("both.csv");
+    let right = both
+        .lines()
+        .skip(1)
+        .zip(&split)
+        .filter(|(line, row)| line.split(',').nth(1) == Some(row[1].as_str()))
+        .count();
+    assert!(
+        right * 10 >= split.len() * 9,
+        "{right} of {} right",
+        split.len()
+    );
+
+    let eval = sandbox
+        .run(
+            &[
+                &["route", "eval", "--model", "two.bin", "--input", "two.csv"][..],
+                &["--label-column", "category", "--text-column", "主题,详情"],
+            ]
+            .concat(),
+        )
+        .succeeded();
+    assert!(eval.stdout.contains("macro-F1:"), "{eval}");
+
+    // A column that is not there names the columns that are, and writes nothing.
+    let missing = predict("none.csv", &["--text-column", "主题,正文"]).failed();
+    assert!(
+        missing.stderr.contains("正文") && missing.stderr.contains("详情"),
+        "{missing}"
+    );
+    assert!(!sandbox.path().join("none.csv").exists());
+    // An output that cannot be written says so before any work and leaves nothing behind.
+    let unwritable = predict("no/such/folder/out.csv", &["--text-column", "主题"]).failed();
+    assert!(unwritable.stderr.contains("does not exist"), "{unwritable}");
+    std::fs::create_dir(sandbox.path().join("folder")).expect("a folder");
+    let folder = predict("folder", &["--text-column", "主题"]).failed();
+    assert!(folder.stderr.contains("is a folder"), "{folder}");
+    let mut files: Vec<String> = std::fs::read_dir(sandbox.path())
+        .expect("the sandbox")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|n| n.ends_with(".tmp") || n.starts_with('.'))
+        .collect();
+    files.sort();
+    assert_eq!(files, Vec::<String>::new(), "no temporary files left");
+}
+
+#[test]
+fn training_twice_with_the_same_seed_writes_the_same_model() {
+    let sandbox = Sandbox::sqlite();
+    write_split(&sandbox);
+    let mut first = train_args("a.bin");
+    first.extend(["--seed", "3"]);
+    let mut second = train_args("b.bin");
+    second.extend(["--seed", "3"]);
+    sandbox.run(&first).succeeded();
+    sandbox.run(&second).succeeded();
+    let read = |name: &str| std::fs::read(sandbox.path().join(name)).expect("reading a model");
+    assert_eq!(read("a.bin"), read("b.bin"));
+}
+
+#[test]
+fn unlabelled_texts_join_training_and_the_model_still_predicts() {
+    let sandbox = Sandbox::sqlite();
+    write_split(&sandbox);
+    let unlabelled: Vec<Vec<String>> = PLACES
+        .iter()
+        .map(|place| {
+            vec![
+                format!("{place}公司拖欠工资"),
+                "三个月不发，\n还克扣绩效奖金".to_owned(),
+            ]
+        })
+        .collect();
+    write_csv(
+        &sandbox.path().join("unlabelled.csv"),
+        &["主题", "详情"],
+        &unlabelled,
+    );
+    let mut args = train_args("semi.bin");
+    args.extend([
+        "--unlabelled",
+        "unlabelled.csv",
+        "--unlabelled-text-column",
+        "主题,详情",
+    ]);
+    sandbox
+        .run(&args)
+        .succeeded()
+        .prints(&["6 unlabelled texts"]);
+    sandbox
+        .run(&[
+            "route",
+            "eval",
+            "--model",
+            "semi.bin",
+            "--input",
+            "test.csv",
+            "--text-column",
+            "text",
+            "--label-column",
+            "category",
+        ])
+        .succeeded();
+    let mut no_column = train_args("x.bin");
+    no_column.extend(["--unlabelled", "unlabelled.csv"]);
+    let refused = sandbox.run(&no_column);
+    assert!(!refused.success, "{refused}");
+    assert!(
+        refused.stderr.contains("--unlabelled-text-column"),
+        "{refused}"
+    );
+}
