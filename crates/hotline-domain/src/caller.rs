@@ -57,8 +57,7 @@ pub fn normalise_phone(raw: &str) -> Result<String, DomainError> {
         let mut digits = String::with_capacity(part.len());
         for c in part.chars() {
             match c {
-                '0'..='9' => digits.push(c),
-                '０'..='９' => digits.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+                c if ascii_digit(c).is_some() => digits.extend(ascii_digit(c)),
                 '+' | '＋' if digits.is_empty() && !*plus => *plus = true,
                 ' ' | '\u{3000}' | '-' | '－' | '—' | '(' | ')' | '（' | '）' | '.' | ':'
                 | '：' => {}
@@ -159,35 +158,60 @@ impl Caller {
         if !self.confidential {
             return;
         }
-        let mut secrets: Vec<(&str, String)> = Vec::new();
         let phone = self.phone.trim();
-        // Shorter than any phone, a run of digits could be part of anything.
-        if phone.chars().count() >= 7 {
-            secrets.push((phone, mask_phone(phone)));
-        }
         let name = self.name.trim();
-        // A one-character name would mask that character everywhere, and a Latin one could be
-        // part of a field's code ("al" in "normal").
-        if name.chars().count() >= 2 && !name.is_ascii() && name != "保密" {
-            secrets.push((name, "保密".to_string()));
-        }
-        if !secrets.is_empty() {
+        let secrets = Secrets {
+            // Shorter than any phone, a run of digits could be part of anything.
+            phone: (phone.chars().count() >= 7).then(|| {
+                let main = phone.split('转').next().unwrap_or(phone);
+                SecretPhone {
+                    kept: phone,
+                    // Only a plain number can be written with separators (`mask_spaced_phone`).
+                    spaced: main.bytes().all(|b| b.is_ascii_digit()).then_some(main),
+                    mask: mask_phone(phone),
+                }
+            }),
+            // A one-character name would mask that character everywhere, and a Latin one could
+            // be part of a field's code ("al" in "normal").
+            name: (name.chars().count() >= 2 && !name.is_ascii() && name != "保密").then_some(name),
+        };
+        if secrets.phone.is_some() || secrets.name.is_some() {
             scrub(value, &secrets);
         }
     }
 }
 
-fn scrub(value: &mut serde_json::Value, secrets: &[(&str, String)]) {
+/// What `scrub_json` masks, worked out once for the whole walk.
+struct Secrets<'a> {
+    phone: Option<SecretPhone<'a>>,
+    name: Option<&'a str>,
+}
+
+struct SecretPhone<'a> {
+    /// As kept (digits, an extension after 转).
+    kept: &'a str,
+    /// The number before any extension, when it is all digits.
+    spaced: Option<&'a str>,
+    mask: String,
+}
+
+fn scrub(value: &mut serde_json::Value, secrets: &Secrets) {
     use serde_json::Value;
     match value {
         Value::String(s) => {
-            for (secret, mask) in secrets {
-                if let Some(spaced) = mask_spaced_phone(s, secret, mask) {
+            if let Some(p) = &secrets.phone {
+                if let Some(spaced) = p
+                    .spaced
+                    .and_then(|main| mask_spaced_phone(s, main, &p.mask))
+                {
                     *s = spaced;
                 }
-                if s.contains(secret) {
-                    *s = s.replace(secret, mask);
+                if s.contains(p.kept) {
+                    *s = s.replace(p.kept, &p.mask);
                 }
+            }
+            if let Some(name) = secrets.name.filter(|n| s.contains(n)) {
+                *s = s.replace(name, "保密");
             }
         }
         Value::Array(items) => items.iter_mut().for_each(|v| scrub(v, secrets)),
@@ -199,7 +223,17 @@ fn scrub(value: &mut serde_json::Value, secrets: &[(&str, String)]) {
     }
 }
 
-/// What may stand between the digits of a phone number as people write it.
+/// A digit, ASCII or full-width, as ASCII.
+fn ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32('0' as u32 + (c as u32 - '０' as u32)),
+        _ => None,
+    }
+}
+
+/// What may stand between the digits of a phone number as people write it in a text (the
+/// colons `normalise_phone` also takes are left out: in a text they belong to 电话: or 10:30).
 fn is_phone_separator(c: char) -> bool {
     matches!(
         c,
@@ -207,20 +241,16 @@ fn is_phone_separator(c: char) -> bool {
     )
 }
 
-/// `text` with every run of digits and separators that spells `phone` (as kept: digits, an
-/// extension after 转) replaced by `mask`: `138-1234-5678`, `138 1234 5678`, `+86 138…` and
+/// `text` with every run of digits and separators that spells `main` (a phone's digits, before
+/// any extension) replaced by `mask`: `138-1234-5678`, `138 1234 5678`, `+86 138…` and
 /// full-width digits, which a plain search for the kept digits would miss. None when there is
 /// none. The run ends at its last digit, so the text around keeps its punctuation.
-fn mask_spaced_phone(text: &str, phone: &str, mask: &str) -> Option<String> {
-    let main = phone.split('转').next().unwrap_or(phone);
-    if main.len() < 7 || !main.bytes().all(|b| b.is_ascii_digit()) {
+fn mask_spaced_phone(text: &str, main: &str, mask: &str) -> Option<String> {
+    // Most texts of a ticket hold no phone at all.
+    if text.chars().filter(|&c| ascii_digit(c).is_some()).count() < main.len() {
         return None;
     }
-    let digit = |c: char| match c {
-        '0'..='9' => Some(c),
-        '０'..='９' => char::from_u32('0' as u32 + (c as u32 - '０' as u32)),
-        _ => None,
-    };
+    let digit = ascii_digit;
     // Groups of digits with what stands between them: (first char, last char, digits, whether
     // only separators part it from the group before).
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -290,21 +320,6 @@ fn mask_spaced_phone(text: &str, phone: &str, mask: &str) -> Option<String> {
     })
 }
 
-/// Only the digits of `text` (ASCII and full-width), or None when it has anything but digits
-/// and what people write between them: a search for a phone however it is written.
-pub fn phone_digits(text: &str) -> Option<String> {
-    let mut digits = String::new();
-    for c in text.trim().chars() {
-        match c {
-            '0'..='9' => digits.push(c),
-            '０'..='９' => digits.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
-            c if is_phone_separator(c) => {}
-            _ => return None,
-        }
-    }
-    (!digits.is_empty()).then_some(digits)
-}
-
 /// `13812345678` → `138****5678`; anything shorter is masked whole.
 pub fn mask_phone(phone: &str) -> String {
     let chars: Vec<char> = phone.chars().collect();
@@ -366,10 +381,10 @@ mod tests {
             "单号 1381-2345-6789 与 21381-2345-678，编号 2026-138****5678"
         );
         assert_eq!(
-            phone_digits(" 138-1234 5678 ").as_deref(),
-            Some("13812345678")
+            normalise_phone(" 138-1234 5678 ").as_deref(),
+            Ok("13812345678")
         );
-        assert_eq!(phone_digits("王先生"), None);
+        assert!(normalise_phone("王先生").is_err());
         let mut w = serde_json::json!({"record": "王先生13812345678"});
         open.scrub_json(&mut w);
         assert_eq!(w["record"], "王先生13812345678");

@@ -3,7 +3,7 @@
 //! Only what is shown is masked; an action always loads the ticket as stored.
 use serde::Serialize;
 
-use hotline_domain::caller::phone_digits;
+use hotline_domain::caller::normalise_phone;
 use hotline_domain::event::{EventEnvelope, TicketEvent};
 use hotline_domain::org::Actor;
 use hotline_domain::ticket::{Caller, Ticket};
@@ -33,8 +33,9 @@ pub fn masked_for_units(ticket: Ticket) -> Ticket {
 }
 
 /// Whether keyword `q` touches the masked phone or name of `raw`'s confidential caller and is
-/// not in what `seen` (the masked ticket) shows.
-fn matches_only_masked(q: &str, raw: &Ticket, seen: &Ticket) -> bool {
+/// not in what `seen` (the masked ticket) shows. `q_phone`: `q` read as a phone number
+/// (`normalise_phone`), when it is one.
+fn matches_only_masked(q: &str, q_phone: Option<&str>, raw: &Ticket, seen: &Ticket) -> bool {
     let c = &raw.caller;
     if !c.confidential || q.is_empty() {
         return false;
@@ -45,8 +46,8 @@ fn matches_only_masked(q: &str, raw: &Ticket, seen: &Ticket) -> bool {
     // A phone searched for as written (138-1234-5678) touches the kept digits too.
     let phone = c.phone.trim();
     let touches = touches
-        || phone_digits(q).is_some_and(|d| {
-            !phone.is_empty() && d.len() >= 4 && (phone.contains(&d) || d.contains(phone))
+        || q_phone.is_some_and(|d| {
+            !phone.is_empty() && d.len() >= 4 && (phone.contains(d) || d.contains(phone))
         });
     let e = &seen.elements;
     let visible = [
@@ -81,10 +82,14 @@ pub(crate) fn search_results(
     if !actor.is_unit_staff() {
         return (tickets, total);
     }
+    // A keyword written as a phone (138-1234-5678, +86 138…) is read once for every ticket.
+    let q_phone = query.and_then(|q| normalise_phone(q).ok());
     let shown: Vec<Ticket> = as_seen_by(actor, tickets.clone())
         .into_iter()
         .zip(&tickets)
-        .filter(|(seen, raw)| query.is_none_or(|q| !matches_only_masked(q.trim(), raw, seen)))
+        .filter(|(seen, raw)| {
+            query.is_none_or(|q| !matches_only_masked(q.trim(), q_phone.as_deref(), raw, seen))
+        })
         .map(|(seen, _)| seen)
         .collect();
     let hidden = (tickets.len() - shown.len()) as u64;

@@ -81,12 +81,12 @@ pub(crate) fn problem(row: usize, column: Option<&str>, message: impl Into<Strin
     }
 }
 
-/// CSV in UTF-8 (with or without a byte-order mark), UTF-16 with its byte-order mark (Excel's
-/// "Unicode text") or, as spreadsheet programs in China save it, GB18030. Bytes none of these
-/// read are refused, never imported as replacement characters.
-pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
+/// Text in UTF-8 (with or without a byte-order mark), UTF-16 with its byte-order mark (Excel's
+/// "Unicode text") or, as spreadsheet programs in China save it, GB18030, without the mark;
+/// None for bytes none of these read, which are never taken as replacement characters.
+pub fn decode_text(bytes: &[u8]) -> Option<String> {
     let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
+        Ok(t) => t.to_string(),
         Err(_) => {
             let encoding = match encoding_rs::Encoding::for_bom(bytes) {
                 Some((e, _)) => e,
@@ -94,14 +94,23 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
             };
             let (text, _, malformed) = encoding.decode(bytes);
             if malformed {
-                return Err(problem(
-                    1,
-                    None,
-                    "文件编码无法识别:请另存为 UTF-8 或 GBK/GB18030 编码的 CSV,或 Excel 文件",
-                ));
+                return None;
             }
-            text.trim_start_matches('\u{feff}').to_string()
+            text.into_owned()
         }
+    };
+    Some(text.trim_start_matches('\u{feff}').to_string())
+}
+
+/// CSV in any encoding `decode_text` reads. Bytes it cannot read are refused, never imported
+/// as replacement characters.
+pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
+    let Some(text) = decode_text(bytes) else {
+        return Err(problem(
+            1,
+            None,
+            "文件编码无法识别:请另存为 UTF-8 或 GBK/GB18030 编码的 CSV,或 Excel 文件",
+        ));
     };
     if let Some(line) = unclosed_quote(&text) {
         return Err(problem(

@@ -15,7 +15,7 @@ use rand::RngCore;
 use serde::Deserialize;
 
 use hotline_domain::calendar::china_offset;
-use hotline_domain::lifecycle::{Command, INTAKE_ROLES};
+use hotline_domain::lifecycle::{require_intake_role, Command};
 use hotline_domain::org::PlaceKind;
 use hotline_domain::ticket::{
     Caller, Channel, ColourTag, FiveElements, Importance, Location, NewTicket, Ticket, TicketKind,
@@ -38,12 +38,7 @@ use crate::UiState;
 
 pub async fn intake_page(State(s): State<UiState>, session: Session) -> Result<Markup, UiError> {
     // Units and the centre's other roles get the refusal, not a form they cannot submit.
-    if !session.actor.has_any(&INTAKE_ROLES) {
-        return Err(ServiceError::Forbidden(
-            "只有受理员或班长可以登记工单 / intake is for operators and shift leads".into(),
-        )
-        .into());
-    }
+    require_intake_role(&session.actor).map_err(ServiceError::from)?;
     Ok(intake_form(&s.app, &session, &Fields::default(), None))
 }
 

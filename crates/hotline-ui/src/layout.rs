@@ -51,7 +51,7 @@ const NAV: &[NavItem] = {
             path: "/intake",
             label: "受理",
             key: "n",
-            roles: &[Operator, ShiftLead],
+            roles: &hotline_domain::lifecycle::INTAKE_ROLES,
         },
         NavItem {
             path: "/queues/to_dispatch",

@@ -207,6 +207,18 @@ impl Command {
 /// Who records tickets (受理): operators and shift leads.
 pub const INTAKE_ROLES: [Role; 2] = [Role::Operator, Role::ShiftLead];
 
+/// Refused unless `actor` records tickets: the intake form and `create` ask alike.
+pub fn require_intake_role(actor: &Actor) -> Result<(), DomainError> {
+    if actor.has_any(&INTAKE_ROLES) {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden {
+            action: ActionKind::Submit,
+            reason: "只有受理员或班长可以登记工单".into(),
+        })
+    }
+}
+
 /// Build a new ticket from intake. `id` and `number` come from the store.
 pub fn create(
     new: NewTicket,
@@ -215,12 +227,7 @@ pub fn create(
     actor: &Actor,
     ctx: &Context,
 ) -> Result<(Ticket, Vec<TicketEvent>), DomainError> {
-    if !actor.has_any(&INTAKE_ROLES) {
-        return Err(DomainError::Forbidden {
-            action: ActionKind::Submit,
-            reason: "只有受理员或班长可以登记工单".into(),
-        });
-    }
+    require_intake_role(actor)?;
     let channel = new.channel.ok_or(DomainError::invalid(
         "channel",
         "必须指明渠道 / channel is required",

@@ -1,36 +1,30 @@
-//! The files of `hotline route`: CSV input read by column name (UTF-8, a header row, fields
+//! The files of `hotline route`: CSV input read by column name (a header row, fields
 //! that may span lines) and output written whole through a temporary file, never over an input.
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
 use hotline_text::route::Router;
 
-/// The named columns of every row of a CSV file (UTF-8) with a header row. Fields may span
+/// The named columns of every row of a CSV file (in an encoding `decode_text` reads) with a
+/// header row. Fields may span
 /// lines; every row has as many fields as the header, and a quote that opens must close.
 pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot open {}", path.display()))?;
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        bail!("{} is UTF-16 text: save it as UTF-8 CSV", path.display());
-    }
     if bytes.starts_with(b"PK\x03\x04") {
         bail!(
             "{} is a spreadsheet or another zipped file, not CSV: save it as UTF-8 CSV",
             path.display()
         );
     }
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        anyhow::anyhow!(
-            "{}: line {line} is not UTF-8 (save the file as UTF-8 CSV; GBK is not read here)",
+    // The encodings the knowledge and places imports read: UTF-8, UTF-16 with its mark, GB18030.
+    let text = hotline_service::table::decode_text(&bytes).with_context(|| {
+        format!(
+            "{} is neither UTF-8, UTF-16 with a byte-order mark nor GBK/GB18030: save it as \
+             UTF-8 CSV",
             path.display()
         )
     })?;
-    // The CSV reader skips a byte order mark; so does the quote check.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = text.as_str();
     if let Some(line) = hotline_service::table::unclosed_quote(text) {
         bail!(
             "{}: the quote that opens on line {line} never closes, so every row after it would \
@@ -49,11 +43,7 @@ pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<Str
             path.display()
         );
     }
-    // A spreadsheet's UTF-8 byte order mark would otherwise stick to the first column's name.
-    let names: Vec<&str> = headers
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').trim())
-        .collect();
+    let names: Vec<&str> = headers.iter().map(str::trim).collect();
     let wanted = columns
         .iter()
         .map(|c| {

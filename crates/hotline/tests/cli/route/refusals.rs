@@ -1,5 +1,5 @@
 //! `hotline route` refuses what it cannot read or write, naming what is wrong: files a centre
-//! exports (empty texts, blank labels, UTF-16, spreadsheets), missing columns, bad models, and
+//! exports (empty texts, blank labels, unreadable bytes, spreadsheets), missing columns, bad models, and
 //! outputs that would destroy an input or leave half a file.
 use super::*;
 
@@ -122,10 +122,22 @@ fn files_a_centre_exports_are_read_or_refused_with_what_is_wrong() {
         "{one}"
     );
 
-    // Files that are not UTF-8 CSV, and an output that is not a file.
-    std::fs::write(dir.join("utf16.csv"), [0xff, 0xfe, b'i', 0, b'd', 0]).expect("a file");
-    let utf16 = eval("utf16.csv").failed();
-    assert!(utf16.stderr.contains("UTF-16"), "{utf16}");
+    // UTF-16 with its mark (Excel's "Unicode text") is read like the imports read it; bytes no
+    // encoding reads, a spreadsheet, and an output that is not a file are refused.
+    let utf8 = std::fs::read_to_string(dir.join("one.csv")).expect("one.csv");
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend(utf8.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(dir.join("utf16.csv"), utf16).expect("a file");
+    let read16 = eval("utf16.csv").succeeded();
+    assert!(
+        read16
+            .stdout
+            .contains(&format!("examples: {}", one_class.len())),
+        "{read16}"
+    );
+    std::fs::write(dir.join("bytes.csv"), [b'i', b'd', b'\n', 0xff, 0xff, 0xff]).expect("a file");
+    let unreadable = eval("bytes.csv").failed();
+    assert!(unreadable.stderr.contains("neither UTF-8"), "{unreadable}");
     std::fs::write(dir.join("sheet.csv"), b"PK\x03\x04rest").expect("a file");
     let sheet = eval("sheet.csv").failed();
     assert!(sheet.stderr.contains("not CSV"), "{sheet}");
