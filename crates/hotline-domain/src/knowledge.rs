@@ -50,6 +50,7 @@ str_enum!(
         Submit = "submit" / "提交审核",
         Publish = "publish" / "发布",
         Retire = "retire" / "下线",
+        Decline = "decline" / "退回修改",
     }
 );
 
@@ -66,6 +67,8 @@ impl ArticleStatus {
             (S::Published, A::Publish) => None,
             (S::Draft | S::InReview | S::Published, A::Retire) => Some(S::Retired),
             (S::Retired, A::Retire) => None,
+            // Declining concerns a proposed change, not the status (see `Article::next_status`).
+            (_, A::Decline) => None,
         }
     }
 }
@@ -186,6 +189,17 @@ fn bounded(field: &'static str, text: &str, max: usize) -> Result<(), DomainErro
     Ok(())
 }
 
+/// A change to a published article proposed by someone who may not publish (a unit, an
+/// operator): the published content stays in use until a publisher publishes the change or
+/// declines it, so an edit never takes an answer away from the operators in the meantime.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    pub content: NewArticle,
+    pub by: UserId,
+    pub by_name: String,
+    pub at: DateTime<Utc>,
+}
+
 /// A knowledge-base article as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
@@ -206,6 +220,9 @@ pub struct Article {
     pub use_count: u64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// A proposed change waiting for review; the fields above stay what operators see.
+    #[serde(default)]
+    pub revision: Option<Revision>,
 }
 
 impl Article {
@@ -227,11 +244,14 @@ impl Article {
             use_count: 0,
             created_at: now,
             updated_at: now,
+            revision: None,
         }
     }
 
-    /// Replace the content with checked content.
+    /// Replace the content with checked content. A direct edit supersedes a proposed change
+    /// (the editor starts from it: see `draft`), so the proposal is gone.
     pub fn edit(&mut self, content: NewArticle, now: DateTime<Utc>) {
+        self.revision = None;
         self.title = content.title;
         self.body = content.body;
         self.kind = content.kind;
@@ -255,6 +275,66 @@ impl Article {
             valid_to: self.valid_to,
             keywords: self.keywords.clone(),
         }
+    }
+
+    /// What an editor starts from: the proposed change if there is one, else the content.
+    pub fn draft(&self) -> NewArticle {
+        match &self.revision {
+            Some(r) => r.content.clone(),
+            None => self.content(),
+        }
+    }
+
+    /// Propose `content` as a change to this (published) article on behalf of `by`; content
+    /// equal to what is published withdraws the proposal. Returns whether anything changed.
+    pub fn propose(&mut self, content: NewArticle, by: &Actor, now: DateTime<Utc>) -> bool {
+        let proposed = (content != self.content()).then_some(content);
+        if proposed.as_ref() == self.revision.as_ref().map(|r| &r.content) {
+            return false;
+        }
+        self.revision = proposed.map(|content| Revision {
+            content,
+            by: by.user,
+            by_name: by.name.clone(),
+            at: now,
+        });
+        self.updated_at = now;
+        true
+    }
+
+    /// The status after `action`, or `None` when it does not apply: the status rule, except
+    /// that a proposed change to a published article can be published (the article stays
+    /// published, with the change) or declined.
+    pub fn next_status(&self, action: ArticleAction) -> Option<ArticleStatus> {
+        match (action, &self.revision) {
+            (ArticleAction::Publish, Some(_)) if self.status == ArticleStatus::Published => {
+                Some(ArticleStatus::Published)
+            }
+            (ArticleAction::Decline, Some(_)) => Some(self.status),
+            _ => self.status.after(action),
+        }
+    }
+
+    /// Apply a review action: submitting or publishing takes a proposed change into the
+    /// content (it is what goes to review or to the operators), declining drops it, retiring
+    /// keeps it for a later review. Returns `false`, changing nothing, when the action does
+    /// not apply.
+    pub fn act(&mut self, action: ArticleAction, now: DateTime<Utc>) -> bool {
+        let Some(status) = self.next_status(action) else {
+            return false;
+        };
+        match action {
+            ArticleAction::Submit | ArticleAction::Publish => {
+                if let Some(r) = self.revision.take() {
+                    self.edit(r.content, now);
+                }
+            }
+            ArticleAction::Decline => self.revision = None,
+            ArticleAction::Retire => {}
+        }
+        self.status = status;
+        self.updated_at = now;
+        true
     }
 
     /// Whether `today` (a local date) lies inside the validity window.
@@ -441,5 +521,60 @@ mod tests {
         let lead = actor(&[Role::ShiftLead], None);
         assert!(may_publish(&lead) && may_write(&lead, Some(UnitId(8))));
         assert!(!may_write(&actor(&[Role::Dispatcher], None), None));
+    }
+
+    #[test]
+    fn a_proposed_change_leaves_the_published_content_until_it_is_published_or_declined() {
+        use ArticleAction as A;
+        let now = DateTime::<Utc>::default();
+        let original = content().normalized().unwrap_or_else(|e| panic!("{e}"));
+        let mut a = Article::new(original.clone(), ArticleStatus::Published, now);
+        let unit = actor(&[Role::UnitHandler], Some(7));
+        let changed = NewArticle {
+            body: "持身份证和居住证明到社区服务中心登记。".into(),
+            ..original.clone()
+        };
+        assert!(a.propose(changed.clone(), &unit, now));
+        assert_eq!(
+            a.content(),
+            original,
+            "operators still see the published text"
+        );
+        assert_eq!(a.draft(), changed, "the editor starts from the proposal");
+        assert!(
+            !a.propose(changed.clone(), &unit, now),
+            "the same proposal twice"
+        );
+        assert_eq!(a.next_status(A::Publish), Some(ArticleStatus::Published));
+        assert_eq!(a.next_status(A::Submit), None);
+
+        // Declined: the published text stays, the proposal is gone.
+        let mut declined = a.clone();
+        assert!(declined.act(A::Decline, now));
+        assert_eq!(declined.content(), original);
+        assert!(declined.revision.is_none() && !declined.act(A::Decline, now));
+
+        // Retired with the proposal kept; published again, the proposal is the content.
+        let mut retired = a.clone();
+        assert!(retired.act(A::Retire, now));
+        assert!(retired.revision.is_some() && retired.content() == original);
+        assert!(retired.act(A::Publish, now));
+        assert_eq!(
+            (retired.content(), retired.status),
+            (changed.clone(), ArticleStatus::Published)
+        );
+
+        assert!(a.act(A::Publish, now));
+        assert_eq!((a.content(), a.revision.clone()), (changed, None));
+
+        // Proposing what is published withdraws the proposal.
+        let mut b = Article::new(original.clone(), ArticleStatus::Published, now);
+        assert!(!b.propose(original.clone(), &unit, now));
+        let other = NewArticle {
+            title: "居住证办理".into(),
+            ..original.clone()
+        };
+        assert!(b.propose(other, &unit, now));
+        assert!(b.propose(original, &unit, now) && b.revision.is_none());
     }
 }

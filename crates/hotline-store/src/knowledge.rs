@@ -33,6 +33,8 @@ pub struct ArticleFilter {
     /// A category code: that category and every category below it.
     pub category: Option<String>,
     pub owner_unit: Option<UnitId>,
+    /// Only articles with a proposed change waiting for review.
+    pub revision_pending: bool,
 }
 
 /// How many tickets recorded on one local day (UTC+8) were of one kind, stand answered on the
@@ -130,15 +132,15 @@ pub(crate) fn answer_count(
 /// Statements both backends run (after `dollars` for PostgreSQL).
 pub(crate) mod sql {
     pub const COLUMNS: &str = "id, version, status, kind, title, body, category, owner_unit,
-        valid_from, valid_to, keywords, use_count, created_at, updated_at";
+        valid_from, valid_to, keywords, use_count, created_at, updated_at, revision";
     pub const INSERT: &str = "INSERT INTO articles (version, status, kind, title, body, category,
-            owner_unit, valid_from, valid_to, keywords, use_count, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id";
+            owner_unit, valid_from, valid_to, keywords, use_count, created_at, updated_at, revision)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id";
     /// Parameters: id, expected version, new version, then the row as for `INSERT` from
-    /// status to keywords, and the time of the change.
+    /// status to keywords, the time of the change and the proposed change.
     pub const UPDATE: &str = "UPDATE articles SET version = ?3, status = ?4, kind = ?5,
             title = ?6, body = ?7, category = ?8, owner_unit = ?9, valid_from = ?10,
-            valid_to = ?11, keywords = ?12, updated_at = ?13
+            valid_to = ?11, keywords = ?12, updated_at = ?13, revision = ?14
          WHERE id = ?1 AND version = ?2";
     pub const VERSION: &str = "SELECT version FROM articles WHERE id = ?1";
     pub const COUNT_USE: &str =
@@ -219,6 +221,9 @@ pub(crate) fn list_sql(filter: &ArticleFilter, limit: u32, offset: u32) -> ListS
     if let Some(u) = filter.owner_unit {
         push("owner_unit = #", vec![Value::Int(u.0)]);
     }
+    if filter.revision_pending {
+        push("revision IS NOT NULL", vec![]);
+    }
     let cond = if clauses.is_empty() {
         String::new()
     } else {
@@ -265,6 +270,7 @@ pub(crate) fn insert_values(a: &Article) -> StoreResult<Vec<Value>> {
     v.push(Value::Int(a.use_count as i64));
     v.push(Value::Int(millis(a.created_at)));
     v.push(Value::Int(millis(a.updated_at)));
+    v.push(revision(a)?);
     Ok(v)
 }
 
@@ -277,7 +283,14 @@ pub(crate) fn update_values(a: &Article, expected: u64) -> StoreResult<Vec<Value
     ];
     v.extend(row(a)?);
     v.push(Value::Int(millis(a.updated_at)));
+    v.push(revision(a)?);
     Ok(v)
+}
+
+fn revision(a: &Article) -> StoreResult<Value> {
+    Ok(Value::MaybeText(
+        a.revision.as_ref().map(to_json).transpose()?,
+    ))
 }
 
 /// An article's columns as read, in `sql::COLUMNS` order.
@@ -296,6 +309,7 @@ pub(crate) struct ArticleRow {
     pub use_count: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    pub revision: Option<String>,
 }
 
 fn date(s: Option<String>) -> StoreResult<Option<NaiveDate>> {
@@ -326,6 +340,7 @@ impl ArticleRow {
             use_count: self.use_count as u64,
             created_at: from_millis(self.created_at),
             updated_at: from_millis(self.updated_at),
+            revision: self.revision.as_deref().map(from_json).transpose()?,
         })
     }
 }

@@ -11,9 +11,10 @@ use serde::Deserialize;
 
 use hotline_domain::knowledge::{
     may_publish, may_write, Article, ArticleAction, ArticleId, ArticleKind, ArticleStatus,
-    NewArticle, MAX_BODY_CHARS, MAX_KEYWORDS, MAX_TITLE_CHARS,
+    NewArticle, Revision, MAX_BODY_CHARS, MAX_KEYWORDS, MAX_TITLE_CHARS,
 };
 use hotline_domain::org::UnitId;
+use hotline_service::knowledge::may_act;
 use hotline_service::knowledge::transfer::ImportReport;
 use hotline_store::knowledge::ArticleFilter;
 
@@ -26,6 +27,8 @@ use crate::spreadsheet;
 use crate::UiState;
 
 const PAGE: u32 = 50;
+/// The list's status filter for articles with a proposed change waiting for review.
+const REVISION_FILTER: &str = "revision";
 
 /// Whether the person may open the knowledge base's maintenance pages at all.
 pub fn may_maintain(s: &Session) -> bool {
@@ -72,8 +75,10 @@ pub async fn list(
     Query(q): Query<ListQuery>,
 ) -> Result<Markup, UiError> {
     require_maintainer(&s)?;
+    // `revision`: published articles with a proposed change waiting for review.
+    let revision_pending = q.status == REVISION_FILTER;
     let status = match q.status.as_str() {
-        "" => None,
+        "" | REVISION_FILTER => None,
         v => Some(
             ArticleStatus::parse(v)
                 .ok_or_else(|| UiError::Invalid(format!("状态「{v}」不正确")))?,
@@ -88,6 +93,7 @@ pub async fn list(
     let filter = ArticleFilter {
         status,
         kind,
+        revision_pending,
         ..ArticleFilter::default()
     };
     let (articles, total) = st
@@ -121,6 +127,7 @@ pub async fn list(
             label { "状态" select name="status" {
                 option value="" { "全部" }
                 @for st in ArticleStatus::ALL { option value=(st.as_str()) selected[q.status == st.as_str()] { (st.label_zh()) } }
+                option value=(REVISION_FILTER) selected[revision_pending] { "有待审核的修改" }
             } }
             label { "类型" select name="kind" {
                 option value="" { "全部" }
@@ -135,7 +142,7 @@ pub async fn list(
                 td { (a.id.0) }
                 td { a href={"/knowledge/" (a.id.0)} { (a.title) } }
                 td { (a.kind.label_zh()) }
-                td.status { (a.status.label_zh()) }
+                td.status { (a.status.label_zh()) @if a.revision.is_some() { " · 有待审核的修改" } }
                 td { (a.version) }
                 td { (a.owner_unit.map(|u| r.unit_name(u)).unwrap_or_else(|| "热线中心".into())) }
                 td { (validity(a)) }
@@ -173,7 +180,11 @@ pub async fn list(
 }
 
 fn validity(a: &Article) -> String {
-    match (a.valid_from, a.valid_to) {
+    validity_of(a.valid_from, a.valid_to)
+}
+
+fn validity_of(from: Option<NaiveDate>, to: Option<NaiveDate>) -> String {
+    match (from, to) {
         (None, None) => "长期".into(),
         (Some(f), None) => format!("{f} 起"),
         (None, Some(t)) => format!("至 {t}"),
@@ -195,16 +206,18 @@ struct Draft {
 }
 
 impl Draft {
+    /// The form for an article: its proposed change if there is one (see `Article::draft`).
     fn of(a: &Article) -> Draft {
+        let c = a.draft();
         Draft {
-            title: a.title.clone(),
-            body: a.body.clone(),
-            kind: a.kind.as_str().into(),
-            category: a.category.clone().unwrap_or_default(),
-            owner_unit: a.owner_unit.map(|u| u.0.to_string()).unwrap_or_default(),
-            valid_from: a.valid_from.map(|d| d.to_string()).unwrap_or_default(),
-            valid_to: a.valid_to.map(|d| d.to_string()).unwrap_or_default(),
-            keywords: a.keywords.join("、"),
+            title: c.title,
+            body: c.body,
+            kind: c.kind.as_str().into(),
+            category: c.category.unwrap_or_default(),
+            owner_unit: c.owner_unit.map(|u| u.0.to_string()).unwrap_or_default(),
+            valid_from: c.valid_from.map(|d| d.to_string()).unwrap_or_default(),
+            valid_to: c.valid_to.map(|d| d.to_string()).unwrap_or_default(),
+            keywords: c.keywords.join("、"),
         }
     }
 
@@ -308,7 +321,9 @@ fn form_page(
         h1 { (title) }
         @if let Some(a) = editing {
             p.muted { "当前为「" (a.status.label_zh()) "」,第 " (a.version) " 版。"
-                @if a.status == ArticleStatus::Published && !may_publish(&s.actor) { "修改后将回到「待审核」,发布后才对受理员可见。" } }
+                @if let Some(r) = &a.revision { "以下是 " (r.by_name) " 于 " (format::short_time(r.at)) " 提交、待审核的修改。" }
+                @if a.status == ArticleStatus::Published && !may_publish(&s.actor) { "保存后作为修改提交审核;发布前受理员仍看到当前已发布的内容。" }
+                @if a.status == ArticleStatus::Published && may_publish(&s.actor) { "保存后直接生效。" } }
         } @else {
             p.muted { "新知识保存为草稿;提交审核并由质检员、班长或管理员发布后,受理员才能检索和引用。" }
         }
@@ -403,7 +418,14 @@ pub async fn update(
     }
     .await;
     Ok(match attempt {
-        Ok(a) => Redirect::to(&format!("/knowledge/{}?done=saved", a.id.0)).into_response(),
+        Ok(a) => {
+            let done = if a.revision.is_some() && a.status == ArticleStatus::Published {
+                "proposed"
+            } else {
+                "saved"
+            };
+            Redirect::to(&format!("/knowledge/{}?done={done}", a.id.0)).into_response()
+        }
         Err(e) => {
             // The form keeps what was typed; a refusal for a stale version offers the current one.
             let message = match &e {
@@ -426,7 +448,8 @@ pub async fn update(
     })
 }
 
-/// Submit for review, publish or retire, at the version the person saw.
+/// Submit for review, publish, retire or decline a proposed change, at the version the person
+/// saw.
 pub async fn change_status(
     State(st): State<UiState>,
     Path(id): Path<String>,
@@ -462,6 +485,8 @@ pub fn done_message(done: &str) -> Option<&'static str> {
     Some(match done {
         "created" => "已保存为草稿",
         "saved" => "已保存",
+        "proposed" => "修改已提交审核;发布前受理员仍看到原内容",
+        "decline" => "已退回修改,已发布的内容不变",
         "submit" => "已提交审核",
         "publish" => "已发布",
         "retire" => "已下线",
@@ -481,12 +506,12 @@ pub fn article_page(
     let actions: Vec<ArticleAction> = ArticleAction::ALL
         .iter()
         .copied()
-        .filter(|&act| a.status.after(act).is_some())
-        .filter(|&act| match act {
-            ArticleAction::Submit => may_write(&s.actor, a.owner_unit),
-            ArticleAction::Publish | ArticleAction::Retire => may_publish(&s.actor),
-        })
+        .filter(|&act| a.next_status(act).is_some() && may_act(&s.actor, a, act))
         .collect();
+    let label = |act: ArticleAction| match act {
+        ArticleAction::Publish if a.revision.is_some() => "发布修改",
+        act => act.label_zh(),
+    };
     let body = html! {
         h1 { "#" (a.id.0) " " (a.title) }
         p.muted #article-meta {
@@ -498,6 +523,7 @@ pub fn article_page(
         }
         div.article #article-body { (a.body) }
         @if !a.keywords.is_empty() { p.muted { "关键词:" (a.keywords.join("、")) } }
+        @if let Some(r) = &a.revision { (revision(st, a, r)) }
         @if a.is_answerable(st.app.today()) {
             p { "直接答复时,在受理页填写引用知识编号 " strong { (a.id.0) } "。" }
         } @else {
@@ -511,7 +537,7 @@ pub fn article_page(
                         (csrf(s))
                         input type="hidden" name="version" value=(a.version);
                         input type="hidden" name="action" value=(act.as_str());
-                        button id={"article-" (act.as_str())} type="submit" { (act.label_zh()) }
+                        button id={"article-" (act.as_str())} type="submit" { (label(*act)) }
                     }
                 }
                 a href="/knowledge/manage" { "返回知识库维护" }
@@ -519,6 +545,61 @@ pub fn article_page(
         }
     };
     layout::page(&a.title, s, "/knowledge", flash, error, body)
+}
+
+/// A proposed change beside the published content: who proposed it, when, and each field it
+/// changes, for the reviewer to publish or decline.
+fn revision(st: &UiState, a: &Article, r: &Revision) -> Markup {
+    let rf = st.app.reference();
+    let live = a.content();
+    let new = &r.content;
+    let unit = |u: Option<UnitId>| {
+        u.map(|u| rf.unit_name(u))
+            .unwrap_or_else(|| "热线中心".into())
+    };
+    let window = |c: &NewArticle| validity_of(c.valid_from, c.valid_to);
+    let mut changes: Vec<(&str, String, String)> = Vec::new();
+    if live.title != new.title {
+        changes.push(("标题", live.title.clone(), new.title.clone()));
+    }
+    if live.kind != new.kind {
+        changes.push((
+            "类型",
+            live.kind.label_zh().into(),
+            new.kind.label_zh().into(),
+        ));
+    }
+    if live.category != new.category {
+        changes.push((
+            "分类",
+            format::category(&rf, live.category.as_deref()),
+            format::category(&rf, new.category.as_deref()),
+        ));
+    }
+    if live.owner_unit != new.owner_unit {
+        changes.push(("所属单位", unit(live.owner_unit), unit(new.owner_unit)));
+    }
+    if (live.valid_from, live.valid_to) != (new.valid_from, new.valid_to) {
+        changes.push(("有效期", window(&live), window(new)));
+    }
+    if live.keywords != new.keywords {
+        changes.push(("关键词", live.keywords.join("、"), new.keywords.join("、")));
+    }
+    html! {
+        section #article-revision {
+            h2 { "待审核的修改" }
+            p.muted { (r.by_name) " 于 " (format::short_time(r.at)) " 提交。发布前受理员看到的仍是上面的内容。" }
+            @if !changes.is_empty() {
+                table { tbody { @for (field, old, new) in &changes {
+                    tr { th { (field) } td { (old) } td { "→ " (new) } }
+                } } }
+            }
+            @if live.body != new.body {
+                p { "修改后的正文:" }
+                div.article #revision-body { (new.body) }
+            }
+        }
+    }
 }
 
 #[derive(Deserialize)]

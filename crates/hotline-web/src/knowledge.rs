@@ -69,6 +69,8 @@ fn parse<T>(
 #[derive(Deserialize, Default)]
 struct ListQuery {
     status: Option<String>,
+    /// `true`: only articles with a proposed change waiting for review.
+    revision_pending: Option<bool>,
     kind: Option<String>,
     category: Option<String>,
     owner_unit: Option<i64>,
@@ -95,6 +97,7 @@ async fn list(
             .map(|c| c.trim().to_string())
             .filter(|c| !c.is_empty()),
         owner_unit: q.owner_unit.map(UnitId),
+        revision_pending: q.revision_pending.unwrap_or(false),
         ..ArticleFilter::default()
     };
     let (items, total) = s
@@ -177,6 +180,7 @@ async fn change_status(
         "submit" => ArticleAction::Submit,
         "publish" => ArticleAction::Publish,
         "retire" => ArticleAction::Retire,
+        "decline" => ArticleAction::Decline,
         _ => return Err(ApiError::not_found("route")),
     };
     let change: StatusChange = optional_body(&body?)?;

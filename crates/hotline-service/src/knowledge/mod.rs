@@ -129,6 +129,17 @@ pub fn mark_html(h: &Highlighted) -> String {
     out
 }
 
+/// Whether the person may take `action` on the article: submitting is for those who write it;
+/// publishing, retiring and declining a proposed change for those who publish.
+pub fn may_act(actor: &Actor, a: &Article, action: ArticleAction) -> bool {
+    match action {
+        ArticleAction::Submit => may_write(actor, a.owner_unit),
+        ArticleAction::Publish | ArticleAction::Retire | ArticleAction::Decline => {
+            may_publish(actor)
+        }
+    }
+}
+
 /// Whether the person sees every article, drafts included (not only their unit's).
 fn sees_all(actor: &Actor) -> bool {
     may_publish(actor) || may_write(actor, None)
@@ -212,8 +223,9 @@ impl App {
         Ok(a)
     }
 
-    /// Change an article's content, built on the version the person saw. A published article
-    /// changed by someone who may not publish goes back to review.
+    /// Change an article's content, built on the version the person saw. A change to a
+    /// published article by someone who may not publish is stored as a proposal (`Revision`):
+    /// operators keep the published content until a publisher publishes or declines it.
     pub async fn update_article(
         &self,
         actor: &Actor,
@@ -229,14 +241,18 @@ impl App {
         }
         stale(&a, version)?;
         let content = self.check_article_keeping(&self.reference(), new, a.owner_unit)?;
+        let changed = if a.status == ArticleStatus::Published && !may_publish(actor) {
+            a.propose(content, actor, self.now())
+        } else if content == a.content() && a.revision.is_none() {
+            false
+        } else {
+            a.edit(content, self.now());
+            true
+        };
         // Saving what is already there changes nothing: no new version (an export taken
         // before stays current) and a published article stays in use.
-        if content == a.content() {
+        if !changed {
             return Ok(a);
-        }
-        a.edit(content, self.now());
-        if a.status == ArticleStatus::Published && !may_publish(actor) {
-            a.status = ArticleStatus::InReview;
         }
         let saved = self
             .store
@@ -247,7 +263,8 @@ impl App {
         Ok(saved)
     }
 
-    /// Submit for review, publish or retire. Without a version, the current one.
+    /// Submit for review, publish, retire, or decline a proposed change. Without a version,
+    /// the current one.
     pub async fn change_article_status(
         &self,
         actor: &Actor,
@@ -256,29 +273,30 @@ impl App {
         action: ArticleAction,
     ) -> ServiceResult<Article> {
         let mut a = self.article(actor, id).await?;
-        let allowed = match action {
-            ArticleAction::Submit => may_write(actor, a.owner_unit),
-            ArticleAction::Publish | ArticleAction::Retire => may_publish(actor),
-        };
-        if !allowed {
+        if !may_act(actor, &a, action) {
             return Err(forbidden(&format!(
-                "无权{}该知识(发布与下线由质检员、班长或管理员执行)/ you may not {} this article",
+                "无权{}该知识(发布、下线与退回修改由质检员、班长或管理员执行)/ you may not {} this article",
                 action.label_zh(),
                 action.as_str()
             )));
         }
         let version = version.unwrap_or(a.version);
         stale(&a, version)?;
-        a.status = a.status.after(action).ok_or_else(|| {
-            ServiceError::Conflict(format!(
-                "知识当前为「{}」,不能{} / cannot {} an article that is {}",
-                a.status.label_zh(),
-                action.label_zh(),
-                action.as_str(),
-                a.status.as_str()
-            ))
-        })?;
-        a.updated_at = self.now();
+        if !a.act(action, self.now()) {
+            return Err(ServiceError::Conflict(match action {
+                ArticleAction::Decline => {
+                    "该知识没有待审核的修改,无需退回 / the article has no proposed change to decline"
+                        .to_string()
+                }
+                _ => format!(
+                    "知识当前为「{}」,不能{} / cannot {} an article that is {}",
+                    a.status.label_zh(),
+                    action.label_zh(),
+                    action.as_str(),
+                    a.status.as_str()
+                ),
+            }));
+        }
         let saved = self
             .store
             .update_article(a, version)

@@ -354,8 +354,11 @@ impl App {
                 continue;
             }
             let mut a = old.clone();
-            a.edit(p.content, now);
+            if !same_content {
+                a.edit(p.content, now);
+            }
             a.status = p.status;
+            a.updated_at = now;
             writes.push((a, Some(version)));
         }
         if !problems.is_empty() {

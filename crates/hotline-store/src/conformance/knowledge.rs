@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use hotline_domain::knowledge::{
-    Article, ArticleId, ArticleKind, ArticleStatus, ArticleUse, NewArticle,
+    Article, ArticleId, ArticleKind, ArticleStatus, ArticleUse, NewArticle, Revision,
 };
 use hotline_domain::lifecycle::Command;
 use hotline_domain::org::{UnitId, UserId};
@@ -65,9 +65,19 @@ pub(super) async fn knowledge(story: &Story, units: &Units, ticket: &Ticket) {
     let (a1, a2, a3) = (&stored[0], &stored[1], &stored[2]);
     assert_eq!(ok!(store.article(ArticleId(a3.id.0 + 1000))), None);
 
-    // Updates: the version rises by one; the use count and creation time stay as stored.
+    // Updates: the version rises by one; the use count and creation time stay as stored; a
+    // proposed change is kept beside the content.
     let mut edit = a1.clone();
     edit.title = "居住证办理指南(修订)".into();
+    edit.revision = Some(Revision {
+        content: NewArticle {
+            body: "办理居住证需携带身份证原件和居住证明。".into(),
+            ..edit.content()
+        },
+        by: UserId(7),
+        by_name: "承办人".into(),
+        at: at(2025, 3, 4, 7, 30, 0),
+    });
     edit.use_count = 99;
     edit.created_at = at(2030, 1, 1, 0, 0, 0);
     edit.updated_at = at(2025, 3, 4, 8, 0, 0);
@@ -212,6 +222,14 @@ async fn lists(story: &Story, [a1, a2, a3]: [ArticleId; 3], ua: UnitId, ub: Unit
                 ..Default::default()
             },
             vec![a1, a2],
+        ),
+        (
+            "a proposed change waiting for review",
+            ArticleFilter {
+                revision_pending: true,
+                ..Default::default()
+            },
+            vec![a1],
         ),
     ];
     for (name, filter, want) in cases {

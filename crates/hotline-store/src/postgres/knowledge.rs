@@ -32,6 +32,7 @@ fn row_article(r: &Row) -> StoreResult<Article> {
         use_count: r.try_get(11)?,
         created_at: r.try_get(12)?,
         updated_at: r.try_get(13)?,
+        revision: r.try_get(14)?,
     }
     .into_article()
 }

@@ -65,6 +65,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         16,
         include_str!("../../migrations/postgres/0016_direct_answer.sql"),
     ),
+    (
+        17,
+        include_str!("../../migrations/postgres/0017_article_revision.sql"),
+    ),
 ];
 // Key 0 of hotline's advisory-lock namespace 12345 guards migrations.
 const MIGRATIONS_TABLE: &str = "SELECT pg_advisory_xact_lock(12345, 0);

@@ -30,6 +30,7 @@ fn row_article(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
         use_count: r.get(11)?,
         created_at: r.get(12)?,
         updated_at: r.get(13)?,
+        revision: r.get(14)?,
     })
 }
 

@@ -47,4 +47,8 @@ pub(super) const MIGRATIONS: &[(i64, &str)] = &[
         13,
         include_str!("../../migrations/sqlite/0013_direct_answer.sql"),
     ),
+    (
+        14,
+        include_str!("../../migrations/sqlite/0014_article_revision.sql"),
+    ),
 ];

@@ -1,5 +1,6 @@
 //! The knowledge base maintained in the browser: an operator writes an article and submits it,
-//! a quality inspector publishes it and operators find it; a change built on an old version is
+//! a quality inspector publishes it and operators find it; the operator's later change waits
+//! for review while the published text stays in use; a change built on an old version is
 //! refused with the form kept; a spreadsheet import is all or nothing, with every problem shown.
 use hotline_domain::knowledge::{ArticleAction, ArticleId, ArticleStatus};
 
@@ -64,6 +65,30 @@ async fn an_article_is_written_reviewed_published_and_found() {
     ui.login("demo-operator").await;
     ui.goto("/knowledge?q=%E9%BE%99%E8%88%9F%E8%B5%9B").await;
     ui.wait_for_text("#hits", "龙舟赛期间江边道路").await;
+
+    // The operator changes the published article: the change waits for review, and the
+    // published text stays in use until the inspector publishes the change.
+    ui.goto(&format!("/knowledge/{}/edit", id.0)).await;
+    ui.fill(
+        "#article-body",
+        "龙舟赛当日8时至13时,滨江路实行临时交通管制,请绕行沿河路。",
+    )
+    .await;
+    ui.click("#save-article").await;
+    ui.wait_for_text("p.flash", "修改已提交审核").await;
+    ui.wait_for_text("#article-status", "已发布").await;
+    ui.wait_for_text("#article-body", "8时至12时").await;
+    ui.wait_for_text("#revision-body", "8时至13时").await;
+    ui.login("demo-inspector").await;
+    ui.goto("/knowledge/manage?status=revision").await;
+    ui.wait_for_text("#articles", "有待审核的修改").await;
+    ui.goto(&format!("/knowledge/{}", id.0)).await;
+    ui.screenshot("knowledge-revision-pending").await;
+    ui.click("#article-publish").await;
+    ui.wait_for_text("p.flash", "已发布").await;
+    ui.wait_for_text("#article-body", "8时至13时").await;
+    assert!(!ui.html().await.contains("article-revision"));
+    ui.login("demo-operator").await;
 
     // The operator opens the form; meanwhile the inspector retires the article. Saving the
     // stale form is refused, the typed text stays, and nothing changes.

@@ -297,7 +297,7 @@ async fn writing_follows_roles_units_and_versions() {
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
 
-    // A published article changed by an operator goes back to review.
+    // A published article: an operator's change is a proposal (see the next test).
     let live = published(&app, &guide_dogs()).await;
     let path = format!("/api/v1/knowledge/articles/{}", id(&live));
     // Saved unchanged, it stays as it is: the same version, still published and found.
@@ -317,12 +317,81 @@ async fn writing_follows_roles_units_and_versions() {
     let changed = operator.put(&path, &change).await.expect(StatusCode::OK);
     assert_eq!(
         (changed["status"].as_str(), version(&changed)),
-        (Some("in_review"), version(&live) + 1)
+        (Some("published"), version(&live) + 1),
+        "an operator's change waits for review beside the published article"
     );
     operator
         .put(&path, &change)
         .await
         .problem(StatusCode::CONFLICT, "conflict");
+}
+
+#[tokio::test]
+async fn a_proposed_change_waits_for_review_while_operators_answer_from_the_published_text() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let zone = app.zone().await;
+    let inspector = app.login("demo-inspector").await;
+    let mut article = guide_dogs();
+    article["owner_unit"] = json!(zone.unit());
+    let live = published(&app, &article).await;
+    let path = format!("/api/v1/knowledge/articles/{}", id(&live));
+    let tram = "q=%E6%9C%89%E8%BD%A8%E7%94%B5%E8%BD%A6"; // 有轨电车
+
+    // The unit proposes a change: the article stays published with its text, and is still
+    // found and recommended by it; the change is not found until it is published.
+    let mut change = article.clone();
+    change["body"] = json!("视障乘客可携带导盲犬乘坐公交车、地铁和有轨电车，无需另行购票。");
+    change["version"] = json!(version(&live));
+    let proposed = zone.put(&path, &change).await.expect(StatusCode::OK);
+    assert_eq!(proposed["status"], "published");
+    assert_eq!(proposed["body"], live["body"], "the published text stays");
+    assert_eq!(proposed["revision"]["content"]["body"], change["body"]);
+    assert_eq!(
+        proposed["revision"]["by_name"].as_str().map(str::is_empty),
+        Some(false)
+    );
+    assert!(search(&operator, "q=%E5%AF%BC%E7%9B%B2%E7%8A%AC")
+        .await
+        .contains(&id(&live)));
+    assert!(recommend(&operator, DRAFT).await.contains(&id(&live)));
+    assert!(search(&operator, tram).await.is_empty());
+    let pending = inspector
+        .get("/api/v1/knowledge/articles?revision_pending=true")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(hit_ids(pending), vec![id(&live)], "the reviewer's queue");
+
+    // Only a publisher publishes or declines it; declining keeps the published text.
+    status(&zone, &proposed, "decline")
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    let declined = status(&inspector, &proposed, "decline")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        (declined["body"].clone(), declined["revision"].clone()),
+        (live["body"].clone(), Value::Null)
+    );
+    status(&inspector, &declined, "decline")
+        .await
+        .problem(StatusCode::CONFLICT, "conflict");
+
+    // Proposed again and published: the change is what operators find now.
+    change["version"] = json!(version(&declined));
+    let again = zone.put(&path, &change).await.expect(StatusCode::OK);
+    let accepted = status(&inspector, &again, "publish")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        (
+            accepted["status"].clone(),
+            accepted["body"].clone(),
+            accepted["revision"].clone()
+        ),
+        (json!("published"), change["body"].clone(), Value::Null)
+    );
+    assert_eq!(search(&operator, tram).await, vec![id(&live)]);
 }
 
 /// Send a file to the import.
