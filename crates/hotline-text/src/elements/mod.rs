@@ -309,6 +309,16 @@ const LEADING_FILLERS: &[&str] = &["那个", "就是说", "就是"];
 /// 的环境" is one demand, a run-on message is not.
 const DEMAND_TAIL: usize = 2;
 
+/// How a clause that serves the demand before it starts: a purpose, a consequence, thanks.
+const DEMAND_SERVING: &[&str] = &[
+    "还", "给", "让", "使", "以", "保障", "维护", "确保", "避免", "防止", "恢复", "否则", "不然",
+    "谢谢", "感谢", "多谢", "辛苦", "拜托",
+];
+
+fn serves_demand(clause: &str) -> bool {
+    DEMAND_SERVING.iter().any(|w| clause.starts_with(w)) || COURTESY.contains(&clause)
+}
+
 fn strip_leading(mut s: &str, words: &[&str]) -> String {
     while let Some(rest) = words.iter().find_map(|w| s.strip_prefix(w)) {
         if rest.is_empty() {
@@ -374,17 +384,24 @@ fn event_and_demand(text: &str) -> (String, String) {
             .iter()
             .position(|c| is_demand(c))
             .unwrap_or(clauses.len());
-        let event: Vec<String> = clauses[..cut].iter().filter_map(|c| condensed(c)).collect();
+        // A demand said before anything happened ("麻烦你们派人来看看，我家楼下的下水道堵了")
+        // runs on only into clauses that serve it ("还居民一个安静的环境", "谢谢"); what
+        // follows is the event. Elsewhere it runs on `DEMAND_TAIL` clauses.
+        let demand_first = cut == 0 && event_sentences.is_empty();
+        let mut tail_open = true;
+        let mut demand: Vec<String> = Vec::new();
+        let mut event: Vec<String> = clauses[..cut].iter().filter_map(|c| condensed(c)).collect();
+        for (i, c) in clauses[cut..].iter().enumerate() {
+            tail_open &= i <= DEMAND_TAIL && (!demand_first || i == 0 || serves_demand(c));
+            if tail_open || is_demand(c) {
+                demand.push(c.to_string());
+            } else if let Some(c) = condensed(c) {
+                event.push(c);
+            }
+        }
         if !event.is_empty() {
             event_sentences.push(event.join("，"));
         }
-        // The demand's first clause and what follows it, or later demand clauses.
-        let mut demand: Vec<String> = clauses[cut..]
-            .iter()
-            .enumerate()
-            .filter(|&(i, c)| i <= DEMAND_TAIL || is_demand(c))
-            .map(|(_, c)| c.to_string())
-            .collect();
         if let Some(first) = demand.first_mut() {
             *first = strip_leading(strip_numbering(first), SUBJECTS);
         }

@@ -380,6 +380,17 @@ fn demands_are_told_apart_from_the_event() {
             "要求供热公司尽快恢复供暖。",
         ),
         ("请问低保怎么申请", "", "请问低保怎么申请。"),
+        // Said first, the demand does not swallow the matter after it.
+        (
+            "麻烦你们派人来看看，我家楼下的下水道堵了，污水漫到路上",
+            "我家楼下的下水道堵了，污水漫到路上。",
+            "麻烦你们派人来看看。",
+        ),
+        (
+            "希望尽快处理，还居民一个安静的环境，另外小区门口的垃圾桶也满了",
+            "另外小区门口的垃圾桶也满了。",
+            "希望尽快处理，还居民一个安静的环境。",
+        ),
         (
             "物业要求我们交停车费，可是车位还没建好。",
             "物业要求我们交停车费，可是车位还没建好。",
@@ -573,4 +584,40 @@ fn officials_are_persons_by_surname_and_title() {
             "{text}: the title is no bureau: {parties:?}"
         );
     }
+}
+
+#[test]
+fn where_the_caller_lives_gives_way_to_where_the_matter_is() {
+    let e = extractor();
+    // Home in 渔港社区 (望海街道); the matter on 太公三路 (太公街道): the road decides.
+    let p = e
+        .extract("我家住渔港社区，昨天路过太公三路，看到井盖丢了", now())
+        .places;
+    assert_eq!(place_code(&p.road), Some(("R1", false)));
+    assert_eq!(place_code(&p.street), Some(("S1", true)));
+    assert_eq!(p.community, None, "the home is not on the matter's chain");
+    // The same with 住在 and a district named for the matter.
+    let p = e
+        .extract("本人住在渔港社区，西岭区凤鸣街道有个工地夜间施工", now())
+        .places;
+    assert_eq!(place_code(&p.street), Some(("S3", false)));
+    assert_eq!(place_code(&p.district), Some(("D2", false)));
+    assert_eq!(p.community, None);
+    // Only the home named: the matter is there.
+    let p = e
+        .extract("我家住在渔港社区，楼上每天半夜装修", now())
+        .places;
+    assert_eq!(place_code(&p.community), Some(("C3", false)));
+    assert_eq!(place_code(&p.street), Some(("S2", true)));
+    // Home and matter on one chain: both stay.
+    let p = e
+        .extract("我家在渔港社区，望海街道的路灯坏了", now())
+        .places;
+    assert_eq!(place_code(&p.community), Some(("C3", false)));
+    // 堵住 and 大家在 are not homes.
+    let p = e
+        .extract("渔港社区门口，货车堵住太公三路，大家在太公三路上等", now())
+        .places;
+    assert_eq!(place_code(&p.community), Some(("C3", false)));
+    assert_eq!(p.road, None, "the community named first still anchors");
 }

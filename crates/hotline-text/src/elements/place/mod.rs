@@ -4,7 +4,7 @@
 //! "…村三组") that a gazetteer never lists (`address.rs`).
 mod address;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
@@ -240,7 +240,19 @@ impl Gazetteer {
                 .collect(),
             ..Places::default()
         };
-        for &(_, _, i, _) in found.iter().filter(|f| !f.3) {
+        // Where the caller lives ("我家住渔港社区，…") is where the matter happened only when
+        // the text names no other place: other places fill the levels first and decide the
+        // chain below, the home only what they leave.
+        let home: Vec<bool> = found.iter().map(|&(s, ..)| lives_at(&text[..s])).collect();
+        let elsewhere: HashSet<&str> = found
+            .iter()
+            .zip(&home)
+            .filter(|(f, &h)| !f.3 && !h)
+            .map(|(f, _)| self.entries[f.2].code.as_str())
+            .collect();
+        let mut order: Vec<usize> = (0..found.len()).filter(|&k| !found[k].3).collect();
+        order.sort_by_key(|&k| home[k]);
+        for &(_, _, i, _) in order.iter().map(|&k| &found[k]) {
             let e = &self.entries[i];
             let named = PlaceRef {
                 code: e.code.clone(),
@@ -292,6 +304,10 @@ impl Gazetteer {
             let Some(code) = places.slot(kind).as_ref().map(|r| r.code.clone()) else {
                 continue;
             };
+            // Only the home named, or a place named elsewhere: the home never outranks one.
+            if !elsewhere.is_empty() && !elsewhere.contains(code.as_str()) {
+                continue;
+            }
             let depth = self.ancestors(&code).len();
             if anchor.as_ref().is_none_or(|(d, _)| depth > *d) {
                 anchor = Some((depth, code));
@@ -333,6 +349,30 @@ impl Gazetteer {
         places.addresses = address::addresses(&chars, &named);
         places
     }
+}
+
+/// Words that say the place right after them is where the caller lives (家住, 我家在…), with
+/// at most a 在 or 于 between.
+const HOME_CUES: [&str; 8] = [
+    "家住",
+    "我住",
+    "我们住",
+    "居住",
+    "我家",
+    "我们家",
+    "住址",
+    "户籍",
+];
+
+/// Whether `before` (the text up to a place name) ends with a cue that the place is the
+/// caller's home. A bare 住 counts only with 在 or 于 (住在: not 堵住海曲路).
+fn lives_at(before: &str) -> bool {
+    let b = before.trim_end_matches([' ', ':', '：']);
+    if b.ends_with("住在") || b.ends_with("住于") {
+        return true;
+    }
+    let b = b.trim_end_matches(['在', '于']);
+    HOME_CUES.iter().any(|cue| b.ends_with(cue))
 }
 
 /// Whether a name of one or two characters found at `start..end` is a word of the text rather
