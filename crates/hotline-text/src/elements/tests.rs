@@ -621,3 +621,21 @@ fn where_the_caller_lives_gives_way_to_where_the_matter_is() {
     assert_eq!(place_code(&p.community), Some(("C3", false)));
     assert_eq!(p.road, None, "the community named first still anchors");
 }
+
+#[test]
+fn a_business_complained_of_without_its_name_is_a_party() {
+    for (text, party) in [
+        ("小区门口的烧烤店每天营业到凌晨两点", "烧烤店"),
+        ("楼下的网吧半夜还很吵", "网吧"),
+        ("隔壁工地晚上十一点还在打桩", "工地"),
+        ("阳光超市卖过期食品", "阳光超市"),
+    ] {
+        let parties = find_parties(text, &[]);
+        assert!(
+            parties
+                .iter()
+                .any(|p| p.text == party && p.kind == PartyKind::Organisation),
+            "{text}: {parties:?}"
+        );
+    }
+}
