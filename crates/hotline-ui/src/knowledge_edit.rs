@@ -45,6 +45,22 @@ fn require_maintainer(s: &Session) -> Result<(), UiError> {
     }
 }
 
+/// Whether the person may write new articles: the centre's writers, or unit staff for their
+/// unit (quality inspectors review and publish, they do not write).
+fn may_write_new(s: &Session) -> bool {
+    may_write(&s.actor, s.actor.unit)
+}
+
+fn require_writer(s: &Session) -> Result<(), UiError> {
+    if may_write_new(s) {
+        Ok(())
+    } else {
+        Err(UiError::Service(hotline_service::ServiceError::Forbidden(
+            "编写知识需要受理员、班长、管理员或承办单位人员角色;质检员负责审核与发布".into(),
+        )))
+    }
+}
+
 fn article_id(id: &str) -> Result<ArticleId, UiError> {
     crate::fields::path_id(id, "知识编号").map(ArticleId)
 }
@@ -119,7 +135,7 @@ pub async fn list(
     let body = html! {
         h1 { "知识库维护" }
         p.row {
-            a.button #new-article href="/knowledge/new" { "编写知识" }
+            @if may_write_new(&s) { a.button #new-article href="/knowledge/new" { "编写知识" } }
             a href="/knowledge/export?format=xlsx" { "导出 Excel" }
             a href="/knowledge/export?format=csv" { "导出 CSV" }
         }
@@ -360,7 +376,7 @@ fn form_page(
 }
 
 pub async fn new_form(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
-    require_maintainer(&s)?;
+    require_writer(&s)?;
     let d = Draft {
         kind: ArticleKind::PolicyQa.as_str().into(),
         owner_unit: if may_write(&s.actor, None) {
@@ -374,7 +390,7 @@ pub async fn new_form(State(st): State<UiState>, s: Session) -> Result<Markup, U
 }
 
 pub async fn create(State(st): State<UiState>, Posted(s, f): Posted) -> Result<Response, UiError> {
-    require_maintainer(&s)?;
+    require_writer(&s)?;
     let attempt = async {
         let new = content(&s, &f)?;
         Ok::<_, UiError>(st.app.create_article(&s.actor, new).await?)

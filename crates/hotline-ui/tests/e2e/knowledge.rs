@@ -48,6 +48,10 @@ async fn an_article_is_written_reviewed_published_and_found() {
     ui.login("demo-inspector").await;
     ui.goto("/knowledge/manage?status=in_review").await;
     ui.wait_for_text("#articles", "龙舟赛期间").await;
+    // The inspector reviews and publishes; writing is for others.
+    assert!(!ui.html().await.contains("id=\"new-article\""));
+    ui.goto("/knowledge/new").await;
+    ui.wait_for_text("body", "质检员负责审核与发布").await;
     ui.goto(&format!("/knowledge/{}", id.0)).await;
     ui.click("#article-publish").await;
     ui.wait_for_text("p.flash", "已发布").await;
