@@ -16,7 +16,7 @@ use hotline_domain::knowledge::{
     may_publish, may_see, may_write, Article, ArticleId, ArticleKind, ArticleStatus, NewArticle,
     VALID_YEARS,
 };
-use hotline_domain::org::Actor;
+use hotline_domain::org::{Actor, UnitId};
 
 use crate::table::{self, problem, text, Cell, Columns, Row};
 pub use crate::table::{Format, RowProblem};
@@ -82,6 +82,13 @@ pub enum ImportReport {
     Rejected { problems: Vec<RowProblem> },
 }
 
+/// Where a title is already used: by a stored article, or by a new row of the file (its row
+/// number).
+enum Titled {
+    Stored(ArticleId),
+    Row(usize),
+}
+
 /// A validity date in one of the usual spellings, in the years 1900 to 9999 (a spreadsheet's
 /// serial numbers and chrono's own range reach far beyond what a policy's dates can be).
 fn date(cell: &Cell) -> Option<NaiveDate> {
@@ -113,7 +120,7 @@ struct Parsed {
 fn parse_row(
     app: &App,
     r: &Reference,
-    units: &HashMap<&str, hotline_domain::org::UnitId>,
+    units: &HashMap<&str, UnitId>,
     current: &HashMap<ArticleId, Article>,
     at: &HashMap<&'static str, usize>,
     (n, cells): &Row,
@@ -293,6 +300,12 @@ impl App {
             .into_iter()
             .map(|a| (a.id, a))
             .collect();
+        // Titles in use, by owning unit: retired articles' titles may be written again.
+        let mut titled: HashMap<(String, Option<UnitId>), Titled> = current
+            .values()
+            .filter(|a| a.status != ArticleStatus::Retired)
+            .map(|a| ((a.title.clone(), a.owner_unit), Titled::Stored(a.id)))
+            .collect();
         let mut writes: Vec<(Article, Option<u64>)> = Vec::with_capacity(rows.len());
         let mut seen: HashSet<ArticleId> = HashSet::new();
         let mut unchanged = 0;
@@ -306,6 +319,21 @@ impl App {
                 }
             };
             let Some((id, version)) = p.existing else {
+                // A new row repeating an article's title for the same unit is most often the
+                // same file imported twice, or an export's row with its id cleared.
+                let key = (p.content.title.clone(), p.content.owner_unit);
+                if let Some(same) = titled.get(&key) {
+                    let message = match same {
+                        Titled::Stored(id) => format!(
+                            "已有同一单位、同一标题的知识(编号 {}):要更新它请填写编号与版本,否则请改标题",
+                            id.0
+                        ),
+                        Titled::Row(n) => format!("与第 {n} 行的标题相同(同一单位)"),
+                    };
+                    problems.push(problem(row.0, Some("title"), message));
+                    continue;
+                }
+                titled.insert(key, Titled::Row(row.0));
                 writes.push((Article::new(p.content, p.status, now), None));
                 continue;
             };

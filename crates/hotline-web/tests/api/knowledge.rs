@@ -449,10 +449,42 @@ async fn an_import_with_one_bad_row_writes_nothing_and_names_the_row() {
     let fine = csv
         .replace("猜不出的类型", "政策问答")
         .replace("下周一", "2026-03-09");
-    let done = import(&inspector, "text/csv; charset=utf-8", fine.into_bytes())
-        .await
-        .expect(StatusCode::CREATED);
+    let done = import(
+        &inspector,
+        "text/csv; charset=utf-8",
+        fine.clone().into_bytes(),
+    )
+    .await
+    .expect(StatusCode::CREATED);
     assert_eq!(done["count"], 3);
+    assert_eq!(total(&inspector).await, before + 3);
+    // The same file again would write every article twice: refused, naming each title.
+    let twice = import(&inspector, "text/csv", fine.into_bytes())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    let titles: Vec<(i64, String)> = problems(&twice)
+        .into_iter()
+        .map(|(row, column, _)| (row, column))
+        .collect();
+    assert_eq!(
+        titles,
+        vec![
+            (2, "title".into()),
+            (3, "title".into()),
+            (4, "title".into())
+        ]
+    );
+    let within = "title,body,kind
+同名,一,policy_qa
+同名,二,policy_qa
+";
+    let refused = import(&inspector, "text/csv", within.as_bytes().to_vec())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    assert!(
+        refused.to_string().contains("与第 2 行的标题相同"),
+        "{refused}"
+    );
     assert_eq!(total(&inspector).await, before + 3);
     import(&app.operator().await, "text/csv", csv.as_bytes().to_vec())
         .await
