@@ -9,6 +9,9 @@ use calamine::{DataRef, Reader, Xlsx};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+/// Largest import file (CSV or XLSX), over the API and the web form alike.
+pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
+
 /// A file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

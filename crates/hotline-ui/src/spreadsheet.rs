@@ -5,7 +5,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 
-use hotline_service::table::{Format, RowProblem};
+use hotline_service::table::{Format, RowProblem, MAX_IMPORT_BYTES};
 
 use crate::error::UiError;
 use crate::session::Session;
@@ -22,6 +22,13 @@ pub(crate) async fn uploaded(
     allowed(s)?;
     let (name, content_type, bytes) =
         file.ok_or_else(|| UiError::Invalid("请选择要导入的文件".into()))?;
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(UiError::Invalid(format!(
+            "「{name}」有 {:.1} MiB,导入文件最多 {} MiB;请分成几个文件导入",
+            bytes.len() as f64 / (1024.0 * 1024.0),
+            MAX_IMPORT_BYTES >> 20
+        )));
+    }
     let format = Format::from_media_type(&content_type)
         .or_else(|| name.rsplit('.').next().and_then(Format::parse))
         .ok_or_else(|| UiError::Invalid(format!("「{name}」不是 CSV 或 Excel(.xlsx)文件")))?;

@@ -241,8 +241,18 @@ pub fn too_large() -> ApiError {
     ApiError::new(
         StatusCode::PAYLOAD_TOO_LARGE,
         "payload-too-large",
-        "请求内容过大",
-        "request body too large",
+        format!(
+            "请求内容过大:一般请求最多 {} MiB,导入文件最多 {} MiB,附件最多 {} MiB",
+            crate::MAX_BODY_BYTES >> 20,
+            hotline_service::table::MAX_IMPORT_BYTES >> 20,
+            crate::MAX_UPLOAD_BYTES >> 20
+        ),
+        format!(
+            "request body too large: at most {} MiB for a request, {} MiB for an import file, {} MiB for an attachment",
+            crate::MAX_BODY_BYTES >> 20,
+            hotline_service::table::MAX_IMPORT_BYTES >> 20,
+            crate::MAX_UPLOAD_BYTES >> 20
+        ),
     )
 }
 

@@ -11,8 +11,7 @@ use hotline_service::table::{Format, RowProblem};
 
 use crate::error::{ApiError, ApiResult};
 
-/// Largest import file.
-pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
+pub use hotline_service::table::MAX_IMPORT_BYTES;
 
 #[derive(Deserialize, Default)]
 pub struct FormatQuery {

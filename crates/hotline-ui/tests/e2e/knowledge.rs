@@ -165,6 +165,24 @@ async fn an_import_is_all_or_nothing_and_names_each_bad_row() {
         "nothing was imported"
     );
 
+    // A file over the import limit is refused by name, as over the API.
+    let huge = dir.join("huge.csv");
+    let mut big = "标题,正文,类型\n".to_string();
+    let line = format!("超长文件,{},policy_qa\n", "字".repeat(3000));
+    while big.len() <= hotline_service::table::MAX_IMPORT_BYTES {
+        big.push_str(&line);
+    }
+    std::fs::write(&huge, big).expect("writing the csv");
+    ui.goto("/knowledge/manage").await;
+    ui.click("#import summary").await;
+    ui.find("#import-file")
+        .await
+        .send_keys(&huge.to_string_lossy())
+        .await
+        .expect("choosing the file");
+    ui.click("#import-submit").await;
+    ui.wait_for_text("p.error", "导入文件最多 10 MiB").await;
+
     ui.goto("/knowledge/manage").await;
     ui.click("#import summary").await;
     ui.find("#import-file")

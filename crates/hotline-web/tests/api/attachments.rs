@@ -262,7 +262,14 @@ async fn refused_uploads_store_nothing() {
         "{}",
         &r.text[..r.text.len().min(300)]
     );
-    r.problem(StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large");
+    let refused = r.problem(StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large");
+    assert!(
+        refused["message_zh"]
+            .as_str()
+            .unwrap_or("")
+            .contains("附件最多 20 MiB"),
+        "the limit is named: {refused}"
+    );
 
     let bad_name = upload(
         &zone,
