@@ -23,6 +23,8 @@ use hotline_domain::knowledge::{Article, ArticleId, ArticleKind, ArticleStatus};
 use super::tokenizer::{self, ChineseTokenizer};
 
 /// Weights of a word found in each field.
+/// Most indexed words a single-character query word stands for (see `expand_characters`).
+const CHARACTER_EXPANSION: usize = 12;
 const TITLE_BOOST: f32 = 2.0;
 const KEYWORD_BOOST: f32 = 1.5;
 /// Score added to an article in the category a recommendation asked for: enough to put it
@@ -48,6 +50,12 @@ pub struct IndexError(String);
 
 impl From<tantivy::TantivyError> for IndexError {
     fn from(e: tantivy::TantivyError) -> Self {
+        IndexError(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for IndexError {
+    fn from(e: std::io::Error) -> Self {
         IndexError(e.to_string())
     }
 }
@@ -255,7 +263,7 @@ impl ArticleIndex {
             return Ok(vec![]);
         }
         let searcher = self.reader.searcher();
-        let words = &self.informative(&searcher, words)?;
+        let words = &self.informative(&searcher, &self.expand_characters(&searcher, words)?)?;
         let text = self.text_query(words);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
         clauses.extend(self.filter_clauses(filters));
@@ -370,6 +378,62 @@ impl ArticleIndex {
         }
         kept.sort_by_key(|&(_, i)| i);
         Ok(kept.into_iter().map(|(_, i)| words[i].clone()).collect())
+    }
+
+    /// A query of single characters with each Chinese one followed by the indexed words
+    /// that start with it, most frequent first (水: 水费, 水管, 水压…): the index holds words
+    /// and character pairs, so a character alone would match only where jieba cut it alone.
+    fn expand_characters(
+        &self,
+        searcher: &Searcher,
+        words: &[String],
+    ) -> Result<Vec<String>, IndexError> {
+        let mut out: Vec<String> = words.to_vec();
+        // Only a query of single characters (水; 水 电): in a longer one, the characters jieba
+        // leaves alone sit beside words that say more.
+        if words.iter().any(|w| w.chars().nth(1).is_some()) {
+            return Ok(out);
+        }
+        for w in words {
+            let mut chars = w.chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                continue;
+            };
+            let Some(next) = char::from_u32(c as u32 + 1).filter(|_| tokenizer::is_han(c)) else {
+                continue;
+            };
+            let (mut lo, mut hi) = ([0u8; 4], [0u8; 4]);
+            let (lo, hi) = (
+                c.encode_utf8(&mut lo).as_bytes(),
+                next.encode_utf8(&mut hi).as_bytes(),
+            );
+            let mut freq: HashMap<String, u64> = HashMap::new();
+            let f = self.fields;
+            for segment in searcher.segment_readers() {
+                for field in [f.title, f.body, f.keywords] {
+                    let inverted = segment.inverted_index(field)?;
+                    let mut terms = inverted.terms().range().ge(lo).lt(hi).into_stream()?;
+                    while terms.advance() {
+                        if let Ok(t) = std::str::from_utf8(terms.key()) {
+                            *freq.entry(t.to_string()).or_default() +=
+                                u64::from(terms.value().doc_freq);
+                        }
+                    }
+                }
+            }
+            let mut found: Vec<(u64, String)> = freq
+                .into_iter()
+                .filter(|(t, _)| t != w)
+                .map(|(t, n)| (n, t))
+                .collect();
+            found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            for (_, t) in found.into_iter().take(CHARACTER_EXPANSION) {
+                if !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+        }
+        Ok(out)
     }
 
     fn doc_freq(&self, searcher: &Searcher, word: &str) -> Result<u64, IndexError> {
@@ -588,6 +652,14 @@ mod tests {
                        希望有关部门尽快处理一下那里的路灯";
         assert!(tokenizer::words(account).len() > MAX_QUERY_WORDS);
         assert_eq!(ids(&index, account, &published()).first(), Some(&1));
+    }
+
+    #[test]
+    fn a_single_character_finds_the_words_that_start_with_it() {
+        let index = sample();
+        assert_eq!(ids(&index, "灯", &published()), vec![1, 2]);
+        assert_eq!(ids(&index, "垃", &published()), vec![3]);
+        assert!(ids(&index, "鲸", &published()).is_empty());
     }
 
     #[test]
