@@ -13,7 +13,6 @@ use hotline_domain::ticket::{Ticket, TicketId, TicketKind, TicketState};
 use hotline_store::{Order, Page, StoreError, TicketFilter};
 use hotline_text::dedup;
 
-use crate::repeats::ticket_text;
 use crate::{App, Reference, ServiceError, ServiceResult};
 
 /// Bigram TF-IDF cosine similarity that links two tickets of a category into one class case.
@@ -247,7 +246,7 @@ impl App {
         tickets.retain(tells_of_a_problem);
         let docs: Vec<(i64, String, String)> = tickets
             .iter()
-            .filter_map(|t| Some((t.id.0, t.category.clone()?, ticket_text(t))))
+            .filter_map(|t| Some((t.id.0, t.category.clone()?, matter_text(t))))
             .collect();
         let clusters =
             tokio::task::spawn_blocking(move || dedup::cluster(&docs, CLASS_CASE_SIMILARITY))
@@ -283,7 +282,7 @@ impl App {
                     places: place_names(&r, &codes),
                     representative: rep.id,
                     representative_number: rep.number.clone(),
-                    representative_text: ticket_text(rep),
+                    representative_text: matter_text(rep),
                     cohesion: (c.cohesion * 1000.0).round() / 1000.0,
                     first_at: members.iter().map(|t| t.created_at).min()?,
                     last_at: members.iter().map(|t| t.created_at).max()?,
@@ -357,5 +356,17 @@ impl App {
             .await?
             .0;
         Ok(first.first().map(|t| TicketId(t.id.0 - 1)))
+    }
+}
+
+/// What a ticket is about, as class cases compare and show it: subject, event and demand (a
+/// record repeats them behind a lead-in every record shares), or the record when the elements
+/// are empty.
+fn matter_text(t: &Ticket) -> String {
+    let e = &t.elements;
+    if e.event.trim().is_empty() && e.demand.trim().is_empty() {
+        format!("{}\n{}", t.subject, t.record)
+    } else {
+        format!("{}\n{}\n{}", t.subject, e.event, e.demand)
     }
 }

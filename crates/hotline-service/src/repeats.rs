@@ -32,8 +32,11 @@ const MAX_TEXT_CHARS: usize = 5000;
 /// Tickets read per page while loading the index.
 const LOAD_PAGE: u32 = 2000;
 
-/// The text of a ticket as the repeat detector compares it: subject, event and demand (the
-/// record repeats those behind a lead-in), or the record when the elements are empty.
+/// The text of a ticket as the repeat detector compares it: subject and record, as a draft at
+/// intake is (subject and what the operator typed or pasted), with the event and demand where
+/// the record does not hold them. Either alone misses repeats: the elements are often a
+/// summary (幸福路水管爆裂停水) that the same call recorded again would not match, and a short
+/// record (来电人反映厕所停水) misses what another operator wrote out in full.
 pub fn ticket_text(t: &Ticket) -> String {
     let e = &t.elements;
     text_of(&t.subject, &t.record, &e.event, &e.demand)
@@ -41,11 +44,14 @@ pub fn ticket_text(t: &Ticket) -> String {
 
 /// `ticket_text` from the parts (a `NewTicket` has them too).
 pub fn text_of(subject: &str, record: &str, event: &str, demand: &str) -> String {
-    if event.trim().is_empty() && demand.trim().is_empty() {
-        format!("{subject}\n{record}")
-    } else {
-        format!("{subject}\n{event}\n{demand}")
+    let mut text = format!("{subject}\n{record}");
+    for part in [event.trim(), demand.trim()] {
+        if !part.is_empty() && !record.contains(part) {
+            text.push('\n');
+            text.push_str(part);
+        }
     }
+    text
 }
 
 /// The near-duplicate index of recent tickets, shared by every request.

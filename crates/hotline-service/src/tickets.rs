@@ -594,6 +594,10 @@ impl App {
         if let Some(a) = article {
             self.count_answer(actor, a, id, now).await;
         }
+        // An edit may change what the ticket says: repeats must find it by its new text.
+        if matches!(cmd, Command::Edit { .. }) {
+            self.repeats.add(&saved[0]);
+        }
         Ok(saved.swap_remove(0))
     }
 

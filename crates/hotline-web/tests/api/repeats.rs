@@ -42,6 +42,17 @@ fn why(item: &Value) -> &str {
     item["why"].as_str().unwrap_or_default()
 }
 
+/// The record says what the elements say (the fixture's record is about the toilet's water).
+fn recorded_as_told(t: &mut Value) {
+    let e = &t["elements"];
+    let record = format!(
+        "来电人反映{}，{}。",
+        e["event"].as_str().unwrap_or_default(),
+        e["demand"].as_str().unwrap_or_default()
+    );
+    t["record"] = json!(record);
+}
+
 #[tokio::test]
 async fn a_draft_lists_the_callers_tickets_open_ones_at_the_place_and_near_duplicates_with_reasons()
 {
@@ -52,6 +63,7 @@ async fn a_draft_lists_the_callers_tickets_open_ones_at_the_place_and_near_dupli
     door["subject"] = json!("太公三路公共厕所门锁损坏");
     door["elements"]["event"] = json!("男厕隔间门锁损坏，无法锁门，如厕不便");
     door["elements"]["demand"] = json!("希望管理单位更换门锁");
+    recorded_as_told(&mut door);
     let second = operator.create_ticket(&door).await;
     let mut neighbour = call_from("13900001111");
     neighbour["elements"]["event"] =
@@ -64,6 +76,7 @@ async fn a_draft_lists_the_callers_tickets_open_ones_at_the_place_and_near_dupli
         t["subject"] = json!("咨询公共厕所开放时间");
         t["elements"]["event"] = json!("来电人询问景区公共厕所夜间是否开放");
         t["elements"]["demand"] = json!("希望告知开放时间");
+        recorded_as_told(&mut t);
         operator.create_ticket(&t).await
     };
 
@@ -126,6 +139,53 @@ async fn a_draft_without_phone_or_place_still_finds_near_duplicates() {
     assert_eq!(listed(&r, "same_phone"), Vec::<i64>::new());
     assert_eq!(listed(&r, "same_place_category_open"), Vec::<i64>::new());
     assert_eq!(listed(&r, "near_duplicates"), vec![id(&first)]);
+}
+
+#[tokio::test]
+async fn the_call_recorded_again_finds_its_ticket_and_an_edit_is_found_by_its_new_text() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let record = "来电人反映：幸福路与和平街交叉口东侧的自来水管道今天早上爆裂，路面积水严重，周边三个小区全部停水，\
+                  老人和孩子生活很不方便，希望自来水公司尽快抢修恢复供水。";
+    let mut burst = call_from("13900003333");
+    burst["subject"] = json!("幸福路水管爆裂");
+    burst["record"] = json!(record);
+    // The operator's summary, not the record's words.
+    burst["elements"]["event"] = json!("幸福路水管爆裂停水");
+    burst["elements"]["demand"] = json!("尽快抢修");
+    let t = operator.create_ticket(&burst).await;
+    let query = |text: &str| json!({ "text": format!("幸福路水管爆裂\n{text}") });
+    let r = operator
+        .post("/api/v1/intake/repeats", &query(record))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(listed(&r, "near_duplicates"), vec![id(&t)], "{r}");
+
+    // Corrected at intake: found by what it says now, not by what it said.
+    let corrected = "来电人反映：城东菜市场门口每天早上有流动摊贩占道经营，车辆和行人无法通行，\
+                     希望城管部门加强管理，清理占道摊点。";
+    let edit = json!({
+        "action": "edit",
+        "version": version(&t),
+        "edit": { "subject": "菜市场门口占道经营", "record": corrected }
+    });
+    operator
+        .post(&format!("/api/v1/tickets/{}/actions", id(&t)), &edit)
+        .await
+        .expect(StatusCode::OK);
+    let now = operator
+        .post(
+            "/api/v1/intake/repeats",
+            &json!({ "text": format!("菜市场门口占道经营\n{corrected}") }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(listed(&now, "near_duplicates"), vec![id(&t)], "{now}");
+    let before = operator
+        .post("/api/v1/intake/repeats", &query(record))
+        .await
+        .expect(StatusCode::OK);
+    assert!(listed(&before, "near_duplicates").is_empty(), "{before}");
 }
 
 #[tokio::test]
