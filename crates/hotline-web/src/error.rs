@@ -189,13 +189,16 @@ impl From<JsonRejection> for ApiError {
                 ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "invalid-body",
-                    format!("请求内容不符合要求:{detail}"),
+                    format!("请求内容不符合要求:{}", crate::serde_zh::say(&detail)),
                     detail,
                 )
             }
             JsonRejection::JsonSyntaxError(e) => {
                 let detail = e.body_text();
-                ApiError::bad_request(format!("JSON 格式错误:{detail}"), detail)
+                ApiError::bad_request(
+                    format!("JSON 格式错误:{}", crate::serde_zh::say(&detail)),
+                    detail,
+                )
             }
             JsonRejection::MissingJsonContentType(_) => ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -258,7 +261,11 @@ pub fn too_large() -> ApiError {
 
 impl From<QueryRejection> for ApiError {
     fn from(r: QueryRejection) -> Self {
-        ApiError::bad_request(format!("查询参数错误:{}", r.body_text()), r.body_text())
+        let detail = r.body_text();
+        ApiError::bad_request(
+            format!("查询参数错误:{}", crate::serde_zh::say(&detail)),
+            detail,
+        )
     }
 }
 
@@ -267,7 +274,7 @@ impl From<PathRejection> for ApiError {
         ApiError::new(
             StatusCode::NOT_FOUND,
             "not-found",
-            format!("地址参数错误:{}", r.body_text()),
+            format!("地址参数错误:{}", crate::serde_zh::say(&r.body_text())),
             r.body_text(),
         )
     }

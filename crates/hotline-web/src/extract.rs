@@ -45,7 +45,10 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value, array: bool) ->
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid-body",
-            format!("请求内容不符合要求:{detail}"),
+            format!(
+                "请求内容不符合要求:{}",
+                crate::serde_zh::say(&e.to_string())
+            ),
             detail,
         )
     })

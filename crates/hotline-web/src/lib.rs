@@ -12,6 +12,7 @@ mod openapi;
 mod places;
 mod repeats;
 mod routing;
+mod serde_zh;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, StatusCode};
