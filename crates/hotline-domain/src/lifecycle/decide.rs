@@ -17,6 +17,54 @@ fn required(field: &'static str, value: &str) -> Result<(), DomainError> {
     Ok(())
 }
 
+/// Every text a command carries (a note, a reason, a reply) is at most `ELEMENT_MAX`
+/// characters; an edit's own texts are checked by their own bounds (a record is longer).
+fn texts_within_bounds(command: &Command) -> Result<(), DomainError> {
+    if matches!(command, Command::Edit { .. }) {
+        return Ok(());
+    }
+    let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(command) else {
+        return Ok(());
+    };
+    for (name, value) in &fields {
+        let mut stack = vec![value];
+        while let Some(v) = stack.pop() {
+            match v {
+                serde_json::Value::String(text) => {
+                    let n = text.chars().count();
+                    if n > crate::ticket::ELEMENT_MAX {
+                        let (field, label) = field_name(name);
+                        return Err(DomainError::invalid(
+                            field,
+                            format!(
+                                "{label}最多 {} 字(现有 {n} 字)/ at most {} characters",
+                                crate::ticket::ELEMENT_MAX,
+                                crate::ticket::ELEMENT_MAX
+                            ),
+                        ));
+                    }
+                }
+                serde_json::Value::Array(items) => stack.extend(items),
+                serde_json::Value::Object(map) => stack.extend(map.values()),
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A command's text field as the domain's errors name it, and its label.
+fn field_name(name: &str) -> (&'static str, &'static str) {
+    match name {
+        "note" => ("note", "备注"),
+        "reason" => ("reason", "理由"),
+        "answer" => ("answer", "答复内容"),
+        "result" => ("result", "办理结果"),
+        "channel_told" => ("channel_told", "告知的渠道"),
+        _ => ("command", "文字"),
+    }
+}
+
 /// Decide a command: check it and return the events it yields, or why not.
 pub fn decide(
     ticket: &Ticket,
@@ -33,6 +81,7 @@ pub fn decide(
     }
     let action = command.kind();
     check(ticket, action, actor)?;
+    texts_within_bounds(command)?;
     let now = ctx.now;
     let mut ev = Vec::new();
     match command {

@@ -224,6 +224,13 @@ async fn merges_are_one_level_deep_and_never_into_the_ticket_itself() {
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
     assert!(p.to_string().contains("草稿"), "{p}");
+    // A note of a novel's length is refused, naming the field.
+    let long = json!({ "action": "merge", "master": id(&b), "note": "长".repeat(5001) });
+    let p = operator
+        .try_act(id(&c), version(&c), long)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(p.to_string().contains("备注最多 5000 字"), "{p}");
     // Someone who may not merge learns nothing of the master, not even that it is missing.
     let dispatcher = app.dispatcher().await;
     let r = dispatcher
