@@ -407,6 +407,11 @@ fn dispatch_fields(app: &App, view: &TicketView) -> Markup {
     let t = &view.ticket;
     let (suggested, why) = suggested(&r, view);
     let targets = dispatch_targets(&r);
+    // A retired unit takes no dispatch: it is neither offered nor preselected.
+    let suggested: Vec<_> = suggested
+        .into_iter()
+        .filter(|u| r.units.get(u).is_some_and(|unit| unit.active))
+        .collect();
     let suggested_units: Vec<&Unit> = suggested.iter().filter_map(|u| r.units.get(u)).collect();
     let missing = t.elements.missing();
     html! {

@@ -180,7 +180,30 @@ fn sheet_format(file: &std::path::Path) -> anyhow::Result<hotline_service::table
         })
 }
 
+/// How often a server checks whether another process activated a routing model.
+pub(crate) const ROUTE_MODEL_CHECK_SECS: u64 = 15;
+
+/// `hotline route models | head -1`: when whoever reads standard output goes away, `println!`
+/// panics; that is no failure of the command, so it ends quietly (status 0) rather than with a
+/// panic message and a backtrace.
+fn quiet_when_stdout_closes() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_when_stdout_closes();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -590,6 +613,8 @@ async fn serve(
     // After the demo build: the repeat index loads what is in the database, in the background.
     app.start_repeat_index();
     app.warm_class_cases();
+    // A model activated from the command line (a rollback) is in use within this period.
+    app.follow_route_model(std::time::Duration::from_secs(ROUTE_MODEL_CHECK_SECS));
     let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
         format!("cannot listen on {bind}: is another server running? use --bind")
     })?;

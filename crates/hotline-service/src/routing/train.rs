@@ -32,7 +32,7 @@ pub const MAX_DAYS_BACK: u32 = 36_600;
 
 /// What to train on and how.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct TrainFromDb {
     /// Category level of the labels: 1 (大类), 2 or 3.
     pub level: u8,

@@ -212,6 +212,28 @@ async fn a_model_trained_on_history_suggests_categories_and_units_and_its_sugges
         .await
         .expect(StatusCode::OK);
     assert_eq!(a["routing"]["model_version"], json!(v1));
+    // Another process (`hotline route activate 2` on the same database) changes the active
+    // model behind the server's back: the server follows within its check period.
+    app.app
+        .follow_route_model(std::time::Duration::from_millis(50));
+    let now = app.app.now();
+    app.app
+        .store
+        .activate_route_model(v2, now)
+        .await
+        .expect("activating in the store");
+    let mut followed = false;
+    for _ in 0..100 {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        if app.app.route_model().map(|m| m.info.version) == Some(v2) {
+            followed = true;
+            break;
+        }
+    }
+    assert!(
+        followed,
+        "the server still uses another model than the store's active one"
+    );
     admin
         .post("/api/v1/route/models/999/activate", &json!({}))
         .await
@@ -519,6 +541,12 @@ async fn routing_requests_with_bad_values_are_refused_with_reasons() {
         );
         r.problem(status, kind);
     }
+    // A misspelt option (activte) is refused, not ignored: it would train and activate.
+    let p = admin
+        .post("/api/v1/route/models", &json!({ "activte": false }))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    assert!(p.to_string().contains("不认识的字段「activte」"), "{p}");
     admin
         .post("/api/v1/route/models", &json!({ "level": "two" }))
         .await

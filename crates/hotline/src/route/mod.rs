@@ -21,6 +21,14 @@ mod report;
 
 pub use files::{load_model, read_columns, read_texts};
 use files::{output_file, read_with_text, write_atomically};
+
+/// What a command that activates a model says about servers already running on the database.
+fn servers_follow() {
+    let secs = crate::ROUTE_MODEL_CHECK_SECS;
+    println!(
+        "运行中的服务器会在 {secs} 秒内改用此版本 / servers running on this database switch to it within {secs} s"
+    );
+}
 pub use report::report;
 
 #[derive(Subcommand)]
@@ -263,14 +271,17 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
         }
         RouteCommand::Activate { db, version } => {
             let app = open_existing_app(&db).await?;
-            let m = app
-                .activate_route_model(&Actor::system(), version)
-                .await
-                .map_err(service)?;
+            let m = match app.activate_route_model(&Actor::system(), version).await {
+                Err(hotline_service::ServiceError::NotFound(_)) => anyhow::bail!(
+                    "没有第 {version} 版分派模型(hotline route models 列出已有的版本)/ no route model v{version}"
+                ),
+                other => other.map_err(service)?,
+            };
             println!(
                 "已启用分派模型第 {} 版 / model v{} is active",
                 m.version, m.version
             );
+            servers_follow();
             Ok(())
         }
         RouteCommand::Import {
@@ -311,6 +322,9 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
                 m.version,
                 if m.active { " (active)" } else { "" }
             );
+            if m.active {
+                servers_follow();
+            }
             Ok(())
         }
         RouteCommand::Figures {
@@ -384,6 +398,9 @@ async fn train_from_db(db: &DbArgs, opts: TrainFromDb, file: Option<&Path>) -> a
             "留出评估 / held out: {} tickets, macro-F1 {:.4}, accuracy {:.4}",
             h.examples, h.macro_f1, h.accuracy
         );
+    }
+    if m.active {
+        servers_follow();
     }
     Ok(())
 }

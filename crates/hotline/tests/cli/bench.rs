@@ -205,3 +205,19 @@ async fn bench_scope_checks_the_cases_and_counts_what_real_messages_flag() {
         "{run}"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    // `hotline bench scope --list | head -0`: the pipe closes before anything is written.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hotline"))
+        .args(["bench", "scope", "--list"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starting hotline");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("waiting for hotline");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+}

@@ -158,7 +158,7 @@ fn models_are_trained_from_the_database_listed_rolled_back_and_measured() {
     sandbox
         .run_db(&["route", "activate", "1"])
         .succeeded()
-        .prints(&["model v1 is active"]);
+        .prints(&["model v1 is active", "switch to it within 15 s"]);
     assert!(sandbox
         .run_db(&["route", "models"])
         .succeeded()
@@ -167,7 +167,7 @@ fn models_are_trained_from_the_database_listed_rolled_back_and_measured() {
     sandbox
         .run_db(&["route", "activate", "99"])
         .failed()
-        .says(&["route model not found"]);
+        .says(&["没有第 99 版分派模型"]);
     sandbox
         .run_db(&["route", "train", "--from-db", "--level", "4"])
         .failed()
