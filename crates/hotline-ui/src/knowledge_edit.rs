@@ -502,7 +502,7 @@ pub fn done_message(done: &str) -> Option<&'static str> {
         "created" => "已保存为草稿",
         "saved" => "已保存",
         "proposed" => "修改已提交审核;发布前受理员仍看到原内容",
-        "decline" => "已退回修改,已发布的内容不变",
+        "decline" => "已退回修改,知识内容不变",
         "submit" => "已提交审核",
         "publish" => "已发布",
         "retire" => "已下线",

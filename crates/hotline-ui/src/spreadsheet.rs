@@ -24,8 +24,8 @@ pub(crate) async fn uploaded(
         file.ok_or_else(|| UiError::Invalid("请选择要导入的文件".into()))?;
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(UiError::Invalid(format!(
-            "「{name}」有 {:.1} MiB,导入文件最多 {} MiB;请分成几个文件导入",
-            bytes.len() as f64 / (1024.0 * 1024.0),
+            "「{name}」有 {} 字节,导入文件最多 {} MiB;请分成几个文件导入",
+            bytes.len(),
             MAX_IMPORT_BYTES >> 20
         )));
     }

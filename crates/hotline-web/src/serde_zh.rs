@@ -70,9 +70,9 @@ fn sentence(m: &str) -> String {
         let q = quoted(rest);
         let got = q.first().copied().unwrap_or(rest);
         return if q.len() > 1 {
-            format!("「{got}」不是可选的值,可选:{}", q[1..].join("、"))
+            format!("取值「{got}」不在可选值中,可选:{}", q[1..].join("、"))
         } else {
-            format!("「{got}」不是可选的值")
+            format!("取值「{got}」不在可选值中")
         };
     }
     for (lead, what) in [
@@ -134,7 +134,7 @@ fn sentence(m: &str) -> String {
     if let Some(rest) = m.strip_prefix("expected ") {
         return format!("此处应为{}", kind(rest));
     }
-    if m.starts_with("Cannot parse ") {
+    if m.starts_with("Cannot parse ") && m.contains(" to a `") {
         // axum's path: "Cannot parse `abc` to a `i64`".
         let q = quoted(m);
         if let [got, to] = q.as_slice() {
@@ -189,8 +189,9 @@ fn kind(d: &str) -> String {
         _ if d.starts_with("variant identifier") || d.starts_with("enum ") => "可选的值之一".into(),
         _ if d.starts_with("sequence") => "数组".into(),
         _ if d.starts_with('`') && d.ends_with('`') => {
-            // "expected `a` or `b`", "one of `a`, `b`".
-            quoted(d).join("、")
+            // "expected `,` or `}`".
+            let q: Vec<String> = quoted(d).iter().map(|t| format!("「{t}」")).collect();
+            q.join("或")
         }
         _ if d.starts_with("one of ") => format!("以下之一:{}", quoted(d).join("、")),
         _ => d.to_string(),
@@ -218,7 +219,7 @@ mod tests {
             ),
             (
                 "kind: unknown variant `help`, expected one of `policy_qa`, `service_guide`",
-                "字段「kind」「help」不是可选的值,可选:policy_qa、service_guide",
+                "字段「kind」取值「help」不在可选值中,可选:policy_qa、service_guide",
             ),
             (
                 "days: invalid value: integer `-1`, expected u32",
@@ -229,6 +230,10 @@ mod tests {
                 "JSON 不完整(提前结束)(第 1 行第 9 列)",
             ),
             ("Cannot parse `abc` to a `i64`", "「abc」不是整数"),
+            (
+                "expected `,` or `}` at line 1 column 5",
+                "此处应为「,」或「}」(第 1 行第 5 列)",
+            ),
             ("something serde never said", "something serde never said"),
         ];
         for (en, zh) in cases {

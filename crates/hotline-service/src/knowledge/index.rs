@@ -22,9 +22,12 @@ use hotline_domain::knowledge::{Article, ArticleId, ArticleKind, ArticleStatus};
 
 use super::tokenizer::{self, ChineseTokenizer};
 
-/// Weights of a word found in each field.
-/// Most indexed words a single-character query word stands for (see `expand_characters`).
+/// Most indexed words a single-character query word stands for, and most single characters a
+/// query may hold to be expanded (see `expand_characters`).
 const CHARACTER_EXPANSION: usize = 12;
+const MAX_EXPANDED: usize = 4;
+
+/// Weights of a word found in each field.
 const TITLE_BOOST: f32 = 2.0;
 const KEYWORD_BOOST: f32 = 1.5;
 /// Score added to an article in the category a recommendation asked for: enough to put it
@@ -391,7 +394,7 @@ impl ArticleIndex {
         let mut out: Vec<String> = words.to_vec();
         // Only a query of single characters (水; 水 电): in a longer one, the characters jieba
         // leaves alone sit beside words that say more.
-        if words.iter().any(|w| w.chars().nth(1).is_some()) {
+        if words.len() > MAX_EXPANDED || words.iter().any(|w| w.chars().nth(1).is_some()) {
             return Ok(out);
         }
         for w in words {

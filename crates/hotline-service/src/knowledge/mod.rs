@@ -140,6 +140,15 @@ pub fn may_act(actor: &Actor, a: &Article, action: ArticleAction) -> bool {
     }
 }
 
+/// The article as `actor` sees it: a proposed change waiting for review only for those who
+/// write or review the article; everyone else sees the published content alone.
+fn seen_by(actor: &Actor, mut a: Article) -> Article {
+    if !(may_publish(actor) || may_write(actor, a.owner_unit)) {
+        a.revision = None;
+    }
+    a
+}
+
 /// Whether the person sees every article, drafts included (not only their unit's).
 fn sees_all(actor: &Actor) -> bool {
     may_publish(actor) || may_write(actor, None)
@@ -220,7 +229,7 @@ impl App {
         if !may_see(actor, &a) {
             return Err(forbidden("该知识尚未发布 / this article is not published"));
         }
-        Ok(a)
+        Ok(seen_by(actor, a))
     }
 
     /// Change an article's content, built on the version the person saw. A change to a
@@ -323,10 +332,19 @@ impl App {
         } else {
             ArticleScope::Published
         };
-        Ok(self
+        // Changes waiting for review are for those who write or review the article: others
+        // learn of none (a unit, of its own articles' only).
+        if filter.revision_pending && !sees_all(actor) {
+            match actor.unit.filter(|_| may_write(actor, actor.unit)) {
+                Some(u) => filter.owner_unit = Some(u),
+                None => return Ok((Vec::new(), 0)),
+            }
+        }
+        let (page, total) = self
             .store
             .articles(&filter, limit.clamp(1, 200), offset)
-            .await?)
+            .await?;
+        Ok((page.into_iter().map(|a| seen_by(actor, a)).collect(), total))
     }
 
     /// Full-text search. Everyone finds published articles valid today; editors may ask for

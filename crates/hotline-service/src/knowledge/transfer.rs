@@ -381,6 +381,16 @@ impl App {
                 ));
                 continue;
             }
+            if !same_content && old.revision.is_some() {
+                problems.push(row_problem(
+                    "id",
+                    format!(
+                        "知识「{}」有待审核的修改,请先在知识页发布或退回该修改,再导入新的内容",
+                        old.title
+                    ),
+                ));
+                continue;
+            }
             let mut a = old.clone();
             if !same_content {
                 a.edit(p.content, now);

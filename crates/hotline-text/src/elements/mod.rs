@@ -315,6 +315,25 @@ const DEMAND_SERVING: &[&str] = &[
     "谢谢", "感谢", "多谢", "辛苦", "拜托",
 ];
 
+/// Whether a clause asks a question or is only a label or cue ("请问低保怎么申请", "咨询",
+/// "诉求"): what follows it is what is asked, not an event.
+fn asks(clause: &str) -> bool {
+    let bare = strip_leading(strip_numbering(clause), SUBJECTS);
+    bare.chars().count() <= 4
+        || [
+            "请问",
+            "咨询",
+            "想问",
+            "问一下",
+            "想了解",
+            "了解一下",
+            "询问",
+            "问问",
+        ]
+        .iter()
+        .any(|w| bare.starts_with(w))
+}
+
 fn serves_demand(clause: &str) -> bool {
     DEMAND_SERVING.iter().any(|w| clause.starts_with(w)) || COURTESY.contains(&clause)
 }
@@ -387,13 +406,19 @@ fn event_and_demand(text: &str) -> (String, String) {
         // A demand said before anything happened ("麻烦你们派人来看看，我家楼下的下水道堵了")
         // runs on only into clauses that serve it ("还居民一个安静的环境", "谢谢"); what
         // follows is the event. Elsewhere it runs on `DEMAND_TAIL` clauses.
-        let demand_first = cut == 0 && event_sentences.is_empty();
+        // A question or a bare label first (请问…, 咨询：…, 诉求：…) is the demand itself.
+        let demand_first =
+            cut == 0 && event_sentences.is_empty() && !clauses.first().is_some_and(|c| asks(c));
         let mut tail_open = true;
+        let mut last_in_demand = false;
         let mut demand: Vec<String> = Vec::new();
         let mut event: Vec<String> = clauses[..cut].iter().filter_map(|c| condensed(c)).collect();
         for (i, c) in clauses[cut..].iter().enumerate() {
             tail_open &= i <= DEMAND_TAIL && (!demand_first || i == 0 || serves_demand(c));
-            if tail_open || is_demand(c) {
+            // Numbered items go on a list the demand began ("一、设置警示标志，二、…").
+            let listed = last_in_demand && strip_numbering(c) != *c;
+            last_in_demand = tail_open || is_demand(c) || listed;
+            if last_in_demand {
                 demand.push(c.to_string());
             } else if let Some(c) = condensed(c) {
                 event.push(c);

@@ -380,6 +380,24 @@ fn demands_are_told_apart_from_the_event() {
             "要求供热公司尽快恢复供暖。",
         ),
         ("请问低保怎么申请", "", "请问低保怎么申请。"),
+        // A question or a label first is the demand with what it asks.
+        (
+            "来电人咨询：孩子入学需要哪些材料",
+            "",
+            "咨询，孩子入学需要哪些材料。",
+        ),
+        ("诉求：尽快修复路灯", "", "尽快修复路灯。"),
+        (
+            "请问低保怎么申请，需要什么材料",
+            "",
+            "请问低保怎么申请，需要什么材料。",
+        ),
+        // A numbered list the demand began stays the demand.
+        (
+            "路面塌陷，要求相关部门：一、设置警示标志，二、尽快修复，三、追究责任",
+            "路面塌陷。",
+            "要求相关部门，一、设置警示标志，二、尽快修复，三、追究责任。",
+        ),
         // Said first, the demand does not swallow the matter after it.
         (
             "麻烦你们派人来看看，我家楼下的下水道堵了，污水漫到路上",
@@ -614,12 +632,35 @@ fn where_the_caller_lives_gives_way_to_where_the_matter_is() {
         .extract("我家在渔港社区，望海街道的路灯坏了", now())
         .places;
     assert_eq!(place_code(&p.community), Some(("C3", false)));
-    // 堵住 and 大家在 are not homes.
+    // A home given in parts is home to each part.
     let p = e
-        .extract("渔港社区门口，货车堵住太公三路，大家在太公三路上等", now())
+        .extract(
+            "我家住望海街道渔港社区，昨天路过太公三路，看到井盖丢了",
+            now(),
+        )
         .places;
-    assert_eq!(place_code(&p.community), Some(("C3", false)));
-    assert_eq!(p.road, None, "the community named first still anchors");
+    assert_eq!(place_code(&p.road), Some(("R1", false)));
+    assert_eq!(p.community, None);
+    // Only a district besides the home: the home outside it goes.
+    let p = e
+        .extract("我家住渔港社区，西岭区有个工地夜间施工", now())
+        .places;
+    assert_eq!(place_code(&p.district), Some(("D2", false)));
+    assert_eq!((p.community, p.street), (None, None));
+    // 堵住 is no home: the road after it is where the matter is.
+    let p = e.extract("货车堵住太公三路，影响出行", now()).places;
+    assert_eq!(place_code(&p.road), Some(("R1", false)));
+}
+
+#[test]
+fn home_cues_are_told_from_look_alikes() {
+    use super::place::lives_at_for_tests as lives_at;
+    for before in ["我家住", "本人住在", "我家在", "居住于", "家住：", "户籍"] {
+        assert!(lives_at(before), "{before}");
+    }
+    for before in ["货车堵住", "大家在", "路过", "我在"] {
+        assert!(!lives_at(before), "{before}");
+    }
 }
 
 #[test]

@@ -361,6 +361,15 @@ async fn a_proposed_change_waits_for_review_while_operators_answer_from_the_publ
         .await
         .expect(StatusCode::OK);
     assert_eq!(hit_ids(pending), vec![id(&live)], "the reviewer's queue");
+    // Those who neither write nor review it see the published article only.
+    let dispatcher = app.dispatcher().await;
+    let seen = dispatcher.get(&path).await.expect(StatusCode::OK);
+    assert!(seen["revision"].is_null(), "{seen}");
+    let listed = dispatcher
+        .get("/api/v1/knowledge/articles?revision_pending=true")
+        .await
+        .expect(StatusCode::OK);
+    assert!(hit_ids(listed).is_empty());
 
     // Only a publisher publishes or declines it; declining keeps the published text.
     status(&zone, &proposed, "decline")
@@ -380,6 +389,18 @@ async fn a_proposed_change_waits_for_review_while_operators_answer_from_the_publ
     // Proposed again and published: the change is what operators find now.
     change["version"] = json!(version(&declined));
     let again = zone.put(&path, &change).await.expect(StatusCode::OK);
+    // An import changing its text meanwhile would drop the unit's change unseen: refused.
+    let csv = format!(
+        "id,version,title,body,kind,status\n{},{},{},导盲犬可以进站。,policy_qa,published\n",
+        id(&again),
+        version(&again),
+        again["title"].as_str().unwrap_or_default()
+    );
+    let lead = app.login("demo-shiftlead").await;
+    let refused = import(&lead, "text/csv", csv.into_bytes())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    assert!(refused.to_string().contains("有待审核的修改"), "{refused}");
     let accepted = status(&inspector, &again, "publish")
         .await
         .expect(StatusCode::OK);

@@ -243,7 +243,12 @@ impl Gazetteer {
         // Where the caller lives ("我家住渔港社区，…") is where the matter happened only when
         // the text names no other place: other places fill the levels first and decide the
         // chain below, the home only what they leave.
-        let home: Vec<bool> = found.iter().map(|&(s, ..)| lives_at(&text[..s])).collect();
+        // A home given in parts ("家住望海街道渔港社区") is home to its last part.
+        let mut home: Vec<bool> = Vec::with_capacity(found.len());
+        for (k, &(s, ..)) in found.iter().enumerate() {
+            let follows_home = k > 0 && home[k - 1] && found[k - 1].1 == s;
+            home.push(follows_home || lives_at(&text[..s]));
+        }
         let elsewhere: HashSet<&str> = found
             .iter()
             .zip(&home)
@@ -313,6 +318,29 @@ impl Gazetteer {
                 anchor = Some((depth, code));
             }
         }
+        // Only an area named besides the home (西岭区): the home's places outside it go.
+        if anchor.is_none() && !elsewhere.is_empty() {
+            for kind in [
+                PlaceKind::Community,
+                PlaceKind::Street,
+                PlaceKind::Road,
+                PlaceKind::Landmark,
+            ] {
+                let Some(code) = places.slot(kind).as_ref().map(|r| r.code.clone()) else {
+                    continue;
+                };
+                if elsewhere.contains(code.as_str()) {
+                    continue;
+                }
+                let above = self.ancestors(&code);
+                let outside = elsewhere
+                    .iter()
+                    .any(|e| !above.iter().any(|p| p.code == *e));
+                if outside {
+                    *places.slot(kind) = None;
+                }
+            }
+        }
         if let Some((_, anchor)) = anchor {
             let chain = self.ancestors(&anchor);
             for parent in &chain {
@@ -363,6 +391,11 @@ const HOME_CUES: [&str; 8] = [
     "住址",
     "户籍",
 ];
+
+#[cfg(test)]
+pub(crate) fn lives_at_for_tests(before: &str) -> bool {
+    lives_at(before)
+}
 
 /// Whether `before` (the text up to a place name) ends with a cue that the place is the
 /// caller's home. A bare 住 counts only with 在 or 于 (住在: not 堵住海曲路).
