@@ -36,11 +36,19 @@ pub fn may_maintain(s: &Session) -> bool {
 }
 
 fn require_maintainer(s: &Session) -> Result<(), UiError> {
-    if may_maintain(s) {
+    allowed(
+        may_maintain(s),
+        "维护知识库需要受理员、班长、质检员、管理员或承办单位人员角色",
+    )
+}
+
+/// `Ok` when the person may, else a refusal saying who may.
+fn allowed(may: bool, who_may: &str) -> Result<(), UiError> {
+    if may {
         Ok(())
     } else {
         Err(UiError::Service(hotline_service::ServiceError::Forbidden(
-            "维护知识库需要受理员、班长、质检员、管理员或承办单位人员角色".into(),
+            who_may.into(),
         )))
     }
 }
@@ -52,13 +60,10 @@ fn may_write_new(s: &Session) -> bool {
 }
 
 fn require_writer(s: &Session) -> Result<(), UiError> {
-    if may_write_new(s) {
-        Ok(())
-    } else {
-        Err(UiError::Service(hotline_service::ServiceError::Forbidden(
-            "编写知识需要受理员、班长、管理员或承办单位人员角色;质检员负责审核与发布".into(),
-        )))
-    }
+    allowed(
+        may_write_new(s),
+        "编写知识需要受理员、班长、管理员或承办单位人员角色;质检员负责审核与发布",
+    )
 }
 
 fn article_id(id: &str) -> Result<ArticleId, UiError> {
@@ -412,11 +417,7 @@ pub async fn edit_form(
     Path(id): Path<String>,
 ) -> Result<Markup, UiError> {
     let a = st.app.article(&s.actor, article_id(&id)?).await?;
-    if !may_write(&s.actor, a.owner_unit) {
-        return Err(UiError::Service(hotline_service::ServiceError::Forbidden(
-            "无权修改该知识".into(),
-        )));
-    }
+    allowed(may_write(&s.actor, a.owner_unit), "无权修改该知识")?;
     Ok(form_page(&st, &s, Some(&a), &Draft::of(&a), None))
 }
 

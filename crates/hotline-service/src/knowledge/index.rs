@@ -266,7 +266,8 @@ impl ArticleIndex {
             return Ok(vec![]);
         }
         let searcher = self.reader.searcher();
-        let words = &self.informative(&searcher, &self.expand_characters(&searcher, words)?)?;
+        let expanded = self.expand_characters(&searcher, words)?;
+        let words = &self.informative(&searcher, expanded.as_deref().unwrap_or(words))?;
         let text = self.text_query(words);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
         clauses.extend(self.filter_clauses(filters));
@@ -390,13 +391,13 @@ impl ArticleIndex {
         &self,
         searcher: &Searcher,
         words: &[String],
-    ) -> Result<Vec<String>, IndexError> {
-        let mut out: Vec<String> = words.to_vec();
+    ) -> Result<Option<Vec<String>>, IndexError> {
         // Only a query of single characters (水; 水 电): in a longer one, the characters jieba
-        // leaves alone sit beside words that say more.
+        // leaves alone sit beside words that say more. `None`: the words as they are.
         if words.len() > MAX_EXPANDED || words.iter().any(|w| w.chars().nth(1).is_some()) {
-            return Ok(out);
+            return Ok(None);
         }
+        let mut out: Vec<String> = words.to_vec();
         for w in words {
             let mut chars = w.chars();
             let (Some(c), None) = (chars.next(), chars.next()) else {
@@ -436,7 +437,7 @@ impl ArticleIndex {
                 }
             }
         }
-        Ok(out)
+        Ok(Some(out))
     }
 
     fn doc_freq(&self, searcher: &Searcher, word: &str) -> Result<u64, IndexError> {

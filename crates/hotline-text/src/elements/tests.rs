@@ -654,7 +654,7 @@ fn where_the_caller_lives_gives_way_to_where_the_matter_is() {
 
 #[test]
 fn home_cues_are_told_from_look_alikes() {
-    use super::place::lives_at_for_tests as lives_at;
+    use super::place::lives_at;
     for before in ["我家住", "本人住在", "我家在", "居住于", "家住：", "户籍"] {
         assert!(lives_at(before), "{before}");
     }

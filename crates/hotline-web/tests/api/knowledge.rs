@@ -699,22 +699,15 @@ async fn an_emergency_gets_no_articles_at_intake() {
     let app = TestApp::spawn().await;
     let article = published(&app, &guide_dogs()).await;
     let operator = app.operator().await;
-    let analyze = |text: &'static str| {
-        let operator = &operator;
-        async move {
-            operator
-                .post("/api/v1/intake/analyze", &json!({ "text": text }))
-                .await
-                .expect(StatusCode::OK)
-        }
-    };
-    let plain = analyze(DRAFT).await;
+    let plain = operator.analyze(DRAFT).await;
     assert_eq!(
         hit_ids(json!({"items": plain["knowledge"]})).first(),
         Some(&id(&article))
     );
     // The same words in a call to transfer to 120: no article is offered.
-    let urgent = analyze("地铁站里有个视障乘客晕倒了，他的导盲犬一直在叫，快来人。").await;
+    let urgent = operator
+        .analyze("地铁站里有个视障乘客晕倒了，他的导盲犬一直在叫，快来人。")
+        .await;
     assert_eq!(
         urgent["scope"]["emergency"][0]["service"], "120",
         "{urgent}"

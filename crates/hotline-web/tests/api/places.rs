@@ -39,16 +39,7 @@ async fn an_admin_imports_places_and_intake_finds_their_names_and_aliases() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
     let operator = app.operator().await;
-    let analyze = |text: &'static str| {
-        let operator = &operator;
-        async move {
-            operator
-                .post("/api/v1/intake/analyze", &json!({ "text": text }))
-                .await
-                .expect(StatusCode::OK)
-        }
-    };
-    let before = analyze("星港那边的垃圾三天没人清了").await;
+    let before = operator.analyze("星港那边的垃圾三天没人清了").await;
     assert_eq!(
         before["place"]["street"],
         json!(null),
@@ -64,7 +55,7 @@ async fn an_admin_imports_places_and_intake_finds_their_names_and_aliases() {
         json!({"outcome": "imported", "added": 3, "changed": 0, "unchanged": 0})
     );
 
-    let after = analyze("星港那边的垃圾三天没人清了").await;
+    let after = operator.analyze("星港那边的垃圾三天没人清了").await;
     assert_eq!(
         after["place"]["street"],
         json!("D03S90"),
@@ -76,7 +67,7 @@ async fn an_admin_imports_places_and_intake_finds_their_names_and_aliases() {
     assert_eq!(mention["name"], json!("星港街道"), "{mention}");
     assert_eq!(mention["said"], json!("星港"), "{mention}");
     // The landmark's alias names its community, street and district.
-    let school = analyze("星港一中门口早上堵车").await;
+    let school = operator.analyze("星港一中门口早上堵车").await;
     assert_eq!(
         school["place"]["community"],
         json!("D03S90C01"),

@@ -234,6 +234,13 @@ pub struct Client {
 }
 
 impl Client {
+    /// The intake analysis of a draft that is only text (200 expected).
+    pub async fn analyze(&self, text: &str) -> Value {
+        self.post("/api/v1/intake/analyze", &json!({ "text": text }))
+            .await
+            .expect(StatusCode::OK)
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -7,14 +7,7 @@ use crate::support::{Run, Sandbox};
 /// The one JSON line the run printed, with the keys every intake result has.
 #[track_caller]
 fn intake_result(run: &Run, tickets: u64) -> Value {
-    let lines: Vec<&str> = run
-        .stdout
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    assert_eq!(lines.len(), 1, "expected one line on stdout:\n{run}");
-    let result: Value =
-        serde_json::from_str(lines[0]).unwrap_or_else(|e| panic!("not JSON ({e}):\n{run}"));
+    let result: Value = run.json_line();
     for key in ["tickets", "seconds", "tickets_per_sec", "p50_us", "p99_us"] {
         assert!(
             result[key].is_number(),
@@ -82,14 +75,7 @@ async fn bench_knowledge_prints_search_and_recommendation_latencies() {
     let run = sandbox
         .run_db(&["bench", "knowledge", "--articles", "600", "--queries", "20"])
         .succeeded();
-    let lines: Vec<&str> = run
-        .stdout
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    assert_eq!(lines.len(), 1, "expected one line on stdout:\n{run}");
-    let result: Value =
-        serde_json::from_str(lines[0]).unwrap_or_else(|e| panic!("not JSON ({e}):\n{run}"));
+    let result: Value = run.json_line();
     assert_eq!(result["articles"].as_u64(), Some(600), "{result}");
     for (p50, p99) in [
         ("search_p50_us", "search_p99_us"),
@@ -135,14 +121,7 @@ async fn bench_repeats_prints_pair_quality_and_lookup_latency() {
             "20",
         ])
         .succeeded();
-    let lines: Vec<&str> = run
-        .stdout
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    assert_eq!(lines.len(), 1, "expected one line on stdout:\n{run}");
-    let result: Value =
-        serde_json::from_str(lines[0]).unwrap_or_else(|e| panic!("not JSON ({e}):\n{run}"));
+    let result: Value = run.json_line();
     let pairs = &result["pairs"];
     assert_eq!(pairs["messages"], 4, "{result}");
     assert_eq!(pairs["positive_pairs"], 1, "{result}");

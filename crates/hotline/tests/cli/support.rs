@@ -124,6 +124,18 @@ pub struct Run {
 }
 
 impl Run {
+    /// The one line a benchmark prints on stdout, as JSON (blank lines aside).
+    #[track_caller]
+    pub fn json_line(&self) -> serde_json::Value {
+        let lines: Vec<&str> = self
+            .stdout
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        assert_eq!(lines.len(), 1, "expected one line on stdout:\n{self}");
+        serde_json::from_str(lines[0]).unwrap_or_else(|e| panic!("not JSON ({e}):\n{self}"))
+    }
+
     /// The run, after checking that it exited 0.
     #[track_caller]
     pub fn succeeded(self) -> Run {

@@ -392,14 +392,9 @@ const HOME_CUES: [&str; 8] = [
     "户籍",
 ];
 
-#[cfg(test)]
-pub(crate) fn lives_at_for_tests(before: &str) -> bool {
-    lives_at(before)
-}
-
 /// Whether `before` (the text up to a place name) ends with a cue that the place is the
 /// caller's home. A bare 住 counts only with 在 or 于 (住在: not 堵住海曲路).
-fn lives_at(before: &str) -> bool {
+pub(crate) fn lives_at(before: &str) -> bool {
     let b = before.trim_end_matches([' ', ':', '：']);
     if b.ends_with("住在") || b.ends_with("住于") {
         return true;

@@ -22,14 +22,7 @@ fn bench_route_cross_validates_a_csv_with_tokens_and_raw_text() {
     let run = sandbox
         .run(&["bench", "route", "--data", "small.csv", "--folds", "3"])
         .succeeded();
-    let lines: Vec<&str> = run
-        .stdout
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    assert_eq!(lines.len(), 1, "one JSON line:\n{run}");
-    let result: serde_json::Value =
-        serde_json::from_str(lines[0]).unwrap_or_else(|e| panic!("not JSON ({e}):\n{run}"));
+    let result: serde_json::Value = run.json_line();
     assert_eq!(
         result["folds"].as_array().map(Vec::len),
         Some(3),
@@ -71,8 +64,7 @@ fn bench_route_cross_validates_a_csv_with_tokens_and_raw_text() {
     let run = sandbox
         .run(&["bench", "route", "--data", "padded.csv", "--folds", "3"])
         .succeeded();
-    let again: serde_json::Value = serde_json::from_str(run.stdout.trim())
-        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{run}"));
+    let again = run.json_line();
     assert_eq!(again["macro_f1_mean"], result["macro_f1_mean"], "{again}");
     sandbox
         .run(&["bench", "route", "--data", "small.csv", "--folds", "1000"])
