@@ -44,6 +44,18 @@ pub enum TicketEvent {
     MergeReceived {
         child: TicketId,
     },
+    /// On a ticket merged into another (随主单): the master's answer (its approved reply, or the
+    /// operator's direct answer) is this caller's answer too. The caller is visited on it as on
+    /// a ticket of their own, and the units that handled the master take part in it, so an
+    /// unsatisfied caller's ticket is handled again by the master's main unit. `main` is `None`
+    /// for a direct answer: no unit handled it.
+    MasterAnswered {
+        master: TicketId,
+        reply: Reply,
+        main: Option<UnitId>,
+        assisting: Vec<UnitId>,
+        visit_exemption: Option<VisitExemption>,
+    },
     ReturnedToIntake {
         missing: Vec<String>,
         note: String,
@@ -157,6 +169,7 @@ impl TicketEvent {
             TicketEvent::EmergencyTransferred { .. } => "转应急",
             TicketEvent::MergedInto { .. } => "并单",
             TicketEvent::MergeReceived { .. } => "接收并单",
+            TicketEvent::MasterAnswered { .. } => "随主单答复",
             TicketEvent::ReturnedToIntake { .. } => "退回受理",
             TicketEvent::Dispatched { .. } => "转办",
             TicketEvent::SignedFor { .. } => "签收",
@@ -273,6 +286,27 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
             if !t.merged.contains(child) {
                 t.merged.push(*child);
             }
+        }
+        TicketEvent::MasterAnswered {
+            reply,
+            main,
+            assisting,
+            visit_exemption,
+            ..
+        } => {
+            t.reply = Some(reply.clone());
+            t.chain = main.iter().copied().collect();
+            if let Some(u) = main {
+                assign(t, *u, AssignmentRole::Main);
+            }
+            for u in assisting {
+                assign(t, *u, AssignmentRole::Assisting);
+            }
+            t.visit_exemption = *visit_exemption;
+            t.state = match visit_exemption {
+                Some(_) => TicketState::Visited,
+                None => TicketState::PendingVisit,
+            };
         }
         TicketEvent::ReturnedToIntake { .. } => t.state = TicketState::ReturnedToIntake,
         TicketEvent::Dispatched {
@@ -423,7 +457,13 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
             }
         }
         TicketEvent::Rehandled { .. } => {
-            t.state = TicketState::Processing;
+            // A ticket answered with its master's direct answer was never with a unit: it
+            // goes to the dispatcher.
+            t.state = if t.chain.is_empty() {
+                TicketState::PendingDispatch
+            } else {
+                TicketState::Processing
+            };
             t.chain.truncate(1);
             t.reply = None;
             t.visit_exemption = None;

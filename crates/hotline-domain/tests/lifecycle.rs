@@ -9,6 +9,8 @@ mod handling;
 mod intake;
 #[path = "lifecycle/invariants.rs"]
 mod invariants;
+#[path = "lifecycle/merges.rs"]
+mod merges;
 #[path = "lifecycle/table.rs"]
 mod table;
 #[path = "lifecycle/visits.rs"]

@@ -9,7 +9,7 @@ use hotline_domain::org::Actor;
 use hotline_domain::ticket::{AttachmentRef, Ticket, TicketId};
 use hotline_store::{NewAttachment, StoredAttachment, TicketChange};
 
-use crate::tickets::{can_see, recorded};
+use crate::tickets::recorded;
 use crate::{App, ServiceError, ServiceResult};
 
 /// Largest file accepted (20 MiB).
@@ -185,7 +185,7 @@ impl App {
             .ticket(file.ticket)
             .await?
             .ok_or(ServiceError::NotFound("ticket"))?;
-        if !can_see(actor, &ticket) {
+        if !self.may_read(actor, &ticket).await? {
             return Err(ServiceError::Forbidden(
                 "该附件所属工单不属于本单位 / this file's ticket is not your unit's".into(),
             ));

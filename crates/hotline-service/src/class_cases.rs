@@ -316,7 +316,7 @@ impl App {
     }
 
     /// Every ticket created at or after `since` except merged ones (their master stands for
-    /// them), in id order, read a page at a time.
+    /// them, also once they have taken its answer), in id order, read a page at a time.
     async fn tickets_since(&self, since: DateTime<Utc>) -> ServiceResult<Vec<Ticket>> {
         let filter = TicketFilter {
             created_from: Some(since),
@@ -330,7 +330,7 @@ impl App {
             let page = self.store.scan(&filter, after, PAGE).await?;
             let Some(last) = page.last() else { break };
             after = last.id;
-            out.extend(page.into_iter().filter(|t| t.state != TicketState::Merged));
+            out.extend(page.into_iter().filter(|t| t.merged_into.is_none()));
         }
         Ok(out)
     }

@@ -83,15 +83,35 @@ pub fn can_see(actor: &Actor, ticket: &Ticket) -> bool {
     actor.unit.is_some_and(|u| ticket.involves(u))
 }
 
-/// A loaded ticket if the person may see it: 404 when there is none, 403 when it is not theirs.
-fn visible(actor: &Actor, ticket: Option<Ticket>) -> ServiceResult<Ticket> {
-    let t = ticket.ok_or(ServiceError::NotFound("ticket"))?;
-    if !can_see(actor, &t) {
-        return Err(ServiceError::Forbidden(
-            "该工单不属于本单位 / this ticket is not your unit's".into(),
-        ));
+impl App {
+    /// Whether `actor` may read `ticket`: `can_see`, or, for unit staff, a ticket merged into
+    /// one their unit takes part in: the other callers of the matter the unit handles (masked
+    /// as every ticket a unit sees), and their files.
+    pub(crate) async fn may_read(&self, actor: &Actor, ticket: &Ticket) -> ServiceResult<bool> {
+        if can_see(actor, ticket) {
+            return Ok(true);
+        }
+        let Some(master) = ticket.merged_into else {
+            return Ok(false);
+        };
+        Ok(self
+            .store
+            .ticket(master)
+            .await?
+            .is_some_and(|m| can_see(actor, &m)))
     }
-    Ok(t)
+
+    /// A loaded ticket if the person may read it: 404 when there is none, 403 when it is not
+    /// theirs.
+    async fn visible(&self, actor: &Actor, ticket: Option<Ticket>) -> ServiceResult<Ticket> {
+        let t = ticket.ok_or(ServiceError::NotFound("ticket"))?;
+        if !self.may_read(actor, &t).await? {
+            return Err(ServiceError::Forbidden(
+                "该工单不属于本单位 / this ticket is not your unit's".into(),
+            ));
+        }
+        Ok(t)
+    }
 }
 
 fn kind_zh(kind: PlaceKind) -> &'static str {
@@ -266,7 +286,8 @@ fn fingerprint(new: &NewTicket) -> String {
     hex::encode(Sha256::digest(json))
 }
 
-/// How often a merge is tried again when other merges into the same master win the race.
+/// How often a write of several tickets (a merge and its master, a master and its merged
+/// tickets) is tried again when another write to one of the others wins the race.
 const MERGE_ATTEMPTS: u32 = 8;
 
 impl App {
@@ -378,11 +399,12 @@ impl App {
 
     /// Load a ticket the person may see.
     pub async fn ticket(&self, actor: &Actor, id: TicketId) -> ServiceResult<Ticket> {
-        visible(actor, self.store.ticket(id).await?)
+        self.visible(actor, self.store.ticket(id).await?).await
     }
 
     pub async fn ticket_by_number(&self, actor: &Actor, number: &str) -> ServiceResult<Ticket> {
-        visible(actor, self.store.ticket_by_number(number).await?)
+        self.visible(actor, self.store.ticket_by_number(number).await?)
+            .await
     }
 
     /// The ticket as the person may see it: confidential callers masked for units, clocks with
@@ -545,24 +567,40 @@ impl App {
         // A merge writes the master too. When other tickets are merged into the same master at
         // the same moment, the master's version moves under this one: read it again and retry,
         // as long as this ticket itself has not changed.
+        // So do the tickets merged into this one when the command can end it: they end as it
+        // does (`lifecycle::follow`), in the same write.
+        let ends = matches!(
+            cmd.kind(),
+            ActionKind::ReviewPass
+                | ActionKind::DirectAnswer
+                | ActionKind::NotAccept
+                | ActionKind::EmergencyTransfer
+        );
         let mut attempts = 0;
         let mut saved = loop {
             let master = match &cmd {
                 Command::Merge { master, .. } => Some(self.merge_master(*master).await?),
                 _ => None,
             };
-            let merging = master.is_some();
+            let mut children = vec![];
+            if ends {
+                for child in &ticket.merged {
+                    children.extend(self.store.ticket(*child).await?);
+                }
+            }
+            let retry = master.is_some() || !children.is_empty();
             let changes = self.with_context(now, |ctx, r| -> ServiceResult<Vec<TicketChange>> {
                 let mut cmd = cmd.clone();
                 self.check_command(r, actor, &ticket, &mut cmd)?;
-                let (next, events) = lifecycle::apply(&ticket, version, &cmd, actor, ctx)?;
-                let mut changes = vec![TicketChange {
-                    ticket: next,
-                    expected_version: version,
-                    events,
-                    attachments: vec![],
-                }];
+                let (mut next, mut events) = lifecycle::apply(&ticket, version, &cmd, actor, ctx)?;
+                let mut changes = vec![];
                 if let Some(m) = master {
+                    // Merged into a master already answered: the answer is this caller's now.
+                    let taken = lifecycle::follow(&next, &m, &[], ctx);
+                    for e in &taken {
+                        evolve(&mut next, e, now);
+                    }
+                    events.extend(taken);
                     let ev = TicketEvent::MergeReceived { child: ticket.id };
                     let mut mt = m.clone();
                     evolve(&mut mt, &ev, now);
@@ -573,11 +611,36 @@ impl App {
                         attachments: vec![],
                     });
                 }
+                for child in children {
+                    let taken = lifecycle::follow(&child, &next, &events, ctx);
+                    if taken.is_empty() {
+                        continue;
+                    }
+                    let mut ct = child.clone();
+                    for e in &taken {
+                        evolve(&mut ct, e, now);
+                    }
+                    changes.push(TicketChange {
+                        ticket: ct,
+                        expected_version: child.version,
+                        events: taken,
+                        attachments: vec![],
+                    });
+                }
+                changes.insert(
+                    0,
+                    TicketChange {
+                        ticket: next,
+                        expected_version: version,
+                        events,
+                        attachments: vec![],
+                    },
+                );
                 Ok(changes)
             })?;
             match self.store.save_tickets(changes, recorded(actor, now)).await {
                 Ok(saved) => break saved,
-                Err(StoreError::Conflict { .. }) if merging && attempts < MERGE_ATTEMPTS => {
+                Err(StoreError::Conflict { .. }) if retry && attempts < MERGE_ATTEMPTS => {
                     let current = self.store.ticket(id).await?.map_or(0, |t| t.version);
                     if current != ticket.version {
                         return Err(StoreError::Conflict {

@@ -72,7 +72,7 @@ pub async fn render(
     let linked = ticket.merged_into.iter().chain(&ticket.merged).copied();
     for other in linked.collect::<Vec<_>>() {
         if let Ok(o) = app.ticket(&session.actor, other).await {
-            numbers.insert(other, o.number);
+            numbers.insert(other, (o.number, o.state.label_zh()));
         }
     }
     let view = app.view(&session.actor, ticket);
@@ -272,14 +272,21 @@ fn units_and_requests(r: &Reference, view: &TicketView) -> Markup {
 }
 
 /// Ticket numbers by id, for the tickets a page names.
-type Numbers = std::collections::HashMap<TicketId, String>;
+/// The tickets merged into this one or it into: number and state, as people know them.
+type Numbers = std::collections::HashMap<TicketId, (String, &'static str)>;
 
 /// A ticket as people know it: its number, or its internal id when it cannot be read.
 fn number(numbers: &Numbers, id: TicketId) -> String {
     numbers
         .get(&id)
-        .cloned()
+        .map(|(n, _)| n.clone())
         .unwrap_or_else(|| format!("#{}", id.0))
+}
+
+fn state_of(numbers: &Numbers, id: TicketId) -> Markup {
+    html! {
+        @if let Some((_, state)) = numbers.get(&id) { span.state { (state) } }
+    }
 }
 
 fn related(t: &Ticket, history: &[Ticket], numbers: &Numbers) -> Markup {
@@ -287,8 +294,11 @@ fn related(t: &Ticket, history: &[Ticket], numbers: &Numbers) -> Markup {
         @if t.merged_into.is_some() || !t.merged.is_empty() || !history.is_empty() {
             h2 { "关联工单" }
             ul.plain #related {
-                @if let Some(m) = t.merged_into { li { "已并入主工单 " a href={"/tickets/" (m.0)} { (number(numbers, m)) } } }
-                @for m in &t.merged { li { "并入本单的工单 " a href={"/tickets/" (m.0)} { (number(numbers, *m)) } } }
+                @if let Some(m) = t.merged_into { li { "已并入主工单 " a href={"/tickets/" (m.0)} { (number(numbers, m)) } " " (state_of(numbers, m)) } }
+                @for m in &t.merged { li.merged { "并入本单的工单 " a href={"/tickets/" (m.0)} { (number(numbers, *m)) } " " (state_of(numbers, *m)) } }
+                @if !t.merged.is_empty() {
+                    li.muted { "本单答复(审核通过或直接答复)后,并入的工单随之答复,来电人各自回访;本单不予受理或转应急时,并入的工单随之办结。" }
+                }
                 @for h in history {
                     li { "同一来电人:" a href={"/tickets/" (h.id.0)} { (h.number) } " " (h.subject) " " span.state { (h.state.label_zh()) } }
                 }
@@ -320,6 +330,9 @@ fn event_detail(r: &Reference, e: &TicketEvent, numbers: &Numbers) -> String {
         }
         TicketEvent::MergeReceived { child } => {
             format!("工单 {} 并入本单", number(numbers, *child))
+        }
+        TicketEvent::MasterAnswered { master, reply, .. } => {
+            format!("主工单 {}:{}", number(numbers, *master), reply.result)
         }
         TicketEvent::ReturnedToIntake { note, .. } => note.clone(),
         TicketEvent::Dispatched {

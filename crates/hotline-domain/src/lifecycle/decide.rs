@@ -496,15 +496,19 @@ pub fn decide(
                 reason: reason.clone(),
             });
             ev.push(set_clock(ClockKind::Visit, None));
-            ev.push(set_clock(
-                ClockKind::Handling,
-                Some(Clock::start(
-                    tier.budget(ctx.calendar),
-                    now,
-                    ctx.calendar,
-                    ctx.policy.warn_share,
-                )),
-            ));
+            // Without a unit (a merged ticket answered by its master's direct answer) it goes
+            // to the dispatcher, and the dispatch starts the clocks.
+            if ticket.main_unit().is_some() {
+                ev.push(set_clock(
+                    ClockKind::Handling,
+                    Some(Clock::start(
+                        tier.budget(ctx.calendar),
+                        now,
+                        ctx.calendar,
+                        ctx.policy.warn_share,
+                    )),
+                ));
+            }
         }
         Command::Close { note } => {
             if ticket.reply.is_none() {
@@ -591,6 +595,91 @@ pub fn decide(
         }
     }
     Ok(ev)
+}
+
+/// What a ticket merged into `master` takes from it (随主单), given the events the master just
+/// went through, or none when `child` is merged into it now (`master_events` empty): a merged
+/// ticket ends as its master does.
+/// - The master's answer (a review passing its reply, or a direct answer; or, when merged now,
+///   a reply already approved) is the child's too: `MasterAnswered`, and the child's caller is
+///   visited on it (unless they declined visits).
+/// - Not accepted, or transferred to an emergency service: the child is too, for the same
+///   reason, naming the master.
+///
+/// Nothing for a ticket that is not merged into `master`, and nothing while the master is
+/// still being handled.
+pub fn follow(
+    child: &Ticket,
+    master: &Ticket,
+    master_events: &[TicketEvent],
+    ctx: &Context,
+) -> Vec<TicketEvent> {
+    if child.state != TicketState::Merged || child.merged_into != Some(master.id) {
+        return vec![];
+    }
+    let why = format!("随主单 {}", master.number);
+    let answered = if master_events.is_empty() {
+        matches!(
+            master.state,
+            TicketState::PendingVisit | TicketState::Visited
+        )
+    } else {
+        master_events.iter().any(|e| {
+            matches!(
+                e,
+                TicketEvent::ReviewPassed { .. } | TicketEvent::DirectlyAnswered { .. }
+            )
+        })
+    };
+    for e in master_events {
+        match e {
+            TicketEvent::NotAccepted {
+                reason,
+                channel_told,
+                ..
+            } => {
+                return vec![TicketEvent::NotAccepted {
+                    reason: *reason,
+                    channel_told: channel_told.clone(),
+                    note: why,
+                }]
+            }
+            TicketEvent::EmergencyTransferred { service, .. } => {
+                return vec![TicketEvent::EmergencyTransferred {
+                    service: *service,
+                    note: why,
+                }]
+            }
+            _ => {}
+        }
+    }
+    let Some(reply) = master.reply.clone().filter(|_| answered) else {
+        return vec![];
+    };
+    let main = master.main_unit();
+    let assisting = master
+        .involved_units()
+        .into_iter()
+        .filter(|u| Some(*u) != main)
+        .collect();
+    let exemption = child
+        .caller
+        .declines_visit
+        .then_some(VisitExemption::CallerDeclined);
+    let mut ev = vec![TicketEvent::MasterAnswered {
+        master: master.id,
+        reply,
+        main,
+        assisting,
+        visit_exemption: exemption,
+    }];
+    if exemption.is_none() {
+        ev.push(set_clock(
+            ClockKind::Visit,
+            Some(start(ctx, &ctx.policy.visit)),
+        ));
+    }
+    ev
 }
 
 fn unit_of(actor: &Actor) -> UnitId {

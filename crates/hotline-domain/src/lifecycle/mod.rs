@@ -19,7 +19,7 @@ mod action;
 mod decide;
 
 pub use action::{actions_in, available, check, ActionKind};
-pub use decide::decide;
+pub use decide::{decide, follow};
 
 /// Content an operator may change while the ticket is still at intake.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

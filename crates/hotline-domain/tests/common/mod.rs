@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use hotline_domain::calendar::{WorkCalendar, CHINA_STANDARD_TIME};
-use hotline_domain::event::{EventEnvelope, TicketEvent};
-use hotline_domain::lifecycle::{apply, create, ActionKind, Command, TicketEdit};
+use hotline_domain::event::{evolve, EventEnvelope, TicketEvent};
+use hotline_domain::lifecycle::{apply, create, follow, ActionKind, Command, TicketEdit};
 use hotline_domain::org::{Actor, Role, UnitId, UserId};
 use hotline_domain::policy::{Context, Policy};
 use hotline_domain::ticket::{
@@ -216,6 +216,17 @@ impl Story {
             panic!("{kind:?} by {:?} in {state:?} refused: {e:?}", actor.roles);
         }
         self
+    }
+
+    /// Takes what `master`'s `events` pass on to this ticket merged into it (`follow`), as the
+    /// service does when it saves the master; returns the events taken.
+    pub fn follow(&mut self, master: &Story, events: &[TicketEvent]) -> Vec<TicketEvent> {
+        let taken = follow(&self.ticket, &master.ticket, events, &self.ctx());
+        for e in &taken {
+            evolve(&mut self.ticket, e, self.now);
+        }
+        self.record(&operator(), taken.clone());
+        taken
     }
 
     pub fn advance(&mut self, by: TimeDelta) -> &mut Story {

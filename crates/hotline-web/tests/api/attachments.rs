@@ -42,7 +42,7 @@ fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
 }
 
 /// A valid 1×1 PNG of one orange pixel: signature, IHDR, one IDAT (a stored zlib block), IEND.
-fn orange_pixel_png() -> Vec<u8> {
+pub(crate) fn orange_pixel_png() -> Vec<u8> {
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     let ihdr = [0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]; // 1×1, 8-bit RGB
     chunk(&mut png, b"IHDR", &ihdr);
@@ -57,7 +57,7 @@ fn orange_pixel_png() -> Vec<u8> {
     png
 }
 
-async fn upload(
+pub(crate) async fn upload(
     client: &Client,
     ticket: i64,
     version: u64,

@@ -1,0 +1,216 @@
+//! Merged tickets (并单) end as their master does: its answer is theirs, and each caller is
+//! visited on it; a master screened out takes them with it.
+use chrono::TimeDelta;
+use hotline_domain::event::TicketEvent;
+use hotline_domain::lifecycle::{available, ActionKind, Command};
+use hotline_domain::ticket::{
+    EmergencyService, NotAcceptedReason, Satisfaction, TicketId, TicketState as S, VisitExemption,
+    VisitMethod,
+};
+
+use crate::common::*;
+
+/// A second caller's ticket on the same matter, merged into `master`.
+fn merged_into(master: &Story) -> Story {
+    let mut child = Story::new();
+    child.ticket.id = TicketId(2);
+    child.ticket.number = "12345-0002".into();
+    child.now = master.now;
+    child.run(
+        Command::Merge {
+            master: master.ticket.id,
+            note: "同一事项".into(),
+        },
+        &operator(),
+    );
+    child
+}
+
+#[test]
+fn the_masters_approved_reply_reaches_the_merged_caller_who_is_visited_on_it() {
+    let mut master = story_in(S::Processing);
+    let mut child = merged_into(&master);
+    // While the master is handled, a merged ticket waits on it.
+    assert!(child.follow(&master, &[]).is_empty());
+    let replied = master
+        .advance(TimeDelta::hours(1))
+        .attempt(reply("已清理堆积垃圾"), &handler(A))
+        .expect("the unit replies");
+    assert!(
+        child.follow(&master, &replied).is_empty(),
+        "not approved yet"
+    );
+    let passed = master
+        .attempt(review_pass(), &reviewer())
+        .expect("the review passes");
+    child.now = master.now;
+    let taken = child.follow(&master, &passed);
+    assert!(
+        matches!(taken.first(), Some(TicketEvent::MasterAnswered { master: m, .. }) if *m == master.ticket.id),
+        "{taken:?}"
+    );
+    let t = &child.ticket;
+    assert_eq!(t.state, S::PendingVisit);
+    assert_eq!(
+        t.reply.as_ref().map(|r| r.result.as_str()),
+        Some("已清理堆积垃圾")
+    );
+    assert_eq!((t.main_unit(), t.holder()), (Some(A), Some(A)));
+    assert!(
+        t.involves(A) && t.involves(C),
+        "the master's units take part"
+    );
+    assert!(running(&t.clocks.visit), "its own visit clock");
+    assert_eq!(
+        t.merged_into,
+        Some(master.ticket.id),
+        "the merge stays on record"
+    );
+    // Followed once: the master's later events pass nothing on again.
+    assert!(child.follow(&master, &passed).is_empty());
+
+    // This caller is not satisfied: their ticket goes back to the master's main unit alone.
+    child.run(
+        visit(VisitMethod::Manual, Satisfaction::Unsatisfied),
+        &visit_agent(),
+    );
+    child.run(
+        Command::Rehandle {
+            reason: "路口仍有垃圾".into(),
+        },
+        &visit_agent(),
+    );
+    assert_eq!(
+        (child.state(), child.ticket.holder()),
+        (S::Processing, Some(A))
+    );
+    assert!(running(&child.ticket.clocks.handling));
+    assert!(available(&child.ticket, &handler(A)).contains(&ActionKind::Reply));
+    assert_eq!(master.state(), S::PendingVisit, "the master is not touched");
+}
+
+#[test]
+fn a_merged_caller_who_declines_visits_is_closed_on_the_masters_answer() {
+    let mut master = story_in(S::PendingReview);
+    let mut child = Story::new();
+    child.ticket.caller.declines_visit = true;
+    child.ticket.id = TicketId(2);
+    child.now = master.now;
+    child.run(
+        Command::Merge {
+            master: master.ticket.id,
+            note: String::new(),
+        },
+        &operator(),
+    );
+    let passed = master
+        .attempt(review_pass(), &reviewer())
+        .expect("the review passes");
+    child.follow(&master, &passed);
+    assert_eq!(child.state(), S::Visited);
+    assert_eq!(
+        child.ticket.visit_exemption,
+        Some(VisitExemption::CallerDeclined)
+    );
+    assert!(no_clock_runs(&child));
+    child.run(close(), &visit_agent());
+    assert_eq!(child.state(), S::Closed);
+}
+
+#[test]
+fn a_ticket_merged_after_the_review_takes_the_answer_at_once() {
+    let master = story_in(S::PendingVisit);
+    let mut child = merged_into(&master);
+    child.follow(&master, &[]);
+    assert_eq!(child.state(), S::PendingVisit);
+    assert_eq!(child.ticket.main_unit(), Some(A));
+    // Nor is a ticket merged elsewhere taken by this master.
+    let mut other = Story::new();
+    other.ticket.id = TicketId(3);
+    other.run(
+        Command::Merge {
+            master: TicketId(77),
+            note: String::new(),
+        },
+        &operator(),
+    );
+    assert!(other.follow(&master, &[]).is_empty());
+    assert_eq!(other.state(), S::Merged);
+}
+
+#[test]
+fn a_direct_answer_reaches_merged_callers_and_an_unsatisfied_one_goes_to_dispatch() {
+    let mut master = Story::new();
+    let mut child = merged_into(&master);
+    let answered = master
+        .attempt(
+            Command::DirectAnswer {
+                answer: "停水将于今晚八点前恢复".into(),
+                article: None,
+            },
+            &operator(),
+        )
+        .expect("answered");
+    child.follow(&master, &answered);
+    assert_eq!(
+        child.state(),
+        S::PendingVisit,
+        "this caller was not on the line"
+    );
+    assert_eq!(child.ticket.main_unit(), None);
+    child.run(
+        visit(VisitMethod::Manual, Satisfaction::Unsatisfied),
+        &visit_agent(),
+    );
+    child.run(
+        Command::Rehandle {
+            reason: "仍未恢复供水".into(),
+        },
+        &visit_agent(),
+    );
+    assert_eq!(
+        child.state(),
+        S::PendingDispatch,
+        "no unit had it: the dispatcher does"
+    );
+    assert!(no_clock_runs(&child));
+    child.run(dispatch_to(A), &dispatcher());
+    assert_eq!(child.state(), S::Dispatched);
+}
+
+#[test]
+fn a_master_screened_out_takes_its_merged_tickets_with_it() {
+    let mut master = Story::new();
+    let mut child = merged_into(&master);
+    let refused = master
+        .attempt(
+            Command::NotAccept {
+                reason: NotAcceptedReason::Litigation,
+                channel_told: "向人民法院提起诉讼".into(),
+                note: String::new(),
+            },
+            &operator(),
+        )
+        .expect("not accepted");
+    child.follow(&master, &refused);
+    assert_eq!(child.state(), S::NotAccepted);
+    assert!(matches!(
+        child.history.last().map(|e| &e.event),
+        Some(TicketEvent::NotAccepted { channel_told, note, .. })
+            if channel_told == "向人民法院提起诉讼" && note.contains("12345-0001")
+    ));
+
+    let mut master = Story::new();
+    let mut child = merged_into(&master);
+    let sent = master
+        .attempt(
+            Command::EmergencyTransfer {
+                service: EmergencyService::Fire,
+                note: String::new(),
+            },
+            &operator(),
+        )
+        .expect("transferred");
+    child.follow(&master, &sent);
+    assert_eq!(child.state(), S::Transferred);
+}

@@ -1,0 +1,143 @@
+//! Merged tickets (并单) over HTTP: the unit handling the master reads the other callers'
+//! tickets and files; the master's approved answer reaches every merged caller, who is visited
+//! on it, and an unsatisfied one goes back to the unit alone; a master screened out takes its
+//! merged tickets with it.
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::attachments::{orange_pixel_png, upload};
+use crate::support::*;
+
+fn merge_into(master: &Value) -> Value {
+    json!({ "action": "merge", "master": id(master), "note": "同一事项" })
+}
+
+#[tokio::test]
+async fn merged_callers_are_answered_with_the_master_and_visited_each() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let reviewer = app.reviewer().await;
+    let visitor = app.visit_agent().await;
+    let zone = app.zone().await;
+    let other = app.other_unit().await;
+
+    let master = operator.create_ticket(&call_from("13600001111")).await;
+    let second = operator.create_ticket(&confidential_call()).await;
+    let photo = upload(
+        &operator,
+        id(&second),
+        version(&second),
+        "现场.png",
+        "image/png",
+        orange_pixel_png(),
+    )
+    .await
+    .expect(StatusCode::CREATED);
+    let second = operator.act(&photo, merge_into(&master)).await;
+    assert_eq!(state(&second), "merged");
+
+    let master = dispatcher
+        .act(
+            &operator.ticket(id(&master)).await,
+            dispatch_to(zone.unit()),
+        )
+        .await;
+    // The unit handling the master reads the other caller's ticket, masked, and the photo.
+    let seen = zone.ticket(id(&second)).await;
+    assert_eq!(seen["caller"]["phone"], "138****5678", "{seen}");
+    assert_eq!(seen["available_actions"], json!([]));
+    let file = seen["attachments"][0]["id"].as_i64().expect("the photo");
+    let got = zone.get(&format!("/api/v1/attachments/{file}")).await;
+    assert_eq!(got.status, StatusCode::OK, "{}", got.text);
+    // Another unit does not.
+    other
+        .get(&format!("/api/v1/tickets/{}", id(&second)))
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    other
+        .get(&format!("/api/v1/attachments/{file}"))
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+
+    let master = zone.act(&master, sign_for()).await;
+    let master = zone.act(&master, reply("已恢复公共厕所供水")).await;
+    // Not before the review: the reply may yet be sent back.
+    assert_eq!(state(&operator.ticket(id(&second)).await), "merged");
+    let master = reviewer.act(&master, review_pass()).await;
+    assert_eq!(state(&master), "pending_visit");
+
+    let second = operator.ticket(id(&second)).await;
+    assert_eq!(state(&second), "pending_visit", "{second}");
+    assert_eq!(second["reply"]["result"], "已恢复公共厕所供水");
+    assert_eq!(second["merged_into"], json!(id(&master)));
+    assert_eq!(second["main_unit_name"], master["main_unit_name"]);
+    let to_visit = visitor.listed_ids("/api/v1/queues/to_visit").await;
+    assert!(
+        to_visit.contains(&id(&master)) && to_visit.contains(&id(&second)),
+        "each caller is visited: {to_visit:?}"
+    );
+    // The history says where the answer came from.
+    let timeline = operator
+        .get(&format!("/api/v1/tickets/{}/timeline", id(&second)))
+        .await
+        .expect(StatusCode::OK);
+    assert!(timeline.to_string().contains("随主单答复"), "{timeline}");
+
+    // A third caller on the same matter, merged now, is answered at once.
+    let third = operator.create_ticket(&call_from("13600003333")).await;
+    let third = operator.act(&third, merge_into(&master)).await;
+    assert_eq!(state(&third), "pending_visit", "{third}");
+    assert_eq!(third["reply"]["result"], "已恢复公共厕所供水");
+
+    // The master's caller is satisfied and closed; the second is not and goes back to the zone
+    // alone; the third is satisfied.
+    let master = operator.ticket(id(&master)).await;
+    assert_eq!(master["merged"], json!([id(&second), id(&third)]));
+    let master = visitor.act(&master, visit("smart", "satisfied")).await;
+    visitor.act(&master, close()).await;
+    let second = visitor.act(&second, visit("manual", "unsatisfied")).await;
+    let second = visitor
+        .act(
+            &second,
+            json!({ "action": "rehandle", "reason": "厕所仍然停水" }),
+        )
+        .await;
+    assert_eq!(state(&second), "processing");
+    let second = zone.act(&second, reply("已更换进水阀,供水正常")).await;
+    assert_eq!(state(&second), "pending_review");
+    let third = visitor.act(&third, visit("smart", "satisfied")).await;
+    let third = visitor.act(&third, close()).await;
+    assert_eq!(state(&third), "closed");
+    assert_eq!(state(&operator.ticket(id(&master)).await), "closed");
+}
+
+#[tokio::test]
+async fn a_master_not_accepted_takes_its_merged_tickets_with_it() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let master = operator.create_ticket(&call_from("13600001111")).await;
+    let second = operator.create_ticket(&call_from("13600002222")).await;
+    operator.act(&second, merge_into(&master)).await;
+    operator
+        .act(
+            &operator.ticket(id(&master)).await,
+            json!({
+                "action": "not_accept",
+                "reason": "litigation",
+                "channel_told": "向人民法院提起诉讼"
+            }),
+        )
+        .await;
+    let second = operator.ticket(id(&second)).await;
+    assert_eq!(state(&second), "not_accepted", "{second}");
+    let timeline = operator
+        .get(&format!("/api/v1/tickets/{}/timeline", id(&second)))
+        .await
+        .expect(StatusCode::OK);
+    let number = master["number"].as_str().expect("a number");
+    assert!(
+        timeline.to_string().contains(&format!("随主单 {number}")),
+        "{timeline}"
+    );
+}
