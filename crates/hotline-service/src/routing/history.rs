@@ -112,6 +112,59 @@ impl UnitHistory {
         Vec::new()
     }
 
+    /// What the tickets under `category` were filed as, at the most specific place of `chain`
+    /// (most specific first, then the whole city) with at least `min_tickets` of them: each
+    /// category below `category` with its share of those tickets (a ticket counts for the
+    /// category it was filed under, not for that category's parents), most first, and the
+    /// place. Nothing when no place has enough tickets or none was filed below `category`.
+    pub fn finer(
+        &self,
+        category: &str,
+        chain: &[&str],
+        min_tickets: u32,
+    ) -> Option<(String, Vec<(String, f32)>)> {
+        let below: Vec<&String> = self
+            .cells
+            .keys()
+            .filter(|k| k.len() > category.len() && k.starts_with(category))
+            .collect();
+        if below.is_empty() {
+            return None;
+        }
+        let count = |code: &str, place: &str| -> u32 {
+            self.cells
+                .get(code)
+                .and_then(|places| places.get(place))
+                .map_or(0, |units| units.iter().map(|&(_, n)| n).sum())
+        };
+        for place in chain.iter().copied().chain([CITY]) {
+            let total = count(category, place);
+            if total < min_tickets {
+                continue;
+            }
+            // A category's own tickets: its count less its children's (each ticket is counted
+            // at every level of its category).
+            let mut shares: Vec<(String, f32)> = below
+                .iter()
+                .filter_map(|code| {
+                    let children: u32 = below
+                        .iter()
+                        .filter(|c| c.len() == code.len() + 2 && c.starts_with(code.as_str()))
+                        .map(|c| count(c, place))
+                        .sum();
+                    let own = count(code, place).saturating_sub(children);
+                    (own > 0).then(|| ((*code).clone(), own as f32 / total as f32))
+                })
+                .collect();
+            if shares.is_empty() {
+                return None;
+            }
+            shares.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            return Some((place.to_string(), shares));
+        }
+        None
+    }
+
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
@@ -122,5 +175,55 @@ impl UnitHistory {
             return Ok(UnitHistory::default());
         }
         serde_json::from_value(v.clone()).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A history from (category, place, unit, tickets) rows, each counted at every level of
+    /// its category, as `HistoryBuilder` counts closed tickets.
+    fn history(rows: &[(&str, &str, i64, u32)]) -> UnitHistory {
+        let mut counts: HashMap<(String, String), HashMap<UnitId, u32>> = HashMap::new();
+        for &(category, place, unit, n) in rows {
+            for level in (2..=category.len()).step_by(2) {
+                for p in [place, CITY] {
+                    *counts
+                        .entry((category[..level].to_string(), p.to_string()))
+                        .or_default()
+                        .entry(UnitId(unit))
+                        .or_default() += n;
+                }
+            }
+        }
+        HistoryBuilder { counts }.build()
+    }
+
+    #[test]
+    fn a_coarse_class_is_told_what_its_tickets_were_filed_as_at_the_place() {
+        let h = history(&[
+            ("020203", "C1", 7, 6),
+            ("020101", "C1", 8, 2),
+            ("02", "C1", 9, 2),
+            ("020203", "C2", 7, 1),
+            ("0301", "C2", 5, 9),
+        ]);
+        let (place, shares) = h.finer("02", &["C1", "S1"], 3).expect("C1 has ten");
+        assert_eq!(place, "C1");
+        assert_eq!(
+            shares,
+            vec![("020203".to_string(), 0.6), ("020101".to_string(), 0.2)],
+            "the 0202 and 0201 levels hold no tickets of their own; 02's own two stay out"
+        );
+        // Too few at C2: the whole city.
+        let (place, shares) = h.finer("02", &["C2"], 3).expect("the city has eleven");
+        assert_eq!(place, CITY);
+        assert_eq!(shares[0].0, "020203");
+        assert!((shares[0].1 - 7.0 / 11.0).abs() < 1e-6, "{shares:?}");
+        // A leaf, or a class nobody filed below, has nothing finer.
+        assert_eq!(h.finer("020203", &["C1"], 1), None);
+        assert_eq!(h.finer("0301", &["C2"], 1), None);
+        assert_eq!(h.finer("04", &["C2"], 1), None);
     }
 }

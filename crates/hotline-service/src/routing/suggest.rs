@@ -226,8 +226,39 @@ pub fn units(
         .map(|(_, c)| c);
     for (code, weight) in considered {
         let cat_name = category_path(r, code);
-        let hits = r.responsibility.lookup(code, chain);
-        if let Some(best) = hits.first().map(|h| h.specificity) {
+        // A class coarser than the tickets it stands for (a model's 大类, or small classes
+        // merged into their parent): the list is read for the categories history says its
+        // tickets were filed under at this place, each for its share; what was filed under
+        // the class itself stays with the class.
+        let finer = history.and_then(|h| h.finer(code, chain, MIN_HISTORY));
+        let mut parts: Vec<(&str, f32, String)> = vec![];
+        match &finer {
+            Some((place, shares)) => {
+                let own = 1.0 - shares.iter().map(|(_, s)| s).sum::<f32>();
+                if own > 0.0 {
+                    parts.push((code, own, String::new()));
+                }
+                for (finer_code, share) in shares {
+                    let why = format!(
+                        "(历史上{} {cat_name} 的工单 {:.0}% 属此类)",
+                        place_name(r, place),
+                        share * 100.0
+                    );
+                    parts.push((finer_code, *share, why));
+                }
+            }
+            None => parts.push((code, 1.0, String::new())),
+        }
+        for (listed, share, why) in parts {
+            let hits = r.responsibility.lookup(listed, chain);
+            let Some(best) = hits.first().map(|h| h.specificity) else {
+                continue;
+            };
+            let listed_name = if listed == code {
+                cat_name.clone()
+            } else {
+                category_path(r, listed)
+            };
             for h in hits.iter().take_while(|h| h.specificity == best) {
                 let Some((&main, assisting)) = h.rule.units.split_first() else {
                     continue;
@@ -240,11 +271,11 @@ pub fn units(
                     .unwrap_or_else(|| "全市".into());
                 add(
                     main,
-                    weight * LIST_WEIGHT,
-                    code,
+                    weight * LIST_WEIGHT * share,
+                    listed,
                     assisting,
                     format!(
-                        "职责清单(第{}版):{cat_name} @ {at} 由该单位主办",
+                        "职责清单(第{}版):{listed_name} @ {at} 由该单位主办{why}",
                         r.responsibility.version
                     ),
                 );

@@ -395,8 +395,9 @@ async fn train_from_db(db: &DbArgs, opts: TrainFromDb, file: Option<&Path>) -> a
     );
     if let Some(h) = &report.holdout {
         println!(
-            "留出评估 / held out: {} tickets, macro-F1 {:.4}, accuracy {:.4}",
-            h.examples, h.macro_f1, h.accuracy
+            "留出评估 / held out: {} tickets, macro-F1 {:.4}, accuracy {:.4}; \
+             承办单位首选命中 / unit top-1 {:.4}, 前三命中 / top-3 {:.4}",
+            h.examples, h.macro_f1, h.accuracy, h.unit_top1, h.unit_top3
         );
     }
     if m.active {
