@@ -256,6 +256,9 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
     if let Some(end) = dashed_date(chars, pos, n, len, parts) {
         return Some(end);
     }
+    if let Some(end) = dotted_month_day(chars, pos, n, len, parts) {
+        return Some(end);
+    }
     if let Some((end, ago)) = counted_back(chars, after, n, len).filter(|_| !parts.has_date()) {
         ago.set(parts);
         return Some(end);
@@ -444,6 +447,54 @@ fn dashed_date(
         return None;
     }
     parts.year = Some(year as i32);
+    parts.month = Some(month);
+    parts.day = Some(day);
+    Some(end)
+}
+
+/// "11.20晚上", "3.10号", "3.10上午9点": a month and a day written with a dot, read only when
+/// a day (号, 日), a part of the day or a clock follows; "3.5公里", "1.5倍" and "v2.10" are
+/// amounts and versions.
+fn dotted_month_day(
+    chars: &[char],
+    pos: usize,
+    month: u32,
+    len: usize,
+    parts: &mut Parts,
+) -> Option<usize> {
+    if len > 2 || !is_arabic(chars[pos]) || parts.has_date() || !(1..=12).contains(&month) {
+        return None;
+    }
+    let previous = pos.checked_sub(1).and_then(|i| chars.get(i)).copied();
+    if previous.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.') {
+        return None;
+    }
+    let dot = pos + len;
+    if chars.get(dot) != Some(&'.') {
+        return None;
+    }
+    let (day, dl) = numeral_at(chars, dot + 1)
+        .filter(|&(_, l)| (1..=2).contains(&l) && is_arabic(chars[dot + 1]))?;
+    let mut end = dot + 1 + dl;
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    let next = chars.get(end).copied();
+    if next.is_some_and(|c| matches!(c, '号' | '日')) {
+        end += 1;
+    } else {
+        let rest = &chars[end..];
+        let part_of_day = PERIODS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(["晚", "早", "夜", "白天"])
+            .any(|w| rest.iter().take(w.chars().count()).copied().eq(w.chars()));
+        let clock = numeral_at(chars, end)
+            .is_some_and(|(_, l)| matches!(chars.get(end + l), Some('点' | '时' | ':' | '：')));
+        if !part_of_day && !clock {
+            return None;
+        }
+    }
     parts.month = Some(month);
     parts.day = Some(day);
     Some(end)

@@ -643,3 +643,27 @@ fn half_an_hour_ago_and_a_month_that_is_none() {
     }
     assert_eq!(range("3月5日"), (t(2026, 3, 5, 0, 0), t(2026, 3, 6, 0, 0)));
 }
+
+#[test]
+fn a_month_and_day_written_with_a_dot_is_read_before_a_day_part_or_a_day_word() {
+    assert_eq!(range("11.20晚上").0, t(2025, 11, 20, 18, 0));
+    assert_eq!(range("11.20日").0, t(2025, 11, 20, 0, 0));
+    assert_eq!(range("3.10号上午").0, t(2026, 3, 10, 6, 0));
+    assert_eq!(instant("12.31晚上十点"), t(2025, 12, 31, 22, 0));
+    assert_eq!(instant("3.11夜里两点"), t(2026, 3, 12, 2, 0));
+    // Amounts, versions and bare numbers are not dates.
+    for text in [
+        "3.5公里外",
+        "1.5倍",
+        "v2.10版",
+        "11.20停电",
+        "水费涨到3.10元",
+        "13.20晚上",
+    ] {
+        let found = find_times(text, now());
+        assert!(
+            found.iter().all(|m| !m.text.contains('.')),
+            "{text}: {found:?}"
+        );
+    }
+}
