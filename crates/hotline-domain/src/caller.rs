@@ -151,7 +151,8 @@ impl Caller {
 impl Caller {
     /// A confidential caller's phone and name masked wherever they stand in `value` (every
     /// string in it but ticket numbers, which are digits too): an operator may have written them
-    /// into the record or a note.
+    /// into the record or a note. Every other mobile number there is masked too: a caller who
+    /// asked for confidentiality may have given a second number ("另一号码…").
     /// The caller's own fields are masked by `masked`; a caller who did not ask for
     /// confidentiality changes nothing.
     pub fn scrub_json(&self, value: &mut serde_json::Value) {
@@ -175,9 +176,7 @@ impl Caller {
             // be part of a field's code ("al" in "normal").
             name: (name.chars().count() >= 2 && !name.is_ascii() && name != "保密").then_some(name),
         };
-        if secrets.phone.is_some() || secrets.name.is_some() {
-            scrub(value, &secrets);
-        }
+        scrub(value, &secrets);
     }
 }
 
@@ -213,6 +212,9 @@ fn scrub(value: &mut serde_json::Value, secrets: &Secrets) {
             if let Some(name) = secrets.name.filter(|n| s.contains(n)) {
                 *s = s.replace(name, "保密");
             }
+            if let Some(masked) = mask_mobiles(s) {
+                *s = masked;
+            }
         }
         Value::Array(items) => items.iter_mut().for_each(|v| scrub(v, secrets)),
         Value::Object(fields) => fields
@@ -221,6 +223,35 @@ fn scrub(value: &mut serde_json::Value, secrets: &Secrets) {
             .for_each(|(_, v)| scrub(v, secrets)),
         _ => {}
     }
+}
+
+/// `text` with every mobile number in it (eleven digits, ASCII or full-width, 1 then 3–9, not
+/// inside a longer run of digits) masked as `mask_phone` does; `None` when there is none.
+fn mask_mobiles(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Option<Vec<char>> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        if ascii_digit(chars[i]).is_none() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && ascii_digit(chars[i]).is_some() {
+            i += 1;
+        }
+        let run: Vec<char> = chars[start..i]
+            .iter()
+            .filter_map(|&c| ascii_digit(c))
+            .collect();
+        if run.len() == 11 && run[0] == '1' && ('3'..='9').contains(&run[1]) {
+            let o = out.get_or_insert_with(|| chars.clone());
+            for c in &mut o[start + 3..start + 7] {
+                *c = '*';
+            }
+        }
+    }
+    out.map(|o| o.into_iter().collect())
 }
 
 /// A digit, ASCII or full-width, as ASCII.
@@ -335,6 +366,38 @@ pub fn mask_phone(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_mobile_number_in_a_confidential_callers_texts_is_masked() {
+        let caller = Caller {
+            name: "李女士".into(),
+            phone: "13812345678".into(),
+            confidential: true,
+            ..Default::default()
+        };
+        let mut v = serde_json::json!({
+            "number": "2026112400001",
+            "record": "来电人另一号码13900001111,家人电话１３７００００２２２２,座机0532-88881234",
+            "reply": "已联系13812345678及15000003333;单号202611240000112",
+        });
+        caller.scrub_json(&mut v);
+        assert_eq!(
+            v["record"],
+            "来电人另一号码139****1111,家人电话１３７****２２２２,座机0532-88881234"
+        );
+        assert_eq!(
+            v["reply"],
+            "已联系138****5678及150****3333;单号202611240000112"
+        );
+        // Not for a caller who did not ask.
+        let open = Caller {
+            confidential: false,
+            ..caller
+        };
+        let mut v = serde_json::json!({ "record": "另一号码13900001111" });
+        open.scrub_json(&mut v);
+        assert_eq!(v["record"], "另一号码13900001111");
+    }
 
     #[test]
     fn a_confidential_callers_phone_and_name_are_scrubbed_from_every_text_but_numbers() {

@@ -107,7 +107,7 @@ async fn a_confidential_callers_name_and_phone_are_masked_for_units_but_not_for_
     // Written into the record or a note by the centre, the phone and the name are masked too.
     let mut told = confidential_call();
     told["record"] =
-        json!("来电人王先生(13812345678)反映公厕停水,要求回电13812345678或138-1234-5678。");
+        json!("来电人王先生(13812345678)反映公厕停水,要求回电13812345678或138-1234-5678,另一号码15000003333。");
     let told = operator.create_ticket(&told).await;
     let told = dispatcher
         .act(
@@ -122,7 +122,7 @@ async fn a_confidential_callers_name_and_phone_are_masked_for_units_but_not_for_
     let seen = zone.ticket(id(&told)).await;
     assert_eq!(
         seen["record"],
-        "来电人保密(138****5678)反映公厕停水,要求回电138****5678或138****5678。"
+        "来电人保密(138****5678)反映公厕停水,要求回电138****5678或138****5678,另一号码150****3333。"
     );
     assert_eq!(seen["number"], told["number"]);
     let listed = zone.get("/api/v1/tickets").await.expect(StatusCode::OK);
@@ -144,6 +144,7 @@ async fn a_confidential_callers_name_and_phone_are_masked_for_units_but_not_for_
         assert!(
             !shown.contains("13812345678")
                 && !shown.contains("1234-5678")
+                && !shown.contains("15000003333")
                 && !shown.contains("王先生"),
             "the {what} leaks the caller: {shown}"
         );
@@ -156,6 +157,7 @@ async fn a_confidential_callers_name_and_phone_are_masked_for_units_but_not_for_
         "王先生",
         "138-1234-5678",
         "1234-5678",
+        "15000003333",
     ] {
         let q = reqwest::Url::parse_with_params("http://x/api/v1/tickets", [("q", guess)])
             .map(|u| format!("{}?{}", u.path(), u.query().unwrap_or_default()))
