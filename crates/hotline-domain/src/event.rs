@@ -44,6 +44,17 @@ pub enum TicketEvent {
     MergeReceived {
         child: TicketId,
     },
+    /// A merged ticket taken out of its master (拆单), back to `to` (dispatch, or intake when
+    /// elements are missing).
+    Unmerged {
+        master: TicketId,
+        reason: String,
+        to: TicketState,
+    },
+    /// On the master ticket: a ticket merged into it was taken out.
+    MergeReleased {
+        child: TicketId,
+    },
     /// On a ticket merged into another (随主单): the master's answer (its approved reply, or the
     /// operator's direct answer) is this caller's answer too. The caller is visited on it as on
     /// a ticket of their own, and the units that handled the master take part in it, so an
@@ -169,6 +180,8 @@ impl TicketEvent {
             TicketEvent::EmergencyTransferred { .. } => "转应急",
             TicketEvent::MergedInto { .. } => "并单",
             TicketEvent::MergeReceived { .. } => "接收并单",
+            TicketEvent::Unmerged { .. } => "拆单",
+            TicketEvent::MergeReleased { .. } => "拆出并单",
             TicketEvent::MasterAnswered { .. } => "随主单答复",
             TicketEvent::ReturnedToIntake { .. } => "退回受理",
             TicketEvent::Dispatched { .. } => "转办",
@@ -287,6 +300,11 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
                 t.merged.push(*child);
             }
         }
+        TicketEvent::Unmerged { to, .. } => {
+            t.state = *to;
+            t.merged_into = None;
+        }
+        TicketEvent::MergeReleased { child } => t.merged.retain(|c| c != child),
         TicketEvent::MasterAnswered {
             reply,
             main,

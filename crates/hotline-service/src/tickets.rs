@@ -582,13 +582,18 @@ impl App {
                 Command::Merge { master, .. } => Some(self.merge_master(*master).await?),
                 _ => None,
             };
+            // A merge undone (拆单) leaves the master's list too.
+            let released = match (&cmd, ticket.merged_into) {
+                (Command::Unmerge { .. }, Some(m)) => self.store.ticket(m).await?,
+                _ => None,
+            };
             let mut children = vec![];
             if ends {
                 for child in &ticket.merged {
                     children.extend(self.store.ticket(*child).await?);
                 }
             }
-            let retry = master.is_some() || !children.is_empty();
+            let retry = master.is_some() || released.is_some() || !children.is_empty();
             let changes = self.with_context(now, |ctx, r| -> ServiceResult<Vec<TicketChange>> {
                 let mut cmd = cmd.clone();
                 self.check_command(r, actor, &ticket, &mut cmd)?;
@@ -602,6 +607,17 @@ impl App {
                     }
                     events.extend(taken);
                     let ev = TicketEvent::MergeReceived { child: ticket.id };
+                    let mut mt = m.clone();
+                    evolve(&mut mt, &ev, now);
+                    changes.push(TicketChange {
+                        ticket: mt,
+                        expected_version: m.version,
+                        events: vec![ev],
+                        attachments: vec![],
+                    });
+                }
+                if let Some(m) = released {
+                    let ev = TicketEvent::MergeReleased { child: ticket.id };
                     let mut mt = m.clone();
                     evolve(&mut mt, &ev, now);
                     changes.push(TicketChange {

@@ -67,10 +67,27 @@ pub async fn render(
             .filter(|t| t.id != ticket.id)
             .collect()
     };
-    // The numbers of the tickets merged into this one or it into, as people know them.
+    // The numbers of the tickets merged into this one or it into, now or once (the history
+    // names them), as people know them.
     let mut numbers = Numbers::new();
-    let linked = ticket.merged_into.iter().chain(&ticket.merged).copied();
-    for other in linked.collect::<Vec<_>>() {
+    let mut linked: Vec<TicketId> = ticket
+        .merged_into
+        .iter()
+        .chain(&ticket.merged)
+        .copied()
+        .collect();
+    for e in &timeline {
+        match &e.event {
+            TicketEvent::MergedInto { master: other, .. }
+            | TicketEvent::Unmerged { master: other, .. }
+            | TicketEvent::MergeReceived { child: other }
+            | TicketEvent::MergeReleased { child: other } => linked.push(*other),
+            _ => {}
+        }
+    }
+    linked.sort();
+    linked.dedup();
+    for other in linked {
         if let Ok(o) = app.ticket(&session.actor, other).await {
             numbers.insert(other, (o.number, o.state.label_zh()));
         }
@@ -330,6 +347,12 @@ fn event_detail(r: &Reference, e: &TicketEvent, numbers: &Numbers) -> String {
         }
         TicketEvent::MergeReceived { child } => {
             format!("工单 {} 并入本单", number(numbers, *child))
+        }
+        TicketEvent::Unmerged { master, reason, .. } => {
+            format!("从主工单 {} 拆出:{reason}", number(numbers, *master))
+        }
+        TicketEvent::MergeReleased { child } => {
+            format!("工单 {} 拆出本单", number(numbers, *child))
         }
         TicketEvent::MasterAnswered { master, reply, .. } => {
             format!("主工单 {}:{}", number(numbers, *master), reply.result)

@@ -141,7 +141,7 @@ fn form_head(s: &Session, view: &TicketView, a: ActionKind) -> Markup {
 
 /// The order forms are offered in: the step that moves the ticket on first, then the
 /// alternatives, then the ways back.
-const DISPLAY_ORDER: [ActionKind; 29] = {
+const DISPLAY_ORDER: [ActionKind; 30] = {
     use ActionKind::*;
     [
         Dispatch,
@@ -170,6 +170,7 @@ const DISPLAY_ORDER: [ActionKind; 29] = {
         NotAccept,
         EmergencyTransfer,
         Merge,
+        Unmerge,
         Archive,
         Reopen,
         Attach,
@@ -395,6 +396,10 @@ fn fields_for(app: &App, s: &Session, view: &TicketView, a: ActionKind) -> Marku
             (submit("督办"))
         },
         ActionKind::Reopen => html! { (note("reason", "重新启用原因", true)) (submit("重新启用")) },
+        ActionKind::Unmerge => html! {
+            p.muted { "并错的工单拆出后回到待转办(要素不全的回到草稿),另行办理。" }
+            (note("reason", "拆单原因", true)) (submit("拆单"))
+        },
         ActionKind::Attach => html! {},
     }
 }
@@ -623,6 +628,9 @@ async fn command(app: &App, s: &Session, id: TicketId, f: &Fields) -> Result<Com
         },
         ActionKind::Reopen => Command::Reopen {
             reason: f.text("reason", "重新启用原因")?,
+        },
+        ActionKind::Unmerge => Command::Unmerge {
+            reason: f.text("reason", "拆单原因")?,
         },
         ActionKind::Attach => {
             return Err(UiError::Invalid("附件请通过上传功能添加".into()));

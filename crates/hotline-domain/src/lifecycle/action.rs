@@ -15,6 +15,7 @@ pub enum ActionKind {
     NotAccept,
     EmergencyTransfer,
     Merge,
+    Unmerge,
     ReturnToIntake,
     Dispatch,
     SignFor,
@@ -44,13 +45,14 @@ use ActionKind as A;
 use TicketState as S;
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 29] = [
+    pub const ALL: [ActionKind; 30] = [
         A::Edit,
         A::Submit,
         A::DirectAnswer,
         A::NotAccept,
         A::EmergencyTransfer,
         A::Merge,
+        A::Unmerge,
         A::ReturnToIntake,
         A::Dispatch,
         A::SignFor,
@@ -84,6 +86,7 @@ impl ActionKind {
             A::NotAccept => "不予受理",
             A::EmergencyTransfer => "转应急",
             A::Merge => "并单",
+            A::Unmerge => "拆单",
             A::ReturnToIntake => "退回受理",
             A::Dispatch => "转办",
             A::SignFor => "签收",
@@ -121,6 +124,8 @@ impl ActionKind {
             | A::NotAccept
             | A::EmergencyTransfer
             | A::Merge => &[Operator, ShiftLead],
+            // A merge found wrong at intake or at dispatch.
+            A::Unmerge => &[Operator, ShiftLead, Dispatcher],
             A::ReturnToIntake | A::Dispatch | A::DecideReturn => &[Dispatcher, ShiftLead],
             A::SignFor
             | A::RequestReturn
@@ -173,6 +178,7 @@ impl ActionKind {
             A::Visit => &[S::PendingVisit],
             A::Rehandle => &[S::PendingVisit, S::Visited],
             A::Close => &[S::Visited],
+            A::Unmerge => &[S::Merged],
             A::Archive => &[S::Closed, S::NotAccepted, S::Transferred, S::Merged],
             A::Urge => &[S::Dispatched, S::Processing, S::ReturnRequested],
             A::Supervise => &[

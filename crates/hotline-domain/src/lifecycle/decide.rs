@@ -155,6 +155,26 @@ pub fn decide(
                 note: note.clone(),
             });
         }
+        Command::Unmerge { reason } => {
+            required("reason", reason)?;
+            let Some(master) = ticket.merged_into else {
+                return Err(DomainError::invalid(
+                    "action",
+                    "本工单没有并入其他工单 / this ticket is not merged",
+                ));
+            };
+            // Back to dispatch when it can go there; a draft's gaps are filled at intake first.
+            let to = if ticket.elements.missing().is_empty() {
+                TicketState::PendingDispatch
+            } else {
+                TicketState::Draft
+            };
+            ev.push(TicketEvent::Unmerged {
+                master,
+                reason: reason.clone(),
+                to,
+            });
+        }
         Command::ReturnToIntake { missing, note } => {
             required("note", note)?;
             ev.push(TicketEvent::ReturnedToIntake {

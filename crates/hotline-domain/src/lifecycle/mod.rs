@@ -65,6 +65,10 @@ pub enum Command {
         #[serde(default)]
         note: String,
     },
+    /// Take a merged ticket out of its master (拆单): the merge was wrong.
+    Unmerge {
+        reason: String,
+    },
     ReturnToIntake {
         #[serde(default)]
         missing: Vec<String>,
@@ -177,6 +181,7 @@ impl Command {
             Command::NotAccept { .. } => ActionKind::NotAccept,
             Command::EmergencyTransfer { .. } => ActionKind::EmergencyTransfer,
             Command::Merge { .. } => ActionKind::Merge,
+            Command::Unmerge { .. } => ActionKind::Unmerge,
             Command::ReturnToIntake { .. } => ActionKind::ReturnToIntake,
             Command::Dispatch { .. } => ActionKind::Dispatch,
             Command::SignFor => ActionKind::SignFor,

@@ -462,6 +462,9 @@ pub fn sample_command(action: ActionKind) -> Command {
             master: TicketId(7),
             note: note(),
         },
+        K::Unmerge => Command::Unmerge {
+            reason: "并错工单".into(),
+        },
         K::ReturnToIntake => Command::ReturnToIntake {
             missing: vec!["person".into()],
             note: "人物不详".into(),

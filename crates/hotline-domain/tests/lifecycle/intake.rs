@@ -36,7 +36,7 @@ fn a_repeat_call_is_merged_into_its_master_ticket() {
         (S::Merged, Some(TicketId(7)))
     );
     assert!(no_clock_runs(&s));
-    assert_eq!(available(&s.ticket, &operator()), vec![]);
+    assert_eq!(available(&s.ticket, &operator()), vec![ActionKind::Unmerge]);
     s.run(Command::Archive, &shift_lead());
     assert_eq!(s.state(), S::Archived);
 }

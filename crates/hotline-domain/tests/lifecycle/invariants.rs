@@ -61,7 +61,12 @@ fn pick<T: Copy>(items: &[T], seed: u64) -> T {
 fn weight(kind: ActionKind) -> u64 {
     use ActionKind as K;
     match kind {
-        K::DirectAnswer | K::NotAccept | K::EmergencyTransfer | K::Merge | K::Archive => 1,
+        K::DirectAnswer
+        | K::NotAccept
+        | K::EmergencyTransfer
+        | K::Merge
+        | K::Unmerge
+        | K::Archive => 1,
         K::Edit | K::Progress | K::Urge | K::Supervise | K::Whistle | K::Reopen | K::Attach => 3,
         K::Suspend | K::Resume => 4,
         K::Submit
@@ -135,6 +140,9 @@ fn command(kind: ActionKind, seed: u64) -> Command {
         K::Merge => Command::Merge {
             master: TicketId(pick(&[1, 7, 8], seed >> 4)),
             note: String::new(),
+        },
+        K::Unmerge => Command::Unmerge {
+            reason: text("并错了"),
         },
         K::ReturnToIntake => Command::ReturnToIntake {
             missing: vec![],

@@ -214,3 +214,51 @@ fn a_master_screened_out_takes_its_merged_tickets_with_it() {
     child.follow(&master, &sent);
     assert_eq!(child.state(), S::Transferred);
 }
+
+#[test]
+fn a_wrong_merge_is_undone_and_the_ticket_goes_to_dispatch_or_back_to_intake() {
+    let master = story_in(S::Dispatched);
+    let mut child = merged_into(&master);
+    let unmerge = |reason: &str| Command::Unmerge {
+        reason: reason.into(),
+    };
+    assert_eq!(
+        invalid_field(child.clone().attempt(unmerge(" "), &dispatcher())),
+        "reason"
+    );
+    assert!(child.clone().attempt(unmerge("并错"), &handler(A)).is_err());
+    let events = child
+        .attempt(unmerge("不是同一事项"), &dispatcher())
+        .expect("a dispatcher undoes it");
+    assert!(matches!(
+        events.as_slice(),
+        [TicketEvent::Unmerged { master: m, to: S::PendingDispatch, .. }] if *m == master.ticket.id
+    ));
+    assert_eq!(
+        (child.state(), child.ticket.merged_into),
+        (S::PendingDispatch, None)
+    );
+    assert!(available(&child.ticket, &dispatcher()).contains(&ActionKind::Dispatch));
+    // Nothing to follow any more.
+    assert!(child.follow(&master, &[]).is_empty());
+
+    // A draft merged with elements missing goes back to intake.
+    let mut draft = Story::create(
+        hotline_domain::ticket::NewTicket {
+            draft: true,
+            elements: Default::default(),
+            ..complete_ticket()
+        },
+        master.now,
+    );
+    draft.ticket.id = TicketId(3);
+    draft.run(
+        Command::Merge {
+            master: master.ticket.id,
+            note: String::new(),
+        },
+        &operator(),
+    );
+    draft.run(unmerge("并错"), &operator());
+    assert_eq!(draft.state(), S::Draft);
+}

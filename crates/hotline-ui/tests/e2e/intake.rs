@@ -163,6 +163,22 @@ async fn a_repeat_call_is_merged_from_the_side_panel() {
         ui.app.store.ticket_count().await.expect("the store"),
         before
     );
+
+    // The merge was wrong after all: a dispatcher takes the ticket out again (拆单).
+    ui.login("demo-dispatcher").await;
+    ui.goto(&format!("/tickets/{}", child.id.0)).await;
+    ui.act(
+        "unmerge",
+        &[("textarea[name=reason]", "不是同一处公厕,分别办理")],
+        None,
+    )
+    .await;
+    // Recorded as a repeat, without a place: back to intake to be completed.
+    ui.expect_state("draft").await;
+    ui.wait_for_text("#timeline", &format!("从主工单 {} 拆出", first.number))
+        .await;
+    let master = ui.ticket(first.id.0).await;
+    assert!(master.merged.is_empty(), "the master lets it go");
 }
 
 #[tokio::test]

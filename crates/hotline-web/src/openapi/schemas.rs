@@ -30,7 +30,7 @@ pub(super) fn schemas() -> Value {
             "type": "object",
             "description": "version: the ticket version the person saw; action: one of the lifecycle actions, with its fields",
             "properties": {"version": {"type": "integer"}, "action": {"type": "string", "enum": [
-                "edit","submit","direct_answer","not_accept","emergency_transfer","merge","return_to_intake","dispatch",
+                "edit","submit","direct_answer","not_accept","emergency_transfer","merge","unmerge","return_to_intake","dispatch",
                 "sign_for","request_return","decide_return","sub_dispatch","whistle","request_extension","decide_extension",
                 "suspend","resume","progress","reply","review_pass","review_send_back","visit","rehandle","close","archive",
                 "urge","supervise","reopen"]}},

@@ -141,3 +141,40 @@ async fn a_master_not_accepted_takes_its_merged_tickets_with_it() {
         "{timeline}"
     );
 }
+
+#[tokio::test]
+async fn a_wrong_merge_is_undone_and_the_masters_answer_no_longer_reaches_it() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let reviewer = app.reviewer().await;
+    let zone = app.zone().await;
+    let master = operator.create_ticket(&call_from("13600001111")).await;
+    let second = operator.create_ticket(&call_from("13600002222")).await;
+    let second = operator.act(&second, merge_into(&master)).await;
+    let unmerge = |reason: &str| json!({ "action": "unmerge", "reason": reason });
+    dispatcher
+        .try_act(id(&second), version(&second), unmerge(""))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    zone.try_act(id(&second), version(&second), unmerge("并错"))
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    let second = dispatcher.act(&second, unmerge("不是同一事项")).await;
+    assert_eq!(state(&second), "pending_dispatch");
+    assert_eq!(second["merged_into"], Value::Null);
+    let master = operator.ticket(id(&master)).await;
+    assert_eq!(master["merged"], json!([]));
+
+    let master = dispatcher.act(&master, dispatch_to(zone.unit())).await;
+    let master = zone.act(&master, sign_for()).await;
+    let master = zone.act(&master, reply("已恢复供水")).await;
+    reviewer.act(&master, review_pass()).await;
+    let second = operator.ticket(id(&second)).await;
+    assert_eq!(state(&second), "pending_dispatch", "{second}");
+    assert_eq!(second["reply"], Value::Null);
+    // Nor does the unit read it any more.
+    zone.get(&format!("/api/v1/tickets/{}", id(&second)))
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+}
