@@ -109,6 +109,33 @@ pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
+/// A full-width letter, digit or sign (ＥＴＣ, １２３４５, typed with a Chinese input method) as
+/// its ASCII form, the ideographic space as a space; any other character as it is.
+fn fold_width(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// `text` with its full-width forms folded (`fold_width`) and, for each byte of the folded
+/// text and its end, the byte of `text` it came from; `None` when nothing folds.
+fn width_folded(text: &str) -> Option<(String, Vec<usize>)> {
+    if text.chars().all(|c| fold_width(c) == c) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        let f = fold_width(c);
+        out.push(f);
+        at.extend(std::iter::repeat_n(i, f.len_utf8()));
+    }
+    at.push(text.len());
+    Some((out, at))
+}
+
 fn keep(word: &str) -> bool {
     !word.is_empty() && !STOP_WORDS.contains(&word)
 }
@@ -116,6 +143,13 @@ fn keep(word: &str) -> bool {
 /// The tokens of a text, with byte offsets into it, in order of where they start: jieba's
 /// words, then the character pairs that are not already one of them.
 pub fn tokens(text: &str) -> Vec<Token> {
+    // Full-width forms are cut as their ASCII forms (jieba splits ＥＴＣ into letters); the
+    // offsets point back into the text as given.
+    let (cut, original_at) = match width_folded(text) {
+        Some((folded_text, at)) => (std::borrow::Cow::Owned(folded_text), Some(at)),
+        None => (std::borrow::Cow::Borrowed(text), None),
+    };
+    let text = cut.as_ref();
     let mut spans: Vec<(usize, usize, String)> = jieba()
         .cut_for_search(text, true)
         .into_iter()
@@ -136,12 +170,13 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
     }
     spans.sort_by_key(|(s, e, _)| (*s, *e));
+    let original = |at: usize| original_at.as_ref().map_or(at, |map| map[at]);
     spans
         .into_iter()
         .enumerate()
         .map(|(position, (offset_from, offset_to, text))| Token {
-            offset_from,
-            offset_to,
+            offset_from: original(offset_from),
+            offset_to: original(offset_to),
             position,
             text,
             position_length: 1,
@@ -208,6 +243,13 @@ impl TokenStream for ChineseTokenStream {
 mod tests {
     use super::*;
 
+    fn folded(word: &str) -> String {
+        word.chars()
+            .map(fold_width)
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+
     #[test]
     fn punctuation_whitespace_and_function_words_are_dropped() {
         assert!(words("，。！？…… ——  \n").is_empty());
@@ -234,9 +276,16 @@ mod tests {
     fn offsets_point_at_the_word_in_the_text() {
         let text = "Ａ区，ETC 办理";
         for t in tokens(text) {
-            assert_eq!(text[t.offset_from..t.offset_to].to_lowercase(), t.text);
+            assert_eq!(folded(&text[t.offset_from..t.offset_to]), t.text);
         }
         assert!(words(text).contains(&"etc".to_string()));
+    }
+
+    #[test]
+    fn full_width_letters_and_digits_are_words_of_their_ascii_forms() {
+        assert_eq!(words("ＥＴＣ"), words("etc"));
+        assert!(words("拨打１２３４５热线").contains(&"12345".to_string()));
+        assert_eq!(folded("Ｗｉ－Ｆｉ　密码"), "wi-fi 密码");
     }
 
     #[test]
