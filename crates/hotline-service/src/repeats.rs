@@ -27,6 +27,8 @@ const LIST_LIMIT: u32 = 20;
 const NEAR_DUPLICATES: usize = 10;
 /// Shared phrases shown per near-duplicate.
 const PHRASES: usize = 3;
+/// A near-duplicate at or above this score is called 内容高度相似; below it, 内容相似.
+const HIGHLY_SIMILAR: f32 = 0.7;
 /// Characters of the draft looked at (a record is a few hundred).
 const MAX_TEXT_CHARS: usize = 5000;
 /// Tickets read per page while loading the index.
@@ -412,7 +414,12 @@ impl App {
                 .map(|p| format!("「{p}」"))
                 .collect();
             it.why = format!(
-                "内容高度相似(相似度 {:.2}){}",
+                "{}(相似度 {:.2}){}",
+                if it.score >= HIGHLY_SIMILAR {
+                    "内容高度相似"
+                } else {
+                    "内容相似"
+                },
                 it.score,
                 if quoted.is_empty() {
                     String::new()

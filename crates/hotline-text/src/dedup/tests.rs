@@ -24,6 +24,18 @@ fn normalising_folds_full_width_forms_and_drops_punctuation_and_lead_ins() {
 }
 
 #[test]
+fn short_messages_alike_only_in_their_courtesies_are_not_repeats() {
+    let a = "您好，小区门口路灯坏了，希望相关部门予以解答，谢谢！";
+    let b = "您好，楼下垃圾没人清运，希望相关部门予以解答，谢谢！";
+    let score = jaccard(a, b);
+    assert!(score < 0.2, "{score}");
+    let idx = index_of(&[(1, a)]);
+    assert!(idx.query(b, 5).is_empty());
+    // The matter itself still counts.
+    assert!(jaccard(a, "小区门口路灯坏了，请有关部门尽快处理") > 0.9);
+}
+
+#[test]
 fn identical_text_scores_one() {
     let idx = index_of(&[(1, NOISE), (2, WATER), (3, SCHOOL)]);
     let found = idx.query(NOISE, 5);
@@ -122,7 +134,7 @@ fn shared_phrases_explain_a_match() {
         vec![
             "东城街道幸福里社区12号楼前",
             "老人和孩子经常摔倒",
-            "关部门尽快维修路灯"
+            "连续一周不亮"
         ]
     );
     assert!(shared_phrases(NOISE, SCHOOL, 3).is_empty());
