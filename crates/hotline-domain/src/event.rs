@@ -57,14 +57,13 @@ pub enum TicketEvent {
     },
     /// On a ticket merged into another (随主单): the master's answer (its approved reply, or the
     /// operator's direct answer) is this caller's answer too. The caller is visited on it as on
-    /// a ticket of their own, and the units that handled the master take part in it, so an
-    /// unsatisfied caller's ticket is handled again by the master's main unit. `main` is `None`
-    /// for a direct answer: no unit handled it.
+    /// a ticket of their own, and the master's main unit takes part in it, so an unsatisfied
+    /// caller's ticket is handled again by that unit alone. `main` is `None` for a direct
+    /// answer: no unit handled it.
     MasterAnswered {
         master: TicketId,
         reply: Reply,
         main: Option<UnitId>,
-        assisting: Vec<UnitId>,
         visit_exemption: Option<VisitExemption>,
     },
     ReturnedToIntake {
@@ -308,7 +307,6 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
         TicketEvent::MasterAnswered {
             reply,
             main,
-            assisting,
             visit_exemption,
             ..
         } => {
@@ -316,9 +314,6 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
             t.chain = main.iter().copied().collect();
             if let Some(u) = main {
                 assign(t, *u, AssignmentRole::Main);
-            }
-            for u in assisting {
-                assign(t, *u, AssignmentRole::Assisting);
             }
             t.visit_exemption = *visit_exemption;
             t.state = match visit_exemption {

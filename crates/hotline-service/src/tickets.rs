@@ -557,6 +557,7 @@ impl App {
     ) -> ServiceResult<Ticket> {
         let now = self.now();
         let ticket = self.ticket(actor, id).await?;
+        let version = self.rebased(&ticket, version).await?;
         let article = self.answer_article(&cmd).await?;
         if let Command::Merge { .. } = &cmd {
             // Who may merge, from which state, and whether this ticket may be merged at all,
@@ -582,9 +583,13 @@ impl App {
                 Command::Merge { master, .. } => Some(self.merge_master(*master).await?),
                 _ => None,
             };
-            // A merge undone (拆单) leaves the master's list too.
+            // A merge undone (拆单) leaves the master's list too, and so does a ticket that
+            // followed one master (and was handled again) merged into another now.
             let released = match (&cmd, ticket.merged_into) {
                 (Command::Unmerge { .. }, Some(m)) => self.store.ticket(m).await?,
+                (Command::Merge { master, .. }, Some(m)) if *master != m => {
+                    self.store.ticket(m).await?
+                }
                 _ => None,
             };
             let mut children = vec![];
@@ -678,6 +683,24 @@ impl App {
             self.repeats.add(&saved[0]);
         }
         Ok(saved.swap_remove(0))
+    }
+
+    /// The version an action built on `seen` is taken on: the ticket's own when all that
+    /// happened since is other tickets merged into it or taken out (a burst of repeat calls
+    /// must not turn the handling unit's reply or the review away), else `seen` (and a stale
+    /// version is refused as such).
+    async fn rebased(&self, ticket: &Ticket, seen: u64) -> ServiceResult<u64> {
+        if seen >= ticket.version || seen == 0 {
+            return Ok(seen);
+        }
+        let events = self.store.events(ticket.id).await?;
+        let only_merges = events.iter().filter(|e| e.version > seen).all(|e| {
+            matches!(
+                e.event,
+                TicketEvent::MergeReceived { .. } | TicketEvent::MergeReleased { .. }
+            )
+        });
+        Ok(if only_merges { ticket.version } else { seen })
     }
 
     /// The ticket another is merged into, as stored now: it must exist and take merges.

@@ -465,16 +465,16 @@ pub(crate) fn dollars(sql: &str) -> String {
 pub(crate) mod sql {
     pub const INSERT_TICKET: &str = "INSERT INTO tickets (id, number, version, state, channel, kind, category, phone,
             district, holder, next_due, next_warn, urge_count, supervision, tags, search_text, created_at,
-            updated_at, data, street, community, direct_answer)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
+            updated_at, data, street, community, direct_answer, merged)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
     /// Optimistic concurrency: touches no row when the version moved on. The parameters are the
     /// new row (as for `INSERT_TICKET`) and then the version it was loaded at.
     pub const UPDATE_TICKET: &str = "UPDATE tickets SET number = ?2, version = ?3, state = ?4,
             channel = ?5, kind = ?6, category = ?7, phone = ?8, district = ?9, holder = ?10,
             next_due = ?11, next_warn = ?12, urge_count = ?13, supervision = ?14, tags = ?15,
             search_text = ?16, created_at = ?17, updated_at = ?18, data = ?19, street = ?20,
-            community = ?21, direct_answer = ?22
-         WHERE id = ?1 AND version = ?23";
+            community = ?21, direct_answer = ?22, merged = ?23
+         WHERE id = ?1 AND version = ?24";
     pub const TICKET_VERSION: &str = "SELECT version FROM tickets WHERE id = ?1";
     pub const TICKET_BY_ID: &str = "SELECT data FROM tickets WHERE id = ?1";
     pub const TICKET_BY_NUMBER: &str = "SELECT data FROM tickets WHERE number = ?1";
@@ -621,6 +621,8 @@ pub(crate) fn ticket_row(t: &Ticket) -> crate::StoreResult<Vec<Value>> {
         Int(i64::from(
             t.visit_exemption == Some(hotline_domain::ticket::VisitExemption::DirectAnswer),
         )),
+        // Merged into another, now or once (a merge undone clears it).
+        Int(i64::from(t.merged_into.is_some())),
     ])
 }
 

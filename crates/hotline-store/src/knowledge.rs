@@ -105,7 +105,6 @@ pub(crate) fn answer_count_values(from: DateTime<Utc>, to: DateTime<Utc>) -> Vec
         Value::Int(millis(to)),
         Value::Int(i64::from(CHINA_STANDARD_TIME.local_minus_utc()) * 1000),
         Value::Text(TicketState::Draft.as_str().into()),
-        Value::Text(TicketState::Merged.as_str().into()),
     ]
 }
 
@@ -152,15 +151,16 @@ pub(crate) mod sql {
         "INSERT INTO article_uses (article_id, ticket_id, user_id, at) VALUES (?1, ?2, ?3, ?4)";
     pub const USES: &str = "SELECT ticket_id, user_id, at FROM article_uses WHERE article_id = ?1
          ORDER BY at, ticket_id";
-    /// Parameters: from, to (UTC milliseconds), the local offset in milliseconds, and the two
-    /// states left out (draft, merged). Columns: the local day as days since 1970-01-01, kind,
-    /// direct answer (0/1), knowledge used (0/1), tickets.
+    /// Parameters: from, to (UTC milliseconds), the local offset in milliseconds, and the state
+    /// left out (draft); tickets merged into another, now or once, are left out too. Columns:
+    /// the local day as days since 1970-01-01, kind, direct answer (0/1), knowledge used
+    /// (0/1), tickets.
     pub const ANSWER_COUNTS: &str = "SELECT (created_at + ?3) / 86400000, kind, direct_answer,
             CAST(CASE WHEN EXISTS (SELECT 1 FROM article_uses u WHERE u.ticket_id = tickets.id)
                  THEN 1 ELSE 0 END AS BIGINT),
             COUNT(*)
          FROM tickets
-         WHERE created_at >= ?1 AND created_at < ?2 AND state <> ?4 AND state <> ?5
+         WHERE created_at >= ?1 AND created_at < ?2 AND state <> ?4 AND merged = 0
          GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4";
 
     pub fn by_id() -> String {

@@ -251,7 +251,12 @@ fn units_and_requests(r: &Reference, view: &TicketView) -> Markup {
         @if let Some(reply) = &t.reply {
             h2 { "办理反馈" }
             dl.record #reply {
-                dt { "单位" } dd { (r.unit_name(reply.unit)) }
+                // A direct answer is the centre's own (no unit: id 0).
+                @if reply.unit.0 == 0 {
+                    dt { "答复" } dd { "热线中心直接答复" }
+                } @else {
+                    dt { "单位" } dd { (r.unit_name(reply.unit)) }
+                }
                 dt { "结果" } dd { (reply.result) }
                 dt { "是否解决" } dd { (if reply.resolved { "已解决" } else { "未解决" }) }
                 dt { "联系来电人" } dd { (if reply.caller_contacted { "已联系" } else { "未联系" }) }

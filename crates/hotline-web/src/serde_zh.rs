@@ -83,7 +83,12 @@ fn sentence(m: &str) -> String {
             .strip_prefix(lead)
             .and_then(|r| r.split_once(", expected "))
         {
-            return format!("{what}:应为{},收到的是{}", kind(expected), kind(got));
+            let (expected, got) = (kind(expected), kind(got));
+            // An integer refused as an integer is out of range (2^63 for an i64).
+            if expected == "整数" && got.starts_with("整数 ") {
+                return format!("{what}:{got} 超出范围");
+            }
+            return format!("{what}:应为{expected},收到的是{got}");
         }
     }
     if let Some((n, expected)) = m
@@ -220,6 +225,10 @@ mod tests {
             (
                 "kind: unknown variant `help`, expected one of `policy_qa`, `service_guide`",
                 "字段「kind」取值「help」不在可选值中,可选:policy_qa、service_guide",
+            ),
+            (
+                "master: invalid value: integer `9223372036854775808`, expected i64",
+                "字段「master」取值不对:整数 9223372036854775808 超出范围",
             ),
             (
                 "days: invalid value: integer `-1`, expected u32",

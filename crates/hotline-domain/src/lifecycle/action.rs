@@ -179,7 +179,9 @@ impl ActionKind {
             A::Rehandle => &[S::PendingVisit, S::Visited],
             A::Close => &[S::Visited],
             A::Unmerge => &[S::Merged],
-            A::Archive => &[S::Closed, S::NotAccepted, S::Transferred, S::Merged],
+            // A merged ticket waits for its master's answer (`follow`): archiving it would
+            // leave its caller unanswered. A wrong merge is undone instead.
+            A::Archive => &[S::Closed, S::NotAccepted, S::Transferred],
             A::Urge => &[S::Dispatched, S::Processing, S::ReturnRequested],
             A::Supervise => &[
                 S::Dispatched,

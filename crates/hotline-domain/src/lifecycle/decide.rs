@@ -505,7 +505,12 @@ pub fn decide(
             if !unsatisfied {
                 return Err(DomainError::invalid(
                     "reason",
-                    "回访结果为满意且已解决,无需重办 / the caller is satisfied",
+                    if ticket.visits.is_empty() {
+                        "尚未回访:来电人回访不满意或未解决时才重办 / no visit yet: a ticket is \
+                         handled again when its caller is not satisfied"
+                    } else {
+                        "回访结果为满意且已解决,无需重办 / the caller is satisfied"
+                    },
                 ));
             }
             let tier = ctx
@@ -626,6 +631,9 @@ pub fn decide(
 /// - Not accepted, or transferred to an emergency service: the child is too, for the same
 ///   reason, naming the master.
 ///
+/// A child that took an earlier answer and whose caller has not been visited on it yet takes
+/// the master's newer one (the master's caller was not satisfied, and the unit answered again).
+///
 /// Nothing for a ticket that is not merged into `master`, and nothing while the master is
 /// still being handled.
 pub fn follow(
@@ -634,7 +642,12 @@ pub fn follow(
     master_events: &[TicketEvent],
     ctx: &Context,
 ) -> Vec<TicketEvent> {
-    if child.state != TicketState::Merged || child.merged_into != Some(master.id) {
+    let waiting = child.state == TicketState::Merged;
+    let answered_unvisited = child.state == TicketState::PendingVisit
+        && child.visits.is_empty()
+        && !master_events.is_empty()
+        && child.reply != master.reply;
+    if !(waiting || answered_unvisited) || child.merged_into != Some(master.id) {
         return vec![];
     }
     let why = format!("随主单 {}", master.number);
@@ -676,12 +689,9 @@ pub fn follow(
     let Some(reply) = master.reply.clone().filter(|_| answered) else {
         return vec![];
     };
+    // The unit that holds the master at its answer; a direct answer had none (the chain of a
+    // ticket answered on the spot after a return is empty).
     let main = master.main_unit();
-    let assisting = master
-        .involved_units()
-        .into_iter()
-        .filter(|u| Some(*u) != main)
-        .collect();
     let exemption = child
         .caller
         .declines_visit
@@ -690,7 +700,6 @@ pub fn follow(
         master: master.id,
         reply,
         main,
-        assisting,
         visit_exemption: exemption,
     }];
     if exemption.is_none() {

@@ -56,9 +56,10 @@ fn the_masters_approved_reply_reaches_the_merged_caller_who_is_visited_on_it() {
         Some("已清理堆积垃圾")
     );
     assert_eq!((t.main_unit(), t.holder()), (Some(A), Some(A)));
+    assert!(t.involves(A), "the master's main unit takes part");
     assert!(
-        t.involves(A) && t.involves(C),
-        "the master's units take part"
+        !t.involves(C),
+        "not its assisting unit: the main unit handles it again alone"
     );
     assert!(running(&t.clocks.visit), "its own visit clock");
     assert_eq!(
@@ -261,4 +262,42 @@ fn a_wrong_merge_is_undone_and_the_ticket_goes_to_dispatch_or_back_to_intake() {
     );
     draft.run(unmerge("并错"), &operator());
     assert_eq!(draft.state(), S::Draft);
+}
+
+#[test]
+fn a_merged_caller_not_yet_visited_takes_the_masters_newer_answer() {
+    let mut master = story_in(S::PendingReview);
+    let mut child = merged_into(&master);
+    let mut visited = merged_into(&master);
+    visited.ticket.id = TicketId(3);
+    let passed = master.attempt(review_pass(), &reviewer()).expect("passed");
+    child.follow(&master, &passed);
+    visited.follow(&master, &passed);
+    visited.run(
+        visit(VisitMethod::Smart, Satisfaction::Satisfied),
+        &visit_agent(),
+    );
+    // The master's caller is not satisfied: the unit answers again.
+    master.run(
+        visit(VisitMethod::Manual, Satisfaction::Unsatisfied),
+        &visit_agent(),
+    );
+    master.run(
+        Command::Rehandle {
+            reason: "仍有异味".into(),
+        },
+        &visit_agent(),
+    );
+    master.run(reply("已更换排风设备"), &handler(A));
+    let passed = master.attempt(review_pass(), &reviewer()).expect("passed");
+    child.follow(&master, &passed);
+    assert_eq!(
+        child.ticket.reply.as_ref().map(|r| r.result.as_str()),
+        Some("已更换排风设备")
+    );
+    assert_eq!(child.state(), S::PendingVisit);
+    // A caller already visited keeps what they were told and rated.
+    assert!(visited.follow(&master, &passed).is_empty());
+    // The master's other events pass nothing on.
+    assert!(child.follow(&master, &[]).is_empty());
 }

@@ -51,4 +51,8 @@ pub(super) const MIGRATIONS: &[(i64, &str)] = &[
         14,
         include_str!("../../migrations/sqlite/0014_article_revision.sql"),
     ),
+    (
+        15,
+        include_str!("../../migrations/sqlite/0015_ticket_merged.sql"),
+    ),
 ];

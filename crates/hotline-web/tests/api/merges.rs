@@ -178,3 +178,102 @@ async fn a_wrong_merge_is_undone_and_the_masters_answer_no_longer_reaches_it() {
         .await
         .problem(StatusCode::FORBIDDEN, "forbidden");
 }
+
+#[tokio::test]
+async fn merged_consultations_count_as_their_master_in_the_instant_answer_rate() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let admin = app.admin().await;
+    let path = "/api/v1/knowledge/figures?from=2026-03-02&to=2026-03-02&bucket=day";
+    let counts = |f: &Value| {
+        (
+            f["total"]["consultations"].as_u64().unwrap_or_default(),
+            f["total"]["consultations_answered"]
+                .as_u64()
+                .unwrap_or_default(),
+        )
+    };
+    let before = counts(&admin.get(path).await.expect(StatusCode::OK));
+    let mut question = call_from("13600001111");
+    question["kind"] = json!("consultation");
+    let master = operator.create_ticket(&question).await;
+    for phone in ["13600002222", "13600003333", "13600004444"] {
+        question["caller"]["phone"] = json!(phone);
+        let t = operator.create_ticket(&question).await;
+        operator.act(&t, merge_into(&master)).await;
+    }
+    let master = operator.ticket(id(&master)).await;
+    operator
+        .act(
+            &master,
+            json!({ "action": "direct_answer", "answer": "公共厕所每天6:00至22:00开放" }),
+        )
+        .await;
+    let after = counts(&admin.get(path).await.expect(StatusCode::OK));
+    assert_eq!(
+        (after.0 - before.0, after.1 - before.1),
+        (1, 1),
+        "four callers, one matter answered on the spot"
+    );
+}
+
+#[tokio::test]
+async fn a_merge_into_the_ticket_a_unit_is_handling_does_not_turn_its_reply_away() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let zone = app.zone().await;
+    let master = operator.create_ticket(&call_from("13600001111")).await;
+    let master = dispatcher.act(&master, dispatch_to(zone.unit())).await;
+    let seen = zone.act(&master, sign_for()).await;
+    // A burst of repeat calls while the unit writes its reply.
+    for phone in ["13600002222", "13600003333"] {
+        let t = operator.create_ticket(&call_from(phone)).await;
+        operator.act(&t, merge_into(&seen)).await;
+    }
+    let replied = zone.act(&seen, reply("已恢复供水")).await;
+    assert_eq!(state(&replied), "pending_review");
+    assert_eq!(replied["merged"].as_array().map(Vec::len), Some(2));
+    // Anything else since is still a conflict.
+    let r = zone
+        .try_act(
+            id(&seen),
+            version(&seen),
+            json!({ "action": "progress", "note": "x" }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+}
+
+#[tokio::test]
+async fn a_ticket_handled_again_and_merged_elsewhere_leaves_its_first_masters_list() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let visitor = app.visit_agent().await;
+    let first = operator.create_ticket(&call_from("13600001111")).await;
+    let child = operator.create_ticket(&call_from("13600002222")).await;
+    operator.act(&child, merge_into(&first)).await;
+    operator
+        .act(
+            &operator.ticket(id(&first)).await,
+            json!({ "action": "direct_answer", "answer": "停水将于今晚恢复" }),
+        )
+        .await;
+    let child = operator.ticket(id(&child)).await;
+    assert_eq!(state(&child), "pending_visit");
+    let child = visitor.act(&child, visit("manual", "unsatisfied")).await;
+    let child = visitor
+        .act(
+            &child,
+            json!({ "action": "rehandle", "reason": "仍未恢复" }),
+        )
+        .await;
+    assert_eq!(state(&child), "pending_dispatch");
+    let second = operator.create_ticket(&call_from("13600003333")).await;
+    operator.act(&child, merge_into(&second)).await;
+    assert_eq!(operator.ticket(id(&first)).await["merged"], json!([]));
+    assert_eq!(
+        operator.ticket(id(&second)).await["merged"],
+        json!([id(&child)])
+    );
+}
