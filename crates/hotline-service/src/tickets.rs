@@ -83,6 +83,21 @@ pub fn can_see(actor: &Actor, ticket: &Ticket) -> bool {
     actor.unit.is_some_and(|u| ticket.involves(u))
 }
 
+/// The write of `events` on `ticket` as loaded: another ticket an action changes with its own
+/// (a merge's master, a master's merged tickets).
+fn change_of(ticket: &Ticket, events: Vec<TicketEvent>, now: DateTime<Utc>) -> TicketChange {
+    let mut next = ticket.clone();
+    for e in &events {
+        evolve(&mut next, e, now);
+    }
+    TicketChange {
+        ticket: next,
+        expected_version: ticket.version,
+        events,
+        attachments: vec![],
+    }
+}
+
 impl App {
     /// Whether `actor` may read `ticket`: `can_see`, or, for unit staff, a ticket merged into
     /// one their unit takes part in: the other callers of the matter the unit handles (masked
@@ -611,42 +626,18 @@ impl App {
                         evolve(&mut next, e, now);
                     }
                     events.extend(taken);
-                    let ev = TicketEvent::MergeReceived { child: ticket.id };
-                    let mut mt = m.clone();
-                    evolve(&mut mt, &ev, now);
-                    changes.push(TicketChange {
-                        ticket: mt,
-                        expected_version: m.version,
-                        events: vec![ev],
-                        attachments: vec![],
-                    });
+                    let received = TicketEvent::MergeReceived { child: ticket.id };
+                    changes.push(change_of(&m, vec![received], now));
                 }
                 if let Some(m) = released {
-                    let ev = TicketEvent::MergeReleased { child: ticket.id };
-                    let mut mt = m.clone();
-                    evolve(&mut mt, &ev, now);
-                    changes.push(TicketChange {
-                        ticket: mt,
-                        expected_version: m.version,
-                        events: vec![ev],
-                        attachments: vec![],
-                    });
+                    let released = TicketEvent::MergeReleased { child: ticket.id };
+                    changes.push(change_of(&m, vec![released], now));
                 }
                 for child in children {
                     let taken = lifecycle::follow(&child, &next, &events, ctx);
-                    if taken.is_empty() {
-                        continue;
+                    if !taken.is_empty() {
+                        changes.push(change_of(&child, taken, now));
                     }
-                    let mut ct = child.clone();
-                    for e in &taken {
-                        evolve(&mut ct, e, now);
-                    }
-                    changes.push(TicketChange {
-                        ticket: ct,
-                        expected_version: child.version,
-                        events: taken,
-                        attachments: vec![],
-                    });
                 }
                 changes.insert(
                     0,
