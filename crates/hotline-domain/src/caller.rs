@@ -225,30 +225,65 @@ fn scrub(value: &mut serde_json::Value, secrets: &Secrets) {
     }
 }
 
-/// `text` with every mobile number in it (eleven digits, ASCII or full-width, 1 then 3–9, not
-/// inside a longer run of digits) masked as `mask_phone` does; `None` when there is none.
+/// `text` with every mobile number in it masked as `mask_phone` does: eleven digits (ASCII or
+/// full-width), 1 then 3–9, in one run or in groups parted by a space or a dash (139-0000-1111),
+/// with 86 or +86 before them or not, never inside a longer run of digits; `None` when there is
+/// none.
 fn mask_mobiles(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
-    let mut out: Option<Vec<char>> = None;
+    // Runs of digits: where their digits are, and whether one separator parts a run from the
+    // run before.
+    let mut runs: Vec<(Vec<usize>, bool)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         if ascii_digit(chars[i]).is_none() {
             i += 1;
             continue;
         }
-        let start = i;
+        let joined = i >= 2
+            && matches!(chars[i - 1], ' ' | '-' | '－' | '\u{3000}')
+            && ascii_digit(chars[i - 2]).is_some();
+        let mut at = Vec::new();
         while i < chars.len() && ascii_digit(chars[i]).is_some() {
+            at.push(i);
             i += 1;
         }
-        let run: Vec<char> = chars[start..i]
-            .iter()
-            .filter_map(|&c| ascii_digit(c))
-            .collect();
-        if run.len() == 11 && run[0] == '1' && ('3'..='9').contains(&run[1]) {
-            let o = out.get_or_insert_with(|| chars.clone());
-            for c in &mut o[start + 3..start + 7] {
-                *c = '*';
+        runs.push((at, joined));
+    }
+    let is_mobile = |d: &[char]| d.len() == 11 && d[0] == '1' && ('3'..='9').contains(&d[1]);
+    let mut out: Option<Vec<char>> = None;
+    let mut first = 0;
+    while first < runs.len() {
+        let mut digits: Vec<usize> = Vec::new();
+        let mut found = None;
+        for (k, (at, joined)) in runs.iter().enumerate().skip(first) {
+            if k > first && !joined {
+                break;
             }
+            digits.extend(at);
+            let spelt: Vec<char> = digits
+                .iter()
+                .filter_map(|&p| ascii_digit(chars[p]))
+                .collect();
+            if is_mobile(&spelt) {
+                found = Some((k, 3));
+            } else if spelt.len() == 13 && spelt.starts_with(&['8', '6']) && is_mobile(&spelt[2..])
+            {
+                found = Some((k, 5));
+            }
+            if found.is_some() || spelt.len() >= 13 {
+                break;
+            }
+        }
+        match found {
+            Some((last, from)) => {
+                let o = out.get_or_insert_with(|| chars.clone());
+                for &p in &digits[from..from + 4] {
+                    o[p] = '*';
+                }
+                first = last + 1;
+            }
+            None => first += 1,
         }
     }
     out.map(|o| o.into_iter().collect())
@@ -378,6 +413,7 @@ mod tests {
         let mut v = serde_json::json!({
             "number": "2026112400001",
             "record": "来电人另一号码13900001111,家人电话１３７００００２２２２,座机0532-88881234",
+            "note": "又留了139-0000-1111、139 0000 1111、+86 13900001111、8613900001111,2026-11-24 10:30 来电",
             "reply": "已联系13812345678及15000003333;单号202611240000112",
         });
         caller.scrub_json(&mut v);
@@ -388,6 +424,10 @@ mod tests {
         assert_eq!(
             v["reply"],
             "已联系138****5678及150****3333;单号202611240000112"
+        );
+        assert_eq!(
+            v["note"],
+            "又留了139-****-1111、139 **** 1111、+86 139****1111、86139****1111,2026-11-24 10:30 来电"
         );
         // Not for a caller who did not ask.
         let open = Caller {
@@ -432,7 +472,8 @@ mod tests {
             "then": "回电号码138 1234 5678 10点后方便，电话：138-1234-5678 2026年3月5日来电",
         });
         caller.scrub_json(&mut v);
-        assert_eq!(v["record"], "电话138****5678，另一个号码139 1234 5678");
+        // Another mobile number of a confidential caller is masked as well.
+        assert_eq!(v["record"], "电话138****5678，另一个号码139 **** 5678");
         assert_eq!(v["note"], "回电 +138****5678；备用(138****5678。");
         assert_eq!(v["wide"], "138****5678");
         assert_eq!(

@@ -100,7 +100,7 @@ fn change_of(ticket: &Ticket, events: Vec<TicketEvent>, now: DateTime<Utc>) -> T
 
 impl App {
     /// Whether `actor` may read `ticket`: `can_see`, or, for unit staff, a ticket merged into
-    /// one their unit takes part in: the other callers of the matter the unit handles (masked
+    /// one their unit handles (in its handling chain): the other callers of the matter (masked
     /// as every ticket a unit sees), and their files.
     pub(crate) async fn may_read(&self, actor: &Actor, ticket: &Ticket) -> ServiceResult<bool> {
         if can_see(actor, ticket) {
@@ -109,11 +109,13 @@ impl App {
         let Some(master) = ticket.merged_into else {
             return Ok(false);
         };
+        // The units of the master's handling chain: not one that returned it or was only
+        // whistled in.
         Ok(self
             .store
             .ticket(master)
             .await?
-            .is_some_and(|m| can_see(actor, &m)))
+            .is_some_and(|m| actor.unit.is_some_and(|u| m.chain.contains(&u))))
     }
 
     /// A loaded ticket if the person may read it: 404 when there is none, 403 when it is not
@@ -572,8 +574,27 @@ impl App {
     ) -> ServiceResult<Ticket> {
         let now = self.now();
         let ticket = self.ticket(actor, id).await?;
-        let version = self.rebased(&ticket, version).await?;
+        let version = self.rebased(&ticket, version, &cmd).await?;
         let article = self.answer_article(&cmd).await?;
+        if let (Command::Archive, TicketState::Merged, Some(m)) =
+            (&cmd, ticket.state, ticket.merged_into)
+        {
+            // A merged ticket waits for its master's answer; archived only when the master
+            // ended without passing one on (merged before merged tickets followed it).
+            lifecycle::check(&ticket, cmd.kind(), actor)?;
+            if let Some(master) = self.store.ticket(m).await? {
+                if !master.state.is_finished() {
+                    return Err(ServiceError::invalid(
+                        "action",
+                        format!(
+                            "本工单等待主工单 {} 的答复,不能归档;并错了请拆单 / this ticket \
+                             waits for its master's answer",
+                            master.number
+                        ),
+                    ));
+                }
+            }
+        }
         if let Command::Merge { .. } = &cmd {
             // Who may merge, from which state, and whether this ticket may be merged at all,
             // first: the master's existence and state are not for someone who may not merge
@@ -680,8 +701,17 @@ impl App {
     /// happened since is other tickets merged into it or taken out (a burst of repeat calls
     /// must not turn the handling unit's reply or the review away), else `seen` (and a stale
     /// version is refused as such).
-    async fn rebased(&self, ticket: &Ticket, seen: u64) -> ServiceResult<u64> {
-        if seen >= ticket.version || seen == 0 {
+    ///
+    /// Not for answering or screening out at intake: those end the merged tickets too, and the
+    /// operator should see whose calls they end.
+    async fn rebased(&self, ticket: &Ticket, seen: u64, cmd: &Command) -> ServiceResult<u64> {
+        let ends_merged_unseen = matches!(
+            cmd,
+            Command::DirectAnswer { .. }
+                | Command::NotAccept { .. }
+                | Command::EmergencyTransfer { .. }
+        );
+        if seen >= ticket.version || seen == 0 || ends_merged_unseen {
             return Ok(seen);
         }
         let events = self.store.events(ticket.id).await?;
@@ -708,6 +738,21 @@ impl App {
             return Err(ServiceError::invalid(
                 "master",
                 format!("主工单状态为「{}」,不能并入", m.state.label_zh()),
+            ));
+        }
+        // One that took another master's answer is no master: merges stay one level deep.
+        if let Some(top) = m.merged_into {
+            let number = self
+                .store
+                .ticket(top)
+                .await?
+                .map_or_else(|| format!("#{}", top.0), |t| t.number);
+            return Err(ServiceError::invalid(
+                "master",
+                format!(
+                    "工单 {} 已并入工单 {number},请并入该单 / merge into its master {number}",
+                    m.number
+                ),
             ));
         }
         Ok(m)

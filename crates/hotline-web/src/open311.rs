@@ -353,8 +353,8 @@ type Masters = HashMap<TicketId, Option<Ticket>>;
 
 async fn to_request(s: &AppState, t: Ticket, masters: &mut Masters) -> ApiResult<ServiceRequest> {
     let r = s.app.reference();
-    let master = match (t.state, t.merged_into) {
-        (TicketState::Merged, Some(into)) => match masters.get(&into) {
+    let master = match t.merged_into {
+        Some(into) => match masters.get(&into) {
             Some(m) => m.clone(),
             None => {
                 let m = s
@@ -369,8 +369,9 @@ async fn to_request(s: &AppState, t: Ticket, masters: &mut Masters) -> ApiResult
         },
         _ => None,
     };
-    // Whose progress the request shows: its own, or its master's.
-    let handled = master.as_ref().unwrap_or(&t);
+    // Whose progress the request shows: its master's while it waits on it, then its own.
+    let waiting = t.state == TicketState::Merged;
+    let handled = master.as_ref().filter(|_| waiting).unwrap_or(&t);
     let closed = matches!(
         handled.state,
         TicketState::Closed
@@ -387,13 +388,15 @@ async fn to_request(s: &AppState, t: Ticket, masters: &mut Masters) -> ApiResult
     };
     // A master that came in another way belongs to another caller: the public sees how it
     // stands, never its number or the reply written to that caller.
+    // The same holds once it has taken the master's answer: the reply was written for the
+    // master's caller.
     let status_notes = match &master {
         Some(m) if m.channel == Channel::Open311 => {
-            format!("已与请求 {} 合并办理:{}", m.number, progress(m))
+            format!("已与请求 {} 合并办理:{}", m.number, progress(handled))
         }
-        Some(m) => format!(
+        Some(_) => format!(
             "已与反映同一问题的其他工单合并办理,当前状态:{}",
-            m.state.label_zh()
+            handled.state.label_zh()
         ),
         None => progress(&t),
     };

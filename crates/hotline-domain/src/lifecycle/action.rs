@@ -179,9 +179,10 @@ impl ActionKind {
             A::Rehandle => &[S::PendingVisit, S::Visited],
             A::Close => &[S::Visited],
             A::Unmerge => &[S::Merged],
-            // A merged ticket waits for its master's answer (`follow`): archiving it would
-            // leave its caller unanswered. A wrong merge is undone instead.
-            A::Archive => &[S::Closed, S::NotAccepted, S::Transferred],
+            // A merged ticket is archived only once its master has ended without passing an
+            // answer on (the service checks the master: archiving one that still waits would
+            // leave its caller unanswered).
+            A::Archive => &[S::Closed, S::NotAccepted, S::Transferred, S::Merged],
             A::Urge => &[S::Dispatched, S::Processing, S::ReturnRequested],
             A::Supervise => &[
                 S::Dispatched,

@@ -664,7 +664,9 @@ pub fn follow(
             )
         })
     };
-    for e in master_events {
+    // Screened out: only a child still waiting goes with it (one already answered keeps its
+    // answer and its visit).
+    for e in master_events.iter().filter(|_| waiting) {
         match e {
             TicketEvent::NotAccepted {
                 reason,

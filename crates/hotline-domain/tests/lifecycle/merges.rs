@@ -300,4 +300,14 @@ fn a_merged_caller_not_yet_visited_takes_the_masters_newer_answer() {
     assert!(visited.follow(&master, &passed).is_empty());
     // The master's other events pass nothing on.
     assert!(child.follow(&master, &[]).is_empty());
+    // Nor does a master reopened and then screened out end an answered caller's ticket.
+    let mut reopened = master.ticket.clone();
+    reopened.reply = None;
+    let refused = [TicketEvent::NotAccepted {
+        reason: NotAcceptedReason::Litigation,
+        channel_told: "法院".into(),
+        note: String::new(),
+    }];
+    let taken = hotline_domain::lifecycle::follow(&child.ticket, &reopened, &refused, &child.ctx());
+    assert!(taken.is_empty(), "{taken:?}");
 }

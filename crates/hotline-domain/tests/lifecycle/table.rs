@@ -157,7 +157,10 @@ fn actions_in_lists_the_table_rows_of_a_state() {
     for finished in [TicketState::NotAccepted, TicketState::Transferred] {
         assert_eq!(actions_in(finished), vec![ActionKind::Archive]);
     }
-    assert_eq!(actions_in(TicketState::Merged), vec![ActionKind::Unmerge]);
+    assert_eq!(
+        actions_in(TicketState::Merged),
+        vec![ActionKind::Unmerge, ActionKind::Archive]
+    );
     assert_eq!(
         actions_in(TicketState::Closed),
         vec![ActionKind::Archive, ActionKind::Reopen, ActionKind::Attach]

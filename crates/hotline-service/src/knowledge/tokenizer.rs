@@ -6,6 +6,7 @@
 //! "路 / 灯不亮" in "路灯不亮"): a query and an article always share their pairs.
 use std::sync::OnceLock;
 
+use hotline_text::fold_width;
 use jieba_rs::Jieba;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -107,16 +108,6 @@ pub fn warm_up() {
 
 pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
-}
-
-/// A full-width letter, digit or sign (ＥＴＣ, １２３４５, typed with a Chinese input method) as
-/// its ASCII form, the ideographic space as a space; any other character as it is.
-fn fold_width(c: char) -> char {
-    match c {
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
-    }
 }
 
 /// `text` with its full-width forms folded (`fold_width`) and, for each byte of the folded

@@ -196,7 +196,8 @@ impl App {
             after = last.id;
             let full = page.len() < SCAN_PAGE as usize;
             for t in page {
-                if t.category.is_some() && t.main_unit().is_some() {
+                // A merged ticket counts as its master (a burst of repeat calls is one matter).
+                if t.category.is_some() && t.main_unit().is_some() && t.merged_into.is_none() {
                     out.push_back(t);
                     if out.len() > max {
                         out.pop_front();

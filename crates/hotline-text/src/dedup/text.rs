@@ -71,10 +71,7 @@ pub fn normalise(text: &str) -> String {
 fn folded(text: &str, brk: Option<char>) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        let c = match c as u32 {
-            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        };
+        let c = crate::fold_width(c);
         if c.is_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if let Some(b) = brk {

@@ -65,12 +65,7 @@ fn class(c: char) -> Class {
 
 /// Full-width forms (U+FF01…U+FF5E) to ASCII, the ideographic space to a space, ASCII lowercase.
 fn fold(c: char) -> char {
-    let c = match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
-    };
-    c.to_ascii_lowercase()
+    crate::fold_width(c).to_ascii_lowercase()
 }
 
 /// Terms of a text, as byte ranges into `normalised`; buffers are reused between texts.

@@ -37,6 +37,17 @@ async fn merged_callers_are_answered_with_the_master_and_visited_each() {
     let second = operator.act(&photo, merge_into(&master)).await;
     assert_eq!(state(&second), "merged");
 
+    // It waits for the master's answer: not archived meanwhile.
+    let shift_lead = app.login("demo-shiftlead").await;
+    let p = shift_lead
+        .try_act(
+            id(&second),
+            version(&second),
+            json!({ "action": "archive" }),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(p.to_string().contains("等待主工单"), "{p}");
     let master = dispatcher
         .act(
             &operator.ticket(id(&master)).await,
@@ -88,6 +99,14 @@ async fn merged_callers_are_answered_with_the_master_and_visited_each() {
     let third = operator.create_ticket(&call_from("13600003333")).await;
     let third = operator.act(&third, merge_into(&master)).await;
     assert_eq!(state(&third), "pending_visit", "{third}");
+    // One that took the master's answer is no master itself: merges stay one level deep.
+    let fourth = operator.create_ticket(&call_from("13600004444")).await;
+    let p = operator
+        .try_act(id(&fourth), version(&fourth), merge_into(&second))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    let number = master["number"].as_str().unwrap_or_default();
+    assert!(p.to_string().contains(number), "{p}");
     assert_eq!(third["reply"]["result"], "已恢复公共厕所供水");
 
     // The master's caller is satisfied and closed; the second is not and goes back to the zone
