@@ -13,6 +13,7 @@ mod error;
 pub mod figures;
 pub mod knowledge;
 pub mod masking;
+mod merges;
 pub mod places;
 pub mod queues;
 mod reference;

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use hotline_domain::clock::{ClockColour, ClockKind};
-use hotline_domain::event::{evolve, EventEnvelope, TicketEvent};
+use hotline_domain::event::{EventEnvelope, TicketEvent};
 use hotline_domain::lifecycle::{self, ActionKind, Command};
 use hotline_domain::org::{Actor, PlaceKind, UnitId, UnitLevel};
 use hotline_domain::ticket::{Location, NewTicket, Ticket, TicketId, TicketState};
@@ -13,7 +13,7 @@ use hotline_store::{
     CreateTicket, Created, Idempotency, Page, Recorded, StoreError, TicketChange, TicketFilter,
 };
 
-use crate::masking;
+use crate::{masking, merges};
 use crate::{App, Reference, ServiceError, ServiceResult};
 
 /// A ticket as one person may see it, with what they may do now.
@@ -83,41 +83,7 @@ pub fn can_see(actor: &Actor, ticket: &Ticket) -> bool {
     actor.unit.is_some_and(|u| ticket.involves(u))
 }
 
-/// The write of `events` on `ticket` as loaded: another ticket an action changes with its own
-/// (a merge's master, a master's merged tickets).
-fn change_of(ticket: &Ticket, events: Vec<TicketEvent>, now: DateTime<Utc>) -> TicketChange {
-    let mut next = ticket.clone();
-    for e in &events {
-        evolve(&mut next, e, now);
-    }
-    TicketChange {
-        ticket: next,
-        expected_version: ticket.version,
-        events,
-        attachments: vec![],
-    }
-}
-
 impl App {
-    /// Whether `actor` may read `ticket`: `can_see`, or, for unit staff, a ticket merged into
-    /// one their unit handles (in its handling chain): the other callers of the matter (masked
-    /// as every ticket a unit sees), and their files.
-    pub(crate) async fn may_read(&self, actor: &Actor, ticket: &Ticket) -> ServiceResult<bool> {
-        if can_see(actor, ticket) {
-            return Ok(true);
-        }
-        let Some(master) = ticket.merged_into else {
-            return Ok(false);
-        };
-        // The units of the master's handling chain: not one that returned it or was only
-        // whistled in.
-        Ok(self
-            .store
-            .ticket(master)
-            .await?
-            .is_some_and(|m| actor.unit.is_some_and(|u| m.chain.contains(&u))))
-    }
-
     /// A loaded ticket if the person may read it: 404 when there is none, 403 when it is not
     /// theirs.
     async fn visible(&self, actor: &Actor, ticket: Option<Ticket>) -> ServiceResult<Ticket> {
@@ -302,10 +268,6 @@ fn fingerprint(new: &NewTicket) -> String {
     let json = serde_json::to_vec(&request).expect("a ticket request serialises to JSON");
     hex::encode(Sha256::digest(json))
 }
-
-/// How often a write of several tickets (a merge and its master, a master and its merged
-/// tickets) is tried again when another write to one of the others wins the race.
-const MERGE_ATTEMPTS: u32 = 8;
 
 impl App {
     /// Record a ticket. With an idempotency key, a retry returns the ticket the first call made;
@@ -576,104 +538,36 @@ impl App {
         let ticket = self.ticket(actor, id).await?;
         let version = self.rebased(&ticket, version, &cmd).await?;
         let article = self.answer_article(&cmd).await?;
-        if let (Command::Archive, TicketState::Merged, Some(m)) =
-            (&cmd, ticket.state, ticket.merged_into)
-        {
-            // A merged ticket waits for its master's answer; archived only when the master
-            // ended without passing one on (merged before merged tickets followed it).
+        if matches!(cmd, Command::Merge { .. } | Command::Archive) {
+            // Who may merge or archive, from which state, first: the master's existence and
+            // state are not for someone who may not.
             lifecycle::check(&ticket, cmd.kind(), actor)?;
-            if let Some(master) = self.store.ticket(m).await? {
-                if !master.state.is_finished() {
-                    return Err(ServiceError::invalid(
-                        "action",
-                        format!(
-                            "本工单等待主工单 {} 的答复,不能归档;并错了请拆单 / this ticket \
-                             waits for its master's answer",
-                            master.number
-                        ),
-                    ));
-                }
-            }
+            self.check_archive(&ticket, &cmd).await?;
         }
-        if let Command::Merge { .. } = &cmd {
-            // Who may merge, from which state, and whether this ticket may be merged at all,
-            // first: the master's existence and state are not for someone who may not merge
-            // this ticket.
-            lifecycle::check(&ticket, cmd.kind(), actor)?;
-        }
-        // A merge writes the master too. When other tickets are merged into the same master at
-        // the same moment, the master's version moves under this one: read it again and retry,
-        // as long as this ticket itself has not changed.
-        // So do the tickets merged into this one when the command can end it: they end as it
-        // does (`lifecycle::follow`), in the same write.
-        let ends = matches!(
-            cmd.kind(),
-            ActionKind::ReviewPass
-                | ActionKind::DirectAnswer
-                | ActionKind::NotAccept
-                | ActionKind::EmergencyTransfer
-        );
+        // A merge writes its master too, and an action that ends a master its merged tickets
+        // (`merges::Partners`). When another write to one of them wins the race, they are read
+        // again and the write retried, as long as this ticket itself has not changed.
         let mut attempts = 0;
         let mut saved = loop {
-            let master = match &cmd {
-                Command::Merge { master, .. } => Some(self.merge_master(*master).await?),
-                _ => None,
-            };
-            // A merge undone (拆单) leaves the master's list too, and so does a ticket that
-            // followed one master (and was handled again) merged into another now.
-            let released = match (&cmd, ticket.merged_into) {
-                (Command::Unmerge { .. }, Some(m)) => self.store.ticket(m).await?,
-                (Command::Merge { master, .. }, Some(m)) if *master != m => {
-                    self.store.ticket(m).await?
-                }
-                _ => None,
-            };
-            let mut children = vec![];
-            if ends {
-                for child in &ticket.merged {
-                    children.extend(self.store.ticket(*child).await?);
-                }
-            }
-            let retry = master.is_some() || released.is_some() || !children.is_empty();
+            let partners = self.merge_partners(&ticket, &cmd).await?;
+            let retry = !partners.is_empty();
             let changes = self.with_context(now, |ctx, r| -> ServiceResult<Vec<TicketChange>> {
                 let mut cmd = cmd.clone();
                 self.check_command(r, actor, &ticket, &mut cmd)?;
                 let (mut next, mut events) = lifecycle::apply(&ticket, version, &cmd, actor, ctx)?;
-                let mut changes = vec![];
-                if let Some(m) = master {
-                    // Merged into a master already answered: the answer is this caller's now.
-                    let taken = lifecycle::follow(&next, &m, &[], ctx);
-                    for e in &taken {
-                        evolve(&mut next, e, now);
-                    }
-                    events.extend(taken);
-                    let received = TicketEvent::MergeReceived { child: ticket.id };
-                    changes.push(change_of(&m, vec![received], now));
-                }
-                if let Some(m) = released {
-                    let released = TicketEvent::MergeReleased { child: ticket.id };
-                    changes.push(change_of(&m, vec![released], now));
-                }
-                for child in children {
-                    let taken = lifecycle::follow(&child, &next, &events, ctx);
-                    if !taken.is_empty() {
-                        changes.push(change_of(&child, taken, now));
-                    }
-                }
-                changes.insert(
-                    0,
-                    TicketChange {
-                        ticket: next,
-                        expected_version: version,
-                        events,
-                        attachments: vec![],
-                    },
-                );
+                let others = partners.changes(ticket.id, &mut next, &mut events, ctx);
+                let mut changes = vec![TicketChange {
+                    ticket: next,
+                    expected_version: version,
+                    events,
+                    attachments: vec![],
+                }];
+                changes.extend(others);
                 Ok(changes)
             })?;
             match self.store.save_tickets(changes, recorded(actor, now)).await {
                 Ok(saved) => break saved,
-                Err(StoreError::Conflict { .. }) if retry && attempts < MERGE_ATTEMPTS => {
+                Err(StoreError::Conflict { .. }) if retry && attempts < merges::ATTEMPTS => {
                     let current = self.store.ticket(id).await?.map_or(0, |t| t.version);
                     if current != ticket.version {
                         return Err(StoreError::Conflict {
@@ -695,67 +589,6 @@ impl App {
             self.repeats.add(&saved[0]);
         }
         Ok(saved.swap_remove(0))
-    }
-
-    /// The version an action built on `seen` is taken on: the ticket's own when all that
-    /// happened since is other tickets merged into it or taken out (a burst of repeat calls
-    /// must not turn the handling unit's reply or the review away), else `seen` (and a stale
-    /// version is refused as such).
-    ///
-    /// Not for answering or screening out at intake: those end the merged tickets too, and the
-    /// operator should see whose calls they end.
-    async fn rebased(&self, ticket: &Ticket, seen: u64, cmd: &Command) -> ServiceResult<u64> {
-        let ends_merged_unseen = matches!(
-            cmd,
-            Command::DirectAnswer { .. }
-                | Command::NotAccept { .. }
-                | Command::EmergencyTransfer { .. }
-        );
-        if seen >= ticket.version || seen == 0 || ends_merged_unseen {
-            return Ok(seen);
-        }
-        let events = self.store.events(ticket.id).await?;
-        let only_merges = events.iter().filter(|e| e.version > seen).all(|e| {
-            matches!(
-                e.event,
-                TicketEvent::MergeReceived { .. } | TicketEvent::MergeReleased { .. }
-            )
-        });
-        Ok(if only_merges { ticket.version } else { seen })
-    }
-
-    /// The ticket another is merged into, as stored now: it must exist and take merges.
-    async fn merge_master(&self, master: TicketId) -> ServiceResult<Ticket> {
-        let m = self
-            .store
-            .ticket(master)
-            .await?
-            .ok_or(ServiceError::invalid(
-                "master",
-                "主工单不存在 / unknown master ticket",
-            ))?;
-        if !m.state.takes_merges() {
-            return Err(ServiceError::invalid(
-                "master",
-                format!("主工单状态为「{}」,不能并入", m.state.label_zh()),
-            ));
-        }
-        // One that took another master's answer is no master: merges stay one level deep.
-        if let Some(top) = m.merged_into {
-            let number = self
-                .store
-                .ticket(top)
-                .await?
-                .map_or_else(|| format!("#{}", top.0), |t| t.number);
-            return Err(ServiceError::invalid(
-                "master",
-                format!(
-                    "工单 {} 已并入工单 {number},请并入该单 / merge into its master {number}",
-                    m.number
-                ),
-            ));
-        }
-        Ok(m)
     }
 
     /// Search within what the person may see.

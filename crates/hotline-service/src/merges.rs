@@ -1,0 +1,237 @@
+//! Merged tickets (并单) in the service: the other tickets an action writes with its own (a
+//! merge's master, the master a merge undone leaves, the tickets merged into a master whose
+//! answer or screening they follow: `lifecycle::follow`), who may read merged tickets, and the
+//! checks a merge or an archive of a merged ticket needs from the store.
+use chrono::{DateTime, Utc};
+
+use hotline_domain::event::{evolve, TicketEvent};
+use hotline_domain::lifecycle::{self, ActionKind, Command};
+use hotline_domain::org::Actor;
+use hotline_domain::policy::Context;
+use hotline_domain::ticket::{Ticket, TicketId, TicketState};
+use hotline_store::TicketChange;
+
+use crate::tickets::can_see;
+use crate::{App, ServiceError, ServiceResult};
+
+/// How often a write of several tickets (a merge and its master, a master and its merged
+/// tickets) is tried again when another write to one of the others wins the race.
+pub(crate) const ATTEMPTS: u32 = 8;
+
+/// The other tickets an action writes with its own, as stored now.
+pub(crate) struct Partners {
+    /// The master a merge goes into.
+    master: Option<Ticket>,
+    /// The master a merge undone (or a merge elsewhere) leaves.
+    released: Option<Ticket>,
+    /// The tickets merged into this one, when the action can end it.
+    children: Vec<Ticket>,
+}
+
+impl Partners {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.master.is_none() && self.released.is_none() && self.children.is_empty()
+    }
+
+    /// The partners' writes for the action on `id`, which made `next` with `events`: a ticket
+    /// merged into a master already answered takes the answer at once (added to `events`).
+    pub(crate) fn changes(
+        self,
+        id: TicketId,
+        next: &mut Ticket,
+        events: &mut Vec<TicketEvent>,
+        ctx: &Context,
+    ) -> Vec<TicketChange> {
+        let now = ctx.now;
+        let mut changes = vec![];
+        if let Some(m) = self.master {
+            let taken = lifecycle::follow(next, &m, &[], ctx);
+            for e in &taken {
+                evolve(next, e, now);
+            }
+            events.extend(taken);
+            changes.push(change_of(
+                &m,
+                vec![TicketEvent::MergeReceived { child: id }],
+                now,
+            ));
+        }
+        if let Some(m) = self.released {
+            changes.push(change_of(
+                &m,
+                vec![TicketEvent::MergeReleased { child: id }],
+                now,
+            ));
+        }
+        for child in self.children {
+            let taken = lifecycle::follow(&child, next, events, ctx);
+            if !taken.is_empty() {
+                changes.push(change_of(&child, taken, now));
+            }
+        }
+        changes
+    }
+}
+
+/// The write of `events` on `ticket` as loaded: another ticket an action changes with its own
+/// (a merge's master, a master's merged tickets).
+fn change_of(ticket: &Ticket, events: Vec<TicketEvent>, now: DateTime<Utc>) -> TicketChange {
+    let mut next = ticket.clone();
+    for e in &events {
+        evolve(&mut next, e, now);
+    }
+    TicketChange {
+        ticket: next,
+        expected_version: ticket.version,
+        events,
+        attachments: vec![],
+    }
+}
+
+impl App {
+    /// The other tickets `cmd` on `ticket` writes, read now.
+    pub(crate) async fn merge_partners(
+        &self,
+        ticket: &Ticket,
+        cmd: &Command,
+    ) -> ServiceResult<Partners> {
+        let master = match cmd {
+            Command::Merge { master, .. } => Some(self.merge_master(*master).await?),
+            _ => None,
+        };
+        // A merge undone (拆单) leaves the master's list, and so does a ticket that followed one
+        // master (and was handled again) merged into another now.
+        let released = match (cmd, ticket.merged_into) {
+            (Command::Unmerge { .. }, Some(m)) => self.store.ticket(m).await?,
+            (Command::Merge { master, .. }, Some(m)) if *master != m => {
+                self.store.ticket(m).await?
+            }
+            _ => None,
+        };
+        let ends = matches!(
+            cmd.kind(),
+            ActionKind::ReviewPass
+                | ActionKind::DirectAnswer
+                | ActionKind::NotAccept
+                | ActionKind::EmergencyTransfer
+        );
+        let mut children = vec![];
+        if ends {
+            for child in &ticket.merged {
+                children.extend(self.store.ticket(*child).await?);
+            }
+        }
+        Ok(Partners {
+            master,
+            released,
+            children,
+        })
+    }
+
+    /// A merged ticket is archived only when its master ended without passing an answer on
+    /// (merged before merged tickets followed their master): one still waiting would leave its
+    /// caller unanswered.
+    pub(crate) async fn check_archive(&self, ticket: &Ticket, cmd: &Command) -> ServiceResult<()> {
+        let (Command::Archive, TicketState::Merged, Some(m)) =
+            (cmd, ticket.state, ticket.merged_into)
+        else {
+            return Ok(());
+        };
+        match self.store.ticket(m).await? {
+            Some(master) if !master.state.is_finished() => Err(ServiceError::invalid(
+                "action",
+                format!(
+                    "本工单等待主工单 {} 的答复,不能归档;并错了请拆单 / this ticket waits for \
+                     its master's answer",
+                    master.number
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether `actor` may read `ticket`: `can_see`, or, for unit staff, a ticket merged into
+    /// one their unit handles (in its handling chain): the other callers of the matter (masked
+    /// as every ticket a unit sees), and their files.
+    pub(crate) async fn may_read(&self, actor: &Actor, ticket: &Ticket) -> ServiceResult<bool> {
+        if can_see(actor, ticket) {
+            return Ok(true);
+        }
+        let Some(master) = ticket.merged_into else {
+            return Ok(false);
+        };
+        // The units of the master's handling chain: not one that returned it or was only
+        // whistled in.
+        Ok(self
+            .store
+            .ticket(master)
+            .await?
+            .is_some_and(|m| actor.unit.is_some_and(|u| m.chain.contains(&u))))
+    }
+
+    /// The version an action built on `seen` is taken on: the ticket's own when all that
+    /// happened since is other tickets merged into it or taken out (a burst of repeat calls
+    /// must not turn the handling unit's reply or the review away), else `seen` (and a stale
+    /// version is refused as such).
+    ///
+    /// Not for answering or screening out at intake: those end the merged tickets too, and the
+    /// operator should see whose calls they end.
+    pub(crate) async fn rebased(
+        &self,
+        ticket: &Ticket,
+        seen: u64,
+        cmd: &Command,
+    ) -> ServiceResult<u64> {
+        let ends_merged_unseen = matches!(
+            cmd,
+            Command::DirectAnswer { .. }
+                | Command::NotAccept { .. }
+                | Command::EmergencyTransfer { .. }
+        );
+        if seen >= ticket.version || seen == 0 || ends_merged_unseen {
+            return Ok(seen);
+        }
+        let events = self.store.events(ticket.id).await?;
+        let only_merges = events.iter().filter(|e| e.version > seen).all(|e| {
+            matches!(
+                e.event,
+                TicketEvent::MergeReceived { .. } | TicketEvent::MergeReleased { .. }
+            )
+        });
+        Ok(if only_merges { ticket.version } else { seen })
+    }
+
+    /// The ticket another is merged into, as stored now: it must exist and take merges.
+    pub(crate) async fn merge_master(&self, master: TicketId) -> ServiceResult<Ticket> {
+        let m = self
+            .store
+            .ticket(master)
+            .await?
+            .ok_or(ServiceError::invalid(
+                "master",
+                "主工单不存在 / unknown master ticket",
+            ))?;
+        if !m.state.takes_merges() {
+            return Err(ServiceError::invalid(
+                "master",
+                format!("主工单状态为「{}」,不能并入", m.state.label_zh()),
+            ));
+        }
+        // One that took another master's answer is no master: merges stay one level deep.
+        if let Some(top) = m.merged_into {
+            let number = self
+                .store
+                .ticket(top)
+                .await?
+                .map_or_else(|| format!("#{}", top.0), |t| t.number);
+            return Err(ServiceError::invalid(
+                "master",
+                format!(
+                    "工单 {} 已并入工单 {number},请并入该单 / merge into its master {number}",
+                    m.number
+                ),
+            ));
+        }
+        Ok(m)
+    }
+}
