@@ -36,6 +36,8 @@ pub enum TicketEvent {
         service: EmergencyService,
         note: String,
     },
+    /// Merged into another ticket on the same matter (并单): it waits on the master. One
+    /// merged once dispatched leaves its units' hands; its clocks are cleared beside it.
     MergedInto {
         master: TicketId,
         note: String,
@@ -293,6 +295,11 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
         TicketEvent::MergedInto { master, .. } => {
             t.state = TicketState::Merged;
             t.merged_into = Some(*master);
+            // A repeat found once dispatched leaves its units' hands (they keep seeing it).
+            t.chain.clear();
+            t.return_request = None;
+            t.extension_request = None;
+            t.suspended_from = None;
         }
         TicketEvent::MergeReceived { child } => {
             if !t.merged.contains(child) {

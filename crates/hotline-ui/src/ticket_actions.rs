@@ -267,6 +267,12 @@ fn fields_for(app: &App, s: &Session, view: &TicketView, a: ActionKind) -> Marku
             (note("note", "交接记录", false))
             button.danger type="submit" { "转应急" }
         },
+        // A dispatched repeat leaves its unit's hands: the unit is told why.
+        ActionKind::Merge if !view.ticket.chain.is_empty() => html! {
+            label { "并入主工单编号" input name="master_number" required; }
+            (note("note", "并单原因(承办单位停止办理本单,将看到此说明)", true))
+            (submit("并单"))
+        },
         ActionKind::Merge => html! {
             label { "并入主工单编号" input name="master_number" required; }
             (note("note", "备注", false))

@@ -118,14 +118,12 @@ impl ActionKind {
     pub fn roles(self) -> &'static [Role] {
         use Role::*;
         match self {
-            A::Edit
-            | A::Submit
-            | A::DirectAnswer
-            | A::NotAccept
-            | A::EmergencyTransfer
-            | A::Merge => &[Operator, ShiftLead],
-            // A merge found wrong at intake or at dispatch.
-            A::Unmerge => &[Operator, ShiftLead, Dispatcher],
+            A::Edit | A::Submit | A::DirectAnswer | A::NotAccept | A::EmergencyTransfer => {
+                &[Operator, ShiftLead]
+            }
+            // A repeat found at intake, at dispatch or while a unit handles it; a merge found
+            // wrong at any of them.
+            A::Merge | A::Unmerge => &[Operator, ShiftLead, Dispatcher],
             A::ReturnToIntake | A::Dispatch | A::DecideReturn => &[Dispatcher, ShiftLead],
             A::SignFor
             | A::RequestReturn
@@ -162,9 +160,20 @@ impl ActionKind {
         match self {
             A::Edit => &[S::Draft, S::PendingDispatch, S::ReturnedToIntake],
             A::Submit => &[S::Draft, S::ReturnedToIntake],
-            A::DirectAnswer | A::NotAccept | A::EmergencyTransfer | A::Merge => {
+            A::DirectAnswer | A::NotAccept | A::EmergencyTransfer => {
                 &[S::Draft, S::PendingDispatch, S::ReturnedToIntake]
             }
+            // Also a repeat found once dispatched: its unit's work on it ends (the master's
+            // unit answers the matter). Not once the unit has replied: that reply is reviewed.
+            A::Merge => &[
+                S::Draft,
+                S::PendingDispatch,
+                S::ReturnedToIntake,
+                S::Dispatched,
+                S::Processing,
+                S::ReturnRequested,
+                S::Suspended,
+            ],
             A::ReturnToIntake | A::Dispatch => &[S::PendingDispatch],
             A::SignFor => &[S::Dispatched],
             A::RequestReturn => &[S::Dispatched, S::Processing],

@@ -150,10 +150,30 @@ pub fn decide(
                     "不能并入自身 / cannot merge a ticket into itself",
                 ));
             }
+            // Once dispatched, the unit's work on it ends: its clocks stop counting against the
+            // unit, and the unit is told why.
+            let dispatched = !ticket.chain.is_empty();
+            if dispatched && note.trim().is_empty() {
+                return Err(DomainError::invalid(
+                    "note",
+                    "已转办的工单并单须写明原因,告知承办单位 / say why: the unit's work on it ends",
+                ));
+            }
             ev.push(TicketEvent::MergedInto {
                 master: *master,
                 note: note.clone(),
             });
+            if dispatched {
+                for kind in [
+                    ClockKind::SignFor,
+                    ClockKind::ReturnWindow,
+                    ClockKind::Handling,
+                ] {
+                    if ticket.clocks.get(kind).is_some() {
+                        ev.push(set_clock(kind, None));
+                    }
+                }
+            }
         }
         Command::Unmerge { reason } => {
             required("reason", reason)?;

@@ -311,3 +311,106 @@ fn a_merged_caller_not_yet_visited_takes_the_masters_newer_answer() {
     let taken = hotline_domain::lifecycle::follow(&child.ticket, &reopened, &refused, &child.ctx());
     assert!(taken.is_empty(), "{taken:?}");
 }
+
+#[test]
+fn a_repeat_found_once_dispatched_leaves_its_units_hands_and_follows_the_master() {
+    let mut master = story_in(S::Processing);
+    // The same matter, called in again and dispatched on its own to another unit, which has
+    // signed for it.
+    let mut child = Story::new();
+    child.ticket.id = TicketId(2);
+    child.now = master.now;
+    child.run(dispatch_to(B), &dispatcher());
+    child
+        .advance(TimeDelta::minutes(20))
+        .run(Command::SignFor, &handler(B));
+    assert!(running(&child.ticket.clocks.handling));
+    let merge = |note: &str| Command::Merge {
+        master: master.ticket.id,
+        note: note.into(),
+    };
+    // The unit's work ends: someone must say why.
+    assert_eq!(
+        invalid_field(child.clone().attempt(merge(" "), &dispatcher())),
+        "note"
+    );
+    assert!(
+        child.clone().attempt(merge("重复"), &handler(B)).is_err(),
+        "not the unit's to merge"
+    );
+    let events = child
+        .attempt(
+            merge("与 12345-0001 同一事项,由主单承办单位办理"),
+            &dispatcher(),
+        )
+        .expect("a dispatcher merges a dispatched repeat");
+    assert!(matches!(
+        events.first(),
+        Some(TicketEvent::MergedInto { .. })
+    ));
+    let t = &child.ticket;
+    assert_eq!((t.state, t.holder()), (S::Merged, None));
+    assert!(no_clock_runs(&child), "its unit's clocks no longer count");
+    assert!(t.clocks.handling.is_none() && t.clocks.sign_for.is_none());
+    assert!(t.involves(B), "the unit still sees what became of it");
+    assert!(available(&child.ticket, &handler(B)).is_empty());
+
+    // It ends as the master does: the master's unit answers this caller too.
+    master
+        .advance(TimeDelta::hours(2))
+        .run(reply("已修复路灯"), &handler(A));
+    let passed = master.attempt(review_pass(), &reviewer()).expect("passes");
+    child.now = master.now;
+    let taken = child.follow(&master, &passed);
+    assert!(matches!(
+        taken.first(),
+        Some(TicketEvent::MasterAnswered { .. })
+    ));
+    assert_eq!(
+        (child.state(), child.ticket.main_unit()),
+        (S::PendingVisit, Some(A))
+    );
+}
+
+#[test]
+fn a_wrongly_merged_dispatched_ticket_goes_back_to_dispatch_with_fresh_clocks() {
+    let master = story_in(S::Processing);
+    let mut child = story_in(S::Suspended);
+    child.ticket.id = TicketId(2);
+    child.run(
+        Command::Merge {
+            master: master.ticket.id,
+            note: "重复来电".into(),
+        },
+        &shift_lead(),
+    );
+    assert_eq!(child.state(), S::Merged);
+    assert_eq!(child.ticket.suspended_from, None);
+    child.run(
+        Command::Unmerge {
+            reason: "不是同一地点".into(),
+        },
+        &dispatcher(),
+    );
+    assert_eq!(child.state(), S::PendingDispatch);
+    child.run(dispatch_to(B), &dispatcher());
+    assert_eq!(child.ticket.holder(), Some(B));
+    assert!(running(&child.ticket.clocks.sign_for));
+    assert_eq!(child.ticket.dispatch_count, 2);
+}
+
+#[test]
+fn a_replied_ticket_is_reviewed_not_merged() {
+    let master = story_in(S::Processing);
+    let mut child = story_in(S::PendingReview);
+    child.ticket.id = TicketId(2);
+    assert!(child
+        .attempt(
+            Command::Merge {
+                master: master.ticket.id,
+                note: "重复".into(),
+            },
+            &dispatcher(),
+        )
+        .is_err());
+}

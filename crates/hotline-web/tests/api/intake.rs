@@ -232,8 +232,8 @@ async fn merges_are_one_level_deep_and_never_into_the_ticket_itself() {
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
     assert!(p.to_string().contains("备注最多 5000 字"), "{p}");
     // Someone who may not merge learns nothing of the master, not even that it is missing.
-    let dispatcher = app.dispatcher().await;
-    let r = dispatcher
+    let reviewer = app.reviewer().await;
+    let r = reviewer
         .try_act(
             id(&c),
             version(&c),

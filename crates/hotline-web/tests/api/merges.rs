@@ -296,3 +296,65 @@ async fn a_ticket_handled_again_and_merged_elsewhere_leaves_its_first_masters_li
         json!([id(&child)])
     );
 }
+
+#[tokio::test]
+async fn a_repeat_found_once_dispatched_leaves_its_unit_and_is_answered_with_the_master() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let reviewer = app.reviewer().await;
+    let zone = app.zone().await;
+    let other = app.other_unit().await;
+
+    let master = operator.create_ticket(&call_from("13600001111")).await;
+    let master = dispatcher.act(&master, dispatch_to(zone.unit())).await;
+    // The same matter from another caller went its own way, to another unit, which signed.
+    let second = operator.create_ticket(&call_from("13600002222")).await;
+    let second = dispatcher.act(&second, dispatch_to(other.unit())).await;
+    let second = other.act(&second, sign_for()).await;
+    assert!(other
+        .listed_ids("/api/v1/queues/processing")
+        .await
+        .contains(&id(&second)));
+
+    // Merging it ends the unit's work: the reason is required, and said to the unit.
+    let p = dispatcher
+        .try_act(
+            id(&second),
+            version(&second),
+            json!({ "action": "merge", "master": id(&master), "note": "" }),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(p.to_string().contains("note"), "{p}");
+    let second = dispatcher
+        .act(
+            &second,
+            json!({ "action": "merge", "master": id(&master), "note": "与主单同一事项" }),
+        )
+        .await;
+    assert_eq!(state(&second), "merged");
+    assert!(!other
+        .listed_ids("/api/v1/queues/processing")
+        .await
+        .contains(&id(&second)));
+    let seen = other.ticket(id(&second)).await;
+    assert_eq!(seen["available_actions"], json!([]), "{seen}");
+    let timeline = other
+        .get(&format!("/api/v1/tickets/{}/timeline", id(&second)))
+        .await
+        .expect(StatusCode::OK);
+    assert!(
+        timeline.to_string().contains("与主单同一事项"),
+        "{timeline}"
+    );
+    // The master's unit reads it, and its answer is this caller's.
+    zone.ticket(id(&second)).await;
+    let master = zone.act(&master, sign_for()).await;
+    let master = zone.act(&master, reply("已修复破损路面")).await;
+    reviewer.act(&master, review_pass()).await;
+    let second = operator.ticket(id(&second)).await;
+    assert_eq!(state(&second), "pending_visit", "{second}");
+    assert_eq!(second["reply"]["result"], "已修复破损路面");
+    assert_eq!(second["main_unit_name"], master["main_unit_name"]);
+}
