@@ -89,19 +89,30 @@ pub fn category_path(r: &Reference, code: &str) -> String {
     names.join(" / ")
 }
 
-/// The city's category a model class stands for: its code, or a category of that name.
+/// The city's category a model class stands for now: its code, or a category of that name (one
+/// in use first); a category retired since the model learnt it stands for its nearest parent
+/// still in use, and one with none for nothing (a ticket cannot be filed under it).
 pub(crate) fn category_of(r: &Reference, label: &str) -> Option<String> {
-    if r.categories.contains_key(label) {
-        return Some(label.to_string());
+    let code = if r.categories.contains_key(label) {
+        label
+    } else {
+        let mut named: Vec<(bool, &str)> = r
+            .categories
+            .values()
+            .filter(|c| c.name == label)
+            .map(|c| (!c.active, c.code.as_str()))
+            .collect();
+        named.sort_by_key(|(retired, c)| (*retired, c.len(), *c));
+        named.first()?.1
+    };
+    let mut cur = r.categories.get(code);
+    while let Some(c) = cur {
+        if c.active {
+            return Some(c.code.clone());
+        }
+        cur = c.parent.as_deref().and_then(|p| r.categories.get(p));
     }
-    let mut named: Vec<&str> = r
-        .categories
-        .values()
-        .filter(|c| c.name == label)
-        .map(|c| c.code.as_str())
-        .collect();
-    named.sort_by_key(|c| (c.len(), *c));
-    named.first().map(|c| c.to_string())
+    None
 }
 
 fn place_name(r: &Reference, code: &str) -> String {
@@ -133,12 +144,23 @@ pub fn rank(
     r: &Reference,
     c: &Classification<'_>,
 ) -> (Vec<CategorySuggestion>, Vec<CategorySuggestion>) {
-    let categories: Vec<CategorySuggestion> = c
-        .ranked
-        .iter()
-        .take(TOP_CATEGORIES)
-        .map(|cand| suggestion(r, cand.label, cand.probability))
-        .collect();
+    // Classes standing for one category (a retired one and the parent it falls back to) are
+    // one suggestion, their confidences summed.
+    let mut categories: Vec<CategorySuggestion> = Vec::with_capacity(TOP_CATEGORIES);
+    for cand in &c.ranked {
+        let s = suggestion(r, cand.label, cand.probability);
+        let same = s.code.as_ref().and_then(|code| {
+            categories
+                .iter_mut()
+                .find(|x| x.code.as_ref() == Some(code))
+        });
+        match same {
+            Some(x) => x.confidence = ((x.confidence + s.confidence) * 1000.0).round() / 1000.0,
+            None => categories.push(s),
+        }
+    }
+    categories.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    categories.truncate(TOP_CATEGORIES);
     let mut first: HashMap<String, f32> = HashMap::new();
     for cand in &c.ranked {
         let key = match category_of(r, cand.label) {

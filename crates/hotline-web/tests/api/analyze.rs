@@ -212,6 +212,55 @@ async fn a_model_trained_on_history_suggests_categories_and_units_and_its_sugges
         .await
         .expect(StatusCode::OK);
     assert_eq!(a["routing"]["model_version"], json!(v1));
+    // A category retired since the model learnt it is suggested no more: its nearest parent in
+    // use stands for it.
+    let first = a["routing"]["categories"][0]["code"]
+        .as_str()
+        .expect("a code")
+        .to_string();
+    let all = admin.get("/api/v1/categories").await.expect(StatusCode::OK);
+    let mut retired = all
+        .as_array()
+        .and_then(|cats| cats.iter().find(|c| c["code"] == json!(first)))
+        .cloned()
+        .expect("the category");
+    retired["active"] = json!(false);
+    admin
+        .put("/api/v1/categories", &json!([retired]))
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    let a = operator
+        .post("/api/v1/intake/analyze", &draft())
+        .await
+        .expect(StatusCode::OK);
+    let codes: Vec<String> = a["routing"]["categories"]
+        .as_array()
+        .expect("categories")
+        .iter()
+        .filter_map(|c| c["code"].as_str().map(str::to_string))
+        .collect();
+    assert!(!codes.contains(&first), "{}", a["routing"]);
+    if first.len() > 2 {
+        assert_eq!(
+            codes.first().map(String::as_str),
+            first.get(..first.len() - 2),
+            "{}",
+            a["routing"]
+        );
+    }
+    let mut unique = codes.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        codes.len(),
+        "one suggestion a category: {codes:?}"
+    );
+    retired["active"] = json!(true);
+    admin
+        .put("/api/v1/categories", &json!([retired]))
+        .await
+        .expect(StatusCode::NO_CONTENT);
     // Another process (`hotline route activate 2` on the same database) changes the active
     // model behind the server's back: the server follows within its check period.
     app.app
