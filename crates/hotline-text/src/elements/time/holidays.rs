@@ -35,6 +35,17 @@ impl Holiday {
             _ => return None,
         })
     }
+
+    /// The month and day of a holiday on a fixed date of the solar calendar (元旦, 劳动节,
+    /// 国庆节); the lunar ones move.
+    pub fn fixed_day(self) -> Option<(u32, u32)> {
+        match self {
+            Holiday::NewYear => Some((1, 1)),
+            Holiday::Labour => Some((5, 1)),
+            Holiday::National => Some((10, 1)),
+            _ => None,
+        }
+    }
 }
 
 /// One holiday's days off, both ends inclusive.
@@ -123,19 +134,29 @@ const AFTER: &[&str] = &[
     "当天",
 ];
 
-/// A holiday's name at `pos` (with what follows it from `AFTER`): its end and the holiday.
-/// `after_year`: a year was just read ("去年国庆").
-pub(super) fn holiday_at(chars: &[char], pos: usize, after_year: bool) -> Option<(usize, Holiday)> {
+/// What follows a holiday's name and names its day itself, not its days off.
+const THE_DAY: &[&str] = &["那天", "当天"];
+
+/// A holiday's name at `pos` (with what follows it from `AFTER`): its end, the holiday, and
+/// whether the words may name its day itself ("元旦那天", or the name alone: "元旦下午") rather
+/// than its days off ("国庆期间"). `after_year`: a year was just read ("去年国庆").
+pub(super) fn holiday_at(
+    chars: &[char],
+    pos: usize,
+    after_year: bool,
+) -> Option<(usize, Holiday, bool)> {
     NAMES.iter().find_map(|&(name, holiday, needs)| {
         let end = word_at(chars, pos, name)?;
         if name == "过年" && is_other_word(chars, pos, end) {
             return None;
         }
-        let tail = AFTER.iter().find_map(|w| word_at(chars, end, w));
+        let tail = AFTER
+            .iter()
+            .find_map(|w| word_at(chars, end, w).map(|e| (e, THE_DAY.contains(w))));
         match (tail, needs) {
-            (Some(after), _) => Some((after, holiday)),
-            (None, Needs::Nothing) => Some((end, holiday)),
-            (None, Needs::AfterOrYear) if after_year => Some((end, holiday)),
+            (Some((after, the_day)), _) => Some((after, holiday, the_day)),
+            (None, Needs::Nothing) => Some((end, holiday, true)),
+            (None, Needs::AfterOrYear) if after_year => Some((end, holiday, true)),
             (None, _) => None,
         }
     })

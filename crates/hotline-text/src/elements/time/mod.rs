@@ -335,8 +335,11 @@ struct Parts {
     /// A recurring adverb seen; it needs a time after it.
     adverb: bool,
     vague: bool,
-    /// A public holiday ("国庆期间"): the year's days off; nothing is read after it.
+    /// A public holiday ("国庆期间"): the year's days off; only a time of day is read after
+    /// it.
     holiday: Option<Holiday>,
+    /// The holiday's words may name its day itself ("元旦那天", "国庆晚上"), not its days off.
+    holiday_day: bool,
 }
 
 impl Parts {

@@ -34,8 +34,11 @@ const SHOPPING_DAYS: &[(&str, u32)] = &[("双十一", 11), ("双11", 11), ("双�
 
 /// Reads one part at `pos` into `parts`; the position after it, or None.
 fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
-    if pos >= chars.len() || parts.holiday.is_some() {
+    if pos >= chars.len() {
         return None;
+    }
+    if parts.holiday.is_some() {
+        return time_on_holiday(chars, pos, parts);
     }
     // A holiday, alone or after its year ("去年国庆期间", "2019年春节").
     let at_most_a_year = parts.month.is_none()
@@ -57,8 +60,9 @@ fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
     }
     if at_most_a_year {
         let after_year = parts.year.is_some() || parts.rel_year.is_some();
-        if let Some((end, holiday)) = holiday_at(chars, pos, after_year) {
+        if let Some((end, holiday, the_day)) = holiday_at(chars, pos, after_year) {
             parts.holiday = Some(holiday);
+            parts.holiday_day = the_day;
             return Some(end);
         }
     }
@@ -151,6 +155,25 @@ fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         return Some(end);
     }
     numbered(chars, pos, parts)
+}
+
+/// After a holiday only a time of day is read: "元旦那天下午", "国庆当天晚上八点".
+fn time_on_holiday(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
+    if parts.period.is_none() && parts.hour.is_none() {
+        if let Some((end, period)) = first_word(chars, pos, PERIODS) {
+            parts.period = Some(period);
+            return Some(end);
+        }
+    }
+    if let Some(end) = clock_colon(chars, pos, parts) {
+        return Some(end);
+    }
+    let (n, len) = numeral_at(chars, pos)?;
+    let clocked = matches!(chars.get(pos + len), Some('点' | '时'));
+    if !clocked || n > 24 || parts.hour.is_some() {
+        return None;
+    }
+    clock(chars, pos, n, len, is_arabic(chars[pos]), parts)
 }
 
 /// "上周三", "星期天", "这周", "上个礼拜", "周末", "每周五".
@@ -489,8 +512,11 @@ fn dotted_month_day(
             .map(|(w, _)| *w)
             .chain(["晚", "早", "夜", "白天"])
             .any(|w| rest.iter().take(w.chars().count()).copied().eq(w.chars()));
-        let clock = numeral_at(chars, end)
-            .is_some_and(|(_, l)| matches!(chars.get(end + l), Some('点' | '时' | ':' | '：')));
+        // "11.20 9:30": one space may stand before the clock.
+        let at = end + usize::from(chars.get(end).is_some_and(|c| *c == ' '));
+        let clock = chars.get(at).is_some_and(|&c| is_arabic(c) || at == end)
+            && numeral_at(chars, at)
+                .is_some_and(|(_, l)| matches!(chars.get(at + l), Some('点' | '时' | ':' | '：')));
         if !part_of_day && !clock {
             return None;
         }

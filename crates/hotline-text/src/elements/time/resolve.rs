@@ -142,8 +142,26 @@ pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>, holidays: &Holidays
         return TimeValue::Vague;
     }
     if let Some(holiday) = p.holiday {
-        // The year's holiday when a year is given, else the latest that has begun.
         let today = now.date_naive();
+        // A time of day on a holiday of a fixed date: that day's ("元旦那天下午").
+        let timed = p.period.is_some() || p.hour.is_some();
+        if let (true, true, Some((month, day))) = (timed, p.holiday_day, holiday.fixed_day()) {
+            let year = year_of(p, today).unwrap_or_else(|| {
+                let this_year = NaiveDate::from_ymd_opt(today.year(), month, day);
+                today.year() - i32::from(this_year.is_none_or(|d| d > today))
+            });
+            let on_the_day = Parts {
+                holiday: None,
+                year: Some(year),
+                short_year: false,
+                rel_year: None,
+                month: Some(month),
+                day: Some(day),
+                ..p.clone()
+            };
+            return resolve_calendar(&on_the_day, now).unwrap_or(TimeValue::Vague);
+        }
+        // The year's holiday when a year is given, else the latest that has begun.
         let span = match year_of(p, today) {
             Some(year) => holidays.in_year(holiday, year),
             None => holidays.latest(holiday, today),

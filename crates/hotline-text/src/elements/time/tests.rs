@@ -651,6 +651,8 @@ fn a_month_and_day_written_with_a_dot_is_read_before_a_day_part_or_a_day_word() 
     assert_eq!(range("3.10号上午").0, t(2026, 3, 10, 6, 0));
     assert_eq!(instant("12.31晚上十点"), t(2025, 12, 31, 22, 0));
     assert_eq!(instant("3.11夜里两点"), t(2026, 3, 12, 2, 0));
+    assert_eq!(instant("11.20 9:30停水"), t(2025, 11, 20, 9, 30));
+    assert_eq!(instant("3.10 8点半"), t(2026, 3, 10, 8, 30));
     // Amounts, versions and bare numbers are not dates.
     for text in [
         "3.5公里外",
@@ -659,6 +661,7 @@ fn a_month_and_day_written_with_a_dot_is_read_before_a_day_part_or_a_day_word() 
         "11.20停电",
         "水费涨到3.10元",
         "13.20晚上",
+        "3.5 10元一斤",
     ] {
         let found = find_times(text, now());
         assert!(
@@ -666,4 +669,45 @@ fn a_month_and_day_written_with_a_dot_is_read_before_a_day_part_or_a_day_word() 
             "{text}: {found:?}"
         );
     }
+}
+
+#[test]
+fn a_time_of_day_on_a_holiday_is_one_mention() {
+    // A holiday on a fixed date, with its day named or a time of day right after it: that day.
+    assert_eq!(
+        holiday("元旦那天下午楼上装修").1,
+        TimeValue::Range {
+            from: t(2026, 1, 1, 12, 0),
+            to: t(2026, 1, 1, 18, 0),
+        }
+    );
+    assert_eq!(
+        holiday("国庆当天晚上八点有人放烟花"),
+        (
+            "国庆当天晚上八点".into(),
+            TimeValue::Instant {
+                at: t(2025, 10, 1, 20, 0)
+            }
+        )
+    );
+    assert_eq!(
+        holiday("去年国庆晚上九点").1.start(),
+        Some(t(2025, 10, 1, 21, 0))
+    );
+    assert_eq!(
+        holiday("前年国庆那天上午").1.start(),
+        Some(t(2024, 10, 1, 6, 0))
+    );
+    // A holiday's days, or one on a lunar date: its days off, the time of day read with it.
+    let national = TimeValue::Range {
+        from: t(2025, 10, 1, 0, 0),
+        to: t(2025, 10, 9, 0, 0),
+    };
+    assert_eq!(
+        holiday("国庆期间晚上噪音很大"),
+        ("国庆期间晚上".into(), national)
+    );
+    assert_eq!(holiday("春节那天晚上停电").0, "春节那天晚上");
+    // What follows and is no time of day is left alone.
+    assert_eq!(holiday("元旦那天小区停水").0, "元旦那天");
 }
