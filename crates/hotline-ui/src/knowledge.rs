@@ -13,10 +13,23 @@ use crate::layout;
 use crate::session::Session;
 use crate::UiState;
 
+/// Hits a page of the desk's search shows.
+const PAGE: usize = 20;
+
 #[derive(Deserialize, Default)]
 pub struct SearchQuery {
     #[serde(default)]
     q: String,
+    /// 1-based; a page past the last shows none.
+    page: Option<String>,
+}
+
+/// The link to another page of the same search.
+fn page_link(q: &str, page: usize) -> String {
+    format!(
+        "/knowledge?q={}&page={page}",
+        crate::error::encode_component(q)
+    )
 }
 
 pub async fn search(
@@ -24,16 +37,34 @@ pub async fn search(
     s: Session,
     Query(q): Query<SearchQuery>,
 ) -> Result<Markup, UiError> {
-    let hits = if q.q.trim().is_empty() {
-        vec![]
+    let page = match q.page.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        None => 1,
+        Some(p) => p
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=hotline_service::knowledge::MAX_SEARCH_OFFSET / PAGE).contains(n))
+            .ok_or_else(|| {
+                UiError::Invalid(format!(
+                    "页码应为 1 到 {} 的整数",
+                    hotline_service::knowledge::MAX_SEARCH_OFFSET / PAGE
+                ))
+            })?,
+    };
+    let (hits, total) = if q.q.trim().is_empty() {
+        (vec![], 0)
     } else {
         let query = ArticleSearch {
             text: q.q.clone(),
-            limit: 30,
+            offset: (page - 1) * PAGE,
+            limit: PAGE,
             ..Default::default()
         };
-        st.app.search_articles(&s.actor, &query)?
+        let found = st.app.search_articles(&s.actor, &query)?;
+        (found.items, found.total)
     };
+    let pages = total
+        .div_ceil(PAGE)
+        .min(hotline_service::knowledge::MAX_SEARCH_OFFSET / PAGE);
     let body = html! {
         h1 { "知识库" }
         @if crate::knowledge_edit::may_maintain(&s) { p { a #manage-knowledge href="/knowledge/manage" { "知识库维护(编写、审核、导入导出)" } } }
@@ -41,7 +72,8 @@ pub async fn search(
             label.grow { "检索" input name="q" value=(q.q) autofocus; }
             button type="submit" { "检索" }
         }
-        @if !q.q.trim().is_empty() && hits.is_empty() { p.muted { "没有找到相关知识。" } }
+        @if !q.q.trim().is_empty() && total == 0 { p.muted { "没有找到相关知识。" } }
+        @if total > 0 { p.muted #hit-count { "共 " (total) " 条" @if pages > 1 { ",第 " (page) " / " (pages) " 页" } } }
         ul.plain #hits {
             @for h in &hits {
                 li data-article=(h.id.0) {
@@ -50,6 +82,12 @@ pub async fn search(
                     br;
                     span.muted { (PreEscaped(&h.snippet_html)) }
                 }
+            }
+        }
+        @if pages > 1 {
+            nav.row #pages {
+                @if page > 1 { a #prev-page href=(page_link(&q.q, page - 1)) { "上一页" } }
+                @if page < pages { a #next-page href=(page_link(&q.q, page + 1)) { "下一页" } }
             }
         }
     };

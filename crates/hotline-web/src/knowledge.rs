@@ -20,7 +20,7 @@ use hotline_domain::ticket::TicketId;
 use hotline_service::figures::FiguresQuery;
 use hotline_service::knowledge::figures::AnswerFigures;
 use hotline_service::knowledge::transfer::{Format, ImportReport};
-use hotline_service::knowledge::{ArticleSearch, KnowledgeHit};
+use hotline_service::knowledge::{ArticleSearch, HitPage, KnowledgeHit};
 use hotline_store::ArticleFilter;
 
 use crate::error::{ApiError, ApiResult};
@@ -223,28 +223,30 @@ struct SearchQuery {
     #[serde(default)]
     include_expired: bool,
     limit: Option<usize>,
-}
-
-#[derive(Serialize)]
-struct Hits {
-    items: Vec<KnowledgeHit>,
+    #[serde(default)]
+    offset: usize,
 }
 
 async fn search(
     State(s): State<AppState>,
     a: Authed,
     Query(q): Query<SearchQuery>,
-) -> ApiResult<Json<Hits>> {
+) -> ApiResult<Json<HitPage>> {
     let search = ArticleSearch {
         kind: parse("kind", q.kind.as_deref(), ArticleKind::parse)?,
         status: parse("status", q.status.as_deref(), ArticleStatus::parse)?,
         text: q.q,
         category: q.category,
         include_expired: q.include_expired,
+        offset: q.offset,
         limit: q.limit.unwrap_or(10),
     };
-    let items = s.app.search_articles(&a.actor, &search)?;
-    Ok(Json(Hits { items }))
+    Ok(Json(s.app.search_articles(&a.actor, &search)?))
+}
+
+#[derive(Serialize)]
+struct Recommended {
+    items: Vec<KnowledgeHit>,
 }
 
 #[derive(Deserialize)]
@@ -258,11 +260,11 @@ async fn recommend(
     State(s): State<AppState>,
     a: Authed,
     Json(req): Json<RecommendRequest>,
-) -> ApiResult<Json<Hits>> {
+) -> ApiResult<Json<Recommended>> {
     let items = s
         .app
         .recommend_articles(&a.actor, &req.text, req.category.as_deref())?;
-    Ok(Json(Hits { items }))
+    Ok(Json(Recommended { items }))
 }
 
 /// A CSV or XLSX file, told apart by its Content-Type (or `?format=`).

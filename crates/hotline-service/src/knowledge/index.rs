@@ -8,7 +8,7 @@ use std::ops::Bound;
 use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{Datelike, NaiveDate};
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
 };
@@ -262,8 +262,23 @@ impl ArticleIndex {
         boost_category: Option<&str>,
         limit: usize,
     ) -> Result<Vec<IndexHit>, IndexError> {
+        Ok(self
+            .search_page(words, filters, boost_category, 0, limit)?
+            .0)
+    }
+
+    /// The `limit` articles for the words after the best `offset`, best first, and how many
+    /// match in all.
+    pub fn search_page(
+        &self,
+        words: &[String],
+        filters: &Filters,
+        boost_category: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<IndexHit>, usize), IndexError> {
         if words.is_empty() || limit == 0 || filters.statuses.is_empty() {
-            return Ok(vec![]);
+            return Ok((vec![], 0));
         }
         let searcher = self.reader.searcher();
         let expanded = self.expand_characters(&searcher, words)?;
@@ -283,7 +298,15 @@ impl ArticleIndex {
         }
         let query = BooleanQuery::new(clauses);
         // A few spare hits for any the map beside the index has just ruled out.
-        let top = searcher.search(&query, &TopDocs::with_limit(limit + 8).order_by_score())?;
+        let (total, top) = searcher.search(
+            &query,
+            &(
+                Count,
+                TopDocs::with_limit(limit + 8)
+                    .and_offset(offset)
+                    .order_by_score(),
+            ),
+        )?;
         let mut generator = SnippetGenerator::create(&searcher, &*text, self.fields.body)?;
         generator.set_max_num_chars(SNIPPET_BYTES);
         let map = self.articles.read().unwrap_or_else(|p| p.into_inner());
@@ -312,7 +335,7 @@ impl ArticleIndex {
                 break;
             }
         }
-        Ok(hits)
+        Ok((hits, total))
     }
 
     /// The words of a draft that best tell articles apart: those the fewest articles contain

@@ -29,6 +29,8 @@ use crate::{App, Reference, ServiceError, ServiceResult};
 
 /// Most hits a search returns.
 pub const MAX_SEARCH_LIMIT: usize = 50;
+/// Farthest a search pages into its hits.
+pub const MAX_SEARCH_OFFSET: usize = 1_000;
 /// Hits a recommendation returns.
 pub const RECOMMENDATIONS: usize = 5;
 /// Longest draft text a recommendation reads, in characters.
@@ -44,7 +46,17 @@ pub struct ArticleSearch {
     pub status: Option<ArticleStatus>,
     /// Include articles outside their validity window (editors looking for old ones).
     pub include_expired: bool,
+    /// Hits skipped: the best `offset` are on earlier pages.
+    pub offset: usize,
     pub limit: usize,
+}
+
+/// A page of search hits, and how many articles match in all.
+#[derive(Debug, Clone, Serialize)]
+pub struct HitPage {
+    pub items: Vec<KnowledgeHit>,
+    pub total: usize,
+    pub offset: usize,
 }
 
 /// One search hit: enough to show in a list and to answer from.
@@ -349,11 +361,7 @@ impl App {
 
     /// Full-text search. Everyone finds published articles valid today; editors may ask for
     /// other statuses and expired ones. A query without words finds nothing.
-    pub fn search_articles(
-        &self,
-        actor: &Actor,
-        q: &ArticleSearch,
-    ) -> ServiceResult<Vec<KnowledgeHit>> {
+    pub fn search_articles(&self, actor: &Actor, q: &ArticleSearch) -> ServiceResult<HitPage> {
         let wants_more =
             q.include_expired || q.status.is_some_and(|s| s != ArticleStatus::Published);
         if wants_more && !sees_all(actor) {
@@ -365,6 +373,12 @@ impl App {
             return Err(ServiceError::invalid(
                 "q",
                 format!("检索词不能超过 {MAX_DRAFT_CHARS} 字 / query too long"),
+            ));
+        }
+        if q.offset > MAX_SEARCH_OFFSET {
+            return Err(ServiceError::invalid(
+                "offset",
+                format!("最多翻到第 {MAX_SEARCH_OFFSET} 条 / offset at most {MAX_SEARCH_OFFSET}"),
             ));
         }
         check_category(&self.reference(), q.category.as_deref())?;
@@ -382,11 +396,15 @@ impl App {
         };
         let words = tokenizer::words(&q.text);
         let limit = q.limit.clamp(1, MAX_SEARCH_LIMIT);
-        let hits = self
+        let (hits, total) = self
             .knowledge
-            .search(&words, &filters, None, limit)
+            .search_page(&words, &filters, None, q.offset, limit)
             .map_err(|e| index_failure(e.to_string()))?;
-        Ok(self.hits(hits))
+        Ok(HitPage {
+            items: self.hits(hits),
+            total,
+            offset: q.offset,
+        })
     }
 
     /// The five published, current articles that best fit what the operator has typed so far,

@@ -47,8 +47,19 @@ async fn a_photo_is_attached_an_overdue_ticket_urged_and_an_answer_looked_up() {
     ui.wait_for_text("p.flash", "已催办").await;
     assert_eq!(ui.ticket(t.id.0).await.urge_count, 1);
 
-    // The operator finds a standard answer and reads it.
+    // The operator pages through a common word's articles.
     ui.login("demo-operator").await;
+    ui.goto("/knowledge?q=%E5%8A%9E%E7%90%86").await;
+    ui.wait_for_text("#hit-count", "第 1 /").await;
+    let first = ui.text("#hits li a").await;
+    ui.click("#next-page").await;
+    ui.wait_for_text("#hit-count", "第 2 /").await;
+    assert_ne!(ui.text("#hits li a").await, first);
+    ui.find("#prev-page").await;
+    ui.goto("/knowledge?q=%E5%8A%9E%E7%90%86&page=abc").await;
+    ui.wait_for_text("main", "页码应为").await;
+
+    // The operator finds a standard answer and reads it.
     ui.goto("/knowledge?q=%E5%85%AC%E5%85%B1%E5%8E%95%E6%89%80")
         .await;
     ui.click("#hits li a").await;

@@ -714,3 +714,59 @@ async fn an_emergency_gets_no_articles_at_intake() {
     );
     assert_eq!(urgent["knowledge"], json!([]), "{urgent}");
 }
+
+#[tokio::test]
+async fn a_search_pages_through_all_its_hits_and_says_how_many() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let all = operator
+        .get("/api/v1/knowledge/search?q=办理&limit=50")
+        .await
+        .expect(StatusCode::OK);
+    let total = all["total"].as_u64().expect("a total") as usize;
+    let everything = hit_ids(all);
+    assert!(
+        total >= 5 && everything.len() == total.min(50),
+        "{total} {everything:?}"
+    );
+    // Two at a time, in the same order, none twice.
+    let mut paged = Vec::new();
+    for offset in (0..total.min(50)).step_by(2) {
+        let page = operator
+            .get(&format!(
+                "/api/v1/knowledge/search?q=办理&limit=2&offset={offset}"
+            ))
+            .await
+            .expect(StatusCode::OK);
+        assert_eq!(page["total"].as_u64(), Some(total as u64), "{page}");
+        assert_eq!(page["offset"].as_u64(), Some(offset as u64), "{page}");
+        paged.extend(hit_ids(page));
+    }
+    assert_eq!(paged, everything);
+    // Past the last hit: nothing, with the total still told.
+    let past = operator
+        .get(&format!("/api/v1/knowledge/search?q=办理&offset={total}"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        (
+            past["items"].as_array().map(Vec::len),
+            past["total"].as_u64()
+        ),
+        (Some(0), Some(total as u64))
+    );
+    // Too far, or not a number: refused, naming the field.
+    let p = operator
+        .get("/api/v1/knowledge/search?q=办理&offset=5000")
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(p.to_string().contains("offset"), "{p}");
+    let r = operator
+        .get("/api/v1/knowledge/search?q=办理&offset=-1")
+        .await;
+    assert!(
+        r.status.is_client_error() && r.text.contains("offset"),
+        "{}",
+        r.text
+    );
+}

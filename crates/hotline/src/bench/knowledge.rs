@@ -125,7 +125,7 @@ pub async fn run(articles: usize, queries: usize, url: Option<String>) -> anyhow
                 limit: 10,
                 ..ArticleSearch::default()
             };
-            Ok(app.search_articles(&actor, &q).map_err(err)?.len())
+            Ok(app.search_articles(&actor, &q).map_err(err)?.items.len())
         },
         drafts.len(),
     )?;
