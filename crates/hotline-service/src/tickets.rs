@@ -426,7 +426,7 @@ impl App {
             state_label: ticket.state.label_zh(),
             clock_status,
             return_check,
-            available_actions: lifecycle::available(&ticket, actor),
+            available_actions: offered(&ticket, actor),
             main_unit_name: ticket.main_unit().map(|u| r.unit_name(u)),
             holder_name: ticket.holder().map(|u| r.unit_name(u)),
             ticket,
@@ -718,4 +718,16 @@ pub fn refusal(e: &ServiceError) -> Option<&DomainError> {
         ServiceError::Domain(d) => Some(d),
         _ => None,
     }
+}
+
+/// The actions offered on `ticket` to `actor`: those the domain allows, but not archiving a
+/// merged ticket. One still merged waits on its master (one whose master ended took its answer
+/// or its screening along); only data from before merged tickets followed their master may be
+/// archived so, and `check_archive` lets that through when asked.
+fn offered(ticket: &Ticket, actor: &Actor) -> Vec<ActionKind> {
+    let mut actions = lifecycle::available(ticket, actor);
+    if ticket.state == TicketState::Merged {
+        actions.retain(|a| *a != ActionKind::Archive);
+    }
+    actions
 }

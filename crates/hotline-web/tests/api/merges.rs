@@ -48,6 +48,8 @@ async fn merged_callers_are_answered_with_the_master_and_visited_each() {
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
     assert!(p.to_string().contains("等待主工单"), "{p}");
+    let offered = shift_lead.ticket(id(&second)).await["available_actions"].clone();
+    assert_eq!(offered, json!(["unmerge"]), "archiving is not offered");
     let master = dispatcher
         .act(
             &operator.ticket(id(&master)).await,
