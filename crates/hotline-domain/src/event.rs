@@ -142,8 +142,12 @@ pub enum TicketEvent {
         completes: bool,
         exemption: Option<VisitExemption>,
     },
+    /// Handled again after an unsatisfied visit, by the main unit. `to_sign`: that unit has
+    /// not signed for this ticket (it took its master's answer, 随主单): it signs first.
     Rehandled {
         reason: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        to_sign: bool,
     },
     Closed {
         note: String,
@@ -476,11 +480,13 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
                 }
             }
         }
-        TicketEvent::Rehandled { .. } => {
+        TicketEvent::Rehandled { to_sign, .. } => {
             // A ticket answered with its master's direct answer was never with a unit: it
             // goes to the dispatcher.
             t.state = if t.chain.is_empty() {
                 TicketState::PendingDispatch
+            } else if *to_sign {
+                TicketState::Dispatched
             } else {
                 TicketState::Processing
             };

@@ -421,7 +421,7 @@ fn event_detail(r: &Reference, e: &TicketEvent, numbers: &Numbers) -> String {
         }
         TicketEvent::ReviewPassed { note, .. } => note.clone(),
         TicketEvent::ReviewSentBack { reason }
-        | TicketEvent::Rehandled { reason }
+        | TicketEvent::Rehandled { reason, .. }
         | TicketEvent::Reopened { reason } => reason.clone(),
         TicketEvent::Visited { record, .. } => match record.outcome {
             VisitOutcome::Reached { satisfaction, .. } => {

@@ -537,10 +537,25 @@ pub fn decide(
                 .policy
                 .tier(&ticket.tier)
                 .ok_or_else(|| DomainError::invalid("tier", "unknown tier"))?;
+            // A merged ticket's caller unsatisfied with the master's answer: the master's main
+            // unit gets this ticket for the first time, and signs for it.
+            let to_sign = ticket.main_unit().is_some_and(|main| {
+                !ticket
+                    .assignments
+                    .iter()
+                    .any(|a| a.unit == main && a.signed_at.is_some())
+            });
             ev.push(TicketEvent::Rehandled {
                 reason: reason.clone(),
+                to_sign,
             });
             ev.push(set_clock(ClockKind::Visit, None));
+            if to_sign {
+                ev.push(set_clock(
+                    ClockKind::SignFor,
+                    Some(start(ctx, &ctx.policy.sign_for)),
+                ));
+            }
             // Without a unit (a merged ticket answered by its master's direct answer) it goes
             // to the dispatcher, and the dispatch starts the clocks.
             if ticket.main_unit().is_some() {

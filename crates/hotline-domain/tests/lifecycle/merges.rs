@@ -81,11 +81,18 @@ fn the_masters_approved_reply_reaches_the_merged_caller_who_is_visited_on_it() {
         },
         &visit_agent(),
     );
+    // The unit has not had this ticket before: it signs for it, then replies.
     assert_eq!(
         (child.state(), child.ticket.holder()),
-        (S::Processing, Some(A))
+        (S::Dispatched, Some(A))
     );
     assert!(running(&child.ticket.clocks.handling));
+    assert!(running(&child.ticket.clocks.sign_for));
+    assert!(available(&child.ticket, &handler(A)).contains(&ActionKind::SignFor));
+    child
+        .advance(TimeDelta::minutes(30))
+        .run(Command::SignFor, &handler(A));
+    assert_eq!(child.state(), S::Processing);
     assert!(available(&child.ticket, &handler(A)).contains(&ActionKind::Reply));
     assert_eq!(master.state(), S::PendingVisit, "the master is not touched");
 }
