@@ -416,14 +416,17 @@ fn dispatch_fields(app: &App, view: &TicketView) -> Markup {
     let r = app.reference();
     let now = app.now();
     let t = &view.ticket;
-    let (suggested, why) = suggested(&r, view);
+    let (_, why) = suggested(&r, view);
     let targets = dispatch_targets(&r);
-    // A retired unit takes no dispatch: it is neither offered nor preselected.
-    let suggested: Vec<_> = suggested
-        .into_iter()
-        .filter(|u| r.units.get(u).is_some_and(|unit| unit.active))
+    // The list's units and history's, best first, each with why; a retired unit is neither
+    // offered nor preselected.
+    let suggestions = app.dispatch_suggestions(t);
+    let suggested: Vec<UnitId> = suggestions.iter().map(|s| s.unit).collect();
+    let suggested_units: Vec<&Unit> = suggested
+        .iter()
+        .filter_map(|u| r.units.get(u))
+        .filter(|u| u.active)
         .collect();
-    let suggested_units: Vec<&Unit> = suggested.iter().filter_map(|u| r.units.get(u)).collect();
     let missing = t.elements.missing();
     html! {
         @if !missing.is_empty() {
@@ -432,12 +435,19 @@ fn dispatch_fields(app: &App, view: &TicketView) -> Markup {
         @if !why.is_empty() { p.muted #suggestion { "职责清单:" (why) } }
         label { "主办单位" select #main-unit name="main" required {
             @if !suggested_units.is_empty() {
-                optgroup label="职责清单建议" { (unit_options(&suggested_units, suggested.first().copied())) }
+                optgroup label="建议主办单位" { (unit_options(&suggested_units, suggested.first().copied())) }
             } @else {
                 option value="" { "请选择" }
             }
             optgroup label="全部单位" { (unit_options(&targets, None)) }
         } }
+        @if !suggestions.is_empty() {
+            ol.muted #unit-reasons {
+                @for s in &suggestions {
+                    li data-unit=(s.unit.0) { strong { (s.name) } @for reason in &s.reasons { br; (reason) } }
+                }
+            }
+        }
         label { "协办单位(可多选)" select name="assisting" multiple size="4" {
             (unit_options(&targets, None))
         } }

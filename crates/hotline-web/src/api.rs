@@ -18,7 +18,9 @@ use hotline_domain::policy::Policy;
 use hotline_domain::ticket::{Channel, ColourTag, NewTicket, Ticket, TicketId, TicketKind};
 use hotline_service::auth::UserRequest;
 use hotline_service::queues::Queue;
+use hotline_service::routing::suggest::UnitSuggestion;
 use hotline_service::tickets::{parse_state, TicketView};
+use hotline_service::ServiceError;
 use hotline_store::{Order, Page, TicketFilter};
 
 use crate::error::{text_body, ApiError, ApiResult};
@@ -34,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/tickets/{id}", get(ticket))
         .route("/tickets/by-number/{number}", get(ticket_by_number))
         .route("/tickets/{id}/timeline", get(timeline))
+        .route("/tickets/{id}/unit-suggestions", get(unit_suggestions))
         .route("/tickets/{id}/actions", post(act))
         .route("/attachments/{id}", get(attachment))
         .route("/queues", get(queues))
@@ -147,6 +150,22 @@ async fn ticket(
 ) -> ApiResult<Json<TicketView>> {
     let t = s.app.ticket(&a.actor, TicketId(id)).await?;
     Ok(Json(s.app.view(&a.actor, t)))
+}
+
+/// The units to dispatch a ticket to, with reasons: for the centre, not for units.
+async fn unit_suggestions(
+    State(s): State<AppState>,
+    a: Authed,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<Vec<UnitSuggestion>>> {
+    let t = s.app.ticket(&a.actor, TicketId(id)).await?;
+    if a.actor.is_unit_staff() {
+        return Err(ServiceError::Forbidden(
+            "转办建议只供热线中心使用 / for the centre's staff".into(),
+        )
+        .into());
+    }
+    Ok(Json(s.app.dispatch_suggestions(&t)))
 }
 
 async fn ticket_by_number(

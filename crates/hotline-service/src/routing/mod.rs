@@ -11,6 +11,7 @@ pub mod train;
 use std::sync::{Arc, RwLock};
 
 use hotline_domain::org::Actor;
+use hotline_domain::ticket::Ticket;
 use hotline_store::RouteModelInfo;
 use hotline_text::route::Router;
 
@@ -126,6 +127,23 @@ impl App {
     /// The model suggestions come from now, if any.
     pub fn route_model(&self) -> Option<Arc<ActiveModel>> {
         self.routing.active()
+    }
+
+    /// The units to dispatch `ticket` to, best first, with reasons: the responsibility list
+    /// for its category at its place, and which units finally handled such tickets there (the
+    /// active model's history). None before it has a category.
+    pub fn dispatch_suggestions(&self, ticket: &Ticket) -> Vec<suggest::UnitSuggestion> {
+        let Some(category) = ticket.category.as_deref() else {
+            return Vec::new();
+        };
+        let r = self.reference();
+        let model = self.routing.active();
+        suggest::units(
+            &r,
+            model.as_deref().map(|m| &m.history),
+            &[(category.to_string(), 1.0)],
+            &ticket.elements.place.chain(),
+        )
     }
 
     /// Every stored model, newest first (administrators).

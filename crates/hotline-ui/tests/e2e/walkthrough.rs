@@ -68,6 +68,7 @@ async fn the_rizhao_call_goes_from_intake_to_closed_through_the_pages() {
     ui.goto("/queues/to_dispatch").await;
     ui.click(&format!("tr[data-ticket='{id}'] a")).await;
     ui.wait_for_text("#suggestion", "管委").await;
+    ui.wait_for_text("#unit-reasons li", "职责清单").await;
     ui.wait_for_text("#tier option:checked", "截止").await;
     let chosen = ui.value("#main-unit").await;
     assert_eq!(

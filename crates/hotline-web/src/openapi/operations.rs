@@ -84,6 +84,14 @@ pub(super) const OPERATIONS: &[Operation] = &[
         200,
     ),
     (
+        "get",
+        "/api/v1/tickets/{id}/unit-suggestions",
+        "tickets",
+        "转办建议:按类别与地点的建议主办单位(职责清单与历史),附理由;热线中心人员 / units to dispatch to, with reasons",
+        None,
+        200,
+    ),
+    (
         "post",
         "/api/v1/tickets/{id}/actions",
         "tickets",

@@ -137,6 +137,27 @@ async fn a_model_trained_on_history_suggests_categories_and_units_and_its_sugges
     new["category"] = json!(PUBLIC_TOILET);
     let ticket = operator.create_ticket(&new).await;
     let dispatcher = app.dispatcher().await;
+    // At dispatch the same units are suggested for the ticket's category and place, with why.
+    let path = format!("/api/v1/tickets/{}/unit-suggestions", id(&ticket));
+    let at_dispatch = dispatcher.get(&path).await.expect(StatusCode::OK);
+    let listed = at_dispatch.as_array().expect("suggestions");
+    assert!(!listed.is_empty() && listed.len() <= 3, "{at_dispatch}");
+    assert_eq!(
+        listed[0]["unit"].as_i64(),
+        Some(suggested_unit),
+        "{at_dispatch}"
+    );
+    let reasons: Vec<String> = listed.iter().flat_map(|u| strings(&u["reasons"])).collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("职责清单")),
+        "{reasons:?}"
+    );
+    assert!(reasons.iter().any(|r| r.contains("历史")), "{reasons:?}");
+    app.zone()
+        .await
+        .get(&path)
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
     dispatcher.act(&ticket, dispatch_to(suggested_unit)).await;
     let figures = admin.get(&figures_path).await.expect(StatusCode::OK);
     let after = &figures["total"];
