@@ -96,7 +96,11 @@ impl App {
         cmd: &Command,
     ) -> ServiceResult<Partners> {
         let master = match cmd {
-            Command::Merge { master, .. } => Some(self.merge_master(*master).await?),
+            Command::Merge { master, note } => {
+                let m = self.merge_master(*master).await?;
+                check_merge_reason(ticket.category.as_deref(), &m, note)?;
+                Some(m)
+            }
             _ => None,
         };
         // A merge undone (拆单) leaves the master's list, and so does a ticket that followed one
@@ -234,4 +238,28 @@ impl App {
         }
         Ok(m)
     }
+}
+
+/// Tickets of different first-level categories are rarely one matter: merging them needs a
+/// reason (a wrong merge leaves a caller with another matter's answer).
+pub(crate) fn check_merge_reason(
+    category: Option<&str>,
+    master: &Ticket,
+    note: &str,
+) -> ServiceResult<()> {
+    let first = |c: &str| c.get(..2).unwrap_or(c).to_string();
+    let (Some(own), Some(theirs)) = (category, master.category.as_deref()) else {
+        return Ok(());
+    };
+    if first(own) == first(theirs) || !note.trim().is_empty() {
+        return Ok(());
+    }
+    Err(ServiceError::invalid(
+        "note",
+        format!(
+            "本工单与主工单 {} 的类别不同,并单须写明原因 / the master is of another category: \
+             say why they are one matter",
+            master.number
+        ),
+    ))
 }

@@ -362,8 +362,9 @@ impl App {
         cmd: &Command,
     ) -> ServiceResult<()> {
         self.answer_article(cmd).await?;
-        if let Command::Merge { master, .. } = cmd {
-            self.merge_master(*master).await?;
+        if let Command::Merge { master, note } = cmd {
+            let m = self.merge_master(*master).await?;
+            merges::check_merge_reason(new.category.as_deref(), &m, note)?;
         }
         self.with_context(self.now(), |ctx, r| -> ServiceResult<()> {
             let mut new = new.clone();

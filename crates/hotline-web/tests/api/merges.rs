@@ -366,3 +366,39 @@ async fn a_repeat_found_once_dispatched_leaves_its_unit_and_is_answered_with_the
     assert_eq!(second["reply"]["result"], "已修复破损路面");
     assert_eq!(second["main_unit_name"], master["main_unit_name"]);
 }
+
+#[tokio::test]
+async fn a_merge_across_first_level_categories_needs_a_reason() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let master = operator.create_ticket(&call_from("13600001111")).await;
+    let mut other = call_from("13600002222");
+    other["category"] = json!("0401");
+    let second = operator.create_ticket(&other).await;
+    let p = operator
+        .try_act(
+            id(&second),
+            version(&second),
+            json!({ "action": "merge", "master": id(&master), "note": " " }),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(p.to_string().contains("类别不同"), "{p}");
+    assert_eq!(
+        state(&operator.ticket(id(&second)).await),
+        "pending_dispatch"
+    );
+    let second = operator
+        .act(
+            &second,
+            json!({ "action": "merge", "master": id(&master), "note": "同一厕所,来电人所选类别有误" }),
+        )
+        .await;
+    assert_eq!(state(&second), "merged");
+    // Within one first level, none is needed.
+    let third = operator.create_ticket(&call_from("13600003333")).await;
+    let third = operator
+        .act(&third, json!({ "action": "merge", "master": id(&master) }))
+        .await;
+    assert_eq!(state(&third), "merged");
+}
