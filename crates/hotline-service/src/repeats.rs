@@ -384,12 +384,23 @@ impl App {
             community,
             ..Default::default()
         };
-        let (found, _) = self.store.search(&filter, newest()).await?;
-        let why = format!("同一{level}同类问题未办结");
-        Ok(found
+        let (found, total) = self.store.search(&filter, newest()).await?;
+        // The count says whether more are open there than the newest listed.
+        let why = if total > found.len() as u64 {
+            format!(
+                "同一{level}同类问题未办结 {total} 件(列出最新 {} 件)",
+                found.len()
+            )
+        } else {
+            format!("同一{level}同类问题未办结 {total} 件")
+        };
+        let mut items: Vec<RepeatItem> = found
             .iter()
             .map(|t| item(t, draft, why.clone(), vec![]))
-            .collect())
+            .collect();
+        // The likeliest same matter first: closest text, then newest.
+        items.sort_by(|a, b| b.score.total_cmp(&a.score));
+        Ok(items)
     }
 
     /// Tickets whose text is near the draft's, closest first, with the phrases they share.
