@@ -279,14 +279,36 @@ pub(crate) fn check_category(r: &Reference, category: Option<&str>) -> ServiceRe
     }
 }
 
-/// A draft's category and place codes, where given, name a category and places the city has,
-/// in use and one chain; the levels above the most specific one given are filled in.
+/// The category a ticket is filed under: one the city has and still uses.
+pub(crate) fn category_in_use<'r>(
+    r: &'r Reference,
+    code: &str,
+) -> ServiceResult<&'r hotline_domain::category::Category> {
+    let c = r.categories.get(code).ok_or_else(|| {
+        ServiceError::invalid(
+            "category",
+            format!("没有编码为 {code} 的分类 / unknown category"),
+        )
+    })?;
+    if !c.active {
+        return Err(ServiceError::invalid(
+            "category",
+            format!("分类 {}({code})已停用,请选用在用的分类", c.name),
+        ));
+    }
+    Ok(c)
+}
+
+/// A draft's category and place codes, where given, name a category in use and places the
+/// city has, in use and one chain; the levels above the most specific one given are filled in.
 pub(crate) fn check_codes(
     r: &Reference,
     category: &Option<String>,
     place: &mut PlaceCodes,
 ) -> ServiceResult<()> {
-    check_category(r, category.as_deref())?;
+    if let Some(c) = non_empty(category) {
+        category_in_use(r, &c)?;
+    }
     let mut location = hotline_domain::ticket::Location {
         district: place.district.clone(),
         street: place.street.clone(),

@@ -445,12 +445,10 @@ impl App {
     ) -> ServiceResult<()> {
         match cmd {
             Command::Edit { edit } => {
+                // A category retired since the ticket was filed may be kept, not newly chosen.
                 if let Some(code) = edit.category.as_deref() {
-                    if !r.categories.contains_key(code) {
-                        return Err(ServiceError::invalid(
-                            "category",
-                            format!("没有编码为 {code} 的分类 / unknown category"),
-                        ));
+                    if ticket.category.as_deref() != Some(code) {
+                        crate::analyze::category_in_use(r, code)?;
                     }
                 }
                 if let Some(elements) = &mut edit.elements {
@@ -685,12 +683,7 @@ impl App {
 fn settle_new(r: &Reference, new: &mut NewTicket) -> ServiceResult<()> {
     settle_location(r, &mut new.elements.place, None, "elements.place")?;
     if let Some(code) = &new.category {
-        let cat = r.categories.get(code).ok_or_else(|| {
-            ServiceError::invalid(
-                "category",
-                format!("没有编码为 {code} 的分类 / unknown category"),
-            )
-        })?;
+        let cat = crate::analyze::category_in_use(r, code)?;
         if new.tier.is_none() {
             new.tier = Some(cat.tier.clone());
         }

@@ -681,7 +681,7 @@ pub fn follow(
     let answered_unvisited = child.state == TicketState::PendingVisit
         && child.visits.is_empty()
         && !master_events.is_empty()
-        && child.reply != master.reply;
+        && answer_of(&child.reply) != answer_of(&master.reply);
     if !(waiting || answered_unvisited) || child.merged_into != Some(master.id) {
         return vec![];
     }
@@ -723,9 +723,11 @@ pub fn follow(
             _ => {}
         }
     }
-    let Some(reply) = master.reply.clone().filter(|_| answered) else {
+    let Some(mut reply) = master.reply.clone().filter(|_| answered) else {
         return vec![];
     };
+    // The unit contacted the master's caller, not this one.
+    reply.caller_contacted = false;
     // The unit that holds the master at its answer; a direct answer had none (the chain of a
     // ticket answered on the spot after a return is empty).
     let main = master.main_unit();
@@ -786,4 +788,12 @@ fn restart(ticket: &Ticket, kind: ClockKind, ctx: &Context) -> Option<TicketEven
     c.stopped_at = None;
     c.resume(ctx.now, ctx.calendar);
     Some(set_clock(kind, Some(c)))
+}
+
+/// What makes one answer another: who wrote it, when, and what it says (not whom the unit
+/// called about it).
+fn answer_of(
+    reply: &Option<crate::ticket::Reply>,
+) -> Option<(UnitId, chrono::DateTime<chrono::Utc>, &str)> {
+    reply.as_ref().map(|r| (r.unit, r.at, r.result.as_str()))
 }

@@ -56,6 +56,15 @@ fn the_masters_approved_reply_reaches_the_merged_caller_who_is_visited_on_it() {
         Some("已清理堆积垃圾")
     );
     assert_eq!((t.main_unit(), t.holder()), (Some(A), Some(A)));
+    assert!(
+        master
+            .ticket
+            .reply
+            .as_ref()
+            .is_some_and(|r| r.caller_contacted)
+            && t.reply.as_ref().is_some_and(|r| !r.caller_contacted),
+        "the unit called the master's caller, not this one"
+    );
     assert!(t.involves(A), "the master's main unit takes part");
     assert!(
         !t.involves(C),

@@ -125,6 +125,15 @@ fn place_name(r: &Reference, code: &str) -> String {
         .unwrap_or_else(|| code.to_string())
 }
 
+/// A class that names a category of the city retired with every category above it: it stands
+/// for nothing a ticket can be filed under, and is not suggested. (A class that names no
+/// category at all is still shown, by its own name.)
+fn retired_whole(r: &Reference, label: &str) -> bool {
+    let names_one =
+        r.categories.contains_key(label) || r.categories.values().any(|c| c.name == label);
+    names_one && category_of(r, label).is_none()
+}
+
 fn suggestion(r: &Reference, label: &str, confidence: f32) -> CategorySuggestion {
     let code = category_of(r, label);
     let name = code
@@ -148,6 +157,9 @@ pub fn rank(
     // one suggestion, their confidences summed.
     let mut categories: Vec<CategorySuggestion> = Vec::with_capacity(TOP_CATEGORIES);
     for cand in &c.ranked {
+        if retired_whole(r, cand.label) {
+            continue;
+        }
         let s = suggestion(r, cand.label, cand.probability);
         let same = s.code.as_ref().and_then(|code| {
             categories
@@ -162,7 +174,7 @@ pub fn rank(
     categories.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     categories.truncate(TOP_CATEGORIES);
     let mut first: HashMap<String, f32> = HashMap::new();
-    for cand in &c.ranked {
+    for cand in c.ranked.iter().filter(|cand| !retired_whole(r, cand.label)) {
         let key = match category_of(r, cand.label) {
             Some(code) => code.get(..2).unwrap_or(&code).to_string(),
             None => cand.label.to_string(),

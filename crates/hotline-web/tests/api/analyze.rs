@@ -269,6 +269,20 @@ async fn a_model_trained_on_history_suggests_categories_and_units_and_its_sugges
             a["routing"]
         );
     }
+    // Nor is a ticket newly filed under it, at intake or by the screen's analysis.
+    let mut filed = toilet_without_water();
+    filed["category"] = json!(first);
+    let p = operator
+        .post("/api/v1/tickets", &filed)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(p.to_string().contains("已停用"), "{p}");
+    let mut chosen = draft();
+    chosen["category"] = json!(first);
+    operator
+        .post("/api/v1/intake/analyze", &chosen)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
     let mut unique = codes.clone();
     unique.sort();
     unique.dedup();
