@@ -84,13 +84,14 @@ impl UiError {
             UiError::BadRequest(m) | UiError::Invalid(m) => m.clone(),
             UiError::NotFound => "找不到该页面".into(),
             UiError::Service(e) => match e {
+                ServiceError::Domain(hotline_domain::DomainError::Invalid { field, message }) => {
+                    invalid_zh(field, message)
+                }
                 ServiceError::Domain(d) => d.message_zh(),
                 ServiceError::NotFound(what) => format!("找不到{}", what_zh(what)),
                 ServiceError::Unauthenticated => "请先登录".into(),
                 ServiceError::Forbidden(m) => format!("无权访问:{m}"),
-                ServiceError::Invalid { field, message } => {
-                    format!("填写有误({field}):{message}")
-                }
+                ServiceError::Invalid { field, message } => invalid_zh(field, message),
                 ServiceError::Conflict(m) => m.clone(),
                 ServiceError::UnsupportedMediaType(m) => format!("不支持的文件类型:{m}"),
                 ServiceError::Store(_) => "系统暂时无法完成操作,请稍后重试".into(),
@@ -117,6 +118,30 @@ impl IntoResponse for UiError {
             }
         };
         (status, layout::bare("出错了", body)).into_response()
+    }
+}
+
+/// A refusal of a field as the page shows it: the field by its label on the form where it has
+/// one, and the message's Chinese only (the API's messages carry an English half after " / ").
+fn invalid_zh(field: &str, message: &str) -> String {
+    let label = match field {
+        "note" => "备注或原因",
+        "reason" => "原因",
+        "master" => "主工单",
+        "action" => "操作",
+        "category" => "分类",
+        "main" => "主办单位",
+        "assisting" => "协办单位",
+        "tier" => "时限等级",
+        "caller.phone" => "来电号码",
+        "result" => "办理结果",
+        _ => "",
+    };
+    let zh = message.split(" / ").next().unwrap_or(message).trim();
+    if label.is_empty() {
+        format!("填写有误:{zh}")
+    } else {
+        format!("填写有误({label}):{zh}")
     }
 }
 
