@@ -299,11 +299,17 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
         TicketEvent::MergedInto { master, .. } => {
             t.state = TicketState::Merged;
             t.merged_into = Some(*master);
-            // A repeat found once dispatched leaves its units' hands (they keep seeing it).
-            t.chain.clear();
-            t.return_request = None;
-            t.extension_request = None;
-            t.suspended_from = None;
+            // A repeat found once dispatched leaves its units' hands (they keep seeing it),
+            // and what pressed them on it ends with their work (the master has its own).
+            // Merges at intake never had a unit: their history replays as it always did.
+            if !t.chain.is_empty() {
+                t.chain.clear();
+                t.return_request = None;
+                t.extension_request = None;
+                t.suspended_from = None;
+                t.supervision = None;
+                t.urge_count = 0;
+            }
         }
         TicketEvent::MergeReceived { child } => {
             if !t.merged.contains(child) {

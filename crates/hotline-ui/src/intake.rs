@@ -212,6 +212,7 @@ fn intake_form(app: &App, s: &Session, v: &Fields, error: Option<&str>) -> Marku
                     }
                     fieldset { legend { "并单" }
                         label { "并入主工单编号" input #master-number name="master_number" value=(v.get("master_number")); }
+                        label { "并单原因(类别不同时必填)" input name="merge_note" value=(v.get("merge_note")); }
                         button.secondary type="submit" name="intent" value="merge" { "并单" }
                     }
                 }
@@ -363,7 +364,7 @@ pub async fn submit(State(st): State<UiState>, Posted(s, v): Posted) -> Result<R
             }
             then = Some(Command::Merge {
                 master: master.id,
-                note: String::new(),
+                note: v.get("merge_note").trim().to_string(),
             });
         }
         // What follows the recording is checked first, so a refused answer or screening

@@ -73,7 +73,7 @@ pub async fn search(
             button type="submit" { "检索" }
         }
         @if !q.q.trim().is_empty() && total == 0 { p.muted { "没有找到相关知识。" } }
-        @if total > 0 { p.muted #hit-count { "共 " (total) " 条" @if pages > 1 { ",第 " (page) " / " (pages) " 页" } } }
+        @if total > 0 { p.muted #hit-count { "共 " (total) " 条" @if pages > 1 && page <= pages { ",第 " (page) " / " (pages) " 页" } } }
         ul.plain #hits {
             @for h in &hits {
                 li data-article=(h.id.0) {
@@ -86,7 +86,7 @@ pub async fn search(
         }
         @if pages > 1 {
             nav.row #pages {
-                @if page > 1 { a #prev-page href=(page_link(&q.q, page - 1)) { "上一页" } }
+                @if page > 1 { a #prev-page href=(page_link(&q.q, (page - 1).min(pages))) { "上一页" } }
                 @if page < pages { a #next-page href=(page_link(&q.q, page + 1)) { "下一页" } }
             }
         }

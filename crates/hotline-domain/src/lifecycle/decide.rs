@@ -551,9 +551,14 @@ pub fn decide(
             });
             ev.push(set_clock(ClockKind::Visit, None));
             if to_sign {
+                // As a dispatch: a time to sign, and a window to give it back.
                 ev.push(set_clock(
                     ClockKind::SignFor,
                     Some(start(ctx, &ctx.policy.sign_for)),
+                ));
+                ev.push(set_clock(
+                    ClockKind::ReturnWindow,
+                    Some(start(ctx, &ctx.policy.return_window)),
                 ));
             }
             // Without a unit (a merged ticket answered by its master's direct answer) it goes

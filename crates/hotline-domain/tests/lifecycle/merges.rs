@@ -97,6 +97,7 @@ fn the_masters_approved_reply_reaches_the_merged_caller_who_is_visited_on_it() {
     );
     assert!(running(&child.ticket.clocks.handling));
     assert!(running(&child.ticket.clocks.sign_for));
+    assert!(running(&child.ticket.clocks.return_window));
     assert!(available(&child.ticket, &handler(A)).contains(&ActionKind::SignFor));
     child
         .advance(TimeDelta::minutes(30))
@@ -341,6 +342,13 @@ fn a_repeat_found_once_dispatched_leaves_its_units_hands_and_follows_the_master(
         .advance(TimeDelta::minutes(20))
         .run(Command::SignFor, &handler(B));
     assert!(running(&child.ticket.clocks.handling));
+    child.run(
+        Command::Supervise {
+            level: hotline_domain::ticket::SupervisionLevel::AssignmentNotice,
+            note: "尽快处理".into(),
+        },
+        &supervisor(),
+    );
     let merge = |note: &str| Command::Merge {
         master: master.ticket.id,
         note: note.into(),
@@ -369,6 +377,10 @@ fn a_repeat_found_once_dispatched_leaves_its_units_hands_and_follows_the_master(
     assert!(no_clock_runs(&child), "its unit's clocks no longer count");
     assert!(t.clocks.handling.is_none() && t.clocks.sign_for.is_none());
     assert!(t.involves(B), "the unit still sees what became of it");
+    assert_eq!(
+        t.supervision, None,
+        "the supervision of its unit's work ends with it"
+    );
     assert!(available(&child.ticket, &handler(B)).is_empty());
 
     // It ends as the master does: the master's unit answers this caller too.

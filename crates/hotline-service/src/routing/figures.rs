@@ -63,7 +63,8 @@ impl Period {
     fn count(&mut self, t: &Ticket, record: Option<&IntakeRecord>) {
         self.tickets += 1;
         let returned_waiting = t.state == TicketState::ReturnRequested;
-        let dispatched = t.dispatch_count > 0 && !returned_waiting;
+        // A repeat merged after dispatch: its master's dispatch is the one that counts.
+        let dispatched = t.dispatch_count > 0 && !returned_waiting && t.merged_into.is_none();
         if dispatched {
             self.dispatched += 1;
             let stood = t.dispatch_count == 1

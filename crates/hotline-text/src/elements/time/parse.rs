@@ -513,7 +513,7 @@ fn dotted_month_day(
             .chain(["晚", "早", "夜", "白天"])
             .any(|w| rest.iter().take(w.chars().count()).copied().eq(w.chars()));
         // "11.20 9:30": one space may stand before the clock.
-        let at = end + usize::from(chars.get(end).is_some_and(|c| *c == ' '));
+        let at = end + usize::from(chars.get(end).is_some_and(|c| c.is_whitespace()));
         let clock = chars.get(at).is_some_and(|&c| is_arabic(c) || at == end)
             && numeral_at(chars, at)
                 .is_some_and(|(_, l)| matches!(chars.get(at + l), Some('点' | '时' | ':' | '：')));
