@@ -110,17 +110,20 @@ fn units_below(r: &Reference, unit: UnitId) -> Vec<&Unit> {
     v
 }
 
-/// The responsibility list's units for this ticket, main first.
-fn suggested(r: &Reference, view: &TicketView) -> (Vec<UnitId>, String) {
+/// The note of the responsibility list's line for this ticket (its units are among the
+/// suggestions, with their reasons).
+fn list_note(r: &Reference, view: &TicketView) -> String {
     let t = &view.ticket;
     let Some(cat) = t.category.as_deref() else {
-        return (vec![], String::new());
+        return String::new();
     };
     let chain = t.elements.place.chain();
-    match r.responsibility.lookup(cat, &chain).into_iter().next() {
-        Some(best) => (best.rule.units.clone(), best.rule.note.clone()),
-        None => (vec![], String::new()),
-    }
+    r.responsibility
+        .lookup(cat, &chain)
+        .into_iter()
+        .next()
+        .map(|best| best.rule.note)
+        .unwrap_or_default()
 }
 
 fn unit_options(units: &[&Unit], selected: Option<UnitId>) -> Markup {
@@ -416,7 +419,7 @@ fn dispatch_fields(app: &App, view: &TicketView) -> Markup {
     let r = app.reference();
     let now = app.now();
     let t = &view.ticket;
-    let (_, why) = suggested(&r, view);
+    let why = list_note(&r, view);
     let targets = dispatch_targets(&r);
     // The list's units and history's, best first, each with why; a retired unit is neither
     // offered nor preselected.

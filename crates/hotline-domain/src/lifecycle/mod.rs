@@ -17,9 +17,11 @@ use crate::ticket::{
 
 mod action;
 mod decide;
+mod follow;
 
 pub use action::{actions_in, available, check, ActionKind};
-pub use decide::{decide, follow};
+pub use decide::decide;
+pub use follow::follow;
 
 /// Content an operator may change while the ticket is still at intake.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

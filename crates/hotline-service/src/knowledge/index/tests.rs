@@ -1,0 +1,202 @@
+//! The index: words found, filters kept, the best first, snippets marked.
+use chrono::{DateTime, Utc};
+
+use hotline_domain::knowledge::NewArticle;
+
+use super::*;
+
+fn article(id: i64, title: &str, body: &str, category: &str) -> Article {
+    let content = NewArticle {
+        title: title.into(),
+        body: body.into(),
+        kind: ArticleKind::PolicyQa,
+        category: Some(category.into()),
+        owner_unit: None,
+        valid_from: None,
+        valid_to: None,
+        keywords: vec![],
+    };
+    let mut a = Article::new(
+        content,
+        ArticleStatus::Published,
+        DateTime::<Utc>::default(),
+    );
+    a.id = ArticleId(id);
+    a
+}
+
+fn published() -> Filters {
+    Filters {
+        statuses: vec![ArticleStatus::Published],
+        valid_on: NaiveDate::from_ymd_opt(2026, 3, 2),
+        ..Filters::default()
+    }
+}
+
+fn ids(index: &ArticleIndex, q: &str, filters: &Filters) -> Vec<i64> {
+    let words = tokenizer::words(q);
+    let hits = index.search(&words, filters, None, 10);
+    hits.unwrap_or_else(|e| panic!("{e}"))
+        .iter()
+        .map(|h| h.article.id.0)
+        .collect()
+}
+
+fn sample() -> ArticleIndex {
+    ArticleIndex::build(vec![
+        article(
+            1,
+            "路灯不亮怎么报修",
+            "夜间路灯损坏，可拨打热线登记报修。",
+            "010201",
+        ),
+        article(
+            2,
+            "公积金提取须知",
+            "提取住房公积金需准备身份证和购房合同，路灯与此无关。",
+            "0801",
+        ),
+        article(3, "垃圾清运时间", "小区生活垃圾每日清运两次。", "020201"),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_long_pasted_account_keeps_its_telling_word_however_late_it_comes() {
+    let index = sample();
+    let account = "我家住在城中区幸福小区三号楼，昨天晚上十点左右下班回家的时候发现小区门口那条\
+                   马路上黑漆漆的，走路很不方便，差点摔倒，孩子放学回来也害怕，邻居们也都说晚上\
+                   出门要带手电筒，物业说不归他们管，街道说要等上面安排，已经等了一个多星期，\
+                   希望有关部门尽快处理一下那里的路灯";
+    assert!(tokenizer::words(account).len() > MAX_QUERY_WORDS);
+    assert_eq!(ids(&index, account, &published()).first(), Some(&1));
+}
+
+#[test]
+fn a_single_character_finds_the_words_that_start_with_it() {
+    let index = sample();
+    assert_eq!(ids(&index, "灯", &published()), vec![1, 2]);
+    assert_eq!(ids(&index, "垃", &published()), vec![3]);
+    assert!(ids(&index, "鲸", &published()).is_empty());
+}
+
+#[test]
+fn a_word_in_the_title_outranks_the_same_word_in_a_body() {
+    let index = sample();
+    assert_eq!(ids(&index, "路灯", &published()), vec![1, 2]);
+    assert_eq!(ids(&index, "公积金", &published()), vec![2]);
+    assert!(ids(&index, "，。？！", &published()).is_empty());
+}
+
+#[test]
+fn single_characters_do_not_pick_the_articles_when_words_are_there() {
+    let index = ArticleIndex::build(vec![
+        article(
+            1,
+            "窨井盖缺失怎么办",
+            "道路上的井盖丢失或破损，可拨打热线报修。",
+            "010102",
+        ),
+        article(
+            2,
+            "电梯困人",
+            "电梯困人时请保持冷静，拨打电梯内的救援电话。",
+            "0701",
+        ),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    let words = index
+        .draft_words(tokenizer::words("井盖丢了，路过的人差点踩空"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .words;
+    assert!(words.iter().all(|w| w.chars().count() > 1), "{words:?}");
+    let hits = index
+        .search(&words, &published(), None, 10)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let found: Vec<i64> = hits.iter().map(|h| h.article.id.0).collect();
+    assert_eq!(found, vec![1]);
+    // With nothing longer to go on, a single character still finds something.
+    let alone = index
+        .draft_words(tokenizer::words("人"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .words;
+    assert_eq!(alone, vec!["人".to_string()]);
+}
+
+#[test]
+fn a_draft_sharing_only_common_words_with_an_article_does_not_find_it() {
+    let guide = |id, title: &str, body: &str| article(id, title, body, "0101");
+    let index = ArticleIndex::build(vec![
+        guide(1, "路灯报修办理指南", "路灯损坏的，可登记报修。"),
+        guide(2, "公积金提取办理指南", "提取公积金的材料。"),
+        guide(3, "居住证办理指南", "居住证的材料和时限。"),
+        guide(4, "犬只登记办理指南", "养犬登记的材料。"),
+        guide(5, "低保申请办理指南", "低保申请的条件。"),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    let draft = |text: &str| {
+        index
+            .draft_words(tokenizer::words(text))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    // 办理 is in every article: it scores, but finds nothing by itself.
+    let lamp = draft("路灯坏了去哪里办理");
+    assert!(lamp.words.contains(&"办理".to_string()), "{lamp:?}");
+    assert_eq!(lamp.uncommon, vec!["路灯".to_string()]);
+    let filters = Filters {
+        any_of: lamp.uncommon.clone(),
+        ..published()
+    };
+    let hits = index
+        .search(&lamp.words, &filters, None, 10)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let found: Vec<i64> = hits.iter().map(|h| h.article.id.0).collect();
+    assert_eq!(found, vec![1]);
+    assert!(draft("这个怎么办理").uncommon.is_empty());
+}
+
+#[test]
+fn a_category_filter_covers_the_categories_below_it() {
+    let index = sample();
+    let f = Filters {
+        category: Some("01".into()),
+        ..published()
+    };
+    assert_eq!(ids(&index, "路灯", &f), vec![1]);
+}
+
+#[test]
+fn retired_and_expired_articles_drop_out_and_old_versions_are_ignored() {
+    let index = sample();
+    let mut retired = article(1, "路灯不亮怎么报修", "夜间路灯损坏。", "010201");
+    retired.version = 2;
+    retired.status = ArticleStatus::Retired;
+    let mut expired = article(2, "公积金提取须知", "提取住房公积金。", "0801");
+    expired.version = 2;
+    expired.valid_to = NaiveDate::from_ymd_opt(2026, 3, 1);
+    index
+        .upsert(vec![retired, expired])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(ids(&index, "路灯 公积金", &published()).is_empty());
+    // Version 1 arriving late does not bring the article back.
+    let late = article(1, "路灯不亮怎么报修", "夜间路灯损坏。", "010201");
+    index.upsert(vec![late]).unwrap_or_else(|e| panic!("{e}"));
+    assert!(ids(&index, "路灯", &published()).is_empty());
+    assert_eq!(index.get(ArticleId(1)).map(|a| a.version), Some(2));
+}
+
+#[test]
+fn hits_mark_the_matched_words() {
+    let index = sample();
+    let words = tokenizer::words("报修");
+    let hits = index.search(&words, &published(), None, 1);
+    let hit = hits.unwrap_or_else(|e| panic!("{e}")).remove(0);
+    let marked = |h: &Highlighted| -> Vec<String> {
+        h.ranges
+            .iter()
+            .map(|(s, e)| h.text.chars().skip(*s).take(e - s).collect())
+            .collect()
+    };
+    assert_eq!(marked(&hit.title), vec!["报修"]);
+    assert_eq!(marked(&hit.snippet), vec!["报修"]);
+}
