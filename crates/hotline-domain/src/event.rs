@@ -230,13 +230,35 @@ pub struct EventEnvelope {
     pub event: TicketEvent,
 }
 
+/// Give `unit` a part, unless it has one now. A unit whose part ended gets a new one.
 fn assign(t: &mut Ticket, unit: UnitId, role: AssignmentRole) {
-    if !t.involves(unit) {
+    if !t.takes_part(unit) {
         t.assignments.push(Assignment {
             unit,
             role,
             signed_at: None,
+            ended_at: None,
         });
+    }
+}
+
+/// End every unit's part: the ticket went back to the centre. Units keep seeing it and no
+/// longer act on it.
+fn release_all(t: &mut Ticket, at: DateTime<Utc>) {
+    for a in t.assignments.iter_mut().filter(|a| a.is_current()) {
+        a.ended_at = Some(at);
+    }
+}
+
+/// Cut the handling chain to its first `keep` units. The units cut off end the part the
+/// sub-dispatch gave them; one that also assists keeps assisting.
+fn cut_chain(t: &mut Ticket, keep: usize, at: DateTime<Utc>) {
+    let cut: Vec<UnitId> = t.chain.iter().skip(keep).copied().collect();
+    t.chain.truncate(keep);
+    for a in t.assignments.iter_mut() {
+        if cut.contains(&a.unit) && a.role == AssignmentRole::Main && a.is_current() {
+            a.ended_at = Some(at);
+        }
     }
 }
 
@@ -304,6 +326,7 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
             // Merges at intake never had a unit: their history replays as it always did.
             if !t.chain.is_empty() {
                 t.chain.clear();
+                release_all(t, at);
                 t.return_request = None;
                 t.extension_request = None;
                 t.suspended_from = None;
@@ -348,6 +371,9 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
             t.state = TicketState::Dispatched;
             t.tier = tier.clone();
             t.chain = vec![*main];
+            // A new dispatch is a fresh start: parts from an earlier one have ended (and do
+            // in snapshots written before parts could end).
+            release_all(t, at);
             assign(t, *main, AssignmentRole::Main);
             for u in assisting {
                 assign(t, *u, AssignmentRole::Assisting);
@@ -370,7 +396,8 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
             to_parent,
         } => {
             if *to_parent {
-                t.chain.pop();
+                let keep = t.chain.len().saturating_sub(1);
+                cut_chain(t, keep, at);
                 t.state = TicketState::Processing;
             } else {
                 t.return_request = Some(ReturnRequest {
@@ -392,6 +419,7 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
             if *approve {
                 t.state = TicketState::PendingDispatch;
                 t.chain.clear();
+                release_all(t, at);
                 t.return_count += 1;
             } else {
                 t.state = from;
@@ -440,7 +468,8 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
                 at,
             });
             if *to_parent {
-                t.chain.pop();
+                let keep = t.chain.len().saturating_sub(1);
+                cut_chain(t, keep, at);
                 t.state = TicketState::Processing;
             } else {
                 t.state = TicketState::PendingReview;
@@ -460,7 +489,7 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
         }
         TicketEvent::ReviewSentBack { .. } => {
             t.state = TicketState::Processing;
-            t.chain.truncate(1);
+            cut_chain(t, 1, at);
         }
         TicketEvent::Visited {
             record,
@@ -496,7 +525,7 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
             } else {
                 TicketState::Processing
             };
-            t.chain.truncate(1);
+            cut_chain(t, 1, at);
             t.reply = None;
             t.visit_exemption = None;
             t.needs_manual_visit = false;
@@ -513,6 +542,7 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
             t.state = TicketState::PendingDispatch;
             t.closed_at = None;
             t.chain.clear();
+            release_all(t, at);
             t.reply = None;
             t.visit_exemption = None;
         }

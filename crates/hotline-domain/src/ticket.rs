@@ -257,13 +257,27 @@ pub enum AssignmentRole {
     Whistled,
 }
 
-/// A unit currently or formerly assigned. The handling chain is the main unit followed by the
+/// One part a unit was given in the ticket. The handling chain is the main unit followed by the
 /// units it sub-dispatched to; the last one in the chain holds the ticket.
+///
+/// A part ends when the unit's work on the ticket ends without its answer: its return was
+/// approved, it gave a sub-dispatch back, the centre dispatched the ticket anew, merged it
+/// away or reopened it. A unit given a part again gets a new entry, so the list is the
+/// ticket's history of parts in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assignment {
     pub unit: UnitId,
     pub role: AssignmentRole,
     pub signed_at: Option<DateTime<Utc>>,
+    /// When the part ended. Snapshots written before parts could end read as still going.
+    #[serde(default)]
+    pub ended_at: Option<DateTime<Utc>>,
+}
+
+impl Assignment {
+    pub fn is_current(&self) -> bool {
+        self.ended_at.is_none()
+    }
 }
 
 /// A unit's request to give the ticket back (退单).
@@ -533,7 +547,9 @@ pub struct Ticket {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub created_by: UserId,
-    /// All units ever assigned, main first. Units see a ticket when they are in here.
+    /// Every part units were given, in order (the first `Main` is the first dispatch's main
+    /// unit). Units see a ticket when they are in here, and act on it while their part is
+    /// current.
     pub assignments: Vec<Assignment>,
     /// The handling chain: main unit, then sub-dispatched units; the last holds the ticket.
     pub chain: Vec<UnitId>,
@@ -568,9 +584,17 @@ impl Ticket {
         self.chain.last().copied()
     }
 
-    /// Whether `unit` has any part in this ticket (and so its staff may see it).
+    /// Whether `unit` has or had any part in this ticket (and so its staff may see it).
     pub fn involves(&self, unit: UnitId) -> bool {
         self.assignments.iter().any(|a| a.unit == unit)
+    }
+
+    /// Whether `unit` takes part now (and so its staff may note progress and attach files).
+    /// A unit whose work on the ticket ended keeps seeing it, without acting on it.
+    pub fn takes_part(&self, unit: UnitId) -> bool {
+        self.assignments
+            .iter()
+            .any(|a| a.unit == unit && a.is_current())
     }
 
     pub fn involved_units(&self) -> Vec<UnitId> {

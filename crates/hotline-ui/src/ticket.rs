@@ -202,6 +202,33 @@ fn record(r: &Reference, t: &Ticket) -> Markup {
     }
 }
 
+/// Names of the units taking part now in `role`.
+fn current_parts(
+    r: &Reference,
+    t: &hotline_domain::ticket::Ticket,
+    role: hotline_domain::ticket::AssignmentRole,
+) -> Vec<String> {
+    t.assignments
+        .iter()
+        .filter(|a| a.role == role && a.is_current())
+        .map(|a| r.unit_name(a.unit))
+        .collect()
+}
+
+/// Names of the units whose part ended and that have none now (they returned it, gave a
+/// sub-dispatch back, or the ticket was dispatched anew): they still see the ticket.
+fn former_units(r: &Reference, t: &hotline_domain::ticket::Ticket) -> Vec<String> {
+    let mut units: Vec<_> = t
+        .assignments
+        .iter()
+        .map(|a| a.unit)
+        .filter(|u| !t.takes_part(*u))
+        .collect();
+    units.sort();
+    units.dedup();
+    units.into_iter().map(|u| r.unit_name(u)).collect()
+}
+
 fn units_and_requests(r: &Reference, view: &TicketView) -> Markup {
     let t = &view.ticket;
     html! {
@@ -209,14 +236,12 @@ fn units_and_requests(r: &Reference, view: &TicketView) -> Markup {
             h2 { "承办单位" }
             dl.record #units {
                 @if let Some(m) = &view.main_unit_name { dt { "主办" } dd { (m) } }
-                @let assisting: Vec<String> = t.assignments.iter()
-                    .filter(|a| a.role == hotline_domain::ticket::AssignmentRole::Assisting)
-                    .map(|a| r.unit_name(a.unit)).collect();
+                @let assisting = current_parts(r, t, hotline_domain::ticket::AssignmentRole::Assisting);
                 @if !assisting.is_empty() { dt { "协办" } dd { (assisting.join("、")) } }
-                @let whistled: Vec<String> = t.assignments.iter()
-                    .filter(|a| a.role == hotline_domain::ticket::AssignmentRole::Whistled)
-                    .map(|a| r.unit_name(a.unit)).collect();
+                @let whistled = current_parts(r, t, hotline_domain::ticket::AssignmentRole::Whistled);
                 @if !whistled.is_empty() { dt { "吹哨单位" } dd { (whistled.join("、")) } }
+                @let former = former_units(r, t);
+                @if !former.is_empty() { dt { "曾承办" } dd #former-units { (former.join("、")) } }
                 @if t.chain.len() > 1 {
                     dt { "办理链" } dd { (t.chain.iter().map(|u| r.unit_name(*u)).collect::<Vec<_>>().join(" → ")) }
                 }

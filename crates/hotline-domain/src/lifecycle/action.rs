@@ -234,7 +234,8 @@ impl ActionKind {
         )
     }
 
-    /// Whether staff of any unit taking part in the ticket may take the action, holder or not.
+    /// Whether staff of any unit taking part in the ticket now may take the action, holder or
+    /// not (a unit whose part ended only sees the ticket).
     /// Every other action a unit takes is a holder action; the rest belong to the centre.
     fn open_to_involved_units(self) -> bool {
         matches!(self, A::Progress | A::Attach)
@@ -255,7 +256,8 @@ pub fn check(ticket: &Ticket, action: ActionKind, actor: &Actor) -> Result<(), D
         return Err(DomainError::NotAllowedInState {
             action,
             state: ticket.state,
-            allowed: actions_in(ticket.state),
+            // What this actor could do instead, not what anyone could.
+            allowed: available(ticket, actor),
         });
     }
     if !actor.has_any(action.roles()) {
@@ -276,7 +278,7 @@ pub fn check(ticket: &Ticket, action: ActionKind, actor: &Actor) -> Result<(), D
     if action.acts_as_holder() || unit_only {
         let ok = match actor.unit {
             Some(u) if action.acts_as_holder() => ticket.holder() == Some(u),
-            Some(u) => ticket.involves(u),
+            Some(u) => ticket.takes_part(u),
             None => false,
         };
         if !ok {

@@ -320,7 +320,7 @@ pub fn decide(
         }
         Command::Whistle { unit, note } => {
             required("note", note)?;
-            if ticket.involves(*unit) {
+            if ticket.takes_part(*unit) {
                 return Err(DomainError::invalid(
                     "unit",
                     "该单位已参与办理 / unit already takes part",
@@ -542,7 +542,7 @@ pub fn decide(
                 !ticket
                     .assignments
                     .iter()
-                    .any(|a| a.unit == main && a.signed_at.is_some())
+                    .any(|a| a.unit == main && a.is_current() && a.signed_at.is_some())
             });
             ev.push(TicketEvent::Rehandled {
                 reason: reason.clone(),

@@ -4,7 +4,9 @@ use chrono::TimeDelta;
 use hotline_domain::clock::{Budget, Clock};
 use hotline_domain::event::replay;
 use hotline_domain::lifecycle::{apply, Command};
-use hotline_domain::ticket::{Satisfaction, SupervisionLevel, TicketState as S, VisitMethod};
+use hotline_domain::ticket::{
+    AssignmentRole, Satisfaction, SupervisionLevel, TicketState as S, VisitMethod,
+};
 use hotline_domain::DomainError;
 
 use crate::common::*;
@@ -142,6 +144,128 @@ fn a_return_within_the_window_goes_back_for_dispatch_and_is_re_dispatched() {
         Err(DomainError::Forbidden { .. })
     ));
     s.run(Command::SignFor, &handler(C));
+    assert_eq!(replay(&s.history), Some(s.ticket.clone()));
+}
+
+/// A unit whose return was approved keeps seeing the ticket and no longer acts on it: no
+/// progress notes, no files. Dispatched back to it, it takes part again and signs again.
+#[test]
+fn a_unit_whose_return_was_approved_sees_the_ticket_and_no_longer_acts_on_it() {
+    let mut s = story_in(S::Processing);
+    s.advance(TimeDelta::hours(1))
+        .run(
+            Command::RequestReturn {
+                reason: "不属于本单位职责".into(),
+                suggested_unit: Some(C),
+            },
+            &handler(A),
+        )
+        .run(
+            Command::DecideReturn {
+                approve: true,
+                note: "同意".into(),
+            },
+            &dispatcher(),
+        );
+    let returned_at = s.ticket.updated_at;
+    assert!(s.ticket.involves(A) && !s.ticket.takes_part(A));
+    assert_eq!(s.ticket.assignments[0].ended_at, Some(returned_at));
+    s.advance(TimeDelta::minutes(10))
+        .run(dispatch_to(C), &dispatcher());
+    let progress = || Command::Progress {
+        note: "已联系业主".into(),
+    };
+    for command in [
+        progress(),
+        sample_command(hotline_domain::lifecycle::ActionKind::Attach),
+    ] {
+        assert!(
+            matches!(
+                s.clone().attempt(command.clone(), &handler(A)),
+                Err(DomainError::Forbidden { .. })
+            ),
+            "{command:?}"
+        );
+        assert!(s.clone().attempt(command, &handler(C)).is_ok());
+    }
+    // Back to A: a new part, unsigned; the first keeps its history.
+    s.run(
+        Command::RequestReturn {
+            reason: "应由原单位办理".into(),
+            suggested_unit: Some(A),
+        },
+        &handler(C),
+    )
+    .run(
+        Command::DecideReturn {
+            approve: true,
+            note: "同意".into(),
+        },
+        &dispatcher(),
+    )
+    .run(dispatch_to(A), &dispatcher());
+    let parts: Vec<_> = s
+        .ticket
+        .assignments
+        .iter()
+        .filter(|a| a.role == AssignmentRole::Main)
+        .map(|a| (a.unit, a.signed_at.is_some(), a.is_current()))
+        .collect();
+    assert_eq!(
+        parts,
+        vec![(A, true, false), (C, false, false), (A, false, true)]
+    );
+    let current: Vec<_> = s
+        .ticket
+        .assignments
+        .iter()
+        .filter(|a| a.is_current())
+        .collect();
+    assert_eq!(
+        current.len(),
+        1,
+        "only the new dispatch's unit: {current:?}"
+    );
+    assert!(s.clone().attempt(progress(), &handler(A)).is_ok());
+    assert!(s.clone().attempt(progress(), &handler(C)).is_err());
+    s.run(Command::SignFor, &handler(A));
+    assert!(s
+        .ticket
+        .assignments
+        .last()
+        .is_some_and(|a| a.signed_at.is_some()));
+    assert_eq!(replay(&s.history), Some(s.ticket.clone()));
+}
+
+/// A sub-dispatched unit that gives the ticket back to its parent ends its part.
+#[test]
+fn a_sub_dispatched_unit_that_gives_it_back_no_longer_acts_on_it() {
+    let mut s = story_in(S::Processing);
+    s.run(
+        Command::SubDispatch {
+            to: B,
+            note: "请街道核实".into(),
+        },
+        &handler(A),
+    )
+    .run(Command::SignFor, &handler(B))
+    .run(
+        Command::RequestReturn {
+            reason: "不属于本街道".into(),
+            suggested_unit: None,
+        },
+        &handler(B),
+    );
+    assert_eq!((s.state(), s.ticket.holder()), (S::Processing, Some(A)));
+    assert!(s.ticket.involves(B) && !s.ticket.takes_part(B) && s.ticket.takes_part(A));
+    let note = Command::Progress {
+        note: "补充情况".into(),
+    };
+    assert!(matches!(
+        s.clone().attempt(note.clone(), &handler(B)),
+        Err(DomainError::Forbidden { .. })
+    ));
+    assert!(s.clone().attempt(note, &handler(A)).is_ok());
     assert_eq!(replay(&s.history), Some(s.ticket.clone()));
 }
 

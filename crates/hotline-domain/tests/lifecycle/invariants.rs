@@ -293,7 +293,29 @@ fn check_ticket(t: &Ticket) -> Result<(), TestCaseError> {
     if t.state == S::Dispatched {
         prop_assert!(t.clocks.sign_for.as_ref().is_some_and(|c| c.is_running()));
     }
-    prop_assert!(t.chain.iter().all(|u| t.involves(*u)));
+    prop_assert!(t.chain.iter().all(|u| t.takes_part(*u)));
+    // A unit has one part at a time, and none while the ticket is back with the centre.
+    let mut current: Vec<_> = t
+        .assignments
+        .iter()
+        .filter(|a| a.is_current())
+        .map(|a| a.unit)
+        .collect();
+    let n = current.len();
+    current.sort();
+    current.dedup();
+    prop_assert_eq!(current.len(), n, "{:?}", t.assignments);
+    if matches!(
+        t.state,
+        S::Draft | S::PendingDispatch | S::ReturnedToIntake | S::Merged
+    ) {
+        prop_assert!(
+            current.is_empty(),
+            "{:?} with parts {:?}",
+            t.state,
+            t.assignments
+        );
+    }
     let mut ids: Vec<i64> = t.attachments.iter().map(|a| a.id).collect();
     ids.sort_unstable();
     ids.dedup();

@@ -377,6 +377,7 @@ fn a_repeat_found_once_dispatched_leaves_its_units_hands_and_follows_the_master(
     assert!(no_clock_runs(&child), "its unit's clocks no longer count");
     assert!(t.clocks.handling.is_none() && t.clocks.sign_for.is_none());
     assert!(t.involves(B), "the unit still sees what became of it");
+    assert!(!t.takes_part(B), "and no longer acts on it");
     assert_eq!(
         t.supervision, None,
         "the supervision of its unit's work ends with it"
@@ -425,6 +426,16 @@ fn a_wrongly_merged_dispatched_ticket_goes_back_to_dispatch_with_fresh_clocks() 
     assert_eq!(child.ticket.holder(), Some(B));
     assert!(running(&child.ticket.clocks.sign_for));
     assert_eq!(child.ticket.dispatch_count, 2);
+    // The unit it was with before the merge sees it and no longer acts on it.
+    assert!(child.ticket.involves(A) && !child.ticket.takes_part(A));
+    let note = Command::Progress {
+        note: "已到现场".into(),
+    };
+    assert!(matches!(
+        child.clone().attempt(note.clone(), &handler(A)),
+        Err(hotline_domain::DomainError::Forbidden { .. })
+    ));
+    assert!(child.clone().attempt(note, &handler(B)).is_ok());
 }
 
 #[test]

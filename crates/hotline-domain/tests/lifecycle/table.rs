@@ -26,7 +26,7 @@ enum Verdict {
 
 /// The rules in words: the state must be in the action's states, the actor must have one of its
 /// roles, holder actions need the holder's unit, and unit staff take no centre action except
-/// noting progress and attaching files on a ticket their unit is part of.
+/// noting progress and attaching files on a ticket their unit takes part in now.
 fn oracle(ticket: &Ticket, action: ActionKind, actor: &Actor) -> Verdict {
     if !action.states().contains(&ticket.state) {
         return Verdict::WrongState;
@@ -39,7 +39,7 @@ fn oracle(ticket: &Ticket, action: ActionKind, actor: &Actor) -> Verdict {
         actor.unit.is_some() && actor.unit == ticket.holder()
     } else if unit_staff {
         matches!(action, ActionKind::Progress | ActionKind::Attach)
-            && actor.unit.is_some_and(|u| ticket.involves(u))
+            && actor.unit.is_some_and(|u| ticket.takes_part(u))
     } else {
         true
     };
@@ -56,14 +56,17 @@ fn cast(ticket: &Ticket) -> Vec<Actor> {
     let mut actors = centre_staff();
     let holder = ticket.holder().unwrap_or(A);
     actors.extend([handler(holder), unit_admin(holder), handler(C), handler(Z)]);
-    if holder != A {
-        actors.push(handler(A));
+    for unit in [A, B] {
+        if holder != unit {
+            actors.push(handler(unit));
+        }
     }
     actors.push(Actor::system());
     actors
 }
 
-/// Every state, plus a ticket held by the sub-dispatched unit `B`, before and after it signs.
+/// Every state, plus a ticket held by the sub-dispatched unit `B`, before and after it signs,
+/// and tickets whose units' parts ended (they see the ticket, and take no action on it).
 fn tickets() -> Vec<(String, Ticket)> {
     let mut all: Vec<(String, Ticket)> = TicketState::ALL
         .iter()
@@ -80,6 +83,33 @@ fn tickets() -> Vec<(String, Ticket)> {
     all.push(("Dispatched to B".into(), sub.ticket.clone()));
     sub.run(hotline_domain::lifecycle::Command::SignFor, &handler(B));
     all.push(("Processing at B".into(), sub.ticket.clone()));
+    // Parts that ended: B gave its sub-dispatch back; A's return was approved and C has it.
+    sub.run(
+        hotline_domain::lifecycle::Command::RequestReturn {
+            reason: "不属于本单位职责".into(),
+            suggested_unit: None,
+        },
+        &handler(B),
+    );
+    all.push(("B gave it back to A".into(), sub.ticket.clone()));
+    let mut again = story_in(TicketState::Processing);
+    again
+        .run(
+            hotline_domain::lifecycle::Command::RequestReturn {
+                reason: "不属于本单位职责".into(),
+                suggested_unit: Some(C),
+            },
+            &handler(A),
+        )
+        .run(
+            hotline_domain::lifecycle::Command::DecideReturn {
+                approve: true,
+                note: "同意".into(),
+            },
+            &dispatcher(),
+        )
+        .run(dispatch_to(C), &dispatcher());
+    all.push(("Dispatched to C after A's return".into(), again.ticket));
     all
 }
 
@@ -105,7 +135,7 @@ fn every_state_action_and_actor_is_allowed_exactly_by_the_rules() {
                         Err(DomainError::NotAllowedInState {
                             action,
                             state: ticket.state,
-                            allowed: actions_in(ticket.state),
+                            allowed: available(&ticket, &actor),
                         }),
                         "{at}"
                     ),

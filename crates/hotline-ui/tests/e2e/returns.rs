@@ -55,6 +55,9 @@ async fn a_return_request_is_approved_and_the_ticket_dispatched_again() {
     ui.expect_state("dispatched").await;
     ui.wait_for_text("#holder", "管委").await;
     ui.wait_for_text("#timeline", "同意退单").await;
+    // The unit that gave it back is listed apart: it sees the ticket and no longer acts on it.
+    let former = ui.app.reference().unit_name(wrong);
+    ui.wait_for_text("#former-units", &former).await;
     let stored = ui.ticket(id).await;
     assert_eq!(stored.holder(), Some(zone));
     assert_eq!(stored.dispatch_count, 2);

@@ -64,6 +64,30 @@ async fn a_unit_returns_a_ticket_within_the_window_and_the_hotline_dispatches_it
     let shown = dispatcher.ticket(id(&t)).await;
     assert_eq!(version(&shown), version(&t));
     assert_eq!(state(&shown), "dispatched");
+
+    // The zone gave it back: it still sees what became of the ticket, and no longer acts on it.
+    let seen = zone.ticket(id(&t)).await;
+    assert_eq!(
+        seen["available_actions"],
+        json!([]),
+        "{}",
+        seen["available_actions"]
+    );
+    let refused = zone
+        .try_act(
+            id(&t),
+            version(&t),
+            json!({ "action": "progress", "note": "已安排保洁" }),
+        )
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    assert!(
+        refused["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("不在本单位办理"),
+        "{refused}"
+    );
 }
 
 #[tokio::test]
