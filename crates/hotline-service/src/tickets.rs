@@ -715,13 +715,19 @@ pub fn refusal(e: &ServiceError) -> Option<&DomainError> {
 }
 
 /// The actions offered on `ticket` to `actor`: those the domain allows, but not archiving a
-/// merged ticket. One still merged waits on its master (one whose master ended took its answer
-/// or its screening along); only data from before merged tickets followed their master may be
-/// archived so, and `check_archive` lets that through when asked.
+/// merged ticket, and not deciding or asking for an extension when there is no request, or one
+/// already waits (the domain would refuse either on its payload). One still merged waits on its
+/// master (one whose master ended took its answer or its screening along); only data from
+/// before merged tickets followed their master may be archived so, and `check_archive` lets
+/// that through when asked.
 fn offered(ticket: &Ticket, actor: &Actor) -> Vec<ActionKind> {
     let mut actions = lifecycle::available(ticket, actor);
-    if ticket.state == TicketState::Merged {
-        actions.retain(|a| *a != ActionKind::Archive);
-    }
+    let pending = ticket.extension_request.is_some();
+    actions.retain(|a| match a {
+        ActionKind::Archive => ticket.state != TicketState::Merged,
+        ActionKind::DecideExtension => pending,
+        ActionKind::RequestExtension => !pending,
+        _ => true,
+    });
     actions
 }

@@ -123,3 +123,66 @@ async fn a_return_after_the_one_working_day_window_is_refused() {
     assert_eq!(version(&shown), version(&t), "a refusal writes nothing");
     assert_eq!(shown["return_count"], 0);
 }
+
+/// An extension (延期) is offered to decide only once a unit asked for one, and a unit is
+/// offered to ask only while no request of its waits.
+#[tokio::test]
+async fn an_extension_is_offered_to_decide_only_once_a_unit_asked_for_one() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let zone = app.zone().await;
+    let offered = |t: &Value, action: &str| {
+        t["available_actions"]
+            .as_array()
+            .is_some_and(|a| a.contains(&json!(action)))
+    };
+
+    let t = operator.create_ticket(&toilet_without_water()).await;
+    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
+    let t = zone.act(&t, sign_for()).await;
+    assert!(offered(&zone.ticket(id(&t)).await, "request_extension"));
+    let seen = dispatcher.ticket(id(&t)).await;
+    assert!(
+        !offered(&seen, "decide_extension"),
+        "{}",
+        seen["available_actions"]
+    );
+    let t = dispatcher
+        .act(
+            &t,
+            json!({ "action": "suspend", "reason": "等待供水公司检修管网" }),
+        )
+        .await;
+    assert_eq!(state(&t), "suspended");
+    assert!(!offered(
+        &dispatcher.ticket(id(&t)).await,
+        "decide_extension"
+    ));
+    let t = dispatcher
+        .act(&t, json!({ "action": "resume", "note": "管网已修复" }))
+        .await;
+
+    let t = zone
+        .act(
+            &t,
+            json!({ "action": "request_extension", "working_days": 3, "reason": "需更换水泵" }),
+        )
+        .await;
+    assert!(!offered(&zone.ticket(id(&t)).await, "request_extension"));
+    assert!(offered(
+        &dispatcher.ticket(id(&t)).await,
+        "decide_extension"
+    ));
+    let t = dispatcher
+        .act(
+            &t,
+            json!({ "action": "decide_extension", "approve": true, "note": "同意延期" }),
+        )
+        .await;
+    assert!(!offered(
+        &dispatcher.ticket(id(&t)).await,
+        "decide_extension"
+    ));
+    assert!(offered(&zone.ticket(id(&t)).await, "request_extension"));
+}
