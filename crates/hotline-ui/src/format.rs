@@ -3,7 +3,7 @@ use chrono::{DateTime, Utc};
 use maud::{html, Markup};
 
 use hotline_domain::calendar::china_offset;
-use hotline_domain::clock::ClockColour;
+use hotline_domain::clock::{Budget, ClockColour};
 
 /// `2026-03-02 09:35`, China time.
 pub fn time(t: DateTime<Utc>) -> String {
@@ -24,16 +24,21 @@ pub fn due(t: DateTime<Utc>) -> Markup {
     html! { time datetime=(t.to_rfc3339()) data-due=(t.timestamp()) { (time(t)) } }
 }
 
-/// Seconds as 「2天3小时」/「3小时20分」/「15分」.
-pub fn span(seconds: i64) -> String {
-    let s = seconds.abs();
-    let (d, h, m) = (s / 86_400, (s % 86_400) / 3600, (s % 3600) / 60);
-    if d > 0 {
-        format!("{d}天{h}小时")
-    } else if h > 0 {
-        format!("{h}小时{m}分")
-    } else {
-        format!("{m}分")
+/// What is left of a clock's budget, in the budget's measure: working time as
+/// 「5个工作日」/「1个工作日3小时」/「3小时20分」 (a working day is `day_seconds` of working
+/// hours, 7.5 hours by default), wall-clock time as 「2天3小时」.
+pub fn budget_left(budget: Budget, seconds: i64, day_seconds: i64) -> String {
+    let (day, unit) = match budget {
+        Budget::WorkingSeconds(_) => (day_seconds.max(1), "个工作日"),
+        Budget::NaturalSeconds(_) => (86_400, "天"),
+    };
+    let s = seconds.max(0);
+    let (d, h, m) = (s / day, (s % day) / 3600, (s % 3600) / 60);
+    match (d, h) {
+        (0, 0) => format!("{m}分"),
+        (0, _) => format!("{h}小时{m}分"),
+        (_, 0) => format!("{d}{unit}"),
+        _ => format!("{d}{unit}{h}小时"),
     }
 }
 
@@ -95,8 +100,18 @@ mod tests {
             .unwrap()
             .to_utc();
         assert_eq!(time(t), "2026-03-02 09:35");
-        assert_eq!(span(90_061), "1天1小时");
-        assert_eq!(span(3_900), "1小时5分");
-        assert_eq!(span(-600), "10分");
+        let day = 27_000;
+        let working = Budget::WorkingSeconds(0);
+        // 37.5 working hours are five working days, not 「1天13小时」.
+        assert_eq!(budget_left(working, 5 * day, day), "5个工作日");
+        assert_eq!(
+            budget_left(working, day + 3 * 3600 + 600, day),
+            "1个工作日3小时"
+        );
+        assert_eq!(budget_left(working, 3_900, day), "1小时5分");
+        assert_eq!(budget_left(working, -600, day), "0分");
+        let natural = Budget::NaturalSeconds(0);
+        assert_eq!(budget_left(natural, 90_061, day), "1天1小时");
+        assert_eq!(budget_left(natural, 2 * 86_400, day), "2天");
     }
 }

@@ -134,12 +134,15 @@ pub async fn render(
 fn clocks(app: &App, view: &TicketView) -> Markup {
     let r = app.reference();
     let now = app.now();
-    let remaining = |k| {
-        view.ticket
-            .clocks
-            .get(k)
-            .map(|c| c.remaining(now, &r.calendar))
-            .unwrap_or(0)
+    // What is left, in the clock's own measure (working days for working-time budgets).
+    let left = |k| {
+        view.ticket.clocks.get(k).map_or_else(String::new, |c| {
+            format::budget_left(
+                c.budget,
+                c.remaining(now, &r.calendar),
+                r.calendar.working_day_seconds(),
+            )
+        })
     };
     html! {
         @if !view.clock_status.is_empty() {
@@ -150,7 +153,7 @@ fn clocks(app: &App, view: &TicketView) -> Markup {
                             strong { (c.label) } " "
                             @if c.running {
                                 span class=(format::colour_class(c.colour)) { (format::colour_label(c.colour)) }
-                                @if let Some(due) = c.due_at { " 截止 " (format::due(due)) " · 剩余 " (format::span(remaining(c.kind))) " " span.left.muted {} }
+                                @if let Some(due) = c.due_at { " 截止 " (format::due(due)) " · 剩余 " (left(c.kind)) " " span.left.muted {} }
                             } @else {
                                 span.muted { "已停止" }
                             }

@@ -79,6 +79,9 @@ async fn the_rizhao_call_goes_from_intake_to_closed_through_the_pages() {
     ui.screenshot("dispatch").await;
     ui.act("dispatch", &[], None).await;
     ui.expect_state("dispatched").await;
+    // What is left of the handling time is counted in working days, not 24-hour days.
+    ui.wait_for_text("li.countdown[data-clock='Handling']", "个工作日")
+        .await;
 
     // The 管委 signs for it (with its countdown) and sub-dispatches to its bureau.
     ui.login("demo-zone").await;
