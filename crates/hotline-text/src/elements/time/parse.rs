@@ -476,8 +476,8 @@ fn dashed_date(
 }
 
 /// "11.20晚上", "3.10号", "3.10上午9点": a month and a day written with a dot, read only when
-/// a day (号, 日), a part of the day or a clock follows; "3.5公里", "1.5倍" and "v2.10" are
-/// amounts and versions.
+/// a day (号, 日), a part of the day or a clock follows; "3.5公里", "1.5倍", "v2.10" and
+/// "版本2.1" are amounts and versions.
 fn dotted_month_day(
     chars: &[char],
     pos: usize,
@@ -490,6 +490,12 @@ fn dotted_month_day(
     }
     let previous = pos.checked_sub(1).and_then(|i| chars.get(i)).copied();
     if previous.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.') {
+        return None;
+    }
+    // "版本2.1 9点", "第3.2条": a version or a numbered item, whatever follows.
+    let before = &chars[pos.saturating_sub(2)..pos];
+    if before.ends_with(&['版']) || before.ends_with(&['版', '本']) || before.ends_with(&['第'])
+    {
         return None;
     }
     let dot = pos + len;
