@@ -152,10 +152,12 @@ impl Queue {
                 ..states(&OPEN)
             },
         };
+        // A unit's queues hold its work: what it holds, and what it takes part in now (not a
+        // ticket it gave back or that was taken from it, which it still sees in searches).
         if actor.is_unit_staff() {
             match self {
                 Queue::ToSignFor | Queue::Processing => f.holder = actor.unit,
-                _ => f.involved_unit = actor.unit,
+                _ => f.current_unit = actor.unit,
             }
         }
         f

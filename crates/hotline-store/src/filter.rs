@@ -17,8 +17,12 @@ pub struct TicketFilter {
     pub phone: Option<String>,
     /// Words in the subject, record, event or demand.
     pub text: Option<String>,
-    /// Tickets a unit has any part in (what its staff may see).
+    /// Tickets a unit has or had any part in (what its staff may see).
     pub involved_unit: Option<UnitId>,
+    /// Tickets a unit takes part in now (its work: not those it gave back or that were taken
+    /// from it, which it still sees).
+    #[serde(default)]
+    pub current_unit: Option<UnitId>,
     /// Tickets a unit holds now.
     pub holder: Option<UnitId>,
     /// A category code; matches the category and everything below it.
@@ -132,6 +136,8 @@ impl Compiled {
 // Each names its column `id`, so that sets can be intersected (see the SQLite store's plan).
 const TEXT_SET: &str = "SELECT rowid AS id FROM ticket_grams WHERE ticket_grams MATCH {}";
 const UNIT_SET: &str = "SELECT ticket_id AS id FROM ticket_units WHERE unit_id = {}";
+const CURRENT_UNIT_SET: &str =
+    "SELECT ticket_id AS id FROM ticket_units WHERE unit_id = {} AND taking_part";
 
 pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
     let mut parts: Vec<String> = Vec::new();
@@ -240,18 +246,24 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
             id_sets.push(set);
         }
     }
-    if let Some(u) = f.involved_unit {
+    let units = [
+        (f.involved_unit, UNIT_SET),
+        (f.current_unit, CURRENT_UNIT_SET),
+    ];
+    for (u, select) in units {
+        let Some(u) = u else { continue };
         if dollar {
+            let set = select.replace("ticket_id AS id", "ticket_id");
             let unit = format!(
-                "IN (SELECT ticket_id FROM ticket_units WHERE unit_id = {})",
-                ph(Value::Int(u.0), &mut values)
+                "IN ({})",
+                set.replace("{}", &ph(Value::Int(u.0), &mut values))
             );
             parts.push(format!("id {unit}"));
             grams_where.push(format!("ticket_id {unit}"));
         } else {
             ph(Value::Int(u.0), &mut values);
             let set = IdSet {
-                select: UNIT_SET,
+                select,
                 value: Value::Int(u.0),
                 index: values.len(),
             };
@@ -486,8 +498,10 @@ pub(crate) mod sql {
         "INSERT INTO ticket_events (ticket_id, version, at, actor, actor_name, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
     pub const EVENTS: &str =
         "SELECT version, at, actor, actor_name, data FROM ticket_events WHERE ticket_id = ?1 ORDER BY version";
-    pub const LINK_UNIT: &str =
-        "INSERT INTO ticket_units (unit_id, ticket_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
+    /// A unit's link to a ticket: it sees the ticket, and acts on it while `taking_part`.
+    pub const LINK_UNIT: &str = "INSERT INTO ticket_units (unit_id, ticket_id, taking_part)
+         VALUES (?1, ?2, ?3) ON CONFLICT (unit_id, ticket_id)
+         DO UPDATE SET taking_part = excluded.taking_part";
     pub const IDEMPOTENCY_KEY: &str =
         "SELECT ticket_id, fingerprint FROM idempotency_keys WHERE key = ?1";
     pub const INSERT_IDEMPOTENCY_KEY: &str =

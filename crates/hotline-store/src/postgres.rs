@@ -248,7 +248,7 @@ async fn insert_attachments(
 
 async fn link_units(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
     for u in t.involved_units() {
-        exec(tx, sql::LINK_UNIT, &[&u.0, &t.id.0]).await?;
+        exec(tx, sql::LINK_UNIT, &[&u.0, &t.id.0, &t.takes_part(u)]).await?;
     }
     Ok(())
 }

@@ -97,12 +97,12 @@ async fn take_figures(app: &App) -> Result<Figures, ServiceError> {
     let mut per_unit = Vec::new();
     for u in units {
         let o = count(TicketFilter {
-            involved_unit: Some(u.id),
+            current_unit: Some(u.id),
             ..open_filter()
         })
         .await?;
         let d = count(TicketFilter {
-            involved_unit: Some(u.id),
+            current_unit: Some(u.id),
             due_before: Some(now),
             ..open_filter()
         })

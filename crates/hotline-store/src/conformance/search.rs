@@ -5,8 +5,11 @@ use serde_json::{json, Value as Json};
 use hotline_domain::clock::Clock;
 use hotline_domain::ticket::{Ticket, TicketId};
 
+use hotline_domain::lifecycle::Command;
+use hotline_domain::org::UnitId;
+
 use super::tickets::Tickets;
-use super::{at, Story};
+use super::{at, dispatch, Story};
 use crate::{Order, Page, TicketFilter};
 
 /// The earliest instant of a running clock: what the queue columns hold.
@@ -92,6 +95,70 @@ pub(super) async fn search(story: &Story, t: &Tickets) {
     pages(story, t).await;
     scan(story, t).await;
     edited_text(story, t).await;
+    parts(story, t).await;
+}
+
+/// A unit whose part ended (here: the ticket was merged away from it, then dispatched to
+/// another unit) still finds the ticket among those it sees, no longer among its work.
+async fn parts(story: &Story, t: &Tickets) {
+    let (a, d) = (&t.a, &t.d);
+    let (unit_a, unit_b) = (a.chain[0], d.chain[0]);
+    let by = |involved: Option<UnitId>, current: Option<UnitId>, text: &str| TicketFilter {
+        involved_unit: involved,
+        current_unit: current,
+        text: (!text.is_empty()).then(|| text.to_string()),
+        ..TicketFilter::default()
+    };
+    let when = at(2025, 3, 5, 2, 0, 0);
+    let p = story
+        .act(&t.parallel[0], dispatch(unit_a, vec![]), when)
+        .await;
+    let now_a = by(None, Some(unit_a), "");
+    expect(story, "current unit, dispatched", &now_a, &[a, &p]).await;
+    let merge = Command::Merge {
+        master: t.c.id,
+        note: "与主单同一事项".into(),
+    };
+    let p = story.act(&p, merge, when + Duration::hours(1)).await;
+    expect(story, "current unit, merged away", &now_a, &[a]).await;
+    let unmerge = Command::Unmerge {
+        reason: "并错工单".into(),
+    };
+    let p = story.act(&p, unmerge, when + Duration::hours(2)).await;
+    let p = story
+        .act(&p, dispatch(unit_b, vec![]), when + Duration::hours(3))
+        .await;
+    let cases = [
+        (
+            "involved unit, its part ended",
+            by(Some(unit_a), None, ""),
+            vec![a, &p],
+        ),
+        ("current unit, its part ended", now_a, vec![a]),
+        (
+            "current unit, the new one",
+            by(None, Some(unit_b), ""),
+            vec![a, d, &p],
+        ),
+        (
+            "current unit and text",
+            by(None, Some(unit_b), "求助"),
+            vec![&p],
+        ),
+        (
+            "current unit and text, ended",
+            by(None, Some(unit_a), "求助"),
+            vec![],
+        ),
+        (
+            "involved and current",
+            by(Some(unit_a), Some(unit_b), ""),
+            vec![a, &p],
+        ),
+    ];
+    for (what, filter, want) in cases {
+        expect(story, what, &filter, &want).await;
+    }
 }
 
 /// Changing the subject changes what keyword search finds, at once.

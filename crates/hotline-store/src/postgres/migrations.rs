@@ -73,6 +73,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         18,
         include_str!("../../migrations/postgres/0018_ticket_merged.sql"),
     ),
+    (
+        19,
+        include_str!("../../migrations/postgres/0019_ticket_units_taking_part.sql"),
+    ),
 ];
 // Key 0 of hotline's advisory-lock namespace 12345 guards migrations.
 const MIGRATIONS_TABLE: &str = "SELECT pg_advisory_xact_lock(12345, 0);

@@ -55,4 +55,8 @@ pub(super) const MIGRATIONS: &[(i64, &str)] = &[
         15,
         include_str!("../../migrations/sqlite/0015_ticket_merged.sql"),
     ),
+    (
+        16,
+        include_str!("../../migrations/sqlite/0016_ticket_units_taking_part.sql"),
+    ),
 ];

@@ -133,7 +133,7 @@ fn insert_attachments(
 fn link_units(tx: &Connection, t: &Ticket) -> StoreResult<()> {
     let mut stmt = tx.prepare_cached(sql::LINK_UNIT)?;
     for u in t.involved_units() {
-        stmt.execute(params![u.0, t.id.0])?;
+        stmt.execute(params![u.0, t.id.0, t.takes_part(u)])?;
     }
     Ok(())
 }

@@ -88,6 +88,15 @@ async fn a_unit_returns_a_ticket_within_the_window_and_the_hotline_dispatches_it
             .contains("不在本单位办理"),
         "{refused}"
     );
+    // Nor is it the zone's work: urged now, it is in the 催办 queue, but not the zone's.
+    let t = dispatcher
+        .act(&t, json!({ "action": "urge", "note": "请尽快恢复供水" }))
+        .await;
+    assert_eq!(t["urge_count"], 1);
+    let urged = "/api/v1/queues/urged";
+    assert!(dispatcher.listed_ids(urged).await.contains(&id(&t)));
+    assert!(!zone.listed_ids(urged).await.contains(&id(&t)));
+    assert!(zone.listed_ids("/api/v1/tickets").await.contains(&id(&t)));
 }
 
 #[tokio::test]

@@ -1,0 +1,4 @@
+-- Whether the unit takes part in the ticket now (acts on it) or only sees it: its return was
+-- approved, it gave a sub-dispatch back, or the ticket was dispatched anew, merged or reopened.
+-- Links written before parts could end read as taking part, as they did.
+ALTER TABLE ticket_units ADD COLUMN taking_part INTEGER NOT NULL DEFAULT 1;
