@@ -248,6 +248,8 @@ fn release_all(t: &mut Ticket, at: DateTime<Utc>) {
     for a in t.assignments.iter_mut().filter(|a| a.is_current()) {
         a.ended_at = Some(at);
     }
+    // A unit's request for more time ends with its part.
+    t.extension_request = None;
 }
 
 /// Cut the handling chain to its first `keep` units. The units cut off end the part the
@@ -259,6 +261,13 @@ fn cut_chain(t: &mut Ticket, keep: usize, at: DateTime<Utc>) {
         if cut.contains(&a.unit) && a.role == AssignmentRole::Main && a.is_current() {
             a.ended_at = Some(at);
         }
+    }
+    // A unit cut off no longer handles the ticket: its request for more time ends too.
+    if t.extension_request
+        .as_ref()
+        .is_some_and(|r| cut.contains(&r.unit))
+    {
+        t.extension_request = None;
     }
 }
 

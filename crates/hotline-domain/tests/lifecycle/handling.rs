@@ -237,7 +237,8 @@ fn a_unit_whose_return_was_approved_sees_the_ticket_and_no_longer_acts_on_it() {
     assert_eq!(replay(&s.history), Some(s.ticket.clone()));
 }
 
-/// A sub-dispatched unit that gives the ticket back to its parent ends its part.
+/// A sub-dispatched unit that gives the ticket back to its parent ends its part, and its
+/// pending request for more time with it.
 #[test]
 fn a_sub_dispatched_unit_that_gives_it_back_no_longer_acts_on_it() {
     let mut s = story_in(S::Processing);
@@ -250,6 +251,13 @@ fn a_sub_dispatched_unit_that_gives_it_back_no_longer_acts_on_it() {
     )
     .run(Command::SignFor, &handler(B))
     .run(
+        Command::RequestExtension {
+            working_days: 5,
+            reason: "需协调多个部门".into(),
+        },
+        &handler(B),
+    )
+    .run(
         Command::RequestReturn {
             reason: "不属于本街道".into(),
             suggested_unit: None,
@@ -257,6 +265,10 @@ fn a_sub_dispatched_unit_that_gives_it_back_no_longer_acts_on_it() {
         &handler(B),
     );
     assert_eq!((s.state(), s.ticket.holder()), (S::Processing, Some(A)));
+    assert_eq!(
+        s.ticket.extension_request, None,
+        "its request for more time ends with its part"
+    );
     assert!(s.ticket.involves(B) && !s.ticket.takes_part(B) && s.ticket.takes_part(A));
     let note = Command::Progress {
         note: "补充情况".into(),

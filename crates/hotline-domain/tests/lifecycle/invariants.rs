@@ -305,6 +305,15 @@ fn check_ticket(t: &Ticket) -> Result<(), TestCaseError> {
     current.sort();
     current.dedup();
     prop_assert_eq!(current.len(), n, "{:?}", t.assignments);
+    // A request for more time is from a unit that handles the ticket now.
+    if let Some(r) = &t.extension_request {
+        prop_assert!(
+            t.chain.contains(&r.unit),
+            "{:?} not in {:?}",
+            r.unit,
+            t.chain
+        );
+    }
     if matches!(
         t.state,
         S::Draft | S::PendingDispatch | S::ReturnedToIntake | S::Merged
