@@ -361,6 +361,13 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
         } => {
             t.reply = Some(reply.clone());
             t.chain = main.iter().copied().collect();
+            // A newer answer of the master (reopened, then handled by another unit or
+            // answered at once) ends the part the earlier answer's unit had here.
+            for a in t.assignments.iter_mut() {
+                if a.role == AssignmentRole::Main && a.is_current() && Some(a.unit) != *main {
+                    a.ended_at = Some(at);
+                }
+            }
             if let Some(u) = main {
                 assign(t, *u, AssignmentRole::Main);
             }

@@ -260,10 +260,11 @@ pub enum AssignmentRole {
 /// One part a unit was given in the ticket. The handling chain is the main unit followed by the
 /// units it sub-dispatched to; the last one in the chain holds the ticket.
 ///
-/// A part ends when the unit's work on the ticket ends without its answer: its return was
-/// approved, it gave a sub-dispatch back, the centre dispatched the ticket anew, merged it
-/// away or reopened it. A unit given a part again gets a new entry, so the list is the
-/// ticket's history of parts in order.
+/// A part ends when the unit's work on the ticket ends: its return was approved; a
+/// sub-dispatched unit gave the ticket back or answered its parent; the centre dispatched the
+/// ticket anew, merged it away or reopened it; a merged ticket took its master's newer answer
+/// from another unit. A unit given a part again gets a new entry, so the list is the ticket's
+/// history of parts in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assignment {
     pub unit: UnitId,

@@ -75,7 +75,7 @@ pub(crate) fn recorded(actor: &Actor, at: DateTime<Utc>) -> Recorded {
 }
 
 /// Whether the person may see the ticket at all: the centre sees everything, unit staff only
-/// tickets their unit takes part in.
+/// tickets their unit takes or took part in (`Ticket::involves`).
 pub fn can_see(actor: &Actor, ticket: &Ticket) -> bool {
     if !actor.is_unit_staff() {
         return true;

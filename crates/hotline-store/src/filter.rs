@@ -501,7 +501,8 @@ pub(crate) mod sql {
     /// A unit's link to a ticket: it sees the ticket, and acts on it while `taking_part`.
     pub const LINK_UNIT: &str = "INSERT INTO ticket_units (unit_id, ticket_id, taking_part)
          VALUES (?1, ?2, ?3) ON CONFLICT (unit_id, ticket_id)
-         DO UPDATE SET taking_part = excluded.taking_part";
+         DO UPDATE SET taking_part = excluded.taking_part
+         WHERE ticket_units.taking_part <> excluded.taking_part";
     pub const IDEMPOTENCY_KEY: &str =
         "SELECT ticket_id, fingerprint FROM idempotency_keys WHERE key = ?1";
     pub const INSERT_IDEMPOTENCY_KEY: &str =

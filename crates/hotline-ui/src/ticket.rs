@@ -218,8 +218,9 @@ fn current_parts(
         .collect()
 }
 
-/// Names of the units whose part ended and that have none now (they returned it, gave a
-/// sub-dispatch back, or the ticket was dispatched anew): they still see the ticket.
+/// Names of the units whose part ended and that have none now (see `Assignment`: they
+/// returned it, finished or gave back a sub-dispatch, or the centre took it back by a new
+/// dispatch, a merge or a reopen): they still see the ticket.
 fn former_units(r: &Reference, t: &hotline_domain::ticket::Ticket) -> Vec<String> {
     let mut units: Vec<_> = t
         .assignments

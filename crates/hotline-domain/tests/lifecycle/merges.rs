@@ -329,6 +329,45 @@ fn a_merged_caller_not_yet_visited_takes_the_masters_newer_answer() {
     assert!(taken.is_empty(), "{taken:?}");
 }
 
+/// The master reopened and handled by another unit: the merged caller not yet visited takes
+/// the newer answer, and the unit of the first one no longer takes part in this ticket.
+#[test]
+fn a_newer_answer_from_another_unit_ends_the_first_units_part() {
+    let mut master = story_in(S::PendingReview);
+    let mut child = merged_into(&master);
+    let passed = master.attempt(review_pass(), &reviewer()).expect("passed");
+    child.follow(&master, &passed);
+    assert!(child.ticket.takes_part(A));
+    master
+        .run(
+            visit(VisitMethod::Smart, Satisfaction::Satisfied),
+            &visit_agent(),
+        )
+        .run(close(), &visit_agent())
+        .run(
+            Command::Reopen {
+                reason: "同一问题再次出现".into(),
+            },
+            &supervisor(),
+        )
+        .run(dispatch_to(C), &dispatcher())
+        .run(Command::SignFor, &handler(C))
+        .run(reply("已由街道清理"), &handler(C));
+    let passed = master.attempt(review_pass(), &reviewer()).expect("passed");
+    child.now = master.now;
+    child.follow(&master, &passed);
+    assert_eq!(child.ticket.main_unit(), Some(C));
+    assert!(child.ticket.takes_part(C));
+    assert!(child.ticket.involves(A) && !child.ticket.takes_part(A));
+    assert!(
+        child
+            .clone()
+            .attempt(sample_command(ActionKind::Attach), &handler(A))
+            .is_err(),
+        "the first unit no longer acts on it"
+    );
+}
+
 #[test]
 fn a_repeat_found_once_dispatched_leaves_its_units_hands_and_follows_the_master() {
     let mut master = story_in(S::Processing);

@@ -159,6 +159,23 @@ async fn parts(story: &Story, t: &Tickets) {
     for (what, filter, want) in cases {
         expect(story, what, &filter, &want).await;
     }
+    // Taken away again and dispatched back to the first unit: its link takes part once more.
+    let merge = Command::Merge {
+        master: t.c.id,
+        note: "与主单同一事项".into(),
+    };
+    let p = story.act(&p, merge, when + Duration::hours(4)).await;
+    let unmerge = Command::Unmerge {
+        reason: "并错工单".into(),
+    };
+    let p = story.act(&p, unmerge, when + Duration::hours(5)).await;
+    let p = story
+        .act(&p, dispatch(unit_a, vec![]), when + Duration::hours(6))
+        .await;
+    let back = by(None, Some(unit_a), "");
+    expect(story, "current unit, given a part again", &back, &[a, &p]).await;
+    let b_now = by(None, Some(unit_b), "");
+    expect(story, "current unit, whose part ended", &b_now, &[a, d]).await;
 }
 
 /// Changing the subject changes what keyword search finds, at once.

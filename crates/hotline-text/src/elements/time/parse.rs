@@ -492,8 +492,15 @@ fn dotted_month_day(
     if previous.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.') {
         return None;
     }
-    // "版本2.1 9点", "第3.2条": a version or a numbered item, whatever follows.
-    let before = &chars[pos.saturating_sub(2)..pos];
+    // "版本2.1 9点", "版本号：2.1", "第3.2条": a version or a numbered item, whatever follows.
+    let mut word_end = pos;
+    while word_end + 3 > pos
+        && word_end > 0
+        && matches!(chars[word_end - 1], ' ' | ':' | '：' | '号')
+    {
+        word_end -= 1;
+    }
+    let before = &chars[word_end.saturating_sub(2)..word_end];
     if before.ends_with(&['版']) || before.ends_with(&['版', '本']) || before.ends_with(&['第'])
     {
         return None;

@@ -663,6 +663,8 @@ fn a_month_and_day_written_with_a_dot_is_read_before_a_day_part_or_a_day_word() 
         "13.20晚上",
         "3.5 10元一斤",
         "升级到版本2.1 9点后无法登录",
+        "版本号：2.1 10点发布",
+        "版本 3.2 8点半更新",
         "按第3.2条 10点前办结",
     ] {
         let found = find_times(text, now());
