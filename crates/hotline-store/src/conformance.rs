@@ -56,6 +56,37 @@ pub async fn run_all(store: DynStore) {
     routing::routing(&story, units.a.id).await;
 }
 
+/// A ticket whose first unit's part ended: dispatched to unit 701, merged away, the merge
+/// undone, dispatched to unit 702. For the tests of a database from before parts could end.
+pub async fn ticket_with_an_ended_part(store: DynStore) -> Ticket {
+    let story = Story::new(store);
+    // Whole seconds: the history keeps milliseconds.
+    let now = at(2025, 6, 2, 2, 0, 0);
+    let new = intake(
+        TicketKind::Complaint,
+        "13800000009",
+        "01",
+        "D01",
+        "路灯不亮",
+    );
+    let Created::New(t) = story.create(new, now, None).await else {
+        panic!("a new ticket");
+    };
+    let merge = Command::Merge {
+        master: TicketId(t.id.0 + 1_000_000),
+        note: "同一事项".into(),
+    };
+    let unmerge = Command::Unmerge {
+        reason: "并错工单".into(),
+    };
+    let mut t = story.act(&t, dispatch(UnitId(701), vec![]), now).await;
+    for command in [merge, unmerge, dispatch(UnitId(702), vec![])] {
+        t = story.act(&t, command, now).await;
+    }
+    assert!(t.involves(UnitId(701)) && !t.takes_part(UnitId(701)));
+    t
+}
+
 /// The store under test and what the domain needs to build tickets.
 struct Story {
     store: DynStore,

@@ -8,6 +8,7 @@ mod filter;
 mod grams;
 pub mod knowledge;
 pub mod postgres;
+mod refold;
 pub mod routing;
 pub mod sqlite;
 

@@ -4,6 +4,7 @@
 //! before it is looked up, and `save_tickets` locks its rows in id order.
 mod knowledge;
 mod migrations;
+mod refold;
 mod routing;
 mod search;
 
@@ -246,6 +247,22 @@ async fn insert_attachments(
     Ok(())
 }
 
+/// A ticket's history, in version order.
+async fn load_events(c: &impl GenericClient, id: TicketId) -> StoreResult<Vec<EventEnvelope>> {
+    let rows = query(c, sql::EVENTS, &[&id.0]).await?;
+    let envelope = |r: &Row| {
+        Ok(EventEnvelope {
+            ticket: id,
+            version: r.try_get::<_, i64>(0)? as u64,
+            at: from_millis(r.try_get(1)?),
+            actor: UserId(r.try_get(2)?),
+            actor_name: r.try_get(3)?,
+            event: from_json(r.try_get(4)?)?,
+        })
+    };
+    rows.iter().map(envelope).collect()
+}
+
 async fn link_units(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
     for u in t.involved_units() {
         exec(tx, sql::LINK_UNIT, &[&u.0, &t.id.0, &t.takes_part(u)]).await?;
@@ -294,7 +311,8 @@ impl Store for PgStore {
 
     async fn migrate(&self) -> StoreResult<()> {
         migrations::apply(&mut self.client().await?).await?;
-        self.backfill_grams().await
+        self.backfill_grams().await?;
+        self.refold_parts().await
     }
 
     async fn ping(&self) -> StoreResult<()> {
@@ -414,18 +432,7 @@ impl Store for PgStore {
     }
 
     async fn events(&self, id: TicketId) -> StoreResult<Vec<EventEnvelope>> {
-        let rows = self.all(sql::EVENTS, &[&id.0]).await?;
-        let envelope = |r: &Row| {
-            Ok(EventEnvelope {
-                ticket: id,
-                version: r.try_get::<_, i64>(0)? as u64,
-                at: from_millis(r.try_get(1)?),
-                actor: UserId(r.try_get(2)?),
-                actor_name: r.try_get(3)?,
-                event: from_json(r.try_get(4)?)?,
-            })
-        };
-        rows.iter().map(envelope).collect()
+        load_events(&self.client().await?, id).await
     }
 
     async fn search(&self, filter: &TicketFilter, page: Page) -> StoreResult<(Vec<Ticket>, u64)> {

@@ -14,7 +14,7 @@ use hotline_domain::calendar::WorkCalendar;
 use hotline_domain::lifecycle::create;
 use hotline_domain::org::Actor;
 use hotline_domain::policy::{Context, Policy};
-use hotline_domain::ticket::{Channel, NewTicket, TicketId, TicketKind};
+use hotline_domain::ticket::{Channel, NewTicket, Ticket, TicketId, TicketKind};
 use hotline_store::conformance::run_all;
 use hotline_store::postgres::PgStore;
 use hotline_store::sqlite::SqliteStore;
@@ -438,4 +438,124 @@ async fn sqlite_search_index_is_built_for_older_tickets() {
     assert_eq!(newest("灯闪", vec![]).await, (20, many as u64 / 2));
     assert_eq!(newest("噪音", draft_state).await, (20, many as u64 / 2 + 2));
     remove_db(&path);
+}
+
+/// A ticket as a database from before parts could end holds it: every part going.
+fn as_stored_before_parts_ended(t: &Ticket) -> String {
+    let mut old = t.clone();
+    for a in &mut old.assignments {
+        a.ended_at = None;
+    }
+    serde_json::to_string(&old).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// What a unit finds among its work now.
+async fn current_work(store: &impl Store, unit: i64) -> u64 {
+    let filter = hotline_store::TicketFilter {
+        current_unit: Some(hotline_domain::org::UnitId(unit)),
+        ..Default::default()
+    };
+    store.count(&filter).await.unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A database from before units' parts could end: opening it folds each ticket's history again
+/// and stores the parts, so a unit that gave a ticket back no longer acts on it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_parts_are_folded_again_for_older_tickets() {
+    let path = temp_db("parts");
+    let t = {
+        let store = open_sqlite(&path);
+        store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+        hotline_store::conformance::ticket_with_an_ended_part(Arc::new(store)).await
+    };
+    let raw = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    raw.execute(
+        "UPDATE tickets SET data = ?1 WHERE id = ?2",
+        rusqlite::params![as_stored_before_parts_ended(&t), t.id.0],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    raw.execute_batch(
+        "UPDATE ticket_units SET taking_part = 1;
+         INSERT INTO settings (key, value) VALUES ('parts_refold', '0');",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    drop(raw);
+    let store = open_sqlite(&path);
+    assert_eq!(
+        current_work(&store, 701).await,
+        1,
+        "as the old database had it"
+    );
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let stored = store.ticket(t.id).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        stored.as_ref(),
+        Some(&t),
+        "the parts as the history folds them"
+    );
+    assert_eq!(current_work(&store, 701).await, 0);
+    assert_eq!(current_work(&store, 702).await, 1);
+    // The mark is gone: opening again reads nothing.
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    drop(store);
+    remove_db(&path);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_parts_are_folded_again_for_older_tickets() {
+    let Some(url) = postgres_url() else {
+        println!("skipped: set {DATABASE_URL} to run the PostgreSQL parts test");
+        return;
+    };
+    let scratch = ScratchDatabase::create(&url).await;
+    let config = scratch.config.clone();
+    let outcome = tokio::spawn(async move {
+        let store = PgStore::from_config(config.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+        let shared = Arc::new(store.clone());
+        let t = hotline_store::conformance::ticket_with_an_ended_part(shared).await;
+        let (raw, connection) = config
+            .connect(NoTls)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        tokio::spawn(connection);
+        raw.execute(
+            "UPDATE tickets SET data = $1 WHERE id = $2",
+            &[&as_stored_before_parts_ended(&t), &t.id.0],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        raw.batch_execute(
+            "UPDATE ticket_units SET taking_part = TRUE;
+             INSERT INTO settings (key, value) VALUES ('parts_refold', '0');",
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            current_work(&store, 701).await,
+            1,
+            "as the old database had it"
+        );
+        store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+        let stored = store.ticket(t.id).await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            stored.as_ref(),
+            Some(&t),
+            "the parts as the history folds them"
+        );
+        assert_eq!(current_work(&store, 701).await, 0);
+        assert_eq!(current_work(&store, 702).await, 1);
+        let mark = raw
+            .query_opt("SELECT value FROM settings WHERE key = 'parts_refold'", &[])
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(mark.is_none(), "the mark is cleared when done");
+    })
+    .await;
+    scratch.drop_database().await;
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
 }

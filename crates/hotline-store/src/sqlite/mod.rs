@@ -19,6 +19,7 @@ mod knowledge;
 mod migrations;
 mod org;
 mod pool;
+mod refold;
 mod routing;
 mod search;
 
@@ -130,7 +131,34 @@ fn insert_attachments(
     Ok(())
 }
 
-fn link_units(tx: &Connection, t: &Ticket) -> StoreResult<()> {
+/// A ticket's history, in version order.
+pub(super) fn load_events(c: &Connection, id: TicketId) -> StoreResult<Vec<EventEnvelope>> {
+    let mut stmt = c.prepare_cached(sql::EVENTS)?;
+    let rows = stmt.query_map(params![id.0], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (version, at, actor, actor_name, data) = row?;
+        out.push(EventEnvelope {
+            ticket: id,
+            version: version as u64,
+            at: from_millis(at),
+            actor: UserId(actor),
+            actor_name,
+            event: from_json(&data)?,
+        });
+    }
+    Ok(out)
+}
+
+pub(super) fn link_units(tx: &Connection, t: &Ticket) -> StoreResult<()> {
     let mut stmt = tx.prepare_cached(sql::LINK_UNIT)?;
     for u in t.involved_units() {
         stmt.execute(params![u.0, t.id.0, t.takes_part(u)])?;
@@ -207,7 +235,8 @@ impl Store for SqliteStore {
                 }
                 tx.commit()?;
             }
-            backfill_grams(conn)
+            backfill_grams(conn)?;
+            refold::refold_parts(conn)
         })
         .await
     }
@@ -317,32 +346,7 @@ impl Store for SqliteStore {
     }
 
     async fn events(&self, id: TicketId) -> StoreResult<Vec<EventEnvelope>> {
-        self.read(move |c| {
-            let mut stmt = c.prepare_cached(sql::EVENTS)?;
-            let rows = stmt.query_map(params![id.0], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                ))
-            })?;
-            let mut out = Vec::new();
-            for row in rows {
-                let (version, at, actor, actor_name, data) = row?;
-                out.push(EventEnvelope {
-                    ticket: id,
-                    version: version as u64,
-                    at: from_millis(at),
-                    actor: UserId(actor),
-                    actor_name,
-                    event: from_json(&data)?,
-                });
-            }
-            Ok(out)
-        })
-        .await
+        self.read(move |c| load_events(c, id)).await
     }
 
     async fn search(&self, filter: &TicketFilter, page: Page) -> StoreResult<(Vec<Ticket>, u64)> {
