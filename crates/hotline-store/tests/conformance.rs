@@ -458,6 +458,25 @@ async fn current_work(store: &impl Store, unit: i64) -> u64 {
     store.count(&filter).await.unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Opening a store made old by `as_stored_before_parts_ended` gives `t` back as its history
+/// folds it: unit 701's part ended, unit 702's going.
+async fn opened_again(store: &impl Store, t: &Ticket) {
+    assert_eq!(
+        current_work(store, 701).await,
+        1,
+        "as the old database had it"
+    );
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let stored = store.ticket(t.id).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        stored.as_ref(),
+        Some(t),
+        "the parts as the history folds them"
+    );
+    assert_eq!(current_work(store, 701).await, 0);
+    assert_eq!(current_work(store, 702).await, 1);
+}
+
 /// A database from before units' parts could end: opening it folds each ticket's history again
 /// and stores the parts, so a unit that gave a ticket back no longer acts on it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -481,20 +500,7 @@ async fn sqlite_parts_are_folded_again_for_older_tickets() {
     .unwrap_or_else(|e| panic!("{e}"));
     drop(raw);
     let store = open_sqlite(&path);
-    assert_eq!(
-        current_work(&store, 701).await,
-        1,
-        "as the old database had it"
-    );
-    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
-    let stored = store.ticket(t.id).await.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(
-        stored.as_ref(),
-        Some(&t),
-        "the parts as the history folds them"
-    );
-    assert_eq!(current_work(&store, 701).await, 0);
-    assert_eq!(current_work(&store, 702).await, 1);
+    opened_again(&store, &t).await;
     // The mark is gone: opening again reads nothing.
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
     drop(store);
@@ -533,20 +539,7 @@ async fn postgres_parts_are_folded_again_for_older_tickets() {
         )
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(
-            current_work(&store, 701).await,
-            1,
-            "as the old database had it"
-        );
-        store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
-        let stored = store.ticket(t.id).await.unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(
-            stored.as_ref(),
-            Some(&t),
-            "the parts as the history folds them"
-        );
-        assert_eq!(current_work(&store, 701).await, 0);
-        assert_eq!(current_work(&store, 702).await, 1);
+        opened_again(&store, &t).await;
         let mark = raw
             .query_opt("SELECT value FROM settings WHERE key = 'parts_refold'", &[])
             .await
