@@ -253,10 +253,9 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
     for (u, select) in units {
         let Some(u) = u else { continue };
         if dollar {
-            let set = select.replace("ticket_id AS id", "ticket_id");
             let unit = format!(
                 "IN ({})",
-                set.replace("{}", &ph(Value::Int(u.0), &mut values))
+                select.replace("{}", &ph(Value::Int(u.0), &mut values))
             );
             parts.push(format!("id {unit}"));
             grams_where.push(format!("ticket_id {unit}"));
@@ -718,7 +717,9 @@ mod tests {
             "{grams}"
         );
         assert!(
-            grams.contains("ticket_id IN (SELECT ticket_id FROM ticket_units WHERE unit_id = $2)"),
+            grams.contains(
+                "ticket_id IN (SELECT ticket_id AS id FROM ticket_units WHERE unit_id = $2)"
+            ),
             "{grams}"
         );
         let (page, count) = search_sql(&pg, Page::default());

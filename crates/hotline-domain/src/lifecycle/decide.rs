@@ -242,14 +242,7 @@ pub fn decide(
                 tier: tier_code,
                 note: note.clone(),
             });
-            ev.push(set_clock(
-                ClockKind::SignFor,
-                Some(start(ctx, &ctx.policy.sign_for)),
-            ));
-            ev.push(set_clock(
-                ClockKind::ReturnWindow,
-                Some(start(ctx, &ctx.policy.return_window)),
-            ));
+            ev.extend(arrival_clocks(ctx));
             ev.push(set_clock(ClockKind::Handling, Some(handling)));
         }
         Command::SignFor => {
@@ -550,15 +543,8 @@ pub fn decide(
             });
             ev.push(set_clock(ClockKind::Visit, None));
             if to_sign {
-                // As a dispatch: a time to sign, and a window to give it back.
-                ev.push(set_clock(
-                    ClockKind::SignFor,
-                    Some(start(ctx, &ctx.policy.sign_for)),
-                ));
-                ev.push(set_clock(
-                    ClockKind::ReturnWindow,
-                    Some(start(ctx, &ctx.policy.return_window)),
-                ));
+                // As a dispatch.
+                ev.extend(arrival_clocks(ctx));
             }
             // Without a unit (a merged ticket answered by its master's direct answer) it goes
             // to the dispatcher, and the dispatch starts the clocks.
@@ -678,6 +664,18 @@ pub(super) fn set_clock(kind: ClockKind, clock: Option<Clock>) -> TicketEvent {
         kind,
         clock: clock.map(Box::new),
     }
+}
+
+/// What a unit receiving the ticket from the centre gets: a time to sign for it, and a window
+/// to give it back.
+fn arrival_clocks(ctx: &Context) -> [TicketEvent; 2] {
+    [
+        set_clock(ClockKind::SignFor, Some(start(ctx, &ctx.policy.sign_for))),
+        set_clock(
+            ClockKind::ReturnWindow,
+            Some(start(ctx, &ctx.policy.return_window)),
+        ),
+    ]
 }
 
 pub(super) fn start(ctx: &Context, length: &crate::clock::TierLength) -> Clock {
