@@ -86,9 +86,7 @@ pub fn find_times_with(
         if crate::is_sentence_break(chars[i]) {
             previous = None;
         }
-        // "提前两天" is in advance, not a couple of days ago.
-        let in_advance = chars[i] == '前' && i > 0 && chars[i - 1] == '提';
-        if !could_start(chars[i]) || in_advance {
+        if !could_start(chars[i]) || closes_a_word(&chars, i) {
             i += 1;
             continue;
         }
@@ -108,13 +106,30 @@ pub fn find_times_with(
         {
             let free = Free::of(&parts);
             let to_joined = joined_to.is_some_and(|(_, span)| span);
+            let as_written = (parts.year, parts.rel_year, parts.month, parts.rel_month);
+            let as_written = (as_written, parts.day, parts.rel_day, parts.week);
             if let Some((prev, _)) = joined_to {
                 parts.inherit(prev, true);
             } else if let Some((_, prev)) = &previous {
                 parts.inherit(prev, false);
             }
+            let inherited = as_written
+                != (
+                    (parts.year, parts.rel_year, parts.month, parts.rel_month),
+                    parts.day,
+                    parts.rel_day,
+                    parts.week,
+                );
             previous = Some((end, parts.clone()));
-            let value = resolve::resolve(&parts, now, holidays);
+            let mut value = resolve::resolve(&parts, now, holidays);
+            // "昨天晚上十点开始施工，一直到凌晨两点": a time that took its date from the one
+            // before and so lands before it is the next day (month, year) of it, when that is
+            // not yet to come.
+            if inherited && !to_joined {
+                if let Some(before) = found.last().and_then(|m| m.value.start()) {
+                    value = roll_past(value, before, free, now);
+                }
+            }
             // "下午5点至7点", "3月1日到5日": one span from the start of the first to the end of
             // the second.
             let span = found
@@ -237,6 +252,61 @@ fn span_to(first: &TimeValue, second: &TimeValue, free: Free) -> Option<TimeValu
         }
     }
     (to > from).then_some(TimeValue::Range { from, to })
+}
+
+/// Whether the 前 or 后 at `i` ends a word with the character before ("然后天天" is 然后 +
+/// 天天, not the day after tomorrow; "以前晚上" is not 前晚; "提前两天" is in advance), so no
+/// expression starts there. 从 is left out: "从前天开始" is since the day before yesterday.
+fn closes_a_word(chars: &[char], i: usize) -> bool {
+    const BEFORE_HOU: &str = "然以之最随此过而往今日事背落先午饭睡";
+    const BEFORE_QIAN: &str = "提以之目眼先当事门面跟睡饭";
+    let Some(&before) = i.checked_sub(1).and_then(|b| chars.get(b)) else {
+        return false;
+    };
+    match chars[i] {
+        '后' => BEFORE_HOU.contains(before),
+        '前' => BEFORE_QIAN.contains(before),
+        _ => false,
+    }
+}
+
+/// `value` moved forward by the units it left to the expression before (days, months or
+/// years) until it no longer starts before `before`; unchanged if it never lands there, or if
+/// it would then be after `now` while `before` is not.
+fn roll_past(
+    value: TimeValue,
+    before: DateTime<FixedOffset>,
+    free: Free,
+    now: DateTime<FixedOffset>,
+) -> TimeValue {
+    use chrono::{Duration, Months};
+    let Some(start) = value.start() else {
+        return value;
+    };
+    if start >= before || free == Free::Fixed {
+        return value;
+    }
+    let step = |t: DateTime<FixedOffset>, n: u32| match free {
+        Free::Days => Some(t + Duration::days(i64::from(n))),
+        Free::Months => t.checked_add_months(Months::new(n)),
+        Free::Years => t.checked_add_months(Months::new(12 * n)),
+        Free::Fixed => None,
+    };
+    // The fewest steps that reach `before`: one for days and months spans, a year at most.
+    let Some(n) = (1..=366).find(|&n| step(start, n).is_none_or(|t| t >= before)) else {
+        return value;
+    };
+    let moved = match value {
+        TimeValue::Instant { at } => step(at, n).map(|at| TimeValue::Instant { at }),
+        TimeValue::Range { from, to } => step(from, n)
+            .zip(step(to, n))
+            .map(|(from, to)| TimeValue::Range { from, to }),
+        TimeValue::Recurring | TimeValue::Vague => None,
+    };
+    match moved {
+        Some(m) if m.start().is_some_and(|s| s <= now || before > now) => m,
+        _ => value,
+    }
 }
 
 /// A cheap test before trying to parse: can an expression start with `c`?

@@ -121,6 +121,100 @@ fn weeks_start_on_monday() {
 }
 
 #[test]
+fn a_day_word_does_not_start_inside_then_before_and_after() {
+    // 然后 + 天天 (every day), not 后天 (the day after tomorrow); 以前 + 晚上, not 前晚.
+    let found = find_times("我们楼下然后天天有人烧烤", now());
+    assert!(
+        found.iter().all(|m| m.value == TimeValue::Recurring),
+        "{found:?}"
+    );
+    assert!(!found.is_empty());
+    for text in [
+        "以前天天这样",
+        "之后天气转凉",
+        "以前晚上很安静",
+        "目前天天停水",
+    ] {
+        let found = find_times(text, now());
+        assert!(
+            found.iter().all(|m| !m.text.starts_with(['前', '后'])
+                && m.value.start() != Some(t(2026, 3, 10, 18, 0))),
+            "{text}: {found:?}"
+        );
+    }
+    // 从 + 前天: since the day before yesterday.
+    assert_eq!(
+        find_times("从前天开始一直停水", now())[0].value.start(),
+        Some(t(2026, 3, 10, 0, 0))
+    );
+    assert_eq!(range("后天").0, t(2026, 3, 14, 0, 0));
+    assert_eq!(range("就在前天").0, t(2026, 3, 10, 0, 0));
+}
+
+#[test]
+fn last_week_all_along_is_the_week_not_its_monday() {
+    for text in ["上周一直没有热水", "上周一共来了三次"] {
+        let found = find_times(text, now());
+        assert_eq!(
+            found[0].value,
+            TimeValue::Range {
+                from: t(2026, 3, 2, 0, 0),
+                to: t(2026, 3, 9, 0, 0)
+            },
+            "{text}"
+        );
+    }
+    assert_eq!(
+        find_times("这周一定要修好", now())[0].value.start(),
+        Some(t(2026, 3, 9, 0, 0))
+    );
+    assert_eq!(range("上周一").0, t(2026, 3, 2, 0, 0));
+    assert_eq!(
+        range("下周一下午"),
+        (t(2026, 3, 16, 12, 0), t(2026, 3, 16, 18, 0))
+    );
+}
+
+#[test]
+fn a_time_that_takes_its_date_from_the_one_before_does_not_land_before_it() {
+    let found = find_times("昨天晚上十点多开始施工，一直持续到凌晨两点", now());
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[1].value.start(), Some(t(2026, 3, 12, 2, 0)));
+    let found = find_times("去年12月份开始施工，到3月份还没完工", now());
+    assert_eq!(
+        found[1].value.start(),
+        Some(t(2026, 3, 1, 0, 0)),
+        "{found:?}"
+    );
+    let found = find_times("2025年12月28日、1月3日都来过", now());
+    assert_eq!(
+        found[1].value.start(),
+        Some(t(2026, 1, 3, 0, 0)),
+        "{found:?}"
+    );
+    // Not into the future: "今天下午三点…上午九点" stays this morning.
+    let found = find_times("今天上午九点半来电，今天早上七点就开始了", now());
+    assert_eq!(
+        found[1].value.start(),
+        Some(t(2026, 3, 12, 7, 0)),
+        "{found:?}"
+    );
+    let found = find_times("今天上午九点半来电，早上七点就开始了", now());
+    assert_eq!(
+        found[1].value.start(),
+        Some(t(2026, 3, 12, 7, 0)),
+        "{found:?}"
+    );
+    // Ahead of now already: the next day is ahead too.
+    let found = find_times("明天晚上十点施工，要到凌晨三点", now());
+    assert_eq!(
+        found[1].value.start(),
+        Some(t(2026, 3, 14, 3, 0)),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn shopping_days_are_dates_not_national_day() {
     assert_eq!(only("双十一那天").text, "双十一");
     assert_eq!(
