@@ -456,7 +456,9 @@ impl<'a> Scan<'a> {
     fn fire(&self, triggers: &[CompiledTrigger]) -> Option<Vec<MatchedTerm>> {
         let mut matched: Vec<(usize, usize)> = Vec::new();
         for t in triggers {
-            if t.unless.iter().any(|p| !self.spans(p, t.gap).is_empty()) {
+            // 不同意私了 settles nothing: a negated `unless` phrase cancels no trigger.
+            let unless = |p: &Phrase| self.spans(p, t.gap).iter().any(|&(s, _)| !self.negated(s));
+            if t.unless.iter().any(unless) {
                 continue;
             }
             let cancels = Overlaps::new(
