@@ -96,6 +96,10 @@ pub struct Analysis {
     /// Pass it with the ticket when creating it (`analysis_id`).
     pub analysis_id: String,
     pub analyzed_at: DateTime<Utc>,
+    /// What was read: the subject and the text, each trimmed, joined by a line break, cut at
+    /// 5,000 characters. Every character offset (`start`, `end`) in `elements` and `scope`
+    /// counts into it.
+    pub analysed_text: String,
     pub routing: RouteSuggestion,
     /// The place units were suggested for (given, or found in the text).
     pub place: PlaceCodes,
@@ -438,6 +442,7 @@ impl App {
         let analysis = Analysis {
             analysis_id: new_id(),
             analyzed_at: now,
+            analysed_text: text,
             routing,
             place,
             repeats,

@@ -112,10 +112,14 @@ fn holidays(calendar: &WorkCalendar) -> Holidays {
         .known_years()
         .into_iter()
         .filter_map(|year| calendar.year_schedule(year))
-        .flat_map(|schedule| schedule.holidays)
-        .filter_map(|h| {
+        .flat_map(|schedule| {
+            let year = schedule.year;
+            schedule.holidays.into_iter().map(move |h| (year, h))
+        })
+        .filter_map(|(year, h)| {
             Some(HolidaySpan {
                 holiday: Holiday::from_name(&h.name)?,
+                year,
                 start: h.start,
                 end: h.end,
             })

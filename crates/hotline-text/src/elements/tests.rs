@@ -124,6 +124,24 @@ fn a_shared_name_resolves_to_the_place_under_the_street_named_beside_it() {
 }
 
 #[test]
+fn a_shared_name_said_many_times_is_weighed_by_the_other_names_once_each() {
+    // Each 新苑社区 counts the street beside it, not its own other mentions; a thousand of them
+    // cost a thousand, not a million, comparisons.
+    let text = format!("望海街道{}", "新苑社区，".repeat(1000));
+    let e = extractor().extract(&text, now());
+    assert_eq!(place_code(&e.places.community), Some(("C2", false)));
+    let mentions = &e.places.mentions;
+    assert_eq!(mentions.len(), 1001);
+    assert!(mentions[1..].iter().all(|m| m.code == "C2" && !m.ambiguous));
+    assert_eq!(
+        (mentions[1000].start, mentions[1000].end),
+        (4 + 999 * 5, 4 + 999 * 5 + 4)
+    );
+    let e = extractor().extract(&"新苑社区，".repeat(1000), now());
+    assert!(e.places.mentions.iter().all(|m| m.ambiguous));
+}
+
+#[test]
 fn a_shared_name_with_nothing_beside_it_fills_no_level() {
     let e = extractor().extract("新苑社区门口的垃圾没人收", now());
     assert_eq!(e.places.community, None);

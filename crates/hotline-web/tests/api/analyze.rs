@@ -354,10 +354,20 @@ async fn the_analysis_screens_scope_finds_elements_and_refuses_bad_drafts() {
             .is_some_and(|s| s.contains("119")),
         "{emergency}"
     );
-    assert!(!emergency["matched"]
-        .as_array()
-        .expect("matched words")
-        .is_empty());
+    let matched = emergency["matched"].as_array().expect("matched words");
+    assert!(!matched.is_empty());
+    // Offsets count characters of the text as read.
+    let read: Vec<char> = fire["analysed_text"]
+        .as_str()
+        .expect("the text as read")
+        .chars()
+        .collect();
+    assert_eq!(read[0], '\n', "no subject: the text follows an empty one");
+    for m in matched {
+        let (s, e) = (m["start"].as_u64().unwrap(), m["end"].as_u64().unwrap());
+        let said: String = read[s as usize..e as usize].iter().collect();
+        assert_eq!(json!(said), m["term"], "{m}");
+    }
 
     let lawsuit = operator
         .post(
@@ -392,6 +402,18 @@ async fn the_analysis_screens_scope_finds_elements_and_refuses_bad_drafts() {
         .expect(StatusCode::OK);
     let times = found["elements"]["times"].as_array().expect("times");
     assert!(!times.is_empty(), "{}", found["elements"]);
+    let read: Vec<char> = found["analysed_text"].as_str().unwrap().chars().collect();
+    for m in times
+        .iter()
+        .chain(found["elements"]["places"]["mentions"].as_array().unwrap())
+    {
+        let (s, e) = (m["start"].as_u64().unwrap(), m["end"].as_u64().unwrap());
+        let said: String = read[s as usize..e as usize].iter().collect();
+        assert!(
+            m["text"] == json!(said) || m["said"] == json!(said) || m["name"] == json!(said),
+            "{m}"
+        );
+    }
     assert!(found["elements"]["demand"]
         .as_str()
         .is_some_and(|d| d.contains("恢复供水")));

@@ -167,10 +167,12 @@ impl Gazetteer {
         chain
     }
 
-    fn related(&self, a: usize, b: usize) -> bool {
-        let (ea, eb) = (&self.entries[a], &self.entries[b]);
-        self.ancestors(&ea.code).iter().any(|p| p.code == eb.code)
-            || self.ancestors(&eb.code).iter().any(|p| p.code == ea.code)
+    /// The entries of a place's parents, nearest first (as `ancestors`).
+    fn ancestor_entries(&self, i: usize) -> Vec<usize> {
+        self.ancestors(&self.entries[i].code)
+            .iter()
+            .filter_map(|p| self.by_code.get(&p.code).copied())
+            .collect()
     }
 
     /// The gazetteer places named in `text` (byte span, entry, ambiguous); where a name is
@@ -192,16 +194,35 @@ impl Gazetteer {
                 from = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
             }
         }
+        // A candidate fits by the candidates of the other names that are its parents or its
+        // children. Counted over all names once (how often each entry is a candidate, and how
+        // often it is the parent of one), then each name takes its own candidates out: linear
+        // in the names, however often one is repeated.
+        let mut parents: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut times: HashMap<usize, usize> = HashMap::new();
+        let mut children: HashMap<usize, usize> = HashMap::new();
+        for &c in spans.iter().flat_map(|s| s.2.iter()) {
+            *times.entry(c).or_default() += 1;
+            let up = parents.entry(c).or_insert_with(|| self.ancestor_entries(c));
+            for &a in up.iter() {
+                *children.entry(a).or_default() += 1;
+            }
+        }
         spans
             .iter()
-            .enumerate()
-            .map(|(i, &(start, end, candidates))| {
+            .map(|&(start, end, candidates)| {
                 let fit = |&&c: &&usize| {
-                    let others = spans.iter().enumerate().filter(|(j, _)| *j != i);
-                    others
-                        .flat_map(|(_, s)| s.2.iter())
-                        .filter(|&&o| self.related(c, o))
-                        .count()
+                    let own = |o: usize| usize::from(candidates.contains(&o));
+                    let up: usize = parents[&c]
+                        .iter()
+                        .map(|&a| times.get(&a).map_or(0, |&n| n - own(a)))
+                        .sum();
+                    let down = children.get(&c).copied().unwrap_or(0)
+                        - candidates
+                            .iter()
+                            .filter(|&&o| parents[&o].contains(&c))
+                            .count();
+                    up + down
                 };
                 // max_by_key keeps the last of equals; reversing keeps the first listed.
                 if candidates.len() == 1 {
@@ -223,7 +244,13 @@ impl Gazetteer {
     /// Gazetteer places and address text of `text`, with each level filled.
     pub fn places(&self, text: &str) -> Places {
         let found = self.find(text);
-        let char_at = |byte: usize| text[..byte].chars().count();
+        // Spans come in text order: count characters from the last one, not from the start.
+        let mut counted = (0, 0);
+        let mut char_at = |byte: usize| {
+            let (from, chars) = if byte >= counted.0 { counted } else { (0, 0) };
+            counted = (byte, chars + text[from..byte].chars().count());
+            counted.1
+        };
         let mut places = Places {
             mentions: found
                 .iter()

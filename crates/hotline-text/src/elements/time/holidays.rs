@@ -52,6 +52,9 @@ impl Holiday {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HolidaySpan {
     pub holiday: Holiday,
+    /// The year whose schedule gives these days: 元旦 2018's days off may start on
+    /// 30 December 2017.
+    pub year: i32,
     pub start: NaiveDate,
     pub end: NaiveDate,
 }
@@ -73,11 +76,11 @@ impl Holidays {
         self.spans.is_empty()
     }
 
-    /// The holiday's span that starts in `year`.
+    /// The holiday's span of `year`'s schedule.
     pub(super) fn in_year(&self, holiday: Holiday, year: i32) -> Option<HolidaySpan> {
         self.spans
             .iter()
-            .find(|s| s.holiday == holiday && s.start.year() == year)
+            .find(|s| s.holiday == holiday && s.year == year)
             .copied()
     }
 

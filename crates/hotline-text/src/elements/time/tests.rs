@@ -498,12 +498,15 @@ fn months_weeks_and_years_ago_count_back_from_today() {
 /// Made-up days off (not the State Council's): 国庆 2025 and 春节 2026, plus 2024's 国庆.
 fn holidays() -> Holidays {
     let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-    let span = |holiday, start, end| HolidaySpan {
+    let span = |holiday, start: NaiveDate, end: NaiveDate| HolidaySpan {
         holiday,
+        year: end.year(),
         start,
         end,
     };
     Holidays::new(vec![
+        // 元旦 2026's days off start in the year before.
+        span(Holiday::NewYear, d(2025, 12, 30), d(2026, 1, 1)),
         span(Holiday::SpringFestival, d(2026, 2, 15), d(2026, 2, 23)),
         span(Holiday::National, d(2025, 10, 1), d(2025, 10, 8)),
         span(Holiday::National, d(2024, 10, 1), d(2024, 10, 7)),
@@ -540,6 +543,12 @@ fn a_holiday_is_the_days_off_of_its_latest_or_its_named_year() {
         ("前年国庆".into(), earlier.clone())
     );
     assert_eq!(holiday("2024年国庆期间").1, earlier);
+    // A holiday's year is its schedule's, not the year its first day off falls in.
+    let new_year = days((2025, 12, 30), (2026, 1, 2));
+    assert_eq!(holiday("今年元旦期间停过水").1, new_year);
+    assert_eq!(holiday("2026年元旦期间停过水").1, new_year);
+    assert_eq!(holiday("去年元旦期间停过水").1, TimeValue::Vague);
+    assert_eq!(holiday("元旦期间停过水").1, new_year);
     // A year the table does not have, or a holiday it does not list: found, not placed.
     assert_eq!(holiday("明年春节").1, TimeValue::Vague);
     assert_eq!(holiday("五一假期商场促销").1, TimeValue::Vague);
