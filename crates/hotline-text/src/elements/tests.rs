@@ -291,6 +291,10 @@ fn address_patterns_find_places_the_gazetteer_does_not_list() {
         ("反映阳光小区5栋3单元楼道堆满杂物", "阳光小区5栋3单元"),
         ("王家村三组的路灯不亮", "王家村三组"),
         ("投诉3号楼2单元501室漏水", "3号楼2单元501室"),
+        // A room without 室 after an entrance or a building.
+        ("阳光小区3栋2单元501漏水", "阳光小区3栋2单元501"),
+        ("阳光小区3栋1102卫生间漏水", "阳光小区3栋1102"),
+        ("阳光小区3栋2单元2024年就漏水", "阳光小区3栋2单元"),
     ];
     for (text, address) in cases {
         let found = e.extract(text, now()).places.addresses;

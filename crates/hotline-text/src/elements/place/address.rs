@@ -398,14 +398,27 @@ const MAX_NAME: usize = 8;
 /// Runs of (number + unit): "18号", "3栋2单元501室", "三组". Returns the end of the run.
 fn numbered_run(chars: &[char], mut pos: usize) -> Option<(usize, usize)> {
     let mut parts = 0;
+    let mut last_unit = "";
     while let Some((_, len)) = numeral_at(chars, pos) {
-        let Some(next) = NUMBER_UNITS
+        let Some((next, unit)) = NUMBER_UNITS
             .iter()
-            .find_map(|u| word_at(chars, pos + len, u))
+            .find_map(|u| word_at(chars, pos + len, u).map(|e| (e, *u)))
         else {
+            // A room said without 室 after its building or entrance: "3栋2单元501".
+            let room = matches!(last_unit, "单元" | "栋" | "幢" | "座" | "号楼")
+                && (3..=4).contains(&len)
+                && chars[pos..pos + len].iter().all(char::is_ascii_digit)
+                && !chars
+                    .get(pos + len)
+                    .is_some_and(|c| "年月日号点时分秒元块米平个岁次天".contains(*c));
+            if room {
+                pos += len;
+                parts += 1;
+            }
             break;
         };
         pos = next;
+        last_unit = unit;
         parts += 1;
     }
     (parts > 0).then_some((pos, parts))
