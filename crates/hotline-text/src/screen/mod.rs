@@ -114,7 +114,7 @@ pub struct Screener {
     /// Past cues, then present cues (`Tense`), longest first at each position.
     tense: AhoCorasick,
     /// How many patterns of `tense` are past cues; up to these many, past or over cues, then
-    /// past, over or aside cues; the rest are present cues.
+    /// past, over, earlier or aside cues; the rest are present cues.
     past_cues: usize,
     over_cues: usize,
     aside_cues: usize,
@@ -199,6 +199,7 @@ impl Screener {
             .past
             .iter()
             .chain(&rules.tense.over)
+            .chain(&rules.tense.earlier)
             .chain(&rules.tense.aside)
             .chain(&rules.tense.present)
             .collect();
@@ -209,7 +210,11 @@ impl Screener {
         Ok(Screener {
             past_cues: rules.tense.past.len(),
             over_cues: rules.tense.past.len() + rules.tense.over.len(),
-            aside_cues: rules.tense.past.len() + rules.tense.over.len() + rules.tense.aside.len(),
+            // Earlier cues count where aside cues do.
+            aside_cues: rules.tense.past.len()
+                + rules.tense.over.len()
+                + rules.tense.earlier.len()
+                + rules.tense.aside.len(),
             tense,
             real_cues: negation.cues.len(),
             rules,
@@ -298,8 +303,9 @@ struct Scan<'a> {
     /// Byte ends of real negation cues of one character, and of longer ones, ascending.
     short_cue_ends: Vec<usize>,
     cue_ends: Vec<usize>,
-    /// Byte starts of past, aside and present cues, ascending.
+    /// Byte starts of past, over (not negated), aside and present cues, ascending.
     past: Vec<usize>,
+    over: Vec<usize>,
     aside: Vec<usize>,
     present: Vec<usize>,
     /// Byte offsets where clauses and sentences start, ascending, from 0.
@@ -356,6 +362,7 @@ impl<'a> Scan<'a> {
             short_cue_ends,
             cue_ends,
             past,
+            over: Vec::new(),
             aside,
             present,
             clauses: starts(is_clause_break),
@@ -364,9 +371,7 @@ impl<'a> Scan<'a> {
         };
         // An end that is denied is no end: 还没扑灭 is a fire still burning. Only `over` cues
         // turn so; 不予赔偿 or 没有处理结果 is still about a matter long past.
-        let over: Vec<usize> = over.into_iter().filter(|&s| !scan.negated(s)).collect();
-        scan.past.extend(over);
-        scan.past.sort_unstable();
+        scan.over = over.into_iter().filter(|&s| !scan.negated(s)).collect();
         scan
     }
 
@@ -438,7 +443,8 @@ impl<'a> Scan<'a> {
 
     /// Whether the text talks of a keyword at byte `start` as something past, habitual,
     /// hypothetical, over, feared or heard of: no present cue in its clause, and a written text,
-    /// a past cue in its sentence, or an aside cue from its sentence's start to its clause's end.
+    /// a past or over cue in its sentence, or an earlier or aside cue from its sentence's start
+    /// to its clause's end.
     fn not_current(&self, start: usize) -> bool {
         let any_in = |cues: &[usize], (from, to): (usize, usize)| {
             let i = cues.partition_point(|&c| c < from);
@@ -449,6 +455,7 @@ impl<'a> Scan<'a> {
         !any_in(&self.present, clause)
             && (self.telling == Telling::Written
                 || any_in(&self.past, sentence)
+                || any_in(&self.over, sentence)
                 || any_in(&self.aside, (sentence.0, clause.1)))
     }
 

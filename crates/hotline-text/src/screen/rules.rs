@@ -71,6 +71,10 @@ pub struct Tense {
     pub past: Vec<String>,
     #[serde(default)]
     pub over: Vec<String>,
+    /// Past cues that count only before the keyword or in its clause: after it they tell what
+    /// led up to a matter of now ("着火了，之前就反映过油烟管道", "着火了，到现在消防车还没来").
+    #[serde(default)]
+    pub earlier: Vec<String>,
     #[serde(default)]
     pub aside: Vec<String>,
     #[serde(default)]
@@ -315,6 +319,7 @@ impl ScopeRules {
         }
         if let Some(c) = (self.tense.past.iter())
             .chain(&self.tense.over)
+            .chain(&self.tense.earlier)
             .chain(&self.tense.aside)
             .chain(&self.tense.present)
             .find(|c| c.trim().is_empty() || c.contains(GAP_MARK))
