@@ -319,6 +319,17 @@ impl App {
                 }
             };
             let Some((id, version)) = p.existing else {
+                // Writing a new article needs the right to write it, as in the editor: an
+                // inspector reviews and publishes, but does not write.
+                if !may_write(actor, p.content.owner_unit) {
+                    problems.push(problem(
+                        row.0,
+                        Some("id"),
+                        "无权新增知识(质检员只能审核与改状态;新增由受理员、班长、管理员或归属单位完成)"
+                            .to_string(),
+                    ));
+                    continue;
+                }
                 // A new row repeating an article's title for the same unit is most often the
                 // same file imported twice, or an export's row with its id cleared.
                 let key = (p.content.title.clone(), p.content.owner_unit);

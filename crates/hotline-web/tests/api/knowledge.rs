@@ -443,13 +443,13 @@ async fn total(c: &Client) -> u64 {
 #[tokio::test]
 async fn an_import_with_one_bad_row_writes_nothing_and_names_the_row() {
     let app = TestApp::spawn().await;
-    let inspector = app.login("demo-inspector").await;
-    let before = total(&inspector).await;
+    let lead = app.login("demo-shiftlead").await;
+    let before = total(&lead).await;
     let csv = "title,body,kind,category,valid_from,status\n\
                医保卡丢失补办,携带身份证到医保经办窗口补办。,办事指南,0601,,published\n\
                电动车上牌,到车管所办理登记。,猜不出的类型,0401,,published\n\
                夜市摊位申请,向街道提出申请。,standard_reply,0201,下周一,draft\n";
-    let refused = import(&inspector, "text/csv", csv.as_bytes().to_vec())
+    let refused = import(&lead, "text/csv", csv.as_bytes().to_vec())
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
     let rows: Vec<(i64, String)> = problems(&refused)
@@ -465,22 +465,18 @@ async fn an_import_with_one_bad_row_writes_nothing_and_names_the_row() {
         .as_str()
         .unwrap_or("")
         .contains("第 3 行"));
-    assert_eq!(total(&inspector).await, before, "nothing was written");
+    assert_eq!(total(&lead).await, before, "nothing was written");
 
     let fine = csv
         .replace("猜不出的类型", "政策问答")
         .replace("下周一", "2026-03-09");
-    let done = import(
-        &inspector,
-        "text/csv; charset=utf-8",
-        fine.clone().into_bytes(),
-    )
-    .await
-    .expect(StatusCode::CREATED);
+    let done = import(&lead, "text/csv; charset=utf-8", fine.clone().into_bytes())
+        .await
+        .expect(StatusCode::CREATED);
     assert_eq!(done["count"], 3);
-    assert_eq!(total(&inspector).await, before + 3);
+    assert_eq!(total(&lead).await, before + 3);
     // The same file again would write every article twice: refused, naming each title.
-    let twice = import(&inspector, "text/csv", fine.into_bytes())
+    let twice = import(&lead, "text/csv", fine.into_bytes())
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
     let titles: Vec<(i64, String)> = problems(&twice)
@@ -499,18 +495,27 @@ async fn an_import_with_one_bad_row_writes_nothing_and_names_the_row() {
 同名,一,policy_qa
 同名,二,policy_qa
 ";
-    let refused = import(&inspector, "text/csv", within.as_bytes().to_vec())
+    let refused = import(&lead, "text/csv", within.as_bytes().to_vec())
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
     assert!(
         refused.to_string().contains("与第 2 行的标题相同"),
         "{refused}"
     );
-    assert_eq!(total(&inspector).await, before + 3);
+    assert_eq!(total(&lead).await, before + 3);
+    // An inspector reviews and publishes but does not write: a new article by import is
+    // refused as it is in the editor.
+    let inspector = app.login("demo-inspector").await;
+    let new = "title,body,kind,status\n未经审核的答复,随便写的。,standard_reply,published\n";
+    let refused = import(&inspector, "text/csv", new.as_bytes().to_vec())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    assert!(refused.to_string().contains("无权新增知识"), "{refused}");
+    assert_eq!(total(&lead).await, before + 3);
     import(&app.operator().await, "text/csv", csv.as_bytes().to_vec())
         .await
         .problem(StatusCode::FORBIDDEN, "forbidden");
-    import(&inspector, "application/json", b"{}".to_vec())
+    import(&lead, "application/json", b"{}".to_vec())
         .await
         .problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type");
 }

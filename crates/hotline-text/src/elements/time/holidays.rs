@@ -2,7 +2,7 @@
 //! the State Council published for that year. The spans come from whoever builds the extractor
 //! (the service passes its working-day calendar), not from a lunar table here: a year with no
 //! published schedule leaves the holiday as a time without a timestamp.
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::elements::word_at;
 
