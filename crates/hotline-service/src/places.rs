@@ -117,6 +117,27 @@ fn plan(
             problems.push(problem(*row, Some("parent"), message));
         }
     }
+    // One place, one code: a second code for the same name, kind and parent would make every
+    // mention of the name ambiguous between the two (a spelling of its own is an alias).
+    let key = |p: &Place| (p.name.clone(), p.kind, p.parent.clone());
+    let mut by_key: HashMap<_, Vec<&str>> = HashMap::new();
+    for p in merged.values().filter(|p| p.active) {
+        by_key.entry(key(p)).or_default().push(p.code.as_str());
+    }
+    for (row, place) in places.iter().filter(|(_, p)| p.active) {
+        let mut others: Vec<&str> = by_key[&key(place)]
+            .iter()
+            .copied()
+            .filter(|c| *c != place.code)
+            .collect();
+        others.sort_unstable();
+        if let Some(other) = others.first() {
+            let message = format!(
+                "与编码 {other} 同名、同类型、同上级,是同一个地方:请改用该编码,别的叫法写进别名"
+            );
+            problems.push(problem(*row, Some("name"), message));
+        }
+    }
     // A place whose kind changes may no longer fit what already sits below it.
     for child in current.values().filter(|c| !row_of.contains_key(&c.code)) {
         let Some(&row) = child.parent.as_ref().and_then(|p| row_of.get(p)) else {

@@ -250,6 +250,20 @@ async fn an_admin_adds_and_changes_one_place() {
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
     assert_eq!(refused["field"], json!("name"), "{refused}");
+    // A second code for the same place would make its name ambiguous everywhere.
+    let refused = admin
+        .put(
+            "/api/v1/places/D03S01L92",
+            &json!({"name": "海韵菜市场", "kind": "landmark", "parent": "D03S01"}),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(refused["field"], json!("name"), "{refused}");
+    assert!(refused.to_string().contains("D03S01L90"), "{refused}");
+    admin
+        .get("/api/v1/places/D03S01L92")
+        .await
+        .problem(StatusCode::NOT_FOUND, "not-found");
 }
 
 #[tokio::test]
