@@ -5,7 +5,8 @@
 use std::sync::Arc;
 
 use hotline_domain::org::Actor;
-use hotline_text::screen::{ScopeRules, Screener};
+use hotline_text::screen::cases::{parse_cases, BUILTIN_CASES};
+use hotline_text::screen::{ScopeRules, Screener, Telling};
 
 /// The project's default rules as TOML, comments included.
 pub use hotline_text::screen::DEFAULT_RULES;
@@ -80,6 +81,55 @@ impl ScopeState {
     }
 }
 
+/// The shipped caller records run through rules a centre writes: each that the built-in rules
+/// transfer (119, 120, 110, 122) must still be transferred, and each they plainly accept must
+/// not be. An edit may change what is not accepted as the centre sees fit; an emergency missed
+/// or one raised on every call (a keyword such as 的) is refused before it is in force.
+fn check_emergencies(screener: &Screener) -> ServiceResult<()> {
+    let builtin =
+        Screener::builtin().map_err(|e| ServiceError::invalid("scope_rules", e.to_string()))?;
+    let cases = parse_cases(BUILTIN_CASES).map_err(|e| ServiceError::invalid("scope_rules", e))?;
+    let mut missed = Vec::new();
+    let mut raised = Vec::new();
+    for case in &cases {
+        let telling = if case.written {
+            Telling::Written
+        } else {
+            Telling::Live
+        };
+        let was = !builtin.screen_as(&case.text, telling).emergency.is_empty();
+        let now = screener.screen_as(&case.text, telling);
+        if was && now.emergency.is_empty() {
+            missed.push(case.text.as_str());
+        } else if case.expect.is_empty() && !was && !now.emergency.is_empty() {
+            let rules: Vec<&str> = now.emergency.iter().map(|h| h.rule.as_str()).collect();
+            raised.push(format!("{}({})", case.text, rules.join("、")));
+        }
+    }
+    if missed.is_empty() && raised.is_empty() {
+        return Ok(());
+    }
+    let mut m = String::from("改动后的规则会影响应急转接,未生效:");
+    if !missed.is_empty() {
+        let some: Vec<&str> = missed.iter().take(3).copied().collect();
+        m.push_str(&format!(
+            "{} 条应转接的自带用例不再转接,如「{}」;",
+            missed.len(),
+            some.join("」「")
+        ));
+    }
+    if !raised.is_empty() {
+        let some: Vec<&str> = raised.iter().take(3).map(String::as_str).collect();
+        m.push_str(&format!(
+            "{} 条普通诉求会被当作紧急情况转接,如「{}」;",
+            raised.len(),
+            some.join("」「")
+        ));
+    }
+    m.push_str(" / the edit would miss emergencies or raise false ones");
+    Err(ServiceError::invalid("scope_rules", m))
+}
+
 /// A rule error in Chinese, with the line and rule to fix.
 fn rules_message(e: &hotline_text::screen::RulesError) -> String {
     let mut m = String::from("受理范围规则有误");
@@ -145,8 +195,9 @@ impl App {
         Ok(self)
     }
 
-    /// Replace the centre's scope rules (their TOML text): checked first, saved, in force at
-    /// once for every analysis that follows. Administrators only; refused while a file named
+    /// Replace the centre's scope rules (their TOML text): checked first (also against the
+    /// shipped records for emergencies, `check_emergencies`), saved, in force at once for
+    /// every analysis that follows. Administrators only; refused while a file named
     /// at start governs.
     pub async fn save_scope_rules(
         &self,
@@ -166,6 +217,7 @@ impl App {
             ));
         }
         let state = ScopeState::parse_for_use(text, RulesSource::Centre)?;
+        check_emergencies(&state.screener)?;
         self.store.save_setting(SETTING, text).await?;
         self.set_scope(state);
         Ok(self.scope())

@@ -747,6 +747,37 @@ async fn an_admin_edits_the_scope_rules_and_intake_screens_by_them_at_once() {
         fire["scope"]
     );
 
+    // An edit that would miss the shipped emergencies, or raise one on ordinary calls, is
+    // refused before it is in force: the fire rule taken out, or 的 made a fire keyword.
+    let defaults = hotline_service::scope::DEFAULT_RULES;
+    let (head, rest) = defaults.split_at(defaults.find("id = \"fire\"").unwrap());
+    let without_fire = format!(
+        "{}id = \"fire_disabled\"{}",
+        head,
+        rest.replacen("id = \"fire\"", "", 1)
+            .replacen("\"着火\", ", "", 1)
+            .replacen("\"起火\", ", "", 1)
+    );
+    let refused = admin
+        .put_text(
+            "/api/v1/intake/scope-rules",
+            &without_fire,
+            "application/toml",
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(refused.to_string().contains("不再转接"), "{refused}");
+    let everything = defaults.replacen("{ any = [\"着火\", ", "{ any = [\"的\", \"着火\", ", 1);
+    assert_ne!(everything, defaults);
+    let refused = admin
+        .put_text(
+            "/api/v1/intake/scope-rules",
+            &everything,
+            "application/toml",
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(refused.to_string().contains("普通诉求"), "{refused}");
     let rules = hotline_service::scope::DEFAULT_RULES.to_string()
         + "\n[[emergency]]\nid = \"capsize\"\nkind = \"medical\"\nservice = \"120\"\nlabel = \"翻船\"\n\
            reply = \"我现在为您转接120。\"\ntriggers = [{ any = [\"翻船\"] }]\n";
