@@ -215,20 +215,8 @@ fn resolve_calendar(p: &Parts, now: DateTime<FixedOffset>) -> Option<TimeValue> 
         t
     };
     if let Some(hour) = p.hour {
-        let minute = p.minute.unwrap_or(0) as i64;
-        let mut start = match p.period {
-            Some(period) => back(at(day, period.hour(hour) as i64 * 60 + minute)?),
-            None => back(at(day, hour as i64 * 60 + minute)?),
-        };
-        // An hour said without the part of the day and without a date is the latest of its
-        // two readings not after now: "3点半" said at 16:00 is 15:30, "十一点" said at 00:30
-        // is 23:00.
-        if p.period.is_none() && implicit > 0 && (1..12).contains(&hour) {
-            let afternoon = back(at(day, (hour as i64 + 12) * 60 + minute)?);
-            if afternoon <= now && afternoon > start {
-                start = afternoon;
-            }
-        }
+        let hour = p.period.map_or(hour, |period| period.hour(hour));
+        let start = back(at(day, hour as i64 * 60 + p.minute.unwrap_or(0) as i64)?);
         let hours = if p.two_hours { 2 } else { i64::from(p.more) };
         return Some(if hours > 0 {
             TimeValue::Range {
