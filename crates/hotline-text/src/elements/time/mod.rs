@@ -107,7 +107,13 @@ pub fn find_times_with(
             let free = Free::of(&parts);
             let to_joined = joined_to.is_some_and(|(_, span)| span);
             let as_written = (parts.year, parts.rel_year, parts.month, parts.rel_month);
-            let as_written = (as_written, parts.day, parts.rel_day, parts.week);
+            let as_written = (
+                as_written,
+                parts.day,
+                parts.rel_day,
+                parts.week,
+                parts.days_ago,
+            );
             if let Some((prev, _)) = joined_to {
                 parts.inherit(prev, true);
             } else if let Some((_, prev)) = &previous {
@@ -119,6 +125,7 @@ pub fn find_times_with(
                     parts.day,
                     parts.rel_day,
                     parts.week,
+                    parts.days_ago,
                 );
             previous = Some((end, parts.clone()));
             let mut value = resolve::resolve(&parts, now, holidays);
@@ -127,7 +134,8 @@ pub fn find_times_with(
             // not yet to come.
             if inherited && !to_joined {
                 if let Some(before) = found.last().and_then(|m| m.value.start()) {
-                    value = roll_past(value, before, free, now);
+                    let until = until_before(&chars, i);
+                    value = roll_past(value, before, free, until, now);
                 }
             }
             // "下午5点至7点", "3月1日到5日": one span from the start of the first to the end of
@@ -259,7 +267,8 @@ fn span_to(first: &TimeValue, second: &TimeValue, free: Free) -> Option<TimeValu
 /// expression starts there. 从 is left out: "从前天开始" is since the day before yesterday.
 fn closes_a_word(chars: &[char], i: usize) -> bool {
     const BEFORE_HOU: &str = "然以之最随此过而往今日事背落先午饭睡";
-    const BEFORE_QIAN: &str = "提以之目眼先当事门面跟睡饭";
+    // Not 跟: "跟前天一样" compares with the day before yesterday.
+    const BEFORE_QIAN: &str = "提以之目眼先当事门面睡饭";
     let Some(&before) = i.checked_sub(1).and_then(|b| chars.get(b)) else {
         return false;
     };
@@ -270,20 +279,33 @@ fn closes_a_word(chars: &[char], i: usize) -> bool {
     }
 }
 
+/// Whether 到 or 至 stands just before `i` (spaces aside): "…一直持续到凌晨两点".
+fn until_before(chars: &[char], i: usize) -> bool {
+    chars[..i]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|&c| c == '到' || c == '至')
+}
+
 /// `value` moved forward by the units it left to the expression before (days, months or
-/// years) until it no longer starts before `before`; unchanged if it never lands there, or if
-/// it would then be after `now` while `before` is not.
+/// years) until it no longer starts before `before`. Only where the text goes on in time: a
+/// time said after 到 or 至 ("到3月份还没完工"), or a time of day within 12 hours after the
+/// night before it ("晚上十点多开始施工，凌晨两点还在响"); not a list ("去年5月和3月") nor a
+/// look back ("昨天下午三点停的水，早上还有水"). Unchanged also if it would then be after `now`
+/// while `before` is not.
 fn roll_past(
     value: TimeValue,
     before: DateTime<FixedOffset>,
     free: Free,
+    until: bool,
     now: DateTime<FixedOffset>,
 ) -> TimeValue {
     use chrono::{Duration, Months};
     let Some(start) = value.start() else {
         return value;
     };
-    if start >= before || free == Free::Fixed {
+    if start >= before || free == Free::Fixed || (free != Free::Days && !until) {
         return value;
     }
     let step = |t: DateTime<FixedOffset>, n: u32| match free {
@@ -303,8 +325,14 @@ fn roll_past(
             .map(|(from, to)| TimeValue::Range { from, to }),
         TimeValue::Recurring | TimeValue::Vague => None,
     };
+    let soon_after = |s: DateTime<FixedOffset>| until || s - before <= Duration::hours(12);
     match moved {
-        Some(m) if m.start().is_some_and(|s| s <= now || before > now) => m,
+        Some(m)
+            if m.start()
+                .is_some_and(|s| (s <= now || before > now) && soon_after(s)) =>
+        {
+            m
+        }
         _ => value,
     }
 }

@@ -204,11 +204,13 @@ fn week(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
     if !prefixed && !every && previous.is_some_and(|&c| is_numeral(c) || c == '几') {
         return None;
     }
-    // "上周一直没有热水" is last week, not last Monday: 一直, 一共, 一定… are words of their own.
+    // "上周一直没有热水" is last week, not last Monday: 一直, 一共, 一定… are words of their own
+    // (but "周一直到周五" is Monday to Friday).
     let one_in_a_word = chars.get(p) == Some(&'一')
         && chars
             .get(p + 1)
-            .is_some_and(|c| "直共定般起样切律些再向".contains(*c));
+            .is_some_and(|c| "直共定般样切律些向".contains(*c))
+        && !(chars.get(p + 1) == Some(&'直') && chars.get(p + 2) == Some(&'到'));
     let weekday = match chars.get(p) {
         _ if one_in_a_word => None,
         Some(&c @ ('一' | '二' | '三' | '四' | '五' | '六')) => {

@@ -148,6 +148,12 @@ fn a_day_word_does_not_start_inside_then_before_and_after() {
         Some(t(2026, 3, 10, 0, 0))
     );
     assert_eq!(range("后天").0, t(2026, 3, 14, 0, 0));
+    assert_eq!(
+        find_times("今天又停水了，跟前天一样", now())[1]
+            .value
+            .start(),
+        Some(t(2026, 3, 10, 0, 0))
+    );
     assert_eq!(range("就在前天").0, t(2026, 3, 10, 0, 0));
 }
 
@@ -170,6 +176,18 @@ fn last_week_all_along_is_the_week_not_its_monday() {
     );
     assert_eq!(range("上周一").0, t(2026, 3, 2, 0, 0));
     assert_eq!(
+        find_times("下周一再来", now())[0].value.start(),
+        Some(t(2026, 3, 16, 0, 0))
+    );
+    assert_eq!(
+        find_times("从周一起停水三天", now())[0].value.start(),
+        Some(t(2026, 3, 9, 0, 0))
+    );
+    assert_eq!(
+        find_times("周一直到周五都停水", now())[0].value.start(),
+        Some(t(2026, 3, 9, 0, 0))
+    );
+    assert_eq!(
         range("下周一下午"),
         (t(2026, 3, 16, 12, 0), t(2026, 3, 16, 18, 0))
     );
@@ -186,10 +204,23 @@ fn a_time_that_takes_its_date_from_the_one_before_does_not_land_before_it() {
         Some(t(2026, 3, 1, 0, 0)),
         "{found:?}"
     );
-    let found = find_times("2025年12月28日、1月3日都来过", now());
+    // Only where the text goes on in time: not a list, nor a look back to earlier that day.
+    let found = find_times("去年5月和3月都投诉过", now());
     assert_eq!(
         found[1].value.start(),
-        Some(t(2026, 1, 3, 0, 0)),
+        Some(t(2025, 3, 1, 0, 0)),
+        "{found:?}"
+    );
+    let found = find_times("昨天下午三点停的水，早上还有水", now());
+    assert_eq!(
+        found[1].value.start(),
+        Some(t(2026, 3, 11, 6, 0)),
+        "{found:?}"
+    );
+    let found = find_times("三天前晚上十点开始施工，凌晨两点还在响", now());
+    assert_eq!(
+        found[1].value.start(),
+        Some(t(2026, 3, 10, 2, 0)),
         "{found:?}"
     );
     // Not into the future: "今天下午三点…上午九点" stays this morning.
