@@ -124,7 +124,10 @@ fn plan(
     for p in merged.values().filter(|p| p.active) {
         by_key.entry(key(p)).or_default().push(p.code.as_str());
     }
-    for (row, place) in places.iter().filter(|(_, p)| p.active) {
+    // A place stored as it is already passes: a gazetteer that has such a pair from before
+    // can still be exported and imported again.
+    let changed = |p: &Place| current.get(&p.code) != Some(p);
+    for (row, place) in places.iter().filter(|(_, p)| p.active && changed(p)) {
         let mut others: Vec<&str> = by_key[&key(place)]
             .iter()
             .copied()

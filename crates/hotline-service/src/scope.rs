@@ -81,13 +81,12 @@ impl ScopeState {
     }
 }
 
-/// The shipped caller records run through rules a centre writes: each that the built-in rules
-/// transfer (119, 120, 110, 122) must still be transferred, and each they plainly accept must
-/// not be. An edit may change what is not accepted as the centre sees fit; an emergency missed
-/// or one raised on every call (a keyword such as 的) is refused before it is in force.
-fn check_emergencies(screener: &Screener) -> ServiceResult<()> {
-    let builtin =
-        Screener::builtin().map_err(|e| ServiceError::invalid("scope_rules", e.to_string()))?;
+/// The shipped caller records run through rules a centre writes, against the rules in force:
+/// each that those transfer (119, 120, 110, 122) must still be transferred, and each ordinary
+/// call they leave alone must not be. An edit may change what is not accepted as the centre
+/// sees fit; an emergency lost, or one raised on ordinary calls (a keyword such as 的), is
+/// refused before it is in force. Rules saved before a signal shipped are not held to it.
+fn check_emergencies(in_force: &Screener, screener: &Screener) -> ServiceResult<()> {
     let cases = parse_cases(BUILTIN_CASES).map_err(|e| ServiceError::invalid("scope_rules", e))?;
     let mut missed = Vec::new();
     let mut raised = Vec::new();
@@ -97,7 +96,7 @@ fn check_emergencies(screener: &Screener) -> ServiceResult<()> {
         } else {
             Telling::Live
         };
-        let was = !builtin.screen_as(&case.text, telling).emergency.is_empty();
+        let was = !in_force.screen_as(&case.text, telling).emergency.is_empty();
         let now = screener.screen_as(&case.text, telling);
         if was && now.emergency.is_empty() {
             missed.push(case.text.as_str());
@@ -217,7 +216,7 @@ impl App {
             ));
         }
         let state = ScopeState::parse_for_use(text, RulesSource::Centre)?;
-        check_emergencies(&state.screener)?;
+        check_emergencies(&self.scope().screener, &state.screener)?;
         self.store.save_setting(SETTING, text).await?;
         self.set_scope(state);
         Ok(self.scope())

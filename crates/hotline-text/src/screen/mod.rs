@@ -83,6 +83,7 @@ struct CompiledTrigger {
     with: Vec<Phrase>,
     without: Vec<Phrase>,
     unless: Vec<Phrase>,
+    unless_negatable: bool,
     negatable: bool,
     within: Within,
     current: bool,
@@ -154,6 +155,7 @@ impl Screener {
                     with: phrases(&t.with),
                     without: phrases(&t.without),
                     unless: phrases(&t.unless),
+                    unless_negatable: t.unless_negatable,
                     negatable: t.negatable,
                     within: t.within,
                     current: t.current,
@@ -463,8 +465,13 @@ impl<'a> Scan<'a> {
     fn fire(&self, triggers: &[CompiledTrigger]) -> Option<Vec<MatchedTerm>> {
         let mut matched: Vec<(usize, usize)> = Vec::new();
         for t in triggers {
-            // 不同意私了 settles nothing: a negated `unless` phrase cancels no trigger.
-            let unless = |p: &Phrase| self.spans(p, t.gap).iter().any(|&(s, _)| !self.negated(s));
+            // 不同意私了 settles nothing: where the trigger says so, a negated `unless` phrase
+            // cancels nothing.
+            let unless = |p: &Phrase| {
+                self.spans(p, t.gap)
+                    .iter()
+                    .any(|&(s, _)| !(t.unless_negatable && self.negated(s)))
+            };
             if t.unless.iter().any(unless) {
                 continue;
             }

@@ -113,6 +113,11 @@ pub struct Trigger {
     /// Phrases that cancel the whole trigger wherever they occur in the text.
     #[serde(default)]
     pub unless: Vec<String>,
+    /// Whether a negation cue before an `unless` phrase keeps it from cancelling ("不同意私了"
+    /// settles nothing). Off by default: in "没装油烟净化器，厨房往外冒烟" the smoke is still
+    /// the kitchen's.
+    #[serde(default)]
+    pub unless_negatable: bool,
     /// Whether a negation cue before a keyword cancels it.
     #[serde(default = "yes")]
     pub negatable: bool,
