@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use hotline_domain::org::Actor;
 use hotline_text::screen::cases::{parse_cases, BUILTIN_CASES};
-use hotline_text::screen::{ScopeRules, Screener, Telling};
+use hotline_text::screen::{ScopeRules, Screener};
 
 /// The project's default rules as TOML, comments included.
 pub use hotline_text::screen::DEFAULT_RULES;
@@ -91,11 +91,7 @@ fn check_emergencies(in_force: &Screener, screener: &Screener) -> ServiceResult<
     let mut missed = Vec::new();
     let mut raised = Vec::new();
     for case in &cases {
-        let telling = if case.written {
-            Telling::Written
-        } else {
-            Telling::Live
-        };
+        let telling = case.telling();
         let was = !in_force.screen_as(&case.text, telling).emergency.is_empty();
         let now = screener.screen_as(&case.text, telling);
         if was && now.emergency.is_empty() {

@@ -22,6 +22,17 @@ pub struct Case {
     pub written: bool,
 }
 
+impl Case {
+    /// How the record reached the centre.
+    pub fn telling(&self) -> Telling {
+        if self.written {
+            Telling::Written
+        } else {
+            Telling::Live
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CaseFile {
@@ -70,12 +81,7 @@ pub fn evaluate(screener: &Screener, cases: &[Case]) -> CaseReport {
         ..CaseReport::default()
     };
     for case in cases {
-        let telling = if case.written {
-            Telling::Written
-        } else {
-            Telling::Live
-        };
-        let fired = fired(&screener.screen_as(&case.text, telling));
+        let fired = fired(&screener.screen_as(&case.text, case.telling()));
         let allowed = |r: &String| case.expect.contains(r) || case.also.contains(r);
         let only_allowed = fired.iter().all(allowed);
         let pass = if case.expect.is_empty() {

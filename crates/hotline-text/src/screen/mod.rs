@@ -305,9 +305,8 @@ struct Scan<'a> {
     /// Byte ends of real negation cues of one character, and of longer ones, ascending.
     short_cue_ends: Vec<usize>,
     cue_ends: Vec<usize>,
-    /// Byte starts of past, over (not negated), aside and present cues, ascending.
+    /// Byte starts of past (with over cues not negated), aside and present cues, ascending.
     past: Vec<usize>,
-    over: Vec<usize>,
     aside: Vec<usize>,
     present: Vec<usize>,
     /// Byte offsets where clauses and sentences start, ascending, from 0.
@@ -364,7 +363,6 @@ impl<'a> Scan<'a> {
             short_cue_ends,
             cue_ends,
             past,
-            over: Vec::new(),
             aside,
             present,
             clauses: starts(is_clause_break),
@@ -373,7 +371,9 @@ impl<'a> Scan<'a> {
         };
         // An end that is denied is no end: 还没扑灭 is a fire still burning. Only `over` cues
         // turn so; 不予赔偿 or 没有处理结果 is still about a matter long past.
-        scan.over = over.into_iter().filter(|&s| !scan.negated(s)).collect();
+        let over: Vec<usize> = over.into_iter().filter(|&s| !scan.negated(s)).collect();
+        scan.past.extend(over);
+        scan.past.sort_unstable();
         scan
     }
 
@@ -457,7 +457,6 @@ impl<'a> Scan<'a> {
         !any_in(&self.present, clause)
             && (self.telling == Telling::Written
                 || any_in(&self.past, sentence)
-                || any_in(&self.over, sentence)
                 || any_in(&self.aside, (sentence.0, clause.1)))
     }
 

@@ -12,6 +12,7 @@ mod places;
 mod refusals;
 mod repeats;
 mod returns;
+mod scope_rules;
 mod support;
 mod visibility;
 mod walkthrough;

@@ -106,27 +106,13 @@ pub fn find_times_with(
         {
             let free = Free::of(&parts);
             let to_joined = joined_to.is_some_and(|(_, span)| span);
-            let as_written = (parts.year, parts.rel_year, parts.month, parts.rel_month);
-            let as_written = (
-                as_written,
-                parts.day,
-                parts.rel_day,
-                parts.week,
-                parts.days_ago,
-            );
+            let as_written = parts.date_fields();
             if let Some((prev, _)) = joined_to {
                 parts.inherit(prev, true);
             } else if let Some((_, prev)) = &previous {
                 parts.inherit(prev, false);
             }
-            let inherited = as_written
-                != (
-                    (parts.year, parts.rel_year, parts.month, parts.rel_month),
-                    parts.day,
-                    parts.rel_day,
-                    parts.week,
-                    parts.days_ago,
-                );
+            let inherited = as_written != parts.date_fields();
             previous = Some((end, parts.clone()));
             let mut value = resolve::resolve(&parts, now, holidays);
             // "昨天晚上十点开始施工，一直到凌晨两点": a time that took its date from the one
@@ -490,6 +476,14 @@ impl Parts {
             }
             self.recurring |= prev.recurring;
         }
+    }
+
+    /// What places an expression on the calendar, to tell what `inherit` gave it.
+    fn date_fields(&self) -> impl PartialEq {
+        (
+            (self.year, self.rel_year, self.month, self.rel_month),
+            (self.day, self.rel_day, self.week, self.days_ago),
+        )
     }
 
     /// An expression of words alone, with no number: after 的 it is a noun ("安静的夜晚",

@@ -1,6 +1,8 @@
-use chrono::{Datelike, NaiveDate, TimeZone, Timelike};
+use chrono::{Datelike, TimeZone, Timelike};
 
 use super::*;
+
+mod holidays;
 
 /// Thursday 12 March 2026, 10:00 in China.
 fn now() -> DateTime<FixedOffset> {
@@ -526,93 +528,6 @@ fn months_weeks_and_years_ago_count_back_from_today() {
     }
 }
 
-/// Made-up days off (not the State Council's): 国庆 2025 and 春节 2026, plus 2024's 国庆.
-fn holidays() -> Holidays {
-    let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-    let span = |holiday, start: NaiveDate, end: NaiveDate| HolidaySpan {
-        holiday,
-        year: end.year(),
-        start,
-        end,
-    };
-    Holidays::new(vec![
-        // 元旦 2026's days off start in the year before.
-        span(Holiday::NewYear, d(2025, 12, 30), d(2026, 1, 1)),
-        span(Holiday::SpringFestival, d(2026, 2, 15), d(2026, 2, 23)),
-        span(Holiday::National, d(2025, 10, 1), d(2025, 10, 8)),
-        span(Holiday::National, d(2024, 10, 1), d(2024, 10, 7)),
-    ])
-}
-
-fn holiday(text: &str) -> (String, TimeValue) {
-    let found = find_times_with(text, now(), &holidays());
-    assert_eq!(found.len(), 1, "{text}: {found:?}");
-    let m = found.into_iter().next().unwrap();
-    (m.text, m.value)
-}
-
-#[test]
-fn a_holiday_is_the_days_off_of_its_latest_or_its_named_year() {
-    let days = |from: (i32, u32, u32), to: (i32, u32, u32)| TimeValue::Range {
-        from: t(from.0, from.1, from.2, 0, 0),
-        to: t(to.0, to.1, to.2, 0, 0),
-    };
-    let spring = days((2026, 2, 15), (2026, 2, 24));
-    let national = days((2025, 10, 1), (2025, 10, 9));
-    for (text, said, want) in [
-        ("春节期间楼上一直在装修", "春节期间", &spring),
-        ("过年那几天垃圾没人收", "过年那几天", &spring),
-        ("国庆节小区停了三天水", "国庆节", &national),
-        ("十一期间景区乱收费", "十一期间", &national),
-        ("国庆长假高速收费站很堵", "国庆长假", &national),
-    ] {
-        assert_eq!(holiday(text), (said.to_string(), want.clone()), "{text}");
-    }
-    let earlier = days((2024, 10, 1), (2024, 10, 8));
-    assert_eq!(
-        holiday("前年国庆就反映过"),
-        ("前年国庆".into(), earlier.clone())
-    );
-    assert_eq!(holiday("2024年国庆期间").1, earlier);
-    // A holiday's year is its schedule's, not the year its first day off falls in.
-    let new_year = days((2025, 12, 30), (2026, 1, 2));
-    assert_eq!(holiday("今年元旦期间停过水").1, new_year);
-    assert_eq!(holiday("2026年元旦期间停过水").1, new_year);
-    assert_eq!(holiday("去年元旦期间停过水").1, TimeValue::Vague);
-    assert_eq!(holiday("元旦期间停过水").1, new_year);
-    // A year the table does not have, or a holiday it does not list: found, not placed.
-    assert_eq!(holiday("明年春节").1, TimeValue::Vague);
-    assert_eq!(holiday("五一假期商场促销").1, TimeValue::Vague);
-    // Found without a table too.
-    assert_eq!(only("端午节前后河边很吵").value, TimeValue::Vague);
-}
-
-#[test]
-fn a_holidays_short_name_that_is_also_a_number_or_a_name_needs_more() {
-    for text in [
-        "五一路口的红绿灯坏了",
-        "张国庆反映楼道堆物",
-        "十一月份开始漏水",
-        "中秋路上井盖缺失",
-        "车子通过年检了",
-        "超过年龄不能报名",
-    ] {
-        let found = find_times_with(text, now(), &holidays());
-        assert!(
-            found.iter().all(|m| !m.text.contains("五一")
-                && !m.text.contains("过年")
-                && !m.text.contains("国庆")
-                && !m.text.contains("中秋")
-                && m.text != "十一"),
-            "{text}: {found:?}"
-        );
-    }
-    assert_eq!(
-        instant("十一点半有人敲门").time(),
-        chrono::NaiveTime::from_hms_opt(11, 30, 0).unwrap()
-    );
-}
-
 #[test]
 fn two_neighbouring_numbers_are_one_or_the_other_not_a_number_of_both() {
     assert_eq!(
@@ -807,45 +722,4 @@ fn a_month_and_day_written_with_a_dot_is_read_before_a_day_part_or_a_day_word() 
             "{text}: {found:?}"
         );
     }
-}
-
-#[test]
-fn a_time_of_day_on_a_holiday_is_one_mention() {
-    // A holiday on a fixed date, with its day named or a time of day right after it: that day.
-    assert_eq!(
-        holiday("元旦那天下午楼上装修").1,
-        TimeValue::Range {
-            from: t(2026, 1, 1, 12, 0),
-            to: t(2026, 1, 1, 18, 0),
-        }
-    );
-    assert_eq!(
-        holiday("国庆当天晚上八点有人放烟花"),
-        (
-            "国庆当天晚上八点".into(),
-            TimeValue::Instant {
-                at: t(2025, 10, 1, 20, 0)
-            }
-        )
-    );
-    assert_eq!(
-        holiday("去年国庆晚上九点").1.start(),
-        Some(t(2025, 10, 1, 21, 0))
-    );
-    assert_eq!(
-        holiday("前年国庆那天上午").1.start(),
-        Some(t(2024, 10, 1, 6, 0))
-    );
-    // A holiday's days, or one on a lunar date: its days off, the time of day read with it.
-    let national = TimeValue::Range {
-        from: t(2025, 10, 1, 0, 0),
-        to: t(2025, 10, 9, 0, 0),
-    };
-    assert_eq!(
-        holiday("国庆期间晚上噪音很大"),
-        ("国庆期间晚上".into(), national)
-    );
-    assert_eq!(holiday("春节那天晚上停电").0, "春节那天晚上");
-    // What follows and is no time of day is left alone.
-    assert_eq!(holiday("元旦那天小区停水").0, "元旦那天");
 }

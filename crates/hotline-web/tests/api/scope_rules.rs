@@ -1,0 +1,121 @@
+//! The centre's scope rules (受理范围) edited by an administrator: checked, refused with the
+//! line to fix or the emergencies an edit would lose, and in force at once for intake.
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::support::*;
+
+#[tokio::test]
+async fn an_admin_edits_the_scope_rules_and_intake_screens_by_them_at_once() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let operator = app.login("demo-operator").await;
+    let text = "龙舟赛那边翻船了,快来救人";
+    let before = operator
+        .post("/api/v1/intake/analyze", &json!({ "text": text }))
+        .await
+        .expect(StatusCode::OK);
+    assert!(
+        before["scope"]["emergency"]
+            .as_array()
+            .is_some_and(|e| e.is_empty()),
+        "{}",
+        before["scope"]
+    );
+
+    // A mistake is refused with its line, and the rules in force do not change.
+    let refused = admin
+        .put_text(
+            "/api/v1/intake/scope-rules",
+            "[negation]\ncues = [\"不\"]\nwindow = 4\n\n[[not_accepted]]\nid = 3\n",
+            "application/toml",
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(
+        refused.to_string().contains("第 6 行"),
+        "the line to fix: {refused}"
+    );
+    // Nothing, or not text: refused, and the emergency rules stay in force.
+    let empty = admin
+        .put_text("/api/v1/intake/scope-rules", "", "application/toml")
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(empty.to_string().contains("[[emergency]]"), "{empty}");
+    admin
+        .put_bytes(
+            "/api/v1/intake/scope-rules",
+            vec![0x5b, 0xff, 0xfe, 0x5d],
+            "application/toml",
+        )
+        .await
+        .problem(StatusCode::BAD_REQUEST, "bad-request");
+    let fire = operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({ "text": "家里着火了,有人被困" }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert!(
+        fire["scope"]["emergency"]
+            .as_array()
+            .is_some_and(|e| !e.is_empty()),
+        "{}",
+        fire["scope"]
+    );
+
+    // An edit that would miss the shipped emergencies, or raise one on ordinary calls, is
+    // refused before it is in force: the fire rule taken out, or 的 made a fire keyword.
+    let defaults = hotline_service::scope::DEFAULT_RULES;
+    let (head, rest) = defaults.split_at(defaults.find("id = \"fire\"").unwrap());
+    let without_fire = format!(
+        "{}id = \"fire_disabled\"{}",
+        head,
+        rest.replacen("id = \"fire\"", "", 1)
+            .replacen("\"着火\", ", "", 1)
+            .replacen("\"起火\", ", "", 1)
+    );
+    let refused = admin
+        .put_text(
+            "/api/v1/intake/scope-rules",
+            &without_fire,
+            "application/toml",
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(refused.to_string().contains("不再转接"), "{refused}");
+    let everything = defaults.replacen("{ any = [\"着火\", ", "{ any = [\"的\", \"着火\", ", 1);
+    assert_ne!(everything, defaults);
+    let refused = admin
+        .put_text(
+            "/api/v1/intake/scope-rules",
+            &everything,
+            "application/toml",
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(refused.to_string().contains("普通诉求"), "{refused}");
+    let rules = hotline_service::scope::DEFAULT_RULES.to_string()
+        + "\n[[emergency]]\nid = \"capsize\"\nkind = \"medical\"\nservice = \"120\"\nlabel = \"翻船\"\n\
+           reply = \"我现在为您转接120。\"\ntriggers = [{ any = [\"翻船\"] }]\n";
+    operator
+        .put_text("/api/v1/intake/scope-rules", &rules, "application/toml")
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    let saved = admin
+        .put_text("/api/v1/intake/scope-rules", &rules, "application/toml")
+        .await
+        .expect(StatusCode::OK);
+    assert!(saved.to_string().contains("capsize"), "{saved}");
+
+    let after = operator
+        .post("/api/v1/intake/analyze", &json!({ "text": text }))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        after["scope"]["emergency"][0]["rule"], "capsize",
+        "{}",
+        after["scope"]
+    );
+}
