@@ -12,6 +12,7 @@ pub mod demo;
 mod error;
 pub mod figures;
 pub mod knowledge;
+pub mod lexicon;
 pub mod masking;
 mod merges;
 pub mod places;
@@ -53,8 +54,10 @@ pub struct App {
     analyses: Arc<analyze::AnalysisCache>,
     /// Class cases computed in the last minutes (see `class_cases`).
     class_case_cache: Arc<class_cases::ClassCaseCache>,
-    /// Colloquial → formal wording for the event element.
-    lexicon: Arc<hotline_text::elements::Lexicon>,
+    /// Colloquial → formal wording for the event element, in force (see `lexicon`).
+    lexicon: Arc<RwLock<Arc<lexicon::LexiconState>>>,
+    /// Held by an edit of the lexicon from reading it to saving it.
+    lexicon_edits: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl App {
@@ -62,11 +65,12 @@ impl App {
     pub async fn start(store: DynStore) -> ServiceResult<App> {
         store.migrate().await?;
         seed::seed_if_empty(&store).await?;
-        let lexicon = Arc::new(
-            hotline_text::elements::Lexicon::builtin()
+        let lexicon = lexicon::LexiconState {
+            lexicon: hotline_text::elements::Lexicon::builtin()
                 .map_err(|e| ServiceError::invalid("lexicon", e.to_string()))?,
-        );
-        let reference = Reference::load(&store, &lexicon).await?;
+            source: lexicon::LexiconSource::Builtin,
+        };
+        let reference = Reference::load(&store, &lexicon.lexicon).await?;
         let knowledge = knowledge::load_index(&store).await?;
         let scope = scope::ScopeState::builtin()?;
         let app = App {
@@ -79,30 +83,17 @@ impl App {
             scope: Arc::new(RwLock::new(Arc::new(scope))),
             analyses: Arc::default(),
             class_case_cache: Arc::default(),
-            lexicon,
+            lexicon: Arc::new(RwLock::new(Arc::new(lexicon))),
+            lexicon_edits: Arc::default(),
         };
         // A model this build cannot read (an older file format) must not stop the hotline:
         // suggestions then come from the responsibility list until a model is trained again.
         app.load_scope_rules().await?;
+        app.load_lexicon().await?;
         if let Err(e) = app.load_route_model().await {
             tracing::warn!(error = %e, "the active routing model cannot be used; train or activate another");
         }
         Ok(app)
-    }
-
-    /// Use a lexicon other than the built-in one (`serve --lexicon FILE`).
-    pub async fn with_lexicon(
-        mut self,
-        lexicon: hotline_text::elements::Lexicon,
-    ) -> ServiceResult<App> {
-        self.lexicon = Arc::new(lexicon);
-        self.reload().await?;
-        Ok(self)
-    }
-
-    /// The colloquial → formal lexicon in force.
-    pub fn lexicon(&self) -> &hotline_text::elements::Lexicon {
-        &self.lexicon
     }
 
     /// Replace the clock (tests and the demo generator travel in time).
@@ -125,7 +116,7 @@ impl App {
 
     /// Reload the reference data after an admin change.
     pub async fn reload(&self) -> ServiceResult<()> {
-        let fresh = Arc::new(Reference::load(&self.store, &self.lexicon).await?);
+        let fresh = Arc::new(Reference::load(&self.store, &self.lexicon().lexicon).await?);
         match self.reference.write() {
             Ok(mut r) => *r = fresh,
             Err(p) => *p.into_inner() = fresh,

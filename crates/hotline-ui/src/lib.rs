@@ -117,6 +117,11 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
             "/admin/scope-rules",
             get(admin::scope_rules).post(admin::save_scope_rules),
         )
+        .route(
+            "/admin/lexicon",
+            get(admin::lexicon).post(admin::put_lexicon_entry),
+        )
+        .route("/admin/lexicon/remove", post(admin::remove_lexicon_entry))
         .route("/assets/htmx.min.js", get(assets::htmx))
         .route("/assets/app.js", get(assets::app_js))
         .route("/assets/app.css", get(assets::app_css))

@@ -1,6 +1,7 @@
 //! Intake analysis and routing models over HTTP: `POST /api/v1/intake/analyze` (everything the
 //! intake screen shows beside the form, in one call), the scope rules (`GET`, and `PUT` of the
-//! centre's TOML by an administrator), and the
+//! centre's TOML by an administrator), the colloquial → formal lexicon (`GET`, `PUT` of the whole
+//! list, and entry by entry, by an administrator), and the
 //! routing models: list, train from the centre's history, activate (roll back), figures.
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -8,10 +9,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use hotline_service::analyze::ScopeRules;
 use hotline_service::analyze::{Analysis, AnalyzeRequest};
+use hotline_service::lexicon::{EntryChange, LexiconEntry, LexiconSource, LexiconState};
 use hotline_service::routing::figures::{FiguresQuery, RouteFigures};
 use hotline_service::routing::train::{TrainFromDb, TrainReport};
 use hotline_store::RouteModelInfo;
@@ -25,6 +27,12 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/intake/analyze", post(analyze))
         .route("/intake/scope-rules", get(scope_rules).put(put_scope_rules))
+        .route("/intake/lexicon", get(lexicon).put(put_lexicon))
+        .route("/intake/lexicon/entries", post(put_lexicon_entry))
+        .route(
+            "/intake/lexicon/entries/{colloquial}",
+            axum::routing::delete(remove_lexicon_entry),
+        )
         .route("/route/models", get(models).post(train))
         .route("/route/models/{version}/activate", post(activate))
         .route("/route/figures", get(figures))
@@ -52,6 +60,84 @@ async fn put_scope_rules(
     let body = text_body(body)?;
     let state = s.app.save_scope_rules(&a.actor, &body).await?;
     Ok(Json(state.screener.rules().clone()))
+}
+
+/// The lexicon in force: where it comes from, whether it may be edited, its entries in order.
+#[derive(Serialize)]
+struct LexiconView {
+    source: &'static str,
+    source_label: String,
+    editable: bool,
+    entries: Vec<LexiconEntry>,
+}
+
+fn lexicon_view(state: &LexiconState) -> LexiconView {
+    LexiconView {
+        source: state.source.code(),
+        source_label: state.source.label_zh(),
+        editable: !matches!(state.source, LexiconSource::File(_)),
+        entries: state.lexicon.entries().to_vec(),
+    }
+}
+
+async fn lexicon(State(s): State<AppState>, _a: Authed) -> Json<LexiconView> {
+    Json(lexicon_view(&s.app.lexicon()))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconBody {
+    entries: Vec<LexiconEntry>,
+}
+
+/// Replace the centre's whole lexicon; refused, naming the entry at fault, when it does not check.
+async fn put_lexicon(
+    State(s): State<AppState>,
+    a: Authed,
+    Json(body): Json<LexiconBody>,
+) -> ApiResult<Json<LexiconView>> {
+    let state = s.app.save_lexicon(&a.actor, body.entries).await?;
+    Ok(Json(lexicon_view(&state)))
+}
+
+#[derive(Serialize)]
+struct EntryChanged {
+    /// `added`, `changed` or `unchanged`.
+    change: &'static str,
+    entry: LexiconEntry,
+}
+
+/// Add an entry, or give a listed phrase a new formal wording: 201 when added, else 200.
+async fn put_lexicon_entry(
+    State(s): State<AppState>,
+    a: Authed,
+    Json(entry): Json<LexiconEntry>,
+) -> ApiResult<(StatusCode, Json<EntryChanged>)> {
+    let change = s.app.put_lexicon_entry(&a.actor, entry.clone()).await?;
+    let (status, change) = match change {
+        EntryChange::Added => (StatusCode::CREATED, "added"),
+        EntryChange::Changed => (StatusCode::OK, "changed"),
+        EntryChange::Unchanged => (StatusCode::OK, "unchanged"),
+    };
+    let entry = LexiconEntry {
+        colloquial: entry.colloquial.trim().to_string(),
+        formal: entry.formal.trim().to_string(),
+    };
+    Ok((status, Json(EntryChanged { change, entry })))
+}
+
+#[derive(Deserialize)]
+struct PhrasePath {
+    colloquial: String,
+}
+
+async fn remove_lexicon_entry(
+    State(s): State<AppState>,
+    a: Authed,
+    Path(p): Path<PhrasePath>,
+) -> ApiResult<StatusCode> {
+    s.app.remove_lexicon_entry(&a.actor, &p.colloquial).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn models(State(s): State<AppState>, a: Authed) -> ApiResult<Json<Vec<RouteModelInfo>>> {

@@ -535,7 +535,8 @@ fn warn_missing_calendar(app: &App) {
 struct TextRules {
     /// The scope rule file's text and path, checked.
     scope: Option<(String, String)>,
-    lexicon: Option<hotline_text::elements::Lexicon>,
+    /// The lexicon file, read and checked, and its path.
+    lexicon: Option<(hotline_text::elements::Lexicon, String)>,
 }
 
 impl TextRules {
@@ -559,10 +560,11 @@ impl TextRules {
         };
         let lexicon = match lexicon {
             None => None,
-            Some(p) => Some(
+            Some(p) => Some((
                 hotline_text::elements::Lexicon::from_toml(&read(p)?)
                     .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
-            ),
+                p.display().to_string(),
+            )),
         };
         Ok(TextRules { scope, lexicon })
     }
@@ -585,9 +587,9 @@ async fn serve(
             .with_scope_file(text, path)
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
-    if let Some(lexicon) = rules.lexicon {
+    if let Some((lexicon, path)) = rules.lexicon {
         app = app
-            .with_lexicon(lexicon)
+            .with_lexicon_file(lexicon, &path)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }

@@ -38,6 +38,17 @@ struct LexiconFile {
     entry: Vec<Spanned<LexiconEntry>>,
 }
 
+#[derive(Serialize)]
+struct LexiconOut<'a> {
+    entry: &'a [LexiconEntry],
+}
+
+/// The lead comment of a lexicon written out (`Lexicon::to_toml`).
+const HEADER: &str =
+    "# Colloquial → formal wording for ticket records (工单记录用书面语): each entry is one\n\
+# phrase as callers say it and the wording a record uses; where phrases overlap, the longest\n\
+# one is replaced.\n\n";
+
 /// A phrase replaced. Offsets count characters of the original text, end exclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Replacement {
@@ -118,6 +129,20 @@ impl Lexicon {
 
     pub fn entries(&self) -> &[LexiconEntry] {
         &self.entries
+    }
+
+    /// The lexicon as a file `from_toml` reads back to the same entries, in the same order.
+    pub fn to_toml(&self) -> String {
+        let body = if self.entries.is_empty() {
+            // An empty array of tables writes nothing; the reader needs the key.
+            "entry = []\n".to_string()
+        } else {
+            toml::to_string(&LexiconOut {
+                entry: &self.entries,
+            })
+            .unwrap_or_default()
+        };
+        format!("{HEADER}{body}")
     }
 
     /// `text` with every colloquial phrase replaced by its formal wording.
@@ -208,6 +233,27 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(lexicon.formalise("吵得睡不着").text, "噪声扰民");
+    }
+
+    #[test]
+    fn a_lexicon_written_out_reads_back_the_same() {
+        let builtin = Lexicon::builtin().unwrap();
+        let again = Lexicon::from_toml(&builtin.to_toml()).unwrap();
+        assert_eq!(again.entries(), builtin.entries());
+        let odd = Lexicon::new(vec![LexiconEntry {
+            colloquial: "说\"不行\"\\就走".into(),
+            formal: "推诿".into(),
+        }])
+        .unwrap();
+        assert_eq!(
+            Lexicon::from_toml(&odd.to_toml()).unwrap().entries(),
+            odd.entries()
+        );
+        let empty = Lexicon::new(Vec::new()).unwrap();
+        assert!(Lexicon::from_toml(&empty.to_toml())
+            .unwrap()
+            .entries()
+            .is_empty());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Admin pages: the unit tree (adding and changing units), the gazetteer (places and their
 //! aliases, with a spreadsheet import), users and roles (adding and changing users), categories, the
-//! responsibility list (with adding and removing rules, each change a new version), the calendar (load a year) and the deadline tiers. Admins only.
+//! responsibility list (with adding and removing rules, each change a new version), the calendar (load a year), the deadline tiers, the scope rules and the colloquial → formal
+//! lexicon. Admins only.
 use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -20,10 +21,12 @@ use crate::layout::{self, csrf};
 use crate::session::{Posted, Session};
 use crate::UiState;
 
+mod lexicon;
 mod org;
 mod places;
 mod scope;
 
+pub use lexicon::{lexicon, put_entry as put_lexicon_entry, remove_entry as remove_lexicon_entry};
 pub use org::{add_unit, add_user, save_unit, save_user, unit, units, user, users};
 pub use places::{
     add_place, delete_place, export as export_places, import as import_places, place, places,
@@ -31,7 +34,7 @@ pub use places::{
 };
 pub use scope::{save_scope_rules, scope_rules};
 
-const SECTIONS: [(&str, &str); 9] = [
+const SECTIONS: [(&str, &str); 10] = [
     ("/admin/units", "单位"),
     ("/admin/places", "地名库"),
     ("/admin/users", "用户与角色"),
@@ -40,6 +43,7 @@ const SECTIONS: [(&str, &str); 9] = [
     ("/admin/calendar", "工作日历"),
     ("/admin/tiers", "时限等级"),
     ("/admin/scope-rules", "受理范围"),
+    ("/admin/lexicon", "口语规范词表"),
     ("/knowledge/manage", "知识库"),
 ];
 

@@ -276,3 +276,59 @@ async fn the_admin_changes_a_users_roles_and_a_deactivated_user_cannot_sign_in()
     let refused = ui.app.login("night-shift", "night-shift-1").await;
     assert!(refused.is_err(), "a deactivated user cannot sign in");
 }
+
+#[tokio::test]
+async fn the_admin_adds_a_lexicon_entry_tries_it_and_removes_it() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-admin").await;
+    ui.goto("/admin/lexicon").await;
+    ui.wait_for_text("#lexicon-source", "系统默认词表").await;
+    ui.wait_for_text("#lexicon-entries", "扬尘污染").await;
+
+    // The try-out box words a text as intake would.
+    ui.fill("#try-text", "工地漫天尘土,垃圾扔得到处都是").await;
+    ui.click("#try-submit").await;
+    ui.wait_for_text("#try-replacements", "漫天尘土 → 扬尘污染")
+        .await;
+    assert!(ui.text("#try-result").await.contains("垃圾扔得到处都是"));
+
+    // Added, in force at once.
+    ui.fill("#entry-colloquial", "垃圾扔得到处都是").await;
+    ui.fill("#entry-formal", "乱扔垃圾").await;
+    ui.click("#save-entry").await;
+    ui.wait_for_text("p.flash", "已新增:垃圾扔得到处都是 → 乱扔垃圾")
+        .await;
+    ui.wait_for_text("#lexicon-source", "本中心修改后的词表")
+        .await;
+    ui.goto("/admin/lexicon?text=工地漫天尘土,垃圾扔得到处都是")
+        .await;
+    ui.wait_for_text("#try-result", "扬尘污染,乱扔垃圾").await;
+    ui.screenshot("admin-lexicon").await;
+
+    // A refused entry says why, keeps what was typed, and changes nothing.
+    ui.fill("#entry-colloquial", "乱扔垃圾").await;
+    ui.fill("#entry-formal", "乱扔垃圾").await;
+    ui.click("#save-entry").await;
+    ui.wait_for_text("p.error", "相同").await;
+    assert_eq!(ui.value("#entry-colloquial").await, "乱扔垃圾");
+    assert!(!ui
+        .app
+        .lexicon()
+        .lexicon
+        .entries()
+        .iter()
+        .any(|e| e.colloquial == "乱扔垃圾"));
+
+    // Found by a search, removed.
+    ui.goto("/admin/lexicon?q=垃圾扔得").await;
+    ui.wait_for_text("#lexicon-entries", "乱扔垃圾").await;
+    ui.click("#lexicon-entries .remove-entry").await;
+    ui.wait_for_text("p.flash", "已删除:垃圾扔得到处都是").await;
+    assert!(!ui
+        .app
+        .lexicon()
+        .lexicon
+        .entries()
+        .iter()
+        .any(|e| e.colloquial == "垃圾扔得到处都是"));
+}

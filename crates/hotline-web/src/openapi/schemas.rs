@@ -24,8 +24,16 @@ pub(super) fn schemas() -> Value {
             "category": {"type": "string"}, "tier": {"type": "string"},
             "tags": {"type": "array", "items": {"type": "string"}},
             "importance": {"type": "string", "enum": ["normal","important","critical"]},
-            "subject": {"type": "string"}, "record": {"type": "string"}, "draft": {"type": "boolean"}
+            "subject": {"type": "string"}, "record": {"type": "string"}, "draft": {"type": "boolean"},
+            "analysis_id": {"type": "string", "description": "受理分析(POST /api/v1/intake/analyze)返回的 id:分析结果随工单保存,用于日后衡量建议的准确率;未知或已过期时重新分析 / the intake analysis to store with the ticket"}
         }), json!(["channel", "kind"])),
+        "LexiconEntry": obj(json!({
+            "colloquial": {"type": "string", "maxLength": 40, "description": "口语说法,如 漫天尘土"},
+            "formal": {"type": "string", "maxLength": 40, "description": "规范用语,如 扬尘污染"}
+        }), json!(["colloquial", "formal"])),
+        "Lexicon": obj(json!({
+            "entries": {"type": "array", "maxItems": 10000, "items": {"$ref": "#/components/schemas/LexiconEntry"}}
+        }), json!(["entries"])),
         "ActionRequest": {
             "type": "object",
             "description": "version: the ticket version the person saw; action: one of the lifecycle actions, with its fields",
