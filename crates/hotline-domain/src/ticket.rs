@@ -580,6 +580,29 @@ impl Ticket {
         self.chain.first().copied()
     }
 
+    /// The main unit of the first dispatch: the first main part given (sub-dispatches and
+    /// later dispatches come after it).
+    pub fn first_main_unit(&self) -> Option<UnitId> {
+        self.assignments
+            .iter()
+            .find(|a| a.role == AssignmentRole::Main)
+            .map(|a| a.unit)
+    }
+
+    /// Whether the first dispatch stood (一次转办准确): dispatched, no unit's return approved,
+    /// not back with the centre, and the main unit still the first one. A dispatch made again
+    /// to the same unit (after a wrong merge was undone, say) does not make the first one wrong.
+    pub fn first_dispatch_stood(&self) -> bool {
+        self.dispatch_count > 0
+            && self.return_count == 0
+            && !matches!(
+                self.state,
+                TicketState::PendingDispatch | TicketState::ReturnedToIntake
+            )
+            && self.main_unit().is_some()
+            && self.main_unit() == self.first_main_unit()
+    }
+
     /// The unit that holds the ticket now: the end of the handling chain.
     pub fn holder(&self) -> Option<UnitId> {
         self.chain.last().copied()

@@ -139,6 +139,7 @@ fn a_return_within_the_window_goes_back_for_dispatch_and_is_re_dispatched() {
         .run(dispatch_to(C), &dispatcher());
     assert_eq!((s.state(), s.ticket.holder()), (S::Dispatched, Some(C)));
     assert_eq!(s.ticket.dispatch_count, 2);
+    assert!(!s.ticket.first_dispatch_stood(), "a return was approved");
     assert!(matches!(
         s.clone().attempt(Command::SignFor, &handler(A)),
         Err(DomainError::Forbidden { .. })

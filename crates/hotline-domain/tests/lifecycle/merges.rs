@@ -441,6 +441,33 @@ fn a_repeat_found_once_dispatched_leaves_its_units_hands_and_follows_the_master(
 }
 
 #[test]
+fn a_wrong_merge_undone_does_not_make_the_first_dispatch_wrong() {
+    let master = story_in(S::Processing);
+    let mut child = story_in(S::Processing);
+    child.ticket.id = TicketId(2);
+    let first = child.ticket.main_unit();
+    assert!(child.ticket.first_dispatch_stood());
+    child.run(
+        Command::Merge {
+            master: master.ticket.id,
+            note: "同一井盖".into(),
+        },
+        &dispatcher(),
+    );
+    assert!(!child.ticket.first_dispatch_stood(), "with the centre");
+    child.run(
+        Command::Unmerge {
+            reason: "不是同一个井盖".into(),
+        },
+        &dispatcher(),
+    );
+    child.run(dispatch_to(first.unwrap()), &dispatcher());
+    assert_eq!(child.ticket.dispatch_count, 2);
+    assert_eq!(child.ticket.first_main_unit(), first);
+    assert!(child.ticket.first_dispatch_stood());
+}
+
+#[test]
 fn a_wrongly_merged_dispatched_ticket_goes_back_to_dispatch_with_fresh_clocks() {
     let master = story_in(S::Processing);
     let mut child = story_in(S::Suspended);
@@ -465,6 +492,8 @@ fn a_wrongly_merged_dispatched_ticket_goes_back_to_dispatch_with_fresh_clocks() 
     assert_eq!(child.ticket.holder(), Some(B));
     assert!(running(&child.ticket.clocks.sign_for));
     assert_eq!(child.ticket.dispatch_count, 2);
+    // Another unit now: the first dispatch did not stand.
+    assert!(!child.ticket.first_dispatch_stood());
     // The unit it was with before the merge sees it and no longer acts on it.
     assert!(child.ticket.involves(A) && !child.ticket.takes_part(A));
     let note = Command::Progress {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use hotline_domain::calendar::china_offset;
 use hotline_domain::org::Actor;
-use hotline_domain::ticket::{AssignmentRole, Ticket, TicketId, TicketState};
+use hotline_domain::ticket::{Ticket, TicketId, TicketState};
 use hotline_store::{IntakeRecord, TicketFilter};
 
 use crate::figures::{local_midnight, period_start, period_starts, ratio, require_figure_role};
@@ -51,14 +51,6 @@ pub struct RouteFigures {
     pub total: Period,
 }
 
-/// The main unit the ticket was first dispatched to.
-fn first_main(t: &Ticket) -> Option<hotline_domain::org::UnitId> {
-    t.assignments
-        .iter()
-        .find(|a| a.role == AssignmentRole::Main)
-        .map(|a| a.unit)
-}
-
 impl Period {
     fn count(&mut self, t: &Ticket, record: Option<&IntakeRecord>) {
         self.tickets += 1;
@@ -67,12 +59,7 @@ impl Period {
         let dispatched = t.dispatch_count > 0 && !returned_waiting && t.merged_into.is_none();
         if dispatched {
             self.dispatched += 1;
-            let stood = t.dispatch_count == 1
-                && !matches!(
-                    t.state,
-                    TicketState::PendingDispatch | TicketState::ReturnedToIntake
-                );
-            self.first_dispatch_correct += u64::from(stood);
+            self.first_dispatch_correct += u64::from(t.first_dispatch_stood());
         }
         let Some(r) = record else { return };
         if let Some(v) = r.model_version {
@@ -80,7 +67,7 @@ impl Period {
         }
         if let (true, Some(unit)) = (dispatched, r.unit) {
             self.unit_suggested += 1;
-            self.unit_accepted += u64::from(first_main(t) == Some(unit));
+            self.unit_accepted += u64::from(t.first_main_unit() == Some(unit));
         }
         if let (Some(suggested), Some(actual)) = (&r.category, &t.category) {
             self.category_suggested += 1;

@@ -270,7 +270,7 @@ impl App {
                     train_history.add(t);
                 }
                 let Some(label) = label else { continue };
-                let corrected = t.dispatch_count > 1
+                let corrected = (t.dispatch_count > 0 && !t.first_dispatch_stood())
                     || suggested.get(&t.id).is_some_and(|s| is_correction(t, s));
                 corrections += usize::from(corrected);
                 examples.push(Example {
