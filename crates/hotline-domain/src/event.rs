@@ -53,9 +53,12 @@ pub enum TicketEvent {
         reason: String,
         to: TicketState,
     },
-    /// On the master ticket: a ticket merged into it was taken out.
+    /// On the master ticket: a ticket merged into it was taken out, split off (`to` none) or
+    /// merged into another master `to` (after it was handled again on its own).
     MergeReleased {
         child: TicketId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to: Option<TicketId>,
     },
     /// On a ticket merged into another (随主单): the master's answer (its approved reply, or the
     /// operator's direct answer) is this caller's answer too. The caller is visited on it as on
@@ -186,7 +189,8 @@ impl TicketEvent {
             TicketEvent::MergedInto { .. } => "并单",
             TicketEvent::MergeReceived { .. } => "接收并单",
             TicketEvent::Unmerged { .. } => "拆单",
-            TicketEvent::MergeReleased { .. } => "拆出并单",
+            TicketEvent::MergeReleased { to: None, .. } => "拆出并单",
+            TicketEvent::MergeReleased { to: Some(_), .. } => "改并他单",
             TicketEvent::MasterAnswered { .. } => "随主单答复",
             TicketEvent::ReturnedToIntake { .. } => "退回受理",
             TicketEvent::Dispatched { .. } => "转办",
@@ -352,7 +356,7 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
             t.state = *to;
             t.merged_into = None;
         }
-        TicketEvent::MergeReleased { child } => t.merged.retain(|c| c != child),
+        TicketEvent::MergeReleased { child, .. } => t.merged.retain(|c| c != child),
         TicketEvent::MasterAnswered {
             reply,
             main,

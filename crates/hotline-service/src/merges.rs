@@ -44,6 +44,7 @@ impl Partners {
     ) -> Vec<TicketChange> {
         let now = ctx.now;
         let mut changes = vec![];
+        let to = self.master.as_ref().map(|m| m.id);
         if let Some(m) = self.master {
             let taken = lifecycle::follow(next, &m, &[], ctx);
             for e in &taken {
@@ -59,7 +60,7 @@ impl Partners {
         if let Some(m) = self.released {
             changes.push(change_of(
                 &m,
-                vec![TicketEvent::MergeReleased { child: id }],
+                vec![TicketEvent::MergeReleased { child: id, to }],
                 now,
             ));
         }
@@ -215,13 +216,8 @@ impl App {
                 "master",
                 "主工单不存在 / unknown master ticket",
             ))?;
-        if !m.state.takes_merges() {
-            return Err(ServiceError::invalid(
-                "master",
-                format!("主工单状态为「{}」,不能并入", m.state.label_zh()),
-            ));
-        }
-        // One that took another master's answer is no master: merges stay one level deep.
+        // One merged into another, or that took another master's answer, is no master:
+        // merges stay one level deep, and the way on is its own master.
         if let Some(top) = m.merged_into {
             let number = self
                 .store
@@ -233,6 +229,16 @@ impl App {
                 format!(
                     "工单 {} 已并入工单 {number},请并入该单 / merge into its master {number}",
                     m.number
+                ),
+            ));
+        }
+        if !m.state.takes_merges() {
+            return Err(ServiceError::invalid(
+                "master",
+                format!(
+                    "主工单状态为「{}」,不能并入 / the master ticket is {} and takes no merges",
+                    m.state.label_zh(),
+                    m.state.as_str()
                 ),
             ));
         }

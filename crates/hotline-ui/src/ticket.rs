@@ -80,8 +80,11 @@ pub async fn render(
         match &e.event {
             TicketEvent::MergedInto { master: other, .. }
             | TicketEvent::Unmerged { master: other, .. }
-            | TicketEvent::MergeReceived { child: other }
-            | TicketEvent::MergeReleased { child: other } => linked.push(*other),
+            | TicketEvent::MergeReceived { child: other } => linked.push(*other),
+            TicketEvent::MergeReleased { child, to } => {
+                linked.push(*child);
+                linked.extend(*to);
+            }
             _ => {}
         }
     }
@@ -385,9 +388,17 @@ fn event_detail(r: &Reference, e: &TicketEvent, numbers: &Numbers) -> String {
         TicketEvent::Unmerged { master, reason, .. } => {
             format!("从主工单 {} 拆出:{reason}", number(numbers, *master))
         }
-        TicketEvent::MergeReleased { child } => {
+        TicketEvent::MergeReleased { child, to: None } => {
             format!("工单 {} 拆出本单", number(numbers, *child))
         }
+        TicketEvent::MergeReleased {
+            child,
+            to: Some(to),
+        } => format!(
+            "工单 {} 改并入工单 {}",
+            number(numbers, *child),
+            number(numbers, *to)
+        ),
         TicketEvent::MasterAnswered { master, reply, .. } => {
             format!("主工单 {}:{}", number(numbers, *master), reply.result)
         }

@@ -36,6 +36,24 @@ async fn merged_callers_are_answered_with_the_master_and_visited_each() {
     .expect(StatusCode::CREATED);
     let second = operator.act(&photo, merge_into(&master)).await;
     assert_eq!(state(&second), "merged");
+    // A third caller merged into the merged one is pointed to its master, in both languages.
+    let third = operator.create_ticket(&call_from("13600002222")).await;
+    let p = operator
+        .try_act(id(&third), version(&third), merge_into(&second))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    let number = master["number"].as_str().unwrap();
+    assert!(
+        p["message_zh"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("已并入工单 {number},请并入该单"))
+            && p["message_en"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("merge into its master {number}")),
+        "{p}"
+    );
 
     // It waits for the master's answer: not archived meanwhile.
     let shift_lead = app.login("demo-shiftlead").await;
@@ -302,6 +320,23 @@ async fn a_ticket_handled_again_and_merged_elsewhere_leaves_its_first_masters_li
     assert_eq!(
         operator.ticket(id(&second)).await["merged"],
         json!([id(&child)])
+    );
+    // The first master's history says where it went: not a split.
+    let timeline = operator
+        .get(&format!("/api/v1/tickets/{}/timeline", id(&first)))
+        .await
+        .expect(StatusCode::OK);
+    let released: Vec<&Value> = timeline["events"]
+        .as_array()
+        .expect("timeline events")
+        .iter()
+        .map(|e| &e["event"])
+        .filter(|e| e["type"] == "merge_released")
+        .collect();
+    assert_eq!(
+        released,
+        [&json!({ "type": "merge_released", "child": id(&child), "to": id(&second) })],
+        "{timeline}"
     );
 }
 
