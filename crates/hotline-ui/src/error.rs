@@ -40,6 +40,9 @@ fn what_zh(what: &str) -> &'static str {
         "user" => "用户",
         "attachment" => "附件",
         "article" => "该知识",
+        "place" => "该地名",
+        "route model" => "该版本的分派模型",
+        "lexicon entry" => "该词条",
         _ => "该内容",
     }
 }
@@ -87,13 +90,13 @@ impl UiError {
                 ServiceError::Domain(hotline_domain::DomainError::Invalid { field, message }) => {
                     invalid_zh(field, message)
                 }
-                ServiceError::Domain(d) => d.message_zh(),
+                ServiceError::Domain(d) => zh_only(&d.message_zh()).into(),
                 ServiceError::NotFound(what) => format!("找不到{}", what_zh(what)),
                 ServiceError::Unauthenticated => "请先登录".into(),
-                ServiceError::Forbidden(m) => format!("无权访问:{m}"),
+                ServiceError::Forbidden(m) => format!("无权访问:{}", zh_only(m)),
                 ServiceError::Invalid { field, message } => invalid_zh(field, message),
-                ServiceError::Conflict(m) => m.clone(),
-                ServiceError::UnsupportedMediaType(m) => format!("不支持的文件类型:{m}"),
+                ServiceError::Conflict(m) => zh_only(m).into(),
+                ServiceError::UnsupportedMediaType(m) => format!("不支持的文件类型:{}", zh_only(m)),
                 ServiceError::Store(_) => "系统暂时无法完成操作,请稍后重试".into(),
             },
         }
@@ -137,12 +140,17 @@ fn invalid_zh(field: &str, message: &str) -> String {
         "result" => "办理结果",
         _ => "",
     };
-    let zh = message.split(" / ").next().unwrap_or(message).trim();
+    let zh = zh_only(message);
     if label.is_empty() {
         format!("填写有误:{zh}")
     } else {
         format!("填写有误({label}):{zh}")
     }
+}
+
+/// A service message's Chinese: the API's messages carry an English half after " / ".
+fn zh_only(message: &str) -> &str {
+    message.split(" / ").next().unwrap_or(message).trim()
 }
 
 /// Percent-encode a query value (UTF-8 bytes outside unreserved characters).
@@ -156,4 +164,33 @@ pub fn encode_component(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_shows_a_refusal_in_chinese_only() {
+        let shown = |e: ServiceError| UiError::Service(e).message();
+        assert_eq!(
+            shown(ServiceError::Forbidden(
+                "类案分析仅限督办员和领导 / class cases are for supervisors and leaders".into()
+            )),
+            "无权访问:类案分析仅限督办员和领导"
+        );
+        assert_eq!(
+            shown(ServiceError::Conflict(
+                "知识已被他人修改,请刷新后重试 / the article changed since version 1".into()
+            )),
+            "知识已被他人修改,请刷新后重试"
+        );
+        assert_eq!(
+            shown(ServiceError::invalid(
+                "master",
+                "主工单不存在 / unknown master ticket"
+            )),
+            "填写有误(主工单):主工单不存在"
+        );
+    }
 }

@@ -64,6 +64,8 @@ fn what_zh(what: &str) -> &'static str {
         "place" => "该地名",
         "route" => "该地址",
         "responsibility list version" => "该版本的职责清单",
+        "route model" => "该版本的分派模型",
+        "lexicon entry" => "该词条",
         _ => "该资源",
     }
 }

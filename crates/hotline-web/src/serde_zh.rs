@@ -37,6 +37,12 @@ pub fn say(message: &str) -> String {
     };
     let said = sentence(m);
     match field {
+        // "formel: unknown field `formel`" names the field once; "caller.phonex: …" keeps
+        // where it is.
+        Some(f) if m.starts_with("unknown field ") => match f.rsplit_once('.') {
+            Some((parent, _)) => format!("字段「{parent}」中{said}{at}"),
+            None => format!("{said}{at}"),
+        },
         Some(f) => format!("字段「{f}」{said}{at}"),
         None => format!("{said}{at}"),
     }
@@ -142,8 +148,11 @@ fn sentence(m: &str) -> String {
     if m.starts_with("Cannot parse ") && m.contains(" to a `") {
         // axum's path: "Cannot parse `abc` to a `i64`".
         let q = quoted(m);
-        if let [got, to] = q.as_slice() {
-            return format!("「{got}」不是{}", kind(to));
+        match q.as_slice() {
+            [got, to] => return format!("「{got}」不是{}", kind(to)),
+            // A named path parameter: "Cannot parse `version` with value `abc` to a `i64`".
+            [name, got, to] => return format!("「{name}」的值「{got}」不是{}", kind(to)),
+            _ => {}
         }
     }
     m.to_string()
@@ -229,6 +238,18 @@ mod tests {
             (
                 "master: invalid value: integer `9223372036854775808`, expected i64",
                 "字段「master」取值不对:整数 9223372036854775808 超出范围",
+            ),
+            (
+                "Cannot parse `version` with value `abc` to a `i64`",
+                "「version」的值「abc」不是整数",
+            ),
+            (
+                "Failed to deserialize the JSON body into the target type: formel: unknown field `formel`, expected `colloquial` or `formal`",
+                "不认识的字段「formel」",
+            ),
+            (
+                "caller.phonex: unknown field `phonex`, expected one of `name`, `phone`",
+                "字段「caller」中不认识的字段「phonex」",
             ),
             (
                 "days: invalid value: integer `-1`, expected u32",

@@ -318,10 +318,11 @@ async fn a_model_trained_on_history_suggests_categories_and_units_and_its_sugges
         followed,
         "the server still uses another model than the store's active one"
     );
-    admin
+    let p = admin
         .post("/api/v1/route/models/999/activate", &json!({}))
         .await
         .problem(StatusCode::NOT_FOUND, "not-found");
+    assert_eq!(p["message_zh"], "找不到该版本的分派模型", "{p}");
 
     // Only administrators manage models.
     operator
@@ -673,10 +674,14 @@ async fn routing_requests_with_bad_values_are_refused_with_reasons() {
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
     assert!(p.to_string().contains("not enough closed tickets"), "{p}");
     // A version that is not a number names no model.
-    admin
+    let p = admin
         .post("/api/v1/route/models/abc/activate", &json!({}))
         .await
         .problem(StatusCode::NOT_FOUND, "not-found");
+    assert_eq!(
+        p["message_zh"], "地址参数错误:「version」的值「abc」不是整数",
+        "{p}"
+    );
     assert_eq!(
         admin
             .get("/api/v1/route/models")
