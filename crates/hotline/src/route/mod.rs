@@ -489,6 +489,13 @@ fn predict(
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(["id", "label", "confidence"])?;
     let mut scratch = Scratch::default();
+    // A row without text still gets a line (one per input row), holding the model's guess
+    // from nothing; say which they are.
+    let textless: Vec<&str> = rows
+        .iter()
+        .filter(|r| r[0].trim().is_empty())
+        .map(|r| r[1].as_str())
+        .collect();
     for row in &rows {
         let c = router.classify_with(&row[0], &mut scratch);
         writer.write_record([row[1].as_str(), c.label, &format!("{:.4}", c.confidence)])?;
@@ -502,6 +509,16 @@ fn predict(
         rows.len(),
         output.display()
     );
+    if !textless.is_empty() {
+        let some: Vec<&str> = textless.iter().take(10).copied().collect();
+        eprintln!(
+            "注意 / warning: {} rows have no text in {}, so their label is only the model's guess from nothing (ids: {}{})",
+            textless.len(),
+            text_columns.join(", "),
+            some.join(", "),
+            if textless.len() > some.len() { ", …" } else { "" }
+        );
+    }
     Ok(())
 }
 
@@ -542,6 +559,7 @@ fn eval(
     }
     // Gold labels the model does not know still count: they are always wrong.
     let mut labels: Vec<String> = router.labels().to_vec();
+    let known = labels.len();
     let mut gold = Vec::with_capacity(rows.len());
     for r in &rows {
         let label = r[1].trim();
@@ -552,6 +570,17 @@ fn eval(
                 labels.len() - 1
             }
         });
+    }
+    let unknown = gold.iter().filter(|&&g| g >= known).count();
+    if unknown > 0 {
+        let some: Vec<&str> = labels[known..].iter().take(5).map(String::as_str).collect();
+        eprintln!(
+            "注意 / warning: {unknown} of the {} rows have a label the model was not trained on ({}{}); the model knows: {}. Is {label_column:?} the right column, and the model the right one?",
+            rows.len(),
+            some.join(", "),
+            if labels.len() - known > some.len() { ", …" } else { "" },
+            router.labels().join(", ")
+        );
     }
     // The first pass gives the predictions and warms the caches (a long-running service is
     // warm); the timing is the median of three more passes.

@@ -64,12 +64,18 @@ pub fn report(e: &Evaluation, examples: usize, us_per_ticket: f64) -> String {
     );
     for (i, c) in e.per_class.iter().enumerate() {
         if counted(i) {
+            // Predicted but never gold: no recall to speak of.
+            let recall = if c.support > 0 {
+                format!("{:.4}", c.recall)
+            } else {
+                "-".to_string()
+            };
             let _ = writeln!(
                 out,
-                "{} {:>9.4} {:>7.4} {:>7.4} {:>8}",
+                "{} {:>9.4} {:>7} {:>7.4} {:>8}",
                 pad(&one_line(&c.label), name_w),
                 c.precision,
-                c.recall,
+                recall,
                 c.f1,
                 c.support
             );

@@ -122,6 +122,49 @@ fn files_a_centre_exports_are_read_or_refused_with_what_is_wrong() {
         "{one}"
     );
 
+    // Labels the model was not trained on are named, with the ones it knows.
+    let renamed: Vec<Vec<String>> = one_class
+        .iter()
+        .map(|r| vec![r[0].clone(), "交通".to_owned(), r[2].clone()])
+        .collect();
+    write_csv(
+        &dir.join("renamed.csv"),
+        &["编号", "category", "text"],
+        &renamed,
+    );
+    let renamed = eval("renamed.csv").succeeded();
+    assert!(
+        renamed.stderr.contains(&format!(
+            "{} of the {} rows have a label the model was not trained on (交通)",
+            one_class.len(),
+            one_class.len()
+        )) && renamed.stderr.contains("交通运输"),
+        "{renamed}"
+    );
+    // A prediction for every row, rows without text named.
+    let predicted = sandbox
+        .run(&[
+            "route",
+            "predict",
+            "--model",
+            "gaps.bin",
+            "--input",
+            "gaps.csv",
+            "--text-column",
+            "text",
+            "--id-column",
+            "编号",
+            "--output",
+            "gaps-out.csv",
+        ])
+        .succeeded();
+    assert!(
+        predicted.stderr.contains("15 rows have no text in text"),
+        "{predicted}"
+    );
+    let out = std::fs::read_to_string(dir.join("gaps-out.csv")).expect("gaps-out.csv");
+    assert_eq!(out.lines().count(), gaps.len() + 1, "{out}");
+
     // UTF-16 with its mark (Excel's "Unicode text") is read like the imports read it; bytes no
     // encoding reads, a spreadsheet, and an output that is not a file are refused.
     let utf8 = std::fs::read_to_string(dir.join("one.csv")).expect("one.csv");
