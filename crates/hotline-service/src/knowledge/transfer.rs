@@ -402,6 +402,28 @@ impl App {
                 ));
                 continue;
             }
+            // A title changed to one the same unit already uses is refused as for new rows
+            // (most often a row copied over another); the title it leaves is free again.
+            let key = (p.content.title.clone(), p.content.owner_unit);
+            let was = (old.title.clone(), old.owner_unit);
+            if key != was && p.status != ArticleStatus::Retired {
+                let taken = match titled.get(&key) {
+                    Some(Titled::Stored(other)) if *other != id => Some(format!(
+                        "已有同一单位、同一标题的知识(编号 {}),请改标题",
+                        other.0
+                    )),
+                    Some(Titled::Row(n)) => Some(format!("与第 {n} 行的标题相同(同一单位)")),
+                    _ => None,
+                };
+                if let Some(message) = taken {
+                    problems.push(row_problem("title", message));
+                    continue;
+                }
+                if matches!(titled.get(&was), Some(Titled::Stored(same)) if *same == id) {
+                    titled.remove(&was);
+                }
+                titled.insert(key, Titled::Row(row.0));
+            }
             let mut a = old.clone();
             if !same_content {
                 a.edit(p.content, now);

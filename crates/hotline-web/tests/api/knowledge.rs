@@ -491,6 +491,54 @@ async fn an_import_with_one_bad_row_writes_nothing_and_names_the_row() {
             (4, "title".into())
         ]
     );
+    // An update row giving an article a title its unit already uses is refused as well;
+    // the title another row leaves is free for the next.
+    let find = |items: &Value, title: &str| {
+        items["items"]
+            .as_array()
+            .and_then(|a| a.iter().find(|x| x["title"] == title).cloned())
+    };
+    let listed = |kind: &'static str| {
+        let lead = &lead;
+        async move {
+            lead.get(&format!("/api/v1/knowledge/articles?kind={kind}&limit=200"))
+                .await
+                .expect(StatusCode::OK)
+        }
+    };
+    let plate = find(&listed("policy_qa").await, "电动车上牌").expect("the imported article");
+    let card =
+        find(&listed("service_guide").await, "医保卡丢失补办").expect("the imported article");
+    let row = |a: &Value, title: &str| {
+        format!(
+            "{},{},{title},{},policy_qa\n",
+            id(a),
+            version(a),
+            a["body"].as_str().unwrap()
+        )
+    };
+    let copied = format!(
+        "id,version,title,body,kind\n{}",
+        row(&plate, "医保卡丢失补办")
+    );
+    let refused = import(&lead, "text/csv", copied.into_bytes())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    assert!(
+        refused
+            .to_string()
+            .contains(&format!("已有同一单位、同一标题的知识(编号 {})", id(&card))),
+        "{refused}"
+    );
+    let swapped = format!(
+        "id,version,title,body,kind\n{}{}",
+        row(&card, "医保卡补办"),
+        row(&plate, "医保卡丢失补办")
+    );
+    let done = import(&lead, "text/csv", swapped.into_bytes())
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(done["updated"], 2, "{done}");
     let within = "title,body,kind
 同名,一,policy_qa
 同名,二,policy_qa
