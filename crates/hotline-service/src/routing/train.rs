@@ -45,8 +45,11 @@ pub struct TrainFromDb {
     /// Share of the examples held out to measure the model before it is trained on all.
     pub holdout: f64,
     pub seed: u64,
-    /// Make the new model the active one.
+    /// Make the new model the active one, unless its held-out figures are clearly worse than
+    /// the active model's (see `force`).
     pub activate: bool,
+    /// Activate even when the held-out figures are worse than the active model's.
+    pub force: bool,
     pub note: String,
 }
 
@@ -74,6 +77,7 @@ impl Default for TrainFromDb {
             holdout: 0.1,
             seed: 12345,
             activate: true,
+            force: false,
             note: String::new(),
         }
     }
@@ -102,6 +106,53 @@ pub struct TrainReport {
     pub history_cells: usize,
     pub holdout: Option<Holdout>,
     pub train_seconds: f64,
+    /// Why the model was asked to be activated and was not (its held-out figures are clearly
+    /// worse than the active model's); it is stored and can be activated by hand.
+    pub not_activated: Option<String>,
+}
+
+/// Below the active model's held-out figure by more than this, a new model is worse: two
+/// standard errors of the new figure (the two models were held out on different tickets),
+/// and at least two points.
+fn noise(p: f64, n: usize) -> f64 {
+    (2.0 * (p * (1.0 - p) / n.max(1) as f64).sqrt()).max(0.02)
+}
+
+/// Why `new` (held out at `level`) should not replace the active model, if it is clearly worse
+/// on the category or on the unit. Models of another level, or without held-out figures, are
+/// not compared.
+fn worse_than_active(new: &Holdout, level: u8, active: &RouteModelInfo) -> Option<String> {
+    if active.metrics["level"].as_u64() != Some(u64::from(level)) {
+        return None;
+    }
+    let old: Holdout = serde_json::from_value(active.metrics["holdout"].clone()).ok()?;
+    let mut worse = Vec::new();
+    for (zh, en, n, o) in [
+        ("分类准确率", "accuracy", new.accuracy, old.accuracy),
+        (
+            "承办单位首选命中率",
+            "unit top-1",
+            new.unit_top1,
+            old.unit_top1,
+        ),
+    ] {
+        if n < o - noise(n, new.examples) {
+            worse.push((
+                format!("{zh} {n:.3} 低于 {o:.3}"),
+                format!("{en} {n:.3} below {o:.3}"),
+            ));
+        }
+    }
+    if worse.is_empty() {
+        return None;
+    }
+    let (zh, en): (Vec<String>, Vec<String>) = worse.into_iter().unzip();
+    Some(format!(
+        "新模型的留出评估明显不如正在使用的第 {v} 版({}),未启用;确认要用时可手动启用或带 force 重新训练          / not activated: held out, {} than active v{v}; activate it by hand or train with force",
+        zh.join(","),
+        en.join(", "),
+        v = active.version
+    ))
 }
 
 /// The text a ticket is classified by: subject and the operator's record (or the event and
@@ -364,6 +415,7 @@ impl App {
                 history_cells: history.len(),
                 holdout,
                 train_seconds,
+                not_activated: None,
             };
             Ok((new, report))
         };
@@ -372,8 +424,17 @@ impl App {
             .map_err(|e| ServiceError::invalid("training", e.to_string()))??;
         let bytes = new.model.clone();
         let history = new.history.clone();
-        let info = self.store.insert_route_model(new, opts.activate).await?;
-        if opts.activate {
+        if opts.activate && !opts.force {
+            let active = self.routing.active();
+            report.not_activated = report
+                .holdout
+                .as_ref()
+                .zip(active)
+                .and_then(|(h, a)| worse_than_active(h, opts.level, &a.info));
+        }
+        let activate = opts.activate && report.not_activated.is_none();
+        let info = self.store.insert_route_model(new, activate).await?;
+        if activate {
             let model: ActiveModel = decode(info.clone(), &history, &bytes)?;
             self.routing.set(Some(Arc::new(model)));
         }
@@ -500,6 +561,62 @@ mod tests {
         let level1 = labels_at(&cats, 1, 1);
         assert_eq!(level1[0].as_deref(), Some("01"));
         assert_eq!(level1[6].as_deref(), Some("03"));
+    }
+
+    #[test]
+    fn a_model_clearly_worse_than_the_active_one_is_not_activated() {
+        let holdout = |accuracy: f64, unit_top1: f64, examples: usize| Holdout {
+            examples,
+            macro_f1: accuracy,
+            accuracy,
+            unit_top1,
+            unit_top3: unit_top1,
+        };
+        let active = RouteModelInfo {
+            version: 4,
+            created_at: chrono::Utc::now(),
+            created_by: "admin".into(),
+            source: "db".into(),
+            note: String::new(),
+            labels: 12,
+            examples: 5000,
+            metrics: serde_json::json!({ "level": 2, "holdout": holdout(0.80, 0.70, 500) }),
+            model_bytes: 1,
+            active: true,
+            activated_at: None,
+        };
+        let why = worse_than_active(&holdout(0.70, 0.70, 500), 2, &active).expect("worse");
+        assert!(
+            why.contains("第 4 版") && why.contains("分类准确率 0.700 低于 0.800"),
+            "{why}"
+        );
+        assert!(
+            !why.contains("承办单位"),
+            "the unit figure is as good: {why}"
+        );
+        let why = worse_than_active(&holdout(0.80, 0.60, 500), 2, &active).expect("worse");
+        assert!(why.contains("unit top-1 0.600 below 0.700"), "{why}");
+        // Within the noise of 500 held-out tickets (two standard errors, about 0.036).
+        assert_eq!(
+            worse_than_active(&holdout(0.77, 0.68, 500), 2, &active),
+            None
+        );
+        // The same drop on 50 tickets is noise; on 5,000 it is not.
+        assert_eq!(
+            worse_than_active(&holdout(0.72, 0.70, 50), 2, &active),
+            None
+        );
+        assert!(worse_than_active(&holdout(0.77, 0.70, 5000), 2, &active).is_some());
+        // Another level, or an active model without held-out figures: not compared.
+        assert_eq!(worse_than_active(&holdout(0.5, 0.5, 500), 1, &active), None);
+        let unmeasured = RouteModelInfo {
+            metrics: serde_json::json!({ "level": 2, "holdout": null }),
+            ..active
+        };
+        assert_eq!(
+            worse_than_active(&holdout(0.5, 0.5, 500), 2, &unmeasured),
+            None
+        );
     }
 
     #[test]

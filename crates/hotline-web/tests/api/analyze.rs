@@ -201,6 +201,7 @@ async fn a_model_trained_on_history_suggests_categories_and_units_and_its_sugges
         .expect(StatusCode::CREATED);
     let v2 = report["model"]["version"].as_i64().expect("a version");
     assert!(v2 > v1 && report["holdout"].is_null(), "{report}");
+    assert!(report["not_activated"].is_null(), "{report}");
     let a = operator
         .post("/api/v1/intake/analyze", &draft())
         .await

@@ -83,6 +83,10 @@ pub enum RouteCommand {
         /// Store the new version without making it the active one.
         #[arg(long)]
         no_activate: bool,
+        /// Make it the active one even when its held-out figures are clearly worse than the
+        /// active model's (without this it is then stored but not activated).
+        #[arg(long, conflicts_with = "no_activate")]
+        force: bool,
         #[arg(long, default_value = "")]
         note: String,
     },
@@ -179,6 +183,7 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
             max_tickets,
             holdout,
             no_activate,
+            force,
             note,
             ..
         } => {
@@ -190,6 +195,7 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
                 holdout,
                 seed,
                 activate: !no_activate,
+                force,
                 note,
             };
             train_from_db(&db, opts, model.as_deref()).await
@@ -399,6 +405,9 @@ async fn train_from_db(db: &DbArgs, opts: TrainFromDb, file: Option<&Path>) -> a
              承办单位首选命中 / unit top-1 {:.4}, 前三命中 / top-3 {:.4}",
             h.examples, h.macro_f1, h.accuracy, h.unit_top1, h.unit_top3
         );
+    }
+    if let Some(why) = &report.not_activated {
+        println!("{why}");
     }
     if m.active {
         servers_follow();
