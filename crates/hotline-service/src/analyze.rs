@@ -430,7 +430,7 @@ impl App {
         let repeats = self.repeats(actor, repeats_query).await?;
         // An emergency is transferred, not answered: articles would only be in the way (and
         // 快来 or 救人 match standard replies that say 尽快来电).
-        let knowledge = if text.trim().is_empty() || !scope.emergency.is_empty() {
+        let knowledge = if !suggest::says_something(&text) || !scope.emergency.is_empty() {
             Vec::new()
         } else {
             self.recommend_articles(actor, &text, knowledge_category.as_deref())?

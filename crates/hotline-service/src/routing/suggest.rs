@@ -363,6 +363,13 @@ pub fn units(
 /// category), units are suggested for it; otherwise for the model's best categories. With
 /// `explain`, the terms behind the first category too (the intake screen shows them; a create
 /// only stores the suggestion).
+/// Whether a text has words to classify or search by: at least two letters (Chinese
+/// characters count). Punctuation, emoji, digits alone (a phone number) say nothing, and
+/// anything suggested for them would be the model's prior dressed up as a reading.
+pub fn says_something(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
+}
+
 pub fn suggest(
     r: &Reference,
     model: Option<&ActiveModel>,
@@ -372,7 +379,7 @@ pub fn suggest(
     explain: bool,
 ) -> RouteSuggestion {
     let ((categories, top_level), terms) = match model {
-        Some(m) if !text.trim().is_empty() => {
+        Some(m) if says_something(text) => {
             if explain {
                 let (c, terms) = m.router.explain(text, TERMS);
                 (rank(r, &c), driving_terms(terms))

@@ -194,6 +194,22 @@ async fn a_model_trained_on_history_suggests_categories_and_units_and_its_sugges
         "{again}"
     );
 
+    // A text that says nothing (punctuation, emoji, a phone number) gets no category and no
+    // article: they would be the model's prior, not a reading of the text.
+    for junk in ["。。。!!!", "🙂🙂🙂", "13900002222", "嗯"] {
+        let a = operator
+            .post("/api/v1/intake/analyze", &json!({ "text": junk }))
+            .await
+            .expect(StatusCode::OK);
+        assert_eq!(
+            a["routing"]["categories"],
+            json!([]),
+            "{junk}: {}",
+            a["routing"]
+        );
+        assert_eq!(a["knowledge"], json!([]), "{junk}: {}", a["knowledge"]);
+    }
+
     // A second version, then the rollback to the first.
     let report = admin
         .post("/api/v1/route/models", &json!({ "level": 1, "holdout": 0 }))
