@@ -466,6 +466,26 @@ impl App {
         Ok(analysis)
     }
 
+    /// What was suggested for a ticket when it was recorded (the stored intake record), for the
+    /// centre's staff: units see the ticket, not how the centre decided where to send it.
+    pub async fn intake_suggestion(
+        &self,
+        actor: &Actor,
+        id: hotline_domain::ticket::TicketId,
+    ) -> ServiceResult<Option<IntakeRecord>> {
+        if actor.is_unit_staff() {
+            return Ok(None);
+        }
+        self.ticket(actor, id).await?;
+        Ok(self
+            .store
+            .intake_records(&[id])
+            .await?
+            .into_iter()
+            .next()
+            .map(|(_, r)| r))
+    }
+
     /// The record to store with a new ticket: the analysis the operator saw, or the routing
     /// suggestion for the ticket as recorded.
     /// An analysis that has expired (after four hours, or a restart) or was run by someone else

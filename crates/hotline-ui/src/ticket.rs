@@ -11,7 +11,7 @@ use hotline_domain::event::TicketEvent;
 use hotline_domain::ticket::{Ticket, TicketId, VisitOutcome};
 use hotline_service::tickets::TicketView;
 use hotline_service::{App, Reference};
-use hotline_store::{Order, Page};
+use hotline_store::{IntakeRecord, Order, Page};
 
 use crate::error::UiError;
 use crate::format;
@@ -95,6 +95,10 @@ pub async fn render(
             numbers.insert(other, (o.number, o.state.label_zh()));
         }
     }
+    let suggested = app
+        .intake_suggestion(&session.actor, id)
+        .await
+        .unwrap_or_default();
     let view = app.view(&session.actor, ticket);
     let r = app.reference();
     let t = &view.ticket;
@@ -116,6 +120,7 @@ pub async fn render(
                 (clocks(app, &view))
                 (record(&r, t))
                 (units_and_requests(&r, &view))
+                @if let Some(s) = &suggested { (intake_suggestion(&r, t, s)) }
                 (related(t, &history, &numbers))
                 (timeline_list(&r, &timeline, &numbers))
             }
@@ -340,6 +345,46 @@ fn number(numbers: &Numbers, id: TicketId) -> String {
 fn state_of(numbers: &Numbers, id: TicketId) -> Markup {
     html! {
         @if let Some((_, state)) = numbers.get(&id) { span.state { (state) } }
+    }
+}
+
+/// What the system suggested when the ticket was recorded, against what was done: so a shift
+/// lead or inspector sees where a suggestion was followed or overruled.
+fn intake_suggestion(r: &Reference, t: &Ticket, s: &IntakeRecord) -> Markup {
+    let source = match s.body["source"].as_str() {
+        Some("analyze") => "受理时的分析",
+        _ => "登记时计算",
+    };
+    let category_kept = s.category.as_ref().map(|c| {
+        t.category
+            .as_deref()
+            .is_some_and(|actual| actual.starts_with(c.as_str()))
+    });
+    let unit_kept = s
+        .unit
+        .zip(t.first_main_unit())
+        .map(|(suggested, first)| suggested == first);
+    let verdict = |kept: Option<bool>, yes: &'static str, no: &'static str| match kept {
+        Some(true) => html! { " " span.tag.ok { (yes) } },
+        Some(false) => html! { " " span.tag.warn { (no) } },
+        None => html! {},
+    };
+    html! {
+        h2 { "系统建议" }
+        dl.record #intake-suggestion {
+            dt { "建议分类" } dd {
+                @if let Some(c) = &s.category { (format::category(r, Some(c))) (verdict(category_kept, "与分类一致", "分类已改")) }
+                @else { span.muted { "无" } }
+            }
+            dt { "建议承办单位" } dd {
+                @if let Some(u) = s.unit { (r.unit_name(u)) (verdict(unit_kept, "首次转办采纳", "首次转办未采纳")) }
+                @else { span.muted { "无" } }
+            }
+            dt { "依据" } dd.muted {
+                (source) " · " (format::time(s.analyzed_at))
+                @if let Some(v) = s.model_version { " · 分派模型第 " (v) " 版" } @else { " · 职责清单" }
+            }
+        }
     }
 }
 

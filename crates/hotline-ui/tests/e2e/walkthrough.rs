@@ -79,6 +79,9 @@ async fn the_rizhao_call_goes_from_intake_to_closed_through_the_pages() {
     ui.screenshot("dispatch").await;
     ui.act("dispatch", &[], None).await;
     ui.expect_state("dispatched").await;
+    // The ticket page shows what intake suggested, and that the first dispatch took it.
+    ui.wait_for_text("#intake-suggestion", "首次转办采纳").await;
+    ui.wait_for_text("#intake-suggestion", "受理时的分析").await;
     // What is left of the handling time is counted in working days, not 24-hour days.
     ui.wait_for_text("li.countdown[data-clock='Handling']", "个工作日")
         .await;
@@ -91,6 +94,8 @@ async fn the_rizhao_call_goes_from_intake_to_closed_through_the_pages() {
     ui.goto(&ticket).await;
     ui.wait_for_text("details[data-action='sign_for']", "签收截止")
         .await;
+    // Units see the ticket, not how the centre decided where to send it.
+    assert!(!ui.html().await.contains("intake-suggestion"));
     ui.screenshot("unit-desk-sign-for").await;
     ui.act("sign_for", &[], None).await;
     ui.expect_state("processing").await;
