@@ -64,11 +64,12 @@ pub enum EntryChange {
 }
 
 /// Entries as a centre writes them: each side trimmed, then checked, with the entry at fault
-/// named in both languages (`index` counts from 1).
+/// named in both languages (counted from 1).
 pub fn check_entries(entries: Vec<LexiconEntry>) -> ServiceResult<Lexicon> {
     if entries.len() > MAX_ENTRIES {
         return Err(invalid(format!(
-            "词表最多 {MAX_ENTRIES} 条,现有 {} 条 / at most {MAX_ENTRIES} entries",
+            "词表最多 {MAX_ENTRIES} 条,现有 {} 条 / at most {MAX_ENTRIES} entries, not {}",
+            entries.len(),
             entries.len()
         )));
     }
@@ -76,11 +77,9 @@ pub fn check_entries(entries: Vec<LexiconEntry>) -> ServiceResult<Lexicon> {
     let mut clean = Vec::with_capacity(entries.len());
     for (i, e) in entries.into_iter().enumerate() {
         let n = i + 1;
-        let entry = LexiconEntry {
-            colloquial: e.colloquial.trim().to_string(),
-            formal: e.formal.trim().to_string(),
-        };
-        check_entry(&entry).map_err(|m| invalid(format!("第 {n} 条:{m}")))?;
+        let entry = trimmed(&e);
+        check_entry(&entry)
+            .map_err(|(zh, en)| invalid(format!("第 {n} 条:{zh} / entry {n}: {en}")))?;
         if let Some(first) = seen.insert(entry.colloquial.clone(), n) {
             return Err(invalid(format!(
                 "第 {n} 条:「{}」与第 {first} 条重复 / entry {n} repeats entry {first}",
@@ -92,28 +91,43 @@ pub fn check_entries(entries: Vec<LexiconEntry>) -> ServiceResult<Lexicon> {
     Lexicon::new(clean).map_err(|e| invalid(format!("词表无法使用 / {e}")))
 }
 
-/// One entry's own faults, in both languages.
-fn check_entry(e: &LexiconEntry) -> Result<(), String> {
-    if e.colloquial.is_empty() || e.formal.is_empty() {
-        return Err("口语说法和规范用语都须填写 / both phrases are required".into());
+fn trimmed(e: &LexiconEntry) -> LexiconEntry {
+    LexiconEntry {
+        colloquial: e.colloquial.trim().to_string(),
+        formal: e.formal.trim().to_string(),
     }
-    for (side, text) in [("口语说法", &e.colloquial), ("规范用语", &e.formal)] {
+}
+
+/// One entry's own faults, in Chinese and in English.
+fn check_entry(e: &LexiconEntry) -> Result<(), (String, String)> {
+    if e.colloquial.is_empty() || e.formal.is_empty() {
+        return Err((
+            "口语说法和规范用语都须填写".into(),
+            "both phrases are required".into(),
+        ));
+    }
+    for (side, en, text) in [
+        ("口语说法", "the colloquial phrase", &e.colloquial),
+        ("规范用语", "the formal wording", &e.formal),
+    ] {
         let chars = text.chars().count();
         if chars > MAX_PHRASE_CHARS {
-            return Err(format!(
-                "{side}「{text}」有 {chars} 个字,最多 {MAX_PHRASE_CHARS} 个 / at most {MAX_PHRASE_CHARS} characters"
+            return Err((
+                format!("{side}「{text}」有 {chars} 个字,最多 {MAX_PHRASE_CHARS} 个"),
+                format!("{en} has {chars} characters, at most {MAX_PHRASE_CHARS}"),
             ));
         }
         if text.chars().any(char::is_control) {
-            return Err(format!(
-                "{side}不能含换行或控制字符 / no line breaks or control characters"
+            return Err((
+                format!("{side}不能含换行或控制字符"),
+                format!("{en} has a line break or a control character"),
             ));
         }
     }
     if e.colloquial == e.formal {
-        return Err(format!(
-            "「{}」的口语说法与规范用语相同,无需收录 / the two phrases are the same",
-            e.colloquial
+        return Err((
+            format!("「{}」的口语说法与规范用语相同,无需收录", e.colloquial),
+            "the two phrases are the same".into(),
         ));
     }
     Ok(())
@@ -132,14 +146,30 @@ impl App {
         }
     }
 
-    /// Put `state` in force: the extractor in the reference data is rebuilt with it.
-    async fn set_lexicon(&self, state: LexiconState) -> ServiceResult<()> {
-        let state = Arc::new(state);
+    /// Put `lexicon` in force: the reference data (whose extractor words the event element) is
+    /// built with it first, then it is saved (`save`), then both are swapped in. A failure at
+    /// any step changes nothing, in memory or in the database.
+    async fn apply_lexicon(
+        &self,
+        lexicon: Lexicon,
+        source: LexiconSource,
+        save: bool,
+    ) -> ServiceResult<()> {
+        let _reloading = self.reloading.lock().await;
+        let fresh = crate::Reference::load(&self.store, &lexicon).await?;
+        if save {
+            let text = lexicon
+                .to_toml()
+                .map_err(|e| invalid(format!("词表无法保存 / {e}")))?;
+            self.store.save_setting(SETTING, &text).await?;
+        }
+        let state = Arc::new(LexiconState { lexicon, source });
         match self.lexicon.write() {
             Ok(mut s) => *s = state,
             Err(p) => *p.into_inner() = state,
         }
-        self.reload().await
+        self.install_reference(fresh);
+        Ok(())
     }
 
     /// At start: the centre's saved lexicon, if any. One that no longer loads is logged and the
@@ -150,11 +180,8 @@ impl App {
         };
         match Lexicon::from_toml(&text) {
             Ok(lexicon) => {
-                self.set_lexicon(LexiconState {
-                    lexicon,
-                    source: LexiconSource::Centre,
-                })
-                .await?
+                self.apply_lexicon(lexicon, LexiconSource::Centre, false)
+                    .await?
             }
             Err(e) => {
                 tracing::warn!(error = %e, "the centre's saved lexicon cannot be used; the default is in force")
@@ -166,11 +193,8 @@ impl App {
     /// Use a lexicon read from a file named at start (`serve --lexicon FILE`); it governs until
     /// the next start.
     pub async fn with_lexicon_file(self, lexicon: Lexicon, path: &str) -> ServiceResult<App> {
-        self.set_lexicon(LexiconState {
-            lexicon,
-            source: LexiconSource::File(path.to_string()),
-        })
-        .await?;
+        self.apply_lexicon(lexicon, LexiconSource::File(path.to_string()), false)
+            .await?;
         Ok(self)
     }
 
@@ -185,39 +209,35 @@ impl App {
         self.may_edit_lexicon(actor)?;
         let lexicon = check_entries(entries)?;
         let _one_at_a_time = self.lexicon_edits.lock().await;
-        self.store.save_setting(SETTING, &lexicon.to_toml()).await?;
-        self.set_lexicon(LexiconState {
-            lexicon,
-            source: LexiconSource::Centre,
-        })
-        .await?;
+        self.apply_lexicon(lexicon, LexiconSource::Centre, true)
+            .await?;
         Ok(self.lexicon())
     }
 
-    /// Add an entry, or give a phrase already listed a new formal wording.
+    /// Add an entry, or give a phrase already listed a new formal wording. An entry already
+    /// there as it is changes nothing (and saves nothing: the default stays the default).
     pub async fn put_lexicon_entry(
         &self,
         actor: &Actor,
         entry: LexiconEntry,
     ) -> ServiceResult<EntryChange> {
-        let entry = LexiconEntry {
-            colloquial: entry.colloquial.trim().to_string(),
-            formal: entry.formal.trim().to_string(),
-        };
-        check_entry(&entry).map_err(invalid)?;
+        let entry = trimmed(&entry);
+        check_entry(&entry).map_err(|(zh, en)| invalid(format!("{zh} / {en}")))?;
         self.edit_lexicon(actor, |entries| {
             let (colloquial, formal) = (entry.colloquial.as_str(), entry.formal.as_str());
-            match entries.iter_mut().find(|e| e.colloquial == colloquial) {
-                Some(e) if e.formal == formal => Ok(EntryChange::Unchanged),
-                Some(e) => {
-                    e.formal = formal.to_string();
-                    Ok(EntryChange::Changed)
-                }
-                None => {
-                    entries.push(entry.clone());
-                    Ok(EntryChange::Added)
-                }
-            }
+            Ok(
+                match entries.iter_mut().find(|e| e.colloquial == colloquial) {
+                    Some(e) if e.formal == formal => (EntryChange::Unchanged, false),
+                    Some(e) => {
+                        e.formal = formal.to_string();
+                        (EntryChange::Changed, true)
+                    }
+                    None => {
+                        entries.push(entry.clone());
+                        (EntryChange::Added, true)
+                    }
+                },
+            )
         })
         .await
     }
@@ -230,29 +250,41 @@ impl App {
             if entries.len() == before {
                 return Err(ServiceError::NotFound("lexicon entry"));
             }
-            Ok(())
+            Ok(((), true))
         })
         .await
     }
 
-    /// An edit of the entries in force, read and saved under one lock so two administrators'
-    /// edits do not overwrite each other.
+    /// An edit of the entries (it says whether it changed them), read and saved under one lock
+    /// so two administrators' edits on this server do not overwrite each other. The entries are
+    /// read from the database, not this server's copy: another server on the same database may
+    /// have saved since (it is in force there at once, here at the next edit or start).
     async fn edit_lexicon<T>(
         &self,
         actor: &Actor,
-        edit: impl FnOnce(&mut Vec<LexiconEntry>) -> ServiceResult<T>,
+        edit: impl FnOnce(&mut Vec<LexiconEntry>) -> ServiceResult<(T, bool)>,
     ) -> ServiceResult<T> {
         self.may_edit_lexicon(actor)?;
         let _one_at_a_time = self.lexicon_edits.lock().await;
-        let mut entries = self.lexicon().lexicon.entries().to_vec();
-        let done = edit(&mut entries)?;
-        let lexicon = check_entries(entries)?;
-        self.store.save_setting(SETTING, &lexicon.to_toml()).await?;
-        self.set_lexicon(LexiconState {
-            lexicon,
-            source: LexiconSource::Centre,
-        })
-        .await?;
+        let stored = match self.store.setting(SETTING).await? {
+            Some(text) => Lexicon::from_toml(&text).ok(),
+            None => None,
+        };
+        let mut entries = match &stored {
+            Some(l) => l.entries().to_vec(),
+            None => self.lexicon().lexicon.entries().to_vec(),
+        };
+        let (done, changed) = edit(&mut entries)?;
+        if changed {
+            let lexicon = check_entries(entries)?;
+            self.apply_lexicon(lexicon, LexiconSource::Centre, true)
+                .await?;
+        } else if let Some(l) = stored {
+            // Nothing to save; this server catches up with what another saved.
+            if l.entries() != self.lexicon().lexicon.entries() {
+                self.apply_lexicon(l, LexiconSource::Centre, false).await?;
+            }
+        }
         Ok(done)
     }
 

@@ -58,6 +58,9 @@ pub struct App {
     lexicon: Arc<RwLock<Arc<lexicon::LexiconState>>>,
     /// Held by an edit of the lexicon from reading it to saving it.
     lexicon_edits: Arc<tokio::sync::Mutex<()>>,
+    /// Held while the reference data is rebuilt and swapped, so a slower rebuild never
+    /// installs data older than a faster one that started after it.
+    reloading: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl App {
@@ -85,6 +88,7 @@ impl App {
             class_case_cache: Arc::default(),
             lexicon: Arc::new(RwLock::new(Arc::new(lexicon))),
             lexicon_edits: Arc::default(),
+            reloading: Arc::default(),
         };
         // A model this build cannot read (an older file format) must not stop the hotline:
         // suggestions then come from the responsibility list until a model is trained again.
@@ -116,12 +120,19 @@ impl App {
 
     /// Reload the reference data after an admin change.
     pub async fn reload(&self) -> ServiceResult<()> {
-        let fresh = Arc::new(Reference::load(&self.store, &self.lexicon().lexicon).await?);
+        let _reloading = self.reloading.lock().await;
+        let fresh = Reference::load(&self.store, &self.lexicon().lexicon).await?;
+        self.install_reference(fresh);
+        Ok(())
+    }
+
+    /// Swap in reference data just built (under `reloading`).
+    fn install_reference(&self, fresh: Reference) {
+        let fresh = Arc::new(fresh);
         match self.reference.write() {
             Ok(mut r) => *r = fresh,
             Err(p) => *p.into_inner() = fresh,
         }
-        Ok(())
     }
 
     pub(crate) fn with_context<T>(

@@ -148,9 +148,13 @@ fn invalid_zh(field: &str, message: &str) -> String {
     }
 }
 
-/// A service message's Chinese: the API's messages carry an English half after " / ".
+/// A service message's Chinese: the API's messages carry an English half after the last
+/// " / " (the Chinese may quote a phrase that holds one).
 fn zh_only(message: &str) -> &str {
-    message.split(" / ").next().unwrap_or(message).trim()
+    message
+        .rsplit_once(" / ")
+        .map_or(message, |(zh, _)| zh)
+        .trim()
 }
 
 /// Percent-encode a query value (UTF-8 bytes outside unreserved characters).

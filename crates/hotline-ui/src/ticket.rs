@@ -95,10 +95,14 @@ pub async fn render(
             numbers.insert(other, (o.number, o.state.label_zh()));
         }
     }
+    // A side panel: the page still shows when it cannot be read.
     let suggested = app
         .intake_suggestion(&session.actor, id)
         .await
-        .unwrap_or_default();
+        .unwrap_or_else(|e| {
+            tracing::warn!(error = %e, ticket = id.0, "the intake suggestion cannot be read");
+            None
+        });
     let view = app.view(&session.actor, ticket);
     let r = app.reference();
     let t = &view.ticket;
@@ -360,9 +364,10 @@ fn intake_suggestion(r: &Reference, t: &Ticket, s: &IntakeRecord) -> Markup {
             .as_deref()
             .is_some_and(|actual| actual.starts_with(c.as_str()))
     });
+    // A merged ticket that took its master's answer has the master's unit without a dispatch.
     let unit_kept = s
         .unit
-        .zip(t.first_main_unit())
+        .zip(t.first_main_unit().filter(|_| t.dispatch_count > 0))
         .map(|(suggested, first)| suggested == first);
     let verdict = |kept: Option<bool>, yes: &'static str, no: &'static str| match kept {
         Some(true) => html! { " " span.tag.ok { (yes) } },

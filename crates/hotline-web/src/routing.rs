@@ -11,6 +11,8 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde::{Deserialize, Serialize};
 
+use hotline_domain::org::Actor;
+use hotline_service::admin::require_admin;
 use hotline_service::analyze::ScopeRules;
 use hotline_service::analyze::{Analysis, AnalyzeRequest};
 use hotline_service::lexicon::{EntryChange, LexiconEntry, LexiconSource, LexiconState};
@@ -71,17 +73,25 @@ struct LexiconView {
     entries: Vec<LexiconEntry>,
 }
 
-fn lexicon_view(state: &LexiconState) -> LexiconView {
+/// The view for `actor`: where a file governs from (a server path) is for administrators,
+/// and only they may edit.
+fn lexicon_view(state: &LexiconState, actor: &Actor) -> LexiconView {
+    let admin = require_admin(actor).is_ok();
+    let file = matches!(state.source, LexiconSource::File(_));
     LexiconView {
         source: state.source.code(),
-        source_label: state.source.label_zh(),
-        editable: !matches!(state.source, LexiconSource::File(_)),
+        source_label: if admin || !file {
+            state.source.label_zh()
+        } else {
+            "启动参数指定的文件".into()
+        },
+        editable: admin && !file,
         entries: state.lexicon.entries().to_vec(),
     }
 }
 
-async fn lexicon(State(s): State<AppState>, _a: Authed) -> Json<LexiconView> {
-    Json(lexicon_view(&s.app.lexicon()))
+async fn lexicon(State(s): State<AppState>, a: Authed) -> Json<LexiconView> {
+    Json(lexicon_view(&s.app.lexicon(), &a.actor))
 }
 
 #[derive(Deserialize)]
@@ -97,7 +107,7 @@ async fn put_lexicon(
     Json(body): Json<LexiconBody>,
 ) -> ApiResult<Json<LexiconView>> {
     let state = s.app.save_lexicon(&a.actor, body.entries).await?;
-    Ok(Json(lexicon_view(&state)))
+    Ok(Json(lexicon_view(&state, &a.actor)))
 }
 
 #[derive(Serialize)]

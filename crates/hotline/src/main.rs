@@ -69,7 +69,9 @@ enum Command {
         /// the built-in ones (`GET /api/v1/intake/scope-rules` shows the rules in force).
         #[arg(long, env = "HOTLINE_SCOPE_RULES")]
         scope_rules: Option<PathBuf>,
-        /// The colloquial → formal lexicon (漫天尘土 → 扬尘污染) from a TOML file.
+        /// The colloquial → formal lexicon (漫天尘土 → 扬尘污染) from a TOML file instead of the
+        /// centre's saved one or the built-in one; it then governs, and the admin page and API
+        /// refuse edits until the next start without it.
         #[arg(long, env = "HOTLINE_LEXICON")]
         lexicon: Option<PathBuf>,
     },

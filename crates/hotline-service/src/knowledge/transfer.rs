@@ -406,7 +406,14 @@ impl App {
             // (most often a row copied over another); the title it leaves is free again.
             let key = (p.content.title.clone(), p.content.owner_unit);
             let was = (old.title.clone(), old.owner_unit);
-            if key != was && p.status != ArticleStatus::Retired {
+            // An article brought back from retirement takes its title back too, so it is
+            // checked even when unchanged; one retired frees its title.
+            let revived = old.status == ArticleStatus::Retired;
+            if p.status == ArticleStatus::Retired {
+                if matches!(titled.get(&was), Some(Titled::Stored(same)) if *same == id) {
+                    titled.remove(&was);
+                }
+            } else if key != was || revived {
                 let taken = match titled.get(&key) {
                     Some(Titled::Stored(other)) if *other != id => Some(format!(
                         "已有同一单位、同一标题的知识(编号 {}),请改标题",

@@ -359,10 +359,6 @@ pub fn units(
     out
 }
 
-/// Category and unit suggestions for a draft. With `chosen` (the operator picked the
-/// category), units are suggested for it; otherwise for the model's best categories. With
-/// `explain`, the terms behind the first category too (the intake screen shows them; a create
-/// only stores the suggestion).
 /// Whether a text has words to classify or search by: at least two letters (Chinese
 /// characters count). Punctuation, emoji, digits alone (a phone number) say nothing, and
 /// anything suggested for them would be the model's prior dressed up as a reading.
@@ -370,6 +366,10 @@ pub fn says_something(text: &str) -> bool {
     text.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
 }
 
+/// Category and unit suggestions for a draft. With `chosen` (the operator picked the
+/// category), units are suggested for it; otherwise for the model's best categories. With
+/// `explain`, the terms behind the first category too (the intake screen shows them; a create
+/// only stores the suggestion).
 pub fn suggest(
     r: &Reference,
     model: Option<&ActiveModel>,

@@ -139,7 +139,7 @@ fn worse_than_active(new: &Holdout, level: u8, active: &RouteModelInfo) -> Optio
         if n < o - noise(n, new.examples) {
             worse.push((
                 format!("{zh} {n:.3} 低于 {o:.3}"),
-                format!("{en} {n:.3} below {o:.3}"),
+                format!("{en} {n:.3} is below the {o:.3}"),
             ));
         }
     }
@@ -148,7 +148,7 @@ fn worse_than_active(new: &Holdout, level: u8, active: &RouteModelInfo) -> Optio
     }
     let (zh, en): (Vec<String>, Vec<String>) = worse.into_iter().unzip();
     Some(format!(
-        "新模型的留出评估明显不如正在使用的第 {v} 版({}),未启用;确认要用时可手动启用或带 force 重新训练          / not activated: held out, {} than active v{v}; activate it by hand or train with force",
+        "新模型的留出评估明显不如正在使用的第 {v} 版({}),未启用;确认要用时可手动启用或带 force 重新训练 / not activated: held out, {} of active v{v}; activate it by hand or train with force",
         zh.join(","),
         en.join(", "),
         v = active.version
@@ -595,7 +595,10 @@ mod tests {
             "the unit figure is as good: {why}"
         );
         let why = worse_than_active(&holdout(0.80, 0.60, 500), 2, &active).expect("worse");
-        assert!(why.contains("unit top-1 0.600 below 0.700"), "{why}");
+        assert!(
+            why.contains("unit top-1 0.600 is below the 0.700 of active v4"),
+            "{why}"
+        );
         // Within the noise of 500 held-out tickets (two standard errors, about 0.036).
         assert_eq!(
             worse_than_active(&holdout(0.77, 0.68, 500), 2, &active),

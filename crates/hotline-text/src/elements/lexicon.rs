@@ -132,7 +132,7 @@ impl Lexicon {
     }
 
     /// The lexicon as a file `from_toml` reads back to the same entries, in the same order.
-    pub fn to_toml(&self) -> String {
+    pub fn to_toml(&self) -> Result<String, LexiconError> {
         let body = if self.entries.is_empty() {
             // An empty array of tables writes nothing; the reader needs the key.
             "entry = []\n".to_string()
@@ -140,9 +140,13 @@ impl Lexicon {
             toml::to_string(&LexiconOut {
                 entry: &self.entries,
             })
-            .unwrap_or_default()
+            .map_err(|e| LexiconError {
+                line: None,
+                phrase: None,
+                message: format!("the lexicon cannot be written as TOML: {e}"),
+            })?
         };
-        format!("{HEADER}{body}")
+        Ok(format!("{HEADER}{body}"))
     }
 
     /// `text` with every colloquial phrase replaced by its formal wording.
@@ -238,7 +242,7 @@ mod tests {
     #[test]
     fn a_lexicon_written_out_reads_back_the_same() {
         let builtin = Lexicon::builtin().unwrap();
-        let again = Lexicon::from_toml(&builtin.to_toml()).unwrap();
+        let again = Lexicon::from_toml(&builtin.to_toml().unwrap()).unwrap();
         assert_eq!(again.entries(), builtin.entries());
         let odd = Lexicon::new(vec![LexiconEntry {
             colloquial: "说\"不行\"\\就走".into(),
@@ -246,11 +250,13 @@ mod tests {
         }])
         .unwrap();
         assert_eq!(
-            Lexicon::from_toml(&odd.to_toml()).unwrap().entries(),
+            Lexicon::from_toml(&odd.to_toml().unwrap())
+                .unwrap()
+                .entries(),
             odd.entries()
         );
         let empty = Lexicon::new(Vec::new()).unwrap();
-        assert!(Lexicon::from_toml(&empty.to_toml())
+        assert!(Lexicon::from_toml(&empty.to_toml().unwrap())
             .unwrap()
             .entries()
             .is_empty());

@@ -32,7 +32,7 @@ pub(super) fn schemas() -> Value {
             "formal": {"type": "string", "maxLength": 40, "description": "规范用语,如 扬尘污染"}
         }), json!(["colloquial", "formal"])),
         "Lexicon": obj(json!({
-            "entries": {"type": "array", "maxItems": 10000, "items": {"$ref": "#/components/schemas/LexiconEntry"}}
+            "entries": {"type": "array", "maxItems": 10000, "description": "至多 10000 条,请求体至多 1 MiB", "items": {"$ref": "#/components/schemas/LexiconEntry"}}
         }), json!(["entries"])),
         "ActionRequest": {
             "type": "object",

@@ -28,7 +28,15 @@ async fn an_admin_edits_the_lexicon_and_intake_words_by_it_at_once() {
         .await
         .expect(StatusCode::OK);
     assert_eq!(view["source"], "builtin");
-    assert_eq!(view["editable"], true);
+    assert_eq!(
+        view["editable"], false,
+        "an operator reads, an administrator edits"
+    );
+    let as_admin = admin
+        .get("/api/v1/intake/lexicon")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(as_admin["editable"], true);
     let builtin = view["entries"].as_array().unwrap().len();
     assert!(builtin >= 40, "{view}");
     assert!(!formal(&operator, text).await.contains("乱扔垃圾"));
@@ -75,6 +83,43 @@ async fn an_admin_edits_the_lexicon_and_intake_words_by_it_at_once() {
         .await
         .expect(StatusCode::OK);
     assert_eq!(same["change"], "unchanged");
+    // Another server on the same database saved meanwhile: an edit here starts from what it
+    // saved, not from this server's copy, and this server catches up.
+    let elsewhere = hotline_service::App::start(app.app.store.clone())
+        .await
+        .expect("a second server");
+    elsewhere
+        .put_lexicon_entry(
+            &hotline_domain::org::Actor::system(),
+            hotline_service::lexicon::LexiconEntry {
+                colloquial: "摆摊设点".into(),
+                formal: "占道经营".into(),
+            },
+        )
+        .await
+        .expect("saved on the other server");
+    admin
+        .post(
+            "/api/v1/intake/lexicon/entries",
+            &json!({ "colloquial": "狗屎到处都是", "formal": "犬类粪便污染" }),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    let both = app.app.lexicon();
+    assert!(
+        ["摆摊设点", "狗屎到处都是", "垃圾扔得到处都是"]
+            .iter()
+            .all(|p| both.lexicon.entries().iter().any(|e| e.colloquial == *p)),
+        "neither edit is lost"
+    );
+    admin
+        .delete("/api/v1/intake/lexicon/entries/摆摊设点")
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    admin
+        .delete("/api/v1/intake/lexicon/entries/狗屎到处都是")
+        .await
+        .expect(StatusCode::NO_CONTENT);
 
     // Bad entries are refused, saying what is wrong, and nothing changes.
     for (entry, says) in [
