@@ -6,6 +6,7 @@ mod attachments;
 mod health;
 mod intake;
 mod knowledge;
+mod knowledge_transfer;
 mod lexicon;
 mod merges;
 mod open311;

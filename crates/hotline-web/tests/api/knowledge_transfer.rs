@@ -1,0 +1,338 @@
+//! Knowledge imports and exports (CSV, XLSX): all or nothing, every bad row named; titles one
+//! per unit; an export edited in a spreadsheet reads back into the articles it came from.
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::knowledge::{guide_dogs, published, XLSX};
+use crate::support::{id, version, Client, Reply, TestApp};
+
+pub(crate) async fn import(c: &Client, media_type: &str, bytes: Vec<u8>) -> Reply {
+    c.post_bytes("/api/v1/knowledge/import", bytes, media_type)
+        .await
+}
+
+async fn export(c: &Client, format: &str) -> Vec<u8> {
+    let r = c
+        .http
+        .get(c.url(&format!("/api/v1/knowledge/export?format={format}")))
+        .send()
+        .await
+        .expect("sending an export");
+    assert_eq!(r.status(), StatusCode::OK);
+    r.bytes().await.expect("an export").to_vec()
+}
+
+async fn total(c: &Client) -> u64 {
+    let list = c
+        .get("/api/v1/knowledge/articles?limit=1")
+        .await
+        .expect(StatusCode::OK);
+    list["total"].as_u64().expect("a total")
+}
+
+#[tokio::test]
+async fn an_import_with_one_bad_row_writes_nothing_and_names_the_row() {
+    let app = TestApp::spawn().await;
+    let lead = app.login("demo-shiftlead").await;
+    let before = total(&lead).await;
+    let csv = "title,body,kind,category,valid_from,status\n\
+               医保卡丢失补办,携带身份证到医保经办窗口补办。,办事指南,0601,,published\n\
+               电动车上牌,到车管所办理登记。,猜不出的类型,0401,,published\n\
+               夜市摊位申请,向街道提出申请。,standard_reply,0201,下周一,draft\n";
+    let refused = import(&lead, "text/csv", csv.as_bytes().to_vec())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    let rows: Vec<(i64, String)> = problems(&refused)
+        .into_iter()
+        .map(|(row, column, _)| (row, column))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![(3, "kind".into()), (4, "valid_from".into())],
+        "{refused}"
+    );
+    assert!(refused["message_zh"]
+        .as_str()
+        .unwrap_or("")
+        .contains("第 3 行"));
+    assert_eq!(total(&lead).await, before, "nothing was written");
+
+    let fine = csv
+        .replace("猜不出的类型", "政策问答")
+        .replace("下周一", "2026-03-09");
+    let done = import(&lead, "text/csv; charset=utf-8", fine.clone().into_bytes())
+        .await
+        .expect(StatusCode::CREATED);
+    assert_eq!(done["count"], 3);
+    assert_eq!(total(&lead).await, before + 3);
+    // The same file again would write every article twice: refused, naming each title.
+    let twice = import(&lead, "text/csv", fine.into_bytes())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    let titles: Vec<(i64, String)> = problems(&twice)
+        .into_iter()
+        .map(|(row, column, _)| (row, column))
+        .collect();
+    assert_eq!(
+        titles,
+        vec![
+            (2, "title".into()),
+            (3, "title".into()),
+            (4, "title".into())
+        ]
+    );
+    // An update row giving an article a title its unit already uses is refused as well;
+    // the title another row leaves is free for the next.
+    let find = |items: &Value, title: &str| {
+        items["items"]
+            .as_array()
+            .and_then(|a| a.iter().find(|x| x["title"] == title).cloned())
+    };
+    let listed = |kind: &'static str| {
+        let lead = &lead;
+        async move {
+            lead.get(&format!("/api/v1/knowledge/articles?kind={kind}&limit=200"))
+                .await
+                .expect(StatusCode::OK)
+        }
+    };
+    let plate = find(&listed("policy_qa").await, "电动车上牌").expect("the imported article");
+    let card =
+        find(&listed("service_guide").await, "医保卡丢失补办").expect("the imported article");
+    let row = |a: &Value, title: &str| {
+        format!(
+            "{},{},{title},{},policy_qa\n",
+            id(a),
+            version(a),
+            a["body"].as_str().unwrap()
+        )
+    };
+    let copied = format!(
+        "id,version,title,body,kind\n{}",
+        row(&plate, "医保卡丢失补办")
+    );
+    let refused = import(&lead, "text/csv", copied.into_bytes())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    assert!(
+        refused
+            .to_string()
+            .contains(&format!("已有同一单位、同一标题的知识(编号 {})", id(&card))),
+        "{refused}"
+    );
+    let swapped = format!(
+        "id,version,title,body,kind\n{}{}",
+        row(&card, "医保卡补办"),
+        row(&plate, "医保卡丢失补办")
+    );
+    let done = import(&lead, "text/csv", swapped.into_bytes())
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(done["updated"], 2, "{done}");
+    let within = "title,body,kind
+同名,一,policy_qa
+同名,二,policy_qa
+";
+    let refused = import(&lead, "text/csv", within.as_bytes().to_vec())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    assert!(
+        refused.to_string().contains("与第 2 行的标题相同"),
+        "{refused}"
+    );
+    assert_eq!(total(&lead).await, before + 3);
+    // An inspector reviews and publishes but does not write: a new article by import is
+    // refused as it is in the editor.
+    let inspector = app.login("demo-inspector").await;
+    let new = "title,body,kind,status\n未经审核的答复,随便写的。,standard_reply,published\n";
+    let refused = import(&inspector, "text/csv", new.as_bytes().to_vec())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    assert!(refused.to_string().contains("无权新增知识"), "{refused}");
+    assert_eq!(total(&lead).await, before + 3);
+    import(&app.operator().await, "text/csv", csv.as_bytes().to_vec())
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    import(&lead, "application/json", b"{}".to_vec())
+        .await
+        .problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type");
+}
+
+/// The content of an article, without what the store assigns.
+fn content(a: &Value) -> Value {
+    let keep = [
+        "title",
+        "body",
+        "kind",
+        "category",
+        "owner_unit",
+        "valid_from",
+        "valid_to",
+        "keywords",
+        "status",
+    ];
+    keep.iter()
+        .map(|k| (k.to_string(), a[*k].clone()))
+        .collect()
+}
+
+/// The rows' problems as (row, column, message).
+fn problems(refused: &Value) -> Vec<(i64, String, String)> {
+    refused["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| {
+            let s = |k: &str| p[k].as_str().unwrap_or("").to_string();
+            (p["row"].as_i64().unwrap_or(0), s("column"), s("message"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn an_export_edited_and_read_back_updates_the_articles_it_came_from() {
+    let app = TestApp::spawn().await;
+    let admin = app.login("demo-admin").await;
+    let mut full = guide_dogs();
+    full["owner_unit"] = json!(app.zone().await.unit());
+    full["valid_from"] = json!("2026-01-01");
+    full["valid_to"] = json!("2026-12-31");
+    let live = published(&app, &full).await;
+    let path = format!("/api/v1/knowledge/articles/{}", id(&live));
+    let before = total(&admin).await;
+    // Read back as it is, in either format: nothing to write.
+    for (format, media_type) in [("csv", "text/csv"), ("xlsx", XLSX)] {
+        let file = export(&admin, format).await;
+        let done = import(&admin, media_type, file)
+            .await
+            .expect(StatusCode::OK);
+        assert_eq!(
+            (done["count"].as_u64(), done["unchanged"].as_u64()),
+            (Some(0), Some(before)),
+            "{format}: {done}"
+        );
+    }
+    assert_eq!(total(&admin).await, before);
+    let same = admin.get(&path).await.expect(StatusCode::OK);
+    assert_eq!(version(&same), version(&live), "not even a new version");
+
+    // Edited in the spreadsheet: the row updates its own article.
+    let csv = String::from_utf8(export(&admin, "csv").await).expect("UTF-8");
+    let title = "视障乘客携带导盲犬乘车须知";
+    let revised = "视障乘客携带导盲犬乘车须知(2026年修订)";
+    let edited = csv.replace(title, revised);
+    let done = import(&admin, "text/csv", edited.clone().into_bytes())
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        (done["created"].as_u64(), done["updated"].as_u64()),
+        (Some(0), Some(1)),
+        "{done}"
+    );
+    assert_eq!(done["ids"], json!([id(&live)]));
+    let now = admin.get(&path).await.expect(StatusCode::OK);
+    assert_eq!(now["title"], revised);
+    assert_eq!(version(&now), version(&live) + 1);
+    let mut expected = content(&live);
+    expected["title"] = json!(revised);
+    assert_eq!(content(&now), expected, "only the title changed");
+    assert_eq!(total(&admin).await, before);
+
+    // The same file again: its row was exported before that change, so it is refused, and the
+    // other rows are not written either.
+    let stale = edited.replace(revised, "又一次修订");
+    let refused = import(&admin, "text/csv", stale.into_bytes())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    let found = problems(&refused);
+    assert_eq!(found.len(), 1, "{refused}");
+    assert_eq!(found[0].1, "version");
+    assert!(found[0].2.contains("导出后已被修改"), "{found:?}");
+    assert_eq!(
+        admin.get(&path).await.expect(StatusCode::OK)["title"],
+        revised
+    );
+
+    // An id that names no article, one named twice, an id without a version: each is named.
+    let row = |id: &str, version: &str| {
+        format!("{id},{version},导盲犬乘车须知,视障乘客可携带导盲犬乘车。,政策问答\n")
+    };
+    let bad = format!(
+        "id,version,title,body,kind\n{}{}{}{}",
+        row("999999", "1"),
+        row(&id(&live).to_string(), &version(&now).to_string()),
+        row(&id(&live).to_string(), &version(&now).to_string()),
+        row(&id(&live).to_string(), ""),
+    );
+    let refused = import(&admin, "text/csv", bad.into_bytes())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    let found: Vec<(i64, String)> = problems(&refused)
+        .into_iter()
+        .map(|(r, c, _)| (r, c))
+        .collect();
+    assert_eq!(
+        found,
+        vec![(2, "id".into()), (4, "id".into()), (5, "version".into())],
+        "{refused}"
+    );
+
+    // Rows without an id are new articles; a version without an id is a cleared id, named.
+    let new = format!("id,version,title,body,kind\n{}", row("", ""));
+    let done = import(&admin, "text/csv", new.into_bytes())
+        .await
+        .expect(StatusCode::CREATED);
+    assert_eq!(done["created"], 1);
+    assert_eq!(total(&admin).await, before + 1);
+    let cleared = format!("id,version,title,body,kind\n{}", row("", "3"));
+    let refused = import(&admin, "text/csv", cleared.into_bytes())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    assert_eq!(problems(&refused)[0].1, "id", "{refused}");
+
+    // A file of some columns changes only those: the others, and the status, stay as stored.
+    let body = now["body"].as_str().expect("a body");
+    let short = |v: u64, title: &str, status: &str| {
+        format!(
+            "id,version,title,body,kind,status\n{},{v},{title},{body},policy_qa,{status}\n",
+            id(&live)
+        )
+    };
+    let done = import(
+        &admin,
+        "text/csv",
+        short(version(&now), "导盲犬乘车须知", "").into_bytes(),
+    )
+    .await
+    .expect(StatusCode::OK);
+    assert_eq!(done["updated"], 1, "{done}");
+    let partial = admin.get(&path).await.expect(StatusCode::OK);
+    let mut expected = content(&now);
+    expected["title"] = json!("导盲犬乘车须知");
+    assert_eq!(
+        content(&partial),
+        expected,
+        "category, unit, dates, keywords, status kept"
+    );
+
+    // A quality inspector may change an article's status by file, not what it says.
+    let inspector = app.login("demo-inspector").await;
+    let refused = import(
+        &inspector,
+        "text/csv",
+        short(version(&partial), "改了标题", "published").into_bytes(),
+    )
+    .await
+    .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    assert!(problems(&refused)[0].2.contains("无权修改"), "{refused}");
+    let done = import(
+        &inspector,
+        "text/csv",
+        short(version(&partial), "导盲犬乘车须知", "retired").into_bytes(),
+    )
+    .await
+    .expect(StatusCode::OK);
+    assert_eq!(done["updated"], 1, "{done}");
+    let retired = admin.get(&path).await.expect(StatusCode::OK);
+    assert_eq!(retired["status"], "retired");
+}
