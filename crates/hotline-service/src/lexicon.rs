@@ -53,6 +53,31 @@ pub struct LexiconState {
     pub source: LexiconSource,
 }
 
+impl LexiconState {
+    /// At start, before the reference data is built with it: the centre's saved lexicon, or the
+    /// default. A saved one that no longer loads is logged and the default stays, so the
+    /// hotline still starts.
+    pub(crate) async fn at_start(store: &hotline_store::DynStore) -> ServiceResult<LexiconState> {
+        if let Some(text) = store.setting(SETTING).await? {
+            match Lexicon::from_toml(&text) {
+                Ok(lexicon) => {
+                    return Ok(LexiconState {
+                        lexicon,
+                        source: LexiconSource::Centre,
+                    })
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "the centre's saved lexicon cannot be used; the default is in force")
+                }
+            }
+        }
+        Ok(LexiconState {
+            lexicon: Lexicon::builtin().map_err(|e| invalid(e.to_string()))?,
+            source: LexiconSource::Builtin,
+        })
+    }
+}
+
 /// What an entry-by-entry edit did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryChange {
@@ -172,24 +197,6 @@ impl App {
         Ok(())
     }
 
-    /// At start: the centre's saved lexicon, if any. One that no longer loads is logged and the
-    /// default stays, so the hotline still starts.
-    pub(crate) async fn load_lexicon(&self) -> ServiceResult<()> {
-        let Some(text) = self.store.setting(SETTING).await? else {
-            return Ok(());
-        };
-        match Lexicon::from_toml(&text) {
-            Ok(lexicon) => {
-                self.apply_lexicon(lexicon, LexiconSource::Centre, false)
-                    .await?
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "the centre's saved lexicon cannot be used; the default is in force")
-            }
-        }
-        Ok(())
-    }
-
     /// Use a lexicon read from a file named at start (`serve --lexicon FILE`); it governs until
     /// the next start.
     pub async fn with_lexicon_file(self, lexicon: Lexicon, path: &str) -> ServiceResult<App> {
@@ -214,32 +221,35 @@ impl App {
         Ok(self.lexicon())
     }
 
-    /// Add an entry, or give a phrase already listed a new formal wording. An entry already
-    /// there as it is changes nothing (and saves nothing: the default stays the default).
+    /// Add an entry, or give a phrase already listed a new formal wording; the entry as kept
+    /// (trimmed) comes back. An entry already there as it is changes nothing (and saves
+    /// nothing: the default stays the default).
     pub async fn put_lexicon_entry(
         &self,
         actor: &Actor,
         entry: LexiconEntry,
-    ) -> ServiceResult<EntryChange> {
+    ) -> ServiceResult<(EntryChange, LexiconEntry)> {
         let entry = trimmed(&entry);
         check_entry(&entry).map_err(|(zh, en)| invalid(format!("{zh} / {en}")))?;
-        self.edit_lexicon(actor, |entries| {
-            let (colloquial, formal) = (entry.colloquial.as_str(), entry.formal.as_str());
-            Ok(
-                match entries.iter_mut().find(|e| e.colloquial == colloquial) {
-                    Some(e) if e.formal == formal => (EntryChange::Unchanged, false),
-                    Some(e) => {
-                        e.formal = formal.to_string();
-                        (EntryChange::Changed, true)
-                    }
-                    None => {
-                        entries.push(entry.clone());
-                        (EntryChange::Added, true)
-                    }
-                },
-            )
-        })
-        .await
+        let change = self
+            .edit_lexicon(actor, |entries| {
+                let (colloquial, formal) = (entry.colloquial.as_str(), entry.formal.as_str());
+                Ok(
+                    match entries.iter_mut().find(|e| e.colloquial == colloquial) {
+                        Some(e) if e.formal == formal => (EntryChange::Unchanged, false),
+                        Some(e) => {
+                            e.formal = formal.to_string();
+                            (EntryChange::Changed, true)
+                        }
+                        None => {
+                            entries.push(entry.clone());
+                            (EntryChange::Added, true)
+                        }
+                    },
+                )
+            })
+            .await?;
+        Ok((change, entry))
     }
 
     /// Take a phrase out of the lexicon; not found when it is not listed.

@@ -68,11 +68,7 @@ impl App {
     pub async fn start(store: DynStore) -> ServiceResult<App> {
         store.migrate().await?;
         seed::seed_if_empty(&store).await?;
-        let lexicon = lexicon::LexiconState {
-            lexicon: hotline_text::elements::Lexicon::builtin()
-                .map_err(|e| ServiceError::invalid("lexicon", e.to_string()))?,
-            source: lexicon::LexiconSource::Builtin,
-        };
+        let lexicon = lexicon::LexiconState::at_start(&store).await?;
         let reference = Reference::load(&store, &lexicon.lexicon).await?;
         let knowledge = knowledge::load_index(&store).await?;
         let scope = scope::ScopeState::builtin()?;
@@ -93,7 +89,6 @@ impl App {
         // A model this build cannot read (an older file format) must not stop the hotline:
         // suggestions then come from the responsibility list until a model is trained again.
         app.load_scope_rules().await?;
-        app.load_lexicon().await?;
         if let Err(e) = app.load_route_model().await {
             tracing::warn!(error = %e, "the active routing model cannot be used; train or activate another");
         }

@@ -123,15 +123,11 @@ async fn put_lexicon_entry(
     a: Authed,
     Json(entry): Json<LexiconEntry>,
 ) -> ApiResult<(StatusCode, Json<EntryChanged>)> {
-    let change = s.app.put_lexicon_entry(&a.actor, entry.clone()).await?;
+    let (change, entry) = s.app.put_lexicon_entry(&a.actor, entry).await?;
     let (status, change) = match change {
         EntryChange::Added => (StatusCode::CREATED, "added"),
         EntryChange::Changed => (StatusCode::OK, "changed"),
         EntryChange::Unchanged => (StatusCode::OK, "unchanged"),
-    };
-    let entry = LexiconEntry {
-        colloquial: entry.colloquial.trim().to_string(),
-        formal: entry.formal.trim().to_string(),
     };
     Ok((status, Json(EntryChanged { change, entry })))
 }

@@ -131,7 +131,7 @@ pub async fn put_entry(
     let query = LexiconQuery::default();
     Ok(after_change(
         result,
-        |change| match change {
+        |(change, _)| match change {
             EntryChange::Added => format!("已新增:{} → {}", entry.colloquial, entry.formal),
             EntryChange::Changed => format!("已修改:{} → {}", entry.colloquial, entry.formal),
             EntryChange::Unchanged => format!("词表中已有:{} → {}", entry.colloquial, entry.formal),
