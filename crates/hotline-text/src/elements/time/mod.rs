@@ -113,6 +113,7 @@ pub fn find_times_with(
                 parts.inherit(prev, false);
             }
             let inherited = as_written != parts.date_fields();
+            let bare_end = parts.bare_clock();
             previous = Some((end, parts.clone()));
             let mut value = resolve::resolve(&parts, now, holidays);
             // "昨天晚上十点开始施工，一直到凌晨两点": a time that took its date from the one
@@ -129,7 +130,7 @@ pub fn find_times_with(
             let span = found
                 .last()
                 .filter(|_| to_joined)
-                .and_then(|first| span_to(&first.value, &value, free));
+                .and_then(|first| span_to(&first.value, &value, free, bare_end));
             match (span, found.last_mut()) {
                 (Some(span), Some(first)) => {
                     first.text = chars[first.start..end].iter().collect();
@@ -196,8 +197,8 @@ impl Free {
 
 /// The span from the start of `first` to the end of `second`, or None when the two make no
 /// span. An end free to move (`Free`) is put at the first such time after the start; a fixed
-/// one must come after it.
-fn span_to(first: &TimeValue, second: &TimeValue, free: Free) -> Option<TimeValue> {
+/// one must come after it. A `bare_end` clock ("10点") may be either half of the day's.
+fn span_to(first: &TimeValue, second: &TimeValue, free: Free, bare_end: bool) -> Option<TimeValue> {
     use chrono::{Datelike, Duration, Months};
     let end_of = |v: &TimeValue| match v {
         TimeValue::Instant { at } => Some(*at),
@@ -220,11 +221,23 @@ fn span_to(first: &TimeValue, second: &TimeValue, free: Free) -> Option<TimeValu
         Free::Fixed => {}
         Free::Days => {
             let day = Duration::days(1);
-            if to <= from {
-                to += day * ((from - to).num_days() as i32 + 1);
-            } else if to - from > day {
-                to -= day * ((to - from - Duration::minutes(1)).num_days() as i32);
-            }
+            let first_after = |mut to: DateTime<FixedOffset>| {
+                if to <= from {
+                    to += day * ((from - to).num_days() as i32 + 1);
+                } else if to - from > day {
+                    to -= day * ((to - from - Duration::minutes(1)).num_days() as i32);
+                }
+                to
+            };
+            // "8点到10点" said at 21:00 is 20:00 to 22:00: an end of either half of the day,
+            // the first after the start.
+            let half = Duration::hours(12);
+            let ends = if bare_end {
+                vec![to - half, to, to + half]
+            } else {
+                vec![to]
+            };
+            to = ends.into_iter().map(first_after).min()?;
         }
         // The day in the start's month, else the next ("3月28日到2日" ends on 2 April).
         Free::Months => {
@@ -415,6 +428,9 @@ struct Parts {
     two_hours: bool,
     /// A clock in Chinese numerals with nothing to vouch for it ("一点" is also "a little").
     weak_clock: bool,
+    /// The clock was written on the 24-hour dial ("9:35", "15时30分"): its hour is as written,
+    /// where "3点半" with no part of the day may be the afternoon's.
+    clock_24: bool,
     recurring: bool,
     /// A recurring adverb seen; it needs a time after it.
     adverb: bool,
@@ -500,6 +516,12 @@ impl Parts {
     /// "三个月前", "两天前": a date after it starts another expression ("一个月前8月14日").
     fn counted_back(&self) -> bool {
         self.days_ago.is_some() || self.months_ago.is_some()
+    }
+
+    /// A clock of 1 to 11 with no part of the day and not on the 24-hour dial ("3点半",
+    /// "十点"): the morning's or the afternoon's (see `resolve`).
+    fn bare_clock(&self) -> bool {
+        self.period.is_none() && !self.clock_24 && self.hour.is_some_and(|h| (1..=11).contains(&h))
     }
 
     fn has_month(&self) -> bool {

@@ -259,6 +259,7 @@ fn clock_colon(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
     }
     parts.hour = Some(hour);
     parts.minute = Some(minute);
+    parts.clock_24 = true;
     Some(colon + 3)
 }
 
@@ -670,5 +671,6 @@ fn clock(
     parts.hour = Some(hour);
     parts.minute = minute;
     parts.weak_clock = !vouched;
+    parts.clock_24 = by_shi;
     Some(p)
 }

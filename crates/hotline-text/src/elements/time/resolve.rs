@@ -1,7 +1,7 @@
 //! From the parts of an expression to an instant or a range, given `now`.
-use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, NaiveTime};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, NaiveTime, Timelike};
 
-use super::{china, Holidays, Parts, TimeValue, WeekPart};
+use super::{china, Holidays, Parts, Period, TimeValue, WeekPart};
 
 fn shift_month(year: i32, month: u32, delta: i32) -> (i32, u32) {
     let index = year * 12 + month as i32 - 1 + delta;
@@ -203,6 +203,16 @@ fn resolve_calendar(p: &Parts, now: DateTime<FixedOffset>) -> Option<TimeValue> 
         Span::Today => (today, 1),
         Span::TodaysWeekday => (today, 7),
     };
+    // "今晚" said in the small hours is the night still going on, begun yesterday evening.
+    let night = matches!(
+        p.period,
+        Some(Period::Evening | Period::Night | Period::Midnight)
+    );
+    let day = if p.rel_day == Some(0) && night && now.hour() < 6 {
+        day.pred_opt()?
+    } else {
+        day
+    };
     // A time of day with no date (or only today's weekday) is the latest one not after now.
     // A night's hours count from the evening before ("半夜两点" is 26:00 of its day), so going
     // back once may not be enough: said at 01:00, 半夜两点 is 02:00 the day before.
@@ -215,8 +225,26 @@ fn resolve_calendar(p: &Parts, now: DateTime<FixedOffset>) -> Option<TimeValue> 
         t
     };
     if let Some(hour) = p.hour {
-        let hour = p.period.map_or(hour, |period| period.hour(hour));
-        let start = back(at(day, hour as i64 * 60 + p.minute.unwrap_or(0) as i64)?);
+        let minute = i64::from(p.minute.unwrap_or(0));
+        let clock = |h: u32| at(day, i64::from(h) * 60 + minute).map(back);
+        let start = match p.period {
+            Some(period) => clock(period.hour(hour))?,
+            None if !p.bare_clock() => clock(hour)?,
+            // "3点半" with no part of the day is the afternoon's: callers say 凌晨 or 半夜 for
+            // the small hours.
+            None if hour <= 5 => clock(hour + 12)?,
+            // "8点", "十点": the morning's or the evening's, whichever was last when the day
+            // is today (or not said).
+            None if implicit > 0 || day == today => {
+                let (am, pm) = (clock(hour)?, clock(hour + 12)?);
+                [am, pm]
+                    .into_iter()
+                    .filter(|t| *t <= now)
+                    .max()
+                    .unwrap_or(am)
+            }
+            None => clock(hour)?,
+        };
         let hours = if p.two_hours { 2 } else { i64::from(p.more) };
         return Some(if hours > 0 {
             TimeValue::Range {

@@ -2,6 +2,7 @@ use chrono::{Datelike, TimeZone, Timelike};
 
 use super::*;
 
+mod clock;
 mod holidays;
 
 /// Thursday 12 March 2026, 10:00 in China.

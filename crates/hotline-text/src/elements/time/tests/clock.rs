@@ -1,0 +1,98 @@
+//! Clocks said without a part of the day ("3点半", "8点到10点"), and 今晚 said after midnight.
+use chrono::TimeZone;
+
+use super::*;
+
+/// The one time in `text` said at `h:m` on Thursday 12 March 2026.
+fn at_hour(text: &str, h: u32, m: u32) -> TimeValue {
+    let now = china().with_ymd_and_hms(2026, 3, 12, h, m, 0).unwrap();
+    let found = find_times(text, now);
+    assert_eq!(found.len(), 1, "{text} at {h}:{m:02}: {found:?}");
+    found.into_iter().next().unwrap().value
+}
+
+fn start(text: &str, h: u32, m: u32) -> DateTime<FixedOffset> {
+    at_hour(text, h, m)
+        .start()
+        .unwrap_or_else(|| panic!("{text}: no start"))
+}
+
+fn span(text: &str, h: u32, m: u32) -> (DateTime<FixedOffset>, DateTime<FixedOffset>) {
+    match at_hour(text, h, m) {
+        TimeValue::Range { from, to } => (from, to),
+        other => panic!("{text} at {h}:{m:02}: expected a range, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_small_hour_without_a_part_of_the_day_is_the_afternoons() {
+    // Said at 16:00: half past three this afternoon, not in the night.
+    assert_eq!(start("3点半左右来的", 16, 0), t(2026, 3, 12, 15, 30));
+    // Said in the morning: yesterday afternoon's, the last one gone.
+    assert_eq!(start("3点半左右来的", 10, 0), t(2026, 3, 11, 15, 30));
+    assert_eq!(start("昨天两点停的水", 10, 0), t(2026, 3, 11, 14, 0));
+    // A part of the day, or the 24-hour dial, says which.
+    assert_eq!(start("凌晨3点半还在吵", 10, 0), t(2026, 3, 12, 3, 30));
+    assert_eq!(start("半夜两点还在吵", 10, 0), t(2026, 3, 12, 2, 0));
+    assert_eq!(start("3:30开始施工", 16, 0), t(2026, 3, 12, 3, 30));
+    assert_eq!(start("3月10日3时30分", 16, 0), t(2026, 3, 10, 3, 30));
+    // Twelve is noon.
+    assert_eq!(start("12点停的电", 16, 0), t(2026, 3, 12, 12, 0));
+}
+
+#[test]
+fn a_later_hour_is_the_morning_or_the_evening_whichever_was_last() {
+    assert_eq!(start("8点就开始施工", 10, 0), t(2026, 3, 12, 8, 0));
+    assert_eq!(start("8点就开始施工", 21, 0), t(2026, 3, 12, 20, 0));
+    // Said at 9:00, ten o'clock this morning is still to come: last night's.
+    assert_eq!(start("十点还有人在唱歌", 9, 0), t(2026, 3, 11, 22, 0));
+    // On a day before today, the morning's.
+    assert_eq!(start("3月10日9点来过", 21, 0), t(2026, 3, 10, 9, 0));
+    // Today named: the last one gone, else the morning's.
+    assert_eq!(start("今天9点来过", 22, 0), t(2026, 3, 12, 21, 0));
+    assert_eq!(start("今天9点来过", 10, 0), t(2026, 3, 12, 9, 0));
+}
+
+#[test]
+fn a_span_of_bare_hours_keeps_its_ends_in_order() {
+    assert_eq!(
+        span("8点到10点一直在施工", 16, 0),
+        (t(2026, 3, 12, 8, 0), t(2026, 3, 12, 10, 0))
+    );
+    assert_eq!(
+        span("8点到10点一直在施工", 21, 0),
+        (t(2026, 3, 12, 20, 0), t(2026, 3, 12, 22, 0))
+    );
+    assert_eq!(
+        span("10点到2点停电", 16, 0),
+        (t(2026, 3, 12, 10, 0), t(2026, 3, 12, 14, 0))
+    );
+    assert_eq!(
+        span("2点到5点停电", 18, 0),
+        (t(2026, 3, 12, 14, 0), t(2026, 3, 12, 17, 0))
+    );
+    // With the part of the day said once, both ends take it.
+    assert_eq!(
+        span("上午8点到10点停水", 16, 0),
+        (t(2026, 3, 12, 8, 0), t(2026, 3, 12, 10, 0))
+    );
+    assert_eq!(
+        span("晚上11点到两点都在吵", 10, 0),
+        (t(2026, 3, 11, 23, 0), t(2026, 3, 12, 2, 0))
+    );
+    // The 24-hour dial as written.
+    assert_eq!(
+        span("8:00-10:00停水", 21, 0),
+        (t(2026, 3, 12, 8, 0), t(2026, 3, 12, 10, 0))
+    );
+}
+
+#[test]
+fn tonight_said_after_midnight_is_the_night_still_going_on() {
+    assert_eq!(start("今晚楼上一直在装修", 0, 30), t(2026, 3, 11, 18, 0));
+    assert_eq!(start("今晚十点多开始吵", 0, 30), t(2026, 3, 11, 22, 0));
+    // In the day, tonight is this evening.
+    assert_eq!(start("今晚楼上一直在装修", 16, 0), t(2026, 3, 12, 18, 0));
+    // Early morning words keep today.
+    assert_eq!(start("今天凌晨两点", 3, 0), t(2026, 3, 12, 2, 0));
+}
