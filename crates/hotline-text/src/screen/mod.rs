@@ -115,10 +115,12 @@ pub struct Screener {
     /// Past cues, then present cues (`Tense`), longest first at each position.
     tense: AhoCorasick,
     /// How many patterns of `tense` are past cues; up to these many, past or over cues, then
-    /// past, over, earlier or aside cues; the rest are present cues.
+    /// past, over, earlier or aside cues, then those and present cues; the rest are waiting
+    /// cues.
     past_cues: usize,
     over_cues: usize,
     aside_cues: usize,
+    present_cues: usize,
 }
 
 impl Screener {
@@ -204,6 +206,7 @@ impl Screener {
             .chain(&rules.tense.earlier)
             .chain(&rules.tense.aside)
             .chain(&rules.tense.present)
+            .chain(&rules.tense.waiting)
             .collect();
         let tense = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -217,6 +220,7 @@ impl Screener {
                 + rules.tense.over.len()
                 + rules.tense.earlier.len()
                 + rules.tense.aside.len(),
+            present_cues: tense_words.len() - rules.tense.waiting.len(),
             tense,
             real_cues: negation.cues.len(),
             rules,
@@ -305,10 +309,12 @@ struct Scan<'a> {
     /// Byte ends of real negation cues of one character, and of longer ones, ascending.
     short_cue_ends: Vec<usize>,
     cue_ends: Vec<usize>,
-    /// Byte starts of past (with over cues not negated), aside and present cues, ascending.
+    /// Byte starts of past (with over cues not negated), aside, present and waiting cues,
+    /// ascending.
     past: Vec<usize>,
     aside: Vec<usize>,
     present: Vec<usize>,
+    waiting: Vec<usize>,
     /// Byte offsets where clauses and sentences start, ascending, from 0.
     clauses: Vec<usize>,
     sentences: Vec<usize>,
@@ -334,7 +340,7 @@ impl<'a> Scan<'a> {
             }
         }
         let (mut past, mut over) = (Vec::new(), Vec::new());
-        let (mut aside, mut present) = (Vec::new(), Vec::new());
+        let (mut aside, mut present, mut waiting) = (Vec::new(), Vec::new(), Vec::new());
         for m in screener.tense.find_iter(text) {
             let i = m.pattern().as_usize();
             if i < screener.past_cues {
@@ -343,8 +349,10 @@ impl<'a> Scan<'a> {
                 over.push(m.start());
             } else if i < screener.aside_cues {
                 aside.push(m.start());
-            } else {
+            } else if i < screener.present_cues {
                 present.push(m.start());
+            } else {
+                waiting.push(m.start());
             }
         }
         let starts = |is_break: fn(char) -> bool| -> Vec<usize> {
@@ -365,6 +373,7 @@ impl<'a> Scan<'a> {
             past,
             aside,
             present,
+            waiting,
             clauses: starts(is_clause_break),
             sentences: starts(is_sentence_break),
             telling,
@@ -445,8 +454,9 @@ impl<'a> Scan<'a> {
 
     /// Whether the text talks of a keyword at byte `start` as something past, habitual,
     /// hypothetical, over, feared or heard of: no present cue in its clause, and a written text,
-    /// a past or over cue in its sentence, or an earlier or aside cue from its sentence's start
-    /// to its clause's end.
+    /// a past or over cue in its sentence (from its start to the keyword's clause's end when
+    /// the sentence has a waiting cue), or an earlier or aside cue from its sentence's start to
+    /// its clause's end.
     fn not_current(&self, start: usize) -> bool {
         let any_in = |cues: &[usize], (from, to): (usize, usize)| {
             let i = cues.partition_point(|&c| c < from);
@@ -454,9 +464,16 @@ impl<'a> Scan<'a> {
         };
         let clause = self.unit(start, Within::Clause);
         let sentence = self.unit(start, Within::Sentence);
+        // Still waiting for help ("着火了，到现在消防车还没来"): what comes after the keyword's
+        // clause tells how long, not that it is over.
+        let past_in = if any_in(&self.waiting, sentence) {
+            (sentence.0, clause.1)
+        } else {
+            sentence
+        };
         !any_in(&self.present, clause)
             && (self.telling == Telling::Written
-                || any_in(&self.past, sentence)
+                || any_in(&self.past, past_in)
                 || any_in(&self.aside, (sentence.0, clause.1)))
     }
 

@@ -63,7 +63,8 @@ impl Default for Negation {
 /// not negated (还没扑灭 is a fire still burning), or an `aside` cue (worry,
 /// hearsay: 担心, 听说) before it in its sentence or in its own clause, unless its own clause has
 /// a `present` cue (现在, 正在, 目前). An aside cue after the keyword's clause is about something
-/// beside it: "楼下着火了，我担心孩子还在里面".
+/// beside it: "楼下着火了，我担心孩子还在里面". A `waiting` cue (消防车还没来) keeps past cues
+/// after the keyword's clause from counting.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tense {
@@ -79,6 +80,11 @@ pub struct Tense {
     pub aside: Vec<String>,
     #[serde(default)]
     pub present: Vec<String>,
+    /// A caller still waiting for help (消防车还没来, 还没出警) tells of a matter of now: in a
+    /// sentence with one, past cues after the keyword's clause count no more than `earlier`
+    /// cues ("着火了，到现在消防车还没来" is a fire now; "护栏撞坏了，到现在还没人修" is not).
+    #[serde(default)]
+    pub waiting: Vec<String>,
 }
 
 /// Where a trigger's `with` partner must be, relative to the keyword.
@@ -327,6 +333,7 @@ impl ScopeRules {
             .chain(&self.tense.earlier)
             .chain(&self.tense.aside)
             .chain(&self.tense.present)
+            .chain(&self.tense.waiting)
             .find(|c| c.trim().is_empty() || c.contains(GAP_MARK))
         {
             let message = format!("tense cue `{c}` is empty or in parts");
