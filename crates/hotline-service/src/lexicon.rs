@@ -174,7 +174,7 @@ impl App {
     /// Put `lexicon` in force: the reference data (whose extractor words the event element) is
     /// built with it first, then it is saved (`save`), then both are swapped in. A failure at
     /// any step changes nothing, in memory or in the database.
-    async fn apply_lexicon(
+    pub(crate) async fn apply_lexicon(
         &self,
         lexicon: Lexicon,
         source: LexiconSource,
@@ -194,6 +194,9 @@ impl App {
             Err(p) => *p.into_inner() = state,
         }
         self.install_reference(fresh);
+        if save {
+            self.stamp_shared_change().await?;
+        }
         Ok(())
     }
 

@@ -11,6 +11,7 @@ pub mod defaults;
 pub mod demo;
 mod error;
 pub mod figures;
+mod follow;
 pub mod knowledge;
 pub mod lexicon;
 pub mod masking;
@@ -61,6 +62,8 @@ pub struct App {
     /// Held while the reference data is rebuilt and swapped, so a slower rebuild never
     /// installs data older than a faster one that started after it.
     reloading: Arc<tokio::sync::Mutex<()>>,
+    /// The last shared-change stamp this server wrote or caught up with (see `follow`).
+    applied_stamp: Arc<std::sync::Mutex<Option<String>>>,
 }
 
 impl App {
@@ -68,6 +71,8 @@ impl App {
     pub async fn start(store: DynStore) -> ServiceResult<App> {
         store.migrate().await?;
         seed::seed_if_empty(&store).await?;
+        // Read before what it stands for (see `follow`).
+        let stamp = App::stored_stamp(&store).await?;
         let lexicon = lexicon::LexiconState::at_start(&store).await?;
         let reference = Reference::load(&store, &lexicon.lexicon).await?;
         let knowledge = knowledge::load_index(&store).await?;
@@ -85,6 +90,7 @@ impl App {
             lexicon: Arc::new(RwLock::new(Arc::new(lexicon))),
             lexicon_edits: Arc::default(),
             reloading: Arc::default(),
+            applied_stamp: Arc::new(std::sync::Mutex::new(stamp)),
         };
         // A model this build cannot read (an older file format) must not stop the hotline:
         // suggestions then come from the responsibility list until a model is trained again.
@@ -113,8 +119,15 @@ impl App {
         }
     }
 
-    /// Reload the reference data after an admin change.
+    /// Reload the reference data after an admin change (saved already), and tell other servers
+    /// on the database to read it again (`follow`).
     pub async fn reload(&self) -> ServiceResult<()> {
+        self.rebuild_reference().await?;
+        self.stamp_shared_change().await
+    }
+
+    /// Build the reference data from the store again and swap it in.
+    pub(crate) async fn rebuild_reference(&self) -> ServiceResult<()> {
         let _reloading = self.reloading.lock().await;
         let fresh = Reference::load(&self.store, &self.lexicon().lexicon).await?;
         self.install_reference(fresh);

@@ -111,6 +111,32 @@ impl RepeatIndex {
         self.read().memory_bytes()
     }
 
+    /// The highest ticket id indexed (0 when none is).
+    pub fn highest_id(&self) -> i64 {
+        self.read().ids().max().unwrap_or(0)
+    }
+
+    /// Index the tickets of `page` the index does not have yet (another server's).
+    pub(crate) fn add_missing(&self, page: &[Ticket]) {
+        let missing: Vec<&Ticket> = {
+            let index = self.read();
+            page.iter().filter(|t| !index.contains(t.id.0)).collect()
+        };
+        if missing.is_empty() {
+            return;
+        }
+        let sigs: Vec<(i64, Option<Signature>)> = missing
+            .iter()
+            .map(|t| (t.id.0, Signature::of_text(&ticket_text(t))))
+            .collect();
+        let mut index = self.write();
+        for (id, sig) in sigs {
+            if let Some(sig) = sig.filter(|_| !index.contains(id)) {
+                index.insert_signature(id, &sig);
+            }
+        }
+    }
+
     /// Index a page of loaded tickets, keeping what a create indexed meanwhile (it may be newer).
     fn add_page(&self, page: &[Ticket]) {
         let sigs: Vec<(i64, Option<Signature>)> = page

@@ -182,8 +182,9 @@ fn sheet_format(file: &std::path::Path) -> anyhow::Result<hotline_service::table
         })
 }
 
-/// How often a server checks whether another process activated a routing model.
-pub(crate) const ROUTE_MODEL_CHECK_SECS: u64 = 15;
+/// How often a server checks for what other processes on its database changed: the active
+/// routing model, the reference data, scope rules and lexicon, articles and new tickets.
+pub(crate) const FOLLOW_CHECK_SECS: u64 = 15;
 
 /// `hotline route models | head -1`: when whoever reads standard output goes away, `println!`
 /// panics; that is no failure of the command, so it ends quietly (status 0) rather than with a
@@ -617,8 +618,9 @@ async fn serve(
     // After the demo build: the repeat index loads what is in the database, in the background.
     app.start_repeat_index();
     app.warm_class_cases();
-    // A model activated from the command line (a rollback) is in use within this period.
-    app.follow_route_model(std::time::Duration::from_secs(ROUTE_MODEL_CHECK_SECS));
+    // A model activated from the command line (a rollback), and what other servers on the
+    // database changed, are in use here within this period.
+    app.follow_other_servers(std::time::Duration::from_secs(FOLLOW_CHECK_SECS));
     let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
         format!("cannot listen on {bind}: is another server running? use --bind")
     })?;

@@ -91,37 +91,27 @@ impl App {
         Ok(info)
     }
 
-    /// Follow the active model another process sets (`hotline route activate`, `route train
-    /// --from-db` on the same database): every `every`, the stored versions are listed (not
-    /// the model itself) and the model is loaded again when the active one differs from the
-    /// one in use. Runs until the process ends.
-    pub fn follow_route_model(&self, every: std::time::Duration) {
-        let app = self.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(every);
-            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            tick.tick().await;
-            loop {
-                tick.tick().await;
-                let stored = match app.store.route_models().await {
-                    Ok(models) => models.into_iter().find(|m| m.active).map(|m| m.version),
-                    Err(e) => {
-                        tracing::warn!(error = %e, "checking the active routing model failed");
-                        continue;
-                    }
-                };
-                let in_use = app.routing.active().map(|m| m.info.version);
-                if stored != in_use {
-                    match app.load_route_model().await {
-                        Ok(info) => tracing::info!(
-                            version = info.map(|i| i.version),
-                            "routing model changed by another process: now in use"
-                        ),
-                        Err(e) => tracing::warn!(error = %e, "loading the routing model failed"),
-                    }
-                }
+    /// Load the active model again when another process changed which one it is (`hotline
+    /// route activate`, `route train --from-db` on the same database): the stored versions are
+    /// listed (not the model itself). Failures are logged; the model in use stays.
+    pub(crate) async fn catch_up_route_model(&self) {
+        let stored = match self.store.route_models().await {
+            Ok(models) => models.into_iter().find(|m| m.active).map(|m| m.version),
+            Err(e) => {
+                tracing::warn!(error = %e, "checking the active routing model failed");
+                return;
             }
-        });
+        };
+        let in_use = self.routing.active().map(|m| m.info.version);
+        if stored != in_use {
+            match self.load_route_model().await {
+                Ok(info) => tracing::info!(
+                    version = info.map(|i| i.version),
+                    "routing model changed by another process: now in use"
+                ),
+                Err(e) => tracing::warn!(error = %e, "loading the routing model failed"),
+            }
+        }
     }
 
     /// The model suggestions come from now, if any.

@@ -316,7 +316,7 @@ async fn a_model_trained_on_history_suggests_categories_and_units_and_its_sugges
     // Another process (`hotline route activate 2` on the same database) changes the active
     // model behind the server's back: the server follows within its check period.
     app.app
-        .follow_route_model(std::time::Duration::from_millis(50));
+        .follow_other_servers(std::time::Duration::from_millis(50));
     let now = app.app.now();
     app.app
         .store

@@ -15,6 +15,7 @@ mod refusals;
 mod repeats;
 mod returns;
 mod scope_rules;
+mod servers;
 mod support;
 mod visibility;
 mod walkthrough;

@@ -34,7 +34,8 @@ pub struct TestApp {
     pub app: App,
     /// Seconds the server's clock is ahead of `start_of_test_time` plus the real time elapsed.
     offset: Arc<AtomicI64>,
-    _dir: TempDir,
+    /// The database's directory, shared with another server on it (`another_server`).
+    dir: Arc<TempDir>,
 }
 
 impl TestApp {
@@ -74,7 +75,32 @@ impl TestApp {
             address,
             app,
             offset,
-            _dir: dir,
+            dir: Arc::new(dir),
+        }
+    }
+
+    /// A second server on the same database (as behind a load balancer), with the same clock.
+    pub async fn another_server(&self) -> TestApp {
+        let url = format!("sqlite://{}", self.dir.path().join("hotline.db").display());
+        let store = hotline_store::open(&url)
+            .await
+            .expect("opening the SQLite store again");
+        let clock = self.app.clone();
+        let app = App::start(store)
+            .await
+            .expect("starting the second app")
+            .with_clock(move || clock.now());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binding a free port");
+        let address = format!("http://{}", listener.local_addr().expect("a local address"));
+        let served = app.clone();
+        tokio::spawn(async move { axum::serve(listener, hotline_web::router(served)).await });
+        TestApp {
+            address,
+            app,
+            offset: self.offset.clone(),
+            dir: self.dir.clone(),
         }
     }
 

@@ -24,7 +24,7 @@ use files::{output_file, read_with_text, write_atomically};
 
 /// What a command that activates a model says about servers already running on the database.
 fn servers_follow() {
-    let secs = crate::ROUTE_MODEL_CHECK_SECS;
+    let secs = crate::FOLLOW_CHECK_SECS;
     println!(
         "运行中的服务器会在 {secs} 秒内改用此版本 / servers running on this database switch to it within {secs} s"
     );

@@ -1,0 +1,193 @@
+//! Several servers on one database (a province, or a city behind a load balancer): what one
+//! server keeps in memory, another server's writes must reach too. Each server checks every few
+//! seconds (`App::follow_other_servers`) and catches up with:
+//! - the active routing model (`hotline route activate`, training on another server);
+//! - the reference data (units, places, categories, the responsibility list, the calendar, the
+//!   policy), the scope rules and the lexicon: every change to them writes a new stamp
+//!   (`STAMP`), and a server whose stamp differs reads them all again;
+//! - the knowledge search index: articles changed since the last check, newest first;
+//! - the repeat index: tickets filed since the last check.
+//!
+//! The store stays the truth; this only shortens how long a server's copy lags behind it.
+use chrono::{DateTime, Duration, Utc};
+use hotline_domain::ticket::TicketId;
+use hotline_store::{ArticleFilter, TicketFilter};
+
+use crate::lexicon::{LexiconSource, LexiconState};
+use crate::scope::RulesSource;
+use crate::{App, ServiceResult};
+
+/// The settings key of the stamp a change to the reference data, the scope rules or the
+/// lexicon writes.
+const STAMP: &str = "shared_change_stamp";
+
+/// How far before the last check articles are read again: servers' clocks may differ by this
+/// much, and a write may commit a little after the time it carries.
+const ARTICLE_SLACK_SECONDS: i64 = 120;
+/// Articles read per page while catching up.
+const ARTICLE_PAGE: u32 = 100;
+/// How many ids below the highest indexed one tickets are read again: on PostgreSQL, ids are
+/// taken when a write starts and become visible when it commits, not always in order.
+const TICKET_ID_SLACK: i64 = 200;
+/// Tickets read per page while catching up.
+const TICKET_PAGE: u32 = 1000;
+
+/// What a server has caught up with so far.
+struct Followed {
+    /// Articles changed at or after this were read at the last check.
+    articles_since: DateTime<Utc>,
+    /// The highest ticket id seen.
+    last_ticket: i64,
+}
+
+impl App {
+    /// Write a new stamp after a change to the reference data, the scope rules or the lexicon
+    /// (saved already), so other servers on the database read them again. This server is up to
+    /// date: its own stamp is the one it has applied.
+    pub(crate) async fn stamp_shared_change(&self) -> ServiceResult<()> {
+        let stamp = format!(
+            "{:x}-{:016x}",
+            self.now().timestamp_micros(),
+            rand::random::<u64>()
+        );
+        self.store.save_setting(STAMP, &stamp).await?;
+        *self.applied_stamp.lock().unwrap_or_else(|p| p.into_inner()) = Some(stamp);
+        Ok(())
+    }
+
+    /// The stamp as stored now (at start, read before the data it stands for).
+    pub(crate) async fn stored_stamp(
+        store: &hotline_store::DynStore,
+    ) -> ServiceResult<Option<String>> {
+        Ok(store.setting(STAMP).await?)
+    }
+
+    /// Read the reference data, the scope rules and the lexicon again if another server changed
+    /// them since this one last did. Returns whether it did. Rules or a lexicon named by a file
+    /// at start keep governing here.
+    pub async fn catch_up_shared_changes(&self) -> ServiceResult<bool> {
+        // Read before the data: a change saved after this read brings a newer stamp, and so
+        // another catch-up.
+        let stored = self.store.setting(STAMP).await?;
+        let applied = self
+            .applied_stamp
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        if stored.is_none() || stored == applied {
+            return Ok(false);
+        }
+        if !matches!(self.scope().source, RulesSource::File(_)) {
+            self.load_scope_rules().await?;
+        }
+        let in_force = self.lexicon();
+        let saved = (!matches!(in_force.source, LexiconSource::File(_)))
+            .then(|| LexiconState::at_start(&self.store));
+        let lexicon = match saved {
+            Some(read) => Some(read.await?),
+            None => None,
+        };
+        match lexicon {
+            Some(l) if l.lexicon.entries() != in_force.lexicon.entries() => {
+                // Builds the reference data with it, too.
+                self.apply_lexicon(l.lexicon, l.source, false).await?;
+            }
+            _ => self.rebuild_reference().await?,
+        }
+        *self.applied_stamp.lock().unwrap_or_else(|p| p.into_inner()) = stored;
+        Ok(true)
+    }
+
+    /// Check for other servers' changes every `every` until the process ends (see the module
+    /// documentation). A failed check is logged and tried again at the next.
+    pub fn follow_other_servers(&self, every: std::time::Duration) {
+        let app = self.clone();
+        tokio::spawn(async move {
+            let mut followed = Followed {
+                articles_since: app.now() - Duration::minutes(10),
+                last_ticket: 0,
+            };
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                app.catch_up_route_model().await;
+                match app.catch_up_shared_changes().await {
+                    Ok(true) => tracing::info!(
+                        "reference data, scope rules or lexicon changed by another server: read again"
+                    ),
+                    Ok(false) => {}
+                    Err(e) => tracing::warn!(error = %e, "catching up with shared changes failed"),
+                }
+                if let Err(e) = app.catch_up_articles(&mut followed).await {
+                    tracing::warn!(error = %e, "catching up with changed articles failed");
+                }
+                if let Err(e) = app.catch_up_tickets(&mut followed).await {
+                    tracing::warn!(error = %e, "catching up with new tickets failed");
+                }
+            }
+        });
+    }
+
+    /// Put articles changed since the last check into the search index (the index skips those
+    /// it has at that version already, this server's own writes among them).
+    async fn catch_up_articles(&self, followed: &mut Followed) -> ServiceResult<()> {
+        let from = followed.articles_since - Duration::seconds(ARTICLE_SLACK_SECONDS);
+        let mut newest = followed.articles_since;
+        let mut changed = Vec::new();
+        let mut offset = 0;
+        loop {
+            let (page, _) = self
+                .store
+                .articles(&ArticleFilter::default(), ARTICLE_PAGE, offset)
+                .await?;
+            let full = page.len() == ARTICLE_PAGE as usize;
+            let mut older = false;
+            for a in page {
+                if a.updated_at < from {
+                    older = true;
+                    break;
+                }
+                newest = newest.max(a.updated_at);
+                changed.push(a);
+            }
+            if older || !full {
+                break;
+            }
+            offset += ARTICLE_PAGE;
+        }
+        if !changed.is_empty() {
+            self.index_articles(changed).await;
+        }
+        followed.articles_since = newest;
+        Ok(())
+    }
+
+    /// Put tickets filed since the last check into the repeat index (once it has loaded; those
+    /// it has are kept, this server's own among them).
+    async fn catch_up_tickets(&self, followed: &mut Followed) -> ServiceResult<()> {
+        if !self.repeats.status().ready {
+            return Ok(());
+        }
+        if followed.last_ticket == 0 {
+            followed.last_ticket = self.repeats.highest_id();
+        }
+        let mut after = TicketId((followed.last_ticket - TICKET_ID_SLACK).max(0));
+        loop {
+            let page = self
+                .store
+                .scan(&TicketFilter::default(), after, TICKET_PAGE)
+                .await?;
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            followed.last_ticket = followed.last_ticket.max(last.id.0);
+            let full = page.len() == TICKET_PAGE as usize;
+            self.repeats.add_missing(&page);
+            if !full {
+                break;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,129 @@
+//! Two servers on one database (a load balancer in front): what one server's users change, the
+//! other server's users see within its check period, without a restart.
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::knowledge::{guide_dogs, published};
+use crate::support::*;
+
+/// Wait (up to 10 s) until `done` holds.
+async fn eventually(what: &str, mut done: impl AsyncFnMut() -> bool) {
+    for _ in 0..200 {
+        if done().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the second server never caught up: {what}");
+}
+
+async fn analysed(c: &Client, text: &str) -> serde_json::Value {
+    c.post("/api/v1/intake/analyze", &json!({ "text": text }))
+        .await
+        .expect(StatusCode::OK)
+}
+
+#[tokio::test]
+async fn a_second_server_follows_what_the_first_one_changes() {
+    let first = TestApp::spawn().await;
+    let second = first.another_server().await;
+    second.app.start_repeat_index();
+    second.app.follow_other_servers(Duration::from_millis(50));
+    let admin = first.admin().await;
+    let operator = second.operator().await;
+
+    // A lexicon entry added on the first server words the second one's analyses.
+    let text = "工地上漫天黄沙，来电人要求处理";
+    let before = analysed(&operator, text).await;
+    assert!(
+        !before.to_string().contains("扬尘污染"),
+        "{}",
+        before["elements"]
+    );
+    admin
+        .post(
+            "/api/v1/intake/lexicon/entries",
+            &json!({ "colloquial": "漫天黄沙", "formal": "扬尘污染" }),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    eventually("the lexicon", async || {
+        analysed(&operator, text)
+            .await
+            .to_string()
+            .contains("扬尘污染")
+    })
+    .await;
+
+    // A place added on the first server is found in the second one's drafts.
+    admin
+        .put(
+            "/api/v1/places/D03S01L90",
+            &json!({"name": "海韵菜市场", "kind": "地标", "parent": "D03S01", "aliases": []}),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    eventually("the gazetteer", async || {
+        analysed(&operator, "海韵菜市场门口占道经营")
+            .await
+            .to_string()
+            .contains("D03S01L90")
+    })
+    .await;
+
+    // Scope rules saved on the first server screen the second one's calls.
+    let capsize = "龙舟赛那边翻船了,快来救人";
+    let rules = hotline_service::scope::DEFAULT_RULES.to_string()
+        + "\n[[emergency]]\nid = \"capsize\"\nkind = \"medical\"\nservice = \"120\"\n\
+           label = \"翻船\"\nreply = \"我现在为您转接120。\"\ntriggers = [{ any = [\"翻船\"], current = true }]\n";
+    admin
+        .put_text("/api/v1/intake/scope-rules", &rules, "application/toml")
+        .await
+        .expect(StatusCode::OK);
+    eventually("the scope rules", async || {
+        analysed(&operator, capsize).await["scope"]["emergency"]
+            .as_array()
+            .is_some_and(|e| !e.is_empty())
+    })
+    .await;
+
+    // An article published on the first server is found on the second.
+    let article = published(&first, &guide_dogs()).await;
+    eventually("the knowledge index", async || {
+        let hits = operator
+            .get("/api/v1/knowledge/search?q=%E5%AF%BC%E7%9B%B2%E7%8A%AC")
+            .await
+            .expect(StatusCode::OK);
+        hits["items"]
+            .as_array()
+            .is_some_and(|h| h.iter().any(|h| h["id"] == article["id"]))
+    })
+    .await;
+
+    // A call filed on the first server is a near-duplicate of the same call on the second.
+    let ticket = first
+        .operator()
+        .await
+        .create_ticket(&toilet_without_water())
+        .await;
+    let call = toilet_without_water();
+    let draft = json!({
+        "text": format!(
+            "{} {}",
+            call["subject"].as_str().unwrap_or_default(),
+            call["elements"]["event"].as_str().unwrap_or_default()
+        ),
+    });
+    eventually("the repeat index", async || {
+        let r = operator
+            .post("/api/v1/intake/repeats", &draft)
+            .await
+            .expect(StatusCode::OK);
+        r["near_duplicates"]
+            .as_array()
+            .is_some_and(|n| n.iter().any(|t| t["id"] == ticket["id"]))
+    })
+    .await;
+}
