@@ -115,12 +115,15 @@ pub struct Screener {
     /// Past cues, then present cues (`Tense`), longest first at each position.
     tense: AhoCorasick,
     /// How many patterns of `tense` are past cues; up to these many, past or over cues, then
-    /// past, over, earlier or aside cues, then those and present cues; the rest are waiting
-    /// cues.
+    /// past, over or earlier cues, then those or aside cues, then those or present cues, then
+    /// those or waiting cues, then those or clause-past cues; the rest are contact cues.
     past_cues: usize,
     over_cues: usize,
+    earlier_cues: usize,
     aside_cues: usize,
     present_cues: usize,
+    waiting_cues: usize,
+    clause_past_cues: usize,
 }
 
 impl Screener {
@@ -207,6 +210,8 @@ impl Screener {
             .chain(&rules.tense.aside)
             .chain(&rules.tense.present)
             .chain(&rules.tense.waiting)
+            .chain(&rules.tense.clause_past)
+            .chain(&rules.tense.contact)
             .collect();
         let tense = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -220,7 +225,17 @@ impl Screener {
                 + rules.tense.over.len()
                 + rules.tense.earlier.len()
                 + rules.tense.aside.len(),
-            present_cues: tense_words.len() - rules.tense.waiting.len(),
+            present_cues: tense_words.len()
+                - rules.tense.waiting.len()
+                - rules.tense.clause_past.len()
+                - rules.tense.contact.len(),
+            waiting_cues: tense_words.len()
+                - rules.tense.clause_past.len()
+                - rules.tense.contact.len(),
+            clause_past_cues: tense_words.len() - rules.tense.contact.len(),
+            earlier_cues: rules.tense.past.len()
+                + rules.tense.over.len()
+                + rules.tense.earlier.len(),
             tense,
             real_cues: negation.cues.len(),
             rules,
@@ -315,6 +330,7 @@ struct Scan<'a> {
     aside: Vec<usize>,
     present: Vec<usize>,
     waiting: Vec<usize>,
+    clause_past: Vec<usize>,
     /// Byte offsets where clauses and sentences start, ascending, from 0.
     clauses: Vec<usize>,
     sentences: Vec<usize>,
@@ -341,18 +357,25 @@ impl<'a> Scan<'a> {
         }
         let (mut past, mut over) = (Vec::new(), Vec::new());
         let (mut aside, mut present, mut waiting) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut earlier, mut clause_past, mut contact) = (Vec::new(), Vec::new(), Vec::new());
         for m in screener.tense.find_iter(text) {
             let i = m.pattern().as_usize();
             if i < screener.past_cues {
                 past.push(m.start());
             } else if i < screener.over_cues {
                 over.push(m.start());
+            } else if i < screener.earlier_cues {
+                earlier.push(m.start());
             } else if i < screener.aside_cues {
                 aside.push(m.start());
             } else if i < screener.present_cues {
                 present.push(m.start());
-            } else {
+            } else if i < screener.waiting_cues {
                 waiting.push(m.start());
+            } else if i < screener.clause_past_cues {
+                clause_past.push(m.start());
+            } else {
+                contact.push(m.start());
             }
         }
         let starts = |is_break: fn(char) -> bool| -> Vec<usize> {
@@ -374,6 +397,7 @@ impl<'a> Scan<'a> {
             aside,
             present,
             waiting,
+            clause_past,
             clauses: starts(is_clause_break),
             sentences: starts(is_sentence_break),
             telling,
@@ -383,6 +407,18 @@ impl<'a> Scan<'a> {
         let over: Vec<usize> = over.into_iter().filter(|&s| !scan.negated(s)).collect();
         scan.past.extend(over);
         scan.past.sort_unstable();
+        // "我是昨天来过电话的": when an earlier call was, not the matter.
+        let about_the_matter = |cue: &usize| {
+            let (from, to) = scan.unit(*cue, Within::Clause);
+            !contact.iter().any(|&c| from <= c && c < to)
+        };
+        let earlier: Vec<usize> = earlier.into_iter().filter(about_the_matter).collect();
+        let clause_past: Vec<usize> = (scan.clause_past.iter().copied())
+            .filter(about_the_matter)
+            .collect();
+        scan.clause_past = clause_past;
+        scan.aside.extend(earlier);
+        scan.aside.sort_unstable();
         scan
     }
 
@@ -455,8 +491,8 @@ impl<'a> Scan<'a> {
     /// Whether the text talks of a keyword at byte `start` as something past, habitual,
     /// hypothetical, over, feared or heard of: no present cue in its clause, and a written text,
     /// a past or over cue in its sentence (from its start to the keyword's clause's end when
-    /// the sentence has a waiting cue), or an earlier or aside cue from its sentence's start to
-    /// its clause's end.
+    /// the sentence has a waiting cue), a clause-past cue in its clause, or an earlier or aside
+    /// cue from its sentence's start to its clause's end.
     fn not_current(&self, start: usize) -> bool {
         let any_in = |cues: &[usize], (from, to): (usize, usize)| {
             let i = cues.partition_point(|&c| c < from);
@@ -474,6 +510,7 @@ impl<'a> Scan<'a> {
         !any_in(&self.present, clause)
             && (self.telling == Telling::Written
                 || any_in(&self.past, past_in)
+                || any_in(&self.clause_past, clause)
                 || any_in(&self.aside, (sentence.0, clause.1)))
     }
 

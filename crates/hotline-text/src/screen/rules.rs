@@ -64,7 +64,9 @@ impl Default for Negation {
 /// hearsay: 担心, 听说) before it in its sentence or in its own clause, unless its own clause has
 /// a `present` cue (现在, 正在, 目前). An aside cue after the keyword's clause is about something
 /// beside it: "楼下着火了，我担心孩子还在里面". A `waiting` cue (消防车还没来) keeps past cues
-/// after the keyword's clause from counting.
+/// after the keyword's clause from counting; a `clause_past` cue (经常) counts only in the
+/// keyword's own clause; `earlier` and `clause_past` cues in a clause with a `contact` cue
+/// (来过电话) do not count.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tense {
@@ -85,6 +87,15 @@ pub struct Tense {
     /// cues ("着火了，到现在消防车还没来" is a fire now; "护栏撞坏了，到现在还没人修" is not).
     #[serde(default)]
     pub waiting: Vec<String>,
+    /// Cues of a habit (经常, 每天) that tell only of their own clause: "有人被打伤了，这个人
+    /// 经常打人" is an injury now.
+    #[serde(default)]
+    pub clause_past: Vec<String>,
+    /// An earlier call or complaint (来过电话, 投诉过): an `earlier` or `clause_past` cue in its
+    /// clause tells when that was, not when the keyword's matter happens ("我是昨天来过电话的张
+    /// 先生，我家楼下着火了").
+    #[serde(default)]
+    pub contact: Vec<String>,
 }
 
 /// Where a trigger's `with` partner must be, relative to the keyword.
@@ -334,6 +345,8 @@ impl ScopeRules {
             .chain(&self.tense.aside)
             .chain(&self.tense.present)
             .chain(&self.tense.waiting)
+            .chain(&self.tense.clause_past)
+            .chain(&self.tense.contact)
             .find(|c| c.trim().is_empty() || c.contains(GAP_MARK))
         {
             let message = format!("tense cue `{c}` is empty or in parts");
