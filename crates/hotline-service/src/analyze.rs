@@ -30,7 +30,8 @@ use crate::{App, Reference, ServiceError, ServiceResult};
 
 /// Characters of a draft taken in; more is refused.
 pub const MAX_INPUT_CHARS: usize = 20_000;
-/// Characters of a draft analysed (a record is a few hundred).
+/// Characters of a draft analysed for its elements and repeats (a record is a few hundred); the
+/// scope screen reads it all.
 const ANALYSED_CHARS: usize = 5_000;
 /// Analyses kept for a create to pick up…
 const CACHE_ENTRIES: usize = 20_000;
@@ -96,9 +97,9 @@ pub struct Analysis {
     /// Pass it with the ticket when creating it (`analysis_id`).
     pub analysis_id: String,
     pub analyzed_at: DateTime<Utc>,
-    /// What was read: the subject and the text, each trimmed, joined by a line break, cut at
-    /// 5,000 characters. Every character offset (`start`, `end`) in `elements` and `scope`
-    /// counts into it.
+    /// What was read: the subject and the text, each trimmed, joined by a line break (the
+    /// scope screen reads all of it, the elements its first 5,000 characters). Every character
+    /// offset (`start`, `end`) in `elements` and `scope` counts into it.
     pub analysed_text: String,
     pub routing: RouteSuggestion,
     /// The place units were suggested for (given, or found in the text).
@@ -400,10 +401,8 @@ impl App {
         q.category = non_empty(&q.category);
         let now = self.now();
         let told_at = q.received_at.unwrap_or(now);
-        let text: String = format!("{}\n{}", q.subject.trim(), q.text.trim())
-            .chars()
-            .take(ANALYSED_CHARS)
-            .collect();
+        let whole = format!("{}\n{}", q.subject.trim(), q.text.trim());
+        let text: String = whole.chars().take(ANALYSED_CHARS).collect();
         let found: Elements = r
             .extractor
             .extract(&text, told_at.with_timezone(&china_offset()));
@@ -417,7 +416,9 @@ impl App {
             &chain(&place),
             true,
         );
-        let scope = self.scope().screener.screen_as(&text, telling(q.channel));
+        // The whole draft is screened (a few microseconds a thousand characters): a fire told
+        // at the end of a long message is still a fire.
+        let scope = self.scope().screener.screen_as(&whole, telling(q.channel));
         let category = repeats_category(&r.categories, q.category.clone(), &routing.categories);
         let knowledge_category = q.category.clone();
         let repeats_query = RepeatQuery {
@@ -442,7 +443,7 @@ impl App {
         let analysis = Analysis {
             analysis_id: new_id(),
             analyzed_at: now,
-            analysed_text: text,
+            analysed_text: whole,
             routing,
             place,
             repeats,

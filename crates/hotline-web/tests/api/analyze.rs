@@ -386,6 +386,18 @@ async fn the_analysis_screens_scope_finds_elements_and_refuses_bad_drafts() {
         let said: String = read[s as usize..e as usize].iter().collect();
         assert_eq!(json!(said), m["term"], "{m}");
     }
+    // A fire told at the end of a long message is still a fire, its words where it says them.
+    let long = "小区门口占道经营很严重。".repeat(800) + "现在楼下着火了";
+    let late = operator
+        .post("/api/v1/intake/analyze", &json!({ "text": long }))
+        .await
+        .expect(StatusCode::OK);
+    let matched = &late["scope"]["emergency"][0]["matched"][0];
+    let read: Vec<char> = late["analysed_text"].as_str().unwrap().chars().collect();
+    let (s, e) = (matched["start"].as_u64(), matched["end"].as_u64());
+    let (s, e) = (s.expect("a start") as usize, e.expect("an end") as usize);
+    assert!(s > 9_000, "{matched}");
+    assert_eq!(read[s..e].iter().collect::<String>(), "着火", "{matched}");
 
     let lawsuit = operator
         .post(
