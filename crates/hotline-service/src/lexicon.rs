@@ -113,6 +113,21 @@ pub fn check_entries(entries: Vec<LexiconEntry>) -> ServiceResult<Lexicon> {
         }
         clean.push(entry);
     }
+    // A formal wording is final: worded again it would chain (A → B → C) or turn back (扬尘污染
+    // → 漫天尘土 undoing 漫天尘土 → 扬尘污染).
+    let formal: std::collections::HashMap<&str, usize> = (clean.iter().enumerate())
+        .map(|(i, e)| (e.formal.as_str(), i + 1))
+        .collect();
+    for (i, e) in clean.iter().enumerate() {
+        if let Some(&m) = formal.get(e.colloquial.as_str()) {
+            let n = i + 1;
+            return Err(invalid(format!(
+                "第 {n} 条:「{}」是第 {m} 条的规范用语,不能再作为口语说法 / entry {n}'s colloquial \
+                 phrase is the formal wording of entry {m}",
+                e.colloquial
+            )));
+        }
+    }
     Lexicon::new(clean).map_err(|e| invalid(format!("词表无法使用 / {e}")))
 }
 

@@ -85,10 +85,12 @@ fn leaf_article(r: &Reference, leaf: &Category, i: usize) -> NewArticle {
             ArticleKind::PolicyQa,
             format!("{leaf_name}问题向哪里反映、多久有结果？"),
             format!(
-                "问：遇到{leaf_name}方面的问题，应当向哪里反映？\n答：{leaf_name}属于{parent}事项，由{unit}负责办理。\
+                "问：遇到{leaf_name}方面的问题，应当向哪里反映？\n答：{leaf_name}属于{parent}{matter}，由{unit}负责办理。\
                  您可以拨打12345热线或通过网上民声反映，请说明具体时间、地点和现场情况，有照片的可一并提供。\
                  热线受理后在{d}个工作日的时限内转交承办单位办理，办理结果将通过电话或短信告知您。\n{tip}",
-                d = days(&leaf.tier)
+                d = days(&leaf.tier),
+                // "信访事项" is a matter already: not "信访事项事项".
+                matter = if parent.ends_with("事项") { "" } else { "事项" },
             ),
         ),
         1 => (

@@ -139,6 +139,11 @@ async fn an_admin_edits_the_lexicon_and_intake_words_by_it_at_once() {
             json!({ "colloquial": "吵\n闹", "formal": "噪声扰民" }),
             "换行",
         ),
+        // Turning a formal wording back (the default lists 漫天尘土 → 扬尘污染).
+        (
+            json!({ "colloquial": "扬尘污染", "formal": "漫天尘土" }),
+            "不能再作为口语说法",
+        ),
     ] {
         let refused = admin
             .post("/api/v1/intake/lexicon/entries", &entry)
