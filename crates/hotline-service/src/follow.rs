@@ -42,17 +42,19 @@ struct Followed {
 
 impl App {
     /// Write a new stamp after a change to the reference data, the scope rules or the lexicon
-    /// (saved already), so other servers on the database read them again. This server is up to
-    /// date: its own stamp is the one it has applied.
-    pub(crate) async fn stamp_shared_change(&self) -> ServiceResult<()> {
+    /// (saved already), so other servers on the database read them again. This server reads
+    /// them again too at its next check: another server's change saved while this one was
+    /// reading the store would otherwise hide behind this stamp. The change is made: a stamp
+    /// that cannot be written is logged (the next change writes one), not returned.
+    pub(crate) async fn stamp_shared_change(&self) {
         let stamp = format!(
             "{:x}-{:016x}",
             self.now().timestamp_micros(),
             rand::random::<u64>()
         );
-        self.store.save_setting(STAMP, &stamp).await?;
-        *self.applied_stamp.lock().unwrap_or_else(|p| p.into_inner()) = Some(stamp);
-        Ok(())
+        if let Err(e) = self.store.save_setting(STAMP, &stamp).await {
+            tracing::warn!(error = %e, "other servers cannot be told of a change: they see it after a restart or the next change");
+        }
     }
 
     /// The stamp as stored now (at start, read before the data it stands for).
@@ -157,8 +159,9 @@ impl App {
             }
             offset += ARTICLE_PAGE;
         }
-        if !changed.is_empty() {
-            self.index_articles(changed).await;
+        // Read again at the next check if they could not be indexed.
+        if !changed.is_empty() && !self.index_articles(changed).await {
+            return Ok(());
         }
         followed.articles_since = newest;
         Ok(())

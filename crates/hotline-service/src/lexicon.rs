@@ -210,7 +210,7 @@ impl App {
         }
         self.install_reference(fresh);
         if save {
-            self.stamp_shared_change().await?;
+            self.stamp_shared_change().await;
         }
         Ok(())
     }
@@ -286,7 +286,7 @@ impl App {
     /// An edit of the entries (it says whether it changed them), read and saved under one lock
     /// so two administrators' edits on this server do not overwrite each other. The entries are
     /// read from the database, not this server's copy: another server on the same database may
-    /// have saved since (it is in force there at once, here at the next edit or start).
+    /// have saved since (it is in force there at once, here at the next check: `follow`).
     async fn edit_lexicon<T>(
         &self,
         actor: &Actor,

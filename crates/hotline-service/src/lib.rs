@@ -123,7 +123,8 @@ impl App {
     /// on the database to read it again (`follow`).
     pub async fn reload(&self) -> ServiceResult<()> {
         self.rebuild_reference().await?;
-        self.stamp_shared_change().await
+        self.stamp_shared_change().await;
+        Ok(())
     }
 
     /// Build the reference data from the store again and swap it in.

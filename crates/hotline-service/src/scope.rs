@@ -215,7 +215,7 @@ impl App {
         check_emergencies(&self.scope().screener, &state.screener)?;
         self.store.save_setting(SETTING, text).await?;
         self.set_scope(state);
-        self.stamp_shared_change().await?;
+        self.stamp_shared_change().await;
         Ok(self.scope())
     }
 }

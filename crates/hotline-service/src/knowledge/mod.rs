@@ -204,15 +204,21 @@ impl App {
         Ok(content)
     }
 
-    /// Put written articles into the search index. The store has them already: a failure here
-    /// is logged, not returned, and the next start rebuilds the index.
-    pub(crate) async fn index_articles(&self, articles: Vec<Article>) {
+    /// Put written articles into the search index; whether it could. The store has them
+    /// already: a failure here is logged, not returned, and the next start rebuilds the index.
+    pub(crate) async fn index_articles(&self, articles: Vec<Article>) -> bool {
         let index = self.knowledge.clone();
         let done = tokio::task::spawn_blocking(move || index.upsert(articles)).await;
         match done {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => tracing::error!(error = %e, "knowledge index update failed"),
-            Err(e) => tracing::error!(error = %e, "knowledge index update panicked"),
+            Ok(Ok(())) => true,
+            Ok(Err(e)) => {
+                tracing::error!(error = %e, "knowledge index update failed");
+                false
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "knowledge index update panicked");
+                false
+            }
         }
     }
 

@@ -324,13 +324,17 @@ struct Scan<'a> {
     /// Byte ends of real negation cues of one character, and of longer ones, ascending.
     short_cue_ends: Vec<usize>,
     cue_ends: Vec<usize>,
-    /// Byte starts of past (with over cues not negated), aside, present and waiting cues,
-    /// ascending.
+    /// Byte starts of past, aside, present and waiting cues, ascending.
     past: Vec<usize>,
     aside: Vec<usize>,
     present: Vec<usize>,
     waiting: Vec<usize>,
+    /// Over cues not negated, earlier cues and clause-past cues, ascending.
+    over: Vec<usize>,
+    earlier: Vec<usize>,
     clause_past: Vec<usize>,
+    /// Contact cues: start, and whether they describe a noun ("投诉过的那家店": followed by 的).
+    contact: Vec<(usize, bool)>,
     /// Byte offsets where clauses and sentences start, ascending, from 0.
     clauses: Vec<usize>,
     sentences: Vec<usize>,
@@ -375,7 +379,9 @@ impl<'a> Scan<'a> {
             } else if i < screener.clause_past_cues {
                 clause_past.push(m.start());
             } else {
-                contact.push(m.start());
+                let attributive =
+                    text[m.range()].ends_with('的') || text[m.end()..].starts_with('的');
+                contact.push((m.start(), attributive));
             }
         }
         let starts = |is_break: fn(char) -> bool| -> Vec<usize> {
@@ -397,28 +403,17 @@ impl<'a> Scan<'a> {
             aside,
             present,
             waiting,
+            over: Vec::new(),
+            earlier,
             clause_past,
+            contact,
             clauses: starts(is_clause_break),
             sentences: starts(is_sentence_break),
             telling,
         };
         // An end that is denied is no end: 还没扑灭 is a fire still burning. Only `over` cues
         // turn so; 不予赔偿 or 没有处理结果 is still about a matter long past.
-        let over: Vec<usize> = over.into_iter().filter(|&s| !scan.negated(s)).collect();
-        scan.past.extend(over);
-        scan.past.sort_unstable();
-        // "我是昨天来过电话的": when an earlier call was, not the matter.
-        let about_the_matter = |cue: &usize| {
-            let (from, to) = scan.unit(*cue, Within::Clause);
-            !contact.iter().any(|&c| from <= c && c < to)
-        };
-        let earlier: Vec<usize> = earlier.into_iter().filter(about_the_matter).collect();
-        let clause_past: Vec<usize> = (scan.clause_past.iter().copied())
-            .filter(about_the_matter)
-            .collect();
-        scan.clause_past = clause_past;
-        scan.aside.extend(earlier);
-        scan.aside.sort_unstable();
+        scan.over = over.into_iter().filter(|&s| !scan.negated(s)).collect();
         scan
     }
 
@@ -501,17 +496,42 @@ impl<'a> Scan<'a> {
         let clause = self.unit(start, Within::Clause);
         let sentence = self.unit(start, Within::Sentence);
         // Still waiting for help ("着火了，到现在消防车还没来"): what comes after the keyword's
-        // clause tells how long, not that it is over.
+        // clause tells how long, not that it is over (an over cue still says it is).
         let past_in = if any_in(&self.waiting, sentence) {
             (sentence.0, clause.1)
         } else {
             sentence
         };
-        !any_in(&self.present, clause)
-            && (self.telling == Telling::Written
-                || any_in(&self.past, past_in)
-                || any_in(&self.clause_past, clause)
-                || any_in(&self.aside, (sentence.0, clause.1)))
+        // "我是昨天来过电话的", "上周投诉过的那家店": when an earlier call was, not the matter;
+        // in the keyword's own clause only when it describes a noun ("我上周投诉过楼下饭店着火的
+        // 事" is a matter of last week).
+        let about_the_matter = |cue: usize| {
+            let (from, to) = self.unit(cue, Within::Clause);
+            let own = (from, to) == clause;
+            !self
+                .contact
+                .iter()
+                .any(|&(c, attributive)| from <= c && c < to && (attributive || !own))
+        };
+        let counts_in = |cues: &[usize], (from, to): (usize, usize)| {
+            cues.iter()
+                .any(|&c| from <= c && c < to && about_the_matter(c))
+        };
+        // A habit said in a clause before the keyword's tells of it too ("每天晚上，楼上都打孩
+        // 子"), unless a present cue comes between ("每天都吵，刚才打起来了，有人被砍伤了").
+        let habit = self.clause_past.iter().any(|&c| {
+            about_the_matter(c)
+                && ((clause.0 <= c && c < clause.1)
+                    || (sentence.0 <= c && c < clause.0 && !any_in(&self.present, (c, start))))
+        });
+        // Over is over, now or not: "刚才着火了，火已经灭了".
+        any_in(&self.over, sentence)
+            || (!any_in(&self.present, clause)
+                && (self.telling == Telling::Written
+                    || any_in(&self.past, past_in)
+                    || habit
+                    || counts_in(&self.earlier, (sentence.0, clause.1))
+                    || any_in(&self.aside, (sentence.0, clause.1))))
     }
 
     /// The words of every trigger that fires, or None when none does.
