@@ -50,7 +50,7 @@ fn scope_rules_page(
                 @if from_file {
                     p.muted { "规则由启动参数 " code { "--scope-rules" } " 指定的文件管理:请修改该文件后重启服务。" }
                 } @else {
-                    p.muted { "规则为 TOML 文本:[[not_accepted]] 不予受理(id、reason 不予受理事由、label、basis 依据、channel 告知渠道、reply 答复口径、triggers),[[out_of_remit]] 超出职责范围(id、category 类别、situation 情形、reply 标准答复、triggers,可选 channel),[[emergency]] 应急转接(id、kind 为 fire/medical/crime/traffic、service 为 110/119/120/122、label、reply、triggers)。各项均须填写。触发条件:any 关键词(“撬…门”表示“撬”后 gap 字以内接“门”)、with 同句伴随词(within 可改为 clause/text)、without 排除短语、unless 否决词、current = true 只算正在发生的事(见 [tense]:past 过去、经常、假设、已结束等提示词同句即算,aside 担心、听说等提示词在关键词之前或同一分句内才算,present 现在提示词;网站等书面渠道须写明“现在”“正在”)。保存前逐条校验,出错时指出行号与规则;保存后立即生效。" }
+                    p.muted { "规则为 TOML 文本:[[not_accepted]] 不予受理(id、reason 不予受理事由、label、basis 依据、channel 告知渠道、reply 答复口径、triggers),[[out_of_remit]] 超出职责范围(id、category 类别、situation 情形、reply 标准答复、triggers,可选 channel),[[emergency]] 应急转接(id、kind 为 fire/medical/crime/traffic、service 为 110/119/120/122、label、reply、triggers)。各项均须填写。触发条件:any 关键词(“撬…门”表示“撬”后 gap 字以内接“门”)、with 同句伴随词(within 可改为 clause/text)、without 排除短语、unless 否决词、current = true 只算正在发生的事(见 [tense]:past 假设、持续、事后等提示词同句即算,over 已结束(扑灭、已报警)同句即算,earlier 以前、昨天等提示词和 aside 担心、听说等提示词在关键词之前或同一分句内才算,clause_past 经常、每天等习惯在关键词所在分句或之前且中间无“现在、刚才”时才算,contact 来过电话、投诉过等使其所在分句的时间提示词不算,waiting 消防车还没来等使关键词分句之后的 past 提示词不算,present 现在、刚才提示词;网站等书面渠道须写明“现在”“正在”)。保存前逐条校验,出错时指出行号与规则;保存后立即生效。" }
                     form method="post" action="/admin/scope-rules" {
                         (csrf(s))
                         textarea #rules-text name="rules" rows="24" spellcheck="false" { (typed.unwrap_or(&scope.text)) }

@@ -107,15 +107,27 @@ pub fn find_times_with(
             let free = Free::of(&parts);
             let to_joined = joined_to.is_some_and(|(_, span)| span);
             let as_written = parts.date_fields();
+            // A clock said without a part of the day ("2点", "12点"), before it takes one from
+            // the expression before: either half of the day may be meant.
+            let bare = parts.period.is_none()
+                && !parts.clock_24
+                && parts.hour.is_some_and(|h| (1..=12).contains(&h));
+            let after_another = previous.is_some();
             if let Some((prev, _)) = joined_to {
                 parts.inherit(prev, true);
             } else if let Some((_, prev)) = &previous {
                 parts.inherit(prev, false);
             }
             let inherited = as_written != parts.date_fields();
-            let bare_end = parts.bare_clock();
             previous = Some((end, parts.clone()));
             let mut value = resolve::resolve(&parts, now, holidays);
+            // "晚上十点多开始施工，两点多还在响": a bare clock after a time of the same sentence
+            // is the first of either half of the day after it, within 12 hours.
+            if bare && after_another && !to_joined {
+                if let Some(before) = found.last().and_then(|m| m.value.start()) {
+                    value = next_half_day(value, before, now);
+                }
+            }
             // "昨天晚上十点开始施工，一直到凌晨两点": a time that took its date from the one
             // before and so lands before it is the next day (month, year) of it, when that is
             // not yet to come.
@@ -130,7 +142,7 @@ pub fn find_times_with(
             let span = found
                 .last()
                 .filter(|_| to_joined)
-                .and_then(|first| span_to(&first.value, &value, free, bare_end));
+                .and_then(|first| span_to(&first.value, &value, free, bare));
             match (span, found.last_mut()) {
                 (Some(span), Some(first)) => {
                     first.text = chars[first.start..end].iter().collect();
@@ -333,6 +345,38 @@ fn roll_past(
             m
         }
         _ => value,
+    }
+}
+
+/// `value` moved by whole half days to the first start after `before` and within 12 hours of
+/// it (and not after `now` unless `before` is); unchanged when there is none.
+fn next_half_day(
+    value: TimeValue,
+    before: DateTime<FixedOffset>,
+    now: DateTime<FixedOffset>,
+) -> TimeValue {
+    use chrono::Duration;
+    let Some(start) = value.start() else {
+        return value;
+    };
+    let half = Duration::hours(12);
+    let Some(shift) = (-4..=4)
+        .map(|k| half * k)
+        .filter(|&d| {
+            let s = start + d;
+            s > before && s - before <= half && (s <= now || before > now)
+        })
+        .min_by_key(|&d| start + d)
+    else {
+        return value;
+    };
+    match value {
+        TimeValue::Instant { at } => TimeValue::Instant { at: at + shift },
+        TimeValue::Range { from, to } => TimeValue::Range {
+            from: from + shift,
+            to: to + shift,
+        },
+        other => other,
     }
 }
 

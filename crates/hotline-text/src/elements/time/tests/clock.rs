@@ -96,3 +96,38 @@ fn tonight_said_after_midnight_is_the_night_still_going_on() {
     // Early morning words keep today.
     assert_eq!(start("今天凌晨两点", 3, 0), t(2026, 3, 12, 2, 0));
 }
+
+#[test]
+fn a_bare_clock_follows_the_time_said_before_it() {
+    // The night goes on past midnight.
+    assert_eq!(
+        values_at("晚上十点多开始施工，两点多还在响", 10, 0)[1],
+        t(2026, 3, 12, 2, 0)
+    );
+    assert_eq!(
+        values_at("昨天晚上十点开始施工，一直到两点多才停", 10, 0)[1],
+        t(2026, 3, 12, 2, 0)
+    );
+    // The morning's, not the evening's, after a morning.
+    assert_eq!(
+        values_at("早上8点开始施工，10点还没停", 23, 0)[1],
+        t(2026, 3, 12, 10, 0)
+    );
+    // Span ends: twelve, and a part of the day taken from the start.
+    assert_eq!(
+        span("8点到12点停水", 16, 0),
+        (t(2026, 3, 12, 8, 0), t(2026, 3, 12, 12, 0))
+    );
+    assert_eq!(
+        span("上午10点到2点停水", 16, 0),
+        (t(2026, 3, 12, 10, 0), t(2026, 3, 12, 14, 0))
+    );
+}
+
+fn values_at(text: &str, h: u32, m: u32) -> Vec<DateTime<FixedOffset>> {
+    let now = china().with_ymd_and_hms(2026, 3, 12, h, m, 0).unwrap();
+    find_times(text, now)
+        .iter()
+        .map(|f| f.value.start().unwrap_or_else(|| panic!("{text}: {f:?}")))
+        .collect()
+}
