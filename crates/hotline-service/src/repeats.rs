@@ -122,10 +122,15 @@ impl RepeatIndex {
             let index = self.read();
             page.iter().filter(|t| !index.contains(t.id.0)).collect()
         };
-        if missing.is_empty() {
-            return;
+        if !missing.is_empty() {
+            self.insert_new(&missing);
         }
-        let sigs: Vec<(i64, Option<Signature>)> = missing
+    }
+
+    /// Index the tickets the index does not have yet; one write lock for them all, taken after
+    /// the signatures are computed.
+    fn insert_new(&self, tickets: &[&Ticket]) {
+        let sigs: Vec<(i64, Option<Signature>)> = tickets
             .iter()
             .map(|t| (t.id.0, Signature::of_text(&ticket_text(t))))
             .collect();
@@ -139,16 +144,7 @@ impl RepeatIndex {
 
     /// Index a page of loaded tickets, keeping what a create indexed meanwhile (it may be newer).
     fn add_page(&self, page: &[Ticket]) {
-        let sigs: Vec<(i64, Option<Signature>)> = page
-            .iter()
-            .map(|t| (t.id.0, Signature::of_text(&ticket_text(t))))
-            .collect();
-        let mut index = self.write();
-        for (id, sig) in sigs {
-            if let Some(sig) = sig.filter(|_| !index.contains(id)) {
-                index.insert_signature(id, &sig);
-            }
-        }
+        self.insert_new(&page.iter().collect::<Vec<_>>());
         self.loaded.fetch_add(page.len(), Ordering::Relaxed);
     }
 

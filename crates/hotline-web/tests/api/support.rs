@@ -38,6 +38,17 @@ pub struct TestApp {
     dir: Arc<TempDir>,
 }
 
+/// Serve the real router for `app` on 127.0.0.1 at a free port; its address.
+async fn serve(app: &App) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binding a free port");
+    let address = format!("http://{}", listener.local_addr().expect("a local address"));
+    let served = app.clone();
+    tokio::spawn(async move { axum::serve(listener, hotline_web::router(served)).await });
+    address
+}
+
 impl TestApp {
     /// A fresh database with the demo city (no history), served on 127.0.0.1 at a free port.
     pub async fn spawn() -> TestApp {
@@ -65,12 +76,7 @@ impl TestApp {
         hotline_service::demo::build(&app, tickets, 12345, |_| {})
             .await
             .expect("building the demo city");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("binding a free port");
-        let address = format!("http://{}", listener.local_addr().expect("a local address"));
-        let served = app.clone();
-        tokio::spawn(async move { axum::serve(listener, hotline_web::router(served)).await });
+        let address = serve(&app).await;
         TestApp {
             address,
             app,
@@ -90,12 +96,7 @@ impl TestApp {
             .await
             .expect("starting the second app")
             .with_clock(move || clock.now());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("binding a free port");
-        let address = format!("http://{}", listener.local_addr().expect("a local address"));
-        let served = app.clone();
-        tokio::spawn(async move { axum::serve(listener, hotline_web::router(served)).await });
+        let address = serve(&app).await;
         TestApp {
             address,
             app,
