@@ -298,7 +298,7 @@ impl App {
             Some(text) => Lexicon::from_toml(&text).ok(),
             None => None,
         };
-        let mut entries = match &stored {
+        let mut entries = match stored {
             Some(l) => l.entries().to_vec(),
             None => self.lexicon().lexicon.entries().to_vec(),
         };
@@ -307,11 +307,6 @@ impl App {
             let lexicon = check_entries(entries)?;
             self.apply_lexicon(lexicon, LexiconSource::Centre, true)
                 .await?;
-        } else if let Some(l) = stored {
-            // Nothing to save; this server catches up with what another saved.
-            if l.entries() != self.lexicon().lexicon.entries() {
-                self.apply_lexicon(l, LexiconSource::Centre, false).await?;
-            }
         }
         Ok(done)
     }

@@ -109,9 +109,7 @@ pub fn find_times_with(
             let as_written = parts.date_fields();
             // A clock said without a part of the day ("2点", "12点"), before it takes one from
             // the expression before: either half of the day may be meant.
-            let bare = parts.period.is_none()
-                && !parts.clock_24
-                && parts.hour.is_some_and(|h| (1..=12).contains(&h));
+            let bare = parts.bare_clock();
             let after_another = previous.is_some();
             if let Some((prev, _)) = joined_to {
                 parts.inherit(prev, true);
@@ -562,10 +560,10 @@ impl Parts {
         self.days_ago.is_some() || self.months_ago.is_some()
     }
 
-    /// A clock of 1 to 11 with no part of the day and not on the 24-hour dial ("3点半",
-    /// "十点"): the morning's or the afternoon's (see `resolve`).
+    /// A clock of 1 to 12 with no part of the day and not on the 24-hour dial ("3点半",
+    /// "十点", "12点"): either half of the day's may be meant (see `resolve`; 12 alone is noon).
     fn bare_clock(&self) -> bool {
-        self.period.is_none() && !self.clock_24 && self.hour.is_some_and(|h| (1..=11).contains(&h))
+        self.period.is_none() && !self.clock_24 && self.hour.is_some_and(|h| (1..=12).contains(&h))
     }
 
     fn has_month(&self) -> bool {

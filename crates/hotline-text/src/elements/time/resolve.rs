@@ -229,7 +229,7 @@ fn resolve_calendar(p: &Parts, now: DateTime<FixedOffset>) -> Option<TimeValue> 
         let clock = |h: u32| at(day, i64::from(h) * 60 + minute).map(back);
         let start = match p.period {
             Some(period) => clock(period.hour(hour))?,
-            None if !p.bare_clock() => clock(hour)?,
+            None if !p.bare_clock() || hour == 12 => clock(hour)?,
             // "3点半" with no part of the day is the afternoon's: callers say 凌晨 or 半夜 for
             // the small hours.
             None if hour <= 5 => clock(hour + 12)?,
