@@ -1,7 +1,9 @@
 //! Public holidays named in text ("春节期间", "去年国庆", "五一假期"), resolved to the days off
 //! the State Council published for that year. The spans come from whoever builds the extractor
 //! (the service passes its working-day calendar), not from a lunar table here: a year with no
-//! published schedule leaves the holiday as a time without a timestamp.
+//! published schedule leaves the holiday as a time without a timestamp. A holiday's own day
+//! ("元旦那天", "除夕", "端午当天下午") is its date, on the Chinese calendar for the lunar ones.
+use chinese_lunisolar_calendar::LunisolarDate;
 use chrono::NaiveDate;
 
 use crate::elements::word_at;
@@ -45,6 +47,23 @@ impl Holiday {
             Holiday::National => Some((10, 1)),
             _ => None,
         }
+    }
+
+    /// The holiday's own day in `year`: a fixed date, or for 春节, 端午 and 中秋 the first of
+    /// the first lunar month, the fifth of the fifth and the fifteenth of the eighth of the
+    /// Chinese year that begins in `year`. 清明 follows the sun and has none here.
+    pub fn day_in(self, year: i32) -> Option<NaiveDate> {
+        if let Some((month, day)) = self.fixed_day() {
+            return NaiveDate::from_ymd_opt(year, month, day);
+        }
+        let (month, day) = match self {
+            Holiday::SpringFestival => (1, 1),
+            Holiday::DragonBoat => (5, 5),
+            Holiday::MidAutumn => (8, 15),
+            _ => return None,
+        };
+        let date = LunisolarDate::from_ymd(u16::try_from(year).ok()?, month, false, day).ok()?;
+        Some(date.to_naive_date())
     }
 }
 
@@ -94,15 +113,44 @@ impl Holidays {
     }
 }
 
+/// What a holiday's words name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) enum Named {
+    /// Its days off ("国庆期间", "春节假期").
+    #[default]
+    DaysOff,
+    /// Its days off, or its day when a time of day follows ("元旦", "国庆晚上").
+    Either,
+    /// Its day, or one so many days from it ("元旦那天", "元旦前一天", "除夕", "大年初三").
+    Day(i64),
+}
+
 /// What a name needs to be read as a holiday.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Needs {
     Nothing,
     /// One of `AFTER`, or a year just before: 国庆 is also a person's name (张国庆).
     AfterOrYear,
-    /// One of `AFTER`: 五一 and 十一 are numbers too (五一路, 十一月, 十一点).
+    /// One of `AFTER`, or a year just before and no unit after: 五一 and 十一 are numbers too
+    /// (五一路, 十一月, 十一点, 去年十一月).
     After,
 }
+
+/// Days of the Spring Festival named by themselves, as days from its first (正月初一).
+const FESTIVAL_DAYS: &[(&str, i64)] = &[
+    ("除夕夜", -1),
+    ("除夕", -1),
+    ("大年三十", -1),
+    ("大年夜", -1),
+    ("年三十", -1),
+    ("元宵节", 14),
+    ("正月十五", 14),
+];
+
+/// The days of the first lunar month counted from 初一, after 大年 or 正月 ("大年初三").
+const NEW_YEAR_DAYS: &[&str] = &[
+    "初一", "初二", "初三", "初四", "初五", "初六", "初七", "初八", "初九", "初十",
+];
 
 /// The names of holidays in text.
 const NAMES: &[(&str, Holiday, Needs)] = &[
@@ -122,32 +170,41 @@ const NAMES: &[(&str, Holiday, Needs)] = &[
     ("十一", Holiday::National, Needs::After),
 ];
 
-/// What may follow a holiday's name and belongs to the expression.
-const AFTER: &[&str] = &[
-    "小长假",
-    "放假期间",
-    "假期期间",
-    "黄金周",
-    "期间",
-    "假期",
-    "长假",
-    "放假",
-    "那几天",
-    "那天",
-    "当天",
+/// What may follow a holiday's name and belongs to the expression, with what the whole names.
+const AFTER: &[(&str, Named)] = &[
+    ("小长假", Named::DaysOff),
+    ("放假期间", Named::DaysOff),
+    ("假期期间", Named::DaysOff),
+    ("黄金周", Named::DaysOff),
+    ("期间", Named::DaysOff),
+    ("假期", Named::DaysOff),
+    ("长假", Named::DaysOff),
+    ("放假", Named::DaysOff),
+    ("前后", Named::DaysOff),
+    ("那几天", Named::DaysOff),
+    ("的时候", Named::Either),
+    ("那天", Named::Day(0)),
+    ("当天", Named::Day(0)),
+    ("第一天", Named::Day(0)),
+    ("第二天", Named::Day(1)),
+    ("第三天", Named::Day(2)),
+    ("的前一天", Named::Day(-1)),
+    ("前一天", Named::Day(-1)),
+    ("前夕", Named::Day(-1)),
+    ("的后一天", Named::Day(1)),
+    ("后一天", Named::Day(1)),
 ];
 
-/// What follows a holiday's name and names its day itself, not its days off.
-const THE_DAY: &[&str] = &["那天", "当天"];
-
 /// A holiday's name at `pos` (with what follows it from `AFTER`): its end, the holiday, and
-/// whether the words may name its day itself ("元旦那天", or the name alone: "元旦下午") rather
-/// than its days off ("国庆期间"). `after_year`: a year was just read ("去年国庆").
+/// what the words name. `after_year`: a year was just read ("去年国庆").
 pub(super) fn holiday_at(
     chars: &[char],
     pos: usize,
     after_year: bool,
-) -> Option<(usize, Holiday, bool)> {
+) -> Option<(usize, Holiday, Named)> {
+    if let Some(found) = festival_day_at(chars, pos) {
+        return Some(found);
+    }
     NAMES.iter().find_map(|&(name, holiday, needs)| {
         let end = word_at(chars, pos, name)?;
         if name == "过年" && is_other_word(chars, pos, end) {
@@ -155,14 +212,52 @@ pub(super) fn holiday_at(
         }
         let tail = AFTER
             .iter()
-            .find_map(|w| word_at(chars, end, w).map(|e| (e, THE_DAY.contains(w))));
+            .find_map(|&(w, named)| word_at(chars, end, w).map(|e| (e, named)));
+        let unit_after = chars.get(end).is_some_and(|&c| {
+            crate::elements::numerals::is_numeral(c)
+                || "年月日号点时分路街巷个岁楼栋层室元块次".contains(c)
+        });
         match (tail, needs) {
-            (Some((after, the_day)), _) => Some((after, holiday, the_day)),
-            (None, Needs::Nothing) => Some((end, holiday, true)),
-            (None, Needs::AfterOrYear) if after_year => Some((end, holiday, true)),
+            (Some((after, named)), _) => Some((after, holiday, named)),
+            (None, Needs::Nothing) => Some((end, holiday, Named::Either)),
+            (None, Needs::AfterOrYear) if after_year => Some((end, holiday, Named::Either)),
+            (None, Needs::After) if after_year && !unit_after => {
+                Some((end, holiday, Named::Either))
+            }
             (None, _) => None,
         }
     })
+}
+
+/// A day of the Spring Festival named by itself: "除夕", "大年三十", "大年初三", "正月初五",
+/// "元宵节". 年三十 after a number or a year word is an age or a count ("今年三十岁").
+fn festival_day_at(chars: &[char], pos: usize) -> Option<(usize, Holiday, Named)> {
+    let named = |end, days| Some((end, Holiday::SpringFestival, Named::Day(days)));
+    for &(name, days) in FESTIVAL_DAYS {
+        let Some(end) = word_at(chars, pos, name) else {
+            continue;
+        };
+        if name == "年三十" {
+            let before = pos.checked_sub(1).map(|i| chars[i]);
+            let counted = before.is_some_and(|c| {
+                crate::elements::numerals::is_numeral(c) || "今去前明每满".contains(c)
+            }) || chars
+                .get(end)
+                .is_some_and(|&c| "岁多个人年天日号元块".contains(c));
+            if counted {
+                continue;
+            }
+        }
+        return named(end, days);
+    }
+    let after = ["大年", "正月"]
+        .iter()
+        .find_map(|w| word_at(chars, pos, w))?;
+    let (index, end) = NEW_YEAR_DAYS
+        .iter()
+        .enumerate()
+        .find_map(|(i, w)| word_at(chars, after, w).map(|e| (i, e)))?;
+    named(end, index as i64)
 }
 
 /// 过年 inside another word: 超过年龄, 通过年检, 经过年审.

@@ -428,6 +428,9 @@ fn could_start(c: char) -> bool {
                 | '劳'
                 | '端'
                 | '国'
+                | '除'
+                | '正'
+                | '年'
         )
 }
 
@@ -480,8 +483,8 @@ struct Parts {
     /// A public holiday ("国庆期间"): the year's days off; only a time of day is read after
     /// it.
     holiday: Option<Holiday>,
-    /// The holiday's words may name its day itself ("元旦那天", "国庆晚上"), not its days off.
-    holiday_day: bool,
+    /// What the holiday's words name: its days off, its day, or either.
+    holiday_named: holidays::Named,
 }
 
 impl Parts {

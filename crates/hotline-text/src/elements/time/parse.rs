@@ -60,9 +60,9 @@ fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
     }
     if at_most_a_year {
         let after_year = parts.year.is_some() || parts.rel_year.is_some();
-        if let Some((end, holiday, the_day)) = holiday_at(chars, pos, after_year) {
+        if let Some((end, holiday, named)) = holiday_at(chars, pos, after_year) {
             parts.holiday = Some(holiday);
-            parts.holiday_day = the_day;
+            parts.holiday_named = named;
             return Some(end);
         }
     }
@@ -484,9 +484,9 @@ fn dashed_date(
     Some(end)
 }
 
-/// "11.20晚上", "3.10号", "3.10上午9点": a month and a day written with a dot, read only when
-/// a day (号, 日), a part of the day or a clock follows; "3.5公里", "1.5倍", "v2.10" and
-/// "版本2.1" are amounts and versions.
+/// "11.20晚上", "3.10号", "11/20晚上", "3.10上午9点": a month and a day written with a dot or a
+/// slash, read only when a day (号, 日), a part of the day or a clock follows; "3.5公里",
+/// "1.5倍", "1/3的住户", "v2.10" and "版本2.1" are amounts and versions.
 fn dotted_month_day(
     chars: &[char],
     pos: usize,
@@ -498,7 +498,7 @@ fn dotted_month_day(
         return None;
     }
     let previous = pos.checked_sub(1).and_then(|i| chars.get(i)).copied();
-    if previous.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.') {
+    if previous.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '/') {
         return None;
     }
     // "版本2.1 9点", "版本号：2.1", "第3.2条": a version or a numbered item, whatever follows.
@@ -515,7 +515,7 @@ fn dotted_month_day(
         return None;
     }
     let dot = pos + len;
-    if chars.get(dot) != Some(&'.') {
+    if !matches!(chars.get(dot), Some('.' | '/')) {
         return None;
     }
     let (day, dl) = numeral_at(chars, dot + 1)

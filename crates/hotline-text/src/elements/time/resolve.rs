@@ -1,6 +1,7 @@
 //! From the parts of an expression to an instant or a range, given `now`.
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, NaiveTime, Timelike};
 
+use super::holidays::Named;
 use super::{china, Holidays, Parts, Period, TimeValue, WeekPart};
 
 fn shift_month(year: i32, month: u32, delta: i32) -> (i32, u32) {
@@ -143,23 +144,37 @@ pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>, holidays: &Holidays
     }
     if let Some(holiday) = p.holiday {
         let today = now.date_naive();
-        // A time of day on a holiday of a fixed date: that day's ("元旦那天下午").
+        // The holiday's day, or a day counted from it ("元旦那天", "除夕", "元旦前一天"), or a
+        // time of day on it ("国庆晚上", "端午那天下午"): that day, of the year given or the
+        // likeliest one.
         let timed = p.period.is_some() || p.hour.is_some();
-        if let (true, true, Some((month, day))) = (timed, p.holiday_day, holiday.fixed_day()) {
-            let year = year_of(p, today).unwrap_or_else(|| {
-                let this_year = NaiveDate::from_ymd_opt(today.year(), month, day);
-                today.year() - i32::from(this_year.is_none_or(|d| d > today))
-            });
+        let offset = match p.holiday_named {
+            Named::Day(days) => Some(days),
+            Named::Either if timed => Some(0),
+            _ => None,
+        };
+        let the_day = |year: i32| {
+            let day = holiday.day_in(year)?;
+            day.checked_add_signed(Duration::try_days(offset?)?)
+        };
+        let day = match year_of(p, today) {
+            Some(year) => the_day(year),
+            None => likeliest(today, (-1..=1).map(|y| the_day(today.year() + y))),
+        };
+        if let Some(day) = day {
             let on_the_day = Parts {
                 holiday: None,
-                year: Some(year),
+                year: Some(day.year()),
                 short_year: false,
                 rel_year: None,
-                month: Some(month),
-                day: Some(day),
+                month: Some(day.month()),
+                day: Some(day.day()),
                 ..p.clone()
             };
             return resolve_calendar(&on_the_day, now).unwrap_or(TimeValue::Vague);
+        }
+        if matches!(p.holiday_named, Named::Day(_)) {
+            return TimeValue::Vague;
         }
         // The year's holiday when a year is given, else the latest that has begun.
         let span = match year_of(p, today) {

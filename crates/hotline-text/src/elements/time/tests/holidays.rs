@@ -1,5 +1,5 @@
 //! Public holidays named in text, read against a made-up schedule.
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use super::*;
 
@@ -130,4 +130,53 @@ fn a_time_of_day_on_a_holiday_is_one_mention() {
     assert_eq!(holiday("春节那天晚上停电").0, "春节那天晚上");
     // What follows and is no time of day is left alone.
     assert_eq!(holiday("元旦那天小区停水").0, "元旦那天");
+}
+
+#[test]
+fn a_holidays_day_is_its_date_on_the_solar_or_the_chinese_calendar() {
+    let day = |y, m, d| TimeValue::Range {
+        from: t(y, m, d, 0, 0),
+        to: t(y, m, d, 0, 0) + Duration::days(1),
+    };
+    // 那天 names the day itself, as a time of day on it does; the name alone or 期间 its
+    // days off (see above).
+    assert_eq!(holiday("元旦那天小区停水").1, day(2026, 1, 1));
+    assert_eq!(holiday("2026年元旦那天停水").1, day(2026, 1, 1));
+    assert_eq!(holiday("五一那天").1, day(2025, 5, 1));
+    // Lunar holidays, without a schedule: 端午 2025 fell on 31 May, 中秋 on 6 October.
+    assert_eq!(holiday("端午那天龙舟噪音").1, day(2025, 5, 31));
+    assert_eq!(
+        holiday("中秋那天晚上有人放烟花").1.start(),
+        Some(t(2025, 10, 6, 18, 0))
+    );
+    assert_eq!(
+        holiday("春节那天晚上停电").1.start(),
+        Some(t(2026, 2, 17, 18, 0))
+    );
+    // Days counted from the holiday, and the Spring Festival's own days.
+    assert_eq!(holiday("元旦前一天停水").1, day(2025, 12, 31));
+    assert_eq!(holiday("国庆第二天").1, day(2025, 10, 2));
+    for (text, said) in [
+        ("除夕晚上有人放鞭炮", "除夕晚上"),
+        ("大年三十晚上停电", "大年三十晚上"),
+        ("年三十晚上停电", "年三十晚上"),
+    ] {
+        let (found, value) = holiday(text);
+        assert_eq!(found, said);
+        assert_eq!(value.start(), Some(t(2026, 2, 16, 18, 0)), "{text}");
+    }
+    assert_eq!(holiday("大年初三开始装修").1, day(2026, 2, 19));
+    assert_eq!(holiday("正月十五").1, day(2026, 3, 3));
+    assert_eq!(holiday("2025年除夕").1, day(2025, 1, 28));
+    // An age is no festival day.
+    assert_eq!(holiday("我今年三十岁").0, "今年");
+}
+
+#[test]
+fn wu_yi_and_shi_yi_after_a_year_are_the_holidays_unless_a_unit_follows() {
+    assert_eq!(holiday("去年五一商场促销").0, "去年五一");
+    assert_eq!(holiday("去年十一期间").0, "去年十一期间");
+    assert_eq!(holiday("五一的时候").0, "五一的时候");
+    assert_eq!(holiday("去年十一月").0, "去年十一月");
+    assert_eq!(holiday("去年十一个人来过").0, "去年");
 }

@@ -695,7 +695,7 @@ fn half_an_hour_ago_and_a_month_that_is_none() {
 }
 
 #[test]
-fn a_month_and_day_written_with_a_dot_is_read_before_a_day_part_or_a_day_word() {
+fn a_month_and_day_written_with_a_dot_or_slash_is_read_before_a_day_part_or_a_day_word() {
     assert_eq!(range("11.20晚上").0, t(2025, 11, 20, 18, 0));
     assert_eq!(range("11.20日").0, t(2025, 11, 20, 0, 0));
     assert_eq!(range("3.10号上午").0, t(2026, 3, 10, 6, 0));
@@ -703,7 +703,9 @@ fn a_month_and_day_written_with_a_dot_is_read_before_a_day_part_or_a_day_word() 
     assert_eq!(instant("3.11夜里两点"), t(2026, 3, 12, 2, 0));
     assert_eq!(instant("11.20 9:30停水"), t(2025, 11, 20, 9, 30));
     assert_eq!(instant("3.10 8点半"), t(2026, 3, 10, 8, 30));
-    // Amounts, versions and bare numbers are not dates.
+    assert_eq!(range("11/20晚上施工").0, t(2025, 11, 20, 18, 0));
+    assert_eq!(range("3/10号").0, t(2026, 3, 10, 0, 0));
+    // Amounts, versions, shares and bare numbers are not dates.
     for text in [
         "3.5公里外",
         "1.5倍",
@@ -716,10 +718,14 @@ fn a_month_and_day_written_with_a_dot_is_read_before_a_day_part_or_a_day_word() 
         "版本号：2.1 10点发布",
         "版本 3.2 8点半更新",
         "按第3.2条 10点前办结",
+        "1/3的住户晚上没水",
+        "11/20停电",
     ] {
         let found = find_times(text, now());
         assert!(
-            found.iter().all(|m| !m.text.contains('.')),
+            found
+                .iter()
+                .all(|m| !m.text.contains('.') && !m.text.contains('/')),
             "{text}: {found:?}"
         );
     }
