@@ -389,6 +389,48 @@ fn persons_and_organisations_are_found_by_pattern() {
 }
 
 #[test]
+fn full_names_compound_surnames_and_labelled_callers_are_persons() {
+    let cases = [
+        ("我叫欧阳娜娜，住在三号楼", "欧阳娜娜"),
+        ("诸葛亮先生反映", "诸葛亮先生"),
+        ("上官婉儿女士来电", "上官婉儿女士"),
+        ("联系人赵丽颖女士", "赵丽颖女士"),
+        ("王小二师傅来修过", "王小二师傅"),
+        ("来电人：黄晓明，电话123", "黄晓明"),
+        ("来电人黄晓明反映", "黄晓明"),
+        ("姓名：王五", "王五"),
+        // A word that runs on past two characters ends the name before it.
+        ("我叫张强反映噪音", "张强"),
+        // A caller who gives only a surname: the surname.
+        ("我姓陈", "陈"),
+        ("我姓欧阳", "欧阳"),
+        // A surname's character inside a word before it is no surname.
+        ("班主任王老师", "王老师"),
+    ];
+    for (text, name) in cases {
+        assert_eq!(party_names(text), [name], "{text}");
+    }
+    for text in [
+        "高中老师不管",
+        "任何老师都不管",
+        "周边阿姨都说",
+        "老百姓张罗的",
+        "小区西门大爷",
+        "联系人电话",
+        "来电人称",
+        "王三个师傅",
+    ] {
+        let names = party_names(text);
+        assert!(
+            names
+                .iter()
+                .all(|n| n == "老师" || n == "阿姨" || n == "大爷" || n == "师傅"),
+            "{text}: {names:?}"
+        );
+    }
+}
+
+#[test]
 fn demands_are_told_apart_from_the_event() {
     let cases = [
         (

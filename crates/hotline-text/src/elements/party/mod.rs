@@ -1,5 +1,6 @@
-//! Who is involved (人物): a person or an organisation, found by pattern: a surname with a title
-//! ("李女士", "王副局长"), role words ("楼上住户", "物业", "开发商"), names ending in an
+//! Who is involved (人物): a person or an organisation, found by pattern: a surname, or a full
+//! name, with a title ("李女士", "王副局长", "赵丽颖女士", "欧阳先生"), a name given after 叫 or a
+//! caller's label ("我叫刘科连", "来电人：黄晓明"), role words ("楼上住户", "物业", "开发商"), names ending in an
 //! organisation word ("某某物业公司", "A7县政府", "L市环保部门") and schools known by their number
 //! ("K市二中"). An organisation's name is bounded on the left by punctuation and function
 //! characters, then by jieba's words (`words_start`) and qualifiers; the word lists are in
@@ -11,9 +12,9 @@ use serde::Serialize;
 
 mod words;
 use words::{
-    COMPANY_TAILS, GENERIC_ENDINGS, GENERIC_NAMES, JOINED_NAMES, LEADING_WORDS, NAME_VERBS,
-    NOT_AFTER_SINGLE, NOT_BUREAUS, ORGANISATION_ROLES, ORGANISATION_SUFFIXES, PERSON_ROLES,
-    QUALIFIERS, RUNS_ON, STOPS, STOP_WORDS, SURNAMES, TITLES,
+    CALLER_LABELS, COMPANY_TAILS, COMPOUND_SURNAMES, GENERIC_ENDINGS, GENERIC_NAMES, JOINED_NAMES,
+    LEADING_WORDS, NAME_VERBS, NOT_AFTER_SINGLE, NOT_BUREAUS, ORGANISATION_ROLES,
+    ORGANISATION_SUFFIXES, PERSON_ROLES, QUALIFIERS, RUNS_ON, STOPS, STOP_WORDS, SURNAMES, TITLES,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -94,51 +95,78 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
         end,
     };
     let automata = automata();
-    let surname = |c: &char| automata.surnames.binary_search(c).is_ok();
+    let surname_end = |i: usize| surname_end(&chars, i, &automata.surnames);
     // Persons first: "蒋局长" is a person, not the bureau 局.
     for (i, &c) in chars.iter().enumerate() {
-        if !surname(&c) || (c == '某' && i > 0 && chars[i - 1] == '某') {
+        let Some(after_surname) = surname_end(i) else {
+            continue;
+        };
+        if c == '某' && i > 0 && chars[i - 1] == '某' {
             continue;
         }
-        // "李女士", "王副局长", "张某", or "姓王" when the caller gives only a surname.
-        let after = super::word_at(&chars, i + 1, "副").unwrap_or(i + 1);
-        let title = TITLES
-            .iter()
-            .find(|t| super::word_at(&chars, after, t).is_some());
-        let (start, end) = match title {
+        // "李女士", "王副局长", "张某", "赵丽颖女士", or "姓王" when the caller gives only a
+        // surname.
+        let title_end = |from: usize| {
+            let after = super::word_at(&chars, from, "副").unwrap_or(from);
+            TITLES
+                .iter()
+                .find_map(|t| super::word_at(&chars, after, t).map(|end| (t, end)))
+        };
+        let (start, end) = match title_end(after_surname) {
             // "某某" is no surname and title: "某某物业公司" is an organisation.
-            Some(t) if c == '某' && t.starts_with('某') => continue,
-            Some(t) => (i, after + t.chars().count()),
-            None if i > 0 && chars[i - 1] == '姓' && c != '某' => (i - 1, i + 1),
-            None => continue,
+            Some((t, _)) if c == '某' && t.starts_with('某') => continue,
+            Some((_, end)) if word_starts_at(&chars, i) => (i, end),
+            Some(_) => continue,
+            None if i > 0
+                && chars[i - 1] == '姓'
+                && c != '某'
+                && !word_before(&chars, i, "百姓") =>
+            {
+                (i, after_surname)
+            }
+            None if c == '某' => continue,
+            None => {
+                let named = [2, 1].into_iter().find_map(|given| {
+                    let name_end = after_surname + given;
+                    let (_, end) = title_end(name_end)?;
+                    (is_full_name(&chars, i, after_surname, name_end, blocked)
+                        && word_starts_at(&chars, i))
+                    .then_some(end)
+                });
+                match named {
+                    Some(end) => (i, end),
+                    None => continue,
+                }
+            }
         };
         if !found.iter().any(|f| f.start < end && start < f.end) {
             found.push(mention(start, end, PartyKind::Person));
         }
     }
-    // A name given as "我叫刘科连": the surname and up to two characters more.
-    for (i, _) in chars.iter().enumerate().filter(|&(_, &c)| c == '叫') {
-        let first = i + 1;
-        if chars.get(first).is_none_or(|c| !surname(c)) || chars[first] == '某' {
+    // A name given as "我叫刘科连" or after a caller's label ("来电人：黄晓明"): the surname and
+    // up to two characters more.
+    let given_at = |i: usize| -> Option<usize> {
+        if chars[i] == '叫' {
+            return Some(i + 1);
+        }
+        let end = CALLER_LABELS
+            .iter()
+            .find_map(|l| super::word_at(&chars, i, l))?;
+        let skip = chars[end..]
+            .iter()
+            .take(2)
+            .take_while(|c| matches!(c, '：' | ':' | ' ' | '\u{3000}'))
+            .count();
+        Some(end + skip)
+    };
+    for first in (0..chars.len()).filter_map(given_at) {
+        let Some(after_surname) = surname_end(first) else {
+            continue;
+        };
+        if chars[first] == '某' {
             continue;
         }
-        let end = (first + 1..(first + 3).min(chars.len()))
-            .take_while(|&j| {
-                // "张三" and "李四" are names; "王5", "刘三年" and "王二十岁" are not: a numeral
-                // counts only when the run of numerals it is in ends before anything but a unit.
-                let numeral = super::numerals::is_numeral(chars[j])
-                    && (super::numerals::is_arabic(chars[j]) || {
-                        let run_end = (j..chars.len())
-                            .find(|&k| !super::numerals::is_numeral(chars[k]))
-                            .unwrap_or(chars.len());
-                        chars
-                            .get(run_end)
-                            .is_some_and(|&c| "年月日号点个次岁天周".contains(c))
-                    });
-                !STOPS.contains(chars[j]) && !STOP_WORDS.contains(chars[j]) && !numeral
-            })
-            .last()
-            .map_or(first + 1, |j| j + 1);
+        let end = given_name_end(&chars, first, after_surname);
         let name: String = chars[first..end].iter().collect();
         // "叫周一再来" names a day (a time, so blocked); "万一" is "in case".
         let not_a_name = NOT_NAMES.iter().any(|w| name.starts_with(w))
@@ -222,6 +250,110 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
     }
     found.sort_by_key(|f| f.start);
     found
+}
+
+/// Where the surname opening at `i` ends: a compound one ("欧阳", "诸葛") or one character of
+/// `surnames`; `None` when no surname opens there.
+fn surname_end(chars: &[char], i: usize, surnames: &[char]) -> Option<usize> {
+    if let Some(end) = COMPOUND_SURNAMES
+        .iter()
+        .find_map(|s| super::word_at(chars, i, s))
+    {
+        return Some(end);
+    }
+    surnames.binary_search(&chars[i]).is_ok().then_some(i + 1)
+}
+
+/// Whether `word` ends just before `at` ("老百姓王…").
+fn word_before(chars: &[char], at: usize, word: &str) -> bool {
+    let n = word.chars().count();
+    at >= n && super::word_at(chars, at - n, word) == Some(at)
+}
+
+/// Whether a character may be part of a given name: a Han character that is no function word.
+fn may_name(c: char) -> bool {
+    !c.is_ascii() && c.is_alphabetic() && !STOPS.contains(c) && !STOP_WORDS.contains(c)
+}
+
+/// Whether a word may begin at `i`: jieba, reading from a little before, does not join the
+/// character to those before it ("班主任|王老师", not "班主|任王老师"; "任何老师" has no 何老师).
+fn word_starts_at(chars: &[char], i: usize) -> bool {
+    let from = i.saturating_sub(3);
+    if from == i {
+        return true;
+    }
+    let window: String = chars[from..(i + 3).min(chars.len())].iter().collect();
+    crate::route::default_jieba()
+        .cut(&window, true)
+        .iter()
+        .any(|w| from + w.start == i)
+}
+
+/// Whether `first..end`, a surname ending at `after_surname` and one or two characters more, is
+/// a person's full name before a title ("赵丽颖女士", "王小二师傅", "欧阳娜娜女士") rather than a
+/// word that opens with a surname's character ("高中老师", "周边阿姨", "任课老师"): jieba reads
+/// it as a person's name, or reads the surname as a word of its own and the rest holds no
+/// numeral ("王三个师傅").
+fn is_full_name(
+    chars: &[char],
+    first: usize,
+    after_surname: usize,
+    end: usize,
+    blocked: &[(usize, usize)],
+) -> bool {
+    if end > chars.len()
+        || !chars[after_surname..end].iter().all(|&c| may_name(c))
+        || blocked.iter().any(|&(s, e)| s < end && first < e)
+    {
+        return false;
+    }
+    let name: String = chars[first..end].iter().collect();
+    let words = crate::route::default_jieba().tag(&name, true);
+    let numeral = chars[after_surname..end]
+        .iter()
+        .any(|&c| super::numerals::is_numeral(c));
+    match words.as_slice() {
+        [only] => only.tag.starts_with("nr"),
+        [opening, ..] => !numeral && opening.word.chars().count() == after_surname - first,
+        [] => false,
+    }
+}
+
+/// Where a name given after 叫 or a caller's label ends: up to two characters after the
+/// surname, no function word and no counting numeral among them; a word that runs on past them
+/// ends the name before it ("张强|反映").
+fn given_name_end(chars: &[char], first: usize, after_surname: usize) -> usize {
+    let limit = (after_surname + 2).min(chars.len());
+    let end = (after_surname..limit)
+        .take_while(|&j| {
+            // "张三" and "李四" are names; "王5", "刘三年" and "王二十岁" are not: a numeral
+            // counts only when the run of numerals it is in ends before anything but a unit.
+            let numeral = super::numerals::is_numeral(chars[j])
+                && (super::numerals::is_arabic(chars[j]) || {
+                    let run_end = (j..chars.len())
+                        .find(|&k| !super::numerals::is_numeral(chars[k]))
+                        .unwrap_or(chars.len());
+                    chars
+                        .get(run_end)
+                        .is_some_and(|&c| "年月日号点个次岁天周".contains(c))
+                });
+            !STOPS.contains(chars[j]) && !STOP_WORDS.contains(chars[j]) && !numeral
+        })
+        .last()
+        .map_or(after_surname, |j| j + 1);
+    if end <= after_surname {
+        return end;
+    }
+    // jieba over the name and two characters after it: a word that starts inside the name and
+    // ends past it cuts the name where that word starts.
+    let window_end = (end + 2).min(chars.len());
+    let window: String = chars[first..window_end].iter().collect();
+    crate::route::default_jieba()
+        .cut(&window, true)
+        .iter()
+        .map(|w| (first + w.start, first + w.end))
+        .find(|&(s, e)| s > after_surname && s < end && e > end)
+        .map_or(end, |(s, _)| s)
 }
 
 /// Schools named by a number right after a city, district, county or town ("K市二中", "A7县

@@ -7,6 +7,26 @@ pub(super) const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡
     骆蓝游辛靳柴蒙鲍喻祁蒲滕屈饶牟艾尤穆卓吉缪简项芦麦褚娄窦戚岑景宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬\
     卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池迟邝某";
 
+/// Surnames of two characters. Those that are as often a direction or a place (东方, 西门,
+/// 南宫, 百里) are left out: "小区西门大爷" is an old man at the west gate.
+pub(super) const COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "上官", "司马", "诸葛", "皇甫", "尉迟", "公孙", "慕容", "令狐", "宇文", "司徒", "夏侯",
+    "轩辕", "端木", "独孤", "呼延", "东郭", "万俟", "申屠", "澹台", "钟离", "闻人",
+];
+
+/// Labels a record puts before the caller's or a party's name ("来电人：黄晓明").
+pub(super) const CALLER_LABELS: &[&str] = &[
+    "来电人",
+    "来电者",
+    "联系人",
+    "反映人",
+    "投诉人",
+    "举报人",
+    "当事人",
+    "求助人",
+    "姓名",
+];
+
 /// Titles and forms of address after a surname ("李女士", "毛市长"); "副" may stand between
 /// ("王副局长").
 pub(super) const TITLES: &[&str] = &[
@@ -92,6 +112,7 @@ pub(super) const PERSON_ROLES: &[&str] = &[
     "工作人员",
     "医生",
     "护士",
+    "老师傅",
     "老师",
     "校长",
     "村干部",
