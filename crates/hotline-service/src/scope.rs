@@ -49,7 +49,7 @@ impl ScopeState {
     pub fn builtin() -> ServiceResult<ScopeState> {
         Ok(ScopeState {
             screener: Screener::builtin()
-                .map_err(|e| ServiceError::invalid("scope_rules", e.to_string()))?,
+                .map_err(|e| ServiceError::invalid("scope_rules", rules_message(&e)))?,
             text: DEFAULT_RULES.to_string(),
             source: RulesSource::Builtin,
         })
@@ -125,30 +125,9 @@ fn check_emergencies(in_force: &Screener, screener: &Screener) -> ServiceResult<
     Err(ServiceError::invalid("scope_rules", m))
 }
 
-/// A rule error in Chinese, with the line and rule to fix.
+/// A rule error in Chinese (then English), with the line and rule to fix.
 fn rules_message(e: &hotline_text::screen::RulesError) -> String {
-    let mut m = String::from("受理范围规则有误");
-    if let Some(l) = e.line {
-        m.push_str(&format!(",第 {l} 行"));
-    }
-    if let Some(r) = &e.rule {
-        m.push_str(&format!(",规则「{r}」"));
-    }
-    // The message is already in both languages where it is the project's own; the TOML
-    // reader's is English, so its usual forms get a Chinese lead.
-    let lead = [
-        ("missing field", "缺少字段"),
-        ("unknown field", "未知字段"),
-        ("unknown variant", "取值不在允许范围内"),
-        ("invalid type", "类型不对"),
-        ("duplicate key", "重复的键"),
-    ]
-    .iter()
-    .find(|(en, _)| e.message.starts_with(en))
-    .map(|(_, zh)| format!("{zh} / "))
-    .unwrap_or_default();
-    m.push_str(&format!(":{lead}{}", e.message));
-    m
+    e.to_string()
 }
 
 impl App {

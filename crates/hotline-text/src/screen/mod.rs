@@ -186,7 +186,9 @@ impl Screener {
         let automaton_error = |e: aho_corasick::BuildError| RulesError {
             line: None,
             rule: None,
-            message: format!("the keyword automaton cannot be built: {e}"),
+            message: format!(
+                "关键词太多，无法建立匹配器 / the keyword automaton cannot be built: {e}"
+            ),
         };
         // A full DFA (about 2 MB for the default rules) halves the search time of the default
         // contiguous NFA; overlapping search needs the standard match kind.

@@ -240,12 +240,13 @@ pub struct EmergencyRule {
     pub triggers: Vec<Trigger>,
 }
 
-/// A rule file that cannot be used, with where to fix it.
+/// A rule file that cannot be used, with where to fix it. The message is in Chinese, then
+/// English after " / ".
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "scope rules{}{}: {message}",
-    line.map(|l| format!(", line {l}")).unwrap_or_default(),
-    rule.as_ref().map(|r| format!(", rule `{r}`")).unwrap_or_default()
+    "受理范围规则有误{}{}：{message}",
+    line.map(|l| format!("，第 {l} 行")).unwrap_or_default(),
+    rule.as_ref().map(|r| format!("，规则「{r}」")).unwrap_or_default()
 )]
 pub struct RulesError {
     /// 1-based line in the rule file, when the rules came from a file.
@@ -284,7 +285,7 @@ impl ScopeRules {
             RulesError {
                 line: Some(line_of(text, at)),
                 rule: enclosing_rule_id(text, at),
-                message: e.message().trim().to_string(),
+                message: toml_message(e.message().trim()),
             }
         })?;
         let lines = |spans: Vec<usize>| spans.into_iter().map(|at| line_of(text, at)).collect();
@@ -329,14 +330,20 @@ impl ScopeRules {
             .chain(&n.not_cues)
             .any(|c| c.trim().is_empty())
         {
-            return Err(fail(None, None, "a negation cue is empty".into()));
+            return Err(fail(
+                None,
+                None,
+                "否定词不能为空 / a negation cue is empty".into(),
+            ));
         }
         if n.window > 20 || n.short_window > 20 {
             let w = n.window.max(n.short_window);
             return Err(fail(
                 None,
                 None,
-                format!("negation window {w} is over 20 characters"),
+                format!(
+                    "否定词的作用范围 {w} 超过 20 个字 / negation window {w} is over 20 characters"
+                ),
             ));
         }
         if let Some(c) = (self.tense.past.iter())
@@ -349,72 +356,96 @@ impl ScopeRules {
             .chain(&self.tense.contact)
             .find(|c| c.trim().is_empty() || c.contains(GAP_MARK))
         {
-            let message = format!("tense cue `{c}` is empty or in parts");
+            let message = format!(
+                "时态提示词「{c}」为空或含 …（时态提示词须是一个连续的词） / tense cue `{c}` is empty or in parts"
+            );
             return Err(fail(None, None, message));
         }
         let mut ids = HashSet::new();
-        let mut check_rule =
-            |id: &str, line: Option<usize>, texts: &[(&str, &str)], triggers: &[Trigger]| {
-                if id.trim().is_empty() {
-                    return Err(fail(line, None, "a rule has an empty id".into()));
-                }
-                if !ids.insert(id.to_string()) {
+        let mut check_rule = |id: &str,
+                              line: Option<usize>,
+                              texts: &[(&str, &str)],
+                              triggers: &[Trigger]| {
+            if id.trim().is_empty() {
+                return Err(fail(
+                    line,
+                    None,
+                    "规则的 id 不能为空 / a rule has an empty id".into(),
+                ));
+            }
+            if !ids.insert(id.to_string()) {
+                return Err(fail(
+                    line,
+                    Some(id),
+                    "这个 id 已被另一条规则使用 / the id is used by another rule".into(),
+                ));
+            }
+            if let Some((field, _)) = texts.iter().find(|(_, v)| v.trim().is_empty()) {
+                let message = format!("字段 {field} 不能为空 / `{field}` is empty");
+                return Err(fail(line, Some(id), message));
+            }
+            if triggers.is_empty() {
+                return Err(fail(
+                    line,
+                    Some(id),
+                    "规则没有触发条件 triggers / the rule has no triggers".into(),
+                ));
+            }
+            for (i, t) in triggers.iter().enumerate() {
+                if t.any.is_empty() {
                     return Err(fail(
-                        line,
-                        Some(id),
-                        "the id is used by another rule".into(),
-                    ));
-                }
-                if let Some((field, _)) = texts.iter().find(|(_, v)| v.trim().is_empty()) {
-                    return Err(fail(line, Some(id), format!("`{field}` is empty")));
-                }
-                if triggers.is_empty() {
-                    return Err(fail(line, Some(id), "the rule has no triggers".into()));
-                }
-                for (i, t) in triggers.iter().enumerate() {
-                    if t.any.is_empty() {
-                        return Err(fail(
                             line,
                             Some(id),
-                            format!("trigger {} has no `any` keywords", i + 1),
+                            format!(
+                                "第 {n} 个触发条件的 any 没有关键词 / trigger {n} has no `any` keywords",
+                                n = i + 1
+                            ),
                         ));
-                    }
-                    let lists = [
-                        ("any", &t.any),
-                        ("with", &t.with),
-                        ("without", &t.without),
-                        ("unless", &t.unless),
-                    ];
-                    for (name, list) in lists {
-                        if list.iter().any(|w| w.trim().is_empty()) {
-                            return Err(fail(
-                                line,
-                                Some(id),
-                                format!("trigger {} has an empty word in `{name}`", i + 1),
-                            ));
-                        }
-                        if let Some(w) = list.iter().find(|w| !phrase_parts_ok(w)) {
-                            return Err(fail(
+                }
+                let lists = [
+                    ("any", &t.any),
+                    ("with", &t.with),
+                    ("without", &t.without),
+                    ("unless", &t.unless),
+                ];
+                for (name, list) in lists {
+                    if list.iter().any(|w| w.trim().is_empty()) {
+                        return Err(fail(
                                 line,
                                 Some(id),
                                 format!(
-                                    "trigger {}: `{w}` in `{name}` has an empty part or more \
-                                     than {MAX_PARTS} parts (write parts as 撬…门)",
-                                    i + 1
+                                    "第 {n} 个触发条件的 {name} 含空词 / trigger {n} has an empty word in `{name}`",
+                                    n = i + 1
                                 ),
                             ));
-                        }
                     }
-                    if t.gap == 0 || t.gap > 30 {
+                    if let Some(w) = list.iter().find(|w| !phrase_parts_ok(w)) {
                         return Err(fail(
                             line,
                             Some(id),
-                            format!("trigger {}: gap {} is not in 1-30", i + 1, t.gap),
+                            format!(
+                                "第 {n} 个触发条件：{name} 中的「{w}」有空的部分或超过 \
+                                     {MAX_PARTS} 个部分（分段写作 撬…门） / trigger {n}: `{w}` in \
+                                     `{name}` has an empty part or more than {MAX_PARTS} parts",
+                                n = i + 1
+                            ),
                         ));
                     }
                 }
-                Ok(())
-            };
+                if t.gap == 0 || t.gap > 30 {
+                    return Err(fail(
+                            line,
+                            Some(id),
+                            format!(
+                                "第 {n} 个触发条件：间隔 gap {g} 不在 1-30 之间 / trigger {n}: gap {g} is not in 1-30",
+                                n = i + 1,
+                                g = t.gap
+                            ),
+                        ));
+                }
+            }
+            Ok(())
+        };
         for (i, r) in self.not_accepted.iter().enumerate() {
             let texts = [
                 ("label", r.label.as_str()),
@@ -441,7 +472,10 @@ impl ScopeRules {
                 &r.triggers,
             )?;
             if !["110", "119", "120", "122"].contains(&r.service.as_str()) {
-                let message = format!("service `{}` is not one of 110, 119, 120, 122", r.service);
+                let message = format!(
+                    "转接号码「{s}」不是 110、119、120、122 之一 / service `{s}` is not one of 110, 119, 120, 122",
+                    s = r.service
+                );
                 return Err(fail(line, Some(&r.id), message));
             }
         }
@@ -464,6 +498,22 @@ impl ScopeRules {
         }
         Ok(())
     }
+}
+
+/// The TOML reader's message (English), with a Chinese lead for its usual forms.
+fn toml_message(message: &str) -> String {
+    let lead = [
+        ("missing field", "缺少字段"),
+        ("unknown field", "未知字段"),
+        ("unknown variant", "取值不在允许范围内"),
+        ("invalid type", "类型不对"),
+        ("duplicate key", "重复的键"),
+        ("invalid length", "个数不对"),
+    ]
+    .iter()
+    .find(|(en, _)| message.starts_with(en))
+    .map_or("TOML 格式有误", |(_, zh)| zh);
+    format!("{lead} / {message}")
 }
 
 /// At most this many parts in a phrase written with `GAP_MARK`.

@@ -292,7 +292,7 @@ fn a_syntax_error_names_the_line_and_the_rule() {
     assert_eq!(err.rule.as_deref(), Some("mine"));
     assert!(
         err.to_string()
-            .starts_with("scope rules, line 8, rule `mine`: "),
+            .starts_with("受理范围规则有误，第 8 行，规则「mine」："),
         "{err}"
     );
 }
@@ -325,14 +325,18 @@ fn a_rule_that_cannot_work_is_refused_with_its_line() {
     let err = ScopeRules::from_toml(&duplicate).unwrap_err();
     assert_eq!(
         (err.line, err.message.as_str()),
-        (Some(9), "the id is used by another rule")
+        (
+            Some(9),
+            "这个 id 已被另一条规则使用 / the id is used by another rule"
+        )
     );
 
     let no_words = rule("a", "119", "");
     let err = ScopeRules::from_toml(&no_words).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "scope rules, line 1, rule `a`: trigger 1 has no `any` keywords"
+        "受理范围规则有误，第 1 行，规则「a」：第 1 个触发条件的 any 没有关键词 / trigger 1 has no \
+         `any` keywords"
     );
 }
 
@@ -346,7 +350,7 @@ fn rules_built_in_code_are_checked_too() {
     assert_eq!(err.line, None);
     assert_eq!(
         err.to_string(),
-        "scope rules, rule `private_debt`: `reply` is empty"
+        "受理范围规则有误，规则「private_debt」：字段 reply 不能为空 / `reply` is empty"
     );
 }
 
@@ -526,7 +530,7 @@ fn phrases_gaps_and_tense_cues_that_cannot_work_are_refused_with_the_rule() {
         );
         let e = ScopeRules::from_toml(&text).expect_err(trigger).to_string();
         assert!(e.contains(says), "{trigger}: {e}");
-        assert!(e.contains("line"), "{trigger}: {e}");
+        assert!(e.contains("行"), "{trigger}: {e}");
     }
     let e = ScopeRules::from_toml("[tense]\npast = [\"上…月\"]\n")
         .expect_err("a tense cue in parts")
