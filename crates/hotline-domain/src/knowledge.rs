@@ -56,7 +56,8 @@ str_enum!(
 
 impl ArticleStatus {
     /// The status after `action`, or `None` when the action does not apply. A retired article
-    /// may be submitted or published again; retiring twice is refused.
+    /// may be submitted or published again; retiring twice is refused; an article in review
+    /// may be sent back to its author as a draft.
     pub fn after(self, action: ArticleAction) -> Option<ArticleStatus> {
         use ArticleAction as A;
         use ArticleStatus as S;
@@ -67,8 +68,10 @@ impl ArticleStatus {
             (S::Published, A::Publish) => None,
             (S::Draft | S::InReview | S::Published, A::Retire) => Some(S::Retired),
             (S::Retired, A::Retire) => None,
-            // Declining concerns a proposed change, not the status (see `Article::next_status`).
-            (_, A::Decline) => None,
+            (S::InReview, A::Decline) => Some(S::Draft),
+            // Otherwise declining concerns a proposed change, not the status (see
+            // `Article::next_status`).
+            (S::Draft | S::Published | S::Retired, A::Decline) => None,
         }
     }
 }
@@ -303,14 +306,16 @@ impl Article {
     }
 
     /// The status after `action`, or `None` when it does not apply: the status rule, except
-    /// that a proposed change to a published article can be published (the article stays
-    /// published, with the change) or declined.
+    /// that a proposed change to an article out of review can be published (a published
+    /// article stays published, with the change) or declined (the status stays).
     pub fn next_status(&self, action: ArticleAction) -> Option<ArticleStatus> {
         match (action, &self.revision) {
             (ArticleAction::Publish, Some(_)) if self.status == ArticleStatus::Published => {
                 Some(ArticleStatus::Published)
             }
-            (ArticleAction::Decline, Some(_)) => Some(self.status),
+            (ArticleAction::Decline, Some(_)) if self.status != ArticleStatus::InReview => {
+                Some(self.status)
+            }
             _ => self.status.after(action),
         }
     }
@@ -370,6 +375,12 @@ pub fn may_write(actor: &Actor, owner: Option<UnitId>) -> bool {
 /// Who may publish and retire articles: quality inspectors, shift leads and admins.
 pub fn may_publish(actor: &Actor) -> bool {
     actor.has_any(&[Role::QualityInspector, Role::ShiftLead, Role::Admin])
+}
+
+/// Who maintains the knowledge base (its maintenance pages, and the export edited in a
+/// spreadsheet and imported again): those who write or publish articles.
+pub fn may_maintain(actor: &Actor) -> bool {
+    may_publish(actor) || may_write(actor, actor.unit)
 }
 
 /// Who may see an article: everyone signed in sees published ones; drafts, articles in review
@@ -500,6 +511,10 @@ mod tests {
         assert_eq!(S::Retired.after(A::Publish), Some(S::Published));
         assert_eq!(S::Published.after(A::Submit), None);
         assert_eq!(S::Retired.after(A::Retire), None);
+        // An article in review goes back to its author; nothing else is declined by status.
+        assert_eq!(S::InReview.after(A::Decline), Some(S::Draft));
+        assert_eq!(S::Draft.after(A::Decline), None);
+        assert_eq!(S::Published.after(A::Decline), None);
         assert_eq!(S::parse("已发布"), Some(S::Published));
         assert_eq!(
             ArticleKind::parse("standard_reply"),

@@ -38,8 +38,10 @@ const CACHE_ENTRIES: usize = 20_000;
 /// …for this long.
 const CACHE_TTL: StdDuration = StdDuration::from_secs(4 * 3600);
 
-/// A draft as far as the operator has got.
+/// A draft as far as the operator has got. A field it does not know is refused (a misspelt
+/// `categroy` would otherwise be dropped unseen).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AnalyzeRequest {
     #[serde(default)]
     pub subject: String,
@@ -51,8 +53,9 @@ pub struct AnalyzeRequest {
     /// The category the operator chose, if any: units are suggested for it.
     #[serde(default)]
     pub category: Option<String>,
-    /// The place the operator chose; when empty, the places found in the text are used.
-    #[serde(default)]
+    /// The place the operator chose; when empty (or null), the places found in the text are
+    /// used.
+    #[serde(default, deserialize_with = "crate::repeats::null_as_default")]
     pub place: PlaceCodes,
     /// How far back the caller's history goes, in days.
     #[serde(default)]
@@ -407,8 +410,11 @@ impl App {
             .extractor
             .extract(&text, told_at.with_timezone(&china_offset()));
         let place = place_of(&q.place, &found.places);
+        // The whole draft is screened (a few microseconds a thousand characters): a fire told
+        // at the end of a long message is still a fire.
+        let scope = self.scope().screener.screen_as(&whole, telling(q.channel));
         let model = self.routing.active();
-        let routing = suggest::suggest(
+        let mut routing = suggest::suggest(
             &r,
             model.as_deref(),
             &route_text(&q.subject, &q.text, "", ""),
@@ -416,9 +422,14 @@ impl App {
             &chain(&place),
             true,
         );
-        // The whole draft is screened (a few microseconds a thousand characters): a fire told
-        // at the end of a long message is still a fire.
-        let scope = self.scope().screener.screen_as(&whole, telling(q.channel));
+        // An emergency is transferred to 110/119/120/122, not dispatched: a unit to dispatch to
+        // would invite the wrong action. The categories stay (the transfer is still filed
+        // under one, and the signal may be a false alarm), and a unit comes back once the
+        // operator chooses the category.
+        if !scope.emergency.is_empty() && q.category.is_none() {
+            routing.units.clear();
+            routing.units_withheld = Some("emergency".into());
+        }
         let category = repeats_category(&r.categories, q.category.clone(), &routing.categories);
         let knowledge_category = q.category.clone();
         let repeats_query = RepeatQuery {

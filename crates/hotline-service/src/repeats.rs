@@ -223,6 +223,7 @@ pub fn open_states() -> Vec<TicketState> {
 
 /// The places of a draft, as gazetteer codes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlaceCodes {
     #[serde(default)]
     pub district: Option<String>,
@@ -232,8 +233,19 @@ pub struct PlaceCodes {
     pub community: Option<String>,
 }
 
-/// A ticket being recorded, as far as the operator has got.
+/// A field that may be sent as null for "none": its default.
+pub(crate) fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A ticket being recorded, as far as the operator has got. A field it does not know is
+/// refused.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RepeatQuery {
     #[serde(default)]
     pub phone: Option<String>,
@@ -242,7 +254,7 @@ pub struct RepeatQuery {
     pub text: String,
     #[serde(default)]
     pub category: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub place: PlaceCodes,
     /// How far back the caller's history goes, in days (default 30, at most 365).
     #[serde(default)]

@@ -292,10 +292,16 @@ pub(crate) fn header(
     columns: &Columns,
 ) -> Result<HashMap<&'static str, usize>, RowProblem> {
     let mut at = HashMap::new();
+    let mut unknown = Vec::new();
     for (i, cell) in row.1.iter().enumerate() {
         let name = match cell {
-            Some(Cell::Text(s)) => s.trim().to_ascii_lowercase(),
-            _ => continue,
+            Some(Cell::Text(s)) if !s.trim().is_empty() => s.trim().to_ascii_lowercase(),
+            Some(Cell::Text(_)) | None => continue,
+            // A number or a date in the header row names no column.
+            Some(other) => {
+                unknown.push(format!("第 {} 列「{}」", i + 1, text(other)));
+                continue;
+            }
         };
         let field = columns
             .names
@@ -321,7 +327,22 @@ pub(crate) fn header(
                     ),
                 ));
             }
+        } else {
+            unknown.push(format!("第 {} 列「{}」", i + 1, name));
         }
+    }
+    // A misspelt column would be read as absent: an update would silently keep the values
+    // the file meant to change.
+    if !unknown.is_empty() {
+        return Err(problem(
+            row.0,
+            None,
+            format!(
+                "表头有不认识的列:{}(可用的列:{};中文列名亦可)",
+                unknown.join("、"),
+                columns.names.join(",")
+            ),
+        ));
     }
     let missing: Vec<&str> = columns
         .required

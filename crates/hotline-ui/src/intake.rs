@@ -495,7 +495,9 @@ pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<M
                 input #analysis-id type="hidden" name="analysis_id" value=(a.analysis_id) hx-swap-oob="true";
                 (found_elements(&r, a, &elements))
                 (scope(&a.scope))
-                @let categories: Vec<_> = a.routing.categories.iter().filter(|c| c.code.is_some()).take(3).collect();
+                // Classes that name no category of the city, and those the model gives no
+                // chance (shown as 0%), are not offered.
+                @let categories: Vec<_> = a.routing.categories.iter().filter(|c| c.code.is_some() && c.confidence >= 0.005).take(3).collect();
                 @if !categories.is_empty() {
                     section #category-suggestion {
                         h3 { "分类建议" }
@@ -507,7 +509,12 @@ pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<M
                         } }
                     }
                 }
-                @if !a.routing.units.is_empty() {
+                @if a.routing.units_withheld.as_deref() == Some("emergency") {
+                    section #unit-suggestion {
+                        h3 { "承办单位建议" }
+                        p.muted { "紧急情况应先转接 110/119/120/122,不推荐承办单位;选定分类后再推荐。" }
+                    }
+                } @else if !a.routing.units.is_empty() {
                     section #unit-suggestion {
                         h3 { "承办单位建议" }
                         ul.plain { @for u in a.routing.units.iter().take(3) {

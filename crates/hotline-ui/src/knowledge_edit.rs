@@ -32,7 +32,7 @@ const REVISION_FILTER: &str = "revision";
 
 /// Whether the person may open the knowledge base's maintenance pages at all.
 pub fn may_maintain(s: &Session) -> bool {
-    may_publish(&s.actor) || may_write(&s.actor, s.actor.unit)
+    hotline_domain::knowledge::may_maintain(&s.actor)
 }
 
 fn require_maintainer(s: &Session) -> Result<(), UiError> {
@@ -181,7 +181,7 @@ pub async fn list(
         @if may_publish(&s.actor) {
             details #import {
                 summary { "批量导入" }
-                p.muted { "CSV 或 Excel(.xlsx),首行为表头,列与导出的文件相同:标题、正文、类型必填,分类编码、单位编码、生效日期、失效日期、关键词(以分号分隔)、状态可选。带编号与版本的行更新导出时的那条知识(导出后他人已修改的会被拒绝,请重新导出),编号留空的行为新增。任何一行有误则整批不导入,并列出每个错误。文件最多 " (hotline_service::table::MAX_IMPORT_BYTES >> 20) " MiB。" }
+                p.muted { "CSV 或 Excel(.xlsx),首行为表头,列与导出的文件相同(可只含其中几列,不认识的列会被拒绝):编号、版本、标题、正文、类型、分类编码、单位编码、生效日期、失效日期、关键词(以分号分隔)、状态。带编号与版本的行更新导出时的那条知识,文件未含的列保持原值(导出后他人已修改的会被拒绝,请重新导出);编号留空的行为新增,须有标题、正文和类型。任何一行有误则整批不导入,并列出每个错误。文件最多 " (hotline_service::table::MAX_IMPORT_BYTES >> 20) " MiB。" }
                 form method="post" action="/knowledge/import" enctype="multipart/form-data" {
                     (csrf(&s))
                     input #import-file type="file" name="file" accept=".csv,.xlsx" required;
@@ -503,7 +503,7 @@ pub fn done_message(done: &str) -> Option<&'static str> {
         "created" => "已保存为草稿",
         "saved" => "已保存",
         "proposed" => "修改已提交审核;发布前受理员仍看到原内容",
-        "decline" => "已退回修改,知识内容不变",
+        "decline" => "已退回修改,知识内容不变(待审核的知识回到草稿)",
         "submit" => "已提交审核",
         "publish" => "已发布",
         "retire" => "已下线",

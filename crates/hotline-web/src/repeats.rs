@@ -28,10 +28,12 @@ async fn repeats(
     Ok(Json(s.app.repeats(&a.actor, draft).await?))
 }
 
+/// Any whole number is read, so a negative or huge one gets the service's 422 saying the range,
+/// as 0 does, rather than a 400 for its type.
 #[derive(Deserialize)]
 struct ClassCaseQuery {
-    days: Option<u32>,
-    min_size: Option<usize>,
+    days: Option<i64>,
+    min_size: Option<i64>,
     /// Compute anew instead of reusing results of the last five minutes.
     #[serde(default)]
     refresh: bool,
@@ -42,9 +44,12 @@ async fn class_cases(
     a: Authed,
     Query(q): Query<ClassCaseQuery>,
 ) -> ApiResult<Json<ClassCases>> {
+    // Out of the types' range is out of the service's too (0 is refused with the range).
     let (days, min_size) = (
-        q.days.unwrap_or(DEFAULT_DAYS),
-        q.min_size.unwrap_or(DEFAULT_MIN_SIZE),
+        q.days
+            .map_or(DEFAULT_DAYS, |d| u32::try_from(d).unwrap_or(0)),
+        q.min_size
+            .map_or(DEFAULT_MIN_SIZE, |m| usize::try_from(m).unwrap_or(0)),
     );
     Ok(Json(
         s.app

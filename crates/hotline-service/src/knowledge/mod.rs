@@ -312,7 +312,7 @@ impl App {
         if !a.act(action, self.now()) {
             return Err(ServiceError::Conflict(match action {
                 ArticleAction::Decline => {
-                    "该知识没有待审核的修改,无需退回 / the article has no proposed change to decline"
+                    "该知识既不在审核中,也没有待审核的修改,无需退回 / the article is not in review and has no proposed change to decline"
                         .to_string()
                 }
                 _ => format!(

@@ -55,10 +55,12 @@ const ALIASES: [(&str, &str); 14] = [
     ("状态", "status"),
 ];
 
+/// No column is required of the file: a row updating an article keeps what the file leaves
+/// out, and a new article's title, body and kind are checked row by row.
 const FILE: Columns = Columns {
     names: &COLUMNS,
     aliases: &ALIASES,
-    required: &["title", "body", "kind"],
+    required: &[],
 };
 
 /// Most rows one import takes.
@@ -169,7 +171,26 @@ fn parse_row(
     let old = id.and_then(|i| current.get(&i));
     // Whether the file has the column at all (a blank cell in it clears the value).
     let has = |c: &str| at.contains_key(c);
+    // The article this row updates, where the file has no such column: its value stays.
+    let kept = |c: &str| old.filter(|_| !has(c));
+    if old.is_none() {
+        let absent: Vec<&str> = ["title", "body", "kind"]
+            .into_iter()
+            .filter(|c| !has(c))
+            .collect();
+        if !absent.is_empty() {
+            bad(
+                absent[0],
+                format!(
+                    "新增的知识须有标题、正文和类型,文件缺少列:{}(要更新原有知识请填编号和版本)",
+                    absent.join("、")
+                ),
+            );
+            return Err(problems);
+        }
+    }
     let kind = match cell("kind").map(text) {
+        None if kept("kind").is_some() => old.map(|o| o.kind),
         None => {
             bad("kind", "类型不能为空(政策问答、办事指南、标准答复)".into());
             None
@@ -228,7 +249,6 @@ fn parse_row(
     let keywords = cell("keywords")
         .map(|k| table::split_list(&text(k)))
         .unwrap_or_default();
-    let kept = |c: &str| old.filter(|_| !has(c));
     let valid_from = kept("valid_from").map_or(valid_from, |o| o.valid_from);
     let valid_to = kept("valid_to").map_or(valid_to, |o| o.valid_to);
     let keywords = kept("keywords").map_or(keywords, |o| o.keywords.clone());
@@ -236,8 +256,14 @@ fn parse_row(
         return Err(problems);
     };
     let new = NewArticle {
-        title: cell("title").map(text).unwrap_or_default(),
-        body: cell("body").map(text).unwrap_or_default(),
+        title: kept("title").map_or_else(
+            || cell("title").map(text).unwrap_or_default(),
+            |o| o.title.clone(),
+        ),
+        body: kept("body").map_or_else(
+            || cell("body").map(text).unwrap_or_default(),
+            |o| o.body.clone(),
+        ),
         kind,
         category,
         owner_unit,
@@ -463,6 +489,12 @@ impl App {
 
     /// Every article the person may see, as a file an import reads back.
     pub async fn export_articles(&self, actor: &Actor, format: Format) -> ServiceResult<Vec<u8>> {
+        if !hotline_domain::knowledge::may_maintain(actor) {
+            return Err(ServiceError::Forbidden(
+                "导出知识库需要受理员、班长、质检员、管理员或承办单位人员角色 / only those who maintain the knowledge base may export it"
+                    .into(),
+            ));
+        }
         let r = self.reference();
         let rows: Vec<Vec<String>> = self
             .store

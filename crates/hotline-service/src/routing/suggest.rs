@@ -72,6 +72,10 @@ pub struct RouteSuggestion {
     pub top_level: Vec<CategorySuggestion>,
     pub terms: Vec<DrivingTerm>,
     pub units: Vec<UnitSuggestion>,
+    /// Why no unit is suggested although categories are: `"emergency"` when the draft is to
+    /// be transferred to 110/119/120/122 rather than dispatched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units_withheld: Option<String>,
 }
 
 /// A category's name with its ancestors.
@@ -205,11 +209,15 @@ fn driving_terms(terms: Vec<hotline_text::route::Term>) -> Vec<DrivingTerm> {
 }
 
 /// The suggested categories that are categories of this city, with their confidence: what
-/// units are suggested for.
+/// units are suggested for. The model's first class counts whatever its confidence; the others
+/// only with a real chance, so a model whose best classes name no category of the city
+/// suggests no units from a 0% class that does.
 pub fn weighted(categories: &[CategorySuggestion]) -> Vec<(String, f32)> {
     categories
         .iter()
-        .filter_map(|c| c.code.clone().map(|code| (code, c.confidence)))
+        .enumerate()
+        .filter(|(i, c)| *i == 0 || c.confidence >= MIN_CATEGORY_WEIGHT)
+        .filter_map(|(_, c)| c.code.clone().map(|code| (code, c.confidence)))
         .collect()
 }
 
@@ -399,5 +407,43 @@ pub fn suggest(
         categories,
         top_level,
         terms,
+        units_withheld: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class(code: Option<&str>, label: &str, confidence: f32) -> CategorySuggestion {
+        CategorySuggestion {
+            code: code.map(String::from),
+            label: label.into(),
+            name: label.into(),
+            confidence,
+        }
+    }
+
+    #[test]
+    fn units_follow_the_models_first_class_and_classes_with_a_chance_only() {
+        // The model's best classes name no category of the city: a 0% class that does drives
+        // nothing.
+        let foreign = [
+            class(None, "城乡建设", 0.7),
+            class(None, "交通运输", 0.3),
+            class(Some("0101"), "供水", 0.0),
+        ];
+        assert!(weighted(&foreign).is_empty());
+        // The first class counts whatever its confidence; the next ones from 5%.
+        let own = [
+            class(Some("0101"), "供水", 0.04),
+            class(Some("0102"), "供电", 0.05),
+            class(None, "其他", 0.5),
+            class(Some("0103"), "燃气", 0.01),
+        ];
+        assert_eq!(
+            weighted(&own),
+            [("0101".to_string(), 0.04), ("0102".to_string(), 0.05)]
+        );
     }
 }

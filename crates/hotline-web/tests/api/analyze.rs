@@ -102,6 +102,47 @@ async fn a_model_trained_on_history_suggests_categories_and_units_and_its_sugges
     assert!(!r["terms"].as_array().expect("terms").is_empty(), "{r}");
     let units = r["units"].as_array().expect("units");
     assert!(!units.is_empty() && units.len() <= 3, "{r}");
+    // The same call with someone lying hurt: a transfer to 120, not a dispatch. The categories
+    // stay; units come back once the operator chooses one.
+    let mut hurt = draft();
+    hurt["text"] = json!(format!(
+        "{}现在厕所门口有人摔倒了，躺在地上不动。",
+        draft()["text"].as_str().unwrap_or_default()
+    ));
+    let e = operator
+        .post("/api/v1/intake/analyze", &hurt)
+        .await
+        .expect(StatusCode::OK);
+    assert!(
+        !e["scope"]["emergency"].as_array().is_none_or(Vec::is_empty),
+        "{}",
+        e["scope"]
+    );
+    assert_eq!(
+        (
+            e["routing"]["units"].clone(),
+            e["routing"]["units_withheld"].clone()
+        ),
+        (json!([]), json!("emergency")),
+        "{}",
+        e["routing"]
+    );
+    assert!(e["routing"]["categories"]
+        .as_array()
+        .is_some_and(|c| !c.is_empty()));
+    hurt["category"] = json!(PUBLIC_TOILET);
+    let chosen = operator
+        .post("/api/v1/intake/analyze", &hurt)
+        .await
+        .expect(StatusCode::OK);
+    assert!(
+        chosen["routing"]["units"]
+            .as_array()
+            .is_some_and(|u| !u.is_empty())
+            && chosen["routing"]["units_withheld"].is_null(),
+        "{}",
+        chosen["routing"]
+    );
     for u in units {
         assert!(
             !strings(&u["reasons"]).is_empty(),
@@ -485,6 +526,39 @@ async fn the_analysis_screens_scope_finds_elements_and_refuses_bad_drafts() {
         .post_raw("/api/v1/intake/analyze", "{not json")
         .await
         .problem(StatusCode::BAD_REQUEST, "bad-request");
+    // A misspelt field is refused, not dropped unseen; a null place is no place.
+    for (path, body, field) in [
+        (
+            "/api/v1/intake/analyze",
+            json!({ "text": "停水", "categroy": "0101" }),
+            "categroy",
+        ),
+        (
+            "/api/v1/intake/analyze",
+            json!({ "text": "停水", "place": { "distrct": "D1" } }),
+            "distrct",
+        ),
+        (
+            "/api/v1/intake/repeats",
+            json!({ "text": "停水", "phnoe": "13900001111" }),
+            "phnoe",
+        ),
+    ] {
+        let p = operator
+            .post(path, &body)
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+        assert!(
+            p.to_string().contains(&format!("不认识的字段「{field}」")),
+            "{p}"
+        );
+    }
+    for path in ["/api/v1/intake/analyze", "/api/v1/intake/repeats"] {
+        operator
+            .post(path, &json!({ "text": "小区停水了", "place": null }))
+            .await
+            .expect(StatusCode::OK);
+    }
     app.zone()
         .await
         .post("/api/v1/intake/analyze", &json!({ "text": "停水" }))

@@ -88,13 +88,30 @@ async fn an_article_is_found_by_a_word_of_its_body_once_published() {
     status(&operator, &submitted, "publish")
         .await
         .problem(StatusCode::FORBIDDEN, "forbidden");
+    // The inspector sends it back once: a draft again, its text unchanged, submitted again.
     let inspector = app.login("demo-inspector").await;
+    status(&operator, &submitted, "decline")
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    let declined = status(&inspector, &submitted, "decline")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        (declined["status"].as_str(), declined["body"].clone()),
+        (Some("draft"), submitted["body"].clone())
+    );
+    status(&inspector, &declined, "decline")
+        .await
+        .problem(StatusCode::CONFLICT, "conflict");
+    let submitted = status(&operator, &declined, "submit")
+        .await
+        .expect(StatusCode::OK);
     let live = status(&inspector, &submitted, "publish")
         .await
         .expect(StatusCode::OK);
     assert_eq!(
         (live["status"].as_str(), version(&live)),
-        (Some("published"), 3)
+        (Some("published"), 5)
     );
 
     // 购票 is in the body only.

@@ -213,6 +213,15 @@ async fn an_export_edited_and_read_back_updates_the_articles_it_came_from() {
         );
     }
     assert_eq!(total(&admin).await, before);
+    // The export is for those who maintain the knowledge base, as its page is: a dispatcher
+    // finds published articles by search but exports none.
+    app.login("demo-dispatcher")
+        .await
+        .get("/api/v1/knowledge/export?format=csv")
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    let inspector = export(&app.login("demo-inspector").await, "csv").await;
+    assert!(String::from_utf8_lossy(&inspector).contains("导盲犬"));
     let same = admin.get(&path).await.expect(StatusCode::OK);
     assert_eq!(version(&same), version(&live), "not even a new version");
 
@@ -313,6 +322,48 @@ async fn an_export_edited_and_read_back_updates_the_articles_it_came_from() {
         content(&partial),
         expected,
         "category, unit, dates, keywords, status kept"
+    );
+    // Without title, body and kind too: an update keeps them; a new article needs them.
+    let keywords = format!(
+        "id,version,keywords\n{},{},导盲犬;地铁\n",
+        id(&live),
+        version(&partial)
+    );
+    let done = import(&admin, "text/csv", keywords.into_bytes())
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(done["updated"], 1, "{done}");
+    let partial = admin.get(&path).await.expect(StatusCode::OK);
+    expected["keywords"] = json!(["导盲犬", "地铁"]);
+    assert_eq!(content(&partial), expected, "title, body and kind kept");
+    let refused = import(
+        &admin,
+        "text/csv",
+        "id,version,title,keywords\n,,新的知识,地铁\n"
+            .as_bytes()
+            .to_vec(),
+    )
+    .await
+    .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    let (row, column, message) = problems(&refused).remove(0);
+    assert_eq!((row, column.as_str()), (2, "body"), "{refused}");
+    assert!(message.contains("body、kind"), "{refused}");
+    // A column the import does not know is refused, not read as absent (its edits lost).
+    let misspelt = format!(
+        "id,version,titel\n{},{},改过的标题\n",
+        id(&live),
+        version(&partial)
+    );
+    let refused = import(&admin, "text/csv", misspelt.into_bytes())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    assert!(
+        problems(&refused)[0].2.contains("第 3 列「titel」"),
+        "{refused}"
+    );
+    assert_eq!(
+        admin.get(&path).await.expect(StatusCode::OK)["title"],
+        partial["title"]
     );
 
     // A quality inspector may change an article's status by file, not what it says.

@@ -253,14 +253,24 @@ async fn bad_windows_are_refused_as_problems() {
         assert!(p.to_string().contains(field), "{body}: {p}");
     }
     let supervisor = app.login("demo-supervisor").await;
+    for query in [
+        "days=365",
+        "days=0",
+        "days=-1",
+        "days=99999999999",
+        "min_size=1",
+        "min_size=-3",
+    ] {
+        supervisor
+            .get(&format!("/api/v1/class-cases?{query}"))
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    }
+    // Not a number at all is a malformed query, as elsewhere.
     supervisor
-        .get("/api/v1/class-cases?days=365")
+        .get("/api/v1/class-cases?days=week")
         .await
-        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
-    supervisor
-        .get("/api/v1/class-cases?min_size=1")
-        .await
-        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+        .problem(StatusCode::BAD_REQUEST, "bad-request");
 }
 
 /// A tree that may not be moved, reported from one community.

@@ -528,6 +528,30 @@ fn predict(
             if textless.len() > some.len() { ", …" } else { "" }
         );
     }
+    // Every row still gets its line, in the input's order; but predictions joined back by id
+    // would be ambiguous for these.
+    let blank = rows.iter().filter(|r| r[1].trim().is_empty()).count();
+    if blank > 0 {
+        eprintln!(
+            "注意 / warning: {blank} rows have an empty {id_column:?}: their lines cannot be told apart by id"
+        );
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut repeated: Vec<&str> = rows
+        .iter()
+        .map(|r| r[1].trim())
+        .filter(|id| !id.is_empty() && !seen.insert(*id))
+        .collect();
+    repeated.dedup();
+    if !repeated.is_empty() {
+        let some: Vec<&str> = repeated.iter().take(10).copied().collect();
+        eprintln!(
+            "注意 / warning: {} ids occur more than once in {id_column:?} ({}{}): their lines cannot be told apart by id",
+            repeated.len(),
+            some.join(", "),
+            if repeated.len() > some.len() { ", …" } else { "" }
+        );
+    }
     Ok(())
 }
 
@@ -564,6 +588,14 @@ fn eval(
         bail!(
             "{}: every row has an empty {label_column:?}",
             input.display()
+        );
+    }
+    let textless = rows.iter().filter(|r| r[0].trim().is_empty()).count();
+    if textless > 0 {
+        eprintln!(
+            "注意 / warning: {textless} of the {} rows have no text in {}: they are scored on the model's guess from nothing; is that the right --text-column?",
+            rows.len(),
+            text_columns.join(", ")
         );
     }
     // Gold labels the model does not know still count: they are always wrong.

@@ -98,6 +98,8 @@ fn files_a_centre_exports_are_read_or_refused_with_what_is_wrong() {
         all.stdout.contains("skipped: 1 rows without a label"),
         "{all}"
     );
+    // Rows without text are scored, and said to be.
+    assert!(all.stderr.contains("rows have no text in text"), "{all}");
     let one_class: Vec<Vec<String>> = gaps
         .iter()
         .filter(|r| r[1] == "交通运输" && !r[2].is_empty())
@@ -164,6 +166,42 @@ fn files_a_centre_exports_are_read_or_refused_with_what_is_wrong() {
     );
     let out = std::fs::read_to_string(dir.join("gaps-out.csv")).expect("gaps-out.csv");
     assert_eq!(out.lines().count(), gaps.len() + 1, "{out}");
+    // Ids that repeat or are blank still get their lines, and are named: joined back by id,
+    // those lines would be ambiguous.
+    let mut twice = one_class.clone();
+    twice.extend(one_class.iter().take(2).cloned());
+    twice[0][0] = String::new();
+    write_csv(
+        &dir.join("twice.csv"),
+        &["编号", "category", "text"],
+        &twice,
+    );
+    let predicted = sandbox
+        .run(&[
+            "route",
+            "predict",
+            "--model",
+            "gaps.bin",
+            "--input",
+            "twice.csv",
+            "--text-column",
+            "text",
+            "--id-column",
+            "编号",
+            "--output",
+            "twice-out.csv",
+        ])
+        .succeeded();
+    assert!(
+        predicted.stderr.contains("1 rows have an empty \"编号\"")
+            && predicted.stderr.contains(&format!(
+                "1 ids occur more than once in \"编号\" ({})",
+                one_class[1][0]
+            )),
+        "{predicted}"
+    );
+    let out = std::fs::read_to_string(dir.join("twice-out.csv")).expect("twice-out.csv");
+    assert_eq!(out.lines().count(), twice.len() + 1, "{out}");
 
     // UTF-16 with its mark (Excel's "Unicode text") is read like the imports read it; bytes no
     // encoding reads, a spreadsheet, and an output that is not a file are refused.
