@@ -3,6 +3,8 @@ use serde_json::{json, Value};
 
 pub(super) fn schemas() -> Value {
     let obj = |props: Value, required: Value| json!({ "type": "object", "properties": props, "required": required });
+    // A body whose unknown fields are refused.
+    let closed = |props: Value, required: Value| json!({ "type": "object", "properties": props, "required": required, "additionalProperties": false });
     json!({
         "Problem": obj(json!({
             "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
@@ -45,16 +47,16 @@ pub(super) fn schemas() -> Value {
             "required": ["version", "action"],
             "additionalProperties": true
         },
-        "RepeatQuery": obj(json!({
+        "RepeatQuery": closed(json!({
             "phone": {"type": "string"}, "text": {"type": "string", "description": "标题与记录草稿 / the draft"},
             "category": {"type": "string"},
-            "place": {"type": "object", "properties": {"district": {"type": "string"}, "street": {"type": "string"}, "community": {"type": "string"}}},
+            "place": {"type": "object", "nullable": true, "additionalProperties": false, "properties": {"district": {"type": "string"}, "street": {"type": "string"}, "community": {"type": "string"}}},
             "days": {"type": "integer", "minimum": 1, "maximum": 365, "description": "来电历史回溯天数,默认 30 / history window"}
         }), json!([])),
-        "AnalyzeRequest": obj(json!({
+        "AnalyzeRequest": closed(json!({
             "subject": {"type": "string"}, "text": {"type": "string", "maxLength": 20000, "description": "来电记录或留言 / the record or message"},
             "phone": {"type": "string"}, "category": {"type": "string", "description": "已选分类:按此建议承办单位 / chosen category"},
-            "place": {"type": "object", "properties": {"district": {"type": "string"}, "street": {"type": "string"}, "community": {"type": "string"}}},
+            "place": {"type": "object", "nullable": true, "additionalProperties": false, "properties": {"district": {"type": "string"}, "street": {"type": "string"}, "community": {"type": "string"}}},
             "days": {"type": "integer", "minimum": 1, "maximum": 365},
             "channel": {"type": "string", "enum": ["phone","web","mayor_mailbox","wechat","voicemail","platform","grid_worker","open311"], "description": "来源渠道,默认电话;书面渠道(网站、信箱、微信、平台、Open311)只在写明正在发生时提示紧急转接 / the channel; written channels prompt an emergency transfer only where the text says it is happening now"},
             "received_at": {"type": "string", "format": "date-time", "description": "收到时间,默认现在,不晚于现在:文中的“昨天晚上”等据此推算 / when it was received (default now): relative times are read from it"}
