@@ -91,6 +91,16 @@ pub enum EntryChange {
 /// Entries as a centre writes them: each side trimmed, then checked, with the entry at fault
 /// named in both languages (counted from 1).
 pub fn check_entries(entries: Vec<LexiconEntry>) -> ServiceResult<Lexicon> {
+    check_entries_since(entries, &[])
+}
+
+/// `check_entries` for an edit of `before`: a chain between two entries both already in
+/// `before` as they are is kept (a lexicon saved before chains were refused stays editable
+/// entry by entry); one the edit makes is refused.
+fn check_entries_since(
+    entries: Vec<LexiconEntry>,
+    before: &[LexiconEntry],
+) -> ServiceResult<Lexicon> {
     if entries.len() > MAX_ENTRIES {
         return Err(invalid(format!(
             "词表最多 {MAX_ENTRIES} 条,现有 {} 条 / at most {MAX_ENTRIES} entries, not {}",
@@ -118,8 +128,12 @@ pub fn check_entries(entries: Vec<LexiconEntry>) -> ServiceResult<Lexicon> {
     let formal: std::collections::HashMap<&str, usize> = (clean.iter().enumerate())
         .map(|(i, e)| (e.formal.as_str(), i + 1))
         .collect();
+    let kept = |e: &LexiconEntry| before.iter().any(|b| trimmed(b) == *e);
     for (i, e) in clean.iter().enumerate() {
         if let Some(&m) = formal.get(e.colloquial.as_str()) {
+            if kept(e) && kept(&clean[m - 1]) {
+                continue;
+            }
             let n = i + 1;
             return Err(invalid(format!(
                 "第 {n} 条:「{}」是第 {m} 条的规范用语,不能再作为口语说法 / entry {n}'s colloquial \
@@ -302,9 +316,10 @@ impl App {
             Some(l) => l.entries().to_vec(),
             None => self.lexicon().lexicon.entries().to_vec(),
         };
+        let before = entries.clone();
         let (done, changed) = edit(&mut entries)?;
         if changed {
-            let lexicon = check_entries(entries)?;
+            let lexicon = check_entries_since(entries, &before)?;
             self.apply_lexicon(lexicon, LexiconSource::Centre, true)
                 .await?;
         }
@@ -319,5 +334,34 @@ impl App {
             )));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(colloquial: &str, formal: &str) -> LexiconEntry {
+        LexiconEntry {
+            colloquial: colloquial.into(),
+            formal: formal.into(),
+        }
+    }
+
+    #[test]
+    fn a_chain_saved_earlier_stays_editable_and_a_new_one_is_refused() {
+        let chained = vec![entry("漫天尘土", "扬尘污染"), entry("扬尘污染", "大气污染")];
+        assert!(check_entries(chained.clone()).is_err());
+        // Adding an unrelated entry to it is an edit that makes no chain.
+        let mut added = chained.clone();
+        added.push(entry("乱倒垃圾", "垃圾倾倒"));
+        assert!(check_entries_since(added.clone(), &chained).is_ok());
+        // One that chains to an entry is refused, old entries or not.
+        added.push(entry("大气污染", "空气污染"));
+        let refused = check_entries_since(added, &chained).expect_err("a new chain");
+        assert!(refused.to_string().contains("第 4 条"), "{refused}");
+        // Changing an entry of the old chain keeps its chain only if it stays as it was.
+        let changed = vec![entry("漫天尘土", "扬尘污染"), entry("扬尘污染", "空气污染")];
+        assert!(check_entries_since(changed, &chained).is_err());
     }
 }
