@@ -183,6 +183,9 @@ pub fn gazetteer(places: &HashMap<String, hotline_domain::org::Place>) -> Gazett
 }
 
 /// The place codes of a draft: the ones given, else what the text names.
+/// The five elements in the order `missing` lists them.
+const ELEMENT_ORDER: [&str; 5] = ["time", "place", "person", "event", "demand"];
+
 fn place_of(given: &PlaceCodes, found: &Places) -> PlaceCodes {
     if given.district.is_some() || given.street.is_some() || given.community.is_some() {
         return given.clone();
@@ -450,6 +453,15 @@ impl App {
         let mut missing = found.missing();
         if place.district.is_some() || place.street.is_some() || place.community.is_some() {
             missing.retain(|m| *m != "place");
+        } else if !found.places.mentions.is_empty()
+            && found.places.addresses.is_empty()
+            && found.places.mentions.iter().all(|m| m.ambiguous)
+            && !missing.contains(&"place")
+        {
+            // Only names several places share ("幸福小区" in two districts): no place is known
+            // until the operator picks one, so the screen prompts for it.
+            missing.push("place");
+            missing.sort_by_key(|m| ELEMENT_ORDER.iter().position(|o| o == m));
         }
         let analysis = Analysis {
             analysis_id: new_id(),

@@ -219,6 +219,37 @@ async fn an_admin_adds_and_changes_one_place() {
         "{}",
         found["place"]
     );
+    // A market of the same name in another street: the name alone says no place, and the
+    // screen asks for one.
+    let other = json!({"name": "海韵菜市场", "kind": "地标", "parent": "D01S01", "aliases": []});
+    admin
+        .put("/api/v1/places/D01S01L90", &other)
+        .await
+        .expect(StatusCode::CREATED);
+    let unsure = operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({ "text": "海韵菜市场里的活禽摊没有检疫证明" }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        unsure["place"],
+        json!({"district": null, "street": null, "community": null})
+    );
+    let mentions = &unsure["elements"]["places"]["mentions"];
+    assert_eq!(mentions[0]["ambiguous"], json!(true), "{mentions}");
+    assert!(
+        unsure["elements"]["missing"]
+            .as_array()
+            .is_some_and(|m| m.contains(&json!("place"))),
+        "{}",
+        unsure["elements"]
+    );
+    admin
+        .delete("/api/v1/places/D01S01L90")
+        .await
+        .expect(StatusCode::OK);
 
     let mut street_under_street = body.clone();
     street_under_street["kind"] = json!("street");
