@@ -404,8 +404,11 @@ fn full_names_compound_surnames_and_labelled_callers_are_persons() {
         // A caller who gives only a surname: the surname.
         ("我姓陈", "陈"),
         ("我姓欧阳", "欧阳"),
-        // A surname's character inside a word before it is no surname.
+        // A surname's character inside a word before it is no surname, but 老 and 小 before
+        // one are forms of address.
         ("班主任王老师", "王老师"),
+        ("老李师傅来修过", "李师傅"),
+        ("小张老师说", "张老师"),
     ];
     for (text, name) in cases {
         assert_eq!(party_names(text), [name], "{text}");
@@ -419,6 +422,10 @@ fn full_names_compound_surnames_and_labelled_callers_are_persons() {
         "联系人电话",
         "来电人称",
         "王三个师傅",
+        // Texts that end where a name would follow.
+        "楼下的狗每天晚上叫",
+        "来电人：",
+        "联系人",
     ] {
         let names = party_names(text);
         assert!(

@@ -486,7 +486,9 @@ impl<'a> Scan<'a> {
     }
 
     /// Whether the text talks of a keyword at byte `start` as something past, habitual,
-    /// hypothetical, over, feared or heard of: no present cue in its clause, and a written text,
+    /// hypothetical, over, feared or heard of: no present cue in its clause, and a written text
+    /// (unless a present cue elsewhere in its sentence, with no past, earlier, aside or habit
+    /// cue there, says it is now: "救命，有人被困在电梯里", "楼下着火了，快来人"),
     /// a past or over cue in its sentence (from its start to the keyword's clause's end when
     /// the sentence has a waiting cue), a clause-past cue in its clause, or an earlier or aside
     /// cue from its sentence's start to its clause's end.
@@ -526,10 +528,18 @@ impl<'a> Scan<'a> {
                 && ((clause.0 <= c && c < clause.1)
                     || (sentence.0 <= c && c < clause.0 && !any_in(&self.present, (c, start))))
         });
+        // A written text is of the past unless it says it is now, in the keyword's clause or,
+        // with nothing in the sentence saying otherwise, beside it.
+        let written_of_the_past = self.telling == Telling::Written
+            && !(any_in(&self.present, sentence)
+                && !any_in(&self.past, sentence)
+                && !any_in(&self.aside, sentence)
+                && !counts_in(&self.earlier, sentence)
+                && !habit);
         // Over is over, now or not: "刚才着火了，火已经灭了".
         any_in(&self.over, sentence)
             || (!any_in(&self.present, clause)
-                && (self.telling == Telling::Written
+                && (written_of_the_past
                     || any_in(&self.past, past_in)
                     || habit
                     || counts_in(&self.earlier, (sentence.0, clause.1))

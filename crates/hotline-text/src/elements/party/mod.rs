@@ -255,6 +255,9 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
 /// Where the surname opening at `i` ends: a compound one ("欧阳", "诸葛") or one character of
 /// `surnames`; `None` when no surname opens there.
 fn surname_end(chars: &[char], i: usize, surnames: &[char]) -> Option<usize> {
+    if i >= chars.len() {
+        return None;
+    }
     if let Some(end) = COMPOUND_SURNAMES
         .iter()
         .find_map(|s| super::word_at(chars, i, s))
@@ -276,7 +279,8 @@ fn may_name(c: char) -> bool {
 }
 
 /// Whether a word may begin at `i`: jieba, reading from a little before, does not join the
-/// character to those before it ("班主任|王老师", not "班主|任王老师"; "任何老师" has no 何老师).
+/// character to those before it ("班主任|王老师", not "班主|任王老师"; "任何老师" has no 何老师),
+/// or joins it only as a familiar form of the surname ("老李师傅", "小张老师").
 fn word_starts_at(chars: &[char], i: usize) -> bool {
     let from = i.saturating_sub(3);
     if from == i {
@@ -286,7 +290,10 @@ fn word_starts_at(chars: &[char], i: usize) -> bool {
     crate::route::default_jieba()
         .cut(&window, true)
         .iter()
-        .any(|w| from + w.start == i)
+        .any(|w| {
+            let (start, end) = (from + w.start, from + w.end);
+            start == i || (start + 1 == i && end == i + 1 && "老小".contains(chars[start]))
+        })
 }
 
 /// Whether `first..end`, a surname ending at `after_surname` and one or two characters more, is

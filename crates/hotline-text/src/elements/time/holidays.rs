@@ -136,16 +136,23 @@ enum Needs {
     After,
 }
 
-/// Days of the Spring Festival named by themselves, as days from its first (正月初一).
-const FESTIVAL_DAYS: &[(&str, i64)] = &[
-    ("除夕夜", -1),
-    ("除夕", -1),
-    ("大年三十", -1),
-    ("大年夜", -1),
-    ("年三十", -1),
-    ("元宵节", 14),
-    ("正月十五", 14),
+/// Days of the Spring Festival named by themselves, as days from its first (正月初一), and
+/// whether the name is of the evening (除夕夜).
+const FESTIVAL_DAYS: &[(&str, i64, bool)] = &[
+    ("除夕夜", -1, true),
+    ("除夕", -1, false),
+    ("大年三十", -1, false),
+    ("大年夜", -1, true),
+    ("年三十", -1, false),
+    ("元宵节", 14, false),
+    ("正月十五", 14, false),
 ];
+
+/// What follows 年三十 when it counts or measures something ("青年三十五岁以下", "全年三十万
+/// 元", "今年三十岁"), and what follows 五一 or 十一 after a year when they are numbers ("去年
+/// 十一月", "去年十一人受伤", "去年十一中", "去年十一、十二月").
+const COUNTED: &str =
+    "年月日号点时分秒路街巷个岁楼栋层室元块次人万千百亿余多名户家位届中小天周期级班条座辆台只件项、到至~-—";
 
 /// The days of the first lunar month counted from 初一, after 大年 or 正月 ("大年初三").
 const NEW_YEAR_DAYS: &[&str] = &[
@@ -195,16 +202,27 @@ const AFTER: &[(&str, Named)] = &[
     ("后一天", Named::Day(1)),
 ];
 
-/// A holiday's name at `pos` (with what follows it from `AFTER`): its end, the holiday, and
-/// what the words name. `after_year`: a year was just read ("去年国庆").
-pub(super) fn holiday_at(
-    chars: &[char],
-    pos: usize,
-    after_year: bool,
-) -> Option<(usize, Holiday, Named)> {
+/// A holiday named in text.
+pub(super) struct HolidayWords {
+    pub end: usize,
+    pub holiday: Holiday,
+    pub named: Named,
+    /// The name is of the day's evening ("除夕夜").
+    pub evening: bool,
+}
+
+/// A holiday's name at `pos` (with what follows it from `AFTER`) and what the words name.
+/// `after_year`: a year was just read ("去年国庆").
+pub(super) fn holiday_at(chars: &[char], pos: usize, after_year: bool) -> Option<HolidayWords> {
     if let Some(found) = festival_day_at(chars, pos) {
         return Some(found);
     }
+    let words = |end, holiday, named| HolidayWords {
+        end,
+        holiday,
+        named,
+        evening: false,
+    };
     NAMES.iter().find_map(|&(name, holiday, needs)| {
         let end = word_at(chars, pos, name)?;
         if name == "过年" && is_other_word(chars, pos, end) {
@@ -213,51 +231,71 @@ pub(super) fn holiday_at(
         let tail = AFTER
             .iter()
             .find_map(|&(w, named)| word_at(chars, end, w).map(|e| (e, named)));
-        let unit_after = chars.get(end).is_some_and(|&c| {
-            crate::elements::numerals::is_numeral(c)
-                || "年月日号点时分路街巷个岁楼栋层室元块次".contains(c)
-        });
+        let counted = chars.get(end).is_some_and(|&c| is_counted(c));
         match (tail, needs) {
-            (Some((after, named)), _) => Some((after, holiday, named)),
-            (None, Needs::Nothing) => Some((end, holiday, Named::Either)),
-            (None, Needs::AfterOrYear) if after_year => Some((end, holiday, Named::Either)),
-            (None, Needs::After) if after_year && !unit_after => {
-                Some((end, holiday, Named::Either))
+            (Some((after, named)), _) => Some(words(after, holiday, named)),
+            (None, Needs::Nothing) => Some(words(end, holiday, Named::Either)),
+            (None, Needs::AfterOrYear) if after_year => Some(words(end, holiday, Named::Either)),
+            (None, Needs::After) if after_year && !counted => {
+                Some(words(end, holiday, Named::Either))
             }
             (None, _) => None,
         }
     })
 }
 
-/// A day of the Spring Festival named by itself: "除夕", "大年三十", "大年初三", "正月初五",
-/// "元宵节". 年三十 after a number or a year word is an age or a count ("今年三十岁").
-fn festival_day_at(chars: &[char], pos: usize) -> Option<(usize, Holiday, Named)> {
-    let named = |end, days| Some((end, Holiday::SpringFestival, Named::Day(days)));
-    for &(name, days) in FESTIVAL_DAYS {
-        let Some(end) = word_at(chars, pos, name) else {
-            continue;
-        };
+fn is_counted(c: char) -> bool {
+    crate::elements::numerals::is_numeral(c) || COUNTED.contains(c)
+}
+
+/// Whether a festival day's name opens at `pos`: the scan reads from 年 only for 年三十.
+pub(super) fn festival_day_starts(chars: &[char], pos: usize) -> bool {
+    festival_day_at(chars, pos).is_some()
+}
+
+/// A day of the Spring Festival named by itself ("除夕", "大年三十", "大年初三", "正月初五",
+/// "元宵节"), with what follows it from `AFTER` that names a day ("除夕那天", "除夕前一天").
+/// 年三十 that counts or measures is no festival ("今年三十岁", "青年三十五岁以下").
+fn festival_day_at(chars: &[char], pos: usize) -> Option<HolidayWords> {
+    let named = FESTIVAL_DAYS.iter().find_map(|&(name, days, evening)| {
+        let end = word_at(chars, pos, name)?;
         if name == "年三十" {
             let before = pos.checked_sub(1).map(|i| chars[i]);
             let counted = before.is_some_and(|c| {
-                crate::elements::numerals::is_numeral(c) || "今去前明每满".contains(c)
-            }) || chars
-                .get(end)
-                .is_some_and(|&c| "岁多个人年天日号元块".contains(c));
+                crate::elements::numerals::is_numeral(c) || "今去前明每满全往青少".contains(c)
+            }) || chars.get(end).is_some_and(|&c| is_counted(c));
             if counted {
-                continue;
+                return None;
             }
         }
-        return named(end, days);
-    }
-    let after = ["大年", "正月"]
+        Some((end, days, evening))
+    });
+    let (end, days, evening) = match named {
+        Some(found) => found,
+        None => {
+            let after = ["大年", "正月"]
+                .iter()
+                .find_map(|w| word_at(chars, pos, w))?;
+            let (index, end) = NEW_YEAR_DAYS
+                .iter()
+                .enumerate()
+                .find_map(|(i, w)| word_at(chars, after, w).map(|e| (i, e)))?;
+            (end, index as i64, false)
+        }
+    };
+    let (end, days) = AFTER
         .iter()
-        .find_map(|w| word_at(chars, pos, w))?;
-    let (index, end) = NEW_YEAR_DAYS
-        .iter()
-        .enumerate()
-        .find_map(|(i, w)| word_at(chars, after, w).map(|e| (i, e)))?;
-    named(end, index as i64)
+        .find_map(|&(w, named)| match named {
+            Named::Day(more) => word_at(chars, end, w).map(|e| (e, days + more)),
+            _ => None,
+        })
+        .unwrap_or((end, days));
+    Some(HolidayWords {
+        end,
+        holiday: Holiday::SpringFestival,
+        named: Named::Day(days),
+        evening,
+    })
 }
 
 /// 过年 inside another word: 超过年龄, 通过年检, 经过年审.

@@ -86,7 +86,11 @@ pub fn find_times_with(
         if crate::is_sentence_break(chars[i]) {
             previous = None;
         }
-        if !could_start(chars[i]) || closes_a_word(&chars, i) {
+        // 年 opens only 年三十: read from there, 年初 or 年底 ("少年初中生") would be times.
+        if !could_start(chars[i])
+            || closes_a_word(&chars, i)
+            || (chars[i] == '年' && !holidays::festival_day_starts(&chars, i))
+        {
             i += 1;
             continue;
         }

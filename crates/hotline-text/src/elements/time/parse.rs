@@ -60,10 +60,13 @@ fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
     }
     if at_most_a_year {
         let after_year = parts.year.is_some() || parts.rel_year.is_some();
-        if let Some((end, holiday, named)) = holiday_at(chars, pos, after_year) {
-            parts.holiday = Some(holiday);
-            parts.holiday_named = named;
-            return Some(end);
+        if let Some(words) = holiday_at(chars, pos, after_year) {
+            parts.holiday = Some(words.holiday);
+            parts.holiday_named = words.named;
+            if words.evening {
+                parts.period = Some(super::Period::Evening);
+            }
+            return Some(words.end);
         }
     }
     if let Some((end, (days, period))) = DAYS
@@ -334,10 +337,9 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
                 && !parts.counted_back() =>
         {
             // "18号楼" is a building; "15日内" is a time limit.
-            let numbered_thing = "楼院线门铺房室车窗床位口栋单元路街道巷弄内";
             if chars
                 .get(after + 1)
-                .is_some_and(|&f| numbered_thing.contains(f))
+                .is_some_and(|&f| NUMBERED_THINGS.contains(f))
             {
                 return None;
             }
@@ -526,6 +528,13 @@ fn dotted_month_day(
     }
     let next = chars.get(end).copied();
     if next.is_some_and(|c| matches!(c, '号' | '日')) {
+        // "1/2号线", "5/6号楼": numbered things, not dates.
+        if chars
+            .get(end + 1)
+            .is_some_and(|&f| NUMBERED_THINGS.contains(f))
+        {
+            return None;
+        }
         end += 1;
     } else {
         let rest = &chars[end..];
@@ -547,6 +556,10 @@ fn dotted_month_day(
     parts.day = Some(day);
     Some(end)
 }
+
+/// What follows N号 or N日 when they number a thing ("18号楼", "2号线") or bound a time limit
+/// ("15日内"), not a date.
+const NUMBERED_THINGS: &str = "楼院线门铺房室车窗床位口栋单元路街道巷弄内";
 
 /// "N年前", "N个月前" further back than this many years names no usable time.
 const MAX_YEARS_AGO: u32 = 100;

@@ -173,7 +173,9 @@ pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>, holidays: &Holidays
             };
             return resolve_calendar(&on_the_day, now).unwrap_or(TimeValue::Vague);
         }
-        if matches!(p.holiday_named, Named::Day(_)) {
+        // A day counted from a holiday whose date is unknown here (清明前一天) is not placed;
+        // its day itself (清明那天) falls back to its days off.
+        if matches!(p.holiday_named, Named::Day(d) if d != 0) {
             return TimeValue::Vague;
         }
         // The year's holiday when a year is given, else the latest that has begun.

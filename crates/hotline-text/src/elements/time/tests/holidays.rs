@@ -18,6 +18,7 @@ fn holidays() -> Holidays {
         span(Holiday::SpringFestival, d(2026, 2, 15), d(2026, 2, 23)),
         span(Holiday::National, d(2025, 10, 1), d(2025, 10, 8)),
         span(Holiday::National, d(2024, 10, 1), d(2024, 10, 7)),
+        span(Holiday::QingMing, d(2025, 4, 4), d(2025, 4, 6)),
     ])
 }
 
@@ -168,8 +169,34 @@ fn a_holidays_day_is_its_date_on_the_solar_or_the_chinese_calendar() {
     assert_eq!(holiday("大年初三开始装修").1, day(2026, 2, 19));
     assert_eq!(holiday("正月十五").1, day(2026, 3, 3));
     assert_eq!(holiday("2025年除夕").1, day(2025, 1, 28));
-    // An age is no festival day.
+    // What follows a festival day's name is read with it.
+    let eve = t(2026, 2, 16, 18, 0);
+    assert_eq!(holiday("除夕那天晚上放鞭炮").1.start(), Some(eve));
+    assert_eq!(holiday("除夕夜放鞭炮").1.start(), Some(eve));
+    assert_eq!(holiday("除夕前一天").1, day(2026, 2, 15));
+    assert_eq!(
+        holiday("元宵节当天晚上").1.start(),
+        Some(t(2026, 3, 3, 18, 0))
+    );
+    // A holiday whose own day is unknown here: its day is its days off.
+    assert_eq!(
+        holiday("清明那天").1,
+        TimeValue::Range {
+            from: t(2025, 4, 4, 0, 0),
+            to: t(2025, 4, 7, 0, 0)
+        }
+    );
+    // Ages and counts are no festival day; 年 opens nothing else.
     assert_eq!(holiday("我今年三十岁").0, "今年");
+    for text in [
+        "青年三十五岁以下可以报名",
+        "全年三十万元的补贴",
+        "少年初中生放学",
+        "青年初次创业补贴",
+    ] {
+        let found = find_times_with(text, now(), &holidays());
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
 }
 
 #[test]
@@ -179,4 +206,16 @@ fn wu_yi_and_shi_yi_after_a_year_are_the_holidays_unless_a_unit_follows() {
     assert_eq!(holiday("五一的时候").0, "五一的时候");
     assert_eq!(holiday("去年十一月").0, "去年十一月");
     assert_eq!(holiday("去年十一个人来过").0, "去年");
+    for text in [
+        "去年十一人受伤",
+        "去年十一万元",
+        "去年十一中",
+        "去年十一、十二月",
+    ] {
+        let found = find_times_with(text, now(), &holidays());
+        assert!(
+            found.iter().all(|m| !matches!(m.text.as_str(), "去年十一")),
+            "{text}: {found:?}"
+        );
+    }
 }

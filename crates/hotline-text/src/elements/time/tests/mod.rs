@@ -720,6 +720,8 @@ fn a_month_and_day_written_with_a_dot_or_slash_is_read_before_a_day_part_or_a_da
         "按第3.2条 10点前办结",
         "1/3的住户晚上没水",
         "11/20停电",
+        "1/2号线换乘",
+        "5/6号楼之间",
     ] {
         let found = find_times(text, now());
         assert!(
