@@ -182,10 +182,10 @@ pub fn gazetteer(places: &HashMap<String, hotline_domain::org::Place>) -> Gazett
     Gazetteer::new(entries)
 }
 
-/// The place codes of a draft: the ones given, else what the text names.
 /// The five elements in the order `missing` lists them.
 const ELEMENT_ORDER: [&str; 5] = ["time", "place", "person", "event", "demand"];
 
+/// The place codes of a draft: the ones given, else what the text names.
 fn place_of(given: &PlaceCodes, found: &Places) -> PlaceCodes {
     if given.district.is_some() || given.street.is_some() || given.community.is_some() {
         return given.clone();

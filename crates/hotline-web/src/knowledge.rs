@@ -165,7 +165,10 @@ fn optional_body<T: DeserializeOwned + Default>(body: &Bytes) -> ApiResult<T> {
     crate::extract::from_value(value, false)
 }
 
+/// A review action's body: the version seen, nothing else (a `reason` would be dropped unseen,
+/// so it is refused).
 #[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 struct StatusChange {
     version: Option<u64>,
 }

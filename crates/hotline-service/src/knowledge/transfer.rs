@@ -173,7 +173,15 @@ fn parse_row(
     let has = |c: &str| at.contains_key(c);
     // The article this row updates, where the file has no such column: its value stays.
     let kept = |c: &str| old.filter(|_| !has(c));
-    if old.is_none() {
+    if let (Some(i), None) = (id, old) {
+        bad(
+            "id",
+            format!("没有编号为 {} 的知识;新增的知识请留空编号与版本", i.0),
+        );
+        return Err(problems);
+    }
+    // A row without an id is a new article.
+    if id.is_none() {
         let absent: Vec<&str> = ["title", "body", "kind"]
             .into_iter()
             .filter(|c| !has(c))

@@ -93,6 +93,14 @@ async fn an_article_is_found_by_a_word_of_its_body_once_published() {
     status(&operator, &submitted, "decline")
         .await
         .problem(StatusCode::FORBIDDEN, "forbidden");
+    // A reason is not kept anywhere: refused rather than dropped unseen.
+    inspector
+        .post(
+            &format!("/api/v1/knowledge/articles/{}/decline", id(&submitted)),
+            &json!({ "version": version(&submitted), "reason": "内容不准确" }),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
     let declined = status(&inspector, &submitted, "decline")
         .await
         .expect(StatusCode::OK);

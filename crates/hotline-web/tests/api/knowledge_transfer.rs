@@ -348,6 +348,19 @@ async fn an_export_edited_and_read_back_updates_the_articles_it_came_from() {
     let (row, column, message) = problems(&refused).remove(0);
     assert_eq!((row, column.as_str()), (2, "body"), "{refused}");
     assert!(message.contains("body、kind"), "{refused}");
+    // An id that is no article is named as such, whatever columns the file has.
+    let refused = import(
+        &admin,
+        "text/csv",
+        "id,version,keywords\n99999,1,地铁\n".as_bytes().to_vec(),
+    )
+    .await
+    .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    let (_, column, message) = problems(&refused).remove(0);
+    assert!(
+        column == "id" && message.contains("没有编号为 99999 的知识"),
+        "{refused}"
+    );
     // A column the import does not know is refused, not read as absent (its edits lost).
     let misspelt = format!(
         "id,version,titel\n{},{},改过的标题\n",

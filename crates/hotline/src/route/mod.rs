@@ -1,6 +1,7 @@
 //! `hotline route train|predict|eval`: the routing classifier (`hotline_text::route`) on CSV
 //! files. Text may be raw Chinese or pre-segmented, space-separated tokens. Reading and writing
 //! files happens here; the classifier itself is pure.
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -536,13 +537,12 @@ fn predict(
             "注意 / warning: {blank} rows have an empty {id_column:?}: their lines cannot be told apart by id"
         );
     }
-    let mut seen = std::collections::HashSet::new();
-    let mut repeated: Vec<&str> = rows
+    let (mut seen, mut named) = (HashSet::new(), HashSet::new());
+    let repeated: Vec<&str> = rows
         .iter()
         .map(|r| r[1].trim())
-        .filter(|id| !id.is_empty() && !seen.insert(*id))
+        .filter(|id| !id.is_empty() && !seen.insert(*id) && named.insert(*id))
         .collect();
-    repeated.dedup();
     if !repeated.is_empty() {
         let some: Vec<&str> = repeated.iter().take(10).copied().collect();
         eprintln!(
