@@ -174,7 +174,7 @@ async fn bench_scope_checks_the_cases_and_counts_what_real_messages_flag() {
     let run = sandbox
         .run(&["bench", "scope", "--data", ".", "--rules", "rules.toml"])
         .failed();
-    assert!(run.stderr.contains("line 2"), "{run}");
+    assert!(run.stderr.contains("第 2 行"), "{run}");
     std::fs::write(sandbox.path().join("cases.toml"), "[[case]]\nexpect = []\n").unwrap();
     let run = sandbox
         .run(&["bench", "scope", "--data", ".", "--cases", "cases.toml"])

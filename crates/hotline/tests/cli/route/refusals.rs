@@ -144,22 +144,26 @@ fn files_a_centre_exports_are_read_or_refused_with_what_is_wrong() {
         "{renamed}"
     );
     // A prediction for every row, rows without text named.
-    let predicted = sandbox
-        .run(&[
-            "route",
-            "predict",
-            "--model",
-            "gaps.bin",
-            "--input",
-            "gaps.csv",
-            "--text-column",
-            "text",
-            "--id-column",
-            "编号",
-            "--output",
-            "gaps-out.csv",
-        ])
-        .succeeded();
+    // A prediction for every row of `input`, written to `output`.
+    let predict = |input: &str, output: &str| {
+        sandbox
+            .run(&[
+                "route",
+                "predict",
+                "--model",
+                "gaps.bin",
+                "--input",
+                input,
+                "--text-column",
+                "text",
+                "--id-column",
+                "编号",
+                "--output",
+                output,
+            ])
+            .succeeded()
+    };
+    let predicted = predict("gaps.csv", "gaps-out.csv");
     assert!(
         predicted.stderr.contains("15 rows have no text in text"),
         "{predicted}"
@@ -176,22 +180,7 @@ fn files_a_centre_exports_are_read_or_refused_with_what_is_wrong() {
         &["编号", "category", "text"],
         &twice,
     );
-    let predicted = sandbox
-        .run(&[
-            "route",
-            "predict",
-            "--model",
-            "gaps.bin",
-            "--input",
-            "twice.csv",
-            "--text-column",
-            "text",
-            "--id-column",
-            "编号",
-            "--output",
-            "twice-out.csv",
-        ])
-        .succeeded();
+    let predicted = predict("twice.csv", "twice-out.csv");
     assert!(
         predicted.stderr.contains("1 rows have an empty \"编号\"")
             && predicted.stderr.contains(&format!(
