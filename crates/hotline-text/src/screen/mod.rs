@@ -343,6 +343,10 @@ struct Scan<'a> {
     telling: Telling,
 }
 
+/// Present cues that cry for help: beside a keyword, they make a written message's matter one
+/// of now.
+const CRIES_FOR_HELP: [&str; 3] = ["救命", "快来人", "快来救"];
+
 impl<'a> Scan<'a> {
     fn new(screener: &'a Screener, text: &'a str, telling: Telling) -> Scan<'a> {
         let mut found: Vec<(u32, usize, usize)> = screener
@@ -487,7 +491,7 @@ impl<'a> Scan<'a> {
 
     /// Whether the text talks of a keyword at byte `start` as something past, habitual,
     /// hypothetical, over, feared or heard of: no present cue in its clause, and a written text
-    /// (unless a present cue elsewhere in its sentence, with no past, earlier, aside or habit
+    /// (unless a cry for help elsewhere in its sentence, with no past, earlier, aside or habit
     /// cue there, says it is now: "救命，有人被困在电梯里", "楼下着火了，快来人"),
     /// a past or over cue in its sentence (from its start to the keyword's clause's end when
     /// the sentence has a waiting cue), a clause-past cue in its clause, or an earlier or aside
@@ -528,10 +532,17 @@ impl<'a> Scan<'a> {
                 && ((clause.0 <= c && c < clause.1)
                     || (sentence.0 <= c && c < clause.0 && !any_in(&self.present, (c, start))))
         });
-        // A written text is of the past unless it says it is now, in the keyword's clause or,
-        // with nothing in the sentence saying otherwise, beside it.
+        // A written text is of the past unless it says it is now: in the keyword's clause, or
+        // by a cry for help beside it (救命, 快来人) with nothing in the sentence saying
+        // otherwise. Other present cues beside it (现在, 目前) are common in a petition's
+        // account of the past ("现在正值高温，机动车起火事故频发").
+        let cry = self.present.iter().any(|&c| {
+            sentence.0 <= c
+                && c < sentence.1
+                && CRIES_FOR_HELP.iter().any(|w| self.text[c..].starts_with(w))
+        });
         let written_of_the_past = self.telling == Telling::Written
-            && !(any_in(&self.present, sentence)
+            && !(cry
                 && !any_in(&self.past, sentence)
                 && !any_in(&self.aside, sentence)
                 && !counts_in(&self.earlier, sentence)
