@@ -182,9 +182,6 @@ pub fn gazetteer(places: &HashMap<String, hotline_domain::org::Place>) -> Gazett
     Gazetteer::new(entries)
 }
 
-/// The five elements in the order `missing` lists them.
-const ELEMENT_ORDER: [&str; 5] = ["time", "place", "person", "event", "demand"];
-
 /// The place codes of a draft: the ones given, else what the text names.
 fn place_of(given: &PlaceCodes, found: &Places) -> PlaceCodes {
     if given.district.is_some() || given.street.is_some() || given.community.is_some() {
@@ -460,8 +457,8 @@ impl App {
         {
             // Only names several places share ("幸福小区" in two districts): no place is known
             // until the operator picks one, so the screen prompts for it.
-            missing.push("place");
-            missing.sort_by_key(|m| ELEMENT_ORDER.iter().position(|o| o == m));
+            // In the elements' order: after the time, if that is missing too.
+            missing.insert(usize::from(missing.first() == Some(&"time")), "place");
         }
         let analysis = Analysis {
             analysis_id: new_id(),

@@ -122,6 +122,7 @@ pub struct Screener {
     earlier_cues: usize,
     aside_cues: usize,
     present_cues: usize,
+    cry_cues_from: usize,
     waiting_cues: usize,
     clause_past_cues: usize,
 }
@@ -211,6 +212,7 @@ impl Screener {
             .chain(&rules.tense.earlier)
             .chain(&rules.tense.aside)
             .chain(&rules.tense.present)
+            .chain(&rules.tense.cries)
             .chain(&rules.tense.waiting)
             .chain(&rules.tense.clause_past)
             .chain(&rules.tense.contact)
@@ -227,6 +229,12 @@ impl Screener {
                 + rules.tense.over.len()
                 + rules.tense.earlier.len()
                 + rules.tense.aside.len(),
+            // Cries are present cues too, the last of them.
+            cry_cues_from: tense_words.len()
+                - rules.tense.cries.len()
+                - rules.tense.waiting.len()
+                - rules.tense.clause_past.len()
+                - rules.tense.contact.len(),
             present_cues: tense_words.len()
                 - rules.tense.waiting.len()
                 - rules.tense.clause_past.len()
@@ -330,6 +338,8 @@ struct Scan<'a> {
     past: Vec<usize>,
     aside: Vec<usize>,
     present: Vec<usize>,
+    /// Byte starts of cries for help (present cues too), ascending.
+    cries: Vec<usize>,
     waiting: Vec<usize>,
     /// Over cues not negated, earlier cues and clause-past cues, ascending.
     over: Vec<usize>,
@@ -342,10 +352,6 @@ struct Scan<'a> {
     sentences: Vec<usize>,
     telling: Telling,
 }
-
-/// Present cues that cry for help: beside a keyword, they make a written message's matter one
-/// of now.
-const CRIES_FOR_HELP: [&str; 3] = ["救命", "快来人", "快来救"];
 
 impl<'a> Scan<'a> {
     fn new(screener: &'a Screener, text: &'a str, telling: Telling) -> Scan<'a> {
@@ -367,6 +373,7 @@ impl<'a> Scan<'a> {
         }
         let (mut past, mut over) = (Vec::new(), Vec::new());
         let (mut aside, mut present, mut waiting) = (Vec::new(), Vec::new(), Vec::new());
+        let mut cries = Vec::new();
         let (mut earlier, mut clause_past, mut contact) = (Vec::new(), Vec::new(), Vec::new());
         for m in screener.tense.find_iter(text) {
             let i = m.pattern().as_usize();
@@ -380,6 +387,9 @@ impl<'a> Scan<'a> {
                 aside.push(m.start());
             } else if i < screener.present_cues {
                 present.push(m.start());
+                if i >= screener.cry_cues_from {
+                    cries.push(m.start());
+                }
             } else if i < screener.waiting_cues {
                 waiting.push(m.start());
             } else if i < screener.clause_past_cues {
@@ -408,6 +418,7 @@ impl<'a> Scan<'a> {
             past,
             aside,
             present,
+            cries,
             waiting,
             over: Vec::new(),
             earlier,
@@ -536,13 +547,8 @@ impl<'a> Scan<'a> {
         // by a cry for help beside it (救命, 快来人) with nothing in the sentence saying
         // otherwise. Other present cues beside it (现在, 目前) are common in a petition's
         // account of the past ("现在正值高温，机动车起火事故频发").
-        let cry = self.present.iter().any(|&c| {
-            sentence.0 <= c
-                && c < sentence.1
-                && CRIES_FOR_HELP.iter().any(|w| self.text[c..].starts_with(w))
-        });
         let written_of_the_past = self.telling == Telling::Written
-            && !(cry
+            && !(any_in(&self.cries, sentence)
                 && !any_in(&self.past, sentence)
                 && !any_in(&self.aside, sentence)
                 && !counts_in(&self.earlier, sentence)

@@ -82,6 +82,12 @@ pub struct Tense {
     pub aside: Vec<String>,
     #[serde(default)]
     pub present: Vec<String>,
+    /// Present cues that cry for help (救命, 快来人): a written text's keyword counts as now
+    /// with one anywhere in its sentence and no past, earlier, aside or habit cue there
+    /// ("救命，有人被困在电梯里"), where other present cues count only in its clause (现在 and 目前
+    /// are common in a petition's account of the past).
+    #[serde(default)]
+    pub cries: Vec<String>,
     /// A caller still waiting for help (消防车还没来, 还没出警) tells of a matter of now: in a
     /// sentence with one, past cues after the keyword's clause count no more than `earlier`
     /// cues ("着火了，到现在消防车还没来" is a fire now; "护栏撞坏了，到现在还没人修" is not).
@@ -351,6 +357,7 @@ impl ScopeRules {
             .chain(&self.tense.earlier)
             .chain(&self.tense.aside)
             .chain(&self.tense.present)
+            .chain(&self.tense.cries)
             .chain(&self.tense.waiting)
             .chain(&self.tense.clause_past)
             .chain(&self.tense.contact)

@@ -87,10 +87,9 @@ pub fn find_times_with(
             previous = None;
         }
         // 年 opens only 年三十: read from there, 年初 or 年底 ("少年初中生") would be times.
-        if !could_start(chars[i])
-            || closes_a_word(&chars, i)
-            || (chars[i] == '年' && !holidays::festival_day_starts(&chars, i))
-        {
+        let starts =
+            could_start(chars[i]) || (chars[i] == '年' && holidays::festival_day_starts(&chars, i));
+        if !starts || closes_a_word(&chars, i) {
             i += 1;
             continue;
         }
@@ -434,7 +433,6 @@ fn could_start(c: char) -> bool {
                 | '国'
                 | '除'
                 | '正'
-                | '年'
         )
 }
 
