@@ -87,6 +87,7 @@ struct CompiledTrigger {
     negatable: bool,
     within: Within,
     current: bool,
+    landmark: bool,
     gap: usize,
 }
 
@@ -125,6 +126,8 @@ pub struct Screener {
     cry_cues_from: usize,
     waiting_cues: usize,
     clause_past_cues: usize,
+    /// Words of position after an institution's name (`Landmark`).
+    landmarks: AhoCorasick,
 }
 
 impl Screener {
@@ -165,6 +168,7 @@ impl Screener {
                     negatable: t.negatable,
                     within: t.within,
                     current: t.current,
+                    landmark: t.landmark,
                     gap: t.gap,
                 })
                 .collect()
@@ -221,7 +225,12 @@ impl Screener {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&tense_words)
             .map_err(automaton_error)?;
+        let landmarks = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&rules.landmark.words)
+            .map_err(automaton_error)?;
         Ok(Screener {
+            landmarks,
             past_cues: rules.tense.past.len(),
             over_cues: rules.tense.past.len() + rules.tense.over.len(),
             // Earlier cues count where aside cues do.
@@ -347,6 +356,8 @@ struct Scan<'a> {
     clause_past: Vec<usize>,
     /// Contact cues: start, and whether they describe a noun ("投诉过的那家店": followed by 的).
     contact: Vec<(usize, bool)>,
+    /// Byte starts of words of position (旁边, 门口), ascending.
+    landmarks: Vec<usize>,
     /// Byte offsets where clauses and sentences start, ascending, from 0.
     clauses: Vec<usize>,
     sentences: Vec<usize>,
@@ -424,6 +435,11 @@ impl<'a> Scan<'a> {
             earlier,
             clause_past,
             contact,
+            landmarks: screener
+                .landmarks
+                .find_iter(text)
+                .map(|m| m.start())
+                .collect(),
             clauses: starts(is_clause_break),
             sentences: starts(is_sentence_break),
             telling,
@@ -498,6 +514,24 @@ impl<'a> Scan<'a> {
             })
         };
         near(&self.short_cue_ends, negation.short_window) || near(&self.cue_ends, negation.window)
+    }
+
+    /// Whether a keyword ending at byte `end` names a place by an institution: a word of
+    /// position follows within the landmark reach, in its clause, with no stop character between
+    /// ("仲裁委员会门口", "部队营区的旁边"; not "部队把我家门口的路堵了").
+    fn landmark_after(&self, end: usize) -> bool {
+        let landmark = &self.screener.rules.landmark;
+        let Some(&at) = self
+            .landmarks
+            .get(self.landmarks.partition_point(|&s| s < end))
+        else {
+            return false;
+        };
+        let between = &self.text[end..at];
+        between.chars().count() <= landmark.reach
+            && !between
+                .chars()
+                .any(|c| is_clause_break(c) || landmark.stops.contains(c))
     }
 
     /// Whether the text talks of a keyword at byte `start` as something past, habitual,
@@ -583,18 +617,19 @@ impl<'a> Scan<'a> {
                     .flat_map(|p| self.spans(p, t.gap))
                     .collect(),
             );
-            let live = |phrases: &[Phrase], current: bool| -> Vec<(usize, usize)> {
+            let live = |phrases: &[Phrase], key: bool| -> Vec<(usize, usize)> {
                 phrases
                     .iter()
                     .flat_map(|p| self.spans(p, t.gap))
                     .filter(|&(s, e)| {
                         !(cancels.any_overlaps(s, e)
                             || (t.negatable && self.negated(s))
-                            || (current && self.not_current(s)))
+                            || (key && t.current && self.not_current(s))
+                            || (key && t.landmark && self.landmark_after(e)))
                     })
                     .collect()
             };
-            let keys = live(&t.any, t.current);
+            let keys = live(&t.any, true);
             if t.with.is_empty() {
                 matched.extend(keys);
                 continue;

@@ -22,6 +22,40 @@ pub struct ScopeRules {
     pub emergency: Vec<EmergencyRule>,
     #[serde(default)]
     pub tense: Tense,
+    #[serde(default)]
+    pub landmark: Landmark,
+}
+
+/// An institution named only to say where something is ("仲裁委员会门口乱停车", "部队营区旁边的
+/// 饭店"): for triggers with `landmark = true`, a keyword followed by one of `words` within
+/// `reach` characters of its clause (the rest of a name, 的) does not count, unless a `stops`
+/// character stands between: it ends the name and starts what the institution does ("部队把我家
+/// 门口的路堵了").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Landmark {
+    /// Words of position: 旁边, 附近, 门口.
+    #[serde(default)]
+    pub words: Vec<String>,
+    #[serde(default = "landmark_reach")]
+    pub reach: usize,
+    /// Characters that end a name, written together ("了把被在").
+    #[serde(default)]
+    pub stops: String,
+}
+
+fn landmark_reach() -> usize {
+    3
+}
+
+impl Default for Landmark {
+    fn default() -> Self {
+        Landmark {
+            words: Vec::new(),
+            reach: landmark_reach(),
+            stops: String::new(),
+        }
+    }
 }
 
 /// How a negation shortly before a keyword cancels it ("没有起诉", "不想起诉").
@@ -150,6 +184,10 @@ pub struct Trigger {
     /// Only what is happening now counts (see `Tense`).
     #[serde(default)]
     pub current: bool,
+    /// A keyword naming an institution does not count where it only says where something is
+    /// (see `Landmark`).
+    #[serde(default)]
+    pub landmark: bool,
     /// For phrases in parts (`撬…门`): at most this many characters between two parts.
     #[serde(default = "gap")]
     pub gap: usize,
@@ -276,6 +314,8 @@ struct RawRules {
     emergency: Vec<Spanned<EmergencyRule>>,
     #[serde(default)]
     tense: Tense,
+    #[serde(default)]
+    landmark: Landmark,
 }
 
 impl ScopeRules {
@@ -314,6 +354,7 @@ impl ScopeRules {
                 .collect(),
             emergency: raw.emergency.into_iter().map(Spanned::into_inner).collect(),
             tense: raw.tense,
+            landmark: raw.landmark,
         };
         rules.check(&positions)?;
         Ok(rules)
@@ -367,6 +408,25 @@ impl ScopeRules {
                 "时态提示词「{c}」为空或含 …（时态提示词须是一个连续的词） / tense cue `{c}` is empty or in parts"
             );
             return Err(fail(None, None, message));
+        }
+        let landmark = &self.landmark;
+        if let Some(w) = landmark
+            .words
+            .iter()
+            .find(|w| w.trim().is_empty() || w.contains(GAP_MARK))
+        {
+            let message = format!(
+                "方位词「{w}」为空或含 …（方位词须是一个连续的词） / landmark word `{w}` is empty or in parts"
+            );
+            return Err(fail(None, None, message));
+        }
+        if landmark.reach > 10 {
+            let r = landmark.reach;
+            return Err(fail(
+                None,
+                None,
+                format!("方位词的距离 reach {r} 超过 10 个字 / landmark reach {r} is over 10 characters"),
+            ));
         }
         let mut ids = HashSet::new();
         let mut check_rule = |id: &str,
@@ -438,6 +498,17 @@ impl ScopeRules {
                             ),
                         ));
                     }
+                }
+                if t.landmark && landmark.words.is_empty() {
+                    return Err(fail(
+                        line,
+                        Some(id),
+                        format!(
+                            "第 {n} 个触发条件设了 landmark = true，但 [landmark] 没有方位词 words / \
+                             trigger {n} has `landmark = true` but [landmark] has no words",
+                            n = i + 1
+                        ),
+                    ));
                 }
                 if t.gap == 0 || t.gap > 30 {
                     return Err(fail(

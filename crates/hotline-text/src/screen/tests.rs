@@ -536,6 +536,68 @@ fn phrases_gaps_and_tense_cues_that_cannot_work_are_refused_with_the_rule() {
         .expect_err("a tense cue in parts")
         .to_string();
     assert!(e.contains("上…月"), "{e}");
+    // A trigger that asks for landmarks where there are none could never be cancelled by one.
+    let text = "[[emergency]]\nid = \"t\"\nkind = \"crime\"\nservice = \"110\"\nlabel = \"l\"\n\
+                reply = \"r\"\ntriggers = [ { any = [\"撬\"], landmark = true } ]\n";
+    let e = ScopeRules::from_toml(text)
+        .expect_err("landmark without words")
+        .to_string();
+    assert!(e.contains("landmark") && e.contains("第 1 行"), "{e}");
+    for (landmark, says) in [
+        ("words = [\"旁…边\"]", "旁…边"),
+        ("words = [\" \"]", "landmark word"),
+        ("words = [\"旁边\"]\nreach = 11", "reach 11"),
+    ] {
+        let e = ScopeRules::from_toml(&format!("[landmark]\n{landmark}\n"))
+            .expect_err(landmark)
+            .to_string();
+        assert!(e.contains(says), "{landmark}: {e}");
+    }
+}
+
+#[test]
+fn an_institution_named_to_say_where_something_is_is_not_its_matter() {
+    let rules = r#"
+[landmark]
+words = ["门口", "旁边"]
+reach = 3
+stops = "把了"
+
+[[not_accepted]]
+id = "arbitration"
+reason = "arbitration"
+label = "l"
+basis = "b"
+channel = "c"
+reply = "r"
+triggers = [ { any = ["仲裁委"], landmark = true } ]
+
+[[emergency]]
+id = "fire"
+kind = "fire"
+service = "119"
+label = "l"
+reply = "r"
+triggers = [ { any = ["仲裁委"] } ]
+"#;
+    let s = Screener::new(ScopeRules::from_toml(rules).expect("valid rules")).expect("compiles");
+    let fires = |text: &str| !s.screen(text).not_accepted.is_empty();
+    // The rest of a name and 的 may stand between, up to the reach, in the keyword's clause.
+    assert!(!fires("仲裁委门口乱停车"));
+    assert!(!fires("仲裁委员会门口乱停车"));
+    assert!(!fires("仲裁委员会的旁边"));
+    assert!(
+        fires("仲裁委员会大楼的旁边"),
+        "four characters between: past the reach"
+    );
+    assert!(fires("仲裁委，门口乱停车"), "a clause break ends the name");
+    assert!(
+        fires("仲裁委把门口堵了"),
+        "a stop character: the institution does something"
+    );
+    assert!(fires("仲裁委让我等通知"));
+    // Only triggers that ask for it: the same word in a trigger without `landmark` still fires.
+    assert!(!s.screen("仲裁委门口").emergency.is_empty());
 }
 
 #[test]
