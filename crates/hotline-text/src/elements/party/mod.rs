@@ -1,6 +1,8 @@
 //! Who is involved (人物): a person or an organisation, found by pattern: a surname, or a full
 //! name, with a title ("李女士", "王副局长", "赵丽颖女士", "欧阳先生"), a name given after 叫 or a
-//! caller's label ("我叫刘科连", "来电人：黄晓明"), role words ("楼上住户", "物业", "开发商"), names ending in an
+//! caller's label ("我叫刘科连", "来电人：黄晓明"), a full name jieba reads as a person's after a
+//! job or a relation ("物业经理张建国", "房东李明") or opening a clause before what a caller does
+//! ("张伟反映…"), role words ("楼上住户", "物业", "开发商"), names ending in an
 //! organisation word ("某某物业公司", "A7县政府", "L市环保部门") and schools known by their number
 //! ("K市二中"). An organisation's name is bounded on the left by punctuation and function
 //! characters, then by jieba's words (`words_start`) and qualifiers; the word lists are in
@@ -12,9 +14,10 @@ use serde::Serialize;
 
 mod words;
 use words::{
-    CALLER_LABELS, COMPANY_TAILS, COMPOUND_SURNAMES, GENERIC_ENDINGS, GENERIC_NAMES, JOINED_NAMES,
-    LEADING_WORDS, NAME_VERBS, NOT_AFTER_SINGLE, NOT_BUREAUS, ORGANISATION_ROLES,
-    ORGANISATION_SUFFIXES, PERSON_ROLES, QUALIFIERS, RUNS_ON, STOPS, STOP_WORDS, SURNAMES, TITLES,
+    CALLERS, CALLER_LABELS, CLAUSE_MARKS, COMPANY_TAILS, COMPOUND_SURNAMES, GENERIC_ENDINGS,
+    GENERIC_NAMES, JOINED_NAMES, LEADING_WORDS, NAME_AFTER, NAME_VERBS, NOT_AFTER_SINGLE,
+    NOT_BUREAUS, ORGANISATION_ROLES, ORGANISATION_SUFFIXES, PERSON_ROLES, QUALIFIERS, REPORTING,
+    RUNS_ON, STOPS, STOP_WORDS, SURNAMES, TITLES,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -35,7 +38,7 @@ pub struct PartyMention {
 
 /// Words after 叫 that look like a surname and a name but are not.
 const NOT_NAMES: &[&str] = &[
-    "万一", "万分", "周一", "周二", "周三", "周四", "周五", "周六", "周日",
+    "万一", "万分", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "陈述", "谢谢",
 ];
 
 /// The longest an organisation's name runs before its suffix, and how far left its words are
@@ -173,6 +176,37 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
             || blocked.iter().any(|&(s, e)| s < end && first < e);
         if end - first >= 2 && !not_a_name && !found.iter().any(|f| f.start < end && first < f.end)
         {
+            found.push(mention(first, end, PartyKind::Person));
+        }
+    }
+    // A full name after a job or a relation ("物业经理张建国", "房东李明"), or opening a clause
+    // before what a caller does ("张伟反映…", "市民王芳投诉…"): jieba must read it as a name.
+    for first in 0..chars.len() {
+        let Some(after_surname) = surname_end(first) else {
+            continue;
+        };
+        if chars[first] == '某' || found.iter().any(|f| f.start <= first && first < f.end) {
+            continue;
+        }
+        let Some(end) = read_name(&chars, first, after_surname) else {
+            continue;
+        };
+        if blocked.iter().any(|&(s, e)| s < end && first < e) {
+            continue;
+        }
+        // The job must be a word of its own, and the name start one ("黄花镇|长龙街道" has no
+        // 镇长, "妇女|儿童医院" no 女儿).
+        let after_role = word_starts_at(&chars, first)
+            && NAME_AFTER.iter().any(|w| {
+                word_before(&chars, first, w) && word_starts_at(&chars, first - w.chars().count())
+            });
+        let opens_clause = (first == 0
+            || CLAUSE_MARKS.contains(chars[first - 1])
+            || CALLERS.iter().any(|w| word_before(&chars, first, w)))
+            && REPORTING
+                .iter()
+                .any(|w| super::word_at(&chars, end, w).is_some());
+        if (after_role || opens_clause) && !found.iter().any(|f| f.start < end && first < f.end) {
             found.push(mention(first, end, PartyKind::Person));
         }
     }
@@ -326,6 +360,68 @@ fn is_full_name(
     }
 }
 
+/// Where a full name opening at `first` ends, read by jieba alone (no title or label to lean
+/// on): the surname and two characters when jieba tags them as one person's name, or the surname
+/// and one when it does so, then one more when jieba reads that as a word of its own that is no
+/// verb, function word or numeral ("王惠紫|恃权", "张强|打了我", "李明|不退"). `None` when jieba
+/// reads no name there: a surname before an everyday word ("律师费|成本") is none.
+fn read_name(chars: &[char], first: usize, after_surname: usize) -> Option<usize> {
+    // A word must start right after the name: jieba's HMM reads "张伟反" as one name in
+    // "张伟反映", but in context the word there is 反映.
+    let ends_word = |end: usize| {
+        end == chars.len() || CLAUSE_MARKS.contains(chars[end]) || word_starts_at(chars, end)
+    };
+    let fits = |end: usize| {
+        end <= chars.len()
+            && chars[after_surname..end].iter().all(|&c| may_name(c))
+            && is_person_word(&chars[first..end])
+    };
+    if after_surname - first > 1 {
+        // A compound surname is a word of its own ("欧阳|娜娜"): the given name must be read as
+        // a name.
+        return [2, 1].into_iter().map(|n| after_surname + n).find(|&end| {
+            end <= chars.len()
+                && ends_word(end)
+                && matches!(
+                    crate::route::default_jieba()
+                        .tag(&chars[after_surname..end].iter().collect::<String>(), true)
+                        .as_slice(),
+                    [given] if given.tag.starts_with("nr")
+                )
+        });
+    }
+    if fits(after_surname + 2) && ends_word(after_surname + 2) {
+        return Some(after_surname + 2);
+    }
+    let end = after_surname + 1;
+    if !fits(end) {
+        return None;
+    }
+    let window: String = chars[end..(end + 4).min(chars.len())].iter().collect();
+    let words = crate::route::default_jieba().tag(&window, true);
+    let joins = words.first().is_some_and(|w| {
+        let c = w.word.chars().next().unwrap_or(' ');
+        w.word.chars().count() == 1
+            && may_name(c)
+            && !super::numerals::is_numeral(c)
+            && !matches!(
+                w.tag.as_bytes().first(),
+                Some(b'v' | b'p' | b'd' | b'c' | b'u' | b'r' | b'm' | b'q' | b'f' | b'y' | b'e')
+            )
+    });
+    Some(if joins { end + 1 } else { end })
+}
+
+/// Whether jieba reads `name` as one word, a person's name, and it is none of the everyday
+/// words its dictionary tags so (陈述, 谢谢).
+fn is_person_word(name: &[char]) -> bool {
+    let name: String = name.iter().collect();
+    if NOT_NAMES.iter().any(|w| name.starts_with(w)) {
+        return false;
+    }
+    matches!(crate::route::default_jieba().tag(&name, true).as_slice(), [only] if only.tag == "nr")
+}
+
 /// Where a name given after 叫 or a caller's label ends: up to two characters after the
 /// surname, no function word and no counting numeral among them; a word that runs on past them
 /// ends the name before it ("张强|反映").
@@ -421,8 +517,10 @@ fn organisation_start(
             .iter()
             .find_map(|w| super::word_at(chars, start, w))
             .or_else(|| {
-                (STOP_WORDS.contains(chars[start]) && !opens_with_he(chars, start))
-                    .then_some(start + 1)
+                (STOP_WORDS.contains(chars[start])
+                    && !opens_with_he(chars, start)
+                    && !opens_a_word(chars, start, end))
+                .then_some(start + 1)
             })
             .filter(|&after| after <= suffix && (after == suffix || suffix - after >= 2));
         match after {
@@ -460,6 +558,18 @@ fn organisation_start(
         return Some(suffix);
     }
     Some(start)
+}
+
+/// Whether the character at `at` opens a longer noun of the name that runs to `end` ("向日葵
+/// 幼儿园", "住房保障局"), where it is no preposition ("向市人社局") nor part of a verb or a
+/// locative ("找到九鼎拍卖有限公司", "对面文具店").
+fn opens_a_word(chars: &[char], at: usize, end: usize) -> bool {
+    let text: String = chars[at..end].iter().collect();
+    // Dictionary words only: the HMM joins unknown pairs ("向市").
+    crate::route::default_jieba()
+        .tag(&text, false)
+        .first()
+        .is_some_and(|w| w.word.chars().count() > 1 && w.tag.starts_with('n'))
 }
 
 /// Whether the conjunction at `at` (和, 与) is inside an official name ("发展与改革委员会").
@@ -532,3 +642,6 @@ fn words_start(chars: &[char], start: usize, suffix: usize, end: usize, company:
     }
     cut
 }
+
+#[cfg(test)]
+mod tests;

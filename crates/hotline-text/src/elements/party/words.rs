@@ -27,6 +27,67 @@ pub(super) const CALLER_LABELS: &[&str] = &[
     "姓名",
 ];
 
+/// Jobs and relations a full name may follow ("物业经理张建国", "房东李明", "我老公张强").
+pub(super) const NAME_AFTER: &[&str] = &[
+    "经理",
+    "主任",
+    "书记",
+    "老板",
+    "老板娘",
+    "队长",
+    "组长",
+    "主管",
+    "校长",
+    "院长",
+    "园长",
+    "站长",
+    "所长",
+    "局长",
+    "科长",
+    "村长",
+    "镇长",
+    "支书",
+    "负责人",
+    "店长",
+    "房东",
+    "司机",
+    "保安",
+    "邻居",
+    "老师",
+    "医生",
+    "护士",
+    "网格员",
+    "管家",
+    "民警",
+    "警官",
+    "律师",
+    "会计",
+    "工头",
+    "包工头",
+    "丈夫",
+    "妻子",
+    "老公",
+    "老婆",
+    "儿子",
+    "女儿",
+    "父亲",
+    "母亲",
+    "同事",
+];
+
+/// Who a caller is, said before a name that opens a clause ("市民王芳投诉…").
+pub(super) const CALLERS: &[&str] = &[
+    "市民", "居民", "村民", "业主", "群众", "网友", "家长", "租户",
+];
+
+/// What a caller does, after a name that opens a clause ("张伟反映…").
+pub(super) const REPORTING: &[&str] = &[
+    "反映", "投诉", "举报", "来电", "咨询", "求助", "称", "表示", "说",
+];
+
+/// Marks a clause opens after.
+pub(super) const CLAUSE_MARKS: &str = "，。；：！？,.;:!? \t\n（）()“”\"\u{3000}、";
+
 /// Titles and forms of address after a surname ("李女士", "毛市长"); "副" may stand between
 /// ("王副局长").
 pub(super) const TITLES: &[&str] = &[
@@ -398,6 +459,13 @@ pub(super) const LEADING_WORDS: &[&str] = &[
     "通知",
     "同一个",
     "同一",
+    // Words that open a longer word with a function character (问题, 去过): kept whole by
+    // `opens_a_word`, taken off here.
+    "问题",
+    "问政",
+    "问问",
+    "去过",
+    "叫卖",
 ];
 
 /// Words that qualify an organisation inside its name: what follows them is the name.

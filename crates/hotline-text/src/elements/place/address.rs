@@ -389,8 +389,12 @@ const LEADING_WORDS: &[&str] = &[
     "查处", "取缔", "紧邻", "毗邻", "靠近", "经过", "通过", "路过", "前往", "来到", "进入", "通往",
     "途经", "沿着", "就读", "就诊", "入住", "购买", "购房", "买了", "租住", "租了", "承租", "所属",
     "隶属", "管辖", "辖区", "属于", "至", "由", "除", "回", "原来", "原", "联系", "加强", "开始",
-    "影响", "扰乱", "需要", "增加", "设置",
+    "影响", "扰乱", "需要", "增加", "设置", "一下",
 ];
+
+/// What a caller does, said between a name and a place ("张伟反映小区楼下…"): a place's name
+/// starts after the last of them before its suffix (none is left of "张伟反映小区").
+const REPORTING: &[&str] = &["反映", "投诉", "举报", "来电", "咨询", "求助"];
 
 /// The longest a name before its suffix runs, in characters.
 const MAX_NAME: usize = 8;
@@ -624,6 +628,13 @@ fn name_start(
     // A gazetteer name inside the span marks where the address really begins.
     if let Some(&(s, _)) = named.iter().filter(|&&(s, e)| s >= start && e <= end).min() {
         return s;
+    }
+    if let Some(after) = (start..end)
+        .rev()
+        .filter_map(|at| REPORTING.iter().find_map(|w| word_at(chars, at, w)))
+        .find(|&after| after <= end)
+    {
+        start = after;
     }
     loop {
         match LEADING_WORDS.iter().find_map(|w| word_at(chars, start, w)) {
