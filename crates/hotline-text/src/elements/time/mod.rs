@@ -138,6 +138,13 @@ pub fn find_times_with(
                     value = roll_past(value, before, free, until, now);
                 }
             }
+            // "10月30号至今", "今年3月以来", "从去年开始": from the time to now.
+            let (end, value) = match (until_now(&chars, i, end), value.start()) {
+                (Some(tail_end), Some(from)) if !to_joined && from < now => {
+                    (tail_end, TimeValue::Range { from, to: now })
+                }
+                _ => (end, value),
+            };
             // "下午5点至7点", "3月1日到5日": one span from the start of the first to the end of
             // the second.
             let span = found
@@ -291,6 +298,37 @@ fn closes_a_word(chars: &[char], i: usize) -> bool {
     }
 }
 
+/// Words after a time that run it on to now.
+const TO_NOW: &[&str] = &[
+    "至今",
+    "以来",
+    "到现在",
+    "到今天",
+    "到目前为止",
+    "到目前",
+    "起至今",
+    "开始至今",
+    "开始到现在",
+    "开始到今天",
+    "起到现在",
+    "一直到现在",
+];
+
+/// Where the words that run the expression from `start` to `end` on to now end: one of
+/// `TO_NOW`, or 开始 or 起 after an expression opened by 从 or 自 ("从去年开始").
+fn until_now(chars: &[char], start: usize, end: usize) -> Option<usize> {
+    if let Some(after) = TO_NOW.iter().find_map(|w| super::word_at(chars, end, w)) {
+        return Some(after);
+    }
+    let since = start > 0 && matches!(chars[start - 1], '从' | '自');
+    if !since {
+        return None;
+    }
+    ["开始", "起"]
+        .iter()
+        .find_map(|w| super::word_at(chars, end, w))
+}
+
 /// Whether 到 or 至 stands just before `i` (spaces aside): "…一直持续到凌晨两点".
 fn until_before(chars: &[char], i: usize) -> bool {
     chars[..i]
@@ -436,6 +474,14 @@ fn could_start(c: char) -> bool {
         )
 }
 
+/// A part of a month or a year ("11月初", "去年年底"), first and last inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Portion {
+    /// Days of the month; 31 is its last day whatever its length.
+    Days(u32, u32),
+    Months(u32, u32),
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum WeekPart {
     Day(i64),
@@ -487,6 +533,8 @@ struct Parts {
     holiday: Option<Holiday>,
     /// What the holiday's words name: its days off, its day, or either.
     holiday_named: holidays::Named,
+    /// Part of the month or the year named ("月初", "年底").
+    portion: Option<Portion>,
 }
 
 impl Parts {

@@ -1,7 +1,7 @@
 //! Reading the parts of one time expression, left to right.
 use super::holidays::holiday_at;
 use super::words::{DAYS, PERIODS, RECURRING, VAGUE};
-use super::{Parts, WeekPart};
+use super::{Parts, Portion, WeekPart};
 use crate::elements::numerals::{digit, is_arabic, is_numeral, numeral_at};
 use crate::elements::{first_word, word_at};
 
@@ -96,6 +96,9 @@ fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         }
         return Some(end);
     }
+    if let Some(end) = portion(chars, pos, parts) {
+        return Some(end);
+    }
     if let Some(end) = VAGUE.iter().find_map(|w| word_at(chars, pos, w)) {
         parts.vague = true;
         return Some(end);
@@ -158,6 +161,63 @@ fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         return Some(end);
     }
     numbered(chars, pos, parts)
+}
+
+/// Parts of a month, as days (the last day 31 stands for the month's end).
+const MONTH_PORTIONS: &[(&str, (u32, u32))] = &[
+    ("上旬", (1, 10)),
+    ("中旬", (11, 20)),
+    ("下旬", (21, 31)),
+    ("初", (1, 10)),
+    ("底", (21, 31)),
+    ("末", (21, 31)),
+];
+
+/// Parts of a year, as months.
+const YEAR_PORTIONS: &[(&str, (u32, u32))] = &[
+    ("上半年", (1, 6)),
+    ("下半年", (7, 12)),
+    ("年初", (1, 2)),
+    ("年底", (11, 12)),
+    ("年末", (11, 12)),
+    ("初", (1, 2)),
+    ("底", (11, 12)),
+    ("末", (11, 12)),
+];
+
+/// A part of a month or a year: after its month or year ("11月初", "上个月中旬", "去年年底",
+/// "2025年底"), or a half alone for the current year's ("上半年").
+fn portion(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
+    if parts.portion.is_some()
+        || parts.day.is_some()
+        || parts.week.is_some()
+        || parts.counted_back()
+    {
+        return None;
+    }
+    let has_year = parts.year.is_some() || parts.rel_year.is_some();
+    if parts.has_month() {
+        // Not 初一 (a lunar day) nor 末班车.
+        let (end, days) = first_word(chars, pos, MONTH_PORTIONS)?;
+        if chars.get(end).is_some_and(|&c| is_numeral(c) || c == '班') {
+            return None;
+        }
+        parts.portion = Some(Portion::Days(days.0, days.1));
+        return Some(end);
+    }
+    if has_year {
+        let (end, months) = first_word(chars, pos, YEAR_PORTIONS)?;
+        parts.portion = Some(Portion::Months(months.0, months.1));
+        return Some(end);
+    }
+    if parts.has_date() {
+        return None;
+    }
+    // Alone (月初 and 年底 never open an expression: 月 and 年 start too many other words).
+    let (end, months) = first_word(chars, pos, &YEAR_PORTIONS[..2])?;
+    parts.rel_year = Some(0);
+    parts.portion = Some(Portion::Months(months.0, months.1));
+    Some(end)
 }
 
 /// After a holiday only a time of day is read: "元旦那天下午", "国庆当天晚上八点".

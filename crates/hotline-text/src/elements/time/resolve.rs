@@ -2,7 +2,7 @@
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, NaiveTime, Timelike};
 
 use super::holidays::Named;
-use super::{china, Holidays, Parts, Period, TimeValue, WeekPart};
+use super::{china, Holidays, Parts, Period, Portion, TimeValue, WeekPart};
 
 fn shift_month(year: i32, month: u32, delta: i32) -> (i32, u32) {
     let index = year * 12 + month as i32 - 1 + delta;
@@ -128,9 +128,23 @@ fn calendar(p: &Parts, today: NaiveDate) -> Option<Span> {
                 }
             };
             let (ny, nm) = shift_month(y, m, 1);
-            Some(Span::Days(ymd(y, m, 1)?, ymd(ny, nm, 1)?))
+            let next_month = ymd(ny, nm, 1)?;
+            Some(match p.portion {
+                // The last third runs to the month's end, however long the month.
+                Some(Portion::Days(first, last)) => Span::Days(
+                    ymd(y, m, first)?,
+                    ymd(y, m, last + 1).unwrap_or(next_month).min(next_month),
+                ),
+                _ => Span::Days(ymd(y, m, 1)?, next_month),
+            })
         }
-        (Some(y), None, None) => Some(Span::Days(ymd(y, 1, 1)?, ymd(y + 1, 1, 1)?)),
+        (Some(y), None, None) => Some(match p.portion {
+            Some(Portion::Months(first, last)) => {
+                let (ny, nm) = shift_month(y, last, 1);
+                Span::Days(ymd(y, first, 1)?, ymd(ny, nm, 1)?)
+            }
+            _ => Span::Days(ymd(y, 1, 1)?, ymd(y + 1, 1, 1)?),
+        }),
         (None, None, None) => Some(Span::Today),
     }
 }

@@ -1,0 +1,77 @@
+//! Parts of a month or a year, and times run on to now.
+use super::*;
+
+#[test]
+fn a_part_of_a_month_or_a_year_is_its_days() {
+    let day = |y, m, d| t(y, m, d, 0, 0);
+    let cases = [
+        (
+            "11月初开始就没有暖气",
+            "11月初",
+            day(2025, 11, 1),
+            day(2025, 11, 11),
+        ),
+        ("2月中旬装修", "2月中旬", day(2026, 2, 11), day(2026, 2, 21)),
+        // The last third runs to the month's end, whatever its length.
+        ("2月下旬", "2月下旬", day(2026, 2, 21), day(2026, 3, 1)),
+        (
+            "2024年2月底",
+            "2024年2月底",
+            day(2024, 2, 21),
+            day(2024, 3, 1),
+        ),
+        (
+            "上个月底停的水",
+            "上个月底",
+            day(2026, 2, 21),
+            day(2026, 3, 1),
+        ),
+        ("这个月初", "这个月初", day(2026, 3, 1), day(2026, 3, 11)),
+        (
+            "去年年底交的钱",
+            "去年年底",
+            day(2025, 11, 1),
+            day(2026, 1, 1),
+        ),
+        ("2025年底", "2025年底", day(2025, 11, 1), day(2026, 1, 1)),
+        ("今年年初", "今年年初", day(2026, 1, 1), day(2026, 3, 1)),
+        ("去年上半年", "去年上半年", day(2025, 1, 1), day(2025, 7, 1)),
+        ("下半年", "下半年", day(2026, 7, 1), day(2027, 1, 1)),
+    ];
+    for (text, said, from, to) in cases {
+        let found = only(text);
+        assert_eq!(found.text, said, "{text}");
+        assert_eq!(found.value, TimeValue::Range { from, to }, "{text}");
+    }
+    // A lunar day and a last bus are no part of a month.
+    assert_eq!(only("11月初一").text, "11月");
+    assert_eq!(only("3月末班车").text, "3月");
+}
+
+#[test]
+fn a_time_run_on_to_now_spans_to_now() {
+    let cases = [
+        ("3月1号至今一直停水", "3月1号至今", t(2026, 3, 1, 0, 0)),
+        ("今年1月以来", "今年1月以来", t(2026, 1, 1, 0, 0)),
+        ("从去年开始楼上一直漏水", "去年开始", t(2025, 1, 1, 0, 0)),
+        ("自2019年起", "2019年起", t(2019, 1, 1, 0, 0)),
+        (
+            "前天晚上到现在还没来电",
+            "前天晚上到现在",
+            t(2026, 3, 10, 18, 0),
+        ),
+    ];
+    for (text, said, from) in cases {
+        let found = only(text);
+        assert_eq!(found.text, said, "{text}");
+        assert_eq!(found.value, TimeValue::Range { from, to: now() }, "{text}");
+    }
+    // What is still to come is not run on; 开始 alone, without 从, starts nothing.
+    assert_eq!(only("从下周一开始施工").text, "下周一");
+    assert_eq!(only("去年开始的工程").text, "去年");
+    // A range stays a range.
+    assert_eq!(
+        range("3月1日到5日"),
+        (t(2026, 3, 1, 0, 0), t(2026, 3, 6, 0, 0))
+    );
+}
