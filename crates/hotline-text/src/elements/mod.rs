@@ -389,11 +389,61 @@ fn is_demand(clause: &str) -> bool {
     DEMAND_CUES.iter().any(|c| bare.starts_with(c)) || automata().0.is_match(clause)
 }
 
+/// Fields of a record form that tell who called and how to reach them, or where and when
+/// (elements of their own), not what happened: "来电人：张三", "联系电话：139…".
+const FORM_FIELDS: &[&str] = &[
+    "来电人",
+    "来电者",
+    "联系人",
+    "反映人",
+    "投诉人",
+    "举报人",
+    "求助人",
+    "当事人",
+    "姓名",
+    "性别",
+    "年龄",
+    "电话",
+    "联系电话",
+    "联系方式",
+    "手机",
+    "手机号",
+    "来电号码",
+    "身份证号",
+    "地址",
+    "住址",
+    "联系地址",
+    "地点",
+    "时间",
+    "来电时间",
+    "工单编号",
+    "编号",
+];
+
+/// A sentence without its form fields: each field's label, its colon and its value up to the
+/// next comma ("来电人：张三，反映噪音" → "反映噪音").
+fn without_form_fields(sentence: &str) -> String {
+    let mut kept = String::with_capacity(sentence.len());
+    for clause in sentence.split_inclusive(['，', ',']) {
+        let field = clause.trim_start();
+        let is_field = FORM_FIELDS.iter().any(|label| {
+            field
+                .strip_prefix(label)
+                .is_some_and(|rest| rest.trim_start().starts_with(['：', ':']))
+        });
+        if !is_field {
+            kept.push_str(clause);
+        }
+    }
+    kept
+}
+
 /// Splits the text into sentences of clauses and sorts them into the event and the demand.
 fn event_and_demand(text: &str) -> (String, String) {
     let mut event_sentences: Vec<String> = Vec::new();
     let mut demand_sentences: Vec<String> = Vec::new();
     for sentence in text.split(crate::is_sentence_break) {
+        let sentence = without_form_fields(sentence);
         let clauses: Vec<&str> = sentence
             .split(['，', ',', '：', ':'])
             .map(str::trim)

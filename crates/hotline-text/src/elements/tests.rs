@@ -410,6 +410,17 @@ fn demands_are_told_apart_from_the_event() {
             "物业要求我们交停车费，可是车位还没建好。",
             "",
         ),
+        // A record form's fields (who, how to reach them, where, when) are no event.
+        (
+            "来电人：张三\n联系电话：13900001124\n地址：太公三路18号\n反映楼下烧烤店油烟大，要求查处",
+            "楼下烧烤店油烟大。",
+            "要求查处。",
+        ),
+        (
+            "来电人：张三，反映楼下烧烤店油烟大",
+            "楼下烧烤店油烟大。",
+            "",
+        ),
     ];
     for (text, event, demand) in cases {
         let e = extractor().extract(text, now());
