@@ -18,7 +18,7 @@ use hotline_domain::ticket::{Channel, NewTicket};
 use hotline_store::IntakeRecord;
 pub use hotline_text::elements::TimeValue;
 use hotline_text::elements::{
-    Elements, Formalised, Gazetteer, GazetteerEntry, PartyMention, Places, TimeMention,
+    Elements, Formalised, Gazetteer, GazetteerEntry, PartyMention, PlaceRef, Places, TimeMention,
 };
 pub use hotline_text::screen::{ScopeRules, Telling, Trigger, Verdict};
 
@@ -107,10 +107,71 @@ pub struct Analysis {
     pub routing: RouteSuggestion,
     /// The place units were suggested for (given, or found in the text).
     pub place: PlaceCodes,
+    /// The text names another place than the one given, for the form to question.
+    pub place_conflict: Option<PlaceConflict>,
     pub repeats: Repeats,
     pub scope: Verdict,
     pub elements: FoundElements,
     pub knowledge: Vec<KnowledgeHit>,
+}
+
+/// A place given on the form that the text contradicts, at the highest level where the two
+/// differ (a district before a street before a community): the form says 东岸区, the text
+/// names a community of 西岭区.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlaceConflict {
+    /// `district`, `street` or `community`.
+    pub level: &'static str,
+    pub given: PlaceRef,
+    pub found: PlaceRef,
+}
+
+/// The given place and the levels above it, by the gazetteer's parent links.
+fn given_levels(r: &Reference, given: &PlaceCodes) -> [Option<String>; 3] {
+    let mut levels = [
+        given.district.clone(),
+        given.street.clone(),
+        given.community.clone(),
+    ];
+    let deepest = levels.iter().rev().flatten().next().cloned();
+    let mut at = deepest.and_then(|c| r.places.get(&c));
+    // A chain is a few levels deep; the bound keeps a bad parent cycle from looping.
+    for _ in 0..8 {
+        let Some(p) = at else { break };
+        let slot = match p.kind {
+            PlaceKind::District => 0,
+            PlaceKind::Street => 1,
+            PlaceKind::Community => 2,
+            _ => 3,
+        };
+        if let Some(level) = levels.get_mut(slot) {
+            level.get_or_insert_with(|| p.code.clone());
+        }
+        at = p.parent.as_ref().and_then(|c| r.places.get(c));
+    }
+    levels
+}
+
+/// Where the text's places contradict the given ones (see `PlaceConflict`).
+fn place_conflict(r: &Reference, given: &PlaceCodes, found: &Places) -> Option<PlaceConflict> {
+    let given = given_levels(r, given);
+    let found_levels = [&found.district, &found.street, &found.community];
+    let names = ["district", "street", "community"];
+    (0..3).find_map(|i| {
+        let (code, seen) = (given[i].as_ref()?, found_levels[i].as_ref()?);
+        (*code != seen.code).then(|| PlaceConflict {
+            level: names[i],
+            given: PlaceRef {
+                code: code.clone(),
+                name: r
+                    .places
+                    .get(code)
+                    .map_or_else(|| code.clone(), |p| p.name.clone()),
+                inferred: false,
+            },
+            found: seen.clone(),
+        })
+    })
 }
 
 /// Recent analyses by id, oldest first out.
@@ -410,6 +471,7 @@ impl App {
             .extractor
             .extract(&text, told_at.with_timezone(&china_offset()));
         let place = place_of(&q.place, &found.places);
+        let place_conflict = place_conflict(&r, &q.place, &found.places);
         // The whole draft is screened (a few microseconds a thousand characters): a fire told
         // at the end of a long message is still a fire.
         let scope = self.scope().screener.screen_as(&whole, telling(q.channel));
@@ -466,6 +528,7 @@ impl App {
             analysed_text: whole,
             routing,
             place,
+            place_conflict,
             repeats,
             scope,
             elements: FoundElements {

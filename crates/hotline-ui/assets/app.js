@@ -90,15 +90,17 @@
   }
 
   // "填入" for a place found in the text: district, street and community in turn, each
-  // change narrowing the next picker.
+  // change narrowing the next picker. A button that replaces the form's place
+  // (data-replace) also clears the levels the text does not name.
   document.addEventListener("click", function (e) {
     var b = e.target.closest ? e.target.closest("[data-fill-place]") : null;
     if (!b) return;
+    var replace = b.hasAttribute("data-replace");
     ["district", "street", "community"].forEach(function (level) {
       var field = document.getElementById(level);
       var code = b.getAttribute("data-" + level);
-      if (!field || !code) return;
-      field.value = code;
+      if (!field || (!code && !replace)) return;
+      field.value = code || "";
       field.dispatchEvent(new Event("change", { bubbles: true }));
     });
   });

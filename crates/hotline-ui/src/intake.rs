@@ -631,7 +631,10 @@ fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -> Markup {
     let demand = (form.demand.trim().is_empty())
         .then(|| a.elements.demand.trim())
         .filter(|d| !d.is_empty());
+    // The form's place, which the text contradicts: the operator checks which is right.
+    let conflict = a.place_conflict.as_ref().filter(|_| form_has_place);
     let any = time.is_some()
+        || conflict.is_some()
         || place.is_some()
         || address.is_some()
         || parties.is_some()
@@ -645,6 +648,13 @@ fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -> Markup {
                     p { "时间:" (t.text) " "
                         button.link type="button" data-fill="time-text" data-value=(t.text)
                             data-also="time" data-also-value=[form_time(&t.value)] { "填入" } }
+                }
+                @if let Some(c) = conflict {
+                    p.warn #place-conflict { "地点与文本不一致:表单为「" (c.given.name) "」,文本提到「" (c.found.name) "」 "
+                        button.link #replace-place type="button" data-fill-place="" data-replace=""
+                            data-district=(found.district.as_ref().map(|x| x.code.clone()).unwrap_or_default())
+                            data-street=(found.street.as_ref().map(|x| x.code.clone()).unwrap_or_default())
+                            data-community=(found.community.as_ref().map(|x| x.code.clone()).unwrap_or_default()) { "改为文本中的地点" } }
                 }
                 @if let Some(names) = &place {
                     p { "地点:" (names) " "

@@ -151,7 +151,7 @@ pub(super) const OPERATIONS: &[Operation] = &[
         "post",
         "/api/v1/intake/analyze",
         "intake",
-        "受理分析:分类与承办单位建议、重复件、受理范围、五要素、知识库(仅中心人员)/ analyse a draft",
+        "受理分析:分类与承办单位建议、重复件、受理范围、五要素、知识库(仅中心人员);表单地点与文本所提地点不一致时返回 place_conflict / analyse a draft (place_conflict: the text names another place than the one given)",
         Some("AnalyzeRequest"),
         200,
     ),

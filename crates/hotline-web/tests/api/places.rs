@@ -219,6 +219,27 @@ async fn an_admin_adds_and_changes_one_place() {
         "{}",
         found["place"]
     );
+    assert!(found["place_conflict"].is_null());
+    // A form whose place the text contradicts is questioned, at the highest level that differs.
+    let analyse = |place: serde_json::Value| {
+        let operator = &operator;
+        async move {
+            operator
+                .post(
+                    "/api/v1/intake/analyze",
+                    &json!({ "text": "海韵市场里的活禽摊没有检疫证明", "place": place }),
+                )
+                .await
+                .expect(StatusCode::OK)
+        }
+    };
+    let other_district = analyse(json!({"street": "D01S01"})).await;
+    let conflict = &other_district["place_conflict"];
+    assert_eq!(conflict["level"], json!("district"), "{conflict}");
+    assert_eq!(conflict["given"]["code"], json!("D01"), "{conflict}");
+    assert_eq!(conflict["found"]["code"], json!("D03"), "{conflict}");
+    assert!(analyse(json!({"street": "D03S01"})).await["place_conflict"].is_null());
+    assert!(analyse(json!({"district": "D03"})).await["place_conflict"].is_null());
     // A market of the same name in another street: the name alone says no place, and the
     // screen asks for one.
     let other = json!({"name": "海韵菜市场", "kind": "地标", "parent": "D01S01", "aliases": []});
