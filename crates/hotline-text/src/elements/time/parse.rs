@@ -380,8 +380,9 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
             parts.year = Some(n as i32);
             Some(after + 1)
         }
-        // "事过两月" is two months, not February.
-        '月' if (1..=12).contains(&n)
+        // "事过两月" is two months, not February. After a year, a month that does not exist
+        // ("2025年13月40日") is read whole, to resolve to no date, not to the year alone.
+        '月' if ((1..=12).contains(&n) || (n < 100 && parts.year.is_some()))
             && chars[pos] != '两'
             && !parts.has_month()
             && parts.day.is_none()
@@ -391,7 +392,7 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
             Some(word_at(chars, after + 1, "份").unwrap_or(after + 1))
         }
         c @ ('日' | '号')
-            if (1..=31).contains(&n)
+            if ((1..=31).contains(&n) || (n < 100 && parts.month.is_some_and(|m| m > 12)))
                 && parts.day.is_none()
                 && parts.rel_day.is_none()
                 && !parts.counted_back() =>

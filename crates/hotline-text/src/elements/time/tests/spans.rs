@@ -75,3 +75,12 @@ fn a_time_run_on_to_now_spans_to_now() {
         (t(2026, 3, 1, 0, 0), t(2026, 3, 6, 0, 0))
     );
 }
+
+#[test]
+fn a_date_that_does_not_exist_is_read_whole_and_placed_nowhere() {
+    for text in ["2025年13月40日", "2025年13月", "2026年2月30日"] {
+        let found = only(text);
+        assert_eq!(found.text, text);
+        assert_eq!(found.value, TimeValue::Vague, "{text}");
+    }
+}
