@@ -517,8 +517,8 @@ impl<'a> Scan<'a> {
     }
 
     /// Whether a keyword ending at byte `end` names a place by an institution: a word of
-    /// position follows within the landmark reach, in its clause, with no stop character between
-    /// ("仲裁委员会门口", "部队营区的旁边"; not "部队把我家门口的路堵了").
+    /// position follows in its clause with only the rest of a name between ("仲裁委员会门口",
+    /// "部队营区的旁边"; not "部队把我家门口的路堵了", "部队的车堵门口").
     fn landmark_after(&self, end: usize) -> bool {
         let landmark = &self.screener.rules.landmark;
         let Some(&at) = self
@@ -527,11 +527,23 @@ impl<'a> Scan<'a> {
         else {
             return false;
         };
-        let between = &self.text[end..at];
-        between.chars().count() <= landmark.reach
-            && !between
-                .chars()
-                .any(|c| is_clause_break(c) || landmark.stops.contains(c))
+        let mut between = &self.text[end..at];
+        // Each step takes a name off the front (a few at most: "部队营区大院的").
+        for _ in 0..4 {
+            between = between.strip_prefix('的').unwrap_or(between);
+            if between.is_empty() {
+                return true;
+            }
+            match landmark
+                .names
+                .iter()
+                .find(|n| between.starts_with(n.as_str()))
+            {
+                Some(n) => between = &between[n.len()..],
+                None => return false,
+            }
+        }
+        false
     }
 
     /// Whether the text talks of a keyword at byte `start` as something past, habitual,

@@ -27,35 +27,19 @@ pub struct ScopeRules {
 }
 
 /// An institution named only to say where something is ("仲裁委员会门口乱停车", "部队营区旁边的
-/// 饭店"): for triggers with `landmark = true`, a keyword followed by one of `words` within
-/// `reach` characters of its clause (the rest of a name, 的) does not count, unless a `stops`
-/// character stands between: it ends the name and starts what the institution does ("部队把我家
-/// 门口的路堵了").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// 饭店"): for triggers with `landmark = true`, a keyword followed in its clause by one of
+/// `words` does not count when only the rest of the institution's name stands between: any run
+/// of `names` (员会, 局, 接待中心, 营区), each may be followed by 的 ("部队的车堵门口" is the
+/// army's doing: 车堵 is no part of a name).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Landmark {
     /// Words of position: 旁边, 附近, 门口.
     #[serde(default)]
     pub words: Vec<String>,
-    #[serde(default = "landmark_reach")]
-    pub reach: usize,
-    /// Characters that end a name, written together ("了把被在").
+    /// The rest of an institution's name after its keyword: 委员会, 局, 大院.
     #[serde(default)]
-    pub stops: String,
-}
-
-fn landmark_reach() -> usize {
-    3
-}
-
-impl Default for Landmark {
-    fn default() -> Self {
-        Landmark {
-            words: Vec::new(),
-            reach: landmark_reach(),
-            stops: String::new(),
-        }
-    }
+    pub names: Vec<String>,
 }
 
 /// How a negation shortly before a keyword cancels it ("没有起诉", "不想起诉").
@@ -410,23 +394,14 @@ impl ScopeRules {
             return Err(fail(None, None, message));
         }
         let landmark = &self.landmark;
-        if let Some(w) = landmark
-            .words
-            .iter()
+        if let Some(w) = (landmark.words.iter())
+            .chain(&landmark.names)
             .find(|w| w.trim().is_empty() || w.contains(GAP_MARK))
         {
             let message = format!(
-                "方位词「{w}」为空或含 …（方位词须是一个连续的词） / landmark word `{w}` is empty or in parts"
+                "方位词或机构名「{w}」为空或含 …（须是一个连续的词） / landmark word `{w}` is empty or in parts"
             );
             return Err(fail(None, None, message));
-        }
-        if landmark.reach > 10 {
-            let r = landmark.reach;
-            return Err(fail(
-                None,
-                None,
-                format!("方位词的距离 reach {r} 超过 10 个字 / landmark reach {r} is over 10 characters"),
-            ));
         }
         let mut ids = HashSet::new();
         let mut check_rule = |id: &str,

@@ -139,7 +139,9 @@ pub fn find_times_with(
                 }
             }
             // "10月30号至今", "今年3月以来", "从去年开始": from the time to now.
-            let (end, value) = match (until_now(&chars, i, end), value.start()) {
+            let today = now.date_naive();
+            let before_today = value.start().is_some_and(|s| s.date_naive() < today);
+            let (end, value) = match (until_now(&chars, i, end, before_today), value.start()) {
                 (Some(tail_end), Some(from)) if !to_joined && from < now => {
                     (tail_end, TimeValue::Range { from, to: now })
                 }
@@ -315,18 +317,34 @@ const TO_NOW: &[&str] = &[
 ];
 
 /// Where the words that run the expression from `start` to `end` on to now end: one of
-/// `TO_NOW`, or 开始 or 起 after an expression opened by 从 or 自 ("从去年开始").
-fn until_now(chars: &[char], start: usize, end: usize) -> Option<usize> {
+/// `TO_NOW`, unless a time goes on from its 到 or 至 ("昨晚10点到今天早上6点", "2023年10月至
+/// 今年3月": a span to that time); or 开始 or 起 after an expression opened by 从 or 自 that
+/// began before today, with no 到 or 至 after it in its sentence ("从去年开始楼上一直漏水"; not
+/// "从晚上10点开始施工，一直到凌晨2点", "从今天起停水三天", "从6点起床").
+fn until_now(chars: &[char], start: usize, end: usize, began_before_today: bool) -> Option<usize> {
     if let Some(after) = TO_NOW.iter().find_map(|w| super::word_at(chars, end, w)) {
-        return Some(after);
+        let goes_on = matches!(chars[end], '到' | '至')
+            && parse::parse(chars, end + 1, false).is_some_and(|(e, _)| e > after);
+        return (!goes_on).then_some(after);
     }
     let since = start > 0 && matches!(chars[start - 1], '从' | '自');
-    if !since {
+    if !since || !began_before_today {
         return None;
     }
-    ["开始", "起"]
+    let after = ["开始", "起"]
         .iter()
-        .find_map(|w| super::word_at(chars, end, w))
+        .find_map(|w| super::word_at(chars, end, w))?;
+    if chars.get(after).is_some_and(|&c| "床来身诉飞".contains(c)) {
+        return None;
+    }
+    let sentence_end = chars[after..]
+        .iter()
+        .position(|&c| crate::is_sentence_break(c))
+        .map_or(chars.len(), |p| after + p);
+    let until = chars[after..sentence_end]
+        .iter()
+        .any(|&c| c == '到' || c == '至');
+    (!until).then_some(after)
 }
 
 /// Whether 到 or 至 stands just before `i` (spaces aside): "…一直持续到凌晨两点".

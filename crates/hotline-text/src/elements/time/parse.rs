@@ -173,7 +173,10 @@ const MONTH_PORTIONS: &[(&str, (u32, u32))] = &[
     ("末", (21, 31)),
 ];
 
-/// Parts of a year, as months.
+/// Halves of a year, as months: said alone, the current year's.
+const YEAR_HALVES: &[(&str, (u32, u32))] = &[("上半年", (1, 6)), ("下半年", (7, 12))];
+
+/// Parts of a year after it, as months.
 const YEAR_PORTIONS: &[(&str, (u32, u32))] = &[
     ("上半年", (1, 6)),
     ("下半年", (7, 12)),
@@ -196,17 +199,19 @@ fn portion(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         return None;
     }
     let has_year = parts.year.is_some() || parts.rel_year.is_some();
+    // Not a word that runs on: 初一 (a lunar day), 初三 and 初中 (school), 末班车, 底薪, 初步.
+    let runs_on = |end: usize| {
+        chars
+            .get(end)
+            .is_some_and(|&c| is_numeral(c) || "班中步次级薪期稿".contains(c))
+    };
     if parts.has_month() {
-        // Not 初一 (a lunar day) nor 末班车.
-        let (end, days) = first_word(chars, pos, MONTH_PORTIONS)?;
-        if chars.get(end).is_some_and(|&c| is_numeral(c) || c == '班') {
-            return None;
-        }
+        let (end, days) = first_word(chars, pos, MONTH_PORTIONS).filter(|&(e, _)| !runs_on(e))?;
         parts.portion = Some(Portion::Days(days.0, days.1));
         return Some(end);
     }
     if has_year {
-        let (end, months) = first_word(chars, pos, YEAR_PORTIONS)?;
+        let (end, months) = first_word(chars, pos, YEAR_PORTIONS).filter(|&(e, _)| !runs_on(e))?;
         parts.portion = Some(Portion::Months(months.0, months.1));
         return Some(end);
     }
@@ -214,7 +219,7 @@ fn portion(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         return None;
     }
     // Alone (月初 and 年底 never open an expression: 月 and 年 start too many other words).
-    let (end, months) = first_word(chars, pos, &YEAR_PORTIONS[..2])?;
+    let (end, months) = first_word(chars, pos, YEAR_HALVES)?;
     parts.rel_year = Some(0);
     parts.portion = Some(Portion::Months(months.0, months.1));
     Some(end)

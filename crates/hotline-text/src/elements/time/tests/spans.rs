@@ -43,9 +43,14 @@ fn a_part_of_a_month_or_a_year_is_its_days() {
         assert_eq!(found.text, said, "{text}");
         assert_eq!(found.value, TimeValue::Range { from, to }, "{text}");
     }
-    // A lunar day and a last bus are no part of a month.
+    // A lunar day, a last bus, a school year, a base pay or a first step are no part of a
+    // month or a year.
     assert_eq!(only("11月初一").text, "11月");
     assert_eq!(only("3月末班车").text, "3月");
+    assert_eq!(only("10月初步验收").text, "10月");
+    assert_eq!(only("孩子今年初三").text, "今年");
+    assert_eq!(only("今年初中毕业").text, "今年");
+    assert_eq!(only("今年底薪只有1800").text, "今年");
 }
 
 #[test]
@@ -69,6 +74,24 @@ fn a_time_run_on_to_now_spans_to_now() {
     // What is still to come is not run on; 开始 alone, without 从, starts nothing.
     assert_eq!(only("从下周一开始施工").text, "下周一");
     assert_eq!(only("去年开始的工程").text, "去年");
+    // Nor what began today (从今天起停水三天), nor a since with its own end (一直到…), nor 起床.
+    assert_eq!(only("从今天起停水三天").text, "今天");
+    assert_eq!(
+        find_times("从昨天晚上10点开始施工，一直到凌晨2点", now())[0].text,
+        "昨天晚上10点"
+    );
+    assert_eq!(only("从昨天6点起床就停水").text, "昨天6点");
+    // 到 or 至 before another time makes a span to it, not to now.
+    let found = only("昨晚10点到今天早上6点一直施工");
+    assert_eq!(found.text, "昨晚10点到今天早上6点");
+    assert_eq!(
+        found.value,
+        TimeValue::Range {
+            from: t(2026, 3, 11, 22, 0),
+            to: t(2026, 3, 12, 6, 0)
+        }
+    );
+    assert_eq!(only("2023年10月至今年3月").text, "2023年10月至今年3月");
     // A range stays a range.
     assert_eq!(
         range("3月1日到5日"),
