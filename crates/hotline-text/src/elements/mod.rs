@@ -410,28 +410,64 @@ const FORM_FIELDS: &[&str] = &[
     "手机号",
     "来电号码",
     "身份证号",
-    "地址",
-    "住址",
-    "联系地址",
-    "地点",
-    "时间",
-    "来电时间",
     "工单编号",
     "编号",
 ];
 
-/// A sentence without its form fields: each field's label, its colon and its value up to the
-/// next comma ("来电人：张三，反映噪音" → "反映噪音").
+/// Fields whose value may be what happened where it is long ("地点：幸福小区门口有人占道经营").
+const PLACE_TIME_FIELDS: &[&str] = &["地址", "住址", "联系地址", "地点", "时间", "来电时间"];
+
+/// Labels before what happened: the label goes, the matter stays ("反映事项：工资没发").
+const MATTER_LABELS: &[&str] = &[
+    "反映事项",
+    "反映问题",
+    "反映内容",
+    "投诉事项",
+    "投诉内容",
+    "举报内容",
+    "事项",
+    "问题",
+    "内容",
+    "事件",
+    "情况",
+];
+
+/// What a caller does, which ends the value of a form field ("来电人：张先生反映…").
+const FIELD_ENDS: &[&str] = &["反映", "投诉", "举报", "来电", "称", "表示"];
+
+/// The longest value of a place or time field that is only a place or a time.
+const SHORT_FIELD_CHARS: usize = 10;
+
+/// A sentence without its form fields: a field's label, its colon and its value up to the next
+/// comma, a space or what the caller does after it ("来电人：张先生反映噪音" → "反映噪音"); a
+/// place or time field's long value stays, as does a matter after its label.
 fn without_form_fields(sentence: &str) -> String {
     let mut kept = String::with_capacity(sentence.len());
     for clause in sentence.split_inclusive(['，', ',']) {
         let field = clause.trim_start();
-        let is_field = FORM_FIELDS.iter().any(|label| {
-            field
-                .strip_prefix(label)
-                .is_some_and(|rest| rest.trim_start().starts_with(['：', ':']))
-        });
-        if !is_field {
+        let labelled = |labels: &[&str]| {
+            labels.iter().find_map(|label| {
+                let rest = field.strip_prefix(label)?.trim_start();
+                rest.strip_prefix(['：', ':']).map(str::trim_start)
+            })
+        };
+        if let Some(value) = labelled(MATTER_LABELS) {
+            kept.push_str(value);
+        } else if let Some(value) = labelled(FORM_FIELDS) {
+            // The value ends at a space or where the caller's words begin.
+            let spaced = value.find(char::is_whitespace);
+            let reported = (1..value.len())
+                .filter(|&i| value.is_char_boundary(i))
+                .find(|&i| FIELD_ENDS.iter().any(|w| value[i..].starts_with(w)));
+            if let Some(at) = [spaced, reported].into_iter().flatten().min() {
+                kept.push_str(value[at..].trim_start());
+            }
+        } else if let Some(value) = labelled(PLACE_TIME_FIELDS) {
+            let value_chars = value.trim_end_matches(['，', ',']).chars().count();
+            if value_chars > SHORT_FIELD_CHARS {
+                kept.push_str(value);
+            }
+        } else {
             kept.push_str(clause);
         }
     }

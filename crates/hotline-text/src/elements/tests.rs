@@ -421,6 +421,20 @@ fn demands_are_told_apart_from_the_event() {
             "楼下烧烤店油烟大。",
             "",
         ),
+        // The value ends where the caller's words begin; a long place keeps what happened
+        // there; a matter's label goes and the matter stays.
+        (
+            "来电人：张先生反映小区门口烧烤摊油烟扰民",
+            "小区门口烧烤摊油烟扰民。",
+            "",
+        ),
+        (
+            "地点：幸福小区门口有人占道经营。",
+            "幸福小区门口有人占道经营。",
+            "",
+        ),
+        ("反映人：刘XX，反映事项：工资没发", "工资没发。", ""),
+        ("反映问题：小区停水", "小区停水。", ""),
     ];
     for (text, event, demand) in cases {
         let e = extractor().extract(text, now());

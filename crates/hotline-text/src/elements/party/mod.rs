@@ -38,7 +38,8 @@ pub struct PartyMention {
 
 /// Words after 叫 that look like a surname and a name but are not.
 const NOT_NAMES: &[&str] = &[
-    "万一", "万分", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "陈述", "谢谢",
+    "万一", "万分", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "陈述", "谢谢", "顾客",
+    "顾问", "孙子", "孙女", "钱财",
 ];
 
 /// The longest an organisation's name runs before its suffix, and how far left its words are
@@ -188,6 +189,14 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
         if chars[first] == '某' || found.iter().any(|f| f.start <= first && first < f.end) {
             continue;
         }
+        // What stands before comes first: it is cheap, and jieba is called only after it.
+        let role_before = NAME_AFTER.iter().any(|w| word_before(&chars, first, w));
+        let clause_before = first == 0
+            || CLAUSE_MARKS.contains(chars[first - 1])
+            || CALLERS.iter().any(|w| word_before(&chars, first, w));
+        if !role_before && !clause_before {
+            continue;
+        }
         let Some(end) = read_name(&chars, first, after_surname) else {
             continue;
         };
@@ -196,13 +205,12 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
         }
         // The job must be a word of its own, and the name start one ("黄花镇|长龙街道" has no
         // 镇长, "妇女|儿童医院" no 女儿).
-        let after_role = word_starts_at(&chars, first)
+        let after_role = role_before
+            && word_starts_at(&chars, first)
             && NAME_AFTER.iter().any(|w| {
                 word_before(&chars, first, w) && word_starts_at(&chars, first - w.chars().count())
             });
-        let opens_clause = (first == 0
-            || CLAUSE_MARKS.contains(chars[first - 1])
-            || CALLERS.iter().any(|w| word_before(&chars, first, w)))
+        let opens_clause = clause_before
             && REPORTING
                 .iter()
                 .any(|w| super::word_at(&chars, end, w).is_some());
@@ -362,8 +370,9 @@ fn is_full_name(
 
 /// Where a full name opening at `first` ends, read by jieba alone (no title or label to lean
 /// on): the surname and two characters when jieba tags them as one person's name, or the surname
-/// and one when it does so, then one more when jieba reads that as a word of its own that is no
-/// verb, function word or numeral ("王惠紫|恃权", "张强|打了我", "李明|不退"). `None` when jieba
+/// and one when it does so, then one more when jieba reads that as a word of its own that may be
+/// part of a name (a name, an adjective, an unknown character: "蒋辉红|都", not "张强|打了我",
+/// "李明|不退", "王强|车"). `None` when jieba
 /// reads no name there: a surname before an everyday word ("律师费|成本") is none.
 fn read_name(chars: &[char], first: usize, after_surname: usize) -> Option<usize> {
     // A word must start right after the name: jieba's HMM reads "张伟反" as one name in
@@ -404,10 +413,7 @@ fn read_name(chars: &[char], first: usize, after_surname: usize) -> Option<usize
         w.word.chars().count() == 1
             && may_name(c)
             && !super::numerals::is_numeral(c)
-            && !matches!(
-                w.tag.as_bytes().first(),
-                Some(b'v' | b'p' | b'd' | b'c' | b'u' | b'r' | b'm' | b'q' | b'f' | b'y' | b'e')
-            )
+            && (w.tag.starts_with("nr") || matches!(w.tag, "x" | "a" | "ng"))
     });
     Some(if joins { end + 1 } else { end })
 }

@@ -36,7 +36,7 @@ fn persons_and_organisations_are_found_by_pattern() {
 
 #[test]
 fn full_names_after_a_job_or_before_what_a_caller_does_are_persons() {
-    let cases: [(&str, &[&str]); 9] = [
+    let cases: [(&str, &[&str]); 10] = [
         ("物业经理张建国一直不处理漏水", &["物业", "张建国"]),
         ("房东李明不退押金", &["房东", "李明"]),
         ("我老公张强打了我", &["张强"]),
@@ -50,6 +50,7 @@ fn full_names_after_a_job_or_before_what_a_caller_does_are_persons() {
         ("组长蒋辉红都在场", &["蒋辉红"]),
         ("房东李明，不退押金", &["房东", "李明"]),
         ("局长王明说了算", &["王明"]),
+        ("保安王强车停在消防通道", &["保安", "王强"]),
     ];
     for (text, names) in cases {
         assert_eq!(party_names(text), names, "{text}");
@@ -65,6 +66,8 @@ fn full_names_after_a_job_or_before_what_a_caller_does_are_persons() {
         "，谢谢举报人",
         "业主张贴了通知",
         "经理何时处理",
+        "，顾客反映菜不新鲜",
+        "，孙子说要来",
     ] {
         let persons: Vec<String> = find_parties(text, &[])
             .into_iter()
