@@ -168,6 +168,20 @@ impl Lexicon {
                 continue;
             }
             let entry = &self.entries[m.pattern().as_usize()];
+            // Already in formal wording ("扬尘污染" for 扬尘 → 扬尘污染): left as it is, not
+            // doubled.
+            let already_formal = entry
+                .formal
+                .match_indices(entry.colloquial.as_str())
+                .any(|(k, _)| {
+                    m.start()
+                        .checked_sub(k)
+                        .and_then(|from| text.get(from..))
+                        .is_some_and(|t| t.starts_with(entry.formal.as_str()))
+                });
+            if already_formal {
+                continue;
+            }
             out.push_str(&text[last..m.start()]);
             out.push_str(&entry.formal);
             chars_before += text[last..m.start()].chars().count();
@@ -237,6 +251,25 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(lexicon.formalise("吵得睡不着").text, "噪声扰民");
+    }
+
+    #[test]
+    fn wording_already_formal_is_not_doubled() {
+        let lexicon = Lexicon::new(vec![
+            LexiconEntry {
+                colloquial: "扬尘".into(),
+                formal: "扬尘污染".into(),
+            },
+            LexiconEntry {
+                colloquial: "尘土".into(),
+                formal: "漫天尘土".into(),
+            },
+        ])
+        .unwrap();
+        let f = lexicon.formalise("工地扬尘污染很严重，漫天尘土");
+        assert_eq!(f.text, "工地扬尘污染很严重，漫天尘土");
+        assert!(f.replacements.is_empty(), "{f:?}");
+        assert_eq!(lexicon.formalise("工地扬尘很大").text, "工地扬尘污染很大");
     }
 
     #[test]
