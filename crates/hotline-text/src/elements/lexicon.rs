@@ -170,15 +170,16 @@ impl Lexicon {
             let entry = &self.entries[m.pattern().as_usize()];
             // Already in formal wording ("扬尘污染" for 扬尘 → 扬尘污染): left as it is, not
             // doubled.
-            let already_formal = entry
-                .formal
-                .match_indices(entry.colloquial.as_str())
-                .any(|(k, _)| {
-                    m.start()
-                        .checked_sub(k)
-                        .and_then(|from| text.get(from..))
-                        .is_some_and(|t| t.starts_with(entry.formal.as_str()))
-                });
+            let already_formal =
+                entry
+                    .formal
+                    .match_indices(entry.colloquial.as_str())
+                    .any(|(k, _)| {
+                        m.start()
+                            .checked_sub(k)
+                            .and_then(|from| text.get(from..))
+                            .is_some_and(|t| t.starts_with(entry.formal.as_str()))
+                    });
             if already_formal {
                 continue;
             }

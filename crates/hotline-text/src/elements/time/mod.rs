@@ -128,6 +128,13 @@ pub fn find_times_with(
                 if let Some(before) = found.last().and_then(|m| m.value.start()) {
                     value = next_half_day(value, before, now);
                 }
+                // "天天晚上搞到十二点多": how late it goes on each time, not a day's noon.
+                let after_recurring = found
+                    .last()
+                    .is_some_and(|m| m.value == TimeValue::Recurring);
+                if after_recurring && until_before(&chars, i) {
+                    value = TimeValue::Recurring;
+                }
             }
             // "昨天晚上十点开始施工，一直到凌晨两点": a time that took its date from the one
             // before and so lands before it is the next day (month, year) of it, when that is
@@ -580,7 +587,13 @@ impl Parts {
             self.rel_year = prev.rel_year;
         }
         let timed = self.hour.is_some() || self.period.is_some();
-        if timed && !self.has_date() && prev.has_date() {
+        // Only a day is taken: "明年要中考了，晚上别干了" is about evenings, not all next year.
+        let prev_day = prev.day.is_some()
+            || prev.rel_day.is_some()
+            || prev.days_ago.is_some()
+            || prev.months_ago.is_some()
+            || matches!(prev.week, Some((_, WeekPart::Day(_))));
+        if timed && !self.has_date() && prev_day {
             self.year = prev.year;
             self.rel_year = prev.rel_year;
             self.month = prev.month;

@@ -107,3 +107,19 @@ fn a_date_that_does_not_exist_is_read_whole_and_placed_nowhere() {
         assert_eq!(found.value, TimeValue::Vague, "{text}");
     }
 }
+
+#[test]
+fn a_part_of_the_day_after_a_year_or_a_habit_takes_no_more_from_it() {
+    let found = find_times("明年要中考了，晚上别干了", now());
+    assert_eq!(found[1].text, "晚上");
+    assert_eq!(
+        found[1].value,
+        TimeValue::Range {
+            from: t(2026, 3, 11, 18, 0),
+            to: t(2026, 3, 12, 0, 0)
+        }
+    );
+    let found = find_times("天天晚上搞到十二点多", now());
+    assert_eq!(found[1].text, "十二点多");
+    assert_eq!(found[1].value, TimeValue::Recurring);
+}
