@@ -389,18 +389,9 @@ fn is_demand(clause: &str) -> bool {
     DEMAND_CUES.iter().any(|c| bare.starts_with(c)) || automata().0.is_match(clause)
 }
 
-/// Fields of a record form that tell who called and how to reach them, or where and when
-/// (elements of their own), not what happened: "来电人：张三", "联系电话：139…".
+/// Fields of a record form that tell how to reach the caller, besides the labels before a
+/// caller's name (`party::CALLER_LABELS`: 来电人, 联系人): not what happened.
 const FORM_FIELDS: &[&str] = &[
-    "来电人",
-    "来电者",
-    "联系人",
-    "反映人",
-    "投诉人",
-    "举报人",
-    "求助人",
-    "当事人",
-    "姓名",
     "性别",
     "年龄",
     "电话",
@@ -445,15 +436,22 @@ fn without_form_fields(sentence: &str) -> String {
     let mut kept = String::with_capacity(sentence.len());
     for clause in sentence.split_inclusive(['，', ',']) {
         let field = clause.trim_start();
-        let labelled = |labels: &[&str]| {
-            labels.iter().find_map(|label| {
-                let rest = field.strip_prefix(label)?.trim_start();
-                rest.strip_prefix(['：', ':']).map(str::trim_start)
-            })
+        let labelled = |labels: &mut dyn Iterator<Item = &&str>| {
+            for label in labels {
+                let value = field
+                    .strip_prefix(label)
+                    .map(str::trim_start)
+                    .and_then(|rest| rest.strip_prefix(['：', ':']));
+                if let Some(value) = value {
+                    return Some(value.trim_start());
+                }
+            }
+            None
         };
-        if let Some(value) = labelled(MATTER_LABELS) {
+        let person_fields = &mut party::CALLER_LABELS.iter().chain(FORM_FIELDS);
+        if let Some(value) = labelled(&mut MATTER_LABELS.iter()) {
             kept.push_str(value);
-        } else if let Some(value) = labelled(FORM_FIELDS) {
+        } else if let Some(value) = labelled(person_fields) {
             // The value ends at a space or where the caller's words begin.
             let spaced = value.find(char::is_whitespace);
             let reported = (1..value.len())
@@ -462,7 +460,7 @@ fn without_form_fields(sentence: &str) -> String {
             if let Some(at) = [spaced, reported].into_iter().flatten().min() {
                 kept.push_str(value[at..].trim_start());
             }
-        } else if let Some(value) = labelled(PLACE_TIME_FIELDS) {
+        } else if let Some(value) = labelled(&mut PLACE_TIME_FIELDS.iter()) {
             let value_chars = value.trim_end_matches(['，', ',']).chars().count();
             if value_chars > SHORT_FIELD_CHARS {
                 kept.push_str(value);

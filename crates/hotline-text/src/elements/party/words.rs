@@ -15,7 +15,7 @@ pub(super) const COMPOUND_SURNAMES: &[&str] = &[
 ];
 
 /// Labels a record puts before the caller's or a party's name ("来电人：黄晓明").
-pub(super) const CALLER_LABELS: &[&str] = &[
+pub(crate) const CALLER_LABELS: &[&str] = &[
     "来电人",
     "来电者",
     "联系人",
