@@ -423,9 +423,6 @@ const MATTER_LABELS: &[&str] = &[
     "情况",
 ];
 
-/// What a caller does, which ends the value of a form field ("来电人：张先生反映…").
-const FIELD_ENDS: &[&str] = &["反映", "投诉", "举报", "来电", "称", "表示"];
-
 /// The longest value of a place or time field that is only a place or a time.
 const SHORT_FIELD_CHARS: usize = 10;
 
@@ -456,7 +453,7 @@ fn without_form_fields(sentence: &str) -> String {
             let spaced = value.find(char::is_whitespace);
             let reported = (1..value.len())
                 .filter(|&i| value.is_char_boundary(i))
-                .find(|&i| FIELD_ENDS.iter().any(|w| value[i..].starts_with(w)));
+                .find(|&i| party::REPORTING.iter().any(|w| value[i..].starts_with(w)));
             if let Some(at) = [spaced, reported].into_iter().flatten().min() {
                 kept.push_str(value[at..].trim_start());
             }

@@ -81,7 +81,7 @@ pub(super) const CALLERS: &[&str] = &[
 ];
 
 /// What a caller does, after a name that opens a clause ("张伟反映…").
-pub(super) const REPORTING: &[&str] = &[
+pub(crate) const REPORTING: &[&str] = &[
     "反映", "投诉", "举报", "来电", "咨询", "求助", "称", "表示", "说",
 ];
 

@@ -176,10 +176,8 @@ const MONTH_PORTIONS: &[(&str, (u32, u32))] = &[
 /// Halves of a year, as months: said alone, the current year's.
 const YEAR_HALVES: &[(&str, (u32, u32))] = &[("上半年", (1, 6)), ("下半年", (7, 12))];
 
-/// Parts of a year after it, as months.
+/// Parts of a year after it, besides its halves, as months.
 const YEAR_PORTIONS: &[(&str, (u32, u32))] = &[
-    ("上半年", (1, 6)),
-    ("下半年", (7, 12)),
     ("年初", (1, 2)),
     ("年底", (11, 12)),
     ("年末", (11, 12)),
@@ -211,7 +209,9 @@ fn portion(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         return Some(end);
     }
     if has_year {
-        let (end, months) = first_word(chars, pos, YEAR_PORTIONS).filter(|&(e, _)| !runs_on(e))?;
+        let (end, months) = first_word(chars, pos, YEAR_HALVES)
+            .or_else(|| first_word(chars, pos, YEAR_PORTIONS))
+            .filter(|&(e, _)| !runs_on(e))?;
         parts.portion = Some(Portion::Months(months.0, months.1));
         return Some(end);
     }

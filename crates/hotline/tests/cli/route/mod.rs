@@ -109,15 +109,15 @@ fn train_args(model: &str) -> Vec<&str> {
     ]
 }
 
-/// `route predict` with model.bin on test.csv, writing `output`.
-fn predict_args(output: &str) -> Vec<&str> {
+/// `route predict` with `model` on `input` (text in `text`, ids in `编号`), writing `output`.
+fn predict_args<'a>(model: &'a str, input: &'a str, output: &'a str) -> Vec<&'a str> {
     vec![
         "route",
         "predict",
         "--model",
-        "model.bin",
+        model,
         "--input",
-        "test.csv",
+        input,
         "--text-column",
         "text",
         "--id-column",
@@ -134,7 +134,9 @@ fn train_predict_and_eval_run_on_a_csv_the_test_writes() {
     sandbox.run(&train_args("model.bin")).succeeded();
     assert!(sandbox.path().join("model.bin").exists());
 
-    sandbox.run(&predict_args("predicted.csv")).succeeded();
+    sandbox
+        .run(&predict_args("model.bin", "test.csv", "predicted.csv"))
+        .succeeded();
     let predicted = std::fs::read_to_string(sandbox.path().join("predicted.csv"))
         .expect("reading predicted.csv");
     let mut lines = predicted.lines();

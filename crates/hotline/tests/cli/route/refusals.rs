@@ -143,24 +143,10 @@ fn files_a_centre_exports_are_read_or_refused_with_what_is_wrong() {
         )) && renamed.stderr.contains("交通运输"),
         "{renamed}"
     );
-    // A prediction for every row, rows without text named.
-    // A prediction for every row of `input`, written to `output`.
+    // A prediction for every row of `input`, written to `output`; rows without text named.
     let predict = |input: &str, output: &str| {
         sandbox
-            .run(&[
-                "route",
-                "predict",
-                "--model",
-                "gaps.bin",
-                "--input",
-                input,
-                "--text-column",
-                "text",
-                "--id-column",
-                "编号",
-                "--output",
-                output,
-            ])
+            .run(&predict_args("gaps.bin", input, output))
             .succeeded()
     };
     let predicted = predict("gaps.csv", "gaps-out.csv");
@@ -343,7 +329,7 @@ fn predictions_are_written_through_a_link_and_never_over_an_input() {
     let sandbox = Sandbox::sqlite();
     write_split(&sandbox);
     sandbox.run(&train_args("model.bin")).succeeded();
-    let predict = |output: &str| sandbox.run(&predict_args(output));
+    let predict = |output: &str| sandbox.run(&predict_args("model.bin", "test.csv", output));
     let model = std::fs::read(sandbox.path().join("model.bin")).expect("reading model.bin");
     for input in ["test.csv", "model.bin"] {
         predict(input)
@@ -373,7 +359,7 @@ fn predictions_are_written_through_a_link_and_never_over_an_input() {
         "\u{feff}\"编号,\"\"\",text\nB1,公交车太少等车要半个小时\n",
     )
     .expect("writing bom.csv");
-    let mut args = predict_args("bom-out.csv");
+    let mut args = predict_args("model.bin", "test.csv", "bom-out.csv");
     args[5] = "bom.csv";
     args[9] = "编号,\"";
     sandbox.run(&args).succeeded();
