@@ -364,6 +364,34 @@ pub(crate) fn header(
     Ok(at)
 }
 
+/// A workbook in Excel's old binary format (.xls, also WPS's default for some users) starts
+/// with the compound-file signature; an XLSX workbook is a ZIP archive.
+const XLS_SIGNATURE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+const ZIP_SIGNATURE: &[u8] = b"PK\x03\x04";
+
+/// What the file really is when it is not what it was sent as: an old .xls workbook, or an
+/// XLSX workbook sent as CSV. Without this the reader's own error (a ZIP error, or garbled
+/// header cells) would say nothing a clerk can act on.
+fn wrong_kind(format: Format, bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(XLS_SIGNATURE) {
+        return Some(
+            "这是旧版 Excel 文件(.xls),无法读取:请在 Excel 或 WPS 中另存为 .xlsx 或 CSV(UTF-8)后再导入 \
+             / an old Excel .xls workbook: save it as .xlsx or CSV first",
+        );
+    }
+    match format {
+        Format::Csv if bytes.starts_with(ZIP_SIGNATURE) => Some(
+            "这是 Excel 工作簿(.xlsx),不是 CSV 文本:请按 XLSX 格式导入,或另存为 CSV(UTF-8) \
+             / an XLSX workbook sent as CSV: import it as XLSX",
+        ),
+        Format::Xlsx if !bytes.starts_with(ZIP_SIGNATURE) && !bytes.is_empty() => Some(
+            "不是 XLSX 工作簿(文件内容不是 Excel 2007 及以后的格式):请另存为 .xlsx,或按 CSV 导入 \
+             / not an XLSX workbook: save it as .xlsx, or import it as CSV",
+        ),
+        _ => None,
+    }
+}
+
 /// The data rows of a file and where each column is: blank rows skipped, at least one row and
 /// at most `max_rows`, or the one problem that stops the file being read.
 pub(crate) fn read(
@@ -372,6 +400,9 @@ pub(crate) fn read(
     columns: &Columns,
     max_rows: usize,
 ) -> Result<(HashMap<&'static str, usize>, Vec<Row>), RowProblem> {
+    if let Some(wrong) = wrong_kind(format, bytes) {
+        return Err(problem(1, None, wrong));
+    }
     let rows = match format {
         Format::Csv => read_csv(bytes)?,
         Format::Xlsx => read_xlsx(bytes, max_rows)?,
@@ -610,6 +641,22 @@ mod tests {
         );
         let names: Vec<String> = [0, 25, 26, 77, 701, 702].map(column_letters).into();
         assert_eq!(names, ["A", "Z", "AA", "BZ", "ZZ", "AAA"]);
+    }
+
+    #[test]
+    fn a_file_of_another_kind_says_what_it_is() {
+        let mut xls = XLS_SIGNATURE.to_vec();
+        xls.extend_from_slice(&[0; 504]);
+        for format in [Format::Csv, Format::Xlsx] {
+            let p = read(format, &xls, &ARTICLES, 10).expect_err("an .xls workbook");
+            assert!(p.message.contains("旧版 Excel 文件(.xls)"), "{p:?}");
+        }
+        let book = xlsx(&[(0, 0, "title")]);
+        let p = read(Format::Csv, &book, &ARTICLES, 10).expect_err("XLSX sent as CSV");
+        assert!(p.message.contains("不是 CSV 文本"), "{p:?}");
+        let p = read(Format::Xlsx, "标题,正文\n".as_bytes(), &ARTICLES, 10)
+            .expect_err("CSV sent as XLSX");
+        assert!(p.message.contains("不是 XLSX 工作簿"), "{p:?}");
     }
 
     #[test]

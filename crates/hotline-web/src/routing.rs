@@ -6,7 +6,8 @@
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use serde::{Deserialize, Serialize};
@@ -20,7 +21,7 @@ use hotline_service::routing::figures::{FiguresQuery, RouteFigures};
 use hotline_service::routing::train::{TrainFromDb, TrainReport};
 use hotline_store::RouteModelInfo;
 
-use crate::error::{text_body, ApiResult};
+use crate::error::{text_body, ApiError, ApiResult};
 use crate::extract::{Authed, Json, Path, Query};
 use crate::AppState;
 
@@ -48,17 +49,52 @@ async fn analyze(
     Ok(Json(s.app.analyze(&a.actor, draft).await?))
 }
 
-async fn scope_rules(State(s): State<AppState>, _a: Authed) -> Json<ScopeRules> {
-    Json(s.app.scope().screener.rules().clone())
+/// The scope rules in force: JSON by default; their TOML text (comments kept, what `PUT`
+/// takes) when the client asks for `application/toml` or `text/plain`.
+async fn scope_rules(State(s): State<AppState>, _a: Authed, headers: HeaderMap) -> Response {
+    let scope = s.app.scope();
+    let wants_toml = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("toml") || v.starts_with("text/plain"));
+    if wants_toml {
+        (
+            [(header::CONTENT_TYPE, "application/toml; charset=utf-8")],
+            scope.text.clone(),
+        )
+            .into_response()
+    } else {
+        Json(scope.screener.rules().clone()).into_response()
+    }
 }
 
-/// Replace the centre's scope rules with a TOML document (the body, `text/plain` or
-/// `application/toml`); refused with the line and rule at fault when they do not check.
+/// Replace the centre's scope rules with a TOML document (the body, `application/toml` or
+/// `text/plain`, or sent without a type); refused with the line and rule at fault when they do
+/// not check, and with 415 when sent as another type (JSON is not how the rules are written).
 async fn put_scope_rules(
     State(s): State<AppState>,
     a: Authed,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Json<ScopeRules>> {
+    if let Some(kind) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !(v.contains("toml") || v.starts_with("text/plain")))
+    {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            format!(
+                "受理范围规则以 TOML 文本提交(Content-Type: application/toml),不接受 {kind};\
+                 当前规则的文本可用 GET 并带 Accept: application/toml 取得"
+            ),
+            format!(
+                "the rules are sent as TOML (Content-Type: application/toml), not {kind}; GET \
+                 them with Accept: application/toml for the current text"
+            ),
+        ));
+    }
     let body = text_body(body)?;
     let state = s.app.save_scope_rules(&a.actor, &body).await?;
     Ok(Json(state.screener.rules().clone()))

@@ -175,9 +175,22 @@ fn sheet_format(file: &std::path::Path) -> anyhow::Result<hotline_service::table
         .and_then(|e| e.to_str())
         .and_then(hotline_service::table::Format::parse)
         .ok_or_else(|| {
+            let old_excel = file
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xls"));
             anyhow::anyhow!(
-                "{}: 文件名应以 .csv 或 .xlsx 结尾 / the file name must end in .csv or .xlsx",
-                file.display()
+                "{}: 文件名应以 .csv 或 .xlsx 结尾{} / the file name must end in .csv or .xlsx{}",
+                file.display(),
+                if old_excel {
+                    "(旧版 .xls 请在 Excel 或 WPS 中另存为 .xlsx)"
+                } else {
+                    ""
+                },
+                if old_excel {
+                    " (save an old .xls workbook as .xlsx)"
+                } else {
+                    ""
+                },
             )
         })
 }

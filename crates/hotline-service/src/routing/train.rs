@@ -342,9 +342,9 @@ impl App {
             let classes: HashSet<&str> = examples.iter().map(|e| e.label.as_str()).collect();
             if classes.len() < 2 {
                 // Say what was read and what the threshold left, so a too-high `min_examples`
-                // is seen as the cause rather than a lack of history.
+                // can be told from a lack of history.
                 return Err(ServiceError::invalid(
-                    if tickets.is_empty() { "tickets" } else { "min_examples" },
+                    "history",
                     format!(
                         "可用于训练的已办结工单不足:读到 {} 件已办结工单,每类至少 {} 件的分类有 {} 个、共 {} 件,\
                          至少需要两个分类(可调低每类最少件数或延长回溯天数) / not enough closed \

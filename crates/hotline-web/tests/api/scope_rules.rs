@@ -118,4 +118,43 @@ async fn an_admin_edits_the_scope_rules_and_intake_screens_by_them_at_once() {
         "{}",
         after["scope"]
     );
+
+    // The text to edit is had as TOML, comments and all; JSON is not how rules are sent.
+    let toml = Reply::read(
+        admin
+            .http
+            .get(admin.url("/api/v1/intake/scope-rules"))
+            .header(reqwest::header::ACCEPT, "application/toml")
+            .send()
+            .await
+            .expect("sending a GET"),
+    )
+    .await;
+    assert_eq!(toml.status, StatusCode::OK, "{}", toml.text);
+    assert!(
+        toml.content_type.starts_with("application/toml"),
+        "{}",
+        toml.content_type
+    );
+    assert_eq!(toml.text, rules);
+    let json_rules = admin
+        .get("/api/v1/intake/scope-rules")
+        .await
+        .expect(StatusCode::OK);
+    let refused = admin
+        .put("/api/v1/intake/scope-rules", &json_rules)
+        .await
+        .problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type");
+    assert!(
+        refused.to_string().contains("Accept: application/toml"),
+        "{refused}"
+    );
+    admin
+        .put_text(
+            "/api/v1/intake/scope-rules",
+            &toml.text,
+            "text/plain; charset=utf-8",
+        )
+        .await
+        .expect(StatusCode::OK);
 }

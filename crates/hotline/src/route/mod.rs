@@ -361,6 +361,35 @@ fn service(e: hotline_service::ServiceError) -> anyhow::Error {
     anyhow::anyhow!("{e}")
 }
 
+/// The options of `route train --from-db` that the service checks, by their API field name.
+const FROM_DB_OPTIONS: [&str; 6] = [
+    "level",
+    "min_examples",
+    "days",
+    "max_tickets",
+    "holdout",
+    "note",
+];
+
+/// A `train --from-db` failure as the CLI says it: a bad value names its option, too little
+/// history says which options widen it (with the defaults it was not the user's `min_examples`).
+fn from_db_error(e: hotline_service::ServiceError) -> anyhow::Error {
+    match e {
+        hotline_service::ServiceError::Invalid { field, message } if field == "history" => {
+            anyhow::anyhow!(
+                "{message}\n  用 --min-examples N 调低每类最少件数、--days N 延长回溯天数 / \
+                 lower --min-examples or raise --days"
+            )
+        }
+        hotline_service::ServiceError::Invalid { field, message }
+            if FROM_DB_OPTIONS.contains(&field.as_str()) =>
+        {
+            anyhow::anyhow!("--{}: {message}", field.replace('_', "-"))
+        }
+        e => service(e),
+    }
+}
+
 async fn train_from_db(db: &DbArgs, opts: TrainFromDb, file: Option<&Path>) -> anyhow::Result<()> {
     let file = match file {
         Some(path) => Some(output_file(path, &[db.sqlite_file().as_deref()])?),
@@ -370,7 +399,7 @@ async fn train_from_db(db: &DbArgs, opts: TrainFromDb, file: Option<&Path>) -> a
     let report = app
         .train_route_model(&Actor::system(), opts)
         .await
-        .map_err(service)?;
+        .map_err(from_db_error)?;
     let m = &report.model;
     if let Some(path) = &file {
         let stored = app

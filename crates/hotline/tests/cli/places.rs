@@ -69,4 +69,19 @@ async fn a_bad_gazetteer_file_names_its_rows_and_writes_nothing() {
         .run_db(&["places", "import", txt.to_str().expect("a UTF-8 path")])
         .failed()
         .says(&[".csv or .xlsx"]);
+    // An old Excel workbook is told how to be read, by its name or, misnamed, by its content.
+    let xls = sandbox.path().join("places.xls");
+    let mut old_excel = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    old_excel.resize(512, 0);
+    std::fs::write(&xls, &old_excel).expect("writing the file");
+    sandbox
+        .run_db(&["places", "import", xls.to_str().expect("a UTF-8 path")])
+        .failed()
+        .says(&["另存为 .xlsx"]);
+    let misnamed = sandbox.path().join("places-old.xlsx");
+    std::fs::write(&misnamed, &old_excel).expect("writing the file");
+    sandbox
+        .run_db(&["places", "import", misnamed.to_str().expect("a UTF-8 path")])
+        .failed()
+        .says(&["旧版 Excel 文件(.xls)", "nothing was written"]);
 }

@@ -179,7 +179,13 @@ fn models_are_trained_from_the_database_listed_rolled_back_and_measured() {
     sandbox
         .run_db(&["route", "train", "--from-db", "--level", "4"])
         .failed()
-        .says(&["level"]);
+        .says(&["--level: 应为 1、2 或 3"]);
+    // Too little history names the options that widen it, not a bad value.
+    let short = sandbox
+        .run_db(&["route", "train", "--from-db", "--min-examples", "100000"])
+        .failed()
+        .says(&["not enough closed tickets", "--min-examples", "--days"]);
+    assert!(!short.stderr.contains("invalid"), "{short}");
     let usage = sandbox.run(&["route", "train", "--model", "x.bin"]);
     assert_eq!(usage.code, Some(2), "a usage error: {usage}");
     assert!(usage.stderr.contains("--input"), "{usage}");
