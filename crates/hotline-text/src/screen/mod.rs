@@ -550,7 +550,8 @@ impl<'a> Scan<'a> {
     /// hypothetical, over, feared or heard of: no present cue in its clause, and a written text
     /// (unless a cry for help elsewhere in its sentence, with no past, earlier, aside or habit
     /// cue there, says it is now: "救命，有人被困在电梯里", "楼下着火了，快来人"),
-    /// a past or over cue in its sentence (from its start to the keyword's clause's end when
+    /// an over cue in its sentence (unless before a clause of the keyword's that says it is now),
+    /// a past cue in its sentence (from its start to the keyword's clause's end when
     /// the sentence has a waiting cue), a clause-past cue in its clause, or an earlier or aside
     /// cue from its sentence's start to its clause's end.
     fn not_current(&self, start: usize) -> bool {
@@ -599,8 +600,10 @@ impl<'a> Scan<'a> {
                 && !any_in(&self.aside, sentence)
                 && !counts_in(&self.earlier, sentence)
                 && !habit);
-        // Over is over, now or not: "刚才着火了，火已经灭了".
-        any_in(&self.over, sentence)
+        // Over is over, now or not: "刚才着火了，火已经灭了". Only what the caller says after
+        // it is still going on is not: "我已经报警了，那个人还在砸门", "火灭了，现在又烧起来了".
+        let now_again = any_in(&self.present, clause) && !any_in(&self.over, (clause.0, sentence.1));
+        (any_in(&self.over, sentence) && !now_again)
             || (!any_in(&self.present, clause)
                 && (written_of_the_past
                     || any_in(&self.past, past_in)
