@@ -602,7 +602,8 @@ impl<'a> Scan<'a> {
                 && !habit);
         // Over is over, now or not: "刚才着火了，火已经灭了". Only what the caller says after
         // it is still going on is not: "我已经报警了，那个人还在砸门", "火灭了，现在又烧起来了".
-        let now_again = any_in(&self.present, clause) && !any_in(&self.over, (clause.0, sentence.1));
+        let now_again =
+            any_in(&self.present, clause) && !any_in(&self.over, (clause.0, sentence.1));
         (any_in(&self.over, sentence) && !now_again)
             || (!any_in(&self.present, clause)
                 && (written_of_the_past

@@ -103,6 +103,15 @@ impl Holidays {
             .copied()
     }
 
+    /// The holiday's span going on or next to come after `today`: a deadline the caller asks
+    /// for ("元旦前能不能修好").
+    pub(super) fn upcoming(&self, holiday: Holiday, today: NaiveDate) -> Option<HolidaySpan> {
+        self.spans
+            .iter()
+            .find(|s| s.holiday == holiday && s.end >= today)
+            .copied()
+    }
+
     /// The holiday's latest span that has begun by `today`: callers tell what happened.
     pub(super) fn latest(&self, holiday: Holiday, today: NaiveDate) -> Option<HolidaySpan> {
         self.spans
@@ -303,4 +312,72 @@ fn is_other_word(chars: &[char], start: usize, end: usize) -> bool {
     let before = start.checked_sub(1).and_then(|i| chars.get(i));
     before.is_some_and(|c| "超通经越".contains(*c))
         || chars.get(end).is_some_and(|c| "龄限检审度薪".contains(*c))
+}
+
+/// Words right before a holiday that look ahead to it: "快到春节了", "赶在国庆前".
+const AHEAD_BEFORE: &[&str] = &[
+    "快到",
+    "就要到",
+    "马上到",
+    "即将到",
+    "临近",
+    "赶在",
+    "争取在",
+];
+/// Words after a holiday that look ahead to it: "春节快到了".
+const AHEAD_AFTER: &[&str] = &["快到了", "就要到了", "马上到了", "要到了", "快来了"];
+/// What makes "before the holiday" a deadline when said in the holiday's clause: a question or
+/// a request ("元旦前能不能修好", "希望春节前把工资发了"). Without one it may tell of the past
+/// ("元旦前拖欠的工资").
+const DEADLINE_CUES: &[&str] = &[
+    "能不能",
+    "能否",
+    "可不可以",
+    "可否",
+    "会不会",
+    "希望",
+    "要求",
+    "必须",
+    "务必",
+    "尽快",
+    "争取",
+    "请",
+    "保证",
+    "确保",
+    "一定要",
+    "吗",
+    "?",
+    "？",
+];
+
+/// Whether a holiday named at `start..end` is the next one, not the last: looked ahead to
+/// by the words around it, or a deadline ("…前" and a question or request in its clause).
+pub(super) fn looks_ahead(chars: &[char], start: usize, end: usize) -> bool {
+    let ends_before = |w: &str| {
+        let n = w.chars().count();
+        start >= n && chars[start - n..start].iter().copied().eq(w.chars())
+    };
+    if AHEAD_BEFORE.iter().any(|w| ends_before(w))
+        || AHEAD_AFTER.iter().any(|w| word_at(chars, end, w).is_some())
+    {
+        return true;
+    }
+    if !["前", "之前", "以前"]
+        .iter()
+        .any(|w| word_at(chars, end, w).is_some())
+    {
+        return false;
+    }
+    let clause_break = |c: &char| crate::is_sentence_break(*c) || "，,".contains(*c);
+    let from = chars[..start]
+        .iter()
+        .rposition(clause_break)
+        .map_or(0, |i| i + 1);
+    // The question mark that ends the clause counts, so the clause runs to and takes it.
+    let to = chars[end..]
+        .iter()
+        .position(clause_break)
+        .map_or(chars.len(), |i| end + i + 1);
+    let clause: String = chars[from..to].iter().collect();
+    DEADLINE_CUES.iter().any(|w| clause.contains(w))
 }

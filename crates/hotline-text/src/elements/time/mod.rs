@@ -120,6 +120,7 @@ pub fn find_times_with(
                 parts.inherit(prev, false);
             }
             let inherited = as_written != parts.date_fields();
+            parts.ahead = parts.holiday.is_some() && holidays::looks_ahead(&chars, i, end);
             previous = Some((end, parts.clone()));
             let mut value = resolve::resolve(&parts, now, holidays);
             // "晚上十点多开始施工，两点多还在响": a bare clock after a time of the same sentence
@@ -189,11 +190,13 @@ const MAX_JOIN_GAP: usize = 8;
 const SPAN_JOINERS: &str = "至到-—~～";
 
 /// How far the end of a span may be moved to follow its start: an end that names no date
-/// ("晚上10点到凌晨3点") by days, a bare day ("3月28日到2日") by months, a month and day
-/// without a year ("2025年12月28日至1月3日") by years; one tied to today or to now not at all.
+/// ("晚上10点到凌晨3点") by days, a weekday alone ("从周一到周三") by weeks, a bare day
+/// ("3月28日到2日") by months, a month and day without a year ("2025年12月28日至1月3日") by
+/// years; one tied to today or to now not at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Free {
     Days,
+    Weeks,
     Months,
     Years,
     Fixed,
@@ -202,6 +205,12 @@ enum Free {
 impl Free {
     /// Read from the parts as written, before they take anything from the expression before.
     fn of(p: &Parts) -> Free {
+        let bare_weekday = p.week_bare
+            && matches!(p.week, Some((0, WeekPart::Day(_) | WeekPart::Weekend)))
+            && !(p.year.is_some() || p.rel_year.is_some() || p.month.is_some());
+        if bare_weekday {
+            return Free::Weeks;
+        }
         let anchored = p.just_now
             || p.minutes_ago.is_some()
             || p.year.is_some()
@@ -268,6 +277,17 @@ fn span_to(first: &TimeValue, second: &TimeValue, free: Free, bare_end: bool) ->
             };
             to = ends.into_iter().map(first_after).min()?;
         }
+        // The weekday in the start's week or the next ("从周一到周三" said on a Tuesday is
+        // this Monday to tomorrow, not to last Wednesday).
+        Free::Weeks => {
+            let week = Duration::days(7);
+            while to <= from {
+                to += week;
+            }
+            while to - from > week {
+                to -= week;
+            }
+        }
         // The day in the start's month, else the next ("3月28日到2日" ends on 2 April).
         Free::Months => {
             to = shift(to, month_index(from) - month_index(inside(to)))?;
@@ -291,9 +311,11 @@ fn span_to(first: &TimeValue, second: &TimeValue, free: Free, bare_end: bool) ->
 }
 
 /// Whether the 前 or 后 at `i` ends a word with the character before ("然后天天" is 然后 +
-/// 天天, not the day after tomorrow; "以前晚上" is not 前晚; "提前两天" is in advance), so no
-/// expression starts there. 从 is left out: "从前天开始" is since the day before yesterday.
+/// 天天, not the day after tomorrow; "以前晚上" is not 前晚; "提前两天" is in advance), or the
+/// digit at `i` goes on a number, so no expression starts there. 从 is left out: "从前天开始"
+/// is since the day before yesterday.
 fn closes_a_word(chars: &[char], i: usize) -> bool {
+    use crate::elements::numerals::is_arabic;
     const BEFORE_HOU: &str = "然以之最随此过而往今日事背落先午饭睡";
     // Not 跟: "跟前天一样" compares with the day before yesterday.
     const BEFORE_QIAN: &str = "提以之目眼先当事门面睡饭";
@@ -303,6 +325,32 @@ fn closes_a_word(chars: &[char], i: usize) -> bool {
     match chars[i] {
         '后' => BEFORE_HOU.contains(before),
         '前' => BEFORE_QIAN.contains(before),
+        // The rest of a number that did not read as a time: "25:00" is no 5:00 nor 00点,
+        // "1234号" no 4号.
+        c if is_arabic(c) => {
+            // Digits in a row from `from`, forwards or backwards.
+            let run = |from: usize, back: bool| {
+                let mut n = 0;
+                while let Some(&d) = if back {
+                    from.checked_sub(n + 1)
+                } else {
+                    Some(from + n)
+                }
+                .and_then(|k| chars.get(k))
+                {
+                    if !is_arabic(d) {
+                        break;
+                    }
+                    n += 1;
+                }
+                n
+            };
+            // The minutes of a clock-shaped "25:00" (not "1：2018年" in a list).
+            let minutes = matches!(before, ':' | '：')
+                && (1..=2).contains(&run(i - 1, true))
+                && run(i, false) == 2;
+            is_arabic(before) || minutes
+        }
         _ => false,
     }
 }
@@ -385,6 +433,7 @@ fn roll_past(
     }
     let step = |t: DateTime<FixedOffset>, n: u32| match free {
         Free::Days => Some(t + Duration::days(i64::from(n))),
+        Free::Weeks => Some(t + Duration::days(7 * i64::from(n))),
         Free::Months => t.checked_add_months(Months::new(n)),
         Free::Years => t.checked_add_months(Months::new(12 * n)),
         Free::Fixed => None,
@@ -558,6 +607,8 @@ struct Parts {
     holiday: Option<Holiday>,
     /// What the holiday's words name: its days off, its day, or either.
     holiday_named: holidays::Named,
+    /// The holiday is looked ahead to ("元旦前能不能修好", "快到春节了"): the next one.
+    ahead: bool,
     /// Part of the month or the year named ("月初", "年底").
     portion: Option<Portion>,
 }

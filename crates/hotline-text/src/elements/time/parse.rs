@@ -360,6 +360,18 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         return Some(end);
     }
     if let Some((end, ago)) = counted_back(chars, after, n, len).filter(|_| !parts.has_date()) {
+        // "两周前的周六", "两周前的周末": that day of the week so many weeks back.
+        if let (Ago::Days(days), Some('的')) = (ago, chars.get(end)) {
+            let mut day = Parts::default();
+            if let Some(e) = week(chars, end + 1, &mut day) {
+                if let Some((0, part @ (WeekPart::Day(_) | WeekPart::Weekend))) =
+                    day.week.filter(|_| day.week_bare)
+                {
+                    parts.week = Some((-days / 7, part));
+                    return Some(e);
+                }
+            }
+        }
         ago.set(parts);
         return Some(end);
     }

@@ -162,17 +162,25 @@ pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>, holidays: &Holidays
         // time of day on it ("国庆晚上", "端午那天下午"): that day, of the year given or the
         // likeliest one.
         let timed = p.period.is_some() || p.hour.is_some();
+        let year = year_of(p, today);
+        // A holiday looked ahead to whose days off are not yet published is its day.
+        let unscheduled_ahead =
+            p.ahead && year.is_none() && holidays.upcoming(holiday, today).is_none();
         let offset = match p.holiday_named {
             Named::Day(days) => Some(days),
             Named::Either if timed => Some(0),
+            _ if unscheduled_ahead => Some(0),
             _ => None,
         };
         let the_day = |year: i32| {
             let day = holiday.day_in(year)?;
             day.checked_add_signed(Duration::try_days(offset?)?)
         };
-        let day = match year_of(p, today) {
+        let day = match year {
             Some(year) => the_day(year),
+            None if p.ahead => (0..=1)
+                .filter_map(|y| the_day(today.year() + y))
+                .find(|d| *d >= today),
             None => likeliest(today, (-1..=1).map(|y| the_day(today.year() + y))),
         };
         if let Some(day) = day {
@@ -192,9 +200,11 @@ pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>, holidays: &Holidays
         if matches!(p.holiday_named, Named::Day(d) if d != 0) {
             return TimeValue::Vague;
         }
-        // The year's holiday when a year is given, else the latest that has begun.
-        let span = match year_of(p, today) {
+        // The year's holiday when a year is given, else the next one when looked ahead to,
+        // else the latest that has begun.
+        let span = match year {
             Some(year) => holidays.in_year(holiday, year),
+            None if p.ahead => holidays.upcoming(holiday, today),
             None => holidays.latest(holiday, today),
         };
         return span

@@ -3,7 +3,8 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use super::*;
 
-/// Made-up days off (not the State Council's): 国庆 2025 and 春节 2026, plus 2024's 国庆.
+/// Made-up days off (not the State Council's): 国庆 2025 and 春节 2026, plus 2024's and
+/// 2026's 国庆.
 fn holidays() -> Holidays {
     let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
     let span = |holiday, start: NaiveDate, end: NaiveDate| HolidaySpan {
@@ -17,6 +18,7 @@ fn holidays() -> Holidays {
         span(Holiday::NewYear, d(2025, 12, 30), d(2026, 1, 1)),
         span(Holiday::SpringFestival, d(2026, 2, 15), d(2026, 2, 23)),
         span(Holiday::National, d(2025, 10, 1), d(2025, 10, 8)),
+        span(Holiday::National, d(2026, 10, 1), d(2026, 10, 7)),
         span(Holiday::National, d(2024, 10, 1), d(2024, 10, 7)),
         span(Holiday::QingMing, d(2025, 4, 4), d(2025, 4, 6)),
     ])
@@ -63,6 +65,42 @@ fn a_holiday_is_the_days_off_of_its_latest_or_its_named_year() {
     assert_eq!(holiday("五一假期商场促销").1, TimeValue::Vague);
     // Found without a table too.
     assert_eq!(only("端午节前后河边很吵").value, TimeValue::Vague);
+}
+
+#[test]
+fn a_holiday_looked_ahead_to_is_the_next_one() {
+    let days = |from: (i32, u32, u32), to: (i32, u32, u32)| TimeValue::Range {
+        from: t(from.0, from.1, from.2, 0, 0),
+        to: t(to.0, to.1, to.2, 0, 0),
+    };
+    // Said on 12 March 2026: a deadline before a holiday, or one coming up, is the next one;
+    // its days off when published, else its day.
+    let national = days((2026, 10, 1), (2026, 10, 8));
+    let spring = days((2027, 2, 6), (2027, 2, 7));
+    for (text, want) in [
+        ("国庆节前能不能修好", &national),
+        ("希望国庆节之前把路修好", &national),
+        ("国庆节以前必须完工吗", &national),
+        ("春节前能把工资发了吗", &spring),
+        ("春节快到了，工资还没发", &spring),
+        ("快到春节了，工资还没发", &spring),
+    ] {
+        let found = find_times_with(text, now(), &holidays());
+        assert_eq!(
+            found.first().map(|m| &m.value),
+            Some(want),
+            "{text}: {found:?}"
+        );
+    }
+    // Before a holiday with no question or request in its clause tells of the past.
+    let last_national = days((2025, 10, 1), (2025, 10, 9));
+    assert_eq!(holiday("国庆节前拖欠的工资，要求尽快发放").1, last_national);
+    assert_eq!(holiday("国庆期间能不能正常供水").1, last_national);
+    // A day counted from it stays the likeliest (this one is past).
+    assert_eq!(
+        holiday("国庆前一天停的水").1,
+        days((2025, 9, 30), (2025, 10, 1))
+    );
 }
 
 #[test]

@@ -123,3 +123,43 @@ fn a_part_of_the_day_after_a_year_or_a_habit_takes_no_more_from_it() {
     assert_eq!(found[1].text, "十二点多");
     assert_eq!(found[1].value, TimeValue::Recurring);
 }
+
+#[test]
+fn weekdays_alone_span_forward_and_a_week_back_keeps_its_weekday() {
+    let day = |m, d| t(2026, m, d, 0, 0);
+    // Said on Tuesday 10 March 2026: Wednesday after Monday is this week's, tomorrow.
+    let tuesday = china().with_ymd_and_hms(2026, 3, 10, 10, 0, 0).unwrap();
+    let found = find_times("从周一到周三一直停水", tuesday);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].text.as_str(), &found[0].value),
+        (
+            "周一到周三",
+            &TimeValue::Range {
+                from: day(3, 9),
+                to: day(3, 12)
+            }
+        )
+    );
+    // A weekend that has been is last week's.
+    let found = find_times("周五到周日一直施工", tuesday);
+    assert_eq!(
+        found[0].value,
+        TimeValue::Range {
+            from: day(3, 6),
+            to: day(3, 9)
+        }
+    );
+    // "两周前的周六": Saturday of the week two weeks back (now is Thursday 12 March).
+    assert_eq!(range("两周前的周六"), (day(2, 28), day(3, 1)));
+    assert_eq!(range("三个星期前的星期天"), (day(2, 22), day(2, 23)));
+    assert_eq!(range("两周前的周末"), (day(2, 28), day(3, 2)));
+    // An hour past the dial is no time, nor the digits after it.
+    let found = find_times("晚上25:00点还在施工", now());
+    assert!(
+        found
+            .iter()
+            .all(|m| !m.text.contains('5') && !m.text.contains('0')),
+        "{found:?}"
+    );
+}
