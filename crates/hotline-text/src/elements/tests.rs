@@ -326,6 +326,9 @@ fn places_named_without_a_number_are_found_by_their_suffix() {
         ("盼望望龙村民的垃圾有人来收", &["望龙村"]),
         // A numbered address keeps its numbers; the name is not found twice.
         ("阳光小区5栋3单元楼道堆满杂物", &["阳光小区5栋3单元"]),
+        // A road whose name ends like a generic word is still a road.
+        ("建新路与中山路交叉口", &["建新路", "中山路"]),
+        ("京港澳高速路段", &["京港澳高速路"]),
     ];
     for (text, want) in cases {
         let found = e.extract(text, now()).places.addresses;
@@ -349,6 +352,13 @@ fn words_that_end_like_a_place_name_none() {
         "这个小区没有物业",
         "小区路灯不亮",
         "城管不作为",
+        // Ways of going and roads only pointed at.
+        "老板跑路了，工资没发",
+        "我抄近路回家的时候摔了",
+        "前面路口红绿灯坏了",
+        "高速路口堵车严重",
+        "在十字路口被撞了",
+        "他们开了一条新路",
     ] {
         let found = e.extract(text, now()).places.addresses;
         assert!(found.is_empty(), "{text}: {found:?}");

@@ -114,6 +114,14 @@ const GENERIC_ENDINGS: &[&str] = &[
     "电路",
     "管路",
     "岔路",
+    // Ways of going, not roads: 老板跑路, 抄近路, 走夜路, 绕路, 走了冤枉路.
+    "跑路",
+    "近路",
+    "夜路",
+    "远路",
+    "绕路",
+    "赶路",
+    "冤枉路",
     "逛街",
     "上街",
     "沿街",
@@ -215,6 +223,10 @@ const WEAK_ENDINGS: &[&str] = &[
     "小镇",
     "高架桥",
     "一路",
+    "新路",
+    "山路",
+    "高速路",
+    "十字路",
 ];
 
 /// Characters that, ending what is before a weak ending, make it a pointer ("这条", "门前").
@@ -264,6 +276,12 @@ const GENERIC_NAMES: &[&str] = &[
     "周围",
     "旁边",
     "对面",
+    "前面",
+    "后面",
+    "前边",
+    "后边",
+    "这边",
+    "那边",
     "门口",
     "家门口",
     "楼下",
