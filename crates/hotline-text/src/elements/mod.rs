@@ -260,7 +260,19 @@ const DEMAND_PHRASES: &[&str] = &[
     "管一管",
     "处理一下",
     "解决一下",
+    // A call for someone to act, asked as a question ("你们到底管不管", "有没有人管").
+    "管不管",
+    "有没有人管",
+    "没人管吗",
+    "谁来管",
+    "要申诉",
+    "想申诉",
+    "严惩",
 ];
+
+/// Opening words of a clause that asks for action against someone named after them ("我要投诉
+/// 这家店"); alone ("我要投诉，…") they only announce the call and are narration.
+const DEMAND_AGAINST: &[&str] = &["要投诉", "想投诉", "要举报", "想举报"];
 
 /// Narration at the start of a clause, dropped from the event.
 const NARRATION: &[&str] = &[
@@ -276,8 +288,14 @@ const NARRATION: &[&str] = &[
     "我想反映一下",
     "我想反映",
     "我要反映",
+    "我要投诉一下",
+    "我想投诉一下",
     "我要投诉",
     "我想投诉",
+    "我要举报一下",
+    "我想举报一下",
+    "我要举报",
+    "我想举报",
     "我想问一下",
     "我想咨询一下",
     "是这样的",
@@ -319,7 +337,9 @@ const DEMAND_SERVING: &[&str] = &[
 /// "诉求"): what follows it is what is asked, not an event.
 fn asks(clause: &str) -> bool {
     let bare = strip_leading(strip_numbering(clause), SUBJECTS);
-    bare.chars().count() <= 4
+    // A short clause is a label ("咨询", "诉求"), not a wish to act ("我想申诉").
+    let acts = ["要申诉", "想申诉"].iter().chain(DEMAND_AGAINST);
+    (bare.chars().count() <= 4 && !acts.clone().any(|w| bare.starts_with(w)))
         || [
             "请问",
             "咨询",
@@ -386,7 +406,11 @@ fn is_demand(clause: &str) -> bool {
         return false;
     }
     let bare = strip_leading(strip_numbering(clause), SUBJECTS);
-    DEMAND_CUES.iter().any(|c| bare.starts_with(c)) || automata().0.is_match(clause)
+    let against = DEMAND_AGAINST.iter().any(|c| {
+        bare.strip_prefix(c)
+            .is_some_and(|rest| rest.trim_start_matches("一下").chars().count() >= 2)
+    });
+    against || DEMAND_CUES.iter().any(|c| bare.starts_with(c)) || automata().0.is_match(clause)
 }
 
 /// Fields of a record form that tell how to reach the caller, besides the labels before a

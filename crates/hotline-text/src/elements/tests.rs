@@ -445,6 +445,30 @@ fn demands_are_told_apart_from_the_event() {
         ),
         ("反映人：刘XX，反映事项：工资没发", "工资没发。", ""),
         ("反映问题：小区停水", "小区停水。", ""),
+        // A call to act asked as a question, an appeal, a complaint against someone named.
+        (
+            "楼下烧烤店天天吵到半夜，你们到底管不管",
+            "楼下烧烤店天天吵到半夜。",
+            "你们到底管不管。",
+        ),
+        (
+            "小区门口垃圾堆了一周了，有没有人管",
+            "小区门口垃圾堆了一周了。",
+            "有没有人管。",
+        ),
+        ("我想申诉，城管罚款不合理", "城管罚款不合理。", "想申诉。"),
+        (
+            "我要投诉这家店，卖过期食品",
+            "卖过期食品。",
+            "要投诉这家店。",
+        ),
+        // Alone, it only announces the call.
+        (
+            "我要投诉，楼下烧烤店天天吵",
+            "楼下烧烤店天天吵。",
+            "",
+        ),
+        ("我要投诉一下", "", ""),
     ];
     for (text, event, demand) in cases {
         let e = extractor().extract(text, now());
