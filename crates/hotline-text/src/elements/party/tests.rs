@@ -175,6 +175,10 @@ fn organisation_names_start_after_verbs_adverbs_and_idioms() {
         ("A7县政府应尽快开通公交", "A7县政府"),
         ("C4市房改办要求一次性付款", "C4市房改办"),
         ("泉塘街道党工委回复很快", "泉塘街道党工委"),
+        // A name introduced by what it is called, and what a court hears.
+        ("公司名叫示例科技有限公司，拖欠工资", "示例科技有限公司"),
+        ("这家公司叫做华宇装饰有限公司", "华宇装饰有限公司"),
+        ("案子法院一直不判", "法院"),
     ];
     for (text, name) in cases {
         let found = party_names(text);

@@ -459,6 +459,22 @@ pub(super) const LEADING_WORDS: &[&str] = &[
     "通知",
     "同一个",
     "同一",
+    // A name introduced: "公司名叫示例科技有限公司", "一家叫做星光培训学校的机构".
+    "公司名叫",
+    "公司名为",
+    "公司名称是",
+    "公司名称为",
+    "公司叫做",
+    "公司叫",
+    "名字叫",
+    "名叫",
+    "名为",
+    "叫做",
+    "名称是",
+    "名称为",
+    // What a court hears: "案子法院一直不判".
+    "案子",
+    "官司",
     // Words that open a longer word with a function character (问题, 去过): kept whole by
     // `opens_a_word`, taken off here.
     "问题",
