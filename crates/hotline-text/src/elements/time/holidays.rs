@@ -2,7 +2,8 @@
 //! the State Council published for that year. The spans come from whoever builds the extractor
 //! (the service passes its working-day calendar), not from a lunar table here: a year with no
 //! published schedule leaves the holiday as a time without a timestamp. A holiday's own day
-//! ("元旦那天", "除夕", "端午当天下午") is its date, on the Chinese calendar for the lunar ones.
+//! ("元旦那天", "除夕", "端午当天下午") is its date, on the Chinese calendar for the lunar ones;
+//! so are other dates on that calendar ("腊月二十八", "农历八月十五", "小年", "重阳节").
 use chinese_lunisolar_calendar::LunisolarDate;
 use chrono::NaiveDate;
 
@@ -380,4 +381,94 @@ pub(super) fn looks_ahead(chars: &[char], start: usize, end: usize) -> bool {
         .map_or(chars.len(), |i| end + i + 1);
     let clause: String = chars[from..to].iter().collect();
     DEADLINE_CUES.iter().any(|w| clause.contains(w))
+}
+
+/// Lunar days named by themselves: 小年 (the 23rd of the twelfth month, as the north keeps it),
+/// 七夕, 重阳.
+const LUNAR_NAMED: &[(&str, u8, u8)] = &[
+    ("小年", 12, 23),
+    ("七夕节", 7, 7),
+    ("七夕", 7, 7),
+    ("重阳节", 9, 9),
+    ("重阳", 9, 9),
+];
+
+/// Lunar months with a name of their own.
+const LUNAR_MONTHS: &[(&str, u8)] = &[("正月", 1), ("冬月", 11), ("腊月", 12)];
+
+/// Whether a lunar date may open at `pos` (its first character is none the scan opens at).
+pub(super) fn lunar_day_starts(chars: &[char], pos: usize) -> bool {
+    matches!(chars[pos], '农' | '腊' | '冬' | '小' | '重' | '七')
+        && lunar_day_at(chars, pos).is_some()
+}
+
+/// A date on the Chinese calendar: "腊月二十八", "农历八月十五", "农历3月初六", "冬月初一",
+/// "小年", "重阳节"; its end, month and day. 小年 or 重阳 inside another word or a name ("小年轻",
+/// "重阳路") is none.
+pub(super) fn lunar_day_at(chars: &[char], pos: usize) -> Option<(usize, u8, u8)> {
+    if let Some((end, month, day)) = LUNAR_NAMED
+        .iter()
+        .find_map(|&(w, m, d)| word_at(chars, pos, w).map(|e| (e, m, d)))
+    {
+        // "小年轻", "重阳路", "重阳宫": another word or a place's name.
+        let glued = chars
+            .get(end)
+            .is_some_and(|&c| "轻级纪度终会里后路街道巷宫镇村区桥园庙山寺".contains(c));
+        return (!glued).then_some((that_day(chars, end), month, day));
+    }
+    let lunar = word_at(chars, pos, "农历");
+    let from = lunar.unwrap_or(pos);
+    let (after_month, month) = match LUNAR_MONTHS
+        .iter()
+        .find_map(|&(w, m)| word_at(chars, from, w).map(|e| (e, m)))
+    {
+        Some(found) => found,
+        // "农历八月", "农历3月": a month by number only after 农历.
+        None => {
+            lunar?;
+            let (n, len) = crate::elements::numerals::numeral_at(chars, from)?;
+            if chars.get(from + len) != Some(&'月') || !(1..=12).contains(&n) {
+                return None;
+            }
+            (from + len + 1, u8::try_from(n).ok()?)
+        }
+    };
+    let (end, day) = lunar_day_of_month(chars, after_month)?;
+    // An Arabic or plain day may be followed by 日 or 号 ("农历8月15日").
+    let end = ["日", "号"]
+        .iter()
+        .find_map(|w| word_at(chars, end, w))
+        .unwrap_or(end);
+    Some((that_day(chars, end), month, day))
+}
+
+/// Past "那天" or "当天" after a day named ("小年那天晚上").
+fn that_day(chars: &[char], end: usize) -> usize {
+    ["那天", "当天", "这天"]
+        .iter()
+        .find_map(|w| word_at(chars, end, w))
+        .unwrap_or(end)
+}
+
+/// The day of a lunar month: 初一…初十, 十一…十九, 二十, 廿一…廿九, 二十一…二十九, 三十, or
+/// a number from 1 to 30.
+fn lunar_day_of_month(chars: &[char], pos: usize) -> Option<(usize, u8)> {
+    use crate::elements::numerals::{digit, numeral_at};
+    let one_to_nine = |i: usize| {
+        chars
+            .get(i)
+            .and_then(|&c| digit(c))
+            .filter(|d| (1..=9).contains(d))
+    };
+    if chars.get(pos) == Some(&'初') {
+        if chars.get(pos + 1) == Some(&'十') {
+            return Some((pos + 2, 10));
+        }
+        return one_to_nine(pos + 1).map(|d| (pos + 2, d as u8));
+    }
+    if chars.get(pos) == Some(&'廿') {
+        return one_to_nine(pos + 1).map(|d| (pos + 2, 20 + d as u8));
+    }
+    let (n, len) = numeral_at(chars, pos)?;
+    (1..=30).contains(&n).then(|| (pos + len, n as u8))
 }

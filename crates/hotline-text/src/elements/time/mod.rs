@@ -87,8 +87,9 @@ pub fn find_times_with(
             previous = None;
         }
         // 年 opens only 年三十: read from there, 年初 or 年底 ("少年初中生") would be times.
-        let starts =
-            could_start(chars[i]) || (chars[i] == '年' && holidays::festival_day_starts(&chars, i));
+        let starts = could_start(chars[i])
+            || (chars[i] == '年' && holidays::festival_day_starts(&chars, i))
+            || holidays::lunar_day_starts(&chars, i);
         if !starts || closes_a_word(&chars, i) {
             i += 1;
             continue;
@@ -120,7 +121,8 @@ pub fn find_times_with(
                 parts.inherit(prev, false);
             }
             let inherited = as_written != parts.date_fields();
-            parts.ahead = parts.holiday.is_some() && holidays::looks_ahead(&chars, i, end);
+            parts.ahead = (parts.holiday.is_some() || parts.lunar.is_some())
+                && holidays::looks_ahead(&chars, i, end);
             previous = Some((end, parts.clone()));
             let mut value = resolve::resolve(&parts, now, holidays);
             // "晚上十点多开始施工，两点多还在响": a bare clock after a time of the same sentence
@@ -220,7 +222,8 @@ impl Free {
             || p.week.is_some()
             || p.days_ago.is_some()
             || p.months_ago.is_some()
-            || p.holiday.is_some();
+            || p.holiday.is_some()
+            || p.lunar.is_some();
         if anchored {
             Free::Fixed
         } else if p.month.is_some() {
@@ -607,8 +610,11 @@ struct Parts {
     holiday: Option<Holiday>,
     /// What the holiday's words name: its days off, its day, or either.
     holiday_named: holidays::Named,
-    /// The holiday is looked ahead to ("元旦前能不能修好", "快到春节了"): the next one.
+    /// The holiday or lunar date is looked ahead to ("元旦前能不能修好", "快到春节了"): the
+    /// next one.
     ahead: bool,
+    /// A date on the Chinese calendar, month and day ("腊月二十八", "重阳节").
+    lunar: Option<(u8, u8)>,
     /// Part of the month or the year named ("月初", "年底").
     portion: Option<Portion>,
 }
@@ -616,6 +622,7 @@ struct Parts {
 impl Parts {
     fn has_date(&self) -> bool {
         self.holiday.is_some()
+            || self.lunar.is_some()
             || self.year.is_some()
             || self.rel_year.is_some()
             || self.month.is_some()

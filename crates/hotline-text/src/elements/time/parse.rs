@@ -1,5 +1,5 @@
 //! Reading the parts of one time expression, left to right.
-use super::holidays::holiday_at;
+use super::holidays::{holiday_at, lunar_day_at};
 use super::words::{DAYS, PERIODS, RECURRING, VAGUE};
 use super::{Parts, Portion, WeekPart};
 use crate::elements::numerals::{digit, is_arabic, is_numeral, numeral_at};
@@ -37,7 +37,7 @@ fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
     if pos >= chars.len() {
         return None;
     }
-    if parts.holiday.is_some() {
+    if parts.holiday.is_some() || parts.lunar.is_some() {
         return time_on_holiday(chars, pos, parts);
     }
     // A holiday, alone or after its year ("去年国庆期间", "2019年春节").
@@ -60,6 +60,10 @@ fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
     }
     if at_most_a_year {
         let after_year = parts.year.is_some() || parts.rel_year.is_some();
+        if let Some((end, month, day)) = lunar_day_at(chars, pos) {
+            parts.lunar = Some((month, day));
+            return Some(end);
+        }
         if let Some(words) = holiday_at(chars, pos, after_year) {
             parts.holiday = Some(words.holiday);
             parts.holiday_named = words.named;
@@ -225,7 +229,8 @@ fn portion(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
     Some(end)
 }
 
-/// After a holiday only a time of day is read: "元旦那天下午", "国庆当天晚上八点".
+/// After a holiday or a lunar date only a time of day is read: "元旦那天下午", "国庆当天晚上八点",
+/// "腊月二十八晚上".
 fn time_on_holiday(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
     if parts.period.is_none() && parts.hour.is_none() {
         if let Some((end, period)) = first_word(chars, pos, PERIODS) {

@@ -3,6 +3,7 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, Naive
 
 use super::holidays::Named;
 use super::{china, Holidays, Parts, Period, Portion, TimeValue, WeekPart};
+use chinese_lunisolar_calendar::LunisolarDate;
 
 fn shift_month(year: i32, month: u32, delta: i32) -> (i32, u32) {
     let index = year * 12 + month as i32 - 1 + delta;
@@ -155,6 +156,43 @@ pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>, holidays: &Holidays
     }
     if p.vague {
         return TimeValue::Vague;
+    }
+    if let Some((month, day)) = p.lunar {
+        let today = now.date_naive();
+        // The lunar year's date: its twelfth month falls in the next solar year's first weeks.
+        // 腊月三十 is New Year's Eve, the 29th in a short month.
+        let the_day = |year: i32| {
+            let year = u16::try_from(year).ok()?;
+            let date = LunisolarDate::from_ymd(year, month, false, day).or_else(|e| {
+                if (month, day) == (12, 30) {
+                    LunisolarDate::from_ymd(year, 12, false, 29)
+                } else {
+                    Err(e)
+                }
+            });
+            Some(date.ok()?.to_naive_date())
+        };
+        let date = match year_of(p, today) {
+            Some(year) => the_day(year),
+            None if p.ahead => (-1..=1)
+                .filter_map(|y| the_day(today.year() + y))
+                .filter(|d| *d >= today)
+                .min(),
+            None => likeliest(today, (-2..=1).map(|y| the_day(today.year() + y))),
+        };
+        let Some(date) = date else {
+            return TimeValue::Vague;
+        };
+        let on_the_day = Parts {
+            lunar: None,
+            year: Some(date.year()),
+            short_year: false,
+            rel_year: None,
+            month: Some(date.month()),
+            day: Some(date.day()),
+            ..p.clone()
+        };
+        return resolve_calendar(&on_the_day, now).unwrap_or(TimeValue::Vague);
     }
     if let Some(holiday) = p.holiday {
         let today = now.date_naive();

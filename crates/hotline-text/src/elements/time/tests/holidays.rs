@@ -257,3 +257,65 @@ fn wu_yi_and_shi_yi_after_a_year_are_the_holidays_unless_a_unit_follows() {
         );
     }
 }
+
+#[test]
+fn a_date_on_the_chinese_calendar_is_its_day() {
+    // Said on 12 March 2026 (the Year of the Horse began on 17 February).
+    let day = |m, d| {
+        let from = t(if m > 3 { 2025 } else { 2026 }, m, d, 0, 0);
+        TimeValue::Range {
+            from,
+            to: from + Duration::days(1),
+        }
+    };
+    for (text, said, want) in [
+        ("腊月二十八那天工资还没发", "腊月二十八那天", day(2, 15)),
+        ("农历腊月23回的老家", "农历腊月23", day(2, 10)),
+        ("小年那天晚上放鞭炮", "小年那天晚上", {
+            let from = t(2026, 2, 10, 18, 0);
+            TimeValue::Range {
+                from,
+                to: t(2026, 2, 11, 0, 0),
+            }
+        }),
+        // 腊月三十 in a month of 29 days is New Year's Eve.
+        ("腊月三十停电了", "腊月三十", day(2, 16)),
+        ("农历八月十五那天", "农历八月十五那天", day(10, 6)),
+        ("重阳节带老人去公园", "重阳节", day(10, 29)),
+        ("冬月初一", "冬月初一", day(12, 20)),
+    ] {
+        let found = find_times_with(text, now(), &holidays());
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(
+            (found[0].text.as_str(), &found[0].value),
+            (said, &want),
+            "{text}"
+        );
+    }
+    // A year given is the lunar year's (last year's twelfth month ran into this February); a
+    // deadline is the next one.
+    assert_eq!(holiday("去年腊月二十三").1, day(2, 10));
+    assert_eq!(
+        holiday("前年腊月二十三").1,
+        TimeValue::Range {
+            from: t(2025, 1, 22, 0, 0),
+            to: t(2025, 1, 23, 0, 0)
+        }
+    );
+    let found = find_times_with("腊月二十八前能不能把工资结了", now(), &holidays());
+    assert_eq!(
+        found[0].value,
+        TimeValue::Range {
+            from: t(2027, 2, 4, 0, 0),
+            to: t(2027, 2, 5, 0, 0)
+        }
+    );
+    // Words and names that start like one (天天 in the first is a habit, and found).
+    for text in ["小年轻天天飙车", "重阳路段商铺占道经营", "农历新年"] {
+        let found = find_times_with(text, now(), &holidays());
+        assert!(
+            found.iter().all(|m| m.value == TimeValue::Recurring),
+            "{text}: {found:?}"
+        );
+    }
+}
