@@ -365,7 +365,8 @@ pub(crate) fn header(
 }
 
 /// A workbook in Excel's old binary format (.xls, also WPS's default for some users) starts
-/// with the compound-file signature; an XLSX workbook is a ZIP archive.
+/// with the compound-file signature, as does an XLSX workbook with a password (encrypted inside
+/// one); an XLSX workbook is a ZIP archive.
 const XLS_SIGNATURE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 const ZIP_SIGNATURE: &[u8] = b"PK\x03\x04";
 
@@ -375,8 +376,9 @@ const ZIP_SIGNATURE: &[u8] = b"PK\x03\x04";
 fn wrong_kind(format: Format, bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(XLS_SIGNATURE) {
         return Some(
-            "这是旧版 Excel 文件(.xls),无法读取:请在 Excel 或 WPS 中另存为 .xlsx 或 CSV(UTF-8)后再导入 \
-             / an old Excel .xls workbook: save it as .xlsx or CSV first",
+            "这是旧版 Excel 文件(.xls)或设了密码的工作簿,无法读取:请取消密码,并在 Excel 或 WPS 中另存为 \
+             .xlsx 或 CSV(UTF-8)后再导入 / an old Excel .xls workbook or a password-protected \
+             one: remove the password and save it as .xlsx or CSV first",
         );
     }
     match format {

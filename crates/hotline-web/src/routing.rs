@@ -57,7 +57,7 @@ async fn scope_rules(State(s): State<AppState>, _a: Authed, headers: HeaderMap) 
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("toml") || v.starts_with("text/plain"));
-    if wants_toml {
+    let mut response = if wants_toml {
         (
             [(header::CONTENT_TYPE, "application/toml; charset=utf-8")],
             scope.text.clone(),
@@ -65,22 +65,39 @@ async fn scope_rules(State(s): State<AppState>, _a: Authed, headers: HeaderMap) 
             .into_response()
     } else {
         Json(scope.screener.rules().clone()).into_response()
-    }
+    };
+    // The body depends on Accept: caches must keep the two apart.
+    response
+        .headers_mut()
+        .insert(header::VARY, header::HeaderValue::from_static("accept"));
+    response
 }
 
 /// Replace the centre's scope rules with a TOML document (the body, `application/toml` or
-/// `text/plain`, or sent without a type); refused with the line and rule at fault when they do
-/// not check, and with 415 when sent as another type (JSON is not how the rules are written).
+/// `text/plain`, or sent without a type or as curl sends a file by default); refused with the
+/// line and rule at fault when they do not check, and with 415 when sent as another type (JSON
+/// is not how the rules are written), after who may edit them and whether they may be edited
+/// at all are checked.
 async fn put_scope_rules(
     State(s): State<AppState>,
     a: Authed,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Json<ScopeRules>> {
+    require_admin(&a.actor)?;
+    let governed_by_file = matches!(
+        s.app.scope().source,
+        hotline_service::scope::RulesSource::File(_)
+    );
+    let text_like = |v: &&str| {
+        v.contains("toml")
+            || v.starts_with("text/plain")
+            || v.starts_with("application/x-www-form-urlencoded")
+    };
     if let Some(kind) = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .filter(|v| !(v.contains("toml") || v.starts_with("text/plain")))
+        .filter(|v| !governed_by_file && !text_like(v))
     {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -374,7 +374,8 @@ impl App {
                 calibration_folds: 0,
                 ..train_opts
             };
-            let fail = |e: route::RouteError| ServiceError::invalid("tickets", e.to_string());
+            // Training fails only for want of history (too few classes or words left).
+            let fail = |e: route::RouteError| ServiceError::invalid("history", e.to_string());
             let holdout = if opts.holdout > 0.0 {
                 let is_test = |e: &Example| held_out(e.id, opts.seed, opts.holdout);
                 let train_set = pairs(examples.iter().filter(|e| !is_test(e)));

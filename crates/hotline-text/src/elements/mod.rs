@@ -265,14 +265,11 @@ const DEMAND_PHRASES: &[&str] = &[
     "有没有人管",
     "没人管吗",
     "谁来管",
-    "要申诉",
-    "想申诉",
     "严惩",
 ];
 
-/// Opening words of a clause that asks for action against someone named after them ("我要投诉
-/// 这家店"); alone ("我要投诉，…") they only announce the call and are narration.
-const DEMAND_AGAINST: &[&str] = &["要投诉", "想投诉", "要举报", "想举报"];
+/// An appeal against a decision ("我想申诉"): a demand, however short.
+const APPEALS: &[&str] = &["要申诉", "想申诉"];
 
 /// Narration at the start of a clause, dropped from the event.
 const NARRATION: &[&str] = &[
@@ -337,9 +334,8 @@ const DEMAND_SERVING: &[&str] = &[
 /// "诉求"): what follows it is what is asked, not an event.
 fn asks(clause: &str) -> bool {
     let bare = strip_leading(strip_numbering(clause), SUBJECTS);
-    // A short clause is a label ("咨询", "诉求"), not a wish to act ("我想申诉").
-    let acts = ["要申诉", "想申诉"].iter().chain(DEMAND_AGAINST);
-    (bare.chars().count() <= 4 && !acts.clone().any(|w| bare.starts_with(w)))
+    // A short clause is a label ("咨询", "诉求"), not an appeal ("我想申诉").
+    (bare.chars().count() <= 4 && !APPEALS.iter().any(|w| bare.starts_with(w)))
         || [
             "请问",
             "咨询",
@@ -406,11 +402,9 @@ fn is_demand(clause: &str) -> bool {
         return false;
     }
     let bare = strip_leading(strip_numbering(clause), SUBJECTS);
-    let against = DEMAND_AGAINST.iter().any(|c| {
-        bare.strip_prefix(c)
-            .is_some_and(|rest| rest.trim_start_matches("一下").chars().count() >= 2)
-    });
-    against || DEMAND_CUES.iter().any(|c| bare.starts_with(c)) || automata().0.is_match(clause)
+    APPEALS.iter().any(|w| clause.contains(w))
+        || DEMAND_CUES.iter().any(|c| bare.starts_with(c))
+        || automata().0.is_match(clause)
 }
 
 /// Fields of a record form that tell how to reach the caller, besides the labels before a

@@ -329,6 +329,7 @@ fn places_named_without_a_number_are_found_by_their_suffix() {
         // A road whose name ends like a generic word is still a road.
         ("建新路与中山路交叉口", &["建新路", "中山路"]),
         ("京港澳高速路段", &["京港澳高速路"]),
+        ("致远路与后山路交叉口", &["致远路", "后山路"]),
     ];
     for (text, want) in cases {
         let found = e.extract(text, now()).places.addresses;
@@ -457,15 +458,15 @@ fn demands_are_told_apart_from_the_event() {
             "有没有人管。",
         ),
         ("我想申诉，城管罚款不合理", "城管罚款不合理。", "想申诉。"),
-        (
-            "我要投诉这家店，卖过期食品",
-            "卖过期食品。",
-            "要投诉这家店。",
-        ),
-        // Alone, it only announces the call.
+        // 我要投诉 only announces the call: what follows is the event.
         (
             "我要投诉，楼下烧烤店天天吵",
             "楼下烧烤店天天吵。",
+            "",
+        ),
+        (
+            "我要投诉楼下烧烤店天天吵到半夜",
+            "楼下烧烤店天天吵到半夜。",
             "",
         ),
         ("我要投诉一下", "", ""),

@@ -128,6 +128,8 @@ pub struct Screener {
     clause_past_cues: usize,
     /// Words of position after an institution's name (`Landmark`).
     landmarks: AhoCorasick,
+    /// Cues of a matter going on still or again (`Tense::still`).
+    still: AhoCorasick,
 }
 
 impl Screener {
@@ -229,8 +231,13 @@ impl Screener {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&rules.landmark.words)
             .map_err(automaton_error)?;
+        let still = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&rules.tense.still)
+            .map_err(automaton_error)?;
         Ok(Screener {
             landmarks,
+            still,
             past_cues: rules.tense.past.len(),
             over_cues: rules.tense.past.len() + rules.tense.over.len(),
             // Earlier cues count where aside cues do.
@@ -358,6 +365,8 @@ struct Scan<'a> {
     contact: Vec<(usize, bool)>,
     /// Byte starts of words of position (旁边, 门口), ascending.
     landmarks: Vec<usize>,
+    /// Byte starts of cues of a matter going on still or again, ascending.
+    still: Vec<usize>,
     /// Byte offsets where clauses and sentences start, ascending, from 0.
     clauses: Vec<usize>,
     sentences: Vec<usize>,
@@ -440,6 +449,7 @@ impl<'a> Scan<'a> {
                 .find_iter(text)
                 .map(|m| m.start())
                 .collect(),
+            still: screener.still.find_iter(text).map(|m| m.start()).collect(),
             clauses: starts(is_clause_break),
             sentences: starts(is_sentence_break),
             telling,
@@ -600,10 +610,10 @@ impl<'a> Scan<'a> {
                 && !any_in(&self.aside, sentence)
                 && !counts_in(&self.earlier, sentence)
                 && !habit);
-        // Over is over, now or not: "刚才着火了，火已经灭了". Only what the caller says after
-        // it is still going on is not: "我已经报警了，那个人还在砸门", "火灭了，现在又烧起来了".
-        let now_again =
-            any_in(&self.present, clause) && !any_in(&self.over, (clause.0, sentence.1));
+        // Over is over, now or not: "刚才着火了，火已经灭了". Only a clause after every over cue
+        // that says it goes on still or again is not: "我已经报警了，那个人还在砸门", "火灭了，
+        // 现在又烧起来了".
+        let now_again = any_in(&self.still, clause) && !any_in(&self.over, (clause.0, sentence.1));
         (any_in(&self.over, sentence) && !now_again)
             || (!any_in(&self.present, clause)
                 && (written_of_the_past

@@ -120,6 +120,11 @@ pub struct Tense {
     /// 先生，我家楼下着火了").
     #[serde(default)]
     pub contact: Vec<String>,
+    /// A matter going on still or again (还在, 又): in the keyword's clause, after every `over`
+    /// cue of its sentence, it says the matter is not over ("已经报警了，那个人还在砸门"). Read
+    /// apart from the other cues, so it may overlap them (现在还在).
+    #[serde(default)]
+    pub still: Vec<String>,
 }
 
 /// Where a trigger's `with` partner must be, relative to the keyword.
@@ -386,6 +391,7 @@ impl ScopeRules {
             .chain(&self.tense.waiting)
             .chain(&self.tense.clause_past)
             .chain(&self.tense.contact)
+            .chain(&self.tense.still)
             .find(|c| c.trim().is_empty() || c.contains(GAP_MARK))
         {
             let message = format!(

@@ -131,6 +131,11 @@ async fn an_admin_edits_the_scope_rules_and_intake_screens_by_them_at_once() {
     )
     .await;
     assert_eq!(toml.status, StatusCode::OK, "{}", toml.text);
+    assert_eq!(
+        toml.vary.as_deref(),
+        Some("accept"),
+        "the body depends on Accept"
+    );
     assert!(
         toml.content_type.starts_with("application/toml"),
         "{}",
@@ -141,6 +146,11 @@ async fn an_admin_edits_the_scope_rules_and_intake_screens_by_them_at_once() {
         .get("/api/v1/intake/scope-rules")
         .await
         .expect(StatusCode::OK);
+    // Who may edit is said first, then what was sent.
+    operator
+        .put("/api/v1/intake/scope-rules", &json_rules)
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
     let refused = admin
         .put("/api/v1/intake/scope-rules", &json_rules)
         .await
@@ -154,6 +164,15 @@ async fn an_admin_edits_the_scope_rules_and_intake_screens_by_them_at_once() {
             "/api/v1/intake/scope-rules",
             &toml.text,
             "text/plain; charset=utf-8",
+        )
+        .await
+        .expect(StatusCode::OK);
+    // As `curl --data-binary @rules.toml` sends a file when not told its type.
+    admin
+        .put_text(
+            "/api/v1/intake/scope-rules",
+            &toml.text,
+            "application/x-www-form-urlencoded",
         )
         .await
         .expect(StatusCode::OK);

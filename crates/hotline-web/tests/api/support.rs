@@ -188,6 +188,8 @@ impl TestApp {
 pub struct Reply {
     pub status: StatusCode,
     pub content_type: String,
+    /// The `Vary` header, if any.
+    pub vary: Option<String>,
     pub text: String,
     /// The body as JSON, or `Null` when it is not JSON.
     pub body: Value,
@@ -202,11 +204,17 @@ impl Reply {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_string();
+        let vary = r
+            .headers()
+            .get(reqwest::header::VARY)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let text = r.text().await.expect("reading the body");
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
         Reply {
             status,
             content_type,
+            vary,
             text,
             body,
         }

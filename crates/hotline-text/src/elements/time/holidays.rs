@@ -327,9 +327,9 @@ const AHEAD_BEFORE: &[&str] = &[
 ];
 /// Words after a holiday that look ahead to it: "春节快到了".
 const AHEAD_AFTER: &[&str] = &["快到了", "就要到了", "马上到了", "要到了", "快来了"];
-/// What makes "before the holiday" a deadline when said in the holiday's clause: a question or
-/// a request ("元旦前能不能修好", "希望春节前把工资发了"). Without one it may tell of the past
-/// ("元旦前拖欠的工资").
+/// A question or a request in the holiday's clause that makes it one looked ahead to
+/// ("元旦前能不能修好", "希望春节前把工资发了", "国庆期间能不能正常供水"). Whole words: 请 alone
+/// is also in 申请, 保证 in 保证金.
 const DEADLINE_CUES: &[&str] = &[
     "能不能",
     "能否",
@@ -342,17 +342,19 @@ const DEADLINE_CUES: &[&str] = &[
     "务必",
     "尽快",
     "争取",
-    "请",
-    "保证",
     "确保",
     "一定要",
-    "吗",
-    "?",
-    "？",
+    "请求",
+    "恳请",
+    "请在",
+    "请于",
 ];
 
-/// Whether a holiday named at `start..end` is the next one, not the last: looked ahead to
-/// by the words around it, or a deadline ("…前" and a question or request in its clause).
+/// Whether a holiday named at `start..end` is the next one, not the last: looked ahead to by
+/// the words around it ("快到春节了"), or by a question or request in its clause. Before the
+/// holiday (…前) the request may stand anywhere in the clause, and a question may end it
+/// ("春节前能修好吗", not "国庆前修的路又坏了有人管吗"); otherwise the request comes after the
+/// holiday, with nothing there saying it is done ("国庆期间停水了能不能赔偿" is last October's).
 pub(super) fn looks_ahead(chars: &[char], start: usize, end: usize) -> bool {
     let ends_before = |w: &str| {
         let n = w.chars().count();
@@ -363,24 +365,26 @@ pub(super) fn looks_ahead(chars: &[char], start: usize, end: usize) -> bool {
     {
         return true;
     }
-    if !["前", "之前", "以前"]
-        .iter()
-        .any(|w| word_at(chars, end, w).is_some())
-    {
-        return false;
-    }
     let clause_break = |c: &char| crate::is_sentence_break(*c) || "，,".contains(*c);
     let from = chars[..start]
         .iter()
         .rposition(clause_break)
         .map_or(0, |i| i + 1);
-    // The question mark that ends the clause counts, so the clause runs to and takes it.
     let to = chars[end..]
         .iter()
         .position(clause_break)
-        .map_or(chars.len(), |i| end + i + 1);
-    let clause: String = chars[from..to].iter().collect();
-    DEADLINE_CUES.iter().any(|w| clause.contains(w))
+        .map_or(chars.len(), |i| end + i);
+    let text = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    let asks_in = |s: &str| DEADLINE_CUES.iter().any(|w| s.contains(w));
+    let after = text(end, to);
+    if ["前", "之前", "以前"]
+        .iter()
+        .any(|w| word_at(chars, end, w).is_some())
+    {
+        let question = chars.get(to).is_some_and(|c| "?？".contains(*c)) || after.ends_with('吗');
+        return asks_in(&text(from, to)) || (question && !after.contains('的'));
+    }
+    asks_in(&after) && !after.contains(['了', '过'])
 }
 
 /// Lunar days named by themselves: 小年 (the 23rd of the twelfth month, as the north keeps it),

@@ -108,7 +108,16 @@ pub fn find_times_with(
         if let Some((end, mut parts)) = parse::parse(&chars, i, after_month)
             .filter(|(_, parts)| !(i > 0 && chars[i - 1] == '的' && parts.is_only_words()))
         {
-            let free = Free::of(&parts);
+            // A weekday alone moves by weeks only after another ("周一到周三"), not after a
+            // date ("3月2日到周三").
+            let free = match Free::of(&parts) {
+                Free::Weeks
+                    if !joined_to.is_some_and(|(prev, _)| Free::of(prev) == Free::Weeks) =>
+                {
+                    Free::Fixed
+                }
+                free => free,
+            };
             let to_joined = joined_to.is_some_and(|(_, span)| span);
             let as_written = parts.date_fields();
             // A clock said without a part of the day ("2点", "12点"), before it takes one from

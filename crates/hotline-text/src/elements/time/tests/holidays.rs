@@ -92,10 +92,29 @@ fn a_holiday_looked_ahead_to_is_the_next_one() {
             "{text}: {found:?}"
         );
     }
-    // Before a holiday with no question or request in its clause tells of the past.
+    assert_eq!(holiday("国庆期间能不能正常供水").1, national);
+    // Before a holiday with no question or request in its clause tells of the past, as does
+    // a question of what was done then.
     let last_national = days((2025, 10, 1), (2025, 10, 9));
-    assert_eq!(holiday("国庆节前拖欠的工资，要求尽快发放").1, last_national);
-    assert_eq!(holiday("国庆期间能不能正常供水").1, last_national);
+    for text in [
+        "国庆节前拖欠的工资，要求尽快发放",
+        "国庆节前申请的低保到现在还没批",
+        "春节前交的装修保证金一直没退",
+        "国庆节前修的路又坏了有人管吗",
+        "国庆期间停水了能不能赔偿",
+    ] {
+        let found = find_times_with(text, now(), &holidays());
+        let want = if text.starts_with('春') {
+            days((2026, 2, 15), (2026, 2, 24))
+        } else {
+            last_national.clone()
+        };
+        assert_eq!(
+            found.first().map(|m| &m.value),
+            Some(&want),
+            "{text}: {found:?}"
+        );
+    }
     // A day counted from it stays the likeliest (this one is past).
     assert_eq!(
         holiday("国庆前一天停的水").1,

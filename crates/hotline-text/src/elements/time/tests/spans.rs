@@ -150,6 +150,17 @@ fn weekdays_alone_span_forward_and_a_week_back_keeps_its_weekday() {
             to: day(3, 9)
         }
     );
+    // After a date, a weekday is the one it names, as before ("3月2日到周三" said on
+    // Thursday 12 March ends on the 11th).
+    let found = find_times("从3月2日到周三一直停水", now());
+    assert_eq!(
+        found[0].value,
+        TimeValue::Range {
+            from: day(3, 2),
+            to: day(3, 12)
+        },
+        "{found:?}"
+    );
     // "两周前的周六": Saturday of the week two weeks back (now is Thursday 12 March).
     assert_eq!(range("两周前的周六"), (day(2, 28), day(3, 1)));
     assert_eq!(range("三个星期前的星期天"), (day(2, 22), day(2, 23)));
