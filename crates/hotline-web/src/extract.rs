@@ -25,13 +25,26 @@ async fn body<T: DeserializeOwned, S: Send + Sync>(
     state: &S,
     array: bool,
 ) -> ApiResult<T> {
+    // A PUT may send back what a GET gave, read-only fields and all (`code`, `version`); what
+    // creates or acts (POST) must name only fields it has.
+    let strict = req.method() == axum::http::Method::POST;
     let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(req, state).await?;
-    from_value(value, array)
+    read_value(value, array, strict)
 }
 
 /// A body already read as JSON into what a handler takes: no NUL character in it, an object
-/// (or, with `array`, an array), then the handler's type, any mismatch a 422.
+/// (or, with `array`, an array), then the handler's type with no field it does not have, any
+/// mismatch a 422.
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value, array: bool) -> ApiResult<T> {
+    read_value(value, array, true)
+}
+
+/// `from_value`, where a field the type does not have is refused only when `strict`.
+fn read_value<T: DeserializeOwned>(
+    value: serde_json::Value,
+    array: bool,
+    strict: bool,
+) -> ApiResult<T> {
     refuse_nul(&value)?;
     match (array, &value) {
         (false, v) if !v.is_object() => return Err(not_an_object()),
@@ -40,7 +53,23 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value, array: bool) ->
         }
         _ => {}
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
+    // A field the type does not have is refused, not dropped: a misspelt "confidentail" would
+    // otherwise leave a caller who asked for confidentiality unprotected, silently.
+    let mut unknown: Vec<String> = Vec::new();
+    let read = serde_path_to_error::deserialize(serde_ignored::Deserializer::new(
+        value,
+        &mut |path: serde_ignored::Path| unknown.push(path.to_string()),
+    ));
+    if strict && !unknown.is_empty() {
+        let fields = unknown.join("、");
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-body",
+            format!("请求内容有不认识的字段:{fields}(请检查拼写)"),
+            format!("unknown field(s) in the body: {}", unknown.join(", ")),
+        ));
+    }
+    read.map_err(|e| {
         let detail = format!("Failed to deserialize the JSON body into the target type: {e}");
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -89,7 +89,7 @@ pub fn build() -> Value {
     json!({
         "openapi": "3.0.3",
         "info": {"title": "hotline 12345 API", "version": env!("CARGO_PKG_VERSION"),
-                 "description": "12345 政务服务便民热线工单引擎 / the work-order engine of a 12345 hotline"},
+                 "description": "12345 政务服务便民热线工单引擎。POST 请求体中不认识的字段(多为拼写错误)返回 422 并列出字段名;PUT 可原样带回 GET 得到的只读字段 / the work-order engine of a 12345 hotline. A POST body with a field the operation does not have (a misspelling, most often) is refused with 422 naming it; a PUT may send back the read-only fields a GET gave"},
         "servers": [{"url": "/"}],
         "components": {
             "schemas": schemas(),

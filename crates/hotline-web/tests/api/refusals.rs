@@ -130,6 +130,21 @@ async fn a_ticket_missing_five_elements_is_refused_naming_what_is_missing() {
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
     assert_eq!(problem["field"], "elements.time");
     assert_eq!(operator.ticket_total().await, 0, "nothing was recorded");
+    // A misspelt field is named, never dropped: a caller who asked for confidentiality would
+    // otherwise be recorded without it.
+    let mut typo = toilet_without_water();
+    typo["caller"]["confidentail"] = json!(true);
+    typo["categroy"] = json!("010201");
+    let problem = operator
+        .post("/api/v1/tickets", &typo)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    let said = problem["message_zh"].as_str().unwrap_or_default();
+    assert!(
+        said.contains("caller.confidentail") && said.contains("categroy"),
+        "{problem}"
+    );
+    assert_eq!(operator.ticket_total().await, 0, "nothing was recorded");
     let t = operator.create_ticket(&toilet_without_water()).await;
     let mut elements = t["elements"].clone();
     elements["time"] = json!("1900-01-01T00:00:00Z");
