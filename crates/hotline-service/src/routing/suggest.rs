@@ -324,7 +324,19 @@ pub fn units(
             }
         }
         if let Some(h) = history {
-            for p in h.precedents(code, chain, MIN_HISTORY) {
+            // History from a wider place (the whole city) names units of other districts too:
+            // only those serving the place, or the whole city, are offered for it.
+            let serves = |unit: UnitId| {
+                chain.is_empty()
+                    || r.units.get(&unit).is_none_or(|u| {
+                        u.area.is_empty() || u.area.iter().any(|a| chain.contains(&a.as_str()))
+                    })
+            };
+            for p in h
+                .precedents(code, chain, MIN_HISTORY)
+                .into_iter()
+                .filter(|p| serves(p.unit))
+            {
                 let share = p.handled as f32 / p.total.max(1) as f32;
                 let cat = if p.category == *code {
                     cat_name.clone()

@@ -16,6 +16,7 @@ mod repeats;
 mod returns;
 mod scope_rules;
 mod servers;
+mod suggestions;
 mod support;
 mod visibility;
 mod walkthrough;
