@@ -180,19 +180,7 @@ pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>, holidays: &Holidays
                 .min(),
             None => likeliest(today, (-2..=1).map(|y| the_day(today.year() + y))),
         };
-        let Some(date) = date else {
-            return TimeValue::Vague;
-        };
-        let on_the_day = Parts {
-            lunar: None,
-            year: Some(date.year()),
-            short_year: false,
-            rel_year: None,
-            month: Some(date.month()),
-            day: Some(date.day()),
-            ..p.clone()
-        };
-        return resolve_calendar(&on_the_day, now).unwrap_or(TimeValue::Vague);
+        return date.map_or(TimeValue::Vague, |date| on_date(p, date, now));
     }
     if let Some(holiday) = p.holiday {
         let today = now.date_naive();
@@ -222,16 +210,7 @@ pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>, holidays: &Holidays
             None => likeliest(today, (-1..=1).map(|y| the_day(today.year() + y))),
         };
         if let Some(day) = day {
-            let on_the_day = Parts {
-                holiday: None,
-                year: Some(day.year()),
-                short_year: false,
-                rel_year: None,
-                month: Some(day.month()),
-                day: Some(day.day()),
-                ..p.clone()
-            };
-            return resolve_calendar(&on_the_day, now).unwrap_or(TimeValue::Vague);
+            return on_date(p, day, now);
         }
         // A day counted from a holiday whose date is unknown here (清明前一天) is not placed;
         // its day itself (清明那天) falls back to its days off.
@@ -267,6 +246,22 @@ pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>, holidays: &Holidays
         };
     }
     resolve_calendar(p, now).unwrap_or(TimeValue::Vague)
+}
+
+/// `p` on a date a holiday or the Chinese calendar gave: that day, with the time of day `p`
+/// names on it.
+fn on_date(p: &Parts, date: NaiveDate, now: DateTime<FixedOffset>) -> TimeValue {
+    let on_the_day = Parts {
+        holiday: None,
+        lunar: None,
+        year: Some(date.year()),
+        short_year: false,
+        rel_year: None,
+        month: Some(date.month()),
+        day: Some(date.day()),
+        ..p.clone()
+    };
+    resolve_calendar(&on_the_day, now).unwrap_or(TimeValue::Vague)
 }
 
 fn resolve_calendar(p: &Parts, now: DateTime<FixedOffset>) -> Option<TimeValue> {
