@@ -141,6 +141,33 @@ fn plan(
             problems.push(problem(*row, Some("name"), message));
         }
     }
+    // An alias that is another place's name would make every mention of that place ambiguous
+    // (星河街道 called 城中区 leaves 城中区 itself unplaced).
+    let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
+    for p in merged.values().filter(|p| p.active) {
+        by_name
+            .entry(p.name.as_str())
+            .or_default()
+            .push(p.code.as_str());
+    }
+    for (row, place) in places.iter().filter(|(_, p)| p.active && changed(p)) {
+        for alias in &place.aliases {
+            let mut others: Vec<&str> = by_name
+                .get(alias.as_str())
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|c| *c != place.code)
+                .collect();
+            others.sort_unstable();
+            if let Some(other) = others.first() {
+                let message = format!(
+                    "别名「{alias}」是编码 {other} 的名称:别名不能与另一个地方同名,否则提到它时分不清是哪一个"
+                );
+                problems.push(problem(*row, Some("aliases"), message));
+            }
+        }
+    }
     // A place whose kind changes may no longer fit what already sits below it.
     for child in current.values().filter(|c| !row_of.contains_key(&c.code)) {
         let Some(&row) = child.parent.as_ref().and_then(|p| row_of.get(p)) else {
@@ -504,6 +531,19 @@ mod tests {
         assert!(got[3].1.contains("街道/镇的上级应为区县"), "{}", got[3].1);
         assert!(got[4].1.contains("第 6 行重复"), "{}", got[4].1);
         assert!(got[5].1.contains("别名「港」"), "{}", got[5].1);
+    }
+
+    #[test]
+    fn an_alias_that_is_another_places_name_is_refused() {
+        let mut taken = place("S2", "望海街道", PlaceKind::Street, Some("D1"));
+        taken.aliases = vec!["望海".into(), "东岸区".into()];
+        let got = messages(plan(&city(), vec![(2, taken)]));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].1.contains("别名「东岸区」是编码 D1 的名称"),
+            "{}",
+            got[0].1
+        );
     }
 
     #[test]
