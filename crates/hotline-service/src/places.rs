@@ -124,25 +124,8 @@ fn plan(
     for p in merged.values().filter(|p| p.active) {
         by_key.entry(key(p)).or_default().push(p.code.as_str());
     }
-    // A place stored as it is already passes: a gazetteer that has such a pair from before
-    // can still be exported and imported again.
-    let changed = |p: &Place| current.get(&p.code) != Some(p);
-    for (row, place) in places.iter().filter(|(_, p)| p.active && changed(p)) {
-        let mut others: Vec<&str> = by_key[&key(place)]
-            .iter()
-            .copied()
-            .filter(|c| *c != place.code)
-            .collect();
-        others.sort_unstable();
-        if let Some(other) = others.first() {
-            let message = format!(
-                "与编码 {other} 同名、同类型、同上级,是同一个地方:请改用该编码,别的叫法写进别名"
-            );
-            problems.push(problem(*row, Some("name"), message));
-        }
-    }
     // An alias that is another place's name would make every mention of that place ambiguous
-    // (星河街道 called 城中区 leaves 城中区 itself unplaced).
+    // too (星河街道 called 城中区 leaves 城中区 itself unplaced).
     let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
     for p in merged.values().filter(|p| p.active) {
         by_name
@@ -150,17 +133,27 @@ fn plan(
             .or_default()
             .push(p.code.as_str());
     }
+    // The first of `codes` other than `own`, if any.
+    fn other<'a>(codes: Option<&Vec<&'a str>>, own: &str) -> Option<&'a str> {
+        codes
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|c| *c != own)
+            .min()
+    }
+    // A place stored as it is already passes: a gazetteer that has such a pair from before
+    // can still be exported and imported again.
+    let changed = |p: &Place| current.get(&p.code) != Some(p);
     for (row, place) in places.iter().filter(|(_, p)| p.active && changed(p)) {
+        if let Some(other) = other(by_key.get(&key(place)), &place.code) {
+            let message = format!(
+                "与编码 {other} 同名、同类型、同上级,是同一个地方:请改用该编码,别的叫法写进别名"
+            );
+            problems.push(problem(*row, Some("name"), message));
+        }
         for alias in &place.aliases {
-            let mut others: Vec<&str> = by_name
-                .get(alias.as_str())
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|c| *c != place.code)
-                .collect();
-            others.sort_unstable();
-            if let Some(other) = others.first() {
+            if let Some(other) = other(by_name.get(alias.as_str()), &place.code) {
                 let message = format!(
                     "别名「{alias}」是编码 {other} 的名称:别名不能与另一个地方同名,否则提到它时分不清是哪一个"
                 );

@@ -49,6 +49,11 @@ async fn analyze(
     Ok(Json(s.app.analyze(&a.actor, draft).await?))
 }
 
+/// Whether a media type (or an Accept list) names the rules' TOML text.
+fn is_toml_text(media_type: &str) -> bool {
+    media_type.contains("toml") || media_type.starts_with("text/plain")
+}
+
 /// The scope rules in force: JSON by default; their TOML text (comments kept, what `PUT`
 /// takes) when the client asks for `application/toml` or `text/plain`.
 async fn scope_rules(State(s): State<AppState>, _a: Authed, headers: HeaderMap) -> Response {
@@ -56,7 +61,7 @@ async fn scope_rules(State(s): State<AppState>, _a: Authed, headers: HeaderMap) 
     let wants_toml = headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("toml") || v.starts_with("text/plain"));
+        .is_some_and(is_toml_text);
     let mut response = if wants_toml {
         (
             [(header::CONTENT_TYPE, "application/toml; charset=utf-8")],
@@ -89,11 +94,8 @@ async fn put_scope_rules(
         s.app.scope().source,
         hotline_service::scope::RulesSource::File(_)
     );
-    let text_like = |v: &&str| {
-        v.contains("toml")
-            || v.starts_with("text/plain")
-            || v.starts_with("application/x-www-form-urlencoded")
-    };
+    // curl sends a file as a form unless told its type.
+    let text_like = |v: &str| is_toml_text(v) || v.starts_with("application/x-www-form-urlencoded");
     if let Some(kind) = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

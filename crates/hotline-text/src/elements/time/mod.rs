@@ -340,27 +340,12 @@ fn closes_a_word(chars: &[char], i: usize) -> bool {
         // The rest of a number that did not read as a time: "25:00" is no 5:00 nor 00点,
         // "1234号" no 4号.
         c if is_arabic(c) => {
-            // Digits in a row from `from`, forwards or backwards.
-            let run = |from: usize, back: bool| {
-                let mut n = 0;
-                while let Some(&d) = if back {
-                    from.checked_sub(n + 1)
-                } else {
-                    Some(from + n)
-                }
-                .and_then(|k| chars.get(k))
-                {
-                    if !is_arabic(d) {
-                        break;
-                    }
-                    n += 1;
-                }
-                n
-            };
+            let digits =
+                |run: &mut dyn Iterator<Item = &char>| run.take_while(|c| is_arabic(**c)).count();
             // The minutes of a clock-shaped "25:00" (not "1：2018年" in a list).
             let minutes = matches!(before, ':' | '：')
-                && (1..=2).contains(&run(i - 1, true))
-                && run(i, false) == 2;
+                && (1..=2).contains(&digits(&mut chars[..i - 1].iter().rev()))
+                && digits(&mut chars[i..].iter()) == 2;
             is_arabic(before) || minutes
         }
         _ => false,
