@@ -611,6 +611,9 @@ impl App {
             }
             filter.involved_unit = actor.unit;
         }
+        // A filter that can match nothing is more likely a mistake than a question: say so
+        // rather than answer with an empty page.
+        check_filter(&self.reference(), &filter)?;
         // A phone is looked up as tickets keep it (digits, no +86), however it was typed.
         filter.phone = filter.phone.map(|p| {
             hotline_domain::ticket::normalise_phone(&p).unwrap_or_else(|_| p.trim().to_string())
@@ -730,4 +733,45 @@ fn offered(ticket: &Ticket, actor: &Actor) -> Vec<ActionKind> {
         _ => true,
     });
     actions
+}
+
+/// The codes a search names must be the city's: a category it has, a district (a place of that
+/// kind) and units that exist. A typo otherwise reads as "no such tickets".
+fn check_filter(r: &Reference, f: &TicketFilter) -> ServiceResult<()> {
+    crate::analyze::check_category(r, f.category.as_deref())?;
+    if let Some(code) = f
+        .district
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        match r.places.get(code) {
+            None => {
+                return Err(ServiceError::invalid(
+                    "district",
+                    format!("没有编码为 {code} 的区县 / unknown district"),
+                ))
+            }
+            Some(p) if p.kind != PlaceKind::District => {
+                return Err(ServiceError::invalid(
+                    "district",
+                    format!(
+                        "{code}({})是{},不是区县 / not a district",
+                        p.name,
+                        p.kind.label_zh()
+                    ),
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    for (field, unit) in [("unit", f.involved_unit), ("holder", f.holder)] {
+        if let Some(u) = unit.filter(|u| !r.units.contains_key(u)) {
+            return Err(ServiceError::invalid(
+                field,
+                format!("没有编号为 {} 的单位 / unknown unit", u.0),
+            ));
+        }
+    }
+    Ok(())
 }

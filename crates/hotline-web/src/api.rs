@@ -391,10 +391,23 @@ impl SearchQuery {
             }
         };
         Ok(Page {
-            limit: self.limit.unwrap_or(50).clamp(1, 200),
+            limit: page_limit(self.limit)?,
             offset: self.offset.unwrap_or(0),
             order,
         })
+    }
+}
+
+/// A page size of 1 to 200 rows (50 unless given); outside that is an error, not a surprise.
+pub(crate) fn page_limit(limit: Option<u32>) -> ApiResult<u32> {
+    match limit {
+        None => Ok(50),
+        Some(n @ 1..=200) => Ok(n),
+        Some(n) => Err(ApiError::unprocessable(
+            "limit",
+            format!("每页条数应为 1–200,收到 {n}"),
+            "limit: 1 to 200",
+        )),
     }
 }
 
@@ -446,12 +459,7 @@ async fn queue(
     let queue = Queue::parse(&name).map_err(|_| ApiError::not_found("route"))?;
     let found = s
         .app
-        .queue(
-            &a.actor,
-            queue,
-            q.limit.unwrap_or(50),
-            q.offset.unwrap_or(0),
-        )
+        .queue(&a.actor, queue, page_limit(q.limit)?, q.offset.unwrap_or(0))
         .await?;
     Ok(list(&s, &a, found))
 }

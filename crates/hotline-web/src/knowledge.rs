@@ -105,7 +105,7 @@ async fn list(
         .articles(
             &a.actor,
             filter,
-            q.limit.unwrap_or(50),
+            crate::api::page_limit(q.limit)?,
             q.offset.unwrap_or(0),
         )
         .await?;

@@ -37,7 +37,7 @@ pub const RECOMMENDATIONS: usize = 5;
 pub const MAX_DRAFT_CHARS: usize = 5_000;
 
 /// A search as a person asks it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ArticleSearch {
     pub text: String,
     pub category: Option<String>,
@@ -48,7 +48,22 @@ pub struct ArticleSearch {
     pub include_expired: bool,
     /// Hits skipped: the best `offset` are on earlier pages.
     pub offset: usize,
+    /// Hits on the page: 1 to `MAX_SEARCH_LIMIT`.
     pub limit: usize,
+}
+
+impl Default for ArticleSearch {
+    fn default() -> Self {
+        ArticleSearch {
+            text: String::new(),
+            category: None,
+            kind: None,
+            status: None,
+            include_expired: false,
+            offset: 0,
+            limit: 10,
+        }
+    }
 }
 
 /// A page of search hits, and how many articles match in all.
@@ -387,6 +402,15 @@ impl App {
                 format!("最多翻到第 {MAX_SEARCH_OFFSET} 条 / offset at most {MAX_SEARCH_OFFSET}"),
             ));
         }
+        if !(1..=MAX_SEARCH_LIMIT).contains(&q.limit) {
+            return Err(ServiceError::invalid(
+                "limit",
+                format!(
+                    "条数应为 1–{MAX_SEARCH_LIMIT},收到 {} / limit 1 to {MAX_SEARCH_LIMIT}",
+                    q.limit
+                ),
+            ));
+        }
         check_category(&self.reference(), q.category.as_deref())?;
         let filters = Filters {
             statuses: vec![q.status.unwrap_or(ArticleStatus::Published)],
@@ -401,10 +425,9 @@ impl App {
             any_of: vec![],
         };
         let words = tokenizer::words(&q.text);
-        let limit = q.limit.clamp(1, MAX_SEARCH_LIMIT);
         let (hits, total) = self
             .knowledge
-            .search_page(&words, &filters, None, q.offset, limit)
+            .search_page(&words, &filters, None, q.offset, q.limit)
             .map_err(|e| index_failure(e.to_string()))?;
         Ok(HitPage {
             items: self.hits(hits),

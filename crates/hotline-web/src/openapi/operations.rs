@@ -597,7 +597,7 @@ const TICKET_FILTERS: &[Param] = &[
     (
         "state",
         "string",
-        "状态,逗号分隔(如 processing,to_review)/ states, comma-separated",
+        "状态,逗号分隔(如 processing,pending_review)/ states, comma-separated",
     ),
     (
         "phone",
@@ -678,14 +678,15 @@ pub(super) const QUERY_PARAMS: &[(&str, &str, &[&[Param]])] = &[
     (
         "get",
         "/api/v1/knowledge/articles",
-        &[&[
-            ("status", "string", "审核状态 / review status"),
-            ("kind", "string", "知识类型 / kind"),
-            ("category", "string", "分类编码 / category code"),
-            ("owner_unit", "integer", "责任单位 / owning unit"),
-            ("limit", "integer", "每页条数 / page size"),
-            ("offset", "integer", "跳过条数 / rows to skip"),
-        ]],
+        &[
+            &[
+                ("status", "string", "审核状态 / review status"),
+                ("kind", "string", "知识类型 / kind"),
+                ("category", "string", "分类编码 / category code"),
+                ("owner_unit", "integer", "责任单位 / owning unit"),
+            ],
+            PAGE,
+        ],
     ),
     (
         "get",
@@ -700,8 +701,8 @@ pub(super) const QUERY_PARAMS: &[(&str, &str, &[&[Param]])] = &[
                 "boolean",
                 "含已过有效期的 / include expired",
             ),
-            ("limit", "integer", "条数 / hits"),
-            ("offset", "integer", "跳过的条数 / hits skipped"),
+            ("limit", "integer", "条数 1–50,默认 10 / hits"),
+            ("offset", "integer", "跳过的条数,最多 1000 / hits skipped"),
         ]],
     ),
     ("get", "/api/v1/knowledge/export", &[FORMAT]),

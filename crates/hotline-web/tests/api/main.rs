@@ -15,6 +15,7 @@ mod refusals;
 mod repeats;
 mod returns;
 mod scope_rules;
+mod search;
 mod servers;
 mod suggestions;
 mod support;
