@@ -198,13 +198,14 @@ impl Router {
 
     /// Classify one text, reusing `scratch` (the fast path for many texts).
     pub fn classify_with(&self, text: &str, scratch: &mut Scratch) -> Classification<'_> {
-        self.score(text, scratch);
-        self.rank(&scratch.scores)
+        let known = self.score(text, scratch);
+        self.rank(&scratch.scores, known)
     }
 
     /// Raw scores of every class into `scratch.scores`: one pass over the text's distinct
-    /// features accumulates both the unnormalised dot products and the squared norm.
-    fn score(&self, text: &str, scratch: &mut Scratch) {
+    /// features accumulates both the unnormalised dot products and the squared norm. Whether
+    /// the text has any feature the model knows.
+    fn score(&self, text: &str, scratch: &mut Scratch) -> bool {
         let Scratch {
             extractor,
             features,
@@ -256,10 +257,18 @@ impl Router {
                 .zip(&self.bias)
                 .map(|(s, b)| s * scale + b),
         );
+        norm2 > 0.0
     }
 
-    fn rank(&self, scores: &[f32]) -> Classification<'_> {
-        let p = softmax(scores, self.temperature);
+    /// Classes by score. A text with nothing the model knows (empty, or only unseen words) is
+    /// ranked by the biases alone, but with no evidence for any class its probabilities are
+    /// even: the biases' softmax would claim a confidence the text never gave.
+    fn rank(&self, scores: &[f32], known: bool) -> Classification<'_> {
+        let p = if known {
+            softmax(scores, self.temperature)
+        } else {
+            vec![1.0 / scores.len() as f32; scores.len()]
+        };
         let mut ranked: Vec<Candidate<'_>> = self
             .labels
             .iter()
