@@ -83,7 +83,9 @@ pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<Str
                 "{}: line {} has {len} fields, the header has {expected_len} (a field with a \
                  comma must be quoted)",
                 path.display(),
-                pos.as_ref().map_or(0, csv::Position::line)
+                // Counted from the byte offset: the reader's own line count misses a CRLF
+                // inside a quoted field, and every later row was named a line early.
+                pos.as_ref().map_or(0, |p| line_at(text, p.byte()))
             ),
             _ => anyhow::anyhow!("{}: {e}", path.display()),
         })?;
@@ -98,6 +100,19 @@ pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<Str
         bail!("{} has a header row but no data rows", path.display());
     }
     Ok(rows)
+}
+
+/// The text line (1-based) of the record the reader says starts at byte `offset`. After a CRLF
+/// the reader starts the next record at its LF, so line breaks there are skipped first.
+fn line_at(text: &str, offset: u64) -> usize {
+    let bytes = text.as_bytes();
+    let start = usize::try_from(offset).map_or(bytes.len(), |o| o.min(bytes.len()));
+    let end = start
+        + bytes[start..]
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .count();
+    bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// The texts of a CSV file: per row, the named columns joined by a line break; empty texts are

@@ -289,6 +289,13 @@ fn bad_input_is_refused_with_a_reason() {
     )
     .failed()
     .says(&["line 3 has 2 fields, the header has 3"]);
+    // A text spanning lines (a CRLF within its quotes) does not shift the line named after it.
+    run_on(
+        "spanning.csv",
+        "编号,category,text\r\n1,交通运输,\"公交车太少\r\n等很久\"\r\n2,交通运输\r\n",
+    )
+    .failed()
+    .says(&["line 4 has 2 fields, the header has 3"]);
     run_on(
         "quote.csv",
         "编号,category,text\n1,交通运输,\"公交车太少\n2,环境保护,河水发臭\n",
