@@ -32,11 +32,21 @@ impl Format {
         }
     }
 
-    /// The format of a media type (parameters such as `charset` ignored).
+    /// The format of a file name's extension: `csv`, `xlsx`, and the tab-separated text
+    /// Excel saves as "Unicode 文本" (`txt`, `tsv`), which the CSV reader takes.
+    pub fn of_extension(extension: &str) -> Option<Format> {
+        match extension.trim().to_ascii_lowercase().as_str() {
+            "txt" | "tsv" => Some(Format::Csv),
+            other => Format::parse(other),
+        }
+    }
+
+    /// The format of a media type (parameters such as `charset` ignored); tab-separated
+    /// values are read as CSV is (see `separator`).
     pub fn from_media_type(media_type: &str) -> Option<Format> {
         let essence = media_type.split(';').next().unwrap_or("").trim();
         match essence.to_ascii_lowercase().as_str() {
-            "text/csv" | "application/csv" => Some(Format::Csv),
+            "text/csv" | "application/csv" | "text/tab-separated-values" => Some(Format::Csv),
             t if t == Self::XLSX_TYPE => Some(Format::Xlsx),
             _ => None,
         }
@@ -105,7 +115,21 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
     Some(text.trim_start_matches('\u{feff}').to_string())
 }
 
-/// CSV in any encoding `decode_text` reads. Bytes it cannot read are refused, never imported
+/// The field separator of delimited text: a tab when its first line has tabs and no comma
+/// (Excel's "Unicode 文本" is tab-separated UTF-16), else a comma.
+pub fn separator(text: &str) -> u8 {
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    if first.contains('\t') && !first.contains(',') {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// CSV (or tab-separated text, see `separator`) in any encoding `decode_text` reads. Bytes it cannot read are refused, never imported
 /// as replacement characters.
 pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
     let Some(text) = decode_text(bytes) else {
@@ -115,7 +139,8 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
             "文件编码无法识别:请另存为 UTF-8 或 GBK/GB18030 编码的 CSV,或 Excel 文件",
         ));
     };
-    if let Some(line) = unclosed_quote(&text) {
+    let sep = separator(&text);
+    if let Some(line) = unclosed_quote(&text, sep) {
         return Err(problem(
             1,
             None,
@@ -125,7 +150,9 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(sep)
         .from_reader(text.as_bytes());
+    let sep_zh = if sep == b'\t' { "制表符" } else { "逗号" };
     let mut rows = Vec::new();
     let mut width = None;
     for (i, record) in reader.records().enumerate() {
@@ -143,7 +170,7 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
                     i + 1,
                     None,
                     format!(
-                    "本行有 {filled} 列内容,表头只有 {w} 列:内容中的逗号需要用双引号把整格括起来"
+                    "本行有 {filled} 列内容,表头只有 {w} 列:内容中的{sep_zh}需要用双引号把整格括起来"
                 ),
                 ))
             }
@@ -161,8 +188,8 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
 /// The line (from 1) where a quoted CSV field opens and never closes, if one does: a CSV
 /// reader takes the rest of the file into that field, so the rows after it silently become one
 /// cell. Quotes count as the CSV readers here read them: a field is quoted only when it starts
-/// with a quote, and a doubled quote inside it is a quote character.
-pub fn unclosed_quote(text: &str) -> Option<usize> {
+/// with a quote, and a doubled quote inside it is a quote character. `sep` separates fields.
+pub fn unclosed_quote(text: &str, sep: u8) -> Option<usize> {
     let (mut line, mut opened) = (1, 0);
     let (mut quoted, mut field_start) = (false, true);
     let mut bytes = text.bytes().peekable();
@@ -181,7 +208,11 @@ pub fn unclosed_quote(text: &str) -> Option<usize> {
                 quoted = true;
                 opened = line;
             }
-            b',' | b'\n' | b'\r' => {
+            b'\n' | b'\r' => {
+                field_start = true;
+                continue;
+            }
+            b if b == sep => {
                 field_start = true;
                 continue;
             }
@@ -575,6 +606,27 @@ mod tests {
     }
 
     #[test]
+    fn excels_unicode_text_is_tab_separated_utf16() {
+        // "Unicode 文本(*.txt)": UTF-16LE with its mark, tabs between cells, quotes around a
+        // cell with a line break; a comma inside a cell is only text.
+        let text = "标题\t正文\r\n停水了\t\"今天停水,\r\n何时恢复\"\r\n问2\t答2\r\n";
+        let mut bytes = vec![0xff, 0xfe];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let rows = read_csv(&bytes).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].1[1], Some(Cell::Text("正文".into())));
+        assert_eq!(
+            rows[1].1[1],
+            Some(Cell::Text("今天停水,\r\n何时恢复".into()))
+        );
+        assert_eq!(rows[2].1[0], Some(Cell::Text("问2".into())));
+        // A header with commas stays CSV, tabs in its cells or not.
+        assert_eq!(separator("title,body\n问\t1,答\n"), b',');
+        let refused = read_csv("标题\t正文\n问\t答\t多出\n".as_bytes()).expect_err("shifted");
+        assert!(refused.message.contains("制表符"), "{}", refused.message);
+    }
+
+    #[test]
     fn an_unclosed_quote_and_a_row_wider_than_its_header_are_refused() {
         // The quote opened on line 2 swallows lines 3 and 4 into one cell.
         let refused = read_csv("title,body\n\"问,答\n问2,答2\n问3,答3\n".as_bytes())
@@ -592,11 +644,11 @@ mod tests {
         // Doubled quotes, quotes inside an unquoted field, trailing empty cells and CRLF are
         // all well-formed.
         let fine = "title,body,\r\n\"他说\"\"好\"\"\",5\"高,,\r\n";
-        assert_eq!(unclosed_quote(fine), None);
+        assert_eq!(unclosed_quote(fine, b','), None);
         let rows = read_csv(fine.as_bytes()).unwrap_or_else(|p| panic!("{p:?}"));
         assert_eq!(rows[1].1[0], Some(Cell::Text("他说\"好\"".into())));
         assert_eq!(rows[1].1[1], Some(Cell::Text("5\"高".into())));
-        assert_eq!(unclosed_quote("a,\"b\nc"), Some(1));
+        assert_eq!(unclosed_quote("a,\"b\nc", b','), Some(1));
         let refused = read(
             Format::Csv,
             "title,body,kind\n问,答\0,x\n".as_bytes(),

@@ -181,10 +181,10 @@ pub async fn list(
         @if may_publish(&s.actor) {
             details #import {
                 summary { "批量导入" }
-                p.muted { "CSV 或 Excel(.xlsx),首行为表头,列与导出的文件相同(可只含其中几列,不认识的列会被拒绝):编号、版本、标题、正文、类型、分类编码、单位编码、生效日期、失效日期、关键词(以分号分隔)、状态。带编号与版本的行更新导出时的那条知识,文件未含的列保持原值(导出后他人已修改的会被拒绝,请重新导出);编号留空的行为新增,须有标题、正文和类型。任何一行有误则整批不导入,并列出每个错误。文件最多 " (hotline_service::table::MAX_IMPORT_BYTES >> 20) " MiB。" }
+                p.muted { "CSV、Excel(.xlsx)或 Excel 另存的「Unicode 文本」(.txt),首行为表头,列与导出的文件相同(可只含其中几列,不认识的列会被拒绝):编号、版本、标题、正文、类型、分类编码、单位编码、生效日期、失效日期、关键词(以分号分隔)、状态。带编号与版本的行更新导出时的那条知识,文件未含的列保持原值(导出后他人已修改的会被拒绝,请重新导出);编号留空的行为新增,须有标题、正文和类型。任何一行有误则整批不导入,并列出每个错误。文件最多 " (hotline_service::table::MAX_IMPORT_BYTES >> 20) " MiB。" }
                 form method="post" action="/knowledge/import" enctype="multipart/form-data" {
                     (csrf(&s))
-                    input #import-file type="file" name="file" accept=".csv,.xlsx" required;
+                    input #import-file type="file" name="file" accept=".csv,.xlsx,.txt,.tsv" required;
                     button #import-submit type="submit" { "导入" }
                 }
             }

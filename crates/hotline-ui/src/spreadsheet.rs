@@ -30,8 +30,12 @@ pub(crate) async fn uploaded(
         )));
     }
     let format = Format::from_media_type(&content_type)
-        .or_else(|| name.rsplit('.').next().and_then(Format::parse))
-        .ok_or_else(|| UiError::Invalid(format!("「{name}」不是 CSV 或 Excel(.xlsx)文件")))?;
+        .or_else(|| name.rsplit('.').next().and_then(Format::of_extension))
+        .ok_or_else(|| {
+            UiError::Invalid(format!(
+                "「{name}」不是 CSV、Excel(.xlsx)或「Unicode 文本」(.txt)文件"
+            ))
+        })?;
     Ok((name, format, bytes))
 }
 

@@ -154,7 +154,7 @@ enum CalendarCommand {
 
 #[derive(Subcommand)]
 enum PlacesCommand {
-    /// Add or change places from a CSV or XLSX file (columns code, name, kind, parent, aliases,
+    /// Add or change places from a CSV, XLSX or Unicode text (.txt) file (columns code, name, kind, parent, aliases,
     /// or 编码, 名称, 类型, 上级编码, 别名): every row or none.
     Import {
         #[command(flatten)]
@@ -169,11 +169,22 @@ enum PlacesCommand {
     },
 }
 
-/// A spreadsheet's format from its file name.
-fn sheet_format(file: &std::path::Path) -> anyhow::Result<hotline_service::table::Format> {
+/// A spreadsheet's format from its file name. A file read may also be Excel's tab-separated
+/// "Unicode 文本" (.txt, .tsv); a file written is CSV or XLSX.
+fn sheet_format(
+    file: &std::path::Path,
+    reading: bool,
+) -> anyhow::Result<hotline_service::table::Format> {
+    use hotline_service::table::Format;
     file.extension()
         .and_then(|e| e.to_str())
-        .and_then(hotline_service::table::Format::parse)
+        .and_then(|e| {
+            if reading {
+                Format::of_extension(e)
+            } else {
+                Format::parse(e)
+            }
+        })
         .ok_or_else(|| {
             let old_excel = file
                 .extension()
@@ -405,7 +416,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Places {
             command: PlacesCommand::Import { db, file },
         } => {
-            let format = sheet_format(&file)?;
+            let format = sheet_format(&file, true)?;
             let bytes =
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let app = open_app(&db).await?;
@@ -438,7 +449,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Places {
             command: PlacesCommand::Export { db, file },
         } => {
-            let format = sheet_format(&file)?;
+            let format = sheet_format(&file, false)?;
             let app = open_existing_app(&db).await?;
             let bytes = app
                 .export_places(format)

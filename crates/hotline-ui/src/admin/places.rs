@@ -145,10 +145,10 @@ fn places_page(
             }
             details #import-places {
                 summary { "批量导入" }
-                p.muted { "CSV 或 Excel(.xlsx),首行为表头:编码(code)、名称(name)、类型(kind:区县、街道/镇、社区/村、道路、地标)必填,上级编码(parent)、别名(aliases,以顿号或分号分隔)、状态(active:在用或停用,留空为在用)可选。已有编码即修改。任何一行有误则整批不导入,并列出每个错误。文件最多 " (hotline_service::table::MAX_IMPORT_BYTES >> 20) " MiB。" }
+                p.muted { "CSV、Excel(.xlsx)或 Excel 另存的「Unicode 文本」(.txt),首行为表头:编码(code)、名称(name)、类型(kind:区县、街道/镇、社区/村、道路、地标)必填,上级编码(parent)、别名(aliases,以顿号或分号分隔)、状态(active:在用或停用,留空为在用)可选。已有编码即修改。任何一行有误则整批不导入,并列出每个错误。文件最多 " (hotline_service::table::MAX_IMPORT_BYTES >> 20) " MiB。" }
                 form method="post" action="/admin/places/import" enctype="multipart/form-data" {
                     (csrf(s))
-                    input #places-file type="file" name="file" accept=".csv,.xlsx" required;
+                    input #places-file type="file" name="file" accept=".csv,.xlsx,.txt,.tsv" required;
                     button #import-places-submit type="submit" { "导入" }
                 }
             }

@@ -25,14 +25,18 @@ pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<Str
         )
     })?;
     let text = text.as_str();
-    if let Some(line) = hotline_service::table::unclosed_quote(text) {
+    // Excel's "Unicode 文本" (UTF-16, tab-separated) is read as well as CSV.
+    let sep = hotline_service::table::separator(text);
+    if let Some(line) = hotline_service::table::unclosed_quote(text, sep) {
         bail!(
             "{}: the quote that opens on line {line} never closes, so every row after it would \
              run into one field",
             path.display()
         );
     }
-    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .from_reader(text.as_bytes());
     let headers = reader
         .headers()
         .with_context(|| format!("cannot read the header row of {}", path.display()))?
@@ -81,11 +85,12 @@ pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<Str
                 len,
             } => anyhow::anyhow!(
                 "{}: line {} has {len} fields, the header has {expected_len} (a field with a \
-                 comma must be quoted)",
+                 {} must be quoted)",
                 path.display(),
                 // Counted from the byte offset: the reader's own line count misses a CRLF
                 // inside a quoted field, and every later row was named a line early.
-                pos.as_ref().map_or(0, |p| line_at(text, p.byte()))
+                pos.as_ref().map_or(0, |p| line_at(text, p.byte())),
+                if sep == b'\t' { "tab" } else { "comma" }
             ),
             _ => anyhow::anyhow!("{}: {e}", path.display()),
         })?;

@@ -42,6 +42,25 @@ async fn a_city_imports_its_gazetteer_and_exports_it_back() {
         .run_db(&["places", "import", out_path])
         .succeeded()
         .prints(&["added 0", "changed 0", "unchanged 4"]);
+
+    // The same rows as Excel saves "Unicode 文本": UTF-16LE, tab-separated, CRLF, one new row.
+    let tabbed = format!("{}440103002,华林街道,街道,440103,\n", CITY)
+        .replace(',', "\t")
+        .replace('\n', "\r\n");
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(tabbed.encode_utf16().flat_map(u16::to_le_bytes));
+    let txt = sandbox.path().join("places.txt");
+    std::fs::write(&txt, bytes).expect("writing the file");
+    sandbox
+        .run_db(&["places", "import", txt.to_str().expect("a UTF-8 path")])
+        .succeeded()
+        .prints(&["added 1", "changed 0", "unchanged 4"]);
+    // Export writes CSV or XLSX only: a .txt name is refused, not filled with commas.
+    let out_txt = sandbox.path().join("out.txt");
+    sandbox
+        .run_db(&["places", "export", out_txt.to_str().expect("a UTF-8 path")])
+        .failed()
+        .says(&[".csv 或 .xlsx"]);
 }
 
 #[tokio::test]
@@ -63,10 +82,10 @@ async fn a_bad_gazetteer_file_names_its_rows_and_writes_nothing() {
     let store = sandbox.store().await;
     assert!(store.places().await.expect("places").is_empty());
 
-    let txt = sandbox.path().join("places.txt");
-    std::fs::write(&txt, CITY).expect("writing the file");
+    let ods = sandbox.path().join("places.ods");
+    std::fs::write(&ods, CITY).expect("writing the file");
     sandbox
-        .run_db(&["places", "import", txt.to_str().expect("a UTF-8 path")])
+        .run_db(&["places", "import", ods.to_str().expect("a UTF-8 path")])
         .failed()
         .says(&[".csv or .xlsx"]);
     // An old Excel workbook is told how to be read, by its name or, misnamed, by its content.

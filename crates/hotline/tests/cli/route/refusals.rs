@@ -44,6 +44,28 @@ fn files_a_centre_exports_are_read_or_refused_with_what_is_wrong() {
         ])
     };
     train("two.csv", "主题, 详情", "two.bin").succeeded();
+    // The same rows saved by Excel as "Unicode 文本" (UTF-16LE, tab-separated, a cell with a
+    // tab or line break quoted) train the same model, byte for byte.
+    let mut tabbed = String::from("编号\tcategory\t主题\t详情\r\n");
+    for r in &two {
+        let cells: Vec<String> = r
+            .iter()
+            .map(|c| match c.contains(['\t', '\n']) {
+                true => format!("\"{c}\""),
+                false => c.clone(),
+            })
+            .collect();
+        tabbed.push_str(&cells.join("\t"));
+        tabbed.push_str("\r\n");
+    }
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(tabbed.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(dir.join("two.txt"), bytes).expect("writing the file");
+    train("two.txt", "主题, 详情", "two-txt.bin").succeeded();
+    assert_eq!(
+        std::fs::read(dir.join("two-txt.bin")).expect("the model"),
+        std::fs::read(dir.join("two.bin")).expect("the model")
+    );
     // Rows without text are counted apart, and a column that is mostly empty is refused.
     let gaps_trained = train("gaps.csv", "text", "gaps.bin").succeeded();
     assert!(
