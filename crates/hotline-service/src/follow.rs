@@ -100,6 +100,14 @@ impl App {
         Ok(true)
     }
 
+    /// The reference data with any change another process saved (a CLI import, another
+    /// server) caught up first: what a change is planned against must be what the store holds,
+    /// or a change the store lacks reads as "unchanged" and is never written.
+    pub(crate) async fn fresh_reference(&self) -> ServiceResult<std::sync::Arc<crate::Reference>> {
+        self.catch_up_shared_changes().await?;
+        Ok(self.reference())
+    }
+
     /// Check for other servers' changes every `every` until the process ends (see the module
     /// documentation). A failed check is logged and tried again at the next.
     pub fn follow_other_servers(&self, every: std::time::Duration) {

@@ -262,7 +262,7 @@ impl App {
     /// Add a place or change one (found by code): its kind, name, parent and aliases.
     pub async fn save_place(&self, actor: &Actor, place: Place) -> ServiceResult<PlaceChange> {
         require_admin(actor)?;
-        let r = self.reference();
+        let r = self.fresh_reference().await?;
         let plan = plan(&r.places, vec![(0, place)]).map_err(|mut p| {
             let p = p.swap_remove(0);
             ServiceError::invalid(p.column.unwrap_or_default(), p.message)
@@ -296,14 +296,23 @@ impl App {
                 Err(p) => problems.push(p),
             }
         }
-        let r = self.reference();
-        // A file without the column (an older export, a partial sheet) leaves each known
-        // place's state as it is: re-importing it must not bring retired places back.
-        if !at.contains_key("active") {
-            for (_, place) in &mut incoming {
-                if let Some(known) = r.places.get(place.code.trim()) {
-                    place.active = known.active;
-                }
+        let r = self.fresh_reference().await?;
+        // A file without an optional column (an older export, a partial sheet) leaves that
+        // field of each known place as it is: re-importing it must not bring retired places
+        // back, drop the aliases the extractor finds a place by, or cut a place from its parent.
+        let keep = |column: &str| !at.contains_key(column);
+        for (_, place) in &mut incoming {
+            let Some(known) = r.places.get(place.code.trim()) else {
+                continue;
+            };
+            if keep("active") {
+                place.active = known.active;
+            }
+            if keep("aliases") {
+                place.aliases.clone_from(&known.aliases);
+            }
+            if keep("parent") {
+                place.parent.clone_from(&known.parent);
             }
         }
         let plan = match plan(&r.places, incoming) {
@@ -332,7 +341,7 @@ impl App {
     /// is retired instead (`active: false`). Returns the place deleted.
     pub async fn delete_place(&self, actor: &Actor, code: &str) -> ServiceResult<Place> {
         require_admin(actor)?;
-        let r = self.reference();
+        let r = self.fresh_reference().await?;
         let place = r
             .places
             .get(code)

@@ -127,3 +127,35 @@ async fn a_second_server_follows_what_the_first_one_changes() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_gazetteer_change_is_planned_against_the_store_not_a_stale_copy() {
+    let first = TestApp::spawn().await;
+    // No background checks: only the catch-up before a change can bring the other's write.
+    let second = first.another_server().await;
+    let (admin, other_admin) = (first.admin().await, second.admin().await);
+    let market =
+        json!({"name": "海韵菜市场", "kind": "地标", "parent": "D03S01", "aliases": ["老菜场"]});
+    admin
+        .put("/api/v1/places/D03S01L91", &market)
+        .await
+        .expect(StatusCode::CREATED);
+    // The second server clears the aliases, then the first puts them back at once.
+    let mut cleared = market.clone();
+    cleared["aliases"] = json!([]);
+    other_admin
+        .put("/api/v1/places/D03S01L91", &cleared)
+        .await
+        .expect(StatusCode::OK);
+    let again = admin
+        .put("/api/v1/places/D03S01L91", &market)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(again["change"], json!("changed"), "{again}");
+    let stored = second.app.store.places().await.expect("the places");
+    let stored = stored.iter().find(|p| p.code == "D03S01L91");
+    assert_eq!(
+        stored.map(|p| p.aliases.clone()),
+        Some(vec!["老菜场".to_string()])
+    );
+}

@@ -55,6 +55,25 @@ async fn a_city_imports_its_gazetteer_and_exports_it_back() {
         .run_db(&["places", "import", txt.to_str().expect("a UTF-8 path")])
         .succeeded()
         .prints(&["added 1", "changed 0", "unchanged 4"]);
+    // A sheet of only the required columns renames a place and keeps what it leaves out:
+    // the aliases the extractor finds the place by, and its parent.
+    let renamed = sandbox.path().join("renamed.csv");
+    std::fs::write(&renamed, "编码,名称,类型\n440103001,沙面街,街道\n").expect("writing");
+    sandbox
+        .run_db(&["places", "import", renamed.to_str().expect("a UTF-8 path")])
+        .succeeded()
+        .prints(&["added 0", "changed 1"]);
+    let places = sandbox.store().await.places().await.expect("places");
+    let street = places.iter().find(|p| p.code == "440103001");
+    let street = street.expect("the street is kept");
+    assert_eq!(
+        (
+            street.name.as_str(),
+            street.parent.as_deref(),
+            street.aliases.as_slice()
+        ),
+        ("沙面街", Some("440103"), ["沙面".to_string()].as_slice())
+    );
     // Export writes CSV or XLSX only: a .txt name is refused, not filled with commas.
     let out_txt = sandbox.path().join("out.txt");
     sandbox
