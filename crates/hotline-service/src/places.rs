@@ -133,6 +133,15 @@ fn plan(
             .or_default()
             .push(p.code.as_str());
     }
+    let mut by_alias: HashMap<&str, Vec<&str>> = HashMap::new();
+    for p in merged.values().filter(|p| p.active) {
+        for alias in &p.aliases {
+            by_alias
+                .entry(alias.as_str())
+                .or_default()
+                .push(p.code.as_str());
+        }
+    }
     // The first of `codes` other than `own`, if any.
     fn other<'a>(codes: Option<&Vec<&'a str>>, own: &str) -> Option<&'a str> {
         codes
@@ -150,6 +159,35 @@ fn plan(
             let message = format!(
                 "与编码 {other} 同名、同类型、同上级,是同一个地方:请改用该编码,别的叫法写进别名"
             );
+            problems.push(problem(*row, Some("name"), message));
+        }
+        if let Some(other) = other(by_alias.get(place.name.as_str()), &place.code) {
+            let message = format!(
+                "名称「{}」是编码 {other} 的别名:一个地方不能以另一个地方的别名为名,否则提到它时分不清是哪一个",
+                place.name
+            );
+            problems.push(problem(*row, Some("name"), message));
+        }
+        // A district's name is the city's word for the whole district: a street or landmark of
+        // that name would leave every mention of the district unplaced.
+        let same_name = by_name.get(place.name.as_str()).into_iter().flatten();
+        let district_clash = same_name.filter(|c| **c != place.code).find(|c| {
+            merged.get(**c).is_some_and(|o| {
+                (o.kind == PlaceKind::District) != (place.kind == PlaceKind::District)
+            })
+        });
+        if let Some(other) = district_clash {
+            let message = if place.kind == PlaceKind::District {
+                format!(
+                    "区县名「{}」已是编码 {other} 的地名:区县名不能再用作别的地名",
+                    place.name
+                )
+            } else {
+                format!(
+                    "名称「{}」与编码 {other} 的区县同名:区县名不能再用作别的地名",
+                    place.name
+                )
+            };
             problems.push(problem(*row, Some("name"), message));
         }
         for alias in &place.aliases {
@@ -546,6 +584,29 @@ mod tests {
             "{}",
             got[0].1
         );
+    }
+
+    #[test]
+    fn a_name_that_is_another_places_alias_or_a_districts_name_is_refused() {
+        let mut current = city();
+        let mut street = place("S2", "望海街道", PlaceKind::Street, Some("D1"));
+        street.aliases = vec!["望海".into()];
+        current.insert("S2".into(), street);
+        let got = messages(plan(
+            &current,
+            vec![
+                (2, place("L1", "望海", PlaceKind::Landmark, Some("S2"))),
+                (3, place("L2", "东岸区", PlaceKind::Landmark, Some("S1"))),
+                (4, place("D2", "太公街道", PlaceKind::District, None)),
+            ],
+        ));
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got[0].1.contains("是编码 S2 的别名"), "{got:?}");
+        assert!(got[1].1.contains("与编码 D1 的区县同名"), "{got:?}");
+        assert!(got[2].1.contains("已是编码 S1 的地名"), "{got:?}");
+        // Two communities of one name in different streets are two places, as in real cities.
+        let twin = place("C9", "渔港社区", PlaceKind::Community, Some("S2"));
+        assert!(plan(&current, vec![(2, twin)]).is_ok());
     }
 
     #[test]
