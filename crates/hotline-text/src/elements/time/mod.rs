@@ -105,7 +105,8 @@ pub fn find_times_with(
             joined.then(|| (prev, joiner.is_some_and(|&c| SPAN_JOINERS.contains(c))))
         });
         let after_month = joined_to.is_some_and(|(prev, _)| prev.has_month());
-        if let Some((end, mut parts)) = parse::parse(&chars, i, after_month)
+        let after_clock = joined_to.is_some_and(|(prev, span)| span && prev.hour.is_some());
+        if let Some((end, mut parts)) = parse::parse(&chars, i, after_month, after_clock)
             .filter(|(_, parts)| !(i > 0 && chars[i - 1] == '的' && parts.is_only_words()))
         {
             // A weekday alone moves by weeks only after another ("周一到周三"), not after a
@@ -376,7 +377,7 @@ const TO_NOW: &[&str] = &[
 fn until_now(chars: &[char], start: usize, end: usize, began_before_today: bool) -> Option<usize> {
     if let Some(after) = TO_NOW.iter().find_map(|w| super::word_at(chars, end, w)) {
         let goes_on = matches!(chars[end], '到' | '至')
-            && parse::parse(chars, end + 1, false).is_some_and(|(e, _)| e > after);
+            && parse::parse(chars, end + 1, false, false).is_some_and(|(e, _)| e > after);
         return (!goes_on).then_some(after);
     }
     let since = start > 0 && matches!(chars[start - 1], '从' | '自');
@@ -574,6 +575,8 @@ struct Parts {
     /// or right after a joiner that follows a month ("3月1号到5号").
     day_needs_context: bool,
     after_month: bool,
+    /// After a span joiner after a clock time: a bare clock is the span's end.
+    after_clock: bool,
     rel_day: Option<i64>,
     week: Option<(i64, WeekPart)>,
     /// A weekday with no 这/上/下 before it ("周日上午"): the latest one not after today.

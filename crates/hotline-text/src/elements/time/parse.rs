@@ -6,10 +6,18 @@ use crate::elements::numerals::{digit, is_arabic, is_numeral, numeral_at};
 use crate::elements::{first_word, word_at};
 
 /// Reads one expression at `start`: its end and parts. `after_month` says it follows a joiner
-/// after an expression with a month ("3月1号到5号"), where a bare "5号" is a date.
-pub(super) fn parse(chars: &[char], start: usize, after_month: bool) -> Option<(usize, Parts)> {
+/// after an expression with a month ("3月1号到5号"), where a bare "5号" is a date;
+/// `after_clock`, a span joiner after a clock time ("晚上八点到十点"), where a bare "十点" is
+/// the span's end, not a count.
+pub(super) fn parse(
+    chars: &[char],
+    start: usize,
+    after_month: bool,
+    after_clock: bool,
+) -> Option<(usize, Parts)> {
     let mut parts = Parts {
         after_month,
+        after_clock,
         ..Parts::default()
     };
     let mut pos = start;
@@ -134,6 +142,9 @@ fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
             parts.period = Some(period);
             return Some(end);
         }
+        if let Some(end) = one_character_period(chars, pos, parts) {
+            return Some(end);
+        }
     }
     if parts.week.is_none() && !parts.has_date() {
         if let Some(end) = week(chars, pos, parts) {
@@ -148,6 +159,10 @@ fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         }
     }
     let relative_month = [
+        ("上上个月", -2),
+        ("上上月", -2),
+        ("下下个月", 2),
+        ("下下月", 2),
         ("上个月", -1),
         ("上月", -1),
         ("这个月", 0),
@@ -237,6 +252,9 @@ fn time_on_holiday(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usiz
             parts.period = Some(period);
             return Some(end);
         }
+        if let Some(end) = one_character_period(chars, pos, parts) {
+            return Some(end);
+        }
     }
     if let Some(end) = clock_colon(chars, pos, parts) {
         return Some(end);
@@ -249,6 +267,35 @@ fn time_on_holiday(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usiz
     clock(chars, pos, n, len, is_arabic(chars[pos]), parts)
 }
 
+/// A part of the day said in one character, as records write it: before a clock time ("晚8点",
+/// "3月15日晚8时许", "早八点") or, after a day, ending the clause ("11月20日晚,…"). Elsewhere
+/// 晚, 早 and 夜 are words of their own (晚了, 早就, 夜班).
+fn one_character_period(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
+    if parts.hour.is_some() {
+        return None;
+    }
+    let period = match chars.get(pos)? {
+        '晚' => super::Period::Evening,
+        '早' => super::Period::Morning,
+        '夜' => super::Period::Night,
+        _ => return None,
+    };
+    let next = pos + 1;
+    // Not 一点 in words: 早一点, 晚一点 are "a little earlier, later".
+    let clock = numeral_at(chars, next).is_some_and(|(n, len)| {
+        n <= 12
+            && (n != 1 || is_arabic(chars[next]))
+            && matches!(chars.get(next + len), Some('点' | '时'))
+    });
+    let day_said = parts.has_date();
+    let clause_ends = chars.get(next).is_none_or(|c| !c.is_alphanumeric());
+    if !(clock || day_said && clause_ends) {
+        return None;
+    }
+    parts.period = Some(period);
+    Some(next)
+}
+
 /// "上周三", "星期天", "这周", "上个礼拜", "周末", "每周五".
 fn week(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
     let prefixes = [
@@ -259,6 +306,8 @@ fn week(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         ("这个", 0),
         ("这", 0),
         ("本", 0),
+        ("下下个", 2),
+        ("下下", 2),
         ("下个", 1),
         ("下", 1),
     ];
@@ -695,7 +744,7 @@ fn clock(
     if chars.get(p) == Some(&'儿') {
         return None; // "一点儿" is "a little".
     }
-    let mut vouched = arabic || hour != 1;
+    let mut vouched = arabic || hour != 1 || parts.after_clock;
     if let Some(e) = word_at(chars, p, "钟") {
         p = e;
         vouched = true;
@@ -751,6 +800,7 @@ fn clock(
     // "三点要求" are three demands, not three o'clock; so are "有两点：" and "以下两点".
     let counted = minute.is_none()
         && !parts.more
+        && !parts.after_clock
         && (chars
             .get(p)
             .is_some_and(|&c| "要建意问内理原看疑诉".contains(c))

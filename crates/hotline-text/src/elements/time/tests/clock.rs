@@ -131,3 +131,42 @@ fn values_at(text: &str, h: u32, m: u32) -> Vec<DateTime<FixedOffset>> {
         .map(|f| f.value.start().unwrap_or_else(|| panic!("{text}: {f:?}")))
         .collect()
 }
+
+#[test]
+fn a_part_of_the_day_in_one_character_sets_the_half_of_the_day() {
+    // Said on Thursday 12 March 2026 at 10:00.
+    assert_eq!(start("3月10日晚8点有人吵架", 10, 0), t(2026, 3, 10, 20, 0));
+    assert_eq!(start("3月8日晚8时许", 10, 0), t(2026, 3, 8, 20, 0));
+    assert_eq!(start("上周五晚9点许", 10, 0), t(2026, 3, 6, 21, 0));
+    assert_eq!(start("晚8点开始施工", 10, 0), t(2026, 3, 11, 20, 0));
+    assert_eq!(start("10日早八点停的水", 10, 0), t(2026, 3, 10, 8, 0));
+    // After a day, ending the clause: that day's evening.
+    assert_eq!(
+        span("3月10日晚，楼下一直有人喝酒", 10, 0),
+        (t(2026, 3, 10, 18, 0), t(2026, 3, 11, 0, 0))
+    );
+    // Elsewhere 晚 and 早 are words of their own.
+    for text in ["他回来晚了", "早就说过了", "上夜班", "希望早一点解决"] {
+        let now = china().with_ymd_and_hms(2026, 3, 12, 10, 0, 0).unwrap();
+        assert!(find_times(text, now).is_empty(), "{text}");
+    }
+    assert_eq!(
+        span("3月10日晚了三天才来", 10, 0),
+        (t(2026, 3, 10, 0, 0), t(2026, 3, 11, 0, 0))
+    );
+}
+
+#[test]
+fn a_span_of_hours_in_chinese_numerals_keeps_its_end() {
+    assert_eq!(
+        span("晚上八点到十点一直在唱歌", 23, 0),
+        (t(2026, 3, 12, 20, 0), t(2026, 3, 12, 22, 0))
+    );
+    assert_eq!(
+        span("早上六点到八点停水", 10, 0),
+        (t(2026, 3, 12, 6, 0), t(2026, 3, 12, 8, 0))
+    );
+    // A bare 十点 after no clock is still no time: "有两点" are two points.
+    let now = china().with_ymd_and_hms(2026, 3, 12, 10, 0, 0).unwrap();
+    assert!(find_times("意见有两点", now).is_empty());
+}

@@ -89,6 +89,14 @@ fn a_bare_weekday_is_the_latest_one_not_after_today() {
     assert_eq!(range("这周日").0, t(2026, 3, 15, 0, 0));
     assert_eq!(range("下周一").0, t(2026, 3, 16, 0, 0));
     assert_eq!(range("上周三").0, t(2026, 3, 4, 0, 0));
+    // Two weeks or months on or back.
+    assert_eq!(range("下下周一").0, t(2026, 3, 23, 0, 0));
+    assert_eq!(
+        range("下下周"),
+        (t(2026, 3, 23, 0, 0), t(2026, 3, 30, 0, 0))
+    );
+    assert_eq!(range("下下个月").0, t(2026, 5, 1, 0, 0));
+    assert_eq!(range("上上个月").0, t(2026, 1, 1, 0, 0));
 }
 
 #[test]
