@@ -243,6 +243,14 @@ pub(crate) fn read_xlsx(bytes: &[u8], max_rows: usize) -> Result<Vec<Row>, RowPr
     let mut rows: BTreeMap<usize, Vec<Option<Cell>>> = BTreeMap::new();
     while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
         let (r, c) = cell.get_position();
+        // A formula that failed (#N/A, #REF!) holds no value to import: say where it is.
+        if let DataRef::Error(e) = cell.get_value() {
+            return Err(problem(
+                r as usize + 1,
+                Some(&column_letters(c)),
+                format!("单元格是 Excel 的错误值 {e}(公式出错):请改成要导入的内容后再导入"),
+            ));
+        }
         let Some(value) = xlsx_cell(cell.get_value()) else {
             continue;
         };
@@ -305,7 +313,8 @@ fn xlsx_cell(d: &DataRef<'_>) -> Option<Cell> {
             .map(|t| Cell::Date(t.date()))
             .or_else(|| Some(Cell::Number(dt.as_f64().to_string()))),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Some(Cell::Text(s.clone())),
-        DataRef::Error(e) => Some(Cell::Text(format!("#{e}"))),
+        // Refused by `read_xlsx` before it asks.
+        DataRef::Error(_) => None,
     }
 }
 
@@ -695,6 +704,28 @@ mod tests {
         );
         let names: Vec<String> = [0, 25, 26, 77, 701, 702].map(column_letters).into();
         assert_eq!(names, ["A", "Z", "AA", "BZ", "ZZ", "AAA"]);
+    }
+
+    #[test]
+    fn an_excel_error_value_is_refused_where_it_stands() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, text) in ["title", "body"].iter().enumerate() {
+            sheet
+                .write_string(0, c as u16, *text)
+                .expect("a header cell");
+        }
+        sheet.write_string(1, 0, "停水").expect("a cell");
+        let failed = rust_xlsxwriter::Formula::new("=VLOOKUP(1,C1:C2,2,FALSE)").set_result("#N/A");
+        sheet.write_formula(1, 1, failed).expect("a formula");
+        let bytes = book.save_to_buffer().expect("an XLSX file");
+        let refused = read_xlsx(&bytes, 10).expect_err("an error value");
+        assert_eq!((refused.row, refused.column.as_deref()), (2, Some("B")));
+        assert!(
+            refused.message.contains("错误值 #N/A("),
+            "{}",
+            refused.message
+        );
     }
 
     #[test]

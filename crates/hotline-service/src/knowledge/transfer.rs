@@ -245,10 +245,16 @@ fn parse_row(
         cell(c).and_then(|v| {
             let d = date(v);
             if d.is_none() {
-                bad(
-                    c,
-                    format!("日期「{}」应写作 YYYY-MM-DD(1900–9999 年)", text(v)),
-                );
+                let said = text(v);
+                // Written as asked but no day of the calendar (2026-13-01, 2026-02-30).
+                let shaped = said.split('-').map(str::len).collect::<Vec<_>>() == [4, 2, 2]
+                    && said.chars().all(|c| c.is_ascii_digit() || c == '-');
+                let message = if shaped {
+                    format!("日期「{said}」不存在:月应为 01–12,日不超过当月的天数")
+                } else {
+                    format!("日期「{said}」应写作 YYYY-MM-DD(1900–9999 年)")
+                };
+                bad(c, message);
             }
             d
         })

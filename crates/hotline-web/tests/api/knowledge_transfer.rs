@@ -56,6 +56,15 @@ async fn an_import_with_one_bad_row_writes_nothing_and_names_the_row() {
         .unwrap_or("")
         .contains("第 3 行"));
     assert_eq!(total(&lead).await, before, "nothing was written");
+    // A date in the asked form that the calendar lacks is told apart from one in words.
+    let no_such_day =
+        "title,body,kind,valid_from\n早市摊位申请,向街道提出申请。,办事指南,2026-13-01\n";
+    let refused = import(&lead, "text/csv", no_such_day.as_bytes().to_vec())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    let found = problems(&refused);
+    assert_eq!((found[0].0, found[0].1.as_str()), (2, "valid_from"));
+    assert!(found[0].2.contains("2026-13-01」不存在"), "{refused}");
 
     let fine = csv
         .replace("猜不出的类型", "政策问答")
