@@ -103,7 +103,7 @@ impl App {
     /// The reference data with any change another process saved (a CLI import, another
     /// server) caught up first: what a change is planned against must be what the store holds,
     /// or a change the store lacks reads as "unchanged" and is never written.
-    pub(crate) async fn fresh_reference(&self) -> ServiceResult<std::sync::Arc<crate::Reference>> {
+    pub async fn fresh_reference(&self) -> ServiceResult<std::sync::Arc<crate::Reference>> {
         self.catch_up_shared_changes().await?;
         Ok(self.reference())
     }

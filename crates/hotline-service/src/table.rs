@@ -115,22 +115,25 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
     Some(text.trim_start_matches('\u{feff}').to_string())
 }
 
-/// The field separator of delimited text: a tab when its first line has tabs and no comma
-/// (Excel's "Unicode 文本" is tab-separated UTF-16), else a comma.
-pub fn separator(text: &str) -> u8 {
+/// The field separator of delimited text read from `bytes`: a tab when its first line has
+/// tabs and no comma, a comma when it has a comma; with neither (one column), a tab for UTF-16
+/// text, which is how Excel's "Unicode 文本" saves (its cells' commas are never quoted), else
+/// a comma.
+pub fn separator(text: &str, bytes: &[u8]) -> u8 {
     let first = text
         .lines()
         .find(|l| !l.trim().is_empty())
         .unwrap_or_default();
-    if first.contains('\t') && !first.contains(',') {
-        b'\t'
-    } else {
-        b','
+    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+    match (first.contains('\t'), first.contains(',')) {
+        (true, false) => b'\t',
+        (false, false) if utf16 => b'\t',
+        _ => b',',
     }
 }
 
-/// CSV (or tab-separated text, see `separator`) in any encoding `decode_text` reads. Bytes it cannot read are refused, never imported
-/// as replacement characters.
+/// CSV (or tab-separated text, see `separator`) in any encoding `decode_text` reads. Bytes it
+/// cannot read are refused, never imported as replacement characters.
 pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
     let Some(text) = decode_text(bytes) else {
         return Err(problem(
@@ -139,7 +142,7 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
             "文件编码无法识别:请另存为 UTF-8 或 GBK/GB18030 编码的 CSV,或 Excel 文件",
         ));
     };
-    let sep = separator(&text);
+    let sep = separator(&text, bytes);
     if let Some(line) = unclosed_quote(&text, sep) {
         return Err(problem(
             1,
@@ -243,13 +246,25 @@ pub(crate) fn read_xlsx(bytes: &[u8], max_rows: usize) -> Result<Vec<Row>, RowPr
     let mut rows: BTreeMap<usize, Vec<Option<Cell>>> = BTreeMap::new();
     while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
         let (r, c) = cell.get_position();
-        // A formula that failed (#N/A, #REF!) holds no value to import: say where it is.
+        // A formula that failed (#N/A, #REF!) holds no value to import: say where it is, in
+        // the header or a column it names (a helper column without a header is not read). The
+        // header is the first row with a cell, complete once a later row is read.
         if let DataRef::Error(e) = cell.get_value() {
-            return Err(problem(
-                r as usize + 1,
-                Some(&column_letters(c)),
-                format!("单元格是 Excel 的错误值 {e}(公式出错):请改成要导入的内容后再导入"),
-            ));
+            let line = r as usize + 1;
+            let read = match rows.first_key_value() {
+                Some((&head, cells)) if head != line => {
+                    cells.get(c as usize).is_some_and(Option::is_some)
+                }
+                _ => true,
+            };
+            if read {
+                return Err(problem(
+                    line,
+                    Some(&column_letters(c)),
+                    format!("单元格是 Excel 的错误值 {e}(公式出错):请改成要导入的内容后再导入"),
+                ));
+            }
+            continue;
         }
         let Some(value) = xlsx_cell(cell.get_value()) else {
             continue;
@@ -630,7 +645,17 @@ mod tests {
         );
         assert_eq!(rows[2].1[0], Some(Cell::Text("问2".into())));
         // A header with commas stays CSV, tabs in its cells or not.
-        assert_eq!(separator("title,body\n问\t1,答\n"), b',');
+        let plain = "title,body\n问\t1,答\n";
+        assert_eq!(separator(plain, plain.as_bytes()), b',');
+        // One column of Unicode text: its commas are text.
+        let mut one = vec![0xff, 0xfe];
+        one.extend(
+            "内容\r\n停水,何时恢复\r\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        let rows = read_csv(&one).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(rows[1].1, vec![Some(Cell::Text("停水,何时恢复".into()))]);
         let refused = read_csv("标题\t正文\n问\t答\t多出\n".as_bytes()).expect_err("shifted");
         assert!(refused.message.contains("制表符"), "{}", refused.message);
     }
@@ -708,24 +733,31 @@ mod tests {
 
     #[test]
     fn an_excel_error_value_is_refused_where_it_stands() {
-        let mut book = rust_xlsxwriter::Workbook::new();
-        let sheet = book.add_worksheet();
-        for (c, text) in ["title", "body"].iter().enumerate() {
-            sheet
-                .write_string(0, c as u16, *text)
-                .expect("a header cell");
-        }
-        sheet.write_string(1, 0, "停水").expect("a cell");
-        let failed = rust_xlsxwriter::Formula::new("=VLOOKUP(1,C1:C2,2,FALSE)").set_result("#N/A");
-        sheet.write_formula(1, 1, failed).expect("a formula");
-        let bytes = book.save_to_buffer().expect("an XLSX file");
-        let refused = read_xlsx(&bytes, 10).expect_err("an error value");
+        // A header of two columns, a text, and a failed formula in `column`.
+        let book_with_error_in = |column: u16| {
+            let mut book = rust_xlsxwriter::Workbook::new();
+            let sheet = book.add_worksheet();
+            for (c, text) in ["title", "body"].iter().enumerate() {
+                sheet
+                    .write_string(0, c as u16, *text)
+                    .expect("a header cell");
+            }
+            sheet.write_string(1, 0, "停水").expect("a cell");
+            let failed =
+                rust_xlsxwriter::Formula::new("=VLOOKUP(1,C1:C2,2,FALSE)").set_result("#N/A");
+            sheet.write_formula(1, column, failed).expect("a formula");
+            book.save_to_buffer().expect("an XLSX file")
+        };
+        let refused = read_xlsx(&book_with_error_in(1), 10).expect_err("an error value");
         assert_eq!((refused.row, refused.column.as_deref()), (2, Some("B")));
         assert!(
             refused.message.contains("错误值 #N/A("),
             "{}",
             refused.message
         );
+        // In a helper column without a header the import does not read it.
+        let rows = read_xlsx(&book_with_error_in(3), 10).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(rows[1].1, vec![Some(Cell::Text("停水".into()))]);
     }
 
     #[test]

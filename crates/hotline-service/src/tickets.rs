@@ -611,6 +611,10 @@ impl App {
             }
             filter.involved_unit = actor.unit;
         }
+        // A form's empty or padded code is no filter, or the code it pads.
+        let code = |c: Option<String>| c.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+        filter.district = code(filter.district);
+        filter.category = code(filter.category);
         // A filter that can match nothing is more likely a mistake than a question: say so
         // rather than answer with an empty page.
         check_filter(&self.reference(), &filter)?;

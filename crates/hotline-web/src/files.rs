@@ -44,8 +44,14 @@ pub fn upload_format(q: &FormatQuery, headers: &HeaderMap) -> ApiResult<Format> 
             ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported-media-type",
-                format!("只能导入 CSV(text/csv)或 XLSX({})文件", Format::XLSX_TYPE),
-                format!("send text/csv or {}", Format::XLSX_TYPE),
+                format!(
+                    "只能导入 CSV(text/csv)、制表符分隔的文本(text/tab-separated-values)或 XLSX({})文件",
+                    Format::XLSX_TYPE
+                ),
+                format!(
+                    "send text/csv, text/tab-separated-values or {}",
+                    Format::XLSX_TYPE
+                ),
             )
         })
 }

@@ -74,8 +74,9 @@ struct PlaceBody {
     kind: String,
     #[serde(default)]
     parent: Option<String>,
+    /// When left out, a known place keeps its aliases (as an import without the column does).
     #[serde(default)]
-    aliases: Vec<String>,
+    aliases: Option<Vec<String>>,
     /// In use; when left out, a known place keeps its state and a new one is in use.
     #[serde(default)]
     active: Option<bool>,
@@ -97,16 +98,22 @@ async fn save(
             format!("unknown kind {}", body.kind),
         )
     })?;
-    let active = body.active.unwrap_or_else(|| {
-        let r = s.app.reference();
-        r.places.get(code.trim()).is_none_or(|p| p.active)
-    });
+    // What is left out is kept as the store has it, not as this server last saw it.
+    let r = s.app.fresh_reference().await?;
+    let known = r.places.get(code.trim());
+    let active = body
+        .active
+        .unwrap_or_else(|| known.is_none_or(|p| p.active));
+    let aliases = body
+        .aliases
+        .unwrap_or_else(|| known.map(|p| p.aliases.clone()).unwrap_or_default());
+    drop(r);
     let place = Place {
         code,
         name: body.name,
         kind,
         parent: body.parent,
-        aliases: body.aliases,
+        aliases,
         active,
     };
     let change = s.app.save_place(&a.actor, place.clone()).await?;

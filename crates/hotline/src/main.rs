@@ -189,8 +189,16 @@ fn sheet_format(
             let old_excel = file
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("xls"));
+            let (zh, en) = if reading {
+                (
+                    ".csv、.xlsx 或 .txt(Unicode 文本)",
+                    ".csv, .xlsx or .txt (Unicode text)",
+                )
+            } else {
+                (".csv 或 .xlsx", ".csv or .xlsx")
+            };
             anyhow::anyhow!(
-                "{}: 文件名应以 .csv 或 .xlsx 结尾{} / the file name must end in .csv or .xlsx{}",
+                "{}: 文件名应以 {zh} 结尾{} / the file name must end in {en}{}",
                 file.display(),
                 if old_excel {
                     "(旧版 .xls 请在 Excel 或 WPS 中另存为 .xlsx)"

@@ -248,7 +248,10 @@ fn parse_row(
                 let said = text(v);
                 // Written as asked but no day of the calendar (2026-13-01, 2026-02-30).
                 let shaped = said.split('-').map(str::len).collect::<Vec<_>>() == [4, 2, 2]
-                    && said.chars().all(|c| c.is_ascii_digit() || c == '-');
+                    && said.chars().all(|c| c.is_ascii_digit() || c == '-')
+                    && said[..4]
+                        .parse::<i32>()
+                        .is_ok_and(|y| (1900..=9999).contains(&y));
                 let message = if shaped {
                     format!("日期「{said}」不存在:月应为 01–12,日不超过当月的天数")
                 } else {

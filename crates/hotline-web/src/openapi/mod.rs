@@ -60,6 +60,7 @@ pub fn build() -> Value {
                 let file = json!({"schema": {"type": "string", "format": "binary"}});
                 op["requestBody"] = json!({"required": true, "content": {
                     "text/csv": file.clone(),
+                    "text/tab-separated-values": file.clone(),
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": file,
                 }});
             }

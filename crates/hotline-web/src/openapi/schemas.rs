@@ -81,7 +81,7 @@ pub(super) fn schemas() -> Value {
         "PlaceBody": obj(json!({"name": {"type": "string", "maxLength": 50},
             "kind": {"type": "string", "description": "district、street、community、road、landmark(或 区县、街道、镇、社区、村、道路、地标)"},
             "parent": {"type": "string", "nullable": true, "description": "上级地名编码"},
-            "aliases": {"type": "array", "items": {"type": "string"}, "description": "别名(俗称),每个 2–50 字"},
+            "aliases": {"type": "array", "items": {"type": "string"}, "description": "别名(俗称),每个 2–50 字;修改时不填则保留原有别名 / kept when left out of a change"},
             "active": {"type": "boolean", "description": "是否在用;停用的地名保留编码供已有工单引用,但不再从文字中识别,也不能用于新工单。省略时已有地名保持原状态,新地名为在用"}}),
             json!(["name", "kind"])),
         "Categories": {"type": "array", "items": {"type": "object"}},

@@ -158,4 +158,11 @@ async fn a_gazetteer_change_is_planned_against_the_store_not_a_stale_copy() {
         stored.map(|p| p.aliases.clone()),
         Some(vec!["老菜场".to_string()])
     );
+    // A change that leaves the aliases out keeps them, as an import without the column does.
+    let renamed = json!({"name": "海韵农贸市场", "kind": "地标", "parent": "D03S01"});
+    let kept = other_admin
+        .put("/api/v1/places/D03S01L91", &renamed)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(kept["place"]["aliases"], json!(["老菜场"]), "{kept}");
 }

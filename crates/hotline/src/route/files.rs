@@ -26,7 +26,7 @@ pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<Str
     })?;
     let text = text.as_str();
     // Excel's "Unicode 文本" (UTF-16, tab-separated) is read as well as CSV.
-    let sep = hotline_service::table::separator(text);
+    let sep = hotline_service::table::separator(text, &bytes);
     if let Some(line) = hotline_service::table::unclosed_quote(text, sep) {
         bail!(
             "{}: the quote that opens on line {line} never closes, so every row after it would \

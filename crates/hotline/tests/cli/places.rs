@@ -106,7 +106,7 @@ async fn a_bad_gazetteer_file_names_its_rows_and_writes_nothing() {
     sandbox
         .run_db(&["places", "import", ods.to_str().expect("a UTF-8 path")])
         .failed()
-        .says(&[".csv or .xlsx"]);
+        .says(&[".csv, .xlsx or .txt (Unicode text)"]);
     // An old Excel workbook is told how to be read, by its name or, misnamed, by its content.
     let xls = sandbox.path().join("places.xls");
     let mut old_excel = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];

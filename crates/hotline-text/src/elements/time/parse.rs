@@ -170,7 +170,7 @@ fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         ("下个月", 1),
         ("下月", 1),
     ];
-    if !parts.has_month() && parts.day.is_none() {
+    if !parts.has_month() && parts.day.is_none() && !doubled_in_a_word(chars, pos) {
         if let Some((end, r)) = first_word(chars, pos, &relative_month) {
             parts.rel_month = Some(r);
             return Some(end);
@@ -274,26 +274,52 @@ fn one_character_period(chars: &[char], pos: usize, parts: &mut Parts) -> Option
     if parts.hour.is_some() {
         return None;
     }
-    let period = match chars.get(pos)? {
-        '晚' => super::Period::Evening,
-        '早' => super::Period::Morning,
-        '夜' => super::Period::Night,
-        _ => return None,
-    };
-    let next = pos + 1;
-    // Not 一点 in words: 早一点, 晚一点 are "a little earlier, later".
-    let clock = numeral_at(chars, next).is_some_and(|(n, len)| {
-        n <= 12
-            && (n != 1 || is_arabic(chars[next]))
-            && matches!(chars.get(next + len), Some('点' | '时'))
-    });
-    let day_said = parts.has_date();
-    let clause_ends = chars.get(next).is_none_or(|c| !c.is_alphanumeric());
-    if !(clock || day_said && clause_ends) {
+    let c = *chars.get(pos)?;
+    if !matches!(c, '晚' | '早' | '夜') {
         return None;
     }
-    parts.period = Some(period);
+    // "最晚10点", "比合同约定的6月30日晚": later or earlier than, not a part of the day.
+    let before = pos.checked_sub(1).map(|i| chars[i]);
+    let compared = before.is_some_and(|b| "最较太很更稍再越提".contains(b))
+        || chars[..pos]
+            .iter()
+            .rev()
+            .take_while(|&&b| !crate::is_sentence_break(b) && !matches!(b, '，' | ','))
+            .any(|&b| b == '比');
+    if compared {
+        return None;
+    }
+    let next = pos + 1;
+    // Not 一点: 早一点, 晚1点 are "a little earlier, later".
+    let hour = numeral_at(chars, next)
+        .filter(|&(n, len)| {
+            (2..=12).contains(&n) && matches!(chars.get(next + len), Some('点' | '时'))
+        })
+        .map(|(n, _)| n);
+    let day_said = parts.has_date();
+    let clause_ends = chars.get(next).is_none_or(|c| !c.is_alphanumeric());
+    if hour.is_none() && !(day_said && clause_ends) {
+        return None;
+    }
+    parts.period = Some(match c {
+        // "早8点到晚5点": the end of a working day, not five in the morning.
+        '晚' if hour.is_some_and(|h| h <= 5) => super::Period::Afternoon,
+        '晚' => super::Period::Evening,
+        '早' => super::Period::Morning,
+        _ => super::Period::Night,
+    });
     Some(next)
+}
+
+/// Whether a doubled 上上 or 下下 at `pos` has its first character ending a word before it:
+/// 楼下下周 is 楼下 and 下周, 查一下下个月 is 一下 and 下个月, not two weeks or months on.
+fn doubled_in_a_word(chars: &[char], pos: usize) -> bool {
+    let doubled =
+        matches!(chars.get(pos), Some('上' | '下')) && chars.get(pos + 1) == chars.get(pos);
+    doubled
+        && pos
+            .checked_sub(1)
+            .is_some_and(|i| "楼一底乡以线地私天手眼往向马身桌床山树门台坡网".contains(chars[i]))
 }
 
 /// "上周三", "星期天", "这周", "上个礼拜", "周末", "每周五".
@@ -311,6 +337,9 @@ fn week(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
         ("下个", 1),
         ("下", 1),
     ];
+    if doubled_in_a_word(chars, pos) {
+        return None;
+    }
     let (mut p, offset, prefixed, every) = if let Some(e) = word_at(chars, pos, "每") {
         (e, 0, false, true)
     } else if let Some((e, o)) = first_word(chars, pos, &prefixes) {

@@ -150,6 +150,16 @@ fn a_part_of_the_day_in_one_character_sets_the_half_of_the_day() {
         let now = china().with_ymd_and_hms(2026, 3, 12, 10, 0, 0).unwrap();
         assert!(find_times(text, now).is_empty(), "{text}");
     }
+    // Later than, or a later end of the working day.
+    assert_eq!(start("师傅说最晚10点到", 9, 0), t(2026, 3, 11, 22, 0));
+    assert_eq!(
+        span("3月10日早8点到晚5点一直施工", 18, 0),
+        (t(2026, 3, 10, 8, 0), t(2026, 3, 10, 17, 0))
+    );
+    assert_eq!(
+        span("实际交房比合同约定的3月10日晚，", 10, 0),
+        (t(2026, 3, 10, 0, 0), t(2026, 3, 11, 0, 0))
+    );
     assert_eq!(
         span("3月10日晚了三天才来", 10, 0),
         (t(2026, 3, 10, 0, 0), t(2026, 3, 11, 0, 0))

@@ -97,6 +97,11 @@ fn a_bare_weekday_is_the_latest_one_not_after_today() {
     );
     assert_eq!(range("下下个月").0, t(2026, 5, 1, 0, 0));
     assert_eq!(range("上上个月").0, t(2026, 1, 1, 0, 0));
+    // 楼下, 楼上 and 一下 end before the week or month they stand beside.
+    assert_eq!(range("楼下下周要装修").0, t(2026, 3, 16, 0, 0));
+    assert_eq!(range("楼上上个月开始装修").0, t(2026, 2, 1, 0, 0));
+    assert_eq!(range("帮我查一下下周的停水安排").0, t(2026, 3, 16, 0, 0));
+    assert_eq!(range("看一下下个月的缴费").0, t(2026, 4, 1, 0, 0));
 }
 
 #[test]
