@@ -743,12 +743,8 @@ fn offered(ticket: &Ticket, actor: &Actor) -> Vec<ActionKind> {
 /// kind) and units that exist. A typo otherwise reads as "no such tickets".
 fn check_filter(r: &Reference, f: &TicketFilter) -> ServiceResult<()> {
     crate::analyze::check_category(r, f.category.as_deref())?;
-    if let Some(code) = f
-        .district
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    {
+    // `search` has trimmed the codes and dropped empty ones.
+    if let Some(code) = f.district.as_deref() {
         match r.places.get(code) {
             None => {
                 return Err(ServiceError::invalid(

@@ -356,8 +356,8 @@ impl SearchQuery {
             text: self.q.clone().filter(|q| !q.trim().is_empty()),
             involved_unit: self.unit.map(UnitId),
             holder: self.holder.map(UnitId),
-            // An empty field, as a form sends it, is no filter.
-            category: self.category.clone().filter(|c| !c.trim().is_empty()),
+            // The service takes an empty field, as a form sends it, for no filter.
+            category: self.category.clone(),
             district: self.district.clone(),
             channel: parse_enum("channel", &self.channel, Channel::parse)?,
             kind: parse_enum("kind", &self.kind, TicketKind::parse)?,

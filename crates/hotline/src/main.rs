@@ -154,8 +154,8 @@ enum CalendarCommand {
 
 #[derive(Subcommand)]
 enum PlacesCommand {
-    /// Add or change places from a CSV, XLSX or Unicode text (.txt) file (columns code, name, kind, parent, aliases,
-    /// or 编码, 名称, 类型, 上级编码, 别名): every row or none.
+    /// Add or change places from a CSV, XLSX or Unicode text (.txt) file (columns code, name,
+    /// kind, parent, aliases, or 编码, 名称, 类型, 上级编码, 别名): every row or none.
     Import {
         #[command(flatten)]
         db: DbArgs,

@@ -8,6 +8,7 @@
 //! Conventions: weeks start on Monday; a month and day without a year take the year that puts
 //! them nearest to `now` (a day without a month likewise takes the nearest month); a time of
 //! day with no date at all is the most recent such time, since records describe what happened.
+mod clock;
 mod holidays;
 mod parse;
 mod resolve;

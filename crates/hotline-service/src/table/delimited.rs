@@ -1,0 +1,135 @@
+//! Delimited text files: CSV, or the tab-separated text Excel saves as "Unicode 文本", in
+//! UTF-8, UTF-16 with its mark or GB18030.
+use super::{problem, unguarded, Cell, Row, RowProblem};
+
+/// Text in UTF-8 (with or without a byte-order mark), UTF-16 with its byte-order mark (Excel's
+/// "Unicode text") or, as spreadsheet programs in China save it, GB18030, without the mark;
+/// None for bytes none of these read, which are never taken as replacement characters.
+pub fn decode_text(bytes: &[u8]) -> Option<String> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.to_string(),
+        Err(_) => {
+            let encoding = match encoding_rs::Encoding::for_bom(bytes) {
+                Some((e, _)) => e,
+                None => encoding_rs::GB18030,
+            };
+            let (text, _, malformed) = encoding.decode(bytes);
+            if malformed {
+                return None;
+            }
+            text.into_owned()
+        }
+    };
+    Some(text.trim_start_matches('\u{feff}').to_string())
+}
+
+/// The field separator of delimited text read from `bytes`: a tab when its first line has
+/// tabs and no comma, a comma when it has a comma; with neither (one column), a tab for UTF-16
+/// text, which is how Excel's "Unicode 文本" saves (its cells' commas are never quoted), else
+/// a comma.
+pub fn separator(text: &str, bytes: &[u8]) -> u8 {
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+    match (first.contains('\t'), first.contains(',')) {
+        (true, false) => b'\t',
+        (false, false) if utf16 => b'\t',
+        _ => b',',
+    }
+}
+
+/// CSV (or tab-separated text, see `separator`) in any encoding `decode_text` reads. Bytes it
+/// cannot read are refused, never imported as replacement characters.
+pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
+    let Some(text) = decode_text(bytes) else {
+        return Err(problem(
+            1,
+            None,
+            "文件编码无法识别:请另存为 UTF-8 或 GBK/GB18030 编码的 CSV,或 Excel 文件",
+        ));
+    };
+    let sep = separator(&text, bytes);
+    if let Some(line) = unclosed_quote(&text, sep) {
+        return Err(problem(
+            1,
+            None,
+            format!("CSV 格式错误:第 {line} 行(按文本行计)开始的引号没有闭合,其后各行会并入同一格"),
+        ));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sep)
+        .from_reader(text.as_bytes());
+    let sep_zh = if sep == b'\t' { "制表符" } else { "逗号" };
+    let mut rows = Vec::new();
+    let mut width = None;
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| problem(i + 1, None, format!("CSV 格式错误:{e}")))?;
+        // A filled cell right of the header's last column: a comma without quotes shifted the
+        // row, and every column after it would be read from the wrong cell.
+        let filled = (0..record.len())
+            .rev()
+            .find(|&c| record.get(c).is_some_and(|s| !s.trim().is_empty()))
+            .map_or(0, |c| c + 1);
+        match width {
+            None if filled > 0 => width = Some(record.len()),
+            Some(w) if filled > w => {
+                return Err(problem(
+                    i + 1,
+                    None,
+                    format!(
+                    "本行有 {filled} 列内容,表头只有 {w} 列:内容中的{sep_zh}需要用双引号把整格括起来"
+                ),
+                ))
+            }
+            _ => {}
+        }
+        let cells = record
+            .iter()
+            .map(|s| (!s.trim().is_empty()).then(|| Cell::Text(unguarded(s).to_string())))
+            .collect();
+        rows.push((i + 1, cells));
+    }
+    Ok(rows)
+}
+
+/// The line (from 1) where a quoted CSV field opens and never closes, if one does: a CSV
+/// reader takes the rest of the file into that field, so the rows after it silently become one
+/// cell. Quotes count as the CSV readers here read them: a field is quoted only when it starts
+/// with a quote, and a doubled quote inside it is a quote character. `sep` separates fields.
+pub fn unclosed_quote(text: &str, sep: u8) -> Option<usize> {
+    let (mut line, mut opened) = (1, 0);
+    let (mut quoted, mut field_start) = (false, true);
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if b == b'\n' {
+            line += 1;
+        }
+        if quoted {
+            if b == b'"' && bytes.next_if_eq(&b'"').is_none() {
+                quoted = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' if field_start => {
+                quoted = true;
+                opened = line;
+            }
+            b'\n' | b'\r' => {
+                field_start = true;
+                continue;
+            }
+            b if b == sep => {
+                field_start = true;
+                continue;
+            }
+            _ => {}
+        }
+        field_start = false;
+    }
+    quoted.then_some(opened)
+}

@@ -1,0 +1,246 @@
+//! Reading and writing spreadsheet files: CSV in its encodings and separators, XLSX cells,
+//! headers, guards and refusals.
+use super::xlsx::column_letters;
+use super::*;
+
+const ARTICLES: Columns = Columns {
+    names: &["title", "body", "kind"],
+    aliases: &[("标题", "title"), ("正文", "body")],
+    required: &["title", "body", "kind"],
+};
+
+#[test]
+fn csv_cells_that_would_run_as_formulas_are_guarded_and_read_back_as_written() {
+    let cells = [
+        "=HYPERLINK(\"http://x\",\"点我\")",
+        "+1",
+        "-1+1",
+        "@SUM(A1)",
+        "'=already quoted",
+        "''+twice",
+        "'plain apostrophe",
+        "普通文字 = 不是公式",
+        "",
+    ];
+    let row: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+    let bytes = write(Format::Csv, "s", &["a"; 9], &[row]).expect("a CSV");
+    let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    assert!(text.contains(",'+1,'-1+1,'@SUM(A1),"), "{text}");
+    assert!(text.contains(",'plain apostrophe,"), "{text}");
+    let rows = read_csv(&bytes).unwrap_or_else(|p| panic!("{p:?}"));
+    let read: Vec<String> = rows[1]
+        .1
+        .iter()
+        .map(|c| match c {
+            Some(Cell::Text(t)) => t.clone(),
+            _ => String::new(),
+        })
+        .collect();
+    assert_eq!(read, cells);
+}
+
+#[test]
+fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
+    let rows = read_csv("\u{feff}title,body\n\"两行\n正文\",b\nc,d\n".as_bytes())
+        .unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![1, 2, 3]);
+    assert_eq!(rows[1].1[0], Some(Cell::Text("两行\n正文".into())));
+}
+
+#[test]
+fn excels_unicode_text_is_tab_separated_utf16() {
+    // "Unicode 文本(*.txt)": UTF-16LE with its mark, tabs between cells, quotes around a
+    // cell with a line break; a comma inside a cell is only text.
+    let text = "标题\t正文\r\n停水了\t\"今天停水,\r\n何时恢复\"\r\n问2\t答2\r\n";
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let rows = read_csv(&bytes).unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0].1[1], Some(Cell::Text("正文".into())));
+    assert_eq!(
+        rows[1].1[1],
+        Some(Cell::Text("今天停水,\r\n何时恢复".into()))
+    );
+    assert_eq!(rows[2].1[0], Some(Cell::Text("问2".into())));
+    // A header with commas stays CSV, tabs in its cells or not.
+    let plain = "title,body\n问\t1,答\n";
+    assert_eq!(separator(plain, plain.as_bytes()), b',');
+    // One column of Unicode text: its commas are text.
+    let mut one = vec![0xff, 0xfe];
+    one.extend(
+        "内容\r\n停水,何时恢复\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    let rows = read_csv(&one).unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(rows[1].1, vec![Some(Cell::Text("停水,何时恢复".into()))]);
+    let refused = read_csv("标题\t正文\n问\t答\t多出\n".as_bytes()).expect_err("shifted");
+    assert!(refused.message.contains("制表符"), "{}", refused.message);
+}
+
+#[test]
+fn an_unclosed_quote_and_a_row_wider_than_its_header_are_refused() {
+    // The quote opened on line 2 swallows lines 3 and 4 into one cell.
+    let refused = read_csv("title,body\n\"问,答\n问2,答2\n问3,答3\n".as_bytes())
+        .expect_err("an unclosed quote");
+    assert!(refused.message.contains("第 2 行"), "{}", refused.message);
+    // A comma without quotes moves every later cell one column right.
+    let refused = read_csv("title,body\n问,答,多出的一格\n".as_bytes()).expect_err("a shifted row");
+    assert_eq!(refused.row, 2);
+    assert!(
+        refused.message.contains("表头只有 2 列"),
+        "{}",
+        refused.message
+    );
+    // Doubled quotes, quotes inside an unquoted field, trailing empty cells and CRLF are
+    // all well-formed.
+    let fine = "title,body,\r\n\"他说\"\"好\"\"\",5\"高,,\r\n";
+    assert_eq!(unclosed_quote(fine, b','), None);
+    let rows = read_csv(fine.as_bytes()).unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(rows[1].1[0], Some(Cell::Text("他说\"好\"".into())));
+    assert_eq!(rows[1].1[1], Some(Cell::Text("5\"高".into())));
+    assert_eq!(unclosed_quote("a,\"b\nc", b','), Some(1));
+    let refused = read(
+        Format::Csv,
+        "title,body,kind\n问,答\0,x\n".as_bytes(),
+        &ARTICLES,
+        9,
+    )
+    .expect_err("a NUL character");
+    assert_eq!(refused.row, 2);
+    assert!(refused.message.contains("NUL"), "{}", refused.message);
+}
+
+/// An XLSX workbook with `cells` (row, column, text) on its first sheet.
+fn xlsx(cells: &[(u32, u16, &str)]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for &(r, c, text) in cells {
+        sheet.write_string(r, c, text).expect("writing a cell");
+    }
+    book.save_to_buffer().expect("an XLSX file")
+}
+
+#[test]
+fn a_sheet_that_claims_the_whole_grid_is_read_by_its_cells() {
+    // Three header cells and one in the last row of the grid: the sheet's dimensions claim
+    // a million rows, which reading the rectangle would allocate.
+    let far = xlsx(&[
+        (0, 0, "title"),
+        (0, 1, "body"),
+        (0, 2, "kind"),
+        (1_048_575, 1, "远"),
+    ]);
+    let rows = read_xlsx(&far, 50_000).unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1].0, 1_048_576, "numbered as the spreadsheet shows it");
+    assert_eq!(rows[1].1, vec![None, Some(Cell::Text("远".into()))]);
+    // The last cell of the grid (XFD1048576), far right of any column an import reads.
+    let corner = xlsx(&[(0, 0, "title"), (1_048_575, 16_383, "x")]);
+    let refused = read_xlsx(&corner, 50_000).expect_err("a value in column 16,384");
+    assert_eq!(refused.row, 1_048_576);
+    assert!(
+        refused.message.contains("XFD 列(第 16384 列)"),
+        "{}",
+        refused.message
+    );
+    let names: Vec<String> = [0, 25, 26, 77, 701, 702].map(column_letters).into();
+    assert_eq!(names, ["A", "Z", "AA", "BZ", "ZZ", "AAA"]);
+}
+
+#[test]
+fn an_excel_error_value_is_refused_where_it_stands() {
+    // A header of two columns, a text, and a failed formula in `column`.
+    let book_with_error_in = |column: u16| {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, text) in ["title", "body"].iter().enumerate() {
+            sheet
+                .write_string(0, c as u16, *text)
+                .expect("a header cell");
+        }
+        sheet.write_string(1, 0, "停水").expect("a cell");
+        let failed = rust_xlsxwriter::Formula::new("=VLOOKUP(1,C1:C2,2,FALSE)").set_result("#N/A");
+        sheet.write_formula(1, column, failed).expect("a formula");
+        book.save_to_buffer().expect("an XLSX file")
+    };
+    let refused = read_xlsx(&book_with_error_in(1), 10).expect_err("an error value");
+    assert_eq!((refused.row, refused.column.as_deref()), (2, Some("B")));
+    assert!(
+        refused.message.contains("错误值 #N/A("),
+        "{}",
+        refused.message
+    );
+    // In a helper column without a header the import does not read it.
+    let rows = read_xlsx(&book_with_error_in(3), 10).unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(rows[1].1, vec![Some(Cell::Text("停水".into()))]);
+}
+
+#[test]
+fn a_file_of_another_kind_says_what_it_is() {
+    let mut xls = XLS_SIGNATURE.to_vec();
+    xls.extend_from_slice(&[0; 504]);
+    for format in [Format::Csv, Format::Xlsx] {
+        let p = read(format, &xls, &ARTICLES, 10).expect_err("an .xls workbook");
+        assert!(p.message.contains("旧版 Excel 文件(.xls)"), "{p:?}");
+    }
+    let book = xlsx(&[(0, 0, "title")]);
+    let p = read(Format::Csv, &book, &ARTICLES, 10).expect_err("XLSX sent as CSV");
+    assert!(p.message.contains("不是 CSV 文本"), "{p:?}");
+    let p =
+        read(Format::Xlsx, "标题,正文\n".as_bytes(), &ARTICLES, 10).expect_err("CSV sent as XLSX");
+    assert!(p.message.contains("不是 XLSX 工作簿"), "{p:?}");
+}
+
+#[test]
+fn gb18030_csv_is_read_too() {
+    let (bytes, _, _) = encoding_rs::GB18030.encode("标题,正文\n问,答\n");
+    let rows = read_csv(&bytes).unwrap_or_else(|p| panic!("{p:?}"));
+    let h = header(&rows[0], &ARTICLES);
+    assert!(h.is_err(), "kind is missing");
+    let twice = read_csv("title,body,kind,标题\n".as_bytes()).unwrap_or_else(|p| panic!("{p:?}"));
+    let refused = header(&twice[0], &ARTICLES).expect_err("title twice");
+    assert!(
+        refused.message.contains("第 1 列与第 4 列"),
+        "{}",
+        refused.message
+    );
+    assert_eq!(rows[1].1[0], Some(Cell::Text("问".into())));
+}
+
+#[test]
+fn utf16_csv_is_read_and_unreadable_bytes_are_refused() {
+    let mut utf16 = vec![0xff, 0xfe];
+    for unit in "标题,正文\n问,答\n".encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    let rows = read_csv(&utf16).unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(rows[1].1[1], Some(Cell::Text("答".into())));
+    // A UTF-16 mark and then an odd byte: not text in any of the encodings read.
+    let refused = read_csv(&[0xff, 0xfe, 0x41]).expect_err("unreadable");
+    assert!(
+        refused.message.contains("编码无法识别"),
+        "{}",
+        refused.message
+    );
+    let refused = read_csv(&[0x81, 0x20, 0x2c, 0x0a]).expect_err("not GB18030");
+    assert!(
+        refused.message.contains("编码无法识别"),
+        "{}",
+        refused.message
+    );
+}
+
+#[test]
+fn media_types_pick_the_format() {
+    assert_eq!(
+        Format::from_media_type("text/csv; charset=utf-8"),
+        Some(Format::Csv)
+    );
+    assert_eq!(
+        Format::from_media_type(Format::XLSX_TYPE),
+        Some(Format::Xlsx)
+    );
+    assert_eq!(Format::from_media_type("application/json"), None);
+}

@@ -1,0 +1,114 @@
+//! XLSX workbooks: the first worksheet, streamed cell by cell.
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use calamine::{DataRef, Reader, Xlsx};
+
+use super::{problem, Cell, Row, RowProblem};
+
+/// The rightmost column an XLSX import reads: a value further right is refused rather than
+/// widening every row to it.
+const MAX_XLSX_COLUMNS: u32 = 64;
+
+/// The first worksheet of an XLSX workbook, streamed cell by cell: memory follows the cells the
+/// file holds, not the rectangle its dimensions claim (a sheet of two cells, A1 and the last
+/// cell of the grid, would otherwise ask for 17 billion).
+pub(crate) fn read_xlsx(bytes: &[u8], max_rows: usize) -> Result<Vec<Row>, RowProblem> {
+    let unreadable =
+        |e: &dyn std::fmt::Display| problem(1, None, format!("无法读取 XLSX 文件:{e}"));
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let Some(sheet) = book.sheet_names().into_iter().next() else {
+        return Err(problem(1, None, "工作簿中没有工作表"));
+    };
+    let mut reader = book
+        .worksheet_cells_reader(&sheet)
+        .map_err(|e| unreadable(&e))?;
+    let mut rows: BTreeMap<usize, Vec<Option<Cell>>> = BTreeMap::new();
+    while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
+        let (r, c) = cell.get_position();
+        // A formula that failed (#N/A, #REF!) holds no value to import: say where it is, in
+        // the header or a column it names (a helper column without a header is not read). The
+        // header is the first row with a cell, complete once a later row is read.
+        if let DataRef::Error(e) = cell.get_value() {
+            let line = r as usize + 1;
+            let read = match rows.first_key_value() {
+                Some((&head, cells)) if head != line => {
+                    cells.get(c as usize).is_some_and(Option::is_some)
+                }
+                _ => true,
+            };
+            if read {
+                return Err(problem(
+                    line,
+                    Some(&column_letters(c)),
+                    format!("单元格是 Excel 的错误值 {e}(公式出错):请改成要导入的内容后再导入"),
+                ));
+            }
+            continue;
+        }
+        let Some(value) = xlsx_cell(cell.get_value()) else {
+            continue;
+        };
+        let line = r as usize + 1;
+        if c >= MAX_XLSX_COLUMNS {
+            return Err(problem(
+                line,
+                None,
+                format!(
+                    "{} 列(第 {} 列)有内容:最多读取前 {MAX_XLSX_COLUMNS} 列",
+                    column_letters(c),
+                    c + 1
+                ),
+            ));
+        }
+        if !rows.contains_key(&line) && rows.len() > max_rows + 1 {
+            // The header, `max_rows` rows and one more, which the import names as over the
+            // limit: reading on would only hold the rest of a huge sheet in memory.
+            break;
+        }
+        let cells = rows.entry(line).or_default();
+        let c = c as usize;
+        if cells.len() <= c {
+            cells.resize(c + 1, None);
+        }
+        cells[c] = Some(value);
+    }
+    Ok(rows.into_iter().collect())
+}
+
+/// A column as a spreadsheet names it: 0 → A, 25 → Z, 26 → AA, 16383 → XFD.
+pub(super) fn column_letters(mut c: u32) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(char::from(b'A' + (c % 26) as u8));
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    out.iter().rev().collect()
+}
+
+/// A spreadsheet cell as the import reads it (`None`: blank).
+fn xlsx_cell(d: &DataRef<'_>) -> Option<Cell> {
+    match d {
+        DataRef::Empty => None,
+        DataRef::String(s) if s.trim().is_empty() => None,
+        DataRef::SharedString(s) if s.trim().is_empty() => None,
+        DataRef::String(s) => Some(Cell::Text(s.clone())),
+        DataRef::SharedString(s) => Some(Cell::Text((*s).to_string())),
+        DataRef::Int(n) => Some(Cell::Number(n.to_string())),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+            Some(Cell::Number(format!("{}", *f as i64)))
+        }
+        DataRef::Float(f) => Some(Cell::Number(f.to_string())),
+        DataRef::Bool(b) => Some(Cell::Text(b.to_string())),
+        DataRef::DateTime(dt) => dt
+            .as_datetime()
+            .map(|t| Cell::Date(t.date()))
+            .or_else(|| Some(Cell::Number(dt.as_f64().to_string()))),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Some(Cell::Text(s.clone())),
+        // Refused by `read_xlsx` before it asks.
+        DataRef::Error(_) => None,
+    }
+}
