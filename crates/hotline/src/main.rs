@@ -74,6 +74,10 @@ enum Command {
         /// refuse edits until the next start without it.
         #[arg(long, env = "HOTLINE_LEXICON")]
         lexicon: Option<PathBuf>,
+        /// Knowledge-search synonyms (煤气 = 燃气) from a text file instead of the built-in list:
+        /// a group a line, words separated by spaces, `#` for comments.
+        #[arg(long, env = "HOTLINE_KNOWLEDGE_SYNONYMS")]
+        knowledge_synonyms: Option<PathBuf>,
     },
     /// Apply database migrations and exit.
     Migrate {
@@ -322,6 +326,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         demo_tickets: 30_000,
         scope_rules: std::env::var_os("HOTLINE_SCOPE_RULES").map(PathBuf::from),
         lexicon: std::env::var_os("HOTLINE_LEXICON").map(PathBuf::from),
+        knowledge_synonyms: std::env::var_os("HOTLINE_KNOWLEDGE_SYNONYMS").map(PathBuf::from),
     });
     match command {
         Command::Serve {
@@ -331,8 +336,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             demo_tickets,
             scope_rules,
             lexicon,
+            knowledge_synonyms,
         } => {
             let rules = TextRules::read(scope_rules.as_deref(), lexicon.as_deref())?;
+            if let Some(p) = knowledge_synonyms {
+                let text = std::fs::read_to_string(&p)
+                    .with_context(|| format!("cannot read {}", p.display()))?;
+                let list = hotline_service::knowledge::tokenizer::Synonyms::parse(&text)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+                // Before the app opens, so the index is built with it.
+                if !hotline_service::knowledge::tokenizer::use_synonyms(list) {
+                    bail!("the knowledge synonyms were already in use");
+                }
+            }
             serve(db, bind, demo, demo_tickets, rules).await
         }
         Command::Migrate { db } => {

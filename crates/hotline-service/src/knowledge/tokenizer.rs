@@ -4,7 +4,10 @@
 //! function words that would match nearly every article. The pairs are there because a
 //! segmenter cuts the same characters differently in different company ("路灯" alone, but
 //! "路 / 灯不亮" in "路灯不亮"): a query and an article always share their pairs.
+use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use hotline_text::fold_width;
 use jieba_rs::Jieba;
@@ -127,6 +130,128 @@ fn width_folded(text: &str) -> Option<(String, Vec<usize>)> {
     Some((out, at))
 }
 
+/// The synonym groups of `assets/knowledge_synonyms.txt`: a caller's 煤气 finds an article's
+/// 燃气. Every word of a group is indexed and searched with the group's first word beside it,
+/// at the same place, so the two sides share a token whichever word each uses, highlighting
+/// marks the word as written, and an article holding the caller's own word still ranks first
+/// (it shares one token more).
+pub struct Synonyms {
+    /// None when there are no groups.
+    words: Option<AhoCorasick>,
+    /// The first word of each pattern's group.
+    group: Vec<String>,
+}
+
+/// The synonym groups shipped with the server.
+pub const SYNONYMS: &str = include_str!("../../assets/knowledge_synonyms.txt");
+
+/// Why a synonym list cannot be used.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SynonymError {
+    #[error("第 {line} 行：“{word}”已在第 {first} 行的组里 / line {line}: {word} is already in the group of line {first}")]
+    Repeated {
+        line: usize,
+        word: String,
+        first: usize,
+    },
+    #[error(
+        "第 {line} 行只有一个词，同义词组至少两个 / line {line}: a group needs two words at least"
+    )]
+    Alone { line: usize },
+}
+
+impl Synonyms {
+    /// Groups from text: a group a line, words split by whitespace; `#` starts a comment line.
+    pub fn parse(text: &str) -> Result<Synonyms, SynonymError> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut group: Vec<String> = Vec::new();
+        let mut line_of: HashMap<String, usize> = HashMap::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let words: Vec<String> = line
+                .split_whitespace()
+                .map(|w| {
+                    w.chars()
+                        .map(fold_width)
+                        .flat_map(char::to_lowercase)
+                        .collect()
+                })
+                .collect();
+            if words.len() < 2 {
+                return Err(SynonymError::Alone { line: n + 1 });
+            }
+            for w in &words {
+                if let Some(&first) = line_of.get(w) {
+                    return Err(SynonymError::Repeated {
+                        line: n + 1,
+                        word: w.clone(),
+                        first,
+                    });
+                }
+                line_of.insert(w.clone(), n + 1);
+                patterns.push(w.clone());
+                group.push(words[0].clone());
+            }
+        }
+        // Building fails only past the automaton's size limits, far beyond a synonym list.
+        let words = (!patterns.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&patterns)
+                    .ok()
+            })
+            .flatten();
+        Ok(Synonyms { words, group })
+    }
+
+    /// The group words found in `text` (byte span, the group's first word), longest first where
+    /// they overlap. A word of two characters counts only where the segmenter's words (`bounds`)
+    /// start and end with it: 断电 is not in 不断电话.
+    fn find<'a>(&'a self, text: &str, bounds: &[(usize, usize)]) -> Vec<(usize, usize, &'a str)> {
+        let Some(words) = &self.words else {
+            return Vec::new();
+        };
+        words
+            .find_iter(text)
+            .filter(|m| {
+                text[m.start()..m.end()].chars().nth(2).is_some()
+                    || (bounds.iter().any(|b| b.0 == m.start())
+                        && bounds.iter().any(|b| b.1 == m.end()))
+            })
+            .map(|m| {
+                (
+                    m.start(),
+                    m.end(),
+                    self.group[m.pattern().as_usize()].as_str(),
+                )
+            })
+            .collect()
+    }
+}
+
+static IN_FORCE: OnceLock<Synonyms> = OnceLock::new();
+
+/// Put a centre's own synonym list in force instead of the shipped one (`hotline serve
+/// --knowledge-synonyms`). Only before the first text is cut (the index is built with the list
+/// in force): false, and nothing changed, once one has been.
+pub fn use_synonyms(list: Synonyms) -> bool {
+    IN_FORCE.set(list).is_ok()
+}
+
+fn synonyms() -> &'static Synonyms {
+    // The shipped list is checked by a test; were it broken, search would go on without it.
+    IN_FORCE.get_or_init(|| {
+        Synonyms::parse(SYNONYMS).unwrap_or(Synonyms {
+            words: None,
+            group: Vec::new(),
+        })
+    })
+}
+
 fn keep(word: &str) -> bool {
     !word.is_empty() && !STOP_WORDS.contains(&word)
 }
@@ -141,13 +266,26 @@ pub fn tokens(text: &str) -> Vec<Token> {
         None => (std::borrow::Cow::Borrowed(text), None),
     };
     let text = cut.as_ref();
-    let mut spans: Vec<(usize, usize, String)> = jieba()
-        .cut_for_search(text, true)
+    let cut_words = jieba().cut_for_search(text, true);
+    let bounds: Vec<(usize, usize)> = cut_words
+        .iter()
+        .map(|t| (t.byte_start, t.byte_end))
+        .collect();
+    let mut spans: Vec<(usize, usize, String)> = cut_words
         .into_iter()
         .filter(|t| t.word.chars().any(char::is_alphanumeric))
         .map(|t| (t.byte_start, t.byte_end, t.word.trim().to_lowercase()))
         .filter(|(_, _, w)| keep(w))
         .collect();
+    // A word of a synonym group also stands for its group (see `synonyms`).
+    for (start, end, group) in synonyms().find(text, &bounds) {
+        if !spans
+            .iter()
+            .any(|(s, e, w)| *s == start && *e == end && *w == group)
+        {
+            spans.push((start, end, group.to_string()));
+        }
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for pair in chars.windows(2) {
         let [(start, a), (second, b)] = [pair[0], pair[1]];
@@ -277,6 +415,46 @@ mod tests {
         assert_eq!(words("ＥＴＣ"), words("etc"));
         assert!(words("拨打１２３４５热线").contains(&"12345".to_string()));
         assert_eq!(folded("Ｗｉ－Ｆｉ　密码"), "wi-fi 密码");
+    }
+
+    #[test]
+    fn the_shipped_synonyms_are_a_valid_list() {
+        let parsed = Synonyms::parse(SYNONYMS).unwrap();
+        assert!(parsed.group.len() > 40, "{}", parsed.group.len());
+    }
+
+    #[test]
+    fn a_synonym_list_names_its_faults_by_line() {
+        assert_eq!(
+            Synonyms::parse("# 注释\n燃气 煤气\n煤气 天然气").err(),
+            Some(SynonymError::Repeated {
+                line: 3,
+                word: "煤气".into(),
+                first: 2
+            })
+        );
+        assert_eq!(
+            Synonyms::parse("燃气 煤气\n\n供暖").err(),
+            Some(SynonymError::Alone { line: 3 })
+        );
+    }
+
+    #[test]
+    fn a_word_of_a_synonym_group_also_stands_for_the_group() {
+        let caller = words("家里煤气灶打不着火");
+        assert!(caller.contains(&"燃气".to_string()), "{caller:?}");
+        // The group's word sits where the caller's word is, so highlighting marks 煤气.
+        let text = "煤气表没气了";
+        let t = tokens(text).into_iter().find(|t| t.text == "燃气").unwrap();
+        assert_eq!(&text[t.offset_from..t.offset_to], "煤气");
+        // The longer word is read where one holds another: 社保卡, not 社保.
+        let card = words("社保卡丢了怎么补办");
+        assert!(card.contains(&"社会保障卡".to_string()), "{card:?}");
+        assert!(!card.contains(&"社会保险".to_string()), "{card:?}");
+        // A two-character word only where it is a word: not 断电 in 不断电话.
+        assert!(!words("不断电话骚扰").contains(&"停电".to_string()));
+        assert!(words("小区昨晚断电了").contains(&"停电".to_string()));
+        assert!(!words("公司的士气不高").contains(&"出租汽车".to_string()));
     }
 
     #[test]

@@ -518,3 +518,27 @@ async fn a_search_pages_through_all_its_hits_and_says_how_many() {
         r.text
     );
 }
+
+/// A caller's everyday word finds the article's official one (the shipped synonym list):
+/// 驾照 finds 机动车驾驶证, in search and while the call is recorded.
+#[tokio::test]
+async fn a_callers_word_finds_the_article_written_with_the_official_one() {
+    let app = TestApp::spawn().await;
+    let article = published(
+        &app,
+        &json!({
+            "title": "机动车驾驶证到期换证办理指南",
+            "body": "机动车驾驶证有效期满前九十日内，持身份证和体检证明到车管所或在交管平台申请换领。",
+            "kind": "service_guide",
+            "category": "0401"
+        }),
+    )
+    .await;
+    let operator = app.operator().await;
+    // Neither text shares a word with the article but 驾照.
+    let q = "q=%E9%A9%BE%E7%85%A7"; // 驾照
+    let found = search(&operator, q).await;
+    assert!(found.contains(&id(&article)), "{found:?}");
+    let offered = recommend(&operator, "来电人说驾照丢了，想问怎么补").await;
+    assert!(offered.contains(&id(&article)), "{offered:?}");
+}

@@ -130,10 +130,74 @@ async fn serve_refuses_unreadable_or_malformed_rule_files_before_touching_the_da
         .run(&["serve", "--lexicon", "lexicon.toml", "--database-url", &url])
         .failed()
         .says(&["lexicon.toml"]);
+    std::fs::write(
+        sandbox.path().join("synonyms.txt"),
+        "燃气 煤气\n煤气 天然气\n",
+    )
+    .expect("writing");
+    sandbox
+        .run(&[
+            "serve",
+            "--knowledge-synonyms",
+            "synonyms.txt",
+            "--database-url",
+            &url,
+        ])
+        .failed()
+        .says(&["synonyms.txt", "line 2", "煤气"]);
     assert!(
         !sandbox.path().join("hotline.db").exists(),
         "a refused start created the database"
     );
+}
+
+/// A centre's own synonym list governs knowledge search: with 街灯 = 路灯 in it, a caller's 街灯
+/// finds the article on 路灯.
+#[tokio::test]
+async fn a_synonym_file_given_at_start_governs_knowledge_search() {
+    let sandbox = Sandbox::sqlite();
+    sandbox
+        .add_user(
+            "writer",
+            "writer-password",
+            "operator,quality_inspector",
+            None,
+        )
+        .succeeded();
+    std::fs::write(sandbox.path().join("synonyms.txt"), "# 本中心\n路灯 街灯\n").expect("writing");
+    let mut server = sandbox.serve(&["--knowledge-synonyms", "synonyms.txt"]);
+    let api = server.login("writer", "writer-password").await;
+    let article = serde_json::json!({
+        "title": "路灯不亮的报修渠道",
+        "body": "道路照明设施损坏，由城市管理部门负责维修。",
+        "kind": "policy_qa",
+    });
+    let (status, draft) = api.post("/api/v1/knowledge/articles", &article).await;
+    assert_eq!(status, reqwest::StatusCode::CREATED, "{draft}");
+    let path = format!("/api/v1/knowledge/articles/{}/publish", draft["id"]);
+    let (status, body) = api
+        .post(&path, &serde_json::json!({ "version": draft["version"] }))
+        .await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{body}");
+    let found = api
+        .get_ok("/api/v1/knowledge/search?q=%E8%A1%97%E7%81%AF")
+        .await;
+    assert_eq!(found["items"][0]["id"], draft["id"], "{found}");
+    // The shipped list is not in force: 煤气 no longer stands for 燃气.
+    let gas = serde_json::json!({
+        "title": "燃气灶无法点火",
+        "body": "先检查燃气阀门。",
+        "kind": "policy_qa",
+    });
+    let (_, gas) = api.post("/api/v1/knowledge/articles", &gas).await;
+    let path = format!("/api/v1/knowledge/articles/{}/publish", gas["id"]);
+    api.post(&path, &serde_json::json!({ "version": gas["version"] }))
+        .await;
+    let found = api
+        .get_ok("/api/v1/knowledge/search?q=%E7%85%A4%E6%B0%94")
+        .await;
+    assert_eq!(found["items"], serde_json::json!([]), "{found}");
+    server.kill();
 }
 
 /// Scope rules an administrator saved are in force after a restart; a rule file named at start

@@ -200,3 +200,44 @@ fn hits_mark_the_matched_words() {
     assert_eq!(marked(&hit.title), vec!["报修"]);
     assert_eq!(marked(&hit.snippet), vec!["报修"]);
 }
+
+#[test]
+fn a_callers_word_finds_the_articles_word_of_the_same_meaning() {
+    let index = ArticleIndex::build(vec![
+        article(
+            1,
+            "燃气灶无法点火的处理",
+            "燃气灶打不着火时，先检查燃气阀门是否打开，再联系燃气公司报修。",
+            "0401",
+        ),
+        article(
+            2,
+            "冬季供暖时间",
+            "本市供暖期为每年11月15日至次年3月15日，室温不达标可向供热单位反映。",
+            "0402",
+        ),
+        article(
+            3,
+            "社会保障卡补办",
+            "社会保障卡遗失后，可到社保经办机构补办。",
+            "0801",
+        ),
+        article(
+            4,
+            "煤气罐安全使用",
+            "使用煤气罐要保持通风，发现异味立即关阀。",
+            "0401",
+        ),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    // 煤气 finds both gas articles, the one that says 煤气 itself first.
+    assert_eq!(ids(&index, "煤气打不着火", &published()), vec![1, 4]);
+    assert_eq!(ids(&index, "煤气", &published()), vec![4, 1]);
+    assert_eq!(ids(&index, "暖气不热", &published()), vec![2]);
+    assert_eq!(ids(&index, "社保卡丢了", &published()).first(), Some(&3));
+    // The title is marked where the article has its own word for what was asked.
+    let words = tokenizer::words("煤气");
+    let hits = index.search(&words, &published(), None, 10).unwrap();
+    let gas = hits.iter().find(|h| h.article.id.0 == 1).unwrap();
+    assert!(gas.title.ranges.contains(&(0, 2)), "{:?}", gas.title.ranges);
+}
