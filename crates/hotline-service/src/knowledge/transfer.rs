@@ -6,7 +6,9 @@
 //! An export carries each article's id and version, so a file edited in a spreadsheet and read
 //! back updates the articles it came from: a row with an id updates that article if it is still
 //! at the row's version (else the row is refused: someone changed it since the export), a row
-//! that changes nothing is left alone, and a row without an id is a new article.
+//! that says what its article says now is left alone at any version, and a row without an id is
+//! a new article (or, saying what a stored article of its title and unit says, left alone: the
+//! same file imported twice writes nothing the second time).
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
@@ -377,6 +379,18 @@ impl App {
                 // same file imported twice, or an export's row with its id cleared.
                 let key = (p.content.title.clone(), p.content.owner_unit);
                 if let Some(same) = titled.get(&key) {
+                    // The same file imported again: a row that says what its article now says
+                    // is already done.
+                    let done = match same {
+                        Titled::Stored(id) => current
+                            .get(id)
+                            .is_some_and(|a| a.content() == p.content && a.status == p.status),
+                        Titled::Row(_) => false,
+                    };
+                    if done {
+                        unchanged += 1;
+                        continue;
+                    }
                     let message = match same {
                         Titled::Stored(id) => format!(
                             "已有同一单位、同一标题的知识(编号 {}):要更新它请填写编号与版本,否则请改标题",
@@ -406,6 +420,13 @@ impl App {
                 ));
                 continue;
             }
+            let same_content = old.content() == p.content;
+            if same_content && old.status == p.status {
+                // Whatever its version: a row already applied (the same file imported again)
+                // or an article edited since to what the row says has nothing to change.
+                unchanged += 1;
+                continue;
+            }
             if old.version != version {
                 problems.push(row_problem(
                     "version",
@@ -414,11 +435,6 @@ impl App {
                         old.title, old.version
                     ),
                 ));
-                continue;
-            }
-            let same_content = old.content() == p.content;
-            if same_content && old.status == p.status {
-                unchanged += 1;
                 continue;
             }
             // Publishing rights set the status (any status, as for new rows); changing what an

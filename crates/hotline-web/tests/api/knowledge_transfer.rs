@@ -74,22 +74,27 @@ async fn an_import_with_one_bad_row_writes_nothing_and_names_the_row() {
         .expect(StatusCode::CREATED);
     assert_eq!(done["count"], 3);
     assert_eq!(total(&lead).await, before + 3);
-    // The same file again would write every article twice: refused, naming each title.
-    let twice = import(&lead, "text/csv", fine.into_bytes())
+    // The same file again has nothing to do: every row is left alone, nothing written twice.
+    let twice = import(&lead, "text/csv", fine.clone().into_bytes())
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        (&twice["created"], &twice["unchanged"]),
+        (&json!(0), &json!(3)),
+        "{twice}"
+    );
+    assert_eq!(total(&lead).await, before + 3);
+    // A new row reusing a stored title with other content would write a second article of
+    // that title: refused, naming it.
+    let other = fine.replace("到车管所办理登记。", "到派出所办理登记。");
+    let refused = import(&lead, "text/csv", other.into_bytes())
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
-    let titles: Vec<(i64, String)> = problems(&twice)
+    let titles: Vec<(i64, String)> = problems(&refused)
         .into_iter()
         .map(|(row, column, _)| (row, column))
         .collect();
-    assert_eq!(
-        titles,
-        vec![
-            (2, "title".into()),
-            (3, "title".into()),
-            (4, "title".into())
-        ]
-    );
+    assert_eq!(titles, vec![(3, "title".into())], "{refused}");
     // An update row giving an article a title its unit already uses is refused as well;
     // the title another row leaves is free for the next.
     let find = |items: &Value, title: &str| {
@@ -256,8 +261,22 @@ async fn an_export_edited_and_read_back_updates_the_articles_it_came_from() {
     assert_eq!(content(&now), expected, "only the title changed");
     assert_eq!(total(&admin).await, before);
 
-    // The same file again: its row was exported before that change, so it is refused, and the
-    // other rows are not written either.
+    // The same file imported again has nothing left to do, though its row is at the old
+    // version.
+    let again = import(&admin, "text/csv", edited.clone().into_bytes())
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        (again["updated"].as_u64(), again["created"].as_u64()),
+        (Some(0), Some(0)),
+        "{again}"
+    );
+    assert_eq!(
+        version(&admin.get(&path).await.expect(StatusCode::OK)),
+        version(&live) + 1
+    );
+    // The file changed again from that old version is refused: the article changed since it
+    // was exported, and the other rows are not written either.
     let stale = edited.replace(revised, "又一次修订");
     let refused = import(&admin, "text/csv", stale.into_bytes())
         .await
