@@ -251,7 +251,7 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
             }
             for m in models {
                 println!(
-                    "{} v{} {} {} by {}: {} classes, {} examples, {:.1} MB{}{}",
+                    "{} v{} {} {} by {}: {} classes, {}, {:.1} MB{}{}",
                     if m.active { "*" } else { " " },
                     m.version,
                     m.created_at
@@ -260,7 +260,12 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
                     m.source,
                     m.created_by,
                     m.labels,
-                    m.examples,
+                    // A model file does not say what it was trained on.
+                    if m.examples == 0 && m.source.starts_with("file:") {
+                        "examples not recorded (trained from a file)".to_string()
+                    } else {
+                        format!("{} examples", m.examples)
+                    },
                     m.model_bytes as f64 / 1e6,
                     if m.note.is_empty() {
                         String::new()

@@ -200,6 +200,19 @@ fn models_are_trained_from_the_database_listed_rolled_back_and_measured() {
         ])
         .succeeded()
         .prints(&["stored as v4"]);
+    // The file does not say how many examples trained it; the list does not make up a count.
+    let models = sandbox.run_db(&["route", "models"]).succeeded();
+    let v4 = models
+        .stdout
+        .lines()
+        .find(|l| l.contains(" v4 "))
+        .unwrap_or_else(|| panic!("{models}"));
+    assert!(
+        v4.contains("examples not recorded") && !v4.contains(" 0 examples"),
+        "{v4}"
+    );
+    // Models trained from the database say how many tickets trained them.
+    assert_eq!(models.stdout.matches("not recorded").count(), 1, "{models}");
     // A model whose classes are none of the centre's categories is stored, but not put in use.
     write_csv(
         &sandbox.path().join("other.csv"),
