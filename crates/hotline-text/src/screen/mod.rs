@@ -595,9 +595,18 @@ impl<'a> Scan<'a> {
         };
         // A habit said in a clause before the keyword's tells of it too ("每天晚上，楼上都打孩
         // 子"), unless a present cue comes between ("每天都吵，刚才打起来了，有人被砍伤了").
+        // In the keyword's own clause, a habit before a 的 and a noun that is not the keyword
+        // describes that noun, not the matter: "我每天上班的化工厂泄漏了" (but "经常发生的交通事
+        // 故" and "每天撞车的车祸现场" are habits).
+        let describes_a_noun = |c: usize| {
+            c < start
+                && self.text[c..start]
+                    .rfind('的')
+                    .is_some_and(|d| c + d + '的'.len_utf8() < start)
+        };
         let habit = self.clause_past.iter().any(|&c| {
             about_the_matter(c)
-                && ((clause.0 <= c && c < clause.1)
+                && ((clause.0 <= c && c < clause.1 && !describes_a_noun(c))
                     || (sentence.0 <= c && c < clause.0 && !any_in(&self.present, (c, start))))
         });
         // A written text is of the past unless it says it is now: in the keyword's clause, or
