@@ -633,8 +633,24 @@ fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -> Markup {
         .filter(|d| !d.is_empty());
     // The form's place, which the text contradicts: the operator checks which is right.
     let conflict = a.place_conflict.as_ref().filter(|_| form_has_place);
+    // Roads and landmarks the text puts in an area the gazetteer does not: the caller is asked.
+    let outside: Vec<String> = found
+        .outside
+        .iter()
+        .map(|o| match &o.lies_in {
+            Some(l) => format!(
+                "「{}」在地名库中属于「{}」,文本说在「{}」,请与来电人核实",
+                o.place.name, l.name, o.said_in.name
+            ),
+            None => format!(
+                "「{}」在地名库中不在「{}」,请与来电人核实",
+                o.place.name, o.said_in.name
+            ),
+        })
+        .collect();
     let any = time.is_some()
         || conflict.is_some()
+        || !outside.is_empty()
         || place.is_some()
         || address.is_some()
         || parties.is_some()
@@ -655,6 +671,9 @@ fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -> Markup {
                             data-district=(found.district.as_ref().map(|x| x.code.clone()).unwrap_or_default())
                             data-street=(found.street.as_ref().map(|x| x.code.clone()).unwrap_or_default())
                             data-community=(found.community.as_ref().map(|x| x.code.clone()).unwrap_or_default()) { "改为文本中的地点" } }
+                }
+                @for o in &outside {
+                    p.warn.place-outside { (o) }
                 }
                 @if let Some(names) = &place {
                     p { "地点:" (names) " "

@@ -19,7 +19,8 @@ use serde::Serialize;
 pub use lexicon::{Formalised, Lexicon, LexiconEntry, LexiconError, Replacement, DEFAULT_LEXICON};
 pub use party::{find_parties, PartyKind, PartyMention};
 pub use place::{
-    AddressMention, Gazetteer, GazetteerEntry, PlaceKind, PlaceMention, PlaceRef, Places,
+    AddressMention, Gazetteer, GazetteerEntry, PlaceKind, PlaceMention, PlaceOutside, PlaceRef,
+    Places,
 };
 pub use time::{
     china, find_times, find_times_with, Holiday, HolidaySpan, Holidays, TimeMention, TimeValue,

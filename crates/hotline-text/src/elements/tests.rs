@@ -206,6 +206,43 @@ fn an_area_said_right_before_a_road_of_elsewhere_wins_over_it() {
     let e = x.extract("西岭区的朋友说，太公三路有个井盖丢了", now());
     assert_eq!(place_code(&e.places.road), Some(("R1", false)));
     assert_eq!(place_code(&e.places.district), Some(("D1", true)));
+    // Said with the road between, the street still qualifies the landmark: neither fills a
+    // level, and the operator is told where the gazetteer has them.
+    let e = x.extract("凤鸣街道太公三路第一中学门口垃圾没人清运", now());
+    assert_eq!(place_code(&e.places.street), Some(("S3", false)));
+    assert_eq!(e.places.road, None);
+    assert_eq!(
+        place_code(&e.places.landmark),
+        Some(("L2", false)),
+        "it lies in S3"
+    );
+    let e = x.extract("太公街道望海路第一中学门口垃圾没人清运", now());
+    assert_eq!(place_code(&e.places.street), Some(("S1", false)));
+    assert_eq!(
+        (e.places.road.clone(), e.places.landmark.clone()),
+        (None, None)
+    );
+    let outside: Vec<(&str, &str, Option<&str>)> = e
+        .places
+        .outside
+        .iter()
+        .map(|o| {
+            (
+                o.place.code.as_str(),
+                o.said_in.code.as_str(),
+                o.lies_in.as_ref().map(|p| p.code.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        outside,
+        vec![("R3", "S1", Some("S2")), ("L2", "S1", Some("S3"))],
+        "{:?}",
+        e.places.outside
+    );
+    // Named apart, nothing is said to be outside.
+    let e = x.extract("西岭区的朋友说，太公三路有个井盖丢了", now());
+    assert!(e.places.outside.is_empty());
     // A road under the place named still adds the levels between.
     let e = x.extract("东岸区望海路垃圾没人清运", now());
     assert_eq!(place_code(&e.places.road), Some(("R3", false)));

@@ -85,6 +85,42 @@ async fn the_admin_imports_places_adds_an_alias_and_intake_reads_it() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert!(filled, "the street was not filled from the alias");
+
+    // A landmark said to be in a street the gazetteer does not have it in: the caller is asked.
+    use hotline_domain::org::PlaceKind;
+    let r = ui.app.reference();
+    let unique = |name: &str| r.places.values().filter(|p| p.name == name).count() == 1;
+    let (landmark, street) = r
+        .places
+        .values()
+        .filter(|p| p.kind == PlaceKind::Landmark && p.active && unique(&p.name))
+        .filter_map(|l| {
+            let s = r.places.get(l.parent.as_deref()?)?;
+            (s.kind == PlaceKind::Street).then(|| (l.clone(), s.clone()))
+        })
+        .min_by_key(|(l, _)| l.code.clone())
+        .expect("a landmark in a street");
+    let other = r
+        .places
+        .values()
+        .filter(|p| {
+            p.kind == PlaceKind::Street && p.active && p.code != street.code && unique(&p.name)
+        })
+        .min_by_key(|p| p.code.clone())
+        .expect("another street");
+    ui.fill(
+        "#event",
+        &format!("{}{}门口垃圾没人清运", other.name, landmark.name),
+    )
+    .await;
+    ui.wait_for_text(
+        "#assist .place-outside",
+        &format!(
+            "「{}」在地名库中属于「{}」,文本说在「{}」",
+            landmark.name, street.name, other.name
+        ),
+    )
+    .await;
 }
 
 #[tokio::test]

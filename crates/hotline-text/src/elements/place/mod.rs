@@ -69,6 +69,26 @@ pub struct PlaceRef {
     pub inferred: bool,
 }
 
+/// A road or landmark the text names inside an area the gazetteer does not have it in
+/// ("安泰街道安泰路安泰农贸市场" with the market in 凤鸣街道): it fills no level, the area said
+/// stands, and the operator checks with the caller.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlaceOutside {
+    pub place: PlaceRef,
+    /// The area the text names it in.
+    pub said_in: PlaceRef,
+    /// The gazetteer's area of the same level that holds it, if any.
+    pub lies_in: Option<PlaceRef>,
+}
+
+fn named_ref(code: String, name: String) -> PlaceRef {
+    PlaceRef {
+        code,
+        name,
+        inferred: false,
+    }
+}
+
 /// Address text found by pattern, not necessarily in the gazetteer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AddressMention {
@@ -87,6 +107,9 @@ pub struct Places {
     pub road: Option<PlaceRef>,
     pub landmark: Option<PlaceRef>,
     pub addresses: Vec<AddressMention>,
+    /// Roads and landmarks named inside an area they do not lie in.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub outside: Vec<PlaceOutside>,
 }
 
 impl Places {
@@ -297,27 +320,48 @@ impl Gazetteer {
             }
         }
         // A road or landmark the text qualifies by an area it does not lie in ("凤鸣街道安泰路",
-        // "城中区桃明路": the area said right before it) is another place of the same name: the
-        // area the caller named stands, the road found does not.
+        // "城中区桃明路", "安泰街道安泰路安泰农贸市场": the area said before it, in one run of
+        // names) is another place of the same name, or the caller has the area wrong: the area
+        // the caller named stands, the place found fills no level and is reported `outside`, so
+        // the operator checks with the caller.
         for kind in [PlaceKind::Road, PlaceKind::Landmark] {
             let Some(code) = places.slot(kind).as_ref().map(|r| r.code.clone()) else {
                 continue;
             };
             let above = self.ancestors(&code);
-            let qualified_elsewhere = places.mentions.iter().any(|m| {
-                m.code == code
-                    && places.mentions.iter().any(|area| {
-                        !area.ambiguous
-                            && area.end == m.start
-                            && matches!(
-                                area.kind,
-                                PlaceKind::Community | PlaceKind::Street | PlaceKind::District
-                            )
-                            && !above.iter().any(|p| p.code == area.code)
-                    })
-            });
-            if qualified_elsewhere {
+            let mentions = &places.mentions;
+            let mut outside: Vec<PlaceOutside> = Vec::new();
+            for (k, m) in mentions.iter().enumerate().filter(|(_, m)| m.code == code) {
+                // The names right before it, each ending where the next starts.
+                let mut first = k;
+                while first > 0 && mentions[first - 1].end == mentions[first].start {
+                    first -= 1;
+                }
+                for area in &mentions[first..k] {
+                    let is_area = matches!(
+                        area.kind,
+                        PlaceKind::Community | PlaceKind::Street | PlaceKind::District
+                    );
+                    if area.ambiguous || !is_area || above.iter().any(|p| p.code == area.code) {
+                        continue;
+                    }
+                    outside.push(PlaceOutside {
+                        place: named_ref(m.code.clone(), m.name.clone()),
+                        said_in: named_ref(area.code.clone(), area.name.clone()),
+                        lies_in: above
+                            .iter()
+                            .find(|p| p.kind == area.kind)
+                            .map(|p| named_ref(p.code.clone(), p.name.clone())),
+                    });
+                }
+            }
+            if !outside.is_empty() {
                 *places.slot(kind) = None;
+                for o in outside {
+                    if !places.outside.contains(&o) {
+                        places.outside.push(o);
+                    }
+                }
             }
         }
         // The most specific place named (the longest chain of places above it; a community or
