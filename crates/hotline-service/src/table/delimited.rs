@@ -85,6 +85,18 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
                 ),
                 ))
             }
+            // A row cut short (a line break in a cell without quotes, or a truncated file): its
+            // missing cells would read as cleared, and an update would wipe what they hold.
+            Some(w) if filled > 0 && record.len() < w => {
+                return Err(problem(
+                    i + 1,
+                    None,
+                    format!(
+                        "本行只有 {} 列,表头有 {w} 列:行被截断,或格内换行没有用双引号括起来;空着的格也要保留{sep_zh}",
+                        record.len()
+                    ),
+                ))
+            }
             _ => {}
         }
         let cells = record

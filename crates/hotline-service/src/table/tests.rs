@@ -93,6 +93,17 @@ fn an_unclosed_quote_and_a_row_wider_than_its_header_are_refused() {
         "{}",
         refused.message
     );
+    // A row cut short would clear the cells it lacks: refused, naming both widths. A blank
+    // line is no row.
+    let refused =
+        read_csv("title,body,kind,category\n问,答\n\n".as_bytes()).expect_err("a short row");
+    assert_eq!(refused.row, 2);
+    assert!(
+        refused.message.contains("本行只有 2 列,表头有 4 列"),
+        "{}",
+        refused.message
+    );
+    assert!(read_csv("title,body\n问,答\n\n".as_bytes()).is_ok());
     // Doubled quotes, quotes inside an unquoted field, trailing empty cells and CRLF are
     // all well-formed.
     let fine = "title,body,\r\n\"他说\"\"好\"\"\",5\"高,,\r\n";
