@@ -214,6 +214,31 @@ impl AnalysisCache {
     }
 }
 
+/// Byte offsets in `text` of the time expressions (character offsets into it) that end
+/// before the day `told_at` falls on in China: a date the matter is of, not today.
+fn days_gone(text: &str, times: &[TimeMention], told_at: DateTime<Utc>) -> Vec<usize> {
+    let china = china_offset();
+    let Some(today) = told_at
+        .with_timezone(&china)
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(china).single())
+    else {
+        return Vec::new();
+    };
+    let ends_before_today = |v: &TimeValue| match v {
+        TimeValue::Instant { at } => *at < today,
+        TimeValue::Range { to, .. } => *to <= today,
+        TimeValue::Recurring | TimeValue::Vague => false,
+    };
+    let byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    times
+        .iter()
+        .filter(|t| ends_before_today(&t.value))
+        .filter_map(|t| byte_of.get(t.start).copied())
+        .collect()
+}
+
 /// Whether `id` has the shape `new_id` gives (24 lowercase hexadecimal digits).
 pub(crate) fn is_analysis_id(id: &str) -> bool {
     id.len() == 24 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
@@ -474,7 +499,11 @@ impl App {
         let place_conflict = place_conflict(&r, &q.place, &found.places);
         // The whole draft is screened (a few microseconds a thousand characters): a fire told
         // at the end of a long message is still a fire.
-        let scope = self.scope().screener.screen_as(&whole, telling(q.channel));
+        let scope = self.scope().screener.screen_dated(
+            &whole,
+            telling(q.channel),
+            &days_gone(&whole, &found.times, told_at),
+        );
         let model = self.routing.active();
         let mut routing = suggest::suggest(
             &r,

@@ -284,7 +284,21 @@ impl Screener {
 
     /// Screen one text told live or in writing (see `Telling`).
     pub fn screen_as(&self, text: &str, telling: Telling) -> Verdict {
-        let scan = Scan::new(self, text, telling);
+        self.screen_dated(text, telling, &[])
+    }
+
+    /// Screen one text whose time expressions at the byte offsets `days_gone` name a day
+    /// before the one it is told on (3月10日, 2025年5月, read by the time extractor against
+    /// when the call came): each is an `earlier` cue, as 昨天 is ("3月10日在南昌路发生交通事故，
+    /// 对责任认定不服" is no accident now).
+    pub fn screen_dated(&self, text: &str, telling: Telling, days_gone: &[usize]) -> Verdict {
+        let mut scan = Scan::new(self, text, telling);
+        if !days_gone.is_empty() {
+            scan.earlier
+                .extend(days_gone.iter().filter(|&&b| b <= text.len()));
+            scan.earlier.sort_unstable();
+            scan.earlier.dedup();
+        }
         let mut verdict = Verdict {
             emergency: Vec::new(),
             not_accepted: Vec::new(),

@@ -177,3 +177,43 @@ async fn an_admin_edits_the_scope_rules_and_intake_screens_by_them_at_once() {
         .await
         .expect(StatusCode::OK);
 }
+
+/// A matter dated before the day of the call is no emergency now: the accident of 1月10日
+/// whose liability finding the caller disputes, a fire of last May. The same words told of today
+/// still prompt the transfer.
+#[tokio::test]
+async fn an_accident_dated_days_before_the_call_prompts_no_transfer() {
+    let app = TestApp::spawn().await;
+    let operator = app.login("demo-operator").await;
+    let emergencies = |text: &'static str| {
+        let operator = &operator;
+        async move {
+            let body = json!({ "text": text, "received_at": "2026-03-01T02:00:00Z" });
+            let found = operator
+                .post("/api/v1/intake/analyze", &body)
+                .await
+                .expect(StatusCode::OK);
+            found["scope"]["emergency"]
+                .as_array()
+                .map(|e| e.iter().map(|h| h["rule"].clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        }
+    };
+    for past in [
+        "1月10日在南昌路发生交通事故，对交警的事故责任认定不服，要求复查。",
+        "2025年5月家里着火，房子烧坏了，想问能否申请救助。",
+        "2月20日晚上在路口被车撞了，肇事司机跑了，到现在没人管。",
+    ] {
+        assert_eq!(
+            emergencies(past).await,
+            Vec::<serde_json::Value>::new(),
+            "{past}"
+        );
+    }
+    for now in [
+        "南昌路发生交通事故，有人受伤倒在地上。",
+        "今天3月1日上午，南昌路发生交通事故，有人受伤倒在地上。",
+    ] {
+        assert!(!emergencies(now).await.is_empty(), "{now}");
+    }
+}
