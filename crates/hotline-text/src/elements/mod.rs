@@ -220,6 +220,9 @@ const DEMAND_CUES: &[&str] = &[
     "想咨询",
     "要咨询",
     "想问",
+    // Not 询问 alone: "询问了物业" tells what the caller did.
+    "想申请",
+    "要申请",
     "想了解",
     "盼望",
     "望能",
@@ -267,6 +270,13 @@ const DEMAND_PHRASES: &[&str] = &[
     "没人管吗",
     "谁来管",
     "严惩",
+    // A request asked as a question, wherever it stands ("明天上午能不能派人来看看").
+    "能不能派",
+    "能否派",
+    "可否派",
+    "能不能来",
+    "能否尽快",
+    "能不能尽快",
 ];
 
 /// An appeal against a decision ("我想申诉"): a demand, however short.
@@ -334,21 +344,26 @@ const DEMAND_SERVING: &[&str] = &[
 /// Whether a clause asks a question or is only a label or cue ("请问低保怎么申请", "咨询",
 /// "诉求"): what follows it is what is asked, not an event.
 fn asks(clause: &str) -> bool {
-    let bare = strip_leading(strip_numbering(clause), SUBJECTS);
+    let bare = without_caller(&strip_leading(strip_numbering(clause), SUBJECTS));
     // A short clause is a label ("咨询", "诉求"), not an appeal ("我想申诉").
     (bare.chars().count() <= 4 && !APPEALS.iter().any(|w| bare.starts_with(w)))
-        || [
-            "请问",
-            "咨询",
-            "想问",
-            "问一下",
-            "想了解",
-            "了解一下",
-            "询问",
-            "问问",
-        ]
-        .iter()
-        .any(|w| bare.starts_with(w))
+        || opens_a_question(&bare)
+}
+
+/// Words that open a question ("询问办理流程"): after a demand they go on with it.
+const QUESTION_OPENINGS: &[&str] = &[
+    "请问",
+    "咨询",
+    "想问",
+    "问一下",
+    "想了解",
+    "了解一下",
+    "询问",
+    "问问",
+];
+
+fn opens_a_question(bare: &str) -> bool {
+    QUESTION_OPENINGS.iter().any(|w| bare.starts_with(w))
 }
 
 fn serves_demand(clause: &str) -> bool {
@@ -402,10 +417,27 @@ fn is_demand(clause: &str) -> bool {
     if clause.starts_with(['“', '"', '‘', '「']) {
         return false;
     }
-    let bare = strip_leading(strip_numbering(clause), SUBJECTS);
+    let bare = without_caller(&strip_leading(strip_numbering(clause), SUBJECTS));
     APPEALS.iter().any(|w| clause.contains(w))
         || DEMAND_CUES.iter().any(|c| bare.starts_with(c))
         || automata().0.is_match(clause)
+}
+
+/// A clause without the caller named at its start when what follows is a demand or a question
+/// ("韩女士咨询", "秦先生要求查询…", "王秀英想申请…"): the operator's record names the caller
+/// where another says 来电人.
+fn without_caller(clause: &str) -> String {
+    let opens = |rest: &str| {
+        DEMAND_CUES
+            .iter()
+            .chain(&["询问", "问问", "问一下", "想申请", "要申请", "申请"])
+            .any(|c| rest.starts_with(c))
+    };
+    party::person_openings(clause)
+        .into_iter()
+        .map(|n| &clause[n..])
+        .find(|rest| opens(rest))
+        .map_or_else(|| clause.to_string(), str::to_string)
 }
 
 /// Fields of a record form that tell how to reach the caller, besides the labels before a
@@ -490,9 +522,14 @@ fn without_form_fields(sentence: &str) -> String {
 
 /// Splits the text into sentences of clauses and sorts them into the event and the demand.
 fn event_and_demand(text: &str) -> (String, String) {
-    let mut event_sentences: Vec<String> = Vec::new();
-    let mut demand_sentences: Vec<String> = Vec::new();
-    for sentence in text.split(crate::is_sentence_break) {
+    // Each sentence with its end: a question keeps its question mark, anything else ends "。".
+    let mut event_sentences: Vec<(String, &str)> = Vec::new();
+    let mut demand_sentences: Vec<(String, &str)> = Vec::new();
+    for sentence in text.split_inclusive(crate::is_sentence_break) {
+        let question = sentence.ends_with(['？', '?']);
+        let sentence = sentence
+            .strip_suffix(crate::is_sentence_break)
+            .unwrap_or(sentence);
         let sentence = without_form_fields(sentence);
         let clauses: Vec<&str> = sentence
             .split(['，', ',', '：', ':'])
@@ -514,7 +551,11 @@ fn event_and_demand(text: &str) -> (String, String) {
         let mut demand: Vec<String> = Vec::new();
         let mut event: Vec<String> = clauses[..cut].iter().filter_map(|c| condensed(c)).collect();
         for (i, c) in clauses[cut..].iter().enumerate() {
-            tail_open &= i <= DEMAND_TAIL && (!demand_first || i == 0 || serves_demand(c));
+            tail_open &= i <= DEMAND_TAIL
+                && (!demand_first
+                    || i == 0
+                    || serves_demand(c)
+                    || opens_a_question(&strip_leading(c, SUBJECTS)));
             // Numbered items go on a list the demand began ("一、设置警示标志，二、…").
             let listed = last_in_demand && strip_numbering(c) != *c;
             last_in_demand = tail_open || is_demand(c) || listed;
@@ -524,26 +565,36 @@ fn event_and_demand(text: &str) -> (String, String) {
                 event.push(c);
             }
         }
+        // The question mark goes with the sentence's last clause.
+        let (event_end, demand_end) = match (question, last_in_demand) {
+            (true, true) => ("。", "？"),
+            (true, false) => ("？", "。"),
+            (false, _) => ("。", "。"),
+        };
         if !event.is_empty() {
-            event_sentences.push(event.join("，"));
+            event_sentences.push((event.join("，"), event_end));
         }
         if let Some(first) = demand.first_mut() {
-            *first = strip_leading(strip_numbering(first), SUBJECTS);
+            *first = without_caller(&strip_leading(strip_numbering(first), SUBJECTS));
         }
         // A bare label ("诉求：…") is followed by the demand itself.
         if demand.len() > 1 && ["诉求", "要求", "诉求内容"].contains(&demand[0].as_str()) {
             demand.remove(0);
         }
+        // A bare ask ("咨询：…") runs on into what is asked.
+        if demand.len() > 1 && ["咨询", "请问", "询问"].contains(&demand[0].as_str()) {
+            let asked = demand.remove(1);
+            demand[0].push_str(&asked);
+        }
         if !demand.is_empty() {
-            demand_sentences.push(demand.join("，"));
+            demand_sentences.push((demand.join("，"), demand_end));
         }
     }
-    let join = |sentences: Vec<String>| {
-        if sentences.is_empty() {
-            String::new()
-        } else {
-            sentences.join("。") + "。"
-        }
+    let join = |sentences: Vec<(String, &str)>| {
+        sentences
+            .into_iter()
+            .map(|(s, end)| s + end)
+            .collect::<String>()
     };
     (join(event_sentences), join(demand_sentences))
 }

@@ -295,6 +295,28 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
     found
 }
 
+/// Byte lengths of the ways `clause` may open with a person, shortest first: a surname and a
+/// title ("韩女士", "欧阳先生"), or a surname and a given name of one or two characters
+/// ("王秀英"). The caller decides by what follows (a demand cue after "王秀英想申请…").
+pub(crate) fn person_openings(clause: &str) -> Vec<usize> {
+    let chars: Vec<char> = clause.chars().take(6).collect();
+    let Some(given_from) = surname_end(&chars, 0, &automata().surnames) else {
+        return Vec::new();
+    };
+    let bytes = |n: usize| chars[..n].iter().map(|c| c.len_utf8()).sum::<usize>();
+    let rest: String = chars[given_from..].iter().collect();
+    if let Some(title) = TITLES.iter().find(|t| rest.starts_with(*t)) {
+        return vec![bytes(given_from + title.chars().count())];
+    }
+    (1..=2)
+        .map(|n| given_from + n)
+        .take_while(|&end| {
+            end <= chars.len() && chars[given_from..end].iter().all(|&c| may_name(c))
+        })
+        .map(bytes)
+        .collect()
+}
+
 /// Where the surname opening at `i` ends: a compound one ("欧阳", "诸葛") or one character of
 /// `surnames`; `None` when no surname opens there.
 fn surname_end(chars: &[char], i: usize, surnames: &[char]) -> Option<usize> {
