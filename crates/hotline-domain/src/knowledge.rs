@@ -372,6 +372,12 @@ pub fn may_write(actor: &Actor, owner: Option<UnitId>) -> bool {
             && owner == actor.unit)
 }
 
+/// Who answers callers from an article and so records its use (the instant-answer rate):
+/// operators and shift leads at the phones, and return-visit agents on the line with a caller.
+pub fn may_answer(actor: &Actor) -> bool {
+    actor.has_any(&[Role::Operator, Role::ShiftLead, Role::VisitAgent])
+}
+
 /// Who may publish and retire articles: quality inspectors, shift leads and admins.
 pub fn may_publish(actor: &Actor) -> bool {
     actor.has_any(&[Role::QualityInspector, Role::ShiftLead, Role::Admin])

@@ -298,8 +298,9 @@ pub fn check(ticket: &Ticket, action: ActionKind, actor: &Actor) -> Result<(), D
     // that is itself merged, out of the final master's list.
     if action == ActionKind::Merge && !ticket.merged.is_empty() {
         let n = ticket.merged.len();
+        // The ticket being merged is what is wrong, not the master the request names.
         return Err(DomainError::invalid(
-            "master",
+            "ticket",
             format!(
                 "本工单已是 {n} 件工单的主工单,不能再并入其他工单;请把其他工单并入本单 \
                  / this ticket is the master of {n} merged tickets and cannot itself be merged"

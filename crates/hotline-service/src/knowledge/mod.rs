@@ -507,9 +507,9 @@ impl App {
         id: ArticleId,
         ticket: Option<TicketId>,
     ) -> ServiceResult<u64> {
-        if actor.is_unit_staff() {
+        if !hotline_domain::knowledge::may_answer(actor) {
             return Err(forbidden(
-                "即时答复由热线中心记录 / only the centre answers callers",
+                "即时答复由受理员、班长或回访员记录 / only those who answer callers record an answer",
             ));
         }
         self.answerable(id).await?;

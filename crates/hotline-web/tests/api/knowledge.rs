@@ -282,6 +282,14 @@ async fn a_direct_answer_naming_an_article_counts_a_use() {
         .post(&uses, &json!({}))
         .await
         .problem(StatusCode::FORBIDDEN, "forbidden");
+    // Nor do leaders: the instant-answer rate counts answers given to callers.
+    app.login("demo-leader")
+        .await
+        .post(&uses, &json!({}))
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    let counted = operator.get(&path).await.expect(StatusCode::OK);
+    assert_eq!(counted["use_count"], 2);
 }
 
 #[tokio::test]
