@@ -26,9 +26,10 @@ fn a_repeat_call_is_merged_into_its_master_ticket() {
     assert!(!available(&master, &operator()).contains(&ActionKind::Merge));
     let mut holding = s.clone();
     holding.ticket = master;
+    // What is wrong is the ticket being merged, not the master the request names.
     assert_eq!(
         invalid_field(holding.attempt(merge(TicketId(7)), &operator())),
-        "master"
+        "ticket"
     );
     s.run(merge(TicketId(7)), &operator());
     assert_eq!(
