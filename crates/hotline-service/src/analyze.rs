@@ -20,6 +20,7 @@ pub use hotline_text::elements::TimeValue;
 use hotline_text::elements::{
     Elements, Formalised, Gazetteer, GazetteerEntry, PartyMention, PlaceRef, Places, TimeMention,
 };
+use hotline_text::screen::Dated;
 pub use hotline_text::screen::{ScopeRules, Telling, Trigger, Verdict};
 
 use crate::knowledge::KnowledgeHit;
@@ -214,29 +215,37 @@ impl AnalysisCache {
     }
 }
 
-/// Byte offsets in `text` of the time expressions (character offsets into it) that end
-/// before the day `told_at` falls on in China: a date the matter is of, not today.
-fn days_gone(text: &str, times: &[TimeMention], told_at: DateTime<Utc>) -> Vec<usize> {
+/// The dates of a text against the call (`Screener::screen_dated`). Gone: an expression with
+/// a date in it (年, 月, 日 or 号) that ends a day or more before the call, so a clock time or
+/// "40分钟前" said just after midnight is never taken for a day gone by. Today: an expression
+/// that starts on the call's day in China, not after the call.
+fn dated(text: &str, times: &[TimeMention], told_at: DateTime<Utc>) -> Dated {
     let china = china_offset();
-    let Some(today) = told_at
-        .with_timezone(&china)
+    let told = told_at.with_timezone(&china);
+    let day_before = told - chrono::Duration::days(1);
+    let midnight = told
         .date_naive()
         .and_hms_opt(0, 0, 0)
-        .and_then(|t| t.and_local_timezone(china).single())
-    else {
-        return Vec::new();
-    };
-    let ends_before_today = |v: &TimeValue| match v {
-        TimeValue::Instant { at } => *at < today,
-        TimeValue::Range { to, .. } => *to <= today,
-        TimeValue::Recurring | TimeValue::Vague => false,
-    };
+        .and_then(|t| t.and_local_timezone(china).single());
     let byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    times
-        .iter()
-        .filter(|t| ends_before_today(&t.value))
-        .filter_map(|t| byte_of.get(t.start).copied())
-        .collect()
+    let mut out = Dated::default();
+    for t in times {
+        let Some(&at) = byte_of.get(t.start) else {
+            continue;
+        };
+        let (from, to) = match t.value {
+            TimeValue::Instant { at } => (at, at),
+            TimeValue::Range { from, to } => (from, to),
+            TimeValue::Recurring | TimeValue::Vague => continue,
+        };
+        let has_date = t.text.contains(['年', '月', '日', '号']);
+        if has_date && to <= day_before {
+            out.gone.push(at);
+        } else if midnight.is_some_and(|m| from >= m) && from <= told {
+            out.today.push(at);
+        }
+    }
+    out
 }
 
 /// Whether `id` has the shape `new_id` gives (24 lowercase hexadecimal digits).
@@ -502,7 +511,7 @@ impl App {
         let scope = self.scope().screener.screen_dated(
             &whole,
             telling(q.channel),
-            &days_gone(&whole, &found.times, told_at),
+            &dated(&whole, &found.times, told_at),
         );
         let model = self.routing.active();
         let mut routing = suggest::suggest(

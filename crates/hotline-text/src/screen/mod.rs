@@ -284,20 +284,25 @@ impl Screener {
 
     /// Screen one text told live or in writing (see `Telling`).
     pub fn screen_as(&self, text: &str, telling: Telling) -> Verdict {
-        self.screen_dated(text, telling, &[])
+        self.screen_dated(text, telling, &Dated::default())
     }
 
-    /// Screen one text whose time expressions at the byte offsets `days_gone` name a day
-    /// before the one it is told on (3月10日, 2025年5月, read by the time extractor against
-    /// when the call came): each is an `earlier` cue, as 昨天 is ("3月10日在南昌路发生交通事故，
-    /// 对责任认定不服" is no accident now).
-    pub fn screen_dated(&self, text: &str, telling: Telling, days_gone: &[usize]) -> Verdict {
+    /// Screen one text with what its dates say, as the time extractor read them against when
+    /// the call came (byte offsets of the expressions): `dates.gone` name a day well before it
+    /// (3月10日, 2025年5月) and tell of the matter as 昨天 does, in the keyword's clause and the
+    /// sentence before it ("3月10日在南昌路发生交通事故，对责任认定不服" is no accident now);
+    /// `dates.today` name the day of the call and, in the keyword's clause, say it is now
+    /// ("我1月10日报修过，今天燃气管道又漏气了"). A cry for help in writing is not silenced by a
+    /// date.
+    pub fn screen_dated(&self, text: &str, telling: Telling, dates: &Dated) -> Verdict {
         let mut scan = Scan::new(self, text, telling);
-        if !days_gone.is_empty() {
-            scan.earlier
-                .extend(days_gone.iter().filter(|&&b| b <= text.len()));
-            scan.earlier.sort_unstable();
-            scan.earlier.dedup();
+        let within = |b: &&usize| **b <= text.len();
+        scan.dated.extend(dates.gone.iter().filter(within));
+        scan.dated.sort_unstable();
+        if !dates.today.is_empty() {
+            scan.present.extend(dates.today.iter().filter(within));
+            scan.present.sort_unstable();
+            scan.present.dedup();
         }
         let mut verdict = Verdict {
             emergency: Vec::new(),
@@ -350,6 +355,14 @@ impl Screener {
     }
 }
 
+/// Where a text's dates stand against the day it is told on (see `Screener::screen_dated`):
+/// byte offsets of time expressions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dated {
+    pub gone: Vec<usize>,
+    pub today: Vec<usize>,
+}
+
 /// Clause boundaries: a negation or the parts of a phrase never reach across them.
 fn is_clause_break(c: char) -> bool {
     is_sentence_break(c) || matches!(c, '，' | '：' | ',' | ':')
@@ -374,6 +387,8 @@ struct Scan<'a> {
     /// Over cues not negated, earlier cues and clause-past cues, ascending.
     over: Vec<usize>,
     earlier: Vec<usize>,
+    /// Dates of days gone by (`Dated::gone`), ascending.
+    dated: Vec<usize>,
     clause_past: Vec<usize>,
     /// Contact cues: start, and whether they describe a noun ("投诉过的那家店": followed by 的).
     contact: Vec<(usize, bool)>,
@@ -456,6 +471,7 @@ impl<'a> Scan<'a> {
             waiting,
             over: Vec::new(),
             earlier,
+            dated: Vec::new(),
             clause_past,
             contact,
             landmarks: screener
@@ -643,6 +659,7 @@ impl<'a> Scan<'a> {
                     || any_in(&self.past, past_in)
                     || habit
                     || counts_in(&self.earlier, (sentence.0, clause.1))
+                    || any_in(&self.dated, (sentence.0, clause.1))
                     || any_in(&self.aside, (sentence.0, clause.1))))
     }
 

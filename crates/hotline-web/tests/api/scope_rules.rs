@@ -185,10 +185,10 @@ async fn an_admin_edits_the_scope_rules_and_intake_screens_by_them_at_once() {
 async fn an_accident_dated_days_before_the_call_prompts_no_transfer() {
     let app = TestApp::spawn().await;
     let operator = app.login("demo-operator").await;
-    let emergencies = |text: &'static str| {
+    let emergencies_at = |text: &'static str, at: &'static str| {
         let operator = &operator;
         async move {
-            let body = json!({ "text": text, "received_at": "2026-03-01T02:00:00Z" });
+            let body = json!({ "text": text, "received_at": at });
             let found = operator
                 .post("/api/v1/intake/analyze", &body)
                 .await
@@ -199,10 +199,11 @@ async fn an_accident_dated_days_before_the_call_prompts_no_transfer() {
                 .unwrap_or_default()
         }
     };
+    let emergencies = |text: &'static str| emergencies_at(text, "2026-03-01T02:00:00Z");
     for past in [
         "1月10日在南昌路发生交通事故，对交警的事故责任认定不服，要求复查。",
         "2025年5月家里着火，房子烧坏了，想问能否申请救助。",
-        "2月20日晚上在路口被车撞了，肇事司机跑了，到现在没人管。",
+        "2月20日晚上在路口被车撞了，肇事司机跑了，交警一直没给说法。",
     ] {
         assert_eq!(
             emergencies(past).await,
@@ -213,7 +214,17 @@ async fn an_accident_dated_days_before_the_call_prompts_no_transfer() {
     for now in [
         "南昌路发生交通事故，有人受伤倒在地上。",
         "今天3月1日上午，南昌路发生交通事故，有人受伤倒在地上。",
+        // An old date before, today in the keyword's clause: it is now.
+        "我1月10日报修过，今天燃气管道又漏气了，好多人头晕。",
     ] {
         assert!(!emergencies(now).await.is_empty(), "{now}");
+    }
+    // Just after midnight (00:20 in China), 40 minutes ago is yesterday, but not a day gone by.
+    for now in [
+        "40分钟前楼下着火了，火越烧越大。",
+        "11点多有人在楼道里砸门打人，现在还在打。",
+    ] {
+        let found = emergencies_at(now, "2026-03-01T16:20:00Z").await;
+        assert!(!found.is_empty(), "{now}");
     }
 }
