@@ -362,8 +362,12 @@ const QUESTION_OPENINGS: &[&str] = &[
     "问问",
 ];
 
+/// Whether `bare` opens a question: not "询问了物业" or "咨询过街道", what the caller did.
 fn opens_a_question(bare: &str) -> bool {
-    QUESTION_OPENINGS.iter().any(|w| bare.starts_with(w))
+    QUESTION_OPENINGS.iter().any(|w| {
+        bare.strip_prefix(w)
+            .is_some_and(|rest| !rest.starts_with(['了', '过']))
+    })
 }
 
 fn serves_demand(clause: &str) -> bool {

@@ -450,6 +450,18 @@ fn demands_are_told_apart_from_the_event() {
         ),
         // A name that is no caller before a place stays the event.
         ("王先生反映楼下餐馆油烟大", "王先生反映楼下餐馆油烟大。", ""),
+        // An organisation's demand is no caller's (林业局 is not 林 and a name).
+        (
+            "林业局要求我们限期搬走，我们不同意",
+            "林业局要求我们限期搬走，我们不同意。",
+            "",
+        ),
+        // What the caller did after the demand is the event.
+        (
+            "请尽快派人处理，我询问了物业，物业说不归他们管",
+            "我询问了物业，物业说不归他们管。",
+            "请尽快派人处理。",
+        ),
         (
             "请问低保怎么申请，需要什么材料",
             "",

@@ -308,14 +308,18 @@ pub(crate) fn person_openings(clause: &str) -> Vec<usize> {
     if let Some(title) = TITLES.iter().find(|t| rest.starts_with(*t)) {
         return vec![bytes(given_from + title.chars().count())];
     }
+    // No character of a place or an organisation's name (林业局, 万科, 江北区).
+    let given = |c: char| may_name(c) && !NOT_GIVEN.contains(c);
     (1..=2)
         .map(|n| given_from + n)
-        .take_while(|&end| {
-            end <= chars.len() && chars[given_from..end].iter().all(|&c| may_name(c))
-        })
+        .take_while(|&end| end <= chars.len() && chars[given_from..end].iter().all(|&c| given(c)))
         .map(bytes)
         .collect()
 }
+
+/// Characters that end or make up the names of places and organisations, never a given name
+/// in an opening (`person_openings`).
+const NOT_GIVEN: &str = "局区县市镇乡村委办科所院站队司厂行部会社处室组业校馆店场园路街道";
 
 /// Where the surname opening at `i` ends: a compound one ("欧阳", "诸葛") or one character of
 /// `surnames`; `None` when no surname opens there.
