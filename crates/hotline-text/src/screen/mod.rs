@@ -355,6 +355,11 @@ impl Screener {
     }
 }
 
+/// Words of degree or number before a noun ("严重", "一起"): they do not make it another noun.
+const DEGREE_WORDS: &[&str] = &[
+    "严重", "重大", "特大", "恶性", "多起", "一起", "这种", "那种",
+];
+
 /// Where a text's dates stand against the day it is told on (see `Screener::screen_dated`):
 /// byte offsets of time expressions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -628,11 +633,23 @@ impl<'a> Scan<'a> {
         // In the keyword's own clause, a habit before a 的 and a noun that is not the keyword
         // describes that noun, not the matter: "我每天上班的化工厂泄漏了" (but "经常发生的交通事
         // 故" and "每天撞车的车祸现场" are habits).
+        // The habit and the 的 make a relative clause only with no adverb of a main clause
+        // between them ("每天晚上都在家里的客厅打孩子" is a habit of the beating), and the noun is
+        // another one only if more than a word of degree stands between the 的 and the keyword
+        // ("经常发生的严重交通事故" is a habit of accidents).
         let describes_a_noun = |c: usize| {
-            c < start
-                && self.text[c..start]
-                    .rfind('的')
-                    .is_some_and(|d| c + d + '的'.len_utf8() < start)
+            if c >= start {
+                return false;
+            }
+            let span = &self.text[c..start];
+            let Some(d) = span.rfind('的') else {
+                return false;
+            };
+            let (relative, noun) = (&span[..d], &span[d + '的'.len_utf8()..]);
+            let noun = DEGREE_WORDS
+                .iter()
+                .fold(noun, |n, w| n.strip_prefix(w).unwrap_or(n));
+            !noun.is_empty() && !relative.contains(['都', '在', '也', '又', '还', '就', '会'])
         };
         let habit = self.clause_past.iter().any(|&c| {
             about_the_matter(c)
