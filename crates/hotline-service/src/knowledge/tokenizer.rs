@@ -278,7 +278,8 @@ pub fn tokens(text: &str) -> Vec<Token> {
         .filter(|(_, _, w)| keep(w))
         .collect();
     // A word of a synonym group also stands for its group (see `synonyms`).
-    for (start, end, group) in synonyms().find(text, &bounds) {
+    // Lower-cased as the list is (ASCII only, so the offsets stand): "ETC" finds a group's etc.
+    for (start, end, group) in synonyms().find(&text.to_ascii_lowercase(), &bounds) {
         if !spans
             .iter()
             .any(|(s, e, w)| *s == start && *e == end && *w == group)
@@ -455,6 +456,19 @@ mod tests {
         assert!(!words("不断电话骚扰").contains(&"停电".to_string()));
         assert!(words("小区昨晚断电了").contains(&"停电".to_string()));
         assert!(!words("公司的士气不高").contains(&"出租汽车".to_string()));
+    }
+
+    #[test]
+    fn a_synonym_in_capitals_is_found_as_the_list_writes_it() {
+        let list = Synonyms::parse("电子不停车收费 ETC").unwrap();
+        let text = "ETC怎么办理";
+        let bounds: Vec<(usize, usize)> = jieba()
+            .cut_for_search(text, true)
+            .iter()
+            .map(|t| (t.byte_start, t.byte_end))
+            .collect();
+        let found = list.find(&text.to_ascii_lowercase(), &bounds);
+        assert_eq!(found, vec![(0, 3, "电子不停车收费")]);
     }
 
     #[test]

@@ -75,7 +75,8 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
             .find(|&c| record.get(c).is_some_and(|s| !s.trim().is_empty()))
             .map_or(0, |c| c + 1);
         match width {
-            None if filled > 0 => width = Some(record.len()),
+            // The header's width is that of its named columns: "title,body," has two.
+            None if filled > 0 => width = Some(filled),
             Some(w) if filled > w => {
                 return Err(problem(
                     i + 1,

@@ -104,6 +104,8 @@ fn an_unclosed_quote_and_a_row_wider_than_its_header_are_refused() {
         refused.message
     );
     assert!(read_csv("title,body\n问,答\n\n".as_bytes()).is_ok());
+    // A header with a blank cell after its last name is as wide as its names.
+    assert!(read_csv("title,body,kind,\n问,答,问答\n".as_bytes()).is_ok());
     // Doubled quotes, quotes inside an unquoted field, trailing empty cells and CRLF are
     // all well-formed.
     let fine = "title,body,\r\n\"他说\"\"好\"\"\",5\"高,,\r\n";

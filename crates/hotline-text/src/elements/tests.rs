@@ -240,6 +240,11 @@ fn an_area_said_right_before_a_road_of_elsewhere_wins_over_it() {
         "{:?}",
         e.places.outside
     );
+    // A community of the road's street before it is no contradiction.
+    let e = x.extract("望海街道渔港社区望海路垃圾没人清运", now());
+    assert!(e.places.outside.is_empty(), "{:?}", e.places.outside);
+    assert_eq!(place_code(&e.places.road), Some(("R3", false)));
+    assert_eq!(place_code(&e.places.community), Some(("C3", false)));
     // Named apart, nothing is said to be outside.
     let e = x.extract("西岭区的朋友说，太公三路有个井盖丢了", now());
     assert!(e.places.outside.is_empty());

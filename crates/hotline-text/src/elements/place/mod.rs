@@ -342,7 +342,15 @@ impl Gazetteer {
                         area.kind,
                         PlaceKind::Community | PlaceKind::Street | PlaceKind::District
                     );
-                    if area.ambiguous || !is_area || above.iter().any(|p| p.code == area.code) {
+                    // An area on one chain with the place's parent is no contradiction: a
+                    // community of the road's street ("安泰街道幸福社区安泰路").
+                    let on_one_chain = above.iter().any(|p| p.code == area.code)
+                        || above.first().is_some_and(|parent| {
+                            self.ancestors(&area.code)
+                                .iter()
+                                .any(|a| a.code == parent.code)
+                        });
+                    if area.ambiguous || !is_area || on_one_chain {
                         continue;
                     }
                     outside.push(PlaceOutside {
