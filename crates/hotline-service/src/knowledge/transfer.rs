@@ -354,6 +354,10 @@ impl App {
         let mut writes: Vec<(Article, Option<u64>)> = Vec::with_capacity(rows.len());
         let mut seen: HashSet<ArticleId> = HashSet::new();
         let mut unchanged = 0;
+        // New rows left alone as repeating a stored article word for word: (row, article).
+        let mut repeats: Vec<(usize, ArticleId)> = Vec::new();
+        // Rows that change a stored article, by article.
+        let mut rows_of_id: HashMap<ArticleId, usize> = HashMap::new();
         let mut problems = Vec::new();
         for row in &rows {
             let p = match parse_row(self, &r, &units, &current, &at, row) {
@@ -384,10 +388,13 @@ impl App {
                     let done = match same {
                         Titled::Stored(id) => current
                             .get(id)
-                            .is_some_and(|a| a.content() == p.content && a.status == p.status),
-                        Titled::Row(_) => false,
+                            .filter(|a| a.content() == p.content && a.status == p.status)
+                            .map(|a| a.id),
+                        Titled::Row(_) => None,
                     };
-                    if done {
+                    if let Some(id) = done {
+                        // Checked at the end: a row of the file may change that article.
+                        repeats.push((row.0, id));
                         unchanged += 1;
                         continue;
                     }
@@ -427,6 +434,7 @@ impl App {
                 unchanged += 1;
                 continue;
             }
+            rows_of_id.insert(id, row.0);
             if old.version != version {
                 problems.push(row_problem(
                     "version",
@@ -497,6 +505,20 @@ impl App {
             a.status = p.status;
             a.updated_at = now;
             writes.push((a, Some(version)));
+        }
+        // A file that changes an article in one row and repeats it as it was in another holds
+        // two versions of it: which one it means is the user's to say.
+        for (row, id) in repeats {
+            if let Some(other) = rows_of_id.get(&id) {
+                problems.push(problem(
+                    row,
+                    Some("title"),
+                    format!(
+                        "与第 {other} 行(编号 {})是同一条知识,内容却不同:请只保留一行",
+                        id.0
+                    ),
+                ));
+            }
         }
         if !problems.is_empty() {
             return rejected(problems);

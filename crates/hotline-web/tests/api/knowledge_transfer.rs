@@ -275,6 +275,27 @@ async fn an_export_edited_and_read_back_updates_the_articles_it_came_from() {
         version(&admin.get(&path).await.expect(StatusCode::OK)),
         version(&live) + 1
     );
+    // A file changing the article in one row and repeating it as it was in another (without
+    // its id) holds two versions of it: refused, naming both rows.
+    let fresh = String::from_utf8(export(&admin, "csv").await).expect("UTF-8");
+    let mut lines = fresh.lines();
+    let header = lines.next().expect("a header");
+    let line = lines
+        .find(|l| l.contains(revised))
+        .expect("the article's row");
+    let (_, rest) = line
+        .split_once(',')
+        .and_then(|(id, rest)| Some((id, rest.split_once(',')?.1)))
+        .expect("id and version first");
+    let two_versions = format!(
+        "{header}\n{}\n,,{rest}\n",
+        line.replace("公交车", "公共汽车")
+    );
+    let refused = import(&admin, "text/csv", two_versions.into_bytes())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    assert!(refused.to_string().contains("与第 2 行"), "{refused}");
+    assert_eq!(total(&admin).await, before, "nothing was written");
     // The file changed again from that old version is refused: the article changed since it
     // was exported, and the other rows are not written either.
     let stale = edited.replace(revised, "又一次修订");
