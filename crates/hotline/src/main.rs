@@ -338,17 +338,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             lexicon,
             knowledge_synonyms,
         } => {
-            let rules = TextRules::read(scope_rules.as_deref(), lexicon.as_deref())?;
-            if let Some(p) = knowledge_synonyms {
-                let text = std::fs::read_to_string(&p)
-                    .with_context(|| format!("cannot read {}", p.display()))?;
-                let list = hotline_service::knowledge::tokenizer::Synonyms::parse(&text)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
-                // Before the app opens, so the index is built with it.
-                if !hotline_service::knowledge::tokenizer::use_synonyms(list) {
-                    bail!("the knowledge synonyms were already in use");
-                }
-            }
+            let rules = TextRules::read(
+                scope_rules.as_deref(),
+                lexicon.as_deref(),
+                knowledge_synonyms.as_deref(),
+            )?;
             serve(db, bind, demo, demo_tickets, rules).await
         }
         Command::Migrate { db } => {
@@ -581,17 +575,23 @@ fn warn_missing_calendar(app: &App) {
     }
 }
 
-/// Scope rules and lexicon read from files, checked before anything starts.
+/// Scope rules, lexicon and knowledge synonyms read from files, checked before anything starts.
 #[derive(Default)]
 struct TextRules {
     /// The scope rule file's text and path, checked.
     scope: Option<(String, String)>,
     /// The lexicon file, read and checked, and its path.
     lexicon: Option<(hotline_text::elements::Lexicon, String)>,
+    /// The knowledge synonym file, read and checked.
+    synonyms: Option<hotline_service::knowledge::tokenizer::Synonyms>,
 }
 
 impl TextRules {
-    fn read(scope_rules: Option<&Path>, lexicon: Option<&Path>) -> anyhow::Result<TextRules> {
+    fn read(
+        scope_rules: Option<&Path>,
+        lexicon: Option<&Path>,
+        synonyms: Option<&Path>,
+    ) -> anyhow::Result<TextRules> {
         let read = |p: &Path| {
             std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))
         };
@@ -617,7 +617,18 @@ impl TextRules {
                 p.display().to_string(),
             )),
         };
-        Ok(TextRules { scope, lexicon })
+        let synonyms = match synonyms {
+            None => None,
+            Some(p) => Some(
+                hotline_service::knowledge::tokenizer::Synonyms::parse(&read(p)?)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
+            ),
+        };
+        Ok(TextRules {
+            scope,
+            lexicon,
+            synonyms,
+        })
     }
 }
 
@@ -631,6 +642,12 @@ async fn serve(
     // Refused before the database is touched, so a refused start leaves no file behind.
     if demo && !bind.ip().is_loopback() {
         bail!("--demo 只能绑定本机回环地址(示例账号使用公开的演示密码)/ --demo only binds to loopback: demo passwords are public; use --bind 127.0.0.1:8080");
+    }
+    // Before the app opens: the knowledge index is built with the synonyms in force.
+    if let Some(list) = rules.synonyms {
+        if !hotline_service::knowledge::tokenizer::use_synonyms(list) {
+            bail!("the knowledge synonyms were already in use");
+        }
     }
     let mut app = open_app(&db).await?;
     if let Some((text, path)) = &rules.scope {

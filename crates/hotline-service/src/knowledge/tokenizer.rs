@@ -201,6 +201,8 @@ impl Synonyms {
             .then(|| {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
+                    // The words are lower-cased; "ETC" in a text finds etc.
+                    .ascii_case_insensitive(true)
                     .build(&patterns)
                     .ok()
             })
@@ -278,8 +280,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
         .filter(|(_, _, w)| keep(w))
         .collect();
     // A word of a synonym group also stands for its group (see `synonyms`).
-    // Lower-cased as the list is (ASCII only, so the offsets stand): "ETC" finds a group's etc.
-    for (start, end, group) in synonyms().find(&text.to_ascii_lowercase(), &bounds) {
+    for (start, end, group) in synonyms().find(text, &bounds) {
         if !spans
             .iter()
             .any(|(s, e, w)| *s == start && *e == end && *w == group)
@@ -467,7 +468,7 @@ mod tests {
             .iter()
             .map(|t| (t.byte_start, t.byte_end))
             .collect();
-        let found = list.find(&text.to_ascii_lowercase(), &bounds);
+        let found = list.find(text, &bounds);
         assert_eq!(found, vec![(0, 3, "电子不停车收费")]);
     }
 

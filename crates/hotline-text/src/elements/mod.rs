@@ -434,7 +434,8 @@ fn without_caller(clause: &str) -> String {
     let opens = |rest: &str| {
         DEMAND_CUES
             .iter()
-            .chain(&["询问", "问问", "问一下", "想申请", "要申请", "申请"])
+            .chain(QUESTION_OPENINGS)
+            .chain(&["申请"])
             .any(|c| rest.starts_with(c))
     };
     party::person_openings(clause)

@@ -309,11 +309,7 @@ impl Gazetteer {
         order.sort_by_key(|&k| home[k]);
         for &(_, _, i, _) in order.iter().map(|&k| &found[k]) {
             let e = &self.entries[i];
-            let named = PlaceRef {
-                code: e.code.clone(),
-                name: e.name.clone(),
-                inferred: false,
-            };
+            let named = named_ref(e.code.clone(), e.name.clone());
             let slot = places.slot(e.kind);
             if slot.is_none() {
                 *slot = Some(named);
