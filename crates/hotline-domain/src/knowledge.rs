@@ -106,6 +106,13 @@ impl NewArticle {
         self.title = self.title.trim().to_string();
         self.body = self.body.trim().to_string();
         bounded("title", &self.title, MAX_TITLE_CHARS)?;
+        // A title is one line: it heads a search hit, a list row and an export cell.
+        if self.title.chars().any(char::is_control) {
+            return Err(DomainError::invalid(
+                "title",
+                "标题应为一行,不能有换行、制表符或其他控制字符",
+            ));
+        }
         bounded("body", &self.body, MAX_BODY_CHARS)?;
         self.category = self
             .category
@@ -452,6 +459,16 @@ mod tests {
             }),
             "title"
         );
+        for title in ["居住证\n办理指南", "居住证\t办理指南", "居住证\r\n办理"] {
+            assert_eq!(
+                field(NewArticle {
+                    title: title.into(),
+                    ..content()
+                }),
+                "title",
+                "{title:?}"
+            );
+        }
         let body = "字".repeat(MAX_BODY_CHARS + 1);
         assert_eq!(field(NewArticle { body, ..content() }), "body");
         let valid_to = NaiveDate::from_ymd_opt(2025, 12, 31);

@@ -339,6 +339,18 @@ impl App {
                 ),
             }));
         }
+        // Published past its validity it would never be offered: the date is the mistake.
+        if let Some(to) = a
+            .valid_to
+            .filter(|to| action == ArticleAction::Publish && *to < self.today())
+        {
+            return Err(ServiceError::invalid(
+                "valid_to",
+                format!(
+                    "该知识已于 {to} 失效,发布后也不会推荐给受理员;请先修改有效期 / the article expired on {to}: change its validity before publishing"
+                ),
+            ));
+        }
         let saved = self
             .store
             .update_article(a, version)
@@ -514,7 +526,20 @@ impl App {
         }
         self.answerable(id).await?;
         if let Some(t) = ticket {
-            self.ticket(actor, t).await?;
+            let found = self.ticket(actor, t).await?;
+            // An answer is given on a call: a finished ticket has no caller on the line.
+            if found.state.is_finished() {
+                return Err(ServiceError::invalid(
+                    "ticket",
+                    format!(
+                        "工单 {} {},不能再记录即时答复 / ticket {} is {}: no answer can be recorded on it",
+                        found.number,
+                        found.state.label_zh(),
+                        found.number,
+                        found.state.as_str()
+                    ),
+                ));
+            }
         }
         self.count_use(actor, id, ticket, self.now()).await
     }

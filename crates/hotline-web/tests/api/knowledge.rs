@@ -2,6 +2,7 @@
 //! word of its body, offered while a related call is recorded, and counted when an operator
 //! answers from it; retired and expired articles are never offered (imports and exports:
 //! `knowledge_transfer`).
+use chrono::TimeDelta;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -187,11 +188,32 @@ async fn recommendations_offer_a_fitting_article_and_never_a_retired_or_expired_
     assert!(!recommend(&operator, DRAFT).await.contains(&id(&live)));
     assert!(search(&operator, "q=导盲犬").await.is_empty());
 
-    // Valid until yesterday (the test clock starts on 2 March 2026).
+    // Valid until yesterday (the test clock starts on 2 March 2026): it would never be
+    // offered, so it is not published.
     let mut old = guide_dogs();
     old["valid_from"] = json!("2025-01-01");
     old["valid_to"] = json!("2026-03-01");
+    let draft = write(&operator, &old).await;
+    let refused = status(&inspector, &draft, "publish")
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(refused["field"], "valid_to", "{refused}");
+    let unchanged = operator
+        .get(&format!("/api/v1/knowledge/articles/{}", id(&draft)))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        (unchanged["status"].as_str(), version(&unchanged)),
+        (Some("draft"), version(&draft))
+    );
+    // Valid until today, published, and a day later expired.
+    old["valid_to"] = json!("2026-03-02");
     let expired = published(&app, &old).await;
+    assert!(recommend(&operator, DRAFT).await.contains(&id(&expired)));
+    app.advance(TimeDelta::days(1));
+    // A new day, new sessions.
+    let operator = app.operator().await;
+    let inspector = app.login("demo-inspector").await;
     assert!(!recommend(&operator, DRAFT).await.contains(&id(&expired)));
     assert!(search(&operator, "q=导盲犬").await.is_empty());
     // Editors can still look it up.
@@ -268,13 +290,14 @@ async fn a_direct_answer_naming_an_article_counts_a_use() {
         version(&live),
         "a use does not change the version"
     );
-    // A use recorded by hand counts too, but a ticket once: the answer already counted it.
-    // Units do not answer callers.
+    // A use recorded by hand counts too, but not on a finished ticket: no caller is on its
+    // line (and the answer counted it already). Units do not answer callers.
     let uses = format!("{path}/uses");
-    let r = operator
+    let refused = operator
         .post(&uses, &json!({ "ticket": id(&ticket) }))
-        .await;
-    assert_eq!(r.expect(StatusCode::CREATED)["use_count"], 1);
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(refused.to_string().contains("已办结"), "{refused}");
     let r = operator.post(&uses, &json!({})).await;
     assert_eq!(r.expect(StatusCode::CREATED)["use_count"], 2);
     app.zone()
