@@ -568,14 +568,16 @@ fn clone_error(e: &hotline_service::ServiceError) -> hotline_service::ServiceErr
 const MAX_PARTIES_OFFERED: usize = 5;
 
 /// Elements the analysis found in the text that the form does not have yet, each with a
-/// button that fills it in: the time as said, the place (district, street, community), the
-/// detailed address, the persons and organisations named, and the event and demand as read
-/// from the text (a long one shown shortened; 填入 fills it whole).
+/// button that fills it in: the time as said (现在 only when nothing else says when), the
+/// place (district, street, community), the detailed address, the persons and organisations
+/// named, and the event and demand as read from the text (a long one shown shortened; 填入
+/// fills it whole).
 fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -> Markup {
-    let time = a
-        .elements
-        .times
-        .first()
+    let times = &a.elements.times;
+    let time = times
+        .iter()
+        .find(|t| !t.is_the_call_moment())
+        .or(times.first())
         .filter(|_| form.time_text.trim().is_empty() && form.time.is_none());
     let form_has_place = form.place.district.is_some()
         || form.place.street.is_some()

@@ -64,6 +64,14 @@ pub struct TimeMention {
     pub value: TimeValue,
 }
 
+impl TimeMention {
+    /// "现在", "此刻" alone: the moment of the call, which says when only where nothing else
+    /// does ("现在漏水" tells nothing of since when).
+    pub fn is_the_call_moment(&self) -> bool {
+        parse::NOW_WORDS.contains(&self.text.as_str())
+    }
+}
+
 /// Every time expression of `text`, resolved against `now` (taken in China time); holidays
 /// named in it are found but get no timestamp (see `find_times_with`).
 pub fn find_times(text: &str, now: DateTime<FixedOffset>) -> Vec<TimeMention> {
@@ -225,6 +233,7 @@ impl Free {
             return Free::Weeks;
         }
         let anchored = p.just_now
+            || p.now
             || p.minutes_ago.is_some()
             || p.year.is_some()
             || p.rel_year.is_some()
@@ -257,7 +266,10 @@ fn span_to(first: &TimeValue, second: &TimeValue, free: Free, bare_end: bool) ->
         TimeValue::Range { to, .. } => Some(*to),
         TimeValue::Recurring | TimeValue::Vague => None,
     };
-    if (first, second) == (&TimeValue::Recurring, &TimeValue::Recurring) {
+    // "周一到周五每天早上": weekdays of every week.
+    let weekdays_recur =
+        free == Free::Weeks && (first == &TimeValue::Recurring || second == &TimeValue::Recurring);
+    if (first, second) == (&TimeValue::Recurring, &TimeValue::Recurring) || weekdays_recur {
         return Some(TimeValue::Recurring);
     }
     let from = first.start()?;
@@ -535,6 +547,8 @@ fn could_start(c: char) -> bool {
                 | '午'
                 | '白'
                 | '刚'
+                | '现'
+                | '此'
                 | '去'
                 | '春'
                 | '过'
@@ -562,7 +576,7 @@ enum WeekPart {
     Weekend,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Parts {
     year: Option<i32>,
     /// The year was written with two digits ("19年3月"): read as 20xx, or 19xx if that is more
@@ -587,6 +601,8 @@ struct Parts {
     months_ago: Option<u32>,
     minutes_ago: Option<i64>,
     just_now: bool,
+    /// "现在", "此刻": the call's moment, alone.
+    now: bool,
     period: Option<Period>,
     hour: Option<u32>,
     minute: Option<u32>,
@@ -618,6 +634,15 @@ struct Parts {
 }
 
 impl Parts {
+    /// Nothing read yet.
+    fn fresh(after_month: bool, after_clock: bool) -> Parts {
+        Parts {
+            after_month,
+            after_clock,
+            ..Parts::default()
+        }
+    }
+
     fn has_date(&self) -> bool {
         self.holiday.is_some()
             || self.lunar.is_some()
@@ -713,7 +738,7 @@ impl Parts {
     /// Whether the parts read so far make a time expression worth reporting.
     fn complete(&self) -> bool {
         let anchored = self.has_date() || self.period.is_some() || self.recurring;
-        let timed = anchored || self.hour.is_some() || self.vague || self.just_now;
+        let timed = anchored || self.hour.is_some() || self.vague || self.just_now || self.now;
         let timed = timed || self.minutes_ago.is_some();
         let weak = self.weak_clock && !anchored;
         let lonely_day = self.day_needs_context

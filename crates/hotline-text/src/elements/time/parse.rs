@@ -16,11 +16,7 @@ pub(super) fn parse(
     after_month: bool,
     after_clock: bool,
 ) -> Option<(usize, Parts)> {
-    let mut parts = Parts {
-        after_month,
-        after_clock,
-        ..Parts::default()
-    };
+    let mut parts = Parts::fresh(after_month, after_clock);
     let mut pos = start;
     let mut best: Option<(usize, Parts)> = None;
     loop {
@@ -38,13 +34,33 @@ pub(super) fn parse(
     best.filter(|(end, _)| *end > start)
 }
 
+/// The words that say the call's own moment: "现在楼下着火了". They stand alone: what follows
+/// starts an expression of its own.
+pub(super) const NOW_WORDS: &[&str] = &["此时此刻", "现在", "此刻"];
+
+/// "现在" at `pos` as a word: not the end of 表现, 出现, 发现 … ("表现在以下方面").
+fn now_at(chars: &[char], pos: usize) -> Option<usize> {
+    let end = NOW_WORDS.iter().find_map(|w| word_at(chars, pos, w))?;
+    let ends_a_verb = pos
+        .checked_sub(1)
+        .and_then(|p| chars.get(p))
+        .is_some_and(|&c| chars[pos] == '现' && "表体出发实呈显展".contains(c));
+    (!ends_a_verb).then_some(end)
+}
+
 /// Online shopping days as people name them, with their month (and day: the same number).
 const SHOPPING_DAYS: &[(&str, u32)] = &[("双十一", 11), ("双11", 11), ("双十二", 12), ("双12", 12)];
 
 /// Reads one part at `pos` into `parts`; the position after it, or None.
 fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
-    if pos >= chars.len() {
+    if pos >= chars.len() || parts.now {
         return None;
+    }
+    if parts == &Parts::fresh(parts.after_month, parts.after_clock) {
+        if let Some(end) = now_at(chars, pos) {
+            parts.now = true;
+            return Some(end);
+        }
     }
     if parts.holiday.is_some() || parts.lunar.is_some() {
         return time_on_holiday(chars, pos, parts);
@@ -447,7 +463,11 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
                 return None;
             }
             parts.day = Some(n);
-            parts.day_needs_context = c == '号';
+            // "10号那天": the day named as a day.
+            let named_a_day = ["那天", "当天", "那日", "当日", "这天", "那一天"]
+                .iter()
+                .any(|w| word_at(chars, after + 1, w).is_some());
+            parts.day_needs_context = c == '号' && !named_a_day;
             Some(after + 1)
         }
         '点' | '时' if n <= 24 && parts.hour.is_none() => {

@@ -233,6 +233,9 @@ pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>, holidays: &Holidays
             })
             .unwrap_or(TimeValue::Vague);
     }
+    if p.now {
+        return TimeValue::Instant { at: now };
+    }
     if p.just_now {
         return TimeValue::Range {
             from: now - Duration::hours(1),

@@ -4,6 +4,7 @@ use super::*;
 
 mod clock;
 mod holidays;
+mod now;
 mod spans;
 
 /// Thursday 12 March 2026, 10:00 in China.
