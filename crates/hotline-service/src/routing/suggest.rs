@@ -25,6 +25,8 @@ const MIN_HISTORY: u32 = 3;
 const UNIT_CATEGORIES: usize = 3;
 /// Confidence below which a category other than the first gets no units.
 const MIN_CATEGORY_WEIGHT: f32 = 0.05;
+/// Reasons shown for a unit, the weightiest first.
+const MAX_REASONS: usize = 4;
 /// How a unit's score splits between the responsibility list and history.
 const LIST_WEIGHT: f32 = 0.6;
 const HISTORY_WEIGHT: f32 = 0.4;
@@ -235,7 +237,8 @@ pub fn units(
         category: String,
         best: f32,
         assisting: Vec<UnitId>,
-        reasons: Vec<String>,
+        /// Each reason with the part of the score it gave.
+        reasons: Vec<(String, f32)>,
     }
     let mut acc: HashMap<UnitId, Acc> = HashMap::new();
     let mut add = |unit: UnitId, part: f32, category: &str, assisting: &[UnitId], why: String| {
@@ -254,8 +257,9 @@ pub fn units(
                 a.assisting = assisting.to_vec();
             }
         }
-        if !a.reasons.contains(&why) {
-            a.reasons.push(why);
+        match a.reasons.iter_mut().find(|(r, _)| *r == why) {
+            Some((_, given)) => *given += part,
+            None => a.reasons.push((why, part)),
         }
     };
     // The best category always counts; the next ones only when the model gives them a
@@ -273,33 +277,24 @@ pub fn units(
         // tickets were filed under at this place, each for its share; what was filed under
         // the class itself stays with the class.
         let finer = history.and_then(|h| h.finer(code, chain, MIN_HISTORY));
-        let mut parts: Vec<(&str, f32, String)> = vec![];
+        let mut parts: Vec<(&str, f32)> = vec![];
         match &finer {
-            Some((place, shares)) => {
+            Some((_, shares)) => {
                 let own = 1.0 - shares.iter().map(|(_, s)| s).sum::<f32>();
                 if own > 0.0 {
-                    parts.push((code, own, String::new()));
+                    parts.push((code, own));
                 }
-                for (finer_code, share) in shares {
-                    let why = format!(
-                        "(历史上{} {cat_name} 的工单 {:.0}% 属此类)",
-                        place_name(r, place),
-                        share * 100.0
-                    );
-                    parts.push((finer_code, *share, why));
-                }
+                parts.extend(shares.iter().map(|(c, share)| (c.as_str(), *share)));
             }
-            None => parts.push((code, 1.0, String::new())),
+            None => parts.push((code, 1.0)),
         }
-        for (listed, share, why) in parts {
-            let hits = r.responsibility.lookup(listed, chain);
+        // The list's main units for each part, then one reason a unit and place of the
+        // list: a unit that handles every small class of the class is told once.
+        let mut listed: Vec<(UnitId, String, &str, f32, Vec<UnitId>)> = Vec::new();
+        for (part, share) in parts {
+            let hits = r.responsibility.lookup(part, chain);
             let Some(best) = hits.first().map(|h| h.specificity) else {
                 continue;
-            };
-            let listed_name = if listed == code {
-                cat_name.clone()
-            } else {
-                category_path(r, listed)
             };
             for h in hits.iter().take_while(|h| h.specificity == best) {
                 let Some((&main, assisting)) = h.rule.units.split_first() else {
@@ -311,17 +306,16 @@ pub fn units(
                     .as_deref()
                     .map(|p| place_name(r, p))
                     .unwrap_or_else(|| "全市".into());
-                add(
-                    main,
-                    weight * LIST_WEIGHT * share,
-                    listed,
-                    assisting,
-                    format!(
-                        "职责清单(第{}版):{listed_name} @ {at} 由该单位主办{why}",
-                        r.responsibility.version
-                    ),
-                );
+                listed.push((main, at, part, share, assisting.to_vec()));
             }
+        }
+        for (unit, at, part, share, assisting) in &listed {
+            let group = listed
+                .iter()
+                .filter(|(u, a, ..)| u == unit && a == at)
+                .map(|&(_, _, c, s, _)| (c, s));
+            let why = list_reason(r, code, &cat_name, group, at, finer.as_ref());
+            add(*unit, weight * LIST_WEIGHT * share, part, assisting, why);
         }
         if let Some(h) = history {
             // History from a wider place (the whole city) names units of other districts too:
@@ -361,13 +355,21 @@ pub fn units(
     let mut out: Vec<UnitSuggestion> = acc
         .into_iter()
         .filter(|(u, _)| r.units.get(u).is_some_and(|x| x.active))
-        .map(|(unit, a)| UnitSuggestion {
-            unit,
-            name: r.unit_name(unit),
-            score: (a.score.min(1.0) * 1000.0).round() / 1000.0,
-            category: a.category,
-            assisting: a.assisting,
-            reasons: a.reasons,
+        .map(|(unit, mut a)| {
+            a.reasons.sort_by(|x, y| y.1.total_cmp(&x.1));
+            UnitSuggestion {
+                unit,
+                name: r.unit_name(unit),
+                score: (a.score.min(1.0) * 1000.0).round() / 1000.0,
+                category: a.category,
+                assisting: a.assisting,
+                reasons: a
+                    .reasons
+                    .into_iter()
+                    .take(MAX_REASONS)
+                    .map(|(why, _)| why)
+                    .collect(),
+            }
         })
         .collect();
     out.sort_by(|a, b| {
@@ -377,6 +379,42 @@ pub fn units(
     });
     out.truncate(TOP_UNITS);
     out
+}
+
+/// Why the list names a unit for class `code` at `at`: the class itself, or the small classes
+/// history files its tickets under at this place (`finer`), named once with their share.
+fn list_reason<'a>(
+    r: &Reference,
+    code: &str,
+    cat_name: &str,
+    group: impl Iterator<Item = (&'a str, f32)>,
+    at: &str,
+    finer: Option<&(String, Vec<(String, f32)>)>,
+) -> String {
+    let head = format!("职责清单(第{}版):", r.responsibility.version);
+    let Some((place, _)) = finer else {
+        return format!("{head}{cat_name} @ {at} 由该单位主办");
+    };
+    let (mut names, mut share) = (Vec::new(), 0.0);
+    for (c, s) in group {
+        names.push(match r.categories.get(c) {
+            _ if c == code => "未细分小类",
+            Some(x) => x.name.as_str(),
+            None => c,
+        });
+        share += s;
+    }
+    format!(
+        "{head}{cat_name} 下的 {} @ {at} 由该单位主办(历史上{}该类工单 {:.0}% 属{})",
+        names.join("、"),
+        place_name(r, place),
+        share * 100.0,
+        if names.len() > 1 {
+            "这些小类"
+        } else {
+            "此小类"
+        }
+    )
 }
 
 /// Whether a text has words to classify or search by: at least two letters (Chinese

@@ -55,3 +55,60 @@ async fn units_suggested_for_a_place_serve_it() {
     }
     assert!(offered > 0, "some unit is offered");
 }
+
+/// A coarse class (a model of 大类) is read through the small classes history files its
+/// tickets under: a unit the list names for several of them is told once, with the small
+/// classes named, and a unit's reasons come weightiest first, a few at most.
+#[tokio::test]
+async fn a_unit_is_told_once_for_the_small_classes_of_a_coarse_class() {
+    let app = TestApp::spawn_with_history(800).await;
+    app.admin()
+        .await
+        .post(
+            "/api/v1/route/models",
+            &json!({ "level": 1, "min_examples": 3 }),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    let operator = app.operator().await;
+    let mut grouped = 0;
+    for text in [
+        "小区里有人占用消防通道停车，物业不管",
+        "工地晚上施工噪音很大",
+        "公司拖欠工资三个月了",
+    ] {
+        let a = operator
+            .post(
+                "/api/v1/intake/analyze",
+                &json!({ "text": text, "place": {"district": "D01"} }),
+            )
+            .await
+            .expect(StatusCode::OK);
+        for u in a["routing"]["units"].as_array().expect("units") {
+            let reasons: Vec<&str> = u["reasons"]
+                .as_array()
+                .expect("reasons")
+                .iter()
+                .filter_map(|r| r.as_str())
+                .collect();
+            assert!(!reasons.is_empty() && reasons.len() <= 4, "{text}: {u}");
+            let listed: Vec<&str> = reasons
+                .iter()
+                .filter(|r| r.starts_with("职责清单"))
+                .map(|r| r.split(" @ ").nth(1).unwrap_or(r))
+                .collect();
+            let mut places: Vec<&str> = listed
+                .iter()
+                .map(|r| r.split(' ').next().unwrap_or(r))
+                .collect();
+            places.sort_unstable();
+            places.dedup();
+            assert_eq!(places.len(), listed.len(), "{text}: one line a place: {u}");
+            grouped += reasons.iter().filter(|r| r.contains(" 下的 ")).count();
+        }
+    }
+    assert!(
+        grouped > 0,
+        "some coarse class was read through its small classes"
+    );
+}
