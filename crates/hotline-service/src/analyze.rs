@@ -18,7 +18,8 @@ use hotline_domain::ticket::{Channel, NewTicket};
 use hotline_store::IntakeRecord;
 pub use hotline_text::elements::TimeValue;
 use hotline_text::elements::{
-    Elements, Formalised, Gazetteer, GazetteerEntry, PartyMention, PlaceRef, Places, TimeMention,
+    Elements, Formalised, Gazetteer, GazetteerEntry, PartyKind, PartyMention, PlaceRef, Places,
+    TimeMention,
 };
 use hotline_text::screen::Dated;
 pub use hotline_text::screen::{ScopeRules, Telling, Trigger, Verdict};
@@ -460,6 +461,39 @@ pub(crate) fn retired(field: &str, p: &hotline_domain::org::Place) -> ServiceErr
     )
 }
 
+/// Whether a term that drove the category is only names: each of its words stands in the text
+/// nowhere but inside a place or a person named (中山路's 山路, 示例市's 例市, a caller's
+/// name). The model may lean on them, but they say nothing of the matter to the operator.
+fn names_only(term: &str, text: &str, found: &Elements) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let spans: Vec<(usize, usize)> = found
+        .places
+        .mentions
+        .iter()
+        .map(|m| (m.start, m.end))
+        .chain(found.places.addresses.iter().map(|a| (a.start, a.end)))
+        .chain(
+            found
+                .parties
+                .iter()
+                .filter(|p| p.kind == PartyKind::Person)
+                .map(|p| (p.start, p.end)),
+        )
+        .collect();
+    let inside = |at: usize, len: usize| spans.iter().any(|&(s, e)| s <= at && at + len <= e);
+    term.split_whitespace().all(|word| {
+        let w: Vec<char> = word.chars().collect();
+        let mut seen = false;
+        for at in (0..chars.len()).filter(|&at| chars[at..].starts_with(&w)) {
+            if !inside(at, w.len()) {
+                return false;
+            }
+            seen = true;
+        }
+        seen
+    })
+}
+
 impl App {
     fn check_draft(&self, r: &Reference, q: &mut AnalyzeRequest) -> ServiceResult<()> {
         for (field, s) in [("subject", &q.subject), ("text", &q.text)] {
@@ -522,6 +556,9 @@ impl App {
             &chain(&place),
             true,
         );
+        routing
+            .terms
+            .retain(|t| !names_only(&t.term, &text, &found));
         // An emergency is transferred to 110/119/120/122, not dispatched: a unit to dispatch to
         // would invite the wrong action. The categories stay (the transfer is still filed
         // under one, and the signal may be a false alarm), and a unit comes back once the

@@ -112,3 +112,39 @@ async fn a_unit_is_told_once_for_the_small_classes_of_a_coarse_class() {
         "some coarse class was read through its small classes"
     );
 }
+
+/// The terms shown behind the category are words of the matter: a word standing only inside a
+/// place or a caller's name (太公三路's 三路, the caller 王建国) is not shown, though the same
+/// word said elsewhere is.
+#[tokio::test]
+async fn terms_behind_the_category_leave_out_names() {
+    let app = TestApp::spawn_with_history(800).await;
+    app.admin()
+        .await
+        .post("/api/v1/route/models", &json!({ "min_examples": 3 }))
+        .await
+        .expect(StatusCode::CREATED);
+    let operator = app.operator().await;
+    let a = operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({ "text": "王建国反映太公三路海滨公园南门的路灯坏了，晚上很黑" }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    let terms: Vec<&str> = a["routing"]["terms"]
+        .as_array()
+        .expect("terms")
+        .iter()
+        .filter_map(|t| t["term"].as_str())
+        .collect();
+    assert!(terms.iter().any(|t| t.contains("路灯")), "{terms:?}");
+    for t in &terms {
+        for name in ["王建国", "太公三路", "海滨公园"] {
+            assert!(
+                !t.split(' ').all(|w| name.contains(w)),
+                "{t} is only a name: {terms:?}"
+            );
+        }
+    }
+}
