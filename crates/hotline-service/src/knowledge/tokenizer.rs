@@ -258,6 +258,28 @@ fn keep(word: &str) -> bool {
     !word.is_empty() && !STOP_WORDS.contains(&word)
 }
 
+/// Whether the pair `text[start..end]` (its second character at `second`) only straddles two
+/// words of two characters or more and lies in no word: 特困|人员 holds no 困人 to find (an
+/// elevator's 电梯困人 is no matter of 特困人员). Beside a character cut alone (路 / 灯不亮) the
+/// pair stays: there the segmenter more likely cut a word apart.
+fn straddles(
+    bounds: &[(usize, usize)],
+    text: &str,
+    start: usize,
+    second: usize,
+    end: usize,
+) -> bool {
+    let long = |(s, e): (usize, usize)| text[s..e].chars().nth(1).is_some();
+    let inside = bounds.iter().any(|&(s, e)| s <= start && end <= e);
+    let before = bounds
+        .iter()
+        .any(|&(s, e)| e == second && s <= start && long((s, e)));
+    let after = bounds
+        .iter()
+        .any(|&(s, e)| s == second && end <= e && long((s, e)));
+    !inside && before && after
+}
+
 /// The tokens of a text, with byte offsets into it, in order of where they start: jieba's
 /// words, then the character pairs that are not already one of them.
 pub fn tokens(text: &str) -> Vec<Token> {
@@ -296,7 +318,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
         let end = second + b.len_utf8();
         let word = &text[start..end];
-        if keep(word) && !spans.iter().any(|(s, e, _)| *s == start && *e == end) {
+        if keep(word)
+            && !spans.iter().any(|(s, e, _)| *s == start && *e == end)
+            && !straddles(&bounds, text, start, second, end)
+        {
             spans.push((start, end, word.to_string()));
         }
     }
@@ -401,6 +426,15 @@ mod tests {
             alone.iter().all(|w| in_context.contains(w)),
             "{alone:?} {in_context:?}"
         );
+    }
+
+    #[test]
+    fn a_pair_straddling_two_words_is_no_word() {
+        let relief = words("特困人员供养办理指南");
+        assert!(relief.contains(&"特困".to_string()), "{relief:?}");
+        assert!(!relief.contains(&"困人".to_string()), "{relief:?}");
+        // Beside a character cut alone the pair stays (路 / 灯不亮).
+        assert!(words("路灯不亮问题").contains(&"路灯".to_string()));
     }
 
     #[test]

@@ -75,7 +75,8 @@ fn a_long_pasted_account_keeps_its_telling_word_however_late_it_comes() {
 #[test]
 fn a_single_character_finds_the_words_that_start_with_it() {
     let index = sample();
-    assert_eq!(ids(&index, "灯", &published()), vec![1, 2]);
+    // Article 2 has 灯 only at the end of its 路灯 (路灯|与此: no pair straddles two words).
+    assert_eq!(ids(&index, "灯", &published()), vec![1]);
     assert_eq!(ids(&index, "垃", &published()), vec![3]);
     assert!(ids(&index, "鲸", &published()).is_empty());
 }
