@@ -179,9 +179,11 @@ fn an_excel_error_value_is_refused_where_it_stands() {
         book.save_to_buffer().expect("an XLSX file")
     };
     let refused = read_xlsx(&book_with_error_in(1), 10).expect_err("an error value");
-    assert_eq!((refused.row, refused.column.as_deref()), (2, Some("B")));
+    assert_eq!((refused.row, refused.column.as_deref()), (2, Some("body")));
     assert!(
-        refused.message.contains("错误值 #N/A("),
+        refused
+            .message
+            .contains("B 列的单元格是 Excel 的错误值 #N/A("),
         "{}",
         refused.message
     );

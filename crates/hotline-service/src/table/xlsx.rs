@@ -31,17 +31,22 @@ pub(crate) fn read_xlsx(bytes: &[u8], max_rows: usize) -> Result<Vec<Row>, RowPr
         // header is the first row with a cell, complete once a later row is read.
         if let DataRef::Error(e) = cell.get_value() {
             let line = r as usize + 1;
-            let read = match rows.first_key_value() {
-                Some((&head, cells)) if head != line => {
-                    cells.get(c as usize).is_some_and(Option::is_some)
-                }
-                _ => true,
+            // Below the header, the column is named as the header names it.
+            let named = match rows.first_key_value() {
+                Some((&head, cells)) if head != line => match cells.get(c as usize) {
+                    Some(Some(header)) => Some(Some(super::text(header))),
+                    _ => None,
+                },
+                _ => Some(None),
             };
-            if read {
+            if let Some(header) = named {
+                let letters = column_letters(c);
                 return Err(problem(
                     line,
-                    Some(&column_letters(c)),
-                    format!("单元格是 Excel 的错误值 {e}(公式出错):请改成要导入的内容后再导入"),
+                    Some(header.as_deref().unwrap_or(&letters)),
+                    format!(
+                        "{letters} 列的单元格是 Excel 的错误值 {e}(公式出错):请改成要导入的内容后再导入"
+                    ),
                 ));
             }
             continue;
