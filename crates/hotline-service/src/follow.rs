@@ -124,8 +124,9 @@ impl App {
                 tick.tick().await;
                 app.catch_up_route_model().await;
                 match app.catch_up_shared_changes().await {
+                    // The stamp is this server's own too (see `stamp_shared_change`).
                     Ok(true) => tracing::info!(
-                        "reference data, scope rules or lexicon changed by another server: read again"
+                        "reference data, scope rules or lexicon changed (here, on another server or by a command): read again"
                     ),
                     Ok(false) => {}
                     Err(e) => tracing::warn!(error = %e, "catching up with shared changes failed"),
