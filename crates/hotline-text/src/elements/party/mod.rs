@@ -31,6 +31,7 @@ pub enum PartyKind {
 /// A person or organisation named in a text. Offsets count characters, end exclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PartyMention {
+    /// The name as said, or with its title by the surname ("姓王的女士": 王女士).
     pub text: String,
     pub kind: PartyKind,
     pub start: usize,
@@ -117,6 +118,8 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
                 .iter()
                 .find_map(|t| super::word_at(&chars, after, t).map(|end| (t, end)))
         };
+        // "姓王的女士": 王女士, the title after 的.
+        let mut said_as: Option<String> = None;
         let (start, end) = match title_end(after_surname) {
             // "某某" is no surname and title: "某某物业公司" is an organisation.
             Some((t, _)) if c == '某' && t.starts_with('某') => continue,
@@ -127,7 +130,16 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
                 && c != '某'
                 && !word_before(&chars, i, "百姓") =>
             {
-                (i, after_surname)
+                match title_end(after_surname + 1)
+                    .filter(|_| chars.get(after_surname) == Some(&'的'))
+                {
+                    Some((t, end)) => {
+                        let surname: String = chars[i..after_surname].iter().collect();
+                        said_as = Some(format!("{surname}{t}"));
+                        (i, end)
+                    }
+                    None => (i, after_surname),
+                }
             }
             None if c == '某' => continue,
             None => {
@@ -145,7 +157,11 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
             }
         };
         if !found.iter().any(|f| f.start < end && start < f.end) {
-            found.push(mention(start, end, PartyKind::Person));
+            let mut m = mention(start, end, PartyKind::Person);
+            if let Some(text) = said_as {
+                m.text = text;
+            }
+            found.push(m);
         }
     }
     // A name given as "我叫刘科连" or after a caller's label ("来电人：黄晓明"): the surname and
@@ -539,6 +555,26 @@ fn organisation_start(
     // A name opens with a letter, a digit or a Han character ("-A市万厦园丁物业").
     while start < suffix && !chars[start].is_alphanumeric() {
         start += 1;
+    }
+    // A name in quotes is the name as quoted ("“健美达健身房”"): its words are not read,
+    // unless a verb of two characters says it is a slogan ("“助力小区成立业委会”").
+    let quoted = start > floor
+        && start < suffix
+        && chars.get(end).is_some_and(|&close| {
+            ["“”", "「」", "『』", "\"\"", "《》"].iter().any(|pair| {
+                let mut p = pair.chars();
+                p.next() == Some(chars[start - 1]) && p.next() == Some(close)
+            })
+        });
+    let slogan = || {
+        let text: String = chars[start..suffix].iter().collect();
+        crate::route::default_jieba()
+            .tag(&text, false)
+            .iter()
+            .any(|w| w.tag.starts_with('v') && w.word.chars().nth(1).is_some())
+    };
+    if quoted && !slogan() {
+        return Some(start);
     }
     let suffix_text: String = chars[suffix..end].iter().collect();
     let company = COMPANY_TAILS.iter().any(|t| suffix_text.ends_with(t));

@@ -18,6 +18,18 @@ fn persons_and_organisations_are_found_by_pattern() {
         ),
         ("投诉张某在路边摆摊", "张某", PartyKind::Person),
         ("开发商一直不给办房产证", "开发商", PartyKind::Organisation),
+        // A surname given with its title after 的.
+        ("一位姓王的女士来电反映", "王女士", PartyKind::Person),
+        ("姓李，反映噪音", "李", PartyKind::Person),
+        // A quoted name is the name as quoted.
+        (
+            "我在“健美达健身房”办了卡",
+            "健美达健身房",
+            PartyKind::Organisation,
+        ),
+        // What the caller wants done to it is no part of the name.
+        ("要求督促华宇公司退钱", "华宇公司", PartyKind::Organisation),
+        ("希望责令洗沙厂停产", "洗沙厂", PartyKind::Organisation),
     ];
     for (text, name, kind) in cases {
         let parties = find_parties(text, &[]);
@@ -27,6 +39,7 @@ fn persons_and_organisations_are_found_by_pattern() {
         );
     }
     assert!(find_parties("我和先生一起去办的", &[]).is_empty());
+    assert!(find_parties("要求督促公司退钱", &[]).is_empty());
     // A numeral that counts something ends a name given with 叫: no one-character name.
     assert!(find_parties("他叫王三天后再来", &[]).is_empty());
     assert!(find_parties("他叫王二十岁的儿子来", &[]).is_empty());

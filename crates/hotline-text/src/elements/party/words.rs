@@ -459,6 +459,14 @@ pub(super) const LEADING_WORDS: &[&str] = &[
     "通知",
     "同一个",
     "同一",
+    // What the caller wants done to it: "要求督促公司退钱", "责令洗沙厂停产".
+    "督促",
+    "敦促",
+    "责令",
+    "责成",
+    "约谈",
+    "查处",
+    "取缔",
     // A name introduced: "公司名叫示例科技有限公司", "一家叫做星光培训学校的机构".
     "公司名叫",
     "公司名为",
