@@ -22,6 +22,7 @@ use hotline_domain::ticket::{
 };
 use hotline_service::analyze::{Analysis, AnalyzeRequest, Verdict};
 use hotline_service::repeats::{PlaceCodes, RepeatItem};
+use hotline_service::routing::suggest::says_something;
 use hotline_service::{App, Reference, ServiceError};
 use hotline_store::{Order, Page};
 
@@ -482,6 +483,7 @@ pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<M
         demand: v.get("demand").to_string(),
     };
     let missing = elements.missing();
+    let chosen = v.opt("category").is_some();
     let analysis = app.analyze(&s.actor, request).await;
     Ok(html! {
         h2 { "辅助信息" }
@@ -507,6 +509,15 @@ pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<M
                                 button.link type="button" data-fill="category" data-value=(c.code.clone().unwrap_or_default()) { "采用" }
                             }
                         } }
+                        // Why the first: the words that pulled towards it most.
+                        @if !a.routing.terms.is_empty() {
+                            p.muted.terms { "依据词语:" (a.routing.terms.iter().map(|t| t.term.as_str()).collect::<Vec<_>>().join("、")) }
+                        }
+                    }
+                } @else if a.routing.model_version.is_none() && !chosen && says_something(&a.analysed_text) {
+                    section #category-suggestion {
+                        h3 { "分类建议" }
+                        p.muted { "尚未启用分派模型,暂无分类建议:请直接选择分类(管理员可在「分派模型」中用已办结工单训练)。" }
                     }
                 }
                 @if a.routing.units_withheld.as_deref() == Some("emergency") {
