@@ -132,7 +132,9 @@ fn a_shared_name_said_many_times_is_weighed_by_the_other_names_once_each() {
     assert_eq!(place_code(&e.places.community), Some(("C2", false)));
     let mentions = &e.places.mentions;
     assert_eq!(mentions.len(), 1001);
-    assert!(mentions[1..].iter().all(|m| m.code == "C2" && !m.ambiguous));
+    assert!(mentions[1..]
+        .iter()
+        .all(|m| m.code == "C2" && !m.ambiguous && m.candidates.is_empty()));
     assert_eq!(
         (mentions[1000].start, mentions[1000].end),
         (4 + 999 * 5, 4 + 999 * 5 + 4)
@@ -152,6 +154,8 @@ fn a_shared_name_with_nothing_beside_it_fills_no_level() {
         "{:?}",
         e.places.mentions
     );
+    // The operator picks from the places of that name.
+    assert_eq!(e.places.mentions[0].candidates, ["C1", "C2"]);
     // A road of one street and a community of another: the community's chain stops where it
     // disagrees with the text.
     let e = extractor().extract("太公三路旁边的渔港社区停水", now());

@@ -260,6 +260,10 @@ async fn an_admin_adds_and_changes_one_place() {
     );
     let mentions = &unsure["elements"]["places"]["mentions"];
     assert_eq!(mentions[0]["ambiguous"], json!(true), "{mentions}");
+    // The places of that name the operator picks from.
+    let candidates = mentions[0]["candidates"].as_array().expect("candidates");
+    assert_eq!(candidates.len(), 2, "{mentions}");
+    assert!(candidates.contains(&json!("D01S01L90")), "{mentions}");
     assert!(
         unsure["elements"]["missing"]
             .as_array()

@@ -59,6 +59,10 @@ pub struct PlaceMention {
     /// the first listed): it fills no level, so the operator picks.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub ambiguous: bool,
+    /// What the operator picks from when `ambiguous`: the places of that name that fit the
+    /// text equally well, in gazetteer order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<String>,
 }
 
 /// A place chosen for one level; `inferred` when it was not named but follows from a parent link.
@@ -198,10 +202,10 @@ impl Gazetteer {
             .collect()
     }
 
-    /// The gazetteer places named in `text` (byte span, entry, ambiguous); where a name is
-    /// shared, the place that fits the other names found best wins, and with no single best it
-    /// is ambiguous.
-    fn find(&self, text: &str) -> Vec<(usize, usize, usize, bool)> {
+    /// The gazetteer places named in `text` (byte span, entry, and the entries tied with it when
+    /// it is ambiguous); where a name is shared, the place that fits the other names found best
+    /// wins, and with no single best it is ambiguous.
+    fn find(&self, text: &str) -> Vec<(usize, usize, usize, Vec<usize>)> {
         let Some(names) = &self.names else {
             return Vec::new();
         };
@@ -249,7 +253,7 @@ impl Gazetteer {
                 };
                 // max_by_key keeps the last of equals; reversing keeps the first listed.
                 if candidates.len() == 1 {
-                    return (start, end, candidates[0], false);
+                    return (start, end, candidates[0], Vec::new());
                 }
                 let best = candidates
                     .iter()
@@ -258,7 +262,12 @@ impl Gazetteer {
                     .copied()
                     .unwrap_or(candidates[0]);
                 let top = fit(&&best);
-                let tied = candidates.iter().filter(|c| fit(c) == top).count() > 1;
+                let tied: Vec<usize> = candidates
+                    .iter()
+                    .filter(|c| fit(c) == top)
+                    .copied()
+                    .collect();
+                let tied = if tied.len() > 1 { tied } else { Vec::new() };
                 (start, end, best, tied)
             })
             .collect()
@@ -277,15 +286,16 @@ impl Gazetteer {
         let mut places = Places {
             mentions: found
                 .iter()
-                .map(|&(s, e, i, ambiguous)| PlaceMention {
-                    code: self.entries[i].code.clone(),
-                    name: self.entries[i].name.clone(),
-                    kind: self.entries[i].kind,
-                    start: char_at(s),
-                    end: char_at(e),
-                    said: (text[s..e] != *self.entries[i].name.trim())
-                        .then(|| text[s..e].to_string()),
-                    ambiguous,
+                .map(|(s, e, i, tied)| PlaceMention {
+                    code: self.entries[*i].code.clone(),
+                    name: self.entries[*i].name.clone(),
+                    kind: self.entries[*i].kind,
+                    start: char_at(*s),
+                    end: char_at(*e),
+                    said: (text[*s..*e] != *self.entries[*i].name.trim())
+                        .then(|| text[*s..*e].to_string()),
+                    ambiguous: !tied.is_empty(),
+                    candidates: tied.iter().map(|&t| self.entries[t].code.clone()).collect(),
                 })
                 .collect(),
             ..Places::default()
@@ -302,10 +312,12 @@ impl Gazetteer {
         let elsewhere: HashSet<&str> = found
             .iter()
             .zip(&home)
-            .filter(|(f, &h)| !f.3 && !h)
+            .filter(|(f, &h)| f.3.is_empty() && !h)
             .map(|(f, _)| self.entries[f.2].code.as_str())
             .collect();
-        let mut order: Vec<usize> = (0..found.len()).filter(|&k| !found[k].3).collect();
+        let mut order: Vec<usize> = (0..found.len())
+            .filter(|&k| found[k].3.is_empty())
+            .collect();
         order.sort_by_key(|&k| home[k]);
         for &(_, _, i, _) in order.iter().map(|&k| &found[k]) {
             let e = &self.entries[i];
