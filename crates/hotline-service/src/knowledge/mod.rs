@@ -459,11 +459,16 @@ impl App {
     ) -> ServiceResult<Vec<KnowledgeHit>> {
         check_category(&self.reference(), category)?;
         let text: String = text.chars().take(MAX_DRAFT_CHARS).collect();
+        let said = tokenizer::words(&text);
+        let has_words = said.iter().any(|w| w.chars().nth(1).is_some());
         let words = self
             .knowledge
-            .draft_words(tokenizer::words(&text))
+            .draft_words(said)
             .map_err(|e| index_failure(e.to_string()))?;
-        if words.uncommon.is_empty() {
+        // A draft whose words no article holds leaves single characters (不 of 不牵绳): read
+        // alone they would find any word they start (不稳, 不达标), and no answer beats a wrong one.
+        let only_characters = words.uncommon.iter().all(|w| w.chars().nth(1).is_none());
+        if words.uncommon.is_empty() || (has_words && only_characters) {
             return Ok(vec![]);
         }
         let filters = Filters {

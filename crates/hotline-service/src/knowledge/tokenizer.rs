@@ -4,7 +4,7 @@
 //! function words that would match nearly every article. The pairs are there because a
 //! segmenter cuts the same characters differently in different company ("路灯" alone, but
 //! "路 / 灯不亮" in "路灯不亮"): a query and an article always share their pairs.
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -254,34 +254,64 @@ fn synonyms() -> &'static Synonyms {
     })
 }
 
+/// A function word of one character (的, 了, 在 …).
+fn is_function_character(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    STOP_WORDS.contains(&&*c.encode_utf8(&mut buf))
+}
+
 fn keep(word: &str) -> bool {
     !word.is_empty() && !STOP_WORDS.contains(&word)
 }
 
-/// Whether the pair `text[start..end]` (its second character at `second`) only straddles two
-/// words of two characters or more and lies in no word: 特困|人员 holds no 困人 to find (an
-/// elevator's 电梯困人 is no matter of 特困人员). Beside a character cut alone (路 / 灯不亮) the
-/// pair stays: there the segmenter more likely cut a word apart.
-fn straddles(
-    bounds: &[(usize, usize)],
-    text: &str,
-    start: usize,
-    second: usize,
-    end: usize,
-) -> bool {
-    let long = |(s, e): (usize, usize)| text[s..e].chars().nth(1).is_some();
-    let inside = bounds.iter().any(|&(s, e)| s <= start && end <= e);
-    let before = bounds
-        .iter()
-        .any(|&(s, e)| e == second && s <= start && long((s, e)));
-    let after = bounds
-        .iter()
-        .any(|&(s, e)| s == second && end <= e && long((s, e)));
-    !inside && before && after
+/// Where jieba's words lie, by byte, to tell in constant time whether a character pair lies
+/// in a word or only straddles two (`straddles`).
+struct Bounds {
+    /// A word of two characters or more ends at this byte.
+    long_ends: HashSet<usize>,
+    /// A word of two characters or more starts at this byte.
+    long_starts: HashSet<usize>,
+    /// The words, by where they start and end.
+    words: HashSet<(usize, usize)>,
+    /// The furthest end of a word starting at or before each byte.
+    reach: Vec<usize>,
+}
+
+impl Bounds {
+    fn new(text: &str, bounds: &[(usize, usize)]) -> Bounds {
+        let mut reach = vec![0; text.len() + 1];
+        let (mut long_ends, mut long_starts) = (HashSet::new(), HashSet::new());
+        for &(s, e) in bounds {
+            reach[s] = reach[s].max(e);
+            if text[s..e].chars().nth(1).is_some() {
+                long_ends.insert(e);
+                long_starts.insert(s);
+            }
+        }
+        for i in 1..reach.len() {
+            reach[i] = reach[i].max(reach[i - 1]);
+        }
+        Bounds {
+            long_ends,
+            long_starts,
+            words: bounds.iter().copied().collect(),
+            reach,
+        }
+    }
+
+    /// Whether the pair `start..end` (its second character at `second`) only straddles two
+    /// words of two characters or more and lies in no word: 特困|人员 holds no 困人 to find (an
+    /// elevator's 电梯困人 is no matter of 特困人员). Beside a character cut alone (路 / 灯不亮)
+    /// the pair stays: there the segmenter more likely cut a word apart.
+    fn straddles(&self, start: usize, second: usize, end: usize) -> bool {
+        let inside = self.reach[start] >= end;
+        !inside && self.long_ends.contains(&second) && self.long_starts.contains(&second)
+    }
 }
 
 /// The tokens of a text, with byte offsets into it, in order of where they start: jieba's
-/// words, then the character pairs that are not already one of them.
+/// words, then the character pairs that are not already one of them, hold no function word
+/// and do not only straddle two words (`Bounds::straddles`).
 pub fn tokens(text: &str) -> Vec<Token> {
     // Full-width forms are cut as their ASCII forms (jieba splits ＥＴＣ into letters); the
     // offsets point back into the text as given.
@@ -310,17 +340,19 @@ pub fn tokens(text: &str) -> Vec<Token> {
             spans.push((start, end, group.to_string()));
         }
     }
+    let words = Bounds::new(text, &bounds);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for pair in chars.windows(2) {
         let [(start, a), (second, b)] = [pair[0], pair[1]];
-        if !(is_han(a) && is_han(b)) {
+        // A function word makes no pair: 我家的门 holds no 的门 (门诊), 部门将 no 门将.
+        if !(is_han(a) && is_han(b)) || is_function_character(a) || is_function_character(b) {
             continue;
         }
         let end = second + b.len_utf8();
         let word = &text[start..end];
         if keep(word)
-            && !spans.iter().any(|(s, e, _)| *s == start && *e == end)
-            && !straddles(&bounds, text, start, second, end)
+            && !words.words.contains(&(start, end))
+            && !words.straddles(start, second, end)
         {
             spans.push((start, end, word.to_string()));
         }
@@ -435,6 +467,9 @@ mod tests {
         assert!(!relief.contains(&"困人".to_string()), "{relief:?}");
         // Beside a character cut alone the pair stays (路 / 灯不亮).
         assert!(words("路灯不亮问题").contains(&"路灯".to_string()));
+        // No pair holds a function word.
+        let door = words("我家的门坏了");
+        assert!(!door.contains(&"的门".to_string()), "{door:?}");
     }
 
     #[test]
