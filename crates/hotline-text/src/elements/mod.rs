@@ -52,7 +52,11 @@ impl Elements {
     /// the order an operator fills them.
     pub fn missing(&self) -> Vec<&'static str> {
         let checks = [
-            ("time", self.times.is_empty()),
+            // 现在 alone says when the caller speaks, not when the matter began.
+            (
+                "time",
+                self.times.iter().all(TimeMention::is_the_call_moment),
+            ),
             ("place", self.places.is_empty()),
             ("person", self.parties.is_empty()),
             ("event", self.event.trim().is_empty()),

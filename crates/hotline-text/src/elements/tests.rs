@@ -99,6 +99,12 @@ fn what_is_missing_is_named_as_the_domain_names_it() {
 
     let e = extractor().extract("楼上住户每天夜里拖椅子，噪音特别大。", now());
     assert_eq!(e.missing(), ["place", "demand"]);
+
+    // 现在 alone says nothing of since when; with another time the time is there.
+    let e = extractor().extract("楼上住户现在很吵，希望处理一下。", now());
+    assert_eq!(e.missing(), ["time", "place"]);
+    let e = extractor().extract("楼上住户昨晚到现在一直很吵，希望处理一下。", now());
+    assert_eq!(e.missing(), ["place"]);
 }
 
 #[test]

@@ -38,14 +38,18 @@ pub(super) fn parse(
 /// starts an expression of its own.
 pub(super) const NOW_WORDS: &[&str] = &["此时此刻", "现在", "此刻"];
 
-/// "现在" at `pos` as a word: not the end of 表现, 出现, 发现 … ("表现在以下方面").
+/// "现在" at `pos` as a word: not the end of 表现, 出现, 兑现 … ("表现在以下方面"), nor 此刻 in
+/// 如此刻薄 or 因此刻意.
 fn now_at(chars: &[char], pos: usize) -> Option<usize> {
     let end = NOW_WORDS.iter().find_map(|w| word_at(chars, pos, w))?;
-    let ends_a_verb = pos
+    let ends_a_word = pos
         .checked_sub(1)
         .and_then(|p| chars.get(p))
-        .is_some_and(|&c| chars[pos] == '现' && "表体出发实呈显展".contains(c));
-    (!ends_a_verb).then_some(end)
+        .is_some_and(|&c| {
+            (chars[pos] == '现' && "表体出发实呈显展兑涌浮闪再重".contains(c))
+                || (chars[pos] == '此' && "如因彼".contains(c))
+        });
+    (!ends_a_word).then_some(end)
 }
 
 /// Online shopping days as people name them, with their month (and day: the same number).

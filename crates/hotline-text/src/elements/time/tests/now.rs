@@ -25,7 +25,14 @@ fn now_is_the_moment_of_the_call_and_stands_alone() {
         (t(2026, 3, 11, 18, 0), now())
     );
     // 现在 ending a verb is no time.
-    for text in ["主要表现在以下方面", "问题出现在三楼", "发现在门口"] {
+    for text in [
+        "主要表现在以下方面",
+        "问题出现在三楼",
+        "发现在门口",
+        "承诺没有兑现在合同里",
+        "态度如此刻薄",
+        "因此刻意回避",
+    ] {
         assert!(find_times(text, now()).is_empty(), "{text}");
     }
 }
