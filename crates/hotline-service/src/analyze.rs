@@ -26,7 +26,7 @@ pub use hotline_text::screen::{ScopeRules, Telling, Trigger, Verdict};
 
 use crate::knowledge::KnowledgeHit;
 use crate::repeats::{PlaceCodes, RepeatQuery, Repeats};
-use crate::routing::suggest::{self, CategorySuggestion, RouteSuggestion};
+use crate::routing::suggest::{self, CategorySuggestion, DrivingTerm, RouteSuggestion};
 use crate::routing::train::route_text;
 use crate::{App, Reference, ServiceError, ServiceResult};
 
@@ -461,11 +461,10 @@ pub(crate) fn retired(field: &str, p: &hotline_domain::org::Place) -> ServiceErr
     )
 }
 
-/// Whether a term that drove the category is only names: each of its words stands in the text
-/// nowhere but inside a place or a person named (中山路's 山路, 示例市's 例市, a caller's
-/// name). The model may lean on them, but they say nothing of the matter to the operator.
-fn names_only(term: &str, text: &str, found: &Elements) -> bool {
-    let chars: Vec<char> = text.chars().collect();
+/// A term that drove the category as the operator reads it: a word standing in the text only
+/// inside a place or a person named is shown as that whole name (中山路, not its 山路; 示例市,
+/// not 例市), so the operator sees that a name, not the matter, pulled the model.
+fn as_named(term: &str, text: &[char], found: &Elements) -> String {
     let spans: Vec<(usize, usize)> = found
         .places
         .mentions
@@ -480,18 +479,37 @@ fn names_only(term: &str, text: &str, found: &Elements) -> bool {
                 .map(|p| (p.start, p.end)),
         )
         .collect();
-    let inside = |at: usize, len: usize| spans.iter().any(|&(s, e)| s <= at && at + len <= e);
-    term.split_whitespace().all(|word| {
+    let named = |word: &str| -> Option<String> {
         let w: Vec<char> = word.chars().collect();
-        let mut seen = false;
-        for at in (0..chars.len()).filter(|&at| chars[at..].starts_with(&w)) {
-            if !inside(at, w.len()) {
-                return false;
-            }
-            seen = true;
+        let mut name = None;
+        for at in (0..text.len()).filter(|&at| text[at..].starts_with(&w)) {
+            let (s, e) = *spans.iter().find(|&&(s, e)| s <= at && at + w.len() <= e)?;
+            name.get_or_insert_with(|| text[s..e].iter().collect::<String>());
         }
-        seen
-    })
+        name
+    };
+    let mut words: Vec<String> = Vec::new();
+    for word in term.split_whitespace() {
+        let shown = named(word).unwrap_or_else(|| word.to_string());
+        if !words.contains(&shown) {
+            words.push(shown);
+        }
+    }
+    words.join(" ")
+}
+
+/// The driving terms with names shown whole (`as_named`), each once, its weights summed.
+fn named_terms(terms: Vec<DrivingTerm>, text: &str, found: &Elements) -> Vec<DrivingTerm> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<DrivingTerm> = Vec::with_capacity(terms.len());
+    for t in terms {
+        let term = as_named(&t.term, &chars, found);
+        match out.iter_mut().find(|o| o.term == term) {
+            Some(o) => o.weight = ((o.weight + t.weight) * 1000.0).round() / 1000.0,
+            None => out.push(DrivingTerm { term, ..t }),
+        }
+    }
+    out
 }
 
 impl App {
@@ -556,9 +574,7 @@ impl App {
             &chain(&place),
             true,
         );
-        routing
-            .terms
-            .retain(|t| !names_only(&t.term, &text, &found));
+        routing.terms = named_terms(std::mem::take(&mut routing.terms), &text, &found);
         // An emergency is transferred to 110/119/120/122, not dispatched: a unit to dispatch to
         // would invite the wrong action. The categories stay (the transfer is still filed
         // under one, and the signal may be a false alarm), and a unit comes back once the

@@ -25,6 +25,8 @@ const MIN_HISTORY: u32 = 3;
 const UNIT_CATEGORIES: usize = 3;
 /// Confidence below which a category other than the first gets no units.
 const MIN_CATEGORY_WEIGHT: f32 = 0.05;
+/// The share of a coarse class's tickets filed under it and no small class below which counts.
+const MIN_OWN_SHARE: f32 = 0.005;
 /// Reasons shown for a unit, the weightiest first.
 const MAX_REASONS: usize = 4;
 /// How a unit's score splits between the responsibility list and history.
@@ -281,7 +283,8 @@ pub fn units(
         match &finer {
             Some((_, shares)) => {
                 let own = 1.0 - shares.iter().map(|(_, s)| s).sum::<f32>();
-                if own > 0.0 {
+                // Shares are counts divided: a float's leftover is no ticket.
+                if own > MIN_OWN_SHARE {
                     parts.push((code, own));
                 }
                 parts.extend(shares.iter().map(|(c, share)| (c.as_str(), *share)));
@@ -398,7 +401,7 @@ fn list_reason<'a>(
     let (mut names, mut share) = (Vec::new(), 0.0);
     for (c, s) in group {
         names.push(match r.categories.get(c) {
-            _ if c == code => "未细分小类",
+            _ if c == code => "未细分到小类的",
             Some(x) => x.name.as_str(),
             None => c,
         });

@@ -92,18 +92,26 @@ async fn a_unit_is_told_once_for_the_small_classes_of_a_coarse_class() {
                 .filter_map(|r| r.as_str())
                 .collect();
             assert!(!reasons.is_empty() && reasons.len() <= 4, "{text}: {u}");
-            let listed: Vec<&str> = reasons
+            // One line a class and place of the list: "职责清单(第N版):{class} 下的 … @ {place} …".
+            let mut listed: Vec<(&str, &str)> = reasons
                 .iter()
                 .filter(|r| r.starts_with("职责清单"))
-                .map(|r| r.split(" @ ").nth(1).unwrap_or(r))
+                .map(|r| {
+                    let class = r.split(':').nth(1).unwrap_or(r);
+                    let class = class.split(" 下的 ").next().unwrap_or(class);
+                    let class = class.split(" @ ").next().unwrap_or(class);
+                    let place = r.split(" @ ").nth(1).unwrap_or(r);
+                    (class, place.split(' ').next().unwrap_or(place))
+                })
                 .collect();
-            let mut places: Vec<&str> = listed
-                .iter()
-                .map(|r| r.split(' ').next().unwrap_or(r))
-                .collect();
-            places.sort_unstable();
-            places.dedup();
-            assert_eq!(places.len(), listed.len(), "{text}: one line a place: {u}");
+            let lines = listed.len();
+            listed.sort_unstable();
+            listed.dedup();
+            assert_eq!(
+                listed.len(),
+                lines,
+                "{text}: one line a class and place: {u}"
+            );
             grouped += reasons.iter().filter(|r| r.contains(" 下的 ")).count();
         }
     }
@@ -113,11 +121,10 @@ async fn a_unit_is_told_once_for_the_small_classes_of_a_coarse_class() {
     );
 }
 
-/// The terms shown behind the category are words of the matter: a word standing only inside a
-/// place or a caller's name (太公三路's 三路, the caller 王建国) is not shown, though the same
-/// word said elsewhere is.
+/// The terms shown behind the category are words of the text or whole names: a word standing
+/// only inside a place or a caller's name (太公三路's 三路) is shown as the name it stands in.
 #[tokio::test]
-async fn terms_behind_the_category_leave_out_names() {
+async fn terms_behind_the_category_show_names_whole() {
     let app = TestApp::spawn_with_history(800).await;
     app.admin()
         .await
@@ -125,11 +132,9 @@ async fn terms_behind_the_category_leave_out_names() {
         .await
         .expect(StatusCode::CREATED);
     let operator = app.operator().await;
+    let text = "王建国反映太公三路海滨公园南门的路灯坏了，晚上很黑";
     let a = operator
-        .post(
-            "/api/v1/intake/analyze",
-            &json!({ "text": "王建国反映太公三路海滨公园南门的路灯坏了，晚上很黑" }),
-        )
+        .post("/api/v1/intake/analyze", &json!({ "text": text }))
         .await
         .expect(StatusCode::OK);
     let terms: Vec<&str> = a["routing"]["terms"]
@@ -139,12 +144,14 @@ async fn terms_behind_the_category_leave_out_names() {
         .filter_map(|t| t["term"].as_str())
         .collect();
     assert!(terms.iter().any(|t| t.contains("路灯")), "{terms:?}");
-    for t in &terms {
-        for name in ["王建国", "太公三路", "海滨公园"] {
-            assert!(
-                !t.split(' ').all(|w| name.contains(w)),
-                "{t} is only a name: {terms:?}"
-            );
-        }
+    let names = ["王建国", "太公三路", "海滨公园"];
+    for word in terms.iter().flat_map(|t| t.split(' ')) {
+        assert!(text.contains(word), "{word} is in the text: {terms:?}");
+        assert!(
+            names.contains(&word) || !names.iter().any(|n| n.contains(word)),
+            "{word} is only part of a name: {terms:?}"
+        );
     }
+    // The caller's name pulled the model here, and is shown whole.
+    assert!(terms.contains(&"王建国"), "{terms:?}");
 }
