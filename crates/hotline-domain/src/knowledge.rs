@@ -99,20 +99,21 @@ pub struct NewArticle {
 }
 
 impl NewArticle {
-    /// The content trimmed, keywords deduplicated and empty ones dropped; refuses an empty or
-    /// oversized title or body, too many or too long keywords, a malformed category code, and a
-    /// validity window that ends before it starts.
+    /// The content trimmed (a title on one line), keywords deduplicated and empty ones
+    /// dropped; refuses an empty or oversized title or body, too many or too long keywords, a
+    /// malformed category code, and a validity window that ends before it starts.
     pub fn normalized(mut self) -> Result<NewArticle, DomainError> {
-        self.title = self.title.trim().to_string();
+        // A title is one line: it heads a search hit, a list row and an export cell. Line
+        // breaks, tabs and other control characters in it become one space.
+        self.title = self
+            .title
+            .split(|c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}')
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
         self.body = self.body.trim().to_string();
         bounded("title", &self.title, MAX_TITLE_CHARS)?;
-        // A title is one line: it heads a search hit, a list row and an export cell.
-        if self.title.chars().any(char::is_control) {
-            return Err(DomainError::invalid(
-                "title",
-                "标题应为一行,不能有换行、制表符或其他控制字符",
-            ));
-        }
         bounded("body", &self.body, MAX_BODY_CHARS)?;
         self.category = self
             .category
@@ -443,6 +444,19 @@ mod tests {
     fn content_is_trimmed_and_keywords_deduplicated() {
         let c = content().normalized().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(c.title, "居住证办理指南");
+        for title in [
+            "居住证\n办理指南",
+            "居住证\t办理指南 ",
+            "居住证\r\n 办理指南",
+            "居住证\u{2028}办理指南",
+        ] {
+            let one_line = NewArticle {
+                title: title.into(),
+                ..content()
+            };
+            let c = one_line.normalized().unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(c.title, "居住证 办理指南", "{title:?}");
+        }
         assert_eq!(c.keywords, vec!["居住证", "登记"]);
     }
 
@@ -459,16 +473,6 @@ mod tests {
             }),
             "title"
         );
-        for title in ["居住证\n办理指南", "居住证\t办理指南", "居住证\r\n办理"] {
-            assert_eq!(
-                field(NewArticle {
-                    title: title.into(),
-                    ..content()
-                }),
-                "title",
-                "{title:?}"
-            );
-        }
         let body = "字".repeat(MAX_BODY_CHARS + 1);
         assert_eq!(field(NewArticle { body, ..content() }), "body");
         let valid_to = NaiveDate::from_ymd_opt(2025, 12, 31);

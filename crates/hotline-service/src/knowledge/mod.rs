@@ -306,7 +306,8 @@ impl App {
     }
 
     /// Submit for review, publish, retire, or decline a proposed change. Without a version,
-    /// the current one.
+    /// the current one. Publishing an article already past its validity is refused (an import
+    /// or an edit of a published article keeps what it says).
     pub async fn change_article_status(
         &self,
         actor: &Actor,
@@ -347,7 +348,7 @@ impl App {
             return Err(ServiceError::invalid(
                 "valid_to",
                 format!(
-                    "该知识已于 {to} 失效,发布后也不会推荐给受理员;请先修改有效期 / the article expired on {to}: change its validity before publishing"
+                    "该知识有效期至 {to},已过期,发布后也不会推荐给受理员;请先修改有效期 / the article was valid until {to}: change its validity before publishing"
                 ),
             ));
         }
@@ -517,7 +518,8 @@ impl App {
     }
 
     /// Count an answer given from an article (on a ticket, if there is one); the new count.
-    /// Only published articles valid today can be answered from, and only by the centre.
+    /// Only published articles valid today can be answered from, only by the centre, and not
+    /// on a ticket finished otherwise than by an answer on the spot.
     pub async fn record_article_use(
         &self,
         actor: &Actor,
@@ -532,8 +534,12 @@ impl App {
         self.answerable(id).await?;
         if let Some(t) = ticket {
             let found = self.ticket(actor, t).await?;
-            // An answer is given on a call: a finished ticket has no caller on the line.
-            if found.state.is_finished() {
+            // An answer is given on a call: a finished ticket has no caller on the line, unless
+            // it was finished by that answer (即时答复, its article named after; the store counts
+            // a ticket once).
+            let answered_on_the_spot =
+                found.visit_exemption == Some(hotline_domain::ticket::VisitExemption::DirectAnswer);
+            if found.state.is_finished() && !answered_on_the_spot {
                 return Err(ServiceError::invalid(
                     "ticket",
                     format!(

@@ -293,14 +293,14 @@ async fn a_direct_answer_naming_an_article_counts_a_use() {
         version(&live),
         "a use does not change the version"
     );
-    // A use recorded by hand counts too, but not on a finished ticket: no caller is on its
-    // line (and the answer counted it already). Units do not answer callers.
+    // A use recorded by hand counts too, but a ticket once: the answer counted it already
+    // (a ticket answered on the spot takes it; one finished otherwise does not, see
+    // `a_use_is_not_recorded_on_a_ticket_finished_otherwise`). Units do not answer callers.
     let uses = format!("{path}/uses");
-    let refused = operator
+    let r = operator
         .post(&uses, &json!({ "ticket": id(&ticket) }))
-        .await
-        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
-    assert!(refused.to_string().contains("已办结"), "{refused}");
+        .await;
+    assert_eq!(r.expect(StatusCode::CREATED)["use_count"], 1);
     let r = operator.post(&uses, &json!({})).await;
     assert_eq!(r.expect(StatusCode::CREATED)["use_count"], 2);
     app.zone()
@@ -575,4 +575,36 @@ async fn a_callers_word_finds_the_article_written_with_the_official_one() {
     assert!(found.contains(&id(&article)), "{found:?}");
     let offered = recommend(&operator, "来电人说驾照丢了，想问怎么补").await;
     assert!(offered.contains(&id(&article)), "{offered:?}");
+}
+
+/// A ticket finished otherwise than by an answer on the spot (here not accepted) has no caller
+/// on its line: no answer from an article is recorded on it.
+#[tokio::test]
+async fn a_use_is_not_recorded_on_a_ticket_finished_otherwise() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let live = published(&app, &guide_dogs()).await;
+    let ticket = operator.create_ticket(&toilet_without_water()).await;
+    let refused = operator
+        .act(
+            &ticket,
+            json!({
+                "action": "not_accept",
+                "reason": "litigation",
+                "channel_told": "向人民法院提起诉讼"
+            }),
+        )
+        .await;
+    assert_eq!(refused["state"], "not_accepted", "{refused}");
+    let uses = format!("/api/v1/knowledge/articles/{}/uses", id(&live));
+    let problem = operator
+        .post(&uses, &json!({ "ticket": id(&ticket) }))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(problem.to_string().contains("不予受理"), "{problem}");
+    let counted = operator
+        .get(&format!("/api/v1/knowledge/articles/{}", id(&live)))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(counted["use_count"], 0);
 }

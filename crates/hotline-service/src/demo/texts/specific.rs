@@ -23,7 +23,9 @@ pub(super) const SPECIFIC: &[(&str, &[Template])] = &[
     ("010203", LAMP_POSTS),
     ("010301", DRAINS),
     ("020201", GARBAGE),
-    ("0204", ILLEGAL_BUILDING),
+    ("020401", SHEDS),
+    ("020402", ROOFTOPS),
+    ("020403", BALCONIES),
     ("040401", TRAFFIC_LIGHTS),
     ("020101", STREET_VENDING),
     ("020203", PUBLIC_TOILETS),
@@ -164,7 +166,7 @@ const GARBAGE: &[Template] = &[
     t(
         H,
         "{place}垃圾无人清运",
-        "{since}，{place}{bldg}号楼旁的垃圾桶已经装满，垃圾{days}天没有人清运，苍蝇多、气味难闻",
+        "{place}{bldg}号楼旁的垃圾桶已经装满，垃圾{days}天没有人清运，苍蝇多、气味难闻",
         "希望相关部门尽快清运垃圾",
     ),
     t(
@@ -181,26 +183,26 @@ const GARBAGE: &[Template] = &[
     ),
 ];
 
-const ILLEGAL_BUILDING: &[Template] = &[
-    t(
-        R,
-        "举报{place}私搭乱建",
-        "来电人举报{place}{bldg}号楼一楼住户{since}在院内私自搭建砖房，占用公共空间，影响邻居通行和采光",
-        "要求相关部门依法拆除违建",
-    ),
-    t(
-        R,
-        "举报{place}楼顶加盖",
-        "来电人举报{place}{bldg}号楼顶层住户正在楼顶加盖房屋，施工噪音大，且可能加重楼体负荷",
-        "要求相关部门立即制止并依法处理",
-    ),
-    t(
-        C,
-        "咨询违建认定",
-        "来电人所在的{place}有住户封闭阳台并向外扩建，询问这是否属于违法建设以及应向哪个部门反映",
-        "希望相关部门予以解答",
-    ),
-];
+const SHEDS: &[Template] = &[t(
+    R,
+    "举报{place}私搭乱建",
+    "来电人举报{place}{bldg}号楼一楼住户{since}在院内私自搭建砖房，占用公共空间，影响邻居通行和采光",
+    "要求相关部门依法拆除违建",
+)];
+
+const ROOFTOPS: &[Template] = &[t(
+    R,
+    "举报{place}楼顶加盖",
+    "来电人举报{place}{bldg}号楼顶层住户正在楼顶加盖房屋，施工噪音大，且可能加重楼体负荷",
+    "要求相关部门立即制止并依法处理",
+)];
+
+const BALCONIES: &[Template] = &[t(
+    C,
+    "咨询阳台外扩是否违建",
+    "来电人所在的{place}有住户封闭阳台并向外扩建，询问这是否属于违法建设以及应向哪个部门反映",
+    "希望相关部门予以解答",
+)];
 
 const TRAFFIC_LIGHTS: &[Template] = &[
     t(
@@ -210,10 +212,10 @@ const TRAFFIC_LIGHTS: &[Template] = &[
         "希望相关部门尽快维修信号灯",
     ),
     t(
-        P,
-        "{road}信号灯配时不合理",
-        "{place}{road}路口的信号灯{since}配时不合理，行人绿灯时间太短，老人来不及通过",
-        "要求交管部门调整信号灯配时",
+        H,
+        "{road}信号灯不亮",
+        "{time}，{place}{road}路口的红绿灯不亮了，信号灯全部熄灭，车辆通行混乱，存在安全隐患",
+        "希望交管部门尽快维修信号灯",
     ),
 ];
 
@@ -422,12 +424,20 @@ const LIFT_TRAPPED: &[Template] = &[t(
     "希望相关部门立即协调救援",
 )];
 
-const PARKING: &[Template] = &[t(
-    P,
-    "{road}车辆乱停放",
-    "{place}{road}两侧{since}有车辆违规停放，占用消防通道和人行道，早晚高峰堵塞严重",
-    "要求相关部门加强巡查，依法处理违停车辆",
-)];
+const PARKING: &[Template] = &[
+    t(
+        P,
+        "{road}车辆乱停放",
+        "{place}{road}两侧{since}有车辆违规停放，占用消防通道和人行道，早晚高峰堵塞严重",
+        "要求相关部门加强巡查，依法处理违停车辆",
+    ),
+    t(
+        P,
+        "{place}乱停电动车",
+        "{place}{road}人行道上{since}有大量电动车和私家车乱停乱放，行人只能走机动车道",
+        "要求相关部门清理乱停车辆",
+    ),
+];
 
 const FIRE_SAFETY: &[Template] = &[t(
     P,
