@@ -81,6 +81,14 @@ pub fn normalise_phone(raw: &str) -> Result<String, DomainError> {
         }
     } else if digits.len() == 13 && digits.starts_with("861") {
         digits[2..].to_string()
+    } else if digits.len() == 12
+        && digits.starts_with("01")
+        && digits.as_bytes()[2].is_ascii_digit()
+        && digits.as_bytes()[2] >= b'3'
+    {
+        // A mobile dialled from out of town with the trunk 0 (013900001111): the same caller
+        // as 13900001111. 010… is Beijing's area code.
+        digits[1..].to_string()
     } else {
         digits
     };
@@ -505,6 +513,9 @@ mod tests {
             ("+86-139-0000-1124", "13900001124"),
             ("0086 13900001124", "13900001124"),
             ("8613900001124", "13900001124"),
+            // A mobile with the trunk 0 a switchboard adds; Beijing's 010 stays.
+            ("013900001124", "13900001124"),
+            ("010-8888-8888", "01088888888"),
             ("（0531）8888-8888", "053188888888"),
             ("１３９００００１１２４", "13900001124"),
             ("12345", "12345"),
