@@ -464,21 +464,8 @@ pub(crate) fn retired(field: &str, p: &hotline_domain::org::Place) -> ServiceErr
 /// A term that drove the category as the operator reads it: a word standing in the text only
 /// inside a place or a person named is shown as that whole name (中山路, not its 山路; 示例市,
 /// not 例市), so the operator sees that a name, not the matter, pulled the model.
-fn as_named(term: &str, text: &[char], found: &Elements) -> String {
-    let spans: Vec<(usize, usize)> = found
-        .places
-        .mentions
-        .iter()
-        .map(|m| (m.start, m.end))
-        .chain(found.places.addresses.iter().map(|a| (a.start, a.end)))
-        .chain(
-            found
-                .parties
-                .iter()
-                .filter(|p| p.kind == PartyKind::Person)
-                .map(|p| (p.start, p.end)),
-        )
-        .collect();
+/// `spans` are the names' character spans in `text`.
+fn as_named(term: &str, text: &[char], spans: &[(usize, usize)]) -> String {
     let named = |word: &str| -> Option<String> {
         let w: Vec<char> = word.chars().collect();
         let mut name = None;
@@ -501,9 +488,23 @@ fn as_named(term: &str, text: &[char], found: &Elements) -> String {
 /// The driving terms with names shown whole (`as_named`), each once, its weights summed.
 fn named_terms(terms: Vec<DrivingTerm>, text: &str, found: &Elements) -> Vec<DrivingTerm> {
     let chars: Vec<char> = text.chars().collect();
+    let spans: Vec<(usize, usize)> = found
+        .places
+        .mentions
+        .iter()
+        .map(|m| (m.start, m.end))
+        .chain(found.places.addresses.iter().map(|a| (a.start, a.end)))
+        .chain(
+            found
+                .parties
+                .iter()
+                .filter(|p| p.kind == PartyKind::Person)
+                .map(|p| (p.start, p.end)),
+        )
+        .collect();
     let mut out: Vec<DrivingTerm> = Vec::with_capacity(terms.len());
     for t in terms {
-        let term = as_named(&t.term, &chars, found);
+        let term = as_named(&t.term, &chars, &spans);
         match out.iter_mut().find(|o| o.term == term) {
             Some(o) => o.weight = ((o.weight + t.weight) * 1000.0).round() / 1000.0,
             None => out.push(DrivingTerm { term, ..t }),

@@ -32,24 +32,21 @@ pub(crate) fn read_xlsx(bytes: &[u8], max_rows: usize) -> Result<Vec<Row>, RowPr
         if let DataRef::Error(e) = cell.get_value() {
             let line = r as usize + 1;
             // Below the header, the column is named as the header names it.
-            let named = match rows.first_key_value() {
+            let letters = column_letters(c);
+            let column = match rows.first_key_value() {
                 Some((&head, cells)) if head != line => match cells.get(c as usize) {
-                    Some(Some(header)) => Some(Some(super::text(header))),
-                    _ => None,
+                    Some(Some(header)) => super::text(header),
+                    _ => continue,
                 },
-                _ => Some(None),
+                _ => letters.clone(),
             };
-            if let Some(header) = named {
-                let letters = column_letters(c);
-                return Err(problem(
-                    line,
-                    Some(header.as_deref().unwrap_or(&letters)),
-                    format!(
-                        "{letters} 列的单元格是 Excel 的错误值 {e}(公式出错):请改成要导入的内容后再导入"
-                    ),
-                ));
-            }
-            continue;
+            return Err(problem(
+                line,
+                Some(&column),
+                format!(
+                    "{letters} 列的单元格是 Excel 的错误值 {e}(公式出错):请改成要导入的内容后再导入"
+                ),
+            ));
         }
         let Some(value) = xlsx_cell(cell.get_value()) else {
             continue;

@@ -111,14 +111,14 @@ pub(super) fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -
             ),
         })
         .collect();
+    let under = |c: &String| {
+        r.places
+            .get(c)
+            .and_then(|x| x.parent.as_ref())
+            .and_then(|p| r.places.get(p))
+            .map_or(c.clone(), |p| p.name.clone())
+    };
     for m in found.mentions.iter().filter(|m| !m.candidates.is_empty()) {
-        let under = |c: &String| {
-            r.places
-                .get(c)
-                .and_then(|x| x.parent.as_ref())
-                .and_then(|p| r.places.get(p))
-                .map_or(c.clone(), |p| p.name.clone())
-        };
         let line = format!(
             "「{}」有 {} 处同名(在{}),请与来电人核实后选择地点",
             m.name,

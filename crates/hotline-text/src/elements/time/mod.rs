@@ -576,7 +576,7 @@ enum WeekPart {
     Weekend,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 struct Parts {
     year: Option<i32>,
     /// The year was written with two digits ("19年3月"): read as 20xx, or 19xx if that is more
@@ -634,15 +634,6 @@ struct Parts {
 }
 
 impl Parts {
-    /// Nothing read yet.
-    fn fresh(after_month: bool, after_clock: bool) -> Parts {
-        Parts {
-            after_month,
-            after_clock,
-            ..Parts::default()
-        }
-    }
-
     fn has_date(&self) -> bool {
         self.holiday.is_some()
             || self.lunar.is_some()

@@ -16,7 +16,16 @@ pub(super) fn parse(
     after_month: bool,
     after_clock: bool,
 ) -> Option<(usize, Parts)> {
-    let mut parts = Parts::fresh(after_month, after_clock);
+    let mut parts = Parts {
+        after_month,
+        after_clock,
+        ..Parts::default()
+    };
+    // 现在 stands alone: what follows starts an expression of its own.
+    if let Some(end) = now_at(chars, start) {
+        parts.now = true;
+        return Some((end, parts));
+    }
     let mut pos = start;
     let mut best: Option<(usize, Parts)> = None;
     loop {
@@ -57,14 +66,8 @@ const SHOPPING_DAYS: &[(&str, u32)] = &[("双十一", 11), ("双11", 11), ("双�
 
 /// Reads one part at `pos` into `parts`; the position after it, or None.
 fn part(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
-    if pos >= chars.len() || parts.now {
+    if pos >= chars.len() {
         return None;
-    }
-    if parts == &Parts::fresh(parts.after_month, parts.after_clock) {
-        if let Some(end) = now_at(chars, pos) {
-            parts.now = true;
-            return Some(end);
-        }
     }
     if parts.holiday.is_some() || parts.lunar.is_some() {
         return time_on_holiday(chars, pos, parts);
