@@ -44,8 +44,8 @@ pub fn normalise_phone(raw: &str) -> Result<String, DomainError> {
             format!("电话号码「{raw}」{why} / not a phone number"),
         )
     };
-    let text = raw.trim();
-    let lower = text.to_lowercase();
+    let visible = crate::text::one_line(raw);
+    let lower = visible.to_lowercase();
     let (main, extension) = match ["转", "ext.", "ext", "分机"]
         .iter()
         .find_map(|m| lower.split_once(m))
@@ -93,7 +93,7 @@ pub fn normalise_phone(raw: &str) -> Result<String, DomainError> {
         digits
     };
     let n = national.trim_start_matches('+').len();
-    if n == 0 && text.is_empty() {
+    if n == 0 && visible.is_empty() {
         return Ok(String::new());
     }
     if !(3..=20).contains(&n) {
@@ -125,6 +125,9 @@ impl Caller {
     /// Checks the caller's details and normalises the phone number (`normalise_phone`).
     pub fn checked(mut self) -> Result<Caller, DomainError> {
         self.phone = normalise_phone(&self.phone)?;
+        for field in [&mut self.name, &mut self.address, &mut self.work_unit] {
+            *field = crate::text::one_line(field);
+        }
         within("caller.name", "来电人姓名", &self.name, CALLER_FIELD_MAX)?;
         within(
             "caller.address",

@@ -105,14 +105,8 @@ impl NewArticle {
     pub fn normalized(mut self) -> Result<NewArticle, DomainError> {
         // A title is one line: it heads a search hit, a list row and an export cell. Line
         // breaks, tabs and other control characters in it become one space.
-        self.title = self
-            .title
-            .split(|c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}')
-            .map(str::trim)
-            .filter(|part| !part.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
-        self.body = self.body.trim().to_string();
+        self.title = crate::text::one_line(&self.title);
+        self.body = crate::text::tidy(&self.body);
         bounded("title", &self.title, MAX_TITLE_CHARS)?;
         bounded("body", &self.body, MAX_BODY_CHARS)?;
         self.category = self
@@ -128,12 +122,16 @@ impl NewArticle {
             }
         }
         let mut keywords: Vec<String> = Vec::new();
-        for k in self
+        let visible: Vec<String> = self
             .keywords
             .iter()
-            .map(|k| k.trim())
-            .filter(|k| !k.is_empty())
-        {
+            .map(|k| {
+                k.chars()
+                    .filter(|&c| !crate::text::is_invisible(c))
+                    .collect()
+            })
+            .collect();
+        for k in visible.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
             if k.chars().count() > MAX_KEYWORD_CHARS {
                 return Err(DomainError::invalid(
                     "keywords",

@@ -15,6 +15,7 @@ pub mod knowledge;
 pub mod lifecycle;
 pub mod org;
 pub mod policy;
+pub mod text;
 pub mod ticket;
 
 pub use error::DomainError;

@@ -187,6 +187,22 @@ pub fn check_subject_and_record(subject: &str, record: &str) -> Result<(), Domai
 }
 
 impl FiveElements {
+    /// The texts as kept (`text`): the time as said, the address and the person on one line,
+    /// the event and the demand tidied; none with invisible characters.
+    pub fn tidied(mut self) -> FiveElements {
+        for line in [
+            &mut self.time_text,
+            &mut self.place.address,
+            &mut self.person,
+        ] {
+            *line = crate::text::one_line(line);
+        }
+        for text in [&mut self.event, &mut self.demand] {
+            *text = crate::text::tidy(text);
+        }
+        self
+    }
+
     /// Each text element no longer than `ELEMENT_MAX`.
     pub fn check_lengths(&self) -> Result<(), DomainError> {
         within("elements.time_text", "时间", &self.time_text, ELEMENT_MAX)?;

@@ -549,6 +549,9 @@ impl App {
         }
         let r = self.reference();
         self.check_draft(&r, &mut q)?;
+        // Read as the ticket will keep it: a zero-width space pasted into 中山路 is no part of it.
+        q.subject = hotline_domain::text::one_line(&q.subject);
+        q.text = hotline_domain::text::tidy(&q.text);
         q.category = non_empty(&q.category);
         let now = self.now();
         let told_at = q.received_at.unwrap_or(now);

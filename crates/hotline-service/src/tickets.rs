@@ -245,13 +245,32 @@ pub(crate) fn settle_location(
             Some(_) => {}
         }
     }
-    if let (Some(lng), Some(lat)) = (place.lng, place.lat) {
-        if !(-180.0..=180.0).contains(&lng) || !(-90.0..=90.0).contains(&lat) {
-            return Err(ServiceError::invalid(
-                prefix,
-                "坐标超出范围 / coordinates out of range",
-            ));
+    match (place.lng, place.lat) {
+        (Some(lng), Some(lat)) => {
+            if !(-180.0..=180.0).contains(&lng) || !(-90.0..=90.0).contains(&lat) {
+                return Err(ServiceError::invalid(
+                    prefix,
+                    "坐标超出范围 / coordinates out of range",
+                ));
+            }
         }
+        // Half a coordinate is no point on the map. One kept from before this was checked
+        // stays, so the ticket can still be edited.
+        (Some(_), None) | (None, Some(_))
+            if before.is_some_and(|b| (b.lng, b.lat) == (place.lng, place.lat)) => {}
+        (Some(_), None) => {
+            return Err(ServiceError::invalid(
+                format!("{prefix}.lat"),
+                "有经度却没有纬度:坐标须经纬度一并填写 / a longitude needs its latitude",
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(ServiceError::invalid(
+                format!("{prefix}.lng"),
+                "有纬度却没有经度:坐标须经纬度一并填写 / a latitude needs its longitude",
+            ))
+        }
+        (None, None) => {}
     }
     Ok(())
 }

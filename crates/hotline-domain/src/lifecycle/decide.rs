@@ -5,7 +5,8 @@ use crate::event::TicketEvent;
 use crate::org::{Actor, Role, UnitId};
 use crate::policy::Context;
 use crate::ticket::{
-    Satisfaction, Ticket, TicketState, VisitExemption, VisitMethod, VisitOutcome, VisitRecord,
+    FiveElements, Satisfaction, Ticket, TicketState, VisitExemption, VisitMethod, VisitOutcome,
+    VisitRecord,
 };
 
 use super::{check, Command, TicketEdit};
@@ -98,6 +99,9 @@ pub fn decide(
             if let Some(caller) = edit.caller.take() {
                 edit.caller = Some(caller.checked()?);
             }
+            edit.elements = edit.elements.take().map(FiveElements::tidied);
+            edit.subject = edit.subject.as_deref().map(crate::text::one_line);
+            edit.record = edit.record.as_deref().map(crate::text::tidy);
             if let Some(e) = &edit.elements {
                 e.check_lengths()?;
                 // A time sent back as the ticket has it stays, whatever it is.

@@ -243,6 +243,12 @@ pub fn create(
         "kind",
         "必须指明诉求类型 / kind is required",
     ))?;
+    // Tidied first: an element that is only invisible characters is missing.
+    let mut new = new;
+    new.caller = new.caller.checked()?;
+    new.elements = new.elements.tidied();
+    new.subject = crate::text::one_line(&new.subject);
+    new.record = crate::text::tidy(&new.record);
     if !new.draft {
         let missing = new.elements.missing();
         if !missing.is_empty() {
@@ -257,8 +263,6 @@ pub fn create(
             ));
         }
     }
-    let mut new = new;
-    new.caller = new.caller.checked()?;
     new.elements.check_lengths()?;
     new.elements.check_time(ctx.now)?;
     crate::ticket::check_subject_and_record(&new.subject, &new.record)?;

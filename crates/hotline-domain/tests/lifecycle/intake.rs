@@ -138,3 +138,48 @@ fn the_dispatcher_sets_colour_tags_while_dispatching_and_the_history_says_so() {
         TicketEvent::Dispatched { .. }
     ));
 }
+
+#[test]
+fn a_ticket_keeps_no_invisible_characters_and_its_lines_on_one_line() {
+    let mut new = complete_ticket();
+    new.subject = "路灯\n不亮\u{2028}三天".into();
+    new.caller.name = "\u{202E}王建国\u{202C}".into();
+    new.caller.phone = "138\u{200B}1234\u{FEFF}5678".into();
+    new.elements.place.address = "中\u{200B}山路\r\n12号".into();
+    new.elements.event = "第一段\u{200D}\n\n第二段".into();
+    new.record = "\u{FEFF}来电\n反映".into();
+    let s = Story::create(new, monday_morning());
+    let t = &s.ticket;
+    assert_eq!(t.subject, "路灯 不亮 三天");
+    assert_eq!(t.caller.name, "王建国");
+    assert_eq!(t.caller.phone, "13812345678");
+    assert_eq!(t.elements.place.address, "中山路 12号");
+    assert_eq!(t.elements.event, "第一段\n\n第二段");
+    assert_eq!(t.record, "来电\n反映");
+    // An element that is only what nobody sees is missing.
+    let mut blank = complete_ticket();
+    blank.elements.person = "\u{200B}\u{FEFF}".into();
+    let refused = hotline_domain::lifecycle::create(
+        blank,
+        TicketId(2),
+        "12345-0002".into(),
+        &operator(),
+        &ctx(monday_morning()),
+    );
+    assert!(
+        matches!(&refused, Err(DomainError::MissingElements(m)) if m == &["person"]),
+        "{refused:?}"
+    );
+    // An edit is kept the same way.
+    let mut edited = s.clone();
+    edited.run(
+        Command::Edit {
+            edit: Box::new(hotline_domain::lifecycle::TicketEdit {
+                subject: Some("井盖\n丢失\u{200B}".into()),
+                ..Default::default()
+            }),
+        },
+        &operator(),
+    );
+    assert_eq!(edited.ticket.subject, "井盖 丢失");
+}

@@ -374,8 +374,14 @@ pub fn tokens(text: &str) -> Vec<Token> {
 
 /// The distinct words of a text, in order of first appearance: what a query searches for.
 pub fn words(text: &str) -> Vec<String> {
+    // What is typed may carry characters nobody sees (a zero-width space pasted into 路灯);
+    // stored articles have none (`hotline_domain::text`).
+    let visible: String = text
+        .chars()
+        .filter(|&c| !hotline_text::is_invisible(c))
+        .collect();
     let mut out: Vec<String> = Vec::new();
-    for t in tokens(text) {
+    for t in tokens(&visible) {
         if !out.contains(&t.text) {
             out.push(t.text);
         }
@@ -539,6 +545,12 @@ mod tests {
             .collect();
         let found = list.find(text, &bounds);
         assert_eq!(found, vec![(0, 3, "电子不停车收费")]);
+    }
+
+    #[test]
+    fn what_nobody_sees_is_not_searched() {
+        assert_eq!(words("路\u{200B}灯不亮\u{FEFF}"), words("路灯不亮"));
+        assert_eq!(words("\u{202E}井盖\u{2060}丢失"), words("井盖丢失"));
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn warm_up() {
 pub fn normalise(text: &str, out: &mut String) {
     out.clear();
     let mut last = Class::Boundary;
-    for c in text.chars().map(fold) {
+    for c in text.chars().filter(|&c| !crate::is_invisible(c)).map(fold) {
         let k = class(c);
         if k != last && last != Class::Boundary {
             out.push(' ');
@@ -198,6 +198,12 @@ mod tests {
         assert_eq!(terms("ＡＢＣ路 12号"), terms("abc路。12号"));
         assert!(terms("2024年3月10日").iter().all(|t| !t.contains('2')));
         assert!(terms("，。！？“”").is_empty());
+    }
+
+    #[test]
+    fn invisible_characters_are_read_as_absent() {
+        assert_eq!(terms("路\u{200B}灯坏了"), terms("路灯坏了"));
+        assert_eq!(terms("\u{FEFF}井盖\u{202E}丢了"), terms("井盖丢了"));
     }
 
     #[test]

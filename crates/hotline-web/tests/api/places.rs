@@ -220,6 +220,16 @@ async fn an_admin_adds_and_changes_one_place() {
         found["place"]
     );
     assert!(found["place_conflict"].is_null());
+    // A zero-width space pasted into the name is no part of it.
+    let pasted = operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({ "text": "海\u{200B}韵市场里的活禽摊\u{FEFF}没有检疫证明" }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(pasted["place"], found["place"]);
+    assert_eq!(pasted["analysed_text"], found["analysed_text"]);
     // A form whose place the text contradicts is questioned, at the highest level that differs.
     let analyse = |place: serde_json::Value| {
         let operator = &operator;

@@ -421,6 +421,15 @@ async fn a_tickets_place_is_one_chain_and_an_edit_is_checked_like_a_creation() {
             "elements.place.street",
         ),
         (json!({"street": "D03S01C01"}), "elements.place.street"),
+        // Half a coordinate is no point on the map.
+        (
+            json!({"address": "海滨公园南门", "lng": 119.5}),
+            "elements.place.lat",
+        ),
+        (
+            json!({"address": "海滨公园南门", "lat": 35.4}),
+            "elements.place.lng",
+        ),
     ] {
         let mut call = toilet_without_water();
         call["elements"]["place"] = place.clone();

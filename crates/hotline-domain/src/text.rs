@@ -1,0 +1,82 @@
+//! What the hotline keeps of a typed or pasted text: no invisible characters, and a line kept
+//! on one line.
+//!
+//! Texts come from operators' keyboards, web forms, WeChat and pasted documents. Those carry
+//! characters nobody sees: zero-width spaces and joiners, byte-order marks, soft hyphens and the
+//! direction marks, embeddings, overrides and isolates of bidirectional text. In Chinese text
+//! they mean nothing, yet they split a word for search ("中\u{200B}山路" is not 中山路), make two
+//! equal names differ, and a right-to-left override shows a name to a unit backwards from what
+//! is stored. So they are taken out wherever a ticket's text is kept.
+
+/// Whether `c` is a format character that shows nothing: soft hyphen, Mongolian vowel
+/// separator, zero-width space / non-joiner / joiner, the left-to-right and right-to-left
+/// marks, the bidirectional embeddings, overrides and isolates, the word joiner and the
+/// invisible operators, and the byte-order mark (zero-width no-break space).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// `text` without invisible characters, and without control characters other than line
+/// breaks and tabs; trimmed. Paragraphs stay as written.
+pub fn tidy(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !is_invisible(c) && (!c.is_control() || matches!(c, '\n' | '\r' | '\t')))
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// `text` on one line: invisible characters out, and line breaks, tabs, other control
+/// characters and the Unicode line and paragraph separators (with the spaces around them)
+/// become one space; trimmed. For what heads a row or fills a field: a subject, a title, a
+/// name, an address.
+pub fn one_line(text: &str) -> String {
+    let visible: String = text.chars().filter(|&c| !is_invisible(c)).collect();
+    visible
+        .split(|c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invisible_characters_go() {
+        assert_eq!(tidy("中\u{200B}山路\u{FEFF}"), "中山路");
+        assert_eq!(one_line("\u{202E}王建国\u{202C}"), "王建国");
+        assert_eq!(one_line("李\u{2066}四\u{2069}\u{00AD}"), "李四");
+        assert_eq!(tidy("路灯\u{200D}坏了\u{200E}"), "路灯坏了");
+        // Visible characters around them stay, spaces included.
+        assert_eq!(one_line("A 座 3\u{2060}01"), "A 座 301");
+    }
+
+    #[test]
+    fn a_tidied_text_keeps_its_paragraphs() {
+        assert_eq!(
+            tidy("  第一段\n\n第二段\t完\u{0007} "),
+            "第一段\n\n第二段\t完"
+        );
+        assert_eq!(tidy("\r\n来电\r\n"), "来电");
+    }
+
+    #[test]
+    fn a_line_is_one_line() {
+        assert_eq!(one_line("路灯\n不亮"), "路灯 不亮");
+        assert_eq!(one_line("路灯 \r\n\t 不亮\u{2028}三天"), "路灯 不亮 三天");
+        assert_eq!(one_line("\n\u{2029}"), "");
+        assert_eq!(one_line("  中山路 12 号 "), "中山路 12 号");
+    }
+}
