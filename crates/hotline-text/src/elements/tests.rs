@@ -105,6 +105,9 @@ fn what_is_missing_is_named_as_the_domain_names_it() {
     assert_eq!(e.missing(), ["time", "place"]);
     let e = extractor().extract("楼上住户昨晚到现在一直很吵，希望处理一下。", now());
     assert_eq!(e.missing(), ["place"]);
+    // How long it has gone on says since when.
+    let e = extractor().extract("楼上住户装修噪音已经两个多月了，希望处理一下。", now());
+    assert_eq!(e.missing(), ["place"]);
 }
 
 #[test]

@@ -9,6 +9,7 @@
 //! them nearest to `now` (a day without a month likewise takes the nearest month); a time of
 //! day with no date at all is the most recent such time, since records describe what happened.
 mod clock;
+mod duration;
 mod holidays;
 mod parse;
 mod resolve;
@@ -199,6 +200,25 @@ pub fn find_times_with(
         } else {
             i += 1;
         }
+    }
+    with_durations(found, duration::durations(&chars, now))
+}
+
+/// `found` with the amounts that say how long a matter has gone on ("两个多月了") where no
+/// other expression stands, in reading order. An amount takes the place of the vague word it
+/// carries: "最近一个月" is the last month.
+fn with_durations(mut found: Vec<TimeMention>, durations: Vec<TimeMention>) -> Vec<TimeMention> {
+    for d in durations {
+        let overlaps = |m: &TimeMention| m.start < d.end && d.start < m.end;
+        if found
+            .iter()
+            .any(|m| overlaps(m) && m.value != TimeValue::Vague)
+        {
+            continue;
+        }
+        found.retain(|m| !overlaps(m));
+        let at = found.partition_point(|m| m.start < d.start);
+        found.insert(at, d);
     }
     found
 }

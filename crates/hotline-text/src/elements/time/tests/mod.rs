@@ -3,6 +3,7 @@ use chrono::{Datelike, TimeZone, Timelike};
 use super::*;
 
 mod clock;
+mod durations;
 mod holidays;
 mod now;
 mod spans;

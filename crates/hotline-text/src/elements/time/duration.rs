@@ -1,0 +1,271 @@
+//! How long a matter has gone on: "路灯坏了三天了", "噪音已经两个多月了", "持续半年", "近两周",
+//! "一个半月了". Callers say when a matter began this way more often than by a date; each such
+//! amount is a span from that long ago to now.
+//!
+//! An amount counts when 了 (之久, 以来) follows it, or when a word before it says it runs to
+//! now (已经, 持续, 长达, 整整, 将近, 近, 最近; 这 with two or more). Not a countdown ("还有三天
+//! 了", "再过两天"), an ordinal ("第三天了"), a rate ("每三天"), a part ("前三天"), a limit
+//! ("三天内") or a time ahead or ago ("三天后", "三天前", read elsewhere).
+use chrono::{DateTime, Duration, FixedOffset, Months, NaiveTime};
+
+use super::{TimeMention, TimeValue};
+use crate::elements::numerals::{digit, is_arabic, is_numeral, numeral_at};
+use crate::elements::word_at;
+
+/// Words before an amount that make it run to now without a 了 after it. Those kept in the
+/// mention's text come first (they say how the amount is meant: 近两周 is the last two weeks).
+const RUNS_TO_NOW: &[(&str, bool)] = &[
+    ("最近", true),
+    ("近", true),
+    ("已经有", false),
+    ("已经", false),
+    ("已有", false),
+    ("已", false),
+    ("持续了", false),
+    ("持续", false),
+    ("长达", false),
+    ("整整", false),
+    ("足足", false),
+    ("将近", false),
+];
+
+/// Words right before an amount that make it anything but a span to now.
+const NOT_SINCE: &[&str] = &[
+    "还有",
+    "还剩",
+    "只剩",
+    "剩下",
+    "剩",
+    "再过",
+    "再",
+    "过",
+    "第",
+    "每",
+    "隔",
+    "前",
+    "后",
+    "头",
+    "倒计时",
+    "提前",
+    "延长",
+    "延期",
+    "推迟",
+    "晚了",
+    "早了",
+    "差",
+];
+
+/// Largest amounts read, by unit: about a century, as elsewhere in this module.
+const MAX_YEARS: u32 = 100;
+
+/// What an amount counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Minutes,
+    Hours,
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+/// The units after an amount (个 already read): longest first.
+const UNITS: &[(&str, Unit)] = &[
+    ("分钟", Unit::Minutes),
+    ("小时", Unit::Hours),
+    ("钟头", Unit::Hours),
+    ("星期", Unit::Weeks),
+    ("礼拜", Unit::Weeks),
+    ("周", Unit::Weeks),
+    ("月", Unit::Months),
+    ("年", Unit::Years),
+    ("天", Unit::Days),
+];
+
+/// Every amount in `chars` that says how long something has gone on, as a span to `now`.
+pub(super) fn durations(chars: &[char], now: DateTime<FixedOffset>) -> Vec<TimeMention> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match duration_at(chars, i, now) {
+            Some(m) => {
+                i = m.end;
+                found.push(m);
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// The amount starting at `chars[i]` (its number or 半), if it says how long something has
+/// gone on.
+fn duration_at(chars: &[char], i: usize, now: DateTime<FixedOffset>) -> Option<TimeMention> {
+    let (count, mut at) = amount(chars, i)?;
+    let before = &chars[..i];
+    let ends = |w: &str| {
+        let w: Vec<char> = w.chars().collect();
+        before.ends_with(&w)
+    };
+    if NOT_SINCE.iter().any(|w| ends(w)) {
+        return None;
+    }
+    if lived(before) {
+        return None;
+    }
+    // 多 after a round number ("十多天"), 个 before most units ("两个多月", "一个半月"). More
+    // than the amount still began at least that long ago: the span starts there.
+    let mut half = count.is_none();
+    if chars.get(at) == Some(&'多') {
+        at += 1;
+    }
+    let counted = chars.get(at) == Some(&'个');
+    if counted {
+        at += 1;
+        if chars.get(at) == Some(&'多') {
+            at += 1;
+        } else if chars.get(at) == Some(&'半') && count.is_some() {
+            half = true;
+            at += 1;
+        }
+    }
+    let (after_unit, unit) = UNITS
+        .iter()
+        .find_map(|&(w, u)| word_at(chars, at, w).map(|end| (end, u)))?;
+    // 个 goes with months, weeks and hours, never with days or years; a month needs it
+    // ("两月" is February); 半天 is "a long while" (等了半天).
+    match unit {
+        Unit::Months if !counted => return None,
+        Unit::Days | Unit::Years if counted => return None,
+        Unit::Days | Unit::Weeks | Unit::Minutes if count.is_none() => return None,
+        _ => {}
+    }
+    let mut end = after_unit;
+    // "一年半", "三天多": the half or the more after the unit.
+    if matches!(unit, Unit::Years) && chars.get(end) == Some(&'半') && count.is_some() && !half {
+        half = true;
+        end += 1;
+    } else if chars.get(end) == Some(&'多') {
+        end += 1;
+    }
+    // A time ago or ahead, a limit, "一天天".
+    let limit = ["以前", "之前", "以后", "之后", "以内", "之内", "左右"]
+        .iter()
+        .any(|w| word_at(chars, end, w).is_some());
+    if limit || chars.get(end).is_some_and(|&c| "前后内天".contains(c)) {
+        return None;
+    }
+    // 了 ends the amount, not a word it starts ("三年了解到").
+    let tail = ["了", "之久", "以来", "来"]
+        .iter()
+        .find_map(|w| word_at(chars, end, w).map(|e| (e, *w)))
+        .filter(|&(e, w)| w != "了" || word_at(chars, e - 1, "了解").is_none());
+    let runs = RUNS_TO_NOW.iter().find(|(w, _)| ends(w));
+    // 这 with two or more: "这两年一直漏水"; "这一天" is a day.
+    // 这两天 is "these days", loosely (read as vague elsewhere).
+    let these =
+        ends("这") && count.is_some_and(|n| n >= 2) && !(count == Some(2) && unit == Unit::Days);
+    if tail.is_none() && runs.is_none() && !these {
+        return None;
+    }
+    let start = match runs {
+        Some((w, true)) => i - w.chars().count(),
+        _ if these => i - 1,
+        _ => i,
+    };
+    let from = since(now, count.unwrap_or(0), half, unit)?;
+    Some(TimeMention {
+        text: chars[start..end].iter().collect(),
+        start,
+        end,
+        value: TimeValue::Range { from, to: now },
+    })
+}
+
+/// Whether the amount after `before` is how long someone has lived, worked or paid somewhere
+/// ("住了十年了", "社保交了三年了"): a fact about them, not when the matter began.
+fn lived(before: &[char]) -> bool {
+    let strip = |text: &[char], words: &[&str]| -> usize {
+        words
+            .iter()
+            .map(|w| w.chars().collect::<Vec<char>>())
+            .find(|w| text.ends_with(w))
+            .map_or(0, |w| w.len())
+    };
+    // "工作了近11年", "工作快三年了": past how near the amount is, then 了.
+    let mut end = before.len();
+    end -= strip(
+        &before[..end],
+        &[
+            "将近", "接近", "快", "近", "约", "大约", "已有", "已经", "已",
+        ],
+    );
+    end -= strip(&before[..end], &["了"]);
+    strip(
+        &before[..end],
+        &[
+            "住", "干", "交", "缴", "读", "用", "做", "开", "活", "当", "工作", "上班", "上学",
+            "就读", "结婚", "退休", "参保", "入住",
+        ],
+    ) > 0
+}
+
+/// The number at `chars[i]`, or None for 半 ("半个月", "半年"), and where it ends. Two
+/// neighbouring digits said together ("两三天") count as the larger.
+fn amount(chars: &[char], i: usize) -> Option<(Option<u32>, usize)> {
+    if chars[i] == '半' {
+        return Some((None, i + 1));
+    }
+    if i > 0 && (is_numeral(chars[i - 1]) || chars[i - 1] == '.') {
+        return None;
+    }
+    let (n, len) = numeral_at(chars, i)?;
+    let run = &chars[i..i + len];
+    let n = match run {
+        [a, b] if !is_arabic(*a) && !is_arabic(*b) => {
+            let (x, y) = (digit(*a)?, digit(*b)?);
+            if y != x + 1 || x == 0 {
+                return None;
+            }
+            y
+        }
+        _ => n,
+    };
+    if n == 0 || chars.get(i + len) == Some(&'.') {
+        return None;
+    }
+    Some((Some(n), i + len))
+}
+
+/// `now` less `count` units (and a half of one): to the minute for hours and minutes, to the
+/// start of the day for longer ones.
+fn since(
+    now: DateTime<FixedOffset>,
+    count: u32,
+    half: bool,
+    unit: Unit,
+) -> Option<DateTime<FixedOffset>> {
+    let n = i64::from(count);
+    let midnight = |t: DateTime<FixedOffset>| t.with_time(NaiveTime::MIN).single();
+    match unit {
+        Unit::Minutes if count <= 100_000 => Some(now - Duration::minutes(n)),
+        Unit::Hours if count <= 10_000 => {
+            Some(now - Duration::hours(n) - Duration::minutes(if half { 30 } else { 0 }))
+        }
+        Unit::Days if count <= MAX_YEARS * 366 => midnight(now - Duration::days(n)),
+        Unit::Weeks if count <= MAX_YEARS * 53 => midnight(now - Duration::weeks(n)),
+        Unit::Months if count <= MAX_YEARS * 12 => {
+            let back = now.checked_sub_months(Months::new(count))?;
+            midnight(if half {
+                back - Duration::days(15)
+            } else {
+                back
+            })
+        }
+        Unit::Years if count <= MAX_YEARS => {
+            let months = count * 12 + if half { 6 } else { 0 };
+            midnight(now.checked_sub_months(Months::new(months))?)
+        }
+        _ => None,
+    }
+}

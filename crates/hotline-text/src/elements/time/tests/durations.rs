@@ -1,0 +1,66 @@
+//! How long a matter has gone on ("三天了", "两个多月了", "近两周"): a span from then to now.
+use super::*;
+
+#[test]
+fn an_amount_gone_on_is_a_span_from_that_long_ago_to_now() {
+    // Thursday 12 March 2026, 10:00.
+    for (text, said, from) in [
+        ("路灯坏了三天了", "三天", t(2026, 3, 9, 0, 0)),
+        ("噪音已经两个多月了", "两个多月", t(2026, 1, 12, 0, 0)),
+        ("这个问题持续半年了", "半年", t(2025, 9, 12, 0, 0)),
+        ("漏水一个星期了没人管", "一个星期", t(2026, 3, 5, 0, 0)),
+        ("已经半个多月了", "半个多月", t(2026, 2, 25, 0, 0)),
+        ("一个半月了还没修好", "一个半月", t(2026, 1, 28, 0, 0)),
+        ("这种情况有一年多了", "一年多", t(2025, 3, 12, 0, 0)),
+        ("一年半了", "一年半", t(2024, 9, 12, 0, 0)),
+        ("停水两三天了", "两三天", t(2026, 3, 9, 0, 0)),
+        ("十多天了", "十多天", t(2026, 3, 2, 0, 0)),
+        ("已经3个多月没人处理", "3个多月", t(2025, 12, 12, 0, 0)),
+        ("持续了20天", "20天", t(2026, 2, 20, 0, 0)),
+        ("长达半年之久", "半年", t(2025, 9, 12, 0, 0)),
+        ("电梯困了十分钟了", "十分钟", t(2026, 3, 12, 9, 50)),
+        ("等了半个小时了", "半个小时", t(2026, 3, 12, 9, 30)),
+    ] {
+        let m = only(text);
+        assert_eq!(m.text, said, "{text}");
+        assert_eq!(m.value, TimeValue::Range { from, to: now() }, "{text}");
+    }
+    // Words that say it is recent belong to it, and replace a vague 最近.
+    let recent = &find_times("近两周每天晚上都吵", now())[0];
+    assert_eq!(recent.text, "近两周");
+    assert_eq!(recent.value.start(), Some(t(2026, 2, 26, 0, 0)));
+    assert_eq!(only("最近一个月").text, "最近一个月");
+    assert_eq!(only("这两年一直漏水").text, "这两年");
+}
+
+#[test]
+fn an_amount_that_is_no_time_gone_on_is_no_time() {
+    for text in [
+        // A countdown, an ordinal, a rate, a part, a limit, an amount ago or ahead.
+        "还有三天了",
+        "再过两天就好了",
+        "第三天了",
+        "每三天来一次",
+        "前三天都在下雨",
+        "三天内处理",
+        "三天后再来",
+        // "A long while", an age, a year, a word 了 begins.
+        "等了半天了",
+        "孩子三岁了",
+        "工作三年了解到",
+        "这一天很忙",
+        // How long the caller has lived, worked or paid somewhere.
+        "我在这住了十年了",
+        "社保交了十五年了",
+        "在企业工作了近11年",
+        "现在工作快三年了",
+        // 两月 is February; 3.5天 an amount of work.
+        "两月了",
+    ] {
+        let found: Vec<_> = find_times(text, now())
+            .into_iter()
+            .filter(|m| m.value != TimeValue::Vague && !m.is_the_call_moment())
+            .collect();
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+}
