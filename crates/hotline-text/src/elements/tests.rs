@@ -466,6 +466,15 @@ fn demands_are_told_apart_from_the_event() {
             "小区门口的井盖丢了。",
             "明天上午能不能派人来看看？",
         ),
+        // As callers say it on the phone.
+        (
+            "路灯坏了三天了，赶紧派人来看看",
+            "路灯坏了三天了。",
+            "赶紧派人来看看。",
+        ),
+        ("垃圾堆了一个礼拜，你们得管管", "垃圾堆了一个礼拜。", "你们得管管。"),
+        ("楼道灯不亮，你们什么时候来修", "楼道灯不亮。", "你们什么时候来修。"),
+        ("门口有人卖菜，叫城管来看看", "门口有人卖菜。", "叫城管来看看。"),
         // A name that is no caller before a place stays the event.
         ("王先生反映楼下餐馆油烟大", "王先生反映楼下餐馆油烟大。", ""),
         // An organisation's demand is no caller's (林业局 is not 林 and a name).
