@@ -31,6 +31,30 @@ pub struct Precedent {
     pub total: u32,
 }
 
+/// What the tickets of a class were filed under at one place (`UnitHistory::finer`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finer {
+    /// The place the counts are for (`CITY` for the whole city).
+    pub place: String,
+    /// The class's tickets there, its own and those filed below it.
+    pub total: u32,
+    /// Each category below the class with its tickets there, most first.
+    pub counts: Vec<(String, u32)>,
+}
+
+impl Finer {
+    /// Tickets filed under the class itself, no category below it.
+    pub fn own(&self) -> u32 {
+        self.total
+            .saturating_sub(self.counts.iter().map(|(_, n)| n).sum())
+    }
+
+    /// `n` of the class's tickets as a share of them all.
+    pub fn share(&self, n: u32) -> f32 {
+        n as f32 / self.total.max(1) as f32
+    }
+}
+
 /// Building a history from tickets.
 #[derive(Default)]
 pub struct HistoryBuilder {
@@ -114,15 +138,10 @@ impl UnitHistory {
 
     /// What the tickets under `category` were filed as, at the most specific place of `chain`
     /// (most specific first, then the whole city) with at least `min_tickets` of them: each
-    /// category below `category` with its share of those tickets (a ticket counts for the
-    /// category it was filed under, not for that category's parents), most first, and the
-    /// place. Nothing when no place has enough tickets or none was filed below `category`.
-    pub fn finer(
-        &self,
-        category: &str,
-        chain: &[&str],
-        min_tickets: u32,
-    ) -> Option<(String, Vec<(String, f32)>)> {
+    /// category below `category` with how many of those tickets were filed under it (a ticket
+    /// counts for the category it was filed under, not for that category's parents), most
+    /// first. Nothing when no place has enough tickets or none was filed below `category`.
+    pub fn finer(&self, category: &str, chain: &[&str], min_tickets: u32) -> Option<Finer> {
         let below: Vec<&String> = self
             .cells
             .keys()
@@ -144,7 +163,7 @@ impl UnitHistory {
             }
             // A category's own tickets: its count less its children's (each ticket is counted
             // at every level of its category).
-            let mut shares: Vec<(String, f32)> = below
+            let mut counts: Vec<(String, u32)> = below
                 .iter()
                 .filter_map(|code| {
                     let children: u32 = below
@@ -153,14 +172,18 @@ impl UnitHistory {
                         .map(|c| count(c, place))
                         .sum();
                     let own = count(code, place).saturating_sub(children);
-                    (own > 0).then(|| ((*code).clone(), own as f32 / total as f32))
+                    (own > 0).then(|| ((*code).clone(), own))
                 })
                 .collect();
-            if shares.is_empty() {
+            if counts.is_empty() {
                 return None;
             }
-            shares.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            return Some((place.to_string(), shares));
+            counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            return Some(Finer {
+                place: place.to_string(),
+                total,
+                counts,
+            });
         }
         None
     }
@@ -209,18 +232,19 @@ mod tests {
             ("020203", "C2", 7, 1),
             ("0301", "C2", 5, 9),
         ]);
-        let (place, shares) = h.finer("02", &["C1", "S1"], 3).expect("C1 has ten");
-        assert_eq!(place, "C1");
+        let f = h.finer("02", &["C1", "S1"], 3).expect("C1 has ten");
+        assert_eq!((f.place.as_str(), f.total), ("C1", 10));
         assert_eq!(
-            shares,
-            vec![("020203".to_string(), 0.6), ("020101".to_string(), 0.2)],
+            f.counts,
+            vec![("020203".to_string(), 6), ("020101".to_string(), 2)],
             "the 0202 and 0201 levels hold no tickets of their own; 02's own two stay out"
         );
+        assert_eq!(f.own(), 2);
+        assert!((f.share(6) - 0.6).abs() < 1e-6);
         // Too few at C2: the whole city.
-        let (place, shares) = h.finer("02", &["C2"], 3).expect("the city has eleven");
-        assert_eq!(place, CITY);
-        assert_eq!(shares[0].0, "020203");
-        assert!((shares[0].1 - 7.0 / 11.0).abs() < 1e-6, "{shares:?}");
+        let f = h.finer("02", &["C2"], 3).expect("the city has eleven");
+        assert_eq!((f.place.as_str(), f.total), (CITY, 11));
+        assert_eq!(f.counts[0], ("020203".to_string(), 7));
         // A leaf, or a class nobody filed below, has nothing finer.
         assert_eq!(h.finer("020203", &["C1"], 1), None);
         assert_eq!(h.finer("0301", &["C2"], 1), None);

@@ -10,6 +10,7 @@ use hotline_domain::org::UnitId;
 
 use hotline_text::route::Classification;
 
+use super::history::Finer;
 use super::{ActiveModel, UnitHistory};
 use crate::Reference;
 
@@ -25,8 +26,6 @@ const MIN_HISTORY: u32 = 3;
 const UNIT_CATEGORIES: usize = 3;
 /// Confidence below which a category other than the first gets no units.
 const MIN_CATEGORY_WEIGHT: f32 = 0.05;
-/// The share of a coarse class's tickets filed under it and no small class below which counts.
-const MIN_OWN_SHARE: f32 = 0.005;
 /// Reasons shown for a unit, the weightiest first.
 const MAX_REASONS: usize = 4;
 /// How a unit's score splits between the responsibility list and history.
@@ -279,22 +278,22 @@ pub fn units(
         // tickets were filed under at this place, each for its share; what was filed under
         // the class itself stays with the class.
         let finer = history.and_then(|h| h.finer(code, chain, MIN_HISTORY));
-        let mut parts: Vec<(&str, f32)> = vec![];
+        // Each part with its tickets at the place (1 of 1 when history says nothing finer).
+        let mut parts: Vec<(&str, u32)> = vec![];
         match &finer {
-            Some((_, shares)) => {
-                let own = 1.0 - shares.iter().map(|(_, s)| s).sum::<f32>();
-                // Shares are counts divided: a float's leftover is no ticket.
-                if own > MIN_OWN_SHARE {
-                    parts.push((code, own));
+            Some(f) => {
+                if f.own() > 0 {
+                    parts.push((code, f.own()));
                 }
-                parts.extend(shares.iter().map(|(c, share)| (c.as_str(), *share)));
+                parts.extend(f.counts.iter().map(|(c, n)| (c.as_str(), *n)));
             }
-            None => parts.push((code, 1.0)),
+            None => parts.push((code, 1)),
         }
+        let share = |n: u32| finer.as_ref().map_or(1.0, |f| f.share(n));
         // The list's main units for each part, then one reason a unit and place of the
         // list: a unit that handles every small class of the class is told once.
-        let mut listed: Vec<(UnitId, String, &str, f32, Vec<UnitId>)> = Vec::new();
-        for (part, share) in parts {
+        let mut listed: Vec<(UnitId, String, &str, u32, Vec<UnitId>)> = Vec::new();
+        for (part, tickets) in parts {
             let hits = r.responsibility.lookup(part, chain);
             let Some(best) = hits.first().map(|h| h.specificity) else {
                 continue;
@@ -309,16 +308,22 @@ pub fn units(
                     .as_deref()
                     .map(|p| place_name(r, p))
                     .unwrap_or_else(|| "全市".into());
-                listed.push((main, at, part, share, assisting.to_vec()));
+                listed.push((main, at, part, tickets, assisting.to_vec()));
             }
         }
-        for (unit, at, part, share, assisting) in &listed {
+        for (unit, at, part, tickets, assisting) in &listed {
             let group = listed
                 .iter()
                 .filter(|(u, a, ..)| u == unit && a == at)
-                .map(|&(_, _, c, s, _)| (c, s));
+                .map(|&(_, _, c, n, _)| (c, n));
             let why = list_reason(r, code, &cat_name, group, at, finer.as_ref());
-            add(*unit, weight * LIST_WEIGHT * share, part, assisting, why);
+            add(
+                *unit,
+                weight * LIST_WEIGHT * share(*tickets),
+                part,
+                assisting,
+                why,
+            );
         }
         if let Some(h) = history {
             // History from a wider place (the whole city) names units of other districts too:
@@ -385,33 +390,35 @@ pub fn units(
 }
 
 /// Why the list names a unit for class `code` at `at`: the class itself, or the small classes
-/// history files its tickets under at this place (`finer`), named once with their share.
+/// history files its tickets under at this place (`finer`), named once with how many of the
+/// class's tickets there were theirs. Counts, not a percentage: "3 件中 3 件" says how little
+/// a "100%" would rest on.
 fn list_reason<'a>(
     r: &Reference,
     code: &str,
     cat_name: &str,
-    group: impl Iterator<Item = (&'a str, f32)>,
+    group: impl Iterator<Item = (&'a str, u32)>,
     at: &str,
-    finer: Option<&(String, Vec<(String, f32)>)>,
+    finer: Option<&Finer>,
 ) -> String {
     let head = format!("职责清单(第{}版):", r.responsibility.version);
-    let Some((place, _)) = finer else {
+    let Some(f) = finer else {
         return format!("{head}{cat_name} @ {at} 由该单位主办");
     };
-    let (mut names, mut share) = (Vec::new(), 0.0);
-    for (c, s) in group {
+    let (mut names, mut tickets) = (Vec::new(), 0);
+    for (c, n) in group {
         names.push(match r.categories.get(c) {
             _ if c == code => "未细分到小类的",
             Some(x) => x.name.as_str(),
             None => c,
         });
-        share += s;
+        tickets += n;
     }
     format!(
-        "{head}{cat_name} 下的 {} @ {at} 由该单位主办(历史上{}该类工单 {:.0}% 属{})",
+        "{head}{cat_name} 下的 {} @ {at} 由该单位主办(历史上{}该类 {} 件工单中 {tickets} 件属{})",
         names.join("、"),
-        place_name(r, place),
-        share * 100.0,
+        place_name(r, &f.place),
+        f.total,
         if names.len() > 1 {
             "这些小类"
         } else {

@@ -112,7 +112,21 @@ async fn a_unit_is_told_once_for_the_small_classes_of_a_coarse_class() {
                 lines,
                 "{text}: one line a class and place: {u}"
             );
-            grouped += reasons.iter().filter(|r| r.contains(" 下的 ")).count();
+            // Counts, not a percentage: "该类 N 件工单中 M 件属…", M of at least 3.
+            for r in reasons.iter().filter(|r| r.contains(" 下的 ")) {
+                let count = |after: &str, before: &str| -> u32 {
+                    let tail = r.split(after).nth(1).unwrap_or_default();
+                    tail.split(before)
+                        .next()
+                        .unwrap_or_default()
+                        .trim()
+                        .parse()
+                        .unwrap_or(0)
+                };
+                let (all, these) = (count("该类 ", " 件工单中"), count("件工单中 ", " 件属"));
+                assert!(all >= 3 && (1..=all).contains(&these), "{r}");
+                grouped += 1;
+            }
         }
     }
     assert!(
