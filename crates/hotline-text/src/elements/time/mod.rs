@@ -119,14 +119,14 @@ pub fn find_times_with(
         if let Some((end, mut parts)) = parse::parse(&chars, i, after_month, after_clock)
             .filter(|(_, parts)| !(i > 0 && chars[i - 1] == '的' && parts.is_only_words()))
         {
-            // A weekday alone moves by weeks only after another ("周一到周三"), not after a
-            // date ("3月2日到周三").
+            // A weekday alone moves by weeks only after another ("周一到周三", "下周一到周五"),
+            // not after a date ("3月2日到周三").
+            let after_weekday = joined_to.is_some_and(|(prev, _)| {
+                Free::of(prev) == Free::Weeks
+                    || matches!(prev.week, Some((_, WeekPart::Day(_) | WeekPart::Weekend)))
+            });
             let free = match Free::of(&parts) {
-                Free::Weeks
-                    if !joined_to.is_some_and(|(prev, _)| Free::of(prev) == Free::Weeks) =>
-                {
-                    Free::Fixed
-                }
+                Free::Weeks if !after_weekday => Free::Fixed,
                 free => free,
             };
             let to_joined = joined_to.is_some_and(|(_, span)| span);
@@ -609,6 +609,8 @@ struct Parts {
     /// A bare "N号" is a date only with a month or a time of day beside it ("18号楼" is not),
     /// or right after a joiner that follows a month ("3月1号到5号").
     day_needs_context: bool,
+    /// The day told as one gone by ("10号那天"): the latest such day not after today.
+    gone: bool,
     after_month: bool,
     /// After a span joiner after a clock time: a bare clock is the span's end.
     after_clock: bool,

@@ -475,6 +475,10 @@ fn numbered(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
                 .iter()
                 .any(|w| word_at(chars, after + 1, w).is_some());
             parts.day_needs_context = c == '号' && !named_a_day;
+            // 那天 looks back; 当天 and 这天 may be ahead ("5号当天交费").
+            parts.gone = ["那天", "那日", "那一天"]
+                .iter()
+                .any(|w| word_at(chars, after + 1, w).is_some());
             Some(after + 1)
         }
         '点' | '时' if n <= 24 && parts.hour.is_none() => {

@@ -39,8 +39,23 @@ fn likeliest(
     today: NaiveDate,
     candidates: impl Iterator<Item = Option<NaiveDate>>,
 ) -> Option<NaiveDate> {
+    likeliest_as(today, candidates, false)
+}
+
+/// `likeliest`, or for a day told as one gone by (`gone`: "10号那天") the latest not after
+/// today, when there is one.
+fn likeliest_as(
+    today: NaiveDate,
+    candidates: impl Iterator<Item = Option<NaiveDate>>,
+    gone: bool,
+) -> Option<NaiveDate> {
     let all: Vec<NaiveDate> = candidates.flatten().collect();
     let ahead = |d: &NaiveDate| (*d - today).num_days();
+    if gone {
+        if let Some(d) = all.iter().filter(|d| ahead(d) <= 0).max() {
+            return Some(*d);
+        }
+    }
     all.iter()
         .filter(|d| (0..=AHEAD_DAYS).contains(&ahead(d)))
         .min()
@@ -110,14 +125,15 @@ fn calendar(p: &Parts, today: NaiveDate) -> Option<Span> {
         (Some(y), Some(m), Some(d)) => ymd(y, m, d).map(Span::Day),
         (None, Some(m), Some(d)) => {
             let y = today.year();
-            likeliest(today, [y - 1, y, y + 1].into_iter().map(|y| ymd(y, m, d))).map(Span::Day)
+            let years = [y - 1, y, y + 1].into_iter().map(|y| ymd(y, m, d));
+            likeliest_as(today, years, p.gone).map(Span::Day)
         }
         (y, None, Some(d)) => {
             let months = [-1, 0, 1].map(|r| shift_month(today.year(), today.month(), r));
             let months = months
                 .into_iter()
                 .filter(|(my, _)| y.is_none_or(|y| y == *my));
-            likeliest(today, months.map(|(y, m)| ymd(y, m, d))).map(Span::Day)
+            likeliest_as(today, months.map(|(y, m)| ymd(y, m, d)), p.gone).map(Span::Day)
         }
         (y, Some(m), None) => {
             let y = match y {

@@ -45,6 +45,7 @@ fn weekdays_of_every_day_recur() {
             "周一到周五每天早上七点",
         ),
         ("每周一到周五早上都堵", "每周一到周五早上"),
+        ("下周一到周五每天早上停水", "下周一到周五每天早上"),
     ] {
         let m = only(text);
         assert_eq!((m.text.as_str(), &m.value), (said, &TimeValue::Recurring));
@@ -53,6 +54,15 @@ fn weekdays_of_every_day_recur() {
     assert_eq!(
         range("从周一到周三停水"),
         (t(2026, 3, 9, 0, 0), t(2026, 3, 12, 0, 0))
+    );
+    // The end's weekday is of the start's week, whichever week that is (Thursday 12 March).
+    assert_eq!(
+        range("下周一到周五停水"),
+        (t(2026, 3, 16, 0, 0), t(2026, 3, 21, 0, 0))
+    );
+    assert_eq!(
+        range("上周一到周三一直停水"),
+        (t(2026, 3, 2, 0, 0), t(2026, 3, 5, 0, 0))
     );
 }
 
@@ -66,6 +76,18 @@ fn a_bare_day_named_as_a_day_is_a_date() {
         range("5号当天没有人来"),
         (t(2026, 3, 5, 0, 0), t(2026, 3, 6, 0, 0))
     );
+    // 那天 looks back: said on the 12th, 15号那天 is last month's (15号 alone, three days
+    // ahead, is this month's), as is 3月15号那天 last year's.
+    assert_eq!(
+        range("15号那天我去办事被拒绝了"),
+        (t(2026, 2, 15, 0, 0), t(2026, 2, 16, 0, 0))
+    );
+    assert_eq!(
+        range("3月15号那天停水"),
+        (t(2025, 3, 15, 0, 0), t(2025, 3, 16, 0, 0))
+    );
+    assert_eq!(range("15号上午停水").0, t(2026, 3, 15, 6, 0));
+    assert_eq!(range("12号那天").0, t(2026, 3, 12, 0, 0));
     // A numbered thing stays one.
     assert!(find_times("18号楼漏水", now()).is_empty());
     assert!(find_times("住在10号，那天没人", now()).is_empty());
