@@ -87,6 +87,67 @@ pub struct DraftWords {
     pub uncommon: Vec<String>,
 }
 
+/// Words of callers' accounts that name no matter: who, how bad, what is asked. However few
+/// articles hold one (in a small base every word is rare), an article sharing only these with a
+/// draft is no answer to it ("楼道堆物很危险" is not 燃气使用危险须知).
+const GENERIC_WORDS: &[&str] = &[
+    "问题",
+    "情况",
+    "事情",
+    "居民",
+    "市民",
+    "群众",
+    "业主",
+    "住户",
+    "人员",
+    "工作人员",
+    "人们",
+    "部门",
+    "相关",
+    "有关",
+    "单位",
+    "政府",
+    "领导",
+    "处理",
+    "解决",
+    "反映",
+    "希望",
+    "要求",
+    "投诉",
+    "举报",
+    "咨询",
+    "危险",
+    "隐患",
+    "影响",
+    "严重",
+    "非常",
+    "很多",
+    "多次",
+    "一直",
+    "经常",
+    "现在",
+    "已经",
+    "时间",
+    "生活",
+    "正常",
+    "小区",
+    "附近",
+    "周边",
+    "门口",
+    "楼下",
+    "家里",
+    "地方",
+    "东西",
+    "我们",
+    "他们",
+    "你们",
+    "大家",
+    "工作",
+    "服务",
+    "管理",
+    "帮忙",
+];
+
 /// Whether a word that `df` of `n` articles hold is common: in more than one article in
 /// `COMMON_DRAFT_SHARE`, and in more than `COMMON_DRAFT_MIN` (in a small base every word is
 /// in a good share of it).
@@ -340,8 +401,8 @@ impl ArticleIndex {
 
     /// The words of a draft that best tell articles apart: those the fewest articles contain
     /// (but some do), at most `MAX_QUERY_WORDS`; and those of them that are not common
-    /// (`is_common`): an article that holds only common words ("问题", "申请", "办理") is no
-    /// answer to the draft, however many of them it holds.
+    /// (`is_common`) nor generic (`GENERIC_WORDS`): an article that holds only common words
+    /// ("问题", "申请", "办理") is no answer to the draft, however many of them it holds.
     pub fn draft_words(&self, words: Vec<String>) -> Result<DraftWords, IndexError> {
         let searcher = self.reader.searcher();
         let n = searcher.num_docs();
@@ -362,7 +423,7 @@ impl ArticleIndex {
         scored.sort_by_key(|(_, i, _)| *i);
         let uncommon = scored
             .iter()
-            .filter(|(df, _, _)| !is_common(*df, n))
+            .filter(|(df, _, w)| !is_common(*df, n) && !GENERIC_WORDS.contains(&w.as_str()))
             .map(|(_, _, w)| w.clone())
             .collect();
         Ok(DraftWords {

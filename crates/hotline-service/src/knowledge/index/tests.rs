@@ -157,6 +157,30 @@ fn a_draft_sharing_only_common_words_with_an_article_does_not_find_it() {
 }
 
 #[test]
+fn words_that_name_no_matter_find_nothing_alone_in_a_small_base() {
+    let index = ArticleIndex::build(vec![
+        article(
+            1,
+            "燃气使用安全须知",
+            "燃气泄漏十分危险，居民应关闭阀门。",
+            "0101",
+        ),
+        article(2, "楼道堆物清理", "楼道堆放杂物的，由物业清理。", "0101"),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    let draft = |text: &str| {
+        index
+            .draft_words(tokenizer::words(text))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    // 危险 and 居民 are in one article of two, yet say nothing of what the matter is.
+    assert!(draft("这里很危险，居民很担心").uncommon.is_empty());
+    let stairs = draft("楼道里堆了很多杂物，很危险");
+    assert!(stairs.uncommon.contains(&"楼道".to_string()), "{stairs:?}");
+    assert!(!stairs.uncommon.contains(&"危险".to_string()), "{stairs:?}");
+}
+
+#[test]
 fn a_category_filter_covers_the_categories_below_it() {
     let index = sample();
     let f = Filters {
