@@ -8,28 +8,47 @@
 //! equal names differ, and a right-to-left override shows a name to a unit backwards from what
 //! is stored. So they are taken out wherever a ticket's text is kept.
 
-/// Whether `c` is a format character that shows nothing: soft hyphen, Mongolian vowel
-/// separator, zero-width space / non-joiner / joiner, the left-to-right and right-to-left
-/// marks, the bidirectional embeddings, overrides and isolates, the word joiner and the
-/// invisible operators, and the byte-order mark (zero-width no-break space).
+/// Whether `c` is a character that shows nothing: soft hyphen, combining grapheme joiner,
+/// Mongolian vowel separator, zero-width space / non-joiner / joiner, the left-to-right,
+/// right-to-left and Arabic letter marks, the bidirectional embeddings, overrides and isolates,
+/// the word joiner and the invisible operators, the byte-order mark (zero-width no-break
+/// space), the interlinear annotation marks, the tag characters, and the blanks that pass for
+/// letters (Hangul fillers, the Braille blank). The zero-width joiner goes too: an emoji
+/// sequence it joins (a family) shows as its separate emoji.
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
             | '\u{180E}'
             | '\u{200B}'..='\u{200F}'
             | '\u{202A}'..='\u{202E}'
             | '\u{2060}'..='\u{2064}'
             | '\u{2066}'..='\u{2069}'
+            | '\u{2800}'
+            | '\u{3164}'
             | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E007F}'
     )
 }
 
 /// `text` without invisible characters, and without control characters other than line
-/// breaks and tabs; trimmed. Paragraphs stay as written.
+/// breaks and tabs; the Unicode line and paragraph separators and a lone carriage return
+/// become line breaks; trimmed. Paragraphs stay as written.
 pub fn tidy(text: &str) -> String {
-    text.chars()
-        .filter(|&c| !is_invisible(c) && (!c.is_control() || matches!(c, '\n' | '\r' | '\t')))
+    let lines = text.replace("\r\n", "\n");
+    lines
+        .chars()
+        .filter_map(|c| match c {
+            '\u{2028}' | '\u{2029}' | '\r' => Some('\n'),
+            c if is_invisible(c) || (c.is_control() && !matches!(c, '\n' | '\t')) => None,
+            c => Some(c),
+        })
         .collect::<String>()
         .trim()
         .to_string()
@@ -70,6 +89,8 @@ mod tests {
             "第一段\n\n第二段\t完"
         );
         assert_eq!(tidy("\r\n来电\r\n"), "来电");
+        assert_eq!(tidy("一\r\n二\r三\u{2028}四"), "一\n二\n三\n四");
+        assert_eq!(tidy("空\u{3164}\u{2800}\u{061C}\u{E0041}白"), "空白");
     }
 
     #[test]

@@ -200,6 +200,17 @@ impl FiveElements {
         for text in [&mut self.event, &mut self.demand] {
             *text = crate::text::tidy(text);
         }
+        // Place codes as typed or pasted: "\u{200B}D01" is D01, an empty code none.
+        for code in [
+            &mut self.place.district,
+            &mut self.place.street,
+            &mut self.place.community,
+        ] {
+            *code = code
+                .as_deref()
+                .map(crate::text::one_line)
+                .filter(|c| !c.is_empty());
+        }
         self
     }
 

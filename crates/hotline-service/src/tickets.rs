@@ -118,6 +118,13 @@ pub(crate) fn settle_location(
     before: Option<&Location>,
     prefix: &str,
 ) -> ServiceResult<()> {
+    // Codes as typed or pasted: "\u{200B}D01" is D01, a blank code none.
+    for code in [&mut place.district, &mut place.street, &mut place.community] {
+        *code = code
+            .as_deref()
+            .map(hotline_domain::text::one_line)
+            .filter(|c| !c.is_empty());
+    }
     let district_field = format!("{prefix}.district");
     let street_field = format!("{prefix}.street");
     let community_field = format!("{prefix}.community");
@@ -245,6 +252,16 @@ pub(crate) fn settle_location(
             Some(_) => {}
         }
     }
+    check_coordinates(place, before, prefix)
+}
+
+/// A place's coordinates: both or neither, each in range. A pair kept from before an edit (a
+/// half one stored before this was checked) stays, so the ticket can still be edited.
+fn check_coordinates(
+    place: &Location,
+    before: Option<&Location>,
+    prefix: &str,
+) -> ServiceResult<()> {
     match (place.lng, place.lat) {
         (Some(lng), Some(lat)) => {
             if !(-180.0..=180.0).contains(&lng) || !(-90.0..=90.0).contains(&lat) {
@@ -254,8 +271,7 @@ pub(crate) fn settle_location(
                 ));
             }
         }
-        // Half a coordinate is no point on the map. One kept from before this was checked
-        // stays, so the ticket can still be edited.
+        // Half a coordinate is no point on the map.
         (Some(_), None) | (None, Some(_))
             if before.is_some_and(|b| (b.lng, b.lat) == (place.lng, place.lat)) => {}
         (Some(_), None) => {
@@ -479,6 +495,8 @@ impl App {
                     };
                     if codes(&elements.place) != codes(before) {
                         settle_location(r, &mut elements.place, Some(before), "elements.place")?;
+                    } else {
+                        check_coordinates(&elements.place, Some(before), "elements.place")?;
                     }
                 }
             }
@@ -631,9 +649,14 @@ impl App {
             filter.involved_unit = actor.unit;
         }
         // A form's empty or padded code is no filter, or the code it pads.
-        let code = |c: Option<String>| c.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+        let code = |c: Option<String>| {
+            c.map(|c| hotline_domain::text::one_line(&c))
+                .filter(|c| !c.is_empty())
+        };
         filter.district = code(filter.district);
         filter.category = code(filter.category);
+        // Words searched as tickets keep their texts: without what nobody sees.
+        filter.text = code(filter.text);
         // A filter that can match nothing is more likely a mistake than a question: say so
         // rather than answer with an empty page.
         check_filter(&self.reference(), &filter)?;

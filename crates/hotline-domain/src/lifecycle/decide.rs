@@ -80,6 +80,8 @@ pub fn decide(
             actual: ticket.version,
         });
     }
+    let tidied = command.clone().tidied();
+    let command = &tidied;
     let action = command.kind();
     check(ticket, action, actor)?;
     texts_within_bounds(command)?;
@@ -104,6 +106,12 @@ pub fn decide(
             edit.record = edit.record.as_deref().map(crate::text::tidy);
             if let Some(e) = &edit.elements {
                 e.check_lengths()?;
+                // A ticket submitted holds all five elements; an edit may not take one away
+                // (a draft may be incomplete until it is submitted).
+                let missing = e.missing();
+                if ticket.state != TicketState::Draft && !missing.is_empty() {
+                    return Err(DomainError::MissingElements(missing));
+                }
                 // A time sent back as the ticket has it stays, whatever it is.
                 if e.time != ticket.elements.time {
                     e.check_time(now)?;

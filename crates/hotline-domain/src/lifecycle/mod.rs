@@ -175,6 +175,52 @@ pub enum Command {
 }
 
 impl Command {
+    /// The command with every free text as kept (`text::tidy`): notes, reasons, the answer
+    /// given on the spot, the channel told, the reply's result. An answer of nothing but a
+    /// zero-width space is then empty, and a confidential caller's name written into a note
+    /// with one inside is still found and masked. An edit's texts are kept by `decide` (a
+    /// subject on one line, a record with its paragraphs).
+    pub fn tidied(mut self) -> Command {
+        let texts: Vec<&mut String> = match &mut self {
+            Command::DirectAnswer { answer, .. } => vec![answer],
+            Command::NotAccept {
+                channel_told, note, ..
+            } => vec![channel_told, note],
+            Command::ReturnToIntake { missing, note } => missing.iter_mut().chain([note]).collect(),
+            Command::Reply { result, .. } => vec![result],
+            Command::EmergencyTransfer { note, .. }
+            | Command::Merge { note, .. }
+            | Command::Dispatch { note, .. }
+            | Command::DecideReturn { note, .. }
+            | Command::SubDispatch { note, .. }
+            | Command::Whistle { note, .. }
+            | Command::DecideExtension { note, .. }
+            | Command::Resume { note }
+            | Command::Progress { note }
+            | Command::ReviewPass { note }
+            | Command::Visit { note, .. }
+            | Command::Close { note }
+            | Command::Urge { note }
+            | Command::Supervise { note, .. } => vec![note],
+            Command::Unmerge { reason }
+            | Command::RequestReturn { reason, .. }
+            | Command::RequestExtension { reason, .. }
+            | Command::Suspend { reason }
+            | Command::ReviewSendBack { reason }
+            | Command::Rehandle { reason }
+            | Command::Reopen { reason } => vec![reason],
+            Command::Edit { .. }
+            | Command::Submit
+            | Command::SignFor
+            | Command::Archive
+            | Command::Attach { .. } => vec![],
+        };
+        for text in texts {
+            *text = crate::text::tidy(text);
+        }
+        self
+    }
+
     pub fn kind(&self) -> ActionKind {
         match self {
             Command::Edit { .. } => ActionKind::Edit,

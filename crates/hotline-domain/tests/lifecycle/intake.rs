@@ -1,5 +1,6 @@
 //! Intake paths: tickets that end before they reach a unit.
 use chrono::TimeDelta;
+use hotline_domain::event::TicketEvent;
 use hotline_domain::lifecycle::{available, ActionKind, Command};
 use hotline_domain::ticket::{
     EmergencyService, NewTicket, NotAcceptedReason, TicketId, TicketState as S, VisitExemption,
@@ -182,4 +183,45 @@ fn a_ticket_keeps_no_invisible_characters_and_its_lines_on_one_line() {
         &operator(),
     );
     assert_eq!(edited.ticket.subject, "井盖 丢失");
+    // A submitted ticket keeps its five elements: an edit may not take one away.
+    let mut emptied = s.ticket.elements.clone();
+    emptied.demand = "\u{200B}".into();
+    let refused = s.clone().attempt(
+        Command::Edit {
+            edit: Box::new(hotline_domain::lifecycle::TicketEdit {
+                elements: Some(emptied),
+                ..Default::default()
+            }),
+        },
+        &operator(),
+    );
+    assert!(
+        matches!(&refused, Err(DomainError::MissingElements(m)) if m == &["demand"]),
+        "{refused:?}"
+    );
+    // Every other text of a command too: an answer of nothing visible is no answer.
+    let answer = |text: &str| Command::DirectAnswer {
+        answer: text.into(),
+        article: None,
+    };
+    let mut draft = complete_ticket();
+    draft.draft = true;
+    let mut answered = Story::create(draft, monday_morning());
+    assert_eq!(
+        invalid_field(
+            answered
+                .clone()
+                .attempt(answer("\u{200B}\u{FEFF}"), &operator())
+        ),
+        "answer"
+    );
+    answered.run(answer("已告知\u{200B}办理地点\u{202E}"), &operator());
+    assert!(
+        answered.history.iter().any(|e| matches!(
+            &e.event,
+            TicketEvent::DirectlyAnswered { answer, .. } if answer == "已告知办理地点"
+        )),
+        "{:?}",
+        answered.history.last()
+    );
 }

@@ -243,8 +243,8 @@ const DEMAND_CUES: &[&str] = &[
     "能否",
     "能不能",
     "可否",
-    // Someone told to act: "叫城管来看看" (not 让: "让他们停工，他们不肯" tells what was done).
-    "叫城管",
+    // Someone told to act (not 让他们 or 叫城管: "让他们停工，他们不肯", "叫城管来过好几次"
+    // tell what was done).
     "让有关部门",
     "让相关部门",
 ];
@@ -310,7 +310,16 @@ const DEMAND_PHRASES: &[&str] = &[
     "快点修",
     "尽快修",
     "来修一下",
-    "管管",
+    // Not 管管 alone: 城管管理, 物管管理, 城管管不了.
+    "得管管",
+    "来管管",
+    "能管管",
+    "好好管管",
+    "谁管管",
+    "不管管",
+    "管管吧",
+    "管管这",
+    "管管他",
     "协调一下",
     "帮忙协调",
     "帮忙处理",
@@ -474,7 +483,19 @@ fn is_demand(clause: &str) -> bool {
     let bare = without_caller(&strip_leading(strip_numbering(clause), SUBJECTS));
     APPEALS.iter().any(|w| clause.contains(w))
         || DEMAND_CUES.iter().any(|c| bare.starts_with(c))
-        || automata().0.is_match(clause)
+        || asked_here(clause)
+}
+
+/// Whether a demand phrase stands in `clause` as asked, not as told: one followed by 过 is what
+/// was done ("物业派人来看过", "网格员帮忙处理过一次"), as is someone sent or helping followed by
+/// 了 ("派人来看了一下", "帮忙处理了"); "是该管管了", "该给个说法了" still ask.
+fn asked_here(clause: &str) -> bool {
+    automata().0.find_iter(clause).any(|m| {
+        let after = &clause[m.end()..];
+        let phrase = &clause[m.start()..m.end()];
+        let done = phrase.contains('派') || phrase.starts_with('帮');
+        !(after.starts_with('过') || (after.starts_with('了') && done))
+    })
 }
 
 /// A clause without the caller named at its start when what follows is a demand or a question

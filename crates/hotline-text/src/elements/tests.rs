@@ -474,7 +474,17 @@ fn demands_are_told_apart_from_the_event() {
         ),
         ("垃圾堆了一个礼拜，你们得管管", "垃圾堆了一个礼拜。", "你们得管管。"),
         ("楼道灯不亮，你们什么时候来修", "楼道灯不亮。", "你们什么时候来修。"),
-        ("门口有人卖菜，叫城管来看看", "门口有人卖菜。", "叫城管来看看。"),
+        // Told, not asked: what others did or failed to do.
+        (
+            "城管管理不到位，物业派人来看过",
+            "城管管理不到位，物业派人来看过。",
+            "",
+        ),
+        (
+            "网格员帮忙处理过一次，叫城管来过好几次都没用",
+            "网格员帮忙处理过一次，叫城管来过好几次都没用。",
+            "",
+        ),
         // A name that is no caller before a place stays the event.
         ("王先生反映楼下餐馆油烟大", "王先生反映楼下餐馆油烟大。", ""),
         // An organisation's demand is no caller's (林业局 is not 林 and a name).

@@ -497,6 +497,18 @@ async fn a_tickets_place_is_one_chain_and_an_edit_is_checked_like_a_creation() {
             .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
         assert_eq!(refused["field"], json!(field), "{refused}");
     }
+    // Half a coordinate is refused also where the place's codes stay as they were.
+    let mut half = draft["elements"].clone();
+    half["place"]["lng"] = json!(119.5);
+    let refused = operator
+        .try_act(
+            id(&draft),
+            version(&draft),
+            json!({"action": "edit", "edit": {"elements": half}}),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(refused["field"], json!("elements.place.lat"), "{refused}");
     let kept = operator.ticket(id(&draft)).await;
     assert_eq!(kept["version"], draft["version"], "nothing was written");
     let mut moved = draft["elements"].clone();

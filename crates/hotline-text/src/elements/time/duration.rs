@@ -12,10 +12,13 @@ use super::{TimeMention, TimeValue};
 use crate::elements::numerals::{digit, is_arabic, is_numeral, numeral_at};
 use crate::elements::word_at;
 
-/// Words before an amount that make it run to now without a 了 after it. Those kept in the
-/// mention's text come first (they say how the amount is meant: 近两周 is the last two weeks).
+/// Words before an amount that make it run to now without a 了 after it, each with whether it is
+/// kept in the mention's text (it says how the amount is meant: 近两周 is the last two weeks). A
+/// longer word before the shorter it ends with (将近 before 近).
 const RUNS_TO_NOW: &[(&str, bool)] = &[
     ("最近", true),
+    ("将近", false),
+    ("接近", false),
     ("近", true),
     ("已经有", false),
     ("已经", false),
@@ -26,11 +29,11 @@ const RUNS_TO_NOW: &[(&str, bool)] = &[
     ("长达", false),
     ("整整", false),
     ("足足", false),
-    ("将近", false),
 ];
 
 /// Words right before an amount that make it anything but a span to now.
 const NOT_SINCE: &[&str] = &[
+    "才",
     "还有",
     "还剩",
     "只剩",
@@ -148,18 +151,33 @@ fn duration_at(chars: &[char], i: usize, now: DateTime<FixedOffset>) -> Option<T
     } else if chars.get(end) == Some(&'多') {
         end += 1;
     }
-    // A time ago or ahead, a limit, "一天天".
+    // A time ago or ahead, a limit, "一天天"; a school year, an age, an anniversary, a part of
+    // a month or a year ("三年级", "两周岁", "三周年", "两个月底").
     let limit = ["以前", "之前", "以后", "之后", "以内", "之内", "左右"]
         .iter()
         .any(|w| word_at(chars, end, w).is_some());
-    if limit || chars.get(end).is_some_and(|&c| "前后内天".contains(c)) {
+    // 天 after a unit starts 天天 ("近一个月天天停水"); after 天 it is "一天天".
+    let next = chars.get(end).copied();
+    if limit
+        || next.is_some_and(|c| "前后内级岁龄年底初末期度代".contains(c))
+        || (next == Some('天') && unit == Unit::Days)
+    {
         return None;
     }
-    // 了 ends the amount, not a word it starts ("三年了解到").
+    // 了 ends the amount, not a word it starts ("三年了解到"); 来 only where the clause goes on
+    // with how it has been ("三天来一直停水"), not a rate or a promise ("一周来一次", "说好三天
+    // 来修").
+    let goes_on = |at: usize| {
+        chars.get(at).is_none_or(|&c| "，,。！？；、".contains(c))
+            || ["一直", "都", "始终", "没", "未", "还", "仍"]
+                .iter()
+                .any(|w| word_at(chars, at, w).is_some())
+    };
     let tail = ["了", "之久", "以来", "来"]
         .iter()
         .find_map(|w| word_at(chars, end, w).map(|e| (e, *w)))
-        .filter(|&(e, w)| w != "了" || word_at(chars, e - 1, "了解").is_none());
+        .filter(|&(e, w)| w != "了" || word_at(chars, e - 1, "了解").is_none())
+        .filter(|&(e, w)| w != "来" || goes_on(e));
     let runs = RUNS_TO_NOW.iter().find(|(w, _)| ends(w));
     // 这 with two or more: "这两年一直漏水"; "这一天" is a day.
     // 这两天 is "these days", loosely (read as vague elsewhere).
@@ -197,15 +215,15 @@ fn lived(before: &[char]) -> bool {
     end -= strip(
         &before[..end],
         &[
-            "将近", "接近", "快", "近", "约", "大约", "已有", "已经", "已",
+            "将近", "接近", "快", "近", "大约", "约", "已有", "已经", "已",
         ],
     );
     end -= strip(&before[..end], &["了"]);
     strip(
         &before[..end],
         &[
-            "住", "干", "交", "缴", "读", "用", "做", "开", "活", "当", "工作", "上班", "上学",
-            "就读", "结婚", "退休", "参保", "入住",
+            "住", "干", "交", "缴", "读", "用", "做", "开", "活", "当", "养", "工作", "上班",
+            "上学", "就读", "结婚", "退休", "参保", "入住", "怀孕",
         ],
     ) > 0
 }
@@ -221,14 +239,14 @@ fn amount(chars: &[char], i: usize) -> Option<(Option<u32>, usize)> {
     }
     let (n, len) = numeral_at(chars, i)?;
     let run = &chars[i..i + len];
+    // Two Chinese digits with no 十 or 百 between: a pair said together ("两三天", "三五天"),
+    // the larger, or no number.
     let n = match run {
-        [a, b] if !is_arabic(*a) && !is_arabic(*b) => {
-            let (x, y) = (digit(*a)?, digit(*b)?);
-            if y != x + 1 || x == 0 {
-                return None;
-            }
-            y
-        }
+        [a, b] if !is_arabic(*a) && !is_arabic(*b) => match (digit(*a), digit(*b)) {
+            (Some(x), Some(y)) if y > x && x > 0 => y,
+            (Some(_), Some(_)) => return None,
+            _ => n,
+        },
         _ => n,
     };
     if n == 0 || chars.get(i + len) == Some(&'.') {

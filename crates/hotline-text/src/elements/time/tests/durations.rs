@@ -15,6 +15,12 @@ fn an_amount_gone_on_is_a_span_from_that_long_ago_to_now() {
         ("一年半了", "一年半", t(2024, 9, 12, 0, 0)),
         ("停水两三天了", "两三天", t(2026, 3, 9, 0, 0)),
         ("十多天了", "十多天", t(2026, 3, 2, 0, 0)),
+        ("二十天了", "二十天", t(2026, 2, 20, 0, 0)),
+        ("十二个小时了", "十二个小时", t(2026, 3, 11, 22, 0)),
+        ("停水三五天了", "三五天", t(2026, 3, 7, 0, 0)),
+        ("这个问题十五年了", "十五年", t(2011, 3, 12, 0, 0)),
+        ("将近两个月了", "两个月", t(2026, 1, 12, 0, 0)),
+        ("这三天来一直停水", "这三天", t(2026, 3, 9, 0, 0)),
         ("已经3个多月没人处理", "3个多月", t(2025, 12, 12, 0, 0)),
         ("持续了20天", "20天", t(2026, 2, 20, 0, 0)),
         ("长达半年之久", "半年", t(2025, 9, 12, 0, 0)),
@@ -31,6 +37,10 @@ fn an_amount_gone_on_is_a_span_from_that_long_ago_to_now() {
     assert_eq!(recent.value.start(), Some(t(2026, 2, 26, 0, 0)));
     assert_eq!(only("最近一个月").text, "最近一个月");
     assert_eq!(only("这两年一直漏水").text, "这两年");
+    // 天天 after an amount is how often, not part of it.
+    let daily = find_times("近一个月天天停水", now());
+    assert_eq!(daily[0].text, "近一个月", "{daily:?}");
+    assert_eq!(daily[1].value, TimeValue::Recurring);
 }
 
 #[test]
@@ -54,7 +64,18 @@ fn an_amount_that_is_no_time_gone_on_is_no_time() {
         "社保交了十五年了",
         "在企业工作了近11年",
         "现在工作快三年了",
-        // 两月 is February; 3.5天 an amount of work.
+        "工作了大约三年了",
+        // An age.
+        "孩子才三个月了",
+        "我怀孕八个月了",
+        "这个狗养了三年了",
+        // A rate or a promise, a school year, an age, an anniversary.
+        "垃圾车一周来一次",
+        "说好三天来修",
+        "孩子已经三年级了",
+        "已经两周岁了",
+        "已经三周年了",
+        // 两月 is February.
         "两月了",
     ] {
         let found: Vec<_> = find_times(text, now())
