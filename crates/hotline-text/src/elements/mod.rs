@@ -310,16 +310,10 @@ const DEMAND_PHRASES: &[&str] = &[
     "快点修",
     "尽快修",
     "来修一下",
-    // Not 管管 alone: 城管管理, 物管管理, 城管管不了.
-    "得管管",
-    "来管管",
-    "能管管",
-    "好好管管",
-    "谁管管",
-    "不管管",
-    "管管吧",
-    "管管这",
-    "管管他",
+    // 管管, but not the 管 of 城管 or 物管 (`TOLD`: 城管管理, 城管管不了).
+    "管管",
+    "城管管",
+    "物管管",
     "协调一下",
     "帮忙协调",
     "帮忙处理",
@@ -336,7 +330,29 @@ const DEMAND_PHRASES: &[&str] = &[
     "什么时候处理",
     "什么时候解决",
     "什么时候恢复",
+    "能不能管",
+    "能否管",
+    "可不可以管",
+    "啥时候来",
+    "啥时候能",
+    "怎么还不来",
+    "怎么还没来修",
+    "给个答复",
+    // Someone called to come ("叫物业来看看", "喊城管来看看").
+    "叫物业来",
+    "让物业来",
+    "喊物业来",
+    "叫城管来",
+    "让城管来",
+    "喊城管来",
+    "叫派出所来",
+    "叫警察来",
+    "叫执法",
 ];
+
+/// Matches of `DEMAND_PHRASES` that ask nothing: they only stand where a phrase would
+/// otherwise be read inside another word (管管 in 城管管理).
+const TOLD: &[&str] = &["城管管", "物管管"];
 
 /// An appeal against a decision ("我想申诉"): a demand, however short.
 const APPEALS: &[&str] = &["要申诉", "想申诉"];
@@ -487,14 +503,25 @@ fn is_demand(clause: &str) -> bool {
 }
 
 /// Whether a demand phrase stands in `clause` as asked, not as told: one followed by 过 is what
-/// was done ("物业派人来看过", "网格员帮忙处理过一次"), as is someone sent or helping followed by
-/// 了 ("派人来看了一下", "帮忙处理了"); "是该管管了", "该给个说法了" still ask.
+/// was done ("物业派人来看过", "网格员帮忙处理过一次"), as is someone sent, called or helping
+/// followed by 了 ("派人来看了一下", "叫物业来了也没用"); "是该管管了", "该给个说法了" still ask.
+/// Reported speech is not asked either: "物业说要派人来看看", "我问物业什么时候来修".
 fn asked_here(clause: &str) -> bool {
     automata().0.find_iter(clause).any(|m| {
-        let after = &clause[m.end()..];
+        let after = clause[m.end()..].trim_end_matches(['。', '！', '？', '!', '?', '，', ',']);
         let phrase = &clause[m.start()..m.end()];
-        let done = phrase.contains('派') || phrase.starts_with('帮');
-        !(after.starts_with('过') || (after.starts_with('了') && done))
+        let before = &clause[..m.start()];
+        let done = phrase.contains('派') || phrase.starts_with(['帮', '叫', '让', '喊']);
+        // Just before it: a run-on message may say 说 far back and still ask.
+        let near: String = {
+            let mut back: Vec<char> = before.chars().rev().take(8).collect();
+            back.reverse();
+            back.into_iter().collect()
+        };
+        let reported = near.contains('说') || near.contains("我问") || near.contains("问他");
+        !TOLD.contains(&phrase)
+            && !reported
+            && !(after.starts_with('过') || (after.starts_with('了') && done))
     })
 }
 
