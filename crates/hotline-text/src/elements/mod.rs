@@ -519,9 +519,8 @@ fn asked_here(clause: &str) -> bool {
             back.into_iter().collect()
         };
         let reported = near.contains('说') || near.contains("我问") || near.contains("问他");
-        !TOLD.contains(&phrase)
-            && !reported
-            && !(after.starts_with('过') || (after.starts_with('了') && done))
+        let told = after.starts_with('过') || (after.starts_with('了') && done);
+        !(TOLD.contains(&phrase) || reported || told)
     })
 }
 
