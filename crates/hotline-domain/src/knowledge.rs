@@ -122,16 +122,9 @@ impl NewArticle {
             }
         }
         let mut keywords: Vec<String> = Vec::new();
-        let visible: Vec<String> = self
-            .keywords
-            .iter()
-            .map(|k| {
-                k.chars()
-                    .filter(|&c| !crate::text::is_invisible(c))
-                    .collect()
-            })
-            .collect();
-        for k in visible.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
+        // Tidied, not put on one line: a line break in a keyword is refused as a separator.
+        let tidied: Vec<String> = self.keywords.iter().map(|k| crate::text::tidy(k)).collect();
+        for k in tidied.iter().map(String::as_str).filter(|k| !k.is_empty()) {
             if k.chars().count() > MAX_KEYWORD_CHARS {
                 return Err(DomainError::invalid(
                     "keywords",

@@ -419,7 +419,7 @@ pub(crate) fn check_codes(
         community: place.community.clone(),
         ..Default::default()
     };
-    crate::tickets::settle_location(r, &mut location, None, "place")?;
+    crate::location::settle_location(r, &mut location, None, "place")?;
     *place = PlaceCodes {
         district: location.district,
         street: location.street,

@@ -14,6 +14,7 @@ pub mod figures;
 mod follow;
 pub mod knowledge;
 pub mod lexicon;
+mod location;
 pub mod masking;
 mod merges;
 pub mod places;

@@ -164,6 +164,12 @@ pub(crate) fn word_at(chars: &[char], pos: usize, word: &str) -> Option<usize> {
     Some(p)
 }
 
+/// Whether `word` ends just before `at` ("老百姓王…", "工作了近11年").
+pub(crate) fn word_before(chars: &[char], at: usize, word: &str) -> bool {
+    let n = word.chars().count();
+    n <= at && chars[at - n..at].iter().copied().eq(word.chars())
+}
+
 /// The first `(word, value)` of `table` whose word stands at `chars[pos]`: the position after
 /// it and the value.
 pub(crate) fn first_word<T: Copy>(
@@ -508,16 +514,15 @@ fn is_demand(clause: &str) -> bool {
 /// Reported speech is not asked either: "物业说要派人来看看", "我问物业什么时候来修".
 fn asked_here(clause: &str) -> bool {
     automata().0.find_iter(clause).any(|m| {
-        let after = clause[m.end()..].trim_end_matches(['。', '！', '？', '!', '?', '，', ',']);
-        let phrase = &clause[m.start()..m.end()];
-        let before = &clause[..m.start()];
+        let (before, phrase, after) = (
+            &clause[..m.start()],
+            &clause[m.start()..m.end()],
+            &clause[m.end()..],
+        );
         let done = phrase.contains('派') || phrase.starts_with(['帮', '叫', '让', '喊']);
-        // Just before it: a run-on message may say 说 far back and still ask.
-        let near: String = {
-            let mut back: Vec<char> = before.chars().rev().take(8).collect();
-            back.reverse();
-            back.into_iter().collect()
-        };
+        // The eight characters just before it: a run-on message may say 说 far back and still
+        // ask.
+        let near = &before[before.char_indices().rev().nth(7).map_or(0, |(i, _)| i)..];
         let reported = near.contains('说') || near.contains("我问") || near.contains("问他");
         let told = after.starts_with('过') || (after.starts_with('了') && done);
         !(TOLD.contains(&phrase) || reported || told)

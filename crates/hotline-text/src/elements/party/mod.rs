@@ -12,6 +12,8 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 
+use super::word_before;
+
 mod words;
 use words::{
     CALLERS, CLAUSE_MARKS, COMPANY_TAILS, COMPOUND_SURNAMES, GENERIC_ENDINGS, GENERIC_NAMES,
@@ -350,12 +352,6 @@ fn surname_end(chars: &[char], i: usize, surnames: &[char]) -> Option<usize> {
         return Some(end);
     }
     surnames.binary_search(&chars[i]).is_ok().then_some(i + 1)
-}
-
-/// Whether `word` ends just before `at` ("老百姓王…").
-fn word_before(chars: &[char], at: usize, word: &str) -> bool {
-    let n = word.chars().count();
-    at >= n && super::word_at(chars, at - n, word) == Some(at)
 }
 
 /// Whether a character may be part of a given name: a Han character that is no function word.

@@ -5,7 +5,7 @@
 //! looks like a name ("马路", "我们小区", "扰乱市场").
 use super::AddressMention;
 use crate::elements::numerals::{is_numeral, numeral_at};
-use crate::elements::{stops_name, word_at};
+use crate::elements::{stops_name, word_at, word_before};
 
 /// Words an address name ends with, before its numbers ("太公三路" 18号).
 const PLACE_SUFFIXES: &[&str] = &[
@@ -452,7 +452,7 @@ fn numbered_run(chars: &[char], mut pos: usize) -> Option<(usize, usize)> {
 }
 
 fn ends_with_suffix(chars: &[char], end: usize) -> bool {
-    PLACE_SUFFIXES.iter().any(|s| word_ending_at(chars, end, s))
+    PLACE_SUFFIXES.iter().any(|s| word_before(chars, end, s))
 }
 
 /// Address text: a name (a gazetteer place or a word with a place suffix) and the numbers after
@@ -500,18 +500,12 @@ fn starts_word(chars: &[char], suffix: &str, end: usize) -> bool {
         .any(|&(s, next)| s == suffix && chars.get(end).is_some_and(|c| next.contains(*c)))
 }
 
-/// Whether `word` ends at `end`.
-fn word_ending_at(chars: &[char], end: usize, word: &str) -> bool {
-    let n = word.chars().count();
-    n <= end && chars[end - n..end].iter().copied().eq(word.chars())
-}
-
 /// The longest name suffix that ends at `end`.
 fn suffix_ending_at(chars: &[char], end: usize) -> Option<&'static str> {
     NAME_SUFFIXES
         .iter()
         .copied()
-        .filter(|s| word_ending_at(chars, end, s))
+        .filter(|s| word_before(chars, end, s))
         .max_by_key(|s| s.chars().count())
 }
 

@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, FixedOffset, Months, NaiveTime};
 
 use super::{TimeMention, TimeValue};
 use crate::elements::numerals::{digit, is_arabic, is_numeral, numeral_at};
-use crate::elements::word_at;
+use crate::elements::{word_at, word_before};
 
 /// Words before an amount that make it run to now without a 了 after it, each with whether it is
 /// kept in the mention's text (it says how the amount is meant: 近两周 is the last two weeks). A
@@ -105,15 +105,8 @@ pub(super) fn durations(chars: &[char], now: DateTime<FixedOffset>) -> Vec<TimeM
 /// gone on.
 fn duration_at(chars: &[char], i: usize, now: DateTime<FixedOffset>) -> Option<TimeMention> {
     let (count, mut at) = amount(chars, i)?;
-    let before = &chars[..i];
-    let ends = |w: &str| {
-        let w: Vec<char> = w.chars().collect();
-        before.ends_with(&w)
-    };
-    if NOT_SINCE.iter().any(|w| ends(w)) {
-        return None;
-    }
-    if lived(before) {
+    let ends = |w: &str| word_before(chars, i, w);
+    if NOT_SINCE.iter().any(|w| ends(w)) || lived(chars, i) {
         return None;
     }
     // 多 after a round number ("十多天"), 个 before most units ("两个多月", "一个半月"). More
@@ -200,32 +193,27 @@ fn duration_at(chars: &[char], i: usize, now: DateTime<FixedOffset>) -> Option<T
     })
 }
 
-/// Whether the amount after `before` is how long someone has lived, worked or paid somewhere
+/// Whether the amount at `at` is how long someone has lived, worked or paid somewhere
 /// ("住了十年了", "社保交了三年了"): a fact about them, not when the matter began.
-fn lived(before: &[char]) -> bool {
-    let strip = |text: &[char], words: &[&str]| -> usize {
+fn lived(chars: &[char], at: usize) -> bool {
+    // The start of the word of `words` that ends at `end`, else `end`.
+    let past = |end: usize, words: &[&str]| {
         words
             .iter()
-            .map(|w| w.chars().collect::<Vec<char>>())
-            .find(|w| text.ends_with(w))
-            .map_or(0, |w| w.len())
+            .find(|w| word_before(chars, end, w))
+            .map_or(end, |w| end - w.chars().count())
     };
     // "工作了近11年", "工作快三年了": past how near the amount is, then 了.
-    let mut end = before.len();
-    end -= strip(
-        &before[..end],
-        &[
-            "将近", "接近", "快", "近", "大约", "约", "已有", "已经", "已",
-        ],
-    );
-    end -= strip(&before[..end], &["了"]);
-    strip(
-        &before[..end],
-        &[
-            "住", "干", "交", "缴", "读", "用", "做", "开", "活", "当", "养", "工作", "上班",
-            "上学", "就读", "结婚", "退休", "参保", "入住", "怀孕",
-        ],
-    ) > 0
+    let near = [
+        "将近", "接近", "快", "近", "大约", "约", "已有", "已经", "已",
+    ];
+    let end = past(past(at, &near), &["了"]);
+    [
+        "住", "干", "交", "缴", "读", "用", "做", "开", "活", "当", "养", "工作", "上班", "上学",
+        "就读", "结婚", "退休", "参保", "入住", "怀孕",
+    ]
+    .iter()
+    .any(|w| word_before(chars, end, w))
 }
 
 /// The number at `chars[i]`, or None for 半 ("半个月", "半年"), and where it ends. Two

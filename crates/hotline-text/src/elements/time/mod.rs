@@ -122,8 +122,7 @@ pub fn find_times_with(
             // A weekday alone moves by weeks only after another ("周一到周三", "下周一到周五"),
             // not after a date ("3月2日到周三").
             let after_weekday = joined_to.is_some_and(|(prev, _)| {
-                Free::of(prev) == Free::Weeks
-                    || matches!(prev.week, Some((_, WeekPart::Day(_) | WeekPart::Weekend)))
+                matches!(prev.week, Some((_, WeekPart::Day(_) | WeekPart::Weekend)))
             });
             let free = match Free::of(&parts) {
                 Free::Weeks if !after_weekday => Free::Fixed,
