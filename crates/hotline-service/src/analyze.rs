@@ -602,7 +602,7 @@ impl App {
         let knowledge = if !suggest::says_something(&text) || !scope.emergency.is_empty() {
             Vec::new()
         } else {
-            self.recommend_articles(actor, &text, knowledge_category.as_deref())?
+            self.recommend_for_matter(&found.places.blanked(&text), knowledge_category.as_deref())?
         };
         let mut missing = found.missing();
         if place.district.is_some() || place.street.is_some() || place.community.is_some() {

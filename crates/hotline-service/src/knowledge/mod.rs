@@ -451,10 +451,23 @@ impl App {
 
     /// The five published, current articles that best fit what the operator has typed so far,
     /// those of the ticket's category first among equals. An article that shares only common
-    /// words with the draft ("问题", "办理") is not offered: no answer beats a wrong one.
+    /// words with the draft ("问题", "办理") is not offered: no answer beats a wrong one. The
+    /// draft's place names and addresses are not read (`Places::blanked`): 人民路 asks nothing
+    /// about 人民调解.
     pub fn recommend_articles(
         &self,
         _actor: &Actor,
+        text: &str,
+        category: Option<&str>,
+    ) -> ServiceResult<Vec<KnowledgeHit>> {
+        let text: String = text.chars().take(MAX_DRAFT_CHARS).collect();
+        let places = self.reference().extractor.gazetteer().places(&text);
+        self.recommend_for_matter(&places.blanked(&text), category)
+    }
+
+    /// `recommend_articles` for a draft whose places are already blanked.
+    pub(crate) fn recommend_for_matter(
+        &self,
         text: &str,
         category: Option<&str>,
     ) -> ServiceResult<Vec<KnowledgeHit>> {

@@ -360,6 +360,22 @@ fn address_patterns_find_places_the_gazetteer_does_not_list() {
 }
 
 #[test]
+fn blanking_places_leaves_the_matter_and_the_kind_of_facility() {
+    let e = extractor();
+    let blanked = |text: &str| e.extract(text, now()).places.blanked(text);
+    assert_eq!(
+        blanked("海曲路人民调解室门口井盖丢了"),
+        "   人民调解室门口井盖丢了"
+    );
+    assert_eq!(
+        blanked("太公三路18号的路灯不亮，第一中学门口"),
+        "       的路灯不亮，  中学门口"
+    );
+    assert_eq!(blanked("渔港社区"), "    ");
+    assert_eq!(blanked("没有地点"), "没有地点");
+}
+
+#[test]
 fn places_named_without_a_number_are_found_by_their_suffix() {
     let e = Extractor::with_default_lexicon(Gazetteer::empty()).unwrap();
     let cases: &[(&str, &[&str])] = &[

@@ -236,6 +236,31 @@ async fn recommendations_offer_a_fitting_article_and_never_a_retired_or_expired_
 }
 
 #[tokio::test]
+async fn words_inside_a_place_name_bring_no_article() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let live = published(&app, &guide_dogs()).await;
+    // 视障 is a word of the article: searched for, the address finds it.
+    assert!(search(&operator, "q=视障路").await.contains(&id(&live)));
+    // Said as an address, it is where the matter is, not what it is about.
+    for draft in ["视障路18号门口的路灯坏了", "来电人反映视障路上的井盖丢了"]
+    {
+        let offered = recommend(&operator, draft).await;
+        assert!(!offered.contains(&id(&live)), "{draft}: {offered:?}");
+        let body = json!({ "subject": "", "text": draft, "channel": "phone" });
+        let analysis = operator
+            .post("/api/v1/intake/analyze", &body)
+            .await
+            .expect(StatusCode::OK);
+        let hits = hit_ids(json!({ "items": analysis["knowledge"] }));
+        assert!(!hits.contains(&id(&live)), "{draft}: {analysis}");
+    }
+    // The matter itself still finds it, an address or not.
+    let offered = recommend(&operator, "视障路18号，视障人士想带导盲犬坐地铁").await;
+    assert_eq!(offered.first(), Some(&id(&live)), "{offered:?}");
+}
+
+#[tokio::test]
 async fn a_direct_answer_naming_an_article_counts_a_use() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;

@@ -116,9 +116,70 @@ pub struct Places {
     pub outside: Vec<PlaceOutside>,
 }
 
+/// Words that say what kind of place a name is ("示例市人民医院", "东门农贸市场"): the matter may
+/// be about the kind (挂号, 食品安全), so `Places::blanked` keeps them.
+const FACILITY_WORDS: &[&str] = &[
+    "农贸市场",
+    "菜市场",
+    "市场",
+    "医院",
+    "卫生院",
+    "卫生服务中心",
+    "公园",
+    "广场",
+    "幼儿园",
+    "小学",
+    "中学",
+    "学校",
+    "大学",
+    "火车站",
+    "汽车站",
+    "地铁站",
+    "车站",
+    "派出所",
+    "银行",
+    "超市",
+    "商场",
+    "体育中心",
+    "健身中心",
+    "图书馆",
+    "博物馆",
+    "景区",
+    "停车场",
+    "政务服务中心",
+];
+
 impl Places {
     pub fn is_empty(&self) -> bool {
         self.mentions.is_empty() && self.addresses.is_empty()
+    }
+
+    /// `text` (the text these places were found in) with each place name and address blanked
+    /// to spaces, all but a facility word it ends with: what the text says about the matter
+    /// itself. The words inside a name say nothing of it (人民路 is no 人民调解, 公积金小区 no
+    /// 公积金), while 医院 of 示例市人民医院 may be what the caller asks about.
+    pub fn blanked(&self, text: &str) -> String {
+        let mut chars: Vec<char> = text.chars().collect();
+        let spans = self
+            .mentions
+            .iter()
+            .map(|m| (m.start, m.end))
+            .chain(self.addresses.iter().map(|a| (a.start, a.end)));
+        for (start, end) in spans {
+            let end = end.min(chars.len());
+            let Some(name) = chars.get(start..end) else {
+                continue;
+            };
+            let name: String = name.iter().collect();
+            let kept = FACILITY_WORDS
+                .iter()
+                .filter(|w| name.ends_with(*w))
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0);
+            chars[start..end - kept].fill(' ');
+        }
+        chars.into_iter().collect()
     }
 }
 
