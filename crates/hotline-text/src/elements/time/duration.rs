@@ -2,6 +2,9 @@
 //! "一个半月了". Callers say when a matter began this way more often than by a date; each such
 //! amount is a span from that long ago to now.
 //!
+//! A vague amount is read as its least: 几, 好几 and 数 as three ("好几个月了", "数年来"), 十几 and
+//! 十来 as ten, 几十 as twenty, 多 alone as two ("多年来", "停水多日").
+//!
 //! An amount counts when 了 (之久, 以来) follows it, or when a word before it says it runs to
 //! now (已经, 持续, 长达, 整整, 将近, 近, 最近; 这 with two or more). Not a countdown ("还有三天
 //! 了", "再过两天"), an ordinal ("第三天了"), a rate ("每三天"), a part ("前三天"), a limit
@@ -36,6 +39,9 @@ const NOT_SINCE: &[&str] = &[
     "才",
     "还有",
     "还剩",
+    "只有",
+    "短短",
+    "短短的",
     "只剩",
     "剩下",
     "剩",
@@ -109,10 +115,13 @@ fn duration_at(chars: &[char], i: usize, now: DateTime<FixedOffset>) -> Option<T
     if NOT_SINCE.iter().any(|w| ends(w)) || lived(chars, i) {
         return None;
     }
-    // 多 after a round number ("十多天"), 个 before most units ("两个多月", "一个半月"). More
-    // than the amount still began at least that long ago: the span starts there.
+    let vague = "几好数多".contains(chars[i]);
+    // 多, 来 or 几 after a round number ("十多天", "十来天", "二十几年"), 个 before most units
+    // ("两个多月", "一个半月"). More than the amount still began at least that long ago: the
+    // span starts there.
     let mut half = count.is_none();
-    if chars.get(at) == Some(&'多') {
+    let round = count.is_some_and(|n| n % 10 == 0) && !vague;
+    if chars.get(at) == Some(&'多') || (round && matches!(chars.get(at), Some('来' | '几'))) {
         at += 1;
     }
     let counted = chars.get(at) == Some(&'个');
@@ -125,13 +134,16 @@ fn duration_at(chars: &[char], i: usize, now: DateTime<FixedOffset>) -> Option<T
             at += 1;
         }
     }
+    // 日 is a day only after a vague amount ("多日", "数日"): "三日" is the third of a month.
     let (after_unit, unit) = UNITS
         .iter()
-        .find_map(|&(w, u)| word_at(chars, at, w).map(|end| (end, u)))?;
+        .find_map(|&(w, u)| word_at(chars, at, w).map(|end| (end, u)))
+        .or_else(|| (vague && chars.get(at) == Some(&'日')).then_some((at + 1, Unit::Days)))?;
     // 个 goes with months, weeks and hours, never with days or years; a month needs it
     // ("两月" is February); 半天 is "a long while" (等了半天).
     match unit {
-        Unit::Months if !counted => return None,
+        // 数月 and 多月 are months; 几月 asks which month.
+        Unit::Months if !counted && !"数多".contains(chars[i]) => return None,
         Unit::Days | Unit::Years if counted => return None,
         Unit::Days | Unit::Weeks | Unit::Minutes if count.is_none() => return None,
         _ => {}
@@ -143,6 +155,13 @@ fn duration_at(chars: &[char], i: usize, now: DateTime<FixedOffset>) -> Option<T
         end += 1;
     } else if chars.get(end) == Some(&'多') {
         end += 1;
+    }
+    // Nights with the days: "一天一夜", "三天三夜".
+    if unit == Unit::Days
+        && chars.get(end).is_some_and(|&c| is_numeral(c))
+        && matches!(chars.get(end + 1), Some('夜' | '宿'))
+    {
+        end += 2;
     }
     // A time ago or ahead, a limit, "一天天"; a school year, an age, an anniversary, a part of
     // a month or a year ("三年级", "两周岁", "三周年", "两个月底").
@@ -173,9 +192,10 @@ fn duration_at(chars: &[char], i: usize, now: DateTime<FixedOffset>) -> Option<T
         .filter(|&(e, w)| w != "来" || goes_on(e));
     let runs = RUNS_TO_NOW.iter().find(|(w, _)| ends(w));
     // 这 with two or more: "这两年一直漏水"; "这一天" is a day.
-    // 这两天 is "these days", loosely (read as vague elsewhere).
-    let these =
-        ends("这") && count.is_some_and(|n| n >= 2) && !(count == Some(2) && unit == Unit::Days);
+    // 这两天 and 这几天 are "these days", loosely (read as vague elsewhere).
+    let these = ends("这")
+        && count.is_some_and(|n| n >= 2)
+        && !(unit == Unit::Days && (count == Some(2) || vague));
     if tail.is_none() && runs.is_none() && !these {
         return None;
     }
@@ -217,13 +237,36 @@ fn lived(chars: &[char], at: usize) -> bool {
 }
 
 /// The number at `chars[i]`, or None for 半 ("半个月", "半年"), and where it ends. Two
-/// neighbouring digits said together ("两三天") count as the larger.
+/// neighbouring digits said together ("两三天") count as the larger; a vague amount as its
+/// least (see the module's notes).
 fn amount(chars: &[char], i: usize) -> Option<(Option<u32>, usize)> {
     if chars[i] == '半' {
         return Some((None, i + 1));
     }
-    if i > 0 && (is_numeral(chars[i - 1]) || chars[i - 1] == '.') {
+    // Inside a number, or the 十 of 几十 or the 多 of 个多 (both read from where they start).
+    let before = i.checked_sub(1).map(|b| chars[b]);
+    if before.is_some_and(|c| is_numeral(c) || c == '.')
+        || (before == Some('几') && chars[i] == '十')
+        || (before == Some('个') && chars[i] == '多')
+    {
         return None;
+    }
+    // 好几 and 几 are a few, 数 several ("数年", not 数字), 几十 some tens; 多 alone is more
+    // than one ("多年来"), never after a number ("十多天" is read from the 十).
+    let few = match (chars[i], chars.get(i + 1)) {
+        ('好', Some('几')) => Some(i + 2),
+        ('几' | '数', _) => Some(i + 1),
+        _ => None,
+    };
+    if let Some(at) = few {
+        return Some(if chars.get(at) == Some(&'十') {
+            (Some(20), at + 1)
+        } else {
+            (Some(3), at)
+        });
+    }
+    if chars[i] == '多' {
+        return Some((Some(2), i + 1));
     }
     let (n, len) = numeral_at(chars, i)?;
     let run = &chars[i..i + len];
