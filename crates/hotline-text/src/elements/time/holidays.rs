@@ -315,7 +315,8 @@ fn is_other_word(chars: &[char], start: usize, end: usize) -> bool {
         || chars.get(end).is_some_and(|c| "龄限检审度薪".contains(*c))
 }
 
-/// Words right before a holiday that look ahead to it: "快到春节了", "赶在国庆前".
+/// Words right before a holiday that look ahead to it: "快到春节了", "赶在国庆前", "快过年了",
+/// "马上就要过年了".
 const AHEAD_BEFORE: &[&str] = &[
     "快到",
     "就要到",
@@ -324,7 +325,18 @@ const AHEAD_BEFORE: &[&str] = &[
     "临近",
     "赶在",
     "争取在",
+    "快",
+    "快要",
+    "就要",
+    "又要",
+    "将要",
+    "马上要",
+    "马上",
+    "即将",
+    "眼看",
 ];
+/// A countdown before 就 that makes the holiday after it the next one: "还有三天就过年了".
+const COUNTDOWNS: &[&str] = &["还有", "还剩", "再过", "没几天"];
 /// Words after a holiday that look ahead to it: "春节快到了".
 const AHEAD_AFTER: &[&str] = &["快到了", "就要到了", "马上到了", "要到了", "快来了"];
 /// A question or a request in the holiday's clause that makes it one looked ahead to
@@ -375,6 +387,9 @@ pub(super) fn looks_ahead(chars: &[char], start: usize, end: usize) -> bool {
         .position(clause_break)
         .map_or(chars.len(), |i| end + i);
     let text = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    if ends_before("就") && COUNTDOWNS.iter().any(|w| text(from, start).contains(w)) {
+        return true;
+    }
     let asks_in = |s: &str| DEADLINE_CUES.iter().any(|w| s.contains(w));
     let after = text(end, to);
     if ["前", "之前", "以前"]

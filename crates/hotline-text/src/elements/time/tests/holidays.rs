@@ -84,6 +84,10 @@ fn a_holiday_looked_ahead_to_is_the_next_one() {
         ("春节前能把工资发了吗", &spring),
         ("春节快到了，工资还没发", &spring),
         ("快到春节了，工资还没发", &spring),
+        ("快过年了，工资还没发", &spring),
+        ("马上就要过年了，暖气还不热", &spring),
+        ("还有三天就过年了，工资还没发", &spring),
+        ("眼看国庆节了，路还没修好", &national),
     ] {
         let found = find_times_with(text, now(), &holidays());
         assert_eq!(
