@@ -363,6 +363,57 @@ const TOLD: &[&str] = &["城管管", "物管管"];
 /// An appeal against a decision ("我想申诉"): a demand, however short.
 const APPEALS: &[&str] = &["要申诉", "想申诉"];
 
+/// A complaint against someone the text has already named ("油烟太大，我要投诉他们"): a demand
+/// that they be dealt with; the words after it name no matter of their own.
+const COMPLAINTS: &[&str] = &[
+    "我要投诉",
+    "我想投诉",
+    "要投诉",
+    "想投诉",
+    "我要举报",
+    "我想举报",
+    "要举报",
+    "想举报",
+];
+
+/// Words that only point back at someone or something named before.
+const REFERENCES: &[&str] = &[
+    "他们",
+    "她们",
+    "他",
+    "她",
+    "它",
+    "他家",
+    "她家",
+    "这家店",
+    "那家店",
+    "这家",
+    "那家",
+    "这个人",
+    "那个人",
+    "这些人",
+    "那些人",
+    "这帮人",
+    "此人",
+    "这家公司",
+    "这个公司",
+    "这个商家",
+    "这个老板",
+    "这个单位",
+    "此事",
+    "这件事",
+    "这个事",
+];
+
+fn complains_of_someone(clause: &str) -> bool {
+    let bare = strip_numbering(clause);
+    COMPLAINTS.iter().any(|w| {
+        bare.strip_prefix(w)
+            .map(|rest| rest.strip_prefix("一下").unwrap_or(rest))
+            .is_some_and(|rest| REFERENCES.contains(&rest))
+    })
+}
+
 /// Narration at the start of a clause, dropped from the event.
 const NARRATION: &[&str] = &[
     "市民来电反映",
@@ -504,6 +555,7 @@ fn is_demand(clause: &str) -> bool {
     }
     let bare = without_caller(&strip_leading(strip_numbering(clause), SUBJECTS));
     APPEALS.iter().any(|w| clause.contains(w))
+        || complains_of_someone(clause)
         || DEMAND_CUES.iter().any(|c| bare.starts_with(c))
         || asked_here(clause)
 }
@@ -716,7 +768,7 @@ fn condensed(clause: &str) -> Option<String> {
     if NARRATION.contains(&c.as_str()) || (reporting && c.chars().count() <= 8) {
         return None;
     }
-    if LEADING_FILLERS.contains(&c.as_str()) {
+    if LEADING_FILLERS.contains(&c.as_str()) || REFERENCES.contains(&c.as_str()) {
         return None;
     }
     let c = strip_leading(&c, LEADING_FILLERS);

@@ -599,6 +599,13 @@ fn demands_are_told_apart_from_the_event() {
             "",
         ),
         ("我要投诉一下", "", ""),
+        // Against someone named before: a demand; alone, no event.
+        (
+            "楼下烧烤店油烟太大，我要投诉他们",
+            "楼下烧烤店油烟太大。",
+            "要投诉他们。",
+        ),
+        ("我要举报这家店", "", "要举报这家店。"),
     ];
     for (text, event, demand) in cases {
         let e = extractor().extract(text, now());
