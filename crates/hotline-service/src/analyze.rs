@@ -573,7 +573,8 @@ impl App {
         let mut routing = suggest::suggest(
             &r,
             model.as_deref(),
-            &route_text(&q.subject, &q.text, "", ""),
+            // Words inside place names name no matter (人民医院 is no 人民调解).
+            &found.places.blanked(&text),
             q.category.as_deref(),
             &chain(&place),
             true,
@@ -683,6 +684,7 @@ impl App {
         let model = self.routing.active();
         let e = &new.elements;
         let text = route_text(&new.subject, &new.record, &e.event, &e.demand);
+        let text = r.extractor.gazetteer().places(&text).blanked(&text);
         let place = PlaceCodes {
             district: e.place.district.clone(),
             street: e.place.street.clone(),

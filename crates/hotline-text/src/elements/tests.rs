@@ -368,10 +368,12 @@ fn blanking_places_leaves_the_matter_and_the_kind_of_facility() {
         "   人民调解室门口井盖丢了"
     );
     assert_eq!(
-        blanked("太公三路18号的路灯不亮，第一中学门口"),
-        "       的路灯不亮，  中学门口"
+        blanked("太公三路18号的路灯不亮，第一中学的操场"),
+        "       的路灯不亮，  中学的操场"
     );
     assert_eq!(blanked("渔港社区"), "    ");
+    // Only where something else is: the facility word goes too.
+    assert_eq!(blanked("第一中学门口乱停车"), "    门口乱停车");
     assert_eq!(blanked("没有地点"), "没有地点");
 }
 

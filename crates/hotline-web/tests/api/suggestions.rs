@@ -136,7 +136,8 @@ async fn a_unit_is_told_once_for_the_small_classes_of_a_coarse_class() {
 }
 
 /// The terms shown behind the category are words of the text or whole names: a word standing
-/// only inside a place or a caller's name (太公三路's 三路) is shown as the name it stands in.
+/// only inside a caller's name is shown as the name it stands in. Places drive nothing: the
+/// words inside their names (太公三路's 三路, 海滨公园's 海滨) name no matter.
 #[tokio::test]
 async fn terms_behind_the_category_show_names_whole() {
     let app = TestApp::spawn_with_history(800).await;
@@ -166,6 +167,12 @@ async fn terms_behind_the_category_show_names_whole() {
             "{word} is only part of a name: {terms:?}"
         );
     }
+    assert!(
+        !terms
+            .iter()
+            .any(|t| t.contains("太公") || t.contains("海滨")),
+        "{terms:?}"
+    );
     // The caller's name pulled the model here, and is shown whole.
     assert!(terms.contains(&"王建国"), "{terms:?}");
 }

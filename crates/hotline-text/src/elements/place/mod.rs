@@ -149,6 +149,36 @@ const FACILITY_WORDS: &[&str] = &[
     "政务服务中心",
 ];
 
+/// Words after a place that make it only where something else is ("全民健身中心旁边的工地",
+/// "农贸市场门口的路灯"): then its facility word goes too.
+const BESIDE: &[&str] = &[
+    "门口",
+    "旁边",
+    "旁",
+    "附近",
+    "对面",
+    "斜对面",
+    "周边",
+    "周围",
+    "后面",
+    "前面",
+    "边上",
+    "隔壁",
+    "背后",
+    "一带",
+    "路口",
+    "东侧",
+    "西侧",
+    "南侧",
+    "北侧",
+    "东门",
+    "西门",
+    "南门",
+    "北门",
+    "外面",
+    "楼下",
+];
+
 impl Places {
     pub fn is_empty(&self) -> bool {
         self.mentions.is_empty() && self.addresses.is_empty()
@@ -157,7 +187,8 @@ impl Places {
     /// `text` (the text these places were found in) with each place name and address blanked
     /// to spaces, all but a facility word it ends with: what the text says about the matter
     /// itself. The words inside a name say nothing of it (人民路 is no 人民调解, 公积金小区 no
-    /// 公积金), while 医院 of 示例市人民医院 may be what the caller asks about.
+    /// 公积金), while 医院 of 示例市人民医院 may be what the caller asks about, unless the place
+    /// only says where something else is (医院门口, 健身中心旁边).
     pub fn blanked(&self, text: &str) -> String {
         let mut chars: Vec<char> = text.chars().collect();
         let spans = self
@@ -171,11 +202,16 @@ impl Places {
                 continue;
             };
             let name: String = name.iter().collect();
+            let beside = BESIDE.iter().any(|w| {
+                let w: Vec<char> = w.chars().collect();
+                chars.get(end..end + w.len()) == Some(&w[..])
+            });
             let kept = FACILITY_WORDS
                 .iter()
                 .filter(|w| name.ends_with(*w))
                 .map(|w| w.chars().count())
                 .max()
+                .filter(|_| !beside)
                 .unwrap_or(0);
             chars[start..end - kept].fill(' ');
         }
