@@ -31,8 +31,11 @@ use crate::{App, Reference, ServiceError, ServiceResult};
 pub const MAX_SEARCH_LIMIT: usize = 50;
 /// Farthest a search pages into its hits.
 pub const MAX_SEARCH_OFFSET: usize = 1_000;
-/// Hits a recommendation returns.
+/// Hits a recommendation returns, at most.
 pub const RECOMMENDATIONS: usize = 5;
+/// A recommendation scoring below this share of the best one is left out: it shares a word or
+/// two with the draft, not its matter, and five slots filled are no reason to show it.
+const RECOMMENDATION_FLOOR: f32 = 0.3;
 /// Longest draft text a recommendation reads, in characters.
 pub const MAX_DRAFT_CHARS: usize = 5_000;
 
@@ -492,10 +495,12 @@ impl App {
             ..Filters::default()
         };
         let category = category.filter(|c| !c.is_empty());
-        let hits = self
+        let mut hits = self
             .knowledge
             .search(&words.words, &filters, category, RECOMMENDATIONS)
             .map_err(|e| index_failure(e.to_string()))?;
+        let best = hits.first().map_or(0.0, |h| h.score);
+        hits.retain(|h| h.score >= best * RECOMMENDATION_FLOOR);
         Ok(self.hits(hits))
     }
 

@@ -534,6 +534,17 @@ mod tests {
         assert!(!words("不断电话骚扰").contains(&"停电".to_string()));
         assert!(words("小区昨晚断电了").contains(&"停电".to_string()));
         assert!(!words("公司的士气不高").contains(&"出租汽车".to_string()));
+        // Callers' words for what a guide is titled.
+        for (said, titled) in [
+            ("我想办护照", "出入境证件"),
+            ("港澳通行证过期了", "出入境证件"),
+            ("新生儿落户要什么材料", "户籍"),
+            ("房子过户去哪里办", "转移登记"),
+            ("孩子上学的政策", "入学招生"),
+            ("出生证明丢了", "出生医学证明"),
+        ] {
+            assert!(words(said).contains(&titled.to_string()), "{said}");
+        }
     }
 
     #[test]

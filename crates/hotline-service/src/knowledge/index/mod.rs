@@ -402,16 +402,28 @@ impl ArticleIndex {
     /// The words of a draft that best tell articles apart: those the fewest articles contain
     /// (but some do), at most `MAX_QUERY_WORDS`; and those of them that are not common
     /// (`is_common`) nor generic (`GENERIC_WORDS`): an article that holds only common words
-    /// ("问题", "申请", "办理") is no answer to the draft, however many of them it holds.
+    /// ("问题", "申请", "办理") is no answer to the draft, however many of them it holds. A word
+    /// common in bodies but named by few titles or keywords still tells: every guide asks for
+    /// 身份证件, and the one titled 居民身份证 is about it.
     pub fn draft_words(&self, words: Vec<String>) -> Result<DraftWords, IndexError> {
         let searcher = self.reader.searcher();
         let n = searcher.num_docs();
         let mut scored: Vec<(u64, usize, String)> = Vec::new();
+        let mut named: Vec<String> = Vec::new();
+        let f = self.fields;
         for (i, w) in words.into_iter().enumerate() {
-            let n = self.doc_freq(&searcher, &w)?;
-            if n > 0 {
-                scored.push((n, i, w));
+            let df = self.doc_freq(&searcher, &w)?;
+            if df == 0 {
+                continue;
             }
+            let mut in_names = 0;
+            for field in [f.title, f.keywords] {
+                in_names = in_names.max(searcher.doc_freq(&Term::from_field_text(field, &w))?);
+            }
+            if in_names > 0 && !is_common(in_names, n) {
+                named.push(w.clone());
+            }
+            scored.push((df, i, w));
         }
         // A single character found in a few articles is rare, not telling (人, 个): words of
         // two characters or more speak first, single characters only when there is nothing else.
@@ -423,7 +435,8 @@ impl ArticleIndex {
         scored.sort_by_key(|(_, i, _)| *i);
         let uncommon = scored
             .iter()
-            .filter(|(df, _, w)| !is_common(*df, n) && !GENERIC_WORDS.contains(&w.as_str()))
+            .filter(|(df, _, w)| !is_common(*df, n) || named.contains(w))
+            .filter(|(_, _, w)| !GENERIC_WORDS.contains(&w.as_str()))
             .map(|(_, _, w)| w.clone())
             .collect();
         Ok(DraftWords {

@@ -157,6 +157,39 @@ fn a_draft_sharing_only_common_words_with_an_article_does_not_find_it() {
 }
 
 #[test]
+fn a_word_every_body_asks_for_still_finds_the_article_named_by_it() {
+    // Every guide asks for 营业执照; one is about it.
+    let mut articles: Vec<Article> = (1..=12)
+        .map(|id| {
+            let title = format!("第{id}类经营许可办理指南");
+            article(id, &title, "需提供营业执照副本和申请表。", "0801")
+        })
+        .collect();
+    articles.push(article(
+        13,
+        "营业执照遗失补领",
+        "遗失的，登报声明后到窗口补领。",
+        "0801",
+    ));
+    let index = ArticleIndex::build(articles).unwrap_or_else(|e| panic!("{e}"));
+    let draft = index
+        .draft_words(tokenizer::words("营业执照丢了怎么补办"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        draft.uncommon.contains(&"营业执照".to_string()),
+        "{draft:?}"
+    );
+    let filters = Filters {
+        any_of: draft.uncommon.clone(),
+        ..published()
+    };
+    let hits = index
+        .search(&draft.words, &filters, None, 5)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(hits.first().map(|h| h.article.id.0), Some(13));
+}
+
+#[test]
 fn words_that_name_no_matter_find_nothing_alone_in_a_small_base() {
     let index = ArticleIndex::build(vec![
         article(
