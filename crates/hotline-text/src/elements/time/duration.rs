@@ -2,8 +2,9 @@
 //! "一个半月了". Callers say when a matter began this way more often than by a date; each such
 //! amount is a span from that long ago to now.
 //!
-//! A vague amount is read as its least: 几, 好几 and 数 as three ("好几个月了", "数年来"), 十几 and
-//! 十来 as ten, 几十 as twenty, 多 alone as two ("多年来", "停水多日").
+//! A vague amount is read as its least: 几, 好几, 好多, 很多 and 数 as three ("好几个月了", "数年
+//! 来"), 十几 and 十来 as ten (the 来 and 几 after a round number are skipped like 多), 几十 as
+//! twenty, 多 alone as two ("多年来", "停水多日"); nights with the days ("一天一夜", "几天几夜").
 //!
 //! An amount counts when 了 (之久, 以来) follows it, or when a word before it says it runs to
 //! now (已经, 持续, 长达, 整整, 将近, 近, 最近; 这 with two or more). Not a countdown ("还有三天
@@ -39,6 +40,8 @@ const NOT_SINCE: &[&str] = &[
     "才",
     "还有",
     "还剩",
+    "没有",
+    "没",
     "只有",
     "短短",
     "短短的",
@@ -115,7 +118,7 @@ fn duration_at(chars: &[char], i: usize, now: DateTime<FixedOffset>) -> Option<T
     if NOT_SINCE.iter().any(|w| ends(w)) || lived(chars, i) {
         return None;
     }
-    let vague = "几好数多".contains(chars[i]);
+    let vague = "几好很许数多".contains(chars[i]);
     // 多, 来 or 几 after a round number ("十多天", "十来天", "二十几年"), 个 before most units
     // ("两个多月", "一个半月"). More than the amount still began at least that long ago: the
     // span starts there.
@@ -134,11 +137,13 @@ fn duration_at(chars: &[char], i: usize, now: DateTime<FixedOffset>) -> Option<T
             at += 1;
         }
     }
-    // 日 is a day only after a vague amount ("多日", "数日"): "三日" is the third of a month.
+    // 日 is a day only after 多 or 数 ("多日", "数日"): "三日" is the third of a month, "几日"
+    // asks which day.
+    let days_said = "多数".contains(chars[at - 1]) && chars.get(at) == Some(&'日');
     let (after_unit, unit) = UNITS
         .iter()
         .find_map(|&(w, u)| word_at(chars, at, w).map(|end| (end, u)))
-        .or_else(|| (vague && chars.get(at) == Some(&'日')).then_some((at + 1, Unit::Days)))?;
+        .or_else(|| days_said.then_some((at + 1, Unit::Days)))?;
     // 个 goes with months, weeks and hours, never with days or years; a month needs it
     // ("两月" is February); 半天 is "a long while" (等了半天).
     match unit {
@@ -156,9 +161,9 @@ fn duration_at(chars: &[char], i: usize, now: DateTime<FixedOffset>) -> Option<T
     } else if chars.get(end) == Some(&'多') {
         end += 1;
     }
-    // Nights with the days: "一天一夜", "三天三夜".
+    // Nights with the days: "一天一夜", "三天三夜", "几天几夜".
     if unit == Unit::Days
-        && chars.get(end).is_some_and(|&c| is_numeral(c))
+        && chars.get(end).is_some_and(|&c| is_numeral(c) || c == '几')
         && matches!(chars.get(end + 1), Some('夜' | '宿'))
     {
         end += 2;
@@ -243,18 +248,21 @@ fn amount(chars: &[char], i: usize) -> Option<(Option<u32>, usize)> {
     if chars[i] == '半' {
         return Some((None, i + 1));
     }
-    // Inside a number, or the 十 of 几十 or the 多 of 个多 (both read from where they start).
+    // Inside a number or a vague amount, read from where it starts: the 十 of 几十, the 多 of
+    // 个多, 好多 or 很多, the 几 of 好几 (so the words before it are checked where they stand:
+    // "住了好几年了").
     let before = i.checked_sub(1).map(|b| chars[b]);
     if before.is_some_and(|c| is_numeral(c) || c == '.')
         || (before == Some('几') && chars[i] == '十')
-        || (before == Some('个') && chars[i] == '多')
+        || (before.is_some_and(|c| "个好很许".contains(c)) && chars[i] == '多')
+        || (before == Some('好') && chars[i] == '几')
     {
         return None;
     }
-    // 好几 and 几 are a few, 数 several ("数年", not 数字), 几十 some tens; 多 alone is more
-    // than one ("多年来"), never after a number ("十多天" is read from the 十).
+    // 好几, 好多, 很多, 许多 and 几 are a few, 数 several ("数年", not 数字), 几十 some tens; 多
+    // alone is more than one ("多年来"), never after a number ("十多天" is read from the 十).
     let few = match (chars[i], chars.get(i + 1)) {
-        ('好', Some('几')) => Some(i + 2),
+        ('好', Some('几' | '多')) | ('很' | '许', Some('多')) => Some(i + 2),
         ('几' | '数', _) => Some(i + 1),
         _ => None,
     };

@@ -363,7 +363,8 @@ const DEADLINE_CUES: &[&str] = &[
 ];
 
 /// Whether a holiday named at `start..end` is the next one, not the last: looked ahead to by
-/// the words around it ("快到春节了"), or by a question or request in its clause. Before the
+/// the words around it ("快到春节了", "还有三天就过年了"; not when they tell when something
+/// happened: "快过年的时候老板跑了"), or by a question or request in its clause. Before the
 /// holiday (…前) the request may stand anywhere in the clause, and a question may end it
 /// ("春节前能修好吗", not "国庆前修的路又坏了有人管吗"); otherwise the request comes after the
 /// holiday, with nothing there saying it is done ("国庆期间停水了能不能赔偿" is last October's).
@@ -372,7 +373,13 @@ pub(super) fn looks_ahead(chars: &[char], start: usize, end: usize) -> bool {
         let n = w.chars().count();
         start >= n && chars[start - n..start].iter().copied().eq(w.chars())
     };
-    if AHEAD_BEFORE.iter().any(|w| ends_before(w))
+    // The holiday as a time something happened at: "过年的时候" (read with the name), "过年时".
+    let said: String = chars[start..end].iter().collect();
+    let when = said.ends_with("的时候")
+        || ["时候", "时", "那会", "那阵"]
+            .iter()
+            .any(|w| word_at(chars, end, w).is_some());
+    if (AHEAD_BEFORE.iter().any(|w| ends_before(w)) && !when)
         || AHEAD_AFTER.iter().any(|w| word_at(chars, end, w).is_some())
     {
         return true;
@@ -387,7 +394,7 @@ pub(super) fn looks_ahead(chars: &[char], start: usize, end: usize) -> bool {
         .position(clause_break)
         .map_or(chars.len(), |i| end + i);
     let text = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
-    if ends_before("就") && COUNTDOWNS.iter().any(|w| text(from, start).contains(w)) {
+    if ends_before("就") && !when && COUNTDOWNS.iter().any(|w| text(from, start).contains(w)) {
         return true;
     }
     let asks_in = |s: &str| DEADLINE_CUES.iter().any(|w| s.contains(w));
