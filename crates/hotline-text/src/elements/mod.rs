@@ -405,11 +405,21 @@ const REFERENCES: &[&str] = &[
     "这个事",
 ];
 
+/// A complaint announced alone ("我要投诉"): ending a sentence after what happened, the caller's
+/// demand that it be dealt with ("王老师体罚学生，我要投诉"); elsewhere only the announcement of
+/// what follows.
+fn bare_complaint(clause: &str) -> bool {
+    let bare = strip_leading(strip_numbering(clause), SUBJECTS);
+    let bare = bare.trim_end_matches(['了', '啊', '！', '!']);
+    COMPLAINTS.contains(&bare.strip_suffix("一下").unwrap_or(bare))
+}
+
 fn complains_of_someone(clause: &str) -> bool {
-    let bare = strip_numbering(clause);
+    let bare = strip_leading(strip_numbering(clause), SUBJECTS);
     COMPLAINTS.iter().any(|w| {
         bare.strip_prefix(w)
             .map(|rest| rest.strip_prefix("一下").unwrap_or(rest))
+            .map(|rest| rest.trim_end_matches(['了', '的', '啊', '呀', '！', '!']))
             .is_some_and(|rest| REFERENCES.contains(&rest))
     })
 }
@@ -463,14 +473,40 @@ const COURTESY: &[&str] = &[
 const FILLERS: &[&str] = &["然后呢", "然后", "嗯", "呃", "哎呀"];
 const LEADING_FILLERS: &[&str] = &["那个", "就是说", "就是"];
 
+/// Words that open another matter ("…希望尽快解决，还有，他们店长态度很差"): a demand's tail
+/// ends there, and said alone they are no event.
+const NEW_MATTER: &[&str] = &["还有就是", "还有", "另外", "此外", "再有"];
+
 /// Clauses after a demand's first clause that still belong to it: "希望尽快处理，还居民一个安静
 /// 的环境" is one demand, a run-on message is not.
 const DEMAND_TAIL: usize = 2;
 
 /// How a clause that serves the demand before it starts: a purpose, a consequence, thanks.
 const DEMAND_SERVING: &[&str] = &[
-    "还", "给", "让", "使", "以", "保障", "维护", "确保", "避免", "防止", "恢复", "否则", "不然",
-    "谢谢", "感谢", "多谢", "辛苦", "拜托",
+    "还",
+    "给",
+    "让",
+    "使",
+    "以",
+    "保障",
+    "维护",
+    "确保",
+    "避免",
+    "防止",
+    "恢复",
+    "否则",
+    "不然",
+    "谢谢",
+    "感谢",
+    "多谢",
+    "辛苦",
+    "拜托",
+    "并且",
+    "并要求",
+    "并追究",
+    "并请",
+    "同时要求",
+    "同时请",
 ];
 
 /// Whether a clause asks a question or is only a label or cue ("请问低保怎么申请", "咨询",
@@ -503,7 +539,8 @@ fn opens_a_question(bare: &str) -> bool {
 }
 
 fn serves_demand(clause: &str) -> bool {
-    DEMAND_SERVING.iter().any(|w| clause.starts_with(w)) || COURTESY.contains(&clause)
+    !NEW_MATTER.iter().any(|w| clause.starts_with(w))
+        && (DEMAND_SERVING.iter().any(|w| clause.starts_with(w)) || COURTESY.contains(&clause))
 }
 
 fn strip_leading(mut s: &str, words: &[&str]) -> String {
@@ -697,7 +734,10 @@ fn event_and_demand(text: &str) -> (String, String) {
             .collect();
         let cut = clauses
             .iter()
-            .position(|c| is_demand(c))
+            .enumerate()
+            .position(|(i, c)| {
+                is_demand(c) || (i > 0 && i + 1 == clauses.len() && bare_complaint(c))
+            })
             .unwrap_or(clauses.len());
         // A demand said before anything happened ("麻烦你们派人来看看，我家楼下的下水道堵了")
         // runs on only into clauses that serve it ("还居民一个安静的环境", "谢谢"); what
@@ -758,6 +798,31 @@ fn event_and_demand(text: &str) -> (String, String) {
     (join(event_sentences), join(demand_sentences))
 }
 
+/// Whether a clause only says who the caller is or how to reach them ("我是张建国", "电话
+/// 13812345678", "我的手机号是138…"): no part of what happened, and not to be copied where a
+/// confidential caller's ticket is read.
+fn introduces_caller(clause: &str) -> bool {
+    let c = clause.trim_end_matches(['。', '！', '!', '.']);
+    let named = ["我是", "我叫", "本人是", "本人叫", "本人"]
+        .iter()
+        .any(|w| {
+            c.strip_prefix(w).is_some_and(|rest| {
+                !rest.is_empty() && party::person_openings(rest).contains(&rest.len())
+            })
+        });
+    let number = c.trim_start_matches(|ch: char| !ch.is_ascii_digit());
+    let label = &c[..c.len() - number.len()];
+    let reached = number.chars().filter(char::is_ascii_digit).count() >= 7
+        && number
+            .chars()
+            .all(|d| d.is_ascii_digit() || "- ".contains(d))
+        && label.chars().count() <= 8
+        && ["电话", "手机", "号码", "联系方式"]
+            .iter()
+            .any(|w| label.contains(w));
+    named || reached
+}
+
 /// A clause of the event without narration and fillers; None when nothing is left.
 fn condensed(clause: &str) -> Option<String> {
     let c = strip_leading(clause, NARRATION);
@@ -768,7 +833,13 @@ fn condensed(clause: &str) -> Option<String> {
     if NARRATION.contains(&c.as_str()) || (reporting && c.chars().count() <= 8) {
         return None;
     }
-    if LEADING_FILLERS.contains(&c.as_str()) || REFERENCES.contains(&c.as_str()) {
+    // What narration leaves of "我要投诉他们" only points back; a topic said as its own clause
+    // ("这家店，天天占道经营") stays.
+    if LEADING_FILLERS.contains(&c.as_str())
+        || NEW_MATTER.contains(&c.as_str())
+        || (c != clause && REFERENCES.contains(&c.as_str()))
+        || introduces_caller(&c)
+    {
         return None;
     }
     let c = strip_leading(&c, LEADING_FILLERS);

@@ -372,6 +372,14 @@ fn blanking_places_leaves_the_matter_and_the_kind_of_facility() {
         "       的路灯不亮，  中学的操场"
     );
     assert_eq!(blanked("渔港社区"), "    ");
+    let none = Extractor::with_default_lexicon(Gazetteer::empty()).unwrap();
+    let addressed = |text: &str| none.extract(text, now()).places.blanked(text);
+    assert_eq!(
+        addressed("楼下金海岸KTV半夜噪音扰民"),
+        "楼下   KTV半夜噪音扰民"
+    );
+    // A gazetteer name inside an address: blanked once, the facility kept.
+    assert_eq!(blanked("太公三路18号第一中学的操场"), "         中学的操场");
     // Only where something else is: the facility word goes too.
     assert_eq!(blanked("第一中学门口乱停车"), "    门口乱停车");
     assert_eq!(blanked("没有地点"), "没有地点");
@@ -608,6 +616,28 @@ fn demands_are_told_apart_from_the_event() {
             "要投诉他们。",
         ),
         ("我要举报这家店", "", "要举报这家店。"),
+        ("本人要投诉他们了", "", "要投诉他们了。"),
+        ("这家店，天天占道经营", "这家店，天天占道经营。", ""),
+        // Announced after what happened: the demand.
+        ("王老师体罚学生，我要投诉", "王老师体罚学生。", "要投诉。"),
+        // A demand that goes on with 并且; another matter after 还有.
+        (
+            "我要求撤销这个罚单，并且追究执法人员的责任",
+            "",
+            "要求撤销这个罚单，并且追究执法人员的责任。",
+        ),
+        (
+            "请尽快解决，还有，他们店长态度很差",
+            "他们店长态度很差。",
+            "请尽快解决。",
+        ),
+        // Who the caller is and their number are no part of what happened.
+        (
+            "我是张建国，电话13812345678，楼下烧烤店油烟很大",
+            "楼下烧烤店油烟很大。",
+            "",
+        ),
+        ("我的手机号是138-1234-5678，井盖丢了", "井盖丢了。", ""),
     ];
     for (text, event, demand) in cases {
         let e = extractor().extract(text, now());

@@ -116,9 +116,26 @@ pub struct Places {
     pub outside: Vec<PlaceOutside>,
 }
 
-/// Words that say what kind of place a name is ("示例市人民医院", "东门农贸市场"): the matter may
-/// be about the kind (挂号, 食品安全), so `Places::blanked` keeps them.
+/// Words that say what kind of place a name is ("示例市人民医院", "东门农贸市场", "金海岸KTV"):
+/// the matter may be about the kind (挂号, 食品安全, 噪音), so `Places::blanked` keeps them. The
+/// facilities among the address suffixes (`address::NAME_SUFFIXES`) are all here.
 const FACILITY_WORDS: &[&str] = &[
+    "KTV",
+    "ktv",
+    "酒店",
+    "宾馆",
+    "饭店",
+    "学院",
+    "校区",
+    "党校",
+    "机场",
+    "码头",
+    "高铁站",
+    "加油站",
+    "驿站",
+    "体育馆",
+    "站",
+    "厂",
     "农贸市场",
     "菜市场",
     "市场",
