@@ -683,8 +683,7 @@ impl App {
         }
         let model = self.routing.active();
         let e = &new.elements;
-        let text = route_text(&new.subject, &new.record, &e.event, &e.demand);
-        let text = r.extractor.gazetteer().places(&text).blanked(&text);
+        let text = r.matter(&route_text(&new.subject, &new.record, &e.event, &e.demand));
         let place = PlaceCodes {
             district: e.place.district.clone(),
             street: e.place.street.clone(),

@@ -66,6 +66,13 @@ impl Reference {
         })
     }
 
+    /// What `text` says of the matter: its place names and addresses blanked
+    /// (`Places::blanked`). Routing trains and predicts on it and knowledge is recommended from
+    /// it: the words inside 人民路 or 公积金小区 name no matter.
+    pub fn matter(&self, text: &str) -> String {
+        self.extractor.gazetteer().places(text).blanked(text)
+    }
+
     /// Whether `ancestor` is `unit` or above it in the unit tree.
     pub fn is_ancestor(&self, ancestor: UnitId, unit: UnitId) -> bool {
         let mut cur = Some(unit);

@@ -464,8 +464,7 @@ impl App {
         category: Option<&str>,
     ) -> ServiceResult<Vec<KnowledgeHit>> {
         let text: String = text.chars().take(MAX_DRAFT_CHARS).collect();
-        let places = self.reference().extractor.gazetteer().places(&text);
-        self.recommend_for_matter(&places.blanked(&text), category)
+        self.recommend_for_matter(&self.reference().matter(&text), category)
     }
 
     /// `recommend_articles` for a draft whose places are already blanked.

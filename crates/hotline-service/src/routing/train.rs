@@ -326,7 +326,7 @@ impl App {
                 corrections += usize::from(corrected);
                 examples.push(Example {
                     id: t.id,
-                    text: ticket_route_text(t),
+                    text: reference.matter(&ticket_route_text(t)),
                     label,
                     corrected,
                     chain: t
