@@ -1,0 +1,675 @@
+//! The event (事件) and the demand (诉求) of a text: each sentence cut at its first clause that
+//! asks for something (a cue opening it, a phrase anywhere in it, a complaint against someone
+//! named), the demand running on into the clauses that serve it; narration, fillers, form fields
+//! and who the caller is go from the event.
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::party;
+
+/// Words that may stand before a demand's cue ("来电人希望…", "现要求…").
+const SUBJECTS: &[&str] = &[
+    "来电人",
+    "来信人",
+    "诉求人",
+    "市民",
+    "网友",
+    "居民",
+    "业主们",
+    "业主",
+    "村民",
+    "群众",
+    "本人",
+    "我们",
+    "我",
+    "大家",
+    "特此",
+    "因此",
+    "所以",
+    "现在",
+    "现",
+    "故",
+    "特",
+    "只",
+    "就",
+    "还",
+    "并",
+    "也",
+    "强烈",
+    "迫切",
+    "再次",
+    "真诚",
+];
+
+/// Words that open a demand.
+const DEMAND_CUES: &[&str] = &[
+    "希望",
+    "要求",
+    "请求",
+    "诉求",
+    "恳请",
+    "恳求",
+    "请问",
+    "请",
+    "咨询",
+    "想咨询",
+    "要咨询",
+    "想问",
+    // Not 询问 alone: "询问了物业" tells what the caller did.
+    "想申请",
+    "要申请",
+    "想了解",
+    "盼望",
+    "望能",
+    "望尽快",
+    "望有关",
+    "望相关",
+    "望政府",
+    "望领导",
+    "敬请",
+    "呼吁",
+    "强烈要求",
+    "建议",
+    "麻烦",
+    "能否",
+    "能不能",
+    "可否",
+    // Someone told to act (not 让他们 or 叫城管: "让他们停工，他们不肯", "叫城管来过好几次"
+    // tell what was done).
+    "让有关部门",
+    "让相关部门",
+];
+
+/// Phrases that make a clause a demand wherever they stand ("希望" alone does not: "是中华的
+/// 希望和未来").
+const DEMAND_PHRASES: &[&str] = &[
+    "希望有关",
+    "希望相关",
+    "希望政府",
+    "希望领导",
+    "希望能",
+    "希望尽快",
+    "希望早日",
+    "恳请",
+    "盼望",
+    "尽快处理",
+    "尽快解决",
+    "给个说法",
+    "帮忙解决",
+    "帮助解决",
+    "予以处理",
+    "予以解决",
+    "协调解决",
+    "管一管",
+    "处理一下",
+    "解决一下",
+    // A call for someone to act, asked as a question ("你们到底管不管", "有没有人管").
+    "管不管",
+    "有没有人管",
+    "没人管吗",
+    "谁来管",
+    "严惩",
+    // A request asked as a question, wherever it stands ("明天上午能不能派人来看看").
+    "能不能派",
+    "能否派",
+    "可否派",
+    "能不能来",
+    "能否尽快",
+    "能不能尽快",
+    // Said as a caller says it on the phone: "赶紧派人来看看", "你们得管管", "什么时候来修".
+    "派人来看",
+    "派人来修",
+    "派人来处理",
+    "派人来查",
+    "派人过来看",
+    "派个人来",
+    "快派人",
+    "赶紧派人",
+    "赶快派人",
+    "尽快派人",
+    "马上派人",
+    "快来人",
+    "赶紧来人",
+    "赶紧来",
+    "赶快来",
+    "快点来",
+    "赶紧处理",
+    "赶快处理",
+    "快点处理",
+    "赶紧解决",
+    "赶紧修",
+    "快点修",
+    "尽快修",
+    "来修一下",
+    // 管管, but not the 管 of 城管 or 物管 (`TOLD`: 城管管理, 城管管不了).
+    "管管",
+    "城管管",
+    "物管管",
+    "协调一下",
+    "帮忙协调",
+    "帮忙处理",
+    "帮忙看看",
+    "帮忙查",
+    "帮忙问",
+    "帮我问",
+    "帮我查",
+    "什么时候来修",
+    "什么时候来处理",
+    "什么时候来人",
+    "什么时候能",
+    "什么时候修",
+    "什么时候处理",
+    "什么时候解决",
+    "什么时候恢复",
+    "能不能管",
+    "能否管",
+    "可不可以管",
+    "啥时候来",
+    "啥时候能",
+    "怎么还不来",
+    "怎么还没来修",
+    "给个答复",
+    // Someone called to come ("叫物业来看看", "喊城管来看看").
+    "叫物业来",
+    "让物业来",
+    "喊物业来",
+    "叫城管来",
+    "让城管来",
+    "喊城管来",
+    "叫派出所来",
+    "叫警察来",
+    "叫执法",
+];
+
+/// Matches of `DEMAND_PHRASES` that ask nothing: they only stand where a phrase would
+/// otherwise be read inside another word (管管 in 城管管理).
+const TOLD: &[&str] = &["城管管", "物管管"];
+
+/// An appeal against a decision ("我想申诉"): a demand, however short.
+const APPEALS: &[&str] = &["要申诉", "想申诉"];
+
+/// A complaint against someone the text has already named ("油烟太大，我要投诉他们"): a demand
+/// that they be dealt with; the words after it name no matter of their own.
+const COMPLAINTS: &[&str] = &[
+    "我要投诉",
+    "我想投诉",
+    "要投诉",
+    "想投诉",
+    "我要举报",
+    "我想举报",
+    "要举报",
+    "想举报",
+];
+
+/// Words that only point back at someone or something named before.
+const REFERENCES: &[&str] = &[
+    "他们",
+    "她们",
+    "他",
+    "她",
+    "它",
+    "他家",
+    "她家",
+    "这家店",
+    "那家店",
+    "这家",
+    "那家",
+    "这个人",
+    "那个人",
+    "这些人",
+    "那些人",
+    "这帮人",
+    "此人",
+    "这家公司",
+    "这个公司",
+    "这个商家",
+    "这个老板",
+    "这个单位",
+    "此事",
+    "这件事",
+    "这个事",
+];
+
+/// A complaint announced alone ("我要投诉"): ending a sentence after what happened, the caller's
+/// demand that it be dealt with ("王老师体罚学生，我要投诉"); elsewhere only the announcement of
+/// what follows.
+fn bare_complaint(clause: &str) -> bool {
+    let bare = strip_leading(strip_numbering(clause), SUBJECTS);
+    let bare = bare.trim_end_matches(['了', '啊', '！', '!']);
+    COMPLAINTS.contains(&bare.strip_suffix("一下").unwrap_or(bare))
+}
+
+fn complains_of_someone(clause: &str) -> bool {
+    let bare = strip_leading(strip_numbering(clause), SUBJECTS);
+    COMPLAINTS.iter().any(|w| {
+        bare.strip_prefix(w)
+            .map(|rest| rest.strip_prefix("一下").unwrap_or(rest))
+            .map(|rest| rest.trim_end_matches(['了', '的', '啊', '呀', '！', '!']))
+            .is_some_and(|rest| REFERENCES.contains(&rest))
+    })
+}
+
+/// Narration at the start of a clause, dropped from the event.
+const NARRATION: &[&str] = &[
+    "市民来电反映",
+    "来电人反映",
+    "来电人称",
+    "来电人表示",
+    "来电反映",
+    "来电称",
+    "市民反映",
+    "网友留言",
+    "网友反映",
+    "我想反映一下",
+    "我想反映",
+    "我要反映",
+    "我要投诉一下",
+    "我想投诉一下",
+    "我要投诉",
+    "我想投诉",
+    "我要举报一下",
+    "我想举报一下",
+    "我要举报",
+    "我想举报",
+    "我想问一下",
+    "我想咨询一下",
+    "是这样的",
+    "反映",
+    "您好",
+    "你好",
+    "喂",
+];
+
+/// Clauses that carry nothing (courtesy).
+const COURTESY: &[&str] = &[
+    "谢谢您",
+    "谢谢你",
+    "谢谢",
+    "麻烦了",
+    "辛苦了",
+    "打扰了",
+    "好的",
+    "嗯",
+    "对",
+];
+
+/// Fillers removed inside the event: sounds and 然后 anywhere, words that also carry meaning
+/// only where a clause starts ("这难道就是典型的" keeps its 就是).
+const FILLERS: &[&str] = &["然后呢", "然后", "嗯", "呃", "哎呀"];
+const LEADING_FILLERS: &[&str] = &["那个", "就是说", "就是"];
+
+/// Words that open another matter ("…希望尽快解决，还有，他们店长态度很差"): a demand's tail
+/// ends there, and said alone they are no event.
+const NEW_MATTER: &[&str] = &["还有就是", "还有", "另外", "此外", "再有"];
+
+/// Clauses after a demand's first clause that still belong to it: "希望尽快处理，还居民一个安静
+/// 的环境" is one demand, a run-on message is not.
+const DEMAND_TAIL: usize = 2;
+
+/// How a clause that serves the demand before it starts: a purpose, a consequence, thanks.
+const DEMAND_SERVING: &[&str] = &[
+    "还",
+    "给",
+    "让",
+    "使",
+    "以",
+    "保障",
+    "维护",
+    "确保",
+    "避免",
+    "防止",
+    "恢复",
+    "否则",
+    "不然",
+    "谢谢",
+    "感谢",
+    "多谢",
+    "辛苦",
+    "拜托",
+    "并且",
+    "并要求",
+    "并追究",
+    "并请",
+    "同时要求",
+    "同时请",
+];
+
+/// Whether a clause asks a question or is only a label or cue ("请问低保怎么申请", "咨询",
+/// "诉求"): what follows it is what is asked, not an event.
+fn asks(clause: &str) -> bool {
+    let bare = without_caller(&strip_leading(strip_numbering(clause), SUBJECTS));
+    // A short clause is a label ("咨询", "诉求"), not an appeal ("我想申诉").
+    (bare.chars().count() <= 4 && !APPEALS.iter().any(|w| bare.starts_with(w)))
+        || opens_a_question(&bare)
+}
+
+/// Words that open a question ("询问办理流程"): after a demand they go on with it.
+const QUESTION_OPENINGS: &[&str] = &[
+    "请问",
+    "咨询",
+    "想问",
+    "问一下",
+    "想了解",
+    "了解一下",
+    "询问",
+    "问问",
+];
+
+/// Whether `bare` opens a question: not "询问了物业" or "咨询过街道", what the caller did.
+fn opens_a_question(bare: &str) -> bool {
+    QUESTION_OPENINGS.iter().any(|w| {
+        bare.strip_prefix(w)
+            .is_some_and(|rest| !rest.starts_with(['了', '过']))
+    })
+}
+
+fn serves_demand(clause: &str) -> bool {
+    !NEW_MATTER.iter().any(|w| clause.starts_with(w))
+        && (DEMAND_SERVING.iter().any(|w| clause.starts_with(w)) || COURTESY.contains(&clause))
+}
+
+fn strip_leading(mut s: &str, words: &[&str]) -> String {
+    while let Some(rest) = words.iter().find_map(|w| s.strip_prefix(w)) {
+        if rest.is_empty() {
+            break;
+        }
+        s = rest;
+    }
+    s.to_string()
+}
+
+/// Demand phrases and fillers, each as one automaton (built once per process).
+fn automata() -> &'static (AhoCorasick, AhoCorasick) {
+    static AUTOMATA: OnceLock<(AhoCorasick, AhoCorasick)> = OnceLock::new();
+    AUTOMATA.get_or_init(|| {
+        let build = |words: &[&str]| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(words)
+                .expect("the built-in word lists are small")
+        };
+        (build(DEMAND_PHRASES), build(FILLERS))
+    })
+}
+
+/// A list number opening a clause: "三、", "1、", "2.", "（1）".
+fn strip_numbering(clause: &str) -> &str {
+    let rest = clause.trim_start_matches(['（', '(']);
+    let digits = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    if digits == 0 {
+        return clause;
+    }
+    let after = &rest[digits..];
+    match after.chars().next() {
+        Some(c @ ('、' | '.' | '）' | ')' | '．')) => after[c.len_utf8()..].trim_start(),
+        _ => clause,
+    }
+}
+
+fn is_demand(clause: &str) -> bool {
+    // Words in quotation marks are someone's words, not the caller's demand.
+    if clause.starts_with(['“', '"', '‘', '「']) {
+        return false;
+    }
+    let bare = without_caller(&strip_leading(strip_numbering(clause), SUBJECTS));
+    APPEALS.iter().any(|w| clause.contains(w))
+        || complains_of_someone(clause)
+        || DEMAND_CUES.iter().any(|c| bare.starts_with(c))
+        || asked_here(clause)
+}
+
+/// Whether a demand phrase stands in `clause` as asked, not as told: one followed by 过 is what
+/// was done ("物业派人来看过", "网格员帮忙处理过一次"), as is someone sent, called or helping
+/// followed by 了 ("派人来看了一下", "叫物业来了也没用"); "是该管管了", "该给个说法了" still ask.
+/// Reported speech is not asked either: "物业说要派人来看看", "我问物业什么时候来修".
+fn asked_here(clause: &str) -> bool {
+    automata().0.find_iter(clause).any(|m| {
+        let (before, phrase, after) = (
+            &clause[..m.start()],
+            &clause[m.start()..m.end()],
+            &clause[m.end()..],
+        );
+        let done = phrase.contains('派') || phrase.starts_with(['帮', '叫', '让', '喊']);
+        // The eight characters just before it: a run-on message may say 说 far back and still
+        // ask.
+        let near = &before[before.char_indices().rev().nth(7).map_or(0, |(i, _)| i)..];
+        let reported = near.contains('说') || near.contains("我问") || near.contains("问他");
+        let told = after.starts_with('过') || (after.starts_with('了') && done);
+        !(TOLD.contains(&phrase) || reported || told)
+    })
+}
+
+/// A clause without the caller named at its start when what follows is a demand or a question
+/// ("韩女士咨询", "秦先生要求查询…", "王秀英想申请…"): the operator's record names the caller
+/// where another says 来电人.
+fn without_caller(clause: &str) -> String {
+    let opens = |rest: &str| {
+        DEMAND_CUES
+            .iter()
+            .chain(QUESTION_OPENINGS)
+            .chain(&["申请"])
+            .any(|c| rest.starts_with(c))
+    };
+    party::person_openings(clause)
+        .into_iter()
+        .map(|n| &clause[n..])
+        .find(|rest| opens(rest))
+        .map_or_else(|| clause.to_string(), str::to_string)
+}
+
+/// Fields of a record form that tell how to reach the caller, besides the labels before a
+/// caller's name (`party::CALLER_LABELS`: 来电人, 联系人): not what happened.
+const FORM_FIELDS: &[&str] = &[
+    "性别",
+    "年龄",
+    "电话",
+    "联系电话",
+    "联系方式",
+    "手机",
+    "手机号",
+    "来电号码",
+    "身份证号",
+    "工单编号",
+    "编号",
+];
+
+/// Fields whose value may be what happened where it is long ("地点：幸福小区门口有人占道经营").
+const PLACE_TIME_FIELDS: &[&str] = &["地址", "住址", "联系地址", "地点", "时间", "来电时间"];
+
+/// Labels before what happened: the label goes, the matter stays ("反映事项：工资没发").
+const MATTER_LABELS: &[&str] = &[
+    "反映事项",
+    "反映问题",
+    "反映内容",
+    "投诉事项",
+    "投诉内容",
+    "举报内容",
+    "事项",
+    "问题",
+    "内容",
+    "事件",
+    "情况",
+];
+
+/// The longest value of a place or time field that is only a place or a time.
+const SHORT_FIELD_CHARS: usize = 10;
+
+/// A sentence without its form fields: a field's label, its colon and its value up to the next
+/// comma, a space or what the caller does after it ("来电人：张先生反映噪音" → "反映噪音"); a
+/// place or time field's long value stays, as does a matter after its label.
+fn without_form_fields(sentence: &str) -> String {
+    let mut kept = String::with_capacity(sentence.len());
+    for clause in sentence.split_inclusive(['，', ',']) {
+        let field = clause.trim_start();
+        let labelled = |labels: &mut dyn Iterator<Item = &&str>| {
+            for label in labels {
+                let value = field
+                    .strip_prefix(label)
+                    .map(str::trim_start)
+                    .and_then(|rest| rest.strip_prefix(['：', ':']));
+                if let Some(value) = value {
+                    return Some(value.trim_start());
+                }
+            }
+            None
+        };
+        let person_fields = &mut party::CALLER_LABELS.iter().chain(FORM_FIELDS);
+        if let Some(value) = labelled(&mut MATTER_LABELS.iter()) {
+            kept.push_str(value);
+        } else if let Some(value) = labelled(person_fields) {
+            // The value ends at a space or where the caller's words begin.
+            let spaced = value.find(char::is_whitespace);
+            let reported = (1..value.len())
+                .filter(|&i| value.is_char_boundary(i))
+                .find(|&i| party::REPORTING.iter().any(|w| value[i..].starts_with(w)));
+            if let Some(at) = [spaced, reported].into_iter().flatten().min() {
+                kept.push_str(value[at..].trim_start());
+            }
+        } else if let Some(value) = labelled(&mut PLACE_TIME_FIELDS.iter()) {
+            let value_chars = value.trim_end_matches(['，', ',']).chars().count();
+            if value_chars > SHORT_FIELD_CHARS {
+                kept.push_str(value);
+            }
+        } else {
+            kept.push_str(clause);
+        }
+    }
+    kept
+}
+
+/// Splits the text into sentences of clauses and sorts them into the event and the demand.
+pub(super) fn event_and_demand(text: &str) -> (String, String) {
+    // Each sentence with its end: a question keeps its question mark, anything else ends "。".
+    let mut event_sentences: Vec<(String, &str)> = Vec::new();
+    let mut demand_sentences: Vec<(String, &str)> = Vec::new();
+    for sentence in text.split_inclusive(crate::is_sentence_break) {
+        let question = sentence.ends_with(['？', '?']);
+        let sentence = sentence
+            .strip_suffix(crate::is_sentence_break)
+            .unwrap_or(sentence);
+        let sentence = without_form_fields(sentence);
+        let clauses: Vec<&str> = sentence
+            .split(['，', ',', '：', ':'])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let cut = clauses
+            .iter()
+            .enumerate()
+            .position(|(i, c)| {
+                is_demand(c) || (i > 0 && i + 1 == clauses.len() && bare_complaint(c))
+            })
+            .unwrap_or(clauses.len());
+        // A demand said before anything happened ("麻烦你们派人来看看，我家楼下的下水道堵了")
+        // runs on only into clauses that serve it ("还居民一个安静的环境", "谢谢"); what
+        // follows is the event. Elsewhere it runs on `DEMAND_TAIL` clauses.
+        // A question or a bare label first (请问…, 咨询：…, 诉求：…) is the demand itself.
+        let demand_first =
+            cut == 0 && event_sentences.is_empty() && !clauses.first().is_some_and(|c| asks(c));
+        let mut tail_open = true;
+        let mut last_in_demand = false;
+        let mut demand: Vec<String> = Vec::new();
+        let mut event: Vec<String> = clauses[..cut].iter().filter_map(|c| condensed(c)).collect();
+        for (i, c) in clauses[cut..].iter().enumerate() {
+            tail_open &= i <= DEMAND_TAIL
+                && (!demand_first
+                    || i == 0
+                    || serves_demand(c)
+                    || opens_a_question(&strip_leading(c, SUBJECTS)));
+            // Numbered items go on a list the demand began ("一、设置警示标志，二、…").
+            let listed = last_in_demand && strip_numbering(c) != *c;
+            last_in_demand = tail_open || is_demand(c) || listed;
+            if last_in_demand {
+                demand.push(c.to_string());
+            } else if let Some(c) = condensed(c) {
+                event.push(c);
+            }
+        }
+        // The question mark goes with the sentence's last clause.
+        let (event_end, demand_end) = match (question, last_in_demand) {
+            (true, true) => ("。", "？"),
+            (true, false) => ("？", "。"),
+            (false, _) => ("。", "。"),
+        };
+        if !event.is_empty() {
+            event_sentences.push((event.join("，"), event_end));
+        }
+        if let Some(first) = demand.first_mut() {
+            *first = without_caller(&strip_leading(strip_numbering(first), SUBJECTS));
+        }
+        // A bare label ("诉求：…") is followed by the demand itself.
+        if demand.len() > 1 && ["诉求", "要求", "诉求内容"].contains(&demand[0].as_str()) {
+            demand.remove(0);
+        }
+        // A bare ask ("咨询：…") runs on into what is asked.
+        if demand.len() > 1 && ["咨询", "请问", "询问"].contains(&demand[0].as_str()) {
+            let asked = demand.remove(1);
+            demand[0].push_str(&asked);
+        }
+        if !demand.is_empty() {
+            demand_sentences.push((demand.join("，"), demand_end));
+        }
+    }
+    let join = |sentences: Vec<(String, &str)>| {
+        sentences
+            .into_iter()
+            .map(|(s, end)| s + end)
+            .collect::<String>()
+    };
+    (join(event_sentences), join(demand_sentences))
+}
+
+/// Whether a clause only says who the caller is or how to reach them ("我是张建国", "电话
+/// 13812345678", "我的手机号是138…"): no part of what happened, and not to be copied where a
+/// confidential caller's ticket is read.
+fn introduces_caller(clause: &str) -> bool {
+    let c = clause.trim_end_matches(['。', '！', '!', '.']);
+    let named = ["我是", "我叫", "本人是", "本人叫", "本人"]
+        .iter()
+        .any(|w| {
+            c.strip_prefix(w).is_some_and(|rest| {
+                !rest.is_empty() && party::person_openings(rest).contains(&rest.len())
+            })
+        });
+    let number = c.trim_start_matches(|ch: char| !ch.is_ascii_digit());
+    let label = &c[..c.len() - number.len()];
+    let reached = number.chars().filter(char::is_ascii_digit).count() >= 7
+        && number
+            .chars()
+            .all(|d| d.is_ascii_digit() || "- ".contains(d))
+        && label.chars().count() <= 8
+        && ["电话", "手机", "号码", "联系方式"]
+            .iter()
+            .any(|w| label.contains(w));
+    named || reached
+}
+
+/// A clause of the event without narration and fillers; None when nothing is left.
+fn condensed(clause: &str) -> Option<String> {
+    let c = strip_leading(clause, NARRATION);
+    // "王先生来电", "网友李女士反映": who is calling, not what happened.
+    let reporting = ["来电", "来电反映", "来电称", "反映", "留言"]
+        .iter()
+        .any(|w| c.ends_with(w));
+    if NARRATION.contains(&c.as_str()) || (reporting && c.chars().count() <= 8) {
+        return None;
+    }
+    // What narration leaves of "我要投诉他们" only points back; a topic said as its own clause
+    // ("这家店，天天占道经营") stays.
+    if LEADING_FILLERS.contains(&c.as_str())
+        || NEW_MATTER.contains(&c.as_str())
+        || (c != clause && REFERENCES.contains(&c.as_str()))
+        || introduces_caller(&c)
+    {
+        return None;
+    }
+    let c = strip_leading(&c, LEADING_FILLERS);
+    let c = automata().1.replace_all(&c, &[""; FILLERS.len()]);
+    let c = c.trim().to_string();
+    (!c.is_empty() && !COURTESY.contains(&c.as_str())).then_some(c)
+}

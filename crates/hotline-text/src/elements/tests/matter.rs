@@ -1,0 +1,233 @@
+//! The event and the demand: what happened told apart from what the caller asks.
+use super::*;
+
+#[test]
+fn demands_are_told_apart_from_the_event() {
+    let cases = [
+        (
+            "路灯坏了一个月了。诉求：尽快修好路灯。",
+            "路灯坏了一个月了。",
+            "尽快修好路灯。",
+        ),
+        (
+            "小区没有暖气，业主们强烈要求供热公司尽快恢复供暖",
+            "小区没有暖气。",
+            "要求供热公司尽快恢复供暖。",
+        ),
+        ("请问低保怎么申请", "", "请问低保怎么申请。"),
+        // A question or a label first is the demand with what it asks.
+        (
+            "来电人咨询：孩子入学需要哪些材料",
+            "",
+            "咨询孩子入学需要哪些材料。",
+        ),
+        ("诉求：尽快修复路灯", "", "尽快修复路灯。"),
+        // The caller named where another record says 来电人; a question keeps its mark.
+        (
+            "韩女士咨询：退休人员异地就医怎么备案？",
+            "",
+            "咨询退休人员异地就医怎么备案？",
+        ),
+        ("秦先生要求查询他儿子的高考分数", "", "要求查询他儿子的高考分数。"),
+        (
+            "王秀英想申请居家养老服务补贴，询问办理流程",
+            "",
+            "想申请居家养老服务补贴，询问办理流程。",
+        ),
+        (
+            "小区门口的井盖丢了，明天上午能不能派人来看看？",
+            "小区门口的井盖丢了。",
+            "明天上午能不能派人来看看？",
+        ),
+        // As callers say it on the phone.
+        (
+            "路灯坏了三天了，赶紧派人来看看",
+            "路灯坏了三天了。",
+            "赶紧派人来看看。",
+        ),
+        ("垃圾堆了一个礼拜，你们得管管", "垃圾堆了一个礼拜。", "你们得管管。"),
+        ("楼道灯不亮，你们什么时候来修", "楼道灯不亮。", "你们什么时候来修。"),
+        ("门口有人卖菜，叫物业来看看吧", "门口有人卖菜。", "叫物业来看看吧。"),
+        ("井盖又坏了，你们能不能管一下", "井盖又坏了。", "你们能不能管一下。"),
+        // Told, not asked: what others did or said, or were asked.
+        (
+            "物业说要派人来看看，到现在也没来",
+            "物业说要派人来看看，到现在也没来。",
+            "",
+        ),
+        ("为什么没人管管？", "", "为什么没人管管？"),
+        (
+            "城管管理不到位，物业派人来看过",
+            "城管管理不到位，物业派人来看过。",
+            "",
+        ),
+        (
+            "网格员帮忙处理过一次，叫城管来过好几次都没用",
+            "网格员帮忙处理过一次，叫城管来过好几次都没用。",
+            "",
+        ),
+        // A name that is no caller before a place stays the event.
+        ("王先生反映楼下餐馆油烟大", "王先生反映楼下餐馆油烟大。", ""),
+        // An organisation's demand is no caller's (林业局 is not 林 and a name).
+        (
+            "林业局要求我们限期搬走，我们不同意",
+            "林业局要求我们限期搬走，我们不同意。",
+            "",
+        ),
+        // What the caller did after the demand is the event.
+        (
+            "请尽快派人处理，我询问了物业，物业说不归他们管",
+            "我询问了物业，物业说不归他们管。",
+            "请尽快派人处理。",
+        ),
+        (
+            "请问低保怎么申请，需要什么材料",
+            "",
+            "请问低保怎么申请，需要什么材料。",
+        ),
+        // A numbered list the demand began stays the demand.
+        (
+            "路面塌陷，要求相关部门：一、设置警示标志，二、尽快修复，三、追究责任",
+            "路面塌陷。",
+            "要求相关部门，一、设置警示标志，二、尽快修复，三、追究责任。",
+        ),
+        // Said first, the demand does not swallow the matter after it.
+        (
+            "麻烦你们派人来看看，我家楼下的下水道堵了，污水漫到路上",
+            "我家楼下的下水道堵了，污水漫到路上。",
+            "麻烦你们派人来看看。",
+        ),
+        (
+            "希望尽快处理，还居民一个安静的环境，另外小区门口的垃圾桶也满了",
+            "另外小区门口的垃圾桶也满了。",
+            "希望尽快处理，还居民一个安静的环境。",
+        ),
+        (
+            "物业要求我们交停车费，可是车位还没建好。",
+            "物业要求我们交停车费，可是车位还没建好。",
+            "",
+        ),
+        // A record form's fields (who, how to reach them, where, when) are no event.
+        (
+            "来电人：张三\n联系电话：13900001124\n地址：太公三路18号\n反映楼下烧烤店油烟大，要求查处",
+            "楼下烧烤店油烟大。",
+            "要求查处。",
+        ),
+        (
+            "来电人：张三，反映楼下烧烤店油烟大",
+            "楼下烧烤店油烟大。",
+            "",
+        ),
+        // The value ends where the caller's words begin; a long place keeps what happened
+        // there; a matter's label goes and the matter stays.
+        (
+            "来电人：张先生反映小区门口烧烤摊油烟扰民",
+            "小区门口烧烤摊油烟扰民。",
+            "",
+        ),
+        (
+            "地点：幸福小区门口有人占道经营。",
+            "幸福小区门口有人占道经营。",
+            "",
+        ),
+        ("反映人：刘XX，反映事项：工资没发", "工资没发。", ""),
+        ("反映问题：小区停水", "小区停水。", ""),
+        // A call to act asked as a question, an appeal, a complaint against someone named.
+        (
+            "楼下烧烤店天天吵到半夜，你们到底管不管",
+            "楼下烧烤店天天吵到半夜。",
+            "你们到底管不管。",
+        ),
+        (
+            "小区门口垃圾堆了一周了，有没有人管",
+            "小区门口垃圾堆了一周了。",
+            "有没有人管。",
+        ),
+        ("我想申诉，城管罚款不合理", "城管罚款不合理。", "想申诉。"),
+        // 我要投诉 only announces the call: what follows is the event.
+        (
+            "我要投诉，楼下烧烤店天天吵",
+            "楼下烧烤店天天吵。",
+            "",
+        ),
+        (
+            "我要投诉楼下烧烤店天天吵到半夜",
+            "楼下烧烤店天天吵到半夜。",
+            "",
+        ),
+        ("我要投诉一下", "", ""),
+        // Against someone named before: a demand; alone, no event.
+        (
+            "楼下烧烤店油烟太大，我要投诉他们",
+            "楼下烧烤店油烟太大。",
+            "要投诉他们。",
+        ),
+        ("我要举报这家店", "", "要举报这家店。"),
+        ("本人要投诉他们了", "", "要投诉他们了。"),
+        ("这家店，天天占道经营", "这家店，天天占道经营。", ""),
+        // Announced after what happened: the demand.
+        ("王老师体罚学生，我要投诉", "王老师体罚学生。", "要投诉。"),
+        // A demand that goes on with 并且; another matter after 还有.
+        (
+            "我要求撤销这个罚单，并且追究执法人员的责任",
+            "",
+            "要求撤销这个罚单，并且追究执法人员的责任。",
+        ),
+        (
+            "请尽快解决，还有，他们店长态度很差",
+            "他们店长态度很差。",
+            "请尽快解决。",
+        ),
+        // Who the caller is and their number are no part of what happened.
+        (
+            "我是张建国，电话13812345678，楼下烧烤店油烟很大",
+            "楼下烧烤店油烟很大。",
+            "",
+        ),
+        ("我的手机号是138-1234-5678，井盖丢了", "井盖丢了。", ""),
+    ];
+    for (text, event, demand) in cases {
+        let e = extractor().extract(text, now());
+        assert_eq!(
+            (e.event.as_str(), e.demand.as_str()),
+            (event, demand),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn greetings_narration_and_fillers_are_dropped_from_the_event() {
+    let e = extractor().extract(
+        "喂，你好。我想反映一下，那个，就是我们楼下然后天天有人烧烤，谢谢。",
+        now(),
+    );
+    assert_eq!(e.event, "我们楼下天天有人烧烤。");
+}
+
+#[test]
+fn a_demand_opens_its_clause_and_runs_two_clauses_on_at_most() {
+    let cases = [
+        // 希望 and 盼 as nouns or names are no demand.
+        (
+            "孩子是中华的希望和未来，学校门口却天天堵车。",
+            "",
+        ),
+        ("盼盼路万家丽路段晚上没有路灯。", ""),
+        // A numbered question is a demand.
+        ("一、路灯坏了。三、请问什么时候修？", "请问什么时候修？"),
+        // Quoted rules are not the caller's demand.
+        ("规定写着“要求与相邻建筑间距不小于6米”，开发商没做到。", ""),
+        (
+            "希望有关部门尽快处理，还居民一个安静的环境，谢谢，另外小区门口的垃圾桶也满了，车位也不够，物业也不管",
+            "希望有关部门尽快处理，还居民一个安静的环境，谢谢。",
+        ),
+        ("敬请领导关注此事。", "敬请领导关注此事。"),
+    ];
+    for (text, demand) in cases {
+        let e = extractor().extract(text, now());
+        assert_eq!(e.demand, demand, "{text}");
+    }
+    let e = extractor().extract("这难道就是典型的不作为吗？", now());
+    assert!(e.event.contains("就是典型的"), "{}", e.event);
+}
