@@ -569,12 +569,14 @@ impl App {
             telling(q.channel),
             &dated(&whole, &found.times, told_at),
         );
+        // What the text says of the matter, for routing and knowledge: words inside place
+        // names name none (人民医院 is no 人民调解; `Reference::matter`).
+        let matter = found.places.blanked(&text);
         let model = self.routing.active();
         let mut routing = suggest::suggest(
             &r,
             model.as_deref(),
-            // Words inside place names name no matter (人民医院 is no 人民调解).
-            &found.places.blanked(&text),
+            &matter,
             q.category.as_deref(),
             &chain(&place),
             true,
@@ -603,7 +605,7 @@ impl App {
         let knowledge = if !suggest::says_something(&text) || !scope.emergency.is_empty() {
             Vec::new()
         } else {
-            self.recommend_for_matter(&found.places.blanked(&text), knowledge_category.as_deref())?
+            self.recommend_for_matter(&matter, knowledge_category.as_deref())?
         };
         let mut missing = found.missing();
         if place.district.is_some() || place.street.is_some() || place.community.is_some() {

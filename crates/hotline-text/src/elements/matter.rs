@@ -231,23 +231,27 @@ const REFERENCES: &[&str] = &[
     "这个事",
 ];
 
+/// What a clause opening with a complaint (`COMPLAINTS`) complains of, without 一下 and the
+/// particles after it: "" for "我要投诉了", "他们" for "本人要投诉他们". None for any other clause.
+fn complained_of(clause: &str) -> Option<String> {
+    let bare = strip_leading(strip_numbering(clause), SUBJECTS);
+    let rest = COMPLAINTS.iter().find_map(|w| bare.strip_prefix(w))?;
+    let rest = rest.strip_prefix("一下").unwrap_or(rest);
+    Some(
+        rest.trim_end_matches(['了', '的', '啊', '呀', '！', '!'])
+            .to_string(),
+    )
+}
+
 /// A complaint announced alone ("我要投诉"): ending a sentence after what happened, the caller's
 /// demand that it be dealt with ("王老师体罚学生，我要投诉"); elsewhere only the announcement of
 /// what follows.
 fn bare_complaint(clause: &str) -> bool {
-    let bare = strip_leading(strip_numbering(clause), SUBJECTS);
-    let bare = bare.trim_end_matches(['了', '啊', '！', '!']);
-    COMPLAINTS.contains(&bare.strip_suffix("一下").unwrap_or(bare))
+    complained_of(clause).is_some_and(|of| of.is_empty())
 }
 
 fn complains_of_someone(clause: &str) -> bool {
-    let bare = strip_leading(strip_numbering(clause), SUBJECTS);
-    COMPLAINTS.iter().any(|w| {
-        bare.strip_prefix(w)
-            .map(|rest| rest.strip_prefix("一下").unwrap_or(rest))
-            .map(|rest| rest.trim_end_matches(['了', '的', '啊', '呀', '！', '!']))
-            .is_some_and(|rest| REFERENCES.contains(&rest))
-    })
+    complained_of(clause).is_some_and(|of| REFERENCES.contains(&of.as_str()))
 }
 
 /// Narration at the start of a clause, dropped from the event.
@@ -632,9 +636,8 @@ fn introduces_caller(clause: &str) -> bool {
     let named = ["我是", "我叫", "本人是", "本人叫", "本人"]
         .iter()
         .any(|w| {
-            c.strip_prefix(w).is_some_and(|rest| {
-                !rest.is_empty() && party::person_openings(rest).contains(&rest.len())
-            })
+            c.strip_prefix(w)
+                .is_some_and(|rest| party::person_openings(rest).contains(&rest.len()))
         });
     let number = c.trim_start_matches(|ch: char| !ch.is_ascii_digit());
     let label = &c[..c.len() - number.len()];

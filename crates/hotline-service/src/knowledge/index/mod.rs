@@ -416,12 +416,14 @@ impl ArticleIndex {
             if df == 0 {
                 continue;
             }
-            let mut in_names = 0;
-            for field in [f.title, f.keywords] {
-                in_names = in_names.max(searcher.doc_freq(&Term::from_field_text(field, &w))?);
-            }
-            if in_names > 0 && !is_common(in_names, n) {
-                named.push(w.clone());
+            if is_common(df, n) {
+                let mut in_names = 0;
+                for field in [f.title, f.keywords] {
+                    in_names = in_names.max(searcher.doc_freq(&Term::from_field_text(field, &w))?);
+                }
+                if in_names > 0 && !is_common(in_names, n) {
+                    named.push(w.clone());
+                }
             }
             scored.push((df, i, w));
         }

@@ -9,6 +9,8 @@ use std::collections::{HashMap, HashSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
+use super::word_at;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PlaceKind {
@@ -219,16 +221,12 @@ impl Places {
                 continue;
             };
             let name: String = name.iter().collect();
-            let beside = BESIDE.iter().any(|w| {
-                let w: Vec<char> = w.chars().collect();
-                chars.get(end..end + w.len()) == Some(&w[..])
-            });
+            let beside = BESIDE.iter().any(|w| word_at(&chars, end, w).is_some());
             let kept = FACILITY_WORDS
                 .iter()
-                .filter(|w| name.ends_with(*w))
+                .filter(|w| !beside && name.ends_with(*w))
                 .map(|w| w.chars().count())
                 .max()
-                .filter(|_| !beside)
                 .unwrap_or(0);
             chars[start..end - kept].fill(' ');
         }

@@ -7,7 +7,7 @@
 use chinese_lunisolar_calendar::LunisolarDate;
 use chrono::NaiveDate;
 
-use crate::elements::word_at;
+use crate::elements::{word_at, word_before};
 
 /// The seven public holidays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -374,8 +374,7 @@ pub(super) fn looks_ahead(chars: &[char], start: usize, end: usize) -> bool {
         start >= n && chars[start - n..start].iter().copied().eq(w.chars())
     };
     // The holiday as a time something happened at: "过年的时候" (read with the name), "过年时".
-    let said: String = chars[start..end].iter().collect();
-    let when = said.ends_with("的时候")
+    let when = word_before(chars, end, "的时候")
         || ["时候", "时", "那会", "那阵"]
             .iter()
             .any(|w| word_at(chars, end, w).is_some());
