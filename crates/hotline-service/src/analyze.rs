@@ -64,7 +64,8 @@ pub struct AnalyzeRequest {
     pub days: Option<u32>,
     /// How the matter reached the centre (default: a call). A written message (web, mayor's
     /// mailbox, WeChat, a platform, Open311) is screened as written: an emergency counts only
-    /// where the text says it is happening now.
+    /// where the text says it is happening now. Anything but a call has nobody on the line, so
+    /// an emergency's reply says how to call the teller back (`on_the_line`).
     #[serde(default)]
     pub channel: Option<Channel>,
     /// When the caller told it (default: now; not later than now): times such as 昨天晚上 in
@@ -80,6 +81,13 @@ pub fn telling(channel: Option<Channel>) -> Telling {
         None | Some(Channel::Phone | Channel::Voicemail | Channel::GridWorker) => Telling::Live,
         Some(_) => Telling::Written,
     }
+}
+
+/// Whether the teller is on the line while the operator reads the draft: a call is (so an
+/// emergency is transferred at once); a written message, a voicemail or a grid worker's report
+/// is not, and an emergency there means calling the teller back.
+pub fn on_the_line(channel: Option<Channel>) -> bool {
+    matches!(channel, None | Some(Channel::Phone))
 }
 
 /// The five elements found in the text.
@@ -564,11 +572,15 @@ impl App {
         let place_conflict = place_conflict(&r, &q.place, &found.places);
         // The whole draft is screened (a few microseconds a thousand characters): a fire told
         // at the end of a long message is still a fire.
-        let scope = self.scope().screener.screen_dated(
+        let screener = &self.scope().screener;
+        let mut scope = screener.screen_dated(
             &whole,
             telling(q.channel),
             &dated(&whole, &found.times, told_at),
         );
+        if !on_the_line(q.channel) {
+            scope = scope.for_callback(screener.rules());
+        }
         // What the text says of the matter, for routing and knowledge: words inside place
         // names name none (人民医院 is no 人民调解; `Reference::matter`).
         let matter = found.places.blanked(&text);

@@ -567,7 +567,11 @@ fn scope(v: &Verdict) -> Markup {
         @if !v.accept {
             section #scope {
                 @for e in &v.emergency {
-                    p.error { strong { "紧急:请转 " (e.service) } " " (e.label) br; (e.reply) }
+                    @if e.callback {
+                        p.error { strong { "紧急:来件人不在线,请回拨,需转 " (e.service) } " " (e.label) br; (e.reply) }
+                    } @else {
+                        p.error { strong { "紧急:请转 " (e.service) } " " (e.label) br; (e.reply) }
+                    }
                 }
                 @for h in &v.not_accepted {
                     p.warn {

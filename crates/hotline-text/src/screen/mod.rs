@@ -8,11 +8,11 @@
 //! then decided from the occurrences alone.
 pub mod cases;
 mod rules;
+mod verdict;
 
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use serde::Serialize;
 
 // Sentence boundaries: a `with` partner is looked for between them (by default), and a tense
 // cue reaches as far.
@@ -24,55 +24,7 @@ pub use rules::{
     EmergencyKind, EmergencyRule, Negation, NotAcceptedReason, NotAcceptedRule, OutOfRemitRule,
     RulesError, ScopeRules, Tense, Trigger, Within, DEFAULT_RULES,
 };
-
-/// A word of the text that made a rule fire. Offsets count characters, end exclusive.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MatchedTerm {
-    pub term: String,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// A 不予受理 or 超出职责范围 rule that fired.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RuleHit {
-    /// The rule's id in the rule file.
-    pub rule: String,
-    /// 不予受理: the reason (`litigation`, …, the domain's `NotAcceptedReason` names);
-    /// 超出职责范围: the catalogue category.
-    pub code: String,
-    /// 不予受理: the reason's label; 超出职责范围: the situation.
-    pub label: String,
-    /// The legal basis (不予受理 only).
-    pub basis: Option<String>,
-    /// Where the caller should go instead.
-    pub channel: Option<String>,
-    /// What the operator says.
-    pub reply: String,
-    pub matched: Vec<MatchedTerm>,
-}
-
-/// An emergency signal: transfer the call to `service`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EmergencyHit {
-    pub rule: String,
-    pub kind: EmergencyKind,
-    pub service: String,
-    pub label: String,
-    pub reply: String,
-    pub matched: Vec<MatchedTerm>,
-}
-
-/// The screen of one text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Verdict {
-    pub emergency: Vec<EmergencyHit>,
-    pub not_accepted: Vec<RuleHit>,
-    pub out_of_remit: Vec<RuleHit>,
-    /// True when no rule fired: the draft may become a ticket. An emergency is transferred, not
-    /// accepted, so it makes this false too.
-    pub accept: bool,
-}
+pub use verdict::{EmergencyHit, MatchedTerm, RuleHit, Verdict};
 
 /// A word or a phrase in parts (`撬…门`) as pattern ids of the shared automaton.
 type Phrase = Vec<u32>;
@@ -318,6 +270,7 @@ impl Screener {
                     service: rule.service.clone(),
                     label: rule.label.clone(),
                     reply: rule.reply.clone(),
+                    callback: false,
                     matched,
                 });
             }

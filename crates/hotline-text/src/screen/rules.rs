@@ -269,8 +269,28 @@ pub struct EmergencyRule {
     /// 110, 119, 120 or 122.
     pub service: String,
     pub label: String,
+    /// What the operator says to a caller on the line before transferring the call.
     pub reply: String,
+    /// What the operator does when nobody is on the line (a web message, a letter, a voicemail
+    /// heard later): call the writer back, and transfer or report if it is still happening.
+    /// Without one, `callback_reply` says so in general words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_reply: Option<String>,
     pub triggers: Vec<Trigger>,
+}
+
+impl EmergencyRule {
+    /// What the operator does when the teller is not on the line: the rule's own words, or
+    /// general ones naming its service.
+    pub fn callback_reply(&self) -> String {
+        match &self.callback_reply {
+            Some(reply) => reply.clone(),
+            None => format!(
+                "来件人不在线：请立即回拨核实，情况仍在发生的，请其拨打{s}或为其转接{s}；联系不上的，直接报{s}并告知来件内容和地址。",
+                s = self.service
+            ),
+        }
+    }
 }
 
 /// A rule file that cannot be used, with where to fix it. The message is in Chinese, then
@@ -524,12 +544,11 @@ impl ScopeRules {
         }
         for (i, r) in self.emergency.iter().enumerate() {
             let line = at.emergency.get(i).copied();
-            check_rule(
-                &r.id,
-                line,
-                &[("label", r.label.as_str()), ("reply", &r.reply)],
-                &r.triggers,
-            )?;
+            let mut texts = vec![("label", r.label.as_str()), ("reply", &r.reply)];
+            if let Some(callback) = &r.callback_reply {
+                texts.push(("callback_reply", callback));
+            }
+            check_rule(&r.id, line, &texts, &r.triggers)?;
             if !["110", "119", "120", "122"].contains(&r.service.as_str()) {
                 let message = format!(
                     "转接号码「{s}」不是 110、119、120、122 之一 / service `{s}` is not one of 110, 119, 120, 122",

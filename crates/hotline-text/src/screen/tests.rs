@@ -514,6 +514,52 @@ fn a_written_message_is_an_emergency_only_where_it_says_now() {
 }
 
 #[test]
+fn off_the_line_an_emergency_says_to_call_the_teller_back() {
+    let s = screener();
+    let text = "现在小区3栋楼下有人持刀伤人，请马上派人来！";
+    let live = s.screen_as(text, Telling::Written);
+    let hit = &live.emergency[0];
+    assert!(!hit.callback && hit.reply.contains("转接110"), "{hit:?}");
+    let written = live.clone().for_callback(s.rules());
+    let hit = &written.emergency[0];
+    assert!(hit.callback, "{hit:?}");
+    assert!(
+        hit.reply.contains("回拨") && !hit.reply.contains("我现在为您转接"),
+        "{hit:?}"
+    );
+    // Everything else is as screened.
+    assert_eq!(written.accept, live.accept);
+    assert_eq!(written.emergency[0].matched, live.emergency[0].matched);
+    // Every shipped emergency rule has its own words for a call back.
+    for rule in &s.rules().emergency {
+        let own = rule.callback_reply.as_deref().unwrap_or_default();
+        assert!(
+            own.contains(&rule.service) && own.contains("回拨"),
+            "{}",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn a_rule_without_callback_words_gets_general_ones_and_blank_ones_are_refused() {
+    let rule = |callback: &str| {
+        format!(
+            "[[emergency]]\nid = \"gas\"\nkind = \"fire\"\nservice = \"119\"\nlabel = \"燃气\"\nreply = \"我现在为您转接119。\"\n{callback}triggers = [{{ any = [\"煤气泄漏\"] }}]\n"
+        )
+    };
+    let rules = ScopeRules::from_toml(&rule("")).unwrap();
+    let verdict = Screener::new(rules.clone())
+        .unwrap()
+        .screen("家里煤气泄漏了")
+        .for_callback(&rules);
+    let reply = &verdict.emergency[0].reply;
+    assert!(reply.contains("回拨") && reply.contains("119"), "{reply}");
+    let err = ScopeRules::from_toml(&rule("callback_reply = \"  \"\n")).unwrap_err();
+    assert!(err.to_string().contains("callback_reply"), "{err}");
+}
+
+#[test]
 fn phrases_gaps_and_tense_cues_that_cannot_work_are_refused_with_the_rule() {
     for (trigger, says) in [
         (r#"any = ["撬…"]"#, "empty part"),

@@ -58,7 +58,7 @@ pub(super) fn schemas() -> Value {
             "phone": {"type": "string"}, "category": {"type": "string", "description": "已选分类:按此建议承办单位 / chosen category"},
             "place": {"type": "object", "nullable": true, "additionalProperties": false, "properties": {"district": {"type": "string"}, "street": {"type": "string"}, "community": {"type": "string"}}},
             "days": {"type": "integer", "minimum": 1, "maximum": 365},
-            "channel": {"type": "string", "enum": ["phone","web","mayor_mailbox","wechat","voicemail","platform","grid_worker","open311"], "description": "来源渠道,默认电话;书面渠道(网站、信箱、微信、平台、Open311)只在写明正在发生时提示紧急转接 / the channel; written channels prompt an emergency transfer only where the text says it is happening now"},
+            "channel": {"type": "string", "enum": ["phone","web","mayor_mailbox","wechat","voicemail","platform","grid_worker","open311"], "description": "来源渠道,默认电话;书面渠道(网站、信箱、微信、平台、Open311)只在写明正在发生时提示紧急转接;电话以外的渠道来件人不在线,紧急提示的 reply 改为回拨口径(callback 为 true) / the channel; written channels prompt an emergency transfer only where the text says it is happening now; off a call nobody is on the line, so an emergency's reply says how to call back (callback true)"},
             "received_at": {"type": "string", "format": "date-time", "description": "收到时间,默认现在,不晚于现在:文中的“昨天晚上”等据此推算 / when it was received (default now): relative times are read from it"}
         }), json!([])),
         "TrainFromDb": obj(json!({

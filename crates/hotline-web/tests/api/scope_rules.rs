@@ -228,3 +228,43 @@ async fn an_accident_dated_days_before_the_call_prompts_no_transfer() {
         assert!(!found.is_empty(), "{now}");
     }
 }
+
+#[tokio::test]
+async fn an_emergency_off_the_line_says_to_call_the_teller_back() {
+    let app = TestApp::spawn().await;
+    let operator = app.login("demo-operator").await;
+    let text = "现在我家楼下的餐馆着火了，火越来越大，快来人！";
+    let hit = |channel: &str| {
+        let operator = &operator;
+        let body = json!({ "text": text, "channel": channel });
+        async move {
+            let a = operator
+                .post("/api/v1/intake/analyze", &body)
+                .await
+                .expect(StatusCode::OK);
+            a["scope"]["emergency"][0].clone()
+        }
+    };
+    // On a call the operator transfers at once.
+    let call = hit("phone").await;
+    assert_eq!(call["service"], "119", "{call}");
+    assert_eq!(call["callback"], false, "{call}");
+    assert!(
+        call["reply"]
+            .as_str()
+            .unwrap()
+            .contains("我现在为您转接119"),
+        "{call}"
+    );
+    // A web message, a letter or a voicemail has nobody on the line: call back.
+    for channel in ["web", "mayor_mailbox", "voicemail", "grid_worker"] {
+        let written = hit(channel).await;
+        assert_eq!(written["service"], "119", "{channel}: {written}");
+        assert_eq!(written["callback"], true, "{channel}: {written}");
+        let reply = written["reply"].as_str().unwrap();
+        assert!(
+            reply.contains("回拨") && !reply.contains("我现在为您转接"),
+            "{channel}: {reply}"
+        );
+    }
+}
