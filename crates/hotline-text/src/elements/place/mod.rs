@@ -412,14 +412,30 @@ impl Gazetteer {
                 .collect(),
             ..Places::default()
         };
-        // Where the caller lives ("我家住渔港社区，…") is where the matter happened only when
-        // the text names no other place: other places fill the levels first and decide the
-        // chain below, the home only what they leave.
-        // A home given in parts ("家住望海街道渔港社区") is home to its last part.
+        // Where the caller lives ("我家住渔港社区，…") or works ("我在西岭区上班") is where the
+        // matter happened only when the text names no other place: other places fill the
+        // levels first and decide the chain below, the home only what they leave.
+        // A home given in parts ("家住望海街道渔港社区") is home to its last part, a workplace
+        // ("在西岭区凤鸣街道上班") to its first.
         let mut home: Vec<bool> = Vec::with_capacity(found.len());
         for (k, &(s, ..)) in found.iter().enumerate() {
             let follows_home = k > 0 && home[k - 1] && found[k - 1].1 == s;
             home.push(follows_home || lives_at(&text[..s]));
+        }
+        let mut work = vec![false; found.len()];
+        for k in (0..found.len()).rev() {
+            let (s, e) = (found[k].0, found[k].1);
+            let before_work = k + 1 < found.len() && work[k + 1] && found[k + 1].0 == e;
+            work[k] = before_work || works_at(&text[..s], &text[e..]);
+        }
+        // Forward again: "单位在西岭区凤鸣街道" is work to each part.
+        for k in 1..found.len() {
+            if work[k - 1] && found[k - 1].1 == found[k].0 {
+                work[k] = true;
+            }
+        }
+        for (h, w) in home.iter_mut().zip(&work) {
+            *h |= w;
         }
         let elsewhere: HashSet<&str> = found
             .iter()
@@ -600,6 +616,23 @@ pub(crate) fn lives_at(before: &str) -> bool {
     }
     let b = b.trim_end_matches(['在', '于']);
     HOME_CUES.iter().any(|cue| b.ends_with(cue))
+}
+
+/// Words right after a place said with 在 that make it where the caller works
+/// ("我在西岭区上班").
+const WORK_AFTER: [&str; 5] = ["上班", "工作", "打工", "务工", "做生意"];
+
+/// Words right before a place that make it where the caller works ("单位在西岭区").
+const WORK_BEFORE: [&str; 5] = ["单位在", "公司在", "上班在", "工作单位", "上班的地方在"];
+
+/// Whether the place between `before` and `after` is where the caller works: "我在X上班",
+/// "单位在X".
+pub(crate) fn works_at(before: &str, after: &str) -> bool {
+    let b = before.trim_end_matches([' ', ':', '：']);
+    if WORK_BEFORE.iter().any(|cue| b.ends_with(cue)) {
+        return true;
+    }
+    b.ends_with('在') && WORK_AFTER.iter().any(|w| after.starts_with(w))
 }
 
 /// Whether a name of one or two characters found at `start..end` is a word of the text rather

@@ -556,6 +556,57 @@ fn where_the_caller_lives_gives_way_to_where_the_matter_is() {
 }
 
 #[test]
+fn where_the_caller_works_gives_way_as_the_home_does() {
+    let e = extractor();
+    // Works in 西岭区, lives in 渔港社区 (东岸区): the home's community is the deeper place.
+    let p = e
+        .extract("我在西岭区上班，家住渔港社区，小区门口的路灯坏了", now())
+        .places;
+    assert_eq!(place_code(&p.community), Some(("C3", false)));
+    assert_eq!(place_code(&p.district), Some(("D1", true)));
+    // A workplace in parts is work to each part; the matter's road decides.
+    let p = e
+        .extract("我在西岭区凤鸣街道上班，每天路过太公三路，井盖丢了", now())
+        .places;
+    assert_eq!(place_code(&p.road), Some(("R1", false)));
+    assert_eq!(place_code(&p.district), Some(("D1", true)));
+    assert_eq!(p.street.as_ref().map(|s| s.code.as_str()), Some("S1"));
+    let p = e
+        .extract("单位在西岭区凤鸣街道，太公三路的井盖丢了", now())
+        .places;
+    assert_eq!(place_code(&p.road), Some(("R1", false)));
+    assert_eq!(place_code(&p.district), Some(("D1", true)));
+    // Only the workplace named: the matter is there.
+    let p = e
+        .extract("我在西岭区凤鸣街道上班，单位门口的路灯坏了", now())
+        .places;
+    assert_eq!(place_code(&p.street), Some(("S3", false)));
+    assert_eq!(place_code(&p.district), Some(("D2", false)));
+    // 在 a place without work after it is where the matter is.
+    let p = e
+        .extract("我家住渔港社区，我在西岭区凤鸣街道看到工地夜间施工", now())
+        .places;
+    assert_eq!(place_code(&p.street), Some(("S3", false)));
+    assert_eq!(p.community, None);
+}
+
+#[test]
+fn work_cues_are_told_from_look_alikes() {
+    use super::place::works_at;
+    for (before, after) in [
+        ("我在", "上班"),
+        ("他们在", "打工，"),
+        ("单位在", ""),
+        ("公司在", "，"),
+    ] {
+        assert!(works_at(before, after), "{before}…{after}");
+    }
+    for (before, after) in [("我在", "看到"), ("在", "施工"), ("路过", "上班")] {
+        assert!(!works_at(before, after), "{before}…{after}");
+    }
+}
+
+#[test]
 fn home_cues_are_told_from_look_alikes() {
     use super::place::lives_at;
     for before in ["我家住", "本人住在", "我家在", "居住于", "家住：", "户籍"] {
