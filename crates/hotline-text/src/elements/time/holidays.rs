@@ -133,7 +133,14 @@ pub(super) enum Named {
     Either,
     /// Its day, or one so many days from it ("元旦那天", "元旦前一天", "除夕", "大年初三").
     Day(i64),
+    /// The days before its days off ("春节前", "国庆节之前"): the two weeks before them.
+    Before,
+    /// The days after its days off ("春节后", "元旦以后"): the two weeks after them.
+    After,
 }
+
+/// How many days "春节前" and "春节后" reach from the days off.
+pub(super) const BEFORE_AFTER_DAYS: i64 = 14;
 
 /// What a name needs to be read as a holiday.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -210,7 +217,17 @@ const AFTER: &[(&str, Named)] = &[
     ("前夕", Named::Day(-1)),
     ("的后一天", Named::Day(1)),
     ("后一天", Named::Day(1)),
+    ("以前", Named::Before),
+    ("之前", Named::Before),
+    ("前", Named::Before),
+    ("以后", Named::After),
+    ("之后", Named::After),
+    ("过后", Named::After),
+    ("后", Named::After),
 ];
+
+/// What after a bare 前 or 后 makes it another word ("元旦前往", "春节前来", "国庆后面").
+const NOT_BEFORE_AFTER: &str = "往来去面边排头方续悔";
 
 /// A holiday named in text.
 pub(super) struct HolidayWords {
@@ -240,7 +257,17 @@ pub(super) fn holiday_at(chars: &[char], pos: usize, after_year: bool) -> Option
         }
         let tail = AFTER
             .iter()
-            .find_map(|&(w, named)| word_at(chars, end, w).map(|e| (e, named)));
+            .find_map(|&(w, named)| word_at(chars, end, w).map(|e| (e, named)))
+            .filter(|&(after, named)| {
+                // A bare 前 or 后: not the start of another word, and only after a name that is
+                // no other word (张国庆前几天, 五一前面 stay as they were).
+                !matches!(named, Named::Before | Named::After)
+                    || after - end > 1
+                    || (needs == Needs::Nothing
+                        && !chars
+                            .get(after)
+                            .is_some_and(|&c| NOT_BEFORE_AFTER.contains(c)))
+            });
         let counted = chars.get(end).is_some_and(|&c| is_counted(c));
         match (tail, needs) {
             (Some((after, named)), _) => Some(words(after, holiday, named)),
@@ -398,9 +425,10 @@ pub(super) fn looks_ahead(chars: &[char], start: usize, end: usize) -> bool {
     }
     let asks_in = |s: &str| DEADLINE_CUES.iter().any(|w| s.contains(w));
     let after = text(end, to);
+    // Before the holiday: said after its name, or read with it ("春节前", `Named::Before`).
     if ["前", "之前", "以前"]
         .iter()
-        .any(|w| word_at(chars, end, w).is_some())
+        .any(|w| word_at(chars, end, w).is_some() || word_before(chars, end, w))
     {
         let question = chars.get(to).is_some_and(|c| "?？".contains(*c)) || after.ends_with('吗');
         return asks_in(&text(from, to)) || (question && !after.contains('的'));

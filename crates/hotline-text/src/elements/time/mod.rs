@@ -144,6 +144,14 @@ pub fn find_times_with(
                 && holidays::looks_ahead(&chars, i, end);
             previous = Some((end, parts.clone()));
             let mut value = resolve::resolve(&parts, now, holidays);
+            // "每天从晚上七点持续到晚上十点": a time of day alone after a recurring time of the
+            // same sentence is when it happens each time.
+            let after_recurring = found
+                .last()
+                .is_some_and(|m| m.value == TimeValue::Recurring);
+            if after_another && after_recurring && !to_joined && parts.time_of_day_only() {
+                value = TimeValue::Recurring;
+            }
             // "晚上十点多开始施工，两点多还在响": a bare clock after a time of the same sentence
             // is the first of either half of the day after it, within 12 hours.
             if bare && after_another && !to_joined {
@@ -729,6 +737,14 @@ impl Parts {
             && self.day.is_none()
             && self.hour.is_none()
             && self.days_ago.is_none()
+            && self.minutes_ago.is_none()
+    }
+
+    /// Only a time of day ("晚上七点", "七点"), nothing of which day.
+    fn time_of_day_only(&self) -> bool {
+        (self.hour.is_some() || self.period.is_some())
+            && !self.has_date()
+            && !(self.now || self.just_now || self.vague)
             && self.minutes_ago.is_none()
     }
 

@@ -219,7 +219,8 @@ const MONTH_PORTIONS: &[(&str, (u32, u32))] = &[
 /// Halves of a year, as months: said alone, the current year's.
 const YEAR_HALVES: &[(&str, (u32, u32))] = &[("上半年", (1, 6)), ("下半年", (7, 12))];
 
-/// Parts of a year after it, besides its halves, as months.
+/// Parts of a year after it, besides its halves, as months; a winter runs from the year's
+/// December through February (months 13 and 14: the next year's).
 const YEAR_PORTIONS: &[(&str, (u32, u32))] = &[
     ("年初", (1, 2)),
     ("年底", (11, 12)),
@@ -227,6 +228,14 @@ const YEAR_PORTIONS: &[(&str, (u32, u32))] = &[
     ("初", (1, 2)),
     ("底", (11, 12)),
     ("末", (11, 12)),
+    ("春天", (3, 5)),
+    ("春季", (3, 5)),
+    ("夏天", (6, 8)),
+    ("夏季", (6, 8)),
+    ("秋天", (9, 11)),
+    ("秋季", (9, 11)),
+    ("冬天", (12, 14)),
+    ("冬季", (12, 14)),
 ];
 
 /// A part of a month or a year: after its month or year ("11月初", "上个月中旬", "去年年底",
@@ -320,7 +329,8 @@ fn week(chars: &[char], pos: usize, parts: &mut Parts) -> Option<usize> {
     if doubled_in_a_word(chars, pos) {
         return None;
     }
-    let (mut p, offset, prefixed, every) = if let Some(e) = word_at(chars, pos, "每") {
+    let every_at = word_at(chars, pos, "每个").or_else(|| word_at(chars, pos, "每"));
+    let (mut p, offset, prefixed, every) = if let Some(e) = every_at {
         (e, 0, false, true)
     } else if let Some((e, o)) = first_word(chars, pos, &prefixes) {
         (e, o, true, false)

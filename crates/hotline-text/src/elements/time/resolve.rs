@@ -1,7 +1,7 @@
 //! From the parts of an expression to an instant or a range, given `now`.
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, NaiveTime, Timelike};
 
-use super::holidays::Named;
+use super::holidays::{Holiday, HolidaySpan, Named, BEFORE_AFTER_DAYS};
 use super::{china, Holidays, Parts, Period, Portion, TimeValue, WeekPart};
 use chinese_lunisolar_calendar::LunisolarDate;
 
@@ -157,6 +157,12 @@ fn calendar(p: &Parts, today: NaiveDate) -> Option<Span> {
         }
         (Some(y), None, None) => Some(match p.portion {
             Some(Portion::Months(first, last)) => {
+                // "今年冬天" said in its first months is the winter they are in.
+                let y = if last > 12 && p.rel_year == Some(0) && today.month() < 3 {
+                    y - 1
+                } else {
+                    y
+                };
                 let (ny, nm) = shift_month(y, last, 1);
                 Span::Days(ymd(y, first, 1)?, ymd(ny, nm, 1)?)
             }
@@ -200,6 +206,9 @@ pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>, holidays: &Holidays
     }
     if let Some(holiday) = p.holiday {
         let today = now.date_naive();
+        if matches!(p.holiday_named, Named::Before | Named::After) {
+            return around_holiday(p, holiday, today, holidays).unwrap_or(TimeValue::Vague);
+        }
         // The holiday's day, or a day counted from it ("元旦那天", "除夕", "元旦前一天"), or a
         // time of day on it ("国庆晚上", "端午那天下午"): that day, of the year given or the
         // likeliest one.
@@ -265,6 +274,60 @@ pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>, holidays: &Holidays
         };
     }
     resolve_calendar(p, now).unwrap_or(TimeValue::Vague)
+}
+
+/// The two weeks before a holiday's days off ("春节前") or after them ("春节后"), of the year
+/// given, else the next one when looked ahead to or near, else the latest that has begun. A year with
+/// no published schedule counts from the holiday's own day (清明, which has none, is not
+/// placed).
+fn around_holiday(
+    p: &Parts,
+    holiday: Holiday,
+    today: NaiveDate,
+    holidays: &Holidays,
+) -> Option<TimeValue> {
+    let year = year_of(p, today);
+    // Unless looked ahead to, the next holiday when it is near (as `likeliest` takes a day;
+    // "春节前" said in the two weeks before it is of the coming one), else the latest that
+    // has begun.
+    let reach_ahead = if p.holiday_named == Named::Before {
+        BEFORE_AFTER_DAYS
+    } else {
+        AHEAD_DAYS
+    };
+    let near = |s: &HolidaySpan| (s.start - today).num_days() <= reach_ahead;
+    let span = match year {
+        Some(year) => holidays.in_year(holiday, year),
+        None if p.ahead => holidays.upcoming(holiday, today),
+        None => holidays
+            .upcoming(holiday, today)
+            .filter(near)
+            .or_else(|| holidays.latest(holiday, today)),
+    };
+    let (first, last) = match span {
+        Some(s) => (s.start, s.end),
+        None => {
+            let day = match year {
+                Some(year) => holiday.day_in(year),
+                None if p.ahead => (0..=1)
+                    .filter_map(|y| holiday.day_in(today.year() + y))
+                    .find(|d| *d >= today),
+                None => likeliest(today, (-1..=1).map(|y| holiday.day_in(today.year() + y))),
+            }?;
+            (day, day)
+        }
+    };
+    let reach = Duration::try_days(BEFORE_AFTER_DAYS)?;
+    let (from, to) = if p.holiday_named == Named::Before {
+        (first.checked_sub_signed(reach)?, first)
+    } else {
+        let after = last.succ_opt()?;
+        (after, after.checked_add_signed(reach)?)
+    };
+    Some(TimeValue::Range {
+        from: at(from, 0)?,
+        to: at(to, 0)?,
+    })
 }
 
 /// `p` on a date a holiday or the Chinese calendar gave: that day, with the time of day `p`

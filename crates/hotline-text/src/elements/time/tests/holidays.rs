@@ -74,14 +74,16 @@ fn a_holiday_looked_ahead_to_is_the_next_one() {
         to: t(to.0, to.1, to.2, 0, 0),
     };
     // Said on 12 March 2026: a deadline before a holiday, or one coming up, is the next one;
-    // its days off when published, else its day.
+    // its days off when published, else its day; "…前" is the two weeks before them.
     let national = days((2026, 10, 1), (2026, 10, 8));
+    let before_national = days((2026, 9, 17), (2026, 10, 1));
     let spring = days((2027, 2, 6), (2027, 2, 7));
+    let before_spring = days((2027, 1, 23), (2027, 2, 6));
     for (text, want) in [
-        ("国庆节前能不能修好", &national),
-        ("希望国庆节之前把路修好", &national),
-        ("国庆节以前必须完工吗", &national),
-        ("春节前能把工资发了吗", &spring),
+        ("国庆节前能不能修好", &before_national),
+        ("希望国庆节之前把路修好", &before_national),
+        ("国庆节以前必须完工吗", &before_national),
+        ("春节前能把工资发了吗", &before_spring),
         ("春节快到了，工资还没发", &spring),
         ("快到春节了，工资还没发", &spring),
         ("快过年了，工资还没发", &spring),
@@ -100,27 +102,39 @@ fn a_holiday_looked_ahead_to_is_the_next_one() {
     // Before a holiday with no question or request in its clause tells of the past, as does
     // a question of what was done then.
     let last_national = days((2025, 10, 1), (2025, 10, 9));
-    for text in [
-        "国庆节前拖欠的工资，要求尽快发放",
-        "国庆节前申请的低保到现在还没批",
-        "春节前交的装修保证金一直没退",
-        "国庆节前修的路又坏了有人管吗",
-        "国庆期间停水了能不能赔偿",
+    let before_last_national = days((2025, 9, 17), (2025, 10, 1));
+    let last_spring = days((2026, 2, 15), (2026, 2, 24));
+    for (text, want) in [
+        ("国庆节前拖欠的工资，要求尽快发放", &before_last_national),
+        ("国庆节前申请的低保到现在还没批", &before_last_national),
+        (
+            "春节前交的装修保证金一直没退",
+            &days((2026, 2, 1), (2026, 2, 15)),
+        ),
+        ("国庆节前修的路又坏了有人管吗", &before_last_national),
+        ("国庆期间停水了能不能赔偿", &last_national),
+        // After the days off: the two weeks after them.
+        ("国庆节后一直停水", &days((2025, 10, 9), (2025, 10, 23))),
+        ("过年以后工地又开工了", &days((2026, 2, 24), (2026, 3, 10))),
         // When something happened, near the holiday.
-        "快过年的时候老板跑了，工资到现在没发",
+        ("快过年的时候老板跑了，工资到现在没发", &last_spring),
     ] {
         let found = find_times_with(text, now(), &holidays());
-        let want = if text.starts_with('春') || text.contains("过年") {
-            days((2026, 2, 15), (2026, 2, 24))
-        } else {
-            last_national.clone()
-        };
         assert_eq!(
             found.first().map(|m| &m.value),
-            Some(&want),
+            Some(want),
             "{text}: {found:?}"
         );
     }
+    // A bare 前 or 后 that starts another word, or after a name that may be a person's, is
+    // not the days around the holiday.
+    for (text, said) in [("元旦前往外地", "元旦"), ("春节后来又坏了", "春节")] {
+        let found = find_times_with(text, now(), &holidays());
+        assert_eq!(found.first().map(|m| m.text.as_str()), Some(said), "{text}");
+    }
+    assert!(find_times_with("张国庆前几天来过", now(), &holidays())
+        .iter()
+        .all(|m| !m.text.contains("国庆")));
     // A day counted from it stays the likeliest (this one is past).
     assert_eq!(
         holiday("国庆前一天停的水").1,
