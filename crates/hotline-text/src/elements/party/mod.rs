@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::word_before;
 
+mod nearby;
 mod words;
 use words::{
     CALLERS, CLAUSE_MARKS, COMPANY_TAILS, COMPOUND_SURNAMES, GENERIC_ENDINGS, GENERIC_NAMES,
@@ -235,6 +236,19 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
                 .any(|w| super::word_at(&chars, end, w).is_some());
         if (after_role || opens_clause) && !found.iter().any(|f| f.start < end && first < f.end) {
             found.push(mention(first, end, PartyKind::Person));
+        }
+    }
+    // The household next door by its surname ("楼上李家", "隔壁老王").
+    for (start, end) in nearby::households(&chars, surname_end) {
+        if !found.iter().any(|f| f.start < end && start < f.end) {
+            found.push(mention(start, end, PartyKind::Person));
+        }
+    }
+    // A shop by the name on its sign, in quotes ("“老王烧烤”").
+    for (start, end) in nearby::quoted_shops(&chars) {
+        let clear = !blocked.iter().any(|&(s, e)| s < end && start < e);
+        if clear && !found.iter().any(|f| f.start < end && start < f.end) {
+            found.push(mention(start, end, PartyKind::Organisation));
         }
     }
     // Schools known by their number after the place: "K市二中", "C3县一中", "A7县十九幼".

@@ -242,3 +242,48 @@ fn officials_are_persons_by_surname_and_title() {
         );
     }
 }
+
+#[test]
+fn the_household_next_door_and_a_shop_by_its_sign_are_parties() {
+    let parties = |text: &str| -> Vec<(String, PartyKind)> {
+        find_parties(text, &[])
+            .into_iter()
+            .map(|p| (p.text, p.kind))
+            .collect()
+    };
+    let person = |s: &str| (s.to_string(), PartyKind::Person);
+    let shop = |s: &str| (s.to_string(), PartyKind::Organisation);
+    assert_eq!(parties("楼上李家天天半夜装修"), [person("李家")]);
+    assert_eq!(parties("隔壁老王天天在楼道堆杂物"), [person("老王")]);
+    assert_eq!(parties("楼上小李家的狗天天叫"), [person("小李家")]);
+    assert_eq!(
+        parties("邻居张家把楼道占了"),
+        [person("邻居"), person("张家")]
+    );
+    // Words that only look like a household or a nickname.
+    for text in [
+        "楼下小卖部卖烟给孩子",
+        "隔壁小区的路灯坏了",
+        "楼下王家具店噪音很大",
+    ] {
+        assert!(
+            !parties(text)
+                .iter()
+                .any(|(t, _)| t.ends_with('家') || t.len() <= 6),
+            "{text}: {:?}",
+            parties(text)
+        );
+    }
+    // A quoted sign ending in its trade is the shop; a quoted phrase is none.
+    assert_eq!(parties("楼下“老王烧烤”天天占道经营"), [shop("老王烧烤")]);
+    assert_eq!(parties("「张记麻辣烫」油烟很大"), [shop("张记麻辣烫")]);
+    for text in ["他说“订蛋糕”就行", "提倡“素质教育”", "他说“我们是烧烤”"]
+    {
+        assert!(parties(text).is_empty(), "{text}: {:?}", parties(text));
+    }
+    // Praise and its softener are no part of the name.
+    assert_eq!(
+        parties("我要表扬一下城中区人民医院"),
+        [shop("城中区人民医院")]
+    );
+}

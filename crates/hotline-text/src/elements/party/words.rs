@@ -429,6 +429,11 @@ pub(super) const LEADING_WORDS: &[&str] = &[
     "反映",
     "投诉",
     "举报",
+    // Praise and its softener: "表扬一下港东区人民医院".
+    "表扬",
+    "感谢",
+    "点赞",
+    "一下",
     "来电人",
     "来电",
     "要求",
