@@ -427,6 +427,82 @@ fn is_demand(clause: &str) -> bool {
         || asked_here(clause)
 }
 
+/// How a consultation asks what to do, where, with what or for how much ("怎么补缴",
+/// "要去哪里换证", "需要什么材料").
+const HOW_TO: &[&str] = &[
+    "怎么办理",
+    "怎么申请",
+    "怎么补",
+    "怎么交",
+    "怎么缴",
+    "怎么领",
+    "怎么提取",
+    "怎么查",
+    "怎么换",
+    "怎么转",
+    "怎么迁",
+    "怎么报",
+    "怎样办理",
+    "怎样申请",
+    "如何办理",
+    "如何申请",
+    "如何补",
+    "去哪里",
+    "到哪里",
+    "去哪儿",
+    "在哪里办",
+    "在哪办",
+    "找哪个部门",
+    "找哪个单位",
+    "需要什么",
+    "需要哪些",
+    "要带什么",
+    "要什么材料",
+    "哪些材料",
+    "什么手续",
+    "哪些手续",
+    "要多少钱",
+    "要多久",
+];
+
+/// Whether a sentence's last clause asks how to go about the matter the clauses before it
+/// tell ("我的社保断缴了三个月，怎么补缴"): that question is the demand. A plight, a
+/// hypothesis or a reproach is not (`RHETORICAL`).
+fn asks_how(clause: &str, question: bool) -> bool {
+    let asked = HOW_TO.iter().any(|w| {
+        clause.match_indices(w).any(|(at, _)| {
+            // "钱到哪里去了" asks where something went, "告到哪里都没用" where it did not help.
+            let after = &clause[at + w.len()..];
+            !(after.starts_with(['了', '都', '也']) || after.starts_with("去了"))
+        })
+    });
+    // Asked as a question, or short as a question typed without its mark ("怎么补缴").
+    let short = clause.chars().count() <= 12;
+    // "是如何办理下来的" asks how it was done; "怎么交房的时候" is a when.
+    let told = clause
+        .trim_end_matches(['？', '?', '。', '呢'])
+        .ends_with('的')
+        || clause.contains("的时候");
+    asked && (question || short) && !told && !RHETORICAL.iter().any(|w| clause.contains(w))
+}
+
+/// Words that make a question the caller's plight, a hypothesis or a reproach rather than
+/// what they ask ("不知道怎么办理", "万一要交多少钱", "到底去哪里了").
+const RHETORICAL: &[&str] = &[
+    "不知道",
+    "不晓得",
+    "不清楚该",
+    "如果",
+    "万一",
+    "假如",
+    "要是",
+    "到底",
+    "难道",
+    "究竟",
+    "不然",
+    "让人",
+];
+
 /// Whether a demand phrase stands in `clause` as asked, not as told: one followed by 过 is what
 /// was done ("物业派人来看过", "网格员帮忙处理过一次"), as is someone sent, called or helping
 /// followed by 了 ("派人来看了一下", "叫物业来了也没用"); "是该管管了", "该给个说法了" still ask.
@@ -566,7 +642,10 @@ pub(super) fn event_and_demand(text: &str) -> (String, String) {
             .iter()
             .enumerate()
             .position(|(i, c)| {
-                is_demand(c) || (i > 0 && i + 1 == clauses.len() && bare_complaint(c))
+                is_demand(c)
+                    || (i > 0
+                        && i + 1 == clauses.len()
+                        && (bare_complaint(c) || asks_how(c, question)))
             })
             .unwrap_or(clauses.len());
         // A demand said before anything happened ("麻烦你们派人来看看，我家楼下的下水道堵了")

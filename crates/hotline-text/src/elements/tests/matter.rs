@@ -185,6 +185,34 @@ fn demands_are_told_apart_from_the_event() {
             "",
         ),
         ("我的手机号是138-1234-5678，井盖丢了", "井盖丢了。", ""),
+        // A consultation's question after what it is about is the demand.
+        (
+            "我的社保断缴了三个月，怎么补缴",
+            "我的社保断缴了三个月。",
+            "怎么补缴。",
+        ),
+        ("我想办护照，需要什么材料", "我想办护照。", "需要什么材料。"),
+        (
+            "孩子要转学，请问需要哪些手续？",
+            "孩子要转学。",
+            "请问需要哪些手续？",
+        ),
+        // A plight, a hypothesis, a reproach or a past how is no question asked.
+        (
+            "小区停水了，不知道怎么办理报修",
+            "小区停水了，不知道怎么办理报修。",
+            "",
+        ),
+        (
+            "物业收了钱，钱到哪里去了？",
+            "物业收了钱，钱到哪里去了？",
+            "",
+        ),
+        (
+            "邻居家有个证，是如何办理下来的？",
+            "邻居家有个证，是如何办理下来的？",
+            "",
+        ),
     ];
     for (text, event, demand) in cases {
         let e = extractor().extract(text, now());
