@@ -259,3 +259,34 @@ fn media_types_pick_the_format() {
     );
     assert_eq!(Format::from_media_type("application/json"), None);
 }
+
+#[test]
+fn a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_read() {
+    // 2,000 different rows of 1,000 characters: 6 MB of strings, a little packed.
+    let texts: Vec<String> = (0..2000)
+        .map(|r| format!("{r}{}", "油".repeat(1000)))
+        .collect();
+    let cells: Vec<(u32, u16, &str)> = texts
+        .iter()
+        .enumerate()
+        .map(|(r, t)| (r as u32, 0, t.as_str()))
+        .collect();
+    let bytes = xlsx(&cells);
+    assert!(bytes.len() < 200_000, "{} bytes", bytes.len());
+    let refused = super::xlsx::check_unpacked_size(&bytes, 1024 * 1024).expect_err("too big");
+    assert!(refused.message.contains("解压后超过 1 MB"), "{refused:?}");
+    super::xlsx::check_unpacked_size(&bytes, 16 * 1024 * 1024).expect("within the limit");
+    // A ZIP cut short, or a workbook missing its parts: said in Chinese, not in the reader's
+    // English.
+    for broken in [
+        &bytes[..bytes.len() / 2],
+        b"PK\x03\x04 not really".as_slice(),
+    ] {
+        let p = read(Format::Xlsx, broken, &ARTICLES, 10).expect_err("a broken workbook");
+        assert!(
+            p.message.contains("无法读取 XLSX") || p.message.contains("不是有效的 XLSX"),
+            "{p:?}"
+        );
+        assert!(!p.message.is_ascii() && !p.message.contains("Zip"), "{p:?}");
+    }
+}

@@ -6,6 +6,44 @@ use calamine::{DataRef, Reader, Xlsx};
 
 use super::{problem, Cell, Row, RowProblem};
 
+/// The most an XLSX file may hold once unpacked, all its parts together. A workbook of 50,000
+/// rows of text is a few tens of megabytes; a small file that unpacks to gigabytes (a "zip
+/// bomb") is refused before it is read.
+pub(crate) const MAX_UNPACKED_BYTES: u64 = 128 * 1024 * 1024;
+
+/// Refuses a workbook whose parts unpack to more than `limit` bytes, by what they declare and
+/// then by unpacking them into nothing (a part may declare less than it holds): memory stays
+/// flat, and at most `limit` bytes are inflated.
+pub(crate) fn check_unpacked_size(bytes: &[u8], limit: u64) -> Result<(), RowProblem> {
+    use std::io::Read;
+    let too_big = || {
+        problem(
+            1,
+            None,
+            format!(
+                "XLSX 文件解压后超过 {} MB:请拆分成几个较小的文件再导入",
+                limit / (1024 * 1024)
+            ),
+        )
+    };
+    let unreadable = || problem(1, None, "文件不是有效的 XLSX 工作簿(无法按 ZIP 格式读取)");
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let mut left = limit;
+    for i in 0..archive.len() {
+        let part = archive.by_index(i).map_err(|_| unreadable())?;
+        if part.size() > left {
+            return Err(too_big());
+        }
+        let read = std::io::copy(&mut part.take(left + 1), &mut std::io::sink())
+            .map_err(|_| unreadable())?;
+        if read > left {
+            return Err(too_big());
+        }
+        left -= read;
+    }
+    Ok(())
+}
+
 /// The rightmost column an XLSX import reads: a value further right is refused rather than
 /// widening every row to it.
 const MAX_XLSX_COLUMNS: u32 = 64;
@@ -14,8 +52,17 @@ const MAX_XLSX_COLUMNS: u32 = 64;
 /// file holds, not the rectangle its dimensions claim (a sheet of two cells, A1 and the last
 /// cell of the grid, would otherwise ask for 17 billion).
 pub(crate) fn read_xlsx(bytes: &[u8], max_rows: usize) -> Result<Vec<Row>, RowProblem> {
-    let unreadable =
-        |e: &dyn std::fmt::Display| problem(1, None, format!("无法读取 XLSX 文件:{e}"));
+    // What the reader says of a broken part (a missing relationship, XML cut short) is in
+    // English and of no help to whoever fixes the file: it goes to the log.
+    let unreadable = |e: &dyn std::fmt::Display| {
+        tracing::info!(error = %e, "unreadable XLSX import");
+        problem(
+            1,
+            None,
+            "无法读取 XLSX 文件:文件已损坏或不完整,请用 Excel 或 WPS 打开后另存为 .xlsx 再导入",
+        )
+    };
+    check_unpacked_size(bytes, MAX_UNPACKED_BYTES)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let Some(sheet) = book.sheet_names().into_iter().next() else {
         return Err(problem(1, None, "工作簿中没有工作表"));
