@@ -118,25 +118,37 @@ fn noise(p: f64, n: usize) -> f64 {
     (2.0 * (p * (1.0 - p) / n.max(1) as f64).sqrt()).max(0.02)
 }
 
-/// Why `new` (held out at `level`) should not replace the active model, if it is clearly worse
-/// on the category or on the unit. Models of another level, or without held-out figures, are
-/// not compared.
-fn worse_than_active(new: &Holdout, level: u8, active: &RouteModelInfo) -> Option<String> {
-    if active.metrics["level"].as_u64() != Some(u64::from(level)) {
-        return None;
-    }
+/// Why a new model (held out at `level`, or not held out) should not replace the active one:
+/// no held-out figures to compare it by, or clearly worse on the unit or, at the same level,
+/// on the category (a first-level model's accuracy is not comparable with a second-level
+/// one's; the unit it leads to is). An active model without held-out figures is not compared.
+fn worse_than_active(new: Option<&Holdout>, level: u8, active: &RouteModelInfo) -> Option<String> {
     let old: Holdout = serde_json::from_value(active.metrics["holdout"].clone()).ok()?;
+    let Some(new) = new else {
+        return Some(format!(
+            "新模型没有留出评估,无法与正在使用的第 {v} 版比较,未启用;确认要用时可手动启用或带 force 重新训练 / not activated: no held-out figures to compare with active v{v}; activate it by hand or train with force",
+            v = active.version
+        ));
+    };
+    let same_level = active.metrics["level"].as_u64() == Some(u64::from(level));
     let mut worse = Vec::new();
-    for (zh, en, n, o) in [
-        ("分类准确率", "accuracy", new.accuracy, old.accuracy),
+    for (zh, en, n, o, comparable) in [
+        (
+            "分类准确率",
+            "accuracy",
+            new.accuracy,
+            old.accuracy,
+            same_level,
+        ),
         (
             "承办单位首选命中率",
             "unit top-1",
             new.unit_top1,
             old.unit_top1,
+            true,
         ),
     ] {
-        if n < o - noise(n, new.examples) {
+        if comparable && n < o - noise(n, new.examples) {
             worse.push((
                 format!("{zh} {n:.3} 低于 {o:.3}"),
                 format!("{en} {n:.3} is below the {o:.3}"),
@@ -427,11 +439,8 @@ impl App {
         let history = new.history.clone();
         if opts.activate && !opts.force {
             let active = self.routing.active();
-            report.not_activated = report
-                .holdout
-                .as_ref()
-                .zip(active)
-                .and_then(|(h, a)| worse_than_active(h, opts.level, &a.info));
+            report.not_activated = active
+                .and_then(|a| worse_than_active(report.holdout.as_ref(), opts.level, &a.info));
         }
         let activate = opts.activate && report.not_activated.is_none();
         let info = self.store.insert_route_model(new, activate).await?;
@@ -487,7 +496,14 @@ fn evaluate(
     if test.is_empty() {
         return None;
     }
-    let names: Vec<String> = model.labels().to_vec();
+    // A held-out ticket of a class the model never saw counts as a class of its own, missed
+    // (left out, macro-F1 would read 1.0 where accuracy is a third).
+    let mut names: Vec<String> = model.labels().to_vec();
+    for e in test {
+        if !names.contains(&e.label) {
+            names.push(e.label.clone());
+        }
+    }
     let index: HashMap<&str, usize> = names
         .iter()
         .enumerate()
@@ -586,7 +602,7 @@ mod tests {
             active: true,
             activated_at: None,
         };
-        let why = worse_than_active(&holdout(0.70, 0.70, 500), 2, &active).expect("worse");
+        let why = worse_than_active(Some(&holdout(0.70, 0.70, 500)), 2, &active).expect("worse");
         assert!(
             why.contains("第 4 版") && why.contains("分类准确率 0.700 低于 0.800"),
             "{why}"
@@ -595,30 +611,42 @@ mod tests {
             !why.contains("承办单位"),
             "the unit figure is as good: {why}"
         );
-        let why = worse_than_active(&holdout(0.80, 0.60, 500), 2, &active).expect("worse");
+        let why = worse_than_active(Some(&holdout(0.80, 0.60, 500)), 2, &active).expect("worse");
         assert!(
             why.contains("unit top-1 0.600 is below the 0.700 of active v4"),
             "{why}"
         );
         // Within the noise of 500 held-out tickets (two standard errors, about 0.036).
         assert_eq!(
-            worse_than_active(&holdout(0.77, 0.68, 500), 2, &active),
+            worse_than_active(Some(&holdout(0.77, 0.68, 500)), 2, &active),
             None
         );
         // The same drop on 50 tickets is noise; on 5,000 it is not.
         assert_eq!(
-            worse_than_active(&holdout(0.72, 0.70, 50), 2, &active),
+            worse_than_active(Some(&holdout(0.72, 0.70, 50)), 2, &active),
             None
         );
-        assert!(worse_than_active(&holdout(0.77, 0.70, 5000), 2, &active).is_some());
-        // Another level, or an active model without held-out figures: not compared.
-        assert_eq!(worse_than_active(&holdout(0.5, 0.5, 500), 1, &active), None);
+        assert!(worse_than_active(Some(&holdout(0.77, 0.70, 5000)), 2, &active).is_some());
+        // Another level: the unit is compared, the category accuracy is not.
+        let why = worse_than_active(Some(&holdout(0.5, 0.5, 500)), 1, &active).expect("worse");
+        assert!(
+            why.contains("unit top-1") && !why.contains("accuracy"),
+            "{why}"
+        );
+        assert_eq!(
+            worse_than_active(Some(&holdout(0.5, 0.7, 500)), 1, &active),
+            None
+        );
+        // No held-out figures: nothing to compare by, so not activated without force.
+        let why = worse_than_active(None, 2, &active).expect("not compared");
+        assert!(why.contains("no held-out figures"), "{why}");
+        // An active model without held-out figures: not compared.
         let unmeasured = RouteModelInfo {
             metrics: serde_json::json!({ "level": 2, "holdout": null }),
             ..active
         };
         assert_eq!(
-            worse_than_active(&holdout(0.5, 0.5, 500), 2, &unmeasured),
+            worse_than_active(Some(&holdout(0.5, 0.5, 500)), 2, &unmeasured),
             None
         );
     }

@@ -67,7 +67,7 @@ pub(super) fn schemas() -> Value {
             "days": {"type": "integer", "description": "回溯天数,默认 365"}, "max_tickets": {"type": "integer", "description": "最多工单数,默认 20000"},
             "holdout": {"type": "number", "minimum": 0, "maximum": 0.5, "description": "留出评估比例,默认 0.1"},
             "seed": {"type": "integer"}, "activate": {"type": "boolean", "description": "训练后启用,默认 true;留出评估明显不如正在使用的模型时不启用(见 not_activated)"},
-            "force": {"type": "boolean", "description": "即使留出评估不如正在使用的模型也启用,默认 false"}, "note": {"type": "string"}
+            "force": {"type": "boolean", "description": "即使留出评估不如正在使用的模型(承办单位首选命中率跨层级也比较)或没有留出评估也启用,默认 false"}, "note": {"type": "string"}
         }), json!([])),
         "NewUnit": obj(json!({"code": {"type": "string"}, "name": {"type": "string"}, "level": {"type": "string"},
             "parent": {"type": "integer"}, "area": {"type": "array", "items": {"type": "string"}}}), json!(["code", "name", "level"])),

@@ -253,7 +253,10 @@ async fn a_model_trained_on_history_suggests_categories_and_units_and_its_sugges
 
     // A second version, then the rollback to the first.
     let report = admin
-        .post("/api/v1/route/models", &json!({ "level": 1, "holdout": 0 }))
+        .post(
+            "/api/v1/route/models",
+            &json!({ "level": 1, "holdout": 0, "force": true }),
+        )
         .await
         .expect(StatusCode::CREATED);
     let v2 = report["model"]["version"].as_i64().expect("a version");

@@ -85,7 +85,8 @@ pub enum RouteCommand {
         #[arg(long)]
         no_activate: bool,
         /// Make it the active one even when its held-out figures are clearly worse than the
-        /// active model's (without this it is then stored but not activated).
+        /// active model's, or when it has none to compare (without this it is then stored but
+        /// not activated).
         #[arg(long, conflicts_with = "no_activate")]
         force: bool,
         #[arg(long, default_value = "")]
