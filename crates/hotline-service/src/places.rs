@@ -322,7 +322,7 @@ impl App {
     ) -> ServiceResult<PlaceImport> {
         require_admin(actor)?;
         let rejected = |problems| Ok(PlaceImport::Rejected { problems });
-        let (at, rows) = match table::read(format, bytes, &FILE, MAX_ROWS) {
+        let (at, rows) = match table::read_apart(format, bytes, &FILE, MAX_ROWS).await {
             Ok(read) => read,
             Err(p) => return rejected(vec![p]),
         };

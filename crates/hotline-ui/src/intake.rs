@@ -568,7 +568,7 @@ fn scope(v: &Verdict) -> Markup {
             section #scope {
                 @for e in &v.emergency {
                     @if e.callback {
-                        p.error { strong { "紧急:来件人不在线,请回拨,需转 " (e.service) } " " (e.label) br; (e.reply) }
+                        p.error { strong { "紧急:需回拨,再转 " (e.service) } " " (e.label) br; (e.reply) }
                     } @else {
                         p.error { strong { "紧急:请转 " (e.service) } " " (e.label) br; (e.reply) }
                     }

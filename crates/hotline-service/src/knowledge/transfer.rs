@@ -330,7 +330,7 @@ impl App {
             ));
         }
         let rejected = |problems| Ok(ImportReport::Rejected { problems });
-        let rows = match table::read(format, bytes, &FILE, MAX_ROWS) {
+        let rows = match table::read_apart(format, bytes, &FILE, MAX_ROWS).await {
             Ok((at, rows)) => (at, rows),
             Err(p) => return rejected(vec![p]),
         };

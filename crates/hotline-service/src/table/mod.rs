@@ -219,6 +219,23 @@ fn wrong_kind(format: Format, bytes: &[u8]) -> Option<&'static str> {
 
 /// The data rows of a file and where each column is: blank rows skipped, at least one row and
 /// at most `max_rows`, or the one problem that stops the file being read.
+/// `read` on a blocking thread: unpacking and parsing a workbook of up to `MAX_IMPORT_BYTES`
+/// takes a while, and must not hold up the requests sharing the async worker.
+pub(crate) async fn read_apart(
+    format: Format,
+    bytes: &[u8],
+    columns: &'static Columns,
+    max_rows: usize,
+) -> Result<(HashMap<&'static str, usize>, Vec<Row>), RowProblem> {
+    let owned = bytes.to_vec();
+    tokio::task::spawn_blocking(move || read(format, &owned, columns, max_rows))
+        .await
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "reading an import file failed");
+            Err(problem(1, None, "读取文件时出错,请稍后重试"))
+        })
+}
+
 pub(crate) fn read(
     format: Format,
     bytes: &[u8],

@@ -7,9 +7,10 @@ use calamine::{DataRef, Reader, Xlsx};
 use super::{problem, Cell, Row, RowProblem};
 
 /// The most an XLSX file may hold once unpacked, all its parts together. A workbook of 50,000
-/// rows of text is a few tens of megabytes; a small file that unpacks to gigabytes (a "zip
-/// bomb") is refused before it is read.
-pub(crate) const MAX_UNPACKED_BYTES: u64 = 128 * 1024 * 1024;
+/// rows of short text is a few tens of megabytes; reading takes several times the unpacked
+/// size in memory, so a small file that unpacks to gigabytes (a "zip bomb") is refused before
+/// it is read.
+pub(crate) const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Refuses a workbook whose parts unpack to more than `limit` bytes, by what they declare and
 /// then by unpacking them into nothing (a part may declare less than it holds): memory stays

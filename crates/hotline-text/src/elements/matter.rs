@@ -471,9 +471,10 @@ const HOW_TO: &[&str] = &[
 fn asks_how(clause: &str, question: bool) -> bool {
     let asked = HOW_TO.iter().any(|w| {
         clause.match_indices(w).any(|(at, _)| {
-            // "钱到哪里去了" asks where something went, "告到哪里都没用" where it did not help.
+            // "钱到哪里去了" asks where something went, "告到哪里都没用" where it did not help,
+            // "挖到哪里算哪里" says how things are done.
             let after = &clause[at + w.len()..];
-            !(after.starts_with(['了', '都', '也']) || after.starts_with("去了"))
+            !(after.starts_with(['了', '都', '也', '算']) || after.starts_with("去了"))
         })
     });
     // Asked as a question, or short as a question typed without its mark ("怎么补缴").
@@ -486,8 +487,9 @@ fn asks_how(clause: &str, question: bool) -> bool {
     asked && (question || short) && !told && !RHETORICAL.iter().any(|w| clause.contains(w))
 }
 
-/// Words that make a question the caller's plight, a hypothesis or a reproach rather than
-/// what they ask ("不知道怎么办理", "万一要交多少钱", "到底去哪里了").
+/// Words that make a question the caller's plight, a hypothesis, a reproach or someone else's
+/// words rather than what they ask ("不知道怎么办理", "万一要交多少钱", "到底去哪里了"). Not 要是:
+/// it stands inside 主要是.
 const RHETORICAL: &[&str] = &[
     "不知道",
     "不晓得",
@@ -495,12 +497,15 @@ const RHETORICAL: &[&str] = &[
     "如果",
     "万一",
     "假如",
-    "要是",
     "到底",
     "难道",
     "究竟",
     "不然",
     "让人",
+    // Someone else's words: "物业也不说要多久".
+    "说要",
+    "不说",
+    "没说",
 ];
 
 /// Whether a demand phrase stands in `clause` as asked, not as told: one followed by 过 is what

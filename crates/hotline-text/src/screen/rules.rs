@@ -286,7 +286,7 @@ impl EmergencyRule {
         match &self.callback_reply {
             Some(reply) => reply.clone(),
             None => format!(
-                "来件人不在线：请立即回拨核实，情况仍在发生的，请其拨打{s}或为其转接{s}；联系不上的，直接报{s}并告知来件内容和地址。",
+                "反映人不在线：请立即回拨核实，情况仍在发生的，请其拨打{s}或为其转接{s}；联系不上的，直接报{s}并告知反映的内容和地址。",
                 s = self.service
             ),
         }

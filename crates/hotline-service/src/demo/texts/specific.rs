@@ -39,6 +39,7 @@ pub(super) const SPECIFIC: &[(&str, &[Template])] = &[
     ("090301", HOUSEHOLD_REGISTRATION),
     ("090302", ID_CARDS),
     ("090303", PASSPORTS),
+    ("090402", TRAFFIC_VIOLATIONS),
     ("090403", DRIVING_LICENCES),
     ("0505", UNPAID_WAGES),
     ("060101", MEDICAL_REIMBURSEMENT),
@@ -661,10 +662,19 @@ const DRIVING_LICENCES: &[Template] = &[
         "来电人的驾照{time}在{place}丢了，询问补办驾驶证需要哪些材料、能否网上办",
         "希望告知补办办法",
     ),
+];
+
+const TRAFFIC_VIOLATIONS: &[Template] = &[
     t(
         C,
         "咨询驾照扣分处理",
         "来电人在{place}开车被拍到违章，驾照被扣了分，询问扣满12分怎么办、学习考试在哪里报名",
         "希望相关部门给予解答",
+    ),
+    t(
+        P,
+        "对违章罚单有异议",
+        "来电人称{time}在{place}{road}正常行驶，却收到闯红灯的违章通知，认为抓拍有误",
+        "要求相关部门核实并撤销处罚",
     ),
 ];

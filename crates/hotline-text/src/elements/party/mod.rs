@@ -239,7 +239,7 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
         }
     }
     // The household next door by its surname ("楼上李家", "隔壁老王").
-    for (start, end) in nearby::households(&chars, surname_end) {
+    for (start, end) in nearby::households(&chars, surname_end, blocked) {
         if !found.iter().any(|f| f.start < end && start < f.end) {
             found.push(mention(start, end, PartyKind::Person));
         }

@@ -16,8 +16,9 @@ const NEIGHBOURS: &[&str] = &[
     "同楼",
 ];
 
-/// What after 家 makes it another word ("李家具", "王家电"): no household.
-const NOT_HOUSEHOLD: &str = "具电政居庭园乐属长里人";
+/// What after 家 makes it another word or a place ("李家具", "王家菜馆", "李家村"): no
+/// household.
+const NOT_HOUSEHOLD: &str = "具电政居庭园乐属长里人村庄湾屯寨坝菜饭店铺";
 
 /// What may follow 老王 or 小李 when it is what neighbours call someone: the end of the
 /// clause, 家 or 的, or a word that opens what they do.
@@ -27,6 +28,7 @@ const AFTER_NICKNAME: &str = "家的天每总一他她经老又在把不都也�
 pub(super) fn households(
     chars: &[char],
     surname_end: impl Fn(usize) -> Option<usize>,
+    blocked: &[(usize, usize)],
 ) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     for i in 0..chars.len() {
@@ -38,7 +40,8 @@ pub(super) fn households(
             Some('老' | '小') => (true, at + 1),
             _ => (false, at),
         };
-        let Some(after) = surname_end(first) else {
+        // 某 is no surname here ("楼下某家烧烤店").
+        let Some(after) = surname_end(first).filter(|_| chars[first] != '某') else {
             continue;
         };
         let next = chars.get(after).copied();
@@ -53,7 +56,9 @@ pub(super) fn households(
             _ if nickname && next.is_none_or(|c| !is_han(c) || AFTER_NICKNAME.contains(c)) => after,
             _ => continue,
         };
-        found.push((at, end));
+        if !blocked.iter().any(|&(s, e)| s < end && at < e) {
+            found.push((at, end));
+        }
     }
     found
 }
@@ -91,14 +96,10 @@ const TRADES: &[&str] = &[
     "美甲",
     "足浴",
     "按摩",
-    "养生",
     "棋牌",
     "网咖",
     "台球",
-    "健身",
     "瑜伽",
-    "早教",
-    "托管",
     "琴行",
     "酒家",
     "大排档",
@@ -108,8 +109,9 @@ const TRADES: &[&str] = &[
     "卤味",
 ];
 
-/// Quotes that may hold a shop's name.
-const QUOTES: [(char, char); 4] = [('“', '”'), ('「', '」'), ('『', '』'), ('"', '"')];
+/// Quotes that may hold a shop's name: pairs that tell opening from closing (a straight " opens
+/// and closes alike, so the text between two quoted items would be read as one).
+const QUOTES: [(char, char); 3] = [('“', '”'), ('「', '」'), ('『', '』')];
 
 /// The quoted shop names, as (start, end) inside the quotes: two to twelve characters with
 /// no punctuation or function word, ending in a trade and longer than it.

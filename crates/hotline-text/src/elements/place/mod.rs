@@ -618,21 +618,42 @@ pub(crate) fn lives_at(before: &str) -> bool {
     HOME_CUES.iter().any(|cue| b.ends_with(cue))
 }
 
-/// Words right after a place said with 在 that make it where the caller works
+/// Words right after a place said with the caller's 在 that make it where the caller works
 /// ("我在西岭区上班").
 const WORK_AFTER: [&str; 5] = ["上班", "工作", "打工", "务工", "做生意"];
 
-/// Words right before a place that make it where the caller works ("单位在西岭区").
-const WORK_BEFORE: [&str; 5] = ["单位在", "公司在", "上班在", "工作单位", "上班的地方在"];
+/// The caller and 在, before a place followed by `WORK_AFTER`: not anyone's 在 ("施工队都在
+/// 太公三路工作到凌晨" is where the matter is).
+const CALLER_AT: [&str; 6] = [
+    "我在",
+    "我们在",
+    "本人在",
+    "我现在在",
+    "我平时在",
+    "我一直在",
+];
+
+/// Words right before a place that make it the caller's workplace ("我单位在西岭区"): the
+/// caller's own, not a firm complained of ("施工单位在太公三路夜间施工").
+const WORK_BEFORE: [&str; 8] = [
+    "我单位在",
+    "我们单位在",
+    "我的单位在",
+    "我公司在",
+    "我们公司在",
+    "工作单位在",
+    "我上班在",
+    "上班的地方在",
+];
 
 /// Whether the place between `before` and `after` is where the caller works: "我在X上班",
-/// "单位在X".
+/// "我单位在X".
 pub(crate) fn works_at(before: &str, after: &str) -> bool {
     let b = before.trim_end_matches([' ', ':', '：']);
     if WORK_BEFORE.iter().any(|cue| b.ends_with(cue)) {
         return true;
     }
-    b.ends_with('在') && WORK_AFTER.iter().any(|w| after.starts_with(w))
+    CALLER_AT.iter().any(|cue| b.ends_with(cue)) && WORK_AFTER.iter().any(|w| after.starts_with(w))
 }
 
 /// Whether a name of one or two characters found at `start..end` is a word of the text rather

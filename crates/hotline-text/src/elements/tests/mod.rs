@@ -572,7 +572,7 @@ fn where_the_caller_works_gives_way_as_the_home_does() {
     assert_eq!(place_code(&p.district), Some(("D1", true)));
     assert_eq!(p.street.as_ref().map(|s| s.code.as_str()), Some("S1"));
     let p = e
-        .extract("单位在西岭区凤鸣街道，太公三路的井盖丢了", now())
+        .extract("我单位在西岭区凤鸣街道，太公三路的井盖丢了", now())
         .places;
     assert_eq!(place_code(&p.road), Some(("R1", false)));
     assert_eq!(place_code(&p.district), Some(("D1", true)));
@@ -595,13 +595,21 @@ fn work_cues_are_told_from_look_alikes() {
     use super::place::works_at;
     for (before, after) in [
         ("我在", "上班"),
-        ("他们在", "打工，"),
-        ("单位在", ""),
-        ("公司在", "，"),
+        ("我们在", "打工，"),
+        ("我单位在", ""),
+        ("我们公司在", "，"),
     ] {
         assert!(works_at(before, after), "{before}…{after}");
     }
-    for (before, after) in [("我在", "看到"), ("在", "施工"), ("路过", "上班")] {
+    // Someone else's work, or a firm complained of, is where the matter is.
+    for (before, after) in [
+        ("我在", "看到"),
+        ("在", "施工"),
+        ("路过", "上班"),
+        ("施工队都在", "工作到凌晨"),
+        ("施工单位在", "夜间施工"),
+        ("那家装修公司在", "，"),
+    ] {
         assert!(!works_at(before, after), "{before}…{after}");
     }
 }

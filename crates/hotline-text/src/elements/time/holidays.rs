@@ -259,14 +259,14 @@ pub(super) fn holiday_at(chars: &[char], pos: usize, after_year: bool) -> Option
             .iter()
             .find_map(|&(w, named)| word_at(chars, end, w).map(|e| (e, named)))
             .filter(|&(after, named)| {
-                // A bare 前 or 后: not the start of another word, and only after a name that is
-                // no other word (张国庆前几天, 五一前面 stay as they were).
+                // Before or after only a name that is no other word (张国庆之前, 五一前面 stay as
+                // they were), and a bare 前 or 后 not starting another word (元旦前往).
                 !matches!(named, Named::Before | Named::After)
-                    || after - end > 1
                     || (needs == Needs::Nothing
-                        && !chars
-                            .get(after)
-                            .is_some_and(|&c| NOT_BEFORE_AFTER.contains(c)))
+                        && (after - end > 1
+                            || !chars
+                                .get(after)
+                                .is_some_and(|&c| NOT_BEFORE_AFTER.contains(c))))
             });
         let counted = chars.get(end).is_some_and(|&c| is_counted(c));
         match (tail, needs) {

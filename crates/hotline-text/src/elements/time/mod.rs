@@ -145,10 +145,12 @@ pub fn find_times_with(
             previous = Some((end, parts.clone()));
             let mut value = resolve::resolve(&parts, now, holidays);
             // "每天从晚上七点持续到晚上十点": a time of day alone after a recurring time of the
-            // same sentence is when it happens each time.
-            let after_recurring = found
-                .last()
-                .is_some_and(|m| m.value == TimeValue::Recurring);
+            // same clause is when it happens each time ("每天营业到凌晨，晚上十一点我下去沟通
+            // 被打了" tells of one night).
+            let after_recurring = found.last().is_some_and(|m| {
+                m.value == TimeValue::Recurring
+                    && !chars[m.end..i].iter().any(|c| "，,；;".contains(*c))
+            });
             if after_another && after_recurring && !to_joined && parts.time_of_day_only() {
                 value = TimeValue::Recurring;
             }

@@ -157,8 +157,9 @@ fn calendar(p: &Parts, today: NaiveDate) -> Option<Span> {
         }
         (Some(y), None, None) => Some(match p.portion {
             Some(Portion::Months(first, last)) => {
-                // "今年冬天" said in its first months is the winter they are in.
-                let y = if last > 12 && p.rel_year == Some(0) && today.month() < 3 {
+                // A winter counted from this year ("今年冬天", "去年冬天") said in January or
+                // February counts from the winter under way, which began last December.
+                let y = if last > 12 && p.rel_year.is_some() && today.month() < 3 {
                     y - 1
                 } else {
                     y
@@ -276,6 +277,10 @@ pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>, holidays: &Holidays
     resolve_calendar(p, now).unwrap_or(TimeValue::Vague)
 }
 
+/// How near a holiday must be for "春节前" to be of the coming one: the weeks before it are
+/// already "before the holiday".
+const BEFORE_NEAR_DAYS: i64 = 45;
+
 /// The two weeks before a holiday's days off ("春节前") or after them ("春节后"), of the year
 /// given, else the next one when looked ahead to or near, else the latest that has begun. A year with
 /// no published schedule counts from the holiday's own day (清明, which has none, is not
@@ -288,10 +293,10 @@ fn around_holiday(
 ) -> Option<TimeValue> {
     let year = year_of(p, today);
     // Unless looked ahead to, the next holiday when it is near (as `likeliest` takes a day;
-    // "春节前" said in the two weeks before it is of the coming one), else the latest that
-    // has begun.
+    // "春节前" said in the weeks before it is of the coming one: those weeks are now), else
+    // the latest that has begun.
     let reach_ahead = if p.holiday_named == Named::Before {
-        BEFORE_AFTER_DAYS
+        BEFORE_NEAR_DAYS
     } else {
         AHEAD_DAYS
     };

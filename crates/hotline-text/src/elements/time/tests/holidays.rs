@@ -132,9 +132,22 @@ fn a_holiday_looked_ahead_to_is_the_next_one() {
         let found = find_times_with(text, now(), &holidays());
         assert_eq!(found.first().map(|m| m.text.as_str()), Some(said), "{text}");
     }
-    assert!(find_times_with("张国庆前几天来过", now(), &holidays())
-        .iter()
-        .all(|m| !m.text.contains("国庆")));
+    for text in ["张国庆前几天来过", "邻居张国庆之前就在楼道堆杂物"] {
+        assert!(
+            find_times_with(text, now(), &holidays())
+                .iter()
+                .all(|m| !m.text.contains("国庆")),
+            "{text}"
+        );
+    }
+    // In the weeks before a holiday, its "before" is now: the coming one.
+    let january = t(2026, 1, 20, 10, 0);
+    let found = find_times_with("春节前工地赶工，天天夜里施工", january, &holidays());
+    assert_eq!(
+        found[0].value,
+        days((2026, 2, 1), (2026, 2, 15)),
+        "{found:?}"
+    );
     // A day counted from it stays the likeliest (this one is past).
     assert_eq!(
         holiday("国庆前一天停的水").1,
