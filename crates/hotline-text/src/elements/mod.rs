@@ -150,6 +150,11 @@ pub(crate) fn stops_name(tag: &str) -> bool {
     ) || tag == "ad"
 }
 
+/// Whether `c` is a Han character of the basic CJK block.
+pub(crate) fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// The position after `word` if it stands at `chars[pos]`.
 pub(crate) fn word_at(chars: &[char], pos: usize, word: &str) -> Option<usize> {
     let mut p = pos;

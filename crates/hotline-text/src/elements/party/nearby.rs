@@ -1,7 +1,7 @@
 //! Parties a caller names without a full name: the household next door by its surname ("楼上李家",
 //! "隔壁老王"), and a shop by the name on its sign, in quotes, when that name ends in its trade
 //! ("“老王烧烤”").
-use super::super::{word_at, word_before};
+use super::super::{is_han, word_at, word_before};
 use super::words::STOPS;
 
 /// Where a neighbour is said to be; a household named right after one is a party.
@@ -151,8 +151,4 @@ pub(super) fn quoted_shops(chars: &[char]) -> Vec<(usize, usize)> {
         }
     }
     found
-}
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }

@@ -600,7 +600,7 @@ fn is_name(name: &[char], suffix: &str) -> bool {
     let suffix_len = suffix.chars().count();
     let n = name.len();
     if !(2..=MAX_NAME).contains(&n)
-        || !name.iter().any(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        || !name.iter().any(|&c| super::super::is_han(c))
         || GENERIC_NAMES.contains(&text.as_str())
         || "这那该此各每某很整".contains(name[0])
         || !name.iter().all(|c| c.is_alphanumeric() || "·.-".contains(*c))

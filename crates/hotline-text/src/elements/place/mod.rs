@@ -417,25 +417,17 @@ impl Gazetteer {
         // levels first and decide the chain below, the home only what they leave.
         // A home given in parts ("家住望海街道渔港社区") is home to its last part, a workplace
         // ("在西岭区凤鸣街道上班") to its first.
+        // A cue before the name ("家住", "我单位在") reaches each part after it; one after the
+        // name ("在西岭区凤鸣街道上班") each part before it.
         let mut home: Vec<bool> = Vec::with_capacity(found.len());
         for (k, &(s, ..)) in found.iter().enumerate() {
             let follows_home = k > 0 && home[k - 1] && found[k - 1].1 == s;
-            home.push(follows_home || lives_at(&text[..s]));
+            home.push(follows_home || lives_at(&text[..s]) || works_at(&text[..s], ""));
         }
-        let mut work = vec![false; found.len()];
         for k in (0..found.len()).rev() {
             let (s, e) = (found[k].0, found[k].1);
-            let before_work = k + 1 < found.len() && work[k + 1] && found[k + 1].0 == e;
-            work[k] = before_work || works_at(&text[..s], &text[e..]);
-        }
-        // Forward again: "单位在西岭区凤鸣街道" is work to each part.
-        for k in 1..found.len() {
-            if work[k - 1] && found[k - 1].1 == found[k].0 {
-                work[k] = true;
-            }
-        }
-        for (h, w) in home.iter_mut().zip(&work) {
-            *h |= w;
+            let before_work = k + 1 < found.len() && home[k + 1] && found[k + 1].0 == e;
+            home[k] |= before_work || works_at(&text[..s], &text[e..]);
         }
         let elsewhere: HashSet<&str> = found
             .iter()

@@ -147,11 +147,10 @@ pub fn find_times_with(
             // "每天从晚上七点持续到晚上十点": a time of day alone after a recurring time of the
             // same clause is when it happens each time ("每天营业到凌晨，晚上十一点我下去沟通
             // 被打了" tells of one night).
-            let after_recurring = found.last().is_some_and(|m| {
-                m.value == TimeValue::Recurring
-                    && !chars[m.end..i].iter().any(|c| "，,；;".contains(*c))
-            });
-            if after_another && after_recurring && !to_joined && parts.time_of_day_only() {
+            let recurring_before = found.last().filter(|m| m.value == TimeValue::Recurring);
+            let in_its_clause = recurring_before
+                .is_some_and(|m| !chars[m.end..i].iter().any(|c| "，,；;".contains(*c)));
+            if after_another && in_its_clause && !to_joined && parts.time_of_day_only() {
                 value = TimeValue::Recurring;
             }
             // "晚上十点多开始施工，两点多还在响": a bare clock after a time of the same sentence
@@ -161,10 +160,7 @@ pub fn find_times_with(
                     value = next_half_day(value, before, now);
                 }
                 // "天天晚上搞到十二点多": how late it goes on each time, not a day's noon.
-                let after_recurring = found
-                    .last()
-                    .is_some_and(|m| m.value == TimeValue::Recurring);
-                if after_recurring && until_before(&chars, i) {
+                if recurring_before.is_some() && until_before(&chars, i) {
                     value = TimeValue::Recurring;
                 }
             }

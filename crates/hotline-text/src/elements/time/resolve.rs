@@ -228,14 +228,7 @@ pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>, holidays: &Holidays
             let day = holiday.day_in(year)?;
             day.checked_add_signed(Duration::try_days(offset?)?)
         };
-        let day = match year {
-            Some(year) => the_day(year),
-            None if p.ahead => (0..=1)
-                .filter_map(|y| the_day(today.year() + y))
-                .find(|d| *d >= today),
-            None => likeliest(today, (-1..=1).map(|y| the_day(today.year() + y))),
-        };
-        if let Some(day) = day {
+        if let Some(day) = holiday_day(year, p.ahead, today, the_day) {
             return on_date(p, day, now);
         }
         // A day counted from a holiday whose date is unknown here (清明前一天) is not placed;
@@ -277,6 +270,23 @@ pub(super) fn resolve(p: &Parts, now: DateTime<FixedOffset>, holidays: &Holidays
     resolve_calendar(p, now).unwrap_or(TimeValue::Vague)
 }
 
+/// The day `day_in` gives for the year given, else the next one from today when looked ahead
+/// to, else the likeliest of last year's, this year's and next year's.
+fn holiday_day(
+    year: Option<i32>,
+    ahead: bool,
+    today: NaiveDate,
+    day_in: impl Fn(i32) -> Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    match year {
+        Some(year) => day_in(year),
+        None if ahead => (0..=1)
+            .filter_map(|y| day_in(today.year() + y))
+            .find(|d| *d >= today),
+        None => likeliest(today, (-1..=1).map(|y| day_in(today.year() + y))),
+    }
+}
+
 /// How near a holiday must be for "春节前" to be of the coming one: the weeks before it are
 /// already "before the holiday".
 const BEFORE_NEAR_DAYS: i64 = 45;
@@ -312,13 +322,7 @@ fn around_holiday(
     let (first, last) = match span {
         Some(s) => (s.start, s.end),
         None => {
-            let day = match year {
-                Some(year) => holiday.day_in(year),
-                None if p.ahead => (0..=1)
-                    .filter_map(|y| holiday.day_in(today.year() + y))
-                    .find(|d| *d >= today),
-                None => likeliest(today, (-1..=1).map(|y| holiday.day_in(today.year() + y))),
-            }?;
+            let day = holiday_day(year, p.ahead, today, |y| holiday.day_in(y))?;
             (day, day)
         }
     };
