@@ -4,18 +4,15 @@
 //! analysis gets an id; creating the ticket with that id stores what was suggested with the
 //! ticket (`intake_analyses`), so acceptance and accuracy can be measured later. Without an id
 //! (or once it has expired), the create stores the routing suggestion it computes itself.
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
-use std::time::{Duration as StdDuration, Instant};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike as _, Utc};
 use serde::{Deserialize, Serialize};
 
 use hotline_domain::calendar::china_offset;
 use hotline_domain::category::Category;
-use hotline_domain::org::{Actor, PlaceKind, UserId};
-use hotline_domain::ticket::{Channel, NewTicket};
-use hotline_store::IntakeRecord;
+use hotline_domain::org::{Actor, PlaceKind};
+use hotline_domain::ticket::Channel;
 pub use hotline_text::elements::TimeValue;
 use hotline_text::elements::{
     Elements, Formalised, Gazetteer, GazetteerEntry, PartyKind, PartyMention, PlaceRef, Places,
@@ -27,7 +24,6 @@ pub use hotline_text::screen::{ScopeRules, Telling, Trigger, Verdict};
 use crate::knowledge::KnowledgeHit;
 use crate::repeats::{PlaceCodes, RepeatQuery, Repeats};
 use crate::routing::suggest::{self, CategorySuggestion, DrivingTerm, RouteSuggestion};
-use crate::routing::train::route_text;
 use crate::{App, Reference, ServiceError, ServiceResult};
 
 /// Characters of a draft taken in; more is refused.
@@ -35,10 +31,6 @@ pub const MAX_INPUT_CHARS: usize = 20_000;
 /// Characters of a draft analysed for its elements and repeats (a record is a few hundred); the
 /// scope screen reads it all.
 const ANALYSED_CHARS: usize = 5_000;
-/// Analyses kept for a create to pick up…
-const CACHE_ENTRIES: usize = 20_000;
-/// …for this long.
-const CACHE_TTL: StdDuration = StdDuration::from_secs(4 * 3600);
 
 /// A draft as far as the operator has got. A field it does not know is refused (a misspelt
 /// `categroy` would otherwise be dropped unseen).
@@ -184,46 +176,6 @@ fn place_conflict(r: &Reference, given: &PlaceCodes, found: &Places) -> Option<P
     })
 }
 
-/// Recent analyses by id, oldest first out.
-#[derive(Default)]
-pub struct AnalysisCache {
-    inner: Mutex<CacheInner>,
-}
-
-#[derive(Default)]
-struct CacheInner {
-    /// When, by whom, and what to store with the ticket.
-    by_id: HashMap<String, (Instant, UserId, IntakeRecord)>,
-    order: VecDeque<String>,
-}
-
-impl AnalysisCache {
-    fn put(&self, id: String, by: UserId, record: IntakeRecord) {
-        let mut c = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        while c.order.len() >= CACHE_ENTRIES {
-            if let Some(old) = c.order.pop_front() {
-                c.by_id.remove(&old);
-            }
-        }
-        c.order.push_back(id.clone());
-        c.by_id.insert(id, (Instant::now(), by, record));
-    }
-
-    /// The analysis `by` ran with this id, if it is still fresh. It stays until `remove`, so a
-    /// creation that is refused can be retried with the same id.
-    fn get(&self, id: &str, by: UserId) -> Option<IntakeRecord> {
-        let c = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        let (at, owner, record) = c.by_id.get(id)?;
-        (*owner == by && at.elapsed() < CACHE_TTL).then(|| record.clone())
-    }
-
-    /// Forget an analysis once its ticket is stored: one analysis, one ticket.
-    pub(crate) fn remove(&self, id: &str) {
-        let mut c = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        c.by_id.remove(id);
-    }
-}
-
 /// The dates of a text against the call (`Screener::screen_dated`). Gone: an expression with
 /// a date in it (年, 月, 日 or 号) that ends a day or more before the call, so a clock time or
 /// "40分钟前" said just after midnight is never taken for a day gone by. Today: an expression
@@ -298,7 +250,7 @@ fn place_of(given: &PlaceCodes, found: &Places) -> PlaceCodes {
     }
 }
 
-fn chain(p: &PlaceCodes) -> Vec<&str> {
+pub(crate) fn chain(p: &PlaceCodes) -> Vec<&str> {
     [&p.community, &p.street, &p.district]
         .into_iter()
         .flatten()
@@ -317,49 +269,6 @@ fn new_id() -> String {
     use rand::Rng;
     let bytes: [u8; 12] = rand::thread_rng().gen();
     hex::encode(bytes)
-}
-
-/// The record of a suggestion: its first category and unit counted apart, `body` kept whole.
-fn record(at: DateTime<Utc>, s: &RouteSuggestion, body: serde_json::Value) -> IntakeRecord {
-    IntakeRecord {
-        analyzed_at: at,
-        model_version: s.model_version,
-        category: s.categories.first().and_then(|c| c.code.clone()),
-        unit: s.units.first().map(|u| u.unit),
-        body,
-    }
-}
-
-/// What is stored with a ticket: the suggestions, not the whole screen.
-fn record_of(a: &Analysis) -> IntakeRecord {
-    let r = &a.routing;
-    let ids = |items: &[crate::repeats::RepeatItem]| -> Vec<i64> {
-        items.iter().map(|i| i.id.0).collect()
-    };
-    record(
-        a.analyzed_at,
-        r,
-        serde_json::json!({
-            "source": "analyze",
-            "analysis_id": a.analysis_id,
-            "categories": r.categories,
-            "units": r.units,
-            "place": a.place,
-            "scope": {
-                "accept": a.scope.accept,
-                "emergency": a.scope.emergency.iter().map(|h| &h.rule).collect::<Vec<_>>(),
-                "not_accepted": a.scope.not_accepted.iter().map(|h| &h.rule).collect::<Vec<_>>(),
-                "out_of_remit": a.scope.out_of_remit.iter().map(|h| &h.rule).collect::<Vec<_>>(),
-            },
-            "missing": a.elements.missing,
-            "repeats": {
-                "same_phone": ids(&a.repeats.same_phone),
-                "same_place_category_open": ids(&a.repeats.same_place_category_open),
-                "near_duplicates": ids(&a.repeats.near_duplicates),
-            },
-            "knowledge": a.knowledge.iter().map(|k| k.id.0).collect::<Vec<_>>(),
-        }),
-    )
 }
 
 /// The category repeats at the same place are looked up in: the one chosen, or else the one
@@ -655,65 +564,10 @@ impl App {
         self.analyses.put(
             analysis.analysis_id.clone(),
             actor.user,
-            record_of(&analysis),
+            &analysis.analysed_text,
+            crate::intake_record::record_of(&analysis),
         );
         Ok(analysis)
-    }
-
-    /// What was suggested for a ticket when it was recorded (the stored intake record), for the
-    /// centre's staff: units see the ticket, not how the centre decided where to send it.
-    pub async fn intake_suggestion(
-        &self,
-        actor: &Actor,
-        id: hotline_domain::ticket::TicketId,
-    ) -> ServiceResult<Option<IntakeRecord>> {
-        if actor.is_unit_staff() {
-            return Ok(None);
-        }
-        self.ticket(actor, id).await?;
-        Ok(self
-            .store
-            .intake_records(&[id])
-            .await?
-            .into_iter()
-            .next()
-            .map(|(_, r)| r))
-    }
-
-    /// The record to store with a new ticket: the analysis the operator saw, or the routing
-    /// suggestion for the ticket as recorded.
-    /// An analysis that has expired (after four hours, or a restart) or was run by someone else
-    /// is not used: the suggestion is then worked out again for the ticket as recorded.
-    pub(crate) fn intake_record(
-        &self,
-        r: &Reference,
-        actor: &Actor,
-        new: &NewTicket,
-    ) -> Option<IntakeRecord> {
-        if let Some(id) = new.analysis_id.as_deref() {
-            if let Some(record) = self.analyses.get(id, actor.user) {
-                return Some(record);
-            }
-        }
-        let model = self.routing.active();
-        let e = &new.elements;
-        let text = r.matter(&route_text(&new.subject, &new.record, &e.event, &e.demand));
-        let place = PlaceCodes {
-            district: e.place.district.clone(),
-            street: e.place.street.clone(),
-            community: e.place.community.clone(),
-        };
-        let s = suggest::suggest(r, model.as_deref(), &text, None, &chain(&place), false);
-        if s.categories.is_empty() && s.units.is_empty() {
-            return None;
-        }
-        let body = serde_json::json!({
-            "source": "create",
-            "categories": s.categories,
-            "units": s.units,
-            "place": place,
-        });
-        Some(record(self.now(), &s, body))
     }
 }
 

@@ -12,6 +12,7 @@ pub mod demo;
 mod error;
 pub mod figures;
 mod follow;
+pub mod intake_record;
 pub mod knowledge;
 pub mod lexicon;
 mod location;
@@ -53,7 +54,7 @@ pub struct App {
     /// The scope rules (受理范围) in force, compiled (see `scope`).
     scope: Arc<RwLock<Arc<scope::ScopeState>>>,
     /// Recent intake analyses, for the create that follows (see `analyze`).
-    analyses: Arc<analyze::AnalysisCache>,
+    analyses: Arc<intake_record::AnalysisCache>,
     /// Class cases computed in the last minutes (see `class_cases`).
     class_case_cache: Arc<class_cases::ClassCaseCache>,
     /// Colloquial → formal wording for the event element, in force (see `lexicon`).

@@ -9,9 +9,10 @@ use serde::Deserialize;
 
 use hotline_domain::event::TicketEvent;
 use hotline_domain::ticket::{Ticket, TicketId, VisitOutcome};
+use hotline_service::intake_record::IntakeOutcome;
 use hotline_service::tickets::TicketView;
 use hotline_service::{App, Reference};
-use hotline_store::{IntakeRecord, Order, Page};
+use hotline_store::{Order, Page};
 
 use crate::error::UiError;
 use crate::format;
@@ -95,14 +96,17 @@ pub async fn render(
             numbers.insert(other, (o.number, o.state.label_zh()));
         }
     }
-    // A side panel: the page still shows when it cannot be read.
-    let suggested = app
-        .intake_suggestion(&session.actor, id)
-        .await
-        .unwrap_or_else(|e| {
-            tracing::warn!(error = %e, ticket = id.0, "the intake suggestion cannot be read");
-            None
-        });
+    // A side panel for the centre's staff: the page still shows when it cannot be read.
+    let suggested = if session.actor.is_unit_staff() {
+        None
+    } else {
+        app.intake_suggestion(&session.actor, id)
+            .await
+            .unwrap_or_else(|e| {
+                tracing::warn!(error = %e, ticket = id.0, "the intake suggestion cannot be read");
+                None
+            })
+    };
     let view = app.view(&session.actor, ticket);
     let r = app.reference();
     let t = &view.ticket;
@@ -124,7 +128,7 @@ pub async fn render(
                 (clocks(app, &view))
                 (record(&r, t))
                 (units_and_requests(&r, &view))
-                @if let Some(s) = &suggested { (intake_suggestion(&r, t, s)) }
+                @if let Some(s) = &suggested { (intake_suggestion(&r, s)) }
                 (related(t, &history, &numbers))
                 (timeline_list(&r, &timeline, &numbers))
             }
@@ -354,21 +358,11 @@ fn state_of(numbers: &Numbers, id: TicketId) -> Markup {
 
 /// What the system suggested when the ticket was recorded, against what was done: so a shift
 /// lead or inspector sees where a suggestion was followed or overruled.
-fn intake_suggestion(r: &Reference, t: &Ticket, s: &IntakeRecord) -> Markup {
-    let source = match s.body["source"].as_str() {
-        Some("analyze") => "受理时的分析",
+fn intake_suggestion(r: &Reference, s: &IntakeOutcome) -> Markup {
+    let source = match s.source.as_str() {
+        "analyze" => "受理时的分析",
         _ => "登记时计算",
     };
-    let category_kept = s.category.as_ref().map(|c| {
-        t.category
-            .as_deref()
-            .is_some_and(|actual| actual.starts_with(c.as_str()))
-    });
-    // A merged ticket that took its master's answer has the master's unit without a dispatch.
-    let unit_kept = s
-        .unit
-        .zip(t.first_main_unit().filter(|_| t.dispatch_count > 0))
-        .map(|(suggested, first)| suggested == first);
     let verdict = |kept: Option<bool>, yes: &'static str, no: &'static str| match kept {
         Some(true) => html! { " " span.tag.ok { (yes) } },
         Some(false) => html! { " " span.tag.warn { (no) } },
@@ -378,11 +372,11 @@ fn intake_suggestion(r: &Reference, t: &Ticket, s: &IntakeRecord) -> Markup {
         h2 { "系统建议" }
         dl.record #intake-suggestion {
             dt { "建议分类" } dd {
-                @if let Some(c) = &s.category { (format::category(r, Some(c))) (verdict(category_kept, "与分类一致", "分类已改")) }
+                @if let Some(c) = &s.category { (format::category(r, Some(c))) (verdict(s.category_followed, "与分类一致", "分类已改")) }
                 @else { span.muted { "无" } }
             }
             dt { "建议承办单位" } dd {
-                @if let Some(u) = s.unit { (r.unit_name(u)) (verdict(unit_kept, "首次转办采纳", "首次转办未采纳")) }
+                @if let Some(u) = &s.unit_name { (u) (verdict(s.unit_followed, "首次转办采纳", "首次转办未采纳")) }
                 @else { span.muted { "无" } }
             }
             dt { "依据" } dd.muted {

@@ -17,6 +17,7 @@ use hotline_domain::org::{NewUnit, Unit, UnitId};
 use hotline_domain::policy::Policy;
 use hotline_domain::ticket::{Channel, ColourTag, NewTicket, Ticket, TicketId, TicketKind};
 use hotline_service::auth::UserRequest;
+use hotline_service::intake_record::IntakeOutcome;
 use hotline_service::queues::Queue;
 use hotline_service::routing::suggest::UnitSuggestion;
 use hotline_service::tickets::{parse_state, TicketView};
@@ -37,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route("/tickets/by-number/{number}", get(ticket_by_number))
         .route("/tickets/{id}/timeline", get(timeline))
         .route("/tickets/{id}/unit-suggestions", get(unit_suggestions))
+        .route("/tickets/{id}/intake-suggestion", get(intake_suggestion))
         .route("/tickets/{id}/actions", post(act))
         .route("/attachments/{id}", get(attachment))
         .route("/queues", get(queues))
@@ -166,6 +168,19 @@ async fn unit_suggestions(
         .into());
     }
     Ok(Json(s.app.dispatch_suggestions(&t)))
+}
+
+/// What intake suggested when the ticket was recorded, against what was done: for the centre.
+async fn intake_suggestion(
+    State(s): State<AppState>,
+    a: Authed,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<IntakeOutcome>> {
+    s.app
+        .intake_suggestion(&a.actor, TicketId(id))
+        .await?
+        .map(Json)
+        .ok_or_else(|| ServiceError::NotFound("intake suggestion").into())
 }
 
 async fn ticket_by_number(

@@ -2,7 +2,8 @@
 //!
 //! - `normalise`, `shingles`, `jaccard`: texts reduced to character trigrams (full-width folded,
 //!   punctuation and boilerplate lead-ins dropped) and their exact Jaccard similarity.
-//! - `Signature`: a deterministic 64-hash MinHash of the trigrams, one byte per hash (b-bit).
+//! - `Signature`: a deterministic 64-hash MinHash of the trigrams, one byte per hash (b-bit);
+//!   `Fingerprint` adds the trigram count, to estimate how much of one text another holds.
 //! - `NearDupIndex`: LSH banding over signatures; `insert`, `remove`, `query` return the most
 //!   similar indexed texts with an estimated Jaccard score. A few hundred bytes per text.
 //! - `shared_phrases`: the longest phrases two texts share, to show the operator why they match.
@@ -14,7 +15,7 @@ mod text;
 
 pub use cluster::{cluster, Cluster};
 pub use index::{Match, NearDupIndex, Params, BANDS, DEFAULT_MIN_SCORE, ROWS};
-pub use minhash::{Signature, HASHES};
+pub use minhash::{Fingerprint, Signature, HASHES};
 pub use text::{
     jaccard, jaccard_of_shingles, normalise, shared_phrases, shingles, MIN_PHRASE, SHINGLE,
 };

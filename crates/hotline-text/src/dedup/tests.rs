@@ -160,3 +160,38 @@ fn clustering_groups_one_problem_across_places_and_leaves_the_rest_out() {
     assert!(found[0].cohesion > 0.5);
     assert!(cluster(&docs, 0.99).is_empty());
 }
+
+#[test]
+fn a_fingerprint_tells_how_much_two_texts_share() {
+    let record = "和平路32号楼下的烧烤店每天营业到凌晨两点，油烟和噪音很大，\
+                  楼上的居民无法休息，希望有关部门尽快处理，要求店家安装油烟净化设备";
+    let same = Fingerprint::of_text(record);
+    // The same text, with other punctuation and a subject before it.
+    let retold = Fingerprint::of_text(&format!("烧烤店扰民\n{}", record.replace('，', " ")));
+    assert!(
+        same.contained_in(&retold) > 0.8,
+        "{}",
+        same.contained_in(&retold)
+    );
+    let first_half: String = record.chars().take(record.chars().count() / 2).collect();
+    let half = Fingerprint::of_text(&first_half);
+    assert!(
+        half.contained_in(&same) > 0.8,
+        "{}",
+        half.contained_in(&same)
+    );
+    let part = same.contained_in(&half);
+    assert!((0.3..0.7).contains(&part), "{part}");
+    let other = Fingerprint::of_text("小区门口的路灯坏了一个多月，晚上出行很不方便，请尽快维修");
+    assert!(
+        same.contained_in(&other) < 0.2,
+        "{}",
+        same.contained_in(&other)
+    );
+    assert!(
+        other.contained_in(&same) < 0.2,
+        "{}",
+        other.contained_in(&same)
+    );
+    assert_eq!(same.contained_in(&Fingerprint::of_text("，。!")), 0.0);
+}

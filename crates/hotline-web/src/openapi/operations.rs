@@ -92,6 +92,14 @@ pub(super) const OPERATIONS: &[Operation] = &[
         200,
     ),
     (
+        "get",
+        "/api/v1/tickets/{id}/intake-suggestion",
+        "tickets",
+        "登记时的系统建议(受理分析或登记时计算)与实际办理的对照:分类是否沿用、首次转办是否采纳;热线中心人员 / what intake suggested against what was done",
+        None,
+        200,
+    ),
+    (
         "post",
         "/api/v1/tickets/{id}/actions",
         "tickets",

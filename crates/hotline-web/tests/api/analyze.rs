@@ -200,6 +200,24 @@ async fn a_model_trained_on_history_suggests_categories_and_units_and_its_sugges
         .await
         .problem(StatusCode::FORBIDDEN, "forbidden");
     dispatcher.act(&ticket, dispatch_to(suggested_unit)).await;
+    // Read back: what was suggested, against what was done.
+    let path = format!("/api/v1/tickets/{}/intake-suggestion", id(&ticket));
+    let stored = admin.get(&path).await.expect(StatusCode::OK);
+    assert_eq!(
+        (
+            &stored["source"],
+            &stored["model_version"],
+            &stored["detail"]["analysis_id"]
+        ),
+        (&json!("analyze"), &json!(v1), &json!(analysis_id)),
+        "{stored}"
+    );
+    assert_eq!(stored["unit"], json!(suggested_unit), "{stored}");
+    assert_eq!(stored["unit_followed"], json!(true), "{stored}");
+    assert_eq!(stored["category_followed"], json!(true), "{stored}");
+    assert!(stored["category_name"]
+        .as_str()
+        .is_some_and(|n| !n.is_empty()));
     let figures = admin.get(&figures_path).await.expect(StatusCode::OK);
     let after = &figures["total"];
     let grew =
@@ -654,67 +672,6 @@ async fn a_written_message_is_screened_as_written_and_its_times_read_from_when_i
             s.contains("received_at") || s.contains("channel"),
             "{body}: {p}"
         );
-    }
-}
-
-/// A fresh analysis of `draft()` by `who`: its id.
-async fn analysis(who: &Client) -> String {
-    who.post("/api/v1/intake/analyze", &draft())
-        .await
-        .expect(StatusCode::OK)["analysis_id"]
-        .as_str()
-        .expect("an analysis id")
-        .to_string()
-}
-
-/// Where the intake record stored with `ticket` came from: `analyze`, `create` (worked out
-/// at creation), or `none` (no record: without a model, creation has nothing to suggest).
-async fn source(app: &TestApp, ticket: &Value) -> String {
-    let id = hotline_domain::ticket::TicketId(ticket["id"].as_i64().expect("an id"));
-    let records = app
-        .app
-        .store
-        .intake_records(&[id])
-        .await
-        .expect("intake records");
-    records.first().map_or("none".into(), |(_, r)| {
-        r.body["source"].as_str().unwrap_or_default().to_string()
-    })
-}
-
-#[tokio::test]
-async fn an_analysis_is_stored_with_its_own_operators_ticket_once_even_after_a_refusal() {
-    let app = TestApp::spawn().await;
-    let operator = app.operator().await;
-    // Refused (no channel), then sent again right: the analysis is still there.
-    let id = analysis(&operator).await;
-    let mut new = toilet_without_water();
-    new["analysis_id"] = json!(id);
-    let mut broken = new.clone();
-    broken["channel"] = Value::Null;
-    operator
-        .post("/api/v1/tickets", &broken)
-        .await
-        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
-    let ticket = operator.create_ticket(&new).await;
-    assert_eq!(source(&app, &ticket).await, "analyze");
-    // Used once: a second ticket with the same id gets its own suggestion.
-    let again = operator.create_ticket(&new).await;
-    assert_eq!(source(&app, &again).await, "none");
-
-    // Another person's analysis is not stored with this operator's ticket.
-    let lead = app.login("demo-shiftlead").await;
-    new["analysis_id"] = json!(analysis(&lead).await);
-    let theirs = operator.create_ticket(&new).await;
-    assert_eq!(source(&app, &theirs).await, "none");
-
-    // Something that is not an analysis id at all is refused.
-    for bad in ["not-an-id", "", &"a".repeat(500)] {
-        new["analysis_id"] = json!(bad);
-        operator
-            .post("/api/v1/tickets", &new)
-            .await
-            .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
     }
 }
 

@@ -5,6 +5,7 @@ mod analyze;
 mod attachments;
 mod health;
 mod intake;
+mod intake_records;
 mod knowledge;
 mod knowledge_transfer;
 mod lexicon;

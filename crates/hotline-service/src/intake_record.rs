@@ -1,0 +1,244 @@
+//! What intake suggested, stored with each ticket (`intake_analyses`), so acceptance and
+//! accuracy can be measured later: the analysis the operator saw (`AnalysisCache`, picked up by
+//! its id when the ticket is created from the same draft), or else the routing suggestion
+//! worked out for the ticket as recorded; and, read back, that suggestion against what was done
+//! (`IntakeOutcome`).
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+use std::time::{Duration as StdDuration, Instant};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use hotline_domain::org::{Actor, UnitId, UserId};
+use hotline_domain::ticket::{NewTicket, Ticket, TicketId};
+use hotline_store::IntakeRecord;
+use hotline_text::dedup::Fingerprint;
+
+use crate::analyze::{chain, Analysis};
+use crate::repeats::PlaceCodes;
+use crate::routing::suggest::{self, RouteSuggestion};
+use crate::routing::train::route_text;
+use crate::{App, Reference, ServiceError, ServiceResult};
+
+/// Analyses kept for a create to pick up…
+const CACHE_ENTRIES: usize = 20_000;
+/// …for this long.
+const CACHE_TTL: StdDuration = StdDuration::from_secs(4 * 3600);
+/// How much of an analysed draft (of its character trigrams) the ticket created with its id
+/// must hold for the analysis to be the ticket's: words added or edited after the last
+/// analysis keep it, an analysis of another call does not.
+const MIN_OVERLAP: f32 = 0.5;
+
+/// Recent analyses by id, oldest first out.
+#[derive(Default)]
+pub struct AnalysisCache {
+    inner: Mutex<CacheInner>,
+}
+
+#[derive(Default)]
+struct CacheInner {
+    /// When, by whom, of what text, and what to store with the ticket.
+    by_id: HashMap<String, (Instant, UserId, Fingerprint, IntakeRecord)>,
+    order: VecDeque<String>,
+}
+
+impl AnalysisCache {
+    pub(crate) fn put(&self, id: String, by: UserId, text: &str, record: IntakeRecord) {
+        let mut c = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        while c.order.len() >= CACHE_ENTRIES {
+            if let Some(old) = c.order.pop_front() {
+                c.by_id.remove(&old);
+            }
+        }
+        c.order.push_back(id.clone());
+        let text = Fingerprint::of_text(text);
+        c.by_id.insert(id, (Instant::now(), by, text, record));
+    }
+
+    /// The analysis `by` ran with this id, if it is still fresh. It stays until `remove`, so a
+    /// creation that is refused can be retried with the same id.
+    fn get(&self, id: &str, by: UserId) -> Option<(Fingerprint, IntakeRecord)> {
+        let c = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let (at, owner, text, record) = c.by_id.get(id)?;
+        (*owner == by && at.elapsed() < CACHE_TTL).then(|| (text.clone(), record.clone()))
+    }
+
+    /// Forget an analysis once its ticket is stored: one analysis, one ticket.
+    pub(crate) fn remove(&self, id: &str) {
+        let mut c = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        c.by_id.remove(id);
+    }
+}
+
+/// The record of a suggestion: its first category and unit counted apart, `body` kept whole.
+fn record(at: DateTime<Utc>, s: &RouteSuggestion, body: serde_json::Value) -> IntakeRecord {
+    IntakeRecord {
+        analyzed_at: at,
+        model_version: s.model_version,
+        category: s.categories.first().and_then(|c| c.code.clone()),
+        unit: s.units.first().map(|u| u.unit),
+        body,
+    }
+}
+
+/// What is stored with a ticket: the suggestions, not the whole screen.
+pub(crate) fn record_of(a: &Analysis) -> IntakeRecord {
+    let r = &a.routing;
+    let ids = |items: &[crate::repeats::RepeatItem]| -> Vec<i64> {
+        items.iter().map(|i| i.id.0).collect()
+    };
+    record(
+        a.analyzed_at,
+        r,
+        serde_json::json!({
+            "source": "analyze",
+            "analysis_id": a.analysis_id,
+            "categories": r.categories,
+            "units": r.units,
+            "place": a.place,
+            "scope": {
+                "accept": a.scope.accept,
+                "emergency": a.scope.emergency.iter().map(|h| &h.rule).collect::<Vec<_>>(),
+                "not_accepted": a.scope.not_accepted.iter().map(|h| &h.rule).collect::<Vec<_>>(),
+                "out_of_remit": a.scope.out_of_remit.iter().map(|h| &h.rule).collect::<Vec<_>>(),
+            },
+            "missing": a.elements.missing,
+            "repeats": {
+                "same_phone": ids(&a.repeats.same_phone),
+                "same_place_category_open": ids(&a.repeats.same_place_category_open),
+                "near_duplicates": ids(&a.repeats.near_duplicates),
+            },
+            "knowledge": a.knowledge.iter().map(|k| k.id.0).collect::<Vec<_>>(),
+        }),
+    )
+}
+
+impl App {
+    /// What was suggested for a ticket when it was recorded (the stored intake record) against
+    /// what was done, for the centre's staff: units see the ticket, not how the centre decided
+    /// where to send it.
+    pub async fn intake_suggestion(
+        &self,
+        actor: &Actor,
+        id: TicketId,
+    ) -> ServiceResult<Option<IntakeOutcome>> {
+        if actor.is_unit_staff() {
+            return Err(ServiceError::Forbidden(
+                "受理时的系统建议只供热线中心查看 / for the centre's staff".into(),
+            ));
+        }
+        let ticket = self.ticket(actor, id).await?;
+        let record = self.store.intake_records(&[id]).await?.into_iter().next();
+        Ok(record.map(|(_, r)| IntakeOutcome::of(&self.reference(), &ticket, r)))
+    }
+
+    /// The record to store with a new ticket: the analysis the operator saw, or the routing
+    /// suggestion for the ticket as recorded.
+    /// An analysis that has expired (after four hours, or a restart), was run by someone else,
+    /// or was of another text (`MIN_OVERLAP`) is not used: the suggestion is then worked out
+    /// again for the ticket as recorded.
+    pub(crate) fn intake_record(
+        &self,
+        r: &Reference,
+        actor: &Actor,
+        new: &NewTicket,
+    ) -> Option<IntakeRecord> {
+        if let Some(id) = new.analysis_id.as_deref() {
+            if let Some((analysed, record)) = self.analyses.get(id, actor.user) {
+                if analysed.contained_in(&Fingerprint::of_text(&ticket_text(new))) >= MIN_OVERLAP {
+                    return Some(record);
+                }
+            }
+        }
+        let model = self.routing.active();
+        let e = &new.elements;
+        let text = r.matter(&route_text(&new.subject, &new.record, &e.event, &e.demand));
+        let place = PlaceCodes {
+            district: e.place.district.clone(),
+            street: e.place.street.clone(),
+            community: e.place.community.clone(),
+        };
+        let s = suggest::suggest(r, model.as_deref(), &text, None, &chain(&place), false);
+        if s.categories.is_empty() && s.units.is_empty() {
+            return None;
+        }
+        let body = serde_json::json!({
+            "source": "create",
+            "categories": s.categories,
+            "units": s.units,
+            "place": place,
+        });
+        Some(record(self.now(), &s, body))
+    }
+}
+
+/// The text a ticket was recorded with, as intake analysis reads a draft: the subject, then
+/// the rest.
+fn ticket_text(new: &NewTicket) -> String {
+    let e = &new.elements;
+    [&new.subject, &e.event, &e.demand, &e.person, &new.record]
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A ticket's intake suggestion against what was done with it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntakeOutcome {
+    /// `analyze`: the analysis the operator saw; `create`: worked out when the ticket was
+    /// recorded without one.
+    pub source: String,
+    pub analyzed_at: DateTime<Utc>,
+    /// The routing model's version; none when the responsibility list alone suggested.
+    pub model_version: Option<i64>,
+    /// The first category suggested, and its name.
+    pub category: Option<String>,
+    pub category_name: Option<String>,
+    /// Whether the ticket's category is that one or one below it; none until the ticket has a
+    /// category (or when none was suggested).
+    pub category_followed: Option<bool>,
+    /// The first unit suggested, and its name.
+    pub unit: Option<UnitId>,
+    pub unit_name: Option<String>,
+    /// Whether the first dispatch went to that unit; none until the ticket is dispatched (or
+    /// when none was suggested).
+    pub unit_followed: Option<bool>,
+    /// Everything stored: the suggestions in full, the scope verdict, the repeats and articles
+    /// shown.
+    pub detail: serde_json::Value,
+}
+
+impl IntakeOutcome {
+    pub fn of(r: &Reference, t: &Ticket, s: IntakeRecord) -> IntakeOutcome {
+        let category_followed = s.category.as_ref().and_then(|c| {
+            t.category
+                .as_deref()
+                .map(|actual| actual.starts_with(c.as_str()))
+        });
+        // A merged ticket that took its master's answer has the master's unit without a
+        // dispatch.
+        let unit_followed = s
+            .unit
+            .zip(t.first_main_unit().filter(|_| t.dispatch_count > 0))
+            .map(|(suggested, first)| suggested == first);
+        IntakeOutcome {
+            source: s.body["source"].as_str().unwrap_or("create").to_string(),
+            analyzed_at: s.analyzed_at,
+            model_version: s.model_version,
+            category_name: s
+                .category
+                .as_ref()
+                .and_then(|c| r.categories.get(c))
+                .map(|c| c.name.clone()),
+            category: s.category,
+            category_followed,
+            unit_name: s.unit.map(|u| r.unit_name(u)),
+            unit: s.unit,
+            unit_followed,
+            detail: s.body,
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! What intake suggested, stored with the ticket: the analysis the operator saw is kept with
+//! the ticket made from it (once, for its own operator, and only when it was of that ticket's
+//! text), and read back against what was done.
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::support::*;
+
+fn draft() -> Value {
+    json!({
+        "phone": "13812345678",
+        "subject": "太公三路公共厕所停水",
+        "text": "来电人反映：昨天晚上十点多，太公三路海滨公园南门公共厕所停水，洗手池和便池均无法冲洗，异味较大，希望有关部门尽快恢复公共厕所供水。",
+        "place": {"district": "D03", "street": "D03S01", "community": "D03S01C01"}
+    })
+}
+
+/// A fresh analysis of `draft()` by `who`: its id.
+async fn analysis(who: &Client) -> String {
+    who.post("/api/v1/intake/analyze", &draft())
+        .await
+        .expect(StatusCode::OK)["analysis_id"]
+        .as_str()
+        .expect("an analysis id")
+        .to_string()
+}
+
+/// Where the intake record stored with `ticket` came from: `analyze`, `create` (worked out
+/// at creation), or `none` (no record: without a model, creation has nothing to suggest).
+async fn source(app: &TestApp, ticket: &Value) -> String {
+    let id = hotline_domain::ticket::TicketId(ticket["id"].as_i64().expect("an id"));
+    let records = app
+        .app
+        .store
+        .intake_records(&[id])
+        .await
+        .expect("intake records");
+    records.first().map_or("none".into(), |(_, r)| {
+        r.body["source"].as_str().unwrap_or_default().to_string()
+    })
+}
+
+#[tokio::test]
+async fn an_analysis_is_stored_with_its_own_operators_ticket_once_even_after_a_refusal() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    // Refused (no channel), then sent again right: the analysis is still there.
+    let id = analysis(&operator).await;
+    let mut new = toilet_without_water();
+    new["analysis_id"] = json!(id);
+    let mut broken = new.clone();
+    broken["channel"] = Value::Null;
+    operator
+        .post("/api/v1/tickets", &broken)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    let ticket = operator.create_ticket(&new).await;
+    assert_eq!(source(&app, &ticket).await, "analyze");
+    // Used once: a second ticket with the same id gets its own suggestion.
+    let again = operator.create_ticket(&new).await;
+    assert_eq!(source(&app, &again).await, "none");
+
+    // Another person's analysis is not stored with this operator's ticket.
+    let lead = app.login("demo-shiftlead").await;
+    new["analysis_id"] = json!(analysis(&lead).await);
+    let theirs = operator.create_ticket(&new).await;
+    assert_eq!(source(&app, &theirs).await, "none");
+
+    // Something that is not an analysis id at all is refused.
+    for bad in ["not-an-id", "", &"a".repeat(500)] {
+        new["analysis_id"] = json!(bad);
+        operator
+            .post("/api/v1/tickets", &new)
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    }
+}
+
+#[tokio::test]
+async fn an_analysis_of_another_text_is_not_stored_and_the_stored_one_is_read_back() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    // The analysis of another call (a street light) is not the toilet ticket's.
+    let mut other = draft();
+    other["subject"] = json!("幸福里社区路灯不亮");
+    other["text"] = json!("来电人反映：东城街道幸福里社区12号楼前的路灯已经连续一周不亮，夜间出行不便，希望尽快维修。");
+    let light = operator
+        .post("/api/v1/intake/analyze", &other)
+        .await
+        .expect(StatusCode::OK)["analysis_id"]
+        .clone();
+    let mut new = toilet_without_water();
+    new["analysis_id"] = light;
+    let ticket = operator.create_ticket(&new).await;
+    assert_eq!(source(&app, &ticket).await, "none");
+    let path = format!("/api/v1/tickets/{}/intake-suggestion", id(&ticket));
+    let p = operator
+        .get(&path)
+        .await
+        .problem(StatusCode::NOT_FOUND, "not-found");
+    assert!(
+        p["message_zh"]
+            .as_str()
+            .is_some_and(|m| m.contains("系统建议")),
+        "{p}"
+    );
+
+    // The toilet's own analysis, with the subject retyped after it, is.
+    new["analysis_id"] = json!(analysis(&operator).await);
+    new["subject"] = json!("海滨公园南门厕所停水");
+    let ticket = operator.create_ticket(&new).await;
+    assert_eq!(source(&app, &ticket).await, "analyze");
+    let path = format!("/api/v1/tickets/{}/intake-suggestion", id(&ticket));
+    let stored = operator.get(&path).await.expect(StatusCode::OK);
+    assert_eq!(stored["source"], json!("analyze"), "{stored}");
+    assert_eq!(
+        stored["detail"]["analysis_id"], new["analysis_id"],
+        "{stored}"
+    );
+    // Nothing dispatched yet: whether the unit was followed is not known.
+    assert!(stored["unit_followed"].is_null(), "{stored}");
+    assert!(
+        stored["detail"]["scope"]["accept"]
+            .as_bool()
+            .unwrap_or(false),
+        "{stored}"
+    );
+    // Units do not see how the centre decided; an unknown ticket is not found.
+    app.zone()
+        .await
+        .get(&path)
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
+    operator
+        .get("/api/v1/tickets/999999/intake-suggestion")
+        .await
+        .problem(StatusCode::NOT_FOUND, "not-found");
+}
