@@ -129,7 +129,7 @@ async fn article(
     Ok(Json(s.app.article(&a.actor, ArticleId(id)).await?))
 }
 
-/// A changed article: the version the person saw and the whole new content.
+/// A changed article: the version the person saw and the new content.
 #[derive(Deserialize)]
 struct ArticleUpdate {
     version: u64,
@@ -137,15 +137,59 @@ struct ArticleUpdate {
     content: NewArticle,
 }
 
+/// The fields of an article's content that may be left out of a change: each then keeps what
+/// the editor starts from (`Article::draft`). A client that fixes a typo in the body need not
+/// send the keywords back, nor lose them by not knowing to; `null` clears a field, `[]` the
+/// keywords.
+const KEPT_WHEN_LEFT_OUT: [&str; 5] = [
+    "category",
+    "owner_unit",
+    "valid_from",
+    "valid_to",
+    "keywords",
+];
+
 async fn update(
     State(s): State<AppState>,
     a: Authed,
     Path(id): Path<i64>,
-    Json(req): Json<ArticleUpdate>,
+    Json(mut body): Json<serde_json::Map<String, serde_json::Value>>,
 ) -> ApiResult<Json<Article>> {
+    let id = ArticleId(id);
+    // `flatten` lets any field through: a misspelt `keyword` would be dropped unseen.
+    let unknown: Vec<&str> = body
+        .keys()
+        .map(String::as_str)
+        .filter(|k| !["version", "title", "body", "kind"].contains(k))
+        .filter(|k| !KEPT_WHEN_LEFT_OUT.contains(k))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-body",
+            format!("请求内容有不认识的字段:{}(请检查拼写)", unknown.join("、")),
+            format!("unknown field(s) in the body: {}", unknown.join(", ")),
+        ));
+    }
+    if KEPT_WHEN_LEFT_OUT.iter().any(|k| !body.contains_key(*k)) {
+        let d = s.app.article(&a.actor, id).await?.draft();
+        let mut draft = json!({
+            "category": d.category,
+            "owner_unit": d.owner_unit,
+            "valid_from": d.valid_from,
+            "valid_to": d.valid_to,
+            "keywords": d.keywords,
+        });
+        for key in KEPT_WHEN_LEFT_OUT {
+            if !body.contains_key(key) {
+                body.insert(key.to_string(), draft[key].take());
+            }
+        }
+    }
+    let req: ArticleUpdate = crate::extract::from_value(serde_json::Value::Object(body), false)?;
     let article = s
         .app
-        .update_article(&a.actor, ArticleId(id), req.version, req.content)
+        .update_article(&a.actor, id, req.version, req.content)
         .await?;
     Ok(Json(article))
 }

@@ -96,7 +96,8 @@ pub(super) fn schemas() -> Value {
             "keywords": {"type": "array", "items": {"type": "string"}}
         }), json!(["title", "body", "kind"])),
         "ArticleUpdate": {"allOf": [{"$ref": "#/components/schemas/NewArticle"},
-            obj(json!({"version": {"type": "integer"}}), json!(["version"]))]},
+            obj(json!({"version": {"type": "integer"}}), json!(["version"]))],
+            "description": "category、owner_unit、valid_from、valid_to、keywords 不传则保留原值,传 null(关键词传 [])则清空 / fields left out keep their value; null (or [] for keywords) clears them"},
         "StatusChange": obj(json!({"version": {"type": "integer", "description": "omitted: the current version"}}), json!([])),
         "ArticleUse": obj(json!({"ticket": {"type": "integer"}}), json!([])),
         "RecommendRequest": obj(json!({"text": {"type": "string"}, "category": {"type": "string"}}), json!(["text"])),

@@ -633,3 +633,66 @@ async fn a_use_is_not_recorded_on_a_ticket_finished_otherwise() {
         .expect(StatusCode::OK);
     assert_eq!(counted["use_count"], 0);
 }
+
+#[tokio::test]
+async fn a_change_that_leaves_out_keywords_or_dates_keeps_them_and_null_clears_them() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let mut article = guide_dogs();
+    article["valid_to"] = json!("2026-12-31");
+    let draft = write(&operator, &article).await;
+    let path = format!("/api/v1/knowledge/articles/{}", id(&draft));
+    // Only the body changes: the keywords, category and validity stay.
+    let fixed = json!({
+        "version": version(&draft),
+        "title": article["title"],
+        "kind": article["kind"],
+        "body": "视障乘客可携带导盲犬乘坐公交车、地铁和出租车，无需为导盲犬购票。",
+    });
+    let saved = operator.put(&path, &fixed).await.expect(StatusCode::OK);
+    assert_eq!(
+        (
+            &saved["keywords"],
+            &saved["category"],
+            &saved["valid_to"],
+            saved["body"].as_str().map(|b| b.contains("出租车"))
+        ),
+        (
+            &json!(["导盲犬", "无障碍出行"]),
+            &json!("0401"),
+            &json!("2026-12-31"),
+            Some(true)
+        ),
+        "{saved}"
+    );
+    // Sent empty or null, they are cleared.
+    let mut cleared = fixed.clone();
+    cleared["version"] = json!(version(&saved));
+    cleared["keywords"] = json!([]);
+    cleared["valid_to"] = Value::Null;
+    let saved = operator.put(&path, &cleared).await.expect(StatusCode::OK);
+    assert_eq!(
+        (&saved["keywords"], &saved["valid_to"], &saved["category"]),
+        (&json!([]), &Value::Null, &json!("0401")),
+        "{saved}"
+    );
+    // Still refused: a misspelt field, a missing title.
+    let mut typo = fixed.clone();
+    typo["version"] = json!(version(&saved));
+    typo["keyword"] = json!(["导盲犬"]);
+    operator
+        .put(&path, &typo)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    let mut untitled = fixed;
+    untitled["version"] = json!(version(&saved));
+    untitled.as_object_mut().map(|o| o.remove("title"));
+    operator
+        .put(&path, &untitled)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    operator
+        .put("/api/v1/knowledge/articles/999999", &cleared)
+        .await
+        .problem(StatusCode::NOT_FOUND, "not-found");
+}
