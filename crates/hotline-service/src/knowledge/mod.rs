@@ -309,8 +309,8 @@ impl App {
     }
 
     /// Submit for review, publish, retire, or decline a proposed change. Without a version,
-    /// the current one. Publishing an article already past its validity is refused (an import
-    /// or an edit of a published article keeps what it says).
+    /// the current one. Publishing an article already past its validity is refused, here and
+    /// by import (an edit or an import of an article already published keeps what it says).
     pub async fn change_article_status(
         &self,
         actor: &Actor,

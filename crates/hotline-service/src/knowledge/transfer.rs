@@ -271,6 +271,21 @@ fn parse_row(
     let valid_from = kept("valid_from").map_or(valid_from, |o| o.valid_from);
     let valid_to = kept("valid_to").map_or(valid_to, |o| o.valid_to);
     let keywords = kept("keywords").map_or(keywords, |o| o.keywords.clone());
+    // Published past its validity, an article is never offered: the date or the status is the
+    // mistake, as when publishing by hand. An article published before keeps what the file
+    // says (an export read back in is not refused for what time did to it).
+    if let Some(to) = valid_to.filter(|to| *to < app.today()) {
+        let published_now = old.is_some_and(|o| o.status == ArticleStatus::Published);
+        if status == Some(ArticleStatus::Published) && !published_now {
+            bad(
+                "status",
+                format!(
+                    "失效日期 {to} 已过,不能以「已发布」导入(发布后也不会推荐给受理员):\
+                     请延长失效日期,或把状态改为「草稿」或「已下线」"
+                ),
+            );
+        }
+    }
     let (Some(kind), Some(status)) = (kind, status) else {
         return Err(problems);
     };

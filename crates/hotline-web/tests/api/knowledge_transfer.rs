@@ -65,6 +65,20 @@ async fn an_import_with_one_bad_row_writes_nothing_and_names_the_row() {
     let found = problems(&refused);
     assert_eq!((found[0].0, found[0].1.as_str()), (2, "valid_from"));
     assert!(found[0].2.contains("2026-13-01」不存在"), "{refused}");
+    // A new article published past its validity would never be offered: refused, not written.
+    let expired = "title,body,kind,valid_to,status\n\
+                   旧版早市摊位申请,向街道提出申请。,办事指南,2026-02-28,已发布\n";
+    let refused = import(&lead, "text/csv", expired.as_bytes().to_vec())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    let found = problems(&refused);
+    assert_eq!(
+        (found[0].0, found[0].1.as_str()),
+        (2, "status"),
+        "{refused}"
+    );
+    assert!(found[0].2.contains("2026-02-28 已过"), "{refused}");
+    assert_eq!(total(&lead).await, before);
 
     let fine = csv
         .replace("猜不出的类型", "政策问答")
