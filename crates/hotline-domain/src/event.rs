@@ -353,6 +353,14 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
             }
         }
         TicketEvent::Unmerged { to, .. } => {
+            // Taken out after it followed the master's answer: the answer, and the unit that
+            // held the master at it, were the master's.
+            if matches!(t.state, TicketState::PendingVisit | TicketState::Visited) {
+                t.reply = None;
+                t.chain.clear();
+                release_all(t, at);
+                t.visit_exemption = None;
+            }
             t.state = *to;
             t.merged_into = None;
         }

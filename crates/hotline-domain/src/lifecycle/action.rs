@@ -187,7 +187,9 @@ impl ActionKind {
             A::Visit => &[S::PendingVisit],
             A::Rehandle => &[S::PendingVisit, S::Visited],
             A::Close => &[S::Visited],
-            A::Unmerge => &[S::Merged],
+            // A ticket merged into a master already answered took the answer at once: the
+            // merge may still be undone until its caller is visited (`applies`).
+            A::Unmerge => &[S::Merged, S::PendingVisit, S::Visited],
             // A merged ticket is archived only once its master has ended without passing an
             // answer on (the service checks the master: archiving one that still waits would
             // leave its caller unanswered).
@@ -252,7 +254,7 @@ pub fn actions_in(state: TicketState) -> Vec<ActionKind> {
 
 /// Check that `actor` may take `action` on `ticket` now (state, role, unit), without its payload.
 pub fn check(ticket: &Ticket, action: ActionKind, actor: &Actor) -> Result<(), DomainError> {
-    if !action.states().contains(&ticket.state) {
+    if !action.states().contains(&ticket.state) || !applies(ticket, action) {
         return Err(DomainError::NotAllowedInState {
             action,
             state: ticket.state,
@@ -314,6 +316,16 @@ pub fn check(ticket: &Ticket, action: ActionKind, actor: &Actor) -> Result<(), D
 pub fn available(ticket: &Ticket, actor: &Actor) -> Vec<ActionKind> {
     actions_in(ticket.state)
         .into_iter()
-        .filter(|a| check(ticket, *a, actor).is_ok())
+        .filter(|a| applies(ticket, *a) && check(ticket, *a, actor).is_ok())
         .collect()
+}
+
+/// Whether an action its state allows applies to this ticket: a merge is undone (拆单) in the
+/// states after an answer only when the ticket took its master's answer and its caller has not
+/// been visited on it (merged into a master already answered, it took the answer at once).
+/// Handled again on its own, the answer it has is its own.
+fn applies(ticket: &Ticket, action: ActionKind) -> bool {
+    action != ActionKind::Unmerge
+        || ticket.state == TicketState::Merged
+        || (ticket.merged_into.is_some() && ticket.visits.is_empty() && ticket.rehandle_count == 0)
 }

@@ -205,6 +205,8 @@ pub fn decide(
                 reason: reason.clone(),
                 to,
             });
+            // It had taken the master's answer: the visit on it is not due.
+            ev.extend(clear(ticket, &[ClockKind::Visit]));
         }
         Command::ReturnToIntake { missing, note } => {
             required("note", note)?;

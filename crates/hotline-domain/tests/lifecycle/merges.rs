@@ -521,3 +521,84 @@ fn a_replied_ticket_is_reviewed_not_merged() {
         )
         .is_err());
 }
+
+#[test]
+fn a_merge_into_an_answered_master_is_undone_until_the_caller_is_visited() {
+    let master = story_in(S::PendingVisit);
+    let mut child = merged_into(&master);
+    child.follow(&master, &[]);
+    assert_eq!(child.state(), S::PendingVisit);
+    assert!(available(&child.ticket, &dispatcher()).contains(&ActionKind::Unmerge));
+    child.run(
+        Command::Unmerge {
+            reason: "不是同一个路口".into(),
+        },
+        &dispatcher(),
+    );
+    let t = &child.ticket;
+    assert_eq!(t.state, S::PendingDispatch, "to dispatch, on its own");
+    assert_eq!((t.merged_into, t.reply.as_ref()), (None, None));
+    assert_eq!((t.main_unit(), t.holder()), (None, None));
+    assert!(
+        !t.takes_part(A),
+        "the master's unit had it only for the answer"
+    );
+    assert!(
+        no_clock_runs(&child),
+        "no visit is due on the master's answer"
+    );
+    child.run(dispatch_to(B), &dispatcher());
+    assert_eq!(child.ticket.holder(), Some(B));
+
+    // A caller who declined visits was closed on the answer at once: still undone.
+    let mut declined = Story::new();
+    declined.ticket.caller.declines_visit = true;
+    declined.ticket.id = TicketId(3);
+    declined.run(
+        Command::Merge {
+            master: master.ticket.id,
+            note: String::new(),
+        },
+        &operator(),
+    );
+    declined.follow(&master, &[]);
+    assert_eq!(declined.state(), S::Visited);
+    declined.run(
+        Command::Unmerge {
+            reason: "另一件事".into(),
+        },
+        &shift_lead(),
+    );
+    assert_eq!(
+        (declined.state(), declined.ticket.visit_exemption),
+        (S::PendingDispatch, None)
+    );
+
+    // Once the caller was visited on it, the answer is theirs: no longer undone.
+    let mut visited = merged_into(&master);
+    visited.follow(&master, &[]);
+    visited.run(
+        visit(VisitMethod::Manual, Satisfaction::Satisfied),
+        &visit_agent(),
+    );
+    assert!(!available(&visited.ticket, &dispatcher()).contains(&ActionKind::Unmerge));
+    let refused = visited.attempt(
+        Command::Unmerge {
+            reason: "合错了".into(),
+        },
+        &dispatcher(),
+    );
+    assert!(
+        matches!(
+            refused,
+            Err(hotline_domain::DomainError::NotAllowedInState {
+                action: ActionKind::Unmerge,
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
+    // Nor is a ticket answered on its own, never merged.
+    let own = story_in(S::PendingVisit);
+    assert!(!available(&own.ticket, &dispatcher()).contains(&ActionKind::Unmerge));
+}

@@ -31,6 +31,14 @@ fn oracle(ticket: &Ticket, action: ActionKind, actor: &Actor) -> Verdict {
     if !action.states().contains(&ticket.state) {
         return Verdict::WrongState;
     }
+    // After an answer, only a ticket that took its master's answer, its caller not yet
+    // visited, is taken out of a merge.
+    if action == ActionKind::Unmerge
+        && ticket.state != TicketState::Merged
+        && !(ticket.merged_into.is_some() && ticket.visits.is_empty() && ticket.rehandle_count == 0)
+    {
+        return Verdict::WrongState;
+    }
     if !action.roles().iter().any(|r| actor.roles.contains(r)) {
         return Verdict::Forbidden;
     }

@@ -128,6 +128,22 @@ async fn merged_callers_are_answered_with_the_master_and_visited_each() {
     let number = master["number"].as_str().unwrap_or_default();
     assert!(p.to_string().contains(number), "{p}");
     assert_eq!(third["reply"]["result"], "已恢复公共厕所供水");
+    // Merged by mistake into the answered master and taken out before any visit: back to
+    // dispatch on its own, without the master's answer, and off the master's list.
+    let wrong = operator.create_ticket(&call_from("13600005555")).await;
+    let wrong = operator.act(&wrong, merge_into(&master)).await;
+    assert_eq!(state(&wrong), "pending_visit");
+    let wrong = operator
+        .act(
+            &wrong,
+            json!({ "action": "unmerge", "reason": "是另一处公厕" }),
+        )
+        .await;
+    assert_eq!(state(&wrong), "pending_dispatch", "{wrong}");
+    assert!(
+        wrong["reply"].is_null() && wrong["merged_into"].is_null(),
+        "{wrong}"
+    );
 
     // The master's caller is satisfied and closed; the second is not and goes back to the zone
     // alone; the third is satisfied.
