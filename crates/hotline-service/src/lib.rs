@@ -61,6 +61,9 @@ pub struct App {
     lexicon: Arc<RwLock<Arc<lexicon::LexiconState>>>,
     /// Held by an edit of the lexicon from reading it to saving it.
     lexicon_edits: Arc<tokio::sync::Mutex<()>>,
+    /// Held while a routing model is trained from the history: one at a time (each takes a
+    /// core and the tickets' memory for seconds to minutes).
+    training: Arc<tokio::sync::Mutex<()>>,
     /// Held while the reference data is rebuilt and swapped, so a slower rebuild never
     /// installs data older than a faster one that started after it.
     reloading: Arc<tokio::sync::Mutex<()>>,
@@ -91,6 +94,7 @@ impl App {
             class_case_cache: Arc::default(),
             lexicon: Arc::new(RwLock::new(Arc::new(lexicon))),
             lexicon_edits: Arc::default(),
+            training: Arc::default(),
             reloading: Arc::default(),
             applied_stamp: Arc::new(std::sync::Mutex::new(stamp)),
         };

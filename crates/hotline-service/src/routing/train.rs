@@ -275,7 +275,7 @@ impl App {
     }
 
     /// Train a model on the centre's closed tickets and store it as a new version (active if
-    /// asked). Training runs on a blocking thread.
+    /// asked). Training runs on a blocking thread, one training at a time.
     pub async fn train_route_model(
         &self,
         actor: &Actor,
@@ -307,6 +307,16 @@ impl App {
                 format!("最多回溯 {MAX_DAYS_BACK} 天 / at most {MAX_DAYS_BACK} days back"),
             ));
         }
+        // Held by the training thread until the model is trained (a request that goes away
+        // does not free it early): a second request is told to wait rather than training the
+        // same history again beside it.
+        let training = self.training.clone().try_lock_owned().map_err(|_| {
+            ServiceError::Conflict(
+                "已有一个分派模型正在训练,请待其完成后再试 / a routing model is being trained: \
+                 try again when it is done"
+                    .into(),
+            )
+        })?;
         let tickets = self.closed_tickets(opts.days, opts.max_tickets).await?;
         let ids: Vec<TicketId> = tickets.iter().map(|t| t.id).collect();
         let mut suggested: HashMap<TicketId, IntakeRecord> = HashMap::new();
@@ -318,6 +328,7 @@ impl App {
         let reference = self.reference();
         let creator = actor.name.clone();
         let job = move || -> ServiceResult<(NewRouteModel, TrainReport)> {
+            let _training = training;
             let categories: Vec<&str> = tickets
                 .iter()
                 .map(|t| t.category.as_deref().unwrap_or_default())

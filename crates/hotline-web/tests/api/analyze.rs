@@ -56,11 +56,21 @@ async fn a_model_trained_on_history_suggests_categories_and_units_and_its_sugges
         "{unit}"
     );
 
-    // Train on the closed tickets of the history.
-    let report = admin
-        .post("/api/v1/route/models", &json!({ "note": "第一版" }))
-        .await
-        .expect(StatusCode::CREATED);
+    // Train on the closed tickets of the history. Asked twice at once, one trains and the
+    // other is told to wait.
+    let train = json!({ "note": "第一版" });
+    let (one, two) = tokio::join!(
+        admin.post("/api/v1/route/models", &train),
+        admin.post("/api/v1/route/models", &train)
+    );
+    let (done, busy) = if one.status == StatusCode::CREATED {
+        (one, two)
+    } else {
+        (two, one)
+    };
+    let p = busy.problem(StatusCode::CONFLICT, "conflict");
+    assert!(p.to_string().contains("正在训练"), "{p}");
+    let report = done.expect(StatusCode::CREATED);
     let v1 = report["model"]["version"].as_i64().expect("a version");
     assert!(
         report["model"]["active"].as_bool().unwrap_or(false),
