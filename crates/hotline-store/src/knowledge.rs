@@ -33,8 +33,9 @@ pub struct ArticleFilter {
     /// A category code: that category and every category below it.
     pub category: Option<String>,
     pub owner_unit: Option<UnitId>,
-    /// Only articles with a proposed change waiting for review.
-    pub revision_pending: bool,
+    /// Only articles with a proposed change waiting for review (`Some(true)`), or only those
+    /// without one (`Some(false)`).
+    pub revision_pending: Option<bool>,
 }
 
 /// How many tickets recorded on one local day (UTC+8) were of one kind, stand answered on the
@@ -221,8 +222,10 @@ pub(crate) fn list_sql(filter: &ArticleFilter, limit: u32, offset: u32) -> ListS
     if let Some(u) = filter.owner_unit {
         push("owner_unit = #", vec![Value::Int(u.0)]);
     }
-    if filter.revision_pending {
-        push("revision IS NOT NULL", vec![]);
+    match filter.revision_pending {
+        Some(true) => push("revision IS NOT NULL", vec![]),
+        Some(false) => push("revision IS NULL", vec![]),
+        None => {}
     }
     let cond = if clauses.is_empty() {
         String::new()

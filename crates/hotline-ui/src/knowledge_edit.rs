@@ -114,7 +114,7 @@ pub async fn list(
     let filter = ArticleFilter {
         status,
         kind,
-        revision_pending,
+        revision_pending: revision_pending.then_some(true),
         ..ArticleFilter::default()
     };
     let (articles, total) = st

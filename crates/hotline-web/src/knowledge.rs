@@ -97,7 +97,7 @@ async fn list(
             .map(|c| c.trim().to_string())
             .filter(|c| !c.is_empty()),
         owner_unit: q.owner_unit.map(UnitId),
-        revision_pending: q.revision_pending.unwrap_or(false),
+        revision_pending: q.revision_pending,
         ..ArticleFilter::default()
     };
     let (items, total) = s

@@ -383,7 +383,7 @@ impl App {
         };
         // Changes waiting for review are for those who write or review the article: others
         // learn of none (a unit, of its own articles' only).
-        if filter.revision_pending && !sees_all(actor) {
+        if filter.revision_pending.is_some() && !sees_all(actor) {
             match actor.unit.filter(|_| may_write(actor, actor.unit)) {
                 Some(u) => filter.owner_unit = Some(u),
                 None => return Ok((Vec::new(), 0)),

@@ -226,10 +226,18 @@ async fn lists(story: &Story, [a1, a2, a3]: [ArticleId; 3], ua: UnitId, ub: Unit
         (
             "a proposed change waiting for review",
             ArticleFilter {
-                revision_pending: true,
+                revision_pending: Some(true),
                 ..Default::default()
             },
             vec![a1],
+        ),
+        (
+            "no change waiting for review",
+            ArticleFilter {
+                revision_pending: Some(false),
+                ..Default::default()
+            },
+            vec![a3, a2],
         ),
     ];
     for (name, filter, want) in cases {

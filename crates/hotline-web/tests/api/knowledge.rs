@@ -446,6 +446,15 @@ async fn a_proposed_change_waits_for_review_while_operators_answer_from_the_publ
         .await
         .expect(StatusCode::OK);
     assert_eq!(hit_ids(pending), vec![id(&live)], "the reviewer's queue");
+    let settled = inspector
+        .get("/api/v1/knowledge/articles?revision_pending=false&limit=200")
+        .await
+        .expect(StatusCode::OK);
+    let settled = hit_ids(settled);
+    assert!(
+        !settled.is_empty() && !settled.contains(&id(&live)),
+        "false lists the articles without a change waiting: {settled:?}"
+    );
     // Those who neither write nor review it see the published article only.
     let dispatcher = app.dispatcher().await;
     let seen = dispatcher.get(&path).await.expect(StatusCode::OK);
