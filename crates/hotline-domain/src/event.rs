@@ -355,10 +355,13 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
         TicketEvent::Unmerged { to, .. } => {
             // Taken out after it followed the master's answer: the answer, and the unit that
             // held the master at it, were the master's.
+            // The unit never had this ticket: its part goes, not just ends (the first
+            // dispatch, and who sees the ticket, are as if it had never been merged).
             if matches!(t.state, TicketState::PendingVisit | TicketState::Visited) {
                 t.reply = None;
                 t.chain.clear();
-                release_all(t, at);
+                t.assignments.retain(|a| !a.is_current());
+                t.extension_request = None;
                 t.visit_exemption = None;
             }
             t.state = *to;

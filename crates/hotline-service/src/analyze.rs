@@ -2,8 +2,9 @@
 //! merge candidates, the scope verdict, the five elements found in the text with what is
 //! missing, and knowledge articles, for a draft as far as the operator has typed it. Each
 //! analysis gets an id; creating the ticket with that id stores what was suggested with the
-//! ticket (`intake_analyses`), so acceptance and accuracy can be measured later. Without an id
-//! (or once it has expired), the create stores the routing suggestion it computes itself.
+//! ticket, so acceptance and accuracy can be measured later (`intake_record`: the analysis
+//! kept, used only for a ticket that holds most of the text analysed, else the routing
+//! suggestion the create computes itself).
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike as _, Utc};

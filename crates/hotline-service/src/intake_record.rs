@@ -45,6 +45,7 @@ struct CacheInner {
 
 impl AnalysisCache {
     pub(crate) fn put(&self, id: String, by: UserId, text: &str, record: IntakeRecord) {
+        let text = Fingerprint::of_text(text);
         let mut c = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         while c.order.len() >= CACHE_ENTRIES {
             if let Some(old) = c.order.pop_front() {
@@ -52,7 +53,6 @@ impl AnalysisCache {
             }
         }
         c.order.push_back(id.clone());
-        let text = Fingerprint::of_text(text);
         c.by_id.insert(id, (Instant::now(), by, text, record));
     }
 
@@ -64,11 +64,16 @@ impl AnalysisCache {
         (*owner == by && at.elapsed() < CACHE_TTL).then(|| (text.clone(), record.clone()))
     }
 
-    /// Forget an analysis once its ticket is stored: one analysis, one ticket.
+    /// Forget an analysis once it is stored with a ticket: one analysis, one ticket.
     pub(crate) fn remove(&self, id: &str) {
         let mut c = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         c.by_id.remove(id);
     }
+}
+
+/// Whether a stored record is the analysis the operator saw (rather than worked out at create).
+pub(crate) fn is_analysis(record: &IntakeRecord) -> bool {
+    record.body["source"] == "analyze"
 }
 
 /// The record of a suggestion: its first category and unit counted apart, `body` kept whole.
@@ -146,7 +151,7 @@ impl App {
     ) -> Option<IntakeRecord> {
         if let Some(id) = new.analysis_id.as_deref() {
             if let Some((analysed, record)) = self.analyses.get(id, actor.user) {
-                if analysed.contained_in(&Fingerprint::of_text(&ticket_text(new))) >= MIN_OVERLAP {
+                if analysed.contained_in(&ticket_text(new)) >= MIN_OVERLAP {
                     return Some(record);
                 }
             }

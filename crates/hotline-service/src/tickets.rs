@@ -156,10 +156,17 @@ impl App {
                 ));
             }
         }
-        let analysis_id = new.analysis_id.clone();
+        // An analysis of another text is left for the draft it was of.
+        let mut analysis_id = None;
         let (ticket, events, intake) = self.with_context(now, |ctx, r| -> ServiceResult<_> {
             settle_new(r, &mut new)?;
             let intake = self.intake_record(r, actor, &new);
+            if intake
+                .as_ref()
+                .is_some_and(crate::intake_record::is_analysis)
+            {
+                analysis_id = new.analysis_id.clone();
+            }
             let (ticket, events) = lifecycle::create(new, TicketId(0), String::new(), actor, ctx)?;
             Ok((ticket, events, intake))
         })?;

@@ -66,7 +66,7 @@ fn what_zh(what: &str) -> &'static str {
         "responsibility list version" => "该版本的职责清单",
         "route model" => "该版本的分派模型",
         "lexicon entry" => "该词条",
-        "intake suggestion" => "该工单登记时的系统建议(登记时既无分派模型也无职责清单可依)",
+        "intake suggestion" => "该工单登记时的系统建议(登记时没有可存的建议:当时既无分派模型、职责清单也无可建议的单位,或工单登记早于此功能)",
         _ => "该资源",
     }
 }

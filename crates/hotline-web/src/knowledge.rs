@@ -149,6 +149,16 @@ const KEPT_WHEN_LEFT_OUT: [&str; 5] = [
     "keywords",
 ];
 
+/// The fields of an `Article` a change may carry back but does not set.
+const READ_ONLY: [&str; 6] = [
+    "id",
+    "status",
+    "use_count",
+    "created_at",
+    "updated_at",
+    "revision",
+];
+
 async fn update(
     State(s): State<AppState>,
     a: Authed,
@@ -156,12 +166,13 @@ async fn update(
     Json(mut body): Json<serde_json::Map<String, serde_json::Value>>,
 ) -> ApiResult<Json<Article>> {
     let id = ArticleId(id);
-    // `flatten` lets any field through: a misspelt `keyword` would be dropped unseen.
+    // `flatten` lets any field through: a misspelt `keyword` would be dropped unseen. What a
+    // GET gave may come back (an article fetched, changed and sent whole): read-only, ignored.
     let unknown: Vec<&str> = body
         .keys()
         .map(String::as_str)
         .filter(|k| !["version", "title", "body", "kind"].contains(k))
-        .filter(|k| !KEPT_WHEN_LEFT_OUT.contains(k))
+        .filter(|k| !KEPT_WHEN_LEFT_OUT.contains(k) && !READ_ONLY.contains(k))
         .collect();
     if !unknown.is_empty() {
         return Err(ApiError::new(
@@ -185,6 +196,9 @@ async fn update(
                 body.insert(key.to_string(), draft[key].take());
             }
         }
+    }
+    for key in READ_ONLY {
+        body.remove(key);
     }
     let req: ArticleUpdate = crate::extract::from_value(serde_json::Value::Object(body), false)?;
     let article = s

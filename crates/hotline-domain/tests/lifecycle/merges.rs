@@ -540,7 +540,7 @@ fn a_merge_into_an_answered_master_is_undone_until_the_caller_is_visited() {
     assert_eq!((t.merged_into, t.reply.as_ref()), (None, None));
     assert_eq!((t.main_unit(), t.holder()), (None, None));
     assert!(
-        !t.takes_part(A),
+        !t.involves(A) && t.first_main_unit().is_none(),
         "the master's unit had it only for the answer"
     );
     assert!(
@@ -549,6 +549,10 @@ fn a_merge_into_an_answered_master_is_undone_until_the_caller_is_visited() {
     );
     child.run(dispatch_to(B), &dispatcher());
     assert_eq!(child.ticket.holder(), Some(B));
+    assert!(
+        child.ticket.first_dispatch_stood(),
+        "its first dispatch is this one"
+    );
 
     // A caller who declined visits was closed on the answer at once: still undone.
     let mut declined = Story::new();

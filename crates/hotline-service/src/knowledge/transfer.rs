@@ -271,21 +271,6 @@ fn parse_row(
     let valid_from = kept("valid_from").map_or(valid_from, |o| o.valid_from);
     let valid_to = kept("valid_to").map_or(valid_to, |o| o.valid_to);
     let keywords = kept("keywords").map_or(keywords, |o| o.keywords.clone());
-    // Published past its validity, an article is never offered: the date or the status is the
-    // mistake, as when publishing by hand. An article published before keeps what the file
-    // says (an export read back in is not refused for what time did to it).
-    if let Some(to) = valid_to.filter(|to| *to < app.today()) {
-        let published_now = old.is_some_and(|o| o.status == ArticleStatus::Published);
-        if status == Some(ArticleStatus::Published) && !published_now {
-            bad(
-                "status",
-                format!(
-                    "失效日期 {to} 已过,不能以「已发布」导入(发布后也不会推荐给受理员):\
-                     请延长失效日期,或把状态改为「草稿」或「已下线」"
-                ),
-            );
-        }
-    }
     let (Some(kind), Some(status)) = (kind, status) else {
         return Err(problems);
     };
@@ -329,6 +314,29 @@ fn parse_row(
     }
 }
 
+/// A row that would publish an article past its validity (a new one, or one not published
+/// before): it would never be offered, so the date or the status is the mistake, as when
+/// publishing by hand. An article already published keeps what the file says (an export read
+/// back in is not refused for what time did to it), and a row left alone writes nothing.
+fn published_expired(
+    row: usize,
+    p: &Parsed,
+    was_published: bool,
+    today: NaiveDate,
+) -> Option<RowProblem> {
+    let to = p.content.valid_to.filter(|to| *to < today)?;
+    (p.status == ArticleStatus::Published && !was_published).then(|| {
+        problem(
+            row,
+            Some("status"),
+            format!(
+                "失效日期 {to} 已过,不能以「已发布」导入(发布后也不会推荐给受理员):\
+                 请延长失效日期,或把状态改为「草稿」或「已下线」"
+            ),
+        )
+    })
+}
+
 impl App {
     /// Import articles from a CSV or XLSX file: every row or none. Publishing rights needed,
     /// since rows may arrive published.
@@ -353,6 +361,7 @@ impl App {
         let r = self.reference();
         let units: HashMap<&str, _> = r.units.values().map(|u| (u.code.as_str(), u.id)).collect();
         let now = self.now();
+        let today = self.today();
         let current: HashMap<ArticleId, Article> = self
             .store
             .all_articles()
@@ -423,6 +432,10 @@ impl App {
                     problems.push(problem(row.0, Some("title"), message));
                     continue;
                 }
+                if let Some(expired) = published_expired(row.0, &p, false, today) {
+                    problems.push(expired);
+                    continue;
+                }
                 titled.insert(key, Titled::Row(row.0));
                 writes.push((Article::new(p.content, p.status, now), None));
                 continue;
@@ -458,6 +471,11 @@ impl App {
                         old.title, old.version
                     ),
                 ));
+                continue;
+            }
+            let was_published = old.status == ArticleStatus::Published;
+            if let Some(expired) = published_expired(row.0, &p, was_published, today) {
+                problems.push(expired);
                 continue;
             }
             // Publishing rights set the status (any status, as for new rows); changing what an

@@ -307,9 +307,9 @@ impl App {
                 format!("最多回溯 {MAX_DAYS_BACK} 天 / at most {MAX_DAYS_BACK} days back"),
             ));
         }
-        // Held by the training thread until the model is trained (a request that goes away
-        // does not free it early): a second request is told to wait rather than training the
-        // same history again beside it.
+        // Held until the model is stored, and by the training thread while it trains (a
+        // request that goes away does not free it early): a second request is told to wait
+        // rather than training the same history again beside it.
         let training = self.training.clone().try_lock_owned().map_err(|_| {
             ServiceError::Conflict(
                 "已有一个分派模型正在训练,请待其完成后再试 / a routing model is being trained: \
@@ -328,7 +328,6 @@ impl App {
         let reference = self.reference();
         let creator = actor.name.clone();
         let job = move || -> ServiceResult<(NewRouteModel, TrainReport)> {
-            let _training = training;
             let categories: Vec<&str> = tickets
                 .iter()
                 .map(|t| t.category.as_deref().unwrap_or_default())
@@ -443,9 +442,10 @@ impl App {
             };
             Ok((new, report))
         };
-        let (new, mut report) = tokio::task::spawn_blocking(job)
+        let (trained, _training) = tokio::task::spawn_blocking(move || (job(), training))
             .await
-            .map_err(|e| ServiceError::invalid("training", e.to_string()))??;
+            .map_err(|e| ServiceError::invalid("training", e.to_string()))?;
+        let (new, mut report) = trained?;
         let bytes = new.model.clone();
         let history = new.history.clone();
         if opts.activate && !opts.force {

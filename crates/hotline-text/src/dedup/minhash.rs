@@ -76,34 +76,40 @@ pub(crate) fn estimate(a: &[u8], b: &[u8]) -> f32 {
     ((share - CHANCE) / (1.0 - CHANCE)).clamp(0.0, 1.0)
 }
 
-/// A text's signature and number of trigrams: enough to tell later, without keeping the text,
-/// how much of it another text repeats.
+/// Trigrams a `Fingerprint` keeps.
+const SAMPLE: usize = 64;
+
+/// A sample of a text's trigrams (the `SAMPLE` smallest hashes: the hashes are mixed, so that
+/// is a uniform sample): enough to tell later, without keeping the text, how much of it
+/// another text holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fingerprint {
-    signature: Option<Signature>,
-    shingles: usize,
+    sample: Vec<u64>,
 }
 
 impl Fingerprint {
     pub fn of_text(text: &str) -> Fingerprint {
         let chars: Vec<char> = normalise(text).chars().collect();
-        let shingles = shingles_of(&chars, SHINGLE);
-        Fingerprint {
-            signature: Signature::of_shingles(&shingles),
-            shingles: shingles.len(),
-        }
+        let mut sample = shingles_of(&chars, SHINGLE);
+        sample.truncate(SAMPLE);
+        Fingerprint { sample }
     }
 
-    /// The estimated share of this text's trigrams that `other` has too: 1.0 for the same
-    /// text or one that holds it all, about 0.5 for a text against its first half (and 1.0 the
-    /// other way round), 0.0 when either has no letters or digits. From the estimated Jaccard
-    /// similarity J of sets A and B, |A ∩ B| is J·(|A| + |B|)/(1 + J).
-    pub fn contained_in(&self, other: &Fingerprint) -> f32 {
-        let (Some(a), Some(b)) = (&self.signature, &other.signature) else {
+    /// The share of this text's trigrams that `text` has too (exact for a text of up to
+    /// `SAMPLE` trigrams, estimated from the sample beyond): 1.0 for the same text or one that
+    /// holds it all, about 0.5 for a text against its first half, 0.0 when either has no
+    /// letters or digits.
+    pub fn contained_in(&self, text: &str) -> f32 {
+        if self.sample.is_empty() {
             return 0.0;
-        };
-        let j = a.similarity(b);
-        let shared = j * (self.shingles + other.shingles) as f32 / (1.0 + j);
-        (shared / self.shingles as f32).min(1.0)
+        }
+        let chars: Vec<char> = normalise(text).chars().collect();
+        let other = shingles_of(&chars, SHINGLE);
+        let held = self
+            .sample
+            .iter()
+            .filter(|h| other.binary_search(h).is_ok())
+            .count();
+        held as f32 / self.sample.len() as f32
     }
 }

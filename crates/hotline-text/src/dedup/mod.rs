@@ -3,7 +3,7 @@
 //! - `normalise`, `shingles`, `jaccard`: texts reduced to character trigrams (full-width folded,
 //!   punctuation and boilerplate lead-ins dropped) and their exact Jaccard similarity.
 //! - `Signature`: a deterministic 64-hash MinHash of the trigrams, one byte per hash (b-bit);
-//!   `Fingerprint` adds the trigram count, to estimate how much of one text another holds.
+//!   `Fingerprint` keeps a sample of the trigrams, to tell how much of one text another holds.
 //! - `NearDupIndex`: LSH banding over signatures; `insert`, `remove`, `query` return the most
 //!   similar indexed texts with an estimated Jaccard score. A few hundred bytes per text.
 //! - `shared_phrases`: the longest phrases two texts share, to show the operator why they match.

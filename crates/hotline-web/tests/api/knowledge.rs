@@ -685,6 +685,11 @@ async fn a_change_that_leaves_out_keywords_or_dates_keeps_them_and_null_clears_t
         (&json!([]), &Value::Null, &json!("0401")),
         "{saved}"
     );
+    // What a GET gave may be sent back whole, read-only fields and all.
+    let mut whole = operator.get(&path).await.expect(StatusCode::OK);
+    whole["body"] = json!("视障乘客可携带导盲犬乘坐各类公共交通工具。");
+    let saved = operator.put(&path, &whole).await.expect(StatusCode::OK);
+    assert_eq!(saved["body"], whole["body"], "{saved}");
     // Still refused: a misspelt field, a missing title.
     let mut typo = fixed.clone();
     typo["version"] = json!(version(&saved));

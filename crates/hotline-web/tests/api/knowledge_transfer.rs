@@ -463,3 +463,30 @@ async fn an_export_edited_and_read_back_updates_the_articles_it_came_from() {
     let retired = admin.get(&path).await.expect(StatusCode::OK);
     assert_eq!(retired["status"], "retired");
 }
+
+#[tokio::test]
+async fn a_file_imported_again_after_its_articles_expired_is_still_left_alone() {
+    let app = TestApp::spawn().await;
+    let csv = "title,body,kind,valid_to,status\n\
+               春节期间早市安排,春节期间早市照常营业，营业时间为早六点至九点。,办事指南,2026-03-31,已发布\n";
+    let lead = app.login("demo-shiftlead").await;
+    import(&lead, "text/csv", csv.as_bytes().to_vec())
+        .await
+        .expect(StatusCode::CREATED);
+    app.advance(chrono::TimeDelta::days(40));
+    let lead = app.login("demo-shiftlead").await;
+    let again = import(&lead, "text/csv", csv.as_bytes().to_vec())
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        (&again["created"], &again["unchanged"]),
+        (&json!(0), &json!(1)),
+        "{again}"
+    );
+    // A new article past its validity is still refused as published.
+    let other = csv.replace("早市安排", "夜市安排");
+    let refused = import(&lead, "text/csv", other.into_bytes())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    assert_eq!(problems(&refused)[0].1, "status", "{refused}");
+}
