@@ -10,7 +10,7 @@ use crate::support::*;
 /// Tickets of demo history the model learns from.
 const HISTORY: usize = 1500;
 
-fn draft() -> Value {
+pub(crate) fn draft() -> Value {
     json!({
         "phone": "13812345678",
         "subject": "太公三路公共厕所停水",

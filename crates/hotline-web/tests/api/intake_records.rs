@@ -4,16 +4,8 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+use crate::analyze::draft;
 use crate::support::*;
-
-fn draft() -> Value {
-    json!({
-        "phone": "13812345678",
-        "subject": "太公三路公共厕所停水",
-        "text": "来电人反映：昨天晚上十点多，太公三路海滨公园南门公共厕所停水，洗手池和便池均无法冲洗，异味较大，希望有关部门尽快恢复公共厕所供水。",
-        "place": {"district": "D03", "street": "D03S01", "community": "D03S01C01"}
-    })
-}
 
 /// A fresh analysis of `draft()` by `who`: its id.
 async fn analysis(who: &Client) -> String {
