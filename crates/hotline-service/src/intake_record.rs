@@ -233,11 +233,7 @@ impl IntakeOutcome {
             source: s.body["source"].as_str().unwrap_or("create").to_string(),
             analyzed_at: s.analyzed_at,
             model_version: s.model_version,
-            category_name: s
-                .category
-                .as_ref()
-                .and_then(|c| r.categories.get(c))
-                .map(|c| c.name.clone()),
+            category_name: r.category_name(s.category.as_deref()),
             category: s.category,
             category_followed,
             unit_name: s.unit.map(|u| r.unit_name(u)),

@@ -90,6 +90,12 @@ impl Reference {
         false
     }
 
+    /// The name of a category in the tree, if the code is one.
+    pub fn category_name(&self, code: Option<&str>) -> Option<String> {
+        code.and_then(|c| self.categories.get(c))
+            .map(|c| c.name.clone())
+    }
+
     pub fn unit_name(&self, id: UnitId) -> String {
         self.units
             .get(&id)

@@ -18,31 +18,10 @@ pub fn fold_width(c: char) -> char {
     }
 }
 
-/// Whether `c` is a format character that shows nothing (zero-width spaces and joiners,
-/// direction marks and overrides, the byte-order mark, soft hyphens): read as if absent, so
-/// "路\u{200B}灯" is 路灯. The same set as `hotline_domain::text::is_invisible`, which keeps them
-/// out of stored tickets; files given to the command line come with them still in.
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{034F}'
-            | '\u{061C}'
-            | '\u{115F}'
-            | '\u{1160}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{2800}'
-            | '\u{3164}'
-            | '\u{FEFF}'
-            | '\u{FFA0}'
-            | '\u{FFF9}'..='\u{FFFB}'
-            | '\u{E0000}'..='\u{E007F}'
-    )
-}
+/// Format characters that show nothing (zero-width spaces, direction marks, soft hyphens…)
+/// are read as if absent, so "路\u{200B}灯" is 路灯: the set that keeps them out of stored
+/// tickets, since files given to the command line come with them still in.
+pub use hotline_domain::text::is_invisible;
 
 /// Where a sentence ends: full stops, question and exclamation marks, semicolons, line breaks.
 /// The scope screen, the time reader and the event/demand split all cut sentences here.

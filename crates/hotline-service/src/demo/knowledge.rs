@@ -70,12 +70,9 @@ fn owner(r: &Reference, code: &str) -> Option<UnitId> {
 
 /// The article for one leaf category; `i` picks its kind.
 fn leaf_article(r: &Reference, leaf: &Category, i: usize) -> NewArticle {
-    let name = |code: Option<&String>| {
-        code.and_then(|c| r.categories.get(c))
-            .map_or("其他事项".to_string(), |c| c.name.clone())
-    };
-    let parent = name(leaf.parent.as_ref());
-    let top = name(Some(&leaf.code[..2].to_string()));
+    let name = |code: Option<&str>| r.category_name(code).unwrap_or_else(|| "其他事项".into());
+    let parent = name(leaf.parent.as_deref());
+    let top = name(leaf.code.get(..2));
     let unit_id = owner(r, &leaf.code);
     let unit = unit_id.map_or("相关职能部门".to_string(), |u| r.unit_name(u));
     let leaf_name = &leaf.name;

@@ -514,11 +514,7 @@ impl App {
                     kind: a.kind,
                     kind_label: a.kind.label_zh(),
                     status: a.status,
-                    category_name: a
-                        .category
-                        .as_ref()
-                        .and_then(|c| r.categories.get(c))
-                        .map(|c| c.name.clone()),
+                    category_name: r.category_name(a.category.as_deref()),
                     category: a.category.clone(),
                     owner_unit: a.owner_unit,
                     owner_unit_name: a.owner_unit.map(|u| r.unit_name(u)),
