@@ -162,12 +162,19 @@ impl Lexicon {
         let (mut last, mut chars_before) = (0, 0);
         for m in phrases.find_iter(text) {
             // A phrase that ends inside a longer word is not said (狗一直叫唤, 井盖没了解决);
-            // it may start inside one (电动车乱停 holds 车乱停).
+            // it may start inside one where the wording keeps that word whole (电动车乱停 holds
+            // 车乱停 → 车辆乱停乱放), not where it would break it (马路上有个大坑 holds
+            // 路上有个大坑 → 道路路面破损, which would leave 马道路…).
             let words = super::word_bounds_near(text, m.start(), m.end());
             if m.end() < text.len() && !words.iter().any(|w| w.1 == m.end()) {
                 continue;
             }
             let entry = &self.entries[m.pattern().as_usize()];
+            let starts_inside = m.start() > 0 && !words.iter().any(|w| w.0 == m.start());
+            let keeps_first = entry.colloquial.chars().next() == entry.formal.chars().next();
+            if starts_inside && !keeps_first {
+                continue;
+            }
             // Already in formal wording ("扬尘污染" for 扬尘 → 扬尘污染): left as it is, not
             // doubled.
             let already_formal =
@@ -236,6 +243,11 @@ mod tests {
         );
         let parked = lexicon.formalise("小区里电动车乱停");
         assert_eq!(parked.replacements.len(), 1, "{parked:?}");
+        assert_eq!(parked.text, "小区里电动车辆乱停乱放");
+        // Starting inside 马路, 路上有个大坑 → 道路路面破损 would leave 马道路路面破损.
+        let road = lexicon.formalise("马路上有个大坑，车开过去咣当一下");
+        assert_eq!(road.text, "马路上有个大坑，车开过去咣当一下", "{road:?}");
+        assert_eq!(lexicon.formalise("路上有个大坑").text, "道路路面破损");
     }
 
     #[test]

@@ -627,6 +627,38 @@ fn without_form_fields(sentence: &str) -> String {
     kept
 }
 
+/// The clauses of a sentence: parts between commas and colons, but an ASCII comma or colon
+/// inside a number ("5:30", "1,000") or after a URL's scheme ("http://") is part of what is
+/// said, not punctuation between clauses.
+fn clauses(sentence: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut at = sentence.char_indices().peekable();
+    let mut before: Option<char> = None;
+    std::iter::from_fn(move || {
+        while let Some((i, c)) = at.next() {
+            let after = at.peek().map(|&(_, c)| c);
+            let within = |b: Option<char>| b.is_some_and(|b| b.is_ascii_digit());
+            let splits = match c {
+                '，' | '：' => true,
+                ',' => !(within(before) && within(after)),
+                ':' => !(within(before) && within(after)) && after != Some('/'),
+                _ => false,
+            };
+            before = Some(c);
+            if splits {
+                let clause = &sentence[start..i];
+                start = i + c.len_utf8();
+                return Some(clause);
+            }
+        }
+        (start <= sentence.len()).then(|| {
+            let clause = &sentence[start..];
+            start = sentence.len() + 1;
+            clause
+        })
+    })
+}
+
 /// Splits the text into sentences of clauses and sorts them into the event and the demand.
 pub(super) fn event_and_demand(text: &str) -> (String, String) {
     // Each sentence with its end: a question keeps its question mark, anything else ends "。".
@@ -638,8 +670,7 @@ pub(super) fn event_and_demand(text: &str) -> (String, String) {
             .strip_suffix(crate::is_sentence_break)
             .unwrap_or(sentence);
         let sentence = without_form_fields(sentence);
-        let clauses: Vec<&str> = sentence
-            .split(['，', ',', '：', ':'])
+        let clauses: Vec<&str> = clauses(&sentence)
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .collect();

@@ -85,6 +85,17 @@ fn demands_are_told_apart_from_the_event() {
             "",
             "请问低保怎么申请，需要什么材料。",
         ),
+        // A clock time, an amount or a web address keeps its ASCII colon or comma.
+        (
+            "今天下午5:30小区停电了，请尽快恢复供电。",
+            "今天下午5:30小区停电了。",
+            "请尽快恢复供电。",
+        ),
+        (
+            "交了1,200元押金,网址是http://www.example.com/a,要求退还押金",
+            "交了1,200元押金，网址是http://www.example.com/a。",
+            "要求退还押金。",
+        ),
         // A numbered list the demand began stays the demand.
         (
             "路面塌陷，要求相关部门：一、设置警示标志，二、尽快修复，三、追究责任",
