@@ -31,6 +31,9 @@ fn yes() -> bool {
     true
 }
 
+/// Characters of a refused phone number quoted in the error.
+const MAX_QUOTED: usize = 32;
+
 /// A phone number as kept and compared: digits only. Spaces, hyphens, dots and brackets go,
 /// full-width digits become ASCII, and the country code goes from a Chinese number (`+86 139-0000-1124`,
 /// `0086…`, `86139…` → `13900001124`; `+86 531 8888 8888` → `053188888888`, as the same
@@ -39,9 +42,14 @@ fn yes() -> bool {
 /// empty (a web message may come without one).
 pub fn normalise_phone(raw: &str) -> Result<String, DomainError> {
     let refused = |why: &str| {
+        // Quoted as typed, but not at any length: a pasted paragraph is not echoed back whole.
+        let mut shown: String = raw.chars().take(MAX_QUOTED).collect();
+        if raw.chars().nth(MAX_QUOTED).is_some() {
+            shown.push('…');
+        }
         DomainError::invalid(
             "caller.phone",
-            format!("电话号码「{raw}」{why} / not a phone number"),
+            format!("电话号码「{shown}」{why} / not a phone number"),
         )
     };
     let visible = crate::text::one_line(raw);

@@ -431,6 +431,24 @@ fn named_terms(terms: Vec<DrivingTerm>, text: &str, found: &Elements) -> Vec<Dri
     out
 }
 
+/// A phone number on the draft must be one, as a ticket's must (`normalise_phone`), except one
+/// still being typed: up to two digits (after an optional +) are looked up as they are.
+fn check_phone(phone: Option<&str>) -> ServiceResult<()> {
+    let Some(phone) = phone else { return Ok(()) };
+    let typed: Vec<char> = phone.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = typed.strip_prefix(&['+']).unwrap_or(&typed);
+    if digits.len() < 3 && digits.iter().all(char::is_ascii_digit) {
+        return Ok(());
+    }
+    match hotline_domain::ticket::normalise_phone(phone) {
+        Ok(_) => Ok(()),
+        Err(hotline_domain::DomainError::Invalid { message, .. }) => {
+            Err(ServiceError::invalid("phone", message))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 impl App {
     fn check_draft(&self, r: &Reference, q: &mut AnalyzeRequest) -> ServiceResult<()> {
         for (field, s) in [("subject", &q.subject), ("text", &q.text)] {
@@ -455,6 +473,15 @@ impl App {
                 ));
             }
         }
+        let given = |s: &str| !s.trim().is_empty();
+        if !given(&q.subject) && !given(&q.text) && !q.phone.as_deref().is_some_and(given) {
+            return Err(ServiceError::invalid(
+                "text",
+                "没有可分析的内容:请填写主题、来电内容或来电号码 / \
+                 nothing to analyse: give a subject, a text or a phone number",
+            ));
+        }
+        check_phone(q.phone.as_deref())?;
         check_codes(r, &q.category, &mut q.place)
     }
 

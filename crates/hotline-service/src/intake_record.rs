@@ -56,18 +56,55 @@ impl AnalysisCache {
         c.by_id.insert(id, (Instant::now(), by, text, record));
     }
 
-    /// The analysis `by` ran with this id, if it is still fresh. It stays until `remove`, so a
-    /// creation that is refused can be retried with the same id.
-    fn get(&self, id: &str, by: UserId) -> Option<(Fingerprint, IntakeRecord)> {
-        let c = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        let (at, owner, text, record) = c.by_id.get(id)?;
-        (*owner == by && at.elapsed() < CACHE_TTL).then(|| (text.clone(), record.clone()))
+    /// Take the analysis `by` ran with this id, if it is still fresh, for one creation: while
+    /// the claim lives, a second creation with the same id finds nothing (one analysis, one
+    /// ticket, however the requests race). Dropped without `Claim::used` (the creation was
+    /// refused, or the ticket is of another text), the analysis goes back for a retry.
+    pub(crate) fn claim(&self, id: &str, by: UserId) -> Option<Claim<'_>> {
+        let mut c = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let (at, owner, ..) = c.by_id.get(id)?;
+        if *owner != by || at.elapsed() >= CACHE_TTL {
+            return None;
+        }
+        let entry = c.by_id.remove(id)?;
+        Some(Claim {
+            cache: self,
+            id: id.to_owned(),
+            entry: Some(entry),
+        })
+    }
+}
+
+/// An analysis taken out of the cache by one creation (`AnalysisCache::claim`).
+pub(crate) struct Claim<'a> {
+    cache: &'a AnalysisCache,
+    id: String,
+    entry: Option<(Instant, UserId, Fingerprint, IntakeRecord)>,
+}
+
+impl Claim<'_> {
+    /// The analysed text's fingerprint and the record to store.
+    fn analysis(&self) -> Option<(&Fingerprint, &IntakeRecord)> {
+        self.entry.as_ref().map(|(_, _, f, r)| (f, r))
     }
 
-    /// Forget an analysis once it is stored with a ticket: one analysis, one ticket.
-    pub(crate) fn remove(&self, id: &str) {
-        let mut c = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        c.by_id.remove(id);
+    /// The analysis is stored with a ticket: it is not put back.
+    pub(crate) fn used(mut self) {
+        self.entry = None;
+    }
+}
+
+impl Drop for Claim<'_> {
+    fn drop(&mut self) {
+        let Some(entry) = self.entry.take() else {
+            return;
+        };
+        let mut c = self.cache.inner.lock().unwrap_or_else(|p| p.into_inner());
+        // Its place in the eviction order may have gone while it was out.
+        if !c.order.contains(&self.id) {
+            c.order.push_back(self.id.clone());
+        }
+        c.by_id.insert(std::mem::take(&mut self.id), entry);
     }
 }
 
@@ -143,17 +180,16 @@ impl App {
     /// An analysis that has expired (after four hours, or a restart), was run by someone else,
     /// or was of another text (`MIN_OVERLAP`) is not used: the suggestion is then worked out
     /// again for the ticket as recorded.
+    /// `claim` is the analysis taken for this creation (`AnalysisCache::claim`).
     pub(crate) fn intake_record(
         &self,
         r: &Reference,
-        actor: &Actor,
+        claim: Option<&Claim<'_>>,
         new: &NewTicket,
     ) -> Option<IntakeRecord> {
-        if let Some(id) = new.analysis_id.as_deref() {
-            if let Some((analysed, record)) = self.analyses.get(id, actor.user) {
-                if analysed.contained_in(&ticket_text(new)) >= MIN_OVERLAP {
-                    return Some(record);
-                }
+        if let Some((analysed, record)) = claim.and_then(Claim::analysis) {
+            if analysed.contained_in(&ticket_text(new)) >= MIN_OVERLAP {
+                return Some(record.clone());
             }
         }
         let model = self.routing.active();

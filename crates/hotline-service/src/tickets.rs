@@ -156,20 +156,22 @@ impl App {
                 ));
             }
         }
-        // An analysis of another text is left for the draft it was of.
-        let mut analysis_id = None;
+        // Taken out of the cache until the ticket is stored, so two creations racing with one
+        // id cannot both store it; put back if this one fails or is of another text (an
+        // analysis of another text is left for the draft it was of).
+        let claim = new
+            .analysis_id
+            .as_deref()
+            .and_then(|id| self.analyses.claim(id, actor.user));
         let (ticket, events, intake) = self.with_context(now, |ctx, r| -> ServiceResult<_> {
             settle_new(r, &mut new)?;
-            let intake = self.intake_record(r, actor, &new);
-            if intake
-                .as_ref()
-                .is_some_and(crate::intake_record::is_analysis)
-            {
-                analysis_id = new.analysis_id.clone();
-            }
+            let intake = self.intake_record(r, claim.as_ref(), &new);
             let (ticket, events) = lifecycle::create(new, TicketId(0), String::new(), actor, ctx)?;
             Ok((ticket, events, intake))
         })?;
+        let analysis_used = intake
+            .as_ref()
+            .is_some_and(crate::intake_record::is_analysis);
         let created = self
             .store
             .create_ticket(CreateTicket {
@@ -194,8 +196,8 @@ impl App {
                 ))
             }
         };
-        if let Some(id) = &analysis_id {
-            self.analyses.remove(id);
+        if let Some(claim) = claim.filter(|_| analysis_used) {
+            claim.used();
         }
         self.repeats.add(&ticket);
         Ok(ticket)

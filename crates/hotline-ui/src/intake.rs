@@ -470,7 +470,15 @@ pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<M
     };
     let missing = elements.missing();
     let chosen = v.opt("category").is_some();
-    let analysis = app.analyze(&s.actor, request).await;
+    // An empty form has nothing to analyse yet (the service refuses it).
+    let blank = request.subject.trim().is_empty()
+        && request.text.trim().is_empty()
+        && request.phone.as_deref().is_none_or(|p| p.trim().is_empty());
+    let analysis = if blank {
+        None
+    } else {
+        Some(app.analyze(&s.actor, request).await)
+    };
     Ok(html! {
         h2 { "辅助信息" }
         section #missing {
@@ -478,8 +486,9 @@ pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<M
             @else { p.warn { "尚缺:" (missing.iter().map(|m| hotline_domain::error::element_label_zh(m)).collect::<Vec<_>>().join("、")) } }
         }
         @match &analysis {
-            Err(e) => { p.error { (UiError::from(clone_error(e)).message()) } }
-            Ok(a) => {
+            None => { p.muted { "填写来电号码或内容后,这里显示分类与单位建议、重复件和知识推荐。" } }
+            Some(Err(e)) => { p.error { (UiError::from(clone_error(e)).message()) } }
+            Some(Ok(a)) => {
                 input #analysis-id type="hidden" name="analysis_id" value=(a.analysis_id) hx-swap-oob="true";
                 (found_elements(&r, a, &elements))
                 (scope(&a.scope))

@@ -546,12 +546,34 @@ async fn the_analysis_screens_scope_finds_elements_and_refuses_bad_drafts() {
             "place.street",
         ),
         (json!({ "text": "水".repeat(20_001) }), "text"),
+        // Nothing to analyse; a phone number that is none (a ticket's would be refused).
+        (json!({ "text": " ", "subject": "" }), "text"),
+        (json!({}), "text"),
+        (json!({ "text": "路灯坏了", "phone": "abc" }), "phone"),
+        (
+            json!({ "text": "路灯坏了", "phone": "1".repeat(50_000) }),
+            "phone",
+        ),
     ] {
         let p = operator
             .post("/api/v1/intake/analyze", &body)
             .await
             .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
         assert!(p.to_string().contains(field), "{field}: {p}");
+        assert!(
+            p.to_string().len() < 2_000,
+            "a long value is not echoed whole: {p}"
+        );
+    }
+    // A number still being typed, or the number alone (its caller's history), is analysed.
+    for body in [
+        json!({ "text": "路灯坏了", "phone": "13" }),
+        json!({ "phone": "+86 139-0000-1124" }),
+    ] {
+        operator
+            .post("/api/v1/intake/analyze", &body)
+            .await
+            .expect(StatusCode::OK);
     }
     operator
         .post_raw("/api/v1/intake/analyze", "{not json")

@@ -69,6 +69,23 @@ async fn an_analysis_is_stored_with_its_own_operators_ticket_once_even_after_a_r
 }
 
 #[tokio::test]
+async fn creations_racing_with_one_analysis_store_it_with_one_ticket() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let mut new = toilet_without_water();
+    new["analysis_id"] = json!(analysis(&operator).await);
+    let create = || operator.create_ticket(&new);
+    let (a, b, c, d) = tokio::join!(create(), create(), create(), create());
+    let tickets = [a, b, c, d];
+    let mut sources = Vec::new();
+    for t in &tickets {
+        sources.push(source(&app, t).await);
+    }
+    let from_analysis = sources.iter().filter(|s| *s == "analyze").count();
+    assert_eq!(from_analysis, 1, "{sources:?}");
+}
+
+#[tokio::test]
 async fn an_analysis_of_another_text_is_not_stored_and_the_stored_one_is_read_back() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
