@@ -514,6 +514,11 @@ pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<M
                         h3 { "分类建议" }
                         p.muted { "尚未启用分派模型,暂无分类建议:请直接选择分类(管理员可在「分派模型」中用已办结工单训练)。" }
                     }
+                } @else if !chosen && says_something(&a.analysed_text) {
+                    section #category-suggestion {
+                        h3 { "分类建议" }
+                        p.muted { "内容中没有可作分类依据的词语:请补充诉求内容,或直接选择分类。" }
+                    }
                 }
                 @if a.routing.units_withheld.as_deref() == Some("emergency") {
                     section #unit-suggestion {

@@ -446,13 +446,24 @@ pub fn suggest(
     chain: &[&str],
     explain: bool,
 ) -> RouteSuggestion {
+    // A text with no word the model knows ("asdfgh", a name alone) gets no category: the
+    // model's priors would be offered as if read from it.
     let ((categories, top_level), terms) = match model {
         Some(m) if says_something(text) => {
             if explain {
                 let (c, terms) = m.router.explain(text, TERMS);
-                (rank(r, &c), driving_terms(terms))
+                if c.evidence {
+                    (rank(r, &c), driving_terms(terms))
+                } else {
+                    Default::default()
+                }
             } else {
-                (rank(r, &m.router.classify(text)), Vec::new())
+                let c = m.router.classify(text);
+                if c.evidence {
+                    (rank(r, &c), Vec::new())
+                } else {
+                    Default::default()
+                }
             }
         }
         _ => Default::default(),

@@ -111,6 +111,9 @@ pub struct Classification<'m> {
     pub label: &'m str,
     pub confidence: f32,
     pub ranked: Vec<Candidate<'m>>,
+    /// Whether the text has anything the model knows. Without, the ranking is the biases'
+    /// alone and every probability is even: a guess, not a reading of the text.
+    pub evidence: bool,
 }
 
 /// A term of the text and what it added to the winning class's score.
@@ -286,6 +289,7 @@ impl Router {
             label: ranked[0].label,
             confidence: ranked[0].probability,
             ranked,
+            evidence: known,
         }
     }
 

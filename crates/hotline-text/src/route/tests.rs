@@ -148,10 +148,11 @@ fn a_trained_router_classifies_held_out_sentences_and_new_wordings() {
 fn a_text_with_nothing_the_model_knows_gets_no_confidence() {
     let router = trained(7);
     let known = router.classify("工厂排放废水，河水发臭");
-    assert!(known.confidence > 0.5, "{known:?}");
+    assert!(known.confidence > 0.5 && known.evidence, "{known:?}");
     // Empty, punctuation only, or words the corpus never had: every class is as likely.
     for text in ["", "  。。！ ", "xyzzy", "嗯嗯嗯"] {
         let c = router.classify(text);
+        assert!(!c.evidence, "{text:?}: {c:?}");
         assert_eq!(c.ranked.len(), 4);
         for r in &c.ranked {
             assert!((r.probability - 0.25).abs() < 1e-6, "{text:?}: {c:?}");

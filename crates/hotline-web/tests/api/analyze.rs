@@ -112,6 +112,20 @@ async fn a_model_trained_on_history_suggests_categories_and_units_and_its_sugges
     assert!(!r["terms"].as_array().expect("terms").is_empty(), "{r}");
     let units = r["units"].as_array().expect("units");
     assert!(!units.is_empty() && units.len() <= 3, "{r}");
+    // Nothing the model knows: no category (the model's priors are no reading), no unit.
+    let nonsense = operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({ "text": "xyzzy qwfp zxcv" }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    let r = &nonsense["routing"];
+    assert_eq!(
+        (r["categories"].clone(), r["units"].clone()),
+        (json!([]), json!([])),
+        "{r}"
+    );
     // The same call with someone lying hurt: a transfer to 120, not a dispatch. The categories
     // stay; units come back once the operator chooses one.
     let mut hurt = draft();
