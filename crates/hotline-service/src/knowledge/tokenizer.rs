@@ -380,6 +380,27 @@ pub fn tokens(text: &str) -> Vec<Token> {
         .collect()
 }
 
+/// The groups (their first words, distinct, in order of appearance) of the synonyms in force
+/// that `text` uses another word of: 燃气 for a text that says 煤气, nothing for one that says
+/// 燃气 itself. Routing reads them beside the text, so a caller's wording and the history's
+/// meet as they do in search.
+pub fn other_group_words(text: &str) -> Vec<&'static str> {
+    let folded = width_folded(text).map(|(t, _)| t);
+    let text = folded.as_deref().unwrap_or(text);
+    let bounds: Vec<(usize, usize)> = jieba()
+        .cut_for_search(text, true)
+        .iter()
+        .map(|t| (t.byte_start, t.byte_end))
+        .collect();
+    let mut out: Vec<&'static str> = Vec::new();
+    for (start, end, group) in synonyms().find(text, &bounds) {
+        if !text[start..end].eq_ignore_ascii_case(group) && !out.contains(&group) {
+            out.push(group);
+        }
+    }
+    out
+}
+
 /// The distinct words of a text, in order of first appearance: what a query searches for.
 pub fn words(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();

@@ -20,6 +20,18 @@ use crate::{App, ServiceError, ServiceResult};
 
 pub use history::UnitHistory;
 
+/// The text a model reads for a ticket's matter: the text, then the synonym groups it names
+/// in other words (煤气 → 燃气, as knowledge search reads them), so the caller's wording and the
+/// history's share their evidence. The same in training and in suggestion.
+pub(crate) fn model_text(matter: &str) -> std::borrow::Cow<'_, str> {
+    let groups = crate::knowledge::tokenizer::other_group_words(matter);
+    if groups.is_empty() {
+        std::borrow::Cow::Borrowed(matter)
+    } else {
+        std::borrow::Cow::Owned(format!("{matter}\n{}", groups.join(" ")))
+    }
+}
+
 /// The model suggestions come from.
 pub struct ActiveModel {
     pub info: RouteModelInfo,
@@ -235,5 +247,25 @@ impl App {
             })));
         }
         Ok(info)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::model_text;
+
+    #[test]
+    fn the_model_reads_the_synonym_groups_a_text_names_in_other_words() {
+        assert_eq!(
+            model_text("我想问一下煤气费在哪交"),
+            "我想问一下煤气费在哪交\n燃气"
+        );
+        assert_eq!(
+            model_text("煤气灶坏了，楼道噪音大，天然气也没了"),
+            "煤气灶坏了，楼道噪音大，天然气也没了\n燃气 噪声"
+        );
+        // In the group's own word, or not a word of a group at all: the text as it is.
+        assert_eq!(model_text("燃气灶坏了"), "燃气灶坏了");
+        assert_eq!(model_text("他不断电话骚扰我"), "他不断电话骚扰我");
     }
 }

@@ -448,6 +448,8 @@ pub fn suggest(
 ) -> RouteSuggestion {
     // A text with no word the model knows ("asdfgh", a name alone) gets no category: the
     // model's priors would be offered as if read from it.
+    let read = super::model_text(text);
+    let text = read.as_ref();
     let ((categories, top_level), terms) = match model {
         Some(m) if says_something(text) => {
             if explain {

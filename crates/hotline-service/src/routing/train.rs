@@ -348,7 +348,7 @@ impl App {
                 corrections += usize::from(corrected);
                 examples.push(Example {
                     id: t.id,
-                    text: reference.matter(&ticket_route_text(t)),
+                    text: super::model_text(&reference.matter(&ticket_route_text(t))).into_owned(),
                     label,
                     corrected,
                     chain: t
