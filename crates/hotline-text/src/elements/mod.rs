@@ -106,11 +106,25 @@ impl Extractor {
     /// The five elements of `text`; relative times are read against `now`.
     pub fn extract(&self, text: &str, now: DateTime<FixedOffset>) -> Elements {
         let mut times = find_times_with(text, now, &self.holidays);
-        let blocked: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
+        let places = self.gazetteer.places(text);
+        // Times are no names; nor is a place said right before another ("经济技术开发区|北岗街道|
+        // 示例市第二中学"): it is the address of what follows, so a name ends its reach back
+        // there. A place right before a name ("港东区|人民医院") may be part of the name.
+        let blocked: Vec<(usize, usize)> = times
+            .iter()
+            .map(|t| (t.start, t.end))
+            .chain(
+                places
+                    .mentions
+                    .iter()
+                    .filter(|m| places.mentions.iter().any(|n| n.start == m.end))
+                    .map(|m| (m.start, m.end)),
+            )
+            .collect();
         times.truncate(MAX_TIMES);
         let (event, demand) = matter::event_and_demand(text);
         Elements {
-            places: self.gazetteer.places(text),
+            places,
             parties: find_parties(text, &blocked),
             event_formal: self.lexicon.formalise(&event),
             times,

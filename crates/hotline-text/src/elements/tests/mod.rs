@@ -88,6 +88,17 @@ fn an_operator_record_yields_all_five_elements() {
 }
 
 #[test]
+fn an_organisation_named_after_its_address_starts_where_the_address_ends() {
+    let e = extractor().extract("西岭区凤鸣街道第一中学门口有人摆摊，堵住了校门", now());
+    let names: Vec<&str> = e.parties.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(names, ["第一中学"], "{:?}", e.parties);
+    // A district right before what it names may be part of the name.
+    let e = extractor().extract("东岸区人民医院门口乱停车", now());
+    let names: Vec<&str> = e.parties.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(names, ["东岸区人民医院"], "{:?}", e.parties);
+}
+
+#[test]
 fn what_is_missing_is_named_as_the_domain_names_it() {
     let e = extractor().extract("楼下很吵，希望处理一下。", now());
     assert_eq!(e.missing(), ["time", "place", "person"]);
