@@ -79,6 +79,12 @@ const DEMAND_CUES: &[&str] = &[
     // tell what was done).
     "让有关部门",
     "让相关部门",
+    // The hotline asked to act ("我想让你们催一下法院"), not others told what to do.
+    "想让你们",
+    "想请你们",
+    "想让政府",
+    "想让有关部门",
+    "想让相关部门",
 ];
 
 /// Phrases that make a clause a demand wherever they stand ("希望" alone does not: "是中华的
@@ -343,8 +349,11 @@ const DEMAND_SERVING: &[&str] = &[
 /// "诉求"): what follows it is what is asked, not an event.
 fn asks(clause: &str) -> bool {
     let bare = without_caller(&strip_leading(strip_numbering(clause), SUBJECTS));
-    // A short clause is a label ("咨询", "诉求"), not an appeal ("我想申诉").
-    (bare.chars().count() <= 4 && !APPEALS.iter().any(|w| bare.starts_with(w)))
+    // A short clause is a label ("咨询", "诉求"), not an appeal ("我想申诉") or a cry for
+    // someone to come ("快来人", "赶紧来"), after which what happened is told.
+    (bare.chars().count() <= 4
+        && !APPEALS.iter().any(|w| bare.starts_with(w))
+        && automata().0.find(bare.as_str()).is_none())
         || opens_a_question(&bare)
 }
 

@@ -85,6 +85,18 @@ fn demands_are_told_apart_from_the_event() {
             "",
             "请问低保怎么申请，需要什么材料。",
         ),
+        // A cry for help first is the demand; what happened after it is the event.
+        (
+            "快来人，南湖农贸市场门口一个老人摔倒了，已经不省人事了。",
+            "南湖农贸市场门口一个老人摔倒了，已经不省人事了。",
+            "快来人。",
+        ),
+        // The hotline asked to act.
+        (
+            "押金纠纷已经在区法院立案了，下个月开庭，我想让你们催一下法院快点判。",
+            "押金纠纷已经在区法院立案了，下个月开庭。",
+            "想让你们催一下法院快点判。",
+        ),
         // A clock time, an amount or a web address keeps its ASCII colon or comma.
         (
             "今天下午5:30小区停电了，请尽快恢复供电。",
