@@ -99,7 +99,11 @@ impl FiguresQuery {
             }
         }
         let to = self.to.unwrap_or(today);
-        let from = self.from.unwrap_or(to - Duration::days(83));
+        // Twelve weeks back by default, but not before 1970, where a given `from` stops too.
+        let earliest = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(NaiveDate::MIN);
+        let from = self
+            .from
+            .unwrap_or_else(|| (to - Duration::days(83)).max(earliest));
         if from > to {
             return Err(ServiceError::invalid(
                 "from",
@@ -221,5 +225,10 @@ mod tests {
         );
         assert_eq!(field(q(Some(day(2020, 1, 1)), None).range(today)), "from");
         assert_eq!(field(q(None, Some(day(9999, 1, 1))).range(today)), "to");
+        // Left out, `from` does not run back past 1970 either.
+        assert_eq!(
+            q(None, Some(day(1970, 1, 5))).range(today).ok(),
+            Some((day(1970, 1, 1), day(1970, 1, 5)))
+        );
     }
 }

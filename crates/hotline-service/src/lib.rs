@@ -64,6 +64,10 @@ pub struct App {
     /// Held while a routing model is trained from the history: one at a time (each takes a
     /// core and the tickets' memory for seconds to minutes).
     training: Arc<tokio::sync::Mutex<()>>,
+    /// Held by a knowledge import from reading the articles to writing them, so the same file
+    /// sent twice at once (a double click, a retry) is written once: the second finds the
+    /// first's articles and leaves them.
+    knowledge_imports: Arc<tokio::sync::Mutex<()>>,
     /// Held while the reference data is rebuilt and swapped, so a slower rebuild never
     /// installs data older than a faster one that started after it.
     reloading: Arc<tokio::sync::Mutex<()>>,
@@ -95,6 +99,7 @@ impl App {
             lexicon: Arc::new(RwLock::new(Arc::new(lexicon))),
             lexicon_edits: Arc::default(),
             training: Arc::default(),
+            knowledge_imports: Arc::default(),
             reloading: Arc::default(),
             applied_stamp: Arc::new(std::sync::Mutex::new(stamp)),
         };

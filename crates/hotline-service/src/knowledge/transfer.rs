@@ -358,6 +358,8 @@ impl App {
             Err(p) => return rejected(vec![p]),
         };
         let (at, rows) = rows;
+        // One import at a time on this server, from reading the articles to writing them.
+        let _one_at_a_time = self.knowledge_imports.lock().await;
         let r = self.reference();
         let units: HashMap<&str, _> = r.units.values().map(|u| (u.code.as_str(), u.id)).collect();
         let now = self.now();

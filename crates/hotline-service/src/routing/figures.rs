@@ -22,6 +22,8 @@ const SCAN_PAGE: u32 = 2000;
 pub struct Period {
     /// First day of the period.
     pub start: NaiveDate,
+    /// Tickets recorded (as the instant-answer figures count them: not drafts, and not
+    /// tickets merged into another, which count as their master).
     pub tickets: u64,
     /// Dispatched at least once, with no return waiting for a decision.
     pub dispatched: u64,
@@ -55,8 +57,7 @@ impl Period {
     fn count(&mut self, t: &Ticket, record: Option<&IntakeRecord>) {
         self.tickets += 1;
         let returned_waiting = t.state == TicketState::ReturnRequested;
-        // A repeat merged after dispatch: its master's dispatch is the one that counts.
-        let dispatched = t.dispatch_count > 0 && !returned_waiting && t.merged_into.is_none();
+        let dispatched = t.dispatch_count > 0 && !returned_waiting;
         if dispatched {
             self.dispatched += 1;
             self.first_dispatch_correct += u64::from(t.first_dispatch_stood());
@@ -122,7 +123,10 @@ impl App {
                 self.store.intake_records(&ids).await?.into_iter().collect();
             for t in &page {
                 let day = t.created_at.with_timezone(&china_offset()).date_naive();
-                if day < from || day > to {
+                // As the instant-answer figures count: a draft is not yet recorded, a ticket
+                // merged into another is counted as its master.
+                let counted = t.state != TicketState::Draft && t.merged_into.is_none();
+                if day < from || day > to || !counted {
                     continue;
                 }
                 let start = period_start(day, q.bucket);

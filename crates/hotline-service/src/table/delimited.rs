@@ -11,6 +11,7 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
         Err(_) => {
             let encoding = match encoding_rs::Encoding::for_bom(bytes) {
                 Some((e, _)) => e,
+                None if !reads_as_gb2312(bytes) => return None,
                 None => encoding_rs::GB18030,
             };
             let (text, _, malformed) = encoding.decode(bytes);
@@ -21,6 +22,37 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
         }
     };
     Some(text.trim_start_matches('\u{feff}').to_string())
+}
+
+/// Whether bytes without a mark are plausibly GBK/GB18030 text: GB18030 reads almost any
+/// bytes, so a file in another encoding (Big5 from Taiwan or Hong Kong, Shift-JIS) would be
+/// read as nonsense without complaint. Chinese text saved as GBK is nearly all characters of
+/// the GB2312 set (both bytes 0xA1 and up); Big5's common characters have a second byte below
+/// 0x7F about two times in five. So at least four in five of the double-byte characters must
+/// be of GB2312.
+fn reads_as_gb2312(bytes: &[u8]) -> bool {
+    let (mut double, mut gb2312) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        let Some(&trail) = bytes.get(i + 1) else {
+            break;
+        };
+        if trail.is_ascii_digit() {
+            // GB18030's four-byte forms: rare characters, none of GB2312.
+            double += 1;
+            i += 4;
+            continue;
+        }
+        double += 1;
+        gb2312 += usize::from((0xA1..=0xF7).contains(&lead) && (0xA1..=0xFE).contains(&trail));
+        i += 2;
+    }
+    double < 4 || gb2312 * 5 >= double * 4
 }
 
 /// The field separator of delimited text read from `bytes`: a tab when its first line has
@@ -47,7 +79,7 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
         return Err(problem(
             1,
             None,
-            "文件编码无法识别:请另存为 UTF-8 或 GBK/GB18030 编码的 CSV,或 Excel 文件",
+            "文件编码无法识别(繁体 Big5 等编码不能读取):请另存为 UTF-8 或 GBK/GB18030 编码的 CSV,或 Excel 文件",
         ));
     };
     let sep = separator(&text, bytes);

@@ -490,3 +490,24 @@ async fn a_file_imported_again_after_its_articles_expired_is_still_left_alone() 
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
     assert_eq!(problems(&refused)[0].1, "status", "{refused}");
 }
+
+#[tokio::test]
+async fn the_same_file_imported_twice_at_once_is_written_once() {
+    let app = TestApp::spawn().await;
+    let lead = app.login("demo-shiftlead").await;
+    let before = total(&lead).await;
+    let csv = "title,body,kind\n双击导入测试,正文写一次。,policy_qa\n".as_bytes();
+    let send = || import(&lead, "text/csv", csv.to_vec());
+    let (a, b, c) = tokio::join!(send(), send(), send());
+    let created: Vec<u64> = [a, b, c]
+        .into_iter()
+        .map(|r| {
+            // 201 for the one that wrote, 200 for those that found nothing to write.
+            let status = r.status;
+            assert!(status == StatusCode::CREATED || status == StatusCode::OK);
+            r.expect(status)["created"].as_u64().unwrap_or(9)
+        })
+        .collect();
+    assert_eq!(created.iter().sum::<u64>(), 1, "{created:?}");
+    assert_eq!(total(&lead).await, before + 1);
+}
