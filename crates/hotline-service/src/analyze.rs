@@ -432,12 +432,23 @@ fn named_terms(terms: Vec<DrivingTerm>, text: &str, found: &Elements) -> Vec<Dri
 }
 
 /// A phone number on the draft must be one, as a ticket's must (`normalise_phone`), except one
-/// still being typed: up to two digits (after an optional +) are looked up as they are.
+/// still being typed: phone characters with fewer than three digits after a country code
+/// (`+86 13`, `0086`, full-width `１３`, `(0`) are looked up as they are.
 fn check_phone(phone: Option<&str>) -> ServiceResult<()> {
     let Some(phone) = phone else { return Ok(()) };
-    let typed: Vec<char> = phone.chars().filter(|c| !c.is_whitespace()).collect();
-    let digits = typed.strip_prefix(&['+']).unwrap_or(&typed);
-    if digits.len() < 3 && digits.iter().all(char::is_ascii_digit) {
+    let typed: String = phone
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(hotline_text::fold_width)
+        .collect();
+    let national = ["+86", "0086", "+"]
+        .iter()
+        .find_map(|p| typed.strip_prefix(p))
+        .unwrap_or(&typed);
+    let phone_chars = national
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '(' | ')' | '.'));
+    if phone_chars && national.chars().filter(char::is_ascii_digit).count() < 3 {
         return Ok(());
     }
     match hotline_domain::ticket::normalise_phone(phone) {

@@ -474,10 +474,24 @@ pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<M
     let blank = request.subject.trim().is_empty()
         && request.text.trim().is_empty()
         && request.phone.as_deref().is_none_or(|p| p.trim().is_empty());
+    // A phone number mistyped does not hide the rest (an emergency above all): the draft is
+    // analysed without it, and the number's problem shown beside.
+    let mut phone_error = None;
     let analysis = if blank {
         None
     } else {
-        Some(app.analyze(&s.actor, request).await)
+        let mut analysis = app.analyze(&s.actor, request.clone()).await;
+        if let Err(hotline_service::ServiceError::Invalid { field, message }) = &analysis {
+            if field == "phone" {
+                phone_error = Some(message.clone());
+                let without = AnalyzeRequest {
+                    phone: None,
+                    ..request
+                };
+                analysis = app.analyze(&s.actor, without).await;
+            }
+        }
+        Some(analysis)
     };
     Ok(html! {
         h2 { "辅助信息" }
@@ -485,6 +499,7 @@ pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<M
             @if missing.is_empty() { p.flash { "五要素齐全" } }
             @else { p.warn { "尚缺:" (missing.iter().map(|m| hotline_domain::error::element_label_zh(m)).collect::<Vec<_>>().join("、")) } }
         }
+        @if let Some(m) = &phone_error { p.warn.phone-error { (m) } }
         @match &analysis {
             None => { p.muted { "填写来电号码或内容后,这里显示分类与单位建议、重复件和知识推荐。" } }
             Some(Err(e)) => { p.error { (UiError::from(clone_error(e)).message()) } }
@@ -514,7 +529,7 @@ pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<M
                         h3 { "分类建议" }
                         p.muted { "尚未启用分派模型,暂无分类建议:请直接选择分类(管理员可在「分派模型」中用已办结工单训练)。" }
                     }
-                } @else if !chosen && says_something(&a.analysed_text) {
+                } @else if !chosen && a.routing.categories.is_empty() && says_something(&a.analysed_text) {
                     section #category-suggestion {
                         h3 { "分类建议" }
                         p.muted { "内容中没有可作分类依据的词语:请补充诉求内容,或直接选择分类。" }

@@ -29,7 +29,8 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
 /// read as nonsense without complaint. Chinese text saved as GBK is nearly all characters of
 /// the GB2312 set (both bytes 0xA1 and up); Big5's common characters have a second byte below
 /// 0x7F about two times in five. So at least four in five of the double-byte characters must
-/// be of GB2312.
+/// be of GB2312, once there are enough to tell (20: a one-row file with a name of GBK's own,
+/// 玥珑社区, is read).
 fn reads_as_gb2312(bytes: &[u8]) -> bool {
     let (mut double, mut gb2312) = (0usize, 0usize);
     let mut i = 0;
@@ -52,7 +53,7 @@ fn reads_as_gb2312(bytes: &[u8]) -> bool {
         gb2312 += usize::from((0xA1..=0xF7).contains(&lead) && (0xA1..=0xFE).contains(&trail));
         i += 2;
     }
-    double < 4 || gb2312 * 5 >= double * 4
+    double < 20 || gb2312 * 5 >= double * 4
 }
 
 /// The field separator of delimited text read from `bytes`: a tab when its first line has

@@ -210,13 +210,19 @@ fn a_file_of_another_kind_says_what_it_is() {
 
 #[test]
 fn big5_text_is_refused_rather_than_read_as_gbk_nonsense() {
-    let (bytes, _, _) = encoding_rs::BIG5.encode("標題,正文\n臺北停水通知,停水期間請儲水備用\n");
+    let (bytes, _, _) = encoding_rs::BIG5
+        .encode("標題,正文\n臺北停水通知,停水期間請儲水備用，恢復供水時間另行通知\n");
     let refused = read_csv(&bytes).expect_err("Big5 is not GBK");
     assert!(refused.message.contains("UTF-8"), "{refused:?}");
     // The same words in simplified characters, saved as GBK, are read.
-    let (bytes, _, _) = encoding_rs::GBK.encode("标题,正文\n台北停水通知,停水期间请储水备用\n");
+    let (bytes, _, _) = encoding_rs::GBK
+        .encode("标题,正文\n台北停水通知,停水期间请储水备用，恢复供水时间另行通知\n");
     let rows = read_csv(&bytes).unwrap_or_else(|p| panic!("{p:?}"));
     assert_eq!(rows[1].1[0], Some(Cell::Text("台北停水通知".into())));
+    // A short file with characters only GBK has (beyond GB2312) is read too.
+    let (bytes, _, _) = encoding_rs::GBK.encode("名称\n玥珑社区\n");
+    let rows = read_csv(&bytes).unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(rows[1].1[0], Some(Cell::Text("玥珑社区".into())));
 }
 
 #[test]

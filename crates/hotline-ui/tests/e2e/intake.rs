@@ -223,6 +223,10 @@ async fn an_emergency_is_flagged_while_the_operator_types() {
         .await;
     ui.wait_for_text("#assist #scope", "119").await;
     ui.screenshot("intake-emergency").await;
+    // A mistyped number (a letter O for a zero) is pointed out, and hides nothing else.
+    ui.fill("#phone", "1370000444O").await;
+    ui.wait_for_text("#assist .phone-error", "电话号码").await;
+    ui.wait_for_text("#assist #scope", "119").await;
 }
 
 #[tokio::test]

@@ -159,7 +159,7 @@ pub(super) const OPERATIONS: &[Operation] = &[
         "post",
         "/api/v1/intake/analyze",
         "intake",
-        "受理分析:分类与承办单位建议、重复件、受理范围、五要素、知识库(仅中心人员);表单地点与文本所提地点不一致时返回 place_conflict / analyse a draft (place_conflict: the text names another place than the one given)",
+        "受理分析:分类与承办单位建议、重复件、受理范围、五要素、知识库(仅中心人员);表单地点与文本所提地点不一致时返回 place_conflict;主题、内容与来电号码都为空,或号码不是电话号码(正在输入的不足 3 位数字除外)时返回 422 / analyse a draft (place_conflict: the text names another place than the one given; 422 for a draft with no subject, text or phone, or a phone that is no number, unless still being typed)",
         Some("AnalyzeRequest"),
         200,
     ),

@@ -582,6 +582,10 @@ async fn the_analysis_screens_scope_finds_elements_and_refuses_bad_drafts() {
     // A number still being typed, or the number alone (its caller's history), is analysed.
     for body in [
         json!({ "text": "路灯坏了", "phone": "13" }),
+        json!({ "text": "路灯坏了", "phone": "+86 13" }),
+        json!({ "text": "路灯坏了", "phone": "0086" }),
+        json!({ "text": "路灯坏了", "phone": "１３" }),
+        json!({ "text": "路灯坏了", "phone": "(0" }),
         json!({ "phone": "+86 139-0000-1124" }),
     ] {
         operator
