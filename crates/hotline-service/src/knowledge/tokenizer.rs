@@ -387,13 +387,26 @@ pub fn tokens(text: &str) -> Vec<Token> {
 pub fn other_group_words(text: &str) -> Vec<&'static str> {
     let folded = width_folded(text).map(|(t, _)| t);
     let text = folded.as_deref().unwrap_or(text);
+    let list = synonyms();
+    // Most texts name no group in another word: those skip the segmenter (this runs on every
+    // suggestion and every training ticket).
+    let other_word = |m: aho_corasick::Match| {
+        !text[m.start()..m.end()].eq_ignore_ascii_case(&list.group[m.pattern().as_usize()])
+    };
+    if !list
+        .words
+        .as_ref()
+        .is_some_and(|w| w.find_iter(text).any(other_word))
+    {
+        return Vec::new();
+    }
     let bounds: Vec<(usize, usize)> = jieba()
         .cut_for_search(text, true)
         .iter()
         .map(|t| (t.byte_start, t.byte_end))
         .collect();
     let mut out: Vec<&'static str> = Vec::new();
-    for (start, end, group) in synonyms().find(text, &bounds) {
+    for (start, end, group) in list.find(text, &bounds) {
         if !text[start..end].eq_ignore_ascii_case(group) && !out.contains(&group) {
             out.push(group);
         }

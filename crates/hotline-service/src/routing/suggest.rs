@@ -452,20 +452,15 @@ pub fn suggest(
     let text = read.as_ref();
     let ((categories, top_level), terms) = match model {
         Some(m) if says_something(text) => {
-            if explain {
-                let (c, terms) = m.router.explain(text, TERMS);
-                if c.evidence {
-                    (rank(r, &c), driving_terms(terms))
-                } else {
-                    Default::default()
-                }
+            let (c, terms) = if explain {
+                m.router.explain(text, TERMS)
             } else {
-                let c = m.router.classify(text);
-                if c.evidence {
-                    (rank(r, &c), Vec::new())
-                } else {
-                    Default::default()
-                }
+                (m.router.classify(text), Vec::new())
+            };
+            if c.evidence {
+                (rank(r, &c), driving_terms(terms))
+            } else {
+                Default::default()
             }
         }
         _ => Default::default(),

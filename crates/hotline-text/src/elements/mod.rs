@@ -4,6 +4,7 @@
 //!
 //! Everything here is pattern matching over the text plus the caller's gazetteer; nothing is
 //! learned and nothing is downloaded.
+mod clauses;
 mod lexicon;
 mod matter;
 mod numerals;

@@ -15,6 +15,7 @@ mod places;
 mod refusals;
 mod repeats;
 mod returns;
+mod routing;
 mod scope_rules;
 mod search;
 mod servers;
