@@ -54,6 +54,52 @@ str_enum!(
     }
 );
 
+str_enum!(
+    /// What a version of an article came from: each write of an article is one. `Earlier`: a
+    /// version written before versions were kept (what changed, and who changed it, unknown).
+    ArticleChange {
+        Created = "created" / "新建",
+        Imported = "imported" / "导入",
+        Edited = "edited" / "修改",
+        Proposed = "proposed" / "提出修改",
+        Withdrawn = "withdrawn" / "撤回修改",
+        Submitted = "submitted" / "提交审核",
+        Published = "published" / "发布",
+        Retired = "retired" / "下线",
+        Declined = "declined" / "退回修改",
+        Restored = "restored" / "恢复旧版本",
+        Earlier = "earlier" / "此前的修改",
+    }
+);
+
+impl ArticleChange {
+    /// The change a review action makes.
+    pub fn of_action(action: ArticleAction) -> ArticleChange {
+        match action {
+            ArticleAction::Submit => ArticleChange::Submitted,
+            ArticleAction::Publish => ArticleChange::Published,
+            ArticleAction::Retire => ArticleChange::Retired,
+            ArticleAction::Decline => ArticleChange::Declined,
+        }
+    }
+}
+
+/// Who wrote a version of an article (the name as it was then).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Editor {
+    pub user: UserId,
+    pub name: String,
+}
+
+impl Editor {
+    pub fn of(actor: &Actor) -> Editor {
+        Editor {
+            user: actor.user,
+            name: actor.name.clone(),
+        }
+    }
+}
+
 impl ArticleStatus {
     /// The status after `action`, or `None` when the action does not apply. A retired article
     /// may be submitted or published again; retiring twice is refused; an article in review
@@ -225,6 +271,35 @@ pub struct Article {
     /// A proposed change waiting for review; the fields above stay what operators see.
     #[serde(default)]
     pub revision: Option<Revision>,
+    /// What the last write was: the store keeps every version with it (`ArticleVersion`).
+    #[serde(default = "created")]
+    pub change: ArticleChange,
+    /// Who made the last write; `None` for the system (the demo, a benchmark) and for
+    /// versions written before versions were kept.
+    #[serde(default)]
+    pub changed_by: Option<Editor>,
+}
+
+fn created() -> ArticleChange {
+    ArticleChange::Created
+}
+
+/// An article as one write left it, kept for good: what operators were told on a given day,
+/// who changed what, and a version to go back to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleVersion {
+    pub article: ArticleId,
+    pub version: u64,
+    pub status: ArticleStatus,
+    pub content: NewArticle,
+    /// A proposed change waiting for review at this version.
+    pub revision: Option<Revision>,
+    pub change: ArticleChange,
+    pub changed_by: Option<Editor>,
+    /// When this version was written.
+    pub at: DateTime<Utc>,
+    /// How many answers operators gave from this version.
+    pub uses: u64,
 }
 
 impl Article {
@@ -247,7 +322,15 @@ impl Article {
             created_at: now,
             updated_at: now,
             revision: None,
+            change: ArticleChange::Created,
+            changed_by: None,
         }
+    }
+
+    /// Record who makes this write and what it is: the version the store keeps says so.
+    pub fn stamp(&mut self, change: ArticleChange, by: &Actor) {
+        self.change = change;
+        self.changed_by = Some(Editor::of(by));
     }
 
     /// Replace the content with checked content. A direct edit supersedes a proposed change

@@ -53,6 +53,7 @@ pub async fn run_all(store: DynStore) {
     knowledge::knowledge(&story, &units, &made.a).await;
     knowledge::answer_counts(&story).await;
     knowledge::article_writes(&story).await;
+    knowledge::article_versions(&story).await;
     routing::routing(&story, units.a.id).await;
 }
 

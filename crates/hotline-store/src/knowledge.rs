@@ -5,8 +5,11 @@ use async_trait::async_trait;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use hotline_domain::calendar::CHINA_STANDARD_TIME;
-use hotline_domain::knowledge::{Article, ArticleId, ArticleKind, ArticleStatus, ArticleUse};
-use hotline_domain::org::UnitId;
+use hotline_domain::knowledge::{
+    Article, ArticleChange, ArticleId, ArticleKind, ArticleStatus, ArticleUse, ArticleVersion,
+    Editor, NewArticle,
+};
+use hotline_domain::org::{UnitId, UserId};
 use hotline_domain::ticket::{TicketKind, TicketState};
 
 use crate::filter::Value;
@@ -89,6 +92,10 @@ pub trait KnowledgeStore: Send + Sync {
     async fn count_article_uses(&self, uses: Vec<ArticleUse>) -> StoreResult<u64>;
     /// Every recorded use of an article, oldest first.
     async fn article_uses(&self, article: ArticleId) -> StoreResult<Vec<ArticleUse>>;
+    /// Every kept version of an article, newest first: one for each insert and update since
+    /// versions were kept (an article older than that starts with the version it had then,
+    /// as `ArticleChange::Earlier`). Empty for an unknown article.
+    async fn article_versions(&self, article: ArticleId) -> StoreResult<Vec<ArticleVersion>>;
     /// The tickets created in `[from, to)`, drafts and tickets merged into another left out,
     /// counted by local day, kind, direct answer and knowledge use; groups without tickets are
     /// not listed. Ordered by day, then kind.
@@ -132,24 +139,45 @@ pub(crate) fn answer_count(
 /// Statements both backends run (after `dollars` for PostgreSQL).
 pub(crate) mod sql {
     pub const COLUMNS: &str = "id, version, status, kind, title, body, category, owner_unit,
-        valid_from, valid_to, keywords, use_count, created_at, updated_at, revision";
+        valid_from, valid_to, keywords, use_count, created_at, updated_at, revision, change_kind,
+        changed_by, changed_by_name";
     pub const INSERT: &str = "INSERT INTO articles (version, status, kind, title, body, category,
-            owner_unit, valid_from, valid_to, keywords, use_count, created_at, updated_at, revision)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id";
+            owner_unit, valid_from, valid_to, keywords, use_count, created_at, updated_at, revision,
+            change_kind, changed_by, changed_by_name)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+         RETURNING id";
     /// Parameters: id, expected version, new version, then the row as for `INSERT` from
-    /// status to keywords, the time of the change and the proposed change.
+    /// status to keywords, the time of the change, the proposed change and who changed what.
     pub const UPDATE: &str = "UPDATE articles SET version = ?3, status = ?4, kind = ?5,
             title = ?6, body = ?7, category = ?8, owner_unit = ?9, valid_from = ?10,
-            valid_to = ?11, keywords = ?12, updated_at = ?13, revision = ?14
+            valid_to = ?11, keywords = ?12, updated_at = ?13, revision = ?14, change_kind = ?15,
+            changed_by = ?16, changed_by_name = ?17
          WHERE id = ?1 AND version = ?2";
+    /// Keep the article as it now stands as a version: run after every insert and update, in
+    /// the same transaction.
+    pub const RECORD_VERSION: &str = "INSERT INTO article_versions (article_id, version, status,
+            kind, title, body, category, owner_unit, valid_from, valid_to, keywords, revision,
+            change_kind, changed_by, changed_by_name, at)
+         SELECT id, version, status, kind, title, body, category, owner_unit, valid_from,
+            valid_to, keywords, revision, change_kind, changed_by, changed_by_name, updated_at
+         FROM articles WHERE id = ?1";
+    /// Columns in `VersionRow` order; the versions of article ?1, newest first.
+    pub const VERSIONS: &str = "SELECT v.version, v.status, v.kind, v.title, v.body,
+            v.category, v.owner_unit, v.valid_from, v.valid_to, v.keywords, v.revision,
+            v.change_kind, v.changed_by, v.changed_by_name, v.at,
+            (SELECT COUNT(*) FROM article_uses u
+             WHERE u.article_id = v.article_id AND u.article_version = v.version)
+         FROM article_versions v WHERE v.article_id = ?1 ORDER BY v.version DESC";
     pub const VERSION: &str = "SELECT version FROM articles WHERE id = ?1";
     pub const COUNT_USE: &str =
         "UPDATE articles SET use_count = use_count + 1 WHERE id = ?1 RETURNING use_count";
     /// The article's count, if it was already used on the ticket.
     pub const USED_ON_TICKET: &str = "SELECT use_count FROM articles WHERE id = ?1 AND EXISTS \
          (SELECT 1 FROM article_uses WHERE article_id = ?1 AND ticket_id = ?2)";
-    pub const INSERT_USE: &str =
-        "INSERT INTO article_uses (article_id, ticket_id, user_id, at) VALUES (?1, ?2, ?3, ?4)";
+    /// The use is of the version the article has now.
+    pub const INSERT_USE: &str = "INSERT INTO article_uses (article_id, ticket_id, user_id, at,
+            article_version)
+         VALUES (?1, ?2, ?3, ?4, (SELECT version FROM articles WHERE id = ?1))";
     pub const USES: &str = "SELECT ticket_id, user_id, at FROM article_uses WHERE article_id = ?1
          ORDER BY at, ticket_id";
     /// Parameters: from, to (UTC milliseconds), the local offset in milliseconds, and the state
@@ -274,7 +302,17 @@ pub(crate) fn insert_values(a: &Article) -> StoreResult<Vec<Value>> {
     v.push(Value::Int(millis(a.created_at)));
     v.push(Value::Int(millis(a.updated_at)));
     v.push(revision(a)?);
+    v.extend(change(a));
     Ok(v)
+}
+
+/// Who changed what, as bound values.
+fn change(a: &Article) -> [Value; 3] {
+    [
+        Value::Text(a.change.as_str().into()),
+        Value::MaybeInt(a.changed_by.as_ref().map(|e| e.user.0)),
+        Value::MaybeText(a.changed_by.as_ref().map(|e| e.name.clone())),
+    ]
 }
 
 /// The values of `UPDATE`.
@@ -287,6 +325,7 @@ pub(crate) fn update_values(a: &Article, expected: u64) -> StoreResult<Vec<Value
     v.extend(row(a)?);
     v.push(Value::Int(millis(a.updated_at)));
     v.push(revision(a)?);
+    v.extend(change(a));
     Ok(v)
 }
 
@@ -313,6 +352,67 @@ pub(crate) struct ArticleRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub revision: Option<String>,
+    pub change: String,
+    pub changed_by: Option<i64>,
+    pub changed_by_name: Option<String>,
+}
+
+/// A version's columns as read, in `sql::VERSIONS` order.
+pub(crate) struct VersionRow {
+    pub version: i64,
+    pub status: String,
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub category: Option<String>,
+    pub owner_unit: Option<i64>,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    pub keywords: String,
+    pub revision: Option<String>,
+    pub change: String,
+    pub changed_by: Option<i64>,
+    pub changed_by_name: Option<String>,
+    pub at: i64,
+    pub uses: i64,
+}
+
+fn unknown(what: &str, v: &str) -> StoreError {
+    StoreError::Invalid(format!("unknown article {what} {v}"))
+}
+
+fn editor(user: Option<i64>, name: Option<String>) -> Option<Editor> {
+    user.map(|u| Editor {
+        user: UserId(u),
+        name: name.unwrap_or_default(),
+    })
+}
+
+impl VersionRow {
+    pub fn into_version(self, article: ArticleId) -> StoreResult<ArticleVersion> {
+        Ok(ArticleVersion {
+            article,
+            version: self.version as u64,
+            status: ArticleStatus::parse(&self.status)
+                .ok_or_else(|| unknown("status", &self.status))?,
+            content: NewArticle {
+                title: self.title,
+                body: self.body,
+                kind: ArticleKind::parse(&self.kind).ok_or_else(|| unknown("kind", &self.kind))?,
+                category: self.category,
+                owner_unit: self.owner_unit.map(UnitId),
+                valid_from: date(self.valid_from)?,
+                valid_to: date(self.valid_to)?,
+                keywords: from_json(&self.keywords)?,
+            },
+            revision: self.revision.as_deref().map(from_json).transpose()?,
+            change: ArticleChange::parse(&self.change)
+                .ok_or_else(|| unknown("change", &self.change))?,
+            changed_by: editor(self.changed_by, self.changed_by_name),
+            at: from_millis(self.at),
+            uses: self.uses as u64,
+        })
+    }
 }
 
 fn date(s: Option<String>) -> StoreResult<Option<NaiveDate>> {
@@ -325,8 +425,6 @@ fn date(s: Option<String>) -> StoreResult<Option<NaiveDate>> {
 
 impl ArticleRow {
     pub fn into_article(self) -> StoreResult<Article> {
-        let unknown =
-            |what: &str, v: &str| StoreError::Invalid(format!("unknown article {what} {v}"));
         Ok(Article {
             id: ArticleId(self.id),
             status: ArticleStatus::parse(&self.status)
@@ -344,6 +442,9 @@ impl ArticleRow {
             created_at: from_millis(self.created_at),
             updated_at: from_millis(self.updated_at),
             revision: self.revision.as_deref().map(from_json).transpose()?,
+            change: ArticleChange::parse(&self.change)
+                .ok_or_else(|| unknown("change", &self.change))?,
+            changed_by: editor(self.changed_by, self.changed_by_name),
         })
     }
 }

@@ -85,6 +85,84 @@ fn postgres_url() -> Option<String> {
     url
 }
 
+/// A database from before versions were kept: each article's history starts with the version
+/// it has, as an earlier change of unknown author, and answers recorded before count for none.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_article_history_starts_where_the_upgrade_finds_it() {
+    use hotline_domain::knowledge::{
+        Article, ArticleChange, ArticleKind, ArticleStatus, NewArticle,
+    };
+    use hotline_store::KnowledgeStore;
+    let path = temp_db("article_versions");
+    let content = NewArticle {
+        title: "居住证办理指南".into(),
+        body: "持身份证到社区服务中心登记。".into(),
+        kind: ArticleKind::ServiceGuide,
+        category: None,
+        owner_unit: None,
+        valid_from: None,
+        valid_to: None,
+        keywords: vec![],
+    };
+    let id = {
+        let store = open_sqlite(&path);
+        store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+        let made = store
+            .insert_articles(vec![Article::new(
+                content,
+                ArticleStatus::Draft,
+                Utc::now(),
+            )])
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut edit = made[0].clone();
+        edit.body = "持身份证和居住证明到社区服务中心登记。".into();
+        store
+            .update_article(edit, 1)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .id
+    };
+    {
+        let raw = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        raw.busy_timeout(std::time::Duration::from_secs(10))
+            .unwrap_or_else(|e| panic!("{e}"));
+        raw.execute_batch(
+            "DROP INDEX article_uses_version;
+             ALTER TABLE article_uses DROP COLUMN article_version;
+             DROP TABLE article_versions;
+             ALTER TABLE articles DROP COLUMN change_kind;
+             ALTER TABLE articles DROP COLUMN changed_by;
+             ALTER TABLE articles DROP COLUMN changed_by_name;
+             DELETE FROM schema_migrations WHERE version = 17;",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let store = open_sqlite(&path);
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let versions = store
+        .article_versions(id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(versions.len(), 1, "{versions:?}");
+    assert_eq!(
+        (
+            versions[0].version,
+            versions[0].change,
+            &versions[0].changed_by
+        ),
+        (2, ArticleChange::Earlier, &None)
+    );
+    assert_eq!(
+        versions[0].content.body,
+        "持身份证和居住证明到社区服务中心登记。"
+    );
+    let article = store.article(id).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(article.map(|a| a.change), Some(ArticleChange::Earlier));
+    drop(store);
+    remove_db(&path);
+}
+
 #[tokio::test]
 async fn postgres_search_grams_are_built_for_older_tickets() {
     let Some(url) = postgres_url() else {

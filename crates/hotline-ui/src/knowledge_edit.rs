@@ -507,6 +507,7 @@ pub fn done_message(done: &str) -> Option<&'static str> {
         "submit" => "已提交审核",
         "publish" => "已发布",
         "retire" => "已下线",
+        "restored" => "已恢复旧版本的内容",
         _ => return None,
     })
 }
@@ -537,6 +538,14 @@ pub fn article_page(
             @if let Some(u) = a.owner_unit { " · " (r.unit_name(u)) }
             " · 有效期 " (validity(a))
             " · 已用 " (a.use_count) " 次"
+            @if crate::knowledge_versions::may_read_versions(s, a) {
+                " · " a #article-versions-link href={"/knowledge/" (a.id.0) "/versions"} { "版本记录" }
+            }
+        }
+        p.muted #article-changed {
+            "最近一次:" (a.change.label_zh())
+            @if let Some(e) = &a.changed_by { " · " (e.name) }
+            " · " (format::short_time(a.updated_at))
         }
         div.article #article-body { (a.body) }
         @if !a.keywords.is_empty() { p.muted { "关键词:" (a.keywords.join("、")) } }
@@ -567,9 +576,28 @@ pub fn article_page(
 /// A proposed change beside the published content: who proposed it, when, and each field it
 /// changes, for the reviewer to publish or decline.
 fn revision(st: &UiState, a: &Article, r: &Revision) -> Markup {
-    let rf = st.app.reference();
     let live = a.content();
     let new = &r.content;
+    let changes = field_changes(&st.app.reference(), &live, new);
+    html! {
+        section #article-revision {
+            h2 { "待审核的修改" }
+            p.muted { (r.by_name) " 于 " (format::short_time(r.at)) " 提交。发布前受理员看到的仍是上面的内容。" }
+            (changes_table(&changes))
+            @if live.body != new.body {
+                p { "修改后的正文:" }
+                div.article #revision-body { (new.body) }
+            }
+        }
+    }
+}
+
+/// The fields but the body that differ between two contents: (field, old, new), as shown.
+pub(crate) fn field_changes(
+    rf: &hotline_service::Reference,
+    live: &NewArticle,
+    new: &NewArticle,
+) -> Vec<(&'static str, String, String)> {
     let unit = |u: Option<UnitId>| {
         u.map(|u| rf.unit_name(u))
             .unwrap_or_else(|| "热线中心".into())
@@ -589,32 +617,29 @@ fn revision(st: &UiState, a: &Article, r: &Revision) -> Markup {
     if live.category != new.category {
         changes.push((
             "分类",
-            format::category(&rf, live.category.as_deref()),
-            format::category(&rf, new.category.as_deref()),
+            format::category(rf, live.category.as_deref()),
+            format::category(rf, new.category.as_deref()),
         ));
     }
     if live.owner_unit != new.owner_unit {
         changes.push(("所属单位", unit(live.owner_unit), unit(new.owner_unit)));
     }
     if (live.valid_from, live.valid_to) != (new.valid_from, new.valid_to) {
-        changes.push(("有效期", window(&live), window(new)));
+        changes.push(("有效期", window(live), window(new)));
     }
     if live.keywords != new.keywords {
         changes.push(("关键词", live.keywords.join("、"), new.keywords.join("、")));
     }
+    changes
+}
+
+/// Field changes as a table of old → new (nothing when there are none).
+pub(crate) fn changes_table(changes: &[(&'static str, String, String)]) -> Markup {
     html! {
-        section #article-revision {
-            h2 { "待审核的修改" }
-            p.muted { (r.by_name) " 于 " (format::short_time(r.at)) " 提交。发布前受理员看到的仍是上面的内容。" }
-            @if !changes.is_empty() {
-                table { tbody { @for (field, old, new) in &changes {
-                    tr { th { (field) } td { (old) } td { "→ " (new) } }
-                } } }
-            }
-            @if live.body != new.body {
-                p { "修改后的正文:" }
-                div.article #revision-body { (new.body) }
-            }
+        @if !changes.is_empty() {
+            table { tbody { @for (field, old, new) in changes {
+                tr { th { (field) } td { (old) } td { "→ " (new) } }
+            } } }
         }
     }
 }

@@ -9,6 +9,7 @@
 mod admin;
 mod assets;
 mod class_cases;
+mod diff;
 mod error;
 mod fields;
 mod figures;
@@ -17,6 +18,7 @@ mod home;
 mod intake;
 mod knowledge;
 mod knowledge_edit;
+mod knowledge_versions;
 mod layout;
 mod overview;
 mod session;
@@ -82,6 +84,15 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
         .route(
             "/knowledge/{id}/status",
             post(knowledge_edit::change_status),
+        )
+        .route("/knowledge/{id}/versions", get(knowledge_versions::list))
+        .route(
+            "/knowledge/{id}/versions/{version}",
+            get(knowledge_versions::version),
+        )
+        .route(
+            "/knowledge/{id}/versions/{version}/restore",
+            post(knowledge_versions::restore),
         )
         .route("/overview", get(overview::overview))
         .route("/figures", get(figures::figures_page))

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use hotline_domain::knowledge::{
-    Article, ArticleAction, ArticleId, ArticleKind, ArticleStatus, NewArticle,
+    Article, ArticleAction, ArticleId, ArticleKind, ArticleStatus, ArticleVersion, NewArticle,
 };
 use hotline_domain::org::UnitId;
 use hotline_domain::ticket::TicketId;
@@ -37,6 +37,12 @@ pub fn routes() -> Router<AppState> {
         .route(&at("/articles"), get(list).post(create))
         .route(&at("/articles/{id}"), get(article).put(update))
         .route(&at("/articles/{id}/uses"), post(record_use))
+        .route(&at("/articles/{id}/versions"), get(versions))
+        .route(&at("/articles/{id}/versions/{version}"), get(version))
+        .route(
+            &at("/articles/{id}/versions/{version}/restore"),
+            post(restore),
+        )
         .route(&at("/articles/{id}/{action}"), post(change_status))
         .route(&at("/search"), get(search))
         .route(&at("/recommend"), post(recommend))
@@ -150,13 +156,15 @@ const KEPT_WHEN_LEFT_OUT: [&str; 5] = [
 ];
 
 /// The fields of an `Article` a change may carry back but does not set.
-const READ_ONLY: [&str; 6] = [
+const READ_ONLY: [&str; 8] = [
     "id",
     "status",
     "use_count",
     "created_at",
     "updated_at",
     "revision",
+    "change",
+    "changed_by",
 ];
 
 async fn update(
@@ -248,6 +256,47 @@ async fn change_status(
     let article = s
         .app
         .change_article_status(&a.actor, ArticleId(id), change.version, action)
+        .await?;
+    Ok(Json(article))
+}
+
+async fn versions(
+    State(s): State<AppState>,
+    a: Authed,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let items = s.app.article_versions(&a.actor, ArticleId(id)).await?;
+    Ok(Json(json!({ "items": items })))
+}
+
+async fn version(
+    State(s): State<AppState>,
+    a: Authed,
+    Path((id, version)): Path<(i64, u64)>,
+) -> ApiResult<Json<ArticleVersion>> {
+    let v = s
+        .app
+        .article_version(&a.actor, ArticleId(id), version)
+        .await?;
+    Ok(Json(v))
+}
+
+/// Restoring a version: the version the person saw (as for an edit), nothing else.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Restore {
+    version: u64,
+}
+
+async fn restore(
+    State(s): State<AppState>,
+    a: Authed,
+    Path((id, from)): Path<(i64, u64)>,
+    Json(req): Json<Restore>,
+) -> ApiResult<Json<Article>> {
+    let article = s
+        .app
+        .restore_article_version(&a.actor, ArticleId(id), req.version, from)
         .await?;
     Ok(Json(article))
 }

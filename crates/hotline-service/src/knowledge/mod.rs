@@ -6,6 +6,7 @@ pub mod figures;
 mod index;
 pub mod tokenizer;
 pub mod transfer;
+mod versions;
 
 use std::sync::Arc;
 
@@ -14,8 +15,8 @@ use serde::Serialize;
 
 use hotline_domain::calendar::china_offset;
 use hotline_domain::knowledge::{
-    may_publish, may_see, may_write, Article, ArticleAction, ArticleId, ArticleKind, ArticleStatus,
-    ArticleUse, NewArticle,
+    may_publish, may_see, may_write, Article, ArticleAction, ArticleChange, ArticleId, ArticleKind,
+    ArticleStatus, ArticleUse, NewArticle,
 };
 use hotline_domain::lifecycle::Command;
 use hotline_domain::org::Actor;
@@ -248,7 +249,8 @@ impl App {
             ));
         }
         let content = self.check_article(&self.reference(), new)?;
-        let article = Article::new(content, ArticleStatus::Draft, self.now());
+        let mut article = Article::new(content, ArticleStatus::Draft, self.now());
+        article.stamp(ArticleChange::Created, actor);
         let mut stored = self.store.insert_articles(vec![article]).await?;
         let a = stored.pop().ok_or(ServiceError::NotFound("article"))?;
         self.index_articles(vec![a.clone()]).await;
@@ -278,6 +280,20 @@ impl App {
         version: u64,
         new: NewArticle,
     ) -> ServiceResult<Article> {
+        self.write_content(actor, id, version, new, ArticleChange::Edited)
+            .await
+    }
+
+    /// `update_article`, the version kept saying `edit` when the content is replaced (a
+    /// proposal says it is one).
+    pub(crate) async fn write_content(
+        &self,
+        actor: &Actor,
+        id: ArticleId,
+        version: u64,
+        new: NewArticle,
+        edit: ArticleChange,
+    ) -> ServiceResult<Article> {
         let mut a = self.article(actor, id).await?;
         if !may_write(actor, a.owner_unit) || !may_write(actor, new.owner_unit) {
             return Err(forbidden(
@@ -287,11 +303,18 @@ impl App {
         stale(&a, version)?;
         let content = self.check_article_keeping(&self.reference(), new, a.owner_unit)?;
         let changed = if a.status == ArticleStatus::Published && !may_publish(actor) {
-            a.propose(content, actor, self.now())
+            let changed = a.propose(content, actor, self.now());
+            let change = match a.revision {
+                Some(_) => ArticleChange::Proposed,
+                None => ArticleChange::Withdrawn,
+            };
+            a.stamp(change, actor);
+            changed
         } else if content == a.content() && a.revision.is_none() {
             false
         } else {
             a.edit(content, self.now());
+            a.stamp(edit, actor);
             true
         };
         // Saving what is already there changes nothing: no new version (an export taken
@@ -343,6 +366,7 @@ impl App {
                 ),
             }));
         }
+        a.stamp(ArticleChange::of_action(action), actor);
         // Published past its validity it would never be offered: the date is the mistake.
         if let Some(to) = a
             .valid_to

@@ -15,8 +15,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use hotline_domain::knowledge::{
-    may_publish, may_see, may_write, Article, ArticleId, ArticleKind, ArticleStatus, NewArticle,
-    VALID_YEARS,
+    may_publish, may_see, may_write, Article, ArticleChange, ArticleId, ArticleKind, ArticleStatus,
+    NewArticle, VALID_YEARS,
 };
 use hotline_domain::org::{Actor, UnitId};
 
@@ -557,6 +557,9 @@ impl App {
         }
         if !problems.is_empty() {
             return rejected(problems);
+        }
+        for (a, _) in &mut writes {
+            a.stamp(ArticleChange::Imported, actor);
         }
         let updated = writes.iter().filter(|(_, v)| v.is_some()).count();
         let created = writes.len() - updated;

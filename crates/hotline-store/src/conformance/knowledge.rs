@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 
 use hotline_domain::knowledge::{
-    Article, ArticleId, ArticleKind, ArticleStatus, ArticleUse, NewArticle, Revision,
+    Article, ArticleChange, ArticleId, ArticleKind, ArticleStatus, ArticleUse, Editor, NewArticle,
+    Revision,
 };
 use hotline_domain::lifecycle::Command;
 use hotline_domain::org::{UnitId, UserId};
@@ -389,4 +390,85 @@ pub(super) async fn article_writes(story: &Story) {
         (first.id, first.version + 1, "批量修订的标题")
     );
     assert_eq!(ok!(store.all_articles()).len(), all.len() + 1);
+}
+
+/// Every write keeps a version, in the same transaction: a refused write keeps none; who made
+/// a change and what it was read back; uses are counted against the version answered from.
+pub(super) async fn article_versions(story: &Story) {
+    let store = &story.store;
+    let made =
+        ok!(store.insert_articles(vec![article("版本记录的一条", ArticleStatus::Draft, None)]));
+    let a = made[0].clone();
+    let v1 = ok!(store.article_versions(a.id));
+    assert_eq!(v1.len(), 1, "an insert keeps its version");
+    assert_eq!(
+        (v1[0].version, v1[0].change, &v1[0].changed_by, v1[0].uses),
+        (1, ArticleChange::Created, &None, 0)
+    );
+    assert_eq!(v1[0].content, a.content());
+    assert_eq!((v1[0].status, v1[0].at), (a.status, a.updated_at));
+
+    let editor = Editor {
+        user: UserId(7),
+        name: "编辑人".into(),
+    };
+    let mut edit = a.clone();
+    edit.body = "改过的正文。".into();
+    edit.status = ArticleStatus::Published;
+    edit.change = ArticleChange::Edited;
+    edit.changed_by = Some(editor.clone());
+    edit.updated_at = at(2025, 3, 6, 1, 0, 0);
+    let saved = ok!(store.update_article(edit.clone(), 1));
+    assert_eq!(
+        (saved.change, saved.changed_by.as_ref()),
+        (ArticleChange::Edited, Some(&editor)),
+        "the article says who changed it last"
+    );
+    assert!(
+        store.update_article(edit.clone(), 1).await.is_err(),
+        "stale"
+    );
+    let stale_batch = vec![
+        (article("不该留下版本", ArticleStatus::Draft, None), None),
+        (edit.clone(), Some(1)),
+    ];
+    assert!(store.write_articles(stale_batch).await.is_err());
+    let used = ArticleUse {
+        article: a.id,
+        ticket: None,
+        user: UserId(42),
+        at: at(2025, 3, 6, 2, 0, 0),
+    };
+    assert_eq!(ok!(store.count_article_use(used)), 1);
+
+    let versions = ok!(store.article_versions(a.id));
+    assert_eq!(
+        versions.iter().map(|v| v.version).collect::<Vec<_>>(),
+        vec![2, 1],
+        "newest first; refused writes and counted uses keep no version"
+    );
+    let v2 = &versions[0];
+    assert_eq!(
+        (v2.change, v2.changed_by.as_ref(), v2.status, v2.at, v2.uses),
+        (
+            ArticleChange::Edited,
+            Some(&editor),
+            ArticleStatus::Published,
+            edit.updated_at,
+            1
+        ),
+        "the answer is counted against the version it was given from"
+    );
+    assert_eq!(v2.content.body, "改过的正文。");
+    assert_eq!(
+        (versions[1].content.body.as_str(), versions[1].uses),
+        (a.body.as_str(), 0)
+    );
+    assert!(
+        !ok!(store.all_articles())
+            .iter()
+            .any(|x| x.title == "不该留下版本"),
+        "the refused batch's insert is not there"
+    );
+    assert!(ok!(store.article_versions(ArticleId(a.id.0 + 1000))).is_empty());
 }

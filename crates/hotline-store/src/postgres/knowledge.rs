@@ -5,14 +5,14 @@ use chrono::{DateTime, Utc};
 use deadpool_postgres::GenericClient;
 use tokio_postgres::Row;
 
-use hotline_domain::knowledge::{Article, ArticleId, ArticleUse};
+use hotline_domain::knowledge::{Article, ArticleId, ArticleUse, ArticleVersion};
 use hotline_domain::org::UserId;
 use hotline_domain::ticket::TicketId;
 
 use super::{bind, exec, query, query_one, query_opt, Param, PgStore};
 use crate::knowledge::{
     answer_count, answer_count_values, insert_values, list_sql, sql, stale_article, update_values,
-    AnswerCount, ArticleFilter, ArticleRow, KnowledgeStore,
+    AnswerCount, ArticleFilter, ArticleRow, KnowledgeStore, VersionRow,
 };
 use crate::{from_millis, millis, StoreError, StoreResult};
 
@@ -33,8 +33,33 @@ fn row_article(r: &Row) -> StoreResult<Article> {
         created_at: r.try_get(12)?,
         updated_at: r.try_get(13)?,
         revision: r.try_get(14)?,
+        change: r.try_get(15)?,
+        changed_by: r.try_get(16)?,
+        changed_by_name: r.try_get(17)?,
     }
     .into_article()
+}
+
+fn row_version(r: &Row, article: ArticleId) -> StoreResult<ArticleVersion> {
+    VersionRow {
+        version: r.try_get(0)?,
+        status: r.try_get(1)?,
+        kind: r.try_get(2)?,
+        title: r.try_get(3)?,
+        body: r.try_get(4)?,
+        category: r.try_get(5)?,
+        owner_unit: r.try_get(6)?,
+        valid_from: r.try_get(7)?,
+        valid_to: r.try_get(8)?,
+        keywords: r.try_get(9)?,
+        revision: r.try_get(10)?,
+        change: r.try_get(11)?,
+        changed_by: r.try_get(12)?,
+        changed_by_name: r.try_get(13)?,
+        at: r.try_get(14)?,
+        uses: r.try_get(15)?,
+    }
+    .into_version(article)
 }
 
 /// Insert one article within the caller's transaction; the store assigns the id.
@@ -45,6 +70,7 @@ async fn insert(tx: &impl GenericClient, mut a: Article) -> StoreResult<Article>
             .await?
             .try_get(0)?,
     );
+    exec(tx, sql::RECORD_VERSION, &[&a.id.0]).await?;
     Ok(a)
 }
 
@@ -58,6 +84,7 @@ async fn update(tx: &impl GenericClient, a: &Article, expected: u64) -> StoreRes
             found.map(|r| r.try_get(0)).transpose()?,
         ));
     }
+    exec(tx, sql::RECORD_VERSION, &[&a.id.0]).await?;
     let stored = query_opt(tx, &sql::by_id(), &[&a.id.0])
         .await?
         .ok_or(StoreError::NotFound("article"))?;
@@ -186,6 +213,11 @@ impl KnowledgeStore for PgStore {
                 })
             })
             .collect()
+    }
+
+    async fn article_versions(&self, article: ArticleId) -> StoreResult<Vec<ArticleVersion>> {
+        let rows = self.all(sql::VERSIONS, &[&article.0]).await?;
+        rows.iter().map(|r| row_version(r, article)).collect()
     }
 
     async fn answer_counts(

@@ -77,6 +77,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         19,
         include_str!("../../migrations/postgres/0019_ticket_units_taking_part.sql"),
     ),
+    (
+        20,
+        include_str!("../../migrations/postgres/0020_article_versions.sql"),
+    ),
 ];
 // Key 0 of hotline's advisory-lock namespace 12345 guards migrations.
 const MIGRATIONS_TABLE: &str = "SELECT pg_advisory_xact_lock(12345, 0);

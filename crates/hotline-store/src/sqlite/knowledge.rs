@@ -3,14 +3,14 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
-use hotline_domain::knowledge::{Article, ArticleId, ArticleUse};
+use hotline_domain::knowledge::{Article, ArticleId, ArticleUse, ArticleVersion};
 use hotline_domain::org::UserId;
 use hotline_domain::ticket::TicketId;
 
 use super::SqliteStore;
 use crate::knowledge::{
     answer_count, answer_count_values, insert_values, list_sql, sql, stale_article, update_values,
-    AnswerCount, ArticleFilter, ArticleRow, KnowledgeStore,
+    AnswerCount, ArticleFilter, ArticleRow, KnowledgeStore, VersionRow,
 };
 use crate::{from_millis, millis, StoreError, StoreResult};
 
@@ -31,6 +31,30 @@ fn row_article(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
         created_at: r.get(12)?,
         updated_at: r.get(13)?,
         revision: r.get(14)?,
+        change: r.get(15)?,
+        changed_by: r.get(16)?,
+        changed_by_name: r.get(17)?,
+    })
+}
+
+fn row_version(r: &rusqlite::Row) -> rusqlite::Result<VersionRow> {
+    Ok(VersionRow {
+        version: r.get(0)?,
+        status: r.get(1)?,
+        kind: r.get(2)?,
+        title: r.get(3)?,
+        body: r.get(4)?,
+        category: r.get(5)?,
+        owner_unit: r.get(6)?,
+        valid_from: r.get(7)?,
+        valid_to: r.get(8)?,
+        keywords: r.get(9)?,
+        revision: r.get(10)?,
+        change: r.get(11)?,
+        changed_by: r.get(12)?,
+        changed_by_name: r.get(13)?,
+        at: r.get(14)?,
+        uses: r.get(15)?,
     })
 }
 
@@ -49,6 +73,8 @@ fn insert(tx: &Connection, mut a: Article) -> StoreResult<Article> {
         tx.prepare_cached(sql::INSERT)?
             .query_row(params_from_iter(&values), |r| r.get(0))?,
     );
+    tx.prepare_cached(sql::RECORD_VERSION)?
+        .execute(params![a.id.0])?;
     Ok(a)
 }
 
@@ -64,6 +90,8 @@ fn update(tx: &Connection, a: &Article, expected: u64) -> StoreResult<Article> {
             .optional()?;
         return Err(stale_article(expected, found));
     }
+    tx.prepare_cached(sql::RECORD_VERSION)?
+        .execute(params![a.id.0])?;
     load(tx, a.id.0)?.ok_or(StoreError::NotFound("article"))
 }
 
@@ -202,6 +230,19 @@ impl KnowledgeStore for SqliteStore {
                 })
             })?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    async fn article_versions(&self, article: ArticleId) -> StoreResult<Vec<ArticleVersion>> {
+        self.read(move |c| {
+            let mut stmt = c.prepare_cached(sql::VERSIONS)?;
+            let rows = stmt.query_map(params![article.0], row_version)?;
+            let mut out = Vec::new();
+            for r in rows {
+                out.push(r?.into_version(article)?);
+            }
+            Ok(out)
         })
         .await
     }

@@ -59,4 +59,8 @@ pub(super) const MIGRATIONS: &[(i64, &str)] = &[
         16,
         include_str!("../../migrations/sqlite/0016_ticket_units_taking_part.sql"),
     ),
+    (
+        17,
+        include_str!("../../migrations/sqlite/0017_article_versions.sql"),
+    ),
 ];

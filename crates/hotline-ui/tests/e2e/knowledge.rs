@@ -199,3 +199,62 @@ async fn an_import_is_all_or_nothing_and_names_each_bad_row() {
     assert!(all.iter().any(|a| a.title == "夜间施工投诉的受理"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn an_earlier_version_is_read_beside_the_next_and_restored() {
+    let Some(ui) = start().await else { return };
+    let lead = crate::fixtures::actor(&ui.app, "demo-shiftlead").await;
+    let article = hotline_domain::knowledge::NewArticle {
+        title: "端午节期间社保大厅开放时间".into(),
+        body: "端午节期间社保大厅暂停对外办理业务,可通过网上办事大厅办理。".into(),
+        kind: hotline_domain::knowledge::ArticleKind::StandardReply,
+        category: None,
+        owner_unit: None,
+        valid_from: None,
+        valid_to: None,
+        keywords: vec![],
+    };
+    let draft = ui.app.create_article(&lead, article).await.expect("write");
+    let id = draft.id;
+    ui.app
+        .change_article_status(&lead, id, None, ArticleAction::Publish)
+        .await
+        .expect("publish");
+
+    // The shift lead changes the body by mistake, then looks back through the versions.
+    ui.login("demo-shiftlead").await;
+    ui.goto(&format!("/knowledge/{}/edit", id.0)).await;
+    ui.fill(
+        "#article-body",
+        "端午节期间社保大厅正常对外办理业务,可通过网上办事大厅办理。",
+    )
+    .await;
+    ui.click("#save-article").await;
+    ui.wait_for_text("p.flash", "已保存").await;
+    ui.wait_for_text("#article-changed", "修改").await;
+    ui.click("#article-versions-link").await;
+    ui.wait_for_text("#article-versions", "第 3 版").await;
+    ui.wait_for_text("#article-versions", "发布").await;
+    ui.goto(&format!("/knowledge/{}/versions/3", id.0)).await;
+    ui.wait_for_text("#version-diff del", "暂停").await;
+    ui.wait_for_text("#version-diff ins", "正常").await;
+    ui.screenshot("knowledge-version-diff").await;
+
+    // Version 2 (as published) comes back as a new version; the article stays published.
+    ui.goto(&format!("/knowledge/{}/versions/2", id.0)).await;
+    ui.click("#restore-version").await;
+    ui.wait_for_text("p.flash", "已恢复旧版本的内容").await;
+    ui.wait_for_text("#article-body", "暂停对外办理业务").await;
+    ui.wait_for_text("#article-status", "已发布").await;
+    let stored = ui
+        .app
+        .store
+        .article(id)
+        .await
+        .expect("store")
+        .expect("article");
+    assert_eq!((stored.version, stored.change.as_str()), (4, "restored"));
+    // What it says now is what version 2 said: nothing to restore there any more.
+    ui.goto(&format!("/knowledge/{}/versions/2", id.0)).await;
+    assert!(!ui.html().await.contains("restore-version"));
+}

@@ -99,6 +99,7 @@ pub(super) fn schemas() -> Value {
             obj(json!({"version": {"type": "integer"}}), json!(["version"]))],
             "description": "category、owner_unit、valid_from、valid_to、keywords 不传则保留原值,传 null(关键词传 [])则清空 / fields left out keep their value; null (or [] for keywords) clears them"},
         "StatusChange": obj(json!({"version": {"type": "integer", "description": "omitted: the current version"}}), json!([])),
+        "ArticleRestore": obj(json!({"version": {"type": "integer", "description": "the article's current version, as seen"}}), json!(["version"])),
         "ArticleUse": obj(json!({"ticket": {"type": "integer"}}), json!([])),
         "RecommendRequest": obj(json!({"text": {"type": "string"}, "category": {"type": "string"}}), json!(["text"])),
         "Open311Request": obj(json!({"api_key": {"type": "string"}, "service_code": {"type": "string"}, "lat": {"type": "number"},

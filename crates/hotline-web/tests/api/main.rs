@@ -8,6 +8,7 @@ mod intake;
 mod intake_records;
 mod knowledge;
 mod knowledge_transfer;
+mod knowledge_versions;
 mod lexicon;
 mod merges;
 mod open311;
