@@ -6,9 +6,21 @@ use anyhow::{bail, Context as _};
 use hotline_text::route::Router;
 
 /// The named columns of every row of a CSV file (in an encoding `decode_text` reads) with a
-/// header row. Fields may span
-/// lines; every row has as many fields as the header, and a quote that opens must close.
+/// header row, refusing a file without rows. See `read_rows`.
 pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> {
+    let rows = read_rows(path, columns)?;
+    if rows.is_empty() {
+        bail!("{} has a header row but no data rows", path.display());
+    }
+    Ok(rows)
+}
+
+/// The named columns of every row of a CSV file with a header row. Fields may span lines and a
+/// quote that opens must close. A row with fewer fields than the header (a spreadsheet drops
+/// empty cells at a row's end) has the missing ones read as empty, with a warning; a row with
+/// more is refused (an unquoted comma would shift its fields). Lines of spaces alone and a DOS
+/// end-of-file mark (Ctrl-Z) at the end are no rows.
+fn read_rows(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot open {}", path.display()))?;
     if bytes.starts_with(b"PK\x03\x04") {
         bail!(
@@ -24,7 +36,7 @@ pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<Str
             path.display()
         )
     })?;
-    let text = text.as_str();
+    let text = text.trim_end_matches('\u{1a}');
     // Excel's "Unicode 文本" (UTF-16, tab-separated) is read as well as CSV.
     let sep = hotline_service::table::separator(text, &bytes);
     if let Some(line) = hotline_service::table::unclosed_quote(text, sep) {
@@ -36,6 +48,7 @@ pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<Str
     }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sep)
+        .flexible(true)
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
@@ -77,23 +90,29 @@ pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<Str
         })
         .collect::<anyhow::Result<Vec<usize>>>()?;
     let mut rows = Vec::new();
+    let mut short: Vec<usize> = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| match e.kind() {
-            csv::ErrorKind::UnequalLengths {
-                pos,
-                expected_len,
-                len,
-            } => anyhow::anyhow!(
-                "{}: line {} has {len} fields, the header has {expected_len} (a field with a \
-                 {} must be quoted)",
+        let record = record.map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        // Counted from the byte offset: the reader's own line count misses a CRLF inside a
+        // quoted field, and every later row was named a line early.
+        let line = || record.position().map_or(0, |p| line_at(text, p.byte()));
+        if record.len() > headers.len() {
+            bail!(
+                "{}: line {} has {} fields, the header has {} (a field with a {} must be \
+                 quoted)",
                 path.display(),
-                // Counted from the byte offset: the reader's own line count misses a CRLF
-                // inside a quoted field, and every later row was named a line early.
-                pos.as_ref().map_or(0, |p| line_at(text, p.byte())),
+                line(),
+                record.len(),
+                headers.len(),
                 if sep == b'\t' { "tab" } else { "comma" }
-            ),
-            _ => anyhow::anyhow!("{}: {e}", path.display()),
-        })?;
+            );
+        }
+        if record.len() < headers.len() {
+            if record.iter().all(|f| f.trim().is_empty()) && record.len() == 1 {
+                continue;
+            }
+            short.push(line());
+        }
         rows.push(
             wanted
                 .iter()
@@ -101,8 +120,20 @@ pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<Str
                 .collect(),
         );
     }
-    if rows.is_empty() {
-        bail!("{} has a header row but no data rows", path.display());
+    if !short.is_empty() {
+        let some: Vec<String> = short.iter().take(10).map(usize::to_string).collect();
+        eprintln!(
+            "注意 / warning: {}: {} rows have fewer fields than the header (lines {}{}): the \
+             missing fields are read as empty",
+            path.display(),
+            short.len(),
+            some.join(", "),
+            if short.len() > some.len() {
+                ", …"
+            } else {
+                ""
+            }
+        );
     }
     Ok(rows)
 }
@@ -132,18 +163,24 @@ pub fn read_texts(path: &Path, columns: &[String]) -> anyhow::Result<Vec<String>
 }
 
 /// Per row of a CSV file: the text (the `text_columns` joined by a line break) and the `other`
-/// column.
+/// column; a file without rows is refused unless `rows_needed` is false.
 pub(super) fn read_with_text(
     path: &Path,
     text_columns: &[String],
     other: &str,
+    rows_needed: bool,
 ) -> anyhow::Result<Vec<[String; 2]>> {
     if text_columns.is_empty() {
         bail!("--text-column names no column");
     }
     let mut columns: Vec<&str> = text_columns.iter().map(String::as_str).collect();
     columns.push(other);
-    Ok(read_columns(path, &columns)?
+    let rows = if rows_needed {
+        read_columns(path, &columns)?
+    } else {
+        read_rows(path, &columns)?
+    };
+    Ok(rows
         .into_iter()
         .map(|mut r| {
             let other = r.pop().unwrap_or_default();
@@ -204,13 +241,21 @@ pub(super) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Resu
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    if !parent.is_dir() {
+    if parent.exists() && !parent.is_dir() {
         bail!(
-            "cannot write {}: the folder {} does not exist",
+            "cannot write {}: {} is a file, not a folder",
             path.display(),
             parent.display()
         );
     }
+    // A results folder not made yet is made, as a program writing there would expect.
+    std::fs::create_dir_all(parent).with_context(|| {
+        format!(
+            "cannot write {}: cannot make the folder {}",
+            path.display(),
+            parent.display()
+        )
+    })?;
     Ok(target)
 }
 

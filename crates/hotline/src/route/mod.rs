@@ -464,7 +464,7 @@ fn train(
     if text_columns.iter().any(|c| c == label_column) {
         bail!("{label_column:?} is both a text column and the label column");
     }
-    let rows = read_with_text(input, text_columns, label_column)?;
+    let rows = read_with_text(input, text_columns, label_column, true)?;
     let labelled: Vec<&[String; 2]> = rows.iter().filter(|r| !r[1].trim().is_empty()).collect();
     let skipped = rows.len() - labelled.len();
     if labelled.is_empty() {
@@ -529,7 +529,8 @@ fn predict(
 ) -> anyhow::Result<()> {
     let output = &output_file(output, &[Some(input), Some(model)])?;
     let router = load_model(model)?;
-    let rows = read_with_text(input, text_columns, id_column)?;
+    // A file of no rows gets a file of no predictions: its header alone.
+    let rows = read_with_text(input, text_columns, id_column, false)?;
     // Written whole, then moved into place: a failed run leaves no half-written predictions.
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(["id", "label", "confidence"])?;
@@ -611,7 +612,7 @@ fn eval(
     label_column: &str,
 ) -> anyhow::Result<()> {
     let router = load_model(model)?;
-    let all = read_with_text(input, text_columns, label_column)?;
+    let all = read_with_text(input, text_columns, label_column, true)?;
     let rows: Vec<&[String; 2]> = all.iter().filter(|r| !r[1].trim().is_empty()).collect();
     if rows.len() < all.len() {
         println!(

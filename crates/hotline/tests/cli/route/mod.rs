@@ -279,9 +279,18 @@ fn a_subject_and_a_body_in_two_columns_are_read_as_one_text() {
         "{missing}"
     );
     assert!(!sandbox.path().join("none.csv").exists());
+    // A results folder not made yet is made.
+    predict("results/run1/out.csv", &["--text-column", "主题"]).succeeded();
+    assert!(sandbox.path().join("results/run1/out.csv").is_file());
+    std::fs::remove_dir_all(sandbox.path().join("results")).expect("removing results");
     // An output that cannot be written says so before any work and leaves nothing behind.
-    let unwritable = predict("no/such/folder/out.csv", &["--text-column", "主题"]).failed();
-    assert!(unwritable.stderr.contains("does not exist"), "{unwritable}");
+    std::fs::write(sandbox.path().join("plain.txt"), "x").expect("a file");
+    let unwritable = predict("plain.txt/out.csv", &["--text-column", "主题"]).failed();
+    assert!(
+        unwritable.stderr.contains("is a file, not a folder"),
+        "{unwritable}"
+    );
+    std::fs::remove_file(sandbox.path().join("plain.txt")).expect("removing plain.txt");
     std::fs::create_dir(sandbox.path().join("folder")).expect("a folder");
     let folder = predict("folder", &["--text-column", "主题"]).failed();
     assert!(folder.stderr.contains("is a folder"), "{folder}");
@@ -364,4 +373,45 @@ fn unlabelled_texts_join_training_and_the_model_still_predicts() {
         refused.stderr.contains("--unlabelled-text-column"),
         "{refused}"
     );
+}
+
+/// What spreadsheets and old tools leave in a CSV is read, not refused: a row short of its last
+/// fields (read as empty, with a warning naming the line), a line of spaces, a DOS end-of-file
+/// mark; a file of no rows gets predictions of no rows.
+#[test]
+fn spreadsheet_leftovers_are_read_and_every_row_predicted() {
+    let sandbox = Sandbox::sqlite();
+    write_split(&sandbox);
+    sandbox.run(&train_args("model.bin")).succeeded();
+    std::fs::write(
+        sandbox.path().join("quirks.csv"),
+        "编号,text,备注\r\n1,小区门口的路灯坏了,有\r\n2,公交车太少\r\n   \r\n3\r\n\u{1a}",
+    )
+    .expect("writing quirks.csv");
+    let run = sandbox
+        .run(&predict_args("model.bin", "quirks.csv", "quirks.out.csv"))
+        .succeeded();
+    assert!(
+        run.stderr
+            .contains("2 rows have fewer fields than the header (lines 3, 5)"),
+        "{run}"
+    );
+    let out = std::fs::read_to_string(sandbox.path().join("quirks.out.csv")).expect("output");
+    let ids: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        ids,
+        ["1", "2", "3"],
+        "one line per row, none for the blank line:\n{out}"
+    );
+
+    std::fs::write(sandbox.path().join("none.csv"), "编号,text\n").expect("writing none.csv");
+    sandbox
+        .run(&predict_args("model.bin", "none.csv", "none.out.csv"))
+        .succeeded();
+    let out = std::fs::read_to_string(sandbox.path().join("none.out.csv")).expect("output");
+    assert_eq!(out, "id,label,confidence\n");
 }

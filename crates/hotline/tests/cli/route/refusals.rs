@@ -297,8 +297,8 @@ fn bad_input_is_refused_with_a_reason() {
         .failed()
         .says(&["cannot read the model", "no-such-model.bin"]);
 
-    // Malformed CSV: a row short of a field (its text would be empty), and a quote that never
-    // closes (every row after it would become one text).
+    // Malformed CSV: a row with a field too many (an unquoted comma would shift its text), and
+    // a quote that never closes (every row after it would become one text).
     let run_on = |file: &str, text: &str| {
         std::fs::write(sandbox.path().join(file), text).expect("writing a CSV");
         let mut args = train_args("model.bin");
@@ -306,18 +306,18 @@ fn bad_input_is_refused_with_a_reason() {
         sandbox.run(&args)
     };
     run_on(
-        "short.csv",
-        "编号,category,text\n1,交通运输,公交车太少\n2,交通运输\n",
+        "wide.csv",
+        "编号,category,text\n1,交通运输,公交车太少\n2,交通运输,公交车,太少\n",
     )
     .failed()
-    .says(&["line 3 has 2 fields, the header has 3"]);
+    .says(&["line 3 has 4 fields, the header has 3"]);
     // A text spanning lines (a CRLF within its quotes) does not shift the line named after it.
     run_on(
         "spanning.csv",
-        "编号,category,text\r\n1,交通运输,\"公交车太少\r\n等很久\"\r\n2,交通运输\r\n",
+        "编号,category,text\r\n1,交通运输,\"公交车太少\r\n等很久\"\r\n2,交通运输,公交车,太少\r\n",
     )
     .failed()
-    .says(&["line 4 has 2 fields, the header has 3"]);
+    .says(&["line 4 has 4 fields, the header has 3"]);
     run_on(
         "quote.csv",
         "编号,category,text\n1,交通运输,\"公交车太少\n2,环境保护,河水发臭\n",
