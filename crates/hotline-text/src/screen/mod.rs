@@ -548,7 +548,8 @@ impl<'a> Scan<'a> {
     /// hypothetical, over, feared or heard of: no present cue in its clause, and a written text
     /// (unless a cry for help elsewhere in its sentence, with no past, earlier, aside or habit
     /// cue there, says it is now: "救命，有人被困在电梯里", "楼下着火了，快来人"),
-    /// an over cue in its sentence (unless before a clause of the keyword's that says it is now),
+    /// an over cue in its sentence (unless before a clause of the keyword's that says it is now, or
+    /// the sentence says help is still awaited),
     /// a past cue in its sentence (from its start to the keyword's clause's end when
     /// the sentence has a waiting cue), a clause-past cue in its clause, or an earlier or aside
     /// cue from its sentence's start to its clause's end.
@@ -623,7 +624,13 @@ impl<'a> Scan<'a> {
         // that says it goes on still or again is not: "我已经报警了，那个人还在砸门", "火灭了，
         // 现在又烧起来了".
         let now_again = any_in(&self.still, clause) && !any_in(&self.over, (clause.0, sentence.1));
-        (any_in(&self.over, sentence) && !now_again)
+        // Called and still waiting is not over ("着火了，已经打了119，消防车还没来"), unless it
+        // ended after the wait was told ("消防车还没来火就被邻居扑灭了").
+        let over = self
+            .over
+            .iter()
+            .any(|&o| sentence.0 <= o && o < sentence.1 && !any_in(&self.waiting, (o, sentence.1)));
+        (over && !now_again)
             || (!any_in(&self.present, clause)
                 && (written_of_the_past
                     || any_in(&self.past, past_in)
