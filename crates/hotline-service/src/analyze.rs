@@ -434,7 +434,7 @@ fn named_terms(terms: Vec<DrivingTerm>, text: &str, found: &Elements) -> Vec<Dri
 /// A phone number on the draft must be one, as a ticket's must (`normalise_phone`), except one
 /// still being typed: phone characters with fewer than three digits after a country code
 /// (`+86 13`, `0086`, full-width `１３`, `(0`) are looked up as they are.
-fn check_phone(phone: Option<&str>) -> ServiceResult<()> {
+pub(crate) fn check_phone(phone: Option<&str>) -> ServiceResult<()> {
     let Some(phone) = phone else { return Ok(()) };
     let typed: String = phone
         .chars()

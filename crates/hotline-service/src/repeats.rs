@@ -338,6 +338,21 @@ impl App {
         &self.repeats
     }
 
+    /// `repeats` for a draft a client sends: its place codes must agree with one another and its
+    /// phone must be one, as for analysis (`repeats` itself also takes the places analysis found
+    /// in a text, which may disagree), so a wrong code is told, not answered with no repeats.
+    pub async fn lookup_repeats(
+        &self,
+        actor: &Actor,
+        mut q: RepeatQuery,
+    ) -> ServiceResult<Repeats> {
+        if !actor.is_unit_staff() {
+            crate::analyze::check_codes(&self.reference(), &q.category, &mut q.place)?;
+            crate::analyze::check_phone(q.phone.as_deref())?;
+        }
+        self.repeats(actor, q).await
+    }
+
     /// Earlier tickets that may be the same matter as a draft. Centre staff only: units do not
     /// see other units' tickets or callers' histories. The three lists are looked up at once.
     pub async fn repeats(&self, actor: &Actor, mut q: RepeatQuery) -> ServiceResult<Repeats> {

@@ -25,7 +25,7 @@ async fn repeats(
     a: Authed,
     Json(draft): Json<RepeatQuery>,
 ) -> ApiResult<Json<Repeats>> {
-    Ok(Json(s.app.repeats(&a.actor, draft).await?))
+    Ok(Json(s.app.lookup_repeats(&a.actor, draft).await?))
 }
 
 /// Any whole number is read, so a negative or huge one gets the service's 422 saying the range,

@@ -245,6 +245,20 @@ async fn bad_windows_are_refused_as_problems() {
             json!({"category": "0101", "place": {"street": "NOWHERE"}}),
             "street",
         ),
+        // Codes that disagree, or of another level, and a phone that is none: refused as the
+        // analysis refuses them, not answered with no repeats.
+        (
+            json!({"text": "南昌路烧烤", "place": {"street": "D01S01", "community": "D01S02C01"}}),
+            "D01S01",
+        ),
+        (
+            json!({"text": "南昌路烧烤", "place": {"district": "D01S01"}}),
+            "D01S01",
+        ),
+        (
+            json!({"text": "南昌路烧烤", "phone": "not a phone"}),
+            "phone",
+        ),
     ] {
         let p = operator
             .post("/api/v1/intake/repeats", &body)
