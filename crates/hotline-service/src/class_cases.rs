@@ -267,6 +267,11 @@ impl App {
                     .filter_map(|id| by_id.get(id).copied())
                     .collect();
                 let codes: BTreeSet<&str> = members.iter().filter_map(|t| place_code(t)).collect();
+                // A member's place is named as the list names it: two communities of one name
+                // in two streets are told apart there too.
+                let every: Vec<&str> = codes.iter().copied().collect();
+                let member_place: HashMap<&str, String> =
+                    every.iter().copied().zip(place_names(&r, &every)).collect();
                 let codes = distinct_places(&r, &codes);
                 if codes.len() < 2 {
                     return None;
@@ -294,9 +299,8 @@ impl App {
                             id: t.id,
                             number: t.number.clone(),
                             place: place_code(t)
-                                .map(|c| r.places.get(c).map_or(c, |p| p.name.as_str()))
-                                .unwrap_or_default()
-                                .to_string(),
+                                .and_then(|c| member_place.get(c).cloned())
+                                .unwrap_or_default(),
                             state: t.state,
                             created_at: t.created_at,
                         })

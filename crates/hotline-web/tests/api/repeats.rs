@@ -291,8 +291,7 @@ async fn bad_windows_are_refused_as_problems() {
 fn protected_tree(street: &str, community: &str, phone: &str) -> Value {
     let mut t = call_from(phone);
     t["category"] = json!(TREE_TRANSPLANT);
-    t["elements"]["place"] =
-        json!({"district": "D03", "street": street, "community": community, "address": "小区内"});
+    t["elements"]["place"] = json!({"district": &street[..3], "street": street, "community": community, "address": "小区内"});
     t["subject"] = json!("小区古树影响采光无法移栽");
     t["elements"]["event"] = json!("小区内有一棵百年古树，树根拱起破坏路面，树枝遮挡住户采光，居民多次要求移栽，但古树受保护不能移动");
     t["elements"]["demand"] = json!("希望有关部门协调处理古树问题");
@@ -303,10 +302,11 @@ fn protected_tree(street: &str, community: &str, phone: &str) -> Value {
 async fn supervisors_find_the_same_problem_across_communities_as_a_class_case() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
+    // D03S01C02 and D05S06C05 are both 丽庭社区, in two streets.
     let places = [
         ("D03S01", "D03S01C01"),
         ("D03S01", "D03S01C02"),
-        ("D03S02", "D03S02C01"),
+        ("D05S06", "D05S06C05"),
     ];
     let mut trees = Vec::new();
     for (i, (street, community)) in places.iter().enumerate() {
@@ -374,6 +374,12 @@ async fn supervisors_find_the_same_problem_across_communities_as_a_class_case() 
         .unwrap_or_default();
     case_places.sort_unstable();
     assert_eq!(member_places, case_places, "one community each");
+    let same_name: Vec<&&str> = member_places
+        .iter()
+        .filter(|p| p.ends_with("丽庭社区"))
+        .collect();
+    assert_eq!(same_name.len(), 2, "{member_places:?}");
+    assert_ne!(same_name[0], same_name[1], "told apart by their streets");
     assert!(case["representative_text"]
         .as_str()
         .is_some_and(|t| t.contains("古树")));
