@@ -342,12 +342,26 @@ fn units_and_requests(r: &Reference, view: &TicketView) -> Markup {
 /// The tickets merged into this one or it into: number and state, as people know them.
 type Numbers = std::collections::HashMap<TicketId, (String, &'static str)>;
 
-/// A ticket as people know it: its number, or its internal id when it cannot be read.
+/// A ticket as people know it: its number, or what it is when the person may not read it (a
+/// unit sees that its ticket was merged into another unit's, not that ticket).
 fn number(numbers: &Numbers, id: TicketId) -> String {
     numbers
         .get(&id)
         .map(|(n, _)| n.clone())
-        .unwrap_or_else(|| format!("#{}", id.0))
+        .unwrap_or_else(|| UNREADABLE.to_string())
+}
+
+const UNREADABLE: &str = "另一张工单(无权查看)";
+
+/// A link to a ticket the person may read, else what it is, without a link to a refusal.
+fn ticket_link(numbers: &Numbers, id: TicketId) -> Markup {
+    html! {
+        @if numbers.contains_key(&id) {
+            a href={"/tickets/" (id.0)} { (number(numbers, id)) } " " (state_of(numbers, id))
+        } @else {
+            span.muted { (UNREADABLE) }
+        }
+    }
 }
 
 fn state_of(numbers: &Numbers, id: TicketId) -> Markup {
@@ -392,8 +406,8 @@ fn related(t: &Ticket, history: &[Ticket], numbers: &Numbers) -> Markup {
         @if t.merged_into.is_some() || !t.merged.is_empty() || !history.is_empty() {
             h2 { "关联工单" }
             ul.plain #related {
-                @if let Some(m) = t.merged_into { li { "已并入主工单 " a href={"/tickets/" (m.0)} { (number(numbers, m)) } " " (state_of(numbers, m)) } }
-                @for m in &t.merged { li.merged { "并入本单的工单 " a href={"/tickets/" (m.0)} { (number(numbers, *m)) } " " (state_of(numbers, *m)) } }
+                @if let Some(m) = t.merged_into { li { "已并入主工单 " (ticket_link(numbers, m)) } }
+                @for m in &t.merged { li.merged { "并入本单的工单 " (ticket_link(numbers, *m)) } }
                 @if !t.merged.is_empty() {
                     li.muted { "本单答复(审核通过或直接答复)后,并入的工单随之答复,来电人各自回访;本单不予受理或转应急时,并入的工单随之办结。" }
                 }
@@ -542,5 +556,25 @@ fn timeline_list(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ticket_the_person_may_not_read_is_named_without_a_link() {
+        let mut numbers = Numbers::new();
+        numbers.insert(TicketId(7), ("20260302-0007".into(), "已派发"));
+        let readable = ticket_link(&numbers, TicketId(7)).into_string();
+        assert!(readable.contains("href=\"/tickets/7\"") && readable.contains("20260302-0007"));
+        let hidden = ticket_link(&numbers, TicketId(8)).into_string();
+        assert!(
+            !hidden.contains("href") && !hidden.contains('8'),
+            "{hidden}"
+        );
+        assert!(hidden.contains("无权查看"));
+        assert_eq!(number(&numbers, TicketId(8)), UNREADABLE);
     }
 }
