@@ -471,6 +471,12 @@ pub fn may_maintain(actor: &Actor) -> bool {
     may_publish(actor) || may_write(actor, actor.unit)
 }
 
+/// Who may read an article's versions and proposed changes: those who write or review it
+/// (its history holds drafts and proposals everyone else never sees).
+pub fn may_read_versions(actor: &Actor, a: &Article) -> bool {
+    may_publish(actor) || may_write(actor, a.owner_unit)
+}
+
 /// Who may see an article: everyone signed in sees published ones; drafts, articles in review
 /// and retired ones only those who may write or publish them.
 pub fn may_see(actor: &Actor, article: &Article) -> bool {

@@ -508,6 +508,7 @@ pub fn done_message(done: &str) -> Option<&'static str> {
         "publish" => "已发布",
         "retire" => "已下线",
         "restored" => "已恢复旧版本的内容",
+        "withdrawn" => "已撤回待审核的修改,知识内容不变",
         _ => return None,
     })
 }
@@ -542,11 +543,11 @@ pub fn article_page(
                 " · " a #article-versions-link href={"/knowledge/" (a.id.0) "/versions"} { "版本记录" }
             }
         }
-        p.muted #article-changed {
+        @if crate::knowledge_versions::may_read_versions(s, a) { p.muted #article-changed {
             "最近一次:" (a.change.label_zh())
             @if let Some(e) = &a.changed_by { " · " (e.name) }
             " · " (format::short_time(a.updated_at))
-        }
+        } }
         div.article #article-body { (a.body) }
         @if !a.keywords.is_empty() { p.muted { "关键词:" (a.keywords.join("、")) } }
         @if let Some(r) = &a.revision { (revision(st, a, r)) }

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 
 use hotline_domain::knowledge::{
-    may_publish, may_write, Article, ArticleId, ArticleStatus, ArticleVersion,
+    may_publish, may_write, Article, ArticleChange, ArticleId, ArticleStatus, ArticleVersion,
 };
 
 use crate::diff::{diff, Piece};
@@ -20,7 +20,7 @@ use crate::UiState;
 
 /// Whether the article page links to the versions (the service checks again).
 pub fn may_read_versions(s: &Session, a: &Article) -> bool {
-    may_publish(&s.actor) || may_write(&s.actor, a.owner_unit)
+    hotline_domain::knowledge::may_read_versions(&s.actor, a)
 }
 
 fn ids(id: &str, version: Option<&str>) -> Result<(ArticleId, Option<u64>), UiError> {
@@ -104,7 +104,9 @@ fn version_page(
     let rf = st.app.reference();
     let changes = before.map(|b| field_changes(&rf, &b.content, &v.content));
     let body_changed = before.is_some_and(|b| b.content.body != v.content.body);
-    let restorable = v.content != a.content() && may_write(&s.actor, a.owner_unit);
+    let restorable = v.content != a.content()
+        && may_write(&s.actor, a.owner_unit)
+        && may_write(&s.actor, v.content.owner_unit);
     let restore_note = if a.status == ArticleStatus::Published && !may_publish(&s.actor) {
         "恢复后作为待审核的修改提交,发布前受理员仍看到现在的内容。"
     } else {
@@ -184,10 +186,11 @@ pub async fn restore(
     .await;
     match attempt {
         Ok(a) => {
-            let done = if a.revision.is_some() && a.status == ArticleStatus::Published {
-                "proposed"
-            } else {
-                "restored"
+            let done = match a.change {
+                ArticleChange::Proposed => "proposed",
+                // Restoring the published content withdraws a proposal that was waiting.
+                ArticleChange::Withdrawn => "withdrawn",
+                _ => "restored",
             };
             Ok(Redirect::to(&format!("/knowledge/{}?done={done}", a.id.0)).into_response())
         }

@@ -174,8 +174,16 @@ pub fn may_act(actor: &Actor, a: &Article, action: ArticleAction) -> bool {
 /// The article as `actor` sees it: a proposed change waiting for review only for those who
 /// write or review the article; everyone else sees the published content alone.
 fn seen_by(actor: &Actor, mut a: Article) -> Article {
-    if !(may_publish(actor) || may_write(actor, a.owner_unit)) {
+    if !hotline_domain::knowledge::may_read_versions(actor, &a) {
         a.revision = None;
+        // Nor who proposed, withdrew or declined a change: what they see was published.
+        if matches!(
+            a.change,
+            ArticleChange::Proposed | ArticleChange::Withdrawn | ArticleChange::Declined
+        ) {
+            a.change = ArticleChange::Published;
+        }
+        a.changed_by = None;
     }
     a
 }

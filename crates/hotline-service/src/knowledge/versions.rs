@@ -2,18 +2,13 @@
 //! the centre can see what operators were told on a given day, who changed what, and go back
 //! to an earlier version's content.
 use hotline_domain::knowledge::{
-    may_publish, may_write, Article, ArticleChange, ArticleId, ArticleVersion,
+    may_publish, may_read_versions, Article, ArticleChange, ArticleId, ArticleStatus,
+    ArticleVersion,
 };
 use hotline_domain::org::Actor;
 
 use super::forbidden;
 use crate::{App, ServiceError, ServiceResult};
-
-/// Who may read an article's versions: those who write or review it. Earlier versions hold
-/// drafts and proposed changes that everyone else never sees.
-fn may_read_versions(actor: &Actor, a: &Article) -> bool {
-    may_publish(actor) || may_write(actor, a.owner_unit)
-}
 
 impl App {
     /// Every kept version of an article, newest first.
@@ -57,6 +52,19 @@ impl App {
         from: u64,
     ) -> ServiceResult<Article> {
         let old = self.article_version(actor, id, from).await?;
+        // An old version often holds an old validity: published straight back with it, the
+        // article would stay published and never be offered (publishing refuses that too).
+        let a = self.article(actor, id).await?;
+        if let Some(to) = old.content.valid_to.filter(|to| {
+            a.status == ArticleStatus::Published && may_publish(actor) && *to < self.today()
+        }) {
+            return Err(ServiceError::invalid(
+                "valid_to",
+                format!(
+                    "第 {from} 版的有效期至 {to},已过期;恢复后该知识不会再推荐给受理员。请改用修改,调整有效期后保存 / version {from} was valid until {to}: edit the article and change its validity instead"
+                ),
+            ));
+        }
         self.write_content(actor, id, current, old.content, ArticleChange::Restored)
             .await
     }

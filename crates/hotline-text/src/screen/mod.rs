@@ -26,6 +26,19 @@ pub use rules::{
 };
 pub use verdict::{EmergencyHit, MatchedTerm, RuleHit, Verdict};
 
+/// Over cues that tell of help called, not of the danger ended: a wait for that help told after
+/// one says the matter goes on (see `not_current`).
+const CALLED: [&str; 9] = [
+    "打了",
+    "叫了",
+    "报过警",
+    "报警了",
+    "已报警",
+    "已经报警",
+    "报案",
+    "已经拨打",
+    "已拨打",
+];
 /// A word or a phrase in parts (`撬…门`) as pattern ids of the shared automaton.
 type Phrase = Vec<u32>;
 
@@ -624,12 +637,15 @@ impl<'a> Scan<'a> {
         // that says it goes on still or again is not: "我已经报警了，那个人还在砸门", "火灭了，
         // 现在又烧起来了".
         let now_again = any_in(&self.still, clause) && !any_in(&self.over, (clause.0, sentence.1));
-        // Called and still waiting is not over ("着火了，已经打了119，消防车还没来"), unless it
-        // ended after the wait was told ("消防车还没来火就被邻居扑灭了").
-        let over = self
-            .over
-            .iter()
-            .any(|&o| sentence.0 <= o && o < sentence.1 && !any_in(&self.waiting, (o, sentence.1)));
+        // Called and still waiting is not over ("着火了，已经打了119，消防车还没来"): a wait told
+        // after a call cancels the call, not an end ("火已经扑灭了，警察还没来"), nor an end
+        // told after the wait ("消防车还没来火就被邻居扑灭了").
+        let over = self.over.iter().any(|&o| {
+            sentence.0 <= o
+                && o < sentence.1
+                && !(CALLED.iter().any(|c| self.text[o..].starts_with(c))
+                    && any_in(&self.waiting, (o, sentence.1)))
+        });
         (over && !now_again)
             || (!any_in(&self.present, clause)
                 && (written_of_the_past

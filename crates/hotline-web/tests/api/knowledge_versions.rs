@@ -137,6 +137,19 @@ async fn every_write_keeps_a_version_saying_who_did_what() {
         .await
         .problem(StatusCode::NOT_FOUND, "not-found");
 
+    // Nor do they learn from the article who proposed a change: what they see was published.
+    let read = app
+        .dispatcher()
+        .await
+        .get(&path)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(read["change"], "published", "{read}");
+    assert!(
+        read["changed_by"].is_null() && read["revision"].is_null(),
+        "{read}"
+    );
+
     // Drafts and proposals are in the history: only those who write or review it read it.
     for who in ["demo-dispatcher", "demo-leader", "demo-supervisor"] {
         app.login(who)
@@ -218,6 +231,27 @@ async fn an_earlier_version_comes_back_by_the_rules_of_an_edit() {
         version(&same),
         "nothing to change: no new version"
     );
+
+    // A version whose validity has passed would stay published and never be offered.
+    let mut dated = guide_dogs();
+    dated["valid_from"] = json!("2026-01-01");
+    dated["valid_to"] = json!("2026-02-01");
+    dated["version"] = json!(version(&again));
+    let expired = lead.put(&path, &dated).await.expect(StatusCode::OK);
+    let mut undated = guide_dogs();
+    undated["valid_from"] = json!(null);
+    undated["valid_to"] = json!(null);
+    undated["version"] = json!(version(&expired));
+    let current = lead.put(&path, &undated).await.expect(StatusCode::OK);
+    let refused = lead
+        .post(
+            &restore(version(&expired)),
+            &json!({ "version": version(&current) }),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(refused.to_string().contains("2026-02-01"), "{refused}");
+    let again = current;
 
     lead.post(&restore(99), &json!({ "version": version(&again) }))
         .await

@@ -36,7 +36,8 @@ fn read_rows(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> 
             path.display()
         )
     })?;
-    let text = text.trim_end_matches('\u{1a}');
+    // A DOS end-of-file mark, and the line breaks around it, end the text.
+    let text = text.trim_end_matches(['\u{1a}', '\r', '\n']);
     // Excel's "Unicode 文本" (UTF-16, tab-separated) is read as well as CSV.
     let sep = hotline_service::table::separator(text, &bytes);
     if let Some(line) = hotline_service::table::unclosed_quote(text, sep) {
@@ -196,8 +197,8 @@ pub fn load_model(path: &Path) -> anyhow::Result<Router> {
 }
 
 /// The file to write for the output path `path`, checked before work whose result would
-/// otherwise be lost: a regular file or a new one (a link is followed to the file it names) in a
-/// folder that exists, and none of `inputs`, which writing would destroy.
+/// otherwise be lost: a regular file or a new one (a link is followed to the file it names), none
+/// of `inputs`, which writing would destroy; its folder is made if it does not exist yet.
 pub(super) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Result<PathBuf> {
     if path.as_os_str() == "-" {
         bail!(
