@@ -25,20 +25,6 @@ pub use rules::{
     RulesError, ScopeRules, Tense, Trigger, Within, DEFAULT_RULES,
 };
 pub use verdict::{EmergencyHit, MatchedTerm, RuleHit, Verdict};
-
-/// Over cues that tell of help called, not of the danger ended: a wait for that help told after
-/// one says the matter goes on (see `not_current`).
-const CALLED: [&str; 9] = [
-    "打了",
-    "叫了",
-    "报过警",
-    "报警了",
-    "已报警",
-    "已经报警",
-    "报案",
-    "已经拨打",
-    "已拨打",
-];
 /// A word or a phrase in parts (`撬…门`) as pattern ids of the shared automaton.
 type Phrase = Vec<u32>;
 
@@ -84,6 +70,8 @@ pub struct Screener {
     /// past, over or earlier cues, then those or aside cues, then those or present cues, then
     /// those or waiting cues, then those or clause-past cues; the rest are contact cues.
     past_cues: usize,
+    /// Over cues from here to `over_cues` are `called` ones.
+    called_from: usize,
     over_cues: usize,
     earlier_cues: usize,
     aside_cues: usize,
@@ -180,6 +168,7 @@ impl Screener {
             .past
             .iter()
             .chain(&rules.tense.over)
+            .chain(&rules.tense.called)
             .chain(&rules.tense.earlier)
             .chain(&rules.tense.aside)
             .chain(&rules.tense.present)
@@ -204,10 +193,12 @@ impl Screener {
             landmarks,
             still,
             past_cues: rules.tense.past.len(),
-            over_cues: rules.tense.past.len() + rules.tense.over.len(),
+            called_from: rules.tense.past.len() + rules.tense.over.len(),
+            over_cues: rules.tense.past.len() + rules.tense.over.len() + rules.tense.called.len(),
             // Earlier cues count where aside cues do.
             aside_cues: rules.tense.past.len()
                 + rules.tense.over.len()
+                + rules.tense.called.len()
                 + rules.tense.earlier.len()
                 + rules.tense.aside.len(),
             // Cries are present cues too, the last of them.
@@ -226,6 +217,7 @@ impl Screener {
             clause_past_cues: tense_words.len() - rules.tense.contact.len(),
             earlier_cues: rules.tense.past.len()
                 + rules.tense.over.len()
+                + rules.tense.called.len()
                 + rules.tense.earlier.len(),
             tense,
             real_cues: negation.cues.len(),
@@ -355,8 +347,10 @@ struct Scan<'a> {
     /// Byte starts of cries for help (present cues too), ascending.
     cries: Vec<usize>,
     waiting: Vec<usize>,
-    /// Over cues not negated, earlier cues and clause-past cues, ascending.
+    /// Over cues not negated (and of those, help called), earlier cues and clause-past cues,
+    /// ascending.
     over: Vec<usize>,
+    called: Vec<usize>,
     earlier: Vec<usize>,
     /// Dates of days gone by (`Dated::gone`), ascending.
     dated: Vec<usize>,
@@ -391,7 +385,7 @@ impl<'a> Scan<'a> {
                 }
             }
         }
-        let (mut past, mut over) = (Vec::new(), Vec::new());
+        let (mut past, mut over, mut called) = (Vec::new(), Vec::new(), Vec::new());
         let (mut aside, mut present, mut waiting) = (Vec::new(), Vec::new(), Vec::new());
         let mut cries = Vec::new();
         let (mut earlier, mut clause_past, mut contact) = (Vec::new(), Vec::new(), Vec::new());
@@ -401,6 +395,9 @@ impl<'a> Scan<'a> {
                 past.push(m.start());
             } else if i < screener.over_cues {
                 over.push(m.start());
+                if i >= screener.called_from {
+                    called.push(m.start());
+                }
             } else if i < screener.earlier_cues {
                 earlier.push(m.start());
             } else if i < screener.aside_cues {
@@ -441,6 +438,7 @@ impl<'a> Scan<'a> {
             cries,
             waiting,
             over: Vec::new(),
+            called: Vec::new(),
             earlier,
             dated: Vec::new(),
             clause_past,
@@ -458,6 +456,7 @@ impl<'a> Scan<'a> {
         // An end that is denied is no end: 还没扑灭 is a fire still burning. Only `over` cues
         // turn so; 不予赔偿 or 没有处理结果 is still about a matter long past.
         scan.over = over.into_iter().filter(|&s| !scan.negated(s)).collect();
+        scan.called = called.into_iter().filter(|&s| !scan.negated(s)).collect();
         scan
     }
 
@@ -643,7 +642,7 @@ impl<'a> Scan<'a> {
         let over = self.over.iter().any(|&o| {
             sentence.0 <= o
                 && o < sentence.1
-                && !(CALLED.iter().any(|c| self.text[o..].starts_with(c))
+                && !(self.called.binary_search(&o).is_ok()
                     && any_in(&self.waiting, (o, sentence.1)))
         });
         (over && !now_again)

@@ -92,6 +92,10 @@ pub struct Tense {
     pub past: Vec<String>,
     #[serde(default)]
     pub over: Vec<String>,
+    /// Over cues that tell of help called (打了119, 已报警), not of the danger ended: a
+    /// `waiting` cue after one in its sentence says the matter goes on.
+    #[serde(default)]
+    pub called: Vec<String>,
     /// Past cues that count only before the keyword or in its clause: after it they tell what
     /// led up to a matter of now ("着火了，之前就反映过油烟管道", "着火了，到现在消防车还没来").
     #[serde(default)]
@@ -404,6 +408,7 @@ impl ScopeRules {
         }
         if let Some(c) = (self.tense.past.iter())
             .chain(&self.tense.over)
+            .chain(&self.tense.called)
             .chain(&self.tense.earlier)
             .chain(&self.tense.aside)
             .chain(&self.tense.present)
