@@ -480,9 +480,7 @@ pub fn may_read_versions(actor: &Actor, a: &Article) -> bool {
 /// Who may see an article: everyone signed in sees published ones; drafts, articles in review
 /// and retired ones only those who may write or publish them.
 pub fn may_see(actor: &Actor, article: &Article) -> bool {
-    article.status == ArticleStatus::Published
-        || may_publish(actor)
-        || may_write(actor, article.owner_unit)
+    article.status == ArticleStatus::Published || may_read_versions(actor, article)
 }
 
 #[cfg(test)]

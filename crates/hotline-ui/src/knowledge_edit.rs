@@ -539,11 +539,11 @@ pub fn article_page(
             @if let Some(u) = a.owner_unit { " · " (r.unit_name(u)) }
             " · 有效期 " (validity(a))
             " · 已用 " (a.use_count) " 次"
-            @if crate::knowledge_versions::may_read_versions(s, a) {
+            @if hotline_domain::knowledge::may_read_versions(&s.actor, a) {
                 " · " a #article-versions-link href={"/knowledge/" (a.id.0) "/versions"} { "版本记录" }
             }
         }
-        @if crate::knowledge_versions::may_read_versions(s, a) { p.muted #article-changed {
+        @if hotline_domain::knowledge::may_read_versions(&s.actor, a) { p.muted #article-changed {
             "最近一次:" (a.change.label_zh())
             @if let Some(e) = &a.changed_by { " · " (e.name) }
             " · " (format::short_time(a.updated_at))

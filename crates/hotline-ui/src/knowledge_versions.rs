@@ -18,11 +18,6 @@ use crate::layout::{self, csrf};
 use crate::session::{Posted, Session};
 use crate::UiState;
 
-/// Whether the article page links to the versions (the service checks again).
-pub fn may_read_versions(s: &Session, a: &Article) -> bool {
-    hotline_domain::knowledge::may_read_versions(&s.actor, a)
-}
-
 fn ids(id: &str, version: Option<&str>) -> Result<(ArticleId, Option<u64>), UiError> {
     let article = ArticleId(crate::fields::path_id(id, "知识编号")?);
     let version = version
@@ -46,7 +41,7 @@ pub async fn list(
 ) -> Result<Markup, UiError> {
     let (id, _) = ids(&id, None)?;
     let a = st.app.article(&s.actor, id).await?;
-    let versions = st.app.article_versions(&s.actor, id).await?;
+    let versions = st.app.versions_of(&s.actor, &a).await?;
     let body = html! {
         h1 { "#" (a.id.0) " " (a.title) " · 版本记录" }
         p.muted {
@@ -81,7 +76,7 @@ pub async fn version(
 ) -> Result<Markup, UiError> {
     let (id, version) = ids(&id, Some(&version))?;
     let a = st.app.article(&s.actor, id).await?;
-    let versions = st.app.article_versions(&s.actor, id).await?;
+    let versions = st.app.versions_of(&s.actor, &a).await?;
     version_page(&st, &s, &a, &versions, version.unwrap_or(0), None)
 }
 
@@ -196,7 +191,7 @@ pub async fn restore(
         }
         Err(e) => {
             let a = st.app.article(&s.actor, id).await?;
-            let versions = st.app.article_versions(&s.actor, id).await?;
+            let versions = st.app.versions_of(&s.actor, &a).await?;
             let page = version_page(&st, &s, &a, &versions, from, Some(&e.message()))?;
             Ok((e.status(), page).into_response())
         }

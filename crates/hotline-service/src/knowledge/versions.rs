@@ -10,6 +10,13 @@ use hotline_domain::org::Actor;
 use super::forbidden;
 use crate::{App, ServiceError, ServiceResult};
 
+fn version_in(versions: Vec<ArticleVersion>, version: u64) -> ServiceResult<ArticleVersion> {
+    versions
+        .into_iter()
+        .find(|v| v.version == version)
+        .ok_or(ServiceError::NotFound("article version"))
+}
+
 impl App {
     /// Every kept version of an article, newest first.
     pub async fn article_versions(
@@ -18,12 +25,21 @@ impl App {
         id: ArticleId,
     ) -> ServiceResult<Vec<ArticleVersion>> {
         let a = self.article(actor, id).await?;
-        if !may_read_versions(actor, &a) {
+        self.versions_of(actor, &a).await
+    }
+
+    /// The versions of an article the person has read already (`article`), newest first.
+    pub async fn versions_of(
+        &self,
+        actor: &Actor,
+        a: &Article,
+    ) -> ServiceResult<Vec<ArticleVersion>> {
+        if !may_read_versions(actor, a) {
             return Err(forbidden(
                 "版本记录只供编写与审核该知识的人员查看 / only those who write or review this article may read its versions",
             ));
         }
-        Ok(self.store.article_versions(id).await?)
+        Ok(self.store.article_versions(a.id).await?)
     }
 
     /// One kept version of an article.
@@ -33,11 +49,8 @@ impl App {
         id: ArticleId,
         version: u64,
     ) -> ServiceResult<ArticleVersion> {
-        self.article_versions(actor, id)
-            .await?
-            .into_iter()
-            .find(|v| v.version == version)
-            .ok_or(ServiceError::NotFound("article version"))
+        let a = self.article(actor, id).await?;
+        version_in(self.versions_of(actor, &a).await?, version)
     }
 
     /// Take an earlier version's content back (status stays), built on the version the person
@@ -51,10 +64,10 @@ impl App {
         current: u64,
         from: u64,
     ) -> ServiceResult<Article> {
-        let old = self.article_version(actor, id, from).await?;
+        let a = self.article(actor, id).await?;
+        let old = version_in(self.versions_of(actor, &a).await?, from)?;
         // An old version often holds an old validity: published straight back with it, the
         // article would stay published and never be offered (publishing refuses that too).
-        let a = self.article(actor, id).await?;
         if let Some(to) = old.content.valid_to.filter(|to| {
             a.status == ArticleStatus::Published && may_publish(actor) && *to < self.today()
         }) {

@@ -4,7 +4,8 @@ use super::{problem, unguarded, Cell, Row, RowProblem};
 
 /// Text in UTF-8 (with or without a byte-order mark), UTF-16 with its byte-order mark (Excel's
 /// "Unicode text") or, as spreadsheet programs in China save it, GB18030, without the mark;
-/// None for bytes none of these read, which are never taken as replacement characters.
+/// None for bytes none of these read, which are never taken as replacement characters. A DOS
+/// end-of-file mark (Ctrl-Z) at the end, and the line breaks around it, are no part of the text.
 pub fn decode_text(bytes: &[u8]) -> Option<String> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.to_string(),
@@ -21,7 +22,13 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
             text.into_owned()
         }
     };
-    Some(text.trim_start_matches('\u{feff}').to_string())
+    let text = text.trim_start_matches('\u{feff}');
+    Some(
+        match text.trim_end_matches(['\r', '\n']).strip_suffix('\u{1a}') {
+            Some(before) => before.trim_end_matches(['\u{1a}', '\r', '\n']).to_string(),
+            None => text.to_string(),
+        },
+    )
 }
 
 /// Whether bytes without a mark are plausibly GBK/GB18030 text: GB18030 reads almost any

@@ -307,3 +307,24 @@ fn a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_read() {
         assert!(!p.message.is_ascii() && !p.message.contains("Zip"), "{p:?}");
     }
 }
+
+#[test]
+fn a_dos_end_of_file_mark_ends_the_text_for_every_reader() {
+    for bytes in [
+        &b"a,b\n1,2\n\x1a"[..],
+        b"a,b\r\n1,2\r\n\x1a\r\n",
+        b"a,b\n1,2\x1a\x1a",
+    ] {
+        assert_eq!(
+            super::decode_text(bytes).as_deref(),
+            Some(if bytes.contains(&b'\r') {
+                "a,b\r\n1,2"
+            } else {
+                "a,b\n1,2"
+            }),
+            "{bytes:?}"
+        );
+    }
+    // Elsewhere it is a character of the text, and line breaks at the end stay.
+    assert_eq!(super::decode_text(b"a\x1ab\n").as_deref(), Some("a\x1ab\n"));
+}

@@ -36,8 +36,7 @@ fn read_rows(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> 
             path.display()
         )
     })?;
-    // A DOS end-of-file mark, and the line breaks around it, end the text.
-    let text = text.trim_end_matches(['\u{1a}', '\r', '\n']);
+    let text = text.as_str();
     // Excel's "Unicode 文本" (UTF-16, tab-separated) is read as well as CSV.
     let sep = hotline_service::table::separator(text, &bytes);
     if let Some(line) = hotline_service::table::unclosed_quote(text, sep) {
