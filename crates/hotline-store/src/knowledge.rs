@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use hotline_domain::calendar::CHINA_STANDARD_TIME;
 use hotline_domain::knowledge::{
     Article, ArticleChange, ArticleId, ArticleKind, ArticleStatus, ArticleUse, ArticleVersion,
-    Editor, NewArticle,
+    Editor,
 };
 use hotline_domain::org::{UnitId, UserId};
 use hotline_domain::ticket::{TicketKind, TicketState};
@@ -161,12 +161,13 @@ pub(crate) mod sql {
          SELECT id, version, status, kind, title, body, category, owner_unit, valid_from,
             valid_to, keywords, revision, change_kind, changed_by, changed_by_name, updated_at
          FROM articles WHERE id = ?1";
-    /// Columns in `VersionRow` order; the versions of article ?1, newest first.
-    pub const VERSIONS: &str = "SELECT v.version, v.status, v.kind, v.title, v.body,
-            v.category, v.owner_unit, v.valid_from, v.valid_to, v.keywords, v.revision,
-            v.change_kind, v.changed_by, v.changed_by_name, v.at,
+    /// The versions of article ?1, newest first, as article rows (`COLUMNS`): the answers given
+    /// from a version stand as its use count, its time as both of the row's times.
+    pub const VERSIONS: &str = "SELECT v.article_id, v.version, v.status, v.kind, v.title,
+            v.body, v.category, v.owner_unit, v.valid_from, v.valid_to, v.keywords,
             (SELECT COUNT(*) FROM article_uses u
-             WHERE u.article_id = v.article_id AND u.article_version = v.version)
+             WHERE u.article_id = v.article_id AND u.article_version = v.version),
+            v.at, v.at, v.revision, v.change_kind, v.changed_by, v.changed_by_name
          FROM article_versions v WHERE v.article_id = ?1 ORDER BY v.version DESC";
     pub const VERSION: &str = "SELECT version FROM articles WHERE id = ?1";
     pub const COUNT_USE: &str =
@@ -357,26 +358,6 @@ pub(crate) struct ArticleRow {
     pub changed_by_name: Option<String>,
 }
 
-/// A version's columns as read, in `sql::VERSIONS` order.
-pub(crate) struct VersionRow {
-    pub version: i64,
-    pub status: String,
-    pub kind: String,
-    pub title: String,
-    pub body: String,
-    pub category: Option<String>,
-    pub owner_unit: Option<i64>,
-    pub valid_from: Option<String>,
-    pub valid_to: Option<String>,
-    pub keywords: String,
-    pub revision: Option<String>,
-    pub change: String,
-    pub changed_by: Option<i64>,
-    pub changed_by_name: Option<String>,
-    pub at: i64,
-    pub uses: i64,
-}
-
 fn unknown(what: &str, v: &str) -> StoreError {
     StoreError::Invalid(format!("unknown article {what} {v}"))
 }
@@ -388,30 +369,18 @@ fn editor(user: Option<i64>, name: Option<String>) -> Option<Editor> {
     })
 }
 
-impl VersionRow {
-    pub fn into_version(self, article: ArticleId) -> StoreResult<ArticleVersion> {
-        Ok(ArticleVersion {
-            article,
-            version: self.version as u64,
-            status: ArticleStatus::parse(&self.status)
-                .ok_or_else(|| unknown("status", &self.status))?,
-            content: NewArticle {
-                title: self.title,
-                body: self.body,
-                kind: ArticleKind::parse(&self.kind).ok_or_else(|| unknown("kind", &self.kind))?,
-                category: self.category,
-                owner_unit: self.owner_unit.map(UnitId),
-                valid_from: date(self.valid_from)?,
-                valid_to: date(self.valid_to)?,
-                keywords: from_json(&self.keywords)?,
-            },
-            revision: self.revision.as_deref().map(from_json).transpose()?,
-            change: ArticleChange::parse(&self.change)
-                .ok_or_else(|| unknown("change", &self.change))?,
-            changed_by: editor(self.changed_by, self.changed_by_name),
-            at: from_millis(self.at),
-            uses: self.uses as u64,
-        })
+/// A version read by `sql::VERSIONS` as an article row.
+pub(crate) fn version_of(a: Article) -> ArticleVersion {
+    ArticleVersion {
+        article: a.id,
+        version: a.version,
+        status: a.status,
+        content: a.content(),
+        revision: a.revision,
+        change: a.change,
+        changed_by: a.changed_by,
+        at: a.updated_at,
+        uses: a.use_count,
     }
 }
 

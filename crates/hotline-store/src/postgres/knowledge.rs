@@ -12,7 +12,7 @@ use hotline_domain::ticket::TicketId;
 use super::{bind, exec, query, query_one, query_opt, Param, PgStore};
 use crate::knowledge::{
     answer_count, answer_count_values, insert_values, list_sql, sql, stale_article, update_values,
-    AnswerCount, ArticleFilter, ArticleRow, KnowledgeStore, VersionRow,
+    version_of, AnswerCount, ArticleFilter, ArticleRow, KnowledgeStore,
 };
 use crate::{from_millis, millis, StoreError, StoreResult};
 
@@ -38,28 +38,6 @@ fn row_article(r: &Row) -> StoreResult<Article> {
         changed_by_name: r.try_get(17)?,
     }
     .into_article()
-}
-
-fn row_version(r: &Row, article: ArticleId) -> StoreResult<ArticleVersion> {
-    VersionRow {
-        version: r.try_get(0)?,
-        status: r.try_get(1)?,
-        kind: r.try_get(2)?,
-        title: r.try_get(3)?,
-        body: r.try_get(4)?,
-        category: r.try_get(5)?,
-        owner_unit: r.try_get(6)?,
-        valid_from: r.try_get(7)?,
-        valid_to: r.try_get(8)?,
-        keywords: r.try_get(9)?,
-        revision: r.try_get(10)?,
-        change: r.try_get(11)?,
-        changed_by: r.try_get(12)?,
-        changed_by_name: r.try_get(13)?,
-        at: r.try_get(14)?,
-        uses: r.try_get(15)?,
-    }
-    .into_version(article)
 }
 
 /// Insert one article within the caller's transaction; the store assigns the id.
@@ -217,7 +195,9 @@ impl KnowledgeStore for PgStore {
 
     async fn article_versions(&self, article: ArticleId) -> StoreResult<Vec<ArticleVersion>> {
         let rows = self.all(sql::VERSIONS, &[&article.0]).await?;
-        rows.iter().map(|r| row_version(r, article)).collect()
+        rows.iter()
+            .map(|r| row_article(r).map(version_of))
+            .collect()
     }
 
     async fn answer_counts(

@@ -10,7 +10,7 @@ use hotline_domain::ticket::TicketId;
 use super::SqliteStore;
 use crate::knowledge::{
     answer_count, answer_count_values, insert_values, list_sql, sql, stale_article, update_values,
-    AnswerCount, ArticleFilter, ArticleRow, KnowledgeStore, VersionRow,
+    version_of, AnswerCount, ArticleFilter, ArticleRow, KnowledgeStore,
 };
 use crate::{from_millis, millis, StoreError, StoreResult};
 
@@ -34,27 +34,6 @@ fn row_article(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
         change: r.get(15)?,
         changed_by: r.get(16)?,
         changed_by_name: r.get(17)?,
-    })
-}
-
-fn row_version(r: &rusqlite::Row) -> rusqlite::Result<VersionRow> {
-    Ok(VersionRow {
-        version: r.get(0)?,
-        status: r.get(1)?,
-        kind: r.get(2)?,
-        title: r.get(3)?,
-        body: r.get(4)?,
-        category: r.get(5)?,
-        owner_unit: r.get(6)?,
-        valid_from: r.get(7)?,
-        valid_to: r.get(8)?,
-        keywords: r.get(9)?,
-        revision: r.get(10)?,
-        change: r.get(11)?,
-        changed_by: r.get(12)?,
-        changed_by_name: r.get(13)?,
-        at: r.get(14)?,
-        uses: r.get(15)?,
     })
 }
 
@@ -237,10 +216,10 @@ impl KnowledgeStore for SqliteStore {
     async fn article_versions(&self, article: ArticleId) -> StoreResult<Vec<ArticleVersion>> {
         self.read(move |c| {
             let mut stmt = c.prepare_cached(sql::VERSIONS)?;
-            let rows = stmt.query_map(params![article.0], row_version)?;
+            let rows = stmt.query_map(params![article.0], row_article)?;
             let mut out = Vec::new();
             for r in rows {
-                out.push(r?.into_version(article)?);
+                out.push(version_of(r?.into_article()?));
             }
             Ok(out)
         })
