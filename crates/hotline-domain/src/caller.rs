@@ -41,17 +41,69 @@ const MAX_QUOTED: usize = 32;
 /// typed. An extension stays after 转 (`0531-8888888 转 123` → `05318888888转123`). Empty stays
 /// empty (a web message may come without one).
 pub fn normalise_phone(raw: &str) -> Result<String, DomainError> {
-    let refused = |why: &str| {
-        // Quoted as typed, but not at any length: a pasted paragraph is not echoed back whole.
-        let mut shown: String = raw.chars().take(MAX_QUOTED).collect();
-        if raw.chars().nth(MAX_QUOTED).is_some() {
-            shown.push('…');
+    let (national, extension, visible) = read_phone(raw)?;
+    let n = national.trim_start_matches('+').len();
+    if n == 0 && visible.is_empty() {
+        return Ok(String::new());
+    }
+    if !(3..=20).contains(&n) {
+        return Err(refused(raw, "应为 3–20 位数字"));
+    }
+    match extension {
+        None => Ok(national),
+        Some(ext) => {
+            let ext = phone_digits(raw, &ext, &mut true)?;
+            if ext.is_empty() || ext.len() > 8 {
+                return Err(refused(raw, "的分机号应为 1–8 位数字"));
+            }
+            Ok(format!("{national}转{ext}"))
         }
-        DomainError::invalid(
-            "caller.phone",
-            format!("电话号码「{shown}」{why} / not a phone number"),
-        )
-    };
+    }
+}
+
+/// Whether `raw` is a phone number still being typed: phone characters only, with fewer than
+/// three digits after a country code (`+86 13`, `0086`, `１３`, `(0`). A form looks callers up
+/// by what is there so far; a ticket is not kept with it (`normalise_phone` refuses it).
+pub fn phone_being_typed(raw: &str) -> bool {
+    matches!(read_phone(raw), Ok((national, None, _)) if national.trim_start_matches('+').len() < 3)
+}
+
+/// A refusal of the phone number `raw`, quoted as typed, but not at any length: a pasted
+/// paragraph is not echoed back whole.
+fn refused(raw: &str, why: &str) -> DomainError {
+    let mut shown: String = raw.chars().take(MAX_QUOTED).collect();
+    if raw.chars().nth(MAX_QUOTED).is_some() {
+        shown.push('…');
+    }
+    DomainError::invalid(
+        "caller.phone",
+        format!("电话号码「{shown}」{why} / not a phone number"),
+    )
+}
+
+/// The digits of a part of a phone number; a `+` may lead once.
+fn phone_digits(raw: &str, part: &str, plus: &mut bool) -> Result<String, DomainError> {
+    let mut digits = String::with_capacity(part.len());
+    for c in part.chars() {
+        match c {
+            c if ascii_digit(c).is_some() => digits.extend(ascii_digit(c)),
+            '+' | '＋' if digits.is_empty() && !*plus => *plus = true,
+            ' ' | '\u{3000}' | '-' | '－' | '—' | '(' | ')' | '（' | '）' | '.' | ':' | '：' =>
+                {}
+            _ => {
+                return Err(refused(
+                    raw,
+                    "只能由数字组成(可带 +86、空格、-、括号或“转”分机号)",
+                ))
+            }
+        }
+    }
+    Ok(digits)
+}
+
+/// A number as dialled at home, its extension (unread), and the number as seen (invisible
+/// characters and line breaks gone).
+fn read_phone(raw: &str) -> Result<(String, Option<String>, String), DomainError> {
     let visible = crate::text::one_line(raw);
     let lower = visible.to_lowercase();
     let (main, extension) = match ["转", "ext.", "ext", "分机"]
@@ -61,25 +113,8 @@ pub fn normalise_phone(raw: &str) -> Result<String, DomainError> {
         Some((main, ext)) => (main.to_string(), Some(ext.to_string())),
         None => (lower.clone(), None),
     };
-    let digits_of = |part: &str, plus: &mut bool| -> Result<String, DomainError> {
-        let mut digits = String::with_capacity(part.len());
-        for c in part.chars() {
-            match c {
-                c if ascii_digit(c).is_some() => digits.extend(ascii_digit(c)),
-                '+' | '＋' if digits.is_empty() && !*plus => *plus = true,
-                ' ' | '\u{3000}' | '-' | '－' | '—' | '(' | ')' | '（' | '）' | '.' | ':'
-                | '：' => {}
-                _ => {
-                    return Err(refused(
-                        "只能由数字组成(可带 +86、空格、-、括号或“转”分机号)",
-                    ))
-                }
-            }
-        }
-        Ok(digits)
-    };
     let mut plus = false;
-    let digits = digits_of(&main, &mut plus)?;
+    let digits = phone_digits(raw, &main, &mut plus)?;
     let national = if let Some(rest) = digits.strip_prefix("0086") {
         trunk(rest)
     } else if plus {
@@ -100,23 +135,7 @@ pub fn normalise_phone(raw: &str) -> Result<String, DomainError> {
     } else {
         digits
     };
-    let n = national.trim_start_matches('+').len();
-    if n == 0 && visible.is_empty() {
-        return Ok(String::new());
-    }
-    if !(3..=20).contains(&n) {
-        return Err(refused("应为 3–20 位数字"));
-    }
-    match extension {
-        None => Ok(national),
-        Some(ext) => {
-            let ext = digits_of(&ext, &mut true)?;
-            if ext.is_empty() || ext.len() > 8 {
-                return Err(refused("的分机号应为 1–8 位数字"));
-            }
-            Ok(format!("{national}转{ext}"))
-        }
-    }
+    Ok((national, extension, visible))
 }
 
 /// A Chinese number after its country code as dialled at home: a landline gets back its
@@ -420,6 +439,16 @@ pub fn mask_phone(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_still_being_typed_is_told_from_one_that_is_none() {
+        for typing in ["", "1", "+86 13", "0086", "１３", "(0", "1\u{200b}", "+"] {
+            assert!(phone_being_typed(typing), "{typing:?}");
+        }
+        for other in ["139", "13900001111", "abc", "12 转 3", "1a"] {
+            assert!(!phone_being_typed(other), "{other:?}");
+        }
+    }
 
     #[test]
     fn every_mobile_number_in_a_confidential_callers_texts_is_masked() {

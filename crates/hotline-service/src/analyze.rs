@@ -436,19 +436,7 @@ fn named_terms(terms: Vec<DrivingTerm>, text: &str, found: &Elements) -> Vec<Dri
 /// (`+86 13`, `0086`, full-width `１３`, `(0`) are looked up as they are.
 pub(crate) fn check_phone(phone: Option<&str>) -> ServiceResult<()> {
     let Some(phone) = phone else { return Ok(()) };
-    let typed: String = phone
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(hotline_text::fold_width)
-        .collect();
-    let national = ["+86", "0086", "+"]
-        .iter()
-        .find_map(|p| typed.strip_prefix(p))
-        .unwrap_or(&typed);
-    let phone_chars = national
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '(' | ')' | '.'));
-    if phone_chars && national.chars().filter(char::is_ascii_digit).count() < 3 {
+    if hotline_domain::caller::phone_being_typed(phone) {
         return Ok(());
     }
     match hotline_domain::ticket::normalise_phone(phone) {

@@ -4,7 +4,7 @@
 //! texts agree on the low byte of a mixed minimum when the minima are equal (probability J, the
 //! Jaccard similarity) or by chance (1/256 otherwise), so the share of agreeing bytes still
 //! estimates J after removing the chance term (Li & König, "b-Bit Minwise Hashing", 2010).
-use super::text::{mix64, normalise, shingles_of, SHINGLE};
+use super::text::{mix64, overlap, shingles};
 
 /// Hash functions per signature (bytes per indexed text).
 pub const HASHES: usize = 64;
@@ -53,8 +53,7 @@ impl Signature {
 
     /// The signature of a text's trigrams (after `normalise`).
     pub fn of_text(text: &str) -> Option<Signature> {
-        let chars: Vec<char> = normalise(text).chars().collect();
-        Signature::of_shingles(&shingles_of(&chars, SHINGLE))
+        Signature::of_shingles(&shingles(text))
     }
 
     pub fn bytes(&self) -> &[u8; HASHES] {
@@ -89,8 +88,7 @@ pub struct Fingerprint {
 
 impl Fingerprint {
     pub fn of_text(text: &str) -> Fingerprint {
-        let chars: Vec<char> = normalise(text).chars().collect();
-        let mut sample = shingles_of(&chars, SHINGLE);
+        let mut sample = shingles(text);
         sample.truncate(SAMPLE);
         Fingerprint { sample }
     }
@@ -103,13 +101,6 @@ impl Fingerprint {
         if self.sample.is_empty() {
             return 0.0;
         }
-        let chars: Vec<char> = normalise(text).chars().collect();
-        let other = shingles_of(&chars, SHINGLE);
-        let held = self
-            .sample
-            .iter()
-            .filter(|h| other.binary_search(h).is_ok())
-            .count();
-        held as f32 / self.sample.len() as f32
+        overlap(&self.sample, &shingles(text)) as f32 / self.sample.len() as f32
     }
 }
