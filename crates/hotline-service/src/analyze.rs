@@ -17,7 +17,7 @@ use hotline_domain::ticket::Channel;
 pub use hotline_text::elements::TimeValue;
 use hotline_text::elements::{
     Elements, Formalised, Gazetteer, GazetteerEntry, PartyKind, PartyMention, PlaceRef, Places,
-    TimeMention,
+    Replacement, TimeMention,
 };
 use hotline_text::screen::Dated;
 pub use hotline_text::screen::{ScopeRules, Telling, Trigger, Verdict};
@@ -382,8 +382,15 @@ pub(crate) fn retired(field: &str, p: &hotline_domain::org::Place) -> ServiceErr
 /// A term that drove the category as the operator reads it: a word standing in the text only
 /// inside a place or a person named is shown as that whole name (中山路, not its 山路; 示例市,
 /// not 例市), so the operator sees that a name, not the matter, pulled the model.
+/// A word the text has only in the formal wording of a phrase the lexicon reworded (故障 of
+/// 路灯坏了 → 路灯故障) is shown as the phrase the caller said.
 /// `spans` are the names' character spans in `text`.
-fn as_named(term: &str, text: &[char], spans: &[(usize, usize)]) -> String {
+fn as_named(
+    term: &str,
+    text: &[char],
+    spans: &[(usize, usize)],
+    reworded: &[Replacement],
+) -> String {
     let named = |word: &str| -> Option<String> {
         let w: Vec<char> = word.chars().collect();
         let mut name = None;
@@ -395,7 +402,14 @@ fn as_named(term: &str, text: &[char], spans: &[(usize, usize)]) -> String {
     };
     let mut words: Vec<String> = Vec::new();
     for word in term.split_whitespace() {
-        let shown = named(word).unwrap_or_else(|| word.to_string());
+        let w: Vec<char> = word.chars().collect();
+        let said = (!text.windows(w.len().max(1)).any(|x| x == w.as_slice()))
+            .then(|| reworded.iter().find(|r| r.to.contains(word)))
+            .flatten()
+            .map(|r| r.from.clone());
+        let shown = said
+            .or_else(|| named(word))
+            .unwrap_or_else(|| word.to_string());
         if !words.contains(&shown) {
             words.push(shown);
         }
@@ -404,7 +418,12 @@ fn as_named(term: &str, text: &[char], spans: &[(usize, usize)]) -> String {
 }
 
 /// The driving terms with names shown whole (`as_named`), each once, its weights summed.
-fn named_terms(terms: Vec<DrivingTerm>, text: &str, found: &Elements) -> Vec<DrivingTerm> {
+fn named_terms(
+    terms: Vec<DrivingTerm>,
+    text: &str,
+    found: &Elements,
+    reworded: &[Replacement],
+) -> Vec<DrivingTerm> {
     let chars: Vec<char> = text.chars().collect();
     let spans: Vec<(usize, usize)> = found
         .places
@@ -422,7 +441,7 @@ fn named_terms(terms: Vec<DrivingTerm>, text: &str, found: &Elements) -> Vec<Dri
         .collect();
     let mut out: Vec<DrivingTerm> = Vec::with_capacity(terms.len());
     for t in terms {
-        let term = as_named(&t.term, &chars, &spans);
+        let term = as_named(&t.term, &chars, &spans, reworded);
         match out.iter_mut().find(|o| o.term == term) {
             Some(o) => o.weight = ((o.weight + t.weight) * 1000.0).round() / 1000.0,
             None => out.push(DrivingTerm { term, ..t }),
@@ -518,8 +537,9 @@ impl App {
             scope = scope.for_callback(screener.rules());
         }
         // What the text says of the matter, for routing and knowledge: words inside place
-        // names name none (人民医院 is no 人民调解; `Reference::matter`).
-        let matter = found.places.blanked(&text);
+        // names name none (人民医院 is no 人民调解), and colloquial phrases are also read in
+        // their formal wording (`Reference::matter`).
+        let matter = r.matter_of(&text, &found.places);
         let model = self.routing.active();
         let mut routing = suggest::suggest(
             &r,
@@ -529,7 +549,8 @@ impl App {
             &chain(&place),
             true,
         );
-        routing.terms = named_terms(std::mem::take(&mut routing.terms), &text, &found);
+        let reworded = r.extractor.lexicon().formalise(&matter).replacements;
+        routing.terms = named_terms(std::mem::take(&mut routing.terms), &text, &found, &reworded);
         // An emergency is transferred to 110/119/120/122, not dispatched: a unit to dispatch to
         // would invite the wrong action. The categories stay (the transfer is still filed
         // under one, and the signal may be a false alarm), and a unit comes back once the

@@ -94,9 +94,9 @@ pub fn check_entries(entries: Vec<LexiconEntry>) -> ServiceResult<Lexicon> {
     check_entries_since(entries, &[])
 }
 
-/// `check_entries` for an edit of `before`: a chain between two entries both already in
-/// `before` as they are is kept (a lexicon saved before chains were refused stays editable
-/// entry by entry); one the edit makes is refused.
+/// `check_entries` for an edit of `before`: an entry, or a chain between two entries, already
+/// in `before` as it is is kept (a lexicon saved before a rule came in stays editable entry by
+/// entry); one the edit makes is refused.
 fn check_entries_since(
     entries: Vec<LexiconEntry>,
     before: &[LexiconEntry],
@@ -113,8 +113,12 @@ fn check_entries_since(
     for (i, e) in entries.into_iter().enumerate() {
         let n = i + 1;
         let entry = trimmed(&e);
-        check_entry(&entry)
-            .map_err(|(zh, en)| invalid(format!("第 {n} 条:{zh} / entry {n}: {en}")))?;
+        // An entry saved before a rule was added is kept as it is: the lexicon stays editable,
+        // and the entry can still be corrected or removed.
+        if !before.iter().any(|b| trimmed(b) == entry) {
+            check_entry(&entry)
+                .map_err(|(zh, en)| invalid(format!("第 {n} 条:{zh} / entry {n}: {en}")))?;
+        }
         if let Some(first) = seen.insert(entry.colloquial.clone(), n) {
             return Err(invalid(format!(
                 "第 {n} 条:「{}」与第 {first} 条重复 / entry {n} repeats entry {first}",
@@ -177,6 +181,31 @@ fn check_entry(e: &LexiconEntry) -> Result<(), (String, String)> {
                 format!("{en} has a line break or a control character"),
             ));
         }
+        // Zero-width and direction marks: pasted in, they are unseen in the list yet make the
+        // phrase another one.
+        if text.chars().any(hotline_domain::text::is_invisible) {
+            return Err((
+                format!("{side}含有看不见的字符(如零宽空格),请删去后重新填写"),
+                format!("{en} holds an invisible character such as a zero-width space"),
+            ));
+        }
+        if !text.chars().any(char::is_alphanumeric) {
+            return Err((
+                format!("{side}「{text}」只有标点或符号,不是词语"),
+                format!("{en} is only punctuation or symbols"),
+            ));
+        }
+    }
+    // A single character (的, 吵) is replaced wherever it stands alone, which rewrites every
+    // record rather than a way of saying something.
+    if e.colloquial.chars().count() < 2 {
+        return Err((
+            format!(
+                "口语说法「{}」只有一个字,请写出完整的说法(至少两个字)",
+                e.colloquial
+            ),
+            "the colloquial phrase must have at least two characters".into(),
+        ));
     }
     if e.colloquial == e.formal {
         return Err((
@@ -363,5 +392,31 @@ mod tests {
         // Changing an entry of the old chain keeps its chain only if it stays as it was.
         let changed = vec![entry("漫天尘土", "扬尘污染"), entry("扬尘污染", "空气污染")];
         assert!(check_entries_since(changed, &chained).is_err());
+    }
+
+    /// Entries that would rewrite every record, or hide what they do, are refused, naming the
+    /// entry; one saved before these rules stays, so the lexicon can still be edited.
+    #[test]
+    fn punctuation_invisible_characters_and_single_characters_are_refused() {
+        for (bad, why) in [
+            (entry("，", "x"), "只有标点"),
+            (entry("吵得慌", "！！"), "只有标点"),
+            (entry("\u{200B}吵死\u{200B}", "噪声扰民"), "看不见的字符"),
+            (entry("吵", "噪声扰民"), "只有一个字"),
+            (entry("的", "之"), "只有一个字"),
+        ] {
+            let list = vec![entry("漫天尘土", "扬尘污染"), bad];
+            let refused = check_entries(list).expect_err(why);
+            let message = refused.to_string();
+            assert!(
+                message.contains("第 2 条") && message.contains(why),
+                "{message}"
+            );
+        }
+        assert!(check_entries(vec![entry("很吵", "噪声扰民")]).is_ok());
+        let old = vec![entry("的", "之")];
+        let mut added = old.clone();
+        added.push(entry("乱倒垃圾", "垃圾倾倒"));
+        assert!(check_entries_since(added, &old).is_ok());
     }
 }

@@ -67,10 +67,30 @@ impl Reference {
     }
 
     /// What `text` says of the matter: its place names and addresses blanked
-    /// (`Places::blanked`). Routing trains and predicts on it and knowledge is recommended from
-    /// it: the words inside 人民路 or 公积金小区 name no matter.
+    /// (`Places::blanked`), then the formal wording of its colloquial phrases
+    /// (`matter_of`). Routing trains and predicts on it and knowledge is recommended from it.
     pub fn matter(&self, text: &str) -> String {
-        self.extractor.gazetteer().places(text).blanked(text)
+        self.matter_of(text, &self.extractor.gazetteer().places(text))
+    }
+
+    /// `matter` for a text whose places are already found. The words inside 人民路 or 公积金小区
+    /// name no matter, so they are blanked. The lexicon's formal wording of what the caller said
+    /// (吵得睡不着 → 噪声扰民) is added on a line of its own, the caller's words kept: routing and
+    /// the articles then know the matter by the words a record and an article are written in.
+    pub fn matter_of(&self, text: &str, places: &hotline_text::elements::Places) -> String {
+        let mut matter = places.blanked(text);
+        let formal = self.extractor.lexicon().formalise(&matter);
+        let mut added: Vec<&str> = Vec::new();
+        for r in &formal.replacements {
+            if !added.contains(&r.to.as_str()) {
+                added.push(&r.to);
+            }
+        }
+        if !added.is_empty() {
+            matter.push('\n');
+            matter.push_str(&added.join("，"));
+        }
+        matter
     }
 
     /// Whether `ancestor` is `unit` or above it in the unit tree.

@@ -150,7 +150,7 @@ fn invalid_zh(field: &str, message: &str) -> String {
 
 /// A service message's Chinese: the API's messages carry an English half after the last
 /// " / " (the Chinese may quote a phrase that holds one).
-fn zh_only(message: &str) -> &str {
+pub(crate) fn zh_only(message: &str) -> &str {
     message
         .rsplit_once(" / ")
         .map_or(message, |(zh, _)| zh)

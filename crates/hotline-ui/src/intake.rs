@@ -483,7 +483,7 @@ pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<M
         let mut analysis = app.analyze(&s.actor, request.clone()).await;
         if let Err(hotline_service::ServiceError::Invalid { field, message }) = &analysis {
             if field == "phone" {
-                phone_error = Some(message.clone());
+                phone_error = Some(crate::error::zh_only(message).to_owned());
                 let without = AnalyzeRequest {
                     phone: None,
                     ..request

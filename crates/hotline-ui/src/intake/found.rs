@@ -87,9 +87,25 @@ pub(super) fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -
     let parties =
         (form.person.trim().is_empty() && !parties.is_empty()).then(|| parties.join("、"));
     // Event and demand as read from the text, each while the form has none.
+    // The event is offered in the formal wording a record is written in (吵得睡不着 →
+    // 噪声扰民, by the centre's lexicon), with the phrases reworded shown beside it.
+    let formal = &a.elements.event_formal;
     let event = (form.event.trim().is_empty())
-        .then(|| a.elements.event.trim())
+        .then(|| {
+            if formal.replacements.is_empty() {
+                a.elements.event.trim()
+            } else {
+                formal.text.trim()
+            }
+        })
         .filter(|e| !e.is_empty());
+    let mut reworded: Vec<String> = Vec::new();
+    for r in &formal.replacements {
+        let line = format!("「{}」→「{}」", r.from, r.to);
+        if !reworded.contains(&line) {
+            reworded.push(line);
+        }
+    }
     let demand = (form.demand.trim().is_empty())
         .then(|| a.elements.demand.trim())
         .filter(|d| !d.is_empty());
@@ -180,6 +196,9 @@ pub(super) fn found_elements(r: &Reference, a: &Analysis, form: &FiveElements) -
                 @if let Some(e) = event {
                     p #found-event { "事件:" (shortened(e)) " "
                         button.link type="button" data-fill="event" data-value=(e) { "填入" } }
+                    @if !reworded.is_empty() {
+                        p.muted #event-reworded { "已按规范用语改写:" (reworded.join("、")) }
+                    }
                 }
                 @if let Some(d) = demand {
                     p #found-demand { "诉求:" (shortened(d)) " "

@@ -325,3 +325,29 @@ async fn the_persons_and_the_demand_read_from_the_record_fill_the_form() {
         ui.value("#demand").await
     );
 }
+
+/// The event is offered as a record words it: the centre's lexicon turns the caller's phrases
+/// into formal wording, and the panel says which phrases it reworded.
+#[tokio::test]
+async fn the_event_is_offered_in_formal_wording() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-operator").await;
+    ui.goto("/intake").await;
+    ui.fill("#phone", "13700006666").await;
+    ui.fill("#record", "楼上每天晚上吵得睡不着,工地漫天尘土。")
+        .await;
+    ui.wait_for_text("#assist #found-event", "噪声扰民").await;
+    let event = ui.text("#assist #found-event").await;
+    assert!(
+        event.contains("扬尘污染") && !event.contains("吵得"),
+        "{event}"
+    );
+    ui.wait_for_text("#assist #event-reworded", "「吵得睡不着」→「噪声扰民」")
+        .await;
+    ui.click("#assist [data-fill='event']").await;
+    assert!(
+        ui.value("#event").await.contains("噪声扰民"),
+        "{}",
+        ui.value("#event").await
+    );
+}

@@ -176,3 +176,47 @@ async fn terms_behind_the_category_show_names_whole() {
     // The caller's name pulled the model here, and is shown whole.
     assert!(terms.contains(&"王建国"), "{terms:?}");
 }
+
+/// A caller's phrase is routed and answered as the lexicon's formal wording of it: 吵得睡不着
+/// goes where 噪声扰民 goes, and a phrase the centre adds is read so at once.
+#[tokio::test]
+async fn colloquial_phrases_are_routed_and_answered_by_their_formal_wording() {
+    let app = TestApp::spawn_with_history(800).await;
+    let admin = app.admin().await;
+    admin
+        .post(
+            "/api/v1/route/models",
+            &json!({ "level": 1, "min_examples": 3 }),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    let operator = app.operator().await;
+    let read = |a: serde_json::Value| {
+        let top = a["routing"]["categories"][0]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no category: {}", a["routing"]))
+            .to_owned();
+        let articles: Vec<i64> = (a["knowledge"].as_array().expect("knowledge").iter())
+            .filter_map(|k| k["id"].as_i64())
+            .collect();
+        (top, articles)
+    };
+    let (formal, formal_articles) = read(operator.analyze("楼上噪声扰民").await);
+    let (said, said_articles) = read(operator.analyze("楼上吵得睡不着").await);
+    assert_eq!(said, formal, "吵得睡不着 is routed as 噪声扰民");
+    assert!(!formal_articles.is_empty(), "the demo has noise articles");
+    assert_eq!(said_articles, formal_articles);
+
+    let (before, _) = read(operator.analyze("楼上嗡嗡响个不停").await);
+    assert_ne!(before, formal, "a phrase no entry words is read as it is");
+    admin
+        .post(
+            "/api/v1/intake/lexicon/entries",
+            &json!({ "colloquial": "嗡嗡响个不停", "formal": "噪声扰民" }),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    let (after, articles) = read(operator.analyze("楼上嗡嗡响个不停").await);
+    assert_eq!(after, formal);
+    assert_eq!(articles, formal_articles);
+}
