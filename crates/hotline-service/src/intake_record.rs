@@ -146,6 +146,7 @@ pub(crate) fn record_of(a: &Analysis) -> IntakeRecord {
                 "out_of_remit": a.scope.out_of_remit.iter().map(|h| &h.rule).collect::<Vec<_>>(),
             },
             "missing": a.elements.missing,
+            "elements": found(&a.elements),
             "repeats": {
                 "same_phone": ids(&a.repeats.same_phone),
                 "same_place_category_open": ids(&a.repeats.same_place_category_open),
@@ -154,6 +155,32 @@ pub(crate) fn record_of(a: &Analysis) -> IntakeRecord {
             "knowledge": a.knowledge.iter().map(|k| k.id.0).collect::<Vec<_>>(),
         }),
     )
+}
+
+/// The five elements as read from the draft, kept beside what the operator recorded so the
+/// extraction can be measured against it: the times with their values, the places by code,
+/// the addresses, persons and organisations as said, the event (and its formal wording) and
+/// the demand. Character offsets are left out: they count into a draft that is not kept.
+fn found(e: &crate::analyze::FoundElements) -> serde_json::Value {
+    let code = |p: &Option<hotline_text::elements::PlaceRef>| p.as_ref().map(|p| p.code.clone());
+    let places = &e.places;
+    serde_json::json!({
+        "times": e.times.iter().map(|t| serde_json::json!({"text": t.text, "value": t.value}))
+            .collect::<Vec<_>>(),
+        "place": {
+            "district": code(&places.district),
+            "street": code(&places.street),
+            "community": code(&places.community),
+            "road": code(&places.road),
+            "landmark": code(&places.landmark),
+        },
+        "addresses": places.addresses.iter().map(|a| &a.text).collect::<Vec<_>>(),
+        "parties": e.parties.iter().map(|p| serde_json::json!({"text": p.text, "kind": p.kind}))
+            .collect::<Vec<_>>(),
+        "event": e.event,
+        "event_formal": e.event_formal.text,
+        "demand": e.demand,
+    })
 }
 
 impl App {
@@ -247,8 +274,8 @@ pub struct IntakeOutcome {
     /// Whether the first dispatch went to that unit; none until the ticket is dispatched (or
     /// when none was suggested).
     pub unit_followed: Option<bool>,
-    /// Everything stored: the suggestions in full, the scope verdict, the repeats and articles
-    /// shown.
+    /// Everything stored: the suggestions in full, the scope verdict, the five elements as
+    /// read, the repeats and articles shown.
     pub detail: serde_json::Value,
 }
 

@@ -136,6 +136,23 @@ async fn an_analysis_of_another_text_is_not_stored_and_the_stored_one_is_read_ba
         stored["detail"]["analysis_id"], new["analysis_id"],
         "{stored}"
     );
+    // The five elements as read are kept beside what was recorded, to measure extraction by.
+    let found = &stored["detail"]["elements"];
+    assert_eq!(
+        found["times"][0]["text"],
+        json!("昨天晚上十点多"),
+        "{found}"
+    );
+    assert!(found["times"][0]["value"].is_object(), "{found}");
+    assert!(found["place"]["road"].is_string(), "{found}");
+    assert!(
+        found["event"].as_str().is_some_and(|e| e.contains("停水")),
+        "{found}"
+    );
+    assert!(
+        found["demand"].as_str().is_some_and(|d| d.contains("恢复")),
+        "{found}"
+    );
     // Nothing dispatched yet: whether the unit was followed is not known.
     assert!(stored["unit_followed"].is_null(), "{stored}");
     assert!(
