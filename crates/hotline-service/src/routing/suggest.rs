@@ -10,7 +10,7 @@ use hotline_domain::org::UnitId;
 
 use hotline_text::route::Classification;
 
-use super::history::Finer;
+use super::history::{Finer, Precedent};
 use super::{ActiveModel, UnitHistory};
 use crate::Reference;
 
@@ -28,9 +28,15 @@ const UNIT_CATEGORIES: usize = 3;
 const MIN_CATEGORY_WEIGHT: f32 = 0.05;
 /// Reasons shown for a unit, the weightiest first.
 const MAX_REASONS: usize = 4;
-/// How a unit's score splits between the responsibility list and history.
+/// How a unit's score splits between the responsibility list and history, while history at
+/// the place agrees with the list…
 const LIST_WEIGHT: f32 = 0.6;
 const HISTORY_WEIGHT: f32 = 0.4;
+/// …and how fast the list's part passes to history when it does not: with the list's units
+/// handling a share `s` of `n` tickets there, the part moved is (1 − s) · n / (n + this). Five
+/// tickets all finished by another unit put it first (dispatchers correcting the list teach the
+/// suggestion), three do not.
+const DOUBT_TICKETS: f32 = 20.0;
 
 /// A suggested category.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -311,34 +317,55 @@ pub fn units(
                 listed.push((main, at, part, tickets, assisting.to_vec()));
             }
         }
+        // History from a wider place (the whole city) names units of other districts too:
+        // only those serving the place, or the whole city, are offered for it.
+        let serves = |unit: UnitId| {
+            chain.is_empty()
+                || r.units.get(&unit).is_none_or(|u| {
+                    u.area.is_empty() || u.area.iter().any(|a| chain.contains(&a.as_str()))
+                })
+        };
+        let precedents: Vec<Precedent> = history
+            .map(|h| h.precedents(code, chain, MIN_HISTORY))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| serves(p.unit))
+            .collect();
+        let main_units: Vec<UnitId> = listed.iter().map(|l| l.0).collect();
+        let doubt = doubt(&precedents, code, &main_units, chain);
+        let (list_weight, history_weight) = (
+            LIST_WEIGHT * (1.0 - doubt),
+            HISTORY_WEIGHT + LIST_WEIGHT * doubt,
+        );
         for (unit, at, part, tickets, assisting) in &listed {
             let group = listed
                 .iter()
                 .filter(|(u, a, ..)| u == unit && a == at)
                 .map(|&(_, _, c, n, _)| (c, n));
-            let why = list_reason(r, code, &cat_name, group, at, finer.as_ref());
+            let mut why = list_reason(r, code, &cat_name, group, at, finer.as_ref());
+            if doubt >= 0.05 {
+                if let Some(p) = precedents.first() {
+                    let handled: u32 = (precedents.iter())
+                        .filter(|q| q.unit == *unit)
+                        .map(|q| q.handled)
+                        .sum();
+                    why.push_str(&format!(
+                        ";但历史上{}该类 {} 件已办结工单中 {handled} 件由该单位办结",
+                        place_name(r, &p.place),
+                        p.total
+                    ));
+                }
+            }
             add(
                 *unit,
-                weight * LIST_WEIGHT * share(*tickets),
+                weight * list_weight * share(*tickets),
                 part,
                 assisting,
                 why,
             );
         }
-        if let Some(h) = history {
-            // History from a wider place (the whole city) names units of other districts too:
-            // only those serving the place, or the whole city, are offered for it.
-            let serves = |unit: UnitId| {
-                chain.is_empty()
-                    || r.units.get(&unit).is_none_or(|u| {
-                        u.area.is_empty() || u.area.iter().any(|a| chain.contains(&a.as_str()))
-                    })
-            };
-            for p in h
-                .precedents(code, chain, MIN_HISTORY)
-                .into_iter()
-                .filter(|p| serves(p.unit))
-            {
+        {
+            for p in precedents {
                 let share = p.handled as f32 / p.total.max(1) as f32;
                 let cat = if p.category == *code {
                     cat_name.clone()
@@ -347,7 +374,7 @@ pub fn units(
                 };
                 add(
                     p.unit,
-                    weight * HISTORY_WEIGHT * share,
+                    weight * history_weight * share,
                     code,
                     &[],
                     format!(
@@ -387,6 +414,29 @@ pub fn units(
     });
     out.truncate(TOP_UNITS);
     out
+}
+
+/// How far history at the place contradicts the list, 0..=1 (`DOUBT_TICKETS`): the tickets
+/// there that units other than the list's `listed` main units finished, weighed by how many
+/// tickets that is. History of the whole city does not doubt a list for one place (the city's
+/// other districts have their own units), only where no place is known either way.
+fn doubt(precedents: &[Precedent], code: &str, listed: &[UnitId], chain: &[&str]) -> f32 {
+    let Some(first) = precedents.first() else {
+        return 0.0;
+    };
+    // A parent category's history (when the category has none there) mixes in its other
+    // small classes' units: it says nothing against the list for this one.
+    let wider = first.place == super::history::CITY && !chain.is_empty();
+    if listed.is_empty() || wider || first.category != code {
+        return 0.0;
+    }
+    let total = first.total as f32;
+    let by_listed: u32 = (precedents.iter())
+        .filter(|p| listed.contains(&p.unit))
+        .map(|p| p.handled)
+        .sum();
+    let others = (1.0 - by_listed as f32 / total.max(1.0)).clamp(0.0, 1.0);
+    others * total / (total + DOUBT_TICKETS)
 }
 
 /// Why the list names a unit for class `code` at `at`: the class itself, or the small classes

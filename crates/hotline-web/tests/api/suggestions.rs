@@ -3,6 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
+use crate::analyze::strings;
 use crate::support::*;
 
 #[tokio::test]
@@ -219,4 +220,80 @@ async fn colloquial_phrases_are_routed_and_answered_by_their_formal_wording() {
     let (after, articles) = read(operator.analyze("楼上嗡嗡响个不停").await);
     assert_eq!(after, formal);
     assert_eq!(articles, formal_articles);
+}
+
+/// Dispatchers correcting the list teach the suggestion: when the tickets of a category at a
+/// place keep being finished by another unit than the list's, history comes to outweigh the
+/// list (a few such tickets do not), and the list's unit says what history holds against it.
+#[tokio::test]
+async fn tickets_finished_by_another_unit_than_the_lists_overturn_its_suggestion() {
+    let app = TestApp::spawn_with_history(300).await;
+    let admin = app.admin().await;
+    let (operator, dispatcher, reviewer, visitor) = (
+        app.operator().await,
+        app.dispatcher().await,
+        app.reviewer().await,
+        app.visit_agent().await,
+    );
+    let bureau = app.bureau().await;
+    let train = || async {
+        admin
+            .post(
+                "/api/v1/route/models",
+                &json!({ "min_examples": 3, "force": true }),
+            )
+            .await
+            .expect(StatusCode::CREATED);
+    };
+    let first_units = || async {
+        let mut chosen = crate::analyze::draft();
+        chosen["category"] = json!(PUBLIC_TOILET);
+        let a = operator
+            .post("/api/v1/intake/analyze", &chosen)
+            .await
+            .expect(StatusCode::OK);
+        a["routing"]["units"].as_array().expect("units").clone()
+    };
+    train().await;
+    let listed = first_units().await[0].clone();
+    let list_unit = listed["unit"].as_i64().expect("a unit");
+    assert!(
+        strings(&listed["reasons"])
+            .iter()
+            .any(|r| r.contains("职责清单")),
+        "{listed}"
+    );
+    assert_ne!(list_unit, bureau.unit(), "the bureau is another unit");
+
+    let mut corrected = 0;
+    let overturned = loop {
+        // Two more tickets there, each finished by the bureau.
+        for _ in 0..2 {
+            let t = operator.create_ticket(&toilet_without_water()).await;
+            let t = dispatcher.act(&t, dispatch_to(bureau.unit())).await;
+            let t = bureau.act(&t, sign_for()).await;
+            let t = bureau.act(&t, reply("已恢复供水")).await;
+            let t = reviewer.act(&t, review_pass()).await;
+            let t = visitor.act(&t, visit("smart", "satisfied")).await;
+            visitor.act(&t, close()).await;
+            corrected += 1;
+        }
+        train().await;
+        let units = first_units().await;
+        if units[0]["unit"].as_i64() == Some(bureau.unit()) {
+            break units;
+        }
+        assert!(corrected < 16, "never overturned: {units:?}");
+    };
+    assert!(corrected > 3, "three tickets do not overturn the list");
+    let list = overturned
+        .iter()
+        .find(|u| u["unit"].as_i64() == Some(list_unit))
+        .expect("the list's unit is still offered");
+    assert!(
+        strings(&list["reasons"])
+            .iter()
+            .any(|r| r.contains("职责清单") && r.contains("但历史上")),
+        "{list}"
+    );
 }
