@@ -5,6 +5,7 @@
 //! place into category and unit suggestions with reasons; `figures` measures how they fared.
 pub mod figures;
 pub mod history;
+mod import;
 pub mod suggest;
 pub mod train;
 
@@ -204,49 +205,6 @@ impl App {
                 if missing.len() > shown.len() { "…" } else { "" }
             ),
         ))
-    }
-
-    /// Store a model trained elsewhere (`hotline route train` on a CSV file); it has no unit
-    /// history. With `activate` it is used at once.
-    pub async fn import_route_model(
-        &self,
-        actor: &Actor,
-        bytes: Vec<u8>,
-        source: String,
-        note: String,
-        activate: bool,
-    ) -> ServiceResult<RouteModelInfo> {
-        require_admin(actor)?;
-        train::check_note(&note)?;
-        let router = Router::from_bytes(&bytes).map_err(|e| {
-            ServiceError::invalid(
-                "model",
-                format!("不是有效的分派模型 / not a model file: {e}"),
-            )
-        })?;
-        if activate {
-            self.check_labels_name_categories(&router)?;
-        }
-        let new = hotline_store::NewRouteModel {
-            created_at: self.now(),
-            created_by: actor.name.clone(),
-            source,
-            note,
-            labels: router.labels().len() as u32,
-            examples: 0,
-            metrics: serde_json::json!({}),
-            history: serde_json::Value::Null,
-            model: bytes,
-        };
-        let info = self.store.insert_route_model(new, activate).await?;
-        if activate {
-            self.routing.set(Some(Arc::new(ActiveModel {
-                info: info.clone(),
-                router,
-                history: UnitHistory::default(),
-            })));
-        }
-        Ok(info)
     }
 }
 

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use hotline_domain::org::Actor;
 use hotline_domain::ticket::{Ticket, TicketId, TicketState};
-use hotline_store::{IntakeRecord, NewRouteModel, RouteModelInfo, TicketFilter};
+use hotline_store::{IntakeRecord, NewRouteModel, RouteModel, RouteModelInfo, TicketFilter};
 use hotline_text::route::{self, Evaluation, Router, TrainOptions};
 
 use hotline_domain::org::UnitId;
@@ -105,6 +105,10 @@ pub struct TrainReport {
     pub classes: usize,
     pub history_cells: usize,
     pub holdout: Option<Holdout>,
+    /// The active model measured on the same held-out tickets, when it has no held-out figures
+    /// of its own to be compared by (a model imported from a file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_holdout: Option<Holdout>,
     pub train_seconds: f64,
     /// Why the model was asked to be activated and was not (its held-out figures are clearly
     /// worse than the active model's); it is stored and can be activated by hand.
@@ -121,9 +125,18 @@ fn noise(p: f64, n: usize) -> f64 {
 /// Why a new model (held out at `level`, or not held out) should not replace the active one:
 /// no held-out figures to compare it by, or clearly worse on the unit or, at the same level,
 /// on the category (a first-level model's accuracy is not comparable with a second-level
-/// one's; the unit it leads to is). An active model without held-out figures is not compared.
-fn worse_than_active(new: Option<&Holdout>, level: u8, active: &RouteModelInfo) -> Option<String> {
-    let old: Holdout = serde_json::from_value(active.metrics["holdout"].clone()).ok()?;
+/// one's; the unit it leads to is). An active model without held-out figures of its own (an
+/// imported file) is compared by `measured`, its figures on this training's held-out tickets,
+/// and not at all without them.
+fn worse_than_active(
+    new: Option<&Holdout>,
+    level: u8,
+    active: &RouteModelInfo,
+    measured: Option<&Holdout>,
+) -> Option<String> {
+    let old: Holdout = serde_json::from_value(active.metrics["holdout"].clone())
+        .ok()
+        .or_else(|| measured.cloned())?;
     let Some(new) = new else {
         return Some(format!(
             "新模型没有留出评估,无法与正在使用的第 {v} 版比较,未启用;确认要用时可手动启用或带 force 重新训练 / not activated: no held-out figures to compare with active v{v}; activate it by hand or train with force",
@@ -131,6 +144,22 @@ fn worse_than_active(new: Option<&Holdout>, level: u8, active: &RouteModelInfo) 
         ));
     };
     let same_level = active.metrics["level"].as_u64() == Some(u64::from(level));
+    let worse = shortfalls(new, &old, same_level);
+    if worse.is_empty() {
+        return None;
+    }
+    let (zh, en): (Vec<String>, Vec<String>) = worse.into_iter().unzip();
+    Some(format!(
+        "新模型的留出评估明显不如正在使用的第 {v} 版({}),未启用;确认要用时可手动启用或带 force 重新训练 / not activated: held out, {} of active v{v}; activate it by hand or train with force",
+        zh.join(","),
+        en.join(", "),
+        v = active.version
+    ))
+}
+
+/// Where `new` is clearly below `old` (`noise`), in Chinese and English: the unit's top-1,
+/// and the category's accuracy when the two models classify at the same level.
+pub(super) fn shortfalls(new: &Holdout, old: &Holdout, same_level: bool) -> Vec<(String, String)> {
     let mut worse = Vec::new();
     for (zh, en, n, o, comparable) in [
         (
@@ -155,16 +184,7 @@ fn worse_than_active(new: Option<&Holdout>, level: u8, active: &RouteModelInfo) 
             ));
         }
     }
-    if worse.is_empty() {
-        return None;
-    }
-    let (zh, en): (Vec<String>, Vec<String>) = worse.into_iter().unzip();
-    Some(format!(
-        "新模型的留出评估明显不如正在使用的第 {v} 版({}),未启用;确认要用时可手动启用或带 force 重新训练 / not activated: held out, {} of active v{v}; activate it by hand or train with force",
-        zh.join(","),
-        en.join(", "),
-        v = active.version
-    ))
+    worse
 }
 
 /// The text a ticket is classified by: subject and the operator's record (or the event and
@@ -231,7 +251,7 @@ impl App {
     /// Closed tickets to learn from, the most recent `max` created in the last `days` days. The
     /// window widens from a month until it holds `max` tickets, so a big city's year of history
     /// is not read to keep its last weeks.
-    async fn closed_tickets(&self, days: u32, max: usize) -> ServiceResult<Vec<Ticket>> {
+    pub(super) async fn closed_tickets(&self, days: u32, max: usize) -> ServiceResult<Vec<Ticket>> {
         let mut window = days.min(30);
         loop {
             let found = self.closed_tickets_in(window, max).await?;
@@ -323,11 +343,18 @@ impl App {
         for chunk in ids.chunks(5000) {
             suggested.extend(self.store.intake_records(chunk).await?);
         }
+        // The model in force is the store's active one: this process's copy may lag an
+        // activation by another process for a while (`catch_up_route_model`).
+        let active = if opts.activate && !opts.force {
+            self.store.active_route_model().await?
+        } else {
+            None
+        };
         let started = Instant::now();
         let now = self.now();
         let reference = self.reference();
         let creator = actor.name.clone();
-        let job = move || -> ServiceResult<(NewRouteModel, TrainReport)> {
+        let job = move || -> ServiceResult<(NewRouteModel, TrainReport, Option<RouteModel>)> {
             let categories: Vec<&str> = tickets
                 .iter()
                 .map(|t| t.category.as_deref().unwrap_or_default())
@@ -346,20 +373,7 @@ impl App {
                 let corrected = (t.dispatch_count > 0 && !t.first_dispatch_stood())
                     || suggested.get(&t.id).is_some_and(|s| is_correction(t, s));
                 corrections += usize::from(corrected);
-                examples.push(Example {
-                    id: t.id,
-                    text: super::model_text(&reference.matter(&ticket_route_text(t))).into_owned(),
-                    label,
-                    corrected,
-                    chain: t
-                        .elements
-                        .place
-                        .chain()
-                        .into_iter()
-                        .map(str::to_string)
-                        .collect(),
-                    unit: t.main_unit(),
-                });
+                examples.push(example(&reference, t, label, corrected));
             }
             let classes: HashSet<&str> = examples.iter().map(|e| e.label.as_str()).collect();
             if classes.len() < 2 {
@@ -398,15 +412,24 @@ impl App {
             };
             // Training fails only for want of history (too few classes or words left).
             let fail = |e: route::RouteError| ServiceError::invalid("history", e.to_string());
-            let holdout = if opts.holdout > 0.0 {
+            let (mut holdout, mut active_holdout) = (None, None);
+            if opts.holdout > 0.0 {
                 let is_test = |e: &Example| held_out(e.id, opts.seed, opts.holdout);
                 let train_set = pairs(examples.iter().filter(|e| !is_test(e)));
                 let test: Vec<&Example> = examples.iter().filter(|e| is_test(e)).collect();
                 let model = route::train(&train_set, &holdout_opts).map_err(fail)?;
-                evaluate(&reference, &model, &train_history.build(), &test)
-            } else {
-                None
-            };
+                holdout = evaluate(&reference, &model, &train_history.build(), &test);
+                // An active model with no figures of its own (imported from a file) is
+                // measured on the same tickets, so the new one is still compared with it.
+                let unmeasured = active.as_ref().filter(|a| {
+                    serde_json::from_value::<Holdout>(a.info.metrics["holdout"].clone()).is_err()
+                });
+                if let Some(a) = unmeasured {
+                    if let Ok(m) = super::decode(a.info.clone(), &a.history, &a.model) {
+                        active_holdout = evaluate(&reference, &m.router, &m.history, &test);
+                    }
+                }
+            }
             let router = route::train(&pairs(examples.iter()), &train_opts).map_err(fail)?;
             let history = history.build();
             let train_seconds = started.elapsed().as_secs_f64();
@@ -437,21 +460,25 @@ impl App {
                 classes,
                 history_cells: history.len(),
                 holdout,
+                active_holdout,
                 train_seconds,
                 not_activated: None,
             };
-            Ok((new, report))
+            Ok((new, report, active))
         };
         let (trained, _training) = tokio::task::spawn_blocking(move || (job(), training))
             .await
             .map_err(|e| ServiceError::invalid("training", e.to_string()))?;
-        let (new, mut report) = trained?;
+        let (new, mut report, active) = trained?;
         let bytes = new.model.clone();
         let history = new.history.clone();
-        if opts.activate && !opts.force {
-            let active = self.routing.active();
-            report.not_activated = active
-                .and_then(|a| worse_than_active(report.holdout.as_ref(), opts.level, &a.info));
+        if let Some(a) = active {
+            report.not_activated = worse_than_active(
+                report.holdout.as_ref(),
+                opts.level,
+                &a.info,
+                report.active_holdout.as_ref(),
+            );
         }
         let activate = opts.activate && report.not_activated.is_none();
         let info = self.store.insert_route_model(new, activate).await?;
@@ -465,7 +492,7 @@ impl App {
 }
 
 /// One training example.
-struct Example {
+pub(super) struct Example {
     id: TicketId,
     text: String,
     label: String,
@@ -474,6 +501,30 @@ struct Example {
     chain: Vec<String>,
     /// The unit that finally handled it.
     unit: Option<UnitId>,
+}
+
+/// A closed ticket as an example of `label`: its text as a model reads it, its place and the
+/// unit that finally handled it.
+pub(super) fn example(
+    reference: &Reference,
+    t: &Ticket,
+    label: String,
+    corrected: bool,
+) -> Example {
+    Example {
+        id: t.id,
+        text: super::model_text(&reference.matter(&ticket_route_text(t))).into_owned(),
+        label,
+        corrected,
+        chain: t
+            .elements
+            .place
+            .chain()
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+        unit: t.main_unit(),
+    }
 }
 
 /// Whether the suggestion stored at intake was overruled: another category, or another unit
@@ -498,7 +549,7 @@ fn pairs<'a>(examples: impl Iterator<Item = &'a Example>) -> Vec<(&'a str, &'a s
 
 /// Macro-F1 and accuracy of `model` on held-out examples (a class the model never saw counts
 /// as a miss).
-fn evaluate(
+pub(super) fn evaluate(
     r: &Reference,
     model: &Router,
     history: &UnitHistory,
@@ -613,7 +664,8 @@ mod tests {
             active: true,
             activated_at: None,
         };
-        let why = worse_than_active(Some(&holdout(0.70, 0.70, 500)), 2, &active).expect("worse");
+        let why =
+            worse_than_active(Some(&holdout(0.70, 0.70, 500)), 2, &active, None).expect("worse");
         assert!(
             why.contains("第 4 版") && why.contains("分类准确率 0.700 低于 0.800"),
             "{why}"
@@ -622,42 +674,57 @@ mod tests {
             !why.contains("承办单位"),
             "the unit figure is as good: {why}"
         );
-        let why = worse_than_active(Some(&holdout(0.80, 0.60, 500)), 2, &active).expect("worse");
+        let why =
+            worse_than_active(Some(&holdout(0.80, 0.60, 500)), 2, &active, None).expect("worse");
         assert!(
             why.contains("unit top-1 0.600 is below the 0.700 of active v4"),
             "{why}"
         );
         // Within the noise of 500 held-out tickets (two standard errors, about 0.036).
         assert_eq!(
-            worse_than_active(Some(&holdout(0.77, 0.68, 500)), 2, &active),
+            worse_than_active(Some(&holdout(0.77, 0.68, 500)), 2, &active, None),
             None
         );
         // The same drop on 50 tickets is noise; on 5,000 it is not.
         assert_eq!(
-            worse_than_active(Some(&holdout(0.72, 0.70, 50)), 2, &active),
+            worse_than_active(Some(&holdout(0.72, 0.70, 50)), 2, &active, None),
             None
         );
-        assert!(worse_than_active(Some(&holdout(0.77, 0.70, 5000)), 2, &active).is_some());
+        assert!(worse_than_active(Some(&holdout(0.77, 0.70, 5000)), 2, &active, None).is_some());
         // Another level: the unit is compared, the category accuracy is not.
-        let why = worse_than_active(Some(&holdout(0.5, 0.5, 500)), 1, &active).expect("worse");
+        let why =
+            worse_than_active(Some(&holdout(0.5, 0.5, 500)), 1, &active, None).expect("worse");
         assert!(
             why.contains("unit top-1") && !why.contains("accuracy"),
             "{why}"
         );
         assert_eq!(
-            worse_than_active(Some(&holdout(0.5, 0.7, 500)), 1, &active),
+            worse_than_active(Some(&holdout(0.5, 0.7, 500)), 1, &active, None),
             None
         );
         // No held-out figures: nothing to compare by, so not activated without force.
-        let why = worse_than_active(None, 2, &active).expect("not compared");
+        let why = worse_than_active(None, 2, &active, None).expect("not compared");
         assert!(why.contains("no held-out figures"), "{why}");
-        // An active model without held-out figures: not compared.
+        // An active model without held-out figures of its own (imported) is compared by its
+        // figures on the same held-out tickets, and not at all without them.
         let unmeasured = RouteModelInfo {
-            metrics: serde_json::json!({ "level": 2, "holdout": null }),
+            metrics: serde_json::json!({ "holdout": null }),
             ..active
         };
+        let measured = holdout(0.80, 0.90, 500);
+        let why = worse_than_active(
+            Some(&holdout(0.5, 0.5, 500)),
+            2,
+            &unmeasured,
+            Some(&measured),
+        )
+        .expect("worse than the imported model measured");
+        assert!(
+            why.contains("unit top-1 0.500 is below the 0.900") && !why.contains("accuracy"),
+            "{why}"
+        );
         assert_eq!(
-            worse_than_active(Some(&holdout(0.5, 0.5, 500)), 2, &unmeasured),
+            worse_than_active(Some(&holdout(0.5, 0.5, 500)), 2, &unmeasured, None),
             None
         );
     }

@@ -500,3 +500,56 @@ async fn routing_requests_with_bad_values_are_refused_with_reasons() {
         "refused requests stored nothing"
     );
 }
+
+/// A new model is judged against the model the store says is active, not this server's copy
+/// (which follows another server's activation only every few seconds); an active model with no
+/// held-out figures of its own (imported from a file) is measured on the same held-out tickets.
+#[tokio::test]
+async fn a_new_model_is_judged_against_the_stores_active_model_measured_if_need_be() {
+    let app = TestApp::spawn_with_history(800).await;
+    let admin = app.admin().await;
+    let trained = admin
+        .post("/api/v1/route/models", &json!({ "min_examples": 3 }))
+        .await
+        .expect(StatusCode::CREATED);
+    let v1 = trained["model"]["version"].as_i64().expect("a version");
+    // A second server loads v1 and keeps it until it next looks.
+    let other = app.another_server().await;
+    let other_admin = other.admin().await;
+    // Here, v1's file is imported and put in use: it has no held-out figures of its own.
+    let file = app
+        .app
+        .store
+        .route_model(v1)
+        .await
+        .expect("reading v1")
+        .expect("v1");
+    let imported = app
+        .app
+        .import_route_model(
+            &hotline_domain::org::Actor::system(),
+            file.model,
+            "file:v1.bin".into(),
+            String::new(),
+            true,
+            true,
+        )
+        .await
+        .expect("importing v1's file");
+    assert!(imported.model.active && imported.history_tickets > 0);
+    let report = other_admin
+        .post("/api/v1/route/models", &json!({ "min_examples": 3 }))
+        .await
+        .expect(StatusCode::CREATED);
+    let measured = &report["active_holdout"];
+    assert!(
+        measured["unit_top1"].as_f64().is_some() && measured["examples"].as_u64() > Some(0),
+        "the imported model in force was measured: {report}"
+    );
+    if let Some(why) = report["not_activated"].as_str() {
+        assert!(
+            why.contains(&format!("v{}", imported.model.version)),
+            "{why}"
+        );
+    }
+}

@@ -111,9 +111,13 @@ pub enum RouteCommand {
         model: PathBuf,
         #[arg(long, default_value = "")]
         note: String,
-        /// Make it the active model.
+        /// Make it the active model, unless it is clearly worse than the active one on the
+        /// most recent closed tickets (it is then stored but not activated).
         #[arg(long)]
         activate: bool,
+        /// With --activate: activate it even when it is clearly worse than the active model.
+        #[arg(long, requires = "activate")]
+        force: bool,
     },
     /// Routing figures per period: first-dispatch accuracy and suggestion acceptance.
     Figures {
@@ -302,6 +306,7 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
             model,
             note,
             activate,
+            force,
         } => {
             let bytes = std::fs::read(&model)
                 .with_context(|| format!("cannot read the model {}", model.display()))?;
@@ -312,10 +317,11 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
             );
             // Read by the import, which names what is wrong with a file that is no model.
             let router = Router::from_bytes(&bytes).ok();
-            let m = app
-                .import_route_model(&Actor::system(), bytes, source, note, activate)
+            let report = app
+                .import_route_model(&Actor::system(), bytes, source, note, activate, force)
                 .await
                 .map_err(service)?;
+            let m = &report.model;
             let missing = router
                 .as_ref()
                 .map_or_else(Vec::new, |r| app.route_labels_without_category(r));
@@ -329,12 +335,17 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
                 );
             }
             println!(
-                "已导入为第 {} 版{} / stored as v{}{}",
+                "已导入为第 {} 版{},单位建议所用的历史取自本库 {} 件已办结工单 / stored as v{}{},                  with the unit history of {} closed tickets",
                 m.version,
                 if m.active { "并已启用" } else { "" },
+                report.history_tickets,
                 m.version,
-                if m.active { " (active)" } else { "" }
+                if m.active { " (active)" } else { "" },
+                report.history_tickets
             );
+            if let Some(why) = &report.not_activated {
+                eprintln!("{why}");
+            }
             if m.active {
                 servers_follow();
             }

@@ -192,8 +192,9 @@ fn models_are_trained_from_the_database_listed_rolled_back_and_measured() {
     assert_eq!(usage.code, Some(2), "a usage error: {usage}");
     assert!(usage.stderr.contains("--input"), "{usage}");
 
-    // A file model imported as a version.
-    sandbox
+    // A file model imported as a version. A file brings no unit history: the centre's own is
+    // built for it, so the model exported above and imported back suggests units as it did.
+    let imported = sandbox
         .run_db(&[
             "route",
             "import",
@@ -201,7 +202,12 @@ fn models_are_trained_from_the_database_listed_rolled_back_and_measured() {
             model_file.to_str().unwrap_or_default(),
         ])
         .succeeded()
-        .prints(&["stored as v4"]);
+        .prints(&["stored as v4", "with the unit history of"]);
+    let history_tickets = (imported.stdout.split("with the unit history of ").nth(1))
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|n| n.parse::<u32>().ok())
+        .unwrap_or_else(|| panic!("{imported}"));
+    assert!(history_tickets > 500, "{imported}");
     // The file does not say how many examples trained it; the list does not make up a count.
     let models = sandbox.run_db(&["route", "models"]).succeeded();
     let v4 = models
@@ -253,6 +259,57 @@ fn models_are_trained_from_the_database_listed_rolled_back_and_measured() {
         .run_db(&["route", "activate", "5"])
         .failed()
         .says(&["none of the model's classes names a category"]);
+    sandbox
+        .run_db(&["route", "activate", "4"])
+        .succeeded()
+        .prints(&["model v4 is active"]);
+    // A model clearly worse than the active one on the recent closed tickets is stored but not
+    // put in use, unless forced.
+    write_csv(
+        &sandbox.path().join("two.csv"),
+        &["text", "label"],
+        &[
+            vec!["公共厕所没水".into(), "020203".into()],
+            vec!["公共厕所很脏".into(), "020203".into()],
+            vec!["河水发臭".into(), "010201".into()],
+            vec!["河水发黑".into(), "010201".into()],
+        ],
+    );
+    sandbox
+        .run(&[
+            "route",
+            "train",
+            "--input",
+            "two.csv",
+            "--text-column",
+            "text",
+            "--label-column",
+            "label",
+            "--model",
+            "two.bin",
+        ])
+        .succeeded();
+    sandbox
+        .run_db(&["route", "import", "--model", "two.bin", "--activate"])
+        .succeeded()
+        .prints(&["stored as v6"])
+        .says(&["not activated", "of active v4", "unit top-1"]);
+    let models = sandbox.run_db(&["route", "models"]).succeeded();
+    assert!(
+        models.stdout.contains("* v4 ") && models.stdout.contains("  v6 "),
+        "{models}"
+    );
+    sandbox
+        .run_db(&[
+            "route",
+            "import",
+            "--model",
+            "two.bin",
+            "--activate",
+            "--force",
+        ])
+        .succeeded()
+        .prints(&["stored as v7", "(active)"]);
     // A model file over the database is refused; a mistyped database is not created.
     let db_file = sandbox.path().join("hotline.db");
     sandbox
