@@ -78,8 +78,13 @@ impl Reference {
     /// (吵得睡不着 → 噪声扰民) is added on a line of its own, the caller's words kept: routing and
     /// the articles then know the matter by the words a record and an article are written in.
     pub fn matter_of(&self, text: &str, places: &hotline_text::elements::Places) -> String {
-        let mut matter = places.blanked(text);
-        let formal = self.extractor.lexicon().formalise(&matter);
+        self.with_formal_wording(places.blanked(text))
+    }
+
+    /// `text`, then on a line of its own the lexicon's formal wording of the colloquial phrases
+    /// it holds (吵得睡不着 → 噪声扰民), each once; `text` as it is when it holds none.
+    pub fn with_formal_wording(&self, mut text: String) -> String {
+        let formal = self.extractor.lexicon().formalise(&text);
         let mut added: Vec<&str> = Vec::new();
         for r in &formal.replacements {
             if !added.contains(&r.to.as_str()) {
@@ -87,10 +92,10 @@ impl Reference {
             }
         }
         if !added.is_empty() {
-            matter.push('\n');
-            matter.push_str(&added.join("，"));
+            text.push('\n');
+            text.push_str(&added.join("，"));
         }
-        matter
+        text
     }
 
     /// Whether `ancestor` is `unit` or above it in the unit tree.

@@ -472,7 +472,9 @@ impl App {
             valid_on: (!q.include_expired).then(|| self.today()),
             any_of: vec![],
         };
-        let words = tokenizer::words(&q.text);
+        // A caller's phrase finds what its formal wording finds (吵得睡不着: 噪声扰民), besides
+        // what its own words find.
+        let words = tokenizer::words(&self.reference().with_formal_wording(q.text.clone()));
         let (hits, total) = self
             .knowledge
             .search_page(&words, &filters, None, q.offset, q.limit)

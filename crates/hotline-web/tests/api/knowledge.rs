@@ -611,6 +611,29 @@ async fn a_callers_word_finds_the_article_written_with_the_official_one() {
     assert!(offered.contains(&id(&article)), "{offered:?}");
 }
 
+/// A caller's phrase finds the article written in the lexicon's formal wording of it: 漫天尘土
+/// finds 扬尘污染, in search and while the call is recorded.
+#[tokio::test]
+async fn a_callers_phrase_finds_the_article_written_in_its_formal_wording() {
+    let app = TestApp::spawn().await;
+    let article = published(
+        &app,
+        &json!({
+            "title": "建筑工地扬尘污染投诉答复口径",
+            "body": "建筑工地扬尘污染由住建部门督促施工单位落实围挡、覆盖、洒水等防尘措施。",
+            "kind": "standard_reply",
+            "category": "0101"
+        }),
+    )
+    .await;
+    let operator = app.operator().await;
+    let q = "q=%E6%BC%AB%E5%A4%A9%E5%B0%98%E5%9C%9F"; // 漫天尘土
+    let found = search(&operator, q).await;
+    assert!(found.contains(&id(&article)), "{found:?}");
+    let offered = recommend(&operator, "楼下工地漫天尘土").await;
+    assert!(offered.contains(&id(&article)), "{offered:?}");
+}
+
 /// A ticket finished otherwise than by an answer on the spot (here not accepted) has no caller
 /// on its line: no answer from an article is recorded on it.
 #[tokio::test]
