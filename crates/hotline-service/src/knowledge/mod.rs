@@ -351,8 +351,12 @@ impl App {
     ) -> ServiceResult<Article> {
         let mut a = self.article(actor, id).await?;
         if !may_act(actor, &a, action) {
+            let who = match action {
+                ArticleAction::Submit => "提交审核由受理员、班长、管理员或所属单位人员执行",
+                _ => "发布、下线与退回修改由质检员、班长或管理员执行",
+            };
             return Err(forbidden(&format!(
-                "无权{}该知识(发布、下线与退回修改由质检员、班长或管理员执行)/ you may not {} this article",
+                "无权{}该知识({who})/ you may not {} this article",
                 action.label_zh(),
                 action.as_str()
             )));

@@ -289,6 +289,23 @@ async fn an_export_edited_and_read_back_updates_the_articles_it_came_from() {
         version(&admin.get(&path).await.expect(StatusCode::OK)),
         version(&live) + 1
     );
+    // The first export, untouched, read back after the article changed: its row says what the
+    // article said at the version exported, so it asks for nothing and the change stays.
+    let untouched = import(&admin, "text/csv", csv.clone().into_bytes())
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        (
+            untouched["updated"].as_u64(),
+            untouched["unchanged"].as_u64()
+        ),
+        (Some(0), Some(before)),
+        "{untouched}"
+    );
+    assert_eq!(
+        admin.get(&path).await.expect(StatusCode::OK)["title"],
+        revised
+    );
     // A file changing the article in one row and repeating it as it was in another (without
     // its id) holds two versions of it: refused, naming both rows.
     let fresh = String::from_utf8(export(&admin, "csv").await).expect("UTF-8");
