@@ -323,7 +323,10 @@ async fn record_use(
     ))
 }
 
+/// A parameter the search does not know is refused, not ignored: `owner_unit` left out would
+/// look like a filtered answer.
 #[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 struct SearchQuery {
     #[serde(default)]
     q: String,

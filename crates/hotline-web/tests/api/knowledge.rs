@@ -632,6 +632,12 @@ async fn a_callers_phrase_finds_the_article_written_in_its_formal_wording() {
     assert!(found.contains(&id(&article)), "{found:?}");
     let offered = recommend(&operator, "楼下工地漫天尘土").await;
     assert!(offered.contains(&id(&article)), "{offered:?}");
+    // A filter the search does not have is refused, not silently ignored.
+    let p = operator
+        .get("/api/v1/knowledge/search?q=%E6%89%AC%E5%B0%98&owner_unit=12")
+        .await
+        .problem(StatusCode::BAD_REQUEST, "bad-request");
+    assert!(p.to_string().contains("owner_unit"), "{p}");
 }
 
 /// A ticket finished otherwise than by an answer on the spot (here not accepted) has no caller
