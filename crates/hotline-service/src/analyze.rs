@@ -549,7 +549,11 @@ impl App {
             &chain(&place),
             true,
         );
-        let reworded = r.extractor.lexicon().formalise(&matter).replacements;
+        let reworded = r
+            .extractor
+            .lexicon()
+            .formalise(&found.places.blanked(&text))
+            .replacements;
         routing.terms = named_terms(std::mem::take(&mut routing.terms), &text, &found, &reworded);
         // An emergency is transferred to 110/119/120/122, not dispatched: a unit to dispatch to
         // would invite the wrong action. The categories stay (the transfer is still filed

@@ -512,7 +512,9 @@ impl App {
         category: Option<&str>,
     ) -> ServiceResult<Vec<KnowledgeHit>> {
         check_category(&self.reference(), category)?;
-        let text: String = text.chars().take(MAX_DRAFT_CHARS).collect();
+        // A draft of at most `MAX_DRAFT_CHARS` and the formal wording added after it
+        // (`Reference::matter`), which is not to be cut off.
+        let text: String = text.chars().take(2 * MAX_DRAFT_CHARS).collect();
         let said = tokenizer::words(&text);
         let has_words = said.iter().any(|w| w.chars().nth(1).is_some());
         let words = self

@@ -2,8 +2,8 @@
 //! centre) stored as a new version. A file brings only the classifier: the unit history it is
 //! read with is this centre's own, built from the closed tickets a training would read, so an
 //! exported model imported back suggests units as it did. One to replace the active model is
-//! first measured beside it on the most recent closed tickets, and not activated when clearly
-//! worse, unless forced.
+//! first measured beside it on the most recent closed tickets (both read with the history of
+//! the tickets before those), and not activated when clearly worse, unless forced.
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -69,17 +69,25 @@ impl App {
         let history_tickets = tickets.len();
         let job = move || {
             let mut history = HistoryBuilder::default();
-            for t in &tickets {
+            // The tickets both models are measured on, and the history of the others that
+            // both are read with: a ticket's own unit is not its evidence.
+            let checked = if active.is_some() { CHECK_TICKETS } else { 0 };
+            let (older, recent) = tickets.split_at(tickets.len().saturating_sub(checked));
+            let mut before = HistoryBuilder::default();
+            for t in older {
+                history.add(t);
+                before.add(t);
+            }
+            for t in recent {
                 history.add(t);
             }
-            let history = history.build();
             let worse = active.and_then(|a| {
-                let recent: Vec<Example> = (tickets.iter().rev().take(CHECK_TICKETS))
+                let recent: Vec<Example> = (recent.iter())
                     .map(|t| example(&reference, t, t.category.clone().unwrap_or_default(), false))
                     .collect();
-                worse_than_active(&reference, &router, &history, &a, &recent)
+                worse_than_active(&reference, &router, &before.build(), &a, &recent)
             });
-            (router, history, worse)
+            (router, history.build(), worse)
         };
         let (router, history, not_activated) = tokio::task::spawn_blocking(job)
             .await
@@ -115,10 +123,11 @@ impl App {
     }
 }
 
-/// Why the imported model should not replace `active`: on the same recent tickets, clearly
-/// worse in the unit it leads to first (the category is not compared: a file's classes need
-/// not be the level the active model was trained at). Both are read with their own history.
-/// Nothing when either cannot be measured.
+/// Why the imported model should not replace `active`: on the same recent tickets, read with
+/// the same history (of the tickets before them), clearly worse in the unit it leads to first
+/// (the category is not compared: a file's classes need not be the level the active model was
+/// trained at). The active model's classifier may have learnt from those tickets: the check
+/// leans towards keeping it. Nothing when either cannot be measured.
 fn worse_than_active(
     reference: &crate::Reference,
     router: &Router,
@@ -129,16 +138,10 @@ fn worse_than_active(
     let old = decode(active.info.clone(), &active.history, &active.model).ok()?;
     let recent: Vec<&Example> = recent.iter().collect();
     let new = evaluate(reference, router, history, &recent)?;
-    let was = evaluate(reference, &old.router, &old.history, &recent)?;
-    let worse = shortfalls(&new, &was, false);
-    if worse.is_empty() {
-        return None;
-    }
-    let (zh, en): (Vec<String>, Vec<String>) = worse.into_iter().unzip();
+    let was = evaluate(reference, &old.router, history, &recent)?;
+    let (zh, en) = shortfalls(&new, &was, false)?;
     Some(format!(
-        "导入的模型在最近 {n} 件已办结工单上明显不如正在使用的第 {v} 版({}),已保存但未启用;确认要用时可手动启用或带 --force 重新导入 / not activated: on the {n} most recent closed tickets, {} of active v{v}; activate it by hand or import with --force",
-        zh.join(","),
-        en.join(", "),
+        "导入的模型在最近 {n} 件已办结工单上明显不如正在使用的第 {v} 版({zh}),已保存但未启用;确认要用时可手动启用或带 --force 重新导入 / not activated: on the {n} most recent closed tickets, {en} of active v{v}; activate it by hand or import with --force",
         n = recent.len(),
         v = active.info.version
     ))

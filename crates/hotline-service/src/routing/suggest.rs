@@ -35,8 +35,8 @@ const HISTORY_WEIGHT: f32 = 0.4;
 /// …and how fast the list's part passes to history when it does not: with the list's units
 /// handling a share `s` of `n` tickets there, the part moved is (1 − s) · n / (n + this). Five
 /// tickets all finished by another unit put it first (dispatchers correcting the list teach the
-/// suggestion), three do not.
-const DOUBT_TICKETS: f32 = 20.0;
+/// suggestion), four do not.
+const DOUBT_TICKETS: f32 = 24.0;
 
 /// A suggested category.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

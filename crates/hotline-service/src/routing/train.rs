@@ -144,22 +144,21 @@ fn worse_than_active(
         ));
     };
     let same_level = active.metrics["level"].as_u64() == Some(u64::from(level));
-    let worse = shortfalls(new, &old, same_level);
-    if worse.is_empty() {
-        return None;
-    }
-    let (zh, en): (Vec<String>, Vec<String>) = worse.into_iter().unzip();
+    let (zh, en) = shortfalls(new, &old, same_level)?;
     Some(format!(
-        "新模型的留出评估明显不如正在使用的第 {v} 版({}),未启用;确认要用时可手动启用或带 force 重新训练 / not activated: held out, {} of active v{v}; activate it by hand or train with force",
-        zh.join(","),
-        en.join(", "),
+        "新模型的留出评估明显不如正在使用的第 {v} 版({zh}),未启用;确认要用时可手动启用或带 force 重新训练 / not activated: held out, {en} of active v{v}; activate it by hand or train with force",
         v = active.version
     ))
 }
 
-/// Where `new` is clearly below `old` (`noise`), in Chinese and English: the unit's top-1,
-/// and the category's accuracy when the two models classify at the same level.
-pub(super) fn shortfalls(new: &Holdout, old: &Holdout, same_level: bool) -> Vec<(String, String)> {
+/// Where `new` is clearly below `old` (`noise`), in Chinese and in English, each a list: the
+/// unit's top-1, and the category's accuracy when the two models classify at the same level.
+/// Nothing when it is not.
+pub(super) fn shortfalls(
+    new: &Holdout,
+    old: &Holdout,
+    same_level: bool,
+) -> Option<(String, String)> {
     let mut worse = Vec::new();
     for (zh, en, n, o, comparable) in [
         (
@@ -184,7 +183,11 @@ pub(super) fn shortfalls(new: &Holdout, old: &Holdout, same_level: bool) -> Vec<
             ));
         }
     }
-    worse
+    if worse.is_empty() {
+        return None;
+    }
+    let (zh, en): (Vec<String>, Vec<String>) = worse.into_iter().unzip();
+    Some((zh.join(","), en.join(", ")))
 }
 
 /// The text a ticket is classified by: subject and the operator's record (or the event and
@@ -418,15 +421,18 @@ impl App {
                 let train_set = pairs(examples.iter().filter(|e| !is_test(e)));
                 let test: Vec<&Example> = examples.iter().filter(|e| is_test(e)).collect();
                 let model = route::train(&train_set, &holdout_opts).map_err(fail)?;
-                holdout = evaluate(&reference, &model, &train_history.build(), &test);
+                let train_history = train_history.build();
+                holdout = evaluate(&reference, &model, &train_history, &test);
                 // An active model with no figures of its own (imported from a file) is
-                // measured on the same tickets, so the new one is still compared with it.
+                // measured on the same tickets with the same history (its own holds the
+                // held-out tickets' units), so the new one is still compared with it. Its
+                // classifier may have seen them: the comparison leans towards keeping it.
                 let unmeasured = active.as_ref().filter(|a| {
                     serde_json::from_value::<Holdout>(a.info.metrics["holdout"].clone()).is_err()
                 });
                 if let Some(a) = unmeasured {
                     if let Ok(m) = super::decode(a.info.clone(), &a.history, &a.model) {
-                        active_holdout = evaluate(&reference, &m.router, &m.history, &test);
+                        active_holdout = evaluate(&reference, &m.router, &train_history, &test);
                     }
                 }
             }

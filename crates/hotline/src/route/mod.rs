@@ -335,7 +335,8 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
                 );
             }
             println!(
-                "已导入为第 {} 版{},单位建议所用的历史取自本库 {} 件已办结工单 / stored as v{}{},                  with the unit history of {} closed tickets",
+                "已导入为第 {} 版{},单位建议所用的历史取自本库 {} 件已办结工单 / stored as v{}{}, \
+                 with the unit history of {} closed tickets",
                 m.version,
                 if m.active { "并已启用" } else { "" },
                 report.history_tickets,
