@@ -539,7 +539,7 @@ impl App {
         // What the text says of the matter, for routing and knowledge: words inside place
         // names name none (人民医院 is no 人民调解), and colloquial phrases are also read in
         // their formal wording (`Reference::matter`).
-        let matter = r.matter_of(&text, &found.places);
+        let (matter, reworded) = r.matter_reworded(&text, &found.places);
         let model = self.routing.active();
         let mut routing = suggest::suggest(
             &r,
@@ -549,11 +549,6 @@ impl App {
             &chain(&place),
             true,
         );
-        let reworded = r
-            .extractor
-            .lexicon()
-            .formalise(&found.places.blanked(&text))
-            .replacements;
         routing.terms = named_terms(std::mem::take(&mut routing.terms), &text, &found, &reworded);
         // An emergency is transferred to 110/119/120/122, not dispatched: a unit to dispatch to
         // would invite the wrong action. The categories stay (the transfer is still filed

@@ -108,6 +108,15 @@ fn check_entries_since(
             entries.len()
         )));
     }
+    // The entries saved before, as they were: looked up once for each entry (a lexicon holds
+    // up to `MAX_ENTRIES`).
+    let saved: std::collections::HashSet<(String, String)> = (before.iter())
+        .map(|b| {
+            let b = trimmed(b);
+            (b.colloquial, b.formal)
+        })
+        .collect();
+    let kept = |e: &LexiconEntry| saved.contains(&(e.colloquial.clone(), e.formal.clone()));
     let mut seen = std::collections::HashMap::new();
     let mut clean = Vec::with_capacity(entries.len());
     for (i, e) in entries.into_iter().enumerate() {
@@ -115,7 +124,7 @@ fn check_entries_since(
         let entry = trimmed(&e);
         // An entry saved before a rule was added is kept as it is: the lexicon stays editable,
         // and the entry can still be corrected or removed.
-        if !before.iter().any(|b| trimmed(b) == entry) {
+        if !kept(&entry) {
             check_entry(&entry)
                 .map_err(|(zh, en)| invalid(format!("第 {n} 条:{zh} / entry {n}: {en}")))?;
         }
@@ -132,7 +141,6 @@ fn check_entries_since(
     let formal: std::collections::HashMap<&str, usize> = (clean.iter().enumerate())
         .map(|(i, e)| (e.formal.as_str(), i + 1))
         .collect();
-    let kept = |e: &LexiconEntry| before.iter().any(|b| trimmed(b) == *e);
     for (i, e) in clean.iter().enumerate() {
         if let Some(&m) = formal.get(e.colloquial.as_str()) {
             if kept(e) && kept(&clean[m - 1]) {

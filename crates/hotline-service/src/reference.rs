@@ -7,7 +7,7 @@ use hotline_domain::category::{Category, ResponsibilityList};
 use hotline_domain::org::{Place, Unit, UnitId};
 use hotline_domain::policy::Policy;
 use hotline_store::DynStore;
-use hotline_text::elements::{Extractor, Holiday, HolidaySpan, Holidays, Lexicon};
+use hotline_text::elements::{Extractor, Holiday, HolidaySpan, Holidays, Lexicon, Replacement};
 
 use crate::ServiceResult;
 
@@ -78,24 +78,25 @@ impl Reference {
     /// (吵得睡不着 → 噪声扰民) is added on a line of its own, the caller's words kept: routing and
     /// the articles then know the matter by the words a record and an article are written in.
     pub fn matter_of(&self, text: &str, places: &hotline_text::elements::Places) -> String {
-        self.with_formal_wording(places.blanked(text))
+        self.matter_reworded(text, places).0
+    }
+
+    /// `matter_of`, with the phrases the lexicon reworded in it.
+    pub fn matter_reworded(
+        &self,
+        text: &str,
+        places: &hotline_text::elements::Places,
+    ) -> (String, Vec<Replacement>) {
+        let blanked = places.blanked(text);
+        let reworded = self.extractor.lexicon().formalise(&blanked).replacements;
+        (formal_line_added(blanked, &reworded), reworded)
     }
 
     /// `text`, then on a line of its own the lexicon's formal wording of the colloquial phrases
     /// it holds (吵得睡不着 → 噪声扰民), each once; `text` as it is when it holds none.
-    pub fn with_formal_wording(&self, mut text: String) -> String {
-        let formal = self.extractor.lexicon().formalise(&text);
-        let mut added: Vec<&str> = Vec::new();
-        for r in &formal.replacements {
-            if !added.contains(&r.to.as_str()) {
-                added.push(&r.to);
-            }
-        }
-        if !added.is_empty() {
-            text.push('\n');
-            text.push_str(&added.join("，"));
-        }
-        text
+    pub fn with_formal_wording(&self, text: String) -> String {
+        let reworded = self.extractor.lexicon().formalise(&text).replacements;
+        formal_line_added(text, &reworded)
     }
 
     /// Whether `ancestor` is `unit` or above it in the unit tree.
@@ -164,6 +165,21 @@ fn holidays(calendar: &WorkCalendar) -> Holidays {
         })
         .collect();
     Holidays::new(spans)
+}
+
+/// `text` with the formal wordings of `reworded`, each once, on a line of its own.
+fn formal_line_added(mut text: String, reworded: &[Replacement]) -> String {
+    let mut added: Vec<&str> = Vec::new();
+    for r in reworded {
+        if !added.contains(&r.to.as_str()) {
+            added.push(&r.to);
+        }
+    }
+    if !added.is_empty() {
+        text.push('\n');
+        text.push_str(&added.join("，"));
+    }
+    text
 }
 
 #[cfg(test)]

@@ -6,18 +6,20 @@ use serde_json::json;
 use crate::analyze::strings;
 use crate::support::*;
 
+/// A routing model trained on the history, as `admin` asks for it (`body`); it is in use.
+async fn train(admin: &Client, body: serde_json::Value) {
+    admin
+        .post("/api/v1/route/models", &body)
+        .await
+        .expect(StatusCode::CREATED);
+}
+
 #[tokio::test]
 async fn units_suggested_for_a_place_serve_it() {
     let app = TestApp::spawn_with_history(800).await;
     let admin = app.admin().await;
     let operator = app.operator().await;
-    admin
-        .post(
-            "/api/v1/route/models",
-            &json!({ "level": 1, "min_examples": 3 }),
-        )
-        .await
-        .expect(StatusCode::CREATED);
+    train(&admin, json!({ "level": 1, "min_examples": 3 })).await;
     let mut offered = 0;
     for district in ["D01", "D03", "D06", "D08"] {
         let street = format!("{district}S01");
@@ -63,14 +65,7 @@ async fn units_suggested_for_a_place_serve_it() {
 #[tokio::test]
 async fn a_unit_is_told_once_for_the_small_classes_of_a_coarse_class() {
     let app = TestApp::spawn_with_history(800).await;
-    app.admin()
-        .await
-        .post(
-            "/api/v1/route/models",
-            &json!({ "level": 1, "min_examples": 3 }),
-        )
-        .await
-        .expect(StatusCode::CREATED);
+    train(&app.admin().await, json!({ "level": 1, "min_examples": 3 })).await;
     let operator = app.operator().await;
     let mut grouped = 0;
     for text in [
@@ -142,11 +137,7 @@ async fn a_unit_is_told_once_for_the_small_classes_of_a_coarse_class() {
 #[tokio::test]
 async fn terms_behind_the_category_show_names_whole() {
     let app = TestApp::spawn_with_history(800).await;
-    app.admin()
-        .await
-        .post("/api/v1/route/models", &json!({ "min_examples": 3 }))
-        .await
-        .expect(StatusCode::CREATED);
+    train(&app.admin().await, json!({ "min_examples": 3 })).await;
     let operator = app.operator().await;
     let text = "王建国反映太公三路海滨公园南门的路灯坏了，晚上很黑";
     let a = operator
@@ -184,13 +175,7 @@ async fn terms_behind_the_category_show_names_whole() {
 async fn colloquial_phrases_are_routed_and_answered_by_their_formal_wording() {
     let app = TestApp::spawn_with_history(800).await;
     let admin = app.admin().await;
-    admin
-        .post(
-            "/api/v1/route/models",
-            &json!({ "level": 1, "min_examples": 3 }),
-        )
-        .await
-        .expect(StatusCode::CREATED);
+    train(&admin, json!({ "level": 1, "min_examples": 3 })).await;
     let operator = app.operator().await;
     let read = |a: serde_json::Value| {
         let top = a["routing"]["categories"][0]["code"]
@@ -236,15 +221,7 @@ async fn tickets_finished_by_another_unit_than_the_lists_overturn_its_suggestion
         app.visit_agent().await,
     );
     let bureau = app.bureau().await;
-    let train = || async {
-        admin
-            .post(
-                "/api/v1/route/models",
-                &json!({ "min_examples": 3, "force": true }),
-            )
-            .await
-            .expect(StatusCode::CREATED);
-    };
+    let retrain = || train(&admin, json!({ "min_examples": 3, "force": true }));
     let first_units = || async {
         let mut chosen = crate::analyze::draft();
         chosen["category"] = json!(PUBLIC_TOILET);
@@ -254,7 +231,7 @@ async fn tickets_finished_by_another_unit_than_the_lists_overturn_its_suggestion
             .expect(StatusCode::OK);
         a["routing"]["units"].as_array().expect("units").clone()
     };
-    train().await;
+    retrain().await;
     let listed = first_units().await[0].clone();
     let list_unit = listed["unit"].as_i64().expect("a unit");
     assert!(
@@ -278,7 +255,7 @@ async fn tickets_finished_by_another_unit_than_the_lists_overturn_its_suggestion
             visitor.act(&t, close()).await;
             corrected += 1;
         }
-        train().await;
+        retrain().await;
         let units = first_units().await;
         if units[0]["unit"].as_i64() == Some(bureau.unit()) {
             break units;
