@@ -7,7 +7,7 @@ use rand::Rng;
 use hotline_domain::lifecycle::{self, Command};
 use hotline_domain::org::Actor;
 use hotline_domain::ticket::{AttachmentRef, Ticket, TicketId};
-use hotline_store::{NewAttachment, StoredAttachment, TicketChange};
+use hotline_store::{IntakeChange, NewAttachment, StoredAttachment, TicketChange};
 
 use crate::tickets::recorded;
 use crate::{App, ServiceError, ServiceResult};
@@ -165,6 +165,7 @@ impl App {
             expected_version: version,
             events,
             attachments: vec![file],
+            intake: IntakeChange::Keep,
         };
         let mut saved = self
             .store

@@ -11,8 +11,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use hotline_domain::org::{Actor, UnitId, UserId};
-use hotline_domain::ticket::{NewTicket, Ticket, TicketId};
-use hotline_store::IntakeRecord;
+use hotline_domain::ticket::{FiveElements, NewTicket, Ticket, TicketId};
+use hotline_store::{IntakeChange, IntakeRecord};
 use hotline_text::dedup::Fingerprint;
 
 use crate::analyze::{chain, Analysis};
@@ -214,14 +214,57 @@ impl App {
         claim: Option<&Claim<'_>>,
         new: &NewTicket,
     ) -> Option<IntakeRecord> {
+        let text = ticket_text(&new.subject, &new.elements, &new.record);
         if let Some((analysed, record)) = claim.and_then(Claim::analysis) {
-            if analysed.contained_in(&ticket_text(new)) >= MIN_OVERLAP {
+            if analysed.contained_in(&text) >= MIN_OVERLAP {
                 return Some(record.clone());
             }
         }
+        self.worked_out(r, &new.subject, &new.elements, &new.record, "create")
+    }
+
+    /// What an edit does to the ticket's intake record. A ticket not yet dispatched whose
+    /// text no longer holds most of what it said (`MIN_OVERLAP`) has been edited into another
+    /// call: the suggestion for it as it now reads replaces the record (which goes when
+    /// nothing would be suggested), so what is measured later is what was suggested for this
+    /// call. Words added or corrected keep the record, and a dispatched ticket keeps it
+    /// whatever is edited: it is what the dispatch is measured against.
+    pub(crate) fn edited_intake(
+        &self,
+        r: &Reference,
+        before: &Ticket,
+        after: &Ticket,
+    ) -> IntakeChange {
+        if before.dispatch_count > 0 {
+            return IntakeChange::Keep;
+        }
+        let was = Fingerprint::of_text(&ticket_text(
+            &before.subject,
+            &before.elements,
+            &before.record,
+        ));
+        let now = ticket_text(&after.subject, &after.elements, &after.record);
+        if was.contained_in(&now) >= MIN_OVERLAP {
+            return IntakeChange::Keep;
+        }
+        match self.worked_out(r, &after.subject, &after.elements, &after.record, "edit") {
+            Some(record) => IntakeChange::Replace(record),
+            None => IntakeChange::Remove,
+        }
+    }
+
+    /// The routing suggestion for a ticket as recorded, as its intake record (`source` says
+    /// when it was worked out); none when nothing would be suggested.
+    fn worked_out(
+        &self,
+        r: &Reference,
+        subject: &str,
+        e: &FiveElements,
+        text: &str,
+        source: &str,
+    ) -> Option<IntakeRecord> {
         let model = self.routing.active();
-        let e = &new.elements;
-        let text = r.matter(&route_text(&new.subject, &new.record, &e.event, &e.demand));
+        let text = r.matter(&route_text(subject, text, &e.event, &e.demand));
         let place = PlaceCodes {
             district: e.place.district.clone(),
             street: e.place.street.clone(),
@@ -232,7 +275,7 @@ impl App {
             return None;
         }
         let body = serde_json::json!({
-            "source": "create",
+            "source": source,
             "categories": s.categories,
             "units": s.units,
             "place": place,
@@ -241,11 +284,9 @@ impl App {
     }
 }
 
-/// The text a ticket was recorded with, as intake analysis reads a draft: the subject, then
-/// the rest.
-fn ticket_text(new: &NewTicket) -> String {
-    let e = &new.elements;
-    [&new.subject, &e.event, &e.demand, &e.person, &new.record]
+/// The text of a ticket as intake analysis reads a draft: the subject, then the rest.
+fn ticket_text(subject: &str, e: &FiveElements, text: &str) -> String {
+    [subject, &e.event, &e.demand, &e.person, text]
         .iter()
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
@@ -257,7 +298,7 @@ fn ticket_text(new: &NewTicket) -> String {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IntakeOutcome {
     /// `analyze`: the analysis the operator saw; `create`: worked out when the ticket was
-    /// recorded without one.
+    /// recorded without one; `edit`: worked out when a draft was edited into another call.
     pub source: String,
     pub analyzed_at: DateTime<Utc>,
     /// The routing model's version; none when the responsibility list alone suggested.

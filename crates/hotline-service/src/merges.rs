@@ -9,7 +9,7 @@ use hotline_domain::lifecycle::{self, ActionKind, Command};
 use hotline_domain::org::Actor;
 use hotline_domain::policy::Context;
 use hotline_domain::ticket::{Ticket, TicketId, TicketState};
-use hotline_store::TicketChange;
+use hotline_store::{IntakeChange, TicketChange};
 
 use crate::tickets::can_see;
 use crate::{App, ServiceError, ServiceResult};
@@ -86,6 +86,7 @@ fn change_of(ticket: &Ticket, events: Vec<TicketEvent>, now: DateTime<Utc>) -> T
         expected_version: ticket.version,
         events,
         attachments: vec![],
+        intake: IntakeChange::Keep,
     }
 }
 

@@ -10,7 +10,8 @@ use hotline_domain::org::{Actor, PlaceKind, UnitId, UnitLevel};
 use hotline_domain::ticket::{Location, NewTicket, Ticket, TicketId, TicketState};
 use hotline_domain::DomainError;
 use hotline_store::{
-    CreateTicket, Created, Idempotency, Page, Recorded, StoreError, TicketChange, TicketFilter,
+    CreateTicket, Created, Idempotency, IntakeChange, Page, Recorded, StoreError, TicketChange,
+    TicketFilter,
 };
 
 use crate::location::{check_coordinates, settle_location};
@@ -408,11 +409,16 @@ impl App {
                 self.check_command(r, actor, &ticket, &mut cmd)?;
                 let (mut next, mut events) = lifecycle::apply(&ticket, version, &cmd, actor, ctx)?;
                 let others = partners.changes(ticket.id, &mut next, &mut events, ctx);
+                let intake = match cmd {
+                    Command::Edit { .. } => self.edited_intake(r, &ticket, &next),
+                    _ => IntakeChange::Keep,
+                };
                 let mut changes = vec![TicketChange {
                     ticket: next,
                     expected_version: version,
                     events,
                     attachments: vec![],
+                    intake,
                 }];
                 changes.extend(others);
                 Ok(changes)

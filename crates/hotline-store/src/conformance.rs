@@ -15,7 +15,7 @@ use hotline_domain::ticket::{
     Caller, Channel, FiveElements, Location, NewTicket, Ticket, TicketId, TicketKind,
 };
 
-use crate::{CreateTicket, Created, DynStore, Idempotency, Recorded, TicketChange};
+use crate::{CreateTicket, Created, DynStore, Idempotency, IntakeChange, Recorded, TicketChange};
 
 /// Await a store call and unwrap it; a failure names the call.
 macro_rules! ok {
@@ -157,6 +157,7 @@ impl Story {
             expected_version: t.version,
             events,
             attachments: vec![],
+            intake: IntakeChange::Keep,
         }
     }
 

@@ -114,6 +114,20 @@ pub struct TicketChange {
     pub expected_version: u64,
     pub events: Vec<TicketEvent>,
     pub attachments: Vec<NewAttachment>,
+    /// What the change does to the ticket's intake record (a draft edited into another call
+    /// is no longer the call that was analysed), in the same transaction.
+    pub intake: IntakeChange,
+}
+
+/// What a ticket change does to the ticket's intake record.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum IntakeChange {
+    #[default]
+    Keep,
+    /// Replace it (or store it, if the ticket had none).
+    Replace(IntakeRecord),
+    /// Remove it (no-op if the ticket had none).
+    Remove,
 }
 
 /// A user to insert.

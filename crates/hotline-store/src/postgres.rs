@@ -424,6 +424,7 @@ impl Store for PgStore {
             update_ticket(&tx, &t, expected).await?;
             insert_events(&tx, &envelopes(t.id, expected + 1, ch.events, &rec)).await?;
             insert_attachments(&tx, t.id, &ch.attachments).await?;
+            routing::change_intake(&tx, t.id, &ch.intake).await?;
             link_units(&tx, &t).await?;
             out.push(t);
         }

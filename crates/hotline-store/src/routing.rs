@@ -100,6 +100,7 @@ pub(crate) mod sql {
         "UPDATE route_models SET active = 1, activated_at = ?2 WHERE version = ?1";
     pub const INSERT_INTAKE: &str = "INSERT INTO intake_analyses (ticket_id, analyzed_at,
             model_version, category, unit, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    pub const DELETE_INTAKE: &str = "DELETE FROM intake_analyses WHERE ticket_id = ?1";
 
     pub fn list() -> String {
         format!("SELECT {INFO_COLUMNS} FROM route_models ORDER BY version DESC")

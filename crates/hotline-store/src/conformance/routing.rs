@@ -1,10 +1,11 @@
 //! Routing: models stored with their parts, one active at a time, rollback by activating an
 //! older version, and the intake record written in the ticket's create transaction.
+use hotline_domain::lifecycle::{Command, TicketEdit};
 use hotline_domain::org::UnitId;
 use hotline_domain::ticket::TicketKind;
 
 use super::{at, intake, Story};
-use crate::{IntakeRecord, NewRouteModel, StoreError};
+use crate::{IntakeChange, IntakeRecord, NewRouteModel, StoreError};
 
 fn model(n: u8) -> NewRouteModel {
     NewRouteModel {
@@ -106,6 +107,61 @@ pub(super) async fn routing(story: &Story, unit: UnitId) {
         .ticket()
         .clone();
     let found = ok!(store.intake_records(&[without.id, with.id]));
-    assert_eq!(found, vec![(with.id, record)]);
+    assert_eq!(found, vec![(with.id, record.clone())]);
     assert!(ok!(store.intake_records(&[])).is_empty());
+
+    // A change replaces or removes it in the change's transaction: a draft edited into
+    // another call is no longer the call analysed.
+    let edit = |subject: &str| Command::Edit {
+        edit: Box::new(TicketEdit {
+            subject: Some(subject.into()),
+            ..Default::default()
+        }),
+    };
+    let other = IntakeRecord {
+        category: Some("0102".into()),
+        body: serde_json::json!({ "source": "edit" }),
+        ..record.clone()
+    };
+    let mut change = story.change(&with, edit("小区噪声扰民"), at(2025, 4, 2, 1, 1, 0));
+    change.intake = IntakeChange::Replace(other.clone());
+    // Refused (a stale version), it changes nothing.
+    let mut stale = change.clone();
+    stale.expected_version += 1;
+    let refused = store
+        .save_tickets(vec![stale], story.recorded(at(2025, 4, 2, 1, 1, 0)))
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::Conflict { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(
+        ok!(store.intake_records(&[with.id])),
+        vec![(with.id, record.clone())]
+    );
+    ok!(store.save_tickets(vec![change], story.recorded(at(2025, 4, 2, 1, 1, 0))));
+    // Stored where there was none.
+    let mut change = story.change(&without, edit("路灯整夜不亮"), at(2025, 4, 2, 1, 1, 1));
+    change.intake = IntakeChange::Replace(record.clone());
+    ok!(store.save_tickets(vec![change], story.recorded(at(2025, 4, 2, 1, 1, 1))));
+    assert_eq!(
+        ok!(store.intake_records(&[without.id, with.id])),
+        vec![(with.id, other), (without.id, record)]
+    );
+    // Removed, and a change that keeps it leaves it.
+    let with = story.ticket(with.id).await;
+    let mut change = story.change(&with, edit("小区广场舞噪声"), at(2025, 4, 2, 1, 1, 2));
+    change.intake = IntakeChange::Remove;
+    ok!(store.save_tickets(vec![change], story.recorded(at(2025, 4, 2, 1, 1, 2))));
+    let without = story.ticket(without.id).await;
+    story
+        .act(&without, edit("路灯不亮已一周"), at(2025, 4, 2, 1, 1, 3))
+        .await;
+    assert_eq!(
+        ok!(store.intake_records(&[without.id, with.id]))
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect::<Vec<_>>(),
+        vec![without.id]
+    );
 }

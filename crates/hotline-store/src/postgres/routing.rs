@@ -12,7 +12,7 @@ use crate::routing::{
     intake_body, sql, InfoRow, IntakeRecord, NewRouteModel, RouteModel, RouteModelInfo,
     RoutingStore,
 };
-use crate::{from_json, from_millis, millis, to_json, StoreError, StoreResult};
+use crate::{from_json, from_millis, millis, to_json, IntakeChange, StoreError, StoreResult};
 
 fn info_row(r: &Row) -> StoreResult<RouteModelInfo> {
     InfoRow {
@@ -49,6 +49,22 @@ async fn info(c: &impl GenericClient, version: i64) -> StoreResult<Option<RouteM
 async fn activate(c: &impl GenericClient, version: i64, at: DateTime<Utc>) -> StoreResult<bool> {
     exec(c, sql::DEACTIVATE, &[]).await?;
     Ok(exec(c, sql::ACTIVATE, &[&version, &millis(at)]).await? == 1)
+}
+
+/// Replace or remove a ticket's intake record (inside the transaction of a change to it).
+pub(super) async fn change_intake(
+    c: &impl GenericClient,
+    ticket: TicketId,
+    ch: &IntakeChange,
+) -> StoreResult<()> {
+    if *ch == IntakeChange::Keep {
+        return Ok(());
+    }
+    exec(c, sql::DELETE_INTAKE, &[&ticket.0]).await?;
+    if let IntakeChange::Replace(r) = ch {
+        insert_intake(c, ticket, r).await?;
+    }
+    Ok(())
 }
 
 /// Insert the intake record of a ticket being created (inside its transaction).

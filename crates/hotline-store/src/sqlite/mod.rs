@@ -336,6 +336,7 @@ impl Store for SqliteStore {
                     &envelopes(ch.ticket.id, ch.expected_version + 1, ch.events, &recorded),
                 )?;
                 insert_attachments(&tx, ch.ticket.id, &ch.attachments)?;
+                routing::change_intake(&tx, ch.ticket.id, &ch.intake)?;
                 link_units(&tx, &ch.ticket)?;
                 out.push(ch.ticket);
             }

@@ -11,7 +11,7 @@ use crate::routing::{
     intake_body, sql, InfoRow, IntakeRecord, NewRouteModel, RouteModel, RouteModelInfo,
     RoutingStore,
 };
-use crate::{from_json, from_millis, millis, to_json, StoreError, StoreResult};
+use crate::{from_json, from_millis, millis, to_json, IntakeChange, StoreError, StoreResult};
 
 fn info_row(r: &rusqlite::Row) -> rusqlite::Result<InfoRow> {
     Ok(InfoRow {
@@ -66,6 +66,22 @@ pub(super) fn insert_intake(c: &Connection, ticket: TicketId, r: &IntakeRecord) 
         r.unit.map(|u| u.0),
         intake_body(r)?
     ])?;
+    Ok(())
+}
+
+/// Replace or remove a ticket's intake record (inside the transaction of a change to it).
+pub(super) fn change_intake(
+    c: &Connection,
+    ticket: TicketId,
+    ch: &IntakeChange,
+) -> StoreResult<()> {
+    if *ch == IntakeChange::Keep {
+        return Ok(());
+    }
+    c.prepare_cached(sql::DELETE_INTAKE)?.execute([ticket.0])?;
+    if let IntakeChange::Replace(r) = ch {
+        insert_intake(c, ticket, r)?;
+    }
     Ok(())
 }
 

@@ -172,3 +172,92 @@ async fn an_analysis_of_another_text_is_not_stored_and_the_stored_one_is_read_ba
         .await
         .problem(StatusCode::NOT_FOUND, "not-found");
 }
+
+/// The street-light call an operator may turn a saved toilet draft into.
+fn light_edit() -> Value {
+    json!({
+        "subject": "幸福里社区路灯不亮",
+        "record": "来电人反映：东城街道幸福里社区12号楼前的路灯已经连续一周不亮，夜间出行不便，希望尽快维修。",
+        "elements": {
+            "time": "2026-03-02T01:20:00Z",
+            "place": {"district": "D03", "street": "D03S01", "community": "D03S01C01", "address": "幸福里社区12号楼前"},
+            "person": "来电人及小区居民",
+            "event": "幸福里社区12号楼前路灯连续一周不亮",
+            "demand": "尽快维修路灯"
+        }
+    })
+}
+
+#[tokio::test]
+async fn a_draft_edited_into_another_call_is_stored_with_that_calls_suggestion() {
+    let app = TestApp::spawn_with_history(300).await;
+    let admin = app.admin().await;
+    admin
+        .post(
+            "/api/v1/route/models",
+            &json!({ "level": 1, "min_examples": 3 }),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    let operator = app.operator().await;
+    let stored = |t: &Value| {
+        let path = format!("/api/v1/tickets/{}/intake-suggestion", id(t));
+        let operator = &operator;
+        async move { operator.get(&path).await.expect(StatusCode::OK) }
+    };
+    let mut new = toilet_without_water();
+    new["draft"] = json!(true);
+    new["analysis_id"] = json!(analysis(&operator).await);
+    let t = operator.create_ticket(&new).await;
+    let analysed = stored(&t).await;
+    assert_eq!(analysed["source"], json!("analyze"), "{analysed}");
+
+    // Words added to the same call keep the analysis the operator saw.
+    let more = format!(
+        "{}来电人称已停水两天。",
+        new["record"].as_str().unwrap_or_default()
+    );
+    let t = operator
+        .act(&t, json!({ "action": "edit", "edit": { "record": more } }))
+        .await;
+    assert_eq!(stored(&t).await, analysed);
+
+    // Turned into another call, the ticket is stored with what is suggested for that call.
+    let t = operator
+        .act(&t, json!({ "action": "edit", "edit": light_edit() }))
+        .await;
+    let now = stored(&t).await;
+    assert_eq!(now["source"], json!("edit"), "{now}");
+    assert!(now["category"].is_string(), "{now}");
+    assert_ne!(now["category"], analysed["category"], "{now}");
+    assert!(now["detail"]["analysis_id"].is_null(), "{now}");
+
+    // A ticket already dispatched keeps what its first dispatch is measured against, however
+    // it is edited after a unit's return.
+    new["draft"] = json!(false);
+    new["analysis_id"] = json!(analysis(&operator).await);
+    let t = operator.create_ticket(&new).await;
+    let before = stored(&t).await;
+    let dispatcher = app.dispatcher().await;
+    let zone = app.zone().await;
+    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
+    let t = zone
+        .act(
+            &t,
+            json!({ "action": "request_return", "reason": "不属本单位职责" }),
+        )
+        .await;
+    let t = dispatcher
+        .act(
+            &t,
+            json!({ "action": "decide_return", "approve": true, "note": "同意" }),
+        )
+        .await;
+    let t = operator
+        .act(&t, json!({ "action": "edit", "edit": light_edit() }))
+        .await;
+    assert_eq!(state(&t), "pending_dispatch");
+    let after = stored(&t).await;
+    assert_eq!(after["detail"], before["detail"]);
+    assert_eq!(after["source"], json!("analyze"));
+}
