@@ -12,7 +12,6 @@ use serde_json::json;
 
 use hotline_domain::calendar::YearSchedule;
 use hotline_domain::category::{Category, ResponsibilityRule};
-use hotline_domain::lifecycle::Command;
 use hotline_domain::org::{NewUnit, Unit, UnitId};
 use hotline_domain::policy::Policy;
 use hotline_domain::ticket::{Channel, ColourTag, NewTicket, Ticket, TicketId, TicketKind};
@@ -202,24 +201,16 @@ async fn timeline(
 }
 
 /// An action: the version the person saw plus the command, e.g.
-/// `{"version": 3, "action": "dispatch", "main": 12}`.
-#[derive(Deserialize)]
-struct ActionRequest {
-    version: u64,
-    #[serde(flatten)]
-    command: Command,
-}
-
+/// `{"version": 3, "action": "dispatch", "main": 12}` (read by `actions::read`).
 async fn act(
     State(s): State<AppState>,
     a: Authed,
     Path(id): Path<i64>,
-    Json(req): Json<ActionRequest>,
+    Json(body): Json<serde_json::Value>,
 ) -> ApiResult<Json<TicketView>> {
-    let t = s
-        .app
-        .act(&a.actor, TicketId(id), req.version, req.command)
-        .await?;
+    let ticket = s.app.ticket(&a.actor, TicketId(id)).await?;
+    let (version, command) = crate::actions::read(body, &ticket)?;
+    let t = s.app.act(&a.actor, TicketId(id), version, command).await?;
     Ok(Json(s.app.view(&a.actor, t)))
 }
 

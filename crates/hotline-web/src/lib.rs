@@ -2,6 +2,7 @@
 //! the OpenAPI document, and `/healthz`. Only this crate knows about HTTP.
 #![forbid(unsafe_code)]
 
+mod actions;
 mod api;
 mod error;
 mod extract;

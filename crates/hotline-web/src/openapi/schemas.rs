@@ -38,8 +38,13 @@ pub(super) fn schemas() -> Value {
         }), json!(["entries"])),
         "ActionRequest": {
             "type": "object",
-            "description": "version: the ticket version the person saw; action: one of the lifecycle actions, with its fields",
-            "properties": {"version": {"type": "integer"}, "action": {"type": "string", "enum": [
+            "description": "version: the ticket version the person saw; action: one of the lifecycle actions, with its fields. A field the action does not have is refused (422). 修改(edit)只改给出的内容:caller 与 elements(含 place)可只给部分字段,未给的保持原值 / an edit changes only what it names: caller and elements may be sent in part",
+            "properties": {"version": {"type": "integer"}, "edit": {"type": "object", "additionalProperties": false, "properties": {
+                "caller": {"type": "object", "description": "部分字段即可 / in part"},
+                "elements": {"type": "object", "description": "部分字段即可(place 亦然)/ in part, the place too"},
+                "kind": {"type": "string"}, "category": {"type": "string"}, "tier": {"type": "string"},
+                "tags": {"type": "array", "items": {"type": "string"}}, "importance": {"type": "string"},
+                "subject": {"type": "string"}, "record": {"type": "string"}}}, "action": {"type": "string", "enum": [
                 "edit","submit","direct_answer","not_accept","emergency_transfer","merge","unmerge","return_to_intake","dispatch",
                 "sign_for","request_return","decide_return","sub_dispatch","whistle","request_extension","decide_extension",
                 "suspend","resume","progress","reply","review_pass","review_send_back","visit","rehandle","close","archive",

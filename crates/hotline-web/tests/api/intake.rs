@@ -284,3 +284,102 @@ async fn a_ticket_past_its_handling_deadline_shows_as_overdue_by_the_servers_clo
         Some(serde_json::json!("red"))
     );
 }
+
+#[tokio::test]
+async fn an_edit_changes_only_what_it_names_and_refuses_what_it_does_not_know() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let mut new = confidential_call();
+    new["draft"] = json!(true);
+    let t = operator.create_ticket(&new).await;
+
+    // A caller sent in part keeps the phone and the confidentiality the caller asked for.
+    let t = operator
+        .act(
+            &t,
+            json!({ "action": "edit", "edit": { "caller": { "name": "王先生(匿名)" } } }),
+        )
+        .await;
+    assert_eq!(t["caller"]["name"], json!("王先生(匿名)"));
+    assert_eq!(t["caller"]["phone"], new["caller"]["phone"]);
+    assert_eq!(t["caller"]["confidential"], json!(true));
+    assert_eq!(t["caller"]["wants_contact"], json!(true));
+
+    // So do five elements sent in part, also once submitted (where none may be missing).
+    let t = operator.act(&t, json!({ "action": "submit" })).await;
+    let t = operator
+        .act(
+            &t,
+            json!({ "action": "edit", "edit": { "elements": {
+                "event": "公厕停水三天，洗手池无法使用",
+                "place": { "address": "海滨公园南门公厕" }
+            } } }),
+        )
+        .await;
+    let e = &t["elements"];
+    assert_eq!(e["event"], json!("公厕停水三天，洗手池无法使用"));
+    assert_eq!(e["demand"], new["elements"]["demand"]);
+    assert_eq!(e["time"], new["elements"]["time"]);
+    assert_eq!(
+        e["place"]["community"],
+        new["elements"]["place"]["community"]
+    );
+    assert_eq!(e["place"]["address"], json!("海滨公园南门公厕"));
+
+    // A misspelt field is named, not dropped; an edit of nothing and a caller that is not
+    // an object are refused; nothing is written.
+    for (edit, says) in [
+        (json!({ "subjekt": "公厕停水" }), "edit.subjekt"),
+        (
+            json!({ "elements": { "place": { "stret": "D03S01" } } }),
+            "edit.elements.place.stret",
+        ),
+        (json!({}), "修改内容为空"),
+        (json!({ "caller": "王先生" }), "edit.caller"),
+    ] {
+        let p = operator
+            .try_act(
+                id(&t),
+                version(&t),
+                json!({ "action": "edit", "edit": edit }),
+            )
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+        assert!(
+            p["message_zh"].as_str().is_some_and(|m| m.contains(says)),
+            "{p}"
+        );
+    }
+    let p = operator
+        .try_act(
+            id(&t),
+            version(&t),
+            json!({ "action": "not_accept", "reason": "litigation", "channel_told": "法院", "notee": "x" }),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    assert!(
+        p["message_zh"]
+            .as_str()
+            .is_some_and(|m| m.contains("notee")),
+        "{p}"
+    );
+    let p = operator
+        .post(
+            &format!("/api/v1/tickets/{}/actions", id(&t)),
+            &json!({ "action": "submit" }),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    assert!(
+        p["message_zh"]
+            .as_str()
+            .is_some_and(|m| m.contains("version")),
+        "{p}"
+    );
+    let unchanged = operator
+        .get(&format!("/api/v1/tickets/{}", id(&t)))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(unchanged["version"], t["version"]);
+}
