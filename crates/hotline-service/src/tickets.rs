@@ -320,9 +320,23 @@ impl App {
             Command::Dispatch {
                 main, assisting, ..
             } => {
-                r.active_unit(*main, "main")?;
-                for u in assisting {
-                    r.active_unit(*u, "assisting")?;
+                dispatch_target(r.active_unit(*main, "main")?, "main")?;
+                if assisting.len() > MAX_ASSISTING {
+                    return Err(ServiceError::invalid(
+                        "assisting",
+                        format!(
+                            "协办单位至多 {MAX_ASSISTING} 个 / at most {MAX_ASSISTING} assisting units"
+                        ),
+                    ));
+                }
+                for (i, u) in assisting.iter().enumerate() {
+                    dispatch_target(r.active_unit(*u, "assisting")?, "assisting")?;
+                    if assisting[..i].contains(u) {
+                        return Err(ServiceError::invalid(
+                            "assisting",
+                            format!("协办单位 {} 重复 / unit given twice", r.unit_name(*u)),
+                        ));
+                    }
                 }
             }
             Command::SubDispatch { to, .. } => {
@@ -366,6 +380,13 @@ impl App {
                 ..
             } => {
                 r.active_unit(*u, "suggested_unit")?;
+                if actor.unit == Some(*u) || ticket.holder() == Some(*u) {
+                    return Err(ServiceError::invalid(
+                        "suggested_unit",
+                        "建议的单位就是退回工单的本单位,请填写应承办的其他单位 / \
+                         the unit suggested is the one returning the ticket",
+                    ));
+                }
             }
             // The event would name a file nobody stored: files come with their bytes.
             Command::Attach { .. } => {
@@ -638,4 +659,24 @@ fn check_filter(r: &Reference, f: &TicketFilter) -> ServiceResult<()> {
         }
     }
     Ok(())
+}
+
+/// Assisting units one dispatch may name.
+const MAX_ASSISTING: usize = 20;
+
+/// A unit the hotline dispatches to: not the centre itself (no one there signs for a ticket),
+/// nor a community (reached by a street's sub-dispatch), as the dispatch form offers.
+fn dispatch_target(u: &hotline_domain::org::Unit, field: &str) -> ServiceResult<()> {
+    match u.level {
+        UnitLevel::CityCentre | UnitLevel::Community => Err(ServiceError::invalid(
+            field,
+            format!(
+                "「{}」不是转办对象:热线中心不承办工单,社区由街道下派 / \
+                 not a unit the hotline dispatches to (the centre handles none; communities are \
+                 reached by sub-dispatch)",
+                u.name
+            ),
+        )),
+        _ => Ok(()),
+    }
 }

@@ -554,3 +554,46 @@ async fn a_method_a_path_does_not_take_is_refused_as_a_problem_naming_the_allowe
         assert!(allow.is_some(), "{method} {path}: no Allow header");
     }
 }
+
+#[tokio::test]
+async fn a_ticket_goes_only_to_units_that_handle_tickets_and_a_return_names_another_unit() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let t = operator.create_ticket(&toilet_without_water()).await;
+    let centre = dispatcher.unit_by_code("CENTRE").await;
+    let community = dispatcher.unit_by_code("D03S01C01").await;
+    let street = dispatcher.unit_by_code("D03S01").await;
+    let zone = app.zone().await;
+    for (command, field) in [
+        (dispatch_to(centre), "main"),
+        (dispatch_to(community), "main"),
+        (
+            json!({ "action": "dispatch", "main": street, "assisting": [centre] }),
+            "assisting",
+        ),
+        (
+            json!({ "action": "dispatch", "main": street, "assisting": [zone.unit(), zone.unit()] }),
+            "assisting",
+        ),
+    ] {
+        let p = dispatcher
+            .try_act(id(&t), version(&t), command.clone())
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+        assert_eq!(p["field"], json!(field), "{command}: {p}");
+    }
+    assert_eq!(state(&dispatcher.ticket(id(&t)).await), "pending_dispatch");
+
+    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
+    let p = zone
+        .try_act(
+            id(&t),
+            version(&t),
+            json!({ "action": "request_return", "reason": "不属本单位职责", "suggested_unit": zone.unit() }),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(p["field"], json!("suggested_unit"), "{p}");
+    assert_eq!(state(&zone.ticket(id(&t)).await), "dispatched");
+}
