@@ -8,11 +8,11 @@ use hotline_domain::event::{evolve, TicketEvent};
 use hotline_domain::lifecycle::{self, ActionKind, Command};
 use hotline_domain::org::Actor;
 use hotline_domain::policy::Context;
-use hotline_domain::ticket::{Ticket, TicketId, TicketState};
+use hotline_domain::ticket::{Location, Ticket, TicketId, TicketState};
 use hotline_store::{IntakeChange, TicketChange};
 
 use crate::tickets::can_see;
-use crate::{App, ServiceError, ServiceResult};
+use crate::{App, Reference, ServiceError, ServiceResult};
 
 /// How often a write of several tickets (a merge and its master, a master and its merged
 /// tickets) is tried again when another write to one of the others wins the race.
@@ -100,7 +100,13 @@ impl App {
         let master = match cmd {
             Command::Merge { master, note } => {
                 let m = self.merge_master(*master).await?;
-                check_merge_reason(ticket.category.as_deref(), &m, note)?;
+                check_merge_reason(
+                    &self.reference(),
+                    ticket.category.as_deref(),
+                    &ticket.elements.place,
+                    &m,
+                    note,
+                )?;
                 Some(m)
             }
             _ => None,
@@ -220,17 +226,25 @@ impl App {
         // One merged into another, or that took another master's answer, is no master:
         // merges stay one level deep, and the way on is its own master.
         if let Some(top) = m.merged_into {
-            let number = self
-                .store
-                .ticket(top)
-                .await?
-                .map_or_else(|| format!("#{}", top.0), |t| t.number);
+            let top = self.store.ticket(top).await?;
+            let number = top
+                .as_ref()
+                .map_or_else(|| "?".to_string(), |t| t.number.clone());
+            // Pointed on only to a master that takes merges: one that has ended cannot.
             return Err(ServiceError::invalid(
                 "master",
-                format!(
-                    "工单 {} 已并入工单 {number},请并入该单 / merge into its master {number}",
-                    m.number
-                ),
+                match top.filter(|t| t.state.takes_merges()) {
+                    Some(_) => format!(
+                        "工单 {} 已并入工单 {number},请并入该单 / merge into its master {number}",
+                        m.number
+                    ),
+                    None => format!(
+                        "工单 {} 已并入工单 {number},该单已不能再并入;请作为新诉求登记转办 / \
+                         it is merged into {number}, which takes no more merges: record this \
+                         call as a matter of its own",
+                        m.number
+                    ),
+                },
             ));
         }
         if !m.state.takes_merges() {
@@ -247,26 +261,60 @@ impl App {
     }
 }
 
-/// Tickets of different first-level categories are rarely one matter: merging them needs a
-/// reason (a wrong merge leaves a caller with another matter's answer).
+/// Tickets of different first-level categories, or at different places, are rarely one
+/// matter: merging them needs a reason (a wrong merge leaves a caller with another matter's
+/// answer). Places differ when both tickets name a community (else a street, else a district)
+/// and those are not the same.
 pub(crate) fn check_merge_reason(
+    r: &Reference,
     category: Option<&str>,
+    place: &Location,
     master: &Ticket,
     note: &str,
 ) -> ServiceResult<()> {
-    let first = |c: &str| c.get(..2).unwrap_or(c).to_string();
-    let (Some(own), Some(theirs)) = (category, master.category.as_deref()) else {
-        return Ok(());
-    };
-    if first(own) == first(theirs) || !note.trim().is_empty() {
+    // A note of invisible characters only says nothing.
+    if !hotline_domain::text::tidy(note).trim().is_empty() {
         return Ok(());
     }
-    Err(ServiceError::invalid(
-        "note",
-        format!(
-            "本工单与主工单 {} 的类别不同,并单须写明原因 / the master is of another category: \
-             say why they are one matter",
-            master.number
-        ),
-    ))
+    let first = |c: &str| c.get(..2).unwrap_or(c).to_string();
+    if let (Some(own), Some(theirs)) = (category, master.category.as_deref()) {
+        if first(own) != first(theirs) {
+            return Err(ServiceError::invalid(
+                "note",
+                format!(
+                    "本工单与主工单 {} 的类别不同,并单须写明原因 / the master is of another \
+                     category: say why they are one matter",
+                    master.number
+                ),
+            ));
+        }
+    }
+    let theirs = &master.elements.place;
+    let level = |l: &Location| [l.community.clone(), l.street.clone(), l.district.clone()];
+    let differing = level(place)
+        .into_iter()
+        .zip(level(theirs))
+        .find_map(|pair| match pair {
+            (Some(a), Some(b)) => Some((a != b).then_some((a, b))),
+            _ => None,
+        })
+        .flatten();
+    if let Some((own, other)) = differing {
+        let name = |code: &str| {
+            r.places
+                .get(code)
+                .map_or(code.to_string(), |p| p.name.clone())
+        };
+        return Err(ServiceError::invalid(
+            "note",
+            format!(
+                "本工单地点({})与主工单 {}({})不同,并单须写明原因 / the master is at another \
+                 place: say why they are one matter",
+                name(&own),
+                master.number,
+                name(&other)
+            ),
+        ));
+    }
+    Ok(())
 }

@@ -216,7 +216,13 @@ impl App {
         self.answer_article(cmd).await?;
         if let Command::Merge { master, note } = cmd {
             let m = self.merge_master(*master).await?;
-            merges::check_merge_reason(new.category.as_deref(), &m, note)?;
+            merges::check_merge_reason(
+                &self.reference(),
+                new.category.as_deref(),
+                &new.elements.place,
+                &m,
+                note,
+            )?;
         }
         self.with_context(self.now(), |ctx, r| -> ServiceResult<()> {
             let mut new = new.clone();

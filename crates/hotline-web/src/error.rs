@@ -143,6 +143,18 @@ impl From<DomainError> for ApiError {
     }
 }
 
+/// A service message written "中文 / English" as its two languages; one without an English
+/// half (no " / " followed by text without Chinese) is both.
+fn halves(message: &str) -> (String, String) {
+    if let Some((zh, en)) = message.rsplit_once(" / ") {
+        let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        if chinese(zh) && !chinese(en) && !en.trim().is_empty() {
+            return (zh.trim().to_string(), en.trim().to_string());
+        }
+    }
+    (message.to_string(), message.to_string())
+}
+
 impl From<ServiceError> for ApiError {
     fn from(e: ServiceError) -> Self {
         match e {
@@ -155,22 +167,26 @@ impl From<ServiceError> for ApiError {
                 "not signed in, or the session expired",
             ),
             ServiceError::Forbidden(msg) => {
-                ApiError::new(StatusCode::FORBIDDEN, "forbidden", msg.clone(), msg)
+                let (zh, en) = halves(&msg);
+                ApiError::new(StatusCode::FORBIDDEN, "forbidden", zh, en)
             }
-            ServiceError::Invalid { field, message } => ApiError::unprocessable(
-                &field,
-                message.clone(),
-                format!("invalid {field}: {message}"),
-            ),
+            ServiceError::Invalid { field, message } => {
+                let (zh, en) = halves(&message);
+                ApiError::unprocessable(&field, zh, format!("invalid {field}: {en}"))
+            }
             ServiceError::Conflict(what) => {
-                ApiError::new(StatusCode::CONFLICT, "conflict", what.clone(), what)
+                let (zh, en) = halves(&what);
+                ApiError::new(StatusCode::CONFLICT, "conflict", zh, en)
             }
-            ServiceError::UnsupportedMediaType(msg) => ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported-media-type",
-                msg.clone(),
-                msg,
-            ),
+            ServiceError::UnsupportedMediaType(msg) => {
+                let (zh, en) = halves(&msg);
+                ApiError::new(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported-media-type",
+                    zh,
+                    en,
+                )
+            }
             ServiceError::Store(err) => {
                 tracing::error!(error = %err, "storage failure");
                 ApiError::new(
@@ -284,3 +300,21 @@ impl From<PathRejection> for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::halves;
+
+    #[test]
+    fn a_message_is_parted_into_its_chinese_and_its_english() {
+        let (zh, en) = halves("不能并入自身 / cannot merge a ticket into itself");
+        assert_eq!(
+            (zh.as_str(), en.as_str()),
+            ("不能并入自身", "cannot merge a ticket into itself")
+        );
+        // No English half, or one naming something in Chinese: the message is both.
+        for whole in ["主工单不存在", "单位「城管局」/ 停用", "a / b"] {
+            assert_eq!(halves(whole), (whole.to_string(), whole.to_string()));
+        }
+    }
+}

@@ -426,15 +426,18 @@ async fn a_merge_across_first_level_categories_needs_a_reason() {
     let mut other = call_from("13600002222");
     other["category"] = json!("0401");
     let second = operator.create_ticket(&other).await;
-    let p = operator
-        .try_act(
-            id(&second),
-            version(&second),
-            json!({ "action": "merge", "master": id(&master), "note": " " }),
-        )
-        .await
-        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
-    assert!(p.to_string().contains("类别不同"), "{p}");
+    // Blanks or invisible characters say nothing.
+    for blank in [" ", "\u{200b}\u{feff}"] {
+        let p = operator
+            .try_act(
+                id(&second),
+                version(&second),
+                json!({ "action": "merge", "master": id(&master), "note": blank }),
+            )
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+        assert!(p.to_string().contains("类别不同"), "{p}");
+    }
     assert_eq!(
         state(&operator.ticket(id(&second)).await),
         "pending_dispatch"
@@ -452,4 +455,41 @@ async fn a_merge_across_first_level_categories_needs_a_reason() {
         .act(&third, json!({ "action": "merge", "master": id(&master) }))
         .await;
     assert_eq!(state(&third), "merged");
+}
+
+#[tokio::test]
+async fn a_merge_across_places_needs_a_reason() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let master = operator.create_ticket(&call_from("13600001111")).await;
+    let mut elsewhere = call_from("13600002222");
+    elsewhere["elements"]["place"] =
+        json!({"district": "D03", "street": "D03S01", "community": "D03S01C02"});
+    let second = operator.create_ticket(&elsewhere).await;
+    let p = operator
+        .try_act(
+            id(&second),
+            version(&second),
+            json!({ "action": "merge", "master": id(&master) }),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(p["field"], json!("note"), "{p}");
+    assert!(
+        p["message_zh"].as_str().is_some_and(|m| m.contains("地点")),
+        "{p}"
+    );
+    let second = operator
+        .act(
+            &second,
+            json!({ "action": "merge", "master": id(&master), "note": "同一处工地,两个社区都能听到" }),
+        )
+        .await;
+    assert_eq!(state(&second), "merged");
+    // A ticket naming only the street of the master's community is at that place.
+    let mut street_only = call_from("13600003333");
+    street_only["elements"]["place"] = json!({"district": "D03", "street": "D03S01"});
+    let third = operator.create_ticket(&street_only).await;
+    let merge = json!({ "action": "merge", "master": id(&master) });
+    assert_eq!(state(&operator.act(&third, merge).await), "merged");
 }
