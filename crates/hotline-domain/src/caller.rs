@@ -49,6 +49,15 @@ pub fn normalise_phone(raw: &str) -> Result<String, DomainError> {
     if !(3..=20).contains(&n) {
         return Err(refused(raw, "应为 3–20 位数字"));
     }
+    // A mainland mobile number (13…–19…) has eleven digits: one digit short or over is a
+    // typing slip, and the caller's later calls would never be found with this one.
+    let b = national.as_bytes();
+    if n >= 6 && n != 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) {
+        return Err(refused(
+            raw,
+            &format!("像是手机号码,但有 {n} 位数字(手机号码为 11 位)"),
+        ));
+    }
     match extension {
         None => Ok(national),
         Some(ext) => {
@@ -62,10 +71,15 @@ pub fn normalise_phone(raw: &str) -> Result<String, DomainError> {
 }
 
 /// Whether `raw` is a phone number still being typed: phone characters only, with fewer than
-/// three digits after a country code (`+86 13`, `0086`, `１３`, `(0`). A form looks callers up
-/// by what is there so far; a ticket is not kept with it (`normalise_phone` refuses it).
+/// three digits after a country code (`+86 13`, `0086`, `１３`, `(0`), or a mobile number
+/// short of its eleven digits (`1391234`). A form looks callers up by what is there so far; a
+/// ticket is not kept with it (`normalise_phone` refuses it).
 pub fn phone_being_typed(raw: &str) -> bool {
-    matches!(read_phone(raw), Ok((national, None, _)) if national.trim_start_matches('+').len() < 3)
+    let Ok((national, None, _)) = read_phone(raw) else {
+        return false;
+    };
+    let b = national.as_bytes();
+    b.len() < 3 || (b.len() < 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]))
 }
 
 /// A refusal of the phone number `raw`, quoted as typed, but not at any length: a pasted
@@ -150,8 +164,16 @@ fn trunk(national: &str) -> String {
 
 impl Caller {
     /// Checks the caller's details and normalises the phone number (`normalise_phone`).
-    pub fn checked(mut self) -> Result<Caller, DomainError> {
-        self.phone = normalise_phone(&self.phone)?;
+    pub fn checked(self) -> Result<Caller, DomainError> {
+        self.checked_keeping("")
+    }
+
+    /// `checked`, where a phone sent back as `stored` (a ticket's, kept before a rule refused
+    /// it) stays as it is: editing the caller's name must not fail on it.
+    pub fn checked_keeping(mut self, stored: &str) -> Result<Caller, DomainError> {
+        if stored.is_empty() || self.phone != stored {
+            self.phone = normalise_phone(&self.phone)?;
+        }
         for field in [&mut self.name, &mut self.address, &mut self.work_unit] {
             *field = crate::text::one_line(field);
         }
@@ -442,10 +464,22 @@ mod tests {
 
     #[test]
     fn a_number_still_being_typed_is_told_from_one_that_is_none() {
-        for typing in ["", "1", "+86 13", "0086", "１３", "(0", "1\u{200b}", "+"] {
+        let typing = [
+            "",
+            "1",
+            "+86 13",
+            "0086",
+            "１３",
+            "(0",
+            "1\u{200b}",
+            "+",
+            "139",
+            "+86 1391234",
+        ];
+        for typing in typing {
             assert!(phone_being_typed(typing), "{typing:?}");
         }
-        for other in ["139", "13900001111", "abc", "12 转 3", "1a"] {
+        for other in ["123", "13900001111", "abc", "12 转 3", "1a", "0531888"] {
             assert!(!phone_being_typed(other), "{other:?}");
         }
     }
@@ -559,6 +593,9 @@ mod tests {
             ("（0531）8888-8888", "053188888888"),
             ("１３９００００１１２４", "13900001124"),
             ("12345", "12345"),
+            // Service numbers starting with 1 that are no mobiles.
+            ("95588", "95588"),
+            ("10690123456789", "10690123456789"),
             ("+1 415 555 0100", "+14155550100"),
             ("", ""),
             ("  ", ""),
@@ -574,6 +611,12 @@ mod tests {
             "139 转",
             "139 0000 1124 转 x",
             "1".repeat(21).as_str(),
+            // A mobile a digit short or over.
+            "138123456",
+            "1381234567",
+            "139000011245",
+            "1381234560112345678",
+            "+86 1390000112",
         ] {
             assert!(normalise_phone(bad).is_err(), "{bad}");
         }

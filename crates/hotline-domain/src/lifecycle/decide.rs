@@ -99,7 +99,7 @@ pub fn decide(
             }
             let mut edit = edit.clone();
             if let Some(caller) = edit.caller.take() {
-                edit.caller = Some(caller.checked()?);
+                edit.caller = Some(caller.checked_keeping(&ticket.caller.phone)?);
             }
             edit.elements = edit.elements.take().map(FiveElements::tidied);
             edit.subject = edit.subject.as_deref().map(crate::text::one_line);
