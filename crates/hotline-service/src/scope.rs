@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use hotline_domain::org::Actor;
 use hotline_text::screen::cases::{parse_cases, BUILTIN_CASES};
-use hotline_text::screen::{ScopeRules, Screener};
+use hotline_text::screen::{ScopeRules, Screener, Verdict};
 
 /// The project's default rules as TOML, comments included.
 pub use hotline_text::screen::DEFAULT_RULES;
@@ -83,16 +83,19 @@ impl ScopeState {
 
 /// The shipped caller records run through rules a centre writes, against the rules in force:
 /// each that those transfer (119, 120, 110, 122) must still be transferred, and each ordinary
-/// call they leave alone must not be. An edit may change what is not accepted as the centre
-/// sees fit; an emergency lost, or one raised on ordinary calls (a keyword such as 的), is
-/// refused before it is in force. Rules saved before a signal shipped are not held to it.
-fn check_emergencies(in_force: &Screener, screener: &Screener) -> ServiceResult<()> {
+/// call they leave alone must not be transferred nor screened out. An edit may change what is
+/// not accepted as the centre sees fit; an emergency lost, one raised on ordinary calls, or
+/// ordinary calls screened out (a keyword such as 的) is refused before it is in force. Rules
+/// saved before a signal shipped are not held to it.
+fn check_against_cases(in_force: &Screener, screener: &Screener) -> ServiceResult<()> {
     let cases = parse_cases(BUILTIN_CASES).map_err(|e| ServiceError::invalid("scope_rules", e))?;
     let mut missed = Vec::new();
     let mut raised = Vec::new();
+    let mut refused = Vec::new();
     for case in &cases {
         let telling = case.telling();
-        let was = !in_force.screen_as(&case.text, telling).emergency.is_empty();
+        let before = in_force.screen_as(&case.text, telling);
+        let was = !before.emergency.is_empty();
         let now = screener.screen_as(&case.text, telling);
         if was && now.emergency.is_empty() {
             missed.push(case.text.as_str());
@@ -100,11 +103,25 @@ fn check_emergencies(in_force: &Screener, screener: &Screener) -> ServiceResult<
             let rules: Vec<&str> = now.emergency.iter().map(|h| h.rule.as_str()).collect();
             raised.push(format!("{}({})", case.text, rules.join("、")));
         }
+        // An ordinary call the rules in force take, screened out now (a keyword such as 的
+        // in a rule of 不予受理).
+        let screened = |v: &Verdict| -> Vec<String> {
+            (v.not_accepted.iter().chain(&v.out_of_remit))
+                .map(|h| h.rule.clone())
+                .filter(|r| !case.also.contains(r))
+                .collect()
+        };
+        if case.expect.is_empty() && screened(&before).is_empty() {
+            let rules = screened(&now);
+            if !rules.is_empty() {
+                refused.push(format!("{}({})", case.text, rules.join("、")));
+            }
+        }
     }
-    if missed.is_empty() && raised.is_empty() {
+    if missed.is_empty() && raised.is_empty() && refused.is_empty() {
         return Ok(());
     }
-    let mut m = String::from("改动后的规则会影响应急转接,未生效:");
+    let mut m = String::from("改动后的规则会误判自带用例,未生效:");
     if !missed.is_empty() {
         let some: Vec<&str> = missed.iter().take(3).copied().collect();
         m.push_str(&format!(
@@ -121,7 +138,17 @@ fn check_emergencies(in_force: &Screener, screener: &Screener) -> ServiceResult<
             some.join("」「")
         ));
     }
-    m.push_str(" / the edit would miss emergencies or raise false ones");
+    if !refused.is_empty() {
+        let some: Vec<&str> = refused.iter().take(3).map(String::as_str).collect();
+        m.push_str(&format!(
+            "{} 条普通诉求会被不予受理或当作超出职责范围,如「{}」;",
+            refused.len(),
+            some.join("」「")
+        ));
+    }
+    m.push_str(
+        " / the edit would miss emergencies, raise false ones, or screen out ordinary calls",
+    );
     Err(ServiceError::invalid("scope_rules", m))
 }
 
@@ -170,7 +197,7 @@ impl App {
     }
 
     /// Replace the centre's scope rules (their TOML text): checked first (also against the
-    /// shipped records for emergencies, `check_emergencies`), saved, in force at once for
+    /// shipped records for emergencies, `check_against_cases`), saved, in force at once for
     /// every analysis that follows. Administrators only; refused while a file named
     /// at start governs.
     pub async fn save_scope_rules(
@@ -190,8 +217,20 @@ impl App {
                 "规则文件不能超过 1 MB / at most 1 MB",
             ));
         }
-        let state = ScopeState::parse_for_use(text, RulesSource::Centre)?;
-        check_emergencies(&self.scope().screener, &state.screener)?;
+        // Compiling and checking a large rule set takes a while: off the request workers.
+        let in_force = self.scope();
+        let text_owned = text.to_string();
+        let state = tokio::task::spawn_blocking(move || -> ServiceResult<ScopeState> {
+            let state = ScopeState::parse_for_use(&text_owned, RulesSource::Centre)?;
+            check_against_cases(&in_force.screener, &state.screener)?;
+            Ok(state)
+        })
+        .await
+        .map_err(|e| {
+            ServiceError::Store(hotline_store::StoreError::Backend(format!(
+                "checking the rules stopped: {e}"
+            )))
+        })??;
         self.store.save_setting(SETTING, text).await?;
         self.set_scope(state);
         self.stamp_shared_change().await;

@@ -385,6 +385,33 @@ impl ScopeRules {
             message,
         };
         let n = &self.negation;
+        // Every word the screen matches, first for what no word may be: a keyword of a page
+        // (the screen's set-up grows faster than a word's length) or one holding a control
+        // character.
+        let words = (n.cues.iter().chain(&n.not_cues))
+            .chain(self.tense.words())
+            .chain(self.landmark.words.iter().chain(&self.landmark.names));
+        let triggers = (self.not_accepted.iter().map(|r| (&r.id, &r.triggers)))
+            .chain(self.out_of_remit.iter().map(|r| (&r.id, &r.triggers)))
+            .chain(self.emergency.iter().map(|r| (&r.id, &r.triggers)));
+        let in_triggers = triggers.flat_map(|(id, ts)| {
+            ts.iter().flat_map(move |t| {
+                (t.any.iter().chain(&t.with))
+                    .chain(t.without.iter().chain(&t.unless))
+                    .map(move |w| (Some(id.as_str()), w))
+            })
+        });
+        for (rule, w) in words.map(|w| (None, w)).chain(in_triggers) {
+            if w.chars().count() > MAX_WORD_CHARS || w.chars().any(char::is_control) {
+                let shown: String = w.chars().filter(|c| !c.is_control()).take(20).collect();
+                let message = format!(
+                    "关键词「{shown}…」超过 {MAX_WORD_CHARS} 个字或含控制字符(关键词应是一个词或短语) / \
+                     a keyword is over {MAX_WORD_CHARS} characters or holds a control character"
+                );
+                let line = rule.and_then(|id| at.line_of(id, self));
+                return Err(fail(line, rule, message));
+            }
+        }
         if n.cues
             .iter()
             .chain(&n.not_cues)
@@ -406,17 +433,9 @@ impl ScopeRules {
                 ),
             ));
         }
-        if let Some(c) = (self.tense.past.iter())
-            .chain(&self.tense.over)
-            .chain(&self.tense.called)
-            .chain(&self.tense.earlier)
-            .chain(&self.tense.aside)
-            .chain(&self.tense.present)
-            .chain(&self.tense.cries)
-            .chain(&self.tense.waiting)
-            .chain(&self.tense.clause_past)
-            .chain(&self.tense.contact)
-            .chain(&self.tense.still)
+        if let Some(c) = self
+            .tense
+            .words()
             .find(|c| c.trim().is_empty() || c.contains(GAP_MARK))
         {
             let message = format!(
@@ -554,6 +573,21 @@ impl ScopeRules {
                 texts.push(("callback_reply", callback));
             }
             check_rule(&r.id, line, &texts, &r.triggers)?;
+            let expected = match r.kind {
+                EmergencyKind::Fire => "119",
+                EmergencyKind::Medical => "120",
+                EmergencyKind::Crime => "110",
+                EmergencyKind::Traffic => "122",
+            };
+            if ["110", "119", "120", "122"].contains(&r.service.as_str()) && r.service != expected {
+                let message = format!(
+                    "类别 {kind:?} 应转接 {expected},而不是 {s} / a {kind:?} signal goes to \
+                     {expected}, not {s}",
+                    kind = r.kind,
+                    s = r.service
+                );
+                return Err(fail(line, Some(&r.id), message));
+            }
             if !["110", "119", "120", "122"].contains(&r.service.as_str()) {
                 let message = format!(
                     "转接号码「{s}」不是 110、119、120、122 之一 / service `{s}` is not one of 110, 119, 120, 122",
@@ -601,6 +635,8 @@ fn toml_message(message: &str) -> String {
 
 /// At most this many parts in a phrase written with `GAP_MARK`.
 pub const MAX_PARTS: usize = 4;
+/// Characters of a keyword or cue at most.
+pub const MAX_WORD_CHARS: usize = 40;
 
 fn phrase_parts_ok(w: &str) -> bool {
     let parts: Vec<&str> = w.split(GAP_MARK).collect();
@@ -613,6 +649,44 @@ struct RulePositions {
     not_accepted: Vec<usize>,
     out_of_remit: Vec<usize>,
     emergency: Vec<usize>,
+}
+
+impl RulePositions {
+    /// The line of the rule with this id in `rules`, when known.
+    fn line_of(&self, id: &str, rules: &ScopeRules) -> Option<usize> {
+        let at = |lines: &[usize], i: Option<usize>| i.and_then(|i| lines.get(i).copied());
+        at(
+            &self.not_accepted,
+            rules.not_accepted.iter().position(|r| r.id == id),
+        )
+        .or_else(|| {
+            at(
+                &self.out_of_remit,
+                rules.out_of_remit.iter().position(|r| r.id == id),
+            )
+        })
+        .or_else(|| {
+            at(
+                &self.emergency,
+                rules.emergency.iter().position(|r| r.id == id),
+            )
+        })
+    }
+}
+
+impl Tense {
+    /// Every cue, of every kind.
+    fn words(&self) -> impl Iterator<Item = &String> {
+        (self.past.iter().chain(&self.over).chain(&self.called))
+            .chain(self.earlier.iter().chain(&self.aside).chain(&self.present))
+            .chain(
+                self.cries
+                    .iter()
+                    .chain(&self.waiting)
+                    .chain(&self.clause_past),
+            )
+            .chain(self.contact.iter().chain(&self.still))
+    }
 }
 
 /// 1-based line of a byte offset.

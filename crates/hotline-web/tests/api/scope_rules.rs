@@ -268,3 +268,51 @@ async fn an_emergency_off_the_line_says_to_call_the_teller_back() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_edit_that_would_screen_out_ordinary_calls_or_misname_a_service_is_refused() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let defaults = hotline_service::scope::DEFAULT_RULES;
+    let put = |rules: String| {
+        let admin = &admin;
+        async move {
+            admin
+                .put_text("/api/v1/intake/scope-rules", &rules, "application/toml")
+                .await
+                .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field")
+                .to_string()
+        }
+    };
+    // 的 as a keyword of litigation would refuse every call.
+    let litigation = defaults.replacen("{ any = [\"起诉了\", ", "{ any = [\"的\", \"起诉了\", ", 1);
+    assert_ne!(litigation, defaults);
+    let refused = put(litigation).await;
+    assert!(refused.contains("普通诉求会被不予受理"), "{refused}");
+    // A fire is for 119, whatever number is written.
+    let to_120 = defaults.replacen(
+        "kind = \"fire\"\nservice = \"119\"",
+        "kind = \"fire\"\nservice = \"120\"",
+        1,
+    );
+    assert_ne!(to_120, defaults);
+    let refused = put(to_120).await;
+    assert!(refused.contains("应转接 119"), "{refused}");
+    // A keyword of a page, or with a control character, is no keyword: refused at once.
+    for word in ["火".repeat(100_000), "着火\\u0001".to_string()] {
+        let long = defaults.replacen(
+            "{ any = [\"着火\", ",
+            &format!("{{ any = [\"{word}\", \"着火\", "),
+            1,
+        );
+        assert_ne!(long, defaults);
+        let refused = put(long).await;
+        assert!(refused.contains("超过 40 个字或含控制字符"), "{refused}");
+    }
+    // Nothing of these is in force.
+    let rules = admin
+        .get("/api/v1/intake/scope-rules")
+        .await
+        .expect(StatusCode::OK);
+    assert!(!rules.to_string().contains("火火火"));
+}
