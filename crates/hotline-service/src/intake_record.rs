@@ -142,6 +142,8 @@ pub(crate) fn record_of(a: &Analysis) -> IntakeRecord {
             "scope": {
                 "accept": a.scope.accept,
                 "emergency": a.scope.emergency.iter().map(|h| &h.rule).collect::<Vec<_>>(),
+                "possible_emergency": a.scope.possible_emergency.iter().map(|h| &h.rule)
+                    .collect::<Vec<_>>(),
                 "not_accepted": a.scope.not_accepted.iter().map(|h| &h.rule).collect::<Vec<_>>(),
                 "out_of_remit": a.scope.out_of_remit.iter().map(|h| &h.rule).collect::<Vec<_>>(),
             },

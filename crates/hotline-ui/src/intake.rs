@@ -590,9 +590,20 @@ fn clone_error(e: &hotline_service::ServiceError) -> hotline_service::ServiceErr
     }
 }
 
-/// The scope verdict: an emergency to transfer, a matter not to accept, or one beyond remit.
+/// The scope verdict: an emergency to transfer, a matter not to accept, or one beyond remit;
+/// in a short written message, a possible emergency to call the writer back about.
 fn scope(v: &Verdict) -> Markup {
     html! {
+        @if !v.possible_emergency.is_empty() {
+            section #possible-emergency {
+                @for e in &v.possible_emergency {
+                    p.warn {
+                        strong { "可能紧急:来件未说明是否仍在发生,请回拨核实,属实时转 " (e.service) }
+                        " " (e.label) br; span.muted { (e.reply) }
+                    }
+                }
+            }
+        }
         @if !v.accept {
             section #scope {
                 @for e in &v.emergency {

@@ -514,6 +514,49 @@ fn a_written_message_is_an_emergency_only_where_it_says_now() {
 }
 
 #[test]
+fn a_short_written_cry_is_a_possible_emergency_to_call_back() {
+    let s = screener();
+    for (text, rule) in [
+        ("我家楼下着火了，火很大，烟都冲到五楼了", "fire"),
+        ("楼下有两个人拿着砍刀在追着砍，已经有人倒在地上了", "crime"),
+    ] {
+        let live = s.screen(text);
+        assert!(live.emergency.iter().any(|h| h.rule == rule), "{live:?}");
+        assert!(
+            live.possible_emergency.is_empty(),
+            "a call is screened as it is"
+        );
+        let written = s.screen_as(text, Telling::Written).for_callback(s.rules());
+        assert!(
+            written.emergency.is_empty() && written.accept,
+            "{written:?}"
+        );
+        let hit = written.possible_emergency.iter().find(|h| h.rule == rule);
+        assert!(
+            hit.is_some_and(|h| h.callback && h.reply.contains("回拨")),
+            "{written:?}"
+        );
+    }
+    // A long account, written, is not: what it tells is mostly past.
+    let account = format!(
+        "{}{}",
+        "我们小区的物业管理混乱，停车费一再上涨，业主多次反映无果。",
+        "物业还叫社会人员殴打业主，小区里偷盗事件不断，电梯也经常出故障，垃圾清运不及时，\
+         绿化带被改成了停车位，希望有关部门尽快处理，撤换这家物业公司，还业主一个安宁的家。"
+    );
+    assert!(account.chars().count() > SHORT_WRITTEN_CHARS);
+    assert!(
+        !s.screen(&account).emergency.is_empty(),
+        "told live, it is now"
+    );
+    let written = s.screen_as(&account, Telling::Written);
+    assert!(
+        written.emergency.is_empty() && written.possible_emergency.is_empty(),
+        "{written:?}"
+    );
+}
+
+#[test]
 fn off_the_line_an_emergency_says_to_call_the_teller_back() {
     let s = screener();
     let text = "现在小区3栋楼下有人持刀伤人，请马上派人来！";

@@ -49,6 +49,10 @@ pub struct EmergencyHit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verdict {
     pub emergency: Vec<EmergencyHit>,
+    /// In a written message only: signals a call telling the same would prompt a transfer
+    /// for, where the text does not say the matter is happening now ("楼下着火了，火很大"
+    /// posted on the web). The writer is called back to check; the verdict still accepts.
+    pub possible_emergency: Vec<EmergencyHit>,
     pub not_accepted: Vec<RuleHit>,
     pub out_of_remit: Vec<RuleHit>,
     /// True when no rule fired: the draft may become a ticket. An emergency is transferred, not
@@ -61,7 +65,11 @@ impl Verdict {
     /// voicemail heard later): nobody can be transferred, so each emergency says how to call
     /// the teller back (`EmergencyRule::callback_reply`). `rules` are those that screened it.
     pub fn for_callback(mut self, rules: &ScopeRules) -> Verdict {
-        for hit in &mut self.emergency {
+        for hit in self
+            .emergency
+            .iter_mut()
+            .chain(&mut self.possible_emergency)
+        {
             if let Some(rule) = rules.emergency.iter().find(|r| r.id == hit.rule) {
                 hit.reply = rule.callback_reply();
                 hit.callback = true;

@@ -230,6 +230,20 @@ async fn an_emergency_is_flagged_while_the_operator_types() {
 }
 
 #[tokio::test]
+async fn a_short_web_message_of_a_fire_asks_to_call_the_writer_back() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-operator").await;
+    ui.goto("/intake").await;
+    ui.select("select[name=channel]", "web").await;
+    ui.fill("#phone", "13700005555").await;
+    ui.fill("#event", "我家楼下着火了,火很大,烟都冲到五楼了")
+        .await;
+    ui.wait_for_text("#assist #possible-emergency", "请回拨核实")
+        .await;
+    ui.wait_for_text("#assist #possible-emergency", "119").await;
+}
+
+#[tokio::test]
 async fn an_address_the_gazetteer_does_not_list_fills_the_address_field() {
     let Some(ui) = start().await else { return };
     ui.login("demo-operator").await;

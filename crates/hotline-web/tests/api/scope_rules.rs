@@ -267,6 +267,20 @@ async fn an_emergency_off_the_line_says_to_call_the_teller_back() {
             "{channel}: {reply}"
         );
     }
+    // Written without saying it is now, a short cry is a possible emergency: the writer is
+    // called back to check, and the message is still taken.
+    let a = operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({ "text": "我家楼下着火了，火很大，烟都冲到五楼了", "channel": "web" }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    let scope = &a["scope"];
+    assert_eq!(scope["emergency"], json!([]), "{scope}");
+    assert_eq!(scope["accept"], json!(true), "{scope}");
+    assert_eq!(scope["possible_emergency"][0]["service"], "119", "{scope}");
+    assert_eq!(scope["possible_emergency"][0]["callback"], true, "{scope}");
 }
 
 #[tokio::test]
