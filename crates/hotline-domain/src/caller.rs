@@ -49,10 +49,9 @@ pub fn normalise_phone(raw: &str) -> Result<String, DomainError> {
     if !(3..=20).contains(&n) {
         return Err(refused(raw, "应为 3–20 位数字"));
     }
-    // A mainland mobile number (13…–19…) has eleven digits: one digit short or over is a
+    // A mainland mobile number (13…, 15…–19…) has eleven digits: one digit short or over is a
     // typing slip, and the caller's later calls would never be found with this one.
-    let b = national.as_bytes();
-    if n >= 6 && n != 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) {
+    if n >= 6 && n != 11 && mobile_prefix(&national) {
         return Err(refused(
             raw,
             &format!("像是手机号码,但有 {n} 位数字(手机号码为 11 位)"),
@@ -70,6 +69,27 @@ pub fn normalise_phone(raw: &str) -> Result<String, DomainError> {
     }
 }
 
+/// `raw` read as `normalise_phone` keeps a number (digits, no country code, `转` before an
+/// extension), without asking whether it is a whole one: for looking up and masking what was
+/// typed, which may be part of a number or one kept before a rule refused its form.
+pub fn phone_as_kept(raw: &str) -> Option<String> {
+    let (national, extension, _) = read_phone(raw).ok()?;
+    if national.trim_start_matches('+').is_empty() {
+        return None;
+    }
+    match extension {
+        None => Some(national),
+        Some(ext) => {
+            let ext = phone_digits(raw, &ext, &mut true).ok()?;
+            Some(if ext.is_empty() {
+                national
+            } else {
+                format!("{national}转{ext}")
+            })
+        }
+    }
+}
+
 /// Whether `raw` is a phone number still being typed: phone characters only, with fewer than
 /// three digits after a country code (`+86 13`, `0086`, `１３`, `(0`), or a mobile number
 /// short of its eleven digits (`1391234`). A form looks callers up by what is there so far; a
@@ -78,8 +98,15 @@ pub fn phone_being_typed(raw: &str) -> bool {
     let Ok((national, None, _)) = read_phone(raw) else {
         return false;
     };
+    let digits = national.trim_start_matches('+');
+    digits.len() < 3 || (national.len() < 11 && mobile_prefix(&national))
+}
+
+/// Whether a number as dialled at home starts as a mainland mobile does: 13, 15–19 (14 also
+/// starts data and IoT numbers of 13 digits).
+fn mobile_prefix(national: &str) -> bool {
     let b = national.as_bytes();
-    b.len() < 3 || (b.len() < 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]))
+    b.len() >= 2 && b[0] == b'1' && matches!(b[1], b'3' | b'5'..=b'9')
 }
 
 /// A refusal of the phone number `raw`, quoted as typed, but not at any length: a pasted

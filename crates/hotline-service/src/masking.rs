@@ -3,7 +3,6 @@
 //! Only what is shown is masked; an action always loads the ticket as stored.
 use serde::Serialize;
 
-use hotline_domain::caller::normalise_phone;
 use hotline_domain::event::{EventEnvelope, TicketEvent};
 use hotline_domain::org::Actor;
 use hotline_domain::ticket::{Caller, Ticket};
@@ -33,8 +32,8 @@ pub fn masked_for_units(ticket: Ticket) -> Ticket {
 }
 
 /// Whether keyword `q` touches the masked phone or name of `raw`'s confidential caller and is
-/// not in what `seen` (the masked ticket) shows. `q_phone`: `q` read as a phone number
-/// (`normalise_phone`), when it is one.
+/// not in what `seen` (the masked ticket) shows. `q_phone`: `q` read as phone digits
+/// (`phone_as_kept`: a part of a number too), when it is one.
 fn matches_only_masked(q: &str, q_phone: Option<&str>, raw: &Ticket, seen: &Ticket) -> bool {
     let c = &raw.caller;
     if !c.confidential || q.is_empty() {
@@ -86,7 +85,7 @@ pub(crate) fn search_results(
         return (tickets, total);
     }
     // A keyword written as a phone (138-1234-5678, +86 138…) is read once for every ticket.
-    let q_phone = query.and_then(|q| normalise_phone(q).ok());
+    let q_phone = query.and_then(hotline_domain::caller::phone_as_kept);
     let shown: Vec<Ticket> = as_seen_by(actor, tickets.clone())
         .into_iter()
         .zip(&tickets)

@@ -511,7 +511,7 @@ impl App {
         check_filter(&self.reference(), &filter)?;
         // A phone is looked up as tickets keep it (digits, no +86), however it was typed.
         filter.phone = filter.phone.map(|p| {
-            hotline_domain::ticket::normalise_phone(&p).unwrap_or_else(|_| p.trim().to_string())
+            hotline_domain::caller::phone_as_kept(&p).unwrap_or_else(|| p.trim().to_string())
         });
         let query = filter.text.clone();
         let (tickets, total) = self.store.search(&filter, page).await?;

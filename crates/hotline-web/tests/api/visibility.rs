@@ -158,6 +158,9 @@ async fn a_confidential_callers_name_and_phone_are_masked_for_units_but_not_for_
         "138-1234-5678",
         "1234-5678",
         "15000003333",
+        // A prefix of the other number, a digit at a time (not a whole mobile number).
+        "1500000",
+        "150-0000-333",
     ] {
         let q = reqwest::Url::parse_with_params("http://x/api/v1/tickets", [("q", guess)])
             .map(|u| format!("{}?{}", u.path(), u.query().unwrap_or_default()))
