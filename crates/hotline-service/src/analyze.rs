@@ -451,8 +451,9 @@ fn named_terms(
 }
 
 /// A phone number on the draft must be one, as a ticket's must (`normalise_phone`), except one
-/// still being typed: phone characters with fewer than three digits after a country code
-/// (`+86 13`, `0086`, full-width `１３`, `(0`) are looked up as they are.
+/// still being typed (`phone_being_typed`: fewer than three digits after a country code, as
+/// `+86 13`, `0086`, full-width `１３`, `(0`, or a mobile short of its eleven digits) is looked
+/// up as it is.
 pub(crate) fn check_phone(phone: Option<&str>) -> ServiceResult<()> {
     let Some(phone) = phone else { return Ok(()) };
     if hotline_domain::caller::phone_being_typed(phone) {

@@ -55,9 +55,19 @@ impl ScopeState {
         })
     }
 
-    /// Rules a centre puts in force (saved, or a file named at start): checked, and keeping at
-    /// least one emergency rule.
+    /// Rules a centre puts in force (saved, or a file named at start): checked, also by
+    /// `ScopeRules::check_for_use` (keyword lengths, each signal's service), and keeping at
+    /// least one emergency rule. Rules saved earlier are loaded by `parse`, without those.
     pub fn parse_for_use(text: &str, source: RulesSource) -> ServiceResult<ScopeState> {
+        // What only rules put in force must meet, before anything is compiled (a keyword of
+        // a page would tie up the compiler): read once more, then compiled.
+        let invalid = |e: &hotline_text::screen::RulesError| {
+            ServiceError::invalid("scope_rules", rules_message(e))
+        };
+        ScopeRules::from_toml(text)
+            .map_err(|e| invalid(&e))?
+            .check_for_use()
+            .map_err(|e| invalid(&e))?;
         let state = ScopeState::parse(text, source)?;
         state
             .screener

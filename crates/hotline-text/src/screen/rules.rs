@@ -385,33 +385,6 @@ impl ScopeRules {
             message,
         };
         let n = &self.negation;
-        // Every word the screen matches, first for what no word may be: a keyword of a page
-        // (the screen's set-up grows faster than a word's length) or one holding a control
-        // character.
-        let words = (n.cues.iter().chain(&n.not_cues))
-            .chain(self.tense.words())
-            .chain(self.landmark.words.iter().chain(&self.landmark.names));
-        let triggers = (self.not_accepted.iter().map(|r| (&r.id, &r.triggers)))
-            .chain(self.out_of_remit.iter().map(|r| (&r.id, &r.triggers)))
-            .chain(self.emergency.iter().map(|r| (&r.id, &r.triggers)));
-        let in_triggers = triggers.flat_map(|(id, ts)| {
-            ts.iter().flat_map(move |t| {
-                (t.any.iter().chain(&t.with))
-                    .chain(t.without.iter().chain(&t.unless))
-                    .map(move |w| (Some(id.as_str()), w))
-            })
-        });
-        for (rule, w) in words.map(|w| (None, w)).chain(in_triggers) {
-            if w.chars().count() > MAX_WORD_CHARS || w.chars().any(char::is_control) {
-                let shown: String = w.chars().filter(|c| !c.is_control()).take(20).collect();
-                let message = format!(
-                    "关键词「{shown}…」超过 {MAX_WORD_CHARS} 个字或含控制字符(关键词应是一个词或短语) / \
-                     a keyword is over {MAX_WORD_CHARS} characters or holds a control character"
-                );
-                let line = rule.and_then(|id| at.line_of(id, self));
-                return Err(fail(line, rule, message));
-            }
-        }
         if n.cues
             .iter()
             .chain(&n.not_cues)
@@ -573,27 +546,69 @@ impl ScopeRules {
                 texts.push(("callback_reply", callback));
             }
             check_rule(&r.id, line, &texts, &r.triggers)?;
-            let expected = match r.kind {
-                EmergencyKind::Fire => "119",
-                EmergencyKind::Medical => "120",
-                EmergencyKind::Crime => "110",
-                EmergencyKind::Traffic => "122",
-            };
-            if ["110", "119", "120", "122"].contains(&r.service.as_str()) && r.service != expected {
-                let message = format!(
-                    "类别 {kind:?} 应转接 {expected},而不是 {s} / a {kind:?} signal goes to \
-                     {expected}, not {s}",
-                    kind = r.kind,
-                    s = r.service
-                );
-                return Err(fail(line, Some(&r.id), message));
-            }
             if !["110", "119", "120", "122"].contains(&r.service.as_str()) {
                 let message = format!(
                     "转接号码「{s}」不是 110、119、120、122 之一 / service `{s}` is not one of 110, 119, 120, 122",
                     s = r.service
                 );
                 return Err(fail(line, Some(&r.id), message));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks for rules a centre puts in force (saved, or a file named at start), on top of
+    /// `validate`'s, not made of rules saved by an earlier version when they are loaded: no
+    /// keyword of a page (the screen's set-up grows faster than a word's length) nor one
+    /// holding a control character, and each signal's service that of its kind (a fire is
+    /// 119, an injury 120, a crime 110; a traffic accident 122, or 110 where a city has
+    /// merged them). Cheap: run before the rules are compiled.
+    pub fn check_for_use(&self) -> Result<(), RulesError> {
+        let fail = |rule: Option<&str>, message: String| RulesError {
+            line: None,
+            rule: rule.map(String::from),
+            message,
+        };
+        let n = &self.negation;
+        let words = (n.cues.iter().chain(&n.not_cues))
+            .chain(self.tense.words())
+            .chain(self.landmark.words.iter().chain(&self.landmark.names));
+        let triggers = (self.not_accepted.iter().map(|r| (&r.id, &r.triggers)))
+            .chain(self.out_of_remit.iter().map(|r| (&r.id, &r.triggers)))
+            .chain(self.emergency.iter().map(|r| (&r.id, &r.triggers)));
+        let in_triggers = triggers.flat_map(|(id, ts)| {
+            ts.iter().flat_map(move |t| {
+                (t.any.iter().chain(&t.with))
+                    .chain(t.without.iter().chain(&t.unless))
+                    .map(move |w| (Some(id.as_str()), w))
+            })
+        });
+        for (rule, w) in words.map(|w| (None, w)).chain(in_triggers) {
+            if w.chars().count() > MAX_WORD_CHARS || w.chars().any(char::is_control) {
+                let shown: String = w.chars().filter(|c| !c.is_control()).take(20).collect();
+                let message = format!(
+                    "关键词「{shown}…」超过 {MAX_WORD_CHARS} 个字或含控制字符(关键词应是一个词或短语) / \
+                     a keyword is over {MAX_WORD_CHARS} characters or holds a control character"
+                );
+                return Err(fail(rule, message));
+            }
+        }
+        for r in &self.emergency {
+            let expected: &[&str] = match r.kind {
+                EmergencyKind::Fire => &["119"],
+                EmergencyKind::Medical => &["120"],
+                EmergencyKind::Crime => &["110"],
+                EmergencyKind::Traffic => &["122", "110"],
+            };
+            if !expected.contains(&r.service.as_str()) {
+                let message = format!(
+                    "类别 {kind:?} 应转接 {want},而不是 {s} / a {kind:?} signal goes to {want}, \
+                     not {s}",
+                    kind = r.kind,
+                    want = expected.join("/"),
+                    s = r.service
+                );
+                return Err(fail(Some(&r.id), message));
             }
         }
         Ok(())
@@ -649,29 +664,6 @@ struct RulePositions {
     not_accepted: Vec<usize>,
     out_of_remit: Vec<usize>,
     emergency: Vec<usize>,
-}
-
-impl RulePositions {
-    /// The line of the rule with this id in `rules`, when known.
-    fn line_of(&self, id: &str, rules: &ScopeRules) -> Option<usize> {
-        let at = |lines: &[usize], i: Option<usize>| i.and_then(|i| lines.get(i).copied());
-        at(
-            &self.not_accepted,
-            rules.not_accepted.iter().position(|r| r.id == id),
-        )
-        .or_else(|| {
-            at(
-                &self.out_of_remit,
-                rules.out_of_remit.iter().position(|r| r.id == id),
-            )
-        })
-        .or_else(|| {
-            at(
-                &self.emergency,
-                rules.emergency.iter().position(|r| r.id == id),
-            )
-        })
-    }
 }
 
 impl Tense {

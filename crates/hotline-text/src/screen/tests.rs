@@ -757,3 +757,38 @@ fn an_emergency_that_needs_two_services_prompts_both() {
         assert_eq!(got, services, "{text}");
     }
 }
+
+#[test]
+fn rules_put_in_force_have_short_keywords_and_each_signal_its_service() {
+    let defaults = rules::DEFAULT_RULES;
+    let long = defaults.replacen(
+        "{ any = [\"着火\", ",
+        &format!("{{ any = [\"{}\", \"着火\", ", "火".repeat(41)),
+        1,
+    );
+    assert_ne!(long, defaults);
+    // Rules saved by an earlier version still load; only rules put in force are held to it.
+    let loaded = ScopeRules::from_toml(&long).expect("loads");
+    let refused = loaded
+        .check_for_use()
+        .expect_err("a keyword of 41 characters");
+    assert_eq!(refused.rule.as_deref(), Some("fire"), "{refused}");
+    let merged = defaults.replacen("service = \"122\"", "service = \"110\"", 1);
+    assert_ne!(merged, defaults);
+    ScopeRules::from_toml(&merged)
+        .and_then(|r| r.check_for_use())
+        .expect("a city that merged 122 into 110");
+    let to_120 = defaults.replacen(
+        "kind = \"fire\"\nservice = \"119\"",
+        "kind = \"fire\"\nservice = \"120\"",
+        1,
+    );
+    assert_ne!(to_120, defaults);
+    assert!(ScopeRules::from_toml(&to_120)
+        .expect("loads")
+        .check_for_use()
+        .is_err());
+    ScopeRules::from_toml(defaults)
+        .and_then(|r| r.check_for_use())
+        .expect("the shipped rules");
+}
