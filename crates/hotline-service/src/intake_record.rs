@@ -240,13 +240,10 @@ impl App {
         if before.dispatch_count > 0 {
             return IntakeChange::Keep;
         }
-        let was = Fingerprint::of_text(&ticket_text(
-            &before.subject,
-            &before.elements,
-            &before.record,
-        ));
+        let was = ticket_text(&before.subject, &before.elements, &before.record);
         let now = ticket_text(&after.subject, &after.elements, &after.record);
-        if was.contained_in(&now) >= MIN_OVERLAP {
+        // A text unchanged keeps it, also one without letters to compare by.
+        if was == now || Fingerprint::of_text(&was).contained_in(&now) >= MIN_OVERLAP {
             return IntakeChange::Keep;
         }
         match self.worked_out(r, &after.subject, &after.elements, &after.record, "edit") {

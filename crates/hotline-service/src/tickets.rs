@@ -214,19 +214,24 @@ impl App {
         cmd: &Command,
     ) -> ServiceResult<()> {
         self.answer_article(cmd).await?;
-        if let Command::Merge { master, note } = cmd {
-            let m = self.merge_master(*master).await?;
-            merges::check_merge_reason(
-                &self.reference(),
-                new.category.as_deref(),
-                &new.elements.place,
-                &m,
-                note,
-            )?;
-        }
+        let master = match cmd {
+            Command::Merge { master, .. } => Some(self.merge_master(*master).await?),
+            _ => None,
+        };
         self.with_context(self.now(), |ctx, r| -> ServiceResult<()> {
             let mut new = new.clone();
             settle_new(r, &mut new)?;
+            // Compared as the ticket will be kept: its place settled (a community gives its
+            // street), as the merge after it compares.
+            if let (Some(m), Command::Merge { note, .. }) = (&master, cmd) {
+                merges::check_merge_reason(
+                    r,
+                    new.category.as_deref(),
+                    &new.elements.place,
+                    m,
+                    note,
+                )?;
+            }
             let (ticket, _) = lifecycle::create(new, TicketId(0), String::new(), actor, ctx)?;
             let mut cmd = cmd.clone();
             self.check_command(r, actor, &ticket, &mut cmd)?;

@@ -75,7 +75,7 @@ fn laid_over(edit: &mut Map<String, Value>, ticket: &Ticket) -> ApiResult<()> {
         };
         match sent {
             Value::Null => {}
-            Value::Object(part) => *sent = merged(stored, part),
+            Value::Object(part) => *sent = merged(codes_as_one(stored, part), part),
             _ => {
                 return Err(invalid(
                     format!("edit.{key} 应为对象 {{…}}"),
@@ -85,6 +85,25 @@ fn laid_over(edit: &mut Map<String, Value>, ticket: &Ticket) -> ApiResult<()> {
         }
     }
     Ok(())
+}
+
+/// The place codes are one chain: a part naming any of district, street or community
+/// replaces all three (those it leaves out are filled in from the one it names), so a street
+/// moved to is not kept with the community of the street moved from.
+fn codes_as_one(mut stored: Value, part: &Map<String, Value>) -> Value {
+    const CODES: [&str; 3] = ["district", "street", "community"];
+    let names_a_code = part
+        .get("place")
+        .and_then(Value::as_object)
+        .is_some_and(|p| CODES.iter().any(|c| p.contains_key(*c)));
+    if names_a_code {
+        if let Some(place) = stored.get_mut("place").and_then(Value::as_object_mut) {
+            for c in CODES {
+                place.insert(c.to_string(), Value::Null);
+            }
+        }
+    }
+    stored
 }
 
 /// `part` over `stored`, objects within objects merged the same way.

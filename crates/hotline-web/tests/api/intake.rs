@@ -325,6 +325,18 @@ async fn an_edit_changes_only_what_it_names_and_refuses_what_it_does_not_know() 
         new["elements"]["place"]["community"]
     );
     assert_eq!(e["place"]["address"], json!("海滨公园南门公厕"));
+    // A street moved to does not keep the community of the street moved from.
+    let t = operator
+        .act(
+            &t,
+            json!({ "action": "edit", "edit": { "elements": { "place": { "street": "D03S02" } } } }),
+        )
+        .await;
+    let place = &t["elements"]["place"];
+    assert_eq!(place["street"], json!("D03S02"), "{place}");
+    assert_eq!(place["district"], json!("D03"), "{place}");
+    assert!(place["community"].is_null(), "{place}");
+    assert_eq!(place["address"], json!("海滨公园南门公厕"), "{place}");
 
     // A misspelt field is named, not dropped; an edit of nothing and a caller that is not
     // an object are refused; nothing is written.
