@@ -27,6 +27,13 @@ pub enum UnitLevel {
 }
 
 impl UnitLevel {
+    /// Whether the hotline dispatches to a unit of this level: not to the centre itself
+    /// (nobody there signs for a ticket), nor to a community (a street's sub-dispatch
+    /// reaches it).
+    pub fn takes_dispatch(self) -> bool {
+        !matches!(self, UnitLevel::CityCentre | UnitLevel::Community)
+    }
+
     pub const ALL: [UnitLevel; 7] = [
         UnitLevel::CityCentre,
         UnitLevel::CityBureau,

@@ -90,7 +90,7 @@ fn dispatch_targets(r: &Reference) -> Vec<&Unit> {
     let mut units: Vec<&Unit> = r
         .units
         .values()
-        .filter(|u| u.active && !matches!(u.level, UnitLevel::CityCentre | UnitLevel::Community))
+        .filter(|u| u.active && u.level.takes_dispatch())
         .collect();
     units.sort_by(|a, b| {
         let rank = |u: &Unit| UnitLevel::ALL.iter().position(|l| *l == u.level);

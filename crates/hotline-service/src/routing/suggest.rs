@@ -389,7 +389,12 @@ pub fn units(
     }
     let mut out: Vec<UnitSuggestion> = acc
         .into_iter()
-        .filter(|(u, _)| r.units.get(u).is_some_and(|x| x.active))
+        // Only units a dispatch may name: a list or a history naming a community offers none.
+        .filter(|(u, _)| {
+            r.units
+                .get(u)
+                .is_some_and(|x| x.active && x.level.takes_dispatch())
+        })
         .map(|(unit, mut a)| {
             a.reasons.sort_by(|x, y| y.1.total_cmp(&x.1));
             UnitSuggestion {
