@@ -59,28 +59,25 @@ impl ScopeState {
     /// `ScopeRules::check_for_use` (keyword lengths, each signal's service), and keeping at
     /// least one emergency rule. Rules saved earlier are loaded by `parse`, without those.
     pub fn parse_for_use(text: &str, source: RulesSource) -> ServiceResult<ScopeState> {
-        // What only rules put in force must meet, before anything is compiled (a keyword of
-        // a page would tie up the compiler): read once more, then compiled.
         let invalid = |e: &hotline_text::screen::RulesError| {
             ServiceError::invalid("scope_rules", rules_message(e))
         };
-        ScopeRules::from_toml(text)
-            .map_err(|e| invalid(&e))?
-            .check_for_use()
-            .map_err(|e| invalid(&e))?;
-        let state = ScopeState::parse(text, source)?;
-        state
-            .screener
-            .rules()
-            .require_emergency_rules()
-            .map_err(|e| ServiceError::invalid("scope_rules", rules_message(&e)))?;
-        Ok(state)
+        let rules = ScopeRules::from_toml(text).map_err(|e| invalid(&e))?;
+        // Before anything is compiled: a keyword of a page would tie up the compiler.
+        rules.check_for_use().map_err(|e| invalid(&e))?;
+        rules.require_emergency_rules().map_err(|e| invalid(&e))?;
+        ScopeState::compiled(rules, text, source)
     }
 
     /// Rules from TOML text, checked.
     pub fn parse(text: &str, source: RulesSource) -> ServiceResult<ScopeState> {
         let rules = ScopeRules::from_toml(text)
             .map_err(|e| ServiceError::invalid("scope_rules", rules_message(&e)))?;
+        ScopeState::compiled(rules, text, source)
+    }
+
+    /// Checked rules compiled for screening, with the text they were read from.
+    fn compiled(rules: ScopeRules, text: &str, source: RulesSource) -> ServiceResult<ScopeState> {
         let screener = Screener::new(rules)
             .map_err(|e| ServiceError::invalid("scope_rules", rules_message(&e)))?;
         Ok(ScopeState {

@@ -678,16 +678,16 @@ const MAX_ASSISTING: usize = 20;
 /// A unit the hotline dispatches to: not the centre itself (no one there signs for a ticket),
 /// nor a community (reached by a street's sub-dispatch), as the dispatch form offers.
 fn dispatch_target(u: &hotline_domain::org::Unit, field: &str) -> ServiceResult<()> {
-    match u.level.takes_dispatch() {
-        false => Err(ServiceError::invalid(
-            field,
-            format!(
-                "「{}」不是转办对象:热线中心不承办工单,社区由街道下派 / \
-                 not a unit the hotline dispatches to (the centre handles none; communities are \
-                 reached by sub-dispatch)",
-                u.name
-            ),
-        )),
-        true => Ok(()),
+    if u.level.takes_dispatch() {
+        return Ok(());
     }
+    Err(ServiceError::invalid(
+        field,
+        format!(
+            "「{}」不是转办对象:热线中心不承办工单,社区由街道下派 / \
+             not a unit the hotline dispatches to (the centre handles none; communities are \
+             reached by sub-dispatch)",
+            u.name
+        ),
+    ))
 }

@@ -14,9 +14,14 @@ use hotline_domain::ticket::Ticket;
 
 use crate::error::{ApiError, ApiResult};
 
+/// Whether an action body is an edit: only an edit needs the ticket read first (`read`).
+pub fn is_edit(body: &Value) -> bool {
+    body.get("action").and_then(Value::as_str) == Some("edit")
+}
+
 /// The version and the command of an action body; `ticket` is the ticket acted on, as it is
-/// stored, for an edit to be laid over.
-pub fn read(mut body: Value, ticket: &Ticket) -> ApiResult<(u64, Command)> {
+/// stored, for an edit to be laid over (an edit without it is read as sent).
+pub fn read(mut body: Value, ticket: Option<&Ticket>) -> ApiResult<(u64, Command)> {
     let Some(fields) = body.as_object_mut() else {
         return Err(invalid(
             "请求内容应为 JSON 对象 {…}",
@@ -37,7 +42,7 @@ pub fn read(mut body: Value, ticket: &Ticket) -> ApiResult<(u64, Command)> {
             ))
         }
     };
-    if fields.get("action").and_then(Value::as_str) == Some("edit") {
+    if let Some(ticket) = ticket {
         if let Some(edit) = fields.get_mut("edit").and_then(Value::as_object_mut) {
             laid_over(edit, ticket)?;
         }

@@ -208,8 +208,13 @@ async fn act(
     Path(id): Path<i64>,
     Json(body): Json<serde_json::Value>,
 ) -> ApiResult<Json<TicketView>> {
-    let ticket = s.app.ticket(&a.actor, TicketId(id)).await?;
-    let (version, command) = crate::actions::read(body, &ticket)?;
+    // Only an edit is laid over the ticket as stored: other actions read it once, in `act`.
+    let ticket = if crate::actions::is_edit(&body) {
+        Some(s.app.ticket(&a.actor, TicketId(id)).await?)
+    } else {
+        None
+    };
+    let (version, command) = crate::actions::read(body, ticket.as_ref())?;
     let t = s.app.act(&a.actor, TicketId(id), version, command).await?;
     Ok(Json(s.app.view(&a.actor, t)))
 }
