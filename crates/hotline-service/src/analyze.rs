@@ -529,10 +529,19 @@ impl App {
         // The whole draft is screened (a few microseconds a thousand characters): a fire told
         // at the end of a long message is still a fire.
         let screener = &self.scope().screener;
-        let mut scope = screener.screen_dated(
+        // A text naming the city (its name, a district) or one of its streets or communities
+        // is about the city, whatever other city it also names.
+        use hotline_text::elements::PlaceKind as Kind;
+        let areas = [Kind::District, Kind::Street, Kind::Community];
+        let said = (found.places.mentions.iter()).filter(|m| areas.contains(&m.kind));
+        let home: Vec<String> = (r.home.iter().cloned())
+            .chain(said.map(|m| m.said.clone().unwrap_or_else(|| m.name.clone())))
+            .collect();
+        let mut scope = screener.screen_in_city(
             &whole,
             telling(q.channel),
             &dated(&whole, &found.times, told_at),
+            &home,
         );
         if !on_the_line(q.channel) {
             scope = scope.for_callback(screener.rules());

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use hotline_domain::calendar::WorkCalendar;
 use hotline_domain::category::{Category, ResponsibilityList};
-use hotline_domain::org::{Place, Unit, UnitId};
+use hotline_domain::org::{Place, PlaceKind, Unit, UnitId};
 use hotline_domain::policy::Policy;
 use hotline_store::DynStore;
 use hotline_text::elements::{Extractor, Holiday, HolidaySpan, Holidays, Lexicon, Replacement};
@@ -20,6 +20,9 @@ pub struct Reference {
     pub responsibility: ResponsibilityList,
     /// Finds the five elements in text, with the city's places as its gazetteer.
     pub extractor: Extractor,
+    /// Names a text about the city itself may carry (`home_names`), for the scope screen's
+    /// matters elsewhere.
+    pub home: Vec<String>,
 }
 
 impl Reference {
@@ -40,7 +43,7 @@ impl Reference {
             .into_iter()
             .map(|c| (c.code.clone(), c))
             .collect();
-        let units = store
+        let units: HashMap<UnitId, Unit> = store
             .units()
             .await?
             .into_iter()
@@ -55,7 +58,9 @@ impl Reference {
         let responsibility = store.responsibility(None).await?;
         let extractor = Extractor::new(crate::analyze::gazetteer(&places), lexicon.clone())
             .with_holidays(holidays(&calendar));
+        let home = home_names(places.values(), units.values());
         Ok(Reference {
+            home,
             extractor,
             calendar,
             policy,
@@ -182,6 +187,48 @@ fn formal_line_added(mut text: String, reworded: &[Replacement]) -> String {
     text
 }
 
+/// The names of the city itself: its districts (with their other names) and the city its units
+/// are named after ("示例市公安局", "示例市生态环境局港东区分局" → 示例市 and 示例), so that a text
+/// naming one is about the city, not a matter elsewhere (`Screener::screen_in_city`).
+pub fn home_names<'a>(
+    places: impl Iterator<Item = &'a Place>,
+    units: impl Iterator<Item = &'a Unit>,
+) -> Vec<String> {
+    let mut names: Vec<String> = places
+        .filter(|p| p.kind == PlaceKind::District)
+        .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases))
+        .filter(|n| n.chars().count() >= 2)
+        .cloned()
+        .collect();
+    // The prefix before a unit name's first 市, of two to six characters without a district's
+    // 区 or 县 (港东区市场监督管理局 names no city), counted over the units.
+    let mut cities: HashMap<String, usize> = HashMap::new();
+    for u in units {
+        let Some(at) = u.name.chars().position(|c| c == '市') else {
+            continue;
+        };
+        let prefix: String = u.name.chars().take(at).collect();
+        let han = prefix
+            .chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        if (2..=6).contains(&at) && han && !prefix.contains(['区', '县']) {
+            *cities.entry(prefix).or_default() += 1;
+        }
+    }
+    // The city most units carry (two at least: one could be a name like 城市管理局's).
+    let city = cities
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+    if let Some((city, _)) = city {
+        names.push(format!("{city}市"));
+        names.push(city);
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
@@ -215,5 +262,48 @@ mod tests {
             .with_holidays(holidays);
         let e = extractor.extract("国庆期间停水", now);
         assert_eq!(e.times[0].value.start(), Some(day(10, 1)));
+    }
+    #[test]
+    fn the_home_names_are_the_districts_and_the_city_the_units_carry() {
+        let place = |code: &str, name: &str, kind| Place {
+            code: code.into(),
+            name: name.into(),
+            kind,
+            parent: None,
+            aliases: vec![],
+            active: true,
+        };
+        let mut east = place("D01", "港东区", PlaceKind::District);
+        east.aliases.push("港东".into());
+        let places = [
+            east,
+            place("D01S01", "文昌街道", PlaceKind::Street),
+            place("D02", "南湖县", PlaceKind::District),
+        ];
+        let unit = |i: i64, name: &str| Unit {
+            id: UnitId(i),
+            code: format!("U{i}"),
+            name: name.into(),
+            level: hotline_domain::org::UnitLevel::CityBureau,
+            parent: None,
+            area: vec![],
+            active: true,
+        };
+        let units = [
+            unit(1, "示例市公安局"),
+            unit(2, "示例市生态环境局港东区分局"),
+            unit(3, "港东区市场监督管理局"),
+            unit(4, "城市管理局"),
+            unit(5, "南湖县市场监督管理局"),
+        ];
+        assert_eq!(
+            home_names(places.iter(), units.iter()),
+            ["南湖县", "港东", "港东区", "示例", "示例市"]
+        );
+        // One unit's name is no city's.
+        assert_eq!(
+            home_names([].iter(), units[..1].iter()),
+            Vec::<String>::new()
+        );
     }
 }

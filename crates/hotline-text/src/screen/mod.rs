@@ -7,6 +7,7 @@
 //! All keywords of all rules go into one Aho-Corasick automaton searched once per text; rules are
 //! then decided from the occurrences alone.
 pub mod cases;
+mod elsewhere;
 mod rules;
 mod verdict;
 
@@ -21,8 +22,8 @@ use crate::is_sentence_break;
 pub(crate) use rules::line_of;
 use rules::GAP_MARK;
 pub use rules::{
-    EmergencyKind, EmergencyRule, Negation, NotAcceptedReason, NotAcceptedRule, OutOfRemitRule,
-    RulesError, ScopeRules, Tense, Trigger, Within, DEFAULT_RULES,
+    Elsewhere, EmergencyKind, EmergencyRule, Negation, NotAcceptedReason, NotAcceptedRule,
+    OutOfRemitRule, RulesError, ScopeRules, Tense, Trigger, Within, DEFAULT_RULES,
 };
 pub use verdict::{EmergencyHit, MatchedTerm, RuleHit, Verdict};
 /// A word or a phrase in parts (`撬…门`) as pattern ids of the shared automaton.
@@ -89,6 +90,8 @@ pub struct Screener {
     landmarks: AhoCorasick,
     /// Cues of a matter going on still or again (`Tense::still`).
     still: AhoCorasick,
+    /// Places elsewhere (`Elsewhere`), when the rules name any.
+    elsewhere: Option<elsewhere::ElsewhereMatcher>,
 }
 
 impl Screener {
@@ -195,7 +198,10 @@ impl Screener {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&rules.tense.still)
             .map_err(automaton_error)?;
+        let elsewhere =
+            elsewhere::ElsewhereMatcher::new(&rules.elsewhere).map_err(automaton_error)?;
         Ok(Screener {
+            elsewhere,
             landmarks,
             still,
             past_cues: rules.tense.past.len(),
@@ -262,6 +268,19 @@ impl Screener {
     /// same would prompt but the text does not say are happening now
     /// (`Verdict::possible_emergency`): the writer is called back to check.
     pub fn screen_dated(&self, text: &str, telling: Telling, dates: &Dated) -> Verdict {
+        self.screen_in_city(text, telling, dates, &[])
+    }
+
+    /// `screen_dated` for a city known by `home` names besides the rules' own (its districts,
+    /// its name as its units carry it): a text naming one is about the city, not elsewhere
+    /// (`Elsewhere`).
+    pub fn screen_in_city(
+        &self,
+        text: &str,
+        telling: Telling,
+        dates: &Dated,
+        home: &[String],
+    ) -> Verdict {
         let scan_as = |telling| {
             let mut scan = Scan::new(self, text, telling);
             let within = |b: &&usize| **b <= text.len();
@@ -330,6 +349,26 @@ impl Screener {
                     channel: rule.channel.clone(),
                     reply: rule.reply.clone(),
                     matched,
+                });
+            }
+        }
+        let elsewhere_rule = self.elsewhere.as_ref().and_then(|m| {
+            let rule =
+                (self.rules.out_of_remit.iter()).find(|r| r.id == self.rules.elsewhere.rule)?;
+            // Not twice for one matter: a rule of its category (外地的政策) has told it already.
+            let fired = verdict.out_of_remit.iter().any(|h| h.code == rule.category);
+            Some((m, rule)).filter(|_| !fired)
+        });
+        if let Some((matcher, rule)) = elsewhere_rule {
+            if let Some(term) = matcher.find(text, home) {
+                verdict.out_of_remit.push(RuleHit {
+                    rule: rule.id.clone(),
+                    code: rule.category.clone(),
+                    label: rule.situation.clone(),
+                    basis: None,
+                    channel: rule.channel.clone(),
+                    reply: rule.reply.clone(),
+                    matched: vec![term],
                 });
             }
         }

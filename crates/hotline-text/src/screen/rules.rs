@@ -24,6 +24,48 @@ pub struct ScopeRules {
     pub tense: Tense,
     #[serde(default)]
     pub landmark: Landmark,
+    #[serde(default)]
+    pub elsewhere: Elsewhere,
+}
+
+/// Places outside the city (外地): a text that names one as where its matter is ("我在深圳南山区
+/// 上班，宿舍楼下的餐馆…", "广州市天河区某小区物业乱收费", "上海的居住证怎么办理") gets the situation
+/// and reply of the out-of-remit rule `rule`: the hotline cannot dispatch it to a unit of the
+/// city. A name counts followed by 市 or 省, by a district (南山区, 鄞州区) or another place
+/// (河南周口); a name of `places` also after 在, 去, 到, 回 or 往, or followed by 的 or 那边. It
+/// does not count after 从 (where someone came from), followed by a `not_after` word (上海路,
+/// 河南人, 北京时间), nor in a text that names the city itself: one of `home`, the names the
+/// service adds (its districts, the city its units are named after), or a `here` word (本市).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Elsewhere {
+    /// The out-of-remit rule whose situation and reply a hit carries.
+    #[serde(default)]
+    pub rule: String,
+    /// Provinces and cities by their short names (河南, 深圳, 乌鲁木齐).
+    #[serde(default)]
+    pub places: Vec<String>,
+    /// Place names that are also common words (白银, 安康, 开封): they count only followed by
+    /// 市, 省, a district or another place.
+    #[serde(default)]
+    pub strict: Vec<String>,
+    /// The city's own names.
+    #[serde(default)]
+    pub home: Vec<String>,
+    /// Words that after a place name make it part of another name or no place: 路, 大道, 银行, 人.
+    #[serde(default)]
+    pub not_after: Vec<String>,
+    /// Words that place the matter in the city wherever they stand: 本市, 我市.
+    #[serde(default)]
+    pub here: Vec<String>,
+}
+
+impl Elsewhere {
+    /// Every word of every list.
+    pub(crate) fn words(&self) -> impl Iterator<Item = &String> {
+        (self.places.iter().chain(&self.strict).chain(&self.home))
+            .chain(self.not_after.iter().chain(&self.here))
+    }
 }
 
 /// An institution named only to say where something is ("仲裁委员会门口乱停车", "部队营区旁边的
@@ -329,6 +371,8 @@ struct RawRules {
     tense: Tense,
     #[serde(default)]
     landmark: Landmark,
+    #[serde(default)]
+    elsewhere: Elsewhere,
 }
 
 impl ScopeRules {
@@ -368,6 +412,7 @@ impl ScopeRules {
             emergency: raw.emergency.into_iter().map(Spanned::into_inner).collect(),
             tense: raw.tense,
             landmark: raw.landmark,
+            elsewhere: raw.elsewhere,
         };
         rules.check(&positions)?;
         Ok(rules)
@@ -554,6 +599,24 @@ impl ScopeRules {
                 return Err(fail(line, Some(&r.id), message));
             }
         }
+        let elsewhere = &self.elsewhere;
+        if let Some(w) = elsewhere
+            .words()
+            .find(|w| w.trim().is_empty() || w.contains(GAP_MARK))
+        {
+            let message = format!(
+                "[elsewhere] 中的地名或词「{w}」为空或含 …（须是一个连续的词） / [elsewhere] word `{w}` is empty or in parts"
+            );
+            return Err(fail(None, None, message));
+        }
+        let names_places = !elsewhere.places.is_empty() || !elsewhere.strict.is_empty();
+        if names_places && !self.out_of_remit.iter().any(|r| r.id == elsewhere.rule) {
+            let message = format!(
+                "[elsewhere] 的 rule「{r}」不是一条超出职责范围规则的 id / [elsewhere] rule `{r}` names no out-of-remit rule",
+                r = elsewhere.rule
+            );
+            return Err(fail(None, None, message));
+        }
         Ok(())
     }
 
@@ -572,7 +635,8 @@ impl ScopeRules {
         let n = &self.negation;
         let words = (n.cues.iter().chain(&n.not_cues))
             .chain(self.tense.words())
-            .chain(self.landmark.words.iter().chain(&self.landmark.names));
+            .chain(self.landmark.words.iter().chain(&self.landmark.names))
+            .chain(self.elsewhere.words());
         let triggers = (self.not_accepted.iter().map(|r| (&r.id, &r.triggers)))
             .chain(self.out_of_remit.iter().map(|r| (&r.id, &r.triggers)))
             .chain(self.emergency.iter().map(|r| (&r.id, &r.triggers)));

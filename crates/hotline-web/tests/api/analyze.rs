@@ -309,3 +309,48 @@ async fn a_written_message_is_screened_as_written_and_its_times_read_from_when_i
         );
     }
 }
+
+#[tokio::test]
+async fn a_matter_in_another_city_is_answered_with_the_reply_for_elsewhere_unless_the_city_is_named(
+) {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let elsewhere = |scope: &Value| -> Option<Value> {
+        let hits = scope["out_of_remit"].as_array().expect("out-of-remit hits");
+        hits.iter()
+            .find(|h| h["rule"] == "other_city_unit")
+            .cloned()
+    };
+    let analyse = |text: &'static str| {
+        let operator = &operator;
+        async move {
+            operator
+                .post("/api/v1/intake/analyze", &json!({ "text": text }))
+                .await
+                .expect(StatusCode::OK)["scope"]
+                .clone()
+        }
+    };
+
+    let shenzhen =
+        analyse("我在深圳南山区科技园上班，公司宿舍楼下的餐馆晚上噪音很大，想投诉一下。").await;
+    let hit = elsewhere(&shenzhen).unwrap_or_else(|| panic!("{shenzhen}"));
+    assert_eq!(hit["matched"][0]["term"], "深圳", "{hit}");
+    assert!(
+        hit["reply"].as_str().is_some_and(|r| r.contains("12345")),
+        "{hit}"
+    );
+    assert_eq!(shenzhen["accept"], json!(false));
+
+    // The city's own district, found by the gazetteer, or the city its units are named after:
+    // the matter is here, whatever other city the caller names.
+    for here in [
+        "我平时在深圳上班，周末回港东区家里住，楼下餐馆晚上噪音很大。",
+        "示例市的居住证和上海的居住证办理条件一样吗？",
+        "我从广州搬来三年了，小区门口的路灯坏了一个星期。",
+        "上海路和北京路路口的红绿灯坏了。",
+    ] {
+        let scope = analyse(here).await;
+        assert_eq!(elsewhere(&scope), None, "{here}: {scope}");
+    }
+}

@@ -1,0 +1,125 @@
+//! Matters elsewhere (外地): a text naming a province or a city other than the centre's own as
+//! where its matter is (see `rules::Elsewhere`).
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::rules::Elsewhere;
+use super::MatchedTerm;
+
+/// What a name of the automaton is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Name {
+    /// A province or a city elsewhere.
+    Place,
+    /// One that is also a common word: it counts only as a place for sure (深圳市, 南山区).
+    Strict,
+    /// The city itself, or a word that puts the matter there (本市).
+    Home,
+}
+
+/// `Elsewhere` compiled: one automaton over every name.
+pub(super) struct ElsewhereMatcher {
+    names: AhoCorasick,
+    kinds: Vec<Name>,
+    not_after: Vec<String>,
+}
+
+/// The characters that end a district's or a county's name: 南山区, 鄞州区, 长沙县.
+const DISTRICT_ENDS: [char; 3] = ['区', '县', '旗'];
+/// The longest a district's name runs before its 区 (乌鲁木齐 has 天山区; 4 covers 阿拉善左旗).
+const DISTRICT_CHARS: usize = 4;
+
+impl ElsewhereMatcher {
+    /// `None` when the rules name no place elsewhere.
+    pub(super) fn new(e: &Elsewhere) -> Result<Option<ElsewhereMatcher>, aho_corasick::BuildError> {
+        if e.places.is_empty() && e.strict.is_empty() {
+            return Ok(None);
+        }
+        let mut words: Vec<&str> = Vec::new();
+        let mut kinds = Vec::new();
+        let lists = [
+            (&e.places, Name::Place),
+            (&e.strict, Name::Strict),
+            (&e.home, Name::Home),
+            (&e.here, Name::Home),
+        ];
+        for (list, kind) in lists {
+            for w in list {
+                words.push(w);
+                kinds.push(kind);
+            }
+        }
+        let names = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&words)?;
+        Ok(Some(ElsewhereMatcher {
+            names,
+            kinds,
+            not_after: e.not_after.clone(),
+        }))
+    }
+
+    /// The first name in `text` of a place elsewhere where its matter is, unless the text names
+    /// the city itself (a `home` or `here` word, or one of `home`: names the service knows the
+    /// city by, such as its districts).
+    pub(super) fn find(&self, text: &str, home: &[String]) -> Option<MatchedTerm> {
+        if home
+            .iter()
+            .any(|h| !h.trim().is_empty() && text.contains(h.as_str()))
+        {
+            return None;
+        }
+        let found: Vec<(usize, usize, Name)> = self
+            .names
+            .find_iter(text)
+            .map(|m| (m.start(), m.end(), self.kinds[m.pattern().as_usize()]))
+            .collect();
+        if found.iter().any(|(_, _, kind)| *kind == Name::Home) {
+            return None;
+        }
+        let mut first = None;
+        for (i, &(start, end, kind)) in found.iter().enumerate() {
+            let before = text[..start].chars().next_back();
+            let rest = &text[end..];
+            if before == Some('从') || self.not_after.iter().any(|w| rest.starts_with(w.as_str()))
+            {
+                continue;
+            }
+            let next_is_place = found.get(i + 1).is_some_and(|n| n.0 == end);
+            let sure = (rest.starts_with('市') && !rest.starts_with("市场"))
+                || rest.starts_with('省')
+                || district_follows(rest)
+                || next_is_place;
+            let said_as_place = kind == Name::Place
+                && (matches!(before, Some('在' | '去' | '到' | '回' | '往'))
+                    || rest.starts_with('的')
+                    || rest.starts_with("那边")
+                    || rest.starts_with("那里"));
+            if (sure || said_as_place) && first.is_none() {
+                first = Some(MatchedTerm {
+                    term: text[start..end].to_string(),
+                    start: text[..start].chars().count(),
+                    end: text[..end].chars().count(),
+                });
+            }
+        }
+        first
+    }
+}
+
+/// Whether `rest` starts with a district's name: two to `DISTRICT_CHARS` Chinese characters, then
+/// 区, 县 or 旗 (南山区, 西湖区).
+fn district_follows(rest: &str) -> bool {
+    for (i, c) in rest.chars().take(DISTRICT_CHARS + 1).enumerate() {
+        if DISTRICT_ENDS.contains(&c) {
+            return i >= 2;
+        }
+        if !is_han(c) {
+            return false;
+        }
+    }
+    false
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}')
+}
