@@ -492,7 +492,11 @@ impl App {
                 ));
             }
         }
-        let given = |s: &str| !s.trim().is_empty();
+        // Invisible characters alone (a pasted zero-width space) say nothing either.
+        let given = |s: &str| {
+            s.chars()
+                .any(|c| !c.is_whitespace() && !hotline_domain::text::is_invisible(c))
+        };
         if !given(&q.subject) && !given(&q.text) && !q.phone.as_deref().is_some_and(given) {
             return Err(ServiceError::invalid(
                 "text",

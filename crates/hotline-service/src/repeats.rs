@@ -14,7 +14,7 @@ use hotline_store::{DynStore, Order, Page, StoreError, TicketFilter};
 use hotline_text::dedup::{self, NearDupIndex, Signature};
 
 use crate::analyze::non_empty;
-use crate::{App, ServiceError, ServiceResult};
+use crate::{App, Reference, ServiceError, ServiceResult};
 
 /// Tickets created this many days back are indexed at start, with every older open ticket.
 pub const INDEX_WINDOW_DAYS: i64 = 180;
@@ -271,6 +271,9 @@ pub struct RepeatItem {
     pub created_at: DateTime<Utc>,
     pub subject: String,
     pub category: Option<String>,
+    /// The name of its most specific place (community, else street, else district), or empty:
+    /// two calls about one matter are at one place.
+    pub place: String,
     /// Trigram Jaccard similarity of its text to the draft, 0..=1 (0 without a draft text).
     pub score: f32,
     /// Why it is listed, for the operator.
@@ -290,7 +293,17 @@ pub struct Repeats {
     pub index: IndexStatus,
 }
 
-fn item(t: &Ticket, draft: &[u64], why: String, shared_phrases: Vec<String>) -> RepeatItem {
+fn item(
+    r: &Reference,
+    t: &Ticket,
+    draft: &[u64],
+    why: String,
+    shared_phrases: Vec<String>,
+) -> RepeatItem {
+    let p = &t.elements.place;
+    let code = (p.community.as_deref())
+        .or(p.street.as_deref())
+        .or(p.district.as_deref());
     let score = if draft.is_empty() {
         0.0
     } else {
@@ -304,6 +317,10 @@ fn item(t: &Ticket, draft: &[u64], why: String, shared_phrases: Vec<String>) -> 
         created_at: t.created_at,
         subject: t.subject.clone(),
         category: t.category.clone(),
+        place: code
+            .and_then(|c| r.places.get(c))
+            .map(|p| p.name.clone())
+            .unwrap_or_default(),
         score: (score * 1000.0).round() / 1000.0,
         why,
         shared_phrases,
@@ -408,10 +425,11 @@ impl App {
             ..Default::default()
         };
         let (found, total) = self.store.search(&filter, newest()).await?;
+        let r = self.reference();
         let why = format!("同一来电号码 {days} 天内第 {} 次来电", total + 1);
         Ok(found
             .iter()
-            .map(|t| item(t, draft, why.clone(), vec![]))
+            .map(|t| item(&r, t, draft, why.clone(), vec![]))
             .collect())
     }
 
@@ -434,6 +452,7 @@ impl App {
             ..Default::default()
         };
         let (found, total) = self.store.search(&filter, newest()).await?;
+        let r = self.reference();
         // The count says whether more are open there than the newest listed.
         let why = if total > found.len() as u64 {
             format!(
@@ -445,7 +464,7 @@ impl App {
         };
         let mut items: Vec<RepeatItem> = found
             .iter()
-            .map(|t| item(t, draft, why.clone(), vec![]))
+            .map(|t| item(&r, t, draft, why.clone(), vec![]))
             .collect();
         // The likeliest same matter first: closest text, then newest.
         items.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -460,6 +479,7 @@ impl App {
             loads.spawn(async move { store.ticket(TicketId(m.id)).await });
         }
         let mut out = Vec::new();
+        let r = self.reference();
         while let Some(loaded) = loads.join_next().await {
             let loaded = loaded.map_err(|e| {
                 ServiceError::Store(StoreError::Backend(format!("loading stopped: {e}")))
@@ -467,7 +487,7 @@ impl App {
             // A ticket the index knows but the store does not (a restored backup) is skipped.
             let Some(t) = loaded? else { continue };
             let phrases = dedup::shared_phrases(text, &ticket_text(&t), PHRASES);
-            let mut it = item(&t, draft, String::new(), phrases);
+            let mut it = item(&r, &t, draft, String::new(), phrases);
             let quoted: String = it
                 .shared_phrases
                 .iter()

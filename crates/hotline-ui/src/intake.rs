@@ -411,7 +411,9 @@ fn repeat_list(title: &str, items: &[RepeatItem]) -> Markup {
                 @for i in items {
                     li data-repeat=(i.number) {
                         a href={"/tickets/" (i.id.0)} target="_blank" { (i.number) } " "
-                        (i.subject) " " span.state { (i.state_label) } " "
+                        (i.subject) " "
+                        @if !i.place.is_empty() { span.place { "(" (i.place) ")" } " " }
+                        span.state { (i.state_label) } " "
                         @if let Some(master) = i.merged_into {
                             a href={"/tickets/" (master.0)} target="_blank" { "查看其主工单" }
                         } @else if i.state.takes_merges() {

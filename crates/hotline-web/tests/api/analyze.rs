@@ -147,6 +147,10 @@ async fn the_analysis_screens_scope_finds_elements_and_refuses_bad_drafts() {
         (json!({ "text": "水".repeat(20_001) }), "text"),
         // Nothing to analyse; a phone number that is none (a ticket's would be refused).
         (json!({ "text": " ", "subject": "" }), "text"),
+        (
+            json!({ "text": "\u{200b}\u{feff} ", "subject": "\u{2060}" }),
+            "text",
+        ),
         (json!({}), "text"),
         (json!({ "text": "路灯坏了", "phone": "abc" }), "phone"),
         (

@@ -107,6 +107,17 @@ async fn a_draft_lists_the_callers_tickets_open_ones_at_the_place_and_near_dupli
     assert_eq!(order.last(), Some(&id(&second)), "{r}");
     assert_eq!(open["state"], "pending_dispatch");
     assert_eq!(open["number"], third["number"]);
+    // Its place, by name: a call about one matter is at one place.
+    let community = operator
+        .get("/api/v1/places/D03S01C01")
+        .await
+        .expect(StatusCode::OK)["name"]
+        .clone();
+    assert!(
+        community.as_str().is_some_and(|n| !n.is_empty()),
+        "{community}"
+    );
+    assert_eq!(open["place"], community, "{open}");
     assert!(open["created_at"].is_string());
 
     let near = listed(&r, "near_duplicates");
