@@ -24,6 +24,14 @@ fn percent(r: Option<f64>) -> String {
     r.map_or_else(|| "—".to_string(), |r| format!("{:.1}%", r * 100.0))
 }
 
+/// A rate with the counts it is made of ("75.0%(3/4)"): 100% of 2 is not 100% of 2,000.
+fn percent_of(r: Option<f64>, part: u64, whole: u64) -> String {
+    match r {
+        Some(_) => format!("{}({part}/{whole})", percent(r)),
+        None => percent(r),
+    }
+}
+
 /// A period named by its days: 03-02, 03-02 至 03-08, 2026年3月; cut to the range at its ends.
 fn period_label(start: NaiveDate, bucket: Bucket, from: NaiveDate, to: NaiveDate) -> String {
     let first = start.max(from);
@@ -103,8 +111,8 @@ fn route_row(label: &str, p: &Period) -> Markup {
             td.n { (p.dispatched) }
             td.n { (p.first_dispatch_correct) }
             td.n.rate { (percent(p.first_dispatch_accuracy)) }
-            td.n { (percent(p.unit_acceptance)) }
-            td.n { (percent(p.category_acceptance)) }
+            td.n { (percent_of(p.unit_acceptance, p.unit_accepted, p.unit_suggested)) }
+            td.n { (percent_of(p.category_acceptance, p.category_accepted, p.category_suggested)) }
         }
     }
 }
@@ -220,5 +228,7 @@ mod tests {
         assert!(q(&[("bucket", "year")]).is_err_and(|m| m.contains("year")));
         assert_eq!(percent(Some(0.6667)), "66.7%");
         assert_eq!(percent(None), "—");
+        assert_eq!(percent_of(Some(0.75), 3, 4), "75.0%(3/4)");
+        assert_eq!(percent_of(None, 0, 0), "—");
     }
 }
