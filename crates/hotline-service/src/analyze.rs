@@ -533,11 +533,10 @@ impl App {
         // The whole draft is screened (a few microseconds a thousand characters): a fire told
         // at the end of a long message is still a fire.
         let screener = &self.scope().screener;
-        // A text naming the city (its name, a district) or one of its streets or communities
-        // is about the city, whatever other city it also names.
-        use hotline_text::elements::PlaceKind as Kind;
-        let areas = [Kind::District, Kind::Street, Kind::Community];
-        let said = (found.places.mentions.iter()).filter(|m| areas.contains(&m.kind));
+        // A text naming the city (its name, a district) or one of its places (a street, a
+        // community, a road, a landmark: 北京东路 of the city is no 北京) is about the city,
+        // whatever other city it also names.
+        let said = found.places.mentions.iter();
         let home: Vec<String> = (r.home.iter().cloned())
             .chain(said.map(|m| m.said.clone().unwrap_or_else(|| m.name.clone())))
             .collect();

@@ -187,9 +187,10 @@ fn formal_line_added(mut text: String, reworded: &[Replacement]) -> String {
     text
 }
 
-/// The names of the city itself: its districts (with their other names) and the city its units
-/// are named after ("示例市公安局", "示例市生态环境局港东区分局" → 示例市 and 示例), so that a text
-/// naming one is about the city, not a matter elsewhere (`Screener::screen_in_city`).
+/// The names of the city itself: its districts (with their other names, and without their 区, 县
+/// or 市: 昆山市 is also 昆山) and the city its units are named after ("示例市公安局",
+/// "湖南省长沙市公安局" → 长沙市 and 长沙), so that a text naming one is about the city, not a
+/// matter elsewhere (`Screener::screen_in_city`).
 pub fn home_names<'a>(
     places: impl Iterator<Item = &'a Place>,
     units: impl Iterator<Item = &'a Unit>,
@@ -197,8 +198,14 @@ pub fn home_names<'a>(
     let mut names: Vec<String> = places
         .filter(|p| p.kind == PlaceKind::District)
         .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases))
+        .flat_map(|n| {
+            let stem = n
+                .strip_suffix(['区', '县', '市'])
+                .filter(|s| s.chars().count() >= 2);
+            std::iter::once(n.as_str()).chain(stem)
+        })
         .filter(|n| n.chars().count() >= 2)
-        .cloned()
+        .map(String::from)
         .collect();
     // The prefix before a unit name's first 市, of two to six characters without a district's
     // 区 or 县 (港东区市场监督管理局 names no city), counted over the units.
@@ -208,6 +215,11 @@ pub fn home_names<'a>(
             continue;
         };
         let prefix: String = u.name.chars().take(at).collect();
+        // The province before the city is no part of its name: 湖南省长沙市.
+        let (prefix, at) = match prefix.rsplit_once(['省', '区']) {
+            Some((_, city)) => (city.to_string(), city.chars().count()),
+            None => (prefix, at),
+        };
         let han = prefix
             .chars()
             .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
@@ -296,9 +308,11 @@ mod tests {
             unit(4, "城市管理局"),
             unit(5, "南湖县市场监督管理局"),
         ];
+        let provincial = [unit(6, "湖南省长沙市公安局"), unit(7, "湖南省长沙市民政局")];
+        assert_eq!(home_names([].iter(), provincial.iter()), ["长沙", "长沙市"]);
         assert_eq!(
             home_names(places.iter(), units.iter()),
-            ["南湖县", "港东", "港东区", "示例", "示例市"]
+            ["南湖", "南湖县", "港东", "港东区", "示例", "示例市"]
         );
         // One unit's name is no city's.
         assert_eq!(

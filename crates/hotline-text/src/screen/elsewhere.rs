@@ -21,6 +21,7 @@ pub(super) struct ElsewhereMatcher {
     names: AhoCorasick,
     kinds: Vec<Name>,
     not_after: Vec<String>,
+    not_before: Vec<String>,
 }
 
 /// The characters that end a district's or a county's name: 南山区, 鄞州区, 长沙县.
@@ -55,6 +56,7 @@ impl ElsewhereMatcher {
             names,
             kinds,
             not_after: e.not_after.clone(),
+            not_before: e.not_before.clone(),
         }))
     }
 
@@ -76,12 +78,22 @@ impl ElsewhereMatcher {
         if found.iter().any(|(_, _, kind)| *kind == Name::Home) {
             return None;
         }
+        // Where the words start, cut only when a name is found (most texts name none).
+        let mut starts: Option<Vec<usize>> = None;
         let mut first = None;
         for (i, &(start, end, kind)) in found.iter().enumerate() {
-            let before = text[..start].chars().next_back();
+            let head = &text[..start];
+            let before = head.chars().next_back();
             let rest = &text[end..];
-            if before == Some('从') || self.not_after.iter().any(|w| rest.starts_with(w.as_str()))
+            if before == Some('从')
+                || self.not_after.iter().any(|w| rest.starts_with(w.as_str()))
+                || self.not_before.iter().any(|w| head.ends_with(w.as_str()))
             {
+                continue;
+            }
+            // A name inside a word names no place: 建成都市 is 建成 and 都市, 复合肥 no 合肥.
+            let starts = starts.get_or_insert_with(|| word_starts(text));
+            if starts.binary_search(&start).is_err() {
                 continue;
             }
             let next_is_place = found.get(i + 1).is_some_and(|n| n.0 == end);
@@ -90,7 +102,7 @@ impl ElsewhereMatcher {
                 || district_follows(rest)
                 || next_is_place;
             let said_as_place = kind == Name::Place
-                && (matches!(before, Some('在' | '去' | '到' | '回' | '往'))
+                && (matches!(before, Some('在' | '去' | '到'))
                     || rest.starts_with('的')
                     || rest.starts_with("那边")
                     || rest.starts_with("那里"));
@@ -106,18 +118,32 @@ impl ElsewhereMatcher {
     }
 }
 
+/// Words ending in 区 that name no district: a name before them is a housing estate's, a
+/// school's or a park's (朝阳花园小区, 中山小学学区, 城西安置小区).
+const NOT_DISTRICTS: [&str; 22] = [
+    "小区", "社区", "学区", "校区", "园区", "景区", "片区", "辖区", "地区", "山区", "厂区", "营区",
+    "军区", "禁区", "郊区", "灾区", "病区", "盲区", "误区", "专区", "街区", "城区",
+];
+
 /// Whether `rest` starts with a district's name: two to `DISTRICT_CHARS` Chinese characters, then
-/// 区, 县 or 旗 (南山区, 西湖区).
+/// 区, 县 or 旗 (南山区, 西湖区), and not a word like 小区 (`NOT_DISTRICTS`).
 fn district_follows(rest: &str) -> bool {
-    for (i, c) in rest.chars().take(DISTRICT_CHARS + 1).enumerate() {
+    for (i, (at, c)) in rest.char_indices().take(DISTRICT_CHARS + 1).enumerate() {
         if DISTRICT_ENDS.contains(&c) {
-            return i >= 2;
+            let name = &rest[..at + c.len_utf8()];
+            return i >= 2 && !NOT_DISTRICTS.iter().any(|w| name.ends_with(w));
         }
         if !is_han(c) {
             return false;
         }
     }
     false
+}
+
+/// Byte offsets where jieba's words of `text` start, ascending.
+fn word_starts(text: &str) -> Vec<usize> {
+    let words = crate::route::default_jieba().cut(text, true);
+    words.iter().map(|w| w.byte_start).collect()
 }
 
 fn is_han(c: char) -> bool {

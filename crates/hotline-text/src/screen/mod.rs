@@ -352,13 +352,19 @@ impl Screener {
                 });
             }
         }
-        let elsewhere_rule = self.elsewhere.as_ref().and_then(|m| {
-            let rule =
-                (self.rules.out_of_remit.iter()).find(|r| r.id == self.rules.elsewhere.rule)?;
-            // Not twice for one matter: a rule of its category (外地的政策) has told it already.
-            let fired = verdict.out_of_remit.iter().any(|h| h.code == rule.category);
-            Some((m, rule)).filter(|_| !fired)
-        });
+        // An emergency is transferred wherever it is: no second verdict about the place.
+        let no_emergency = verdict.emergency.is_empty();
+        let elsewhere_rule = self
+            .elsewhere
+            .as_ref()
+            .filter(|_| no_emergency)
+            .and_then(|m| {
+                let rule =
+                    (self.rules.out_of_remit.iter()).find(|r| r.id == self.rules.elsewhere.rule)?;
+                // Not twice for one matter: a rule of its category (外地的政策) has told it already.
+                let fired = verdict.out_of_remit.iter().any(|h| h.code == rule.category);
+                Some((m, rule)).filter(|_| !fired)
+            });
         if let Some((matcher, rule)) = elsewhere_rule {
             if let Some(term) = matcher.find(text, home) {
                 verdict.out_of_remit.push(RuleHit {

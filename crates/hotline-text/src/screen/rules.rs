@@ -31,11 +31,13 @@ pub struct ScopeRules {
 /// Places outside the city (外地): a text that names one as where its matter is ("我在深圳南山区
 /// 上班，宿舍楼下的餐馆…", "广州市天河区某小区物业乱收费", "上海的居住证怎么办理") gets the situation
 /// and reply of the out-of-remit rule `rule`: the hotline cannot dispatch it to a unit of the
-/// city. A name counts followed by 市 or 省, by a district (南山区, 鄞州区) or another place
-/// (河南周口); a name of `places` also after 在, 去, 到, 回 or 往, or followed by 的 or 那边. It
-/// does not count after 从 (where someone came from), followed by a `not_after` word (上海路,
-/// 河南人, 北京时间), nor in a text that names the city itself: one of `home`, the names the
-/// service adds (its districts, the city its units are named after), or a `here` word (本市).
+/// city. A name counts where the text's words (as jieba cuts them) start and end, followed by 市
+/// or 省, by a district (南山区, 鄞州区; not 小区, 学区) or another place (河南周口); a name of
+/// `places` also after 在, 去 or 到, or followed by 的, 那边 or 那里. It does not count after 从
+/// (where someone came from) or a `not_before` word (学习上海的做法), followed by a `not_after`
+/// word (上海路, 河南人, 北京时间), nor in a text that names the city itself: one of `home`, the
+/// names the service adds (its districts, the city its units are named after), or a `here`
+/// word (本市).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Elsewhere {
@@ -55,6 +57,9 @@ pub struct Elsewhere {
     /// Words that after a place name make it part of another name or no place: 路, 大道, 银行, 人.
     #[serde(default)]
     pub not_after: Vec<String>,
+    /// Words that before a place name compare with the place (学习, 像, 和): no matter there.
+    #[serde(default)]
+    pub not_before: Vec<String>,
     /// Words that place the matter in the city wherever they stand: 本市, 我市.
     #[serde(default)]
     pub here: Vec<String>,
@@ -63,8 +68,12 @@ pub struct Elsewhere {
 impl Elsewhere {
     /// Every word of every list.
     pub(crate) fn words(&self) -> impl Iterator<Item = &String> {
-        (self.places.iter().chain(&self.strict).chain(&self.home))
-            .chain(self.not_after.iter().chain(&self.here))
+        (self.places.iter().chain(&self.strict).chain(&self.home)).chain(
+            self.not_after
+                .iter()
+                .chain(&self.not_before)
+                .chain(&self.here),
+        )
     }
 }
 

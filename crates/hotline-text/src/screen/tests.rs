@@ -843,6 +843,18 @@ fn a_place_name_inside_another_name_or_the_city_itself_is_no_matter_elsewhere() 
         "松雅安置区的幼儿园什么时候开园？",
         // The city itself named.
         "本市的居住证和上海的有什么不同？",
+        // Words that hold a place name (jieba cuts them otherwise), estates and school
+        // districts named after one, shops and comparisons.
+        "小区旁边要建成都市综合体，噪音很大。",
+        "农资店卖的复合肥的含量不达标。",
+        "中山小学学区划分不合理。",
+        "朝阳花园小区的路灯坏了。",
+        "城西安置小区的路灯坏了。",
+        "有人把东西藏在小区草丛里。",
+        "我家住在北京东路128号，楼下油烟大。",
+        "在兰州拉面馆吃出虫子。",
+        "建议学习上海的做法，把垃圾分类搞好。",
+        "邻居回河南老家了，他家水管爆了。",
     ] {
         assert_eq!(elsewhere_in(text, &[]), None, "{text}");
     }
