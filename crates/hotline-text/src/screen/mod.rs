@@ -341,15 +341,7 @@ impl Screener {
         }
         for (rule, triggers) in self.rules.out_of_remit.iter().zip(&self.out_of_remit) {
             if let Some(matched) = scan.fire(triggers) {
-                verdict.out_of_remit.push(RuleHit {
-                    rule: rule.id.clone(),
-                    code: rule.category.clone(),
-                    label: rule.situation.clone(),
-                    basis: None,
-                    channel: rule.channel.clone(),
-                    reply: rule.reply.clone(),
-                    matched,
-                });
+                verdict.out_of_remit.push(rule.hit(matched));
             }
         }
         // An emergency is transferred wherever it is: no second verdict about the place.
@@ -367,15 +359,7 @@ impl Screener {
             });
         if let Some((matcher, rule)) = elsewhere_rule {
             if let Some(term) = matcher.find(text, home) {
-                verdict.out_of_remit.push(RuleHit {
-                    rule: rule.id.clone(),
-                    code: rule.category.clone(),
-                    label: rule.situation.clone(),
-                    basis: None,
-                    channel: rule.channel.clone(),
-                    reply: rule.reply.clone(),
-                    matched: vec![term],
-                });
+                verdict.out_of_remit.push(rule.hit(vec![term]));
             }
         }
         verdict.accept = verdict.emergency.is_empty()

@@ -1,7 +1,7 @@
 //! What a screen finds: the rules that fired, with the words that fired them.
 use serde::Serialize;
 
-use super::rules::{EmergencyKind, ScopeRules};
+use super::rules::{EmergencyKind, OutOfRemitRule, ScopeRules};
 
 /// A word of the text that made a rule fire. Offsets count characters, end exclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -76,5 +76,20 @@ impl Verdict {
             }
         }
         self
+    }
+}
+
+impl OutOfRemitRule {
+    /// This rule's hit, fired by `matched`: its situation and standard reply, no legal basis.
+    pub(crate) fn hit(&self, matched: Vec<MatchedTerm>) -> RuleHit {
+        RuleHit {
+            rule: self.id.clone(),
+            code: self.category.clone(),
+            label: self.situation.clone(),
+            basis: None,
+            channel: self.channel.clone(),
+            reply: self.reply.clone(),
+            matched,
+        }
     }
 }
