@@ -15,8 +15,7 @@ use hotline_text::dedup;
 
 use crate::{App, Reference, ServiceError, ServiceResult};
 
-/// Bigram TF-IDF cosine similarity that links two tickets of a category into one class case.
-pub const CLASS_CASE_SIMILARITY: f32 = 0.5;
+pub use hotline_text::dedup::CLASS_CASE_SIMILARITY;
 pub const DEFAULT_DAYS: u32 = 30;
 pub const DEFAULT_MIN_SIZE: usize = 3;
 const MAX_DAYS: u32 = 90;
@@ -248,15 +247,23 @@ impl App {
             .iter()
             .filter_map(|t| Some((t.id.0, t.category.clone()?, matter_text(t))))
             .collect();
-        let clusters =
-            tokio::task::spawn_blocking(move || dedup::cluster(&docs, CLASS_CASE_SIMILARITY))
-                .await
-                .map_err(|e| {
-                    ServiceError::Store(StoreError::Backend(format!("clustering stopped: {e}")))
-                })?;
+        let r = self.reference();
+        let reference = r.clone();
+        let clusters = tokio::task::spawn_blocking(move || {
+            // Compared by the matter alone: place names blanked (one problem is told in many
+            // places), the lexicon's formal wording added (吵得睡不着 and 噪声扰民 meet).
+            let docs: Vec<(i64, String, String)> = docs
+                .into_iter()
+                .map(|(id, category, text)| (id, category, reference.matter(&text)))
+                .collect();
+            dedup::cluster(&docs, CLASS_CASE_SIMILARITY)
+        })
+        .await
+        .map_err(|e| {
+            ServiceError::Store(StoreError::Backend(format!("clustering stopped: {e}")))
+        })?;
         let by_id: std::collections::HashMap<i64, &Ticket> =
             tickets.iter().map(|t| (t.id.0, t)).collect();
-        let r = self.reference();
         let mut out: Vec<ClassCase> = clusters
             .into_iter()
             .filter(|c| c.members.len() >= min_size)

@@ -7,14 +7,17 @@
 //! - `NearDupIndex`: LSH banding over signatures; `insert`, `remove`, `query` return the most
 //!   similar indexed texts with an estimated Jaccard score. A few hundred bytes per text.
 //! - `shared_phrases`: the longest phrases two texts share, to show the operator why they match.
-//! - `cluster`: class cases, texts of one category about the same problem in many places.
+//! - `cluster`: class cases, texts of one category about the same problem in many places;
+//!   `labelled` and `pair_scores` score it on the shipped labelled sets.
 mod cluster;
 mod index;
+mod labelled;
 mod minhash;
 mod text;
 
-pub use cluster::{cluster, Cluster};
+pub use cluster::{cluster, Cluster, CLASS_CASE_SIMILARITY};
 pub use index::{Match, NearDupIndex, Params, BANDS, DEFAULT_MIN_SCORE, ROWS};
+pub use labelled::{labelled, pair_scores, LabelledText, PairScores, LABELLED_SETS};
 pub use minhash::{Fingerprint, Signature, HASHES};
 pub use text::{
     jaccard, jaccard_of_shingles, normalise, shared_phrases, shingles, MIN_PHRASE, SHINGLE,

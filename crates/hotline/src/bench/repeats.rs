@@ -49,6 +49,7 @@ pub async fn run(
     } else {
         json!({ "skipped": format!("no {} in {}", FILES[0], data.display()) })
     };
+    let class_cases = class_cases_labelled(&data)?;
     let lookup = lookup(tickets, queries.max(1)).await?;
     let service = match database_url {
         Some(url) => service(url, queries.max(1)).await?,
@@ -60,11 +61,87 @@ pub async fn run(
             "bench": "repeats",
             "threshold": DEFAULT_MIN_SCORE,
             "pairs": quality,
+            "class_cases_labelled": class_cases,
             "lookup": lookup,
             "service": service,
         })
     );
     Ok(())
+}
+
+/// Class cases on the shipped labelled sets (`dedup::LABELLED_SETS`): pairs of tickets of one
+/// category that tell one kind of problem, and those clustered together at
+/// `CLASS_CASE_SIMILARITY`, by set. Scored twice: the sets alone, and beside the real messages
+/// of `hot_messages.csv` (a category of their own), whose characters give document frequencies
+/// like a centre's month of tickets. Texts as written, place names included.
+fn class_cases_labelled(dir: &Path) -> anyhow::Result<Value> {
+    let texts = dedup::labelled(dedup::LABELLED_SETS).map_err(anyhow::Error::msg)?;
+    let mut docs: Vec<(i64, String, String)> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i as i64, t.category.clone(), t.text.clone()))
+        .collect();
+    let alone = scores_by_set(&texts, &docs);
+    let beside_real = match dir.join(FILES[0]).exists() {
+        true => {
+            let real = read_messages(dir)?;
+            docs.extend(
+                real.into_iter()
+                    .filter(|m| m.file == FILES[0])
+                    .enumerate()
+                    .map(|(i, m)| {
+                        let id = (texts.len() + i) as i64;
+                        (id, "real".to_string(), format!("{}\n{}", m.subject, m.body))
+                    }),
+            );
+            scores_by_set(&texts, &docs)
+        }
+        false => json!({ "skipped": format!("no {} in {}", FILES[0], dir.display()) }),
+    };
+    Ok(json!({
+        "threshold": dedup::CLASS_CASE_SIMILARITY,
+        "texts": texts.len(),
+        "alone": alone,
+        "beside_real_messages": beside_real,
+    }))
+}
+
+fn scores_by_set(texts: &[dedup::LabelledText], docs: &[(i64, String, String)]) -> Value {
+    let started = Instant::now();
+    let clusters = dedup::cluster(docs, dedup::CLASS_CASE_SIMILARITY);
+    let ms = started.elapsed().as_millis() as u64;
+    let mut sets: Vec<&str> = texts.iter().map(|t| t.set.as_str()).collect();
+    sets.dedup();
+    let mut by_set = serde_json::Map::new();
+    for set in sets {
+        // Cluster ids are indices into `texts`: keep this set's, renumbered.
+        let ids: Vec<usize> = (0..texts.len()).filter(|&i| texts[i].set == set).collect();
+        let own: Vec<dedup::LabelledText> = ids.iter().map(|&i| texts[i].clone()).collect();
+        let renumbered: Vec<dedup::Cluster> = clusters
+            .iter()
+            .map(|c| dedup::Cluster {
+                members: c
+                    .members
+                    .iter()
+                    .filter_map(|&m| ids.iter().position(|&i| i as i64 == m))
+                    .map(|p| p as i64)
+                    .collect(),
+                ..c.clone()
+            })
+            .collect();
+        let s = dedup::pair_scores(&own, &renumbered);
+        by_set.insert(
+            set.to_string(),
+            json!({
+                "precision": (s.precision() * 1000.0).round() / 1000.0,
+                "recall": (s.recall() * 1000.0).round() / 1000.0,
+                "same_problem_pairs": s.same_problem,
+                "clustered_pairs": s.clustered,
+                "right_pairs": s.right,
+            }),
+        );
+    }
+    json!({ "sets": by_set, "cluster_ms": ms })
 }
 
 /// One message: its file, number (留言编号), subject and body.
