@@ -9,9 +9,10 @@
 //! compared: what is left is what one problem's texts share and another's do not.
 //!
 //! Groups are joined by average linkage: two groups merge while their texts are on average
-//! alike, so a group grows by texts like most of its members, never by a chain of texts each
-//! like the last. Groups are compared when two of their texts share a heavy character; the
-//! comparison itself is exact, and costs one product however big the groups are.
+//! alike, so a group grows by texts like its members on the whole, not by a chain of texts each
+//! like the last. Groups are compared when two of their texts share a distinctive character
+//! (above `ALL_PAIRS` texts per character, each with its `WINDOW` next ones); the comparison
+//! itself is exact, one product of the groups' sums, whose cost grows with their vocabulary.
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::OnceLock;
 
@@ -25,14 +26,17 @@ const TOP_TERMS: usize = 8;
 /// `WINDOW` neighbours (in input order). Pairs only decide which groups are compared.
 const ALL_PAIRS: usize = 48;
 const WINDOW: usize = 12;
-/// How much of the mean text of its category is taken out of each text before comparing. All
-/// of it would also take out a problem that makes up much of its category's tickets.
+/// How much of the mean text of a large category is taken out of each text before comparing.
+/// All of it would also take out a problem that makes up much of its category's tickets.
 const CENTRING: f32 = 0.5;
+/// A category of this many texts has half of `CENTRING` taken out, fewer less: the mean of a
+/// few tickets is mostly those tickets, and three tickets of one problem must still meet.
+const FEW: f32 = 5.0;
 
 /// Mean similarity, apart from the category, at which texts make one class case. Chosen on the
 /// labelled sets (`LABELLED_SETS`) with real messages beside them for document frequencies:
 /// lower joins texts of other problems, higher splits one problem told in other words.
-pub const CLASS_CASE_SIMILARITY: f32 = 0.25;
+pub const CLASS_CASE_SIMILARITY: f32 = 0.3;
 
 /// What operators and callers write whatever the problem: left out of the characters compared.
 const GENERIC: &[&str] = &[
@@ -66,8 +70,6 @@ const GENERIC: &[&str] = &[
     "非常",
     "我们",
     "这个",
-    "请",
-    "称",
     "能够",
     "进行",
     "一下",
@@ -84,9 +86,11 @@ pub struct Cluster {
     pub category: String,
     /// Member ids, in input order.
     pub members: Vec<i64>,
-    /// The medoid: the member most similar to the others, whose text represents the cluster.
+    /// The medoid: the member most similar to the others (by their characters as written,
+    /// the category's share not taken out), whose text represents the cluster.
     pub representative: i64,
-    /// Mean similarity of the members to the representative, 0..=1.
+    /// Mean similarity of the members' characters to the representative's, 0..=1: how alike
+    /// the texts read, not the measure that joined them.
     pub cohesion: f32,
 }
 
@@ -228,9 +232,12 @@ fn vectors(texts: &[&str]) -> Vec<Vector> {
 }
 
 /// The texts of one category as they are compared: each text `v` stands for its part apart from
-/// the category, `v` − `CENTRING`·mean, brought back to unit length. Kept as `v` and a scale
-/// so that sums of texts stay as sparse as the texts.
+/// the category, `v` − k·mean, brought back to unit length, where k is `CENTRING` for a large
+/// category and less for a small one. Kept as `v` and a scale so that sums of texts stay as
+/// sparse as the texts.
 struct Category {
+    /// How much of the mean is taken out.
+    k: f32,
     mean: Vector,
     /// mean·mean
     mean_sq: f32,
@@ -258,13 +265,15 @@ impl Category {
         let mut mean: Vector = sum.into_iter().map(|(t, w)| (t, w / n)).collect();
         mean.sort_unstable_by_key(|(t, _)| *t);
         let mean_sq = dot(&mean, &mean);
-        Category { mean, mean_sq }
+        let k = CENTRING * n / (n + FEW);
+        Category { k, mean, mean_sq }
     }
 
     fn group(&self, v: &Vector) -> Group {
         let on_mean = dot(v, &self.mean);
         // |v − a·m|² = 1 − 2a(v·m) + a²(m·m), at least (1 − a)² for a unit v and |m| ≤ 1.
-        let norm_sq = 1.0 - 2.0 * CENTRING * on_mean + CENTRING * CENTRING * self.mean_sq;
+        let k = self.k;
+        let norm_sq = 1.0 - 2.0 * k * on_mean + k * k * self.mean_sq;
         let scale = 1.0 / norm_sq.max(1e-6).sqrt();
         Group {
             sum: v.iter().map(|(t, w)| (*t, w * scale)).collect(),
@@ -277,7 +286,7 @@ impl Category {
     /// The mean cosine similarity between the texts of `a` and of `b`, each apart from the
     /// category: (Σa·Σb) over the sizes, expanded so the mean is never added into a sum.
     fn similarity(&self, a: &Group, b: &Group) -> f32 {
-        let k = CENTRING;
+        let k = self.k;
         let product = dot(&a.sum, &b.sum) - k * b.scale * a.on_mean - k * a.scale * b.on_mean
             + k * k * a.scale * b.scale * self.mean_sq;
         product / (a.size as f32 * b.size as f32)
@@ -292,7 +301,7 @@ impl Category {
                     .mean
                     .binary_search_by_key(&t, |(x, _)| *x)
                     .map_or(0.0, |i| self.mean[i].1);
-                (t, w - CENTRING * m)
+                (t, w - self.k * m)
             })
             .collect();
         weights.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -349,3 +349,25 @@ fn labelled_sets_say_which_line_is_wrong() {
     assert!((s.precision() - 1.0 / 3.0).abs() < 1e-9);
     assert_eq!(s.recall(), 1.0);
 }
+
+#[test]
+fn three_tickets_of_one_problem_alone_in_their_category_still_meet() {
+    // Taking the category's mean out of a category of three would take the problem out too.
+    let docs = with_others(vec![
+        (
+            1,
+            "9999",
+            "小区门口的共享单车堆成一片，把人行道全堵死了，推婴儿车都过不去",
+        ),
+        (
+            2,
+            "9999",
+            "楼下人行道被共享单车堵死了，乱停乱放一大片，老人推车过不去",
+        ),
+        (3, "9999", "地铁口共享单车乱停一大片，人行道堵得走不了人"),
+    ]);
+    assert_eq!(
+        found_among(&docs, CLASS_CASE_SIMILARITY),
+        vec![vec![1, 2, 3]]
+    );
+}

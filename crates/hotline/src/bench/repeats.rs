@@ -1,5 +1,6 @@
 //! `hotline bench repeats`: the near-duplicate detector on real messages (precision and recall
-//! on labelled pairs) and its lookup time with a million tickets indexed. Prints one JSON line.
+//! on labelled pairs) and its lookup time with a million tickets indexed; class cases on the
+//! shipped labelled sets (`class_cases_labelled`) and their clustering time. Prints one JSON line.
 //!
 //! Labelled pairs: every message of `hot_messages.csv`, `replies.csv` and
 //! `unlabelled_messages.csv` (subject + body) is indexed and queried; a pair is a positive when
