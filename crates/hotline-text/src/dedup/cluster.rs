@@ -16,9 +16,9 @@
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::AhoCorasick;
 
-use super::text::{normalise, shingle_hash};
+use super::text::{longest_of, normalise, shingle_hash};
 
 /// Characters of a text, heaviest within its category first, that make candidate pairs.
 const TOP_TERMS: usize = 8;
@@ -141,44 +141,35 @@ fn dot(a: &Vector, b: &Vector) -> f32 {
     s
 }
 
-/// `a` + `k`·`b`.
-fn add_scaled(a: &Vector, k: f32, b: &Vector) -> Vector {
+/// `a` + `b`, both sorted by term.
+fn add(a: &Vector, b: &Vector) -> Vector {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        let next = match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) if x.0 == y.0 => {
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1));
                 i += 1;
                 j += 1;
-                (x.0, x.1 + k * y.1)
             }
-            (Some(x), Some(y)) if x.0 < y.0 => {
-                i += 1;
-                *x
-            }
-            (Some(x), None) => {
-                i += 1;
-                *x
-            }
-            (_, Some(y)) => {
-                j += 1;
-                (y.0, k * y.1)
-            }
-            (None, None) => break,
-        };
-        out.push(next);
+        }
     }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
     out
 }
 
 fn generic_phrases() -> &'static AhoCorasick {
     static AUTOMATON: OnceLock<AhoCorasick> = OnceLock::new();
-    AUTOMATON.get_or_init(|| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(GENERIC)
-            .unwrap_or_else(|e| unreachable!("fixed phrases always build: {e}"))
-    })
+    AUTOMATON.get_or_init(|| longest_of(GENERIC))
 }
 
 fn is_han(c: char) -> bool {
@@ -315,7 +306,7 @@ impl Category {
 
 impl Group {
     fn merge(&mut self, other: Group) {
-        self.sum = add_scaled(&self.sum, 1.0, &other.sum);
+        self.sum = add(&self.sum, &other.sum);
         self.scale += other.scale;
         self.on_mean += other.on_mean;
         self.size += other.size;

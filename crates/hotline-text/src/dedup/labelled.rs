@@ -76,9 +76,30 @@ impl PairScores {
     }
 }
 
+/// `pair_scores` for each set of `texts` on its own, in the order the sets first appear.
+pub fn pair_scores_by_set(
+    texts: &[LabelledText],
+    clusters: &[Cluster],
+) -> Vec<(String, PairScores)> {
+    let mut sets: Vec<&str> = Vec::new();
+    for t in texts {
+        if !sets.contains(&t.set.as_str()) {
+            sets.push(&t.set);
+        }
+    }
+    sets.into_iter()
+        .map(|set| (set.to_string(), scores(texts, clusters, Some(set))))
+        .collect()
+}
+
 /// How `clusters` pair up `texts`, whose cluster ids are their indices; ids beyond `texts` (other
-/// texts clustered with them, for realistic document frequencies) are ignored.
+/// texts clustered with them, for realistic document frequencies) are ignored. Pairs are of one
+/// category and one set.
 pub fn pair_scores(texts: &[LabelledText], clusters: &[Cluster]) -> PairScores {
+    scores(texts, clusters, None)
+}
+
+fn scores(texts: &[LabelledText], clusters: &[Cluster], only: Option<&str>) -> PairScores {
     let mut cluster_of: Vec<Option<usize>> = vec![None; texts.len()];
     for (k, c) in clusters.iter().enumerate() {
         for &m in &c.members {
@@ -90,7 +111,10 @@ pub fn pair_scores(texts: &[LabelledText], clusters: &[Cluster]) -> PairScores {
     let mut s = PairScores::default();
     for i in 0..texts.len() {
         for j in i + 1..texts.len() {
-            if texts[i].category != texts[j].category {
+            if texts[i].category != texts[j].category
+                || texts[i].set != texts[j].set
+                || only.is_some_and(|set| texts[i].set != set)
+            {
                 continue;
             }
             let same = texts[i].group.is_some() && texts[i].group == texts[j].group;

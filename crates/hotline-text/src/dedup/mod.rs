@@ -17,7 +17,9 @@ mod text;
 
 pub use cluster::{cluster, Cluster, CLASS_CASE_SIMILARITY};
 pub use index::{Match, NearDupIndex, Params, BANDS, DEFAULT_MIN_SCORE, ROWS};
-pub use labelled::{labelled, pair_scores, LabelledText, PairScores, LABELLED_SETS};
+pub use labelled::{
+    labelled, pair_scores, pair_scores_by_set, LabelledText, PairScores, LABELLED_SETS,
+};
 pub use minhash::{Fingerprint, Signature, HASHES};
 pub use text::{
     jaccard, jaccard_of_shingles, normalise, shared_phrases, shingles, MIN_PHRASE, SHINGLE,

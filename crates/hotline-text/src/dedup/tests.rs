@@ -348,6 +348,37 @@ fn labelled_sets_say_which_line_is_wrong() {
     );
     assert!((s.precision() - 1.0 / 3.0).abs() < 1e-9);
     assert_eq!(s.recall(), 1.0);
+    // Two sets of one category: a pair across sets is no pair, and each set is scored apart.
+    let two = labelled("s\ta1\tc\tx\t一\ns\ta1\tc\tx\t二\nt\ta1\tc\tx\t三\n").unwrap();
+    let together = Cluster {
+        category: "c".into(),
+        members: vec![0, 1, 2],
+        representative: 0,
+        cohesion: 0.5,
+    };
+    let by_set = pair_scores_by_set(&two, std::slice::from_ref(&together));
+    assert_eq!(
+        by_set,
+        vec![
+            (
+                "s".to_string(),
+                PairScores {
+                    same_problem: 1,
+                    clustered: 1,
+                    right: 1
+                }
+            ),
+            ("t".to_string(), PairScores::default()),
+        ]
+    );
+    assert_eq!(
+        pair_scores(&two, &[together]),
+        PairScores {
+            same_problem: 1,
+            clustered: 1,
+            right: 1
+        }
+    );
 }
 
 #[test]

@@ -90,12 +90,15 @@ fn folded(text: &str, brk: Option<char>) -> String {
 /// One automaton for all of `BOILERPLATE`, built once; the longest phrase wins.
 fn boilerplate() -> &'static AhoCorasick {
     static AUTOMATON: OnceLock<AhoCorasick> = OnceLock::new();
-    AUTOMATON.get_or_init(|| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(BOILERPLATE)
-            .unwrap_or_else(|e| unreachable!("fixed phrases always build: {e}"))
-    })
+    AUTOMATON.get_or_init(|| longest_of(BOILERPLATE))
+}
+
+/// An automaton for fixed `phrases` where, of phrases starting at one place, the longest wins.
+pub(crate) fn longest_of(phrases: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(phrases)
+        .unwrap_or_else(|e| unreachable!("fixed phrases always build: {e}"))
 }
 
 /// A 64-bit mix (splitmix64's finaliser): spreads packed characters over the whole word.

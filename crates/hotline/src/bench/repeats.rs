@@ -111,28 +111,10 @@ fn scores_by_set(texts: &[dedup::LabelledText], docs: &[(i64, String, String)]) 
     let started = Instant::now();
     let clusters = dedup::cluster(docs, dedup::CLASS_CASE_SIMILARITY);
     let ms = started.elapsed().as_millis() as u64;
-    let mut sets: Vec<&str> = texts.iter().map(|t| t.set.as_str()).collect();
-    sets.dedup();
     let mut by_set = serde_json::Map::new();
-    for set in sets {
-        // Cluster ids are indices into `texts`: keep this set's, renumbered.
-        let ids: Vec<usize> = (0..texts.len()).filter(|&i| texts[i].set == set).collect();
-        let own: Vec<dedup::LabelledText> = ids.iter().map(|&i| texts[i].clone()).collect();
-        let renumbered: Vec<dedup::Cluster> = clusters
-            .iter()
-            .map(|c| dedup::Cluster {
-                members: c
-                    .members
-                    .iter()
-                    .filter_map(|&m| ids.iter().position(|&i| i as i64 == m))
-                    .map(|p| p as i64)
-                    .collect(),
-                ..c.clone()
-            })
-            .collect();
-        let s = dedup::pair_scores(&own, &renumbered);
+    for (set, s) in dedup::pair_scores_by_set(texts, &clusters) {
         by_set.insert(
-            set.to_string(),
+            set,
             json!({
                 "precision": (s.precision() * 1000.0).round() / 1000.0,
                 "recall": (s.recall() * 1000.0).round() / 1000.0,
