@@ -22,6 +22,7 @@ pub(super) struct ElsewhereMatcher {
     kinds: Vec<Name>,
     not_after: Vec<String>,
     not_before: Vec<String>,
+    org_ends: Vec<String>,
 }
 
 /// The characters that end a district's or a county's name: 南山区, 鄞州区, 长沙县.
@@ -57,6 +58,7 @@ impl ElsewhereMatcher {
             kinds,
             not_after: e.not_after.clone(),
             not_before: e.not_before.clone(),
+            org_ends: e.org_ends.clone(),
         }))
     }
 
@@ -88,6 +90,7 @@ impl ElsewhereMatcher {
             if before == Some('从')
                 || self.not_after.iter().any(|w| rest.starts_with(w.as_str()))
                 || self.not_before.iter().any(|w| head.ends_with(w.as_str()))
+                || self.starts_organisation(rest)
             {
                 continue;
             }
@@ -117,6 +120,49 @@ impl ElsewhereMatcher {
         first
     }
 }
+
+impl ElsewhereMatcher {
+    /// Whether `rest`, what follows a place name, goes on into an organisation's name: an
+    /// optional 市 or 省, then at least `ORG_OWN_CHARS` Chinese characters of its own (a
+    /// district may be among them) and one of `org_ends`, all within `ORG_NAME_CHARS`, with no
+    /// word of a clause between (深圳的一家公司 and 在深圳公司上班 are companies there).
+    fn starts_organisation(&self, rest: &str) -> bool {
+        if self.org_ends.is_empty() {
+            return false;
+        }
+        let rest = rest
+            .strip_prefix('市')
+            .or_else(|| rest.strip_prefix('省'))
+            .unwrap_or(rest);
+        let run_end: usize = (rest.chars().take(ORG_NAME_CHARS))
+            .take_while(|&c| is_han(c))
+            .map(char::len_utf8)
+            .sum();
+        let run = &rest[..run_end];
+        let Some(at) = self
+            .org_ends
+            .iter()
+            .filter_map(|end| run.find(end.as_str()))
+            .min()
+        else {
+            return false;
+        };
+        let own = &run[..at];
+        own.chars().count() >= ORG_OWN_CHARS && !CLAUSE_WORDS.iter().any(|w| own.contains(w))
+    }
+}
+
+/// The longest an organisation's name runs after the place it starts with, in characters
+/// (深圳市 + 某某物业管理有限公司 is 10; 南山区 and 股份 fit within).
+const ORG_NAME_CHARS: usize = 24;
+/// The fewest characters an organisation's own name has between the place and its ending:
+/// 深圳公司 is a company in Shenzhen, 深圳华达公司 one registered there.
+const ORG_OWN_CHARS: usize = 2;
+/// Words of a clause, not of a name: between a place and 公司 they say the company is there.
+const CLAUSE_WORDS: [&str; 24] = [
+    "的", "一家", "一个", "这家", "那家", "有家", "某家", "在", "是", "了", "我", "你", "他", "她",
+    "给", "欠", "说", "把", "被", "让", "去", "到", "上班", "打工",
+];
 
 /// Words ending in 区 that name no district: a name before them is a housing estate's, a
 /// school's or a park's (朝阳花园小区, 中山小学学区, 城西安置小区).

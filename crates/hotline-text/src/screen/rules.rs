@@ -63,6 +63,12 @@ pub struct Elsewhere {
     /// Words that place the matter in the city wherever they stand: 本市, 我市.
     #[serde(default)]
     pub here: Vec<String>,
+    /// Endings of an organisation's name (有限公司, 集团): a place name that starts one names
+    /// where the organisation was registered, not where the matter is (深圳市某某物业管理有限公司
+    /// manages an estate here). The name runs on from the place in Chinese characters, at most
+    /// `ORG_NAME_CHARS` of them, with no word of a clause between (的, 一家, 在, 欠).
+    #[serde(default)]
+    pub org_ends: Vec<String>,
 }
 
 impl Elsewhere {
@@ -72,7 +78,8 @@ impl Elsewhere {
             self.not_after
                 .iter()
                 .chain(&self.not_before)
-                .chain(&self.here),
+                .chain(&self.here)
+                .chain(&self.org_ends),
         )
     }
 }

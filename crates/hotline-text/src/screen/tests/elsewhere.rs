@@ -81,6 +81,30 @@ fn a_place_name_inside_another_name_or_the_city_itself_is_no_matter_elsewhere() 
 }
 
 #[test]
+fn a_company_registered_elsewhere_names_no_place_of_the_matter() {
+    // Where a company was registered is no place of the matter: it serves here.
+    for text in [
+        "小区物业是深圳市某某物业管理有限公司，电梯坏了一个月不修。",
+        "我们小区的物业公司叫上海华达物业服务有限公司，乱收停车费。",
+        "楼下工地是北京城建集团在施工，晚上十二点还在打桩。",
+        "广东省某某律师事务所的律师冒充法院打电话催债。",
+        "深圳市南山区华达科技有限公司在我们小区门口占道摆摊。",
+    ] {
+        assert_eq!(elsewhere_in(text, &[]), None, "{text}");
+    }
+    // A company said to be there still puts the matter there.
+    for (text, place) in [
+        ("我在深圳市一家公司上班，公司拖欠工资三个月。", "深圳"),
+        ("深圳的公司欠我工资不给。", "深圳"),
+        ("我在深圳公司上班，老板跑了。", "深圳"),
+        ("去年在广州市打工的公司不给交社保。", "广州"),
+        ("大同市的一家煤矿拖欠我工资。", "大同"),
+    ] {
+        assert_eq!(elsewhere_in(text, &[]).as_deref(), Some(place), "{text}");
+    }
+}
+
+#[test]
 fn an_elsewhere_section_must_name_an_out_of_remit_rule_and_whole_words() {
     let base =
         "[[out_of_remit]]\nid = \"far\"\ncategory = \"x\"\nsituation = \"x\"\nreply = \"x\"\n\
