@@ -23,6 +23,8 @@ pub struct Reference {
     /// Names a text about the city itself may carry (`home_names`), for the scope screen's
     /// matters elsewhere.
     pub home: Vec<String>,
+    /// The city its units are named after (`unit_city`), if they carry one.
+    pub city: Option<String>,
 }
 
 impl Reference {
@@ -59,8 +61,10 @@ impl Reference {
         let extractor = Extractor::new(crate::analyze::gazetteer(&places), lexicon.clone())
             .with_holidays(holidays(&calendar));
         let home = home_names(places.values(), units.values());
+        let city = unit_city(units.values());
         Ok(Reference {
             home,
+            city,
             extractor,
             calendar,
             policy,
@@ -207,6 +211,19 @@ pub fn home_names<'a>(
         .filter(|n| n.chars().count() >= 2)
         .map(String::from)
         .collect();
+    if let Some(city) = unit_city(units) {
+        names.push(format!("{city}市"));
+        names.push(city);
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// The city most units are named after, without its 市 ("示例市公安局", "湖南省长沙市公安局" →
+/// 长沙), counted over units naming one with at least two carrying it: `None` where units are
+/// named 市公安局.
+pub fn unit_city<'a>(units: impl Iterator<Item = &'a Unit>) -> Option<String> {
     // The prefix before a unit name's first 市, of two to six characters without a district's
     // 区 or 县 (港东区市场监督管理局 names no city), counted over the units.
     let mut cities: HashMap<String, usize> = HashMap::new();
@@ -228,17 +245,11 @@ pub fn home_names<'a>(
         }
     }
     // The city most units carry (two at least: one could be a name like 城市管理局's).
-    let city = cities
+    cities
         .into_iter()
         .filter(|(_, n)| *n >= 2)
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
-    if let Some((city, _)) = city {
-        names.push(format!("{city}市"));
-        names.push(city);
-    }
-    names.sort();
-    names.dedup();
-    names
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(city, _)| city)
 }
 
 #[cfg(test)]

@@ -165,6 +165,27 @@ fn rules_message(e: &hotline_text::screen::RulesError) -> String {
 }
 
 impl App {
+    /// Why a call naming the city could be taken for a matter elsewhere, said at start: the
+    /// city has units, none named after a city (市公安局, not 长沙市公安局), and the scope
+    /// rules in force name places elsewhere but none of the city's own (`[elsewhere] home`).
+    /// Its districts still count as the city, but its own name, which may be among the places
+    /// elsewhere, does not.
+    /// In Chinese, then English.
+    pub fn city_name_warning(&self) -> Option<(&'static str, &'static str)> {
+        let r = self.reference();
+        let scope = self.scope();
+        let elsewhere = &scope.screener.rules().elsewhere;
+        let names_places = !elsewhere.places.is_empty() || !elsewhere.strict.is_empty();
+        let unknown = r.city.is_none() && elsewhere.home.is_empty();
+        (names_places && unknown && !r.units.is_empty()).then_some((
+            "单位名称中没有本市市名(如「长沙市公安局」),受理范围规则 [elsewhere] 的 home 也未填写:\
+             来电说到本市市名时可能被判为外地事项。请在 home 中写明本市名称(如 home = [\"长沙市\", \"长沙\"])。",
+            "no unit is named after the city and the scope rules' [elsewhere] home is empty: a \
+             call naming the city may be taken as a matter elsewhere; write the city's names \
+             into home",
+        ))
+    }
+
     /// The scope rules in force, with their text and source.
     pub fn scope(&self) -> Arc<ScopeState> {
         match self.scope.read() {

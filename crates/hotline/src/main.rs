@@ -680,6 +680,9 @@ async fn serve(
             );
         }
     }
+    if let Some((zh, en)) = app.city_name_warning() {
+        tracing::warn!("{zh} / {en}");
+    }
     // After the demo build: the repeat index loads what is in the database, in the background.
     app.start_repeat_index();
     app.warm_class_cases();

@@ -44,6 +44,9 @@ fn scope_rules_page(
         flash,
         error,
         html! {
+            @if let Some((warning, _)) = st.app.city_name_warning() {
+                p.warn #city-name-warning { (warning) }
+            }
             p #rules-source { "当前使用:" strong { (scope.source.label_zh()) } "。受理时每条命中都会显示触发的规则与词语。" }
             details #edit-rules open[error.is_some()] {
                 summary { "修改规则" }

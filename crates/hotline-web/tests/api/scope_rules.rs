@@ -330,3 +330,40 @@ async fn an_edit_that_would_screen_out_ordinary_calls_or_misname_a_service_is_re
         .expect(StatusCode::OK);
     assert!(!rules.to_string().contains("火火火"));
 }
+
+#[tokio::test]
+async fn a_city_whose_units_carry_no_city_name_is_warned_until_its_rules_name_it() {
+    let app = TestApp::spawn().await;
+    // The demo's units are named 示例市…: the city is known.
+    assert_eq!(app.app.city_name_warning(), None);
+    let admin = app.admin().await;
+    let units = admin.get("/api/v1/units").await.expect(StatusCode::OK);
+    let mut renamed = 0;
+    for unit in units.as_array().expect("a list of units") {
+        let name = unit["name"].as_str().expect("a name");
+        if name.contains("示例市") {
+            let mut unit = unit.clone();
+            unit["name"] = json!(name.replace("示例市", ""));
+            let path = format!("/api/v1/units/{}", unit["id"]);
+            admin.put(&path, &unit).await.expect(StatusCode::OK);
+            renamed += 1;
+        }
+    }
+    assert!(renamed >= 2, "the demo names its units after the city");
+    // 市公安局 and the like: a call naming the city could now be taken as one elsewhere.
+    let (zh, en) = app.app.city_name_warning().expect("a warning");
+    assert!(zh.contains("home") && en.contains("home"), "{zh} / {en}");
+
+    // Naming the city in the rules answers it.
+    let text = app.app.scope().text.clone();
+    assert!(
+        text.contains("\nhome = []\n"),
+        "the shipped rules leave home empty"
+    );
+    let named = text.replace("\nhome = []\n", "\nhome = [\"示例市\", \"示例\"]\n");
+    admin
+        .put_text("/api/v1/intake/scope-rules", &named, "application/toml")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(app.app.city_name_warning(), None);
+}
