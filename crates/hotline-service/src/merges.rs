@@ -1,6 +1,7 @@
 //! Merged tickets (并单) in the service: the other tickets an action writes with its own (a
 //! merge's master, the master a merge undone leaves, the tickets merged into a master whose
-//! answer or screening they follow: `lifecycle::follow`), who may read merged tickets, and the
+//! answer or screening they follow: `lifecycle::follow`, and those a master merged into another
+//! takes along), who may read merged tickets, and the
 //! checks a merge or an archive of a merged ticket needs from the store.
 use chrono::{DateTime, Utc};
 
@@ -26,11 +27,16 @@ pub(crate) struct Partners {
     released: Option<Ticket>,
     /// The tickets merged into this one, when the action can end it.
     children: Vec<Ticket>,
+    /// The tickets merged into this one, when it is merged into `master`: they go with it.
+    moved: Vec<Ticket>,
 }
 
 impl Partners {
     pub(crate) fn is_empty(&self) -> bool {
-        self.master.is_none() && self.released.is_none() && self.children.is_empty()
+        self.master.is_none()
+            && self.released.is_none()
+            && self.children.is_empty()
+            && self.moved.is_empty()
     }
 
     /// The partners' writes for the action on `id`, which made `next` with `events`: a ticket
@@ -51,11 +57,21 @@ impl Partners {
                 evolve(next, e, now);
             }
             events.extend(taken);
-            changes.push(change_of(
-                &m,
-                vec![TicketEvent::MergeReceived { child: id }],
-                now,
-            ));
+            let mut received = vec![TicketEvent::MergeReceived { child: id }];
+            // A master merged into another: its merged tickets are the other's now, and take
+            // its answer as this one does.
+            for child in self.moved {
+                let mut moved = vec![TicketEvent::MergedInto {
+                    master: m.id,
+                    note: format!("随主工单 {} 并入工单 {}", next.number, m.number),
+                }];
+                let mut after = child.clone();
+                evolve(&mut after, &moved[0], now);
+                moved.extend(lifecycle::follow(&after, &m, &[], ctx));
+                received.push(TicketEvent::MergeReceived { child: child.id });
+                changes.push(change_of(&child, moved, now));
+            }
+            changes.push(change_of(&m, received, now));
         }
         if let Some(m) = self.released {
             changes.push(change_of(
@@ -97,9 +113,18 @@ impl App {
         ticket: &Ticket,
         cmd: &Command,
     ) -> ServiceResult<Partners> {
+        let mut moved = vec![];
         let master = match cmd {
             Command::Merge { master, note } => {
+                if ticket.merged.contains(master) {
+                    return Err(ServiceError::invalid(
+                        "master",
+                        "所选主工单已并入本工单,不能把本工单并入它 / the master named is merged \
+                         into this ticket: merge the other way, or undo that merge first",
+                    ));
+                }
                 let m = self.merge_master(*master).await?;
+                moved = self.merged_moving(ticket).await?;
                 check_merge_reason(
                     &self.reference(),
                     ticket.category.as_deref(),
@@ -137,7 +162,36 @@ impl App {
             master,
             released,
             children,
+            moved,
         })
+    }
+
+    /// The tickets merged into `ticket`, as stored now, that go with it into its master: each
+    /// must still wait for an answer. One that took `ticket`'s answer already (its caller
+    /// visited on it, or to be) keeps that answer, so the master stays where it is.
+    async fn merged_moving(&self, ticket: &Ticket) -> ServiceResult<Vec<Ticket>> {
+        let mut moving = Vec::with_capacity(ticket.merged.len());
+        for id in &ticket.merged {
+            let Some(child) = self.store.ticket(*id).await? else {
+                continue;
+            };
+            if child.merged_into != Some(ticket.id) {
+                continue;
+            }
+            if child.state != TicketState::Merged {
+                return Err(ServiceError::invalid(
+                    "ticket",
+                    format!(
+                        "并入本工单的工单 {} 已随本工单答复,本工单不能再并入其他工单 / \
+                         {} took this ticket's answer already: this ticket cannot be merged \
+                         into another",
+                        child.number, child.number
+                    ),
+                ));
+            }
+            moving.push(child);
+        }
+        Ok(moving)
     }
 
     /// A merged ticket is archived only when its master ended without passing an answer on

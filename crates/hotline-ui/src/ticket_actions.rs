@@ -273,11 +273,13 @@ fn fields_for(app: &App, s: &Session, view: &TicketView, a: ActionKind) -> Marku
         // A dispatched repeat leaves its unit's hands: the unit is told why.
         ActionKind::Merge if !view.ticket.chain.is_empty() => html! {
             label { "并入主工单编号" input name="master_number" required; }
+            (merged_go_along(view.ticket.merged.len()))
             (note("note", "并单原因(承办单位停止办理本单,将看到此说明)", true))
             (submit("并单"))
         },
         ActionKind::Merge => html! {
             label { "并入主工单编号" input name="master_number" required; }
+            (merged_go_along(view.ticket.merged.len()))
             (note("note", "备注", false))
             (submit("并单"))
         },
@@ -689,5 +691,14 @@ pub async fn act(
             Ok(Redirect::to(&to).into_response())
         }
         Err(e) => ticket::render(&st.app, &s, id, None, Some(&e)).await,
+    }
+}
+
+/// What a merge of a master does with the tickets merged into it: they go along.
+fn merged_go_along(n: usize) -> Markup {
+    html! {
+        @if n > 0 {
+            p.muted.merged-go-along { "本工单已有 " (n) " 件并单,将随本单一并并入主工单。" }
+        }
     }
 }

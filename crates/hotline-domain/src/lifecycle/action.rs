@@ -296,19 +296,6 @@ pub fn check(ticket: &Ticket, action: ActionKind, actor: &Actor) -> Result<(), D
             reason: "承办单位不能执行热线中心的操作".into(),
         });
     }
-    // Merges stay one level deep: a master's merged tickets would otherwise hang off a ticket
-    // that is itself merged, out of the final master's list.
-    if action == ActionKind::Merge && !ticket.merged.is_empty() {
-        let n = ticket.merged.len();
-        // The ticket being merged is what is wrong, not the master the request names.
-        return Err(DomainError::invalid(
-            "ticket",
-            format!(
-                "本工单已是 {n} 件工单的主工单,不能再并入其他工单;请把其他工单并入本单 \
-                 / this ticket is the master of {n} merged tickets and cannot itself be merged"
-            ),
-        ));
-    }
     Ok(())
 }
 

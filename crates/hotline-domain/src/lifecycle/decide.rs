@@ -175,6 +175,14 @@ pub fn decide(
                 master: *master,
                 note: note.clone(),
             });
+            // Merges stay one level deep: a master merged into another takes its merged
+            // tickets with it (the service moves them, `merges::Partners`), and keeps none.
+            ev.extend(
+                (ticket.merged.iter()).map(|child| TicketEvent::MergeReleased {
+                    child: *child,
+                    to: Some(*master),
+                }),
+            );
             if dispatched {
                 ev.extend(clear(
                     ticket,

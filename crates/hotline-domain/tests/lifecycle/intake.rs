@@ -20,18 +20,34 @@ fn a_repeat_call_is_merged_into_its_master_ticket() {
         invalid_field(s.clone().attempt(merge(s.ticket.id), &operator())),
         "master"
     );
-    // A master that already holds a merged ticket is not offered Merge itself.
-    let mut master = s.ticket.clone();
-    assert!(available(&master, &operator()).contains(&ActionKind::Merge));
-    master.merged.push(TicketId(9));
-    assert!(!available(&master, &operator()).contains(&ActionKind::Merge));
+    // A master that already holds a merged ticket may be merged too: it lets its merged
+    // tickets go to the new master (the service moves them) and holds none, so merges stay
+    // one level deep.
     let mut holding = s.clone();
-    holding.ticket = master;
-    // What is wrong is the ticket being merged, not the master the request names.
+    holding.ticket.merged = vec![TicketId(9), TicketId(11)];
+    assert!(available(&holding.ticket, &operator()).contains(&ActionKind::Merge));
+    let events = holding
+        .attempt(merge(TicketId(7)), &operator())
+        .expect("a master merged");
+    let released: Vec<&TicketEvent> = events
+        .iter()
+        .filter(|e| matches!(e, TicketEvent::MergeReleased { .. }))
+        .collect();
     assert_eq!(
-        invalid_field(holding.attempt(merge(TicketId(7)), &operator())),
-        "ticket"
+        released,
+        [
+            &TicketEvent::MergeReleased {
+                child: TicketId(9),
+                to: Some(TicketId(7))
+            },
+            &TicketEvent::MergeReleased {
+                child: TicketId(11),
+                to: Some(TicketId(7))
+            }
+        ]
     );
+    assert!(holding.ticket.merged.is_empty());
+    assert_eq!(holding.ticket.merged_into, Some(TicketId(7)));
     s.run(merge(TicketId(7)), &operator());
     assert_eq!(
         (s.state(), s.ticket.merged_into),

@@ -493,3 +493,116 @@ async fn a_merge_across_places_needs_a_reason() {
     let merge = json!({ "action": "merge", "master": id(&master) });
     assert_eq!(state(&operator.act(&third, merge).await), "merged");
 }
+
+#[tokio::test]
+async fn two_masters_of_one_matter_become_one_and_every_caller_is_answered() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let first = operator.create_ticket(&call_from("13600001111")).await;
+    let mut firsts = vec![];
+    for phone in ["13600002222", "13600003333"] {
+        let child = operator.create_ticket(&call_from(phone)).await;
+        firsts.push(operator.act(&child, merge_into(&first)).await);
+    }
+    let second = operator.create_ticket(&call_from("13600004444")).await;
+    let own = operator.create_ticket(&call_from("13600005555")).await;
+    let own = operator.act(&own, merge_into(&second)).await;
+
+    // A master is not merged into a ticket merged into it: that is the other way round.
+    let first = operator.ticket(id(&first)).await;
+    let p = operator
+        .try_act(id(&first), version(&first), merge_into(&firsts[0]))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(
+        p["message_en"].as_str().unwrap().contains("other way"),
+        "{p}"
+    );
+
+    // The first master goes into the second, and its merged tickets with it.
+    let merged = operator.act(&first, merge_into(&second)).await;
+    assert_eq!(state(&merged), "merged");
+    assert_eq!(merged["merged"], json!([]));
+    let second = operator.ticket(id(&second)).await;
+    assert_eq!(
+        second["merged"],
+        json!([id(&own), id(&first), id(&firsts[0]), id(&firsts[1])])
+    );
+    for child in &firsts {
+        let child = operator.ticket(id(child)).await;
+        assert_eq!(state(&child), "merged");
+        assert_eq!(child["merged_into"], json!(id(&second)));
+        // Its history says how it came to the second master.
+        let timeline = operator
+            .get(&format!("/api/v1/tickets/{}/timeline", id(&child)))
+            .await
+            .expect(StatusCode::OK);
+        let note = format!(
+            "随主工单 {} 并入工单 {}",
+            first["number"].as_str().unwrap(),
+            second["number"].as_str().unwrap()
+        );
+        assert!(timeline.to_string().contains(&note), "{timeline}");
+    }
+
+    // One answer reaches all four callers.
+    operator
+        .act(
+            &second,
+            json!({ "action": "direct_answer", "answer": "停水将于今晚恢复" }),
+        )
+        .await;
+    for t in [&own, &first, &firsts[0], &firsts[1]] {
+        let t = operator.ticket(id(t)).await;
+        assert_eq!(state(&t), "pending_visit", "{}", t["number"]);
+    }
+}
+
+#[tokio::test]
+async fn a_master_whose_merged_callers_took_its_answer_is_not_merged_elsewhere() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let reviewer = app.reviewer().await;
+    let visitor = app.visit_agent().await;
+    let zone = app.zone().await;
+    let master = operator.create_ticket(&call_from("13600001111")).await;
+    let child = operator.create_ticket(&call_from("13600002222")).await;
+    operator.act(&child, merge_into(&master)).await;
+    let master = operator.ticket(id(&master)).await;
+    let master = dispatcher.act(&master, dispatch_to(zone.unit())).await;
+    let master = zone.act(&master, sign_for()).await;
+    let master = zone.act(&master, reply("已恢复公共厕所供水")).await;
+    let master = reviewer.act(&master, review_pass()).await;
+    // The master's caller is not satisfied: it is handled again, while the merged caller has
+    // the first answer and waits for a visit on it.
+    let master = visitor.act(&master, visit("manual", "unsatisfied")).await;
+    let master = visitor
+        .act(
+            &master,
+            json!({ "action": "rehandle", "reason": "仍未恢复" }),
+        )
+        .await;
+    assert_ne!(state(&master), "pending_visit");
+    let child = operator.ticket(id(&child)).await;
+    assert_eq!(state(&child), "pending_visit");
+
+    let other = operator.create_ticket(&call_from("13600003333")).await;
+    let p = operator
+        .try_act(id(&master), version(&master), merge_into(&other))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(
+        p["message_zh"]
+            .as_str()
+            .unwrap()
+            .contains(child["number"].as_str().unwrap()),
+        "{p}"
+    );
+    // Nothing was written.
+    assert_eq!(operator.ticket(id(&other)).await["merged"], json!([]));
+    assert_eq!(
+        operator.ticket(id(&master)).await["version"],
+        master["version"]
+    );
+}
