@@ -8,6 +8,7 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use hotline_domain::event::TicketEvent;
+use hotline_domain::knowledge::ArticleId;
 use hotline_domain::ticket::{Ticket, TicketId, VisitOutcome};
 use hotline_service::intake_record::IntakeOutcome;
 use hotline_service::tickets::TicketView;
@@ -96,6 +97,19 @@ pub async fn render(
             numbers.insert(other, (o.number, o.state.label_zh()));
         }
     }
+    // The knowledge articles direct answers were given from, by title, where the person may
+    // read them.
+    let mut articles = Articles::new();
+    for e in &timeline {
+        if let TicketEvent::DirectlyAnswered {
+            article: Some(a), ..
+        } = e.event
+        {
+            if let Ok(article) = app.article(&session.actor, ArticleId(a)).await {
+                articles.insert(a, article.title);
+            }
+        }
+    }
     // A side panel for the centre's staff: the page still shows when it cannot be read.
     let suggested = if session.actor.is_unit_staff() {
         None
@@ -130,7 +144,7 @@ pub async fn render(
                 (units_and_requests(&r, &view))
                 @if let Some(s) = &suggested { (intake_suggestion(&r, s)) }
                 (related(t, &history, &numbers))
-                (timeline_list(&r, &timeline, &numbers))
+                (timeline_list(&r, &timeline, &numbers, &articles))
             }
             aside.side.actions aria-label="可执行的操作" {
                 h2 { "操作" }
@@ -538,10 +552,32 @@ fn event_detail(r: &Reference, e: &TicketEvent, numbers: &Numbers) -> String {
     }
 }
 
+/// Article titles by id, for those the person may read.
+type Articles = std::collections::HashMap<i64, String>;
+
+/// The knowledge article a direct answer was given from: its title, linked, or that the person
+/// may not read it (a draft since, or retired and hidden from them).
+fn answer_source(articles: &Articles, e: &TicketEvent) -> Markup {
+    let TicketEvent::DirectlyAnswered {
+        article: Some(a), ..
+    } = e
+    else {
+        return html! {};
+    };
+    html! {
+        " · 答复依据:"
+        @match articles.get(a) {
+            Some(title) => a.answer-source href={"/knowledge/" (a)} { "《" (title) "》" },
+            None => span.muted.answer-source { "知识库文章(无权查看)" },
+        }
+    }
+}
+
 fn timeline_list(
     r: &Reference,
     entries: &[hotline_service::tickets::TimelineEntry],
     numbers: &Numbers,
+    articles: &Articles,
 ) -> Markup {
     html! {
         h2 { "办理过程" }
@@ -553,6 +589,7 @@ fn timeline_list(
                     span.who { (e.actor) }
                     @let detail = event_detail(r, &e.event, numbers);
                     @if !detail.trim().is_empty() { " · " (detail) }
+                    (answer_source(articles, &e.event))
                 }
             }
         }
@@ -562,6 +599,27 @@ fn timeline_list(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_direct_answer_names_its_article_linked_or_says_it_cannot_be_read() {
+        let answered = |article| TicketEvent::DirectlyAnswered {
+            answer: "可在政务服务网办理".into(),
+            article,
+        };
+        let mut articles = Articles::new();
+        articles.insert(3, "居住证办理指南".into());
+        let named = answer_source(&articles, &answered(Some(3))).into_string();
+        assert!(
+            named.contains("href=\"/knowledge/3\"") && named.contains("《居住证办理指南》"),
+            "{named}"
+        );
+        let hidden = answer_source(&articles, &answered(Some(4))).into_string();
+        assert!(
+            !hidden.contains("href") && hidden.contains("无权查看"),
+            "{hidden}"
+        );
+        assert_eq!(answer_source(&articles, &answered(None)).into_string(), "");
+    }
 
     #[test]
     fn a_ticket_the_person_may_not_read_is_named_without_a_link() {

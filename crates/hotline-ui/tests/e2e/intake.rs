@@ -202,15 +202,23 @@ async fn a_refused_direct_answer_leaves_no_draft_behind() {
         before,
         "the refused answer made no draft"
     );
-    // The form keeps what was typed; without the unknown article the answer goes through.
+    // The form keeps what was typed; with a recommended article instead of the unknown one,
+    // the answer goes through.
     assert_eq!(ui.value("#answer").await, "每天6:00至22:00开放");
     ui.fill("#article", "").await;
+    ui.wait_for("#knowledge [data-fill=article]").await;
+    ui.click("#knowledge [data-fill=article]").await;
+    assert!(!ui.value("#article").await.is_empty(), "the article quoted");
     ui.click("button[name=intent][value=answer]").await;
     ui.expect_state("closed").await;
     assert_eq!(
         ui.app.store.ticket_count().await.expect("the store"),
         before + 1
     );
+    // The ticket page names the article the answer was given from.
+    let source = ui.wait_for("#timeline a.answer-source").await;
+    let title = source.text().await.expect("the article's title");
+    assert!(title.starts_with('《'), "{title}");
 }
 
 #[tokio::test]
