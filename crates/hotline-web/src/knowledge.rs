@@ -323,8 +323,8 @@ async fn record_use(
     ))
 }
 
-/// A parameter the search does not know is refused, not ignored: `owner_unit` left out would
-/// look like a filtered answer.
+/// A parameter the search does not know is refused, not ignored: a filter left out would look
+/// like a filtered answer. Without words, a category, kind or owning unit is browsed.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct SearchQuery {
@@ -332,6 +332,7 @@ struct SearchQuery {
     q: String,
     category: Option<String>,
     kind: Option<String>,
+    owner_unit: Option<String>,
     status: Option<String>,
     #[serde(default)]
     include_expired: bool,
@@ -348,6 +349,9 @@ async fn search(
     let search = ArticleSearch {
         kind: parse("kind", q.kind.as_deref(), ArticleKind::parse)?,
         status: parse("status", q.status.as_deref(), ArticleStatus::parse)?,
+        owner_unit: parse("owner_unit", q.owner_unit.as_deref(), |u| {
+            u.parse::<i64>().ok().map(UnitId)
+        })?,
         text: q.q,
         category: q.category,
         include_expired: q.include_expired,

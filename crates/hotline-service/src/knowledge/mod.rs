@@ -19,7 +19,7 @@ use hotline_domain::knowledge::{
     ArticleStatus, ArticleUse, NewArticle,
 };
 use hotline_domain::lifecycle::Command;
-use hotline_domain::org::Actor;
+use hotline_domain::org::{Actor, UnitId};
 use hotline_domain::ticket::TicketId;
 use hotline_store::{ArticleFilter, ArticleScope, DynStore, StoreError};
 
@@ -43,9 +43,12 @@ pub const MAX_DRAFT_CHARS: usize = 5_000;
 /// A search as a person asks it.
 #[derive(Debug, Clone)]
 pub struct ArticleSearch {
+    /// Words to search for; none, with a category, kind or owning unit, browses those.
     pub text: String,
     pub category: Option<String>,
     pub kind: Option<ArticleKind>,
+    /// Only the articles this unit owns.
+    pub owner_unit: Option<UnitId>,
     /// Other statuses than published: for those who write or review articles.
     pub status: Option<ArticleStatus>,
     /// Include articles outside their validity window (editors looking for old ones).
@@ -62,6 +65,7 @@ impl Default for ArticleSearch {
             text: String::new(),
             category: None,
             kind: None,
+            owner_unit: None,
             status: None,
             include_expired: false,
             offset: 0,
@@ -433,7 +437,9 @@ impl App {
     }
 
     /// Full-text search. Everyone finds published articles valid today; editors may ask for
-    /// other statuses and expired ones. A query without words finds nothing.
+    /// other statuses and expired ones. A query without words browses the category, kind or
+    /// owning unit asked for, the most used first (`ArticleIndex::browse`); without any of
+    /// them it finds nothing.
     pub fn search_articles(&self, actor: &Actor, q: &ArticleSearch) -> ServiceResult<HitPage> {
         let wants_more =
             q.include_expired || q.status.is_some_and(|s| s != ArticleStatus::Published);
@@ -464,6 +470,14 @@ impl App {
             ));
         }
         check_category(&self.reference(), q.category.as_deref())?;
+        if let Some(u) = q.owner_unit {
+            if !self.reference().units.contains_key(&u) {
+                return Err(ServiceError::invalid(
+                    "owner_unit",
+                    format!("没有编号为 {} 的单位 / unknown unit", u.0),
+                ));
+            }
+        }
         let filters = Filters {
             statuses: vec![q.status.unwrap_or(ArticleStatus::Published)],
             kind: q.kind,
@@ -474,19 +488,35 @@ impl App {
                 .filter(|c| !c.is_empty())
                 .map(str::to_string),
             valid_on: (!q.include_expired).then(|| self.today()),
+            owner_unit: q.owner_unit,
             any_of: vec![],
         };
         // A caller's phrase finds what its formal wording finds (吵得睡不着: 噪声扰民), besides
         // what its own words find.
         let words = tokenizer::words(&self.reference().with_formal_wording(q.text.clone()));
-        let (hits, total) = self
-            .knowledge
-            .search_page(&words, &filters, None, q.offset, q.limit)
-            .map_err(|e| index_failure(e.to_string()))?;
+        let browsing =
+            filters.kind.is_some() || filters.category.is_some() || filters.owner_unit.is_some();
+        let (hits, total) = if words.is_empty() && browsing {
+            self.knowledge.browse(&filters, q.offset, q.limit)
+        } else {
+            self.knowledge
+                .search_page(&words, &filters, None, q.offset, q.limit)
+                .map_err(|e| index_failure(e.to_string()))?
+        };
         Ok(HitPage {
             items: self.hits(hits),
             total,
             offset: q.offset,
+        })
+    }
+
+    /// The units owning published articles valid today, with how many each owns: what an
+    /// operator may browse by unit.
+    pub fn knowledge_owners(&self) -> Vec<(UnitId, usize)> {
+        self.knowledge.owners(&Filters {
+            statuses: vec![ArticleStatus::Published],
+            valid_on: Some(self.today()),
+            ..Filters::default()
         })
     }
 

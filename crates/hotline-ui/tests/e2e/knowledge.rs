@@ -69,6 +69,16 @@ async fn an_article_is_written_reviewed_published_and_found() {
     ui.login("demo-operator").await;
     ui.goto("/knowledge?q=%E9%BE%99%E8%88%9F%E8%B5%9B").await;
     ui.wait_for_text("#hits", "龙舟赛期间江边道路").await;
+    // Or browse a kind without a word: standard replies only, the most used first.
+    ui.fill("#knowledge-search input[name=q]", "").await;
+    ui.select("#browse-kind", "standard_reply").await;
+    ui.click("#knowledge-search button[type=submit]").await;
+    ui.wait_for("#hit-count").await;
+    let listed = ui.text("#hits").await;
+    assert!(
+        listed.contains("标准答复") && !listed.contains("办事指南") && !listed.contains("政策问答"),
+        "{listed}"
+    );
 
     // The operator changes the published article: the change waits for review, and the
     // published text stays in use until the inspector publishes the change.

@@ -527,7 +527,7 @@ pub(super) const OPERATIONS: &[Operation] = &[
         "get",
         "/api/v1/knowledge/search",
         "knowledge",
-        "知识检索(q、category、kind、status、include_expired、limit ≤ 50、offset ≤ 1000;返回 items、total、offset)/ search, paged",
+        "知识检索与浏览(q、category、kind、owner_unit、status、include_expired、limit ≤ 50、offset ≤ 1000;返回 items、total、offset)/ search or browse, paged",
         None,
         200,
     ),
@@ -724,9 +724,14 @@ pub(super) const QUERY_PARAMS: &[(&str, &str, &[&[Param]])] = &[
         "get",
         "/api/v1/knowledge/search",
         &[&[
-            ("q", "string", "检索词 / query"),
+            (
+                "q",
+                "string",
+                "检索词;为空时按分类、类型或责任单位浏览,使用多的在前 / query; empty browses the filters, most used first",
+            ),
             ("category", "string", "分类编码 / category code"),
             ("kind", "string", "知识类型 / kind"),
+            ("owner_unit", "integer", "责任单位 / owning unit"),
             ("status", "string", "审核状态 / review status"),
             (
                 "include_expired",

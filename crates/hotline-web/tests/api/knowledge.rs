@@ -632,12 +632,75 @@ async fn a_callers_phrase_finds_the_article_written_in_its_formal_wording() {
     assert!(found.contains(&id(&article)), "{found:?}");
     let offered = recommend(&operator, "楼下工地漫天尘土").await;
     assert!(offered.contains(&id(&article)), "{offered:?}");
-    // A filter the search does not have is refused, not silently ignored.
+    // A filter the search does not have (a misspelt one) is refused, not silently ignored.
     let p = operator
-        .get("/api/v1/knowledge/search?q=%E6%89%AC%E5%B0%98&owner_unit=12")
+        .get("/api/v1/knowledge/search?q=%E6%89%AC%E5%B0%98&owner=12")
         .await
         .problem(StatusCode::BAD_REQUEST, "bad-request");
+    assert!(p.to_string().contains("owner"), "{p}");
+}
+
+/// An operator browses a category or a unit's articles without typing a word, the most used
+/// first, and a search keeps to the owning unit asked for.
+#[tokio::test]
+async fn articles_are_browsed_by_category_or_owning_unit_and_searched_within_a_unit() {
+    let app = TestApp::spawn().await;
+    let zone = app.zone().await;
+    let mut dogs = guide_dogs();
+    dogs["owner_unit"] = json!(zone.unit());
+    let dogs = published(&app, &dogs).await;
+    let operator = app.operator().await;
+    let unit = zone.unit();
+
+    // The zone's articles, browsed: the new one among them, and only the zone's.
+    let page = operator
+        .get(&format!(
+            "/api/v1/knowledge/search?owner_unit={unit}&limit=50"
+        ))
+        .await
+        .expect(StatusCode::OK);
+    let items = page["items"].as_array().expect("hits");
+    assert!(hit_ids(page.clone()).contains(&id(&dogs)), "{page}");
+    assert_eq!(page["total"].as_u64(), Some(items.len() as u64), "{page}");
+    for hit in items {
+        let article = operator
+            .get(&format!("/api/v1/knowledge/articles/{}", hit["id"]))
+            .await
+            .expect(StatusCode::OK);
+        assert_eq!(article["owner_unit"], json!(unit), "{article}");
+    }
+    // Searched within the unit: found; within another: not.
+    let q = "q=%E5%AF%BC%E7%9B%B2%E7%8A%AC"; // 导盲犬
+    assert_eq!(
+        search(&operator, &format!("{q}&owner_unit={unit}")).await,
+        vec![id(&dogs)]
+    );
+    let other = app.other_unit().await.unit();
+    assert!(search(&operator, &format!("{q}&owner_unit={other}"))
+        .await
+        .is_empty());
+
+    // A category browsed: the most used first.
+    operator
+        .post(
+            &format!("/api/v1/knowledge/articles/{}/uses", id(&dogs)),
+            &json!({}),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    let browsed = search(&operator, "category=0401&limit=50").await;
+    assert_eq!(browsed.first(), Some(&id(&dogs)), "{browsed:?}");
+    // Without words nor filters, nothing; an unknown unit is named.
+    assert!(search(&operator, "q=").await.is_empty());
+    let p = operator
+        .get("/api/v1/knowledge/search?owner_unit=999999")
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
     assert!(p.to_string().contains("owner_unit"), "{p}");
+    operator
+        .get("/api/v1/knowledge/search?owner_unit=zone")
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
 }
 
 /// A ticket finished otherwise than by an answer on the spot (here not accepted) has no caller

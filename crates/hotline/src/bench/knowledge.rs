@@ -11,7 +11,7 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde_json::json;
 
-use hotline_domain::knowledge::{Article, ArticleStatus};
+use hotline_domain::knowledge::{Article, ArticleKind, ArticleStatus};
 use hotline_domain::org::Actor;
 use hotline_service::demo::knowledge::synthetic_articles;
 use hotline_service::demo::texts::ticket_text;
@@ -139,6 +139,28 @@ pub async fn run(articles: usize, queries: usize, url: Option<String>) -> anyhow
         },
         drafts.len(),
     )?;
+    // Browsing without words, as an operator picks a kind, a top-level category or a unit.
+    let owners = app.knowledge_owners();
+    let (browse, browse_hits) = timed(
+        |i| {
+            let q = match (i % 3, owners.get(i % owners.len().max(1))) {
+                (0, _) => ArticleSearch {
+                    kind: Some(ArticleKind::ALL[(i / 3) % ArticleKind::ALL.len()]),
+                    ..ArticleSearch::default()
+                },
+                (2, Some((unit, _))) => ArticleSearch {
+                    owner_unit: Some(*unit),
+                    ..ArticleSearch::default()
+                },
+                _ => ArticleSearch {
+                    category: drafts[i].2.get(..2).map(str::to_string),
+                    ..ArticleSearch::default()
+                },
+            };
+            Ok(app.search_articles(&actor, &q).map_err(err)?.items.len())
+        },
+        drafts.len(),
+    )?;
     let n = drafts.len().max(1) as f64;
     println!(
         "{}",
@@ -157,6 +179,10 @@ pub async fn run(articles: usize, queries: usize, url: Option<String>) -> anyhow
             "recommend_p99_us": percentile(&recommend, 0.99),
             "recommend_max_us": recommend.last().copied().unwrap_or(0),
             "recommend_hits_avg": (recommend_hits as f64 / n * 10.0).round() / 10.0,
+            "browse_p50_us": percentile(&browse, 0.50),
+            "browse_p99_us": percentile(&browse, 0.99),
+            "browse_max_us": browse.last().copied().unwrap_or(0),
+            "browse_hits_avg": (browse_hits as f64 / n * 10.0).round() / 10.0,
         })
     );
     Ok(())

@@ -19,6 +19,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use hotline_domain::knowledge::{Article, ArticleId, ArticleKind, ArticleStatus};
+use hotline_domain::org::UnitId;
 
 use super::tokenizer::{self, ChineseTokenizer};
 
@@ -76,6 +77,15 @@ struct Fields {
     /// Day numbers; an open end is the smallest or largest number.
     valid_from: Field,
     valid_to: Field,
+    /// The owning unit's id, or `NO_OWNER`.
+    owner: Field,
+}
+
+/// The owner term of an article that no unit owns.
+const NO_OWNER: &str = "none";
+
+fn owner_term(unit: Option<UnitId>) -> String {
+    unit.map_or_else(|| NO_OWNER.to_string(), |u| u.0.to_string())
 }
 
 /// A draft's words for recommendations (`ArticleIndex::draft_words`).
@@ -161,6 +171,8 @@ pub struct Filters {
     pub statuses: Vec<ArticleStatus>,
     pub kind: Option<ArticleKind>,
     pub category: Option<String>,
+    /// Only articles this unit owns.
+    pub owner_unit: Option<UnitId>,
     /// Only articles valid on this local date.
     pub valid_on: Option<NaiveDate>,
     /// When not empty, only articles that hold at least one of these words.
@@ -176,6 +188,7 @@ impl Filters {
                 .as_deref()
                 .is_none_or(|c| a.category.as_deref().is_some_and(|ac| ac.starts_with(c)))
             && self.valid_on.is_none_or(|d| a.is_current(d))
+            && self.owner_unit.is_none_or(|u| a.owner_unit == Some(u))
     }
 }
 
@@ -225,6 +238,7 @@ impl ArticleIndex {
             category: schema.add_text_field("category", STRING),
             valid_from: schema.add_i64_field("valid_from", INDEXED | FAST),
             valid_to: schema.add_i64_field("valid_to", INDEXED | FAST),
+            owner: schema.add_text_field("owner", STRING),
         };
         let index = Index::create_in_ram(schema.build());
         index
@@ -262,6 +276,7 @@ impl ArticleIndex {
         }
         doc.add_i64(f.valid_from, a.valid_from.map_or(i64::MIN, day));
         doc.add_i64(f.valid_to, a.valid_to.map_or(i64::MAX, day));
+        doc.add_text(f.owner, owner_term(a.owner_unit));
         doc
     }
 
@@ -397,6 +412,56 @@ impl ArticleIndex {
             }
         }
         Ok((hits, total))
+    }
+
+    /// Browsing without words: the `limit` articles the filters admit after the first
+    /// `offset`, the most used first (then by title), and how many they admit in all. Read
+    /// from the articles beside the index, which hold the use counts.
+    pub fn browse(&self, filters: &Filters, offset: usize, limit: usize) -> (Vec<IndexHit>, usize) {
+        let map = self.articles.read().unwrap_or_else(|p| p.into_inner());
+        let mut admitted: Vec<&Arc<Article>> = map.values().filter(|a| filters.admits(a)).collect();
+        let total = admitted.len();
+        let order = |a: &&Arc<Article>, b: &&Arc<Article>| {
+            (b.use_count.cmp(&a.use_count))
+                .then_with(|| a.title.cmp(&b.title))
+                .then(a.id.0.cmp(&b.id.0))
+        };
+        // Only the pages up to this one are put in order: a kind may hold a third of the base.
+        let wanted = offset.saturating_add(limit);
+        if wanted < admitted.len() {
+            admitted.select_nth_unstable_by(wanted, order);
+            admitted.truncate(wanted);
+        }
+        admitted.sort_unstable_by(order);
+        let hits = admitted
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .map(|a| IndexHit {
+                article: a.clone(),
+                score: 0.0,
+                title: Highlighted {
+                    text: a.title.clone(),
+                    ranges: vec![],
+                },
+                snippet: opening(&a.body),
+            })
+            .collect();
+        (hits, total)
+    }
+
+    /// The units owning articles the filters admit, with how many each owns, by unit id.
+    pub fn owners(&self, filters: &Filters) -> Vec<(UnitId, usize)> {
+        let map = self.articles.read().unwrap_or_else(|p| p.into_inner());
+        let mut counts: HashMap<UnitId, usize> = HashMap::new();
+        for a in map.values().filter(|a| filters.admits(a)) {
+            if let Some(u) = a.owner_unit {
+                *counts.entry(u).or_default() += 1;
+            }
+        }
+        let mut owners: Vec<(UnitId, usize)> = counts.into_iter().collect();
+        owners.sort_unstable_by_key(|(u, _)| u.0);
+        owners
     }
 
     /// The words of a draft that best tell articles apart: those the fewest articles contain
@@ -596,6 +661,9 @@ impl ArticleIndex {
         if let Some(c) = &filters.category {
             out.push((Occur::Must, term(f.category, c)));
         }
+        if let Some(u) = filters.owner_unit {
+            out.push((Occur::Must, term(f.owner, &owner_term(Some(u)))));
+        }
         if !filters.any_of.is_empty() {
             let holds = filters
                 .any_of
@@ -661,18 +729,23 @@ fn highlight(text: &str, words: &[String]) -> Highlighted {
     }
 }
 
+/// The opening of the body, unmarked, at most `SNIPPET_BYTES` long.
+fn opening(body: &str) -> Highlighted {
+    let mut end = SNIPPET_BYTES.min(body.len());
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    Highlighted {
+        text: body[..end].to_string(),
+        ranges: vec![],
+    }
+}
+
 /// The stretch of the body with the most query words; its opening when it has none.
 fn snippet(generator: &SnippetGenerator, body: &str) -> Highlighted {
     let s = generator.snippet(body);
     if s.is_empty() {
-        let mut end = SNIPPET_BYTES.min(body.len());
-        while !body.is_char_boundary(end) {
-            end -= 1;
-        }
-        return Highlighted {
-            text: body[..end].to_string(),
-            ranges: vec![],
-        };
+        return opening(body);
     }
     let fragment = s.fragment();
     Highlighted {

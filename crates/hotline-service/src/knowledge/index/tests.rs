@@ -299,3 +299,60 @@ fn a_callers_word_finds_the_articles_word_of_the_same_meaning() {
     let gas = hits.iter().find(|h| h.article.id.0 == 1).unwrap();
     assert!(gas.title.ranges.contains(&(0, 2)), "{:?}", gas.title.ranges);
 }
+
+#[test]
+fn articles_are_filtered_by_owning_unit_and_browsed_without_words() {
+    let mut lamp = article(
+        1,
+        "路灯不亮怎么报修",
+        "夜间路灯损坏，可拨打热线。",
+        "010201",
+    );
+    lamp.owner_unit = Some(UnitId(7));
+    lamp.use_count = 2;
+    let mut road = article(2, "路面坑洼怎么报修", "道路坑洼影响通行。", "010101");
+    road.owner_unit = Some(UnitId(7));
+    road.use_count = 9;
+    let mut school = article(3, "入学报名材料", "户口簿和居住证明。", "0701");
+    school.owner_unit = Some(UnitId(8));
+    let mut retired = article(4, "旧的路灯报修办法", "已废止。", "010201");
+    retired.owner_unit = Some(UnitId(7));
+    retired.status = ArticleStatus::Retired;
+    let index =
+        ArticleIndex::build(vec![lamp, road, school, retired]).unwrap_or_else(|e| panic!("{e}"));
+    let of = |unit| Filters {
+        owner_unit: Some(UnitId(unit)),
+        ..published()
+    };
+    // A search keeps to the unit's articles, and so does its count.
+    let mut found = ids(&index, "报修", &of(7));
+    found.sort_unstable();
+    assert_eq!(found, vec![1, 2]);
+    assert!(ids(&index, "报修", &of(8)).is_empty());
+    let (_, total) = index
+        .search_page(&tokenizer::words("报修"), &of(7), None, 0, 10)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(total, 2);
+
+    // Browsing: the most used first, pages, the filters kept (not the retired one).
+    let browse = |filters: &Filters, offset, limit| {
+        let (hits, total) = index.browse(filters, offset, limit);
+        let ids: Vec<i64> = hits.iter().map(|h| h.article.id.0).collect();
+        (ids, total)
+    };
+    assert_eq!(browse(&of(7), 0, 10), (vec![2, 1], 2));
+    assert_eq!(browse(&of(7), 1, 1), (vec![1], 2));
+    let roads = Filters {
+        category: Some("01".into()),
+        ..published()
+    };
+    assert_eq!(browse(&roads, 0, 10), (vec![2, 1], 2));
+    // The units owning what may be browsed: the retired article counts for none.
+    assert_eq!(
+        index.owners(&published()),
+        vec![(UnitId(7), 2), (UnitId(8), 1)]
+    );
+    let (hits, _) = index.browse(&of(8), 0, 10);
+    assert_eq!(hits[0].snippet.text, "户口簿和居住证明。");
+    assert!(hits[0].title.ranges.is_empty());
+}
