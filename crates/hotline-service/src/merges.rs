@@ -63,7 +63,7 @@ impl Partners {
             for child in self.moved {
                 let mut moved = vec![TicketEvent::MergedInto {
                     master: m.id,
-                    note: format!("随主工单 {} 并入工单 {}", next.number, m.number),
+                    note: format!("随原主单 {} 改并", next.number),
                 }];
                 let mut after = child.clone();
                 evolve(&mut after, &moved[0], now);
@@ -182,10 +182,13 @@ impl App {
                 return Err(ServiceError::invalid(
                     "ticket",
                     format!(
-                        "并入本工单的工单 {} 已随本工单答复,本工单不能再并入其他工单 / \
-                         {} took this ticket's answer already: this ticket cannot be merged \
-                         into another",
-                        child.number, child.number
+                        "并入本工单的工单 {}({})已随本工单答复,本工单不能再并入其他工单;\
+                         可把另一工单并入本单 / {} took this ticket's answer already ({}): \
+                         this ticket cannot be merged into another; merge the other into it",
+                        child.number,
+                        child.state.label_zh(),
+                        child.number,
+                        child.state.as_str()
                     ),
                 ));
             }

@@ -105,8 +105,14 @@ pub async fn render(
             article: Some(a), ..
         } = e.event
         {
-            if let Ok(article) = app.article(&session.actor, ArticleId(a)).await {
-                articles.insert(a, article.title);
+            match app.article(&session.actor, ArticleId(a)).await {
+                Ok(article) => {
+                    articles.insert(a, Some(article.title));
+                }
+                Err(hotline_service::ServiceError::Forbidden(_)) => {
+                    articles.insert(a, None);
+                }
+                Err(_) => {}
             }
         }
     }
@@ -552,11 +558,13 @@ fn event_detail(r: &Reference, e: &TicketEvent, numbers: &Numbers) -> String {
     }
 }
 
-/// Article titles by id, for those the person may read.
-type Articles = std::collections::HashMap<i64, String>;
+/// Article titles by id: `None` for those the person may not read; not there when it could not
+/// be read at all.
+type Articles = std::collections::HashMap<i64, Option<String>>;
 
-/// The knowledge article a direct answer was given from: its title, linked, or that the person
-/// may not read it (a draft since, or retired and hidden from them).
+/// The knowledge article a direct answer was given from (引用知识): its title as it reads now,
+/// linked, or that the person may not read it (retired since, hidden from them), or that it
+/// cannot be read now.
 fn answer_source(articles: &Articles, e: &TicketEvent) -> Markup {
     let TicketEvent::DirectlyAnswered {
         article: Some(a), ..
@@ -565,10 +573,11 @@ fn answer_source(articles: &Articles, e: &TicketEvent) -> Markup {
         return html! {};
     };
     html! {
-        " · 答复依据:"
+        " · 引用知识:"
         @match articles.get(a) {
-            Some(title) => a.answer-source href={"/knowledge/" (a)} { "《" (title) "》" },
-            None => span.muted.answer-source { "知识库文章(无权查看)" },
+            Some(Some(title)) => a.answer-source href={"/knowledge/" (a)} { "《" (title) "》" },
+            Some(None) => span.muted.answer-source { "#" (a) "(无权查看)" },
+            None => span.muted.answer-source { "#" (a) "(暂时无法读取)" },
         }
     }
 }
@@ -607,7 +616,8 @@ mod tests {
             article,
         };
         let mut articles = Articles::new();
-        articles.insert(3, "居住证办理指南".into());
+        articles.insert(3, Some("居住证办理指南".into()));
+        articles.insert(4, None);
         let named = answer_source(&articles, &answered(Some(3))).into_string();
         assert!(
             named.contains("href=\"/knowledge/3\"") && named.contains("《居住证办理指南》"),
@@ -618,6 +628,8 @@ mod tests {
             !hidden.contains("href") && hidden.contains("无权查看"),
             "{hidden}"
         );
+        let unread = answer_source(&articles, &answered(Some(5))).into_string();
+        assert!(unread.contains("暂时无法读取"), "{unread}");
         assert_eq!(answer_source(&articles, &answered(None)).into_string(), "");
     }
 

@@ -698,7 +698,7 @@ pub async fn act(
 fn merged_go_along(n: usize) -> Markup {
     html! {
         @if n > 0 {
-            p.muted.merged-go-along { "本工单已有 " (n) " 件并单,将随本单一并并入主工单。" }
+            p.muted.merged-go-along { "本工单已有 " (n) " 件并单,将随本单一并改并入主工单(其中已随本单答复的,本单不能再并入他单)。" }
         }
     }
 }

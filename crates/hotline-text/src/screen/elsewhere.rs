@@ -90,7 +90,7 @@ impl ElsewhereMatcher {
             if before == Some('从')
                 || self.not_after.iter().any(|w| rest.starts_with(w.as_str()))
                 || self.not_before.iter().any(|w| head.ends_with(w.as_str()))
-                || self.starts_organisation(rest)
+                || (!placed_there(head, before) && self.starts_organisation(rest))
             {
                 continue;
             }
@@ -125,7 +125,10 @@ impl ElsewhereMatcher {
     /// Whether `rest`, what follows a place name, goes on into an organisation's name: an
     /// optional 市 or 省, then at least `ORG_OWN_CHARS` Chinese characters of its own (a
     /// district may be among them) and one of `org_ends`, all within `ORG_NAME_CHARS`, with no
-    /// word of a clause between (深圳的一家公司 and 在深圳公司上班 are companies there).
+    /// word of a clause or an address between (深圳的一家公司, 广州市白云区那边有个公司 and
+    /// 上海市浦东新区某小区物业公司 are there), nor one after saying the caller worked there
+    /// (深圳华达公司上班). The caller's 在/去/到 before the place is checked apart
+    /// (`placed_there`).
     fn starts_organisation(&self, rest: &str) -> bool {
         if self.org_ends.is_empty() {
             return false;
@@ -139,29 +142,51 @@ impl ElsewhereMatcher {
             .map(char::len_utf8)
             .sum();
         let run = &rest[..run_end];
-        let Some(at) = self
-            .org_ends
-            .iter()
-            .filter_map(|end| run.find(end.as_str()))
-            .min()
+        // The first ending, the longest there (有限公司 rather than its 公司).
+        let Some((at, len)) = (self.org_ends.iter())
+            .filter_map(|e| run.find(e.as_str()).map(|p| (p, e.len())))
+            .min_by_key(|&(p, len)| (p, std::cmp::Reverse(len)))
         else {
             return false;
         };
         let own = &run[..at];
-        own.chars().count() >= ORG_OWN_CHARS && !CLAUSE_WORDS.iter().any(|w| own.contains(w))
+        let after = &rest[at + len..];
+        own.chars().count() >= ORG_OWN_CHARS
+            && !(CLAUSE_WORDS.iter().chain(&ADDRESS_WORDS)).any(|w| own.contains(w))
+            && !WORKED_THERE.iter().any(|w| after.starts_with(w))
     }
+}
+
+/// Whether the words before a place name put the caller there: 在深圳, 去深圳, 来自深圳. A
+/// company named after them is where the caller worked or went, not one serving here.
+fn placed_there(head: &str, before: Option<char>) -> bool {
+    matches!(before, Some('在' | '去' | '到')) || head.ends_with("来自")
 }
 
 /// The longest an organisation's name runs after the place it starts with, in characters
 /// (深圳市 + 某某物业管理有限公司 is 10; 南山区 and 股份 fit within).
-const ORG_NAME_CHARS: usize = 24;
+const ORG_NAME_CHARS: usize = 16;
 /// The fewest characters an organisation's own name has between the place and its ending:
 /// 深圳公司 is a company in Shenzhen, 深圳华达公司 one registered there.
 const ORG_OWN_CHARS: usize = 2;
 /// Words of a clause, not of a name: between a place and 公司 they say the company is there.
-const CLAUSE_WORDS: [&str; 24] = [
-    "的", "一家", "一个", "这家", "那家", "有家", "某家", "在", "是", "了", "我", "你", "他", "她",
-    "给", "欠", "说", "把", "被", "让", "去", "到", "上班", "打工",
+const CLAUSE_WORDS: [&str; 31] = [
+    "的", "一家", "一个", "这家", "那家", "有家", "某家", "有个", "那个", "这个", "在", "是", "了",
+    "我", "你", "他", "她", "给", "欠", "说", "把", "被", "让", "去", "到", "上班", "打工", "那边",
+    "那里", "这边", "附近",
+];
+/// Words of an address, not of a name: 上海市浦东新区张江镇某小区物业公司 is an estate there.
+const ADDRESS_WORDS: [&str; 9] = ["小区", "街道", "社区", "镇", "村", "路", "号", "栋", "楼"];
+/// Words after a company's name that put the caller there: they worked or booked with it.
+const WORKED_THERE: [&str; 8] = [
+    "上班",
+    "工作",
+    "打工",
+    "务工",
+    "干活",
+    "实习",
+    "报的团",
+    "报团",
 ];
 
 /// Words ending in 区 that name no district: a name before them is a housing estate's, a

@@ -507,6 +507,18 @@ async fn two_masters_of_one_matter_become_one_and_every_caller_is_answered() {
     let second = operator.create_ticket(&call_from("13600004444")).await;
     let own = operator.create_ticket(&call_from("13600005555")).await;
     let own = operator.act(&own, merge_into(&second)).await;
+    // The second master is with a unit already.
+    let dispatcher = app.dispatcher().await;
+    let zone = app.zone().await;
+    let second = dispatcher
+        .act(
+            &operator.ticket(id(&second)).await,
+            dispatch_to(zone.unit()),
+        )
+        .await;
+    zone.get(&format!("/api/v1/tickets/{}", id(&firsts[0])))
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
 
     // A master is not merged into a ticket merged into it: that is the other way round.
     let first = operator.ticket(id(&first)).await;
@@ -537,21 +549,19 @@ async fn two_masters_of_one_matter_become_one_and_every_caller_is_answered() {
             .get(&format!("/api/v1/tickets/{}/timeline", id(&child)))
             .await
             .expect(StatusCode::OK);
-        let note = format!(
-            "随主工单 {} 并入工单 {}",
-            first["number"].as_str().unwrap(),
-            second["number"].as_str().unwrap()
-        );
+        let note = format!("随原主单 {} 改并", first["number"].as_str().unwrap());
         assert!(timeline.to_string().contains(&note), "{timeline}");
     }
 
+    // The unit handling the second master reads the callers that came with the first.
+    let seen = zone.ticket(id(&firsts[0])).await;
+    assert_eq!(seen["merged_into"], json!(id(&second)), "{seen}");
+
     // One answer reaches all four callers.
-    operator
-        .act(
-            &second,
-            json!({ "action": "direct_answer", "answer": "停水将于今晚恢复" }),
-        )
-        .await;
+    let reviewer = app.reviewer().await;
+    let second = zone.act(&second, sign_for()).await;
+    let second = zone.act(&second, reply("已恢复公共厕所供水")).await;
+    reviewer.act(&second, review_pass()).await;
     for t in [&own, &first, &firsts[0], &firsts[1]] {
         let t = operator.ticket(id(t)).await;
         assert_eq!(state(&t), "pending_visit", "{}", t["number"]);
