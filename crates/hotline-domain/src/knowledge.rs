@@ -67,6 +67,8 @@ str_enum!(
         Published = "published" / "发布",
         Retired = "retired" / "下线",
         Declined = "declined" / "退回修改",
+        Adopted = "adopted" / "采纳修改",
+        Superseded = "superseded" / "修改(取代待审核的修改)",
         Restored = "restored" / "恢复旧版本",
         Earlier = "earlier" / "此前的修改",
     }

@@ -187,6 +187,10 @@ fn seen_by(actor: &Actor, mut a: Article) -> Article {
         ) {
             a.change = ArticleChange::Published;
         }
+        // A change that settled a proposal is, to them, a change.
+        if matches!(a.change, ArticleChange::Adopted | ArticleChange::Superseded) {
+            a.change = ArticleChange::Edited;
+        }
         a.changed_by = None;
     }
     a
@@ -325,8 +329,16 @@ impl App {
         } else if content == a.content() && a.revision.is_none() {
             false
         } else {
+            // A direct edit settles a proposal waiting for review: saved as proposed, it is
+            // adopted; otherwise this edit takes its place. The history says which, and the
+            // proposal stays in the version before.
+            let change = match (&a.revision, edit) {
+                (Some(r), ArticleChange::Edited) if r.content == content => ArticleChange::Adopted,
+                (Some(_), ArticleChange::Edited) => ArticleChange::Superseded,
+                _ => edit,
+            };
             a.edit(content, self.now());
-            a.stamp(edit, actor);
+            a.stamp(change, actor);
             true
         };
         // Saving what is already there changes nothing: no new version (an export taken

@@ -163,6 +163,39 @@ async fn every_write_keeps_a_version_saying_who_did_what() {
         6,
         "the owning unit reads it"
     );
+
+    // A shift lead (who may publish) edits the article while the operator's retitling waits:
+    // saved as proposed, it is adopted; saved otherwise, it takes the proposal's place. The
+    // history says which, and the proposal stays in the version before.
+    let lead = app.login("demo-shiftlead").await;
+    let mut adopted = lead.get(&path).await.expect(StatusCode::OK);
+    assert_eq!(adopted["revision"]["content"]["title"], "导盲犬乘车须知");
+    adopted["title"] = json!("导盲犬乘车须知");
+    let adopted = lead.put(&path, &adopted).await.expect(StatusCode::OK);
+    assert_eq!(adopted["change"], "adopted", "{adopted}");
+    assert!(adopted["revision"].is_null(), "{adopted}");
+    let mut proposal = operator.get(&path).await.expect(StatusCode::OK);
+    proposal["body"] = json!("导盲犬乘车免费。");
+    let proposed = operator.put(&path, &proposal).await.expect(StatusCode::OK);
+    assert_eq!(proposed["change"], "proposed");
+    let mut other = lead.get(&path).await.expect(StatusCode::OK);
+    other["body"] = json!("视障乘客可携带导盲犬免费乘车,请出示导盲犬工作证。");
+    let superseded = lead.put(&path, &other).await.expect(StatusCode::OK);
+    assert_eq!(superseded["change"], "superseded", "{superseded}");
+    let vs = versions(&lead, &draft).await;
+    assert_eq!(
+        field(&vs, "change")[..4],
+        ["superseded", "proposed", "adopted", "proposed"]
+    );
+    assert_eq!(vs[1]["revision"]["content"]["body"], "导盲犬乘车免费。");
+    // Those who do not read the history see a change, not that a proposal was there.
+    let read = app
+        .dispatcher()
+        .await
+        .get(&path)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(read["change"], "edited", "{read}");
 }
 
 #[tokio::test]
