@@ -10,8 +10,8 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use hotline_domain::knowledge::{
-    may_publish, may_write, Article, ArticleAction, ArticleId, ArticleKind, ArticleStatus,
-    NewArticle, Revision, MAX_BODY_CHARS, MAX_KEYWORDS, MAX_TITLE_CHARS,
+    may_publish, may_write, Article, ArticleAction, ArticleChange, ArticleId, ArticleKind,
+    ArticleStatus, NewArticle, Revision, MAX_BODY_CHARS, MAX_KEYWORDS, MAX_TITLE_CHARS,
 };
 use hotline_domain::org::UnitId;
 use hotline_service::knowledge::may_act;
@@ -436,10 +436,11 @@ pub async fn update(
     .await;
     Ok(match attempt {
         Ok(a) => {
-            let done = if a.revision.is_some() && a.status == ArticleStatus::Published {
-                "proposed"
-            } else {
-                "saved"
+            let done = match a.change {
+                _ if a.revision.is_some() && a.status == ArticleStatus::Published => "proposed",
+                ArticleChange::Adopted => "adopted",
+                ArticleChange::Superseded => "superseded",
+                _ => "saved",
             };
             Redirect::to(&format!("/knowledge/{}?done={done}", a.id.0)).into_response()
         }
@@ -509,6 +510,8 @@ pub fn done_message(done: &str) -> Option<&'static str> {
         "retire" => "已下线",
         "restored" => "已恢复旧版本的内容",
         "withdrawn" => "已撤回待审核的修改,知识内容不变",
+        "adopted" => "已采纳待审核的修改并生效",
+        "superseded" => "已保存并生效;原待审核的修改未采纳,可在版本记录中查看",
         _ => return None,
     })
 }
