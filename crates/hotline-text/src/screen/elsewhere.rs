@@ -66,17 +66,10 @@ impl ElsewhereMatcher {
     /// the city itself (a `home` or `here` word, or one of `home`: names the service knows the
     /// city by, such as its districts).
     pub(super) fn find(&self, text: &str, home: &[String]) -> Option<MatchedTerm> {
-        if home
-            .iter()
-            .any(|h| !h.trim().is_empty() && text.contains(h.as_str()))
-        {
+        if names_home_given(text, home) {
             return None;
         }
-        let found: Vec<(usize, usize, Name)> = self
-            .names
-            .find_iter(text)
-            .map(|m| (m.start(), m.end(), self.kinds[m.pattern().as_usize()]))
-            .collect();
+        let found = self.names_in(text);
         if found.iter().any(|(_, _, kind)| *kind == Name::Home) {
             return None;
         }
@@ -122,6 +115,20 @@ impl ElsewhereMatcher {
 }
 
 impl ElsewhereMatcher {
+    /// Every name of the automaton in `text`: where it starts and ends, and what it is.
+    fn names_in(&self, text: &str) -> Vec<(usize, usize, Name)> {
+        (self.names.find_iter(text))
+            .map(|m| (m.start(), m.end(), self.kinds[m.pattern().as_usize()]))
+            .collect()
+    }
+
+    /// Whether `text` names the city itself: one of `home` (the names the service adds), or a
+    /// `home` or `here` word of the rules (本市).
+    pub(super) fn names_home(&self, text: &str, home: &[String]) -> bool {
+        names_home_given(text, home)
+            || (self.names_in(text).iter()).any(|(_, _, kind)| *kind == Name::Home)
+    }
+
     /// Whether `rest`, what follows a place name, goes on into an organisation's name: an
     /// optional 市 or 省, then at least `ORG_OWN_CHARS` Chinese characters of its own (a
     /// district may be among them) and one of `org_ends`, all within `ORG_NAME_CHARS`, with no
@@ -155,6 +162,12 @@ impl ElsewhereMatcher {
             && !(CLAUSE_WORDS.iter().chain(&ADDRESS_WORDS)).any(|w| own.contains(w))
             && !WORKED_THERE.iter().any(|w| after.starts_with(w))
     }
+}
+
+/// Whether `text` holds one of the names the service knows the city by.
+fn names_home_given(text: &str, home: &[String]) -> bool {
+    home.iter()
+        .any(|h| !h.trim().is_empty() && text.contains(h.as_str()))
 }
 
 /// Whether the words before a place name put the caller there: 在深圳, 去深圳, 来自深圳. A

@@ -81,6 +81,27 @@ fn a_place_name_inside_another_name_or_the_city_itself_is_no_matter_elsewhere() 
 }
 
 #[test]
+fn a_question_about_the_city_itself_is_no_policy_elsewhere() {
+    let home: Vec<String> = ["示例市", "示例", "港东区"].map(String::from).to_vec();
+    let rules = |text: &str| -> Vec<String> {
+        let verdict = screener().screen_in_city(text, Telling::Live, &Dated::default(), &home);
+        verdict.out_of_remit.into_iter().map(|h| h.rule).collect()
+    };
+    for text in [
+        "来电人老家在安徽，现在在示例市上班，咨询在示例市怎么办理居住证。",
+        "咨询外地户口的孩子在港东区上小学需要什么材料，老家在湖南。",
+        "之前在老家的公积金要转到示例市，怎么办理？",
+    ] {
+        assert!(rules(text).is_empty(), "{text}: {:?}", rules(text));
+    }
+    // Without the city named, a hometown's policy is still the hometown's.
+    assert_eq!(
+        rules("来电人问老家河南的新农合今年怎么交。"),
+        ["other_city_policy"]
+    );
+}
+
+#[test]
 fn a_company_registered_elsewhere_names_no_place_of_the_matter() {
     // Where a company was registered is no place of the matter: it serves here.
     for text in [
