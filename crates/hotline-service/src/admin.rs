@@ -56,10 +56,7 @@ impl App {
         }
         for code in area {
             if !r.places.contains_key(code) {
-                return Err(ServiceError::invalid(
-                    "area",
-                    format!("地名库中没有 {code} / unknown place"),
-                ));
+                return Err(crate::location::unknown_place(&r, "area", code, None));
             }
         }
         Ok(())

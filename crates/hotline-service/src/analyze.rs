@@ -354,17 +354,14 @@ pub(crate) fn check_known_codes(
     place: &PlaceCodes,
 ) -> ServiceResult<()> {
     check_category(r, category.as_deref())?;
-    for (field, code) in [
-        ("place.district", &place.district),
-        ("place.street", &place.street),
-        ("place.community", &place.community),
+    for (field, code, kind) in [
+        ("place.district", &place.district, PlaceKind::District),
+        ("place.street", &place.street, PlaceKind::Street),
+        ("place.community", &place.community, PlaceKind::Community),
     ] {
         if let Some(c) = non_empty(code) {
             if !r.places.contains_key(&c) {
-                return Err(ServiceError::invalid(
-                    field,
-                    format!("地名库中没有 {c} / unknown place"),
-                ));
+                return Err(crate::location::unknown_place(r, field, &c, Some(kind)));
             }
         }
     }

@@ -16,6 +16,35 @@ fn kind_zh(kind: PlaceKind) -> &'static str {
     }
 }
 
+/// The refusal of a place code the gazetteer does not hold. A place's name given where its
+/// code belongs ("港东区" for D02) is told its code; several places of the name are all named.
+pub(crate) fn unknown_place(
+    r: &Reference,
+    field: &str,
+    code: &str,
+    kind: Option<PlaceKind>,
+) -> ServiceError {
+    let mut named: Vec<(&str, &str)> = (r.places.values())
+        .filter(|p| kind.is_none_or(|k| p.kind == k))
+        .filter(|p| p.name == code || p.aliases.iter().any(|a| a == code))
+        .map(|p| (p.code.as_str(), p.name.as_str()))
+        .collect();
+    named.sort_unstable();
+    named.truncate(5);
+    if named.is_empty() {
+        return ServiceError::invalid(field, format!("地名库中没有 {code} / unknown place"));
+    }
+    let codes: Vec<String> = named.iter().map(|(c, n)| format!("{n} {c}")).collect();
+    ServiceError::invalid(
+        field,
+        format!(
+            "「{code}」是地名,此处应填地名编码:{} / `{code}` is a name: give its code ({})",
+            codes.join("、"),
+            named.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ")
+        ),
+    )
+}
+
 /// A ticket's place as it is kept: each code a place of the right kind, in use (or, in an
 /// edit, the one the ticket already had), the three levels one chain (a community in its
 /// street, a street in its district), and the levels above a chosen one filled in from the
@@ -63,12 +92,7 @@ pub(crate) fn settle_location(
         *code = crate::analyze::non_empty(code);
         let Some(c) = code.as_deref() else { continue };
         match r.places.get(c) {
-            None => {
-                return Err(ServiceError::invalid(
-                    field,
-                    format!("地名库中没有 {c} / unknown place"),
-                ))
-            }
+            None => return Err(unknown_place(r, field, c, Some(kind))),
             Some(p) if p.kind != kind => {
                 return Err(ServiceError::invalid(
                     field,

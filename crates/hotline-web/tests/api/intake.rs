@@ -398,3 +398,43 @@ async fn an_edit_changes_only_what_it_names_and_refuses_what_it_does_not_know() 
         .expect(StatusCode::OK);
     assert_eq!(unchanged["version"], t["version"]);
 }
+
+#[tokio::test]
+async fn a_place_name_given_for_its_code_is_told_the_code() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let mut call = toilet_without_water();
+    call["elements"]["place"] = json!({ "district": "港东区" });
+    let p = operator
+        .post("/api/v1/tickets", &call)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    let code = app
+        .app
+        .reference()
+        .places
+        .values()
+        .find(|p| p.name == "港东区")
+        .map(|p| p.code.clone())
+        .expect("the demo district");
+    let message = p["message_zh"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("应填地名编码") && message.contains(&code),
+        "{p}"
+    );
+    // The analysis says the same; an unknown code is still unknown.
+    let p = operator
+        .post(
+            "/api/v1/intake/analyze",
+            &json!({ "text": "路灯坏了", "place": { "district": "港东区" } }),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(p.to_string().contains(&code), "{p}");
+    call["elements"]["place"] = json!({ "district": "X99" });
+    let p = operator
+        .post("/api/v1/tickets", &call)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(p.to_string().contains("地名库中没有 X99"), "{p}");
+}
