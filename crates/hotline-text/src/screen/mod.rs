@@ -348,7 +348,7 @@ impl Screener {
             if let Some(matched) = scan.fire(triggers) {
                 if Some(rule.category.as_str()) == elsewhere_category {
                     let here = *names_home.get_or_insert_with(|| {
-                        (self.elsewhere.as_ref()).map_or(false, |m| m.names_home(text, home))
+                        (self.elsewhere.as_ref()).is_some_and(|m| m.names_home(text, home))
                     });
                     if here {
                         continue;
