@@ -638,7 +638,39 @@ pub(super) fn event_and_demand(text: &str) -> (String, String) {
             .map(|(s, end)| s + end)
             .collect::<String>()
     };
-    (join(event_sentences), join(demand_sentences))
+    let (event, demand) = (join(event_sentences), join(demand_sentences));
+    // A consultation and nothing else ("来电人咨询居住证怎么办理"): what is asked is the matter,
+    // and an answer to it the demand, as records write them.
+    if event.is_empty() {
+        if let Some(asked) = consultation(&demand) {
+            return (format!("咨询{asked}。"), format!("希望告知{asked}。"));
+        }
+    }
+    (event, demand)
+}
+
+/// What a demand made only of a question asks ("咨询公积金提取的条件" → "公积金提取的条件"),
+/// without its last stop or question mark; None for a demand that asks nothing.
+fn consultation(demand: &str) -> Option<String> {
+    const ASKS: [&str; 12] = [
+        "想咨询一下",
+        "咨询一下",
+        "想咨询",
+        "咨询",
+        "想问一下",
+        "想问问",
+        "想问",
+        "请问一下",
+        "请问",
+        "问一下",
+        "询问",
+        "了解一下",
+    ];
+    let rest = ASKS.iter().find_map(|a| demand.strip_prefix(a))?;
+    let asked = rest
+        .trim_start_matches(['：', ':', '，', ',', ' '])
+        .trim_end_matches(['。', '？', '?', '！', '!', '.', ' ']);
+    (asked.chars().count() >= 2).then(|| asked.to_string())
 }
 
 /// Whether a clause only says who the caller is or how to reach them ("我是张建国", "电话

@@ -14,19 +14,23 @@ fn demands_are_told_apart_from_the_event() {
             "小区没有暖气。",
             "要求供热公司尽快恢复供暖。",
         ),
-        ("请问低保怎么申请", "", "请问低保怎么申请。"),
-        // A question or a label first is the demand with what it asks.
+        // A consultation alone: what is asked is the matter, an answer to it the demand.
+        (
+            "请问低保怎么申请",
+            "咨询低保怎么申请。",
+            "希望告知低保怎么申请。",
+        ),
         (
             "来电人咨询：孩子入学需要哪些材料",
-            "",
             "咨询孩子入学需要哪些材料。",
+            "希望告知孩子入学需要哪些材料。",
         ),
         ("诉求：尽快修复路灯", "", "尽快修复路灯。"),
-        // The caller named where another record says 来电人; a question keeps its mark.
+        // The caller named where another record says 来电人.
         (
             "韩女士咨询：退休人员异地就医怎么备案？",
-            "",
-            "咨询退休人员异地就医怎么备案？",
+            "咨询退休人员异地就医怎么备案。",
+            "希望告知退休人员异地就医怎么备案。",
         ),
         ("秦先生要求查询他儿子的高考分数", "", "要求查询他儿子的高考分数。"),
         (
@@ -82,8 +86,8 @@ fn demands_are_told_apart_from_the_event() {
         ),
         (
             "请问低保怎么申请，需要什么材料",
-            "",
-            "请问低保怎么申请，需要什么材料。",
+            "咨询低保怎么申请，需要什么材料。",
+            "希望告知低保怎么申请，需要什么材料。",
         ),
         // A cry for help first is the demand; what happened after it is the event.
         (
