@@ -17,30 +17,61 @@ fn kind_zh(kind: PlaceKind) -> &'static str {
 }
 
 /// The refusal of a place code the gazetteer does not hold. A place's name given where its
-/// code belongs ("港东区" for D02) is told its code; several places of the name are all named.
+/// code belongs ("港东区" for D02) is told its code, with its parent's name when places share
+/// it; a name of another level (a street's given as a district) is told which it is.
 pub(crate) fn unknown_place(
     r: &Reference,
     field: &str,
     code: &str,
     kind: Option<PlaceKind>,
 ) -> ServiceError {
-    let mut named: Vec<(&str, &str)> = (r.places.values())
+    const SHOWN: usize = 5;
+    let named_by = |p: &&hotline_domain::org::Place| {
+        p.active && (p.name == code || p.aliases.iter().any(|a| a == code))
+    };
+    let mut named: Vec<&hotline_domain::org::Place> = (r.places.values())
+        .filter(named_by)
         .filter(|p| kind.is_none_or(|k| p.kind == k))
-        .filter(|p| p.name == code || p.aliases.iter().any(|a| a == code))
-        .map(|p| (p.code.as_str(), p.name.as_str()))
         .collect();
-    named.sort_unstable();
-    named.truncate(5);
     if named.is_empty() {
-        return ServiceError::invalid(field, format!("地名库中没有 {code} / unknown place"));
+        let other = (r.places.values()).find(named_by);
+        return ServiceError::invalid(
+            field,
+            match other {
+                Some(p) => format!(
+                    "「{code}」是{}({}),不是{} / `{code}` is a {} ({}), not a {}",
+                    kind_zh(p.kind),
+                    p.code,
+                    kind.map_or("此处所填的地名", kind_zh),
+                    p.kind.as_str(),
+                    p.code,
+                    kind.map_or("place here", |k| k.as_str())
+                ),
+                None => format!("地名库中没有 {code} / unknown place"),
+            },
+        );
     }
-    let codes: Vec<String> = named.iter().map(|(c, n)| format!("{n} {c}")).collect();
+    named.sort_unstable_by(|a, b| a.code.cmp(&b.code));
+    let more = named.len() > SHOWN;
+    named.truncate(SHOWN);
+    let shared = named.len() > 1;
+    let listed: Vec<String> = (named.iter())
+        .map(|p| {
+            let parent = (p.parent.as_ref())
+                .and_then(|c| r.places.get(c))
+                .filter(|_| shared)
+                .map_or(String::new(), |q| format!("({})", q.name));
+            format!("{}{parent} {}", p.name, p.code)
+        })
+        .collect();
+    let codes: Vec<&str> = named.iter().map(|p| p.code.as_str()).collect();
+    let etc = if more { "等" } else { "" };
     ServiceError::invalid(
         field,
         format!(
-            "「{code}」是地名,此处应填地名编码:{} / `{code}` is a name: give its code ({})",
-            codes.join("、"),
-            named.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ")
+            "「{code}」是地名,此处应填地名编码:{}{etc} / `{code}` is a name: give its code ({})",
+            listed.join("、"),
+            codes.join(", ")
         ),
     )
 }

@@ -436,7 +436,12 @@ pub async fn update(
     .await;
     Ok(match attempt {
         Ok(a) => {
+            // A save that changed nothing keeps the article's last change: no news of it.
+            let unchanged = f
+                .int::<u64>("version", "版本")
+                .is_ok_and(|v| v == a.version);
             let done = match a.change {
+                _ if unchanged => "saved",
                 _ if a.revision.is_some() && a.status == ArticleStatus::Published => "proposed",
                 ArticleChange::Adopted => "adopted",
                 ArticleChange::Superseded => "superseded",
@@ -511,7 +516,7 @@ pub fn done_message(done: &str) -> Option<&'static str> {
         "restored" => "已恢复旧版本的内容",
         "withdrawn" => "已撤回待审核的修改,知识内容不变",
         "adopted" => "已采纳待审核的修改并生效",
-        "superseded" => "已保存并生效;原待审核的修改未采纳,可在版本记录中查看",
+        "superseded" => "已保存并生效;待审核的修改已由本次修改取代,原修改可在版本记录中查看",
         _ => return None,
     })
 }

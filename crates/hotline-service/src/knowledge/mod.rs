@@ -332,9 +332,12 @@ impl App {
             // A direct edit settles a proposal waiting for review: saved as proposed, it is
             // adopted; otherwise this edit takes its place. The history says which, and the
             // proposal stays in the version before.
-            let change = match (&a.revision, edit) {
-                (Some(r), ArticleChange::Edited) if r.content == content => ArticleChange::Adopted,
-                (Some(_), ArticleChange::Edited) => ArticleChange::Superseded,
+            let settles = edit == ArticleChange::Edited
+                && a.status == ArticleStatus::Published
+                && may_publish(actor);
+            let change = match &a.revision {
+                Some(r) if settles && r.content == content => ArticleChange::Adopted,
+                Some(_) if settles => ArticleChange::Superseded,
                 _ => edit,
             };
             a.edit(content, self.now());

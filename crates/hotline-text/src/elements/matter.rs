@@ -649,28 +649,67 @@ pub(super) fn event_and_demand(text: &str) -> (String, String) {
     (event, demand)
 }
 
-/// What a demand made only of a question asks ("咨询公积金提取的条件" → "公积金提取的条件"),
-/// without its last stop or question mark; None for a demand that asks nothing.
+/// What a demand made only of one question asks ("咨询公积金提取的条件" → "公积金提取的条件"),
+/// without its last stop or question mark; None for a demand that asks nothing, asks more than
+/// once (two sentences), or uses 咨询 for something else (咨询过社区, 咨询电话, 咨询费), or
+/// complains in a question's words (为什么…, 有没有人管, 要求处理).
 fn consultation(demand: &str) -> Option<String> {
-    const ASKS: [&str; 12] = [
-        "想咨询一下",
-        "咨询一下",
+    const ASKS: [&str; 11] = [
         "想咨询",
         "咨询",
-        "想问一下",
         "想问问",
         "想问",
-        "请问一下",
         "请问",
         "问一下",
         "询问",
         "了解一下",
+        "想了解",
+        "问问",
+        "问",
     ];
-    let rest = ASKS.iter().find_map(|a| demand.strip_prefix(a))?;
-    let asked = rest
-        .trim_start_matches(['：', ':', '，', ',', ' '])
-        .trim_end_matches(['。', '？', '?', '！', '!', '.', ' ']);
-    (asked.chars().count() >= 2).then(|| asked.to_string())
+    const NOT_ASKED: [&str; 10] = [
+        "了",
+        "过",
+        "电话",
+        "热线",
+        "费",
+        "公司",
+        "师",
+        "为什么",
+        "为啥",
+        "凭什么",
+    ];
+    const COMPLAINTS: [&str; 8] = [
+        "要求",
+        "处理",
+        "投诉",
+        "举报",
+        "有没有人管",
+        "没人管",
+        "管不管",
+        "整改",
+    ];
+    let body = demand.trim_end_matches(['。', '？', '?', '！', '!', '.', ' ']);
+    if body.contains(['。', '？', '?', '！', '!']) {
+        return None;
+    }
+    // 想咨询一下，请问… : every asking word, and the 一下 or 下 after it.
+    let mut rest = body;
+    let mut asked_any = false;
+    while let Some(r) = ASKS.iter().find_map(|a| rest.strip_prefix(a)) {
+        asked_any = true;
+        rest = r
+            .strip_prefix("一下")
+            .or_else(|| r.strip_prefix('下'))
+            .unwrap_or(r)
+            .trim_start_matches(['：', ':', '，', ',', ' ']);
+    }
+    let asked = rest;
+    let fits = asked_any
+        && asked.chars().count() >= 2
+        && !NOT_ASKED.iter().any(|w| asked.starts_with(w))
+        && !COMPLAINTS.iter().any(|w| asked.contains(w));
+    fits.then(|| asked.to_string())
 }
 
 /// Whether a clause only says who the caller is or how to reach them ("我是张建国", "电话

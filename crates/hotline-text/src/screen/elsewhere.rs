@@ -122,13 +122,6 @@ impl ElsewhereMatcher {
             .collect()
     }
 
-    /// Whether `text` names the city itself: one of `home` (the names the service adds), or a
-    /// `home` or `here` word of the rules (本市).
-    pub(super) fn names_home(&self, text: &str, home: &[String]) -> bool {
-        names_home_given(text, home)
-            || (self.names_in(text).iter()).any(|(_, _, kind)| *kind == Name::Home)
-    }
-
     /// Whether `rest`, what follows a place name, goes on into an organisation's name: an
     /// optional 市 or 省, then at least `ORG_OWN_CHARS` Chinese characters of its own (a
     /// district may be among them) and one of `org_ends`, all within `ORG_NAME_CHARS`, with no

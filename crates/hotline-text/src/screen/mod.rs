@@ -337,23 +337,8 @@ impl Screener {
                 });
             }
         }
-        // Matters elsewhere (the category of the `[elsewhere]` rule: 外地的政策 as well as
-        // 外地的单位) are not where the text names the city itself: 老家在安徽…咨询在示例市怎么
-        // 办理居住证 asks about here.
-        let elsewhere_category = (self.rules.out_of_remit.iter())
-            .find(|r| r.id == self.rules.elsewhere.rule)
-            .map(|r| r.category.as_str());
-        let mut names_home = None;
         for (rule, triggers) in self.rules.out_of_remit.iter().zip(&self.out_of_remit) {
             if let Some(matched) = scan.fire(triggers) {
-                if Some(rule.category.as_str()) == elsewhere_category {
-                    let here = *names_home.get_or_insert_with(|| {
-                        (self.elsewhere.as_ref()).is_some_and(|m| m.names_home(text, home))
-                    });
-                    if here {
-                        continue;
-                    }
-                }
                 verdict.out_of_remit.push(rule.hit(matched));
             }
         }

@@ -431,6 +431,21 @@ async fn a_place_name_given_for_its_code_is_told_the_code() {
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
     assert!(p.to_string().contains(&code), "{p}");
+    // A street's name given as the district is told what it is.
+    let street = app
+        .app
+        .reference()
+        .places
+        .values()
+        .find(|p| p.kind == hotline_domain::org::PlaceKind::Street && p.active)
+        .map(|p| (p.name.clone(), p.code.clone()))
+        .expect("a demo street");
+    call["elements"]["place"] = json!({ "district": street.0 });
+    let p = operator
+        .post("/api/v1/tickets", &call)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(p.to_string().contains(&street.1), "{p}");
     call["elements"]["place"] = json!({ "district": "X99" });
     let p = operator
         .post("/api/v1/tickets", &call)

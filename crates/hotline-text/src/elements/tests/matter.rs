@@ -254,6 +254,31 @@ fn demands_are_told_apart_from_the_event() {
 }
 
 #[test]
+fn only_one_plain_question_is_recorded_as_a_consultation() {
+    let demand_alone = |text: &str| {
+        let e = extractor().extract(text, now());
+        (e.event.is_empty()).then_some(e.demand)
+    };
+    // Asking words run together, each with its 一下.
+    let e = extractor().extract("想咨询一下，请问公积金怎么提取", now());
+    assert_eq!(
+        (e.event.as_str(), e.demand.as_str()),
+        ("咨询公积金怎么提取。", "希望告知公积金怎么提取。")
+    );
+    // Not rewritten: two questions, 咨询 of something done or named, a complaint asked.
+    for text in [
+        "请问低保怎么申请？请问需要什么材料？",
+        "来电人咨询过社区",
+        "咨询电话是多少",
+        "请问楼下油烟这么大有没有人管",
+        "咨询为什么小区停水，要求处理",
+    ] {
+        let demand = demand_alone(text).unwrap_or_else(|| panic!("{text}: an event"));
+        assert!(!demand.starts_with("希望告知"), "{text}: {demand}");
+    }
+}
+
+#[test]
 fn greetings_narration_and_fillers_are_dropped_from_the_event() {
     let e = extractor().extract(
         "喂，你好。我想反映一下，那个，就是我们楼下然后天天有人烧烤，谢谢。",

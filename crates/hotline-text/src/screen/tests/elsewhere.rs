@@ -94,9 +94,13 @@ fn a_question_about_the_city_itself_is_no_policy_elsewhere() {
     ] {
         assert!(rules(text).is_empty(), "{text}: {:?}", rules(text));
     }
-    // Without the city named, a hometown's policy is still the hometown's.
+    // A hometown's policy is still the hometown's, wherever the caller lives now.
     assert_eq!(
         rules("来电人问老家河南的新农合今年怎么交。"),
+        ["other_city_policy"]
+    );
+    assert_eq!(
+        rules("来电人住港东区幸福小区，问老家河南的新农合今年怎么交。"),
         ["other_city_policy"]
     );
 }
