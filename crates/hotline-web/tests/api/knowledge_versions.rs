@@ -138,12 +138,8 @@ async fn every_write_keeps_a_version_saying_who_did_what() {
         .problem(StatusCode::NOT_FOUND, "not-found");
 
     // Nor do they learn from the article who proposed a change: what they see was published.
-    let read = app
-        .dispatcher()
-        .await
-        .get(&path)
-        .await
-        .expect(StatusCode::OK);
+    let dispatcher = app.dispatcher().await;
+    let read = dispatcher.get(&path).await.expect(StatusCode::OK);
     assert_eq!(read["change"], "published", "{read}");
     assert!(
         read["changed_by"].is_null() && read["revision"].is_null(),
@@ -189,12 +185,7 @@ async fn every_write_keeps_a_version_saying_who_did_what() {
     );
     assert_eq!(vs[1]["revision"]["content"]["body"], "导盲犬乘车免费。");
     // Those who do not read the history see a change, not that a proposal was there.
-    let read = app
-        .dispatcher()
-        .await
-        .get(&path)
-        .await
-        .expect(StatusCode::OK);
+    let read = dispatcher.get(&path).await.expect(StatusCode::OK);
     assert_eq!(read["change"], "edited", "{read}");
 }
 

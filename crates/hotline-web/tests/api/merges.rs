@@ -12,6 +12,17 @@ fn merge_into(master: &Value) -> Value {
     json!({ "action": "merge", "master": id(master), "note": "同一事项" })
 }
 
+/// `master` dispatched to the zone, which signs for it and replies, and the reply approved.
+async fn answered_by_the_zone(app: &TestApp, master: &Value, result: &str) -> Value {
+    let zone = app.zone().await;
+    let master = (app.dispatcher().await)
+        .act(master, dispatch_to(zone.unit()))
+        .await;
+    let master = zone.act(&master, sign_for()).await;
+    let master = zone.act(&master, reply(result)).await;
+    app.reviewer().await.act(&master, review_pass()).await
+}
+
 #[tokio::test]
 async fn merged_callers_are_answered_with_the_master_and_visited_each() {
     let app = TestApp::spawn().await;
@@ -208,7 +219,6 @@ async fn a_wrong_merge_is_undone_and_the_masters_answer_no_longer_reaches_it() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
     let dispatcher = app.dispatcher().await;
-    let reviewer = app.reviewer().await;
     let zone = app.zone().await;
     let master = operator.create_ticket(&call_from("13600001111")).await;
     let second = operator.create_ticket(&call_from("13600002222")).await;
@@ -227,10 +237,7 @@ async fn a_wrong_merge_is_undone_and_the_masters_answer_no_longer_reaches_it() {
     let master = operator.ticket(id(&master)).await;
     assert_eq!(master["merged"], json!([]));
 
-    let master = dispatcher.act(&master, dispatch_to(zone.unit())).await;
-    let master = zone.act(&master, sign_for()).await;
-    let master = zone.act(&master, reply("已恢复供水")).await;
-    reviewer.act(&master, review_pass()).await;
+    answered_by_the_zone(&app, &master, "已恢复供水").await;
     let second = operator.ticket(id(&second)).await;
     assert_eq!(state(&second), "pending_dispatch", "{second}");
     assert_eq!(second["reply"], Value::Null);
@@ -572,18 +579,12 @@ async fn two_masters_of_one_matter_become_one_and_every_caller_is_answered() {
 async fn a_master_whose_merged_callers_took_its_answer_is_not_merged_elsewhere() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let dispatcher = app.dispatcher().await;
-    let reviewer = app.reviewer().await;
     let visitor = app.visit_agent().await;
-    let zone = app.zone().await;
     let master = operator.create_ticket(&call_from("13600001111")).await;
     let child = operator.create_ticket(&call_from("13600002222")).await;
     operator.act(&child, merge_into(&master)).await;
     let master = operator.ticket(id(&master)).await;
-    let master = dispatcher.act(&master, dispatch_to(zone.unit())).await;
-    let master = zone.act(&master, sign_for()).await;
-    let master = zone.act(&master, reply("已恢复公共厕所供水")).await;
-    let master = reviewer.act(&master, review_pass()).await;
+    let master = answered_by_the_zone(&app, &master, "已恢复公共厕所供水").await;
     // The master's caller is not satisfied: it is handled again, while the merged caller has
     // the first answer and waits for a visit on it.
     let master = visitor.act(&master, visit("manual", "unsatisfied")).await;
