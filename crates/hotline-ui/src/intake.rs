@@ -46,6 +46,20 @@ pub async fn intake_page(State(s): State<UiState>, session: Session) -> Result<M
     Ok(intake_form(&s.app, &session, &Fields::default(), None))
 }
 
+/// Below this confidence the first category suggested is shown as unsure, and its units as a
+/// guess: the operator should choose the category.
+const UNSURE_CATEGORY: f32 = 0.3;
+
+/// The confidence of the first category offered when it is below `UNSURE_CATEGORY` and the
+/// operator has not chosen one.
+fn unsure(
+    offered: &[&hotline_service::routing::suggest::CategorySuggestion],
+    chosen: bool,
+) -> Option<f32> {
+    let top = offered.first()?.confidence;
+    (!chosen && top < UNSURE_CATEGORY).then_some(top)
+}
+
 fn new_key() -> String {
     let mut b = [0u8; 12];
     rand::thread_rng().fill_bytes(&mut b);
@@ -512,6 +526,10 @@ pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<M
                 // Classes that name no category of the city, and those the model gives no
                 // chance (shown as 0%), are not offered.
                 @let categories: Vec<_> = a.routing.categories.iter().filter(|c| c.code.is_some() && c.confidence >= 0.005).take(3).collect();
+                // A first category the model is unsure of: its units are a guess too.
+                @let unsure_top = unsure(&categories, chosen);
+                @let unsure = unsure_top.is_some();
+                @let top = unsure_top.unwrap_or_default();
                 @if !categories.is_empty() {
                     section #category-suggestion {
                         h3 { "分类建议" }
@@ -524,6 +542,9 @@ pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<M
                         // Why the first: the words that pulled towards it most.
                         @if !a.routing.terms.is_empty() {
                             p.muted.terms { "依据词语:" (a.routing.terms.iter().map(|t| t.term.as_str()).collect::<Vec<_>>().join("、")) }
+                        }
+                        @if unsure {
+                            p.warn #category-unsure { "分类把握不大(最高 " (format!("{:.0}%", top * 100.0)) "):请核对内容后选择分类,单位建议随分类而定。" }
                         }
                     }
                 } @else if a.routing.model_version.is_none() && !chosen && says_something(&a.analysed_text) {
@@ -545,6 +566,7 @@ pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<M
                 } @else if !a.routing.units.is_empty() {
                     section #unit-suggestion {
                         h3 { "承办单位建议" }
+                        @if unsure { p.muted { "按把握不大的分类推荐,仅供参考。" } }
                         ul.plain { @for u in a.routing.units.iter().take(3) {
                             li { strong { (u.name) } @for why in &u.reasons { br; span.muted { (why) } } }
                         } }
@@ -664,4 +686,26 @@ pub async fn caller_panel(
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use hotline_service::routing::suggest::CategorySuggestion;
+
+    use super::*;
+
+    #[test]
+    fn a_first_category_below_the_bar_is_unsure_until_the_operator_chooses() {
+        let class = |confidence| CategorySuggestion {
+            code: Some("0301".into()),
+            label: "0301".into(),
+            name: "环境保护 / 噪音扰民".into(),
+            confidence,
+        };
+        let (low, high, next) = (class(0.07), class(0.8), class(0.05));
+        assert_eq!(unsure(&[&low, &next], false), Some(0.07));
+        assert_eq!(unsure(&[&low], true), None, "chosen by the operator");
+        assert_eq!(unsure(&[&high, &next], false), None);
+        assert_eq!(unsure(&[], false), None);
+    }
 }
