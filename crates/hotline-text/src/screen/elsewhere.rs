@@ -112,9 +112,7 @@ impl ElsewhereMatcher {
         }
         first
     }
-}
 
-impl ElsewhereMatcher {
     /// Every name of the automaton in `text`: where it starts and ends, and what it is.
     fn names_in(&self, text: &str) -> Vec<(usize, usize, Name)> {
         (self.names.find_iter(text))
