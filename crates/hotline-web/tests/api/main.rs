@@ -7,6 +7,7 @@ mod health;
 mod intake;
 mod intake_records;
 mod knowledge;
+mod knowledge_search;
 mod knowledge_transfer;
 mod knowledge_versions;
 mod lexicon;
