@@ -60,8 +60,8 @@ impl Reference {
         let responsibility = store.responsibility(None).await?;
         let extractor = Extractor::new(crate::analyze::gazetteer(&places), lexicon.clone())
             .with_holidays(holidays(&calendar));
-        let home = home_names(places.values(), units.values());
         let city = unit_city(units.values());
+        let home = home_names(places.values(), city.as_deref());
         Ok(Reference {
             home,
             city,
@@ -192,13 +192,10 @@ fn formal_line_added(mut text: String, reworded: &[Replacement]) -> String {
 }
 
 /// The names of the city itself: its districts (with their other names, and without their 区, 县
-/// or 市: 昆山市 is also 昆山) and the city its units are named after ("示例市公安局",
-/// "湖南省长沙市公安局" → 长沙市 and 长沙), so that a text naming one is about the city, not a
+/// or 市: 昆山市 is also 昆山) and `city`, the one its units are named after (`unit_city`:
+/// "示例市公安局", "湖南省长沙市公安局" → 长沙市 and 长沙), so that a text naming one is about the city, not a
 /// matter elsewhere (`Screener::screen_in_city`).
-pub fn home_names<'a>(
-    places: impl Iterator<Item = &'a Place>,
-    units: impl Iterator<Item = &'a Unit>,
-) -> Vec<String> {
+pub fn home_names<'a>(places: impl Iterator<Item = &'a Place>, city: Option<&str>) -> Vec<String> {
     let mut names: Vec<String> = places
         .filter(|p| p.kind == PlaceKind::District)
         .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases))
@@ -211,9 +208,9 @@ pub fn home_names<'a>(
         .filter(|n| n.chars().count() >= 2)
         .map(String::from)
         .collect();
-    if let Some(city) = unit_city(units) {
+    if let Some(city) = city {
         names.push(format!("{city}市"));
-        names.push(city);
+        names.push(city.to_string());
     }
     names.sort();
     names.dedup();
@@ -320,15 +317,15 @@ mod tests {
             unit(5, "南湖县市场监督管理局"),
         ];
         let provincial = [unit(6, "湖南省长沙市公安局"), unit(7, "湖南省长沙市民政局")];
-        assert_eq!(home_names([].iter(), provincial.iter()), ["长沙", "长沙市"]);
+        let home = |places: &[Place], units: &[Unit]| {
+            home_names(places.iter(), unit_city(units.iter()).as_deref())
+        };
+        assert_eq!(home(&[], &provincial), ["长沙", "长沙市"]);
         assert_eq!(
-            home_names(places.iter(), units.iter()),
+            home(&places, &units),
             ["南湖", "南湖县", "港东", "港东区", "示例", "示例市"]
         );
         // One unit's name is no city's.
-        assert_eq!(
-            home_names([].iter(), units[..1].iter()),
-            Vec::<String>::new()
-        );
+        assert_eq!(home(&[], &units[..1]), Vec::<String>::new());
     }
 }
