@@ -575,13 +575,13 @@ impl App {
         let filters = Filters {
             statuses: vec![ArticleStatus::Published],
             valid_on: Some(self.today()),
-            any_of: words.uncommon,
+            any_of: words.uncommon.clone(),
             ..Filters::default()
         };
         let category = category.filter(|c| !c.is_empty());
         let mut hits = self
             .knowledge
-            .search(&words.words, &filters, category, RECOMMENDATIONS)
+            .recommend(&words, &filters, category, RECOMMENDATIONS)
             .map_err(|e| index_failure(e.to_string()))?;
         let best = hits.first().map_or(0.0, |h| h.score);
         hits.retain(|h| h.score >= best * RECOMMENDATION_FLOOR);

@@ -31,6 +31,10 @@ const MAX_EXPANDED: usize = 4;
 /// Weights of a word found in each field.
 const TITLE_BOOST: f32 = 2.0;
 const KEYWORD_BOOST: f32 = 1.5;
+/// Weight of a draft's generic word (`DraftWords::generic`) against a word that names its
+/// matter: enough to tell two articles on the matter apart (医院工作人员态度差: 医务人员服务
+/// 态度 or 工作人员态度), not to outweigh the matter.
+const GENERIC_WEIGHT: f32 = 0.25;
 /// Score added to an article in the category a recommendation asked for: enough to put it
 /// first among near-equals, not to lift a poor match over a good one.
 const CATEGORY_BONUS: f32 = 0.5;
@@ -45,6 +49,10 @@ const COMMON_SHARE: u64 = 5;
 /// A draft's word in more than one article in this many is too common to recommend by alone.
 const COMMON_DRAFT_SHARE: u64 = 10;
 const COMMON_DRAFT_MIN: u64 = 3;
+/// A draft's word that no title or keywords hold, only bodies, is too common to recommend by
+/// alone in more than one article in this many: it is the wording articles share (每篇答复口径
+/// 都说"受理员会告知您应当向哪个渠道反映"), not a matter any of them is about.
+const COMMON_BODY_SHARE: u64 = 50;
 /// Indexing memory: split between the indexing threads, taken as needed.
 const WRITER_BUDGET: usize = 64 * 1024 * 1024;
 
@@ -95,6 +103,9 @@ pub struct DraftWords {
     pub words: Vec<String>,
     /// Those of them that are not common: a recommended article holds one.
     pub uncommon: Vec<String>,
+    /// Those of them that name no matter (`GENERIC_WORDS`), scored lightly: 工作人员 in
+    /// "想表扬一下社区工作人员" must not lift 工作人员态度 over the 表扬 articles.
+    pub generic: Vec<String>,
 }
 
 /// Words of callers' accounts that name no matter: who, how bad, what is asked. However few
@@ -163,6 +174,11 @@ const GENERIC_WORDS: &[&str] = &[
 /// in a good share of it).
 fn is_common(df: u64, n: u64) -> bool {
     df * COMMON_DRAFT_SHARE > n && df > COMMON_DRAFT_MIN
+}
+
+/// `is_common` for a word only bodies hold.
+fn is_common_in_bodies(df: u64, n: u64) -> bool {
+    df * COMMON_BODY_SHARE > n && df > COMMON_DRAFT_MIN
 }
 
 /// Which articles a search may return.
@@ -353,13 +369,47 @@ impl ArticleIndex {
         offset: usize,
         limit: usize,
     ) -> Result<(Vec<IndexHit>, usize), IndexError> {
+        self.scored_page(words, &[], filters, boost_category, offset, limit)
+    }
+
+    /// The best `limit` articles for a draft (`draft_words`), its generic words scored
+    /// lightly, best first.
+    pub fn recommend(
+        &self,
+        draft: &DraftWords,
+        filters: &Filters,
+        boost_category: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<IndexHit>, IndexError> {
+        Ok(self
+            .scored_page(
+                &draft.words,
+                &draft.generic,
+                filters,
+                boost_category,
+                0,
+                limit,
+            )?
+            .0)
+    }
+
+    /// `search_page` with the words of `light` weighing `GENERIC_WEIGHT`.
+    fn scored_page(
+        &self,
+        words: &[String],
+        light: &[String],
+        filters: &Filters,
+        boost_category: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<IndexHit>, usize), IndexError> {
         if words.is_empty() || limit == 0 || filters.statuses.is_empty() {
             return Ok((vec![], 0));
         }
         let searcher = self.reader.searcher();
         let expanded = self.expand_characters(&searcher, words)?;
         let words = &self.informative(&searcher, expanded.as_deref().unwrap_or(words))?;
-        let text = self.text_query(words);
+        let text = self.text_query(words, light);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
         clauses.extend(self.filter_clauses(filters));
         if let Some(c) = boost_category {
@@ -475,20 +525,22 @@ impl ArticleIndex {
         let n = searcher.num_docs();
         let mut scored: Vec<(u64, usize, String)> = Vec::new();
         let mut named: Vec<String> = Vec::new();
+        let mut boilerplate: Vec<String> = Vec::new();
         let f = self.fields;
         for (i, w) in words.into_iter().enumerate() {
             let df = self.doc_freq(&searcher, &w)?;
             if df == 0 {
                 continue;
             }
-            if is_common(df, n) {
-                let mut in_names = 0;
-                for field in [f.title, f.keywords] {
-                    in_names = in_names.max(searcher.doc_freq(&Term::from_field_text(field, &w))?);
-                }
-                if in_names > 0 && !is_common(in_names, n) {
-                    named.push(w.clone());
-                }
+            let mut in_names = 0;
+            for field in [f.title, f.keywords] {
+                in_names = in_names.max(searcher.doc_freq(&Term::from_field_text(field, &w))?);
+            }
+            if is_common(df, n) && in_names > 0 && !is_common(in_names, n) {
+                named.push(w.clone());
+            }
+            if in_names == 0 && is_common_in_bodies(df, n) {
+                boilerplate.push(w.clone());
             }
             scored.push((df, i, w));
         }
@@ -500,15 +552,33 @@ impl ArticleIndex {
         scored.sort();
         scored.truncate(MAX_QUERY_WORDS);
         scored.sort_by_key(|(_, i, _)| *i);
+        // A generic word's character pairs say no more than it does: 工作人员 holds 作人.
+        let said_generic: Vec<&str> = GENERIC_WORDS
+            .iter()
+            .copied()
+            .filter(|g| scored.iter().any(|(_, _, w)| w == g))
+            .collect();
+        // A negation names no matter either: 走不动 is not about 不动产, 不管 not about 管理.
+        let is_generic = |w: &str| {
+            GENERIC_WORDS.contains(&w)
+                || (w.chars().count() == 2
+                    && (w.starts_with('不') || said_generic.iter().any(|g| g.contains(w))))
+        };
         let uncommon = scored
             .iter()
             .filter(|(df, _, w)| !is_common(*df, n) || named.contains(w))
-            .filter(|(_, _, w)| !GENERIC_WORDS.contains(&w.as_str()))
+            .filter(|(_, _, w)| !is_generic(w) && !boilerplate.contains(w))
+            .map(|(_, _, w)| w.clone())
+            .collect();
+        let generic = scored
+            .iter()
+            .filter(|(_, _, w)| is_generic(w))
             .map(|(_, _, w)| w.clone())
             .collect();
         Ok(DraftWords {
             words: scored.into_iter().map(|(_, _, w)| w).collect(),
             uncommon,
+            generic,
         })
     }
 
@@ -613,12 +683,15 @@ impl ArticleIndex {
         Ok(most)
     }
 
-    fn text_query(&self, words: &[String]) -> Box<dyn Query> {
+    fn text_query(&self, words: &[String], light: &[String]) -> Box<dyn Query> {
         let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for w in words.iter().take(MAX_QUERY_WORDS) {
             // A longer word says more than the pairs inside it: "工作证" over "工作".
-            let specific = (w.chars().count().clamp(2, 4) - 1) as f32;
+            let mut specific = (w.chars().count().clamp(2, 4) - 1) as f32;
+            if light.contains(w) {
+                specific *= GENERIC_WEIGHT;
+            }
             for (field, boost) in [
                 (f.title, TITLE_BOOST * specific),
                 (f.keywords, KEYWORD_BOOST * specific),

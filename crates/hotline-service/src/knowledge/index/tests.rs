@@ -356,3 +356,143 @@ fn articles_are_filtered_by_owning_unit_and_browsed_without_words() {
     assert_eq!(hits[0].snippet.text, "户口簿和居住证明。");
     assert!(hits[0].title.ranges.is_empty());
 }
+
+/// The article ids a draft is recommended, as `App::recommend_for_matter` asks.
+fn recommended(index: &ArticleIndex, text: &str) -> Vec<i64> {
+    let draft = index
+        .draft_words(tokenizer::words(text))
+        .unwrap_or_else(|e| panic!("{e}"));
+    if draft.uncommon.is_empty() {
+        return vec![];
+    }
+    let filters = Filters {
+        any_of: draft.uncommon.clone(),
+        ..published()
+    };
+    index
+        .search(&draft.words, &filters, None, 5)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .iter()
+        .map(|h| h.article.id.0)
+        .collect()
+}
+
+#[test]
+fn a_generic_word_in_a_title_does_not_outweigh_the_matter() {
+    let index = ArticleIndex::build(vec![
+        article(
+            1,
+            "工作人员态度问题向哪里反映",
+            "工作人员服务态度差的，可以向其所在单位反映。",
+            "1503",
+        ),
+        article(
+            2,
+            "表扬个人来电答复口径",
+            "来电表扬的，记录后转告。",
+            "1802",
+        ),
+        article(3, "路灯报修", "路灯损坏的，登记报修。", "0102"),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    let draft = index
+        .draft_words(tokenizer::words("想表扬一下社区工作人员"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    // 工作人员 and the pairs inside it score lightly and find nothing alone.
+    assert!(draft.generic.contains(&"工作人员".to_string()), "{draft:?}");
+    assert!(
+        draft
+            .uncommon
+            .iter()
+            .all(|w| !"工作人员".contains(w.as_str())),
+        "{draft:?}"
+    );
+    assert_eq!(
+        recommended(&index, "想表扬一下社区工作人员").first(),
+        Some(&2)
+    );
+    // Between two articles on the matter, the generic word still tells.
+    let index = ArticleIndex::build(vec![
+        article(1, "工作人员态度", "窗口工作人员态度差的投诉。", "1503"),
+        article(2, "服务态度", "商家服务态度差的投诉。", "0801"),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(recommended(&index, "工作人员态度很差").first(), Some(&1));
+}
+
+#[test]
+fn wording_articles_share_in_their_bodies_recommends_none_of_them() {
+    // One reply in twenty ends with the same sentence; none is about 哪个 or 渠道. Too few
+    // hold it to make it common, enough to show it is nobody's matter.
+    let mut articles: Vec<Article> = (1..=200)
+        .map(|id| {
+            let title = format!("第{id}类事项答复口径");
+            let ending = if id % 20 == 0 {
+                "不属于受理范围的，告知应当向哪个渠道反映。"
+            } else {
+                ""
+            };
+            let body = format!("第{id}类事项由主管部门办理。{ending}");
+            article(id, &title, &body, "0101")
+        })
+        .collect();
+    articles.push(article(
+        201,
+        "出版物市场",
+        "销售盗版图书的，由文化市场综合执法机构查处。",
+        "1601",
+    ));
+    let index = ArticleIndex::build(articles).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        recommended(&index, "我家房子划到哪个小学，哪个渠道能查"),
+        Vec::<i64>::new()
+    );
+    // A word one body holds, however it is worded elsewhere, still finds the article.
+    assert_eq!(recommended(&index, "小书店卖盗版教辅书"), vec![201]);
+}
+
+#[test]
+fn a_negation_finds_nothing_alone() {
+    let index = ArticleIndex::build(vec![
+        article(1, "不动产登记", "不动产转移登记的材料。", "1702"),
+        article(2, "流动摊贩", "流动摊贩占道的，由城管处理。", "0201"),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(recommended(&index, "堵得走不动"), Vec::<i64>::new());
+    assert_eq!(recommended(&index, "推小车的流动摊贩堵得走不动"), vec![2]);
+}
+
+#[test]
+fn a_callers_wording_finds_the_articles_through_the_shipped_synonyms() {
+    let index = ArticleIndex::build(vec![
+        article(
+            1,
+            "燃气泄漏答复口径",
+            "闻到燃气泄漏的，立即开窗、关阀。",
+            "1203",
+        ),
+        article(
+            2,
+            "路面破损塌陷",
+            "路面破损塌陷的，由市政部门修复。",
+            "0101",
+        ),
+        article(3, "预防接种", "预防接种实行预约。", "0603"),
+        article(
+            4,
+            "电信网络诈骗",
+            "遭遇电信网络诈骗的，请立即报警。",
+            "0906",
+        ),
+        article(5, "停水答复口径", "计划停水会提前通知。", "1201"),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    for (text, want) in [
+        ("楼道里有很大的煤气味，好像漏气了", 1),
+        ("门口马路上有个大坑，差点摔了", 2),
+        ("孩子打疫苗要预约吗", 3),
+        ("接到一个电话被骗了两万块钱", 4),
+    ] {
+        assert_eq!(recommended(&index, text).first(), Some(&want), "{text}");
+    }
+}
