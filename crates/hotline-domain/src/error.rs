@@ -19,7 +19,7 @@ pub enum DomainError {
     #[error("forbidden: {reason}")]
     Forbidden { action: ActionKind, reason: String },
     /// The five elements are incomplete.
-    #[error("missing five elements: {0:?}")]
+    #[error("missing five elements: {}", .0.join(", "))]
     MissingElements(Vec<&'static str>),
     /// A field is invalid.
     #[error("invalid {field}: {message}")]

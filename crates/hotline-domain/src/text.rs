@@ -54,6 +54,13 @@ pub fn tidy(text: &str) -> String {
         .to_string()
 }
 
+/// Whether `text` says anything: it holds a letter, a digit or a Chinese character, not only
+/// punctuation, symbols, spaces and invisible characters ("。。。" gives no reason).
+pub fn says_something(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_alphanumeric() && !is_invisible(c))
+}
+
 /// `text` on one line: invisible characters out, and line breaks, tabs, other control
 /// characters and the Unicode line and paragraph separators (with the spaces around them)
 /// become one space; trimmed. For what heads a row or fills a field: a subject, a title, a
@@ -80,6 +87,16 @@ mod tests {
         assert_eq!(tidy("路灯\u{200D}坏了\u{200E}"), "路灯坏了");
         // Visible characters around them stay, spaces included.
         assert_eq!(one_line("A 座 3\u{2060}01"), "A 座 301");
+    }
+
+    #[test]
+    fn punctuation_and_invisible_characters_say_nothing() {
+        for nothing in ["", "  ", "。。。", "!!!……", "\u{200B}\u{3164}", "——？"] {
+            assert!(!says_something(nothing), "{nothing:?}");
+        }
+        for something in ["同一事项", "见 1 号单", "ok", "１"] {
+            assert!(says_something(something), "{something:?}");
+        }
     }
 
     #[test]

@@ -329,8 +329,8 @@ pub(crate) fn check_merge_reason(
     master: &Ticket,
     note: &str,
 ) -> ServiceResult<()> {
-    // A note of invisible characters only says nothing.
-    if !hotline_domain::text::tidy(note).trim().is_empty() {
+    // A note of invisible characters or punctuation only says nothing.
+    if hotline_domain::text::says_something(note) {
         return Ok(());
     }
     let first = |c: &str| c.get(..2).unwrap_or(c).to_string();

@@ -15,6 +15,12 @@ fn required(field: &'static str, value: &str) -> Result<(), DomainError> {
     if value.trim().is_empty() {
         return Err(DomainError::invalid(field, "不能为空 / must not be empty"));
     }
+    if !crate::text::says_something(value) {
+        return Err(DomainError::invalid(
+            field,
+            "只有标点符号,请写明内容 / says nothing: only punctuation",
+        ));
+    }
     Ok(())
 }
 
@@ -38,7 +44,7 @@ fn texts_within_bounds(command: &Command) -> Result<(), DomainError> {
                         return Err(DomainError::invalid(
                             field,
                             format!(
-                                "{label}最多 {} 字(现有 {n} 字)/ at most {} characters",
+                                "{label}最多 {} 字(现有 {n} 字) / at most {} characters",
                                 crate::ticket::ELEMENT_MAX,
                                 crate::ticket::ELEMENT_MAX
                             ),
@@ -165,7 +171,7 @@ pub fn decide(
             // Once dispatched, the unit's work on it ends: its clocks stop counting against the
             // unit, and the unit is told why.
             let dispatched = !ticket.chain.is_empty();
-            if dispatched && note.trim().is_empty() {
+            if dispatched && !crate::text::says_something(note) {
                 return Err(DomainError::invalid(
                     "note",
                     "已转办的工单并单须写明原因,告知承办单位 / say why: the unit's work on it ends",

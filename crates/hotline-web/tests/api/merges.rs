@@ -433,8 +433,8 @@ async fn a_merge_across_first_level_categories_needs_a_reason() {
     let mut other = call_from("13600002222");
     other["category"] = json!("0401");
     let second = operator.create_ticket(&other).await;
-    // Blanks or invisible characters say nothing.
-    for blank in [" ", "\u{200b}\u{feff}"] {
+    // Blanks, invisible characters or punctuation say nothing.
+    for blank in [" ", "\u{200b}\u{feff}", "。。。"] {
         let p = operator
             .try_act(
                 id(&second),
@@ -444,6 +444,9 @@ async fn a_merge_across_first_level_categories_needs_a_reason() {
             .await
             .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
         assert!(p.to_string().contains("类别不同"), "{p}");
+        // Each language gets its own half of the reason.
+        let zh = p["message_zh"].as_str().unwrap_or_default();
+        assert!(!zh.contains(" / ") && !zh.contains("say why"), "{p}");
     }
     assert_eq!(
         state(&operator.ticket(id(&second)).await),
@@ -615,5 +618,31 @@ async fn a_master_whose_merged_callers_took_its_answer_is_not_merged_elsewhere()
     assert_eq!(
         operator.ticket(id(&master)).await["version"],
         master["version"]
+    );
+}
+
+#[tokio::test]
+async fn a_domain_refusal_speaks_each_language_in_its_own_message() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let ticket = operator.create_ticket(&call_from("13600001111")).await;
+    let p = operator
+        .try_act(
+            id(&ticket),
+            version(&ticket),
+            json!({ "action": "merge", "master": id(&ticket) }),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(p["field"], json!("master"), "{p}");
+    assert_eq!(
+        p["message_zh"],
+        json!("字段 master(主单) 不正确:不能并入自身"),
+        "{p}"
+    );
+    assert_eq!(
+        p["message_en"],
+        json!("invalid master: cannot merge a ticket into itself"),
+        "{p}"
     );
 }
