@@ -1,8 +1,11 @@
 //! `hotline bench knowledge`: N synthetic articles (the demo's templates, each with a ticket text
 //! of its category added) into a fresh database, the search index built from the store as at
 //! start, then the latency of searches (a ticket's short title as the query) and of
-//! recommendations (a ticket's whole record as the draft), single-threaded, in process. Prints
-//! one JSON line.
+//! recommendations (a ticket's whole record as the draft), single-threaded, in process. Before
+//! the synthetic articles go in, how well the demo's articles are recommended for drafts
+//! written as callers speak (`drafts/`: a set the recommender was tuned on, and a set written
+//! apart from it and never tuned on), each draft with the category of the article that answers
+//! it. Prints one JSON line.
 use std::time::Instant;
 
 use anyhow::bail;
@@ -31,6 +34,48 @@ fn fresh_sqlite_url() -> String {
 fn percentile(sorted: &[u128], p: f64) -> u128 {
     let i = ((sorted.len() as f64 * p) as usize).min(sorted.len().saturating_sub(1));
     sorted.get(i).copied().unwrap_or(0)
+}
+
+/// Drafts the way callers speak, a line each: the categories (comma-separated) of the articles
+/// that answer it, a tab, the draft.
+const TUNING_DRAFTS: &str = include_str!("drafts/tuning.tsv");
+const HELD_OUT_DRAFTS: &str = include_str!("drafts/held_out.tsv");
+
+/// How the recommendations for `drafts` fare: the share whose first article answers the draft
+/// (hit@1), the share with an answering article among the five, how many got none, and how
+/// many got a first article that does not answer it.
+fn recommendation_quality(app: &App, drafts: &str) -> anyhow::Result<serde_json::Value> {
+    let actor = Actor::system();
+    let (mut n, mut first, mut five, mut none, mut wrong) = (0usize, 0usize, 0usize, 0, 0);
+    for line in drafts.lines().filter(|l| !l.trim().is_empty()) {
+        let Some((codes, text)) = line.split_once('\t') else {
+            bail!("a draft line without a tab: {line}");
+        };
+        let codes: Vec<&str> = codes.split(',').map(str::trim).collect();
+        let hits = app
+            .recommend_articles(&actor, text, None)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let answers = |h: &hotline_service::knowledge::KnowledgeHit| {
+            h.category.as_deref().is_some_and(|c| codes.contains(&c))
+        };
+        n += 1;
+        match hits.first() {
+            None => none += 1,
+            Some(h) if answers(h) => first += 1,
+            Some(_) => wrong += 1,
+        }
+        if hits.iter().any(answers) {
+            five += 1;
+        }
+    }
+    let share = |k: usize| (k as f64 / n.max(1) as f64 * 1000.0).round() / 1000.0;
+    Ok(json!({
+        "drafts": n,
+        "hit_at_1": share(first),
+        "hit_at_5": share(five),
+        "none": none,
+        "wrong_first": wrong,
+    }))
 }
 
 /// Microseconds each call took, sorted, and the hits they found in all.
@@ -84,6 +129,10 @@ pub async fn run(articles: usize, queries: usize, url: Option<String>) -> anyhow
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?
         .len();
+    let quality = json!({
+        "tuning": recommendation_quality(&app, TUNING_DRAFTS)?,
+        "held_out": recommendation_quality(&app, HELD_OUT_DRAFTS)?,
+    });
     let r = app.reference();
     let started = Instant::now();
     let now = app.now();
@@ -183,6 +232,7 @@ pub async fn run(articles: usize, queries: usize, url: Option<String>) -> anyhow
             "browse_p99_us": percentile(&browse, 0.99),
             "browse_max_us": browse.last().copied().unwrap_or(0),
             "browse_hits_avg": (browse_hits as f64 / n * 10.0).round() / 10.0,
+            "recommend_quality_demo_articles": quality,
         })
     );
     Ok(())
