@@ -63,7 +63,7 @@ fn sentence(m: &str) -> String {
     if let Some(rest) = m.strip_prefix("missing field ") {
         let field = quoted(rest).first().copied().unwrap_or(rest);
         return match crate::error::field_label_zh(field) {
-            Some(label) => format!("缺少{label},字段「{field}」"),
+            Some(label) => format!("缺少{label}(字段「{field}」)"),
             None => format!("缺少字段「{field}」"),
         };
     }
@@ -226,7 +226,7 @@ mod tests {
             ),
             (
                 "Failed to deserialize the JSON body into the target type: missing field `master` at line 1 column 19",
-                "缺少主单,字段「master」(第 1 行第 19 列)",
+                "缺少主单(字段「master」)(第 1 行第 19 列)",
             ),
             (
                 "master: invalid type: string \"abc\", expected i64",

@@ -18,7 +18,7 @@ fn required(field: &'static str, value: &str) -> Result<(), DomainError> {
     if !crate::text::says_something(value) {
         return Err(DomainError::invalid(
             field,
-            "只有标点符号,请写明内容 / says nothing: only punctuation",
+            "只有标点或符号,请写明内容 / only punctuation or symbols",
         ));
     }
     Ok(())
