@@ -45,6 +45,18 @@ impl DomainError {
         }
     }
 
+    /// A message in English: the `Display` text, with only the English half of a reason
+    /// written in both languages.
+    pub fn message_en(&self) -> String {
+        match self {
+            DomainError::Forbidden { reason, .. } => format!("forbidden: {}", halves(reason).1),
+            DomainError::Invalid { field, message } => {
+                format!("invalid {field}: {}", halves(message).1)
+            }
+            _ => self.to_string(),
+        }
+    }
+
     /// A message for people, in Chinese.
     pub fn message_zh(&self) -> String {
         match self {
@@ -67,7 +79,7 @@ impl DomainError {
                 }
             ),
             DomainError::Forbidden { action, reason } => {
-                format!("无权执行「{}」:{}", action.label_zh(), reason)
+                format!("无权执行「{}」:{}", action.label_zh(), halves(reason).0)
             }
             DomainError::MissingElements(m) => format!(
                 "五要素不全,缺少:{}",
@@ -76,7 +88,10 @@ impl DomainError {
                     .collect::<Vec<_>>()
                     .join("、")
             ),
-            DomainError::Invalid { field, message } => format!("字段 {field} 不正确:{message}"),
+            DomainError::Invalid { field, message } => {
+                let name = field_label_zh(field).map_or(String::new(), |l| format!("({l})"));
+                format!("字段 {field}{name} 不正确:{}", halves(message).0)
+            }
             DomainError::StaleVersion { expected, actual } => {
                 format!("工单已被他人修改(提交的版本 {expected},当前版本 {actual}),请刷新后重试")
             }
@@ -88,6 +103,51 @@ impl DomainError {
             ),
         }
     }
+}
+
+/// A reason written "中文 / English" as its two languages, each half trimmed; one without an
+/// English half (no " / " followed by text without Chinese) is both.
+pub fn halves(message: &str) -> (&str, &str) {
+    if let Some((zh, en)) = message.rsplit_once(" / ") {
+        let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        if chinese(zh) && !chinese(en) && !en.trim().is_empty() {
+            return (zh.trim(), en.trim());
+        }
+    }
+    (message, message)
+}
+
+/// The Chinese name of a field of a command or request, where it has one people know:
+/// 「master」(主单).
+pub fn field_label_zh(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "master" => "主单",
+        "reason" => "原因",
+        "note" => "备注",
+        "text" => "内容",
+        "main" => "主办单位",
+        "assisting" => "协办单位",
+        "method" => "回访方式",
+        "outcome" => "回访结果",
+        "satisfaction" => "满意度",
+        "version" => "版本",
+        "action" => "操作",
+        "category" => "分类",
+        "place" => "地点",
+        "phone" => "电话",
+        "channel" => "渠道",
+        "title" => "标题",
+        "body" => "正文",
+        "kind" => "类型",
+        "reply" => "答复",
+        "due" => "期限",
+        "elements" => "五要素",
+        "elements.demand" => "诉求",
+        "elements.event" => "事件",
+        "username" => "用户名",
+        "password" => "密码",
+        _ => return None,
+    })
 }
 
 /// Chinese name of one of the five elements.

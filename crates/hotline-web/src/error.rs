@@ -97,25 +97,8 @@ impl IntoResponse for ApiError {
 
 impl From<DomainError> for ApiError {
     fn from(e: DomainError) -> Self {
-        let (zh, en) = match &e {
-            // The domain writes its reasons "中文 / English": each language gets its half.
-            DomainError::Invalid { field, message } => {
-                let (zh, en) = halves(message);
-                let name = field_label_zh(field).map_or(String::new(), |l| format!("({l})"));
-                (
-                    format!("字段 {field}{name} 不正确:{zh}"),
-                    format!("invalid {field}: {en}"),
-                )
-            }
-            DomainError::Forbidden { action, reason } => {
-                let (zh, en) = halves(reason);
-                (
-                    format!("无权执行「{}」:{zh}", action.label_zh()),
-                    format!("forbidden: {en}"),
-                )
-            }
-            _ => (e.message_zh(), e.to_string()),
-        };
+        let zh = e.message_zh();
+        let en = e.message_en();
         match &e {
             DomainError::NotAllowedInState {
                 action,
@@ -160,48 +143,10 @@ impl From<DomainError> for ApiError {
     }
 }
 
-/// The Chinese name of a request's field, where it has one people know: 「master」(主单).
-pub(crate) fn field_label_zh(field: &str) -> Option<&'static str> {
-    Some(match field {
-        "master" => "主单",
-        "reason" => "原因",
-        "note" => "备注",
-        "text" => "内容",
-        "main" => "主办单位",
-        "assisting" => "协办单位",
-        "method" => "回访方式",
-        "outcome" => "回访结果",
-        "satisfaction" => "满意度",
-        "version" => "版本",
-        "action" => "操作",
-        "category" => "分类",
-        "place" => "地点",
-        "phone" => "电话",
-        "channel" => "渠道",
-        "title" => "标题",
-        "body" => "正文",
-        "kind" => "类型",
-        "reply" => "答复",
-        "due" => "期限",
-        "elements" => "五要素",
-        "elements.demand" => "诉求",
-        "elements.event" => "事件",
-        "username" => "用户名",
-        "password" => "密码",
-        _ => return None,
-    })
-}
-
-/// A service message written "中文 / English" as its two languages; one without an English
-/// half (no " / " followed by text without Chinese) is both.
+/// A service message written "中文 / English" as its two languages (`error::halves`).
 fn halves(message: &str) -> (String, String) {
-    if let Some((zh, en)) = message.rsplit_once(" / ") {
-        let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-        if chinese(zh) && !chinese(en) && !en.trim().is_empty() {
-            return (zh.trim().to_string(), en.trim().to_string());
-        }
-    }
-    (message.to_string(), message.to_string())
+    let (zh, en) = hotline_domain::error::halves(message);
+    (zh.to_string(), en.to_string())
 }
 
 impl From<ServiceError> for ApiError {

@@ -62,7 +62,7 @@ fn quoted(s: &str) -> Vec<&str> {
 fn sentence(m: &str) -> String {
     if let Some(rest) = m.strip_prefix("missing field ") {
         let field = quoted(rest).first().copied().unwrap_or(rest);
-        return match crate::error::field_label_zh(field) {
+        return match hotline_domain::error::field_label_zh(field) {
             Some(label) => format!("缺少{label}(字段「{field}」)"),
             None => format!("缺少字段「{field}」"),
         };

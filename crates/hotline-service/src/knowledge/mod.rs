@@ -568,14 +568,14 @@ impl App {
             .map_err(|e| index_failure(e.to_string()))?;
         // A draft whose words no article holds leaves single characters (不 of 不牵绳): read
         // alone they would find any word they start (不稳, 不达标), and no answer beats a wrong one.
+        // (No uncommon word at all: `recommend` finds nothing.)
         let only_characters = words.uncommon.iter().all(|w| w.chars().nth(1).is_none());
-        if words.uncommon.is_empty() || (has_words && only_characters) {
+        if has_words && only_characters {
             return Ok(vec![]);
         }
         let filters = Filters {
             statuses: vec![ArticleStatus::Published],
             valid_on: Some(self.today()),
-            any_of: words.uncommon.clone(),
             ..Filters::default()
         };
         let category = category.filter(|c| !c.is_empty());

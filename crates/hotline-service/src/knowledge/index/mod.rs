@@ -283,7 +283,8 @@ impl ArticleIndex {
         self.scored_page(words, &[], filters, boost_category, offset, limit)
     }
 
-    /// The best `limit` articles for a draft (`draft_words`), its generic words scored
+    /// The best `limit` articles for a draft (`draft_words`) that the filters admit and that
+    /// hold one of its uncommon words (none when it has none), its generic words scored
     /// lightly, best first.
     pub fn recommend(
         &self,
@@ -292,11 +293,18 @@ impl ArticleIndex {
         boost_category: Option<&str>,
         limit: usize,
     ) -> Result<Vec<IndexHit>, IndexError> {
+        if draft.uncommon.is_empty() {
+            return Ok(vec![]);
+        }
+        let filters = Filters {
+            any_of: draft.uncommon.clone(),
+            ..filters.clone()
+        };
         Ok(self
             .scored_page(
                 &draft.words,
                 &draft.generic,
-                filters,
+                &filters,
                 boost_category,
                 0,
                 limit,
