@@ -140,6 +140,13 @@ pub struct Location {
 }
 
 impl Location {
+    /// The most specific place code: the community, else the street, else the district.
+    pub fn finest(&self) -> Option<&str> {
+        (self.community.as_deref())
+            .or(self.street.as_deref())
+            .or(self.district.as_deref())
+    }
+
     /// Place codes from the most specific to the district.
     pub fn chain(&self) -> Vec<&str> {
         [&self.community, &self.street, &self.district]

@@ -110,11 +110,7 @@ fn tells_of_a_problem(t: &Ticket) -> bool {
 
 /// The most specific place of a ticket.
 fn place_code(t: &Ticket) -> Option<&str> {
-    let p = &t.elements.place;
-    p.community
-        .as_deref()
-        .or(p.street.as_deref())
-        .or(p.district.as_deref())
+    t.elements.place.finest()
 }
 
 /// The places of a cluster that are not above another of its places: a ticket at a street and

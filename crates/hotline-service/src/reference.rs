@@ -229,16 +229,14 @@ pub fn unit_city<'a>(units: impl Iterator<Item = &'a Unit>) -> Option<String> {
             continue;
         };
         let prefix: String = u.name.chars().take(at).collect();
-        // The province before the city is no part of its name: 湖南省长沙市.
-        let (prefix, at) = match prefix.rsplit_once(['省', '区']) {
-            Some((_, city)) => (city.to_string(), city.chars().count()),
-            None => (prefix, at),
-        };
-        let han = prefix
-            .chars()
-            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-        if (2..=6).contains(&at) && han && !prefix.contains(['区', '县']) {
-            *cities.entry(prefix).or_default() += 1;
+        // The province before the city is no part of its name: 湖南省长沙市, 广西壮族自治区
+        // 南宁市. A district's 区 is not one: 港东区城管局市容科 names no city.
+        let city = (prefix.rsplit_once('省').map(|(_, c)| c))
+            .or_else(|| prefix.rsplit_once("自治区").map(|(_, c)| c))
+            .unwrap_or(&prefix);
+        let han = city.chars().all(crate::knowledge::tokenizer::is_han);
+        if (2..=6).contains(&city.chars().count()) && han && !city.contains(['区', '县']) {
+            *cities.entry(city.to_string()).or_default() += 1;
         }
     }
     // The city most units carry (two at least: one could be a name like 城市管理局's).
@@ -327,5 +325,13 @@ mod tests {
         );
         // One unit's name is no city's.
         assert_eq!(home(&[], &units[..1]), Vec::<String>::new());
+        // A district's units name no city, whatever follows their 区.
+        let district = [unit(8, "港东区城管局市容科"), unit(9, "港东区城管局市政科")];
+        assert_eq!(unit_city(district.iter()), None);
+        let autonomous = [
+            unit(10, "广西壮族自治区南宁市公安局"),
+            unit(11, "广西壮族自治区南宁市民政局"),
+        ];
+        assert_eq!(unit_city(autonomous.iter()).as_deref(), Some("南宁"));
     }
 }

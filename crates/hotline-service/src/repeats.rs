@@ -300,10 +300,7 @@ fn item(
     why: String,
     shared_phrases: Vec<String>,
 ) -> RepeatItem {
-    let p = &t.elements.place;
-    let code = (p.community.as_deref())
-        .or(p.street.as_deref())
-        .or(p.district.as_deref());
+    let code = t.elements.place.finest();
     let score = if draft.is_empty() {
         0.0
     } else {

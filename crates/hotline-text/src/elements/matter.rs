@@ -654,19 +654,9 @@ pub(super) fn event_and_demand(text: &str) -> (String, String) {
 /// once (two sentences), or uses 咨询 for something else (咨询过社区, 咨询电话, 咨询费), or
 /// complains in a question's words (为什么…, 有没有人管, 要求处理).
 fn consultation(demand: &str) -> Option<String> {
-    const ASKS: [&str; 11] = [
-        "想咨询",
-        "咨询",
-        "想问问",
-        "想问",
-        "请问",
-        "问一下",
-        "询问",
-        "了解一下",
-        "想了解",
-        "问问",
-        "问",
-    ];
+    // The openings of a question, and the 想… forms that hold one of them (想问问 before its
+    // 想问). No bare 问: 问题什么时候能解决 asks about no 题.
+    const WANTS_TO_ASK: [&str; 2] = ["想咨询", "想问问"];
     const NOT_ASKED: [&str; 10] = [
         "了",
         "过",
@@ -696,7 +686,9 @@ fn consultation(demand: &str) -> Option<String> {
     // 想咨询一下，请问… : every asking word, and the 一下 or 下 after it.
     let mut rest = body;
     let mut asked_any = false;
-    while let Some(r) = ASKS.iter().find_map(|a| rest.strip_prefix(a)) {
+    while let Some(r) =
+        (WANTS_TO_ASK.iter().chain(QUESTION_OPENINGS)).find_map(|a| rest.strip_prefix(a))
+    {
         asked_any = true;
         rest = r
             .strip_prefix("一下")

@@ -4,6 +4,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::rules::Elsewhere;
 use super::MatchedTerm;
+use crate::elements::is_han;
 
 /// What a name of the automaton is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,11 +39,13 @@ impl ElsewhereMatcher {
         }
         let mut words: Vec<&str> = Vec::new();
         let mut kinds = Vec::new();
+        // The city's own words first: a name in both lists (a centre whose city is among the
+        // places writes it in `home` too) is found as the first pattern that holds it.
         let lists = [
-            (&e.places, Name::Place),
-            (&e.strict, Name::Strict),
             (&e.home, Name::Home),
             (&e.here, Name::Home),
+            (&e.places, Name::Place),
+            (&e.strict, Name::Strict),
         ];
         for (list, kind) in lists {
             for w in list {
@@ -75,7 +78,6 @@ impl ElsewhereMatcher {
         }
         // Where the words start, cut only when a name is found (most texts name none).
         let mut starts: Option<Vec<usize>> = None;
-        let mut first = None;
         for (i, &(start, end, kind)) in found.iter().enumerate() {
             let head = &text[..start];
             let before = head.chars().next_back();
@@ -85,11 +87,6 @@ impl ElsewhereMatcher {
                 || self.not_before.iter().any(|w| head.ends_with(w.as_str()))
                 || (!placed_there(head, before) && self.starts_organisation(rest))
             {
-                continue;
-            }
-            // A name inside a word names no place: 建成都市 is 建成 and 都市, 复合肥 no 合肥.
-            let starts = starts.get_or_insert_with(|| word_starts(text));
-            if starts.binary_search(&start).is_err() {
                 continue;
             }
             let next_is_place = found.get(i + 1).is_some_and(|n| n.0 == end);
@@ -102,15 +99,20 @@ impl ElsewhereMatcher {
                     || rest.starts_with('的')
                     || rest.starts_with("那边")
                     || rest.starts_with("那里"));
-            if (sure || said_as_place) && first.is_none() {
-                first = Some(MatchedTerm {
+            if !(sure || said_as_place) {
+                continue;
+            }
+            // A name inside a word names no place: 建成都市 is 建成 and 都市, 复合肥 no 合肥.
+            let starts = starts.get_or_insert_with(|| word_starts(text));
+            if starts.binary_search(&start).is_ok() {
+                return Some(MatchedTerm {
                     term: text[start..end].to_string(),
                     start: text[..start].chars().count(),
                     end: text[..end].chars().count(),
                 });
             }
         }
-        first
+        None
     }
 
     /// Every name of the automaton in `text`: where it starts and ends, and what it is.
@@ -219,8 +221,4 @@ fn district_follows(rest: &str) -> bool {
 fn word_starts(text: &str) -> Vec<usize> {
     let words = crate::route::default_jieba().cut(text, true);
     words.iter().map(|w| w.byte_start).collect()
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}')
 }

@@ -276,6 +276,19 @@ fn only_one_plain_question_is_recorded_as_a_consultation() {
         let demand = demand_alone(text).unwrap_or_else(|| panic!("{text}: an event"));
         assert!(!demand.starts_with("希望告知"), "{text}: {demand}");
     }
+    // 问题 opens no question: nothing of it is cut off.
+    for text in ["问题什么时候能解决", "请问问题什么时候能解决"] {
+        let e = extractor().extract(text, now());
+        let both = format!("{} / {}", e.event, e.demand);
+        assert!(
+            !both.contains("题什么") || both.contains("问题什么"),
+            "{text}: {both}"
+        );
+        assert!(
+            !both.contains("咨询题") && !both.contains("告知题"),
+            "{text}: {both}"
+        );
+    }
 }
 
 #[test]

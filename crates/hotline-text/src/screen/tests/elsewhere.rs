@@ -143,6 +143,12 @@ fn an_elsewhere_section_must_name_an_out_of_remit_rule_and_whole_words() {
     let rules = ScopeRules::from_toml(&format!("{base}rule = \"far\"\nplaces = [\"深圳\"]\n"));
     let screener = Screener::new(rules.expect("a valid section")).unwrap();
     assert!(!screener.screen("我在深圳南山区上班").accept);
+    // A centre in a city the places list names writes it in `home` too: it is then at home.
+    let rules = ScopeRules::from_toml(&format!(
+        "{base}rule = \"far\"\nplaces = [\"深圳\"]\nhome = [\"深圳\"]\n"
+    ));
+    let screener = Screener::new(rules.expect("a valid section")).unwrap();
+    assert!(screener.screen("我在深圳南山区上班，楼下太吵").accept);
 
     let err = ScopeRules::from_toml(&format!("{base}rule = \"near\"\nplaces = [\"深圳\"]\n"))
         .unwrap_err();
