@@ -584,6 +584,47 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
     }
 }
 
+/// A unit's return (退单) the centre approved: the ticket is not that unit's, in the unit's
+/// words and the centre's judgement, and the unit it named instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovedReturn {
+    pub unit: UnitId,
+    pub reason: String,
+    pub suggested_unit: Option<UnitId>,
+}
+
+/// The approved returns in a ticket's history, oldest first. A sub-dispatched unit giving the
+/// ticket back up its chain is no return to the centre, and a refused request none at all.
+pub fn approved_returns<'a>(
+    events: impl IntoIterator<Item = &'a TicketEvent>,
+) -> Vec<ApprovedReturn> {
+    let mut out = Vec::new();
+    let mut waiting: Option<ApprovedReturn> = None;
+    for e in events {
+        match e {
+            TicketEvent::ReturnRequested {
+                unit,
+                reason,
+                suggested_unit,
+                to_parent: false,
+            } => {
+                waiting = Some(ApprovedReturn {
+                    unit: *unit,
+                    reason: reason.clone(),
+                    suggested_unit: *suggested_unit,
+                })
+            }
+            TicketEvent::ReturnDecided { approve, .. } => {
+                if let Some(r) = waiting.take().filter(|_| *approve) {
+                    out.push(r);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Rebuild a ticket from its whole history.
 pub fn replay(events: &[EventEnvelope]) -> Option<Ticket> {
     let (first, rest) = events.split_first()?;
@@ -597,4 +638,52 @@ pub fn replay(events: &[EventEnvelope]) -> Option<Ticket> {
         evolve(&mut t, &e.event, e.at);
     }
     Some(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(unit: i64, to_parent: bool) -> TicketEvent {
+        TicketEvent::ReturnRequested {
+            unit: UnitId(unit),
+            reason: format!("不属于单位 {unit} 职责"),
+            suggested_unit: Some(UnitId(unit + 100)),
+            to_parent,
+        }
+    }
+
+    fn decided(approve: bool) -> TicketEvent {
+        TicketEvent::ReturnDecided {
+            approve,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn only_returns_the_centre_approved_count() {
+        let events = [
+            request(1, false),
+            decided(false),
+            // A sub-dispatched unit handing back up its chain: no decision follows.
+            request(2, true),
+            request(3, false),
+            decided(true),
+            request(4, false),
+            decided(true),
+        ];
+        let returns = approved_returns(&events);
+        let units: Vec<(UnitId, Option<UnitId>)> =
+            returns.iter().map(|r| (r.unit, r.suggested_unit)).collect();
+        assert_eq!(
+            units,
+            [
+                (UnitId(3), Some(UnitId(103))),
+                (UnitId(4), Some(UnitId(104)))
+            ]
+        );
+        assert_eq!(returns[0].reason, "不属于单位 3 职责");
+        // A decision with no request before it (an edited history) names no unit.
+        assert!(approved_returns(&[decided(true)]).is_empty());
+    }
 }

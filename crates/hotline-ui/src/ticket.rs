@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use hotline_domain::event::TicketEvent;
+use hotline_domain::event::{approved_returns, TicketEvent};
 use hotline_domain::knowledge::ArticleId;
 use hotline_domain::ticket::{Ticket, TicketId, VisitOutcome};
 use hotline_service::intake_record::IntakeOutcome;
@@ -128,6 +128,7 @@ pub async fn render(
             })
     };
     let view = app.view(&session.actor, ticket);
+    let returns = approved_returns(timeline.iter().map(|e| &e.event));
     let r = app.reference();
     let t = &view.ticket;
     let title = format!("工单 {}", t.number);
@@ -154,7 +155,7 @@ pub async fn render(
             }
             aside.side.actions aria-label="可执行的操作" {
                 h2 { "操作" }
-                (ticket_actions::forms(app, session, &view))
+                (ticket_actions::forms(app, session, &view, &returns))
             }
         }
     };

@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 
 use hotline_domain::clock::Clock;
+use hotline_domain::event::ApprovedReturn;
 use hotline_domain::lifecycle::{ActionKind, Command, TicketEdit};
 use hotline_domain::org::{Unit, UnitId, UnitLevel};
 use hotline_domain::ticket::{
@@ -181,7 +182,9 @@ const DISPLAY_ORDER: [ActionKind; 30] = {
 };
 
 /// Every form this person may use on this ticket now.
-pub fn forms(app: &App, s: &Session, view: &TicketView) -> Markup {
+/// The action forms of a ticket; `returns` are its approved returns (退单), read from its
+/// history, which the dispatch form's suggestions leave out.
+pub fn forms(app: &App, s: &Session, view: &TicketView, returns: &[ApprovedReturn]) -> Markup {
     let actions: Vec<ActionKind> = DISPLAY_ORDER
         .into_iter()
         .filter(|a| view.available_actions.contains(a))
@@ -203,7 +206,7 @@ pub fn forms(app: &App, s: &Session, view: &TicketView) -> Markup {
                 } @else {
                     form method="post" action={"/tickets/" (view.ticket.id.0) "/act"} {
                         (form_head(s, view, *a))
-                        (fields_for(app, s, view, *a))
+                        (fields_for(app, s, view, returns, *a))
                     }
                 }
             }
@@ -228,7 +231,13 @@ fn active_categories(r: &Reference) -> Vec<&hotline_domain::category::Category> 
     cats
 }
 
-fn fields_for(app: &App, s: &Session, view: &TicketView, a: ActionKind) -> Markup {
+fn fields_for(
+    app: &App,
+    s: &Session,
+    view: &TicketView,
+    returns: &[ApprovedReturn],
+    a: ActionKind,
+) -> Markup {
     let r = app.reference();
     let t = &view.ticket;
     match a {
@@ -292,7 +301,7 @@ fn fields_for(app: &App, s: &Session, view: &TicketView, a: ActionKind) -> Marku
             (note("note", "退回说明", true))
             button.secondary type="submit" { "退回受理" }
         },
-        ActionKind::Dispatch => dispatch_fields(app, view),
+        ActionKind::Dispatch => dispatch_fields(app, view, returns),
         ActionKind::SignFor => {
             let due = t.clocks.sign_for.as_ref().and_then(|c| c.due_at);
             html! {
@@ -417,7 +426,7 @@ fn fields_for(app: &App, s: &Session, view: &TicketView, a: ActionKind) -> Marku
 
 /// The dispatch form: the list's suggestion first, and for each tier the due time it would give
 /// if dispatched now, so the dispatcher sees the deadline before confirming.
-fn dispatch_fields(app: &App, view: &TicketView) -> Markup {
+fn dispatch_fields(app: &App, view: &TicketView, returns: &[ApprovedReturn]) -> Markup {
     let r = app.reference();
     let now = app.now();
     let t = &view.ticket;
@@ -425,7 +434,7 @@ fn dispatch_fields(app: &App, view: &TicketView) -> Markup {
     let targets = dispatch_targets(&r);
     // The list's units and history's, best first, each with why; a retired unit is neither
     // offered nor preselected.
-    let suggestions = app.dispatch_suggestions(t);
+    let suggestions = app.dispatch_suggestions_after(t, returns);
     let suggested: Vec<UnitId> = suggestions.iter().map(|s| s.unit).collect();
     let suggested_units: Vec<&Unit> = suggested
         .iter()
@@ -438,6 +447,15 @@ fn dispatch_fields(app: &App, view: &TicketView) -> Markup {
             p.warn { "五要素不全:" (missing.iter().map(|m| hotline_domain::error::element_label_zh(m)).collect::<Vec<_>>().join("、")) ",请退回受理。" }
         }
         @if !why.is_empty() { p.muted #suggestion { "职责清单:" (why) } }
+        @if !returns.is_empty() {
+            p.muted #returned-units {
+                "已同意退单(不再建议):"
+                @for (i, ret) in returns.iter().enumerate() {
+                    @if i > 0 { ";" }
+                    (r.unit_name(ret.unit)) "(" (ret.reason) ")"
+                }
+            }
+        }
         label { "主办单位" select #main-unit name="main" required {
             @if !suggested_units.is_empty() {
                 optgroup label="建议主办单位" { (unit_options(&suggested_units, suggested.first().copied())) }

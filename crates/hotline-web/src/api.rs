@@ -166,7 +166,7 @@ async fn unit_suggestions(
         )
         .into());
     }
-    Ok(Json(s.app.dispatch_suggestions(&t)))
+    Ok(Json(s.app.dispatch_suggestions(&t).await?))
 }
 
 /// What intake suggested when the ticket was recorded, against what was done: for the centre.

@@ -11,6 +11,7 @@ pub mod train;
 
 use std::sync::{Arc, RwLock};
 
+use hotline_domain::event::{approved_returns, ApprovedReturn};
 use hotline_domain::org::Actor;
 use hotline_domain::ticket::Ticket;
 use hotline_store::RouteModelInfo;
@@ -134,18 +135,39 @@ impl App {
 
     /// The units to dispatch `ticket` to, best first, with reasons: the responsibility list
     /// for its category at its place, and which units finally handled such tickets there (the
-    /// active model's history). None before it has a category.
-    pub fn dispatch_suggestions(&self, ticket: &Ticket) -> Vec<suggest::UnitSuggestion> {
+    /// active model's history); after approved returns (退单), not the units that returned it,
+    /// and the unit a return named first. None before it has a category.
+    pub async fn dispatch_suggestions(
+        &self,
+        ticket: &Ticket,
+    ) -> ServiceResult<Vec<suggest::UnitSuggestion>> {
+        let returns = match ticket.return_count {
+            0 => Vec::new(),
+            _ => {
+                let events = self.store.events(ticket.id).await?;
+                approved_returns(events.iter().map(|e| &e.event))
+            }
+        };
+        Ok(self.dispatch_suggestions_after(ticket, &returns))
+    }
+
+    /// `dispatch_suggestions` with the ticket's approved returns already read from its history.
+    pub fn dispatch_suggestions_after(
+        &self,
+        ticket: &Ticket,
+        returns: &[ApprovedReturn],
+    ) -> Vec<suggest::UnitSuggestion> {
         let Some(category) = ticket.category.as_deref() else {
             return Vec::new();
         };
         let r = self.reference();
         let model = self.routing.active();
-        suggest::units(
+        suggest::units_after_returns(
             &r,
             model.as_deref().map(|m| &m.history),
             &[(category.to_string(), 1.0)],
             &ticket.elements.place.chain(),
+            returns,
         )
     }
 

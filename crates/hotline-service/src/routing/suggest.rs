@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use hotline_domain::event::ApprovedReturn;
 use hotline_domain::org::UnitId;
 
 use hotline_text::route::Classification;
@@ -232,8 +233,89 @@ pub fn weighted(categories: &[CategorySuggestion]) -> Vec<(String, f32)> {
 
 /// Units for the categories (code, weight) at the place (`[community, street, district]`,
 /// most specific first, levels missing skipped): the responsibility list's units for each
-/// category at the place, and history's shares, combined and ranked.
+/// category at the place, and history's shares, combined and ranked: the first `TOP_UNITS`.
 pub fn units(
+    r: &Reference,
+    history: Option<&UnitHistory>,
+    categories: &[(String, f32)],
+    chain: &[&str],
+) -> Vec<UnitSuggestion> {
+    let mut out = ranked_units(r, history, categories, chain);
+    out.truncate(TOP_UNITS);
+    out
+}
+
+/// `units` for a ticket units gave back (退单) with the centre's approval: a unit that returned
+/// it is not suggested again (the centre agreed it is not theirs; the dispatcher can still pick
+/// it from the full list), and the unit a return named instead comes first, with the return's
+/// words as its reason, newest return first.
+pub fn units_after_returns(
+    r: &Reference,
+    history: Option<&UnitHistory>,
+    categories: &[(String, f32)],
+    chain: &[&str],
+    returns: &[ApprovedReturn],
+) -> Vec<UnitSuggestion> {
+    let mut out = ranked_units(r, history, categories, chain);
+    let returned = |u: UnitId| returns.iter().any(|x| x.unit == u);
+    out.retain(|s| !returned(s.unit));
+    let top = out.first().map_or(0.0, |s| s.score);
+    let category = categories.first().map(|c| c.0.clone()).unwrap_or_default();
+    // Oldest first, each put in front: the newest return's unit ends first, with its words.
+    for ret in returns {
+        let Some(named) = ret.suggested_unit.filter(|u| !returned(*u)) else {
+            continue;
+        };
+        if !r
+            .units
+            .get(&named)
+            .is_some_and(|u| u.active && u.level.takes_dispatch())
+        {
+            continue;
+        }
+        let mut s = match out.iter().position(|s| s.unit == named) {
+            Some(i) => out.remove(i),
+            None => UnitSuggestion {
+                unit: named,
+                name: r.unit_name(named),
+                score: 0.0,
+                category: category.clone(),
+                assisting: Vec::new(),
+                reasons: Vec::new(),
+            },
+        };
+        s.reasons.retain(|w| !w.contains(RETURN_NAMED));
+        s.reasons.insert(
+            0,
+            format!(
+                "{}{RETURN_NAMED},中心已同意退单(退单理由:{})",
+                r.unit_name(ret.unit),
+                excerpt(&ret.reason, RETURN_REASON_CHARS)
+            ),
+        );
+        s.reasons.truncate(MAX_REASONS);
+        s.score = s.score.max(top);
+        out.insert(0, s);
+    }
+    out.truncate(TOP_UNITS);
+    out
+}
+
+/// Characters of a return's reason quoted in a suggestion's reason.
+const RETURN_REASON_CHARS: usize = 40;
+/// What a suggestion's reason says of a unit a return named.
+const RETURN_NAMED: &str = "退单时建议由该单位办理";
+
+fn excerpt(text: &str, chars: usize) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+/// Every unit for the categories at the place, best first (`units`, untruncated).
+fn ranked_units(
     r: &Reference,
     history: Option<&UnitHistory>,
     categories: &[(String, f32)],
@@ -417,7 +499,6 @@ pub fn units(
             .total_cmp(&a.score)
             .then_with(|| a.unit.cmp(&b.unit))
     });
-    out.truncate(TOP_UNITS);
     out
 }
 

@@ -44,6 +44,11 @@ async fn a_return_request_is_approved_and_the_ticket_dispatched_again() {
     )
     .await;
     ui.expect_state("pending_dispatch").await;
+    // The dispatch form no longer suggests the unit that gave it back, and says why.
+    let former = ui.app.reference().unit_name(wrong);
+    ui.open_action("dispatch").await;
+    ui.wait_for_text("#returned-units", &former).await;
+    ui.wait_for_text("#returned-units", "不属本局职责").await;
 
     // Re-dispatched to the unit the list names.
     ui.act(
@@ -56,7 +61,6 @@ async fn a_return_request_is_approved_and_the_ticket_dispatched_again() {
     ui.wait_for_text("#holder", "管委").await;
     ui.wait_for_text("#timeline", "同意退单").await;
     // The unit that gave it back is listed apart: it sees the ticket and no longer acts on it.
-    let former = ui.app.reference().unit_name(wrong);
     ui.wait_for_text("#former-units", &former).await;
     let stored = ui.ticket(id).await;
     assert_eq!(stored.holder(), Some(zone));

@@ -50,6 +50,21 @@ async fn a_unit_returns_a_ticket_within_the_window_and_the_hotline_dispatches_it
         "no clock runs while the hotline holds it: {}",
         t["clock_status"]
     );
+    // Dispatched again: the list still names the zone, but the centre agreed the ticket is not
+    // its own; the street the zone named comes first, with the zone's words.
+    let path = format!("/api/v1/tickets/{}/unit-suggestions", id(&t));
+    let suggested = dispatcher.get(&path).await.expect(StatusCode::OK);
+    let units = suggested.as_array().expect("suggestions");
+    assert_eq!(units[0]["unit"], json!(street), "{suggested}");
+    let why = units[0]["reasons"][0].as_str().unwrap_or_default();
+    assert!(
+        why.contains("退单时建议由该单位办理") && why.contains("海韵街道负责日常管理"),
+        "{why}"
+    );
+    assert!(
+        units.iter().all(|u| u["unit"] != json!(zone.unit())),
+        "the unit that returned it is not suggested again: {suggested}"
+    );
 
     let t = dispatcher.act(&t, dispatch_to(street)).await;
     assert_eq!(state(&t), "dispatched");
