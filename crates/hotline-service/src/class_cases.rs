@@ -18,6 +18,9 @@ use crate::{App, Reference, ServiceError, ServiceResult};
 pub use hotline_text::dedup::CLASS_CASE_SIMILARITY;
 pub const DEFAULT_DAYS: u32 = 30;
 pub const DEFAULT_MIN_SIZE: usize = 3;
+/// Class cases listed per page unless the query says otherwise, and at most.
+pub const DEFAULT_LIMIT: usize = 50;
+pub const MAX_LIMIT: usize = 500;
 const MAX_DAYS: u32 = 90;
 /// Tickets read per page.
 const PAGE: u32 = 2000;
@@ -30,6 +33,8 @@ pub struct ClassCase {
     pub category: String,
     pub category_name: String,
     pub count: usize,
+    /// How many of them are still being handled (not closed, archived or screened out).
+    pub open: usize,
     /// Names of the distinct places (community, else street, else district), sorted.
     pub places: Vec<String>,
     pub representative: TicketId,
@@ -61,18 +66,80 @@ pub struct CaseTicket {
 /// of a big city's tickets takes seconds; class cases change over days.
 pub const CACHE_TTL: StdDuration = StdDuration::from_secs(5 * 60);
 
-/// Class cases as computed at one moment.
+/// Which class cases a supervisor asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassCaseQuery {
+    /// The window: tickets of the last `days` days (1–90).
+    pub days: u32,
+    /// Tickets a class case has at least (2 or more).
+    pub min_size: usize,
+    /// This category and those below it.
+    pub category: Option<String>,
+    /// Only the tickets at this place or within it (a district, a street): a class case of
+    /// the whole city is one there when enough of its tickets, at two places or more, are.
+    pub place: Option<String>,
+    /// Only class cases with a ticket still being handled.
+    pub open_only: bool,
+    pub offset: usize,
+    pub limit: usize,
+    /// Cluster anew instead of reusing results of the last five minutes.
+    pub refresh: bool,
+}
+
+impl Default for ClassCaseQuery {
+    fn default() -> Self {
+        Self {
+            days: DEFAULT_DAYS,
+            min_size: DEFAULT_MIN_SIZE,
+            category: None,
+            place: None,
+            open_only: false,
+            offset: 0,
+            limit: DEFAULT_LIMIT,
+            refresh: false,
+        }
+    }
+}
+
+/// Class cases as computed at one moment, those asked for.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClassCases {
     pub days: u32,
     pub min_size: usize,
+    pub category: Option<String>,
+    pub place: Option<String>,
+    pub open_only: bool,
+    /// Class cases that match, on every page.
+    pub total: usize,
+    pub offset: usize,
+    pub limit: usize,
     /// When the tickets were clustered (results are reused for up to five minutes).
     pub computed_at: DateTime<Utc>,
     pub class_cases: Vec<ClassCase>,
 }
 
+/// A cluster of the window as computed, every ticket with its place: what the cases asked for
+/// are cut from.
+#[derive(Debug)]
+struct Found {
+    category: String,
+    category_name: String,
+    representative: TicketId,
+    representative_number: String,
+    representative_text: String,
+    cohesion: f32,
+    members: Vec<Member>,
+}
+
+#[derive(Debug)]
+struct Member {
+    ticket: CaseTicket,
+    /// Its place codes, the most specific first.
+    chain: Vec<String>,
+}
+
 /// One window's class cases: when they were computed (monotonic and wall-clock) and the list.
-type Computed = (Instant, DateTime<Utc>, Arc<Vec<ClassCase>>);
+type Computed = (Instant, DateTime<Utc>, Arc<Vec<Found>>);
 
 /// Computed class cases by window, and a gate so one computation runs at a time.
 #[derive(Default)]
@@ -82,13 +149,13 @@ pub struct ClassCaseCache {
 }
 
 impl ClassCaseCache {
-    fn fresh(&self, days: u32) -> Option<(DateTime<Utc>, Arc<Vec<ClassCase>>)> {
+    fn fresh(&self, days: u32) -> Option<(DateTime<Utc>, Arc<Vec<Found>>)> {
         let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         let (at, computed_at, cases) = entries.get(&days)?;
         (at.elapsed() < CACHE_TTL).then(|| (*computed_at, cases.clone()))
     }
 
-    fn put(&self, days: u32, computed_at: DateTime<Utc>, cases: Arc<Vec<ClassCase>>) {
+    fn put(&self, days: u32, computed_at: DateTime<Utc>, cases: Arc<Vec<Found>>) {
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         entries.insert(days, (Instant::now(), computed_at, cases));
     }
@@ -171,27 +238,50 @@ pub fn require_class_case_role(actor: &Actor) -> ServiceResult<()> {
 impl App {
     /// Class cases among the tickets of the last `days` days: clusters of at least `min_size`
     /// tickets of one category that span two places or more (one place is a repeat, not a class
-    /// case), made of problems (`tells_of_a_problem`: questions and thanks are none). Most places
-    /// first. Supervisors and leaders only. Results computed in the last five minutes are reused
-    /// unless `refresh` asks for a new computation.
+    /// case), made of problems (`tells_of_a_problem`: questions and thanks are none), narrowed
+    /// to a category, a place or those still open as asked. Most places first, a page at a
+    /// time. Supervisors and leaders only. The window's clusters computed in the last five
+    /// minutes are reused unless `refresh` asks for a new computation.
     pub async fn class_cases(
         &self,
         actor: &Actor,
-        days: u32,
-        min_size: usize,
-        refresh: bool,
+        q: &ClassCaseQuery,
     ) -> ServiceResult<ClassCases> {
         require_class_case_role(actor)?;
+        let days = q.days;
         if !(1..=MAX_DAYS).contains(&days) {
             return Err(ServiceError::invalid(
                 "days",
                 format!("应为 1–{MAX_DAYS} 天 / 1–{MAX_DAYS} days"),
             ));
         }
-        if min_size < 2 {
+        if q.min_size < 2 {
             return Err(ServiceError::invalid("min_size", "至少为 2 / at least 2"));
         }
-        let cached = match refresh {
+        if !(1..=MAX_LIMIT).contains(&q.limit) {
+            return Err(ServiceError::invalid(
+                "limit",
+                format!("应为 1–{MAX_LIMIT} / 1–{MAX_LIMIT}"),
+            ));
+        }
+        let r = self.reference();
+        if let Some(code) = q.category.as_deref() {
+            if !r.categories.contains_key(code) {
+                return Err(ServiceError::invalid(
+                    "category",
+                    format!("没有编码为「{code}」的分类 / no category {code}"),
+                ));
+            }
+        }
+        if let Some(code) = q.place.as_deref() {
+            if !r.places.contains_key(code) {
+                return Err(ServiceError::invalid(
+                    "place",
+                    format!("没有编码为「{code}」的地点 / no place {code}"),
+                ));
+            }
+        }
+        let cached = match q.refresh {
             false => self.class_case_cache.fresh(days),
             true => None,
         };
@@ -199,7 +289,7 @@ impl App {
             Some(hit) => hit,
             None => {
                 let _one_at_a_time = self.class_case_cache.gate.lock().await;
-                match self.class_case_cache.fresh(days).filter(|_| !refresh) {
+                match self.class_case_cache.fresh(days).filter(|_| !q.refresh) {
                     Some(hit) => hit,
                     None => {
                         let computed_at = self.now();
@@ -210,15 +300,26 @@ impl App {
                 }
             }
         };
+        let mut cases: Vec<ClassCase> = all.iter().filter_map(|f| case_of(&r, f, q)).collect();
+        cases.sort_by(|a, b| {
+            b.places
+                .len()
+                .cmp(&a.places.len())
+                .then(b.count.cmp(&a.count))
+                .then(a.representative.cmp(&b.representative))
+        });
+        let total = cases.len();
         Ok(ClassCases {
             days,
-            min_size,
+            min_size: q.min_size,
+            category: q.category.clone(),
+            place: q.place.clone(),
+            open_only: q.open_only,
+            total,
+            offset: q.offset,
+            limit: q.limit,
             computed_at,
-            class_cases: all
-                .iter()
-                .filter(|c| c.count >= min_size)
-                .cloned()
-                .collect(),
+            class_cases: cases.into_iter().skip(q.offset).take(q.limit).collect(),
         })
     }
 
@@ -228,14 +329,13 @@ impl App {
         let app = self.clone();
         tokio::spawn(async move {
             let _ = app
-                .class_cases(&Actor::system(), DEFAULT_DAYS, DEFAULT_MIN_SIZE, false)
+                .class_cases(&Actor::system(), &ClassCaseQuery::default())
                 .await;
         });
     }
 
-    /// Every class case of the window with two tickets or more, most places first.
-    async fn compute_class_cases(&self, days: u32) -> ServiceResult<Vec<ClassCase>> {
-        let min_size = 2;
+    /// Every cluster of the window with two tickets or more.
+    async fn compute_class_cases(&self, days: u32) -> ServiceResult<Vec<Found>> {
         let since = self.now() - Duration::days(i64::from(days));
         let mut tickets = self.tickets_since(since).await?;
         tickets.retain(tells_of_a_problem);
@@ -258,68 +358,58 @@ impl App {
         .map_err(|e| {
             ServiceError::Store(StoreError::Backend(format!("clustering stopped: {e}")))
         })?;
-        let by_id: std::collections::HashMap<i64, &Ticket> =
-            tickets.iter().map(|t| (t.id.0, t)).collect();
-        let mut out: Vec<ClassCase> = clusters
+        let by_id: HashMap<i64, &Ticket> = tickets.iter().map(|t| (t.id.0, t)).collect();
+        Ok(clusters
             .into_iter()
-            .filter(|c| c.members.len() >= min_size)
+            .filter(|c| c.members.len() >= 2)
             .filter_map(|c| {
                 let members: Vec<&Ticket> = c
                     .members
                     .iter()
                     .filter_map(|id| by_id.get(id).copied())
                     .collect();
-                let codes: BTreeSet<&str> = members.iter().filter_map(|t| place_code(t)).collect();
                 // A member's place is named as the list names it: two communities of one name
                 // in two streets are told apart there too.
+                let codes: BTreeSet<&str> = members.iter().filter_map(|t| place_code(t)).collect();
                 let every: Vec<&str> = codes.iter().copied().collect();
                 let member_place: HashMap<&str, String> =
                     every.iter().copied().zip(place_names(&r, &every)).collect();
-                let codes = distinct_places(&r, &codes);
-                if codes.len() < 2 {
-                    return None;
-                }
                 let rep = by_id.get(&c.representative)?;
-                Some(ClassCase {
+                Some(Found {
                     category_name: r
                         .categories
                         .get(&c.category)
                         .map(|k| k.name.clone())
                         .unwrap_or_default(),
-                    count: members.len(),
-                    places: place_names(&r, &codes),
                     representative: rep.id,
                     representative_number: rep.number.clone(),
                     representative_text: matter_text(rep),
                     cohesion: (c.cohesion * 1000.0).round() / 1000.0,
-                    first_at: members.iter().map(|t| t.created_at).min()?,
-                    last_at: members.iter().map(|t| t.created_at).max()?,
-                    tickets: members.iter().take(MAX_IDS).map(|t| t.id).collect(),
                     members: members
                         .iter()
-                        .take(MAX_IDS)
-                        .map(|t| CaseTicket {
-                            id: t.id,
-                            number: t.number.clone(),
-                            place: place_code(t)
-                                .and_then(|c| member_place.get(c).cloned())
-                                .unwrap_or_default(),
-                            state: t.state,
-                            created_at: t.created_at,
+                        .map(|t| Member {
+                            ticket: CaseTicket {
+                                id: t.id,
+                                number: t.number.clone(),
+                                place: place_code(t)
+                                    .and_then(|c| member_place.get(c).cloned())
+                                    .unwrap_or_default(),
+                                state: t.state,
+                                created_at: t.created_at,
+                            },
+                            chain: t
+                                .elements
+                                .place
+                                .chain()
+                                .into_iter()
+                                .map(str::to_string)
+                                .collect(),
                         })
                         .collect(),
                     category: c.category,
                 })
             })
-            .collect();
-        out.sort_by(|a, b| {
-            b.places
-                .len()
-                .cmp(&a.places.len())
-                .then(b.count.cmp(&a.count))
-                .then(a.representative.cmp(&b.representative))
-        });
-        Ok(out)
+            .collect())
     }
 
     /// Every ticket created at or after `since` except merged ones (their master stands for
@@ -364,6 +454,61 @@ impl App {
             .0;
         Ok(first.first().map(|t| TicketId(t.id.0 - 1)))
     }
+}
+
+/// The class case a cluster makes for the query, if any: its tickets at the place asked for
+/// (all without one), at least `min_size` of them at two places or more, of the category asked
+/// for or below, with one still open when only those are asked for.
+fn case_of(r: &Reference, f: &Found, q: &ClassCaseQuery) -> Option<ClassCase> {
+    // Codes are hierarchical: a category's code starts with its parent's.
+    if q.category
+        .as_ref()
+        .is_some_and(|c| !f.category.starts_with(c.as_str()))
+    {
+        return None;
+    }
+    let members: Vec<&Member> = f
+        .members
+        .iter()
+        .filter(|m| q.place.as_ref().is_none_or(|p| m.chain.contains(p)))
+        .collect();
+    if members.len() < q.min_size {
+        return None;
+    }
+    let open = members
+        .iter()
+        .filter(|m| !m.ticket.state.is_finished())
+        .count();
+    if q.open_only && open == 0 {
+        return None;
+    }
+    let codes: BTreeSet<&str> = members
+        .iter()
+        .filter_map(|m| m.chain.first().map(String::as_str))
+        .collect();
+    let codes = distinct_places(r, &codes);
+    if codes.len() < 2 {
+        return None;
+    }
+    Some(ClassCase {
+        category: f.category.clone(),
+        category_name: f.category_name.clone(),
+        count: members.len(),
+        open,
+        places: place_names(r, &codes),
+        representative: f.representative,
+        representative_number: f.representative_number.clone(),
+        representative_text: f.representative_text.clone(),
+        cohesion: f.cohesion,
+        first_at: members.iter().map(|m| m.ticket.created_at).min()?,
+        last_at: members.iter().map(|m| m.ticket.created_at).max()?,
+        tickets: members.iter().take(MAX_IDS).map(|m| m.ticket.id).collect(),
+        members: members
+            .iter()
+            .take(MAX_IDS)
+            .map(|m| m.ticket.clone())
+            .collect(),
+    })
 }
 
 /// What a ticket is about, as class cases compare and show it: subject, event and demand (a

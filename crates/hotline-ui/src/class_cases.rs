@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 use axum::extract::{Query, State};
 use maud::{html, Markup};
 
+use hotline_domain::org::{Place, PlaceKind};
 use hotline_service::class_cases::{
-    require_class_case_role, ClassCase, ClassCases, DEFAULT_DAYS, DEFAULT_MIN_SIZE,
+    require_class_case_role, ClassCase, ClassCaseQuery, DEFAULT_DAYS, DEFAULT_MIN_SIZE,
 };
 use hotline_service::{Reference, ServiceError};
 
@@ -22,13 +23,64 @@ const WINDOWS: [u32; 5] = [7, 14, 30, 60, 90];
 /// Characters of the representative text shown before it is cut.
 const TEXT_CHARS: usize = 240;
 
+/// Class cases shown on a page.
+const PAGE: usize = 20;
+
 /// What the form asked for.
 #[derive(Debug, PartialEq)]
 struct Asked {
     days: u32,
     min_size: usize,
     category: Option<String>,
+    place: Option<String>,
+    open_only: bool,
+    /// 1 for the first page.
+    page: usize,
     refresh: bool,
+}
+
+impl Default for Asked {
+    fn default() -> Self {
+        Self {
+            days: DEFAULT_DAYS,
+            min_size: DEFAULT_MIN_SIZE,
+            category: None,
+            place: None,
+            open_only: false,
+            page: 1,
+            refresh: false,
+        }
+    }
+}
+
+impl Asked {
+    fn query(&self) -> ClassCaseQuery {
+        ClassCaseQuery {
+            days: self.days,
+            min_size: self.min_size,
+            category: self.category.clone(),
+            place: self.place.clone(),
+            open_only: self.open_only,
+            offset: (self.page - 1) * PAGE,
+            limit: PAGE,
+            refresh: self.refresh,
+        }
+    }
+
+    /// The address of another page of the same class cases.
+    fn page_link(&self, page: usize) -> String {
+        let mut link = format!("/class-cases?days={}&min_size={}", self.days, self.min_size);
+        for (key, value) in [("category", &self.category), ("place", &self.place)] {
+            if let Some(v) = value {
+                link.push_str(&format!("&{key}={}", crate::error::encode_component(v)));
+            }
+        }
+        if self.open_only {
+            link.push_str("&open_only=1");
+        }
+        link.push_str(&format!("&page={page}"));
+        link
+    }
 }
 
 /// The query as typed: blank fields take the defaults, anything else unreadable is named.
@@ -46,10 +98,21 @@ fn asked(q: &HashMap<String, String>) -> Result<Asked, String> {
             .parse()
             .map_err(|_| format!("最少工单数「{v}」应为不小于 2 的整数"))?,
     };
+    let page = match field("page") {
+        None => 1,
+        Some(v) => v
+            .parse()
+            .ok()
+            .filter(|p| *p >= 1)
+            .ok_or_else(|| format!("页码「{v}」应为正整数"))?,
+    };
     Ok(Asked {
         days,
         min_size,
         category: field("category").map(str::to_string),
+        place: field("place").map(str::to_string),
+        open_only: field("open_only").is_some(),
+        page,
         refresh: field("refresh").is_some(),
     })
 }
@@ -62,7 +125,11 @@ fn cut(text: &str, n: usize) -> String {
     }
 }
 
-fn form(a: &Asked, categories: &BTreeMap<String, String>) -> Markup {
+fn form(r: &Reference, a: &Asked, categories: &BTreeMap<String, String>) -> Markup {
+    let mut districts: Vec<&Place> = (r.places.values())
+        .filter(|p| p.kind == PlaceKind::District && p.active)
+        .collect();
+    districts.sort_by(|x, y| x.code.cmp(&y.code));
     html! {
         form.row method="get" action="/class-cases" {
             label { "统计范围 "
@@ -84,6 +151,19 @@ fn form(a: &Asked, categories: &BTreeMap<String, String>) -> Markup {
                     }
                 }
             }
+            label { "区域 "
+                select name="place" {
+                    option value="" { "全市" }
+                    // A street asked for in the address stays selected.
+                    @if let Some(p) = a.place.as_deref().filter(|p| !districts.iter().any(|d| d.code == *p)) {
+                        option value=(p) selected { (r.places.get(p).map_or(p, |x| x.name.as_str())) }
+                    }
+                    @for d in &districts {
+                        option value=(d.code) selected[a.place.as_deref() == Some(d.code.as_str())] { (d.name) }
+                    }
+                }
+            }
+            label.inline { input type="checkbox" name="open_only" value="1" checked[a.open_only]; "只看有未办结工单的" }
             button type="submit" { "查询" }
             button.secondary type="submit" name="refresh" value="1" { "重新计算" }
         }
@@ -95,7 +175,7 @@ fn case(r: &Reference, c: &ClassCase) -> Markup {
         article.case data-category=(c.category) {
             h2 {
                 (format::category(r, Some(&c.category)))
-                " · " (c.count) " 件 · " (c.places.len()) " 个地点"
+                " · " (c.count) " 件(未办结 " (c.open) " 件)· " (c.places.len()) " 个地点"
             }
             dl.record {
                 dt { "代表工单" }
@@ -139,18 +219,15 @@ pub async fn class_cases_page(
     let parsed = asked(&q);
     let found = match &parsed {
         Err(message) => Err(message.clone()),
-        Ok(a) => match st
-            .app
-            .class_cases(&s.actor, a.days, a.min_size, a.refresh)
-            .await
-        {
+        Ok(a) => match st.app.class_cases(&s.actor, &a.query()).await {
             Ok(found) => Ok(found),
             Err(ServiceError::Invalid { field, message }) => {
                 // "应为 1–90 天 / 1–90 days" → "统计范围应为 1–90 天".
-                let label = if field == "days" {
-                    "统计范围"
-                } else {
-                    "最少工单数"
+                let label = match field.as_str() {
+                    "days" => "统计范围",
+                    "category" => "分类:",
+                    "place" => "区域:",
+                    _ => "最少工单数",
                 };
                 let zh = message.split(" / ").next().unwrap_or(&message);
                 Err(format!("{label}{zh}"))
@@ -158,22 +235,20 @@ pub async fn class_cases_page(
             Err(e) => return Err(e.into()),
         },
     };
-    let a = parsed.unwrap_or(Asked {
-        days: DEFAULT_DAYS,
-        min_size: DEFAULT_MIN_SIZE,
-        category: None,
-        refresh: false,
-    });
+    let a = parsed.unwrap_or_default();
     let r = st.app.reference();
-    let mut categories: BTreeMap<String, String> = match &found {
-        Ok(f) => f
-            .class_cases
-            .iter()
-            .map(|c| (c.category.clone(), c.category_name.clone()))
-            .collect(),
-        Err(_) => BTreeMap::new(),
-    };
-    // The category asked for stays selectable when it has no class case now.
+    // The first two levels, the categories of the class cases shown, and the one asked for.
+    let mut categories: BTreeMap<String, String> = (r.categories.values())
+        .filter(|c| c.active && c.level <= 2)
+        .map(|c| (c.code.clone(), format::category(&r, Some(&c.code))))
+        .collect();
+    if let Ok(f) = &found {
+        for c in &f.class_cases {
+            categories
+                .entry(c.category.clone())
+                .or_insert_with(|| format::category(&r, Some(&c.category)));
+        }
+    }
     if let Some(code) = &a.category {
         categories
             .entry(code.clone())
@@ -181,18 +256,28 @@ pub async fn class_cases_page(
     }
     let body = html! {
         h1 { "类案分析" }
-        p.muted { "同一类问题在多个地点反映:按分类与诉求文本聚类近期工单(咨询、表扬、草稿、已并单、不予受理和已转交应急的工单除外),同一地点的重复反映不算类案。" }
-        (form(&a, &categories))
-        @if let Ok(ClassCases { class_cases, computed_at, days, .. }) = &found {
-            @let shown: Vec<&ClassCase> = class_cases.iter().filter(|c| a.category.as_ref().is_none_or(|k| *k == c.category)).collect();
+        p.muted { "同一类问题在多个地点反映:按分类与诉求文本聚类近期工单(咨询、表扬、草稿、已并单、不予受理和已转交应急的工单除外),同一地点的重复反映不算类案。选定区域时只计该区域内的工单。" }
+        (form(&r, &a, &categories))
+        @if let Ok(f) = &found {
             p.muted #computed {
-                "近 " (days) " 天共 " (shown.len()) " 个类案,计算于 " (format::time(*computed_at))
+                "近 " (f.days) " 天共 " (f.total) " 个类案"
+                @if f.total > f.class_cases.len() {
+                    ",本页第 " (f.offset + 1) "–" (f.offset + f.class_cases.len()) " 个"
+                }
+                ",计算于 " (format::time(f.computed_at))
                 "(结果保留 5 分钟,可重新计算)"
             }
-            @if shown.is_empty() {
+            @if f.class_cases.is_empty() {
                 p #none { "没有符合条件的类案。" }
             }
-            @for c in shown { (case(&r, c)) }
+            @for c in &f.class_cases { (case(&r, c)) }
+            @if f.total > PAGE {
+                nav.pages #pages {
+                    @if a.page > 1 { a href=(a.page_link(a.page - 1)) { "上一页" } " " }
+                    "第 " (a.page) " 页,共 " (f.total.div_ceil(PAGE)) " 页"
+                    @if f.offset + f.class_cases.len() < f.total { " " a href=(a.page_link(a.page + 1)) { "下一页" } }
+                }
+            }
         }
     };
     let error = found.as_ref().err().map(String::as_str);
@@ -222,13 +307,13 @@ mod tests {
     #[test]
     fn blank_fields_take_the_defaults_and_unreadable_ones_are_named() {
         assert_eq!(
-            q(&[("days", ""), ("min_size", " "), ("category", "")]),
-            Ok(Asked {
-                days: DEFAULT_DAYS,
-                min_size: DEFAULT_MIN_SIZE,
-                category: None,
-                refresh: false,
-            })
+            q(&[
+                ("days", ""),
+                ("min_size", " "),
+                ("category", ""),
+                ("place", "")
+            ]),
+            Ok(Asked::default())
         );
         assert_eq!(
             q(&[
@@ -242,8 +327,24 @@ mod tests {
                 min_size: 4,
                 category: Some("C0101".into()),
                 refresh: true,
+                ..Asked::default()
             })
         );
+        let a = q(&[
+            ("category", "0301"),
+            ("place", "D03"),
+            ("open_only", "1"),
+            ("page", "3"),
+        ])
+        .expect("read");
+        assert_eq!((a.open_only, a.page), (true, 3));
+        let asked = a.query();
+        assert_eq!((asked.offset, asked.limit), (2 * PAGE, PAGE));
+        assert_eq!(
+            a.page_link(2),
+            "/class-cases?days=30&min_size=3&category=0301&place=D03&open_only=1&page=2"
+        );
+        assert!(q(&[("page", "0")]).is_err_and(|m| m.contains("页码")));
         assert!(q(&[("days", "一个月")]).is_err_and(|m| m.contains("一个月")));
         assert!(q(&[("min_size", "-3")]).is_err_and(|m| m.contains("最少工单数")));
     }

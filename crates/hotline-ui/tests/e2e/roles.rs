@@ -127,7 +127,7 @@ async fn supervisors_read_a_class_case_with_its_tickets_and_places() {
     ui.goto("/class-cases").await;
     ui.wait_for_text("main h1", "类案分析").await;
     let case = "article.case[data-category='020203']";
-    ui.wait_for_text(&format!("{case} h2"), "3 件 · 3 个地点")
+    ui.wait_for_text(&format!("{case} h2"), "3 件(未办结 3 件)· 3 个地点")
         .await;
     assert!(ui
         .text(&format!("{case} .representative"))
@@ -139,10 +139,24 @@ async fn supervisors_read_a_class_case_with_its_tickets_and_places() {
         assert!(listed.contains(n.as_str()), "{n} is not listed: {listed}");
     }
     ui.screenshot("class-cases").await;
-    // Filtered to another category, the case is gone; at four tickets or more too.
-    ui.goto("/class-cases?category=999999").await;
+    // Narrowed from the form to its district and to cases still open, it stays; to its
+    // category's parent too.
+    ui.select("select[name=place]", "D03").await;
+    ui.click("form.row input[name=open_only]").await;
+    ui.click("form.row button[type=submit]:not([name])").await;
+    ui.wait_for_text(&format!("{case} h2"), "3 个地点").await;
+    assert_eq!(ui.value("select[name=place]").await, "D03");
+    ui.goto("/class-cases?category=0202").await;
+    ui.wait_for_text(&format!("{case} h2"), "3 个地点").await;
+    // Another district, or another category, and the case is gone; at four tickets or more too.
+    ui.goto("/class-cases?place=D05").await;
     ui.wait_for_text("#none", "没有符合条件的类案").await;
-    assert_eq!(ui.value("select[name=category]").await, "999999");
+    ui.goto("/class-cases?category=01").await;
+    ui.wait_for_text("#none", "没有符合条件的类案").await;
+    assert_eq!(ui.value("select[name=category]").await, "01");
+    ui.goto("/class-cases?category=999999").await;
+    ui.wait_for_text("p.error", "没有编码为「999999」的分类")
+        .await;
     ui.goto("/class-cases?min_size=4&refresh=1").await;
     ui.wait_for_text("#computed", "近 30 天").await;
     assert!(ui.browser.find(Locator::Css(case)).await.is_err());

@@ -255,7 +255,7 @@ pub(super) const OPERATIONS: &[Operation] = &[
         "get",
         "/api/v1/class-cases",
         "intake",
-        "类案:多地同类问题(days、min_size;督办员、领导)/ class cases",
+        "类案:多地同类问题(可按分类、地点、未办结筛选,分页;督办员、领导)/ class cases",
         None,
         200,
     ),
@@ -691,6 +691,23 @@ pub(super) const QUERY_PARAMS: &[(&str, &str, &[&[Param]])] = &[
                 "integer",
                 "每个类案至少几件工单,默认 3,至少 2 / smallest class case",
             ),
+            (
+                "category",
+                "string",
+                "分类编码,含其下级分类 / a category and those below it",
+            ),
+            (
+                "place",
+                "string",
+                "地点编码(区、街道),只计该地工单;也可写 district / a place's tickets only",
+            ),
+            (
+                "open_only",
+                "boolean",
+                "只列有未办结工单的类案 / only class cases still being handled",
+            ),
+            ("offset", "integer", "跳过前几个类案,默认 0 / class cases skipped"),
+            ("limit", "integer", "每页几个,1–500,默认 50 / page size"),
             (
                 "refresh",
                 "boolean",

@@ -285,17 +285,25 @@ async fn bad_windows_are_refused_as_problems() {
         "days=99999999999",
         "min_size=1",
         "min_size=-3",
+        "limit=0",
+        "limit=501",
+        "offset=-1",
+        "category=nope",
+        "place=NOWHERE",
     ] {
         supervisor
             .get(&format!("/api/v1/class-cases?{query}"))
             .await
             .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
     }
-    // Not a number at all is a malformed query, as elsewhere.
-    supervisor
-        .get("/api/v1/class-cases?days=week")
-        .await
-        .problem(StatusCode::BAD_REQUEST, "bad-request");
+    // Not a number at all is a malformed query, as elsewhere; so is a filter it does not know
+    // (a misspelt one would otherwise list everything, as if it had been applied).
+    for query in ["days=week", "categroy=0101", "open_only=maybe"] {
+        supervisor
+            .get(&format!("/api/v1/class-cases?{query}"))
+            .await
+            .problem(StatusCode::BAD_REQUEST, "bad-request");
+    }
 }
 
 /// A tree that may not be moved, reported from one community.
@@ -395,12 +403,56 @@ async fn supervisors_find_the_same_problem_across_communities_as_a_class_case() 
         .as_str()
         .is_some_and(|t| t.contains("古树")));
 
+    assert_eq!((&r["total"], &case["open"]), (&json!(1), &json!(3)), "{r}");
+
     let leader = app.login("demo-leader").await;
     let r = leader
         .get("/api/v1/class-cases?min_size=4")
         .await
         .expect(StatusCode::OK);
     assert_eq!(r["class_cases"], json!([]), "three tickets are not four");
+
+    // Narrowed as asked: the category's parent holds it, another category does not.
+    let count = |r: &Value| r["class_cases"].as_array().map_or(0, Vec::len);
+    let parent = &TREE_TRANSPLANT[..TREE_TRANSPLANT.len() - 2];
+    for (query, expected) in [
+        (format!("category={parent}"), 1),
+        (format!("category={TREE_TRANSPLANT}"), 1),
+        ("category=01".to_string(), 0),
+        ("open_only=true".to_string(), 1),
+        // Two of the three lie in district D03, at two communities: a class case there of two.
+        ("place=D03&min_size=2".to_string(), 1),
+        ("place=D03".to_string(), 0),
+        // One street of D03 holds both.
+        ("district=D03S01&min_size=2".to_string(), 1),
+        // One community is one place: no class case there.
+        ("place=D03S01C01&min_size=2".to_string(), 0),
+    ] {
+        let r = leader
+            .get(&format!("/api/v1/class-cases?{query}"))
+            .await
+            .expect(StatusCode::OK);
+        assert_eq!(count(&r), expected, "{query}: {r}");
+        assert_eq!(r["total"], json!(expected), "{query}: {r}");
+    }
+    let r = leader
+        .get("/api/v1/class-cases?place=D03&min_size=2")
+        .await
+        .expect(StatusCode::OK);
+    let case = &r["class_cases"][0];
+    assert_eq!(case["count"], 2, "{case}");
+    assert_eq!(
+        case["tickets"],
+        json!(trees[..2]),
+        "only the district's tickets: {case}"
+    );
+    assert_eq!(case["places"].as_array().map(Vec::len), Some(2), "{case}");
+    // A page past the last lists none and still says how many there are.
+    let r = leader
+        .get("/api/v1/class-cases?offset=1&limit=1")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!((count(&r), &r["total"]), (0, &json!(1)), "{r}");
 }
 
 #[tokio::test]

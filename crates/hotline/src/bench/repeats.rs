@@ -509,17 +509,19 @@ async fn service(url: String, queries: usize) -> anyhow::Result<Value> {
     let supervisor =
         hotline_service::demo::actor_with_role(&users, hotline_domain::org::Role::Supervisor);
     let started = Instant::now();
-    let cases = app
-        .class_cases(&supervisor, 30, 3, true)
-        .await
-        .map_err(e)?
-        .class_cases;
+    let query = hotline_service::class_cases::ClassCaseQuery {
+        refresh: true,
+        limit: hotline_service::class_cases::MAX_LIMIT,
+        ..Default::default()
+    };
+    let found = app.class_cases(&supervisor, &query).await.map_err(e)?;
     let class_cases_ms = started.elapsed().as_millis() as u64;
+    let cases = found.class_cases;
     Ok(json!({
         "class_cases_30_days": {
             "ms": class_cases_ms,
-            "cases": cases.len(),
-            "largest": cases.iter().map(|c| c.count).max(),
+            "cases": found.total,
+            "largest_listed": cases.iter().map(|c| c.count).max(),
             "most_places": cases.first().map(|c| c.places.len()),
         },
         "tickets_in_db": total,
