@@ -530,6 +530,7 @@ pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<M
                 @let unsure_top = unsure(&categories, chosen);
                 @let unsure = unsure_top.is_some();
                 @let top = unsure_top.unwrap_or_default();
+                @let no_place = a.place.district.is_none() && a.place.street.is_none() && a.place.community.is_none();
                 @if !categories.is_empty() {
                     section #category-suggestion {
                         h3 { "分类建议" }
@@ -563,9 +564,10 @@ pub async fn assist(State(st): State<UiState>, Posted(s, v): Posted) -> Result<M
                         h3 { "承办单位建议" }
                         p.muted { "紧急情况应先转接 110/119/120/122,不推荐承办单位;选定分类后再推荐。" }
                     }
-                } @else if !a.routing.units.is_empty() {
+                } @else if !a.routing.units.is_empty() || (!a.routing.categories.is_empty() && no_place) {
                     section #unit-suggestion {
                         h3 { "承办单位建议" }
+                        @if no_place { p.muted #no-place { "尚未确定地点:只推荐全市性单位;填写区、街道后推荐属地单位。" } }
                         @if unsure { p.muted { "按把握不大的分类推荐,仅供参考。" } }
                         ul.plain { @for u in a.routing.units.iter().take(3) {
                             li { strong { (u.name) } @for why in &u.reasons { br; span.muted { (why) } } }

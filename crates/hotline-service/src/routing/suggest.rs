@@ -400,12 +400,12 @@ fn ranked_units(
             }
         }
         // History from a wider place (the whole city) names units of other districts too:
-        // only those serving the place, or the whole city, are offered for it.
+        // only those serving the place, or the whole city, are offered for it. With no place
+        // known, a district's unit would be a guess at the district: only the city's units.
         let serves = |unit: UnitId| {
-            chain.is_empty()
-                || r.units.get(&unit).is_none_or(|u| {
-                    u.area.is_empty() || u.area.iter().any(|a| chain.contains(&a.as_str()))
-                })
+            r.units.get(&unit).is_none_or(|u| {
+                u.area.is_empty() || u.area.iter().any(|a| chain.contains(&a.as_str()))
+            })
         };
         let precedents: Vec<Precedent> = history
             .map(|h| h.precedents(code, chain, MIN_HISTORY))
@@ -516,7 +516,17 @@ fn doubt(precedents: &[Precedent], code: &str, listed: &[UnitId], chain: &[&str]
     if listed.is_empty() || wider || first.category != code {
         return 0.0;
     }
-    let total = first.total as f32;
+    // With no place, the precedents are the city's own units (`serves`): whether the list's
+    // city unit is the one the city's units leave these tickets to, not the districts' units,
+    // which handled the tickets that had a place.
+    let total = if chain.is_empty() {
+        (precedents.iter())
+            .filter(|p| p.category == code)
+            .map(|p| p.handled)
+            .sum::<u32>() as f32
+    } else {
+        first.total as f32
+    };
     let by_listed: u32 = (precedents.iter())
         .filter(|p| listed.contains(&p.unit))
         .map(|p| p.handled)
@@ -649,5 +659,32 @@ mod tests {
             weighted(&own),
             [("0101".to_string(), 0.04), ("0102".to_string(), 0.05)]
         );
+    }
+
+    fn precedent(place: &str, unit: i64, handled: u32, total: u32) -> Precedent {
+        Precedent {
+            category: "0301".into(),
+            place: place.into(),
+            unit: UnitId(unit),
+            handled,
+            total,
+        }
+    }
+
+    #[test]
+    fn with_no_place_only_the_citys_own_units_doubt_the_list() {
+        let city = super::super::history::CITY;
+        // The list names the city bureau (1); the districts' branches handled most of the
+        // city's 292 tickets, which had places. With no place, those are not offered
+        // (`serves`), and the bureau alone among the city's units does not doubt the list.
+        let only_bureau = [precedent(city, 1, 14, 292)];
+        assert_eq!(doubt(&only_bureau, "0301", &[UnitId(1)], &[]), 0.0);
+        // Another city unit finishing most of what the city's units finished does.
+        let another = [precedent(city, 2, 30, 292), precedent(city, 1, 14, 292)];
+        let d = doubt(&another, "0301", &[UnitId(1)], &[]);
+        assert!((0.4..0.5).contains(&d), "{d}");
+        // At a place, the place's own history counts every ticket there.
+        let street = [precedent("D01S01", 2, 20, 20)];
+        assert!(doubt(&street, "0301", &[UnitId(1)], &["D01S01", "D01"]) > 0.4);
     }
 }

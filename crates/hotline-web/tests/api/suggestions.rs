@@ -57,6 +57,34 @@ async fn units_suggested_for_a_place_serve_it() {
         }
     }
     assert!(offered > 0, "some unit is offered");
+
+    // No place known: a district's unit would be a guess at the district, so only the city's
+    // own units are offered (history names the districts' units for these categories).
+    for (text, category) in [
+        ("工地晚上施工噪音很大", "030102"),
+        ("小区门口的路灯坏了好几天", "010201"),
+    ] {
+        let a = operator
+            .post(
+                "/api/v1/intake/analyze",
+                &json!({ "text": text, "category": category }),
+            )
+            .await
+            .expect(StatusCode::OK);
+        for u in a["routing"]["units"].as_array().expect("units") {
+            let unit = admin
+                .get(&format!("/api/v1/units/{}", u["unit"]))
+                .await
+                .expect(StatusCode::OK);
+            assert_eq!(
+                unit["area"],
+                json!([]),
+                "{} offered with no place: {}",
+                u["name"],
+                u["reasons"]
+            );
+        }
+    }
 }
 
 /// A coarse class (a model of 大类) is read through the small classes history files its
