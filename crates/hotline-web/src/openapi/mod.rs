@@ -177,7 +177,16 @@ mod tests {
         };
         assert_eq!(
             names("get", "/api/v1/class-cases"),
-            ["days", "min_size", "refresh"]
+            [
+                "days",
+                "min_size",
+                "category",
+                "place",
+                "open_only",
+                "offset",
+                "limit",
+                "refresh"
+            ]
         );
         assert!(names("get", "/api/v1/tickets").contains(&"overdue".to_string()));
         let tickets = names("get", "/api/v1/tickets");
