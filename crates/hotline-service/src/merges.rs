@@ -136,10 +136,13 @@ impl App {
             }
             _ => None,
         };
-        // A merge undone (拆单) leaves the master's list, and so does a ticket that followed one
-        // master (and was handled again) merged into another now.
+        // A merge undone (拆单) leaves the master's list, and so does a ticket that followed its
+        // master's answer and is handled again on its own (`decide` says it leaves), and one
+        // merged into another now.
         let released = match (cmd, ticket.merged_into) {
-            (Command::Unmerge { .. }, Some(m)) => self.store.ticket(m).await?,
+            (Command::Unmerge { .. } | Command::Rehandle { .. }, Some(m)) => {
+                self.store.ticket(m).await?
+            }
             (Command::Merge { master, .. }, Some(m)) if *master != m => {
                 self.store.ticket(m).await?
             }

@@ -565,10 +565,24 @@ pub fn decide(
                     .iter()
                     .any(|a| a.unit == main && a.is_current() && a.signed_at.is_some())
             });
-            ev.push(TicketEvent::Rehandled {
+            let rehandled = TicketEvent::Rehandled {
                 reason: reason.clone(),
                 to_sign,
+            };
+            // One that took its master's answer is handled again on its own: it leaves the
+            // master (拆单; the service takes it off the master's list in the same write), so a
+            // new call on its matter can be merged into it, and it counts as the ticket it is.
+            let leaves = ticket.merged_into.map(|master| {
+                let mut after = ticket.clone();
+                crate::event::evolve(&mut after, &rehandled, now);
+                TicketEvent::Unmerged {
+                    master,
+                    reason: "来电人对随主单的答复不满意,本单重办,单独办理".into(),
+                    to: after.state,
+                }
             });
+            ev.push(rehandled);
+            ev.extend(leaves);
             ev.push(set_clock(ClockKind::Visit, None));
             if to_sign {
                 // As a dispatch.

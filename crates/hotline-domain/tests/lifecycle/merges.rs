@@ -95,6 +95,9 @@ fn the_masters_approved_reply_reaches_the_merged_caller_who_is_visited_on_it() {
         (child.state(), child.ticket.holder()),
         (S::Dispatched, Some(A))
     );
+    // Handled again on its own, it leaves its master (拆单), in the state the re-handling gave.
+    assert_eq!(child.ticket.merged_into, None, "handled on its own now");
+    assert!(!available(&child.ticket, &dispatcher()).contains(&ActionKind::Unmerge));
     assert!(running(&child.ticket.clocks.handling));
     assert!(running(&child.ticket.clocks.sign_for));
     assert!(running(&child.ticket.clocks.return_window));
