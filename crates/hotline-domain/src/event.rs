@@ -53,8 +53,9 @@ pub enum TicketEvent {
         reason: String,
         to: TicketState,
     },
-    /// On the master ticket: a ticket merged into it was taken out, split off (`to` none) or
-    /// merged into another master `to` (after it was handled again on its own).
+    /// On the master ticket: a ticket merged into it was taken out, split off (`to` none: 拆单,
+    /// or handled again on its own after its caller was not satisfied with the master's
+    /// answer) or merged into another master `to`.
     MergeReleased {
         child: TicketId,
         #[serde(default, skip_serializing_if = "Option::is_none")]

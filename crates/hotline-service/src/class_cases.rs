@@ -157,6 +157,8 @@ impl ClassCaseCache {
 
     fn put(&self, days: u32, computed_at: DateTime<Utc>, cases: Arc<Vec<Found>>) {
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        // Other windows' results past their time are dropped, not kept until asked again.
+        entries.retain(|_, (at, ..)| at.elapsed() < CACHE_TTL);
         entries.insert(days, (Instant::now(), computed_at, cases));
     }
 }
@@ -261,7 +263,7 @@ impl App {
         if !(1..=MAX_LIMIT).contains(&q.limit) {
             return Err(ServiceError::invalid(
                 "limit",
-                format!("应为 1–{MAX_LIMIT} / 1–{MAX_LIMIT}"),
+                format!("每页数量应为 1–{MAX_LIMIT} / 1–{MAX_LIMIT} a page"),
             ));
         }
         let r = self.reference();
@@ -309,6 +311,17 @@ impl App {
                 .then(a.representative.cmp(&b.representative))
         });
         let total = cases.len();
+        let mut cases: Vec<ClassCase> = cases.into_iter().skip(q.offset).take(q.limit).collect();
+        // A case narrowed to a place whose representative lies outside it is represented by
+        // its first ticket there (`case_of`), read now for the cases of this page only.
+        for case in cases
+            .iter_mut()
+            .filter(|c| c.representative_text.is_empty())
+        {
+            if let Some(t) = self.store.ticket(case.representative).await? {
+                case.representative_text = matter_text(&t);
+            }
+        }
         Ok(ClassCases {
             days,
             min_size: q.min_size,
@@ -319,7 +332,7 @@ impl App {
             offset: q.offset,
             limit: q.limit,
             computed_at,
-            class_cases: cases.into_iter().skip(q.offset).take(q.limit).collect(),
+            class_cases: cases,
         })
     }
 
@@ -371,6 +384,11 @@ impl App {
                 // A member's place is named as the list names it: two communities of one name
                 // in two streets are told apart there too.
                 let codes: BTreeSet<&str> = members.iter().filter_map(|t| place_code(t)).collect();
+                // At one place the cluster is a repeat, and no narrowing to a place or a
+                // category gives its tickets more places: it is never a class case.
+                if distinct_places(&r, &codes).len() < 2 {
+                    return None;
+                }
                 let every: Vec<&str> = codes.iter().copied().collect();
                 let member_place: HashMap<&str, String> =
                     every.iter().copied().zip(place_names(&r, &every)).collect();
@@ -490,15 +508,30 @@ fn case_of(r: &Reference, f: &Found, q: &ClassCaseQuery) -> Option<ClassCase> {
     if codes.len() < 2 {
         return None;
     }
+    // The ticket most like the others, unless the place asked for leaves it out: then the
+    // first ticket there, its text read for the page (`App::class_cases`).
+    let (representative, representative_number, representative_text) =
+        match members.iter().any(|m| m.ticket.id == f.representative) {
+            true => (
+                f.representative,
+                f.representative_number.clone(),
+                f.representative_text.clone(),
+            ),
+            false => (
+                members[0].ticket.id,
+                members[0].ticket.number.clone(),
+                String::new(),
+            ),
+        };
     Some(ClassCase {
         category: f.category.clone(),
         category_name: f.category_name.clone(),
         count: members.len(),
         open,
         places: place_names(r, &codes),
-        representative: f.representative,
-        representative_number: f.representative_number.clone(),
-        representative_text: f.representative_text.clone(),
+        representative,
+        representative_number,
+        representative_text,
         cohesion: f.cohesion,
         first_at: members.iter().map(|m| m.ticket.created_at).min()?,
         last_at: members.iter().map(|m| m.ticket.created_at).max()?,

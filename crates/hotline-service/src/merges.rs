@@ -137,8 +137,8 @@ impl App {
             _ => None,
         };
         // A merge undone (拆单) leaves the master's list, and so does a ticket that followed its
-        // master's answer and is handled again on its own (`decide` says it leaves), and one
-        // merged into another now.
+        // master's answer and is handled again on its own (`decide` says it leaves) and one
+        // merged into another now (stored before handling again released it).
         let released = match (cmd, ticket.merged_into) {
             (Command::Unmerge { .. } | Command::Rehandle { .. }, Some(m)) => {
                 self.store.ticket(m).await?

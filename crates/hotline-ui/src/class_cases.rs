@@ -25,6 +25,8 @@ const TEXT_CHARS: usize = 240;
 
 /// Class cases shown on a page.
 const PAGE: usize = 20;
+/// The last page number read (far beyond any city's class cases).
+const MAX_PAGE: usize = 10_000;
 
 /// What the form asked for.
 #[derive(Debug, PartialEq)]
@@ -103,15 +105,16 @@ fn asked(q: &HashMap<String, String>) -> Result<Asked, String> {
         Some(v) => v
             .parse()
             .ok()
-            .filter(|p| *p >= 1)
-            .ok_or_else(|| format!("页码「{v}」应为正整数"))?,
+            .filter(|p| (1..=MAX_PAGE).contains(p))
+            .ok_or_else(|| format!("页码「{v}」应为 1–{MAX_PAGE} 的整数"))?,
     };
     Ok(Asked {
         days,
         min_size,
         category: field("category").map(str::to_string),
         place: field("place").map(str::to_string),
-        open_only: field("open_only").is_some(),
+        // A ticked box sends 1; a hand-written address may say so in other words.
+        open_only: field("open_only").is_some_and(|v| !matches!(v, "0" | "false" | "否")),
         page,
         refresh: field("refresh").is_some(),
     })
@@ -225,9 +228,10 @@ pub async fn class_cases_page(
                 // "应为 1–90 天 / 1–90 days" → "统计范围应为 1–90 天".
                 let label = match field.as_str() {
                     "days" => "统计范围",
+                    "min_size" => "最少工单数",
                     "category" => "分类:",
                     "place" => "区域:",
-                    _ => "最少工单数",
+                    _ => "",
                 };
                 let zh = message.split(" / ").next().unwrap_or(&message);
                 Err(format!("{label}{zh}"))
@@ -261,7 +265,7 @@ pub async fn class_cases_page(
         @if let Ok(f) = &found {
             p.muted #computed {
                 "近 " (f.days) " 天共 " (f.total) " 个类案"
-                @if f.total > f.class_cases.len() {
+                @if f.total > f.class_cases.len() && !f.class_cases.is_empty() {
                     ",本页第 " (f.offset + 1) "–" (f.offset + f.class_cases.len()) " 个"
                 }
                 ",计算于 " (format::time(f.computed_at))
@@ -345,6 +349,8 @@ mod tests {
             "/class-cases?days=30&min_size=3&category=0301&place=D03&open_only=1&page=2"
         );
         assert!(q(&[("page", "0")]).is_err_and(|m| m.contains("页码")));
+        assert!(q(&[("page", "18446744073709551615")]).is_err_and(|m| m.contains("页码")));
+        assert!(!q(&[("open_only", "0")]).expect("read").open_only);
         assert!(q(&[("days", "一个月")]).is_err_and(|m| m.contains("一个月")));
         assert!(q(&[("min_size", "-3")]).is_err_and(|m| m.contains("最少工单数")));
     }

@@ -259,6 +259,10 @@ pub fn units_after_returns(
     let mut out = ranked_units(r, history, categories, chain);
     let returned = |u: UnitId| returns.iter().any(|x| x.unit == u);
     out.retain(|s| !returned(s.unit));
+    // Nor as an assisting unit the list names with another.
+    for s in &mut out {
+        s.assisting.retain(|u| !returned(*u));
+    }
     let top = out.first().map_or(0.0, |s| s.score);
     let category = categories.first().map(|c| c.0.clone()).unwrap_or_default();
     // Oldest first, each put in front: the newest return's unit ends first, with its words.
@@ -447,25 +451,38 @@ fn ranked_units(
             );
         }
         {
-            for p in precedents {
-                let share = p.handled as f32 / p.total.max(1) as f32;
+            // With no place, the shares are of what the city's own units finished (`doubt`):
+            // the districts' units finished the rest, at places this draft may not be.
+            let city_units_total = |category: &str| -> u32 {
+                (precedents.iter())
+                    .filter(|p| p.category == category)
+                    .map(|p| p.handled)
+                    .sum()
+            };
+            for p in &precedents {
                 let cat = if p.category == *code {
                     cat_name.clone()
                 } else {
                     category_path(r, &p.category)
                 };
-                add(
-                    p.unit,
-                    weight * history_weight * share,
-                    code,
-                    &[],
-                    format!(
+                let (total, why) = if chain.is_empty() {
+                    let total = city_units_total(&p.category);
+                    let why = format!(
+                        "历史:全市 {cat} 由全市性单位办结的 {total} 件工单中 {} 件由该单位办结",
+                        p.handled
+                    );
+                    (total, why)
+                } else {
+                    let why = format!(
                         "历史:{} {cat} 的 {} 件已办结工单中 {} 件由该单位办结",
                         place_name(r, &p.place),
                         p.total,
                         p.handled
-                    ),
-                );
+                    );
+                    (p.total, why)
+                };
+                let share = p.handled as f32 / total.max(1) as f32;
+                add(p.unit, weight * history_weight * share, code, &[], why);
             }
         }
     }

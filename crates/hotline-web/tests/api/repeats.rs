@@ -447,12 +447,46 @@ async fn supervisors_find_the_same_problem_across_communities_as_a_class_case() 
         "only the district's tickets: {case}"
     );
     assert_eq!(case["places"].as_array().map(Vec::len), Some(2), "{case}");
+    // Represented by one of its tickets there, with its text.
+    let representative = case["representative"].as_i64().unwrap_or_default();
+    assert!(trees[..2].contains(&representative), "{case}");
+    assert!(
+        case["representative_text"]
+            .as_str()
+            .is_some_and(|t| t.contains("古树")),
+        "{case}"
+    );
     // A page past the last lists none and still says how many there are.
     let r = leader
         .get("/api/v1/class-cases?offset=1&limit=1")
         .await
         .expect(StatusCode::OK);
     assert_eq!((count(&r), &r["total"]), (0, &json!(1)), "{r}");
+
+    // Answered, every one: still a class case of the window, no longer one still open.
+    for tree in &trees {
+        let t = operator.ticket(*tree).await;
+        operator
+            .act(
+                &t,
+                json!({ "action": "direct_answer", "answer": "古树受法律保护,已转园林部门评估修剪" }),
+            )
+            .await;
+    }
+    let r = leader
+        .get("/api/v1/class-cases?refresh=true")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        (count(&r), &r["class_cases"][0]["open"]),
+        (1, &json!(0)),
+        "{r}"
+    );
+    let r = leader
+        .get("/api/v1/class-cases?open_only=true")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(count(&r), 0, "{r}");
 }
 
 #[tokio::test]

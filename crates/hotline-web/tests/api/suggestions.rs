@@ -59,7 +59,9 @@ async fn units_suggested_for_a_place_serve_it() {
     assert!(offered > 0, "some unit is offered");
 
     // No place known: a district's unit would be a guess at the district, so only the city's
-    // own units are offered (history names the districts' units for these categories).
+    // own units are offered (history names the districts' units for these categories); the
+    // list's city units still are.
+    let mut offered = 0;
     for (text, category) in [
         ("工地晚上施工噪音很大", "030102"),
         ("小区门口的路灯坏了好几天", "010201"),
@@ -72,6 +74,7 @@ async fn units_suggested_for_a_place_serve_it() {
             .await
             .expect(StatusCode::OK);
         for u in a["routing"]["units"].as_array().expect("units") {
+            offered += 1;
             let unit = admin
                 .get(&format!("/api/v1/units/{}", u["unit"]))
                 .await
@@ -85,6 +88,7 @@ async fn units_suggested_for_a_place_serve_it() {
             );
         }
     }
+    assert!(offered > 0, "the city's units are offered with no place");
 }
 
 /// A coarse class (a model of 大类) is read through the small classes history files its
