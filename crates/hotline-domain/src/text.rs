@@ -75,9 +75,25 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// At most `chars` characters of `text`, with "…" when it was longer: a quote or a summary
+/// cut at a character, never inside one.
+pub fn clipped(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_texts_are_clipped_at_a_character() {
+        assert_eq!(clipped("古树移栽", 2), "古树…");
+        assert_eq!(clipped("古树", 2), "古树");
+        assert_eq!(clipped("", 2), "");
+    }
 
     #[test]
     fn invisible_characters_go() {

@@ -7,6 +7,7 @@ use axum::extract::{Query, State};
 use maud::{html, Markup};
 
 use hotline_domain::org::{Place, PlaceKind};
+use hotline_domain::text::clipped;
 use hotline_service::class_cases::{
     require_class_case_role, ClassCase, ClassCaseQuery, DEFAULT_DAYS, DEFAULT_MIN_SIZE,
 };
@@ -28,29 +29,19 @@ const PAGE: usize = 20;
 /// The last page number read (far beyond any city's class cases).
 const MAX_PAGE: usize = 10_000;
 
-/// What the form asked for.
+/// What the form asked for: the service's query, a page of `PAGE` cases at a time.
 #[derive(Debug, PartialEq)]
 struct Asked {
-    days: u32,
-    min_size: usize,
-    category: Option<String>,
-    place: Option<String>,
-    open_only: bool,
+    filters: ClassCaseQuery,
     /// 1 for the first page.
     page: usize,
-    refresh: bool,
 }
 
 impl Default for Asked {
     fn default() -> Self {
         Self {
-            days: DEFAULT_DAYS,
-            min_size: DEFAULT_MIN_SIZE,
-            category: None,
-            place: None,
-            open_only: false,
+            filters: ClassCaseQuery::default(),
             page: 1,
-            refresh: false,
         }
     }
 }
@@ -58,26 +49,22 @@ impl Default for Asked {
 impl Asked {
     fn query(&self) -> ClassCaseQuery {
         ClassCaseQuery {
-            days: self.days,
-            min_size: self.min_size,
-            category: self.category.clone(),
-            place: self.place.clone(),
-            open_only: self.open_only,
             offset: (self.page - 1) * PAGE,
             limit: PAGE,
-            refresh: self.refresh,
+            ..self.filters.clone()
         }
     }
 
     /// The address of another page of the same class cases.
     fn page_link(&self, page: usize) -> String {
-        let mut link = format!("/class-cases?days={}&min_size={}", self.days, self.min_size);
-        for (key, value) in [("category", &self.category), ("place", &self.place)] {
+        let f = &self.filters;
+        let mut link = format!("/class-cases?days={}&min_size={}", f.days, f.min_size);
+        for (key, value) in [("category", &f.category), ("place", &f.place)] {
             if let Some(v) = value {
                 link.push_str(&format!("&{key}={}", crate::error::encode_component(v)));
             }
         }
-        if self.open_only {
+        if f.open_only {
             link.push_str("&open_only=1");
         }
         link.push_str(&format!("&page={page}"));
@@ -109,23 +96,18 @@ fn asked(q: &HashMap<String, String>) -> Result<Asked, String> {
             .ok_or_else(|| format!("页码「{v}」应为 1–{MAX_PAGE} 的整数"))?,
     };
     Ok(Asked {
-        days,
-        min_size,
-        category: field("category").map(str::to_string),
-        place: field("place").map(str::to_string),
-        // A ticked box sends 1; a hand-written address may say so in other words.
-        open_only: field("open_only").is_some_and(|v| !matches!(v, "0" | "false" | "否")),
+        filters: ClassCaseQuery {
+            days,
+            min_size,
+            category: field("category").map(str::to_string),
+            place: field("place").map(str::to_string),
+            // A ticked box sends 1; a hand-written address may say so in other words.
+            open_only: field("open_only").is_some_and(|v| !matches!(v, "0" | "false" | "否")),
+            refresh: field("refresh").is_some(),
+            ..ClassCaseQuery::default()
+        },
         page,
-        refresh: field("refresh").is_some(),
     })
-}
-
-/// At most `n` characters, with an ellipsis when cut.
-fn cut(text: &str, n: usize) -> String {
-    match text.char_indices().nth(n) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_string(),
-    }
 }
 
 fn form(r: &Reference, a: &Asked, categories: &BTreeMap<String, String>) -> Markup {
@@ -137,20 +119,20 @@ fn form(r: &Reference, a: &Asked, categories: &BTreeMap<String, String>) -> Mark
         form.row method="get" action="/class-cases" {
             label { "统计范围 "
                 select name="days" {
-                    @if !WINDOWS.contains(&a.days) {
-                        option value=(a.days) selected { "近 " (a.days) " 天" }
+                    @if !WINDOWS.contains(&a.filters.days) {
+                        option value=(a.filters.days) selected { "近 " (a.filters.days) " 天" }
                     }
                     @for d in WINDOWS {
-                        option value=(d) selected[d == a.days] { "近 " (d) " 天" }
+                        option value=(d) selected[d == a.filters.days] { "近 " (d) " 天" }
                     }
                 }
             }
-            label { "最少工单数 " input type="number" name="min_size" min="2" value=(a.min_size); }
+            label { "最少工单数 " input type="number" name="min_size" min="2" value=(a.filters.min_size); }
             label { "分类 "
                 select name="category" {
                     option value="" { "全部" }
                     @for (code, name) in categories {
-                        option value=(code) selected[a.category.as_deref() == Some(code.as_str())] { (name) }
+                        option value=(code) selected[a.filters.category.as_deref() == Some(code.as_str())] { (name) }
                     }
                 }
             }
@@ -158,15 +140,15 @@ fn form(r: &Reference, a: &Asked, categories: &BTreeMap<String, String>) -> Mark
                 select name="place" {
                     option value="" { "全市" }
                     // A street asked for in the address stays selected.
-                    @if let Some(p) = a.place.as_deref().filter(|p| !districts.iter().any(|d| d.code == *p)) {
+                    @if let Some(p) = a.filters.place.as_deref().filter(|p| !districts.iter().any(|d| d.code == *p)) {
                         option value=(p) selected { (r.places.get(p).map_or(p, |x| x.name.as_str())) }
                     }
                     @for d in &districts {
-                        option value=(d.code) selected[a.place.as_deref() == Some(d.code.as_str())] { (d.name) }
+                        option value=(d.code) selected[a.filters.place.as_deref() == Some(d.code.as_str())] { (d.name) }
                     }
                 }
             }
-            label.inline { input type="checkbox" name="open_only" value="1" checked[a.open_only]; "只看有未办结工单的" }
+            label.inline { input type="checkbox" name="open_only" value="1" checked[a.filters.open_only]; "只看有未办结工单的" }
             button type="submit" { "查询" }
             button.secondary type="submit" name="refresh" value="1" { "重新计算" }
         }
@@ -184,7 +166,7 @@ fn case(r: &Reference, c: &ClassCase) -> Markup {
                 dt { "代表工单" }
                 dd { a href={"/tickets/" (c.representative.0)} { (c.representative_number) } " (相似度 " (format!("{:.2}", c.cohesion)) ")" }
                 dt { "诉求摘要" }
-                dd.representative { (cut(&c.representative_text, TEXT_CHARS)) }
+                dd.representative { (clipped(&c.representative_text, TEXT_CHARS)) }
                 dt { "涉及地点" }
                 dd.places { (c.places.join("、")) }
                 dt { "时间跨度" }
@@ -253,7 +235,7 @@ pub async fn class_cases_page(
                 .or_insert_with(|| format::category(&r, Some(&c.category)));
         }
     }
-    if let Some(code) = &a.category {
+    if let Some(code) = &a.filters.category {
         categories
             .entry(code.clone())
             .or_insert_with(|| format::category(&r, Some(code)));
@@ -327,11 +309,14 @@ mod tests {
                 ("refresh", "1")
             ]),
             Ok(Asked {
-                days: 14,
-                min_size: 4,
-                category: Some("C0101".into()),
-                refresh: true,
-                ..Asked::default()
+                filters: ClassCaseQuery {
+                    days: 14,
+                    min_size: 4,
+                    category: Some("C0101".into()),
+                    refresh: true,
+                    ..ClassCaseQuery::default()
+                },
+                page: 1,
             })
         );
         let a = q(&[
@@ -341,7 +326,7 @@ mod tests {
             ("page", "3"),
         ])
         .expect("read");
-        assert_eq!((a.open_only, a.page), (true, 3));
+        assert_eq!((a.filters.open_only, a.page), (true, 3));
         let asked = a.query();
         assert_eq!((asked.offset, asked.limit), (2 * PAGE, PAGE));
         assert_eq!(
@@ -350,15 +335,8 @@ mod tests {
         );
         assert!(q(&[("page", "0")]).is_err_and(|m| m.contains("页码")));
         assert!(q(&[("page", "18446744073709551615")]).is_err_and(|m| m.contains("页码")));
-        assert!(!q(&[("open_only", "0")]).expect("read").open_only);
+        assert!(!q(&[("open_only", "0")]).expect("read").filters.open_only);
         assert!(q(&[("days", "一个月")]).is_err_and(|m| m.contains("一个月")));
         assert!(q(&[("min_size", "-3")]).is_err_and(|m| m.contains("最少工单数")));
-    }
-
-    #[test]
-    fn long_texts_are_cut_at_a_character() {
-        assert_eq!(cut("古树移栽", 2), "古树…");
-        assert_eq!(cut("古树", 2), "古树");
-        assert_eq!(cut("", 2), "");
     }
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use hotline_domain::event::ApprovedReturn;
 use hotline_domain::org::UnitId;
+use hotline_domain::text::clipped;
 
 use hotline_text::route::Classification;
 
@@ -294,7 +295,7 @@ pub fn units_after_returns(
             format!(
                 "{}{RETURN_NAMED},中心已同意退单(退单理由:{})",
                 r.unit_name(ret.unit),
-                excerpt(&ret.reason, RETURN_REASON_CHARS)
+                clipped(ret.reason.trim(), RETURN_REASON_CHARS)
             ),
         );
         s.reasons.truncate(MAX_REASONS);
@@ -309,14 +310,6 @@ pub fn units_after_returns(
 const RETURN_REASON_CHARS: usize = 40;
 /// What a suggestion's reason says of a unit a return named.
 const RETURN_NAMED: &str = "退单时建议由该单位办理";
-
-fn excerpt(text: &str, chars: usize) -> String {
-    let text = text.trim();
-    match text.char_indices().nth(chars) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_string(),
-    }
-}
 
 /// Every unit for the categories at the place, best first (`units`, untruncated).
 fn ranked_units(
@@ -411,12 +404,15 @@ fn ranked_units(
                 u.area.is_empty() || u.area.iter().any(|a| chain.contains(&a.as_str()))
             })
         };
-        let precedents: Vec<Precedent> = history
+        let mut precedents: Vec<Precedent> = history
             .map(|h| h.precedents(code, chain, MIN_HISTORY))
             .unwrap_or_default()
             .into_iter()
             .filter(|p| serves(p.unit))
             .collect();
+        if chain.is_empty() {
+            of_city_units(&mut precedents);
+        }
         let main_units: Vec<UnitId> = listed.iter().map(|l| l.0).collect();
         let doubt = doubt(&precedents, code, &main_units, chain);
         let (list_weight, history_weight) = (
@@ -451,37 +447,20 @@ fn ranked_units(
             );
         }
         {
-            // With no place, the shares are of what the city's own units finished (`doubt`):
-            // the districts' units finished the rest, at places this draft may not be.
-            let city_units_total = |category: &str| -> u32 {
-                (precedents.iter())
-                    .filter(|p| p.category == category)
-                    .map(|p| p.handled)
-                    .sum()
-            };
             for p in &precedents {
                 let cat = if p.category == *code {
                     cat_name.clone()
                 } else {
                     category_path(r, &p.category)
                 };
-                let (total, why) = if chain.is_empty() {
-                    let total = city_units_total(&p.category);
-                    let why = format!(
-                        "历史:全市 {cat} 由全市性单位办结的 {total} 件工单中 {} 件由该单位办结",
-                        p.handled
-                    );
-                    (total, why)
+                let (total, handled) = (p.total, p.handled);
+                let why = if chain.is_empty() {
+                    format!("历史:全市 {cat} 由全市性单位办结的 {total} 件工单中 {handled} 件由该单位办结")
                 } else {
-                    let why = format!(
-                        "历史:{} {cat} 的 {} 件已办结工单中 {} 件由该单位办结",
-                        place_name(r, &p.place),
-                        p.total,
-                        p.handled
-                    );
-                    (p.total, why)
+                    let at = place_name(r, &p.place);
+                    format!("历史:{at} {cat} 的 {total} 件已办结工单中 {handled} 件由该单位办结")
                 };
-                let share = p.handled as f32 / total.max(1) as f32;
+                let share = handled as f32 / total.max(1) as f32;
                 add(p.unit, weight * history_weight * share, code, &[], why);
             }
         }
@@ -519,6 +498,19 @@ fn ranked_units(
     out
 }
 
+/// With no place, the city's own units are the precedents left (`serves`): their shares, and
+/// the list's doubt, are of what those units finished. The districts' units finished the
+/// rest, at places a draft without one may not be.
+fn of_city_units(precedents: &mut [Precedent]) {
+    let mut finished: HashMap<String, u32> = HashMap::new();
+    for p in precedents.iter() {
+        *finished.entry(p.category.clone()).or_default() += p.handled;
+    }
+    for p in precedents.iter_mut() {
+        p.total = finished[&p.category];
+    }
+}
+
 /// How far history at the place contradicts the list, 0..=1 (`DOUBT_TICKETS`): the tickets
 /// there that units other than the list's `listed` main units finished, weighed by how many
 /// tickets that is. History of the whole city does not doubt a list for one place (the city's
@@ -533,17 +525,7 @@ fn doubt(precedents: &[Precedent], code: &str, listed: &[UnitId], chain: &[&str]
     if listed.is_empty() || wider || first.category != code {
         return 0.0;
     }
-    // With no place, the precedents are the city's own units (`serves`): whether the list's
-    // city unit is the one the city's units leave these tickets to, not the districts' units,
-    // which handled the tickets that had a place.
-    let total = if chain.is_empty() {
-        (precedents.iter())
-            .filter(|p| p.category == code)
-            .map(|p| p.handled)
-            .sum::<u32>() as f32
-    } else {
-        first.total as f32
-    };
+    let total = first.total as f32;
     let by_listed: u32 = (precedents.iter())
         .filter(|p| listed.contains(&p.unit))
         .map(|p| p.handled)
@@ -694,10 +676,13 @@ mod tests {
         // The list names the city bureau (1); the districts' branches handled most of the
         // city's 292 tickets, which had places. With no place, those are not offered
         // (`serves`), and the bureau alone among the city's units does not doubt the list.
-        let only_bureau = [precedent(city, 1, 14, 292)];
+        let mut only_bureau = [precedent(city, 1, 14, 292)];
+        of_city_units(&mut only_bureau);
+        assert_eq!(only_bureau[0].total, 14);
         assert_eq!(doubt(&only_bureau, "0301", &[UnitId(1)], &[]), 0.0);
         // Another city unit finishing most of what the city's units finished does.
-        let another = [precedent(city, 2, 30, 292), precedent(city, 1, 14, 292)];
+        let mut another = [precedent(city, 2, 30, 292), precedent(city, 1, 14, 292)];
+        of_city_units(&mut another);
         let d = doubt(&another, "0301", &[UnitId(1)], &[]);
         assert!((0.4..0.5).contains(&d), "{d}");
         // At a place, the place's own history counts every ticket there.

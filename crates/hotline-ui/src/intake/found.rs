@@ -214,8 +214,5 @@ const SHOWN_CHARS: usize = 80;
 
 /// `text` cut to `SHOWN_CHARS` characters, with "…" when it was longer.
 fn shortened(text: &str) -> String {
-    match text.char_indices().nth(SHOWN_CHARS) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_owned(),
-    }
+    hotline_domain::text::clipped(text, SHOWN_CHARS)
 }
