@@ -73,6 +73,8 @@ async fn an_article_is_written_reviewed_published_and_found() {
     ui.fill("#knowledge-search input[name=q]", "").await;
     ui.select("#browse-kind", "standard_reply").await;
     ui.click("#knowledge-search button[type=submit]").await;
+    // The page the form asked for, not the search before it (its #hit-count is there too).
+    ui.wait_for_path("kind=standard_reply").await;
     ui.wait_for("#hit-count").await;
     let listed = ui.text("#hits").await;
     assert!(

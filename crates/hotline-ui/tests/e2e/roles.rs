@@ -145,14 +145,7 @@ async fn supervisors_read_a_class_case_with_its_tickets_and_places() {
     ui.click("form.row input[name=open_only]").await;
     ui.click("form.row button[type=submit]:not([name])").await;
     // The page the form asked for (its address carries the filters), not the one before it.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !ui.current_path().await.contains("place=D03") {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the form was not sent"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    ui.wait_for_path("place=D03").await;
     assert!(ui.current_path().await.contains("open_only=1"));
     ui.wait_for_text(&format!("{case} h2"), "3 个地点").await;
     assert_eq!(ui.value("select[name=place]").await, "D03");

@@ -298,6 +298,21 @@ impl Ui {
         }
     }
 
+    /// Wait until the address (path and query) holds `part`: the page a form asked for, not
+    /// the one before it, which may carry the same elements.
+    pub async fn wait_for_path(&self, part: &str) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !self.current_path().await.contains(part) {
+            if std::time::Instant::now() > deadline {
+                panic!(
+                    "the address never held {part}: {}",
+                    self.current_path().await
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn current_path(&self) -> String {
         self.browser
             .current_url()
