@@ -262,6 +262,12 @@ impl NearDupIndex {
     }
 
     pub fn query_signature(&self, sig: &Signature, k: usize) -> Vec<Match> {
+        self.query_signature_from(sig, k, self.params.min_score)
+    }
+
+    /// `query_signature` with another lowest score: candidates for a caller that scores them
+    /// itself (how much of a draft typed halfway a ticket holds, which a signature cannot tell).
+    pub fn query_signature_from(&self, sig: &Signature, k: usize, min_score: f32) -> Vec<Match> {
         let mut found: Vec<u32> = Vec::with_capacity(1024);
         for band in 0..BANDS {
             let key = &sig.0[band * ROWS..(band + 1) * ROWS];
@@ -280,7 +286,7 @@ impl NearDupIndex {
         for run in found.chunk_by(|a, b| a == b) {
             let slot = run[0];
             let score = estimate(&sig.0, self.sig(slot));
-            if score >= self.params.min_score {
+            if score >= min_score {
                 out.push(Match {
                     id: self.ids[slot as usize],
                     score,

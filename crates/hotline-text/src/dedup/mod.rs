@@ -1,7 +1,8 @@
 //! Repeats and class cases (重复件与类案): near-duplicate detection and clustering of ticket texts.
 //!
 //! - `normalise`, `shingles`, `jaccard`: texts reduced to character trigrams (full-width folded,
-//!   punctuation and boilerplate lead-ins dropped) and their exact Jaccard similarity.
+//!   punctuation and boilerplate lead-ins dropped) and their exact Jaccard similarity;
+//!   `Overlap` also tells how much of one text the other holds (a draft typed halfway).
 //! - `Signature`: a deterministic 64-hash MinHash of the trigrams, one byte per hash (b-bit);
 //!   `Fingerprint` keeps a sample of the trigrams, to tell how much of one text another holds.
 //! - `NearDupIndex`: LSH banding over signatures; `insert`, `remove`, `query` return the most
@@ -22,7 +23,8 @@ pub use labelled::{
 };
 pub use minhash::{Fingerprint, Signature, HASHES};
 pub use text::{
-    jaccard, jaccard_of_shingles, normalise, shared_phrases, shingles, MIN_PHRASE, SHINGLE,
+    jaccard, jaccard_of_shingles, normalise, shared_phrases, shingles, Overlap, MIN_CONTAINED,
+    MIN_PHRASE, SHINGLE,
 };
 
 #[cfg(test)]

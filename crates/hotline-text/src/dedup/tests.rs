@@ -195,6 +195,42 @@ fn a_fingerprint_tells_how_much_two_texts_share() {
     assert!(Fingerprint::of_text("路灯坏了一个多月").contained_in(&long) < 0.2);
 }
 
+#[test]
+fn a_record_typed_halfway_resembles_its_ticket() {
+    let record = "和平路32号楼下的烧烤店每天营业到凌晨两点，油烟和噪音很大，\
+                  周末客人更多，喝酒划拳一直闹到天亮，家中老人和孩子长期休息不好，\
+                  楼上的居民无法休息，希望有关部门尽快处理，要求店家安装油烟净化设备";
+    let whole = shingles(record);
+    // The first 40%: the place and the matter, what an operator has typed a minute in.
+    let first_half: String = record
+        .chars()
+        .take(record.chars().count() * 2 / 5)
+        .collect();
+    let half = shingles(&first_half);
+    assert!(half.len() >= MIN_CONTAINED, "{}", half.len());
+    // As wholes the two are no near-duplicates; the half is all in the record.
+    let o = Overlap::of(&half, &whole);
+    assert!(o.jaccard < DEFAULT_MIN_SCORE, "{o:?}");
+    assert_eq!(o.first_held, 1.0);
+    assert!(o.second_held < 0.6, "{o:?}");
+    assert_eq!(o.score(), 1.0);
+    // Either way round: a short message that a longer record retells.
+    assert_eq!(Overlap::of(&whole, &half).score(), 1.0);
+    // The same text scores 1 as a whole.
+    let same = Overlap::of(&whole, &whole);
+    assert_eq!((same.jaccard, same.score()), (1.0, 1.0));
+    // Another matter shares little, however it is counted.
+    let other = shingles("小区门口的路灯坏了一个多月，晚上出行很不方便，请尽快维修");
+    assert!(Overlap::of(&other, &whole).score() < 0.2);
+    // A few words say too little: "油烟和噪音很大" is in many tickets about other shops.
+    let few = shingles("油烟和噪音很大");
+    let o = Overlap::of(&few, &whole);
+    assert_eq!((o.first_held, o.contained()), (1.0, 0.0));
+    assert_eq!(o.score(), o.jaccard);
+    // Nothing to compare.
+    assert_eq!(Overlap::of(&[], &whole).score(), 0.0);
+}
+
 /// Tickets of one category: three told in other words in three places about trees blocking the
 /// light, two about a tree about to fall, one about pests.
 fn trees() -> Vec<(i64, &'static str, &'static str)> {

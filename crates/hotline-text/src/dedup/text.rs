@@ -168,6 +168,57 @@ pub fn jaccard_of_shingles(a: &[u64], b: &[u64]) -> f32 {
     }
 }
 
+/// Fewest trigrams (about as many characters) the shorter of two texts needs before how much
+/// of it the longer holds counts as resemblance (`Overlap::score`): a sentence typed so far, or
+/// a short message that a long record retells. Fewer say too little: "楼下烧烤店油烟很大" is in
+/// many tickets about other shops.
+pub const MIN_CONTAINED: usize = 20;
+
+/// How two texts' trigrams overlap.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Overlap {
+    /// Shared over all (what the index's score estimates).
+    pub jaccard: f32,
+    /// The share of the first text's trigrams that the second holds.
+    pub first_held: f32,
+    /// The share of the second text's trigrams that the first holds.
+    pub second_held: f32,
+    /// Trigrams of the shorter text.
+    pub shorter: usize,
+}
+
+impl Overlap {
+    /// The overlap of two shingle sets (as `shingles` makes them).
+    pub fn of(first: &[u64], second: &[u64]) -> Overlap {
+        let shared = overlap(first, second) as f32;
+        let held = |n: usize| if n == 0 { 0.0 } else { shared / n as f32 };
+        Overlap {
+            jaccard: jaccard_of_shingles(first, second),
+            first_held: held(first.len()),
+            second_held: held(second.len()),
+            shorter: first.len().min(second.len()),
+        }
+    }
+
+    /// How much of the shorter text the longer holds, when the shorter says enough
+    /// (`MIN_CONTAINED`); else 0.
+    pub fn contained(&self) -> f32 {
+        if self.shorter < MIN_CONTAINED {
+            0.0
+        } else {
+            self.first_held.max(self.second_held)
+        }
+    }
+
+    /// How alike the texts are, 0..=1: their Jaccard similarity, or how much of the shorter
+    /// the longer holds (`contained`) when that is higher. The first half of a record, typed
+    /// while the caller is still talking, is the record's matter, though it shares only half
+    /// the record's trigrams.
+    pub fn score(&self) -> f32 {
+        self.jaccard.max(self.contained())
+    }
+}
+
 /// The exact trigram Jaccard similarity of two texts (what the index's score estimates).
 pub fn jaccard(a: &str, b: &str) -> f32 {
     jaccard_of_shingles(&shingles(a), &shingles(b))

@@ -29,8 +29,10 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 
-use hotline_service::repeats::{text_of, ticket_text, PlaceCodes, RepeatQuery, INDEX_WINDOW_DAYS};
-use hotline_text::dedup::{self, NearDupIndex, Params, Signature, DEFAULT_MIN_SCORE};
+use hotline_service::repeats::{
+    text_of, ticket_text, PlaceCodes, RepeatQuery, CANDIDATES, CANDIDATE_SCORE, INDEX_WINDOW_DAYS,
+};
+use hotline_text::dedup::{self, NearDupIndex, Overlap, Params, Signature, DEFAULT_MIN_SCORE};
 
 pub(super) const FILES: [&str; 3] = ["hot_messages.csv", "replies.csv", "unlabelled_messages.csv"];
 /// Tickets clustered for the class-case timing: a month of a large centre (3,000 a day).
@@ -238,6 +240,13 @@ fn quality(dir: &Path, sample: usize) -> anyhow::Result<Value> {
         })
         .collect();
     let (n, tp) = at(DEFAULT_MIN_SCORE);
+    // As the service scores what the index finds: exactly, and a text held in another counts.
+    let shingled: Vec<Vec<u64>> = texts.iter().map(|t| dedup::shingles(t)).collect();
+    let overlapping: Vec<&(usize, usize)> = detected
+        .keys()
+        .filter(|&&(a, b)| Overlap::of(&shingled[a], &shingled[b]).score() >= DEFAULT_MIN_SCORE)
+        .collect();
+    let overlap_tp = overlapping.iter().filter(|k| positives.contains(k)).count();
     if sample > 0 {
         print_sample(&msgs, &texts, &positives, &detected, sample);
     }
@@ -251,9 +260,65 @@ fn quality(dir: &Path, sample: usize) -> anyhow::Result<Value> {
         "recall": ratio(tp, positives.len()),
         "detected_rule_negatives": n - tp,
         "curve": curve,
+        "by_overlap": {
+            "detected_pairs": overlapping.len(),
+            "true_positives": overlap_tp,
+            "precision": ratio(overlap_tp, overlapping.len()),
+            "recall": ratio(overlap_tp, positives.len()),
+        },
+        "partial_drafts": partial_drafts(&msgs, &index, &shingled),
         "index_ms": build_ms,
         "all_queries_ms": query_ms,
     }))
+}
+
+/// Drafts typed so far: the first 30%, 50% and 70% of each message body (of 60 normalised
+/// characters or more) looked up as the service looks them up (`CANDIDATES` at
+/// `CANDIDATE_SCORE`, scored by `Overlap`): how often the message itself is reported, by that
+/// and by the index's estimate alone, and how many other messages are reported a draft.
+fn partial_drafts(msgs: &[Message], index: &NearDupIndex, shingled: &[Vec<u64>]) -> Value {
+    let mut out = Vec::new();
+    for share in [0.3f32, 0.5, 0.7] {
+        let (mut drafts, mut by_estimate, mut found, mut others) = (0usize, 0usize, 0usize, 0usize);
+        for (i, m) in msgs.iter().enumerate() {
+            if dedup::normalise(&m.body).chars().count() < 60 {
+                continue;
+            }
+            let chars: Vec<char> = m.body.chars().collect();
+            let typed: String = chars[..(chars.len() as f32 * share) as usize]
+                .iter()
+                .collect();
+            let draft = dedup::shingles(&typed);
+            let Some(sig) = Signature::of_shingles(&draft) else {
+                continue;
+            };
+            drafts += 1;
+            let candidates = index.query_signature_from(&sig, CANDIDATES, CANDIDATE_SCORE);
+            let own = |c: &&dedup::Match| c.id as usize == i;
+            by_estimate += usize::from(
+                candidates
+                    .iter()
+                    .any(|c| own(&c) && c.score >= DEFAULT_MIN_SCORE),
+            );
+            for c in &candidates {
+                let reported =
+                    Overlap::of(&draft, &shingled[c.id as usize]).score() >= DEFAULT_MIN_SCORE;
+                match (reported, own(&c)) {
+                    (true, true) => found += 1,
+                    (true, false) => others += 1,
+                    _ => {}
+                }
+            }
+        }
+        out.push(json!({
+            "share_typed": share,
+            "drafts": drafts,
+            "own_message_reported": ratio(found, drafts),
+            "own_message_by_estimate_alone": ratio(by_estimate, drafts),
+            "other_messages_per_draft": ratio(others, drafts),
+        }));
+    }
+    Value::Array(out)
 }
 
 /// Every `len / n`-th of a sorted list: the same sample each run.
