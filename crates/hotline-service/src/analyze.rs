@@ -155,26 +155,70 @@ fn given_levels(r: &Reference, given: &PlaceCodes) -> [Option<String>; 3] {
     levels
 }
 
-/// Where the text's places contradict the given ones (see `PlaceConflict`).
+/// Where the text's places contradict the given ones (see `PlaceConflict`). A name several
+/// places share contradicts the form when none of them lies on its chain: the form says 南岭区,
+/// the text 和悦社区, and both 和悦社区 are in other districts.
 fn place_conflict(r: &Reference, given: &PlaceCodes, found: &Places) -> Option<PlaceConflict> {
     let given = given_levels(r, given);
     let found_levels = [&found.district, &found.street, &found.community];
     let names = ["district", "street", "community"];
-    (0..3).find_map(|i| {
+    let given_ref = |code: &String| PlaceRef {
+        code: code.clone(),
+        name: r
+            .places
+            .get(code)
+            .map_or_else(|| code.clone(), |p| p.name.clone()),
+        inferred: false,
+    };
+    let seen = (0..3).find_map(|i| {
         let (code, seen) = (given[i].as_ref()?, found_levels[i].as_ref()?);
         (*code != seen.code).then(|| PlaceConflict {
             level: names[i],
-            given: PlaceRef {
-                code: code.clone(),
-                name: r
-                    .places
-                    .get(code)
-                    .map_or_else(|| code.clone(), |p| p.name.clone()),
-                inferred: false,
-            },
+            given: given_ref(code),
             found: seen.clone(),
         })
+    });
+    use hotline_text::elements::PlaceKind as Found;
+    let areas = [Found::District, Found::Street, Found::Community];
+    seen.or_else(|| {
+        let deepest = given.iter().rev().flatten().next()?;
+        found.mentions.iter().find_map(|m| {
+            let shared = !m.candidates.is_empty() && areas.contains(&m.kind);
+            let fits = |c: &String| lies_within(r, c, deepest) || lies_within(r, deepest, c);
+            if !shared || m.candidates.iter().any(fits) {
+                return None;
+            }
+            // The highest level of the form that none of them lies in.
+            let i = (0..3).find(|&i| {
+                given[i]
+                    .as_ref()
+                    .is_some_and(|g| !m.candidates.iter().any(|c| lies_within(r, c, g)))
+            })?;
+            Some(PlaceConflict {
+                level: names[i],
+                given: given_ref(given[i].as_ref()?),
+                found: PlaceRef {
+                    code: m.code.clone(),
+                    name: m.name.clone(),
+                    inferred: false,
+                },
+            })
+        })
     })
+}
+
+/// Whether place `code` is `area` or lies inside it, by the gazetteer's parent links.
+fn lies_within(r: &Reference, code: &str, area: &str) -> bool {
+    let mut at = Some(code);
+    // A chain is a few levels deep; the bound keeps a bad parent cycle from looping.
+    for _ in 0..8 {
+        let Some(c) = at else { return false };
+        if c == area {
+            return true;
+        }
+        at = r.places.get(c).and_then(|p| p.parent.as_deref());
+    }
+    false
 }
 
 /// The dates of a text against the call (`Screener::screen_dated`). Gone: an expression with
@@ -240,15 +284,39 @@ pub fn gazetteer(places: &HashMap<String, hotline_domain::org::Place>) -> Gazett
 }
 
 /// The place codes of a draft: the ones given, else what the text names.
-fn place_of(given: &PlaceCodes, found: &Places) -> PlaceCodes {
-    if given.district.is_some() || given.street.is_some() || given.community.is_some() {
-        return given.clone();
+fn place_of(r: &Reference, given: &PlaceCodes, found: &Places) -> PlaceCodes {
+    let code = |p: &Option<PlaceRef>| p.as_ref().map(|p| p.code.clone());
+    let in_text = [
+        code(&found.district),
+        code(&found.street),
+        code(&found.community),
+    ];
+    let Some(deepest) = [&given.district, &given.street, &given.community]
+        .iter()
+        .rposition(|c| c.is_some())
+    else {
+        let [district, street, community] = in_text;
+        return PlaceCodes {
+            district,
+            street,
+            community,
+        };
+    };
+    // The levels below the form's that the text names inside its place: the form's district,
+    // the text's community there.
+    let area = [&given.district, &given.street, &given.community][deepest].clone();
+    let mut out = given.clone();
+    for (i, finer) in in_text.into_iter().enumerate().skip(deepest + 1) {
+        let Some(finer) = finer.filter(|c| area.as_deref().is_some_and(|a| lies_within(r, c, a)))
+        else {
+            continue;
+        };
+        match i {
+            1 => out.street = Some(finer),
+            _ => out.community = Some(finer),
+        }
     }
-    PlaceCodes {
-        district: found.district.as_ref().map(|p| p.code.clone()),
-        street: found.street.as_ref().map(|p| p.code.clone()),
-        community: found.community.as_ref().map(|p| p.code.clone()),
-    }
+    out
 }
 
 pub(crate) fn chain(p: &PlaceCodes) -> Vec<&str> {
@@ -522,10 +590,12 @@ impl App {
         let told_at = q.received_at.unwrap_or(now);
         let whole = format!("{}\n{}", q.subject.trim(), q.text.trim());
         let text: String = whole.chars().take(ANALYSED_CHARS).collect();
-        let found: Elements = r
-            .extractor
-            .extract(&text, told_at.with_timezone(&china_offset()));
-        let place = place_of(&q.place, &found.places);
+        // The form's place tells apart names several places share (two 和悦社区).
+        let known = chain(&q.place);
+        let found: Elements =
+            r.extractor
+                .extract_near(&text, told_at.with_timezone(&china_offset()), &known);
+        let place = place_of(&r, &q.place, &found.places);
         let place_conflict = place_conflict(&r, &q.place, &found.places);
         // The whole draft is screened (a few microseconds a thousand characters): a fire told
         // at the end of a long message is still a fire.

@@ -106,8 +106,19 @@ impl Extractor {
 
     /// The five elements of `text`; relative times are read against `now`.
     pub fn extract(&self, text: &str, now: DateTime<FixedOffset>) -> Elements {
+        self.extract_near(text, now, &[])
+    }
+
+    /// `extract`, with places known from elsewhere (`Gazetteer::places_near`: the form's
+    /// district tells which of two 和悦社区 the text means).
+    pub fn extract_near(
+        &self,
+        text: &str,
+        now: DateTime<FixedOffset>,
+        places_known: &[&str],
+    ) -> Elements {
         let mut times = find_times_with(text, now, &self.holidays);
-        let places = self.gazetteer.places(text);
+        let places = self.gazetteer.places_near(text, places_known);
         // Times are no names; nor is a place said right before another ("经济技术开发区|北岗街道|
         // 示例市第二中学"): it is the address of what follows, so a name ends its reach back
         // there. A place right before a name ("港东区|人民医院") may be part of the name.

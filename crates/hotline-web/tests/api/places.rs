@@ -2,7 +2,7 @@
 //! the intake analysis finds the new names and aliases at once, a bad file writes nothing; a
 //! place no longer used is retired, a place nothing names is deleted.
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::support::{toilet_without_water, Client, Reply, TestApp};
 
@@ -330,6 +330,76 @@ async fn an_admin_adds_and_changes_one_place() {
         .get("/api/v1/places/D03S01L92")
         .await
         .problem(StatusCode::NOT_FOUND, "not-found");
+}
+
+#[tokio::test]
+async fn a_community_name_two_districts_share_is_told_apart_by_the_form_or_questioned() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let operator = app.operator().await;
+    let name = operator
+        .get("/api/v1/places/D03S01C01")
+        .await
+        .expect(StatusCode::OK)["name"]
+        .as_str()
+        .expect("a name")
+        .to_string();
+    // The same community name in another district.
+    let twin = json!({"name": name, "kind": "社区", "parent": "D01S01", "aliases": []});
+    admin
+        .put("/api/v1/places/D01S01C90", &twin)
+        .await
+        .expect(StatusCode::CREATED);
+    let text = format!("{name}门口的垃圾三天没人收了");
+    let analyse = |place: Value| {
+        let (operator, text) = (&operator, &text);
+        async move {
+            operator
+                .post(
+                    "/api/v1/intake/analyze",
+                    &json!({ "text": text, "place": place }),
+                )
+                .await
+                .expect(StatusCode::OK)
+        }
+    };
+    // The name alone says neither.
+    let alone = analyse(Value::Null).await;
+    assert_eq!(
+        alone["place"],
+        json!({"district": null, "street": null, "community": null}),
+        "{alone}"
+    );
+    // The form's district says which: its community, and the street above it, are used.
+    let d01 = analyse(json!({"district": "D01"})).await;
+    assert_eq!(
+        d01["place"],
+        json!({"district": "D01", "street": "D01S01", "community": "D01S01C90"}),
+        "{d01}"
+    );
+    assert!(d01["place_conflict"].is_null(), "{d01}");
+    let d03 = analyse(json!({"district": "D03"})).await;
+    assert_eq!(d03["place"]["community"], json!("D03S01C01"), "{d03}");
+    assert!(d03["place_conflict"].is_null(), "{d03}");
+    // A district that has no community of that name: questioned.
+    let d02 = analyse(json!({"district": "D02"})).await;
+    let conflict = &d02["place_conflict"];
+    assert_eq!(conflict["level"], json!("district"), "{d02}");
+    assert_eq!(conflict["given"]["code"], json!("D02"), "{d02}");
+    assert_eq!(conflict["found"]["name"], json!(name), "{d02}");
+    assert_eq!(
+        d02["place"],
+        json!({"district": "D02", "street": null, "community": null}),
+        "the form stands: {d02}"
+    );
+    // Another community of the right street: questioned at the community.
+    let other = analyse(json!({"community": "D03S01C02"})).await;
+    assert_eq!(
+        other["place_conflict"]["level"],
+        json!("community"),
+        "{other}"
+    );
+    assert!(analyse(json!({"community": "D03S01C01"})).await["place_conflict"].is_null());
 }
 
 #[tokio::test]

@@ -316,8 +316,11 @@ impl Gazetteer {
 
     /// The gazetteer places named in `text` (byte span, entry, and the entries tied with it when
     /// it is ambiguous); where a name is shared, the place that fits the other names found best
-    /// wins, and with no single best it is ambiguous.
-    fn find(&self, text: &str) -> Vec<(usize, usize, usize, Vec<usize>)> {
+    /// wins: first the names that are its parents or children, then the places of `context`
+    /// (known from elsewhere: the district the operator picked) it lies on one chain with,
+    /// then the names under the same parent (a road of the community's street). With no single
+    /// best it is ambiguous.
+    fn find(&self, text: &str, context: &[&str]) -> Vec<(usize, usize, usize, Vec<usize>)> {
         let Some(names) = &self.names else {
             return Vec::new();
         };
@@ -340,13 +343,22 @@ impl Gazetteer {
         let mut parents: HashMap<usize, Vec<usize>> = HashMap::new();
         let mut times: HashMap<usize, usize> = HashMap::new();
         let mut children: HashMap<usize, usize> = HashMap::new();
+        // How many candidates each place is the nearest parent of.
+        let mut under: HashMap<usize, usize> = HashMap::new();
         for &c in spans.iter().flat_map(|s| s.2.iter()) {
             *times.entry(c).or_default() += 1;
             let up = parents.entry(c).or_insert_with(|| self.ancestor_entries(c));
             for &a in up.iter() {
                 *children.entry(a).or_default() += 1;
             }
+            if let Some(&p) = up.first() {
+                *under.entry(p).or_default() += 1;
+            }
         }
+        let context: Vec<usize> = context
+            .iter()
+            .filter_map(|c| self.by_code.get(*c).copied())
+            .collect();
         spans
             .iter()
             .map(|&(start, end, candidates)| {
@@ -361,7 +373,21 @@ impl Gazetteer {
                             .iter()
                             .filter(|&&o| parents[&o].contains(&c))
                             .count();
-                    up + down
+                    let known = (context.iter())
+                        .filter(|&&k| {
+                            k == c
+                                || parents[&c].contains(&k)
+                                || self.ancestor_entries(k).contains(&c)
+                        })
+                        .count();
+                    let siblings = parents[&c].first().map_or(0, |p| {
+                        under[p]
+                            - candidates
+                                .iter()
+                                .filter(|&&o| parents[&o].first() == Some(p))
+                                .count()
+                    });
+                    (up + down, known, siblings)
                 };
                 // max_by_key keeps the last of equals; reversing keeps the first listed.
                 if candidates.len() == 1 {
@@ -387,7 +413,14 @@ impl Gazetteer {
 
     /// Gazetteer places and address text of `text`, with each level filled.
     pub fn places(&self, text: &str) -> Places {
-        let found = self.find(text);
+        self.places_near(text, &[])
+    }
+
+    /// `places`, where a name several places share is told apart by `context` too (codes of
+    /// places known from elsewhere, such as the form's district) when the text itself does not
+    /// tell: "和悦社区" is the one in the district the operator picked.
+    pub fn places_near(&self, text: &str, context: &[&str]) -> Places {
+        let found = self.find(text, context);
         // Spans come in text order: count characters from the last one, not from the start.
         let mut counted = (0, 0);
         let mut char_at = |byte: usize| {

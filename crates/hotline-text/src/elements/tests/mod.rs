@@ -166,6 +166,31 @@ fn a_shared_name_said_many_times_is_weighed_by_the_other_names_once_each() {
 }
 
 #[test]
+fn a_shared_name_resolves_by_a_road_of_its_street_or_by_the_place_known_from_the_form() {
+    // 太公三路 is a road of 太公街道: of the two 新苑社区, the one there.
+    let e = extractor().extract("新苑社区太公三路边上的垃圾没人收", now());
+    assert_eq!(place_code(&e.places.community), Some(("C1", false)));
+    assert_eq!(place_code(&e.places.street), Some(("S1", true)));
+    let text = "新苑社区门口的垃圾没人收";
+    let near = |known: &[&str]| extractor().extract_near(text, now(), known).places;
+    // The form's street, or a place under it, tells which.
+    assert_eq!(place_code(&near(&["S2"]).community), Some(("C2", false)));
+    assert_eq!(
+        place_code(&near(&["S1", "D1"]).community),
+        Some(("C1", false))
+    );
+    // A district holding both, or another district, does not: the operator still picks.
+    for known in [&["D1"][..], &["D2"], &["NOWHERE"]] {
+        let places = near(known);
+        assert_eq!(places.community, None, "{known:?}");
+        assert_eq!(places.mentions[0].candidates, ["C1", "C2"], "{known:?}");
+    }
+    // What the text says outweighs the form: the street it names beside the community.
+    let said = extractor().extract_near("望海街道新苑社区门口的垃圾没人收", now(), &["S1"]);
+    assert_eq!(place_code(&said.places.community), Some(("C2", false)));
+}
+
+#[test]
 fn a_shared_name_with_nothing_beside_it_fills_no_level() {
     let e = extractor().extract("新苑社区门口的垃圾没人收", now());
     assert_eq!(e.places.community, None);
