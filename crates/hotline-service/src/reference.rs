@@ -141,9 +141,12 @@ impl Reference {
     pub fn active_unit(&self, id: UnitId, field: &str) -> ServiceResult<&Unit> {
         match self.units.get(&id) {
             Some(u) if u.active => Ok(u),
-            Some(_) => Err(crate::ServiceError::invalid(
+            Some(u) => Err(crate::ServiceError::invalid(
                 field,
-                format!("单位 {} 已停用 / unit is inactive", id.0),
+                format!(
+                    "单位「{}」({})已停用 / unit {} is inactive",
+                    u.name, u.code, u.code
+                ),
             )),
             None => Err(crate::ServiceError::invalid(
                 field,

@@ -216,24 +216,37 @@ impl App {
         self.check_article_keeping(r, new, None)
     }
 
-    /// `check_article` for an article that has `kept` as its unit now: it may keep it even if
-    /// the unit was retired since (only a new unit must be in use).
+    /// `check_article` for an article as it is now (`kept`): it may keep its unit and its
+    /// category even if they were retired since; only a new one must be in use.
     pub(crate) fn check_article_keeping(
         &self,
         r: &Reference,
         new: NewArticle,
-        kept: Option<hotline_domain::org::UnitId>,
+        kept: Option<&Article>,
     ) -> ServiceResult<NewArticle> {
         let content = new.normalized()?;
         if let Some(code) = &content.category {
-            if !r.categories.contains_key(code) {
-                return Err(ServiceError::invalid(
-                    "category",
-                    format!("没有编码为 {code} 的分类 / unknown category"),
-                ));
+            match r.categories.get(code) {
+                None => {
+                    return Err(ServiceError::invalid(
+                        "category",
+                        format!("没有编码为 {code} 的分类 / unknown category"),
+                    ))
+                }
+                Some(c) if !c.active && kept.is_none_or(|k| k.category.as_ref() != Some(code)) => {
+                    return Err(ServiceError::invalid(
+                        "category",
+                        format!(
+                            "分类 {}({code})已停用,请选用在用的分类 / category {code} is retired",
+                            c.name
+                        ),
+                    ))
+                }
+                Some(_) => {}
             }
         }
-        if let Some(u) = content.owner_unit.filter(|u| Some(*u) != kept) {
+        let kept_unit = kept.and_then(|k| k.owner_unit);
+        if let Some(u) = content.owner_unit.filter(|u| Some(*u) != kept_unit) {
             r.active_unit(u, "owner_unit")?;
         }
         Ok(content)
@@ -265,12 +278,35 @@ impl App {
             ));
         }
         let content = self.check_article(&self.reference(), new)?;
+        // Checked and written one at a time on this server, as imports are.
+        let _one_at_a_time = self.knowledge_imports.lock().await;
+        self.title_free(&content.title, content.owner_unit, None)?;
         let mut article = Article::new(content, ArticleStatus::Draft, self.now());
         article.stamp(ArticleChange::Created, actor);
         let mut stored = self.store.insert_articles(vec![article]).await?;
         let a = stored.pop().ok_or(ServiceError::NotFound("article"))?;
         self.index_articles(vec![a.clone()]).await;
         Ok(a)
+    }
+
+    /// Two articles in use of one unit under one title would give operators two answers to
+    /// choose from, and an import could not tell which of them a row means: refused.
+    fn title_free(
+        &self,
+        title: &str,
+        owner: Option<hotline_domain::org::UnitId>,
+        except: Option<ArticleId>,
+    ) -> ServiceResult<()> {
+        match self.knowledge.titled(title, owner, except) {
+            Some(other) => Err(ServiceError::invalid(
+                "title",
+                format!(
+                    "已有同一单位、同一标题的知识(编号 {}):请改标题,或修改那一篇 / the unit already has an article with this title (#{})",
+                    other.0, other.0
+                ),
+            )),
+            None => Ok(()),
+        }
     }
 
     /// Load an article the person may see.
@@ -281,7 +317,11 @@ impl App {
             .await?
             .ok_or(ServiceError::NotFound("article"))?;
         if !may_see(actor, &a) {
-            return Err(forbidden("该知识尚未发布 / this article is not published"));
+            return Err(forbidden(if a.status == ArticleStatus::Retired {
+                "该知识已下线 / this article is retired"
+            } else {
+                "该知识尚未发布 / this article is not published"
+            }));
         }
         Ok(seen_by(actor, a))
     }
@@ -317,7 +357,12 @@ impl App {
             ));
         }
         stale(&a, version)?;
-        let content = self.check_article_keeping(&self.reference(), new, a.owner_unit)?;
+        let content = self.check_article_keeping(&self.reference(), new, Some(&a))?;
+        let _one_at_a_time = self.knowledge_imports.lock().await;
+        let renamed = content.title != a.title || content.owner_unit != a.owner_unit;
+        if renamed && a.status != ArticleStatus::Retired {
+            self.title_free(&content.title, content.owner_unit, Some(a.id))?;
+        }
         let changed = if a.status == ArticleStatus::Published && !may_publish(actor) {
             let changed = a.propose(content, actor, self.now());
             let change = match a.revision {
@@ -382,6 +427,11 @@ impl App {
         }
         let version = version.unwrap_or(a.version);
         stale(&a, version)?;
+        let _one_at_a_time = self.knowledge_imports.lock().await;
+        // Brought back from retirement, it takes its title back: unless another has it now.
+        if a.status == ArticleStatus::Retired && action != ArticleAction::Retire {
+            self.title_free(&a.title, a.owner_unit, Some(a.id))?;
+        }
         if !a.act(action, self.now()) {
             return Err(ServiceError::Conflict(match action {
                 ArticleAction::Decline => {

@@ -224,9 +224,18 @@ fn parse_row(
         }),
     };
     let category = cell("category").map(|c| match c {
-        // A spreadsheet shows the code 0101 as the number 101.
+        // A spreadsheet shows the code 0101 as the number 101, and saves it so as CSV too:
+        // codes have an even number of digits, so an odd one has lost its leading zero.
         Cell::Number(s) if s.len() % 2 == 1 => format!("0{s}"),
-        other => text(other),
+        other => {
+            let t = text(other);
+            let digits = !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+            if digits && t.len() % 2 == 1 {
+                format!("0{t}")
+            } else {
+                t
+            }
+        }
     });
     let category = match old {
         Some(o) if !has("category") => o.category.clone(),
@@ -271,9 +280,6 @@ fn parse_row(
     let valid_from = kept("valid_from").map_or(valid_from, |o| o.valid_from);
     let valid_to = kept("valid_to").map_or(valid_to, |o| o.valid_to);
     let keywords = kept("keywords").map_or(keywords, |o| o.keywords.clone());
-    let (Some(kind), Some(status)) = (kind, status) else {
-        return Err(problems);
-    };
     let new = NewArticle {
         title: kept("title").map_or_else(
             || cell("title").map(text).unwrap_or_default(),
@@ -283,7 +289,9 @@ fn parse_row(
             || cell("body").map(text).unwrap_or_default(),
             |o| o.body.clone(),
         ),
-        kind,
+        // A bad type is told above; the rest of the row is still checked with a stand-in, so
+        // one upload names every column to mend.
+        kind: kind.unwrap_or(ArticleKind::PolicyQa),
         category,
         owner_unit,
         valid_from,
@@ -291,11 +299,12 @@ fn parse_row(
         keywords,
     };
     let existing = id.zip(version);
-    // An article may keep the unit it has even if that unit was retired since.
-    match app.check_article_keeping(r, new, old.and_then(|o| o.owner_unit)) {
+    // An article may keep the unit and category it has even if they were retired since.
+    match app.check_article_keeping(r, new, old) {
         Ok(content) if problems.is_empty() => Ok(Parsed {
             content,
-            status,
+            // Told above when it is none.
+            status: status.unwrap_or(ArticleStatus::Draft),
             existing,
         }),
         Ok(_) => Err(problems),
@@ -304,7 +313,13 @@ fn parse_row(
             Err(problems)
         }
         Err(ServiceError::Invalid { field, message }) => {
-            problems.push(problem(*n, Some(&field), message));
+            // Named as the file names its column.
+            let column = if field == "owner_unit" {
+                "owner_unit_code"
+            } else {
+                &field
+            };
+            problems.push(problem(*n, Some(column), message));
             Err(problems)
         }
         Err(other) => {
@@ -364,19 +379,15 @@ impl App {
         let units: HashMap<&str, _> = r.units.values().map(|u| (u.code.as_str(), u.id)).collect();
         let now = self.now();
         let today = self.today();
-        let current: HashMap<ArticleId, Article> = self
-            .store
-            .all_articles()
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a))
-            .collect();
-        // Titles in use, by owning unit: retired articles' titles may be written again.
-        let mut titled: HashMap<(String, Option<UnitId>), Titled> = current
-            .values()
-            .filter(|a| a.status != ArticleStatus::Retired)
-            .map(|a| ((a.title.clone(), a.owner_unit), Titled::Stored(a.id)))
-            .collect();
+        let stored = self.store.all_articles().await?;
+        // Titles in use, by owning unit: retired articles' titles may be written again. Where
+        // older data has two articles in use under one title, the first written stands for
+        // the title, the same on every import.
+        let mut titled: HashMap<(String, Option<UnitId>), Titled> = HashMap::new();
+        for a in stored.iter().filter(|a| a.status != ArticleStatus::Retired) {
+            (titled.entry((a.title.clone(), a.owner_unit))).or_insert(Titled::Stored(a.id));
+        }
+        let current: HashMap<ArticleId, Article> = stored.into_iter().map(|a| (a.id, a)).collect();
         let mut writes: Vec<(Article, Option<u64>)> = Vec::with_capacity(rows.len());
         let mut seen: HashSet<ArticleId> = HashSet::new();
         let mut unchanged = 0;
@@ -475,13 +486,18 @@ impl App {
                     continue;
                 }
                 rows_of_id.insert(id, row.0);
-                problems.push(row_problem(
-                    "version",
+                let message = if version > old.version {
+                    format!(
+                        "知识「{}」的当前版本是 {},文件中的版本 {version} 不是导出时的版本,请重新导出后再改",
+                        old.title, old.version
+                    )
+                } else {
                     format!(
                         "知识「{}」导出后已被修改(文件中版本 {version},当前版本 {}),请重新导出后再改",
                         old.title, old.version
-                    ),
-                ));
+                    )
+                };
+                problems.push(row_problem("version", message));
                 continue;
             }
             rows_of_id.insert(id, row.0);

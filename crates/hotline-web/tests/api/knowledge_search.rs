@@ -131,6 +131,7 @@ async fn recommendations_offer_a_fitting_article_and_never_a_retired_or_expired_
     // Valid until yesterday (the test clock starts on 2 March 2026): it would never be
     // offered, so it is not published.
     let mut old = guide_dogs();
+    old["title"] = json!("导盲犬乘车须知(旧版)");
     old["valid_from"] = json!("2025-01-01");
     old["valid_to"] = json!("2026-03-01");
     let draft = write(&operator, &old).await;
@@ -148,6 +149,7 @@ async fn recommendations_offer_a_fitting_article_and_never_a_retired_or_expired_
     );
     // Valid until today, published, and a day later expired.
     old["valid_to"] = json!("2026-03-02");
+    old["title"] = json!("导盲犬乘车须知(今日到期)");
     let expired = published(&app, &old).await;
     assert!(recommend(&operator, DRAFT).await.contains(&id(&expired)));
     app.advance(TimeDelta::days(1));

@@ -528,3 +528,92 @@ async fn the_same_file_imported_twice_at_once_is_written_once() {
     assert_eq!(created.iter().sum::<u64>(), 1, "{created:?}");
     assert_eq!(total(&lead).await, before + 1);
 }
+
+#[tokio::test]
+async fn one_title_per_unit_in_the_editor_too_and_a_file_names_what_to_mend() {
+    let app = TestApp::spawn().await;
+    let lead = app.login("demo-shiftlead").await;
+    let write =
+        |title: &str, body: &str| json!({"title": title, "body": body, "kind": "policy_qa"});
+    let first = lead
+        .post(
+            "/api/v1/knowledge/articles",
+            &write("同名文章测试", "正文A"),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    // The same title again, spaced otherwise: refused, naming the article that has it; an
+    // import could not tell which of two a row means, and operators would have two answers.
+    let again = lead
+        .post(
+            "/api/v1/knowledge/articles",
+            &write(" 同名文章测试\u{3000}", "正文B"),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(again["field"], json!("title"), "{again}");
+    assert!(
+        again.to_string().contains(&format!("编号 {}", id(&first))),
+        "{again}"
+    );
+    // Renamed onto it: refused too.
+    let other = lead
+        .post("/api/v1/knowledge/articles", &write("另一篇文章", "正文C"))
+        .await
+        .expect(StatusCode::CREATED);
+    let mut renamed = write("同名文章测试", "正文C");
+    renamed["version"] = json!(version(&other));
+    lead.put(
+        &format!("/api/v1/knowledge/articles/{}", id(&other)),
+        &renamed,
+    )
+    .await
+    .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    // The same one-row file, imported again and again, says the same each time.
+    let file = "title,body,kind\n同名文章测试,正文A,policy_qa\n";
+    for _ in 0..3 {
+        let done = import(&lead, "text/csv", file.as_bytes().to_vec())
+            .await
+            .expect(StatusCode::OK);
+        assert_eq!(done["unchanged"], json!(1), "{done}");
+    }
+
+    // A category retired: no new article takes it, by the editor or by a file.
+    let admin = app.admin().await;
+    let all = admin.get("/api/v1/categories").await.expect(StatusCode::OK);
+    let mut retired = all
+        .as_array()
+        .and_then(|cats| cats.iter().find(|c| c["code"] == json!("020302")))
+        .cloned()
+        .expect("the category");
+    retired["active"] = json!(false);
+    admin
+        .put("/api/v1/categories", &json!([retired]))
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    let mut filed = write("树木移植办理须知", "向园林部门申请。");
+    filed["category"] = json!("020302");
+    let refused = lead
+        .post("/api/v1/knowledge/articles", &filed)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert!(refused.to_string().contains("已停用"), "{refused}");
+    // One row with a bad type, a retired category and a code Excel stripped of its zero
+    // (020301 saved as 20301): each column is named in one upload, the stripped code is read
+    // back whole and is no problem.
+    let csv = "title,body,kind,category\n\
+               树木移植办理须知,向园林部门申请。,猜不出的类型,020302\n\
+               绿化带杂草清理,由园林部门清理。,policy_qa,20304\n";
+    let refused = import(&lead, "text/csv", csv.as_bytes().to_vec())
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "import-rejected");
+    let found: Vec<(i64, String)> = problems(&refused)
+        .into_iter()
+        .map(|(row, column, _)| (row, column))
+        .collect();
+    assert_eq!(
+        found,
+        vec![(2, "kind".into()), (2, "category".into())],
+        "{refused}"
+    );
+}

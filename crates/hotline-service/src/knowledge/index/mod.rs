@@ -247,6 +247,22 @@ impl ArticleIndex {
         map.get(&id).cloned()
     }
 
+    /// The article in use (not retired) that a unit (or the centre, `None`) already has under
+    /// `title`, other than `except`; the first written when there are several.
+    pub fn titled(
+        &self,
+        title: &str,
+        owner: Option<UnitId>,
+        except: Option<ArticleId>,
+    ) -> Option<ArticleId> {
+        let map = self.articles.read().unwrap_or_else(|p| p.into_inner());
+        (map.values())
+            .filter(|a| a.title == title && a.owner_unit == owner)
+            .filter(|a| a.status != ArticleStatus::Retired && Some(a.id) != except)
+            .map(|a| a.id)
+            .min()
+    }
+
     /// How many articles the index holds.
     pub fn len(&self) -> usize {
         let map = self.articles.read().unwrap_or_else(|p| p.into_inner());

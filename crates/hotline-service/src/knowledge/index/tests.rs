@@ -494,3 +494,32 @@ fn a_callers_wording_finds_the_articles_through_the_shipped_synonyms() {
         assert_eq!(recommended(&index, text).first(), Some(&want), "{text}");
     }
 }
+
+#[test]
+fn a_gas_leak_as_callers_say_it_finds_the_leak_answer_before_other_gas_guides() {
+    let index = ArticleIndex::build(vec![
+        article(
+            1,
+            "燃气开户收费办理指南",
+            "新装天然气开户需携带房产证明到燃气公司营业厅办理，燃气收费按阶梯计价。",
+            "1203",
+        ),
+        article(
+            2,
+            "燃气泄漏类标准答复",
+            "发现燃气泄漏，请立即关闭燃气阀门，开窗通风，不要开关电器，到室外拨打燃气公司抢修电话。",
+            "1203",
+        ),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    for text in [
+        "家里燃气泄露了怎么办",
+        "闻到很大的煤气味",
+        "厨房漏气了",
+        "天然气味很重",
+    ] {
+        assert_eq!(recommended(&index, text).first(), Some(&2), "{text}");
+    }
+    // The other guides are still found by what they are about.
+    assert_eq!(recommended(&index, "天然气开户要带什么").first(), Some(&1));
+}
