@@ -4,7 +4,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::knowledge::{guide_dogs, published, XLSX};
-use crate::support::{id, version, Client, Reply, TestApp};
+use crate::support::{id, set_category_active, version, Client, Reply, TestApp};
 
 pub(crate) async fn import(c: &Client, media_type: &str, bytes: Vec<u8>) -> Reply {
     c.post_bytes("/api/v1/knowledge/import", bytes, media_type)
@@ -579,18 +579,7 @@ async fn one_title_per_unit_in_the_editor_too_and_a_file_names_what_to_mend() {
     }
 
     // A category retired: no new article takes it, by the editor or by a file.
-    let admin = app.admin().await;
-    let all = admin.get("/api/v1/categories").await.expect(StatusCode::OK);
-    let mut retired = all
-        .as_array()
-        .and_then(|cats| cats.iter().find(|c| c["code"] == json!("020302")))
-        .cloned()
-        .expect("the category");
-    retired["active"] = json!(false);
-    admin
-        .put("/api/v1/categories", &json!([retired]))
-        .await
-        .expect(StatusCode::NO_CONTENT);
+    set_category_active(&app.admin().await, "020302", false).await;
     let mut filed = write("树木移植办理须知", "向园林部门申请。");
     filed["category"] = json!("020302");
     let refused = lead

@@ -325,17 +325,7 @@ async fn a_model_trained_on_history_suggests_categories_and_units_and_its_sugges
         .as_str()
         .expect("a code")
         .to_string();
-    let all = admin.get("/api/v1/categories").await.expect(StatusCode::OK);
-    let mut retired = all
-        .as_array()
-        .and_then(|cats| cats.iter().find(|c| c["code"] == json!(first)))
-        .cloned()
-        .expect("the category");
-    retired["active"] = json!(false);
-    admin
-        .put("/api/v1/categories", &json!([retired]))
-        .await
-        .expect(StatusCode::NO_CONTENT);
+    set_category_active(&admin, &first, false).await;
     let a = operator
         .post("/api/v1/intake/analyze", &draft())
         .await
@@ -377,11 +367,7 @@ async fn a_model_trained_on_history_suggests_categories_and_units_and_its_sugges
         codes.len(),
         "one suggestion a category: {codes:?}"
     );
-    retired["active"] = json!(true);
-    admin
-        .put("/api/v1/categories", &json!([retired]))
-        .await
-        .expect(StatusCode::NO_CONTENT);
+    set_category_active(&admin, &first, true).await;
     // Another process (`hotline route activate 2` on the same database) changes the active
     // model behind the server's back: the server follows within its check period.
     app.app

@@ -551,3 +551,18 @@ pub fn visit(method: &str, satisfaction: &str) -> Value {
 pub fn close() -> Value {
     json!({ "action": "close", "note": "" })
 }
+
+/// Put a category in use or retire it (an admin's `PUT /api/v1/categories` of it as it is).
+pub async fn set_category_active(admin: &Client, code: &str, active: bool) {
+    let all = admin.get("/api/v1/categories").await.expect(StatusCode::OK);
+    let mut category = all
+        .as_array()
+        .and_then(|cats| cats.iter().find(|c| c["code"] == json!(code)))
+        .cloned()
+        .unwrap_or_else(|| panic!("no category {code}"));
+    category["active"] = json!(active);
+    admin
+        .put("/api/v1/categories", &json!([category]))
+        .await
+        .expect(StatusCode::NO_CONTENT);
+}
