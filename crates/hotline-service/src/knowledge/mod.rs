@@ -428,10 +428,7 @@ impl App {
         let version = version.unwrap_or(a.version);
         stale(&a, version)?;
         let _one_at_a_time = self.knowledge_imports.lock().await;
-        // Brought back from retirement, it takes its title back: unless another has it now.
-        if a.status == ArticleStatus::Retired && action != ArticleAction::Retire {
-            self.title_free(&a.title, a.owner_unit, Some(a.id))?;
-        }
+        let was = (a.title.clone(), a.owner_unit, a.status);
         if !a.act(action, self.now()) {
             return Err(ServiceError::Conflict(match action {
                 ArticleAction::Decline => {
@@ -446,6 +443,13 @@ impl App {
                     a.status.as_str()
                 ),
             }));
+        }
+        // Brought back from retirement it takes its title back, and a proposal published or
+        // submitted brings its own: unless another article has that title now.
+        let revived = was.2 == ArticleStatus::Retired;
+        let renamed = a.title != was.0 || a.owner_unit != was.1;
+        if (revived || renamed) && a.status != ArticleStatus::Retired {
+            self.title_free(&a.title, a.owner_unit, Some(a.id))?;
         }
         a.stamp(ArticleChange::of_action(action), actor);
         // Published past its validity it would never be offered: the date is the mistake.

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::knowledge::{guide_dogs, published, XLSX};
+use crate::knowledge::{guide_dogs, published, status, XLSX};
 use crate::support::{id, set_category_active, version, Client, Reply, TestApp};
 
 pub(crate) async fn import(c: &Client, media_type: &str, bytes: Vec<u8>) -> Reply {
@@ -577,6 +577,31 @@ async fn one_title_per_unit_in_the_editor_too_and_a_file_names_what_to_mend() {
             .expect(StatusCode::OK);
         assert_eq!(done["unchanged"], json!(1), "{done}");
     }
+
+    // An operator's proposal renames a published article; another article takes that title
+    // meanwhile: publishing the proposal is refused, not two articles under one title.
+    let live = published(&app, &write("待改名的文章", "正文D")).await;
+    let operator = app.operator().await;
+    let mut proposal = write("改名后的标题", "正文D");
+    proposal["version"] = json!(version(&live));
+    let proposed = operator
+        .put(
+            &format!("/api/v1/knowledge/articles/{}", id(&live)),
+            &proposal,
+        )
+        .await
+        .expect(StatusCode::OK);
+    lead.post(
+        "/api/v1/knowledge/articles",
+        &write("改名后的标题", "正文E"),
+    )
+    .await
+    .expect(StatusCode::CREATED);
+    let inspector = app.login("demo-inspector").await;
+    let taken = status(&inspector, &proposed, "publish")
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(taken["field"], json!("title"), "{taken}");
 
     // A category retired: no new article takes it, by the editor or by a file.
     set_category_active(&app.admin().await, "020302", false).await;

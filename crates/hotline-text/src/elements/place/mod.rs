@@ -359,6 +359,12 @@ impl Gazetteer {
             .iter()
             .filter_map(|c| self.by_code.get(*c).copied())
             .collect();
+        // How often each name is said (its candidate list is shared by all its mentions): a
+        // name said twice is no sibling of itself.
+        let mut said: HashMap<*const Vec<usize>, usize> = HashMap::new();
+        for s in &spans {
+            *said.entry(std::ptr::from_ref(s.2)).or_default() += 1;
+        }
         spans
             .iter()
             .map(|&(start, end, candidates)| {
@@ -381,11 +387,11 @@ impl Gazetteer {
                         })
                         .count();
                     let siblings = parents[&c].first().map_or(0, |p| {
-                        under[p]
-                            - candidates
-                                .iter()
-                                .filter(|&&o| parents[&o].first() == Some(p))
-                                .count()
+                        let own = candidates
+                            .iter()
+                            .filter(|&&o| parents[&o].first() == Some(p))
+                            .count();
+                        under[p] - own * said[&std::ptr::from_ref(candidates)]
                     });
                     (up + down, known, siblings)
                 };
