@@ -156,6 +156,11 @@ impl Location {
             .collect()
     }
 
+    /// `chain`, owned: for what keeps it past the ticket (a training example, a class case).
+    pub fn owned_chain(&self) -> Vec<String> {
+        self.chain().into_iter().map(str::to_string).collect()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.district.is_none()
             && self.street.is_none()

@@ -415,13 +415,7 @@ impl App {
                                 state: t.state,
                                 created_at: t.created_at,
                             },
-                            chain: t
-                                .elements
-                                .place
-                                .chain()
-                                .into_iter()
-                                .map(str::to_string)
-                                .collect(),
+                            chain: t.elements.place.owned_chain(),
                         })
                         .collect(),
                     category: c.category,

@@ -102,13 +102,6 @@ impl RepeatIndex {
         }
     }
 
-    pub fn query(&self, text: &str, k: usize) -> Vec<dedup::Match> {
-        let Some(sig) = Signature::of_text(text) else {
-            return Vec::new();
-        };
-        self.read().query_signature(&sig, k)
-    }
-
     /// The `k` indexed tickets likeliest to be a draft's matter (`CANDIDATE_SCORE`), for the
     /// caller to score exactly.
     pub fn candidates(&self, draft: &[u64], k: usize) -> Vec<dedup::Match> {

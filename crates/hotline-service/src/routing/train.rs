@@ -522,13 +522,7 @@ pub(super) fn example(
         text: super::model_text(&reference.matter(&ticket_route_text(t))).into_owned(),
         label,
         corrected,
-        chain: t
-            .elements
-            .place
-            .chain()
-            .into_iter()
-            .map(str::to_string)
-            .collect(),
+        chain: t.elements.place.owned_chain(),
         unit: t.main_unit(),
     }
 }

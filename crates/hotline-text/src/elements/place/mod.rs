@@ -355,9 +355,11 @@ impl Gazetteer {
                 *under.entry(p).or_default() += 1;
             }
         }
-        let context: Vec<usize> = context
+        // Each place known from elsewhere with the places above it.
+        let context: Vec<(usize, Vec<usize>)> = context
             .iter()
             .filter_map(|c| self.by_code.get(*c).copied())
+            .map(|k| (k, self.ancestor_entries(k)))
             .collect();
         // How often each name is said (its candidate list is shared by all its mentions): a
         // name said twice is no sibling of itself.
@@ -380,10 +382,8 @@ impl Gazetteer {
                             .filter(|&&o| parents[&o].contains(&c))
                             .count();
                     let known = (context.iter())
-                        .filter(|&&k| {
-                            k == c
-                                || parents[&c].contains(&k)
-                                || self.ancestor_entries(k).contains(&c)
+                        .filter(|(k, above)| {
+                            *k == c || parents[&c].contains(k) || above.contains(&c)
                         })
                         .count();
                     let siblings = parents[&c].first().map_or(0, |p| {
