@@ -65,6 +65,9 @@ pub struct Formalised {
     pub replacements: Vec<Replacement>,
 }
 
+/// Words that deny the phrase right after them.
+const NEGATIONS: &[&str] = &["不是", "不太", "不算", "不怎么", "没有", "没", "不", "并非"];
+
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     entries: Vec<LexiconEntry>,
@@ -187,7 +190,9 @@ impl Lexicon {
                             .and_then(|from| text.get(from..))
                             .is_some_and(|t| t.starts_with(entry.formal.as_str()))
                     });
-            if already_formal {
+            // A phrase denied is not the matter: 不是很吵 is no 噪声扰民.
+            let denied = NEGATIONS.iter().any(|n| text[..m.start()].ends_with(n));
+            if already_formal || denied {
                 continue;
             }
             out.push_str(&text[last..m.start()]);
@@ -248,6 +253,15 @@ mod tests {
         let road = lexicon.formalise("马路上有个大坑，车开过去咣当一下");
         assert_eq!(road.text, "马路上有个大坑，车开过去咣当一下", "{road:?}");
         assert_eq!(lexicon.formalise("路上有个大坑").text, "道路路面破损");
+    }
+
+    #[test]
+    fn a_phrase_denied_is_left_alone() {
+        let lexicon = Lexicon::builtin().unwrap();
+        let f = lexicon.formalise("楼上晚上不是很吵，就是白天很吵");
+        assert_eq!(f.text, "楼上晚上不是很吵，就是白天噪声扰民");
+        assert_eq!(f.replacements.len(), 1);
+        assert_eq!(lexicon.formalise("其实并不太很吵").replacements.len(), 0);
     }
 
     #[test]

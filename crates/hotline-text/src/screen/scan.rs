@@ -346,7 +346,18 @@ impl<'a> Scan<'a> {
     /// The words of every trigger that fires, or None when none does.
     pub(super) fn fire(&self, triggers: &[CompiledTrigger]) -> Option<Vec<MatchedTerm>> {
         let mut matched: Vec<(usize, usize)> = Vec::new();
+        // Whether some phrase's first word occurs: without it the phrase has no span, and a
+        // trigger without a key or a partner present cannot fire (most do not; their
+        // exceptions need no looking at).
+        let present = |phrases: &[Phrase]| {
+            phrases
+                .iter()
+                .any(|p| p.first().is_some_and(|&w| !self.occurrences(w).is_empty()))
+        };
         for t in triggers {
+            if !present(&t.any) || !(t.with.is_empty() || present(&t.with)) {
+                continue;
+            }
             // 不同意私了 settles nothing: where the trigger says so, a negated `unless` phrase
             // cancels nothing.
             let unless = |p: &Phrase| {

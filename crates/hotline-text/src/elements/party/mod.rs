@@ -126,7 +126,8 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
         let (start, end) = match title_end(after_surname) {
             // "某某" is no surname and title: "某某物业公司" is an organisation.
             Some((t, _)) if c == '某' && t.starts_with('某') => continue,
-            Some((_, end)) if word_starts_at(&chars, i) => (i, end),
+            // jieba may join a relation's last character to the surname ("其父|亲王|某某").
+            Some((_, end)) if word_starts_at(&chars, i) || role_ends_at(&chars, i) => (i, end),
             Some(_) => continue,
             None if i > 0
                 && chars[i - 1] == '姓'
@@ -211,9 +212,17 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
         }
         // What stands before comes first: it is cheap, and jieba is called only after it.
         let role_before = NAME_AFTER.iter().any(|w| word_before(&chars, first, w));
+        // The second of a list opens as the first did ("张三和李四在小区养鸽子").
+        let after_listed = LIST_JOINERS.iter().any(|j| {
+            word_before(&chars, first, j)
+                && found
+                    .iter()
+                    .any(|f| f.kind == PartyKind::Person && f.end + j.chars().count() == first)
+        });
         let clause_before = first == 0
             || CLAUSE_MARKS.contains(chars[first - 1])
-            || CALLERS.iter().any(|w| word_before(&chars, first, w));
+            || CALLERS.iter().any(|w| word_before(&chars, first, w))
+            || after_listed;
         if !role_before && !clause_before {
             continue;
         }
@@ -230,10 +239,19 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
             && NAME_AFTER.iter().any(|w| {
                 word_before(&chars, first, w) && word_starts_at(&chars, first - w.chars().count())
             });
-        let opens_clause = clause_before
-            && REPORTING
+        // A name in a list stands on jieba alone: none of its characters, nor the one after
+        // it, may belong to a place's or an organisation's name ("唐湾组与张家湾组").
+        let plain = |first: usize, end: usize| {
+            chars[first + 1..=end.min(chars.len() - 1)]
                 .iter()
-                .any(|w| super::word_at(&chars, end, w).is_some());
+                .all(|&c| !NOT_GIVEN.contains(c) && !NOT_LISTED.contains(c))
+        };
+        let opens_clause = (after_listed && plain(first, end))
+            || (clause_before
+                && (REPORTING
+                    .iter()
+                    .any(|w| super::word_at(&chars, end, w).is_some())
+                    || (plain(first, end) && listed(&chars, end, surname_end, plain))));
         if (after_role || opens_clause) && !found.iter().any(|f| f.start < end && first < f.end) {
             found.push(mention(first, end, PartyKind::Person));
         }
@@ -325,6 +343,52 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
     }
     found.sort_by_key(|f| f.start);
     found
+}
+
+/// Words that join the names of a list ("张三、李四", "王五和赵六").
+const LIST_JOINERS: &[&str] = &["、", "和", "与", "跟", "及"];
+
+/// Words that count the persons just named ("张三、李四两人").
+const COUNTED_PERSONS: &[&str] = &[
+    "两人", "俩人", "二人", "三人", "几人", "等人", "夫妇", "夫妻", "父子", "母子", "兄弟", "姐妹",
+    "一家",
+];
+
+/// Whether the name ending at `end` is one of several: a word counting them follows, or a
+/// joiner and another full name ("张三、李四两人在小区养鸽子").
+fn listed(
+    chars: &[char],
+    end: usize,
+    surname_end: impl Fn(usize) -> Option<usize>,
+    plain: impl Fn(usize, usize) -> bool,
+) -> bool {
+    if COUNTED_PERSONS
+        .iter()
+        .any(|w| super::word_at(chars, end, w).is_some())
+    {
+        return true;
+    }
+    let Some(next) = LIST_JOINERS
+        .iter()
+        .find_map(|j| super::word_at(chars, end, j))
+    else {
+        return false;
+    };
+    surname_end(next).is_some_and(|after| {
+        chars[next] != '某' && read_name(chars, next, after).is_some_and(|e| plain(next, e))
+    })
+}
+
+/// Characters that end the names of places and groups rather than persons' ("张家湾", "苏吕等",
+/// "龙宇系一家人"), besides `NOT_GIVEN`.
+const NOT_LISTED: &str = "湾府等系";
+
+/// Whether a job or a relation of two characters or more ends at `i` ("父亲|王某某"): a name
+/// may start there whatever jieba makes of the characters around.
+fn role_ends_at(chars: &[char], i: usize) -> bool {
+    NAME_AFTER
+        .iter()
+        .any(|w| w.chars().count() >= 2 && word_before(chars, i, w))
 }
 
 /// Byte lengths of the ways `clause` may open with a person, shortest first: a surname and a

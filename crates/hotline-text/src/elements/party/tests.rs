@@ -100,6 +100,22 @@ fn full_names_after_a_job_or_before_what_a_caller_does_are_persons() {
 }
 
 #[test]
+fn names_in_a_list_and_after_a_relation_are_persons() {
+    let cases: [(&str, &[&str]); 5] = [
+        ("张三、李四两人在小区里养鸽子", &["张三", "李四"]),
+        ("张三和李四在楼道里堆杂物", &["张三", "李四"]),
+        ("我们徐希汉、冯辉龙俩人的工资没发", &["徐希汉", "冯辉龙"]),
+        // jieba reads 其父|亲王|某某: the relation still ends before the name.
+        ("其父亲王某某在工地受伤", &["王某某", "工地"]),
+        // Group names of places are no persons (唐湾组, 张家湾组).
+        ("唐湾组与张家湾组的村民", &[]),
+    ];
+    for (text, names) in cases {
+        assert_eq!(party_names(text), names, "{text}");
+    }
+}
+
+#[test]
 fn full_names_compound_surnames_and_labelled_callers_are_persons() {
     let cases = [
         ("我叫欧阳娜娜，住在三号楼", "欧阳娜娜"),

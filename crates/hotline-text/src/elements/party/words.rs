@@ -77,7 +77,7 @@ pub(super) const NAME_AFTER: &[&str] = &[
 
 /// Who a caller is, said before a name that opens a clause ("市民王芳投诉…").
 pub(super) const CALLERS: &[&str] = &[
-    "市民", "居民", "村民", "业主", "群众", "网友", "家长", "租户",
+    "市民", "居民", "村民", "业主", "群众", "网友", "家长", "租户", "我们",
 ];
 
 /// What a caller does, after a name that opens a clause ("张伟反映…").

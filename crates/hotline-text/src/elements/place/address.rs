@@ -114,6 +114,13 @@ const GENERIC_ENDINGS: &[&str] = &[
     "电路",
     "管路",
     "岔路",
+    // Ways out, not roads: 联系销路, 走投无路, 断了财路 (民生路 and 同心路 are roads).
+    "销路",
+    "无路",
+    "死路",
+    "后路",
+    "末路",
+    "财路",
     // Ways of going, not roads: 老板跑路, 抄近路, 走夜路, 绕路, 走了冤枉路 (致远路 and 宁远路
     // are roads: 远路 alone is only weak).
     "跑路",
@@ -232,6 +239,13 @@ const WEAK_ENDINGS: &[&str] = &[
     "远路",
     "高速路",
     "十字路",
+    "生路",
+];
+
+/// How words of time end ("长期以来", "近几年来", "时至今日", "前两天"): a name holds none.
+const TIME_ENDINGS: &[&str] = &[
+    "以来", "年来", "日来", "至今", "今日", "时候", "之后", "以后", "之前", "以前", "期间", "两天",
+    "几天", "几日", "近日",
 ];
 
 /// Characters that, ending what is before a weak ending, make it a pointer ("这条", "门前").
@@ -583,7 +597,10 @@ fn words_start(chars: &[char], start: usize, at: usize, end: usize) -> Option<us
         pos += len;
         // A verb of the dictionary: a word jieba only guessed ("丽发") is more likely a name.
         let verb = matches!(word.tag, "v" | "vd") && jieba.has_word(word.word);
-        if stops_name(word.tag) || (verb && at - pos >= 2) {
+        // Nor are words of time ("长期以来|小区门口", "时至今日|小区"); idioms may be
+        // ("花样年华|小区", "紫气东来|宾馆").
+        let of_time = len >= 2 && TIME_ENDINGS.iter().any(|e| word.word.ends_with(e));
+        if stops_name(word.tag) || of_time || (verb && at - pos >= 2) {
             cut = pos;
             verbs_only = true;
         } else {

@@ -449,6 +449,11 @@ fn places_named_without_a_number_are_found_by_their_suffix() {
         ("建新路与中山路交叉口", &["建新路", "中山路"]),
         ("京港澳高速路段", &["京港澳高速路"]),
         ("致远路与后山路交叉口", &["致远路", "后山路"]),
+        // Ways out are no roads, but a road may be named after one; an idiom may name a place,
+        // a word of time does not.
+        ("民生路和同心路的路灯坏了", &["民生路", "同心路"]),
+        ("花样年华小区门口堆满垃圾", &["花样年华小区"]),
+        ("长期以来阳光小区门口的垃圾没人清理", &["阳光小区"]),
     ];
     for (text, want) in cases {
         let found = e.extract(text, now()).places.addresses;
@@ -479,6 +484,11 @@ fn words_that_end_like_a_place_name_none() {
         "高速路口堵车严重",
         "在十字路口被撞了",
         "他们开了一条新路",
+        "我想帮我家的苹果联系销路",
+        "我已经走投无路了",
+        "给劳动者一条生路",
+        "长期以来小区门口的垃圾没人清理",
+        "时至今日小区还没通水",
     ] {
         let found = e.extract(text, now()).places.addresses;
         assert!(found.is_empty(), "{text}: {found:?}");

@@ -171,3 +171,34 @@ pub(super) fn clock(
     parts.clock_24 = by_shi;
     Some(p)
 }
+
+/// Words of a clause that tell which half of the day a bare clock is in: "下班六点多到家" is the
+/// evening, "六点多就起床" the morning.
+const EVENING_WORDS: &[&str] = &[
+    "下班", "放学", "晚饭", "晚餐", "收摊", "收工", "睡觉", "熄灯",
+];
+const MORNING_WORDS: &[&str] = &["上班", "上学", "起床", "早饭", "早餐", "晨练", "送孩子"];
+
+/// The part of the day the clause around a bare clock (`start..end`, chars) implies, when its
+/// words point one way only. Hours up to 5 are the afternoon's already (see `resolve`).
+pub(super) fn period_from_clause(
+    chars: &[char],
+    start: usize,
+    end: usize,
+    hour: u32,
+) -> Option<Period> {
+    let breaks = |c: &char| crate::is_sentence_break(*c) || matches!(c, '，' | ',');
+    let from = chars[..start].iter().rposition(breaks).map_or(0, |i| i + 1);
+    let to = chars[end..]
+        .iter()
+        .position(breaks)
+        .map_or(chars.len(), |i| end + i);
+    let clause: String = chars[from..to].iter().collect();
+    let evening = EVENING_WORDS.iter().any(|w| clause.contains(w));
+    let morning = MORNING_WORDS.iter().any(|w| clause.contains(w));
+    match (evening, morning) {
+        (true, false) if (6..=11).contains(&hour) => Some(Period::Evening),
+        (false, true) if (6..=11).contains(&hour) => Some(Period::Morning),
+        _ => None,
+    }
+}

@@ -131,7 +131,13 @@ pub fn find_times_with(
             let to_joined = joined_to.is_some_and(|(_, span)| span);
             let as_written = parts.date_fields();
             // A clock said without a part of the day ("2点", "12点"), before it takes one from
-            // the expression before: either half of the day may be meant.
+            // the expression before: either half of the day may be meant, unless its clause
+            // tells which ("下班六点多到家").
+            if parts.bare_clock() {
+                if let Some(hour) = parts.hour {
+                    parts.period = clock::period_from_clause(&chars, i, end, hour);
+                }
+            }
             let bare = parts.bare_clock();
             let after_another = previous.is_some();
             if let Some((prev, _)) = joined_to {

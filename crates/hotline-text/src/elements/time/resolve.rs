@@ -129,7 +129,9 @@ fn calendar(p: &Parts, today: NaiveDate) -> Option<Span> {
             likeliest_as(today, years, p.gone).map(Span::Day)
         }
         (y, None, Some(d)) => {
-            let months = [-1, 0, 1].map(|r| shift_month(today.year(), today.month(), r));
+            // Two months back: "30号" said in March is January's when February has none (not
+            // March's, weeks ahead).
+            let months = [-2, -1, 0, 1].map(|r| shift_month(today.year(), today.month(), r));
             let months = months
                 .into_iter()
                 .filter(|(my, _)| y.is_none_or(|y| y == *my));

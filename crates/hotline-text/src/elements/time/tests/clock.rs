@@ -54,6 +54,20 @@ fn a_later_hour_is_the_morning_or_the_evening_whichever_was_last() {
 }
 
 #[test]
+fn the_clause_may_tell_the_half_of_the_day() {
+    // Said at 15:00: coming home from work at six is yesterday evening, not this morning.
+    assert_eq!(start("我下班六点多到家", 15, 0), t(2026, 3, 11, 18, 0));
+    assert_eq!(start("孩子七点放学回来", 15, 0), t(2026, 3, 11, 19, 0));
+    // Getting up at six, said in the evening, is this morning's.
+    assert_eq!(start("我六点多就起床了", 21, 0), t(2026, 3, 12, 6, 0));
+    // Words of both kinds, or none, leave it to the hour said.
+    assert_eq!(start("下班后八点多又去上班", 21, 0), t(2026, 3, 12, 20, 0));
+    assert_eq!(start("六点多就开始施工", 15, 0), t(2026, 3, 12, 6, 0));
+    // A part of the day said wins over the clause's words.
+    assert_eq!(start("早上六点下班回家", 15, 0), t(2026, 3, 12, 6, 0));
+}
+
+#[test]
 fn a_span_of_bare_hours_keeps_its_ends_in_order() {
     assert_eq!(
         span("8点到10点一直在施工", 16, 0),

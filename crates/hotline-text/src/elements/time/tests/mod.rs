@@ -80,6 +80,9 @@ fn a_date_without_year_is_the_latest_one_past_unless_it_is_within_a_week() {
     assert_eq!(range("5号晚上").0, t(2026, 3, 5, 18, 0));
     assert_eq!(range("14号晚上").0, t(2026, 3, 14, 18, 0));
     assert_eq!(range("28号晚上").0, t(2026, 2, 28, 18, 0));
+    // February has no 30th: the last 30th gone is January's, not March's to come.
+    assert_eq!(range("30号晚上").0, t(2026, 1, 30, 18, 0));
+    assert_eq!(range("31号晚上").0, t(2026, 1, 31, 18, 0));
 }
 
 #[test]
