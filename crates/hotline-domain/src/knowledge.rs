@@ -447,6 +447,18 @@ pub struct ArticleUse {
     pub at: DateTime<Utc>,
 }
 
+/// A use without a ticket recorded by the same person for the same article within this many
+/// seconds of another is the same answer sent again (a double click, a retried request), not a
+/// second caller answered: no call is that short. Uses on a ticket count once per ticket.
+pub const REPEATED_USE_SECS: i64 = 60;
+
+impl ArticleUse {
+    /// From when an earlier use without a ticket makes this one a repeat (`REPEATED_USE_SECS`).
+    pub fn repeats_since(&self) -> DateTime<Utc> {
+        self.at - chrono::Duration::seconds(REPEATED_USE_SECS)
+    }
+}
+
 /// Who may write an article owned by `owner`: operators, shift leads and admins for any
 /// article; unit staff only for their own unit's (a unit proposes, the centre publishes).
 pub fn may_write(actor: &Actor, owner: Option<UnitId>) -> bool {

@@ -175,6 +175,11 @@ pub(crate) mod sql {
     /// The article's count, if it was already used on the ticket.
     pub const USED_ON_TICKET: &str = "SELECT use_count FROM articles WHERE id = ?1 AND EXISTS \
          (SELECT 1 FROM article_uses WHERE article_id = ?1 AND ticket_id = ?2)";
+    /// The article's count, if user ?2 recorded a use of it without a ticket at or after ?3
+    /// (UTC milliseconds): the same answer sent again (`REPEATED_USE_SECS`).
+    pub const USED_WITHOUT_TICKET_SINCE: &str = "SELECT use_count FROM articles WHERE id = ?1 \
+         AND EXISTS (SELECT 1 FROM article_uses WHERE article_id = ?1 AND ticket_id IS NULL \
+         AND user_id = ?2 AND at >= ?3)";
     /// The use is of the version the article has now.
     pub const INSERT_USE: &str = "INSERT INTO article_uses (article_id, ticket_id, user_id, at,
             article_version)

@@ -344,6 +344,8 @@ fn form_page(
             p.muted { "当前为「" (a.status.label_zh()) "」,第 " (a.version) " 版。"
                 @if let Some(r) = &a.revision { "以下是 " (r.by_name) " 于 " (format::short_time(r.at)) " 提交、待审核的修改。" }
                 @if a.status == ArticleStatus::Published && !may_publish(&s.actor) { "保存后作为修改提交审核;发布前受理员仍看到当前已发布的内容。" }
+                @if let Some(r) = a.revision.as_ref().filter(|r| r.by != s.actor.user && !may_publish(&s.actor)) {
+                    strong #replaces-revision { "每篇知识只有一份待审核的修改:保存将取代 " (r.by_name) " 的这份修改。" } }
                 @if a.status == ArticleStatus::Published && may_publish(&s.actor) { "保存后直接生效。" } }
         } @else {
             p.muted { "新知识保存为草稿;提交审核并由质检员、班长或管理员发布后,受理员才能检索和引用。" }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use hotline_domain::knowledge::{
     Article, ArticleChange, ArticleId, ArticleKind, ArticleStatus, ArticleUse, Editor, NewArticle,
-    Revision,
+    Revision, REPEATED_USE_SECS,
 };
 use hotline_domain::lifecycle::Command;
 use hotline_domain::org::{UnitId, UserId};
@@ -131,9 +131,30 @@ pub(super) async fn knowledge(story: &Story, units: &Units, ticket: &Ticket) {
         ..first.clone()
     };
     assert_eq!(ok!(store.count_article_use(again)), 2);
+    // Without a ticket, the same person's use within `REPEATED_USE_SECS` is the same answer
+    // sent again; another person's, or one later, is another answer.
+    let resent = ArticleUse {
+        at: second.at + chrono::Duration::seconds(REPEATED_USE_SECS),
+        ..second.clone()
+    };
+    assert_eq!(ok!(store.count_article_use(resent)), 2);
+    let colleague = ArticleUse {
+        user: UserId(43),
+        at: second.at + chrono::Duration::seconds(1),
+        ..second.clone()
+    };
+    assert_eq!(ok!(store.count_article_use(colleague.clone())), 3);
+    let later = ArticleUse {
+        at: second.at + chrono::Duration::seconds(REPEATED_USE_SECS + 1),
+        ..second.clone()
+    };
+    assert_eq!(ok!(store.count_article_use(later.clone())), 4);
     let after = ok!(store.article(a1.id)).unwrap_or_else(|| panic!("article gone"));
-    assert_eq!((after.use_count, after.version), (2, 2));
-    assert_eq!(ok!(store.article_uses(a1.id)), vec![first, second]);
+    assert_eq!((after.use_count, after.version), (4, 2));
+    assert_eq!(
+        ok!(store.article_uses(a1.id)),
+        vec![first, second, colleague, later]
+    );
     let nowhere = ArticleUse {
         article: ArticleId(a3.id.0 + 1000),
         ticket: None,

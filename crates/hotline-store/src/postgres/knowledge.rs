@@ -80,11 +80,20 @@ async fn count_use(tx: &impl GenericClient, u: &ArticleUse) -> StoreResult<(u64,
         &[&u.article.0],
     )
     .await?;
-    if let Some(ticket) = u.ticket {
-        let counted = query_opt(tx, sql::USED_ON_TICKET, &[&u.article.0, &ticket.0]).await?;
-        if let Some(row) = counted {
-            return Ok((row.try_get::<_, i64>(0)? as u64, false));
+    let counted = match u.ticket {
+        Some(ticket) => query_opt(tx, sql::USED_ON_TICKET, &[&u.article.0, &ticket.0]).await?,
+        None => {
+            let since = millis(u.repeats_since());
+            query_opt(
+                tx,
+                sql::USED_WITHOUT_TICKET_SINCE,
+                &[&u.article.0, &u.user.0, &since],
+            )
+            .await?
         }
+    };
+    if let Some(row) = counted {
+        return Ok((row.try_get::<_, i64>(0)? as u64, false));
     }
     let count: i64 = query_opt(tx, sql::COUNT_USE, &[&u.article.0])
         .await?

@@ -77,14 +77,21 @@ fn update(tx: &Connection, a: &Article, expected: u64) -> StoreResult<Article> {
 /// Count one use within the caller's transaction: the article's use count after it, and whether
 /// this use was counted (not when the ticket was already counted for the article).
 fn count_use(tx: &Connection, u: &ArticleUse) -> StoreResult<(u64, bool)> {
-    if let Some(ticket) = u.ticket {
-        let counted: Option<i64> = tx
+    let counted: Option<i64> = match u.ticket {
+        Some(ticket) => tx
             .prepare_cached(sql::USED_ON_TICKET)?
             .query_row(params![u.article.0, ticket.0], |r| r.get(0))
-            .optional()?;
-        if let Some(count) = counted {
-            return Ok((count as u64, false));
-        }
+            .optional()?,
+        None => tx
+            .prepare_cached(sql::USED_WITHOUT_TICKET_SINCE)?
+            .query_row(
+                params![u.article.0, u.user.0, millis(u.repeats_since())],
+                |r| r.get(0),
+            )
+            .optional()?,
+    };
+    if let Some(count) = counted {
+        return Ok((count as u64, false));
     }
     let count: Option<i64> = tx
         .prepare_cached(sql::COUNT_USE)?

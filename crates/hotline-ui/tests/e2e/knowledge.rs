@@ -95,6 +95,24 @@ async fn an_article_is_written_reviewed_published_and_found() {
     ui.wait_for_text("#article-status", "已发布").await;
     ui.wait_for_text("#article-body", "8时至12时").await;
     ui.wait_for_text("#revision-body", "8时至13时").await;
+    // Another operator opening the editor is told that saving replaces that change.
+    let admin = crate::fixtures::actor(&ui.app, "demo-admin").await;
+    ui.app
+        .add_user(
+            &admin,
+            hotline_service::auth::UserRequest {
+                username: "demo-operator-2".into(),
+                display_name: "受理员乙".into(),
+                password: crate::support::PASSWORD.into(),
+                roles: vec![hotline_domain::org::Role::Operator],
+                unit: None,
+            },
+        )
+        .await
+        .expect("a second operator");
+    ui.login("demo-operator-2").await;
+    ui.goto(&format!("/knowledge/{}/edit", id.0)).await;
+    ui.wait_for_text("#replaces-revision", "保存将取代").await;
     ui.login("demo-inspector").await;
     ui.goto("/knowledge/manage?status=revision").await;
     ui.wait_for_text("#articles", "有待审核的修改").await;

@@ -2,6 +2,7 @@
 //! version, proposed changes reviewed, and an answer from it counted (finding articles:
 //! `knowledge_search`; imports and exports: `knowledge_transfer`; versions:
 //! `knowledge_versions`). The shared helpers are here.
+use chrono::TimeDelta;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -138,6 +139,14 @@ async fn a_direct_answer_naming_an_article_counts_a_use() {
     assert_eq!(r.expect(StatusCode::CREATED)["use_count"], 1);
     let r = operator.post(&uses, &json!({})).await;
     assert_eq!(r.expect(StatusCode::CREATED)["use_count"], 2);
+    // Without a ticket, the same answer sent again within a minute is one answer; a minute
+    // on, it is another caller's.
+    let r = operator.post(&uses, &json!({})).await;
+    assert_eq!(r.expect(StatusCode::CREATED)["use_count"], 2);
+    app.advance(TimeDelta::seconds(61));
+    let operator = app.operator().await;
+    let r = operator.post(&uses, &json!({})).await;
+    assert_eq!(r.expect(StatusCode::CREATED)["use_count"], 3);
     app.zone()
         .await
         .post(&uses, &json!({}))
@@ -150,7 +159,7 @@ async fn a_direct_answer_naming_an_article_counts_a_use() {
         .await
         .problem(StatusCode::FORBIDDEN, "forbidden");
     let counted = operator.get(&path).await.expect(StatusCode::OK);
-    assert_eq!(counted["use_count"], 2);
+    assert_eq!(counted["use_count"], 3);
 }
 
 #[tokio::test]
