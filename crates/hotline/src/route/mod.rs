@@ -101,6 +101,8 @@ pub enum RouteCommand {
     Activate {
         #[command(flatten)]
         db: DbArgs,
+        /// The version as `route models` lists it: `2` or `v2`.
+        #[arg(value_parser = parse_version)]
         version: i64,
     },
     /// Store a model file (from `route train --input …`) as a new version.
@@ -375,6 +377,18 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
     }
 }
 
+/// A model version as typed: `2`, or `v2` as `route models` lists it.
+fn parse_version(s: &str) -> Result<i64, String> {
+    let digits = s.trim().trim_start_matches(['v', 'V']);
+    digits
+        .parse::<i64>()
+        .ok()
+        .filter(|&v| v > 0)
+        .ok_or_else(|| {
+            format!("版本应为正整数,如 2 或 v2 / a version is a number like 2 or v2, not '{s}'")
+        })
+}
+
 fn service(e: hotline_service::ServiceError) -> anyhow::Error {
     anyhow::anyhow!("{e}")
 }
@@ -567,6 +581,12 @@ fn predict(
         rows.len(),
         output.display()
     );
+    if rows.is_empty() {
+        eprintln!(
+            "注意 / warning: {} has a header but no rows: the predictions hold the header alone",
+            input.display()
+        );
+    }
     if !textless.is_empty() {
         let some: Vec<&str> = textless.iter().take(10).copied().collect();
         eprintln!(

@@ -164,9 +164,9 @@ fn models_are_trained_from_the_database_listed_rolled_back_and_measured() {
         "{models}"
     );
 
-    // Rollback, and refusals with reasons.
+    // Rollback, and refusals with reasons. The version as `models` lists it works too.
     sandbox
-        .run_db(&["route", "activate", "1"])
+        .run_db(&["route", "activate", "v1"])
         .succeeded()
         .prints(&["model v1 is active", "switch to it within 15 s"]);
     assert!(sandbox
@@ -178,6 +178,9 @@ fn models_are_trained_from_the_database_listed_rolled_back_and_measured() {
         .run_db(&["route", "activate", "99"])
         .failed()
         .says(&["没有第 99 版分派模型"]);
+    let word = sandbox.run_db(&["route", "activate", "第一版"]);
+    assert_eq!(word.code, Some(2), "a usage error: {word}");
+    assert!(word.stderr.contains("版本应为正整数"), "{word}");
     sandbox
         .run_db(&["route", "train", "--from-db", "--level", "4"])
         .failed()
