@@ -82,8 +82,14 @@ impl ElsewhereMatcher {
             let head = &text[..start];
             let before = head.chars().next_back();
             let rest = &text[end..];
+            // A word after the name may take it for a street, a dish or a trip there and back;
+            // not a trip the matter happened on ("在北京旅游时被宰了").
+            let not_a_place = self.not_after.iter().any(|w| {
+                rest.strip_prefix(w.as_str())
+                    .is_some_and(|after| !WHILE_THERE.iter().any(|t| after.starts_with(t)))
+            });
             if before == Some('从')
-                || self.not_after.iter().any(|w| rest.starts_with(w.as_str()))
+                || not_a_place
                 || self.not_before.iter().any(|w| head.ends_with(w.as_str()))
                 || (!placed_there(head, before) && self.starts_organisation(rest))
             {
@@ -168,6 +174,9 @@ fn names_home_given(text: &str, home: &[String]) -> bool {
 fn placed_there(head: &str, before: Option<char>) -> bool {
     matches!(before, Some('在' | '去' | '到')) || head.ends_with("来自")
 }
+
+/// Words after a stay there that put the matter there: 在北京旅游时, 去上海出差期间.
+const WHILE_THERE: [&str; 5] = ["时", "期间", "的时候", "途中", "过程中"];
 
 /// The longest an organisation's name runs after the place it starts with, in characters
 /// (深圳市 + 某某物业管理有限公司 is 10; 南山区 and 股份 fit within).
