@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use axum::extract::{Query, State};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, Months, NaiveDate};
 use maud::{html, Markup};
 
 use hotline_service::figures::{require_figure_role, Bucket, FiguresQuery};
@@ -41,7 +41,23 @@ fn period_label(start: NaiveDate, bucket: Bucket, from: NaiveDate, to: NaiveDate
             let last = (start + Duration::days(6)).min(to);
             format!("{} 至 {}", first.format("%Y-%m-%d"), last.format("%m-%d"))
         }
-        Bucket::Month => format!("{}年{}月", start.year(), start.month()),
+        Bucket::Month => {
+            // A month the range covers in part says which days: its figures are not a whole
+            // month's to set beside the others.
+            let month_end = (start + Months::new(1)).pred_opt().unwrap_or(start);
+            let last = month_end.min(to);
+            if first == start && last == month_end {
+                format!("{}年{}月", start.year(), start.month())
+            } else {
+                format!(
+                    "{}年{}月({}日至{}日)",
+                    start.year(),
+                    start.month(),
+                    first.day(),
+                    last.day()
+                )
+            }
+        }
     }
 }
 
@@ -202,9 +218,26 @@ mod tests {
             period_label(day(11, 23), Bucket::Week, from, to),
             "2026-11-23 至 11-24"
         );
+        // A month in part says which of its days are counted; a whole one does not.
         assert_eq!(
             period_label(day(11, 1), Bucket::Month, from, to),
+            "2026年11月(4日至24日)"
+        );
+        assert_eq!(
+            period_label(day(10, 1), Bucket::Month, day(9, 15), day(11, 30)),
+            "2026年10月"
+        );
+        assert_eq!(
+            period_label(day(11, 1), Bucket::Month, day(9, 15), day(11, 30)),
             "2026年11月"
+        );
+        assert_eq!(
+            period_label(day(9, 1), Bucket::Month, day(9, 15), day(11, 30)),
+            "2026年9月(15日至30日)"
+        );
+        assert_eq!(
+            period_label(day(2, 1), Bucket::Month, day(1, 1), day(2, 28)),
+            "2026年2月"
         );
         assert_eq!(
             period_label(day(11, 5), Bucket::Day, from, to),
