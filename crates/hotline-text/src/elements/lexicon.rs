@@ -192,7 +192,14 @@ impl Lexicon {
                     });
             // A phrase denied is not the matter: 不是很吵 is no 噪声扰民.
             let denied = NEGATIONS.iter().any(|n| text[..m.start()].ends_with(n));
-            if already_formal || denied {
+            // Nor is one already followed by what the wording adds: 车乱停乱放 is not made
+            // 车辆乱停乱放乱放.
+            let formal: Vec<char> = entry.formal.chars().collect();
+            let completed = (2..=3.min(formal.len())).any(|k| {
+                let added: String = formal[formal.len() - k..].iter().collect();
+                !entry.colloquial.contains(added.as_str()) && text[m.end()..].starts_with(&added)
+            });
+            if already_formal || denied || completed {
                 continue;
             }
             out.push_str(&text[last..m.start()]);
@@ -253,6 +260,23 @@ mod tests {
         let road = lexicon.formalise("马路上有个大坑，车开过去咣当一下");
         assert_eq!(road.text, "马路上有个大坑，车开过去咣当一下", "{road:?}");
         assert_eq!(lexicon.formalise("路上有个大坑").text, "道路路面破损");
+    }
+
+    #[test]
+    fn a_phrase_followed_by_what_the_wording_adds_is_left_alone() {
+        let lexicon = Lexicon::builtin().unwrap();
+        for text in [
+            "路口的共享单车乱停乱放",
+            "南昌路上汽车乱停乱放",
+            "电动车乱停乱放",
+        ] {
+            assert_eq!(lexicon.formalise(text).text, text);
+        }
+        assert_eq!(
+            lexicon.formalise("路口的共享单车乱停").text,
+            "路口的共享单车乱停乱放"
+        );
+        assert_eq!(lexicon.formalise("路边汽车乱停").text, "路边汽车乱停乱放");
     }
 
     #[test]

@@ -13,6 +13,8 @@ use super::party;
 const SUBJECTS: &[&str] = &[
     "来电人",
     "来信人",
+    // "市民来电咨询：…": the call, then what is asked.
+    "来电",
     "诉求人",
     "市民",
     "网友",
@@ -32,6 +34,7 @@ const SUBJECTS: &[&str] = &[
     "现",
     "故",
     "特",
+    "只是",
     "只",
     "就",
     "还",
@@ -497,6 +500,13 @@ fn asks_how(clause: &str, question: bool) -> bool {
     asked && (question || short) && !told && !RHETORICAL.iter().any(|w| clause.contains(w))
 }
 
+/// The longest a question after an asked demand runs and still asks on
+/// ("在哪里办理？周末能不能办？").
+const ASKS_ON_CHARS: usize = 20;
+
+/// Words of a question that reproaches rather than asks ("为何一年了还没有通知？").
+const REPROACH: [&str; 6] = ["为什么", "为何", "凭什么", "怎么能", "敷衍", "难道"];
+
 /// Words that make a question the caller's plight, a hypothesis, a reproach or someone else's
 /// words rather than what they ask ("不知道怎么办理", "万一要交多少钱", "到底去哪里了"). Not 要是:
 /// it stands inside 主要是.
@@ -562,6 +572,9 @@ pub(super) fn event_and_demand(text: &str) -> (String, String) {
     // Each sentence with its end: a question keeps its question mark, anything else ends "。".
     let mut event_sentences: Vec<(String, &str)> = Vec::new();
     let mut demand_sentences: Vec<(String, &str)> = Vec::new();
+    // Whether the sentence before ended in a question the demand asks: a question after it
+    // asks on ("…需要什么材料？在哪里办理？").
+    let mut asking = false;
     for sentence in text.split_inclusive(crate::is_sentence_break) {
         let question = sentence.ends_with(['？', '?']);
         let sentence = sentence
@@ -582,6 +595,17 @@ pub(super) fn event_and_demand(text: &str) -> (String, String) {
                         && (bare_complaint(c) || asks_how(c, question)))
             })
             .unwrap_or(clauses.len());
+        // Only a short plain question asks on: a long one, or one of reproach, tells.
+        let asks_on = asking
+            && question
+            && cut == clauses.len()
+            && !clauses.is_empty()
+            && sentence.chars().count() <= ASKS_ON_CHARS
+            && !(RHETORICAL.iter().chain(&REPROACH)).any(|w| sentence.contains(w));
+        if asks_on {
+            demand_sentences.push((clauses.join("，"), "？"));
+            continue;
+        }
         // A demand said before anything happened ("麻烦你们派人来看看，我家楼下的下水道堵了")
         // runs on only into clauses that serve it ("还居民一个安静的环境", "谢谢"); what
         // follows is the event. Elsewhere it runs on `DEMAND_TAIL` clauses.
@@ -598,9 +622,11 @@ pub(super) fn event_and_demand(text: &str) -> (String, String) {
                     || i == 0
                     || serves_demand(c)
                     || opens_a_question(&strip_leading(c, SUBJECTS)));
-            // Numbered items go on a list the demand began ("一、设置警示标志，二、…").
+            // Numbered items go on a list the demand began ("一、设置警示标志，二、…"), and
+            // questions on what it asks ("…如何办理参保缴费，需要带哪些材料，到哪里办理？").
             let listed = last_in_demand && strip_numbering(c) != *c;
-            last_in_demand = tail_open || is_demand(c) || listed;
+            let asks_on = last_in_demand && asks_how(c, question);
+            last_in_demand = tail_open || is_demand(c) || listed || asks_on;
             if last_in_demand {
                 demand.push(c.to_string());
             } else if let Some(c) = condensed(c) {
@@ -628,6 +654,7 @@ pub(super) fn event_and_demand(text: &str) -> (String, String) {
             let asked = demand.remove(1);
             demand[0].push_str(&asked);
         }
+        asking = question && last_in_demand;
         if !demand.is_empty() {
             demand_sentences.push((demand.join("，"), demand_end));
         }
@@ -643,7 +670,13 @@ pub(super) fn event_and_demand(text: &str) -> (String, String) {
     // and an answer to it the demand, as records write them.
     if event.is_empty() {
         if let Some(asked) = consultation(&demand) {
-            return (format!("咨询{asked}。"), format!("希望告知{asked}。"));
+            // Several questions keep their marks ("…什么时候调整？今年的已经发放了吗？").
+            let end = if asked.contains(['？', '?']) {
+                "？"
+            } else {
+                "。"
+            };
+            return (format!("咨询{asked}{end}"), format!("希望告知{asked}{end}"));
         }
     }
     (event, demand)
@@ -680,28 +713,40 @@ fn consultation(demand: &str) -> Option<String> {
         "整改",
     ];
     let body = demand.trim_end_matches(['。', '？', '?', '！', '!', '.', ' ']);
-    if body.contains(['。', '？', '?', '！', '!']) {
+    // One question, or several asked one after another; not a question and a statement.
+    let questions_only =
+        demand.trim_end().ends_with(['？', '?']) && !body.contains(['。', '！', '!']);
+    if body.contains(['。', '？', '?', '！', '!']) && !questions_only {
         return None;
     }
-    // 想咨询一下，请问… : every asking word, and the 一下 or 下 after it.
-    let mut rest = body;
-    let mut asked_any = false;
-    while let Some(r) =
-        (WANTS_TO_ASK.iter().chain(QUESTION_OPENINGS)).find_map(|a| rest.strip_prefix(a))
-    {
-        asked_any = true;
-        rest = r
-            .strip_prefix("一下")
-            .or_else(|| r.strip_prefix('下'))
-            .unwrap_or(r)
-            .trim_start_matches(['：', ':', '，', ',', ' ']);
-    }
-    let asked = rest;
+    // 想咨询一下，请问… : every asking word, and the 一下 or 下 after it; in each question
+    // when there are several ("请问低保怎么申请？请问需要什么材料" → 低保怎么申请？需要什么材料).
+    let without_asking = |question: &str| -> (String, bool) {
+        let mut rest = question;
+        let mut asked_any = false;
+        while let Some(r) =
+            (WANTS_TO_ASK.iter().chain(QUESTION_OPENINGS)).find_map(|a| rest.strip_prefix(a))
+        {
+            asked_any = true;
+            rest = r
+                .strip_prefix("一下")
+                .or_else(|| r.strip_prefix('下'))
+                .unwrap_or(r)
+                .trim_start_matches(['：', ':', '，', ',', ' ']);
+        }
+        (rest.to_string(), asked_any)
+    };
+    let mut questions = body.split(['？', '?']);
+    let (first, asked_any) = without_asking(questions.next().unwrap_or_default());
+    let asked = std::iter::once(first)
+        .chain(questions.map(|q| without_asking(q).0))
+        .collect::<Vec<_>>()
+        .join("？");
     let fits = asked_any
         && asked.chars().count() >= 2
         && !NOT_ASKED.iter().any(|w| asked.starts_with(w))
         && !COMPLAINTS.iter().any(|w| asked.contains(w));
-    fits.then(|| asked.to_string())
+    fits.then_some(asked)
 }
 
 /// Whether a clause only says who the caller is or how to reach them ("我是张建国", "电话

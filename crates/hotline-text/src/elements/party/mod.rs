@@ -234,11 +234,15 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
         }
         // The job must be a word of its own, and the name start one ("黄花镇|长龙街道" has no
         // 镇长, "妇女|儿童医院" no 女儿).
+        // jieba may glue the job's first character to the word before ("保安队|长|刘伟"): a
+        // name it reads as a person's in context still counts.
         let after_role = role_before
             && word_starts_at(&chars, first)
-            && NAME_AFTER.iter().any(|w| {
-                word_before(&chars, first, w) && word_starts_at(&chars, first - w.chars().count())
-            });
+            && (person_word_at(&chars, first)
+                || NAME_AFTER.iter().any(|w| {
+                    word_before(&chars, first, w)
+                        && word_starts_at(&chars, first - w.chars().count())
+                }));
         // A name in a list stands on jieba alone: none of its characters, nor the one after
         // it, may belong to a place's or an organisation's name ("唐湾组与张家湾组").
         let plain = |first: usize, end: usize| {
@@ -535,6 +539,22 @@ fn read_name(chars: &[char], first: usize, after_surname: usize) -> Option<usize
     Some(if joins { end + 1 } else { end })
 }
 
+/// Whether jieba, reading the few characters around, takes the word starting at `i` for a
+/// person's name.
+fn person_word_at(chars: &[char], i: usize) -> bool {
+    let from = i.saturating_sub(3);
+    let window: String = chars[from..(i + 4).min(chars.len())].iter().collect();
+    crate::route::default_jieba()
+        .tag(&window, true)
+        .iter()
+        .scan(from, |at, w| {
+            let start = *at;
+            *at += w.word.chars().count();
+            Some((start, w.tag))
+        })
+        .any(|(start, tag)| start == i && matches!(tag, "nr" | "nrfg"))
+}
+
 /// Whether jieba reads `name` as one word, a person's name, and it is none of the everyday
 /// words its dictionary tags so (陈述, 谢谢).
 fn is_person_word(name: &[char]) -> bool {
@@ -542,7 +562,12 @@ fn is_person_word(name: &[char]) -> bool {
     if NOT_NAMES.iter().any(|w| name.starts_with(w)) {
         return false;
     }
-    matches!(crate::route::default_jieba().tag(&name, true).as_slice(), [only] if only.tag == "nr")
+    // nrfg: names jieba's dictionary holds as well known (李强, 李建强); nrt, transliterated
+    // foreign names, are no caller's neighbours.
+    matches!(
+        crate::route::default_jieba().tag(&name, true).as_slice(),
+        [only] if matches!(only.tag, "nr" | "nrfg")
+    )
 }
 
 /// Where a name given after 叫 or a caller's label ends: up to two characters after the

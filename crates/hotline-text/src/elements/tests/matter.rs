@@ -265,9 +265,34 @@ fn only_one_plain_question_is_recorded_as_a_consultation() {
         (e.event.as_str(), e.demand.as_str()),
         ("咨询公积金怎么提取。", "希望告知公积金怎么提取。")
     );
-    // Not rewritten: two questions, 咨询 of something done or named, a complaint asked.
+    // Several questions, each without its asking words.
+    let e = extractor().extract("请问低保怎么申请？请问需要什么材料？", now());
+    assert_eq!(
+        (e.event.as_str(), e.demand.as_str()),
+        (
+            "咨询低保怎么申请？需要什么材料？",
+            "希望告知低保怎么申请？需要什么材料？"
+        )
+    );
+    let e = extractor().extract(
+        "来电人咨询：退休人员养老金每年什么时候调整？今年的调整已经发放了吗？",
+        now(),
+    );
+    assert_eq!(
+        e.demand,
+        "希望告知退休人员养老金每年什么时候调整？今年的调整已经发放了吗？"
+    );
+    // A call opens the record: "市民来电咨询：…".
+    let e = extractor().extract("市民来电咨询：今年国庆期间高速公路是否免费？", now());
+    assert_eq!(e.demand, "希望告知今年国庆期间高速公路是否免费。");
+    // Questions after an asked demand ask on; a statement after one is the event.
+    let e = extractor().extract(
+        "来电人咨询：想了解如何办理居民医保参保缴费，需要带哪些材料，到哪里办理？",
+        now(),
+    );
+    assert!(e.demand.ends_with("需要带哪些材料，到哪里办理。"), "{e:?}");
+    // Not rewritten: 咨询 of something done or named, a complaint asked.
     for text in [
-        "请问低保怎么申请？请问需要什么材料？",
         "来电人咨询过社区",
         "咨询电话是多少",
         "请问楼下油烟这么大有没有人管",
