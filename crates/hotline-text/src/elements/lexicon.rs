@@ -65,6 +65,9 @@ pub struct Formalised {
     pub replacements: Vec<Replacement>,
 }
 
+/// Words ending in a negation that deny nothing: 要不是很吵 says it is, 有没有 and 是不是 ask.
+const NOT_DENYING: &[&str] = &["要不是", "若不是", "是不是", "有没有"];
+
 /// Words that deny the phrase right after them.
 const NEGATIONS: &[&str] = &["不是", "不太", "不算", "不怎么", "没有", "没", "不", "并非"];
 
@@ -191,7 +194,9 @@ impl Lexicon {
                             .is_some_and(|t| t.starts_with(entry.formal.as_str()))
                     });
             // A phrase denied is not the matter: 不是很吵 is no 噪声扰民.
-            let denied = NEGATIONS.iter().any(|n| text[..m.start()].ends_with(n));
+            let before = &text[..m.start()];
+            let denied = NEGATIONS.iter().any(|n| before.ends_with(n))
+                && !NOT_DENYING.iter().any(|w| before.ends_with(w));
             // Nor is one already followed by what the wording adds: 车乱停乱放 is not made
             // 车辆乱停乱放乱放.
             let formal: Vec<char> = entry.formal.chars().collect();
@@ -286,6 +291,10 @@ mod tests {
         assert_eq!(f.text, "楼上晚上不是很吵，就是白天噪声扰民");
         assert_eq!(f.replacements.len(), 1);
         assert_eq!(lexicon.formalise("其实并不太很吵").replacements.len(), 0);
+        assert_eq!(
+            lexicon.formalise("要不是很吵我也不会打电话").text,
+            "要不是噪声扰民我也不会打电话"
+        );
     }
 
     #[test]

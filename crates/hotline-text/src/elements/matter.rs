@@ -682,10 +682,11 @@ pub(super) fn event_and_demand(text: &str) -> (String, String) {
     (event, demand)
 }
 
-/// What a demand made only of one question asks ("咨询公积金提取的条件" → "公积金提取的条件"),
-/// without its last stop or question mark; None for a demand that asks nothing, asks more than
-/// once (two sentences), or uses 咨询 for something else (咨询过社区, 咨询电话, 咨询费), or
-/// complains in a question's words (为什么…, 有没有人管, 要求处理).
+/// What a demand made only of questions asks ("咨询公积金提取的条件" → "公积金提取的条件";
+/// several, each without its asking words: "请问低保怎么申请？请问需要什么材料" → "低保怎么申
+/// 请？需要什么材料"), without its last stop or question mark; None for a demand that asks
+/// nothing, holds a statement beside its question, uses 咨询 for something else (咨询过社区,
+/// 咨询电话, 咨询费), or complains in a question's words (为什么…, 有没有人管, 要求处理).
 fn consultation(demand: &str) -> Option<String> {
     // The openings of a question, and the 想… forms that hold one of them (想问问 before its
     // 想问). No bare 问: 问题什么时候能解决 asks about no 题.

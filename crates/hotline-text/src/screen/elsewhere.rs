@@ -85,8 +85,10 @@ impl ElsewhereMatcher {
             // A word after the name may take it for a street, a dish or a trip there and back;
             // not a trip the matter happened on ("在北京旅游时被宰了").
             let not_a_place = self.not_after.iter().any(|w| {
-                rest.strip_prefix(w.as_str())
-                    .is_some_and(|after| !WHILE_THERE.iter().any(|t| after.starts_with(t)))
+                rest.strip_prefix(w.as_str()).is_some_and(|after| {
+                    !(TRIPS.contains(&w.as_str())
+                        && WHILE_THERE.iter().any(|t| after.starts_with(t)))
+                })
             });
             if before == Some('从')
                 || not_a_place
@@ -174,6 +176,10 @@ fn names_home_given(text: &str, home: &[String]) -> bool {
 fn placed_there(head: &str, before: Option<char>) -> bool {
     matches!(before, Some('在' | '去' | '到')) || head.ends_with("来自")
 }
+
+/// Stays somewhere (`not_after` words of the shipped rules) that a matter may happen on; after a
+/// street's or a shop's name (北京路时) the words of `WHILE_THERE` say nothing of a trip.
+const TRIPS: [&str; 6] = ["出差", "旅游", "旅行", "探亲", "度假", "开会"];
 
 /// Words after a stay there that put the matter there: 在北京旅游时, 去上海出差期间.
 const WHILE_THERE: [&str; 5] = ["时", "期间", "的时候", "途中", "过程中"];

@@ -95,7 +95,8 @@ async fn bench_knowledge_prints_search_and_recommendation_latencies() {
         "{result}"
     );
     // How well callers' drafts find the demo's articles: a floor under the figures of session
-    // 42's recommender (hit@5 0.708 on the drafts not tuned on, 0.935 on those tuned on).
+    // 45's synonyms (hit@5 0.750 on the drafts not tuned on, 0.946 on those tuned on; session
+    // 42's recommender had 0.708 and 0.935).
     let quality = &result["recommend_quality_demo_articles"];
     assert_eq!(
         quality["held_out"]["drafts"].as_u64(),
@@ -103,7 +104,7 @@ async fn bench_knowledge_prints_search_and_recommendation_latencies() {
         "{result}"
     );
     assert_eq!(quality["tuning"]["drafts"].as_u64(), Some(92), "{result}");
-    for (set, floor) in [("held_out", 0.70), ("tuning", 0.93)] {
+    for (set, floor) in [("held_out", 0.74), ("tuning", 0.94)] {
         assert!(
             quality[set]["hit_at_5"]
                 .as_f64()

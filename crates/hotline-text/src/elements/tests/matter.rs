@@ -254,7 +254,7 @@ fn demands_are_told_apart_from_the_event() {
 }
 
 #[test]
-fn only_one_plain_question_is_recorded_as_a_consultation() {
+fn plain_questions_alone_are_recorded_as_a_consultation() {
     let demand_alone = |text: &str| {
         let e = extractor().extract(text, now());
         (e.event.is_empty()).then_some(e.demand)

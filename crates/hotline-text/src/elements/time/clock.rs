@@ -174,10 +174,9 @@ pub(super) fn clock(
 
 /// Words of a clause that tell which half of the day a bare clock is in: "下班六点多到家" is the
 /// evening, "六点多就起床" the morning.
-const EVENING_WORDS: &[&str] = &[
-    "下班", "放学", "晚饭", "晚餐", "收摊", "收工", "睡觉", "熄灯",
-];
-const MORNING_WORDS: &[&str] = &["上班", "上学", "起床", "早饭", "早餐", "晨练", "送孩子"];
+/// Not 睡觉: "七点就开始施工吵得没法睡觉" is a morning woken early.
+const EVENING_WORDS: &[&str] = &["下班", "放学", "晚饭", "晚餐", "收摊", "收工"];
+const MORNING_WORDS: &[&str] = &["上班", "上学", "起床", "早饭", "早餐", "晨练"];
 
 /// The part of the day the clause around a bare clock (`start..end`, chars) implies, when its
 /// words point one way only. Hours up to 5 are the afternoon's already (see `resolve`).
@@ -193,7 +192,12 @@ pub(super) fn period_from_clause(
         .iter()
         .position(breaks)
         .map_or(chars.len(), |i| end + i);
-    let clause: String = chars[from..to].iter().collect();
+    // 晚上班主任 and 早上班车 hold 上班 but say nothing of going to work.
+    let clause = chars[from..to]
+        .iter()
+        .collect::<String>()
+        .replace("晚上", "")
+        .replace("早上", "");
     let evening = EVENING_WORDS.iter().any(|w| clause.contains(w));
     let morning = MORNING_WORDS.iter().any(|w| clause.contains(w));
     match (evening, morning) {

@@ -63,6 +63,11 @@ fn the_clause_may_tell_the_half_of_the_day() {
     // Words of both kinds, or none, leave it to the hour said.
     assert_eq!(start("下班后八点多又去上班", 21, 0), t(2026, 3, 12, 20, 0));
     assert_eq!(start("六点多就开始施工", 15, 0), t(2026, 3, 12, 6, 0));
+    // Woken early is the morning.
+    assert_eq!(
+        start("七点就开始施工吵得没法睡觉", 10, 0),
+        t(2026, 3, 12, 7, 0)
+    );
     // A part of the day said wins over the clause's words.
     assert_eq!(start("早上六点下班回家", 15, 0), t(2026, 3, 12, 6, 0));
 }
