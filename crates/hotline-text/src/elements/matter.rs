@@ -505,7 +505,7 @@ fn asks_how(clause: &str, question: bool) -> bool {
 const ASKS_ON_CHARS: usize = 20;
 
 /// Words of a question that reproaches rather than asks ("为何一年了还没有通知？").
-const REPROACH: [&str; 6] = ["为什么", "为何", "凭什么", "怎么能", "敷衍", "难道"];
+const REPROACH: [&str; 5] = ["为什么", "为何", "凭什么", "怎么能", "敷衍"];
 
 /// Words that make a question the caller's plight, a hypothesis, a reproach or someone else's
 /// words rather than what they ask ("不知道怎么办理", "万一要交多少钱", "到底去哪里了"). Not 要是:

@@ -22,6 +22,7 @@ pub(super) struct ElsewhereMatcher {
     names: AhoCorasick,
     kinds: Vec<Name>,
     not_after: Vec<String>,
+    trips: Vec<String>,
     not_before: Vec<String>,
     org_ends: Vec<String>,
 }
@@ -60,6 +61,7 @@ impl ElsewhereMatcher {
             names,
             kinds,
             not_after: e.not_after.clone(),
+            trips: e.trips.clone(),
             not_before: e.not_before.clone(),
             org_ends: e.org_ends.clone(),
         }))
@@ -82,14 +84,13 @@ impl ElsewhereMatcher {
             let head = &text[..start];
             let before = head.chars().next_back();
             let rest = &text[end..];
-            // A word after the name may take it for a street, a dish or a trip there and back;
-            // not a trip the matter happened on ("在北京旅游时被宰了").
-            let not_a_place = self.not_after.iter().any(|w| {
-                rest.strip_prefix(w.as_str()).is_some_and(|after| {
-                    !(TRIPS.contains(&w.as_str())
-                        && WHILE_THERE.iter().any(|t| after.starts_with(t)))
-                })
-            });
+            // A word after the name may take it for a street or a dish, or tell of a trip there
+            // and back; not of a trip the matter happened on ("在北京旅游时被宰了").
+            let not_a_place = self.not_after.iter().any(|w| rest.starts_with(w.as_str()))
+                || self.trips.iter().any(|w| {
+                    rest.strip_prefix(w.as_str())
+                        .is_some_and(|after| !WHILE_THERE.iter().any(|t| after.starts_with(t)))
+                });
             if before == Some('从')
                 || not_a_place
                 || self.not_before.iter().any(|w| head.ends_with(w.as_str()))
@@ -177,11 +178,7 @@ fn placed_there(head: &str, before: Option<char>) -> bool {
     matches!(before, Some('在' | '去' | '到')) || head.ends_with("来自")
 }
 
-/// Stays somewhere (`not_after` words of the shipped rules) that a matter may happen on; after a
-/// street's or a shop's name (北京路时) the words of `WHILE_THERE` say nothing of a trip.
-const TRIPS: [&str; 6] = ["出差", "旅游", "旅行", "探亲", "度假", "开会"];
-
-/// Words after a stay there that put the matter there: 在北京旅游时, 去上海出差期间.
+/// Words after a stay there (`trips`) that put the matter there: 在北京旅游时, 去上海出差期间.
 const WHILE_THERE: [&str; 5] = ["时", "期间", "的时候", "途中", "过程中"];
 
 /// The longest an organisation's name runs after the place it starts with, in characters

@@ -57,6 +57,11 @@ pub struct Elsewhere {
     /// Words that after a place name make it part of another name or no place: 路, 大道, 银行, 人.
     #[serde(default)]
     pub not_after: Vec<String>,
+    /// Stays there (出差, 旅游) that, after a place name, tell of a trip there and back, not a
+    /// matter there ("去北京出差了，回来发现楼下…"), unless a word of the time of the stay follows
+    /// (时, 期间: "在北京旅游时被宰了").
+    #[serde(default)]
+    pub trips: Vec<String>,
     /// Words that before a place name compare with the place (学习, 像, 和): no matter there.
     #[serde(default)]
     pub not_before: Vec<String>,
@@ -77,6 +82,7 @@ impl Elsewhere {
         (self.places.iter().chain(&self.strict).chain(&self.home)).chain(
             self.not_after
                 .iter()
+                .chain(&self.trips)
                 .chain(&self.not_before)
                 .chain(&self.here)
                 .chain(&self.org_ends),

@@ -14,6 +14,27 @@ async fn train(admin: &Client, body: serde_json::Value) {
         .expect(StatusCode::CREATED);
 }
 
+/// The units the intake analysis of `body` offers, each with its record as `admin` reads it.
+async fn offered_units(
+    operator: &Client,
+    admin: &Client,
+    body: serde_json::Value,
+) -> Vec<(serde_json::Value, serde_json::Value)> {
+    let a = operator
+        .post("/api/v1/intake/analyze", &body)
+        .await
+        .expect(StatusCode::OK);
+    let mut out = Vec::new();
+    for u in a["routing"]["units"].as_array().expect("units") {
+        let unit = admin
+            .get(&format!("/api/v1/units/{}", u["unit"]))
+            .await
+            .expect(StatusCode::OK);
+        out.push((u.clone(), unit));
+    }
+    out
+}
+
 #[tokio::test]
 async fn units_suggested_for_a_place_serve_it() {
     let app = TestApp::spawn_with_history(800).await;
@@ -24,23 +45,13 @@ async fn units_suggested_for_a_place_serve_it() {
     for district in ["D01", "D03", "D06", "D08"] {
         let street = format!("{district}S01");
         for category in ["030102", "010201"] {
-            let a = operator
-                .post(
-                    "/api/v1/intake/analyze",
-                    &json!({
-                        "text": "工地晚上施工噪音很大",
-                        "category": category,
-                        "place": {"district": district, "street": street},
-                    }),
-                )
-                .await
-                .expect(StatusCode::OK);
-            for u in a["routing"]["units"].as_array().expect("units") {
+            let body = json!({
+                "text": "工地晚上施工噪音很大",
+                "category": category,
+                "place": {"district": district, "street": street},
+            });
+            for (u, unit) in offered_units(&operator, &admin, body).await {
                 offered += 1;
-                let unit = admin
-                    .get(&format!("/api/v1/units/{}", u["unit"]))
-                    .await
-                    .expect(StatusCode::OK);
                 let area: Vec<&str> = unit["area"]
                     .as_array()
                     .expect("an area")
@@ -66,19 +77,9 @@ async fn units_suggested_for_a_place_serve_it() {
         ("工地晚上施工噪音很大", "030102"),
         ("小区门口的路灯坏了好几天", "010201"),
     ] {
-        let a = operator
-            .post(
-                "/api/v1/intake/analyze",
-                &json!({ "text": text, "category": category }),
-            )
-            .await
-            .expect(StatusCode::OK);
-        for u in a["routing"]["units"].as_array().expect("units") {
+        let body = json!({ "text": text, "category": category });
+        for (u, unit) in offered_units(&operator, &admin, body).await {
             offered += 1;
-            let unit = admin
-                .get(&format!("/api/v1/units/{}", u["unit"]))
-                .await
-                .expect(StatusCode::OK);
             assert_eq!(
                 unit["area"],
                 json!([]),
