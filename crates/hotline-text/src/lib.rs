@@ -7,6 +7,7 @@ pub mod dedup;
 pub mod elements;
 pub mod route;
 pub mod screen;
+pub mod script;
 
 /// A full-width letter, digit or sign (ＥＴＣ, １２３４５, typed with a Chinese input method) as
 /// its ASCII form, the ideographic space as a space; any other character as it is.

@@ -4,12 +4,14 @@
 //! function words that would match nearly every article. The pairs are there because a
 //! segmenter cuts the same characters differently in different company ("路灯" alone, but
 //! "路 / 灯不亮" in "路灯不亮"): a query and an article always share their pairs.
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use hotline_text::fold_width;
+use hotline_text::script::simplified;
 use jieba_rs::Jieba;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -113,20 +115,24 @@ pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
-/// `text` with its full-width forms folded (`fold_width`) and what nobody sees left out
-/// (`hotline_text::is_invisible`: an article stored before texts were tidied may hold a
+/// `text` with its traditional characters as simplified ones (`hotline_text::script`: 醫保 is
+/// searched as 医保) and its full-width forms folded (`fold_width`), and what nobody sees left
+/// out (`hotline_text::is_invisible`: an article stored before texts were tidied may hold a
 /// zero-width space inside 路灯), and, for each byte of the folded text and its end, the byte of
 /// `text` it came from; `None` when nothing changes.
-fn width_folded(text: &str) -> Option<(String, Vec<usize>)> {
-    if text
-        .chars()
-        .all(|c| fold_width(c) == c && !hotline_text::is_invisible(c))
+fn search_folded(text: &str) -> Option<(String, Vec<usize>)> {
+    let script = simplified(text);
+    if matches!(script, Cow::Borrowed(_))
+        && text
+            .chars()
+            .all(|c| fold_width(c) == c && !hotline_text::is_invisible(c))
     {
         return None;
     }
     let mut out = String::with_capacity(text.len());
     let mut at = Vec::with_capacity(text.len() + 1);
-    for (i, c) in text.char_indices() {
+    // The script fold keeps every byte offset of `text`.
+    for (i, c) in script.char_indices() {
         if hotline_text::is_invisible(c) {
             continue;
         }
@@ -136,6 +142,15 @@ fn width_folded(text: &str) -> Option<(String, Vec<usize>)> {
     }
     at.push(text.len());
     Some((out, at))
+}
+
+/// A word of a list as texts are read: simplified script, full-width forms folded, lowercase.
+fn folded_word(word: &str) -> String {
+    simplified(word)
+        .chars()
+        .map(fold_width)
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The synonym groups of `assets/knowledge_synonyms.txt`: a caller's 煤气 finds an article's
@@ -179,15 +194,7 @@ impl Synonyms {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let words: Vec<String> = line
-                .split_whitespace()
-                .map(|w| {
-                    w.chars()
-                        .map(fold_width)
-                        .flat_map(char::to_lowercase)
-                        .collect()
-                })
-                .collect();
+            let words: Vec<String> = line.split_whitespace().map(folded_word).collect();
             if words.len() < 2 {
                 return Err(SynonymError::Alone { line: n + 1 });
             }
@@ -323,7 +330,7 @@ impl Bounds {
 pub fn tokens(text: &str) -> Vec<Token> {
     // Full-width forms are cut as their ASCII forms (jieba splits ＥＴＣ into letters); the
     // offsets point back into the text as given.
-    let (cut, original_at) = match width_folded(text) {
+    let (cut, original_at) = match search_folded(text) {
         Some((folded_text, at)) => (std::borrow::Cow::Owned(folded_text), Some(at)),
         None => (std::borrow::Cow::Borrowed(text), None),
     };
@@ -385,7 +392,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// 燃气 itself. Routing reads them beside the text, so a caller's wording and the history's
 /// meet as they do in search.
 pub fn other_group_words(text: &str) -> Vec<&'static str> {
-    let folded = width_folded(text).map(|(t, _)| t);
+    let folded = search_folded(text).map(|(t, _)| t);
     let text = folded.as_deref().unwrap_or(text);
     let list = synonyms();
     // Most texts name no group in another word: those skip the segmenter (this runs on every
@@ -474,10 +481,7 @@ mod tests {
     use super::*;
 
     fn folded(word: &str) -> String {
-        word.chars()
-            .map(fold_width)
-            .flat_map(char::to_lowercase)
-            .collect()
+        folded_word(word)
     }
 
     #[test]
@@ -528,6 +532,19 @@ mod tests {
         assert_eq!(words("ＥＴＣ"), words("etc"));
         assert!(words("拨打１２３４５热线").contains(&"12345".to_string()));
         assert_eq!(folded("Ｗｉ－Ｆｉ　密码"), "wi-fi 密码");
+    }
+
+    #[test]
+    fn traditional_script_gives_the_words_of_simplified_script_at_the_words_as_written() {
+        assert_eq!(words("醫保報銷需要什麼材料"), words("医保报销需要什么材料"));
+        let text = "Ｂ區電梯困人";
+        for t in tokens(text) {
+            assert_eq!(folded(&text[t.offset_from..t.offset_to]), t.text);
+        }
+        assert!(words(text).contains(&"电梯".to_string()));
+        // A synonym group written in traditional script meets simplified texts.
+        let s = Synonyms::parse("燃氣 煤氣\n").unwrap();
+        assert_eq!(s.group, ["燃气", "燃气"]);
     }
 
     #[test]

@@ -24,6 +24,16 @@ fn normalising_folds_full_width_forms_and_drops_punctuation_and_lead_ins() {
 }
 
 #[test]
+fn a_repeat_in_traditional_script_is_the_same_text() {
+    let traditional = "來電人反映：東城街道幸福里社區12號樓前的路燈已經連續一週不亮，夜間居民出行存在安全隱患，老人和孩子經常摔倒。訴求：希望相關部門儘快維修路燈。";
+    assert_eq!(normalise(traditional), normalise(NOISE));
+    let idx = index_of(&[(1, NOISE), (2, WATER), (3, SCHOOL)]);
+    let found = idx.query(traditional, 5);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].id, found[0].score), (1, 1.0));
+}
+
+#[test]
 fn short_messages_alike_only_in_their_courtesies_are_not_repeats() {
     let a = "您好，小区门口路灯坏了，希望相关部门予以解答，谢谢！";
     let b = "您好，楼下垃圾没人清运，希望相关部门予以解答，谢谢！";

@@ -60,7 +60,8 @@ const BOILERPLATE: &[&str] = &[
     "谢谢",
 ];
 
-/// The text reduced to what identifies a matter: full-width forms folded to ASCII, ASCII
+/// The text reduced to what identifies a matter: full-width forms folded to ASCII and
+/// traditional characters to simplified ones (`crate::script`), ASCII
 /// lower-cased, whitespace, punctuation and symbols dropped, boilerplate lead-ins removed.
 pub fn normalise(text: &str) -> String {
     folded(text, None)
@@ -70,7 +71,7 @@ pub fn normalise(text: &str) -> String {
 /// kept from running across a sentence boundary.
 fn folded(text: &str, brk: Option<char>) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in crate::script::simplified(text).chars() {
         let c = crate::fold_width(c);
         if c.is_alphanumeric() {
             out.push(c.to_ascii_lowercase());

@@ -120,7 +120,9 @@ impl Lexicon {
         let phrases = if entries.is_empty() {
             None
         } else {
-            let phrases = entries.iter().map(|e| e.colloquial.as_str());
+            // Texts are read in simplified script (`crate::script`), so the phrases are too.
+            let phrases =
+                (entries.iter()).map(|e| crate::script::simplified(&e.colloquial).into_owned());
             let built = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(phrases);
@@ -155,8 +157,11 @@ impl Lexicon {
         Ok(format!("{HEADER}{body}"))
     }
 
-    /// `text` with every colloquial phrase replaced by its formal wording.
+    /// `text` with every colloquial phrase replaced by its formal wording, in simplified script
+    /// (`crate::script`: 吵得睡不著覺 is read as 吵得睡不着觉).
     pub fn formalise(&self, text: &str) -> Formalised {
+        let folded = crate::script::simplified(text);
+        let text: &str = &folded;
         let Some(phrases) = &self.phrases else {
             return Formalised {
                 text: text.to_string(),

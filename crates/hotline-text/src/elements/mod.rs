@@ -47,6 +47,37 @@ pub struct Elements {
 }
 
 impl Elements {
+    /// Quotes of `folded` (times, parties, addresses, places said otherwise than named) as
+    /// `original` has them: an element found in 蘋洲小學 shows 蘋洲小學, not 苹洲小学. The event
+    /// and demand are the reader's own rewording and stay in simplified script.
+    fn quote_as_written(&mut self, original: &str, folded: &str) {
+        // Elements count characters; the two texts share their byte offsets.
+        let byte_at: Vec<usize> = folded
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([folded.len()])
+            .collect();
+        let restore = |start: usize, end: usize, quote: &mut String| {
+            if let (Some(&s), Some(&e)) = (byte_at.get(start), byte_at.get(end)) {
+                crate::script::restore(original, folded, s, e, quote);
+            }
+        };
+        for t in &mut self.times {
+            restore(t.start, t.end, &mut t.text);
+        }
+        for p in &mut self.parties {
+            restore(p.start, p.end, &mut p.text);
+        }
+        for m in &mut self.places.mentions {
+            if let Some(said) = m.said.as_mut() {
+                restore(m.start, m.end, said);
+            }
+        }
+        for a in &mut self.places.addresses {
+            restore(a.start, a.end, &mut a.text);
+        }
+    }
+
     /// The elements not found, named as the domain's `FiveElements::missing()` names them, in
     /// the order an operator fills them.
     pub fn missing(&self) -> Vec<&'static str> {
@@ -117,6 +148,11 @@ impl Extractor {
         now: DateTime<FixedOffset>,
         places_known: &[&str],
     ) -> Elements {
+        // Read in simplified script (`crate::script`: 張偉 is 张伟 to the name reader, 電梯 to
+        // the lexicon); what is quoted from the text is then given back as the caller wrote it.
+        let original = text;
+        let folded = crate::script::simplified(text);
+        let text: &str = &folded;
         let mut times = find_times_with(text, now, &self.holidays);
         let places = self.gazetteer.places_near(text, places_known);
         // Times are no names; nor is a place said right before another ("经济技术开发区|北岗街道|
@@ -135,14 +171,18 @@ impl Extractor {
             .collect();
         times.truncate(MAX_TIMES);
         let (event, demand) = matter::event_and_demand(text);
-        Elements {
+        let mut found = Elements {
             places,
             parties: find_parties(text, &blocked),
             event_formal: self.lexicon.formalise(&event),
             times,
             event,
             demand,
+        };
+        if original != text {
+            found.quote_as_written(original, text);
         }
+        found
     }
 }
 

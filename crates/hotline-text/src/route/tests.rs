@@ -201,6 +201,24 @@ fn raw_and_space_separated_text_get_the_same_prediction() {
 }
 
 #[test]
+fn traditional_script_gets_the_prediction_of_simplified_script() {
+    let router = trained(7);
+    for (traditional, simplified) in [
+        (
+            "工廠排放的廢水把小河污染了！！",
+            "工厂排放的废水把小河污染了！！",
+        ),
+        (
+            "ＡＢＣ公司拖欠工資，已經３個月了。",
+            "ＡＢＣ公司拖欠工资，已经３个月了。",
+        ),
+    ] {
+        assert_eq!(terms(traditional), terms(simplified));
+        assert_eq!(router.classify(traditional), router.classify(simplified));
+    }
+}
+
+#[test]
 fn the_same_seed_gives_the_same_model_bytes() {
     assert_eq!(trained(11).to_bytes(), trained(11).to_bytes());
 }

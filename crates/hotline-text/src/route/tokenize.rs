@@ -1,5 +1,5 @@
 //! Text → terms, the same way for raw text and for pre-segmented, space-separated tokens:
-//! normalise (full-width → half-width, ASCII lowercase, punctuation and whitespace become
+//! normalise (full-width → half-width, traditional → simplified, ASCII lowercase, punctuation and whitespace become
 //! boundaries), segment with jieba (a model's own dictionary, learned with the default one that
 //! the `jieba-rs` crate embeds; HMM on for words neither knows), then drop stop words and bare
 //! numbers.
@@ -32,6 +32,8 @@ pub fn warm_up() {
 pub fn normalise(text: &str, out: &mut String) {
     out.clear();
     let mut last = Class::Boundary;
+    // Traditional characters are read as simplified ones (`crate::script`).
+    let text = crate::script::simplified(text);
     for c in text.chars().filter(|&c| !crate::is_invisible(c)).map(fold) {
         let k = class(c);
         if k != last && last != Class::Boundary {

@@ -168,8 +168,9 @@ impl ElsewhereMatcher {
 
 /// Whether `text` holds one of the names the service knows the city by.
 fn names_home_given(text: &str, home: &[String]) -> bool {
+    // The text is read in simplified script, so are the names (a gazetteer's 蘋洲小学).
     home.iter()
-        .any(|h| !h.trim().is_empty() && text.contains(h.as_str()))
+        .any(|h| !h.trim().is_empty() && text.contains(&*crate::script::simplified(h)))
 }
 
 /// Whether the words before a place name put the caller there: 在深圳, 去深圳, 来自深圳. A

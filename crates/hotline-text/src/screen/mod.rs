@@ -279,6 +279,10 @@ impl Screener {
         dates: &Dated,
         home: &[String],
     ) -> Verdict {
+        // Read in simplified script, as the rules are written (電梯困人 is 电梯困人); offsets
+        // into the fold are offsets into `text`.
+        let folded = crate::script::simplified(text);
+        let text: &str = &folded;
         let scan_as = |telling| {
             let mut scan = Scan::new(self, text, telling);
             let within = |b: &&usize| **b <= text.len();

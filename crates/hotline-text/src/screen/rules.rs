@@ -647,7 +647,8 @@ impl ScopeRules {
     /// keyword of a page (the screen's set-up grows faster than a word's length) nor one
     /// holding a control character, and each signal's service that of its kind (a fire is
     /// 119, an injury 120, a crime 110; a traffic accident 122, or 110 where a city has
-    /// merged them). Cheap: run before the rules are compiled.
+    /// merged them), and no keyword in traditional script (texts are read in simplified
+    /// script, `crate::script`). Cheap: run before the rules are compiled.
     pub fn check_for_use(&self) -> Result<(), RulesError> {
         let fail = |rule: Option<&str>, message: String| RulesError {
             line: None,
@@ -675,6 +676,16 @@ impl ScopeRules {
                 let message = format!(
                     "关键词「{shown}…」超过 {MAX_WORD_CHARS} 个字或含控制字符(关键词应是一个词或短语) / \
                      a keyword is over {MAX_WORD_CHARS} characters or holds a control character"
+                );
+                return Err(fail(rule, message));
+            }
+            // Texts are read in simplified script: a traditional keyword would never match.
+            let fixed = crate::script::simplified(w);
+            if let Some((c, _)) = w.chars().zip(fixed.chars()).find(|(a, b)| a != b) {
+                let message = format!(
+                    "关键词「{w}」含繁体字「{c}」;来电和留言都按简体字读,请写作「{fixed}」 / \
+                     the keyword {w} holds the traditional character {c}: texts are read in \
+                     simplified script, write {fixed}"
                 );
                 return Err(fail(rule, message));
             }

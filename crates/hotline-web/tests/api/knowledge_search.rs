@@ -220,6 +220,55 @@ async fn an_emergency_gets_no_articles_at_intake() {
     assert_eq!(urgent["knowledge"], json!([]), "{urgent}");
 }
 
+/// A caller or operator writing traditional script (醫保報銷, a Hong Kong resident's message)
+/// finds the articles, gets the analysis and the screening of simplified script, and the
+/// analysis still shows the text as written.
+#[tokio::test]
+async fn traditional_script_is_searched_analysed_and_screened_as_simplified_script() {
+    let app = TestApp::spawn().await;
+    let live = published(&app, &guide_dogs()).await;
+    let operator = app.operator().await;
+    let hits = operator
+        .get("/api/v1/knowledge/search?q=%E5%B0%8E%E7%9B%B2%E7%8A%AC%E8%B3%BC%E7%A5%A8") // 導盲犬購票
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(hit_ids(hits.clone()).first(), Some(&id(&live)), "{hits:#}");
+    let snippet = hits["items"][0]["snippet_html"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(snippet.contains("<mark>导盲犬</mark>"), "{snippet}");
+
+    let draft =
+        "來電人反映：其為視障人士，帶著導盲犬乘坐地鐵時被工作人員攔下，詢問是否允許攜犬進站。";
+    let a = operator.analyze(draft).await;
+    assert_eq!(
+        hit_ids(json!({"items": a["knowledge"]})).first(),
+        Some(&id(&live)),
+        "{a:#}"
+    );
+    assert_eq!(
+        a["analysed_text"].as_str(),
+        Some(format!("\n{draft}").as_str())
+    );
+    // The reader's own wording is in simplified script, as for the draft written so.
+    let simplified = operator.analyze(DRAFT).await;
+    for part in ["event", "demand", "missing"] {
+        assert_eq!(a["elements"][part], simplified["elements"][part], "{part}");
+    }
+    assert_eq!(
+        a["routing"]["categories"],
+        simplified["routing"]["categories"]
+    );
+
+    let urgent = operator
+        .analyze("救命，我被困在電梯裡了，電梯停在兩層中間。")
+        .await;
+    assert_eq!(
+        urgent["scope"]["emergency"][0]["service"], "119",
+        "{urgent:#}"
+    );
+}
+
 #[tokio::test]
 async fn a_search_pages_through_all_its_hits_and_says_how_many() {
     let app = TestApp::spawn().await;

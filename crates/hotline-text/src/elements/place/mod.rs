@@ -237,16 +237,18 @@ impl Places {
 impl Gazetteer {
     /// Compile the entries: each name and alias is a pattern; blank ones are ignored.
     pub fn new(entries: Vec<GazetteerEntry>) -> Gazetteer {
-        let mut pattern_of: HashMap<&str, usize> = HashMap::new();
-        let mut names: Vec<&str> = Vec::new();
+        let mut pattern_of: HashMap<String, usize> = HashMap::new();
+        let mut names: Vec<String> = Vec::new();
         let mut holders: Vec<Vec<usize>> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             for name in std::iter::once(&e.name).chain(&e.aliases) {
-                let name = name.trim();
+                // Texts are read in simplified script, so are the names: 蘋洲小学 is found
+                // however the caller writes it.
+                let name = crate::script::simplified(name.trim()).into_owned();
                 if name.is_empty() {
                     continue;
                 }
-                let id = *pattern_of.entry(name).or_insert_with(|| {
+                let id = *pattern_of.entry(name.clone()).or_insert_with(|| {
                     names.push(name);
                     holders.push(Vec::new());
                     names.len() - 1
@@ -426,6 +428,11 @@ impl Gazetteer {
     /// places known from elsewhere, such as the form's district) when the text itself does not
     /// tell: "和悦社区" is the one in the district the operator picked.
     pub fn places_near(&self, text: &str, context: &[&str]) -> Places {
+        // Read in simplified script (`crate::script`); offsets hold for `text` too, which is
+        // quoted where it says a name otherwise (苹洲小学 for 蘋洲小学 too).
+        let original = text;
+        let folded = crate::script::simplified(text);
+        let text: &str = &folded;
         let found = self.find(text, context);
         // Spans come in text order: count characters from the last one, not from the start.
         let mut counted = (0, 0);
@@ -443,8 +450,8 @@ impl Gazetteer {
                     kind: self.entries[*i].kind,
                     start: char_at(*s),
                     end: char_at(*e),
-                    said: (text[*s..*e] != *self.entries[*i].name.trim())
-                        .then(|| text[*s..*e].to_string()),
+                    said: (original[*s..*e] != *self.entries[*i].name.trim())
+                        .then(|| original[*s..*e].to_string()),
                     ambiguous: !tied.is_empty(),
                     candidates: tied.iter().map(|&t| self.entries[t].code.clone()).collect(),
                 })

@@ -87,6 +87,49 @@ fn an_operator_record_yields_all_five_elements() {
     assert_eq!(e.demand, "希望有关部门尽快查处。");
 }
 
+/// A record in traditional script is read as the same record in simplified script; what is
+/// quoted from it keeps the caller's characters, and a gazetteer name in either script is found.
+#[test]
+fn a_record_in_traditional_script_yields_the_same_elements() {
+    let text = "來電人反映：昨天晚上十點多，太公三路18號附近的某某建築工地還在施工，漫天塵土，吵得睡不著。\
+                來電人希望有關部門儘快查處。";
+    let e = extractor().extract(text, now());
+    assert_eq!(e.missing(), Vec::<&str>::new());
+    assert_eq!(e.times[0].text, "昨天晚上十點多");
+    assert_eq!(
+        e.times[0].value.start(),
+        Some(china().with_ymd_and_hms(2026, 3, 11, 22, 0, 0).unwrap())
+    );
+    assert_eq!(place_code(&e.places.road), Some(("R1", false)));
+    assert_eq!(e.places.addresses[0].text, "太公三路18號");
+    assert_eq!(e.parties[0].text, "某某建築工地");
+    // The reader's own wording is in simplified script.
+    assert_eq!(
+        e.event_formal.text,
+        "昨天晚上十点多，太公三路18号附近的某某建筑工地还在施工，扬尘污染，噪声扰民。"
+    );
+    assert_eq!(e.demand, "希望有关部门尽快查处。");
+
+    // A gazetteer that keeps a traditional character in a name (蘋洲小学, as a city names
+    // it) finds it however the caller writes it, and quotes it as written.
+    let g = Gazetteer::new(vec![
+        entry("D1", "东岸区", PlaceKind::District, None),
+        entry("L1", "蘋洲小学", PlaceKind::Landmark, Some("D1")),
+    ]);
+    let x = Extractor::with_default_lexicon(g).unwrap();
+    for said in ["蘋洲小学", "苹洲小学", "蘋洲小學"] {
+        let e = x.extract(&format!("{said}门口早上堵车"), now());
+        assert_eq!(
+            place_code(&e.places.landmark),
+            Some(("L1", false)),
+            "{said}"
+        );
+        let m = &e.places.mentions[0];
+        assert_eq!(m.name, "蘋洲小学");
+        assert_eq!(m.said.as_deref().unwrap_or(&m.name), said);
+    }
+}
+
 #[test]
 fn an_organisation_named_after_its_address_starts_where_the_address_ends() {
     let e = extractor().extract("西岭区凤鸣街道第一中学门口有人摆摊，堵住了校门", now());

@@ -155,6 +155,37 @@ fn an_ordinary_complaint_is_accepted() {
     assert!(verdict.accept, "{verdict:?}");
 }
 
+/// A caller writing traditional script is screened as one writing simplified script: the
+/// rules are written in simplified script and a traditional keyword is refused.
+#[test]
+fn traditional_script_is_screened_as_simplified_script() {
+    let cases = [
+        ("我家樓下的飯店著火了，煙很大！", "119"),
+        ("救命，我被困在電梯裡了，電梯停在兩層中間。", "119"),
+        ("小區門口有個老人暈倒了，叫不醒。", "120"),
+        ("有兩個人在超市門口拿著刀打架，快來人。", "110"),
+    ];
+    for (text, service) in cases {
+        let verdict = screener().screen(text);
+        let services: Vec<&str> = verdict
+            .emergency
+            .iter()
+            .map(|h| h.service.as_str())
+            .collect();
+        assert!(services.contains(&service), "{text}: {verdict:?}");
+    }
+    assert_eq!(
+        not_accepted_codes("我被公司辭退後已經申請了勞動仲裁，想問問仲裁什麼時候出結果。"),
+        ["arbitration"]
+    );
+    assert!(screener().screen("著名景點門口有人賣氣球。").accept);
+
+    let mut rules = ScopeRules::builtin().unwrap();
+    rules.emergency[0].triggers[0].any.push("著火".into());
+    let e = rules.check_for_use().unwrap_err();
+    assert!(e.message.contains("「着火」"), "{}", e.message);
+}
+
 #[test]
 fn each_emergency_signal_suggests_its_service_with_the_words() {
     let cases = [
