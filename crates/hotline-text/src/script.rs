@@ -108,9 +108,9 @@ pub fn simplified(text: &str) -> Cow<'_, str> {
 
 /// Words simplified script writes with 著 itself, by the character after it (著名, 著作,
 /// 著称, 著述, 著书, 著录) and before it (显著, 卓著, 土著, 编著, 原著, 名著, 论著, 专著, 巨著,
-/// 遗著, 新著, 合著, 译著, 拙著, 昭著).
+/// 遗著, 新著, 合著, 译著, 拙著, 昭著, 见微知著).
 const ZHU_THEN: &str = "名作称述书录";
-const THEN_ZHU: &str = "显卓土编原名论专巨遗新合译拙昭";
+const THEN_ZHU: &str = "显卓土编原名论专巨遗新合译拙昭知";
 
 /// The 著 at byte `at` of `text`: itself in the words of `ZHU_THEN` and `THEN_ZHU`; elsewhere
 /// 着, as a traditional text writes the particle and the verb (著火, 睡不著, 看著). OpenCC's
@@ -159,6 +159,7 @@ mod tests {
             "楼下着火了，吵得睡不着"
         );
         assert_eq!(simplified("著名景點，顯著位置"), "著名景点，显著位置");
+        assert_eq!(simplified("见微知著"), "见微知著");
         assert_eq!(simplified("著"), "着");
         // Full-width forms and ASCII are not this fold's business.
         assert_eq!(simplified("ＥＴＣ辦理 abc"), "ＥＴＣ办理 abc");
