@@ -436,8 +436,77 @@ fn is_demand(clause: &str) -> bool {
     let bare = without_caller(&strip_leading(strip_numbering(clause), SUBJECTS));
     APPEALS.iter().any(|w| clause.contains(w))
         || complains_of_someone(clause)
-        || DEMAND_CUES.iter().any(|c| bare.starts_with(c))
+        || (DEMAND_CUES.iter().any(|c| bare.starts_with(c)) && !required_of_callers(clause))
         || asked_here(clause)
+}
+
+/// Words that link a clause to the one before without naming who acts: "（物业要求我们交钱，）
+/// 并要求业主签字".
+const LINKS: &[&str] = &[
+    "并且", "并", "还", "又", "便", "就", "也", "再", "竟然", "强行", "强制", "硬性", "一再",
+    "多次", "反复",
+];
+
+/// Those on the caller's side, as what someone else requires of them names them.
+const CALLERS_SIDE: &[&str] = &[
+    "我们",
+    "我家",
+    "我",
+    "本人",
+    "业主们",
+    "业主",
+    "住户",
+    "居民",
+    "学生",
+    "家长",
+    "员工",
+    "职工",
+    "村民",
+    "大家",
+    "全体",
+    "每户",
+    "各户",
+    "商户",
+    "租户",
+];
+
+/// What after 我们 or 业主 makes it whose, not who: "要求我们小区尽快通燃气" asks for the
+/// caller's community, "要求业主委员会公开账目" asks a body to act.
+const WHOSE: &[&str] = &[
+    "小区",
+    "村",
+    "社区",
+    "单位",
+    "公司",
+    "学校",
+    "这里",
+    "这边",
+    "那里",
+    "楼",
+    "委员会",
+    "大会",
+    "委会",
+    "区",
+    "镇",
+    "县",
+    "街道",
+    "的",
+];
+
+/// Whether a clause tells what someone else requires of the caller's side, the way a story
+/// goes on ("房东上门，要求我们三天内搬走", "物业…，并要求业主签字同意"): 要求 opening it with
+/// no one before it but a linking word, and the caller's side after it. That is the event, not
+/// the caller's demand ("我要求开发商按合同交房", "要求我们单位补发工资" stay demands).
+fn required_of_callers(clause: &str) -> bool {
+    let opened = strip_leading(strip_numbering(clause), LINKS);
+    let Some(rest) = opened.strip_prefix("要求") else {
+        return false;
+    };
+    // The longest word that stands there (我们 before 我: 我们村 is whose).
+    CALLERS_SIDE
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .is_some_and(|after| !after.is_empty() && !WHOSE.iter().any(|n| after.starts_with(n)))
 }
 
 /// How a consultation asks what to do, where, with what or for how much ("怎么补缴",

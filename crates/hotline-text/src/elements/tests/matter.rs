@@ -242,6 +242,30 @@ fn demands_are_told_apart_from_the_event() {
             "邻居家有个证，是如何办理下来的？",
             "",
         ),
+        // What someone else requires of the caller's side is what happened, not the demand.
+        (
+            "物业要求我们每户交500元维修基金，并要求业主签字同意，业主不同意就停水。请相关部门查一下是否合理。",
+            "物业要求我们每户交500元维修基金，并要求业主签字同意，业主不同意就停水。",
+            "请相关部门查一下是否合理。",
+        ),
+        (
+            "开发商上门，要求我们三天内签字，否则不给交房。希望有关部门调查。",
+            "开发商上门，要求我们三天内签字，否则不给交房。",
+            "希望有关部门调查。",
+        ),
+        ("学校要求学生周末到校补课", "学校要求学生周末到校补课。", ""),
+        // The caller's own demand for their side stays one (我们村, 业主委员会: whose, not who).
+        (
+            "要求我们村尽快通自来水",
+            "",
+            "要求我们村尽快通自来水。",
+        ),
+        (
+            "小区账目不公开，要求业主委员会公开账目",
+            "小区账目不公开。",
+            "要求业主委员会公开账目。",
+        ),
+        ("我要求开发商按合同交房", "", "要求开发商按合同交房。"),
     ];
     for (text, event, demand) in cases {
         let e = extractor().extract(text, now());
