@@ -52,11 +52,7 @@ impl Elements {
     /// and demand are the reader's own rewording and stay in simplified script.
     fn quote_as_written(&mut self, original: &str, folded: &str) {
         // Elements count characters; the two texts share their byte offsets.
-        let byte_at: Vec<usize> = folded
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([folded.len()])
-            .collect();
+        let byte_at = byte_offsets(folded);
         let restore = |start: usize, end: usize, quote: &mut String| {
             if let (Some(&s), Some(&e)) = (byte_at.get(start), byte_at.get(end)) {
                 crate::script::restore(original, folded, s, e, quote);
@@ -154,6 +150,14 @@ impl Extractor {
         let folded = crate::script::simplified(text);
         let text: &str = &folded;
         let mut times = find_times_with(text, now, &self.holidays);
+        // "不是昨天，是前天": the time said instead stands.
+        let byte_at = byte_offsets(text);
+        let spans: Vec<(usize, usize)> = times
+            .iter()
+            .map(|t| (at(&byte_at, t.start), at(&byte_at, t.end)))
+            .collect();
+        let mut deny = denied(text, &spans, |_, _| true).into_iter();
+        times.retain(|_| !deny.next().unwrap_or(false));
         let places = self.gazetteer.places_near(text, places_known);
         // Times are no names; nor is a place said right before another ("经济技术开发区|北岗街道|
         // 示例市第二中学"): it is the address of what follows, so a name ends its reach back
@@ -184,6 +188,67 @@ impl Extractor {
         }
         found
     }
+}
+
+/// Words that deny the expression right after them in a correction ("不是在南昌路，是在明阳路").
+const DENIALS: [&str; 6] = ["不是在", "不是", "并非在", "并非", "不在", "而非"];
+
+/// Which of `spans` (byte offsets into `text`, in text order) a correction denies: said right
+/// after 不是 or 不在 while another span `alike` it stands in the same sentence ("不是昨天，是前天",
+/// "是前天不是昨天", "我家不在南昌路，在明阳路"). A denial with nothing said instead ("我不在家")
+/// denies nothing here.
+pub(crate) fn denied(
+    text: &str,
+    spans: &[(usize, usize)],
+    alike: impl Fn(usize, usize) -> bool,
+) -> Vec<bool> {
+    let one_sentence = |a: (usize, usize), b: (usize, usize)| {
+        let (from, to) = (a.1.min(b.1), a.0.max(b.0));
+        from >= to
+            || !text
+                .get(from..to)
+                .is_some_and(|t| t.chars().any(crate::is_sentence_break))
+    };
+    // A question is no correction: 是不是现在, 还不是…, 不是每年都调整吗？
+    let asked = |(start, end): (usize, usize)| {
+        let before = text.get(..start).unwrap_or_default();
+        let rest = text.get(end..).unwrap_or_default();
+        let clause = rest
+            .find(['，', ',', '。', '！', '!', '；', ';', '\n', '？', '?'])
+            .map_or(rest, |k| {
+                &rest[..k + rest[k..].chars().next().map_or(0, char::len_utf8)]
+            });
+        ["是不是", "还不是", "是不在", "还不在"]
+            .iter()
+            .any(|q| before.ends_with(q))
+            || clause.contains(['吗', '？', '?'])
+    };
+    (0..spans.len())
+        .map(|i| {
+            let before = text.get(..spans[i].0).unwrap_or_default();
+            DENIALS.iter().any(|d| before.ends_with(d))
+                && !asked(spans[i])
+                && (0..spans.len())
+                    .any(|j| j != i && alike(i, j) && one_sentence(spans[i], spans[j]))
+        })
+        .collect()
+}
+
+/// Byte offsets of each character of `text` and its end: element offsets count characters.
+pub(crate) fn byte_offsets(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect()
+}
+
+/// The byte offset of character `i` in `byte_offsets`, the end past the last.
+pub(crate) fn at(byte_offsets: &[usize], i: usize) -> usize {
+    byte_offsets
+        .get(i)
+        .or(byte_offsets.last())
+        .copied()
+        .unwrap_or(0)
 }
 
 /// Where jieba puts word boundaries (byte offsets) in the few characters around `start..end`

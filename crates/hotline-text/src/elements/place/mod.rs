@@ -433,7 +433,12 @@ impl Gazetteer {
         let original = text;
         let folded = crate::script::simplified(text);
         let text: &str = &folded;
-        let found = self.find(text, context);
+        let mut found = self.find(text, context);
+        // "不是东岸区，是西岭区": the place said instead of one of its kind stands.
+        let spans: Vec<(usize, usize)> = found.iter().map(|f| (f.0, f.1)).collect();
+        let kind = |k: usize| self.entries[found[k].2].kind;
+        let mut deny = super::denied(text, &spans, |i, j| kind(i) == kind(j)).into_iter();
+        found.retain(|_| !deny.next().unwrap_or(false));
         // Spans come in text order: count characters from the last one, not from the start.
         let mut counted = (0, 0);
         let mut char_at = |byte: usize| {
@@ -627,7 +632,14 @@ impl Gazetteer {
         }
         let chars: Vec<char> = text.chars().collect();
         let named: Vec<(usize, usize)> = places.mentions.iter().map(|m| (m.start, m.end)).collect();
-        places.addresses = address::addresses(&chars, &named);
+        let mut addresses = address::addresses(&chars, &named);
+        let byte_at = super::byte_offsets(text);
+        let spans: Vec<(usize, usize)> = (addresses.iter())
+            .map(|a| (super::at(&byte_at, a.start), super::at(&byte_at, a.end)))
+            .collect();
+        let mut deny = super::denied(text, &spans, |_, _| true).into_iter();
+        addresses.retain(|_| !deny.next().unwrap_or(false));
+        places.addresses = addresses;
         places
     }
 }

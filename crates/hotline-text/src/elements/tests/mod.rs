@@ -130,6 +130,33 @@ fn a_record_in_traditional_script_yields_the_same_elements() {
     }
 }
 
+/// A caller who corrects themself ("不是…，是…") is taken at the correction; a question or a
+/// denial with nothing said instead is no correction.
+#[test]
+fn a_corrected_time_or_place_gives_way_to_the_one_said_instead() {
+    let e = extractor().extract("不是在太公三路，是在海曲路18号附近，有人占道经营", now());
+    assert_eq!(place_code(&e.places.road), Some(("R2", false)));
+    let said: Vec<&str> = e.places.addresses.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(said, ["海曲路18号"]);
+    let names: Vec<&str> = e.places.mentions.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["海曲路"]);
+
+    for text in [
+        "不是昨天，是前天晚上十点多，楼上一直在装修",
+        "是前天晚上十点多不是昨天，楼上装修",
+    ] {
+        let e = extractor().extract(text, now());
+        let times: Vec<&str> = e.times.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(times, ["前天晚上十点多"], "{text}");
+    }
+    // Not corrections: a question, a denial of one place alone.
+    let e = extractor().extract("是不是昨天晚上停的电？今天也停了", now());
+    let times: Vec<&str> = e.times.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(times, ["昨天晚上", "今天"]);
+    let e = extractor().extract("我家不在太公三路，路灯坏了很多天", now());
+    assert_eq!(place_code(&e.places.road), Some(("R1", false)));
+}
+
 #[test]
 fn an_organisation_named_after_its_address_starts_where_the_address_ends() {
     let e = extractor().extract("西岭区凤鸣街道第一中学门口有人摆摊，堵住了校门", now());
