@@ -244,7 +244,8 @@ fn dated(text: &str, times: &[TimeMention], told_at: DateTime<Utc>) -> Dated {
             TimeValue::Range { from, to } => (from, to),
             TimeValue::Recurring | TimeValue::Vague => continue,
         };
-        let has_date = t.text.contains(['年', '月', '日', '号']);
+        // Quoted as written: 10號 is 10号.
+        let has_date = hotline_text::script::simplified(&t.text).contains(['年', '月', '日', '号']);
         if has_date && to <= day_before {
             out.gone.push(at);
         } else if midnight.is_some_and(|m| from >= m) && from <= told {
@@ -489,7 +490,8 @@ fn named_terms(
     found: &Elements,
     reworded: &[Replacement],
 ) -> Vec<DrivingTerm> {
-    let chars: Vec<char> = text.chars().collect();
+    // The terms are in simplified script, so is the text they are looked for in.
+    let chars: Vec<char> = hotline_text::script::simplified(text).chars().collect();
     let spans: Vec<(usize, usize)> = found
         .places
         .mentions

@@ -50,6 +50,19 @@ fn table() -> &'static Table {
             .collect();
         pairs.sort_unstable();
         pairs.dedup_by_key(|p| p.0);
+        // A form the table folds again (薴 → 苧 → 苎) is followed to its end, so folding a fold
+        // changes nothing; a chain that ends in another width or loops is not folded.
+        let direct: std::collections::HashMap<char, char> = pairs.iter().copied().collect();
+        pairs.retain_mut(|(from, to)| {
+            for _ in 0..4 {
+                match direct.get(to) {
+                    Some(&next) if next != *from => *to = next,
+                    Some(_) => return false,
+                    None => return to.len_utf8() == from.len_utf8(),
+                }
+            }
+            false
+        });
         let mut folded = vec![0u64; ((END - FIRST) as usize).div_ceil(64)];
         for &(from, _) in &pairs {
             let i = (from as u32 - FIRST) as usize;
@@ -110,6 +123,9 @@ pub fn simplified(text: &str) -> Cow<'_, str> {
 /// 著称, 著述, 著书, 著录) and before it (显著, 卓著, 土著, 编著, 原著, 名著, 论著, 专著, 巨著,
 /// 遗著, 新著, 合著, 译著, 拙著, 昭著, 见微知著).
 const ZHU_THEN: &str = "名作称述书录";
+/// Words written with 着 by the character after it: 着火, 着急, 着凉, 着想, 着落, 着手, 着陆,
+/// 着迷, 着重, 着实.
+const ZHE_THEN: &str = "火急凉想落手陆迷重实";
 const THEN_ZHU: &str = "显卓土编原名论专巨遗新合译拙昭知";
 
 /// The 著 at byte `at` of `text`: itself in the words of `ZHU_THEN` and `THEN_ZHU`; elsewhere
@@ -121,6 +137,10 @@ fn zhu(text: &str, at: usize) -> char {
         .chars()
         .next()
         .map(simplified_char);
+    // 着火, 着急, 着凉… whatever stands before (草原著火, 重新著火).
+    if after.is_some_and(|c| ZHE_THEN.contains(c)) {
+        return '着';
+    }
     let own =
         after.is_some_and(|c| ZHU_THEN.contains(c)) || before.is_some_and(|c| THEN_ZHU.contains(c));
     if own {
@@ -160,6 +180,10 @@ mod tests {
         );
         assert_eq!(simplified("著名景點，顯著位置"), "著名景点，显著位置");
         assert_eq!(simplified("见微知著"), "见微知著");
+        assert_eq!(
+            simplified("草原著火了，又重新著火"),
+            "草原着火了，又重新着火"
+        );
         assert_eq!(simplified("著"), "着");
         // Full-width forms and ASCII are not this fold's business.
         assert_eq!(simplified("ＥＴＣ辦理 abc"), "ＥＴＣ办理 abc");
@@ -197,6 +221,14 @@ mod tests {
         let mut rewritten = "苹洲小学附近".to_string();
         restore(text, &folded, start, end, &mut rewritten);
         assert_eq!(rewritten, "苹洲小学附近");
+    }
+
+    #[test]
+    fn folding_a_fold_changes_nothing() {
+        for &(from, to) in &table().pairs {
+            assert_eq!(simplified_char(to), to, "{from} → {to}");
+        }
+        assert_eq!(simplified_char('薴'), '苎');
     }
 
     #[test]

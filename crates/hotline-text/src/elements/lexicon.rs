@@ -103,6 +103,18 @@ impl Lexicon {
     }
 
     fn build(entries: Vec<LexiconEntry>, lines: &[usize]) -> Result<Lexicon, LexiconError> {
+        // Texts are read in simplified script (`crate::script`), so are the entries: 電梯壞了
+        // is 电梯坏了, and listing both is listing one twice.
+        let fold = |s: &mut String| {
+            if let std::borrow::Cow::Owned(f) = crate::script::simplified(s) {
+                *s = f;
+            }
+        };
+        let mut entries = entries;
+        for e in &mut entries {
+            fold(&mut e.colloquial);
+            fold(&mut e.formal);
+        }
         let mut seen = HashSet::new();
         for (i, e) in entries.iter().enumerate() {
             let fail = |message: &str| LexiconError {
@@ -120,9 +132,7 @@ impl Lexicon {
         let phrases = if entries.is_empty() {
             None
         } else {
-            // Texts are read in simplified script (`crate::script`), so the phrases are too.
-            let phrases =
-                (entries.iter()).map(|e| crate::script::simplified(&e.colloquial).into_owned());
+            let phrases = entries.iter().map(|e| e.colloquial.as_str());
             let built = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(phrases);
@@ -300,6 +310,24 @@ mod tests {
             lexicon.formalise("要不是很吵我也不会打电话").text,
             "要不是噪声扰民我也不会打电话"
         );
+    }
+
+    #[test]
+    fn entries_are_read_in_simplified_script() {
+        let entry = |c: &str, f: &str| LexiconEntry {
+            colloquial: c.into(),
+            formal: f.into(),
+        };
+        let lexicon = Lexicon::new(vec![entry("電梯壞了", "電梯故障")]).unwrap();
+        assert_eq!(lexicon.entries()[0].colloquial, "电梯坏了");
+        assert_eq!(lexicon.formalise("樓裡電梯壞了").text, "楼里电梯故障");
+        assert_eq!(lexicon.formalise("楼里电梯坏了").text, "楼里电梯故障");
+        // The same phrase in both scripts is one phrase listed twice.
+        let twice = Lexicon::new(vec![
+            entry("電梯壞了", "电梯故障"),
+            entry("电梯坏了", "电梯故障"),
+        ]);
+        assert!(twice.is_err());
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub struct Elements {
 }
 
 impl Elements {
-    /// Quotes of `folded` (times, parties, addresses, places said otherwise than named) as
+    /// Quotes of `folded` (times, parties, addresses; `places_near` quotes names itself) as
     /// `original` has them: an element found in 蘋洲小學 shows 蘋洲小學, not 苹洲小学. The event
     /// and demand are the reader's own rewording and stay in simplified script.
     fn quote_as_written(&mut self, original: &str, folded: &str) {
@@ -63,11 +63,6 @@ impl Elements {
         }
         for p in &mut self.parties {
             restore(p.start, p.end, &mut p.text);
-        }
-        for m in &mut self.places.mentions {
-            if let Some(said) = m.said.as_mut() {
-                restore(m.start, m.end, said);
-            }
         }
         for a in &mut self.places.addresses {
             restore(a.start, a.end, &mut a.text);
@@ -158,7 +153,9 @@ impl Extractor {
             .collect();
         let mut deny = denied(text, &spans, |_, _| true).into_iter();
         times.retain(|_| !deny.next().unwrap_or(false));
-        let places = self.gazetteer.places_near(text, places_known);
+        // It reads the text in simplified script itself and quotes a name said otherwise as
+        // written (`said`).
+        let places = self.gazetteer.places_near(original, places_known);
         // Times are no names; nor is a place said right before another ("经济技术开发区|北岗街道|
         // 示例市第二中学"): it is the address of what follows, so a name ends its reach back
         // there. A place right before a name ("港东区|人民医院") may be part of the name.

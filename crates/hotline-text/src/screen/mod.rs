@@ -99,8 +99,9 @@ impl Screener {
     }
 
     /// Compile checked rules (rules built in code are checked here).
-    pub fn new(rules: ScopeRules) -> Result<Screener, RulesError> {
+    pub fn new(mut rules: ScopeRules) -> Result<Screener, RulesError> {
         rules.validate()?;
+        rules.fold_script();
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut words: Vec<String> = Vec::new();
         let mut id_of = |w: &String| -> u32 {

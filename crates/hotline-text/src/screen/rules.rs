@@ -647,8 +647,63 @@ impl ScopeRules {
     /// keyword of a page (the screen's set-up grows faster than a word's length) nor one
     /// holding a control character, and each signal's service that of its kind (a fire is
     /// 119, an injury 120, a crime 110; a traffic accident 122, or 110 where a city has
-    /// merged them), and no keyword in traditional script (texts are read in simplified
-    /// script, `crate::script`). Cheap: run before the rules are compiled.
+    /// merged them). Cheap: run before the rules are compiled.
+    /// Every keyword in simplified script (`crate::script`), as texts are read: a rule written
+    /// with 著火, or a file copied from rules that had it, matches 着火.
+    pub(crate) fn fold_script(&mut self) {
+        let fold = |list: &mut Vec<String>| {
+            for w in list.iter_mut() {
+                if let std::borrow::Cow::Owned(f) = crate::script::simplified(w) {
+                    *w = f;
+                }
+            }
+        };
+        let (n, t, l, e) = (
+            &mut self.negation,
+            &mut self.tense,
+            &mut self.landmark,
+            &mut self.elsewhere,
+        );
+        for list in [&mut n.cues, &mut n.not_cues, &mut l.words, &mut l.names] {
+            fold(list);
+        }
+        for list in [
+            &mut t.past,
+            &mut t.over,
+            &mut t.called,
+            &mut t.earlier,
+            &mut t.aside,
+            &mut t.present,
+            &mut t.cries,
+            &mut t.waiting,
+            &mut t.clause_past,
+            &mut t.contact,
+            &mut t.still,
+        ] {
+            fold(list);
+        }
+        for list in [
+            &mut e.places,
+            &mut e.strict,
+            &mut e.home,
+            &mut e.not_after,
+            &mut e.trips,
+            &mut e.not_before,
+            &mut e.here,
+            &mut e.org_ends,
+        ] {
+            fold(list);
+        }
+        let triggers = (self.not_accepted.iter_mut().map(|r| &mut r.triggers))
+            .chain(self.out_of_remit.iter_mut().map(|r| &mut r.triggers))
+            .chain(self.emergency.iter_mut().map(|r| &mut r.triggers));
+        for t in triggers.flatten() {
+            for list in [&mut t.any, &mut t.with, &mut t.without, &mut t.unless] {
+                fold(list);
+            }
+        }
+    }
+
     pub fn check_for_use(&self) -> Result<(), RulesError> {
         let fail = |rule: Option<&str>, message: String| RulesError {
             line: None,
@@ -676,16 +731,6 @@ impl ScopeRules {
                 let message = format!(
                     "关键词「{shown}…」超过 {MAX_WORD_CHARS} 个字或含控制字符(关键词应是一个词或短语) / \
                      a keyword is over {MAX_WORD_CHARS} characters or holds a control character"
-                );
-                return Err(fail(rule, message));
-            }
-            // Texts are read in simplified script: a traditional keyword would never match.
-            let fixed = crate::script::simplified(w);
-            if let Some((c, _)) = w.chars().zip(fixed.chars()).find(|(a, b)| a != b) {
-                let message = format!(
-                    "关键词「{w}」含繁体字「{c}」;来电和留言都按简体字读,请写作「{fixed}」 / \
-                     the keyword {w} holds the traditional character {c}: texts are read in \
-                     simplified script, write {fixed}"
                 );
                 return Err(fail(rule, message));
             }

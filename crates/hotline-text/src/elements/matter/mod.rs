@@ -227,11 +227,19 @@ const CALLERS_SIDE: &[&str] = &[
     "业主们",
     "业主",
     "住户",
+    "居民们",
     "居民",
+    "学生们",
     "学生",
+    "学员们",
+    "学员",
+    "家长们",
     "家长",
+    "员工们",
     "员工",
+    "职工们",
     "职工",
+    "村民们",
     "村民",
     "大家",
     "全体",
@@ -260,6 +268,9 @@ const WHOSE: &[&str] = &[
     "区",
     "镇",
     "县",
+    "市",
+    "省",
+    "校",
     "街道",
     "的",
 ];
@@ -273,11 +284,25 @@ fn required_of_callers(clause: &str) -> bool {
     let Some(rest) = opened.strip_prefix("要求") else {
         return false;
     };
-    // The longest word that stands there (我们 before 我: 我们村 is whose).
-    CALLERS_SIDE
-        .iter()
-        .find_map(|w| rest.strip_prefix(w))
-        .is_some_and(|after| !after.is_empty() && !WHOSE.iter().any(|n| after.starts_with(n)))
+    // The caller's side, in as many words as name it (我们业主, 我本人), the longest first
+    // (我们 before 我: 我们村 is whose).
+    let mut after = rest;
+    let mut named = false;
+    while let Some(next) = CALLERS_SIDE.iter().find_map(|w| after.strip_prefix(w)) {
+        after = next;
+        named = true;
+    }
+    if !named || after.is_empty() || WHOSE.iter().any(|n| after.starts_with(n)) {
+        return false;
+    }
+    // A noun or a place next makes it whose (要求员工工资按时发放, 要求我家门口的路灯修好,
+    // 要求学生宿舍恢复供电); what they are to do is a verb, a time or a manner (签字, 三天内,
+    // 积极配合).
+    let head: String = after.chars().take(8).collect();
+    let next = crate::route::default_jieba().tag(&head, true);
+    !next
+        .first()
+        .is_some_and(|w| matches!(w.tag.as_bytes().first(), Some(b'n' | b's' | b'f')))
 }
 
 /// How a consultation asks what to do, where, with what or for how much ("怎么补缴",

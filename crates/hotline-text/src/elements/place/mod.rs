@@ -210,6 +210,8 @@ impl Places {
     /// only says where something else is (医院门口, 健身中心旁边).
     pub fn blanked(&self, text: &str) -> String {
         let mut chars: Vec<char> = text.chars().collect();
+        // The words below are in simplified script: 人民醫院 keeps its 醫院 as 人民医院 keeps 医院.
+        let read: Vec<char> = crate::script::simplified(text).chars().collect();
         let spans = self
             .mentions
             .iter()
@@ -217,11 +219,11 @@ impl Places {
             .chain(self.addresses.iter().map(|a| (a.start, a.end)));
         for (start, end) in spans {
             let end = end.min(chars.len());
-            let Some(name) = chars.get(start..end) else {
+            let Some(name) = read.get(start..end) else {
                 continue;
             };
             let name: String = name.iter().collect();
-            let beside = BESIDE.iter().any(|w| word_at(&chars, end, w).is_some());
+            let beside = BESIDE.iter().any(|w| word_at(&read, end, w).is_some());
             let kept = FACILITY_WORDS
                 .iter()
                 .filter(|w| !beside && name.ends_with(*w))

@@ -253,7 +253,11 @@ fn demands_are_told_apart_from_the_event() {
             "开发商上门，要求我们三天内签字，否则不给交房。",
             "希望有关部门调查。",
         ),
-        ("学校要求学生周末到校补课", "学校要求学生周末到校补课。", ""),
+        (
+            "学校通知，要求学生周末到校补课，否则记旷课",
+            "学校通知，要求学生周末到校补课，否则记旷课。",
+            "",
+        ),
         // The caller's own demand for their side stays one (我们村, 业主委员会: whose, not who).
         (
             "要求我们村尽快通自来水",
@@ -266,6 +270,8 @@ fn demands_are_told_apart_from_the_event() {
             "要求业主委员会公开账目。",
         ),
         ("我要求开发商按合同交房", "", "要求开发商按合同交房。"),
+        ("要求我市相关部门加强管理", "", "要求我市相关部门加强管理。"),
+        ("停电三天了，要求学生宿舍恢复供电", "停电三天了。", "要求学生宿舍恢复供电。"),
     ];
     for (text, event, demand) in cases {
         let e = extractor().extract(text, now());

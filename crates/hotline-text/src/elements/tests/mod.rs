@@ -109,6 +109,18 @@ fn a_record_in_traditional_script_yields_the_same_elements() {
         "昨天晚上十点多，太公三路18号附近的某某建筑工地还在施工，扬尘污染，噪声扰民。"
     );
     assert_eq!(e.demand, "希望有关部门尽快查处。");
+    // 現在 alone says when the caller speaks, as 现在 does.
+    let e = extractor().extract("現在樓上一直漏水", now());
+    assert!(e.missing().contains(&"time"), "{:?}", e.times);
+    // A name said in the other script is quoted as said.
+    let e = extractor().extract("東岸區醫院旁邊", now());
+    assert_eq!(e.places.mentions[0].said.as_deref(), Some("東岸區"));
+    // Blanking a name keeps its facility word in either script (医院 is the matter).
+    let g = Gazetteer::new(vec![entry("L9", "人民医院", PlaceKind::Landmark, None)]);
+    for text in ["人民醫院的醫生態度差", "人民医院的医生态度差"] {
+        let blanked = g.places(text).blanked(text);
+        assert_eq!(blanked.trim_start().chars().count(), 8, "{blanked}");
+    }
 
     // A gazetteer that keeps a traditional character in a name (蘋洲小学, as a city names
     // it) finds it however the caller writes it, and quotes it as written.
@@ -126,7 +138,9 @@ fn a_record_in_traditional_script_yields_the_same_elements() {
         );
         let m = &e.places.mentions[0];
         assert_eq!(m.name, "蘋洲小学");
-        assert_eq!(m.said.as_deref().unwrap_or(&m.name), said);
+        // Said as named, nothing to quote; said otherwise, quoted as written.
+        let quoted = (said != "蘋洲小学").then_some(said);
+        assert_eq!(m.said.as_deref(), quoted);
     }
 }
 

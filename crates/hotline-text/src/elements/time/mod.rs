@@ -69,7 +69,8 @@ impl TimeMention {
     /// "现在", "此刻" alone: the moment of the call, which says when only where nothing else
     /// does ("现在漏水" tells nothing of since when).
     pub fn is_the_call_moment(&self) -> bool {
-        parse::NOW_WORDS.contains(&self.text.as_str())
+        // Quoted as written (現在), read in simplified script.
+        parse::NOW_WORDS.contains(&&*crate::script::simplified(&self.text))
     }
 }
 
