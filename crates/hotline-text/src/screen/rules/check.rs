@@ -223,40 +223,12 @@ impl ScopeRules {
                 }
             }
         };
-        let (n, t, l, e) = (
-            &mut self.negation,
-            &mut self.tense,
-            &mut self.landmark,
-            &mut self.elsewhere,
-        );
+        let (n, l) = (&mut self.negation, &mut self.landmark);
         for list in [&mut n.cues, &mut n.not_cues, &mut l.words, &mut l.names] {
             fold(list);
         }
-        for list in [
-            &mut t.past,
-            &mut t.over,
-            &mut t.called,
-            &mut t.earlier,
-            &mut t.aside,
-            &mut t.present,
-            &mut t.cries,
-            &mut t.waiting,
-            &mut t.clause_past,
-            &mut t.contact,
-            &mut t.still,
-        ] {
-            fold(list);
-        }
-        for list in [
-            &mut e.places,
-            &mut e.strict,
-            &mut e.home,
-            &mut e.not_after,
-            &mut e.trips,
-            &mut e.not_before,
-            &mut e.here,
-            &mut e.org_ends,
-        ] {
+        let lists = (self.tense.lists_mut().into_iter()).chain(self.elsewhere.lists_mut());
+        for list in lists {
             fold(list);
         }
         let triggers = (self.not_accepted.iter_mut().map(|r| &mut r.triggers))
@@ -352,14 +324,39 @@ fn phrase_parts_ok(w: &str) -> bool {
 impl Tense {
     /// Every cue, of every kind.
     fn words(&self) -> impl Iterator<Item = &String> {
-        (self.past.iter().chain(&self.over).chain(&self.called))
-            .chain(self.earlier.iter().chain(&self.aside).chain(&self.present))
-            .chain(
-                self.cries
-                    .iter()
-                    .chain(&self.waiting)
-                    .chain(&self.clause_past),
-            )
-            .chain(self.contact.iter().chain(&self.still))
+        let t = self;
+        [
+            &t.past,
+            &t.over,
+            &t.called,
+            &t.earlier,
+            &t.aside,
+            &t.present,
+            &t.cries,
+            &t.waiting,
+            &t.clause_past,
+            &t.contact,
+            &t.still,
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    /// The lists of `words`, to change.
+    fn lists_mut(&mut self) -> [&mut Vec<String>; 11] {
+        let t = self;
+        [
+            &mut t.past,
+            &mut t.over,
+            &mut t.called,
+            &mut t.earlier,
+            &mut t.aside,
+            &mut t.present,
+            &mut t.cries,
+            &mut t.waiting,
+            &mut t.clause_past,
+            &mut t.contact,
+            &mut t.still,
+        ]
     }
 }

@@ -78,14 +78,34 @@ pub struct Elsewhere {
 impl Elsewhere {
     /// Every word of every list.
     pub(crate) fn words(&self) -> impl Iterator<Item = &String> {
-        (self.places.iter().chain(&self.strict).chain(&self.home)).chain(
-            self.not_after
-                .iter()
-                .chain(&self.trips)
-                .chain(&self.not_before)
-                .chain(&self.here)
-                .chain(&self.org_ends),
-        )
+        let e = self;
+        [
+            &e.places,
+            &e.strict,
+            &e.home,
+            &e.not_after,
+            &e.trips,
+            &e.not_before,
+            &e.here,
+            &e.org_ends,
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    /// The lists of `words`, to change.
+    pub(crate) fn lists_mut(&mut self) -> [&mut Vec<String>; 8] {
+        let e = self;
+        [
+            &mut e.places,
+            &mut e.strict,
+            &mut e.home,
+            &mut e.not_after,
+            &mut e.trips,
+            &mut e.not_before,
+            &mut e.here,
+            &mut e.org_ends,
+        ]
     }
 }
 
