@@ -50,9 +50,9 @@ impl Elements {
     /// Quotes of `folded` (times, parties, addresses; `places_near` quotes names itself) as
     /// `original` has them: an element found in 蘋洲小學 shows 蘋洲小學, not 苹洲小学. The event
     /// and demand are the reader's own rewording and stay in simplified script.
-    fn quote_as_written(&mut self, original: &str, folded: &str) {
-        // Elements count characters; the two texts share their byte offsets.
-        let byte_at = byte_offsets(folded);
+    /// `byte_at` is `byte_offsets(folded)`: elements count characters, and the two texts share
+    /// their byte offsets.
+    fn quote_as_written(&mut self, original: &str, folded: &str, byte_at: &[usize]) {
         let restore = |start: usize, end: usize, quote: &mut String| {
             if let (Some(&s), Some(&e)) = (byte_at.get(start), byte_at.get(end)) {
                 crate::script::restore(original, folded, s, e, quote);
@@ -181,7 +181,7 @@ impl Extractor {
             demand,
         };
         if original != text {
-            found.quote_as_written(original, text);
+            found.quote_as_written(original, text, &byte_at);
         }
         found
     }
