@@ -42,7 +42,7 @@ const FILE: Columns = Columns {
     required: &["code", "name", "kind"],
 };
 
-/// Most rows one import takes: a province's villages fit.
+/// Most rows one uploaded import takes: a province's villages fit.
 pub const MAX_ROWS: usize = 200_000;
 
 /// How one place fared.
@@ -313,16 +313,18 @@ impl App {
     }
 
     /// Import places from a CSV or XLSX file: added where the code is new, changed where it is
-    /// known; every row or none.
+    /// known; every row or none. An upload takes up to `MAX_ROWS` rows.
     pub async fn import_places(
         &self,
         actor: &Actor,
         format: Format,
         bytes: &[u8],
+        source: table::Source,
     ) -> ServiceResult<PlaceImport> {
         require_admin(actor)?;
         let rejected = |problems| Ok(PlaceImport::Rejected { problems });
-        let (at, rows) = match table::read_apart(format, bytes, &FILE, MAX_ROWS).await {
+        let limits = source.limits(MAX_ROWS);
+        let (at, rows) = match table::read_apart(format, bytes, &FILE, limits).await {
             Ok(read) => read,
             Err(p) => return rejected(vec![p]),
         };

@@ -216,6 +216,36 @@ pub(crate) struct ListSql {
     pub count_values: Vec<Value>,
 }
 
+impl ArticleFilter {
+    /// Whether the list would hold `a`: what `list_sql` asks of a row, asked of an article in
+    /// memory (an export reads every article once and keeps those a filter holds).
+    pub fn matches(&self, a: &Article) -> bool {
+        let published = a.status == ArticleStatus::Published;
+        let in_scope = match self.scope {
+            ArticleScope::All => true,
+            ArticleScope::Published => published,
+            ArticleScope::PublishedOrUnit(u) => published || a.owner_unit == Some(u),
+        };
+        let category = self.category.as_ref().is_none_or(|c| {
+            // As `list_sql`: the LIKE wildcards go, and a code of nothing else has nothing
+            // below it.
+            let code = c.replace(['%', '_'], "");
+            !code.is_empty()
+                && a.category
+                    .as_deref()
+                    .is_some_and(|have| have.starts_with(&code))
+        });
+        in_scope
+            && self.status.is_none_or(|s| a.status == s)
+            && self.kind.is_none_or(|k| a.kind == k)
+            && category
+            && self.owner_unit.is_none_or(|u| a.owner_unit == Some(u))
+            && self
+                .revision_pending
+                .is_none_or(|pending| a.revision.is_some() == pending)
+    }
+}
+
 pub(crate) fn list_sql(filter: &ArticleFilter, limit: u32, offset: u32) -> ListSql {
     let mut clauses: Vec<String> = Vec::new();
     let mut values: Vec<Value> = Vec::new();

@@ -15,7 +15,7 @@ use hotline_domain::knowledge::{
 };
 use hotline_domain::org::UnitId;
 use hotline_service::knowledge::may_act;
-use hotline_service::knowledge::transfer::ImportReport;
+use hotline_service::knowledge::transfer::{ImportReport, Source};
 use hotline_store::knowledge::ArticleFilter;
 
 use crate::error::UiError;
@@ -89,6 +89,31 @@ pub struct ListQuery {
     unchanged: usize,
 }
 
+/// The maintenance list's filter, which its export keeps: a status (or `revision`: published
+/// articles with a proposed change waiting for review) and a kind, each blank for all.
+fn manage_filter(status: &str, kind: &str) -> Result<ArticleFilter, UiError> {
+    let revision_pending = status == REVISION_FILTER;
+    let status = match status {
+        "" | REVISION_FILTER => None,
+        v => Some(
+            ArticleStatus::parse(v)
+                .ok_or_else(|| UiError::Invalid(format!("状态「{v}」不正确")))?,
+        ),
+    };
+    let kind = match kind {
+        "" => None,
+        v => Some(
+            ArticleKind::parse(v).ok_or_else(|| UiError::Invalid(format!("类型「{v}」不正确")))?,
+        ),
+    };
+    Ok(ArticleFilter {
+        status,
+        kind,
+        revision_pending: revision_pending.then_some(true),
+        ..ArticleFilter::default()
+    })
+}
+
 /// The articles the person may maintain, newest change first, by status and kind.
 pub async fn list(
     State(st): State<UiState>,
@@ -96,27 +121,8 @@ pub async fn list(
     Query(q): Query<ListQuery>,
 ) -> Result<Markup, UiError> {
     require_maintainer(&s)?;
-    // `revision`: published articles with a proposed change waiting for review.
-    let revision_pending = q.status == REVISION_FILTER;
-    let status = match q.status.as_str() {
-        "" | REVISION_FILTER => None,
-        v => Some(
-            ArticleStatus::parse(v)
-                .ok_or_else(|| UiError::Invalid(format!("状态「{v}」不正确")))?,
-        ),
-    };
-    let kind = match q.kind.as_str() {
-        "" => None,
-        v => Some(
-            ArticleKind::parse(v).ok_or_else(|| UiError::Invalid(format!("类型「{v}」不正确")))?,
-        ),
-    };
-    let filter = ArticleFilter {
-        status,
-        kind,
-        revision_pending: revision_pending.then_some(true),
-        ..ArticleFilter::default()
-    };
+    let filter = manage_filter(&q.status, &q.kind)?;
+    let revision_pending = filter.revision_pending.is_some();
     let (articles, total) = st
         .app
         .articles(&s.actor, filter, PAGE, q.page.saturating_mul(PAGE))
@@ -141,8 +147,12 @@ pub async fn list(
         h1 { "知识库维护" }
         p.row {
             @if may_write_new(&s) { a.button #new-article href="/knowledge/new" { "编写知识" } }
-            a href="/knowledge/export?format=xlsx" { "导出 Excel" }
-            a href="/knowledge/export?format=csv" { "导出 CSV" }
+            @let filtered = !q.status.is_empty() || !q.kind.is_empty();
+            @for (format, name) in [("xlsx", "Excel"), ("csv", "CSV")] {
+                a.export href={"/knowledge/export?format=" (format) "&status=" (q.status) "&kind=" (q.kind)} {
+                    @if filtered { "导出筛选出的 " (total) " 条(" (name) ")" } @else { "导出 " (name) }
+                }
+            }
         }
         form.row method="get" action="/knowledge/manage" {
             label { "状态" select name="status" {
@@ -156,7 +166,7 @@ pub async fn list(
             } }
             button type="submit" { "筛选" }
         }
-        p.muted { "共 " (total) " 条" }
+        p.muted #article-total { "共 " (total) " 条" }
         table #articles {
             thead { tr { th { "编号" } th { "标题" } th { "类型" } th { "状态" } th { "版本" } th { "所属单位" } th { "有效期" } th { "更新时间" } th { "已用" } } }
             tbody { @for a in &articles { tr data-article=(a.id.0) {
@@ -659,9 +669,15 @@ pub(crate) fn changes_table(changes: &[(&'static str, String, String)]) -> Marku
 pub struct ExportQuery {
     #[serde(default)]
     format: String,
+    /// The maintenance list's filter, as `ListQuery` has it.
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    kind: String,
 }
 
-/// Every article the person may see, as CSV or Excel, in the columns an import reads back.
+/// Every article the person may see that the list's filter holds, as CSV or Excel, in the
+/// columns an import reads back.
 pub async fn export(
     State(st): State<UiState>,
     s: Session,
@@ -669,8 +685,9 @@ pub async fn export(
 ) -> Result<Response, UiError> {
     require_maintainer(&s)?;
     let format = spreadsheet::export_format(&q.format)?;
-    let bytes = st.app.export_articles(&s.actor, format).await?;
-    Ok(spreadsheet::download(format, "knowledge", bytes))
+    let filter = manage_filter(&q.status, &q.kind)?;
+    let exported = st.app.export_articles(&s.actor, format, filter).await?;
+    Ok(spreadsheet::download(format, "knowledge", exported.bytes))
 }
 
 /// A spreadsheet of articles: all imported, or none and every problem listed.
@@ -680,7 +697,9 @@ pub async fn import(
     m: Multipart,
 ) -> Result<Response, UiError> {
     let (name, format, bytes) = spreadsheet::uploaded(&s, m, require_maintainer).await?;
-    let report = st.app.import_articles(&s.actor, format, &bytes).await?;
+    let report = (st.app)
+        .import_articles(&s.actor, format, &bytes, Source::Upload)
+        .await?;
     match report {
         ImportReport::Imported {
             created,

@@ -24,7 +24,8 @@ pub(crate) async fn uploaded(
         file.ok_or_else(|| UiError::Invalid("请选择要导入的文件".into()))?;
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(UiError::Invalid(format!(
-            "「{name}」有 {} 字节,导入文件最多 {} MiB;请分成几个文件导入",
+            "「{name}」有 {} 字节,导入文件最多 {} MiB:请分成几个文件导入,\
+             或请系统管理员在服务器上用命令 hotline knowledge import(知识库)或 hotline places import(地名库)整个导入",
             bytes.len(),
             MAX_IMPORT_BYTES >> 20
         )));

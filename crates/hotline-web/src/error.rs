@@ -258,13 +258,13 @@ pub fn too_large() -> ApiError {
         StatusCode::PAYLOAD_TOO_LARGE,
         "payload-too-large",
         format!(
-            "请求内容过大:一般请求最多 {} MiB,导入文件最多 {} MiB,附件最多 {} MiB",
+            "请求内容过大:一般请求最多 {} MiB,导入文件最多 {} MiB(更大的文件请在服务器上用 hotline knowledge import 或 hotline places import 导入),附件最多 {} MiB",
             crate::MAX_BODY_BYTES >> 20,
             hotline_service::table::MAX_IMPORT_BYTES >> 20,
             crate::MAX_UPLOAD_BYTES >> 20
         ),
         format!(
-            "request body too large: at most {} MiB for a request, {} MiB for an import file, {} MiB for an attachment",
+            "request body too large: at most {} MiB for a request, {} MiB for an import file (import a larger one on the server with hotline knowledge import or hotline places import), {} MiB for an attachment",
             crate::MAX_BODY_BYTES >> 20,
             hotline_service::table::MAX_IMPORT_BYTES >> 20,
             crate::MAX_UPLOAD_BYTES >> 20

@@ -19,7 +19,7 @@ use hotline_domain::org::UnitId;
 use hotline_domain::ticket::TicketId;
 use hotline_service::figures::FiguresQuery;
 use hotline_service::knowledge::figures::AnswerFigures;
-use hotline_service::knowledge::transfer::{Format, ImportReport};
+use hotline_service::knowledge::transfer::{Format, ImportReport, Source};
 use hotline_service::knowledge::{ArticleSearch, HitPage, KnowledgeHit};
 use hotline_store::ArticleFilter;
 
@@ -90,22 +90,39 @@ struct ArticleList {
     items: Vec<Article>,
 }
 
+/// The filter the list and the export share.
+fn article_filter(
+    status: Option<&str>,
+    kind: Option<&str>,
+    category: Option<&str>,
+    owner_unit: Option<i64>,
+    revision_pending: Option<bool>,
+) -> ApiResult<ArticleFilter> {
+    Ok(ArticleFilter {
+        status: parse("status", status, ArticleStatus::parse)?,
+        kind: parse("kind", kind, ArticleKind::parse)?,
+        category: category
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(String::from),
+        owner_unit: owner_unit.map(UnitId),
+        revision_pending,
+        ..ArticleFilter::default()
+    })
+}
+
 async fn list(
     State(s): State<AppState>,
     a: Authed,
     Query(q): Query<ListQuery>,
 ) -> ApiResult<Json<ArticleList>> {
-    let filter = ArticleFilter {
-        status: parse("status", q.status.as_deref(), ArticleStatus::parse)?,
-        kind: parse("kind", q.kind.as_deref(), ArticleKind::parse)?,
-        category: q
-            .category
-            .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty()),
-        owner_unit: q.owner_unit.map(UnitId),
-        revision_pending: q.revision_pending,
-        ..ArticleFilter::default()
-    };
+    let filter = article_filter(
+        q.status.as_deref(),
+        q.kind.as_deref(),
+        q.category.as_deref(),
+        q.owner_unit,
+        q.revision_pending,
+    )?;
     let (items, total) = s
         .app
         .articles(
@@ -394,7 +411,10 @@ async fn import(
 ) -> ApiResult<Response> {
     let fmt = files::upload_format(&q, &headers)?;
     let bytes = body?;
-    match s.app.import_articles(&a.actor, fmt, &bytes).await? {
+    match (s.app)
+        .import_articles(&a.actor, fmt, &bytes, Source::Upload)
+        .await?
+    {
         ImportReport::Imported {
             count,
             ids,
@@ -421,14 +441,38 @@ async fn import(
     }
 }
 
+#[derive(Deserialize, Default)]
+struct ExportQuery {
+    format: Option<String>,
+    status: Option<String>,
+    revision_pending: Option<bool>,
+    kind: Option<String>,
+    category: Option<String>,
+    owner_unit: Option<i64>,
+}
+
+/// The articles the list would show for the same filter, all of them, as a file an import
+/// reads back.
 async fn export(
     State(s): State<AppState>,
     a: Authed,
-    Query(q): Query<FormatQuery>,
+    Query(q): Query<ExportQuery>,
 ) -> ApiResult<Response> {
-    let fmt = files::format(&q)?.unwrap_or(Format::Csv);
-    let bytes = s.app.export_articles(&a.actor, fmt).await?;
-    Ok(files::download(fmt, "knowledge", s.app.today(), bytes))
+    let filter = article_filter(
+        q.status.as_deref(),
+        q.kind.as_deref(),
+        q.category.as_deref(),
+        q.owner_unit,
+        q.revision_pending,
+    )?;
+    let fmt = files::format(&FormatQuery { format: q.format })?.unwrap_or(Format::Csv);
+    let exported = s.app.export_articles(&a.actor, fmt, filter).await?;
+    Ok(files::download(
+        fmt,
+        "knowledge",
+        s.app.today(),
+        exported.bytes,
+    ))
 }
 
 /// The instant-answer rate (即时答复率) period by period.

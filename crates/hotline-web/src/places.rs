@@ -145,7 +145,15 @@ async fn import(
 ) -> ApiResult<Response> {
     let fmt = files::upload_format(&q, &headers)?;
     let bytes = body?;
-    match s.app.import_places(&a.actor, fmt, &bytes).await? {
+    match (s.app)
+        .import_places(
+            &a.actor,
+            fmt,
+            &bytes,
+            hotline_service::table::Source::Upload,
+        )
+        .await?
+    {
         imported @ PlaceImport::Imported { .. } => Ok(Json(imported).into_response()),
         PlaceImport::Rejected { problems } => Err(files::rejected(&problems)),
     }

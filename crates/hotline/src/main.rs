@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod bench;
+mod knowledge;
 mod route;
 
 use std::net::SocketAddr;
@@ -15,6 +16,7 @@ use clap::{Args, Parser, Subcommand};
 use hotline_domain::calendar::YearSchedule;
 use hotline_domain::org::{Actor, Role};
 use hotline_service::auth::UserRequest;
+use hotline_service::table::Source;
 use hotline_service::App;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/hotline.db";
@@ -110,6 +112,11 @@ enum Command {
         #[command(subcommand)]
         command: PlacesCommand,
     },
+    /// The knowledge base (知识库): import and export whole, as spreadsheets on this disk.
+    Knowledge {
+        #[command(subcommand)]
+        command: knowledge::KnowledgeCommand,
+    },
     /// Benchmarks (print one JSON line).
     Bench {
         #[command(subcommand)]
@@ -175,7 +182,7 @@ enum PlacesCommand {
 
 /// A spreadsheet's format from its file name. A file read may also be Excel's tab-separated
 /// "Unicode 文本" (.txt, .tsv); a file written is CSV or XLSX.
-fn sheet_format(
+pub(crate) fn sheet_format(
     file: &std::path::Path,
     reading: bool,
 ) -> anyhow::Result<hotline_service::table::Format> {
@@ -439,7 +446,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let app = open_app(&db).await?;
             let report = app
-                .import_places(&Actor::system(), format, &bytes)
+                .import_places(&Actor::system(), format, &bytes, Source::LocalFile)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             match report {
@@ -468,11 +475,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             command: PlacesCommand::Export { db, file },
         } => {
             let format = sheet_format(&file, false)?;
+            // Never over the database file.
+            let target = route::files::output_file(&file, &[db.sqlite_file().as_deref()])?;
             let app = open_existing_app(&db).await?;
             let bytes = app
                 .export_places(format)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            std::fs::write(&file, bytes).with_context(|| format!("writing {}", file.display()))?;
+            route::files::write_atomically(&target, &bytes)?;
             println!(
                 "已导出 {} 个地名 / exported {} places to {}",
                 app.reference().places.len(),
@@ -481,6 +490,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Knowledge { command } => knowledge::run(command).await,
         Command::Bench { command } => bench::run(command).await,
         Command::Route { command } => route::run(command).await,
     }

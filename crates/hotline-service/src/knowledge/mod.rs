@@ -87,6 +87,24 @@ fn sees_all(actor: &Actor) -> bool {
     may_publish(actor) || may_write(actor, None)
 }
 
+/// `filter` narrowed to the articles the person may list, or `None` when it can hold none of
+/// them.
+fn visible(actor: &Actor, mut filter: ArticleFilter) -> Option<ArticleFilter> {
+    filter.scope = if sees_all(actor) {
+        ArticleScope::All
+    } else if let (true, Some(u)) = (may_write(actor, actor.unit), actor.unit) {
+        ArticleScope::PublishedOrUnit(u)
+    } else {
+        ArticleScope::Published
+    };
+    // Changes waiting for review are for those who write or review the article: others learn
+    // of none (a unit, of its own articles' only).
+    if filter.revision_pending.is_some() && !sees_all(actor) {
+        filter.owner_unit = Some(actor.unit.filter(|_| may_write(actor, actor.unit))?);
+    }
+    Some(filter)
+}
+
 impl App {
     /// Today in China: validity dates are local dates.
     pub fn today(&self) -> NaiveDate {
@@ -363,27 +381,15 @@ impl App {
     pub async fn articles(
         &self,
         actor: &Actor,
-        mut filter: ArticleFilter,
+        filter: ArticleFilter,
         limit: u32,
         offset: u32,
     ) -> ServiceResult<(Vec<Article>, u64)> {
         // A filter that can match nothing is more likely a mistake than a question.
         check_category(&self.reference(), filter.category.as_deref())?;
-        filter.scope = if sees_all(actor) {
-            ArticleScope::All
-        } else if let (true, Some(u)) = (may_write(actor, actor.unit), actor.unit) {
-            ArticleScope::PublishedOrUnit(u)
-        } else {
-            ArticleScope::Published
+        let Some(filter) = visible(actor, filter) else {
+            return Ok((Vec::new(), 0));
         };
-        // Changes waiting for review are for those who write or review the article: others
-        // learn of none (a unit, of its own articles' only).
-        if filter.revision_pending.is_some() && !sees_all(actor) {
-            match actor.unit.filter(|_| may_write(actor, actor.unit)) {
-                Some(u) => filter.owner_unit = Some(u),
-                None => return Ok((Vec::new(), 0)),
-            }
-        }
         let (page, total) = self
             .store
             .articles(&filter, limit.clamp(1, 200), offset)

@@ -19,9 +19,12 @@ use hotline_domain::knowledge::{
     NewArticle, VALID_YEARS,
 };
 use hotline_domain::org::{Actor, UnitId};
+use hotline_store::ArticleFilter;
 
+use super::visible;
+use crate::analyze::check_category;
 use crate::table::{self, problem, text, Cell, Columns, Row};
-pub use crate::table::{Format, RowProblem};
+pub use crate::table::{Format, RowProblem, Source};
 use crate::{App, Reference, ServiceError, ServiceResult};
 
 /// The columns, in export order.
@@ -65,8 +68,15 @@ const FILE: Columns = Columns {
     required: &[],
 };
 
-/// Most rows one import takes.
+/// Most rows one uploaded import takes.
 pub const MAX_ROWS: usize = 50_000;
+
+/// An export: the file, and how many articles it holds.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    pub bytes: Vec<u8>,
+    pub articles: usize,
+}
 
 /// What an import did.
 #[derive(Debug, Clone, Serialize)]
@@ -354,12 +364,13 @@ fn published_expired(
 
 impl App {
     /// Import articles from a CSV or XLSX file: every row or none. Publishing rights needed,
-    /// since rows may arrive published.
+    /// since rows may arrive published. An upload takes up to `MAX_ROWS` rows.
     pub async fn import_articles(
         &self,
         actor: &Actor,
         format: Format,
         bytes: &[u8],
+        source: table::Source,
     ) -> ServiceResult<ImportReport> {
         if !may_publish(actor) {
             return Err(ServiceError::Forbidden(
@@ -368,7 +379,7 @@ impl App {
             ));
         }
         let rejected = |problems| Ok(ImportReport::Rejected { problems });
-        let rows = match table::read_apart(format, bytes, &FILE, MAX_ROWS).await {
+        let rows = match table::read_apart(format, bytes, &FILE, source.limits(MAX_ROWS)).await {
             Ok((at, rows)) => (at, rows),
             Err(p) => return rejected(vec![p]),
         };
@@ -606,8 +617,14 @@ impl App {
         })
     }
 
-    /// Every article the person may see, as a file an import reads back.
-    pub async fn export_articles(&self, actor: &Actor, format: Format) -> ServiceResult<Vec<u8>> {
+    /// The articles the person may see that `filter` holds (as the list would show them), as
+    /// a file an import reads back, in the order they were written.
+    pub async fn export_articles(
+        &self,
+        actor: &Actor,
+        format: Format,
+        filter: ArticleFilter,
+    ) -> ServiceResult<Exported> {
         if !hotline_domain::knowledge::may_maintain(actor) {
             return Err(ServiceError::Forbidden(
                 "导出知识库需要受理员、班长、质检员、管理员或承办单位人员角色 / only those who maintain the knowledge base may export it"
@@ -615,12 +632,14 @@ impl App {
             ));
         }
         let r = self.reference();
+        check_category(&r, filter.category.as_deref())?;
+        let filter = visible(actor, filter);
         let rows: Vec<Vec<String>> = self
             .store
             .all_articles()
             .await?
             .into_iter()
-            .filter(|a| may_see(actor, a))
+            .filter(|a| may_see(actor, a) && filter.as_ref().is_some_and(|f| f.matches(a)))
             .map(|a| {
                 let unit = a.owner_unit.and_then(|u| r.units.get(&u));
                 let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
@@ -639,8 +658,12 @@ impl App {
                 ]
             })
             .collect();
-        table::write(format, "知识库", &COLUMNS, &rows).map_err(|e| {
+        let bytes = table::write(format, "知识库", &COLUMNS, &rows).map_err(|e| {
             ServiceError::Store(hotline_store::StoreError::Backend(format!("export: {e}")))
+        })?;
+        Ok(Exported {
+            bytes,
+            articles: rows.len(),
         })
     }
 }

@@ -19,6 +19,51 @@ pub(crate) use xlsx::read_xlsx;
 /// Largest import file (CSV or XLSX), over the API and the web form alike.
 pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
 
+/// Most rows an import reads from a file on the server's own disk (`Source::LocalFile`).
+pub const LOCAL_MAX_ROWS: usize = 2_000_000;
+
+/// Most bytes an XLSX file on the server's own disk may unpack to (`Source::LocalFile`).
+pub const LOCAL_MAX_UNPACKED_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
+/// Where an import file comes from, which sets how much of it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Sent over the API or a web form: at most `MAX_IMPORT_BYTES` (the server refuses more
+    /// before the import sees it), an XLSX file unpacking to at most 64 MiB, and the
+    /// import's own row limit, so one request cannot take the memory the server shares.
+    Upload,
+    /// A file on the server's disk given to an administrator's command (`hotline knowledge
+    /// import`, `hotline places import`): a whole knowledge base or a province's gazetteer
+    /// moved from another system, up to `LOCAL_MAX_ROWS` rows and an XLSX file unpacking to
+    /// `LOCAL_MAX_UNPACKED_BYTES`.
+    LocalFile,
+}
+
+/// How much of a file one import reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Data rows, the header not counted.
+    pub rows: usize,
+    /// What an XLSX file's parts may unpack to, all together.
+    pub unpacked_bytes: u64,
+}
+
+impl Source {
+    /// The limits for an import whose uploads take at most `upload_rows` rows.
+    pub fn limits(self, upload_rows: usize) -> Limits {
+        match self {
+            Source::Upload => Limits {
+                rows: upload_rows,
+                unpacked_bytes: xlsx::MAX_UNPACKED_BYTES,
+            },
+            Source::LocalFile => Limits {
+                rows: LOCAL_MAX_ROWS.max(upload_rows),
+                unpacked_bytes: LOCAL_MAX_UNPACKED_BYTES,
+            },
+        }
+    }
+}
+
 /// A file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -217,18 +262,16 @@ fn wrong_kind(format: Format, bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// The data rows of a file and where each column is: blank rows skipped, at least one row and
-/// at most `max_rows`, or the one problem that stops the file being read.
 /// `read` on a blocking thread: unpacking and parsing a workbook of up to `MAX_IMPORT_BYTES`
 /// takes a while, and must not hold up the requests sharing the async worker.
 pub(crate) async fn read_apart(
     format: Format,
     bytes: &[u8],
     columns: &'static Columns,
-    max_rows: usize,
+    limits: Limits,
 ) -> Result<(HashMap<&'static str, usize>, Vec<Row>), RowProblem> {
     let owned = bytes.to_vec();
-    tokio::task::spawn_blocking(move || read(format, &owned, columns, max_rows))
+    tokio::task::spawn_blocking(move || read(format, &owned, columns, limits))
         .await
         .unwrap_or_else(|e| {
             tracing::error!(error = %e, "reading an import file failed");
@@ -236,18 +279,21 @@ pub(crate) async fn read_apart(
         })
 }
 
+/// The data rows of a file and where each column is: blank rows skipped, at least one row and
+/// at most `limits.rows`, or the one problem that stops the file being read.
 pub(crate) fn read(
     format: Format,
     bytes: &[u8],
     columns: &Columns,
-    max_rows: usize,
+    limits: Limits,
 ) -> Result<(HashMap<&'static str, usize>, Vec<Row>), RowProblem> {
     if let Some(wrong) = wrong_kind(format, bytes) {
         return Err(problem(1, None, wrong));
     }
+    let max_rows = limits.rows;
     let rows = match format {
         Format::Csv => read_csv(bytes)?,
-        Format::Xlsx => read_xlsx(bytes, max_rows)?,
+        Format::Xlsx => read_xlsx(bytes, limits)?,
     };
     // No database stores a NUL character in text.
     let nul =

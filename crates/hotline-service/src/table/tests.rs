@@ -118,7 +118,7 @@ fn an_unclosed_quote_and_a_row_wider_than_its_header_are_refused() {
         Format::Csv,
         "title,body,kind\n问,答\0,x\n".as_bytes(),
         &ARTICLES,
-        9,
+        Source::Upload.limits(9),
     )
     .expect_err("a NUL character");
     assert_eq!(refused.row, 2);
@@ -145,13 +145,14 @@ fn a_sheet_that_claims_the_whole_grid_is_read_by_its_cells() {
         (0, 2, "kind"),
         (1_048_575, 1, "远"),
     ]);
-    let rows = read_xlsx(&far, 50_000).unwrap_or_else(|p| panic!("{p:?}"));
+    let rows = read_xlsx(&far, Source::Upload.limits(50_000)).unwrap_or_else(|p| panic!("{p:?}"));
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1].0, 1_048_576, "numbered as the spreadsheet shows it");
     assert_eq!(rows[1].1, vec![None, Some(Cell::Text("远".into()))]);
     // The last cell of the grid (XFD1048576), far right of any column an import reads.
     let corner = xlsx(&[(0, 0, "title"), (1_048_575, 16_383, "x")]);
-    let refused = read_xlsx(&corner, 50_000).expect_err("a value in column 16,384");
+    let refused =
+        read_xlsx(&corner, Source::Upload.limits(50_000)).expect_err("a value in column 16,384");
     assert_eq!(refused.row, 1_048_576);
     assert!(
         refused.message.contains("XFD 列(第 16384 列)"),
@@ -178,7 +179,8 @@ fn an_excel_error_value_is_refused_where_it_stands() {
         sheet.write_formula(1, column, failed).expect("a formula");
         book.save_to_buffer().expect("an XLSX file")
     };
-    let refused = read_xlsx(&book_with_error_in(1), 10).expect_err("an error value");
+    let refused =
+        read_xlsx(&book_with_error_in(1), Source::Upload.limits(10)).expect_err("an error value");
     assert_eq!((refused.row, refused.column.as_deref()), (2, Some("body")));
     assert!(
         refused
@@ -188,7 +190,8 @@ fn an_excel_error_value_is_refused_where_it_stands() {
         refused.message
     );
     // In a helper column without a header the import does not read it.
-    let rows = read_xlsx(&book_with_error_in(3), 10).unwrap_or_else(|p| panic!("{p:?}"));
+    let rows = read_xlsx(&book_with_error_in(3), Source::Upload.limits(10))
+        .unwrap_or_else(|p| panic!("{p:?}"));
     assert_eq!(rows[1].1, vec![Some(Cell::Text("停水".into()))]);
 }
 
@@ -197,14 +200,21 @@ fn a_file_of_another_kind_says_what_it_is() {
     let mut xls = XLS_SIGNATURE.to_vec();
     xls.extend_from_slice(&[0; 504]);
     for format in [Format::Csv, Format::Xlsx] {
-        let p = read(format, &xls, &ARTICLES, 10).expect_err("an .xls workbook");
+        let p =
+            read(format, &xls, &ARTICLES, Source::Upload.limits(10)).expect_err("an .xls workbook");
         assert!(p.message.contains("旧版 Excel 文件(.xls)"), "{p:?}");
     }
     let book = xlsx(&[(0, 0, "title")]);
-    let p = read(Format::Csv, &book, &ARTICLES, 10).expect_err("XLSX sent as CSV");
+    let p = read(Format::Csv, &book, &ARTICLES, Source::Upload.limits(10))
+        .expect_err("XLSX sent as CSV");
     assert!(p.message.contains("不是 CSV 文本"), "{p:?}");
-    let p =
-        read(Format::Xlsx, "标题,正文\n".as_bytes(), &ARTICLES, 10).expect_err("CSV sent as XLSX");
+    let p = read(
+        Format::Xlsx,
+        "标题,正文\n".as_bytes(),
+        &ARTICLES,
+        Source::Upload.limits(10),
+    )
+    .expect_err("CSV sent as XLSX");
     assert!(p.message.contains("不是 XLSX 工作簿"), "{p:?}");
 }
 
@@ -299,7 +309,8 @@ fn a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_read() {
         &bytes[..bytes.len() / 2],
         b"PK\x03\x04 not really".as_slice(),
     ] {
-        let p = read(Format::Xlsx, broken, &ARTICLES, 10).expect_err("a broken workbook");
+        let p = read(Format::Xlsx, broken, &ARTICLES, Source::Upload.limits(10))
+            .expect_err("a broken workbook");
         assert!(
             p.message.contains("无法读取 XLSX") || p.message.contains("不是有效的 XLSX"),
             "{p:?}"
@@ -327,4 +338,54 @@ fn a_dos_end_of_file_mark_ends_the_text_for_every_reader() {
     }
     // Elsewhere it is a character of the text, and line breaks at the end stay.
     assert_eq!(super::decode_text(b"a\x1ab\n").as_deref(), Some("a\x1ab\n"));
+}
+
+#[test]
+fn a_file_on_the_servers_disk_is_read_past_an_uploads_limits() {
+    let mut csv = String::from("title,body,kind\n");
+    for i in 0..11 {
+        csv.push_str(&format!("问题{i},答复,办事指南\n"));
+    }
+    let refused = read(
+        Format::Csv,
+        csv.as_bytes(),
+        &ARTICLES,
+        Source::Upload.limits(10),
+    )
+    .expect_err("eleven rows uploaded");
+    assert_eq!(refused.row, 12, "the first row over");
+    assert!(
+        refused.message.contains("一次最多导入 10 行"),
+        "{}",
+        refused.message
+    );
+    let (_, rows) = read(
+        Format::Csv,
+        csv.as_bytes(),
+        &ARTICLES,
+        Source::LocalFile.limits(10),
+    )
+    .unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(rows.len(), 11);
+    let local = Source::LocalFile.limits(10);
+    assert_eq!(
+        (local.rows, local.unpacked_bytes),
+        (LOCAL_MAX_ROWS, LOCAL_MAX_UNPACKED_BYTES)
+    );
+
+    // The unpacked size a workbook may reach is the limits', as the rows are.
+    let cells: Vec<(u32, u16, &str)> = (0..40u32).map(|r| (r, 0, "油烟扰民")).collect();
+    let book = xlsx(&cells);
+    let small = Limits {
+        rows: 100,
+        unpacked_bytes: 1024,
+    };
+    let refused = read_xlsx(&book, small).expect_err("over 1 KiB unpacked");
+    assert!(
+        refused.message.contains("解压后超过"),
+        "{}",
+        refused.message
+    );
+    let rows = read_xlsx(&book, Source::Upload.limits(100)).unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(rows.len(), 40);
 }

@@ -4,12 +4,12 @@ use std::io::Cursor;
 
 use calamine::{DataRef, Reader, Xlsx};
 
-use super::{problem, Cell, Row, RowProblem};
+use super::{problem, Cell, Limits, Row, RowProblem};
 
-/// The most an XLSX file may hold once unpacked, all its parts together. A workbook of 50,000
-/// rows of short text is a few tens of megabytes; reading takes several times the unpacked
-/// size in memory, so a small file that unpacks to gigabytes (a "zip bomb") is refused before
-/// it is read.
+/// The most an uploaded XLSX file may hold once unpacked, all its parts together. A workbook
+/// of 50,000 rows of short text is a few tens of megabytes; reading takes several times the
+/// unpacked size in memory, so a small file that unpacks to gigabytes (a "zip bomb") is
+/// refused before it is read.
 pub(crate) const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Refuses a workbook whose parts unpack to more than `limit` bytes, by what they declare and
@@ -52,7 +52,8 @@ const MAX_XLSX_COLUMNS: u32 = 64;
 /// The first worksheet of an XLSX workbook, streamed cell by cell: memory follows the cells the
 /// file holds, not the rectangle its dimensions claim (a sheet of two cells, A1 and the last
 /// cell of the grid, would otherwise ask for 17 billion).
-pub(crate) fn read_xlsx(bytes: &[u8], max_rows: usize) -> Result<Vec<Row>, RowProblem> {
+pub(crate) fn read_xlsx(bytes: &[u8], limits: Limits) -> Result<Vec<Row>, RowProblem> {
+    let max_rows = limits.rows;
     // What the reader says of a broken part (a missing relationship, XML cut short) is in
     // English and of no help to whoever fixes the file: it goes to the log.
     let unreadable = |e: &dyn std::fmt::Display| {
@@ -63,7 +64,7 @@ pub(crate) fn read_xlsx(bytes: &[u8], max_rows: usize) -> Result<Vec<Row>, RowPr
             "无法读取 XLSX 文件:文件已损坏或不完整,请用 Excel 或 WPS 打开后另存为 .xlsx 再导入",
         )
     };
-    check_unpacked_size(bytes, MAX_UNPACKED_BYTES)?;
+    check_unpacked_size(bytes, limits.unpacked_bytes)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let Some(sheet) = book.sheet_names().into_iter().next() else {
         return Err(problem(1, None, "工作簿中没有工作表"));

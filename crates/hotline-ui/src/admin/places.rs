@@ -433,7 +433,15 @@ pub async fn import(
 ) -> Result<Response, UiError> {
     let admin = |s: &Session| Ok(require_admin(&s.actor)?);
     let (name, format, bytes) = spreadsheet::uploaded(&s, m, admin).await?;
-    match st.app.import_places(&s.actor, format, &bytes).await? {
+    match (st.app)
+        .import_places(
+            &s.actor,
+            format,
+            &bytes,
+            hotline_service::table::Source::Upload,
+        )
+        .await?
+    {
         PlaceImport::Imported {
             added,
             changed,

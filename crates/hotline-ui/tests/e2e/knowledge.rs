@@ -213,6 +213,9 @@ async fn an_import_is_all_or_nothing_and_names_each_bad_row() {
         .expect("choosing the file");
     ui.click("#import-submit").await;
     ui.wait_for_text("p.error", "导入文件最多 10 MiB").await;
+    // Where a whole knowledge base that size goes instead.
+    ui.wait_for_text("p.error", "hotline knowledge import")
+        .await;
 
     ui.goto("/knowledge/manage").await;
     ui.click("#import summary").await;
@@ -227,6 +230,27 @@ async fn an_import_is_all_or_nothing_and_names_each_bad_row() {
     let all = ui.app.store.all_articles().await.expect("articles");
     assert_eq!(all.len(), before + 1);
     assert!(all.iter().any(|a| a.title == "夜间施工投诉的受理"));
+    // The export keeps the list's filter, and says how many it holds.
+    ui.goto("/knowledge/manage?status=published&kind=standard_reply")
+        .await;
+    let listed = ui.text("#article-total").await;
+    ui.wait_for_text("a.export", "导出筛选出的").await;
+    let link = ui.find("a.export").await;
+    let href = link
+        .attr("href")
+        .await
+        .expect("an href")
+        .unwrap_or_default();
+    assert!(
+        href.contains("status=published") && href.contains("kind=standard_reply"),
+        "{href}"
+    );
+    let label = link.text().await.expect("the link's text");
+    let count = listed.trim_start_matches("共 ").trim_end_matches(" 条");
+    assert!(
+        label.contains(&format!("导出筛选出的 {count} 条")),
+        "{label} / {listed}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -12,14 +12,83 @@ pub(crate) async fn import(c: &Client, media_type: &str, bytes: Vec<u8>) -> Repl
 }
 
 async fn export(c: &Client, format: &str) -> Vec<u8> {
+    export_query(c, &format!("format={format}")).await
+}
+
+async fn export_query(c: &Client, query: &str) -> Vec<u8> {
     let r = c
         .http
-        .get(c.url(&format!("/api/v1/knowledge/export?format={format}")))
+        .get(c.url(&format!("/api/v1/knowledge/export?{query}")))
         .send()
         .await
         .expect("sending an export");
-    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.status(), StatusCode::OK, "{query}");
     r.bytes().await.expect("an export").to_vec()
+}
+
+#[tokio::test]
+async fn an_export_holds_what_the_list_shows_for_the_same_filter() {
+    let app = TestApp::spawn().await;
+    let admin = app.login("demo-admin").await;
+    // The demo city's articles are all published: a draft and a retired one beside them.
+    let csv = "title,body,kind,category,status\n\
+               夜市摊位申请指南,向所在街道提出申请。,办事指南,0201,草稿\n\
+               旧版早市摊位答复,早市摊位已取消。,标准答复,0201,已下线\n";
+    let done = import(&admin, "text/csv", csv.as_bytes().to_vec())
+        .await
+        .expect(StatusCode::CREATED);
+    assert_eq!(done["created"].as_u64(), Some(2), "{done}");
+    let all = total(&admin).await;
+    let some = admin
+        .get("/api/v1/knowledge/articles?limit=200")
+        .await
+        .expect(StatusCode::OK);
+    let unit = (some["items"].as_array().expect("items").iter())
+        .find_map(|a| a["owner_unit"].as_i64())
+        .expect("an article a unit owns");
+    for query in [
+        "status=published",
+        "status=已发布&kind=standard_reply",
+        "kind=service_guide",
+        "category=02",
+        &format!("owner_unit={unit}"),
+        "revision_pending=false&status=draft",
+    ] {
+        let list = admin
+            .get(&format!("/api/v1/knowledge/articles?limit=200&{query}"))
+            .await
+            .expect(StatusCode::OK);
+        let listed = list["total"].as_u64().expect("a total");
+        assert!(listed > 0 && listed < all, "{query}: {listed} of {all}");
+        let csv = String::from_utf8(export_query(&admin, &format!("format=csv&{query}")).await)
+            .expect("UTF-8");
+        let items = list["items"].as_array().expect("items");
+        for a in items {
+            let title = a["title"].as_str().expect("a title");
+            assert!(csv.contains(title), "{query}: {title} exported");
+        }
+        // Read back, it is the articles listed, every one unchanged.
+        let done = import(&admin, "text/csv", csv.into_bytes())
+            .await
+            .expect(StatusCode::OK);
+        assert_eq!(
+            (done["unchanged"].as_u64(), done["count"].as_u64()),
+            (Some(listed), Some(0)),
+            "{query}: {done}"
+        );
+    }
+    // A filter that cannot be met is a mistake, said as the list says it.
+    for (query, field) in [
+        ("status=bogus", "status"),
+        ("kind=bogus", "kind"),
+        ("category=9999", "category"),
+    ] {
+        let refused = admin
+            .get(&format!("/api/v1/knowledge/export?format=csv&{query}"))
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+        assert_eq!(refused["field"], field, "{query}: {refused}");
+    }
 }
 
 async fn total(c: &Client) -> u64 {

@@ -198,7 +198,7 @@ pub fn load_model(path: &Path) -> anyhow::Result<Router> {
 /// The file to write for the output path `path`, checked before work whose result would
 /// otherwise be lost: a regular file or a new one (a link is followed to the file it names), none
 /// of `inputs`, which writing would destroy; its folder is made if it does not exist yet.
-pub(super) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Result<PathBuf> {
+pub(crate) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Result<PathBuf> {
     if path.as_os_str() == "-" {
         bail!(
             "- (standard output) cannot take the output: it is written whole to a file, so that \
@@ -261,7 +261,7 @@ pub(super) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Resu
 
 /// Write `bytes` to `path` (from `output_file`) through a temporary file in the same folder, so
 /// a reader never sees a half-written file; a failure removes the temporary file.
-pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let name = path
         .file_name()
         .with_context(|| format!("{} names no file", path.display()))?;

@@ -17,7 +17,7 @@ use hotline_text::route::{self, Evaluation, Router, Scratch, TrainOptions};
 
 use crate::{open_existing_app, DbArgs};
 
-mod files;
+pub(crate) mod files;
 mod report;
 
 pub use files::{load_model, read_columns, read_texts};

@@ -6,6 +6,7 @@ mod bench;
 mod calendar;
 mod crash;
 mod demo;
+mod knowledge;
 mod migrate;
 mod pg;
 mod places;
