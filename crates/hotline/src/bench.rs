@@ -206,10 +206,10 @@ async fn intake(
     concurrency: usize,
 ) -> anyhow::Result<()> {
     let url = url.unwrap_or_else(fresh_sqlite_url);
-    let app = crate::open_app(&DbArgs {
+    let db = DbArgs {
         database_url: url.clone(),
-    })
-    .await?;
+    };
+    let app = crate::open_app(&db, hotline_service::Purpose::Serve).await?;
     if app
         .store
         .ticket_count()
@@ -409,7 +409,7 @@ where
 async fn pages(db: DbArgs, n: usize) -> anyhow::Result<()> {
     use hotline_service::queues::Queue;
     use hotline_store::{Page, TicketFilter};
-    let app = crate::open_existing_app(&db).await?;
+    let app = crate::open_existing_app(&db, hotline_service::Purpose::Serve).await?;
     let total = app
         .store
         .ticket_count()

@@ -11,6 +11,7 @@ use clap::Subcommand;
 use hotline_domain::knowledge::{ArticleKind, ArticleStatus};
 use hotline_domain::org::Actor;
 use hotline_service::knowledge::transfer::{ImportReport, Source};
+use hotline_service::Purpose;
 use hotline_store::ArticleFilter;
 
 use crate::route::files::{output_file, write_atomically};
@@ -75,7 +76,7 @@ pub async fn run(cmd: KnowledgeCommand) -> anyhow::Result<()> {
 async fn import(db: &DbArgs, file: &Path) -> anyhow::Result<()> {
     let format = sheet_format(file, true)?;
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let app = open_existing_app(db).await?;
+    let app = open_existing_app(db, Purpose::Command).await?;
     let report = app
         .import_articles(&Actor::system(), format, &bytes, Source::LocalFile)
         .await
@@ -126,7 +127,7 @@ async fn export(db: &DbArgs, file: &Path, picked: &Picked) -> anyhow::Result<()>
     // the output.
     let sqlite = db.sqlite_file();
     let target = output_file(file, &[sqlite.as_deref()])?;
-    let app = open_existing_app(db).await?;
+    let app = open_existing_app(db, Purpose::Command).await?;
     if let Some(code) = picked.unit.as_deref().map(str::trim) {
         let r = app.reference();
         let unit = r.units.values().find(|u| u.code == code);

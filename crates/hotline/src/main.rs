@@ -17,7 +17,7 @@ use hotline_domain::calendar::YearSchedule;
 use hotline_domain::org::{Actor, Role};
 use hotline_service::auth::UserRequest;
 use hotline_service::table::Source;
-use hotline_service::App;
+use hotline_service::{App, Purpose};
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/hotline.db";
 
@@ -277,7 +277,9 @@ fn main() -> ExitCode {
     }
 }
 
-pub async fn open_app(db: &DbArgs) -> anyhow::Result<App> {
+/// The app on the database, started for `purpose`: a command that only reads or writes data
+/// (`Purpose::Command`) builds no knowledge search index.
+pub async fn open_app(db: &DbArgs, purpose: Purpose) -> anyhow::Result<App> {
     let store = hotline_store::open(&db.database_url)
         .await
         .with_context(|| {
@@ -286,12 +288,14 @@ pub async fn open_app(db: &DbArgs) -> anyhow::Result<App> {
                 redact(&db.database_url)
             )
         })?;
-    App::start(store).await.context("preparing the database")
+    App::start_for(store, purpose)
+        .await
+        .context("preparing the database")
 }
 
 /// `open_app` for commands that read or add to a centre's data: a SQLite file that is not there
 /// is a mistyped path, not a new centre, and is refused rather than created empty.
-pub async fn open_existing_app(db: &DbArgs) -> anyhow::Result<App> {
+pub async fn open_existing_app(db: &DbArgs, purpose: Purpose) -> anyhow::Result<App> {
     if let Some(file) = db.sqlite_file() {
         if !file.exists() {
             bail!(
@@ -302,7 +306,7 @@ pub async fn open_existing_app(db: &DbArgs) -> anyhow::Result<App> {
             );
         }
     }
-    open_app(db).await
+    open_app(db, purpose).await
 }
 
 /// A database URL without its password, for messages.
@@ -353,7 +357,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             serve(db, bind, demo, demo_tickets, rules).await
         }
         Command::Migrate { db } => {
-            open_app(&db).await?;
+            open_app(&db, Purpose::Command).await?;
             println!(
                 "数据库已是最新 / database is up to date: {}",
                 redact(&db.database_url)
@@ -361,7 +365,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo { db, tickets, seed } => {
-            let app = open_app(&db).await?;
+            let app = open_app(&db, Purpose::Serve).await?;
             build_demo(&app, tickets, seed).await.map(drop)
         }
         Command::User {
@@ -375,7 +379,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     unit,
                 },
         } => {
-            let app = open_app(&db).await?;
+            let app = open_app(&db, Purpose::Command).await?;
             let roles = roles
                 .iter()
                 .map(|r| {
@@ -429,7 +433,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 YearSchedule::parse_text(&text)
                     .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?
             };
-            let app = open_app(&db).await?;
+            let app = open_app(&db, Purpose::Command).await?;
             let year = schedule.year;
             let (h, w) = (schedule.holidays.len(), schedule.make_up_workdays.len());
             app.load_calendar_year(&Actor::system(), schedule)
@@ -444,7 +448,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let format = sheet_format(&file, true)?;
             let bytes =
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
-            let app = open_app(&db).await?;
+            let app = open_app(&db, Purpose::Command).await?;
             let report = app
                 .import_places(&Actor::system(), format, &bytes, Source::LocalFile)
                 .await
@@ -477,7 +481,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let format = sheet_format(&file, false)?;
             // Never over the database file.
             let target = route::files::output_file(&file, &[db.sqlite_file().as_deref()])?;
-            let app = open_existing_app(&db).await?;
+            let app = open_existing_app(&db, Purpose::Command).await?;
             let bytes = app
                 .export_places(format)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -659,7 +663,7 @@ async fn serve(
             bail!("the knowledge synonyms were already in use");
         }
     }
-    let mut app = open_app(&db).await?;
+    let mut app = open_app(&db, Purpose::Serve).await?;
     if let Some((text, path)) = &rules.scope {
         app = app
             .with_scope_file(text, path)

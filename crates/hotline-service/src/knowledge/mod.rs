@@ -106,6 +106,15 @@ fn visible(actor: &Actor, mut filter: ArticleFilter) -> Option<ArticleFilter> {
 }
 
 impl App {
+    /// The knowledge search index; an app started for a command has none.
+    pub(crate) fn search_index(&self) -> ServiceResult<&ArticleIndex> {
+        self.knowledge.as_deref().ok_or_else(|| {
+            index_failure(
+                "this process was started for a command: no knowledge search index".into(),
+            )
+        })
+    }
+
     /// Today in China: validity dates are local dates.
     pub fn today(&self) -> NaiveDate {
         self.now().with_timezone(&china_offset()).date_naive()
@@ -159,7 +168,10 @@ impl App {
     /// Put written articles into the search index; whether it could. The store has them
     /// already: a failure here is logged, not returned, and the next start rebuilds the index.
     pub(crate) async fn index_articles(&self, articles: Vec<Article>) -> bool {
-        let index = self.knowledge.clone();
+        // An app started for a command keeps no index: the servers' own follow the store.
+        let Some(index) = self.knowledge.clone() else {
+            return true;
+        };
         let done = tokio::task::spawn_blocking(move || index.upsert(articles)).await;
         match done {
             Ok(Ok(())) => true,
@@ -201,7 +213,7 @@ impl App {
         owner: Option<hotline_domain::org::UnitId>,
         except: Option<ArticleId>,
     ) -> ServiceResult<()> {
-        match self.knowledge.titled(title, owner, except) {
+        match self.search_index()?.titled(title, owner, except) {
             Some(other) => Err(ServiceError::invalid(
                 "title",
                 format!(
@@ -502,7 +514,7 @@ impl App {
                 at,
             })
             .await?;
-        if let Some(a) = self.knowledge.get(article) {
+        if let Some(a) = self.knowledge.as_ref().and_then(|k| k.get(article)) {
             let mut a = Article::clone(&a);
             a.use_count = count;
             self.index_articles(vec![a]).await;

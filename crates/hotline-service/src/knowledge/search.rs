@@ -190,10 +190,11 @@ impl App {
         let words = tokenizer::words(&self.reference().with_formal_wording(q.text.clone()));
         let browsing =
             filters.kind.is_some() || filters.category.is_some() || filters.owner_unit.is_some();
+        let index = self.search_index()?;
         let (hits, total) = if words.is_empty() && browsing {
-            self.knowledge.browse(&filters, q.offset, q.limit)
+            index.browse(&filters, q.offset, q.limit)
         } else {
-            self.knowledge
+            index
                 .search_page(&words, &filters, None, q.offset, q.limit)
                 .map_err(|e| index_failure(e.to_string()))?
         };
@@ -207,7 +208,10 @@ impl App {
     /// The units owning published articles valid today, with how many each owns: what an
     /// operator may browse by unit.
     pub fn knowledge_owners(&self) -> Vec<(UnitId, usize)> {
-        self.knowledge.owners(&Filters {
+        let Some(index) = &self.knowledge else {
+            return Vec::new();
+        };
+        index.owners(&Filters {
             statuses: vec![ArticleStatus::Published],
             valid_on: Some(self.today()),
             ..Filters::default()
@@ -241,8 +245,8 @@ impl App {
         let text: String = text.chars().take(2 * MAX_DRAFT_CHARS).collect();
         let said = tokenizer::words(&text);
         let has_words = said.iter().any(|w| w.chars().nth(1).is_some());
-        let words = self
-            .knowledge
+        let index = self.search_index()?;
+        let words = index
             .draft_words(said)
             .map_err(|e| index_failure(e.to_string()))?;
         // A draft whose words no article holds leaves single characters (不 of 不牵绳): read
@@ -258,8 +262,7 @@ impl App {
             ..Filters::default()
         };
         let category = category.filter(|c| !c.is_empty());
-        let mut hits = self
-            .knowledge
+        let mut hits = index
             .recommend(&words, &filters, category, RECOMMENDATIONS)
             .map_err(|e| index_failure(e.to_string()))?;
         let best = hits.first().map_or(0.0, |h| h.score);

@@ -166,3 +166,56 @@ async fn a_gazetteer_change_is_planned_against_the_store_not_a_stale_copy() {
         .expect(StatusCode::OK);
     assert_eq!(kept["place"]["aliases"], json!(["老菜场"]), "{kept}");
 }
+
+/// `hotline knowledge import` on the server's disk: the command's app builds no search index of
+/// its own (it would take seconds a hundred thousand articles), and the servers on the database
+/// index what it wrote.
+#[tokio::test]
+async fn articles_a_command_imports_are_found_by_the_servers() {
+    use hotline_service::knowledge::transfer::{Format, ImportReport, Source};
+    let server = TestApp::spawn().await;
+    server.app.follow_other_servers(Duration::from_millis(50));
+    let operator = server.operator().await;
+    let url = format!(
+        "sqlite://{}",
+        server.dir.path().join("hotline.db").display()
+    );
+    let store = hotline_store::open(&url).await.expect("opening the store");
+    let clock = server.app.clone();
+    let command = hotline_service::App::start_for(store, hotline_service::Purpose::Command)
+        .await
+        .expect("starting the command's app")
+        .with_clock(move || clock.now());
+    let csv = "标题,正文,类型,状态\n\
+               独角兽养殖备案,养殖独角兽须到农业农村局备案。,办事指南,已发布\n";
+    let report = command
+        .import_articles(
+            &hotline_domain::org::Actor::system(),
+            Format::Csv,
+            csv.as_bytes(),
+            Source::LocalFile,
+        )
+        .await
+        .expect("the import");
+    let ImportReport::Imported { ids, .. } = report else {
+        panic!("refused: {report:?}");
+    };
+    // Searching is for servers: the command's app says so rather than finding nothing.
+    let q = hotline_service::knowledge::ArticleSearch {
+        text: "独角兽".into(),
+        ..Default::default()
+    };
+    assert!(command
+        .search_articles(&hotline_domain::org::Actor::system(), &q)
+        .is_err());
+    eventually("the imported article", async || {
+        let hits = operator
+            .get("/api/v1/knowledge/search?q=%E7%8B%AC%E8%A7%92%E5%85%BD")
+            .await
+            .expect(StatusCode::OK);
+        hits["items"]
+            .as_array()
+            .is_some_and(|h| h.iter().any(|h| h["id"] == ids[0].0))
+    })
+    .await;
+}

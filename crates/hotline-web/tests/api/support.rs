@@ -35,7 +35,7 @@ pub struct TestApp {
     /// Seconds the server's clock is ahead of `start_of_test_time` plus the real time elapsed.
     offset: Arc<AtomicI64>,
     /// The database's directory, shared with another server on it (`another_server`).
-    dir: Arc<TempDir>,
+    pub dir: Arc<TempDir>,
 }
 
 /// Serve the real router for `app` on 127.0.0.1 at a free port; its address.

@@ -66,7 +66,7 @@ async fn drafts(app: &App, n: usize) -> anyhow::Result<Vec<AnalyzeRequest>> {
 }
 
 pub async fn run(db: DbArgs, requests: usize, concurrency: usize) -> anyhow::Result<()> {
-    let app = crate::open_existing_app(&db).await?;
+    let app = crate::open_existing_app(&db, hotline_service::Purpose::Serve).await?;
     let tickets = app.store.ticket_count().await.map_err(fail)?;
     let mut training = Value::Null;
     if app.route_model().is_none() {

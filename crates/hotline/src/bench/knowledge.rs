@@ -99,7 +99,7 @@ pub async fn run(articles: usize, queries: usize, url: Option<String>) -> anyhow
     let db = DbArgs {
         database_url: url.clone(),
     };
-    let app = crate::open_app(&db).await?;
+    let app = crate::open_app(&db, hotline_service::Purpose::Serve).await?;
     let err = |e: hotline_service::ServiceError| anyhow::anyhow!("{e}");
     if app
         .store

@@ -485,7 +485,11 @@ async fn synthetic_texts(n: usize) -> anyhow::Result<(Vec<String>, Vec<String>)>
     let dir = std::env::temp_dir().join(format!("hotline-bench-repeats-{}", std::process::id()));
     std::fs::create_dir_all(&dir).context("making a temporary directory")?;
     let url = format!("sqlite://{}", dir.join("city.db").display());
-    let app = crate::open_app(&crate::DbArgs { database_url: url }).await?;
+    let app = crate::open_app(
+        &crate::DbArgs { database_url: url },
+        hotline_service::Purpose::Serve,
+    )
+    .await?;
     hotline_service::demo::build(&app, 0, 12345, |_| {})
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -520,7 +524,11 @@ async fn synthetic_texts(n: usize) -> anyhow::Result<(Vec<String>, Vec<String>)>
 /// sampled tickets (their phone, category, community and a lightly edited text).
 async fn service(url: String, queries: usize) -> anyhow::Result<Value> {
     let e = |e: hotline_service::ServiceError| anyhow::anyhow!("{e}");
-    let app = crate::open_app(&crate::DbArgs { database_url: url }).await?;
+    let app = crate::open_app(
+        &crate::DbArgs { database_url: url },
+        hotline_service::Purpose::Serve,
+    )
+    .await?;
     let total = app
         .store
         .ticket_count()

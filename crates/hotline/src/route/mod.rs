@@ -13,6 +13,7 @@ use hotline_domain::calendar::china_offset;
 use hotline_domain::org::Actor;
 use hotline_service::routing::figures::{Bucket, FiguresQuery};
 use hotline_service::routing::train::TrainFromDb;
+use hotline_service::Purpose;
 use hotline_text::route::{self, Evaluation, Router, Scratch, TrainOptions};
 
 use crate::{open_existing_app, DbArgs};
@@ -251,7 +252,7 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
             label_column,
         } => eval(&model, &input, &text_column, &label_column),
         RouteCommand::Models { db } => {
-            let app = open_existing_app(&db).await?;
+            let app = open_existing_app(&db, Purpose::Command).await?;
             let models = app.route_models(&Actor::system()).await.map_err(service)?;
             if models.is_empty() {
                 println!("数据库中还没有分派模型 / no routing model stored yet");
@@ -289,7 +290,7 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
             Ok(())
         }
         RouteCommand::Activate { db, version } => {
-            let app = open_existing_app(&db).await?;
+            let app = open_existing_app(&db, Purpose::Command).await?;
             let m = match app.activate_route_model(&Actor::system(), version).await {
                 Err(hotline_service::ServiceError::NotFound(_)) => anyhow::bail!(
                     "没有第 {version} 版分派模型(hotline route models 列出已有的版本)/ no route model v{version}"
@@ -312,7 +313,7 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
         } => {
             let bytes = std::fs::read(&model)
                 .with_context(|| format!("cannot read the model {}", model.display()))?;
-            let app = open_existing_app(&db).await?;
+            let app = open_existing_app(&db, Purpose::Command).await?;
             let source = format!(
                 "file:{}",
                 model.file_name().unwrap_or_default().to_string_lossy()
@@ -366,7 +367,7 @@ pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
                 "month" => Bucket::Month,
                 other => bail!("--bucket {other:?}: expected day, week or month"),
             };
-            let app = open_existing_app(&db).await?;
+            let app = open_existing_app(&db, Purpose::Command).await?;
             let f = app
                 .route_figures(&Actor::system(), FiguresQuery { from, to, bucket })
                 .await
@@ -427,7 +428,7 @@ async fn train_from_db(db: &DbArgs, opts: TrainFromDb, file: Option<&Path>) -> a
         Some(path) => Some(output_file(path, &[db.sqlite_file().as_deref()])?),
         None => None,
     };
-    let app = open_existing_app(db).await?;
+    let app = open_existing_app(db, Purpose::Command).await?;
     let report = app
         .train_route_model(&Actor::system(), opts)
         .await
