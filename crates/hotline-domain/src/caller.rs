@@ -179,6 +179,55 @@ fn read_phone(raw: &str) -> Result<(String, Option<String>, String), DomainError
     Ok((national, extension, visible))
 }
 
+/// Whether `code` is a mainland long-distance area code (长途区号) as dialled at home: 010 or
+/// 020–029 (the largest cities), or 0 and three digits (0633); never 00, which dials abroad.
+pub fn is_area_code(code: &str) -> bool {
+    let b = code.as_bytes();
+    b.iter().all(u8::is_ascii_digit)
+        && b.first() == Some(&b'0')
+        && match b.len() {
+            3 => (b[1] == b'1' && b[2] == b'0') || b[1] == b'2',
+            4 => b[1] != b'0',
+            _ => false,
+        }
+}
+
+/// Whether `digits` is a local landline number as dialled within its city: seven or eight
+/// digits, not starting with 0 (a long-distance call) or 1 (mobiles and service numbers).
+fn local_landline(digits: &str) -> bool {
+    matches!(digits.len(), 7 | 8)
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with(['0', '1'])
+}
+
+/// The same landline of the city written the other way, for a number as tickets keep it
+/// (`normalise_phone`): with the city's area code when it came without one (a local call's
+/// caller ID shows `7654321`), without it when it came with one (`0633-7654321` typed on a web
+/// form keeps `06337654321`), an extension kept after either. `None` for a mobile, a number of
+/// another city or any other, and when `area_code` is none (`is_area_code`).
+pub fn same_line(kept: &str, area_code: &str) -> Option<String> {
+    if !is_area_code(area_code) {
+        return None;
+    }
+    let (main, extension) = match kept.split_once('转') {
+        Some((main, ext)) => (main, Some(ext)),
+        None => (kept, None),
+    };
+    let other = if local_landline(main) {
+        format!("{area_code}{main}")
+    } else {
+        let local = main.strip_prefix(area_code)?;
+        if !local_landline(local) {
+            return None;
+        }
+        local.to_string()
+    };
+    Some(match extension {
+        Some(ext) => format!("{other}转{ext}"),
+        None => other,
+    })
+}
+
 /// A Chinese number after its country code as dialled at home: a landline gets back its
 /// leading 0 (`531…` → `0531…`); a mobile (1…) has none.
 fn trunk(national: &str) -> String {
@@ -488,6 +537,52 @@ pub fn mask_phone(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_local_landline_is_the_same_line_with_or_without_the_city_area_code() {
+        assert_eq!(same_line("7654321", "0633").as_deref(), Some("06337654321"));
+        assert_eq!(same_line("06337654321", "0633").as_deref(), Some("7654321"));
+        assert_eq!(same_line("87654321", "021").as_deref(), Some("02187654321"));
+        assert_eq!(same_line("02187654321", "021").as_deref(), Some("87654321"));
+        assert_eq!(
+            same_line("06337654321转801", "0633").as_deref(),
+            Some("7654321转801")
+        );
+        assert_eq!(
+            same_line("7654321转801", "0633").as_deref(),
+            Some("06337654321转801")
+        );
+        // A mobile, a service number, another city's landline, a number too short or long to
+        // be a local one: no other form.
+        for kept in [
+            "13900001111",
+            "12345",
+            "95588",
+            "05318888888",
+            "0633123456",
+            "063312345678",
+            "06331234567",
+            "123456",
+        ] {
+            assert_eq!(same_line(kept, "0633"), None, "{kept}");
+        }
+        // Without a valid area code, nothing.
+        assert_eq!(same_line("7654321", ""), None);
+        assert_eq!(same_line("7654321", "633"), None);
+        assert_eq!(same_line("7654321", "0033"), None);
+    }
+
+    #[test]
+    fn area_codes_are_as_dialled_at_home() {
+        for code in ["010", "020", "021", "029", "0633", "0531", "0991"] {
+            assert!(is_area_code(code), "{code}");
+        }
+        for code in [
+            "", "0", "01", "011", "030", "0033", "00633", "633", "06a3", "+86",
+        ] {
+            assert!(!is_area_code(code), "{code}");
+        }
+    }
 
     #[test]
     fn a_number_still_being_typed_is_told_from_one_that_is_none() {

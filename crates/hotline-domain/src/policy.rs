@@ -27,6 +27,11 @@ pub struct Policy {
     /// The centre's working hours; `None` keeps the calendar's default (08:30–12:00, 13:30–17:30).
     #[serde(default)]
     pub working_hours: Option<WorkingHours>,
+    /// The city's long-distance area code (长途区号, `0633`; `crate::caller::is_area_code`): a
+    /// local landline is the same caller with or without it (`crate::caller::same_line`).
+    /// Blank: numbers are compared as kept.
+    #[serde(default)]
+    pub area_code: String,
 }
 
 impl Default for Policy {
@@ -41,6 +46,7 @@ impl Default for Policy {
             visit_max_attempts: 3,
             max_extension_days: 15,
             working_hours: None,
+            area_code: String::new(),
         }
     }
 }

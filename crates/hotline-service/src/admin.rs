@@ -1,6 +1,7 @@
 //! Admin resources: units, users, categories, the responsibility list, the calendar and the
 //! policy (deadline tiers and clocks). Only admins change them; everyone signed in may read them.
 use hotline_domain::calendar::YearSchedule;
+use hotline_domain::caller::is_area_code;
 use hotline_domain::category::{Category, ResponsibilityRule};
 use hotline_domain::org::{Actor, NewUnit, Role, Unit, UnitId};
 use hotline_domain::policy::Policy;
@@ -197,8 +198,18 @@ impl App {
         self.reload().await
     }
 
-    pub async fn save_policy(&self, actor: &Actor, policy: Policy) -> ServiceResult<()> {
+    pub async fn save_policy(&self, actor: &Actor, mut policy: Policy) -> ServiceResult<()> {
         require_admin(actor)?;
+        policy.area_code = hotline_domain::text::one_line(&policy.area_code);
+        if !policy.area_code.is_empty() && !is_area_code(&policy.area_code) {
+            return Err(ServiceError::invalid(
+                "area_code",
+                format!(
+                    "「{}」不是长途区号:应为 0 开头的 3 位(010、020–029)或 4 位数字(如 0633),不带 +86 / not a mainland area code",
+                    policy.area_code.chars().take(20).collect::<String>()
+                ),
+            ));
+        }
         if policy.tiers.is_empty() {
             return Err(ServiceError::invalid("tiers", "至少需要一个时限等级"));
         }

@@ -8,6 +8,7 @@ use std::sync::{Arc, RwLock};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use hotline_domain::caller::same_line;
 use hotline_domain::org::Actor;
 use hotline_domain::ticket::{Ticket, TicketId, TicketState};
 use hotline_store::{DynStore, Order, Page, StoreError, TicketFilter};
@@ -466,17 +467,29 @@ impl App {
         let Some(phone) = non_empty(&q.phone) else {
             return Ok(Vec::new());
         };
+        let r = self.reference();
+        let same_line = same_line(&phone, &r.policy.area_code);
         let filter = TicketFilter {
-            phone: Some(phone),
+            phone: Some(phone.clone()),
+            phone_same_line: same_line.clone(),
             created_from: Some(self.now() - Duration::days(i64::from(days))),
             ..Default::default()
         };
         let (found, total) = self.store.search(&filter, newest()).await?;
-        let r = self.reference();
         let why = format!("同一来电号码 {days} 天内第 {} 次来电", total + 1);
         Ok(found
             .iter()
-            .map(|t| item(&r, t, draft, why.clone(), vec![]))
+            .map(|t| {
+                // Found as the same line written the other way: say which way.
+                let why = match &same_line {
+                    Some(other) if t.caller.phone == *other => format!(
+                        "{why}({other} 与 {phone} 为同一座机,区号 {})",
+                        r.policy.area_code
+                    ),
+                    _ => why.clone(),
+                };
+                item(&r, t, draft, why, vec![])
+            })
             .collect())
     }
 

@@ -15,6 +15,11 @@ pub struct TicketFilter {
     pub states: Vec<TicketState>,
     pub number: Option<String>,
     pub phone: Option<String>,
+    /// `phone` written the other way the city's landlines are (with or without its area code,
+    /// `hotline_domain::caller::same_line`): a ticket kept with either matches. Only with
+    /// `phone`.
+    #[serde(default)]
+    pub phone_same_line: Option<String>,
     /// Words in the subject, record, event or demand.
     pub text: Option<String>,
     /// Tickets a unit has or had any part in (what its staff may see).
@@ -167,10 +172,14 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
         ));
     }
     if let Some(p) = &f.phone {
-        parts.push(format!(
-            "phone = {}",
-            ph(Value::Text(p.clone()), &mut values)
-        ));
+        let first = ph(Value::Text(p.clone()), &mut values);
+        parts.push(match &f.phone_same_line {
+            Some(other) => format!(
+                "phone IN ({first}, {})",
+                ph(Value::Text(other.clone()), &mut values)
+            ),
+            None => format!("phone = {first}"),
+        });
     }
     // PostgreSQL: the conditions that `ticket_grams` can decide alone (the words, a unit, the
     // creation time), for when they are the whole filter.

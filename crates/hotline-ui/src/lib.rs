@@ -102,6 +102,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
         .route("/admin/units/{id}", get(admin::unit).post(admin::save_unit))
         .route("/admin/places", get(admin::places).post(admin::add_place))
         .route("/admin/places/export", get(admin::export_places))
+        .route("/admin/places/area-code", post(admin::save_area_code))
         .route(
             "/admin/places/{code}",
             get(admin::place).post(admin::save_place),

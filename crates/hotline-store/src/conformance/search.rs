@@ -38,6 +38,8 @@ pub(super) async fn search(story: &Story, t: &Tickets) {
         ("a state", json!({"states": ["pending_dispatch"]}), [vec![c], p.clone()].concat()),
         ("states", json!({"states": ["dispatched", "draft"]}), vec![a, b, d]),
         ("phone", json!({"phone": "13800000001"}), vec![a]),
+        ("phone, or the same line written otherwise", json!({"phone": "13800000001", "phone_same_line": "13800000003"}), vec![a, c]),
+        ("the other form alone is no filter", json!({"phone_same_line": "13800000003"}), t.all()),
         ("number", json!({"number": c.number}), vec![c]),
         ("text, any ASCII case", json!({"text": "ktv"}), vec![a]),
         ("text, all words", json!({"text": "噪音  KTV"}), vec![a]),

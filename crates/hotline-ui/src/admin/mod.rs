@@ -30,7 +30,7 @@ pub use lexicon::{lexicon, put_entry as put_lexicon_entry, remove_entry as remov
 pub use org::{add_unit, add_user, save_unit, save_user, unit, units, user, users};
 pub use places::{
     add_place, delete_place, export as export_places, import as import_places, place, places,
-    save_place, set_active as set_place_active,
+    save_area_code, save_place, set_active as set_place_active,
 };
 pub use scope::{save_scope_rules, scope_rules};
 

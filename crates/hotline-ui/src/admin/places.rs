@@ -143,6 +143,12 @@ fn places_page(
                 a href="/admin/places/export?format=xlsx" { "导出 Excel" }
                 a href="/admin/places/export?format=csv" { "导出 CSV" }
             }
+            form.row #area-code-form method="post" action="/admin/places/area-code" {
+                (csrf(s))
+                label { "本市长途区号" input #area-code name="area_code" value=(r.policy.area_code) maxlength="4" inputmode="numeric" placeholder="如 0633"; }
+                button #save-area-code type="submit" { "保存" }
+                span.muted { "本地座机来电常只显示 7–8 位号码,网上留言则常带区号:设了区号,两种写法视为同一来电人(查重复件、来电历史、按号码查工单)。留空则按号码原样比对。" }
+            }
             details #import-places {
                 summary { "批量导入" }
                 p.muted { "CSV、Excel(.xlsx)或 Excel 另存的「Unicode 文本」(.txt),首行为表头:编码(code)、名称(name)、类型(kind:区县、街道/镇、社区/村、道路、地标)必填,上级编码(parent)、别名(aliases,以顿号或分号分隔)、状态(active:在用或停用,留空为在用)可选。已有编码即修改。任何一行有误则整批不导入,并列出每个错误。文件最多 " (hotline_service::table::MAX_IMPORT_BYTES >> 20) " MiB。" }
@@ -197,6 +203,31 @@ pub async fn places(
     Query(q): Query<PlacesQuery>,
 ) -> Result<Markup, UiError> {
     Ok(places_page(&st, &s, &q, None, None))
+}
+
+/// The city's area code (长途区号), kept in the policy: a local landline is one caller with
+/// or without it.
+pub async fn save_area_code(
+    State(st): State<UiState>,
+    AdminForm(s, f): AdminForm,
+) -> Result<Response, UiError> {
+    let attempt = async {
+        let mut policy = st.app.reference().policy.clone();
+        policy.area_code = f.get("area_code").to_string();
+        st.app.save_policy(&s.actor, policy).await?;
+        let code = st.app.reference().policy.area_code.clone();
+        Ok::<_, UiError>(if code.is_empty() {
+            "已清除本市长途区号:来电号码按原样比对".to_string()
+        } else {
+            format!("已保存本市长途区号 {code}")
+        })
+    }
+    .await;
+    Ok(super::after_change(
+        attempt,
+        |m| m,
+        |flash, error| places_page(&st, &s, &PlacesQuery::default(), flash, error),
+    ))
 }
 
 /// The place a form describes; when editing, `current` gives its code and state (the form

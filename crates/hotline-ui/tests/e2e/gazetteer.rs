@@ -182,3 +182,26 @@ async fn the_admin_deletes_a_mistaken_place_and_retires_one_no_longer_used() {
     let place = ui.app.reference().places.get(&community).cloned();
     assert!(place.expect("kept").active);
 }
+
+#[tokio::test]
+async fn the_admin_sets_the_city_area_code_on_the_gazetteer_page() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-admin").await;
+    ui.goto("/admin/places").await;
+    // Not an area code: said, and nothing saved.
+    ui.fill("#area-code", "633").await;
+    ui.click("#save-area-code").await;
+    ui.wait_for_text("p.error", "不是长途区号").await;
+    assert_eq!(ui.app.reference().policy.area_code, "");
+    ui.goto("/admin/places").await;
+    ui.fill("#area-code", "0633").await;
+    ui.click("#save-area-code").await;
+    ui.wait_for_text("p.flash", "已保存本市长途区号 0633").await;
+    assert_eq!(ui.app.reference().policy.area_code, "0633");
+    assert_eq!(ui.value("#area-code").await, "0633");
+    // Cleared: numbers are compared as kept again.
+    ui.fill("#area-code", "").await;
+    ui.click("#save-area-code").await;
+    ui.wait_for_text("p.flash", "已清除本市长途区号").await;
+    assert_eq!(ui.app.reference().policy.area_code, "");
+}

@@ -591,3 +591,71 @@ async fn one_problem_at_a_community_its_street_and_its_district_is_no_class_case
         "all three lie in one community: a repeat, not a class case"
     );
 }
+
+/// A local call's caller ID gives a landline's seven or eight digits; the same caller types it
+/// with the area code on the web. Once the city's area code is set, both are one caller.
+#[tokio::test]
+async fn a_local_landline_is_the_same_caller_with_or_without_the_city_area_code() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let web = operator.create_ticket(&call_from("0633-7654321")).await;
+    let repeats = |phone: &'static str| {
+        let operator = &operator;
+        async move {
+            operator
+                .post("/api/v1/intake/repeats", &draft(phone))
+                .await
+                .expect(StatusCode::OK)
+        }
+    };
+    // Until the centre says which city it is, 7654321 is another number.
+    assert_eq!(
+        listed(&repeats("7654321").await, "same_phone"),
+        Vec::<i64>::new()
+    );
+
+    let admin = app.login("demo-admin").await;
+    let mut policy = admin.get("/api/v1/policy").await.expect(StatusCode::OK);
+    assert_eq!(policy["area_code"], "", "none set: {policy}");
+    for bad in ["633", "0033", "0633-1", "+86633", "011"] {
+        policy["area_code"] = json!(bad);
+        let refused = admin
+            .put("/api/v1/policy", &policy)
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+        assert_eq!(refused["field"], "area_code", "{bad}: {refused}");
+    }
+    policy["area_code"] = json!(" 0633 ");
+    admin
+        .put("/api/v1/policy", &policy)
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    let saved = admin.get("/api/v1/policy").await.expect(StatusCode::OK);
+    assert_eq!(saved["area_code"], "0633");
+
+    let r = repeats("7654321").await;
+    assert_eq!(listed(&r, "same_phone"), vec![id(&web)]);
+    assert_eq!(
+        why(item(&r, "same_phone", &web)),
+        "同一来电号码 7 天内第 2 次来电(06337654321 与 7654321 为同一座机,区号 0633)"
+    );
+    let local = operator.create_ticket(&call_from("7654321")).await;
+    let both = vec![id(&web), id(&local)];
+    assert_eq!(listed(&repeats("0633 7654321").await, "same_phone"), both);
+    let mut history = dispatcher
+        .listed_ids("/api/v1/callers/7654321/tickets")
+        .await;
+    history.sort();
+    assert_eq!(history, both);
+    let mut found = dispatcher
+        .listed_ids("/api/v1/tickets?phone=%2B86%20633%207654321")
+        .await;
+    found.sort();
+    assert_eq!(found, both);
+    // Another city's landline of the same digits is another caller, as is a mobile.
+    assert_eq!(
+        listed(&repeats("0531-7654321").await, "same_phone"),
+        Vec::<i64>::new()
+    );
+}
