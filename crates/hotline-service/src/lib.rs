@@ -84,7 +84,8 @@ pub enum Purpose {
     /// A command that reads or writes data and exits (adding a user, an import or export, the
     /// routing models): no knowledge search index, whose build reads and segments every
     /// article (13 s and 700 MB for 100,000). Servers on the database index what it writes
-    /// (`follow`); searching, recommending and checking an article's title are refused.
+    /// (`follow`); searching, recommending and checking an article's title are refused, and
+    /// no unit owns an article one may browse (`knowledge_owners` is empty).
     Command,
 }
 

@@ -120,15 +120,14 @@ async fn export(db: &DbArgs, file: &Path, picked: &Picked) -> anyhow::Result<()>
     let mut filter = ArticleFilter {
         status: named(picked.status.as_deref(), "status", ArticleStatus::parse)?,
         kind: named(picked.kind.as_deref(), "kind", ArticleKind::parse)?,
-        category: picked.category.clone(),
+        category: given(picked.category.as_deref()).map(String::from),
         ..ArticleFilter::default()
     };
-    // Checked before the database is opened or anything written: the database file is never
-    // the output.
+    // Checked before the database is opened: the database file is never the output.
     let sqlite = db.sqlite_file();
     let target = output_file(file, &[sqlite.as_deref()])?;
     let app = open_existing_app(db, Purpose::Command).await?;
-    if let Some(code) = picked.unit.as_deref().map(str::trim) {
+    if let Some(code) = given(picked.unit.as_deref()) {
         let r = app.reference();
         let unit = r.units.values().find(|u| u.code == code);
         let unit = unit.with_context(|| {
@@ -143,10 +142,16 @@ async fn export(db: &DbArgs, file: &Path, picked: &Picked) -> anyhow::Result<()>
     write_atomically(&target, &exported.bytes)?;
     let rows = exported.articles;
     println!(
-        "已导出 {rows} 条知识 / exported {rows} articles to {}",
+        "已导出 {rows} 条知识 / exported {rows} article{} to {}",
+        if rows == 1 { "" } else { "s" },
         file.display()
     );
     Ok(())
+}
+
+/// An option's value trimmed; blank is no value, as a blank filter field is on the web.
+fn given(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
 }
 
 /// A status or kind as typed: its code or its Chinese label, or nothing.
@@ -155,7 +160,7 @@ fn named<T>(
     option: &str,
     parse: fn(&str) -> Option<T>,
 ) -> anyhow::Result<Option<T>> {
-    match value.map(str::trim).filter(|v| !v.is_empty()) {
+    match given(value) {
         None => Ok(None),
         Some(v) => parse(v)
             .map(Some)

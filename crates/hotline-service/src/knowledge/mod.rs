@@ -110,7 +110,8 @@ impl App {
     pub(crate) fn search_index(&self) -> ServiceResult<&ArticleIndex> {
         self.knowledge.as_deref().ok_or_else(|| {
             index_failure(
-                "this process was started for a command: no knowledge search index".into(),
+                "此进程为命令行命令启动,没有知识检索索引,请在服务器上检索 / this process was started for a command: it has no knowledge search index"
+                    .into(),
             )
         })
     }

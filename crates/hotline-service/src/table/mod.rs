@@ -46,6 +46,20 @@ pub struct Limits {
     pub rows: usize,
     /// What an XLSX file's parts may unpack to, all together.
     pub unpacked_bytes: u64,
+    /// Where the file comes from: a refused upload says where a larger file goes.
+    pub from: Source,
+}
+
+impl Limits {
+    /// What a refusal for size adds: for an upload, the command that reads larger files.
+    pub(crate) fn larger_files(&self) -> &'static str {
+        match self.from {
+            Source::Upload => {
+                ";更大的文件请由系统管理员在服务器上用命令 hotline knowledge import(知识库)或 hotline places import(地名库)导入"
+            }
+            Source::LocalFile => "",
+        }
+    }
 }
 
 impl Source {
@@ -55,10 +69,12 @@ impl Source {
             Source::Upload => Limits {
                 rows: upload_rows,
                 unpacked_bytes: xlsx::MAX_UNPACKED_BYTES,
+                from: self,
             },
             Source::LocalFile => Limits {
                 rows: LOCAL_MAX_ROWS.max(upload_rows),
                 unpacked_bytes: LOCAL_MAX_UNPACKED_BYTES,
+                from: self,
             },
         }
     }
@@ -316,7 +332,7 @@ pub(crate) fn read(
         return Err(problem(
             rows[max_rows].0,
             None,
-            format!("一次最多导入 {max_rows} 行"),
+            format!("一次最多导入 {max_rows} 行{}", limits.larger_files()),
         ));
     }
     Ok((at, rows))

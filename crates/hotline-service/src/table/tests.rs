@@ -300,9 +300,21 @@ fn a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_read() {
         .collect();
     let bytes = xlsx(&cells);
     assert!(bytes.len() < 200_000, "{} bytes", bytes.len());
-    let refused = super::xlsx::check_unpacked_size(&bytes, 1024 * 1024).expect_err("too big");
+    let within = |unpacked_bytes| Limits {
+        unpacked_bytes,
+        ..Source::Upload.limits(10)
+    };
+    let refused =
+        super::xlsx::check_unpacked_size(&bytes, within(1024 * 1024)).expect_err("too big");
     assert!(refused.message.contains("解压后超过 1 MB"), "{refused:?}");
-    super::xlsx::check_unpacked_size(&bytes, 16 * 1024 * 1024).expect("within the limit");
+    super::xlsx::check_unpacked_size(&bytes, within(16 * 1024 * 1024)).expect("within the limit");
+    // A file on the server's disk is not sent to the command that reads it.
+    let local = Limits {
+        unpacked_bytes: 1024 * 1024,
+        ..Source::LocalFile.limits(10)
+    };
+    let refused = super::xlsx::check_unpacked_size(&bytes, local).expect_err("too big");
+    assert!(!refused.message.contains("hotline"), "{refused:?}");
     // A ZIP cut short, or a workbook missing its parts: said in Chinese, not in the reader's
     // English.
     for broken in [
@@ -355,7 +367,8 @@ fn a_file_on_the_servers_disk_is_read_past_an_uploads_limits() {
     .expect_err("eleven rows uploaded");
     assert_eq!(refused.row, 12, "the first row over");
     assert!(
-        refused.message.contains("一次最多导入 10 行"),
+        refused.message.contains("一次最多导入 10 行")
+            && refused.message.contains("hotline knowledge import"),
         "{}",
         refused.message
     );
@@ -377,8 +390,8 @@ fn a_file_on_the_servers_disk_is_read_past_an_uploads_limits() {
     let cells: Vec<(u32, u16, &str)> = (0..40u32).map(|r| (r, 0, "油烟扰民")).collect();
     let book = xlsx(&cells);
     let small = Limits {
-        rows: 100,
         unpacked_bytes: 1024,
+        ..Source::Upload.limits(100)
     };
     let refused = read_xlsx(&book, small).expect_err("over 1 KiB unpacked");
     assert!(

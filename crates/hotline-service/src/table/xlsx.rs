@@ -15,15 +15,17 @@ pub(crate) const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
 /// Refuses a workbook whose parts unpack to more than `limit` bytes, by what they declare and
 /// then by unpacking them into nothing (a part may declare less than it holds): memory stays
 /// flat, and at most `limit` bytes are inflated.
-pub(crate) fn check_unpacked_size(bytes: &[u8], limit: u64) -> Result<(), RowProblem> {
+pub(crate) fn check_unpacked_size(bytes: &[u8], limits: Limits) -> Result<(), RowProblem> {
     use std::io::Read;
+    let limit = limits.unpacked_bytes;
     let too_big = || {
         problem(
             1,
             None,
             format!(
-                "XLSX 文件解压后超过 {} MB:请拆分成几个较小的文件再导入",
-                limit / (1024 * 1024)
+                "XLSX 文件解压后超过 {} MB:请拆分成几个较小的文件再导入{}",
+                limit / (1024 * 1024),
+                limits.larger_files()
             ),
         )
     };
@@ -64,7 +66,7 @@ pub(crate) fn read_xlsx(bytes: &[u8], limits: Limits) -> Result<Vec<Row>, RowPro
             "无法读取 XLSX 文件:文件已损坏或不完整,请用 Excel 或 WPS 打开后另存为 .xlsx 再导入",
         )
     };
-    check_unpacked_size(bytes, limits.unpacked_bytes)?;
+    check_unpacked_size(bytes, limits)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let Some(sheet) = book.sheet_names().into_iter().next() else {
         return Err(problem(1, None, "工作簿中没有工作表"));

@@ -551,7 +551,7 @@ pub(super) const OPERATIONS: &[Operation] = &[
         "get",
         "/api/v1/knowledge/export",
         "knowledge",
-        "导出(format=csv|xlsx;受理员、班长、质检员、管理员或承办单位人员,其他角色 403)/ export, for those who maintain the knowledge base",
+        "导出列表筛选出的知识(format=csv|xlsx,筛选条件同知识列表;受理员、班长、质检员、管理员或承办单位人员,其他角色 403)/ export the articles the list shows for the same filter, for those who maintain the knowledge base",
         None,
         200,
     ),
@@ -673,6 +673,22 @@ const FIGURES: &[Param] = &[
 ];
 
 const FORMAT: &[Param] = &[("format", "string", "csv 或 xlsx / file format")];
+/// The knowledge list's filter, which its export takes too.
+const ARTICLE_FILTERS: &[Param] = &[
+    ("status", "string", "审核状态 / review status"),
+    ("kind", "string", "知识类型 / kind"),
+    (
+        "category",
+        "string",
+        "分类编码(含下级)/ category code and below",
+    ),
+    ("owner_unit", "integer", "责任单位 / owning unit"),
+    (
+        "revision_pending",
+        "boolean",
+        "true:只列有待审核修改的;false:只列没有的 / with a change waiting for review, or without",
+    ),
+];
 
 /// The query parameters of each operation that takes any (path parameters come from the path).
 pub(super) const QUERY_PARAMS: &[(&str, &str, &[&[Param]])] = &[
@@ -727,15 +743,7 @@ pub(super) const QUERY_PARAMS: &[(&str, &str, &[&[Param]])] = &[
     (
         "get",
         "/api/v1/knowledge/articles",
-        &[
-            &[
-                ("status", "string", "审核状态 / review status"),
-                ("kind", "string", "知识类型 / kind"),
-                ("category", "string", "分类编码 / category code"),
-                ("owner_unit", "integer", "责任单位 / owning unit"),
-            ],
-            PAGE,
-        ],
+        &[ARTICLE_FILTERS, PAGE],
     ),
     (
         "get",
@@ -759,7 +767,7 @@ pub(super) const QUERY_PARAMS: &[(&str, &str, &[&[Param]])] = &[
             ("offset", "integer", "跳过的条数,最多 1000 / hits skipped"),
         ]],
     ),
-    ("get", "/api/v1/knowledge/export", &[FORMAT]),
+    ("get", "/api/v1/knowledge/export", &[FORMAT, ARTICLE_FILTERS]),
     ("post", "/api/v1/knowledge/import", &[FORMAT]),
     ("get", "/api/v1/places/export", &[FORMAT]),
     ("post", "/api/v1/places/import", &[FORMAT]),

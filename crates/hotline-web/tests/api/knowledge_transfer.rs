@@ -77,6 +77,27 @@ async fn an_export_holds_what_the_list_shows_for_the_same_filter() {
             "{query}: {done}"
         );
     }
+    // Unit staff export what their list shows: published articles and their unit's own, not
+    // the centre's drafts, nor changes waiting for review outside their unit.
+    let zone = app.zone().await;
+    for query in ["status=draft", "revision_pending=true", "status=published"] {
+        let list = zone
+            .get(&format!("/api/v1/knowledge/articles?limit=200&{query}"))
+            .await
+            .expect(StatusCode::OK);
+        let csv = String::from_utf8(export_query(&zone, &format!("format=csv&{query}")).await)
+            .expect("UTF-8");
+        assert!(
+            !csv.contains("夜市摊位申请指南"),
+            "{query}: a centre's draft"
+        );
+        let titles: Vec<&str> = (list["items"].as_array().expect("items").iter())
+            .filter_map(|a| a["title"].as_str())
+            .collect();
+        for title in &titles {
+            assert!(csv.contains(title), "{query}: {title} exported");
+        }
+    }
     // A filter that cannot be met is a mistake, said as the list says it.
     for (query, field) in [
         ("status=bogus", "status"),

@@ -42,7 +42,7 @@ async fn a_knowledge_base_is_imported_exported_in_part_and_read_back() {
             "service_guide",
         ])
         .succeeded()
-        .prints(&["exported 1 articles"]);
+        .prints(&["exported 1 article to"]);
     sandbox
         .run_db(&["knowledge", "import", part_path])
         .succeeded()
@@ -87,6 +87,20 @@ async fn a_bad_knowledge_file_or_filter_writes_nothing() {
 
     let out = sandbox.path().join("out.csv");
     let out_path = out.to_str().expect("a UTF-8 path");
+    // A blank filter is no filter, as on the web; one with spaces around is read without them.
+    sandbox
+        .run_db(&[
+            "knowledge",
+            "export",
+            out_path,
+            "--unit",
+            "",
+            "--status",
+            " published ",
+        ])
+        .succeeded()
+        .prints(&["exported 0 articles"]);
+    std::fs::remove_file(&out).expect("removing the export");
     for (option, value, said) in [
         ("--status", "作废", "not a known status"),
         ("--kind", "小说", "not a known kind"),
