@@ -39,6 +39,9 @@ pub struct ArticleFilter {
     /// Only articles with a proposed change waiting for review (`Some(true)`), or only those
     /// without one (`Some(false)`).
     pub revision_pending: Option<bool>,
+    /// Only articles changed at or after this (a server catching up with other processes'
+    /// writes reads no further back).
+    pub updated_from: Option<DateTime<Utc>>,
 }
 
 /// How many tickets recorded on one local day (UTC+8) were of one kind, stand answered on the
@@ -243,6 +246,9 @@ impl ArticleFilter {
             && self
                 .revision_pending
                 .is_none_or(|pending| a.revision.is_some() == pending)
+            && self
+                .updated_from
+                .is_none_or(|from| millis(a.updated_at) >= millis(from))
     }
 }
 
@@ -290,6 +296,9 @@ pub(crate) fn list_sql(filter: &ArticleFilter, limit: u32, offset: u32) -> ListS
         Some(true) => push("revision IS NOT NULL", vec![]),
         Some(false) => push("revision IS NULL", vec![]),
         None => {}
+    }
+    if let Some(from) = filter.updated_from {
+        push("updated_at >= #", vec![Value::Int(millis(from))]);
     }
     let cond = if clauses.is_empty() {
         String::new()

@@ -194,6 +194,13 @@ pub(super) async fn knowledge(story: &Story, units: &Units, ticket: &Ticket) {
 }
 
 async fn lists(story: &Story, [a1, a2, a3]: [ArticleId; 3], ua: UnitId, ub: UnitId) {
+    // a1 was edited a day after a2 and a3 were written, at one time.
+    let changed = |id| async move {
+        ok!(story.store.article(id))
+            .unwrap_or_else(|| panic!("article gone"))
+            .updated_at
+    };
+    let (a1_changed, a3_changed) = (changed(a1).await, changed(a3).await);
     let cases: Vec<(&str, ArticleFilter, Vec<ArticleId>)> = vec![
         // Newest change first: a1 was edited last.
         ("everything", ArticleFilter::default(), vec![a1, a3, a2]),
@@ -260,6 +267,22 @@ async fn lists(story: &Story, [a1, a2, a3]: [ArticleId; 3], ua: UnitId, ub: Unit
                 ..Default::default()
             },
             vec![a1],
+        ),
+        (
+            "changed at or after a time",
+            ArticleFilter {
+                updated_from: Some(a1_changed),
+                ..Default::default()
+            },
+            vec![a1],
+        ),
+        (
+            "changed at or after a time, the time itself included",
+            ArticleFilter {
+                updated_from: Some(a3_changed),
+                ..Default::default()
+            },
+            vec![a1, a3, a2],
         ),
         (
             "no change waiting for review",
