@@ -180,14 +180,16 @@ fn read_phone(raw: &str) -> Result<(String, Option<String>, String), DomainError
 }
 
 /// Whether `code` is a mainland long-distance area code (长途区号) as dialled at home: 010 or
-/// 020–029 (the largest cities), or 0 and three digits (0633); never 00, which dials abroad.
+/// 020–029 (the largest cities), or 0 and three digits from 3 up (0311–0999, 0633); never 00,
+/// which dials abroad.
 pub fn is_area_code(code: &str) -> bool {
     let b = code.as_bytes();
     b.iter().all(u8::is_ascii_digit)
         && b.first() == Some(&b'0')
         && match b.len() {
             3 => (b[1] == b'1' && b[2] == b'0') || b[1] == b'2',
-            4 => b[1] != b'0',
+            // 01… and 02… codes have three digits: 0212 is Shanghai's 021 and a number's 2.
+            4 => b[1] >= b'3',
             _ => false,
         }
 }
@@ -289,25 +291,35 @@ impl Caller {
     /// string in it but ticket numbers, which are digits too): an operator may have written them
     /// into the record or a note. Every other mobile number there is masked too: a caller who
     /// asked for confidentiality may have given a second number ("另一号码…").
+    /// A landline of the city is masked written with or without its area code (`area_code`,
+    /// blank for none: `same_line`).
     /// The caller's own fields are masked by `masked`; a caller who did not ask for
     /// confidentiality changes nothing.
-    pub fn scrub_json(&self, value: &mut serde_json::Value) {
+    pub fn scrub_json(&self, value: &mut serde_json::Value, area_code: &str) {
         if !self.confidential {
             return;
         }
         let phone = self.phone.trim();
         let name = self.name.trim();
+        let secret = |number: String| {
+            let main = number.split('转').next().unwrap_or(&number).to_string();
+            SecretPhone {
+                // Only a plain number can be written with separators (`mask_spaced_phone`).
+                spaced: main.bytes().all(|b| b.is_ascii_digit()).then_some(main),
+                mask: mask_phone(&number),
+                kept: number,
+            }
+        };
+        // Shorter than any phone, a run of digits could be part of anything. The longer form
+        // first: the local number is inside the one with the area code.
+        let mut phones: Vec<SecretPhone> = std::iter::once(phone.to_string())
+            .chain(same_line(phone, area_code))
+            .filter(|p| p.chars().count() >= 7)
+            .map(secret)
+            .collect();
+        phones.sort_by_key(|p| std::cmp::Reverse(p.kept.len()));
         let secrets = Secrets {
-            // Shorter than any phone, a run of digits could be part of anything.
-            phone: (phone.chars().count() >= 7).then(|| {
-                let main = phone.split('转').next().unwrap_or(phone);
-                SecretPhone {
-                    kept: phone,
-                    // Only a plain number can be written with separators (`mask_spaced_phone`).
-                    spaced: main.bytes().all(|b| b.is_ascii_digit()).then_some(main),
-                    mask: mask_phone(phone),
-                }
-            }),
+            phones,
             // A one-character name would mask that character everywhere, and a Latin one could
             // be part of a field's code ("al" in "normal").
             name: (name.chars().count() >= 2 && !name.is_ascii() && name != "保密").then_some(name),
@@ -318,15 +330,16 @@ impl Caller {
 
 /// What `scrub_json` masks, worked out once for the whole walk.
 struct Secrets<'a> {
-    phone: Option<SecretPhone<'a>>,
+    /// The phone as kept and, for a landline of the city, the same line written the other way.
+    phones: Vec<SecretPhone>,
     name: Option<&'a str>,
 }
 
-struct SecretPhone<'a> {
+struct SecretPhone {
     /// As kept (digits, an extension after 转).
-    kept: &'a str,
+    kept: String,
     /// The number before any extension, when it is all digits.
-    spaced: Option<&'a str>,
+    spaced: Option<String>,
     mask: String,
 }
 
@@ -334,15 +347,14 @@ fn scrub(value: &mut serde_json::Value, secrets: &Secrets) {
     use serde_json::Value;
     match value {
         Value::String(s) => {
-            if let Some(p) = &secrets.phone {
-                if let Some(spaced) = p
-                    .spaced
-                    .and_then(|main| mask_spaced_phone(s, main, &p.mask))
+            for p in &secrets.phones {
+                if let Some(spaced) =
+                    (p.spaced.as_deref()).and_then(|main| mask_spaced_phone(s, main, &p.mask))
                 {
                     *s = spaced;
                 }
-                if s.contains(p.kept) {
-                    *s = s.replace(p.kept, &p.mask);
+                if s.contains(&p.kept) {
+                    *s = s.replace(&p.kept, &p.mask);
                 }
             }
             if let Some(name) = secrets.name.filter(|n| s.contains(n)) {
@@ -578,7 +590,7 @@ mod tests {
             assert!(is_area_code(code), "{code}");
         }
         for code in [
-            "", "0", "01", "011", "030", "0033", "00633", "633", "06a3", "+86",
+            "", "0", "01", "011", "030", "0033", "00633", "633", "06a3", "+86", "0212", "0102",
         ] {
             assert!(!is_area_code(code), "{code}");
         }
@@ -620,7 +632,7 @@ mod tests {
             "note": "又留了139-0000-1111、139 0000 1111、+86 13900001111、8613900001111,2026-11-24 10:30 来电",
             "reply": "已联系13812345678及15000003333;单号202611240000112",
         });
-        caller.scrub_json(&mut v);
+        caller.scrub_json(&mut v, "");
         assert_eq!(
             v["record"],
             "来电人另一号码139****1111,家人电话１３７****２２２２,座机0532-88881234"
@@ -639,7 +651,7 @@ mod tests {
             ..caller
         };
         let mut v = serde_json::json!({ "record": "另一号码13900001111" });
-        open.scrub_json(&mut v);
+        open.scrub_json(&mut v, "");
         assert_eq!(v["record"], "另一号码13900001111");
     }
 
@@ -657,7 +669,7 @@ mod tests {
             "notes": [{"note": "已电话联系13812345678"}],
             "count": 13812345678u64,
         });
-        caller.scrub_json(&mut v);
+        caller.scrub_json(&mut v, "");
         assert_eq!(v["record"], "来电人保密(138****5678)反映");
         assert_eq!(v["notes"][0]["note"], "已电话联系138****5678");
         assert_eq!(v["number"], "2026138123456780");
@@ -675,7 +687,7 @@ mod tests {
             "longer": "单号 1381-2345-6789 与 21381-2345-678，编号 2026-1381-2345-678",
             "then": "回电号码138 1234 5678 10点后方便，电话：138-1234-5678 2026年3月5日来电",
         });
-        caller.scrub_json(&mut v);
+        caller.scrub_json(&mut v, "");
         // Another mobile number of a confidential caller is masked as well.
         assert_eq!(v["record"], "电话138****5678，另一个号码139 **** 5678");
         assert_eq!(v["note"], "回电 +138****5678；备用(138****5678。");
@@ -694,8 +706,37 @@ mod tests {
         );
         assert!(normalise_phone("王先生").is_err());
         let mut w = serde_json::json!({"record": "王先生13812345678"});
-        open.scrub_json(&mut w);
+        open.scrub_json(&mut w, "");
         assert_eq!(w["record"], "王先生13812345678");
+    }
+
+    #[test]
+    fn a_confidential_callers_landline_is_scrubbed_with_or_without_the_area_code() {
+        for kept in ["06337654321", "7654321"] {
+            let caller = Caller {
+                phone: kept.into(),
+                confidential: true,
+                ..Default::default()
+            };
+            let texts = serde_json::json!({
+                "record": "来电人座机7654321,也可打0633-7654321或06337654321",
+            });
+            let mut v = texts.clone();
+            caller.scrub_json(&mut v, "0633");
+            let record = v["record"].as_str().unwrap_or_default();
+            assert!(!record.contains("7654321"), "{kept}: {record}");
+            assert!(!record.contains("765432"), "{kept}: {record}");
+        }
+        // Without the city's area code, only the number as kept is known to be the caller's:
+        // the local number written alone stays.
+        let caller = Caller {
+            phone: "06337654321".into(),
+            confidential: true,
+            ..Default::default()
+        };
+        let mut v = serde_json::json!({"record": "来电人座机7654321,也可打06337654321"});
+        caller.scrub_json(&mut v, "");
+        assert_eq!(v["record"], "来电人座机7654321,也可打063****4321");
     }
 
     #[test]

@@ -9,7 +9,11 @@ use hotline_domain::ticket::{Caller, Ticket};
 
 /// `value` with every confidential caller's phone and name masked in its texts, or as it was
 /// if it does not pass through JSON (it always does: events and tickets are stored as JSON).
-fn scrubbed<T: Serialize + serde::de::DeserializeOwned>(value: T, callers: &[Caller]) -> T {
+fn scrubbed<T: Serialize + serde::de::DeserializeOwned>(
+    value: T,
+    callers: &[Caller],
+    area_code: &str,
+) -> T {
     if !callers.iter().any(|c| c.confidential) {
         return value;
     }
@@ -17,16 +21,17 @@ fn scrubbed<T: Serialize + serde::de::DeserializeOwned>(value: T, callers: &[Cal
         return value;
     };
     for c in callers {
-        c.scrub_json(&mut json);
+        c.scrub_json(&mut json, area_code);
     }
     serde_json::from_value(json).unwrap_or(value)
 }
 
 /// A ticket as unit staff see it: a confidential caller masked, in the caller's fields and
-/// wherever an operator wrote the phone or the name into the texts.
-pub fn masked_for_units(ticket: Ticket) -> Ticket {
+/// wherever an operator wrote the phone or the name into the texts (a landline of the city
+/// with or without `area_code`, the policy's).
+pub fn masked_for_units(ticket: Ticket, area_code: &str) -> Ticket {
     let caller = ticket.caller.clone();
-    let mut shown = scrubbed(ticket, std::slice::from_ref(&caller));
+    let mut shown = scrubbed(ticket, std::slice::from_ref(&caller), area_code);
     shown.caller = caller.masked();
     shown
 }
@@ -64,9 +69,11 @@ fn matches_only_masked(q: &str, q_phone: Option<&str>, raw: &Ticket, seen: &Tick
 
 /// Tickets listed for someone: masked for unit staff (`masked_for_units`). Lists are for
 /// reading; an action loads its ticket unmasked.
-pub(crate) fn as_seen_by(actor: &Actor, tickets: Vec<Ticket>) -> Vec<Ticket> {
+pub(crate) fn as_seen_by(actor: &Actor, tickets: Vec<Ticket>, area_code: &str) -> Vec<Ticket> {
     if actor.is_unit_staff() {
-        tickets.into_iter().map(masked_for_units).collect()
+        (tickets.into_iter())
+            .map(|t| masked_for_units(t, area_code))
+            .collect()
     } else {
         tickets
     }
@@ -80,13 +87,14 @@ pub(crate) fn search_results(
     query: Option<&str>,
     tickets: Vec<Ticket>,
     total: u64,
+    area_code: &str,
 ) -> (Vec<Ticket>, u64) {
     if !actor.is_unit_staff() {
         return (tickets, total);
     }
     // A keyword written as a phone (138-1234-5678, +86 138…) is read once for every ticket.
     let q_phone = query.and_then(hotline_domain::caller::phone_as_kept);
-    let shown: Vec<Ticket> = as_seen_by(actor, tickets.clone())
+    let shown: Vec<Ticket> = as_seen_by(actor, tickets.clone(), area_code)
         .into_iter()
         .zip(&tickets)
         .filter(|(seen, raw)| {
@@ -110,8 +118,12 @@ pub(crate) fn callers(current: &Ticket, events: &[EventEnvelope]) -> Vec<Caller>
 }
 
 /// An event of the timeline as unit staff see it.
-pub(crate) fn event_for_units(event: TicketEvent, callers: &[Caller]) -> TicketEvent {
-    let mut event = scrubbed(event, callers);
+pub(crate) fn event_for_units(
+    event: TicketEvent,
+    callers: &[Caller],
+    area_code: &str,
+) -> TicketEvent {
+    let mut event = scrubbed(event, callers, area_code);
     if let TicketEvent::Created { ticket } = &mut event {
         ticket.caller = ticket.caller.masked();
     }

@@ -223,6 +223,7 @@ impl App {
                 },
             )
             .await?;
-        Ok((crate::masking::as_seen_by(actor, tickets), total))
+        let area_code = &self.reference().policy.area_code;
+        Ok((crate::masking::as_seen_by(actor, tickets, area_code), total))
     }
 }

@@ -256,7 +256,7 @@ impl App {
         let now = self.now();
         let r = self.reference();
         if actor.is_unit_staff() {
-            ticket = masking::masked_for_units(ticket);
+            ticket = masking::masked_for_units(ticket, &r.policy.area_code);
         }
         let clock_status = ticket
             .clocks
@@ -528,6 +528,7 @@ impl App {
             query.as_deref(),
             tickets,
             total,
+            &self.reference().policy.area_code,
         ))
     }
 
@@ -566,12 +567,13 @@ impl App {
         let events: Vec<EventEnvelope> = self.store.events(id).await?;
         let unit_staff = actor.is_unit_staff();
         let callers = masking::callers(&current, &events);
+        let r = self.reference();
         Ok(events
             .into_iter()
             .map(|e| {
                 let mut event = e.event;
                 if unit_staff {
-                    event = masking::event_for_units(event, &callers);
+                    event = masking::event_for_units(event, &callers, &r.policy.area_code);
                 }
                 TimelineEntry {
                     version: e.version,

@@ -595,8 +595,16 @@ impl App {
         if !problems.is_empty() {
             return rejected(problems);
         }
-        for (a, _) in &mut writes {
+        // Stamped as they are written, not when the file began to be checked: servers on the
+        // database find the writes of the last two minutes (`follow`), and a large file takes
+        // a while to check.
+        let written = self.now();
+        for (a, version) in &mut writes {
             a.stamp(ArticleChange::Imported, actor);
+            a.updated_at = written;
+            if version.is_none() {
+                a.created_at = written;
+            }
         }
         let updated = writes.iter().filter(|(_, v)| v.is_some()).count();
         let created = writes.len() - updated;

@@ -183,3 +183,44 @@ async fn a_confidential_callers_name_and_phone_are_masked_for_units_but_not_for_
         "13900001111"
     );
 }
+
+/// A confidential caller's landline, kept with the city's area code, is masked for units where
+/// the operator wrote it without the code (and the other way round), once the centre has set
+/// the code.
+#[tokio::test]
+async fn a_confidential_callers_landline_is_masked_with_or_without_the_area_code() {
+    let app = TestApp::spawn().await;
+    let admin = app.login("demo-admin").await;
+    let mut policy = admin.get("/api/v1/policy").await.expect(StatusCode::OK);
+    policy["area_code"] = json!("0633");
+    admin
+        .put("/api/v1/policy", &policy)
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let zone = app.zone().await;
+    let mut told = confidential_call();
+    told["caller"]["phone"] = json!("0633-7654321");
+    told["record"] = json!("来电人反映公厕停水,白天请拨座机7654321联系。");
+    let told = operator.create_ticket(&told).await;
+    let told = dispatcher
+        .act(
+            &told,
+            json!({"action": "dispatch", "main": zone.unit(), "note": "请回电7654321"}),
+        )
+        .await;
+    let seen = zone.ticket(id(&told)).await;
+    let timeline = zone
+        .get(&format!("/api/v1/tickets/{}/timeline", id(&told)))
+        .await
+        .expect(StatusCode::OK);
+    let listed = zone.get("/api/v1/tickets").await.expect(StatusCode::OK);
+    for (what, shown) in [("ticket", seen), ("timeline", timeline), ("list", listed)] {
+        let shown = shown.to_string();
+        assert!(
+            !shown.contains("7654321") && !shown.contains("765432"),
+            "the {what} leaks the landline: {shown}"
+        );
+    }
+}
