@@ -33,6 +33,9 @@ pub struct PlacesQuery {
     q: String,
     #[serde(default)]
     kind: String,
+    /// The area code as typed in a refused save, shown again to be mended.
+    #[serde(skip)]
+    area_code_typed: Option<String>,
 }
 
 fn kind_options(selected: Option<PlaceKind>) -> Markup {
@@ -145,7 +148,7 @@ fn places_page(
             }
             form.row #area-code-form method="post" action="/admin/places/area-code" {
                 (csrf(s))
-                label { "本市长途区号" input #area-code name="area_code" value=(r.policy.area_code) maxlength="4" inputmode="numeric" placeholder="如 0633"; }
+                label { "本市长途区号" input #area-code name="area_code" value=(q.area_code_typed.as_deref().unwrap_or(&r.policy.area_code)) maxlength="4" inputmode="numeric" placeholder="如 0633"; }
                 button #save-area-code type="submit" { "保存" }
                 span.muted { "本地座机来电常只显示 7–8 位号码,网上留言则常带区号:设了区号,两种写法视为同一来电人(查重复件、来电历史、按号码查工单)。留空则按号码原样比对。" }
             }
@@ -211,9 +214,10 @@ pub async fn save_area_code(
     State(st): State<UiState>,
     AdminForm(s, f): AdminForm,
 ) -> Result<Response, UiError> {
+    let typed = f.get("area_code").to_string();
     let attempt = async {
         let mut policy = st.app.reference().policy.clone();
-        policy.area_code = f.get("area_code").to_string();
+        policy.area_code = typed.clone();
         st.app.save_policy(&s.actor, policy).await?;
         let code = st.app.reference().policy.area_code.clone();
         Ok::<_, UiError>(if code.is_empty() {
@@ -223,10 +227,14 @@ pub async fn save_area_code(
         })
     }
     .await;
+    let shown = PlacesQuery {
+        area_code_typed: attempt.is_err().then_some(typed),
+        ..PlacesQuery::default()
+    };
     Ok(super::after_change(
         attempt,
         |m| m,
-        |flash, error| places_page(&st, &s, &PlacesQuery::default(), flash, error),
+        |flash, error| places_page(&st, &s, &shown, flash, error),
     ))
 }
 

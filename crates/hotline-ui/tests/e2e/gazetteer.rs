@@ -193,6 +193,11 @@ async fn the_admin_sets_the_city_area_code_on_the_gazetteer_page() {
     ui.click("#save-area-code").await;
     ui.wait_for_text("p.error", "不是长途区号").await;
     assert_eq!(ui.app.reference().policy.area_code, "");
+    assert_eq!(
+        ui.value("#area-code").await,
+        "633",
+        "what was typed, to mend"
+    );
     ui.goto("/admin/places").await;
     ui.fill("#area-code", "0633").await;
     ui.click("#save-area-code").await;
