@@ -301,23 +301,42 @@ impl Caller {
         }
         let phone = self.phone.trim();
         let name = self.name.trim();
-        let secret = |number: String| {
-            let main = number.split('转').next().unwrap_or(&number).to_string();
+        let other = same_line(phone, area_code);
+        let secret = |number: &str| {
+            let main = number.split('转').next().unwrap_or(number).to_string();
+            // The other form hides as much as the caller's field does: the local number whole
+            // (`*******` in the field, `0633*******` written with the code).
+            let mask = match number.strip_prefix(area_code) {
+                Some(local) if Some(number) == other.as_deref() && !area_code.is_empty() => {
+                    format!("{area_code}{}", "*".repeat(local.chars().count()))
+                }
+                _ => mask_phone(number),
+            };
             SecretPhone {
                 // Only a plain number can be written with separators (`mask_spaced_phone`).
-                spaced: main.bytes().all(|b| b.is_ascii_digit()).then_some(main),
-                mask: mask_phone(&number),
-                kept: number,
+                spaced: main
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                    .then(|| main.clone()),
+                mask,
+                whole_only: main.len() < 11,
+                kept: number.to_string(),
             }
         };
+        // Each form with its extension and without (written alone, the number is the line).
         // Shorter than any phone, a run of digits could be part of anything. The longer form
         // first: the local number is inside the one with the area code.
-        let mut phones: Vec<SecretPhone> = std::iter::once(phone.to_string())
-            .chain(same_line(phone, area_code))
+        let mut forms: Vec<&str> = Vec::new();
+        for form in std::iter::once(phone).chain(other.as_deref()) {
+            let main = form.split('转').next().unwrap_or(form);
+            forms.extend([form, main]);
+        }
+        forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        forms.dedup();
+        let phones: Vec<SecretPhone> = (forms.into_iter())
             .filter(|p| p.chars().count() >= 7)
             .map(secret)
             .collect();
-        phones.sort_by_key(|p| std::cmp::Reverse(p.kept.len()));
         let secrets = Secrets {
             phones,
             // A one-character name would mask that character everywhere, and a Latin one could
@@ -336,11 +355,14 @@ struct Secrets<'a> {
 }
 
 struct SecretPhone {
-    /// As kept (digits, an extension after 转).
+    /// As kept (digits, an extension after 转), or another form of it.
     kept: String,
     /// The number before any extension, when it is all digits.
     spaced: Option<String>,
     mask: String,
+    /// Shorter than a mobile number (a local landline): masked only as a whole run of digits,
+    /// not inside an amount, a date or a code.
+    whole_only: bool,
 }
 
 fn scrub(value: &mut serde_json::Value, secrets: &Secrets) {
@@ -353,7 +375,11 @@ fn scrub(value: &mut serde_json::Value, secrets: &Secrets) {
                 {
                     *s = spaced;
                 }
-                if s.contains(&p.kept) {
+                if p.whole_only {
+                    if let Some(masked) = replace_whole_runs(s, &p.kept, &p.mask) {
+                        *s = masked;
+                    }
+                } else if s.contains(&p.kept) {
                     *s = s.replace(&p.kept, &p.mask);
                 }
             }
@@ -371,6 +397,29 @@ fn scrub(value: &mut serde_json::Value, secrets: &Secrets) {
             .for_each(|(_, v)| scrub(v, secrets)),
         _ => {}
     }
+}
+
+/// `text` with `number` replaced by `mask` where it stands as a whole run of digits (no digit
+/// right before or after it); `None` when it stands nowhere so.
+fn replace_whole_runs(text: &str, number: &str, mask: &str) -> Option<String> {
+    let is_digit = |c: Option<char>| c.is_some_and(|c| ascii_digit(c).is_some());
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (at, _) in text.match_indices(number) {
+        let before = text[..at].chars().next_back();
+        let after = text[at + number.len()..].chars().next();
+        if is_digit(before) || is_digit(after) {
+            continue;
+        }
+        out.push_str(&text[last..at]);
+        out.push_str(mask);
+        last = at + number.len();
+    }
+    if last == 0 {
+        return None;
+    }
+    out.push_str(&text[last..]);
+    Some(out)
 }
 
 /// `text` with every mobile number in it masked as `mask_phone` does: eleven digits (ASCII or
@@ -727,6 +776,32 @@ mod tests {
             assert!(!record.contains("7654321"), "{kept}: {record}");
             assert!(!record.contains("765432"), "{kept}: {record}");
         }
+        // The number written with the code hides the local number whole, as the caller's field
+        // does; a local number inside a longer run of digits (an amount, a code) is not it.
+        let caller = Caller {
+            phone: "7654321".into(),
+            confidential: true,
+            ..Default::default()
+        };
+        let mut v = serde_json::json!({
+            "record": "座机7654321,或06337654321;押金17654321元,单号20267654321",
+        });
+        caller.scrub_json(&mut v, "0633");
+        assert_eq!(
+            v["record"],
+            "座机*******,或0633*******;押金17654321元,单号20267654321"
+        );
+        // A number kept with its extension is the caller's written without it too.
+        let caller = Caller {
+            phone: "06337654321转801".into(),
+            confidential: true,
+            ..Default::default()
+        };
+        let mut v =
+            serde_json::json!({"record": "请拨06337654321转801,或直拨06337654321、7654321"});
+        caller.scrub_json(&mut v, "0633");
+        let record = v["record"].as_str().unwrap_or_default();
+        assert!(!record.contains("7654321"), "{record}");
         // Without the city's area code, only the number as kept is known to be the caller's:
         // the local number written alone stays.
         let caller = Caller {

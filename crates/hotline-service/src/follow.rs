@@ -144,14 +144,16 @@ impl App {
     /// Put articles changed since the last check into the search index (the index skips those
     /// it has at that version already, this server's own writes among them).
     ///
-    /// The next check reads from this one's start (or the newest change seen, if a server's
-    /// clock is ahead), less the slack: a change is read again for about two minutes, not until
-    /// the next change. A hundred thousand articles imported by a command at one time are not
-    /// read again at every check for as long as nobody edits another.
+    /// The next check reads from this one's start by this server's clock, less the slack: a
+    /// change is read again for about two minutes, not until the next change (a hundred
+    /// thousand articles a command imported at one time are not read again at every check
+    /// for as long as nobody edits another). What the slack covers: how far this server's
+    /// clock runs ahead of a writer's, and how long a write takes to commit after the time it
+    /// carries (an import stamps its articles just before it writes them). A change stamped
+    /// ahead of this server's clock is read until the clock passes it.
     async fn catch_up_articles(&self, followed: &mut Followed) -> ServiceResult<()> {
         let started = self.now();
         let from = followed.articles_since - Duration::seconds(ARTICLE_SLACK_SECONDS);
-        let mut newest = followed.articles_since.max(started);
         let filter = ArticleFilter {
             updated_from: Some(from),
             ..ArticleFilter::default()
@@ -161,10 +163,7 @@ impl App {
         loop {
             let (page, total) = self.store.articles(&filter, ARTICLE_PAGE, offset).await?;
             let read = page.len();
-            for a in page {
-                newest = newest.max(a.updated_at);
-                changed.push(a);
-            }
+            changed.extend(page);
             offset += ARTICLE_PAGE;
             if read < ARTICLE_PAGE as usize || u64::from(offset) >= total {
                 break;
@@ -174,7 +173,7 @@ impl App {
         if !changed.is_empty() && !self.index_articles(changed).await {
             return Ok(());
         }
-        followed.articles_since = newest;
+        followed.articles_since = started;
         Ok(())
     }
 

@@ -39,19 +39,29 @@ pub fn masked_for_units(ticket: Ticket, area_code: &str) -> Ticket {
 /// Whether keyword `q` touches the masked phone or name of `raw`'s confidential caller and is
 /// not in what `seen` (the masked ticket) shows. `q_phone`: `q` read as phone digits
 /// (`phone_as_kept`: a part of a number too), when it is one.
-fn matches_only_masked(q: &str, q_phone: Option<&str>, raw: &Ticket, seen: &Ticket) -> bool {
+fn matches_only_masked(
+    q: &str,
+    q_phone: Option<&str>,
+    raw: &Ticket,
+    seen: &Ticket,
+    area_code: &str,
+) -> bool {
     let c = &raw.caller;
     if !c.confidential || q.is_empty() {
         return false;
     }
-    let touches = [c.phone.trim(), c.name.trim()]
-        .iter()
+    // The phone as kept and, for a landline of the city, written the other way.
+    let phone = c.phone.trim();
+    let other = hotline_domain::caller::same_line(phone, area_code);
+    let phones: Vec<&str> = std::iter::once(phone).chain(other.as_deref()).collect();
+    let touches = (phones.iter().chain([&c.name.trim()]))
         .any(|s| !s.is_empty() && (s.contains(q) || q.contains(s)));
     // A phone searched for as written (138-1234-5678) touches the kept digits too.
-    let phone = c.phone.trim();
     let touches = touches
         || q_phone.is_some_and(|d| {
-            !phone.is_empty() && d.len() >= 4 && (phone.contains(d) || d.contains(phone))
+            d.len() >= 4
+                && (phones.iter())
+                    .any(|p| !p.is_empty() && (p.contains(d) || d.contains(p)))
         })
         // Every other mobile number in the texts is masked too: a number searched for is
         // only found where it shows.
@@ -98,7 +108,9 @@ pub(crate) fn search_results(
         .into_iter()
         .zip(&tickets)
         .filter(|(seen, raw)| {
-            query.is_none_or(|q| !matches_only_masked(q.trim(), q_phone.as_deref(), raw, seen))
+            query.is_none_or(|q| {
+                !matches_only_masked(q.trim(), q_phone.as_deref(), raw, seen, area_code)
+            })
         })
         .map(|(seen, _)| seen)
         .collect();

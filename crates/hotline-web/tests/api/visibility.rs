@@ -223,4 +223,18 @@ async fn a_confidential_callers_landline_is_masked_with_or_without_the_area_code
             "the {what} leaks the landline: {shown}"
         );
     }
+    // Nor does a keyword search confirm a guess of it, written either way.
+    for guess in ["座机7654321", "7654321", "06337654321", "回电7654321"] {
+        let q = reqwest::Url::parse_with_params("http://x/api/v1/tickets", [("q", guess)])
+            .map(|u| format!("{}?{}", u.path(), u.query().unwrap_or_default()))
+            .unwrap_or_default();
+        assert!(
+            !zone.listed_ids(&q).await.contains(&id(&told)),
+            "a search for {guess} finds the confidential ticket"
+        );
+    }
+    assert!(zone
+        .listed_ids("/api/v1/tickets?q=%E5%85%AC%E5%8E%95")
+        .await
+        .contains(&id(&told)));
 }
