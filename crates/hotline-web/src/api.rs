@@ -637,11 +637,22 @@ async fn policy(State(s): State<AppState>, _a: Authed) -> Json<Policy> {
     Json(s.app.reference().policy.clone())
 }
 
+/// A policy as sent: the whole of it, but for the city's area code, which a client written
+/// before it existed does not send and so keeps.
+#[derive(Deserialize)]
+struct PolicyChange {
+    area_code: Option<String>,
+    #[serde(flatten)]
+    policy: Policy,
+}
+
 async fn put_policy(
     State(s): State<AppState>,
     a: Authed,
-    Json(p): Json<Policy>,
+    Json(change): Json<PolicyChange>,
 ) -> ApiResult<StatusCode> {
+    let mut p = change.policy;
+    p.area_code = (change.area_code).unwrap_or_else(|| s.app.reference().policy.area_code.clone());
     s.app.save_policy(&a.actor, p).await?;
     Ok(StatusCode::NO_CONTENT)
 }

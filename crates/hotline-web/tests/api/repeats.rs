@@ -633,6 +633,19 @@ async fn a_local_landline_is_the_same_caller_with_or_without_the_city_area_code(
         .expect(StatusCode::NO_CONTENT);
     let saved = admin.get("/api/v1/policy").await.expect(StatusCode::OK);
     assert_eq!(saved["area_code"], "0633");
+    // A client written before the area code sends a policy without it: the code stays.
+    let mut older = saved.clone();
+    older.as_object_mut().map(|o| o.remove("area_code"));
+    older["warn_share"] = json!(0.8);
+    admin
+        .put("/api/v1/policy", &older)
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    let saved = admin.get("/api/v1/policy").await.expect(StatusCode::OK);
+    assert_eq!(
+        (saved["area_code"].as_str(), saved["warn_share"].as_f64()),
+        (Some("0633"), Some(0.8))
+    );
 
     let r = repeats("7654321").await;
     assert_eq!(listed(&r, "same_phone"), vec![id(&web)]);
