@@ -50,18 +50,15 @@ fn matches_only_masked(
     if !c.confidential || q.is_empty() {
         return false;
     }
-    // The phone as kept and, for a landline of the city, written the other way.
-    let phone = c.phone.trim();
-    let other = hotline_domain::caller::same_line(phone, area_code);
-    let phones: Vec<&str> = std::iter::once(phone).chain(other.as_deref()).collect();
-    let touches = (phones.iter().chain([&c.name.trim()]))
+    // Every form of the phone: as kept and, for a landline of the city, the other way.
+    let phones = hotline_domain::caller::line_forms(c.phone.trim(), area_code);
+    let touches = (phones.iter().map(String::as_str).chain([c.name.trim()]))
         .any(|s| !s.is_empty() && (s.contains(q) || q.contains(s)));
     // A phone searched for as written (138-1234-5678) touches the kept digits too.
     let touches = touches
         || q_phone.is_some_and(|d| {
             d.len() >= 4
-                && (phones.iter())
-                    .any(|p| !p.is_empty() && (p.contains(d) || d.contains(p)))
+                && (phones.iter()).any(|p| p.contains(d) || d.contains(p.as_str()))
         })
         // Every other mobile number in the texts is masked too: a number searched for is
         // only found where it shows.

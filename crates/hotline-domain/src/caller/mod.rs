@@ -232,6 +232,23 @@ pub fn same_line(kept: &str, area_code: &str) -> Option<String> {
     })
 }
 
+/// Every way a phone kept as `kept` may be written and still be the caller's line: as kept,
+/// without its extension, and for a landline of the city the other way (`same_line`) with and
+/// without it; the longest first (a local number stands inside the one with the area code),
+/// each once. Masking and keyword checks ask of all of them.
+pub fn line_forms(kept: &str, area_code: &str) -> Vec<String> {
+    let other = same_line(kept, area_code);
+    let mut forms: Vec<String> = Vec::new();
+    for form in std::iter::once(kept).chain(other.as_deref()) {
+        let main = form.split('转').next().unwrap_or(form);
+        forms.extend([form.to_string(), main.to_string()]);
+    }
+    forms.retain(|f| !f.is_empty());
+    forms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    forms.dedup();
+    forms
+}
+
 /// A Chinese number after its country code as dialled at home: a landline gets back its
 /// leading 0 (`531…` → `0531…`); a mobile (1…) has none.
 fn trunk(national: &str) -> String {
@@ -345,6 +362,18 @@ mod tests {
         assert_eq!(same_line("7654321", ""), None);
         assert_eq!(same_line("7654321", "633"), None);
         assert_eq!(same_line("7654321", "0033"), None);
+    }
+
+    #[test]
+    fn a_line_is_every_form_of_it_longest_first() {
+        assert_eq!(
+            line_forms("06337654321转801", "0633"),
+            // Longest in bytes: 转 takes three.
+            ["06337654321转801", "7654321转801", "06337654321", "7654321"]
+        );
+        assert_eq!(line_forms("13900001111", "0633"), ["13900001111"]);
+        assert_eq!(line_forms("7654321", ""), ["7654321"]);
+        assert!(line_forms("", "0633").is_empty());
     }
 
     #[test]

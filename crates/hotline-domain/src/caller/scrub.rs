@@ -1,7 +1,7 @@
 //! A confidential caller's phone and name masked wherever the centre wrote them into a ticket's
 //! texts (`Caller::scrub_json`): the phone in every form it may be written in, every other
 //! mobile number too.
-use super::{ascii_digit, mask_phone, same_line, Caller};
+use super::{ascii_digit, line_forms, mask_phone, same_line, Caller};
 
 impl Caller {
     /// A confidential caller's phone and name masked wherever they stand in `value` (every
@@ -40,19 +40,11 @@ impl Caller {
                 kept: number.to_string(),
             }
         };
-        // Each form with its extension and without (written alone, the number is the line).
-        // Shorter than any phone, a run of digits could be part of anything. The longer form
-        // first: the local number is inside the one with the area code.
-        let mut forms: Vec<&str> = Vec::new();
-        for form in std::iter::once(phone).chain(other.as_deref()) {
-            let main = form.split('转').next().unwrap_or(form);
-            forms.extend([form, main]);
-        }
-        forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
-        forms.dedup();
-        let phones: Vec<SecretPhone> = (forms.into_iter())
+        // Every form of the line, the longest first; shorter than any phone, a run of digits
+        // could be part of anything.
+        let phones: Vec<SecretPhone> = (line_forms(phone, area_code).iter())
             .filter(|p| p.chars().count() >= 7)
-            .map(secret)
+            .map(|p| secret(p))
             .collect();
         let secrets = Secrets {
             phones,
