@@ -637,22 +637,22 @@ async fn policy(State(s): State<AppState>, _a: Authed) -> Json<Policy> {
     Json(s.app.reference().policy.clone())
 }
 
-/// A policy as sent: the whole of it, but for the city's area code, which a client written
-/// before it existed does not send and so keeps.
-#[derive(Deserialize)]
-struct PolicyChange {
-    area_code: Option<String>,
-    #[serde(flatten)]
-    policy: Policy,
-}
-
+/// A policy as sent, laid over the one in force: a field the body leaves out keeps its value,
+/// so a client written before a field existed (the area code, the working hours) does not
+/// clear it by saving the rest; a field sent, even as null or blank, is taken as sent.
 async fn put_policy(
     State(s): State<AppState>,
     a: Authed,
-    Json(change): Json<PolicyChange>,
+    Json(sent): Json<serde_json::Map<String, serde_json::Value>>,
 ) -> ApiResult<StatusCode> {
-    let mut p = change.policy;
-    p.area_code = (change.area_code).unwrap_or_else(|| s.app.reference().policy.area_code.clone());
+    // Plain data always serialises to an object; were it not to, the body is read alone.
+    let mut merged = match serde_json::to_value(&s.app.reference().policy) {
+        Ok(serde_json::Value::Object(fields)) => fields,
+        _ => serde_json::Map::new(),
+    };
+    merged.extend(sent);
+    // A misspelt field ("working_hour") is refused, not dropped: it would change nothing.
+    let p: Policy = crate::extract::from_value(serde_json::Value::Object(merged), false)?;
     s.app.save_policy(&a.actor, p).await?;
     Ok(StatusCode::NO_CONTENT)
 }

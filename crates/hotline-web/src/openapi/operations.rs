@@ -423,7 +423,7 @@ pub(super) const OPERATIONS: &[Operation] = &[
         "put",
         "/api/v1/policy",
         "admin",
-        "修改时限设置 / update the policy",
+        "修改时限设置(未给出的字段保持原值)/ update the policy (fields left out keep their value)",
         Some("Policy"),
         204,
     ),

@@ -46,6 +46,82 @@ async fn an_admin_sets_the_centres_working_hours_and_other_roles_may_not() {
 }
 
 #[tokio::test]
+async fn a_policy_change_keeps_what_it_leaves_out_and_null_restores_the_default_hours() {
+    let app = TestApp::spawn().await;
+    let admin = app.login("demo-admin").await;
+    let hours = json!([{ "start": "09:00:00", "end": "17:00:00" }]);
+    let mut policy = admin.get("/api/v1/policy").await.expect(StatusCode::OK);
+    policy["working_hours"] = hours.clone();
+    policy["area_code"] = json!("0633");
+    admin
+        .put("/api/v1/policy", &policy)
+        .await
+        .expect(StatusCode::NO_CONTENT);
+
+    // One field sent: that field changes, the hours and the area code stay.
+    admin
+        .put("/api/v1/policy", &json!({ "warn_share": 0.8 }))
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    let saved = admin.get("/api/v1/policy").await.expect(StatusCode::OK);
+    assert_eq!(saved["warn_share"], json!(0.8));
+    assert_eq!(saved["working_hours"], hours);
+    assert_eq!(saved["area_code"], "0633");
+    assert_eq!(saved["tiers"], policy["tiers"]);
+
+    // A misspelt field is refused and changes nothing.
+    let refused = admin
+        .put(
+            "/api/v1/policy",
+            &json!({ "working_hour": null, "warn_share": 0.6 }),
+        )
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    assert!(
+        refused["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("working_hour"),
+        "{refused}"
+    );
+    let unchanged = admin.get("/api/v1/policy").await.expect(StatusCode::OK);
+    assert_eq!(unchanged, saved);
+
+    // Bad values are still refused as before.
+    admin
+        .put("/api/v1/policy", &json!({ "warn_share": "high" }))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    let not_an_object = admin.put("/api/v1/policy", &json!([1, 2])).await;
+    assert_eq!(
+        not_an_object.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        not_an_object.text
+    );
+
+    // Null, sent, brings back the calendar's default hours.
+    admin
+        .put("/api/v1/policy", &json!({ "working_hours": null }))
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    let saved = admin.get("/api/v1/policy").await.expect(StatusCode::OK);
+    assert_eq!(saved["working_hours"], json!(null));
+    assert_eq!(saved["area_code"], "0633");
+    let calendar = admin
+        .get("/api/v1/calendar/2026")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        calendar["working_hours"],
+        json!([
+            { "start": "08:30:00", "end": "12:00:00" },
+            { "start": "13:30:00", "end": "17:30:00" }
+        ])
+    );
+}
+
+#[tokio::test]
 async fn an_admin_changes_a_users_roles_and_deactivates_them_and_cannot_lock_themselves_out() {
     let app = TestApp::spawn().await;
     let admin = app.login("demo-admin").await;
