@@ -57,6 +57,8 @@ str_enum!(
 str_enum!(
     /// What a version of an article came from: each write of an article is one. `Earlier`: a
     /// version written before versions were kept (what changed, and who changed it, unknown).
+    /// `Deduplicated`: the upgrade that made titles unique renamed an article in use whose unit
+    /// had an older article in use under the same title (no author).
     ArticleChange {
         Created = "created" / "新建",
         Imported = "imported" / "导入",
@@ -71,6 +73,7 @@ str_enum!(
         Superseded = "superseded" / "修改(取代待审核的修改)",
         Restored = "restored" / "恢复旧版本",
         Earlier = "earlier" / "此前的修改",
+        Deduplicated = "deduplicated" / "升级时因同名改标题",
     }
 );
 

@@ -54,6 +54,7 @@ pub async fn run_all(store: DynStore) {
     knowledge::answer_counts(&story).await;
     knowledge::article_writes(&story).await;
     knowledge::article_versions(&story).await;
+    knowledge::article_titles(&story, &units).await;
     routing::routing(&story, units.a.id).await;
 }
 

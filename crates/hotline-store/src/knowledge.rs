@@ -15,6 +15,10 @@ use hotline_domain::ticket::{TicketKind, TicketState};
 use crate::filter::Value;
 use crate::{from_json, from_millis, millis, to_json, StoreError, StoreResult};
 
+/// The unique index holding one article in use (not retired) per title and owning unit: a
+/// write breaking it is a `StoreError::Duplicate` whose message names it.
+pub const LIVE_TITLE_INDEX: &str = "articles_live_title";
+
 /// Which articles a list may show.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum ArticleScope {
@@ -56,7 +60,9 @@ pub struct AnswerCount {
     pub tickets: u64,
 }
 
-/// The knowledge base's storage. Every write is one transaction.
+/// The knowledge base's storage. Every write is one transaction. Two articles in use of one
+/// owning unit (or both of none) under one title are refused (`LIVE_TITLE_INDEX`), so writes
+/// that pass titles between articles must come in an order where each step keeps them apart.
 #[async_trait]
 pub trait KnowledgeStore: Send + Sync {
     /// Insert articles all together or none at all; the store assigns ids (the given ones are

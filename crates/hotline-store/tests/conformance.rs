@@ -20,6 +20,9 @@ use hotline_store::postgres::PgStore;
 use hotline_store::sqlite::SqliteStore;
 use hotline_store::{CreateTicket, Recorded, Store};
 
+#[path = "conformance/titles.rs"]
+mod titles;
+
 const DATABASE_URL: &str = "HOTLINE_TEST_DATABASE_URL";
 /// Set on the child process of the crash test: the database file it writes to.
 const CRASH_CHILD_DB: &str = "HOTLINE_CRASH_CHILD_DB";

@@ -200,7 +200,7 @@ impl App {
         self.title_free(&content.title, content.owner_unit, None)?;
         let mut article = Article::new(content, ArticleStatus::Draft, self.now());
         article.stamp(ArticleChange::Created, actor);
-        let mut stored = self.store.insert_articles(vec![article]).await?;
+        let mut stored = (self.store.insert_articles(vec![article]).await).map_err(store_error)?;
         let a = stored.pop().ok_or(ServiceError::NotFound("article"))?;
         self.index_articles(vec![a.clone()]).await;
         Ok(a)
@@ -540,10 +540,22 @@ fn stale(a: &Article, version: u64) -> ServiceResult<()> {
     Ok(())
 }
 
-/// A store refusal, with a stale version said in the knowledge base's words.
+/// A store refusal, with a stale version or a title taken meanwhile said in the knowledge
+/// base's words. The title check before a write reads this server's index; the database's
+/// own check catches what another process wrote since.
 fn store_error(e: StoreError) -> ServiceError {
     match e {
         StoreError::Conflict { expected, actual } => changed_meanwhile(expected, actual),
+        StoreError::Duplicate(what)
+            if what.contains(hotline_store::knowledge::LIVE_TITLE_INDEX) =>
+        {
+            ServiceError::invalid(
+                "title",
+                "同一单位、同一标题的知识刚刚已由他处写入:请刷新后改标题,或修改那一篇 / an \
+                 article of the unit with this title was written elsewhere meanwhile; reload, \
+                 then retitle or edit that one",
+            )
+        }
         other => other.into(),
     }
 }

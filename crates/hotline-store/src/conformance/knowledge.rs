@@ -533,3 +533,106 @@ pub(super) async fn article_versions(story: &Story) {
     );
     assert!(ok!(store.article_versions(ArticleId(a.id.0 + 1000))).is_empty());
 }
+
+/// One article in use per title and owning unit (`LIVE_TITLE_INDEX`): a second one is a
+/// `Duplicate` naming the index and writes nothing, its batch neither; another unit's, a
+/// retired one's or a changed title is free; an article brought back from retirement under a
+/// title in use is refused; titles pass between articles in an order that keeps them apart.
+pub(super) async fn article_titles(story: &Story, units: &Units) {
+    let store = &story.store;
+    let (ua, ub) = (units.a.id, units.b.id);
+    let refused = |r: Result<Vec<Article>, StoreError>, what: &str| match r {
+        Err(StoreError::Duplicate(m)) if m.contains(crate::knowledge::LIVE_TITLE_INDEX) => {}
+        other => panic!("{what}: a Duplicate naming the index, not {other:?}"),
+    };
+    let live = ok!(store.insert_articles(vec![article(
+        "唯一标题的一条",
+        ArticleStatus::Published,
+        Some(ua)
+    )]))[0]
+        .clone();
+    let before = ok!(store.all_articles());
+    for status in [ArticleStatus::Draft, ArticleStatus::InReview] {
+        refused(
+            store
+                .insert_articles(vec![article("唯一标题的一条", status, Some(ua))])
+                .await,
+            "a second article in use of the unit under the title",
+        );
+    }
+    refused(
+        store
+            .write_articles(vec![
+                (article("同批的新标题", ArticleStatus::Draft, None), None),
+                (
+                    article("唯一标题的一条", ArticleStatus::Draft, Some(ua)),
+                    None,
+                ),
+            ])
+            .await,
+        "a batch with one taken title",
+    );
+    let mut renamed = ok!(store.article(live.id)).unwrap_or_else(|| panic!("the article"));
+    let mut other = article("另一条", ArticleStatus::Draft, Some(ua));
+    other = ok!(store.insert_articles(vec![other]))[0].clone();
+    renamed.title = "另一条".into();
+    match store.update_article(renamed.clone(), live.version).await {
+        Err(StoreError::Duplicate(m)) if m.contains(crate::knowledge::LIVE_TITLE_INDEX) => {}
+        other => panic!("an update onto a title in use is a Duplicate, not {other:?}"),
+    }
+    assert_eq!(
+        ok!(store.all_articles()).len(),
+        before.len() + 1,
+        "refused writes left nothing behind"
+    );
+
+    // Free: the same title for another unit, a retired one, none and one of no unit.
+    ok!(store.insert_articles(vec![
+        article("唯一标题的一条", ArticleStatus::Draft, Some(ub)),
+        article("唯一标题的一条", ArticleStatus::Retired, Some(ua)),
+        article("唯一标题的一条", ArticleStatus::Retired, Some(ua)),
+        article("唯一标题的一条", ArticleStatus::Draft, None),
+    ]));
+    refused(
+        store
+            .insert_articles(vec![article(
+                "唯一标题的一条",
+                ArticleStatus::Published,
+                None,
+            )])
+            .await,
+        "two articles of no unit are one owner's",
+    );
+
+    // Retired, the first frees its title; brought back while another has it, refused.
+    let mut retired = ok!(store.article(live.id)).unwrap_or_else(|| panic!("the article"));
+    retired.status = ArticleStatus::Retired;
+    let retired = ok!(store.update_article(retired, live.version));
+    let successor = ok!(store.insert_articles(vec![article(
+        "唯一标题的一条",
+        ArticleStatus::Draft,
+        Some(ua)
+    )]))[0]
+        .clone();
+    let mut back = retired.clone();
+    back.status = ArticleStatus::Published;
+    match store.update_article(back, retired.version).await {
+        Err(StoreError::Duplicate(_)) => {}
+        other => panic!("brought back under a title in use: a Duplicate, not {other:?}"),
+    }
+
+    // Passing a title on in one batch: the holder takes another first, then the other article
+    // takes the title.
+    let mut holder = successor.clone();
+    holder.title = "唯一标题的一条(旧)".into();
+    let mut taker = other.clone();
+    taker.title = "唯一标题的一条".into();
+    let passed = ok!(store.write_articles(vec![
+        (holder, Some(successor.version)),
+        (taker, Some(other.version)),
+    ]));
+    assert_eq!(
+        (passed[0].title.as_str(), passed[1].title.as_str()),
+        ("唯一标题的一条(旧)", "唯一标题的一条")
+    );
+}

@@ -81,6 +81,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         20,
         include_str!("../../migrations/postgres/0020_article_versions.sql"),
     ),
+    (
+        21,
+        include_str!("../../migrations/postgres/0021_article_titles.sql"),
+    ),
 ];
 // Key 0 of hotline's advisory-lock namespace 12345 guards migrations.
 const MIGRATIONS_TABLE: &str = "SELECT pg_advisory_xact_lock(12345, 0);

@@ -63,4 +63,8 @@ pub(super) const MIGRATIONS: &[(i64, &str)] = &[
         17,
         include_str!("../../migrations/sqlite/0017_article_versions.sql"),
     ),
+    (
+        18,
+        include_str!("../../migrations/sqlite/0018_article_titles.sql"),
+    ),
 ];

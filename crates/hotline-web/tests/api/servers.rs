@@ -219,3 +219,63 @@ async fn articles_a_command_imports_are_found_by_the_servers() {
     })
     .await;
 }
+
+/// A title another process wrote since this server last looked: the server's own check cannot
+/// see it, the database's can. Writing it again is refused, naming the title, with nothing
+/// written. (An import reads every stored article before it checks, so it finds the title.)
+#[tokio::test]
+async fn a_title_another_process_just_wrote_is_refused_by_the_database() {
+    use hotline_service::knowledge::transfer::{Format, ImportReport, Source};
+    // This server does not follow: what the command writes stays unknown to it.
+    let server = TestApp::spawn().await;
+    let admin = server.login("demo-admin").await;
+    let url = format!(
+        "sqlite://{}",
+        server.dir.path().join("hotline.db").display()
+    );
+    let store = hotline_store::open(&url).await.expect("opening the store");
+    let command = hotline_service::App::start_for(store, hotline_service::Purpose::Command)
+        .await
+        .expect("starting the command's app");
+    let csv = "标题,正文,类型,状态\n\
+               独角兽养殖备案,养殖独角兽须到农业农村局备案。,办事指南,草稿\n";
+    let report = command
+        .import_articles(
+            &hotline_domain::org::Actor::system(),
+            Format::Csv,
+            csv.as_bytes(),
+            Source::LocalFile,
+        )
+        .await
+        .expect("the import");
+    assert!(
+        matches!(report, ImportReport::Imported { .. }),
+        "{report:?}"
+    );
+    let before = admin
+        .get("/api/v1/knowledge/articles?limit=1")
+        .await
+        .expect(StatusCode::OK)["total"]
+        .clone();
+
+    let mut same = guide_dogs();
+    same["title"] = json!("独角兽养殖备案");
+    let refused = admin
+        .post("/api/v1/knowledge/articles", &same)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(refused["field"], "title", "{refused}");
+    assert!(
+        refused["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("他处写入"),
+        "{refused}"
+    );
+    let after = admin
+        .get("/api/v1/knowledge/articles?limit=1")
+        .await
+        .expect(StatusCode::OK)["total"]
+        .clone();
+    assert_eq!(after, before, "nothing written");
+}
