@@ -51,9 +51,85 @@ impl Default for Policy {
     }
 }
 
+/// Longest a configured length may be: a year of days, or of hours. Longer is a typing slip,
+/// and a deadline measured over years of calendar would take as long to compute.
+pub const MAX_LENGTH_DAYS: u32 = 365;
+pub const MAX_LENGTH_HOURS: u32 = 366 * 24;
+/// Most natural days after closing a ticket may be reopened.
+pub const MAX_REOPEN_DAYS: i64 = 3650;
+/// Most unreachable return-visit attempts before the visit is exempted.
+pub const MAX_VISIT_ATTEMPTS: u32 = 20;
+
 impl Policy {
     pub fn tier(&self, code: &str) -> Option<&DeadlineTier> {
         self.tiers.iter().find(|t| t.code == code)
+    }
+
+    /// What is wrong with the numbers and tiers, as (field, message in Chinese): every length
+    /// at least one and at most a year, tier codes and names given and codes unique, the
+    /// warning share between 0.1 and 0.99, and the day and attempt limits in range. (The area
+    /// code and the tiers categories use are checked by the service, which knows them.)
+    pub fn problem(&self) -> Option<(String, String)> {
+        let length = |field: &str, l: &TierLength| {
+            let (count, max) = match *l {
+                TierLength::WorkingDays(d) => (d, MAX_LENGTH_DAYS),
+                TierLength::WorkingHours(h) | TierLength::NaturalHours(h) => (h, MAX_LENGTH_HOURS),
+            };
+            (!(1..=max).contains(&count)).then(|| {
+                (
+                    field.to_string(),
+                    format!("时长「{}」应在 1–{max} 之间", l.label_zh()),
+                )
+            })
+        };
+        if self.tiers.is_empty() {
+            return Some(("tiers".into(), "至少需要一个时限等级".into()));
+        }
+        for (i, t) in self.tiers.iter().enumerate() {
+            if t.code.trim().is_empty() || t.name_zh.trim().is_empty() {
+                return Some((
+                    "tiers".into(),
+                    format!("第 {} 个时限等级缺少编码或名称", i + 1),
+                ));
+            }
+            if self.tiers[..i].iter().any(|o| o.code == t.code) {
+                return Some(("tiers".into(), format!("时限等级编码 {} 重复", t.code)));
+            }
+            if let Some(p) = length("tiers", &t.length) {
+                return Some((p.0, format!("时限等级 {}:{}", t.code, p.1)));
+            }
+        }
+        for (field, l) in [
+            ("sign_for", &self.sign_for),
+            ("return_window", &self.return_window),
+            ("visit", &self.visit),
+        ] {
+            if let Some(p) = length(field, l) {
+                return Some(p);
+            }
+        }
+        if !(0.1..=0.99).contains(&self.warn_share) {
+            return Some(("warn_share".into(), "预警比例应在 0.1–0.99 之间".into()));
+        }
+        if !(0..=MAX_REOPEN_DAYS).contains(&self.reopen_days) {
+            return Some((
+                "reopen_days".into(),
+                format!("可重新打开的天数应在 0–{MAX_REOPEN_DAYS} 之间"),
+            ));
+        }
+        if !(1..=MAX_VISIT_ATTEMPTS).contains(&self.visit_max_attempts) {
+            return Some((
+                "visit_max_attempts".into(),
+                format!("回访联系不上的次数应在 1–{MAX_VISIT_ATTEMPTS} 之间"),
+            ));
+        }
+        if self.max_extension_days > MAX_LENGTH_DAYS {
+            return Some((
+                "max_extension_days".into(),
+                format!("一次延期最多的工作日数应在 0–{MAX_LENGTH_DAYS} 之间"),
+            ));
+        }
+        None
     }
 }
 
@@ -68,5 +144,52 @@ pub struct Context<'a> {
 impl Context<'_> {
     pub fn budget(&self, length: &TierLength) -> Budget {
         length.budget(self.calendar)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_policy_passes_and_each_limit_is_checked_at_its_edge() {
+        assert_eq!(Policy::default().problem(), None);
+        let field = |change: fn(&mut Policy)| {
+            let mut p = Policy::default();
+            change(&mut p);
+            p.problem().map(|(f, _)| f)
+        };
+        assert_eq!(field(|p| p.reopen_days = MAX_REOPEN_DAYS), None);
+        assert_eq!(
+            field(|p| p.reopen_days = MAX_REOPEN_DAYS + 1).as_deref(),
+            Some("reopen_days")
+        );
+        assert_eq!(field(|p| p.reopen_days = 0), None);
+        assert_eq!(
+            field(|p| p.sign_for = TierLength::NaturalHours(MAX_LENGTH_HOURS)),
+            None
+        );
+        assert_eq!(
+            field(|p| p.sign_for = TierLength::WorkingDays(MAX_LENGTH_DAYS + 1)).as_deref(),
+            Some("sign_for")
+        );
+        assert_eq!(
+            field(|p| p.tiers[0].length = TierLength::WorkingHours(0)).as_deref(),
+            Some("tiers")
+        );
+        assert_eq!(
+            field(|p| p.tiers[1].code = p.tiers[0].code.clone()).as_deref(),
+            Some("tiers")
+        );
+        assert_eq!(
+            field(|p| p.tiers[0].name_zh = " ".into()).as_deref(),
+            Some("tiers")
+        );
+        assert_eq!(
+            field(|p| p.visit_max_attempts = 0).as_deref(),
+            Some("visit_max_attempts")
+        );
+        assert_eq!(field(|p| p.max_extension_days = 0), None);
+        assert_eq!(field(|p| p.warn_share = 1.0).as_deref(), Some("warn_share"));
     }
 }

@@ -198,8 +198,21 @@ impl App {
         self.reload().await
     }
 
-    pub async fn save_policy(&self, actor: &Actor, mut policy: Policy) -> ServiceResult<()> {
+    /// Change the policy (admins only): `change` is given the stored one, read afresh under
+    /// this server's lock, so a change of one field keeps what another server or person saved
+    /// since this server last loaded it; what it returns is checked (`Policy::problem`, the
+    /// area code, the tiers categories use) and saved.
+    pub async fn change_policy<E: From<ServiceError>>(
+        &self,
+        actor: &Actor,
+        change: impl FnOnce(Policy) -> Result<Policy, E>,
+    ) -> Result<(), E> {
         require_admin(actor)?;
+        let _one_at_a_time = self.policy_changes.lock().await;
+        let stored = (self.store.policy().await)
+            .map_err(ServiceError::from)?
+            .unwrap_or_default();
+        let mut policy = change(stored)?;
         policy.area_code = hotline_domain::text::one_line(&policy.area_code);
         if !policy.area_code.is_empty() && !is_area_code(&policy.area_code) {
             return Err(ServiceError::invalid(
@@ -208,16 +221,11 @@ impl App {
                     "「{}」不是长途区号:应为 0 开头的 3 位(010、020–029)或 4 位数字(如 0633),不带 +86 / not a mainland area code",
                     policy.area_code.chars().take(20).collect::<String>()
                 ),
-            ));
+            )
+            .into());
         }
-        if policy.tiers.is_empty() {
-            return Err(ServiceError::invalid("tiers", "至少需要一个时限等级"));
-        }
-        if !(0.1..=0.99).contains(&policy.warn_share) {
-            return Err(ServiceError::invalid(
-                "warn_share",
-                "预警比例应在 0.1–0.99 之间",
-            ));
+        if let Some((field, message)) = policy.problem() {
+            return Err(ServiceError::invalid(field, message).into());
         }
         let r = self.reference();
         for c in r.categories.values() {
@@ -225,10 +233,11 @@ impl App {
                 return Err(ServiceError::invalid(
                     "tiers",
                     format!("分类 {} 使用的时限等级 {} 不能删除", c.code, c.tier),
-                ));
+                )
+                .into());
             }
         }
-        self.store.save_policy(&policy).await?;
-        self.reload().await
+        (self.store.save_policy(&policy).await).map_err(ServiceError::from)?;
+        Ok(self.reload().await?)
     }
 }

@@ -637,23 +637,33 @@ async fn policy(State(s): State<AppState>, _a: Authed) -> Json<Policy> {
     Json(s.app.reference().policy.clone())
 }
 
-/// A policy as sent, laid over the one in force: a field the body leaves out keeps its value,
-/// so a client written before a field existed (the area code, the working hours) does not
-/// clear it by saving the rest; a field sent, even as null or blank, is taken as sent.
+/// A policy as sent, laid over the stored one field by field at the top level: a field the body
+/// leaves out keeps its value, so a client written before a field existed (the area code, the
+/// working hours) does not clear it by saving the rest; a field sent is taken whole as sent
+/// (the tiers are the list sent), null restoring the default working hours and clearing the
+/// area code. A field the policy does not have is refused.
 async fn put_policy(
     State(s): State<AppState>,
     a: Authed,
-    Json(sent): Json<serde_json::Map<String, serde_json::Value>>,
+    Json(mut sent): Json<serde_json::Map<String, serde_json::Value>>,
 ) -> ApiResult<StatusCode> {
-    // Plain data always serialises to an object; were it not to, the body is read alone.
-    let mut merged = match serde_json::to_value(&s.app.reference().policy) {
-        Ok(serde_json::Value::Object(fields)) => fields,
-        _ => serde_json::Map::new(),
-    };
-    merged.extend(sent);
-    // A misspelt field ("working_hour") is refused, not dropped: it would change nothing.
-    let p: Policy = crate::extract::from_value(serde_json::Value::Object(merged), false)?;
-    s.app.save_policy(&a.actor, p).await?;
+    if sent
+        .get("area_code")
+        .is_some_and(serde_json::Value::is_null)
+    {
+        sent.insert("area_code".into(), json!(""));
+    }
+    s.app
+        .change_policy(&a.actor, |stored| {
+            // Plain data always serialises to an object; were it not to, the body is read alone.
+            let mut merged = match serde_json::to_value(&stored) {
+                Ok(serde_json::Value::Object(fields)) => fields,
+                _ => serde_json::Map::new(),
+            };
+            merged.extend(sent);
+            crate::extract::from_value::<Policy>(serde_json::Value::Object(merged), false)
+        })
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -151,7 +151,7 @@ pub fn demo_articles(r: &Reference, today: NaiveDate) -> Vec<NewArticle> {
 }
 
 /// `n` articles for the benchmark: the demo articles in turn, each with a ticket text of its
-/// category at a place of the demo city added, so no two read alike.
+/// category at a place of the demo city added, so no two read alike, and numbered.
 pub fn synthetic_articles(r: &Reference, n: usize, seed: u64) -> Vec<NewArticle> {
     let mut rng = StdRng::seed_from_u64(seed);
     let base = demo_articles(r, NaiveDate::default());
@@ -168,7 +168,8 @@ pub fn synthetic_articles(r: &Reference, n: usize, seed: u64) -> Vec<NewArticle>
                 .choose(&mut rng)
                 .map_or("人民路", |(_, road)| road.as_str());
             let t = super::texts::ticket_text(&code, &cat_name, place, road, &mut rng);
-            a.title = format!("{}（{}）", a.title, t.subject);
+            // Numbered: a unit has one article in use under a title, and subjects repeat.
+            a.title = format!("{}（{}）第 {} 例", a.title, t.subject, i + 1);
             a.body = format!("{}\n案例：{}。处理要点：{}。", a.body, t.event, t.demand);
             a.valid_from = None;
             a.valid_to = None;

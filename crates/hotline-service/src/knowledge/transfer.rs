@@ -391,9 +391,9 @@ impl App {
         let now = self.now();
         let today = self.today();
         let stored = self.store.all_articles().await?;
-        // Titles in use, by owning unit: retired articles' titles may be written again. Where
-        // older data has two articles in use under one title, the first written stands for
-        // the title, the same on every import.
+        // Titles in use, by owning unit: retired articles' titles may be written again. The
+        // database holds one article in use per title (`LIVE_TITLE_INDEX`); should it ever
+        // list two, the first written stands for the title, the same on every import.
         let mut titled: HashMap<(String, Option<UnitId>), Titled> = HashMap::new();
         for a in stored.iter().filter(|a| a.status != ArticleStatus::Retired) {
             (titled.entry((a.title.clone(), a.owner_unit))).or_insert(Titled::Stored(a.id));

@@ -6,6 +6,7 @@ use chrono::Utc;
 use tokio_postgres::NoTls;
 
 use hotline_domain::knowledge::{Article, ArticleChange, ArticleKind, ArticleStatus, NewArticle};
+use hotline_domain::org::{NewUnit, UnitId, UnitLevel};
 use hotline_store::postgres::PgStore;
 use hotline_store::{Store, StoreError};
 
@@ -17,12 +18,16 @@ const BEFORE_THE_UPGRADE: &str =
     "DROP INDEX articles_live_title; DELETE FROM schema_migrations WHERE version = ";
 
 fn article(title: &str, status: ArticleStatus) -> Article {
+    owned(title, status, None)
+}
+
+fn owned(title: &str, status: ArticleStatus, owner_unit: Option<UnitId>) -> Article {
     let content = NewArticle {
         title: title.into(),
         body: "持身份证到社区服务中心登记。".into(),
         kind: ArticleKind::ServiceGuide,
         category: None,
-        owner_unit: None,
+        owner_unit,
         valid_from: None,
         valid_to: None,
         keywords: vec![],
@@ -36,6 +41,21 @@ async fn duplicates_are_retitled(
     upgrade: impl std::future::Future<Output = ()>,
 ) {
     let long = "长".repeat(200);
+    let unit = |code: &str| NewUnit {
+        code: code.into(),
+        name: format!("单位 {code}"),
+        level: UnitLevel::CityBureau,
+        parent: None,
+        area: vec![],
+    };
+    let ua = store
+        .insert_unit(unit("TA"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let ub = store
+        .insert_unit(unit("TB"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let written = store
         .insert_articles(vec![
             article("重复的标题", ArticleStatus::Published),
@@ -44,9 +64,14 @@ async fn duplicates_are_retitled(
             article("重复的标题", ArticleStatus::InReview),
             article(&long, ArticleStatus::Published),
             article(&long, ArticleStatus::Published),
+            // Each unit's first keeps the title; a unit's title is not the centre's.
+            owned("重复的标题", ArticleStatus::Published, Some(ua.id)),
+            owned("重复的标题", ArticleStatus::Published, Some(ub.id)),
+            owned("重复的标题", ArticleStatus::Draft, Some(ua.id)),
         ])
         .await
         .unwrap_or_else(|e| panic!("{e}"));
+    let started = Utc::now();
     upgrade.await;
     let now: Vec<Article> = store.all_articles().await.unwrap_or_else(|e| panic!("{e}"));
     let title = |i: usize| {
@@ -65,6 +90,19 @@ async fn duplicates_are_retitled(
     );
     assert_eq!(title(3), (retitled(3), 2, ArticleChange::Deduplicated));
     assert_eq!(title(4).0, long);
+    assert_eq!(title(6), ("重复的标题".into(), 1, ArticleChange::Created));
+    assert_eq!(title(7), ("重复的标题".into(), 1, ArticleChange::Created));
+    assert_eq!(title(8), (retitled(8), 2, ArticleChange::Deduplicated));
+    let stamped = now
+        .iter()
+        .find(|a| a.id == written[1].id)
+        .map(|a| a.updated_at)
+        .unwrap_or_else(|| panic!("article 1"));
+    // Millisecond stamps: the upgrade's is not before the test's clock read before it.
+    assert!(
+        stamped >= started - chrono::Duration::milliseconds(1) && stamped <= Utc::now(),
+        "retitled at the upgrade: {stamped} (upgrade started {started})"
+    );
     let cut = title(5).0;
     let suffix = format!("(同名重复,编号 {})", written[5].id.0);
     assert_eq!(cut.chars().count(), 200, "{cut}");

@@ -516,17 +516,20 @@ pub async fn save_tier(
             "natural_hours" => TierLength::NaturalHours(amount),
             other => return Err(UiError::Invalid(format!("「计时方式」不正确:{other}"))),
         };
-        let mut policy = st.app.reference().policy.clone();
         let tier = DeadlineTier {
             code: code.clone(),
             name_zh: name,
             length,
         };
-        match policy.tiers.iter_mut().find(|t| t.code == code) {
-            Some(t) => *t = tier,
-            None => policy.tiers.push(tier),
-        }
-        st.app.save_policy(&s.actor, policy).await?;
+        st.app
+            .change_policy(&s.actor, |mut policy| {
+                match policy.tiers.iter_mut().find(|t| t.code == tier.code) {
+                    Some(t) => *t = tier,
+                    None => policy.tiers.push(tier),
+                }
+                Ok::<_, hotline_service::ServiceError>(policy)
+            })
+            .await?;
         Ok::<_, UiError>(code)
     }
     .await;

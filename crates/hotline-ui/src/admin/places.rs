@@ -216,9 +216,12 @@ pub async fn save_area_code(
 ) -> Result<Response, UiError> {
     let typed = f.get("area_code").to_string();
     let attempt = async {
-        let mut policy = st.app.reference().policy.clone();
-        policy.area_code = typed.clone();
-        st.app.save_policy(&s.actor, policy).await?;
+        st.app
+            .change_policy(&s.actor, |mut policy| {
+                policy.area_code = typed.clone();
+                Ok::<_, hotline_service::ServiceError>(policy)
+            })
+            .await?;
         let code = st.app.reference().policy.area_code.clone();
         Ok::<_, UiError>(if code.is_empty() {
             "已清除本市长途区号:来电号码按原样比对".to_string()

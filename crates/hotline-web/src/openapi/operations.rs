@@ -423,7 +423,7 @@ pub(super) const OPERATIONS: &[Operation] = &[
         "put",
         "/api/v1/policy",
         "admin",
-        "修改时限设置(未给出的字段保持原值)/ update the policy (fields left out keep their value)",
+        "修改时限设置:未给出的顶层字段保持原值,给出的整体替换(tiers 为完整列表);working_hours 为 null 恢复默认工作时间,area_code 为 null 清除;不认识的字段拒绝 / update the policy: top-level fields left out keep their value, those sent replace it whole; null working_hours restores the default hours, null area_code clears it; unknown fields are refused",
         Some("Policy"),
         204,
     ),

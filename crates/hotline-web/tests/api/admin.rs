@@ -46,7 +46,7 @@ async fn an_admin_sets_the_centres_working_hours_and_other_roles_may_not() {
 }
 
 #[tokio::test]
-async fn a_policy_change_keeps_what_it_leaves_out_and_null_restores_the_default_hours() {
+async fn a_policy_change_keeps_what_it_leaves_out_refuses_numbers_out_of_range_and_null_clears() {
     let app = TestApp::spawn().await;
     let admin = app.login("demo-admin").await;
     let hours = json!([{ "start": "09:00:00", "end": "17:00:00" }]);
@@ -100,6 +100,54 @@ async fn a_policy_change_keeps_what_it_leaves_out_and_null_restores_the_default_
         not_an_object.text
     );
 
+    // Numbers out of range are refused, naming the field, before anything is saved: a length
+    // of years would take as long to measure on the calendar, a reopening window of millions
+    // of days overflows the clock.
+    for (body, field) in [
+        (
+            json!({ "reopen_days": 200_000_000_000_000_i64 }),
+            "reopen_days",
+        ),
+        (json!({ "reopen_days": -1 }), "reopen_days"),
+        (json!({ "visit_max_attempts": 0 }), "visit_max_attempts"),
+        (
+            json!({ "max_extension_days": 100_000 }),
+            "max_extension_days",
+        ),
+        (
+            json!({ "sign_for": { "unit": "working_days", "count": 0 } }),
+            "sign_for",
+        ),
+        (
+            json!({ "visit": { "unit": "natural_hours", "count": 4_000_000_000_u32 } }),
+            "visit",
+        ),
+    ] {
+        let refused = admin
+            .put("/api/v1/policy", &body)
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+        assert_eq!(refused["field"], field, "{body}: {refused}");
+    }
+    let mut tiers = saved["tiers"].clone();
+    tiers[1]["code"] = tiers[0]["code"].clone();
+    let refused = admin
+        .put("/api/v1/policy", &json!({ "tiers": tiers }))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(refused["field"], "tiers", "{refused}");
+    tiers = saved["tiers"].clone();
+    tiers[0]["length"]["count"] = json!(366);
+    tiers[0]["length"]["unit"] = json!("working_days");
+    admin
+        .put("/api/v1/policy", &json!({ "tiers": tiers }))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(
+        admin.get("/api/v1/policy").await.expect(StatusCode::OK),
+        saved
+    );
+
     // Null, sent, brings back the calendar's default hours.
     admin
         .put("/api/v1/policy", &json!({ "working_hours": null }))
@@ -108,6 +156,13 @@ async fn a_policy_change_keeps_what_it_leaves_out_and_null_restores_the_default_
     let saved = admin.get("/api/v1/policy").await.expect(StatusCode::OK);
     assert_eq!(saved["working_hours"], json!(null));
     assert_eq!(saved["area_code"], "0633");
+    // And clears the area code.
+    admin
+        .put("/api/v1/policy", &json!({ "area_code": null }))
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    let saved = admin.get("/api/v1/policy").await.expect(StatusCode::OK);
+    assert_eq!(saved["area_code"], "");
     let calendar = admin
         .get("/api/v1/calendar/2026")
         .await
