@@ -57,6 +57,9 @@ pub const MAX_LENGTH_DAYS: u32 = 365;
 pub const MAX_LENGTH_HOURS: u32 = 366 * 24;
 /// Most natural days after closing a ticket may be reopened.
 pub const MAX_REOPEN_DAYS: i64 = 3650;
+/// Shortest working day: a day of seconds (a typing slip) would stretch every working-time
+/// deadline over years.
+pub const MIN_WORKING_DAY_SECONDS: i64 = 3600;
 /// Most unreachable return-visit attempts before the visit is exempted.
 pub const MAX_VISIT_ATTEMPTS: u32 = 20;
 
@@ -66,8 +69,9 @@ impl Policy {
     }
 
     /// What is wrong with the numbers and tiers, as (field, message in Chinese): every length
-    /// at least one and at most a year, tier codes and names given and codes unique, the
-    /// warning share between 0.1 and 0.99, and the day and attempt limits in range. (The area
+    /// at least one and at most a year, tier codes and names given and codes unique, working
+    /// days of an hour or more, the warning share between 0.1 and 0.99, and the day and attempt
+    /// limits in range. (The area
     /// code and the tiers categories use are checked by the service, which knows them.)
     pub fn problem(&self) -> Option<(String, String)> {
         let length = |field: &str, l: &TierLength| {
@@ -107,6 +111,16 @@ impl Policy {
             if let Some(p) = length(field, l) {
                 return Some(p);
             }
+        }
+        if self
+            .working_hours
+            .as_ref()
+            .is_some_and(|h| h.day_seconds() < MIN_WORKING_DAY_SECONDS)
+        {
+            return Some((
+                "working_hours".into(),
+                "每天的工作时间合计至少 1 小时".into(),
+            ));
         }
         if !(0.1..=0.99).contains(&self.warn_share) {
             return Some(("warn_share".into(), "预警比例应在 0.1–0.99 之间".into()));
@@ -191,5 +205,22 @@ mod tests {
         );
         assert_eq!(field(|p| p.max_extension_days = 0), None);
         assert_eq!(field(|p| p.warn_share = 1.0).as_deref(), Some("warn_share"));
+        let hours = |end: u32| {
+            let span = crate::calendar::WorkingSpan {
+                start: chrono::NaiveTime::from_hms_opt(9, 0, 0).expect("a time"),
+                end: chrono::NaiveTime::from_hms_opt(end / 60, end % 60, 0).expect("a time"),
+            };
+            Some(WorkingHours::new(vec![span]).expect("working hours"))
+        };
+        let mut p = Policy {
+            working_hours: hours(9 * 60 + 59),
+            ..Policy::default()
+        };
+        assert_eq!(
+            p.problem().map(|(f, _)| f).as_deref(),
+            Some("working_hours")
+        );
+        p.working_hours = hours(10 * 60);
+        assert_eq!(p.problem(), None);
     }
 }

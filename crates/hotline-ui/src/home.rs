@@ -114,7 +114,7 @@ pub async fn queue_page(
 
 fn pager(path: &str, query: &str, offset: u32, total: u64) -> Markup {
     let prev = offset.saturating_sub(PAGE_SIZE);
-    let next = offset + PAGE_SIZE;
+    let next = offset.saturating_add(PAGE_SIZE);
     html! {
         p.pager {
             @if offset > 0 { a href={(path) "?" (query) "offset=" (prev)} { "上一页" } " " }

@@ -184,8 +184,8 @@ pub async fn list(
         @if pages > 1 {
             p.row {
                 @if q.page > 0 { a href=(link(q.page - 1)) { "上一页" } }
-                span.muted { "第 " (q.page + 1) " / " (pages) " 页" }
-                @if u64::from(q.page) + 1 < pages { a href=(link(q.page + 1)) { "下一页" } }
+                span.muted { "第 " (u64::from(q.page) + 1) " / " (pages) " 页" }
+                @if u64::from(q.page) + 1 < pages { a href=(link(q.page.saturating_add(1))) { "下一页" } }
             }
         }
         @if may_publish(&s.actor) {

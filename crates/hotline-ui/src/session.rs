@@ -117,9 +117,13 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-/// A path on this site, never another site (`//host`, `/\\host`).
+/// A path on this site, never another site (`//host`, `/\\host`), and one a `Location`
+/// header can carry (no control character: a line break there was a 500 after the action).
 pub fn is_local_path(p: &str) -> bool {
-    p.starts_with('/') && !p.starts_with("//") && !p.contains('\\')
+    p.starts_with('/')
+        && !p.starts_with("//")
+        && !p.contains('\\')
+        && !p.chars().any(char::is_control)
 }
 
 /// Only a local path may follow a login.
@@ -230,6 +234,15 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example/")), "/");
         assert_eq!(safe_next(Some("/\\evil")), "/");
         assert_eq!(safe_next(None), "/");
+        // A line break or other control character cannot stand in a Location header.
+        assert_eq!(safe_next(Some("/\n")), "/");
+        assert_eq!(safe_next(Some("/x\r\nSet-Cookie: a=b")), "/");
+        assert_eq!(safe_next(Some("/x\u{7f}")), "/");
+        assert_eq!(safe_next(Some("/工单/3")), "/工单/3");
+        for next in ["/\n", "/工单/3", "/a\tb"] {
+            let to = Redirect::to(&safe_next(Some(next))).into_response();
+            assert!(to.status().is_redirection(), "{next:?}: {}", to.status());
+        }
     }
 
     #[test]

@@ -64,8 +64,8 @@ enum Command {
         /// Build the demo city 示例市 first if the database is empty.
         #[arg(long)]
         demo: bool,
-        /// Tickets of history the demo city gets.
-        #[arg(long, default_value_t = 30_000)]
+        /// Tickets of history the demo city gets (at most 20,000,000).
+        #[arg(long, default_value_t = 30_000, value_parser = demo_ticket_count)]
         demo_tickets: usize,
         /// Scope rules (受理范围: 不予受理, 超出职责范围, emergencies) from a TOML file instead of
         /// the built-in ones (`GET /api/v1/intake/scope-rules` shows the rules in force).
@@ -90,8 +90,8 @@ enum Command {
     Demo {
         #[command(flatten)]
         db: DbArgs,
-        /// Tickets of history to generate.
-        #[arg(long, default_value_t = 30_000)]
+        /// Tickets of history to generate (at most 20,000,000).
+        #[arg(long, default_value_t = 30_000, value_parser = demo_ticket_count)]
         tickets: usize,
         /// Random seed: the same seed gives the same city.
         #[arg(long, default_value_t = 12345)]
@@ -501,6 +501,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 /// Build the demo city into an empty database; whether it was built (and its accounts printed).
+/// Most tickets a demo history may have: a province's years (the history is generated in
+/// memory before it is written).
+const MAX_DEMO_TICKETS: usize = 20_000_000;
+
+fn demo_ticket_count(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n <= MAX_DEMO_TICKETS => Ok(n),
+        Ok(_) => Err(format!(
+            "示例工单数最多 {MAX_DEMO_TICKETS} / at most {MAX_DEMO_TICKETS} demo tickets"
+        )),
+        Err(_) => Err("应为非负整数 / expected a whole number".into()),
+    }
+}
+
 async fn build_demo(app: &App, tickets: usize, seed: u64) -> anyhow::Result<bool> {
     if !hotline_service::demo::is_empty(app)
         .await

@@ -646,7 +646,11 @@ pub fn decide(
         Command::Reopen { reason } => {
             required("reason", reason)?;
             let closed = ticket.closed_at.unwrap_or(ticket.updated_at);
-            if now - closed > chrono::Duration::days(ctx.policy.reopen_days) {
+            // A stored window past what a duration holds (written before `Policy::problem`
+            // bounded it) is no limit, not a crash.
+            let window =
+                chrono::Duration::try_days(ctx.policy.reopen_days).unwrap_or(chrono::Duration::MAX);
+            if now - closed > window {
                 return Err(DomainError::invalid(
                     "reason",
                     format!("办结已超过 {} 天,不能重新启用", ctx.policy.reopen_days),

@@ -164,6 +164,36 @@ fn a_sheet_that_claims_the_whole_grid_is_read_by_its_cells() {
 }
 
 #[test]
+fn a_date_cell_past_any_calendar_is_read_as_its_number_not_a_crash() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let day = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    sheet.write_string(0, 0, "valid_to").expect("a header cell");
+    for (r, serial) in [(1, 45_000.0), (2, -1e300), (3, 1e300), (4, 3_000_001.0)] {
+        sheet
+            .write_number_with_format(r, 0, serial, &day)
+            .expect("a date cell");
+    }
+    let bytes = book.save_to_buffer().expect("an XLSX file");
+    let rows = read_xlsx(&bytes, Source::Upload.limits(10)).unwrap_or_else(|p| panic!("{p:?}"));
+    let cells: Vec<Option<Cell>> = rows[1..].iter().map(|r| r.1[0].clone()).collect();
+    assert_eq!(
+        cells[0],
+        Some(Cell::Date(
+            chrono::NaiveDate::from_ymd_opt(2023, 3, 15).expect("a day")
+        ))
+    );
+    let numbers: Vec<Option<f64>> = cells[1..]
+        .iter()
+        .map(|c| match c {
+            Some(Cell::Number(n)) => n.parse().ok(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(numbers, vec![Some(-1e300), Some(1e300), Some(3_000_001.0)]);
+}
+
+#[test]
 fn an_excel_error_value_is_refused_where_it_stands() {
     // A header of two columns, a text, and a failed formula in `column`.
     let book_with_error_in = |column: u16| {

@@ -12,6 +12,10 @@ use super::{problem, Cell, Limits, Row, RowProblem};
 /// refused before it is read.
 pub(crate) const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The furthest a date cell's serial day number may lie from 1900 to be read as a date (about
+/// 8,000 years either way); past it the cell is the number it holds.
+const MAX_SERIAL_DAYS: f64 = 3_000_000.0;
+
 /// Refuses a workbook whose parts unpack to more than `limit` bytes, by what they declare and
 /// then by unpacking them into nothing (a part may declare less than it holds): memory stays
 /// flat, and at most `limit` bytes are inflated.
@@ -156,6 +160,11 @@ fn xlsx_cell(d: &DataRef<'_>) -> Option<Cell> {
         }
         DataRef::Float(f) => Some(Cell::Number(f.to_string())),
         DataRef::Bool(b) => Some(Cell::Text(b.to_string())),
+        // A serial day past any calendar (-1e300) would overflow the date library's duration
+        // before its own range check: read as the number it is.
+        DataRef::DateTime(dt) if !(-MAX_SERIAL_DAYS..=MAX_SERIAL_DAYS).contains(&dt.as_f64()) => {
+            Some(Cell::Number(dt.as_f64().to_string()))
+        }
         DataRef::DateTime(dt) => dt
             .as_datetime()
             .map(|t| Cell::Date(t.date()))

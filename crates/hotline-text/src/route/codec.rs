@@ -184,9 +184,11 @@ pub fn decode(bytes: &[u8]) -> Result<Router, ModelError> {
     config.check().map_err(ModelError::Invalid)?;
     let temperature = r.f32()?;
     let weight_scale = r.f32()?;
-    if temperature <= 0.0 || weight_scale <= 0.0 {
+    // Written so NaN fails too: a NaN scale would make every score NaN.
+    let positive = |x: f32| x > 0.0 && x.is_finite();
+    if !positive(temperature) || !positive(weight_scale) {
         return Err(ModelError::Invalid(
-            "the temperature or weight scale is not positive",
+            "the temperature or weight scale is not a positive number",
         ));
     }
     let k = r.u32()? as usize;

@@ -257,6 +257,18 @@ fn other_or_damaged_files_are_refused_with_a_reason() {
     let mut longer = bytes;
     longer.push(0);
     assert!(Router::from_bytes(&longer).is_err());
+    // Whole and checksummed, but with a temperature no model has.
+    for t in [f32::NAN, f32::INFINITY, 0.0, -1.0] {
+        let mut odd = trained(7);
+        odd.temperature = t;
+        assert!(
+            matches!(
+                Router::from_bytes(&odd.to_bytes()),
+                Err(ModelError::Invalid(_))
+            ),
+            "temperature {t}"
+        );
+    }
 }
 
 #[test]

@@ -391,6 +391,14 @@ pub async fn remove_rule(
     .await)
 }
 
+/// Working hours as the centre says them: 08:30–12:00、13:30–17:30.
+fn working_hours_zh(hours: &hotline_domain::calendar::WorkingHours) -> String {
+    let spans: Vec<String> = (hours.spans().iter())
+        .map(|s| format!("{}–{}", s.start.format("%H:%M"), s.end.format("%H:%M")))
+        .collect();
+    spans.join("、")
+}
+
 fn calendar_page(
     st: &UiState,
     s: &Session,
@@ -407,7 +415,7 @@ fn calendar_page(
         error,
         html! {
             p { "已载入官方节假日安排的年份:" (years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、")) }
-            p.muted { "工作时间:" (format!("{:?}", r.calendar.working_hours())) }
+            p.muted { "工作时间:" (working_hours_zh(r.calendar.working_hours())) }
             h2 { "载入一年" }
             form method="post" action="/admin/calendar" {
                 (csrf(s))
@@ -538,4 +546,16 @@ pub async fn save_tier(
         |code| format!("已保存时限等级 {code}"),
         |flash, error| tiers_page(&st, &s, flash, error),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn working_hours_read_as_spans_of_the_day() {
+        let calendar = hotline_domain::calendar::WorkCalendar::china();
+        assert_eq!(
+            super::working_hours_zh(calendar.working_hours()),
+            "08:30–12:00、13:30–17:30"
+        );
+    }
 }
