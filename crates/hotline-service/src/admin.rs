@@ -190,10 +190,18 @@ impl App {
         schedule: YearSchedule,
     ) -> ServiceResult<()> {
         require_admin(actor)?;
-        let mut probe = self.reference().calendar.clone();
-        probe
-            .load_year(schedule.clone())
-            .map_err(|e| ServiceError::invalid("calendar", e.to_string()))?;
+        // Checked against the years stored now, not this server's copy: a year another server
+        // or a command saved since would otherwise clash only after this one is saved, and
+        // then no process could start on the database.
+        let _one_at_a_time = self.settings_changes.lock().await;
+        let mut probe = hotline_domain::calendar::WorkCalendar::china();
+        let invalid = |e: hotline_domain::calendar::CalendarError| {
+            ServiceError::invalid("calendar", e.to_string())
+        };
+        for stored in self.store.calendar_years().await? {
+            probe.load_year(stored).map_err(invalid)?;
+        }
+        probe.load_year(schedule.clone()).map_err(invalid)?;
         self.store.save_calendar_year(&schedule).await?;
         self.reload().await
     }
@@ -208,7 +216,7 @@ impl App {
         change: impl FnOnce(Policy) -> Result<Policy, E>,
     ) -> Result<(), E> {
         require_admin(actor)?;
-        let _one_at_a_time = self.policy_changes.lock().await;
+        let _one_at_a_time = self.settings_changes.lock().await;
         let stored = (self.store.policy().await)
             .map_err(ServiceError::from)?
             .unwrap_or_default();

@@ -69,8 +69,9 @@ pub struct App {
     /// sent twice at once (a double click, a retry) is written once: the second finds the
     /// first's articles and leaves them.
     knowledge_imports: Arc<tokio::sync::Mutex<()>>,
-    /// Held by a change of the policy from reading the stored one to saving it.
-    policy_changes: Arc<tokio::sync::Mutex<()>>,
+    /// Held by a change of the policy or a calendar year from reading the stored one to
+    /// saving it.
+    settings_changes: Arc<tokio::sync::Mutex<()>>,
     /// Held while the reference data is rebuilt and swapped, so a slower rebuild never
     /// installs data older than a faster one that started after it.
     reloading: Arc<tokio::sync::Mutex<()>>,
@@ -124,7 +125,7 @@ impl App {
             lexicon_edits: Arc::default(),
             training: Arc::default(),
             knowledge_imports: Arc::default(),
-            policy_changes: Arc::default(),
+            settings_changes: Arc::default(),
             reloading: Arc::default(),
             applied_stamp: Arc::new(std::sync::Mutex::new(stamp)),
         };

@@ -379,7 +379,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     unit,
                 },
         } => {
-            let app = open_app(&db, Purpose::Command).await?;
+            // Read before the database is opened (a new one is made for the first user).
             let roles = roles
                 .iter()
                 .map(|r| {
@@ -391,6 +391,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     })
                 })
                 .collect::<anyhow::Result<Vec<_>>>()?;
+            let app = open_app(&db, Purpose::Command).await?;
             let unit = match unit {
                 None => None,
                 Some(code) => Some(

@@ -297,3 +297,51 @@ async fn an_admin_changes_a_users_roles_and_deactivates_them_and_cannot_lock_the
         .await
         .problem(StatusCode::NOT_FOUND, "not-found");
 }
+
+/// A year another process saved since this server last read the calendar: a year clashing
+/// with it is refused before it is saved (it used to be saved, and then refused, leaving a
+/// database no process could start on).
+#[tokio::test]
+async fn a_calendar_year_is_checked_against_the_years_stored_now() {
+    use hotline_domain::calendar::{HolidaySpan, YearSchedule};
+    let app = TestApp::spawn().await;
+    let admin = app.login("demo-admin").await;
+    let url = format!("sqlite://{}", app.dir.path().join("hotline.db").display());
+    let other_process = hotline_store::open(&url).await.expect("opening the store");
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(if m == 12 { 2030 } else { 2031 }, m, d);
+    let new_year = YearSchedule {
+        year: 2031,
+        holidays: vec![HolidaySpan {
+            name: "元旦".into(),
+            start: day(12, 31).expect("a day"),
+            end: day(1, 1).expect("a day"),
+        }],
+        make_up_workdays: vec![],
+    };
+    other_process
+        .save_calendar_year(&new_year)
+        .await
+        .expect("another process saves 2031");
+
+    // 2030 claiming the same last day of December.
+    let clashing = json!({
+        "year": 2030,
+        "holidays": [{ "name": "跨年", "start": "2030-12-30", "end": "2030-12-31" }],
+        "make_up_workdays": []
+    });
+    let refused = admin
+        .put("/api/v1/calendar/2030", &clashing)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(refused["field"], "calendar", "{refused}");
+    let years: Vec<i32> = (other_process.calendar_years().await)
+        .expect("the stored years")
+        .iter()
+        .map(|y| y.year)
+        .collect();
+    assert!(!years.contains(&2030), "nothing saved: {years:?}");
+    // The database still opens.
+    hotline_service::App::start_for(other_process, hotline_service::Purpose::Command)
+        .await
+        .expect("an app starts on the database");
+}

@@ -256,19 +256,36 @@ pub(crate) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Resu
             parent.display()
         )
     })?;
+    // The temporary file `write_atomically` will write, tried now: a folder this user may not
+    // write to is said before the work (and before a model is stored in the database).
+    let tmp = temporary(path)?;
+    std::fs::write(&tmp, b"")
+        .and_then(|()| std::fs::remove_file(&tmp))
+        .with_context(|| {
+            format!(
+                "cannot write {}: cannot write in the folder {}",
+                path.display(),
+                parent.display()
+            )
+        })?;
     Ok(target)
 }
 
-/// Write `bytes` to `path` (from `output_file`) through a temporary file in the same folder, so
-/// a reader never sees a half-written file; a failure removes the temporary file.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// The temporary file beside `path` that `write_atomically` writes first.
+fn temporary(path: &Path) -> anyhow::Result<PathBuf> {
     let name = path
         .file_name()
         .with_context(|| format!("{} names no file", path.display()))?;
     let mut tmp_name = std::ffi::OsString::from(".");
     tmp_name.push(name);
     tmp_name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = path.with_file_name(tmp_name);
+    Ok(path.with_file_name(tmp_name))
+}
+
+/// Write `bytes` to `path` (from `output_file`) through a temporary file in the same folder, so
+/// a reader never sees a half-written file; a failure removes the temporary file.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let tmp = temporary(path)?;
     let written = std::fs::write(&tmp, bytes)
         .with_context(|| format!("cannot write {}", tmp.display()))
         .and_then(|()| {

@@ -48,6 +48,15 @@ async fn user_add_creates_an_operator_who_can_sign_in_over_http() {
 #[tokio::test]
 async fn user_add_refuses_bad_input_clearly_and_writes_nothing() {
     let sandbox = Sandbox::sqlite();
+    // Before any database exists, an unknown role makes none.
+    sandbox
+        .add_user("first", "long-enough", "superuser", None)
+        .failed()
+        .says(&["superuser"]);
+    assert!(
+        !sandbox.path().join("hotline.db").exists(),
+        "a refused first user made a database"
+    );
     sandbox
         .add_user("taken", "first-password", "operator", None)
         .succeeded();

@@ -191,6 +191,14 @@ fn models_are_trained_from_the_database_listed_rolled_back_and_measured() {
         .failed()
         .says(&["not enough closed tickets", "--min-examples", "--days"]);
     assert!(!short.stderr.contains("invalid"), "{short}");
+    // A model file that cannot be written is said before training, and no version is stored
+    // (even root cannot make a file in /sys).
+    sandbox
+        .run_db(&["route", "train", "--from-db", "--model", "/sys/model.bin"])
+        .failed()
+        .says(&["cannot write /sys/model.bin"]);
+    let after = sandbox.run_db(&["route", "models"]).succeeded();
+    assert!(!after.stdout.contains("v4"), "nothing stored: {after}");
     let usage = sandbox.run(&["route", "train", "--model", "x.bin"]);
     assert_eq!(usage.code, Some(2), "a usage error: {usage}");
     assert!(usage.stderr.contains("--input"), "{usage}");
