@@ -51,15 +51,17 @@ impl Default for Policy {
     }
 }
 
-/// Longest a configured length may be: a year of days, or of hours. Longer is a typing slip,
-/// and a deadline measured over years of calendar would take as long to compute.
+/// Longest a configured length may be, about a year: 365 working days, 366 days of natural
+/// hours, 366 working days of eight hours. Longer is a typing slip, and a deadline measured
+/// over years of calendar would take as long to compute.
 pub const MAX_LENGTH_DAYS: u32 = 365;
-pub const MAX_LENGTH_HOURS: u32 = 366 * 24;
-/// Most natural days after closing a ticket may be reopened.
-pub const MAX_REOPEN_DAYS: i64 = 3650;
+pub const MAX_NATURAL_HOURS: u32 = 366 * 24;
+pub const MAX_WORKING_HOURS: u32 = 366 * 8;
 /// Shortest working day: a day of seconds (a typing slip) would stretch every working-time
 /// deadline over years.
 pub const MIN_WORKING_DAY_SECONDS: i64 = 3600;
+/// Most natural days after closing a ticket may be reopened.
+pub const MAX_REOPEN_DAYS: i64 = 3650;
 /// Most unreachable return-visit attempts before the visit is exempted.
 pub const MAX_VISIT_ATTEMPTS: u32 = 20;
 
@@ -68,82 +70,71 @@ impl Policy {
         self.tiers.iter().find(|t| t.code == code)
     }
 
-    /// What is wrong with the numbers and tiers, as (field, message in Chinese): every length
-    /// at least one and at most a year, tier codes and names given and codes unique, working
-    /// days of an hour or more, the warning share between 0.1 and 0.99, and the day and attempt
-    /// limits in range. (The area
-    /// code and the tiers categories use are checked by the service, which knows them.)
-    pub fn problem(&self) -> Option<(String, String)> {
-        let length = |field: &str, l: &TierLength| {
-            let (count, max) = match *l {
-                TierLength::WorkingDays(d) => (d, MAX_LENGTH_DAYS),
-                TierLength::WorkingHours(h) | TierLength::NaturalHours(h) => (h, MAX_LENGTH_HOURS),
+    /// What is wrong with the numbers and tiers, as (field, message in Chinese), in the order
+    /// of the fields: every length at least one and at most about a year, tier codes and names
+    /// given and codes unique, working days of an hour or more, the warning share between 0.1
+    /// and 0.99, and the day and attempt limits in range. (The area code and the tiers
+    /// categories use are checked by the service, which knows them.)
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        let mut say = |field: &str, message: String| found.push((field.to_string(), message));
+        let length = |what: &str, l: &TierLength| {
+            let (count, max, unit) = match *l {
+                TierLength::WorkingDays(d) => (d, MAX_LENGTH_DAYS, "个工作日"),
+                TierLength::WorkingHours(h) => (h, MAX_WORKING_HOURS, "个工作小时"),
+                TierLength::NaturalHours(h) => (h, MAX_NATURAL_HOURS, "小时"),
             };
-            (!(1..=max).contains(&count)).then(|| {
-                (
-                    field.to_string(),
-                    format!("时长「{}」应在 1–{max} 之间", l.label_zh()),
-                )
-            })
+            (!(1..=max).contains(&count))
+                .then(|| format!("{what}「{}」应在 1–{max}{unit}之间", l.label_zh()))
         };
         if self.tiers.is_empty() {
-            return Some(("tiers".into(), "至少需要一个时限等级".into()));
+            say("tiers", "至少需要一个时限等级".into());
         }
         for (i, t) in self.tiers.iter().enumerate() {
             if t.code.trim().is_empty() || t.name_zh.trim().is_empty() {
-                return Some((
-                    "tiers".into(),
-                    format!("第 {} 个时限等级缺少编码或名称", i + 1),
-                ));
-            }
-            if self.tiers[..i].iter().any(|o| o.code == t.code) {
-                return Some(("tiers".into(), format!("时限等级编码 {} 重复", t.code)));
-            }
-            if let Some(p) = length("tiers", &t.length) {
-                return Some((p.0, format!("时限等级 {}:{}", t.code, p.1)));
+                say("tiers", format!("第 {} 个时限等级缺少编码或名称", i + 1));
+            } else if self.tiers[..i].iter().any(|o| o.code == t.code) {
+                say("tiers", format!("时限等级编码 {} 重复", t.code));
+            } else if let Some(m) = length(&format!("时限等级 {} 的时长", t.code), &t.length)
+            {
+                say("tiers", m);
             }
         }
-        for (field, l) in [
-            ("sign_for", &self.sign_for),
-            ("return_window", &self.return_window),
-            ("visit", &self.visit),
+        for (field, what, l) in [
+            ("sign_for", "签收时限", &self.sign_for),
+            ("return_window", "退单时限", &self.return_window),
+            ("visit", "回访时限", &self.visit),
         ] {
-            if let Some(p) = length(field, l) {
-                return Some(p);
+            if let Some(m) = length(what, l) {
+                say(field, m);
             }
         }
-        if self
-            .working_hours
-            .as_ref()
-            .is_some_and(|h| h.day_seconds() < MIN_WORKING_DAY_SECONDS)
+        if (self.working_hours.as_ref()).is_some_and(|h| h.day_seconds() < MIN_WORKING_DAY_SECONDS)
         {
-            return Some((
-                "working_hours".into(),
-                "每天的工作时间合计至少 1 小时".into(),
-            ));
+            say("working_hours", "每天的工作时间合计至少 1 小时".into());
         }
         if !(0.1..=0.99).contains(&self.warn_share) {
-            return Some(("warn_share".into(), "预警比例应在 0.1–0.99 之间".into()));
+            say("warn_share", "预警比例应在 0.1–0.99 之间".into());
         }
         if !(0..=MAX_REOPEN_DAYS).contains(&self.reopen_days) {
-            return Some((
-                "reopen_days".into(),
-                format!("可重新打开的天数应在 0–{MAX_REOPEN_DAYS} 之间"),
-            ));
+            say(
+                "reopen_days",
+                format!("办结后可重新启用的天数应在 0–{MAX_REOPEN_DAYS} 之间"),
+            );
         }
         if !(1..=MAX_VISIT_ATTEMPTS).contains(&self.visit_max_attempts) {
-            return Some((
-                "visit_max_attempts".into(),
-                format!("回访联系不上的次数应在 1–{MAX_VISIT_ATTEMPTS} 之间"),
-            ));
+            say(
+                "visit_max_attempts",
+                format!("回访联系不上的次数上限应在 1–{MAX_VISIT_ATTEMPTS} 之间"),
+            );
         }
         if self.max_extension_days > MAX_LENGTH_DAYS {
-            return Some((
-                "max_extension_days".into(),
-                format!("一次延期最多的工作日数应在 0–{MAX_LENGTH_DAYS} 之间"),
-            ));
+            say(
+                "max_extension_days",
+                format!("单次延期上限应在 0–{MAX_LENGTH_DAYS} 个工作日之间"),
+            );
         }
-        None
+        found
     }
 }
 
@@ -167,11 +158,11 @@ mod tests {
 
     #[test]
     fn the_default_policy_passes_and_each_limit_is_checked_at_its_edge() {
-        assert_eq!(Policy::default().problem(), None);
+        assert_eq!(Policy::default().problems(), vec![]);
         let field = |change: fn(&mut Policy)| {
             let mut p = Policy::default();
             change(&mut p);
-            p.problem().map(|(f, _)| f)
+            p.problems().into_iter().next().map(|(f, _)| f)
         };
         assert_eq!(field(|p| p.reopen_days = MAX_REOPEN_DAYS), None);
         assert_eq!(
@@ -180,7 +171,7 @@ mod tests {
         );
         assert_eq!(field(|p| p.reopen_days = 0), None);
         assert_eq!(
-            field(|p| p.sign_for = TierLength::NaturalHours(MAX_LENGTH_HOURS)),
+            field(|p| p.sign_for = TierLength::NaturalHours(MAX_NATURAL_HOURS)),
             None
         );
         assert_eq!(
@@ -217,10 +208,29 @@ mod tests {
             ..Policy::default()
         };
         assert_eq!(
-            p.problem().map(|(f, _)| f).as_deref(),
+            p.problems().into_iter().next().map(|(f, _)| f).as_deref(),
             Some("working_hours")
         );
         p.working_hours = hours(10 * 60);
-        assert_eq!(p.problem(), None);
+        assert_eq!(p.problems(), vec![]);
+        // Every problem is listed, each with its field and what it is.
+        let all = Policy {
+            sign_for: TierLength::WorkingHours(MAX_WORKING_HOURS + 1),
+            visit_max_attempts: 0,
+            ..Policy::default()
+        };
+        assert_eq!(
+            all.problems(),
+            vec![
+                (
+                    "sign_for".to_string(),
+                    format!("签收时限「2929个工作小时」应在 1–{MAX_WORKING_HOURS}个工作小时之间")
+                ),
+                (
+                    "visit_max_attempts".to_string(),
+                    "回访联系不上的次数上限应在 1–20 之间".to_string()
+                ),
+            ]
+        );
     }
 }

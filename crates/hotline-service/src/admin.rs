@@ -208,8 +208,8 @@ impl App {
 
     /// Change the policy (admins only): `change` is given the stored one, read afresh under
     /// this server's lock, so a change of one field keeps what another server or person saved
-    /// since this server last loaded it; what it returns is checked (`Policy::problem`, the
-    /// area code, the tiers categories use) and saved.
+    /// since this server last loaded it; what it returns is checked (`Policy::problems` of the
+    /// fields it changed, the area code, the tiers categories use) and saved.
     pub async fn change_policy<E: From<ServiceError>>(
         &self,
         actor: &Actor,
@@ -220,6 +220,7 @@ impl App {
         let stored = (self.store.policy().await)
             .map_err(ServiceError::from)?
             .unwrap_or_default();
+        let before = serde_json::to_value(&stored).unwrap_or_default();
         let mut policy = change(stored)?;
         policy.area_code = hotline_domain::text::one_line(&policy.area_code);
         if !policy.area_code.is_empty() && !is_area_code(&policy.area_code) {
@@ -232,7 +233,12 @@ impl App {
             )
             .into());
         }
-        if let Some((field, message)) = policy.problem() {
+        // Only what the change touches: a value stored before it was checked is not this
+        // change's fault, and refusing every change for it would leave the forms, which show
+        // some fields read-only, no way to save anything.
+        let after = serde_json::to_value(&policy).unwrap_or_default();
+        let touched = |field: &str| before.get(field) != after.get(field);
+        if let Some((field, message)) = (policy.problems().into_iter()).find(|(f, _)| touched(f)) {
             return Err(ServiceError::invalid(field, message).into());
         }
         let r = self.reference();

@@ -501,7 +501,6 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// Build the demo city into an empty database; whether it was built (and its accounts printed).
 /// Most tickets a demo history may have: a province's years (the history is generated in
 /// memory before it is written).
 const MAX_DEMO_TICKETS: usize = 20_000_000;
@@ -516,6 +515,7 @@ fn demo_ticket_count(s: &str) -> Result<usize, String> {
     }
 }
 
+/// Build the demo city into an empty database; whether it was built (and its accounts printed).
 async fn build_demo(app: &App, tickets: usize, seed: u64) -> anyhow::Result<bool> {
     if !hotline_service::demo::is_empty(app)
         .await

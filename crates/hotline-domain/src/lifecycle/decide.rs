@@ -646,10 +646,15 @@ pub fn decide(
         Command::Reopen { reason } => {
             required("reason", reason)?;
             let closed = ticket.closed_at.unwrap_or(ticket.updated_at);
-            // A stored window past what a duration holds (written before `Policy::problem`
-            // bounded it) is no limit, not a crash.
-            let window =
-                chrono::Duration::try_days(ctx.policy.reopen_days).unwrap_or(chrono::Duration::MAX);
+            // A stored window past what a duration holds (written before `Policy::problems`
+            // bounded it) is no limit, or none at all if negative; not a crash.
+            let window = chrono::Duration::try_days(ctx.policy.reopen_days).unwrap_or(
+                if ctx.policy.reopen_days < 0 {
+                    chrono::Duration::zero()
+                } else {
+                    chrono::Duration::MAX
+                },
+            );
             if now - closed > window {
                 return Err(DomainError::invalid(
                     "reason",

@@ -391,10 +391,20 @@ pub async fn remove_rule(
     .await)
 }
 
+/// A time of day as a clock shows it, seconds only when there are some.
+fn clock_time(t: chrono::NaiveTime) -> String {
+    use chrono::Timelike;
+    if t.second() == 0 {
+        t.format("%H:%M").to_string()
+    } else {
+        t.format("%H:%M:%S").to_string()
+    }
+}
+
 /// Working hours as the centre says them: 08:30–12:00、13:30–17:30.
 fn working_hours_zh(hours: &hotline_domain::calendar::WorkingHours) -> String {
     let spans: Vec<String> = (hours.spans().iter())
-        .map(|s| format!("{}–{}", s.start.format("%H:%M"), s.end.format("%H:%M")))
+        .map(|s| format!("{}–{}", clock_time(s.start), clock_time(s.end)))
         .collect();
     spans.join("、")
 }

@@ -345,3 +345,43 @@ async fn a_calendar_year_is_checked_against_the_years_stored_now() {
         .await
         .expect("an app starts on the database");
 }
+
+/// A value stored before it was checked (here by another process) does not block changing the
+/// rest; changing it to another bad value is refused.
+#[tokio::test]
+async fn a_bad_value_already_stored_does_not_block_other_policy_changes() {
+    let app = TestApp::spawn().await;
+    let admin = app.login("demo-admin").await;
+    let url = format!("sqlite://{}", app.dir.path().join("hotline.db").display());
+    let other_process = hotline_store::open(&url).await.expect("opening the store");
+    let mut stored = other_process
+        .policy()
+        .await
+        .expect("the policy")
+        .unwrap_or_default();
+    stored.reopen_days = 99_999;
+    other_process
+        .save_policy(&stored)
+        .await
+        .expect("saving it as an older server might have");
+
+    admin
+        .put("/api/v1/policy", &json!({ "warn_share": 0.75 }))
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    let saved = admin.get("/api/v1/policy").await.expect(StatusCode::OK);
+    assert_eq!(
+        (saved["warn_share"].as_f64(), saved["reopen_days"].as_i64()),
+        (Some(0.75), Some(99_999)),
+        "{saved}"
+    );
+    let refused = admin
+        .put("/api/v1/policy", &json!({ "reopen_days": 5_000 }))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(refused["field"], "reopen_days", "{refused}");
+    admin
+        .put("/api/v1/policy", &json!({ "reopen_days": 30 }))
+        .await
+        .expect(StatusCode::NO_CONTENT);
+}

@@ -258,7 +258,7 @@ pub(crate) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Resu
     })?;
     // The temporary file `write_atomically` will write, tried now: a folder this user may not
     // write to is said before the work (and before a model is stored in the database).
-    let tmp = temporary(path)?;
+    let tmp = temporary(&target)?;
     std::fs::write(&tmp, b"")
         .and_then(|()| std::fs::remove_file(&tmp))
         .with_context(|| {

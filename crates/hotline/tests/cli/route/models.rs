@@ -192,11 +192,11 @@ fn models_are_trained_from_the_database_listed_rolled_back_and_measured() {
         .says(&["not enough closed tickets", "--min-examples", "--days"]);
     assert!(!short.stderr.contains("invalid"), "{short}");
     // A model file that cannot be written is said before training, and no version is stored
-    // (even root cannot make a file in /sys).
+    // (even root cannot make a file in /proc).
     sandbox
-        .run_db(&["route", "train", "--from-db", "--model", "/sys/model.bin"])
+        .run_db(&["route", "train", "--from-db", "--model", "/proc/model.bin"])
         .failed()
-        .says(&["cannot write /sys/model.bin"]);
+        .says(&["cannot write /proc/model.bin"]);
     let after = sandbox.run_db(&["route", "models"]).succeeded();
     assert!(!after.stdout.contains("v4"), "nothing stored: {after}");
     let usage = sandbox.run(&["route", "train", "--model", "x.bin"]);
