@@ -517,6 +517,16 @@ fn demo_ticket_count(s: &str) -> Result<usize, String> {
 
 /// Build the demo city into an empty database; whether it was built (and its accounts printed).
 async fn build_demo(app: &App, tickets: usize, seed: u64) -> anyhow::Result<bool> {
+    if let Some(started) = hotline_service::demo::unfinished(app)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+    {
+        bail!(
+            "示例城市未建完(始于 {started},中途中断):请删除该数据库后重新运行 / the demo city \
+             begun at {started} was never finished (interrupted): delete the database and run \
+             again"
+        );
+    }
     if !hotline_service::demo::is_empty(app)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?

@@ -25,6 +25,16 @@ pub struct DemoAccount {
     pub unit_name: Option<String>,
 }
 
+/// The setting marking a demo build begun (`started <time>`) and ended (`done`).
+const BUILD_MARK: &str = "demo_build";
+
+/// When a demo build began that never ended (interrupted, or failed on the way): the database
+/// holds part of a city, which a new build would not complete.
+pub async fn unfinished(app: &App) -> ServiceResult<Option<String>> {
+    let mark = app.store.setting(BUILD_MARK).await?;
+    Ok(mark.and_then(|m| m.strip_prefix("started ").map(str::to_string)))
+}
+
 /// True when the database has no tickets and no people yet.
 pub async fn is_empty(app: &App) -> ServiceResult<bool> {
     Ok(app.store.ticket_count().await? == 0 && app.store.users().await?.is_empty())
@@ -226,11 +236,23 @@ pub async fn build(
     seed: u64,
     mut progress: impl FnMut(usize),
 ) -> ServiceResult<Vec<DemoAccount>> {
+    // Marked before the first write and cleared after the last: a city half built (Ctrl-C
+    // during a long history) is said as such, not taken for a finished one.
+    let started = app
+        .now()
+        .with_timezone(&hotline_domain::calendar::china_offset());
+    app.store
+        .save_setting(
+            BUILD_MARK,
+            &format!("started {}", started.format("%Y-%m-%d %H:%M")),
+        )
+        .await?;
     let city = demo_city_from_seed(seed);
     let ids = insert_city(app, &city).await?;
     let units = demo_units(app, &ids);
     let accounts = insert_people(app, &units).await?;
     super::knowledge::seed(app).await?;
     super::history::generate(app, &city, tickets, seed, &mut progress).await?;
+    app.store.save_setting(BUILD_MARK, "done").await?;
     Ok(accounts)
 }

@@ -5,6 +5,7 @@ pub mod knowledge;
 pub mod texts;
 
 pub use build::{
-    accounts, build, disable_demo_accounts, is_empty, DemoAccount, DEMO_PASSWORD, DEMO_PREFIX,
+    accounts, build, disable_demo_accounts, is_empty, unfinished, DemoAccount, DEMO_PASSWORD,
+    DEMO_PREFIX,
 };
 pub use history::{actor_with_role, sample_ticket};

@@ -98,3 +98,27 @@ async fn demo_refuses_a_ticket_count_past_its_limit_before_touching_the_database
         "nothing written"
     );
 }
+
+#[tokio::test]
+async fn a_demo_build_that_never_finished_is_said_not_taken_for_a_city() {
+    let sandbox = Sandbox::sqlite();
+    sandbox.run_db(&["demo", "--tickets", "100"]).succeeded();
+    let store = sandbox.store().await;
+    assert_eq!(
+        store
+            .setting("demo_build")
+            .await
+            .expect("the mark")
+            .as_deref(),
+        Some("done")
+    );
+    // What an interrupted build leaves: the mark of its start, never cleared.
+    store
+        .save_setting("demo_build", "started 2026-11-26 08:00")
+        .await
+        .expect("the mark");
+    sandbox
+        .run_db(&["demo", "--tickets", "100"])
+        .failed()
+        .says(&["示例城市未建完", "2026-11-26 08:00", "delete the database"]);
+}
