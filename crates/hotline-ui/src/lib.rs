@@ -125,6 +125,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
             get(admin::calendar).post(admin::load_calendar),
         )
         .route("/admin/tiers", get(admin::tiers).post(admin::save_tier))
+        .route("/admin/clocks", post(admin::save_clocks))
         .route(
             "/admin/scope-rules",
             get(admin::scope_rules).post(admin::save_scope_rules),

@@ -9,7 +9,6 @@ use maud::{html, Markup};
 
 use hotline_domain::calendar::YearSchedule;
 use hotline_domain::category::{Category, ResponsibilityRule};
-use hotline_domain::clock::{DeadlineTier, TierLength};
 use hotline_domain::org::{Unit, UnitId};
 use hotline_service::admin::require_admin;
 use hotline_service::Reference;
@@ -21,11 +20,13 @@ use crate::layout::{self, csrf};
 use crate::session::{Posted, Session};
 use crate::UiState;
 
+mod clocks;
 mod lexicon;
 mod org;
 mod places;
 mod scope;
 
+pub use clocks::{save_clocks, save_tier, tiers};
 pub use lexicon::{lexicon, put_entry as put_lexicon_entry, remove_entry as remove_lexicon_entry};
 pub use org::{add_unit, add_user, save_unit, save_user, unit, units, user, users};
 pub use places::{
@@ -391,24 +392,6 @@ pub async fn remove_rule(
     .await)
 }
 
-/// A time of day as a clock shows it, seconds only when there are some.
-fn clock_time(t: chrono::NaiveTime) -> String {
-    use chrono::Timelike;
-    if t.second() == 0 {
-        t.format("%H:%M").to_string()
-    } else {
-        t.format("%H:%M:%S").to_string()
-    }
-}
-
-/// Working hours as the centre says them: 08:30–12:00、13:30–17:30.
-fn working_hours_zh(hours: &hotline_domain::calendar::WorkingHours) -> String {
-    let spans: Vec<String> = (hours.spans().iter())
-        .map(|s| format!("{}–{}", clock_time(s.start), clock_time(s.end)))
-        .collect();
-    spans.join("、")
-}
-
 fn calendar_page(
     st: &UiState,
     s: &Session,
@@ -425,7 +408,7 @@ fn calendar_page(
         error,
         html! {
             p { "已载入官方节假日安排的年份:" (years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、")) }
-            p.muted { "工作时间:" (working_hours_zh(r.calendar.working_hours())) }
+            p.muted { "工作时间:" (clocks::working_hours_zh(r.calendar.working_hours())) " " a href="/admin/tiers#edit-clocks" { "修改" } }
             h2 { "载入一年" }
             form method="post" action="/admin/calendar" {
                 (csrf(s))
@@ -465,107 +448,4 @@ pub async fn load_calendar(
         )
             .into_response(),
     })
-}
-
-fn tiers_page(st: &UiState, s: &Session, flash: Option<&str>, error: Option<&str>) -> Markup {
-    let r = st.app.reference();
-    let p = &r.policy;
-    admin_page(
-        s,
-        "时限等级",
-        flash,
-        error,
-        html! {
-            table #tiers {
-                thead { tr { th { "编码" } th { "名称" } th { "时限" } } }
-                tbody { @for t in &p.tiers { tr data-tier=(t.code) { td { (t.code) } td { (t.name_zh) } td { (t.length.label_zh()) } } } }
-            }
-            details #edit-tier open[error.is_some()] {
-                summary { "新增或修改时限等级" }
-                p.muted { "已有编码即修改;修改只影响此后开始计时的工单,已在计时的期限不变。" }
-                form method="post" action="/admin/tiers" {
-                    (csrf(s))
-                    div.row {
-                        label { "编码" input #tier-code name="code" required maxlength="10"; }
-                        label.grow { "名称" input #tier-name name="name" required maxlength="30"; }
-                        label { "计时方式" select #tier-unit name="unit" {
-                            option value="working_days" { "工作日" }
-                            option value="working_hours" { "工作小时" }
-                            option value="natural_hours" { "自然小时" }
-                        } }
-                        label { "数量" input #tier-amount name="amount" required inputmode="numeric"; }
-                    }
-                    button #save-tier type="submit" { "保存" }
-                }
-            }
-            dl.record {
-                dt { "签收时限" } dd { (p.sign_for.label_zh()) }
-                dt { "退单时限" } dd { (p.return_window.label_zh()) }
-                dt { "回访时限" } dd { (p.visit.label_zh()) }
-                dt { "预警比例" } dd { (format!("{:.0}%", p.warn_share * 100.0)) }
-                dt { "单次延期上限" } dd { (p.max_extension_days) " 个工作日" }
-            }
-        },
-    )
-}
-
-pub async fn tiers(State(st): State<UiState>, Admin(s): Admin) -> Result<Markup, UiError> {
-    Ok(tiers_page(&st, &s, None, None))
-}
-
-/// Add a deadline tier or change one; the policy is saved as a whole.
-pub async fn save_tier(
-    State(st): State<UiState>,
-    AdminForm(s, f): AdminForm,
-) -> Result<Response, UiError> {
-    let attempt = async {
-        let code = f.text("code", "编码")?;
-        if code.chars().count() > 10 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(UiError::Invalid("「编码」应为至多 10 个字母或数字".into()));
-        }
-        let name = f.text("name", "名称")?;
-        let amount: u32 = f.int("amount", "数量")?;
-        if !(1..=365).contains(&amount) {
-            return Err(UiError::Invalid("「数量」应在 1–365 之间".into()));
-        }
-        let length = match f.get("unit") {
-            "working_days" => TierLength::WorkingDays(amount),
-            "working_hours" => TierLength::WorkingHours(amount),
-            "natural_hours" => TierLength::NaturalHours(amount),
-            other => return Err(UiError::Invalid(format!("「计时方式」不正确:{other}"))),
-        };
-        let tier = DeadlineTier {
-            code: code.clone(),
-            name_zh: name,
-            length,
-        };
-        st.app
-            .change_policy(&s.actor, |mut policy| {
-                match policy.tiers.iter_mut().find(|t| t.code == tier.code) {
-                    Some(t) => *t = tier,
-                    None => policy.tiers.push(tier),
-                }
-                Ok::<_, hotline_service::ServiceError>(policy)
-            })
-            .await?;
-        Ok::<_, UiError>(code)
-    }
-    .await;
-    Ok(after_change(
-        attempt,
-        |code| format!("已保存时限等级 {code}"),
-        |flash, error| tiers_page(&st, &s, flash, error),
-    ))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn working_hours_read_as_spans_of_the_day() {
-        let calendar = hotline_domain::calendar::WorkCalendar::china();
-        assert_eq!(
-            super::working_hours_zh(calendar.working_hours()),
-            "08:30–12:00、13:30–17:30"
-        );
-    }
 }

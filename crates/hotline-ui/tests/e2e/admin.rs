@@ -133,6 +133,54 @@ async fn the_admin_adds_a_deadline_tier_and_bad_lengths_are_refused() {
     ui.click("#save-tier").await;
     ui.wait_for_text("p.error", "1–365").await;
     assert!(ui.app.reference().policy.tier("D9X").is_none());
+    // What was typed stays, the form open, for correcting.
+    assert_eq!(ui.value("#tier-code").await, "D9X");
+    assert_eq!(ui.value("#tier-amount").await, "999");
+
+    // The clocks and the working hours: in force at once, shown on the calendar page too.
+    ui.goto("/admin/tiers").await;
+    ui.click("#edit-clocks summary").await;
+    assert_eq!(ui.value("#sign_for-amount").await, "2");
+    assert_eq!(ui.value("#warn-percent").await, "70");
+    ui.fill("#sign_for-amount", "3").await;
+    ui.fill("#working-hours", "09:00-12:00、14:00-18:00").await;
+    ui.click("#save-clocks").await;
+    ui.wait_for_text("p.flash", "已保存时钟与工作时间").await;
+    ui.wait_for_text("#clocks-in-force", "3个工作小时").await;
+    ui.wait_for_text("#clocks-in-force", "09:00–12:00、14:00–18:00")
+        .await;
+    let policy = ui.app.reference().policy.clone();
+    assert_eq!(
+        (policy.sign_for, policy.warn_share),
+        (hotline_domain::clock::TierLength::WorkingHours(3), 0.7)
+    );
+    assert_eq!(
+        ui.app.reference().calendar.working_hours().day_seconds(),
+        7 * 3600
+    );
+    ui.goto("/admin/calendar").await;
+    ui.wait_for_text("main", "工作时间:09:00–12:00、14:00–18:00")
+        .await;
+    // A mistake is refused, naming it, and what was typed stays for correcting.
+    ui.goto("/admin/tiers").await;
+    ui.click("#edit-clocks summary").await;
+    ui.fill("#working-hours", "9-5").await;
+    ui.fill("#reopen-days", "45").await;
+    ui.click("#save-clocks").await;
+    ui.wait_for_text("p.error", "「9」不是时刻").await;
+    assert_eq!(ui.value("#working-hours").await, "9-5");
+    assert_eq!(ui.value("#reopen-days").await, "45");
+    ui.screenshot("admin-clocks-refused").await;
+    assert_eq!(ui.app.reference().policy.reopen_days, 30, "nothing saved");
+    ui.fill("#working-hours", "").await;
+    ui.fill("#reopen-days", "99999").await;
+    ui.click("#save-clocks").await;
+    ui.wait_for_text("p.error", "0–3650").await;
+    ui.fill("#reopen-days", "45").await;
+    ui.click("#save-clocks").await;
+    ui.wait_for_text("p.flash", "已保存时钟与工作时间").await;
+    let policy = ui.app.reference().policy.clone();
+    assert_eq!((policy.reopen_days, policy.working_hours), (45, None));
 
     // The scope rules in force are listed for the administrator.
     ui.goto("/admin/scope-rules").await;
