@@ -138,6 +138,13 @@ fn invalid_zh(field: &str, message: &str) -> String {
         "tier" => "时限等级",
         "caller.phone" => "来电号码",
         "result" => "办理结果",
+        "answer" => "答复内容",
+        "channel_told" => "告知来电人的渠道",
+        "subject" => "标题",
+        "event" => "事件",
+        "demand" => "诉求",
+        "working_days" => "延期工作日",
+        "level" => "督办级别",
         _ => "",
     };
     let zh = zh_only(message);

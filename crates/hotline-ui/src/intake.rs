@@ -212,7 +212,8 @@ fn intake_form(app: &App, s: &Session, v: &Fields, error: Option<&str>) -> Marku
                         div.row {
                             label { "原因" select name="reason" {
                                 @for reason in NOT_ACCEPTED_REASONS {
-                                    option value=(serde_json::to_value(reason).ok().and_then(|x| x.as_str().map(str::to_string)).unwrap_or_default()) { (reason.label_zh()) }
+                                    @let code = serde_json::to_value(reason).ok().and_then(|x| x.as_str().map(str::to_string)).unwrap_or_default();
+                                    option value=(code) selected[v.get("reason") == code] { (reason.label_zh()) }
                                 }
                             } }
                             label.grow { "告知来电人的渠道" input name="channel_told" value=(v.get("channel_told")); }
@@ -222,7 +223,8 @@ fn intake_form(app: &App, s: &Session, v: &Fields, error: Option<&str>) -> Marku
                     fieldset { legend { "紧急转接" }
                         label { "转接" select name="service" {
                             @for (svc, label) in EMERGENCY {
-                                option value=(serde_json::to_value(svc).ok().and_then(|x| x.as_str().map(str::to_string)).unwrap_or_default()) { (label) }
+                                @let code = serde_json::to_value(svc).ok().and_then(|x| x.as_str().map(str::to_string)).unwrap_or_default();
+                                option value=(code) selected[v.get("service") == code] { (label) }
                             }
                         } }
                         label { "交接记录" input name="handoff_note" value=(v.get("handoff_note")); }

@@ -51,6 +51,18 @@ pub async fn render(
     flash: Option<&str>,
     error: Option<&UiError>,
 ) -> Result<Response, UiError> {
+    render_typed(app, session, id, flash, error, None).await
+}
+
+/// `render`, the refused action's form open again with what it typed.
+pub async fn render_typed(
+    app: &App,
+    session: &Session,
+    id: TicketId,
+    flash: Option<&str>,
+    error: Option<&UiError>,
+    typed: Option<ticket_actions::Typed<'_>>,
+) -> Result<Response, UiError> {
     let ticket = app.ticket(&session.actor, id).await?;
     let timeline = app.timeline(&session.actor, id).await?;
     let history = if session.actor.is_unit_staff() || ticket.caller.phone.trim().is_empty() {
@@ -155,7 +167,7 @@ pub async fn render(
             }
             aside.side.actions aria-label="可执行的操作" {
                 h2 { "操作" }
-                (ticket_actions::forms(app, session, &view, &returns))
+                (ticket_actions::forms(app, session, &view, &returns, typed))
             }
         }
     };

@@ -9,6 +9,7 @@ use hotline_domain::ticket::ColourTag;
 use hotline_service::tickets::TicketView;
 use hotline_service::{App, Reference};
 
+use crate::fields::Fields;
 use crate::format;
 use crate::layout::csrf;
 use crate::session::Session;
@@ -57,10 +58,43 @@ fn list_note(r: &Reference, view: &TicketView) -> String {
         .unwrap_or_default()
 }
 
+/// What a refused action form typed: that form opens again with it.
+#[derive(Clone, Copy)]
+pub struct Typed<'a> {
+    pub action: ActionKind,
+    pub fields: &'a Fields,
+}
+
+/// The values one form shows: what its refused submission typed, or else its defaults.
+#[derive(Clone, Copy)]
+struct Prefill<'a>(Option<&'a Fields>);
+
+impl Prefill<'_> {
+    fn text(&self, name: &str, default: &str) -> String {
+        self.0.map_or(default, |f| f.get(name)).to_string()
+    }
+
+    /// Whether `value` is chosen for `name` (a select's option, a box ticked): as typed, or
+    /// `default`. A box left unticked is absent from a form, so typed it reads as not chosen.
+    fn chosen(&self, name: &str, value: &str, default: bool) -> bool {
+        self.0.map_or(default, |f| f.all(name).contains(&value))
+    }
+
+    /// The unit chosen for `name`, as typed, or `default`.
+    fn unit(&self, name: &str, default: Option<UnitId>) -> Option<UnitId> {
+        self.0
+            .map_or(default, |f| f.get(name).trim().parse().ok().map(UnitId))
+    }
+}
+
 fn unit_options(units: &[&Unit], selected: Option<UnitId>) -> Markup {
+    unit_options_where(units, |u| selected == Some(u))
+}
+
+fn unit_options_where(units: &[&Unit], selected: impl Fn(UnitId) -> bool) -> Markup {
     html! {
         @for u in units {
-            option value=(u.id.0) selected[selected == Some(u.id)] { (u.name) }
+            option value=(u.id.0) selected[selected(u.id)] { (u.name) }
         }
     }
 }
@@ -114,7 +148,13 @@ const DISPLAY_ORDER: [ActionKind; 30] = {
 /// Every form this person may use on this ticket now.
 /// The action forms of a ticket; `returns` are its approved returns (退单), read from its
 /// history, which the dispatch form's suggestions leave out.
-pub fn forms(app: &App, s: &Session, view: &TicketView, returns: &[ApprovedReturn]) -> Markup {
+pub fn forms(
+    app: &App,
+    s: &Session,
+    view: &TicketView,
+    returns: &[ApprovedReturn],
+    typed: Option<Typed>,
+) -> Markup {
     let actions: Vec<ActionKind> = DISPLAY_ORDER
         .into_iter()
         .filter(|a| view.available_actions.contains(a))
@@ -124,7 +164,7 @@ pub fn forms(app: &App, s: &Session, view: &TicketView, returns: &[ApprovedRetur
             p.muted #no-actions { "当前没有您可执行的操作。" }
         }
         @for (i, a) in actions.iter().enumerate() {
-            details open[i == 0] data-action=(action_code(*a)) {
+            details open[typed.map_or(i == 0, |t| t.action == *a)] data-action=(action_code(*a)) {
                 summary { (a.label_zh()) }
                 @if *a == ActionKind::Attach {
                     form method="post" action={"/tickets/" (view.ticket.id.0) "/attach"} enctype="multipart/form-data" {
@@ -134,9 +174,12 @@ pub fn forms(app: &App, s: &Session, view: &TicketView, returns: &[ApprovedRetur
                         (submit("上传附件"))
                     }
                 } @else {
+                    @if typed.is_some_and(|t| t.action == *a) {
+                        p.muted.kept { "已保留刚才填写的内容,核对工单最新情况后可再次提交。" }
+                    }
                     form method="post" action={"/tickets/" (view.ticket.id.0) "/act"} {
                         (form_head(s, view, *a))
-                        (fields_for(app, s, view, returns, *a))
+                        (fields_for(app, s, view, returns, *a, Prefill(typed.filter(|t| t.action == *a).map(|t| t.fields))))
                     }
                 }
             }
@@ -144,9 +187,9 @@ pub fn forms(app: &App, s: &Session, view: &TicketView, returns: &[ApprovedRetur
     }
 }
 
-fn note(name: &str, label: &str, required: bool) -> Markup {
+fn note_typed(pf: Prefill, name: &str, label: &str, required: bool) -> Markup {
     html! {
-        label { (label) textarea name=(name) required[required] {} }
+        label { (label) textarea name=(name) required[required] { (pf.text(name, "")) } }
     }
 }
 
@@ -167,57 +210,59 @@ fn fields_for(
     view: &TicketView,
     returns: &[ApprovedReturn],
     a: ActionKind,
+    pf: Prefill,
 ) -> Markup {
     let r = app.reference();
     let t = &view.ticket;
+    let note = |name: &str, label: &str, required: bool| note_typed(pf, name, label, required);
     match a {
         ActionKind::Edit => {
             let e = &t.elements;
             html! {
-                label { "标题" input name="subject" value=(t.subject); }
-                label { "时间(描述)" input name="time_text" value=(e.time_text); }
-                label { "详细地址" input name="address" value=(e.place.address); }
-                label { "人物" input name="person" value=(e.person); }
-                label { "事件" textarea name="event" { (e.event) } }
-                label { "诉求" textarea name="demand" { (e.demand) } }
+                label { "标题" input name="subject" value=(pf.text("subject", &t.subject)); }
+                label { "时间(描述)" input name="time_text" value=(pf.text("time_text", &e.time_text)); }
+                label { "详细地址" input name="address" value=(pf.text("address", &e.place.address)); }
+                label { "人物" input name="person" value=(pf.text("person", &e.person)); }
+                label { "事件" textarea name="event" { (pf.text("event", &e.event)) } }
+                label { "诉求" textarea name="demand" { (pf.text("demand", &e.demand)) } }
                 label { "分类" select name="category" {
                     option value="" { "(未分类)" }
-                    @for c in active_categories(&r) { option value=(c.code) selected[t.category.as_deref() == Some(c.code.as_str())] { (c.code) " " (format::category(&r, Some(&c.code))) } }
+                    @for c in active_categories(&r) { option value=(c.code) selected[pf.chosen("category", &c.code, t.category.as_deref() == Some(c.code.as_str()))] { (c.code) " " (format::category(&r, Some(&c.code))) } }
                 } }
-                (tag_boxes(&t.tags))
+                (tag_boxes(&t.tags, pf))
                 (submit("保存修改"))
             }
         }
         ActionKind::Submit => html! { p.muted { "五要素齐全后提交转办。" } (submit("提交转办")) },
         ActionKind::DirectAnswer => html! {
             (note("answer", "答复内容", true))
-            label { "引用知识(编号,可不填)" input name="article" inputmode="numeric"; }
+            label { "引用知识(编号,可不填)" input name="article" inputmode="numeric" value=(pf.text("article", "")); }
             (submit("直接答复并办结"))
         },
         ActionKind::NotAccept => html! {
             label { "不予受理原因" select name="reason" required {
-                @for reason in NOT_ACCEPTED_REASONS { option value=(enum_code(reason)) { (reason.label_zh()) } }
+                @for reason in NOT_ACCEPTED_REASONS { option value=(enum_code(reason)) selected[pf.chosen("reason", &enum_code(reason), false)] { (reason.label_zh()) } }
             } }
-            label { "告知来电人的渠道" input name="channel_told" required; }
+            label { "告知来电人的渠道" input name="channel_told" required value=(pf.text("channel_told", "")); }
             (note("note", "备注", false))
             (submit("不予受理"))
         },
         ActionKind::EmergencyTransfer => html! {
             label { "转接" select name="service" {
-                @for (svc, label) in EMERGENCY { option value=(enum_code(svc)) { (label) } }
+                @for (svc, label) in EMERGENCY { option value=(enum_code(svc)) selected[pf.chosen("service", &enum_code(svc), false)] { (label) } }
             } }
             (note("note", "交接记录", false))
             button.danger type="submit" { "转应急" }
         },
         // A dispatched repeat leaves its unit's hands: the unit is told why.
         ActionKind::Merge if !view.ticket.chain.is_empty() => html! {
-            label { "并入主工单编号" input name="master_number" required; }
+            label { "并入主工单编号" input name="master_number" required value=(pf.text("master_number", "")); }
             (merged_go_along(view.ticket.merged.len()))
             (note("note", "并单原因(承办单位停止办理本单,将看到此说明)", true))
             (submit("并单"))
         },
         ActionKind::Merge => html! {
-            label { "并入主工单编号" input name="master_number" required; }
+            label { "并入主工单编号" input name="master_number" required value=(pf.text("master_number", "")); }
             (merged_go_along(view.ticket.merged.len()))
             (note("note", "备注", false))
             (submit("并单"))
@@ -225,13 +270,13 @@ fn fields_for(
         ActionKind::ReturnToIntake => html! {
             fieldset { legend { "缺少的要素" }
                 @for (code, label) in [("time", "时间"), ("place", "地点"), ("person", "人物"), ("event", "事件"), ("demand", "诉求")] {
-                    label.inline { input type="checkbox" name="missing" value=(code); (label) }
+                    label.inline { input type="checkbox" name="missing" value=(code) checked[pf.chosen("missing", code, false)]; (label) }
                 }
             }
             (note("note", "退回说明", true))
             button.secondary type="submit" { "退回受理" }
         },
-        ActionKind::Dispatch => dispatch_fields(app, view, returns),
+        ActionKind::Dispatch => dispatch_fields(app, view, returns, pf),
         ActionKind::SignFor => {
             let due = t.clocks.sign_for.as_ref().and_then(|c| c.due_at);
             html! {
@@ -247,7 +292,7 @@ fn fields_for(
                 (note("reason", "退单理由", true))
                 label { "建议承办单位(可不填)" select name="suggested_unit" {
                     option value="" { "—" }
-                    (unit_options(&targets, None))
+                    (unit_options(&targets, pf.unit("suggested_unit", None)))
                 } }
                 button.secondary type="submit" { "申请退单" }
             }
@@ -265,7 +310,7 @@ fn fields_for(
             html! {
                 label { "下派给" select name="to" required {
                     option value="" { "请选择下级单位" }
-                    (unit_options(&below, None))
+                    (unit_options(&below, pf.unit("to", None)))
                 } }
                 (note("note", "下派说明", false))
                 (submit("下派"))
@@ -276,19 +321,19 @@ fn fields_for(
             html! {
                 label { "吹哨单位" select name="unit" required {
                     option value="" { "请选择" }
-                    (unit_options(&targets, None))
+                    (unit_options(&targets, pf.unit("unit", None)))
                 } }
                 (note("note", "需要协同的事项", true))
                 (submit("吹哨"))
             }
         }
         ActionKind::RequestExtension => html! {
-            label { "延期工作日" input type="number" name="working_days" min="1" max=(r.policy.max_extension_days) required; }
+            label { "延期工作日" input type="number" name="working_days" min="1" max=(r.policy.max_extension_days) required value=(pf.text("working_days", "")); }
             (note("reason", "延期理由", true))
             (submit("申请延期"))
         },
         ActionKind::DecideExtension => html! {
-            label { "批准工作日(不填按申请)" input type="number" name="working_days" min="1"; }
+            label { "批准工作日(不填按申请)" input type="number" name="working_days" min="1" value=(pf.text("working_days", "")); }
             (note("note", "意见", false))
             div.row {
                 button type="submit" name="decision" value="approve" { "同意延期" }
@@ -300,8 +345,8 @@ fn fields_for(
         ActionKind::Progress => html! { (note("note", "办理进展", true)) (submit("记录进展")) },
         ActionKind::Reply => html! {
             (note("result", "办理结果", true))
-            label.inline { input type="checkbox" name="resolved" value="on" checked; "问题已解决" }
-            label.inline { input type="checkbox" name="caller_contacted" value="on" checked; "已联系来电人" }
+            label.inline { input type="checkbox" name="resolved" value="on" checked[pf.chosen("resolved", "on", true)]; "问题已解决" }
+            label.inline { input type="checkbox" name="caller_contacted" value="on" checked[pf.chosen("caller_contacted", "on", true)]; "已联系来电人" }
             div { (submit(if t.chain.len() > 1 { "反馈(报上级单位)" } else { "提交办理反馈" })) }
         },
         ActionKind::ReviewPass => html! { (note("note", "审核意见", false)) (submit("审核通过")) },
@@ -315,20 +360,20 @@ fn fields_for(
             }
             @if t.needs_manual_visit { p.warn { "智能回访不满意,须人工回访。" } }
             label { "回访方式" select name="method" {
-                option value="manual" selected[t.needs_manual_visit] { "人工回访" }
-                @if !t.needs_manual_visit { option value="smart" { "智能回访" } }
+                option value="manual" selected[pf.chosen("method", "manual", t.needs_manual_visit)] { "人工回访" }
+                @if !t.needs_manual_visit { option value="smart" selected[pf.chosen("method", "smart", false)] { "智能回访" } }
             } }
             label { "回访结果" select name="outcome" {
-                option value="reached" { "已接通" }
-                option value="unreachable" { "未接通" }
-                option value="declined" { "拒绝回访" }
+                @for (value, label) in [("reached", "已接通"), ("unreachable", "未接通"), ("declined", "拒绝回访")] {
+                    option value=(value) selected[pf.chosen("outcome", value, false)] { (label) }
+                }
             } }
             label { "满意度" select name="satisfaction" {
-                option value="satisfied" { "满意" }
-                option value="basically_satisfied" { "基本满意" }
-                option value="unsatisfied" { "不满意" }
+                @for (value, label) in [("satisfied", "满意"), ("basically_satisfied", "基本满意"), ("unsatisfied", "不满意")] {
+                    option value=(value) selected[pf.chosen("satisfaction", value, false)] { (label) }
+                }
             } }
-            label.inline { input type="checkbox" name="resolved" value="on" checked; "问题已解决" }
+            label.inline { input type="checkbox" name="resolved" value="on" checked[pf.chosen("resolved", "on", true)]; "问题已解决" }
             (note("note", "回访记录", false))
             (submit("记录回访"))
         },
@@ -340,7 +385,7 @@ fn fields_for(
         ActionKind::Urge => html! { (note("note", "催办内容", false)) (submit("催办")) },
         ActionKind::Supervise => html! {
             label { "督办级别" select name="level" {
-                @for l in LEVELS { option value=(enum_code(l)) { (l.label_zh()) } }
+                @for l in LEVELS { option value=(enum_code(l)) selected[pf.chosen("level", &enum_code(l), false)] { (l.label_zh()) } }
             } }
             (note("note", "督办要求", false))
             (submit("督办"))
@@ -356,8 +401,14 @@ fn fields_for(
 
 /// The dispatch form: the list's suggestion first, and for each tier the due time it would give
 /// if dispatched now, so the dispatcher sees the deadline before confirming.
-fn dispatch_fields(app: &App, view: &TicketView, returns: &[ApprovedReturn]) -> Markup {
+fn dispatch_fields(
+    app: &App,
+    view: &TicketView,
+    returns: &[ApprovedReturn],
+    pf: Prefill,
+) -> Markup {
     let r = app.reference();
+    let note = |name: &str, label: &str, required: bool| note_typed(pf, name, label, required);
     let now = app.now();
     let t = &view.ticket;
     let why = list_note(&r, view);
@@ -372,6 +423,8 @@ fn dispatch_fields(app: &App, view: &TicketView, returns: &[ApprovedReturn]) -> 
         .filter(|u| u.active)
         .collect();
     let missing = t.elements.missing();
+    // The unit chosen: as a refused form typed it, or the first suggestion.
+    let main = pf.unit("main", suggested.first().copied());
     html! {
         @if !missing.is_empty() {
             p.warn { "五要素不全:" (missing.iter().map(|m| hotline_domain::error::element_label_zh(m)).collect::<Vec<_>>().join("、")) ",请退回受理。" }
@@ -388,11 +441,11 @@ fn dispatch_fields(app: &App, view: &TicketView, returns: &[ApprovedReturn]) -> 
         }
         label { "主办单位" select #main-unit name="main" required {
             @if !suggested_units.is_empty() {
-                optgroup label="建议主办单位" { (unit_options(&suggested_units, suggested.first().copied())) }
+                optgroup label="建议主办单位" { (unit_options(&suggested_units, main)) }
             } @else {
                 option value="" { "请选择" }
             }
-            optgroup label="全部单位" { (unit_options(&targets, None)) }
+            optgroup label="全部单位" { (unit_options(&targets, main.filter(|_| pf.0.is_some()))) }
         } }
         @if !suggestions.is_empty() {
             ol.muted #unit-reasons {
@@ -402,30 +455,30 @@ fn dispatch_fields(app: &App, view: &TicketView, returns: &[ApprovedReturn]) -> 
             }
         }
         label { "协办单位(可多选)" select name="assisting" multiple size="4" {
-            (unit_options(&targets, None))
+            (unit_options_where(&targets, |u| pf.chosen("assisting", &u.0.to_string(), false)))
         } }
         label { "时限等级与截止时间" select #tier name="tier" {
             @for tier in &r.policy.tiers {
                 @let clock = Clock::start(tier.budget(&r.calendar), now, &r.calendar, r.policy.warn_share);
-                option value=(tier.code) selected[tier.code == t.tier] {
+                option value=(tier.code) selected[pf.chosen("tier", &tier.code, tier.code == t.tier)] {
                     (tier.name_zh) "(" (tier.length.label_zh()) ")· 截止 "
                     (clock.due_at.map(format::time).unwrap_or_default())
                 }
             }
         } }
-        (tag_boxes(&view.ticket.tags))
+        (tag_boxes(&view.ticket.tags, pf))
         (note("note", "转办意见", false))
         (submit("确认转办"))
     }
 }
 
 /// The colour tags (多彩工单) as checkboxes, the ticket's own ticked.
-fn tag_boxes(current: &[ColourTag]) -> Markup {
+fn tag_boxes(current: &[ColourTag], pf: Prefill) -> Markup {
     html! {
         fieldset.tags {
             legend { "颜色标签" }
             @for tag in ColourTag::ALL {
-                label.inline { input type="checkbox" name="tags" value=(tag.as_str()) checked[current.contains(tag)]; (tag.label_zh()) }
+                label.inline { input type="checkbox" name="tags" value=(tag.as_str()) checked[pf.chosen("tags", tag.as_str(), current.contains(tag))]; (tag.label_zh()) }
             }
         }
     }

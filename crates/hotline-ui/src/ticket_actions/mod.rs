@@ -20,7 +20,7 @@ use crate::UiState;
 
 mod forms;
 
-pub use forms::forms;
+pub use forms::{forms, Typed};
 
 /// An action's wire code (`sign_for`).
 pub fn action_code(a: ActionKind) -> String {
@@ -290,6 +290,10 @@ pub async fn act(
             };
             Ok(Redirect::to(&to).into_response())
         }
-        Err(e) => ticket::render(&st.app, &s, id, None, Some(&e)).await,
+        // The page again, the refused form open with what was typed.
+        Err(e) => {
+            let typed = parse_action(f.get("action")).map(|action| Typed { action, fields: &f });
+            ticket::render_typed(&st.app, &s, id, None, Some(&e), typed).await
+        }
     }
 }

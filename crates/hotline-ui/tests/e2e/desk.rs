@@ -67,3 +67,60 @@ async fn a_photo_is_attached_an_overdue_ticket_urged_and_an_answer_looked_up() {
     ui.wait_for_text("main", "引用知识编号").await;
     ui.screenshot("knowledge-article").await;
 }
+
+/// A unit writing a long reply while the ticket moves on (a supervisor urges it): the reply is
+/// refused as stale, and the page comes back with the reply form open and what was written
+/// in it, boxes as ticked, so sending again is one click.
+#[tokio::test]
+async fn a_refused_reply_comes_back_with_what_the_unit_wrote() {
+    use hotline_domain::lifecycle::Command;
+    let Some(ui) = start().await else { return };
+    let t = at_zone(&ui.app, "13912340031").await;
+    ui.login("demo-zone").await;
+    ui.goto(&format!("/tickets/{}", t.id.0)).await;
+    ui.open_action("reply").await;
+    let form = "details[data-action='reply'] form";
+    let written = "经现场核查,公共厕所停水系供水管道检修所致,已协调自来水公司于当日恢复供水,并安排保洁人员每日巡查。"
+        .repeat(8);
+    ui.fill(&format!("{form} textarea[name=result]"), &written)
+        .await;
+    ui.click(&format!("{form} input[name=resolved]")).await;
+    crate::fixtures::act(
+        &ui.app,
+        "demo-supervisor",
+        &t,
+        Command::Urge {
+            note: "请加快办理".into(),
+        },
+    )
+    .await;
+    ui.click(&format!("{form} button[type=submit]")).await;
+    ui.wait_for("p.error").await;
+    ui.wait_for_text("details[data-action='reply'] p.kept", "已保留")
+        .await;
+    ui.screenshot("reply-refused-kept").await;
+    assert_eq!(
+        ui.value(&format!("{form} textarea[name=result]")).await,
+        written
+    );
+    let resolved = ui.find(&format!("{form} input[name=resolved]")).await;
+    assert!(
+        resolved.prop("checked").await.ok().flatten().as_deref() != Some("true"),
+        "the box left unticked stays unticked"
+    );
+    let contacted = ui
+        .find(&format!("{form} input[name=caller_contacted]"))
+        .await;
+    assert_eq!(
+        contacted.prop("checked").await.ok().flatten().as_deref(),
+        Some("true")
+    );
+    // Sent again over the ticket as it is now: taken.
+    ui.click(&format!("{form} button[type=submit]")).await;
+    ui.wait_for("p.flash").await;
+    let after = ui.app.store.ticket(t.id).await.ok().flatten();
+    assert_eq!(
+        after.map(|t| t.state.as_str().to_string()).as_deref(),
+        Some("pending_review")
+    );
+}
