@@ -114,8 +114,20 @@ pub async fn admin_home(Admin(s): Admin) -> Result<Markup, UiError> {
     ))
 }
 
-fn categories_page(st: &UiState, s: &Session, flash: Option<&str>, error: Option<&str>) -> Markup {
+/// The category form's values: (code, name, tier, active).
+type CategoryValues = (String, String, String, bool);
+
+fn categories_page(
+    st: &UiState,
+    s: &Session,
+    flash: Option<&str>,
+    error: Option<&str>,
+    values: Option<CategoryValues>,
+) -> Markup {
     let r = st.app.reference();
+    let open = values.is_some();
+    let (code, name, tier, active) =
+        values.unwrap_or_else(|| (String::new(), String::new(), "D5".into(), true));
     let mut cats: Vec<_> = r.categories.values().collect();
     cats.sort_by(|a, b| a.code.cmp(&b.code));
     let mut tiers: Vec<_> = r.policy.tiers.iter().collect();
@@ -129,34 +141,49 @@ fn categories_page(st: &UiState, s: &Session, flash: Option<&str>, error: Option
         flash,
         error,
         html! {
-            details #edit-category open[error.is_some()] {
+            details #edit-category open[open] {
                 summary { "新增或修改分类" }
                 p.muted { "编码为 2/4/6 位数字,下级编码以上级编码开头(如 01 → 0101 → 010101);已有编码即修改。停用的分类不再供受理选择,历史工单不受影响。" }
                 form method="post" action="/admin/categories" {
                     (csrf(s))
                     div.row {
-                        label { "编码" input #category-code name="code" required inputmode="numeric" maxlength="6"; }
-                        label.grow { "名称" input #category-name name="name" required maxlength="50"; }
-                        label { "默认时限" select #category-tier name="tier" { (tier_options("D5")) } }
-                        label.inline { input #category-active type="checkbox" name="active" value="on" checked; "启用" }
+                        label { "编码" input #category-code name="code" required inputmode="numeric" maxlength="6" value=(code); }
+                        label.grow { "名称" input #category-name name="name" required maxlength="50" value=(name); }
+                        label { "默认时限" select #category-tier name="tier" { (tier_options(&tier)) } }
+                        label.inline { input #category-active type="checkbox" name="active" value="on" checked[active]; "启用" }
                     }
                     button #save-category type="submit" { "保存" }
                 }
             }
             table #categories {
-                thead { tr { th { "编码" } th { "分类" } th { "默认时限" } th { "状态" } } }
+                thead { tr { th { "编码" } th { "分类" } th { "默认时限" } th { "状态" } th {} } }
                 tbody { @for c in cats { tr data-category=(c.code) {
                     td { (c.code) } td { (format::category(&r, Some(&c.code))) }
                     td { (r.policy.tier(&c.tier).map(|t| t.name_zh.clone()).unwrap_or_else(|| c.tier.clone())) }
                     td { (if c.active { "启用" } else { "停用" }) }
+                    td { a.edit href={"/admin/categories?edit=" (c.code) "#edit-category"} { "修改" } }
                 } } }
             }
         },
     )
 }
 
-pub async fn categories(State(st): State<UiState>, Admin(s): Admin) -> Result<Markup, UiError> {
-    Ok(categories_page(&st, &s, None, None))
+#[derive(serde::Deserialize, Default)]
+pub struct CategoryQuery {
+    /// A category to change: the form opens with what it has now.
+    #[serde(default)]
+    edit: Option<String>,
+}
+
+pub async fn categories(
+    State(st): State<UiState>,
+    Admin(s): Admin,
+    axum::extract::Query(q): axum::extract::Query<CategoryQuery>,
+) -> Result<Markup, UiError> {
+    let editing = (q.edit.as_deref())
+        .and_then(|code| st.app.reference().categories.get(code.trim()).cloned())
+        .map(|c| (c.code, c.name, c.tier, c.active));
+    Ok(categories_page(&st, &s, None, None, editing))
 }
 
 /// Add a category or change one (name, default tier, in use or not).
@@ -186,7 +213,19 @@ pub async fn save_category(
     Ok(after_change(
         attempt,
         |code| format!("已保存分类 {code}"),
-        |flash, error| categories_page(&st, &s, flash, error),
+        |flash, error| {
+            // A refused form shows what was typed, to correct rather than type again.
+            let typed = error.map(|_| {
+                let text = |k: &str| f.get(k).trim().to_string();
+                (
+                    text("code"),
+                    text("name"),
+                    text("tier"),
+                    f.checked("active"),
+                )
+            });
+            categories_page(&st, &s, flash, error, typed)
+        },
     ))
 }
 

@@ -74,10 +74,11 @@ async fn the_admin_adds_a_category_changes_it_and_is_told_what_is_wrong() {
         (Some("01"), 2, "D3", true)
     );
 
-    // Taken out of use: same code, box unticked.
-    ui.click("#edit-category summary").await;
-    ui.fill("#category-code", "0199").await;
-    ui.fill("#category-name", "城乡建设其他事项").await;
+    // Taken out of use from its row: the form opens with what it has (its tier D3, not the
+    // default), the box unticked.
+    ui.click("tr[data-category='0199'] a.edit").await;
+    assert_eq!(ui.value("#category-name").await, "城乡建设其他事项");
+    assert_eq!(ui.value("#category-tier").await, "D3");
     ui.click("#category-active").await;
     ui.click("#save-category").await;
     // The flash of the first save is still on the page until the second answers: wait for
@@ -90,8 +91,13 @@ async fn the_admin_adds_a_category_changes_it_and_is_told_what_is_wrong() {
     }
     ui.wait_for_text("p.flash", "已保存分类 0199").await;
     assert_eq!(
-        ui.app.reference().categories.get("0199").map(|c| c.active),
-        Some(false)
+        ui.app
+            .reference()
+            .categories
+            .get("0199")
+            .map(|c| (c.active, c.tier.clone())),
+        Some((false, "D3".to_string())),
+        "changed in use only"
     );
 
     // A code that is not 2/4/6 digits, or whose parent does not exist, is refused.
@@ -103,6 +109,9 @@ async fn the_admin_adds_a_category_changes_it_and_is_told_what_is_wrong() {
         ui.click("#save-category").await;
         ui.wait_for_text("p.error", says).await;
         assert!(!ui.app.reference().categories.contains_key(code));
+        // What was typed stays, to correct.
+        assert_eq!(ui.value("#category-code").await, code);
+        assert_eq!(ui.value("#category-name").await, "错误的分类");
     }
 }
 
