@@ -3,6 +3,17 @@
   "use strict";
 
   // Drafts survive a reload: a form marked data-draft keeps its fields in localStorage.
+  // A ticket page is where a form that went through lands: the drafts sent are done with.
+  function clearSentDrafts() {
+    if (!/^\/tickets\/\d+/.test(location.pathname)) return;
+    Object.keys(localStorage).forEach(function (k) {
+      if (k.indexOf("hotline-draft:") === 0 && /:sent$/.test(k)) {
+        localStorage.removeItem(k);
+        localStorage.removeItem(k.slice(0, -":sent".length));
+      }
+    });
+  }
+
   function draftForms() {
     document.querySelectorAll("form[data-draft]").forEach(function (form) {
       var key = "hotline-draft:" + form.getAttribute("data-draft");
@@ -38,7 +49,10 @@
         });
         localStorage.setItem(key, JSON.stringify(data));
       }
-      form.addEventListener("submit", function () { localStorage.removeItem(key); });
+      // Sent is not yet taken: the draft stays, marked, until a ticket page answers (below). A
+      // refusal, an expired session or a lost connection brings the form back with it.
+      localStorage.removeItem(key + ":sent");
+      form.addEventListener("submit", function () { localStorage.setItem(key + ":sent", "1"); });
       form.addEventListener("input", save);
       form.addEventListener("change", save);
       var discard = form.querySelector("[data-draft-discard]");
@@ -135,6 +149,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     placePickers();
+    clearSentDrafts();
     draftForms();
     tick();
     setInterval(tick, 30000);

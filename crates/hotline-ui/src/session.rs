@@ -7,7 +7,7 @@
 //! nonce cookie instead.
 use axum::extract::{FromRequest, FromRequestParts, Query, Request, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, Method};
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use rand::RngCore;
@@ -74,11 +74,17 @@ impl FromRequestParts<UiState> for Session {
     type Rejection = UiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &UiState) -> Result<Self, UiError> {
-        let next = parts
-            .uri
-            .path_and_query()
-            .map(|p| p.as_str().to_string())
-            .unwrap_or_else(|| "/".into());
+        let next = if matches!(parts.method, Method::GET | Method::HEAD) {
+            parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_else(|| "/".into())
+        } else {
+            // A form posted after the session ended: back to the page it was on (a form's
+            // address answers only POST), or home.
+            referring_page(&parts.headers).unwrap_or_else(|| "/".into())
+        };
         let secret = cookie(&parts.headers, SESSION_COOKIE).ok_or(UiError::SignIn(next.clone()))?;
         let user = match state.app.authenticate(&secret).await {
             Ok(u) => u,
@@ -115,6 +121,15 @@ impl FromRequest<UiState> for Posted {
 pub struct NextQuery {
     #[serde(default)]
     next: Option<String>,
+}
+
+/// The page of this site a request came from (its `Referer`, when on this host), as a path.
+fn referring_page(headers: &HeaderMap) -> Option<String> {
+    let referer = headers.get(header::REFERER)?.to_str().ok()?;
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    let rest = (referer.strip_prefix("http://")).or_else(|| referer.strip_prefix("https://"))?;
+    let path = rest.strip_prefix(host)?;
+    is_local_path(path).then(|| path.to_string())
 }
 
 /// A path on this site, never another site (`//host`, `/\\host`), and one a `Location`
@@ -243,6 +258,34 @@ mod tests {
             let to = Redirect::to(&safe_next(Some(next))).into_response();
             assert!(to.status().is_redirection(), "{next:?}: {}", to.status());
         }
+    }
+
+    #[test]
+    fn a_form_posted_after_the_session_ended_returns_to_its_page() {
+        let headers = |referer: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(
+                header::HOST,
+                "hotline.example:8080".parse().expect("a host"),
+            );
+            h.insert(header::REFERER, referer.parse().expect("a referer"));
+            h
+        };
+        assert_eq!(
+            referring_page(&headers("http://hotline.example:8080/tickets/5?done=x")).as_deref(),
+            Some("/tickets/5?done=x")
+        );
+        assert_eq!(
+            referring_page(&headers("https://hotline.example:8080/intake")).as_deref(),
+            Some("/intake")
+        );
+        // Another site, or a host that only begins like this one, is not followed.
+        assert_eq!(referring_page(&headers("http://evil.example/intake")), None);
+        assert_eq!(
+            referring_page(&headers("http://hotline.example:8080.evil/x")),
+            None
+        );
+        assert_eq!(referring_page(&HeaderMap::new()), None);
     }
 
     #[test]

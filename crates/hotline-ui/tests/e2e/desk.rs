@@ -124,3 +124,27 @@ async fn a_refused_reply_comes_back_with_what_the_unit_wrote() {
         Some("pending_review")
     );
 }
+
+/// An action sent after the session ended: signing in again leads back to the ticket, not
+/// to the address the form posted to (which answers only a form).
+#[tokio::test]
+async fn an_action_sent_after_the_session_ended_leads_back_to_its_ticket() {
+    let Some(ui) = start().await else { return };
+    let t = at_zone(&ui.app, "13912340032").await;
+    ui.login("demo-zone").await;
+    let page = format!("/tickets/{}", t.id.0);
+    ui.goto(&page).await;
+    ui.open_action("progress").await;
+    let form = "details[data-action='progress'] form";
+    ui.fill(&format!("{form} textarea[name=note]"), "已安排人员现场查看")
+        .await;
+    ui.advance(chrono::TimeDelta::hours(13));
+    ui.click(&format!("{form} button[type=submit]")).await;
+    ui.find("#login-submit").await;
+    assert_eq!(ui.current_path().await, format!("/login?next={page}"));
+    ui.fill("#username", "demo-zone").await;
+    ui.fill("#password", crate::support::PASSWORD).await;
+    ui.click("#login-submit").await;
+    ui.find("details[data-action='progress']").await;
+    assert_eq!(ui.current_path().await, page);
+}

@@ -373,3 +373,38 @@ async fn the_event_is_offered_in_formal_wording() {
         ui.value("#event").await
     );
 }
+
+/// The session ends while a call is typed (12 hours after signing in): sending it leads to the
+/// sign-in page, and signing in again leads back to the form with the call in it.
+#[tokio::test]
+async fn a_call_typed_as_the_session_ended_is_there_after_signing_in_again() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-operator").await;
+    ui.goto("/intake").await;
+    ui.find("#intake-form").await;
+    ui.fill("#phone", "13700004444").await;
+    ui.fill("#event", "来电人反映小区东门路灯连续三晚不亮")
+        .await;
+    ui.advance(chrono::TimeDelta::hours(13));
+    ui.click("#submit-dispatch").await;
+    ui.find("#login-submit").await;
+    assert!(
+        ui.browser
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default()
+            .contains("next=/intake"),
+        "back to the form's page, not to the address it posted to"
+    );
+    ui.fill("#username", "demo-operator").await;
+    ui.fill("#password", crate::support::PASSWORD).await;
+    ui.click("#login-submit").await;
+    ui.find("#intake-form").await;
+    ui.wait_for_text("#draft-restored", "已恢复").await;
+    assert_eq!(
+        ui.value("#event").await,
+        "来电人反映小区东门路灯连续三晚不亮"
+    );
+    assert_eq!(ui.value("#phone").await, "13700004444");
+}
