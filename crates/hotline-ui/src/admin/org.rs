@@ -68,25 +68,60 @@ fn area_codes(f: &Fields) -> Vec<String> {
         .collect()
 }
 
-fn units_page(st: &UiState, s: &Session, flash: Option<&str>, error: Option<&str>) -> Markup {
+/// A unit as a refused form typed it, read leniently, to show again; `base` gives what the
+/// form cannot change (the id) and what a typed value that cannot be read falls back to.
+fn typed_unit(f: &Fields, base: &Unit) -> Unit {
+    Unit {
+        id: base.id,
+        code: f.get("code").trim().to_string(),
+        name: f.get("name").trim().to_string(),
+        level: parse_level(f.get("level")).unwrap_or(base.level),
+        parent: f.get("parent").trim().parse().ok().map(UnitId),
+        area: area_codes(f),
+        active: f.checked("active"),
+    }
+}
+
+/// The new-unit form's starting values.
+fn blank_unit() -> Unit {
+    Unit {
+        id: UnitId(0),
+        code: String::new(),
+        name: String::new(),
+        level: UnitLevel::DistrictBureau,
+        parent: None,
+        area: vec![],
+        active: true,
+    }
+}
+
+fn units_page(
+    st: &UiState,
+    s: &Session,
+    flash: Option<&str>,
+    error: Option<&str>,
+    typed: Option<&Unit>,
+) -> Markup {
     let r = st.app.reference();
+    let blank = blank_unit();
+    let v = typed.unwrap_or(&blank);
     admin_page(
         s,
         "单位",
         flash,
         error,
         html! {
-            details #add-unit open[error.is_some()] {
+            details #add-unit open[typed.is_some()] {
                 summary { "新增单位" }
                 form method="post" action="/admin/units" {
                     (csrf(s))
                     div.row {
-                        label { "编码" input #unit-code name="code" required maxlength="32"; }
-                        label.grow { "名称" input #unit-name name="name" required maxlength="100"; }
-                        label { "层级" select #unit-level name="level" { (level_options(UnitLevel::DistrictBureau)) } }
-                        label { "上级单位" select #unit-parent name="parent" { (parent_options(&r, None, None)) } }
+                        label { "编码" input #unit-code name="code" required maxlength="32" value=(v.code); }
+                        label.grow { "名称" input #unit-name name="name" required maxlength="100" value=(v.name); }
+                        label { "层级" select #unit-level name="level" { (level_options(v.level)) } }
+                        label { "上级单位" select #unit-parent name="parent" { (parent_options(&r, None, v.parent)) } }
                     }
-                    label { "服务区域(地名编码,以空格或逗号分隔;不填为全市)" input #unit-area name="area"; }
+                    label { "服务区域(地名编码,以空格或逗号分隔;不填为全市)" input #unit-area name="area" value=(v.area.join(" ")); }
                     button #add-unit-submit type="submit" { "添加" }
                 }
             }
@@ -97,7 +132,7 @@ fn units_page(st: &UiState, s: &Session, flash: Option<&str>, error: Option<&str
 }
 
 pub async fn units(State(st): State<UiState>, Admin(s): Admin) -> Result<Markup, UiError> {
-    Ok(units_page(&st, &s, None, None))
+    Ok(units_page(&st, &s, None, None, None))
 }
 
 pub async fn add_unit(
@@ -115,21 +150,25 @@ pub async fn add_unit(
         Ok::<_, UiError>(st.app.add_unit(&s.actor, unit).await?)
     }
     .await;
+    let typed = attempt.is_err().then(|| typed_unit(&f, &blank_unit()));
     Ok(after_change(
         attempt,
         |u| format!("已添加单位 {} {}", u.code, u.name),
-        |flash, error| units_page(&st, &s, flash, error),
+        |flash, error| units_page(&st, &s, flash, error, typed.as_ref()),
     ))
 }
 
+/// A unit's page; its form shows `typed` (a refused form's values) when given, else `u`.
 fn unit_page(
     st: &UiState,
     s: &Session,
     u: &Unit,
     flash: Option<&str>,
     error: Option<&str>,
+    typed: Option<&Unit>,
 ) -> Markup {
     let r = st.app.reference();
+    let v = typed.unwrap_or(u);
     admin_page(
         s,
         &format!("单位:{}", u.name),
@@ -139,13 +178,13 @@ fn unit_page(
             form #unit-form method="post" action={"/admin/units/" (u.id.0)} {
                 (csrf(s))
                 div.row {
-                    label { "编码" input #unit-code name="code" required maxlength="32" value=(u.code); }
-                    label.grow { "名称" input #unit-name name="name" required maxlength="100" value=(u.name); }
-                    label { "层级" select #unit-level name="level" { (level_options(u.level)) } }
-                    label { "上级单位" select #unit-parent name="parent" { (parent_options(&r, Some(u.id), u.parent)) } }
+                    label { "编码" input #unit-code name="code" required maxlength="32" value=(v.code); }
+                    label.grow { "名称" input #unit-name name="name" required maxlength="100" value=(v.name); }
+                    label { "层级" select #unit-level name="level" { (level_options(v.level)) } }
+                    label { "上级单位" select #unit-parent name="parent" { (parent_options(&r, Some(u.id), v.parent)) } }
                 }
-                label { "服务区域(地名编码,以空格或逗号分隔;不填为全市)" input #unit-area name="area" value=(u.area.join(" ")); }
-                label.inline { input #unit-active type="checkbox" name="active" value="on" checked[u.active]; "在用(停用后不再可被转办,已有工单不受影响)" }
+                label { "服务区域(地名编码,以空格或逗号分隔;不填为全市)" input #unit-area name="area" value=(v.area.join(" ")); }
+                label.inline { input #unit-active type="checkbox" name="active" value="on" checked[v.active]; "在用(停用后不再可被转办,已有工单不受影响)" }
                 div.row {
                     button #save-unit type="submit" { "保存" }
                     a href="/admin/units" { "返回单位列表" }
@@ -167,7 +206,7 @@ pub async fn unit(
     Path(id): Path<String>,
 ) -> Result<Markup, UiError> {
     let u = st.app.unit(unit_id(&id)?)?;
-    Ok(unit_page(&st, &s, &u, None, None))
+    Ok(unit_page(&st, &s, &u, None, None, None))
 }
 
 pub async fn save_unit(
@@ -190,21 +229,32 @@ pub async fn save_unit(
     }
     .await;
     Ok(match attempt {
-        Ok(u) => unit_page(&st, &s, &u, Some("已保存"), None).into_response(),
+        Ok(u) => unit_page(&st, &s, &u, Some("已保存"), None, None).into_response(),
         Err(e) => (
             e.status(),
-            unit_page(&st, &s, &current, None, Some(&e.message())),
+            unit_page(
+                &st,
+                &s,
+                &current,
+                None,
+                Some(&e.message()),
+                Some(&typed_unit(&f, &current)),
+            ),
         )
             .into_response(),
     })
 }
 
+/// The users' page; the new-user form shows `typed` (a refused form's values, the password
+/// never) when given.
 async fn users_page(
     st: &UiState,
     s: &Session,
     flash: Option<&str>,
     error: Option<&str>,
+    typed: Option<&Fields>,
 ) -> Result<Markup, UiError> {
+    let v = |name: &str| typed.map_or("", |f| f.get(name)).to_string();
     let r = st.app.reference();
     let users = st
         .app
@@ -237,15 +287,15 @@ async fn users_page(
             form method="post" action="/admin/users" {
                 (csrf(s))
                 div.row {
-                    label { "用户名" input name="username" required; }
-                    label { "姓名" input name="display_name"; }
-                    label { "初始密码" input type="password" name="password" required minlength="8"; }
-                    label { "角色" select name="role" {
-                        @for role in Role::ALL { option value=(role.as_str()) { (role.label_zh()) } }
+                    label { "用户名" input #new-username name="username" required value=(v("username")); }
+                    label { "姓名" input #new-display-name name="display_name" value=(v("display_name")); }
+                    label { "初始密码" input #new-password type="password" name="password" required minlength="8"; }
+                    label { "角色" select #new-role name="role" {
+                        @for role in Role::ALL { option value=(role.as_str()) selected[v("role") == role.as_str()] { (role.label_zh()) } }
                     } }
-                    label { "单位(承办单位人员必选)" select name="unit" {
+                    label { "单位(承办单位人员必选)" select #new-unit name="unit" {
                         option value="" { "—" }
-                        @for u in &units { option value=(u.id.0) { (u.name) } }
+                        @for u in &units { option value=(u.id.0) selected[v("unit") == u.id.0.to_string()] { (u.name) } }
                     } }
                     button type="submit" { "添加" }
                 }
@@ -255,7 +305,7 @@ async fn users_page(
 }
 
 pub async fn users(State(st): State<UiState>, Admin(s): Admin) -> Result<Markup, UiError> {
-    users_page(&st, &s, None, None).await
+    users_page(&st, &s, None, None, None).await
 }
 
 pub async fn add_user(
@@ -275,14 +325,18 @@ pub async fn add_user(
     }
     .await;
     match attempt {
-        Ok(u) => Ok(
-            users_page(&st, &s, Some(&format!("已添加用户 {}", u.username)), None)
-                .await?
-                .into_response(),
-        ),
+        Ok(u) => Ok(users_page(
+            &st,
+            &s,
+            Some(&format!("已添加用户 {}", u.username)),
+            None,
+            None,
+        )
+        .await?
+        .into_response()),
         Err(e) => Ok((
             e.status(),
-            users_page(&st, &s, None, Some(&e.message())).await?,
+            users_page(&st, &s, None, Some(&e.message()), Some(&f)).await?,
         )
             .into_response()),
     }

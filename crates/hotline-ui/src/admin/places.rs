@@ -36,6 +36,9 @@ pub struct PlacesQuery {
     /// The area code as typed in a refused save, shown again to be mended.
     #[serde(skip)]
     area_code_typed: Option<String>,
+    /// The new place as typed in a refused add, shown again to be mended.
+    #[serde(skip)]
+    place_typed: Option<Place>,
 }
 
 fn kind_options(selected: Option<PlaceKind>) -> Markup {
@@ -161,17 +164,18 @@ fn places_page(
                     button #import-places-submit type="submit" { "导入" }
                 }
             }
-            details #add-place open[error.is_some()] {
+            @let typed = q.place_typed.as_ref();
+            details #add-place open[typed.is_some()] {
                 summary { "新增地名" }
                 form method="post" action="/admin/places" {
                     (csrf(s))
                     div.row {
-                        label { "编码" input #place-code name="code" required maxlength="32" pattern="[A-Za-z0-9_\\-]+"; }
-                        label.grow { "名称" input #place-name name="name" required maxlength="50"; }
-                        label { "类型" select #place-kind name="kind" { (kind_options(Some(PlaceKind::Community))) } }
-                        label { "上级编码" input #place-parent name="parent" maxlength="32"; }
+                        label { "编码" input #place-code name="code" required maxlength="32" pattern="[A-Za-z0-9_\\-]+" value=(typed.map_or("", |p| p.code.as_str())); }
+                        label.grow { "名称" input #place-name name="name" required maxlength="50" value=(typed.map_or("", |p| p.name.as_str())); }
+                        label { "类型" select #place-kind name="kind" { (kind_options(Some(typed.map_or(PlaceKind::Community, |p| p.kind)))) } }
+                        label { "上级编码" input #place-parent name="parent" maxlength="32" value=(typed.and_then(|p| p.parent.as_deref()).unwrap_or("")); }
                     }
-                    div.row { label.grow { "别名(群众的叫法,以顿号分隔,每个至少 2 字)" input #place-aliases name="aliases"; } }
+                    div.row { label.grow { "别名(群众的叫法,以顿号分隔,每个至少 2 字)" input #place-aliases name="aliases" value=(typed.map(|p| p.aliases.join("、")).unwrap_or_default()); } }
                     button #add-place-submit type="submit" { "添加" }
                 }
             }
@@ -258,6 +262,20 @@ fn place_from(f: &Fields, current: Option<&Place>) -> Result<Place, UiError> {
     })
 }
 
+/// The place a refused form typed, read leniently, to show again (`current`: the place edited).
+fn typed_place(f: &Fields, current: Option<&Place>) -> Place {
+    Place {
+        code: current.map_or_else(|| f.get("code").trim().to_string(), |p| p.code.clone()),
+        name: f.get("name").trim().to_string(),
+        kind: PlaceKind::parse(f.get("kind"))
+            .or(current.map(|p| p.kind))
+            .unwrap_or(PlaceKind::Community),
+        parent: f.opt("parent"),
+        aliases: split_list(f.get("aliases")),
+        active: current.is_none_or(|p| p.active),
+    }
+}
+
 fn saved_message(change: PlaceChange, p: &Place) -> String {
     match change {
         PlaceChange::Added => format!("已添加地名 {} {}", p.code, p.name),
@@ -276,21 +294,28 @@ pub async fn add_place(
         Ok::<_, UiError>(saved_message(change, &place))
     }
     .await;
+    let shown = PlacesQuery {
+        place_typed: attempt.is_err().then(|| typed_place(&f, None)),
+        ..PlacesQuery::default()
+    };
     Ok(super::after_change(
         attempt,
         |m| m,
-        |flash, error| places_page(&st, &s, &PlacesQuery::default(), flash, error),
+        |flash, error| places_page(&st, &s, &shown, flash, error),
     ))
 }
 
+/// A place's page; its form shows `typed` (a refused form's values) when given, else `p`.
 fn place_page(
     st: &UiState,
     s: &Session,
     p: &Place,
     flash: Option<&str>,
     error: Option<&str>,
+    typed: Option<&Place>,
 ) -> Markup {
     let r = st.app.reference();
+    let v = typed.unwrap_or(p);
     let mut below: Vec<&Place> = r
         .places
         .values()
@@ -307,13 +332,13 @@ fn place_page(
                 (csrf(s))
                 div.row {
                     label { "编码" input #place-code value=(p.code) disabled; }
-                    label.grow { "名称" input #place-name name="name" required maxlength="50" value=(p.name); }
-                    label { "类型" select #place-kind name="kind" { (kind_options(Some(p.kind))) } }
-                    label { "上级编码" input #place-parent name="parent" maxlength="32" value=(p.parent.clone().unwrap_or_default()); }
+                    label.grow { "名称" input #place-name name="name" required maxlength="50" value=(v.name); }
+                    label { "类型" select #place-kind name="kind" { (kind_options(Some(v.kind))) } }
+                    label { "上级编码" input #place-parent name="parent" maxlength="32" value=(v.parent.clone().unwrap_or_default()); }
                 }
                 @if p.parent.is_some() { p.muted { "上级:" (parent_name(&r, p)) } }
                 @if !p.active { p #place-retired { span.retired { "已停用" } ":不再从文字中识别,也不能用于新工单;已有工单仍显示此地名。" } }
-                div.row { label.grow { "别名(群众的叫法,以顿号分隔,每个至少 2 字)" input #place-aliases name="aliases" value=(p.aliases.join("、")); } }
+                div.row { label.grow { "别名(群众的叫法,以顿号分隔,每个至少 2 字)" input #place-aliases name="aliases" value=(v.aliases.join("、")); } }
                 div.row {
                     button #save-place type="submit" { "保存" }
                     a href="/admin/places" { "返回地名库" }
@@ -361,7 +386,7 @@ pub async fn place(
     Path(code): Path<String>,
 ) -> Result<Markup, UiError> {
     let p = known(&st, &code)?;
-    Ok(place_page(&st, &s, &p, None, None))
+    Ok(place_page(&st, &s, &p, None, None, None))
 }
 
 pub async fn save_place(
@@ -376,25 +401,27 @@ pub async fn save_place(
         Ok::<_, UiError>(saved_message(change, &place))
     }
     .await;
-    after_place_change(&st, &s, &current, attempt)
+    let typed = typed_place(&f, Some(&current));
+    after_place_change(&st, &s, &current, attempt, Some(&typed))
 }
 
 /// The place's page after a change: as saved with the confirmation, or as it was with the
-/// refusal (and its status).
+/// refusal (and its status), its form showing what was typed (`typed`).
 fn after_place_change(
     st: &UiState,
     s: &Session,
     before: &Place,
     attempt: Result<String, UiError>,
+    typed: Option<&Place>,
 ) -> Result<Response, UiError> {
     Ok(match attempt {
         Ok(message) => {
             let saved = known(st, &before.code)?;
-            place_page(st, s, &saved, Some(&message), None).into_response()
+            place_page(st, s, &saved, Some(&message), None, None).into_response()
         }
         Err(e) => (
             e.status(),
-            place_page(st, s, before, None, Some(&e.message())),
+            place_page(st, s, before, None, Some(&e.message()), typed),
         )
             .into_response(),
     })
@@ -425,7 +452,7 @@ pub async fn set_active(
         })
     }
     .await;
-    after_place_change(&st, &s, &current, attempt)
+    after_place_change(&st, &s, &current, attempt, None)
 }
 
 /// Delete a place nothing names: back to the gazetteer; refused on the place's page.
@@ -444,7 +471,7 @@ pub async fn delete_place(
             let e = UiError::from(e);
             (
                 e.status(),
-                place_page(&st, &s, &current, None, Some(&e.message())),
+                place_page(&st, &s, &current, None, Some(&e.message()), None),
             )
                 .into_response()
         }

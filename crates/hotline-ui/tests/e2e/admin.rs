@@ -280,6 +280,7 @@ async fn the_admin_adds_a_unit_changes_it_and_takes_it_out_of_use() {
     ui.click("#save-unit").await;
     ui.wait_for_text("p.error", "地名库中没有 X99").await;
     assert_eq!(ui.app.unit(added.id).expect("unit").area, added.area);
+    assert_eq!(ui.value("#unit-area").await, "X99", "kept to correct");
 
     // Renamed and taken out of use: dispatch no longer offers it.
     ui.goto(&format!("/admin/units/{}", added.id.0)).await;
@@ -306,6 +307,28 @@ async fn the_admin_changes_a_users_roles_and_a_deactivated_user_cannot_sign_in()
     ui.click("form[action='/admin/users'] button[type=submit]")
         .await;
     ui.wait_for_text("p.flash", "已添加用户 night-shift").await;
+    // The same name again is refused; what was typed stays, the password not.
+    ui.fill("#new-username", "night-shift").await;
+    ui.fill("#new-display-name", "另一个夜班").await;
+    ui.fill("#new-password", "night-shift-2").await;
+    ui.select("#new-role", "dispatcher").await;
+    ui.click("form[action='/admin/users'] button[type=submit]")
+        .await;
+    ui.wait_for("p.error").await;
+    assert_eq!(
+        (
+            ui.value("#new-username").await,
+            ui.value("#new-display-name").await,
+            ui.value("#new-password").await,
+            ui.value("#new-role").await
+        ),
+        (
+            "night-shift".to_string(),
+            "另一个夜班".to_string(),
+            String::new(),
+            "dispatcher".to_string()
+        )
+    );
     ui.click("tr[data-user='night-shift'] a").await;
     // Also a visit agent; a unit role beside the centre's is refused (and would need a unit).
     ui.click("#user-roles input[value=visit_agent]").await;

@@ -67,6 +67,7 @@ async fn the_admin_imports_places_adds_an_alias_and_intake_reads_it() {
     ui.wait_for_text("p.error", "别名「海」").await;
     let street = ui.app.reference().places.get("D03S01").cloned();
     assert_eq!(street.expect("the street").aliases, ["海韵片"]);
+    assert_eq!(ui.value("#place-aliases").await, "海", "kept to correct");
     ui.screenshot("admin-place-alias").await;
 
     ui.login("demo-operator").await;
@@ -127,6 +128,34 @@ async fn the_admin_imports_places_adds_an_alias_and_intake_reads_it() {
 async fn the_admin_deletes_a_mistaken_place_and_retires_one_no_longer_used() {
     let Some(ui) = start().await else { return };
     ui.login("demo-admin").await;
+
+    // A new place refused (its parent is unknown) comes back as typed.
+    ui.goto("/admin/places").await;
+    ui.click("#add-place summary").await;
+    ui.fill("#place-code", "D03S01L96").await;
+    ui.fill("#place-name", "新建的农贸市场").await;
+    ui.select("#place-kind", "landmark").await;
+    ui.fill("#place-parent", "NO-SUCH").await;
+    ui.fill("#place-aliases", "新菜场").await;
+    ui.click("#add-place-submit").await;
+    ui.wait_for("p.error").await;
+    assert!(!ui.app.reference().places.contains_key("D03S01L96"));
+    assert_eq!(
+        (
+            ui.value("#place-code").await,
+            ui.value("#place-name").await,
+            ui.value("#place-kind").await,
+            ui.value("#place-parent").await,
+            ui.value("#place-aliases").await
+        ),
+        (
+            "D03S01L96".to_string(),
+            "新建的农贸市场".to_string(),
+            "landmark".to_string(),
+            "NO-SUCH".to_string(),
+            "新菜场".to_string()
+        )
+    );
 
     // A landmark entered by mistake: nothing names it, so it goes.
     ui.goto("/admin/places").await;
