@@ -249,14 +249,17 @@ fn rule_matches(r: &Reference, rule: &ResponsibilityRule, q: &str) -> bool {
         || rule.note.contains(q)
 }
 
+/// The responsibility list; the new-rule form shows `typed` (a refused add's values) when given.
 fn responsibility_page(
     st: &UiState,
     s: &Session,
     q: &str,
     flash: Option<&str>,
     error: Option<&str>,
+    typed: Option<&Fields>,
 ) -> Markup {
     let r = st.app.reference();
+    let chosen = |name: &str, value: &str| typed.is_some_and(|f| f.all(name).contains(&value));
     let list = &r.responsibility;
     let mut units: Vec<&Unit> = r.units.values().filter(|u| u.active).collect();
     units.sort_by(|a, b| a.code.cmp(&b.code));
@@ -285,7 +288,7 @@ fn responsibility_page(
                 label.grow { "筛选(分类编码、地点编码、单位或分类名称)" input #rule-filter name="q" value=(q); }
                 button type="submit" { "筛选" }
             }
-            details #add-rule open[error.is_some()] {
+            details #add-rule open[typed.is_some()] {
                 summary { "新增职责" }
                 form method="post" action="/admin/responsibility" {
                     (csrf(s))
@@ -293,23 +296,23 @@ fn responsibility_page(
                     div.row {
                         label.grow { "分类" select #rule-category name="category" required {
                             option value="" { "—" }
-                            @for c in &cats { option value=(c.code) { (c.code) " " (format::category(&r, Some(&c.code))) } }
+                            @for c in &cats { option value=(c.code) selected[chosen("category", &c.code)] { (c.code) " " (format::category(&r, Some(&c.code))) } }
                         } }
                         label { "地域" select #rule-place name="place" {
                             option value="" { "全市" }
-                            @for p in &places { option value=(p.code) { (p.code) " " (p.name) } }
+                            @for p in &places { option value=(p.code) selected[chosen("place", &p.code)] { (p.code) " " (p.name) } }
                         } }
                     }
                     div.row {
                         label.grow { "主办单位" select #rule-main name="main" required {
                             option value="" { "—" }
-                            @for u in &units { option value=(u.id.0) { (u.name) } }
+                            @for u in &units { option value=(u.id.0) selected[chosen("main", &u.id.0.to_string())] { (u.name) } }
                         } }
                         label.grow { "协办单位(可多选)" select #rule-assisting name="assisting" multiple size="3" {
-                            @for u in &units { option value=(u.id.0) { (u.name) } }
+                            @for u in &units { option value=(u.id.0) selected[chosen("assisting", &u.id.0.to_string())] { (u.name) } }
                         } }
                     }
-                    label { "说明" input #rule-note name="note"; }
+                    label { "说明" input #rule-note name="note" value=(typed.map_or("", |f| f.get("note"))); }
                     button #add-rule-submit type="submit" { "保存为新版本" }
                 }
             }
@@ -339,7 +342,14 @@ pub async fn responsibility(
     axum::extract::Query(f): axum::extract::Query<RuleFilter>,
 ) -> Result<Markup, UiError> {
     let flash = f.saved.map(|v| format!("已保存为第 {v} 版"));
-    Ok(responsibility_page(&st, &s, &f.q, flash.as_deref(), None))
+    Ok(responsibility_page(
+        &st,
+        &s,
+        &f.q,
+        flash.as_deref(),
+        None,
+        None,
+    ))
 }
 
 /// The list as the form saw it: an edit made on an older version is refused, not merged.
@@ -348,17 +358,20 @@ fn current_rules(st: &UiState, f: &Fields) -> Result<Vec<ResponsibilityRule>, Ui
     let seen: i64 = f.int("version", "版本")?;
     if seen != r.responsibility.version {
         return Err(UiError::Invalid(format!(
-            "职责清单已更新为第 {} 版(您看到的是第 {seen} 版),请刷新后重试",
+            "职责清单已更新为第 {} 版(您看到的是第 {seen} 版):下方已是新版本,核对后可再次提交",
             r.responsibility.version
         )));
     }
     Ok(r.responsibility.rules.clone())
 }
 
+/// Save the list `change` makes of the current one; refused, the page again, the new-rule
+/// form showing `typed` when given.
 async fn save_rules(
     st: &UiState,
     s: &Session,
     f: &Fields,
+    typed: Option<&Fields>,
     change: impl FnOnce(&mut Vec<ResponsibilityRule>) -> Result<(), UiError>,
 ) -> Response {
     let attempt = async {
@@ -371,7 +384,7 @@ async fn save_rules(
         Ok(v) => Redirect::to(&format!("/admin/responsibility?saved={v}")).into_response(),
         Err(e) => (
             e.status(),
-            responsibility_page(st, s, "", None, Some(&e.message())),
+            responsibility_page(st, s, "", None, Some(&e.message()), typed),
         )
             .into_response(),
     }
@@ -402,7 +415,7 @@ pub async fn add_rule(
     })();
     Ok(match rule {
         Ok(rule) => {
-            save_rules(&st, &s, &f, |rules| {
+            save_rules(&st, &s, &f, Some(&f), |rules| {
                 rules.push(rule);
                 Ok(())
             })
@@ -410,7 +423,7 @@ pub async fn add_rule(
         }
         Err(e) => (
             e.status(),
-            responsibility_page(&st, &s, "", None, Some(&e.message())),
+            responsibility_page(&st, &s, "", None, Some(&e.message()), Some(&f)),
         )
             .into_response(),
     })
@@ -421,7 +434,7 @@ pub async fn remove_rule(
     AdminForm(s, f): AdminForm,
 ) -> Result<Response, UiError> {
     let index: usize = f.int("index", "序号")?;
-    Ok(save_rules(&st, &s, &f, |rules| {
+    Ok(save_rules(&st, &s, &f, None, |rules| {
         if index >= rules.len() {
             return Err(UiError::Invalid(format!("没有第 {} 条职责", index + 1)));
         }

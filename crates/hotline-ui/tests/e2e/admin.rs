@@ -49,6 +49,36 @@ async fn the_admin_adds_and_removes_a_responsibility_rule_as_new_versions() {
     ui.select("#rule-category", "010101").await;
     ui.click("#add-rule-submit").await;
     assert_eq!(ui.app.reference().responsibility.version, added + 1);
+
+    // Another admin saves a version while this rule is typed: refused, the rule kept as typed.
+    ui.goto("/admin/responsibility").await;
+    ui.click("#add-rule summary").await;
+    ui.select("#rule-category", "010101").await;
+    ui.select("#rule-place", "D03S01C01").await;
+    ui.select("#rule-main", &zone.0.to_string()).await;
+    ui.fill("#rule-note", "另一位管理员同时在改").await;
+    let admin = crate::fixtures::actor(&ui.app, "demo-admin").await;
+    let rules = ui.app.reference().responsibility.rules.clone();
+    ui.app
+        .save_responsibility(&admin, rules)
+        .await
+        .expect("the other admin's save");
+    ui.click("#add-rule-submit").await;
+    ui.wait_for_text("p.error", "核对后可再次提交").await;
+    assert_eq!(
+        (
+            ui.value("#rule-category").await,
+            ui.value("#rule-place").await,
+            ui.value("#rule-main").await,
+            ui.value("#rule-note").await
+        ),
+        (
+            "010101".to_string(),
+            "D03S01C01".to_string(),
+            zone.0.to_string(),
+            "另一位管理员同时在改".to_string()
+        )
+    );
 }
 
 #[tokio::test]
