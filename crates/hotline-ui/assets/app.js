@@ -3,9 +3,10 @@
   "use strict";
 
   // Drafts survive a reload: a form marked data-draft keeps its fields in localStorage.
-  // A ticket page is where a form that went through lands: the drafts sent are done with.
+  // A page answering a form that went through (a ticket made or acted on) says so: the
+  // drafts sent are done with. Another ticket opened meanwhile does not clear them.
   function clearSentDrafts() {
-    if (!/^\/tickets\/\d+/.test(location.pathname)) return;
+    if (!document.querySelector("[data-draft-answered]")) return;
     Object.keys(localStorage).forEach(function (k) {
       if (k.indexOf("hotline-draft:") === 0 && /:sent$/.test(k)) {
         localStorage.removeItem(k);

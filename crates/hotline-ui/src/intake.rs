@@ -406,7 +406,7 @@ pub async fn submit(State(st): State<UiState>, Posted(s, v): Posted) -> Result<R
     let kind = cmd.kind();
     // A retried form finds its draft already acted on: show it as it is.
     if created.state != hotline_domain::ticket::TicketState::Draft {
-        return Ok(Redirect::to(&format!("/tickets/{}", created.id.0)).into_response());
+        return Ok(Redirect::to(&format!("/tickets/{}?sent=1", created.id.0)).into_response());
     }
     match app.act(&s.actor, created.id, created.version, cmd).await {
         Ok(_) => Ok(Redirect::to(&format!(
@@ -415,7 +415,11 @@ pub async fn submit(State(st): State<UiState>, Posted(s, v): Posted) -> Result<R
             action_code(kind)
         ))
         .into_response()),
-        Err(e) => ticket::render(app, &s, created.id, None, Some(&UiError::from(e))).await,
+        // The ticket is made (a draft): its page answers the form, whose draft is done with.
+        Err(e) => {
+            let e = UiError::from(e);
+            ticket::render_typed(app, &s, created.id, None, Some(&e), None, true).await
+        }
     }
 }
 

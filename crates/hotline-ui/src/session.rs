@@ -129,7 +129,51 @@ fn referring_page(headers: &HeaderMap) -> Option<String> {
     let host = headers.get(header::HOST)?.to_str().ok()?;
     let rest = (referer.strip_prefix("http://")).or_else(|| referer.strip_prefix("https://"))?;
     let path = rest.strip_prefix(host)?;
-    is_local_path(path).then(|| path.to_string())
+    is_local_path(path).then(|| page_of(path))
+}
+
+/// Segments that end an address only a form posts to, whose page is the address before them.
+const POSTED_TO: [&str; 9] = [
+    "act",
+    "attach",
+    "status",
+    "active",
+    "delete",
+    "remove",
+    "area-code",
+    "import",
+    "restore",
+];
+
+/// The page a path shows, for returning to it with a GET: a refused form is shown at the
+/// address it posted to (`/tickets/5/act`), which answers only a form; and a confirmation
+/// (`?done=…`, `?saved=…`) is not repeated for what was never done.
+fn page_of(path: &str) -> String {
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let page = match path {
+        "/admin/clocks" => "/admin/tiers".to_string(),
+        "/intake/assist" => "/intake".to_string(),
+        "/knowledge/import" => "/knowledge/manage".to_string(),
+        "/logout" => "/".to_string(),
+        _ => match path.rsplit_once('/') {
+            Some((before, last)) if POSTED_TO.contains(&last) && !before.is_empty() => {
+                before.to_string()
+            }
+            _ => path.to_string(),
+        },
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split('=').next().unwrap_or("");
+            !pair.is_empty() && !["done", "saved", "loaded"].contains(&name)
+        })
+        .collect();
+    if kept.is_empty() {
+        page
+    } else {
+        format!("{page}?{}", kept.join("&"))
+    }
 }
 
 /// A path on this site, never another site (`//host`, `/\\host`), and one a `Location`
@@ -271,10 +315,32 @@ mod tests {
             h.insert(header::REFERER, referer.parse().expect("a referer"));
             h
         };
+        // The page, without the confirmation of an earlier action.
         assert_eq!(
             referring_page(&headers("http://hotline.example:8080/tickets/5?done=x")).as_deref(),
-            Some("/tickets/5?done=x")
+            Some("/tickets/5")
         );
+        // A refused form is shown at the address it posted to: back to its page.
+        for (shown, page) in [
+            ("/tickets/5/act", "/tickets/5"),
+            ("/tickets/5/attach", "/tickets/5"),
+            ("/admin/clocks", "/admin/tiers"),
+            ("/admin/places/D03S01/active", "/admin/places/D03S01"),
+            ("/admin/responsibility/remove", "/admin/responsibility"),
+            ("/knowledge/7/versions/2/restore", "/knowledge/7/versions/2"),
+            ("/knowledge/import", "/knowledge/manage"),
+            (
+                "/admin/responsibility?q=010101&saved=4",
+                "/admin/responsibility?q=010101",
+            ),
+        ] {
+            let referer = format!("http://hotline.example:8080{shown}");
+            assert_eq!(
+                referring_page(&headers(&referer)).as_deref(),
+                Some(page),
+                "{shown}"
+            );
+        }
         assert_eq!(
             referring_page(&headers("https://hotline.example:8080/intake")).as_deref(),
             Some("/intake")

@@ -26,6 +26,9 @@ use crate::UiState;
 pub struct DoneQuery {
     #[serde(default)]
     done: Option<String>,
+    /// Reached from a form sent (the intake's, found already acted on).
+    #[serde(default)]
+    sent: Option<String>,
 }
 
 pub async fn ticket_page(
@@ -40,7 +43,18 @@ pub async fn ticket_page(
         .as_deref()
         .and_then(ticket_actions::parse_action)
         .map(|a| format!("已完成「{}」", a.label_zh()));
-    render(&s.app, &session, TicketId(id), flash.as_deref(), None).await
+    // A form's answer: the drafts sent from this browser are done with (`app.js`).
+    let answered = q.done.is_some() || q.sent.is_some();
+    render_typed(
+        &s.app,
+        &session,
+        TicketId(id),
+        flash.as_deref(),
+        None,
+        None,
+        answered,
+    )
+    .await
 }
 
 /// The page, with a confirmation or the refusal of the action just tried (and its status).
@@ -51,10 +65,11 @@ pub async fn render(
     flash: Option<&str>,
     error: Option<&UiError>,
 ) -> Result<Response, UiError> {
-    render_typed(app, session, id, flash, error, None).await
+    render_typed(app, session, id, flash, error, None, false).await
 }
 
-/// `render`, the refused action's form open again with what it typed.
+/// `render`, the refused action's form open again with what it typed; `answered`: the page
+/// answers a form sent (a ticket made or acted on), so drafts sent are cleared.
 pub async fn render_typed(
     app: &App,
     session: &Session,
@@ -62,6 +77,7 @@ pub async fn render_typed(
     flash: Option<&str>,
     error: Option<&UiError>,
     typed: Option<ticket_actions::Typed<'_>>,
+    answered: bool,
 ) -> Result<Response, UiError> {
     let ticket = app.ticket(&session.actor, id).await?;
     let timeline = app.timeline(&session.actor, id).await?;
@@ -145,6 +161,7 @@ pub async fn render_typed(
     let t = &view.ticket;
     let title = format!("工单 {}", t.number);
     let body = html! {
+        @if answered { span hidden data-draft-answered {} }
         div.two {
             div {
                 h1 {

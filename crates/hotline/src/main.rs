@@ -701,6 +701,16 @@ async fn serve(
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
     warn_missing_calendar(&app);
+    if !demo {
+        // Served as it is (without --demo, which refuses it), but said.
+        if let Ok(Some(started)) = hotline_service::demo::unfinished(&app).await {
+            tracing::warn!(
+                "示例城市未建完(始于 {started},中途中断):数据不完整,请删除该数据库后重新运行 hotline demo / \
+                 the demo city begun at {started} was never finished: its data is partial; delete \
+                 the database and run hotline demo again"
+            );
+        }
+    }
     if demo && !build_demo(&app, demo_tickets, 12345).await? {
         print_accounts(
             &hotline_service::demo::accounts(&app)

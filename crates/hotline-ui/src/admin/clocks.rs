@@ -61,9 +61,34 @@ fn parse_working_hours(text: &str) -> Result<Option<WorkingHours>, UiError> {
         ))
     };
     let time = |t: &str| {
-        let t = t.trim().replace('：', ":");
-        NaiveTime::parse_from_str(&t, "%H:%M").map_err(|_| wrong(&format!("「{t}」不是时刻")))
+        let t = t.trim();
+        if t.starts_with("24:") {
+            return Err(wrong(&format!("「{t}」:一天最晚写到 23:59")));
+        }
+        (NaiveTime::parse_from_str(t, "%H:%M:%S"))
+            .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M"))
+            .map_err(|_| wrong(&format!("「{t}」不是时刻")))
     };
+    // Full-width digits and marks as typed with a Chinese input method; spaces around a join
+    // belong to its span (08:30 - 12:00), not between spans.
+    let mut text: String = (text.chars())
+        .map(|c| match c {
+            '０'..='９' => {
+                char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)
+            }
+            '：' => ':',
+            '－' => '-',
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect();
+    for join in SPAN_JOINS {
+        while text.contains(&format!(" {join}")) || text.contains(&format!("{join} ")) {
+            text = text
+                .replace(&format!(" {join}"), join)
+                .replace(&format!("{join} "), join);
+        }
+    }
     let mut spans = Vec::new();
     for part in text
         .split(|c: char| matches!(c, '、' | ',' | '，' | ';' | '；') || c.is_whitespace())
@@ -116,6 +141,24 @@ fn length_from(f: &Fields, key: &str, label: &str) -> Result<TierLength, UiError
     }
 }
 
+/// The clock form's fields.
+const CLOCK_FIELDS: [&str; 11] = [
+    "sign_for_amount",
+    "sign_for_unit",
+    "return_window_amount",
+    "return_window_unit",
+    "visit_amount",
+    "visit_unit",
+    "warn_percent",
+    "max_extension_days",
+    "reopen_days",
+    "visit_max_attempts",
+    "working_hours",
+];
+
+/// The suffix of the hidden field holding what a field showed when the page was read.
+const WAS: &str = "__was";
+
 /// The clock settings' form: what is in force, or what a refused form typed.
 fn clocks_form(s: &Session, r: &Reference, typed: &Typed) -> Markup {
     let p: &Policy = &r.policy;
@@ -151,12 +194,21 @@ fn clocks_form(s: &Session, r: &Reference, typed: &Typed) -> Markup {
         Typed::Clocks(f) => f.get(name).to_string(),
         _ => in_force(name),
     };
+    // What the form showed first, carried through refusals: a save sets only what differs
+    // from it, so a page opened before another admin's change does not put back the rest.
+    let was = |name: &str| match typed {
+        Typed::Clocks(f) => f.get(&format!("{name}{WAS}")).to_string(),
+        _ => in_force(name),
+    };
     html! {
         details #edit-clocks open[matches!(typed, Typed::Clocks(_))] {
             summary { "修改时钟与工作时间" }
             p.muted { "修改只影响此后开始计时的期限,已在计时的期限不变。" }
             form method="post" action="/admin/clocks" {
                 (csrf(s))
+                @for name in CLOCK_FIELDS {
+                    input type="hidden" name=(format!("{name}{WAS}")) value=(was(name));
+                }
                 @for (key, label) in [("sign_for", "签收时限"), ("return_window", "退单时限"), ("visit", "回访时限")] {
                     div.row {
                         label { (label) input id=(format!("{key}-amount")) name=(format!("{key}_amount")) required inputmode="numeric" value=(v(&format!("{key}_amount"))); }
@@ -292,26 +344,53 @@ pub async fn save_clocks(
     State(st): State<UiState>,
     AdminForm(s, f): AdminForm,
 ) -> Result<Response, UiError> {
+    // Only what the person changed is read and set: the rest stays as stored, whatever
+    // another admin saved since the page was read (or a value the form cannot show exactly,
+    // such as a share of 75.5%).
+    let changed = |name: &str| f.get(name).trim() != f.get(&format!("{name}{WAS}")).trim();
+    let length_changed =
+        |key: &str| changed(&format!("{key}_amount")) || changed(&format!("{key}_unit"));
     let attempt = async {
-        let sign_for = length_from(&f, "sign_for", "签收时限")?;
-        let return_window = length_from(&f, "return_window", "退单时限")?;
-        let visit = length_from(&f, "visit", "回访时限")?;
-        let warn_percent: u32 = f.int("warn_percent", "预警比例")?;
-        let max_extension_days: u32 = f.int("max_extension_days", "单次延期上限")?;
-        let reopen_days: i64 = f.int("reopen_days", "办结后可重新启用天数")?;
-        let visit_max_attempts: u32 = f.int("visit_max_attempts", "回访联系不上次数")?;
-        let working_hours = parse_working_hours(f.get("working_hours"))?;
+        let length = |key: &str, label: &str| -> Result<Option<TierLength>, UiError> {
+            length_changed(key)
+                .then(|| length_from(&f, key, label))
+                .transpose()
+        };
+        let sign_for = length("sign_for", "签收时限")?;
+        let return_window = length("return_window", "退单时限")?;
+        let visit = length("visit", "回访时限")?;
+        let number = |name: &str, label: &str| -> Result<Option<i64>, UiError> {
+            changed(name).then(|| f.int::<i64>(name, label)).transpose()
+        };
+        let warn_percent = number("warn_percent", "预警比例")?;
+        let max_extension_days = number("max_extension_days", "单次延期上限")?;
+        let reopen_days = number("reopen_days", "办结后可重新启用天数")?;
+        let visit_max_attempts = number("visit_max_attempts", "回访联系不上次数")?;
+        let working_hours = changed("working_hours")
+            .then(|| parse_working_hours(f.get("working_hours")))
+            .transpose()?;
+        let count = |n: i64, label: &str| {
+            u32::try_from(n).map_err(|_| UiError::Invalid(format!("「{label}」应为 0 或正整数")))
+        };
+        let warn_percent = warn_percent.map(|n| count(n, "预警比例")).transpose()?;
+        let max_extension_days =
+            (max_extension_days.map(|n| count(n, "单次延期上限"))).transpose()?;
+        let visit_max_attempts =
+            (visit_max_attempts.map(|n| count(n, "回访联系不上次数"))).transpose()?;
         st.app
             .change_policy(&s.actor, |mut p| {
-                p.sign_for = sign_for;
-                p.return_window = return_window;
-                p.visit = visit;
-                // Whole percents: the share in force (0.7) reads back as 70 and stays 0.7.
-                p.warn_share = f64::from(warn_percent) / 100.0;
-                p.max_extension_days = max_extension_days;
-                p.reopen_days = reopen_days;
-                p.visit_max_attempts = visit_max_attempts;
-                p.working_hours = working_hours;
+                p.sign_for = sign_for.unwrap_or(p.sign_for);
+                p.return_window = return_window.unwrap_or(p.return_window);
+                p.visit = visit.unwrap_or(p.visit);
+                if let Some(percent) = warn_percent {
+                    p.warn_share = f64::from(percent) / 100.0;
+                }
+                p.max_extension_days = max_extension_days.unwrap_or(p.max_extension_days);
+                p.reopen_days = reopen_days.unwrap_or(p.reopen_days);
+                p.visit_max_attempts = visit_max_attempts.unwrap_or(p.visit_max_attempts);
+                if let Some(hours) = working_hours {
+                    p.working_hours = hours;
+                }
                 Ok::<_, ServiceError>(p)
             })
             .await?;
@@ -354,6 +433,9 @@ mod tests {
             "9:00-12:00, 14:00-18:00",
             "09：00至12：00；14:00～18:00",
             "09:00–12:00 14:00—18:00",
+            "０９：００－１２：００、１４：００－１８：００",
+            "09:00 - 12:00 , 14:00 ~ 18:00",
+            "09:00:00-12:00:00、14:00-18:00",
         ] {
             assert_eq!(
                 read(typed).ok().flatten().as_deref(),
@@ -367,6 +449,7 @@ mod tests {
             ("12:00-09:00", "工作时间"),
             ("09:00-12:00、11:00-17:00", "工作时间"),
             ("25:00-26:00", "不是时刻"),
+            ("08:00-24:00", "最晚写到 23:59"),
         ] {
             let message = read(typed).err().map(|e| e.message()).unwrap_or_default();
             assert!(message.contains(says), "{typed}: {message}");

@@ -63,6 +63,46 @@ fn list_note(r: &Reference, view: &TicketView) -> String {
 pub struct Typed<'a> {
     pub action: ActionKind,
     pub fields: &'a Fields,
+    /// Refused because the ticket changed since the page was read.
+    pub stale: bool,
+}
+
+/// Actions whose form states the whole of what it sets (the record, the units and tags): sent
+/// again after someone else's change, it puts back what this form shows over that change.
+fn replaces_whole(a: ActionKind) -> bool {
+    matches!(a, ActionKind::Edit | ActionKind::Dispatch)
+}
+
+/// The fields of a form a person writes at length, with their labels, to hand back when the
+/// form itself is no longer offered.
+const WRITTEN: [(&str, &str); 7] = [
+    ("result", "办理结果"),
+    ("answer", "答复内容"),
+    ("reason", "原因"),
+    ("note", "说明或意见"),
+    ("event", "事件"),
+    ("demand", "诉求"),
+    ("subject", "标题"),
+];
+
+/// What was typed into a form no longer offered (the ticket moved on): shown to copy from.
+fn no_longer_offered(t: Typed) -> Markup {
+    let written: Vec<(&str, &str)> = WRITTEN
+        .iter()
+        .map(|(name, label)| (*label, t.fields.get(name).trim()))
+        .filter(|(_, text)| !text.is_empty())
+        .collect();
+    html! {
+        div.warn #no-longer-offered {
+            p { "工单已有新变化,「" (t.action.label_zh()) "」现在不能再做。" }
+            @if !written.is_empty() {
+                p.muted { "您刚才填写的内容(可复制后另作他用):" }
+                @for (label, text) in written {
+                    label { (label) textarea readonly rows="3" { (text) } }
+                }
+            }
+        }
+    }
 }
 
 /// The values one form shows: what its refused submission typed, or else its defaults.
@@ -160,6 +200,9 @@ pub fn forms(
         .filter(|a| view.available_actions.contains(a))
         .collect();
     html! {
+        @if let Some(t) = typed.filter(|t| !actions.contains(&t.action)) {
+            (no_longer_offered(t))
+        }
         @if actions.is_empty() {
             p.muted #no-actions { "当前没有您可执行的操作。" }
         }
@@ -174,8 +217,12 @@ pub fn forms(
                         (submit("上传附件"))
                     }
                 } @else {
-                    @if typed.is_some_and(|t| t.action == *a) {
-                        p.muted.kept { "已保留刚才填写的内容,核对工单最新情况后可再次提交。" }
+                    @if let Some(t) = typed.filter(|t| t.action == *a) {
+                        @if t.stale && replaces_whole(*a) {
+                            p.warn.kept { "已保留刚才填写的内容。工单已被他人修改:再次提交会以本表单的全部内容替换当前记录,请先对照上方最新内容。" }
+                        } @else {
+                            p.muted.kept { "已保留刚才填写的内容,核对工单最新情况后可再次提交。" }
+                        }
                     }
                     form method="post" action={"/tickets/" (view.ticket.id.0) "/act"} {
                         (form_head(s, view, *a))
@@ -445,7 +492,8 @@ fn dispatch_fields(
             } @else {
                 option value="" { "请选择" }
             }
-            optgroup label="全部单位" { (unit_options(&targets, main.filter(|_| pf.0.is_some()))) }
+            // A typed unit not among the suggestions is chosen here (once, not twice).
+            optgroup label="全部单位" { (unit_options(&targets, main.filter(|m| pf.0.is_some() && !suggested_units.iter().any(|u| u.id == *m)))) }
         } }
         @if !suggestions.is_empty() {
             ol.muted #unit-reasons {

@@ -292,8 +292,18 @@ pub async fn act(
         }
         // The page again, the refused form open with what was typed.
         Err(e) => {
-            let typed = parse_action(f.get("action")).map(|action| Typed { action, fields: &f });
-            ticket::render_typed(&st.app, &s, id, None, Some(&e), typed).await
+            let stale = matches!(
+                &e,
+                UiError::Service(hotline_service::ServiceError::Domain(
+                    hotline_domain::DomainError::StaleVersion { .. }
+                ))
+            );
+            let typed = parse_action(f.get("action")).map(|action| Typed {
+                action,
+                fields: &f,
+                stale,
+            });
+            ticket::render_typed(&st.app, &s, id, None, Some(&e), typed, false).await
         }
     }
 }

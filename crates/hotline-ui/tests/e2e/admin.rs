@@ -183,6 +183,15 @@ async fn the_admin_adds_a_deadline_tier_and_bad_lengths_are_refused() {
     assert_eq!(ui.value("#warn-percent").await, "70");
     ui.fill("#sign_for-amount", "3").await;
     ui.fill("#working-hours", "09:00-12:00、14:00-18:00").await;
+    // Another admin changes a limit while this page is open: saving this one keeps theirs.
+    let admin = crate::fixtures::actor(&ui.app, "demo-admin").await;
+    ui.app
+        .change_policy(&admin, |mut p| {
+            p.visit_max_attempts = 5;
+            Ok::<_, hotline_service::ServiceError>(p)
+        })
+        .await
+        .expect("the other admin's change");
     ui.click("#save-clocks").await;
     ui.wait_for_text("p.flash", "已保存时钟与工作时间").await;
     ui.wait_for_text("#clocks-in-force", "3个工作小时").await;
@@ -190,8 +199,12 @@ async fn the_admin_adds_a_deadline_tier_and_bad_lengths_are_refused() {
         .await;
     let policy = ui.app.reference().policy.clone();
     assert_eq!(
-        (policy.sign_for, policy.warn_share),
-        (hotline_domain::clock::TierLength::WorkingHours(3), 0.7)
+        (
+            policy.sign_for,
+            policy.warn_share,
+            policy.visit_max_attempts
+        ),
+        (hotline_domain::clock::TierLength::WorkingHours(3), 0.7, 5)
     );
     assert_eq!(
         ui.app.reference().calendar.working_hours().day_seconds(),

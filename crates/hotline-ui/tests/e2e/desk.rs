@@ -148,3 +148,38 @@ async fn an_action_sent_after_the_session_ended_leads_back_to_its_ticket() {
     ui.find("details[data-action='progress']").await;
     assert_eq!(ui.current_path().await, page);
 }
+
+/// The ticket is suspended while the unit writes its reply: the reply form is no longer
+/// offered, and what was written is handed back to copy, not dropped.
+#[tokio::test]
+async fn a_reply_to_a_ticket_suspended_meanwhile_is_handed_back_to_copy() {
+    use hotline_domain::lifecycle::Command;
+    let Some(ui) = start().await else { return };
+    let t = at_zone(&ui.app, "13912340033").await;
+    ui.login("demo-zone").await;
+    ui.goto(&format!("/tickets/{}", t.id.0)).await;
+    ui.open_action("reply").await;
+    let form = "details[data-action='reply'] form";
+    ui.fill(
+        &format!("{form} textarea[name=result]"),
+        "已联系供水公司,明日上午恢复供水。",
+    )
+    .await;
+    crate::fixtures::act(
+        &ui.app,
+        "demo-dispatcher",
+        &t,
+        Command::Suspend {
+            reason: "等待上级协调".into(),
+        },
+    )
+    .await;
+    ui.click(&format!("{form} button[type=submit]")).await;
+    ui.wait_for("p.error").await;
+    ui.wait_for_text("#no-longer-offered", "「办理反馈」现在不能再做")
+        .await;
+    assert_eq!(
+        ui.value("#no-longer-offered textarea").await,
+        "已联系供水公司,明日上午恢复供水。"
+    );
+}
