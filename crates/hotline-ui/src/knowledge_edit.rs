@@ -324,12 +324,16 @@ fn content(s: &Session, f: &Fields) -> Result<NewArticle, UiError> {
 }
 
 /// The form to write an article (`editing` is `None`) or change one at its version.
+/// The editor: a new article, or `editing` one; `d` is what the form shows. `against`: the
+/// article as someone else saved it since this person's form was read, compared with what they
+/// typed, so that saving again over it is a choice made seeing both.
 fn form_page(
     st: &UiState,
     s: &Session,
     editing: Option<&Article>,
     d: &Draft,
     error: Option<&str>,
+    against: Option<&Article>,
 ) -> Markup {
     let r = st.app.reference();
     let mut cats: Vec<_> = r.categories.values().filter(|c| c.active).collect();
@@ -359,6 +363,16 @@ fn form_page(
                 @if a.status == ArticleStatus::Published && may_publish(&s.actor) { "保存后直接生效。" } }
         } @else {
             p.muted { "新知识保存为草稿;提交审核并由质检员、班长或管理员发布后,受理员才能检索和引用。" }
+        }
+        @if let Some(now) = against {
+            section #changed-meanwhile {
+                h2 { "他人保存的当前内容与您填写的不同" }
+                p.muted { "删除线为当前内容中有、您的填写中没有的;下划线为您新写的。再次保存将以您填写的内容为准。" }
+                @if now.title != d.title {
+                    p { strong { "标题:" } (crate::knowledge_versions::marked(&now.title, &d.title)) }
+                }
+                div.article-body { (crate::knowledge_versions::marked(&now.body, &d.body)) }
+            }
         }
         form #article-form method="post" action=(action) {
             (csrf(s))
@@ -403,7 +417,7 @@ pub async fn new_form(State(st): State<UiState>, s: Session) -> Result<Markup, U
         },
         ..Draft::default()
     };
-    Ok(form_page(&st, &s, None, &d, None))
+    Ok(form_page(&st, &s, None, &d, None, None))
 }
 
 pub async fn create(State(st): State<UiState>, Posted(s, f): Posted) -> Result<Response, UiError> {
@@ -417,7 +431,7 @@ pub async fn create(State(st): State<UiState>, Posted(s, f): Posted) -> Result<R
         Ok(a) => Redirect::to(&format!("/knowledge/{}?done=created", a.id.0)).into_response(),
         Err(e) => (
             e.status(),
-            form_page(&st, &s, None, &Draft::posted(&f), Some(&e.message())),
+            form_page(&st, &s, None, &Draft::posted(&f), Some(&e.message()), None),
         )
             .into_response(),
     })
@@ -430,7 +444,7 @@ pub async fn edit_form(
 ) -> Result<Markup, UiError> {
     let a = st.app.article(&s.actor, article_id(&id)?).await?;
     allowed(may_write(&s.actor, a.owner_unit), "无权修改该知识")?;
-    Ok(form_page(&st, &s, Some(&a), &Draft::of(&a), None))
+    Ok(form_page(&st, &s, Some(&a), &Draft::of(&a), None, None))
 }
 
 pub async fn update(
@@ -462,21 +476,27 @@ pub async fn update(
             Redirect::to(&format!("/knowledge/{}?done={done}", a.id.0)).into_response()
         }
         Err(e) => {
-            // The form keeps what was typed; a refusal for a stale version offers the current one.
-            let message = match &e {
+            // The form keeps what was typed; a refusal for a stale version shows what the
+            // other person saved beside it, and the form now carries the current version.
+            let stale = matches!(
+                &e,
                 UiError::Service(hotline_service::ServiceError::Domain(
                     hotline_domain::DomainError::StaleVersion { .. },
-                ))
-                | UiError::Service(hotline_service::ServiceError::Conflict(_)) => format!(
-                    "该知识已被他人修改(现为第 {} 版),请刷新后在最新内容上修改。{}",
-                    current.version,
-                    e.message()
-                ),
-                _ => e.message(),
+                )) | UiError::Service(hotline_service::ServiceError::Conflict(_))
+            );
+            let message = if stale {
+                format!(
+                    "该知识已被他人修改(现为第 {} 版):下方对照了当前内容与您填写的内容,核对后可再次保存。",
+                    current.version
+                )
+            } else {
+                e.message()
             };
+            let draft = Draft::posted(&f);
+            let against = stale.then_some(&current);
             (
                 e.status(),
-                form_page(&st, &s, Some(&current), &Draft::posted(&f), Some(&message)),
+                form_page(&st, &s, Some(&current), &draft, Some(&message), against),
             )
                 .into_response()
         }

@@ -150,7 +150,7 @@ fn version_page(
 }
 
 /// The new text with what was removed struck through and what was added marked.
-fn marked(old: &str, new: &str) -> Markup {
+pub(crate) fn marked(old: &str, new: &str) -> Markup {
     html! {
         @for p in diff(old, new) {
             @match p {

@@ -136,6 +136,10 @@ async fn an_article_is_written_reviewed_published_and_found() {
     ui.click("#save-article").await;
     ui.wait_for_text("p.error", "已被他人修改").await;
     assert_eq!(ui.value("#article-title").await, "改过的标题");
+    // What was saved meanwhile is set beside what was typed: the title typed is new.
+    ui.wait_for_text("#changed-meanwhile del", "龙舟赛期间江边道路临时交通管制")
+        .await;
+    ui.wait_for_text("#changed-meanwhile ins", "改过的标题").await;
     let stored = ui
         .app
         .store
