@@ -88,6 +88,34 @@ fn postgres_url() -> Option<String> {
     url
 }
 
+/// Run `test` on a migrated store in a scratch PostgreSQL database (`config` opens raw
+/// connections to it), dropping the database whether it passes or fails; without a database
+/// configured (never in CI) the test says it is skipped.
+async fn on_scratch_postgres<F, Fut>(what: &str, test: F)
+where
+    F: FnOnce(PgStore, Config) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let Some(url) = postgres_url() else {
+        println!("skipped: set {DATABASE_URL} to run the PostgreSQL {what}");
+        return;
+    };
+    let scratch = ScratchDatabase::create(&url).await;
+    let config = scratch.config.clone();
+    let outcome = tokio::spawn(async move {
+        let store = PgStore::from_config(config.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+        test(store, config).await;
+    })
+    .await;
+    scratch.drop_database().await;
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
 /// A database from before versions were kept: each article's history starts with the version
 /// it has, as an earlier change of unknown author, and answers recorded before count for none.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -168,17 +196,7 @@ async fn sqlite_article_history_starts_where_the_upgrade_finds_it() {
 
 #[tokio::test]
 async fn postgres_search_grams_are_built_for_older_tickets() {
-    let Some(url) = postgres_url() else {
-        println!("skipped: set {DATABASE_URL} to run the PostgreSQL backfill test");
-        return;
-    };
-    let scratch = ScratchDatabase::create(&url).await;
-    let config = scratch.config.clone();
-    let outcome = tokio::spawn(async move {
-        let store = PgStore::from_config(config.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    on_scratch_postgres("backfill test", |store, config| async move {
         for s in ["楼上噪音", "小区停水", "噪音扰民"] {
             store
                 .create_ticket(draft(s))
@@ -243,10 +261,6 @@ async fn postgres_search_grams_are_built_for_older_tickets() {
         );
     })
     .await;
-    scratch.drop_database().await;
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
-    }
 }
 
 #[tokio::test]
@@ -590,17 +604,7 @@ async fn sqlite_parts_are_folded_again_for_older_tickets() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_parts_are_folded_again_for_older_tickets() {
-    let Some(url) = postgres_url() else {
-        println!("skipped: set {DATABASE_URL} to run the PostgreSQL parts test");
-        return;
-    };
-    let scratch = ScratchDatabase::create(&url).await;
-    let config = scratch.config.clone();
-    let outcome = tokio::spawn(async move {
-        let store = PgStore::from_config(config.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    on_scratch_postgres("parts test", |store, config| async move {
         let shared = Arc::new(store.clone());
         let t = hotline_store::conformance::ticket_with_an_ended_part(shared).await;
         let (raw, connection) = config
@@ -628,8 +632,4 @@ async fn postgres_parts_are_folded_again_for_older_tickets() {
         assert!(mark.is_none(), "the mark is cleared when done");
     })
     .await;
-    scratch.drop_database().await;
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
-    }
 }

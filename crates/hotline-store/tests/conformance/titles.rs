@@ -7,10 +7,9 @@ use tokio_postgres::NoTls;
 
 use hotline_domain::knowledge::{Article, ArticleChange, ArticleKind, ArticleStatus, NewArticle};
 use hotline_domain::org::{NewUnit, UnitId, UnitLevel};
-use hotline_store::postgres::PgStore;
 use hotline_store::{Store, StoreError};
 
-use super::{open_sqlite, postgres_url, remove_db, temp_db, ScratchDatabase, DATABASE_URL};
+use super::{on_scratch_postgres, open_sqlite, remove_db, temp_db};
 
 /// What older data may hold: the index gone, as before the upgrade, so duplicates can be
 /// written.
@@ -162,17 +161,7 @@ async fn sqlite_older_duplicate_titles_are_retitled_by_the_upgrade() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_older_duplicate_titles_are_retitled_by_the_upgrade() {
-    let Some(url) = postgres_url() else {
-        println!("skipped: set {DATABASE_URL} to run the PostgreSQL title upgrade test");
-        return;
-    };
-    let scratch = ScratchDatabase::create(&url).await;
-    let config = scratch.config.clone();
-    let outcome = tokio::spawn(async move {
-        let store = PgStore::from_config(config.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    on_scratch_postgres("title upgrade test", |store, config| async move {
         let (raw, connection) = config
             .connect(NoTls)
             .await
@@ -188,8 +177,4 @@ async fn postgres_older_duplicate_titles_are_retitled_by_the_upgrade() {
         .await;
     })
     .await;
-    scratch.drop_database().await;
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
-    }
 }

@@ -139,7 +139,8 @@ async fn an_article_is_written_reviewed_published_and_found() {
     // What was saved meanwhile is set beside what was typed: the title typed is new.
     ui.wait_for_text("#changed-meanwhile del", "龙舟赛期间江边道路临时交通管制")
         .await;
-    ui.wait_for_text("#changed-meanwhile ins", "改过的标题").await;
+    ui.wait_for_text("#changed-meanwhile ins", "改过的标题")
+        .await;
     let stored = ui
         .app
         .store

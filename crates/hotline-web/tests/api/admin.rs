@@ -306,8 +306,7 @@ async fn a_calendar_year_is_checked_against_the_years_stored_now() {
     use hotline_domain::calendar::{HolidaySpan, YearSchedule};
     let app = TestApp::spawn().await;
     let admin = app.login("demo-admin").await;
-    let url = format!("sqlite://{}", app.dir.path().join("hotline.db").display());
-    let other_process = hotline_store::open(&url).await.expect("opening the store");
+    let other_process = app.other_process_store().await;
     let day = |m, d| chrono::NaiveDate::from_ymd_opt(if m == 12 { 2030 } else { 2031 }, m, d);
     let new_year = YearSchedule {
         year: 2031,
@@ -352,8 +351,7 @@ async fn a_calendar_year_is_checked_against_the_years_stored_now() {
 async fn a_bad_value_already_stored_does_not_block_other_policy_changes() {
     let app = TestApp::spawn().await;
     let admin = app.login("demo-admin").await;
-    let url = format!("sqlite://{}", app.dir.path().join("hotline.db").display());
-    let other_process = hotline_store::open(&url).await.expect("opening the store");
+    let other_process = app.other_process_store().await;
     let mut stored = other_process
         .policy()
         .await

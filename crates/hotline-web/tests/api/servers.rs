@@ -19,6 +19,23 @@ async fn eventually(what: &str, mut done: impl AsyncFnMut() -> bool) {
     panic!("the second server never caught up: {what}");
 }
 
+/// A CSV of articles imported by a command's app, as `hotline knowledge import` does.
+async fn imported_by(
+    command: &hotline_service::App,
+    csv: &str,
+) -> hotline_service::knowledge::transfer::ImportReport {
+    use hotline_service::knowledge::transfer::{Format, Source};
+    command
+        .import_articles(
+            &hotline_domain::org::Actor::system(),
+            Format::Csv,
+            csv.as_bytes(),
+            Source::LocalFile,
+        )
+        .await
+        .expect("the import")
+}
+
 async fn analysed(c: &Client, text: &str) -> serde_json::Value {
     c.post("/api/v1/intake/analyze", &json!({ "text": text }))
         .await
@@ -172,31 +189,14 @@ async fn a_gazetteer_change_is_planned_against_the_store_not_a_stale_copy() {
 /// index what it wrote.
 #[tokio::test]
 async fn articles_a_command_imports_are_found_by_the_servers() {
-    use hotline_service::knowledge::transfer::{Format, ImportReport, Source};
+    use hotline_service::knowledge::transfer::ImportReport;
     let server = TestApp::spawn().await;
     server.app.follow_other_servers(Duration::from_millis(50));
     let operator = server.operator().await;
-    let url = format!(
-        "sqlite://{}",
-        server.dir.path().join("hotline.db").display()
-    );
-    let store = hotline_store::open(&url).await.expect("opening the store");
-    let clock = server.app.clone();
-    let command = hotline_service::App::start_for(store, hotline_service::Purpose::Command)
-        .await
-        .expect("starting the command's app")
-        .with_clock(move || clock.now());
+    let command = server.command_app().await;
     let csv = "标题,正文,类型,状态\n\
                独角兽养殖备案,养殖独角兽须到农业农村局备案。,办事指南,已发布\n";
-    let report = command
-        .import_articles(
-            &hotline_domain::org::Actor::system(),
-            Format::Csv,
-            csv.as_bytes(),
-            Source::LocalFile,
-        )
-        .await
-        .expect("the import");
+    let report = imported_by(&command, csv).await;
     let ImportReport::Imported { ids, .. } = report else {
         panic!("refused: {report:?}");
     };
@@ -225,29 +225,14 @@ async fn articles_a_command_imports_are_found_by_the_servers() {
 /// written. (An import reads every stored article before it checks, so it finds the title.)
 #[tokio::test]
 async fn a_title_another_process_just_wrote_is_refused_by_the_database() {
-    use hotline_service::knowledge::transfer::{Format, ImportReport, Source};
+    use hotline_service::knowledge::transfer::ImportReport;
     // This server does not follow: what the command writes stays unknown to it.
     let server = TestApp::spawn().await;
     let admin = server.login("demo-admin").await;
-    let url = format!(
-        "sqlite://{}",
-        server.dir.path().join("hotline.db").display()
-    );
-    let store = hotline_store::open(&url).await.expect("opening the store");
-    let command = hotline_service::App::start_for(store, hotline_service::Purpose::Command)
-        .await
-        .expect("starting the command's app");
+    let command = server.command_app().await;
     let csv = "标题,正文,类型,状态\n\
                独角兽养殖备案,养殖独角兽须到农业农村局备案。,办事指南,草稿\n";
-    let report = command
-        .import_articles(
-            &hotline_domain::org::Actor::system(),
-            Format::Csv,
-            csv.as_bytes(),
-            Source::LocalFile,
-        )
-        .await
-        .expect("the import");
+    let report = imported_by(&command, csv).await;
     assert!(
         matches!(report, ImportReport::Imported { .. }),
         "{report:?}"

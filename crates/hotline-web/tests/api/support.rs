@@ -85,12 +85,30 @@ impl TestApp {
         }
     }
 
+    /// The database as another process opens it (a second server, a command).
+    pub async fn other_process_store(&self) -> hotline_store::DynStore {
+        let url = format!("sqlite://{}", self.dir.path().join("hotline.db").display());
+        hotline_store::open(&url)
+            .await
+            .expect("opening the SQLite store again")
+    }
+
+    /// The app a command (`hotline knowledge import`, …) starts on the same database, with
+    /// the same clock: no search index.
+    pub async fn command_app(&self) -> App {
+        let clock = self.app.clone();
+        App::start_for(
+            self.other_process_store().await,
+            hotline_service::Purpose::Command,
+        )
+        .await
+        .expect("starting the command's app")
+        .with_clock(move || clock.now())
+    }
+
     /// A second server on the same database (as behind a load balancer), with the same clock.
     pub async fn another_server(&self) -> TestApp {
-        let url = format!("sqlite://{}", self.dir.path().join("hotline.db").display());
-        let store = hotline_store::open(&url)
-            .await
-            .expect("opening the SQLite store again");
+        let store = self.other_process_store().await;
         let clock = self.app.clone();
         let app = App::start(store)
             .await
