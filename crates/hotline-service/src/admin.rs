@@ -196,7 +196,7 @@ impl App {
         let _one_at_a_time = self.settings_changes.lock().await;
         let mut probe = hotline_domain::calendar::WorkCalendar::china();
         let invalid = |e: hotline_domain::calendar::CalendarError| {
-            ServiceError::invalid("calendar", e.to_string())
+            ServiceError::invalid("calendar", e.both())
         };
         for stored in self.store.calendar_years().await? {
             probe.load_year(stored).map_err(invalid)?;
@@ -239,6 +239,7 @@ impl App {
         let after = serde_json::to_value(&policy).unwrap_or_default();
         let touched = |field: &str| before.get(field) != after.get(field);
         if let Some((field, message)) = (policy.problems().into_iter()).find(|(f, _)| touched(f)) {
+            let message = format!("{message} / out of the allowed range or incomplete");
             return Err(ServiceError::invalid(field, message).into());
         }
         let r = self.reference();
@@ -246,7 +247,10 @@ impl App {
             if !policy.tiers.iter().any(|t| t.code == c.tier) {
                 return Err(ServiceError::invalid(
                     "tiers",
-                    format!("分类 {} 使用的时限等级 {} 不能删除", c.code, c.tier),
+                    format!(
+                        "分类 {} 使用的时限等级 {} 不能删除 / category {} uses tier {}",
+                        c.code, c.tier, c.code, c.tier
+                    ),
                 )
                 .into());
             }

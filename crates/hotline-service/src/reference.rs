@@ -37,7 +37,7 @@ impl Reference {
         for year in store.calendar_years().await? {
             calendar
                 .load_year(year)
-                .map_err(|e| crate::ServiceError::invalid("calendar", e.to_string()))?;
+                .map_err(|e| crate::ServiceError::invalid("calendar", e.both()))?;
         }
         let categories = store
             .categories()

@@ -323,7 +323,41 @@ fn content(s: &Session, f: &Fields) -> Result<NewArticle, UiError> {
     })
 }
 
-/// The form to write an article (`editing` is `None`) or change one at its version.
+/// The fields in which what was typed (`typed`) differs from the article as stored now
+/// (`now`, as the editor would show it), as (label, now, typed), in the form's order.
+fn differences(
+    r: &hotline_service::Reference,
+    now: &Draft,
+    typed: &Draft,
+) -> Vec<(&'static str, String, String)> {
+    let kind = |k: &str| ArticleKind::parse(k).map_or(k.to_string(), |k| k.label_zh().to_string());
+    let category = |c: &str| {
+        if c.is_empty() {
+            "(不限)".to_string()
+        } else {
+            format::category(r, Some(c))
+        }
+    };
+    let unit = |u: &str| match u.parse::<i64>() {
+        Ok(id) => r.unit_name(UnitId(id)),
+        Err(_) => "热线中心".to_string(),
+    };
+    let fields = [
+        ("标题", now.title.clone(), typed.title.clone()),
+        ("类型", kind(&now.kind), kind(&typed.kind)),
+        ("分类", category(&now.category), category(&typed.category)),
+        ("所属单位", unit(&now.owner_unit), unit(&typed.owner_unit)),
+        ("生效日期", now.valid_from.clone(), typed.valid_from.clone()),
+        ("失效日期", now.valid_to.clone(), typed.valid_to.clone()),
+        ("关键词", now.keywords.clone(), typed.keywords.clone()),
+        ("正文", now.body.clone(), typed.body.clone()),
+    ];
+    fields
+        .into_iter()
+        .filter(|(_, a, b)| a.trim() != b.trim())
+        .collect()
+}
+
 /// The editor: a new article, or `editing` one; `d` is what the form shows. `against`: the
 /// article as someone else saved it since this person's form was read, compared with what they
 /// typed, so that saving again over it is a choice made seeing both.
@@ -365,13 +399,20 @@ fn form_page(
             p.muted { "新知识保存为草稿;提交审核并由质检员、班长或管理员发布后,受理员才能检索和引用。" }
         }
         @if let Some(now) = against {
+            @let differing = differences(&r, &Draft::of(now), d);
             section #changed-meanwhile {
-                h2 { "他人保存的当前内容与您填写的不同" }
-                p.muted { "删除线为当前内容中有、您的填写中没有的;下划线为您新写的。再次保存将以您填写的内容为准。" }
-                @if now.title != d.title {
-                    p { strong { "标题:" } (crate::knowledge_versions::marked(&now.title, &d.title)) }
+                @if differing.is_empty() {
+                    p.muted { "他人的修改(如状态)没有改动内容:与您填写的相同。" }
+                } @else {
+                    h2 { "他人保存的当前内容与您填写的不同之处" }
+                    p.muted { "删除线为当前内容中有、您的填写中没有的;下划线为您新写的。再次保存将以您填写的内容为准。" }
+                    dl.record {
+                        @for (label, was, typed) in &differing {
+                            dt { (label) }
+                            dd data-field=(label) { (crate::knowledge_versions::marked(was, typed)) }
+                        }
+                    }
                 }
-                div.article-body { (crate::knowledge_versions::marked(&now.body, &d.body)) }
             }
         }
         form #article-form method="post" action=(action) {

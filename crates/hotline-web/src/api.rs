@@ -617,7 +617,7 @@ async fn put_calendar_year(
         .is_some_and(|v| v.starts_with("text/"));
     let schedule: YearSchedule = if is_text {
         YearSchedule::parse_text(&body)
-            .map_err(|e| ApiError::unprocessable("calendar", e.to_string(), e.to_string()))?
+            .map_err(|e| ApiError::unprocessable("calendar", e.zh(), e.to_string()))?
     } else {
         serde_json::from_str(&body)
             .map_err(|e| ApiError::bad_request(format!("JSON 格式错误:{e}"), e.to_string()))?

@@ -429,11 +429,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 .with_context(|| format!("reading {}", file.display()))?;
             let schedule = if text.trim_start().starts_with('{') {
                 YearSchedule::parse_json(&text)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?
             } else {
                 YearSchedule::parse_text(&text)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?
-            };
+            }
+            .map_err(|e| anyhow::anyhow!("{}: {}", file.display(), e.both()))?;
             let app = open_app(&db, Purpose::Command).await?;
             let year = schedule.year;
             let (h, w) = (schedule.holidays.len(), schedule.make_up_workdays.len());

@@ -89,6 +89,32 @@ pub enum CalendarError {
     SpansOutOfOrder { start: NaiveTime },
 }
 
+impl CalendarError {
+    /// The error in Chinese, for the centre's staff.
+    pub fn zh(&self) -> String {
+        match self {
+            CalendarError::Line { line, problem } => format!("第 {line} 行:{}", problem.zh()),
+            CalendarError::Schedule(p) => p.zh(),
+            CalendarError::Json(e) => format!("节假日安排的 JSON 格式有误:{e}"),
+            CalendarError::Conflict { date, owner, year } => {
+                format!("{date} 已由 {owner} 年的安排设定,{year} 年的安排不能再设")
+            }
+            CalendarError::NoWorkingHours => "工作时间至少要有一段".into(),
+            CalendarError::EmptySpan { start, end } => {
+                format!("工作时间 {start}–{end} 的结束应晚于开始")
+            }
+            CalendarError::SpansOutOfOrder { start } => {
+                format!("从 {start} 开始的一段与前一段重叠或排在其前")
+            }
+        }
+    }
+
+    /// Chinese, then English after " / ", as the service's messages are.
+    pub fn both(&self) -> String {
+        format!("{} / {self}", self.zh())
+    }
+}
+
 fn is_weekend(date: NaiveDate) -> bool {
     matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
 }

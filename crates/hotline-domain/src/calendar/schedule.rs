@@ -36,6 +36,33 @@ pub enum ScheduleProblem {
     WorkdayNotWeekend { date: NaiveDate, weekday: Weekday },
 }
 
+impl ScheduleProblem {
+    /// The problem in Chinese, for the centre's staff.
+    pub fn zh(&self) -> String {
+        use ScheduleProblem as P;
+        match self {
+            P::MissingYear => "第一条之前缺少 year 行(如 year 2027)".into(),
+            P::DuplicateYear => "year 写了两次".into(),
+            P::BadYear(y) => format!("「{y}」不是可用的年份"),
+            P::UnknownKeyword(k) => {
+                format!("不认识的开头「{k}」(应为 year、holiday 或 workday)")
+            }
+            P::Syntax(what) => format!("格式应为「{what}」"),
+            P::BadDate(d) => format!("「{d}」不是日期(应为 YYYY-MM-DD)"),
+            P::MissingName => "节假日或调休上班日需要名称".into(),
+            P::OutsideYear { date, year } => {
+                format!("{date} 不在 {year} 年内(一年的安排含该年及上一年 12 月 26–31 日)")
+            }
+            P::RangeReversed { start, end } => format!("起止颠倒:{start} 晚于 {end}"),
+            P::HolidayAndWorkday { date } => format!("{date} 既是假日又是调休上班日"),
+            P::Duplicate { date } => format!("{date} 列了两次"),
+            P::WorkdayNotWeekend { date, .. } => {
+                format!("{date} 本是工作日;调休上班日应为周六或周日")
+            }
+        }
+    }
+}
+
 /// A run of holiday dates, both ends inclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HolidaySpan {
@@ -331,6 +358,16 @@ mod tests {
         assert_eq!(
             error("year 2027\nholiday 元旦 2027-1-x").to_string(),
             "line 2: `2027-1-x` is not a date (expected YYYY-MM-DD)"
+        );
+        // Said in Chinese to the centre's staff, both where a message carries both.
+        let bad_date = error("year 2027\nholiday 元旦 2027-1-x");
+        assert_eq!(
+            bad_date.zh(),
+            "第 2 行:「2027-1-x」不是日期(应为 YYYY-MM-DD)"
+        );
+        assert_eq!(
+            bad_date.both(),
+            "第 2 行:「2027-1-x」不是日期(应为 YYYY-MM-DD) / line 2: `2027-1-x` is not a date (expected YYYY-MM-DD)"
         );
         assert!(YearSchedule::parse_json(
             r#"{"year":2027,"holidays":[],"make_up_workdays":[{"name":"x","date":"2027-03-01"}]}"#

@@ -551,9 +551,9 @@ fn store_error(e: StoreError) -> ServiceError {
         {
             ServiceError::invalid(
                 "title",
-                "同一单位、同一标题的知识刚刚已由他处写入:请刷新后改标题,或修改那一篇 / an \
-                 article of the unit with this title was written elsewhere meanwhile; reload, \
-                 then retitle or edit that one",
+                "同一单位、同一标题的知识刚刚已由他处写入:请改标题,或修改那一篇 / an article \
+                 of the unit with this title was written elsewhere meanwhile: retitle this one \
+                 or edit that one",
             )
         }
         other => other.into(),

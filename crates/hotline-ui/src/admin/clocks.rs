@@ -105,7 +105,7 @@ fn parse_working_hours(text: &str) -> Result<Option<WorkingHours>, UiError> {
     }
     WorkingHours::new(spans)
         .map(Some)
-        .map_err(|e| wrong(&e.to_string()))
+        .map_err(|e| wrong(&e.zh()))
 }
 
 /// The unit of a length as the forms offer it.
@@ -287,7 +287,7 @@ pub async fn tiers(State(st): State<UiState>, Admin(s): Admin) -> Result<Markup,
     Ok(tiers_page(&st, &s, None, None, Typed::Nothing))
 }
 
-/// Add a deadline tier or change one; the policy is saved as a whole.
+/// Add a deadline tier or change one (by its code), over the policy as stored now.
 pub async fn save_tier(
     State(st): State<UiState>,
     AdminForm(s, f): AdminForm,
@@ -298,10 +298,8 @@ pub async fn save_tier(
             return Err(UiError::Invalid("「编码」应为至多 10 个字母或数字".into()));
         }
         let name = f.text("name", "名称")?;
+        // Its range (by unit) is the policy's, checked with the rest (`Policy::problems`).
         let amount: u32 = f.int("amount", "数量")?;
-        if !(1..=365).contains(&amount) {
-            return Err(UiError::Invalid("「数量」应在 1–365 之间".into()));
-        }
         let length = match f.get("unit") {
             "working_days" => TierLength::WorkingDays(amount),
             "working_hours" => TierLength::WorkingHours(amount),

@@ -1,7 +1,8 @@
 //! Admin pages: the unit tree (adding and changing units), the gazetteer (places and their
-//! aliases, with a spreadsheet import), users and roles (adding and changing users), categories, the
-//! responsibility list (with adding and removing rules, each change a new version), the calendar (load a year), the deadline tiers, the scope rules and the colloquial → formal
-//! lexicon. Admins only.
+//! aliases, with a spreadsheet import), users and roles (adding and changing users), categories,
+//! the responsibility list (with adding and removing rules, each change a new version), the
+//! calendar (load a year), the deadline tiers, clocks and working hours (`clocks.rs`), the scope
+//! rules and the colloquial → formal lexicon. Admins only. A refused form shows what was typed.
 use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -490,7 +491,7 @@ pub async fn load_calendar(
                 .map(|_| year)
                 .map_err(UiError::from)
         }
-        Err(e) => Err(UiError::Invalid(format!("节假日安排格式有误:{e}"))),
+        Err(e) => Err(UiError::Invalid(format!("节假日安排格式有误:{}", e.zh()))),
     };
     Ok(match result {
         Ok(year) => Redirect::to(&format!("/admin/calendar?loaded={year}")).into_response(),

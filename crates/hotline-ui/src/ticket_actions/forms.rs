@@ -185,9 +185,9 @@ const DISPLAY_ORDER: [ActionKind; 30] = {
     ]
 };
 
-/// Every form this person may use on this ticket now.
-/// The action forms of a ticket; `returns` are its approved returns (退单), read from its
-/// history, which the dispatch form's suggestions leave out.
+/// The action forms of a ticket this person may use now; `returns` are its approved returns
+/// (退单), read from its history, which the dispatch form's suggestions leave out; `typed`: a
+/// refused form, opened again with what it typed (or handed back when no longer offered).
 pub fn forms(
     app: &App,
     s: &Session,
@@ -520,7 +520,7 @@ fn dispatch_fields(
     }
 }
 
-/// The colour tags (多彩工单) as checkboxes, the ticket's own ticked.
+/// The colour tags (多彩工单) as checkboxes: as a refused form typed them, or the ticket's own.
 fn tag_boxes(current: &[ColourTag], pf: Prefill) -> Markup {
     html! {
         fieldset.tags {

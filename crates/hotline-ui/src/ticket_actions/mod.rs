@@ -298,6 +298,16 @@ pub async fn act(
                     hotline_domain::DomainError::StaleVersion { .. }
                 ))
             );
+            // Said for this page, which shows the ticket as it is now and keeps the form:
+            // refreshing it would send the form again or lose it.
+            let e = if stale {
+                UiError::Service(hotline_service::ServiceError::Conflict(
+                    "工单在您填写期间已有新变化:页面已显示最新情况,您填写的内容已保留,核对后可再次提交 / the ticket changed meanwhile"
+                        .into(),
+                ))
+            } else {
+                e
+            };
             let typed = parse_action(f.get("action")).map(|action| Typed {
                 action,
                 fields: &f,

@@ -146,7 +146,7 @@ async fn the_admin_adds_a_category_changes_it_and_is_told_what_is_wrong() {
 }
 
 #[tokio::test]
-async fn the_admin_adds_a_deadline_tier_and_bad_lengths_are_refused() {
+async fn the_admin_sets_tiers_clocks_and_working_hours_and_bad_values_are_refused() {
     let Some(ui) = start().await else { return };
     ui.login("demo-admin").await;
     ui.goto("/admin/tiers").await;

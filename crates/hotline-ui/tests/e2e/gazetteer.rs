@@ -125,7 +125,7 @@ async fn the_admin_imports_places_adds_an_alias_and_intake_reads_it() {
 }
 
 #[tokio::test]
-async fn the_admin_deletes_a_mistaken_place_and_retires_one_no_longer_used() {
+async fn a_refused_place_keeps_what_was_typed_a_mistaken_one_goes_and_an_old_one_retires() {
     let Some(ui) = start().await else { return };
     ui.login("demo-admin").await;
 
