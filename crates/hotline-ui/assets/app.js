@@ -37,6 +37,9 @@
         form.querySelectorAll("select[data-parent]").forEach(filterChildren);
         var note = form.querySelector("[data-draft-note]");
         if (note) note.hidden = false;
+        // A form folded away (a ticket's action) opens to show what came back.
+        var fold = form.closest("details");
+        if (fold) fold.open = true;
       }
       function save() {
         var data = {};

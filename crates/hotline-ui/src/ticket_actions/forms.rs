@@ -224,8 +224,16 @@ pub fn forms(
                             p.muted.kept { "已保留刚才填写的内容,核对工单最新情况后可再次提交。" }
                         }
                     }
-                    form method="post" action={"/tickets/" (view.ticket.id.0) "/act"} {
+                    // What is written is kept in the browser until a page answers it (`app.js`):
+                    // a reload or an expired session does not lose a unit's reply. Not for the
+                    // forms that restate the whole record, which a later draft would put back.
+                    @let kept_here = typed.is_some_and(|t| t.action == *a);
+                    @let draft = (!replaces_whole(*a)).then(|| format!("ticket-{}-{}", view.ticket.id.0, action_code(*a)));
+                    form method="post" action={"/tickets/" (view.ticket.id.0) "/act"} data-draft=[draft.as_deref()] data-draft-server[kept_here] {
                         (form_head(s, view, *a))
+                        @if draft.is_some() {
+                            p.warn data-draft-note hidden { "已恢复未提交的内容。" button.link type="button" data-draft-discard { "清空" } }
+                        }
                         (fields_for(app, s, view, returns, *a, Prefill(typed.filter(|t| t.action == *a).map(|t| t.fields))))
                     }
                 }

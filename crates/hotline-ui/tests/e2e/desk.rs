@@ -126,9 +126,9 @@ async fn a_refused_reply_comes_back_with_what_the_unit_wrote() {
 }
 
 /// An action sent after the session ended: signing in again leads back to the ticket, not
-/// to the address the form posted to (which answers only a form).
+/// to the address the form posted to (which answers only a form), with what was written.
 #[tokio::test]
-async fn an_action_sent_after_the_session_ended_leads_back_to_its_ticket() {
+async fn an_action_sent_after_the_session_ended_leads_back_to_its_ticket_with_what_was_written() {
     let Some(ui) = start().await else { return };
     let t = at_zone(&ui.app, "13912340032").await;
     ui.login("demo-zone").await;
@@ -147,6 +147,19 @@ async fn an_action_sent_after_the_session_ended_leads_back_to_its_ticket() {
     ui.click("#login-submit").await;
     ui.find("details[data-action='progress']").await;
     assert_eq!(ui.current_path().await, page);
+    // What was written is back, its form open, saying so.
+    ui.wait_for_text(&format!("{form} [data-draft-note]"), "已恢复")
+        .await;
+    assert_eq!(
+        ui.value(&format!("{form} textarea[name=note]")).await,
+        "已安排人员现场查看"
+    );
+    // Sent and taken: the ticket page answering it clears it.
+    ui.click(&format!("{form} button[type=submit]")).await;
+    ui.wait_for("p.flash").await;
+    ui.goto(&page).await;
+    ui.open_action("progress").await;
+    assert_eq!(ui.value(&format!("{form} textarea[name=note]")).await, "");
 }
 
 /// The ticket is suspended while the unit writes its reply: the reply form is no longer
