@@ -15,6 +15,17 @@
     });
   }
 
+  // Signing out (a shared workstation's next shift): nothing kept unsent stays behind.
+  function clearDraftsOnSignOut() {
+    document.querySelectorAll("form[data-sign-out]").forEach(function (form) {
+      form.addEventListener("submit", function () {
+        Object.keys(localStorage).forEach(function (k) {
+          if (k.indexOf("hotline-draft:") === 0) localStorage.removeItem(k);
+        });
+      });
+    });
+  }
+
   function draftForms() {
     document.querySelectorAll("form[data-draft]").forEach(function (form) {
       var key = "hotline-draft:" + form.getAttribute("data-draft");
@@ -154,6 +165,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     placePickers();
     clearSentDrafts();
+    clearDraftsOnSignOut();
     draftForms();
     tick();
     setInterval(tick, 30000);

@@ -117,7 +117,8 @@ fn intake_form(app: &App, s: &Session, v: &Fields, error: Option<&str>) -> Marku
     let body = html! {
         h1 { "受理登记" }
         div.two {
-            form #intake-form method="post" action="/intake" data-draft="intake"
+            // Each person's own draft: a shared workstation's next shift does not see it.
+            form #intake-form method="post" action="/intake" data-draft=(format!("u{}:intake", s.user.id.0))
                  data-draft-server[posted] autocomplete="off" {
                 (csrf(s))
                 input type="hidden" name="idempotency_key" value=(key);

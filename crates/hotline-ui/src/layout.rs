@@ -160,7 +160,8 @@ pub fn page(
                     }
                     div.who {
                         span { (s.user.display_name) " · " (roles.join("、")) }
-                        form method="post" action="/logout" {
+                        // Signing out clears what this browser kept unsent (`app.js`).
+                        form method="post" action="/logout" data-sign-out {
                             input type="hidden" name="_csrf" value=(s.csrf);
                             button.link type="submit" { "退出" }
                         }

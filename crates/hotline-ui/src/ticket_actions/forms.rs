@@ -228,7 +228,7 @@ pub fn forms(
                     // a reload or an expired session does not lose a unit's reply. Not for the
                     // forms that restate the whole record, which a later draft would put back.
                     @let kept_here = typed.is_some_and(|t| t.action == *a);
-                    @let draft = (!replaces_whole(*a)).then(|| format!("ticket-{}-{}", view.ticket.id.0, action_code(*a)));
+                    @let draft = (!replaces_whole(*a)).then(|| format!("u{}:ticket-{}-{}", s.user.id.0, view.ticket.id.0, action_code(*a)));
                     form method="post" action={"/tickets/" (view.ticket.id.0) "/act"} data-draft=[draft.as_deref()] data-draft-server[kept_here] {
                         (form_head(s, view, *a))
                         @if draft.is_some() {

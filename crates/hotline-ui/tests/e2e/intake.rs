@@ -408,3 +408,30 @@ async fn a_call_typed_as_the_session_ended_is_there_after_signing_in_again() {
     );
     assert_eq!(ui.value("#phone").await, "13700004444");
 }
+
+/// A shared workstation: what one person left unsent is theirs. Signing out clears it; the
+/// next person signing in on the same browser after a session simply ended does not see it.
+#[tokio::test]
+async fn a_draft_left_on_a_shared_workstation_is_not_the_next_persons() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-operator").await;
+    ui.goto("/intake").await;
+    ui.fill("#event", "甲受理员未提交的来电记录").await;
+    ui.click("form[data-sign-out] button").await;
+    ui.find("#login-submit").await;
+    ui.login("demo-operator").await;
+    ui.goto("/intake").await;
+    ui.find("#intake-form").await;
+    assert_eq!(ui.value("#event").await, "", "signing out cleared it");
+
+    // Left without signing out: the next person does not get it, the same person does.
+    ui.fill("#event", "甲受理员又一条未提交的记录").await;
+    ui.login("demo-shiftlead").await;
+    ui.goto("/intake").await;
+    ui.find("#intake-form").await;
+    assert_eq!(ui.value("#event").await, "");
+    ui.login("demo-operator").await;
+    ui.goto("/intake").await;
+    ui.wait_for_text("#draft-restored", "已恢复").await;
+    assert_eq!(ui.value("#event").await, "甲受理员又一条未提交的记录");
+}
