@@ -13,6 +13,11 @@ use crate::ServiceResult;
 
 pub struct Reference {
     pub calendar: WorkCalendar,
+    /// Stored calendar years that could not be put in force (in Chinese), each for a date
+    /// another stored year already sets: two processes saving clashing years at the same
+    /// moment can each pass their check. The later year is left out and said, rather than no
+    /// process being able to start on the database.
+    pub calendar_problems: Vec<String>,
     pub policy: Policy,
     pub categories: HashMap<String, Category>,
     pub units: HashMap<UnitId, Unit>,
@@ -34,10 +39,16 @@ impl Reference {
         if let Some(hours) = &policy.working_hours {
             calendar = calendar.with_working_hours(hours.clone());
         }
+        let mut calendar_problems = Vec::new();
         for year in store.calendar_years().await? {
-            calendar
-                .load_year(year)
-                .map_err(|e| crate::ServiceError::invalid("calendar", e.both()))?;
+            let n = year.year;
+            if let Err(e) = calendar.load_year(year) {
+                tracing::error!(year = n, error = %e, "a stored calendar year is not in force");
+                calendar_problems.push(format!(
+                    "{n} 年的节假日安排未生效:{}。请改正后重新载入该年",
+                    e.zh()
+                ));
+            }
         }
         let categories = store
             .categories()
@@ -63,6 +74,7 @@ impl Reference {
         let city = unit_city(units.values());
         let home = home_names(places.values(), city.as_deref());
         Ok(Reference {
+            calendar_problems,
             home,
             city,
             extractor,

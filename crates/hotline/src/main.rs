@@ -598,6 +598,9 @@ fn print_accounts(accounts: &[hotline_service::demo::DemoAccount]) {
 fn warn_missing_calendar(app: &App) {
     use chrono::Datelike;
     let r = app.reference();
+    for problem in &r.calendar_problems {
+        tracing::warn!("{problem}");
+    }
     let this_year = app
         .now()
         .with_timezone(&hotline_domain::calendar::china_offset())

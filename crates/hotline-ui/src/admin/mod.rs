@@ -460,6 +460,7 @@ fn calendar_page(
         flash,
         error,
         html! {
+            @for problem in &r.calendar_problems { p.error.calendar-problem { (problem) } }
             p { "已载入官方节假日安排的年份:" (years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、")) }
             p.muted { "工作时间:" (clocks::working_hours_zh(r.calendar.working_hours())) " " a href="/admin/tiers#edit-clocks" { "修改" } }
             h2 { "载入一年" }

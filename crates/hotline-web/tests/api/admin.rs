@@ -340,9 +340,29 @@ async fn a_calendar_year_is_checked_against_the_years_stored_now() {
         .collect();
     assert!(!years.contains(&2030), "nothing saved: {years:?}");
     // The database still opens.
-    hotline_service::App::start_for(other_process, hotline_service::Purpose::Command)
+    let started =
+        hotline_service::App::start_for(other_process.clone(), hotline_service::Purpose::Command)
+            .await
+            .expect("an app starts on the database");
+    assert!(started.reference().calendar_problems.is_empty());
+
+    // Two processes saving at the same moment can still both pass their checks: written
+    // straight to the store here. The database still opens; the later year is left out, said.
+    let clash: hotline_domain::calendar::YearSchedule =
+        serde_json::from_value(clashing).expect("a schedule");
+    other_process
+        .save_calendar_year(&clash)
         .await
-        .expect("an app starts on the database");
+        .expect("the clash written as a race would");
+    let started = hotline_service::App::start_for(other_process, hotline_service::Purpose::Command)
+        .await
+        .expect("an app still starts on the database");
+    let problems = &started.reference().calendar_problems;
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("2031 年的节假日安排未生效") && problems[0].contains("2030"),
+        "{problems:?}"
+    );
 }
 
 /// A value stored before it was checked (here by another process) does not block changing the
