@@ -29,9 +29,13 @@ pub struct Policy {
     pub working_hours: Option<WorkingHours>,
     /// The city's long-distance area code (长途区号, `0633`; `crate::caller::is_area_code`): a
     /// local landline is the same caller with or without it (`crate::caller::same_line`).
-    /// Blank: numbers are compared as kept.
-    #[serde(default)]
+    /// Blank (or null, as a client clearing it may send): numbers are compared as kept.
+    #[serde(default, deserialize_with = "blank_if_null")]
     pub area_code: String,
+}
+
+fn blank_if_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
 
 impl Default for Policy {

@@ -194,14 +194,14 @@ impl App {
         // or a command saved since would otherwise clash only after this one is saved, and
         // then no process could start on the database.
         let _one_at_a_time = self.settings_changes.lock().await;
+        // The year replaces its stored self; a stored year already out of force (a clash left
+        // by a race, shown on the calendar page) stays out rather than blocking every load,
+        // the corrected one included.
         let mut probe = hotline_domain::calendar::WorkCalendar::china();
-        let invalid = |e: hotline_domain::calendar::CalendarError| {
-            ServiceError::invalid("calendar", e.both())
-        };
-        for stored in self.store.calendar_years().await? {
-            probe.load_year(stored).map_err(invalid)?;
-        }
-        probe.load_year(schedule.clone()).map_err(invalid)?;
+        let others = self.store.calendar_years().await?;
+        probe.load_years(others.into_iter().filter(|y| y.year != schedule.year));
+        (probe.load_year(schedule.clone()))
+            .map_err(|e| ServiceError::invalid("calendar", e.both()))?;
         self.store.save_calendar_year(&schedule).await?;
         self.reload().await
     }

@@ -39,17 +39,13 @@ impl Reference {
         if let Some(hours) = &policy.working_hours {
             calendar = calendar.with_working_hours(hours.clone());
         }
-        let mut calendar_problems = Vec::new();
-        for year in store.calendar_years().await? {
-            let n = year.year;
-            if let Err(e) = calendar.load_year(year) {
+        let calendar_problems = (calendar.load_years(store.calendar_years().await?))
+            .into_iter()
+            .map(|(n, e)| {
                 tracing::error!(year = n, error = %e, "a stored calendar year is not in force");
-                calendar_problems.push(format!(
-                    "{n} 年的节假日安排未生效:{}。请改正后重新载入该年",
-                    e.zh()
-                ));
-            }
-        }
+                format!("{n} 年的节假日安排未生效:{}。请改正后重新载入该年", e.zh())
+            })
+            .collect();
         let categories = store
             .categories()
             .await?

@@ -48,6 +48,16 @@ fn what_zh(what: &str) -> &'static str {
 }
 
 impl UiError {
+    /// A refusal because what was acted on changed since the page was read.
+    pub fn is_stale_version(&self) -> bool {
+        matches!(
+            self,
+            UiError::Service(ServiceError::Domain(
+                hotline_domain::DomainError::StaleVersion { .. }
+            ))
+        )
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             UiError::SignIn(_) => StatusCode::UNAUTHORIZED,

@@ -519,12 +519,12 @@ pub async fn update(
         Err(e) => {
             // The form keeps what was typed; a refusal for a stale version shows what the
             // other person saved beside it, and the form now carries the current version.
-            let stale = matches!(
-                &e,
-                UiError::Service(hotline_service::ServiceError::Domain(
-                    hotline_domain::DomainError::StaleVersion { .. },
-                )) | UiError::Service(hotline_service::ServiceError::Conflict(_))
-            );
+            // The knowledge base says a stale version as a conflict (`changed_meanwhile`).
+            let stale = e.is_stale_version()
+                || matches!(
+                    &e,
+                    UiError::Service(hotline_service::ServiceError::Conflict(_))
+                );
             let message = if stale {
                 format!(
                     "该知识已被他人修改(现为第 {} 版):下方对照了当前内容与您填写的内容,核对后可再次保存。",

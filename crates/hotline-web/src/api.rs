@@ -645,14 +645,8 @@ async fn policy(State(s): State<AppState>, _a: Authed) -> Json<Policy> {
 async fn put_policy(
     State(s): State<AppState>,
     a: Authed,
-    Json(mut sent): Json<serde_json::Map<String, serde_json::Value>>,
+    Json(sent): Json<serde_json::Map<String, serde_json::Value>>,
 ) -> ApiResult<StatusCode> {
-    if sent
-        .get("area_code")
-        .is_some_and(serde_json::Value::is_null)
-    {
-        sent.insert("area_code".into(), json!(""));
-    }
     s.app
         .change_policy(&a.actor, |stored| {
             // Plain data always serialises to an object; were it not to, the body is read alone.

@@ -268,6 +268,23 @@ impl WorkCalendar {
         &self.hours
     }
 
+    /// Load each of `years` that fits with those loaded before it; each that does not is left
+    /// out and returned with why (stored years that clash, as two processes saving at once
+    /// can leave them).
+    pub fn load_years(
+        &mut self,
+        years: impl IntoIterator<Item = YearSchedule>,
+    ) -> Vec<(i32, CalendarError)> {
+        let mut left_out = Vec::new();
+        for schedule in years {
+            let year = schedule.year;
+            if let Err(e) = self.load_year(schedule) {
+                left_out.push((year, e));
+            }
+        }
+        left_out
+    }
+
     /// Replaces everything `schedule.year` said before; loading the same schedule twice is a no-op.
     pub fn load_year(&mut self, schedule: YearSchedule) -> Result<(), CalendarError> {
         schedule.validate()?;

@@ -141,20 +141,36 @@ fn length_from(f: &Fields, key: &str, label: &str) -> Result<TierLength, UiError
     }
 }
 
-/// The clock form's fields.
-const CLOCK_FIELDS: [&str; 11] = [
-    "sign_for_amount",
-    "sign_for_unit",
-    "return_window_amount",
-    "return_window_unit",
-    "visit_amount",
-    "visit_unit",
-    "warn_percent",
-    "max_extension_days",
-    "reopen_days",
-    "visit_max_attempts",
-    "working_hours",
-];
+/// The clock form's fields with the values the policy gives them, in the form's order.
+fn clock_fields(p: &Policy) -> Vec<(&'static str, String)> {
+    let mut fields = Vec::new();
+    for (amount_name, unit_name, l) in [
+        ("sign_for_amount", "sign_for_unit", &p.sign_for),
+        (
+            "return_window_amount",
+            "return_window_unit",
+            &p.return_window,
+        ),
+        ("visit_amount", "visit_unit", &p.visit),
+    ] {
+        let (amount, unit) = length_fields(l);
+        fields.push((amount_name, amount));
+        fields.push((unit_name, unit.to_string()));
+    }
+    fields.extend([
+        ("warn_percent", format!("{:.0}", p.warn_share * 100.0)),
+        ("max_extension_days", p.max_extension_days.to_string()),
+        ("reopen_days", p.reopen_days.to_string()),
+        ("visit_max_attempts", p.visit_max_attempts.to_string()),
+        (
+            "working_hours",
+            (p.working_hours.as_ref())
+                .map(working_hours_zh)
+                .unwrap_or_default(),
+        ),
+    ]);
+    fields
+}
 
 /// The suffix of the hidden field holding what a field showed when the page was read.
 const WAS: &str = "__was";
@@ -162,33 +178,12 @@ const WAS: &str = "__was";
 /// The clock settings' form: what is in force, or what a refused form typed.
 fn clocks_form(s: &Session, r: &Reference, typed: &Typed) -> Markup {
     let p: &Policy = &r.policy;
-    let in_force = |name: &str| -> String {
-        let length = |l: &TierLength, part: &str| {
-            let (amount, unit) = length_fields(l);
-            if part == "amount" {
-                amount
-            } else {
-                unit.to_string()
-            }
-        };
-        match name.rsplit_once('_') {
-            Some((key, part @ ("amount" | "unit"))) => match key {
-                "sign_for" => length(&p.sign_for, part),
-                "return_window" => length(&p.return_window, part),
-                _ => length(&p.visit, part),
-            },
-            _ => match name {
-                "warn_percent" => format!("{:.0}", p.warn_share * 100.0),
-                "max_extension_days" => p.max_extension_days.to_string(),
-                "reopen_days" => p.reopen_days.to_string(),
-                "visit_max_attempts" => p.visit_max_attempts.to_string(),
-                _ => p
-                    .working_hours
-                    .as_ref()
-                    .map(working_hours_zh)
-                    .unwrap_or_default(),
-            },
-        }
+    let fields = clock_fields(p);
+    let in_force = |name: &str| {
+        (fields.iter())
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
     };
     let v = |name: &str| match typed {
         Typed::Clocks(f) => f.get(name).to_string(),
@@ -206,7 +201,7 @@ fn clocks_form(s: &Session, r: &Reference, typed: &Typed) -> Markup {
             p.muted { "修改只影响此后开始计时的期限,已在计时的期限不变。" }
             form method="post" action="/admin/clocks" {
                 (csrf(s))
-                @for name in CLOCK_FIELDS {
+                @for (name, _) in &fields {
                     input type="hidden" name=(format!("{name}{WAS}")) value=(was(name));
                 }
                 @for (key, label) in [("sign_for", "签收时限"), ("return_window", "退单时限"), ("visit", "回访时限")] {

@@ -292,12 +292,7 @@ pub async fn act(
         }
         // The page again, the refused form open with what was typed.
         Err(e) => {
-            let stale = matches!(
-                &e,
-                UiError::Service(hotline_service::ServiceError::Domain(
-                    hotline_domain::DomainError::StaleVersion { .. }
-                ))
-            );
+            let stale = e.is_stale_version();
             // Said for this page, which shows the ticket as it is now and keeps the form:
             // refreshing it would send the form again or lose it.
             let e = if stale {

@@ -363,6 +363,31 @@ async fn a_calendar_year_is_checked_against_the_years_stored_now() {
         problems[0].contains("2031 年的节假日安排未生效") && problems[0].contains("2030"),
         "{problems:?}"
     );
+
+    // The clash does not block loading another year, nor the corrected one, which mends it.
+    let year = |y: i32, start: &str, end: &str| {
+        json!({
+            "year": y,
+            "holidays": [{ "name": "元旦", "start": start, "end": end }],
+            "make_up_workdays": []
+        })
+    };
+    admin
+        .put(
+            "/api/v1/calendar/2040",
+            &year(2040, "2040-01-01", "2040-01-01"),
+        )
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    assert_eq!(app.app.reference().calendar_problems.len(), 1);
+    admin
+        .put(
+            "/api/v1/calendar/2031",
+            &year(2031, "2031-01-01", "2031-01-01"),
+        )
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    assert_eq!(app.app.reference().calendar_problems, Vec::<String>::new());
 }
 
 /// A value stored before it was checked (here by another process) does not block changing the
