@@ -190,38 +190,50 @@ impl App {
         schedule: YearSchedule,
     ) -> ServiceResult<()> {
         require_admin(actor)?;
-        // Checked against the years stored now, not this server's copy: a year another server
-        // or a command saved since would otherwise clash only after this one is saved, and
-        // then no process could start on the database.
-        let _one_at_a_time = self.settings_changes.lock().await;
-        // The year replaces its stored self; a stored year already out of force (a clash left
-        // by a race, shown on the calendar page) stays out rather than blocking every load,
-        // the corrected one included.
-        let mut probe = hotline_domain::calendar::WorkCalendar::china();
-        let others = self.store.calendar_years().await?;
-        probe.load_years(others.into_iter().filter(|y| y.year != schedule.year));
-        (probe.load_year(schedule.clone()))
-            .map_err(|e| ServiceError::invalid("calendar", e.both()))?;
-        self.store.save_calendar_year(&schedule).await?;
-        self.reload().await
+        // Checked against the years stored now, not this server's copy, and saved only if they
+        // are still those: a year another server or a command saved meanwhile would otherwise
+        // clash only after this one is saved, and then be left out of force.
+        for _ in 0..SETTINGS_ATTEMPTS {
+            let stored = self.store.calendar_years().await?;
+            // The year replaces its stored self; a stored year already out of force (a clash
+            // saved before these checks, shown on the calendar page) stays out rather than
+            // blocking every load, the corrected one included.
+            let mut probe = hotline_domain::calendar::WorkCalendar::china();
+            probe.load_years((stored.iter()).filter(|y| y.year != schedule.year).cloned());
+            (probe.load_year(schedule.clone()))
+                .map_err(|e| ServiceError::invalid("calendar", e.both()))?;
+            if self.store.save_calendar_year(&schedule, &stored).await? {
+                return self.reload().await;
+            }
+        }
+        Err(settings_busy())
     }
 
-    /// Change the policy (admins only): `change` is given the stored one, read afresh under
-    /// this server's lock, so a change of one field keeps what another server or person saved
-    /// since this server last loaded it; what it returns is checked (`Policy::problems` of the
-    /// fields it changed, the area code, the tiers categories use) and saved.
+    /// Change the policy (admins only): `change` is given the stored one, read afresh, so a
+    /// change of one field keeps what another server or person saved since this server last
+    /// loaded it; what it returns is checked (`Policy::problems` of the fields it changed, the
+    /// area code, the tiers categories use) and saved if the stored policy is still the one
+    /// read. If another writer saved meanwhile, the change is made again on theirs.
     pub async fn change_policy<E: From<ServiceError>>(
         &self,
         actor: &Actor,
-        change: impl FnOnce(Policy) -> Result<Policy, E>,
+        mut change: impl FnMut(Policy) -> Result<Policy, E>,
     ) -> Result<(), E> {
         require_admin(actor)?;
-        let _one_at_a_time = self.settings_changes.lock().await;
-        let stored = (self.store.policy().await)
-            .map_err(ServiceError::from)?
-            .unwrap_or_default();
-        let before = serde_json::to_value(&stored).unwrap_or_default();
-        let mut policy = change(stored)?;
+        for _ in 0..SETTINGS_ATTEMPTS {
+            let seen = self.store.policy().await.map_err(ServiceError::from)?;
+            let policy = self.checked_policy(change(seen.clone().unwrap_or_default())?, &seen)?;
+            let saved = self.store.save_policy(&policy, seen.as_ref()).await;
+            if saved.map_err(ServiceError::from)? {
+                return Ok(self.reload().await?);
+            }
+        }
+        Err(settings_busy().into())
+    }
+
+    /// A changed policy as it is saved (the area code on one line), or why not.
+    fn checked_policy(&self, mut policy: Policy, seen: &Option<Policy>) -> ServiceResult<Policy> {
+        let before = serde_json::to_value(seen.clone().unwrap_or_default()).unwrap_or_default();
         policy.area_code = hotline_domain::text::one_line(&policy.area_code);
         if !policy.area_code.is_empty() && !is_area_code(&policy.area_code) {
             return Err(ServiceError::invalid(
@@ -230,8 +242,7 @@ impl App {
                     "「{}」不是长途区号:应为 0 开头的 3 位(010、020–029)或 4 位数字(如 0633),不带 +86 / not a mainland area code",
                     policy.area_code.chars().take(20).collect::<String>()
                 ),
-            )
-            .into());
+            ));
         }
         // Only what the change touches: a value stored before it was checked is not this
         // change's fault, and refusing every change for it would leave the forms, which show
@@ -240,7 +251,7 @@ impl App {
         let touched = |field: &str| before.get(field) != after.get(field);
         if let Some((field, message)) = (policy.problems().into_iter()).find(|(f, _)| touched(f)) {
             let message = format!("{message} / out of the allowed range or incomplete");
-            return Err(ServiceError::invalid(field, message).into());
+            return Err(ServiceError::invalid(field, message));
         }
         let r = self.reference();
         for c in r.categories.values() {
@@ -251,11 +262,21 @@ impl App {
                         "分类 {} 使用的时限等级 {} 不能删除 / category {} uses tier {}",
                         c.code, c.tier, c.code, c.tier
                     ),
-                )
-                .into());
+                ));
             }
         }
-        (self.store.save_policy(&policy).await).map_err(ServiceError::from)?;
-        Ok(self.reload().await?)
+        Ok(policy)
     }
+}
+
+/// How many times a settings change reads, checks and tries to save before giving up: each
+/// failed try means another writer saved in the moment between, so more than a few only under
+/// a flood of changes.
+const SETTINGS_ATTEMPTS: usize = 8;
+
+fn settings_busy() -> ServiceError {
+    ServiceError::Conflict(
+        "设置正被他处连续修改,未能保存,请稍后重试 / the settings kept changing under this save; try again"
+            .into(),
+    )
 }

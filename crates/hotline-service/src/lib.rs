@@ -69,9 +69,6 @@ pub struct App {
     /// sent twice at once (a double click, a retry) is written once: the second finds the
     /// first's articles and leaves them.
     knowledge_imports: Arc<tokio::sync::Mutex<()>>,
-    /// Held by a change of the policy or a calendar year from reading the stored one to
-    /// saving it.
-    settings_changes: Arc<tokio::sync::Mutex<()>>,
     /// Held while the reference data is rebuilt and swapped, so a slower rebuild never
     /// installs data older than a faster one that started after it.
     reloading: Arc<tokio::sync::Mutex<()>>,
@@ -125,7 +122,6 @@ impl App {
             lexicon_edits: Arc::default(),
             training: Arc::default(),
             knowledge_imports: Arc::default(),
-            settings_changes: Arc::default(),
             reloading: Arc::default(),
             applied_stamp: Arc::new(std::sync::Mutex::new(stamp)),
         };

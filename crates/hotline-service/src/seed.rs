@@ -13,8 +13,10 @@ pub async fn seed_if_empty(store: &DynStore) -> ServiceResult<()> {
             .map_err(|e| ServiceError::invalid("categories", e))?;
         store.upsert_categories(&cats).await?;
     }
+    // Saved only if still none: another process starting on the same empty database may have
+    // seeded it, or an admin changed it, meanwhile.
     if store.policy().await?.is_none() {
-        store.save_policy(&Default::default()).await?;
+        store.save_policy(&Default::default(), None).await?;
     }
     if store.units().await?.is_empty() {
         store

@@ -257,9 +257,20 @@ pub trait Store: KnowledgeStore + RoutingStore + Send + Sync + 'static {
         at: DateTime<Utc>,
     ) -> StoreResult<i64>;
     async fn responsibility(&self, version: Option<i64>) -> StoreResult<ResponsibilityList>;
-    async fn save_calendar_year(&self, schedule: &YearSchedule) -> StoreResult<()>;
+    /// Save (or replace) a year, if the stored years are still `seen`, the ones the caller
+    /// checked it against; false, with nothing written, when another writer changed them since
+    /// (read, check and try again). The read and the write are one transaction, serialised with
+    /// every other such save, so two processes cannot each pass a check against the other's
+    /// absence.
+    async fn save_calendar_year(
+        &self,
+        schedule: &YearSchedule,
+        seen: &[YearSchedule],
+    ) -> StoreResult<bool>;
     async fn calendar_years(&self) -> StoreResult<Vec<YearSchedule>>;
-    async fn save_policy(&self, policy: &Policy) -> StoreResult<()>;
+    /// Save the policy, if the stored one is still `seen` (`None`: none stored); false, with
+    /// nothing written, when another writer changed it since, as for calendar years.
+    async fn save_policy(&self, policy: &Policy, seen: Option<&Policy>) -> StoreResult<bool>;
     async fn policy(&self) -> StoreResult<Option<Policy>>;
     /// A centre's setting kept as text (e.g. `scope_rules`, its TOML); `None` when never saved.
     async fn setting(&self, key: &str) -> StoreResult<Option<String>>;

@@ -37,8 +37,12 @@ use crate::{
 const POOL_SIZE: usize = 16;
 
 // Advisory locks are (namespace, key) pairs of int4, held until commit: in hotline's namespace
-// 12345, key 0 guards migrations (see `migrations`); namespace 12346 holds idempotency keys.
+// 12345, key 0 guards migrations (see `migrations`) and key 1 the settings; namespace 12346
+// holds idempotency keys.
 const IDEMPOTENCY_LOCK: &str = "SELECT pg_advisory_xact_lock(12346, hashtext($1))";
+// The centre's settings (policy, calendar years) are checked and saved one writer at a time:
+// each statement after it in READ COMMITTED sees what the writer before committed.
+const SETTINGS_LOCK: &str = "SELECT pg_advisory_xact_lock(12345, 1)";
 const LOCK_TICKETS: &str = "SELECT id FROM tickets WHERE id = ANY($1) ORDER BY id FOR UPDATE";
 
 type Param<'a> = &'a (dyn ToSql + Sync);
@@ -173,6 +177,18 @@ async fn query_opt(
 async fn query_one(c: &impl GenericClient, sql: &str, params: &[Param<'_>]) -> StoreResult<Row> {
     let stmt = c.prepare_cached(&dollars(sql)).await?;
     Ok(c.query_one(&stmt, params).await?)
+}
+
+async fn stored_years(c: &impl GenericClient) -> StoreResult<Vec<YearSchedule>> {
+    (query(c, sql::CALENDAR_YEARS, &[]).await?)
+        .iter()
+        .map(|r| from_json(r.try_get(0)?))
+        .collect()
+}
+
+async fn stored_policy(c: &impl GenericClient) -> StoreResult<Option<Policy>> {
+    let row = query_opt(c, sql::POLICY, &[]).await?;
+    row.map(|r| from_json(r.try_get(0)?)).transpose()
 }
 
 /// The next ticket id, from a sequence: concurrent creates never wait for each other here.
@@ -744,28 +760,41 @@ impl Store for PgStore {
         responsibility_list(row.map(pair).transpose()?, version)
     }
 
-    async fn save_calendar_year(&self, schedule: &YearSchedule) -> StoreResult<()> {
+    async fn save_calendar_year(
+        &self,
+        schedule: &YearSchedule,
+        seen: &[YearSchedule],
+    ) -> StoreResult<bool> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        exec(&tx, SETTINGS_LOCK, &[]).await?;
+        if stored_years(&tx).await? != seen {
+            return Ok(false);
+        }
         let params: [Param; 2] = [&i64::from(schedule.year), &to_json(schedule)?];
-        self.run(sql::UPSERT_CALENDAR_YEAR, &params).await?;
-        Ok(())
+        exec(&tx, sql::UPSERT_CALENDAR_YEAR, &params).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     async fn calendar_years(&self) -> StoreResult<Vec<YearSchedule>> {
-        self.all(sql::CALENDAR_YEARS, &[])
-            .await?
-            .iter()
-            .map(|r| from_json(r.try_get(0)?))
-            .collect()
+        stored_years(&self.client().await?).await
     }
 
-    async fn save_policy(&self, policy: &Policy) -> StoreResult<()> {
-        self.run(sql::UPSERT_POLICY, &[&to_json(policy)?]).await?;
-        Ok(())
+    async fn save_policy(&self, policy: &Policy, seen: Option<&Policy>) -> StoreResult<bool> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        exec(&tx, SETTINGS_LOCK, &[]).await?;
+        if stored_policy(&tx).await?.as_ref() != seen {
+            return Ok(false);
+        }
+        exec(&tx, sql::UPSERT_POLICY, &[&to_json(policy)?]).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     async fn policy(&self) -> StoreResult<Option<Policy>> {
-        let row = self.opt(sql::POLICY, &[]).await?;
-        row.map(|r| from_json(r.try_get(0)?)).transpose()
+        stored_policy(&self.client().await?).await
     }
 
     async fn setting(&self, key: &str) -> StoreResult<Option<String>> {

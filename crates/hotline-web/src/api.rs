@@ -654,7 +654,7 @@ async fn put_policy(
                 Ok(serde_json::Value::Object(fields)) => fields,
                 _ => serde_json::Map::new(),
             };
-            merged.extend(sent);
+            merged.extend(sent.clone());
             crate::extract::from_value::<Policy>(serde_json::Value::Object(merged), false)
         })
         .await?;

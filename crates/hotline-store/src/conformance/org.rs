@@ -295,30 +295,57 @@ pub(super) async fn reference_data(story: &Story) {
         holidays,
         make_up_workdays: vec![],
     };
-    ok!(store.save_calendar_year(&year));
+    let before = ok!(store.calendar_years());
+    assert!(ok!(store.save_calendar_year(&year, &before)), "saved");
     year.holidays.push(holiday("劳动节", day(5, 1), day(5, 5)));
-    ok!(store.save_calendar_year(&year));
+    // Checked against the years before 2027 was saved: another writer has changed them since.
+    assert!(
+        !ok!(store.save_calendar_year(&year, &before)),
+        "a save against years no longer stored is refused"
+    );
+    let years = ok!(store.calendar_years());
+    assert_eq!(years.len(), before.len() + 1, "nothing written: {years:?}");
+    assert!(ok!(store.save_calendar_year(&year, &years)), "saved again");
     let years = ok!(store.calendar_years());
     let ours: Vec<&YearSchedule> = years.iter().filter(|y| y.year == 2027).collect();
     assert_eq!(ours, vec![&year], "saving a year again replaces it");
 
+    let seen = ok!(store.policy());
     let mut policy = Policy {
         reopen_days: 15,
         ..Policy::default()
     };
-    ok!(store.save_policy(&policy));
+    assert!(ok!(store.save_policy(&policy, seen.as_ref())), "saved");
     assert_eq!(
         ok!(store.policy()).as_ref(),
         Some(&policy),
         "the policy round trip"
     );
+    let lost = Policy {
+        visit_max_attempts: 9,
+        ..policy.clone()
+    };
+    assert!(
+        !ok!(store.save_policy(&lost, seen.as_ref())),
+        "a save over a policy no longer stored is refused"
+    );
+    assert_eq!(
+        ok!(store.policy()).as_ref(),
+        Some(&policy),
+        "nothing written"
+    );
+    let stored = policy.clone();
     policy.visit_max_attempts = 5;
-    ok!(store.save_policy(&policy));
+    assert!(
+        ok!(store.save_policy(&policy, Some(&stored))),
+        "saved again"
+    );
     assert_eq!(
         ok!(store.policy()),
-        Some(policy),
+        Some(policy.clone()),
         "saving the policy replaces it"
     );
+    racing_policy_writers(store, policy.reopen_days).await;
 
     assert_eq!(ok!(store.setting("scope_rules")), None, "never saved");
     let text = "# 受理范围\n[negation]\ncues = [\"不\"]\nwindow = 4\n";
@@ -340,4 +367,31 @@ pub(super) async fn reference_data(story: &Story) {
         Some("x"),
         "keys are apart"
     );
+}
+
+/// Writers at the same moment, each reading the policy, changing it and saving it over what it
+/// read, trying again when refused: every change lands (a blind save loses most of them).
+async fn racing_policy_writers(store: &crate::DynStore, start: i64) {
+    let (writers, changes) = (6_i64, 5_i64);
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..writers {
+        let store = store.clone();
+        set.spawn(async move {
+            for _ in 0..changes {
+                loop {
+                    let seen = store.policy().await.expect("read the policy");
+                    let mut policy = seen.clone().unwrap_or_default();
+                    policy.reopen_days += 1;
+                    let saved = store.save_policy(&policy, seen.as_ref()).await;
+                    if saved.expect("save the policy") {
+                        break;
+                    }
+                    tokio::task::yield_now().await;
+                }
+            }
+        });
+    }
+    set.join_all().await;
+    let end = ok!(store.policy()).map(|p| p.reopen_days);
+    assert_eq!(end, Some(start + writers * changes), "no change lost");
 }

@@ -648,43 +648,42 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn save_calendar_year(&self, schedule: &YearSchedule) -> StoreResult<()> {
-        let (year, json) = (schedule.year as i64, to_json(schedule)?);
+    async fn save_calendar_year(
+        &self,
+        schedule: &YearSchedule,
+        seen: &[YearSchedule],
+    ) -> StoreResult<bool> {
+        let (year, json, seen) = (schedule.year as i64, to_json(schedule)?, seen.to_vec());
+        // The writer's transaction (BEGIN IMMEDIATE) holds the database's write lock: no other
+        // process writes between this read and the write.
         self.write(move |c| {
+            if stored_years(c)? != seen {
+                return Ok(false);
+            }
             c.execute(sql::UPSERT_CALENDAR_YEAR, params![year, json])?;
-            Ok(())
+            Ok(true)
         })
         .await
     }
 
     async fn calendar_years(&self) -> StoreResult<Vec<YearSchedule>> {
-        self.read(|c| {
-            let mut stmt = c.prepare_cached(sql::CALENDAR_YEARS)?;
-            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-            let mut out = Vec::new();
-            for r in rows {
-                out.push(from_json(&r?)?);
-            }
-            Ok(out)
-        })
-        .await
+        self.read(stored_years).await
     }
 
-    async fn save_policy(&self, policy: &Policy) -> StoreResult<()> {
-        let json = to_json(policy)?;
+    async fn save_policy(&self, policy: &Policy, seen: Option<&Policy>) -> StoreResult<bool> {
+        let (json, seen) = (to_json(policy)?, seen.cloned());
         self.write(move |c| {
+            if stored_policy(c)? != seen {
+                return Ok(false);
+            }
             c.execute(sql::UPSERT_POLICY, params![json])?;
-            Ok(())
+            Ok(true)
         })
         .await
     }
 
     async fn policy(&self) -> StoreResult<Option<Policy>> {
-        self.read(|c| {
-            let v: Option<String> = c.query_row(sql::POLICY, [], |r| r.get(0)).optional()?;
-            v.map(|s| from_json(&s)).transpose()
-        })
-        .await
+        self.read(stored_policy).await
     }
 
     async fn setting(&self, key: &str) -> StoreResult<Option<String>> {
@@ -704,4 +703,19 @@ impl Store for SqliteStore {
         })
         .await
     }
+}
+
+fn stored_years(c: &Connection) -> StoreResult<Vec<YearSchedule>> {
+    let mut stmt = c.prepare_cached(sql::CALENDAR_YEARS)?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.push(from_json(&r?)?);
+    }
+    Ok(out)
+}
+
+fn stored_policy(c: &Connection) -> StoreResult<Option<Policy>> {
+    let v: Option<String> = c.query_row(sql::POLICY, [], |r| r.get(0)).optional()?;
+    v.map(|s| from_json(&s)).transpose()
 }

@@ -309,8 +309,8 @@ pub async fn save_tier(
         st.app
             .change_policy(&s.actor, |mut policy| {
                 match policy.tiers.iter_mut().find(|t| t.code == tier.code) {
-                    Some(t) => *t = tier,
-                    None => policy.tiers.push(tier),
+                    Some(t) => *t = tier.clone(),
+                    None => policy.tiers.push(tier.clone()),
                 }
                 Ok::<_, hotline_service::ServiceError>(policy)
             })
@@ -381,7 +381,7 @@ pub async fn save_clocks(
                 p.max_extension_days = max_extension_days.unwrap_or(p.max_extension_days);
                 p.reopen_days = reopen_days.unwrap_or(p.reopen_days);
                 p.visit_max_attempts = visit_max_attempts.unwrap_or(p.visit_max_attempts);
-                if let Some(hours) = working_hours {
+                if let Some(hours) = working_hours.clone() {
                     p.working_hours = hours;
                 }
                 Ok::<_, ServiceError>(p)

@@ -317,10 +317,9 @@ async fn a_calendar_year_is_checked_against_the_years_stored_now() {
         }],
         make_up_workdays: vec![],
     };
-    other_process
-        .save_calendar_year(&new_year)
-        .await
-        .expect("another process saves 2031");
+    let stored = other_process.calendar_years().await.expect("the years");
+    let saved = other_process.save_calendar_year(&new_year, &stored).await;
+    assert!(saved.expect("another process saves 2031"));
 
     // 2030 claiming the same last day of December.
     let clashing = json!({
@@ -346,14 +345,14 @@ async fn a_calendar_year_is_checked_against_the_years_stored_now() {
             .expect("an app starts on the database");
     assert!(started.reference().calendar_problems.is_empty());
 
-    // Two processes saving at the same moment can still both pass their checks: written
-    // straight to the store here. The database still opens; the later year is left out, said.
+    // A database written before these checks (two processes could then both pass them) may
+    // hold a clash: written straight to the store here. It still opens; the later year is
+    // left out, and said.
     let clash: hotline_domain::calendar::YearSchedule =
         serde_json::from_value(clashing).expect("a schedule");
-    other_process
-        .save_calendar_year(&clash)
-        .await
-        .expect("the clash written as a race would");
+    let stored = other_process.calendar_years().await.expect("the years");
+    let saved = other_process.save_calendar_year(&clash, &stored).await;
+    assert!(saved.expect("the clash written as an older version might have"));
     let started = hotline_service::App::start_for(other_process, hotline_service::Purpose::Command)
         .await
         .expect("an app still starts on the database");
@@ -390,6 +389,53 @@ async fn a_calendar_year_is_checked_against_the_years_stored_now() {
     assert_eq!(app.app.reference().calendar_problems, Vec::<String>::new());
 }
 
+/// Another server saves the policy in the moment between this one reading it and saving its
+/// change: the save over a policy no longer stored is refused, and the change is made again on
+/// theirs. Neither is lost (the later save used to replace the whole policy).
+#[tokio::test]
+async fn a_policy_change_racing_another_server_keeps_both() {
+    let app = TestApp::spawn().await;
+    let url = format!("sqlite://{}", app.dir.path().join("hotline.db").display());
+    let mut calls = 0;
+    app.app
+        .change_policy(&hotline_domain::org::Actor::system(), |mut policy| {
+            calls += 1;
+            if calls == 1 {
+                // Another process, on its own thread and runtime, saves its change now.
+                let url = url.clone();
+                std::thread::spawn(move || other_server_sets_visit_attempts(&url, 7))
+                    .join()
+                    .expect("the other server's thread");
+            }
+            policy.reopen_days = 45;
+            Ok::<_, hotline_service::ServiceError>(policy)
+        })
+        .await
+        .expect("the change is saved");
+    assert_eq!(calls, 2, "made again on the policy the other server saved");
+    let stored = (app.other_process_store().await.policy().await)
+        .expect("the policy")
+        .expect("stored");
+    assert_eq!((stored.reopen_days, stored.visit_max_attempts), (45, 7));
+    let in_force = &app.app.reference().policy;
+    assert_eq!((in_force.reopen_days, in_force.visit_max_attempts), (45, 7));
+}
+
+fn other_server_sets_visit_attempts(url: &str, attempts: u32) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async {
+        let store = hotline_store::open(url).await.expect("the store");
+        let seen = store.policy().await.expect("the policy");
+        let mut policy = seen.clone().unwrap_or_default();
+        policy.visit_max_attempts = attempts;
+        let saved = store.save_policy(&policy, seen.as_ref()).await;
+        assert!(saved.expect("the other server's save"));
+    });
+}
+
 /// A value stored before it was checked (here by another process) does not block changing the
 /// rest; changing it to another bad value is refused.
 #[tokio::test]
@@ -397,16 +443,11 @@ async fn a_bad_value_already_stored_does_not_block_other_policy_changes() {
     let app = TestApp::spawn().await;
     let admin = app.login("demo-admin").await;
     let other_process = app.other_process_store().await;
-    let mut stored = other_process
-        .policy()
-        .await
-        .expect("the policy")
-        .unwrap_or_default();
+    let seen = other_process.policy().await.expect("the policy");
+    let mut stored = seen.clone().unwrap_or_default();
     stored.reopen_days = 99_999;
-    other_process
-        .save_policy(&stored)
-        .await
-        .expect("saving it as an older server might have");
+    let saved = other_process.save_policy(&stored, seen.as_ref()).await;
+    assert!(saved.expect("saving it as an older server might have"));
 
     admin
         .put("/api/v1/policy", &json!({ "warn_share": 0.75 }))
