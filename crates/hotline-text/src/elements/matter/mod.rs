@@ -432,8 +432,38 @@ fn without_caller(clause: &str) -> String {
         .map_or_else(|| clause.to_string(), str::to_string)
 }
 
+/// Whether the clause at `i` tells what the caller already asked of someone, and it went
+/// unheeded ("我多次找物业，要求其维修，但一直没人管"): 要求 opening it, and one of the two
+/// clauses after it telling of no answer or a refusal. That is the event; the caller's demand
+/// of the hotline is what they ask besides ("希望尽快处理").
+fn asked_before(clauses: &[&str], i: usize) -> bool {
+    let opened = strip_leading(&strip_leading(strip_numbering(clauses[i]), SUBJECTS), LINKS);
+    if !opened.starts_with("要求") {
+        return false;
+    }
+    clauses[i + 1..].iter().take(2).any(|c| tells_unheeded(c))
+}
+
+/// Whether a clause tells that what was asked went unheeded ("但一直没人管", "物业不予理睬").
+fn tells_unheeded(clause: &str) -> bool {
+    UNHEEDED.iter().any(|w| clause.contains(w))
+        || (CONTRASTS.iter().any(|w| clause.starts_with(w))
+            && NOT_DONE.iter().any(|w| clause.contains(w)))
+}
+
 /// Splits the text into sentences of clauses and sorts them into the event and the demand.
+/// What the caller asked before and went unheeded is the event, unless the caller asks nothing
+/// else: then it is what they still want.
 pub(super) fn event_and_demand(text: &str) -> (String, String) {
+    let (event, demand) = sorted(text, true);
+    if demand.is_empty() {
+        return sorted(text, false);
+    }
+    (event, demand)
+}
+
+/// `event_and_demand`, telling asks made before as the event (`asks_before_told`) or not.
+fn sorted(text: &str, asks_before_told: bool) -> (String, String) {
     // Each sentence with its end: a question keeps its question mark, anything else ends "。".
     let mut event_sentences: Vec<(String, &str)> = Vec::new();
     let mut demand_sentences: Vec<(String, &str)> = Vec::new();
@@ -450,11 +480,13 @@ pub(super) fn event_and_demand(text: &str) -> (String, String) {
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .collect();
+        let demands =
+            |i: usize| is_demand(clauses[i]) && !(asks_before_told && asked_before(&clauses, i));
         let cut = clauses
             .iter()
             .enumerate()
             .position(|(i, c)| {
-                is_demand(c)
+                demands(i)
                     || (i > 0
                         && i + 1 == clauses.len()
                         && (bare_complaint(c) || asks_how(c, question)))
@@ -482,7 +514,9 @@ pub(super) fn event_and_demand(text: &str) -> (String, String) {
         let mut demand: Vec<String> = Vec::new();
         let mut event: Vec<String> = clauses[..cut].iter().filter_map(|c| condensed(c)).collect();
         for (i, c) in clauses[cut..].iter().enumerate() {
+            // What tells the ask went unheeded is the event ("要求其退还，物业不予理睬").
             tail_open &= i <= DEMAND_TAIL
+                && !(i > 0 && tells_unheeded(c))
                 && (!demand_first
                     || i == 0
                     || serves_demand(c)
@@ -491,7 +525,7 @@ pub(super) fn event_and_demand(text: &str) -> (String, String) {
             // questions on what it asks ("…如何办理参保缴费，需要带哪些材料，到哪里办理？").
             let listed = last_in_demand && strip_numbering(c) != *c;
             let asks_on = last_in_demand && asks_how(c, question);
-            last_in_demand = tail_open || is_demand(c) || listed || asks_on;
+            last_in_demand = tail_open || demands(cut + i) || listed || asks_on;
             if last_in_demand {
                 demand.push(c.to_string());
             } else if let Some(c) = condensed(c) {

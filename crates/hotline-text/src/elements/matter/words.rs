@@ -232,3 +232,69 @@ pub(super) const REFERENCES: &[&str] = &[
     "这件事",
     "这个事",
 ];
+
+/// How a clause tells that what the caller asked of someone went unheeded: "（要求其维修，）
+/// 但一直没人管", "（要求其退还，）物业不予理睬".
+pub(super) const UNHEEDED: &[&str] = &[
+    "没人管",
+    "无人管",
+    "没有人管",
+    "没人理",
+    "无人理",
+    "不予理睬",
+    "不予理会",
+    "置之不理",
+    "不理不睬",
+    "不理睬",
+    "不理会",
+    "没有回应",
+    "没有回复",
+    "没有答复",
+    "未予答复",
+    "未予回复",
+    "没有下文",
+    "不了了之",
+    "无果",
+    "未果",
+    "推诿",
+    "推脱",
+    "拒绝",
+    "拒不",
+    "敷衍",
+];
+
+/// Words that open a clause turning against what came before ("但…", "可是…", "结果…").
+pub(super) const CONTRASTS: &[&str] = &[
+    "但是",
+    "但",
+    "可是",
+    "可",
+    "却",
+    "然而",
+    "结果",
+    "至今",
+    "到现在",
+    "到目前",
+    "对方",
+    "他们",
+];
+
+/// Refusals and things not done, after a contrast ("但对方不同意", "可至今未修").
+pub(super) const NOT_DONE: &[&str] = &[
+    "没",
+    "未",
+    "无人",
+    "不肯",
+    "不愿",
+    "不同意",
+    "不给",
+    "不予",
+    "不理",
+    "不管",
+    "不退",
+    "不让",
+    "不修",
+    "不处理",
+    "不解决",
+    "不来",
+];

@@ -22,10 +22,10 @@ use names::{
     LIST_JOINERS, NOT_LISTED,
 };
 use words::{
-    CALLERS, CLAUSE_MARKS, COMPANY_TAILS, COMPOUND_SURNAMES, GENERIC_ENDINGS, GENERIC_NAMES,
-    JOINED_NAMES, LEADING_WORDS, NAME_AFTER, NAME_VERBS, NOT_AFTER_SINGLE, NOT_BUREAUS,
-    ORGANISATION_ROLES, ORGANISATION_SUFFIXES, PERSON_ROLES, QUALIFIERS, RUNS_ON, STOPS,
-    STOP_WORDS, SURNAMES, TITLES,
+    BRANDS, CALLERS, CLAUSE_MARKS, COMPANY_TAILS, COMPOUND_SURNAMES, GENERIC_ENDINGS,
+    GENERIC_NAMES, JOINED_NAMES, LEADING_WORDS, NAME_AFTER, NAME_VERBS, NOT_AFTER_SINGLE,
+    NOT_BUREAUS, ORGANISATION_ROLES, ORGANISATION_SUFFIXES, PERSON_ROLES, QUALIFIERS, RUNS_ON,
+    STOPS, STOP_WORDS, SURNAMES, TITLES,
 };
 pub(super) use words::{CALLER_LABELS, REPORTING};
 
@@ -59,6 +59,7 @@ const WINDOW_CHARS: usize = 24;
 
 struct Automata {
     roles: AhoCorasick,
+    brands: AhoCorasick,
     suffixes: AhoCorasick,
     /// `SURNAMES`, sorted for binary search.
     surnames: Vec<char>,
@@ -82,6 +83,7 @@ fn automata() -> &'static Automata {
                     .collect(),
             ),
             suffixes: build(ORGANISATION_SUFFIXES.to_vec()),
+            brands: build(BRANDS.to_vec()),
             surnames: {
                 let mut s: Vec<char> = SURNAMES.chars().filter(|c| !c.is_whitespace()).collect();
                 s.sort_unstable();
@@ -284,6 +286,15 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
             if start < at && !found.iter().any(|f| f.start < end && start < f.end) {
                 found.push(mention(start, end, PartyKind::Organisation));
             }
+        }
+    }
+    // A company by its brand alone, a word of its own ("在京东买的", not "南京东路").
+    for m in automata.brands.find_iter(text) {
+        let (s, e) = (char_index[m.start()], char_index[m.end()]);
+        let alone = word_starts_at(&chars, s) && (e == chars.len() || word_starts_at(&chars, e));
+        let clear = !blocked.iter().any(|&(b, f)| b < e && s < f);
+        if alone && clear && !found.iter().any(|f| f.start < e && s < f.end) {
+            found.push(mention(s, e, PartyKind::Organisation));
         }
     }
     // Suffixes as (start, end, text); a company's name runs on through its business and its

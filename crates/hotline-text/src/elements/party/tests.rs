@@ -314,3 +314,31 @@ fn the_household_next_door_and_a_shop_by_its_sign_are_parties() {
         [shop("城中区人民医院")]
     );
 }
+
+/// Companies known by their brand alone are organisations, the brand a word of its own; people
+/// who work for them by their job.
+#[test]
+fn brands_and_the_people_working_for_them_are_parties() {
+    let cases = [
+        ("我在京东买的手机坏了，客服不给退货", vec!["京东", "客服"]),
+        ("美团外卖骑手在小区门口乱停电动车", vec!["美团", "外卖骑手"]),
+        (
+            "来电人在拼多多购买商品，商家拒绝发货",
+            vec!["拼多多", "商家"],
+        ),
+        ("顺丰快递员把包裹放在门口丢了", vec!["顺丰", "快递员"]),
+        ("中国移动营业厅乱扣话费", vec!["中国移动", "营业厅"]),
+        ("一家理发店办卡后关门跑路", vec!["理发店"]),
+    ];
+    for (text, names) in cases {
+        assert_eq!(party_names(text), names, "{text}");
+    }
+    // The letters of a brand inside another word are none.
+    for text in ["南京东路修路", "京东方的员工", "获得物品补偿"] {
+        let names = party_names(text);
+        assert!(
+            !names.iter().any(|n| ["京东", "得物"].contains(&n.as_str())),
+            "{text}: {names:?}"
+        );
+    }
+}

@@ -381,3 +381,46 @@ fn a_demand_opens_its_clause_and_runs_two_clauses_on_at_most() {
     let e = extractor().extract("这难道就是典型的不作为吗？", now());
     assert!(e.event.contains("就是典型的"), "{}", e.event);
 }
+
+/// What the caller already asked of someone, and went unheeded, is the event; the demand is
+/// what they ask of the hotline. Asked nothing else, it is what they still want.
+#[test]
+fn an_ask_made_before_and_unheeded_is_the_event() {
+    let cases = [
+        (
+            "我多次找物业，要求其维修，但一直没人管，希望尽快处理。",
+            "我多次找物业，要求其维修，但一直没人管。",
+            "希望尽快处理。",
+        ),
+        (
+            "要求物业尽快维修，但是物业一直不理。希望相关部门督促。",
+            "要求物业尽快维修，但是物业一直不理。",
+            "希望相关部门督促。",
+        ),
+        (
+            "找开发商要求退还定金，对方拒不退还，请帮忙协调",
+            "找开发商要求退还定金，对方拒不退还。",
+            "请帮忙协调。",
+        ),
+        // Nothing else asked: the ask stands, what tells it went unheeded stays the event.
+        (
+            "小区物业乱收费，来电人已向物业提出，要求其退还，物业不予理睬。",
+            "小区物业乱收费，来电人已向物业提出，物业不予理睬。",
+            "要求其退还。",
+        ),
+        // An ask with no refusal after it is the demand.
+        (
+            "反映一家理发店办卡后关门，要求其退还余款。",
+            "一家理发店办卡后关门。",
+            "要求其退还余款。",
+        ),
+    ];
+    for (text, event, demand) in cases {
+        let e = extractor().extract(text, now());
+        assert_eq!(
+            (e.event.as_str(), e.demand.as_str()),
+            (event, demand),
+            "{text}"
+        );
+    }
+}

@@ -160,6 +160,11 @@ pub fn find_times_with(
             if after_another && in_its_clause && !to_joined && parts.time_of_day_only() {
                 value = TimeValue::Recurring;
             }
+            // "停止夜间施工": a part of the day alone naming when something is done.
+            let practice = words::names_a_practice(&chars, i, end);
+            if practice && parts.hour.is_none() && parts.time_of_day_only() {
+                value = TimeValue::Recurring;
+            }
             // "晚上十点多开始施工，两点多还在响": a bare clock after a time of the same sentence
             // is the first of either half of the day after it, within 12 hours.
             if bare && after_another && !to_joined {

@@ -140,3 +140,23 @@ pub(super) const VAGUE: &[&str] = &[
     "前阵子",
     "当时",
 ];
+
+/// What is done at a part of the day as a practice ("夜间施工", "晚上营业"): the part of the day
+/// right before it says when it is done, not one night.
+const PRACTICES: &[&str] = &[
+    "施工", "作业", "营业", "经营", "开工", "干活", "装修", "出摊", "摆摊", "卸货", "装卸", "运输",
+    "拉货", "生产", "排放", "开放", "禁行", "限行", "渣土",
+];
+
+/// What bans or stops a practice ("停止夜间施工", "禁止晚上营业").
+const BANS: &[&str] = &[
+    "停止", "禁止", "严禁", "不准", "不得", "不许", "避免", "杜绝", "取消",
+];
+
+/// Whether the expression at `start..end` (a part of the day alone) names when a practice is
+/// done: a practice right after it, or a ban right before it.
+pub(super) fn names_a_practice(chars: &[char], start: usize, end: usize) -> bool {
+    let after: String = chars[end..(end + 2).min(chars.len())].iter().collect();
+    let before: String = chars[start.saturating_sub(2)..start].iter().collect();
+    PRACTICES.iter().any(|w| after.starts_with(w)) || BANS.iter().any(|w| before.ends_with(w))
+}

@@ -339,6 +339,26 @@ fn recurring_and_vague_times_keep_their_text_without_a_timestamp() {
     assert_eq!((vague.text.as_str(), vague.value.start()), ("最近", None));
 }
 
+/// A part of the day alone naming when something is done, or what is to stop, is no one night:
+/// "希望要求其停止夜间施工" asks of every night, and was read as last night from 20:00.
+#[test]
+fn a_part_of_the_day_naming_a_practice_is_when_it_is_done() {
+    for text in [
+        "希望要求其停止夜间施工",
+        "工地夜间施工噪音大",
+        "那家店晚上营业到很晚",
+        "应当禁止夜间作业",
+    ] {
+        let found = only(text);
+        assert_eq!(found.value, TimeValue::Recurring, "{text}: {found:?}");
+    }
+    // A date or a clock makes it one night; a part of the day alone before something else
+    // stays the latest one.
+    assert_eq!(range("昨天夜间施工").0, t(2026, 3, 11, 20, 0));
+    assert!(only("晚上十点多还在施工").value.start().is_some());
+    assert!(only("晚上楼上一直很吵").value.start().is_some());
+}
+
 #[test]
 fn numbers_that_are_not_times_are_left_alone() {
     for text in [
