@@ -222,7 +222,8 @@ impl App {
         require_admin(actor)?;
         for _ in 0..SETTINGS_ATTEMPTS {
             let seen = self.store.policy().await.map_err(ServiceError::from)?;
-            let policy = self.checked_policy(change(seen.clone().unwrap_or_default())?, &seen)?;
+            let changed = change(seen.clone().unwrap_or_default())?;
+            let policy = self.checked_policy(changed, &seen).await?;
             let saved = self.store.save_policy(&policy, seen.as_ref()).await;
             if saved.map_err(ServiceError::from)? {
                 return Ok(self.reload().await?);
@@ -232,7 +233,11 @@ impl App {
     }
 
     /// A changed policy as it is saved (the area code on one line), or why not.
-    fn checked_policy(&self, mut policy: Policy, seen: &Option<Policy>) -> ServiceResult<Policy> {
+    async fn checked_policy(
+        &self,
+        mut policy: Policy,
+        seen: &Option<Policy>,
+    ) -> ServiceResult<Policy> {
         let before = serde_json::to_value(seen.clone().unwrap_or_default()).unwrap_or_default();
         policy.area_code = hotline_domain::text::one_line(&policy.area_code);
         if !policy.area_code.is_empty() && !is_area_code(&policy.area_code) {
@@ -253,8 +258,9 @@ impl App {
             let message = format!("{message} / out of the allowed range or incomplete");
             return Err(ServiceError::invalid(field, message));
         }
-        let r = self.reference();
-        for c in r.categories.values() {
+        // The categories as stored, not this server's copy: one another server just gave a
+        // tier keeps it.
+        for c in self.store.categories().await? {
             if !policy.tiers.iter().any(|t| t.code == c.tier) {
                 return Err(ServiceError::invalid(
                     "tiers",

@@ -179,6 +179,17 @@ async fn query_one(c: &impl GenericClient, sql: &str, params: &[Param<'_>]) -> S
     Ok(c.query_one(&stmt, params).await?)
 }
 
+/// A transaction holding the settings lock, in READ COMMITTED whatever the database's default:
+/// each statement after the lock sees what the writer before committed.
+async fn settings_transaction(c: &mut Object) -> StoreResult<deadpool_postgres::Transaction<'_>> {
+    let tx = (c.build_transaction())
+        .isolation_level(tokio_postgres::IsolationLevel::ReadCommitted)
+        .start()
+        .await?;
+    exec(&tx, SETTINGS_LOCK, &[]).await?;
+    Ok(tx)
+}
+
 async fn stored_years(c: &impl GenericClient) -> StoreResult<Vec<YearSchedule>> {
     (query(c, sql::CALENDAR_YEARS, &[]).await?)
         .iter()
@@ -766,8 +777,7 @@ impl Store for PgStore {
         seen: &[YearSchedule],
     ) -> StoreResult<bool> {
         let mut c = self.client().await?;
-        let tx = c.transaction().await?;
-        exec(&tx, SETTINGS_LOCK, &[]).await?;
+        let tx = settings_transaction(&mut c).await?;
         if stored_years(&tx).await? != seen {
             return Ok(false);
         }
@@ -783,8 +793,7 @@ impl Store for PgStore {
 
     async fn save_policy(&self, policy: &Policy, seen: Option<&Policy>) -> StoreResult<bool> {
         let mut c = self.client().await?;
-        let tx = c.transaction().await?;
-        exec(&tx, SETTINGS_LOCK, &[]).await?;
+        let tx = settings_transaction(&mut c).await?;
         if stored_policy(&tx).await?.as_ref() != seen {
             return Ok(false);
         }

@@ -657,6 +657,7 @@ impl Store for SqliteStore {
         // The writer's transaction (BEGIN IMMEDIATE) holds the database's write lock: no other
         // process writes between this read and the write.
         self.write(move |c| {
+            held_for_settings(c)?;
             if stored_years(c)? != seen {
                 return Ok(false);
             }
@@ -673,6 +674,7 @@ impl Store for SqliteStore {
     async fn save_policy(&self, policy: &Policy, seen: Option<&Policy>) -> StoreResult<bool> {
         let (json, seen) = (to_json(policy)?, seen.cloned());
         self.write(move |c| {
+            held_for_settings(c)?;
             if stored_policy(c)? != seen {
                 return Ok(false);
             }
@@ -703,6 +705,17 @@ impl Store for SqliteStore {
         })
         .await
     }
+}
+
+/// The compare and the save of a setting are one transaction: the writer's, which could not
+/// begin if another process held the database for longer than the busy timeout.
+fn held_for_settings(c: &Connection) -> StoreResult<()> {
+    if c.is_autocommit() {
+        return Err(StoreError::Backend(
+            "the database is busy with another process's write; try again".into(),
+        ));
+    }
+    Ok(())
 }
 
 fn stored_years(c: &Connection) -> StoreResult<Vec<YearSchedule>> {

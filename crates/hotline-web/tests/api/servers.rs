@@ -264,3 +264,40 @@ async fn a_title_another_process_just_wrote_is_refused_by_the_database() {
         .clone();
     assert_eq!(after, before, "nothing written");
 }
+
+/// A command whose clock runs 90 s behind the server's writes an article after the server's
+/// last check: stamped before that check, it is still read at the next (articles are read
+/// again from two minutes before each check), so the server's operators find it.
+#[tokio::test]
+async fn an_article_stamped_by_a_clock_running_behind_is_still_found() {
+    use hotline_service::knowledge::transfer::ImportReport;
+    let server = TestApp::spawn().await;
+    server.app.follow_other_servers(Duration::from_millis(50));
+    let operator = server.operator().await;
+    let clock = server.app.clone();
+    let behind = hotline_service::App::start_for(
+        server.other_process_store().await,
+        hotline_service::Purpose::Command,
+    )
+    .await
+    .expect("the command's app")
+    .with_clock(move || clock.now() - chrono::TimeDelta::seconds(90));
+    // Some checks pass first: the first reads ten minutes back.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let csv = "标题,正文,类型,状态\n\
+               麒麟养殖备案,养殖麒麟须到农业农村局备案。,办事指南,已发布\n";
+    let report = imported_by(&behind, csv).await;
+    let ImportReport::Imported { ids, .. } = report else {
+        panic!("refused: {report:?}");
+    };
+    eventually("the article stamped 90 s back", async || {
+        let hits = operator
+            .get("/api/v1/knowledge/search?q=%E9%BA%92%E9%BA%9F")
+            .await
+            .expect(StatusCode::OK);
+        hits["items"]
+            .as_array()
+            .is_some_and(|h| h.iter().any(|h| h["id"] == ids[0].0))
+    })
+    .await;
+}

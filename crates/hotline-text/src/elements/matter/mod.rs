@@ -444,11 +444,13 @@ fn asked_before(clauses: &[&str], i: usize) -> bool {
     clauses[i + 1..].iter().take(2).any(|c| tells_unheeded(c))
 }
 
-/// Whether a clause tells that what was asked went unheeded ("但一直没人管", "物业不予理睬").
+/// Whether a clause tells that what was asked went unheeded ("但一直没人管", "物业不予理睬"),
+/// rather than asking on ("到底有没有人管？").
 fn tells_unheeded(clause: &str) -> bool {
-    UNHEEDED.iter().any(|w| clause.contains(w))
+    let told = UNHEEDED.iter().any(|w| clause.contains(w))
         || (CONTRASTS.iter().any(|w| clause.starts_with(w))
-            && NOT_DONE.iter().any(|w| clause.contains(w)))
+            && NOT_DONE.iter().any(|w| clause.contains(w)));
+    told && !is_demand(clause)
 }
 
 /// Splits the text into sentences of clauses and sorts them into the event and the demand.
@@ -514,9 +516,10 @@ fn sorted(text: &str, asks_before_told: bool) -> (String, String) {
         let mut demand: Vec<String> = Vec::new();
         let mut event: Vec<String> = clauses[..cut].iter().filter_map(|c| condensed(c)).collect();
         for (i, c) in clauses[cut..].iter().enumerate() {
-            // What tells the ask went unheeded is the event ("要求其退还，物业不予理睬").
+            // What tells an ask made before went unheeded is the event ("要求其退还，物业不予
+            // 理睬", when nothing else is asked).
             tail_open &= i <= DEMAND_TAIL
-                && !(i > 0 && tells_unheeded(c))
+                && !(i > 0 && asked_before(&clauses, cut) && tells_unheeded(c))
                 && (!demand_first
                     || i == 0
                     || serves_demand(c)

@@ -263,27 +263,51 @@ pub(super) const UNHEEDED: &[&str] = &[
     "敷衍",
 ];
 
-/// Words that open a clause turning against what came before ("但…", "可是…", "结果…").
+/// Words that open a clause turning against what came before ("但…", "可是…", "结果…"). Not
+/// 可, 他们 or 对方 alone: "要求城管查处，他们没有营业执照" goes on about whom, not how it went.
 pub(super) const CONTRASTS: &[&str] = &[
     "但是",
     "但",
     "可是",
-    "可",
     "却",
     "然而",
     "结果",
     "至今",
     "到现在",
     "到目前",
-    "对方",
-    "他们",
 ];
 
-/// Refusals and things not done, after a contrast ("但对方不同意", "可至今未修").
+/// Refusals and things not done, after a contrast ("但对方不同意", "可是至今未修"); whole
+/// words, not 没 or 未 alone (没收, 未成年, 未经).
 pub(super) const NOT_DONE: &[&str] = &[
-    "没",
-    "未",
-    "无人",
+    "没有处理",
+    "没有解决",
+    "没有修",
+    "没有来",
+    "没有退",
+    "没有给",
+    "没有回",
+    "没有人",
+    "没人",
+    "没处理",
+    "没解决",
+    "没修",
+    "没来",
+    "没退",
+    "没给",
+    "没回",
+    "一直没",
+    "至今没",
+    "还没",
+    "未处理",
+    "未解决",
+    "未修",
+    "未退",
+    "未回",
+    "未予",
+    "至今未",
+    "仍未",
+    "一直未",
     "不肯",
     "不愿",
     "不同意",

@@ -288,15 +288,6 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
             }
         }
     }
-    // A company by its brand alone, a word of its own ("在京东买的", not "南京东路").
-    for m in automata.brands.find_iter(text) {
-        let (s, e) = (char_index[m.start()], char_index[m.end()]);
-        let alone = word_starts_at(&chars, s) && (e == chars.len() || word_starts_at(&chars, e));
-        let clear = !blocked.iter().any(|&(b, f)| b < e && s < f);
-        if alone && clear && !found.iter().any(|f| f.start < e && s < f.end) {
-            found.push(mention(s, e, PartyKind::Organisation));
-        }
-    }
     // Suffixes as (start, end, text); a company's name runs on through its business and its
     // legal form ("园丁物业|管理有限公司", "坤兆投资集团|有限公司").
     let mut suffixes: Vec<(usize, usize, &str)> = Vec::new();
@@ -347,6 +338,16 @@ pub fn find_parties(text: &str, blocked: &[(usize, usize)]) -> Vec<PartyMention>
             continue;
         }
         found.push(mention(start, e, PartyKind::Organisation));
+    }
+    // A company by its brand alone, a word of its own ("在京东买的", not "南京东路"), after
+    // the names with a suffix: "中国邮政储蓄银行" is one.
+    for m in automata.brands.find_iter(text) {
+        let (s, e) = (char_index[m.start()], char_index[m.end()]);
+        let alone = word_starts_at(&chars, s) && (e == chars.len() || word_starts_at(&chars, e));
+        let clear = !blocked.iter().any(|&(b, f)| b < e && s < f);
+        if alone && clear && !found.iter().any(|f| f.start < e && s < f.end) {
+            found.push(mention(s, e, PartyKind::Organisation));
+        }
     }
     // Roles last: "唐老师" is a person with a name, not the role 老师.
     for m in automata.roles.find_iter(text) {

@@ -329,6 +329,9 @@ fn brands_and_the_people_working_for_them_are_parties() {
         ("顺丰快递员把包裹放在门口丢了", vec!["顺丰", "快递员"]),
         ("中国移动营业厅乱扣话费", vec!["中国移动", "营业厅"]),
         ("一家理发店办卡后关门跑路", vec!["理发店"]),
+        // A brand opening a company's full name is part of it.
+        ("京东物流有限公司的货车堵路", vec!["京东物流有限公司"]),
+        ("中国邮政储蓄银行乱收费", vec!["中国邮政储蓄银行"]),
     ];
     for (text, names) in cases {
         assert_eq!(party_names(text), names, "{text}");

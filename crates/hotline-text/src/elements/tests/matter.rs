@@ -408,7 +408,18 @@ fn an_ask_made_before_and_unheeded_is_the_event() {
             "小区物业乱收费，来电人已向物业提出，物业不予理睬。",
             "要求其退还。",
         ),
-        // An ask with no refusal after it is the demand.
+        // An ask with no refusal after it is the demand; nor is a question asking on, or
+        // what is said of whom.
+        (
+            "楼道垃圾堆了一周，要求物业清理，到底有没有人管？",
+            "楼道垃圾堆了一周。",
+            "要求物业清理，到底有没有人管？",
+        ),
+        (
+            "要求城管查处这家烧烤店，他们没有营业执照，希望尽快处理。",
+            "他们没有营业执照。",
+            "要求城管查处这家烧烤店，希望尽快处理。",
+        ),
         (
             "反映一家理发店办卡后关门，要求其退还余款。",
             "一家理发店办卡后关门。",

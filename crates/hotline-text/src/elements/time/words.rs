@@ -142,10 +142,10 @@ pub(super) const VAGUE: &[&str] = &[
 ];
 
 /// What is done at a part of the day as a practice ("夜间施工", "晚上营业"): the part of the day
-/// right before it says when it is done, not one night.
+/// right before it says when it is done, not one night. Not 作业, which is homework too.
 const PRACTICES: &[&str] = &[
-    "施工", "作业", "营业", "经营", "开工", "干活", "装修", "出摊", "摆摊", "卸货", "装卸", "运输",
-    "拉货", "生产", "排放", "开放", "禁行", "限行", "渣土",
+    "施工", "营业", "经营", "开工", "干活", "装修", "出摊", "摆摊", "卸货", "装卸", "运输", "拉货",
+    "生产", "排放", "开放", "禁行", "限行", "渣土",
 ];
 
 /// What bans or stops a practice ("停止夜间施工", "禁止晚上营业").

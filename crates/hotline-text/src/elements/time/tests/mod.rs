@@ -357,6 +357,7 @@ fn a_part_of_the_day_naming_a_practice_is_when_it_is_done() {
     assert_eq!(range("昨天夜间施工").0, t(2026, 3, 11, 20, 0));
     assert!(only("晚上十点多还在施工").value.start().is_some());
     assert!(only("晚上楼上一直很吵").value.start().is_some());
+    assert!(only("孩子晚上作业写到很晚").value.start().is_some());
 }
 
 #[test]
