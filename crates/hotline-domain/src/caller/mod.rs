@@ -175,6 +175,8 @@ fn read_phone(raw: &str) -> Result<(String, Option<String>, String), DomainError
         // A mobile dialled from out of town with the trunk 0 (013900001111): the same caller
         // as 13900001111. 010… is Beijing's area code.
         digits[1..].to_string()
+    } else if let Some(dialled) = without_trunk(&digits) {
+        dialled
     } else {
         digits
     };
@@ -194,6 +196,24 @@ pub fn is_area_code(code: &str) -> bool {
             4 => b[1] >= b'3',
             _ => false,
         }
+}
+
+/// A landline written with its area code but not the code's leading 0 (`531-8888888`,
+/// `633 7654321`, `10-8888-8888`), as dialled: no mainland number of ten or eleven digits
+/// starts with 2–9 or 10 otherwise, but for the 400 and 800 service numbers.
+fn without_trunk(digits: &str) -> Option<String> {
+    if !matches!(digits.len(), 10 | 11)
+        || digits.starts_with('0')
+        || digits.starts_with("400")
+        || digits.starts_with("800")
+    {
+        return None;
+    }
+    let dialled = format!("0{digits}");
+    [3, 4]
+        .into_iter()
+        .any(|code| is_area_code(&dialled[..code]) && local_landline(&dialled[code..]))
+        .then_some(dialled)
 }
 
 /// Whether `digits` is a local landline number as dialled within its city: seven or eight
@@ -233,13 +253,19 @@ pub fn same_line(kept: &str, area_code: &str) -> Option<String> {
 }
 
 /// Every way a phone kept as `kept` may be written and still be the caller's line: as kept,
-/// without its extension, and for a landline of the city the other way (`same_line`) with and
-/// without it; the longest first (a local number stands inside the one with the area code),
-/// each once. Masking and keyword checks ask of all of them.
+/// without its extension, for a landline of the city the other way (`same_line`) with and
+/// without it, and for a landline with its area code without the code's 0 (`531-8888888`);
+/// the longest first (a local number stands inside the one with the area code), each once.
+/// Masking and keyword checks ask of all of them.
 pub fn line_forms(kept: &str, area_code: &str) -> Vec<String> {
     let other = same_line(kept, area_code);
+    let trunkless = (kept.strip_prefix('0'))
+        .filter(|rest| without_trunk(rest.split('转').next().unwrap_or(rest)).is_some());
     let mut forms: Vec<String> = Vec::new();
-    for form in std::iter::once(kept).chain(other.as_deref()) {
+    for form in std::iter::once(kept)
+        .chain(other.as_deref())
+        .chain(trunkless)
+    {
         let main = form.split('转').next().unwrap_or(form);
         forms.extend([form.to_string(), main.to_string()]);
     }
@@ -368,9 +394,17 @@ mod tests {
     fn a_line_is_every_form_of_it_longest_first() {
         assert_eq!(
             line_forms("06337654321转801", "0633"),
-            // Longest in bytes: 转 takes three.
-            ["06337654321转801", "7654321转801", "06337654321", "7654321"]
+            // Longest in bytes: 转 takes three. Also as written without the area code's 0.
+            [
+                "06337654321转801",
+                "6337654321转801",
+                "7654321转801",
+                "06337654321",
+                "6337654321",
+                "7654321"
+            ]
         );
+        assert_eq!(line_forms("05318888888", ""), ["05318888888", "5318888888"]);
         assert_eq!(line_forms("13900001111", "0633"), ["13900001111"]);
         assert_eq!(line_forms("7654321", ""), ["7654321"]);
         assert!(line_forms("", "0633").is_empty());
@@ -425,6 +459,14 @@ mod tests {
             ("013900001124", "13900001124"),
             ("010-8888-8888", "01088888888"),
             ("（0531）8888-8888", "053188888888"),
+            // A landline's area code written without its leading 0.
+            ("531-8888888", "05318888888"),
+            ("633 7654 3210", "063376543210"),
+            ("10-8888-8888", "01088888888"),
+            ("21 6888 8888 转 12", "02168888888转12"),
+            // Service numbers of ten digits stay.
+            ("400-810-8888", "4008108888"),
+            ("800 810 8888", "8008108888"),
             ("１３９００００１１２４", "13900001124"),
             ("12345", "12345"),
             // Service numbers starting with 1 that are no mobiles.
