@@ -123,12 +123,16 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-/// The page of this site a request came from (its `Referer`, when on this host), as a path.
+/// The page a request came from (its `Referer`), as a path of this site. Only the path is
+/// taken, never the host: behind a proxy that rewrites `Host` (nginx's default
+/// `proxy_set_header Host $proxy_host`) the browser's address names a host this server never
+/// sees, and a path from another site's page leads to no more than a link to this site's
+/// `/login?next=…` already could: a page here.
 fn referring_page(headers: &HeaderMap) -> Option<String> {
     let referer = headers.get(header::REFERER)?.to_str().ok()?;
-    let host = headers.get(header::HOST)?.to_str().ok()?;
     let rest = (referer.strip_prefix("http://")).or_else(|| referer.strip_prefix("https://"))?;
-    let path = rest.strip_prefix(host)?;
+    // The authority holds no '/': the path starts at the first.
+    let path = &rest[rest.find('/')?..];
     is_local_path(path).then(|| page_of(path))
 }
 
@@ -345,12 +349,24 @@ mod tests {
             referring_page(&headers("https://hotline.example:8080/intake")).as_deref(),
             Some("/intake")
         );
-        // Another site, or a host that only begins like this one, is not followed.
-        assert_eq!(referring_page(&headers("http://evil.example/intake")), None);
+        // Behind a proxy the browser's host is not the one this server sees: the path is
+        // taken, and only the path (never another site).
+        let mut proxied = headers("https://12345.city.gov.cn/tickets/9/act");
+        proxied.insert(header::HOST, "127.0.0.1:8080".parse().expect("a host"));
+        assert_eq!(referring_page(&proxied).as_deref(), Some("/tickets/9"));
         assert_eq!(
-            referring_page(&headers("http://hotline.example:8080.evil/x")),
-            None
+            referring_page(&headers("http://evil.example/intake")).as_deref(),
+            Some("/intake")
         );
+        // No path (a referrer policy sending the origin only), or one that is not a plain
+        // path of this site: home.
+        for referer in [
+            "https://hotline.example:8080",
+            "http://evil.example//evil.example/x",
+            "ftp://hotline.example:8080/intake",
+        ] {
+            assert_eq!(referring_page(&headers(referer)), None, "{referer}");
+        }
         assert_eq!(referring_page(&HeaderMap::new()), None);
     }
 
