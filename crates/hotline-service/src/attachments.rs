@@ -166,6 +166,7 @@ impl App {
             events,
             attachments: vec![file],
             intake: IntakeChange::Keep,
+            article_use: None,
         };
         let mut saved = self
             .store

@@ -103,6 +103,7 @@ fn change_of(ticket: &Ticket, events: Vec<TicketEvent>, now: DateTime<Utc>) -> T
         events,
         attachments: vec![],
         intake: IntakeChange::Keep,
+        article_use: None,
     }
 }
 

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use hotline_domain::clock::{ClockColour, ClockKind};
 use hotline_domain::event::{EventEnvelope, TicketEvent};
+use hotline_domain::knowledge::ArticleUse;
 use hotline_domain::lifecycle::{self, ActionKind, Command};
 use hotline_domain::org::{Actor, PlaceKind, UnitId, UnitLevel};
 use hotline_domain::ticket::{Location, NewTicket, Ticket, TicketId, TicketState};
@@ -445,12 +446,19 @@ impl App {
                     Command::Edit { .. } => self.edited_intake(r, &ticket, &next),
                     _ => IntakeChange::Keep,
                 };
+                let article_use = article.map(|article| ArticleUse {
+                    article,
+                    ticket: Some(id),
+                    user: actor.user,
+                    at: now,
+                });
                 let mut changes = vec![TicketChange {
                     ticket: next,
                     expected_version: version,
                     events,
                     attachments: vec![],
                     intake,
+                    article_use,
                 }];
                 changes.extend(others);
                 Ok(changes)
@@ -472,7 +480,7 @@ impl App {
             }
         };
         if let Some(a) = article {
-            self.count_answer(actor, a, id, now).await;
+            self.index_use_count(a).await;
         }
         // An edit may change what the ticket says: repeats must find it by its new text.
         if matches!(cmd, Command::Edit { .. }) {

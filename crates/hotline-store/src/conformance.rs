@@ -159,6 +159,7 @@ impl Story {
             events,
             attachments: vec![],
             intake: IntakeChange::Keep,
+            article_use: None,
         }
     }
 

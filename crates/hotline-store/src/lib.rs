@@ -117,6 +117,9 @@ pub struct TicketChange {
     /// What the change does to the ticket's intake record (a draft edited into another call
     /// is no longer the call that was analysed), in the same transaction.
     pub intake: IntakeChange,
+    /// The article a direct answer gave, counted in the same transaction (once per ticket): a
+    /// ticket answered from an article is never saved without its use, nor the use without it.
+    pub article_use: Option<hotline_domain::knowledge::ArticleUse>,
 }
 
 /// What a ticket change does to the ticket's intake record.

@@ -452,6 +452,9 @@ impl Store for PgStore {
             insert_events(&tx, &envelopes(t.id, expected + 1, ch.events, &rec)).await?;
             insert_attachments(&tx, t.id, &ch.attachments).await?;
             routing::change_intake(&tx, t.id, &ch.intake).await?;
+            if let Some(used) = &ch.article_use {
+                knowledge::count_use(&tx, used).await?;
+            }
             link_units(&tx, &t).await?;
             out.push(t);
         }

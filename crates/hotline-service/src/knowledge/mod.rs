@@ -467,17 +467,23 @@ impl App {
         }
     }
 
-    /// Count a direct answer's article after the ticket was saved. The ticket's event names
-    /// the article whatever happens here, so a failure is logged rather than returned.
-    pub(crate) async fn count_answer(
-        &self,
-        actor: &Actor,
-        article: ArticleId,
-        ticket: TicketId,
-        at: DateTime<Utc>,
-    ) {
-        if let Err(e) = self.count_use(actor, article, Some(ticket), at).await {
-            tracing::error!(error = %e, article = article.0, ticket = ticket.0, "counting an article use failed");
+    /// The search index's use count of an article, after a direct answer counted a use of it
+    /// with the ticket (`TicketChange::article_use`). The use is stored; a failure here only
+    /// leaves the index's count behind until the article is next indexed, so it is logged.
+    pub(crate) async fn index_use_count(&self, article: ArticleId) {
+        let Some(indexed) = self.knowledge.as_ref().and_then(|k| k.get(article)) else {
+            return;
+        };
+        match self.store.article(article).await {
+            Ok(Some(stored)) => {
+                let mut a = Article::clone(&indexed);
+                a.use_count = stored.use_count;
+                self.index_articles(vec![a]).await;
+            }
+            Ok(None) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, article = article.0, "reading an article's use count failed")
+            }
         }
     }
 

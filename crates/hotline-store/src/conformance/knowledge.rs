@@ -191,6 +191,63 @@ pub(super) async fn knowledge(story: &Story, units: &Units, ticket: &Ticket) {
         vec![a1.id, a2.id, a3.id],
         "all_articles: every article in id order, nothing of the refused batch"
     );
+    answered_from_an_article(story, a3.id).await;
+}
+
+/// A direct answer's article use is written with the ticket, in its transaction: a save that
+/// fails writes neither, one that succeeds both.
+async fn answered_from_an_article(story: &Story, article: ArticleId) {
+    let store = &story.store;
+    let new = |subject: &'static str| async move {
+        let n = NewTicket {
+            draft: true,
+            ..intake(
+                TicketKind::Consultation,
+                "13900007777",
+                "0202",
+                "370202",
+                subject,
+            )
+        };
+        match story.create(n, at(2025, 3, 6, 1, 0, 0), None).await {
+            Created::New(t) => t,
+            other => panic!("a new ticket was expected: {other:?}"),
+        }
+    };
+    let (answered, other) = (new("按知识答复").await, new("同批的另一张").await);
+    let before = ok!(store.article(article)).map(|a| a.use_count);
+    let when = at(2025, 3, 6, 1, 5, 0);
+    let cmd = Command::DirectAnswer {
+        answer: "已按知识库答复".into(),
+        article: Some(article.0),
+    };
+    let mut change = story.change(&answered, cmd, when);
+    let used = ArticleUse {
+        article,
+        ticket: Some(answered.id),
+        user: UserId(42),
+        at: when,
+    };
+    change.article_use = Some(used.clone());
+    // The other ticket of the batch was changed meanwhile: the batch fails after the use.
+    let mut stale = story.change(&other, Command::Submit, when);
+    stale.expected_version += 7;
+    let failed = store
+        .save_tickets(vec![change.clone(), stale], story.recorded(when))
+        .await;
+    assert!(
+        matches!(failed, Err(StoreError::Conflict { .. })),
+        "{failed:?}"
+    );
+    assert_eq!(ok!(store.article(article)).map(|a| a.use_count), before);
+    assert!(
+        !ok!(store.article_uses(article)).contains(&used),
+        "no use written"
+    );
+    ok!(store.save_tickets(vec![change], story.recorded(when)));
+    let after = ok!(store.article(article)).map(|a| a.use_count);
+    assert_eq!(after, before.map(|n| n + 1), "counted with the ticket");
+    assert!(ok!(store.article_uses(article)).contains(&used));
 }
 
 async fn lists(story: &Story, [a1, a2, a3]: [ArticleId; 3], ua: UnitId, ub: UnitId) {

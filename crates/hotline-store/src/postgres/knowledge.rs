@@ -71,7 +71,7 @@ async fn update(tx: &impl GenericClient, a: &Article, expected: u64) -> StoreRes
 
 /// Count one use within the caller's transaction: the article's use count after it, and whether
 /// this use was counted (not when the ticket was already counted for the article).
-async fn count_use(tx: &impl GenericClient, u: &ArticleUse) -> StoreResult<(u64, bool)> {
+pub(super) async fn count_use(tx: &impl GenericClient, u: &ArticleUse) -> StoreResult<(u64, bool)> {
     // The article's row locked first, so two uses on one ticket at once are counted once
     // (SQLite's single writer does the same by running writes one at a time).
     query_opt(

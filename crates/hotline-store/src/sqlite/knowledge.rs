@@ -76,7 +76,7 @@ fn update(tx: &Connection, a: &Article, expected: u64) -> StoreResult<Article> {
 
 /// Count one use within the caller's transaction: the article's use count after it, and whether
 /// this use was counted (not when the ticket was already counted for the article).
-fn count_use(tx: &Connection, u: &ArticleUse) -> StoreResult<(u64, bool)> {
+pub(super) fn count_use(tx: &Connection, u: &ArticleUse) -> StoreResult<(u64, bool)> {
     let counted: Option<i64> = match u.ticket {
         Some(ticket) => tx
             .prepare_cached(sql::USED_ON_TICKET)?

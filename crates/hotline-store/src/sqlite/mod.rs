@@ -337,6 +337,9 @@ impl Store for SqliteStore {
                 )?;
                 insert_attachments(&tx, ch.ticket.id, &ch.attachments)?;
                 routing::change_intake(&tx, ch.ticket.id, &ch.intake)?;
+                if let Some(used) = &ch.article_use {
+                    knowledge::count_use(&tx, used)?;
+                }
                 link_units(&tx, &ch.ticket)?;
                 out.push(ch.ticket);
             }
