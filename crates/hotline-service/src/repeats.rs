@@ -8,7 +8,7 @@ use std::sync::{Arc, RwLock};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use hotline_domain::caller::same_line;
+use hotline_domain::caller::{other_forms, same_line};
 use hotline_domain::org::Actor;
 use hotline_domain::ticket::{Ticket, TicketId, TicketState};
 use hotline_store::{DynStore, Order, Page, StoreError, TicketFilter};
@@ -471,7 +471,7 @@ impl App {
         let same_line = same_line(&phone, &r.policy.area_code);
         let filter = TicketFilter {
             phone: Some(phone.clone()),
-            phone_same_line: same_line.clone(),
+            phone_other_forms: other_forms(&phone, &r.policy.area_code),
             created_from: Some(self.now() - Duration::days(i64::from(days))),
             ..Default::default()
         };

@@ -526,9 +526,11 @@ impl App {
         filter.phone = filter.phone.map(|p| {
             hotline_domain::caller::phone_as_kept(&p).unwrap_or_else(|| p.trim().to_string())
         });
-        // A landline of the city is the same caller with or without its area code.
-        filter.phone_same_line = (filter.phone.as_deref())
-            .and_then(|p| hotline_domain::caller::same_line(p, &self.reference().policy.area_code));
+        // A landline of the city is the same caller with or without its area code, and one
+        // kept before its area code's 0 was given back the same as now.
+        filter.phone_other_forms = (filter.phone.as_deref())
+            .map(|p| hotline_domain::caller::other_forms(p, &self.reference().policy.area_code))
+            .unwrap_or_default();
         let query = filter.text.clone();
         let (tickets, total) = self.store.search(&filter, page).await?;
         Ok(masking::search_results(

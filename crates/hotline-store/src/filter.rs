@@ -15,11 +15,11 @@ pub struct TicketFilter {
     pub states: Vec<TicketState>,
     pub number: Option<String>,
     pub phone: Option<String>,
-    /// `phone` written the other way the city's landlines are (with or without its area code,
-    /// `hotline_domain::caller::same_line`): a ticket kept with either matches. Only with
-    /// `phone`.
+    /// The other forms a ticket may keep `phone` in (`hotline_domain::caller::other_forms`: a
+    /// city landline with or without its area code, one kept before its area code's 0 was
+    /// given back): a ticket kept with any matches. Only with `phone`.
     #[serde(default)]
-    pub phone_same_line: Option<String>,
+    pub phone_other_forms: Vec<String>,
     /// Words in the subject, record, event or demand.
     pub text: Option<String>,
     /// Tickets a unit has or had any part in (what its staff may see).
@@ -172,13 +172,13 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
         ));
     }
     if let Some(p) = &f.phone {
-        let first = ph(Value::Text(p.clone()), &mut values);
-        parts.push(match &f.phone_same_line {
-            Some(other) => format!(
-                "phone IN ({first}, {})",
-                ph(Value::Text(other.clone()), &mut values)
-            ),
-            None => format!("phone = {first}"),
+        let mut forms = vec![ph(Value::Text(p.clone()), &mut values)];
+        for other in &f.phone_other_forms {
+            forms.push(ph(Value::Text(other.clone()), &mut values));
+        }
+        parts.push(match forms.as_slice() {
+            [only] => format!("phone = {only}"),
+            _ => format!("phone IN ({})", forms.join(", ")),
         });
     }
     // PostgreSQL: the conditions that `ticket_grams` can decide alone (the words, a unit, the

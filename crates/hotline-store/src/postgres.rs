@@ -43,7 +43,11 @@ const IDEMPOTENCY_LOCK: &str = "SELECT pg_advisory_xact_lock(12346, hashtext($1)
 // The centre's settings (policy, calendar years) are checked and saved one writer at a time:
 // each statement after it in READ COMMITTED sees what the writer before committed.
 const SETTINGS_LOCK: &str = "SELECT pg_advisory_xact_lock(12345, 1)";
-const LOCK_TICKETS: &str = "SELECT id FROM tickets WHERE id = ANY($1) ORDER BY id FOR UPDATE";
+// NO KEY UPDATE: writers of a ticket wait for each other, while a row referring to it (an
+// article use counted in another transaction) does not; FOR UPDATE would deadlock with one
+// that locked its article first.
+const LOCK_TICKETS: &str =
+    "SELECT id FROM tickets WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE";
 
 type Param<'a> = &'a (dyn ToSql + Sync);
 

@@ -199,14 +199,13 @@ pub fn is_area_code(code: &str) -> bool {
 }
 
 /// A landline written with its area code but not the code's leading 0 (`531-8888888`,
-/// `633 7654321`, `10-8888-8888`), as dialled: no mainland number of ten or eleven digits
-/// starts with 2–9 or 10 otherwise, but for the 400 and 800 service numbers.
+/// `633 7654321`), as dialled: no mainland number of ten or eleven digits starts with 2–9
+/// otherwise, but the 400 and 800 service numbers. Hong Kong's and Macau's numbers typed
+/// without their + (852…, 853…) stay, as does anything starting with 1 (Beijing's 10 without
+/// its 0 reads as well as a 106 text-message number).
 fn without_trunk(digits: &str) -> Option<String> {
-    if !matches!(digits.len(), 10 | 11)
-        || digits.starts_with('0')
-        || digits.starts_with("400")
-        || digits.starts_with("800")
-    {
+    let not_a_landline = ["0", "1", "400", "800", "852", "853"];
+    if !matches!(digits.len(), 10 | 11) || not_a_landline.iter().any(|p| digits.starts_with(p)) {
         return None;
     }
     let dialled = format!("0{digits}");
@@ -252,22 +251,36 @@ pub fn same_line(kept: &str, area_code: &str) -> Option<String> {
     })
 }
 
-/// Every way a phone kept as `kept` may be written and still be the caller's line: as kept,
-/// without its extension, for a landline of the city the other way (`same_line`) with and
-/// without it, and for a landline with its area code without the code's 0 (`531-8888888`);
-/// the longest first (a local number stands inside the one with the area code), each once.
-/// Masking and keyword checks ask of all of them.
-pub fn line_forms(kept: &str, area_code: &str) -> Vec<String> {
-    let other = same_line(kept, area_code);
-    let trunkless = (kept.strip_prefix('0'))
-        .filter(|rest| without_trunk(rest.split('转').next().unwrap_or(rest)).is_some());
-    let mut forms: Vec<String> = Vec::new();
-    for form in std::iter::once(kept)
-        .chain(other.as_deref())
+/// The other forms a ticket may keep the line kept as `kept` in, for looking a caller up: a
+/// landline of the city the other way (`same_line`), and a landline with its area code as
+/// tickets kept it before the code's 0 was given back (`5318888888` for `05318888888`), an
+/// extension kept after either.
+pub fn other_forms(kept: &str, area_code: &str) -> Vec<String> {
+    let (main, extension) = match kept.split_once('转') {
+        Some((main, ext)) => (main, Some(ext)),
+        None => (kept, None),
+    };
+    let trunkless = (main.strip_prefix('0'))
+        .filter(|rest| without_trunk(rest).is_some())
+        .map(|rest| match extension {
+            Some(ext) => format!("{rest}转{ext}"),
+            None => rest.to_string(),
+        });
+    same_line(kept, area_code)
+        .into_iter()
         .chain(trunkless)
-    {
-        let main = form.split('转').next().unwrap_or(form);
-        forms.extend([form.to_string(), main.to_string()]);
+        .collect()
+}
+
+/// Every way a phone kept as `kept` may be written and still be the caller's line: as kept,
+/// and its `other_forms`, each with and without its extension; the longest first (a local
+/// number stands inside the one with the area code), each once. Masking and keyword checks
+/// ask of all of them.
+pub fn line_forms(kept: &str, area_code: &str) -> Vec<String> {
+    let mut forms: Vec<String> = Vec::new();
+    for form in std::iter::once(kept.to_string()).chain(other_forms(kept, area_code)) {
+        let main = form.split('转').next().unwrap_or(&form).to_string();
+        forms.extend([form.clone(), main]);
     }
     forms.retain(|f| !f.is_empty());
     forms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
@@ -391,6 +404,20 @@ mod tests {
     }
 
     #[test]
+    fn a_line_is_looked_up_in_the_forms_tickets_keep_it_in() {
+        // The city's landline the other way, and a number with its area code as kept before
+        // the code's 0 was given back.
+        assert_eq!(other_forms("7654321", "0633"), ["06337654321"]);
+        assert_eq!(
+            other_forms("06337654321转801", "0633"),
+            ["7654321转801", "6337654321转801"]
+        );
+        assert_eq!(other_forms("05318888888", ""), ["5318888888"]);
+        assert!(other_forms("13900001111", "0633").is_empty());
+        assert!(other_forms("01088888888", "").is_empty());
+    }
+
+    #[test]
     fn a_line_is_every_form_of_it_longest_first() {
         assert_eq!(
             line_forms("06337654321转801", "0633"),
@@ -462,8 +489,12 @@ mod tests {
             // A landline's area code written without its leading 0.
             ("531-8888888", "05318888888"),
             ("633 7654 3210", "063376543210"),
-            ("10-8888-8888", "01088888888"),
             ("21 6888 8888 转 12", "02168888888转12"),
+            // Not rewritten: anything starting with 1 (Beijing's 10 reads as a 106 text
+            // number), Hong Kong and Macau without their +.
+            ("10-8888-8888", "1088888888"),
+            ("1069012345", "1069012345"),
+            ("852 9123 4567", "85291234567"),
             // Service numbers of ten digits stay.
             ("400-810-8888", "4008108888"),
             ("800 810 8888", "8008108888"),
