@@ -2,16 +2,34 @@
 (function () {
   "use strict";
 
-  // Drafts survive a reload: a form marked data-draft keeps its fields in localStorage.
+  // Drafts survive a reload: a form marked data-draft keeps its fields in localStorage
+  // (key), with whether it was sent (key:sent) and when it was last typed in (key:at).
   // A page answering a form that went through (a ticket made or acted on) says so: the
   // drafts sent are done with. Another ticket opened meanwhile does not clear them.
+  var DRAFT = "hotline-draft:";
+  function removeDraft(key) {
+    localStorage.removeItem(key);
+    localStorage.removeItem(key + ":sent");
+    localStorage.removeItem(key + ":at");
+  }
   function clearSentDrafts() {
     if (!document.querySelector("[data-draft-answered]")) return;
     Object.keys(localStorage).forEach(function (k) {
-      if (k.indexOf("hotline-draft:") === 0 && /:sent$/.test(k)) {
-        localStorage.removeItem(k);
-        localStorage.removeItem(k.slice(0, -":sent".length));
-      }
+      if (k.indexOf(DRAFT) === 0 && /:sent$/.test(k)) removeDraft(k.slice(0, -":sent".length));
+    });
+  }
+
+  // A draft nobody typed in for a week was left: an action no longer offered on its ticket,
+  // a call abandoned. It goes, with the caller's details in it. One kept before drafts were
+  // dated starts its week now.
+  var DRAFT_DAYS = 7;
+  function expireDrafts() {
+    var now = Date.now();
+    Object.keys(localStorage).forEach(function (k) {
+      if (k.indexOf(DRAFT) !== 0 || /:(sent|at)$/.test(k)) return;
+      var at = Number(localStorage.getItem(k + ":at"));
+      if (!at) localStorage.setItem(k + ":at", String(now));
+      else if (now - at > DRAFT_DAYS * 24 * 3600 * 1000) removeDraft(k);
     });
   }
 
@@ -20,7 +38,7 @@
     document.querySelectorAll("form[data-sign-out]").forEach(function (form) {
       form.addEventListener("submit", function () {
         Object.keys(localStorage).forEach(function (k) {
-          if (k.indexOf("hotline-draft:") === 0) localStorage.removeItem(k);
+          if (k.indexOf(DRAFT) === 0) localStorage.removeItem(k);
         });
       });
     });
@@ -28,8 +46,8 @@
 
   function draftForms() {
     document.querySelectorAll("form[data-draft]").forEach(function (form) {
-      var key = "hotline-draft:" + form.getAttribute("data-draft");
-      if (form.hasAttribute("data-draft-clear")) localStorage.removeItem(key);
+      var key = DRAFT + form.getAttribute("data-draft");
+      if (form.hasAttribute("data-draft-clear")) removeDraft(key);
       var saved = null;
       try { saved = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { saved = null; }
       if (saved && !form.hasAttribute("data-draft-server")) {
@@ -63,6 +81,7 @@
           (data[el.name] = data[el.name] || []).push(el.value);
         });
         localStorage.setItem(key, JSON.stringify(data));
+        localStorage.setItem(key + ":at", String(Date.now()));
       }
       // Sent is not yet taken: the draft stays, marked, until a ticket page answers (below). A
       // refusal, an expired session or a lost connection brings the form back with it.
@@ -72,7 +91,7 @@
       form.addEventListener("change", save);
       var discard = form.querySelector("[data-draft-discard]");
       if (discard) discard.addEventListener("click", function () {
-        localStorage.removeItem(key);
+        removeDraft(key);
         form.reset();
       });
     });
@@ -165,6 +184,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     placePickers();
     clearSentDrafts();
+    expireDrafts();
     clearDraftsOnSignOut();
     draftForms();
     tick();

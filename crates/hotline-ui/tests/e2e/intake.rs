@@ -435,3 +435,42 @@ async fn a_draft_left_on_a_shared_workstation_is_not_the_next_persons() {
     ui.wait_for_text("#draft-restored", "已恢复").await;
     assert_eq!(ui.value("#event").await, "甲受理员又一条未提交的记录");
 }
+
+/// A draft nobody typed in for a week is gone the next time a page opens (an abandoned call
+/// keeps no caller's details in the browser); one typed in within the week comes back.
+#[tokio::test]
+async fn a_draft_left_for_a_week_is_dropped() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-operator").await;
+    ui.goto("/intake").await;
+    ui.fill("#event", "一周前没提交的来电记录").await;
+    let typed_days_ago = |days: i64| {
+        format!(
+            "Object.keys(localStorage).filter(function (k) {{ return /:intake:at$/.test(k); }})\
+             .forEach(function (k) {{ localStorage.setItem(k, String(Date.now() - {days} * 86400000)); }});"
+        )
+    };
+    ui.browser
+        .execute(&typed_days_ago(6), vec![])
+        .await
+        .expect("running a script");
+    ui.goto("/intake").await;
+    ui.wait_for_text("#draft-restored", "已恢复").await;
+    assert_eq!(ui.value("#event").await, "一周前没提交的来电记录");
+    ui.browser
+        .execute(&typed_days_ago(8), vec![])
+        .await
+        .expect("running a script");
+    ui.goto("/intake").await;
+    ui.find("#intake-form").await;
+    assert_eq!(ui.value("#event").await, "", "the week-old draft is gone");
+    let left = ui
+        .browser
+        .execute(
+            "return Object.keys(localStorage).filter(function (k) { return k.indexOf('hotline-draft:') === 0; }).length;",
+            vec![],
+        )
+        .await
+        .expect("running a script");
+    assert_eq!(left, serde_json::json!(0), "nothing of it kept");
+}
