@@ -552,7 +552,11 @@ impl App {
                     "不能晚于现在 / cannot be later than now",
                 ));
             }
-            if at.year() < 1970 {
+            if at
+                .with_timezone(&hotline_domain::calendar::china_offset())
+                .year()
+                < 1970
+            {
                 return Err(ServiceError::invalid(
                     "received_at",
                     "不能早于 1970 年 / cannot be before 1970",

@@ -192,6 +192,15 @@ impl App {
                 "该附件所属工单不属于本单位 / this file's ticket is not your unit's".into(),
             ));
         }
+        // Its name as the ticket page shows it: a recording named after a confidential caller
+        // (王小明_13812345678.mp3) must not give them away in the download.
+        let mut file = file;
+        if actor.is_unit_staff() {
+            let events = self.store.events(ticket.id).await?;
+            let callers = crate::masking::callers(&ticket, &events);
+            let area_code = &self.reference().policy.area_code;
+            file.name = crate::masking::text_for_units(file.name, &callers, area_code);
+        }
         Ok(file)
     }
 }

@@ -36,33 +36,17 @@ pub fn masked_for_units(ticket: Ticket, area_code: &str) -> Ticket {
     shown
 }
 
-/// Whether keyword `q` touches the masked phone or name of `raw`'s confidential caller and is
-/// not in what `seen` (the masked ticket) shows. `q_phone`: `q` read as phone digits
-/// (`phone_as_kept`: a part of a number too), when it is one.
-fn matches_only_masked(
-    q: &str,
-    q_phone: Option<&str>,
-    raw: &Ticket,
-    seen: &Ticket,
-    area_code: &str,
-) -> bool {
+/// Whether keyword search `q` finds `raw` by a word that touches the masked phone or name of
+/// its confidential caller and is not in what `seen` (the masked ticket) shows. Each word is
+/// asked on its own, as the store finds them (every word somewhere): "1381 漏" must not tell
+/// whether the hidden number holds 1381 because 漏 is in the subject.
+fn matches_only_masked(q: &str, raw: &Ticket, seen: &Ticket, area_code: &str) -> bool {
     let c = &raw.caller;
-    if !c.confidential || q.is_empty() {
+    if !c.confidential {
         return false;
     }
     // Every form of the phone: as kept and, for a landline of the city, the other way.
     let phones = hotline_domain::caller::line_forms(c.phone.trim(), area_code);
-    let touches = (phones.iter().map(String::as_str).chain([c.name.trim()]))
-        .any(|s| !s.is_empty() && (s.contains(q) || q.contains(s)));
-    // A phone searched for as written (138-1234-5678) touches the kept digits too.
-    let touches = touches
-        || q_phone.is_some_and(|d| {
-            d.len() >= 4
-                && (phones.iter()).any(|p| p.contains(d) || d.contains(p.as_str()))
-        })
-        // Every other mobile number in the texts is masked too: a number searched for is
-        // only found where it shows.
-        || q_phone.is_some_and(|d| d.len() >= 4);
     let e = &seen.elements;
     let visible = [
         &seen.subject,
@@ -71,7 +55,19 @@ fn matches_only_masked(
         &e.demand,
         &e.place.address,
     ];
-    touches && !visible.iter().any(|t| t.contains(q))
+    let only_masked = |word: &str| {
+        let touches = (phones.iter().map(String::as_str).chain([c.name.trim()]))
+            .any(|s| !s.is_empty() && (s.contains(word) || word.contains(s)));
+        // A phone searched for as written (138-1234-5678) touches the kept digits too; and
+        // every other mobile number in the texts is masked as well: a number searched for is
+        // only found where it shows.
+        let digits = hotline_domain::caller::phone_as_kept(word);
+        let touches = touches || digits.is_some_and(|d| d.len() >= 4);
+        touches && !visible.iter().any(|t| t.contains(word))
+    };
+    (q.split_whitespace())
+        .take(hotline_store::MAX_QUERY_WORDS)
+        .any(only_masked)
 }
 
 /// Tickets listed for someone: masked for unit staff (`masked_for_units`). Lists are for
@@ -99,20 +95,43 @@ pub(crate) fn search_results(
     if !actor.is_unit_staff() {
         return (tickets, total);
     }
-    // A keyword written as a phone (138-1234-5678, +86 138…) is read once for every ticket.
-    let q_phone = query.and_then(hotline_domain::caller::phone_as_kept);
     let shown: Vec<Ticket> = as_seen_by(actor, tickets.clone(), area_code)
         .into_iter()
         .zip(&tickets)
-        .filter(|(seen, raw)| {
-            query.is_none_or(|q| {
-                !matches_only_masked(q.trim(), q_phone.as_deref(), raw, seen, area_code)
-            })
-        })
+        .filter(|(seen, raw)| query.is_none_or(|q| !matches_only_masked(q, raw, seen, area_code)))
         .map(|(seen, _)| seen)
         .collect();
     let hidden = (tickets.len() - shown.len()) as u64;
     (shown, total.saturating_sub(hidden))
+}
+
+/// A ticket's texts with every confidential caller in `callers` (all it has had) masked,
+/// its caller's own fields left for `masked_for_units`: a record may name a caller an edit has
+/// since corrected.
+pub(crate) fn texts_for_units(ticket: Ticket, callers: &[Caller], area_code: &str) -> Ticket {
+    let caller = ticket.caller.clone();
+    let mut shown = scrubbed(ticket, callers, area_code);
+    shown.caller = caller;
+    shown
+}
+
+/// A text of a ticket (an attachment's name) as unit staff see it: every confidential caller's
+/// phone and name masked.
+pub(crate) fn text_for_units(text: String, callers: &[Caller], area_code: &str) -> String {
+    scrubbed(text, callers, area_code)
+}
+
+/// A text of a ticket as the public reads it (Open311's requests): the phone and the name of
+/// every caller in `callers` masked whether or not they asked for confidentiality, and every
+/// mobile number in it.
+pub fn for_the_public(text: String, callers: &[Caller], area_code: &str) -> String {
+    let callers: Vec<Caller> = (callers.iter())
+        .map(|c| Caller {
+            confidential: true,
+            ..c.clone()
+        })
+        .collect();
+    scrubbed(text, &callers, area_code)
 }
 
 /// Every caller a ticket has had: an edit may have changed the number or the name.

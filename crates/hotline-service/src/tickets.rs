@@ -251,6 +251,20 @@ impl App {
             .await
     }
 
+    /// `view` of one ticket shown on its own: for unit staff, every caller the ticket has had
+    /// masked in its texts (an operator's record may name the caller an edit since corrected),
+    /// as its timeline does. Lists show `view`s, masked for the caller the ticket has now.
+    pub async fn view_one(&self, actor: &Actor, ticket: Ticket) -> ServiceResult<TicketView> {
+        let ticket = if actor.is_unit_staff() {
+            let events = self.store.events(ticket.id).await?;
+            let callers = masking::callers(&ticket, &events);
+            masking::texts_for_units(ticket, &callers, &self.reference().policy.area_code)
+        } else {
+            ticket
+        };
+        Ok(self.view(actor, ticket))
+    }
+
     /// The ticket as the person may see it: confidential callers masked for units, clocks with
     /// their colours, and the actions available to this person now.
     pub fn view(&self, actor: &Actor, mut ticket: Ticket) -> TicketView {

@@ -144,7 +144,14 @@ async fn figures(st: &UiState) -> Result<Figures, ServiceError> {
         Ok(g) => g.clone(),
         Err(p) => p.into_inner().clone(),
     };
-    if let Some(f) = cached.filter(|f| (now - f.at).num_seconds().abs() < FRESH_FOR_SECONDS) {
+    // Fresh, and of the same China day: just past midnight, "today" is another day.
+    let day = |t: chrono::DateTime<chrono::Utc>| {
+        t.with_timezone(&hotline_domain::calendar::china_offset())
+            .date_naive()
+    };
+    let fresh =
+        |f: &Figures| (now - f.at).num_seconds().abs() < FRESH_FOR_SECONDS && day(f.at) == day(now);
+    if let Some(f) = cached.filter(fresh) {
         return Ok(f);
     }
     let f = take_figures(&st.app).await?;

@@ -155,7 +155,7 @@ pub async fn render_typed(
                 None
             })
     };
-    let view = app.view(&session.actor, ticket);
+    let view = app.view_one(&session.actor, ticket).await?;
     let returns = approved_returns(timeline.iter().map(|e| &e.event));
     let r = app.reference();
     let t = &view.ticket;

@@ -141,7 +141,10 @@ async fn create_ticket(
         ),
     };
     let t = s.app.create_ticket(&a.actor, new, key).await?;
-    Ok((StatusCode::CREATED, Json(s.app.view(&a.actor, t))))
+    Ok((
+        StatusCode::CREATED,
+        Json(s.app.view_one(&a.actor, t).await?),
+    ))
 }
 
 async fn ticket(
@@ -150,7 +153,7 @@ async fn ticket(
     Path(id): Path<i64>,
 ) -> ApiResult<Json<TicketView>> {
     let t = s.app.ticket(&a.actor, TicketId(id)).await?;
-    Ok(Json(s.app.view(&a.actor, t)))
+    Ok(Json(s.app.view_one(&a.actor, t).await?))
 }
 
 /// The units to dispatch a ticket to, with reasons: for the centre, not for units.
@@ -188,7 +191,7 @@ async fn ticket_by_number(
     Path(number): Path<String>,
 ) -> ApiResult<Json<TicketView>> {
     let t = s.app.ticket_by_number(&a.actor, &number).await?;
-    Ok(Json(s.app.view(&a.actor, t)))
+    Ok(Json(s.app.view_one(&a.actor, t).await?))
 }
 
 async fn timeline(
@@ -216,7 +219,7 @@ async fn act(
     };
     let (version, command) = crate::actions::read(body, ticket.as_ref())?;
     let t = s.app.act(&a.actor, TicketId(id), version, command).await?;
-    Ok(Json(s.app.view(&a.actor, t)))
+    Ok(Json(s.app.view_one(&a.actor, t).await?))
 }
 
 #[derive(Deserialize)]
@@ -251,7 +254,10 @@ async fn attach(
             bytes,
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(s.app.view(&a.actor, t))))
+    Ok((
+        StatusCode::CREATED,
+        Json(s.app.view_one(&a.actor, t).await?),
+    ))
 }
 
 /// A stored file, always as a download and never sniffed into another type.

@@ -401,17 +401,25 @@ async fn to_request(s: &AppState, t: Ticket, masters: &mut Masters) -> ApiResult
         None => progress(&t),
     };
     let code = t.category.clone().unwrap_or_default();
+    // Public: what a caller or an operator wrote of who called, and any mobile number, is
+    // masked (a reply written to a master's caller may name that caller).
+    let callers: Vec<_> = std::iter::once(t.caller.clone())
+        .chain(master.as_ref().map(|m| m.caller.clone()))
+        .collect();
+    let public = |text: String| {
+        hotline_service::masking::for_the_public(text, &callers, &r.policy.area_code)
+    };
     Ok(ServiceRequest {
         service_request_id: t.number.clone(),
         status: if closed { "closed" } else { "open" },
-        status_notes,
+        status_notes: public(status_notes),
         service_name: r
             .categories
             .get(&code)
             .map(|c| c.name.clone())
             .unwrap_or_default(),
         service_code: code,
-        description: t.elements.event.clone(),
+        description: public(t.elements.event.clone()),
         agency_responsible: handled
             .main_unit()
             .map(|u| r.unit_name(u))
@@ -420,7 +428,7 @@ async fn to_request(s: &AppState, t: Ticket, masters: &mut Masters) -> ApiResult
         requested_datetime: t.created_at,
         updated_datetime: t.updated_at.max(handled.updated_at),
         expected_datetime: handled.clocks.handling.as_ref().and_then(|c| c.due_at),
-        address: t.elements.place.address.clone(),
+        address: public(t.elements.place.address.clone()),
         lat: t.elements.place.lat,
         long: t.elements.place.lng,
     })

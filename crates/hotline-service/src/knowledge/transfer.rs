@@ -110,6 +110,12 @@ fn date(cell: &Cell) -> Option<NaiveDate> {
         Cell::Date(d) => Some(*d),
         Cell::Text(s) | Cell::Number(s) => {
             let s = s.trim();
+            // A timestamp with its offset (2026-03-08T16:00:00Z, as systems export UTC) is the
+            // China date of that moment, not the date written before its time.
+            if let Ok(at) = chrono::DateTime::parse_from_rfc3339(s) {
+                let day = at.with_timezone(&hotline_domain::calendar::china_offset());
+                return Some(day.date_naive()).filter(|d| VALID_YEARS.contains(&d.year()));
+            }
             let s = s.split(['T', ' ']).next().unwrap_or(s);
             ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"]
                 .iter()
@@ -689,6 +695,10 @@ mod tests {
             "2026年3月9日",
             "20260309",
             "2026-03-09T00:00:00",
+            // A moment with its offset is its China date.
+            "2026-03-08T16:00:00Z",
+            "2026-03-09T23:30:00+08:00",
+            "2026-03-09T10:00:00-05:00",
         ] {
             assert_eq!(date(&Cell::Text(s.into())), want, "{s}");
         }

@@ -298,3 +298,80 @@ async fn refused_uploads_store_nothing() {
     assert_eq!(attachments(&now), attachments(&t), "no file was added");
     assert_eq!(timeline_labels(&zone, id(&t)).await.len(), events);
 }
+
+/// A file the centre named after a confidential caller (a recording, a photo of their
+/// letter) downloads for the unit under its name as the ticket page shows it.
+#[tokio::test]
+async fn a_file_named_after_a_confidential_caller_downloads_masked_for_the_unit() {
+    let app = TestApp::spawn().await;
+    let (operator, dispatcher, zone) = (
+        app.operator().await,
+        app.dispatcher().await,
+        app.zone().await,
+    );
+    let t = operator.create_ticket(&confidential_call()).await;
+    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
+    let named = "王先生_13812345678.png";
+    let after = upload(
+        &dispatcher,
+        id(&t),
+        version(&t),
+        named,
+        "image/png",
+        orange_pixel_png(),
+    )
+    .await
+    .expect(StatusCode::CREATED);
+    let file_id = attachments(&after)[0]["id"]
+        .as_i64()
+        .expect("an attachment id");
+    assert_eq!(
+        downloaded_name(&dispatcher, file_id).await,
+        named,
+        "the centre gets it as named"
+    );
+    let for_unit = downloaded_name(&zone, file_id).await;
+    assert!(
+        !for_unit.contains("13812345678") && !for_unit.contains("王先生"),
+        "{for_unit}"
+    );
+    assert_eq!(
+        for_unit,
+        zone.ticket(id(&t)).await["attachments"][0]["name"]
+    );
+}
+
+/// The name a download of the file gives.
+async fn downloaded_name(c: &Client, file_id: i64) -> String {
+    let got = (c.http.get(c.url(&format!("/api/v1/attachments/{file_id}"))))
+        .send()
+        .await
+        .expect("sending a download");
+    assert_eq!(got.status(), StatusCode::OK);
+    let header = got.headers().get(CONTENT_DISPOSITION).cloned();
+    let encoded = (header.and_then(|v| v.to_str().ok().map(str::to_string))).unwrap_or_default();
+    percent_decoded(encoded.rsplit("''").next().unwrap_or_default())
+}
+
+fn percent_decoded(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (
+            bytes[i],
+            s.get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok()),
+        ) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -123,6 +123,64 @@ async fn an_open311_client_discovers_services_submits_a_request_and_follows_it_t
     assert_eq!(closed.as_array().map(Vec::len), Some(1));
 }
 
+/// Requests are public: who asked, and any mobile number written in the description, the
+/// address or the answer, is masked there, whether or not the caller asked for
+/// confidentiality.
+#[tokio::test]
+async fn what_the_public_reads_of_a_request_names_no_caller() {
+    let app = TestApp::spawn().await;
+    let public = app.anonymous();
+    let operator = app.operator().await;
+    let (dispatcher, zone) = (app.dispatcher().await, app.zone().await);
+    let key = api_key(&operator).await;
+    let created = submit(
+        &app,
+        &[
+            ("api_key", key.as_str()),
+            ("service_code", PUBLIC_TOILET),
+            (
+                "description",
+                "公厕停水，请联系王小明13812345678或15000003333",
+            ),
+            ("address_string", "太公三路18号王小明家门口"),
+            ("last_name", "王"),
+            ("first_name", "小明"),
+            ("phone", "13812345678"),
+        ],
+    )
+    .await
+    .expect(StatusCode::CREATED);
+    let number = created[0]["service_request_id"]
+        .as_str()
+        .expect("an id")
+        .to_string();
+    let t = dispatcher
+        .get(&format!("/api/v1/tickets/by-number/{number}"))
+        .await
+        .expect(StatusCode::OK);
+    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
+    let t = zone.act(&t, sign_for()).await;
+    zone.act(&t, reply("王小明您好，已恢复供水，可拨13900001111咨询。"))
+        .await;
+    let one = public
+        .get(&format!("/open311/v2/requests/{number}.json"))
+        .await
+        .expect(StatusCode::OK);
+    let listed = public
+        .get("/open311/v2/requests.json")
+        .await
+        .expect(StatusCode::OK);
+    for shown in [one.to_string(), listed.to_string()] {
+        for secret in ["王小明", "13812345678", "15000003333", "13900001111"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(shown.contains("公厕停水"), "{shown}");
+    }
+    assert!(one[0]["status_notes"]
+        .as_str()
+        .is_some_and(|n| n.contains("已恢复供水")));
+}
+
 #[tokio::test]
 async fn an_open311_request_needs_an_api_key_and_a_description() {
     let app = TestApp::spawn().await;

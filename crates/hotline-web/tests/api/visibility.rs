@@ -161,6 +161,11 @@ async fn a_confidential_callers_name_and_phone_are_masked_for_units_but_not_for_
         // A prefix of the other number, a digit at a time (not a whole mobile number).
         "1500000",
         "150-0000-333",
+        // A guess beside a word the ticket shows: every word must be found, so the guess
+        // alone decides (a search for "1381 公厕" told whether the number holds 1381).
+        "1381 公厕",
+        "公厕 王",
+        "公厕　1500000",
     ] {
         assert!(
             !found_by(&zone, guess).await.contains(&id(&told)),
@@ -233,4 +238,37 @@ async fn found_by(c: &Client, q: &str) -> Vec<i64> {
         .map(|u| format!("{}?{}", u.path(), u.query().unwrap_or_default()))
         .unwrap_or_default();
     c.listed_ids(&path).await
+}
+
+/// A confidential caller's name corrected by an edit: the record, written with the first name,
+/// shows the unit neither, on the ticket as on its timeline.
+#[tokio::test]
+async fn a_corrected_confidential_callers_first_name_stays_masked() {
+    let app = TestApp::spawn().await;
+    let (operator, dispatcher, zone) = (
+        app.operator().await,
+        app.dispatcher().await,
+        app.zone().await,
+    );
+    let mut call = confidential_call();
+    call["caller"]["name"] = json!("王小明");
+    call["caller"]["phone"] = json!("13812345678");
+    call["record"] = json!("来电人王小明反映公厕停水,请回电13812345678。");
+    let t = operator.create_ticket(&call).await;
+    let edit = json!({ "action": "edit", "edit": { "caller": { "name": "王晓明", "phone": "13987654321" } } });
+    let t = operator.act(&t, edit).await;
+    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
+    let seen = zone.ticket(id(&t)).await;
+    let timeline = zone
+        .get(&format!("/api/v1/tickets/{}/timeline", id(&t)))
+        .await
+        .expect(StatusCode::OK);
+    for shown in [seen.to_string(), timeline.to_string()] {
+        for secret in ["王小明", "13812345678", "王晓明", "13987654321"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+    }
+    assert!(seen["record"]
+        .as_str()
+        .is_some_and(|r| r.contains("公厕停水")));
 }
