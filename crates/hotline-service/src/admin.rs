@@ -183,6 +183,12 @@ impl App {
         Ok(v)
     }
 
+    /// Every account (admins only).
+    pub async fn users(&self, actor: &Actor) -> ServiceResult<Vec<hotline_domain::org::User>> {
+        require_admin(actor)?;
+        Ok(self.store.users().await?)
+    }
+
     /// Load (or reload) one year's holidays and make-up working days.
     pub async fn load_calendar_year(
         &self,

@@ -21,6 +21,33 @@ pub const FIGURE_ROLES: [Role; 6] = [
     Role::Admin,
 ];
 
+/// The leaders' overview (领导总览) is for the centre's leaders, supervisors, shift leads and
+/// admins.
+pub fn require_overview_role(actor: &Actor) -> ServiceResult<()> {
+    if actor.is_unit_staff()
+        || !actor.has_any(&[Role::Leader, Role::Supervisor, Role::ShiftLead, Role::Admin])
+    {
+        return Err(ServiceError::Forbidden(
+            "领导总览仅供中心领导、督办和班长查看 / the overview is for the centre's leaders"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The supervision page (督办) is for supervisors, dispatchers and leaders.
+pub fn require_supervision_role(actor: &Actor) -> ServiceResult<()> {
+    if actor.is_unit_staff() || !actor.has_any(&[Role::Supervisor, Role::Dispatcher, Role::Leader])
+    {
+        return Err(ServiceError::Forbidden(
+            "督办页面仅供督办员、转办员和领导使用 / supervision is for supervisors, dispatchers \
+             and leaders"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Refuse anyone but `FIGURE_ROLES` (and never unit staff, whatever else they hold).
 pub fn require_figure_role(actor: &Actor) -> ServiceResult<()> {
     if actor.is_unit_staff() || !actor.has_any(&FIGURE_ROLES) {

@@ -11,7 +11,7 @@ use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use maud::{html, Markup};
 
 use hotline_domain::calendar::china_offset;
-use hotline_domain::org::{Role, UnitLevel};
+use hotline_domain::org::UnitLevel;
 use hotline_domain::ticket::TicketState as S;
 use hotline_service::{App, ServiceError};
 use hotline_store::TicketFilter;
@@ -163,12 +163,7 @@ async fn figures(st: &UiState) -> Result<Figures, ServiceError> {
 }
 
 pub async fn overview(State(st): State<UiState>, s: Session) -> Result<Markup, UiError> {
-    if !s
-        .actor
-        .has_any(&[Role::Leader, Role::Supervisor, Role::ShiftLead, Role::Admin])
-    {
-        return Err(ServiceError::Forbidden("领导总览仅供中心领导、督办和班长查看".into()).into());
-    }
+    hotline_service::figures::require_overview_role(&s.actor)?;
     let f = figures(&st).await?;
     let max = f.trend.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     let body = html! {

@@ -6,10 +6,8 @@ use axum::extract::{Query, State};
 use maud::{html, Markup};
 
 use hotline_domain::lifecycle::{self, ActionKind};
-use hotline_domain::org::Role;
 use hotline_domain::ticket::Ticket;
 use hotline_service::queues::Queue;
-use hotline_service::ServiceError;
 
 use crate::error::UiError;
 use crate::format;
@@ -43,12 +41,7 @@ pub async fn supervision(
     s: Session,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Markup, UiError> {
-    if !s
-        .actor
-        .has_any(&[Role::Supervisor, Role::Dispatcher, Role::Leader])
-    {
-        return Err(ServiceError::Forbidden("督办页面仅供督办员、转办员和领导使用".into()).into());
-    }
+    hotline_service::figures::require_supervision_role(&s.actor)?;
     let mut sections = Vec::new();
     for q in [
         Queue::Overdue,

@@ -136,11 +136,18 @@ impl App {
     /// The units to dispatch `ticket` to, best first, with reasons: the responsibility list
     /// for its category at its place, and which units finally handled such tickets there (the
     /// active model's history); after approved returns (退单), not the units that returned it,
-    /// and the unit a return named first. None before it has a category.
+    /// and the unit a return named first. None before it has a category. For the centre's
+    /// staff: which other units a unit's ticket could go to is not a unit's to read.
     pub async fn dispatch_suggestions(
         &self,
+        actor: &Actor,
         ticket: &Ticket,
     ) -> ServiceResult<Vec<suggest::UnitSuggestion>> {
+        if actor.is_unit_staff() {
+            return Err(ServiceError::Forbidden(
+                "转办建议只供热线中心使用 / for the centre's staff".into(),
+            ));
+        }
         let returns = match ticket.return_count {
             0 => Vec::new(),
             _ => {

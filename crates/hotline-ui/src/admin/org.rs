@@ -256,12 +256,7 @@ async fn users_page(
 ) -> Result<Markup, UiError> {
     let v = |name: &str| typed.map_or("", |f| f.get(name)).to_string();
     let r = st.app.reference();
-    let users = st
-        .app
-        .store
-        .users()
-        .await
-        .map_err(hotline_service::ServiceError::from)?;
+    let users = st.app.users(&s.actor).await?;
     let mut units: Vec<&Unit> = r.units.values().filter(|u| u.active).collect();
     units.sort_by(|a, b| a.code.cmp(&b.code));
     Ok(admin_page(
