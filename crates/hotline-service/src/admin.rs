@@ -112,6 +112,9 @@ impl App {
     pub async fn upsert_categories(&self, actor: &Actor, cats: Vec<Category>) -> ServiceResult<()> {
         require_admin(actor)?;
         let r = self.reference();
+        // The tiers as stored, not this server's copy: one another server just removed is
+        // gone (`change_policy` reads the stored categories the same way).
+        let policy = self.store.policy().await?.unwrap_or_default();
         for c in &cats {
             if c.code.is_empty()
                 || c.code.len() % 2 != 0
@@ -123,7 +126,7 @@ impl App {
                     format!("分类编码 {} 应为 2/4/6 位数字", c.code),
                 ));
             }
-            if r.policy.tier(&c.tier).is_none() {
+            if policy.tier(&c.tier).is_none() {
                 return Err(ServiceError::invalid(
                     "tier",
                     format!("未知的时限等级 {}", c.tier),

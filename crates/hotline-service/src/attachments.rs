@@ -196,8 +196,7 @@ impl App {
         // (王小明_13812345678.mp3) must not give them away in the download.
         let mut file = file;
         if actor.is_unit_staff() {
-            let events = self.store.events(ticket.id).await?;
-            let callers = crate::masking::callers(&ticket, &events);
+            let callers = self.callers_of(&ticket).await?;
             let area_code = &self.reference().policy.area_code;
             file.name = crate::masking::text_for_units(file.name, &callers, area_code);
         }

@@ -21,43 +21,44 @@ pub const FIGURE_ROLES: [Role; 6] = [
     Role::Admin,
 ];
 
+/// Refuse anyone holding none of `roles` at the centre (unit staff never, whatever else they
+/// hold), saying `who` it is for.
+fn require_centre_role(actor: &Actor, roles: &[Role], who: &str) -> ServiceResult<()> {
+    if actor.is_unit_staff() || !actor.has_any(roles) {
+        return Err(ServiceError::Forbidden(who.into()));
+    }
+    Ok(())
+}
+
 /// The leaders' overview (领导总览) is for the centre's leaders, supervisors, shift leads and
 /// admins.
 pub fn require_overview_role(actor: &Actor) -> ServiceResult<()> {
-    if actor.is_unit_staff()
-        || !actor.has_any(&[Role::Leader, Role::Supervisor, Role::ShiftLead, Role::Admin])
-    {
-        return Err(ServiceError::Forbidden(
-            "领导总览仅供中心领导、督办和班长查看 / the overview is for the centre's leaders"
-                .into(),
-        ));
-    }
-    Ok(())
+    require_centre_role(
+        actor,
+        &[Role::Leader, Role::Supervisor, Role::ShiftLead, Role::Admin],
+        "领导总览仅供中心领导、督办、班长和系统管理员查看 / the overview is for the centre's \
+         leaders, supervisors, shift leads and admins",
+    )
 }
 
 /// The supervision page (督办) is for supervisors, dispatchers and leaders.
 pub fn require_supervision_role(actor: &Actor) -> ServiceResult<()> {
-    if actor.is_unit_staff() || !actor.has_any(&[Role::Supervisor, Role::Dispatcher, Role::Leader])
-    {
-        return Err(ServiceError::Forbidden(
-            "督办页面仅供督办员、转办员和领导使用 / supervision is for supervisors, dispatchers \
-             and leaders"
-                .into(),
-        ));
-    }
-    Ok(())
+    require_centre_role(
+        actor,
+        &[Role::Supervisor, Role::Dispatcher, Role::Leader],
+        "督办页面仅供督办员、转办员和领导使用 / supervision is for supervisors, dispatchers \
+         and leaders",
+    )
 }
 
 /// Refuse anyone but `FIGURE_ROLES` (and never unit staff, whatever else they hold).
 pub fn require_figure_role(actor: &Actor) -> ServiceResult<()> {
-    if actor.is_unit_staff() || !actor.has_any(&FIGURE_ROLES) {
-        return Err(ServiceError::Forbidden(
-            "统计数据仅供中心领导、督办、班长、质检、转办和系统管理员查看 / figures are for the \
-             centre's leaders, supervisors, shift leads, inspectors, dispatchers and admins"
-                .into(),
-        ));
-    }
-    Ok(())
+    require_centre_role(
+        actor,
+        &FIGURE_ROLES,
+        "统计数据仅供中心领导、督办、班长、质检、转办和系统管理员查看 / figures are for the \
+         centre's leaders, supervisors, shift leads, inspectors, dispatchers and admins",
+    )
 }
 
 /// Longest range one request covers.
@@ -187,6 +188,28 @@ pub fn local_midnight(day: NaiveDate) -> DateTime<Utc> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_centres_pages_are_for_its_roles_and_never_for_unit_staff() {
+        let actor = |roles: Vec<Role>, unit: Option<i64>| Actor {
+            user: hotline_domain::org::UserId(1),
+            name: "某人".into(),
+            roles,
+            unit: unit.map(hotline_domain::org::UnitId),
+        };
+        let leader = actor(vec![Role::Leader], None);
+        let operator = actor(vec![Role::Operator], None);
+        // A unit's head given a centre role by mistake is still the unit's.
+        let unit_leader = actor(vec![Role::UnitAdmin, Role::Leader], Some(7));
+        assert!(require_overview_role(&leader).is_ok());
+        assert!(require_supervision_role(&leader).is_ok());
+        assert!(require_figure_role(&leader).is_ok());
+        for refused in [&operator, &unit_leader] {
+            assert!(require_overview_role(refused).is_err());
+            assert!(require_supervision_role(refused).is_err());
+            assert!(require_figure_role(refused).is_err());
+        }
+    }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()

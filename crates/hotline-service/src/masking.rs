@@ -45,7 +45,8 @@ fn matches_only_masked(q: &str, raw: &Ticket, seen: &Ticket, area_code: &str) ->
     if !c.confidential {
         return false;
     }
-    // Every form of the phone: as kept and, for a landline of the city, the other way.
+    // Every form of the phone: as kept and its `other_forms` (the city's landline the other way,
+    // with or without the area code's 0).
     let phones = hotline_domain::caller::line_forms(c.phone.trim(), area_code);
     let e = &seen.elements;
     let visible = [
@@ -134,14 +135,21 @@ pub fn for_the_public(text: String, callers: &[Caller], area_code: &str) -> Stri
     scrubbed(text, &callers, area_code)
 }
 
-/// Every caller a ticket has had: an edit may have changed the number or the name.
+/// Every caller a ticket has had: an edit may have changed the number or the name. A caller
+/// confidential now is so in every earlier form too (a first record taken before the caller
+/// asked for it still names them).
 pub(crate) fn callers(current: &Ticket, events: &[EventEnvelope]) -> Vec<Caller> {
+    let confidential = current.caller.confidential;
     std::iter::once(current.caller.clone())
         .chain(events.iter().filter_map(|e| match &e.event {
             TicketEvent::Created { ticket } => Some(ticket.caller.clone()),
             TicketEvent::Edited { edit } => edit.caller.clone(),
             _ => None,
         }))
+        .map(|mut c| {
+            c.confidential |= confidential;
+            c
+        })
         .collect()
 }
 

@@ -431,9 +431,7 @@ impl App {
         crate::analyze::check_known_codes(&self.reference(), &q.category, &q.place)?;
         // Compared as tickets keep it: `+86 139-0000-1124` finds 13900001124's tickets; a number
         // still being typed is looked up as it is.
-        q.phone = q.phone.as_deref().map(|p| {
-            hotline_domain::caller::phone_as_kept(p).unwrap_or_else(|| p.trim().to_string())
-        });
+        q.phone = q.phone.as_deref().map(crate::tickets::phone_looked_up);
         let days = q.days.unwrap_or(DEFAULT_DAYS);
         if !(1..=MAX_DAYS).contains(&days) {
             return Err(ServiceError::invalid(

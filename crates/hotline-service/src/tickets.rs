@@ -8,7 +8,7 @@ use hotline_domain::event::{EventEnvelope, TicketEvent};
 use hotline_domain::knowledge::ArticleUse;
 use hotline_domain::lifecycle::{self, ActionKind, Command};
 use hotline_domain::org::{Actor, PlaceKind, UnitId, UnitLevel};
-use hotline_domain::ticket::{Location, NewTicket, Ticket, TicketId, TicketState};
+use hotline_domain::ticket::{Caller, Location, NewTicket, Ticket, TicketId, TicketState};
 use hotline_domain::DomainError;
 use hotline_store::{
     CreateTicket, Created, Idempotency, IntakeChange, Page, Recorded, StoreError, TicketChange,
@@ -251,13 +251,18 @@ impl App {
             .await
     }
 
+    /// Every caller `ticket` has had, as its history tells (`masking::callers`).
+    pub(crate) async fn callers_of(&self, ticket: &Ticket) -> ServiceResult<Vec<Caller>> {
+        let events = self.store.events(ticket.id).await?;
+        Ok(masking::callers(ticket, &events))
+    }
+
     /// `view` of one ticket shown on its own: for unit staff, every caller the ticket has had
     /// masked in its texts (an operator's record may name the caller an edit since corrected),
     /// as its timeline does. Lists show `view`s, masked for the caller the ticket has now.
     pub async fn view_one(&self, actor: &Actor, ticket: Ticket) -> ServiceResult<TicketView> {
         let ticket = if actor.is_unit_staff() {
-            let events = self.store.events(ticket.id).await?;
-            let callers = masking::callers(&ticket, &events);
+            let callers = self.callers_of(&ticket).await?;
             masking::texts_for_units(ticket, &callers, &self.reference().policy.area_code)
         } else {
             ticket
@@ -537,9 +542,7 @@ impl App {
         // rather than answer with an empty page.
         check_filter(&self.reference(), &filter)?;
         // A phone is looked up as tickets keep it (digits, no +86), however it was typed.
-        filter.phone = filter.phone.map(|p| {
-            hotline_domain::caller::phone_as_kept(&p).unwrap_or_else(|| p.trim().to_string())
-        });
+        filter.phone = filter.phone.as_deref().map(phone_looked_up);
         // A landline of the city is the same caller with or without its area code, and one
         // kept before its area code's 0 was given back the same as now.
         filter.phone_other_forms = (filter.phone.as_deref())
@@ -624,6 +627,12 @@ fn settle_new(r: &Reference, new: &mut NewTicket) -> ServiceResult<()> {
 }
 
 /// A ticket state the person can filter on, parsed at the edge.
+/// A phone typed for a lookup, as tickets keep it (digits, no +86: `+86 139-0000-1124` finds
+/// 13900001124's tickets), or as typed when it is no number yet (still being typed).
+pub(crate) fn phone_looked_up(typed: &str) -> String {
+    hotline_domain::caller::phone_as_kept(typed).unwrap_or_else(|| typed.trim().to_string())
+}
+
 pub fn parse_state(s: &str) -> ServiceResult<TicketState> {
     TicketState::parse(s)
         .ok_or_else(|| ServiceError::invalid("state", format!("未知状态 {s} / unknown state")))

@@ -201,8 +201,8 @@ pub trait Store: KnowledgeStore + RoutingStore + Send + Sync + 'static {
     ) -> StoreResult<Vec<Ticket>>;
     async fn ticket(&self, id: TicketId) -> StoreResult<Option<Ticket>>;
     async fn ticket_by_number(&self, number: &str) -> StoreResult<Option<Ticket>>;
-    /// Write one or more changed tickets, with their files, atomically; refuses all if any
-    /// version moved on.
+    /// Write one or more changed tickets, with their files and a direct answer's article use,
+    /// atomically; refuses all if any version moved on.
     async fn save_tickets(
         &self,
         changes: Vec<TicketChange>,

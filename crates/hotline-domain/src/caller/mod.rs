@@ -205,7 +205,10 @@ pub fn is_area_code(code: &str) -> bool {
 /// its 0 reads as well as a 106 text-message number).
 fn without_trunk(digits: &str) -> Option<String> {
     let not_a_landline = ["0", "1", "400", "800", "852", "853"];
-    if !matches!(digits.len(), 10 | 11) || not_a_landline.iter().any(|p| digits.starts_with(p)) {
+    if !matches!(digits.len(), 10 | 11)
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+        || not_a_landline.iter().any(|p| digits.starts_with(p))
+    {
         return None;
     }
     let dialled = format!("0{digits}");
@@ -232,10 +235,7 @@ pub fn same_line(kept: &str, area_code: &str) -> Option<String> {
     if !is_area_code(area_code) {
         return None;
     }
-    let (main, extension) = match kept.split_once('转') {
-        Some((main, ext)) => (main, Some(ext)),
-        None => (kept, None),
-    };
+    let (main, extension) = split_extension(kept);
     let other = if local_landline(main) {
         format!("{area_code}{main}")
     } else {
@@ -245,30 +245,37 @@ pub fn same_line(kept: &str, area_code: &str) -> Option<String> {
         }
         local.to_string()
     };
-    Some(match extension {
-        Some(ext) => format!("{other}转{ext}"),
-        None => other,
-    })
+    Some(with_extension(other, extension))
 }
 
-/// The other forms a ticket may keep the line kept as `kept` in, for looking a caller up: a
-/// landline of the city the other way (`same_line`), and a landline with its area code as
-/// tickets kept it before the code's 0 was given back (`5318888888` for `05318888888`), an
-/// extension kept after either.
-pub fn other_forms(kept: &str, area_code: &str) -> Vec<String> {
-    let (main, extension) = match kept.split_once('转') {
+/// A number as kept, and its extension after 转.
+fn split_extension(kept: &str) -> (&str, Option<&str>) {
+    match kept.split_once('转') {
         Some((main, ext)) => (main, Some(ext)),
         None => (kept, None),
-    };
+    }
+}
+
+fn with_extension(main: String, extension: Option<&str>) -> String {
+    match extension {
+        Some(ext) => format!("{main}转{ext}"),
+        None => main,
+    }
+}
+
+/// The other forms a ticket may keep the line kept as `kept` in, for looking a caller up and
+/// masking: a landline of the city the other way (`same_line`), and a landline with its area
+/// code with and without the code's 0 (`5318888888` for `05318888888`, as tickets kept it
+/// before the 0 was given back, and the other way for one kept so), an extension kept after
+/// each.
+pub fn other_forms(kept: &str, area_code: &str) -> Vec<String> {
+    let (main, extension) = split_extension(kept);
     let trunkless = (main.strip_prefix('0'))
         .filter(|rest| without_trunk(rest).is_some())
-        .map(|rest| match extension {
-            Some(ext) => format!("{rest}转{ext}"),
-            None => rest.to_string(),
-        });
-    same_line(kept, area_code)
-        .into_iter()
-        .chain(trunkless)
+        .map(str::to_string);
+    let dialled = without_trunk(main);
+    (same_line(kept, area_code).into_iter())
+        .chain(trunkless.or(dialled).map(|m| with_extension(m, extension)))
         .collect()
 }
 
@@ -413,6 +420,7 @@ mod tests {
             ["7654321转801", "6337654321转801"]
         );
         assert_eq!(other_forms("05318888888", ""), ["5318888888"]);
+        assert_eq!(other_forms("5318888888转9", ""), ["05318888888转9"]);
         assert!(other_forms("13900001111", "0633").is_empty());
         assert!(other_forms("01088888888", "").is_empty());
     }
@@ -509,6 +517,10 @@ mod tests {
         ] {
             assert_eq!(normalise_phone(typed).as_deref(), Ok(kept), "{typed}");
         }
+        // Not digits: refused, never sliced inside a character.
+        assert!(normalise_phone("05，1234567").is_err());
+        assert!(other_forms("05，1234567", "0633").is_empty());
+        assert!(other_forms("５３１８８８８８８８", "").is_empty());
         for bad in [
             "abc",
             "139abc",

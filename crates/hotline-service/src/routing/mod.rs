@@ -158,7 +158,9 @@ impl App {
         Ok(self.dispatch_suggestions_after(ticket, &returns))
     }
 
-    /// `dispatch_suggestions` with the ticket's approved returns already read from its history.
+    /// `dispatch_suggestions` with the ticket's approved returns already read from its history,
+    /// for the dispatch form, which the domain offers no unit (`dispatch_suggestions` checks
+    /// who asks).
     pub fn dispatch_suggestions_after(
         &self,
         ticket: &Ticket,

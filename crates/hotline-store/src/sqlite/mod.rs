@@ -660,7 +660,9 @@ impl Store for SqliteStore {
         // The writer's transaction (BEGIN IMMEDIATE) holds the database's write lock: no other
         // process writes between this read and the write.
         self.write(move |c| {
-            held_for_settings(c)?;
+            if !held_for_settings(c) {
+                return Ok(false);
+            }
             if stored_years(c)? != seen {
                 return Ok(false);
             }
@@ -677,7 +679,9 @@ impl Store for SqliteStore {
     async fn save_policy(&self, policy: &Policy, seen: Option<&Policy>) -> StoreResult<bool> {
         let (json, seen) = (to_json(policy)?, seen.cloned());
         self.write(move |c| {
-            held_for_settings(c)?;
+            if !held_for_settings(c) {
+                return Ok(false);
+            }
             if stored_policy(c)? != seen {
                 return Ok(false);
             }
@@ -710,15 +714,12 @@ impl Store for SqliteStore {
     }
 }
 
-/// The compare and the save of a setting are one transaction: the writer's, which could not
-/// begin if another process held the database for longer than the busy timeout.
-fn held_for_settings(c: &Connection) -> StoreResult<()> {
-    if c.is_autocommit() {
-        return Err(StoreError::Backend(
-            "the database is busy with another process's write; try again".into(),
-        ));
-    }
-    Ok(())
+/// Whether this write runs in the writer's transaction, which the compare and the save of a
+/// setting must share: not if it could not begin (another process held the database past the
+/// busy timeout). Then nothing is saved and the caller reads and tries again, as after another
+/// writer's change, and says the settings are busy after a few tries.
+fn held_for_settings(c: &Connection) -> bool {
+    !c.is_autocommit()
 }
 
 fn stored_years(c: &Connection) -> StoreResult<Vec<YearSchedule>> {

@@ -272,3 +272,26 @@ async fn a_corrected_confidential_callers_first_name_stays_masked() {
         .as_str()
         .is_some_and(|r| r.contains("公厕停水")));
 }
+
+/// A caller who asks for confidentiality after the first record was taken: the name and number
+/// that record was written with are masked as well.
+#[tokio::test]
+async fn a_caller_made_confidential_later_is_masked_in_the_first_record_too() {
+    let app = TestApp::spawn().await;
+    let (operator, dispatcher, zone) = (
+        app.operator().await,
+        app.dispatcher().await,
+        app.zone().await,
+    );
+    let mut call = call_from("13812345678");
+    call["caller"]["name"] = json!("王小明");
+    call["record"] = json!("来电人王小明反映公厕停水,请回电13812345678。");
+    let t = operator.create_ticket(&call).await;
+    let edit = json!({ "action": "edit", "edit": { "caller": { "name": "王晓明", "phone": "13987654321", "confidential": true } } });
+    let t = operator.act(&t, edit).await;
+    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
+    let seen = zone.ticket(id(&t)).await.to_string();
+    for secret in ["王小明", "13812345678", "王晓明", "13987654321"] {
+        assert!(!seen.contains(secret), "{secret} in {seen}");
+    }
+}
