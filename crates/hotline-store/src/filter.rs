@@ -191,7 +191,7 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
         let mut phrases = Vec::new();
         let mut grams = Vec::new();
         let mut confirm = Vec::new();
-        for word in t.split_whitespace().take(MAX_QUERY_WORDS) {
+        for word in t.split_whitespace().take(crate::MAX_QUERY_WORDS) {
             let (exact_word, cased) = if dollar {
                 let q = crate::grams::pg_word_grams(word);
                 grams.extend(q.grams);
@@ -582,9 +582,6 @@ pub(crate) mod sql {
     pub const UPSERT_SETTING: &str = "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 }
-
-/// How many words of a keyword search count (split at whitespace; each must be found).
-pub const MAX_QUERY_WORDS: usize = 5;
 
 /// What keyword search looks in: the subject, the record, the event, the demand and the address.
 pub(crate) fn search_text(t: &Ticket) -> String {

@@ -26,7 +26,10 @@ use hotline_domain::org::{NewUnit, Place, Role, Unit, UnitId, UnitLevel, User, U
 use hotline_domain::policy::Policy;
 use hotline_domain::ticket::{Ticket, TicketId};
 
-pub use filter::{Order, Page, TicketFilter, MAX_QUERY_WORDS};
+pub use filter::{Order, Page, TicketFilter};
+
+/// How many words of a keyword search count (split at whitespace; each must be found).
+pub const MAX_QUERY_WORDS: usize = 5;
 pub use knowledge::{AnswerCount, ArticleFilter, ArticleScope, KnowledgeStore};
 pub use routing::{IntakeRecord, NewRouteModel, RouteModel, RouteModelInfo, RoutingStore};
 

@@ -7,6 +7,7 @@ mod migrations;
 mod refold;
 mod routing;
 mod search;
+mod settings;
 
 use std::error::Error as StdError;
 use std::time::Duration;
@@ -40,9 +41,6 @@ const POOL_SIZE: usize = 16;
 // 12345, key 0 guards migrations (see `migrations`) and key 1 the settings; namespace 12346
 // holds idempotency keys.
 const IDEMPOTENCY_LOCK: &str = "SELECT pg_advisory_xact_lock(12346, hashtext($1))";
-// The centre's settings (policy, calendar years) are checked and saved one writer at a time:
-// each statement after it in READ COMMITTED sees what the writer before committed.
-const SETTINGS_LOCK: &str = "SELECT pg_advisory_xact_lock(12345, 1)";
 // NO KEY UPDATE: writers of a ticket wait for each other, while a row referring to it (an
 // article use counted in another transaction) does not; FOR UPDATE would deadlock with one
 // that locked its article first.
@@ -181,29 +179,6 @@ async fn query_opt(
 async fn query_one(c: &impl GenericClient, sql: &str, params: &[Param<'_>]) -> StoreResult<Row> {
     let stmt = c.prepare_cached(&dollars(sql)).await?;
     Ok(c.query_one(&stmt, params).await?)
-}
-
-/// A transaction holding the settings lock, in READ COMMITTED whatever the database's default:
-/// each statement after the lock sees what the writer before committed.
-async fn settings_transaction(c: &mut Object) -> StoreResult<deadpool_postgres::Transaction<'_>> {
-    let tx = (c.build_transaction())
-        .isolation_level(tokio_postgres::IsolationLevel::ReadCommitted)
-        .start()
-        .await?;
-    exec(&tx, SETTINGS_LOCK, &[]).await?;
-    Ok(tx)
-}
-
-async fn stored_years(c: &impl GenericClient) -> StoreResult<Vec<YearSchedule>> {
-    (query(c, sql::CALENDAR_YEARS, &[]).await?)
-        .iter()
-        .map(|r| from_json(r.try_get(0)?))
-        .collect()
-}
-
-async fn stored_policy(c: &impl GenericClient) -> StoreResult<Option<Policy>> {
-    let row = query_opt(c, sql::POLICY, &[]).await?;
-    row.map(|r| from_json(r.try_get(0)?)).transpose()
 }
 
 /// The next ticket id, from a sequence: concurrent creates never wait for each other here.
@@ -783,34 +758,19 @@ impl Store for PgStore {
         schedule: &YearSchedule,
         seen: &[YearSchedule],
     ) -> StoreResult<bool> {
-        let mut c = self.client().await?;
-        let tx = settings_transaction(&mut c).await?;
-        if stored_years(&tx).await? != seen {
-            return Ok(false);
-        }
-        let params: [Param; 2] = [&i64::from(schedule.year), &to_json(schedule)?];
-        exec(&tx, sql::UPSERT_CALENDAR_YEAR, &params).await?;
-        tx.commit().await?;
-        Ok(true)
+        settings::save_year(&mut self.client().await?, schedule, seen).await
     }
 
     async fn calendar_years(&self) -> StoreResult<Vec<YearSchedule>> {
-        stored_years(&self.client().await?).await
+        settings::stored_years(&self.client().await?).await
     }
 
     async fn save_policy(&self, policy: &Policy, seen: Option<&Policy>) -> StoreResult<bool> {
-        let mut c = self.client().await?;
-        let tx = settings_transaction(&mut c).await?;
-        if stored_policy(&tx).await?.as_ref() != seen {
-            return Ok(false);
-        }
-        exec(&tx, sql::UPSERT_POLICY, &[&to_json(policy)?]).await?;
-        tx.commit().await?;
-        Ok(true)
+        settings::save_policy(&mut self.client().await?, policy, seen).await
     }
 
     async fn policy(&self) -> StoreResult<Option<Policy>> {
-        stored_policy(&self.client().await?).await
+        settings::stored_policy(&self.client().await?).await
     }
 
     async fn setting(&self, key: &str) -> StoreResult<Option<String>> {

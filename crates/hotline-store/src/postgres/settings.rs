@@ -1,0 +1,69 @@
+//! The centre's settings on PostgreSQL: the policy and the calendar years, each saved only
+//! over what the change read and checked (`Store::save_policy`, `Store::save_calendar_year`).
+use deadpool_postgres::{GenericClient, Object, Transaction};
+use tokio_postgres::IsolationLevel;
+
+use hotline_domain::calendar::YearSchedule;
+use hotline_domain::policy::Policy;
+
+use super::{exec, query, query_opt, Param};
+use crate::filter::sql;
+use crate::{from_json, to_json, StoreResult};
+
+// Checked and saved one writer at a time (hotline's advisory lock namespace 12345, key 1): each
+// statement after it in READ COMMITTED sees what the writer before committed.
+const SETTINGS_LOCK: &str = "SELECT pg_advisory_xact_lock(12345, 1)";
+
+/// A transaction holding the settings lock, in READ COMMITTED whatever the database's default.
+async fn locked(c: &mut Object) -> StoreResult<Transaction<'_>> {
+    let tx = (c.build_transaction())
+        .isolation_level(IsolationLevel::ReadCommitted)
+        .start()
+        .await?;
+    exec(&tx, SETTINGS_LOCK, &[]).await?;
+    Ok(tx)
+}
+
+pub(super) async fn stored_years(c: &impl GenericClient) -> StoreResult<Vec<YearSchedule>> {
+    (query(c, sql::CALENDAR_YEARS, &[]).await?)
+        .iter()
+        .map(|r| from_json(r.try_get(0)?))
+        .collect()
+}
+
+pub(super) async fn stored_policy(c: &impl GenericClient) -> StoreResult<Option<Policy>> {
+    let row = query_opt(c, sql::POLICY, &[]).await?;
+    row.map(|r| from_json(r.try_get(0)?)).transpose()
+}
+
+/// Save `schedule` if the stored years are still `seen`; a transaction dropped unsaved rolls
+/// back and lets the lock go.
+pub(super) async fn save_year(
+    c: &mut Object,
+    schedule: &YearSchedule,
+    seen: &[YearSchedule],
+) -> StoreResult<bool> {
+    let tx = locked(c).await?;
+    if stored_years(&tx).await? != seen {
+        return Ok(false);
+    }
+    let params: [Param; 2] = [&i64::from(schedule.year), &to_json(schedule)?];
+    exec(&tx, sql::UPSERT_CALENDAR_YEAR, &params).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Save `policy` if the stored one is still `seen`.
+pub(super) async fn save_policy(
+    c: &mut Object,
+    policy: &Policy,
+    seen: Option<&Policy>,
+) -> StoreResult<bool> {
+    let tx = locked(c).await?;
+    if stored_policy(&tx).await?.as_ref() != seen {
+        return Ok(false);
+    }
+    exec(&tx, sql::UPSERT_POLICY, &[&to_json(policy)?]).await?;
+    tx.commit().await?;
+    Ok(true)
+}
