@@ -31,23 +31,34 @@ fn scrubbed<T: Serialize + serde::de::DeserializeOwned>(
 /// with or without `area_code`, the policy's).
 pub fn masked_for_units(ticket: Ticket, area_code: &str) -> Ticket {
     let caller = ticket.caller.clone();
-    let mut shown = scrubbed(ticket, std::slice::from_ref(&caller), area_code);
+    masked_with(ticket, std::slice::from_ref(&caller), area_code)
+}
+
+/// `masked_for_units` with every caller in `callers` masked in the texts (all the ticket has
+/// had: a record may name one an edit has since corrected).
+fn masked_with(ticket: Ticket, callers: &[Caller], area_code: &str) -> Ticket {
+    let caller = ticket.caller.clone();
+    let mut shown = scrubbed(ticket, callers, area_code);
     shown.caller = caller.masked();
     shown
 }
 
-/// Whether keyword search `q` finds `raw` by a word that touches the masked phone or name of
-/// its confidential caller and is not in what `seen` (the masked ticket) shows. Each word is
-/// asked on its own, as the store finds them (every word somewhere): "1381 漏" must not tell
-/// whether the hidden number holds 1381 because 漏 is in the subject.
-fn matches_only_masked(q: &str, raw: &Ticket, seen: &Ticket, area_code: &str) -> bool {
-    let c = &raw.caller;
-    if !c.confidential {
+/// Whether keyword search `q` finds a ticket by a word that touches the masked phone or name
+/// of one of its confidential `callers` and is not in what `seen` (the masked ticket) shows.
+/// Each word is asked on its own, as the store finds them (every word somewhere): "1381 漏"
+/// must not tell whether the hidden number holds 1381 because 漏 is in the subject.
+fn matches_only_masked(q: &str, callers: &[Caller], seen: &Ticket, area_code: &str) -> bool {
+    let secret: Vec<&Caller> = callers.iter().filter(|c| c.confidential).collect();
+    if secret.is_empty() {
         return false;
     }
-    // Every form of the phone: as kept and its `other_forms` (the city's landline the other way,
-    // with or without the area code's 0).
-    let phones = hotline_domain::caller::line_forms(c.phone.trim(), area_code);
+    // Every form of each phone: as kept and its `other_forms` (the city's landline the other
+    // way, with or without the area code's 0), and each name.
+    let hidden: Vec<String> = (secret.iter())
+        .flat_map(|c| hotline_domain::caller::line_forms(c.phone.trim(), area_code))
+        .chain(secret.iter().map(|c| c.name.trim().to_string()))
+        .filter(|s| !s.is_empty())
+        .collect();
     let e = &seen.elements;
     let visible = [
         &seen.subject,
@@ -57,8 +68,7 @@ fn matches_only_masked(q: &str, raw: &Ticket, seen: &Ticket, area_code: &str) ->
         &e.place.address,
     ];
     let only_masked = |word: &str| {
-        let touches = (phones.iter().map(String::as_str).chain([c.name.trim()]))
-            .any(|s| !s.is_empty() && (s.contains(word) || word.contains(s)));
+        let touches = (hidden.iter()).any(|s| s.contains(word) || word.contains(s.as_str()));
         // A phone searched for as written (138-1234-5678) touches the kept digits too; and
         // every other mobile number in the texts is masked as well: a number searched for is
         // only found where it shows.
@@ -71,38 +81,47 @@ fn matches_only_masked(q: &str, raw: &Ticket, seen: &Ticket, area_code: &str) ->
         .any(only_masked)
 }
 
-/// Tickets listed for someone: masked for unit staff (`masked_for_units`). Lists are for
+/// Tickets listed for someone: masked for unit staff, each with every caller it has had
+/// (`callers`, one list a ticket, as `App::callers_for_units` reads them). Lists are for
 /// reading; an action loads its ticket unmasked.
-pub(crate) fn as_seen_by(actor: &Actor, tickets: Vec<Ticket>, area_code: &str) -> Vec<Ticket> {
-    if actor.is_unit_staff() {
-        (tickets.into_iter())
-            .map(|t| masked_for_units(t, area_code))
-            .collect()
-    } else {
-        tickets
+pub(crate) fn as_seen_by(
+    actor: &Actor,
+    tickets: Vec<Ticket>,
+    callers: &[Vec<Caller>],
+    area_code: &str,
+) -> Vec<Ticket> {
+    if !actor.is_unit_staff() {
+        return tickets;
     }
+    (tickets.into_iter().zip(callers))
+        .map(|(t, callers)| masked_with(t, callers, area_code))
+        .collect()
 }
 
 /// Search results for `actor`: masked for unit staff, and without the tickets a keyword found
-/// only in what is masked (a confidential caller's phone or name written into the record),
-/// which would tell a unit that its guess is right.
+/// only in what is masked (a confidential caller's phone or name written into the record,
+/// the caller's now or one an edit replaced), which would tell a unit that its guess is right.
 pub(crate) fn search_results(
     actor: &Actor,
     query: Option<&str>,
     tickets: Vec<Ticket>,
+    callers: &[Vec<Caller>],
     total: u64,
     area_code: &str,
 ) -> (Vec<Ticket>, u64) {
     if !actor.is_unit_staff() {
         return (tickets, total);
     }
-    let shown: Vec<Ticket> = as_seen_by(actor, tickets.clone(), area_code)
+    let count = tickets.len();
+    let shown: Vec<Ticket> = as_seen_by(actor, tickets, callers, area_code)
         .into_iter()
-        .zip(&tickets)
-        .filter(|(seen, raw)| query.is_none_or(|q| !matches_only_masked(q, raw, seen, area_code)))
+        .zip(callers)
+        .filter(|(seen, callers)| {
+            query.is_none_or(|q| !matches_only_masked(q, callers, seen, area_code))
+        })
         .map(|(seen, _)| seen)
         .collect();
-    let hidden = (tickets.len() - shown.len()) as u64;
+    let hidden = (count - shown.len()) as u64;
     (shown, total.saturating_sub(hidden))
 }
 

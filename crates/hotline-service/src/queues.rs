@@ -223,7 +223,9 @@ impl App {
                 },
             )
             .await?;
+        let callers = self.callers_for_units(actor, &tickets).await?;
         let area_code = &self.reference().policy.area_code;
-        Ok((crate::masking::as_seen_by(actor, tickets, area_code), total))
+        let shown = crate::masking::as_seen_by(actor, tickets, &callers, area_code);
+        Ok((shown, total))
     }
 }

@@ -257,6 +257,25 @@ impl App {
         Ok(masking::callers(ticket, &events))
     }
 
+    /// For a list unit staff read, every caller each ticket has had: read from the history of
+    /// a confidential ticket (what masking needs), the caller it has now for the rest and for
+    /// anyone but unit staff, who see tickets unmasked.
+    pub(crate) async fn callers_for_units(
+        &self,
+        actor: &Actor,
+        tickets: &[Ticket],
+    ) -> ServiceResult<Vec<Vec<Caller>>> {
+        let mut out = Vec::with_capacity(tickets.len());
+        for t in tickets {
+            out.push(if actor.is_unit_staff() && t.caller.confidential {
+                self.callers_of(t).await?
+            } else {
+                vec![t.caller.clone()]
+            });
+        }
+        Ok(out)
+    }
+
     /// `view` of one ticket shown on its own: for unit staff, every caller the ticket has had
     /// masked in its texts (an operator's record may name the caller an edit since corrected),
     /// as its timeline does. Lists show `view`s, masked for the caller the ticket has now.
@@ -550,10 +569,12 @@ impl App {
             .unwrap_or_default();
         let query = filter.text.clone();
         let (tickets, total) = self.store.search(&filter, page).await?;
+        let callers = self.callers_for_units(actor, &tickets).await?;
         Ok(masking::search_results(
             actor,
             query.as_deref(),
             tickets,
+            &callers,
             total,
             &self.reference().policy.area_code,
         ))

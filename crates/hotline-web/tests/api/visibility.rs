@@ -263,7 +263,17 @@ async fn a_corrected_confidential_callers_first_name_stays_masked() {
         .get(&format!("/api/v1/tickets/{}/timeline", id(&t)))
         .await
         .expect(StatusCode::OK);
-    for shown in [seen.to_string(), timeline.to_string()] {
+    let listed = zone.get("/api/v1/tickets").await.expect(StatusCode::OK);
+    let queued = zone
+        .get("/api/v1/queues/to_sign_for")
+        .await
+        .expect(StatusCode::OK);
+    for shown in [
+        seen.to_string(),
+        timeline.to_string(),
+        listed.to_string(),
+        queued.to_string(),
+    ] {
         for secret in ["王小明", "13812345678", "王晓明", "13987654321"] {
             assert!(!shown.contains(secret), "{secret} in {shown}");
         }
@@ -271,6 +281,14 @@ async fn a_corrected_confidential_callers_first_name_stays_masked() {
     assert!(seen["record"]
         .as_str()
         .is_some_and(|r| r.contains("公厕停水")));
+    // Nor does a search confirm the first name or number beside a word the ticket shows.
+    for guess in ["王小明 公厕", "公厕 1381"] {
+        assert!(
+            !found_by(&zone, guess).await.contains(&id(&t)),
+            "a search for {guess} finds the confidential ticket"
+        );
+    }
+    assert!(found_by(&zone, "公厕").await.contains(&id(&t)));
 }
 
 /// A caller who asks for confidentiality after the first record was taken: the name and number
