@@ -118,6 +118,12 @@ const DEMAND_SERVING: &[&str] = &[
     "并请",
     "同时要求",
     "同时请",
+    // A condition on how it is done ("希望尽快处理，但不要影响居民出行").
+    "但不要",
+    "但请",
+    "但别",
+    "但务必",
+    "但须",
 ];
 
 /// Whether a clause asks a question or is only a label or cue ("请问低保怎么申请", "咨询",

@@ -408,6 +408,12 @@ fn an_ask_made_before_and_unheeded_is_the_event() {
             "小区物业乱收费，来电人已向物业提出，物业不予理睬。",
             "要求其退还。",
         ),
+        // A condition on how the demand is met goes with it.
+        (
+            "希望尽快处理，但不要影响居民出行。",
+            "",
+            "希望尽快处理，但不要影响居民出行。",
+        ),
         // An ask with no refusal after it is the demand; nor is a question asking on, or
         // what is said of whom.
         (
