@@ -28,15 +28,9 @@ fn scrubbed<T: Serialize + serde::de::DeserializeOwned>(
 
 /// A ticket as unit staff see it: a confidential caller masked, in the caller's fields and
 /// wherever an operator wrote the phone or the name into the texts (a landline of the city
-/// with or without `area_code`, the policy's).
-pub fn masked_for_units(ticket: Ticket, area_code: &str) -> Ticket {
-    let caller = ticket.caller.clone();
-    masked_with(ticket, std::slice::from_ref(&caller), area_code)
-}
-
-/// `masked_for_units` with every caller in `callers` masked in the texts (all the ticket has
-/// had: a record may name one an edit has since corrected).
-fn masked_with(ticket: Ticket, callers: &[Caller], area_code: &str) -> Ticket {
+/// with or without `area_code`, the policy's), for every caller in `callers` (all the ticket
+/// has had: a record may name one an edit has since corrected).
+pub(crate) fn masked_for_units(ticket: Ticket, callers: &[Caller], area_code: &str) -> Ticket {
     let caller = ticket.caller.clone();
     let mut shown = scrubbed(ticket, callers, area_code);
     shown.caller = caller.masked();
@@ -94,7 +88,7 @@ pub(crate) fn as_seen_by(
         return tickets;
     }
     (tickets.into_iter().zip(callers))
-        .map(|(t, callers)| masked_with(t, callers, area_code))
+        .map(|(t, callers)| masked_for_units(t, callers, area_code))
         .collect()
 }
 
@@ -123,16 +117,6 @@ pub(crate) fn search_results(
         .collect();
     let hidden = (count - shown.len()) as u64;
     (shown, total.saturating_sub(hidden))
-}
-
-/// A ticket's texts with every confidential caller in `callers` (all it has had) masked,
-/// its caller's own fields left for `masked_for_units`: a record may name a caller an edit has
-/// since corrected.
-pub(crate) fn texts_for_units(ticket: Ticket, callers: &[Caller], area_code: &str) -> Ticket {
-    let caller = ticket.caller.clone();
-    let mut shown = scrubbed(ticket, callers, area_code);
-    shown.caller = caller;
-    shown
 }
 
 /// A text of a ticket (an attachment's name) as unit staff see it: every confidential caller's

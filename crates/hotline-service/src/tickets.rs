@@ -258,16 +258,19 @@ impl App {
     }
 
     /// For a list unit staff read, every caller each ticket has had: read from the history of
-    /// a confidential ticket (what masking needs), the caller it has now for the rest and for
-    /// anyone but unit staff, who see tickets unmasked.
+    /// a confidential ticket (what masking needs), the caller it has now for the rest. None
+    /// for anyone else, who sees tickets unmasked.
     pub(crate) async fn callers_for_units(
         &self,
         actor: &Actor,
         tickets: &[Ticket],
     ) -> ServiceResult<Vec<Vec<Caller>>> {
+        if !actor.is_unit_staff() {
+            return Ok(Vec::new());
+        }
         let mut out = Vec::with_capacity(tickets.len());
         for t in tickets {
-            out.push(if actor.is_unit_staff() && t.caller.confidential {
+            out.push(if t.caller.confidential {
                 self.callers_of(t).await?
             } else {
                 vec![t.caller.clone()]
@@ -277,25 +280,31 @@ impl App {
     }
 
     /// `view` of one ticket shown on its own: for unit staff, every caller the ticket has had
-    /// masked in its texts (an operator's record may name the caller an edit since corrected),
-    /// as its timeline does. Lists show `view`s, masked for the caller the ticket has now.
+    /// masked (an operator's record may name the caller an edit since corrected), as its
+    /// timeline does.
     pub async fn view_one(&self, actor: &Actor, ticket: Ticket) -> ServiceResult<TicketView> {
-        let ticket = if actor.is_unit_staff() {
-            let callers = self.callers_of(&ticket).await?;
-            masking::texts_for_units(ticket, &callers, &self.reference().policy.area_code)
+        let callers = if actor.is_unit_staff() {
+            self.callers_of(&ticket).await?
         } else {
-            ticket
+            Vec::new()
         };
-        Ok(self.view(actor, ticket))
+        Ok(self.view_with(actor, ticket, &callers))
     }
 
-    /// The ticket as the person may see it: confidential callers masked for units, clocks with
-    /// their colours, and the actions available to this person now.
-    pub fn view(&self, actor: &Actor, mut ticket: Ticket) -> TicketView {
+    /// The ticket as the person may see it: a confidential caller masked for units, clocks
+    /// with their colours, and the actions available to this person now. For a ticket of a
+    /// list, already masked with every caller it has had (`callers_for_units`).
+    pub fn view(&self, actor: &Actor, ticket: Ticket) -> TicketView {
+        let callers = [ticket.caller.clone()];
+        self.view_with(actor, ticket, &callers)
+    }
+
+    /// `view` with `callers` (every caller the ticket has had) masked for unit staff.
+    fn view_with(&self, actor: &Actor, mut ticket: Ticket, callers: &[Caller]) -> TicketView {
         let now = self.now();
         let r = self.reference();
         if actor.is_unit_staff() {
-            ticket = masking::masked_for_units(ticket, &r.policy.area_code);
+            ticket = masking::masked_for_units(ticket, callers, &r.policy.area_code);
         }
         let clock_status = ticket
             .clocks
@@ -647,13 +656,13 @@ fn settle_new(r: &Reference, new: &mut NewTicket) -> ServiceResult<()> {
     Ok(())
 }
 
-/// A ticket state the person can filter on, parsed at the edge.
 /// A phone typed for a lookup, as tickets keep it (digits, no +86: `+86 139-0000-1124` finds
 /// 13900001124's tickets), or as typed when it is no number yet (still being typed).
 pub(crate) fn phone_looked_up(typed: &str) -> String {
     hotline_domain::caller::phone_as_kept(typed).unwrap_or_else(|| typed.trim().to_string())
 }
 
+/// A ticket state the person can filter on, parsed at the edge.
 pub fn parse_state(s: &str) -> ServiceResult<TicketState> {
     TicketState::parse(s)
         .ok_or_else(|| ServiceError::invalid("state", format!("未知状态 {s} / unknown state")))

@@ -27,11 +27,11 @@ use hotline_domain::policy::Policy;
 use hotline_domain::ticket::{Ticket, TicketId};
 
 pub use filter::{Order, Page, TicketFilter};
+pub use knowledge::{AnswerCount, ArticleFilter, ArticleScope, KnowledgeStore};
+pub use routing::{IntakeRecord, NewRouteModel, RouteModel, RouteModelInfo, RoutingStore};
 
 /// How many words of a keyword search count (split at whitespace; each must be found).
 pub const MAX_QUERY_WORDS: usize = 5;
-pub use knowledge::{AnswerCount, ArticleFilter, ArticleScope, KnowledgeStore};
-pub use routing::{IntakeRecord, NewRouteModel, RouteModel, RouteModelInfo, RoutingStore};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
