@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use hotline_domain::event::{EventEnvelope, TicketEvent};
 use hotline_domain::org::Actor;
-use hotline_domain::ticket::{Caller, Ticket};
+use hotline_domain::ticket::{Caller, Ticket, TicketId};
 
 /// `value` with every confidential caller's phone and name masked in its texts, or as it was
 /// if it does not pass through JSON (it always does: events and tickets are stored as JSON).
@@ -92,31 +92,24 @@ pub(crate) fn as_seen_by(
         .collect()
 }
 
-/// Search results for `actor`: masked for unit staff, and without the tickets a keyword found
-/// only in what is masked (a confidential caller's phone or name written into the record,
-/// the caller's now or one an edit replaced), which would tell a unit that its guess is right.
-pub(crate) fn search_results(
-    actor: &Actor,
-    query: Option<&str>,
+/// Of `tickets` (each with every caller it has had, as `App::callers_for_units` reads them),
+/// those keyword search `query` finds only in what unit staff see masked (a confidential
+/// caller's phone or name written into the record, the caller's now or one an edit replaced):
+/// showing them, or counting them, would tell a unit that its guess is right.
+pub(crate) fn found_only_masked(
+    query: &str,
     tickets: Vec<Ticket>,
     callers: &[Vec<Caller>],
-    total: u64,
     area_code: &str,
-) -> (Vec<Ticket>, u64) {
-    if !actor.is_unit_staff() {
-        return (tickets, total);
-    }
-    let count = tickets.len();
-    let shown: Vec<Ticket> = as_seen_by(actor, tickets, callers, area_code)
-        .into_iter()
-        .zip(callers)
-        .filter(|(seen, callers)| {
-            query.is_none_or(|q| !matches_only_masked(q, callers, seen, area_code))
+) -> Vec<TicketId> {
+    (tickets.into_iter().zip(callers))
+        .filter(|(_, callers)| callers.iter().any(|c| c.confidential))
+        .filter_map(|(t, callers)| {
+            let id = t.id;
+            let seen = masked_for_units(t, callers, area_code);
+            matches_only_masked(query, callers, &seen, area_code).then_some(id)
         })
-        .map(|(seen, _)| seen)
-        .collect();
-    let hidden = (count - shown.len()) as u64;
-    (shown, total.saturating_sub(hidden))
+        .collect()
 }
 
 /// A text of a ticket (an attachment's name) as unit staff see it: every confidential caller's

@@ -576,17 +576,48 @@ impl App {
         filter.phone_other_forms = (filter.phone.as_deref())
             .map(|p| hotline_domain::caller::other_forms(p, &self.reference().policy.area_code))
             .unwrap_or_default();
-        let query = filter.text.clone();
+        if let Some(query) = filter.text.clone().filter(|_| actor.is_unit_staff()) {
+            filter.except = self.found_only_masked(actor, &query, &filter).await?;
+        }
         let (tickets, total) = self.store.search(&filter, page).await?;
         let callers = self.callers_for_units(actor, &tickets).await?;
-        Ok(masking::search_results(
-            actor,
-            query.as_deref(),
-            tickets,
-            &callers,
+        Ok((
+            masking::as_seen_by(actor, tickets, &callers, &self.reference().policy.area_code),
             total,
-            &self.reference().policy.area_code,
         ))
+    }
+
+    /// The tickets a unit's keyword search `query` within `filter` finds only in what the unit
+    /// sees masked: left out of the search, so that neither its page nor its total tells the
+    /// unit that a guess at a confidential caller's number or name is right. Only tickets
+    /// whose caller is confidential now can be, and a unit has few among those a search finds.
+    async fn found_only_masked(
+        &self,
+        actor: &Actor,
+        query: &str,
+        filter: &TicketFilter,
+    ) -> ServiceResult<Vec<TicketId>> {
+        let confidential = TicketFilter {
+            confidential_caller: true,
+            ..filter.clone()
+        };
+        let area_code = self.reference().policy.area_code.clone();
+        let (mut hidden, mut after) = (Vec::new(), TicketId(0));
+        loop {
+            let tickets = self.store.scan(&confidential, after, SCAN_BATCH).await?;
+            let Some(last) = tickets.last().map(|t| t.id) else {
+                return Ok(hidden);
+            };
+            let full = tickets.len() == SCAN_BATCH as usize;
+            let callers = self.callers_for_units(actor, &tickets).await?;
+            hidden.extend(masking::found_only_masked(
+                query, tickets, &callers, &area_code,
+            ));
+            if !full {
+                return Ok(hidden);
+            }
+            after = last;
+        }
     }
 
     /// All tickets from one phone number, newest first (the caller's history).
@@ -742,6 +773,9 @@ fn check_filter(r: &Reference, f: &TicketFilter) -> ServiceResult<()> {
 
 /// Assisting units one dispatch may name.
 const MAX_ASSISTING: usize = 20;
+
+/// Tickets read at a time when walking a set (`found_only_masked`).
+const SCAN_BATCH: u32 = 500;
 
 /// A unit the hotline dispatches to: not the centre itself (no one there signs for a ticket),
 /// nor a community (reached by a street's sub-dispatch), as the dispatch form offers.

@@ -99,6 +99,73 @@ pub(super) async fn search(story: &Story, t: &Tickets) {
     scan(story, t).await;
     edited_text(story, t).await;
     parts(story, t).await;
+    withheld(story, t).await;
+}
+
+/// The filters only the service sets: tickets whose caller is confidential now, and tickets
+/// left out by id (what a unit's search must not find), alone and beside words and a unit.
+async fn withheld(story: &Story, t: &Tickets) {
+    let (a, d) = (&t.a, &t.d);
+    let unit_b = d.chain[0];
+    // Not yet dispatched, so it may still be edited.
+    let before = story.ticket(t.c.id).await;
+    let caller = hotline_domain::ticket::Caller {
+        confidential: true,
+        ..before.caller.clone()
+    };
+    let edit = hotline_domain::lifecycle::TicketEdit {
+        caller: Some(caller),
+        ..Default::default()
+    };
+    let command = Command::Edit {
+        edit: Box::new(edit),
+    };
+    let c = story.act(&before, command, at(2025, 3, 6, 9, 0, 0)).await;
+    let secret = TicketFilter {
+        confidential_caller: true,
+        ..TicketFilter::default()
+    };
+    expect(story, "confidential caller", &secret, &[&c]).await;
+    let with_words = TicketFilter {
+        text: Some("龙舟".into()),
+        ..secret.clone()
+    };
+    expect(story, "confidential caller and text", &with_words, &[&c]).await;
+    let of_b = TicketFilter {
+        involved_unit: Some(unit_b),
+        ..secret.clone()
+    };
+    expect(story, "confidential caller, another unit's", &of_b, &[]).await;
+    let mut all: Vec<&Ticket> = t.all();
+    all.retain(|x| x.id != a.id && x.id != c.id);
+    // Ids that are no ticket leave nothing else out.
+    let except = |ids: Vec<TicketId>, text: Option<&str>| TicketFilter {
+        except: [ids, (900_000..901_000).map(TicketId).collect()].concat(),
+        text: text.map(str::to_string),
+        ..TicketFilter::default()
+    };
+    expect(story, "except", &except(vec![a.id, c.id], None), &all).await;
+    let noise = except(vec![a.id], Some("噪音"));
+    expect(story, "except, the only one with the words", &noise, &[]).await;
+    let of_b = TicketFilter {
+        involved_unit: Some(unit_b),
+        ..TicketFilter::default()
+    };
+    let page = Page {
+        limit: 100,
+        offset: 0,
+        order: Order::Oldest,
+    };
+    let (theirs, _) = ok!(story.store.search(&of_b, page));
+    assert!(theirs.iter().any(|x| x.id == d.id) && theirs.len() > 1);
+    let rest: Vec<&Ticket> = theirs.iter().filter(|x| x.id != d.id).collect();
+    let but_d = TicketFilter {
+        except: vec![d.id],
+        ..of_b
+    };
+    expect(story, "except, of a unit", &but_d, &rest).await;
+    let walked = ok!(story.store.scan(&secret, TicketId(0), 10));
+    assert_eq!(walked.iter().map(|t| t.id).collect::<Vec<_>>(), vec![c.id]);
 }
 
 /// A unit whose part ended (here: the ticket was merged away from it, then dispatched to
