@@ -5,6 +5,7 @@ use hotline_domain::caller::is_area_code;
 use hotline_domain::category::{Category, ResponsibilityRule};
 use hotline_domain::org::{Actor, NewUnit, Role, Unit, UnitId};
 use hotline_domain::policy::Policy;
+use hotline_domain::text::{one_line, says_something};
 
 use crate::{App, ServiceError, ServiceResult};
 
@@ -39,7 +40,7 @@ impl App {
         parent: Option<UnitId>,
         area: &[String],
     ) -> ServiceResult<()> {
-        if code.trim().is_empty() || name.trim().is_empty() {
+        if !says_something(code) || !says_something(name) {
             return Err(ServiceError::invalid(
                 "code",
                 "单位编码和名称不能为空 / code and name are required",
@@ -63,8 +64,9 @@ impl App {
         Ok(())
     }
 
-    pub async fn add_unit(&self, actor: &Actor, unit: NewUnit) -> ServiceResult<Unit> {
+    pub async fn add_unit(&self, actor: &Actor, mut unit: NewUnit) -> ServiceResult<Unit> {
         require_admin(actor)?;
+        (unit.code, unit.name) = (one_line(&unit.code), one_line(&unit.name));
         self.check_unit(&unit.code, &unit.name, unit.parent, &unit.area)?;
         let code = unit.code.clone();
         let u = self
@@ -76,8 +78,9 @@ impl App {
         Ok(u)
     }
 
-    pub async fn update_unit(&self, actor: &Actor, unit: Unit) -> ServiceResult<Unit> {
+    pub async fn update_unit(&self, actor: &Actor, mut unit: Unit) -> ServiceResult<Unit> {
         require_admin(actor)?;
+        (unit.code, unit.name) = (one_line(&unit.code), one_line(&unit.name));
         let r = self.reference();
         let Some(before) = r.units.get(&unit.id) else {
             return Err(ServiceError::NotFound("unit"));
@@ -115,7 +118,22 @@ impl App {
         // The tiers as stored, not this server's copy: one another server just removed is
         // gone (`change_policy` reads the stored categories the same way).
         let policy = self.store.policy().await?.unwrap_or_default();
+        let cats: Vec<Category> = (cats.into_iter())
+            .map(|c| Category {
+                name: one_line(&c.name),
+                ..c
+            })
+            .collect();
         for c in &cats {
+            if !says_something(&c.name) || c.name.chars().count() > MAX_CATEGORY_NAME_CHARS {
+                return Err(ServiceError::invalid(
+                    "name",
+                    format!(
+                        "分类 {} 的名称应为 1–{MAX_CATEGORY_NAME_CHARS} 字 / a category needs a name",
+                        hotline_domain::text::clipped(&c.code, 12)
+                    ),
+                ));
+            }
             if c.code.is_empty()
                 || c.code.len() % 2 != 0
                 || !c.code.chars().all(|ch| ch.is_ascii_digit())
@@ -248,7 +266,10 @@ impl App {
         seen: &Option<Policy>,
     ) -> ServiceResult<Policy> {
         let before = serde_json::to_value(seen.clone().unwrap_or_default()).unwrap_or_default();
-        policy.area_code = hotline_domain::text::one_line(&policy.area_code);
+        policy.area_code = one_line(&policy.area_code);
+        for t in &mut policy.tiers {
+            (t.code, t.name_zh) = (one_line(&t.code), one_line(&t.name_zh));
+        }
         if !policy.area_code.is_empty() && !is_area_code(&policy.area_code) {
             return Err(ServiceError::invalid(
                 "area_code",
@@ -288,6 +309,9 @@ impl App {
 /// failed try means another writer saved in the moment between, so more than a few only under
 /// a flood of changes.
 const SETTINGS_ATTEMPTS: usize = 8;
+
+/// Longest name of a category.
+const MAX_CATEGORY_NAME_CHARS: usize = 50;
 
 fn settings_busy() -> ServiceError {
     ServiceError::Conflict(

@@ -12,7 +12,7 @@ use hotline_domain::ticket::{Caller, Location, NewTicket, Ticket, TicketId, Tick
 use hotline_domain::DomainError;
 use hotline_store::{
     CreateTicket, Created, Idempotency, IntakeChange, Page, Recorded, StoreError, TicketChange,
-    TicketFilter,
+    TicketFilter, MAX_QUERY_CHARS,
 };
 
 use crate::location::{check_coordinates, settle_location};
@@ -566,6 +566,12 @@ impl App {
         filter.category = code(filter.category);
         // Words searched as tickets keep their texts: without what nobody sees.
         filter.text = code(filter.text);
+        if (filter.text.as_deref()).is_some_and(|t| t.chars().count() > MAX_QUERY_CHARS) {
+            return Err(ServiceError::invalid(
+                "q",
+                format!("检索词不能超过 {MAX_QUERY_CHARS} 字 / search words too long"),
+            ));
+        }
         // A filter that can match nothing is more likely a mistake than a question: say so
         // rather than answer with an empty page.
         check_filter(&self.reference(), &filter)?;

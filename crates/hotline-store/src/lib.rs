@@ -33,6 +33,10 @@ pub use routing::{IntakeRecord, NewRouteModel, RouteModel, RouteModelInfo, Routi
 /// How many words of a keyword search count (split at whitespace; each must be found).
 pub const MAX_QUERY_WORDS: usize = 5;
 
+/// Longest keyword search, in characters (the service refuses a longer one: a word of tens of
+/// thousands of characters is no search, and SQLite finds its LIKE pattern too complex).
+pub const MAX_QUERY_CHARS: usize = 100;
+
 #[derive(Debug, Error)]
 pub enum StoreError {
     #[error("{0} not found")]

@@ -138,6 +138,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
         .route("/assets/htmx.min.js", get(assets::htmx))
         .route("/assets/app.js", get(assets::app_js))
         .route("/assets/app.css", get(assets::app_css))
+        .layer(axum::middleware::map_response(plain_refusals_as_pages))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(UiState::new(app))
 }
@@ -149,8 +150,29 @@ pub fn upload_router<S: Clone + Send + Sync + 'static>(app: App) -> Router<S> {
         .route("/tickets/{id}/attach", post(upload::attach))
         .route("/knowledge/import", post(knowledge_edit::import))
         .route("/admin/places/import", post(admin::import_places))
+        .layer(axum::middleware::map_response(plain_refusals_as_pages))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(UiState::new(app))
+}
+
+/// axum answers a query, a path, a form or an upload it cannot read with English plain text; a
+/// page says it in Chinese, as every other refusal, with axum's words after it for the detail.
+async fn plain_refusals_as_pages(res: axum::response::Response) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let plain = (res.headers().get(header::CONTENT_TYPE))
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/plain"));
+    let status = res.status();
+    if !plain || !status.is_client_error() {
+        return res;
+    }
+    let detail = (axum::body::to_bytes(res.into_body(), 2048).await)
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_default();
+    let mut page = UiError::BadRequest(format!("无法读取该链接或表单的内容,请返回重试({detail})"))
+        .into_response();
+    *page.status_mut() = status;
+    page
 }
 
 /// Pages load scripts and styles only from this server and are never framed: even text that

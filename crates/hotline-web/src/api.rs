@@ -612,8 +612,11 @@ async fn put_calendar_year(
         YearSchedule::parse_text(&body)
             .map_err(|e| ApiError::unprocessable("calendar", e.zh(), e.to_string()))?
     } else {
-        serde_json::from_str(&body)
-            .map_err(|e| ApiError::bad_request(format!("JSON 格式错误:{e}"), e.to_string()))?
+        // Not JSON is a bad request; JSON not of a year's shape (or holding a NUL) is refused
+        // field by field, as every other body.
+        let value = serde_json::from_str(&body)
+            .map_err(|e| ApiError::bad_request(format!("JSON 格式错误:{e}"), e.to_string()))?;
+        crate::extract::read_value(value, false, false)?
     };
     if schedule.year != year {
         return Err(ApiError::unprocessable(

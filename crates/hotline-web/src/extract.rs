@@ -40,7 +40,7 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value, array: bool) ->
 }
 
 /// `from_value`, where a field the type does not have is refused only when `strict`.
-fn read_value<T: DeserializeOwned>(
+pub(crate) fn read_value<T: DeserializeOwned>(
     value: serde_json::Value,
     array: bool,
     strict: bool,

@@ -79,7 +79,30 @@ pub fn router(app: App) -> Router {
         )
         .layer(axum::middleware::map_response(plain_refusals_as_problems))
         .layer(RequestBodyTimeoutLayer::new(BODY_IDLE_TIMEOUT))
+        .layer(axum::middleware::from_fn(refuse_nul_in_address))
         .with_state(state)
+}
+
+/// An address (path or query) spelling a NUL character (`%00`) is refused before any handler:
+/// no database keeps NUL in text, and PostgreSQL answered a lookup by it with a server error.
+/// Bodies are checked where they are read (`extract::refuse_nul`, the pages' forms).
+async fn refuse_nul_in_address(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let uri = req.uri();
+    let spells_nul = |s: &str| s.as_bytes().windows(3).any(|w| w == b"%00");
+    if !spells_nul(uri.path()) && !uri.query().is_some_and(spells_nul) {
+        return next.run(req).await;
+    }
+    let zh = "请求地址含有 NUL 字符(%00),请删除";
+    let api = ["/api/", "/open311/", "/healthz"];
+    if api.iter().any(|p| uri.path().starts_with(p)) {
+        let en = "the address holds a NUL character (%00), which no field may hold";
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-address", zh, en).into_response()
+    } else {
+        hotline_ui::UiError::BadRequest(zh.into()).into_response()
+    }
 }
 
 /// `RequestBodyLimitLayer` refuses an announced oversized body, and the router a method a path

@@ -24,6 +24,8 @@ pub enum ScheduleProblem {
     BadDate(String),
     #[error("a holiday or working day needs a name")]
     MissingName,
+    #[error("the name `{0}` holds a control or invisible character")]
+    BadName(String),
     #[error("{date} is outside {year} (a schedule covers its year and Dec 26–31 before it)")]
     OutsideYear { date: NaiveDate, year: i32 },
     #[error("range reversed: {start} is after {end}")]
@@ -50,6 +52,7 @@ impl ScheduleProblem {
             P::Syntax(what) => format!("格式应为「{what}」"),
             P::BadDate(d) => format!("「{d}」不是日期(应为 YYYY-MM-DD)"),
             P::MissingName => "节假日或调休上班日需要名称".into(),
+            P::BadName(name) => format!("名称「{name}」含有控制字符或不可见字符,请删除"),
             P::OutsideYear { date, year } => {
                 format!("{date} 不在 {year} 年内(一年的安排含该年及上一年 12 月 26–31 日)")
             }
@@ -232,6 +235,9 @@ impl YearSchedule {
             if h.name.trim().is_empty() {
                 return Err(at(ScheduleProblem::MissingName));
             }
+            if let Some(name) = unreadable_name(&h.name) {
+                return Err(at(ScheduleProblem::BadName(name)));
+            }
             for date in [h.start, h.end] {
                 if !inside(date) {
                     return Err(at(ScheduleProblem::OutsideYear { date, year }));
@@ -255,6 +261,9 @@ impl YearSchedule {
             let date = w.date;
             if w.name.trim().is_empty() {
                 return Err(at(ScheduleProblem::MissingName));
+            }
+            if let Some(name) = unreadable_name(&w.name) {
+                return Err(at(ScheduleProblem::BadName(name)));
             }
             if !inside(date) {
                 return Err(at(ScheduleProblem::OutsideYear { date, year }));
@@ -298,6 +307,23 @@ impl YearSchedule {
     }
 }
 
+/// A name holding a control or invisible character, with those characters spelled out
+/// (`元\u{0}旦`), or None for a name that shows as it is.
+fn unreadable_name(name: &str) -> Option<String> {
+    let hidden = |c: char| c.is_control() || crate::text::is_invisible(c);
+    name.chars().any(hidden).then(|| {
+        (name.chars())
+            .map(|c| {
+                if hidden(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,6 +349,16 @@ mod tests {
             );
         }
         assert!(YearSchedule::parse_text("year 1980").is_ok());
+        // A name with a character nobody sees is refused, the character spelled out.
+        match line("year 2027\nholiday 元\u{1}旦 2027-01-01\nworkday 春节\u{200b}调休 2027-02-07")
+        {
+            (2, ScheduleProblem::BadName(name)) => assert_eq!(name, "元\\u{1}旦"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            line("year 2027\nworkday 春节\u{200b}调休 2027-02-07"),
+            (2, ScheduleProblem::BadName(_))
+        ));
         assert!(matches!(
             line("year 2027\n\nholiday 元旦 2028-01-01"),
             (3, ScheduleProblem::OutsideYear { .. })

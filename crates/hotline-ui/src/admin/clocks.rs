@@ -289,8 +289,11 @@ pub async fn save_tier(
 ) -> Result<Response, UiError> {
     let attempt = async {
         let code = f.text("code", "编码")?;
-        if code.chars().count() > 10 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(UiError::Invalid("「编码」应为至多 10 个字母或数字".into()));
+        let most = hotline_domain::policy::MAX_TIER_CODE_CHARS;
+        if code.chars().count() > most || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(UiError::Invalid(format!(
+                "「编码」应为至多 {most} 个字母或数字"
+            )));
         }
         let name = f.text("name", "名称")?;
         // Its range (by unit) is the policy's, checked with the rest (`Policy::problems`).

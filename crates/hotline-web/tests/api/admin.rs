@@ -469,3 +469,86 @@ async fn a_bad_value_already_stored_does_not_block_other_policy_changes() {
         .await
         .expect(StatusCode::NO_CONTENT);
 }
+
+/// Names and codes an admin types are one line of something that shows: invisible and control
+/// characters are taken out, and what is left must say something; a tier's code is a few
+/// letters or digits, as the page asks; a calendar body holding a NUL is refused, not stored.
+#[tokio::test]
+async fn admin_names_and_codes_must_show_something() {
+    let app = TestApp::spawn().await;
+    let admin = app.login("demo-admin").await;
+    let unit = |code: &str, name: &str| json!({"code": code, "name": name, "level": "city_bureau", "parent": null, "area": []});
+    for (code, name) in [
+        ("\u{200b}", "\u{200b}"),
+        ("X1", "\u{1}\u{2}"),
+        ("——", "某局"),
+    ] {
+        admin
+            .post("/api/v1/units", &unit(code, name))
+            .await
+            .expect(StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let made = admin
+        .post("/api/v1/units", &unit(" X1\u{200b} ", "市\u{1}某局\n"))
+        .await
+        .expect(StatusCode::CREATED);
+    assert_eq!(
+        (made["code"].as_str(), made["name"].as_str()),
+        (Some("X1"), Some("市 某局"))
+    );
+
+    let all = admin.get("/api/v1/categories").await.expect(StatusCode::OK);
+    let mut category = all[0].clone();
+    for name in ["", "\u{1}\u{200b}", "。。。"] {
+        category["name"] = json!(name);
+        let p = admin
+            .put("/api/v1/categories", &json!([category]))
+            .await
+            .expect(StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(p["field"], "name", "{p}");
+    }
+
+    let mut policy = admin.get("/api/v1/policy").await.expect(StatusCode::OK);
+    let tiers = policy["tiers"].clone();
+    for code in ["é\u{200b}\u{1} x", "ABCDEFGHIJK"] {
+        policy["tiers"][0]["code"] = json!(code);
+        let p = admin
+            .put("/api/v1/policy", &policy)
+            .await
+            .expect(StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(p["field"], "tiers", "{p}");
+    }
+    policy["tiers"] = tiers;
+    policy["tiers"][0]["name_zh"] = json!("\u{1}\n");
+    admin
+        .put("/api/v1/policy", &policy)
+        .await
+        .expect(StatusCode::UNPROCESSABLE_ENTITY);
+
+    let year = json!({"year": 2034, "holidays": [{"name": "元\u{0}旦", "start": "2034-01-01", "end": "2034-01-01"}], "make_up_workdays": []});
+    let p = admin
+        .put("/api/v1/calendar/2034", &year)
+        .await
+        .expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.to_string().contains("NUL"), "{p}");
+    admin
+        .put("/api/v1/calendar/2034", &json!({"year": "2034"}))
+        .await
+        .expect(StatusCode::UNPROCESSABLE_ENTITY);
+    admin
+        .put_text(
+            "/api/v1/calendar/2034",
+            "year 2034\nholiday 元\u{0}旦 2034-01-01\n",
+            "text/plain",
+        )
+        .await
+        .expect(StatusCode::UNPROCESSABLE_ENTITY);
+    let stored = admin
+        .get("/api/v1/calendar/2034")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        stored["official"], false,
+        "a refused year was stored: {stored}"
+    );
+}

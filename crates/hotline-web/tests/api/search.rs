@@ -73,3 +73,99 @@ async fn search_filters_name_the_citys_codes_and_pages_stay_in_range() {
         .await
         .expect(StatusCode::OK);
 }
+
+/// An address spelling a NUL character is refused, on every path, before anything reaches the
+/// store (PostgreSQL answered a lookup by it with a server error); the JSON API and Open311 as
+/// a problem, the pages as a page.
+#[tokio::test]
+async fn an_address_holding_a_nul_character_is_refused_whatever_the_path() {
+    let app = TestApp::spawn().await;
+    let dispatcher = app.dispatcher().await;
+    for path in [
+        "/api/v1/tickets?number=%00",
+        "/api/v1/tickets?phone=138%00",
+        "/api/v1/tickets/by-number/a%00b",
+        "/api/v1/callers/abc%00/tickets",
+        "/open311/v2/requests.json?service_request_id=%00",
+        "/open311/v2/requests/%00.json",
+    ] {
+        let p = dispatcher
+            .get(path)
+            .await
+            .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-address");
+        assert!(p.to_string().contains("NUL"), "{path}: {p}");
+    }
+    for path in ["/search?number=%00", "/intake/caller?phone=abcde%00"] {
+        let page = dispatcher.get(path).await;
+        assert_eq!(
+            page.status,
+            StatusCode::BAD_REQUEST,
+            "{path}: {}",
+            page.text
+        );
+        assert!(page.content_type.starts_with("text/html"), "{path}");
+        assert!(page.text.contains("NUL 字符"), "{path}: {}", page.text);
+    }
+    // A % that spells something else is no NUL.
+    dispatcher
+        .get("/api/v1/tickets?q=100%2500")
+        .await
+        .expect(StatusCode::OK);
+}
+
+/// A keyword search of more than 100 characters is refused as such (one word of thousands
+/// made SQLite give up on its pattern, a server error).
+#[tokio::test]
+async fn a_keyword_search_too_long_is_refused() {
+    let app = TestApp::spawn().await;
+    let dispatcher = app.dispatcher().await;
+    let long = "1-".repeat(26_000);
+    let p = dispatcher
+        .get(&format!("/api/v1/tickets?q={long}"))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(p["field"], "q", "{p}");
+    let words = "停水".repeat(50);
+    dispatcher
+        .get(&format!("/api/v1/tickets?q={words}"))
+        .await
+        .expect(StatusCode::OK);
+}
+
+/// A page's query it cannot read is refused with a page in Chinese, not axum's English text.
+#[tokio::test]
+async fn a_pages_unreadable_query_is_refused_with_a_page() {
+    let app = TestApp::spawn().await;
+    let signed_in = app
+        .anonymous()
+        .post(
+            "/api/v1/session",
+            &serde_json::json!({ "username": "demo-admin", "password": PASSWORD }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    let cookie = format!(
+        "hotline_session={}",
+        signed_in["token"].as_str().unwrap_or_default()
+    );
+    let http = reqwest::Client::new();
+    for path in ["/knowledge/manage?page=-1", "/admin/responsibility?saved=x"] {
+        let sent = http
+            .get(app.anonymous().url(path))
+            .header("cookie", &cookie)
+            .send();
+        let page = Reply::read(sent.await.expect("sending a GET")).await;
+        assert_eq!(
+            page.status,
+            StatusCode::BAD_REQUEST,
+            "{path}: {}",
+            page.text
+        );
+        assert!(page.content_type.starts_with("text/html"), "{path}");
+        assert!(
+            page.text.contains("无法读取该链接"),
+            "{path}: {}",
+            page.text
+        );
+    }
+}
