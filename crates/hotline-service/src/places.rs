@@ -83,10 +83,14 @@ fn plan(
     let mut problems = Vec::new();
     let mut row_of: HashMap<String, usize> = HashMap::new();
     let mut places = Vec::with_capacity(incoming.len());
+    // Rows refused on their own, by code: a place below one is told where its parent's
+    // problem is, not that its parent is nowhere.
+    let mut refused: HashMap<String, usize> = HashMap::new();
     for (row, place) in incoming {
         let place = place.normalised();
         if let Err(DomainError::Invalid { field, message }) = place.check() {
             problems.push(problem(row, Some(field), message));
+            refused.entry(place.code.clone()).or_insert(row);
             continue;
         }
         if let Some(first) = row_of.insert(place.code.clone(), row) {
@@ -105,7 +109,10 @@ fn plan(
             return Ok(());
         };
         match merged.get(code.as_str()) {
-            None => Err(format!("上级编码 {code} 不在地名库中,也不在本文件中")),
+            None => Err(match refused.get(code) {
+                Some(row) => format!("上级编码 {code} 在本文件第 {row} 行,那一行有误,请先改正"),
+                None => format!("上级编码 {code} 不在地名库中,也不在本文件中"),
+            }),
             Some(parent) => place.check_parent(parent).map_err(|e| match e {
                 DomainError::Invalid { message, .. } => message,
                 other => other.to_string(),
@@ -547,6 +554,19 @@ mod tests {
             ],
         );
         assert!(plan.is_ok(), "{:?}", messages(plan));
+    }
+
+    #[test]
+    fn a_place_below_a_refused_row_is_told_where_its_parent_went_wrong() {
+        let got = messages(plan(
+            &HashMap::new(),
+            vec![
+                (2, place("D9", "", PlaceKind::District, None)),
+                (3, place("S9", "新街道", PlaceKind::Street, Some("D9"))),
+            ],
+        ));
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[1].1.contains("在本文件第 2 行,那一行有误"), "{got:?}");
     }
 
     #[test]

@@ -425,8 +425,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Calendar {
             command: CalendarCommand::Load { db, file },
         } => {
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("reading {}", file.display()))?;
+            let text = read_text_file(&file)?;
             let schedule = if text.trim_start().starts_with('{') {
                 YearSchedule::parse_json(&text)
             } else {
@@ -627,15 +626,28 @@ struct TextRules {
     synonyms: Option<hotline_service::knowledge::tokenizer::Synonyms>,
 }
 
+/// A text file an administrator gives a command (a calendar, word lists, rules): in UTF-8, with
+/// or without the byte-order mark Notepad writes, UTF-16 with its mark, or GBK/GB18030, as the
+/// imports read them; the mark is no part of the first line.
+fn read_text_file(path: &Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    hotline_service::table::decode_text(&bytes).with_context(|| {
+        format!(
+            "{} 的编码无法识别:请另存为 UTF-8 / {} is neither UTF-8, UTF-16 with a byte-order mark \
+             nor GBK/GB18030: save it as UTF-8",
+            path.display(),
+            path.display()
+        )
+    })
+}
+
 impl TextRules {
     fn read(
         scope_rules: Option<&Path>,
         lexicon: Option<&Path>,
         synonyms: Option<&Path>,
     ) -> anyhow::Result<TextRules> {
-        let read = |p: &Path| {
-            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))
-        };
+        let read = |p: &Path| read_text_file(p);
         let scope = match scope_rules {
             None => None,
             Some(p) => {

@@ -106,8 +106,19 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
     let sep_zh = if sep == b'\t' { "制表符" } else { "逗号" };
     let mut rows = Vec::new();
     let mut width = None;
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| problem(i + 1, None, format!("CSV 格式错误:{e}")))?;
+    // Rows are numbered as a spreadsheet shows the file: an empty line, which the reader
+    // skips, is an empty row of its own, and a cell's line breaks within quotes stay in its row.
+    // A record's position is where the last one ended: the empty lines the reader skipped
+    // come first.
+    let mut row = 0usize;
+    for record in reader.records() {
+        let record = record.map_err(|e| problem(row + 1, None, format!("CSV 格式错误:{e}")))?;
+        let from = (record.position()).map_or(0, |p| p.byte() as usize);
+        let skipped = (text.as_bytes().get(from..).unwrap_or_default().iter())
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .filter(|&&b| b == b'\n')
+            .count();
+        row += 1 + skipped;
         // A filled cell right of the header's last column: a comma without quotes shifted the
         // row, and every column after it would be read from the wrong cell.
         let filled = (0..record.len())
@@ -119,7 +130,7 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
             None if filled > 0 => width = Some(filled),
             Some(w) if filled > w => {
                 return Err(problem(
-                    i + 1,
+                    row,
                     None,
                     format!(
                     "本行有 {filled} 列内容,表头只有 {w} 列:内容中的{sep_zh}需要用双引号把整格括起来"
@@ -130,7 +141,7 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
             // missing cells would read as cleared, and an update would wipe what they hold.
             Some(w) if filled > 0 && record.len() < w => {
                 return Err(problem(
-                    i + 1,
+                    row,
                     None,
                     format!(
                         "本行只有 {} 列,表头有 {w} 列:行被截断,或格内换行没有用双引号括起来;空着的格也要保留{sep_zh}",
@@ -144,7 +155,7 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
             .iter()
             .map(|s| (!s.trim().is_empty()).then(|| Cell::Text(unguarded(s).to_string())))
             .collect();
-        rows.push((i + 1, cells));
+        rows.push((row, cells));
     }
     Ok(rows)
 }

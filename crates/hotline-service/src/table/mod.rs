@@ -290,8 +290,14 @@ pub(crate) async fn read_apart(
     tokio::task::spawn_blocking(move || read(format, &owned, columns, limits))
         .await
         .unwrap_or_else(|e| {
-            tracing::error!(error = %e, "reading an import file failed");
-            Err(problem(1, None, "读取文件时出错,请稍后重试"))
+            // Only the file's bytes went in: a reader that gave up on them (a cell reference
+            // past Excel's grid made the XLSX reader overflow) met a damaged file.
+            tracing::warn!(error = %e, "the reader of an import file gave up on it");
+            Err(problem(
+                1,
+                None,
+                "无法读取该文件:文件可能已损坏或不是由电子表格程序保存的,请在 Excel 或 WPS 中打开后另存为 .xlsx 或 CSV(UTF-8)再导入 / the file could not be read: save it again from a spreadsheet program",
+            ))
         })
 }
 
@@ -334,6 +340,21 @@ pub(crate) fn read(
             None,
             format!("一次最多导入 {max_rows} 行{}", limits.larger_files()),
         ));
+    }
+    // A value under a header cell left empty would be read by nobody: the import would say
+    // the row is unchanged while the file meant to change it (a header cleared by mistake).
+    let named = |i: usize| at.values().any(|&c| c == i);
+    for (row, cells) in &rows {
+        if let Some(i) = (0..cells.len()).find(|&i| cells[i].is_some() && !named(i)) {
+            return Err(problem(
+                *row,
+                None,
+                format!(
+                    "第 {} 列有内容,但表头这一列没有列名:请填上列名,或删去这一列",
+                    i + 1
+                ),
+            ));
+        }
     }
     Ok((at, rows))
 }

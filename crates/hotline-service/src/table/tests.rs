@@ -46,6 +46,41 @@ fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
         .unwrap_or_else(|p| panic!("{p:?}"));
     assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![1, 2, 3]);
     assert_eq!(rows[1].1[0], Some(Cell::Text("两行\n正文".into())));
+    // A blank line is an empty row of its own, after a cell of three lines as before one.
+    let rows = read_csv("title,body\n\"一\n二\n三\",b\n\nc,d\n\r\n\ne,f\n".as_bytes())
+        .unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(
+        rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        vec![1, 2, 4, 7]
+    );
+    let refused = read_csv("title,body\n\na,b\n\nc,d,e\n".as_bytes()).expect_err("too wide");
+    assert_eq!(refused.row, 5, "{refused:?}");
+}
+
+#[test]
+fn a_value_under_a_header_cell_left_empty_is_refused() {
+    let limits = Source::Upload.limits(10);
+    // An update may leave out any column but the one that finds the row.
+    const UPDATES: Columns = Columns {
+        required: &["title"],
+        ..ARTICLES
+    };
+    let csv = "title,,kind\n标题,改过的正文,guide\n".as_bytes();
+    let refused = read(Format::Csv, csv, &UPDATES, limits).expect_err("an unnamed column");
+    assert_eq!(refused.row, 2, "{refused:?}");
+    assert!(refused.message.contains("第 2 列"), "{refused:?}");
+    let book = xlsx(&[
+        (0, 0, "title"),
+        (0, 1, "body"),
+        (0, 2, "kind"),
+        (1, 0, "t"),
+        (1, 3, "多出"),
+    ]);
+    let refused = read(Format::Xlsx, &book, &UPDATES, limits).expect_err("an unnamed column");
+    assert!(refused.message.contains("第 4 列"), "{refused:?}");
+    // An empty unnamed column is no problem.
+    let csv = "title,body,kind,\n标题,正文,guide,\n".as_bytes();
+    assert!(read(Format::Csv, csv, &UPDATES, limits).is_ok());
 }
 
 #[test]

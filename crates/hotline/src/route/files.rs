@@ -271,15 +271,13 @@ pub(crate) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Resu
     Ok(target)
 }
 
-/// The temporary file beside `path` that `write_atomically` writes first.
+/// The temporary file beside `path` that `write_atomically` writes first. Its name is short
+/// whatever the output's: a long name (80 Chinese characters fill a folder entry's 255 bytes)
+/// is written, not refused for a temporary name that would not fit.
 fn temporary(path: &Path) -> anyhow::Result<PathBuf> {
-    let name = path
-        .file_name()
+    path.file_name()
         .with_context(|| format!("{} names no file", path.display()))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    Ok(path.with_file_name(tmp_name))
+    Ok(path.with_file_name(format!(".hotline-{}.tmp", std::process::id())))
 }
 
 /// Write `bytes` to `path` (from `output_file`) through a temporary file in the same folder, so

@@ -1,7 +1,7 @@
 //! `hotline route train|predict|eval`: the routing classifier (`hotline_text::route`) on CSV
 //! files. Text may be raw Chinese or pre-segmented, space-separated tokens. Reading and writing
 //! files happens here; the classifier itself is pure.
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -178,6 +178,9 @@ pub enum RouteCommand {
 
 /// Timed passes over the texts in `eval`, after the pass that predicts.
 const TIMED_PASSES: usize = 3;
+
+/// Most labels `eval` takes that the model does not know (each is scored, always wrong).
+const MAX_UNKNOWN_LABELS: usize = 200;
 
 pub async fn run(cmd: RouteCommand) -> anyhow::Result<()> {
     match cmd {
@@ -670,16 +673,25 @@ fn eval(
     // Gold labels the model does not know still count: they are always wrong.
     let mut labels: Vec<String> = router.labels().to_vec();
     let known = labels.len();
+    let mut index: HashMap<String, usize> = (labels.iter().enumerate())
+        .map(|(i, l)| (l.clone(), i))
+        .collect();
     let mut gold = Vec::with_capacity(rows.len());
     for r in &rows {
         let label = r[1].trim();
-        gold.push(match labels.iter().position(|l| l == label) {
-            Some(i) => i,
-            None => {
-                labels.push(label.to_owned());
-                labels.len() - 1
+        let next = labels.len();
+        let at = *index.entry(label.to_owned()).or_insert(next);
+        if at == next {
+            if next - known >= MAX_UNKNOWN_LABELS {
+                // Each class is a row and a column of the confusion matrix: a column of ids
+                // or texts taken for the labels would fill memory rather than say anything.
+                bail!(
+                    "{label_column:?} 中有超过 {MAX_UNKNOWN_LABELS} 种模型不认识的标签,请确认 --label-column 是否正确 / more than {MAX_UNKNOWN_LABELS} labels the model was not trained on: is {label_column:?} the label column?"
+                );
             }
-        });
+            labels.push(label.to_owned());
+        }
+        gold.push(at);
     }
     let unknown = gold.iter().filter(|&&g| g >= known).count();
     if unknown > 0 {
@@ -699,7 +711,7 @@ fn eval(
         .iter()
         .map(|r| {
             let c = router.classify_with(&r[0], &mut scratch);
-            labels.iter().position(|l| l == c.label).unwrap_or(0)
+            index.get(c.label).copied().unwrap_or(0)
         })
         .collect();
     let mut passes: Vec<f64> = (0..TIMED_PASSES)

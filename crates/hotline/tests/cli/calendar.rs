@@ -124,6 +124,24 @@ async fn a_made_up_json_schedule_loads() {
     assert_eq!(entries(&served["schedule"]), entries(&wanted));
 }
 
+/// A schedule saved by Windows Notepad (a byte-order mark before `year`) loads, text or JSON;
+/// the mark was taken for part of the first keyword.
+#[tokio::test]
+async fn a_schedule_saved_with_a_byte_order_mark_loads() {
+    let sandbox = sandbox_with_admin();
+    for (name, fixture_name) in [
+        ("bom.txt", "made-up-2027.txt"),
+        ("bom.json", "made-up-2027.json"),
+    ] {
+        let file = sandbox.path().join(name);
+        std::fs::write(&file, format!("\u{feff}{}", read_fixture(fixture_name))).expect("writing");
+        let run = sandbox
+            .run_db(&["calendar", "load", file.to_str().expect("a UTF-8 path")])
+            .succeeded();
+        assert!(run.stdout.contains("loaded 2027"), "{name}: {run}");
+    }
+}
+
 /// `text` with the line starting `old` replaced by `new`; the 1-based number of that line.
 fn break_line(text: &str, old: &str, new: &str) -> (String, usize) {
     let mut number = 0;

@@ -271,6 +271,29 @@ fn a_subject_and_a_body_in_two_columns_are_read_as_one_text() {
         )
         .succeeded();
     assert!(eval.stdout.contains("macro-F1:"), "{eval}");
+    // A column of ids taken for the labels is refused as such, not scored as thousands of
+    // classes (each a row and a column of the confusion matrix).
+    let ids: Vec<Vec<String>> = (0..250)
+        .map(|i| {
+            vec![
+                format!("{i}"),
+                "交通运输".into(),
+                "公交车".into(),
+                "太少".into(),
+            ]
+        })
+        .collect();
+    write_csv(&sandbox.path().join("ids.csv"), &header, &ids);
+    sandbox
+        .run(
+            &[
+                &["route", "eval", "--model", "two.bin", "--input", "ids.csv"][..],
+                &["--label-column", "编号", "--text-column", "主题,详情"],
+            ]
+            .concat(),
+        )
+        .failed()
+        .says(&["more than 200 labels", "is \"编号\" the label column?"]);
 
     // A column that is not there names the columns that are, and writes nothing.
     let missing = predict("none.csv", &["--text-column", "主题,正文"]).failed();
@@ -294,6 +317,10 @@ fn a_subject_and_a_body_in_two_columns_are_read_as_one_text() {
     std::fs::create_dir(sandbox.path().join("folder")).expect("a folder");
     let folder = predict("folder", &["--text-column", "主题"]).failed();
     assert!(folder.stderr.contains("is a folder"), "{folder}");
+    // A name as long as a folder entry may be (253 of 255 bytes) is written.
+    let long = format!("{}.csv", "预".repeat(83));
+    predict(&long, &["--text-column", "主题"]).succeeded();
+    assert!(sandbox.path().join(&long).is_file());
     let mut files: Vec<String> = std::fs::read_dir(sandbox.path())
         .expect("the sandbox")
         .map(|e| {
