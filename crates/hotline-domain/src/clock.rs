@@ -265,9 +265,38 @@ pub struct DeadlineTier {
     pub length: TierLength,
 }
 
+/// A deadline tier's code: at most this many ASCII letters or digits (it names the tier in
+/// categories, forms and exports).
+pub const MAX_TIER_CODE_CHARS: usize = 10;
+/// Longest name of a deadline tier.
+pub const MAX_TIER_NAME_CHARS: usize = 30;
+
 impl DeadlineTier {
     pub fn budget(&self, cal: &WorkCalendar) -> Budget {
         self.length.budget(cal)
+    }
+
+    /// What is wrong with the code or the name of a tier as an admin gives it, in Chinese: the
+    /// code a few ASCII letters or digits, the name something that shows (one line, as
+    /// `text::one_line` makes it) and not long. For a new or changed tier: one stored before
+    /// these rules is not held to them.
+    pub fn naming_problem(&self) -> Option<String> {
+        let code = &self.code;
+        if code.is_empty()
+            || code.chars().count() > MAX_TIER_CODE_CHARS
+            || !code.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            let shown = crate::text::clipped(&code.escape_debug().to_string(), 20);
+            return Some(format!(
+                "时限等级编码「{shown}」应为 1–{MAX_TIER_CODE_CHARS} 个字母或数字"
+            ));
+        }
+        let name = &self.name_zh;
+        if !crate::text::says_something(name) || name.contains(['\n', '\r', '\t']) {
+            return Some(format!("时限等级 {code} 需要一行文字的名称"));
+        }
+        (name.chars().count() > MAX_TIER_NAME_CHARS)
+            .then(|| format!("时限等级 {code} 的名称最多 {MAX_TIER_NAME_CHARS} 字"))
     }
 
     /// The tiers of DOMAIN.md (Siping).
@@ -295,6 +324,27 @@ mod tests {
     use crate::calendar::CHINA_STANDARD_TIME;
     use chrono::NaiveDate;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_tiers_code_is_a_few_letters_or_digits_and_its_name_shows() {
+        for t in DeadlineTier::defaults() {
+            assert_eq!(t.naming_problem(), None, "{t:?}");
+        }
+        let tier = |code: &str, name: &str| DeadlineTier {
+            code: code.into(),
+            name_zh: name.into(),
+            length: TierLength::WorkingDays(1),
+        };
+        assert_eq!(tier("ABCDEFGHIJ", "急").naming_problem(), None);
+        for code in ["", "é", "A B", "X\u{1}", "T-1", "ABCDEFGHIJK"] {
+            let problem = tier(code, "急").naming_problem().unwrap_or_default();
+            assert!(problem.contains("字母或数字"), "{code:?}: {problem}");
+        }
+        let long = "急".repeat(MAX_TIER_NAME_CHARS + 1);
+        for name in ["", "\u{1}\u{200b}", "。。", "急\n件", long.as_str()] {
+            assert!(tier("D1", name).naming_problem().is_some(), "{name:?}");
+        }
+    }
 
     fn cst(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
         NaiveDate::from_ymd_opt(y, m, d)

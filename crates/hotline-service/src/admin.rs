@@ -43,7 +43,7 @@ impl App {
         if !says_something(code) || !says_something(name) {
             return Err(ServiceError::invalid(
                 "code",
-                "单位编码和名称不能为空 / code and name are required",
+                "单位编码和名称不能为空,且应含文字或数字 / code and name are required, with letters, digits or characters",
             ));
         }
         if code.chars().count() > 32 || name.chars().count() > 100 {
@@ -129,7 +129,7 @@ impl App {
                 return Err(ServiceError::invalid(
                     "name",
                     format!(
-                        "分类 {} 的名称应为 1–{MAX_CATEGORY_NAME_CHARS} 字 / a category needs a name",
+                        "分类 {} 需要名称:含文字或数字,至多 {MAX_CATEGORY_NAME_CHARS} 字 / a category needs a name",
                         hotline_domain::text::clipped(&c.code, 12)
                     ),
                 ));
@@ -217,6 +217,7 @@ impl App {
         schedule: YearSchedule,
     ) -> ServiceResult<()> {
         require_admin(actor)?;
+        (schedule.validate_new()).map_err(|e| ServiceError::invalid("calendar", e.both()))?;
         // Checked against the years stored now, not this server's copy, and saved only if they
         // are still those: a year another server or a command saved meanwhile would otherwise
         // clash only after this one is saved, and then be left out of force.
@@ -267,8 +268,14 @@ impl App {
     ) -> ServiceResult<Policy> {
         let before = serde_json::to_value(seen.clone().unwrap_or_default()).unwrap_or_default();
         policy.area_code = one_line(&policy.area_code);
-        for t in &mut policy.tiers {
+        // A tier new or changed by this change is one line and named as the rules ask; one
+        // stored before the rules stays as it is, and does not block other changes.
+        let stored = seen.clone().unwrap_or_default().tiers;
+        for t in (policy.tiers.iter_mut()).filter(|t| !stored.contains(t)) {
             (t.code, t.name_zh) = (one_line(&t.code), one_line(&t.name_zh));
+            if let Some(problem) = t.naming_problem().filter(|_| !stored.contains(t)) {
+                return Err(ServiceError::invalid("tiers", problem));
+            }
         }
         if !policy.area_code.is_empty() && !is_area_code(&policy.area_code) {
             return Err(ServiceError::invalid(

@@ -37,42 +37,34 @@ pub(crate) fn masked_for_units(ticket: Ticket, callers: &[Caller], area_code: &s
     shown
 }
 
-/// Whether keyword search `q` finds a ticket by a word that touches the masked phone or name
-/// of one of its confidential `callers` and is not in what `seen` (the masked ticket) shows.
-/// Each word is asked on its own, as the store finds them (every word somewhere): "1381 漏"
-/// must not tell whether the hidden number holds 1381 because 漏 is in the subject.
-fn matches_only_masked(q: &str, callers: &[Caller], seen: &Ticket, area_code: &str) -> bool {
-    let secret: Vec<&Caller> = callers.iter().filter(|c| c.confidential).collect();
-    if secret.is_empty() {
+/// Whether keyword search `q` found a ticket by something unit staff do not see: some word of
+/// it is in none of the texts `seen` (the ticket as masked for them) shows, so the store found
+/// it in what the masking hid (a confidential caller's phone or name, or part of one beside
+/// the text around it: "人王" in "来电人王小明" spells the name's first character). Each word
+/// is asked on its own, as the store finds them (every word somewhere): "1381 漏" must not
+/// tell whether the hidden number holds 1381 because 漏 is in the subject. Words compare as
+/// the store compares them, letters in either case.
+fn matches_only_masked(q: &str, callers: &[Caller], seen: &Ticket) -> bool {
+    if !callers.iter().any(|c| c.confidential) {
         return false;
     }
-    // Every form of each phone: as kept and its `other_forms` (the city's landline the other
-    // way, with or without the area code's 0), and each name.
-    let hidden: Vec<String> = (secret.iter())
-        .flat_map(|c| hotline_domain::caller::line_forms(c.phone.trim(), area_code))
-        .chain(secret.iter().map(|c| c.name.trim().to_string()))
-        .filter(|s| !s.is_empty())
-        .collect();
     let e = &seen.elements;
-    let visible = [
+    let visible: Vec<String> = [
         &seen.subject,
         &seen.record,
         &e.event,
         &e.demand,
         &e.place.address,
-    ];
-    let only_masked = |word: &str| {
-        let touches = (hidden.iter()).any(|s| s.contains(word) || word.contains(s.as_str()));
-        // A phone searched for as written (138-1234-5678) touches the kept digits too; and
-        // every other mobile number in the texts is masked as well: a number searched for is
-        // only found where it shows.
-        let digits = hotline_domain::caller::phone_as_kept(word);
-        let touches = touches || digits.is_some_and(|d| d.len() >= 4);
-        touches && !visible.iter().any(|t| t.contains(word))
-    };
+    ]
+    .iter()
+    .map(|t| t.to_lowercase())
+    .collect();
     (q.split_whitespace())
         .take(hotline_store::MAX_QUERY_WORDS)
-        .any(only_masked)
+        .any(|word| {
+            let word = word.to_lowercase();
+            !visible.iter().any(|t| t.contains(&word))
+        })
 }
 
 /// Tickets listed for someone: masked for unit staff, each with every caller it has had
@@ -107,9 +99,33 @@ pub(crate) fn found_only_masked(
         .filter_map(|(t, callers)| {
             let id = t.id;
             let seen = masked_for_units(t, callers, area_code);
-            matches_only_masked(query, callers, &seen, area_code).then_some(id)
+            matches_only_masked(query, callers, &seen).then_some(id)
         })
         .collect()
+}
+
+/// A page of search results for `actor`: masked for unit staff, and without a ticket found
+/// only in what is masked, its total less those. The store already left out what
+/// `found_only_masked` found; this holds for a ticket changed in the moment between.
+pub(crate) fn search_results(
+    actor: &Actor,
+    query: Option<&str>,
+    tickets: Vec<Ticket>,
+    callers: &[Vec<Caller>],
+    total: u64,
+    area_code: &str,
+) -> (Vec<Ticket>, u64) {
+    if !actor.is_unit_staff() {
+        return (tickets, total);
+    }
+    let count = tickets.len();
+    let shown: Vec<Ticket> = (as_seen_by(actor, tickets, callers, area_code).into_iter())
+        .zip(callers)
+        .filter(|(seen, callers)| query.is_none_or(|q| !matches_only_masked(q, callers, seen)))
+        .map(|(seen, _)| seen)
+        .collect();
+    let hidden = (count - shown.len()) as u64;
+    (shown, total.saturating_sub(hidden))
 }
 
 /// A text of a ticket (an attachment's name) as unit staff see it: every confidential caller's

@@ -587,9 +587,13 @@ impl App {
         }
         let (tickets, total) = self.store.search(&filter, page).await?;
         let callers = self.callers_for_units(actor, &tickets).await?;
-        Ok((
-            masking::as_seen_by(actor, tickets, &callers, &self.reference().policy.area_code),
+        Ok(masking::search_results(
+            actor,
+            filter.text.as_deref(),
+            tickets,
+            &callers,
             total,
+            &self.reference().policy.area_code,
         ))
     }
 

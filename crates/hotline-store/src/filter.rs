@@ -394,7 +394,7 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
         // Read from the ticket itself: few tickets are confidential, and this only narrows a
         // set other filters found.
         parts.push(if dollar {
-            "(data::jsonb -> 'caller' ->> 'confidential') = 'true'".into()
+            "(data::json -> 'caller' ->> 'confidential') = 'true'".into()
         } else {
             "json_extract(data, '$.caller.confidential') = 1".into()
         });

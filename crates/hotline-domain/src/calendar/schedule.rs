@@ -186,7 +186,7 @@ impl YearSchedule {
             holidays,
             make_up_workdays: workdays,
         };
-        schedule.check().map_err(|(entry, problem)| {
+        schedule.check(true).map_err(|(entry, problem)| {
             let line = match entry {
                 Entry::Year => year_line,
                 Entry::Holiday(i) => holiday_lines[i],
@@ -200,7 +200,7 @@ impl YearSchedule {
     pub fn parse_json(json: &str) -> Result<Self, CalendarError> {
         let schedule: YearSchedule =
             serde_json::from_str(json).map_err(|e| CalendarError::Json(e.to_string()))?;
-        schedule.validate()?;
+        schedule.validate_new()?;
         Ok(schedule)
     }
 
@@ -219,12 +219,23 @@ impl YearSchedule {
         text
     }
 
+    /// Whether the schedule holds together: its dates in its year, ranges the right way round,
+    /// no date twice, make-up days on weekends. A year stored before a rule on names is
+    /// checked by this (and stays in force), not by `validate_new`.
     pub fn validate(&self) -> Result<(), CalendarError> {
-        self.check()
+        self.check(false)
             .map_err(|(_, problem)| CalendarError::Schedule(problem))
     }
 
-    fn check(&self) -> Result<(), (Entry, ScheduleProblem)> {
+    /// `validate`, and names that show as written (no control or invisible character): for a
+    /// year someone gives now (the API, a command, a form).
+    pub fn validate_new(&self) -> Result<(), CalendarError> {
+        self.check(true)
+            .map_err(|(_, problem)| CalendarError::Schedule(problem))
+    }
+
+    /// `validate`, with the names' characters checked when `new`.
+    fn check(&self, new: bool) -> Result<(), (Entry, ScheduleProblem)> {
         let year = self.year;
         let (first, last) = schedule_window(year)
             .ok_or((Entry::Year, ScheduleProblem::BadYear(year.to_string())))?;
@@ -235,7 +246,7 @@ impl YearSchedule {
             if h.name.trim().is_empty() {
                 return Err(at(ScheduleProblem::MissingName));
             }
-            if let Some(name) = unreadable_name(&h.name) {
+            if let Some(name) = unreadable_name(&h.name).filter(|_| new) {
                 return Err(at(ScheduleProblem::BadName(name)));
             }
             for date in [h.start, h.end] {
@@ -262,7 +273,7 @@ impl YearSchedule {
             if w.name.trim().is_empty() {
                 return Err(at(ScheduleProblem::MissingName));
             }
-            if let Some(name) = unreadable_name(&w.name) {
+            if let Some(name) = unreadable_name(&w.name).filter(|_| new) {
                 return Err(at(ScheduleProblem::BadName(name)));
             }
             if !inside(date) {
@@ -359,6 +370,18 @@ mod tests {
             line("year 2027\nworkday 春节\u{200b}调休 2027-02-07"),
             (2, ScheduleProblem::BadName(_))
         ));
+        // A year stored before the rule stays in force (`validate`, as loading it does).
+        let stored = YearSchedule {
+            year: 2027,
+            holidays: vec![HolidaySpan {
+                name: "元\u{200b}旦".into(),
+                start: NaiveDate::from_ymd_opt(2027, 1, 1).expect("a date"),
+                end: NaiveDate::from_ymd_opt(2027, 1, 1).expect("a date"),
+            }],
+            make_up_workdays: vec![],
+        };
+        assert!(stored.validate().is_ok());
+        assert!(stored.validate_new().is_err());
         assert!(matches!(
             line("year 2027\n\nholiday 元旦 2028-01-01"),
             (3, ScheduleProblem::OutsideYear { .. })

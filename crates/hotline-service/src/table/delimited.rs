@@ -114,11 +114,7 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
     for record in reader.records() {
         let record = record.map_err(|e| problem(row + 1, None, format!("CSV 格式错误:{e}")))?;
         let from = (record.position()).map_or(0, |p| p.byte() as usize);
-        let skipped = (text.as_bytes().get(from..).unwrap_or_default().iter())
-            .take_while(|&&b| b == b'\r' || b == b'\n')
-            .filter(|&&b| b == b'\n')
-            .count();
-        row += 1 + skipped;
+        row += 1 + empty_lines_at(text.as_bytes(), from);
         // A filled cell right of the header's last column: a comma without quotes shifted the
         // row, and every column after it would be read from the wrong cell.
         let filled = (0..record.len())
@@ -158,6 +154,26 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, RowProblem> {
         rows.push((row, cells));
     }
     Ok(rows)
+}
+
+/// How many empty lines start at `from`, where the reader's last record ended: it ends one
+/// after the CR of a CRLF, so an LF right after a CR is that line's end, not an empty line. A
+/// CRLF, a lone LF and a lone CR each end one line.
+fn empty_lines_at(text: &[u8], from: usize) -> usize {
+    let mut at = from;
+    if at > 0 && text.get(at - 1) == Some(&b'\r') && text.get(at) == Some(&b'\n') {
+        at += 1;
+    }
+    let mut lines = 0;
+    while let Some(&b) = text.get(at) {
+        match b {
+            b'\r' if text.get(at + 1) == Some(&b'\n') => at += 2,
+            b'\r' | b'\n' => at += 1,
+            _ => break,
+        }
+        lines += 1;
+    }
+    lines
 }
 
 /// The line (from 1) where a quoted CSV field opens and never closes, if one does: a CSV

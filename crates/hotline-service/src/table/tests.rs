@@ -55,6 +55,15 @@ fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
     );
     let refused = read_csv("title,body\n\na,b\n\nc,d,e\n".as_bytes()).expect_err("too wide");
     assert_eq!(refused.row, 5, "{refused:?}");
+    // Windows line ends (as Excel and WPS save), and the old Mac's lone CR, the same.
+    for text in [
+        "title,body\r\n\"一\r\n二\",b\r\n\r\nc,d\r\ne,f\r\n",
+        "title,body\r\"一\r二\",b\r\rc,d\re,f\r",
+    ] {
+        let rows = read_csv(text.as_bytes()).unwrap_or_else(|p| panic!("{p:?}"));
+        let numbers: Vec<usize> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(numbers, vec![1, 2, 4, 5], "{text:?}");
+    }
 }
 
 #[test]

@@ -289,7 +289,7 @@ pub async fn save_tier(
 ) -> Result<Response, UiError> {
     let attempt = async {
         let code = f.text("code", "编码")?;
-        let most = hotline_domain::policy::MAX_TIER_CODE_CHARS;
+        let most = hotline_domain::clock::MAX_TIER_CODE_CHARS;
         if code.chars().count() > most || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err(UiError::Invalid(format!(
                 "「编码」应为至多 {most} 个字母或数字"

@@ -508,22 +508,69 @@ async fn admin_names_and_codes_must_show_something() {
         assert_eq!(p["field"], "name", "{p}");
     }
 
+    // A new tier (no category uses it, so only its naming can refuse it).
     let mut policy = admin.get("/api/v1/policy").await.expect(StatusCode::OK);
     let tiers = policy["tiers"].clone();
-    for code in ["é\u{200b}\u{1} x", "ABCDEFGHIJK"] {
-        policy["tiers"][0]["code"] = json!(code);
+    let added = |code: &str, name: &str| {
+        let mut tiers = tiers.clone();
+        let mut tier = tiers[0].clone();
+        (tier["code"], tier["name_zh"]) = (json!(code), json!(name));
+        tiers.as_array_mut().expect("tiers").push(tier);
+        json!({ "tiers": tiers })
+    };
+    for (code, name, says) in [
+        ("é\u{200b}\u{1} x", "新等级", "字母或数字"),
+        ("ABCDEFGHIJK", "新等级", "字母或数字"),
+        ("N1", "\u{1}\n", "名称"),
+    ] {
         let p = admin
-            .put("/api/v1/policy", &policy)
+            .put("/api/v1/policy", &added(code, name))
             .await
             .expect(StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(p["field"], "tiers", "{p}");
+        assert!(p.to_string().contains(says), "{code:?} {name:?}: {p}");
     }
-    policy["tiers"] = tiers;
-    policy["tiers"][0]["name_zh"] = json!("\u{1}\n");
+    admin
+        .put("/api/v1/policy", &added(" N1\u{200b}", " 新\t等级 "))
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    let saved = admin.get("/api/v1/policy").await.expect(StatusCode::OK);
+    let last = saved["tiers"].as_array().and_then(|t| t.last()).cloned();
+    assert_eq!(
+        last.map(|t| (t["code"].clone(), t["name_zh"].clone())),
+        Some((json!("N1"), json!("新 等级")))
+    );
+    // A tier stored before these rules (here written straight to the database) stays as it is
+    // and does not block other changes.
+    let mut stored = app
+        .app
+        .store
+        .policy()
+        .await
+        .expect("the policy")
+        .expect("stored");
+    let mut legacy = stored.tiers[0].clone();
+    (legacy.code, legacy.name_zh) = ("T-1".into(), "旧\t等级".into());
+    stored.tiers.push(legacy);
+    let seen = app.app.store.policy().await.expect("the policy");
+    assert!(app
+        .app
+        .store
+        .save_policy(&stored, seen.as_ref())
+        .await
+        .expect("saving"));
+    admin
+        .put("/api/v1/policy", &json!({ "reopen_days": 30 }))
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    policy = admin.get("/api/v1/policy").await.expect(StatusCode::OK);
+    assert!(policy.to_string().contains("旧\\t等级"), "{policy}");
+    // Sent back whole, as a form would, with the stored tier in it.
+    policy["reopen_days"] = json!(31);
     admin
         .put("/api/v1/policy", &policy)
         .await
-        .expect(StatusCode::UNPROCESSABLE_ENTITY);
+        .expect(StatusCode::NO_CONTENT);
 
     let year = json!({"year": 2034, "holidays": [{"name": "元\u{0}旦", "start": "2034-01-01", "end": "2034-01-01"}], "make_up_workdays": []});
     let p = admin

@@ -166,6 +166,10 @@ async fn a_confidential_callers_name_and_phone_are_masked_for_units_but_not_for_
         "1381 公厕",
         "公厕 王",
         "公厕　1500000",
+        // Part of the name with the text beside it: "来电人王先生" shows "来电人保密".
+        "人王",
+        "电人王",
+        "生(138",
     ] {
         assert!(
             !found_by(&zone, guess).await.contains(&id(&told)),
