@@ -194,8 +194,14 @@ pub(crate) fn compile(f: &TicketFilter, dollar: bool) -> Compiled {
     let mut grams_where: Vec<String> = Vec::new();
     let mut has_words = false;
     if let Some(t) = &f.text {
-        // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, so it gets ILIKE.
-        let like = if dollar { "ILIKE" } else { "LIKE" };
+        // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, so it gets ILIKE, in the "C"
+        // collation: ILIKE folds by the database's locale (Ａ and ａ alike under a UTF-8 one),
+        // and both backends fold ASCII letters only.
+        let like = if dollar {
+            "COLLATE \"C\" ILIKE"
+        } else {
+            "LIKE"
+        };
         let mut phrases = Vec::new();
         let mut grams = Vec::new();
         let mut confirm = Vec::new();
@@ -681,7 +687,7 @@ mod tests {
         // Letters with case need ILIKE.
         let ktv = compile(&filter("KTV", None, vec![]), true);
         assert!(
-            ktv.where_sql.contains("search_text ILIKE $2"),
+            ktv.where_sql.contains("search_text COLLATE \"C\" ILIKE $2"),
             "{}",
             ktv.where_sql
         );

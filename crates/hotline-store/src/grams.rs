@@ -120,8 +120,9 @@ pub(crate) struct WordGrams {
     /// folding, but for the Kelvin sign and its like in a ticket's text). A longer word's
     /// bigrams can be present apart, so the search text must confirm it.
     pub exact: bool,
-    /// The confirmation must ignore case (ILIKE); without letters that have case, LIKE, which
-    /// compares bytes where ILIKE lowercases every candidate's text first, says the same.
+    /// The confirmation must ignore case (ILIKE, folding ASCII letters only as SQLite does);
+    /// without ASCII letters, LIKE, which compares bytes where ILIKE lowercases every
+    /// candidate's text first, says the same.
     pub cased: bool,
 }
 
@@ -138,7 +139,7 @@ pub(crate) fn pg_word_grams(word: &str) -> WordGrams {
     WordGrams {
         grams,
         exact: chars.len() <= 2 && word.chars().all(plain),
-        cased: word.chars().any(has_case),
+        cased: word.chars().any(|c| c.is_ascii_alphabetic()),
     }
 }
 
@@ -218,9 +219,12 @@ mod tests {
             )
         );
         assert_eq!(g("水水水"), (vec!["水水".to_owned()], false, false));
-        // Cased letters outside ASCII, titlecase ones too: ILIKE decides, not Unicode lowercasing.
-        assert_eq!(g("Ω"), (vec!["ω".to_owned()], false, true));
-        assert_eq!(g("ǅ"), (vec!["ǆ".to_owned()], false, true));
+        // Cased letters outside ASCII, titlecase ones too: the search text decides, not Unicode
+        // lowercasing, and exactly as written, as on SQLite (which folds ASCII letters only).
+        assert_eq!(g("Ω"), (vec!["ω".to_owned()], false, false));
+        assert_eq!(g("ǅ"), (vec!["ǆ".to_owned()], false, false));
+        assert_eq!(g("ａ座"), (vec!["ａ座".to_owned()], false, false));
+        assert_eq!(g("Ａb"), (vec!["ａb".to_owned()], false, true));
         // A ticket's grams contain what its words ask for.
         let stored = pg_grams("小区噪音扰民，A3栋");
         for w in ["噪音扰民", "噪音", "a3", "栋"] {

@@ -310,8 +310,13 @@ impl ScratchDatabase {
         });
         tokio::spawn(connection);
         let name = unique("hotline_test");
+        // A UTF-8 character type, as a production database has (the test cluster's own is C):
+        // case folding by it must not make PostgreSQL find what SQLite does not.
         admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .batch_execute(&format!(
+                "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' \
+                 LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'"
+            ))
             .await
             .unwrap_or_else(|e| panic!("CREATE DATABASE: {e:?}"));
         config.dbname(&name);

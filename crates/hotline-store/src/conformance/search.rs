@@ -100,6 +100,39 @@ pub(super) async fn search(story: &Story, t: &Tickets) {
     edited_text(story, t).await;
     parts(story, t).await;
     withheld(story, t).await;
+    letter_case(story, t).await;
+}
+
+/// Letters fold as SQLite folds them, ASCII only: a full-width Ａ is not ａ (PostgreSQL's ILIKE
+/// would fold it under a UTF-8 locale).
+async fn letter_case(story: &Story, t: &Tickets) {
+    let before = story.ticket(t.c.id).await;
+    let edit = hotline_domain::lifecycle::TicketEdit {
+        subject: Some("龙舟赛 占道 Ａ座Ω楼 Kb".into()),
+        ..Default::default()
+    };
+    let command = Command::Edit {
+        edit: Box::new(edit),
+    };
+    let c = story.act(&before, command, at(2025, 3, 7, 9, 0, 0)).await;
+    let text = |q: &str| TicketFilter {
+        text: Some(q.into()),
+        ..TicketFilter::default()
+    };
+    for (q, found) in [
+        ("Ａ座", true),
+        ("ａ座", false),
+        ("Ｑ", false),
+        ("Ω楼", true),
+        ("ω楼", false),
+        ("座ω", false),
+        ("KB", true),
+        ("kb", true),
+        ("龙舟赛", true),
+    ] {
+        let want: &[&Ticket] = if found { &[&c] } else { &[] };
+        expect(story, &format!("text, case of {q}"), &text(q), want).await;
+    }
 }
 
 /// The filters only the service sets: tickets whose caller is confidential now, and tickets
