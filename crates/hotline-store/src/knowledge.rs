@@ -193,8 +193,10 @@ pub(crate) mod sql {
     pub const INSERT_USE: &str = "INSERT INTO article_uses (article_id, ticket_id, user_id, at,
             article_version)
          VALUES (?1, ?2, ?3, ?4, (SELECT version FROM articles WHERE id = ?1))";
+    /// In the order both backends give: a use with no ticket first at the same instant (SQLite
+    /// puts NULL first, PostgreSQL last, unless told).
     pub const USES: &str = "SELECT ticket_id, user_id, at FROM article_uses WHERE article_id = ?1
-         ORDER BY at, ticket_id";
+         ORDER BY at, ticket_id NULLS FIRST, user_id";
     /// Parameters: from, to (UTC milliseconds), the local offset in milliseconds, and the state
     /// left out (draft); tickets merged into another, now or once, are left out too. Columns:
     /// the local day as days since 1970-01-01, kind, direct answer (0/1), knowledge used

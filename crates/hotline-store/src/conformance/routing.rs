@@ -65,6 +65,27 @@ pub(super) async fn routing(story: &Story, unit: UnitId) {
         "a failed activation changes nothing"
     );
     assert!(ok!(store.route_model(second.version + 1000)).is_none());
+
+    // Activations at the same moment: each succeeds, and one model is active after them.
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..8 {
+        let (store, version) = (store.clone(), [first.version, second.version][i % 2]);
+        set.spawn(async move {
+            store
+                .activate_route_model(version, at(2025, 4, 4, 0, 0, i as u32))
+                .await
+        });
+    }
+    for activated in set.join_all().await {
+        assert!(activated.is_ok(), "{activated:?}");
+    }
+    let active: Vec<i64> = (ok!(store.route_models()).iter())
+        .filter(|m| m.active)
+        .map(|m| m.version)
+        .collect();
+    assert_eq!(active.len(), 1, "{active:?}");
+    let back = ok!(store.activate_route_model(first.version, at(2025, 4, 5, 0, 0, 0)));
+    assert!(back.active);
     assert_eq!(
         ok!(store.route_model(second.version)).map(|m| m.model),
         Some(model(2).model)

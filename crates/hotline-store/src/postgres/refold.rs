@@ -23,7 +23,8 @@ impl PgStore {
                 .map_err(|_| StoreError::Backend(format!("{}: bad mark {mark}", refold::MARK)))?;
             let rows = query(
                 &tx,
-                "SELECT id, data FROM tickets WHERE id > ?1 ORDER BY id LIMIT ?2",
+                // Locked, so a ticket saved meanwhile waits rather than being written over.
+                "SELECT id, data FROM tickets WHERE id > ?1 ORDER BY id LIMIT ?2 FOR NO KEY UPDATE",
                 &[&after, &refold::BATCH],
             )
             .await?;

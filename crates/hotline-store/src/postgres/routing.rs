@@ -46,7 +46,14 @@ async fn info(c: &impl GenericClient, version: i64) -> StoreResult<Option<RouteM
         .transpose()
 }
 
+/// One activation at a time (hotline's advisory lock namespace 12345, key 2, held to the end of
+/// the transaction): two at once under READ COMMITTED would each miss the other's new active
+/// model and the second break the one-active index, where SQLite's single writer lets the
+/// last win.
+const ACTIVATION_LOCK: &str = "SELECT pg_advisory_xact_lock(12345, 2)";
+
 async fn activate(c: &impl GenericClient, version: i64, at: DateTime<Utc>) -> StoreResult<bool> {
+    exec(c, ACTIVATION_LOCK, &[]).await?;
     exec(c, sql::DEACTIVATE, &[]).await?;
     Ok(exec(c, sql::ACTIVATE, &[&version, &millis(at)]).await? == 1)
 }
