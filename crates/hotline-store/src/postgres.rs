@@ -504,6 +504,9 @@ impl Store for PgStore {
     async fn insert_places(&self, places: &[Place]) -> StoreResult<()> {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
+        // In code order: two imports writing the same places in other orders would deadlock.
+        let mut places: Vec<&Place> = places.iter().collect();
+        places.sort_by(|a, b| a.code.cmp(&b.code));
         for p in places {
             let aliases = to_json(&p.aliases)?;
             let active = p.active as i64;
@@ -692,6 +695,10 @@ impl Store for PgStore {
     async fn upsert_categories(&self, categories: &[Category]) -> StoreResult<()> {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
+        // In code order (a parent before its children): two saves of the same categories in
+        // other orders would deadlock.
+        let mut categories: Vec<&Category> = categories.iter().collect();
+        categories.sort_by(|a, b| a.code.cmp(&b.code));
         for cat in categories {
             let (level, active) = (i64::from(cat.level), cat.active as i64);
             let params: [Param; 6] = [

@@ -179,6 +179,10 @@ pub enum RouteCommand {
 /// Timed passes over the texts in `eval`, after the pass that predicts.
 const TIMED_PASSES: usize = 3;
 
+/// Classes `train` takes however few examples each has: past this, more classes than half the
+/// examples is a label column that is not one.
+const MIN_CLASSES_TO_DOUBT: usize = 20;
+
 /// Most labels `eval` takes that the model does not know (each is scored, always wrong).
 const MAX_UNKNOWN_LABELS: usize = 200;
 
@@ -518,6 +522,20 @@ fn train(
             input.display(),
             labelled.len(),
             text_columns.join(", ")
+        );
+    }
+    // A column of ids or of texts named as the labels: nearly every example its own class, a
+    // model that learns nothing, and a long wait for it.
+    let classes: HashSet<&str> = examples.iter().map(|(_, l)| l.trim()).collect();
+    if classes.len() > MIN_CLASSES_TO_DOUBT && classes.len() * 2 > examples.len() {
+        bail!(
+            "{}: {} 个样本有 {} 种标签,多数标签只出现一次,请确认 --label-column 是否正确 / {} \
+             examples in {} classes, most labels once: is {label_column:?} the label column?",
+            input.display(),
+            examples.len(),
+            classes.len(),
+            examples.len(),
+            classes.len()
         );
     }
     let options = TrainOptions {

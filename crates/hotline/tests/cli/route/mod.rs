@@ -294,6 +294,20 @@ fn a_subject_and_a_body_in_two_columns_are_read_as_one_text() {
         )
         .failed()
         .says(&["more than 200 labels", "is \"编号\" the label column?"]);
+    sandbox
+        .run(
+            &[
+                &["route", "train", "--input", "ids.csv", "--model", "ids.bin"][..],
+                &["--label-column", "编号", "--text-column", "主题,详情"],
+            ]
+            .concat(),
+        )
+        .failed()
+        .says(&[
+            "250 examples in 250 classes",
+            "is \"编号\" the label column?",
+        ]);
+    assert!(!sandbox.path().join("ids.bin").exists());
 
     // A column that is not there names the columns that are, and writes nothing.
     let missing = predict("none.csv", &["--text-column", "主题,正文"]).failed();
