@@ -13,7 +13,7 @@ fn main() {
         let src = dist.join(file);
         if !src.exists() {
             panic!(
-                "\n\n{} is missing.\nInstall the front-end libraries from the lockfile first:\n    npm ci --prefix web\n(scripts/test.sh and scripts/demo.sh do this for you.)\n\n",
+                "\n\n{} is missing.\nInstall the front-end libraries from the lockfile first:\n    scripts/web-deps.sh   (npm ci in web/)\n(scripts/test.sh and scripts/demo.sh do this for you.)\n\n",
                 src.display()
             );
         }
