@@ -115,9 +115,6 @@ impl App {
     pub async fn upsert_categories(&self, actor: &Actor, cats: Vec<Category>) -> ServiceResult<()> {
         require_admin(actor)?;
         let r = self.reference();
-        // The tiers as stored, not this server's copy: one another server just removed is
-        // gone (`change_policy` reads the stored categories the same way).
-        let policy = self.store.policy().await?.unwrap_or_default();
         let cats: Vec<Category> = (cats.into_iter())
             .map(|c| Category {
                 name: one_line(&c.name),
@@ -144,12 +141,6 @@ impl App {
                     format!("分类编码 {} 应为 2/4/6 位数字", c.code),
                 ));
             }
-            if policy.tier(&c.tier).is_none() {
-                return Err(ServiceError::invalid(
-                    "tier",
-                    format!("未知的时限等级 {}", c.tier),
-                ));
-            }
             let parent = (c.code.len() > 2).then(|| c.code[..c.code.len() - 2].to_string());
             if let Some(p) = &parent {
                 if !r.categories.contains_key(p) && !cats.iter().any(|x| &x.code == p) {
@@ -168,8 +159,23 @@ impl App {
                 ..c
             })
             .collect();
-        self.store.upsert_categories(&cats).await?;
-        self.reload().await
+        // The tiers as stored, not this server's copy, and saved only if the policy is still
+        // the one checked: a tier another server removes meanwhile is not given to a category
+        // (`change_policy`'s save checks the stored categories the same way).
+        for _ in 0..SETTINGS_ATTEMPTS {
+            let seen = self.store.policy().await?;
+            let policy = seen.clone().unwrap_or_default();
+            if let Some(c) = cats.iter().find(|c| policy.tier(&c.tier).is_none()) {
+                return Err(ServiceError::invalid(
+                    "tier",
+                    format!("未知的时限等级 {}", c.tier),
+                ));
+            }
+            if self.store.upsert_categories(&cats, seen.as_ref()).await? {
+                return self.reload().await;
+            }
+        }
+        Err(settings_busy())
     }
 
     /// Save a new version of the responsibility list.

@@ -11,7 +11,10 @@ pub async fn seed_if_empty(store: &DynStore) -> ServiceResult<()> {
     if store.categories().await?.is_empty() {
         let cats = crate::defaults::default_categories()
             .map_err(|e| ServiceError::invalid("categories", e))?;
-        store.upsert_categories(&cats).await?;
+        // Over the policy as it is now (none, on an empty database): the defaults' tiers are
+        // the default policy's.
+        let policy = store.policy().await?;
+        store.upsert_categories(&cats, policy.as_ref()).await?;
     }
     // Saved only if still none: another process starting on the same empty database may have
     // seeded it, or an admin changed it, meanwhile.

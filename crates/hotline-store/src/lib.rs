@@ -258,7 +258,14 @@ pub trait Store: KnowledgeStore + RoutingStore + Send + Sync + 'static {
     async fn delete_token(&self, hash: &str) -> StoreResult<()>;
 
     // Reference data.
-    async fn upsert_categories(&self, categories: &[Category]) -> StoreResult<()>;
+    /// Add or change categories if the stored policy is still `policy_seen` (what their tiers
+    /// were checked against), in one transaction with the policy's own saves (`save_policy`);
+    /// false, writing nothing, if another writer changed the policy since.
+    async fn upsert_categories(
+        &self,
+        categories: &[Category],
+        policy_seen: Option<&Policy>,
+    ) -> StoreResult<bool>;
     async fn categories(&self) -> StoreResult<Vec<Category>>;
     /// Save a new version of the responsibility list; returns its version number.
     async fn save_responsibility(
@@ -278,8 +285,9 @@ pub trait Store: KnowledgeStore + RoutingStore + Send + Sync + 'static {
         seen: &[YearSchedule],
     ) -> StoreResult<bool>;
     async fn calendar_years(&self) -> StoreResult<Vec<YearSchedule>>;
-    /// Save the policy, if the stored one is still `seen` (`None`: none stored); false, with
-    /// nothing written, when another writer changed it since, as for calendar years.
+    /// Save the policy, if the stored one is still `seen` (`None`: none stored) and every
+    /// stored category's tier is still one of its tiers; false, with nothing written, when
+    /// another writer changed either since, as for calendar years.
     async fn save_policy(&self, policy: &Policy, seen: Option<&Policy>) -> StoreResult<bool>;
     async fn policy(&self) -> StoreResult<Option<Policy>>;
     /// A centre's setting kept as text (e.g. `scope_rules`, its TOML); `None` when never saved.

@@ -692,27 +692,12 @@ impl Store for PgStore {
         Ok(())
     }
 
-    async fn upsert_categories(&self, categories: &[Category]) -> StoreResult<()> {
-        let mut c = self.client().await?;
-        let tx = c.transaction().await?;
-        // In code order (a parent before its children): two saves of the same categories in
-        // other orders would deadlock.
-        let mut categories: Vec<&Category> = categories.iter().collect();
-        categories.sort_by(|a, b| a.code.cmp(&b.code));
-        for cat in categories {
-            let (level, active) = (i64::from(cat.level), cat.active as i64);
-            let params: [Param; 6] = [
-                &cat.code,
-                &cat.name,
-                &cat.parent,
-                &level,
-                &cat.tier,
-                &active,
-            ];
-            exec(&tx, sql::UPSERT_CATEGORY, &params).await?;
-        }
-        tx.commit().await?;
-        Ok(())
+    async fn upsert_categories(
+        &self,
+        categories: &[Category],
+        policy_seen: Option<&Policy>,
+    ) -> StoreResult<bool> {
+        settings::save_categories(&mut self.client().await?, categories, policy_seen).await
     }
 
     async fn categories(&self) -> StoreResult<Vec<Category>> {

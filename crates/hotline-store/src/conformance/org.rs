@@ -239,14 +239,16 @@ pub(super) async fn reference_data(story: &Story) {
         active: true,
     };
     let root = cat("01", "城建", None, "D5");
-    ok!(store.upsert_categories(&[root.clone(), cat("0101", "噪音", Some("01"), "D7")]));
+    let policy_now = ok!(store.policy());
+    let first = [root.clone(), cat("0101", "噪音", Some("01"), "D7")];
+    assert!(ok!(store.upsert_categories(&first, policy_now.as_ref())));
     let mut second = vec![
         cat("0101", "噪音扰民", Some("01"), "D5"),
         cat("0102", "咨询", Some("01"), "D5"),
         cat("02", "举报", None, "D9"),
     ];
     second[2].active = false;
-    ok!(store.upsert_categories(&second));
+    assert!(ok!(store.upsert_categories(&second, policy_now.as_ref())));
     let want = [vec![root], second].concat();
     assert_eq!(
         ok!(store.categories()),
@@ -348,6 +350,31 @@ pub(super) async fn reference_data(story: &Story) {
         "saving the policy replaces it"
     );
     racing_policy_writers(store, policy.reopen_days).await;
+
+    // Categories are saved over the policy their tiers were checked against, and a policy
+    // dropping a tier a stored category uses is not saved: the two checks cannot pass each
+    // other when two writers make them at once.
+    let seen = ok!(store.policy());
+    let green = [cat("03", "环保", None, "D3")];
+    let stale = Policy {
+        reopen_days: 1,
+        ..Policy::default()
+    };
+    assert!(
+        !ok!(store.upsert_categories(&green, Some(&stale))),
+        "categories checked against a policy no longer stored are refused"
+    );
+    let has_green = |cats: Vec<Category>| cats.iter().any(|c| c.code == "03");
+    assert!(!has_green(ok!(store.categories())), "nothing written");
+    assert!(ok!(store.upsert_categories(&green, seen.as_ref())));
+    assert!(has_green(ok!(store.categories())));
+    let mut fewer = seen.clone().expect("a stored policy");
+    fewer.tiers.retain(|t| t.code != "D3");
+    assert!(
+        !ok!(store.save_policy(&fewer, seen.as_ref())),
+        "a policy without a tier a category uses is refused"
+    );
+    assert_eq!(ok!(store.policy()), seen, "nothing written");
 
     assert_eq!(ok!(store.setting("scope_rules")), None, "never saved");
     let text = "# 受理范围\n[negation]\ncues = [\"不\"]\nwindow = 4\n";

@@ -78,6 +78,8 @@ pub const UPSERT_CATEGORY: &str = "INSERT INTO categories (code, name, parent, l
      VALUES (?1, ?2, ?3, ?4, ?5, ?6)
      ON CONFLICT (code) DO UPDATE SET name = excluded.name, parent = excluded.parent,
         level = excluded.level, tier = excluded.tier, active = excluded.active";
+/// The tiers the stored categories use.
+pub const CATEGORY_TIERS: &str = "SELECT DISTINCT tier FROM categories";
 pub const CATEGORIES: &str =
     "SELECT code, name, parent, level, tier, active FROM categories ORDER BY code";
 pub const INSERT_RESPONSIBILITY: &str =

@@ -1,9 +1,11 @@
-//! The centre's settings on PostgreSQL: the policy and the calendar years, each saved only
-//! over what the change read and checked (`Store::save_policy`, `Store::save_calendar_year`).
+//! The centre's settings on PostgreSQL: the policy, the categories (whose tiers are the
+//! policy's) and the calendar years, each saved only over what the change read and checked
+//! (`Store::save_policy`, `Store::upsert_categories`, `Store::save_calendar_year`).
 use deadpool_postgres::{GenericClient, Object, Transaction};
 use tokio_postgres::IsolationLevel;
 
 use hotline_domain::calendar::YearSchedule;
+use hotline_domain::category::Category;
 use hotline_domain::policy::Policy;
 
 use super::{exec, query, query_opt, Param};
@@ -53,7 +55,8 @@ pub(super) async fn save_year(
     Ok(true)
 }
 
-/// Save `policy` if the stored one is still `seen`.
+/// Save `policy` if the stored one is still `seen` and every stored category's tier is one of
+/// its tiers (categories are saved under the same lock, `save_categories`).
 pub(super) async fn save_policy(
     c: &mut Object,
     policy: &Policy,
@@ -63,7 +66,43 @@ pub(super) async fn save_policy(
     if stored_policy(&tx).await?.as_ref() != seen {
         return Ok(false);
     }
+    for row in query(&tx, sql::CATEGORY_TIERS, &[]).await? {
+        let tier: String = row.try_get(0)?;
+        if !policy.tiers.iter().any(|t| t.code == tier) {
+            return Ok(false);
+        }
+    }
     exec(&tx, sql::UPSERT_POLICY, &[&to_json(policy)?]).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Add or change `categories` if the stored policy is still `policy_seen`, whose tiers they were
+/// checked against. In code order (a parent before its children): two saves of the same
+/// categories in other orders would deadlock.
+pub(super) async fn save_categories(
+    c: &mut Object,
+    categories: &[Category],
+    policy_seen: Option<&Policy>,
+) -> StoreResult<bool> {
+    let tx = locked(c).await?;
+    if stored_policy(&tx).await?.as_ref() != policy_seen {
+        return Ok(false);
+    }
+    let mut categories: Vec<&Category> = categories.iter().collect();
+    categories.sort_by(|a, b| a.code.cmp(&b.code));
+    for cat in categories {
+        let (level, active) = (i64::from(cat.level), cat.active as i64);
+        let params: [Param; 6] = [
+            &cat.code,
+            &cat.name,
+            &cat.parent,
+            &level,
+            &cat.tier,
+            &active,
+        ];
+        exec(&tx, sql::UPSERT_CATEGORY, &params).await?;
+    }
     tx.commit().await?;
     Ok(true)
 }

@@ -578,9 +578,16 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn upsert_categories(&self, categories: &[Category]) -> StoreResult<()> {
-        let cats = categories.to_vec();
+    async fn upsert_categories(
+        &self,
+        categories: &[Category],
+        policy_seen: Option<&Policy>,
+    ) -> StoreResult<bool> {
+        let (cats, seen) = (categories.to_vec(), policy_seen.cloned());
         self.write(move |conn| {
+            if !held_for_settings(conn) || stored_policy(conn)? != seen {
+                return Ok(false);
+            }
             let tx = conn.savepoint()?;
             {
                 let mut stmt = tx.prepare_cached(sql::UPSERT_CATEGORY)?;
@@ -596,7 +603,7 @@ impl Store for SqliteStore {
                 }
             }
             tx.commit()?;
-            Ok(())
+            Ok(true)
         })
         .await
     }
@@ -678,11 +685,12 @@ impl Store for SqliteStore {
 
     async fn save_policy(&self, policy: &Policy, seen: Option<&Policy>) -> StoreResult<bool> {
         let (json, seen) = (to_json(policy)?, seen.cloned());
+        let tiers: Vec<String> = policy.tiers.iter().map(|t| t.code.clone()).collect();
         self.write(move |c| {
             if !held_for_settings(c) {
                 return Ok(false);
             }
-            if stored_policy(c)? != seen {
+            if stored_policy(c)? != seen || !keeps_category_tiers(c, &tiers)? {
                 return Ok(false);
             }
             c.execute(sql::UPSERT_POLICY, params![json])?;
@@ -730,6 +738,18 @@ fn stored_years(c: &Connection) -> StoreResult<Vec<YearSchedule>> {
         out.push(from_json(&r?)?);
     }
     Ok(out)
+}
+
+/// Whether every stored category's tier is one of `tiers`.
+fn keeps_category_tiers(c: &Connection, tiers: &[String]) -> StoreResult<bool> {
+    let mut stmt = c.prepare_cached(sql::CATEGORY_TIERS)?;
+    let used = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    for tier in used {
+        if !tiers.contains(&tier?) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 fn stored_policy(c: &Connection) -> StoreResult<Option<Policy>> {
