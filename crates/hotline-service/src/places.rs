@@ -81,6 +81,8 @@ fn plan(
     incoming: Vec<(usize, Place)>,
 ) -> Result<Plan, Vec<RowProblem>> {
     let mut problems = Vec::new();
+    // One place from the form (row 0), not a file's rows: no "this file" to speak of.
+    let from_form = matches!(incoming.as_slice(), [(0, _)]);
     let mut row_of: HashMap<String, usize> = HashMap::new();
     let mut places = Vec::with_capacity(incoming.len());
     // Rows refused on their own, by code: a place below one is told where its parent's
@@ -111,6 +113,7 @@ fn plan(
         match merged.get(code.as_str()) {
             None => Err(match refused.get(code) {
                 Some(row) => format!("上级编码 {code} 在本文件第 {row} 行,那一行有误,请先改正"),
+                None if from_form => format!("上级编码 {code} 不在地名库中"),
                 None => format!("上级编码 {code} 不在地名库中,也不在本文件中"),
             }),
             Some(parent) => place.check_parent(parent).map_err(|e| match e {
@@ -554,6 +557,15 @@ mod tests {
             ],
         );
         assert!(plan.is_ok(), "{:?}", messages(plan));
+    }
+
+    #[test]
+    fn a_place_from_the_form_is_not_told_of_a_file() {
+        let got = messages(plan(
+            &city(),
+            vec![(0, place("C9", "新社区", PlaceKind::Community, Some("S7")))],
+        ));
+        assert_eq!(got, vec![(0, "上级编码 S7 不在地名库中".to_string())]);
     }
 
     #[test]

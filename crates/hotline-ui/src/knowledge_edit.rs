@@ -379,6 +379,10 @@ fn form_page(
         .filter(|u| u.active && (centre_editor || Some(u.id) == s.actor.unit))
         .collect();
     units.sort_by(|a, b| a.code.cmp(&b.code));
+    let draft_key = match editing {
+        Some(a) => format!("u{}:article:{}:v{}", s.user.id.0, a.id.0, a.version),
+        None => format!("u{}:article:new", s.user.id.0),
+    };
     let (title, action) = match editing {
         Some(a) => (
             format!("修改知识 #{}", a.id.0),
@@ -415,8 +419,14 @@ fn form_page(
                 }
             }
         }
-        form #article-form method="post" action=(action) {
+        // Kept in the browser as it is typed (app.js), so a session that ended or a page that
+        // expired before saving does not lose the text: it is back when the editor opens again
+        // on the same version. A form shown again by the server holds what was sent already.
+        form #article-form method="post" action=(action) data-draft=(draft_key)
+            data-draft-server[error.is_some() || against.is_some()] {
             (csrf(s))
+            p.warn #article-draft-restored data-draft-note hidden {
+                "已恢复上次未保存的内容。" button.link type="button" data-draft-discard { "清空" } }
             @if let Some(a) = editing { input type="hidden" name="version" value=(a.version); }
             label { "标题" input #article-title name="title" required maxlength=(MAX_TITLE_CHARS) value=(d.title); }
             div.row {
@@ -651,6 +661,11 @@ pub fn article_page(
                 a href="/knowledge/manage" { "返回知识库维护" }
             }
         }
+    };
+    // A page answering a save that went through: the editor's draft that was sent is done with.
+    let body = html! {
+        (body)
+        @if flash.is_some() { span hidden data-draft-answered {} }
     };
     layout::page(&a.title, s, "/knowledge", flash, error, body)
 }

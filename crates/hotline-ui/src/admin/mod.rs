@@ -101,6 +101,8 @@ pub(super) fn admin_page(
         }
         h1 { (title) }
         (body)
+        // A page saying a save went through: the drafts that were sent are done with.
+        @if flash.is_some() { span hidden data-draft-answered {} }
     };
     layout::page(title, s, "/admin", flash, error, body)
 }
@@ -464,8 +466,12 @@ fn calendar_page(
             p { "已载入官方节假日安排的年份:" (years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、")) }
             p.muted { "工作时间:" (clocks::working_hours_zh(r.calendar.working_hours())) " " a href="/admin/tiers#edit-clocks" { "修改" } }
             h2 { "载入一年" }
-            form method="post" action="/admin/calendar" {
+            // Kept in the browser as it is typed (app.js): a session that ends first loses nothing.
+            form method="post" action="/admin/calendar" data-draft=(format!("u{}:calendar", s.user.id.0))
+                data-draft-server[error.is_some()] {
                 (csrf(s))
+                p.warn #calendar-draft-restored data-draft-note hidden {
+                    "已恢复上次未载入的内容。" button.link type="button" data-draft-discard { "清空" } }
                 label { "节假日安排(每行一条:year 2027 / holiday 春节 2027-02-06..2027-02-12 / workday 春节调休 2027-02-14)"
                     textarea name="schedule" rows="10" { (text) } }
                 button type="submit" { "载入" }

@@ -329,9 +329,17 @@ pub async fn add_user(
         )
         .await?
         .into_response()),
+        // The password typed is not sent back into the page: say it must be typed again.
         Err(e) => Ok((
             e.status(),
-            users_page(&st, &s, None, Some(&e.message()), Some(&f)).await?,
+            users_page(
+                &st,
+                &s,
+                None,
+                Some(&format!("{}(请重新输入初始密码)", e.message())),
+                Some(&f),
+            )
+            .await?,
         )
             .into_response()),
     }

@@ -293,17 +293,28 @@ pub async fn act(
         // The page again, the refused form open with what was typed.
         Err(e) => {
             let stale = e.is_stale_version();
+            let action = parse_action(f.get("action"));
+            // Whether the ticket as it is now still offers the action: if not, the form is not
+            // there to send again, only a copy of what was typed beside the ticket.
+            let offered = match (stale, action) {
+                (true, Some(a)) => (st.app.ticket(&s.actor, id).await)
+                    .is_ok_and(|t| st.app.view(&s.actor, t).available_actions.contains(&a)),
+                _ => true,
+            };
             // Said for this page, which shows the ticket as it is now and keeps the form:
             // refreshing it would send the form again or lose it.
-            let e = if stale {
-                UiError::Service(hotline_service::ServiceError::Conflict(
+            let e = match (stale, action) {
+                (true, Some(a)) if !offered => UiError::Service(hotline_service::ServiceError::Conflict(format!(
+                    "工单在您填写期间已有新变化,「{}」现在不能再做:页面已显示最新情况,您填写的内容在操作栏保留供参考 / the ticket changed meanwhile",
+                    a.label_zh()
+                ))),
+                (true, _) => UiError::Service(hotline_service::ServiceError::Conflict(
                     "工单在您填写期间已有新变化:页面已显示最新情况,您填写的内容已保留,核对后可再次提交 / the ticket changed meanwhile"
                         .into(),
-                ))
-            } else {
-                e
+                )),
+                _ => e,
             };
-            let typed = parse_action(f.get("action")).map(|action| Typed {
+            let typed = action.map(|action| Typed {
                 action,
                 fields: &f,
                 stale,

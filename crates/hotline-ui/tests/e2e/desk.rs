@@ -188,7 +188,9 @@ async fn a_reply_to_a_ticket_suspended_meanwhile_is_handed_back_to_copy() {
     )
     .await;
     ui.click(&format!("{form} button[type=submit]")).await;
-    ui.wait_for("p.error").await;
+    // The banner says the same as the copy beside it: not "submit again".
+    ui.wait_for_text("p.error", "「办理反馈」现在不能再做")
+        .await;
     ui.wait_for_text("#no-longer-offered", "「办理反馈」现在不能再做")
         .await;
     assert_eq!(

@@ -317,3 +317,42 @@ async fn an_earlier_version_is_read_beside_the_next_and_restored() {
     ui.goto(&format!("/knowledge/{}/versions/2", id.0)).await;
     assert!(!ui.html().await.contains("restore-version"));
 }
+
+/// An article written while the session ran out is not lost: signing in again leads back to
+/// the editor with what was typed, saying so; once saved, a new editor starts empty.
+#[tokio::test]
+async fn an_article_written_as_the_session_ended_is_back_after_signing_in() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-operator").await;
+    ui.goto("/knowledge/new").await;
+    ui.fill("#article-title", "旧城改造项目征收补偿咨询口径")
+        .await;
+    ui.fill(
+        "#article-body",
+        "征收补偿标准以区政府公告为准,可向区征收办咨询。",
+    )
+    .await;
+    ui.advance(chrono::TimeDelta::hours(13));
+    ui.click("#save-article").await;
+    ui.find("#login-submit").await;
+    ui.fill("#username", "demo-operator").await;
+    ui.fill("#password", crate::support::PASSWORD).await;
+    ui.click("#login-submit").await;
+    ui.find("#article-form").await;
+    assert_eq!(ui.current_path().await, "/knowledge/new");
+    ui.wait_for_text("#article-draft-restored", "已恢复").await;
+    assert_eq!(
+        ui.value("#article-title").await,
+        "旧城改造项目征收补偿咨询口径"
+    );
+    ui.select("#article-kind", "policy_qa").await;
+    ui.click("#save-article").await;
+    ui.wait_for_text("p.flash", "已保存为草稿").await;
+    ui.goto("/knowledge/new").await;
+    ui.find("#article-form").await;
+    assert_eq!(
+        ui.value("#article-title").await,
+        "",
+        "the saved draft is done with"
+    );
+}
