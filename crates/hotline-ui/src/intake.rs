@@ -15,7 +15,7 @@ use rand::RngCore;
 use serde::Deserialize;
 
 use hotline_domain::calendar::china_offset;
-use hotline_domain::lifecycle::{require_intake_role, Command};
+use hotline_domain::lifecycle::{require_intake_role, ActionKind, Command};
 use hotline_domain::org::PlaceKind;
 use hotline_domain::ticket::{
     Caller, Channel, ColourTag, FiveElements, Importance, Location, NewTicket, Ticket, TicketKind,
@@ -416,10 +416,24 @@ pub async fn submit(State(st): State<UiState>, Posted(s, v): Posted) -> Result<R
             action_code(kind)
         ))
         .into_response()),
-        // The ticket is made (a draft): its page answers the form, whose draft is done with.
+        // The ticket is made (a draft): its page answers the form, whose draft is done with,
+        // and what was typed for the follow-up is in the ticket's form for it, its note under
+        // the name that form gives it.
         Err(e) => {
             let e = UiError::from(e);
-            ticket::render_typed(app, &s, created.id, None, Some(&e), None, true).await
+            let mut fields = v.clone();
+            let note = match kind {
+                ActionKind::EmergencyTransfer => v.get("handoff_note"),
+                ActionKind::Merge => v.get("merge_note"),
+                _ => "",
+            };
+            fields.0.push(("note".into(), note.to_string()));
+            let typed = crate::ticket_actions::Typed {
+                action: kind,
+                fields: &fields,
+                stale: e.is_stale_version(),
+            };
+            ticket::render_typed(app, &s, created.id, None, Some(&e), Some(typed), true).await
         }
     }
 }
