@@ -276,27 +276,36 @@ impl DeadlineTier {
         self.length.budget(cal)
     }
 
-    /// What is wrong with the code or the name of a tier as an admin gives it, in Chinese: the
-    /// code a few ASCII letters or digits, the name something that shows (one line, as
-    /// `text::one_line` makes it) and not long. For a new or changed tier: one stored before
-    /// these rules is not held to them.
-    pub fn naming_problem(&self) -> Option<String> {
+    /// What is wrong with the code of a new tier, "zh / en": a few ASCII letters or digits
+    /// (it names the tier in categories, forms and exports). A tier stored before this rule
+    /// keeps its code.
+    pub fn code_problem(&self) -> Option<String> {
         let code = &self.code;
-        if code.is_empty()
-            || code.chars().count() > MAX_TIER_CODE_CHARS
-            || !code.chars().all(|c| c.is_ascii_alphanumeric())
-        {
+        let fits = !code.is_empty()
+            && code.chars().count() <= MAX_TIER_CODE_CHARS
+            && code.chars().all(|c| c.is_ascii_alphanumeric());
+        (!fits).then(|| {
             let shown = crate::text::clipped(&code.escape_debug().to_string(), 20);
+            format!(
+                "时限等级编码「{shown}」应为 1–{MAX_TIER_CODE_CHARS} 个字母或数字 / a tier code is 1–{MAX_TIER_CODE_CHARS} ASCII letters or digits"
+            )
+        })
+    }
+
+    /// What is wrong with the name of a new or renamed tier, "zh / en": one line (as
+    /// `text::one_line` makes it) that shows, and not long.
+    pub fn name_problem(&self) -> Option<String> {
+        let (code, name) = (&self.code, &self.name_zh);
+        if !crate::text::says_something(name) || name.contains(['\n', '\r', '\t']) {
             return Some(format!(
-                "时限等级编码「{shown}」应为 1–{MAX_TIER_CODE_CHARS} 个字母或数字"
+                "时限等级 {code} 需要一行文字的名称 / tier {code} needs a name of one line"
             ));
         }
-        let name = &self.name_zh;
-        if !crate::text::says_something(name) || name.contains(['\n', '\r', '\t']) {
-            return Some(format!("时限等级 {code} 需要一行文字的名称"));
-        }
-        (name.chars().count() > MAX_TIER_NAME_CHARS)
-            .then(|| format!("时限等级 {code} 的名称最多 {MAX_TIER_NAME_CHARS} 字"))
+        (name.chars().count() > MAX_TIER_NAME_CHARS).then(|| {
+            format!(
+                "时限等级 {code} 的名称最多 {MAX_TIER_NAME_CHARS} 字 / tier {code}'s name is at most {MAX_TIER_NAME_CHARS} characters"
+            )
+        })
     }
 
     /// The tiers of DOMAIN.md (Siping).
@@ -328,21 +337,21 @@ mod tests {
     #[test]
     fn a_tiers_code_is_a_few_letters_or_digits_and_its_name_shows() {
         for t in DeadlineTier::defaults() {
-            assert_eq!(t.naming_problem(), None, "{t:?}");
+            assert_eq!((t.code_problem(), t.name_problem()), (None, None), "{t:?}");
         }
         let tier = |code: &str, name: &str| DeadlineTier {
             code: code.into(),
             name_zh: name.into(),
             length: TierLength::WorkingDays(1),
         };
-        assert_eq!(tier("ABCDEFGHIJ", "急").naming_problem(), None);
+        assert_eq!(tier("ABCDEFGHIJ", "急").code_problem(), None);
         for code in ["", "é", "A B", "X\u{1}", "T-1", "ABCDEFGHIJK"] {
-            let problem = tier(code, "急").naming_problem().unwrap_or_default();
+            let problem = tier(code, "急").code_problem().unwrap_or_default();
             assert!(problem.contains("字母或数字"), "{code:?}: {problem}");
         }
         let long = "急".repeat(MAX_TIER_NAME_CHARS + 1);
         for name in ["", "\u{1}\u{200b}", "。。", "急\n件", long.as_str()] {
-            assert!(tier("D1", name).naming_problem().is_some(), "{name:?}");
+            assert!(tier("D1", name).name_problem().is_some(), "{name:?}");
         }
     }
 

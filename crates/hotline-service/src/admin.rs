@@ -3,6 +3,7 @@
 use hotline_domain::calendar::YearSchedule;
 use hotline_domain::caller::is_area_code;
 use hotline_domain::category::{Category, ResponsibilityRule};
+use hotline_domain::clock::DeadlineTier;
 use hotline_domain::org::{Actor, NewUnit, Role, Unit, UnitId};
 use hotline_domain::policy::Policy;
 use hotline_domain::text::{one_line, says_something};
@@ -43,7 +44,7 @@ impl App {
         if !says_something(code) || !says_something(name) {
             return Err(ServiceError::invalid(
                 "code",
-                "单位编码和名称不能为空,且应含文字或数字 / code and name are required, with letters, digits or characters",
+                "单位编码和名称不能为空,且应含文字或数字 / a unit needs a code and a name that contain a letter or digit",
             ));
         }
         if code.chars().count() > 32 || name.chars().count() > 100 {
@@ -126,7 +127,7 @@ impl App {
                 return Err(ServiceError::invalid(
                     "name",
                     format!(
-                        "分类 {} 需要名称:含文字或数字,至多 {MAX_CATEGORY_NAME_CHARS} 字 / a category needs a name",
+                        "分类 {} 需要名称:含文字或数字,至多 {MAX_CATEGORY_NAME_CHARS} 字 / a category needs a name with a letter or digit, of at most {MAX_CATEGORY_NAME_CHARS} characters",
                         hotline_domain::text::clipped(&c.code, 12)
                     ),
                 ));
@@ -274,12 +275,26 @@ impl App {
     ) -> ServiceResult<Policy> {
         let before = serde_json::to_value(seen.clone().unwrap_or_default()).unwrap_or_default();
         policy.area_code = one_line(&policy.area_code);
-        // A tier new or changed by this change is one line and named as the rules ask; one
-        // stored before the rules stays as it is, and does not block other changes.
+        // A new tier's code, and a new or changed name, are one line and as the rules ask
+        // (`DeadlineTier::code_problem`, `name_problem`); a tier stored before the rules keeps
+        // its code and name, is not rewritten, and may still change its length.
         let stored = seen.clone().unwrap_or_default().tiers;
         for t in (policy.tiers.iter_mut()).filter(|t| !stored.contains(t)) {
-            (t.code, t.name_zh) = (one_line(&t.code), one_line(&t.name_zh));
-            if let Some(problem) = t.naming_problem().filter(|_| !stored.contains(t)) {
+            let stored_as = |code: &str| stored.iter().find(|s| s.code == code);
+            if stored_as(&t.code).is_none() {
+                t.code = one_line(&t.code);
+            }
+            let renamed =
+                |t: &DeadlineTier| stored_as(&t.code).is_none_or(|s| s.name_zh != t.name_zh);
+            if renamed(t) {
+                t.name_zh = one_line(&t.name_zh);
+            }
+            let problem = match stored_as(&t.code) {
+                None => t.code_problem().or_else(|| t.name_problem()),
+                Some(_) if renamed(t) => t.name_problem(),
+                Some(_) => None,
+            };
+            if let Some(problem) = problem {
                 return Err(ServiceError::invalid("tiers", problem));
             }
         }

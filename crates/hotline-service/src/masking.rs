@@ -43,7 +43,7 @@ pub(crate) fn masked_for_units(ticket: Ticket, callers: &[Caller], area_code: &s
 /// the text around it: "人王" in "来电人王小明" spells the name's first character). Each word
 /// is asked on its own, as the store finds them (every word somewhere): "1381 漏" must not
 /// tell whether the hidden number holds 1381 because 漏 is in the subject. Words compare as
-/// the store compares them, letters in either case.
+/// the store compares them: ASCII letters in either case, everything else as written.
 fn matches_only_masked(q: &str, callers: &[Caller], seen: &Ticket) -> bool {
     if !callers.iter().any(|c| c.confidential) {
         return false;
@@ -57,12 +57,12 @@ fn matches_only_masked(q: &str, callers: &[Caller], seen: &Ticket) -> bool {
         &e.place.address,
     ]
     .iter()
-    .map(|t| t.to_lowercase())
+    .map(|t| t.to_ascii_lowercase())
     .collect();
     (q.split_whitespace())
         .take(hotline_store::MAX_QUERY_WORDS)
         .any(|word| {
-            let word = word.to_lowercase();
+            let word = word.to_ascii_lowercase();
             !visible.iter().any(|t| t.contains(&word))
         })
 }

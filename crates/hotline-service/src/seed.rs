@@ -12,9 +12,21 @@ pub async fn seed_if_empty(store: &DynStore) -> ServiceResult<()> {
         let cats = crate::defaults::default_categories()
             .map_err(|e| ServiceError::invalid("categories", e))?;
         // Over the policy as it is now (none, on an empty database): the defaults' tiers are
-        // the default policy's.
-        let policy = store.policy().await?;
-        store.upsert_categories(&cats, policy.as_ref()).await?;
+        // the default policy's. Refused only while another writer saves settings: try again.
+        let mut saved = false;
+        for _ in 0..8 {
+            let policy = store.policy().await?;
+            if store.upsert_categories(&cats, policy.as_ref()).await? {
+                saved = true;
+                break;
+            }
+        }
+        if !saved {
+            return Err(ServiceError::Conflict(
+                "默认分类未能写入:设置正被他处连续修改 / the default categories could not be saved"
+                    .into(),
+            ));
+        }
     }
     // Saved only if still none: another process starting on the same empty database may have
     // seeded it, or an admin changed it, meanwhile.

@@ -4,8 +4,8 @@
 
   // Drafts survive a reload: a form marked data-draft keeps its fields in localStorage
   // (key), with whether it was sent (key:sent) and when it was last typed in (key:at).
-  // A page answering a form that went through (a ticket made or acted on) says so: the
-  // drafts sent are done with. Another ticket opened meanwhile does not clear them.
+  // A page answering a form that went through (a ticket made or acted on, an article or an
+  // admin setting saved) says so: the drafts sent are done with. Another ticket opened meanwhile does not clear them.
   var DRAFT = "hotline-draft:";
   function removeDraft(key) {
     localStorage.removeItem(key);

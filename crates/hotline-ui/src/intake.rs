@@ -421,13 +421,21 @@ pub async fn submit(State(st): State<UiState>, Posted(s, v): Posted) -> Result<R
         // the name that form gives it.
         Err(e) => {
             let e = UiError::from(e);
-            let mut fields = v.clone();
-            let note = match kind {
-                ActionKind::EmergencyTransfer => v.get("handoff_note"),
-                ActionKind::Merge => v.get("merge_note"),
-                _ => "",
+            // (intake's name, the action form's name) of each field the follow-up has.
+            let names: &[(&str, &str)] = match kind {
+                ActionKind::DirectAnswer => &[("answer", "answer"), ("article", "article")],
+                ActionKind::NotAccept => &[("reason", "reason"), ("channel_told", "channel_told")],
+                ActionKind::EmergencyTransfer => {
+                    &[("service", "service"), ("handoff_note", "note")]
+                }
+                ActionKind::Merge => &[("master_number", "master_number"), ("merge_note", "note")],
+                _ => &[],
             };
-            fields.0.push(("note".into(), note.to_string()));
+            let fields = Fields(
+                (names.iter())
+                    .map(|(from, to)| (to.to_string(), v.get(from).to_string()))
+                    .collect(),
+            );
             let typed = crate::ticket_actions::Typed {
                 action: kind,
                 fields: &fields,

@@ -23,7 +23,10 @@ impl PgStore {
                 .map_err(|_| StoreError::Backend(format!("{}: bad mark {mark}", refold::MARK)))?;
             let rows = query(
                 &tx,
-                // Locked, so a ticket saved meanwhile waits rather than being written over.
+                // Locked, so a ticket saved meanwhile waits rather than being written over. A save
+                // built on a read from before the refold still lands over it (the refold keeps
+                // the version), leaving that ticket's parts as they were: stop servers of the
+                // older version before migrating, as for migration 0012.
                 "SELECT id, data FROM tickets WHERE id > ?1 ORDER BY id LIMIT ?2 FOR NO KEY UPDATE",
                 &[&after, &refold::BATCH],
             )

@@ -78,8 +78,8 @@ pub(super) async fn save_policy(
 }
 
 /// Add or change `categories` if the stored policy is still `policy_seen`, whose tiers they were
-/// checked against. In code order (a parent before its children): two saves of the same
-/// categories in other orders would deadlock.
+/// checked against. Under the settings lock, one save at a time; written in code order, a
+/// parent before its children.
 pub(super) async fn save_categories(
     c: &mut Object,
     categories: &[Category],

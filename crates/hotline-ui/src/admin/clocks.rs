@@ -288,13 +288,9 @@ pub async fn save_tier(
     AdminForm(s, f): AdminForm,
 ) -> Result<Response, UiError> {
     let attempt = async {
+        // The code's and the name's rules are the service's (`DeadlineTier::code_problem`, for
+        // a tier not stored yet): a tier stored before them is still edited here.
         let code = f.text("code", "编码")?;
-        let most = hotline_domain::clock::MAX_TIER_CODE_CHARS;
-        if code.chars().count() > most || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(UiError::Invalid(format!(
-                "「编码」应为至多 {most} 个字母或数字"
-            )));
-        }
         let name = f.text("name", "名称")?;
         // Its range (by unit) is the policy's, checked with the rest (`Policy::problems`).
         let amount: u32 = f.int("amount", "数量")?;

@@ -480,8 +480,19 @@ fn calendar_page(
     )
 }
 
-pub async fn calendar(State(st): State<UiState>, Admin(s): Admin) -> Result<Markup, UiError> {
-    Ok(calendar_page(&st, &s, None, None, ""))
+/// `loaded`: the year a load just put in force (the redirect after it).
+#[derive(serde::Deserialize)]
+pub struct CalendarQuery {
+    loaded: Option<i32>,
+}
+
+pub async fn calendar(
+    State(st): State<UiState>,
+    Admin(s): Admin,
+    axum::extract::Query(q): axum::extract::Query<CalendarQuery>,
+) -> Result<Markup, UiError> {
+    let flash = q.loaded.map(|y| format!("已载入 {y} 年的节假日安排"));
+    Ok(calendar_page(&st, &s, flash.as_deref(), None, ""))
 }
 
 pub async fn load_calendar(

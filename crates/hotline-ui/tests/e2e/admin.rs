@@ -455,3 +455,26 @@ async fn the_admin_adds_a_lexicon_entry_tries_it_and_removes_it() {
         .iter()
         .any(|e| e.colloquial == "垃圾扔得到处都是"));
 }
+
+/// A year's schedule typed on the calendar page survives a reload, and once loaded the page
+/// says so and the text is done with.
+#[tokio::test]
+async fn a_calendar_year_typed_survives_a_reload_and_is_done_with_once_loaded() {
+    let Some(ui) = crate::support::start().await else {
+        return;
+    };
+    ui.login("demo-admin").await;
+    ui.goto("/admin/calendar").await;
+    let text = "form[action='/admin/calendar'] textarea[name=schedule]";
+    let year = "year 2031\nholiday 元旦 2031-01-01";
+    ui.fill(text, year).await;
+    ui.goto("/admin/calendar").await;
+    ui.wait_for_text("#calendar-draft-restored", "已恢复").await;
+    assert_eq!(ui.value(text).await, year);
+    ui.click("form[action='/admin/calendar'] button[type=submit]")
+        .await;
+    ui.wait_for_text("p.flash", "已载入 2031 年").await;
+    ui.goto("/admin/calendar").await;
+    ui.find(text).await;
+    assert_eq!(ui.value(text).await, "", "the loaded text is done with");
+}

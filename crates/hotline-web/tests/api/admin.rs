@@ -571,6 +571,21 @@ async fn admin_names_and_codes_must_show_something() {
         .put("/api/v1/policy", &policy)
         .await
         .expect(StatusCode::NO_CONTENT);
+    // The stored tier's length may still change; its name, renamed, follows the rules.
+    let at = (policy["tiers"].as_array())
+        .and_then(|t| t.iter().position(|t| t["code"] == json!("T-1")))
+        .expect("the stored tier");
+    policy["tiers"][at]["length"]["count"] = json!(2);
+    admin
+        .put("/api/v1/policy", &policy)
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    policy["tiers"][at]["name_zh"] = json!("。。");
+    let p = admin
+        .put("/api/v1/policy", &policy)
+        .await
+        .expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.to_string().contains("名称"), "{p}");
 
     let year = json!({"year": 2034, "holidays": [{"name": "元\u{0}旦", "start": "2034-01-01", "end": "2034-01-01"}], "make_up_workdays": []});
     let p = admin

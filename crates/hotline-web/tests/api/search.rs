@@ -96,15 +96,7 @@ async fn an_address_holding_a_nul_character_is_refused_whatever_the_path() {
         assert!(p.to_string().contains("NUL"), "{path}: {p}");
     }
     for path in ["/search?number=%00", "/intake/caller?phone=abcde%00"] {
-        let page = dispatcher.get(path).await;
-        assert_eq!(
-            page.status,
-            StatusCode::BAD_REQUEST,
-            "{path}: {}",
-            page.text
-        );
-        assert!(page.content_type.starts_with("text/html"), "{path}");
-        assert!(page.text.contains("NUL 字符"), "{path}: {}", page.text);
+        refused_with_a_page(dispatcher.get(path).await, path, "NUL 字符");
     }
     // A % that spells something else is no NUL.
     dispatcher
@@ -155,17 +147,19 @@ async fn a_pages_unreadable_query_is_refused_with_a_page() {
             .header("cookie", &cookie)
             .send();
         let page = Reply::read(sent.await.expect("sending a GET")).await;
-        assert_eq!(
-            page.status,
-            StatusCode::BAD_REQUEST,
-            "{path}: {}",
-            page.text
-        );
-        assert!(page.content_type.starts_with("text/html"), "{path}");
-        assert!(
-            page.text.contains("无法读取该链接"),
-            "{path}: {}",
-            page.text
-        );
+        refused_with_a_page(page, path, "无法读取该链接");
     }
+}
+
+/// A workstation page refusing the request (400) that says `says`.
+#[track_caller]
+fn refused_with_a_page(page: Reply, path: &str, says: &str) {
+    assert_eq!(
+        page.status,
+        StatusCode::BAD_REQUEST,
+        "{path}: {}",
+        page.text
+    );
+    assert!(page.content_type.starts_with("text/html"), "{path}");
+    assert!(page.text.contains(says), "{path}: {}", page.text);
 }

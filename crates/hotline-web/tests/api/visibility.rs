@@ -344,10 +344,7 @@ async fn a_units_search_total_does_not_count_what_only_a_masked_caller_matched()
         .await
         .expect(StatusCode::OK);
     assert_eq!(ids(&first), vec![id(&open)]);
-    assert_eq!(
-        first["total"], 1,
-        "the total counts the confidential ticket"
-    );
+    assert_eq!(first["total"], 1, "the confidential ticket is not counted");
     let second = (zone.get("/api/v1/tickets?q=%E7%8E%8B%E5%B0%8F%E6%98%8E&limit=1&offset=1"))
         .await
         .expect(StatusCode::OK);

@@ -524,13 +524,13 @@ fn train(
             text_columns.join(", ")
         );
     }
-    // A column of ids or of texts named as the labels: nearly every example its own class, a
+    // A column of ids or of texts named as the labels: fewer than two examples a class, a
     // model that learns nothing, and a long wait for it.
     let classes: HashSet<&str> = examples.iter().map(|(_, l)| l.trim()).collect();
     if classes.len() > MIN_CLASSES_TO_DOUBT && classes.len() * 2 > examples.len() {
         bail!(
-            "{}: {} 个样本有 {} 种标签,多数标签只出现一次,请确认 --label-column 是否正确 / {} \
-             examples in {} classes, most labels once: is {label_column:?} the label column?",
+            "{}: {} 个样本有 {} 种标签,平均每种不到 2 个样本,请确认 --label-column 是否正确 / {} \
+             examples in {} classes, fewer than two a class: is {label_column:?} the label column?",
             input.display(),
             examples.len(),
             classes.len(),
