@@ -3,7 +3,6 @@
 use hotline_domain::calendar::YearSchedule;
 use hotline_domain::caller::is_area_code;
 use hotline_domain::category::{Category, ResponsibilityRule};
-use hotline_domain::clock::DeadlineTier;
 use hotline_domain::org::{Actor, NewUnit, Role, Unit, UnitId};
 use hotline_domain::policy::Policy;
 use hotline_domain::text::{one_line, says_something};
@@ -280,21 +279,16 @@ impl App {
         // its code and name, is not rewritten, and may still change its length.
         let stored = seen.clone().unwrap_or_default().tiers;
         for t in (policy.tiers.iter_mut()).filter(|t| !stored.contains(t)) {
-            let stored_as = |code: &str| stored.iter().find(|s| s.code == code);
-            if stored_as(&t.code).is_none() {
+            if !stored.iter().any(|s| s.code == t.code) {
                 t.code = one_line(&t.code);
             }
-            let renamed =
-                |t: &DeadlineTier| stored_as(&t.code).is_none_or(|s| s.name_zh != t.name_zh);
-            if renamed(t) {
-                t.name_zh = one_line(&t.name_zh);
+            let before = stored.iter().find(|s| s.code == t.code);
+            if before.is_some_and(|s| s.name_zh == t.name_zh) {
+                continue;
             }
-            let problem = match stored_as(&t.code) {
-                None => t.code_problem().or_else(|| t.name_problem()),
-                Some(_) if renamed(t) => t.name_problem(),
-                Some(_) => None,
-            };
-            if let Some(problem) = problem {
+            t.name_zh = one_line(&t.name_zh);
+            let problem = before.map_or_else(|| t.code_problem(), |_| None);
+            if let Some(problem) = problem.or_else(|| t.name_problem()) {
                 return Err(ServiceError::invalid("tiers", problem));
             }
         }
@@ -336,7 +330,7 @@ impl App {
 /// How many times a settings change reads, checks and tries to save before giving up: each
 /// failed try means another writer saved in the moment between, so more than a few only under
 /// a flood of changes.
-const SETTINGS_ATTEMPTS: usize = 8;
+pub(crate) const SETTINGS_ATTEMPTS: usize = 8;
 
 /// Longest name of a category.
 const MAX_CATEGORY_NAME_CHARS: usize = 50;

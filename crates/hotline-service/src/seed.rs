@@ -14,7 +14,7 @@ pub async fn seed_if_empty(store: &DynStore) -> ServiceResult<()> {
         // Over the policy as it is now (none, on an empty database): the defaults' tiers are
         // the default policy's. Refused only while another writer saves settings: try again.
         let mut saved = false;
-        for _ in 0..8 {
+        for _ in 0..crate::admin::SETTINGS_ATTEMPTS {
             let policy = store.policy().await?;
             if store.upsert_categories(&cats, policy.as_ref()).await? {
                 saved = true;
