@@ -167,6 +167,7 @@ impl App {
             attachments: vec![file],
             intake: IntakeChange::Keep,
             article_use: None,
+            check_places: false,
         };
         let mut saved = self
             .store

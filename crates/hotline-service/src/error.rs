@@ -43,6 +43,13 @@ impl From<StoreError> for ServiceError {
             StoreError::Duplicate(what) => {
                 ServiceError::Conflict(format!("数据已存在,不能重复添加 / already exists ({what})"))
             }
+            StoreError::PlaceGone(code) => ServiceError::invalid(
+                "elements.place",
+                format!(
+                    "地名 {code} 刚从地名库删除,请重新选择地点 / \
+                     place {code} was just deleted from the gazetteer: choose the place again"
+                ),
+            ),
             other => ServiceError::Store(other),
         }
     }

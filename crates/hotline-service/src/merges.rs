@@ -104,6 +104,7 @@ fn change_of(ticket: &Ticket, events: Vec<TicketEvent>, now: DateTime<Utc>) -> T
         attachments: vec![],
         intake: IntakeChange::Keep,
         article_use: None,
+        check_places: false,
     }
 }
 

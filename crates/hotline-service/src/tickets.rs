@@ -183,6 +183,7 @@ impl App {
                 events,
                 recorded: recorded(actor, now),
                 intake,
+                check_places: true,
             })
             .await?;
         let ticket = match created {
@@ -494,6 +495,10 @@ impl App {
                     Command::Edit { .. } => self.edited_intake(r, &ticket, &next),
                     _ => IntakeChange::Keep,
                 };
+                // An edit settles its place against the gazetteer (`settle_location`).
+                let check_places = next.elements.place.district != ticket.elements.place.district
+                    || next.elements.place.street != ticket.elements.place.street
+                    || next.elements.place.community != ticket.elements.place.community;
                 let article_use = article.map(|article| ArticleUse {
                     article,
                     ticket: Some(id),
@@ -507,6 +512,7 @@ impl App {
                     attachments: vec![],
                     intake,
                     article_use,
+                    check_places,
                 }];
                 changes.extend(others);
                 Ok(changes)

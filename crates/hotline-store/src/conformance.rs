@@ -56,6 +56,7 @@ pub async fn run_all(store: DynStore) {
     knowledge::article_versions(&story).await;
     knowledge::article_titles(&story, &units).await;
     routing::routing(&story, units.a.id).await;
+    org::places_kept_by_ticket_writes(&story).await;
 }
 
 /// A ticket whose first unit's part ended: dispatched to unit 701, merged away, the merge
@@ -143,6 +144,7 @@ impl Story {
             events,
             recorded: self.recorded(at),
             intake: None,
+            check_places: false,
         }
     }
 
@@ -160,6 +162,7 @@ impl Story {
             attachments: vec![],
             intake: IntakeChange::Keep,
             article_use: None,
+            check_places: false,
         }
     }
 

@@ -48,6 +48,9 @@ pub enum StoreError {
     Duplicate(String),
     #[error("invalid data: {0}")]
     Invalid(String),
+    /// A place code a ticket write was to keep (`check_places`) is no longer in the gazetteer.
+    #[error("place {0} is no longer in the gazetteer")]
+    PlaceGone(String),
     #[error("database error: {0}")]
     Backend(String),
 }
@@ -73,6 +76,8 @@ pub struct CreateTicket {
     pub recorded: Recorded,
     /// What intake suggested, stored with the ticket in the same transaction.
     pub intake: Option<IntakeRecord>,
+    /// See `TicketChange::check_places`.
+    pub check_places: bool,
 }
 
 /// A client's idempotency key (`Idempotency-Key`) and a fingerprint of the request it came
@@ -127,6 +132,12 @@ pub struct TicketChange {
     /// The article a direct answer gave, counted in the same transaction (once per ticket): a
     /// ticket answered from an article is never saved without its use, nor the use without it.
     pub article_use: Option<hotline_domain::knowledge::ArticleUse>,
+    /// The ticket's place codes were checked against the gazetteer (a create or an edit that
+    /// changes the place): the write is refused with `StoreError::PlaceGone` if one of them is
+    /// no longer there, checked inside its transaction. A place deleted meanwhile (on another
+    /// server, whose gazetteer the check read, or at the same moment) is then never left named
+    /// by a ticket, and `delete_place` never deletes one a ticket being written names.
+    pub check_places: bool,
 }
 
 /// What a ticket change does to the ticket's intake record.
@@ -177,6 +188,19 @@ pub struct StoredAttachment {
     pub name: String,
     pub content_type: String,
     pub bytes: Vec<u8>,
+}
+
+/// The gazetteer codes a ticket names (district, street, community), each once.
+pub(crate) fn place_codes(t: &Ticket) -> Vec<String> {
+    let p = &t.elements.place;
+    let mut codes: Vec<String> = [&p.district, &p.street, &p.community]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
 }
 
 /// What `delete_place` did.
@@ -235,7 +259,8 @@ pub trait Store: KnowledgeStore + RoutingStore + Send + Sync + 'static {
     async fn insert_places(&self, places: &[Place]) -> StoreResult<()>;
     async fn places(&self) -> StoreResult<Vec<Place>>;
     /// Delete a place unless a ticket names it (as district, street or community); checked
-    /// and deleted in one statement.
+    /// and deleted in one transaction that a ticket write keeping the place (`check_places`)
+    /// cannot slip past.
     async fn delete_place(&self, code: &str) -> StoreResult<PlaceDeletion>;
     async fn insert_unit(&self, unit: NewUnit) -> StoreResult<Unit>;
     async fn update_unit(&self, unit: &Unit) -> StoreResult<()>;

@@ -47,6 +47,13 @@ const IDEMPOTENCY_LOCK: &str = "SELECT pg_advisory_xact_lock(12346, hashtext($1)
 const LOCK_TICKETS: &str =
     "SELECT id FROM tickets WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE";
 
+// A ticket write that keeps the places it names (`check_places`) holds them FOR KEY SHARE until
+// it commits; `delete_place` locks its place FOR UPDATE before it counts the tickets naming it.
+// Whichever comes second waits for the first: a deletion then sees the ticket, and a ticket
+// write finds the place gone.
+const KEEP_PLACES: &str = "SELECT code FROM places WHERE code = ANY($1) FOR KEY SHARE";
+const PLACE_FOR_DELETE: &str = "SELECT 1 FROM places WHERE code = $1 FOR UPDATE";
+
 type Param<'a> = &'a (dyn ToSql + Sync);
 
 /// An error and its causes on one line (tokio-postgres keeps the useful part in the causes).
@@ -225,6 +232,24 @@ async fn update_ticket(tx: &impl GenericClient, t: &Ticket, expected: u64) -> St
     search::upsert_grams(tx, t).await
 }
 
+/// `check_places`: every place the ticket names is in the gazetteer, and stays so until the
+/// transaction ends (see `KEEP_PLACES`).
+async fn keep_places(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
+    let codes = crate::place_codes(t);
+    if codes.is_empty() {
+        return Ok(());
+    }
+    let kept: Vec<String> = query(tx, KEEP_PLACES, &[&codes])
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<Result<_, _>>()?;
+    match codes.into_iter().find(|c| !kept.contains(c)) {
+        Some(gone) => Err(StoreError::PlaceGone(gone)),
+        None => Ok(()),
+    }
+}
+
 async fn insert_events(tx: &impl GenericClient, history: &[EventEnvelope]) -> StoreResult<()> {
     for e in history {
         let params: [Param; 6] = [
@@ -333,6 +358,7 @@ impl Store for PgStore {
             mut events,
             recorded,
             intake,
+            check_places: checked,
         } = new;
         let mut c = self.client().await?;
         if let Some(key) = &key {
@@ -356,6 +382,9 @@ impl Store for PgStore {
         let id = TicketId(next_id(&tx).await?);
         stamp(&mut ticket, &mut events, id, &number);
         let history = envelopes(id, 1, events, &recorded);
+        if checked {
+            keep_places(&tx, &ticket).await?;
+        }
         insert_ticket(&tx, &ticket).await?;
         // The rows that hang off the ticket go out pipelined on the one connection.
         tokio::try_join!(
@@ -427,6 +456,9 @@ impl Store for PgStore {
         let mut out = Vec::with_capacity(changes.len());
         for ch in changes {
             let (t, expected) = (ch.ticket, ch.expected_version);
+            if ch.check_places {
+                keep_places(&tx, &t).await?;
+            }
             update_ticket(&tx, &t, expected).await?;
             insert_events(&tx, &envelopes(t.id, expected + 1, ch.events, &rec)).await?;
             insert_attachments(&tx, t.id, &ch.attachments).await?;
@@ -545,18 +577,22 @@ impl Store for PgStore {
 
     async fn delete_place(&self, code: &str) -> StoreResult<PlaceDeletion> {
         let code = code.to_string();
-        if self.run(sql::DELETE_UNUSED_PLACE, &[&code]).await? > 0 {
-            return Ok(PlaceDeletion::Deleted);
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        // Locked before the count, which then (a statement of its own, under read committed)
+        // sees every ticket whose write held the place (`KEEP_PLACES`) and has committed.
+        if query_opt(&tx, PLACE_FOR_DELETE, &[&code]).await?.is_none() {
+            return Ok(PlaceDeletion::Missing);
         }
-        let named: i64 = self
-            .one(sql::TICKETS_AT_PLACE, &[&code])
+        let named: i64 = query_one(&tx, sql::TICKETS_AT_PLACE, &[&code])
             .await?
             .try_get(0)?;
-        Ok(if named > 0 {
-            PlaceDeletion::NamedByTickets(named as u64)
-        } else {
-            PlaceDeletion::Missing
-        })
+        if named > 0 {
+            return Ok(PlaceDeletion::NamedByTickets(named as u64));
+        }
+        exec(&tx, sql::DELETE_UNUSED_PLACE, &[&code]).await?;
+        tx.commit().await?;
+        Ok(PlaceDeletion::Deleted)
     }
 
     async fn insert_unit(&self, unit: NewUnit) -> StoreResult<Unit> {

@@ -448,6 +448,7 @@ fn draft(subject: &str) -> CreateTicket {
         events,
         recorded,
         intake: None,
+        check_places: false,
     }
 }
 

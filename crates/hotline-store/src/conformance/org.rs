@@ -1,5 +1,8 @@
 //! The organisation (places, units, users, credentials) and the reference data.
+use std::collections::HashMap;
+
 use chrono::{Duration, NaiveDate};
+use tokio::task::JoinSet;
 
 use hotline_domain::calendar::{HolidaySpan, YearSchedule};
 use hotline_domain::category::{Category, ResponsibilityRule};
@@ -7,8 +10,10 @@ use hotline_domain::org::{Actor, NewUnit, Place, PlaceKind, Role, Unit, UnitId, 
 use hotline_domain::org::{User, UserId};
 use hotline_domain::policy::Policy;
 
-use super::{at, Story};
-use crate::{NewUser, PlaceDeletion, StoreError, TokenKind};
+use hotline_domain::ticket::TicketKind;
+
+use super::{at, dispatch, intake, Story};
+use crate::{Created, NewUser, PlaceDeletion, StoreError, TokenKind};
 
 /// The units tickets go to.
 pub(super) struct Units {
@@ -226,6 +231,90 @@ pub(super) async fn place_lifecycle(story: &Story) {
         codes.iter().any(|c| c == "D01S01C01"),
         "a named place stays"
     );
+}
+
+/// A ticket write that keeps its places (`check_places`, as the service's creates and place
+/// edits do) and the deletion of one of those places never both land. Run last: it leaves
+/// tickets at places of its own.
+pub(super) async fn places_kept_by_ticket_writes(story: &Story) {
+    let store = &story.store;
+    let now = at(2025, 7, 1, 2, 0, 0);
+    let district = |code: &str| Place {
+        code: code.into(),
+        name: "临时区".into(),
+        kind: PlaceKind::District,
+        parent: None,
+        aliases: Vec::new(),
+        active: true,
+    };
+    let at_place = |code: &str| {
+        let new = intake(TicketKind::Complaint, "13900000077", "01", code, "井盖缺失");
+        let mut create = story.new_ticket(new, now, None);
+        create.check_places = true;
+        create
+    };
+    let count = ok!(store.ticket_count());
+    let gone = format!("G{}", story.run);
+    match store.create_ticket(at_place(&gone)).await {
+        Err(StoreError::PlaceGone(code)) => assert_eq!(code, gone),
+        other => panic!("a create naming a place not in the gazetteer: {other:?}"),
+    }
+    assert_eq!(
+        ok!(store.ticket_count()),
+        count,
+        "a refused create leaves nothing"
+    );
+
+    let kept = format!("K{}", story.run);
+    ok!(store.insert_places(&[district(&kept)]));
+    let Created::New(t) = ok!(store.create_ticket(at_place(&kept))) else {
+        panic!("a new ticket");
+    };
+    let mut change = story.change(&t, dispatch(UnitId(701), vec![]), now);
+    change.ticket.elements.place.district = Some(gone.clone());
+    change.check_places = true;
+    match store.save_tickets(vec![change], story.recorded(now)).await {
+        Err(StoreError::PlaceGone(code)) => assert_eq!(code, gone),
+        other => panic!("a change to a place not in the gazetteer: {other:?}"),
+    }
+    assert_eq!(
+        story.ticket(t.id).await,
+        t,
+        "a refused change leaves the ticket"
+    );
+
+    // At the same moment: on PostgreSQL the deletion's check and the ticket's write overlap
+    // (8 pairs at once, 8 rounds).
+    let (mut named, mut deleted) = (0, 0);
+    for round in 0..8 {
+        let codes: Vec<String> = (0..8)
+            .map(|i| format!("K{}-{round}-{i}", story.run))
+            .collect();
+        let places: Vec<Place> = codes.iter().map(|c| district(c)).collect();
+        ok!(store.insert_places(&places));
+        let (mut creates, mut deletes) = (JoinSet::new(), JoinSet::new());
+        for code in &codes {
+            let (writer, create, named_at) = (store.clone(), at_place(code), code.clone());
+            creates.spawn(async move { (named_at, writer.create_ticket(create).await) });
+            let (deleter, deleting) = (store.clone(), code.clone());
+            deletes.spawn(async move { (deleting.clone(), deleter.delete_place(&deleting).await) });
+        }
+        let mut deletions: HashMap<String, _> = deletes.join_all().await.into_iter().collect();
+        let listed = ok!(store.places());
+        for (code, created) in creates.join_all().await {
+            let listed = listed.iter().any(|p| p.code == code);
+            match (created, deletions.remove(&code)) {
+                (Ok(Created::New(_)), Some(Ok(PlaceDeletion::NamedByTickets(1)))) if listed => {
+                    named += 1
+                }
+                (Err(StoreError::PlaceGone(_)), Some(Ok(PlaceDeletion::Deleted))) if !listed => {
+                    deleted += 1
+                }
+                other => panic!("{code}: both landed, or neither ({other:?}; listed: {listed})"),
+            }
+        }
+    }
+    assert_eq!(named + deleted, 64);
 }
 
 pub(super) async fn reference_data(story: &Story) {

@@ -46,6 +46,8 @@ pub const PLACES: &str =
 /// Tickets whose place names the code (district, street or community).
 pub const TICKETS_AT_PLACE: &str =
     "SELECT COUNT(*) FROM tickets WHERE district = ?1 OR street = ?1 OR community = ?1";
+/// Whether a place is in the gazetteer (a ticket write's `check_places`, SQLite).
+pub const PLACE_EXISTS: &str = "SELECT 1 FROM places WHERE code = ?1";
 /// Delete a place that no ticket names, in one statement.
 pub const DELETE_UNUSED_PLACE: &str = "DELETE FROM places WHERE code = ?1 AND NOT EXISTS
      (SELECT 1 FROM tickets WHERE district = ?1 OR street = ?1 OR community = ?1)";

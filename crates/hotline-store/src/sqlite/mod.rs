@@ -60,6 +60,20 @@ fn next_number(tx: &Connection, at: DateTime<Utc>) -> StoreResult<String> {
     Ok(ticket_number(day, seq))
 }
 
+/// `check_places`: every place the ticket names is still in the gazetteer. The check runs in
+/// the writer's transaction, so no deletion lands between it and the write.
+fn check_places(tx: &Connection, t: &Ticket) -> StoreResult<()> {
+    for code in crate::place_codes(t) {
+        let found = (tx.prepare_cached(sql::PLACE_EXISTS)?)
+            .query_row(params![code], |_| Ok(()))
+            .optional()?;
+        if found.is_none() {
+            return Err(StoreError::PlaceGone(code));
+        }
+    }
+    Ok(())
+}
+
 fn insert_ticket(tx: &Connection, t: &Ticket) -> StoreResult<()> {
     let row = ticket_row(t)?;
     tx.prepare_cached(sql::INSERT_TICKET)?
@@ -257,6 +271,7 @@ impl Store for SqliteStore {
                 mut events,
                 recorded,
                 intake,
+                check_places: checked,
             } = new;
             let tx = conn.savepoint()?;
             if let Some(key) = &idempotency {
@@ -273,6 +288,9 @@ impl Store for SqliteStore {
             let id = TicketId(next_id(&tx)?);
             let number = next_number(&tx, ticket.created_at)?;
             stamp(&mut ticket, &mut events, id, &number);
+            if checked {
+                check_places(&tx, &ticket)?;
+            }
             insert_ticket(&tx, &ticket)?;
             insert_events(&tx, &envelopes(id, 1, events, &recorded))?;
             link_units(&tx, &ticket)?;
@@ -330,6 +348,9 @@ impl Store for SqliteStore {
             let tx = conn.savepoint()?;
             let mut out = Vec::with_capacity(changes.len());
             for ch in changes {
+                if ch.check_places {
+                    check_places(&tx, &ch.ticket)?;
+                }
                 update_ticket(&tx, &ch.ticket, ch.expected_version)?;
                 insert_events(
                     &tx,

@@ -300,3 +300,53 @@ async fn an_article_stamped_by_a_clock_running_behind_is_still_found() {
     })
     .await;
 }
+
+/// A place deleted on one server while another still has it in its gazetteer: the other
+/// server's ticket naming it is refused with a message, not stored at a place that is gone.
+#[tokio::test]
+async fn a_place_deleted_on_one_server_is_not_taken_by_another() {
+    let first = TestApp::spawn().await;
+    let admin = first.admin().await;
+    for (code, name) in [("D03S01C91", "海韵新村"), ("D03S01C92", "海韵东村")] {
+        let community = json!({"name": name, "kind": "社区", "parent": "D03S01", "aliases": []});
+        admin
+            .put(&format!("/api/v1/places/{code}"), &community)
+            .await
+            .expect(StatusCode::CREATED);
+    }
+    // The second server reads the gazetteer now and does not follow changes.
+    let second = first.another_server().await;
+    let operator = second.operator().await;
+    let ticket = operator.create_ticket(&toilet_without_water()).await;
+    for code in ["D03S01C91", "D03S01C92"] {
+        admin
+            .delete(&format!("/api/v1/places/{code}"))
+            .await
+            .expect(StatusCode::OK);
+    }
+
+    let mut call = toilet_without_water();
+    call["elements"]["place"]["community"] = json!("D03S01C91");
+    let count = operator.ticket_total().await;
+    let refused = operator
+        .post("/api/v1/tickets", &call)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    assert_eq!(refused["field"], json!("elements.place"), "{refused}");
+    let says = refused["message_zh"].as_str().unwrap_or_default();
+    assert!(
+        says.contains("D03S01C91") && says.contains("刚从地名库删除"),
+        "{refused}"
+    );
+    assert_eq!(operator.ticket_total().await, count, "nothing stored");
+
+    // An edit moving a ticket there is refused the same way, and the ticket is unchanged.
+    let edit = json!({"action": "edit", "edit": {"elements": {"place": {
+        "community": "D03S01C92", "address": "海韵新村3号楼"}}}});
+    let r = operator.try_act(id(&ticket), version(&ticket), edit).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert!(r.text.contains("D03S01C92"), "{}", r.text);
+    let kept = operator.ticket(id(&ticket)).await;
+    assert_eq!(kept["version"], ticket["version"], "{kept}");
+    assert_eq!(kept["elements"]["place"]["community"], json!("D03S01C01"));
+}
