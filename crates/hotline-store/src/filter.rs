@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use hotline_domain::category::LEAF_CODE_DIGITS;
+use hotline_domain::clock::ClockKind;
 use hotline_domain::org::UnitId;
 use hotline_domain::ticket::{Channel, ColourTag, Ticket, TicketKind, TicketState};
 
@@ -529,7 +530,10 @@ pub(crate) fn search_text(t: &Ticket) -> String {
 /// `sql::UPDATE_TICKET`, which adds the expected version): the ticket as JSON, plus the columns
 /// derived from it for searches and queues.
 pub(crate) fn ticket_row(t: &Ticket) -> crate::StoreResult<Vec<Value>> {
-    let running = t.clocks.iter().filter(|(_, c)| c.running_since.is_some());
+    // The return window is the time a unit may give the ticket back, not work it owes: its end
+    // makes nothing due (its own due time still closes the window, read from the ticket).
+    let running = (t.clocks.iter())
+        .filter(|(kind, c)| *kind != ClockKind::ReturnWindow && c.running_since.is_some());
     let (mut next_due, mut next_warn) = (None::<i64>, None::<i64>);
     for (_, c) in running {
         if let Some(d) = c.due_at {

@@ -288,6 +288,52 @@ async fn a_ticket_past_its_handling_deadline_shows_as_overdue_by_the_servers_clo
     );
 }
 
+/// The return window (退单时限, one working day) is the time a unit may give a ticket back, not
+/// a deadline: once it has passed, a unit working on the ticket is neither warned nor overdue
+/// (the handling clock, three working days here, is what counts).
+#[tokio::test]
+async fn a_return_window_that_ran_out_makes_no_ticket_overdue() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let zone = app.zone().await;
+    let t = operator.create_ticket(&toilet_without_water()).await;
+    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
+    let t = zone.act(&t, sign_for()).await;
+    let window = t["clocks"]["return_window"]["due_at"].clone();
+    assert!(window.is_string(), "{}", t["clocks"]);
+
+    // Tuesday 11:00: the window closed at 09:00; a third of the handling time is used.
+    app.advance(TimeDelta::hours(26));
+    let (dispatcher, zone) = (app.dispatcher().await, app.zone().await);
+    for who in [&dispatcher, &zone] {
+        for queue in ["overdue", "warning"] {
+            assert_eq!(who.queue_count(queue).await, Some(0), "{queue}");
+        }
+        assert!(who
+            .listed_ids("/api/v1/tickets?overdue=true")
+            .await
+            .is_empty());
+    }
+    let refused = zone
+        .try_act(
+            id(&t),
+            version(&t),
+            json!({"action": "request_return", "reason": "不属本单位"}),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.text);
+    assert!(refused.text.contains("退单时限已过"), "{}", refused.text);
+
+    // Past the handling deadline it is overdue, as before.
+    app.advance(TimeDelta::days(7));
+    let dispatcher = app.dispatcher().await;
+    assert_eq!(
+        dispatcher.listed_ids("/api/v1/tickets?overdue=true").await,
+        vec![id(&t)]
+    );
+}
+
 #[tokio::test]
 async fn an_edit_changes_only_what_it_names_and_refuses_what_it_does_not_know() {
     let app = TestApp::spawn().await;
