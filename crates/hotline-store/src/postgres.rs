@@ -294,6 +294,14 @@ async fn load_events(c: &impl GenericClient, id: TicketId) -> StoreResult<Vec<Ev
     rows.iter().map(envelope).collect()
 }
 
+/// Drop the links of units the ticket no longer involves (a merge undone after the master's
+/// answer takes the answering unit's part away): they would keep finding it.
+async fn unlink_others(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
+    let units: Vec<i64> = t.involved_units().iter().map(|u| u.0).collect();
+    let sql = "DELETE FROM ticket_units WHERE ticket_id = $1 AND unit_id <> ALL($2)";
+    exec(tx, sql, &[&t.id.0, &units]).await.map(|_| ())
+}
+
 async fn link_units(tx: &impl GenericClient, t: &Ticket) -> StoreResult<()> {
     for u in t.involved_units() {
         exec(tx, sql::LINK_UNIT, &[&u.0, &t.id.0, &t.takes_part(u)]).await?;
@@ -467,6 +475,7 @@ impl Store for PgStore {
                 knowledge::count_use(&tx, used).await?;
             }
             link_units(&tx, &t).await?;
+            unlink_others(&tx, &t).await?;
             out.push(t);
         }
         tx.commit().await?;

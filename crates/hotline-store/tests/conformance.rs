@@ -20,6 +20,8 @@ use hotline_store::postgres::PgStore;
 use hotline_store::sqlite::SqliteStore;
 use hotline_store::{CreateTicket, Recorded, Store};
 
+#[path = "conformance/deadlines.rs"]
+mod deadlines;
 #[path = "conformance/titles.rs"]
 mod titles;
 

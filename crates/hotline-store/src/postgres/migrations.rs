@@ -85,6 +85,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         21,
         include_str!("../../migrations/postgres/0021_article_titles.sql"),
     ),
+    (
+        22,
+        include_str!("../../migrations/postgres/0022_deadlines_and_unit_links.sql"),
+    ),
 ];
 // Key 0 of hotline's advisory-lock namespace 12345 guards migrations.
 const MIGRATIONS_TABLE: &str = "SELECT pg_advisory_xact_lock(12345, 0);

@@ -67,4 +67,8 @@ pub(super) const MIGRATIONS: &[(i64, &str)] = &[
         18,
         include_str!("../../migrations/sqlite/0018_article_titles.sql"),
     ),
+    (
+        19,
+        include_str!("../../migrations/sqlite/0019_deadlines_and_unit_links.sql"),
+    ),
 ];

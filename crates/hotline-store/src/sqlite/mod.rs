@@ -172,6 +172,17 @@ pub(super) fn load_events(c: &Connection, id: TicketId) -> StoreResult<Vec<Event
     Ok(out)
 }
 
+/// Drop the links of units the ticket no longer involves (a merge undone after the master's
+/// answer takes the answering unit's part away): they would keep finding it.
+fn unlink_others(tx: &Connection, t: &Ticket) -> StoreResult<()> {
+    let units: Vec<i64> = t.involved_units().iter().map(|u| u.0).collect();
+    tx.prepare_cached(
+        "DELETE FROM ticket_units WHERE ticket_id = ?1 AND unit_id NOT IN (SELECT value FROM json_each(?2))",
+    )?
+    .execute(params![t.id.0, to_json(&units)?])?;
+    Ok(())
+}
+
 pub(super) fn link_units(tx: &Connection, t: &Ticket) -> StoreResult<()> {
     let mut stmt = tx.prepare_cached(sql::LINK_UNIT)?;
     for u in t.involved_units() {
@@ -362,6 +373,7 @@ impl Store for SqliteStore {
                     knowledge::count_use(&tx, used)?;
                 }
                 link_units(&tx, &ch.ticket)?;
+                unlink_others(&tx, &ch.ticket)?;
                 out.push(ch.ticket);
             }
             tx.commit()?;

@@ -155,6 +155,12 @@ async fn merged_callers_are_answered_with_the_master_and_visited_each() {
         wrong["reply"].is_null() && wrong["merged_into"].is_null(),
         "{wrong}"
     );
+    // The zone never had it: not in its lists (searches), nor readable.
+    let listed = zone.listed_ids("/api/v1/tickets?limit=200").await;
+    assert!(!listed.contains(&id(&wrong)), "{listed:?}");
+    zone.get(&format!("/api/v1/tickets/{}", id(&wrong)))
+        .await
+        .problem(StatusCode::FORBIDDEN, "forbidden");
 
     // The master's caller is satisfied and closed; the second is not and goes back to the zone
     // alone; the third is satisfied.
