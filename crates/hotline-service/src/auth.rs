@@ -26,6 +26,13 @@ pub fn hash_password(password: &str) -> ServiceResult<String> {
         .map_err(|e| ServiceError::invalid("password", e.to_string()))
 }
 
+/// A hash no password is checked against successfully on purpose: what a sign-in as an unknown
+/// or disabled user is checked against (made once, with the same cost as a real one).
+fn unknown_user_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hash_password(&new_secret()).unwrap_or_default())
+}
+
 fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|h| {
         Argon2::default()
@@ -127,7 +134,8 @@ impl App {
 
     /// Change a user's name, roles, unit, whether they may sign in, and optionally the
     /// password. An admin cannot lock themselves out (deactivate themselves or drop their own
-    /// admin role). A deactivated user's sessions and tokens stop working at once.
+    /// admin role). A deactivated user's sessions and tokens stop working at once; a new password
+    /// deletes them (whoever knew the old one is signed out).
     pub async fn update_user(
         &self,
         actor: &Actor,
@@ -217,14 +225,19 @@ impl App {
             })
     }
 
-    /// Check a password and open a session; returns the session secret for the cookie.
+    /// Check a password and open a session; returns the session secret for the cookie. An
+    /// unknown or disabled user costs the same password check as a known one, so the time of
+    /// a refusal does not tell which names exist.
     pub async fn login(&self, username: &str, password: &str) -> ServiceResult<(String, User)> {
         let found = self.store.user_with_hash(username.trim()).await?;
-        let Some((user, hash)) = found.filter(|(u, h)| u.active && verify_password(password, h))
-        else {
+        let (user, hash) = match found {
+            Some((user, hash)) if user.active => (Some(user), hash),
+            _ => (None, unknown_user_hash().to_owned()),
+        };
+        let verified = verify_password(password, &hash);
+        let Some(user) = user.filter(|_| verified) else {
             return Err(ServiceError::Unauthenticated);
         };
-        let _ = hash;
         let secret = new_secret();
         let expires = self.now() + Duration::hours(SESSION_HOURS);
         self.store
@@ -256,5 +269,22 @@ impl App {
 
     pub async fn logout(&self, secret: &str) -> ServiceResult<()> {
         Ok(self.store.delete_token(&secret_hash(secret)).await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sign-in as nobody does the work of a real password check (an Argon2 hash of the
+    /// same parameters), and fails.
+    #[test]
+    fn an_unknown_user_is_checked_against_a_real_hash() {
+        let hash = PasswordHash::new(unknown_user_hash()).map(|h| h.algorithm.to_string());
+        let real = hash_password("demo12345").unwrap_or_default();
+        let real = PasswordHash::new(&real).map(|h| h.algorithm.to_string());
+        assert_eq!(hash.ok(), real.ok());
+        assert!(!verify_password("demo12345", unknown_user_hash()));
+        assert!(!verify_password("", unknown_user_hash()));
     }
 }

@@ -204,10 +204,12 @@ mod tests {
         assert!(require_overview_role(&leader).is_ok());
         assert!(require_supervision_role(&leader).is_ok());
         assert!(require_figure_role(&leader).is_ok());
+        assert!(crate::class_cases::require_class_case_role(&leader).is_ok());
         for refused in [&operator, &unit_leader] {
             assert!(require_overview_role(refused).is_err());
             assert!(require_supervision_role(refused).is_err());
             assert!(require_figure_role(refused).is_err());
+            assert!(crate::class_cases::require_class_case_role(refused).is_err());
         }
     }
 

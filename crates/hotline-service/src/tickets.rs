@@ -472,13 +472,16 @@ impl App {
         let now = self.now();
         let ticket = self.ticket(actor, id).await?;
         let version = self.rebased(&ticket, version, &cmd).await?;
-        let article = self.answer_article(&cmd).await?;
-        if matches!(cmd, Command::Merge { .. } | Command::Archive) {
-            // Who may merge or archive, from which state, first: the master's existence and
-            // state are not for someone who may not.
+        if matches!(
+            cmd,
+            Command::Merge { .. } | Command::Archive | Command::DirectAnswer { .. }
+        ) {
+            // Who may merge, archive or answer, from which state, first: the master's existence
+            // and state, and the article's, are not for someone who may not.
             lifecycle::check(&ticket, cmd.kind(), actor)?;
             self.check_archive(&ticket, &cmd).await?;
         }
+        let article = self.answer_article(&cmd).await?;
         // A merge writes its master too, and an action that ends a master its merged tickets
         // (`merges::Partners`). When another write to one of them wins the race, they are read
         // again and the write retried, as long as this ticket itself has not changed.

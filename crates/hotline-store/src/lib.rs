@@ -268,6 +268,8 @@ pub trait Store: KnowledgeStore + RoutingStore + Send + Sync + 'static {
 
     // People and credentials.
     async fn insert_user(&self, user: NewUser) -> StoreResult<User>;
+    /// With a new password hash, the user's sessions and API tokens are deleted in the same
+    /// transaction: whoever held the old password (or a token made with it) is signed out.
     async fn update_user(&self, user: &User, password_hash: Option<&str>) -> StoreResult<()>;
     async fn user(&self, id: UserId) -> StoreResult<Option<User>>;
     async fn user_with_hash(&self, username: &str) -> StoreResult<Option<(User, String)>>;

@@ -688,10 +688,16 @@ impl Store for PgStore {
             &active,
             &password_hash,
         ];
-        match self.run(sql::UPDATE_USER, &params).await? {
-            0 => Err(StoreError::NotFound("user")),
-            _ => Ok(()),
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        if exec(&tx, sql::UPDATE_USER, &params).await? == 0 {
+            return Err(StoreError::NotFound("user"));
         }
+        if password_hash.is_some() {
+            exec(&tx, sql::DELETE_USER_TOKENS, &[&user.id.0]).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn user(&self, id: UserId) -> StoreResult<Option<User>> {

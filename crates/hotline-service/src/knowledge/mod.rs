@@ -494,11 +494,14 @@ impl App {
             .await?
             .ok_or(ServiceError::NotFound("article"))?;
         if !a.is_answerable(self.today()) {
+            // By the number given, not the title: a draft's title is not for everyone who may
+            // answer a ticket.
             return Err(ServiceError::invalid(
                 "article",
                 format!(
-                    "知识「{}」未发布或不在有效期内,不能用于答复 / the article is not published or not valid today",
-                    a.title
+                    "知识 {} 未发布或不在有效期内,不能用于答复 / article {} is not published or \
+                     not valid today",
+                    id.0, id.0
                 ),
             ));
         }

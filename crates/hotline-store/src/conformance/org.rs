@@ -180,6 +180,25 @@ async fn users_and_tokens(story: &Story, unit: &Unit) -> User {
         "an expired token is not accepted"
     );
     assert_eq!(user_of("handler", now).await.as_ref(), Some(&handler));
+    ok!(store.update_user(&handler, None));
+    assert_eq!(
+        user_of("handler", now).await.as_ref(),
+        Some(&handler),
+        "a change without a new password keeps the tokens"
+    );
+    ok!(store.insert_token(&token("lead-2"), lead.id, TokenKind::Api, now + hour));
+    ok!(store.update_user(&handler, Some("hash-newer")));
+    assert_eq!(
+        user_of("handler", now).await,
+        None,
+        "a new password deletes the user's tokens"
+    );
+    assert_eq!(
+        user_of("lead-2", now).await.as_ref(),
+        Some(&lead),
+        "and no one else's"
+    );
+    ok!(store.insert_token(&token("handler"), handler.id, TokenKind::Api, now + hour));
     handler.active = false;
     ok!(store.update_user(&handler, None));
     assert_eq!(

@@ -62,6 +62,8 @@ pub const INSERT_USER: &str =
 pub const UPDATE_USER: &str =
     "UPDATE users SET display_name = ?2, roles = ?3, unit_id = ?4, active = ?5,
         password_hash = COALESCE(?6, password_hash) WHERE id = ?1";
+/// Every session and API token of a user (after a password change).
+pub const DELETE_USER_TOKENS: &str = "DELETE FROM tokens WHERE user_id = ?1";
 pub const USER_BY_ID: &str =
     "SELECT id, username, display_name, roles, unit_id, active, password_hash FROM users WHERE id = ?1";
 pub const USER_BY_NAME: &str =

@@ -519,7 +519,8 @@ impl Store for SqliteStore {
     async fn update_user(&self, user: &User, password_hash: Option<&str>) -> StoreResult<()> {
         let (user, hash) = (user.clone(), password_hash.map(str::to_string));
         self.write(move |c| {
-            let n = c.execute(
+            let tx = c.savepoint()?;
+            let n = tx.execute(
                 sql::UPDATE_USER,
                 params![
                     user.id.0,
@@ -531,10 +532,13 @@ impl Store for SqliteStore {
                 ],
             )?;
             if n == 0 {
-                Err(StoreError::NotFound("user"))
-            } else {
-                Ok(())
+                return Err(StoreError::NotFound("user"));
             }
+            if hash.is_some() {
+                tx.execute(sql::DELETE_USER_TOKENS, params![user.id.0])?;
+            }
+            tx.commit()?;
+            Ok(())
         })
         .await
     }

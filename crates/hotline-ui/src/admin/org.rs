@@ -420,6 +420,7 @@ pub async fn save_user(
     AdminForm(s, f): AdminForm,
 ) -> Result<Response, UiError> {
     let current = load_user(&st, user_id(&id)?).await?;
+    let new_password = f.opt("password").is_some();
     let attempt = async {
         let roles = f.choices("role", "角色", Role::parse)?;
         let change = UserUpdate {
@@ -433,7 +434,16 @@ pub async fn save_user(
     }
     .await;
     Ok(match attempt {
-        Ok(u) => user_page(&st, &s, &u, Some("已保存"), None).into_response(),
+        Ok(u) => {
+            let saved = match (new_password, u.id == s.actor.user) {
+                (false, _) => "已保存",
+                (true, false) => "已保存。新密码已生效,此用户原有的登录和 API 令牌均已失效",
+                (true, true) => {
+                    "已保存。新密码已生效,您原有的登录和 API 令牌均已失效,请用新密码重新登录"
+                }
+            };
+            user_page(&st, &s, &u, Some(saved), None).into_response()
+        }
         Err(e) => {
             // The form shows what was chosen, so the person corrects it rather than redoes it.
             let shown = User {

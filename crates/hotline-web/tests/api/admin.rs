@@ -222,6 +222,25 @@ async fn an_admin_changes_a_users_roles_and_deactivates_them_and_cannot_lock_the
         StatusCode::UNAUTHORIZED,
         "the old password no longer works"
     );
+    // Nor does the session it opened; one opened with the new password does.
+    let me_with = |token: String| {
+        let url = format!("{}/api/v1/me", app.address);
+        async move {
+            let r = reqwest::Client::new().get(url).bearer_auth(token).send();
+            r.await.expect("a reply").status()
+        }
+    };
+    assert_eq!(me_with(token).await, StatusCode::UNAUTHORIZED);
+    let new = app
+        .anonymous()
+        .post(
+            "/api/v1/session",
+            &json!({"username": "temp-operator", "password": "password-2"}),
+        )
+        .await;
+    assert_eq!(new.status, StatusCode::OK, "{}", new.text);
+    let token = new.body["token"].as_str().expect("a token").to_string();
+    assert_eq!(me_with(token.clone()).await, StatusCode::OK);
 
     // Unit roles need a unit and cannot be mixed with the centre's (the mix would have seen the
     // centre's tickets unmasked); a role is given once; a short or blank password is refused;
@@ -245,6 +264,12 @@ async fn an_admin_changes_a_users_roles_and_deactivates_them_and_cannot_lock_the
             .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
         assert!(refused["field"].is_string(), "{change}: {refused}");
     }
+
+    assert_eq!(
+        me_with(token.clone()).await,
+        StatusCode::OK,
+        "refusals change nothing"
+    );
 
     // Deactivated: the session already issued stops working at once.
     admin

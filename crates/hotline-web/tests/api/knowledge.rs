@@ -95,6 +95,26 @@ async fn a_direct_answer_naming_an_article_counts_a_use() {
         .try_act(id(&ticket), version(&ticket), answer(id(&live) + 10_000))
         .await
         .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    // So is a draft, named by its number: its title is not for everyone who answers callers.
+    let mut secret = guide_dogs();
+    secret["title"] = json!("尚未公布的调整方案");
+    let draft = write(&app.login("demo-shiftlead").await, &secret).await;
+    let refused = operator
+        .try_act(id(&ticket), version(&ticket), answer(id(&draft)))
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field");
+    let said = refused.to_string();
+    assert!(
+        said.contains(&id(&draft).to_string()) && !said.contains("调整方案"),
+        "{said}"
+    );
+    // Someone who may not answer this ticket learns nothing of the article at all.
+    let refused = app
+        .login("demo-visit")
+        .await
+        .try_act(id(&ticket), version(&ticket), answer(id(&draft)))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.text);
     let done = operator.act(&ticket, answer(id(&live))).await;
     assert_eq!(done["state"], "closed", "{done}");
     let after = inspector.get(figures).await.expect(StatusCode::OK)["total"].clone();
