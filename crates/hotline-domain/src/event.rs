@@ -505,6 +505,9 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
                 t.state = TicketState::Processing;
             } else {
                 t.state = TicketState::PendingReview;
+                // Answered: a request for more time still waiting has nothing left to extend
+                // (a 重办 starts a clock of its own, and the unit may ask again then).
+                t.extension_request = None;
             }
         }
         TicketEvent::ReviewPassed {

@@ -139,12 +139,13 @@ impl App {
             _ => None,
         };
         // A merge undone (拆单) leaves the master's list, and so does a ticket that followed its
-        // master's answer and is handled again on its own (`decide` says it leaves) and one
-        // merged into another now (stored before handling again released it).
+        // master's answer and is handled again or reopened on its own (`decide` says it leaves)
+        // and one merged into another now (stored before handling again released it).
         let released = match (cmd, ticket.merged_into) {
-            (Command::Unmerge { .. } | Command::Rehandle { .. }, Some(m)) => {
-                self.store.ticket(m).await?
-            }
+            (
+                Command::Unmerge { .. } | Command::Rehandle { .. } | Command::Reopen { .. },
+                Some(m),
+            ) => self.store.ticket(m).await?,
             (Command::Merge { master, .. }, Some(m)) if *master != m => {
                 self.store.ticket(m).await?
             }

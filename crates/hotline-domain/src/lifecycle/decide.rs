@@ -664,6 +664,16 @@ pub fn decide(
             ev.push(TicketEvent::Reopened {
                 reason: reason.clone(),
             });
+            // One that took its master's answer is handled on its own from now on, as after a
+            // 重办: it leaves the master (the service takes it off the master's list in the same
+            // write), counts as itself, and may be a master for new calls on its matter.
+            if let Some(master) = ticket.merged_into {
+                ev.push(TicketEvent::Unmerged {
+                    master,
+                    reason: "办结后重新启用,本单单独办理".into(),
+                    to: TicketState::PendingDispatch,
+                });
+            }
             ev.extend(clear(
                 ticket,
                 &[

@@ -202,6 +202,21 @@ async fn merged_callers_are_answered_with_the_master_and_visited_each() {
     let third = visitor.act(&third, close()).await;
     assert_eq!(state(&third), "closed");
     assert_eq!(state(&operator.ticket(id(&master)).await), "closed");
+
+    // Reopened, the third is handled on its own: off the master's list, and a master itself.
+    let supervisor = app.login("demo-supervisor").await;
+    let third = supervisor
+        .act(
+            &third,
+            json!({ "action": "reopen", "reason": "来电人反映仍未解决" }),
+        )
+        .await;
+    assert_eq!(state(&third), "pending_dispatch", "{third}");
+    assert!(third["merged_into"].is_null(), "{third}");
+    assert_eq!(operator.ticket(id(&master)).await["merged"], json!([]));
+    let sixth = operator.create_ticket(&call_from("13600007777")).await;
+    let sixth = operator.act(&sixth, merge_into(&third)).await;
+    assert_eq!(sixth["merged_into"], json!(id(&third)), "{sixth}");
 }
 
 #[tokio::test]

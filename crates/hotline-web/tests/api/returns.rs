@@ -209,4 +209,29 @@ async fn an_extension_is_offered_to_decide_only_once_a_unit_asked_for_one() {
         "decide_extension"
     ));
     assert!(offered(&zone.ticket(id(&t)).await, "request_extension"));
+
+    // A request still waiting when the unit replies ends with the reply: the review sends the
+    // ticket back, and the unit may ask again on the new round.
+    let t = zone
+        .act(
+            &t,
+            json!({ "action": "request_extension", "working_days": 2, "reason": "等配件" }),
+        )
+        .await;
+    let t = zone.act(&t, reply("已更换水泵,供水恢复")).await;
+    assert!(t["extension_request"].is_null(), "{t}");
+    let t = app
+        .reviewer()
+        .await
+        .act(
+            &t,
+            json!({ "action": "review_send_back", "reason": "未写明回访电话" }),
+        )
+        .await;
+    assert_eq!(state(&t), "processing", "{t}");
+    assert!(offered(&zone.ticket(id(&t)).await, "request_extension"));
+    assert!(!offered(
+        &dispatcher.ticket(id(&t)).await,
+        "decide_extension"
+    ));
 }
