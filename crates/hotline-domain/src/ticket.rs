@@ -80,6 +80,17 @@ str_enum!(
 );
 
 impl TicketState {
+    /// The states in which a ticket is a unit's work: to sign for, in hand, asked to be taken
+    /// back, or suspended. Its sign-for and handling clocks run (or are paused) here; after
+    /// the reply, what is due (the review, the return visit) is the centre's, and a unit's
+    /// overdue and warning queues and its row of the overview leave it out.
+    pub const UNIT_WORK: [TicketState; 4] = [
+        TicketState::Dispatched,
+        TicketState::Processing,
+        TicketState::ReturnRequested,
+        TicketState::Suspended,
+    ];
+
     /// No unit work and no clock runs in these states.
     pub fn is_finished(self) -> bool {
         matches!(

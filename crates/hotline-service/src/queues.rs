@@ -159,6 +159,12 @@ impl Queue {
                 Queue::ToSignFor | Queue::Processing => f.holder = actor.unit,
                 _ => f.current_unit = actor.unit,
             }
+            // What falls due after the unit's reply (the review, the return visit) is the
+            // centre's, not the unit's: a late visit of a ticket it answered, or of each call
+            // merged into it, is not the unit's overdue.
+            if matches!(self, Queue::Warning | Queue::Overdue) {
+                f.states = S::UNIT_WORK.to_vec();
+            }
         }
         f
     }

@@ -94,17 +94,20 @@ async fn take_figures(app: &App) -> Result<Figures, ServiceError> {
         })
         .collect();
     units.sort_by(|a, b| a.code.cmp(&b.code));
+    // A unit's row counts its work: tickets to sign for, in hand, asked to be taken back or
+    // suspended. After its reply the ticket waits on the centre (review, return visit), and
+    // every call merged into one it answered takes that answer: none of it is the unit's.
+    let unit_work = |unit| TicketFilter {
+        current_unit: Some(unit),
+        states: S::UNIT_WORK.to_vec(),
+        ..Default::default()
+    };
     let mut per_unit = Vec::new();
     for u in units {
-        let o = count(TicketFilter {
-            current_unit: Some(u.id),
-            ..open_filter()
-        })
-        .await?;
+        let o = count(unit_work(u.id)).await?;
         let d = count(TicketFilter {
-            current_unit: Some(u.id),
             due_before: Some(now),
-            ..open_filter()
+            ..unit_work(u.id)
         })
         .await?;
         per_unit.push((u.name.clone(), o, d));

@@ -334,6 +334,33 @@ async fn a_return_window_that_ran_out_makes_no_ticket_overdue() {
     );
 }
 
+/// A return visit the centre is late with is the centre's overdue, not the unit's that
+/// answered: the ticket leaves the unit's overdue queue with its reply.
+#[tokio::test]
+async fn a_late_return_visit_is_not_the_units_overdue() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let zone = app.zone().await;
+    let t = operator.create_ticket(&toilet_without_water()).await;
+    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
+    let t = zone.act(&t, sign_for()).await;
+    let t = zone.act(&t, reply("已恢复公共厕所供水")).await;
+    let t = app.reviewer().await.act(&t, review_pass()).await;
+    assert_eq!(state(&t), "pending_visit", "{t}");
+
+    // Two weeks on, the visit is long overdue.
+    app.advance(TimeDelta::days(14));
+    let (dispatcher, zone) = (app.dispatcher().await, app.zone().await);
+    assert_eq!(
+        dispatcher.listed_ids("/api/v1/queues/overdue").await,
+        vec![id(&t)]
+    );
+    assert_eq!(zone.queue_count("overdue").await, Some(0));
+    assert_eq!(zone.queue_count("warning").await, Some(0));
+    assert!(zone.listed_ids("/api/v1/queues/overdue").await.is_empty());
+}
+
 #[tokio::test]
 async fn an_edit_changes_only_what_it_names_and_refuses_what_it_does_not_know() {
     let app = TestApp::spawn().await;
