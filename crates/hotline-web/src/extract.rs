@@ -1,7 +1,7 @@
 //! Extractors that turn bad input into problem+json, and the signed-in person.
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{header, StatusCode};
+use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
@@ -178,13 +178,19 @@ pub const SESSION_COOKIE: &str = "hotline_session";
 
 /// The credential presented: a bearer token, or the session cookie.
 pub fn credential(parts: &Parts) -> Option<String> {
+    presented(parts).map(|(secret, _)| secret)
+}
+
+/// The credential presented, and whether it came as the session cookie (which a browser sends
+/// by itself) rather than a bearer token (which a client must add).
+fn presented(parts: &Parts) -> Option<(String, bool)> {
     if let Some(v) = parts
         .headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
     {
         if let Some(t) = v.strip_prefix("Bearer ") {
-            return Some(t.trim().to_string());
+            return Some((t.trim().to_string(), false));
         }
     }
     parts
@@ -195,7 +201,22 @@ pub fn credential(parts: &Parts) -> Option<String> {
         .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
         .find(|(k, _)| *k == SESSION_COOKIE)
-        .map(|(_, v)| v.to_string())
+        .map(|(_, v)| (v.to_string(), true))
+}
+
+/// Whether a browser says the request comes from a page of another origin: its
+/// `Sec-Fetch-Site`, or else an `Origin` naming another host than the request's. Clients other
+/// than browsers (curl with a cookie jar, scripts) send neither.
+fn from_another_origin(parts: &Parts) -> bool {
+    let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = header(header::HeaderName::from_static("sec-fetch-site")) {
+        return !matches!(site, "same-origin" | "none");
+    }
+    let Some(origin) = header(header::ORIGIN) else {
+        return false;
+    };
+    let host = header(header::HOST).unwrap_or_default();
+    origin.split_once("://").map(|(_, h)| h) != Some(host)
 }
 
 /// A signed-in person.
@@ -208,7 +229,21 @@ impl FromRequestParts<AppState> for Authed {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
-        let secret = credential(parts).ok_or(hotline_service::ServiceError::Unauthenticated)?;
+        let (secret, cookie) =
+            presented(parts).ok_or(hotline_service::ServiceError::Unauthenticated)?;
+        // The session cookie goes with any request a browser makes, a form's on another site
+        // too: a change made with it must come from this site (the workstation's own forms
+        // carry a token of their own; API clients use a bearer token or send no origin).
+        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        if cookie && !safe && from_another_origin(parts) {
+            return Err(hotline_service::ServiceError::Forbidden(
+                "拒绝来自其他网站、带登录 cookie 的修改请求;请在本系统内操作,或使用 API 令牌 / \
+                 a change sent from another site with the session cookie is refused: use a \
+                 bearer token"
+                    .into(),
+            )
+            .into());
+        }
         let user = state.app.authenticate(&secret).await?;
         let actor = Actor::from(&user);
         Ok(Authed { user, actor })

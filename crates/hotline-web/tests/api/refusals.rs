@@ -597,3 +597,64 @@ async fn a_ticket_goes_only_to_units_that_handle_tickets_and_a_return_names_anot
     assert_eq!(p["field"], json!("suggested_unit"), "{p}");
     assert_eq!(state(&zone.ticket(id(&t)).await), "dispatched");
 }
+
+/// The session cookie goes with every request a browser makes, a form's on another site too:
+/// a change sent with it from another origin is refused. Reads, bearer tokens, this site's
+/// own pages and clients that are no browser (no origin) are not.
+#[tokio::test]
+async fn a_change_sent_from_another_site_with_the_session_cookie_is_refused() {
+    let app = TestApp::spawn().await;
+    let signed_in = app
+        .anonymous()
+        .post(
+            "/api/v1/session",
+            &json!({ "username": "demo-operator", "password": PASSWORD }),
+        )
+        .await
+        .expect(StatusCode::OK);
+    let secret = signed_in["token"].as_str().expect("a session").to_string();
+    let host = app.address.trim_start_matches("http://").to_string();
+    let http = reqwest::Client::new();
+    let send = |method: reqwest::Method, path: &str, headers: &[(&str, String)]| {
+        let mut r = http.request(method, format!("{}{path}", app.address));
+        for (k, v) in headers {
+            r = r.header(*k, v.as_str());
+        }
+        async move { r.send().await.expect("a reply").status() }
+    };
+    let cookie = ("cookie", format!("hotline_session={secret}"));
+    let bearer = ("authorization", format!("Bearer {secret}"));
+    let evil = ("origin", "https://evil.example".to_string());
+    let cross = ("sec-fetch-site", "cross-site".to_string());
+    let same_site = ("sec-fetch-site", "same-site".to_string());
+    let ours = ("origin", format!("http://{host}"));
+    let post = reqwest::Method::POST;
+    for refused in [
+        vec![cookie.clone(), evil.clone()],
+        vec![cookie.clone(), cross.clone()],
+        vec![cookie.clone(), same_site, ours.clone()],
+    ] {
+        assert_eq!(
+            send(post.clone(), "/api/v1/tokens", &refused).await,
+            StatusCode::FORBIDDEN,
+            "{refused:?}"
+        );
+    }
+    for taken in [
+        vec![cookie.clone()],
+        vec![cookie.clone(), ours],
+        vec![
+            cookie.clone(),
+            ("sec-fetch-site", "same-origin".to_string()),
+        ],
+        vec![bearer, evil.clone()],
+    ] {
+        assert_eq!(
+            send(post.clone(), "/api/v1/tokens", &taken).await,
+            StatusCode::CREATED,
+            "{taken:?}"
+        );
+    }
+    let read = send(reqwest::Method::GET, "/api/v1/me", &[cookie, evil]).await;
+    assert_eq!(read, StatusCode::OK, "a read changes nothing");
+}
