@@ -46,13 +46,17 @@ impl Caller {
             .filter(|p| p.chars().count() >= 7)
             .map(|p| secret(p))
             .collect();
+        let named = name.chars().count() >= 2 && name != "保密";
         let secrets = Secrets {
             phones,
-            // A one-character name would mask that character everywhere, and a Latin one could
-            // be part of a field's code ("al" in "normal").
-            name: (name.chars().count() >= 2 && !name.is_ascii() && name != "保密").then_some(name),
+            // A one-character name would mask that character everywhere.
+            name: (named && !name.is_ascii()).then_some(name),
+            // A Latin one could be part of a field's code ("visit" in "pending_visit"): only
+            // in what people wrote, as a whole word.
+            latin_name: (named && name.is_ascii() && name.bytes().any(|b| b.is_ascii_alphabetic()))
+                .then(|| name.to_ascii_lowercase()),
         };
-        scrub(value, &secrets);
+        scrub(value, &secrets, false);
     }
 }
 
@@ -61,7 +65,30 @@ struct Secrets<'a> {
     /// The phone as kept and, for a landline of the city, the same line written the other way.
     phones: Vec<SecretPhone>,
     name: Option<&'a str>,
+    /// A name in Latin letters, lowercased: masked in `WRITTEN` fields, as a whole word in
+    /// any case.
+    latin_name: Option<String>,
 }
+
+/// The fields people write in (the centre's texts, a caller's name in an edit, a file's name):
+/// where a name in Latin letters may stand. Every other string is a code, a state or a time.
+const WRITTEN: [&str; 15] = [
+    "subject",
+    "record",
+    "time_text",
+    "person",
+    "event",
+    "demand",
+    "address",
+    "work_unit",
+    "name",
+    "note",
+    "reason",
+    "result",
+    "answer",
+    "channel_told",
+    "comment",
+];
 
 struct SecretPhone {
     /// As kept (digits, an extension after 转), or another form of it.
@@ -74,7 +101,9 @@ struct SecretPhone {
     whole_only: bool,
 }
 
-fn scrub(value: &mut serde_json::Value, secrets: &Secrets) {
+/// Mask the secrets in every string of `value` but ticket numbers; `written`: `value` is (in)
+/// a field people write in (`WRITTEN`).
+fn scrub(value: &mut serde_json::Value, secrets: &Secrets, written: bool) {
     use serde_json::Value;
     match value {
         Value::String(s) => {
@@ -95,17 +124,50 @@ fn scrub(value: &mut serde_json::Value, secrets: &Secrets) {
             if let Some(name) = secrets.name.filter(|n| s.contains(n)) {
                 *s = s.replace(name, "保密");
             }
+            if let Some(masked) = (secrets.latin_name.as_deref())
+                .filter(|_| written)
+                .and_then(|name| replace_latin_words(s, name))
+            {
+                *s = masked;
+            }
             if let Some(masked) = mask_mobiles(s) {
                 *s = masked;
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|v| scrub(v, secrets)),
+        Value::Array(items) => items.iter_mut().for_each(|v| scrub(v, secrets, written)),
         Value::Object(fields) => fields
             .iter_mut()
             .filter(|(k, _)| k.as_str() != "number")
-            .for_each(|(_, v)| scrub(v, secrets)),
+            .for_each(|(k, v)| scrub(v, secrets, WRITTEN.contains(&k.as_str()))),
         _ => {}
     }
+}
+
+/// `text` with `name` (lowercase ASCII) replaced by 保密 wherever it stands as a whole word in
+/// any case (no ASCII letter or digit right before or after it: "Li Wei" in "来电人Li Wei反映",
+/// not "Lee" in "Leeds"); `None` when it stands nowhere so.
+fn replace_latin_words(text: &str, name: &str) -> Option<String> {
+    // ASCII lowercasing keeps every byte where it is.
+    let lower = text.to_ascii_lowercase();
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (at, _) in lower.match_indices(name) {
+        if at < last
+            || is_word(text[..at].chars().next_back())
+            || is_word(text[at + name.len()..].chars().next())
+        {
+            continue;
+        }
+        out.push_str(&text[last..at]);
+        out.push_str("保密");
+        last = at + name.len();
+    }
+    if last == 0 {
+        return None;
+    }
+    out.push_str(&text[last..]);
+    Some(out)
 }
 
 /// `text` with `number` replaced by `mask` where it stands as a whole run of digits (no digit
@@ -323,6 +385,41 @@ mod tests {
         let mut v = serde_json::json!({ "record": "另一号码13900001111" });
         open.scrub_json(&mut v, "");
         assert_eq!(v["record"], "另一号码13900001111");
+    }
+
+    #[test]
+    fn a_latin_name_is_masked_as_a_word_in_what_people_wrote_and_nowhere_else() {
+        let caller = Caller {
+            name: "Li Wei".into(),
+            phone: "13812345678".into(),
+            confidential: true,
+            ..Default::default()
+        };
+        let mut v = serde_json::json!({
+            "record": "来电人Li Wei反映,LI WEI说楼下噪音;li weiwei 不是他",
+            "edit": {"caller": {"name": "Li Wei"}},
+            "attachments": [{"name": "li wei.jpg"}],
+            "state": "li wei",
+        });
+        caller.scrub_json(&mut v, "");
+        assert_eq!(
+            v["record"],
+            "来电人保密反映,保密说楼下噪音;li weiwei 不是他"
+        );
+        assert_eq!(v["edit"]["caller"]["name"], "保密");
+        assert_eq!(v["attachments"][0]["name"], "保密.jpg");
+        assert_eq!(v["state"], "li wei", "codes and states are left alone");
+        // A one-word name that is also a code stays in codes, goes from texts.
+        let visit = Caller {
+            name: "Visit".into(),
+            ..caller
+        };
+        let mut v = serde_json::json!({"state": "pending_visit", "note": "visit 来电"});
+        visit.scrub_json(&mut v, "");
+        assert_eq!(
+            v,
+            serde_json::json!({"state": "pending_visit", "note": "保密 来电"})
+        );
     }
 
     #[test]
