@@ -211,6 +211,16 @@ impl Clock {
         }
     }
 
+    /// The clock with its due and warning times projected again on `cal`, or `None` when they
+    /// stay: after a calendar year is loaded or the working hours change, a running clock's
+    /// times may fall elsewhere (a deadline projected over a year not yet loaded guessed its
+    /// days Monday to Friday). The budget and the time consumed stay as they were.
+    pub fn reprojected(&self, cal: &WorkCalendar) -> Option<Clock> {
+        let mut c = self.clone();
+        c.project(cal);
+        (c != *self).then_some(c)
+    }
+
     /// Projecting from `running_since` rather than now is exact: `consumed` is measured up to it.
     fn project(&mut self, cal: &WorkCalendar) {
         let Some(since) = self.running_since else {

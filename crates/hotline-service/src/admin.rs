@@ -216,12 +216,13 @@ impl App {
         Ok(self.store.users().await?)
     }
 
-    /// Load (or reload) one year's holidays and make-up working days.
+    /// Load (or reload) one year's holidays and make-up working days. The deadlines of running
+    /// clocks are projected on it (`reproject_deadlines`); returns how many tickets' moved.
     pub async fn load_calendar_year(
         &self,
         actor: &Actor,
         schedule: YearSchedule,
-    ) -> ServiceResult<()> {
+    ) -> ServiceResult<u64> {
         require_admin(actor)?;
         (schedule.validate_new()).map_err(|e| ServiceError::invalid("calendar", e.both()))?;
         // Checked against the years stored now, not this server's copy, and saved only if they
@@ -237,7 +238,8 @@ impl App {
             (probe.load_year(schedule.clone()))
                 .map_err(|e| ServiceError::invalid("calendar", e.both()))?;
             if self.store.save_calendar_year(&schedule, &stored).await? {
-                return self.reload().await;
+                self.reload().await?;
+                return self.reproject_deadlines(actor).await;
             }
         }
         Err(settings_busy())
@@ -260,7 +262,12 @@ impl App {
             let policy = self.checked_policy(changed, &seen).await?;
             let saved = self.store.save_policy(&policy, seen.as_ref()).await;
             if saved.map_err(ServiceError::from)? {
-                return Ok(self.reload().await?);
+                self.reload().await?;
+                // Other working hours move the deadlines of running clocks.
+                if seen.unwrap_or_default().working_hours != policy.working_hours {
+                    self.reproject_deadlines(actor).await?;
+                }
+                return Ok(());
             }
         }
         Err(settings_busy().into())

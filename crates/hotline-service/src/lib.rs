@@ -7,6 +7,7 @@ pub mod analyze;
 pub mod attachments;
 pub mod auth;
 pub mod class_cases;
+mod deadlines;
 pub mod defaults;
 pub mod demo;
 mod error;

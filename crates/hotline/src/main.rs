@@ -435,10 +435,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let app = open_app(&db, Purpose::Command).await?;
             let year = schedule.year;
             let (h, w) = (schedule.holidays.len(), schedule.make_up_workdays.len());
-            app.load_calendar_year(&Actor::system(), schedule)
+            let moved = app
+                .load_calendar_year(&Actor::system(), schedule)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("已载入 {year} 年:{h} 个假期,{w} 个调休上班日 / loaded {year}: {h} holidays, {w} make-up working days");
+            if moved > 0 {
+                println!("{moved} 张在办工单的时限已按新日历重新计算 / deadlines of {moved} open tickets projected on it");
+            }
             Ok(())
         }
         Command::Places {

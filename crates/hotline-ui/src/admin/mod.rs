@@ -484,6 +484,8 @@ fn calendar_page(
 #[derive(serde::Deserialize)]
 pub struct CalendarQuery {
     loaded: Option<i32>,
+    /// How many tickets' deadlines the load moved.
+    moved: Option<u64>,
 }
 
 pub async fn calendar(
@@ -491,7 +493,10 @@ pub async fn calendar(
     Admin(s): Admin,
     axum::extract::Query(q): axum::extract::Query<CalendarQuery>,
 ) -> Result<Markup, UiError> {
-    let flash = q.loaded.map(|y| format!("已载入 {y} 年的节假日安排"));
+    let flash = q.loaded.map(|y| match q.moved.unwrap_or(0) {
+        0 => format!("已载入 {y} 年的节假日安排"),
+        n => format!("已载入 {y} 年的节假日安排;{n} 张在办工单的时限已按新日历重新计算"),
+    });
     Ok(calendar_page(&st, &s, flash.as_deref(), None, ""))
 }
 
@@ -506,13 +511,15 @@ pub async fn load_calendar(
             st.app
                 .load_calendar_year(&s.actor, schedule)
                 .await
-                .map(|_| year)
+                .map(|moved| (year, moved))
                 .map_err(UiError::from)
         }
         Err(e) => Err(UiError::Invalid(format!("节假日安排格式有误:{}", e.zh()))),
     };
     Ok(match result {
-        Ok(year) => Redirect::to(&format!("/admin/calendar?loaded={year}")).into_response(),
+        Ok((year, moved)) => {
+            Redirect::to(&format!("/admin/calendar?loaded={year}&moved={moved}")).into_response()
+        }
         Err(e) => (
             e.status(),
             calendar_page(&st, &s, None, Some(&e.message()), text),

@@ -361,6 +361,73 @@ async fn a_late_return_visit_is_not_the_units_overdue() {
     assert!(zone.listed_ids("/api/v1/queues/overdue").await.is_empty());
 }
 
+/// A running clock's deadline follows the calendar: a year's holidays loaded again with two
+/// more days off, or other working hours, move it (and the queues that read it); a clock that
+/// already stopped does not move.
+#[tokio::test]
+async fn deadlines_follow_a_calendar_loaded_or_working_hours_changed() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let admin = app.admin().await;
+    let zone = app.zone().await;
+    let t = operator.create_ticket(&toilet_without_water()).await;
+    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
+    let t = zone.act(&t, sign_for()).await;
+    let due = |t: &Value, clock: &str| {
+        let at = t["clocks"][clock]["due_at"].as_str().unwrap_or_default();
+        chrono::DateTime::parse_from_rfc3339(at).unwrap_or_else(|e| panic!("{at}: {e}"))
+    };
+    let (handling, window) = (due(&t, "handling"), due(&t, "return_window"));
+    let signed = t["clocks"]["sign_for"].clone();
+
+    // Tuesday and Wednesday become days off: the deadline moves two working days on.
+    let mut year = admin
+        .get("/api/v1/calendar/2026")
+        .await
+        .expect(StatusCode::OK)["schedule"]
+        .clone();
+    year["holidays"]
+        .as_array_mut()
+        .expect("the holidays")
+        .push(json!({"name": "临时停工", "start": "2026-03-03", "end": "2026-03-04"}));
+    admin
+        .put("/api/v1/calendar/2026", &year)
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    let moved = operator.ticket(id(&t)).await;
+    // Due Thursday morning, now Monday's (over the weekend).
+    assert_eq!(due(&moved, "handling"), handling + TimeDelta::days(4));
+    assert_eq!(due(&moved, "return_window"), window + TimeDelta::days(2));
+    assert_eq!(moved["clocks"]["sign_for"], signed, "a stopped clock stays");
+    // Thursday after its old deadline, it is not overdue.
+    app.advance(handling.to_utc() - start_of_test_time() + TimeDelta::hours(1));
+    let (dispatcher, admin, operator) = (
+        app.dispatcher().await,
+        app.admin().await,
+        app.operator().await,
+    );
+    assert!(dispatcher
+        .listed_ids("/api/v1/tickets?overdue=true")
+        .await
+        .is_empty());
+
+    // Working hours an hour shorter a day: the deadline comes later again.
+    let mut policy = admin.get("/api/v1/policy").await.expect(StatusCode::OK);
+    policy["working_hours"] = json!([{ "start": "09:00:00", "end": "16:00:00" }]);
+    admin
+        .put("/api/v1/policy", &policy)
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    let later = operator.ticket(id(&t)).await;
+    assert!(
+        due(&later, "handling") > due(&moved, "handling"),
+        "{} then {}",
+        moved["clocks"]["handling"],
+        later["clocks"]["handling"]
+    );
+}
+
 #[tokio::test]
 async fn an_edit_changes_only_what_it_names_and_refuses_what_it_does_not_know() {
     let app = TestApp::spawn().await;
