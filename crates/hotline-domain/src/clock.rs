@@ -178,6 +178,20 @@ impl Clock {
         }
     }
 
+    /// An approved extension of `working_seconds` of working time (延期 by working days). A
+    /// wall-clock budget (特急: hours around the clock) is extended by the wall-clock time
+    /// those working seconds take from its due time: a day's extension of a ticket due Friday
+    /// at 16:00 makes it due Monday at 16:00, not eight hours on, in the night.
+    pub fn extend_working(&mut self, working_seconds: i64, cal: &WorkCalendar) {
+        let extra = match (self.budget, self.due_at) {
+            (Budget::NaturalSeconds(_), Some(due)) => {
+                (cal.add_working_seconds(due, working_seconds.max(0)) - due).num_seconds()
+            }
+            _ => working_seconds,
+        };
+        self.extend(extra, cal);
+    }
+
     pub fn stop(&mut self, now: DateTime<Utc>, cal: &WorkCalendar) {
         if self.stopped_at.is_none() {
             self.pause(now, cal);
@@ -371,6 +385,34 @@ mod tests {
             .and_then(|t| t.and_local_timezone(CHINA_STANDARD_TIME).single())
             .unwrap()
             .to_utc()
+    }
+
+    #[test]
+    fn a_working_day_extension_of_a_wall_clock_budget_lands_a_working_day_later() {
+        let cal = WorkCalendar::china();
+        let day = cal.working_day_seconds();
+        // 特急, one hour around the clock, from Friday 15:00: due 16:00; a day more is Monday's.
+        let mut urgent = Clock::start(
+            Budget::NaturalSeconds(3600),
+            cst(2026, 11, 20, 15, 0),
+            &cal,
+            0.7,
+        );
+        urgent.extend_working(day, &cal);
+        assert_eq!(urgent.due_at, Some(cst(2026, 11, 23, 16, 0)));
+        // Working time extends as it always did.
+        let mut days = Clock::start(
+            Budget::WorkingSeconds(day),
+            cst(2026, 11, 20, 15, 0),
+            &cal,
+            0.7,
+        );
+        let before = days.due_at;
+        days.extend_working(day, &cal);
+        assert_eq!(
+            days.due_at,
+            before.map(|due| cal.add_working_seconds(due, day))
+        );
     }
 
     #[test]

@@ -401,7 +401,7 @@ pub fn decide(
             if *approve {
                 if let Some(c) = &ticket.clocks.handling {
                     let mut c = c.clone();
-                    c.extend(
+                    c.extend_working(
                         days as i64 * ctx.calendar.working_day_seconds(),
                         ctx.calendar,
                     );
