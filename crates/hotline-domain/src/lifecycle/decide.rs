@@ -553,10 +553,26 @@ pub fn decide(
                     },
                 ));
             }
-            let tier = ctx
-                .policy
-                .tier(&ticket.tier)
-                .ok_or_else(|| DomainError::invalid("tier", "unknown tier"))?;
+            // The tier's length now; a tier since removed from the policy is handled again in
+            // the time its last handling clock had (nothing else could choose one).
+            let budget = match ctx.policy.tier(&ticket.tier) {
+                Some(tier) => tier.budget(ctx.calendar),
+                None => ticket
+                    .clocks
+                    .handling
+                    .as_ref()
+                    .map(|c| c.budget)
+                    .ok_or_else(|| {
+                        DomainError::invalid(
+                            "tier",
+                            format!(
+                            "时限等级 {} 已不在时限设置中,请先恢复该等级 / tier {} is no longer \
+                             in the policy",
+                            ticket.tier, ticket.tier
+                        ),
+                        )
+                    })?,
+            };
             // A merged ticket's caller unsatisfied with the master's answer: the master's main
             // unit gets this ticket for the first time, and signs for it.
             let to_sign = ticket.main_unit().is_some_and(|main| {
@@ -594,7 +610,7 @@ pub fn decide(
                 ev.push(set_clock(
                     ClockKind::Handling,
                     Some(Clock::start(
-                        tier.budget(ctx.calendar),
+                        budget,
                         now,
                         ctx.calendar,
                         ctx.policy.warn_share,

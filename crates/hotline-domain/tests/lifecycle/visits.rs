@@ -74,6 +74,29 @@ fn an_unsatisfied_caller_gets_a_manual_visit_and_the_ticket_is_handled_again() {
     assert_eq!(replay(&s.history), Some(s.ticket.clone()));
 }
 
+/// A ticket whose tier was since removed from the policy is still handled again: in the time
+/// its last handling clock had, as nothing else could choose one.
+#[test]
+fn a_ticket_whose_tier_was_removed_is_handled_again_in_the_time_it_had() {
+    let mut s = story_in(S::PendingVisit);
+    let had = s.ticket.clocks.handling.as_ref().map(|c| c.budget);
+    assert!(had.is_some());
+    s.ticket.tier = "旧等级".into();
+    s.advance(TimeDelta::hours(1)).run(
+        visit(VisitMethod::Manual, Satisfaction::Unsatisfied),
+        &visit_agent(),
+    );
+    s.advance(TimeDelta::hours(1)).run(
+        Command::Rehandle {
+            reason: "仍未解决".into(),
+        },
+        &visit_agent(),
+    );
+    let handling = s.ticket.clocks.handling.clone().expect("a handling clock");
+    assert_eq!((Some(handling.budget), handling.consumed), (had, 0));
+    assert!(handling.is_running());
+}
+
 #[test]
 fn an_unsatisfied_ticket_closes_only_by_a_supervisor_with_a_note() {
     let mut s = story_in(S::PendingVisit);
