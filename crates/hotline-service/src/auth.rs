@@ -45,6 +45,15 @@ fn secret_hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
+/// What an API token's secret starts with; a session's never does (it is hex).
+const API_TOKEN_PREFIX: &str = "hl_";
+
+/// Whether `secret` is an API token (`issue_token`) rather than a session (`login`): a system's
+/// key, not a person signed in.
+pub fn is_api_token(secret: &str) -> bool {
+    secret.starts_with(API_TOKEN_PREFIX)
+}
+
 fn new_secret() -> String {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
@@ -248,7 +257,7 @@ impl App {
 
     /// Issue a long-lived API token for the signed-in user.
     pub async fn issue_token(&self, user: &User) -> ServiceResult<String> {
-        let secret = format!("hl_{}", new_secret());
+        let secret = format!("{API_TOKEN_PREFIX}{}", new_secret());
         let expires = self.now() + Duration::days(TOKEN_DAYS);
         self.store
             .insert_token(&secret_hash(&secret), user.id, TokenKind::Api, expires)

@@ -114,6 +114,15 @@ async fn issue_token(
     State(s): State<AppState>,
     a: Authed,
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+    // A person signed in issues tokens; a token (a system's key, perhaps leaked) does not
+    // make more of itself.
+    if a.api_token {
+        return Err(hotline_service::ServiceError::Forbidden(
+            "API 令牌不能签发新令牌,请登录后签发 / an API token cannot issue tokens: sign in"
+                .into(),
+        )
+        .into());
+    }
     let token = s.app.issue_token(&a.user).await?;
     Ok((
         StatusCode::CREATED,

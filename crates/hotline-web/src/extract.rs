@@ -223,6 +223,8 @@ fn from_another_origin(parts: &Parts) -> bool {
 pub struct Authed {
     pub user: User,
     pub actor: Actor,
+    /// By an API token (a system's key) rather than a session.
+    pub api_token: bool,
 }
 
 impl FromRequestParts<AppState> for Authed {
@@ -246,6 +248,11 @@ impl FromRequestParts<AppState> for Authed {
         }
         let user = state.app.authenticate(&secret).await?;
         let actor = Actor::from(&user);
-        Ok(Authed { user, actor })
+        let api_token = hotline_service::auth::is_api_token(&secret);
+        Ok(Authed {
+            user,
+            actor,
+            api_token,
+        })
     }
 }

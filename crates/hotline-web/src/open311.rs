@@ -168,6 +168,15 @@ async fn create_request(
                 "api_key is required",
             )
         })?;
+    // The key is an API token made for the channel, not a person's browser session.
+    if !hotline_service::auth::is_api_token(key) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "api-key",
+            "api_key 须为 API 令牌(POST /api/v1/tokens 签发),不能用登录会话",
+            "api_key must be an API token (POST /api/v1/tokens), not a session",
+        ));
+    }
     let user = s.app.authenticate(key).await?;
     let actor = Actor::from(&user);
     // No NUL character anywhere in the form, which no database stores in text.

@@ -212,6 +212,34 @@ async fn an_open311_request_needs_an_api_key_and_a_description() {
         "{}",
         r.text
     );
+    // A person's session is no key for a channel, and a key makes no more keys.
+    let session = app
+        .anonymous()
+        .post(
+            "/api/v1/session",
+            &serde_json::json!({ "username": "demo-operator", "password": PASSWORD }),
+        )
+        .await
+        .expect(StatusCode::OK)["token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let form = [
+        ("api_key", session.as_str()),
+        ("service_code", PUBLIC_TOILET),
+        ("description", "公厕停水"),
+        ("address_string", "太公三路"),
+    ];
+    submit(&app, &form)
+        .await
+        .problem(StatusCode::FORBIDDEN, "api-key");
+    let minted = reqwest::Client::new()
+        .post(format!("{}/api/v1/tokens", app.address))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .expect("a reply");
+    assert_eq!(minted.status(), StatusCode::FORBIDDEN);
     let r = submit(
         &app,
         &[
