@@ -9,6 +9,8 @@ use hotline_domain::ticket::{Caller, Ticket, TicketId};
 
 /// `value` with every confidential caller's phone and name masked in its texts, or as it was
 /// if it does not pass through JSON (it always does: events and tickets are stored as JSON).
+/// Should a masked name have broken a value that must read back (a code), the value is masked
+/// again with names in Latin letters left as they are, rather than shown unmasked.
 fn scrubbed<T: Serialize + serde::de::DeserializeOwned>(
     value: T,
     callers: &[Caller],
@@ -17,13 +19,27 @@ fn scrubbed<T: Serialize + serde::de::DeserializeOwned>(
     if !callers.iter().any(|c| c.confidential) {
         return value;
     }
-    let Ok(mut json) = serde_json::to_value(&value) else {
-        return value;
+    let masked = |callers: &[Caller]| {
+        let mut json = serde_json::to_value(&value).ok()?;
+        for c in callers {
+            c.scrub_json(&mut json, area_code);
+        }
+        serde_json::from_value::<T>(json).ok()
     };
-    for c in callers {
-        c.scrub_json(&mut json, area_code);
+    if let Some(shown) = masked(callers) {
+        return shown;
     }
-    serde_json::from_value(json).unwrap_or(value)
+    let chinese_names_only: Vec<Caller> = (callers.iter())
+        .map(|c| Caller {
+            name: if c.name.is_ascii() {
+                String::new()
+            } else {
+                c.name.clone()
+            },
+            ..c.clone()
+        })
+        .collect();
+    masked(&chinese_names_only).unwrap_or(value)
 }
 
 /// A ticket as unit staff see it: a confidential caller masked, in the caller's fields and

@@ -56,7 +56,9 @@ impl Caller {
             latin_name: (named && name.is_ascii() && name.bytes().any(|b| b.is_ascii_alphabetic()))
                 .then(|| name.to_ascii_lowercase()),
         };
-        scrub(value, &secrets, false);
+        // A bare string is a text someone wrote (a file's name, a reply read by the public).
+        let written = value.is_string();
+        scrub(value, &secrets, written);
     }
 }
 
@@ -144,12 +146,13 @@ fn scrub(value: &mut serde_json::Value, secrets: &Secrets, written: bool) {
 }
 
 /// `text` with `name` (lowercase ASCII) replaced by 保密 wherever it stands as a whole word in
-/// any case (no ASCII letter or digit right before or after it: "Li Wei" in "来电人Li Wei反映",
-/// not "Lee" in "Leeds"); `None` when it stands nowhere so.
+/// any case (no ASCII letter, digit or underscore right before or after it: "Li Wei" in
+/// "来电人Li Wei反映", not "Lee" in "Leeds" nor "or" in a code such as `secrets_or_privacy`);
+/// `None` when it stands nowhere so.
 fn replace_latin_words(text: &str, name: &str) -> Option<String> {
     // ASCII lowercasing keeps every byte where it is.
     let lower = text.to_ascii_lowercase();
-    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for (at, _) in lower.match_indices(name) {
@@ -420,6 +423,21 @@ mod tests {
             v,
             serde_json::json!({"state": "pending_visit", "note": "保密 来电"})
         );
+        // Nor in a written field's code: a reason not to accept is a code word.
+        let or = Caller {
+            name: "Or".into(),
+            ..visit
+        };
+        let mut v = serde_json::json!({"reason": "secrets_or_privacy", "note": "or 来电"});
+        or.scrub_json(&mut v, "");
+        assert_eq!(
+            v,
+            serde_json::json!({"reason": "secrets_or_privacy", "note": "保密 来电"})
+        );
+        // A bare text (a file's name) is a written one.
+        let mut name = serde_json::json!("OR照片.jpg");
+        or.scrub_json(&mut name, "");
+        assert_eq!(name, "保密照片.jpg");
     }
 
     #[test]
