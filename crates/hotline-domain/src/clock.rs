@@ -187,6 +187,11 @@ impl Clock {
             (Budget::NaturalSeconds(_), Some(due)) => {
                 (cal.add_working_seconds(due, working_seconds.max(0)) - due).num_seconds()
             }
+            // Suspended: when it runs again is not known, so a working day counts a whole day.
+            (Budget::NaturalSeconds(_), None) => {
+                let day = cal.working_day_seconds().max(1);
+                working_seconds.max(0) / day * 86_400 + working_seconds.max(0) % day
+            }
             _ => working_seconds,
         };
         self.extend(extra, cal);
@@ -400,6 +405,17 @@ mod tests {
         );
         urgent.extend_working(day, &cal);
         assert_eq!(urgent.due_at, Some(cst(2026, 11, 23, 16, 0)));
+        // Suspended, it is due a whole day later than it would have been once it runs again.
+        let mut paused = Clock::start(
+            Budget::NaturalSeconds(3600),
+            cst(2026, 11, 20, 15, 0),
+            &cal,
+            0.7,
+        );
+        paused.pause(cst(2026, 11, 20, 15, 30), &cal);
+        paused.extend_working(day, &cal);
+        paused.resume(cst(2026, 11, 23, 9, 0), &cal);
+        assert_eq!(paused.due_at, Some(cst(2026, 11, 24, 9, 30)));
         // Working time extends as it always did.
         let mut days = Clock::start(
             Budget::WorkingSeconds(day),
