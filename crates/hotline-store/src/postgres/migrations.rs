@@ -89,6 +89,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         22,
         include_str!("../../migrations/postgres/0022_deadlines_and_unit_links.sql"),
     ),
+    (
+        23,
+        include_str!("../../migrations/postgres/0023_stale_extension_requests.sql"),
+    ),
 ];
 // Key 0 of hotline's advisory-lock namespace 12345 guards migrations.
 const MIGRATIONS_TABLE: &str = "SELECT pg_advisory_xact_lock(12345, 0);

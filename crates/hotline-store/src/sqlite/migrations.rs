@@ -71,4 +71,8 @@ pub(super) const MIGRATIONS: &[(i64, &str)] = &[
         19,
         include_str!("../../migrations/sqlite/0019_deadlines_and_unit_links.sql"),
     ),
+    (
+        20,
+        include_str!("../../migrations/sqlite/0020_stale_extension_requests.sql"),
+    ),
 ];

@@ -1,12 +1,14 @@
-//! A database from before the return window stopped counting as a deadline, and before a save
-//! dropped the link of a unit a ticket no longer involves: the upgrade writes the deadline
-//! columns again and drops the links undone merges left behind.
+//! A database from before the return window stopped counting as a deadline, before a save
+//! dropped the link of a unit a ticket no longer involves, and before a reply ended a request
+//! for more time: the upgrade writes the deadline columns again, drops the links undone merges
+//! left behind and the requests left waiting from an earlier round.
 use std::sync::Arc;
 
 use tokio_postgres::NoTls;
 
 use hotline_domain::clock::ClockKind;
-use hotline_domain::ticket::Ticket;
+use hotline_domain::org::UnitId;
+use hotline_domain::ticket::{ExtensionRequest, Ticket};
 use hotline_store::Store;
 
 use super::{on_scratch_postgres, open_sqlite, remove_db, temp_db};
@@ -33,27 +35,37 @@ fn deadlines(t: &Ticket, with_window: bool) -> (Option<i64>, Option<i64>) {
     (due, warn)
 }
 
-/// The ticket as its unit's sign-for leaves it: the sign-for clock stopped, the return window
-/// and the handling clock running.
+/// The ticket as its unit's sign-for leaves it (the sign-for clock stopped, the return window
+/// and the handling clock running) and as an older version kept it: a request for more time
+/// from before its handling clock started still waiting. The ticket as the upgrade should
+/// leave it, and the stored data.
 fn signed(t: &Ticket) -> (Ticket, String) {
     let mut signed = t.clone();
     if let Some(c) = signed.clocks.sign_for.as_mut() {
         c.stopped_at = c.running_since.take();
     }
-    let data = serde_json::to_string(&signed).unwrap_or_else(|e| panic!("{e}"));
+    let mut stored = signed.clone();
+    let started = signed.clocks.handling.as_ref().map(|c| c.started_at);
+    stored.extension_request = started.map(|at| ExtensionRequest {
+        unit: UnitId(702),
+        working_days: 2,
+        reason: "上一轮申请".into(),
+        at: at - chrono::Duration::days(1),
+    });
+    let data = serde_json::to_string(&stored).unwrap_or_else(|e| panic!("{e}"));
     (signed, data)
 }
 
 /// The ticket's deadline columns as an older version wrote them, a link to a unit it never had,
 /// and the upgrade undone (`version`).
-fn before_the_upgrade(t: &Ticket, version: i64) -> String {
+fn before_the_upgrade(t: &Ticket, versions: &str) -> String {
     let (due, warn) = deadlines(t, true);
     let (due, warn) = (due.unwrap_or_default(), warn.unwrap_or_default());
     format!(
         "UPDATE tickets SET next_due = {due}, next_warn = {warn} WHERE id = {id};
          INSERT INTO ticket_units (unit_id, ticket_id, taking_part) VALUES (999, {id}, TRUE);
          DROP INDEX ticket_units_ticket;
-         DELETE FROM schema_migrations WHERE version = {version};",
+         DELETE FROM schema_migrations WHERE version IN ({versions});",
         id = t.id.0
     )
 }
@@ -121,6 +133,12 @@ async fn upgraded(store: &impl Store, t: &Ticket) {
         (0, 1),
         "as does the one whose part ended"
     );
+    let stored = store.ticket(t.id).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        stored.as_ref(),
+        Some(t),
+        "the stale request is gone, the rest as it was"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -138,7 +156,7 @@ async fn sqlite_deadlines_and_unit_links_are_written_again_for_older_tickets() {
         rusqlite::params![data, t.id.0],
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    raw.execute_batch(&before_the_upgrade(&t, 19))
+    raw.execute_batch(&before_the_upgrade(&t, "19, 20"))
         .unwrap_or_else(|e| panic!("{e}"));
     drop(raw);
     let store = open_sqlite(&path);
@@ -164,7 +182,7 @@ async fn postgres_deadlines_and_unit_links_are_written_again_for_older_tickets()
         )
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-        raw.batch_execute(&before_the_upgrade(&t, 22))
+        raw.batch_execute(&before_the_upgrade(&t, "22, 23"))
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         upgraded(&store, &t).await;
