@@ -239,7 +239,7 @@ impl App {
                 .map_err(|e| ServiceError::invalid("calendar", e.both()))?;
             if self.store.save_calendar_year(&schedule, &stored).await? {
                 self.reload().await?;
-                return self.reproject_deadlines(actor).await;
+                return Ok(self.reproject_deadlines(actor).await);
             }
         }
         Err(settings_busy())
@@ -265,7 +265,7 @@ impl App {
                 self.reload().await?;
                 // Other working hours move the deadlines of running clocks.
                 if seen.unwrap_or_default().working_hours != policy.working_hours {
-                    self.reproject_deadlines(actor).await?;
+                    self.reproject_deadlines(actor).await;
                 }
                 return Ok(());
             }

@@ -14,8 +14,8 @@ use crate::{App, ServiceResult};
 
 /// Tickets read at a time.
 const BATCH: u32 = 500;
-/// Writes of one ticket tried before it is left (a person acting on it at the same moment
-/// wins; their action projects its clocks on the new calendar anyway).
+/// Writes of one ticket tried before it is left, logged (someone acting on it at the same
+/// moment each time); loading the year again projects what was left.
 const ATTEMPTS: usize = 3;
 
 /// The states in which a clock may run.
@@ -31,8 +31,27 @@ const RUNNING: [TicketState; 7] = [
 
 impl App {
     /// Project again every running clock on the calendar in force now (call after `reload`);
-    /// returns how many tickets changed.
-    pub(crate) async fn reproject_deadlines(&self, actor: &Actor) -> ServiceResult<u64> {
+    /// returns how many tickets changed. It runs as a task of its own: a request that asked
+    /// for it and then went away (a browser closed, a proxy's time-out) does not stop it
+    /// halfway. A failure is logged: the change it follows is saved, and the next load does
+    /// what is left.
+    pub(crate) async fn reproject_deadlines(&self, actor: &Actor) -> u64 {
+        let (app, actor) = (self.clone(), actor.clone());
+        let task = tokio::spawn(async move { app.reproject_all(&actor).await });
+        match task.await {
+            Ok(Ok(changed)) => changed,
+            Ok(Err(e)) => {
+                tracing::error!(error = %e, "deadlines not projected on the new calendar");
+                0
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "projecting deadlines stopped");
+                0
+            }
+        }
+    }
+
+    async fn reproject_all(&self, actor: &Actor) -> ServiceResult<u64> {
         let filter = TicketFilter {
             states: RUNNING.to_vec(),
             ..TicketFilter::default()
