@@ -205,18 +205,37 @@ fn presented(parts: &Parts) -> Option<(String, bool)> {
 }
 
 /// Whether a browser says the request comes from a page of another origin: its
-/// `Sec-Fetch-Site`, or else an `Origin` naming another host than the request's. Clients other
-/// than browsers (curl with a cookie jar, scripts) send neither.
+/// `Sec-Fetch-Site`, or else an `Origin` naming another host than the request's (its `Host`,
+/// the `X-Forwarded-Host` a proxy in front sets, or the authority of an HTTP/2 request; a
+/// scheme's default port written or not). Clients other than browsers (curl with a cookie
+/// jar, scripts) send neither.
 fn from_another_origin(parts: &Parts) -> bool {
-    let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
-    if let Some(site) = header(header::HeaderName::from_static("sec-fetch-site")) {
+    let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = header("sec-fetch-site") {
         return !matches!(site, "same-origin" | "none");
     }
-    let Some(origin) = header(header::ORIGIN) else {
+    let Some((_, origin)) = header("origin").and_then(|o| o.split_once("://")) else {
         return false;
     };
-    let host = header(header::HOST).unwrap_or_default();
-    origin.split_once("://").map(|(_, h)| h) != Some(host)
+    let bare = |host: &str| {
+        let host = host.trim().to_ascii_lowercase();
+        for port in [":80", ":443"] {
+            match host.strip_suffix(port) {
+                Some(name) if !name.contains(':') || name.ends_with(']') => {
+                    return name.to_string()
+                }
+                _ => {}
+            }
+        }
+        host
+    };
+    let origin = bare(origin);
+    let forwarded = header("x-forwarded-host").and_then(|h| h.split(',').next());
+    let authority = parts.uri.authority().map(|a| a.as_str());
+    ![header("host"), forwarded, authority]
+        .into_iter()
+        .flatten()
+        .any(|host| bare(host) == origin)
 }
 
 /// A signed-in person.

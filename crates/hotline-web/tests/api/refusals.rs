@@ -643,6 +643,12 @@ async fn a_change_sent_from_another_site_with_the_session_cookie_is_refused() {
     for taken in [
         vec![cookie.clone()],
         vec![cookie.clone(), ours],
+        // Behind a proxy that passes its own name as the host and the public one forwarded.
+        vec![
+            cookie.clone(),
+            ("origin", "https://rexian.example.gov.cn".to_string()),
+            ("x-forwarded-host", "rexian.example.gov.cn".to_string()),
+        ],
         vec![
             cookie.clone(),
             ("sec-fetch-site", "same-origin".to_string()),
