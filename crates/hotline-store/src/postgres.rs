@@ -390,10 +390,17 @@ impl Store for PgStore {
         let id = TicketId(next_id(&tx).await?);
         stamp(&mut ticket, &mut events, id, &number);
         let history = envelopes(id, 1, events, &recorded);
-        if checked {
-            keep_places(&tx, &ticket).await?;
-        }
-        insert_ticket(&tx, &ticket).await?;
+        // Sent together: the places are held (or found gone, and nothing commits) in the
+        // round trip of the insert.
+        tokio::try_join!(
+            async {
+                match checked {
+                    true => keep_places(&tx, &ticket).await,
+                    false => Ok(()),
+                }
+            },
+            insert_ticket(&tx, &ticket),
+        )?;
         // The rows that hang off the ticket go out pipelined on the one connection.
         tokio::try_join!(
             insert_events(&tx, &history),
