@@ -389,9 +389,17 @@ async fn to_request(s: &AppState, t: Ticket, masters: &mut Masters) -> ApiResult
             | TicketState::Transferred
             | TicketState::Merged
     );
+    // The reply once the review passed it: before, the reviewer may still send it back.
     let progress = |t: &Ticket| {
-        t.reply
-            .as_ref()
+        let reviewed = matches!(
+            t.state,
+            TicketState::PendingVisit
+                | TicketState::Visited
+                | TicketState::Closed
+                | TicketState::Archived
+        );
+        (t.reply.as_ref())
+            .filter(|_| reviewed)
             .map(|r| r.result.clone())
             .unwrap_or_else(|| t.state.label_zh().to_string())
     };

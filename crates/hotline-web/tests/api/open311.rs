@@ -105,7 +105,14 @@ async fn an_open311_client_discovers_services_submits_a_request_and_follows_it_t
     let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
     let t = zone.act(&t, sign_for()).await;
     let t = zone.act(&t, reply("已恢复供水。")).await;
+    // Not shown before the review passes it: it may yet be sent back.
+    let notes = |shown: Value| shown[0]["status_notes"].clone();
+    let path = format!("/open311/v2/requests/{request_id}.json");
+    let waiting = notes(public.get(&path).await.expect(StatusCode::OK));
+    assert_eq!(waiting, "待审核", "{waiting}");
     let t = reviewer.act(&t, review_pass()).await;
+    let passed = notes(public.get(&path).await.expect(StatusCode::OK));
+    assert_eq!(passed, "已恢复供水。");
     let t = visit_agent.act(&t, visit("smart", "satisfied")).await;
     let t = visit_agent.act(&t, close()).await;
     assert_eq!(state(&t), "closed");
@@ -160,8 +167,11 @@ async fn what_the_public_reads_of_a_request_names_no_caller() {
         .expect(StatusCode::OK);
     let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
     let t = zone.act(&t, sign_for()).await;
-    zone.act(&t, reply("王小明您好，已恢复供水，可拨13900001111咨询。"))
+    let t = zone
+        .act(&t, reply("王小明您好，已恢复供水，可拨13900001111咨询。"))
         .await;
+    // Shown once the review passed it.
+    app.reviewer().await.act(&t, review_pass()).await;
     let one = public
         .get(&format!("/open311/v2/requests/{number}.json"))
         .await
