@@ -4,7 +4,7 @@ use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -43,6 +43,66 @@ fn verify_password(password: &str, hash: &str) -> bool {
 
 fn secret_hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// Wrong passwords for one user name before it is refused for a while.
+pub const MAX_FAILED_SIGN_INS: u32 = 10;
+/// How long a user name stays refused after its last wrong password, once it has too many.
+pub const SIGN_IN_LOCK_MINUTES: i64 = 15;
+
+/// Wrong passwords by user name (as typed, trimmed, ASCII letters in either case), kept in
+/// memory: each server counts its own, and a restart forgets them.
+#[derive(Default)]
+pub(crate) struct SignInFailures(
+    std::sync::Mutex<std::collections::HashMap<String, (u32, DateTime<Utc>)>>,
+);
+
+impl SignInFailures {
+    fn key(name: &str) -> String {
+        name.chars()
+            .take(64)
+            .collect::<String>()
+            .to_ascii_lowercase()
+    }
+
+    fn table(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, (u32, DateTime<Utc>)>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Refused while the name has too many recent failures.
+    fn check(&self, name: &str, now: DateTime<Utc>) -> ServiceResult<()> {
+        let lock = Duration::minutes(SIGN_IN_LOCK_MINUTES);
+        match self.table().get(&Self::key(name)) {
+            Some(&(n, last)) if n >= MAX_FAILED_SIGN_INS && now - last < lock => {
+                let minutes = ((last + lock - now).num_seconds() + 59) / 60;
+                Err(ServiceError::TooManyAttempts(format!(
+                    "该用户名密码错误次数过多,请 {minutes} 分钟后再试 / too many wrong passwords \
+                     for this user name: try again in {minutes} minutes"
+                )))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn failed(&self, name: &str, now: DateTime<Utc>) {
+        let lock = Duration::minutes(SIGN_IN_LOCK_MINUTES);
+        let mut table = self.table();
+        // Forget names whose failures are old, so the table stays small.
+        if table.len() > 10_000 {
+            table.retain(|_, (_, last)| now - *last < lock);
+        }
+        let entry = table.entry(Self::key(name)).or_insert((0, now));
+        if now - entry.1 >= lock {
+            *entry = (0, now);
+        }
+        *entry = (entry.0.saturating_add(1), now);
+    }
+
+    fn passed(&self, name: &str) {
+        self.table().remove(&Self::key(name));
+    }
 }
 
 /// What an API token's secret starts with; a session's never does (it is hex).
@@ -236,17 +296,24 @@ impl App {
 
     /// Check a password and open a session; returns the session secret for the cookie. An
     /// unknown or disabled user costs the same password check as a known one, so the time of
-    /// a refusal does not tell which names exist.
+    /// a refusal does not tell which names exist. After `MAX_FAILED_SIGN_INS` wrong passwords
+    /// for a name within `SIGN_IN_LOCK_MINUTES`, that name is refused, right password or not,
+    /// until the minutes since the last have passed (known and unknown names alike).
     pub async fn login(&self, username: &str, password: &str) -> ServiceResult<(String, User)> {
-        let found = self.store.user_with_hash(username.trim()).await?;
+        let name = username.trim();
+        let now = self.now();
+        self.sign_in_failures.check(name, now)?;
+        let found = self.store.user_with_hash(name).await?;
         let (user, hash) = match found {
-            Some((user, hash)) if user.active => (Some(user), hash),
+            Some((user, hash)) if user.active && self.unit_in_use(&user) => (Some(user), hash),
             _ => (None, unknown_user_hash().to_owned()),
         };
         let verified = verify_password(password, &hash);
         let Some(user) = user.filter(|_| verified) else {
+            self.sign_in_failures.failed(name, now);
             return Err(ServiceError::Unauthenticated);
         };
+        self.sign_in_failures.passed(name);
         let secret = new_secret();
         let expires = self.now() + Duration::hours(SESSION_HOURS);
         self.store
@@ -266,6 +333,8 @@ impl App {
     }
 
     /// The user behind a session cookie or a bearer token.
+    /// The user a session or token belongs to: live, the user active, and the user's unit (for
+    /// unit staff) still in use.
     pub async fn authenticate(&self, secret: &str) -> ServiceResult<User> {
         if secret.is_empty() || secret.len() > 200 {
             return Err(ServiceError::Unauthenticated);
@@ -273,7 +342,19 @@ impl App {
         self.store
             .token_user(&secret_hash(secret), self.now())
             .await?
+            .filter(|u| self.unit_in_use(u))
             .ok_or(ServiceError::Unauthenticated)
+    }
+
+    /// Whether the user's unit, if any, is still in use: staff of a unit retired (停用) no
+    /// longer sign in, nor keep working on its sessions.
+    fn unit_in_use(&self, user: &User) -> bool {
+        user.unit.is_none_or(|u| {
+            self.reference()
+                .units
+                .get(&u)
+                .is_none_or(|unit| unit.active)
+        })
     }
 
     pub async fn logout(&self, secret: &str) -> ServiceResult<()> {

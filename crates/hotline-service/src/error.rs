@@ -20,6 +20,9 @@ pub enum ServiceError {
     /// A file of a media type the hotline does not take.
     #[error("unsupported media type: {0}")]
     UnsupportedMediaType(String),
+    /// Too many attempts in a short time (sign-ins guessing a password).
+    #[error("too many attempts: {0}")]
+    TooManyAttempts(String),
     #[error("storage failure: {0}")]
     Store(StoreError),
 }

@@ -75,6 +75,8 @@ pub struct App {
     reloading: Arc<tokio::sync::Mutex<()>>,
     /// The last shared-change stamp this server wrote or caught up with (see `follow`).
     applied_stamp: Arc<std::sync::Mutex<Option<String>>>,
+    /// Failed sign-ins by user name, to slow guessing (see `auth`).
+    sign_in_failures: Arc<auth::SignInFailures>,
 }
 
 /// What a process opens the app for.
@@ -125,6 +127,7 @@ impl App {
             knowledge_imports: Arc::default(),
             reloading: Arc::default(),
             applied_stamp: Arc::new(std::sync::Mutex::new(stamp)),
+            sign_in_failures: Arc::default(),
         };
         // A model this build cannot read (an older file format) must not stop the hotline:
         // suggestions then come from the responsibility list until a model is trained again.

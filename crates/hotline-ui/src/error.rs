@@ -84,6 +84,7 @@ impl UiError {
                 ServiceError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 ServiceError::Conflict(_) => StatusCode::CONFLICT,
                 ServiceError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ServiceError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
                 ServiceError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
         }
@@ -107,6 +108,7 @@ impl UiError {
                 ServiceError::Invalid { field, message } => invalid_zh(field, message),
                 ServiceError::Conflict(m) => zh_only(m).into(),
                 ServiceError::UnsupportedMediaType(m) => format!("不支持的文件类型:{}", zh_only(m)),
+                ServiceError::TooManyAttempts(m) => zh_only(m).into(),
                 ServiceError::Store(_) => "系统暂时无法完成操作,请稍后重试".into(),
             },
         }

@@ -181,6 +181,10 @@ impl From<ServiceError> for ApiError {
                     en,
                 )
             }
+            ServiceError::TooManyAttempts(msg) => {
+                let (zh, en) = halves(&msg);
+                ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too-many-attempts", zh, en)
+            }
             ServiceError::Store(err) => {
                 tracing::error!(error = %err, "storage failure");
                 ApiError::new(

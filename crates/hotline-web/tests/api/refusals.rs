@@ -664,3 +664,65 @@ async fn a_change_sent_from_another_site_with_the_session_cookie_is_refused() {
     let read = send(reqwest::Method::GET, "/api/v1/me", &[cookie, evil]).await;
     assert_eq!(read, StatusCode::OK, "a read changes nothing");
 }
+
+/// Guessing a password: after ten wrong ones a user name is refused for fifteen minutes, the
+/// right password too, and an unknown name the same way; other names are not.
+#[tokio::test]
+async fn a_user_name_guessed_at_is_refused_for_a_while() {
+    let app = TestApp::spawn().await;
+    let sign_in = |username: &'static str, password: &'static str| {
+        let anonymous = app.anonymous();
+        async move {
+            let body = json!({ "username": username, "password": password });
+            anonymous.post("/api/v1/session", &body).await.status
+        }
+    };
+    for name in ["demo-dispatcher", "no-such-user"] {
+        for _ in 0..10 {
+            assert_eq!(sign_in(name, "guess-123").await, StatusCode::UNAUTHORIZED);
+        }
+    }
+    let locked = app
+        .anonymous()
+        .post(
+            "/api/v1/session",
+            &json!({ "username": "DEMO-dispatcher ", "password": PASSWORD }),
+        )
+        .await
+        .problem(StatusCode::TOO_MANY_REQUESTS, "too-many-attempts");
+    assert!(locked.to_string().contains("15 分钟"), "{locked}");
+    assert_eq!(
+        sign_in("no-such-user", "guess-123").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "an unknown name the same way"
+    );
+    assert_eq!(sign_in("demo-operator", PASSWORD).await, StatusCode::OK);
+    app.advance(chrono::TimeDelta::minutes(16));
+    assert_eq!(sign_in("demo-dispatcher", PASSWORD).await, StatusCode::OK);
+}
+
+/// A unit retired (停用): its staff no longer sign in, and their sessions stop working.
+#[tokio::test]
+async fn staff_of_a_retired_unit_are_signed_out() {
+    let app = TestApp::spawn().await;
+    let zone = app.zone().await;
+    let admin = app.admin().await;
+    let path = format!("/api/v1/units/{}", zone.unit());
+    let mut unit = admin.get(&path).await.expect(StatusCode::OK);
+    unit["active"] = json!(false);
+    admin.put(&path, &unit).await.expect(StatusCode::OK);
+    zone.get("/api/v1/me")
+        .await
+        .problem(StatusCode::UNAUTHORIZED, "unauthenticated");
+    let again = app
+        .anonymous()
+        .post(
+            "/api/v1/session",
+            &json!({ "username": "demo-zone", "password": PASSWORD }),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNAUTHORIZED, "{}", again.text);
+    unit["active"] = json!(true);
+    admin.put(&path, &unit).await.expect(StatusCode::OK);
+    zone.get("/api/v1/me").await.expect(StatusCode::OK);
+}
