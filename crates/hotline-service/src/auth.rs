@@ -47,11 +47,14 @@ fn secret_hash(secret: &str) -> String {
 
 /// Wrong passwords for one user name before it is refused for a while.
 pub const MAX_FAILED_SIGN_INS: u32 = 10;
-/// How long a user name stays refused after its last wrong password, once it has too many.
+/// How long a user name stays refused after its last wrong password, once it has too many; a
+/// pause this long between two wrong passwords also starts the count again.
 pub const SIGN_IN_LOCK_MINUTES: i64 = 15;
+/// Names whose failures are kept at most; past it, those not refused now are forgotten.
+const MAX_NAMES_KEPT: usize = 10_000;
 
-/// Wrong passwords by user name (as typed, trimmed, ASCII letters in either case), kept in
-/// memory: each server counts its own, and a restart forgets them.
+/// Attempts by user name (as typed, trimmed), kept in memory: each server counts its own, a
+/// restart forgets them, and a new password set by an admin clears the name's.
 #[derive(Default)]
 pub(crate) struct SignInFailures(
     std::sync::Mutex<std::collections::HashMap<String, (u32, DateTime<Utc>)>>,
@@ -59,10 +62,7 @@ pub(crate) struct SignInFailures(
 
 impl SignInFailures {
     fn key(name: &str) -> String {
-        name.chars()
-            .take(64)
-            .collect::<String>()
-            .to_ascii_lowercase()
+        name.chars().take(64).collect()
     }
 
     fn table(
@@ -71,35 +71,34 @@ impl SignInFailures {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Refused while the name has too many recent failures.
-    fn check(&self, name: &str, now: DateTime<Utc>) -> ServiceResult<()> {
-        let lock = Duration::minutes(SIGN_IN_LOCK_MINUTES);
-        match self.table().get(&Self::key(name)) {
-            Some(&(n, last)) if n >= MAX_FAILED_SIGN_INS && now - last < lock => {
-                let minutes = ((last + lock - now).num_seconds() + 59) / 60;
-                Err(ServiceError::TooManyAttempts(format!(
-                    "该用户名密码错误次数过多,请 {minutes} 分钟后再试 / too many wrong passwords \
-                     for this user name: try again in {minutes} minutes"
-                )))
-            }
-            _ => Ok(()),
-        }
-    }
-
-    fn failed(&self, name: &str, now: DateTime<Utc>) {
+    /// Count an attempt before its password is checked (attempts at the same moment cannot
+    /// all pass the check before the first failure is counted), or refuse it while the name
+    /// has too many recent failures. A refused attempt does not prolong the wait.
+    fn attempt(&self, name: &str, now: DateTime<Utc>) -> ServiceResult<()> {
         let lock = Duration::minutes(SIGN_IN_LOCK_MINUTES);
         let mut table = self.table();
-        // Forget names whose failures are old, so the table stays small.
-        if table.len() > 10_000 {
+        if table.len() >= MAX_NAMES_KEPT {
             table.retain(|_, (_, last)| now - *last < lock);
+            if table.len() >= MAX_NAMES_KEPT {
+                table.retain(|_, (n, _)| *n >= MAX_FAILED_SIGN_INS);
+            }
         }
         let entry = table.entry(Self::key(name)).or_insert((0, now));
         if now - entry.1 >= lock {
             *entry = (0, now);
         }
-        *entry = (entry.0.saturating_add(1), now);
+        if entry.0 >= MAX_FAILED_SIGN_INS {
+            let minutes = ((entry.1 + lock - now).num_seconds() + 59) / 60;
+            return Err(ServiceError::TooManyAttempts(format!(
+                "该用户名密码错误次数过多,请 {minutes} 分钟后再试 / too many wrong passwords \
+                 for this user name: try again in {minutes} minutes"
+            )));
+        }
+        *entry = (entry.0 + 1, now);
+        Ok(())
     }
 
+    /// The attempt was right: the name's count starts again.
     fn passed(&self, name: &str) {
         self.table().remove(&Self::key(name));
     }
@@ -245,6 +244,10 @@ impl App {
         user.unit = change.unit;
         user.active = change.active;
         self.store.update_user(&user, hash.as_deref()).await?;
+        if hash.is_some() {
+            // The way back in for someone locked out by guesses at their name.
+            self.sign_in_failures.passed(&user.username);
+        }
         Ok(user)
     }
 
@@ -297,12 +300,12 @@ impl App {
     /// Check a password and open a session; returns the session secret for the cookie. An
     /// unknown or disabled user costs the same password check as a known one, so the time of
     /// a refusal does not tell which names exist. After `MAX_FAILED_SIGN_INS` wrong passwords
-    /// for a name within `SIGN_IN_LOCK_MINUTES`, that name is refused, right password or not,
-    /// until the minutes since the last have passed (known and unknown names alike).
+    /// for a name (no pause of `SIGN_IN_LOCK_MINUTES` between them), that name is refused,
+    /// right password or not, until those minutes since the last have passed (known and
+    /// unknown names alike; an admin setting a new password lets the person in at once).
     pub async fn login(&self, username: &str, password: &str) -> ServiceResult<(String, User)> {
         let name = username.trim();
-        let now = self.now();
-        self.sign_in_failures.check(name, now)?;
+        self.sign_in_failures.attempt(name, self.now())?;
         let found = self.store.user_with_hash(name).await?;
         let (user, hash) = match found {
             Some((user, hash)) if user.active && self.unit_in_use(&user) => (Some(user), hash),
@@ -310,7 +313,6 @@ impl App {
         };
         let verified = verify_password(password, &hash);
         let Some(user) = user.filter(|_| verified) else {
-            self.sign_in_failures.failed(name, now);
             return Err(ServiceError::Unauthenticated);
         };
         self.sign_in_failures.passed(name);
@@ -332,9 +334,8 @@ impl App {
         Ok(secret)
     }
 
-    /// The user behind a session cookie or a bearer token.
-    /// The user a session or token belongs to: live, the user active, and the user's unit (for
-    /// unit staff) still in use.
+    /// The user behind a session cookie or a bearer token: the secret live, the user active,
+    /// and the user's unit (for unit staff) still in use.
     pub async fn authenticate(&self, secret: &str) -> ServiceResult<User> {
         if secret.is_empty() || secret.len() > 200 {
             return Err(ServiceError::Unauthenticated);
@@ -346,15 +347,17 @@ impl App {
             .ok_or(ServiceError::Unauthenticated)
     }
 
-    /// Whether the user's unit, if any, is still in use: staff of a unit retired (停用) no
-    /// longer sign in, nor keep working on its sessions.
+    /// Whether the user's unit is still in use, for unit staff: staff of a unit retired (停用)
+    /// no longer sign in, nor keep working on its sessions. Centre staff filed under a unit
+    /// are not unit staff and keep signing in.
     fn unit_in_use(&self, user: &User) -> bool {
-        user.unit.is_none_or(|u| {
-            self.reference()
-                .units
-                .get(&u)
-                .is_none_or(|unit| unit.active)
-        })
+        !Actor::from(user).is_unit_staff()
+            || user.unit.is_none_or(|u| {
+                self.reference()
+                    .units
+                    .get(&u)
+                    .is_none_or(|unit| unit.active)
+            })
     }
 
     pub async fn logout(&self, secret: &str) -> ServiceResult<()> {

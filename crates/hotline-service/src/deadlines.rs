@@ -4,10 +4,10 @@
 //! times now fall elsewhere is written with a `ClockSet` per changed clock, so its history
 //! still folds to it, and its queue columns follow.
 use hotline_domain::clock::ClockKind;
-use hotline_domain::event::{evolve, TicketEvent};
+use hotline_domain::event::TicketEvent;
 use hotline_domain::org::Actor;
 use hotline_domain::ticket::{Ticket, TicketId, TicketState};
-use hotline_store::{IntakeChange, StoreError, TicketChange, TicketFilter};
+use hotline_store::{StoreError, TicketFilter};
 
 use crate::tickets::recorded;
 use crate::{App, ServiceResult};
@@ -94,19 +94,7 @@ impl App {
             if events.is_empty() {
                 return Ok(false);
             }
-            let mut next = ticket.clone();
-            for e in &events {
-                evolve(&mut next, e, now);
-            }
-            let change = TicketChange {
-                ticket: next,
-                expected_version: ticket.version,
-                events,
-                attachments: vec![],
-                intake: IntakeChange::Keep,
-                article_use: None,
-                check_places: false,
-            };
+            let change = crate::merges::change_of(&ticket, events, now);
             match self
                 .store
                 .save_tickets(vec![change], recorded(actor, now))

@@ -91,8 +91,13 @@ impl Partners {
 }
 
 /// The write of `events` on `ticket` as loaded: another ticket an action changes with its own
-/// (a merge's master, a master's merged tickets).
-fn change_of(ticket: &Ticket, events: Vec<TicketEvent>, now: DateTime<Utc>) -> TicketChange {
+/// (a merge's master, a master's merged tickets), or a change of the system's
+/// (`deadlines`).
+pub(crate) fn change_of(
+    ticket: &Ticket,
+    events: Vec<TicketEvent>,
+    now: DateTime<Utc>,
+) -> TicketChange {
     let mut next = ticket.clone();
     for e in &events {
         evolve(&mut next, e, now);

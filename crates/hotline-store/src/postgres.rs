@@ -390,8 +390,8 @@ impl Store for PgStore {
         let id = TicketId(next_id(&tx).await?);
         stamp(&mut ticket, &mut events, id, &number);
         let history = envelopes(id, 1, events, &recorded);
-        // Sent together: the places are held (or found gone, and nothing commits) in the
-        // round trip of the insert.
+        // Sent together, in either order: both run inside the transaction, before its commit,
+        // which is all the place lock needs (a place found gone drops the transaction).
         tokio::try_join!(
             async {
                 match checked {

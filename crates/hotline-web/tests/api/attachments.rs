@@ -96,15 +96,6 @@ async fn timeline_labels(client: &Client, ticket: i64) -> Vec<String> {
         .collect()
 }
 
-/// A ticket the zone has signed for: it is the zone's to handle.
-async fn signed_ticket(app: &TestApp, zone: &Client) -> Value {
-    let operator = app.operator().await;
-    let dispatcher = app.dispatcher().await;
-    let t = operator.create_ticket(&toilet_without_water()).await;
-    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
-    zone.act(&t, sign_for()).await
-}
-
 #[tokio::test]
 async fn a_unit_uploads_a_site_photo_and_the_reviewer_downloads_the_same_bytes() {
     let app = TestApp::spawn().await;

@@ -294,12 +294,8 @@ async fn a_ticket_past_its_handling_deadline_shows_as_overdue_by_the_servers_clo
 #[tokio::test]
 async fn a_return_window_that_ran_out_makes_no_ticket_overdue() {
     let app = TestApp::spawn().await;
-    let operator = app.operator().await;
-    let dispatcher = app.dispatcher().await;
     let zone = app.zone().await;
-    let t = operator.create_ticket(&toilet_without_water()).await;
-    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
-    let t = zone.act(&t, sign_for()).await;
+    let t = signed_ticket(&app, &zone).await;
     let window = t["clocks"]["return_window"]["due_at"].clone();
     assert!(window.is_string(), "{}", t["clocks"]);
 
@@ -339,12 +335,8 @@ async fn a_return_window_that_ran_out_makes_no_ticket_overdue() {
 #[tokio::test]
 async fn a_late_return_visit_is_not_the_units_overdue() {
     let app = TestApp::spawn().await;
-    let operator = app.operator().await;
-    let dispatcher = app.dispatcher().await;
     let zone = app.zone().await;
-    let t = operator.create_ticket(&toilet_without_water()).await;
-    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
-    let t = zone.act(&t, sign_for()).await;
+    let t = signed_ticket(&app, &zone).await;
     let t = zone.act(&t, reply("已恢复公共厕所供水")).await;
     let t = app.reviewer().await.act(&t, review_pass()).await;
     assert_eq!(state(&t), "pending_visit", "{t}");
@@ -368,12 +360,9 @@ async fn a_late_return_visit_is_not_the_units_overdue() {
 async fn deadlines_follow_a_calendar_loaded_or_working_hours_changed() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let dispatcher = app.dispatcher().await;
     let admin = app.admin().await;
     let zone = app.zone().await;
-    let t = operator.create_ticket(&toilet_without_water()).await;
-    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
-    let t = zone.act(&t, sign_for()).await;
+    let t = signed_ticket(&app, &zone).await;
     let due = |t: &Value, clock: &str| {
         let at = t["clocks"][clock]["due_at"].as_str().unwrap_or_default();
         chrono::DateTime::parse_from_rfc3339(at).unwrap_or_else(|e| panic!("{at}: {e}"))

@@ -686,7 +686,7 @@ async fn a_user_name_guessed_at_is_refused_for_a_while() {
         .anonymous()
         .post(
             "/api/v1/session",
-            &json!({ "username": "DEMO-dispatcher ", "password": PASSWORD }),
+            &json!({ "username": " demo-dispatcher ", "password": PASSWORD }),
         )
         .await
         .problem(StatusCode::TOO_MANY_REQUESTS, "too-many-attempts");
@@ -697,8 +697,44 @@ async fn a_user_name_guessed_at_is_refused_for_a_while() {
         "an unknown name the same way"
     );
     assert_eq!(sign_in("demo-operator", PASSWORD).await, StatusCode::OK);
+
+    // Guesses sent all at once are counted as they come, not after their checks.
+    let mut guesses = tokio::task::JoinSet::new();
+    for _ in 0..30 {
+        guesses.spawn(sign_in("demo-reviewer", "guess-123"));
+    }
+    let answers = guesses.join_all().await;
+    let checked = answers
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    assert_eq!(checked, 10, "{answers:?}");
+
+    // An admin's new password lets the person in at once; the others wait out the minutes.
+    let admin = app.admin().await;
+    let users = admin.get("/api/v1/users").await.expect(StatusCode::OK);
+    let dispatcher = (users.as_array().into_iter().flatten())
+        .find(|u| u["username"] == "demo-dispatcher")
+        .cloned()
+        .expect("the dispatcher");
+    let path = format!("/api/v1/users/{}", dispatcher["id"]);
+    let change = json!({"display_name": "", "roles": dispatcher["roles"], "active": true,
+                        "password": "new-pass-2026"});
+    admin.put(&path, &change).await.expect(StatusCode::OK);
+    assert_eq!(
+        sign_in("demo-dispatcher", "new-pass-2026").await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        sign_in("demo-reviewer", PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
     app.advance(chrono::TimeDelta::minutes(16));
-    assert_eq!(sign_in("demo-dispatcher", PASSWORD).await, StatusCode::OK);
+    assert_eq!(sign_in("demo-reviewer", PASSWORD).await, StatusCode::OK);
+    assert_eq!(
+        sign_in("no-such-user", "guess-123").await,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 /// A unit retired (停用): its staff no longer sign in, and their sessions stop working.
@@ -707,6 +743,33 @@ async fn staff_of_a_retired_unit_are_signed_out() {
     let app = TestApp::spawn().await;
     let zone = app.zone().await;
     let admin = app.admin().await;
+    // A centre operator filed under the unit is no unit staff, and keeps working.
+    admin
+        .post(
+            "/api/v1/users",
+            &json!({"username": "filed-operator", "display_name": "", "password": "password-1",
+                    "roles": ["operator"], "unit": zone.unit()}),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    let filed = app
+        .anonymous()
+        .post(
+            "/api/v1/session",
+            &json!({ "username": "filed-operator", "password": "password-1" }),
+        )
+        .await
+        .expect(StatusCode::OK)["token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let me = |token: String| {
+        let url = format!("{}/api/v1/me", app.address);
+        async move {
+            let r = reqwest::Client::new().get(url).bearer_auth(token).send();
+            r.await.expect("a reply").status()
+        }
+    };
     let path = format!("/api/v1/units/{}", zone.unit());
     let mut unit = admin.get(&path).await.expect(StatusCode::OK);
     unit["active"] = json!(false);
@@ -714,6 +777,7 @@ async fn staff_of_a_retired_unit_are_signed_out() {
     zone.get("/api/v1/me")
         .await
         .problem(StatusCode::UNAUTHORIZED, "unauthenticated");
+    assert_eq!(me(filed).await, StatusCode::OK);
     let again = app
         .anonymous()
         .post(

@@ -498,6 +498,15 @@ pub fn state(ticket: &Value) -> &str {
 /// Code of the 公共厕所管理 leaf of the category tree.
 pub const PUBLIC_TOILET: &str = "020203";
 
+/// A ticket the zone has signed for (the Rizhao call, dispatched to it): the zone's to handle.
+pub async fn signed_ticket(app: &TestApp, zone: &Client) -> Value {
+    let operator = app.operator().await;
+    let dispatcher = app.dispatcher().await;
+    let t = operator.create_ticket(&toilet_without_water()).await;
+    let t = dispatcher.act(&t, dispatch_to(zone.unit())).await;
+    zone.act(&t, sign_for()).await
+}
+
 /// The Rizhao call: the public toilet on 太公三路 has no water. All five elements are there.
 pub fn toilet_without_water() -> Value {
     json!({
