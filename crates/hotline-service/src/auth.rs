@@ -311,16 +311,29 @@ impl App {
             Some((user, hash)) if user.active && self.unit_in_use(&user) => (Some(user), hash),
             _ => (None, unknown_user_hash().to_owned()),
         };
-        let verified = verify_password(password, &hash);
+        // Argon2 takes tens of milliseconds of a core: off the threads that serve requests.
+        let checked = (password.to_owned(), hash.clone());
+        let verified = tokio::task::spawn_blocking(move || verify_password(&checked.0, &checked.1))
+            .await
+            .unwrap_or(false);
         let Some(user) = user.filter(|_| verified) else {
             return Err(ServiceError::Unauthenticated);
         };
         self.sign_in_failures.passed(name);
         let secret = new_secret();
         let expires = self.now() + Duration::hours(SESSION_HOURS);
+        let token = secret_hash(&secret);
         self.store
-            .insert_token(&secret_hash(&secret), user.id, TokenKind::Session, expires)
+            .insert_token(&token, user.id, TokenKind::Session, expires)
             .await?;
+        // A new password saved while this one was checked deleted the user's sessions before
+        // this one was stored, or comes after this read and deletes it: either way, no session
+        // outlives the password it was opened with.
+        let now_stored = self.store.user_with_hash(name).await?;
+        if now_stored.is_none_or(|(u, h)| h != hash || !u.active) {
+            self.store.delete_token(&token).await?;
+            return Err(ServiceError::Unauthenticated);
+        }
         Ok((secret, user))
     }
 
