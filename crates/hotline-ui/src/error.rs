@@ -12,6 +12,9 @@ use crate::layout;
 pub enum UiError {
     /// Not signed in: go to the login page, then back to this path.
     SignIn(String),
+    /// Not signed in, asked by htmx for a part of a page (its address is no page to land on):
+    /// htmx is told to take the whole page to the login, which comes back to this page.
+    SignInFromPart(String),
     /// The form did not carry this session's CSRF token.
     Csrf,
     BadRequest(String),
@@ -60,7 +63,7 @@ impl UiError {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            UiError::SignIn(_) => StatusCode::UNAUTHORIZED,
+            UiError::SignIn(_) | UiError::SignInFromPart(_) => StatusCode::UNAUTHORIZED,
             UiError::Csrf => StatusCode::FORBIDDEN,
             UiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             UiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -93,7 +96,7 @@ impl UiError {
     /// The message shown to the person, in Chinese.
     pub fn message(&self) -> String {
         match self {
-            UiError::SignIn(_) => "请先登录".into(),
+            UiError::SignIn(_) | UiError::SignInFromPart(_) => "请先登录".into(),
             UiError::Csrf => "页面已过期或来源不明,请刷新页面后重试".into(),
             UiError::BadRequest(m) | UiError::Invalid(m) => m.clone(),
             UiError::NotFound => "找不到该页面".into(),
@@ -120,6 +123,11 @@ impl IntoResponse for UiError {
         if let UiError::SignIn(next) = &self {
             let to = format!("/login?next={}", encode_component(next));
             return Redirect::to(&to).into_response();
+        }
+        if let UiError::SignInFromPart(page) = &self {
+            // Not a redirect, which the browser would follow and htmx swap into the part.
+            let to = format!("/login?next={}", encode_component(page));
+            return (StatusCode::UNAUTHORIZED, [("hx-redirect", to)]).into_response();
         }
         if let UiError::Service(ServiceError::Store(e)) = &self {
             tracing::error!(error = %e, "a page failed on the store");

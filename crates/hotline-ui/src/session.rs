@@ -74,7 +74,15 @@ impl FromRequestParts<UiState> for Session {
     type Rejection = UiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &UiState) -> Result<Self, UiError> {
-        let next = if matches!(parts.method, Method::GET | Method::HEAD) {
+        // A part of a page htmx refreshes: the whole page goes to the login, and back to it.
+        let part_of = htmx_page(&parts.headers);
+        let sign_in = |next: String| match part_of {
+            Some(_) => UiError::SignInFromPart(next),
+            None => UiError::SignIn(next),
+        };
+        let next = if let Some(page) = &part_of {
+            page.clone()
+        } else if matches!(parts.method, Method::GET | Method::HEAD) {
             parts
                 .uri
                 .path_and_query()
@@ -85,10 +93,10 @@ impl FromRequestParts<UiState> for Session {
             // address answers only POST), or home.
             referring_page(&parts.headers).unwrap_or_else(|| "/".into())
         };
-        let secret = cookie(&parts.headers, SESSION_COOKIE).ok_or(UiError::SignIn(next.clone()))?;
+        let secret = cookie(&parts.headers, SESSION_COOKIE).ok_or_else(|| sign_in(next.clone()))?;
         let user = match state.app.authenticate(&secret).await {
             Ok(u) => u,
-            Err(ServiceError::Unauthenticated) => return Err(UiError::SignIn(next)),
+            Err(ServiceError::Unauthenticated) => return Err(sign_in(next)),
             Err(e) => return Err(e.into()),
         };
         Ok(Session {
@@ -129,11 +137,29 @@ pub struct NextQuery {
 /// sees, and a path from another site's page leads to no more than a link to this site's
 /// `/login?next=…` already could: a page here.
 fn referring_page(headers: &HeaderMap) -> Option<String> {
-    let referer = headers.get(header::REFERER)?.to_str().ok()?;
-    let rest = (referer.strip_prefix("http://")).or_else(|| referer.strip_prefix("https://"))?;
+    page_of_address(headers.get(header::REFERER)?.to_str().ok()?)
+}
+
+/// The page of an absolute address of this site (a `Referer`, htmx's `HX-Current-URL`): its
+/// path and query only, whatever its host (behind a proxy rewriting `Host`).
+fn page_of_address(address: &str) -> Option<String> {
+    let rest = (address.strip_prefix("http://")).or_else(|| address.strip_prefix("https://"))?;
     // The authority holds no '/': the path starts at the first.
     let path = &rest[rest.find('/')?..];
     is_local_path(path).then(|| page_of(path))
+}
+
+/// The page a request of htmx's (a part of a page refreshed, `HX-Request`) was made from, to
+/// come back to after signing in: the part's own address is no page to land on.
+fn htmx_page(headers: &HeaderMap) -> Option<String> {
+    headers.get("hx-request")?;
+    let current = headers.get("hx-current-url").and_then(|v| v.to_str().ok());
+    Some(
+        current
+            .and_then(page_of_address)
+            .or_else(|| referring_page(headers))
+            .unwrap_or_else(|| "/".into()),
+    )
 }
 
 /// Segments that end an address only a form posts to, whose page is the address before them.

@@ -409,6 +409,41 @@ async fn a_call_typed_as_the_session_ended_is_there_after_signing_in_again() {
     assert_eq!(ui.value("#phone").await, "13700004444");
 }
 
+/// The session ends while the caller's history is being looked up (a part of the page htmx
+/// refreshes): the whole page goes to the login, not the login into the part, and signing in
+/// comes back to the intake page, not to the part's address with the caller's number in it.
+#[tokio::test]
+async fn a_part_of_a_page_refreshed_after_the_session_ended_leads_the_page_to_the_login() {
+    let Some(ui) = start().await else { return };
+    ui.login("demo-operator").await;
+    ui.goto("/intake").await;
+    ui.find("#intake-form").await;
+    ui.fill("#event", "来电人反映楼道灯不亮").await;
+    ui.advance(chrono::TimeDelta::hours(13));
+    // A key typed is enough: the lookup follows it, and the page leaves for the login (so
+    // the typing itself may find the field gone).
+    let phone = ui.find("#phone").await;
+    let _ = phone.send_keys("13700005555").await;
+    ui.find("#login-submit").await;
+    let url = ui
+        .browser
+        .current_url()
+        .await
+        .map(|u| u.to_string())
+        .unwrap_or_default();
+    assert!(
+        url.contains("next=%2Fintake") || url.contains("next=/intake"),
+        "{url}"
+    );
+    assert!(!url.contains("phone") && !url.contains("caller"), "{url}");
+    ui.fill("#username", "demo-operator").await;
+    ui.fill("#password", crate::support::PASSWORD).await;
+    ui.click("#login-submit").await;
+    ui.find("#intake-form").await;
+    ui.wait_for_text("#draft-restored", "已恢复").await;
+    assert_eq!(ui.value("#event").await, "来电人反映楼道灯不亮");
+}
+
 /// A shared workstation: what one person left unsent is theirs. Signing out clears it; the
 /// next person signing in on the same browser after a session simply ended does not see it.
 #[tokio::test]
