@@ -178,11 +178,14 @@ impl App {
         Err(settings_busy())
     }
 
-    /// Save a new version of the responsibility list.
+    /// Save a new version of the responsibility list. With `seen` (the version the person
+    /// edited), only over that version: a change saved meanwhile, here or on another server,
+    /// refuses it (409) rather than being lost.
     pub async fn save_responsibility(
         &self,
         actor: &Actor,
         rules: Vec<ResponsibilityRule>,
+        seen: Option<i64>,
     ) -> ServiceResult<i64> {
         require_admin(actor)?;
         let r = self.reference();
@@ -205,7 +208,18 @@ impl App {
                 r.active_unit(*u, "units")?;
             }
         }
-        let v = self.store.save_responsibility(&rules, self.now()).await?;
+        let saved = (self.store)
+            .save_responsibility(&rules, self.now(), seen)
+            .await?;
+        let Some(v) = saved else {
+            self.reload().await?;
+            let latest = self.reference().responsibility.version;
+            return Err(ServiceError::Conflict(format!(
+                "职责清单已更新为第 {latest} 版(您改的是第 {} 版):请在新版本上再改 / the list \
+                 changed meanwhile (now version {latest})",
+                seen.unwrap_or_default()
+            )));
+        };
         self.reload().await?;
         Ok(v)
     }

@@ -294,12 +294,15 @@ pub trait Store: KnowledgeStore + RoutingStore + Send + Sync + 'static {
         policy_seen: Option<&Policy>,
     ) -> StoreResult<bool>;
     async fn categories(&self) -> StoreResult<Vec<Category>>;
-    /// Save a new version of the responsibility list; returns its version number.
+    /// Save a new version of the responsibility list; returns its version number. With
+    /// `after`, saved only if the latest stored version is still that one (0: none stored),
+    /// checked and saved in one transaction; `None` when it is not (another change came first).
     async fn save_responsibility(
         &self,
         rules: &[ResponsibilityRule],
         at: DateTime<Utc>,
-    ) -> StoreResult<i64>;
+        after: Option<i64>,
+    ) -> StoreResult<Option<i64>>;
     async fn responsibility(&self, version: Option<i64>) -> StoreResult<ResponsibilityList>;
     /// Save (or replace) a year, if the stored years are still `seen`, the ones the caller
     /// checked it against; false, with nothing written, when another writer changed them since

@@ -38,9 +38,11 @@ use crate::{
 const POOL_SIZE: usize = 16;
 
 // Advisory locks are (namespace, key) pairs of int4, held until commit: in hotline's namespace
-// 12345, key 0 guards migrations (see `migrations`) and key 1 the settings; namespace 12346
-// holds idempotency keys.
+// 12345, key 0 guards migrations (see `migrations`), key 1 the settings, key 2 routing-model
+// activations (`routing`) and key 3 the responsibility list; namespace 12346 holds
+// idempotency keys.
 const IDEMPOTENCY_LOCK: &str = "SELECT pg_advisory_xact_lock(12346, hashtext($1))";
+const RESPONSIBILITY_LOCK: &str = "SELECT pg_advisory_xact_lock(12345, 3)";
 // NO KEY UPDATE: writers of a ticket wait for each other, while a row referring to it (an
 // article use counted in another transaction) does not; FOR UPDATE would deadlock with one
 // that locked its article first.
@@ -786,12 +788,26 @@ impl Store for PgStore {
         &self,
         rules: &[ResponsibilityRule],
         at: DateTime<Utc>,
-    ) -> StoreResult<i64> {
+        after: Option<i64>,
+    ) -> StoreResult<Option<i64>> {
         let params: [Param; 2] = [&millis(at), &to_json(&rules)?];
-        Ok(self
-            .one(sql::INSERT_RESPONSIBILITY, &params)
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        if let Some(seen) = after {
+            // Saves of the list wait for each other from here to their commit.
+            exec(&tx, RESPONSIBILITY_LOCK, &[]).await?;
+            let latest: i64 = query_one(&tx, sql::LATEST_RESPONSIBILITY_VERSION, &[])
+                .await?
+                .try_get(0)?;
+            if latest != seen {
+                return Ok(None);
+            }
+        }
+        let version: i64 = query_one(&tx, sql::INSERT_RESPONSIBILITY, &params)
             .await?
-            .try_get(0)?)
+            .try_get(0)?;
+        tx.commit().await?;
+        Ok(Some(version))
     }
 
     async fn responsibility(&self, version: Option<i64>) -> StoreResult<ResponsibilityList> {

@@ -585,7 +585,7 @@ async fn put_responsibility(
     a: Authed,
     JsonList(rules): JsonList<ResponsibilityRule>,
 ) -> ApiResult<Json<serde_json::Value>> {
-    let version = s.app.save_responsibility(&a.actor, rules).await?;
+    let version = s.app.save_responsibility(&a.actor, rules, None).await?;
     Ok(Json(json!({ "version": version })))
 }
 

@@ -148,7 +148,9 @@ async fn insert_city(app: &App, city: &DemoCity) -> ServiceResult<HashMap<String
             })
         })
         .collect();
-    app.store.save_responsibility(&rules, app.now()).await?;
+    app.store
+        .save_responsibility(&rules, app.now(), None)
+        .await?;
     app.reload().await?;
     Ok(ids)
 }

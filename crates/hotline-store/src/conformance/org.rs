@@ -372,9 +372,28 @@ pub(super) async fn reference_data(story: &Story) {
         note: "conformance".into(),
     };
     let (rules1, rules2) = (vec![rule("01", 1)], vec![rule("01", 2), rule("02", 3)]);
-    let v1 = ok!(store.save_responsibility(&rules1, at(2025, 1, 1, 0, 0, 0)));
-    let v2 = ok!(store.save_responsibility(&rules2, at(2025, 2, 1, 0, 0, 0)));
+    let v1 = ok!(store.save_responsibility(&rules1, at(2025, 1, 1, 0, 0, 0), None));
+    let v1 = v1.unwrap_or_default();
+    // Built on the version it read: saved while that is the latest, refused once it is not.
+    let v2 = ok!(store.save_responsibility(&rules2, at(2025, 2, 1, 0, 0, 0), Some(v1)));
+    let v2 = v2.unwrap_or_default();
     assert!(before < v1 && v1 < v2, "versions grow: {before} {v1} {v2}");
+    let stale = ok!(store.save_responsibility(&rules1, at(2025, 2, 2, 0, 0, 0), Some(v1)));
+    assert_eq!(stale, None, "a list built on an older version is not saved");
+    // Eight saves built on the same version at once: one lands.
+    let mut saves = JoinSet::new();
+    for day in 0..8 {
+        let (store, rules) = (store.clone(), rules2.clone());
+        saves.spawn(async move {
+            let at = at(2025, 3, 1 + day, 0, 0, 0);
+            store.save_responsibility(&rules, at, Some(v2)).await
+        });
+    }
+    let landed = (saves.join_all().await.into_iter())
+        .filter(|saved| matches!(saved, Ok(Some(_))))
+        .count();
+    assert_eq!(landed, 1, "one of the saves at once");
+    let v2 = ok!(store.responsibility(None)).version;
     let latest = ok!(store.responsibility(None));
     assert_eq!(
         (latest.version, latest.rules),

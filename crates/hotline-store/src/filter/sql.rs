@@ -88,6 +88,8 @@ pub const CATEGORIES: &str =
     "SELECT code, name, parent, level, tier, active FROM categories ORDER BY code";
 pub const INSERT_RESPONSIBILITY: &str =
     "INSERT INTO responsibility_lists (created_at, rules) VALUES (?1, ?2) RETURNING version";
+pub const LATEST_RESPONSIBILITY_VERSION: &str =
+    "SELECT COALESCE(MAX(version), 0) FROM responsibility_lists";
 pub const RESPONSIBILITY: &str =
     "SELECT version, rules FROM responsibility_lists WHERE version = ?1";
 pub const LATEST_RESPONSIBILITY: &str =

@@ -667,14 +667,23 @@ impl Store for SqliteStore {
         &self,
         rules: &[ResponsibilityRule],
         at: DateTime<Utc>,
-    ) -> StoreResult<i64> {
+        after: Option<i64>,
+    ) -> StoreResult<Option<i64>> {
         let json = to_json(&rules)?;
+        // In the writer: no other save lands between the check and the insert.
         self.write(move |c| {
-            Ok(
+            if let Some(seen) = after {
+                let latest: i64 =
+                    c.query_row(sql::LATEST_RESPONSIBILITY_VERSION, [], |r| r.get(0))?;
+                if latest != seen {
+                    return Ok(None);
+                }
+            }
+            let version =
                 c.query_row(sql::INSERT_RESPONSIBILITY, params![millis(at), json], |r| {
                     r.get(0)
-                })?,
-            )
+                })?;
+            Ok(Some(version))
         })
         .await
     }

@@ -355,8 +355,9 @@ pub async fn responsibility(
     ))
 }
 
-/// The list as the form saw it: an edit made on an older version is refused, not merged.
-fn current_rules(st: &UiState, f: &Fields) -> Result<Vec<ResponsibilityRule>, UiError> {
+/// The list as the form saw it, and its version: an edit made on an older version is refused,
+/// not merged (here, and by the store when it saves, for a change another server made).
+fn current_rules(st: &UiState, f: &Fields) -> Result<(Vec<ResponsibilityRule>, i64), UiError> {
     let r = st.app.reference();
     let seen: i64 = f.int("version", "版本")?;
     if seen != r.responsibility.version {
@@ -365,7 +366,7 @@ fn current_rules(st: &UiState, f: &Fields) -> Result<Vec<ResponsibilityRule>, Ui
             r.responsibility.version
         )));
     }
-    Ok(r.responsibility.rules.clone())
+    Ok((r.responsibility.rules.clone(), seen))
 }
 
 /// Save the list `change` makes of the current one; refused, the page again, the new-rule
@@ -378,9 +379,13 @@ async fn save_rules(
     change: impl FnOnce(&mut Vec<ResponsibilityRule>) -> Result<(), UiError>,
 ) -> Response {
     let attempt = async {
-        let mut rules = current_rules(st, f)?;
+        let (mut rules, seen) = current_rules(st, f)?;
         change(&mut rules)?;
-        Ok::<_, UiError>(st.app.save_responsibility(&s.actor, rules).await?)
+        Ok::<_, UiError>(
+            st.app
+                .save_responsibility(&s.actor, rules, Some(seen))
+                .await?,
+        )
     }
     .await;
     match attempt {

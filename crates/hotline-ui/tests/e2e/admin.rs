@@ -60,7 +60,7 @@ async fn the_admin_adds_and_removes_a_responsibility_rule_as_new_versions() {
     let admin = crate::fixtures::actor(&ui.app, "demo-admin").await;
     let rules = ui.app.reference().responsibility.rules.clone();
     ui.app
-        .save_responsibility(&admin, rules)
+        .save_responsibility(&admin, rules, None)
         .await
         .expect("the other admin's save");
     ui.click("#add-rule-submit").await;
