@@ -104,6 +104,17 @@ impl SignInFailures {
     }
 }
 
+/// Whether a request came over HTTPS, as the proxy in front of the server says (its
+/// `X-Forwarded-Proto`, the first if several, or `Forwarded: proto=https`): the session cookie
+/// is then marked Secure. The server itself speaks plain HTTP.
+pub fn over_https(x_forwarded_proto: Option<&str>, forwarded: Option<&str>) -> bool {
+    let first = x_forwarded_proto.and_then(|p| p.split(',').next());
+    first.is_some_and(|p| p.trim().eq_ignore_ascii_case("https"))
+        || forwarded.is_some_and(|f| {
+            (f.split([';', ',']).map(str::trim)).any(|kv| kv.eq_ignore_ascii_case("proto=https"))
+        })
+}
+
 /// What an API token's secret starts with; a session's never does (it is hex).
 const API_TOKEN_PREFIX: &str = "hl_";
 
@@ -384,6 +395,20 @@ mod tests {
 
     /// A sign-in as nobody does the work of a real password check (an Argon2 hash of the
     /// same parameters), and fails.
+    #[test]
+    fn https_is_what_the_proxy_in_front_says() {
+        assert!(over_https(Some("https"), None));
+        assert!(over_https(Some("HTTPS, http"), None));
+        assert!(over_https(
+            None,
+            Some("for=10.0.0.1;proto=https;host=rexian.example")
+        ));
+        assert!(!over_https(Some("http"), None));
+        assert!(!over_https(Some("http, https"), None));
+        assert!(!over_https(None, Some("for=10.0.0.1;proto=http")));
+        assert!(!over_https(None, None));
+    }
+
     #[test]
     fn an_unknown_user_is_checked_against_a_real_hash() {
         let hash = PasswordHash::new(unknown_user_hash()).map(|h| h.algorithm.to_string());

@@ -59,6 +59,16 @@ pub fn csrf_token(secret: &str) -> String {
     hex::encode(h.finalize())
 }
 
+/// `; Secure` when the request came over HTTPS, as a proxy in front says (`X-Forwarded-Proto`
+/// or `Forwarded: proto=https`; the same rule as the API's).
+fn secure_cookie(headers: &HeaderMap) -> &'static str {
+    let said = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    match hotline_service::auth::over_https(said("x-forwarded-proto"), said("forwarded")) {
+        true => "; Secure",
+        false => "",
+    }
+}
+
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
@@ -283,8 +293,9 @@ pub async fn login(State(s): State<UiState>, headers: HeaderMap, fields: Fields)
     match s.app.login(&username, fields.get("password")).await {
         Ok((secret, _user)) => {
             let session = format!(
-                "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
-                hotline_service::auth::SESSION_HOURS * 3600
+                "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+                hotline_service::auth::SESSION_HOURS * 3600,
+                secure_cookie(&headers)
             );
             let clear = format!("{LOGIN_COOKIE}=; Path=/login; Max-Age=0");
             (

@@ -71,7 +71,11 @@ struct LoginRequest {
     password: String,
 }
 
-async fn login(State(s): State<AppState>, Json(req): Json<LoginRequest>) -> ApiResult<Response> {
+async fn login(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Json(req): Json<LoginRequest>,
+) -> ApiResult<Response> {
     let (secret, user) = s
         .app
         .login(&req.username, &req.password)
@@ -86,8 +90,9 @@ async fn login(State(s): State<AppState>, Json(req): Json<LoginRequest>) -> ApiR
             other => other.into(),
         })?;
     let cookie = format!(
-        "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
-        hotline_service::auth::SESSION_HOURS * 3600
+        "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        hotline_service::auth::SESSION_HOURS * 3600,
+        crate::extract::secure_cookie(&headers)
     );
     Ok((
         [(header::SET_COOKIE, cookie)],

@@ -176,6 +176,17 @@ pub struct Path<T>(pub T);
 
 pub const SESSION_COOKIE: &str = "hotline_session";
 
+/// `; Secure` when the request came over HTTPS, as a proxy in front says (`X-Forwarded-Proto`
+/// or `Forwarded: proto=https`): the session cookie then never goes over plain HTTP. The
+/// server itself speaks plain HTTP.
+pub fn secure_cookie(headers: &axum::http::HeaderMap) -> &'static str {
+    let said = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    match hotline_service::auth::over_https(said("x-forwarded-proto"), said("forwarded")) {
+        true => "; Secure",
+        false => "",
+    }
+}
+
 /// The credential presented: a bearer token, or the session cookie.
 pub fn credential(parts: &Parts) -> Option<String> {
     presented(parts).map(|(secret, _)| secret)

@@ -790,3 +790,30 @@ async fn staff_of_a_retired_unit_are_signed_out() {
     admin.put(&path, &unit).await.expect(StatusCode::OK);
     zone.get("/api/v1/me").await.expect(StatusCode::OK);
 }
+
+/// Behind a proxy serving HTTPS, the session cookie is marked Secure, so a browser never sends
+/// it over plain HTTP; served plainly, it is not (it would never be sent back).
+#[tokio::test]
+async fn the_session_cookie_is_secure_when_served_over_https() {
+    let app = TestApp::spawn().await;
+    let set_cookie = |proto: Option<&'static str>| {
+        let url = format!("{}/api/v1/session", app.address);
+        async move {
+            let mut r = reqwest::Client::new()
+                .post(url)
+                .json(&json!({ "username": "demo-operator", "password": PASSWORD }));
+            if let Some(proto) = proto {
+                r = r.header("x-forwarded-proto", proto);
+            }
+            let reply = r.send().await.expect("a reply");
+            assert_eq!(reply.status(), StatusCode::OK);
+            let cookie = reply.headers().get("set-cookie").cloned();
+            cookie
+                .and_then(|c| c.to_str().ok().map(str::to_string))
+                .unwrap_or_default()
+        }
+    };
+    assert!(set_cookie(Some("https")).await.contains("; Secure"));
+    assert!(!set_cookie(Some("http")).await.contains("Secure"));
+    assert!(!set_cookie(None).await.contains("Secure"));
+}
