@@ -41,6 +41,15 @@ fn verify_password(password: &str, hash: &str) -> bool {
     })
 }
 
+/// Password checks running at once: one a core.
+fn argon2_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores)
+    })
+}
+
 fn secret_hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
@@ -108,11 +117,18 @@ impl SignInFailures {
 /// `X-Forwarded-Proto`, the first if several, or `Forwarded: proto=https`): the session cookie
 /// is then marked Secure. The server itself speaks plain HTTP.
 pub fn over_https(x_forwarded_proto: Option<&str>, forwarded: Option<&str>) -> bool {
+    // The first proxy's word: the one the browser spoke to.
     let first = x_forwarded_proto.and_then(|p| p.split(',').next());
-    first.is_some_and(|p| p.trim().eq_ignore_ascii_case("https"))
-        || forwarded.is_some_and(|f| {
-            (f.split([';', ',']).map(str::trim)).any(|kv| kv.eq_ignore_ascii_case("proto=https"))
+    let forwarded_proto = forwarded
+        .and_then(|f| f.split(',').next())
+        .and_then(|element| {
+            (element.split(';').map(str::trim)).find_map(|kv| {
+                kv.split_once('=')
+                    .filter(|(k, _)| k.eq_ignore_ascii_case("proto"))
+            })
         })
+        .map(|(_, v)| v.trim_matches('"'));
+    (first.or(forwarded_proto)).is_some_and(|p| p.trim().eq_ignore_ascii_case("https"))
 }
 
 /// What an API token's secret starts with; a session's never does (it is hex).
@@ -322,11 +338,15 @@ impl App {
             Some((user, hash)) if user.active && self.unit_in_use(&user) => (Some(user), hash),
             _ => (None, unknown_user_hash().to_owned()),
         };
-        // Argon2 takes tens of milliseconds of a core: off the threads that serve requests.
-        let checked = (password.to_owned(), hash.clone());
-        let verified = tokio::task::spawn_blocking(move || verify_password(&checked.0, &checked.1))
-            .await
-            .unwrap_or(false);
+        // Argon2 takes tens of milliseconds of a core and 19 MiB: off the threads that serve
+        // requests, and no more at once than there are cores.
+        let verified = {
+            let _core = argon2_slots().acquire().await;
+            let checked = (password.to_owned(), hash.clone());
+            tokio::task::spawn_blocking(move || verify_password(&checked.0, &checked.1))
+                .await
+                .unwrap_or(false)
+        };
         let Some(user) = user.filter(|_| verified) else {
             return Err(ServiceError::Unauthenticated);
         };
@@ -406,6 +426,11 @@ mod tests {
         assert!(!over_https(Some("http"), None));
         assert!(!over_https(Some("http, https"), None));
         assert!(!over_https(None, Some("for=10.0.0.1;proto=http")));
+        assert!(over_https(None, Some("for=10.0.0.1;proto=\"https\"")));
+        assert!(!over_https(
+            None,
+            Some("for=a;proto=http, for=b;proto=https")
+        ));
         assert!(!over_https(None, None));
     }
 

@@ -272,6 +272,9 @@ pub trait Store: KnowledgeStore + RoutingStore + Send + Sync + 'static {
     /// transaction: whoever held the old password (or a token made with it) is signed out.
     async fn update_user(&self, user: &User, password_hash: Option<&str>) -> StoreResult<()>;
     async fn user(&self, id: UserId) -> StoreResult<Option<User>>;
+    /// The user of this name and the password hash, as committed: a change of the user being
+    /// saved at that moment is waited for and read (PostgreSQL `FOR SHARE`; SQLite's writer
+    /// commits whole).
     async fn user_with_hash(&self, username: &str) -> StoreResult<Option<(User, String)>>;
     async fn users(&self) -> StoreResult<Vec<User>>;
     async fn insert_token(

@@ -4,6 +4,7 @@
 //! before it is looked up, and `save_tickets` locks its rows in id order.
 mod knowledge;
 mod migrations;
+mod org;
 mod refold;
 mod routing;
 mod search;
@@ -39,10 +40,9 @@ const POOL_SIZE: usize = 16;
 
 // Advisory locks are (namespace, key) pairs of int4, held until commit: in hotline's namespace
 // 12345, key 0 guards migrations (see `migrations`), key 1 the settings, key 2 routing-model
-// activations (`routing`) and key 3 the responsibility list; namespace 12346 holds
-// idempotency keys.
+// activations (`routing`) and key 3 the responsibility list (`settings`); namespace 12346
+// holds idempotency keys.
 const IDEMPOTENCY_LOCK: &str = "SELECT pg_advisory_xact_lock(12346, hashtext($1))";
-const RESPONSIBILITY_LOCK: &str = "SELECT pg_advisory_xact_lock(12345, 3)";
 // NO KEY UPDATE: writers of a ticket wait for each other, while a row referring to it (an
 // article use counted in another transaction) does not; FOR UPDATE would deadlock with one
 // that locked its article first.
@@ -50,11 +50,10 @@ const LOCK_TICKETS: &str =
     "SELECT id FROM tickets WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE";
 
 // A ticket write that keeps the places it names (`check_places`) holds them FOR KEY SHARE until
-// it commits; `delete_place` locks its place FOR UPDATE before it counts the tickets naming it.
-// Whichever comes second waits for the first: a deletion then sees the ticket, and a ticket
-// write finds the place gone.
+// it commits; `delete_place` (`org`) locks its place FOR UPDATE before it counts the tickets
+// naming it. Whichever comes second waits for the first: a deletion then sees the ticket, and
+// a ticket write finds the place gone.
 const KEEP_PLACES: &str = "SELECT code FROM places WHERE code = ANY($1) FOR KEY SHARE";
-const PLACE_FOR_DELETE: &str = "SELECT 1 FROM places WHERE code = $1 FOR UPDATE";
 
 type Param<'a> = &'a (dyn ToSql + Sync);
 
@@ -594,23 +593,7 @@ impl Store for PgStore {
     }
 
     async fn delete_place(&self, code: &str) -> StoreResult<PlaceDeletion> {
-        let code = code.to_string();
-        let mut c = self.client().await?;
-        let tx = c.transaction().await?;
-        // Locked before the count, which then (a statement of its own, under read committed)
-        // sees every ticket whose write held the place (`KEEP_PLACES`) and has committed.
-        if query_opt(&tx, PLACE_FOR_DELETE, &[&code]).await?.is_none() {
-            return Ok(PlaceDeletion::Missing);
-        }
-        let named: i64 = query_one(&tx, sql::TICKETS_AT_PLACE, &[&code])
-            .await?
-            .try_get(0)?;
-        if named > 0 {
-            return Ok(PlaceDeletion::NamedByTickets(named as u64));
-        }
-        exec(&tx, sql::DELETE_UNUSED_PLACE, &[&code]).await?;
-        tx.commit().await?;
-        Ok(PlaceDeletion::Deleted)
+        org::delete_place(&mut self.client().await?, code).await
     }
 
     async fn insert_unit(&self, unit: NewUnit) -> StoreResult<Unit> {
@@ -684,29 +667,7 @@ impl Store for PgStore {
     }
 
     async fn update_user(&self, user: &User, password_hash: Option<&str>) -> StoreResult<()> {
-        let (roles, unit, active) = (
-            to_json(&user.roles)?,
-            user.unit.map(|u| u.0),
-            user.active as i64,
-        );
-        let params: [Param; 6] = [
-            &user.id.0,
-            &user.display_name,
-            &roles,
-            &unit,
-            &active,
-            &password_hash,
-        ];
-        let mut c = self.client().await?;
-        let tx = c.transaction().await?;
-        if exec(&tx, sql::UPDATE_USER, &params).await? == 0 {
-            return Err(StoreError::NotFound("user"));
-        }
-        if password_hash.is_some() {
-            exec(&tx, sql::DELETE_USER_TOKENS, &[&user.id.0]).await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        org::update_user(&mut self.client().await?, user, password_hash).await
     }
 
     async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
@@ -715,7 +676,11 @@ impl Store for PgStore {
     }
 
     async fn user_with_hash(&self, username: &str) -> StoreResult<Option<(User, String)>> {
-        self.opt(sql::USER_BY_NAME, &[&username])
+        // FOR SHARE: a change of the user being committed is waited for and then read, so a
+        // sign-in checking again after storing its session sees a new password saved meanwhile.
+        const USER_BY_NAME: &str = "SELECT id, username, display_name, roles, unit_id, active,
+            password_hash FROM users WHERE username = $1 FOR SHARE";
+        self.opt(USER_BY_NAME, &[&username])
             .await?
             .as_ref()
             .map(row_user)
@@ -790,24 +755,7 @@ impl Store for PgStore {
         at: DateTime<Utc>,
         after: Option<i64>,
     ) -> StoreResult<Option<i64>> {
-        let params: [Param; 2] = [&millis(at), &to_json(&rules)?];
-        let mut c = self.client().await?;
-        let tx = c.transaction().await?;
-        if let Some(seen) = after {
-            // Saves of the list wait for each other from here to their commit.
-            exec(&tx, RESPONSIBILITY_LOCK, &[]).await?;
-            let latest: i64 = query_one(&tx, sql::LATEST_RESPONSIBILITY_VERSION, &[])
-                .await?
-                .try_get(0)?;
-            if latest != seen {
-                return Ok(None);
-            }
-        }
-        let version: i64 = query_one(&tx, sql::INSERT_RESPONSIBILITY, &params)
-            .await?
-            .try_get(0)?;
-        tx.commit().await?;
-        Ok(Some(version))
+        settings::save_responsibility(&mut self.client().await?, rules, at, after).await
     }
 
     async fn responsibility(&self, version: Option<i64>) -> StoreResult<ResponsibilityList> {

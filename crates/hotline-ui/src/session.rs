@@ -332,6 +332,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_part_of_a_page_comes_back_to_its_page() {
+        let headers = |pairs: &[(&'static str, &'static str)]| {
+            let mut h = HeaderMap::new();
+            for (k, v) in pairs {
+                h.insert(*k, axum::http::HeaderValue::from_static(v));
+            }
+            h
+        };
+        assert_eq!(htmx_page(&headers(&[])), None, "a page of its own");
+        let current = headers(&[
+            ("hx-request", "true"),
+            ("hx-current-url", "http://rexian.example/intake"),
+            ("referer", "http://rexian.example/tickets/3"),
+        ]);
+        assert_eq!(htmx_page(&current).as_deref(), Some("/intake"));
+        let referred = headers(&[("hx-request", "true"), ("referer", "https://h/tickets/3")]);
+        assert_eq!(htmx_page(&referred).as_deref(), Some("/tickets/3"));
+        let neither = headers(&[
+            ("hx-request", "true"),
+            ("hx-current-url", "//evil.example/"),
+        ]);
+        assert_eq!(htmx_page(&neither).as_deref(), Some("/"));
+    }
+
+    #[test]
     fn only_local_paths_follow_a_login() {
         assert_eq!(safe_next(Some("/tickets/3")), "/tickets/3");
         assert_eq!(safe_next(Some("//evil.example/")), "/");

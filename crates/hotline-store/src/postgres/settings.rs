@@ -1,20 +1,24 @@
 //! The centre's settings on PostgreSQL: the policy, the categories (whose tiers are the
-//! policy's) and the calendar years, each saved only over what the change read and checked
-//! (`Store::save_policy`, `Store::upsert_categories`, `Store::save_calendar_year`).
+//! policy's), the calendar years and the responsibility list, each saved only over what the
+//! change read and checked (`Store::save_policy`, `Store::upsert_categories`,
+//! `Store::save_calendar_year`, `Store::save_responsibility` with the version edited).
 use deadpool_postgres::{GenericClient, Object, Transaction};
 use tokio_postgres::IsolationLevel;
 
+use chrono::{DateTime, Utc};
 use hotline_domain::calendar::YearSchedule;
-use hotline_domain::category::Category;
+use hotline_domain::category::{Category, ResponsibilityRule};
 use hotline_domain::policy::Policy;
 
-use super::{exec, query, query_opt, Param};
+use super::{exec, query, query_one, query_opt, Param};
 use crate::filter::sql;
-use crate::{from_json, to_json, StoreResult};
+use crate::{from_json, millis, to_json, StoreResult};
 
 // Checked and saved one writer at a time (hotline's advisory lock namespace 12345, key 1): each
 // statement after it in READ COMMITTED sees what the writer before committed.
 const SETTINGS_LOCK: &str = "SELECT pg_advisory_xact_lock(12345, 1)";
+/// Key 3: saves of the responsibility list built on the version they read.
+const RESPONSIBILITY_LOCK: &str = "SELECT pg_advisory_xact_lock(12345, 3)";
 
 /// A transaction holding the settings lock, in READ COMMITTED whatever the database's default.
 async fn locked(c: &mut Object) -> StoreResult<Transaction<'_>> {
@@ -105,4 +109,31 @@ pub(super) async fn save_categories(
     }
     tx.commit().await?;
     Ok(true)
+}
+
+/// A new version of the responsibility list, under the list's lock; with `after`, only if the
+/// latest is still that one (`None` if not).
+pub(super) async fn save_responsibility(
+    c: &mut Object,
+    rules: &[ResponsibilityRule],
+    at: DateTime<Utc>,
+    after: Option<i64>,
+) -> StoreResult<Option<i64>> {
+    let params: [Param; 2] = [&millis(at), &to_json(&rules)?];
+    let tx = c.transaction().await?;
+    // Every save takes the lock, so none lands between another's check and its insert.
+    exec(&tx, RESPONSIBILITY_LOCK, &[]).await?;
+    if let Some(seen) = after {
+        let latest: i64 = query_one(&tx, sql::LATEST_RESPONSIBILITY_VERSION, &[])
+            .await?
+            .try_get(0)?;
+        if latest != seen {
+            return Ok(None);
+        }
+    }
+    let version: i64 = query_one(&tx, sql::INSERT_RESPONSIBILITY, &params)
+        .await?
+        .try_get(0)?;
+    tx.commit().await?;
+    Ok(Some(version))
 }

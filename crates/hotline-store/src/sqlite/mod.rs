@@ -60,20 +60,6 @@ fn next_number(tx: &Connection, at: DateTime<Utc>) -> StoreResult<String> {
     Ok(ticket_number(day, seq))
 }
 
-/// `check_places`: every place the ticket names is still in the gazetteer. The check runs in
-/// the writer's transaction, so no deletion lands between it and the write.
-fn check_places(tx: &Connection, t: &Ticket) -> StoreResult<()> {
-    for code in crate::place_codes(t) {
-        let found = (tx.prepare_cached(sql::PLACE_EXISTS)?)
-            .query_row(params![code], |_| Ok(()))
-            .optional()?;
-        if found.is_none() {
-            return Err(StoreError::PlaceGone(code));
-        }
-    }
-    Ok(())
-}
-
 fn insert_ticket(tx: &Connection, t: &Ticket) -> StoreResult<()> {
     let row = ticket_row(t)?;
     tx.prepare_cached(sql::INSERT_TICKET)?
@@ -170,17 +156,6 @@ pub(super) fn load_events(c: &Connection, id: TicketId) -> StoreResult<Vec<Event
         });
     }
     Ok(out)
-}
-
-/// Drop the links of units the ticket no longer involves (a merge undone after the master's
-/// answer takes the answering unit's part away): they would keep finding it.
-fn unlink_others(tx: &Connection, t: &Ticket) -> StoreResult<()> {
-    let units: Vec<i64> = t.involved_units().iter().map(|u| u.0).collect();
-    tx.prepare_cached(
-        "DELETE FROM ticket_units WHERE ticket_id = ?1 AND unit_id NOT IN (SELECT value FROM json_each(?2))",
-    )?
-    .execute(params![t.id.0, to_json(&units)?])?;
-    Ok(())
 }
 
 pub(super) fn link_units(tx: &Connection, t: &Ticket) -> StoreResult<()> {
@@ -300,7 +275,7 @@ impl Store for SqliteStore {
             let number = next_number(&tx, ticket.created_at)?;
             stamp(&mut ticket, &mut events, id, &number);
             if checked {
-                check_places(&tx, &ticket)?;
+                org::check_places(&tx, &ticket)?;
             }
             insert_ticket(&tx, &ticket)?;
             insert_events(&tx, &envelopes(id, 1, events, &recorded))?;
@@ -360,7 +335,7 @@ impl Store for SqliteStore {
             let mut out = Vec::with_capacity(changes.len());
             for ch in changes {
                 if ch.check_places {
-                    check_places(&tx, &ch.ticket)?;
+                    org::check_places(&tx, &ch.ticket)?;
                 }
                 update_ticket(&tx, &ch.ticket, ch.expected_version)?;
                 insert_events(
@@ -373,7 +348,7 @@ impl Store for SqliteStore {
                     knowledge::count_use(&tx, used)?;
                 }
                 link_units(&tx, &ch.ticket)?;
-                unlink_others(&tx, &ch.ticket)?;
+                org::unlink_others(&tx, &ch.ticket)?;
                 out.push(ch.ticket);
             }
             tx.commit()?;

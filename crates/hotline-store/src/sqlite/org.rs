@@ -1,8 +1,10 @@
 //! The organisation on SQLite: the gazetteer (places) and the units, as statements over one
-//! connection; `Store` in `mod.rs` runs them on the writer thread or a reader.
-use rusqlite::{params, Connection};
+//! connection, and what a ticket write keeps of them (its places, its units' links); `Store`
+//! in `mod.rs` runs them on the writer thread or a reader.
+use rusqlite::{params, Connection, OptionalExtension};
 
 use hotline_domain::org::{NewUnit, Place, PlaceKind, Unit, UnitId};
+use hotline_domain::ticket::Ticket;
 
 use crate::filter::sql;
 use crate::{from_json, to_json, unit_from_row, PlaceDeletion, StoreError, StoreResult};
@@ -126,4 +128,29 @@ pub(super) fn units(c: &Connection) -> StoreResult<Vec<Unit>> {
         )?);
     }
     Ok(out)
+}
+
+/// `check_places`: every place the ticket names is still in the gazetteer. The check runs in
+/// the writer's transaction, so no deletion lands between it and the write.
+pub(super) fn check_places(tx: &Connection, t: &Ticket) -> StoreResult<()> {
+    for code in crate::place_codes(t) {
+        let found = (tx.prepare_cached(sql::PLACE_EXISTS)?)
+            .query_row(params![code], |_| Ok(()))
+            .optional()?;
+        if found.is_none() {
+            return Err(StoreError::PlaceGone(code));
+        }
+    }
+    Ok(())
+}
+
+/// Drop the links of units the ticket no longer involves (a merge undone after the master's
+/// answer takes the answering unit's part away): they would keep finding it.
+pub(super) fn unlink_others(tx: &Connection, t: &Ticket) -> StoreResult<()> {
+    let units: Vec<i64> = t.involved_units().iter().map(|u| u.0).collect();
+    tx.prepare_cached(
+        "DELETE FROM ticket_units WHERE ticket_id = ?1 AND unit_id NOT IN (SELECT value FROM json_each(?2))",
+    )?
+    .execute(params![t.id.0, to_json(&units)?])?;
+    Ok(())
 }

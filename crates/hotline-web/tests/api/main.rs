@@ -21,6 +21,7 @@ mod routing;
 mod scope_rules;
 mod search;
 mod servers;
+mod sign_in;
 mod suggestions;
 mod support;
 mod visibility;
