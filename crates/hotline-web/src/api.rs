@@ -585,12 +585,19 @@ async fn responsibility(
     Ok(Json(list))
 }
 
+#[derive(Deserialize)]
+struct AfterQuery {
+    /// The version the new list was built on: saved only if it is still the latest.
+    after: Option<i64>,
+}
+
 async fn put_responsibility(
     State(s): State<AppState>,
     a: Authed,
+    Query(q): Query<AfterQuery>,
     JsonList(rules): JsonList<ResponsibilityRule>,
 ) -> ApiResult<Json<serde_json::Value>> {
-    let version = s.app.save_responsibility(&a.actor, rules, None).await?;
+    let version = s.app.save_responsibility(&a.actor, rules, q.after).await?;
     Ok(Json(json!({ "version": version })))
 }
 

@@ -391,7 +391,7 @@ pub(super) const OPERATIONS: &[Operation] = &[
         "put",
         "/api/v1/responsibility",
         "admin",
-        "发布新版职责清单 / new version",
+        "发布新版职责清单;带 after 时只在现行版本仍是它时保存,否则 409 / new version (with after: only over that version, else 409)",
         Some("Rules"),
         200,
     ),
@@ -738,6 +738,15 @@ pub(super) const QUERY_PARAMS: &[(&str, &str, &[&[Param]])] = &[
             "version",
             "integer",
             "职责清单版本(默认:现行)/ list version",
+        )]],
+    ),
+    (
+        "put",
+        "/api/v1/responsibility",
+        &[&[(
+            "after",
+            "integer",
+            "新清单所依据的版本:现行版本已不是它时拒绝(409)/ the version the list was built on",
         )]],
     ),
     (

@@ -639,3 +639,36 @@ async fn admin_names_and_codes_must_show_something() {
         "a refused year was stored: {stored}"
     );
 }
+
+/// A new responsibility list built on the version read is saved only while that version is
+/// still the latest (`?after=`): a list another admin saved meanwhile is not overwritten.
+#[tokio::test]
+async fn a_responsibility_list_built_on_an_older_version_is_refused() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let list = admin
+        .get("/api/v1/responsibility")
+        .await
+        .expect(StatusCode::OK);
+    let read = list["version"].as_i64().expect("a version");
+    let rules = list["rules"].clone();
+    let saved = admin
+        .put(&format!("/api/v1/responsibility?after={read}"), &rules)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(saved["version"], json!(read + 1), "{saved}");
+    let refused = admin
+        .put(&format!("/api/v1/responsibility?after={read}"), &rules)
+        .await
+        .problem(StatusCode::CONFLICT, "conflict");
+    assert!(
+        refused.to_string().contains(&format!("第 {} 版", read + 1)),
+        "{refused}"
+    );
+    // Without `after`, the list replaces whatever is there, as before.
+    let replaced = admin
+        .put("/api/v1/responsibility", &rules)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(replaced["version"], json!(read + 2));
+}
