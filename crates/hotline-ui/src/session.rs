@@ -206,7 +206,7 @@ fn page_of(path: &str) -> String {
         .split('&')
         .filter(|pair| {
             let name = pair.split('=').next().unwrap_or("");
-            !pair.is_empty() && !["done", "saved", "loaded"].contains(&name)
+            !pair.is_empty() && !["done", "saved", "loaded", "moved"].contains(&name)
         })
         .collect();
     if kept.is_empty() {
