@@ -354,6 +354,11 @@ mod tests {
             ("hx-current-url", "//evil.example/"),
         ]);
         assert_eq!(htmx_page(&neither).as_deref(), Some("/"));
+        // A confirmation is not repeated: the calendar's load and what it moved.
+        assert_eq!(
+            page_of("/admin/calendar?loaded=2027&moved=3&year=2027"),
+            "/admin/calendar?year=2027"
+        );
     }
 
     #[test]
