@@ -39,7 +39,13 @@ impl App {
                 "版本记录只供编写与审核该知识的人员查看 / only those who write or review this article may read its versions",
             ));
         }
-        Ok(self.store.article_versions(a.id).await?)
+        let mut versions = self.store.article_versions(a.id).await?;
+        // Unit staff read the versions written while the article was their unit's: one given
+        // to them from another unit keeps that unit's drafts to itself.
+        if actor.is_unit_staff() {
+            versions.retain(|v| v.content.owner_unit == actor.unit);
+        }
+        Ok(versions)
     }
 
     /// One kept version of an article.

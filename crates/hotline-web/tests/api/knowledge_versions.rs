@@ -296,6 +296,35 @@ async fn an_earlier_version_comes_back_by_the_rules_of_an_edit() {
         .problem(StatusCode::FORBIDDEN, "forbidden");
 }
 
+/// An article given from one unit to another: the new unit reads the versions written while it
+/// was its own, not the other unit's drafts.
+#[tokio::test]
+async fn a_unit_reads_only_the_versions_written_while_the_article_was_its_own() {
+    let app = TestApp::spawn().await;
+    let (zone, bureau, operator) = (app.zone().await, app.bureau().await, app.operator().await);
+    let mut article = guide_dogs();
+    article["owner_unit"] = json!(zone.unit());
+    article["body"] = json!("内部草稿:本单位尚未定稿的口径。");
+    let draft = zone
+        .post("/api/v1/knowledge/articles", &article)
+        .await
+        .expect(StatusCode::CREATED);
+    let path = format!("/api/v1/knowledge/articles/{}", id(&draft));
+    let mut given = guide_dogs();
+    given["owner_unit"] = json!(bureau.unit());
+    given["version"] = json!(version(&draft));
+    let given = operator.put(&path, &given).await.expect(StatusCode::OK);
+    let seen = versions(&bureau, &given).await;
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert!(!format!("{seen:?}").contains("内部草稿"), "{seen:?}");
+    bureau
+        .get(&format!("{}/{}", versions_path(&given), version(&draft)))
+        .await
+        .problem(StatusCode::NOT_FOUND, "not-found");
+    // The centre reads them all.
+    assert_eq!(versions(&operator, &given).await.len(), 2);
+}
+
 #[tokio::test]
 async fn an_import_keeps_a_version_of_each_article_it_writes() {
     let app = TestApp::spawn().await;
