@@ -80,6 +80,18 @@ str_enum!(
 );
 
 impl TicketState {
+    /// Dispatched and not yet finished: the states in which a clock may run (a unit's, the
+    /// return visit's), the open tickets of queues and figures.
+    pub const DISPATCHED_OPEN: [TicketState; 7] = [
+        TicketState::Dispatched,
+        TicketState::Processing,
+        TicketState::ReturnRequested,
+        TicketState::Suspended,
+        TicketState::PendingReview,
+        TicketState::PendingVisit,
+        TicketState::Visited,
+    ];
+
     /// The states in which a ticket is a unit's work: to sign for, in hand, asked to be taken
     /// back, or suspended. Its sign-for and handling clocks run (or are paused) here; after
     /// the reply, what is due (the review, the return visit) is the centre's, and a unit's

@@ -395,13 +395,14 @@ impl App {
     /// no longer sign in, nor keep working on its sessions. Centre staff filed under a unit
     /// are not unit staff and keep signing in.
     fn unit_in_use(&self, user: &User) -> bool {
-        !Actor::from(user).is_unit_staff()
-            || user.unit.is_none_or(|u| {
-                self.reference()
-                    .units
-                    .get(&u)
-                    .is_none_or(|unit| unit.active)
-            })
+        // Read on every request: the reference data only for unit staff.
+        let unit_staff = user.roles.iter().any(|r| r.is_unit_role());
+        match user.unit {
+            Some(u) if unit_staff => {
+                (self.reference().units.get(&u)).is_none_or(|unit| unit.active)
+            }
+            _ => true,
+        }
     }
 
     pub async fn logout(&self, secret: &str) -> ServiceResult<()> {
@@ -413,8 +414,6 @@ impl App {
 mod tests {
     use super::*;
 
-    /// A sign-in as nobody does the work of a real password check (an Argon2 hash of the
-    /// same parameters), and fails.
     #[test]
     fn https_is_what_the_proxy_in_front_says() {
         assert!(over_https(Some("https"), None));
@@ -434,6 +433,8 @@ mod tests {
         assert!(!over_https(None, None));
     }
 
+    /// A sign-in as nobody does the work of a real password check (an Argon2 hash of the
+    /// same parameters), and fails.
     #[test]
     fn an_unknown_user_is_checked_against_a_real_hash() {
         let hash = PasswordHash::new(unknown_user_hash()).map(|h| h.algorithm.to_string());

@@ -18,17 +18,6 @@ const BATCH: u32 = 500;
 /// moment each time); loading the year again projects what was left.
 const ATTEMPTS: usize = 3;
 
-/// The states in which a clock may run.
-const RUNNING: [TicketState; 7] = [
-    TicketState::Dispatched,
-    TicketState::Processing,
-    TicketState::ReturnRequested,
-    TicketState::Suspended,
-    TicketState::PendingReview,
-    TicketState::PendingVisit,
-    TicketState::Visited,
-];
-
 impl App {
     /// Project again every running clock on the calendar in force now (call after `reload`);
     /// returns how many tickets changed. It runs as a task of its own: a request that asked
@@ -53,7 +42,7 @@ impl App {
 
     async fn reproject_all(&self, actor: &Actor) -> ServiceResult<u64> {
         let filter = TicketFilter {
-            states: RUNNING.to_vec(),
+            states: TicketState::DISPATCHED_OPEN.to_vec(),
             ..TicketFilter::default()
         };
         let mut after = TicketId(0);

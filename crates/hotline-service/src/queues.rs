@@ -27,15 +27,7 @@ pub enum Queue {
     Supervised,
 }
 
-const OPEN: [S; 7] = [
-    S::Dispatched,
-    S::Processing,
-    S::ReturnRequested,
-    S::Suspended,
-    S::PendingReview,
-    S::PendingVisit,
-    S::Visited,
-];
+const OPEN: [S; 7] = S::DISPATCHED_OPEN;
 
 impl Queue {
     pub const ALL: [Queue; 14] = [

@@ -482,8 +482,8 @@ impl Store for PgStore {
             if let Some(used) = &ch.article_use {
                 knowledge::count_use(&tx, used).await?;
             }
-            link_units(&tx, &t).await?;
-            unlink_others(&tx, &t).await?;
+            // Different rows, sent together.
+            tokio::try_join!(link_units(&tx, &t), unlink_others(&tx, &t))?;
             out.push(t);
         }
         tx.commit().await?;

@@ -22,15 +22,7 @@ use crate::layout;
 use crate::session::Session;
 use crate::UiState;
 
-const OPEN: [S; 7] = [
-    S::Dispatched,
-    S::Processing,
-    S::ReturnRequested,
-    S::Suspended,
-    S::PendingReview,
-    S::PendingVisit,
-    S::Visited,
-];
+const OPEN: [S; 7] = S::DISPATCHED_OPEN;
 
 /// How long computed figures are shown before they are taken again.
 const FRESH_FOR_SECONDS: i64 = 60;

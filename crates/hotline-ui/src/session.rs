@@ -307,10 +307,10 @@ pub async fn login(State(s): State<UiState>, headers: HeaderMap, fields: Fields)
         Err(ServiceError::Unauthenticated) => {
             retry("用户名或密码错误", axum::http::StatusCode::UNAUTHORIZED)
         }
-        Err(ServiceError::TooManyAttempts(m)) => {
-            let said = m.split(" / ").next().unwrap_or(&m).to_string();
-            retry(&said, axum::http::StatusCode::TOO_MANY_REQUESTS)
-        }
+        Err(ServiceError::TooManyAttempts(m)) => retry(
+            crate::error::zh_only(&m),
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+        ),
         Err(e) => UiError::from(e).into_response(),
     }
 }

@@ -651,11 +651,10 @@ impl TextRules {
         lexicon: Option<&Path>,
         synonyms: Option<&Path>,
     ) -> anyhow::Result<TextRules> {
-        let read = |p: &Path| read_text_file(p);
         let scope = match scope_rules {
             None => None,
             Some(p) => {
-                let text = read(p)?;
+                let text = read_text_file(p)?;
                 let path = p.display().to_string();
                 // Checked as it will be put in force (an emergency rule kept), naming the file.
                 hotline_service::scope::ScopeState::parse_for_use(
@@ -669,7 +668,7 @@ impl TextRules {
         let lexicon = match lexicon {
             None => None,
             Some(p) => Some((
-                hotline_text::elements::Lexicon::from_toml(&read(p)?)
+                hotline_text::elements::Lexicon::from_toml(&read_text_file(p)?)
                     .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
                 p.display().to_string(),
             )),
@@ -677,7 +676,7 @@ impl TextRules {
         let synonyms = match synonyms {
             None => None,
             Some(p) => Some(
-                hotline_service::knowledge::tokenizer::Synonyms::parse(&read(p)?)
+                hotline_service::knowledge::tokenizer::Synonyms::parse(&read_text_file(p)?)
                     .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
             ),
         };
