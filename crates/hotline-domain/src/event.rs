@@ -8,9 +8,9 @@ use crate::clock::{Clock, ClockKind};
 use crate::lifecycle::TicketEdit;
 use crate::org::{UnitId, UserId};
 use crate::ticket::{
-    Assignment, AssignmentRole, EmergencyService, ExtensionRequest, NotAcceptedReason, Reply,
-    ReturnRequest, SupervisionLevel, Ticket, TicketId, TicketState, VisitExemption, VisitOutcome,
-    VisitRecord,
+    Assignment, AssignmentRole, EmergencyService, ExtensionRequest, FirstDispatch,
+    NotAcceptedReason, Reply, ReturnRequest, SupervisionLevel, Ticket, TicketId, TicketState,
+    VisitExemption, VisitOutcome, VisitRecord,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -276,6 +276,13 @@ fn cut_chain(t: &mut Ticket, keep: usize, at: DateTime<Utc>) {
     }
 }
 
+/// Settle the first dispatch's verdict if it is still open.
+fn decide_first_dispatch(t: &mut Ticket, verdict: FirstDispatch) {
+    if t.first_dispatch == Some(FirstDispatch::Open) {
+        t.first_dispatch = Some(verdict);
+    }
+}
+
 /// Fold one event into the ticket. Bumps the version and the update time.
 pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
     t.version += 1;
@@ -400,6 +407,15 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
             tier,
             ..
         } => {
+            t.first_dispatch = match t.first_dispatch {
+                None if t.dispatch_count == 0 => Some(FirstDispatch::Open),
+                // Sent on to another unit before the first one answered: the centre judged
+                // the first dispatch wrong (a wrong merge undone, then dispatched elsewhere).
+                Some(FirstDispatch::Open) if t.first_main_unit().is_some_and(|u| u != *main) => {
+                    Some(FirstDispatch::Failed)
+                }
+                f => f,
+            };
             t.state = TicketState::Dispatched;
             t.tier = tier.clone();
             t.chain = vec![*main];
@@ -453,6 +469,7 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
                 t.chain.clear();
                 release_all(t, at);
                 t.return_count += 1;
+                decide_first_dispatch(t, FirstDispatch::Failed);
             } else {
                 t.state = from;
             }
@@ -505,6 +522,7 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
                 t.state = TicketState::Processing;
             } else {
                 t.state = TicketState::PendingReview;
+                decide_first_dispatch(t, FirstDispatch::Stood);
                 // Answered: a request for more time still waiting has nothing left to extend
                 // (a 重办 starts a clock of its own, and the unit may ask again then).
                 t.extension_request = None;
@@ -551,6 +569,9 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
             }
         }
         TicketEvent::Rehandled { to_sign, .. } => {
+            // Handled again for the caller's sake, not the unit's remit (a ticket that took its
+            // master's answer, which its first unit never returned, included).
+            decide_first_dispatch(t, FirstDispatch::Stood);
             // A ticket answered with its master's direct answer was never with a unit: it
             // goes to the dispatcher.
             t.state = if t.chain.is_empty() {
@@ -574,6 +595,7 @@ pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
         TicketEvent::Urged { .. } => t.urge_count += 1,
         TicketEvent::Supervised { level, .. } => t.supervision = Some(*level),
         TicketEvent::Reopened { .. } => {
+            decide_first_dispatch(t, FirstDispatch::Stood);
             t.state = TicketState::PendingDispatch;
             t.closed_at = None;
             t.chain.clear();

@@ -343,6 +343,19 @@ impl Assignment {
     }
 }
 
+/// How the first dispatch went (一次转办准确率), decided once: it stood when its first main unit
+/// answered (or the ticket was closed or handled again without a return), and failed when
+/// that unit's return was approved or the centre sent the ticket to another unit first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FirstDispatch {
+    /// Made, not decided: the first unit has the ticket or the centre has it back (a wrong
+    /// merge undone) without a return.
+    Open,
+    Stood,
+    Failed,
+}
+
 /// A unit's request to give the ticket back (退单).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReturnRequest {
@@ -630,6 +643,10 @@ pub struct Ticket {
     pub merged_into: Option<TicketId>,
     pub merged: Vec<TicketId>,
     pub dispatch_count: u32,
+    /// How the first dispatch went, once it was made (see `FirstDispatch`). None before it,
+    /// and in snapshots stored before the verdict was kept (the store folds those again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_dispatch: Option<FirstDispatch>,
     pub return_count: u32,
     pub rehandle_count: u32,
     pub closed_at: Option<DateTime<Utc>>,
@@ -651,17 +668,38 @@ impl Ticket {
             .map(|a| a.unit)
     }
 
-    /// Whether the first dispatch stood (一次转办准确): dispatched, no unit's return approved,
-    /// not back with the centre, and the main unit still the first one. A dispatch made again
-    /// to the same unit (after a wrong merge was undone, say) does not make the first one wrong.
+    /// Whether the first dispatch stood (一次转办准确). Once the first unit has answered it
+    /// stood, whatever comes after (a 重办, a reopened ticket sent elsewhere, a return
+    /// approved then). Before, it stands while the first main unit still has the ticket: not
+    /// after its return was approved, nor while the ticket is back with the centre or gone to
+    /// another unit. A dispatch made again to the same unit (after a wrong merge was undone,
+    /// say) does not make the first one wrong.
     pub fn first_dispatch_stood(&self) -> bool {
-        self.dispatch_count > 0
-            && self.return_count == 0
-            && !matches!(
-                self.state,
-                TicketState::PendingDispatch | TicketState::ReturnedToIntake
-            )
-            && self.main_unit().is_some()
+        match self.first_dispatch {
+            Some(FirstDispatch::Stood) => true,
+            Some(FirstDispatch::Failed) => false,
+            Some(FirstDispatch::Open) => self.first_unit_holds(),
+            // A snapshot from before the verdict was kept (and not folded again): judged by
+            // what it shows.
+            None => self.dispatch_count > 0 && self.return_count == 0 && self.first_unit_holds(),
+        }
+    }
+
+    /// Whether the first dispatch is still being decided: the first unit has the ticket and
+    /// has not answered. A return it asked for then, still waiting, leaves the verdict open.
+    pub fn first_dispatch_open(&self) -> bool {
+        match self.first_dispatch {
+            Some(f) => f == FirstDispatch::Open,
+            None => self.dispatch_count > 0 && self.return_count == 0,
+        }
+    }
+
+    /// The first dispatch's main unit is the main unit now, and the ticket is with units.
+    fn first_unit_holds(&self) -> bool {
+        !matches!(
+            self.state,
+            TicketState::PendingDispatch | TicketState::ReturnedToIntake
+        ) && self.main_unit().is_some()
             && self.main_unit() == self.first_main_unit()
     }
 

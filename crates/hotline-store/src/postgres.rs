@@ -352,7 +352,7 @@ impl Store for PgStore {
     async fn migrate(&self) -> StoreResult<()> {
         migrations::apply(&mut self.client().await?).await?;
         self.backfill_grams().await?;
-        self.refold_parts().await
+        self.refold().await
     }
 
     async fn ping(&self) -> StoreResult<()> {

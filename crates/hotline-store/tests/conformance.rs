@@ -14,7 +14,7 @@ use hotline_domain::calendar::WorkCalendar;
 use hotline_domain::lifecycle::create;
 use hotline_domain::org::Actor;
 use hotline_domain::policy::{Context, Policy};
-use hotline_domain::ticket::{Channel, NewTicket, Ticket, TicketId, TicketKind};
+use hotline_domain::ticket::{Channel, FirstDispatch, NewTicket, Ticket, TicketId, TicketKind};
 use hotline_store::conformance::run_all;
 use hotline_store::postgres::PgStore;
 use hotline_store::sqlite::SqliteStore;
@@ -543,12 +543,19 @@ async fn sqlite_search_index_is_built_for_older_tickets() {
     remove_db(&path);
 }
 
-/// A ticket as a database from before parts could end holds it: every part going.
+/// A ticket as a database from before parts could end holds it: every part going, and no
+/// verdict kept on its first dispatch.
 fn as_stored_before_parts_ended(t: &Ticket) -> String {
+    assert_eq!(
+        t.first_dispatch,
+        Some(FirstDispatch::Failed),
+        "sent to another unit after a wrong merge was undone"
+    );
     let mut old = t.clone();
     for a in &mut old.assignments {
         a.ended_at = None;
     }
+    old.first_dispatch = None;
     serde_json::to_string(&old).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -562,7 +569,7 @@ async fn current_work(store: &impl Store, unit: i64) -> u64 {
 }
 
 /// Opening a store made old by `as_stored_before_parts_ended` gives `t` back as its history
-/// folds it: unit 701's part ended, unit 702's going.
+/// folds it: unit 701's part ended, unit 702's going, the first dispatch failed.
 async fn opened_again(store: &impl Store, t: &Ticket) {
     assert_eq!(
         current_work(store, 701).await,
@@ -598,7 +605,8 @@ async fn sqlite_parts_are_folded_again_for_older_tickets() {
     .unwrap_or_else(|e| panic!("{e}"));
     raw.execute_batch(
         "UPDATE ticket_units SET taking_part = 1;
-         INSERT INTO settings (key, value) VALUES ('parts_refold', '0');",
+         INSERT INTO settings (key, value) VALUES ('parts_refold', '0');
+         INSERT INTO settings (key, value) VALUES ('first_dispatch_refold', '0');",
     )
     .unwrap_or_else(|e| panic!("{e}"));
     drop(raw);
@@ -628,16 +636,20 @@ async fn postgres_parts_are_folded_again_for_older_tickets() {
         .unwrap_or_else(|e| panic!("{e}"));
         raw.batch_execute(
             "UPDATE ticket_units SET taking_part = TRUE;
-             INSERT INTO settings (key, value) VALUES ('parts_refold', '0');",
+             INSERT INTO settings (key, value) VALUES ('parts_refold', '0');
+             INSERT INTO settings (key, value) VALUES ('first_dispatch_refold', '0');",
         )
         .await
         .unwrap_or_else(|e| panic!("{e}"));
         opened_again(&store, &t).await;
         let mark = raw
-            .query_opt("SELECT value FROM settings WHERE key = 'parts_refold'", &[])
+            .query_opt(
+                "SELECT value FROM settings WHERE key IN ('parts_refold', 'first_dispatch_refold')",
+                &[],
+            )
             .await
             .unwrap_or_else(|e| panic!("{e}"));
-        assert!(mark.is_none(), "the mark is cleared when done");
+        assert!(mark.is_none(), "the marks are cleared when done");
     })
     .await;
 }

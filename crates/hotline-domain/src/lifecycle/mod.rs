@@ -349,6 +349,7 @@ pub fn create(
         merged_into: None,
         merged: vec![],
         dispatch_count: 0,
+        first_dispatch: None,
         return_count: 0,
         rehandle_count: 0,
         closed_at: None,

@@ -441,6 +441,24 @@ fn a_repeat_found_once_dispatched_leaves_its_units_hands_and_follows_the_master(
         (child.state(), child.ticket.main_unit()),
         (S::PendingVisit, Some(A))
     );
+
+    // Its caller is not satisfied: the master's unit handles it again, on its own. B never
+    // gave it back, so its first dispatch stood.
+    child.run(
+        visit(VisitMethod::Manual, Satisfaction::Unsatisfied),
+        &visit_agent(),
+    );
+    child.run(
+        Command::Rehandle {
+            reason: "路灯仍不亮".into(),
+        },
+        &visit_agent(),
+    );
+    assert_eq!(
+        (child.ticket.holder(), child.ticket.first_main_unit()),
+        (Some(A), Some(B))
+    );
+    assert!(child.ticket.first_dispatch_stood());
 }
 
 #[test]

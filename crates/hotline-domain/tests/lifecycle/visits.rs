@@ -230,9 +230,50 @@ fn a_closed_ticket_reopens_within_thirty_days_and_not_after() {
     assert_eq!(s.state(), S::Dispatched);
     assert_eq!(replay(&s.history), Some(s.ticket.clone()));
 
+    assert!(s.ticket.first_dispatch_stood());
+
     let mut archived = story_in(S::Archived);
     assert!(matches!(
         archived.attempt(reopen(), &supervisor()),
         Err(DomainError::NotAllowedInState { .. })
     ));
+}
+
+#[test]
+fn a_first_dispatch_answered_stood_whatever_came_after() {
+    let mut s = story_in(S::Closed);
+    assert!(s.ticket.first_dispatch_stood());
+    s.advance(TimeDelta::days(2)).run(
+        Command::Reopen {
+            reason: "问题复发".into(),
+        },
+        &shift_lead(),
+    );
+    assert!(
+        s.ticket.first_dispatch_stood(),
+        "reopened, with the centre again"
+    );
+    // Sent to another unit this time, which gives it back: the first unit kept it and
+    // answered, and that is what the figure judges.
+    s.advance(TimeDelta::minutes(5))
+        .run(dispatch_to(C), &dispatcher());
+    assert!(s.ticket.first_dispatch_stood(), "another unit now");
+    s.advance(TimeDelta::hours(1)).run(
+        Command::RequestReturn {
+            reason: "不属于本单位职责".into(),
+            suggested_unit: None,
+        },
+        &handler(C),
+    );
+    assert!(!s.ticket.first_dispatch_open(), "the verdict is in");
+    s.run(
+        Command::DecideReturn {
+            approve: true,
+            note: "同意".into(),
+        },
+        &dispatcher(),
+    );
+    assert_eq!(s.ticket.return_count, 1);
+    assert!(s.ticket.first_dispatch_stood());
+    assert_eq!(replay(&s.history), Some(s.ticket.clone()));
 }

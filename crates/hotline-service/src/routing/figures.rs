@@ -25,7 +25,7 @@ pub struct Period {
     /// Tickets recorded (as the instant-answer figures count them: not drafts, and not
     /// tickets merged into another, which count as their master).
     pub tickets: u64,
-    /// Dispatched at least once, with no return waiting for a decision.
+    /// Dispatched at least once, and not waiting for a decision on the first unit's return.
     pub dispatched: u64,
     /// …of which the first dispatch stood.
     pub first_dispatch_correct: u64,
@@ -56,8 +56,9 @@ pub struct RouteFigures {
 impl Period {
     fn count(&mut self, t: &Ticket, record: Option<&IntakeRecord>) {
         self.tickets += 1;
-        let returned_waiting = t.state == TicketState::ReturnRequested;
-        let dispatched = t.dispatch_count > 0 && !returned_waiting;
+        // A return the first unit asked for, still waiting, leaves the verdict to come.
+        let undecided = t.state == TicketState::ReturnRequested && t.first_dispatch_open();
+        let dispatched = t.dispatch_count > 0 && !undecided;
         if dispatched {
             self.dispatched += 1;
             self.first_dispatch_correct += u64::from(t.first_dispatch_stood());

@@ -93,6 +93,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         23,
         include_str!("../../migrations/postgres/0023_stale_extension_requests.sql"),
     ),
+    (
+        24,
+        include_str!("../../migrations/postgres/0024_first_dispatch.sql"),
+    ),
 ];
 // Key 0 of hotline's advisory-lock namespace 12345 guards migrations.
 const MIGRATIONS_TABLE: &str = "SELECT pg_advisory_xact_lock(12345, 0);

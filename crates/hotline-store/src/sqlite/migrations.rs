@@ -75,4 +75,8 @@ pub(super) const MIGRATIONS: &[(i64, &str)] = &[
         20,
         include_str!("../../migrations/sqlite/0020_stale_extension_requests.sql"),
     ),
+    (
+        21,
+        include_str!("../../migrations/sqlite/0021_first_dispatch.sql"),
+    ),
 ];

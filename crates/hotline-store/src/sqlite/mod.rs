@@ -236,7 +236,7 @@ impl Store for SqliteStore {
                 tx.commit()?;
             }
             backfill_grams(conn)?;
-            refold::refold_parts(conn)
+            refold::refold(conn)
         })
         .await
     }
