@@ -222,7 +222,12 @@ impl App {
                 return Some(record.clone());
             }
         }
-        self.worked_out(r, &new.subject, &new.elements, &new.record, "create")
+        self.worked_out(
+            r,
+            (new.subject.as_str(), &new.elements, new.record.as_str()),
+            new.category.as_deref(),
+            "create",
+        )
     }
 
     /// What an edit does to the ticket's intake record. A ticket not yet dispatched whose
@@ -246,20 +251,26 @@ impl App {
         if was == now || Fingerprint::of_text(&was).contained_in(&now) >= MIN_OVERLAP {
             return IntakeChange::Keep;
         }
-        match self.worked_out(r, &after.subject, &after.elements, &after.record, "edit") {
+        let text = (
+            after.subject.as_str(),
+            &after.elements,
+            after.record.as_str(),
+        );
+        match self.worked_out(r, text, after.category.as_deref(), "edit") {
             Some(record) => IntakeChange::Replace(record),
             None => IntakeChange::Remove,
         }
     }
 
     /// The routing suggestion for a ticket as recorded, as its intake record (`source` says
-    /// when it was worked out); none when nothing would be suggested.
+    /// when it was worked out); none when nothing would be suggested. Units are suggested for
+    /// the ticket's category when it has one, as the intake screen suggests them once the
+    /// operator has chosen it, so the figures compare the same kind of suggestion either way.
     fn worked_out(
         &self,
         r: &Reference,
-        subject: &str,
-        e: &FiveElements,
-        text: &str,
+        (subject, e, text): (&str, &FiveElements, &str),
+        category: Option<&str>,
         source: &str,
     ) -> Option<IntakeRecord> {
         let model = self.routing.active();
@@ -269,7 +280,7 @@ impl App {
             street: e.place.street.clone(),
             community: e.place.community.clone(),
         };
-        let s = suggest::suggest(r, model.as_deref(), &text, None, &chain(&place), false);
+        let s = suggest::suggest(r, model.as_deref(), &text, category, &chain(&place), false);
         if s.categories.is_empty() && s.units.is_empty() {
             return None;
         }

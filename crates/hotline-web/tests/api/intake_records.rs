@@ -18,7 +18,8 @@ async fn analysis(who: &Client) -> String {
 }
 
 /// Where the intake record stored with `ticket` came from: `analyze`, `create` (worked out
-/// at creation), or `none` (no record: without a model, creation has nothing to suggest).
+/// at creation: without a model, the units the responsibility list gives the ticket's category
+/// at its place), or `none` (no record: nothing to suggest).
 async fn source(app: &TestApp, ticket: &Value) -> String {
     let id = hotline_domain::ticket::TicketId(ticket["id"].as_i64().expect("an id"));
     let records = app
@@ -50,13 +51,13 @@ async fn an_analysis_is_stored_with_its_own_operators_ticket_once_even_after_a_r
     assert_eq!(source(&app, &ticket).await, "analyze");
     // Used once: a second ticket with the same id gets its own suggestion.
     let again = operator.create_ticket(&new).await;
-    assert_eq!(source(&app, &again).await, "none");
+    assert_eq!(source(&app, &again).await, "create");
 
     // Another person's analysis is not stored with this operator's ticket.
     let lead = app.login("demo-shiftlead").await;
     new["analysis_id"] = json!(analysis(&lead).await);
     let theirs = operator.create_ticket(&new).await;
-    assert_eq!(source(&app, &theirs).await, "none");
+    assert_eq!(source(&app, &theirs).await, "create");
 
     // Something that is not an analysis id at all is refused.
     for bad in ["not-an-id", "", &"a".repeat(500)] {
@@ -101,6 +102,17 @@ async fn an_analysis_of_another_text_is_not_stored_and_the_stored_one_is_read_ba
     let mut new = toilet_without_water();
     new["analysis_id"] = light.clone();
     let ticket = operator.create_ticket(&new).await;
+    assert_eq!(source(&app, &ticket).await, "create");
+    // What was worked out for it is for the category it was filed under, as the intake
+    // screen suggests units once a category is chosen.
+    let path = format!("/api/v1/tickets/{}/intake-suggestion", id(&ticket));
+    let worked_out = operator.get(&path).await.expect(StatusCode::OK);
+    assert!(!worked_out["unit"].is_null(), "{worked_out}");
+    assert_eq!(worked_out["source"], json!("create"), "{worked_out}");
+    // Without a category (nor a model), nothing is suggested and nothing stored.
+    let mut uncategorised = toilet_without_water();
+    uncategorised["category"] = Value::Null;
+    let ticket = operator.create_ticket(&uncategorised).await;
     assert_eq!(source(&app, &ticket).await, "none");
     let path = format!("/api/v1/tickets/{}/intake-suggestion", id(&ticket));
     let p = operator
