@@ -158,6 +158,13 @@ fn opens_a_question(bare: &str) -> bool {
     })
 }
 
+/// Whether `bare` opens with the demand cue `cue`: not "咨询过物业", "要求了多次" or "请假在家",
+/// what the caller did.
+fn opens_demand(bare: &str, cue: &str) -> bool {
+    bare.strip_prefix(cue)
+        .is_some_and(|rest| !rest.starts_with(['了', '过', '假']))
+}
+
 fn serves_demand(clause: &str) -> bool {
     !NEW_MATTER.iter().any(|w| clause.starts_with(w))
         && (DEMAND_SERVING.iter().any(|w| clause.starts_with(w)) || COURTESY.contains(&clause))
@@ -213,7 +220,7 @@ fn is_demand(clause: &str) -> bool {
     let bare = without_caller(&strip_leading(strip_numbering(clause), SUBJECTS));
     APPEALS.iter().any(|w| clause.contains(w))
         || complains_of_someone(clause)
-        || (DEMAND_CUES.iter().any(|c| bare.starts_with(c)) && !required_of_callers(clause))
+        || (DEMAND_CUES.iter().any(|c| opens_demand(&bare, c)) && !required_of_callers(clause))
         || asked_here(clause)
 }
 

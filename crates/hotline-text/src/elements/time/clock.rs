@@ -96,9 +96,12 @@ pub(super) fn clock(
         return None; // "一点儿" is "a little".
     }
     let mut vouched = arabic || hour != 1 || parts.after_clock;
+    // Said as a time of day in so many words: "十点钟", "十点左右", "吵到十一点".
+    let mut said_as_clock = super::until_before(chars, pos);
     if let Some(e) = word_at(chars, p, "钟") {
         p = e;
         vouched = true;
+        said_as_clock = true;
     }
     let mut minute = None;
     let mut by_fen = false;
@@ -146,15 +149,20 @@ pub(super) fn clock(
         .find_map(|w| word_at(chars, p, w))
     {
         vouched = true;
+        said_as_clock = true;
         p = e;
     }
-    // "三点要求" are three demands, not three o'clock; so are "有两点：" and "以下两点".
+    // "三点要求" are three demands, not three o'clock; so are "有两点：" and "以下两点". A part
+    // of the day or a date before it makes it a clock ("早上7点看到", "下午3点问物业").
     let counted = minute.is_none()
         && !parts.more
         && !parts.after_clock
-        && (chars
+        && !said_as_clock
+        && ((chars
             .get(p)
             .is_some_and(|&c| "要建意问内理原看疑诉".contains(c))
+            && parts.period.is_none()
+            && !parts.has_date())
             || (!arabic
                 && parts.period.is_none()
                 && !parts.has_date()

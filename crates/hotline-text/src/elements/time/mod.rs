@@ -130,6 +130,7 @@ pub fn find_times_with(
                 free => free,
             };
             let to_joined = joined_to.is_some_and(|(_, span)| span);
+            let joined = joined_to.is_some();
             let as_written = parts.date_fields();
             // A clock said without a part of the day ("2点", "12点"), before it takes one from
             // the expression before: either half of the day may be meant, unless its clause
@@ -181,7 +182,11 @@ pub fn find_times_with(
             // not yet to come.
             if inherited && !to_joined {
                 if let Some(before) = found.last().and_then(|m| m.value.start()) {
-                    let until = until_before(&chars, i);
+                    // "去年12月28日开始施工，1月3日才停": a month that took the year of a date
+                    // in a sentence before, and so lands before it, is of the year after (a
+                    // list, "去年5月和3月", is joined to the one before and keeps its year).
+                    let goes_on = free == Free::Years && !joined;
+                    let until = until_before(&chars, i) || goes_on;
                     value = roll_past(value, before, free, until, now);
                 }
             }

@@ -37,6 +37,8 @@ impl Period {
             Period::Dawn if h == 12 => 0,
             Period::Noon if (1..=4).contains(&h) => h + 12,
             Period::Afternoon | Period::Dusk if h < 12 => h + 12,
+            // "早上8点到晚上5点": the end of a working day (as "晚5点"), not five in the morning.
+            Period::Evening if h == 5 => 17,
             Period::Evening | Period::Night | Period::Midnight => match h {
                 0..=5 => h + 24,
                 6..=11 => h + 12,

@@ -199,3 +199,40 @@ fn a_span_of_hours_in_chinese_numerals_keeps_its_end() {
     let now = china().with_ymd_and_hms(2026, 3, 12, 10, 0, 0).unwrap();
     assert!(find_times("意见有两点", now).is_empty());
 }
+
+#[test]
+fn a_clock_said_as_one_is_kept_at_a_clause_end_or_before_a_verb() {
+    // 钟, 左右 or a 到 before it say it is a time of day, wherever it stands.
+    assert_eq!(
+        start("大约十点钟，小区门口有人打架", 23, 0),
+        t(2026, 3, 12, 22, 0)
+    );
+    assert_eq!(start("十点左右，有人敲门", 23, 0), t(2026, 3, 12, 22, 0));
+    let now = china().with_ymd_and_hms(2026, 3, 12, 23, 30, 0).unwrap();
+    let found = find_times("昨天晚上八点多楼上开始装修，一直吵到十一点", now);
+    assert!(
+        found.iter().any(|f| f.text == "十一点"),
+        "the end of the noise: {found:?}"
+    );
+    // A part of the day before it: 7 o'clock, not seven points to see.
+    assert_eq!(
+        start("今天早上7点看到垃圾没人清运", 10, 0),
+        t(2026, 3, 12, 7, 0)
+    );
+    assert_eq!(start("下午3点问物业", 16, 0), t(2026, 3, 12, 15, 0));
+    // Points still are points.
+    let now = china().with_ymd_and_hms(2026, 3, 12, 10, 0, 0).unwrap();
+    assert!(find_times("我提出三点要求", now).is_empty());
+    assert!(find_times("意见有两点：", now).is_empty());
+}
+
+#[test]
+fn five_in_the_evening_ends_a_working_day() {
+    assert_eq!(
+        span("早上8点到晚上5点一直施工", 20, 0),
+        (t(2026, 3, 12, 8, 0), t(2026, 3, 12, 17, 0))
+    );
+    assert_eq!(start("昨天晚上五点下班", 10, 0), t(2026, 3, 11, 17, 0));
+    // The small hours of the night are still the next morning's.
+    assert_eq!(start("昨天晚上两点还在吵", 10, 0), t(2026, 3, 12, 2, 0));
+}

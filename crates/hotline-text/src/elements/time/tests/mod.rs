@@ -226,6 +226,19 @@ fn a_time_that_takes_its_date_from_the_one_before_does_not_land_before_it() {
         Some(t(2026, 3, 1, 0, 0)),
         "{found:?}"
     );
+    // Over New Year, in a sentence of its own: January after the December before.
+    let found = find_times("去年12月28日开始施工，1月3日才停", now());
+    assert_eq!(
+        found[1].value.start(),
+        Some(t(2026, 1, 3, 0, 0)),
+        "{found:?}"
+    );
+    let found = find_times("2024年12月28日开始施工，1月3日才停", now());
+    assert_eq!(
+        found[1].value.start(),
+        Some(t(2025, 1, 3, 0, 0)),
+        "{found:?}"
+    );
     // Only where the text goes on in time: not a list, nor a look back to earlier that day.
     let found = find_times("去年5月和3月都投诉过", now());
     assert_eq!(
