@@ -333,8 +333,14 @@ impl<'a> Scan<'a> {
                 && !(self.called.binary_search(&o).is_ok()
                     && any_in(&self.waiting, (o, sentence.1)))
         });
+        // "去年着火的楼现在还没修好", "之前被车撞坏的护栏现在还在": a present cue after the
+        // keyword and a 的 tells how the noun the keyword describes is now, not that the
+        // keyword's matter happens now.
+        let present = self.present.iter().any(|&p| {
+            clause.0 <= p && p < clause.1 && !(p > start && self.text[start..p].contains('的'))
+        });
         (over && !now_again)
-            || (!any_in(&self.present, clause)
+            || (!present
                 && (written_of_the_past
                     || any_in(&self.past, past_in)
                     || habit

@@ -116,6 +116,19 @@ impl ScopeRules {
                                 ),
                             ));
                     }
+                    // A word pasted with a space around it would never match ("煤气爆炸 ").
+                    if let Some(w) = list.iter().find(|w| w.trim() != w.as_str()) {
+                        return Err(fail(
+                            line,
+                            Some(id),
+                            format!(
+                                "第 {n} 个触发条件：{name} 中的「{w}」前后有空白，这样的词永远匹配不到 \
+                                 / trigger {n}: `{w}` in `{name}` has white space around it and \
+                                 would never match",
+                                n = i + 1
+                            ),
+                        ));
+                    }
                     if let Some(w) = list.iter().find(|w| !phrase_parts_ok(w)) {
                         return Err(fail(
                             line,

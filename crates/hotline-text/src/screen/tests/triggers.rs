@@ -204,6 +204,8 @@ fn phrases_gaps_and_tense_cues_that_cannot_work_are_refused_with_the_rule() {
         (r#"any = ["撬"], gap = 0"#, "gap 0"),
         (r#"any = ["撬"], gap = 31"#, "gap 31"),
         (r#"any = ["撬"], within = "paragraph""#, "`paragraph`"),
+        (r#"any = ["煤气爆炸 "]"#, "white space"),
+        (r#"any = ["撬"], unless = [" 开锁"]"#, "white space"),
     ] {
         let text = format!(
             "[[emergency]]\nid = \"t\"\nkind = \"crime\"\nservice = \"110\"\nlabel = \"l\"\n\
