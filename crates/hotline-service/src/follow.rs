@@ -21,6 +21,10 @@ use crate::{App, ServiceResult};
 /// lexicon writes.
 const STAMP: &str = "shared_change_stamp";
 
+/// The settings key an article import writes once its articles are committed: the time it
+/// stamped them with (and a random tail, so each import's differs).
+const IMPORT_STAMP: &str = "knowledge_import_stamp";
+
 /// How far before the last check articles are read again: servers' clocks may differ by this
 /// much, and a write may commit a little after the time it carries.
 const ARTICLE_SLACK_SECONDS: i64 = 120;
@@ -36,6 +40,8 @@ const TICKET_PAGE: u32 = 1000;
 struct Followed {
     /// Articles changed at or after this were read at the last check.
     articles_since: DateTime<Utc>,
+    /// The last import stamp (`IMPORT_STAMP`) caught up with.
+    import_seen: Option<String>,
     /// The highest ticket id seen.
     last_ticket: i64,
 }
@@ -113,8 +119,11 @@ impl App {
     pub fn follow_other_servers(&self, every: std::time::Duration) {
         let app = self.clone();
         tokio::spawn(async move {
+            // Imports before now are in the index this server loaded at start.
+            let import_seen = app.store.setting(IMPORT_STAMP).await.ok().flatten();
             let mut followed = Followed {
                 articles_since: app.now() - Duration::minutes(10),
+                import_seen,
                 last_ticket: 0,
             };
             let mut tick = tokio::time::interval(every);
@@ -151,9 +160,21 @@ impl App {
     /// clock runs ahead of a writer's, and how long a write takes to commit after the time it
     /// carries (an import stamps its articles just before it writes them). A change stamped
     /// ahead of this server's clock is read until the clock passes it.
+    ///
+    /// An import is the exception the slack cannot cover: its articles carry the time they were
+    /// stamped, and a large one commits minutes later. It writes `IMPORT_STAMP` after its
+    /// commit, and a new one sends the reading back to the import's time.
     async fn catch_up_articles(&self, followed: &mut Followed) -> ServiceResult<()> {
         let started = self.now();
-        let from = followed.articles_since - Duration::seconds(ARTICLE_SLACK_SECONDS);
+        // Read before the articles: an import committed after this read writes a newer stamp.
+        let import = self.store.setting(IMPORT_STAMP).await?;
+        let mut since = followed.articles_since;
+        if import.is_some() && import != followed.import_seen {
+            if let Some(at) = import.as_deref().and_then(import_time) {
+                since = since.min(at);
+            }
+        }
+        let from = since - Duration::seconds(ARTICLE_SLACK_SECONDS);
         let filter = ArticleFilter {
             updated_from: Some(from),
             ..ArticleFilter::default()
@@ -174,7 +195,17 @@ impl App {
             return Ok(());
         }
         followed.articles_since = started;
+        followed.import_seen = import;
         Ok(())
+    }
+
+    /// Tell the servers on the database that an import stamped at `at` has committed (see
+    /// `catch_up_articles`). The import is made: a stamp that cannot be written is logged.
+    pub(crate) async fn stamp_article_import(&self, at: DateTime<Utc>) {
+        let stamp = format!("{}|{:016x}", at.to_rfc3339(), rand::random::<u64>());
+        if let Err(e) = self.store.save_setting(IMPORT_STAMP, &stamp).await {
+            tracing::warn!(error = %e, "other servers cannot be told of the import: an import that took minutes to write reaches their search index at their restart");
+        }
     }
 
     /// Put tickets filed since the last check into the repeat index (once it has loaded; those
@@ -203,4 +234,12 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// The time an import stamp carries.
+fn import_time(stamp: &str) -> Option<DateTime<Utc>> {
+    let (at, _) = stamp.split_once('|')?;
+    DateTime::parse_from_rfc3339(at)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }

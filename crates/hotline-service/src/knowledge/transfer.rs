@@ -619,6 +619,7 @@ impl App {
             .write_articles(writes)
             .await
             .map_err(super::store_error)?;
+        self.stamp_article_import(written).await;
         let ids = stored.iter().map(|a| a.id).collect();
         let count = stored.len();
         self.index_articles(stored).await;

@@ -301,6 +301,36 @@ async fn an_article_stamped_by_a_clock_running_behind_is_still_found() {
     .await;
 }
 
+/// An import that took twenty minutes to commit: its articles carry the time it stamped them,
+/// long before the server's window of reading again. The stamp the import writes once
+/// committed sends the server back to that time, so its operators find them.
+#[tokio::test]
+async fn articles_of_an_import_that_took_minutes_to_commit_are_found() {
+    use hotline_service::knowledge::transfer::ImportReport;
+    let server = TestApp::spawn().await;
+    server.app.follow_other_servers(Duration::from_millis(50));
+    let operator = server.operator().await;
+    let clock = server.app.clone();
+    let slow = hotline_service::App::start_for(
+        server.other_process_store().await,
+        hotline_service::Purpose::Command,
+    )
+    .await
+    .expect("the command's app")
+    .with_clock(move || clock.now() - chrono::TimeDelta::minutes(20));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let csv = "标题,正文,类型,状态\n\
+               貔貅养殖备案,养殖貔貅须到农业农村局备案。,办事指南,已发布\n";
+    let report = imported_by(&slow, csv).await;
+    let ImportReport::Imported { ids, .. } = report else {
+        panic!("refused: {report:?}");
+    };
+    eventually("the article of the slow import", async || {
+        searched_finds(&operator, "貔貅", ids[0].0).await
+    })
+    .await;
+}
+
 /// A place deleted on one server while another still has it in its gazetteer: the other
 /// server's ticket naming it is refused with a message, not stored at a place that is gone.
 #[tokio::test]

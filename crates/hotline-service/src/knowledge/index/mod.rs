@@ -216,6 +216,10 @@ impl ArticleIndex {
             .lock()
             .map_err(|_| IndexError("the index writer panicked".into()))?;
         let mut changed = Vec::new();
+        // What the map held for each changed article, put back if the index write fails: the
+        // map says which version is indexed, and a later upsert of the same version (the next
+        // follow check) would otherwise skip the write as done.
+        let mut before = Vec::new();
         {
             let mut map = self.articles.write().unwrap_or_else(|p| p.into_inner());
             for a in articles {
@@ -224,6 +228,7 @@ impl ArticleIndex {
                     continue;
                 }
                 if known != Some(a.version) {
+                    before.push((a.id, map.get(&a.id).cloned()));
                     changed.push(a.clone());
                 }
                 map.insert(a.id, Arc::new(a));
@@ -232,11 +237,26 @@ impl ArticleIndex {
         if changed.is_empty() {
             return Ok(());
         }
-        for a in &changed {
-            writer.delete_term(Term::from_field_u64(self.fields.id, a.id.0 as u64));
-            writer.add_document(self.document(a))?;
+        let mut written = || -> Result<(), IndexError> {
+            for a in &changed {
+                writer.delete_term(Term::from_field_u64(self.fields.id, a.id.0 as u64));
+                writer.add_document(self.document(a))?;
+            }
+            writer.commit()?;
+            Ok(())
+        };
+        if let Err(e) = written() {
+            // Drop the half-made batch, so a later commit does not delete without adding.
+            let _ = writer.rollback();
+            let mut map = self.articles.write().unwrap_or_else(|p| p.into_inner());
+            for (id, was) in before {
+                match was {
+                    Some(a) => map.insert(id, a),
+                    None => map.remove(&id),
+                };
+            }
+            return Err(e);
         }
-        writer.commit()?;
         self.reader.reload()?;
         Ok(())
     }
