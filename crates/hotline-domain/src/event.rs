@@ -287,6 +287,10 @@ fn decide_first_dispatch(t: &mut Ticket, verdict: FirstDispatch) {
 pub fn evolve(t: &mut Ticket, event: &TicketEvent, at: DateTime<Utc>) {
     t.version += 1;
     t.updated_at = at;
+    // A snapshot stored before verdicts were kept takes the one it shows before it changes.
+    if t.first_dispatch.is_none() {
+        t.first_dispatch = t.verdict_in_snapshot();
+    }
     match event {
         TicketEvent::Created { ticket } => {
             let version = t.version;

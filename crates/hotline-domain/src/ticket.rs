@@ -675,12 +675,12 @@ impl Ticket {
     /// another unit. A dispatch made again to the same unit (after a wrong merge was undone,
     /// say) does not make the first one wrong.
     pub fn first_dispatch_stood(&self) -> bool {
-        match self.first_dispatch {
+        match self.first_dispatch_verdict() {
             Some(FirstDispatch::Stood) => true,
             Some(FirstDispatch::Failed) => false,
             Some(FirstDispatch::Open) => self.first_unit_holds(),
-            // A snapshot from before the verdict was kept (and not folded again): judged by
-            // what it shows.
+            // A snapshot from before the verdict was kept that the store has not folded again
+            // (it does when it opens): judged by what it shows.
             None => self.dispatch_count > 0 && self.return_count == 0 && self.first_unit_holds(),
         }
     }
@@ -688,10 +688,38 @@ impl Ticket {
     /// Whether the first dispatch is still being decided: the first unit has the ticket and
     /// has not answered. A return it asked for then, still waiting, leaves the verdict open.
     pub fn first_dispatch_open(&self) -> bool {
-        match self.first_dispatch {
+        match self.first_dispatch_verdict() {
             Some(f) => f == FirstDispatch::Open,
             None => self.dispatch_count > 0 && self.return_count == 0,
         }
+    }
+
+    /// The first dispatch's verdict: as kept, or as a snapshot stored before verdicts were
+    /// kept shows it (`verdict_in_snapshot`).
+    pub fn first_dispatch_verdict(&self) -> Option<FirstDispatch> {
+        self.first_dispatch.or_else(|| self.verdict_in_snapshot())
+    }
+
+    /// The verdict a ticket shows without its history: dispatched once to a unit that still
+    /// has it, never returned, handled again or merged, its first dispatch stood if that unit
+    /// has answered and is open if not. Most tickets are such; the store folds the others'
+    /// histories again when it opens (`hotline-store::refold`), and these need no rewriting.
+    pub fn verdict_in_snapshot(&self) -> Option<FirstDispatch> {
+        let plain = self.dispatch_count == 1
+            && self.return_count == 0
+            && self.rehandle_count == 0
+            && self.merged_into.is_none()
+            && self.main_unit().is_some()
+            && self.main_unit() == self.first_main_unit();
+        let answered = self
+            .reply
+            .as_ref()
+            .is_some_and(|r| Some(r.unit) == self.main_unit());
+        plain.then_some(if answered {
+            FirstDispatch::Stood
+        } else {
+            FirstDispatch::Open
+        })
     }
 
     /// The first dispatch's main unit is the main unit now, and the ticket is with units.

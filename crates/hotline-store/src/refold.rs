@@ -9,9 +9,10 @@
 //!   taking part).
 //! - `FIRST_DISPATCH` (migration SQLite 21 / PostgreSQL 24): tickets stored before the first
 //!   dispatch's verdict was kept (`Ticket::first_dispatch`) were judged by their state now, so a
-//!   ticket reopened and sent elsewhere counted as dispatched wrong.
+//!   ticket reopened and sent elsewhere counted as dispatched wrong. Only those whose snapshot
+//!   does not show it are written again (`Ticket::verdict_in_snapshot`).
 use hotline_domain::event::{replay, EventEnvelope};
-use hotline_domain::ticket::{AssignmentRole, FirstDispatch, Ticket, TicketState};
+use hotline_domain::ticket::{AssignmentRole, Ticket, TicketState};
 
 /// Tickets read per batch.
 pub(crate) const BATCH: i64 = 500;
@@ -22,21 +23,12 @@ pub(crate) struct Pass {
     pub mark: &'static str,
     /// What the log says of the tickets stored again.
     pub done: &'static str,
-    /// What to do with a stored ticket, from the snapshot alone.
-    pub look: fn(&Ticket) -> Look,
+    /// Whether a stored ticket's history is to be read (from the snapshot alone).
+    pub needs_history: fn(&Ticket) -> bool,
     /// The stored ticket with what its history folds to now, or None when that is the same.
     pub refold: fn(&Ticket, &[EventEnvelope]) -> Option<Ticket>,
     /// Whether the ticket's unit links are written again with it.
     pub relink: bool,
-}
-
-pub(crate) enum Look {
-    /// Nothing to do.
-    Skip,
-    /// Store this (worked out from the snapshot).
-    Store(Box<Ticket>),
-    /// Read the history and `refold`.
-    Replay,
 }
 
 /// The passes, in the order they run.
@@ -45,13 +37,7 @@ pub(crate) const PASSES: [Pass; 2] = [PARTS, FIRST_DISPATCH];
 const PARTS: Pass = Pass {
     mark: "parts_refold",
     done: "units' parts stored again",
-    look: |t| {
-        if may_have_ended_parts(t) {
-            Look::Replay
-        } else {
-            Look::Skip
-        }
-    },
+    needs_history: may_have_ended_parts,
     refold: |stored, history| {
         let folded = same_version(stored, history)?;
         let mut t = stored.clone();
@@ -65,7 +51,7 @@ const PARTS: Pass = Pass {
 const FIRST_DISPATCH: Pass = Pass {
     mark: "first_dispatch_refold",
     done: "first dispatches' verdicts stored",
-    look: first_dispatch_look,
+    needs_history: verdict_not_shown,
     refold: |stored, history| {
         let folded = same_version(stored, history)?;
         let mut t = stored.clone();
@@ -99,37 +85,18 @@ fn may_have_ended_parts(t: &Ticket) -> bool {
                 .any(|a| a.role == AssignmentRole::Main && !t.chain.contains(&a.unit)))
 }
 
-/// Most dispatched tickets went once to one unit and stayed there: their verdict is in the
-/// snapshot (answered: stood; not yet: open). The others (returned, dispatched again, merged,
-/// reopened, handled again) have their histories read.
-fn first_dispatch_look(t: &Ticket) -> Look {
-    if t.first_dispatch.is_some() || t.dispatch_count == 0 {
-        return Look::Skip;
-    }
-    let plain = t.dispatch_count == 1
-        && t.return_count == 0
-        && t.rehandle_count == 0
-        && t.merged_into.is_none()
-        && t.main_unit().is_some()
-        && t.main_unit() == t.first_main_unit();
-    if !plain {
-        return Look::Replay;
-    }
-    let answered = t.reply.as_ref().is_some_and(|r| r.unit == t.chain[0]);
-    let mut judged = t.clone();
-    judged.first_dispatch = Some(if answered {
-        FirstDispatch::Stood
-    } else {
-        FirstDispatch::Open
-    });
-    Look::Store(Box::new(judged))
+/// Dispatched tickets whose snapshot does not show the verdict (`Ticket::verdict_in_snapshot`:
+/// returned, dispatched again, merged, reopened, handled again) have their histories read. The
+/// rest, most of them, are left as they are: the verdict they show is read from them.
+fn verdict_not_shown(t: &Ticket) -> bool {
+    t.first_dispatch.is_none() && t.dispatch_count > 0 && t.verdict_in_snapshot().is_none()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use hotline_domain::org::UnitId;
-    use hotline_domain::ticket::{Assignment, Reply};
+    use hotline_domain::ticket::{Assignment, FirstDispatch, Reply};
 
     fn dispatched_once() -> Ticket {
         let json = serde_json::json!({
@@ -156,21 +123,11 @@ mod tests {
         t
     }
 
-    fn verdict(look: Look) -> Option<Option<FirstDispatch>> {
-        match look {
-            Look::Store(t) => Some(t.first_dispatch),
-            Look::Skip => None,
-            Look::Replay => Some(None),
-        }
-    }
-
     #[test]
-    fn a_ticket_dispatched_once_is_judged_from_its_snapshot_and_the_rest_from_history() {
+    fn only_tickets_whose_snapshot_cannot_say_have_their_history_read() {
         let mut t = dispatched_once();
-        assert_eq!(
-            verdict(first_dispatch_look(&t)),
-            Some(Some(FirstDispatch::Open))
-        );
+        assert_eq!(t.first_dispatch_verdict(), Some(FirstDispatch::Open));
+        assert!(!verdict_not_shown(&t));
         t.reply = Some(Reply {
             unit: UnitId(701),
             result: "已修复".into(),
@@ -179,24 +136,23 @@ mod tests {
             at: t.updated_at,
         });
         t.state = TicketState::PendingReview;
-        assert_eq!(
-            verdict(first_dispatch_look(&t)),
-            Some(Some(FirstDispatch::Stood))
-        );
+        assert_eq!(t.first_dispatch_verdict(), Some(FirstDispatch::Stood));
+        assert!(!verdict_not_shown(&t));
         // Reopened: the chain is gone, so the snapshot cannot say.
         let mut reopened = t.clone();
         reopened.chain.clear();
         reopened.reply = None;
         reopened.state = TicketState::PendingDispatch;
-        assert!(matches!(first_dispatch_look(&reopened), Look::Replay));
+        assert_eq!(reopened.first_dispatch_verdict(), None);
+        assert!(verdict_not_shown(&reopened));
         let mut returned = t.clone();
         returned.return_count = 1;
-        assert!(matches!(first_dispatch_look(&returned), Look::Replay));
+        assert!(verdict_not_shown(&returned));
         // Judged already, or never dispatched: nothing to do.
-        t.first_dispatch = Some(FirstDispatch::Stood);
-        assert!(matches!(first_dispatch_look(&t), Look::Skip));
+        reopened.first_dispatch = Some(FirstDispatch::Stood);
+        assert!(!verdict_not_shown(&reopened));
         let mut draft = dispatched_once();
         draft.dispatch_count = 0;
-        assert!(matches!(first_dispatch_look(&draft), Look::Skip));
+        assert!(!verdict_not_shown(&draft));
     }
 }

@@ -276,4 +276,19 @@ fn a_first_dispatch_answered_stood_whatever_came_after() {
     assert_eq!(s.ticket.return_count, 1);
     assert!(s.ticket.first_dispatch_stood());
     assert_eq!(replay(&s.history), Some(s.ticket.clone()));
+
+    // A ticket stored before verdicts were kept shows its own, and keeps it from there.
+    let mut old = story_in(S::Closed);
+    old.ticket.first_dispatch = None;
+    assert!(old.ticket.first_dispatch_stood());
+    old.advance(TimeDelta::days(2)).run(
+        Command::Reopen {
+            reason: "问题复发".into(),
+        },
+        &shift_lead(),
+    );
+    old.advance(TimeDelta::minutes(5))
+        .run(dispatch_to(C), &dispatcher());
+    assert!(old.ticket.first_dispatch_stood());
+    assert_eq!(replay(&old.history), Some(old.ticket.clone()));
 }

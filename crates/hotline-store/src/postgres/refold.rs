@@ -2,7 +2,7 @@
 use hotline_domain::ticket::Ticket;
 
 use super::{exec, link_units, load_events, query, query_opt, PgStore};
-use crate::refold::{self, Look, Pass};
+use crate::refold::{self, Pass};
 use crate::{from_json, to_json, StoreError, StoreResult};
 
 impl PgStore {
@@ -49,16 +49,12 @@ impl PgStore {
             };
             for row in &rows {
                 let stored: Ticket = from_json(row.try_get(1)?)?;
-                let t = match (pass.look)(&stored) {
-                    Look::Skip => continue,
-                    Look::Store(t) => *t,
-                    Look::Replay => {
-                        let history = load_events(&tx, stored.id).await?;
-                        let Some(t) = (pass.refold)(&stored, &history) else {
-                            continue;
-                        };
-                        t
-                    }
+                if !(pass.needs_history)(&stored) {
+                    continue;
+                }
+                let history = load_events(&tx, stored.id).await?;
+                let Some(t) = (pass.refold)(&stored, &history) else {
+                    continue;
                 };
                 let data = to_json(&t)?;
                 exec(

@@ -4,7 +4,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use hotline_domain::ticket::Ticket;
 
 use super::{link_units, load_events};
-use crate::refold::{self, Look, Pass};
+use crate::refold::{self, Pass};
 use crate::{from_json, to_json, StoreError, StoreResult};
 
 /// Runs each pass whose mark is set, inside the writer's transaction, committing after each
@@ -47,16 +47,12 @@ fn run(conn: &mut Connection, pass: &Pass) -> StoreResult<()> {
         };
         for (id, data) in &batch {
             let stored: Ticket = from_json(data)?;
-            let t = match (pass.look)(&stored) {
-                Look::Skip => continue,
-                Look::Store(t) => *t,
-                Look::Replay => {
-                    let history = load_events(conn, stored.id)?;
-                    let Some(t) = (pass.refold)(&stored, &history) else {
-                        continue;
-                    };
-                    t
-                }
+            if !(pass.needs_history)(&stored) {
+                continue;
+            }
+            let history = load_events(conn, stored.id)?;
+            let Some(t) = (pass.refold)(&stored, &history) else {
+                continue;
             };
             conn.prepare_cached("UPDATE tickets SET data = ?1 WHERE id = ?2")?
                 .execute(params![to_json(&t)?, id])?;
