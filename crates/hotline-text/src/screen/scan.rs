@@ -333,11 +333,18 @@ impl<'a> Scan<'a> {
                 && !(self.called.binary_search(&o).is_ok()
                     && any_in(&self.waiting, (o, sentence.1)))
         });
-        // "去年着火的楼现在还没修好", "之前被车撞坏的护栏现在还在": a present cue after the
-        // keyword and a 的 tells how the noun the keyword describes is now, not that the
-        // keyword's matter happens now.
+        // "去年着火的楼现在还没修好", "之前被车撞坏的护栏现在还在": after a time gone by told
+        // before the keyword, a present cue after the keyword and a 的 tells how the noun the
+        // keyword describes is now, not that the keyword's matter happens now ("着火的房子里
+        //现在还有人" is a fire now).
+        let gone_by = (clause.0, start);
+        let told_gone_by = any_in(&self.past, gone_by)
+            || counts_in(&self.earlier, gone_by)
+            || any_in(&self.dated, gone_by);
         let present = self.present.iter().any(|&p| {
-            clause.0 <= p && p < clause.1 && !(p > start && self.text[start..p].contains('的'))
+            clause.0 <= p
+                && p < clause.1
+                && !(told_gone_by && p > start && self.text[start..p].contains('的'))
         });
         (over && !now_again)
             || (!present

@@ -159,10 +159,16 @@ fn opens_a_question(bare: &str) -> bool {
 }
 
 /// Whether `bare` opens with the demand cue `cue`: not "咨询过物业", "要求了多次" or "请假在家",
-/// what the caller did.
+/// what the caller did (but "希望过年前修好", "要求过户", "请过来看看" are demands).
 fn opens_demand(bare: &str, cue: &str) -> bool {
-    bare.strip_prefix(cue)
-        .is_some_and(|rest| !rest.starts_with(['了', '过', '假']))
+    let Some(rest) = bare.strip_prefix(cue) else {
+        return false;
+    };
+    let done = rest.starts_with('了')
+        || rest
+            .strip_prefix('过')
+            .is_some_and(|r| !r.starts_with(['来', '去', '年', '户', '问', '目']));
+    !(done || (cue.ends_with('请') && rest.starts_with('假')))
 }
 
 fn serves_demand(clause: &str) -> bool {

@@ -89,6 +89,11 @@ fn demands_are_told_apart_from_the_event() {
             "我请假在家等维修工，结果没人来。",
             "",
         ),
+        (
+            "暖气不热，希望过年前修好",
+            "暖气不热。",
+            "希望过年前修好。",
+        ),
         // What the caller did after the demand is the event.
         (
             "请尽快派人处理，我询问了物业，物业说不归他们管",

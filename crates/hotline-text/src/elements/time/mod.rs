@@ -17,7 +17,7 @@ mod words;
 
 pub use holidays::{Holiday, HolidaySpan, Holidays};
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Datelike, FixedOffset};
 use serde::Serialize;
 
 use super::numerals::is_numeral;
@@ -183,9 +183,15 @@ pub fn find_times_with(
             if inherited && !to_joined {
                 if let Some(before) = found.last().and_then(|m| m.value.start()) {
                     // "去年12月28日开始施工，1月3日才停": a month that took the year of a date
-                    // in a sentence before, and so lands before it, is of the year after (a
-                    // list, "去年5月和3月", is joined to the one before and keeps its year).
-                    let goes_on = free == Free::Years && !joined;
+                    // in a sentence before, and so lands before it, is of the year after when
+                    // that is the nearer reading (more than six months back, under six on). A
+                    // list ("去年5月和3月") or a look back ("去年12月投诉过，11月也投诉过")
+                    // keeps its year.
+                    let months_back = value
+                        .start()
+                        .map(|s| i64::from(before.month()) - i64::from(s.month()));
+                    let goes_on =
+                        free == Free::Years && !joined && months_back.is_some_and(|m| m > 6);
                     let until = until_before(&chars, i) || goes_on;
                     value = roll_past(value, before, free, until, now);
                 }

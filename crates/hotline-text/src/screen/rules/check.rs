@@ -116,19 +116,6 @@ impl ScopeRules {
                                 ),
                             ));
                     }
-                    // A word pasted with a space around it would never match ("煤气爆炸 ").
-                    if let Some(w) = list.iter().find(|w| w.trim() != w.as_str()) {
-                        return Err(fail(
-                            line,
-                            Some(id),
-                            format!(
-                                "第 {n} 个触发条件：{name} 中的「{w}」前后有空白，这样的词永远匹配不到 \
-                                 / trigger {n}: `{w}` in `{name}` has white space around it and \
-                                 would never match",
-                                n = i + 1
-                            ),
-                        ));
-                    }
                     if let Some(w) = list.iter().find(|w| !phrase_parts_ok(w)) {
                         return Err(fail(
                             line,
@@ -276,6 +263,15 @@ impl ScopeRules {
             })
         });
         for (rule, w) in words.map(|w| (None, w)).chain(in_triggers) {
+            // A word pasted with white space around it would never match ("煤气爆炸 "). Checked
+            // for use only: rules saved before it still load.
+            if w.trim() != w.as_str() {
+                let message = format!(
+                    "关键词「{w}」前后有空白,这样的词永远匹配不到 / the keyword `{w}` has white \
+                     space around it and would never match"
+                );
+                return Err(fail(rule, message));
+            }
             if w.chars().count() > MAX_WORD_CHARS || w.chars().any(char::is_control) {
                 let shown: String = w.chars().filter(|c| !c.is_control()).take(20).collect();
                 let message = format!(

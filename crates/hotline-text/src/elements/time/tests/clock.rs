@@ -220,10 +220,16 @@ fn a_clock_said_as_one_is_kept_at_a_clause_end_or_before_a_verb() {
         t(2026, 3, 12, 7, 0)
     );
     assert_eq!(start("下午3点问物业", 16, 0), t(2026, 3, 12, 15, 0));
-    // Points still are points.
+    // Points still are points, also after a 到 of saying or doing.
     let now = china().with_ymd_and_hms(2026, 3, 12, 10, 0, 0).unwrap();
-    assert!(find_times("我提出三点要求", now).is_empty());
-    assert!(find_times("意见有两点：", now).is_empty());
+    for text in [
+        "我提出三点要求",
+        "意见有两点：",
+        "来电人提到三点诉求：",
+        "要求物业做到两点：一是清运垃圾",
+    ] {
+        assert!(find_times(text, now).is_empty(), "{text}");
+    }
 }
 
 #[test]

@@ -233,6 +233,14 @@ fn a_time_that_takes_its_date_from_the_one_before_does_not_land_before_it() {
         Some(t(2026, 1, 3, 0, 0)),
         "{found:?}"
     );
+    // A look back keeps its year.
+    let late = china().with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap();
+    let found = find_times("去年12月投诉过一次，11月也投诉过", late);
+    assert_eq!(
+        found[1].value.start(),
+        Some(t(2025, 11, 1, 0, 0)),
+        "{found:?}"
+    );
     let found = find_times("2024年12月28日开始施工，1月3日才停", now());
     assert_eq!(
         found[1].value.start(),
