@@ -344,8 +344,9 @@ impl Assignment {
 }
 
 /// How the first dispatch went (一次转办准确率), decided once: it stood when its first main unit
-/// answered (or the ticket was closed or handled again without a return), and failed when
-/// that unit's return was approved or the centre sent the ticket to another unit first.
+/// answered the centre (or the ticket was handled again or reopened without a return), and
+/// failed when that unit's return was approved or the centre sent the ticket to another unit
+/// first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FirstDispatch {
@@ -702,19 +703,22 @@ impl Ticket {
 
     /// The verdict a ticket shows without its history: dispatched once to a unit that still
     /// has it, never returned, handled again or merged, its first dispatch stood if that unit
-    /// has answered and is open if not. Most tickets are such; the store folds the others'
+    /// has answered and is open if not. A reply from a sub-dispatched unit (to its parent)
+    /// hides whether the first unit had answered before: not shown. Most tickets are such; the store folds the others'
     /// histories again when it opens (`hotline-store::refold`), and these need no rewriting.
     pub fn verdict_in_snapshot(&self) -> Option<FirstDispatch> {
+        let answered = self
+            .reply
+            .as_ref()
+            .map(|r| Some(r.unit) == self.main_unit());
         let plain = self.dispatch_count == 1
             && self.return_count == 0
             && self.rehandle_count == 0
             && self.merged_into.is_none()
             && self.main_unit().is_some()
-            && self.main_unit() == self.first_main_unit();
-        let answered = self
-            .reply
-            .as_ref()
-            .is_some_and(|r| Some(r.unit) == self.main_unit());
+            && self.main_unit() == self.first_main_unit()
+            && answered != Some(false);
+        let answered = answered == Some(true);
         plain.then_some(if answered {
             FirstDispatch::Stood
         } else {

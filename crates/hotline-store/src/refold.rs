@@ -138,6 +138,13 @@ mod tests {
         t.state = TicketState::PendingReview;
         assert_eq!(t.first_dispatch_verdict(), Some(FirstDispatch::Stood));
         assert!(!verdict_not_shown(&t));
+        // A sub-dispatched unit's reply to its parent: had the first unit answered before?
+        let mut sub = t.clone();
+        if let Some(r) = sub.reply.as_mut() {
+            r.unit = UnitId(702);
+        }
+        assert_eq!(sub.first_dispatch_verdict(), None);
+        assert!(verdict_not_shown(&sub));
         // Reopened: the chain is gone, so the snapshot cannot say.
         let mut reopened = t.clone();
         reopened.chain.clear();

@@ -1,5 +1,6 @@
 //! How routing fared, period by period: first-dispatch accuracy (一次转办准确率: tickets whose
-//! first dispatch stood, without an approved return and a second dispatch), and how often the
+//! first dispatch stood: the first unit answered, without its return approved or the ticket
+//! sent elsewhere before, `Ticket::first_dispatch_stood`), and how often the
 //! suggestions stored at intake were taken (the unit of the first dispatch, the final category).
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
