@@ -22,8 +22,11 @@ use crate::{App, ServiceResult};
 const STAMP: &str = "shared_change_stamp";
 
 /// The settings key an article import writes once its articles are committed: the time it
-/// stamped them with (and a random tail, so each import's differs).
-const IMPORT_STAMP: &str = "knowledge_import_stamp";
+/// stamped them with, when the stamp was written, and a random tail, so each import's differs.
+pub(crate) const IMPORT_STAMP: &str = "knowledge_import_stamp";
+/// How long another import's stamp may still be unread by some server: a new stamp within it
+/// keeps the earlier of the two times.
+const IMPORT_STAMP_UNREAD_MINUTES: i64 = 10;
 
 /// How far before the last check articles are read again: servers' clocks may differ by this
 /// much, and a write may commit a little after the time it carries.
@@ -119,11 +122,10 @@ impl App {
     pub fn follow_other_servers(&self, every: std::time::Duration) {
         let app = self.clone();
         tokio::spawn(async move {
-            // Imports before now are in the index this server loaded at start.
-            let import_seen = app.store.setting(IMPORT_STAMP).await.ok().flatten();
+            // Imports committed before the index was loaded at start are in it.
             let mut followed = Followed {
                 articles_since: app.now() - Duration::minutes(10),
-                import_seen,
+                import_seen: app.import_stamp_at_start.clone(),
                 last_ticket: 0,
             };
             let mut tick = tokio::time::interval(every);
@@ -170,7 +172,7 @@ impl App {
         let import = self.store.setting(IMPORT_STAMP).await?;
         let mut since = followed.articles_since;
         if import.is_some() && import != followed.import_seen {
-            if let Some(at) = import.as_deref().and_then(import_time) {
+            if let Some((at, _)) = import.as_deref().and_then(stamp_times) {
                 since = since.min(at);
             }
         }
@@ -201,8 +203,11 @@ impl App {
 
     /// Tell the servers on the database that an import stamped at `at` has committed (see
     /// `catch_up_articles`). The import is made: a stamp that cannot be written is logged.
+    /// Another import's stamp written minutes ago may not have been read by every server yet:
+    /// the earlier of the two times stands, so neither import's articles are skipped.
     pub(crate) async fn stamp_article_import(&self, at: DateTime<Utc>) {
-        let stamp = format!("{}|{:016x}", at.to_rfc3339(), rand::random::<u64>());
+        let existing = self.store.setting(IMPORT_STAMP).await.ok().flatten();
+        let stamp = import_stamp(existing.as_deref(), at, self.now(), rand::random());
         if let Err(e) = self.store.save_setting(IMPORT_STAMP, &stamp).await {
             tracing::warn!(error = %e, "other servers cannot be told of the import: an import that took minutes to write reaches their search index at their restart");
         }
@@ -236,10 +241,58 @@ impl App {
     }
 }
 
-/// The time an import stamp carries.
-fn import_time(stamp: &str) -> Option<DateTime<Utc>> {
-    let (at, _) = stamp.split_once('|')?;
-    DateTime::parse_from_rfc3339(at)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
+/// The stamp an import stamped `at` writes at `now`, over `existing`.
+fn import_stamp(
+    existing: Option<&str>,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    tail: u64,
+) -> String {
+    let unread = existing
+        .and_then(stamp_times)
+        .filter(|(_, written)| now - *written < Duration::minutes(IMPORT_STAMP_UNREAD_MINUTES))
+        .map(|(from, _)| from);
+    let from = unread.map_or(at, |u| u.min(at));
+    format!("{}|{}|{tail:016x}", from.to_rfc3339(), now.to_rfc3339())
+}
+
+/// The times an import stamp carries: its articles' stamp, and when it was written.
+fn stamp_times(stamp: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let mut parts = stamp.split('|');
+    let mut time = || {
+        DateTime::parse_from_rfc3339(parts.next()?)
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
+    };
+    Some((time()?, time()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(h: u32, m: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 26, h, m, 0).unwrap()
+    }
+
+    #[test]
+    fn an_import_stamp_keeps_the_earlier_time_of_one_written_minutes_before() {
+        // Import A, stamped 10:00, committed 10:20; import B, stamped 10:19, committed 10:21.
+        let a = import_stamp(None, at(10, 0), at(10, 20), 1);
+        assert_eq!(stamp_times(&a), Some((at(10, 0), at(10, 20))));
+        let b = import_stamp(Some(&a), at(10, 19), at(10, 21), 2);
+        assert_eq!(
+            stamp_times(&b),
+            Some((at(10, 0), at(10, 21))),
+            "A's articles are still read by a server that did not see A's stamp"
+        );
+        assert_ne!(a, b);
+        // Long after A's stamp was written, every server has read it: B's own time.
+        let later = import_stamp(Some(&a), at(11, 0), at(11, 5), 3);
+        assert_eq!(stamp_times(&later), Some((at(11, 0), at(11, 5))));
+        // A stamp that cannot be read is written over.
+        let over = import_stamp(Some("not a stamp"), at(9, 0), at(9, 1), 4);
+        assert_eq!(stamp_times(&over), Some((at(9, 0), at(9, 1))));
+    }
 }

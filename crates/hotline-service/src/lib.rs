@@ -75,6 +75,8 @@ pub struct App {
     reloading: Arc<tokio::sync::Mutex<()>>,
     /// The last shared-change stamp this server wrote or caught up with (see `follow`).
     applied_stamp: Arc<std::sync::Mutex<Option<String>>>,
+    /// The knowledge import stamp as read before the search index was loaded (`follow`).
+    import_stamp_at_start: Option<String>,
     /// Failed sign-ins by user name, to slow guessing (see `auth`).
     sign_in_failures: Arc<auth::SignInFailures>,
 }
@@ -106,6 +108,8 @@ impl App {
         let stamp = App::stored_stamp(&store).await?;
         let lexicon = lexicon::LexiconState::at_start(&store).await?;
         let reference = Reference::load(&store, &lexicon.lexicon).await?;
+        // Read before the index is loaded: an import committed after it writes a newer one.
+        let import_stamp_at_start = store.setting(follow::IMPORT_STAMP).await?;
         let knowledge = match purpose {
             Purpose::Serve => Some(knowledge::load_index(&store).await?),
             Purpose::Command => None,
@@ -127,6 +131,7 @@ impl App {
             knowledge_imports: Arc::default(),
             reloading: Arc::default(),
             applied_stamp: Arc::new(std::sync::Mutex::new(stamp)),
+            import_stamp_at_start,
             sign_in_failures: Arc::default(),
         };
         // A model this build cannot read (an older file format) must not stop the hotline:
