@@ -33,6 +33,9 @@ pub struct ClassCase {
     pub category: String,
     pub category_name: String,
     pub count: usize,
+    /// The distinct callers behind them (by number; a ticket without one counts as its own):
+    /// one caller ringing again and again is no problem of many (and at least `min_size`).
+    pub callers: usize,
     /// How many of them are still being handled (not closed, archived or screened out).
     pub open: usize,
     /// Names of the distinct places (community, else street, else district), sorted.
@@ -134,6 +137,8 @@ struct Found {
 #[derive(Debug)]
 struct Member {
     ticket: CaseTicket,
+    /// The caller's number as stored, if any.
+    phone: Option<String>,
     /// Its place codes, the most specific first.
     chain: Vec<String>,
 }
@@ -241,8 +246,8 @@ pub fn require_class_case_role(actor: &Actor) -> ServiceResult<()> {
 
 impl App {
     /// Class cases among the tickets of the last `days` days: clusters of at least `min_size`
-    /// tickets of one category that span two places or more (one place is a repeat, not a class
-    /// case), made of problems (`tells_of_a_problem`: questions and thanks are none), narrowed
+    /// tickets of one category, from as many callers, that span two places or more (one place
+    /// is a repeat, not a class case), made of problems (`tells_of_a_problem`: questions and thanks are none), narrowed
     /// to a category, a place or those still open as asked. Most places first, a page at a
     /// time. Supervisors and leaders only. The window's clusters computed in the last five
     /// minutes are reused unless `refresh` asks for a new computation.
@@ -418,6 +423,9 @@ impl App {
                                 created_at: t.created_at,
                             },
                             chain: t.elements.place.owned_chain(),
+                            phone: Some(t.caller.phone.trim())
+                                .filter(|p| !p.is_empty())
+                                .map(str::to_owned),
                         })
                         .collect(),
                     category: c.category,
@@ -489,6 +497,11 @@ fn case_of(r: &Reference, f: &Found, q: &ClassCaseQuery) -> Option<ClassCase> {
     if members.len() < q.min_size {
         return None;
     }
+    let phones: BTreeSet<&str> = members.iter().filter_map(|m| m.phone.as_deref()).collect();
+    let callers = phones.len() + members.iter().filter(|m| m.phone.is_none()).count();
+    if callers < q.min_size {
+        return None;
+    }
     let open = members
         .iter()
         .filter(|m| !m.ticket.state.is_finished())
@@ -523,6 +536,7 @@ fn case_of(r: &Reference, f: &Found, q: &ClassCaseQuery) -> Option<ClassCase> {
         category: f.category.clone(),
         category_name: f.category_name.clone(),
         count: members.len(),
+        callers,
         open,
         places: place_names(r, &codes),
         representative,

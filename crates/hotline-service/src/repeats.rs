@@ -40,7 +40,7 @@ pub const CANDIDATE_SCORE: f32 = 0.3;
 const PHRASES: usize = 3;
 /// A near-duplicate at or above this score is called 内容高度相似; below it, 内容相似.
 const HIGHLY_SIMILAR: f32 = 0.7;
-/// Characters of the draft looked at (a record is a few hundred).
+/// Characters of a draft, and of a ticket, looked at (a record is a few hundred).
 const MAX_TEXT_CHARS: usize = 5000;
 /// Tickets read per page while loading the index.
 const LOAD_PAGE: u32 = 2000;
@@ -50,9 +50,17 @@ const LOAD_PAGE: u32 = 2000;
 /// the record does not hold them. Either alone misses repeats: the elements are often a
 /// summary (幸福路水管爆裂停水) that the same call recorded again would not match, and a short
 /// record (来电人反映厕所停水) misses what another operator wrote out in full.
+///
+/// Cut, as a draft is, to its first `MAX_TEXT_CHARS`: a long letter posted again word for
+/// word compares as the same text, where its first part against the whole would share a
+/// fraction of its shingles and fall under `CANDIDATE_SCORE`.
 pub fn ticket_text(t: &Ticket) -> String {
     let e = &t.elements;
-    text_of(&t.subject, &t.record, &e.event, &e.demand)
+    let mut text = text_of(&t.subject, &t.record, &e.event, &e.demand);
+    if let Some((cut, _)) = text.char_indices().nth(MAX_TEXT_CHARS) {
+        text.truncate(cut);
+    }
+    text
 }
 
 /// `ticket_text` from the parts (a `NewTicket` has them too).
@@ -502,8 +510,12 @@ impl App {
                 (None, Some(s)) => ("街道", Some(s), None),
                 (None, None) => return Ok(Vec::new()),
             };
+        // A draft is not yet recorded (nor merged into): not an open ticket at the place.
         let filter = TicketFilter {
-            states: open_states(),
+            states: open_states()
+                .into_iter()
+                .filter(|s| *s != TicketState::Draft)
+                .collect(),
             category: Some(category),
             street,
             community,

@@ -160,7 +160,7 @@ fn case(r: &Reference, c: &ClassCase) -> Markup {
         article.case data-category=(c.category) {
             h2 {
                 (format::category(r, Some(&c.category)))
-                " · " (c.count) " 件(未办结 " (c.open) " 件)· " (c.places.len()) " 个地点"
+                " · " (c.count) " 件(未办结 " (c.open) " 件)· " (c.callers) " 位来电人 · " (c.places.len()) " 个地点"
             }
             dl.record {
                 dt { "代表工单" }
