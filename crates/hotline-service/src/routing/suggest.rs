@@ -241,7 +241,7 @@ pub fn units(
     categories: &[(String, f32)],
     chain: &[&str],
 ) -> Vec<UnitSuggestion> {
-    let mut out = ranked_units(r, history, categories, chain);
+    let mut out = ranked_units(r, history, categories, chain, &[]);
     out.truncate(TOP_UNITS);
     out
 }
@@ -257,8 +257,9 @@ pub fn units_after_returns(
     chain: &[&str],
     returns: &[ApprovedReturn],
 ) -> Vec<UnitSuggestion> {
-    let mut out = ranked_units(r, history, categories, chain);
-    let returned = |u: UnitId| returns.iter().any(|x| x.unit == u);
+    let gave_back: Vec<UnitId> = returns.iter().map(|x| x.unit).collect();
+    let mut out = ranked_units(r, history, categories, chain, &gave_back);
+    let returned = |u: UnitId| gave_back.contains(&u);
     out.retain(|s| !returned(s.unit));
     // Nor as an assisting unit the list names with another.
     for s in &mut out {
@@ -271,11 +272,9 @@ pub fn units_after_returns(
         let Some(named) = ret.suggested_unit.filter(|u| !returned(*u)) else {
             continue;
         };
-        if !r
-            .units
-            .get(&named)
-            .is_some_and(|u| u.active && u.level.takes_dispatch())
-        {
+        // A unit that may take a dispatch, and serves the place (as history's units must):
+        // a return naming another district's bureau is the returning unit's guess.
+        if !(dispatchable(r, named) && (chain.is_empty() || serves(r, named, chain))) {
             continue;
         }
         let mut s = match out.iter().position(|s| s.unit == named) {
@@ -311,12 +310,29 @@ const RETURN_REASON_CHARS: usize = 40;
 /// What a suggestion's reason says of a unit a return named.
 const RETURN_NAMED: &str = "退单时建议由该单位办理";
 
-/// Every unit for the categories at the place, best first (`units`, untruncated).
+/// Whether a dispatch may name `unit`: in use, and of a level that handles tickets.
+fn dispatchable(r: &Reference, unit: UnitId) -> bool {
+    r.units
+        .get(&unit)
+        .is_some_and(|u| u.active && u.level.takes_dispatch())
+}
+
+/// Whether `unit` serves the place `chain` (its area holds one of the chain's places, or it
+/// serves the whole city). An unknown unit is not ruled out here.
+fn serves(r: &Reference, unit: UnitId, chain: &[&str]) -> bool {
+    r.units
+        .get(&unit)
+        .is_none_or(|u| u.area.is_empty() || u.area.iter().any(|a| chain.contains(&a.as_str())))
+}
+
+/// Every unit for the categories at the place, best first (`units`, untruncated). The units
+/// in `passed_over` (they returned the ticket) are not taken from the list: its next rule is.
 fn ranked_units(
     r: &Reference,
     history: Option<&UnitHistory>,
     categories: &[(String, f32)],
     chain: &[&str],
+    passed_over: &[UnitId],
 ) -> Vec<UnitSuggestion> {
     struct Acc {
         score: f32,
@@ -379,7 +395,19 @@ fn ranked_units(
         // list: a unit that handles every small class of the class is told once.
         let mut listed: Vec<(UnitId, String, &str, u32, Vec<UnitId>)> = Vec::new();
         for (part, tickets) in parts {
-            let hits = r.responsibility.lookup(part, chain);
+            // The nearest rule whose unit may take the ticket: one naming a unit since retired,
+            // or one that gave the ticket back, leaves it to the next rule out.
+            let hits: Vec<_> = r
+                .responsibility
+                .lookup(part, chain)
+                .into_iter()
+                .filter(|h| {
+                    h.rule
+                        .units
+                        .first()
+                        .is_some_and(|u| dispatchable(r, *u) && !passed_over.contains(u))
+                })
+                .collect();
             let Some(best) = hits.first().map(|h| h.specificity) else {
                 continue;
             };
@@ -399,16 +427,11 @@ fn ranked_units(
         // History from a wider place (the whole city) names units of other districts too:
         // only those serving the place, or the whole city, are offered for it. With no place
         // known, a district's unit would be a guess at the district: only the city's units.
-        let serves = |unit: UnitId| {
-            r.units.get(&unit).is_none_or(|u| {
-                u.area.is_empty() || u.area.iter().any(|a| chain.contains(&a.as_str()))
-            })
-        };
         let mut precedents: Vec<Precedent> = history
             .map(|h| h.precedents(code, chain, MIN_HISTORY))
             .unwrap_or_default()
             .into_iter()
-            .filter(|p| serves(p.unit))
+            .filter(|p| serves(r, p.unit, chain))
             .collect();
         if chain.is_empty() {
             of_city_units(&mut precedents);
@@ -468,11 +491,7 @@ fn ranked_units(
     let mut out: Vec<UnitSuggestion> = acc
         .into_iter()
         // Only units a dispatch may name: a list or a history naming a community offers none.
-        .filter(|(u, _)| {
-            r.units
-                .get(u)
-                .is_some_and(|x| x.active && x.level.takes_dispatch())
-        })
+        .filter(|(u, _)| dispatchable(r, *u))
         .map(|(unit, mut a)| {
             a.reasons.sort_by(|x, y| y.1.total_cmp(&x.1));
             UnitSuggestion {

@@ -127,8 +127,11 @@ async fn supervisors_read_a_class_case_with_its_tickets_and_places() {
     ui.goto("/class-cases").await;
     ui.wait_for_text("main h1", "类案分析").await;
     let case = "article.case[data-category='020203']";
-    ui.wait_for_text(&format!("{case} h2"), "3 件(未办结 3 件)· 3 个地点")
-        .await;
+    ui.wait_for_text(
+        &format!("{case} h2"),
+        "3 件(未办结 3 件)· 3 位来电人 · 3 个地点",
+    )
+    .await;
     assert!(ui
         .text(&format!("{case} .representative"))
         .await

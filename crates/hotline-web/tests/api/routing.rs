@@ -539,3 +539,68 @@ async fn a_new_model_is_judged_against_the_stores_active_model_measured_if_need_
         );
     }
 }
+
+/// The list's nearest rule names a unit since retired: the next rule out names who takes the
+/// ticket now (it gave no suggestion at all).
+#[tokio::test]
+async fn a_retired_unit_on_the_nearest_rule_leaves_the_suggestion_to_the_next_rule() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let operator = app.operator().await;
+    let mut made = Vec::new();
+    for (code, name) in [("T1", "海滨公园厕所管理所"), ("T2", "城中区公厕管理站")]
+    {
+        let unit =
+            json!({"code": code, "name": name, "level": "city_bureau", "parent": null, "area": []});
+        made.push(
+            admin
+                .post("/api/v1/units", &unit)
+                .await
+                .expect(StatusCode::CREATED),
+        );
+    }
+    let (near, next) = (&made[0], &made[1]);
+    let list = admin
+        .get("/api/v1/responsibility")
+        .await
+        .expect(StatusCode::OK);
+    let mut rules = list["rules"].as_array().cloned().unwrap_or_default();
+    rules.push(
+        json!({"category": PUBLIC_TOILET, "place": "D03S01C01", "units": [near["id"]], "note": ""}),
+    );
+    rules.push(
+        json!({"category": PUBLIC_TOILET, "place": "D03S01", "units": [next["id"]], "note": ""}),
+    );
+    admin
+        .put(
+            &format!("/api/v1/responsibility?after={}", list["version"]),
+            &json!(rules),
+        )
+        .await
+        .expect(StatusCode::OK);
+    let mut chosen = draft();
+    chosen["category"] = json!(PUBLIC_TOILET);
+    let first_unit = async || {
+        operator
+            .post("/api/v1/intake/analyze", &chosen)
+            .await
+            .expect(StatusCode::OK)["routing"]["units"][0]
+            .clone()
+    };
+    assert_eq!(first_unit().await["unit"], near["id"]);
+
+    let mut retired = near.clone();
+    retired["active"] = json!(false);
+    admin
+        .put(&format!("/api/v1/units/{}", near["id"]), &retired)
+        .await
+        .expect(StatusCode::OK);
+    let unit = first_unit().await;
+    assert_eq!(unit["unit"], next["id"], "{unit}");
+    assert!(
+        strings(&unit["reasons"])
+            .iter()
+            .any(|r| r.contains("职责清单")),
+        "{unit}"
+    );
+}
