@@ -122,10 +122,12 @@ pub(crate) fn is_han(c: char) -> bool {
 /// `text` it came from; `None` when nothing changes.
 fn search_folded(text: &str) -> Option<(String, Vec<usize>)> {
     let script = simplified(text);
+    // Letters are cut in capitals, as the segmenter's dictionary holds them (IC卡, B超, U盘):
+    // "ic卡" would be cut into "ic" and "卡". The words are lowercased after the cut.
     if matches!(script, Cow::Borrowed(_))
-        && text
-            .chars()
-            .all(|c| fold_width(c) == c && !hotline_text::is_invisible(c))
+        && text.chars().all(|c| {
+            fold_width(c) == c && !c.is_ascii_lowercase() && !hotline_text::is_invisible(c)
+        })
     {
         return None;
     }
@@ -136,7 +138,7 @@ fn search_folded(text: &str) -> Option<(String, Vec<usize>)> {
         if hotline_text::is_invisible(c) {
             continue;
         }
-        let f = fold_width(c);
+        let f = fold_width(c).to_ascii_uppercase();
         out.push(f);
         at.extend(std::iter::repeat_n(i, f.len_utf8()));
     }
@@ -423,9 +425,10 @@ pub fn other_group_words(text: &str) -> Vec<&'static str> {
 
 /// The distinct words of a text, in order of first appearance: what a query searches for.
 pub fn words(text: &str) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
     let mut out: Vec<String> = Vec::new();
     for t in tokens(text) {
-        if !out.contains(&t.text) {
+        if seen.insert(t.text.clone()) {
             out.push(t.text);
         }
     }
@@ -525,6 +528,19 @@ mod tests {
             assert_eq!(folded(&text[t.offset_from..t.offset_to]), t.text);
         }
         assert!(words(text).contains(&"etc".to_string()));
+    }
+
+    #[test]
+    fn letters_in_either_case_give_the_same_words() {
+        let upper = words("燃气IC卡充值点");
+        assert!(upper.contains(&"ic卡".to_string()), "{upper:?}");
+        assert_eq!(words("燃气ic卡充值点"), upper);
+        assert_eq!(words("做b超要空腹吗"), words("做B超要空腹吗"));
+        // Offsets still point at the text as written.
+        let text = "u盘丢了";
+        for t in tokens(text) {
+            assert_eq!(text[t.offset_from..t.offset_to].to_lowercase(), t.text);
+        }
     }
 
     #[test]

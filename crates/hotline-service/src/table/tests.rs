@@ -208,6 +208,54 @@ fn a_sheet_that_claims_the_whole_grid_is_read_by_its_cells() {
 }
 
 #[test]
+fn merged_cells_and_a_second_sheet_with_content_are_refused_not_read_as_empty() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["title", "body", "valid_to"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("a header cell");
+    }
+    for r in 1..=3 {
+        sheet
+            .write_string(r, 0, format!("标题{r}"))
+            .expect("a title");
+        sheet.write_string(r, 1, "正文").expect("a body");
+    }
+    // One expiry date for three rows, merged down C2:C4.
+    sheet
+        .merge_range(1, 2, 3, 2, "2026-11-30", &rust_xlsxwriter::Format::new())
+        .expect("a merged range");
+    let bytes = book.save_to_buffer().expect("an XLSX file");
+    let refused = read_xlsx(&bytes, Source::Upload.limits(10)).expect_err("merged cells");
+    assert_eq!(refused.row, 2);
+    assert!(refused.message.contains("C2:C4"), "{}", refused.message);
+
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet()
+        .set_name("政策问答")
+        .and_then(|s| s.write_string(0, 0, "title"))
+        .expect("a first sheet");
+    book.add_worksheet()
+        .set_name("说明")
+        .expect("an empty sheet");
+    let one = book.save_to_buffer().expect("an XLSX file");
+    assert!(
+        read_xlsx(&one, Source::Upload.limits(10)).is_ok(),
+        "an empty sheet beside it"
+    );
+    book.add_worksheet()
+        .set_name("办事指南")
+        .and_then(|s| s.write_string(1, 0, "另一条"))
+        .expect("a second sheet with content");
+    let two = book.save_to_buffer().expect("an XLSX file");
+    let refused = read_xlsx(&two, Source::Upload.limits(10)).expect_err("two sheets");
+    assert!(
+        refused.message.contains("「办事指南」"),
+        "{}",
+        refused.message
+    );
+}
+
+#[test]
 fn a_date_cell_past_any_calendar_is_read_as_its_number_not_a_crash() {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();

@@ -72,9 +72,52 @@ pub(crate) fn read_xlsx(bytes: &[u8], limits: Limits) -> Result<Vec<Row>, RowPro
     };
     check_unpacked_size(bytes, limits)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-    let Some(sheet) = book.sheet_names().into_iter().next() else {
+    let names = book.sheet_names();
+    let Some(sheet) = names.first().cloned() else {
         return Err(problem(1, None, "工作簿中没有工作表"));
     };
+    // Only the first sheet is read: another one with something in it would be left out
+    // without a word.
+    for other in names.iter().skip(1) {
+        let mut cells = book
+            .worksheet_cells_reader(other)
+            .map_err(|e| unreadable(&e))?;
+        let mut filled = false;
+        while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
+            if xlsx_cell(cell.get_value()).is_some() {
+                filled = true;
+                break;
+            }
+        }
+        if filled {
+            return Err(problem(
+                1,
+                None,
+                format!(
+                    "工作簿的第一张工作表「{sheet}」之外,「{other}」中也有内容:只导入第一张工作表,\
+                     请把要导入的内容放在一张工作表里,删去其他工作表后再导入"
+                ),
+            ));
+        }
+    }
+    // A merged range keeps its value in its first cell only: the rows below would read as
+    // empty, and an empty cell clears what an article had.
+    let merged = book
+        .merge_cells_by_sheet_name(&sheet)
+        .map_err(|e| unreadable(&e))?;
+    if let Some(d) = merged.iter().min_by_key(|d| d.start) {
+        let at = |(r, c): (u32, u32)| format!("{}{}", column_letters(c), r + 1);
+        return Err(problem(
+            d.start.0 as usize + 1,
+            None,
+            format!(
+                "{}:{} 是合并单元格:合并后只有第一个单元格有内容,其余会读成空。请取消合并,\
+                 在每一行填好内容后再导入",
+                at(d.start),
+                at(d.end)
+            ),
+        ));
+    }
     let mut reader = book
         .worksheet_cells_reader(&sheet)
         .map_err(|e| unreadable(&e))?;

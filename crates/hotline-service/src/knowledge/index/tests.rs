@@ -523,3 +523,15 @@ fn a_gas_leak_as_callers_say_it_finds_the_leak_answer_before_other_gas_guides() 
     // The other guides are still found by what they are about.
     assert_eq!(recommended(&index, "天然气开户要带什么").first(), Some(&1));
 }
+
+#[test]
+fn a_long_bodys_snippet_is_looked_for_around_the_first_query_word() {
+    let filler = "各项工作按规定流程办理。".repeat(1000);
+    let body = format!("{filler}办理居住证需要携带身份证原件{filler}");
+    let window = snippet_window(&body, &["护照".to_string(), "居住证".to_string()]);
+    assert!(window.len() <= SNIPPET_WINDOW_BYTES, "{}", window.len());
+    assert!(window.contains("办理居住证需要携带身份证原件"));
+    // No query word in it: its opening. A short body is read whole.
+    assert!(body.starts_with(snippet_window(&body, &["护照".to_string()])));
+    assert_eq!(snippet_window("居住证办理", &[]), "居住证办理");
+}
