@@ -421,7 +421,13 @@ fn ranked_units(
                     .as_deref()
                     .map(|p| place_name(r, p))
                     .unwrap_or_else(|| "全市".into());
-                listed.push((main, at, part, tickets, assisting.to_vec()));
+                // The same rule written twice counts once (its tickets would be told twice).
+                if !listed
+                    .iter()
+                    .any(|l| l.0 == main && l.1 == at && l.2 == part)
+                {
+                    listed.push((main, at, part, tickets, assisting.to_vec()));
+                }
             }
         }
         // History from a wider place (the whole city) names units of other districts too:

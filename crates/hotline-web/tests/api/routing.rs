@@ -568,9 +568,12 @@ async fn a_retired_unit_on_the_nearest_rule_leaves_the_suggestion_to_the_next_ru
     rules.push(
         json!({"category": PUBLIC_TOILET, "place": "D03S01C01", "units": [near["id"]], "note": ""}),
     );
-    rules.push(
-        json!({"category": PUBLIC_TOILET, "place": "D03S01", "units": [next["id"]], "note": ""}),
-    );
+    // The next rule out, written twice by mistake: it counts once.
+    for _ in 0..2 {
+        rules.push(
+            json!({"category": PUBLIC_TOILET, "place": "D03S01", "units": [next["id"]], "note": ""}),
+        );
+    }
     admin
         .put(
             &format!("/api/v1/responsibility?after={}", list["version"]),
@@ -587,7 +590,8 @@ async fn a_retired_unit_on_the_nearest_rule_leaves_the_suggestion_to_the_next_ru
             .expect(StatusCode::OK)["routing"]["units"][0]
             .clone()
     };
-    assert_eq!(first_unit().await["unit"], near["id"]);
+    let nearest = first_unit().await;
+    assert_eq!(nearest["unit"], near["id"]);
 
     let mut retired = near.clone();
     retired["active"] = json!(false);
@@ -597,6 +601,7 @@ async fn a_retired_unit_on_the_nearest_rule_leaves_the_suggestion_to_the_next_ru
         .expect(StatusCode::OK);
     let unit = first_unit().await;
     assert_eq!(unit["unit"], next["id"], "{unit}");
+    assert_eq!(unit["score"], nearest["score"], "one rule each: {unit}");
     assert!(
         strings(&unit["reasons"])
             .iter()
