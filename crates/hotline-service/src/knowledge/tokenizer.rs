@@ -116,18 +116,18 @@ pub(crate) fn is_han(c: char) -> bool {
 }
 
 /// `text` with its traditional characters as simplified ones (`hotline_text::script`: 醫保 is
-/// searched as 医保) and its full-width forms folded (`fold_width`), and what nobody sees left
+/// searched as 医保) and its full-width forms folded (`fold_width`), what nobody sees left
 /// out (`hotline_text::is_invisible`: an article stored before texts were tidied may hold a
-/// zero-width space inside 路灯), and, for each byte of the folded text and its end, the byte of
-/// `text` it came from; `None` when nothing changes.
+/// zero-width space inside 路灯), and a short run of letters before a Chinese character in
+/// capitals (`capitalise_short_runs`); and, for each byte of the folded text and its end, the
+/// byte of `text` it came from; `None` when nothing changes.
 fn search_folded(text: &str) -> Option<(String, Vec<usize>)> {
     let script = simplified(text);
-    // Letters are cut in capitals, as the segmenter's dictionary holds them (IC卡, B超, U盘):
-    // "ic卡" would be cut into "ic" and "卡". The words are lowercased after the cut.
     if matches!(script, Cow::Borrowed(_))
-        && text.chars().all(|c| {
-            fold_width(c) == c && !c.is_ascii_lowercase() && !hotline_text::is_invisible(c)
-        })
+        && text
+            .chars()
+            .all(|c| fold_width(c) == c && !hotline_text::is_invisible(c))
+        && !has_short_lowercase_run(text)
     {
         return None;
     }
@@ -138,12 +138,64 @@ fn search_folded(text: &str) -> Option<(String, Vec<usize>)> {
         if hotline_text::is_invisible(c) {
             continue;
         }
-        let f = fold_width(c).to_ascii_uppercase();
+        let f = fold_width(c);
         out.push(f);
         at.extend(std::iter::repeat_n(i, f.len_utf8()));
     }
     at.push(text.len());
-    Some((out, at))
+    // Capitals keep every byte offset too.
+    Some((capitalise_short_runs(&out), at))
+}
+
+/// `text` as words are looked for in it (`search_folded`, letters in lowercase), with the byte
+/// of `text` each of its bytes came from.
+pub(crate) fn searched_form(text: &str) -> (String, Vec<usize>) {
+    let (mut folded, at) =
+        search_folded(text).unwrap_or_else(|| (text.to_string(), (0..=text.len()).collect()));
+    folded.make_ascii_lowercase();
+    (folded, at)
+}
+
+/// Letters at most this many, right before a Chinese character, are cut in capitals.
+const SHORT_RUN: usize = 3;
+
+/// The runs of ASCII letters of `text` (byte start and end) that are at most `SHORT_RUN` long
+/// and followed by a Chinese character: IC卡, B超, U盘, DVD机, as the segmenter's dictionary holds
+/// them in capitals ("ic卡" is cut into "ic" and "卡"). A longer word stays as written:
+/// "Word版" in capitals would be cut into "WOR" and "D版".
+fn short_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let before_han = text[i..].chars().next().is_some_and(is_han);
+            let after_letter = start > 0 && bytes[start - 1].is_ascii_alphanumeric();
+            if i - start <= SHORT_RUN && before_han && !after_letter {
+                return Some((start, i));
+            }
+        }
+        None
+    })
+}
+
+fn has_short_lowercase_run(text: &str) -> bool {
+    short_runs(text).any(|(a, b)| text[a..b].bytes().any(|c| c.is_ascii_lowercase()))
+}
+
+fn capitalise_short_runs(text: &str) -> String {
+    let mut out = text.to_string();
+    for (a, b) in short_runs(text) {
+        out[a..b].make_ascii_uppercase();
+    }
+    out
 }
 
 /// A word of a list as texts are read: simplified script, full-width forms folded, lowercase.
@@ -536,6 +588,9 @@ mod tests {
         assert!(upper.contains(&"ic卡".to_string()), "{upper:?}");
         assert_eq!(words("燃气ic卡充值点"), upper);
         assert_eq!(words("做b超要空腹吗"), words("做B超要空腹吗"));
+        // A longer word stays as written: not "wor" and "d版".
+        assert!(words("申请表Word版下载").contains(&"word".to_string()));
+        assert!(words("ipad版").contains(&"ipad".to_string()));
         // Offsets still point at the text as written.
         let text = "u盘丢了";
         for t in tokens(text) {

@@ -237,10 +237,17 @@ fn merged_cells_and_a_second_sheet_with_content_are_refused_not_read_as_empty() 
     book.add_worksheet()
         .set_name("说明")
         .expect("an empty sheet");
+    // A template's lists on a hidden sheet are no articles.
+    let lists = book
+        .add_worksheet()
+        .set_name("下拉列表")
+        .expect("a hidden sheet");
+    lists.write_string(0, 0, "政策问答").expect("a list value");
+    lists.set_hidden(true);
     let one = book.save_to_buffer().expect("an XLSX file");
     assert!(
         read_xlsx(&one, Source::Upload.limits(10)).is_ok(),
-        "an empty sheet beside it"
+        "an empty sheet and a hidden one beside it"
     );
     book.add_worksheet()
         .set_name("办事指南")

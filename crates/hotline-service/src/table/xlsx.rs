@@ -2,7 +2,7 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use calamine::{DataRef, Reader, Xlsx};
+use calamine::{DataRef, Reader, SheetType, SheetVisible, Xlsx};
 
 use super::{problem, Cell, Limits, Row, RowProblem};
 
@@ -72,13 +72,19 @@ pub(crate) fn read_xlsx(bytes: &[u8], limits: Limits) -> Result<Vec<Row>, RowPro
     };
     check_unpacked_size(bytes, limits)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-    let names = book.sheet_names();
-    let Some(sheet) = names.first().cloned() else {
-        return Err(problem(1, None, "工作簿中没有工作表"));
-    };
-    // Only the first sheet is read: another one with something in it would be left out
+    // The first visible worksheet is read (a chart sheet holds no cells, a hidden sheet is
+    // a template's lists); another visible one with something in it would be left out
     // without a word.
-    for other in names.iter().skip(1) {
+    let sheets: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet && s.visible == SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    let Some(sheet) = sheets.first().cloned() else {
+        return Err(problem(1, None, "工作簿中没有可见的工作表"));
+    };
+    for other in sheets.iter().skip(1) {
         let mut cells = book
             .worksheet_cells_reader(other)
             .map_err(|e| unreadable(&e))?;
@@ -99,24 +105,6 @@ pub(crate) fn read_xlsx(bytes: &[u8], limits: Limits) -> Result<Vec<Row>, RowPro
                 ),
             ));
         }
-    }
-    // A merged range keeps its value in its first cell only: the rows below would read as
-    // empty, and an empty cell clears what an article had.
-    let merged = book
-        .merge_cells_by_sheet_name(&sheet)
-        .map_err(|e| unreadable(&e))?;
-    if let Some(d) = merged.iter().min_by_key(|d| d.start) {
-        let at = |(r, c): (u32, u32)| format!("{}{}", column_letters(c), r + 1);
-        return Err(problem(
-            d.start.0 as usize + 1,
-            None,
-            format!(
-                "{}:{} 是合并单元格:合并后只有第一个单元格有内容,其余会读成空。请取消合并,\
-                 在每一行填好内容后再导入",
-                at(d.start),
-                at(d.end)
-            ),
-        ));
     }
     let mut reader = book
         .worksheet_cells_reader(&sheet)
@@ -172,6 +160,29 @@ pub(crate) fn read_xlsx(bytes: &[u8], limits: Limits) -> Result<Vec<Row>, RowPro
             cells.resize(c + 1, None);
         }
         cells[c] = Some(value);
+    }
+    drop(reader);
+    // A merged range keeps its value in its first cell only: the rows below would read as
+    // empty, and an empty cell clears what an article had. (Read after the cells: the ranges
+    // come after them in the sheet, and a sheet over the row limit is refused anyway.)
+    if rows.len() > max_rows + 1 {
+        return Ok(rows.into_iter().collect());
+    }
+    let merged = book
+        .merge_cells_by_sheet_name(&sheet)
+        .map_err(|e| unreadable(&e))?;
+    if let Some(d) = merged.iter().min_by_key(|d| d.start) {
+        let at = |(r, c): (u32, u32)| format!("{}{}", column_letters(c), r + 1);
+        return Err(problem(
+            d.start.0 as usize + 1,
+            None,
+            format!(
+                "{}:{} 是合并单元格:合并后只有第一个单元格有内容,其余会读成空。请取消合并,\
+                 在每一行填好内容后再导入",
+                at(d.start),
+                at(d.end)
+            ),
+        ));
     }
     Ok(rows.into_iter().collect())
 }

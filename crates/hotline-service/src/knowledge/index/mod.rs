@@ -689,21 +689,46 @@ fn highlight(text: &str, words: &[String]) -> Highlighted {
     }
 }
 
-/// The part of a long body a snippet is looked for in (`SNIPPET_WINDOW_BYTES`): from a third
-/// of the window before the first query word found as written (letters in either case), or
-/// the opening.
+/// The part of a long body a snippet is looked for in (`SNIPPET_WINDOW_BYTES`): around the
+/// stretch holding the most distinct query words (as words are searched: simplified script,
+/// full-width forms folded, letters in either case), or the opening when it holds none.
 fn snippet_window<'a>(body: &'a str, words: &[String]) -> &'a str {
     if body.len() <= SNIPPET_WINDOW_BYTES {
         return body;
     }
-    // Same byte offsets as the body: only ASCII letters change.
-    let lower = body.to_ascii_lowercase();
-    let first = words
-        .iter()
-        .filter_map(|w| lower.find(w.as_str()))
-        .min()
-        .unwrap_or(0);
-    let mut start = first.saturating_sub(SNIPPET_WINDOW_BYTES / 3);
+    let (searched, at) = tokenizer::searched_form(body);
+    // Where each word stands (the first hundred of each), by byte of the body.
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    for (k, w) in words.iter().enumerate().filter(|(_, w)| !w.is_empty()) {
+        hits.extend(
+            searched
+                .match_indices(w.as_str())
+                .take(100)
+                .map(|(p, _)| (at[p], k)),
+        );
+    }
+    hits.sort_unstable();
+    // The stretch of two thirds of the window with the most distinct words, the first such.
+    let span = SNIPPET_WINDOW_BYTES * 2 / 3;
+    let mut seen = vec![0u32; words.len()];
+    let (mut distinct, mut lo, mut best) = (0, 0, (0, 0));
+    for hi in 0..hits.len() {
+        if seen[hits[hi].1] == 0 {
+            distinct += 1;
+        }
+        seen[hits[hi].1] += 1;
+        while hits[hi].0 - hits[lo].0 > span {
+            seen[hits[lo].1] -= 1;
+            if seen[hits[lo].1] == 0 {
+                distinct -= 1;
+            }
+            lo += 1;
+        }
+        if distinct > best.0 {
+            best = (distinct, hits[lo].0);
+        }
+    }
+    let mut start = best.1.saturating_sub(SNIPPET_WINDOW_BYTES / 6);
     while !body.is_char_boundary(start) {
         start -= 1;
     }
@@ -726,8 +751,8 @@ fn opening(body: &str) -> Highlighted {
     }
 }
 
-/// Bytes of a long body the snippet is looked for in, from a little before the first query
-/// word it holds: making a snippet reads its text through the tokenizer, and a policy text of
+/// Bytes of a long body the snippet is looked for in, around the stretch with the most query
+/// words (`snippet_window`): making a snippet reads its text through the tokenizer, and a policy text of
 /// 20,000 characters read whole for every hit of every search would take the time of many
 /// searches.
 const SNIPPET_WINDOW_BYTES: usize = 3000;

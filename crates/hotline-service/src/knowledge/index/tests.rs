@@ -531,6 +531,15 @@ fn a_long_bodys_snippet_is_looked_for_around_the_first_query_word() {
     let window = snippet_window(&body, &["护照".to_string(), "居住证".to_string()]);
     assert!(window.len() <= SNIPPET_WINDOW_BYTES, "{}", window.len());
     assert!(window.contains("办理居住证需要携带身份证原件"));
+    // A common word at the opening does not pin it there: the stretch with more of the words
+    // does. Traditional script is found as searched.
+    let body = format!("办理须知。{filler}辦理居住證需要攜帶身份證原件{filler}");
+    let words = [
+        "办理".to_string(),
+        "居住证".to_string(),
+        "身份证".to_string(),
+    ];
+    assert!(snippet_window(&body, &words).contains("辦理居住證需要攜帶身份證原件"));
     // No query word in it: its opening. A short body is read whole.
     assert!(body.starts_with(snippet_window(&body, &["护照".to_string()])));
     assert_eq!(snippet_window("居住证办理", &[]), "居住证办理");
