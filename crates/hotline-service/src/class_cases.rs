@@ -137,7 +137,7 @@ struct Found {
 #[derive(Debug)]
 struct Member {
     ticket: CaseTicket,
-    /// The caller's number as stored, if any.
+    /// The caller's line (`caller_line`), if the ticket has a number.
     phone: Option<String>,
     /// Its place codes, the most specific first.
     chain: Vec<String>,
@@ -180,6 +180,20 @@ fn tells_of_a_problem(t: &Ticket) -> bool {
             TicketState::Draft | TicketState::NotAccepted | TicketState::Transferred
         )
         && !archived_unhandled
+}
+
+/// One key for a caller's line however a ticket keeps it (a local landline with or without the
+/// city's area code, with or without an extension, an old form without the code's 0): the
+/// longest of its forms without the extension.
+fn caller_line(phone: &str, area_code: &str) -> Option<String> {
+    let phone = phone.trim();
+    if phone.is_empty() {
+        return None;
+    }
+    hotline_domain::caller::line_forms(phone, area_code)
+        .into_iter()
+        .find(|f| !f.contains('转'))
+        .or_else(|| Some(phone.to_string()))
 }
 
 /// The most specific place of a ticket.
@@ -423,9 +437,7 @@ impl App {
                                 created_at: t.created_at,
                             },
                             chain: t.elements.place.owned_chain(),
-                            phone: Some(t.caller.phone.trim())
-                                .filter(|p| !p.is_empty())
-                                .map(str::to_owned),
+                            phone: caller_line(&t.caller.phone, &r.policy.area_code),
                         })
                         .collect(),
                     category: c.category,
@@ -563,5 +575,23 @@ fn matter_text(t: &Ticket) -> String {
         format!("{}\n{}", t.subject, t.record)
     } else {
         format!("{}\n{}\n{}", t.subject, e.event, e.demand)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::caller_line;
+
+    #[test]
+    fn a_caller_is_one_caller_in_every_form_a_ticket_keeps_the_line() {
+        let line = caller_line("06337654321", "0633");
+        for kept in ["7654321", "06337654321转801", " 06337654321 "] {
+            assert_eq!(caller_line(kept, "0633"), line, "{kept}");
+        }
+        assert_eq!(
+            caller_line("13900001111", "0633").as_deref(),
+            Some("13900001111")
+        );
+        assert_eq!(caller_line("  ", "0633"), None);
     }
 }

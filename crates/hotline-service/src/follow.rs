@@ -24,9 +24,10 @@ const STAMP: &str = "shared_change_stamp";
 /// The settings key an article import writes once its articles are committed: the time it
 /// stamped them with, when the stamp was written, and a random tail, so each import's differs.
 pub(crate) const IMPORT_STAMP: &str = "knowledge_import_stamp";
-/// How long another import's stamp may still be unread by some server: a new stamp within it
-/// keeps the earlier of the two times.
-const IMPORT_STAMP_UNREAD_MINUTES: i64 = 10;
+/// How long another import's stamp may still be unread by some server (they check every 15 s):
+/// a new stamp within it keeps the earlier of the two times. Short, so imports one after
+/// another do not keep the first one's time, and every server reading from it, for long.
+const IMPORT_STAMP_UNREAD_MINUTES: i64 = 2;
 
 /// How far before the last check articles are read again: servers' clocks may differ by this
 /// much, and a write may commit a little after the time it carries.
@@ -256,7 +257,8 @@ fn import_stamp(
     format!("{}|{}|{tail:016x}", from.to_rfc3339(), now.to_rfc3339())
 }
 
-/// The times an import stamp carries: its articles' stamp, and when it was written.
+/// The times an import stamp carries: its articles' stamp, and when it was written (a stamp of
+/// the first form, `time|tail`, was written at its time).
 fn stamp_times(stamp: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
     let mut parts = stamp.split('|');
     let mut time = || {
@@ -264,7 +266,8 @@ fn stamp_times(stamp: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
             .ok()
             .map(|t| t.with_timezone(&Utc))
     };
-    Some((time()?, time()?))
+    let from = time()?;
+    Some((from, time().unwrap_or(from)))
 }
 
 #[cfg(test)]
@@ -288,9 +291,12 @@ mod tests {
             "A's articles are still read by a server that did not see A's stamp"
         );
         assert_ne!(a, b);
-        // Long after A's stamp was written, every server has read it: B's own time.
-        let later = import_stamp(Some(&a), at(11, 0), at(11, 5), 3);
-        assert_eq!(stamp_times(&later), Some((at(11, 0), at(11, 5))));
+        // Minutes after A's stamp was written, every server has read it: B's own time.
+        let later = import_stamp(Some(&a), at(10, 21), at(10, 23), 3);
+        assert_eq!(stamp_times(&later), Some((at(10, 21), at(10, 23))));
+        // A stamp of the first form is read too.
+        let first_form = format!("{}|{:016x}", at(10, 0).to_rfc3339(), 5);
+        assert_eq!(stamp_times(&first_form), Some((at(10, 0), at(10, 0))));
         // A stamp that cannot be read is written over.
         let over = import_stamp(Some("not a stamp"), at(9, 0), at(9, 1), 4);
         assert_eq!(stamp_times(&over), Some((at(9, 0), at(9, 1))));
