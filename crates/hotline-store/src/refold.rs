@@ -25,8 +25,8 @@ pub(crate) struct Pass {
     pub done: &'static str,
     /// Whether a stored ticket's history is to be read (from the snapshot alone).
     pub needs_history: fn(&Ticket) -> bool,
-    /// The stored ticket with what its history folds to now, or None when that is the same.
-    pub refold: fn(&Ticket, &[EventEnvelope]) -> Option<Ticket>,
+    /// Takes the fields the pass is about from the fold into the stored ticket.
+    pub take: fn(&mut Ticket, Ticket),
     /// Whether the ticket's unit links are written again with it.
     pub relink: bool,
 }
@@ -38,12 +38,9 @@ const PARTS: Pass = Pass {
     mark: "parts_refold",
     done: "units' parts stored again",
     needs_history: may_have_ended_parts,
-    refold: |stored, history| {
-        let folded = same_version(stored, history)?;
-        let mut t = stored.clone();
+    take: |t, folded| {
         t.assignments = folded.assignments;
         t.extension_request = folded.extension_request;
-        (t != *stored).then_some(t)
     },
     relink: true,
 };
@@ -52,19 +49,20 @@ const FIRST_DISPATCH: Pass = Pass {
     mark: "first_dispatch_refold",
     done: "first dispatches' verdicts stored",
     needs_history: verdict_not_shown,
-    refold: |stored, history| {
-        let folded = same_version(stored, history)?;
-        let mut t = stored.clone();
-        t.first_dispatch = folded.first_dispatch;
-        (t != *stored).then_some(t)
-    },
+    take: |t, folded| t.first_dispatch = folded.first_dispatch,
     relink: false,
 };
 
-/// The fold of `history`, if it is the stored ticket's (a save built on an older read that
-/// lands later keeps what it had).
-fn same_version(stored: &Ticket, history: &[EventEnvelope]) -> Option<Ticket> {
-    replay(history).filter(|t| t.version == stored.version)
+impl Pass {
+    /// The stored ticket with what the pass takes from its history's fold, or None when that
+    /// changes nothing, or the fold is not of the stored version (a save built on an older read
+    /// that lands later keeps what it had).
+    pub fn refold(&self, stored: &Ticket, history: &[EventEnvelope]) -> Option<Ticket> {
+        let folded = replay(history).filter(|t| t.version == stored.version)?;
+        let mut t = stored.clone();
+        (self.take)(&mut t, folded);
+        (t != *stored).then_some(t)
+    }
 }
 
 /// Whether a stored ticket's parts may have ended: it went back to the centre, was dispatched

@@ -53,7 +53,7 @@ impl PgStore {
                     continue;
                 }
                 let history = load_events(&tx, stored.id).await?;
-                let Some(t) = (pass.refold)(&stored, &history) else {
+                let Some(t) = pass.refold(&stored, &history) else {
                     continue;
                 };
                 let data = to_json(&t)?;

@@ -51,7 +51,7 @@ fn run(conn: &mut Connection, pass: &Pass) -> StoreResult<()> {
                 continue;
             }
             let history = load_events(conn, stored.id)?;
-            let Some(t) = (pass.refold)(&stored, &history) else {
+            let Some(t) = pass.refold(&stored, &history) else {
                 continue;
             };
             conn.prepare_cached("UPDATE tickets SET data = ?1 WHERE id = ?2")?

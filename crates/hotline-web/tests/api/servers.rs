@@ -36,6 +36,18 @@ async fn imported_by(
         .expect("the import")
 }
 
+/// A command's app on the server's database whose clock runs `by` behind the server's.
+async fn command_app_behind(server: &TestApp, by: chrono::TimeDelta) -> hotline_service::App {
+    let clock = server.app.clone();
+    hotline_service::App::start_for(
+        server.other_process_store().await,
+        hotline_service::Purpose::Command,
+    )
+    .await
+    .expect("the command's app")
+    .with_clock(move || clock.now() - by)
+}
+
 /// Whether a knowledge search for `q` finds article `id`.
 async fn searched_finds(c: &Client, q: &str, id: i64) -> bool {
     let path = reqwest::Url::parse_with_params("http://x/api/v1/knowledge/search", [("q", q)])
@@ -279,14 +291,7 @@ async fn an_article_stamped_by_a_clock_running_behind_is_still_found() {
     let server = TestApp::spawn().await;
     server.app.follow_other_servers(Duration::from_millis(50));
     let operator = server.operator().await;
-    let clock = server.app.clone();
-    let behind = hotline_service::App::start_for(
-        server.other_process_store().await,
-        hotline_service::Purpose::Command,
-    )
-    .await
-    .expect("the command's app")
-    .with_clock(move || clock.now() - chrono::TimeDelta::seconds(90));
+    let behind = command_app_behind(&server, chrono::TimeDelta::seconds(90)).await;
     // Some checks pass first: the first reads ten minutes back.
     tokio::time::sleep(Duration::from_millis(300)).await;
     let csv = "标题,正文,类型,状态\n\
@@ -310,14 +315,7 @@ async fn articles_of_an_import_that_took_minutes_to_commit_are_found() {
     let server = TestApp::spawn().await;
     server.app.follow_other_servers(Duration::from_millis(50));
     let operator = server.operator().await;
-    let clock = server.app.clone();
-    let slow = hotline_service::App::start_for(
-        server.other_process_store().await,
-        hotline_service::Purpose::Command,
-    )
-    .await
-    .expect("the command's app")
-    .with_clock(move || clock.now() - chrono::TimeDelta::minutes(20));
+    let slow = command_app_behind(&server, chrono::TimeDelta::minutes(20)).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let csv = "标题,正文,类型,状态\n\
                貔貅养殖备案,养殖貔貅须到农业农村局备案。,办事指南,已发布\n";

@@ -207,12 +207,6 @@ impl ScopeRules {
         Ok(())
     }
 
-    /// Checks for rules a centre puts in force (saved, or a file named at start), on top of
-    /// `validate`'s, not made of rules saved by an earlier version when they are loaded: no
-    /// keyword of a page (the screen's set-up grows faster than a word's length) nor one
-    /// holding a control character, and each signal's service that of its kind (a fire is
-    /// 119, an injury 120, a crime 110; a traffic accident 122, or 110 where a city has
-    /// merged them). Cheap: run before the rules are compiled.
     /// Every keyword in simplified script (`crate::script`), as texts are read: a rule written
     /// with 著火, or a file copied from rules that had it, matches 着火.
     pub(crate) fn fold_script(&mut self) {
@@ -241,6 +235,12 @@ impl ScopeRules {
         }
     }
 
+    /// Checks for rules a centre puts in force (saved, or a file named at start), on top of
+    /// `validate`'s, not made of rules saved by an earlier version when they are loaded: no
+    /// keyword of a page (the screen's set-up grows faster than a word's length), none
+    /// holding a control character or with white space around it, and each signal's service
+    /// that of its kind (a fire is 119, an injury 120, a crime 110; a traffic accident 122, or
+    /// 110 where a city has merged them). Cheap: run before the rules are compiled.
     pub fn check_for_use(&self) -> Result<(), RulesError> {
         let fail = |rule: Option<&str>, message: String| RulesError {
             line: None,

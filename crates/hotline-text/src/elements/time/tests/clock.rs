@@ -227,6 +227,7 @@ fn a_clock_said_as_one_is_kept_at_a_clause_end_or_before_a_verb() {
         "意见有两点：",
         "来电人提到三点诉求：",
         "要求物业做到两点：一是清运垃圾",
+        "来电人提到 三点诉求：",
     ] {
         assert!(find_times(text, now).is_empty(), "{text}");
     }
