@@ -17,17 +17,17 @@ pub const FORMAT_VERSION: u16 = 2;
 /// Why bytes could not be read as a model.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ModelError {
-    #[error("not a hotline routing model (it does not start with the HLROUTE header)")]
+    #[error("不是 hotline 分类模型 / not a hotline routing model (it does not start with the HLROUTE header)")]
     NotAModel,
-    #[error("model format version {0} is not supported (this build reads version {FORMAT_VERSION}); retrain the model")]
+    #[error("模型格式版本 {0} 不受支持,请重新训练 / model format version {0} is not supported (this build reads version {FORMAT_VERSION}); retrain the model")]
     UnsupportedVersion(u16),
-    #[error("the model was made with tokeniser version {found}, this build has version {expected}; retrain the model")]
+    #[error("模型的分词版本 {found} 与本程序的 {expected} 不同,请重新训练 / the model was made with tokeniser version {found}, this build has version {expected}; retrain the model")]
     TokeniserMismatch { found: u16, expected: u16 },
-    #[error("the model file is truncated")]
+    #[error("模型文件不完整 / the model file is truncated")]
     Truncated,
-    #[error("the model file is corrupt (checksum mismatch)")]
+    #[error("模型文件已损坏(校验和不符) / the model file is corrupt (checksum mismatch)")]
     Checksum,
-    #[error("the model file is invalid: {0}")]
+    #[error("模型文件无效 / the model file is invalid: {0}")]
     Invalid(&'static str),
 }
 

@@ -10,7 +10,11 @@ use hotline_text::route::Router;
 pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> {
     let rows = read_rows(path, columns)?;
     if rows.is_empty() {
-        bail!("{} has a header row but no data rows", path.display());
+        bail!(
+            "{} 只有标题行,没有数据行 / {} has a header row but no data rows",
+            path.display(),
+            path.display()
+        );
     }
     Ok(rows)
 }
@@ -18,21 +22,32 @@ pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<Str
 /// The named columns of every row of a CSV file with a header row. Fields may span lines and a
 /// quote that opens must close. A row with fewer fields than the header (a spreadsheet drops
 /// empty cells at a row's end) has the missing ones read as empty, with a warning; a row with
-/// more is refused (an unquoted comma would shift its fields). Lines of spaces alone and a DOS
-/// end-of-file mark (Ctrl-Z) at the end are no rows.
+/// more is refused when a field past the header's holds something (an unquoted comma would
+/// shift its fields; empty ones, a spreadsheet's trailing commas, are left). A column is found
+/// by its name as written, else by its name in any case when one column has it. Lines of
+/// spaces alone and a DOS end-of-file mark (Ctrl-Z) at the end are no rows.
 fn read_rows(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("无法打开 / cannot open {}", path.display()))?;
     if bytes.starts_with(b"PK\x03\x04") {
         bail!(
-            "{} is a spreadsheet or another zipped file, not CSV: save it as UTF-8 CSV",
+            "{} 是电子表格或其他压缩文件,不是 CSV:请另存为 UTF-8 CSV / {} is a spreadsheet or \
+             another zipped file, not CSV: save it as UTF-8 CSV",
+            path.display(),
             path.display()
         );
     }
     // The encodings the knowledge and places imports read: UTF-8, UTF-16 with its mark, GB18030.
     let text = hotline_service::table::decode_text(&bytes).with_context(|| {
+        // Where UTF-8 reading stops is where to look.
+        let at = std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to());
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
         format!(
-            "{} is neither UTF-8, UTF-16 with a byte-order mark nor GBK/GB18030: save it as \
-             UTF-8 CSV",
+            "{} 既不是 UTF-8、带字节序标记的 UTF-16,也不是 GBK/GB18030(第 {line} 行第一个读不了的字节\
+             在文件第 {at} 字节):请另存为 UTF-8 CSV / {} is neither UTF-8, UTF-16 with a byte-order \
+             mark nor GBK/GB18030 (the first byte that cannot be read is on line {line}, byte {at} \
+             of the file): save it as UTF-8 CSV",
+            path.display(),
             path.display()
         )
     })?;
@@ -41,8 +56,9 @@ fn read_rows(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> 
     let sep = hotline_service::table::separator(text, &bytes);
     if let Some(line) = hotline_service::table::unclosed_quote(text, sep) {
         bail!(
-            "{}: the quote that opens on line {line} never closes, so every row after it would \
-             run into one field",
+            "{}:第 {line} 行的引号没有闭合,其后每一行都会并进一个字段 / {}: the quote that opens \
+             on line {line} never closes, so every row after it would run into one field",
+            path.display(),
             path.display()
         );
     }
@@ -52,11 +68,17 @@ fn read_rows(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> 
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .with_context(|| format!("cannot read the header row of {}", path.display()))?
+        .with_context(|| {
+            format!(
+                "无法读取标题行 / cannot read the header row of {}",
+                path.display()
+            )
+        })?
         .clone();
     if headers.iter().all(|h| h.trim().is_empty()) {
         bail!(
-            "{} is empty: expected a header row naming the columns",
+            "{} 是空的,第一行应是列名 / {} is empty: expected a header row naming the columns",
+            path.display(),
             path.display()
         );
     }
@@ -66,45 +88,75 @@ fn read_rows(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> 
         .map(|c| {
             // Header names are trimmed, and so is the name asked for (`留言主题, 留言详情`).
             let c = c.trim();
-            let mut at = names
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| **n == c)
-                .map(|(i, _)| i);
-            let first = at.next().with_context(|| {
-                format!(
-                    "{} has no column {c:?}; its columns are: {}",
+            let find = |same: &dyn Fn(&str) -> bool| -> Vec<usize> {
+                (names.iter().enumerate())
+                    .filter(|(_, n)| same(n))
+                    .map(|(i, _)| i)
+                    .collect()
+            };
+            let mut at = find(&|n| n == c);
+            if at.is_empty() {
+                // "Tokens" for "tokens": the one column of that name in another case.
+                at = find(&|n| n.to_lowercase() == c.to_lowercase());
+                if at.len() == 1 {
+                    eprintln!(
+                        "注意 / warning: {}: 没有列名为 {c:?} 的列,按大小写不同的 {:?} 读取 / no \
+                         column is named {c:?}: reading {:?}",
+                        path.display(),
+                        names[at[0]],
+                        names[at[0]]
+                    );
+                }
+            }
+            match at[..] {
+                [] => bail!(
+                    "{} 没有名为 {c:?} 的列;它的列是:{} / {} has no column {c:?}; its columns \
+                     are: {}",
+                    path.display(),
+                    names.join(", "),
                     path.display(),
                     names.join(", ")
-                )
-            })?;
-            if let Some(second) = at.next() {
-                bail!(
-                    "{}: columns {} and {} are both named {c:?}; which one is meant?",
+                ),
+                [one] => Ok(one),
+                [first, second, ..] => bail!(
+                    "{}:第 {} 列和第 {} 列都叫 {c:?},要读哪一列? / columns {} and {} are both \
+                     named {c:?}; which one is meant?",
                     path.display(),
                     first + 1,
+                    second + 1,
+                    first + 1,
                     second + 1
-                );
+                ),
             }
-            Ok(first)
         })
         .collect::<anyhow::Result<Vec<usize>>>()?;
     let mut rows = Vec::new();
     let mut short: Vec<usize> = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let record = record
+            .map_err(|e| anyhow::anyhow!("{} 读取出错 / cannot be read: {e}", path.display()))?;
         // Counted from the byte offset: the reader's own line count misses a CRLF inside a
         // quoted field, and every later row was named a line early.
         let line = || record.position().map_or(0, |p| line_at(text, p.byte()));
-        if record.len() > headers.len() {
+        if let Some(extra) = (headers.len()..record.len())
+            .find(|&i| record.get(i).is_some_and(|f| !f.trim().is_empty()))
+        {
+            let (zh, en) = if sep == b'\t' {
+                ("制表符", "tab")
+            } else {
+                ("逗号", "comma")
+            };
             bail!(
-                "{}: line {} has {} fields, the header has {} (a field with a {} must be \
-                 quoted)",
+                "{}:第 {} 行第 {} 个字段在标题的 {} 列之外却有内容(含{zh}的字段须加引号) / line {} \
+                 has a field past the header's {} columns (field {}): a field with a {en} must be \
+                 quoted",
                 path.display(),
                 line(),
-                record.len(),
+                extra + 1,
                 headers.len(),
-                if sep == b'\t' { "tab" } else { "comma" }
+                line(),
+                headers.len(),
+                extra + 1
             );
         }
         if record.len() < headers.len() {
@@ -122,17 +174,22 @@ fn read_rows(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> 
     }
     if !short.is_empty() {
         let some: Vec<String> = short.iter().take(10).map(usize::to_string).collect();
-        eprintln!(
-            "注意 / warning: {}: {} rows have fewer fields than the header (lines {}{}): the \
-             missing fields are read as empty",
-            path.display(),
-            short.len(),
+        let lines = format!(
+            "{}{}",
             some.join(", "),
             if short.len() > some.len() {
                 ", …"
             } else {
                 ""
             }
+        );
+        eprintln!(
+            "注意 / warning: {}: {} 行的字段少于标题(第 {lines} 行),缺的字段按空读取 / {} rows \
+             have fewer fields than the header (lines {lines}): the missing fields are read as \
+             empty",
+            path.display(),
+            short.len(),
+            short.len()
         );
     }
     Ok(rows)
@@ -171,7 +228,7 @@ pub(super) fn read_with_text(
     rows_needed: bool,
 ) -> anyhow::Result<Vec<[String; 2]>> {
     if text_columns.is_empty() {
-        bail!("--text-column names no column");
+        bail!("--text-column 没有给出列名 / --text-column names no column");
     }
     let mut columns: Vec<&str> = text_columns.iter().map(String::as_str).collect();
     columns.push(other);
@@ -190,9 +247,10 @@ pub(super) fn read_with_text(
 }
 
 pub fn load_model(path: &Path) -> anyhow::Result<Router> {
-    let bytes =
-        std::fs::read(path).with_context(|| format!("cannot read the model {}", path.display()))?;
-    Router::from_bytes(&bytes).with_context(|| format!("cannot load the model {}", path.display()))
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("无法读取模型 / cannot read the model {}", path.display()))?;
+    Router::from_bytes(&bytes)
+        .with_context(|| format!("无法载入模型 / cannot load the model {}", path.display()))
 }
 
 /// The file to write for the output path `path`, checked before work whose result would
@@ -201,7 +259,8 @@ pub fn load_model(path: &Path) -> anyhow::Result<Router> {
 pub(crate) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Result<PathBuf> {
     if path.as_os_str() == "-" {
         bail!(
-            "- (standard output) cannot take the output: it is written whole to a file, so that \
+            "- (标准输出) 不能作输出:结果整个写入文件,运行失败时不留下写了一半的结果,请给出文件名 / \
+             - (standard output) cannot take the output: it is written whole to a file, so that \
              a failed run leaves nothing half-written; name a file"
         );
     }
@@ -211,17 +270,27 @@ pub(crate) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Resu
             // A link to a pipe (/dev/stdout in a pipeline) resolves to no path; what it is
             // decides the message below.
             Err(_) if std::fs::metadata(path).is_ok() => path.to_path_buf(),
-            Err(_) => bail!("{} is a link to a file that does not exist", path.display()),
+            Err(_) => bail!(
+                "{} 是指向不存在文件的链接 / {} is a link to a file that does not exist",
+                path.display(),
+                path.display()
+            ),
         },
         _ => path.to_path_buf(),
     };
     if let Ok(m) = std::fs::metadata(&target) {
         if m.is_dir() {
-            bail!("{} is a folder, not a file name", path.display());
+            bail!(
+                "{} 是文件夹,不是文件名 / {} is a folder, not a file name",
+                path.display(),
+                path.display()
+            );
         }
         if !m.is_file() {
             bail!(
-                "{} is not a regular file (a device or a pipe); write to a file",
+                "{} 不是普通文件(设备或管道),请写入文件 / {} is not a regular file (a device or a \
+                 pipe); write to a file",
+                path.display(),
                 path.display()
             );
         }
@@ -229,8 +298,10 @@ pub(crate) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Resu
         for input in inputs.iter().flatten() {
             if std::fs::canonicalize(input).is_ok_and(|i| i == written) {
                 bail!(
-                    "{} is also an input ({}); writing it would destroy it: choose another \
-                     output file",
+                    "{} 也是输入文件({}),写入会毁掉它,请换一个输出文件 / {} is also an input ({}); \
+                     writing it would destroy it: choose another output file",
+                    path.display(),
+                    input.display(),
                     path.display(),
                     input.display()
                 );
@@ -243,7 +314,7 @@ pub(crate) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Resu
     };
     if parent.exists() && !parent.is_dir() {
         bail!(
-            "cannot write {}: {} is a file, not a folder",
+            "无法写入 / cannot write {}: {} 是文件,不是文件夹 / is a file, not a folder",
             path.display(),
             parent.display()
         );
@@ -251,7 +322,7 @@ pub(crate) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Resu
     // A results folder not made yet is made, as a program writing there would expect.
     std::fs::create_dir_all(parent).with_context(|| {
         format!(
-            "cannot write {}: cannot make the folder {}",
+            "无法写入 / cannot write {}: 无法创建文件夹 / cannot make the folder {}",
             path.display(),
             parent.display()
         )
@@ -263,7 +334,7 @@ pub(crate) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Resu
         .and_then(|()| std::fs::remove_file(&tmp))
         .with_context(|| {
             format!(
-                "cannot write {}: cannot write in the folder {}",
+                "无法写入 / cannot write {}: 无法在文件夹中写入 / cannot write in the folder {}",
                 path.display(),
                 parent.display()
             )
@@ -276,7 +347,7 @@ pub(crate) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Resu
 /// is written, not refused for a temporary name that would not fit.
 fn temporary(path: &Path) -> anyhow::Result<PathBuf> {
     path.file_name()
-        .with_context(|| format!("{} names no file", path.display()))?;
+        .with_context(|| format!("{} 没有文件名 / names no file", path.display()))?;
     Ok(path.with_file_name(format!(".hotline-{}.tmp", std::process::id())))
 }
 
@@ -285,9 +356,10 @@ fn temporary(path: &Path) -> anyhow::Result<PathBuf> {
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let tmp = temporary(path)?;
     let written = std::fs::write(&tmp, bytes)
-        .with_context(|| format!("cannot write {}", tmp.display()))
+        .with_context(|| format!("无法写入 / cannot write {}", tmp.display()))
         .and_then(|()| {
-            std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+            std::fs::rename(&tmp, path)
+                .with_context(|| format!("无法写入 / cannot write {}", path.display()))
         });
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);

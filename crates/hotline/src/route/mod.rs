@@ -496,14 +496,17 @@ fn train(
 ) -> anyhow::Result<()> {
     let model = &output_file(model, &[Some(input), unlabelled_file])?;
     if text_columns.iter().any(|c| c == label_column) {
-        bail!("{label_column:?} is both a text column and the label column");
+        bail!(
+            "{label_column:?} 既是文本列又是标签列 / {label_column:?} is both a text column and \
+             the label column"
+        );
     }
     let rows = read_with_text(input, text_columns, label_column, true)?;
     let labelled: Vec<&[String; 2]> = rows.iter().filter(|r| !r[1].trim().is_empty()).collect();
     let skipped = rows.len() - labelled.len();
     if labelled.is_empty() {
         bail!(
-            "{}: every row has an empty {label_column:?}",
+            "{}:每一行的 {label_column:?} 都是空的 / every row has an empty {label_column:?}",
             input.display()
         );
     }
@@ -517,9 +520,12 @@ fn train(
     let textless = labelled.len() - examples.len();
     if textless * 2 > labelled.len() {
         bail!(
-            "{}: {textless} of the {} labelled rows have no text in {}; is that the right \
+            "{}:{} 个有标签的行中 {textless} 行在 {} 中没有文本,--text-column 对吗? / \
+             {textless} of the {} labelled rows have no text in {}; is that the right \
              --text-column?",
             input.display(),
+            labelled.len(),
+            text_columns.join(", "),
             labelled.len(),
             text_columns.join(", ")
         );
@@ -545,7 +551,7 @@ fn train(
     let started = Instant::now();
     let unlabelled: Vec<&str> = unlabelled.iter().map(String::as_str).collect();
     let router = route::train_with_unlabelled(&examples, &unlabelled, &options)
-        .with_context(|| format!("cannot train on {}", input.display()))?;
+        .with_context(|| format!("无法训练 / cannot train on {}", input.display()))?;
     let seconds = started.elapsed().as_secs_f64();
     let bytes = router.to_bytes();
     write_atomically(model, &bytes)?;
@@ -590,13 +596,19 @@ fn predict(
         .filter(|r| r[0].trim().is_empty())
         .map(|r| r[1].as_str())
         .collect();
+    // Rows with text, but no word the model knows (the wrong column named, ids or codes): their
+    // label is a guess from nothing too.
+    let mut unknown: Vec<&str> = Vec::new();
     for row in &rows {
         let c = router.classify_with(&row[0], &mut scratch);
+        if !c.evidence && !row[0].trim().is_empty() {
+            unknown.push(row[1].as_str());
+        }
         writer.write_record([row[1].as_str(), c.label, &format!("{:.4}", c.confidence)])?;
     }
     let bytes = writer
         .into_inner()
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", output.display()))?;
+        .map_err(|e| anyhow::anyhow!("无法写入 / cannot write {}: {e}", output.display()))?;
     write_atomically(output, &bytes)?;
     println!(
         "已预测 / predicted: {} rows → {}",
@@ -607,6 +619,18 @@ fn predict(
         eprintln!(
             "注意 / warning: {} has a header but no rows: the predictions hold the header alone",
             input.display()
+        );
+    }
+    if !unknown.is_empty() {
+        let some: Vec<&str> = unknown.iter().take(10).copied().collect();
+        eprintln!(
+            "注意 / warning: {} 行在 {} 中没有模型认识的词,标签只是猜测;--text-column 对吗? / {} rows have no word the model knows in {}, so their label is only the model's guess (ids: {}{})",
+            unknown.len(),
+            text_columns.join(", "),
+            unknown.len(),
+            text_columns.join(", "),
+            some.join(", "),
+            if unknown.len() > some.len() { ", …" } else { "" }
         );
     }
     if !textless.is_empty() {
@@ -676,7 +700,7 @@ fn eval(
     }
     if rows.is_empty() {
         bail!(
-            "{}: every row has an empty {label_column:?}",
+            "{}:每一行的 {label_column:?} 都是空的 / every row has an empty {label_column:?}",
             input.display()
         );
     }

@@ -457,3 +457,56 @@ fn spreadsheet_leftovers_are_read_and_every_row_predicted() {
     let out = std::fs::read_to_string(sandbox.path().join("none.out.csv")).expect("output");
     assert_eq!(out, "id,label,confidence\n");
 }
+
+/// What a centre's files hold that is no mistake is read: a spreadsheet's trailing commas and a
+/// column named in another case; rows the model can only guess at are named; a byte no encoding
+/// reads is placed by its line.
+#[test]
+fn trailing_commas_a_column_in_another_case_and_guesses_are_read_and_said() {
+    let sandbox = Sandbox::sqlite();
+    write_split(&sandbox);
+    sandbox.run(&train_args("model.bin")).succeeded();
+    std::fs::write(
+        sandbox.path().join("trailing.csv"),
+        "编号,Text\n1,小区门口的路灯坏了,\n2,公交车太少,,\n7,0000000,\n",
+    )
+    .expect("writing trailing.csv");
+    let run = sandbox
+        .run(&predict_args(
+            "model.bin",
+            "trailing.csv",
+            "trailing.out.csv",
+        ))
+        .succeeded();
+    assert!(
+        run.stderr
+            .contains("no column is named \"text\": reading \"Text\""),
+        "{run}"
+    );
+    assert!(
+        run.stderr.contains("1 rows have no word the model knows")
+            && run.stderr.contains("(ids: 7)"),
+        "{run}"
+    );
+    let out = std::fs::read_to_string(sandbox.path().join("trailing.out.csv")).expect("output");
+    assert_eq!(out.lines().count(), 4, "a line for each row:\n{out}");
+
+    // A field past the header that holds something is still refused.
+    std::fs::write(
+        sandbox.path().join("shifted.csv"),
+        "编号,text\n1,公交车,太少\n",
+    )
+    .expect("writing shifted.csv");
+    sandbox
+        .run(&predict_args("model.bin", "shifted.csv", "shifted.out.csv"))
+        .failed()
+        .says(&["line 2 has a field past the header's 2 columns (field 3)"]);
+
+    let mut bytes = "编号,text\n1,路灯坏了\n2,公交".as_bytes().to_vec();
+    bytes.extend([0xff, b'\n']);
+    std::fs::write(sandbox.path().join("byte.csv"), bytes).expect("writing byte.csv");
+    sandbox
+        .run(&predict_args("model.bin", "byte.csv", "byte.out.csv"))
+        .failed()
+        .says(&["the first byte that cannot be read is on line 3"]);
+}

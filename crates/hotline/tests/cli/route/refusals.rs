@@ -310,14 +310,14 @@ fn bad_input_is_refused_with_a_reason() {
         "编号,category,text\n1,交通运输,公交车太少\n2,交通运输,公交车,太少\n",
     )
     .failed()
-    .says(&["line 3 has 4 fields, the header has 3"]);
+    .says(&["line 3 has a field past the header's 3 columns (field 4)"]);
     // A text spanning lines (a CRLF within its quotes) does not shift the line named after it.
     run_on(
         "spanning.csv",
         "编号,category,text\r\n1,交通运输,\"公交车太少\r\n等很久\"\r\n2,交通运输,公交车,太少\r\n",
     )
     .failed()
-    .says(&["line 4 has 4 fields, the header has 3"]);
+    .says(&["line 4 has a field past the header's 3 columns (field 4)"]);
     run_on(
         "quote.csv",
         "编号,category,text\n1,交通运输,\"公交车太少\n2,环境保护,河水发臭\n",
