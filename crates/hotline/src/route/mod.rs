@@ -574,6 +574,12 @@ fn train(
     Ok(())
 }
 
+/// The first ten of `ids`, and "…" when there are more.
+fn first_ids(ids: &[&str]) -> String {
+    let more = if ids.len() > 10 { ", …" } else { "" };
+    format!("{}{more}", ids[..ids.len().min(10)].join(", "))
+}
+
 fn predict(
     model: &Path,
     input: &Path,
@@ -622,25 +628,21 @@ fn predict(
         );
     }
     if !unknown.is_empty() {
-        let some: Vec<&str> = unknown.iter().take(10).copied().collect();
         eprintln!(
-            "注意 / warning: {} 行在 {} 中没有模型认识的词,标签只是猜测;--text-column 对吗? / {} rows have no word the model knows in {}, so their label is only the model's guess (ids: {}{})",
+            "注意 / warning: {} 行在 {} 中没有模型认识的词,标签只是猜测;--text-column 对吗? / {} rows have no word the model knows in {}, so their label is only the model's guess (ids: {})",
             unknown.len(),
             text_columns.join(", "),
             unknown.len(),
             text_columns.join(", "),
-            some.join(", "),
-            if unknown.len() > some.len() { ", …" } else { "" }
+            first_ids(&unknown)
         );
     }
     if !textless.is_empty() {
-        let some: Vec<&str> = textless.iter().take(10).copied().collect();
         eprintln!(
-            "注意 / warning: {} rows have no text in {}, so their label is only the model's guess from nothing (ids: {}{})",
+            "注意 / warning: {} rows have no text in {}, so their label is only the model's guess from nothing (ids: {})",
             textless.len(),
             text_columns.join(", "),
-            some.join(", "),
-            if textless.len() > some.len() { ", …" } else { "" }
+            first_ids(&textless)
         );
     }
     // Every row still gets its line, in the input's order; but predictions joined back by id
