@@ -53,6 +53,18 @@ str_enum!(
     }
 );
 
+/// Each tag once, in the order first given: a list sent with a tag many times (ten thousand
+/// `media`) is one tag, not a page of labels.
+pub fn distinct_tags(tags: Vec<ColourTag>) -> Vec<ColourTag> {
+    let mut out: Vec<ColourTag> = Vec::with_capacity(tags.len().min(8));
+    for t in tags {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
 str_enum!(
     Importance {
         Normal = "normal" / "一般",

@@ -5,8 +5,8 @@ use crate::event::TicketEvent;
 use crate::org::{Actor, Role, UnitId};
 use crate::policy::Context;
 use crate::ticket::{
-    FiveElements, Satisfaction, Ticket, TicketState, VisitExemption, VisitMethod, VisitOutcome,
-    VisitRecord,
+    distinct_tags, FiveElements, Satisfaction, Ticket, TicketState, VisitExemption, VisitMethod,
+    VisitOutcome, VisitRecord,
 };
 
 use super::{check, Command, TicketEdit};
@@ -110,6 +110,7 @@ pub fn decide(
             edit.elements = edit.elements.take().map(FiveElements::tidied);
             edit.subject = edit.subject.as_deref().map(crate::text::one_line);
             edit.record = edit.record.as_deref().map(crate::text::tidy);
+            edit.tags = edit.tags.take().map(distinct_tags);
             if let Some(e) = &edit.elements {
                 e.check_lengths()?;
                 // A ticket submitted holds all five elements; an edit may not take one away
@@ -256,10 +257,11 @@ pub fn decide(
                 ctx.calendar,
                 ctx.policy.warn_share,
             );
-            if let Some(tags) = tags.as_ref().filter(|t| **t != ticket.tags) {
+            let tags = tags.clone().map(distinct_tags);
+            if let Some(tags) = tags.filter(|t| *t != ticket.tags) {
                 ev.push(TicketEvent::Edited {
                     edit: Box::new(TicketEdit {
-                        tags: Some(tags.clone()),
+                        tags: Some(tags),
                         ..TicketEdit::default()
                     }),
                 });

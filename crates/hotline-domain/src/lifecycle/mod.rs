@@ -327,7 +327,7 @@ pub fn create(
         kind,
         category: new.category,
         tier,
-        tags: new.tags,
+        tags: crate::ticket::distinct_tags(new.tags),
         importance: new.importance.unwrap_or(crate::ticket::Importance::Normal),
         subject: new.subject,
         record: new.record,

@@ -241,3 +241,22 @@ fn a_ticket_keeps_no_invisible_characters_and_its_lines_on_one_line() {
         answered.history.last()
     );
 }
+
+#[test]
+fn a_colour_tag_given_many_times_is_kept_once() {
+    use hotline_domain::ticket::ColourTag::{Leader, Media};
+    let mut new = complete_ticket();
+    new.tags = [Media, Leader].repeat(5_000);
+    let mut s = Story::create(new, monday_morning());
+    assert_eq!(s.ticket.tags, [Media, Leader]);
+    s.run(
+        Command::Edit {
+            edit: Box::new(hotline_domain::lifecycle::TicketEdit {
+                tags: Some(vec![Leader, Leader, Media, Leader]),
+                ..Default::default()
+            }),
+        },
+        &operator(),
+    );
+    assert_eq!(s.ticket.tags, [Leader, Media]);
+}
