@@ -111,6 +111,9 @@ async fn the_rizhao_call_goes_from_intake_to_closed_through_the_pages() {
         None,
     )
     .await;
+    // The page after the sub-dispatch, not the sign-for's still showing its flash: signing in
+    // as the bureau before the sub-dispatch is through finds the ticket not yet its.
+    ui.expect_state("dispatched").await;
 
     // The bureau signs for it and replies to the 管委.
     ui.login("demo-bureau").await;
