@@ -435,7 +435,20 @@ impl Ui {
             Some(b) => format!("{form} {b}"),
             None => format!("{form} button[type=submit]"),
         };
+        // A flash the page already shows (the last action's) is not this action's answer: wait
+        // for the page it is on to go before looking for one.
+        let before = self
+            .browser
+            .find(Locator::Css("p.flash, p.error"))
+            .await
+            .ok();
         self.click(&btn).await;
+        if let Some(old) = before {
+            let deadline = std::time::Instant::now() + Duration::from_secs(10);
+            while old.text().await.is_ok() && std::time::Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
         self.wait_for("p.flash, p.error").await;
         if let Ok(e) = self.browser.find(Locator::Css("p.error")).await {
             let msg = e.text().await.unwrap_or_default();
