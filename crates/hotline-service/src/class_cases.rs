@@ -33,8 +33,9 @@ pub struct ClassCase {
     pub category: String,
     pub category_name: String,
     pub count: usize,
-    /// The distinct callers behind them (by number; a ticket without one counts as its own):
-    /// one caller ringing again and again is no problem of many (and at least `min_size`).
+    /// The distinct callers behind them (by line, `caller_line`; a ticket without a number
+    /// counts as its own): one caller ringing again and again is no problem of many (and at
+    /// least `min_size`).
     pub callers: usize,
     /// How many of them are still being handled (not closed, archived or screened out).
     pub open: usize,
@@ -261,8 +262,8 @@ pub fn require_class_case_role(actor: &Actor) -> ServiceResult<()> {
 impl App {
     /// Class cases among the tickets of the last `days` days: clusters of at least `min_size`
     /// tickets of one category, from as many callers, that span two places or more (one place
-    /// is a repeat, not a class case), made of problems (`tells_of_a_problem`: questions and thanks are none), narrowed
-    /// to a category, a place or those still open as asked. Most places first, a page at a
+    /// is a repeat, not a class case), made of problems (`tells_of_a_problem`: questions and
+    /// thanks are none), narrowed to a category, a place or those still open as asked. Most places first, a page at a
     /// time. Supervisors and leaders only. The window's clusters computed in the last five
     /// minutes are reused unless `refresh` asks for a new computation.
     pub async fn class_cases(

@@ -108,11 +108,14 @@ impl App {
         let stamp = App::stored_stamp(&store).await?;
         let lexicon = lexicon::LexiconState::at_start(&store).await?;
         let reference = Reference::load(&store, &lexicon.lexicon).await?;
-        // Read before the index is loaded: an import committed after it writes a newer one.
-        let import_stamp_at_start = store.setting(follow::IMPORT_STAMP).await?;
-        let knowledge = match purpose {
-            Purpose::Serve => Some(knowledge::load_index(&store).await?),
-            Purpose::Command => None,
+        // A server's import stamp is read before its index is loaded: an import committed
+        // after it writes a newer one. A command keeps no index and follows nothing.
+        let (import_stamp_at_start, knowledge) = match purpose {
+            Purpose::Serve => {
+                let stamp = store.setting(follow::IMPORT_STAMP).await?;
+                (stamp, Some(knowledge::load_index(&store).await?))
+            }
+            Purpose::Command => (None, None),
         };
         let scope = scope::ScopeState::builtin()?;
         let app = App {

@@ -64,26 +64,26 @@ impl Ticket {
     /// The verdict a ticket shows without its history: dispatched once to a unit that still
     /// has it, never returned, handled again or merged, its first dispatch stood if that unit
     /// has answered and is open if not. A reply from a sub-dispatched unit (to its parent)
-    /// hides whether the first unit had answered before: not shown. Most tickets are such; the store folds the others'
-    /// histories again when it opens (`hotline-store::refold`), and these need no rewriting.
+    /// hides whether the first unit had answered before: not shown. Most tickets are such;
+    /// the store folds the others' histories again when it opens (`hotline-store::refold`).
+    /// Asked at every event of a ticket without a verdict: the cheap tests come first.
     pub fn verdict_in_snapshot(&self) -> Option<FirstDispatch> {
-        let answered = self
-            .reply
-            .as_ref()
-            .map(|r| Some(r.unit) == self.main_unit());
-        let plain = self.dispatch_count == 1
-            && self.return_count == 0
-            && self.rehandle_count == 0
-            && self.merged_into.is_none()
-            && self.main_unit().is_some()
-            && self.main_unit() == self.first_main_unit()
-            && answered != Some(false);
-        let answered = answered == Some(true);
-        plain.then_some(if answered {
-            FirstDispatch::Stood
-        } else {
-            FirstDispatch::Open
-        })
+        if self.dispatch_count != 1
+            || self.return_count != 0
+            || self.rehandle_count != 0
+            || self.merged_into.is_some()
+        {
+            return None;
+        }
+        let main = self.main_unit()?;
+        if self.first_main_unit() != Some(main) {
+            return None;
+        }
+        match &self.reply {
+            None => Some(FirstDispatch::Open),
+            Some(r) if r.unit == main => Some(FirstDispatch::Stood),
+            Some(_) => None,
+        }
     }
 
     /// The first dispatch's main unit is the main unit now, and the ticket is with units.

@@ -335,8 +335,8 @@ impl<'a> Scan<'a> {
         });
         // "去年着火的楼现在还没修好", "之前被车撞坏的护栏现在还在": after a time gone by told
         // before the keyword, a present cue after the keyword and a 的 tells how the noun the
-        // keyword describes is now, not that the keyword's matter happens now ("着火的房子里
-        //现在还有人" is a fire now).
+        // keyword describes is now, not that the keyword's matter happens now (without one,
+        // "着火的房子里现在还有人" is a fire now).
         let gone_by = (clause.0, start);
         let told_gone_by = any_in(&self.past, gone_by)
             || counts_in(&self.earlier, gone_by)

@@ -98,11 +98,10 @@ pub(super) fn clock(
     let mut vouched = arabic || hour != 1 || parts.after_clock;
     // Said as a time of day in so many words: "十点钟", "十点左右", "吵到十一点" (not "提到三点",
     // "做到两点": what was said or done, so many points).
-    let to_at = chars[..pos].iter().rposition(|c| !c.is_whitespace());
-    let mut said_as_clock = super::until_before(chars, pos)
-        && !to_at
-            .and_then(|i| i.checked_sub(1))
-            .is_some_and(|i| "提做收达及想遇看听说找得见受拿讲谈".contains(chars[i]));
+    let mut said_as_clock = super::until_at(chars, pos).is_some_and(|to| {
+        !to.checked_sub(1)
+            .is_some_and(|i| "提做收达及想遇看听说找得见受拿讲谈".contains(chars[i]))
+    });
     if let Some(e) = word_at(chars, p, "钟") {
         p = e;
         vouched = true;

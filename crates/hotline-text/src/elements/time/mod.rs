@@ -465,11 +465,15 @@ fn until_now(chars: &[char], start: usize, end: usize, began_before_today: bool)
 
 /// Whether 到 or 至 stands just before `i` (spaces aside): "…一直持续到凌晨两点".
 fn until_before(chars: &[char], i: usize) -> bool {
+    until_at(chars, i).is_some()
+}
+
+/// Where the 到 or 至 just before `i` stands (spaces aside), if one does.
+fn until_at(chars: &[char], i: usize) -> Option<usize> {
     chars[..i]
         .iter()
-        .rev()
-        .find(|c| !c.is_whitespace())
-        .is_some_and(|&c| c == '到' || c == '至')
+        .rposition(|c| !c.is_whitespace())
+        .filter(|&j| matches!(chars[j], '到' | '至'))
 }
 
 /// A cheap test before trying to parse: can an expression start with `c`?
