@@ -14,7 +14,7 @@ use hotline_service::knowledge::transfer::{ImportReport, Source};
 use hotline_service::Purpose;
 use hotline_store::ArticleFilter;
 
-use crate::route::files::{output_file, write_atomically};
+use crate::route::files::output_file;
 use crate::{open_existing_app, sheet_format, DbArgs};
 
 #[derive(Subcommand)]
@@ -125,7 +125,7 @@ async fn export(db: &DbArgs, file: &Path, picked: &Picked) -> anyhow::Result<()>
     };
     // Checked before the database is opened: the database file is never the output.
     let sqlite = db.sqlite_file();
-    let target = output_file(file, &[sqlite.as_deref()])?;
+    let mut target = output_file(file, &[sqlite.as_deref()])?;
     let app = open_existing_app(db, Purpose::Command).await?;
     if let Some(code) = given(picked.unit.as_deref()) {
         let r = app.reference();
@@ -139,7 +139,7 @@ async fn export(db: &DbArgs, file: &Path, picked: &Picked) -> anyhow::Result<()>
         .export_articles(&Actor::system(), format, filter)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    write_atomically(&target, &exported.bytes)?;
+    target.write(&exported.bytes)?;
     let rows = exported.articles;
     println!(
         "已导出 {rows} 条知识 / exported {rows} article{} to {}",

@@ -483,12 +483,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let format = sheet_format(&file, false)?;
             // Never over the database file.
-            let target = route::files::output_file(&file, &[db.sqlite_file().as_deref()])?;
+            let mut target = route::files::output_file(&file, &[db.sqlite_file().as_deref()])?;
             let app = open_existing_app(&db, Purpose::Command).await?;
             let bytes = app
                 .export_places(format)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            route::files::write_atomically(&target, &bytes)?;
+            target.write(&bytes)?;
             println!(
                 "已导出 {} 个地名 / exported {} places to {}",
                 app.reference().places.len(),

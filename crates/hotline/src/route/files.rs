@@ -253,10 +253,51 @@ pub fn load_model(path: &Path) -> anyhow::Result<Router> {
         .with_context(|| format!("无法载入模型 / cannot load the model {}", path.display()))
 }
 
+/// An output file checked by `output_file`, written whole by `write`. Folders made for it are
+/// removed again (those still empty) when it is dropped unwritten: a run that fails after the
+/// check leaves nothing behind, not even an empty results folder.
+pub(crate) struct Output {
+    path: PathBuf,
+    /// The folders `output_file` made, deepest first.
+    made: Vec<PathBuf>,
+    written: bool,
+}
+
+impl Output {
+    /// Write `bytes` whole (`write_atomically`); the output and its folders then stay.
+    pub(crate) fn write(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        write_atomically(&self.path, bytes)?;
+        self.written = true;
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for Output {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        if !self.written {
+            // `remove_dir` removes only an empty folder: anything put there since stays.
+            for folder in &self.made {
+                if std::fs::remove_dir(folder).is_err() {
+                    break;
+                }
+            }
+        }
+    }
+}
+
 /// The file to write for the output path `path`, checked before work whose result would
 /// otherwise be lost: a regular file or a new one (a link is followed to the file it names), none
-/// of `inputs`, which writing would destroy; its folder is made if it does not exist yet.
-pub(crate) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Result<PathBuf> {
+/// of `inputs`, which writing would destroy; its folder is made if it does not exist yet (and
+/// removed if the output is never written).
+pub(crate) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Result<Output> {
     if path.as_os_str() == "-" {
         bail!(
             "- (标准输出) 不能作输出:结果整个写入文件,运行失败时不留下写了一半的结果,请给出文件名 / \
@@ -309,8 +350,8 @@ pub(crate) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Resu
         }
     }
     let parent = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
     };
     if parent.exists() && !parent.is_dir() {
         bail!(
@@ -320,7 +361,12 @@ pub(crate) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Resu
         );
     }
     // A results folder not made yet is made, as a program writing there would expect.
-    std::fs::create_dir_all(parent).with_context(|| {
+    let made: Vec<PathBuf> = parent
+        .ancestors()
+        .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+        .map(Path::to_path_buf)
+        .collect();
+    std::fs::create_dir_all(&parent).with_context(|| {
         format!(
             "无法写入 / cannot write {}: 无法创建文件夹 / cannot make the folder {}",
             path.display(),
@@ -329,7 +375,12 @@ pub(crate) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Resu
     })?;
     // The temporary file `write_atomically` will write, tried now: a folder this user may not
     // write to is said before the work (and before a model is stored in the database).
-    let tmp = temporary(&target)?;
+    let output = Output {
+        path: target,
+        made,
+        written: false,
+    };
+    let tmp = temporary(&output)?;
     std::fs::write(&tmp, b"")
         .and_then(|()| std::fs::remove_file(&tmp))
         .with_context(|| {
@@ -339,7 +390,7 @@ pub(crate) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Resu
                 parent.display()
             )
         })?;
-    Ok(target)
+    Ok(output)
 }
 
 /// The temporary file beside `path` that `write_atomically` writes first. Its name is short
@@ -351,9 +402,9 @@ fn temporary(path: &Path) -> anyhow::Result<PathBuf> {
     Ok(path.with_file_name(format!(".hotline-{}.tmp", std::process::id())))
 }
 
-/// Write `bytes` to `path` (from `output_file`) through a temporary file in the same folder, so
+/// Write `bytes` to `path` (an `Output`'s) through a temporary file in the same folder, so
 /// a reader never sees a half-written file; a failure removes the temporary file.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let tmp = temporary(path)?;
     let written = std::fs::write(&tmp, bytes)
         .with_context(|| format!("无法写入 / cannot write {}", tmp.display()))

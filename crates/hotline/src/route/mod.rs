@@ -22,7 +22,7 @@ pub(crate) mod files;
 mod report;
 
 pub use files::{load_model, read_columns, read_texts};
-use files::{output_file, read_with_text, write_atomically};
+use files::{output_file, read_with_text};
 
 /// What a command that activates a model says about servers already running on the database.
 fn servers_follow() {
@@ -431,7 +431,7 @@ fn from_db_error(e: hotline_service::ServiceError) -> anyhow::Error {
 }
 
 async fn train_from_db(db: &DbArgs, opts: TrainFromDb, file: Option<&Path>) -> anyhow::Result<()> {
-    let file = match file {
+    let mut file = match file {
         Some(path) => Some(output_file(path, &[db.sqlite_file().as_deref()])?),
         None => None,
     };
@@ -441,14 +441,14 @@ async fn train_from_db(db: &DbArgs, opts: TrainFromDb, file: Option<&Path>) -> a
         .await
         .map_err(from_db_error)?;
     let m = &report.model;
-    if let Some(path) = &file {
+    if let Some(path) = &mut file {
         let stored = app
             .store
             .route_model(m.version)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?
             .context("the stored model vanished")?;
-        write_atomically(path, &stored.model).with_context(|| {
+        path.write(&stored.model).with_context(|| {
             format!(
                 "model v{} is stored in the database{}, but its file was not written",
                 m.version,
@@ -494,7 +494,7 @@ fn train(
     unlabelled: &[String],
     unlabelled_file: Option<&Path>,
 ) -> anyhow::Result<()> {
-    let model = &output_file(model, &[Some(input), unlabelled_file])?;
+    let mut model = output_file(model, &[Some(input), unlabelled_file])?;
     if text_columns.iter().any(|c| c == label_column) {
         bail!(
             "{label_column:?} 既是文本列又是标签列 / {label_column:?} is both a text column and \
@@ -554,7 +554,7 @@ fn train(
         .with_context(|| format!("无法训练 / cannot train on {}", input.display()))?;
     let seconds = started.elapsed().as_secs_f64();
     let bytes = router.to_bytes();
-    write_atomically(model, &bytes)?;
+    model.write(&bytes)?;
     println!(
         "已训练 / trained: {} examples ({} skipped without a label, {} without text, {} \
          unlabelled texts), {} classes, {} features, temperature {:.3}, {seconds:.1} s",
@@ -587,7 +587,7 @@ fn predict(
     id_column: &str,
     output: &Path,
 ) -> anyhow::Result<()> {
-    let output = &output_file(output, &[Some(input), Some(model)])?;
+    let mut output = output_file(output, &[Some(input), Some(model)])?;
     let router = load_model(model)?;
     // A file of no rows gets a file of no predictions: its header alone.
     let rows = read_with_text(input, text_columns, id_column, false)?;
@@ -615,7 +615,7 @@ fn predict(
     let bytes = writer
         .into_inner()
         .map_err(|e| anyhow::anyhow!("无法写入 / cannot write {}: {e}", output.display()))?;
-    write_atomically(output, &bytes)?;
+    output.write(&bytes)?;
     println!(
         "已预测 / predicted: {} rows → {}",
         rows.len(),

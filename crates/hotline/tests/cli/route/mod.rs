@@ -316,6 +316,13 @@ fn a_subject_and_a_body_in_two_columns_are_read_as_one_text() {
         "{missing}"
     );
     assert!(!sandbox.path().join("none.csv").exists());
+    // Nor does it leave behind the results folder it made for its output.
+    predict("runs/none/out.csv", &["--text-column", "主题,正文"]).failed();
+    assert!(!sandbox.path().join("runs").exists());
+    std::fs::create_dir(sandbox.path().join("kept")).expect("a folder");
+    predict("kept/none/out.csv", &["--text-column", "主题,正文"]).failed();
+    assert!(sandbox.path().join("kept").is_dir() && !sandbox.path().join("kept/none").exists());
+    std::fs::remove_dir(sandbox.path().join("kept")).expect("removing kept");
     // A results folder not made yet is made.
     predict("results/run1/out.csv", &["--text-column", "主题"]).succeeded();
     assert!(sandbox.path().join("results/run1/out.csv").is_file());
