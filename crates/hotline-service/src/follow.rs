@@ -6,7 +6,8 @@
 //!   policy), the scope rules and the lexicon: every change to them writes a new stamp
 //!   (`STAMP`), and a server whose stamp differs reads them all again;
 //! - the knowledge search index: articles changed since the last check, newest first;
-//! - the repeat index: tickets filed since the last check.
+//! - the repeat index: tickets filed since the last check, and tickets changed since then
+//!   (an edited text).
 //!
 //! The store stays the truth; this only shortens how long a server's copy lags behind it.
 use chrono::{DateTime, Duration, Utc};
@@ -29,9 +30,9 @@ pub(crate) const IMPORT_STAMP: &str = "knowledge_import_stamp";
 /// another do not keep the first one's time, and every server reading from it, for long.
 const IMPORT_STAMP_UNREAD_MINUTES: i64 = 2;
 
-/// How far before the last check articles are read again: servers' clocks may differ by this
-/// much, and a write may commit a little after the time it carries.
-const ARTICLE_SLACK_SECONDS: i64 = 120;
+/// How far before the last check changed articles and tickets are read again: servers' clocks
+/// may differ by this much, and a write may commit a little after the time it carries.
+const SLACK_SECONDS: i64 = 120;
 /// Articles read per page while catching up (a large import is read in few pages).
 const ARTICLE_PAGE: u32 = 1000;
 /// How many ids below the highest indexed one tickets are read again: on PostgreSQL, ids are
@@ -48,6 +49,8 @@ struct Followed {
     import_seen: Option<String>,
     /// The highest ticket id seen.
     last_ticket: i64,
+    /// Tickets changed at or after this were read at the last check (none before the first).
+    tickets_changed_since: Option<DateTime<Utc>>,
 }
 
 impl App {
@@ -128,6 +131,7 @@ impl App {
                 articles_since: app.now() - Duration::minutes(10),
                 import_seen: app.import_stamp_at_start.clone(),
                 last_ticket: 0,
+                tickets_changed_since: None,
             };
             let mut tick = tokio::time::interval(every);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -147,7 +151,7 @@ impl App {
                     tracing::warn!(error = %e, "catching up with changed articles failed");
                 }
                 if let Err(e) = app.catch_up_tickets(&mut followed).await {
-                    tracing::warn!(error = %e, "catching up with new tickets failed");
+                    tracing::warn!(error = %e, "catching up with new and changed tickets failed");
                 }
             }
         });
@@ -177,7 +181,7 @@ impl App {
                 since = since.min(at);
             }
         }
-        let from = since - Duration::seconds(ARTICLE_SLACK_SECONDS);
+        let from = since - Duration::seconds(SLACK_SECONDS);
         let filter = ArticleFilter {
             updated_from: Some(from),
             ..ArticleFilter::default()
@@ -215,11 +219,20 @@ impl App {
     }
 
     /// Put tickets filed since the last check into the repeat index (once it has loaded; those
-    /// it has are kept, this server's own among them).
+    /// it has are kept, this server's own among them), and index again the tickets changed
+    /// since then: another server's edit to a ticket's text. Changes are read from the last
+    /// check's start less the slack, as articles are (`catch_up_articles`); the first check
+    /// reads from when the index began to load, so an edit to a ticket already read is not
+    /// missed.
     async fn catch_up_tickets(&self, followed: &mut Followed) -> ServiceResult<()> {
         if !self.repeats.status().ready {
             return Ok(());
         }
+        let started = self.now();
+        let since = followed
+            .tickets_changed_since
+            .or(self.repeats.began())
+            .unwrap_or(started);
         if followed.last_ticket == 0 {
             followed.last_ticket = self.repeats.highest_id();
         }
@@ -238,6 +251,22 @@ impl App {
                 break;
             }
         }
+        let changed = TicketFilter {
+            updated_from: Some(since - Duration::seconds(SLACK_SECONDS)),
+            ..TicketFilter::default()
+        };
+        let mut after = TicketId(0);
+        loop {
+            let page = self.store.scan(&changed, after, TICKET_PAGE).await?;
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            let full = page.len() == TICKET_PAGE as usize;
+            self.repeats.reindex_changed(&page);
+            if !full {
+                break;
+            }
+        }
+        followed.tickets_changed_since = Some(started);
         Ok(())
     }
 }

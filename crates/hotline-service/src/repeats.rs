@@ -2,7 +2,7 @@
 //! category at the same place, and near-duplicate texts, each with a score and the reason. The
 //! near-duplicates come from `RepeatIndex`, an in-memory MinHash/LSH index of recent tickets
 //! (`hotline_text::dedup`), filled in the background at start and on every create.
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, Duration, Utc};
@@ -80,6 +80,9 @@ pub fn text_of(subject: &str, record: &str, event: &str, demand: &str) -> String
 pub struct RepeatIndex {
     index: RwLock<NearDupIndex>,
     started: AtomicBool,
+    /// When the background load began, in Unix milliseconds by the app's clock (0: not yet):
+    /// tickets changed since then on another server are indexed again once it is ready.
+    began_ms: AtomicI64,
     ready: AtomicBool,
     loaded: AtomicUsize,
 }
@@ -132,9 +135,43 @@ impl RepeatIndex {
         self.read().memory_bytes()
     }
 
+    /// When the background load began (`App::start_repeat_index`), if it has.
+    pub(crate) fn began(&self) -> Option<DateTime<Utc>> {
+        match self.began_ms.load(Ordering::Acquire) {
+            0 => None,
+            ms => DateTime::from_timestamp_millis(ms),
+        }
+    }
+
     /// The highest ticket id indexed (0 when none is).
     pub fn highest_id(&self) -> i64 {
         self.read().ids().max().unwrap_or(0)
+    }
+
+    /// Index again the tickets of `page` (changed on another server) that the index holds or
+    /// that are open: an edited text replaces the one indexed, one emptied leaves. Closed
+    /// tickets from before the window it does not hold stay out. One write lock for the page,
+    /// taken after the signatures are computed.
+    pub(crate) fn reindex_changed(&self, page: &[Ticket]) {
+        let changed: Vec<&Ticket> = {
+            let index = self.read();
+            page.iter()
+                .filter(|t| index.contains(t.id.0) || !t.state.is_finished())
+                .collect()
+        };
+        let sigs: Vec<(i64, Option<Signature>)> = changed
+            .iter()
+            .map(|t| (t.id.0, Signature::of_text(&ticket_text(t))))
+            .collect();
+        let mut index = self.write();
+        for (id, sig) in sigs {
+            match sig {
+                Some(sig) => index.insert_signature(id, &sig),
+                None => {
+                    index.remove(id);
+                }
+            }
+        }
     }
 
     /// Index the tickets of `page` the index does not have yet (another server's).
@@ -372,7 +409,11 @@ impl App {
             return;
         }
         let (index, store) = (self.repeats.clone(), self.store.clone());
-        let since = self.now() - Duration::days(INDEX_WINDOW_DAYS);
+        let now = self.now();
+        index
+            .began_ms
+            .store(now.timestamp_millis().max(1), Ordering::Release);
+        let since = now - Duration::days(INDEX_WINDOW_DAYS);
         tokio::spawn(async move {
             let started = std::time::Instant::now();
             match index.load(&store, since).await {

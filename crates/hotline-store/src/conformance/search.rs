@@ -31,6 +31,17 @@ pub(super) async fn search(story: &Story, t: &Tickets) {
     let later = at(2030, 1, 1, 0, 0, 0);
     let a_due = earliest(a, |c| c.due_at) + Duration::seconds(1);
     let a_warn = earliest(a, |c| c.warn_at) + Duration::seconds(1);
+    // Changed at or after the time the last of them changed, and the one before.
+    let mut changes: Vec<DateTime<Utc>> = t.all().iter().map(|x| x.updated_at).collect();
+    changes.sort();
+    changes.dedup();
+    let (last, before_last) = (changes[changes.len() - 1], changes[changes.len() - 2]);
+    let changed_from = |from: DateTime<Utc>| -> Vec<&Ticket> {
+        t.all()
+            .into_iter()
+            .filter(|x| x.updated_at >= from)
+            .collect()
+    };
     // A table reads better one case a line than as rustfmt's one field a line.
     #[rustfmt::skip]
     let cases: Vec<(&str, Json, Vec<&Ticket>)> = vec![
@@ -81,6 +92,9 @@ pub(super) async fn search(story: &Story, t: &Tickets) {
         ("created to, exclusive", json!({"created_to": a.created_at}), vec![]),
         ("text and created range", json!({"text": "来电", "created_from": day1, "created_to": mid1}), vec![a, b]),
         ("text, unit and created from", json!({"text": "来电", "involved_unit": unit_b, "created_from": day2}), vec![d]),
+        ("updated from, inclusive", json!({"updated_from": last}), changed_from(last)),
+        ("updated from, earlier", json!({"updated_from": before_last}), changed_from(before_last)),
+        ("updated from, later", json!({"updated_from": last + Duration::milliseconds(1)}), vec![]),
         ("due before, later", json!({"due_before": later}), vec![a, d]),
         ("due before, soon", json!({"due_before": a_due}), vec![a]),
         ("due before, past", json!({"due_before": day1}), vec![]),

@@ -97,6 +97,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         24,
         include_str!("../../migrations/postgres/0024_first_dispatch.sql"),
     ),
+    (
+        25,
+        include_str!("../../migrations/postgres/0025_ticket_updated_index.sql"),
+    ),
 ];
 // Key 0 of hotline's advisory-lock namespace 12345 guards migrations.
 const MIGRATIONS_TABLE: &str = "SELECT pg_advisory_xact_lock(12345, 0);

@@ -79,4 +79,8 @@ pub(super) const MIGRATIONS: &[(i64, &str)] = &[
         21,
         include_str!("../../migrations/sqlite/0021_first_dispatch.sql"),
     ),
+    (
+        22,
+        include_str!("../../migrations/sqlite/0022_ticket_updated_index.sql"),
+    ),
 ];

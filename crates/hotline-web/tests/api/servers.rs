@@ -166,6 +166,25 @@ async fn a_second_server_follows_what_the_first_one_changes() {
             .is_some_and(|n| n.iter().any(|t| t["id"] == ticket["id"]))
     })
     .await;
+
+    // What the call says, corrected on the first server, is what the second one compares.
+    let said = "银杏路小学门口早晚高峰家长车辆乱停乱放，堵住校门，学生进出很危险";
+    let edit = json!({ "action": "edit", "edit": {
+        "subject": "银杏路小学门口车辆乱停",
+        "record": said,
+        "elements": { "event": said, "demand": "请交警部门加强早晚高峰的管理" },
+    } });
+    first.operator().await.act(&ticket, edit).await;
+    eventually("an edited ticket in the repeat index", async || {
+        let r = operator
+            .post("/api/v1/intake/repeats", &json!({ "text": said }))
+            .await
+            .expect(StatusCode::OK);
+        r["near_duplicates"]
+            .as_array()
+            .is_some_and(|n| n.iter().any(|t| t["id"] == ticket["id"]))
+    })
+    .await;
 }
 
 #[tokio::test]
