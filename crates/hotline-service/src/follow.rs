@@ -5,12 +5,14 @@
 //! - the reference data (units, places, categories, the responsibility list, the calendar, the
 //!   policy), the scope rules and the lexicon: every change to them writes a new stamp
 //!   (`STAMP`), and a server whose stamp differs reads them all again;
-//! - the knowledge search index: articles changed since the last check, newest first;
+//! - the knowledge search index: articles changed since the last check, newest first, and the
+//!   use counts of articles used since;
 //! - the repeat index: tickets filed since the last check, and tickets changed since then
 //!   (an edited text).
 //!
 //! The store stays the truth; this only shortens how long a server's copy lags behind it.
 use chrono::{DateTime, Duration, Utc};
+use hotline_domain::knowledge::Article;
 use hotline_domain::ticket::TicketId;
 use hotline_store::{ArticleFilter, TicketFilter};
 
@@ -47,6 +49,8 @@ struct Followed {
     articles_since: DateTime<Utc>,
     /// The last import stamp (`IMPORT_STAMP`) caught up with.
     import_seen: Option<String>,
+    /// Article uses made at or after this were read at the last check.
+    uses_since: DateTime<Utc>,
     /// The highest ticket id seen.
     last_ticket: i64,
     /// Tickets changed at or after this were read at the last check (none before the first).
@@ -130,6 +134,7 @@ impl App {
             let mut followed = Followed {
                 articles_since: app.now() - Duration::minutes(10),
                 import_seen: app.import_stamp_at_start.clone(),
+                uses_since: app.now() - Duration::minutes(10),
                 last_ticket: 0,
                 tickets_changed_since: None,
             };
@@ -149,6 +154,9 @@ impl App {
                 }
                 if let Err(e) = app.catch_up_articles(&mut followed).await {
                     tracing::warn!(error = %e, "catching up with changed articles failed");
+                }
+                if let Err(e) = app.catch_up_use_counts(&mut followed).await {
+                    tracing::warn!(error = %e, "catching up with article use counts failed");
                 }
                 if let Err(e) = app.catch_up_tickets(&mut followed).await {
                     tracing::warn!(error = %e, "catching up with new and changed tickets failed");
@@ -203,6 +211,34 @@ impl App {
         }
         followed.articles_since = started;
         followed.import_seen = import;
+        Ok(())
+    }
+
+    /// Put the use counts of articles used since the last check (from its start, less the
+    /// slack) into the knowledge index, where browsing orders by them and hits show them:
+    /// another server's answers count here too. A count only grows: one this server has raised
+    /// meanwhile is not lowered.
+    async fn catch_up_use_counts(&self, followed: &mut Followed) -> ServiceResult<()> {
+        let Some(index) = self.knowledge.as_ref() else {
+            return Ok(());
+        };
+        let started = self.now();
+        let from = followed.uses_since - Duration::seconds(SLACK_SECONDS);
+        let counts = self.store.use_counts_since(from).await?;
+        let behind: Vec<Article> = counts
+            .into_iter()
+            .filter_map(|(id, count)| {
+                let indexed = index.get(id).filter(|a| a.use_count < count)?;
+                let mut a = Article::clone(&indexed);
+                a.use_count = count;
+                Some(a)
+            })
+            .collect();
+        // Read again at the next check if they could not be indexed.
+        if !behind.is_empty() && !self.index_articles(behind).await {
+            return Ok(());
+        }
+        followed.uses_since = started;
         Ok(())
     }
 

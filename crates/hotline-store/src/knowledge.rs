@@ -101,6 +101,9 @@ pub trait KnowledgeStore: Send + Sync {
     async fn count_article_uses(&self, uses: Vec<ArticleUse>) -> StoreResult<u64>;
     /// Every recorded use of an article, oldest first.
     async fn article_uses(&self, article: ArticleId) -> StoreResult<Vec<ArticleUse>>;
+    /// The articles with a use recorded at or after `from`, each with its use count now, by id:
+    /// how a server learns of another's uses.
+    async fn use_counts_since(&self, from: DateTime<Utc>) -> StoreResult<Vec<(ArticleId, u64)>>;
     /// Every kept version of an article, newest first: one for each insert and update since
     /// versions were kept (an article older than that starts with the version it had then,
     /// as `ArticleChange::Earlier`). Empty for an unknown article.
@@ -197,6 +200,9 @@ pub(crate) mod sql {
     /// puts NULL first, PostgreSQL last, unless told).
     pub const USES: &str = "SELECT ticket_id, user_id, at FROM article_uses WHERE article_id = ?1
          ORDER BY at, ticket_id NULLS FIRST, user_id";
+    /// Parameter: from (UTC milliseconds).
+    pub const USE_COUNTS_SINCE: &str = "SELECT id, use_count FROM articles WHERE id IN
+         (SELECT article_id FROM article_uses WHERE at >= ?1) ORDER BY id";
     /// Parameters: from, to (UTC milliseconds), the local offset in milliseconds, and the state
     /// left out (draft); tickets merged into another, now or once, are left out too. Columns:
     /// the local day as days since 1970-01-01, kind, direct answer (0/1), knowledge used

@@ -153,8 +153,13 @@ pub(super) async fn knowledge(story: &Story, units: &Units, ticket: &Ticket) {
     assert_eq!((after.use_count, after.version), (4, 2));
     assert_eq!(
         ok!(store.article_uses(a1.id)),
-        vec![first, second, colleague, later]
+        vec![first.clone(), second, colleague, later.clone()]
     );
+    // Another server learns of them by the time they were made.
+    assert_eq!(ok!(store.use_counts_since(first.at)), vec![(a1.id, 4)]);
+    assert_eq!(ok!(store.use_counts_since(later.at)), vec![(a1.id, 4)]);
+    let after_last = later.at + chrono::Duration::milliseconds(1);
+    assert_eq!(ok!(store.use_counts_since(after_last)), vec![]);
     let nowhere = ArticleUse {
         article: ArticleId(a3.id.0 + 1000),
         ticket: None,

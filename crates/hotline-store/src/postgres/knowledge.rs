@@ -202,6 +202,16 @@ impl KnowledgeStore for PgStore {
             .collect()
     }
 
+    async fn use_counts_since(&self, from: DateTime<Utc>) -> StoreResult<Vec<(ArticleId, u64)>> {
+        let rows = self.all(sql::USE_COUNTS_SINCE, &[&millis(from)]).await?;
+        rows.iter()
+            .map(|r| {
+                let count: i64 = r.try_get(1)?;
+                Ok((ArticleId(r.try_get(0)?), count.max(0) as u64))
+            })
+            .collect()
+    }
+
     async fn article_versions(&self, article: ArticleId) -> StoreResult<Vec<ArticleVersion>> {
         let rows = self.all(sql::VERSIONS, &[&article.0]).await?;
         rows.iter()

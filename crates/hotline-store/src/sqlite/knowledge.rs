@@ -220,6 +220,17 @@ impl KnowledgeStore for SqliteStore {
         .await
     }
 
+    async fn use_counts_since(&self, from: DateTime<Utc>) -> StoreResult<Vec<(ArticleId, u64)>> {
+        self.read(move |c| {
+            let mut stmt = c.prepare_cached(sql::USE_COUNTS_SINCE)?;
+            let rows = stmt.query_map(params![millis(from)], |r| {
+                Ok((ArticleId(r.get(0)?), r.get::<_, i64>(1)?.max(0) as u64))
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
     async fn article_versions(&self, article: ArticleId) -> StoreResult<Vec<ArticleVersion>> {
         self.read(move |c| {
             let mut stmt = c.prepare_cached(sql::VERSIONS)?;

@@ -141,6 +141,30 @@ async fn a_second_server_follows_what_the_first_one_changes() {
             .is_some_and(|h| h.iter().any(|h| h["id"] == article["id"]))
     })
     .await;
+    // An answer given with it on the first server counts on the second, also once the
+    // article is no longer read again as lately changed (ten minutes on, and a check since).
+    first.advance(chrono::TimeDelta::minutes(10));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    first
+        .operator()
+        .await
+        .post(
+            &format!("/api/v1/knowledge/articles/{}/uses", article["id"]),
+            &json!({}),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    eventually("the use count", async || {
+        let hits = operator
+            .get("/api/v1/knowledge/search?q=%E5%AF%BC%E7%9B%B2%E7%8A%AC")
+            .await
+            .expect(StatusCode::OK);
+        hits["items"].as_array().is_some_and(|h| {
+            h.iter()
+                .any(|h| h["id"] == article["id"] && h["use_count"] == 1)
+        })
+    })
+    .await;
 
     // A call filed on the first server is a near-duplicate of the same call on the second.
     let ticket = first
