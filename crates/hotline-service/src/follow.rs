@@ -11,6 +11,8 @@
 //!   (an edited text).
 //!
 //! The store stays the truth; this only shortens how long a server's copy lags behind it.
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 use hotline_domain::knowledge::Article;
 use hotline_domain::ticket::TicketId;
@@ -55,6 +57,9 @@ struct Followed {
     last_ticket: i64,
     /// Tickets changed at or after this were read at the last check (none before the first).
     tickets_changed_since: Option<DateTime<Utc>>,
+    /// The changed tickets read at the last check, by id, at the version read: read again in the
+    /// slack at this one, they are not indexed again unless they changed since.
+    tickets_read: HashMap<i64, u64>,
 }
 
 impl App {
@@ -137,6 +142,7 @@ impl App {
                 uses_since: app.now() - Duration::minutes(10),
                 last_ticket: 0,
                 tickets_changed_since: None,
+                tickets_read: HashMap::new(),
             };
             let mut tick = tokio::time::interval(every);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -292,17 +298,21 @@ impl App {
             ..TicketFilter::default()
         };
         let mut after = TicketId(0);
+        let mut read = HashMap::new();
         loop {
-            let page = self.store.scan(&changed, after, TICKET_PAGE).await?;
+            let mut page = self.store.scan(&changed, after, TICKET_PAGE).await?;
             let Some(last) = page.last() else { break };
             after = last.id;
             let full = page.len() == TICKET_PAGE as usize;
+            read.extend(page.iter().map(|t| (t.id.0, t.version)));
+            page.retain(|t| followed.tickets_read.get(&t.id.0) != Some(&t.version));
             self.repeats.reindex_changed(&page);
             if !full {
                 break;
             }
         }
         followed.tickets_changed_since = Some(started);
+        followed.tickets_read = read;
         Ok(())
     }
 }

@@ -344,6 +344,30 @@ async fn scan(story: &Story, t: &Tickets) {
         ..TicketFilter::default()
     };
     assert_eq!(walk(d03).await, p, "scan with a filter");
+    // Changed lately: led by the time of change, still in id order, page by page.
+    let mut changes: Vec<DateTime<Utc>> = t.all().iter().map(|x| x.updated_at).collect();
+    changes.sort();
+    let from = changes[changes.len() / 2];
+    let mut changed: Vec<TicketId> = t
+        .all()
+        .iter()
+        .filter(|x| x.updated_at >= from)
+        .map(|x| x.id)
+        .collect();
+    changed.sort();
+    assert!(
+        changed.len() > 2 && changed.len() < all.len(),
+        "{changed:?}"
+    );
+    let lately = TicketFilter {
+        updated_from: Some(from),
+        ..TicketFilter::default()
+    };
+    assert_eq!(
+        walk(lately).await,
+        changed,
+        "scan of tickets changed lately"
+    );
     let after_last = ok!(story
         .store
         .scan(&TicketFilter::default(), all[all.len() - 1], 10));

@@ -264,8 +264,14 @@ pub(crate) struct Output {
 }
 
 impl Output {
-    /// Write `bytes` whole (`write_atomically`); the output and its folders then stay.
+    /// Write `bytes` whole (`write_atomically`); the output and its folders then stay. Its
+    /// folder is made again if it has gone: another run into the same new folder that failed
+    /// may have removed it, empty, while this one worked.
     pub(crate) fn write(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        if let Some(parent) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("无法写入 / cannot write {}", self.path.display()))?;
+        }
         write_atomically(&self.path, bytes)?;
         self.written = true;
         Ok(())
@@ -360,26 +366,34 @@ pub(crate) fn output_file(path: &Path, inputs: &[Option<&Path>]) -> anyhow::Resu
             parent.display()
         );
     }
-    // A results folder not made yet is made, as a program writing there would expect.
-    let made: Vec<PathBuf> = parent
-        .ancestors()
-        .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
-        .map(Path::to_path_buf)
-        .collect();
-    std::fs::create_dir_all(&parent).with_context(|| {
-        format!(
-            "无法写入 / cannot write {}: 无法创建文件夹 / cannot make the folder {}",
-            path.display(),
-            parent.display()
-        )
-    })?;
-    // The temporary file `write_atomically` will write, tried now: a folder this user may not
-    // write to is said before the work (and before a model is stored in the database).
-    let output = Output {
+    // A results folder not made yet is made, as a program writing there would expect, one
+    // level at a time, so that exactly the folders this run made are known (not those another
+    // run made meanwhile, nor a `..` that names one already there). A failure part way removes
+    // them again, as dropping the output does.
+    let mut output = Output {
         path: target,
-        made,
+        made: Vec::new(),
         written: false,
     };
+    let missing: Vec<&Path> = parent
+        .ancestors()
+        .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+        .collect();
+    for folder in missing.into_iter().rev() {
+        match std::fs::create_dir(folder) {
+            Ok(()) => output.made.insert(0, folder.to_path_buf()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && folder.is_dir() => {}
+            Err(e) => {
+                return Err(anyhow::Error::new(e).context(format!(
+                    "无法写入 / cannot write {}: 无法创建文件夹 / cannot make the folder {}",
+                    path.display(),
+                    folder.display()
+                )))
+            }
+        }
+    }
+    // The temporary file `write_atomically` will write, tried now: a folder this user may not
+    // write to is said before the work (and before a model is stored in the database).
     let tmp = temporary(&output)?;
     std::fs::write(&tmp, b"")
         .and_then(|()| std::fs::remove_file(&tmp))

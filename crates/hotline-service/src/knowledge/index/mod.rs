@@ -222,10 +222,15 @@ impl ArticleIndex {
         let mut before = Vec::new();
         {
             let mut map = self.articles.write().unwrap_or_else(|p| p.into_inner());
-            for a in articles {
+            for mut a in articles {
                 let known = map.get(&a.id).map(|k| k.version);
                 if known.is_some_and(|v| v > a.version) {
                     continue;
+                }
+                // A use count only grows: one counted here after the article was read (another
+                // server's catch-up, an edit) is kept.
+                if let Some(k) = map.get(&a.id) {
+                    a.use_count = a.use_count.max(k.use_count);
                 }
                 if known != Some(a.version) {
                     before.push((a.id, map.get(&a.id).cloned()));

@@ -544,3 +544,24 @@ fn a_long_bodys_snippet_is_looked_for_around_the_first_query_word() {
     assert!(body.starts_with(snippet_window(&body, &["护照".to_string()])));
     assert_eq!(snippet_window("居住证办理", &[]), "居住证办理");
 }
+
+#[test]
+fn a_use_count_read_before_a_newer_one_does_not_lower_it() {
+    let index = sample();
+    let mut counted = Article::clone(&index.get(ArticleId(1)).expect("article 1"));
+    counted.use_count = 5;
+    index.upsert(vec![counted.clone()]).expect("the count");
+    // A catch-up's read from before those uses, at the same version and at an edit's.
+    let mut stale = counted.clone();
+    stale.use_count = 3;
+    index.upsert(vec![stale.clone()]).expect("a stale count");
+    assert_eq!(index.get(ArticleId(1)).map(|a| a.use_count), Some(5));
+    stale.version += 1;
+    stale.title = "路灯不亮如何报修".into();
+    index.upsert(vec![stale]).expect("an edit");
+    let edited = index.get(ArticleId(1)).expect("article 1");
+    assert_eq!(
+        (edited.use_count, edited.title.as_str()),
+        (5, "路灯不亮如何报修")
+    );
+}

@@ -319,6 +319,10 @@ fn a_subject_and_a_body_in_two_columns_are_read_as_one_text() {
     // Nor does it leave behind the results folder it made for its output.
     predict("runs/none/out.csv", &["--text-column", "主题,正文"]).failed();
     assert!(!sandbox.path().join("runs").exists());
+    // Nor those it made before a folder it could not make (a name past 255 bytes).
+    let too_long = format!("runs/{}/out.csv", "预".repeat(90));
+    predict(&too_long, &["--text-column", "主题"]).failed();
+    assert!(!sandbox.path().join("runs").exists());
     std::fs::create_dir(sandbox.path().join("kept")).expect("a folder");
     predict("kept/none/out.csv", &["--text-column", "主题,正文"]).failed();
     assert!(sandbox.path().join("kept").is_dir() && !sandbox.path().join("kept/none").exists());
