@@ -98,6 +98,10 @@ pub enum BenchCommand {
         /// Searches, and as many recommendations.
         #[arg(long, default_value_t = 2_000)]
         queries: usize,
+        /// Percent of the synthetic articles written as long documents (a policy with its
+        /// cases, near the body's limit of 20,000 characters), spread evenly.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u8).range(0..=100))]
+        long_percent: u8,
         /// A fresh database; defaults to a new SQLite file under ./data/bench/.
         #[arg(long, env = "HOTLINE_BENCH_DATABASE_URL")]
         database_url: Option<String>,
@@ -153,8 +157,9 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Knowledge {
             articles,
             queries,
+            long_percent,
             database_url,
-        } => knowledge::run(articles, queries.max(1), database_url).await,
+        } => knowledge::run(articles, queries.max(1), long_percent, database_url).await,
         BenchCommand::Repeats {
             data,
             tickets,

@@ -5,7 +5,9 @@
 //! the synthetic articles go in, how well the demo's articles are recommended for drafts
 //! written as callers speak (`drafts/`: a set the recommender was tuned on, and a set written
 //! apart from it and never tuned on), each draft with the category of the article that answers
-//! it. Prints one JSON line.
+//! it. A share of the synthetic articles (`--long-percent`) are long documents, a policy with
+//! many cases near the body's limit, as a centre's own policy texts are: every hit's snippet
+//! is cut from its body. Prints one JSON line.
 use std::time::Instant;
 
 use anyhow::bail;
@@ -14,7 +16,7 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde_json::json;
 
-use hotline_domain::knowledge::{Article, ArticleKind, ArticleStatus};
+use hotline_domain::knowledge::{Article, ArticleKind, ArticleStatus, NewArticle};
 use hotline_domain::org::Actor;
 use hotline_service::demo::knowledge::synthetic_articles;
 use hotline_service::demo::texts::ticket_text;
@@ -94,7 +96,42 @@ fn timed(
     Ok((lat, hits))
 }
 
-pub async fn run(articles: usize, queries: usize, url: Option<String>) -> anyhow::Result<()> {
+/// A long document's body reaches this many characters (the limit is `MAX_BODY_CHARS`).
+const LONG_BODY_CHARS: usize = 19_000;
+
+/// Lengthen every `100 / percent`-th article into a long document: its body followed by cases
+/// of its category until `LONG_BODY_CHARS`. Returns how many were lengthened.
+fn lengthen(articles: &mut [NewArticle], percent: u8, rng: &mut StdRng) -> usize {
+    if percent == 0 {
+        return 0;
+    }
+    let every = (100 / usize::from(percent)).max(1);
+    let mut n = 0;
+    for a in articles.iter_mut().step_by(every) {
+        let code = a.category.clone().unwrap_or_default();
+        let name = a.keywords.first().cloned().unwrap_or_default();
+        let mut case = 1;
+        while a.body.chars().count() < LONG_BODY_CHARS {
+            let t = ticket_text(&code, &name, "示例社区", "人民路", rng);
+            a.body.push_str(&format!(
+                "\n第 {case} 条 适用情形：{}。办理要求：{}；{}。",
+                t.event, t.demand, t.record
+            ));
+            case += 1;
+        }
+        let cut: String = a.body.chars().take(LONG_BODY_CHARS).collect();
+        a.body = cut;
+        n += 1;
+    }
+    n
+}
+
+pub async fn run(
+    articles: usize,
+    queries: usize,
+    long_percent: u8,
+    url: Option<String>,
+) -> anyhow::Result<()> {
     let url = url.unwrap_or_else(fresh_sqlite_url);
     let db = DbArgs {
         database_url: url.clone(),
@@ -136,7 +173,8 @@ pub async fn run(articles: usize, queries: usize, url: Option<String>) -> anyhow
     let r = app.reference();
     let started = Instant::now();
     let now = app.now();
-    let synthetic = synthetic_articles(&r, articles.saturating_sub(demo), 7);
+    let mut synthetic = synthetic_articles(&r, articles.saturating_sub(demo), 7);
+    let long = lengthen(&mut synthetic, long_percent, &mut StdRng::seed_from_u64(13));
     for chunk in synthetic.chunks(BATCH) {
         let batch = chunk
             .iter()
@@ -217,6 +255,7 @@ pub async fn run(articles: usize, queries: usize, url: Option<String>) -> anyhow
             "bench": "knowledge",
             "backend": app.store.backend(),
             "articles": demo + synthetic.len(),
+            "long_articles": long,
             "insert_s": (insert_s * 100.0).round() / 100.0,
             "index_build_s": (index_s * 100.0).round() / 100.0,
             "queries": drafts.len(),
