@@ -55,11 +55,24 @@ pub(super) struct Scan<'a> {
     telling: Telling,
 }
 
+/// Whether a keyword found at `start..end` of `text` does not begin or end inside a run of
+/// ASCII letters and digits: 3楼 is not found in 13楼, nor gas in gasoline, while KTV is in
+/// 去KTV唱歌 (Chinese has no spaces; only Latin letters and digits run on into one another).
+/// A byte below 0x80 is a whole character, so the bytes on either side tell.
+fn whole_ascii_word(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let word = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    let runs_in = start > 0 && word(start) && word(start - 1);
+    let runs_on = end > start && word(end - 1) && word(end);
+    !runs_in && !runs_on
+}
+
 impl<'a> Scan<'a> {
     pub(super) fn new(screener: &'a Screener, text: &'a str, telling: Telling) -> Scan<'a> {
         let mut found: Vec<(u32, usize, usize)> = screener
             .terms
             .find_overlapping_iter(text)
+            .filter(|m| whole_ascii_word(text, m.start(), m.end()))
             .map(|m| (m.pattern().as_u32(), m.start(), m.end()))
             .collect();
         found.sort_unstable();

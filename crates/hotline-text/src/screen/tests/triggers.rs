@@ -37,6 +37,20 @@ fn a_phrase_in_parts_matches_its_parts_in_order_within_the_gap_in_one_clause() {
 }
 
 #[test]
+fn a_keyword_of_latin_letters_or_digits_is_not_found_inside_a_longer_run_of_them() {
+    let floor = one_rule(r#"any = ["3楼…着火"]"#);
+    assert!(fires(&floor, "3楼着火了").is_some());
+    assert!(fires(&floor, "第3楼着火了").is_some());
+    assert_eq!(fires(&floor, "13楼着火了"), None);
+    let gas = one_rule(r#"any = ["gas泄漏", "KTV"], current = true"#);
+    assert!(fires(&gas, "家里gas泄漏了").is_some());
+    assert!(fires(&gas, "楼下KTV里有人在打架").is_some());
+    assert!(fires(&gas, "KTV门口有人持刀").is_some());
+    assert_eq!(fires(&gas, "bigas泄漏"), None);
+    assert_eq!(fires(&gas, "KTVS3门口"), None);
+}
+
+#[test]
 fn a_with_partner_counts_in_the_keyword_s_sentence_unless_told_otherwise() {
     let sentence = one_rule(r#"any = ["信访"], with = ["已经"]"#);
     assert!(fires(&sentence, "我已经去过信访局，他们说在办。").is_some());
