@@ -159,10 +159,7 @@ impl RepeatIndex {
                 .filter(|t| index.contains(t.id.0) || !t.state.is_finished())
                 .collect()
         };
-        let sigs: Vec<(i64, Option<Signature>)> = changed
-            .iter()
-            .map(|t| (t.id.0, Signature::of_text(&ticket_text(t))))
-            .collect();
+        let sigs = signatures(&changed);
         let mut index = self.write();
         for (id, sig) in sigs {
             match sig {
@@ -188,10 +185,7 @@ impl RepeatIndex {
     /// Index the tickets the index does not have yet; one write lock for them all, taken after
     /// the signatures are computed.
     fn insert_new(&self, tickets: &[&Ticket]) {
-        let sigs: Vec<(i64, Option<Signature>)> = tickets
-            .iter()
-            .map(|t| (t.id.0, Signature::of_text(&ticket_text(t))))
-            .collect();
+        let sigs = signatures(tickets);
         let mut index = self.write();
         for (id, sig) in sigs {
             if let Some(sig) = sig.filter(|_| !index.contains(id)) {
@@ -264,6 +258,15 @@ impl RepeatIndex {
         self.ready.store(true, Ordering::Release);
         Ok(self.loaded.load(Ordering::Relaxed))
     }
+}
+
+/// Each ticket's id and the signature of its text (none for a text too short to have one),
+/// computed before the index's write lock is taken.
+fn signatures(tickets: &[&Ticket]) -> Vec<(i64, Option<Signature>)> {
+    tickets
+        .iter()
+        .map(|t| (t.id.0, Signature::of_text(&ticket_text(t))))
+        .collect()
 }
 
 fn stopped(e: tokio::task::JoinError) -> ServiceError {

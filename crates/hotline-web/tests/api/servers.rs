@@ -48,15 +48,30 @@ async fn command_app_behind(server: &TestApp, by: chrono::TimeDelta) -> hotline_
     .with_clock(move || clock.now() - by)
 }
 
-/// Whether a knowledge search for `q` finds article `id`.
-async fn searched_finds(c: &Client, q: &str, id: i64) -> bool {
+/// Article `id` as a knowledge search for `q` finds it, if it does.
+async fn searched_hit(c: &Client, q: &str, id: &serde_json::Value) -> Option<serde_json::Value> {
     let path = reqwest::Url::parse_with_params("http://x/api/v1/knowledge/search", [("q", q)])
         .map(|u| format!("{}?{}", u.path(), u.query().unwrap_or_default()))
         .unwrap_or_default();
     let hits = c.get(&path).await.expect(StatusCode::OK);
-    hits["items"]
+    let items = hits["items"].as_array()?;
+    items.iter().find(|h| &h["id"] == id).cloned()
+}
+
+/// Whether a knowledge search for `q` finds article `id`.
+async fn searched_finds(c: &Client, q: &str, id: i64) -> bool {
+    searched_hit(c, q, &json!(id)).await.is_some()
+}
+
+/// Whether the repeats of a draft of `text` hold ticket `id` among the near-duplicates.
+async fn near_duplicate(c: &Client, text: &str, id: &serde_json::Value) -> bool {
+    let r = c
+        .post("/api/v1/intake/repeats", &json!({ "text": text }))
+        .await
+        .expect(StatusCode::OK);
+    r["near_duplicates"]
         .as_array()
-        .is_some_and(|h| h.iter().any(|h| h["id"] == id))
+        .is_some_and(|n| n.iter().any(|t| &t["id"] == id))
 }
 
 async fn analysed(c: &Client, text: &str) -> serde_json::Value {
@@ -132,13 +147,9 @@ async fn a_second_server_follows_what_the_first_one_changes() {
     // An article published on the first server is found on the second.
     let article = published(&first, &guide_dogs()).await;
     eventually("the knowledge index", async || {
-        let hits = operator
-            .get("/api/v1/knowledge/search?q=%E5%AF%BC%E7%9B%B2%E7%8A%AC")
+        searched_hit(&operator, "导盲犬", &article["id"])
             .await
-            .expect(StatusCode::OK);
-        hits["items"]
-            .as_array()
-            .is_some_and(|h| h.iter().any(|h| h["id"] == article["id"]))
+            .is_some()
     })
     .await;
     // An answer given with it on the first server counts on the second, also once the
@@ -155,14 +166,8 @@ async fn a_second_server_follows_what_the_first_one_changes() {
         .await
         .expect(StatusCode::CREATED);
     eventually("the use count", async || {
-        let hits = operator
-            .get("/api/v1/knowledge/search?q=%E5%AF%BC%E7%9B%B2%E7%8A%AC")
-            .await
-            .expect(StatusCode::OK);
-        hits["items"].as_array().is_some_and(|h| {
-            h.iter()
-                .any(|h| h["id"] == article["id"] && h["use_count"] == 1)
-        })
+        let hit = searched_hit(&operator, "导盲犬", &article["id"]).await;
+        hit.is_some_and(|h| h["use_count"] == 1)
     })
     .await;
 
@@ -173,21 +178,13 @@ async fn a_second_server_follows_what_the_first_one_changes() {
         .create_ticket(&toilet_without_water())
         .await;
     let call = toilet_without_water();
-    let draft = json!({
-        "text": format!(
-            "{} {}",
-            call["subject"].as_str().unwrap_or_default(),
-            call["elements"]["event"].as_str().unwrap_or_default()
-        ),
-    });
+    let draft = format!(
+        "{} {}",
+        call["subject"].as_str().unwrap_or_default(),
+        call["elements"]["event"].as_str().unwrap_or_default()
+    );
     eventually("the repeat index", async || {
-        let r = operator
-            .post("/api/v1/intake/repeats", &draft)
-            .await
-            .expect(StatusCode::OK);
-        r["near_duplicates"]
-            .as_array()
-            .is_some_and(|n| n.iter().any(|t| t["id"] == ticket["id"]))
+        near_duplicate(&operator, &draft, &ticket["id"]).await
     })
     .await;
 
@@ -200,13 +197,7 @@ async fn a_second_server_follows_what_the_first_one_changes() {
     } });
     first.operator().await.act(&ticket, edit).await;
     eventually("an edited ticket in the repeat index", async || {
-        let r = operator
-            .post("/api/v1/intake/repeats", &json!({ "text": said }))
-            .await
-            .expect(StatusCode::OK);
-        r["near_duplicates"]
-            .as_array()
-            .is_some_and(|n| n.iter().any(|t| t["id"] == ticket["id"]))
+        near_duplicate(&operator, said, &ticket["id"]).await
     })
     .await;
 }
