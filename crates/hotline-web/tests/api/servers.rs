@@ -316,28 +316,35 @@ async fn a_title_another_process_just_wrote_is_refused_by_the_database() {
     assert_eq!(after, before, "nothing written");
 }
 
+/// A server's operators find an article that a command, whose clock runs `by` behind the
+/// server's, imports once some checks have passed (the first reads ten minutes back).
+async fn imported_behind_is_found(by: chrono::TimeDelta, title: &str) {
+    use hotline_service::knowledge::transfer::ImportReport;
+    let server = TestApp::spawn().await;
+    server.app.follow_other_servers(Duration::from_millis(50));
+    let operator = server.operator().await;
+    let behind = command_app_behind(&server, by).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let csv = format!(
+        "标题,正文,类型,状态\n{title}养殖备案,养殖{title}须到农业农村局备案。,办事指南,已发布\n"
+    );
+    let report = imported_by(&behind, &csv).await;
+    let ImportReport::Imported { ids, .. } = report else {
+        panic!("refused: {report:?}");
+    };
+    eventually(
+        &format!("the article on {title}, imported {by} behind"),
+        async || searched_finds(&operator, title, ids[0].0).await,
+    )
+    .await;
+}
+
 /// A command whose clock runs 90 s behind the server's writes an article after the server's
 /// last check: stamped before that check, it is still read at the next (articles are read
 /// again from two minutes before each check), so the server's operators find it.
 #[tokio::test]
 async fn an_article_stamped_by_a_clock_running_behind_is_still_found() {
-    use hotline_service::knowledge::transfer::ImportReport;
-    let server = TestApp::spawn().await;
-    server.app.follow_other_servers(Duration::from_millis(50));
-    let operator = server.operator().await;
-    let behind = command_app_behind(&server, chrono::TimeDelta::seconds(90)).await;
-    // Some checks pass first: the first reads ten minutes back.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let csv = "标题,正文,类型,状态\n\
-               麒麟养殖备案,养殖麒麟须到农业农村局备案。,办事指南,已发布\n";
-    let report = imported_by(&behind, csv).await;
-    let ImportReport::Imported { ids, .. } = report else {
-        panic!("refused: {report:?}");
-    };
-    eventually("the article stamped 90 s back", async || {
-        searched_finds(&operator, "麒麟", ids[0].0).await
-    })
-    .await;
+    imported_behind_is_found(chrono::TimeDelta::seconds(90), "麒麟").await;
 }
 
 /// An import that took twenty minutes to commit: its articles carry the time it stamped them,
@@ -345,22 +352,7 @@ async fn an_article_stamped_by_a_clock_running_behind_is_still_found() {
 /// committed sends the server back to that time, so its operators find them.
 #[tokio::test]
 async fn articles_of_an_import_that_took_minutes_to_commit_are_found() {
-    use hotline_service::knowledge::transfer::ImportReport;
-    let server = TestApp::spawn().await;
-    server.app.follow_other_servers(Duration::from_millis(50));
-    let operator = server.operator().await;
-    let slow = command_app_behind(&server, chrono::TimeDelta::minutes(20)).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let csv = "标题,正文,类型,状态\n\
-               貔貅养殖备案,养殖貔貅须到农业农村局备案。,办事指南,已发布\n";
-    let report = imported_by(&slow, csv).await;
-    let ImportReport::Imported { ids, .. } = report else {
-        panic!("refused: {report:?}");
-    };
-    eventually("the article of the slow import", async || {
-        searched_finds(&operator, "貔貅", ids[0].0).await
-    })
-    .await;
+    imported_behind_is_found(chrono::TimeDelta::minutes(20), "貔貅").await;
 }
 
 /// A place deleted on one server while another still has it in its gazetteer: the other

@@ -99,28 +99,33 @@ fn timed(
 /// A long document's body reaches this many characters (the limit is `MAX_BODY_CHARS`).
 const LONG_BODY_CHARS: usize = 19_000;
 
-/// Lengthen every `100 / percent`-th article into a long document: its body followed by cases
-/// of its category until `LONG_BODY_CHARS`. Returns how many were lengthened.
+/// Lengthen `percent` of the articles, spread evenly, into long documents: each body followed
+/// by cases of its category up to `LONG_BODY_CHARS`. Returns how many were lengthened.
 fn lengthen(articles: &mut [NewArticle], percent: u8, rng: &mut StdRng) -> usize {
-    if percent == 0 {
-        return 0;
-    }
-    let every = (100 / usize::from(percent)).max(1);
+    let percent = usize::from(percent);
     let mut n = 0;
-    for a in articles.iter_mut().step_by(every) {
+    for (i, a) in articles.iter_mut().enumerate() {
+        // Article i is the one at which the running share of long ones reaches another whole.
+        if (i + 1) * percent / 100 == i * percent / 100 {
+            continue;
+        }
         let code = a.category.clone().unwrap_or_default();
         let name = a.keywords.first().cloned().unwrap_or_default();
+        let mut chars = a.body.chars().count();
         let mut case = 1;
-        while a.body.chars().count() < LONG_BODY_CHARS {
+        while chars < LONG_BODY_CHARS {
             let t = ticket_text(&code, &name, "示例社区", "人民路", rng);
-            a.body.push_str(&format!(
+            let more = format!(
                 "\n第 {case} 条 适用情形：{}。办理要求：{}；{}。",
                 t.event, t.demand, t.record
-            ));
+            );
+            chars += more.chars().count();
+            a.body.push_str(&more);
             case += 1;
         }
-        let cut: String = a.body.chars().take(LONG_BODY_CHARS).collect();
-        a.body = cut;
+        if let Some((cut, _)) = a.body.char_indices().nth(LONG_BODY_CHARS) {
+            a.body.truncate(cut);
+        }
         n += 1;
     }
     n
