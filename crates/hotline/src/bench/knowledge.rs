@@ -1,11 +1,11 @@
 //! `hotline bench knowledge`: N synthetic articles (the demo's templates, each with a ticket text
 //! of its category added) into a fresh database, the search index built from the store as at
-//! start, then the latency of searches (a ticket's short title as the query) and of
-//! recommendations (a ticket's whole record as the draft), single-threaded, in process. Before
-//! the synthetic articles go in, how well the demo's articles are recommended for drafts
-//! written as callers speak (`drafts/`: a set the recommender was tuned on, and a set written
-//! apart from it and never tuned on), each draft with the category of the article that answers
-//! it. A share of the synthetic articles (`--long-percent`) are long documents, a policy with
+//! start, then the latency of searches (a ticket's short title as the query, and one character
+//! of it alone) and of recommendations (a ticket's whole record as the draft), single-threaded,
+//! in process. Before the synthetic articles go in, how well the demo's articles are
+//! recommended for drafts written as callers speak (`drafts/`: a set the recommender was tuned
+//! on, and a set written apart from it and never tuned on), each draft with the category of the
+//! article that answers it. A share of the synthetic articles (`--long-percent`) are long documents, a policy with
 //! many cases near the body's limit, as a centre's own policy texts are: every hit's snippet
 //! is cut from its body. Prints one JSON line.
 use std::time::Instant;
@@ -221,6 +221,27 @@ pub async fn run(
         },
         drafts.len(),
     )?;
+    // One character alone, as an operator starts to type a word (卡 for 社保卡): the search
+    // walks the dictionary for the words and pairs that hold it.
+    let (one_char, one_char_hits) = timed(
+        |i| {
+            let han: Vec<char> = drafts[i]
+                .0
+                .chars()
+                .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                .collect();
+            let q = ArticleSearch {
+                text: han
+                    .get(i % han.len().max(1))
+                    .map(char::to_string)
+                    .unwrap_or_default(),
+                limit: 10,
+                ..ArticleSearch::default()
+            };
+            Ok(app.search_articles(&actor, &q).map_err(err)?.items.len())
+        },
+        drafts.len(),
+    )?;
     let (recommend, recommend_hits) = timed(
         |i| {
             let (_, record, category) = &drafts[i];
@@ -268,6 +289,9 @@ pub async fn run(
             "search_p99_us": percentile(&search, 0.99),
             "search_max_us": search.last().copied().unwrap_or(0),
             "search_hits_avg": (search_hits as f64 / n * 10.0).round() / 10.0,
+            "one_char_search_p50_us": percentile(&one_char, 0.50),
+            "one_char_search_p99_us": percentile(&one_char, 0.99),
+            "one_char_search_hits_avg": (one_char_hits as f64 / n * 10.0).round() / 10.0,
             "recommend_p50_us": percentile(&recommend, 0.50),
             "recommend_p99_us": percentile(&recommend, 0.99),
             "recommend_max_us": recommend.last().copied().unwrap_or(0),

@@ -510,9 +510,12 @@ impl ArticleIndex {
         Ok(kept.into_iter().map(|(_, i)| words[i].clone()).collect())
     }
 
-    /// A query of single characters with each Chinese one followed by the indexed words
-    /// that start with it, most frequent first (水: 水费, 水管, 水压…): the index holds words
-    /// and character pairs, so a character alone would match only where jieba cut it alone.
+    /// A query of single characters with each Chinese one followed by the indexed words and
+    /// pairs that hold it, most frequent first (水: 水费, 水管, 污水…; 卡: 保卡 of 社保卡, 行卡
+    /// of 银行卡): the index holds words and character pairs, so a character alone would match
+    /// only where jieba cut it alone. Those that start with it are a range of the dictionary;
+    /// those that hold it further in are found through their pair that ends with it
+    /// (`SecondIs`), since a character inside a word is the second of one of its pairs.
     fn expand_characters(
         &self,
         searcher: &Searcher,
@@ -542,13 +545,9 @@ impl ArticleIndex {
             for segment in searcher.segment_readers() {
                 for field in [f.title, f.body, f.keywords] {
                     let inverted = segment.inverted_index(field)?;
-                    let mut terms = inverted.terms().range().ge(lo).lt(hi).into_stream()?;
-                    while terms.advance() {
-                        if let Ok(t) = std::str::from_utf8(terms.key()) {
-                            *freq.entry(t.to_string()).or_default() +=
-                                u64::from(terms.value().doc_freq);
-                        }
-                    }
+                    let dictionary = inverted.terms();
+                    add_doc_freqs(&mut freq, dictionary.range().ge(lo).lt(hi).into_stream()?);
+                    add_doc_freqs(&mut freq, dictionary.search(SecondIs(lo)).into_stream()?);
                 }
             }
             let mut found: Vec<(u64, String)> = freq
@@ -661,6 +660,79 @@ impl ArticleIndex {
                 (occur, Box::new(ConstScoreQuery::new(q, 0.0)))
             })
             .collect()
+    }
+}
+
+/// Each term's count of articles, added to what `freq` holds for it.
+fn add_doc_freqs<A: tantivy_fst::Automaton>(
+    freq: &mut HashMap<String, u64>,
+    mut terms: tantivy::termdict::TermStreamer<'_, A>,
+) {
+    while terms.advance() {
+        if let Ok(t) = std::str::from_utf8(terms.key()) {
+            *freq.entry(t.to_string()).or_default() += u64::from(terms.value().doc_freq);
+        }
+    }
+}
+
+/// Dictionary terms whose second character is the one given (as UTF-8): 保卡 and 刷卡机 for 卡.
+/// The search walks only the terms' first characters before it needs this one.
+struct SecondIs<'a>(&'a [u8]);
+
+#[derive(Clone, Copy)]
+enum Step {
+    /// At the first byte of the first character.
+    Lead,
+    /// This many continuation bytes of the first character to go.
+    Trail(u8),
+    /// This many bytes of the character sought matched.
+    Sought(usize),
+    /// The character sought is the second: whatever follows matches.
+    Found,
+    Dead,
+}
+
+impl tantivy_fst::Automaton for SecondIs<'_> {
+    type State = Step;
+
+    fn start(&self) -> Step {
+        Step::Lead
+    }
+
+    fn is_match(&self, step: &Step) -> bool {
+        matches!(step, Step::Found)
+    }
+
+    fn can_match(&self, step: &Step) -> bool {
+        !matches!(step, Step::Dead)
+    }
+
+    fn will_always_match(&self, step: &Step) -> bool {
+        matches!(step, Step::Found)
+    }
+
+    fn accept(&self, step: &Step, byte: u8) -> Step {
+        let sought = |matched: usize| {
+            if matched == self.0.len() {
+                Step::Found
+            } else {
+                Step::Sought(matched)
+            }
+        };
+        match *step {
+            Step::Lead => match byte.leading_ones() {
+                0 => sought(0),
+                n @ 2..=4 => Step::Trail(n as u8 - 1),
+                _ => Step::Dead,
+            },
+            Step::Trail(left) if byte & 0xC0 == 0x80 => match left {
+                1 => sought(0),
+                _ => Step::Trail(left - 1),
+            },
+            Step::Sought(k) if self.0.get(k) == Some(&byte) => sought(k + 1),
+            Step::Found => Step::Found,
+            _ => Step::Dead,
+        }
     }
 }
 

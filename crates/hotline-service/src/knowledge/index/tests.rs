@@ -73,12 +73,56 @@ fn a_long_pasted_account_keeps_its_telling_word_however_late_it_comes() {
 }
 
 #[test]
-fn a_single_character_finds_the_words_that_start_with_it() {
+fn a_single_character_finds_the_words_that_hold_it() {
     let index = sample();
-    // Article 2 has 灯 only at the end of its 路灯 (路灯|与此: no pair straddles two words).
-    assert_eq!(ids(&index, "灯", &published()), vec![1]);
+    // Article 2 has 灯 only at the end of its 路灯 (路灯|与此: no pair straddles two words);
+    // article 1 has 路灯 in its title, so it comes first.
+    assert_eq!(ids(&index, "灯", &published()), vec![1, 2]);
     assert_eq!(ids(&index, "垃", &published()), vec![3]);
     assert!(ids(&index, "鲸", &published()).is_empty());
+}
+
+#[test]
+fn a_single_character_finds_the_words_that_end_with_it() {
+    let index = ArticleIndex::build(vec![
+        article(
+            1,
+            "社保卡丢失怎么补办",
+            "携带身份证到社保服务大厅补办。",
+            "0801",
+        ),
+        article(2, "公交卡充值网点", "可在地铁站和便利店充值。", "0501"),
+        article(3, "垃圾清运时间", "小区生活垃圾每日清运两次。", "020201"),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut found = ids(&index, "卡", &published());
+    found.sort_unstable();
+    assert_eq!(found, vec![1, 2]);
+    let mut found = ids(&index, "证", &published());
+    found.sort_unstable();
+    assert_eq!(found, vec![1]);
+}
+
+#[test]
+fn second_is_takes_the_terms_whose_second_character_is_the_one_sought() {
+    use tantivy_fst::Automaton;
+    let takes = |term: &str| {
+        let sought = SecondIs("卡".as_bytes());
+        let mut step = sought.start();
+        for b in term.bytes() {
+            if !sought.can_match(&step) {
+                return false;
+            }
+            step = sought.accept(&step, b);
+        }
+        sought.is_match(&step)
+    };
+    for term in ["保卡", "刷卡机", "a卡", "𠀋卡", "卡卡"] {
+        assert!(takes(term), "{term}");
+    }
+    for term in ["卡", "卡片", "社保卡", "保", "保下", ""] {
+        assert!(!takes(term), "{term}");
+    }
 }
 
 #[test]
