@@ -31,6 +31,77 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
     )
 }
 
+/// Text that is UTF-8 but for a few lines, as a file pasted together from several sources
+/// comes: the lines that UTF-8 does not read, each read as GBK where it plausibly is one, else
+/// with its unreadable bytes as replacement characters (U+FFFD). For readers that would rather
+/// have every other row than none (`hotline route`): imports that store what they read keep to
+/// `decode_text`. None when `decode_text` reads the bytes whole, or when they are not mostly
+/// UTF-8 (fewer than two characters of it beyond ASCII for each stretch it cannot read; Big5,
+/// Shift-JIS, GBK or UTF-16 text read as UTF-8 has about one for three): a file in another
+/// encoding altogether is refused, not read as nonsense.
+pub fn decode_mostly_utf8(bytes: &[u8]) -> Option<Salvaged> {
+    if decode_text(bytes).is_some() {
+        return None;
+    }
+    let (wide, unreadable) = utf8_share(bytes);
+    if wide < unreadable * 2 {
+        return None;
+    }
+    let mut out = Salvaged::default();
+    let mut text = String::with_capacity(bytes.len());
+    for (i, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+        match std::str::from_utf8(line) {
+            Ok(l) => text.push_str(l),
+            Err(_) => {
+                // A UTF-8 line with a flaw (a stray byte, a character cut short) holds more
+                // UTF-8 than not; read as GBK it would be nonsense, since GB18030 reads
+                // almost any bytes.
+                let (wide, unreadable) = utf8_share(line);
+                let gbk = (wide < unreadable && reads_as_gb2312(line))
+                    .then(|| {
+                        encoding_rs::GB18030
+                            .decode_without_bom_handling_and_without_replacement(line)
+                    })
+                    .flatten();
+                match gbk {
+                    Some(l) => {
+                        text.push_str(&l);
+                        out.gbk_lines.push(i + 1);
+                    }
+                    None => {
+                        text.push_str(&String::from_utf8_lossy(line));
+                        out.replaced_lines.push(i + 1);
+                    }
+                }
+            }
+        }
+    }
+    out.text = decode_text(text.as_bytes())?;
+    Some(out)
+}
+
+/// How many characters beyond ASCII `bytes` hold as UTF-8, and how many stretches of them
+/// UTF-8 does not read.
+fn utf8_share(bytes: &[u8]) -> (usize, usize) {
+    let (mut wide, mut unreadable) = (0, 0);
+    for chunk in bytes.utf8_chunks() {
+        wide += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        unreadable += usize::from(!chunk.invalid().is_empty());
+    }
+    (wide, unreadable)
+}
+
+/// What `decode_mostly_utf8` read, and where it read other than as UTF-8 (1-based lines of
+/// the file).
+#[derive(Debug, Default)]
+pub struct Salvaged {
+    pub text: String,
+    /// Lines read as GBK.
+    pub gbk_lines: Vec<usize>,
+    /// Lines with bytes read as replacement characters.
+    pub replaced_lines: Vec<usize>,
+}
+
 /// Whether bytes without a mark are plausibly GBK/GB18030 text: GB18030 reads almost any
 /// bytes, so a file in another encoding (Big5 from Taiwan or Hong Kong, Shift-JIS) would be
 /// read as nonsense without complaint. Chinese text saved as GBK is nearly all characters of

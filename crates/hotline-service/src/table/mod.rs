@@ -13,7 +13,7 @@ mod tests;
 mod xlsx;
 
 pub(crate) use delimited::read_csv;
-pub use delimited::{decode_text, separator, unclosed_quote};
+pub use delimited::{decode_mostly_utf8, decode_text, separator, unclosed_quote, Salvaged};
 pub(crate) use xlsx::read_xlsx;
 
 /// Largest import file (CSV or XLSX), over the API and the web form alike.

@@ -531,3 +531,31 @@ fn a_file_on_the_servers_disk_is_read_past_an_uploads_limits() {
     let rows = read_xlsx(&book, Source::Upload.limits(100)).unwrap_or_else(|p| panic!("{p:?}"));
     assert_eq!(rows.len(), 40);
 }
+
+#[test]
+fn a_utf8_file_but_for_a_few_lines_is_read_with_those_lines_named() {
+    let utf8 = "编号,正文\n1,小区门口的路灯坏了好几天，晚上走路看不见\n2,公交车太少\n";
+    let mut bytes = utf8.as_bytes().to_vec();
+    // A line saved as GBK, and a line with a stray byte.
+    bytes.extend(b"3,");
+    bytes.extend(encoding_rs::GBK.encode("公交车太少").0.iter());
+    bytes.extend(b"\n4,");
+    bytes.extend("路灯".as_bytes());
+    bytes.extend([0xff, b'\n']);
+    assert_eq!(super::decode_text(&bytes), None);
+    let read = super::decode_mostly_utf8(&bytes).expect("mostly UTF-8");
+    assert_eq!(
+        read.text,
+        format!("{utf8}3,公交车太少\n4,路灯\u{fffd}\n"),
+        "{read:?}"
+    );
+    assert_eq!((read.gbk_lines, read.replaced_lines), (vec![4], vec![5]));
+    // What decode_text reads whole is not its business.
+    assert!(super::decode_mostly_utf8(utf8.as_bytes()).is_none());
+    // A file in another encoding altogether stays refused: Big5, or GBK with a stray byte.
+    let text = "臺北停水通知,停水期間請儲水備用，恢復供水時間另行通知\n".repeat(5);
+    assert!(super::decode_mostly_utf8(&encoding_rs::BIG5.encode(&text).0).is_none());
+    let mut gbk = encoding_rs::GBK.encode(&text).0.into_owned();
+    gbk.push(0xff);
+    assert!(super::decode_mostly_utf8(&gbk).is_none());
+}

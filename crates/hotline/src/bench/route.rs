@@ -63,7 +63,7 @@ pub fn run(data: &Path, folds: usize, seed: u64, self_train: bool) -> anyhow::Re
     let fit = |examples: &[(&str, &str)], options: &TrainOptions| {
         route::train_with_unlabelled(examples, &unlabelled, options)
     };
-    let rows: Vec<Row> = crate::route::read_columns(data, &["label", "tokens", "raw_text"])?
+    let rows: Vec<Row> = crate::route::read_columns(data, &["label", "tokens", "raw_text"], None)?
         .into_iter()
         .map(|mut r| Row {
             raw: std::mem::take(&mut r[2]),

@@ -1,5 +1,6 @@
 //! The files of `hotline route`: CSV input read by column name (a header row, fields
 //! that may span lines) and output written whole through a temporary file, never over an input.
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
@@ -7,8 +8,12 @@ use hotline_text::route::Router;
 
 /// The named columns of every row of a CSV file (in an encoding `decode_text` reads) with a
 /// header row, refusing a file without rows. See `read_rows`.
-pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> {
-    let rows = read_rows(path, columns)?;
+pub fn read_columns(
+    path: &Path,
+    columns: &[&str],
+    free_text: Option<usize>,
+) -> anyhow::Result<Vec<Vec<String>>> {
+    let rows = read_rows(path, columns, free_text)?;
     if rows.is_empty() {
         bail!(
             "{} 只有标题行,没有数据行 / {} has a header row but no data rows",
@@ -22,11 +27,19 @@ pub fn read_columns(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<Str
 /// The named columns of every row of a CSV file with a header row. Fields may span lines and a
 /// quote that opens must close. A row with fewer fields than the header (a spreadsheet drops
 /// empty cells at a row's end) has the missing ones read as empty, with a warning; a row with
-/// more is refused when a field past the header's holds something (an unquoted comma would
-/// shift its fields; empty ones, a spreadsheet's trailing commas, are left). A column is found
-/// by its name as written, else by its name in any case when one column has it. Lines of
-/// spaces alone and a DOS end-of-file mark (Ctrl-Z) at the end are no rows.
-fn read_rows(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> {
+/// more, where a field past the header's holds something (empty ones, a spreadsheet's trailing
+/// commas, are left), had a comma in a field that was not quoted: with `free_text`, the one
+/// column of `columns` that holds free text, the extra fields are read as commas in that
+/// column, with a warning (ids and labels hold none); without it the file is refused. A
+/// column is found by its name as written, else by its name in any case when one column has
+/// it. Lines of spaces alone and a DOS end-of-file mark (Ctrl-Z) at the end are no rows. A
+/// file that is UTF-8 but for a few lines has those read as GBK or with replacement
+/// characters, with a warning (`decode_mostly_utf8`): every other row is still read.
+fn read_rows(
+    path: &Path,
+    columns: &[&str],
+    free_text: Option<usize>,
+) -> anyhow::Result<Vec<Vec<String>>> {
     let bytes = std::fs::read(path)
         .with_context(|| format!("无法打开 / cannot open {}", path.display()))?;
     if bytes.starts_with(b"PK\x03\x04") {
@@ -37,20 +50,7 @@ fn read_rows(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> 
             path.display()
         );
     }
-    // The encodings the knowledge and places imports read: UTF-8, UTF-16 with its mark, GB18030.
-    let text = hotline_service::table::decode_text(&bytes).with_context(|| {
-        // Where UTF-8 reading stops is where to look.
-        let at = std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to());
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        format!(
-            "{} 既不是 UTF-8、带字节序标记的 UTF-16,也不是 GBK/GB18030(第 {line} 行第一个读不了的字节\
-             在文件第 {at} 字节):请另存为 UTF-8 CSV / {} is neither UTF-8, UTF-16 with a byte-order \
-             mark nor GBK/GB18030 (the first byte that cannot be read is on line {line}, byte {at} \
-             of the file): save it as UTF-8 CSV",
-            path.display(),
-            path.display()
-        )
-    })?;
+    let text = decode(path, &bytes)?;
     let text = text.as_str();
     // Excel's "Unicode 文本" (UTF-16, tab-separated) is read as well as CSV.
     let sep = hotline_service::table::separator(text, &bytes);
@@ -130,22 +130,34 @@ fn read_rows(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> 
             }
         })
         .collect::<anyhow::Result<Vec<usize>>>()?;
+    // The column extra fields are folded into, by its place in the header.
+    let text_at = free_text.and_then(|k| wanted.get(k).copied());
+    let (zh, en) = if sep == b'\t' {
+        ("制表符", "tab")
+    } else {
+        ("逗号", "comma")
+    };
     let mut rows = Vec::new();
-    let mut short: Vec<usize> = Vec::new();
+    let (mut short, mut wide): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     for record in reader.records() {
         let record = record
             .map_err(|e| anyhow::anyhow!("{} 读取出错 / cannot be read: {e}", path.display()))?;
         // Counted from the byte offset: the reader's own line count misses a CRLF inside a
         // quoted field, and every later row was named a line early.
         let line = || record.position().map_or(0, |p| line_at(text, p.byte()));
-        if let Some(extra) = (headers.len()..record.len())
+        let filled = (0..record.len())
+            .rev()
             .find(|&i| record.get(i).is_some_and(|f| !f.trim().is_empty()))
+            .map_or(0, |i| i + 1);
+        let mut fields: Vec<Cow<'_, str>> = record.iter().map(Cow::Borrowed).collect();
+        if let (Some(t), true) = (text_at, filled > headers.len()) {
+            let extra = filled - headers.len();
+            let joined = fields[t..=t + extra].join(if sep == b'\t' { "\t" } else { "," });
+            fields.splice(t..=t + extra, [Cow::Owned(joined)]);
+            wide.push(line());
+        } else if let Some(extra) =
+            (headers.len()..filled).find(|&i| record.get(i).is_some_and(|f| !f.trim().is_empty()))
         {
-            let (zh, en) = if sep == b'\t' {
-                ("制表符", "tab")
-            } else {
-                ("逗号", "comma")
-            };
             bail!(
                 "{}:第 {} 行第 {} 个字段在标题的 {} 列之外却有内容(含{zh}的字段须加引号) / line {} \
                  has a field past the header's {} columns (field {}): a field with a {en} must be \
@@ -168,21 +180,25 @@ fn read_rows(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> 
         rows.push(
             wanted
                 .iter()
-                .map(|&i| record.get(i).unwrap_or_default().to_owned())
+                .map(|&i| fields.get(i).map_or_else(String::new, |f| f.to_string()))
                 .collect(),
         );
     }
-    if !short.is_empty() {
-        let some: Vec<String> = short.iter().take(10).map(usize::to_string).collect();
-        let lines = format!(
-            "{}{}",
-            some.join(", "),
-            if short.len() > some.len() {
-                ", …"
-            } else {
-                ""
-            }
+    if let (Some(t), false) = (text_at, wide.is_empty()) {
+        let lines = line_list(&wide);
+        eprintln!(
+            "注意 / warning: {}: {} 行的字段多于标题(第 {lines} 行),多出的字段按 {:?} 中没有加引号\
+             的{zh}并回该列 / {} rows have more fields than the header (lines {lines}): the extra \
+             fields are read as unquoted {en}s in {:?}",
+            path.display(),
+            wide.len(),
+            names[t],
+            wide.len(),
+            names[t]
         );
+    }
+    if !short.is_empty() {
+        let lines = line_list(&short);
         eprintln!(
             "注意 / warning: {}: {} 行的字段少于标题(第 {lines} 行),缺的字段按空读取 / {} rows \
              have fewer fields than the header (lines {lines}): the missing fields are read as \
@@ -193,6 +209,60 @@ fn read_rows(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> 
         );
     }
     Ok(rows)
+}
+
+/// The file's text in the encodings the knowledge and places imports read (UTF-8, UTF-16 with
+/// its mark, GB18030) or, when it is UTF-8 but for a few lines, with those lines read as well
+/// as they can be and named in a warning.
+fn decode(path: &Path, bytes: &[u8]) -> anyhow::Result<String> {
+    use hotline_service::table::{decode_mostly_utf8, decode_text};
+    if let Some(text) = decode_text(bytes) {
+        return Ok(text);
+    }
+    if let Some(salvaged) = decode_mostly_utf8(bytes) {
+        if !salvaged.gbk_lines.is_empty() {
+            let lines = line_list(&salvaged.gbk_lines);
+            eprintln!(
+                "注意 / warning: {}: 第 {lines} 行不是 UTF-8,按 GBK 读取 / lines {lines} are not \
+                 UTF-8: read as GBK",
+                path.display()
+            );
+        }
+        if !salvaged.replaced_lines.is_empty() {
+            let lines = line_list(&salvaged.replaced_lines);
+            eprintln!(
+                "注意 / warning: {}: 第 {lines} 行有既不是 UTF-8 也不是 GBK 的字节,按替换字符 \
+                 U+FFFD 读取 / lines {lines} hold bytes that are neither UTF-8 nor GBK: read as \
+                 the replacement character U+FFFD",
+                path.display()
+            );
+        }
+        return Ok(salvaged.text);
+    }
+    // Where UTF-8 reading stops is where to look.
+    let at = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    bail!(
+        "{} 既不是 UTF-8、带字节序标记的 UTF-16,也不是 GBK/GB18030(第 {line} 行第一个读不了的字节\
+         在文件第 {at} 字节):请另存为 UTF-8 CSV / {} is neither UTF-8, UTF-16 with a byte-order \
+         mark nor GBK/GB18030 (the first byte that cannot be read is on line {line}, byte {at} \
+         of the file): save it as UTF-8 CSV",
+        path.display(),
+        path.display()
+    )
+}
+
+/// Line numbers for a warning: the first ten, and an ellipsis for more.
+fn line_list(lines: &[usize]) -> String {
+    let some: Vec<String> = lines.iter().take(10).map(usize::to_string).collect();
+    let more = if lines.len() > some.len() {
+        ", …"
+    } else {
+        ""
+    };
+    format!("{}{more}", some.join(", "))
 }
 
 /// The text line (1-based) of the record the reader says starts at byte `offset`. After a CRLF
@@ -212,7 +282,8 @@ fn line_at(text: &str, offset: u64) -> usize {
 /// left out.
 pub fn read_texts(path: &Path, columns: &[String]) -> anyhow::Result<Vec<String>> {
     let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
-    Ok(read_columns(path, &columns)?
+    let free_text = (columns.len() == 1).then_some(0);
+    Ok(read_columns(path, &columns, free_text)?
         .into_iter()
         .map(|r| r.join("\n"))
         .filter(|t| !t.trim().is_empty())
@@ -232,10 +303,12 @@ pub(super) fn read_with_text(
     }
     let mut columns: Vec<&str> = text_columns.iter().map(String::as_str).collect();
     columns.push(other);
+    // One text column is the free text an unquoted comma is in; of several, which is unknown.
+    let free_text = (text_columns.len() == 1).then_some(0);
     let rows = if rows_needed {
-        read_columns(path, &columns)?
+        read_columns(path, &columns, free_text)?
     } else {
-        read_rows(path, &columns)?
+        read_rows(path, &columns, free_text)?
     };
     Ok(rows
         .into_iter()

@@ -470,8 +470,9 @@ fn spreadsheet_leftovers_are_read_and_every_row_predicted() {
 }
 
 /// What a centre's files hold that is no mistake is read: a spreadsheet's trailing commas and a
-/// column named in another case; rows the model can only guess at are named; a byte no encoding
-/// reads is placed by its line.
+/// column named in another case; rows the model can only guess at are named. What is a mistake
+/// in a few rows costs only those rows, with a warning that names their lines: a comma in the
+/// text that was not quoted, a byte no encoding reads, a line saved in GBK.
 #[test]
 fn trailing_commas_a_column_in_another_case_and_guesses_are_read_and_said() {
     let sandbox = Sandbox::sqlite();
@@ -502,22 +503,65 @@ fn trailing_commas_a_column_in_another_case_and_guesses_are_read_and_said() {
     let out = std::fs::read_to_string(sandbox.path().join("trailing.out.csv")).expect("output");
     assert_eq!(out.lines().count(), 4, "a line for each row:\n{out}");
 
-    // A field past the header that holds something is still refused.
+    // Fields past the header that hold something are the text's commas, not quoted: the one
+    // text column takes them back, and the columns after it keep their own values.
     std::fs::write(
         sandbox.path().join("shifted.csv"),
-        "编号,text\n1,公交车,太少\n",
+        "编号,text,category\n1,公交车,太少,等很久,交通运输\n2,公司拖欠工资三个月不发,劳动和社会保障\n",
     )
     .expect("writing shifted.csv");
-    sandbox
+    let run = sandbox
         .run(&predict_args("model.bin", "shifted.csv", "shifted.out.csv"))
-        .failed()
-        .says(&["line 2 has a field past the header's 2 columns (field 3)"]);
+        .succeeded();
+    assert!(
+        run.stderr.contains(
+            "1 rows have more fields than the header (lines 2): the extra fields are read as \
+             unquoted commas in \"text\""
+        ),
+        "{run}"
+    );
+    let out = std::fs::read_to_string(sandbox.path().join("shifted.out.csv")).expect("output");
+    assert_eq!(out.lines().count(), 3, "{out}");
+    assert!(out.contains("\n1,交通运输,"), "{out}");
+    let eval = sandbox
+        .run(&[
+            "route",
+            "eval",
+            "--model",
+            "model.bin",
+            "--input",
+            "shifted.csv",
+            "--text-column",
+            "text",
+            "--label-column",
+            "category",
+        ])
+        .succeeded();
+    assert!(eval.stdout.contains("accuracy: 1.0000"), "{eval}");
 
-    let mut bytes = "编号,text\n1,路灯坏了\n2,公交".as_bytes().to_vec();
+    // A stray byte and a line saved in GBK in a UTF-8 file: the other rows are read as they
+    // are, the GBK line as GBK, the stray byte as U+FFFD, each named by its line.
+    let mut bytes = "编号,text\n1,小区门口的路灯坏了好几天，晚上走路看不见\n2,公交"
+        .as_bytes()
+        .to_vec();
     bytes.extend([0xff, b'\n']);
+    bytes.extend(b"3,");
+    // 公交车太少 in GBK.
+    bytes.extend([
+        0xb9, 0xab, 0xbd, 0xbb, 0xb3, 0xb5, 0xcc, 0xab, 0xc9, 0xd9, b'\n',
+    ]);
     std::fs::write(sandbox.path().join("byte.csv"), bytes).expect("writing byte.csv");
-    sandbox
+    let run = sandbox
         .run(&predict_args("model.bin", "byte.csv", "byte.out.csv"))
-        .failed()
-        .says(&["the first byte that cannot be read is on line 3"]);
+        .succeeded();
+    assert!(
+        run.stderr.contains(
+            "lines 3 hold bytes that are neither UTF-8 nor GBK: read as the replacement \
+             character U+FFFD"
+        ) && run.stderr.contains("lines 4 are not UTF-8: read as GBK"),
+        "{run}"
+    );
+    let out = std::fs::read_to_string(sandbox.path().join("byte.out.csv")).expect("output");
+    assert_eq!(out.lines().count(), 4, "{out}");
+    assert!(out.contains("\n3,交通运输,"), "{out}");
 }

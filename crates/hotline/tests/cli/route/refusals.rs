@@ -297,27 +297,36 @@ fn bad_input_is_refused_with_a_reason() {
         .failed()
         .says(&["cannot read the model", "no-such-model.bin"]);
 
-    // Malformed CSV: a row with a field too many (an unquoted comma would shift its text), and
-    // a quote that never closes (every row after it would become one text).
+    // Malformed CSV: a row with a field too many where the text is read from two columns
+    // (which of them the unquoted comma was in is unknown), and a quote that never closes
+    // (every row after it would become one text).
     let run_on = |file: &str, text: &str| {
         std::fs::write(sandbox.path().join(file), text).expect("writing a CSV");
         let mut args = train_args("model.bin");
         args[3] = file;
         sandbox.run(&args)
     };
-    run_on(
+    let run_on_two = |file: &str, text: &str| {
+        std::fs::write(sandbox.path().join(file), text).expect("writing a CSV");
+        let mut args = train_args("model.bin");
+        args[3] = file;
+        args[5] = "subject,text";
+        sandbox.run(&args)
+    };
+    run_on_two(
         "wide.csv",
-        "编号,category,text\n1,交通运输,公交车太少\n2,交通运输,公交车,太少\n",
+        "编号,category,subject,text\n1,交通运输,公交,公交车太少\n2,交通运输,公交,公交车,太少\n",
     )
     .failed()
-    .says(&["line 3 has a field past the header's 3 columns (field 4)"]);
+    .says(&["line 3 has a field past the header's 4 columns (field 5)"]);
     // A text spanning lines (a CRLF within its quotes) does not shift the line named after it.
-    run_on(
+    run_on_two(
         "spanning.csv",
-        "编号,category,text\r\n1,交通运输,\"公交车太少\r\n等很久\"\r\n2,交通运输,公交车,太少\r\n",
+        "编号,category,subject,text\r\n1,交通运输,公交,\"公交车太少\r\n等很久\"\r\n\
+         2,交通运输,公交,公交车,太少\r\n",
     )
     .failed()
-    .says(&["line 4 has a field past the header's 3 columns (field 4)"]);
+    .says(&["line 4 has a field past the header's 4 columns (field 5)"]);
     run_on(
         "quote.csv",
         "编号,category,text\n1,交通运输,\"公交车太少\n2,环境保护,河水发臭\n",
