@@ -187,7 +187,10 @@ impl App {
         };
         // A caller's phrase finds what its formal wording finds (吵得睡不着: 噪声扰民), besides
         // what its own words find.
-        let words = tokenizer::words(&self.reference().with_formal_wording(q.text.clone()));
+        let mut words = tokenizer::words(&self.reference().with_formal_wording(q.text.clone()));
+        if words.is_empty() {
+            words = tokenizer::lone_characters(&q.text);
+        }
         let browsing =
             filters.kind.is_some() || filters.category.is_some() || filters.owner_unit.is_some();
         let index = self.search_index()?;

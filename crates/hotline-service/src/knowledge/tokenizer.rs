@@ -156,6 +156,19 @@ pub(crate) fn searched_form(text: &str) -> (String, Vec<usize>) {
     (folded, at)
 }
 
+/// The characters of a query of one to `MAX_EXPANDED` (four) Chinese characters and nothing
+/// else, as they are searched (醫 as 医): what is left to search by when `words` drops each
+/// one as a function word (就 of 就业, 吧 of 网吧). Empty for any other query.
+pub(crate) fn lone_characters(text: &str) -> Vec<String> {
+    let (searched, _) = searched_form(text.trim());
+    let n = searched.chars().count();
+    if (1..=super::index::MAX_EXPANDED).contains(&n) && searched.chars().all(is_han) {
+        searched.chars().map(String::from).collect()
+    } else {
+        Vec::new()
+    }
+}
+
 /// Letters at most this many, right before a Chinese character, are cut in capitals.
 const SHORT_RUN: usize = 3;
 

@@ -527,7 +527,7 @@ pub(super) const OPERATIONS: &[Operation] = &[
         "get",
         "/api/v1/knowledge/search",
         "knowledge",
-        "知识检索与浏览(q、category、kind、owner_unit、status、include_expired、limit ≤ 50、offset ≤ 1000;返回 items、total、offset)/ search or browse, paged",
+        "知识检索与浏览(q、category、kind、owner_unit、status、include_expired、limit ≤ 50、offset ≤ 1000;返回 items、total、offset;每条 item 含 title_html、snippet、snippet_html 与 highlights:snippet 中命中处的字符区间 [起, 止))/ search or browse, paged; each item has title_html, snippet, snippet_html and highlights, the matched stretches of snippet as character ranges [start, end)",
         None,
         200,
     ),
@@ -761,7 +761,7 @@ pub(super) const QUERY_PARAMS: &[(&str, &str, &[&[Param]])] = &[
             (
                 "q",
                 "string",
-                "检索词;为空时按分类、类型或责任单位浏览,使用多的在前 / query; empty browses the filters, most used first",
+                "检索词;单独一到四个字时也找含这些字的词(卡:社保卡),只标出这些字;为空时按分类、类型或责任单位浏览,使用多的在前,三者都没有则不返回 / query; one to four characters alone also find the words holding them (卡: 社保卡), and only they are marked; empty browses the filters, most used first, and finds nothing without one",
             ),
             ("category", "string", "分类编码 / category code"),
             ("kind", "string", "知识类型 / kind"),

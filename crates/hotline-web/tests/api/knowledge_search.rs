@@ -378,6 +378,57 @@ async fn a_callers_phrase_finds_the_article_written_in_its_formal_wording() {
     assert!(p.to_string().contains("owner"), "{p}");
 }
 
+/// One character typed alone finds the titles that hold it anywhere, also where it is a
+/// function word on its own (就 of 就业, 吧 of 网吧), and marks that character, not the words
+/// and pairs that found the article.
+#[tokio::test]
+async fn one_character_typed_alone_finds_and_marks_the_titles_that_hold_it() {
+    let app = TestApp::spawn().await;
+    let mut ids = Vec::new();
+    for (title, body) in [
+        ("网吧管理规定", "未成年人不得进入营业性上网服务场所。"),
+        ("就业创业补贴申领", "符合条件的人员可申领一次性创业补贴。"),
+        (
+            "乘车卡办理指南",
+            "乘车卡可在各营业网点办理，办卡需携带身份证。",
+        ),
+    ] {
+        let article = published(
+            &app,
+            &json!({ "title": title, "body": body, "kind": "service_guide", "category": "0101" }),
+        )
+        .await;
+        ids.push(id(&article));
+    }
+    let operator = app.operator().await;
+    for (q, article) in [("吧", ids[0]), ("就", ids[1]), ("卡", ids[2])] {
+        let found = search(&operator, &format!("q={q}&limit=50")).await;
+        assert!(found.contains(&article), "{q}: {found:?}");
+    }
+    let reply = operator
+        .get("/api/v1/knowledge/search?q=卡&limit=50")
+        .await
+        .expect(StatusCode::OK);
+    let hits = reply["items"].as_array().expect("hits");
+    let card = hits
+        .iter()
+        .find(|h| h["id"].as_i64() == Some(ids[2]))
+        .expect("the card article");
+    assert_eq!(card["title_html"], "乘车<mark>卡</mark>办理指南");
+    assert_eq!(
+        card["snippet_html"],
+        "乘车<mark>卡</mark>可在各营业网点办理，办<mark>卡</mark>需携带身份证"
+    );
+    for h in hits {
+        for html in [&h["title_html"], &h["snippet_html"]] {
+            let html = html.as_str().expect("html");
+            for marked in html.split("<mark>").skip(1) {
+                assert!(marked.starts_with("卡</mark>"), "{html}");
+            }
+        }
+    }
+}
+
 /// An operator browses a category or a unit's articles without typing a word, the most used
 /// first, and a search keeps to the owning unit asked for.
 #[tokio::test]

@@ -28,8 +28,8 @@ pub use draft::DraftWords;
 
 /// Most indexed words a single-character query word stands for, and most single characters a
 /// query may hold to be expanded (see `expand_characters`).
-const CHARACTER_EXPANSION: usize = 12;
-const MAX_EXPANDED: usize = 4;
+const CHARACTER_EXPANSION: usize = 16;
+pub(crate) const MAX_EXPANDED: usize = 4;
 
 /// Weights of a word found in each field.
 const TITLE_BOOST: f32 = 2.0;
@@ -368,6 +368,11 @@ impl ArticleIndex {
         }
         let searcher = self.reader.searcher();
         let expanded = self.expand_characters(&searcher, words)?;
+        // A hit of characters typed alone marks those characters (卡 in 乘车卡办理), not the
+        // words and pairs that found it (车卡, 卡办).
+        let typed: Option<Vec<char>> = expanded
+            .as_ref()
+            .map(|_| words.iter().filter_map(|w| w.chars().next()).collect());
         let words = &self.informative(&searcher, expanded.as_deref().unwrap_or(words))?;
         let text = self.text_query(words, light);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
@@ -411,9 +416,16 @@ impl ArticleIndex {
             if !filters.admits(article) {
                 continue;
             }
+            let title = match &typed {
+                Some(typed) => Highlighted {
+                    ranges: places_of(&article.title, typed),
+                    text: article.title.clone(),
+                },
+                None => highlight(&article.title, words),
+            };
             hits.push(IndexHit {
-                title: highlight(&article.title, words),
-                snippet: snippet(&generator, &article.body, words),
+                title,
+                snippet: snippet(&generator, &article.body, words, typed.as_deref()),
                 score,
                 article: article.clone(),
             });
@@ -511,11 +523,13 @@ impl ArticleIndex {
     }
 
     /// A query of single characters with each Chinese one followed by the indexed words and
-    /// pairs that hold it, most frequent first (水: 水费, 水管, 污水…; 卡: 保卡 of 社保卡, 行卡
-    /// of 银行卡): the index holds words and character pairs, so a character alone would match
-    /// only where jieba cut it alone. Those that start with it are a range of the dictionary;
-    /// those that hold it further in are found through their pair that ends with it
-    /// (`SecondIs`), since a character inside a word is the second of one of its pairs.
+    /// pairs that hold it (水: 水费, 水管, 污水…; 卡: 保卡 of 社保卡, 行卡 of 银行卡): the index
+    /// holds words and character pairs, so a character alone would match only where jieba cut
+    /// it alone. Those in some title or keyword come first, then those of bodies alone, each
+    /// the most frequent first: an operator who types 防 looks for 森林防火 and 动物防疫 among
+    /// the titles before 防止 in a hundred bodies. Those that start with it are a range of the
+    /// dictionary; those that hold it further in are found through their pair that ends with
+    /// it (`SecondIs`), since a character inside a word is the second of one of its pairs.
     fn expand_characters(
         &self,
         searcher: &Searcher,
@@ -540,22 +554,31 @@ impl ArticleIndex {
                 c.encode_utf8(&mut lo).as_bytes(),
                 next.encode_utf8(&mut hi).as_bytes(),
             );
-            let mut freq: HashMap<String, u64> = HashMap::new();
+            // Per term: articles holding it in a title or keyword, and in any field.
+            let mut freq: HashMap<String, (u64, u64)> = HashMap::new();
             let f = self.fields;
             for segment in searcher.segment_readers() {
                 for field in [f.title, f.body, f.keywords] {
                     let inverted = segment.inverted_index(field)?;
                     let dictionary = inverted.terms();
-                    add_doc_freqs(&mut freq, dictionary.range().ge(lo).lt(hi).into_stream()?);
-                    add_doc_freqs(&mut freq, dictionary.search(SecondIs(lo)).into_stream()?);
+                    let named = field != f.body;
+                    let range = dictionary.range().ge(lo).lt(hi).into_stream()?;
+                    add_doc_freqs(&mut freq, range, named);
+                    let within = dictionary.search(SecondIs(lo)).into_stream()?;
+                    add_doc_freqs(&mut freq, within, named);
                 }
             }
-            let mut found: Vec<(u64, String)> = freq
+            let mut found: Vec<((u64, u64), String)> = freq
                 .into_iter()
                 .filter(|(t, _)| t != w)
                 .map(|(t, n)| (n, t))
                 .collect();
-            found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            found.sort_by(|a, b| {
+                let named = |n: (u64, u64)| n.0 > 0;
+                (named(b.0), b.0 .1)
+                    .cmp(&(named(a.0), a.0 .1))
+                    .then_with(|| a.1.cmp(&b.1))
+            });
             for (_, t) in found.into_iter().take(CHARACTER_EXPANSION) {
                 if !out.contains(&t) {
                     out.push(t);
@@ -663,14 +686,19 @@ impl ArticleIndex {
     }
 }
 
-/// Each term's count of articles, added to what `freq` holds for it.
+/// Each term's count of articles, added to what `freq` holds for it: to the first count too
+/// when the field is a title or keywords (`named`).
 fn add_doc_freqs<A: tantivy_fst::Automaton>(
-    freq: &mut HashMap<String, u64>,
+    freq: &mut HashMap<String, (u64, u64)>,
     mut terms: tantivy::termdict::TermStreamer<'_, A>,
+    named: bool,
 ) {
     while terms.advance() {
         if let Ok(t) = std::str::from_utf8(terms.key()) {
-            *freq.entry(t.to_string()).or_default() += u64::from(terms.value().doc_freq);
+            let n = u64::from(terms.value().doc_freq);
+            let counts = freq.entry(t.to_string()).or_default();
+            counts.0 += if named { n } else { 0 };
+            counts.1 += n;
         }
     }
 }
@@ -745,25 +773,42 @@ fn char_ranges(text: &str, bytes: impl IntoIterator<Item = (usize, usize)>) -> V
         .collect()
 }
 
+/// Ranges in order, those that overlap or touch made one.
+fn merged(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (s, e) in ranges {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
 /// The whole text with every query word in it marked.
 fn highlight(text: &str, words: &[String]) -> Highlighted {
-    let mut spans: Vec<(usize, usize)> = tokenizer::tokens(text)
+    let spans: Vec<(usize, usize)> = tokenizer::tokens(text)
         .into_iter()
         .filter(|t| words.contains(&t.text))
         .map(|t| (t.offset_from, t.offset_to))
         .collect();
-    spans.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::new();
-    for (s, e) in spans {
-        match merged.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => merged.push((s, e)),
-        }
-    }
     Highlighted {
         text: text.to_string(),
-        ranges: char_ranges(text, merged),
+        ranges: char_ranges(text, merged(spans)),
     }
+}
+
+/// Where the characters typed stand in `text`, found as words are searched (醫 for 医), as
+/// character ranges.
+fn places_of(text: &str, typed: &[char]) -> Vec<(usize, usize)> {
+    let (searched, at) = tokenizer::searched_form(text);
+    let bytes = searched
+        .char_indices()
+        .filter(|(_, c)| typed.contains(c))
+        .map(|(i, c)| (at[i], at[i + c.len_utf8()]))
+        .filter(|(s, e)| s < e);
+    merged(char_ranges(text, bytes))
 }
 
 /// The part of a long body a snippet is looked for in (`SNIPPET_WINDOW_BYTES`): around the
@@ -834,17 +879,29 @@ fn opening(body: &str) -> Highlighted {
 /// searches.
 const SNIPPET_WINDOW_BYTES: usize = 3000;
 
-/// The stretch of the body with the most query words; its opening when it has none.
-fn snippet(generator: &SnippetGenerator, body: &str, words: &[String]) -> Highlighted {
+/// The stretch of the body with the most query words, or its opening when it has none; the
+/// words marked, or the characters `typed` alone where the query was of them.
+fn snippet(
+    generator: &SnippetGenerator,
+    body: &str,
+    words: &[String],
+    typed: Option<&[char]>,
+) -> Highlighted {
     let s = generator.snippet(snippet_window(body, words));
-    if s.is_empty() {
-        return opening(body);
+    let mut found = if s.is_empty() {
+        opening(body)
+    } else {
+        let fragment = s.fragment();
+        let bytes = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
+        Highlighted {
+            text: fragment.to_string(),
+            ranges: char_ranges(fragment, merged(bytes)),
+        }
+    };
+    if let Some(typed) = typed {
+        found.ranges = places_of(&found.text, typed);
     }
-    let fragment = s.fragment();
-    Highlighted {
-        text: fragment.to_string(),
-        ranges: char_ranges(fragment, s.highlighted().iter().map(|r| (r.start, r.end))),
-    }
+    found
 }
 
 #[cfg(test)]

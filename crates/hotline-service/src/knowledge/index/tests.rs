@@ -104,6 +104,45 @@ fn a_single_character_finds_the_words_that_end_with_it() {
 }
 
 #[test]
+fn a_single_character_finds_a_title_before_words_common_in_bodies() {
+    // Seventeen words with 防 in two bodies each: more, and more frequent, than the expansion
+    // takes; 防火 is in one title only.
+    let common = "防止、防范、防护、防水、防盗、防滑、防晒、防腐、防震、预防、消防、边防、国防、\
+                  海防、人防、防线、防守";
+    let mut articles = vec![article(1, "森林防火须知", "山林禁止野外用火。", "0101")];
+    for id in 2..=3 {
+        articles.push(article(
+            id,
+            "居民安全提示",
+            &format!("请注意{common}。"),
+            "0101",
+        ));
+    }
+    let index = ArticleIndex::build(articles).unwrap_or_else(|e| panic!("{e}"));
+    let words = tokenizer::words("防");
+    let hits = index
+        .search(&words, &published(), None, 10)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let forest = hits
+        .iter()
+        .find(|h| h.article.id.0 == 1)
+        .expect("森林防火须知");
+    // The character typed is what is marked, not the word that found the title.
+    assert_eq!(forest.title.ranges, vec![(2, 3)]);
+    let safety = hits.iter().find(|h| h.article.id.0 == 2).expect("安全提示");
+    assert!(safety.title.ranges.is_empty());
+    assert!(
+        safety
+            .snippet
+            .ranges
+            .iter()
+            .all(|&(s, e)| e == s + 1 && safety.snippet.text.chars().nth(s) == Some('防')),
+        "{:?}",
+        safety.snippet
+    );
+}
+
+#[test]
 fn second_is_takes_the_terms_whose_second_character_is_the_one_sought() {
     use tantivy_fst::Automaton;
     let takes = |term: &str| {
