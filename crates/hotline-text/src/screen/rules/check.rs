@@ -287,6 +287,7 @@ impl ScopeRules {
                 EmergencyKind::Medical => &["120"],
                 EmergencyKind::Crime => &["110"],
                 EmergencyKind::Traffic => &["122", "110"],
+                EmergencyKind::SelfHarm => &["110", "120"],
             };
             if !expected.contains(&r.service.as_str()) {
                 let message = format!(

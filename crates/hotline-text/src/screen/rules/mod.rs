@@ -345,6 +345,9 @@ pub enum EmergencyKind {
     Medical,
     Crime,
     Traffic,
+    /// Someone about to take their own life, or who has just tried: the police (110) go, or an
+    /// ambulance (120) for pills or poison taken.
+    SelfHarm,
 }
 
 /// An emergency signal: the operator transfers the call to `service` at once.

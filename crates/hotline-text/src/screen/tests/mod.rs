@@ -217,6 +217,12 @@ fn each_emergency_signal_suggests_its_service_with_the_words() {
             "122",
             "追尾",
         ),
+        (
+            "我不想活了，现在就站在天台上。",
+            EmergencyKind::SelfHarm,
+            "110",
+            "我不想活了",
+        ),
     ];
     for (text, kind, service, word) in cases {
         let verdict = screener().screen(text);
