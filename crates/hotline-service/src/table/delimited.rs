@@ -55,9 +55,12 @@ pub fn decode_mostly_utf8(bytes: &[u8]) -> Option<Salvaged> {
             Err(_) => {
                 // A UTF-8 line with a flaw (a stray byte, a character cut short) holds more
                 // UTF-8 than not; read as GBK it would be nonsense, since GB18030 reads
-                // almost any bytes.
+                // almost any bytes. So would a line of Big5 or Latin-1 (Caf\xe9s): a GBK line
+                // is at least four in five characters of GB2312, however short it is.
                 let (wide, unreadable) = utf8_share(line);
-                let gbk = (wide < unreadable && reads_as_gb2312(line))
+                let (double, gb2312) = gb2312_share(line);
+                let plausible = double > 0 && gb2312 * 5 >= double * 4;
+                let gbk = (wide < unreadable && plausible)
                     .then(|| {
                         encoding_rs::GB18030
                             .decode_without_bom_handling_and_without_replacement(line)
@@ -110,6 +113,13 @@ pub struct Salvaged {
 /// be of GB2312, once there are enough to tell (20: a one-row file with a name of GBK's own,
 /// 玥珑社区, is read).
 fn reads_as_gb2312(bytes: &[u8]) -> bool {
+    let (double, gb2312) = gb2312_share(bytes);
+    double < 20 || gb2312 * 5 >= double * 4
+}
+
+/// How many double-byte characters `bytes` hold read as GBK (GB18030's four-byte forms
+/// counted as one), and how many of them are of GB2312.
+fn gb2312_share(bytes: &[u8]) -> (usize, usize) {
     let (mut double, mut gb2312) = (0usize, 0usize);
     let mut i = 0;
     while i < bytes.len() {
@@ -131,7 +141,7 @@ fn reads_as_gb2312(bytes: &[u8]) -> bool {
         gb2312 += usize::from((0xA1..=0xF7).contains(&lead) && (0xA1..=0xFE).contains(&trail));
         i += 2;
     }
-    double < 20 || gb2312 * 5 >= double * 4
+    (double, gb2312)
 }
 
 /// The field separator of delimited text read from `bytes`: a tab when its first line has

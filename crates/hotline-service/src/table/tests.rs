@@ -550,6 +550,14 @@ fn a_utf8_file_but_for_a_few_lines_is_read_with_those_lines_named() {
         "{read:?}"
     );
     assert_eq!((read.gbk_lines, read.replaced_lines), (vec![4], vec![5]));
+    // A short line of Big5 or Latin-1 is no GBK: its bytes are replaced, and said so.
+    let mut bytes = utf8.as_bytes().to_vec();
+    bytes.extend(b"3,");
+    bytes.extend(encoding_rs::BIG5.encode("停水通知").0.iter());
+    bytes.extend(b"\n4,Caf\xe9s\n");
+    let read = super::decode_mostly_utf8(&bytes).expect("mostly UTF-8");
+    assert!(read.text.ends_with("4,Caf\u{fffd}s\n"), "{read:?}");
+    assert_eq!((read.gbk_lines, read.replaced_lines), (vec![], vec![4, 5]));
     // What decode_text reads whole is not its business.
     assert!(super::decode_mostly_utf8(utf8.as_bytes()).is_none());
     // A file in another encoding altogether stays refused: Big5, or GBK with a stray byte.

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context as _};
 use hotline_text::route::Router;
 
-/// The named columns of every row of a CSV file (in an encoding `decode_text` reads) with a
-/// header row, refusing a file without rows. See `read_rows`.
+/// The named columns of every row of a CSV file with a header row, refusing a file without
+/// rows. See `read_rows`.
 pub fn read_columns(
     path: &Path,
     columns: &[&str],
@@ -137,6 +137,12 @@ fn read_rows(
     } else {
         ("逗号", "comma")
     };
+    // The header's width up to its last name: a spreadsheet's trailing commas there name no
+    // column a row's field could belong to.
+    let named = names
+        .iter()
+        .rposition(|n| !n.is_empty())
+        .map_or(0, |i| i + 1);
     let mut rows = Vec::new();
     let (mut short, mut wide): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     for record in reader.records() {
@@ -150,13 +156,13 @@ fn read_rows(
             .find(|&i| record.get(i).is_some_and(|f| !f.trim().is_empty()))
             .map_or(0, |i| i + 1);
         let mut fields: Vec<Cow<'_, str>> = record.iter().map(Cow::Borrowed).collect();
-        if let (Some(t), true) = (text_at, filled > headers.len()) {
-            let extra = filled - headers.len();
+        if let Some(t) = text_at.filter(|&t| t < named && filled > named) {
+            let extra = filled - named;
             let joined = fields[t..=t + extra].join(if sep == b'\t' { "\t" } else { "," });
             fields.splice(t..=t + extra, [Cow::Owned(joined)]);
             wide.push(line());
         } else if let Some(extra) =
-            (headers.len()..filled).find(|&i| record.get(i).is_some_and(|f| !f.trim().is_empty()))
+            (named..filled).find(|&i| record.get(i).is_some_and(|f| !f.trim().is_empty()))
         {
             bail!(
                 "{}:第 {} 行第 {} 个字段在标题的 {} 列之外却有内容(含{zh}的字段须加引号) / line {} \
@@ -165,13 +171,13 @@ fn read_rows(
                 path.display(),
                 line(),
                 extra + 1,
-                headers.len(),
+                named,
                 line(),
-                headers.len(),
+                named,
                 extra + 1
             );
         }
-        if record.len() < headers.len() {
+        if record.len() < named {
             if record.iter().all(|f| f.trim().is_empty()) && record.len() == 1 {
                 continue;
             }
@@ -187,9 +193,9 @@ fn read_rows(
     if let (Some(t), false) = (text_at, wide.is_empty()) {
         let lines = line_list(&wide);
         eprintln!(
-            "注意 / warning: {}: {} 行的字段多于标题(第 {lines} 行),多出的字段按 {:?} 中没有加引号\
-             的{zh}并回该列 / {} rows have more fields than the header (lines {lines}): the extra \
-             fields are read as unquoted {en}s in {:?}",
+            "注意 / warning: {}: {} 行的字段多于标题(第 {lines} 行),多出的字段当作 {:?} 中没有加\
+             引号的{zh}并回该列 / {} rows have more fields than the header (lines {lines}): the extra \
+             fields are taken to be unquoted {en}s in {:?}",
             path.display(),
             wide.len(),
             names[t],

@@ -26,8 +26,9 @@ use super::tokenizer::{self, ChineseTokenizer};
 mod draft;
 pub use draft::DraftWords;
 
-/// Most indexed words a single-character query word stands for, and most single characters a
-/// query may hold to be expanded (see `expand_characters`).
+/// Most indexed words a single-character query word stands for (fewer each where the query
+/// has several, to stay within `MAX_QUERY_WORDS`), and most single characters a query may hold
+/// to be expanded (see `expand_characters`).
 const CHARACTER_EXPANSION: usize = 16;
 pub(crate) const MAX_EXPANDED: usize = 4;
 
@@ -370,9 +371,15 @@ impl ArticleIndex {
         let expanded = self.expand_characters(&searcher, words)?;
         // A hit of characters typed alone marks those characters (卡 in 乘车卡办理), not the
         // words and pairs that found it (车卡, 卡办).
+        // Chinese characters only: a digit typed alone is marked as a word, not in every number.
         let typed: Option<Vec<char>> = expanded
             .as_ref()
-            .map(|_| words.iter().filter_map(|w| w.chars().next()).collect());
+            .map(|_| {
+                (words.iter().filter_map(|w| w.chars().next()))
+                    .filter(|&c| tokenizer::is_han(c))
+                    .collect::<Vec<char>>()
+            })
+            .filter(|typed| !typed.is_empty());
         let words = &self.informative(&searcher, expanded.as_deref().unwrap_or(words))?;
         let text = self.text_query(words, light);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
@@ -540,6 +547,11 @@ impl ArticleIndex {
         if words.len() > MAX_EXPANDED || words.iter().any(|w| w.chars().nth(1).is_some()) {
             return Ok(None);
         }
+        // Each character's share of the words a query scores (`informative` would otherwise
+        // keep the rarest, and drop the title words this order puts first).
+        let each = (MAX_QUERY_WORDS / words.len().max(1))
+            .saturating_sub(1)
+            .min(CHARACTER_EXPANSION);
         let mut out: Vec<String> = words.to_vec();
         for w in words {
             let mut chars = w.chars();
@@ -579,7 +591,7 @@ impl ArticleIndex {
                     .cmp(&(named(a.0), a.0 .1))
                     .then_with(|| a.1.cmp(&b.1))
             });
-            for (_, t) in found.into_iter().take(CHARACTER_EXPANSION) {
+            for (_, t) in found.into_iter().take(each) {
                 if !out.contains(&t) {
                     out.push(t);
                 }

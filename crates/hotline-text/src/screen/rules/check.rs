@@ -240,7 +240,8 @@ impl ScopeRules {
     /// keyword of a page (the screen's set-up grows faster than a word's length), none
     /// holding a control character or with white space around it, and each signal's service
     /// that of its kind (a fire is 119, an injury 120, a crime 110; a traffic accident 122, or
-    /// 110 where a city has merged them). Cheap: run before the rules are compiled.
+    /// 110 where a city has merged them; a threat to one's life 110, or 120 for pills or
+    /// poison taken). Cheap: run before the rules are compiled.
     pub fn check_for_use(&self) -> Result<(), RulesError> {
         let fail = |rule: Option<&str>, message: String| RulesError {
             line: None,

@@ -507,7 +507,7 @@ fn trailing_commas_a_column_in_another_case_and_guesses_are_read_and_said() {
     // text column takes them back, and the columns after it keep their own values.
     std::fs::write(
         sandbox.path().join("shifted.csv"),
-        "编号,text,category\n1,公交车,太少,等很久,交通运输\n2,公司拖欠工资三个月不发,劳动和社会保障\n",
+        "编号,text,category,\n1,公交车,太少,等很久,交通运输\n2,公司拖欠工资三个月不发,劳动和社会保障,\n",
     )
     .expect("writing shifted.csv");
     let run = sandbox
@@ -515,7 +515,7 @@ fn trailing_commas_a_column_in_another_case_and_guesses_are_read_and_said() {
         .succeeded();
     assert!(
         run.stderr.contains(
-            "1 rows have more fields than the header (lines 2): the extra fields are read as \
+            "1 rows have more fields than the header (lines 2): the extra fields are taken to be \
              unquoted commas in \"text\""
         ),
         "{run}"
