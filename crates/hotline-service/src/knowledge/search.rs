@@ -93,15 +93,7 @@ pub struct KnowledgeHit {
 /// Text with stretches (character ranges) marked, HTML-escaped. Ranges that overlap or touch
 /// (公共 and 公共厕所, both matched) are marked once, so the tags always pair up.
 pub fn mark_html(h: &Highlighted) -> String {
-    let mut ranges: Vec<(usize, usize)> = h.ranges.iter().filter(|r| r.0 < r.1).copied().collect();
-    ranges.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-    for (start, end) in ranges {
-        match merged.last_mut() {
-            Some(last) if start <= last.1 => last.1 = last.1.max(end),
-            _ => merged.push((start, end)),
-        }
-    }
+    let merged = super::index::merged(h.ranges.iter().filter(|r| r.0 < r.1).copied().collect());
     let mut out = String::with_capacity(h.text.len() + 13 * merged.len());
     let mut next = merged.iter().peekable();
     let mut open: Option<usize> = None;
