@@ -35,14 +35,12 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
 /// comes: the lines that UTF-8 does not read, each read as GBK where it plausibly is one, else
 /// with its unreadable bytes as replacement characters (U+FFFD). For readers that would rather
 /// have every other row than none (`hotline route`): imports that store what they read keep to
-/// `decode_text`. None when `decode_text` reads the bytes whole, or when they are not mostly
-/// UTF-8 (fewer than two characters of it beyond ASCII for each stretch it cannot read; Big5,
-/// Shift-JIS, GBK or UTF-16 text read as UTF-8 has about one for three): a file in another
-/// encoding altogether is refused, not read as nonsense.
+/// `decode_text`, and call this only for bytes that one does not read (UTF-8 text comes back
+/// as it is, with no line named). None when they are not mostly UTF-8 (fewer than two
+/// characters of it beyond ASCII for each stretch it cannot read; Big5, Shift-JIS, GBK or
+/// UTF-16 text read as UTF-8 has about one for three): a file in another encoding altogether
+/// is refused, not read as nonsense.
 pub fn decode_mostly_utf8(bytes: &[u8]) -> Option<Salvaged> {
-    if decode_text(bytes).is_some() {
-        return None;
-    }
     let (wide, unreadable) = utf8_share(bytes);
     if wide < unreadable * 2 {
         return None;

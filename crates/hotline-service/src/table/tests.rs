@@ -558,8 +558,10 @@ fn a_utf8_file_but_for_a_few_lines_is_read_with_those_lines_named() {
     let read = super::decode_mostly_utf8(&bytes).expect("mostly UTF-8");
     assert!(read.text.ends_with("4,Caf\u{fffd}s\n"), "{read:?}");
     assert_eq!((read.gbk_lines, read.replaced_lines), (vec![], vec![4, 5]));
-    // What decode_text reads whole is not its business.
-    assert!(super::decode_mostly_utf8(utf8.as_bytes()).is_none());
+    // UTF-8 comes back as it is.
+    let whole = super::decode_mostly_utf8(utf8.as_bytes()).expect("UTF-8");
+    assert_eq!(whole.text, utf8);
+    assert!(whole.gbk_lines.is_empty() && whole.replaced_lines.is_empty());
     // A file in another encoding altogether stays refused: Big5, or GBK with a stray byte.
     let text = "臺北停水通知,停水期間請儲水備用，恢復供水時間另行通知\n".repeat(5);
     assert!(super::decode_mostly_utf8(&encoding_rs::BIG5.encode(&text).0).is_none());

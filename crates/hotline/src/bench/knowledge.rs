@@ -5,9 +5,9 @@
 //! in process. Before the synthetic articles go in, how well the demo's articles are
 //! recommended for drafts written as callers speak (`drafts/`: a set the recommender was tuned
 //! on, and a set written apart from it and never tuned on), each draft with the category of the
-//! article that answers it. A share of the synthetic articles (`--long-percent`) are long documents, a policy with
-//! many cases near the body's limit, as a centre's own policy texts are: every hit's snippet
-//! is cut from its body. Prints one JSON line.
+//! article that answers it. A share of the synthetic articles (`--long-percent`) are long
+//! documents, a policy with many cases near the body's limit, as a centre's own policy texts
+//! are: every hit's snippet is cut from its body. Prints one JSON line.
 use std::time::Instant;
 
 use anyhow::bail;

@@ -376,9 +376,9 @@ impl ArticleIndex {
         }
         let searcher = self.reader.searcher();
         let expanded = self.expand_characters(&searcher, words)?;
-        // A hit of characters typed alone marks those characters (卡 in 乘车卡办理), not the
-        // words and pairs that found it (车卡, 卡办).
-        // Chinese characters only: a digit typed alone is marked as a word, not in every number.
+        // A hit of Chinese characters typed alone marks those characters (卡 in 乘车卡办理), not
+        // the words and pairs that found it (车卡, 卡办); a digit typed alone is marked as a
+        // word, not in every number.
         let typed: Option<Vec<char>> = expanded
             .as_ref()
             .map(|_| {

@@ -109,6 +109,22 @@ fn train_args(model: &str) -> Vec<&str> {
     ]
 }
 
+/// `route eval` with `model` on `input` (text in `text`, labels in `category`).
+fn eval_args<'a>(model: &'a str, input: &'a str) -> Vec<&'a str> {
+    vec![
+        "route",
+        "eval",
+        "--model",
+        model,
+        "--input",
+        input,
+        "--text-column",
+        "text",
+        "--label-column",
+        "category",
+    ]
+}
+
 /// `route predict` with `model` on `input` (text in `text`, ids in `编号`), writing `output`.
 fn predict_args<'a>(model: &'a str, input: &'a str, output: &'a str) -> Vec<&'a str> {
     vec![
@@ -181,20 +197,7 @@ fn train_predict_and_eval_run_on_a_csv_the_test_writes() {
     );
     assert!(explain.stdout.contains("because:"), "{explain}");
 
-    let eval = sandbox
-        .run(&[
-            "route",
-            "eval",
-            "--model",
-            "model.bin",
-            "--input",
-            "test.csv",
-            "--text-column",
-            "text",
-            "--label-column",
-            "category",
-        ])
-        .succeeded();
+    let eval = sandbox.run(&eval_args("model.bin", "test.csv")).succeeded();
     for part in [
         "macro-F1:",
         "accuracy:",
@@ -403,20 +406,7 @@ fn unlabelled_texts_join_training_and_the_model_still_predicts() {
         .run(&args)
         .succeeded()
         .prints(&["6 unlabelled texts"]);
-    sandbox
-        .run(&[
-            "route",
-            "eval",
-            "--model",
-            "semi.bin",
-            "--input",
-            "test.csv",
-            "--text-column",
-            "text",
-            "--label-column",
-            "category",
-        ])
-        .succeeded();
+    sandbox.run(&eval_args("semi.bin", "test.csv")).succeeded();
     let mut no_column = train_args("x.bin");
     no_column.extend(["--unlabelled", "unlabelled.csv"]);
     let refused = sandbox.run(&no_column);
@@ -524,18 +514,7 @@ fn trailing_commas_a_column_in_another_case_and_guesses_are_read_and_said() {
     assert_eq!(out.lines().count(), 3, "{out}");
     assert!(out.contains("\n1,交通运输,"), "{out}");
     let eval = sandbox
-        .run(&[
-            "route",
-            "eval",
-            "--model",
-            "model.bin",
-            "--input",
-            "shifted.csv",
-            "--text-column",
-            "text",
-            "--label-column",
-            "category",
-        ])
+        .run(&eval_args("model.bin", "shifted.csv"))
         .succeeded();
     assert!(eval.stdout.contains("accuracy: 1.0000"), "{eval}");
 

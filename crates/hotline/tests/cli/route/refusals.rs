@@ -101,20 +101,7 @@ fn files_a_centre_exports_are_read_or_refused_with_what_is_wrong() {
     assert!(!dir.join("blank.bin").exists());
 
     // Eval says which rows it skipped, and which classes its macro-F1 leaves out.
-    let eval = |input: &str| {
-        sandbox.run(&[
-            "route",
-            "eval",
-            "--model",
-            "gaps.bin",
-            "--input",
-            input,
-            "--text-column",
-            "text",
-            "--label-column",
-            "category",
-        ])
-    };
+    let eval = |input: &str| sandbox.run(&eval_args("gaps.bin", input));
     let all = eval("gaps.csv").succeeded();
     assert!(
         all.stdout.contains("skipped: 1 rows without a label"),
@@ -276,20 +263,7 @@ fn bad_input_is_refused_with_a_reason() {
         .says(&["at least two classes"]);
 
     std::fs::write(sandbox.path().join("not-a-model.bin"), "编号,category\n").expect("writing");
-    let eval = |model: &str| {
-        sandbox.run(&[
-            "route",
-            "eval",
-            "--model",
-            model,
-            "--input",
-            "test.csv",
-            "--text-column",
-            "text",
-            "--label-column",
-            "category",
-        ])
-    };
+    let eval = |model: &str| sandbox.run(&eval_args(model, "test.csv"));
     eval("not-a-model.bin")
         .failed()
         .says(&["not-a-model.bin", "not a hotline routing model"]);
